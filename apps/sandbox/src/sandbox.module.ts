@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { SandboxConfig } from './sandbox-config';
+import { SandboxDatabase } from './db/sandbox-database';
+import { SandboxHealthController } from './sandbox-health.controller';
+
+export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
+
+@Module({})
+export class SandboxModule {
+  static forRoot(config: SandboxConfig): DynamicModule {
+    return {
+      module: SandboxModule,
+      global: true,
+      controllers: [SandboxHealthController],
+      providers: [
+        { provide: SANDBOX_CONFIG, useValue: config },
+        { provide: SandboxDatabase, useFactory: () => new SandboxDatabase(config.databaseUrl) },
+      ],
+      exports: [SANDBOX_CONFIG, SandboxDatabase],
+      // The Xero and Sage X3 simulators register their modules here.
+      imports: [],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// One jest run, three projects. Integration, e2e and browser suites need the services that
+// scripts/test.ts starts (embedded PostgreSQL, a local redis-server) and exports as env vars.
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+
+const common = {
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  moduleNameMapper: { '^#lb/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/scripts/testing/require-services.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/scripts/testing/require-services.ts'],
+    },
+  ],
+};

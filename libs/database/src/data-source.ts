@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+// Compiled or from source, migrations sit at the repository's (or dist's) top level.
+export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
+
+export type EntityList = MixedList<string | Function | EntitySchema>;
+
+export function dataSourceOptions(url: string, entities: EntityList, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    // Core gen_random_uuid(); the runtime role may not install extensions (bootstrap does).
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string, entities: EntityList): DataSource {
+  return new DataSource(dataSourceOptions(url, entities));
+}

@@ -1,0 +1,2 @@
+export * from './all-entities';
+export * from './migration-runner';

@@ -1,0 +1,55 @@
+// `npm test`: starts the embedded services, migrates, checks entities against migrations, builds
+// the SPA, then runs every jest project (unit, integration, e2e, browser). Extra arguments go to jest.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack } from './devstack/stack';
+import { checkMigrations, runMigrations } from '../libs/schema/src/migration-runner';
+import { TEST_ENV } from './testing/test-env';
+
+async function main(): Promise<number> {
+  const jestArgs = process.argv.slice(2);
+  const dataDir = mkdtempSync(join(tmpdir(), 'lb-test-'));
+  const t0 = Date.now();
+  const stack = await startStack({
+    dataDir,
+    persistent: false,
+    database: 'ledgerbridge_test',
+    sandboxDatabase: 'ledgerbridge_sandbox_test',
+    env: process.env,
+  });
+  try {
+    for (const line of stack.started) console.log(`test services: ${line}`);
+    await runMigrations(stack.urls.DATABASE_OWNER_URL);
+    const drift = await checkMigrations(stack.urls.DATABASE_OWNER_URL);
+    if (drift.length > 0) {
+      console.error('Entities and migrations disagree; generate a migration. Pending statements:');
+      for (const q of drift) console.error(`  ${q}`);
+      return 1;
+    }
+    console.log(`migrations applied and in step with entities (${Date.now() - t0} ms)`);
+    if (!process.env.SKIP_WEB_BUILD) {
+      const web = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+        stdio: 'inherit',
+      });
+      if (web.status !== 0) return web.status ?? 1;
+    }
+    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', ...jestArgs], {
+      stdio: 'inherit',
+      env: { ...process.env, ...TEST_ENV, ...stack.urls },
+    });
+    return jest.status ?? 1;
+  } finally {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`npm test could not start its services: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
