@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     }
     console.log(`migrations applied and in step with entities (${Date.now() - t0} ms)`);
     if (!process.env.SKIP_WEB_BUILD) {
-      const web = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+      const web = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
         stdio: 'inherit',
       });
       if (web.status !== 0) return web.status ?? 1;

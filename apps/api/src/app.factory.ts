@@ -1,0 +1,47 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '#lb/config';
+import { ApiModule } from './app.module';
+import { serveSpa } from './web/spa-static';
+
+/** Builds the api exactly as production runs it; tests call this too. */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  // The raw body is kept for signature checks (Xero and Stripe webhooks).
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'metrics'] });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Ledgerbridge API')
+    .setDescription('Sage X3 ↔ Xero sync: tenants, connections, mappings, flows, monitoring.')
+    .setVersion('1')
+    .addCookieAuth('lb_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  if (config.WEB_DIST_DIR) serveSpa(app.getHttpAdapter().getInstance(), config.WEB_DIST_DIR);
+  return app;
+}

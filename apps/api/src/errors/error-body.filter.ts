@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { Response } from 'express';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errorId: string;
+}
+
+/**
+ * Every error leaves as `{statusCode, error, message, errorId}`. Client errors say what was wrong;
+ * server errors say only that something failed, and the stack stays in the server log under the
+ * same errorId so support can find it.
+ */
+@Catch()
+export class ErrorBodyFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const errorId = randomUUID();
+    const status = exception instanceof HttpException ? exception.getStatus() : payloadTooLarge(exception) ?? 500;
+    let message = 'Something went wrong on our side; quote the errorId to support.';
+    if (exception instanceof HttpException && status < 500) message = messageOf(exception);
+    else if (status === 413) message = 'Request body too large';
+    if (status >= 500) this.logger.error({ errorId, err: exception }, 'request failed');
+    const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorId };
+    if (!response.headersSent) response.status(status).json(body);
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const res = exception.getResponse();
+  if (typeof res === 'string') return res;
+  const msg = (res as { message?: unknown }).message;
+  if (Array.isArray(msg)) return msg.join('; ');
+  return typeof msg === 'string' ? msg : exception.message;
+}
+
+/** body-parser's own error for an oversized body is not an HttpException. */
+function payloadTooLarge(exception: unknown): number | undefined {
+  const e = exception as { type?: string; status?: number };
+  return e?.type === 'entity.too.large' ? HttpStatus.PAYLOAD_TOO_LARGE : undefined;
+}

@@ -1,0 +1,22 @@
+import { useSystemStatus } from './use-system-status';
+
+const LABELS: Record<string, string> = { database: 'Database', redis: 'Queues (Redis)' };
+
+export function SystemStatus() {
+  const { data, isPending, error } = useSystemStatus();
+  if (isPending) return <p aria-live="polite">Checking the service…</p>;
+  if (error) return <p role="alert">The service cannot be reached: {error.message}</p>;
+  return (
+    <section aria-labelledby="status-heading" className="card">
+      <h2 id="status-heading">Service status: {data.status === 'ok' ? 'all systems up' : 'degraded'}</h2>
+      <ul className="checks">
+        {Object.entries(data.details).map(([name, check]) => (
+          <li key={name} data-check={name} data-status={check.status}>
+            <span className={`dot dot-${check.status}`} aria-hidden="true" />
+            {LABELS[name] ?? name}: {check.status === 'up' ? 'up' : `down (${check.message ?? 'no answer'})`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from '#lb/config';
+import { WorkerModule } from './worker.module';
+
+/**
+ * The worker runs Bull processors. Its only HTTP is health and metrics on an internal port
+ * (WORKER_HTTP_PORT, loopback unless WORKER_HTTP_HOST says otherwise).
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(config.WORKER_HTTP_PORT, process.env.WORKER_HTTP_HOST ?? '127.0.0.1');
+}
+
+main().catch((error) => {
+  process.stderr.write(`worker failed to start: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Job } from 'bull';
+import { SecretStore } from '#lb/crypto';
+import { JOBS, QUEUES, RotateSecretsJob } from '#lb/queues';
+import { TenantJobRunner } from '../runtime/tenant-job-runner';
+
+@Processor(QUEUES.maintenance)
+export class RotateSecretsProcessor {
+  constructor(
+    private readonly runner: TenantJobRunner,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  /** Re-wraps this tenant's secrets under the active key, one bounded batch per transaction. */
+  @Process(JOBS.maintenance.rotateSecrets)
+  async handle(job: Job<RotateSecretsJob>): Promise<{ rotated: number }> {
+    let rotated = 0;
+    for (;;) {
+      const moved = await this.runner.run(job, (m) => this.secrets.rotateBatch(m, job.data.tenantId));
+      rotated += moved;
+      if (moved === 0) return { rotated };
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './log-context';
+export * from './logger';
+export * from './metrics';
+export * from './redaction';
+export * from './ops/ops.module';

@@ -1,0 +1,33 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process with the product's metrics; exposed on a non-public /metrics. */
+export class AppMetrics {
+  readonly registry = new Registry();
+
+  readonly jobOutcomes = new Counter({
+    name: 'lb_jobs_total',
+    help: 'Jobs finished by the worker, by queue, job name and outcome',
+    labelNames: ['queue', 'job', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'lb_job_duration_seconds',
+    help: 'Time a job spent in its processor',
+    labelNames: ['queue', 'job'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [this.registry],
+  });
+
+  readonly queueDepth = new Gauge({
+    name: 'lb_queue_jobs',
+    help: 'Jobs in each queue by state, read from Redis at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './job-options';
+export * from './job-payloads';
+export * from './job-producer';
+export * from './queue-names';
+export * from './queues.module';

@@ -1,0 +1,11 @@
+/** One queue per kind of work (never per tenant); jobs in a queue are told apart by name. */
+export const QUEUES = {
+  diagnostics: 'diagnostics',
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  diagnostics: { probe: 'probe' },
+  maintenance: { rotateSecrets: 'rotate-secrets' },
+} as const;
