@@ -1,10 +1,11 @@
-import { InjectQueue } from '@nestjs/bull';
+import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { JobOptions, Queue } from 'bull';
 import { JobPayloads } from './job-payloads';
 import { QUEUES } from './queue-names';
 
-export type QueueKey = keyof JobPayloads;
+export type QueueKey = keyof JobPayloads & keyof typeof QUEUES;
 export type JobKey<Q extends QueueKey> = keyof JobPayloads[Q] & string;
 
 /** The one way application code enqueues work; typed so a payload always matches its job. */
@@ -19,14 +20,8 @@ export abstract class JobProducer {
 
 @Injectable()
 export class BullJobProducer extends JobProducer {
-  private readonly queues: Record<QueueKey, Queue>;
-
-  constructor(
-    @InjectQueue(QUEUES.diagnostics) diagnostics: Queue,
-    @InjectQueue(QUEUES.maintenance) maintenance: Queue,
-  ) {
+  constructor(private readonly moduleRef: ModuleRef) {
     super();
-    this.queues = { diagnostics, maintenance };
   }
 
   async enqueue<Q extends QueueKey, J extends JobKey<Q>>(
@@ -35,7 +30,8 @@ export class BullJobProducer extends JobProducer {
     payload: JobPayloads[Q][J],
     options: Pick<JobOptions, 'jobId' | 'delay' | 'priority'> = {},
   ): Promise<string> {
-    const added = await this.queues[queue].add(job, payload, options);
+    const target = this.moduleRef.get<Queue>(getQueueToken(QUEUES[queue]), { strict: false });
+    const added = await target.add(job, payload, options);
     return String(added.id);
   }
 }
