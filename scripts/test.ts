@@ -35,7 +35,7 @@ async function main(): Promise<number> {
       });
       if (web.status !== 0) return web.status ?? 1;
     }
-    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', ...jestArgs], {
+    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--forceExit', ...jestArgs], {
       stdio: 'inherit',
       env: { ...process.env, ...TEST_ENV, ...stack.urls },
     });

@@ -18,7 +18,8 @@ export function dataSourceOptions(url: string, entities: EntityList, extra: Part
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failures surface as exceptions, logged once by whoever handles them (pino, redacted).
+    logging: false,
     extra: { max: 20, connectionTimeoutMillis: 5_000 },
     ...extra,
   } as DataSourceOptions;

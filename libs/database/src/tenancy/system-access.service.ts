@@ -19,4 +19,10 @@ export class SystemAccess {
     const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM lb_active_tenant_ids() AS id');
     return rows.map((r) => r.id);
   }
+
+  /** How many secrets each master key still wraps; a key at zero can be retired. */
+  async secretKeyUsage(): Promise<Record<string, number>> {
+    const rows: Array<{ key_id: string; secrets: string }> = await this.dataSource.query('SELECT * FROM lb_secret_key_usage()');
+    return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.secrets)]));
+  }
 }

@@ -1,0 +1,113 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import Queue from 'bull';
+import { DataSource } from 'typeorm';
+import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
+import { ProbeRun, SystemAccess, TenantTransactions } from '#lb/database';
+import { QUEUE_SETTINGS } from '#lb/queues';
+import { createTenant, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
+
+const ROOT = resolve(__dirname, '../../..');
+const oldKey = randomBytes(32).toString('base64');
+const newKey = randomBytes(32).toString('base64');
+
+/** The worker as production runs it: its own OS process, configured only by environment. */
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/worker/src/main.ts'],
+    { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', WORKER_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  return new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`worker did not start within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Nest application successfully started')) {
+        clearTimeout(timer);
+        ready(child);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`worker exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stopWorker(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+describe('worker process', () => {
+  let worker: ChildProcess | undefined;
+  let ds: DataSource;
+  let owner: DataSource;
+  let tx: TenantTransactions;
+  const queues: Queue.Queue[] = [];
+  const queue = (name: string) => {
+    const q = new Queue(name, requireEnv('REDIS_URL'), { prefix: 'lb', settings: QUEUE_SETTINGS });
+    queues.push(q);
+    return q;
+  };
+
+  beforeAll(async () => {
+    ds = await runtimeDataSource();
+    owner = await ownerDataSource();
+    tx = new TenantTransactions(ds);
+    worker = await startWorker({ SECRETS_KEYS: `new:${newKey},old:${oldKey}`, SECRETS_ACTIVE_KEY_ID: 'new' });
+  }, 40_000);
+
+  afterAll(async () => {
+    await stopWorker(worker);
+    await Promise.all(queues.map((q) => q.close()));
+    await ds.destroy();
+    await owner.destroy();
+  });
+
+  it("runs a tenant's job inside that tenant's database context", async () => {
+    const a = await createTenant(tx, 'A');
+    await createTenant(tx, 'B');
+    const run = await tx.run(a, (m) => m.save(m.create(ProbeRun, { tenantId: a })));
+    await queue('diagnostics').add('probe', { tenantId: a, probeRunId: run.id }, { jobId: `probe:${run.id}` });
+    const done = await eventually('the probe to complete', async () => {
+      const row = await tx.run(a, (m) => m.findOneByOrFail(ProbeRun, { id: run.id }));
+      return row.status === 'done' ? row : undefined;
+    });
+    expect(done.observedTenantId).toBe(a);
+    expect(done.workerId).toMatch(/:\d+$/);
+  }, 20_000);
+
+  it('fails a job naming a tenant that does not exist, without retries and without writing', async () => {
+    const ghost = randomUUID();
+    const job = await queue('diagnostics').add('probe', { tenantId: ghost, probeRunId: randomUUID() }, { attempts: 5 });
+    const failed = await eventually('the job to fail', async () => {
+      const current = await queue('diagnostics').getJob(job.id);
+      return (await current?.isFailed()) ? current! : undefined;
+    });
+    expect(failed.failedReason).toBe(`tenant ${ghost} does not exist`);
+    expect(failed.attemptsMade).toBe(1);
+    const [{ count }] = await owner.query('SELECT count(*)::int AS count FROM probe_runs WHERE tenant_id = $1', [ghost]);
+    expect(count).toBe(0);
+  }, 20_000);
+
+  it('re-wraps secrets under the new key so the old key can be retired', async () => {
+    const oldStore = new SecretStore(new SecretBox(KeyRing.parse(`old:${oldKey}`, 'old')));
+    const tenants = [await createTenant(tx), await createTenant(tx)];
+    const ids = await Promise.all(tenants.map((t) => tx.run(t, (m) => oldStore.create(m, t, 'x3.client_secret', `secret-of-${t}`))));
+    for (const tenantId of tenants) await queue('maintenance').add('rotate-secrets', { tenantId });
+    const system = new SystemAccess(ds);
+    await eventually('no secret left under the old key', async () => ((await system.secretKeyUsage()).old ? undefined : true));
+    const retired = new SecretStore(new SecretBox(KeyRing.parse(`new:${newKey}`, 'new')));
+    for (const [i, tenantId] of tenants.entries()) {
+      await expect(tx.run(tenantId, (m) => retired.read(m, tenantId, ids[i], 'x3.client_secret'))).resolves.toBe(`secret-of-${tenantId}`);
+    }
+  }, 20_000);
+});
