@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const DB_URL = /^postgres(ql)?:\/\/[^\s]+$/;
 const REDIS_URL = /^rediss?:\/\/[^\s]+$/;
@@ -87,4 +87,73 @@ export class EnvSchema {
   @ValidateIf((env: EnvSchema) => env.APP_ENV === 'production')
   @IsIn(['false'], { message: 'ALLOW_PRIVATE_TARGETS must be false in production' })
   ALLOW_PRIVATE_TARGETS = 'false';
+
+  // ---- Xero connector (docs/connectors/xero.md) ----
+  /** OAuth client of the Xero app of this environment; empty disables connecting Xero. */
+  @IsString()
+  XERO_CLIENT_ID = '';
+
+  @IsString()
+  XERO_CLIENT_SECRET = '';
+
+  /** Webhook signing key shown on the app's Webhooks page; empty refuses every delivery. */
+  @IsString()
+  XERO_WEBHOOK_KEY = '';
+
+  /** OIDC issuer (discovery, token, revocation); the sandbox's /xero/identity-style URL in dev. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  XERO_IDENTITY_URL = 'https://identity.xero.com';
+
+  /** Base of /connections and /api.xro/2.0. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  XERO_API_URL = 'https://api.xero.com';
+
+  /** OAuth redirect URI registered on the Xero app; empty means PUBLIC_URL + /api/xero/callback. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  XERO_REDIRECT_URI?: string;
+
+  @Matches(/^[a-z._]+( [a-z._]+)*$/, { message: 'XERO_SCOPES must be space-separated scope names' })
+  XERO_SCOPES =
+    'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.manualjournals';
+
+  /** Calls per organisation per rolling day: 5000, or 1000 on the Starter tier. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  XERO_DAY_LIMIT = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  XERO_MINUTE_LIMIT = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  XERO_CONCURRENCY_LIMIT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  XERO_APP_MINUTE_LIMIT = 10000;
+
+  /** Deadline of every call to Xero (the SDK sets none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  XERO_CALL_TIMEOUT_MS = 30000;
+
+  /** Xero seconds per real second: 1 against Xero; the sandbox's SANDBOX_CLOCK_SCALE against it. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber()
+  @Min(0.001)
+  XERO_CLOCK_SCALE = 1;
+
+  /** Idle grants are refreshed once their last refresh is this many (Xero) days old (< 60). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(59)
+  XERO_KEEPALIVE_DAYS = 45;
 }
