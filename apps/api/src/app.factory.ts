@@ -8,6 +8,10 @@ import { AppConfig } from '#lb/config';
 import { ApiModule } from './app.module';
 import { serveSpa } from './web/spa-static';
 
+export const GLOBAL_PREFIX = 'api';
+/** Operational routes stay at the root, where probes and scrapers expect them. */
+export const UNPREFIXED_ROUTES = ['health', 'health/live', 'metrics'];
+
 /** Builds the api exactly as production runs it; tests call this too. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
@@ -28,7 +32,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       },
     }),
   );
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'metrics'] });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );

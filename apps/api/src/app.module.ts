@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '#lb/config';
 import { CryptoModule } from '#lb/crypto';
@@ -24,6 +24,7 @@ export class ApiModule {
         CryptoModule,
         OpsModule.forRoot('api'),
         DiagnosticsModule,
+        DiscoveryModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './tenancy/system-access.service';
 export * from './tenancy/tenant-transactions';
 export * from './database.module';
+export * from './preflight';

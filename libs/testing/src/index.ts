@@ -47,3 +47,4 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+export * from './browser';
