@@ -10,7 +10,7 @@ import { serveSpa } from './web/spa-static';
 
 export const GLOBAL_PREFIX = 'api';
 /** Operational routes stay at the root, where probes and scrapers expect them. */
-export const UNPREFIXED_ROUTES = ['health', 'health/live', 'metrics'];
+export const UNPREFIXED_ROUTES = ['health', 'health/live', 'health/workers', 'metrics'];
 
 /** Builds the api exactly as production runs it; tests call this too. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {

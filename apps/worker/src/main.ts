@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '#lb/config';
+import { preflight } from '#lb/database';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,6 +11,7 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  await preflight(config);
   const app = await NestFactory.create(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -17,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`worker failed to start: ${(error as Error).stack ?? error}\n`);
+  process.stderr.write(`worker failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });

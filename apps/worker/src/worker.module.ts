@@ -6,6 +6,7 @@ import { DatabaseModule } from '#lb/database';
 import { httpLoggerParams, OpsModule } from '#lb/observability';
 import { QueuesModule } from '#lb/queues';
 import { ALL_ENTITIES } from '#lb/schema';
+import { HeartbeatProcessor } from './processors/heartbeat.processor';
 import { ProbeProcessor } from './processors/probe.processor';
 import { RotateSecretsProcessor } from './processors/rotate-secrets.processor';
 import { TenantJobRunner } from './runtime/tenant-job-runner';
@@ -24,7 +25,7 @@ export class WorkerModule {
         CryptoModule,
         OpsModule.forRoot('worker'),
       ],
-      providers: [TenantJobRunner, ProbeProcessor, RotateSecretsProcessor],
+      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor],
     };
   }
 }

@@ -5,7 +5,8 @@ import Queue from 'bull';
 import { DataSource } from 'typeorm';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { ProbeRun, SystemAccess, TenantTransactions } from '#lb/database';
-import { QUEUE_SETTINGS } from '#lb/queues';
+import Redis from 'ioredis';
+import { QUEUE_SETTINGS, readHeartbeat } from '#lb/queues';
 import { createTenant, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -71,6 +72,19 @@ describe('worker process', () => {
     await ds.destroy();
     await owner.destroy();
   });
+
+  it('takes the heartbeat job as soon as it starts', async () => {
+    const redis = new Redis(requireEnv('REDIS_URL'), { keyPrefix: '' });
+    try {
+      const beat = await eventually('a heartbeat from this worker', async () => {
+        const b = await readHeartbeat(redis);
+        return b?.worker.endsWith(`:${worker!.pid}`) ? b : undefined;
+      });
+      expect(Date.now() - Date.parse(beat.at)).toBeLessThan(15_000);
+    } finally {
+      redis.disconnect();
+    }
+  }, 20_000);
 
   it("runs a tenant's job inside that tenant's database context", async () => {
     const a = await createTenant(tx, 'A');

@@ -3,3 +3,4 @@ export * from './job-payloads';
 export * from './job-producer';
 export * from './queue-names';
 export * from './queues.module';
+export * from './worker-heartbeat';

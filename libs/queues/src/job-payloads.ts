@@ -12,8 +12,11 @@ export interface ProbeJob extends TenantJob {
 
 export type RotateSecretsJob = TenantJob;
 
+/** A system job: it touches no tenant's data, so it carries nothing at all. */
+export type SystemJob = Record<string, never>;
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
-  maintenance: { 'rotate-secrets': RotateSecretsJob };
+  maintenance: { 'rotate-secrets': RotateSecretsJob; heartbeat: SystemJob };
 }

@@ -7,5 +7,5 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   diagnostics: { probe: 'probe' },
-  maintenance: { rotateSecrets: 'rotate-secrets' },
+  maintenance: { rotateSecrets: 'rotate-secrets', heartbeat: 'heartbeat' },
 } as const;

@@ -6,6 +6,7 @@ import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { RedisHealthIndicator } from './redis-health.indicator';
+import { WorkersController } from './workers.controller';
 
 /** Health (terminus) and metrics (prom-client) endpoints, the same in the api and the worker. */
 @Global()
@@ -15,7 +16,7 @@ export class OpsModule {
     return {
       module: OpsModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, WorkersController],
       providers: [
         { provide: AppMetrics, useValue: new AppMetrics(service) },
         RedisHealthIndicator,

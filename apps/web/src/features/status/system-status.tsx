@@ -1,9 +1,11 @@
 import { useSystemStatus } from './use-system-status';
+import { useWorkersStatus } from './use-workers-status';
 
 const LABELS: Record<string, string> = { database: 'Database', redis: 'Queues (Redis)' };
 
 export function SystemStatus() {
   const { data, isPending, error } = useSystemStatus();
+  const workers = useWorkersStatus();
   if (isPending) return <p aria-live="polite">Checking the service…</p>;
   if (error) return <p role="alert">The service cannot be reached: {error.message}</p>;
   return (
@@ -16,6 +18,15 @@ export function SystemStatus() {
             {LABELS[name] ?? name}: {check.status === 'up' ? 'up' : `down (${check.message ?? 'no answer'})`}
           </li>
         ))}
+        {workers.data && (
+          <li data-check="workers" data-status={workers.data.status}>
+            <span className={`dot dot-${workers.data.status}`} aria-hidden="true" />
+            Background workers:{' '}
+            {workers.data.lastJobAt
+              ? `${workers.data.status} (last job ${workers.data.ageSeconds} s ago)`
+              : 'down (no worker has run a job yet)'}
+          </li>
+        )}
       </ul>
     </section>
   );
