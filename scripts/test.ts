@@ -29,6 +29,15 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`migrations applied and in step with entities (${Date.now() - t0} ms)`);
+    if (!process.env.SKIP_TYPECHECK && jestArgs.length === 0) {
+      // SWC compiles tests without type checks, so a full run type-checks first (focused runs,
+      // with jest arguments, skip it for speed).
+      for (const project of ['tsconfig.json', 'apps/web/tsconfig.json']) {
+        const tsc = spawnSync('npx', ['tsc', '-p', project, '--noEmit'], { stdio: 'inherit' });
+        if (tsc.status !== 0) return tsc.status ?? 1;
+      }
+      console.log('type check passed');
+    }
     if (!process.env.SKIP_WEB_BUILD) {
       const web = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
         stdio: 'inherit',
