@@ -7,6 +7,15 @@ export interface SandboxConfig {
   databaseUrl: string;
   /** Seconds of sandbox time per real second: 10 makes a Xero "minute" last 6 s. */
   clockScale: number;
+  /** Sage X3 simulator: folder provisioning and try-mode quotas. */
+  x3?: {
+    /** When set, POST /x3-control/folders requires it as a bearer token. */
+    provisionToken?: string;
+    /** Control token of the built-in SEED folder; without it SEED has no control API. */
+    seedControlToken?: string;
+    maxTrialFolders: number;
+    trialTtlHours: number;
+  };
 }
 
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
@@ -17,6 +26,10 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('SANDBOX_DATABASE_URL must be a postgres:// URL');
   const clockScale = Number(env.SANDBOX_CLOCK_SCALE ?? 1);
   if (!(clockScale > 0)) problems.push('SANDBOX_CLOCK_SCALE must be a positive number');
+  const maxTrialFolders = Number(env.SANDBOX_X3_MAX_TRIAL_FOLDERS ?? 200);
+  if (!Number.isInteger(maxTrialFolders) || maxTrialFolders < 0) problems.push('SANDBOX_X3_MAX_TRIAL_FOLDERS must be a whole number');
+  const trialTtlHours = Number(env.SANDBOX_X3_TRIAL_TTL_HOURS ?? 72);
+  if (!(trialTtlHours > 0)) problems.push('SANDBOX_X3_TRIAL_TTL_HOURS must be a positive number');
   if (problems.length) throw new Error(`Sandbox configuration invalid:\n- ${problems.join('\n- ')}`);
   const host = env.SANDBOX_HOST ?? '127.0.0.1';
   return {
@@ -25,5 +38,11 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     publicUrl: (env.SANDBOX_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
     databaseUrl,
     clockScale,
+    x3: {
+      provisionToken: env.SANDBOX_X3_PROVISION_TOKEN || undefined,
+      seedControlToken: env.SANDBOX_X3_SEED_CONTROL_TOKEN || undefined,
+      maxTrialFolders,
+      trialTtlHours,
+    },
   };
 }

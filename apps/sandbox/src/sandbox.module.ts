@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { SandboxConfig } from './sandbox-config';
 import { SandboxDatabase } from './db/sandbox-database';
 import { SandboxHealthController } from './sandbox-health.controller';
+import { X3SandboxModule } from './x3/x3-sandbox.module';
 
 export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
 
@@ -18,7 +19,7 @@ export class SandboxModule {
       ],
       exports: [SANDBOX_CONFIG, SandboxDatabase],
       // The Xero and Sage X3 simulators register their modules here.
-      imports: [],
+      imports: [X3SandboxModule.forRoot(config)],
     };
   }
 }

@@ -1,0 +1,96 @@
+import { Injectable, UnprocessableEntityException, BadRequestException } from '@nestjs/common';
+import { SandboxDatabase } from '../../db/sandbox-database';
+import { X3Domain } from '../domain/x3-domain';
+import { X3BusinessError, Values, stampNow, updateRow, getRow } from '../domain/store';
+import { createDelivery, validateDelivery } from '../domain/deliveries';
+import { createSalesInvoice, postSalesInvoice } from '../domain/invoices';
+import { findEntity } from '../model/catalog';
+
+/** Simulates ERP users through the same business code the GraphQL API uses. */
+@Injectable()
+export class SimulationService {
+  private readonly domain: X3Domain;
+
+  constructor(private readonly db: SandboxDatabase) {
+    this.domain = new X3Domain(db);
+  }
+
+  private async business<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof X3BusinessError) throw new UnprocessableEntityException({ message: error.message });
+      throw error;
+    }
+  }
+
+  createSalesOrder(folder: string, data: Values & { ship?: boolean }): Promise<{ salesOrder: string; delivery?: string }> {
+    return this.business(async () => {
+      const { ship, ...order } = data;
+      const salesOrder = await this.domain.create(folder, 'salesOrder', order);
+      if (!ship) return { salesOrder };
+      return { salesOrder, delivery: (await this.ship(folder, salesOrder, {})).delivery };
+    });
+  }
+
+  ship(folder: string, salesOrder: string, data: Values): Promise<{ delivery: string }> {
+    return this.business(() =>
+      this.domain.run(async (client) => {
+        const delivery = await createDelivery(client, folder, { ...data, salesOrder });
+        await validateDelivery(client, folder, delivery);
+        return { delivery };
+      }),
+    );
+  }
+
+  invoice(folder: string, data: Values & { post?: boolean }): Promise<{ salesInvoice: string }> {
+    return this.business(() =>
+      this.domain.run(async (client) => {
+        const { post, ...input } = data;
+        const salesInvoice = await createSalesInvoice(client, folder, input);
+        if (post) await postSalesInvoice(client, folder, salesInvoice);
+        return { salesInvoice };
+      }),
+    );
+  }
+
+  postInvoice(folder: string, id: string): Promise<{ salesInvoice: string }> {
+    return this.business(async () => ({ salesInvoice: await this.domain.action(folder, 'salesInvoice', 'post', id) }));
+  }
+
+  recordPayment(folder: string, data: Values): Promise<{ payment: string }> {
+    return this.business(async () => ({ payment: await this.domain.create(folder, 'payment', data) }));
+  }
+
+  changeCustomer(folder: string, id: string, data: Values): Promise<{ customer: string }> {
+    return this.business(async () => ({ customer: await this.domain.update(folder, 'customer', id, data) }));
+  }
+
+  /** A long transaction committing late: its stamp lands below the newest stamp already in the table. */
+  lateCommit(folder: string, input: { entity?: string; id?: string; changes?: Values; secondsBehind?: number }) {
+    const desc = findEntity(String(input.entity));
+    if (!desc || desc.parent) throw new BadRequestException('entity must name a top-level X3 node');
+    const behind = input.secondsBehind ?? 2;
+    if (!Number.isInteger(behind) || behind < 1 || behind > 86_400) throw new BadRequestException('secondsBehind must be 1..86400');
+    return this.business(() =>
+      this.domain.run(async (client) => {
+        if (!(await getRow(client, desc.name, folder, String(input.id ?? ''), true))) throw new X3BusinessError(`${desc.typeName} ${String(input.id)}: record does not exist`);
+        const { rows } = await client.query(`SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`, [folder]);
+        const stamp = new Date((rows[0].top as Date).getTime() - behind * 1000);
+        await updateRow(client, desc.name, folder, String(input.id), input.changes ?? {}, stamp);
+        return { entity: desc.name, id: input.id, updateStamp: stamp.toISOString() };
+      }),
+    );
+  }
+
+  /** Saves records again without change, all in the same second (a mass update in X3). */
+  touch(folder: string, input: { entity?: string; ids?: string[] }) {
+    const desc = findEntity(String(input.entity));
+    if (!desc || !Array.isArray(input.ids)) throw new BadRequestException('entity and ids are required');
+    return this.domain.run(async (client) => {
+      const stamp = stampNow();
+      const { rowCount } = await client.query(`UPDATE ${desc.table} SET _update_stamp = $3 WHERE folder = $1 AND _id = ANY($2::text[])`, [folder, input.ids, stamp]);
+      return { touched: rowCount, updateStamp: stamp.toISOString() };
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { FolderService } from '../folders/folder-service';
+import { FaultService } from '../faults/fault-service';
+import { SimulationService } from './simulation-service';
+import { BulkService } from './bulk-service';
+import { FolderControlGuard, ProvisionGuard } from './control-auth.guard';
+
+type Body = Record<string, any>;
+
+@Controller('x3-control/folders')
+export class X3ProvisionController {
+  constructor(private readonly folders: FolderService) {}
+
+  @Post()
+  @UseGuards(ProvisionGuard)
+  create() {
+    return this.folders.createTrialFolder();
+  }
+}
+
+/** Per-folder control API: simulate ERP users, inject faults, manage credentials. */
+@Controller('x3-control/folders/:folder')
+@UseGuards(FolderControlGuard)
+export class X3ControlController {
+  constructor(
+    private readonly folders: FolderService,
+    private readonly faults: FaultService,
+    private readonly simulation: SimulationService,
+    private readonly bulk: BulkService,
+  ) {}
+
+  @Get()
+  summary(@Param('folder') folder: string) {
+    return this.folders.summary(folder);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  remove(@Param('folder') folder: string) {
+    return this.folders.deleteFolder(folder);
+  }
+
+  @Post('connected-applications')
+  connectedApp(@Param('folder') folder: string, @Body() body: Body) {
+    return this.folders.addConnectedApp(folder, body);
+  }
+
+  @Post('basic-users')
+  @HttpCode(204)
+  basicUser(@Param('folder') folder: string, @Body() body: Body) {
+    return this.folders.addBasicUser(folder, String(body.user ?? ''), String(body.password ?? ''));
+  }
+
+  @Post('faults')
+  @HttpCode(204)
+  addFault(@Param('folder') folder: string, @Body() body: Body) {
+    return this.faults.add(folder, body);
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  clearFaults(@Param('folder') folder: string) {
+    return this.faults.clear(folder);
+  }
+
+  @Post('sales-orders')
+  createOrder(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.createSalesOrder(folder, body);
+  }
+
+  @Post('sales-orders/:id/ship')
+  ship(@Param('folder') folder: string, @Param('id') id: string, @Body() body: Body) {
+    return this.simulation.ship(folder, id, body);
+  }
+
+  @Post('sales-invoices')
+  invoice(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.invoice(folder, body);
+  }
+
+  @Post('sales-invoices/:id/post')
+  post(@Param('folder') folder: string, @Param('id') id: string) {
+    return this.simulation.postInvoice(folder, id);
+  }
+
+  @Post('payments')
+  payment(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.recordPayment(folder, body);
+  }
+
+  @Patch('customers/:id')
+  changeCustomer(@Param('folder') folder: string, @Param('id') id: string, @Body() body: Body) {
+    return this.simulation.changeCustomer(folder, id, body);
+  }
+
+  @Post('late-commits')
+  lateCommit(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.lateCommit(folder, body);
+  }
+
+  @Post('touch')
+  touch(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.touch(folder, body);
+  }
+
+  @Post('bulk/customers')
+  bulkCustomers(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulk.customers(folder, body);
+  }
+
+  @Post('bulk/sales-orders')
+  bulkOrders(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulk.salesOrders(folder, body);
+  }
+}

@@ -1,0 +1,108 @@
+import { PoolClient } from 'pg';
+import Decimal from 'decimal.js';
+import { X3BusinessError, Values, dec, getLines, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, today, updateRow } from './store';
+import { currencyDecimals, defaultTaxCode, lineAmounts, taxRate } from './pricing';
+
+const HEADER_UPDATABLE = ['customerOrderReference', 'shipToCustomerAddress', 'paymentTerm', 'orderDate', 'orderType', 'billToCustomer'];
+
+export async function createSalesOrder(client: PoolClient, folder: string, data: Values): Promise<string> {
+  const stamp = stampNow();
+  const customer = await mustGet(client, 'customer', folder, data.soldToCustomer, 'Sold-to (BPCORD)');
+  if (!customer.isActive) throw new X3BusinessError(`Customer ${customer._id}: inactive`);
+  const site = await mustGet(client, 'site', folder, data.salesSite, 'Sales site (SALFCY)');
+  if (!site.isSales) throw new X3BusinessError(`Site ${site._id}: not a sales site`);
+  const shippingSite = (data.shippingSite as string) || site._id;
+  await mustGet(client, 'site', folder, shippingSite, 'Shipment site (STOFCY)');
+  const currency = (data.currency as string) || customer.currency;
+  await mustGet(client, 'currency', folder, currency, 'Currency (CUR)');
+  const taxRule = (data.taxRule as string) || customer.taxRule;
+  const lines = (data.lines as Values[] | undefined) ?? [];
+  if (lines.length === 0) throw new X3BusinessError('Sales order: at least one line is mandatory');
+  const id = (data.id as string) || (await nextNumber(client, folder, `SO${site._id}`));
+  const decimals = await currencyDecimals(client, folder, currency);
+  let totalExcl = new Decimal(0);
+  let totalIncl = new Decimal(0);
+  for (const [index, line] of lines.entries()) {
+    const label = `Line ${index + 1}`;
+    const product = await mustGet(client, 'product', folder, line.product, `${label}: product (ITMREF)`);
+    if (!product.isSold || product.productStatus !== 'active') throw new X3BusinessError(`${label}: product ${product._id} cannot be sold`);
+    const quantity = dec(line.quantityInSalesUnitOrdered, `${label}: quantity (QTY)`, { positive: true });
+    const gross = line.grossPrice !== undefined ? dec(line.grossPrice, `${label}: gross price (GROPRI)`) : new Decimal(product.basePrice);
+    const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount`) : new Decimal(0);
+    const netPrice = gross.mul(new Decimal(100).minus(discount)).div(100);
+    const taxCode = (line.taxCode as string) || defaultTaxCode(taxRule);
+    await mustGet(client, 'taxCode', folder, taxCode, `${label}: tax (VAT)`);
+    const amounts = lineAmounts(netPrice, quantity, await taxRate(client, folder, taxCode), decimals);
+    totalExcl = totalExcl.plus(amounts.excl);
+    totalIncl = totalIncl.plus(amounts.incl);
+    const lineNumber = (index + 1) * 1000;
+    await insertRow(client, 'salesOrderLine', folder, lineIdOf(id, lineNumber), {
+      lineNumber,
+      product: product._id,
+      productDescription: line.productDescription ?? product.description1,
+      salesUnit: line.salesUnit ?? product.salesUnit,
+      shippingSite: line.shippingSite ?? shippingSite,
+      quantityInSalesUnitOrdered: quantity.toFixed(),
+      grossPrice: gross.toFixed(),
+      discount: discount.toFixed(),
+      netPrice: netPrice.toFixed(),
+      taxCode,
+      lineAmountExcludingTax: money(amounts.excl, decimals),
+      lineAmountIncludingTax: money(amounts.incl, decimals),
+      lineStatus: 'pending',
+    }, stamp, { parent: id, sortValue: lineNumber });
+  }
+  await insertRow(client, 'salesOrder', folder, id, {
+    id,
+    orderType: data.orderType ?? 'SON',
+    category: data.category ?? 'normal',
+    company: site.legalCompany,
+    salesSite: site._id,
+    shippingSite,
+    soldToCustomer: customer._id,
+    billToCustomer: data.billToCustomer ?? (customer.billToCustomer || customer._id),
+    shipToCustomerAddress: data.shipToCustomerAddress ?? customer.defaultAddress,
+    orderDate: data.orderDate ?? today(),
+    customerOrderReference: data.customerOrderReference ?? '',
+    currency,
+    taxRule,
+    paymentTerm: data.paymentTerm ?? customer.paymentTerm,
+    orderStatus: 'open',
+    allocationStatus: 'notAllocated',
+    deliveryStatus: 'notDelivered',
+    invoicingStatus: 'notInvoiced',
+    totalAmountExcludingTax: money(totalExcl, decimals),
+    totalAmountIncludingTax: money(totalIncl, decimals),
+  }, stamp);
+  return id;
+}
+
+export async function updateSalesOrder(client: PoolClient, folder: string, id: string, data: Values): Promise<string> {
+  const order = await mustGet(client, 'salesOrder', folder, id, 'Sales order', true);
+  if (order.orderStatus === 'closed') throw new X3BusinessError(`Sales order ${id}: closed order, modification not allowed`);
+  const changes: Values = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (name === '_id' || name === 'id') continue;
+    if (!HEADER_UPDATABLE.includes(name)) throw new X3BusinessError(`Sales order ${id}: ${name} cannot be modified`);
+    changes[name] = value;
+  }
+  if (changes.billToCustomer) await mustGet(client, 'customer', folder, changes.billToCustomer, 'Bill-to customer (BPCINV)');
+  await updateRow(client, 'salesOrder', folder, id, changes, stampNow());
+  return id;
+}
+
+type Qty = 'quantityInSalesUnitDelivered' | 'quantityInSalesUnitInvoiced';
+
+/** Recomputes the header statuses from the lines, as X3 does after a delivery or an invoice. */
+export async function refreshOrderStatuses(client: PoolClient, folder: string, orderId: string, stamp: Date): Promise<void> {
+  const lines = await getLines(client, 'salesOrderLine', folder, orderId);
+  const status = (qty: Qty, none: string, partly: string, all: string) => {
+    const done = lines.filter((l) => new Decimal(l[qty]).gte(l.quantityInSalesUnitOrdered)).length;
+    const started = lines.filter((l) => new Decimal(l[qty]).gt(0)).length;
+    return done === lines.length ? all : started > 0 ? partly : none;
+  };
+  const deliveryStatus = status('quantityInSalesUnitDelivered', 'notDelivered', 'partlyDelivered', 'delivered');
+  const invoicingStatus = status('quantityInSalesUnitInvoiced', 'notInvoiced', 'partlyInvoiced', 'invoiced');
+  const orderStatus = deliveryStatus === 'delivered' && invoicingStatus === 'invoiced' ? 'closed' : 'open';
+  await updateRow(client, 'salesOrder', folder, orderId, { deliveryStatus, invoicingStatus, orderStatus }, stamp);
+}

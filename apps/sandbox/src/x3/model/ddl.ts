@@ -1,0 +1,81 @@
+import { EntityDesc, PropDesc } from './descriptor';
+import { ENTITIES } from './catalog';
+
+// X3 stores no NULLs (empty string, zero, 1753-01-01); we keep NOT NULL defaults for the same
+// reason, except dates where GraphQL shows an empty date as null.
+function columnType(prop: PropDesc): string {
+  switch (prop.kind) {
+    case 'int':
+      return 'integer NOT NULL DEFAULT 0';
+    case 'decimal':
+      return 'numeric(28,8) NOT NULL DEFAULT 0';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'timestamptz';
+    case 'boolean':
+      return 'boolean NOT NULL DEFAULT false';
+    default:
+      return "text NOT NULL DEFAULT ''";
+  }
+}
+
+function entityDdl(desc: EntityDesc): string {
+  const lineCols = desc.parent ? ['_parent text NOT NULL', '_sort_value integer NOT NULL DEFAULT 0'] : [];
+  const cols = [
+    'folder text NOT NULL',
+    '_id text NOT NULL',
+    ...lineCols,
+    ...desc.props.map((prop) => `${prop.column} ${columnType(prop)}`),
+    '_create_stamp timestamptz NOT NULL',
+    '_update_stamp timestamptz NOT NULL',
+    'PRIMARY KEY (folder, _id)',
+  ];
+  const indexes = [
+    `CREATE INDEX IF NOT EXISTS ${desc.table}_stamp_idx ON ${desc.table} (folder, _update_stamp, _id);`,
+    desc.parent ? `CREATE INDEX IF NOT EXISTS ${desc.table}_parent_idx ON ${desc.table} (folder, _parent, _sort_value);` : '',
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${desc.table} (\n  ${cols.join(',\n  ')}\n);\n${indexes.join('\n')}`;
+}
+
+const SYSTEM_DDL = `
+CREATE TABLE IF NOT EXISTS x3_folders (
+  name text PRIMARY KEY,
+  control_token_hash text,
+  is_trial boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz
+);
+CREATE TABLE IF NOT EXISTS x3_connected_apps (
+  folder text NOT NULL REFERENCES x3_folders(name) ON DELETE CASCADE,
+  client_id text NOT NULL,
+  app_name text NOT NULL,
+  secret text NOT NULL,
+  allowed_user text NOT NULL,
+  audience text NOT NULL DEFAULT '',
+  token_validity_s integer NOT NULL DEFAULT 600,
+  PRIMARY KEY (folder, client_id)
+);
+CREATE TABLE IF NOT EXISTS x3_basic_users (
+  folder text NOT NULL REFERENCES x3_folders(name) ON DELETE CASCADE,
+  user_name text NOT NULL,
+  password_hash text NOT NULL,
+  PRIMARY KEY (folder, user_name)
+);
+CREATE TABLE IF NOT EXISTS x3_faults (
+  id bigserial PRIMARY KEY,
+  folder text NOT NULL REFERENCES x3_folders(name) ON DELETE CASCADE,
+  mode text NOT NULL,
+  remaining integer NOT NULL,
+  delay_ms integer NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS x3_sequences (
+  folder text NOT NULL REFERENCES x3_folders(name) ON DELETE CASCADE,
+  prefix text NOT NULL,
+  next_value bigint NOT NULL,
+  PRIMARY KEY (folder, prefix)
+);`;
+
+export function x3Ddl(): string {
+  return [SYSTEM_DDL, ...ENTITIES.map(entityDdl)].join('\n');
+}

@@ -1,0 +1,128 @@
+import { entity, p } from './descriptor';
+import { ENUMS } from './enums';
+
+const e = (name: keyof typeof ENUMS) => [name, [...ENUMS[name]] as string[]] as const;
+
+export const MASTER_DATA_ENTITIES = [
+  entity({
+    name: 'company', typeName: 'Company', group: 'x3MasterData', keyCode: 'CPY',
+    props: [
+      p.str('code', 'Company', 'CPY', { required: true }),
+      p.str('name', 'Company name', 'CPYNAM'),
+      p.str('country', 'Country', 'CRY'),
+      p.str('legislation', 'Legislation', 'LEG'),
+      p.ref('accountingCurrency', 'Accounting currency', 'ACCCUR', 'currency'),
+    ],
+  }),
+  entity({
+    name: 'site', typeName: 'Site', group: 'x3MasterData', keyCode: 'FCY',
+    props: [
+      p.str('code', 'Site', 'FCY', { required: true }),
+      p.str('name', 'Site name', 'FCYNAM'),
+      p.ref('legalCompany', 'Company', 'LEGCPY', 'company'),
+      p.str('country', 'Country', 'CRY'),
+      p.bool('isSales', 'Sales', 'SALFLG'),
+      p.bool('isPurchase', 'Purchasing', 'PURFLG'),
+      p.bool('isInventory', 'Inventory', 'WRHFLG'),
+    ],
+  }),
+  entity({
+    name: 'unitOfMeasure', typeName: 'UnitOfMeasure', group: 'x3MasterData', keyCode: 'UOM',
+    props: [p.str('code', 'Unit', 'UOM', { required: true }), p.str('description', 'Description', 'UOMDES')],
+  }),
+  entity({
+    name: 'businessPartner', typeName: 'BusinessPartner', group: 'x3MasterData', keyCode: 'BPRNUM',
+    props: [
+      p.str('code', 'Business partner', 'BPRNUM', { required: true }),
+      p.str('companyName', 'Company name 1', 'BPRNAM'),
+      p.str('shortCompanyName', 'Short title', 'BPRSHO'),
+      p.str('country', 'Country', 'CRY'),
+      p.str('language', 'Language', 'LAN'),
+      p.ref('currency', 'Currency', 'CUR', 'currency'),
+      p.str('siret', 'Site tax ID no', 'CRN'),
+      p.str('europeanUnionVatNumber', 'EU VAT no.', 'EECNUM'),
+      p.bool('isCustomer', 'Customer', 'BPCFLG', { writable: false }),
+      p.bool('isSupplier', 'Supplier', 'BPSFLG', { writable: false }),
+    ],
+  }),
+  entity({
+    name: 'customer', typeName: 'Customer', group: 'x3MasterData', keyCode: 'BPCNUM',
+    mutations: { create: true, update: true },
+    collections: [{ name: 'addresses', entity: 'customerAddress' }],
+    props: [
+      p.ref('code', 'Code', 'BPCNUM', 'businessPartner', { required: true }),
+      p.str('companyName', 'Company name', 'BPCNAM', { required: true }),
+      p.bool('isActive', 'Is active', 'BPCSTA'),
+      p.str('category', 'Customer category', 'BCGCOD'),
+      p.ref('currency', 'Currency', 'CUR', 'currency', { required: true }),
+      p.str('taxRule', 'Tax rule', 'VACBPR'),
+      p.str('paymentTerm', 'Payment term', 'PTE'),
+      p.dec('creditLimit', 'Credit limit', 'OSTAUZ'),
+      p.ref('billToCustomer', 'Bill-to customer', 'BPCINV', 'customer'),
+      p.ref('payByCustomer', 'Pay-by', 'BPCPYR', 'customer'),
+      p.str('defaultAddress', 'Default address', 'BPAADD'),
+      p.str('email', 'Email', 'WEB'),
+    ],
+  }),
+  entity({
+    name: 'customerAddress', typeName: 'CustomerAddress', group: 'x3MasterData', keyCode: 'BPAADD',
+    parent: 'customer',
+    props: [
+      p.str('code', 'Address', 'BPAADD', { required: true }),
+      p.str('description', 'Description', 'BPADES'),
+      p.str('addressLine1', 'Address line 1', 'BPAADDLIG(0)'),
+      p.str('addressLine2', 'Address line 2', 'BPAADDLIG(1)'),
+      p.str('zipCode', 'Postal code', 'POSCOD'),
+      p.str('city', 'City', 'CTY'),
+      p.str('state', 'State', 'SAT'),
+      p.str('country', 'Country', 'CRY'),
+      p.bool('isDefault', 'Default address', 'BPAADDFLG'),
+      p.str('phone', 'Telephone', 'TEL'),
+    ],
+  }),
+  entity({
+    name: 'supplier', typeName: 'Supplier', group: 'x3MasterData', keyCode: 'BPSNUM',
+    mutations: { create: true, update: true },
+    props: [
+      p.ref('code', 'Code', 'BPSNUM', 'businessPartner', { required: true }),
+      p.str('companyName', 'Company name', 'BPSNAM', { required: true }),
+      p.bool('isActive', 'Active', 'ENAFLG'),
+      p.str('category', 'Supplier category', 'BSGCOD'),
+      p.ref('currency', 'Currency', 'CUR', 'currency', { required: true }),
+      p.str('taxRule', 'Tax rule', 'VACBPR'),
+      p.str('paymentTerm', 'Payment term', 'PTE'),
+      p.bool('isPaymentBlocked', 'Payment block', 'PAYLOKFLG'),
+    ],
+  }),
+  entity({
+    name: 'product', typeName: 'Product', group: 'x3MasterData', keyCode: 'ITMREF',
+    mutations: { create: true, update: true },
+    props: [
+      p.str('code', 'Product', 'ITMREF', { required: true }),
+      p.str('description1', 'Description 1', 'ITMDES1', { required: true }),
+      p.str('description2', 'Description 2', 'ITMDES2'),
+      p.str('productCategory', 'Category', 'TCLCOD'),
+      p.enum('productStatus', 'Product status', 'ITMSTA', ...e('ProductStatus')),
+      p.ref('stockUnit', 'Stock unit', 'STU', 'unitOfMeasure'),
+      p.ref('salesUnit', 'Sales unit', 'SAU', 'unitOfMeasure'),
+      p.ref('purchaseUnit', 'Purchase unit', 'PUU', 'unitOfMeasure'),
+      p.dec('salesUnitToStockUnitConversionFactor', 'Sales-stock conversion', 'SAUSTUCOE'),
+      p.dec('basePrice', 'Base price', 'BASPRI'),
+      p.str('accountingCode', 'Accounting code', 'ACCCOD'),
+      p.str('taxLevel', 'Tax level', 'VACITM(0)'),
+      p.bool('isSold', 'Sold', 'SALFLG'),
+      p.bool('isPurchased', 'Purchased', 'PURFLG'),
+    ],
+  }),
+  entity({
+    name: 'stock', typeName: 'Stock', group: 'x3Stock', keyCode: 'ITMREF~STOFCY',
+    props: [
+      p.ref('product', 'Product', 'ITMREF', 'product', { writable: false }),
+      p.ref('site', 'Site', 'STOFCY', 'site', { writable: false }),
+      p.dec('physicalStock', 'Physical stock', 'PHYSTO', { writable: false }),
+      p.dec('allocatedStock', 'Allocated stock', 'PHYALL', { writable: false }),
+      p.dec('qualityControlStock', 'Stock under QC', 'CTLSTO', { writable: false }),
+      p.dec('averageCost', 'Average cost', 'AVC', { writable: false }),
+    ],
+  }),
+];

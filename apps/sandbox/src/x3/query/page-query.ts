@@ -1,0 +1,114 @@
+import { EntityDesc } from '../model/descriptor';
+import { SqlParams, selectList } from '../model/sql';
+import { SandboxDatabase } from '../../db/sandbox-database';
+import { compileFilterString } from './filter-compiler';
+import { SortKey, compileOrderBy } from './order-by';
+import { invalidArgument } from './filter-parser';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  filter?: string | null;
+  orderBy?: string | null;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface Page {
+  edges: Array<{ node: Row; cursor: string }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 1000;
+
+// Cursors carry the sort-key values of the row and its position, as X3's do ('["AO005"]#40').
+function encodeCursor(values: unknown[], position: number): string {
+  return `${JSON.stringify(values)}#${position}`;
+}
+
+function decodeCursor(cursor: string, keyCount: number): { values: string[]; position: number } {
+  const hash = cursor.lastIndexOf('#');
+  try {
+    const values = JSON.parse(cursor.slice(0, hash));
+    const position = Number(cursor.slice(hash + 1));
+    if (hash > 0 && Array.isArray(values) && values.length === keyCount && Number.isInteger(position)) return { values, position };
+  } catch {
+    // falls through to the error below
+  }
+  throw invalidArgument(`Invalid cursor: ${cursor}`);
+}
+
+/** Rows strictly after (or before) the cursor in the sort order: a keyset condition. */
+function seek(keys: SortKey[], values: string[], forward: boolean, params: SqlParams): string {
+  const ors = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => `${k.expr} IS NOT DISTINCT FROM ${params.add(values[j], k.castType)}`);
+    const ascending = (key.direction === 1) === forward;
+    equal.push(`${key.expr} ${ascending ? '>' : '<'} ${params.add(values[i], key.castType)}`);
+    return `(${equal.join(' AND ')})`;
+  });
+  return `(${ors.join(' OR ')})`;
+}
+
+export async function queryPage(
+  db: SandboxDatabase,
+  folder: string,
+  desc: EntityDesc,
+  args: PageArgs,
+  parentId?: string,
+): Promise<Page> {
+  const backward = args.last != null && args.first == null;
+  const requested = backward ? args.last! : (args.first ?? DEFAULT_PAGE);
+  if (!Number.isInteger(requested) || requested < 0) throw invalidArgument('first/last must be a non-negative integer');
+  const size = Math.min(requested, MAX_PAGE);
+  const keys = compileOrderBy(desc, args.orderBy, 't');
+  const params = new SqlParams();
+  const scope = [`t.folder = ${params.add(folder)}`];
+  if (parentId !== undefined) scope.push(`t._parent = ${params.add(parentId)}`);
+  scope.push(compileFilterString(desc, args.filter, 't', params));
+  const countParams = [...params.values];
+  const where = [...scope];
+  const cursor = backward ? args.before : args.after;
+  let position = 0;
+  if (cursor) {
+    const decoded = decodeCursor(cursor, keys.length);
+    position = decoded.position;
+    where.push(seek(keys, decoded.values, !backward, params));
+  }
+  const order = keys.map((k) => `${k.expr} ${(k.direction === 1) !== backward ? 'ASC' : 'DESC'}`).join(', ');
+  const keyCols = keys.map((k, i) => `(${k.expr})::text AS "__k${i}"`).join(', ');
+  const sql = `SELECT ${selectList(desc, 't')}, ${keyCols} FROM ${desc.table} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${size + 1}`;
+  const rows = await db.query(sql, params.values);
+  const more = rows.length > size;
+  const pageRows = rows.slice(0, size);
+  if (backward) pageRows.reverse();
+  const base = backward ? Math.max(position - pageRows.length, 0) : position;
+  const edges = pageRows.map((row, i) => {
+    const values = keys.map((_, k) => row[`__k${k}`]);
+    for (let k = 0; k < keys.length; k++) delete row[`__k${k}`];
+    return { node: row, cursor: encodeCursor(values, base + i + 1) };
+  });
+  const countSql = `SELECT count(*)::int AS n FROM ${desc.table} t WHERE ${scope.join(' AND ')}`;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? Boolean(args.before) : more,
+      hasPreviousPage: backward ? more : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: async () => (await db.query<{ n: number }>(countSql, countParams))[0].n,
+  };
+}
+
+export async function readOne(db: SandboxDatabase, folder: string, desc: EntityDesc, id: string): Promise<Row | null> {
+  const rows = await db.query(`SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = $2`, [folder, id]);
+  return rows[0] ?? null;
+}
+
+export async function readMany(db: SandboxDatabase, folder: string, desc: EntityDesc, ids: string[]): Promise<Row[]> {
+  return db.query(`SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = ANY($2::text[])`, [folder, ids]);
+}
