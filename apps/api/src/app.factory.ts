@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '#lb/config';
 import { ApiModule } from './app.module';
+import { createValidationPipe } from './errors/validation-pipe';
 import { serveSpa } from './web/spa-static';
 
 export const GLOBAL_PREFIX = 'api';
@@ -33,9 +34,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     }),
   );
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

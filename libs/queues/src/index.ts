@@ -4,3 +4,4 @@ export * from './job-producer';
 export * from './queue-names';
 export * from './queues.module';
 export * from './worker-heartbeat';
+export * from './worker-concurrency';

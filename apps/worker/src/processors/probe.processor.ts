@@ -2,7 +2,7 @@ import { Process, Processor } from '@nestjs/bull';
 import { hostname } from 'node:os';
 import { Job } from 'bull';
 import { ProbeRun } from '#lb/database';
-import { JOBS, ProbeJob, QUEUES } from '#lb/queues';
+import { JOBS, ProbeJob, QUEUES, workerConcurrency } from '#lb/queues';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 @Processor(QUEUES.diagnostics)
@@ -10,7 +10,7 @@ export class ProbeProcessor {
   constructor(private readonly runner: TenantJobRunner) {}
 
   /** Records which tenant the database saw while the worker held this job. */
-  @Process(JOBS.diagnostics.probe)
+  @Process({ name: JOBS.diagnostics.probe, concurrency: workerConcurrency() })
   handle(job: Job<ProbeJob>): Promise<void> {
     return this.runner.run(job, async (m) => {
       const run = await m.findOne(ProbeRun, { where: { id: job.data.probeRunId } });

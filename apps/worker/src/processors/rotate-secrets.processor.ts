@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { Job } from 'bull';
 import { SecretStore } from '#lb/crypto';
-import { JOBS, QUEUES, RotateSecretsJob } from '#lb/queues';
+import { JOBS, QUEUES, RotateSecretsJob, workerConcurrency } from '#lb/queues';
 import { TenantJobRunner } from '../runtime/tenant-job-runner';
 
 @Processor(QUEUES.maintenance)
@@ -12,7 +12,7 @@ export class RotateSecretsProcessor {
   ) {}
 
   /** Re-wraps this tenant's secrets under the active key, one bounded batch per transaction. */
-  @Process(JOBS.maintenance.rotateSecrets)
+  @Process({ name: JOBS.maintenance.rotateSecrets, concurrency: workerConcurrency() })
   async handle(job: Job<RotateSecretsJob>): Promise<{ rotated: number }> {
     let rotated = 0;
     for (;;) {
