@@ -10,6 +10,7 @@ import { ALL_ENTITIES } from '#lb/schema';
 import { AccessGuard } from './access/access.guard';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
+import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
 export class ApiModule {
@@ -24,6 +25,7 @@ export class ApiModule {
         CryptoModule,
         OpsModule.forRoot('api'),
         DiagnosticsModule,
+        XeroApiModule,
         DiscoveryModule,
       ],
       providers: [

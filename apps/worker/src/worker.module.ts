@@ -10,6 +10,8 @@ import { HeartbeatProcessor } from './processors/heartbeat.processor';
 import { ProbeProcessor } from './processors/probe.processor';
 import { RotateSecretsProcessor } from './processors/rotate-secrets.processor';
 import { TenantJobRunner } from './runtime/tenant-job-runner';
+import { XeroProcessor } from './processors/xero.processor';
+import { XeroConnectorModule } from '#lb/connectors/xero';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -24,8 +26,9 @@ export class WorkerModule {
         QueuesModule.forRoot(config.REDIS_URL),
         CryptoModule,
         OpsModule.forRoot('worker'),
+        XeroConnectorModule,
       ],
-      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor],
+      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, XeroProcessor],
     };
   }
 }

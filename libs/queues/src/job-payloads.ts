@@ -15,8 +15,19 @@ export type RotateSecretsJob = TenantJob;
 /** A system job: it touches no tenant's data, so it carries nothing at all. */
 export type SystemJob = Record<string, never>;
 
+/** A routed Xero webhook event (a xero_events row of the tenant). */
+export interface XeroEventJob extends TenantJob {
+  eventId: string;
+}
+
+/** Refresh one Xero grant's token set (keep-alive of idle grants). */
+export interface XeroGrantJob extends TenantJob {
+  grantId: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
   maintenance: { 'rotate-secrets': RotateSecretsJob; heartbeat: SystemJob };
+  xero: { 'webhook-event': XeroEventJob; 'refresh-grant': XeroGrantJob; 'keep-alive': SystemJob; 'reroute-inbox': SystemJob };
 }

@@ -2,10 +2,12 @@
 export const QUEUES = {
   diagnostics: 'diagnostics',
   maintenance: 'maintenance',
+  xero: 'xero',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   diagnostics: { probe: 'probe' },
   maintenance: { rotateSecrets: 'rotate-secrets', heartbeat: 'heartbeat' },
+  xero: { webhookEvent: 'webhook-event', refreshGrant: 'refresh-grant', keepAlive: 'keep-alive', reroute: 'reroute-inbox' },
 } as const;

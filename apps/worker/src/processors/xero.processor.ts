@@ -1,0 +1,86 @@
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bull';
+import { In, LessThan } from 'typeorm';
+import { SystemAccess, TenantTransactions } from '#lb/database';
+import { isXeroCallError, XERO_CONNECTOR, XeroConnector, XeroGrant } from '#lb/connectors/xero';
+import { JobProducer, JOBS, QUEUES, workerConcurrency, XeroEventJob, XeroGrantJob } from '#lb/queues';
+import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+
+const KEEP_ALIVE_EVERY_MS = 6 * 3600_000;
+const REROUTE_EVERY_MS = 60_000;
+
+/**
+ * Xero work: routed webhook events (targeted fetch), token keep-alive for idle grants (a
+ * repeatable sweep that enqueues one refresh per grant) and re-routing of inbox events a
+ * crashed api stored but never routed. The Xero calls happen outside any transaction; the
+ * runner only checks the tenant and re-enters its context.
+ */
+@Processor(QUEUES.xero)
+export class XeroProcessor implements OnApplicationBootstrap {
+  private readonly logger = new Logger(XeroProcessor.name);
+
+  constructor(
+    @InjectQueue(QUEUES.xero) private readonly queue: Queue,
+    @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
+    private readonly runner: TenantJobRunner,
+    private readonly tx: TenantTransactions,
+    private readonly system: SystemAccess,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const opts = { removeOnComplete: true, removeOnFail: 10 };
+    await this.queue.add(JOBS.xero.keepAlive, {}, { ...opts, repeat: { every: KEEP_ALIVE_EVERY_MS / this.xero.settings.clockScale }, jobId: 'xero-keep-alive' });
+    await this.queue.add(JOBS.xero.reroute, {}, { ...opts, repeat: { every: REROUTE_EVERY_MS }, jobId: 'xero-reroute' });
+  }
+
+  @Process({ name: JOBS.xero.webhookEvent, concurrency: workerConcurrency() })
+  async webhookEvent(job: Job<XeroEventJob>): Promise<void> {
+    if (typeof job.data?.eventId !== 'string') throw new PermanentJobError('job has no eventId');
+    // The runner checks the tenant; the fetch itself runs outside any transaction.
+    await this.runner.run(job, async () => undefined);
+    try {
+      await this.xero.events.handle(job.data.tenantId, job.data.eventId);
+    } catch (e) {
+      if (isXeroCallError(e) && e.kind === 'rate-limited' && e.retryAt) {
+        // No slot: come back when the scheduler says, without holding this job's lock.
+        await this.jobs.enqueue('xero', 'webhook-event', job.data, { delay: Math.max(0, e.retryAt.getTime() - Date.now()), jobId: `xero-event:${job.data.eventId}:${Date.now()}` });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  @Process({ name: JOBS.xero.refreshGrant, concurrency: workerConcurrency() })
+  async refreshGrant(job: Job<XeroGrantJob>): Promise<void> {
+    await this.runner.run(job, async () => undefined);
+    try {
+      await this.xero.tokens.refresh(job.data.tenantId, job.data.grantId, true);
+    } catch (e) {
+      // A dead grant is already marked "needs re-authorisation": retrying would only storm Xero.
+      if (isXeroCallError(e) && e.kind === 'auth') throw new PermanentJobError(e.message);
+      throw e;
+    }
+  }
+
+  @Process(JOBS.xero.keepAlive)
+  async keepAlive(): Promise<void> {
+    const idleMs = (this.xero.settings.keepAliveDays * 86_400_000) / this.xero.settings.clockScale;
+    for (const tenantId of await this.system.activeTenantIds()) {
+      const grants = await this.tx.run(tenantId, (m) =>
+        m.find(XeroGrant, { where: { status: In(['active']), refreshedAt: LessThan(new Date(Date.now() - idleMs)) }, select: ['id'] }),
+      );
+      for (const g of grants) await this.jobs.enqueue('xero', 'refresh-grant', { tenantId, grantId: g.id }, { jobId: `xero-refresh:${g.id}:${Math.floor(Date.now() / idleMs)}` });
+    }
+  }
+
+  @Process(JOBS.xero.reroute)
+  async reroute(): Promise<void> {
+    for (const { inboxId, event } of await this.xero.inbox.unrouted(30, 200)) {
+      const routed = await this.xero.inbox.route(inboxId, event);
+      if (routed) await this.jobs.enqueue('xero', 'webhook-event', routed, { jobId: `xero-event:${routed.eventId}` });
+      else this.logger.debug(`inbox ${inboxId}: no tenant owns Xero organisation ${event.tenantId}`);
+    }
+  }
+}

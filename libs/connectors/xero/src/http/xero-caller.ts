@@ -1,0 +1,106 @@
+import { AccountingApi } from 'xero-node';
+import { classifyFailure } from '../errors/classify';
+import { XeroCallError } from '../errors/xero-call-error';
+import { XeroMeter } from '../metering/xero-meter';
+import { XeroRateLimiter } from '../rate-limit/rate-limiter';
+import { CallSeam } from './call-seam';
+
+export interface OrgContext {
+  /** Our connection id (metering) and the organisation's Xero tenantId (header, rate limits). */
+  connectionId: string;
+  xeroTenantId: string;
+  accessToken: string;
+}
+
+export interface CallOptions {
+  operation: string;
+  isWrite: boolean;
+  /** Day-budget calls this caller must leave for higher-priority lanes. */
+  dayReserve?: number;
+}
+
+export interface CallResult<T> {
+  body: T;
+  status: number;
+  headers: Record<string, string | undefined>;
+}
+
+type SdkCall<T> = (api: AccountingApi) => Promise<{ response: { status: number; headers: unknown }; body: T }>;
+
+const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+
+/**
+ * Every Accounting API call goes through here: admitted by the Redis scheduler (no slot → a
+ * rate-limited error with retryAt, never a sleep), made on a fresh AccountingApi bound to one
+ * organisation and token, bounded by a deadline, classified, metered, and its rate-limit headers
+ * fed back to the scheduler.
+ */
+export class XeroCaller {
+  constructor(
+    private readonly limiter: XeroRateLimiter,
+    private readonly meter: XeroMeter,
+    private readonly accountingBasePath: string,
+    private readonly deadlineMs: number,
+  ) {}
+
+  async call<T>(ctx: OrgContext, opts: CallOptions, fn: SdkCall<T>): Promise<CallResult<T>> {
+    const admission = await this.limiter.acquire(ctx.xeroTenantId, opts.dayReserve ?? 0);
+    if (!admission.admitted) {
+      throw new XeroCallError('rate-limited', `no Xero slot (${admission.reason})`, { retryAt: admission.retryAt, problem: admission.reason });
+    }
+    const seam = new CallSeam(this.deadlineMs);
+    const api = new AccountingApi(this.accountingBasePath);
+    api.accessToken = ctx.accessToken;
+    api.setDefaultAuthentication(seam.authentication());
+    let outcome = 'ok';
+    let headers: Record<string, string | undefined> = {};
+    try {
+      const deadline = new Promise<never>((_, reject) =>
+        seam.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
+      );
+      const result = await Promise.race([fn(api), deadline]);
+      headers = (result.response.headers ?? {}) as Record<string, string | undefined>;
+      return { body: result.body, status: result.response.status, headers };
+    } catch (raw) {
+      const failure = this.parse(raw);
+      headers = failure.headers;
+      const error = classifyFailure({ ...failure, deadlineHit: seam.deadlineHit, isWrite: opts.isWrite });
+      outcome = error.kind;
+      if (error.kind === 'rate-limited') {
+        const until = await this.limiter.penalise(ctx.xeroTenantId, error.problem, num(headers['retry-after']));
+        throw new XeroCallError('rate-limited', error.message, { status: 429, problem: error.problem, retryAt: until });
+      }
+      throw error;
+    } finally {
+      seam.done();
+      await this.limiter.release(ctx.xeroTenantId, admission.leaseId);
+      await this.limiter.observe(ctx.xeroTenantId, {
+        minRemaining: num(headers['x-minlimit-remaining']),
+        dayRemaining: num(headers['x-daylimit-remaining']),
+        appMinRemaining: num(headers['x-appminlimit-remaining']),
+      });
+      await this.meter.record({ connectionId: ctx.connectionId, operation: opts.operation, outcome, ...seam.counters });
+    }
+  }
+
+  /** xero-node rejects with a JSON string (ApiError.generateError); our deadline with an Error. */
+  private parse(raw: unknown): { status: number; body: unknown; headers: Record<string, string | undefined>; cause?: string } {
+    if (raw instanceof XeroCallError) throw raw;
+    if (typeof raw === 'string') {
+      try {
+        const parsed = JSON.parse(raw) as { response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> } };
+        const status = parsed.response?.statusCode ?? 0;
+        const body = parsed.response?.body;
+        return { status, body, headers: parsed.response?.headers ?? {}, cause: status === 0 ? String(body) : undefined };
+      } catch {
+        return { status: 0, body: raw, headers: {}, cause: raw };
+      }
+    }
+    if (raw instanceof Error) {
+      // SDK argument checks are programming errors, not Xero's answer.
+      if (/Required parameter/.test(raw.message)) throw new XeroCallError('permanent', raw.message);
+      return { status: 0, body: null, headers: {}, cause: raw.message };
+    }
+    return { status: 0, body: null, headers: {}, cause: String(raw) };
+  }
+}

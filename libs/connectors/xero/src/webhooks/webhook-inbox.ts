@@ -1,0 +1,107 @@
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { XeroEvent } from '../entities/xero-event.entity';
+import { XeroRouting } from '../connections/xero-routing';
+
+export interface XeroWebhookEvent {
+  resourceUrl?: string;
+  resourceId: string;
+  eventDateUtc: string;
+  eventType: string;
+  eventCategory: string;
+  tenantId: string;
+  tenantType?: string;
+}
+
+export interface RoutedEvent {
+  tenantId: string;
+  eventId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class MalformedWebhookError extends Error {}
+
+/** Parses a verified body; anything that is not Xero's shape is refused before storage. */
+export function parseWebhookBody(raw: Buffer): XeroWebhookEvent[] {
+  let body: { events?: unknown };
+  try {
+    body = JSON.parse(raw.toString('utf8')) as { events?: unknown };
+  } catch {
+    throw new MalformedWebhookError('body is not JSON');
+  }
+  if (!Array.isArray(body.events)) throw new MalformedWebhookError('events[] missing');
+  return body.events.map((e: Record<string, unknown>) => {
+    for (const f of ['resourceId', 'eventDateUtc', 'eventType', 'eventCategory', 'tenantId']) {
+      if (typeof e[f] !== 'string' || !(e[f] as string).length || (e[f] as string).length > 200) throw new MalformedWebhookError(`event field ${f} missing`);
+    }
+    return e as unknown as XeroWebhookEvent;
+  });
+}
+
+/**
+ * The durable inbox. `store` writes each event to the global inbox (deduplicated on Xero tenant
+ * + category + resource + type + eventDateUtc) through SECURITY DEFINER functions: if it throws,
+ * the endpoint answers non-200 and Xero retries. `route` then finds the owning tenant and copies
+ * the event into that tenant's xero_events; the job that follows carries only tenantId + id.
+ */
+export class XeroWebhookInboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TenantTransactions,
+    private readonly routing: XeroRouting,
+  ) {}
+
+  async store(events: XeroWebhookEvent[]): Promise<Array<{ inboxId: string; status: string; event: XeroWebhookEvent }>> {
+    const stored = [];
+    for (const e of events) {
+      const rows: Array<{ inbox_id: string; inbox_status: string }> = await this.dataSource.query(
+        'SELECT inbox_id, inbox_status FROM lb_xero_inbox_store($1, $2, $3, $4, $5, $6, $7)',
+        [e.tenantId.toLowerCase(), e.eventCategory, e.resourceId.toLowerCase(), e.eventType, e.eventDateUtc, e.resourceUrl ?? null, e.tenantType ?? null],
+      );
+      stored.push({ inboxId: rows[0].inbox_id, status: rows[0].inbox_status, event: e });
+    }
+    return stored;
+  }
+
+  /** Routes one stored event; null when no tenant owns the organisation (kept as 'unrouted'). */
+  async route(inboxId: string, e: XeroWebhookEvent): Promise<RoutedEvent | null> {
+    const owner = UUID.test(e.tenantId) && UUID.test(e.resourceId) ? await this.routing.owner(e.tenantId) : null;
+    if (!owner) {
+      await this.dataSource.query('SELECT lb_xero_inbox_mark($1, $2, NULL)', [inboxId, 'unrouted']);
+      return null;
+    }
+    const eventId = await this.tx.run(owner.tenantId, async (m) => {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(XeroEvent)
+        .values({
+          tenantId: owner.tenantId,
+          connectionId: owner.connectionId,
+          inboxId,
+          eventCategory: e.eventCategory,
+          eventType: e.eventType,
+          resourceId: e.resourceId.toLowerCase(),
+          eventDateUtc: e.eventDateUtc,
+          status: 'pending',
+        })
+        .orIgnore()
+        .execute();
+      const row = await m.findOneOrFail(XeroEvent, { where: { inboxId } });
+      return row.id;
+    });
+    await this.dataSource.query('SELECT lb_xero_inbox_mark($1, $2, $3)', [inboxId, 'routed', owner.tenantId]);
+    return { tenantId: owner.tenantId, eventId };
+  }
+
+  /** Stored but never routed (a process died in between): for the re-routing sweep. */
+  async unrouted(olderThanSeconds: number, limit: number): Promise<Array<{ inboxId: string; event: XeroWebhookEvent }>> {
+    const rows: Array<{ inbox_id: string; xero_tenant_id: string; event_category: string; resource_id: string; event_type: string; event_date_utc: string }> =
+      await this.dataSource.query('SELECT * FROM lb_xero_inbox_unrouted($1, $2)', [olderThanSeconds, limit]);
+    return rows.map((r) => ({
+      inboxId: r.inbox_id,
+      event: { tenantId: r.xero_tenant_id, eventCategory: r.event_category, resourceId: r.resource_id, eventType: r.event_type, eventDateUtc: r.event_date_utc },
+    }));
+  }
+}
