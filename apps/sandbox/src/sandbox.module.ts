@@ -3,6 +3,7 @@ import { SandboxConfig } from './sandbox-config';
 import { SandboxDatabase } from './db/sandbox-database';
 import { SandboxHealthController } from './sandbox-health.controller';
 import { X3SandboxModule } from './x3/x3-sandbox.module';
+import { XeroModule } from './xero/xero.module';
 
 export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
 
@@ -19,7 +20,7 @@ export class SandboxModule {
       ],
       exports: [SANDBOX_CONFIG, SandboxDatabase],
       // The Xero and Sage X3 simulators register their modules here.
-      imports: [X3SandboxModule.forRoot(config)],
+      imports: [X3SandboxModule.forRoot(config), XeroModule.forRoot(config)],
     };
   }
 }

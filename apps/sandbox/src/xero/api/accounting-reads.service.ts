@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { Doc, EntityKind } from '../db/entity-store';
+import { notFound } from '../core/xero-errors';
+import { OrgStore } from '../orgs/org-store';
+import { envelope, unitdpOf } from './batch';
+import { applyList } from './list-query';
+import { presentDocument, presentItem } from './presenters';
+import { XeroRequestContext } from './xero-context';
+
+export type Query = Record<string, string | undefined>;
+
+const KINDS: Record<string, EntityKind> = {
+  Accounts: 'Account', TaxRates: 'TaxRate', Currencies: 'Currency', TrackingCategories: 'TrackingCategory',
+  Contacts: 'Contact', Items: 'Item', Invoices: 'Invoice', CreditNotes: 'CreditNote', Payments: 'Payment',
+  ManualJournals: 'ManualJournal', PurchaseOrders: 'PurchaseOrder',
+};
+const PAGED = new Set(['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'ManualJournals', 'PurchaseOrders']);
+const ID_FIELD: Record<string, string> = { Invoices: 'InvoiceID', Contacts: 'ContactID', CreditNotes: 'CreditNoteID', Payments: 'PaymentID', PurchaseOrders: 'PurchaseOrderID', ManualJournals: 'ManualJournalID', Items: 'ItemID' };
+
+function csv(value: string | undefined): string[] | undefined {
+  return value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined;
+}
+
+/** GET endpoints of the Accounting API. */
+@Injectable()
+export class AccountingReads {
+  constructor(private readonly store: OrgStore) {}
+
+  async organisation(ctx: XeroRequestContext): Promise<Doc> {
+    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]));
+  }
+
+  async list(ctx: XeroRequestContext, resource: string, q: Query, ifModifiedSince?: string): Promise<Doc> {
+    return this.store.run(ctx.tenantId, async (s) => {
+      let docs = await s.all(KINDS[resource]);
+      docs = this.explicitFilters(resource, docs, q);
+      const paged = PAGED.has(resource);
+      const { items, pagination } = applyList(resource, docs, { where: q.where, order: q.order, page: q.page, pageSize: q.pageSize, ifModifiedSince }, paged);
+      const unitdp = unitdpOf(q.unitdp);
+      // Unpaged invoice and credit-note lists come without line items, as Xero's do.
+      const withLines = !['Invoices', 'CreditNotes'].includes(resource) || q.page !== undefined;
+      const shaped = items.map((d) => this.present(resource, d, unitdp, withLines));
+      return envelope(ctx, s.now, resource, shaped, pagination);
+    });
+  }
+
+  async one(ctx: XeroRequestContext, resource: string, id: string, q: Query): Promise<Doc> {
+    return this.store.run(ctx.tenantId, async (s) => {
+      let doc = await s.get(KINDS[resource], id);
+      if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
+      if (!doc) throw notFound();
+      return envelope(ctx, s.now, resource, [this.present(resource, doc, unitdpOf(q.unitdp), true)]);
+    });
+  }
+
+  private present(resource: string, d: Doc, unitdp: number, withLines: boolean): Doc {
+    if (resource === 'Items') return presentItem(d, unitdp);
+    if (['Invoices', 'CreditNotes', 'PurchaseOrders'].includes(resource)) return presentDocument(d, unitdp, withLines);
+    return d;
+  }
+
+  /** IDs, InvoiceNumbers, ContactIDs, Statuses, includeArchived, searchTerm, PurchaseOrders' Status/DateFrom/DateTo. */
+  private explicitFilters(resource: string, docs: Doc[], q: Query): Doc[] {
+    let out = docs;
+    const ids = csv(q.IDs)?.map((v) => v.toLowerCase());
+    if (ids && ID_FIELD[resource]) out = out.filter((d) => ids.includes(String(d[ID_FIELD[resource]]).toLowerCase()));
+    const numbers = csv(q.InvoiceNumbers);
+    if (numbers && resource === 'Invoices') out = out.filter((d) => numbers.includes(d.InvoiceNumber));
+    const contactIds = csv(q.ContactIDs)?.map((v) => v.toLowerCase());
+    if (contactIds) out = out.filter((d) => contactIds.includes(String(d.Contact?.ContactID).toLowerCase()));
+    const statuses = csv(q.Statuses ?? (resource === 'PurchaseOrders' ? q.Status : undefined));
+    if (statuses) out = out.filter((d) => statuses.includes(d.Status));
+    if (resource === 'Contacts' && q.includeArchived !== 'true' && !q.IDs) out = out.filter((d) => d.ContactStatus !== 'ARCHIVED');
+    if (resource === 'TrackingCategories' && q.includeArchived !== 'true') out = out.filter((d) => d.Status === 'ACTIVE');
+    if (q.searchTerm && ['Contacts', 'Invoices'].includes(resource)) {
+      const term = q.searchTerm.toLowerCase();
+      out = out.filter((d) => [d.Name, d.FirstName, d.LastName, d.EmailAddress, d.ContactNumber, d.InvoiceNumber, d.Reference, d.Contact?.Name]
+        .some((v) => typeof v === 'string' && v.toLowerCase().includes(term)));
+    }
+    if (resource === 'PurchaseOrders') {
+      const from = q.DateFrom ? Date.parse(`${q.DateFrom}T00:00:00Z`) : undefined;
+      const to = q.DateTo ? Date.parse(`${q.DateTo}T00:00:00Z`) : undefined;
+      const ms = (d: Doc) => Number(/\((-?\d+)/.exec(d.Date)?.[1]);
+      if (from !== undefined) out = out.filter((d) => ms(d) >= from);
+      if (to !== undefined) out = out.filter((d) => ms(d) <= to);
+    }
+    return out;
+  }
+}

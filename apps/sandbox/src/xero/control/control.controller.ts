@@ -1,0 +1,128 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { XeroExceptionFilter } from '../api/xero-exception.filter';
+import { XeroHttpError, badRequest } from '../core/xero-errors';
+import { Doc } from '../db/entity-store';
+import { escapeHtml } from '../identity/oidc-provider.factory';
+import { ConnectionsService } from '../identity/connections.service';
+import { OrganisationsService } from '../orgs/organisations.service';
+import { SeedCountry } from '../orgs/seed-charts';
+import { ControlService, EditTarget } from './control.service';
+
+/**
+ * The sandbox's control API. Creating a try-mode organisation is open (quota per demo user);
+ * everything under an organisation needs that organisation's control token as a Bearer token.
+ */
+@Controller('xero-control')
+@UseFilters(XeroExceptionFilter)
+export class ControlController {
+  constructor(
+    private readonly control: ControlService,
+    private readonly orgs: OrganisationsService,
+    private readonly connections: ConnectionsService,
+  ) {}
+
+  @Get('clock')
+  clock(): unknown {
+    return this.control.clockState();
+  }
+
+  @Post('organisations')
+  create(@Body() body: { userEmail?: string; country?: SeedCountry; name?: string; days?: number }): Promise<unknown> {
+    const email = String(body?.userEmail ?? '');
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return Promise.reject(badRequest('userEmail is required'));
+    const country = (['NZ', 'AU', 'UK'] as const).find((c) => c === body?.country) ?? 'NZ';
+    return this.orgs.createForUser(email, country, body?.name, body?.days);
+  }
+
+  @Delete('organisations/:id')
+  @HttpCode(204)
+  async remove(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<void> {
+    await this.control.authorise(id, auth);
+    await this.control.deleteOrganisation(id);
+  }
+
+  @Post('organisations/:id/faults')
+  async fault(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.armFault(id, body ?? {});
+  }
+
+  @Delete('organisations/:id/faults')
+  @HttpCode(204)
+  async clearFaults(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<void> {
+    await this.control.authorise(id, auth);
+    this.control.clearFaults(id);
+  }
+
+  @Post('organisations/:id/rate-limit')
+  async rateLimit(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.forceRateLimit(id, body ?? {});
+  }
+
+  @Post('organisations/:id/revoke-tokens')
+  async revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.revokeTokens(id, body?.clientId);
+  }
+
+  @Get('organisations/:id/connected-apps')
+  async connectedApps(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.connections.connectedApps(id);
+  }
+
+  @Post('organisations/:id/connected-apps/:clientId/disconnect')
+  async disconnect(@Param('id', ParseUUIDPipe) id: string, @Param('clientId') clientId: string, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return { removedConnections: await this.control.disconnectApp(id, clientId) };
+  }
+
+  /** Xero's Settings → Connected Apps screen. The control token rides in the query (sandbox only). */
+  @Get('organisations/:id/connected-apps-page')
+  async page(@Param('id', ParseUUIDPipe) id: string, @Query('token') token: string, @Res() res: Response): Promise<void> {
+    await this.control.authorise(id, `Bearer ${token}`);
+    const apps = await this.connections.connectedApps(id);
+    const rows = apps.map((a) => `<li>${escapeHtml(a.name)} <form method="post" action="/xero-control/organisations/${id}/connected-apps/${encodeURIComponent(a.client_id)}/disconnect-form?token=${encodeURIComponent(token)}" style="display:inline"><button type="submit">Disconnect ${escapeHtml(a.name)}</button></form></li>`).join('');
+    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected Apps | Xero sandbox</title></head><body><main><h1>Connected Apps</h1>${rows ? `<ul>${rows}</ul>` : '<p>No apps are connected.</p>'}</main></body></html>`);
+  }
+
+  @Post('organisations/:id/connected-apps/:clientId/disconnect-form')
+  async disconnectForm(@Param('id', ParseUUIDPipe) id: string, @Param('clientId') clientId: string, @Query('token') token: string, @Res() res: Response): Promise<void> {
+    await this.control.authorise(id, `Bearer ${token}`);
+    await this.control.disconnectApp(id, clientId);
+    res.redirect(303, `/xero-control/organisations/${id}/connected-apps-page?token=${encodeURIComponent(token)}`);
+  }
+
+  @Post('organisations/:id/edits/:target')
+  async createByUser(@Param('id', ParseUUIDPipe) id: string, @Param('target') target: EditTarget, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.userEdit(id, checkTarget(target), undefined, body ?? {});
+  }
+
+  @Post('organisations/:id/edits/:target/:entityId')
+  async editByUser(@Param('id', ParseUUIDPipe) id: string, @Param('target') target: EditTarget, @Param('entityId') entityId: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.userEdit(id, checkTarget(target), entityId, body ?? {});
+  }
+
+  @Post('organisations/:id/period-lock')
+  async periodLock(@Param('id', ParseUUIDPipe) id: string, @Body() body: { date?: string | null }, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.setPeriodLock(id, body?.date ?? null);
+  }
+
+  @Post('organisations/:id/clock/advance')
+  async advance(@Param('id', ParseUUIDPipe) id: string, @Body() body: { seconds?: number }, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.advanceClock(Number(body?.seconds));
+  }
+}
+
+function checkTarget(target: string): EditTarget {
+  if (!['contacts', 'invoices', 'credit-notes'].includes(target)) {
+    throw new XeroHttpError(404, { Message: 'Edits exist for contacts, invoices and credit-notes' });
+  }
+  return target as EditTarget;
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SandboxDatabase } from '../../db/sandbox-database';
+import { FaultInjector } from '../api/fault-injector';
+import { RateLimiter } from '../api/rate-limiter';
+import { SandboxClock } from '../core/sandbox-clock';
+import { XeroHttpError, badRequest, notFound } from '../core/xero-errors';
+import { Doc } from '../db/entity-store';
+import { saveContact } from '../domain/contacts';
+import { CREDIT_NOTE_KIND, INVOICE_KIND } from '../domain/document-kinds';
+import { saveDocument } from '../domain/documents';
+import { ConnectionsService } from '../identity/connections.service';
+import { OrgStore } from '../orgs/org-store';
+import { OrganisationsService } from '../orgs/organisations.service';
+import { parseDateInput, msDate } from '../core/ms-date';
+
+export type EditTarget = 'contacts' | 'invoices' | 'credit-notes';
+
+/** What a person (or the weather) does to an organisation: user edits, faults, revocations, time. */
+@Injectable()
+export class ControlService {
+  constructor(
+    private readonly orgs: OrganisationsService,
+    private readonly store: OrgStore,
+    private readonly faults: FaultInjector,
+    private readonly limiter: RateLimiter,
+    private readonly connections: ConnectionsService,
+    private readonly db: SandboxDatabase,
+    @Inject(SandboxClock) private readonly clock: SandboxClock,
+  ) {}
+
+  async authorise(tenantId: string, authorization: string | undefined): Promise<void> {
+    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    if (!token || !(await this.orgs.controlTokenMatches(tenantId, token))) {
+      throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'A valid control token for this organisation is required' }, { 'WWW-Authenticate': 'Bearer' });
+    }
+  }
+
+  /** A simulated edit in the Xero UI: same rules as the API, and the same webhooks. */
+  async userEdit(tenantId: string, target: EditTarget, id: string | undefined, patch: Doc): Promise<Doc> {
+    return this.store.run(tenantId, async (s) => {
+      if (target === 'contacts') {
+        const existing = id ? await s.get('Contact', id) : undefined;
+        if (id && !existing) throw notFound();
+        return saveContact(s, { ...patch, ...(existing ? { ContactID: existing.ContactID } : {}) }, existing);
+      }
+      const kind = target === 'invoices' ? INVOICE_KIND : CREDIT_NOTE_KIND;
+      const existing = id ? await s.get(kind.entity, id) : undefined;
+      if (id && !existing) throw notFound();
+      return saveDocument(s, kind, { ...patch, ...(existing ? { [kind.idField]: existing[kind.idField] } : {}) }, existing, 4);
+    });
+  }
+
+  async setPeriodLock(tenantId: string, date: string | null): Promise<Doc> {
+    const ms = date === null ? undefined : parseDateInput(date);
+    if (date !== null && (ms === undefined || Number.isNaN(ms))) throw badRequest('PeriodLockDate must be YYYY-MM-DD or null');
+    const rows = await this.db.query<{ doc: Doc }>(
+      `UPDATE xero_orgs SET doc = CASE WHEN $2::text IS NULL THEN doc - 'PeriodLockDate' ELSE jsonb_set(doc, '{PeriodLockDate}', to_jsonb($2::text)) END
+       WHERE id = $1 RETURNING doc`,
+      [tenantId, ms === undefined ? null : msDate(ms)],
+    );
+    return rows[0].doc;
+  }
+
+  armFault(tenantId: string, input: Doc): Doc {
+    return { ...this.faults.arm(tenantId, input) };
+  }
+
+  clearFaults(tenantId: string): void {
+    this.faults.clear(tenantId);
+  }
+
+  forceRateLimit(tenantId: string, input: Doc): Doc {
+    const problem = input.problem === 'day' ? 'day' : input.problem === 'minute' ? 'minute' : undefined;
+    if (!problem) throw badRequest('problem must be minute or day');
+    const seconds = Number(input.seconds ?? (problem === 'day' ? 86400 : 60));
+    this.limiter.force(input.clientId, tenantId, problem, seconds);
+    return { problem, seconds };
+  }
+
+  /** Revokes the token sets of users connected to this organisation (all apps, or one). */
+  async revokeTokens(tenantId: string, clientId?: string): Promise<{ revokedGrants: number }> {
+    const grants = await this.connections.grantsForOrganisation(tenantId, clientId);
+    for (const grantId of grants) {
+      await this.connections.onGrantRevoked(grantId);
+      await this.db.query('DELETE FROM xero_oidc WHERE grant_id = $1 OR (model = $2 AND id = $1)', [grantId, 'Grant']);
+    }
+    return { revokedGrants: grants.length };
+  }
+
+  disconnectApp(tenantId: string, clientId: string): Promise<number> {
+    return this.connections.disconnectFromOrganisation(tenantId, clientId);
+  }
+
+  advanceClock(seconds: number): { now: string; scale: number } {
+    if (!(seconds >= 0) || seconds > 400 * 86400) throw badRequest('seconds must be between 0 and 400 days');
+    this.clock.advance(seconds);
+    return this.clockState();
+  }
+
+  clockState(): { now: string; scale: number } {
+    return { now: this.clock.nowDate().toISOString(), scale: this.clock.scale };
+  }
+
+  async deleteOrganisation(tenantId: string): Promise<void> {
+    await this.db.query('DELETE FROM xero_orgs WHERE id = $1', [tenantId]);
+  }
+}

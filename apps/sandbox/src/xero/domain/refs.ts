@@ -1,0 +1,83 @@
+import { Doc, OrgSession } from '../db/entity-store';
+import { invalid } from '../core/xero-errors';
+import { DAY_RATES } from '../orgs/seed-charts';
+import { D, Dec, dec } from './money';
+import { parseDateInput } from '../core/ms-date';
+
+// Lookups shared by every document type: accounts, tax rates, currencies, tracking, dates.
+
+export async function resolveAccount(s: OrgSession, ref: { AccountCode?: string; AccountID?: string; Code?: string }): Promise<Doc> {
+  const accounts = await s.all('Account');
+  const code = ref.AccountCode ?? ref.Code;
+  const account = ref.AccountID
+    ? accounts.find((a) => a.AccountID.toLowerCase() === String(ref.AccountID).toLowerCase())
+    : accounts.find((a) => a.Code === code);
+  if (!account) throw invalid(`Account code '${code ?? ref.AccountID}' is not a valid code for this document.`);
+  if (account.Status !== 'ACTIVE') throw invalid(`The account '${account.Code}' is archived and cannot be used.`);
+  return account;
+}
+
+export async function resolveTaxRate(s: OrgSession, taxType: string): Promise<Doc> {
+  const rate = (await s.all('TaxRate')).find((t) => t.TaxType === taxType);
+  if (!rate) throw invalid(`The TaxType code '${taxType}' does not exist or cannot be used for this type of transaction.`);
+  if (rate.Status !== 'ACTIVE') throw invalid(`The TaxType code '${taxType}' is not active.`);
+  return rate;
+}
+
+export function taxPercent(rate: Doc): Dec {
+  return (rate.TaxComponents as Doc[]).reduce<Dec>((acc, c) => acc.plus(dec(c.Rate, 'Rate')), new D(0));
+}
+
+export async function resolveCurrency(s: OrgSession, code: string | undefined, rate: unknown): Promise<{ code: string; rate: Dec }> {
+  const base = s.org.BaseCurrency as string;
+  const wanted = code ?? base;
+  const enabled = (await s.all('Currency')).some((c) => c.Code === wanted);
+  if (!enabled) throw invalid(`The currency '${wanted}' is not enabled for this organisation.`);
+  if (wanted === base) return { code: wanted, rate: new D(1) };
+  if (rate !== undefined && rate !== null) {
+    const r = dec(rate, 'CurrencyRate');
+    if (r.lte(0)) throw invalid('CurrencyRate must be greater than zero.');
+    return { code: wanted, rate: r };
+  }
+  return { code: wanted, rate: new D(DAY_RATES[base]?.[wanted] ?? '1') };
+}
+
+export async function resolveTracking(s: OrgSession, tracking: unknown): Promise<Doc[]> {
+  if (tracking === undefined || tracking === null) return [];
+  if (!Array.isArray(tracking)) throw invalid('Tracking must be a list.');
+  if (tracking.length > 2) throw invalid('A line item can have at most two tracking categories.');
+  const categories = await s.all('TrackingCategory');
+  const used = new Set<string>();
+  return tracking.map((t: Doc) => {
+    const cat = categories.find((c) =>
+      t.TrackingCategoryID ? c.TrackingCategoryID === String(t.TrackingCategoryID).toLowerCase() : c.Name === t.Name,
+    );
+    if (!cat || cat.Status !== 'ACTIVE') throw invalid(`Tracking category '${t.Name ?? t.TrackingCategoryID}' does not exist or is not active.`);
+    if (used.has(cat.TrackingCategoryID)) throw invalid(`Tracking category '${cat.Name}' is used twice on one line.`);
+    used.add(cat.TrackingCategoryID);
+    const optionName = t.Option ?? t.TrackingOptionName;
+    const opt = (cat.Options as Doc[]).find((o) =>
+      t.TrackingOptionID ? o.TrackingOptionID === String(t.TrackingOptionID).toLowerCase() : o.Name === optionName,
+    );
+    if (!opt || opt.Status !== 'ACTIVE') throw invalid(`Tracking option '${optionName ?? t.TrackingOptionID}' does not exist in '${cat.Name}' or is not active.`);
+    return { Name: cat.Name, Option: opt.Name, TrackingCategoryID: cat.TrackingCategoryID, TrackingOptionID: opt.TrackingOptionID };
+  });
+}
+
+/** A document date: defaults to today (sandbox clock), refused on or before the period lock date. */
+export function documentDate(s: OrgSession, value: unknown, field = 'Date'): number {
+  const parsed = parseDateInput(value);
+  if (Number.isNaN(parsed)) throw invalid(`${field} is not a valid date.`);
+  const ms = parsed ?? Date.UTC(new Date(s.now).getUTCFullYear(), new Date(s.now).getUTCMonth(), new Date(s.now).getUTCDate());
+  const lock = parseDateInput(s.org.PeriodLockDate);
+  if (lock !== undefined && !Number.isNaN(lock) && ms <= lock) {
+    throw invalid('The document date cannot be before the period lock date.');
+  }
+  return ms;
+}
+
+export function optionalDate(value: unknown, field: string): number | undefined {
+  const parsed = parseDateInput(value);
+  if (Number.isNaN(parsed)) throw invalid(`${field} is not a valid date.`);
+  return parsed;
+}

@@ -1,0 +1,73 @@
+/** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
+import { ALL_SCOPES, Sandbox, TestApp, TestOrg, api, authorize, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+
+jest.setTimeout(60_000);
+
+describe('Xero identity: code flow', () => {
+  let sb: Sandbox;
+  let org: TestOrg;
+  let org2: TestOrg;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    sb = await startSandbox();
+    const email = `${uniq('oauth')}@example.test`;
+    org = await createOrg(sb, email, 'NZ');
+    org2 = await createOrg(sb, email, 'AU');
+    app = await registerApp(sb, uniq('OAuth test app'));
+  });
+  afterAll(async () => sb?.close());
+
+  it('serves discovery with Xero-like endpoints', async () => {
+    const res = await http(`${sb.url}/identity/.well-known/openid-configuration`);
+    expect(res.status).toBe(200);
+    expect(res.body.issuer).toBe(`${sb.url}/identity`);
+    expect(res.body.token_endpoint).toBe(`${sb.url}/identity/connect/token`);
+    expect(res.body.jwks_uri).toBe(`${sb.url}/identity/.well-known/openid-configuration/jwks`);
+    expect(res.body.code_challenge_methods_supported).toContain('S256');
+  });
+
+  it('runs the code flow with PKCE, state and nonce; tokens look like Xero\'s', async () => {
+    const { tokens } = await authorize(sb, app, org, { tenantIds: [org.tenantId, org2.tenantId] });
+    expect(tokens.expires_in).toBe(1800);
+    expect(tokens.refresh_token).toBeTruthy();
+    const claims = tokens.claims!()!;
+    expect(claims).toEqual(expect.objectContaining({ email: org.userEmail, xero_userid: expect.any(String), given_name: 'Demo', family_name: 'User', preferred_username: org.userEmail, global_session_id: expect.any(String) }));
+    const access = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString());
+    expect(access).toEqual(expect.objectContaining({ authentication_event_id: expect.any(String), xero_userid: claims.xero_userid, client_id: app.clientId }));
+    expect(access.scope).toEqual(expect.arrayContaining(['accounting.transactions']));
+    expect(access.exp - access.iat).toBe(1800);
+
+    const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(conns.status).toBe(200);
+    expect(conns.body).toHaveLength(2);
+    expect(conns.body[0]).toEqual(expect.objectContaining({ tenantType: 'ORGANISATION', authEventId: access.authentication_event_id }));
+    const byEvent = await http(`${sb.url}/connections?authEventId=${access.authentication_event_id}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(byEvent.body).toHaveLength(2);
+
+    const orgRes = await api(sb, tokens.access_token, org.tenantId)('GET', '/Organisation');
+    expect(orgRes.status).toBe(200);
+    expect(orgRes.body.Organisations[0].OrganisationID).toBe(org.tenantId);
+
+    const userinfo = await http(`${sb.url}/identity/connect/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(userinfo.body.email).toBe(org.userEmail);
+
+    // DELETE /connections/{id} disconnects one organisation; its calls then fail.
+    const target = conns.body.find((c: { tenantId: string }) => c.tenantId === org2.tenantId);
+    expect((await http(`${sb.url}/connections/${target.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(204);
+    expect((await http(`${sb.url}/connections/${target.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(404);
+    expect((await api(sb, tokens.access_token, org2.tenantId)('GET', '/Organisation')).status).toBe(403);
+  });
+
+  it('refuses API calls without a token, with a bad token, or without a connected tenant', async () => {
+    const { tokens } = await authorize(sb, app, org, { scope: ALL_SCOPES });
+    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { 'xero-tenant-id': org.tenantId } })).status).toBe(401);
+    expect((await api(sb, `${tokens.access_token}x`, org.tenantId)('GET', '/Organisation')).status).toBe(401);
+    expect((await api(sb, tokens.access_token, '')('GET', '/Organisation')).status).toBe(403);
+  });
+
+  it('refuses a wrong password on the login page', async () => {
+    const res = await http(`${sb.url}/identity/connect/authorize?client_id=${app.clientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(app.redirectUri)}`);
+    expect(res.status).toBe(303);
+  });
+});

@@ -1,0 +1,179 @@
+// Test helpers: start the sandbox in-process on a free 127.0.0.1 port, make an organisation and
+// an app, and drive the OAuth flow as a browser would (cookies, redirects, form posts).
+import { createServer } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { createSandboxApp } from '../../app.factory';
+import { SandboxConfig, loadSandboxConfig } from '../../sandbox-config';
+import { requireEsm } from '../core/esm';
+import { XeroSettings } from '../xero-settings';
+
+export interface Sandbox {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSandbox(opts: { clockScale?: number; xero?: Partial<XeroSettings> } = {}): Promise<Sandbox> {
+  const port = await freePort();
+  const base = loadSandboxConfig({ ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const config = { ...base, port, clockScale: opts.clockScale ?? base.clockScale, xero: opts.xero } as SandboxConfig;
+  const app = await createSandboxApp(config);
+  await app.listen(port, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function http(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(url, { ...init, headers, body, redirect: 'manual', signal: init.signal ?? AbortSignal.timeout(15_000) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // HTML or empty
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+export interface TestOrg {
+  tenantId: string;
+  controlToken: string;
+  userEmail: string;
+  password: string;
+}
+
+export async function createOrg(sb: Sandbox, userEmail: string, country = 'NZ'): Promise<TestOrg> {
+  const res = await http(`${sb.url}/xero-control/organisations`, { method: 'POST', json: { userEmail, country } });
+  if (res.status !== 201) throw new Error(`createOrg: ${res.status} ${res.text}`);
+  return res.body as TestOrg;
+}
+
+export interface TestApp {
+  clientId: string;
+  clientSecret: string;
+  webhookKey: string;
+  redirectUri: string;
+}
+
+export async function registerApp(sb: Sandbox, name: string, webhookUrl?: string): Promise<TestApp> {
+  const redirectUri = 'http://localhost:5999/callback';
+  const res = await http(`${sb.url}/xero-developer/apps`, { method: 'POST', json: { name, redirectUris: [redirectUri], webhookUrl } });
+  if (res.status !== 201) throw new Error(`registerApp: ${res.status} ${res.text}`);
+  return { ...(res.body as TestApp), redirectUri };
+}
+
+export function basic(app: TestApp): string {
+  return `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
+}
+
+export const ALL_SCOPES = 'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings';
+
+type OidcClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
+
+export function openidClient(): OidcClient {
+  return requireEsm<OidcClient>('openid-client');
+}
+
+/** A tiny browser: follows redirects on the sandbox, keeps cookies, stops at the app's redirect URI. */
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly origin: string) {}
+
+  async go(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ url: string; status: number; html: string }> {
+    let current = new URL(url, this.origin).toString();
+    let method = init.method ?? 'GET';
+    let body: string | undefined;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const one of ([] as string[]).concat(v)) params.append(k, one);
+      body = params.toString();
+    }
+    for (let hops = 0; hops < 15; hops++) {
+      if (!current.startsWith(this.origin)) return { url: current, status: 302, html: '' };
+      const res = await fetch(current, {
+        method, body, redirect: 'manual', signal: AbortSignal.timeout(10_000),
+        headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const i = pair.indexOf('=');
+        this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+      }
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        current = new URL(location, current).toString();
+        method = 'GET';
+        body = undefined;
+        await res.arrayBuffer();
+        continue;
+      }
+      return { url: current, status: res.status, html: await res.text() };
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+export interface Tokens {
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+  expires_in?: number;
+  claims?: () => Record<string, unknown> | undefined;
+}
+
+/** The whole code flow as a confidential client with PKCE, state and nonce, via openid-client. */
+export async function authorize(sb: Sandbox, app: TestApp, org: TestOrg, opts: { tenantIds?: string[]; scope?: string } = {}): Promise<{ tokens: Tokens; config: unknown }> {
+  const oc = openidClient();
+  const config = await oc.discovery(new URL(`${sb.url}/identity`), app.clientId, undefined, oc.ClientSecretBasic(app.clientSecret), { execute: [oc.allowInsecureRequests] });
+  const verifier = oc.randomPKCECodeVerifier();
+  const state = oc.randomState();
+  const nonce = oc.randomNonce();
+  const url = oc.buildAuthorizationUrl(config, {
+    redirect_uri: app.redirectUri, scope: opts.scope ?? ALL_SCOPES, state, nonce,
+    code_challenge: await oc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+  });
+  const browser = new Browser(sb.url);
+  const login = await browser.go(url.toString());
+  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)?.[1];
+  if (!uid) throw new Error(`no login form: ${login.status} ${login.html.slice(0, 300)}`);
+  const consent = await browser.go(`/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.html)?.[1];
+  if (!uid2) throw new Error(`no consent form: ${consent.status} ${consent.html.slice(0, 300)}`);
+  const done = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'allow', tenantIds: opts.tenantIds ?? [org.tenantId] } });
+  if (!done.url.startsWith(app.redirectUri)) throw new Error(`did not reach the redirect URI: ${done.url} ${done.html.slice(0, 300)}`);
+  const tokens = await oc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  return { tokens: tokens as unknown as Tokens, config };
+}
+
+/** Calls the Accounting API as an app would. */
+export function api(sb: Sandbox, token: string, tenantId: string) {
+  return (method: string, path: string, json?: unknown, headers: Record<string, string> = {}) =>
+    http(`${sb.url}/api.xro/2.0${path}`, {
+      method, json, headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId, accept: 'application/json', ...headers },
+    });
+}
+
+export async function control(sb: Sandbox, org: TestOrg, method: string, path: string, json?: unknown) {
+  return http(`${sb.url}/xero-control/organisations/${org.tenantId}${path}`, { method, json, headers: { authorization: `Bearer ${org.controlToken}` } });
+}
+
+export function uniq(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
