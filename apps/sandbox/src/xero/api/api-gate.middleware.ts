@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { AppRegistry } from '../apps/app-registry';
 import { SandboxClock } from '../core/sandbox-clock';
-import { XeroHttpError, forbidden } from '../core/xero-errors';
+import { XeroHttpError, forbidden, unauthorized } from '../core/xero-errors';
 import { ConnectionsService } from '../identity/connections.service';
 import { IdentityServer } from '../identity/identity-server';
 import { scopesFor } from '../identity/scopes';
@@ -38,6 +38,9 @@ export class ApiGateMiddleware implements NestMiddleware {
       const caller = await this.identity.verify(req.headers.authorization);
       const tenantId = req.header('xero-tenant-id') ?? '';
       if (!UUID.test(tenantId) || !(await this.connections.isConnected(caller.userId, caller.clientId, tenantId.toLowerCase()))) {
+        // With no connection left at all (revoked, or disconnected in Xero) the token is dead: 401.
+        const any = await this.connections.list(caller.userId, caller.clientId);
+        if (any.length === 0) throw unauthorized('AuthenticationUnsuccessful');
         throw forbidden('AuthorizationUnsuccessful');
       }
       const resource = req.path.split('/').filter(Boolean).find((seg) => seg !== 'api.xro' && seg !== '2.0') ?? '';
