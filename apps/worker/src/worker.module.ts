@@ -1,11 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ConfigModule } from '#lb/config';
-import { CryptoModule } from '#lb/crypto';
-import { DatabaseModule } from '#lb/database';
-import { httpLoggerParams, OpsModule } from '#lb/observability';
-import { QueuesModule } from '#lb/queues';
-import { ALL_ENTITIES } from '#lb/schema';
+import { AppConfig } from '#lb/config';
+import { PlatformModule } from '#lb/platform';
 import { HeartbeatProcessor } from './processors/heartbeat.processor';
 import { ProbeProcessor } from './processors/probe.processor';
 import { RotateSecretsProcessor } from './processors/rotate-secrets.processor';
@@ -20,12 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot(httpLoggerParams(config.LOG_LEVEL, 'worker')),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, entities: ALL_ENTITIES, poolSize: config.DATABASE_POOL_SIZE }),
-        QueuesModule.forRoot(config.REDIS_URL),
-        CryptoModule,
-        OpsModule.forRoot('worker'),
+        PlatformModule.forRoot(config, 'worker'),
         XeroConnectorModule,
       ],
       providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, XeroProcessor],
