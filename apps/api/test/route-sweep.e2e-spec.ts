@@ -51,7 +51,10 @@ describe('route sweep', () => {
       const path = route.path.replace(/:[A-Za-z_]+/g, '00000000-0000-4000-8000-000000000000');
       const res = await request(api.url)[route.method.toLowerCase() as 'get'](path).send({});
       if (res.status !== 401) failures.push(`${route.method} ${route.path} → ${res.status}`);
-      else expect(res.body).toEqual(expect.objectContaining({ statusCode: 401, error: 'Unauthorized' }));
+      // Webhook receivers answer their callers' way (Xero wants an empty body); the rest use ours.
+      else if (route.access?.kind !== 'signature') {
+        expect(res.body).toEqual(expect.objectContaining({ statusCode: 401, error: 'Unauthorized' }));
+      }
     }
     expect(failures).toEqual([]);
   });
