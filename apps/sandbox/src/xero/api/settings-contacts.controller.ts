@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Headers, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { Doc } from '../db/entity-store';
 import { AccountingReads, Query as Q } from './accounting-reads.service';
 import { AccountingWrites } from './accounting-writes.service';
@@ -40,11 +40,13 @@ export class SettingsContactsController {
   }
 
   @Post('Contacts')
+  @HttpCode(200)
   updateOrCreateContacts(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
     return this.writes.contacts(ctx, body, 'upsert', se);
   }
 
   @Post('Contacts/:id')
+  @HttpCode(200)
   updateContact(@XeroCtx() ctx: XeroRequestContext, @Param('id') id: string, @Body() body: Doc): Promise<Doc> {
     return this.writes.updateContact(ctx, id, body);
   }
@@ -60,6 +62,7 @@ export class SettingsContactsController {
   }
 
   @Post('Items')
+  @HttpCode(200)
   updateOrCreateItems(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
     return this.writes.items(ctx, body, 'upsert', q);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Headers, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { Doc } from '../db/entity-store';
 import { AccountingReads, Query as Q } from './accounting-reads.service';
 import { AccountingWrites } from './accounting-writes.service';
@@ -30,11 +30,13 @@ export class TransactionsController {
   }
 
   @Post(['Invoices', 'CreditNotes', 'PurchaseOrders'])
+  @HttpCode(200)
   upsert(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
     return this.writes.documents(ctx, resource, body, 'upsert', q);
   }
 
   @Post(['Invoices/:id', 'CreditNotes/:id', 'PurchaseOrders/:id'])
+  @HttpCode(200)
   update(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Param('id') id: string, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
     return this.writes.updateDocument(ctx, resource, id, body, q);
   }
@@ -50,11 +52,13 @@ export class TransactionsController {
   }
 
   @Post('Payments')
+  @HttpCode(200)
   createPayment(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc): Promise<Doc> {
     return this.writes.payment(ctx, body);
   }
 
   @Post('Payments/:id')
+  @HttpCode(200)
   deletePayment(@XeroCtx() ctx: XeroRequestContext, @Param('id') id: string, @Body() body: Doc): Promise<Doc> {
     return this.writes.deletePayment(ctx, id, body);
   }

@@ -177,3 +177,20 @@ export async function control(sb: Sandbox, org: TestOrg, method: string, path: s
 export function uniq(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
+
+export interface ApiFixture {
+  sb: Sandbox;
+  org: TestOrg;
+  app: TestApp;
+  token: string;
+  call: ReturnType<typeof api>;
+}
+
+/** A sandbox with one fresh organisation and one authorised app: what most API suites need. */
+export async function apiFixture(name: string, opts: Parameters<typeof startSandbox>[0] = {}, country = 'NZ'): Promise<ApiFixture> {
+  const sb = await startSandbox(opts);
+  const org = await createOrg(sb, `${uniq(name)}@example.test`, country);
+  const app = await registerApp(sb, uniq(name));
+  const { tokens } = await authorize(sb, app, org);
+  return { sb, org, app, token: tokens.access_token, call: api(sb, tokens.access_token, org.tenantId) };
+}
