@@ -1,0 +1,73 @@
+// Wires the real connector (real PostgreSQL, Redis, the sandbox over HTTP) for integration tests.
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import { createTenant, requireEnv, runtimeDataSource } from '#lb/testing';
+import { createXeroConnector, XeroConnector } from '../src/xero-connector';
+import { XeroSettings } from '../src/xero-settings';
+import { consent, createOrg, registerApp, SandboxOrg } from './sandbox-process';
+
+export const REDIRECT = 'http://127.0.0.1:5999/api/xero/callback';
+
+export interface Harness {
+  ds: DataSource;
+  redis: Redis;
+  tx: TenantTransactions;
+  secrets: SecretStore;
+  app: { clientId: string; clientSecret: string; webhookKey: string };
+  connector(overrides?: Partial<XeroSettings>): XeroConnector;
+  close(): Promise<void>;
+}
+
+export async function harness(sandboxUrl: string): Promise<Harness> {
+  const ds = await runtimeDataSource(8);
+  const redis = new Redis(requireEnv('REDIS_URL'), { maxRetriesPerRequest: 2 });
+  const secrets = new SecretStore(new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+  const app = await registerApp(sandboxUrl, REDIRECT);
+  const connector = (o: Partial<XeroSettings> = {}) =>
+    createXeroConnector({
+      dataSource: ds,
+      redis,
+      secrets,
+      registry: new Registry(),
+      settings: {
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        webhookKey: app.webhookKey,
+        identityUrl: `${sandboxUrl}/identity`,
+        apiUrl: sandboxUrl,
+        redirectUri: REDIRECT,
+        scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.manualjournals'.split(' '),
+        callTimeoutMs: 5_000,
+        clockScale: 1,
+        keepAliveDays: 45,
+        limits: { minute: 60, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 10_000 },
+        ...o,
+      },
+    });
+  return {
+    ds, redis, secrets, app, connector,
+    tx: new TenantTransactions(ds),
+    close: async () => {
+      await redis.quit();
+      await ds.destroy();
+    },
+  };
+}
+
+/** A tenant that went through the real code flow for one new sandbox organisation. */
+export async function connectedTenant(h: Harness, sandboxUrl: string, c: XeroConnector) {
+  const org: SandboxOrg = await createOrg(sandboxUrl);
+  const tenantId = await createTenant(h.tx);
+  const state = randomUUID();
+  const url = await c.identity.consentUrl({ redirectUri: REDIRECT, scopes: c.settings.scopes, state });
+  const back = await consent(url, sandboxUrl, org, [org.tenantId]);
+  if (back.searchParams.get('state') !== state) throw new Error(`state mismatch: ${back}`);
+  const code = back.searchParams.get('code');
+  if (!code) throw new Error(`no code: ${back}`);
+  const result = await c.grants.completeAuthorisation(tenantId, null, code);
+  return { org, tenantId, result, connectionId: result.connections[0]?.id };
+}
