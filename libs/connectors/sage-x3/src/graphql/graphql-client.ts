@@ -1,0 +1,129 @@
+import { ResolvedSettings } from '../x3-connection-settings';
+import { authorizationHeader } from '../auth/x3-credentials';
+import { HttpFailure, HttpResult, PinnedHttpClient } from '../net/http-client';
+import { ConcurrencyLimiter } from '../net/concurrency-limiter';
+import { SafeTarget, resolveSafeTarget } from '../net/ssrf-guard';
+import {
+  X3AuthError,
+  X3ConfigurationError,
+  X3Error,
+  X3NotFoundError,
+  X3TransientError,
+  X3UnknownOutcomeError,
+  X3ValidationError,
+} from '../errors/x3-errors';
+
+export interface GraphqlCall {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Mutations that fail after being sent have an unknown outcome; reads are simply retried. */
+  mutation?: boolean;
+}
+
+const GRAPHQL_PATH = '/xtrem/api';
+const POOL_EXHAUSTED = /pool|no x3 session|session.*available/i;
+
+function messagesOf(body: unknown): string[] {
+  const b = body as { errors?: Array<{ message?: string }>; $diagnoses?: Array<{ $message?: string }>; message?: string };
+  const list = [...(b?.errors ?? []).map((e) => e.message), ...(b?.$diagnoses ?? []).map((d) => d.$message), b?.message];
+  return list.filter((m): m is string => typeof m === 'string' && m !== '');
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One X3 folder over GraphQL: SSRF-vetted target, auth header, concurrency cap, deadline, error classes. */
+export class X3GraphqlClient {
+  private target?: Promise<{ safe: SafeTarget; http: PinnedHttpClient }>;
+  private readonly limiter: ConcurrencyLimiter;
+  /** Calls and bytes per folder: X3 licences meter web-service volume. */
+  readonly usage = { calls: 0, bytesIn: 0, bytesOut: 0 };
+
+  constructor(private readonly settings: ResolvedSettings) {
+    this.limiter = new ConcurrencyLimiter(settings.maxConcurrency);
+  }
+
+  private connect() {
+    this.target ??= resolveSafeTarget(this.settings.baseUrl, this.settings.allowPrivateTargets === true).then((safe) => ({
+      safe,
+      http: new PinnedHttpClient(safe, { caPem: this.settings.tls?.caPem, maxSockets: this.settings.maxConcurrency }),
+    }));
+    this.target.catch(() => (this.target = undefined));
+    return this.target;
+  }
+
+  async request<T = Record<string, unknown>>(call: GraphqlCall): Promise<T> {
+    const { http } = await this.connect();
+    return this.limiter.run(async () => {
+      const body = JSON.stringify({ query: call.query, variables: call.variables ?? {} });
+      const headers = {
+        authorization: await authorizationHeader(this.settings.auth),
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-xtrem-endpoint': this.settings.endpoint,
+      };
+      let result: HttpResult;
+      try {
+        this.usage.calls++;
+        this.usage.bytesOut += body.length;
+        result = await http.post(GRAPHQL_PATH, headers, body, this.settings.requestTimeoutMs);
+        this.usage.bytesIn += result.body.length;
+      } catch (error) {
+        throw this.mapFailure(error, call);
+      }
+      return this.interpret<T>(result, call);
+    });
+  }
+
+  private mapFailure(error: unknown, call: GraphqlCall): X3Error {
+    if (!(error instanceof HttpFailure)) return new X3TransientError(`X3 call failed: ${(error as Error).message}`, { cause: error });
+    if (error.reason === 'tls') return new X3ConfigurationError(`${error.message} (TLS certificate not trusted: add the server's CA)`, { cause: error });
+    if (call.mutation && error.sent) return new X3UnknownOutcomeError(`${error.message}; the write may or may not have been applied`, { cause: error });
+    return new X3TransientError(error.message, { cause: error });
+  }
+
+  private interpret<T>(result: HttpResult, call: GraphqlCall): T {
+    const body = parse(result.body);
+    const messages = messagesOf(body);
+    const text = messages.join('; ') || `HTTP ${result.status}`;
+    const status = result.status;
+    if (status >= 300 && status < 400) {
+      throw new X3ConfigurationError(`X3 answered with a redirect to ${String(result.headers.location)}; redirects are not followed`, { status });
+    }
+    if (status === 401 || status === 403) throw new X3AuthError(text, { status });
+    if (status === 404) throw new X3ConfigurationError(`X3 endpoint not found: ${text}`, { status });
+    if (status === 400 && !body) throw new X3ConfigurationError(`X3 refused the request: ${text}`, { status });
+    if (status === 429 || status === 502 || status === 503 || status === 504) {
+      const retryAfter = Number(result.headers['retry-after']);
+      throw new X3TransientError(`X3 busy: ${text}`, { status, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined });
+    }
+    if (status >= 500) {
+      // An exhausted session pool means the request never ran: safe to retry even a write.
+      if (POOL_EXHAUSTED.test(text)) throw new X3TransientError(`X3 session pool exhausted: ${text}`, { status });
+      if (call.mutation) throw new X3UnknownOutcomeError(`X3 failed during a write (${text}); the write may or may not have been applied`, { status });
+      throw new X3TransientError(`X3 server error: ${text}`, { status });
+    }
+    const payload = body as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
+    if (!payload || typeof payload !== 'object') throw new X3TransientError(`X3 answered ${status} with a non-JSON body`, { status });
+    if (payload.errors?.length) {
+      const notFound = payload.errors.every((e) => /does not exist|not found/i.test(e.message));
+      if (notFound) throw new X3NotFoundError(text, { status });
+      const unexpected = payload.errors.some((e) => /^Unexpected error/i.test(e.message));
+      if (unexpected) {
+        if (call.mutation) throw new X3UnknownOutcomeError(`X3 reported an unexpected error during a write: ${text}`, { status });
+        throw new X3TransientError(`X3 unexpected error: ${text}`, { status });
+      }
+      throw new X3ValidationError(payload.errors.map((e) => e.message), { status });
+    }
+    return payload.data as T;
+  }
+
+  close(): void {
+    void this.target?.then(({ http }) => http.close()).catch(() => undefined);
+  }
+}

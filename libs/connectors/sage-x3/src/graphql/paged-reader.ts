@@ -1,0 +1,67 @@
+import { X3GraphqlClient } from './graphql-client';
+import { X3EntitySpec } from './x3-entities';
+import { X3Record, flatten } from './x3-record';
+
+export interface ReadOptions {
+  filter?: string;
+  orderBy?: string;
+  pageSize?: number;
+  linePageSize?: number;
+}
+
+interface Connection {
+  edges: Array<{ node: Record<string, unknown> & { _id: string } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const SYSTEM = ['_id', '_createStamp', '_updateStamp'];
+
+function lineSelection(spec: X3EntitySpec, args: string): string {
+  if (!spec.lines) return '';
+  return `${spec.lines.field} { query(${args}) { edges { node { _id _sortValue ${spec.lines.fields.join(' ')} } } pageInfo { hasNextPage endCursor } } }`;
+}
+
+export function nodeSelection(spec: X3EntitySpec, linePageSize: number): string {
+  return [...SYSTEM, ...spec.fields, lineSelection(spec, `first: ${linePageSize}`)].join(' ');
+}
+
+/**
+ * Streams a node through Relay cursors, one page in memory at a time. An order whose lines do
+ * not fit the first nested page has its remaining lines paged through `read` before it is yielded.
+ */
+export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, options: ReadOptions = {}): AsyncGenerator<X3Record> {
+  const pageSize = options.pageSize ?? 100;
+  const linePageSize = options.linePageSize ?? 200;
+  const query = `query ($first: Int, $after: String, $filter: String, $orderBy: String) {
+    ${spec.group} { ${spec.node} { query(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      edges { node { ${nodeSelection(spec, linePageSize)} } } pageInfo { hasNextPage endCursor } } } } }`;
+  let after: string | null = null;
+  for (;;) {
+    const data: Record<string, any> = await client.request({ query, variables: { first: pageSize, after, filter: options.filter, orderBy: options.orderBy } });
+    const page = data[spec.group][spec.node].query as Connection;
+    for (const edge of page.edges) yield await complete(client, spec, edge.node, linePageSize);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+export async function complete(client: X3GraphqlClient, spec: X3EntitySpec, node: Record<string, unknown>, linePageSize: number): Promise<X3Record> {
+  const record = flatten(node) as X3Record;
+  if (!spec.lines) return record;
+  const connection = (node[spec.lines.field] as { query: Connection }).query;
+  const lines = connection.edges.map((e) => flatten(e.node) as X3Record);
+  let info = connection.pageInfo;
+  while (info.hasNextPage && info.endCursor) {
+    const query = `query ($id: Id!, $after: String) { ${spec.group} { ${spec.node} { read(_id: $id) {
+      ${lineSelection(spec, `first: ${linePageSize}, after: $after`)} } } } }`;
+    const data: Record<string, any> = await client.request({ query, variables: { id: record._id, after: info.endCursor } });
+    const read = data[spec.group][spec.node].read;
+    if (!read) break; // deleted between pages: the next poll reconciles it
+    const next = read[spec.lines.field].query as Connection;
+    for (const edge of next.edges) lines.push(flatten(edge.node) as X3Record);
+    info = next.pageInfo;
+  }
+  delete record[spec.lines.field];
+  record.lines = lines;
+  return record;
+}

@@ -1,0 +1,12 @@
+export * from './errors/x3-errors';
+export * from './x3-connection-settings';
+export * from './x3-transport';
+export * from './x3-transport.factory';
+export * from './sage-x3.module';
+export type { X3Record } from './graphql/x3-record';
+export { X3_ENTITIES } from './graphql/x3-entities';
+export { INITIAL_CURSOR } from './sync/incremental-cursor';
+export { signConnectedAppJwt } from './auth/x3-credentials';
+export { resolveSafeTarget, isPrivateAddress } from './net/ssrf-guard';
+export type { X3EntityName } from './graphql/x3-entities';
+export type { X3SyncCursor } from './sync/incremental-cursor';

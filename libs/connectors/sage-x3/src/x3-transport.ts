@@ -1,0 +1,53 @@
+import { X3EntityName } from './graphql/x3-entities';
+import { X3Record } from './graphql/x3-record';
+import { X3SyncCursor } from './sync/incremental-cursor';
+
+export interface ListChangedOptions {
+  cursor: X3SyncCursor;
+  /** Seconds re-read before the high-water mark, for late commits. Default 300. */
+  overlapSeconds?: number;
+  pageSize?: number;
+  /** Extra X3 filter ANDed with the stamp and company filters. */
+  filter?: string;
+}
+
+/** Records changed since the cursor; `nextCursor()` is valid once the stream has been read to the end. */
+export interface X3ChangeStream extends AsyncIterable<X3Record> {
+  nextCursor(): X3SyncCursor;
+}
+
+export interface ListOptions {
+  filter?: string;
+  orderBy?: string;
+  pageSize?: number;
+}
+
+export interface X3ConnectionReport {
+  ok: boolean;
+  endpoint: string;
+  /** Root groups the folder exposes (x3Sales...). */
+  groups?: string[];
+  /** GraphQL types the connector needs and the folder lacks. */
+  missingTypes?: string[];
+  types?: string[];
+  companies?: Array<{ code: string; name: string; currency: string }>;
+  counts?: Partial<Record<X3EntityName, number>>;
+  error?: { class: string; kind: string; message: string };
+}
+
+/**
+ * The one seam between sync code and X3. GraphQL is the first implementation; SOAP
+ * (CAdxWebServiceXmlCC) and REST (/api1/) transports implement the same calls later.
+ */
+export interface X3Transport {
+  readonly kind: 'graphql' | 'soap' | 'rest';
+  listChanged(entity: X3EntityName, options: ListChangedOptions): X3ChangeStream;
+  list(entity: X3EntityName, options?: ListOptions): AsyncIterable<X3Record>;
+  get(entity: X3EntityName, id: string): Promise<X3Record>;
+  create(entity: X3EntityName, data: Record<string, unknown>): Promise<X3Record>;
+  update(entity: X3EntityName, id: string, data: Record<string, unknown>): Promise<X3Record>;
+  /** Document actions: `validate` a delivery or supplier invoice, `post` a sales invoice. */
+  runAction(entity: X3EntityName, action: 'validate' | 'post', id: string): Promise<X3Record>;
+  testConnection(): Promise<X3ConnectionReport>;
+  close(): void;
+}
