@@ -25,4 +25,31 @@ export class SystemAccess {
     const rows: Array<{ key_id: string; secrets: string }> = await this.dataSource.query('SELECT * FROM lb_secret_key_usage()');
     return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.secrets)]));
   }
+
+  /** The tenants a user belongs to, for sign-in and the tenant switcher. */
+  async userMemberships(userId: string): Promise<Array<{ tenantId: string; tenantName: string; role: string }>> {
+    const rows: Array<{ tenant_id: string; tenant_name: string; role: string }> = await this.dataSource.query(
+      'SELECT * FROM lb_user_memberships($1)',
+      [userId],
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, tenantName: r.tenant_name, role: r.role }));
+  }
+
+  /** Which tenant an invitation token (by its hash) belongs to; the caller then enters that tenant. */
+  async findInvitation(tokenHash: string): Promise<{ tenantId: string; invitationId: string } | null> {
+    const rows: Array<{ tenant_id: string; invitation_id: string }> = await this.dataSource.query(
+      'SELECT * FROM lb_find_invitation($1)',
+      [tokenHash],
+    );
+    return rows[0] ? { tenantId: rows[0].tenant_id, invitationId: rows[0].invitation_id } : null;
+  }
+
+  /** Support search by tenant name or id: names and ids only, at most 20. */
+  async searchTenants(query: string): Promise<Array<{ id: string; name: string; createdAt: string }>> {
+    const rows: Array<{ id: string; name: string; created_at: Date }> = await this.dataSource.query(
+      'SELECT * FROM lb_search_tenants($1)',
+      [query],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString() }));
+  }
 }
