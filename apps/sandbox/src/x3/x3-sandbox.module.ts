@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit, Re
 import { SandboxConfig } from '../sandbox-config';
 import { SandboxDatabase } from '../db/sandbox-database';
 import { X3_SANDBOX_CONFIG } from './x3-tokens';
-import { x3Ddl } from './model/ddl';
+import { applyX3Schema } from './model/ddl';
 import { FolderService } from './folders/folder-service';
 import { X3Authenticator } from './auth/x3-authenticator';
 import { FaultService } from './faults/fault-service';
@@ -40,7 +40,7 @@ export class X3SandboxModule implements NestModule, OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.applySchema('x3', x3Ddl());
+    await applyX3Schema(this.db);
     await this.folders.ensureSeedFolder();
   }
 

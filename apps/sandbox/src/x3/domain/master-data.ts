@@ -9,7 +9,7 @@ import { X3BusinessError, Values, getRow, insertRow, lineIdOf, mustGet, stampNow
 async function checkValues(client: PoolClient, folder: string, desc: EntityDesc, data: Values, creating: boolean): Promise<void> {
   for (const prop of desc.props) {
     const value = data[prop.name];
-    if (creating && prop.required && (value === undefined || value === null || value === '') && prop.kind !== 'ref') {
+    if (creating && prop.required && (value === undefined || value === null || value === '')) {
       throw new X3BusinessError(`${prop.label} (${prop.code}): mandatory field`);
     }
     if (value === undefined || value === null || value === '') continue;

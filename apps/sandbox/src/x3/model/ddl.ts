@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { SandboxDatabase } from '../../db/sandbox-database';
 import { EntityDesc, PropDesc } from './descriptor';
 import { ENTITIES } from './catalog';
 
@@ -78,4 +80,27 @@ CREATE TABLE IF NOT EXISTS x3_sequences (
 
 export function x3Ddl(): string {
   return [SYSTEM_DDL, ...ENTITIES.map(entityDdl)].join('\n');
+}
+
+/**
+ * Applies the DDL once per schema version. Re-running CREATE ... IF NOT EXISTS while other
+ * sandboxes (parallel test workers) write to the tables can deadlock, so a version row is
+ * checked first, under the same advisory lock.
+ */
+export async function applyX3Schema(db: SandboxDatabase): Promise<void> {
+  const ddl = x3Ddl();
+  const version = createHash('sha256').update(ddl).digest('hex');
+  const current = async () =>
+    (await db.query<{ ok: boolean }>(
+      "SELECT to_regclass('x3_schema_version') IS NOT NULL AS ok",
+    ))[0].ok && (await db.query('SELECT 1 FROM x3_schema_version WHERE version = $1', [version])).length > 0;
+  if (await current()) return;
+  await db.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['sandbox-schema:x3']);
+    await client.query('CREATE TABLE IF NOT EXISTS x3_schema_version (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query('SELECT 1 FROM x3_schema_version WHERE version = $1', [version]);
+    if (rows.length > 0) return;
+    await client.query(ddl);
+    await client.query('INSERT INTO x3_schema_version (version) VALUES ($1)', [version]);
+  });
 }

@@ -26,7 +26,7 @@ const POOL_EXHAUSTED = /pool|no x3 session|session.*available/i;
 function messagesOf(body: unknown): string[] {
   const b = body as { errors?: Array<{ message?: string }>; $diagnoses?: Array<{ $message?: string }>; message?: string };
   const list = [...(b?.errors ?? []).map((e) => e.message), ...(b?.$diagnoses ?? []).map((d) => d.$message), b?.message];
-  return list.filter((m): m is string => typeof m === 'string' && m !== '');
+  return [...new Set(list.filter((m): m is string => typeof m === 'string' && m !== ''))];
 }
 
 function parse(text: string): unknown {

@@ -1,0 +1,81 @@
+/** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
+import { SandboxFixture, startFixture } from '../testing/sandbox-fixture';
+import { createX3Transport } from '../x3-transport.factory';
+import { X3ConfigurationError, X3TransientError, X3UnknownOutcomeError } from '../errors/x3-errors';
+import { X3Transport } from '../x3-transport';
+
+jest.setTimeout(60_000);
+
+describe('X3 faults surface as the right error class', () => {
+  let fx: SandboxFixture;
+  let x3: X3Transport;
+  const fault = (mode: string, extra: Record<string, unknown> = {}) => fx.control('POST', '/faults', { mode, ...extra });
+  const newCustomer = (code: string) => ({ code, companyName: `Fault ${code}`, currency: 'EUR' });
+
+  beforeAll(async () => {
+    fx = await startFixture({ requestTimeoutMs: 1500 });
+    x3 = createX3Transport(fx.settings);
+  }, 60_000);
+  afterAll(async () => {
+    x3?.close();
+    await fx?.close();
+  });
+  afterEach(() => fx.control('DELETE', '/faults'));
+
+  it('500: transient on a read, unknown outcome on a write', async () => {
+    await fault('http-500', { count: 2 });
+    await expect(x3.get('customer', 'AE003')).rejects.toThrow(X3TransientError);
+    await expect(x3.create('customer', newCustomer('F500'))).rejects.toThrow(X3UnknownOutcomeError);
+    expect((await x3.get('customer', 'AE003'))._id).toBe('AE003');
+  });
+
+  it('503: transient with Retry-After', async () => {
+    await fault('http-503');
+    const error = await x3.get('customer', 'AE003').catch((e) => e);
+    expect(error).toBeInstanceOf(X3TransientError);
+    expect(error.retryAfterMs).toBe(1000);
+  });
+
+  it('pool exhausted: transient even for a write (it never ran)', async () => {
+    await fault('pool-exhausted');
+    const error = await x3.create('customer', newCustomer('FPOOL')).catch((e) => e);
+    expect(error).toBeInstanceOf(X3TransientError);
+    expect(error.message).toMatch(/pool exhausted/i);
+    await expect(x3.get('customer', 'FPOOL')).rejects.toThrow(/does not exist/);
+  });
+
+  it('slow answers within the deadline succeed; beyond it they time out', async () => {
+    await fault('slow', { delayMs: 300 });
+    expect((await x3.get('customer', 'AE003'))._id).toBe('AE003');
+    await fault('slow', { delayMs: 3000 });
+    const started = Date.now();
+    await expect(x3.get('customer', 'AE003')).rejects.toThrow(X3TransientError);
+    expect(Date.now() - started).toBeLessThan(2900);
+  });
+
+  it('a hung server: transient on a read, unknown outcome on a write, both within the deadline', async () => {
+    await fault('hang', { count: 2, delayMs: 20_000 });
+    await expect(x3.get('customer', 'AE003')).rejects.toThrow(/did not answer within 1500 ms/);
+    await expect(x3.create('customer', newCustomer('FHANG'))).rejects.toThrow(X3UnknownOutcomeError);
+  });
+
+  it('an unknown endpoint or unreachable server is reported, not retried forever', async () => {
+    const wrong = createX3Transport({ ...fx.settings, endpoint: 'NOSUCHFOLDER' });
+    await expect(wrong.get('customer', 'AE003')).rejects.toThrow(X3ConfigurationError);
+    wrong.close();
+    const down = createX3Transport({ ...fx.settings, baseUrl: 'http://127.0.0.1:9' });
+    await expect(down.get('customer', 'AE003')).rejects.toThrow(X3TransientError);
+    await expect(down.create('customer', newCustomer('FDOWN'))).rejects.toThrow(X3TransientError); // never sent
+    down.close();
+  });
+
+  it('test connection reports the exact error', async () => {
+    const bad = createX3Transport({ ...fx.settings, auth: { kind: 'basic', user: 'nobody', password: 'x' } });
+    expect(await bad.testConnection()).toEqual({
+      ok: false,
+      endpoint: fx.folder.folder,
+      error: { class: 'X3AuthError', kind: 'auth', message: 'Error 10: Invalid user or password' },
+    });
+    bad.close();
+  });
+});
