@@ -7,7 +7,7 @@ import { X3SandboxModule } from '../x3-sandbox.module';
 /** Only the X3 simulator, so X3 tests do not depend on the Xero simulator's start-up. */
 @Global()
 @Module({})
-class X3OnlyRootModule {
+export class X3OnlyRootModule {
   static forRoot(config: SandboxConfig): DynamicModule {
     return {
       module: X3OnlyRootModule,
