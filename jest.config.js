@@ -7,7 +7,8 @@ delete swc.$schema;
 const common = {
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
-  testEnvironment: 'node',
+  // Node's own require for ESM-only packages (see libs/platform/src/require-esm.ts).
+  testEnvironment: '<rootDir>/scripts/testing/native-esm.environment.js',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   moduleNameMapper: { '^#lb/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

@@ -5,7 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '#lb/config';
+import { MembersService } from '#lb/accounts';
 import { ApiModule } from './app.module';
+import { principalMiddleware } from './auth/principal.middleware';
+import { PgSessionStore } from './auth/session/pg-session.store';
+import { sessionMiddleware } from './auth/session/session.middleware';
+import { SESSION_STORE } from './auth/session/session.tokens';
 import { createValidationPipe } from './errors/validation-pipe';
 import { serveSpa } from './web/spa-static';
 
@@ -33,6 +38,10 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       },
     }),
   );
+  // Sessions (server-side, PostgreSQL) and the principal they carry, before any route runs.
+  const store = app.get<PgSessionStore>(SESSION_STORE);
+  app.use(sessionMiddleware(config, store));
+  app.use(principalMiddleware(app.get(MembersService)));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

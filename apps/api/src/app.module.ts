@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '#lb/config';
 import { PlatformModule } from '#lb/platform';
 import { AccessGuard } from './access/access.guard';
+import { AccountsModule } from './accounts.module';
+import { CsrfGuard } from './auth/csrf.guard';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { XeroApiModule } from './xero/xero.module';
@@ -14,12 +16,15 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config, 'api'),
+        AccountsModule,
         DiagnosticsModule,
         XeroApiModule,
         DiscoveryModule,
       ],
       providers: [
+        // Order matters: who may call (401/403) is decided before the CSRF check (403).
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_FILTER, useClass: ErrorBodyFilter },
       ],
     };

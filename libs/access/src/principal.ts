@@ -9,3 +9,13 @@ export type Principal =
 export interface PrincipalRequest {
   principal?: Principal;
 }
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by the api's principal middleware from the session. */
+      principal?: Principal;
+    }
+  }
+}

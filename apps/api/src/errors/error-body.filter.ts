@@ -8,6 +8,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   errorId: string;
+  /** A machine-readable reason where the client must act on it (e.g. reauth_required). */
+  code?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export class ErrorBodyFilter implements ExceptionFilter {
     else if (status === 413) message = 'Request body too large';
     if (status >= 500) this.logger.error({ errorId, err: exception }, 'request failed');
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorId };
+    const code = exception instanceof HttpException ? (exception.getResponse() as { code?: unknown }).code : undefined;
+    if (typeof code === 'string') body.code = code;
     if (!response.headersSent) response.status(status).json(body);
   }
 }

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { InvitationsService } from '#lb/accounts';
+import { AnyMember, Principal, Public } from '#lb/access';
+import { CurrentMember } from '../access/current-principal.decorator';
+import { AcceptInvitationDto, SwitchTenantDto } from './auth.dto';
+import { AuthService, SessionView } from './auth.service';
+import { originOf } from './request-origin';
+import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
+import { XeroSignInFlow } from './xero-sign-in.flow';
+
+type Member = Extract<Principal, { kind: 'member' }>;
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly flow: XeroSignInFlow,
+  ) {}
+
+  @Get('session')
+  @Public('tells the SPA whether anyone is signed in and hands out the CSRF token')
+  session(@Req() req: Request): Promise<SessionView> {
+    return this.auth.view(req);
+  }
+
+  @Get('xero/login')
+  @Public('starts Sign in with Xero (OpenID Connect)')
+  async login(@Req() req: Request, @Res() res: Response, @Query('returnTo') returnTo?: string, @Query('reauth') reauth?: string): Promise<void> {
+    req.session.returnTo = safeReturnTo(returnTo) ?? '/';
+    ensureCsrfToken(req);
+    await this.flow.begin(req, res, reauth === '1');
+  }
+
+  @Get('xero/callback')
+  @Public('Xero redirects back here; state, nonce and PKCE are checked')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const identity = await this.flow.complete(req, res);
+      res.redirect(303, await this.auth.completeSignIn(req, identity, originOf(req)));
+    } catch (error) {
+      await save(req).catch(() => undefined);
+      res.redirect(303, `/sign-in?error=${encodeURIComponent((error as Error).message)}`);
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @AnyMember()
+  logout(@Req() req: Request): Promise<void> {
+    return destroy(req);
+  }
+
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  @AnyMember()
+  async logoutEverywhere(@CurrentMember() member: Member): Promise<void> {
+    await this.auth.signOutEverywhere(member.userId);
+  }
+
+  @Post('switch-tenant')
+  @HttpCode(204)
+  @AnyMember()
+  switchTenant(@Req() req: Request, @CurrentMember() member: Member, @Body() body: SwitchTenantDto): Promise<void> {
+    return this.auth.switchTenant(req, member.userId, body.tenantId);
+  }
+}
+
+@ApiTags('auth')
+@Controller('invitations')
+export class InvitationAcceptController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  /** Signed in: joins now. Not yet: keeps the token in the session until Sign in with Xero returns. */
+  @Post('accept')
+  @Public('invitees arrive before they have an account; acceptance itself needs a Xero sign-in')
+  async accept(@Req() req: Request, @Body() body: AcceptInvitationDto): Promise<{ joined: boolean; next?: string }> {
+    const principal = req.principal;
+    if (principal?.kind === 'member') {
+      const joined = await this.invitations.accept(body.token, principal.userId, originOf(req));
+      await this.auth.switchTenant(req, principal.userId, joined.tenantId);
+      return { joined: true };
+    }
+    req.session.pendingInvitation = body.token;
+    await save(req);
+    return { joined: false, next: '/api/auth/xero/login' };
+  }
+}

@@ -1,0 +1,97 @@
+import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { InvitationsService, RequestOrigin, SignInService, XeroIdentity } from '#lb/accounts';
+import { SystemAccess, Tenant, TenantTransactions, User } from '#lb/database';
+import { PgSessionStore } from './session/pg-session.store';
+import { ensureCsrfToken, regenerate, save } from './session/session-ops';
+import { SESSION_STORE } from './session/session.tokens';
+
+export interface SessionView {
+  signedIn: boolean;
+  csrfToken: string;
+  user?: { id: string; email: string; displayName: string };
+  tenant?: { id: string; name: string };
+  role?: string;
+  tenants?: Array<{ id: string; name: string; role: string }>;
+  staff?: { email: string; mfaComplete: boolean };
+}
+
+/** Session-level orchestration of signing in and out; the domain rules live in libs/accounts. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly signIns: SignInService,
+    private readonly invitations: InvitationsService,
+    private readonly system: SystemAccess,
+    private readonly tx: TenantTransactions,
+    private readonly dataSource: DataSource,
+    @Inject(SESSION_STORE) private readonly store: PgSessionStore,
+  ) {}
+
+  async view(req: Request): Promise<SessionView> {
+    const csrfToken = ensureCsrfToken(req);
+    const s = req.session;
+    const staff = s.staff ? { email: s.staff.email, mfaComplete: Boolean(s.staff.mfaAt) } : undefined;
+    if (!req.principal || req.principal.kind !== 'member' || !s.member) return { signedIn: false, csrfToken, staff };
+    const { userId, tenantId } = s.member;
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
+    const tenant = await this.tx.run(tenantId, (m) => m.findOneByOrFail(Tenant, { id: tenantId }));
+    const tenants = (await this.system.userMemberships(userId)).map((t) => ({ id: t.tenantId, name: t.tenantName, role: t.role }));
+    return {
+      signedIn: true,
+      csrfToken,
+      user: { id: user.id, email: user.email, displayName: user.displayName },
+      tenant: { id: tenant.id, name: tenant.name },
+      role: req.principal.role,
+      tenants,
+    };
+  }
+
+  /** After Xero's callback: a re-authentication, or a sign-in with a fresh session id. */
+  async completeSignIn(req: Request, identity: XeroIdentity, origin: RequestOrigin): Promise<string> {
+    const s = req.session;
+    const returnTo = s.returnTo ?? '/';
+    if (s.member && req.principal?.kind === 'member') {
+      const current = await this.dataSource.getRepository(User).findOneBy({ id: s.member.userId });
+      if (current?.xeroUserId === identity.xeroUserId) {
+        s.reauthAt = Date.now();
+        delete s.returnTo;
+        await save(req);
+        return returnTo;
+      }
+    }
+    const pending = s.pendingInvitation;
+    let signedIn = await this.signIns.signIn(identity, origin);
+    if (pending) {
+      try {
+        const joined = await this.invitations.accept(pending, signedIn.userId, origin);
+        signedIn = { ...signedIn, tenantId: joined.tenantId, role: joined.role };
+      } catch (error) {
+        this.logger.warn(`invitation not accepted at sign-in: ${(error as Error).message}`);
+      }
+    }
+    await regenerate(req);
+    const now = Date.now();
+    Object.assign(req.session, { createdAt: now, reauthAt: now, member: { userId: signedIn.userId, tenantId: signedIn.tenantId } });
+    ensureCsrfToken(req);
+    await save(req);
+    return returnTo;
+  }
+
+  async switchTenant(req: Request, userId: string, tenantId: string): Promise<void> {
+    const memberships = await this.system.userMemberships(userId);
+    if (!memberships.some((m) => m.tenantId === tenantId)) throw new ForbiddenException('You are not a member of that organisation');
+    const { createdAt, reauthAt } = req.session;
+    await regenerate(req);
+    Object.assign(req.session, { createdAt, reauthAt, member: { userId, tenantId } });
+    ensureCsrfToken(req);
+    await save(req);
+  }
+
+  signOutEverywhere(userId: string): Promise<number> {
+    return this.store.destroyAllForUser(userId);
+  }
+}

@@ -1,0 +1,35 @@
+import { NextFunction, Request, Response } from 'express';
+import { MembersService } from '#lb/accounts';
+import { PrincipalRequest } from '#lb/access';
+import { enrichLogContext } from '#lb/observability';
+import { SESSION_ABSOLUTE_MS, STAFF_SESSION_ABSOLUTE_MS } from './session/session-policy';
+import './session/session-data';
+
+/**
+ * Turns the session into the request's principal. A session past its absolute lifetime is
+ * emptied; a member's role is read fresh, so a removed member loses access on their next request.
+ */
+export function principalMiddleware(members: MembersService) {
+  return async (req: Request & PrincipalRequest, _res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const s = req.session;
+      if (!s) return next();
+      const now = Date.now();
+      if (s.member && now - (s.createdAt ?? 0) > SESSION_ABSOLUTE_MS) delete s.member;
+      if (s.staff && now - s.staff.passwordAt > STAFF_SESSION_ABSOLUTE_MS) delete s.staff;
+      if (s.member) {
+        const role = await members.roleOf(s.member.tenantId, s.member.userId);
+        if (!role) delete s.member;
+        else {
+          req.principal = { kind: 'member', userId: s.member.userId, tenantId: s.member.tenantId, role, sessionId: req.sessionID };
+          enrichLogContext({ tenantId: s.member.tenantId, userId: s.member.userId });
+        }
+      } else if (s.staff?.mfaAt) {
+        req.principal = { kind: 'staff', staffId: s.staff.staffId, sessionId: req.sessionID };
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

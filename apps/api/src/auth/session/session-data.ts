@@ -1,0 +1,23 @@
+import type { Role } from '#lb/database';
+
+/** What a server-side session holds (express-session's SessionData, extended). */
+export interface LedgerbridgeSession {
+  /** Set at sign-in; the absolute timeout counts from here. */
+  createdAt?: number;
+  csrfToken?: string;
+  /** A signed-in tenant member (role is re-read from the database on every request). */
+  member?: { userId: string; tenantId: string };
+  /** A support staff member; `mfaAt` set once the TOTP step passed. */
+  staff?: { staffId: string; email: string; mfaAt?: number; passwordAt: number };
+  /** Last time the user proved themselves to Xero; sensitive changes need it to be recent. */
+  reauthAt?: number;
+  /** Where to send the browser after Sign in with Xero. */
+  returnTo?: string;
+  /** An invitation token to accept right after sign-in. */
+  pendingInvitation?: string;
+}
+
+declare module 'express-session' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface SessionData extends LedgerbridgeSession {}
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Request, Response } from 'express';
+import passport from 'passport';
+import type * as Oidc from 'openid-client' with { 'resolution-mode': 'import' };
+import type * as OidcPassport from 'openid-client/passport' with { 'resolution-mode': 'import' };
+import { XeroIdentity } from '#lb/accounts';
+import { APP_CONFIG, AppConfig } from '#lb/config';
+import { requireEsm } from '#lb/platform';
+
+const STRATEGY = 'xero-oidc';
+export const SIGN_IN_SCOPES = 'openid profile email';
+
+/**
+ * "Sign in with Xero": OpenID Connect authorization code as a confidential client, through
+ * passport and openid-client's own strategy. PKCE (S256), state and nonce are all sent and all
+ * checked on return; the id_token's signature, issuer, audience and expiry are verified.
+ */
+@Injectable()
+export class XeroSignInFlow {
+  private ready?: Promise<void>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get callbackUrl(): string {
+    return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/auth/xero/callback`;
+  }
+
+  /** Redirects the browser to Xero's consent page. `reauth` forces a fresh login there. */
+  async begin(req: Request, res: Response, reauth: boolean): Promise<void> {
+    await this.ensureStrategy();
+    await new Promise<void>((resolve, reject) => {
+      passport.authenticate(STRATEGY, { session: false, prompt: reauth ? 'login' : undefined } as passport.AuthenticateOptions, (err: unknown) =>
+        err ? reject(err) : resolve(),
+      )(req, res, (err: unknown) => (err ? reject(err) : resolve()));
+      res.once('finish', () => resolve());
+    });
+  }
+
+  /** Completes the code flow on the callback and returns who signed in. */
+  async complete(req: Request, res: Response): Promise<XeroIdentity> {
+    await this.ensureStrategy();
+    return new Promise<XeroIdentity>((resolve, reject) => {
+      passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
+        if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${(err as Error).message ?? 'unknown error'}`));
+        if (!user) return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
+        resolve(user);
+      })(req, res, reject);
+    });
+  }
+
+  private ensureStrategy(): Promise<void> {
+    this.ready ??= this.register().catch((error) => {
+      this.ready = undefined; // try discovery again next time (the identity server may be starting)
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async register(): Promise<void> {
+    const client = requireEsm<typeof Oidc>('openid-client');
+    const { Strategy } = requireEsm<typeof OidcPassport>('openid-client/passport');
+    const issuer = new URL(this.config.XERO_IDENTITY_URL);
+    const insecure = issuer.protocol === 'http:' && this.config.APP_ENV !== 'production';
+    const oidc = await client.discovery(issuer, this.config.XERO_CLIENT_ID, this.config.XERO_CLIENT_SECRET, undefined, {
+      execute: insecure ? [client.allowInsecureRequests] : [],
+      timeout: 10,
+    });
+
+    /** openid-client's strategy sends state and nonce only in some cases; we always want both. */
+    class XeroStrategy extends Strategy {
+      override authorizationRequestParams(req: Request, options: OidcPassport.AuthenticateOptions) {
+        const params = new URLSearchParams(super.authorizationRequestParams(req, options));
+        params.set('state', client.randomState());
+        params.set('nonce', client.randomNonce());
+        if ((options as { prompt?: string }).prompt) params.set('prompt', (options as { prompt: string }).prompt);
+        return params;
+      }
+    }
+
+    passport.use(
+      STRATEGY,
+      new XeroStrategy({ config: oidc, scope: SIGN_IN_SCOPES, callbackURL: this.callbackUrl, sessionKey: 'xeroSignIn' }, (tokens, verified) => {
+        const claims = tokens.claims();
+        const xeroUserId = typeof claims?.xero_userid === 'string' ? claims.xero_userid : undefined;
+        if (!claims || !xeroUserId || typeof claims.email !== 'string') {
+          return verified(null, false, { message: 'the id_token lacks xero_userid or email' });
+        }
+        verified(null, {
+          xeroUserId,
+          email: claims.email,
+          givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined,
+          familyName: typeof claims.family_name === 'string' ? claims.family_name : undefined,
+        } satisfies XeroIdentity);
+      }) as unknown as passport.Strategy,
+    );
+  }
+}

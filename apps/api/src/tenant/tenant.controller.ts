@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { assertCanAssign, AuditTrail, InvitationsService, InvitationView, MembersService, MemberView, RequestOrigin } from '#lb/accounts';
+import { AdminOnly, AnyMember, Principal } from '#lb/access';
+import { Tenant, TenantTransactions } from '#lb/database';
+import { CurrentMember } from '../access/current-principal.decorator';
+import { Origin } from '../auth/request-origin';
+import { RequiresRecentAuth } from '../auth/recent-auth.guard';
+import { AuditEntryView, auditView } from './audit-view';
+import { AuditQueryDto, ChangeRoleDto, InviteDto, RenameTenantDto } from './tenant.dto';
+
+type Member = Extract<Principal, { kind: 'member' }>;
+const actorOf = (m: Member) => ({ kind: 'user' as const, id: m.userId });
+
+/** The signed-in member's own tenant: settings, members, invitations and audit log. */
+@ApiTags('tenant')
+@Controller('tenant')
+export class TenantController {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  @Get()
+  @AnyMember()
+  async get(@CurrentMember() me: Member): Promise<{ id: string; name: string; createdAt: string }> {
+    const t = await this.tx.run(me.tenantId, (m) => m.findOneByOrFail(Tenant, { id: me.tenantId }));
+    return { id: t.id, name: t.name, createdAt: t.createdAt.toISOString() };
+  }
+
+  @Patch()
+  @HttpCode(204)
+  @AdminOnly()
+  rename(@CurrentMember() me: Member, @Body() body: RenameTenantDto, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.tx.run(me.tenantId, async (m) => {
+      await m.update(Tenant, { id: me.tenantId }, { name: body.name });
+      await this.audit.record(m, me.tenantId, { actor: actorOf(me), action: 'tenant.renamed', targetType: 'tenant', targetId: me.tenantId, details: { name: body.name }, origin });
+    });
+  }
+
+  @Get('members')
+  @AnyMember()
+  listMembers(@CurrentMember() me: Member): Promise<MemberView[]> {
+    return this.members.list(me.tenantId);
+  }
+
+  @Patch('members/:id')
+  @HttpCode(204)
+  @AdminOnly()
+  @RequiresRecentAuth()
+  changeRole(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeRoleDto, @Origin() origin: RequestOrigin): Promise<void> {
+    assertCanAssign(me.role, body.role);
+    return this.members.changeRole(me.tenantId, id, body.role, actorOf(me), origin);
+  }
+
+  @Delete('members/:id')
+  @HttpCode(204)
+  @AdminOnly()
+  @RequiresRecentAuth()
+  removeMember(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.members.remove(me.tenantId, id, actorOf(me), origin);
+  }
+
+  @Get('invitations')
+  @AdminOnly()
+  listInvitations(@CurrentMember() me: Member): Promise<InvitationView[]> {
+    return this.invitations.list(me.tenantId);
+  }
+
+  @Post('invitations')
+  @AdminOnly()
+  invite(@CurrentMember() me: Member, @Body() body: InviteDto, @Origin() origin: RequestOrigin): Promise<InvitationView> {
+    assertCanAssign(me.role, body.role);
+    return this.invitations.invite(me.tenantId, body.email, body.role, actorOf(me), origin);
+  }
+
+  @Delete('invitations/:id')
+  @HttpCode(204)
+  @AdminOnly()
+  revokeInvitation(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.invitations.revoke(me.tenantId, id, actorOf(me), origin);
+  }
+
+  @Get('audit')
+  @AdminOnly()
+  async auditLog(@CurrentMember() me: Member, @Query() query: AuditQueryDto): Promise<AuditEntryView[]> {
+    const entries = await this.tx.run(me.tenantId, (m) => this.audit.list(m, query));
+    return entries.map(auditView);
+  }
+}
