@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { LookupFunction } from 'node:net';
+import { LookupFunction, isIP } from 'node:net';
 import { SafeTarget } from './ssrf-guard';
 
 export interface HttpResult {
@@ -41,7 +41,7 @@ export class PinnedHttpClient {
     const common = { keepAlive: true, maxSockets: options.maxSockets, lookup };
     this.agent =
       target.url.protocol === 'https:'
-        ? new https.Agent({ ...common, servername: target.hostname, ca: options.caPem ? [...rootCertificates, options.caPem] : undefined })
+        ? new https.Agent({ ...common, servername: isIP(target.hostname) ? undefined : target.hostname, ca: options.caPem ? [...rootCertificates, options.caPem] : undefined })
         : new http.Agent(common);
   }
 
