@@ -9,9 +9,9 @@ export interface RunningApi {
 }
 
 /** The api as production builds it, on a free loopback port, with the test run's services. */
-export async function startApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(overrides: Record<string, string> = {}, port = 0): Promise<RunningApi> {
   const app = await createApiApp(testConfig({ LOG_LEVEL: 'silent', ...overrides }));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address();
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }

@@ -48,3 +48,4 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 export * from './browser';
+export * from './cookie-browser';

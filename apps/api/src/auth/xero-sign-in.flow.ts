@@ -41,7 +41,7 @@ export class XeroSignInFlow {
     await this.ensureStrategy();
     return new Promise<XeroIdentity>((resolve, reject) => {
       passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
-        if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${(err as Error).message ?? 'unknown error'}`));
+        if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${describeOidcError(err)}`));
         if (!user) return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
         resolve(user);
       })(req, res, reject);
@@ -94,4 +94,11 @@ export class XeroSignInFlow {
       }) as unknown as passport.Strategy,
     );
   }
+}
+
+/** openid-client's own message is generic ("invalid response"); its cause names the claim or parameter. */
+export function describeOidcError(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  const detail = e.cause && typeof e.cause === 'object' && typeof e.cause.message === 'string' ? `: ${e.cause.message}` : '';
+  return `${e.message ?? 'unknown error'}${detail}`;
 }

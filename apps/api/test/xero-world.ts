@@ -1,0 +1,105 @@
+// Test world for sign-in and connection flows: the Xero sandbox in-process, our app registered
+// with it, and the api configured to use it exactly as production is configured to use Xero.
+import { findFreePort } from '../../../scripts/devstack/ports';
+import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { CookieBrowser } from '#lb/testing';
+import { RunningApi, startApi } from './api-harness';
+
+export interface XeroWorld {
+  sandbox: Sandbox;
+  api: RunningApi;
+  app: { clientId: string; clientSecret: string; webhookKey: string };
+  close: () => Promise<void>;
+}
+
+export async function startXeroWorld(overrides: Record<string, string> = {}): Promise<XeroWorld> {
+  const sandbox = await startSandbox();
+  const port = await findFreePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const reg = await http(`${sandbox.url}/xero-developer/apps`, {
+    method: 'POST',
+    json: { name: `Ledgerbridge test ${port}`, redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`] },
+  });
+  if (reg.status !== 201) throw new Error(`app registration failed: ${reg.status} ${reg.text}`);
+  const app = reg.body as XeroWorld['app'];
+  const api = await startApi(
+    {
+      PUBLIC_URL: publicUrl,
+      XERO_CLIENT_ID: app.clientId,
+      XERO_CLIENT_SECRET: app.clientSecret,
+      XERO_WEBHOOK_KEY: app.webhookKey,
+      XERO_IDENTITY_URL: `${sandbox.url}/identity`,
+      XERO_API_URL: sandbox.url,
+      ...overrides,
+    },
+    port,
+  );
+  return { sandbox, api, app, close: async () => (await api.close(), await sandbox.close()) };
+}
+
+export function newOrg(world: XeroWorld, email: string, country = 'NZ'): Promise<TestOrg> {
+  return createOrg(world.sandbox, email, country);
+}
+
+/** Sign in at Xero and allow, but stop at the redirect back to us: returns the callback URL. */
+export async function authoriseAtXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, query = ''): Promise<string> {
+  const login = await browser.go(`${world.api.url}/api/auth/xero/login${query}`);
+  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)?.[1];
+  if (!uid) throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
+  const consent = await browser.go(`${world.sandbox.url}/identity/interaction/${uid}/login`, {
+    method: 'POST',
+    form: { email: org.userEmail, password: org.password },
+  });
+  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)?.[1];
+  if (!uid2) throw new Error(`no consent form (${consent.status}): ${consent.text.slice(0, 300)}`);
+  const back = await browser.go(`${world.sandbox.url}/identity/interaction/${uid2}/consent`, {
+    method: 'POST',
+    form: { decision: 'allow', tenantIds: [org.tenantId] },
+    stopAt: (next) => next.startsWith(`${world.api.url}/api/auth/xero/callback`),
+  });
+  return back.url;
+}
+
+/** What a person does: click "Sign in with Xero", log in at Xero, allow, come back. */
+export async function signInWithXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, query = ''): Promise<string> {
+  const login = await browser.go(`${world.api.url}/api/auth/xero/login${query}`);
+  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)?.[1];
+  if (!uid) throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
+  const consent = await browser.go(`${world.sandbox.url}/identity/interaction/${uid}/login`, {
+    method: 'POST',
+    form: { email: org.userEmail, password: org.password },
+  });
+  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)?.[1];
+  if (!uid2) throw new Error(`no consent form (${consent.status}): ${consent.text.slice(0, 300)}`);
+  const back = await browser.go(`${world.sandbox.url}/identity/interaction/${uid2}/consent`, {
+    method: 'POST',
+    form: { decision: 'allow', tenantIds: [org.tenantId] },
+    stopAt: (next) => next.startsWith(world.api.url) && !next.includes('/api/'),
+  });
+  return back.url.slice(world.api.url.length);
+}
+
+/** The api's view of this browser's session, and the CSRF token to send with changes. */
+export async function sessionOf(world: XeroWorld, browser: CookieBrowser) {
+  const res = await browser.go(`${world.api.url}/api/auth/session`);
+  return JSON.parse(res.text) as {
+    signedIn: boolean;
+    csrfToken: string;
+    user?: { id: string; email: string };
+    tenant?: { id: string; name: string };
+    role?: string;
+    tenants?: Array<{ id: string; name: string; role: string }>;
+  };
+}
+
+/** A state-changing call as the SPA makes it: JSON body and the CSRF header. */
+export async function change(world: XeroWorld, browser: CookieBrowser, method: string, path: string, json?: unknown) {
+  const { csrfToken } = await sessionOf(world, browser);
+  const res = await browser.go(`${world.api.url}${path}`, { method, json: json ?? {}, headers: { 'x-csrf-token': csrfToken } });
+  return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
+}
+
+export async function read(world: XeroWorld, browser: CookieBrowser, path: string) {
+  const res = await browser.go(`${world.api.url}${path}`);
+  return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
+}
