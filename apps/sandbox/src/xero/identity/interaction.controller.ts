@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppRegistry } from '../apps/app-registry';
 import { OrganisationsService } from '../orgs/organisations.service';
 import { XeroUsers } from '../orgs/users';
 import { ConnectionsService } from './connections.service';
+import { InteractionErrorFilter } from './interaction-error.filter';
 import { IdentityServer } from './identity-server';
 import { resourceAudience, userIdFromSub } from './oidc-provider.factory';
 import { consentPage, loginPage } from './pages';
@@ -11,6 +12,7 @@ import { API_SCOPES, OIDC_SCOPES } from './scopes';
 
 /** Login and consent (organisation picker) pages for oidc-provider's interactions. */
 @Controller('identity/interaction')
+@UseFilters(InteractionErrorFilter)
 export class InteractionController {
   constructor(
     private readonly identity: IdentityServer,

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const stack = await startStack({ dataDir, persistent: false, database: 'ledgerbridge_test', sandboxDatabase: 'ledgerbridge_sandbox_test', env: process.env });
   try {
     const args = process.argv.slice(2);
-    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--testPathPatterns', args[0] ?? 'apps/sandbox/src/xero', ...args.slice(1), '--selectProjects', 'integration'], {
+    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--testPathPatterns', args[0] ?? 'apps/sandbox/src/xero', ...args.slice(1), '--selectProjects', process.env.SANDBOX_TEST_PROJECT ?? 'integration'], {
       stdio: 'inherit',
       env: { ...process.env, ...TEST_ENV, ...stack.urls },
     });
