@@ -10,3 +10,5 @@ export { signConnectedAppJwt } from './auth/x3-credentials';
 export { resolveSafeTarget, isPrivateAddress } from './net/ssrf-guard';
 export type { X3EntityName } from './graphql/x3-entities';
 export type { X3SyncCursor } from './sync/incremental-cursor';
+export * from './entities/x3-connection.entity';
+export * from './connections/x3-connection-store';

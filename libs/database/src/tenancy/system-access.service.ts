@@ -52,4 +52,10 @@ export class SystemAccess {
     );
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString() }));
   }
+
+  /** Live Xero grants (ids only), for the sweep that notices disconnects made inside Xero. */
+  async activeXeroGrants(): Promise<Array<{ tenantId: string; grantId: string }>> {
+    const rows: Array<{ tenant_id: string; grant_id: string }> = await this.dataSource.query('SELECT * FROM lb_active_xero_grants()');
+    return rows.map((r) => ({ tenantId: r.tenant_id, grantId: r.grant_id }));
+  }
 }
