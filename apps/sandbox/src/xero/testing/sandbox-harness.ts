@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createSandboxApp } from '../../app.factory';
+import { SandboxDatabase } from '../../db/sandbox-database';
 import { SandboxConfig, loadSandboxConfig } from '../../sandbox-config';
 import { requireEsm } from '../core/esm';
 import { XeroSettings } from '../xero-settings';
@@ -30,7 +31,16 @@ export async function startSandbox(opts: { clockScale?: number; xero?: Partial<X
   const config = { ...base, port, clockScale: opts.clockScale ?? base.clockScale, xero: opts.xero } as SandboxConfig;
   const app = await createSandboxApp(config);
   await app.listen(port, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    // The sandbox's pool is not closed by Nest; close it so jest can exit promptly.
+    close: async () => {
+      const db = app.get(SandboxDatabase);
+      await app.close();
+      await db.close().catch(() => undefined);
+    },
+  };
 }
 
 export async function http(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any; text: string }> {
