@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique, UpdateDateColumn } from 'typeorm';
-import { Tenant, TenantOwnedEntity } from '#lb/database';
+import { SecretRecord, Tenant, TenantOwnedEntity } from '#lb/database';
 
 export type X3ConnectionStatus = 'untested' | 'ok' | 'failing';
 
@@ -63,6 +63,13 @@ export class X3Connection extends TenantOwnedEntity {
   @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Tenant;
+
+  @ManyToOne(() => SecretRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'secret_id', referencedColumnName: 'id' },
+  ])
+  secret?: SecretRecord;
 }
 
 export const X3_CONNECTION_ENTITIES = [X3Connection];
