@@ -35,6 +35,21 @@ export class ControlController {
     return this.orgs.createForUser(email, country, body?.name, body?.days);
   }
 
+  /** Sign in as a demo user to get the control tokens of their organisations (seeded ones included). */
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: { email?: string; password?: string }): Promise<unknown> {
+    const orgs = await this.orgs.controlAccess(String(body?.email ?? ''), String(body?.password ?? ''));
+    if (!orgs) throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'Email or password is incorrect' });
+    return { organisations: orgs };
+  }
+
+  @Get('organisations/:id')
+  async get(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.orgs.summary(id);
+  }
+
   @Delete('organisations/:id')
   @HttpCode(204)
   async remove(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<void> {

@@ -66,6 +66,16 @@ describe('Xero identity: code flow', () => {
     expect((await api(sb, tokens.access_token, '')('GET', '/Organisation')).status).toBe(403);
   });
 
+  it('refuses calls outside the granted scopes', async () => {
+    const { tokens } = await authorize(sb, app, org, { scope: 'openid offline_access accounting.contacts.read' });
+    const call = api(sb, tokens.access_token, org.tenantId);
+    expect((await call('GET', '/Contacts')).status).toBe(200);
+    const write = await call('PUT', '/Contacts', { Contacts: [{ Name: 'Scoped' }] });
+    expect(write.status).toBe(401);
+    expect(write.headers.get('www-authenticate')).toMatch(/insufficient_scope/);
+    expect((await call('GET', '/Invoices')).status).toBe(401);
+  });
+
   it('refuses a wrong password on the login page', async () => {
     const res = await http(`${sb.url}/identity/connect/authorize?client_id=${app.clientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(app.redirectUri)}`);
     expect(res.status).toBe(303);

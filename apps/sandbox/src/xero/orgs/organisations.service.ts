@@ -76,6 +76,28 @@ export class OrganisationsService {
     );
   }
 
+  /** A demo user's organisations with their control tokens (for the seeded orgs, this is the way in). */
+  async controlAccess(email: string, password: string): Promise<{ tenantId: string; name: string; controlToken: string; expiresAt: Date | null }[] | undefined> {
+    const user = await this.users.verify(email, password);
+    if (!user) return undefined;
+    return this.db.query(
+      `SELECT o.id AS "tenantId", o.name, o.control_token AS "controlToken", o.expires_at AS "expiresAt" FROM xero_orgs o
+       JOIN xero_org_members m ON m.org_id = o.id WHERE m.user_id = $1 AND (o.expires_at IS NULL OR o.expires_at > $2) ORDER BY o.created_at`,
+      [user.id, this.clock.nowDate()],
+    );
+  }
+
+  async summary(orgId: string): Promise<Record<string, unknown> | undefined> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT o.id AS "tenantId", o.name, o.expires_at AS "expiresAt", o.doc->>'CountryCode' AS "countryCode",
+         o.doc->>'BaseCurrency' AS "baseCurrency", o.doc->>'PeriodLockDate' AS "periodLockDate",
+         (SELECT count(*)::int FROM xero_connections c WHERE c.tenant_id = o.id) AS connections
+       FROM xero_orgs o WHERE o.id = $1`,
+      [orgId],
+    );
+    return rows[0];
+  }
+
   async controlTokenMatches(orgId: string, token: string): Promise<boolean> {
     const rows = await this.db.query<{ ok: boolean }>('SELECT control_token = $2 AS ok FROM xero_orgs WHERE id::text = $1', [orgId, token]);
     return rows[0]?.ok === true;
