@@ -5,6 +5,7 @@ import { PlatformModule } from '#lb/platform';
 import { AccessGuard } from './access/access.guard';
 import { AccountsModule } from './accounts.module';
 import { CsrfGuard } from './auth/csrf.guard';
+import { ConnectionsModule } from './connections/connections.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { XeroApiModule } from './xero/xero.module';
@@ -17,6 +18,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(config, 'api'),
         AccountsModule,
+        ConnectionsModule,
         DiagnosticsModule,
         XeroApiModule,
         DiscoveryModule,

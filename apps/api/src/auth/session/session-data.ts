@@ -13,6 +13,8 @@ export interface LedgerbridgeSession {
   reauthAt?: number;
   /** Where to send the browser after Sign in with Xero. */
   returnTo?: string;
+  /** The Connect Xero attempt in flight: state and PKCE verifier, checked on the callback. */
+  xeroConnect?: { state: string; verifier: string; returnTo: string };
   /** An invitation token to accept right after sign-in. */
   pendingInvitation?: string;
 }

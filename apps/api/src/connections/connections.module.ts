@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts.module';
+import { ConnectionsController } from './connections.controller';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsService } from './integrations.service';
+import { X3ConnectionsService } from './x3-connections.service';
+import { XeroConnectController } from './xero-connect.controller';
+import { XeroConnectionsService } from './xero-connections.service';
+
+/** Connecting Xero and Sage X3, and pairing them into integrations. */
+@Module({
+  imports: [AccountsModule],
+  controllers: [XeroConnectController, ConnectionsController, IntegrationsController],
+  providers: [XeroConnectionsService, X3ConnectionsService, IntegrationsService],
+  exports: [XeroConnectionsService, X3ConnectionsService, IntegrationsService],
+})
+export class ConnectionsModule {}

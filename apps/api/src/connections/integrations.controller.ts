@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { RequestOrigin } from '#lb/accounts';
+import { AdminOnly, AnyMember, Principal } from '#lb/access';
+import { CurrentMember } from '../access/current-principal.decorator';
+import { Origin } from '../auth/request-origin';
+import { IntegrationsService, IntegrationView } from './integrations.service';
+
+type Member = Extract<Principal, { kind: 'member' }>;
+
+export class CreateIntegrationDto {
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @IsUUID()
+  xeroConnectionId: string;
+
+  @IsUUID()
+  x3ConnectionId: string;
+
+  @Matches(/^[A-Za-z0-9_-]{1,10}$/, { message: 'x3Company must be an X3 company code' })
+  x3Company: string;
+}
+
+@ApiTags('integrations')
+@Controller('integrations')
+export class IntegrationsController {
+  constructor(private readonly integrations: IntegrationsService) {}
+
+  @Get()
+  @AnyMember()
+  list(@CurrentMember() me: Member): Promise<IntegrationView[]> {
+    return this.integrations.list(me.tenantId);
+  }
+
+  @Post()
+  @AdminOnly()
+  create(@CurrentMember() me: Member, @Body() body: CreateIntegrationDto, @Origin() origin: RequestOrigin): Promise<{ id: string }> {
+    return this.integrations.create(me.tenantId, body, { kind: 'user', id: me.userId }, origin);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @AdminOnly()
+  remove(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.integrations.remove(me.tenantId, id, { kind: 'user', id: me.userId }, origin);
+  }
+}

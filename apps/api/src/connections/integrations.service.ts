@@ -1,0 +1,86 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
+import { TenantTransactions } from '#lb/database';
+import { XeroConnection } from '#lb/connectors/xero';
+import { X3Connection } from '#lb/connectors/sage-x3';
+import { Integration } from '#lb/integrations';
+
+export interface IntegrationView {
+  id: string;
+  name: string;
+  xeroConnectionId: string;
+  xeroName: string;
+  xeroStatus: string;
+  x3ConnectionId: string;
+  x3Name: string;
+  x3Company: string;
+  status: string;
+  createdAt: string;
+}
+
+/** Pairs of one Xero organisation with one X3 folder and company. */
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  list(tenantId: string): Promise<IntegrationView[]> {
+    return this.tx.run(tenantId, async (m) => {
+      const rows = await m.find(Integration, { relations: { xeroConnection: true, x3Connection: true }, order: { createdAt: 'ASC' } });
+      return rows.map((i) => ({
+        id: i.id,
+        name: i.name,
+        xeroConnectionId: i.xeroConnectionId,
+        xeroName: i.xeroConnection?.tenantName ?? '',
+        xeroStatus: i.xeroConnection?.status ?? 'unknown',
+        x3ConnectionId: i.x3ConnectionId,
+        x3Name: i.x3Connection?.name ?? '',
+        x3Company: i.x3Company,
+        status: i.status,
+        createdAt: i.createdAt.toISOString(),
+      }));
+    });
+  }
+
+  create(
+    tenantId: string,
+    input: { name: string; xeroConnectionId: string; x3ConnectionId: string; x3Company: string },
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<{ id: string }> {
+    return this.tx.run(tenantId, async (m) => {
+      // Both lookups run under RLS: another tenant's connection ids are simply not found.
+      const xero = await m.findOne(XeroConnection, { where: { id: input.xeroConnectionId } });
+      if (!xero) throw new NotFoundException('Xero connection not found');
+      if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
+      const x3 = await m.findOne(X3Connection, { where: { id: input.x3ConnectionId } });
+      if (!x3) throw new NotFoundException('Sage X3 connection not found');
+      if (x3.companies.length > 0 && !x3.companies.includes(input.x3Company)) {
+        throw new BadRequestException(`Company ${input.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
+      }
+      const duplicate = await m.findOne(Integration, { where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company } });
+      if (duplicate) throw new ConflictException('These two are already paired');
+      const saved = await m.save(m.create(Integration, { tenantId, ...input }));
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'integration.created',
+        targetType: 'integration',
+        targetId: saved.id,
+        details: { name: input.name, xero: xero.tenantName, x3: x3.name, company: input.x3Company },
+        origin,
+      });
+      return { id: saved.id };
+    });
+  }
+
+  remove(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
+    return this.tx.run(tenantId, async (m) => {
+      const found = await m.findOne(Integration, { where: { id } });
+      if (!found) throw new NotFoundException('Integration not found');
+      await m.delete(Integration, { id });
+      await this.audit.record(m, tenantId, { actor, action: 'integration.removed', targetType: 'integration', targetId: id, details: { name: found.name }, origin });
+    });
+  }
+}

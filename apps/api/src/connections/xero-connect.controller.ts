@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { AuditTrail } from '#lb/accounts';
+import { AdminOnly, Public } from '#lb/access';
+import { TenantTransactions } from '#lb/database';
+import { XERO_CONNECTOR, XeroConnector, XeroOrganisationTakenError } from '#lb/connectors/xero';
+import { originOf } from '../auth/request-origin';
+import { safeReturnTo, save } from '../auth/session/session-ops';
+
+/**
+ * Connect Xero: consent for the scopes the roadmap needs (XERO_SCOPES), then the code exchange,
+ * which stores the grant and one connection per organisation. State and PKCE live in the session.
+ */
+@ApiTags('connections')
+@Controller('xero')
+export class XeroConnectController {
+  constructor(
+    @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
+    private readonly tx: TenantTransactions,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  @Get('connect')
+  @AdminOnly()
+  async connect(@Req() req: Request, @Res() res: Response, @Query('returnTo') returnTo?: string): Promise<void> {
+    const verifier = randomBytes(32).toString('base64url');
+    const state = randomBytes(24).toString('base64url');
+    req.session.xeroConnect = { state, verifier, returnTo: safeReturnTo(returnTo) ?? '/settings/connections' };
+    await save(req);
+    const url = await this.xero.identity.consentUrl({
+      redirectUri: this.xero.settings.redirectUri,
+      scopes: this.xero.settings.scopes,
+      state,
+      codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+    });
+    res.redirect(303, url);
+  }
+
+  @Get('callback')
+  @Public('Xero redirects back here after consent; state and PKCE are checked against the session')
+  async callback(@Req() req: Request, @Res() res: Response, @Query('code') code?: string, @Query('state') state?: string, @Query('error') error?: string): Promise<void> {
+    const pending = req.session.xeroConnect;
+    delete req.session.xeroConnect;
+    const back = (params: Record<string, string>) => `${pending?.returnTo ?? '/settings/connections'}?${new URLSearchParams(params)}`;
+    const member = req.principal?.kind === 'member' ? req.principal : undefined;
+    if (!pending || !member || !state || state !== pending.state) {
+      await save(req);
+      return res.redirect(303, back({ error: 'The connection attempt expired or did not start here; try again.' }));
+    }
+    if (error || !code) return res.redirect(303, back({ error: error === 'access_denied' ? 'Xero access was not granted.' : `Xero said: ${error ?? 'no code'}` }));
+    try {
+      const result = await this.xero.grants.completeAuthorisation(member.tenantId, member.userId, code, pending.verifier);
+      await this.tx.run(member.tenantId, async (m) => {
+        for (const c of result.connections) {
+          await this.audit.record(m, member.tenantId, {
+            actor: { kind: 'user', id: member.userId },
+            action: 'connection.xero_connected',
+            targetType: 'xero_connection',
+            targetId: c.id,
+            details: { organisation: c.tenantName, xeroTenantId: c.xeroTenantId },
+            origin: originOf(req),
+          });
+        }
+      });
+      const params: Record<string, string> = { connected: String(result.connections.length) };
+      if (result.refused.length) params.refused = result.refused.map((r) => r.message).join(' ');
+      await save(req);
+      res.redirect(303, back(params));
+    } catch (e) {
+      await save(req);
+      const message = e instanceof XeroOrganisationTakenError ? e.message : `Connecting Xero failed: ${(e as Error).message}`;
+      res.redirect(303, back({ error: message }));
+    }
+  }
+}
