@@ -91,6 +91,13 @@ export class ApiGateMiddleware implements NestMiddleware {
         req.socket.once('close', () => clearTimeout(timer));
         return true;
       }
+      case 'dropAfterWrite':
+        // The ambiguous outcome: the request is processed and saved, then the reply is lost.
+        res.end = (() => {
+          req.socket.destroy();
+          return res;
+        }) as typeof res.end;
+        return false;
       case 'slow':
         await new Promise((r) => setTimeout(r, fault.delayMs));
         return false;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest } from '../core/xero-errors';
 
-export type FaultKind = 'status500' | 'status503' | 'slow' | 'hang' | 'drop';
+export type FaultKind = 'status500' | 'status503' | 'slow' | 'hang' | 'drop' | 'dropAfterWrite';
 
 export interface Fault {
   kind: FaultKind;
@@ -19,7 +19,7 @@ export class FaultInjector {
   private readonly faults = new Map<string, Fault[]>();
 
   arm(tenantId: string, input: Partial<Fault> & { kind?: string; count?: number }): Fault {
-    const kinds: FaultKind[] = ['status500', 'status503', 'slow', 'hang', 'drop'];
+    const kinds: FaultKind[] = ['status500', 'status503', 'slow', 'hang', 'drop', 'dropAfterWrite'];
     if (!kinds.includes(input.kind as FaultKind)) throw badRequest(`kind must be one of ${kinds.join(', ')}`);
     const fault: Fault = {
       kind: input.kind as FaultKind,

@@ -33,20 +33,16 @@ export async function idempotencyGate(
     res.status(row.status).set(row.headers ?? {}).type('application/json').send(row.body);
     return true;
   }
-  // Capture what the handler sends, and keep it once the response is complete.
-  let body: unknown;
+  // Keep what the handler sends as it is sent: a reply lost on the wire is still replayed later.
   const send = res.send.bind(res);
   res.send = (chunk?: unknown) => {
-    body = chunk;
-    return send(chunk);
-  };
-  res.on('finish', () => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : JSON.stringify(chunk ?? null);
     const keep = res.statusCode < 500;
     const sql = keep
       ? 'UPDATE xero_idempotency SET status = $4, body = $5 WHERE client_id = $1 AND tenant_id = $2 AND key = $3'
       : 'DELETE FROM xero_idempotency WHERE client_id = $1 AND tenant_id = $2 AND key = $3';
-    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? null);
     void db.query(sql, keep ? [clientId, tenantId, key, res.statusCode, text] : [clientId, tenantId, key]).catch(() => undefined);
-  });
+    return send(chunk);
+  };
   return false;
 }

@@ -112,6 +112,17 @@ describe('Xero sandbox: injected faults', () => {
     expect((await f.call('GET', '/Contacts')).status).toBe(200);
   });
 
+  it('drops the reply after the write (ambiguous outcome); the Idempotency-Key replays it', async () => {
+    await control(f.sb, f.org, 'POST', '/faults', { kind: 'dropAfterWrite', pathContains: '/Contacts' });
+    const body = { Contacts: [{ Name: 'Lost Reply Ltd' }] };
+    await expect(f.call('PUT', '/Contacts', body, { 'Idempotency-Key': 'lost-1' })).rejects.toThrow();
+    const found = await f.call('GET', '/Contacts?where=' + encodeURIComponent('Name=="Lost Reply Ltd"'));
+    expect(found.body.Contacts).toHaveLength(1);
+    const retry = await f.call('PUT', '/Contacts', body, { 'Idempotency-Key': 'lost-1' });
+    expect(retry.status).toBe(200);
+    expect(retry.body.Contacts[0].ContactID).toBe(found.body.Contacts[0].ContactID);
+  });
+
   it('clears armed faults', async () => {
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'status500', count: 5 });
     await control(f.sb, f.org, 'DELETE', '/faults');
