@@ -103,3 +103,37 @@ export async function read(world: XeroWorld, browser: CookieBrowser, path: strin
   const res = await browser.go(`${world.api.url}${path}`);
   return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
 }
+
+/**
+ * Goes through whatever the sandbox's identity pages ask (login if needed, then consent picking
+ * `tenantIds`) and stops when the browser is sent back to `stopPrefix` on our api.
+ */
+export async function passXero(world: XeroWorld, browser: CookieBrowser, startUrl: string, org: TestOrg, stopPrefix: string, tenantIds = [org.tenantId]) {
+  let page = await browser.go(startUrl, { stopAt: (next) => next.startsWith(stopPrefix) });
+  for (let step = 0; step < 3 && !page.url.startsWith(stopPrefix); step++) {
+    const login = /\/identity\/interaction\/([^/"]+)\/login/.exec(page.text)?.[1];
+    const consent = /\/identity\/interaction\/([^/"]+)\/consent/.exec(page.text)?.[1];
+    if (login) {
+      page = await browser.go(`${world.sandbox.url}/identity/interaction/${login}/login`, {
+        method: 'POST',
+        form: { email: org.userEmail, password: org.password },
+        stopAt: (next) => next.startsWith(stopPrefix),
+      });
+    } else if (consent) {
+      page = await browser.go(`${world.sandbox.url}/identity/interaction/${consent}/consent`, {
+        method: 'POST',
+        form: { decision: 'allow', tenantIds },
+        stopAt: (next) => next.startsWith(stopPrefix),
+      });
+    } else throw new Error(`unexpected page ${page.status} at ${page.url}: ${page.text.slice(0, 200)}`);
+  }
+  if (!page.url.startsWith(stopPrefix)) throw new Error(`did not come back to ${stopPrefix}: ${page.url}`);
+  return page.url;
+}
+
+/** Connect Xero from the settings page: consent at the sandbox, then our callback; returns where we landed. */
+export async function connectXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, tenantIds = [org.tenantId]): Promise<URL> {
+  const callback = await passXero(world, browser, `${world.api.url}/api/xero/connect?returnTo=/settings/connections`, org, `${world.api.url}/api/xero/callback`, tenantIds);
+  const landed = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
+  return new URL(landed.url);
+}
