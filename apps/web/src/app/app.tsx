@@ -1,20 +1,48 @@
-import { SystemStatus } from '../features/status/system-status';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { InvitationAcceptPage } from '../features/auth/invitation-accept-page';
+import { HomePage } from '../features/home/home-page';
+import { OnboardingPage } from '../features/onboarding/onboarding-page';
+import { ConnectionsPage } from '../features/connections/connections-page';
+import { IntegrationsPage } from '../features/integrations/integrations-page';
+import { MembersPage } from '../features/members/members-page';
+import { InvitationsPage } from '../features/invitations/invitations-page';
+import { AuditPage } from '../features/audit/audit-page';
+import { OrganisationPage } from '../features/tenant/organisation-page';
+import { StaffSignInPage } from '../features/staff/staff-sign-in-page';
+import { StaffConsolePage } from '../features/staff/staff-console-page';
+import { MemberShell, PublicShell, RequireMember, RequireStaff, StaffShell } from './shells';
+import { NotFoundPage } from './not-found-page';
 
 export function App() {
   return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">Ledgerbridge</span>
-        <span className="tagline">Sage X3 ↔ Xero, in step</span>
-      </header>
-      <main id="main">
-        <h1>Keep Sage X3 and Xero in step</h1>
-        <p className="lead">
-          Customers, suppliers, products, orders, invoices, bills, payments, journals and stock move between your ERP
-          and your Xero organisation, both ways, without re-keying.
-        </p>
-        <SystemStatus />
-      </main>
-    </div>
+    <BrowserRouter>
+      <Routes>
+        <Route element={<PublicShell />}>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invitations/accept" element={<InvitationAcceptPage />} />
+          <Route path="/staff/sign-in" element={<StaffSignInPage />} />
+        </Route>
+        <Route element={<RequireStaff />}>
+          <Route element={<StaffShell />}>
+            <Route path="/staff" element={<StaffConsolePage />} />
+          </Route>
+        </Route>
+        <Route element={<RequireMember />}>
+          <Route element={<MemberShell />}>
+            <Route index element={<HomePage />} />
+            <Route path="/onboarding" element={<OnboardingPage />} />
+            <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />
+            <Route path="/settings/connections" element={<ConnectionsPage />} />
+            <Route path="/settings/integrations" element={<IntegrationsPage />} />
+            <Route path="/settings/members" element={<MembersPage />} />
+            <Route path="/settings/invitations" element={<InvitationsPage />} />
+            <Route path="/settings/audit" element={<AuditPage />} />
+            <Route path="/settings/organisation" element={<OrganisationPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </BrowserRouter>
   );
 }

@@ -1,0 +1,45 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { apiGet } from '../../lib/api-client';
+import { useMember } from '../session/use-session';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorKind: 'user' | 'staff' | 'system' | string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorKind?: string;
+  from?: string;
+  to?: string;
+}
+
+export const PAGE_SIZE = 50;
+
+export function auditQueryString(filter: AuditFilter, before?: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+  if (before) params.set('before', before);
+  params.set('limit', String(PAGE_SIZE));
+  return params.toString();
+}
+
+/** Newest first, paged with `before` = the oldest entry seen. */
+export function useAudit(filter: AuditFilter, enabled: boolean) {
+  const { tenant } = useMember();
+  return useInfiniteQuery({
+    queryKey: ['tenant', tenant.id, 'audit', filter],
+    queryFn: ({ pageParam }) => apiGet<AuditEntry[]>(`/api/tenant/audit?${auditQueryString(filter, pageParam)}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last.length < PAGE_SIZE ? undefined : last[last.length - 1].at),
+    enabled,
+  });
+}

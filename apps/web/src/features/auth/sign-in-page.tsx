@@ -1,0 +1,42 @@
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { Alert } from '../../components/ui/alert';
+import { SignInWithXero } from '../../components/ui/xero-buttons';
+import { SystemStatus } from '../status/system-status';
+import { signInUrl, useSession } from '../session/use-session';
+
+/** Only paths on this site: never `//host` or a full URL (the api checks again). */
+export function safePath(value: string | null, fallback = '/'): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+}
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const session = useSession();
+  const returnTo = safePath(params.get('returnTo'));
+  const error = params.get('error');
+  if (session.data?.signedIn && !error) return <Navigate to={returnTo} replace />;
+  return (
+    <div className="sign-in">
+      <h1>Keep Sage X3 and Xero in step</h1>
+      <p className="lead">
+        Customers, suppliers, products, orders, invoices, bills, payments, journals and stock move between your ERP and your Xero
+        organisation, both ways, without re-keying.
+      </p>
+      <section className="card sign-in-card" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">Sign in</h2>
+        {error && (
+          <Alert tone="error" title="Sign-in did not complete">
+            {error} Try again; if it keeps happening, contact support.
+          </Alert>
+        )}
+        <p>Use your Xero login. The first time, this creates your Ledgerbridge account and organisation; you can invite your colleagues afterwards.</p>
+        <SignInWithXero href={signInUrl(returnTo)} />
+        <p className="hint">You will be taken to Xero to log in and then brought back here.</p>
+      </section>
+      <SystemStatus />
+      <p className="footnote">
+        <Link to="/staff/sign-in">Ledgerbridge support staff sign-in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiSend } from '../../lib/api-client';
+import { useMember } from '../session/use-session';
+
+export type ConnectionStatus = 'active' | 'needs_reauthorisation' | 'disconnected';
+
+export interface XeroConnectionView {
+  id: string;
+  name: string;
+  xeroTenantId: string;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  authorisedBy: string | null;
+  connectedAt: string;
+}
+
+export interface X3ConnectionView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  folder: string;
+  companies: string[];
+  authMode: 'jwt' | 'basic';
+  status: string;
+  lastTestedAt: string | null;
+}
+
+export interface ConnectionsView {
+  xero: XeroConnectionView[];
+  x3: X3ConnectionView[];
+}
+
+export type X3Auth = { mode: 'jwt'; clientId: string; secret: string; user: string } | { mode: 'basic'; user: string; password: string };
+
+export interface X3ConnectionInput {
+  name: string;
+  baseUrl: string;
+  folder: string;
+  companies: string[];
+  auth: X3Auth;
+  caPem?: string;
+}
+
+export type X3TestResult =
+  | { ok: true; exposes: { groups: string[]; types: string[]; companies: Array<{ code: string; name: string; currency: string }>; counts: Record<string, number> } }
+  | { ok: false; error: { kind: string; message: string } };
+
+export const connectionsKey = (tenantId: string) => ['tenant', tenantId, 'connections'] as const;
+
+/** Polled, so a disconnect made at Xero (Connected Apps) shows up without a reload. */
+export function useConnections(pollMs = 15_000) {
+  const { tenant } = useMember();
+  return useQuery({
+    queryKey: connectionsKey(tenant.id),
+    queryFn: () => apiGet<ConnectionsView>('/api/connections'),
+    refetchInterval: pollMs,
+    refetchOnWindowFocus: true,
+  });
+}
+
+function useInvalidateConnections() {
+  const { tenant } = useMember();
+  const client = useQueryClient();
+  return () => Promise.all([client.invalidateQueries({ queryKey: connectionsKey(tenant.id) }), client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'integrations'] })]);
+}
+
+export function useDisconnectXero() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/connections/xero/${encodeURIComponent(id)}`), onSuccess: invalidate });
+}
+
+export function useTestX3() {
+  return useMutation({ mutationFn: (input: X3ConnectionInput) => apiSend<X3TestResult>('POST', '/api/connections/x3/test', input) });
+}
+
+export function useCreateX3() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({ mutationFn: (input: X3ConnectionInput) => apiSend<X3ConnectionView>('POST', '/api/connections/x3', input), onSuccess: invalidate });
+}
+
+export function useUpdateX3Credentials() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: ({ id, auth }: { id: string; auth: X3Auth }) => apiSend('PATCH', `/api/connections/x3/${encodeURIComponent(id)}/credentials`, { auth }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteX3() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/connections/x3/${encodeURIComponent(id)}`), onSuccess: invalidate });
+}
+
+export function useTrySandbox() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: () => apiSend<{ integrationId: string; xeroConnectionId: string; x3ConnectionId: string }>('POST', '/api/sandbox/try'),
+    onSuccess: invalidate,
+  });
+}
+
+/** Browser navigation to Xero's consent screen; Xero sends the browser back to `returnTo`. */
+export function xeroConnectUrl(returnTo: string): string {
+  return `/api/xero/connect?${new URLSearchParams({ returnTo })}`;
+}

@@ -1,0 +1,97 @@
+import { FormEvent, useState } from 'react';
+import { ErrorAlert, Loading, LiveStatus, ReadOnlyNote } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { SelectField, TextField } from '../../components/ui/field';
+import { Page, Section, StatusBadge } from '../../components/ui/page';
+import { Table } from '../../components/ui/table';
+import { formatDateTime } from '../../lib/format';
+import { ROLE_TEXT } from '../members/members-page';
+import { Role, useMember } from '../session/use-session';
+import { InvitationView, useInvitations, useInvite, useRevokeInvitation } from './use-invitations';
+
+function InviteForm({ onSent }: { onSent: (email: string) => void }) {
+  const { isOwner } = useMember();
+  const invite = useInvite();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [error, setError] = useState<string>();
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) return setError('Enter an email address, like name@example.com');
+    setError(undefined);
+    invite.mutate({ email: email.trim(), role }, { onSuccess: (inv) => (setEmail(''), onSent(inv.email)) });
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Invite someone">
+      <TextField label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={error} required />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        options={(['viewer', 'admin', 'owner'] as Role[]).filter((r) => isOwner || r !== 'owner').map((r) => ({ value: r, label: ROLE_TEXT[r] }))}
+      />
+      <ErrorAlert error={invite.error} title="The invitation was not sent" />
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={invite.isPending}>
+          Send invitation
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function InvitationsPage() {
+  const { canEdit } = useMember();
+  const invitations = useInvitations(canEdit);
+  const revoke = useRevokeInvitation();
+  const [status, setStatus] = useState<string>();
+  if (!canEdit) {
+    return (
+      <Page title="Invitations">
+        <ReadOnlyNote>Only owners and admins can see and send invitations.</ReadOnlyNote>
+      </Page>
+    );
+  }
+  return (
+    <Page title="Invitations" lead="Invitations are emailed as a link that works once, for 7 days. The invitee signs in with Xero to join.">
+      <LiveStatus message={status} />
+      <Section title="Invite someone" id="invite-heading">
+        <InviteForm onSent={(email) => setStatus(`Invitation sent to ${email}.`)} />
+      </Section>
+      <Section title="Sent invitations" id="sent-heading">
+        {invitations.isPending && <Loading what="invitations" />}
+        <ErrorAlert error={invitations.error} title="Invitations could not be loaded" />
+        <ErrorAlert error={revoke.error} title="The invitation was not withdrawn" />
+        {invitations.data && (
+          <Table
+            caption="Sent invitations"
+            rows={invitations.data}
+            rowKey={(i) => i.id}
+            rowTestId={(i) => `invitation-${i.email}`}
+            empty="No invitations yet."
+            columns={[
+              { header: 'Email', cell: (i) => <span className="break">{i.email}</span> },
+              { header: 'Role', cell: (i) => i.role },
+              { header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
+              { header: 'Expires', cell: (i) => formatDateTime(i.expiresAt) },
+              {
+                header: 'Actions',
+                hideHeader: true,
+                cell: (i: InvitationView) =>
+                  i.status === 'pending' ? (
+                    <Button
+                      onClick={() => revoke.mutate(i.id, { onSuccess: () => setStatus(`The invitation to ${i.email} was withdrawn.`) })}
+                      busy={revoke.isPending && revoke.variables === i.id}
+                      aria-label={`Withdraw the invitation to ${i.email}`}
+                    >
+                      Withdraw
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Section>
+    </Page>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiSend, rememberCsrfToken } from '../../lib/api-client';
+import { AuditEntry } from '../audit/use-audit';
+import { SESSION_KEY } from '../session/use-session';
+
+export interface SupportTenant {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface SupportGrant {
+  id: string;
+  tenantId: string;
+  reason: string;
+  expiresAt: string;
+}
+
+export interface SupportMember {
+  membershipId: string;
+  userId: string;
+  displayName: string;
+  role: string;
+  joinedAt: string;
+}
+
+export interface SupportConnection {
+  id: string;
+  system: string;
+  name: string;
+  externalId: string;
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+}
+
+/** Each sign-in step rotates the session (and its CSRF token): fetch the session again after it. */
+function useStaffStep<T>(fn: (arg: T) => Promise<void>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      rememberCsrfToken(undefined);
+      await client.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+}
+
+export const useStaffPassword = () => useStaffStep((body: { email: string; password: string }) => apiSend('POST', '/api/staff/login', body));
+export const useStaffTotp = () => useStaffStep((code: string) => apiSend('POST', '/api/staff/login/totp', { code }));
+export function useStaffSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiSend('POST', '/api/staff/logout'),
+    onSuccess: async () => {
+      rememberCsrfToken(undefined);
+      await client.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+}
+
+export function useTenantSearch(q: string | null) {
+  return useQuery({
+    queryKey: ['staff', 'search', q],
+    queryFn: () => apiGet<SupportTenant[]>(`/api/support/tenants?${new URLSearchParams({ q: q ?? '' })}`),
+    enabled: q !== null,
+  });
+}
+
+export const useRequestGrant = () =>
+  useMutation({ mutationFn: (body: { tenantId: string; reason: string; minutes: number }) => apiSend<SupportGrant>('POST', '/api/support/grants', body) });
+
+type View = 'connections' | 'members' | 'audit';
+type ViewData = { connections: SupportConnection[]; members: SupportMember[]; audit: AuditEntry[] };
+
+/** Read-only views of one tenant; the server checks a live grant and audits every read. */
+export function useSupportView<V extends View>(tenantId: string, grantId: string, view: V) {
+  return useQuery({
+    queryKey: ['staff', 'tenant', tenantId, grantId, view],
+    queryFn: () => apiGet<ViewData[V]>(`/api/support/tenants/${encodeURIComponent(tenantId)}/${view}`),
+    retry: false,
+  });
+}
