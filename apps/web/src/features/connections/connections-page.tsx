@@ -49,7 +49,15 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
           },
           { header: 'Companies', cell: (c) => (c.companies.length ? c.companies.join(', ') : 'All') },
           { header: 'Sign-in', cell: (c) => (c.authMode === 'jwt' ? 'Connected application' : 'User and password') },
-          { header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
+          {
+            header: 'Status',
+            cell: (c) => (
+              <>
+                <StatusBadge status={c.status} />
+                {c.lastError && <span className="muted small block">{c.lastError}</span>}
+              </>
+            ),
+          },
           { header: 'Last tested', cell: (c) => formatDateTime(c.lastTestedAt) },
           ...(canEdit
             ? [

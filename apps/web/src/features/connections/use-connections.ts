@@ -10,6 +10,7 @@ export interface XeroConnectionView {
   xeroTenantId: string;
   status: ConnectionStatus;
   statusReason: string | null;
+  statusChangedAt?: string | null;
   authorisedBy: string | null;
   connectedAt: string;
 }
@@ -23,6 +24,10 @@ export interface X3ConnectionView {
   authMode: 'jwt' | 'basic';
   status: string;
   lastTestedAt: string | null;
+  lastError?: string | null;
+  user?: string;
+  clientId?: string | null;
+  isSandbox?: boolean;
 }
 
 export interface ConnectionsView {
@@ -41,15 +46,57 @@ export interface X3ConnectionInput {
   caPem?: string;
 }
 
-export type X3TestResult =
-  | { ok: true; exposes: { groups: string[]; types: string[]; companies: Array<{ code: string; name: string; currency: string }>; counts: Record<string, number> } }
-  | { ok: false; error: { kind: string; message: string } };
+export interface X3Exposes {
+  groups: string[];
+  types: string[];
+  missingTypes: string[];
+  companies: Array<{ code: string; name: string; currency: string }>;
+  counts: Record<string, number>;
+}
+
+export type X3TestResult = { ok: true; exposes: X3Exposes } | { ok: false; error: { kind: string; message: string } };
+
+/** The api answers the report flat ({ok, groups, companies, ...}); older drafts nested it under `exposes`. */
+type RawTestResult = Partial<X3Exposes> & { ok: boolean; exposes?: Partial<X3Exposes>; error?: { kind: string; message: string } };
+
+export function normaliseTestResult(raw: RawTestResult): X3TestResult {
+  if (!raw.ok) return { ok: false, error: raw.error ?? { kind: 'unknown', message: 'Sage X3 did not answer as expected' } };
+  const e = raw.exposes ?? raw;
+  return {
+    ok: true,
+    exposes: { groups: e.groups ?? [], types: e.types ?? [], missingTypes: e.missingTypes ?? [], companies: e.companies ?? [], counts: (e.counts ?? {}) as Record<string, number> },
+  };
+}
 
 export const connectionsKey = (tenantId: string) => ['tenant', tenantId, 'connections'] as const;
+
+/**
+ * Asks the api to check with Xero which organisations are still connected (a disconnect made in
+ * Xero's Connected Apps tells us nothing otherwise), then re-reads the list. One check per tab
+ * every 30 s while a page that shows connections is open and visible; shared by every component.
+ */
+const XERO_CHECK_MS = 30_000;
+
+function useXeroCheck(tenantId: string) {
+  const client = useQueryClient();
+  useQuery({
+    queryKey: ['tenant', tenantId, 'connections', 'xero-check'],
+    queryFn: async () => {
+      await apiSend('POST', '/api/connections/xero/refresh').catch(() => undefined);
+      await client.invalidateQueries({ queryKey: connectionsKey(tenantId), exact: true });
+      return Date.now();
+    },
+    refetchInterval: XERO_CHECK_MS,
+    refetchIntervalInBackground: false,
+    staleTime: XERO_CHECK_MS,
+    retry: false,
+  });
+}
 
 /** Polled, so a disconnect made at Xero (Connected Apps) shows up without a reload. */
 export function useConnections(pollMs = 15_000) {
   const { tenant } = useMember();
+  useXeroCheck(tenant.id);
   return useQuery({
     queryKey: connectionsKey(tenant.id),
     queryFn: () => apiGet<ConnectionsView>('/api/connections'),
@@ -70,7 +117,7 @@ export function useDisconnectXero() {
 }
 
 export function useTestX3() {
-  return useMutation({ mutationFn: (input: X3ConnectionInput) => apiSend<X3TestResult>('POST', '/api/connections/x3/test', input) });
+  return useMutation({ mutationFn: async (input: X3ConnectionInput) => normaliseTestResult(await apiSend<RawTestResult>('POST', '/api/connections/x3/test', input)) });
 }
 
 export function useCreateX3() {

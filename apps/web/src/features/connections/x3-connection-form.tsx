@@ -87,7 +87,7 @@ function TestOutcome({ result }: { result: X3TestResult }) {
       </Alert>
     );
   }
-  const { companies, counts, types } = result.exposes;
+  const { companies, counts, types, missingTypes } = result.exposes;
   return (
     <Alert tone="success" title="Connected: Sage X3 answered">
       <p>
@@ -102,6 +102,7 @@ function TestOutcome({ result }: { result: X3TestResult }) {
           ))}
         </ul>
       )}
+      {missingTypes.length > 0 && <p>Not exposed by this folder (the matching flows cannot run): {missingTypes.join(', ')}.</p>}
       {Object.keys(counts).length > 0 && (
         <p className="muted">
           {Object.entries(counts)

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, ErrorAlert, Loading, LiveStatus, ReadOnlyNote } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Page } from '../../components/ui/page';
+import { ApiError } from '../../lib/api-client';
 import { ConnectToXero } from '../../components/ui/xero-buttons';
 import { ConnectResult } from '../connections/connect-result';
 import { useConnections, useTrySandbox, xeroConnectUrl } from '../connections/use-connections';
@@ -98,7 +99,13 @@ export function OnboardingPage() {
               <Button variant="primary" onClick={startSandbox} busy={trySandbox.isPending}>
                 Start the sandbox
               </Button>
-              <ErrorAlert error={trySandbox.error} title="The sandbox did not start" />
+              {trySandbox.error instanceof ApiError && trySandbox.error.status === 404 ? (
+                <Alert tone="error" title="The sandbox did not start">
+                  The one-click sandbox is not available on this server. Connect Xero and Sage X3 instead.
+                </Alert>
+              ) : (
+                <ErrorAlert error={trySandbox.error} title="The sandbox did not start" />
+              )}
             </>
           ) : (
             <p>Not connected yet.</p>
