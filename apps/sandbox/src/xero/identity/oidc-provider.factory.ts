@@ -78,7 +78,8 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Only the app a token was issued to may revoke it.
+      revocation: { enabled: true, allowedPolicy: async (_ctx: OidcContext, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,

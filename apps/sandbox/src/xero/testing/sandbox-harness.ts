@@ -148,6 +148,20 @@ export interface Tokens {
   claims?: () => Record<string, unknown> | undefined;
 }
 
+/** Logs the user in and picks organisations; returns the URL the browser is sent back to. */
+export async function consentInBrowser(sb: Sandbox, authorizeUrl: string, org: TestOrg, redirectUri: string, tenantIds?: string[]): Promise<string> {
+  const browser = new Browser(sb.url);
+  const login = await browser.go(authorizeUrl);
+  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)?.[1];
+  if (!uid) throw new Error(`no login form: ${login.status} ${login.html.slice(0, 300)}`);
+  const consent = await browser.go(`/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.html)?.[1];
+  if (!uid2) throw new Error(`no consent form: ${consent.status} ${consent.html.slice(0, 300)}`);
+  const done = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'allow', tenantIds: tenantIds ?? [org.tenantId] } });
+  if (!done.url.startsWith(redirectUri)) throw new Error(`did not reach the redirect URI: ${done.url} ${done.html.slice(0, 300)}`);
+  return done.url;
+}
+
 /** The whole code flow as a confidential client with PKCE, state and nonce, via openid-client. */
 export async function authorize(sb: Sandbox, app: TestApp, org: TestOrg, opts: { tenantIds?: string[]; scope?: string } = {}): Promise<{ tokens: Tokens; config: unknown }> {
   const oc = openidClient();
@@ -159,16 +173,8 @@ export async function authorize(sb: Sandbox, app: TestApp, org: TestOrg, opts: {
     redirect_uri: app.redirectUri, scope: opts.scope ?? ALL_SCOPES, state, nonce,
     code_challenge: await oc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
   });
-  const browser = new Browser(sb.url);
-  const login = await browser.go(url.toString());
-  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)?.[1];
-  if (!uid) throw new Error(`no login form: ${login.status} ${login.html.slice(0, 300)}`);
-  const consent = await browser.go(`/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
-  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.html)?.[1];
-  if (!uid2) throw new Error(`no consent form: ${consent.status} ${consent.html.slice(0, 300)}`);
-  const done = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'allow', tenantIds: opts.tenantIds ?? [org.tenantId] } });
-  if (!done.url.startsWith(app.redirectUri)) throw new Error(`did not reach the redirect URI: ${done.url} ${done.html.slice(0, 300)}`);
-  const tokens = await oc.authorizationCodeGrant(config, new URL(done.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  const callback = await consentInBrowser(sb, url.toString(), org, app.redirectUri, opts.tenantIds);
+  const tokens = await oc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
   return { tokens: tokens as unknown as Tokens, config };
 }
 
