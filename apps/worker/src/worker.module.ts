@@ -6,6 +6,7 @@ import { ProbeProcessor } from './processors/probe.processor';
 import { RotateSecretsProcessor } from './processors/rotate-secrets.processor';
 import { TenantJobRunner } from './runtime/tenant-job-runner';
 import { XeroProcessor } from './processors/xero.processor';
+import { XeroConnectionsProcessor } from './processors/xero-connections.processor';
 import { XeroConnectorModule } from '#lb/connectors/xero';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
@@ -18,7 +19,7 @@ export class WorkerModule {
         PlatformModule.forRoot(config, 'worker'),
         XeroConnectorModule,
       ],
-      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, XeroProcessor],
+      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, XeroProcessor, XeroConnectionsProcessor],
     };
   }
 }

@@ -29,5 +29,12 @@ export interface XeroGrantJob extends TenantJob {
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
   maintenance: { 'rotate-secrets': RotateSecretsJob; heartbeat: SystemJob };
-  xero: { 'webhook-event': XeroEventJob; 'refresh-grant': XeroGrantJob; 'keep-alive': SystemJob; 'reroute-inbox': SystemJob };
+  xero: {
+    'webhook-event': XeroEventJob;
+    'refresh-grant': XeroGrantJob;
+    'keep-alive': SystemJob;
+    'reroute-inbox': SystemJob;
+    'connections-sweep': SystemJob;
+    'reconcile-connections': XeroGrantJob;
+  };
 }

@@ -9,5 +9,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   diagnostics: { probe: 'probe' },
   maintenance: { rotateSecrets: 'rotate-secrets', heartbeat: 'heartbeat' },
-  xero: { webhookEvent: 'webhook-event', refreshGrant: 'refresh-grant', keepAlive: 'keep-alive', reroute: 'reroute-inbox' },
+  xero: {
+    webhookEvent: 'webhook-event',
+    refreshGrant: 'refresh-grant',
+    keepAlive: 'keep-alive',
+    reroute: 'reroute-inbox',
+    connectionsSweep: 'connections-sweep',
+    reconcileConnections: 'reconcile-connections',
+  },
 } as const;
