@@ -1,6 +1,7 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { webhookValidator } from '../testing/webhook-schema';
 import { Sandbox, TestApp, TestOrg, api, authorize, basic, control, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
@@ -115,6 +116,9 @@ describe('Xero sandbox: webhooks', () => {
     expect(byCat('INVOICE').resourceId).toBe(inv.InvoiceID);
     expect(byCat('CREDITNOTE')).toEqual(expect.objectContaining({ resourceId: cn.CreditNoteID, data: { Type: 'ACCRECCREDIT', Status: 'DRAFT' } }));
     expect(rx.received.every((r) => r.valid)).toBe(true);
+    const validate = webhookValidator();
+    expect(rx.received.flatMap((r) => validate(JSON.parse(r.body)))).toEqual([]);
+    expect(validate({ events: [{ eventCategory: 'CREDITNOTE' }], firstEventSequence: 0 })).not.toEqual([]);
   });
 
   it('sends UPDATE events for simulated user edits in Xero', async () => {
