@@ -7,6 +7,8 @@ import { PreRegisteredApp } from '../xero-settings';
 export interface XeroApp {
   client_id: string;
   client_secret: string;
+  /** 'web': confidential client (secret); 'pkce': Xero's "Auth Code with PKCE" app, a public client. */
+  app_type: 'web' | 'pkce';
   name: string;
   redirect_uris: string[];
   webhook_url: string | null;
@@ -17,6 +19,7 @@ export interface XeroApp {
 
 export interface AppInput {
   name?: string;
+  appType?: 'web' | 'pkce';
   redirectUris?: string[];
   webhookUrl?: string | null;
 }
@@ -51,9 +54,10 @@ export class AppRegistry {
     const secret = randomBytes(36).toString('base64url');
     const key = randomBytes(64).toString('base64');
     await this.db.query(
-      `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status)
-       VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [clientId, secret, input.name ?? 'Sandbox app', JSON.stringify(checkRedirects(input.redirectUris)), input.webhookUrl ?? null, key, input.webhookUrl ? 'PENDING' : 'NONE'],
+      `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status, app_type)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [clientId, secret, input.name ?? 'Sandbox app', JSON.stringify(checkRedirects(input.redirectUris)), input.webhookUrl ?? null, key,
+        input.webhookUrl ? 'PENDING' : 'NONE', input.appType === 'pkce' ? 'pkce' : 'web'],
     );
     return (await this.find(clientId))!;
   }
@@ -109,6 +113,7 @@ export function publicView(app: XeroApp, withSecrets: boolean): Record<string, u
     clientId: app.client_id,
     ...(withSecrets ? { clientSecret: app.client_secret, webhookKey: app.webhook_key } : {}),
     name: app.name,
+    appType: app.app_type,
     redirectUris: app.redirect_uris,
     webhookUrl: app.webhook_url,
     webhookStatus: app.webhook_status,

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS xero_oidc (
 CREATE INDEX IF NOT EXISTS xero_oidc_grant ON xero_oidc (grant_id);
 CREATE TABLE IF NOT EXISTS xero_access_tokens (
   jti text PRIMARY KEY, grant_id text NOT NULL, sandbox_expires_ms bigint NOT NULL);
+ALTER TABLE xero_apps ADD COLUMN IF NOT EXISTS app_type text NOT NULL DEFAULT 'web';
 CREATE TABLE IF NOT EXISTS xero_keys (id int PRIMARY KEY, jwks jsonb NOT NULL, cookie_keys jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS xero_idempotency (
   client_id text NOT NULL, tenant_id uuid NOT NULL, key text NOT NULL, request_hash text NOT NULL,

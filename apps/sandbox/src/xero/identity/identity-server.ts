@@ -48,9 +48,10 @@ export class IdentityServer {
   }
 
   /**
-   * Two Xero behaviours oidc-provider does not have: offline_access without prompt=consent
-   * (Xero always shows consent, so the prompt is implied), and userinfo accepting the API's JWT
-   * access token (oidc-provider refuses resource-bound tokens there).
+   * Xero behaviours oidc-provider does not have: offline_access without prompt=consent (Xero
+   * always shows consent, so the prompt is implied), the client secret accepted in the body as
+   * well as in Basic auth, and userinfo accepting the API's JWT access token (oidc-provider
+   * refuses resource-bound tokens there).
    */
   private async beforeProvider(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
@@ -60,6 +61,14 @@ export class IdentityServer {
           url.searchParams.set('prompt', 'consent');
           req.url = `${url.pathname}${url.search}`;
         }
+      }
+      // Xero accepts the client secret in the body too; oidc-provider allows one method per client.
+      const body = req.body as Record<string, string> | undefined;
+      if (['/connect/token', '/connect/revocation'].includes(req.path) && body?.client_secret && body.client_id && !req.headers.authorization) {
+        const enc = (v: string) => encodeURIComponent(v);
+        req.headers.authorization = `Basic ${Buffer.from(`${enc(body.client_id)}:${enc(body.client_secret)}`).toString('base64')}`;
+        delete body.client_secret;
+        delete body.client_id;
       }
       if (req.path === '/connect/userinfo' && (req.method === 'GET' || req.method === 'POST')) {
         const caller = await this.verify(req.headers.authorization);

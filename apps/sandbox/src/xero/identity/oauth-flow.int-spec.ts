@@ -66,6 +66,20 @@ describe('Xero identity: code flow', () => {
     expect((await api(sb, tokens.access_token, '')('GET', '/Organisation')).status).toBe(403);
   });
 
+  it('accepts the client secret in the body as well as in Basic auth', async () => {
+    const { tokens } = await authorize(sb, app, org, { auth: 'post' });
+    expect((await api(sb, tokens.access_token, org.tenantId)('GET', '/Organisation')).status).toBe(200);
+  });
+
+  it('serves PKCE apps as public clients: a code_verifier is required', async () => {
+    const pkceApp = await registerApp(sb, uniq('PKCE app'), undefined, 'pkce');
+    const { tokens } = await authorize(sb, pkceApp, org, { auth: 'none' });
+    expect(tokens.refresh_token).toBeTruthy();
+    const noPkce = await http(`${sb.url}/identity/connect/authorize?${new URLSearchParams({ client_id: pkceApp.clientId, response_type: 'code', scope: 'openid', redirect_uri: pkceApp.redirectUri })}`);
+    expect(noPkce.status).toBe(303);
+    expect(noPkce.headers.get('location')).toContain('error=invalid_request');
+  });
+
   it('refuses calls outside the granted scopes', async () => {
     const { tokens } = await authorize(sb, app, org, { scope: 'openid offline_access accounting.contacts.read' });
     const call = api(sb, tokens.access_token, org.tenantId);

@@ -81,12 +81,15 @@ export class SandboxOidcAdapter {
     if (!app) return undefined;
     return {
       client_id: app.client_id,
-      client_secret: app.client_secret,
       client_name: app.name,
       redirect_uris: app.redirect_uris,
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
+      // Web apps are confidential (Basic auth; a secret in the body is rewritten to Basic before the
+      // provider sees it); PKCE apps are public clients and must send a code_verifier.
+      ...(app.app_type === 'pkce'
+        ? { token_endpoint_auth_method: 'none' }
+        : { client_secret: app.client_secret, token_endpoint_auth_method: 'client_secret_basic' }),
     };
   }
 }

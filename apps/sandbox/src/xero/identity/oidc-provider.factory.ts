@@ -94,7 +94,8 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
         }),
       },
     },
-    pkce: { required: () => false },
+    // PKCE (S256) whenever sent; required of public (PKCE-app) clients.
+    pkce: { required: (_ctx: OidcContext, client: { tokenEndpointAuthMethod?: string }) => client.tokenEndpointAuthMethod === 'none' },
     routes: {
       authorization: '/connect/authorize',
       token: '/connect/token',

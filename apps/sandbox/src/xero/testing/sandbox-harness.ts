@@ -81,9 +81,9 @@ export interface TestApp {
   redirectUri: string;
 }
 
-export async function registerApp(sb: Sandbox, name: string, webhookUrl?: string): Promise<TestApp> {
+export async function registerApp(sb: Sandbox, name: string, webhookUrl?: string, appType: 'web' | 'pkce' = 'web'): Promise<TestApp> {
   const redirectUri = 'http://localhost:5999/callback';
-  const res = await http(`${sb.url}/xero-developer/apps`, { method: 'POST', json: { name, redirectUris: [redirectUri], webhookUrl } });
+  const res = await http(`${sb.url}/xero-developer/apps`, { method: 'POST', json: { name, redirectUris: [redirectUri], webhookUrl, appType } });
   if (res.status !== 201) throw new Error(`registerApp: ${res.status} ${res.text}`);
   return { ...(res.body as TestApp), redirectUri };
 }
@@ -163,9 +163,12 @@ export async function consentInBrowser(sb: Sandbox, authorizeUrl: string, org: T
 }
 
 /** The whole code flow as a confidential client with PKCE, state and nonce, via openid-client. */
-export async function authorize(sb: Sandbox, app: TestApp, org: TestOrg, opts: { tenantIds?: string[]; scope?: string } = {}): Promise<{ tokens: Tokens; config: unknown }> {
+export async function authorize(
+  sb: Sandbox, app: TestApp, org: TestOrg, opts: { tenantIds?: string[]; scope?: string; auth?: 'basic' | 'post' | 'none' } = {},
+): Promise<{ tokens: Tokens; config: unknown }> {
   const oc = openidClient();
-  const config = await oc.discovery(new URL(`${sb.url}/identity`), app.clientId, undefined, oc.ClientSecretBasic(app.clientSecret), { execute: [oc.allowInsecureRequests] });
+  const auth = opts.auth === 'none' ? oc.None() : opts.auth === 'post' ? oc.ClientSecretPost(app.clientSecret) : oc.ClientSecretBasic(app.clientSecret);
+  const config = await oc.discovery(new URL(`${sb.url}/identity`), app.clientId, undefined, auth, { execute: [oc.allowInsecureRequests] });
   const verifier = oc.randomPKCECodeVerifier();
   const state = oc.randomState();
   const nonce = oc.randomNonce();
