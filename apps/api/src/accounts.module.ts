@@ -13,6 +13,7 @@ import { XeroSignInFlow } from './auth/xero-sign-in.flow';
 import { StaffAuthController } from './support/staff-auth.controller';
 import { SupportController } from './support/support.controller';
 import { TenantController } from './tenant/tenant.controller';
+import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
 
 /** Sign-in, sessions, tenants, members, invitations, audit and the support console. */
 @Module({
@@ -22,6 +23,7 @@ import { TenantController } from './tenant/tenant.controller';
     AuthService,
     XeroSignInFlow,
     RecentAuthGuard,
+    TenantLifecycleService,
     { provide: SESSION_STORE, useFactory: (ds: DataSource) => new PgSessionStore(ds), inject: [DataSource] },
     {
       provide: SignInService,

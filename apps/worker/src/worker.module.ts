@@ -4,6 +4,7 @@ import { PlatformModule } from '#lb/platform';
 import { HeartbeatProcessor } from './processors/heartbeat.processor';
 import { ProbeProcessor } from './processors/probe.processor';
 import { RotateSecretsProcessor } from './processors/rotate-secrets.processor';
+import { TenantPurgeProcessor } from './processors/tenant-purge.processor';
 import { TenantJobRunner } from './runtime/tenant-job-runner';
 import { XeroProcessor } from './processors/xero.processor';
 import { XeroConnectionsProcessor } from './processors/xero-connections.processor';
@@ -19,7 +20,7 @@ export class WorkerModule {
         PlatformModule.forRoot(config, 'worker'),
         XeroConnectorModule,
       ],
-      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, XeroProcessor, XeroConnectionsProcessor],
+      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, TenantPurgeProcessor, XeroProcessor, XeroConnectionsProcessor],
     };
   }
 }

@@ -89,4 +89,26 @@ describe('worker process', () => {
       await expect(tx.run(tenantId, (m) => retired.read(m, tenantId, ids[i], 'x3.client_secret'))).resolves.toBe(`secret-of-${tenantId}`);
     }
   }, 20_000);
+
+  it('purges a deleted tenant after its retention period: every tenant row goes, the audit trigger included', async () => {
+    const t = await createTenant(tx, 'Leaving Ltd');
+    const oldStore = new SecretStore(new SecretBox(KeyRing.parse(`new:${newKey}`, 'new')));
+    await tx.run(t, async (m) => {
+      await oldStore.create(m, t, 'x3.credential', 'to be purged');
+      await m.insert(ProbeRun, { tenantId: t });
+      await m.query(`INSERT INTO audit_log (tenant_id, actor_kind, action) VALUES ($1, 'system', 'test.entry')`, [t]);
+      await m.query(`UPDATE tenants SET status = 'deleting', purge_after = now() - interval '1 minute' WHERE id = $1`, [t]);
+    });
+    const system = new SystemAccess(ds);
+    expect(await system.tenantsDueForPurge()).toContain(t);
+    await queue('maintenance').add('purge-tenant', { tenantId: t });
+    await eventually('the tenant to be purged', async () => ((await system.tenantExists(t)) ? undefined : true));
+    const tables: Array<{ table_name: string }> = await owner.query(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`,
+    );
+    for (const { table_name } of tables) {
+      const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE tenant_id = $1`, [t]);
+      expect({ table_name, n }).toEqual({ table_name, n: 0 });
+    }
+  }, 20_000);
 });

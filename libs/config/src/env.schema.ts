@@ -83,6 +83,13 @@ export class EnvSchema {
   @IsString()
   WEB_DIST_DIR?: string;
 
+  /** Days a deleted tenant's data is kept (for an owner who changes their mind) before it is purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  TENANT_PURGE_AFTER_DAYS = 30;
+
   /** Dev-only: allow outbound calls to private/loopback addresses (the local sandboxes). */
   @ValidateIf((env: EnvSchema) => env.APP_ENV === 'production')
   @IsIn(['false'], { message: 'ALLOW_PRIVATE_TARGETS must be false in production' })

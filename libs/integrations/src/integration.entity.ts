@@ -37,14 +37,15 @@ export class Integration extends TenantOwnedEntity {
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Tenant;
 
-  @ManyToOne(() => XeroConnection, { onDelete: 'RESTRICT' })
+  // NO ACTION (checked at statement end): a tenant purge deletes both sides in one statement.
+  @ManyToOne(() => XeroConnection, { onDelete: 'NO ACTION' })
   @JoinColumn([
     { name: 'tenant_id', referencedColumnName: 'tenantId' },
     { name: 'xero_connection_id', referencedColumnName: 'id' },
   ])
   xeroConnection?: XeroConnection;
 
-  @ManyToOne(() => X3Connection, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => X3Connection, { onDelete: 'NO ACTION' })
   @JoinColumn([
     { name: 'tenant_id', referencedColumnName: 'tenantId' },
     { name: 'x3_connection_id', referencedColumnName: 'id' },

@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { assertCanAssign, AuditTrail, InvitationsService, InvitationView, MembersService, MemberView, RequestOrigin } from '#lb/accounts';
-import { AdminOnly, AnyMember, Principal } from '#lb/access';
+import { AdminOnly, AnyMember, Principal, Roles } from '#lb/access';
 import { Tenant, TenantTransactions } from '#lb/database';
 import { CurrentMember } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { AuditEntryView, auditView } from './audit-view';
-import { AuditQueryDto, ChangeRoleDto, InviteDto, RenameTenantDto } from './tenant.dto';
+import { AuditQueryDto, ChangeRoleDto, DeleteTenantDto, InviteDto, RenameTenantDto } from './tenant.dto';
+import { TenantLifecycleService } from './tenant-lifecycle.service';
 
 type Member = Extract<Principal, { kind: 'member' }>;
 const actorOf = (m: Member) => ({ kind: 'user' as const, id: m.userId });
@@ -21,6 +22,7 @@ export class TenantController {
     private readonly members: MembersService,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: TenantLifecycleService,
   ) {}
 
   @Get()
@@ -88,5 +90,21 @@ export class TenantController {
   async auditLog(@CurrentMember() me: Member, @Query() query: AuditQueryDto): Promise<AuditEntryView[]> {
     const entries = await this.tx.run(me.tenantId, (m) => this.audit.list(m, query));
     return entries.map(auditView);
+  }
+
+  /** Everything we hold for this tenant except secrets, as a JSON download. */
+  @Get('export')
+  @Roles('owner')
+  @Header('Content-Disposition', 'attachment; filename="ledgerbridge-export.json"')
+  exportData(@CurrentMember() me: Member, @Origin() origin: RequestOrigin): Promise<Record<string, unknown>> {
+    return this.lifecycle.export(me.tenantId, actorOf(me), origin);
+  }
+
+  /** Closes the tenant now; its data is purged after the retention period (docs/operations.md). */
+  @Delete()
+  @Roles('owner')
+  @RequiresRecentAuth()
+  deleteTenant(@CurrentMember() me: Member, @Body() body: DeleteTenantDto, @Origin() origin: RequestOrigin): Promise<{ purgeAfter: string }> {
+    return this.lifecycle.requestDeletion(me.tenantId, body.confirmName, actorOf(me), origin);
   }
 }

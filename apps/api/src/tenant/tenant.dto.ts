@@ -52,3 +52,10 @@ export class AuditQueryDto {
   @Max(200)
   limit?: number;
 }
+
+export class DeleteTenantDto {
+  /** The organisation's name, typed again: deletion is not undone by a stray click. */
+  @IsString()
+  @Length(1, 120)
+  confirmName: string;
+}

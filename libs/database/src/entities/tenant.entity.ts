@@ -14,6 +14,10 @@ export class Tenant {
   @Column({ type: 'text', default: 'active' })
   status: TenantStatus;
 
+  /** Set when an owner deletes the tenant: its data is purged once this time has passed. */
+  @Column({ name: 'purge_after', type: 'timestamptz', nullable: true })
+  purgeAfter: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

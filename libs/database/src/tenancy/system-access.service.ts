@@ -58,4 +58,10 @@ export class SystemAccess {
     const rows: Array<{ tenant_id: string; grant_id: string }> = await this.dataSource.query('SELECT * FROM lb_active_xero_grants()');
     return rows.map((r) => ({ tenantId: r.tenant_id, grantId: r.grant_id }));
   }
+
+  /** Deleted tenants whose retention period has passed, for the purge job. */
+  async tenantsDueForPurge(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM lb_tenants_due_for_purge() AS id');
+    return rows.map((r) => r.id);
+  }
 }

@@ -64,7 +64,8 @@ export class X3Connection extends TenantOwnedEntity {
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Tenant;
 
-  @ManyToOne(() => SecretRecord, { onDelete: 'RESTRICT' })
+  // NO ACTION (checked at statement end), so purging a tenant can delete grants and secrets together.
+  @ManyToOne(() => SecretRecord, { onDelete: 'NO ACTION' })
   @JoinColumn([
     { name: 'tenant_id', referencedColumnName: 'tenantId' },
     { name: 'secret_id', referencedColumnName: 'id' },

@@ -7,6 +7,8 @@ export interface ReadOptions {
   orderBy?: string;
   pageSize?: number;
   linePageSize?: number;
+  /** Documents per page adapt so a response carries about this many lines (memory stays flat). */
+  targetLinesPerPage?: number;
 }
 
 interface Connection {
@@ -32,15 +34,27 @@ export function nodeSelection(spec: X3EntitySpec, linePageSize: number): string 
 export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, options: ReadOptions = {}): AsyncGenerator<X3Record> {
   const pageSize = options.pageSize ?? 100;
   const linePageSize = options.linePageSize ?? 200;
+  const targetLines = options.targetLinesPerPage ?? 500;
+  // Header-only nodes use the full page; documents start small and adapt to their line counts.
+  let first = spec.lines ? Math.min(pageSize, 20) : pageSize;
   const query = `query ($first: Int, $after: String, $filter: String, $orderBy: String) {
     ${spec.group} { ${spec.node} { query(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       edges { node { ${nodeSelection(spec, linePageSize)} } } pageInfo { hasNextPage endCursor } } } } }`;
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, any> = await client.request({ query, variables: { first: pageSize, after, filter: options.filter, orderBy: options.orderBy } });
+    const data: Record<string, any> = await client.request({ query, variables: { first, after, filter: options.filter, orderBy: options.orderBy } });
     const page = data[spec.group][spec.node].query as Connection;
-    for (const edge of page.edges) yield await complete(client, spec, edge.node, linePageSize);
+    let lines = 0;
+    for (const edge of page.edges) {
+      const record = await complete(client, spec, edge.node, linePageSize);
+      lines += record.lines?.length ?? 0;
+      yield record;
+    }
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+    if (spec.lines && page.edges.length > 0) {
+      const perRecord = Math.max(lines / page.edges.length, 1);
+      first = Math.min(pageSize, Math.max(1, Math.floor(targetLines / perRecord)));
+    }
     after = page.pageInfo.endCursor;
   }
 }

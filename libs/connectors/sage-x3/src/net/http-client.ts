@@ -22,7 +22,7 @@ export class HttpFailure extends Error {
   }
 }
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const MAX_BODY_CHARS = 64 * 1024 * 1024;
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
 
 /** Plain node:http(s) with a pinned address, a hard deadline and no redirect following. */
@@ -69,18 +69,20 @@ export class PinnedHttpClient {
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         },
         (res) => {
-          const chunks: Buffer[] = [];
+          // Decoded as it arrives: no Buffer copies outside the JS heap, so RSS tracks live data.
+          res.setEncoding('utf8');
+          const chunks: string[] = [];
           let size = 0;
-          res.on('data', (chunk: Buffer) => {
+          res.on('data', (chunk: string) => {
             size += chunk.length;
-            if (size > MAX_BODY_BYTES) fail(new HttpFailure('X3 response too large', 'too-large', true));
+            if (size > MAX_BODY_CHARS) fail(new HttpFailure('X3 response too large', 'too-large', true));
             else chunks.push(chunk);
           });
           res.on('end', () => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.join('') });
           });
           res.on('error', (error) => fail(new HttpFailure(`X3 response interrupted: ${error.message}`, 'network', true, error)));
         },
