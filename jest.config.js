@@ -12,7 +12,7 @@ const common = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   moduleNameMapper: { '^#lb/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/src/'],
 };
 
 module.exports = {

@@ -93,13 +93,31 @@ function useXeroCheck(tenantId: string) {
   });
 }
 
+/**
+ * Reconnecting an organisation makes a new connection row; the old, disconnected one stays as
+ * history. Show one row per organisation: the live one, else the latest.
+ */
+export function latestPerOrganisation(rows: XeroConnectionView[]): XeroConnectionView[] {
+  const rank = (c: XeroConnectionView) => (c.status === 'active' ? 2 : c.status === 'needs_reauthorisation' ? 1 : 0);
+  const when = (c: XeroConnectionView) => Date.parse(c.statusChangedAt ?? c.connectedAt) || 0;
+  const best = new Map<string, XeroConnectionView>();
+  for (const c of rows) {
+    const seen = best.get(c.xeroTenantId);
+    if (!seen || rank(c) > rank(seen) || (rank(c) === rank(seen) && when(c) > when(seen))) best.set(c.xeroTenantId, c);
+  }
+  return rows.filter((c) => best.get(c.xeroTenantId) === c);
+}
+
 /** Polled, so a disconnect made at Xero (Connected Apps) shows up without a reload. */
 export function useConnections(pollMs = 15_000) {
   const { tenant } = useMember();
   useXeroCheck(tenant.id);
   return useQuery({
     queryKey: connectionsKey(tenant.id),
-    queryFn: () => apiGet<ConnectionsView>('/api/connections'),
+    queryFn: async () => {
+      const all = await apiGet<ConnectionsView>('/api/connections');
+      return { ...all, xero: latestPerOrganisation(all.xero) };
+    },
     refetchInterval: pollMs,
     refetchOnWindowFocus: true,
   });

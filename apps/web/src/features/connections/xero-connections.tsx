@@ -14,7 +14,9 @@ const STATUS_LABEL: Record<string, string> = { active: 'Connected', needs_reauth
 /** Tells the user about organisations Xero no longer lets us reach, and how to get them back. */
 export function LostXeroConnections({ connections, returnTo }: { connections: XeroConnectionView[]; returnTo: string }) {
   const { canEdit } = useMember();
-  const lost = connections.filter((c) => c.status !== 'active');
+  // A disconnect made here was the user's own choice; anything else (Connected Apps in Xero, a dead
+  // grant) happened behind their back and needs saying. TODO(api): a stable reason code.
+  const lost = connections.filter((c) => c.status !== 'active' && c.statusReason !== 'disconnected by user');
   if (lost.length === 0) return null;
   return (
     <Alert tone="warning" title={lost.length === 1 ? `${lost[0].name} is no longer connected to Xero` : `${lost.length} Xero organisations are no longer connected`}>

@@ -154,6 +154,7 @@ function TenantViews({ tenant, grant, onExpired }: { tenant: SupportTenant; gran
 export function StaffConsolePage() {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState<string | null>(null);
+  const [searchError, setSearchError] = useState<string>();
   const search = useTenantSearch(q);
   const [selected, setSelected] = useState<SupportTenant | null>(null);
   const [grants, setGrants] = useState<Record<string, SupportGrant>>({});
@@ -169,11 +170,13 @@ export function StaffConsolePage() {
           aria-label="Tenants"
           onSubmit={(e) => {
             e.preventDefault();
+            if (draft.trim().length < 2) return setSearchError('Type at least 2 characters of the name or id');
+            setSearchError(undefined);
             setQ(draft.trim());
             setSelected(null);
           }}
         >
-          <TextField label="Tenant name or id" value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <TextField label="Tenant name or id" value={draft} onChange={(e) => setDraft(e.target.value)} error={searchError} />
           <div className="actions">
             <Button type="submit" variant="primary" busy={search.isFetching}>
               Search

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Browser } from 'playwright-core';
+import { launchBrowser } from '#lb/testing';
+import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { CLOCK_SCALE, expectPageClean, newOrg, openPage, signInWithXero, passXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
+import { connectEverything } from './journeys';
+
+const routes = JSON.parse(readFileSync(resolve(__dirname, '../../api/test/route-permissions.json'), 'utf8')) as Record<string, string>;
+const itWhenSandboxTry = 'POST /api/sandbox/try' in routes ? it : it.skip;
+
+describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', () => {
+  let world: SpaWorld;
+  let browser: Browser;
+  let folder: TestFolder;
+
+  beforeAll(async () => {
+    world = await startSpaWorld();
+    browser = await launchBrowser();
+    folder = await provisionFolder(world.sandbox.url);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('signs in with Xero, connects an organisation and an X3 folder through the wizard, pairs them and shows all connected', async () => {
+    const org = await newOrg(world, `${uniq('wizard')}@example.test`, `Kiwi Traders ${uniq('w')}`);
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await page.goto(world.api.url);
+      await page.waitForURL(/\/sign-in/);
+      await page.getByRole('link', { name: 'Sign in with Xero' }).waitFor();
+      await expectPageClean(page, 'sign-in');
+
+      const landed = await signInWithXero(page, world, org);
+      expect(landed.pathname).toBe('/'); // a new organisation is sent on to the wizard
+      await page.waitForURL(/\/onboarding$/);
+      await expectPageClean(page, 'onboarding (empty)');
+      // The later steps are visible and disabled.
+      expect(await page.getByRole('button', { name: 'Pick starter flows' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Start a dry run' }).isDisabled()).toBe(true);
+
+      await connectEverything(page, world, org, folder);
+      await expectPageClean(page, 'onboarding (done)');
+
+      for (const [path, heading] of [
+        ['/', undefined],
+        ['/settings/connections', 'Connections'],
+        ['/settings/integrations', 'Integrations'],
+        ['/settings/members', 'Users and roles'],
+        ['/settings/invitations', 'Invitations'],
+        ['/settings/audit', 'Audit log'],
+        ['/settings/organisation', 'Organisation'],
+      ] as const) {
+        await page.goto(`${world.api.url}${path}`);
+        await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();
+        await page.getByRole('status').or(page.locator('table, .empty, form')).first().waitFor();
+        await expectPageClean(page, path);
+      }
+      await page.goto(`${world.api.url}/settings/integrations`);
+      await page.getByRole('cell', { name: org.name, exact: true }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('disconnects and reconnects from the connections page, and shows a disconnect made in Xero’s Connected Apps within two Xero minutes', async () => {
+    const org = await newOrg(world, `${uniq('disc')}@example.test`, `Harbour Supplies ${uniq('d')}`);
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await signInWithXero(page, world, org);
+      await connectEverything(page, world, org, folder);
+      await page.goto(`${world.api.url}/settings/connections`);
+      const row = page.getByTestId(`xero-connection-${org.tenantId}`);
+      await row.locator('[data-status="active"]').waitFor();
+
+      // Disconnect (confirm in the dialog).
+      await row.getByRole('button', { name: `Disconnect ${org.name} from Xero` }).click();
+      const dialog = page.getByRole('dialog', { name: `Disconnect ${org.name}?` });
+      await expectPageClean(page, 'disconnect dialog');
+      await dialog.getByRole('button', { name: 'Disconnect' }).click();
+      await page.getByText(`${org.name} is disconnected from Xero.`).waitFor();
+      await row.locator('[data-status="disconnected"]').waitFor();
+
+      // Reconnect through Xero's consent.
+      await row.getByRole('link', { name: /Reconnect to Xero/ }).click();
+      const back = await passXero(page, world, org);
+      expect(back.pathname).toBe('/settings/connections');
+      await page.getByText('Connected 1 Xero organisation.').waitFor();
+      await row.locator('[data-status="active"]').waitFor();
+
+      // The user removes our app inside Xero (Settings → Connected Apps), in another tab.
+      const xeroTab = await context.newPage();
+      await xeroTab.goto(`${world.sandbox.url}/xero-control/organisations/${org.tenantId}/connected-apps-page?token=${encodeURIComponent(org.controlToken)}`);
+      await xeroTab.getByRole('button', { name: `Disconnect ${world.app.name}` }).click();
+      await xeroTab.getByText('No apps are connected.').waitFor();
+      await xeroTab.close();
+
+      const twoXeroMinutes = (2 * 60_000) / CLOCK_SCALE;
+      const started = Date.now();
+      await row.locator('[data-status="disconnected"]').waitFor({ timeout: twoXeroMinutes });
+      await page.getByRole('status').filter({ hasText: `${org.name} is no longer connected to Xero` }).waitFor({ timeout: 5_000 });
+      expect(Date.now() - started).toBeLessThan(twoXeroMinutes);
+      await expectPageClean(page, 'connections (lost)');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  itWhenSandboxTry('starts the sandbox with one click and shows all connected', async () => {
+    const org = await newOrg(world, `${uniq('try')}@example.test`);
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await signInWithXero(page, world, org);
+      await page.waitForURL(/\/onboarding$/);
+      await page.getByRole('button', { name: 'Start the sandbox' }).click();
+      await page.getByText('All connected').waitFor({ timeout: 60_000 });
+      await expectPageClean(page, 'onboarding (sandbox)');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
