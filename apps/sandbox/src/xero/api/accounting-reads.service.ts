@@ -27,7 +27,7 @@ export class AccountingReads {
   constructor(private readonly store: OrgStore) {}
 
   async organisation(ctx: XeroRequestContext): Promise<Doc> {
-    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]));
+    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]), { readOnly: true });
   }
 
   async list(ctx: XeroRequestContext, resource: string, q: Query, ifModifiedSince?: string): Promise<Doc> {
@@ -41,7 +41,7 @@ export class AccountingReads {
       const withLines = !['Invoices', 'CreditNotes'].includes(resource) || q.page !== undefined;
       const shaped = items.map((d) => this.present(resource, d, unitdp, withLines));
       return envelope(ctx, s.now, resource, shaped, pagination);
-    });
+    }, { readOnly: true });
   }
 
   async one(ctx: XeroRequestContext, resource: string, id: string, q: Query): Promise<Doc> {
@@ -50,7 +50,7 @@ export class AccountingReads {
       if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
       if (!doc) throw notFound();
       return envelope(ctx, s.now, resource, [this.present(resource, doc, unitdpOf(q.unitdp), true)]);
-    });
+    }, { readOnly: true });
   }
 
   private present(resource: string, d: Doc, unitdp: number, withLines: boolean): Doc {
