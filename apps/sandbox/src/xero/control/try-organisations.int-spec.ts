@@ -1,5 +1,5 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { Sandbox, authorize, control, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+import { Sandbox, authorize, openidClient, control, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +39,14 @@ describe('Xero sandbox control API: try-mode organisations', () => {
   it('expires try-mode organisations on the sandbox clock', async () => {
     const email = `${uniq('expiry')}@example.test`;
     const org = await createOrg(sb, email);
+    const app = await registerApp(sb, uniq('Expiry app'));
+    const { tokens, config } = await authorize(sb, app, org);
     await control(sb, org, 'POST', '/clock/advance', { seconds: 8 * 86400 });
+    // The token set is still good (refresh tokens live 60 days), but the organisation is gone.
+    const fresh = await openidClient().refreshTokenGrant(config as never, tokens.refresh_token!);
+    const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${fresh.access_token}` } });
+    expect(conns.body).toEqual([]);
+    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { authorization: `Bearer ${fresh.access_token}`, 'xero-tenant-id': org.tenantId } })).status).toBe(401);
     const login = await http(`${sb.url}/xero-control/login`, { method: 'POST', json: { email, password: org.password } });
     expect(login.body.organisations).toEqual([]);
     expect((await createOrg(sb, email)).tenantId).toBeTruthy();

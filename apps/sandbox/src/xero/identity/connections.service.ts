@@ -60,8 +60,9 @@ export class ConnectionsService {
     const rows = await this.db.query<ConnectionRow>(
       `SELECT c.id, c.tenant_id, c.auth_event_id, o.name, c.created_ms, c.updated_ms FROM xero_connections c
        JOIN xero_orgs o ON o.id = c.tenant_id WHERE c.user_id = $1 AND c.client_id = $2
-       AND ($3::uuid IS NULL OR c.auth_event_id = $3::uuid) ORDER BY c.updated_ms DESC`,
-      [userId, clientId, authEventId ?? null],
+       AND ($3::uuid IS NULL OR c.auth_event_id = $3::uuid) AND (o.expires_at IS NULL OR o.expires_at > $4)
+       ORDER BY c.updated_ms DESC`,
+      [userId, clientId, authEventId ?? null, this.clock.nowDate()],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -80,7 +81,12 @@ export class ConnectionsService {
   }
 
   async isConnected(userId: string, clientId: string, tenantId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM xero_connections WHERE user_id = $1 AND client_id = $2 AND tenant_id::text = $3', [userId, clientId, tenantId]);
+    // An expired try-mode organisation is gone as far as apps can tell.
+    const rows = await this.db.query(
+      `SELECT 1 FROM xero_connections c JOIN xero_orgs o ON o.id = c.tenant_id WHERE c.user_id = $1 AND c.client_id = $2
+       AND c.tenant_id::text = $3 AND (o.expires_at IS NULL OR o.expires_at > $4)`,
+      [userId, clientId, tenantId, this.clock.nowDate()],
+    );
     return rows.length > 0;
   }
 

@@ -53,7 +53,7 @@ export class OrganisationsService {
   async createForUser(email: string, country: SeedCountry = 'NZ', name?: string, days?: number): Promise<CreatedOrganisation> {
     const password = this.settings.demoPassword;
     const user = await this.users.ensure(email, password);
-    await this.purgeExpired();
+    await this.purgeExpired(user.id);
     const [{ count }] = await this.db.query<{ count: string }>('SELECT count(*) FROM xero_orgs WHERE owner_user_id = $1 AND seed_key IS NULL', [user.id]);
     if (Number(count) >= this.settings.tryOrgQuota) {
       throw new XeroHttpError(429, { Type: 'QuotaExceeded', Message: `A demo user may hold at most ${this.settings.tryOrgQuota} sandbox organisations.` });
@@ -64,8 +64,9 @@ export class OrganisationsService {
     return { ...created, userEmail: user.email, password };
   }
 
-  async purgeExpired(): Promise<void> {
-    await this.db.query('DELETE FROM xero_orgs WHERE expires_at IS NOT NULL AND expires_at < $1', [this.clock.nowDate()]);
+  /** Deletes a user's expired try-mode organisations (others' are invisible once expired). */
+  async purgeExpired(userId: string): Promise<void> {
+    await this.db.query('DELETE FROM xero_orgs WHERE owner_user_id = $1 AND expires_at IS NOT NULL AND expires_at < $2', [userId, this.clock.nowDate()]);
   }
 
   async orgsOfUser(userId: string): Promise<{ id: string; name: string }[]> {
