@@ -30,11 +30,21 @@ export class SignInService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async signIn(identity: XeroIdentity, origin: RequestOrigin, preferredTenantId?: string): Promise<SignedIn> {
+  /**
+   * `join` runs before a first tenant would be created: an invitee who accepts an invitation
+   * lands in that tenant instead of getting an empty one of their own.
+   */
+  async signIn(
+    identity: XeroIdentity,
+    origin: RequestOrigin,
+    join?: (userId: string) => Promise<{ tenantId: string; role: Role } | null>,
+  ): Promise<SignedIn> {
     const displayName = [identity.givenName, identity.familyName].filter(Boolean).join(' ') || identity.email;
     const user = await this.upsertUser(identity, displayName);
+    const joined = join ? await join(user.id) : null;
+    if (joined) return { userId: user.id, tenantId: joined.tenantId, role: joined.role, createdTenant: false };
     const memberships = await this.system.userMemberships(user.id);
-    const chosen = memberships.find((m) => m.tenantId === preferredTenantId) ?? memberships[0];
+    const chosen = memberships[0];
     if (chosen) {
       await this.tx.run(chosen.tenantId, (m) =>
         this.audit.record(m, chosen.tenantId, { actor: { kind: 'user', id: user.id }, action: 'user.signed_in', details: { method: 'xero' }, origin }),

@@ -64,15 +64,15 @@ export class AuthService {
       }
     }
     const pending = s.pendingInvitation;
-    let signedIn = await this.signIns.signIn(identity, origin);
-    if (pending) {
-      try {
-        const joined = await this.invitations.accept(pending, signedIn.userId, origin);
-        signedIn = { ...signedIn, tenantId: joined.tenantId, role: joined.role };
-      } catch (error) {
-        this.logger.warn(`invitation not accepted at sign-in: ${(error as Error).message}`);
-      }
-    }
+    const join = pending
+      ? (userId: string) =>
+          this.invitations.accept(pending, userId, origin).catch((error) => {
+            // An expired or used link still signs the person in, to their own tenant.
+            this.logger.warn(`invitation not accepted at sign-in: ${(error as Error).message}`);
+            return null;
+          })
+      : undefined;
+    const signedIn = await this.signIns.signIn(identity, origin, join);
     await regenerate(req);
     const now = Date.now();
     Object.assign(req.session, { createdAt: now, reauthAt: now, member: { userId: signedIn.userId, tenantId: signedIn.tenantId } });
