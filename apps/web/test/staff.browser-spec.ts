@@ -1,0 +1,116 @@
+import * as OTPAuth from 'otpauth';
+import { Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { StaffService } from '#lb/accounts';
+import { KeyRing, SecretBox } from '#lb/crypto';
+import { launchBrowser, requireEnv, runtimeDataSource } from '#lb/testing';
+import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { expectPageClean, newOrg, openPage, signInWithXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
+import { connectEverything } from './journeys';
+
+describe('SPA: support console', () => {
+  let world: SpaWorld;
+  let browser: Browser;
+  let folder: TestFolder;
+  let ds: DataSource;
+  let staff: StaffService;
+
+  beforeAll(async () => {
+    world = await startSpaWorld();
+    browser = await launchBrowser();
+    folder = await provisionFolder(world.sandbox.url);
+    ds = await runtimeDataSource(2);
+    staff = new StaffService(ds, new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+  }, 60_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('reads a tenant only after password, TOTP and a stated reason; the tenant sees that access in its audit log', async () => {
+    // A customer with both systems connected, and a name support can search for.
+    const org = await newOrg(world, `${uniq('cust')}@example.test`, `Ticket Co ${uniq('t')}`);
+    const tenantName = `Ticket Customer ${uniq('n')}`;
+    const customer = await openPage(browser);
+    const support = await openPage(browser);
+    try {
+      await signInWithXero(customer.page, world, org);
+      await connectEverything(customer.page, world, org, folder);
+      await customer.page.goto(`${world.api.url}/settings/organisation`);
+      await customer.page.getByLabel('Organisation name').fill(tenantName);
+      await customer.page.getByRole('button', { name: 'Save name' }).click();
+      await customer.page.getByText(`The organisation is now called ${tenantName}.`).waitFor();
+      const tenantId = ((await (await customer.page.request.get(`${world.api.url}/api/auth/session`)).json()) as { tenant: { id: string } }).tenant.id;
+
+      // A staff account with an authenticator.
+      const email = `${uniq('sam')}@support.ledgerbridge.test`;
+      const password = 'correct horse battery staple';
+      const { otpauthUri } = await staff.create(email, 'Sam Support', password);
+      const totp = OTPAuth.URI.parse(otpauthUri) as OTPAuth.TOTP;
+
+      const page = support.page;
+      await page.goto(`${world.api.url}/staff`);
+      await page.waitForURL(/\/staff\/sign-in$/);
+      await expectPageClean(page, 'staff sign-in');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill('not the password');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Step 2 of 2: authenticator code' }).waitFor();
+      await expectPageClean(page, 'staff TOTP');
+
+      // Password alone grants nothing.
+      const half = await page.request.get(`${world.api.url}/api/support/tenants?q=Ticket`);
+      expect([401, 403]).toContain(half.status());
+
+      await page.getByLabel('6-digit code').fill(totp.generate());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Support console' }).waitFor();
+
+      // Signed in, but no grant yet: the tenant's data stays closed.
+      const early = await page.request.get(`${world.api.url}/api/support/tenants/${tenantId}/members`);
+      expect(early.status()).toBe(403);
+
+      await page.getByLabel('Tenant name or id').fill(tenantName);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('button', { name: `Open ${tenantName}` }).click();
+      const access = page.getByRole('form', { name: 'Request access' });
+      await access.getByLabel('Reason').fill('too short');
+      await access.getByRole('button', { name: 'Open read-only access' }).click();
+      await access.getByText(/at least 10 characters/).first().waitFor();
+      await expectPageClean(page, 'staff access form');
+      const reason = `Ticket ${uniq('T')}: invoices are not reaching Xero`;
+      await access.getByLabel('Reason').fill(reason);
+      await access.getByLabel('Duration').selectOption('30');
+      await access.getByRole('button', { name: 'Open read-only access' }).click();
+
+      const views = page.getByRole('region', { name: `${tenantName} (read-only)` });
+      await views.getByRole('cell', { name: org.name, exact: true }).waitFor();
+      await views.getByRole('tab', { name: 'Members' }).click();
+      await views.getByRole('cell', { name: 'owner', exact: true }).waitFor();
+      await views.getByRole('tab', { name: 'Members' }).press('ArrowRight'); // keyboard: on to the audit log
+      await views.getByRole('tab', { name: 'Audit log', selected: true }).waitFor();
+      await views.getByTestId('audit-support.access_granted').first().waitFor();
+      expect(await page.locator('main').locator('input, select, textarea').count()).toBe(1); // only the search box
+      await expectPageClean(page, 'staff console');
+
+      // The customer sees who looked, why, and what they read.
+      await customer.page.goto(`${world.api.url}/settings/audit`);
+      await customer.page.getByLabel('Who').selectOption('staff');
+      await customer.page.getByRole('button', { name: 'Apply filter' }).click();
+      const granted = customer.page.getByTestId('audit-support.access_granted');
+      await granted.filter({ hasText: reason }).waitFor();
+      await customer.page.getByTestId('audit-support.read').first().waitFor();
+      expect(await customer.page.getByTestId('audit-user.signed_in').count()).toBe(0);
+      await expectPageClean(customer.page, 'audit (staff filter)');
+      expect(customer.errors).toEqual([]);
+      expect(support.errors).toEqual([]);
+    } finally {
+      await customer.context.close();
+      await support.context.close();
+    }
+  }, 240_000);
+});
