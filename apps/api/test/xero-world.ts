@@ -12,7 +12,10 @@ export interface XeroWorld {
   close: () => Promise<void>;
 }
 
-export async function startXeroWorld(overrides: Record<string, string> = {}): Promise<XeroWorld> {
+export async function startXeroWorld(
+  overrides: Record<string, string> = {},
+  fromSandbox: (sandboxUrl: string) => Record<string, string> = () => ({}),
+): Promise<XeroWorld> {
   const sandbox = await startSandbox();
   const port = await findFreePort();
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -30,6 +33,7 @@ export async function startXeroWorld(overrides: Record<string, string> = {}): Pr
       XERO_WEBHOOK_KEY: app.webhookKey,
       XERO_IDENTITY_URL: `${sandbox.url}/identity`,
       XERO_API_URL: sandbox.url,
+      ...fromSandbox(sandbox.url),
       ...overrides,
     },
     port,

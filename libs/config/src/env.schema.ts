@@ -83,6 +83,11 @@ export class EnvSchema {
   @IsString()
   WEB_DIST_DIR?: string;
 
+  /** The Xero/X3 sandbox for try mode ("Try with the sandbox"); unset disables try mode. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  SANDBOX_URL?: string;
+
   /** Days a deleted tenant's data is kept (for an owner who changes their mind) before it is purged. */
   @Transform(toInt)
   @IsInt()

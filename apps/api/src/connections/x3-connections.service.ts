@@ -66,6 +66,12 @@ export class X3ConnectionsService {
     return this.config.ALLOW_PRIVATE_TARGETS === 'true';
   }
 
+  /** Our own sandbox is trusted wherever it runs; any other URL passes the SSRF guard. */
+  private allowPrivateFor(baseUrl: string): boolean {
+    const sandbox = this.config.SANDBOX_URL?.replace(/\/$/, '');
+    return this.allowPrivate || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
+  }
+
   /** Runs "test connection" on settings not yet saved. */
   testSettings(dto: X3ConnectionDto): Promise<X3ConnectionReport> {
     return this.probe({
@@ -75,7 +81,7 @@ export class X3ConnectionsService {
       auth: toX3Auth(dto.auth),
       tls: dto.caPem ? { caPem: dto.caPem } : undefined,
       maxConcurrency: dto.maxConcurrency,
-      allowPrivateTargets: this.allowPrivate,
+      allowPrivateTargets: this.allowPrivateFor(dto.baseUrl),
     });
   }
 
@@ -101,8 +107,8 @@ export class X3ConnectionsService {
   }
 
   async test(tenantId: string, id: string): Promise<X3ConnectionReport> {
-    const settings = await this.tx.run(tenantId, async (m) => this.store.settings(m, await this.find(m, id), this.allowPrivate));
-    const report = await this.probe(settings);
+    const settings = await this.tx.run(tenantId, async (m) => this.store.settings(m, await this.find(m, id), false));
+    const report = await this.probe({ ...settings, allowPrivateTargets: this.allowPrivateFor(settings.baseUrl) });
     await this.tx.run(tenantId, (m) => m.update(X3Connection, { id }, this.outcome(report)));
     return report;
   }

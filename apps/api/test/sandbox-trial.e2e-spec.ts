@@ -1,0 +1,29 @@
+import { CookieBrowser } from '#lb/testing';
+import { change, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+
+describe('try with the sandbox', () => {
+  let world: XeroWorld;
+
+  // The api is told where the sandbox is (SANDBOX_URL), as the dev launcher does.
+  beforeAll(async () => (world = await startXeroWorld({}, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }))), 30_000);
+  afterAll(() => world?.close());
+
+  it('gives a tenant a connected, seeded Xero organisation and X3 folder, paired, in one call', async () => {
+    const org = await newOrg(world, `trial-${Date.now().toString(36)}@example.test`);
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+
+    const started = await change(world, browser, 'POST', '/api/sandbox/try');
+    expect(started.status).toBe(201);
+    const connections = (await read(world, browser, '/api/connections')).body;
+    expect(connections.xero).toEqual([expect.objectContaining({ id: started.body.xeroConnectionId, status: 'active' })]);
+    expect(connections.x3).toEqual([expect.objectContaining({ id: started.body.x3ConnectionId, status: 'ok', isSandbox: true })]);
+    const integrations = (await read(world, browser, '/api/integrations')).body;
+    expect(integrations).toEqual([expect.objectContaining({ id: started.body.integrationId, name: 'Sandbox trial' })]);
+    const audit = (await read(world, browser, '/api/tenant/audit?action=sandbox.')).body;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['sandbox.trial_started']);
+
+    const again = await change(world, browser, 'POST', '/api/sandbox/try');
+    expect(again.status).toBe(409);
+  }, 60_000);
+});
