@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser } from 'playwright-core';
-import { launchBrowser } from '#lb/testing';
+import { DataSource } from 'typeorm';
+import { launchBrowser, ownerDataSource } from '#lb/testing';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { CLOCK_SCALE, expectPageClean, newOrg, openPage, signInWithXero, passXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
 import { connectEverything } from './journeys';
@@ -13,13 +14,16 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
   let world: SpaWorld;
   let browser: Browser;
   let folder: TestFolder;
+  let owner: DataSource;
 
   beforeAll(async () => {
     world = await startSpaWorld();
     browser = await launchBrowser();
     folder = await provisionFolder(world.sandbox.url);
+    owner = await ownerDataSource();
   }, 60_000);
   afterAll(async () => {
+    await owner?.destroy();
     await browser?.close();
     await world?.close();
   });
@@ -76,11 +80,17 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       const row = page.getByTestId(`xero-connection-${org.tenantId}`);
       await row.locator('[data-status="active"]').waitFor();
 
-      // Disconnect (confirm in the dialog).
+      // Disconnect (confirm in the dialog). The last sign-in is made stale first: the api asks for a
+      // fresh Sign in with Xero, the SPA goes through it and finishes the disconnect on return.
+      const { user } = (await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as { user: { id: string } };
+      await owner.query(`UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`, [user.id]);
       await row.getByRole('button', { name: `Disconnect ${org.name} from Xero` }).click();
       const dialog = page.getByRole('dialog', { name: `Disconnect ${org.name}?` });
       await expectPageClean(page, 'disconnect dialog');
       await dialog.getByRole('button', { name: 'Disconnect' }).click();
+      await page.waitForURL((u) => u.pathname.includes('/identity/'));
+      const reauthed = await passXero(page, world, org);
+      expect(reauthed.pathname).toBe('/settings/connections');
       await page.getByText(`${org.name} is disconnected from Xero.`).waitFor();
       await row.locator('[data-status="disconnected"]').waitFor();
 

@@ -43,6 +43,7 @@ export async function startSpaWorld(): Promise<SpaWorld> {
       XERO_API_URL: sandbox.url,
       XERO_CLOCK_SCALE: String(CLOCK_SCALE),
       ALLOW_PRIVATE_TARGETS: 'true', // the X3 sandbox listens on loopback
+      SANDBOX_URL: sandbox.url, // try mode
     },
     port,
   );

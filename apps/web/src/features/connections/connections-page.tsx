@@ -38,7 +38,14 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
         rowTestId={(c) => `x3-connection-${c.id}`}
         empty="No Sage X3 folder is connected yet."
         columns={[
-          { header: 'Name', cell: (c) => <strong>{c.name}</strong> },
+          {
+            header: 'Name',
+            cell: (c) => (
+              <>
+                <strong>{c.name}</strong> {c.isSandbox && <span className="badge badge-neutral">Sandbox</span>}
+              </>
+            ),
+          },
           {
             header: 'Server and folder',
             cell: (c) => (
