@@ -21,6 +21,10 @@ function devSecrets(): Record<string, string> {
     SECRETS_ACTIVE_KEY_ID: 'dev1',
     SESSION_SECRET: randomBytes(32).toString('hex'),
     METRICS_TOKEN: randomBytes(24).toString('hex'),
+    // Our Xero app as registered with the local sandbox (the sandbox plays Xero in development).
+    XERO_CLIENT_ID: `ledgerbridge-dev-${randomBytes(4).toString('hex')}`,
+    XERO_CLIENT_SECRET: randomBytes(24).toString('base64url'),
+    XERO_WEBHOOK_KEY: randomBytes(32).toString('base64'),
   };
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -82,15 +86,30 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? '3000';
   const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
+  const secrets = devSecrets();
+  const publicUrl = `http://localhost:${port}`;
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const env: NodeJS.ProcessEnv = {
     APP_ENV: 'development',
     LOG_LEVEL: 'info',
-    PUBLIC_URL: `http://localhost:${port}`,
+    PUBLIC_URL: publicUrl,
     WEB_DIST_DIR: join(ROOT, 'apps', 'web', 'dist'),
     ALLOW_PRIVATE_TARGETS: 'true',
     SANDBOX_PORT: sandboxPort,
-    SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
-    ...devSecrets(),
+    SANDBOX_URL: sandboxUrl,
+    XERO_IDENTITY_URL: `${sandboxUrl}/identity`,
+    XERO_API_URL: sandboxUrl,
+    SANDBOX_XERO_APPS: JSON.stringify([
+      {
+        clientId: secrets.XERO_CLIENT_ID,
+        clientSecret: secrets.XERO_CLIENT_SECRET,
+        name: 'Ledgerbridge (development)',
+        redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
+        webhookUrl: `http://127.0.0.1:${port}/api/xero/webhooks`,
+        webhookKey: secrets.XERO_WEBHOOK_KEY,
+      },
+    ]),
+    ...secrets,
     ...process.env,
     ...stack.urls,
     PORT: port,
