@@ -36,7 +36,7 @@ export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, opti
   const linePageSize = options.linePageSize ?? 200;
   const targetLines = options.targetLinesPerPage ?? 500;
   // Header-only nodes use the full page; documents start small and adapt to their line counts.
-  let first = spec.lines ? Math.min(pageSize, 20) : pageSize;
+  let first = spec.lines ? Math.min(pageSize, 5) : pageSize;
   const query = `query ($first: Int, $after: String, $filter: String, $orderBy: String) {
     ${spec.group} { ${spec.node} { query(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       edges { node { ${nodeSelection(spec, linePageSize)} } } pageInfo { hasNextPage endCursor } } } } }`;
