@@ -7,7 +7,8 @@ import { RecordingProxy } from '../testing/recording-proxy';
 import { ALL_SCOPES, Sandbox, TestApp, TestOrg, authorize, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
 import { Violation, loadValidator, validateExchange } from '../testing/spec-validator';
 
-jest.setTimeout(120_000);
+// Compiling the spec's large schemas takes most of this suite's time.
+jest.setTimeout(240_000);
 
 const OPERATIONS = [
   'getOrganisations', 'getAccounts', 'getTaxRates', 'getCurrencies', 'getTrackingCategories', 'getContacts', 'getContact',
@@ -84,6 +85,15 @@ describe('conformance: xero-node 20 against the sandbox, validated with the offi
     await a.updateOrCreatePurchaseOrders(t, x({ purchaseOrders: [{ purchaseOrderID: po.purchaseOrderID, status: 'SUBMITTED' }] }), false);
     await a.getPurchaseOrders(t, undefined, 'SUBMITTED' as never, undefined, undefined, 'Date ASC', 1, 100);
 
+    // Mixed batch outcomes (summarizeErrors=false) and the lighter unpaged list must conform too.
+    const mixed = await a.createInvoices(t, x({ invoices: [
+      { type: 'ACCREC', contact: { contactID: contact.contactID }, lineItems: [line], status: 'DRAFT' },
+      { type: 'ACCREC', contact: { contactID: contact.contactID }, lineItems: [{ ...line, accountCode: '000' }], status: 'AUTHORISED' },
+    ] }), false);
+    expect(mixed.body.invoices!.map((i) => i.statusAttributeString)).toEqual(['OK', 'ERROR']);
+    await a.getInvoices(t);
+    await a.getContacts(t, undefined, undefined, undefined, [contact.contactID!]);
+
     // A whole-batch 400 (summarizeErrors omitted) must also match the spec's Error schema.
     await expect(a.createContacts(t, x({ contacts: [{ name: 'Conformance Pty Ltd' }] }))).rejects.toBeDefined();
     await expect(a.updateInvoice(t, invoice.invoiceID!, x({ invoices: [{ status: 'DRAFT' }] }))).rejects.toBeDefined();
@@ -99,6 +109,14 @@ describe('conformance: xero-node 20 against the sandbox, validated with the offi
     expect(proxy.exchanges.filter((e) => e.status >= 400).map((e) => e.status)).toEqual([400, 400]);
     expect(violations).toEqual([]);
     expect([...seen].sort()).toEqual([...OPERATIONS].sort());
+
+    // Negative control: the validator does catch a response that breaks the schema.
+    const sample = proxy.exchanges.find((e) => e.method === 'GET' && e.path === '/api.xro/2.0/Invoices' && e.status === 200)!;
+    const broken = JSON.parse(sample.responseBody);
+    broken.Invoices[0].InvoiceID = 'not-a-uuid';
+    broken.Invoices[0].Total = '115.00';
+    const caught = validateExchange(validator, { ...sample, responseBody: JSON.stringify(broken) }, '/api.xro/2.0', { prefer: OPERATIONS });
+    expect(caught.violations.length).toBeGreaterThan(0);
   });
 
   it('GET and DELETE /connections conform to xero-identity.yaml', async () => {

@@ -3,9 +3,10 @@
 // Validator configuration and why:
 // - The spec's `servers` base (https://api.xero.com/api.xro/2.0) is stripped: paths are matched
 //   relative to it, as the sandbox serves them under /api.xro/2.0.
-// - ajv runs with `strict: false` and unknown formats ignored: the spec uses vendor keywords
-//   (x-is-msdate, x-is-money, x-enum-varnames) and `format: double`, which are annotations, not
-//   JSON Schema formats. Dates in the Accounting spec are plain strings (/Date(ms+0000)/), so no
+// - ajv runs with `strict: false` (the spec uses vendor keywords: x-is-msdate, x-is-money,
+//   x-enum-varnames) and ajv-formats, so uuid/date-time/date formats are really checked;
+//   `format: double`/`int32`/`int64` are annotations, registered as always valid. date-time
+//   accepts a missing zone, as Xero's own examples (connections' createdDateUtc) have none. Dates in the Accounting spec are plain strings (/Date(ms+0000)/), so no
 //   date-format quirk needs a workaround.
 // - openapi-backend (and yaml) are loaded with Node's own require: a dependency of theirs is ESM,
 //   which jest on Node 20 cannot load; values crossing into them are copied into their realm.
@@ -34,10 +35,21 @@ type OpenAPIBackend = OpenAPIBackendType;
 export async function loadValidator(file: 'xero_accounting.yaml' | 'xero-identity.yaml'): Promise<OpenAPIBackend> {
   const { parse } = requireEsm<{ parse: (s: string) => unknown }>('yaml');
   const Backend = requireEsm<{ default: typeof OpenAPIBackendType }>('openapi-backend').default;
+  const addFormats = requireEsm<{ default: (ajv: unknown) => unknown }>('ajv-formats').default;
   const definition = parse(readFileSync(`${process.env.XERO_SPEC_DIR ?? SPEC_DIR}/${file}`, 'utf8')) as never;
   const api = new Backend(intoRealmOf(Backend, {
     definition, strict: false, validate: true, quick: true,
-    ajvOpts: { strict: false, validateFormats: true, formats: { double: true, int32: true, int64: true } as never },
+    ajvOpts: { strict: false, validateFormats: true },
+    // Real format checks (uuid, date-time, date, uri …) from ajv-formats; the spec's numeric
+    // `double`/`int32`/`int64` are annotations and always pass.
+    customizeAjv: (ajv: any) => {
+      addFormats(ajv);
+      for (const f of ['double', 'int32', 'int64']) ajv.addFormat(f, true);
+      // Xero's own examples (createdDateUtc "2019-12-07T18:46:19.5165400", webhook eventDateUtc)
+      // carry no zone although the spec says date-time: a zone-less ISO timestamp is accepted.
+      ajv.addFormat('date-time', (v: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/i.test(v));
+      return ajv;
+    },
   }));
   await api.init();
   return api;
