@@ -25,8 +25,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSandbox(opts: { clockScale?: number; xero?: Partial<XeroSettings> } = {}): Promise<Sandbox> {
-  const port = await freePort();
+export async function startSandbox(opts: { clockScale?: number; xero?: Partial<XeroSettings>; port?: number } = {}): Promise<Sandbox> {
+  const port = opts.port ?? (await freePort());
   const base = loadSandboxConfig({ ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}` });
   const config = { ...base, port, clockScale: opts.clockScale ?? base.clockScale, xero: opts.xero } as SandboxConfig;
   const app = await createSandboxApp(config);
