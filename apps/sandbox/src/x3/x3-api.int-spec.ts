@@ -77,6 +77,25 @@ describe('X3 sandbox API surface', () => {
     expect(Date.parse(late.body.updateStamp)).toBeLessThanOrEqual(newest - 3000);
   });
 
+  it('deletes a folder through its control API', async () => {
+    const c = await provisionFolder(sandbox.url);
+    expect((await gql(sandbox.url, c, '{ __typename }')).status).toBe(200);
+    expect((await control(sandbox.url, c, 'DELETE', '')).status).toBe(204);
+    expect((await gql(sandbox.url, c, '{ __typename }')).status).toBe(404);
+    expect((await control(sandbox.url, c, 'GET', '')).status).toBe(401);
+  });
+
+  it('requires the provisioning token when one is configured', async () => {
+    const guarded = await startSandbox({ SANDBOX_X3_PROVISION_TOKEN: 'provision-secret-123' });
+    try {
+      expect((await fetch(`${guarded.url}/x3-control/folders`, { method: 'POST' })).status).toBe(401);
+      const ok = await fetch(`${guarded.url}/x3-control/folders`, { method: 'POST', headers: { authorization: 'Bearer provision-secret-123' } });
+      expect(ok.status).toBe(201);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('injects faults until they are used up', async () => {
     expect((await control(sandbox.url, b, 'POST', '/faults', { mode: 'http-503', count: 2 })).status).toBe(204);
     expect((await gql(sandbox.url, b, '{ __typename }')).status).toBe(503);

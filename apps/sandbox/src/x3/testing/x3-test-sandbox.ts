@@ -31,8 +31,8 @@ export interface RunningSandbox {
 }
 
 /** Starts the whole sandbox in-process on 127.0.0.1 and a free port. */
-export async function startSandbox(): Promise<RunningSandbox> {
-  const config = loadSandboxConfig({ ...process.env, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
+export async function startSandbox(env: Record<string, string> = {}): Promise<RunningSandbox> {
+  const config = loadSandboxConfig({ ...process.env, ...env, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
   const app = await NestFactory.create(X3OnlyRootModule.forRoot(config), { logger: ['error', 'warn'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

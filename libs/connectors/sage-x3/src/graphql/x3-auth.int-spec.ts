@@ -54,6 +54,18 @@ describe('X3 connected-application auth against the sandbox', () => {
     expect(unknownApp).toMatchObject({ status: 401, body: { message: 'Error 41: Invalid token' } });
   });
 
+  it('checks the audience when the connected application names one (error 45)', async () => {
+    const app = await fx.control('POST', '/connected-applications', { name: 'With audience', user: 'LBSYNC', audience: 'ledgerbridge' });
+    expect(app.status).toBe(201);
+    const auth = { kind: 'jwt' as const, clientId: app.body.clientId, secret: app.body.secret, user: 'LBSYNC' };
+    const right = createX3Transport({ ...fx.settings, auth: { ...auth, audience: 'ledgerbridge' } });
+    expect((await right.get('currency', 'EUR')).code).toBe('EUR');
+    const wrong = createX3Transport({ ...fx.settings, auth });
+    await expect(wrong.get('currency', 'EUR')).rejects.toThrow('Error 45: Invalid token');
+    right.close();
+    wrong.close();
+  });
+
   it('supports Basic auth for on-premise users', async () => {
     expect((await fx.control('POST', '/basic-users', { user: 'WSUSER', password: 'S3cret!' })).status).toBe(204);
     const ok = createX3Transport({ ...fx.settings, auth: { kind: 'basic', user: 'WSUSER', password: 'S3cret!' } });

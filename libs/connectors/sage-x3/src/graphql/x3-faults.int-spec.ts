@@ -69,6 +69,15 @@ describe('X3 faults surface as the right error class', () => {
     down.close();
   });
 
+  it('never has more calls in flight than the concurrency cap', async () => {
+    await fault('slow', { count: 2, delayMs: 600 });
+    const one = createX3Transport({ ...fx.settings, maxConcurrency: 1 });
+    const started = Date.now();
+    await Promise.all([one.get('currency', 'EUR'), one.get('currency', 'USD')]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1150);
+    one.close();
+  });
+
   it('test connection reports the exact error', async () => {
     const bad = createX3Transport({ ...fx.settings, auth: { kind: 'basic', user: 'nobody', password: 'x' } });
     expect(await bad.testConnection()).toEqual({
