@@ -87,8 +87,7 @@ export class ApiGateMiddleware implements NestMiddleware {
         return true;
       case 'hang': {
         // Never answers; the socket is destroyed after delayMs so nothing leaks forever.
-        const timer = setTimeout(() => req.socket.destroy(), fault.delayMs);
-        req.socket.once('close', () => clearTimeout(timer));
+        this.faults.hold(req.socket, fault.delayMs!);
         return true;
       }
       case 'dropAfterWrite':

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import type { Socket } from 'node:net';
 import { badRequest } from '../core/xero-errors';
 
 export type FaultKind = 'status500' | 'status503' | 'slow' | 'hang' | 'drop' | 'dropAfterWrite';
@@ -15,8 +16,23 @@ export interface Fault {
 
 /** Faults armed through the control API, per organisation, consumed by matching API calls. */
 @Injectable()
-export class FaultInjector {
+export class FaultInjector implements BeforeApplicationShutdown {
   private readonly faults = new Map<string, Fault[]>();
+  /** Sockets held by the hang fault: destroyed at shutdown so closing the server never waits on them. */
+  private readonly hung = new Set<Socket>();
+
+  hold(socket: Socket, ms: number): void {
+    this.hung.add(socket);
+    const timer = setTimeout(() => socket.destroy(), ms);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      this.hung.delete(socket);
+    });
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const socket of this.hung) socket.destroy();
+  }
 
   arm(tenantId: string, input: Partial<Fault> & { kind?: string; count?: number }): Fault {
     const kinds: FaultKind[] = ['status500', 'status503', 'slow', 'hang', 'drop', 'dropAfterWrite'];

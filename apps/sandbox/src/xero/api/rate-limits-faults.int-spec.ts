@@ -129,3 +129,16 @@ describe('Xero sandbox: injected faults', () => {
     expect((await f.call('GET', '/Contacts')).status).toBe(200);
   });
 });
+
+describe('Xero sandbox: shutting down with a hung call', () => {
+  it('does not wait for sockets held by the hang fault', async () => {
+    const f = await apiFixture('hang-shutdown');
+    await control(f.sb, f.org, 'POST', '/faults', { kind: 'hang', delayMs: 60_000 });
+    const pending = f.call('GET', '/Contacts').catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await f.sb.close();
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect((await pending) as Error).toHaveProperty('message', expect.stringMatching(/fetch failed|socket|terminated/i));
+  });
+});
