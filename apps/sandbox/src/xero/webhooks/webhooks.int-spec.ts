@@ -131,6 +131,21 @@ describe('Xero sandbox: webhooks', () => {
     expect((await call('GET', `/Contacts/${contact.ContactID}`)).body.Contacts[0].EmailAddress).toBe('new@edited.example');
   });
 
+  it('sends INVOICE and CREDITNOTE updates for simulated edits of invoices and credit notes', async () => {
+    rx.received.length = 0;
+    const contact = (await call('PUT', '/Contacts', { Contacts: [{ Name: 'Docs Edited In Xero' }] })).body.Contacts[0];
+    const line = { Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200' };
+    const inv = (await call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: { ContactID: contact.ContactID }, LineItems: [line] }] })).body.Invoices[0];
+    const cn = (await call('PUT', '/CreditNotes', { CreditNotes: [{ Type: 'ACCRECCREDIT', Contact: { ContactID: contact.ContactID }, LineItems: [line] }] })).body.CreditNotes[0];
+    expect((await control(sb, org, 'POST', `/edits/invoices/${inv.InvoiceID}`, { Status: 'AUTHORISED' })).body.Status).toBe('AUTHORISED');
+    expect((await control(sb, org, 'POST', `/edits/credit-notes/${cn.CreditNoteID}`, { Reference: 'edited in Xero' })).status).toBe(201);
+    const refused = await control(sb, org, 'POST', `/edits/invoices/${inv.InvoiceID}`, { Status: 'DRAFT' });
+    expect(refused.status).toBe(400);
+    await waitFor('invoice update', () => rx.events().find((e) => e.eventType === 'UPDATE' && e.resourceId === inv.InvoiceID));
+    const cnEvent = await waitFor('credit note update', () => rx.events().find((e) => e.eventType === 'UPDATE' && e.resourceId === cn.CreditNoteID));
+    expect(cnEvent).toEqual(expect.objectContaining({ eventCategory: 'CREDITNOTE', data: { Type: 'ACCRECCREDIT', Status: 'DRAFT' } }));
+  });
+
   it('retries on the sandbox clock when not answered 200 in time, then delivers', async () => {
     rx.received.length = 0;
     rx.mode = 'slow';
