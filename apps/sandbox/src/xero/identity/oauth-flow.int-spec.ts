@@ -95,3 +95,19 @@ describe('Xero identity: code flow', () => {
     expect(res.status).toBe(303);
   });
 });
+
+describe('Xero identity: apps pre-registered from settings', () => {
+  it('authorises an app given in SANDBOX_XERO_APPS', async () => {
+    const clientId = uniq('PREREG').toUpperCase();
+    const redirectUri = 'http://localhost:5999/callback';
+    const sb = await startSandbox({ xero: { apps: [{ clientId, clientSecret: 'pre-registered-secret', redirectUris: [redirectUri], name: 'Pre-registered' }] } });
+    try {
+      const org = await createOrg(sb, `${uniq('prereg')}@example.test`);
+      const { tokens } = await authorize(sb, { clientId, clientSecret: 'pre-registered-secret', webhookKey: '', redirectUri }, org);
+      const res = await api(sb, tokens.access_token, org.tenantId)('GET', '/Organisation');
+      expect(res.body.ProviderName).toBe('Pre-registered');
+    } finally {
+      await sb.close();
+    }
+  });
+});
