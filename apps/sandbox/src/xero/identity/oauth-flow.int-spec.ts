@@ -1,5 +1,5 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { ALL_SCOPES, Sandbox, TestApp, TestOrg, api, authorize, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+import { ALL_SCOPES, Browser, Sandbox, TestApp, TestOrg, api, authorize, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +88,21 @@ describe('Xero identity: code flow', () => {
     expect(write.status).toBe(401);
     expect(write.headers.get('www-authenticate')).toMatch(/insufficient_scope/);
     expect((await call('GET', '/Invoices')).status).toBe(401);
+  });
+
+  it('returns access_denied to the app when the user cancels on the consent page', async () => {
+    const browser = new Browser(sb.url);
+    const login = await browser.go(`/identity/connect/authorize?${new URLSearchParams({ client_id: app.clientId, response_type: 'code', scope: 'openid accounting.contacts', redirect_uri: app.redirectUri, state: 's1' })}`);
+    const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)![1];
+    const consent = await browser.go(`/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+    const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.html)![1];
+    const none = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'allow' } });
+    expect(none.status).toBe(400);
+    expect(none.html).toContain('Choose at least one organisation');
+    const done = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'deny' } });
+    const back = new URL(done.url);
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expect(back.searchParams.get('state')).toBe('s1');
   });
 
   it('refuses a wrong password on the login page', async () => {
