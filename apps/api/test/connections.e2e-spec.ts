@@ -2,15 +2,9 @@ import { DataSource } from 'typeorm';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
-import { change, connectXero, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { change, connectXero, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld, invitationToken, uniqueEmail } from './xero-world';
 
-const uniq = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 
-/** Reads the invitation link's token from the tenant's outbox, as the invitee's inbox would. */
-async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
-  return /#token=([A-Za-z0-9_-]+)/.exec(row.body)![1];
-}
 
 describe('connections and integrations', () => {
   let world: XeroWorld;
@@ -36,7 +30,7 @@ describe('connections and integrations', () => {
   });
 
   it('connects a Xero organisation, pairs it with an X3 folder, and keeps secrets out of every answer', async () => {
-    const org = await newOrg(world, uniq('connect'));
+    const org = await newOrg(world, uniqueEmail('connect'));
     const browser = new CookieBrowser();
     await signInWithXero(world, browser, org);
     const landed = await connectXero(world, browser, org);
@@ -73,7 +67,7 @@ describe('connections and integrations', () => {
   }, 60_000);
 
   it('reports the exact error for wrong X3 credentials and rotates them in place', async () => {
-    const org = await newOrg(world, uniq('rotate'));
+    const org = await newOrg(world, uniqueEmail('rotate'));
     const browser = new CookieBrowser();
     await signInWithXero(world, browser, org);
     const bad = await change(world, browser, 'POST', '/api/connections/x3/test', x3Body('bad', 'not-the-secret'));
@@ -88,13 +82,13 @@ describe('connections and integrations', () => {
   }, 60_000);
 
   it('refuses an organisation already connected to another tenant, with a clear message', async () => {
-    const org = await newOrg(world, uniq('shared'));
+    const org = await newOrg(world, uniqueEmail('shared'));
     const first = new CookieBrowser();
     await signInWithXero(world, first, org);
     await connectXero(world, first, org);
 
     // Someone else's tenant invites the same person, who then tries to connect the same organisation there.
-    const other = await newOrg(world, uniq('other'));
+    const other = await newOrg(world, uniqueEmail('other'));
     const otherBrowser = new CookieBrowser();
     await signInWithXero(world, otherBrowser, other);
     expect((await change(world, otherBrowser, 'POST', '/api/tenant/invitations', { email: org.userEmail, role: 'admin' })).status).toBe(201);
@@ -109,7 +103,7 @@ describe('connections and integrations', () => {
   }, 60_000);
 
   it('disconnects an organisation only after a fresh sign-in, and notices one disconnected inside Xero', async () => {
-    const org = await newOrg(world, uniq('disconnect'));
+    const org = await newOrg(world, uniqueEmail('disconnect'));
     const second = await newOrg(world, org.userEmail); // the same Xero user gets a second organisation
     const browser = new CookieBrowser();
     await signInWithXero(world, browser, org);
@@ -135,8 +129,8 @@ describe('connections and integrations', () => {
   }, 60_000);
 
   it("answers 404 for another tenant's ids and 403 for a viewer's change", async () => {
-    const mine = await newOrg(world, uniq('mine'));
-    const theirs = await newOrg(world, uniq('theirs'));
+    const mine = await newOrg(world, uniqueEmail('mine'));
+    const theirs = await newOrg(world, uniqueEmail('theirs'));
     const me = new CookieBrowser();
     const them = new CookieBrowser();
     await signInWithXero(world, me, mine);
@@ -154,7 +148,7 @@ describe('connections and integrations', () => {
     ).toBe(404);
 
     // A viewer in their tenant can read but not change.
-    const viewerOrg = await newOrg(world, uniq('viewer'));
+    const viewerOrg = await newOrg(world, uniqueEmail('viewer'));
     const viewer = new CookieBrowser();
     await signInWithXero(world, viewer, viewerOrg);
     await change(world, them, 'POST', '/api/tenant/invitations', { email: viewerOrg.userEmail, role: 'viewer' });

@@ -1,13 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
-import { change, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { change, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld, invitationToken, uniqueEmail } from './xero-world';
 
-const uniq = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 
-async function tokenFor(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
-  return /#token=([A-Za-z0-9_-]+)/.exec(row.body)![1];
-}
 
 describe('members, roles and invitations', () => {
   let world: XeroWorld;
@@ -23,15 +18,15 @@ describe('members, roles and invitations', () => {
   });
 
   it('invites by a single-use link: used once it is refused, expired it is refused', async () => {
-    const bossOrg = await newOrg(world, uniq('boss'));
+    const bossOrg = await newOrg(world, uniqueEmail('boss'));
     const boss = new CookieBrowser();
     await signInWithXero(world, boss, bossOrg);
 
-    const joinerOrg = await newOrg(world, uniq('joiner'));
+    const joinerOrg = await newOrg(world, uniqueEmail('joiner'));
     const invited = await change(world, boss, 'POST', '/api/tenant/invitations', { email: joinerOrg.userEmail, role: 'admin' });
     expect(invited.body).toMatchObject({ status: 'pending', role: 'admin' });
     expect(JSON.stringify(invited.body)).not.toMatch(/token/i);
-    const token = await tokenFor(owner, joinerOrg.userEmail);
+    const token = await invitationToken(owner, joinerOrg.userEmail);
 
     // Invitee is not signed in yet: the token waits in the session, Sign in with Xero completes it.
     const joiner = new CookieBrowser();
@@ -47,9 +42,9 @@ describe('members, roles and invitations', () => {
     expect(reuse.status).toBe(410);
     expect(reuse.body.message).toMatch(/already been used/);
 
-    const lateOrg = await newOrg(world, uniq('late'));
+    const lateOrg = await newOrg(world, uniqueEmail('late'));
     await change(world, boss, 'POST', '/api/tenant/invitations', { email: lateOrg.userEmail, role: 'viewer' });
-    const lateToken = await tokenFor(owner, lateOrg.userEmail);
+    const lateToken = await invitationToken(owner, lateOrg.userEmail);
     await owner.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE email = $1`, [lateOrg.userEmail.toLowerCase()]);
     const late = new CookieBrowser();
     await signInWithXero(world, late, lateOrg);
@@ -61,7 +56,7 @@ describe('members, roles and invitations', () => {
   }, 60_000);
 
   it('keeps at least one owner, and lets only owners make owners', async () => {
-    const ownerOrg = await newOrg(world, uniq('owner'));
+    const ownerOrg = await newOrg(world, uniqueEmail('owner'));
     const ownerBrowser = new CookieBrowser();
     await signInWithXero(world, ownerBrowser, ownerOrg);
     const members = (await read(world, ownerBrowser, '/api/tenant/members')).body;
@@ -71,12 +66,12 @@ describe('members, roles and invitations', () => {
     expect(demote.body.message).toMatch(/last owner/);
     expect((await change(world, ownerBrowser, 'DELETE', `/api/tenant/members/${me.membershipId}`)).status).toBe(409);
 
-    const adminOrg = await newOrg(world, uniq('admin'));
+    const adminOrg = await newOrg(world, uniqueEmail('admin'));
     await change(world, ownerBrowser, 'POST', '/api/tenant/invitations', { email: adminOrg.userEmail, role: 'admin' });
     const admin = new CookieBrowser();
-    await change(world, admin, 'POST', '/api/invitations/accept', { token: await tokenFor(owner, adminOrg.userEmail) });
+    await change(world, admin, 'POST', '/api/invitations/accept', { token: await invitationToken(owner, adminOrg.userEmail) });
     await signInWithXero(world, admin, adminOrg);
-    expect((await change(world, admin, 'POST', '/api/tenant/invitations', { email: uniq('x'), role: 'owner' })).status).toBe(403);
+    expect((await change(world, admin, 'POST', '/api/tenant/invitations', { email: uniqueEmail('x'), role: 'owner' })).status).toBe(403);
     const adminMember = (await read(world, ownerBrowser, '/api/tenant/members')).body.find((m: { email: string }) => m.email === adminOrg.userEmail.toLowerCase() || m.email === adminOrg.userEmail);
     expect((await change(world, ownerBrowser, 'PATCH', `/api/tenant/members/${adminMember.membershipId}`, { role: 'owner' })).status).toBe(204);
     // Now there are two owners, the first may step down.

@@ -1,8 +1,7 @@
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { DataSource } from 'typeorm';
-import { authoriseAtXero, change, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { authoriseAtXero, change, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld, uniqueEmail } from './xero-world';
 
-const uniq = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 
 describe('Sign in with Xero', () => {
   let world: XeroWorld;
@@ -18,7 +17,7 @@ describe('Sign in with Xero', () => {
   });
 
   it('signs up on first sign-in: a user keyed by xero_userid and a tenant with them as owner', async () => {
-    const org = await newOrg(world, uniq('first'));
+    const org = await newOrg(world, uniqueEmail('first'));
     const browser = new CookieBrowser();
     const landed = await signInWithXero(world, browser, org, '?returnTo=/settings/connections');
     expect(landed).toBe('/settings/connections');
@@ -32,7 +31,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it('lands a returning user in their tenant, with a new session id', async () => {
-    const org = await newOrg(world, uniq('again'));
+    const org = await newOrg(world, uniqueEmail('again'));
     const first = new CookieBrowser();
     await signInWithXero(world, first, org);
     const tenantId = (await sessionOf(world, first)).tenant!.id;
@@ -46,7 +45,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it("refuses a callback carrying another browser's state (login CSRF)", async () => {
-    const org = await newOrg(world, uniq('state'));
+    const org = await newOrg(world, uniqueEmail('state'));
     const attacker = new CookieBrowser();
     const callback = await authoriseAtXero(world, attacker, org); // a valid code, bound to the attacker's state
     const victim = new CookieBrowser();
@@ -62,7 +61,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it('refuses a sign-in whose id_token nonce differs from the one stored in the session', async () => {
-    const org = await newOrg(world, uniq('nonce'));
+    const org = await newOrg(world, uniqueEmail('nonce'));
     const browser = new CookieBrowser();
     const login = await browser.go(`${world.api.url}/api/auth/xero/login`);
     const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)![1];
@@ -81,7 +80,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it('refuses a state-changing request without the CSRF token', async () => {
-    const org = await newOrg(world, uniq('csrf'));
+    const org = await newOrg(world, uniqueEmail('csrf'));
     const browser = new CookieBrowser();
     await signInWithXero(world, browser, org);
     const noToken = await browser.go(`${world.api.url}/api/tenant`, { method: 'PATCH', json: { name: 'Renamed' } });
@@ -92,7 +91,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it('refuses a session after sign-out everywhere', async () => {
-    const org = await newOrg(world, uniq('revoke'));
+    const org = await newOrg(world, uniqueEmail('revoke'));
     const laptop = new CookieBrowser();
     const phone = new CookieBrowser();
     await signInWithXero(world, laptop, org);
@@ -103,7 +102,7 @@ describe('Sign in with Xero', () => {
   }, 30_000);
 
   it('never redirects off-site after sign-in', async () => {
-    const org = await newOrg(world, uniq('redirect'));
+    const org = await newOrg(world, uniqueEmail('redirect'));
     const browser = new CookieBrowser();
     expect(await signInWithXero(world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe('/');
   }, 30_000);

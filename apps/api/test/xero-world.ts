@@ -2,6 +2,7 @@
 // with it, and the api configured to use it exactly as production is configured to use Xero.
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { DataSource } from 'typeorm';
 import { CookieBrowser } from '#lb/testing';
 import { RunningApi, startApi } from './api-harness';
 
@@ -66,21 +67,20 @@ export async function authoriseAtXero(world: XeroWorld, browser: CookieBrowser, 
 
 /** What a person does: click "Sign in with Xero", log in at Xero, allow, come back. */
 export async function signInWithXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, query = ''): Promise<string> {
-  const login = await browser.go(`${world.api.url}/api/auth/xero/login${query}`);
-  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)?.[1];
-  if (!uid) throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
-  const consent = await browser.go(`${world.sandbox.url}/identity/interaction/${uid}/login`, {
-    method: 'POST',
-    form: { email: org.userEmail, password: org.password },
-  });
-  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)?.[1];
-  if (!uid2) throw new Error(`no consent form (${consent.status}): ${consent.text.slice(0, 300)}`);
-  const back = await browser.go(`${world.sandbox.url}/identity/interaction/${uid2}/consent`, {
-    method: 'POST',
-    form: { decision: 'allow', tenantIds: [org.tenantId] },
-    stopAt: (next) => next.startsWith(world.api.url) && !next.includes('/api/'),
-  });
+  const callback = await authoriseAtXero(world, browser, org, query);
+  const back = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
   return back.url.slice(world.api.url.length);
+}
+
+/** A unique address for a sandbox demo user. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+/** Reads an invitation link's token from the tenant's outbox, as the invitee's inbox would. */
+export async function invitationToken(owner: DataSource, email: string): Promise<string> {
+  const [row] = await owner.query(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
+  return /#token=([A-Za-z0-9_-]+)/.exec(row.body)![1];
 }
 
 /** The api's view of this browser's session, and the CSRF token to send with changes. */

@@ -156,6 +156,13 @@ export class EnvSchema {
   @Min(100)
   XERO_CALL_TIMEOUT_MS = 30000;
 
+  /** Real ms after admission by which a request has surely reached Xero; its minute-window entry is stamped then. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  XERO_ARRIVAL_MARGIN_MS = 500;
+
   /** Xero seconds per real second: 1 against Xero; the sandbox's SANDBOX_CLOCK_SCALE against it. */
   @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsNumber()

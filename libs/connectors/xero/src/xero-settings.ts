@@ -37,6 +37,7 @@ export function xeroSettingsFrom(config: AppConfig): XeroSettings {
       appMinute: config.XERO_APP_MINUTE_LIMIT,
       clockScale: config.XERO_CLOCK_SCALE,
       leaseMs: config.XERO_CALL_TIMEOUT_MS + 5_000,
+      arrivalMarginMs: config.XERO_ARRIVAL_MARGIN_MS,
     },
   };
 }

@@ -42,17 +42,21 @@ return {1, lease, now}
 `;
 
 /**
- * Ends a call: frees its concurrency lease and re-stamps its window entries with the completion
- * time (Xero counted the call when it arrived, which is no later than now: we stay conservative).
- * KEYS: orgConc, orgMin, orgDay, appMin   ARGV: leaseId
+ * Ends a call: frees its concurrency lease and re-stamps its window entries with when Xero saw
+ * it arrive. That instant is unknown but lies between the admission and now; admission plus the
+ * arrival margin (how long a request takes to reach Xero) is safe as long as it is not earlier
+ * than the real arrival, and costs far less throughput than stamping at completion.
+ * KEYS: orgConc, orgMin, orgDay, appMin   ARGV: leaseId ("admittedAtMs:seq"), arrivalMarginMs
  */
 export const RELEASE = `
 ${NOW}
+local admitted = tonumber(string.match(ARGV[1], '^(%d+):')) or now
+local stamp = math.min(now, admitted + tonumber(ARGV[2]))
 redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], 'XX', now, ARGV[1])
-redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1])
-redis.call('ZADD', KEYS[4], 'XX', now, ARGV[1])
-return now
+redis.call('ZADD', KEYS[2], 'XX', stamp, ARGV[1])
+redis.call('ZADD', KEYS[3], 'XX', stamp, ARGV[1])
+redis.call('ZADD', KEYS[4], 'XX', stamp, ARGV[1])
+return stamp
 `;
 
 /**

@@ -10,6 +10,8 @@ export interface RateLimits {
   clockScale: number;
   /** How long a concurrency lease lives if its holder dies (call deadline + margin), real ms. */
   leaseMs: number;
+  /** Real ms after admission by which a request has surely reached Xero (see RELEASE). */
+  arrivalMarginMs?: number;
 }
 
 export type Admission =
@@ -76,7 +78,10 @@ export class XeroRateLimiter {
   }
 
   async release(orgId: string, leaseId: string): Promise<void> {
-    await this.releaseCmd(this.org(orgId, 'conc'), this.org(orgId, 'min'), this.org(orgId, 'day'), `${this.prefix}:app:min`, leaseId);
+    await this.releaseCmd(
+      this.org(orgId, 'conc'), this.org(orgId, 'min'), this.org(orgId, 'day'), `${this.prefix}:app:min`,
+      leaseId, this.limits.arrivalMarginMs ?? 1_000,
+    );
   }
 
   async observe(orgId: string, h: RemainingHeaders): Promise<number> {
