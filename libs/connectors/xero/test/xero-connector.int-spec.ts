@@ -165,6 +165,23 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     // no slot until then: told when to come back, nothing sent
     await expect(c.reads.listPage(org, 'contacts', {})).rejects.toMatchObject({ kind: 'rate-limited', problem: 'parked' });
   });
+
+  it('obeys a forced day 429: the organisation is parked until the day window reopens, other organisations are not', async () => {
+    const c = h.connector();
+    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
+    const org = await c.orgs.forConnection(tenantId, connectionId);
+    const other = await connectedTenant(h, sb.url, c);
+    const otherOrg = await c.orgs.forConnection(other.tenantId, other.connectionId);
+    const forced = await control(sb.url, sorg, 'POST', '/rate-limit', { problem: 'day', seconds: 3600, clientId: h.app.clientId });
+    expect(forced.status).toBeLessThan(300);
+    const e = await c.reads.listPage(org, 'contacts', {}).catch((x) => x);
+    expect(e).toMatchObject({ kind: 'rate-limited', problem: 'day' });
+    // Parked for the whole Retry-After: an hour of Xero time, however many times we ask.
+    const parked = await c.reads.listPage(org, 'contacts', {}).catch((x) => x);
+    expect(parked).toMatchObject({ kind: 'rate-limited', problem: 'parked' });
+    expect(parked.retryAt.getTime() - Date.now()).toBeGreaterThan((3600_000 / c.settings.clockScale) * 0.9);
+    await expect(c.reads.listPage(otherOrg, 'contacts', {})).resolves.toBeDefined();
+  });
 });
 
 async function connectedTenantSameOrg(h: Harness, sandboxUrl: string, c: ReturnType<Harness['connector']>, org: SandboxOrg) {
