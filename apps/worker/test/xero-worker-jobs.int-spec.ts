@@ -1,0 +1,84 @@
+import { ChildProcess } from 'node:child_process';
+import Queue from 'bull';
+import { DataSource } from 'typeorm';
+import { QUEUE_SETTINGS } from '#lb/queues';
+import { CookieBrowser, eventually, ownerDataSource, requireEnv } from '#lb/testing';
+import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
+import { startWorker, stopWorker } from './worker-harness';
+
+/** Xero seconds per real second for this suite: a Xero minute lasts 6 s. */
+const CLOCK_SCALE = 10;
+
+describe('Xero jobs in the worker', () => {
+  let world: XeroWorld;
+  let worker: ChildProcess | undefined;
+  let owner: DataSource;
+
+  beforeAll(async () => {
+    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE) });
+    worker = await startWorker({
+      XERO_CLIENT_ID: world.app.clientId,
+      XERO_CLIENT_SECRET: world.app.clientSecret,
+      XERO_WEBHOOK_KEY: world.app.webhookKey,
+      XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
+      XERO_API_URL: world.sandbox.url,
+      XERO_CLOCK_SCALE: String(CLOCK_SCALE),
+    });
+    owner = await ownerDataSource();
+  }, 60_000);
+  afterAll(async () => {
+    await owner?.destroy();
+    await stopWorker(worker);
+    await world?.close();
+  });
+
+  it('notices a disconnect made in Connected Apps within two (scaled) minutes, with no user action', async () => {
+    const org = await newOrg(world, `sweep-${Date.now().toString(36)}@example.test`);
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+    await connectXero(world, browser, org);
+    expect((await read(world, browser, '/api/connections')).body.xero[0].status).toBe('active');
+
+    const removed = await xeroControl(world.sandbox, org, 'POST', `/connected-apps/${world.app.clientId}/disconnect`);
+    expect(removed.status).toBeLessThan(300);
+    const started = Date.now();
+    const marked = await eventually(
+      'the connection to show as disconnected',
+      async () => {
+        const [conn] = (await read(world, browser, '/api/connections')).body.xero;
+        return conn.status === 'disconnected' ? conn : undefined;
+      },
+      (2 * 60_000) / CLOCK_SCALE + 2_000,
+    );
+    expect(marked.statusReason).toBe('disconnected in Xero');
+    expect(Date.now() - started).toBeLessThanOrEqual((2 * 60_000) / CLOCK_SCALE + 2_000);
+  }, 60_000);
+
+  it('keep-alive refreshes a grant left idle too long, before Xero would expire it', async () => {
+    const org = await newOrg(world, `idle-${Date.now().toString(36)}@example.test`);
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+    await connectXero(world, browser, org);
+    const tenantId = (await read(world, browser, '/api/tenant')).body.id;
+    // Idle for 50 Xero days (the keep-alive threshold is 45): backdate the last refresh.
+    const idle = new Date(Date.now() - (50 * 86_400_000) / CLOCK_SCALE);
+    await owner.query('UPDATE xero_grants SET refreshed_at = $2 WHERE tenant_id = $1', [tenantId, idle]);
+    const [{ secret_id: secretId }] = await owner.query('SELECT secret_id FROM xero_grants WHERE tenant_id = $1', [tenantId]);
+    const [{ ciphertext: before }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
+
+    const queue = new Queue('xero', requireEnv('REDIS_URL'), { prefix: 'lb', settings: QUEUE_SETTINGS });
+    try {
+      await queue.add('keep-alive', {}, { removeOnComplete: true });
+      const refreshed = await eventually('the idle grant to be refreshed', async () => {
+        const [g] = await owner.query('SELECT refreshed_at, status FROM xero_grants WHERE tenant_id = $1', [tenantId]);
+        return new Date(g.refreshed_at) > idle ? g : undefined;
+      }, 15_000);
+      expect(refreshed.status).toBe('active');
+      const [{ ciphertext: after }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
+      expect(after).not.toBe(before); // a new token set, sealed again
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+});
