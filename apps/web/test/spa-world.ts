@@ -130,6 +130,10 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
     await page.waitForTimeout(150);
     const widths = await page.evaluate(() => ({ width: window.innerWidth, scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) }));
     if (widths.scrollWidth > widths.width) result.overflow.push(widths);
+    // SPA_SCREENSHOTS=<dir> keeps a full-page picture of every checked page, for a human look.
+    if (process.env.SPA_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.SPA_SCREENSHOTS}/${name.replace(/[^a-z0-9]+/gi, '_')}-${size.width}.png`, fullPage: true });
+    }
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     for (const v of axe.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') {

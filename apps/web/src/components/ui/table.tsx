@@ -37,7 +37,7 @@ export function Table<T>({ caption, columns, rows, rowKey, empty, rowTestId }: {
           <tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
             {columns.map((c) => (
               <td key={c.header} data-label={c.hideHeader ? '' : c.header}>
-                {c.cell(row)}
+                <div className="cell">{c.cell(row)}</div>
               </td>
             ))}
           </tr>

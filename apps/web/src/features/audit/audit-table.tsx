@@ -11,7 +11,8 @@ function detailsText(details: Record<string, unknown>): string {
 }
 
 export function actorLabel(e: AuditEntry, names: Map<string, string> = new Map()): string {
-  const who = e.actorId ? (names.get(e.actorId) ?? e.actorId) : '';
+  const staffEmail = e.actorKind === 'staff' && typeof e.details?.staff === 'string' ? e.details.staff : undefined;
+  const who = staffEmail ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : '');
   return `${ACTOR[e.actorKind] ?? e.actorKind}${who ? ` ${who}` : ''}`;
 }
 

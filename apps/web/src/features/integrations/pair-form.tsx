@@ -3,10 +3,10 @@ import { ErrorAlert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { SelectField, TextField } from '../../components/ui/field';
 import { ConnectionsView } from '../connections/use-connections';
-import { IntegrationView, useCreateIntegration } from './use-integrations';
+import { useCreateIntegration } from './use-integrations';
 
 /** Pairs one Xero organisation with one X3 folder and company. */
-export function PairForm({ connections, onSaved }: { connections: ConnectionsView; onSaved?: (i: IntegrationView) => void }) {
+export function PairForm({ connections, onSaved }: { connections: ConnectionsView; onSaved?: (i: { id: string; name: string }) => void }) {
   const xero = connections.xero.filter((c) => c.status === 'active');
   const x3 = connections.x3;
   const [xeroId, setXeroId] = useState(xero[0]?.id ?? '');

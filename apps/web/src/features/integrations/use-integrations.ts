@@ -31,7 +31,7 @@ export function useCreateIntegration() {
   const { tenant } = useMember();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: IntegrationInput) => apiSend<IntegrationView>('POST', '/api/integrations', input),
+    mutationFn: async (input: IntegrationInput) => ({ ...input, ...(await apiSend<{ id: string }>('POST', '/api/integrations', input)) }),
     onSuccess: () => client.invalidateQueries({ queryKey: integrationsKey(tenant.id) }),
   });
 }
