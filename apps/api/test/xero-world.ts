@@ -16,13 +16,18 @@ export interface XeroWorld {
 export async function startXeroWorld(
   overrides: Record<string, string> = {},
   fromSandbox: (sandboxUrl: string) => Record<string, string> = () => ({}),
+  opts: { webhooks?: boolean } = {},
 ): Promise<XeroWorld> {
   const sandbox = await startSandbox();
   const port = await findFreePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const reg = await http(`${sandbox.url}/xero-developer/apps`, {
     method: 'POST',
-    json: { name: `Ledgerbridge test ${port}`, redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`] },
+    json: {
+      name: `Ledgerbridge test ${port}`,
+      redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
+      ...(opts.webhooks ? { webhookUrl: `${publicUrl}/api/xero/webhooks` } : {}),
+    },
   });
   if (reg.status !== 201) throw new Error(`app registration failed: ${reg.status} ${reg.text}`);
   const app = reg.body as XeroWorld['app'];

@@ -3,7 +3,7 @@ import Queue from 'bull';
 import { DataSource } from 'typeorm';
 import { QUEUE_SETTINGS } from '#lb/queues';
 import { CookieBrowser, eventually, ownerDataSource, requireEnv } from '#lb/testing';
-import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { http, control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
 import { startWorker, stopWorker } from './worker-harness';
 
@@ -16,7 +16,7 @@ describe('Xero jobs in the worker', () => {
   let owner: DataSource;
 
   beforeAll(async () => {
-    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE) });
+    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE) }, undefined, { webhooks: true });
     worker = await startWorker({
       XERO_CLIENT_ID: world.app.clientId,
       XERO_CLIENT_SECRET: world.app.clientSecret,
@@ -80,5 +80,25 @@ describe('Xero jobs in the worker', () => {
     } finally {
       await queue.close();
     }
+  }, 60_000);
+
+  it('turns a Xero webhook into a targeted fetch: sandbox edit → our inbox → worker → resource fetched', async () => {
+    const basic = `Basic ${Buffer.from(`${world.app.clientId}:${world.app.clientSecret}`).toString('base64')}`;
+    const itr = await http(`${world.sandbox.url}/xero-developer/apps/${world.app.clientId}/webhooks/intent-to-receive`, { method: 'POST', headers: { authorization: basic } });
+    expect(itr.status).toBe(200);
+    const org = await newOrg(world, `hook-${Date.now().toString(36)}@example.test`);
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+    await connectXero(world, browser, org);
+    const tenantId = (await read(world, browser, '/api/tenant')).body.id;
+
+    const edit = await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', { Name: `Walk-in customer ${Date.now()}` });
+    expect(edit.status).toBeLessThan(300);
+    const contactId = (edit.body as { ContactID: string }).ContactID;
+    const event = await eventually('the webhook event to be fetched by the worker', async () => {
+      const [row] = await owner.query(`SELECT status, event_category, detail FROM xero_events WHERE tenant_id = $1 AND resource_id = $2`, [tenantId, contactId]);
+      return row?.status === 'fetched' ? row : undefined;
+    }, 20_000);
+    expect(event).toMatchObject({ event_category: 'CONTACT', detail: expect.stringContaining('updatedDateUTC=') });
   }, 60_000);
 });
