@@ -35,6 +35,14 @@ export class ApiGateMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
+      // Xero answers XML unless JSON is asked for; the sandbox speaks JSON only, so a client that
+      // forgets `Accept: application/json` hears about it here rather than in production.
+      if (!/application\/json/i.test(req.header('accept') ?? '')) {
+        res.status(406).type('application/xml').send(
+          '<ApiException><ErrorNumber>0</ErrorNumber><Type>NotAcceptable</Type><Message>Send Accept: application/json; Xero would answer XML.</Message></ApiException>',
+        );
+        return;
+      }
       const caller = await this.identity.verify(req.headers.authorization);
       const tenantId = req.header('xero-tenant-id') ?? '';
       if (!UUID.test(tenantId) || !(await this.connections.isConnected(caller.userId, caller.clientId, tenantId.toLowerCase()))) {

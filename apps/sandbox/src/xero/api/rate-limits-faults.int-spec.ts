@@ -105,7 +105,7 @@ describe('Xero sandbox: injected faults', () => {
 
   it('hangs (the client gives up first) and drops connections', async () => {
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'hang', delayMs: 3000 });
-    const hung = http(`${f.sb.url}/api.xro/2.0/Contacts`, { headers: { authorization: `Bearer ${f.token}`, 'xero-tenant-id': f.org.tenantId }, signal: AbortSignal.timeout(500) });
+    const hung = http(`${f.sb.url}/api.xro/2.0/Contacts`, { headers: { authorization: `Bearer ${f.token}`, 'xero-tenant-id': f.org.tenantId, accept: 'application/json' }, signal: AbortSignal.timeout(500) });
     await expect(hung).rejects.toThrow();
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'drop' });
     await expect(f.call('GET', '/Contacts')).rejects.toThrow();

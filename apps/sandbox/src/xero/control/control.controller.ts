@@ -28,9 +28,9 @@ export class ControlController {
   }
 
   @Post('organisations')
-  create(@Body() body: { userEmail?: string; country?: SeedCountry; name?: string; days?: number }): Promise<unknown> {
+  async create(@Body() body: { userEmail?: string; country?: SeedCountry; name?: string; days?: number }): Promise<unknown> {
     const email = String(body?.userEmail ?? '');
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return Promise.reject(badRequest('userEmail is required'));
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw badRequest('userEmail is required');
     const country = (['NZ', 'AU', 'UK'] as const).find((c) => c === body?.country) ?? 'NZ';
     return this.orgs.createForUser(email, country, body?.name, body?.days);
   }

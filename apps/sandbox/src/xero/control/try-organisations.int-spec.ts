@@ -25,7 +25,7 @@ describe('Xero sandbox control API: try-mode organisations', () => {
     const org = await createOrg(sb, `${uniq('seed')}@example.test`, 'UK');
     const app = await registerApp(sb, uniq('Seed app'));
     const { tokens } = await authorize(sb, app, org);
-    const get = (p: string) => http(`${sb.url}/api.xro/2.0${p}`, { headers: { authorization: `Bearer ${tokens.access_token}`, 'xero-tenant-id': org.tenantId } });
+    const get = (p: string) => http(`${sb.url}/api.xro/2.0${p}`, { headers: { authorization: `Bearer ${tokens.access_token}`, 'xero-tenant-id': org.tenantId, accept: 'application/json' } });
     expect((await get('/TaxRates')).body.TaxRates.find((t: any) => t.TaxType === 'OUTPUT2')).toEqual(expect.objectContaining({ Name: '20% (VAT on Income)', EffectiveRate: 20 }));
     expect((await get('/Accounts')).body.Accounts.length).toBeGreaterThan(20);
     expect((await get('/Currencies')).body.Currencies.map((c: any) => c.Code)).toEqual(expect.arrayContaining(['GBP', 'EUR', 'USD']));
@@ -46,7 +46,7 @@ describe('Xero sandbox control API: try-mode organisations', () => {
     const fresh = await openidClient().refreshTokenGrant(config as never, tokens.refresh_token!);
     const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${fresh.access_token}` } });
     expect(conns.body).toEqual([]);
-    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { authorization: `Bearer ${fresh.access_token}`, 'xero-tenant-id': org.tenantId } })).status).toBe(401);
+    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { authorization: `Bearer ${fresh.access_token}`, 'xero-tenant-id': org.tenantId, accept: 'application/json' } })).status).toBe(401);
     const login = await http(`${sb.url}/xero-control/login`, { method: 'POST', json: { email, password: org.password } });
     expect(login.body.organisations).toEqual([]);
     expect((await createOrg(sb, email)).tenantId).toBeTruthy();

@@ -33,7 +33,6 @@ CREATE TABLE IF NOT EXISTS xero_oidc (
 CREATE INDEX IF NOT EXISTS xero_oidc_grant ON xero_oidc (grant_id);
 CREATE TABLE IF NOT EXISTS xero_access_tokens (
   jti text PRIMARY KEY, grant_id text NOT NULL, sandbox_expires_ms bigint NOT NULL);
-ALTER TABLE xero_apps ADD COLUMN IF NOT EXISTS app_type text NOT NULL DEFAULT 'web';
 CREATE TABLE IF NOT EXISTS xero_keys (id int PRIMARY KEY, jwks jsonb NOT NULL, cookie_keys jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS xero_idempotency (
   client_id text NOT NULL, tenant_id uuid NOT NULL, key text NOT NULL, request_hash text NOT NULL,
@@ -45,4 +44,9 @@ CREATE TABLE IF NOT EXISTS xero_webhook_deliveries (
   id bigserial PRIMARY KEY, client_id text NOT NULL, body text NOT NULL, status text NOT NULL,
   attempts int NOT NULL DEFAULT 0, next_attempt_ms bigint NOT NULL, first_attempt_ms bigint,
   last_result text);
+-- Added columns (idempotent for databases made by earlier versions).
+ALTER TABLE xero_apps ADD COLUMN IF NOT EXISTS app_type text NOT NULL DEFAULT 'web';
+-- Which sandbox (by public URL) queued an event: only it delivers it, on its own clock.
+ALTER TABLE xero_webhook_events ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
+ALTER TABLE xero_webhook_deliveries ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
 `;

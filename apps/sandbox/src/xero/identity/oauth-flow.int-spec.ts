@@ -61,9 +61,12 @@ describe('Xero identity: code flow', () => {
 
   it('refuses API calls without a token, with a bad token, or without a connected tenant', async () => {
     const { tokens } = await authorize(sb, app, org, { scope: ALL_SCOPES });
-    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { 'xero-tenant-id': org.tenantId } })).status).toBe(401);
+    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { 'xero-tenant-id': org.tenantId, accept: 'application/json' } })).status).toBe(401);
     expect((await api(sb, `${tokens.access_token}x`, org.tenantId)('GET', '/Organisation')).status).toBe(401);
     expect((await api(sb, tokens.access_token, '')('GET', '/Organisation')).status).toBe(403);
+    // Without Accept: application/json Xero answers XML; the sandbox refuses loudly instead.
+    const xml = await api(sb, tokens.access_token, org.tenantId)('GET', '/Organisation', undefined, { accept: 'application/xml' });
+    expect(xml.status).toBe(406);
   });
 
   it('accepts the client secret in the body as well as in Basic auth', async () => {

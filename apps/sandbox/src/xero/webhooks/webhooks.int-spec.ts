@@ -103,11 +103,12 @@ describe('Xero sandbox: webhooks', () => {
     const contact = (await call('PUT', '/Contacts', { Contacts: [{ Name: 'Hooked Ltd' }] })).body.Contacts[0];
     const inv = (await call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: { ContactID: contact.ContactID }, LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200' }] }] })).body.Invoices[0];
     const cn = (await call('PUT', '/CreditNotes', { CreditNotes: [{ Type: 'ACCRECCREDIT', Contact: { ContactID: contact.ContactID }, LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 5, AccountCode: '200' }] }] })).body.CreditNotes[0];
-    const events = await waitFor('three events', () => (rx.events().length >= 3 ? rx.events() : undefined));
+    const ids = [contact.ContactID, inv.InvoiceID, cn.CreditNoteID];
+    const events = await waitFor('all three events', () => (ids.every((id) => rx.events().some((e) => e.resourceId === id)) ? rx.events() : undefined));
     const payload = JSON.parse(rx.received.find((r) => r.valid)!.body);
     expect(payload).toEqual(expect.objectContaining({ firstEventSequence: expect.any(Number), lastEventSequence: expect.any(Number), entropy: expect.any(String) }));
     expect(payload.lastEventSequence - payload.firstEventSequence + 1).toBe(payload.events.length);
-    const byCat = (c: string) => events.find((e) => e.eventCategory === c);
+    const byCat = (c: string) => events.find((e) => e.eventCategory === c && ids.includes(e.resourceId));
     expect(byCat('CONTACT')).toEqual({
       resourceUrl: `${sb.url}/api.xro/2.0/Contacts/${contact.ContactID}`, resourceId: contact.ContactID,
       eventDateUtc: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/), eventType: 'CREATE', eventCategory: 'CONTACT',
