@@ -4,11 +4,13 @@ import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { DataSource } from 'typeorm';
 import { CookieBrowser } from '#lb/testing';
-import { RunningApi, startApi } from './api-harness';
+import { RunningApi, startApi, startApiProcess } from './api-harness';
 
 export interface XeroWorld {
   sandbox: Sandbox;
-  api: RunningApi;
+  api: Pick<RunningApi, 'url' | 'close'> & Partial<Pick<RunningApi, 'app'>>;
+  /** With `apiProcess`, the api's own log output. */
+  apiLogs?: () => string;
   app: { clientId: string; clientSecret: string; webhookKey: string };
   close: () => Promise<void>;
 }
@@ -16,7 +18,7 @@ export interface XeroWorld {
 export async function startXeroWorld(
   overrides: Record<string, string> = {},
   fromSandbox: (sandboxUrl: string) => Record<string, string> = () => ({}),
-  opts: { webhooks?: boolean } = {},
+  opts: { webhooks?: boolean; apiProcess?: boolean } = {},
 ): Promise<XeroWorld> {
   const sandbox = await startSandbox();
   const port = await findFreePort();
@@ -31,19 +33,21 @@ export async function startXeroWorld(
   });
   if (reg.status !== 201) throw new Error(`app registration failed: ${reg.status} ${reg.text}`);
   const app = reg.body as XeroWorld['app'];
-  const api = await startApi(
-    {
-      PUBLIC_URL: publicUrl,
-      XERO_CLIENT_ID: app.clientId,
-      XERO_CLIENT_SECRET: app.clientSecret,
-      XERO_WEBHOOK_KEY: app.webhookKey,
-      XERO_IDENTITY_URL: `${sandbox.url}/identity`,
-      XERO_API_URL: sandbox.url,
-      ...fromSandbox(sandbox.url),
-      ...overrides,
-    },
-    port,
-  );
+  const env = {
+    PUBLIC_URL: publicUrl,
+    XERO_CLIENT_ID: app.clientId,
+    XERO_CLIENT_SECRET: app.clientSecret,
+    XERO_WEBHOOK_KEY: app.webhookKey,
+    XERO_IDENTITY_URL: `${sandbox.url}/identity`,
+    XERO_API_URL: sandbox.url,
+    ...fromSandbox(sandbox.url),
+    ...overrides,
+  };
+  if (opts.apiProcess) {
+    const proc = await startApiProcess(env, port);
+    return { sandbox, api: proc, apiLogs: proc.output, app, close: async () => (await proc.close(), await sandbox.close()) };
+  }
+  const api = await startApi(env, port);
   return { sandbox, api, app, close: async () => (await api.close(), await sandbox.close()) };
 }
 

@@ -2,10 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SandboxModule } from './sandbox.module';
 import { SandboxConfig } from './sandbox-config';
+import { SandboxDatabase } from './db/sandbox-database';
+import { ISSUED_SECRETS_DDL, issuedSecretsRecorder } from './issued-secrets/issued-secrets.recorder';
 
 /** Builds the sandbox app; used by main.ts and by tests that start a sandbox on a free port. */
 export async function createSandboxApp(config: SandboxConfig): Promise<INestApplication> {
   const app = await NestFactory.create(SandboxModule.forRoot(config), { logger: ['error', 'warn'], rawBody: true });
+  const db = app.get(SandboxDatabase);
+  await db.applySchema('issued-secrets', ISSUED_SECRETS_DDL);
+  // First in line, so it sees every credential any simulator hands out.
+  app.use(issuedSecretsRecorder(db));
   app.enableShutdownHooks();
   return app;
 }

@@ -7,6 +7,8 @@ export interface SandboxConfig {
   databaseUrl: string;
   /** Seconds of sandbox time per real second: 10 makes a Xero "minute" last 6 s. */
   clockScale: number;
+  /** Bearer token for the test-support endpoints (issued secrets); unset turns them off. */
+  adminToken?: string;
   /** Sage X3 simulator: folder provisioning and try-mode quotas. */
   x3?: {
     /** When set, POST /x3-control/folders requires it as a bearer token. */
@@ -38,6 +40,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     publicUrl: (env.SANDBOX_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
     databaseUrl,
     clockScale,
+    adminToken: env.SANDBOX_ADMIN_TOKEN || undefined,
     x3: {
       provisionToken: env.SANDBOX_X3_PROVISION_TOKEN || undefined,
       seedControlToken: env.SANDBOX_X3_SEED_CONTROL_TOKEN || undefined,

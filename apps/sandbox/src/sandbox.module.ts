@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { SandboxConfig } from './sandbox-config';
 import { SandboxDatabase } from './db/sandbox-database';
 import { SandboxHealthController } from './sandbox-health.controller';
+import { IssuedSecretsController } from './issued-secrets/issued-secrets.controller';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { X3SandboxModule } from './x3/x3-sandbox.module';
 import { XeroModule } from './xero/xero.module';
 
-export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
+export { SANDBOX_CONFIG } from './sandbox.tokens';
 
 @Module({})
 export class SandboxModule {
@@ -13,7 +15,7 @@ export class SandboxModule {
     return {
       module: SandboxModule,
       global: true,
-      controllers: [SandboxHealthController],
+      controllers: [SandboxHealthController, IssuedSecretsController],
       providers: [
         { provide: SANDBOX_CONFIG, useValue: config },
         { provide: SandboxDatabase, useFactory: () => new SandboxDatabase(config.databaseUrl) },

@@ -12,6 +12,14 @@ export interface Page {
 export class CookieBrowser {
   private readonly jars = new Map<string, Map<string, string>>();
 
+  /** Every response this browser received (for tests that inspect what was disclosed). */
+  readonly seen: Array<{ url: string; status: number; headers: string; body: string }> = [];
+
+  /** All cookie values this browser holds, as a person's browser storage would. */
+  cookieValues(): string[] {
+    return [...this.jars.values()].flatMap((jar) => [...jar.values()]);
+  }
+
   cookie(origin: string, name: string): string | undefined {
     return this.jar(new URL(origin).host).get(name);
   }
@@ -56,9 +64,10 @@ export class CookieBrowser {
         else jar.set(pair.slice(0, i).trim(), pair.slice(i + 1));
       }
       const location = res.headers.get('location');
+      const headerText = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
       if (res.status >= 300 && res.status < 400 && location) {
         const next = new URL(location, current).toString();
-        await res.arrayBuffer();
+        this.seen.push({ url: current, status: res.status, headers: headerText, body: Buffer.from(await res.arrayBuffer()).toString('utf8') });
         if (init.stopAt?.(next)) return { url: next, status: res.status, text: '', headers: res.headers };
         current = next;
         method = 'GET';
@@ -66,7 +75,9 @@ export class CookieBrowser {
         delete headers['content-type'];
         continue;
       }
-      return { url: current, status: res.status, text: await res.text(), headers: res.headers };
+      const text = await res.text();
+      this.seen.push({ url: current, status: res.status, headers: headerText, body: text });
+      return { url: current, status: res.status, text, headers: res.headers };
     }
     throw new Error(`too many redirects from ${url}`);
   }
