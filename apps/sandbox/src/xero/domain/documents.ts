@@ -64,7 +64,7 @@ export async function saveDocument(s: OrgSession, kind: DocumentKind, input: Doc
   const currency = await resolveCurrency(s, merged.CurrencyCode, merged.CurrencyRate);
   const lines = existing && input.LineItems === undefined ? existing.LineItems : merged.LineItems;
   const totals = await computeLines(s, lines, {
-    amountTypes, side: sales || kind.entity === 'CreditNote' && merged.Type === 'ACCRECCREDIT' ? 'sales' : 'purchases',
+    amountTypes, side: sales ? 'sales' : 'purchases',
     unitdp, requireAccount: kind.entity !== 'PurchaseOrder' && to !== 'DRAFT' && to !== 'DELETED', allowDiscount: sales,
   });
   if (['SUBMITTED', 'AUTHORISED'].includes(to) && kind.entity === 'Invoice' && totals.lines.length === 0) {
