@@ -48,6 +48,8 @@ export class AccountingReads {
     return this.store.run(ctx.tenantId, async (s) => {
       let doc = await s.get(KINDS[resource], id);
       if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
+      // GET /Contacts/{ContactNumber} (getContactByContactNumber) shares the path shape.
+      if (!doc && resource === 'Contacts') doc = (await s.all('Contact')).find((c) => c.ContactNumber === id);
       if (!doc) throw notFound();
       return envelope(ctx, s.now, resource, [this.present(resource, doc, unitdpOf(q.unitdp), true)]);
     }, { readOnly: true });

@@ -34,6 +34,7 @@ describe('Xero sandbox business rules: contacts and items', () => {
     const archived = await f.call('POST', `/Contacts/${c.ContactID}`, { Contacts: [{ ContactStatus: 'ARCHIVED' }] });
     expect(archived.body.Contacts[0].ContactStatus).toBe('ARCHIVED');
     expect((await f.call('GET', `/Contacts/${c.ContactID}`)).body.Contacts[0].Name).toBe('Editable Limited');
+    expect((await f.call('GET', '/Contacts/BP-0001')).body.Contacts[0].ContactID).toBe(c.ContactID);
   });
 
   it('requires an item Code', async () => {
