@@ -126,6 +126,11 @@ describe('connections and integrations', () => {
     const after = (await read(world, browser, '/api/connections')).body.xero as Array<{ id: string; status: string; statusReason: string }>;
     expect(after.find((c) => c.id === a.id)).toMatchObject({ status: 'disconnected', statusReason: 'disconnected by user' });
     expect(after.find((c) => c.id === b.id)).toMatchObject({ status: 'disconnected', statusReason: 'disconnected in Xero' });
+
+    // Reconnecting brings the same row back (integrations keep pointing at it): no duplicates.
+    await connectXero(world, browser, org);
+    const reconnected = (await read(world, browser, '/api/connections')).body.xero as Array<{ id: string; status: string; xeroTenantId: string }>;
+    expect(reconnected.filter((c) => c.xeroTenantId === org.tenantId)).toEqual([expect.objectContaining({ id: a.id, status: 'active' })]);
   }, 60_000);
 
   it("answers 404 for another tenant's ids and 403 for a viewer's change", async () => {

@@ -68,8 +68,9 @@ export class GrantService {
         );
         const connections: AuthorisationResult['connections'] = [];
         for (const org of accepted) {
-          // Re-authorising an organisation this tenant already has moves it to the new grant.
-          const existing = await m.findOne(XeroConnection, { where: { xeroTenantId: org.tenantId, status: Not('disconnected') } });
+          // Re-authorising (or reconnecting) an organisation this tenant already had moves its row
+          // to the new grant: one row per organisation, so integrations keep pointing at it.
+          const existing = await m.findOne(XeroConnection, { where: { xeroTenantId: org.tenantId }, order: { createdAt: 'DESC' } });
           const row = existing ?? m.create(XeroConnection, { tenantId, xeroTenantId: org.tenantId });
           Object.assign(row, {
             grantId: grant.id,
