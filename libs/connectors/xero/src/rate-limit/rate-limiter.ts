@@ -80,7 +80,7 @@ export class XeroRateLimiter {
   async release(orgId: string, leaseId: string): Promise<void> {
     await this.releaseCmd(
       this.org(orgId, 'conc'), this.org(orgId, 'min'), this.org(orgId, 'day'), `${this.prefix}:app:min`,
-      leaseId, this.limits.arrivalMarginMs ?? 1_000,
+      leaseId, this.limits.arrivalMarginMs ?? 500,
     );
   }
 
