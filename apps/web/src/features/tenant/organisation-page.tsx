@@ -8,9 +8,10 @@ import { Page, Section } from '../../components/ui/page';
 import { formatDateTime } from '../../lib/format';
 import { useMember, useSignOutEverywhere } from '../session/use-session';
 import { useRenameTenant, useTenant } from './use-tenant';
+import { LeaveSection } from './leave-section';
 
 export function OrganisationPage() {
-  const { canEdit, tenants } = useMember();
+  const { canEdit, isOwner, tenants } = useMember();
   const tenant = useTenant();
   const rename = useRenameTenant();
   const everywhere = useSignOutEverywhere();
@@ -70,6 +71,7 @@ export function OrganisationPage() {
         </Button>
         <ErrorAlert error={everywhere.error} title="Could not sign out everywhere" />
       </Section>
+      {isOwner && tenant.data && <LeaveSection tenantName={tenant.data.name} />}
       <ConfirmDialog
         open={confirmEverywhere}
         title="Sign out everywhere?"

@@ -1,0 +1,60 @@
+import { FormEvent, useState } from 'react';
+import { ErrorAlert } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { TextField } from '../../components/ui/field';
+import { Section } from '../../components/ui/page';
+import { formatDateTime } from '../../lib/format';
+import { useReauthRetry } from '../../lib/reauth';
+import { useDeleteTenant } from './use-offboarding';
+
+/** Owners only: take the data away, or close the organisation (purged after the retention period). */
+export function LeaveSection({ tenantName }: { tenantName: string }) {
+  const remove = useDeleteTenant();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string>();
+  const [purgeAfter, setPurgeAfter] = useState<string>();
+  const run = (name: string) =>
+    remove.mutate(name, {
+      onSuccess: (res) => setPurgeAfter(res.purgeAfter),
+      onError: (e) => void retry(e, name),
+    });
+  const retry = useReauthRetry<string>('delete-tenant', run);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (typed !== tenantName) return setError(`Type ${tenantName} exactly to confirm`);
+    setError(undefined);
+    run(typed);
+  };
+  if (purgeAfter) {
+    return (
+      <Section title="Organisation deleted" id="deleted-heading">
+        <p role="status">
+          {tenantName} is closed and its Xero connections are disconnected. Its data is removed for good after{' '}
+          {formatDateTime(purgeAfter)}. <a href="/sign-in">Back to sign-in</a>
+        </p>
+      </Section>
+    );
+  }
+  return (
+    <Section title="Leave Ledgerbridge" id="leave-heading" description="Your data is yours: download it, or close this organisation.">
+      <p>
+        <a className="btn btn-secondary" href="/api/tenant/export" download="ledgerbridge-export.json">
+          Download all data (JSON)
+        </a>
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate aria-label="Delete the organisation">
+        <p>
+          Deleting signs everyone out, disconnects Xero and revokes our access. The data is kept for 30 days in case you
+          change your mind (ask support), then removed.
+        </p>
+        <TextField label={`Type ${tenantName} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} error={error} required />
+        <ErrorAlert error={remove.error} title="The organisation was not deleted" />
+        <div className="actions">
+          <Button type="submit" variant="danger" busy={remove.isPending}>
+            Delete organisation
+          </Button>
+        </div>
+      </form>
+    </Section>
+  );
+}
