@@ -61,6 +61,7 @@ describe('Xero sandbox: webhooks', () => {
   let app: TestApp;
   let rx: Receiver;
   let call: ReturnType<typeof api>;
+  let scaledExpiry: number | undefined;
   const deliveries = async () => (await http(`${sb.url}/xero-developer/apps/${app.clientId}/webhooks/deliveries`, { headers: { authorization: basic(app) } })).body as any[];
 
   beforeAll(async () => {
@@ -73,6 +74,11 @@ describe('Xero sandbox: webhooks', () => {
     rx.key = app.webhookKey;
     const { tokens } = await authorize(sb, app, org);
     call = api(sb, tokens.access_token, org.tenantId);
+    scaledExpiry = tokens.expires_in;
+  });
+
+  it('scales token lifetimes with the clock: 30 sandbox minutes are 3 real minutes at 10×', () => {
+    expect(scaledExpiry).toBe(180);
   });
   afterAll(async () => {
     await sb?.close();
