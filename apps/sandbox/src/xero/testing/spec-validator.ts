@@ -16,6 +16,7 @@
 //   `/Contacts/{ContactNumber}`), so an exchange is validated against the operation the client
 //   meant (`prefer`) when several operations match.
 // - Response validation covers the status codes the spec declares for an operation.
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type OpenAPIBackendType from 'openapi-backend';
 import { intoRealmOf, requireEsm } from '../core/esm';
@@ -28,7 +29,8 @@ export interface Violation {
   errors: unknown;
 }
 
-const SPEC_DIR = '/work/shared/specs/xero';
+// Xero's official OpenAPI files, vendored verbatim (MIT) with their provenance in SOURCE.md.
+export const SPEC_DIR = process.env.XERO_SPEC_DIR || resolve(__dirname, '../../../specs/xero');
 
 type OpenAPIBackend = OpenAPIBackendType;
 

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { requireEsm } from '../core/esm';
+import { SPEC_DIR } from './spec-validator';
 
 export function webhookValidator(): (payload: unknown) => string[] {
   const { parse } = requireEsm<{ parse: (s: string) => Record<string, any> }>('yaml');
-  const doc = parse(readFileSync(`${process.env.XERO_SPEC_DIR ?? '/work/shared/specs/xero'}/xero-webhooks.yaml`, 'utf8'));
+  const doc = parse(readFileSync(`${SPEC_DIR}/xero-webhooks.yaml`, 'utf8'));
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('uri', /^https?:\/\/\S+$/);
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
