@@ -29,7 +29,11 @@ describe('support console', () => {
     const org = await newOrg(world, `customer-${Date.now().toString(36)}@example.test`);
     const customer = new CookieBrowser();
     await signInWithXero(world, customer, org);
+    // A name of its own: every sandbox demo user's first tenant is called "Demo's organisation".
+    const uniqueName = `Ticket 4711 Ltd ${Date.now().toString(36)}`;
+    expect((await change(world, customer, 'PATCH', '/api/tenant', { name: uniqueName })).status).toBe(204);
     const tenant = (await sessionOf(world, customer)).tenant!;
+    expect(tenant.name).toBe(uniqueName);
 
     const staff = new CookieBrowser();
     expect((await change(world, staff, 'POST', '/api/staff/login', { email: staffEmail, password: 'wrong password!!' })).status).toBe(401);

@@ -1,14 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { launchBrowser, ownerDataSource } from '#lb/testing';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { http } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { CLOCK_SCALE, expectPageClean, newOrg, openPage, signInWithXero, passXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
 import { connectEverything } from './journeys';
 
-const routes = JSON.parse(readFileSync(resolve(__dirname, '../../api/test/route-permissions.json'), 'utf8')) as Record<string, string>;
-const itWhenSandboxTry = 'POST /api/sandbox/try' in routes ? it : it.skip;
+const ADMIN_TOKEN = `browser-admin-${Date.now()}`;
+
+/** What the page keeps in the browser's storage (cookies visible to scripts included). */
+async function browserStorage(page: import('playwright-core').Page): Promise<string> {
+  return page.evaluate(() => {
+    const dump = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
+    return [dump(localStorage), dump(sessionStorage), document.cookie].join('\n');
+  });
+}
 
 describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', () => {
   let world: SpaWorld;
@@ -17,6 +23,7 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
   let owner: DataSource;
 
   beforeAll(async () => {
+    process.env.SANDBOX_ADMIN_TOKEN = ADMIN_TOKEN; // lets the test read what the sandbox issued
     world = await startSpaWorld();
     browser = await launchBrowser();
     folder = await provisionFolder(world.sandbox.url);
@@ -26,6 +33,7 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
     await owner?.destroy();
     await browser?.close();
     await world?.close();
+    delete process.env.SANDBOX_ADMIN_TOKEN;
   });
 
   it('signs in with Xero, connects an organisation and an X3 folder through the wizard, pairs them and shows all connected', async () => {
@@ -70,6 +78,15 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       await page.goto(`${world.api.url}/settings/integrations`);
       await page.getByRole('cell', { name: org.name, exact: true }).waitFor();
       expect(errors).toEqual([]);
+
+      // Nothing the sandboxes issued (tokens, codes, the X3 secret typed into the form) stays in the browser.
+      const issued = (await http(`${world.sandbox.url}/sandbox-control/issued-secrets`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).body as Array<{ value: string }>;
+      expect(issued.length).toBeGreaterThan(3);
+      const storage = await browserStorage(page);
+      const found = [...issued.map((i) => i.value), folder.connectedApplication.secret]
+        .flatMap((v) => [v, Buffer.from(v).toString('base64'), Buffer.from(v).toString('base64url')])
+        .filter((v) => storage.includes(v));
+      expect(found).toEqual([]);
     } finally {
       await context.close();
     }
@@ -125,7 +142,7 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
     }
   }, 240_000);
 
-  itWhenSandboxTry('starts the sandbox with one click and shows all connected', async () => {
+  it('starts the sandbox with one click and shows all connected', async () => {
     const org = await newOrg(world, `${uniq('try')}@example.test`);
     const { context, page, errors } = await openPage(browser);
     try {
