@@ -1,5 +1,5 @@
 import { CookieBrowser } from '#lb/testing';
-import { change, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { change, connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
 
 describe('try with the sandbox', () => {
   let world: XeroWorld;
@@ -25,5 +25,12 @@ describe('try with the sandbox', () => {
 
     const again = await change(world, browser, 'POST', '/api/sandbox/try');
     expect(again.status).toBe(409);
+
+    // Later the real systems arrive: the same integration is switched over, its id (and so its settings) kept.
+    await connectXero(world, browser, org);
+    const real = (await read(world, browser, '/api/connections')).body.xero.find((c: { xeroTenantId: string }) => c.xeroTenantId === org.tenantId);
+    expect((await change(world, browser, 'PATCH', `/api/integrations/${started.body.integrationId}`, { xeroConnectionId: real.id })).status).toBe(204);
+    const switched = (await read(world, browser, '/api/integrations')).body;
+    expect(switched).toEqual([expect.objectContaining({ id: started.body.integrationId, xeroConnectionId: real.id, x3ConnectionId: started.body.x3ConnectionId })]);
   }, 60_000);
 });

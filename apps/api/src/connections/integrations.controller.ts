@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember, Principal } from '#lb/access';
 import { CurrentMember } from '../access/current-principal.decorator';
@@ -24,6 +24,20 @@ export class CreateIntegrationDto {
   x3Company: string;
 }
 
+export class RepointIntegrationDto {
+  @IsOptional()
+  @IsUUID()
+  xeroConnectionId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  x3ConnectionId?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,10}$/, { message: 'x3Company must be an X3 company code' })
+  x3Company?: string;
+}
+
 @ApiTags('integrations')
 @Controller('integrations')
 export class IntegrationsController {
@@ -39,6 +53,14 @@ export class IntegrationsController {
   @AdminOnly()
   create(@CurrentMember() me: Member, @Body() body: CreateIntegrationDto, @Origin() origin: RequestOrigin): Promise<{ id: string }> {
     return this.integrations.create(me.tenantId, body, { kind: 'user', id: me.userId }, origin);
+  }
+
+  /** Switch an integration to other connections (e.g. from the sandbox to the real systems); its settings stay. */
+  @Patch(':id')
+  @HttpCode(204)
+  @AdminOnly()
+  repoint(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: RepointIntegrationDto, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.integrations.repoint(me.tenantId, id, body, { kind: 'user', id: me.userId }, origin);
   }
 
   @Delete(':id')

@@ -75,6 +75,41 @@ export class IntegrationsService {
     });
   }
 
+  /**
+   * Re-points an integration, e.g. from its try-mode sandbox connections to the real systems:
+   * its id, name and everything attached to it (mappings and flows, later) stay.
+   */
+  repoint(
+    tenantId: string,
+    id: string,
+    change: { xeroConnectionId?: string; x3ConnectionId?: string; x3Company?: string },
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    return this.tx.run(tenantId, async (m) => {
+      const found = await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundException('Integration not found');
+      const next = { xeroConnectionId: found.xeroConnectionId, x3ConnectionId: found.x3ConnectionId, x3Company: found.x3Company, ...change };
+      const xero = await m.findOne(XeroConnection, { where: { id: next.xeroConnectionId } });
+      if (!xero) throw new NotFoundException('Xero connection not found');
+      if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
+      const x3 = await m.findOne(X3Connection, { where: { id: next.x3ConnectionId } });
+      if (!x3) throw new NotFoundException('Sage X3 connection not found');
+      if (x3.companies.length > 0 && !x3.companies.includes(next.x3Company)) {
+        throw new BadRequestException(`Company ${next.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
+      }
+      await m.update(Integration, { id }, next);
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'integration.repointed',
+        targetType: 'integration',
+        targetId: id,
+        details: { from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company }, to: next },
+        origin,
+      });
+    });
+  }
+
   remove(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const found = await m.findOne(Integration, { where: { id } });
