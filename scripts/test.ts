@@ -1,7 +1,7 @@
 // `npm test`: starts the embedded services, migrates, checks entities against migrations, builds
 // the SPA, then runs every jest project (unit, integration, e2e, browser). Extra arguments go to jest.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from './devstack/stack';
@@ -44,14 +44,27 @@ async function main(): Promise<number> {
       });
       if (web.status !== 0) return web.status ?? 1;
     }
-    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--forceExit', ...jestArgs], {
+    const results = join(dataDir, 'jest-results.json');
+    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${results}`, ...jestArgs], {
       stdio: 'inherit',
       env: { ...process.env, ...TEST_ENV, ...stack.urls },
     });
+    printSummary(results);
     return jest.status ?? 1;
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One plain closing line that any CI reader understands: "tests: N passed, N failed". */
+function printSummary(file: string): void {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    const skipped = r.numPendingTests ? `, ${r.numPendingTests} skipped` : '';
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped}`);
+  } catch {
+    console.log('tests: 0 passed, 1 failed (jest wrote no results)');
   }
 }
 
