@@ -91,7 +91,7 @@ export class SandboxTrialService {
     const x3 = await this.x3.create(
       tenantId,
       {
-        name: `Sandbox X3 (${folder.folder})`,
+        name: 'Sandbox X3',
         baseUrl: sandboxUrl,
         folder: folder.folder,
         companies: [company],
