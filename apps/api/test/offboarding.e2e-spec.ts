@@ -1,28 +1,17 @@
-import { DataSource } from 'typeorm';
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
-import { change, connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { CookieBrowser } from '#lb/testing';
+import { change, connectXero, newOrg, read, signInWithXero, xeroWorldForSuite } from './xero-world';
 
 describe('off-boarding', () => {
-  let world: XeroWorld;
-  let owner: DataSource;
-
-  beforeAll(async () => {
-    world = await startXeroWorld();
-    owner = await ownerDataSource();
-  }, 30_000);
-  afterAll(async () => {
-    await owner?.destroy();
-    await world?.close();
-  });
+  const suite = xeroWorldForSuite();
 
   it('exports the tenant without secrets, then deletes it: sessions end, Xero is disconnected, purge is scheduled', async () => {
-    const org = await newOrg(world, `leaving-${Date.now().toString(36)}@example.test`);
+    const org = await newOrg(suite.world, `leaving-${Date.now().toString(36)}@example.test`);
     const browser = new CookieBrowser();
-    await signInWithXero(world, browser, org);
-    await connectXero(world, browser, org);
-    const tenant = (await read(world, browser, '/api/tenant')).body;
+    await signInWithXero(suite.world, browser, org);
+    await connectXero(suite.world, browser, org);
+    const tenant = (await read(suite.world, browser, '/api/tenant')).body;
 
-    const exported = await browser.go(`${world.api.url}/api/tenant/export`);
+    const exported = await browser.go(`${suite.world.api.url}/api/tenant/export`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain('attachment');
     const data = JSON.parse(exported.text);
@@ -30,24 +19,24 @@ describe('off-boarding', () => {
     expect(data.connections.xero).toEqual([expect.objectContaining({ xeroTenantId: org.tenantId })]);
     expect(exported.text).not.toMatch(/secret_id|secretId|ciphertext|refresh_token|access_token/);
 
-    expect((await change(world, browser, 'DELETE', '/api/tenant', { confirmName: 'not the name' })).status).toBe(400);
-    const deleted = await change(world, browser, 'DELETE', '/api/tenant', { confirmName: tenant.name });
+    expect((await change(suite.world, browser, 'DELETE', '/api/tenant', { confirmName: 'not the name' })).status).toBe(400);
+    const deleted = await change(suite.world, browser, 'DELETE', '/api/tenant', { confirmName: tenant.name });
     expect(deleted.status).toBe(200);
     expect(Date.parse(deleted.body.purgeAfter)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
-    expect((await read(world, browser, '/api/tenant')).status).toBe(401);
-    const [row] = await owner.query('SELECT status FROM tenants WHERE id = $1', [tenant.id]);
+    expect((await read(suite.world, browser, '/api/tenant')).status).toBe(401);
+    const [row] = await suite.owner.query('SELECT status FROM tenants WHERE id = $1', [tenant.id]);
     expect(row.status).toBe('deleting');
-    const conns = await owner.query('SELECT status FROM xero_connections WHERE tenant_id = $1', [tenant.id]);
+    const conns = await suite.owner.query('SELECT status FROM xero_connections WHERE tenant_id = $1', [tenant.id]);
     expect(conns).toEqual([{ status: 'disconnected' }]);
-    const [grant] = await owner.query('SELECT status FROM xero_grants WHERE tenant_id = $1', [tenant.id]);
+    const [grant] = await suite.owner.query('SELECT status FROM xero_grants WHERE tenant_id = $1', [tenant.id]);
     expect(grant.status).toBe('revoked');
-    const actions = (await owner.query('SELECT action FROM audit_log WHERE tenant_id = $1', [tenant.id])).map((r: { action: string }) => r.action);
+    const actions = (await suite.owner.query('SELECT action FROM audit_log WHERE tenant_id = $1', [tenant.id])).map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['tenant.exported', 'tenant.deletion_requested']));
 
     // Signing in again starts afresh: a new tenant, not the deleted one.
     const again = new CookieBrowser();
-    await signInWithXero(world, again, org);
-    expect((await read(world, again, '/api/tenant')).body.id).not.toBe(tenant.id);
+    await signInWithXero(suite.world, again, org);
+    expect((await read(suite.world, again, '/api/tenant')).body.id).not.toBe(tenant.id);
   }, 60_000);
 });

@@ -1,109 +1,98 @@
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
-import { DataSource } from 'typeorm';
-import { authoriseAtXero, change, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld, uniqueEmail } from './xero-world';
+import { CookieBrowser } from '#lb/testing';
+import { authoriseAtXero, change, newOrg, read, sessionOf, signInWithXero, xeroWorldForSuite, uniqueEmail } from './xero-world';
 
 
 describe('Sign in with Xero', () => {
-  let world: XeroWorld;
-  let owner: DataSource;
-
-  beforeAll(async () => {
-    world = await startXeroWorld();
-    owner = await ownerDataSource();
-  }, 30_000);
-  afterAll(async () => {
-    await owner?.destroy();
-    await world?.close();
-  });
+  const suite = xeroWorldForSuite();
 
   it('signs up on first sign-in: a user keyed by xero_userid and a tenant with them as owner', async () => {
-    const org = await newOrg(world, uniqueEmail('first'));
+    const org = await newOrg(suite.world, uniqueEmail('first'));
     const browser = new CookieBrowser();
-    const landed = await signInWithXero(world, browser, org, '?returnTo=/settings/connections');
+    const landed = await signInWithXero(suite.world, browser, org, '?returnTo=/settings/connections');
     expect(landed).toBe('/settings/connections');
-    const session = await sessionOf(world, browser);
+    const session = await sessionOf(suite.world, browser);
     expect(session).toMatchObject({ signedIn: true, role: 'owner', user: { email: org.userEmail } });
     expect(session.tenants).toHaveLength(1);
-    const [user] = await owner.query('SELECT xero_user_id FROM users WHERE id = $1', [session.user!.id]);
+    const [user] = await suite.owner.query('SELECT xero_user_id FROM users WHERE id = $1', [session.user!.id]);
     expect(user.xero_user_id).toMatch(/\S+/);
-    const audit = await read(world, browser, '/api/tenant/audit');
+    const audit = await read(suite.world, browser, '/api/tenant/audit');
     expect(audit.body.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['tenant.created', 'user.signed_in']));
   }, 30_000);
 
   it('lands a returning user in their tenant, with a new session id', async () => {
-    const org = await newOrg(world, uniqueEmail('again'));
+    const org = await newOrg(suite.world, uniqueEmail('again'));
     const first = new CookieBrowser();
-    await signInWithXero(world, first, org);
-    const tenantId = (await sessionOf(world, first)).tenant!.id;
+    await signInWithXero(suite.world, first, org);
+    const tenantId = (await sessionOf(suite.world, first)).tenant!.id;
 
     const second = new CookieBrowser();
-    await second.go(`${world.api.url}/api/auth/session`); // an anonymous session exists first
-    const before = second.cookie(world.api.url, 'lb_session');
-    await signInWithXero(world, second, org);
-    expect(second.cookie(world.api.url, 'lb_session')).not.toBe(before);
-    expect((await sessionOf(world, second)).tenant!.id).toBe(tenantId);
+    await second.go(`${suite.world.api.url}/api/auth/session`); // an anonymous session exists first
+    const before = second.cookie(suite.world.api.url, 'lb_session');
+    await signInWithXero(suite.world, second, org);
+    expect(second.cookie(suite.world.api.url, 'lb_session')).not.toBe(before);
+    expect((await sessionOf(suite.world, second)).tenant!.id).toBe(tenantId);
   }, 30_000);
 
   it("refuses a callback carrying another browser's state (login CSRF)", async () => {
-    const org = await newOrg(world, uniqueEmail('state'));
+    const org = await newOrg(suite.world, uniqueEmail('state'));
     const attacker = new CookieBrowser();
-    const callback = await authoriseAtXero(world, attacker, org); // a valid code, bound to the attacker's state
+    const callback = await authoriseAtXero(suite.world, attacker, org); // a valid code, bound to the attacker's state
     const victim = new CookieBrowser();
-    await victim.go(`${world.api.url}/api/auth/xero/login`, { stopAt: (next) => next.startsWith(world.sandbox.url) });
+    await victim.go(`${suite.world.api.url}/api/auth/xero/login`, { stopAt: (next) => next.startsWith(suite.world.sandbox.url) });
     const forged = await victim.go(callback, { stopAt: (next) => next.includes('/sign-in') || !next.includes('/api/') });
     expect(forged.url).toContain('/sign-in?error=');
     expect(decodeURIComponent(forged.url)).toMatch(/state/i);
-    expect((await sessionOf(world, victim)).signedIn).toBe(false);
+    expect((await sessionOf(suite.world, victim)).signedIn).toBe(false);
     // The legitimate browser can still complete its own sign-in with that code.
     const own = await attacker.go(callback, { stopAt: (next) => !next.includes('/api/') });
-    expect(own.url).toBe(`${world.api.url}/`);
-    expect((await sessionOf(world, attacker)).signedIn).toBe(true);
+    expect(own.url).toBe(`${suite.world.api.url}/`);
+    expect((await sessionOf(suite.world, attacker)).signedIn).toBe(true);
   }, 30_000);
 
   it('refuses a sign-in whose id_token nonce differs from the one stored in the session', async () => {
-    const org = await newOrg(world, uniqueEmail('nonce'));
+    const org = await newOrg(suite.world, uniqueEmail('nonce'));
     const browser = new CookieBrowser();
-    const login = await browser.go(`${world.api.url}/api/auth/xero/login`);
+    const login = await browser.go(`${suite.world.api.url}/api/auth/xero/login`);
     const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)![1];
     // Tamper with the stored nonce (as if the response belonged to another login).
-    await owner.query(`UPDATE sessions SET data = jsonb_set(data, '{xeroSignIn,nonce}', '"tampered"') WHERE data ? 'xeroSignIn'`);
-    const consent = await browser.go(`${world.sandbox.url}/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+    await suite.owner.query(`UPDATE sessions SET data = jsonb_set(data, '{xeroSignIn,nonce}', '"tampered"') WHERE data ? 'xeroSignIn'`);
+    const consent = await browser.go(`${suite.world.sandbox.url}/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
     const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)![1];
-    const back = await browser.go(`${world.sandbox.url}/identity/interaction/${uid2}/consent`, {
+    const back = await browser.go(`${suite.world.sandbox.url}/identity/interaction/${uid2}/consent`, {
       method: 'POST',
       form: { decision: 'allow', tenantIds: [org.tenantId] },
-      stopAt: (next) => next.startsWith(world.api.url) && !next.includes('/api/'),
+      stopAt: (next) => next.startsWith(suite.world.api.url) && !next.includes('/api/'),
     });
     expect(back.url).toContain('/sign-in?error=');
     expect(decodeURIComponent(back.url)).toMatch(/nonce/i);
-    expect((await sessionOf(world, browser)).signedIn).toBe(false);
+    expect((await sessionOf(suite.world, browser)).signedIn).toBe(false);
   }, 30_000);
 
   it('refuses a state-changing request without the CSRF token', async () => {
-    const org = await newOrg(world, uniqueEmail('csrf'));
+    const org = await newOrg(suite.world, uniqueEmail('csrf'));
     const browser = new CookieBrowser();
-    await signInWithXero(world, browser, org);
-    const noToken = await browser.go(`${world.api.url}/api/tenant`, { method: 'PATCH', json: { name: 'Renamed' } });
+    await signInWithXero(suite.world, browser, org);
+    const noToken = await browser.go(`${suite.world.api.url}/api/tenant`, { method: 'PATCH', json: { name: 'Renamed' } });
     expect(noToken.status).toBe(403);
     expect(JSON.parse(noToken.text).message).toMatch(/CSRF/);
-    expect((await change(world, browser, 'PATCH', '/api/tenant', { name: 'Renamed Ltd' })).status).toBe(204);
-    expect((await read(world, browser, '/api/tenant')).body.name).toBe('Renamed Ltd');
+    expect((await change(suite.world, browser, 'PATCH', '/api/tenant', { name: 'Renamed Ltd' })).status).toBe(204);
+    expect((await read(suite.world, browser, '/api/tenant')).body.name).toBe('Renamed Ltd');
   }, 30_000);
 
   it('refuses a session after sign-out everywhere', async () => {
-    const org = await newOrg(world, uniqueEmail('revoke'));
+    const org = await newOrg(suite.world, uniqueEmail('revoke'));
     const laptop = new CookieBrowser();
     const phone = new CookieBrowser();
-    await signInWithXero(world, laptop, org);
-    await signInWithXero(world, phone, org);
-    expect((await change(world, laptop, 'POST', '/api/auth/logout-everywhere')).status).toBe(204);
-    expect((await read(world, phone, '/api/tenant')).status).toBe(401);
-    expect((await read(world, laptop, '/api/tenant')).status).toBe(401);
+    await signInWithXero(suite.world, laptop, org);
+    await signInWithXero(suite.world, phone, org);
+    expect((await change(suite.world, laptop, 'POST', '/api/auth/logout-everywhere')).status).toBe(204);
+    expect((await read(suite.world, phone, '/api/tenant')).status).toBe(401);
+    expect((await read(suite.world, laptop, '/api/tenant')).status).toBe(401);
   }, 30_000);
 
   it('never redirects off-site after sign-in', async () => {
-    const org = await newOrg(world, uniqueEmail('redirect'));
+    const org = await newOrg(suite.world, uniqueEmail('redirect'));
     const browser = new CookieBrowser();
-    expect(await signInWithXero(world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe('/');
+    expect(await signInWithXero(suite.world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe('/');
   }, 30_000);
 });

@@ -3,7 +3,7 @@
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { DataSource } from 'typeorm';
-import { CookieBrowser } from '#lb/testing';
+import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { RunningApi, startApi, startApiProcess } from './api-harness';
 
 export interface XeroWorld {
@@ -149,4 +149,18 @@ export async function connectXero(world: XeroWorld, browser: CookieBrowser, org:
   const callback = await passXero(world, browser, `${world.api.url}/api/xero/connect?returnTo=/settings/connections`, org, `${world.api.url}/api/xero/callback`, tenantIds);
   const landed = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
   return new URL(landed.url);
+}
+
+/** A suite's world and owner-role DataSource, started before its tests and closed after them. */
+export function xeroWorldForSuite(overrides: Record<string, string> = {}): { readonly world: XeroWorld; readonly owner: DataSource } {
+  const suite = {} as { world: XeroWorld; owner: DataSource };
+  beforeAll(async () => {
+    suite.world = await startXeroWorld(overrides);
+    suite.owner = await ownerDataSource();
+  }, 30_000);
+  afterAll(async () => {
+    await suite.owner?.destroy();
+    await suite.world?.close();
+  });
+  return suite;
 }
