@@ -14,11 +14,13 @@ export class RotateSecretsProcessor {
   /** Re-wraps this tenant's secrets under the active key, one bounded batch per transaction. */
   @Process({ name: JOBS.maintenance.rotateSecrets, concurrency: workerConcurrency() })
   async handle(job: Job<RotateSecretsJob>): Promise<{ rotated: number }> {
-    let rotated = 0;
-    for (;;) {
-      const moved = await this.runner.run(job, (m) => this.secrets.rotateBatch(m, job.data.tenantId));
-      rotated += moved;
-      if (moved === 0) return { rotated };
-    }
+    return this.runner.runJob(job, async (inTenant) => {
+      let rotated = 0;
+      for (;;) {
+        const moved = await inTenant((m) => this.secrets.rotateBatch(m, job.data.tenantId));
+        rotated += moved;
+        if (moved === 0) return { rotated };
+      }
+    });
   }
 }

@@ -43,19 +43,21 @@ export class XeroConnectionsProcessor implements OnApplicationBootstrap {
       // One job per grant per minute, however many workers run the sweep.
       await this.jobs.enqueue('xero', 'reconcile-connections', { tenantId, grantId }, { jobId: `xero-reconcile:${grantId}:${slot}` });
     }
-    this.logger.log(`connections sweep queued ${grants.length} reconciliations`);
+    this.logger.debug(`connections sweep queued ${grants.length} reconciliations`);
   }
 
   @Process({ name: JOBS.xero.reconcileConnections, concurrency: workerConcurrency() })
   async reconcile(job: Job<XeroGrantJob>): Promise<void> {
-    await this.runner.run(job, async () => undefined); // checks the tenant; the Xero call runs outside any transaction
-    try {
-      const gone = await this.xero.grants.reconcileConnections(job.data.tenantId, job.data.grantId);
-      if (gone.length) this.logger.log(`${gone.length} organisation(s) were disconnected in Xero`);
-    } catch (e) {
-      // A revoked grant is marked for re-authorisation by the connector; retrying cannot help.
-      if (isXeroCallError(e) && e.kind === 'auth') throw new PermanentJobError(e.message);
-      throw e;
-    }
+    // GET /connections is a call to Xero: no transaction is held across it.
+    await this.runner.runJob(job, async () => {
+      try {
+        const gone = await this.xero.grants.reconcileConnections(job.data.tenantId, job.data.grantId);
+        if (gone.length) this.logger.log(`${gone.length} organisation(s) were disconnected in Xero`);
+      } catch (e) {
+        // A revoked grant is marked for re-authorisation by the connector; retrying cannot help.
+        if (isXeroCallError(e) && e.kind === 'auth') throw new PermanentJobError(e.message);
+        throw e;
+      }
+    });
   }
 }

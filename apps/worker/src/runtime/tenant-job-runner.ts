@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every processor runs its work through here: the job's tenant is checked, the log context and
- * metrics are set, and the work runs inside that tenant's transaction (RLS applies).
+ * metrics are set, and the work runs inside that tenant's transactions (RLS applies).
  */
 @Injectable()
 export class TenantJobRunner {
@@ -29,7 +29,17 @@ export class TenantJobRunner {
     private readonly metrics: AppMetrics,
   ) {}
 
-  async run<T>(job: Job<TenantJob>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** The common case: the whole job is one transaction in its tenant. */
+  run<T>(job: Job<TenantJob>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.runJob(job, (inTenant) => inTenant(work));
+  }
+
+  /**
+   * For jobs that call Xero or X3: the tenant is checked once, and `work` opens as many short
+   * tenant transactions as it needs through `inTenant`, none of them held across the call.
+   * Outcome metrics and discarding count the whole job, the external call included.
+   */
+  async runJob<T>(job: Job<TenantJob>, work: (inTenant: <R>(fn: (manager: EntityManager) => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
     const { tenantId } = job.data ?? ({} as TenantJob);
     const labels = { queue: job.queue.name, job: job.name };
     const stopTimer = this.metrics.jobDuration.startTimer(labels);
@@ -37,7 +47,7 @@ export class TenantJobRunner {
       try {
         if (typeof tenantId !== 'string' || !UUID.test(tenantId)) throw new PermanentJobError(`job has no valid tenantId`);
         if (!(await this.system.tenantExists(tenantId))) throw new PermanentJobError(`tenant ${tenantId} does not exist`);
-        const result = await this.tx.run(tenantId, work);
+        const result = await work((fn) => this.tx.run(tenantId, fn));
         this.metrics.jobOutcomes.inc({ ...labels, outcome: 'completed' });
         return result;
       } catch (error) {
