@@ -1,9 +1,8 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bull';
-import { In, LessThan } from 'typeorm';
-import { SystemAccess, TenantTransactions } from '#lb/database';
-import { isXeroCallError, XERO_CONNECTOR, XeroConnector, XeroGrant } from '#lb/connectors/xero';
+import { SystemAccess } from '#lb/database';
+import { isXeroCallError, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, workerConcurrency, XeroEventJob, XeroGrantJob } from '#lb/queues';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
@@ -24,7 +23,6 @@ export class XeroProcessor implements OnApplicationBootstrap {
     @InjectQueue(QUEUES.xero) private readonly queue: Queue,
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
     private readonly runner: TenantJobRunner,
-    private readonly tx: TenantTransactions,
     private readonly system: SystemAccess,
     private readonly jobs: JobProducer,
   ) {}
@@ -38,40 +36,39 @@ export class XeroProcessor implements OnApplicationBootstrap {
   @Process({ name: JOBS.xero.webhookEvent, concurrency: workerConcurrency() })
   async webhookEvent(job: Job<XeroEventJob>): Promise<void> {
     if (typeof job.data?.eventId !== 'string') throw new PermanentJobError('job has no eventId');
-    // The runner checks the tenant; the fetch itself runs outside any transaction.
-    await this.runner.run(job, async () => undefined);
-    try {
-      await this.xero.events.handle(job.data.tenantId, job.data.eventId);
-    } catch (e) {
-      if (isXeroCallError(e) && e.kind === 'rate-limited' && e.retryAt) {
-        // No slot: come back when the scheduler says, without holding this job's lock.
-        await this.jobs.enqueue('xero', 'webhook-event', job.data, { delay: Math.max(0, e.retryAt.getTime() - Date.now()), jobId: `xero-event:${job.data.eventId}:${Date.now()}` });
-        return;
+    // The fetch calls Xero, so it runs outside any transaction (the connector opens its own).
+    await this.runner.runJob(job, async () => {
+      try {
+        await this.xero.events.handle(job.data.tenantId, job.data.eventId);
+      } catch (e) {
+        if (isXeroCallError(e) && e.kind === 'rate-limited' && e.retryAt) {
+          // No slot: come back when the scheduler says, without holding this job's lock.
+          await this.jobs.enqueue('xero', 'webhook-event', job.data, { delay: Math.max(0, e.retryAt.getTime() - Date.now()), jobId: `xero-event:${job.data.eventId}:${Date.now()}` });
+          return;
+        }
+        throw e;
       }
-      throw e;
-    }
+    });
   }
 
   @Process({ name: JOBS.xero.refreshGrant, concurrency: workerConcurrency() })
   async refreshGrant(job: Job<XeroGrantJob>): Promise<void> {
-    await this.runner.run(job, async () => undefined);
-    try {
-      await this.xero.tokens.refresh(job.data.tenantId, job.data.grantId, true);
-    } catch (e) {
-      // A dead grant is already marked "needs re-authorisation": retrying would only storm Xero.
-      if (isXeroCallError(e) && e.kind === 'auth') throw new PermanentJobError(e.message);
-      throw e;
-    }
+    await this.runner.runJob(job, async () => {
+      try {
+        await this.xero.tokens.refresh(job.data.tenantId, job.data.grantId, true);
+      } catch (e) {
+        // A dead grant is already marked "needs re-authorisation": retrying would only storm Xero.
+        if (isXeroCallError(e) && e.kind === 'auth') throw new PermanentJobError(e.message);
+        throw e;
+      }
+    });
   }
 
   @Process(JOBS.xero.keepAlive)
   async keepAlive(): Promise<void> {
     const idleMs = (this.xero.settings.keepAliveDays * 86_400_000) / this.xero.settings.clockScale;
-    for (const tenantId of await this.system.activeTenantIds()) {
-      const grants = await this.tx.run(tenantId, (m) =>
-        m.find(XeroGrant, { where: { status: In(['active']), refreshedAt: LessThan(new Date(Date.now() - idleMs)) }, select: ['id'] }),
-      );
-      for (const g of grants) await this.jobs.enqueue('xero', 'refresh-grant', { tenantId, grantId: g.id }, { jobId: `xero-refresh:${g.id}:${Math.floor(Date.now() / idleMs)}` });
+    for (const { tenantId, grantId } of await this.system.idleXeroGrants(new Date(Date.now() - idleMs))) {
+      await this.jobs.enqueue('xero', 'refresh-grant', { tenantId, grantId }, { jobId: `xero-refresh:${grantId}:${Math.floor(Date.now() / idleMs)}` });
     }
   }
 

@@ -55,7 +55,15 @@ export class SystemAccess {
 
   /** Live Xero grants (ids only), for the sweep that notices disconnects made inside Xero. */
   async activeXeroGrants(): Promise<Array<{ tenantId: string; grantId: string }>> {
-    const rows: Array<{ tenant_id: string; grant_id: string }> = await this.dataSource.query('SELECT * FROM lb_active_xero_grants()');
+    return this.grantIds(await this.dataSource.query('SELECT * FROM lb_active_xero_grants()'));
+  }
+
+  /** Live Xero grants last refreshed before `before`, for the keep-alive sweep. */
+  async idleXeroGrants(before: Date): Promise<Array<{ tenantId: string; grantId: string }>> {
+    return this.grantIds(await this.dataSource.query('SELECT * FROM lb_idle_xero_grants($1)', [before]));
+  }
+
+  private grantIds(rows: Array<{ tenant_id: string; grant_id: string }>): Array<{ tenantId: string; grantId: string }> {
     return rows.map((r) => ({ tenantId: r.tenant_id, grantId: r.grant_id }));
   }
 
