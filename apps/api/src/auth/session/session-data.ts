@@ -1,5 +1,3 @@
-import type { Role } from '#lb/database';
-
 /** What a server-side session holds (express-session's SessionData, extended). */
 export interface LedgerbridgeSession {
   /** Set at sign-in; the absolute timeout counts from here. */

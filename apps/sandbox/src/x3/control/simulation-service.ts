@@ -11,7 +11,7 @@ import { findEntity } from '../model/catalog';
 export class SimulationService {
   private readonly domain: X3Domain;
 
-  constructor(private readonly db: SandboxDatabase) {
+  constructor(db: SandboxDatabase) {
     this.domain = new X3Domain(db);
   }
 
