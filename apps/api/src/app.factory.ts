@@ -38,10 +38,11 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
       },
     }),
   );
-  // Sessions (server-side, PostgreSQL) and the principal they carry, before any route runs.
+  // Sessions (server-side, PostgreSQL) and the principal they carry, for the API only: static
+  // assets, probes and metrics never pay for a session read and a role lookup.
   const store = app.get<PgSessionStore>(SESSION_STORE);
-  app.use(sessionMiddleware(config, store));
-  app.use(principalMiddleware(app.get(MembersService)));
+  app.use(`/${GLOBAL_PREFIX}`, sessionMiddleware(config, store));
+  app.use(`/${GLOBAL_PREFIX}`, principalMiddleware(app.get(MembersService)));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
