@@ -4,10 +4,9 @@ import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import { X3Connection } from '#lb/connectors/sage-x3';
-import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
+import { consentAsSandboxUser, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { IntegrationsService } from '../connections/integrations.service';
 import { X3ConnectionsService } from '../connections/x3-connections.service';
-import { consentAsSandboxUser } from './sandbox-xero-consent';
 
 export interface TrialResult {
   integrationId: string;
@@ -67,7 +66,6 @@ export class SandboxTrialService {
     const back = await consentAsSandboxUser({
       consentUrl,
       sandboxUrl,
-      redirectUri: this.xero.settings.redirectUri,
       email: org.userEmail,
       password: org.password,
       organisationIds: [org.tenantId],

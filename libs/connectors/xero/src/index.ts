@@ -21,3 +21,4 @@ export * from './xero-org';
 export * from './xero-settings';
 export * from './xero-connector';
 export * from './xero-connector.module';
+export * from './try-mode/sandbox-consent';

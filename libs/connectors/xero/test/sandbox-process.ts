@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { consentAsSandboxUser } from '../src/try-mode/sandbox-consent';
 
 export interface SandboxProcess {
   url: string;
@@ -105,45 +106,6 @@ export function control(sandboxUrl: string, org: SandboxOrg, method: string, pat
 }
 
 /** Plays the user in a browser: signs in on the consent URL, allows, returns the redirect with ?code. */
-export async function consent(consentUrl: string, origin: string, org: SandboxOrg, tenantIds: string[]): Promise<URL> {
-  const cookies = new Map<string, string>();
-  const go = async (url: string, form?: URLSearchParams): Promise<{ url: string; html: string }> => {
-    let current = new URL(url, origin).toString();
-    let body: string | undefined = form?.toString();
-    let method = form ? 'POST' : 'GET';
-    for (let hops = 0; hops < 15; hops++) {
-      if (!current.startsWith(origin)) return { url: current, html: '' };
-      const res = await fetch(current, {
-        method,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
-        headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      });
-      for (const c of res.headers.getSetCookie()) {
-        const pair = c.split(';')[0];
-        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-      }
-      const location = res.headers.get('location');
-      if (res.status >= 300 && res.status < 400 && location) {
-        current = new URL(location, current).toString();
-        method = 'GET';
-        body = undefined;
-        await res.arrayBuffer();
-        continue;
-      }
-      return { url: current, html: await res.text() };
-    }
-    throw new Error('too many redirects');
-  };
-  const login = await go(consentUrl);
-  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)?.[1];
-  if (!uid) throw new Error(`no login form: ${login.html.slice(0, 300)}`);
-  const page = await go(`/identity/interaction/${uid}/login`, new URLSearchParams({ email: org.userEmail, password: org.password }));
-  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(page.html)?.[1];
-  if (!uid2) throw new Error(`no consent form: ${page.html.slice(0, 300)}`);
-  const form = new URLSearchParams({ decision: 'allow' });
-  for (const t of tenantIds) form.append('tenantIds', t);
-  const done = await go(`/identity/interaction/${uid2}/consent`, form);
-  return new URL(done.url);
+export function consent(consentUrl: string, origin: string, org: SandboxOrg, tenantIds: string[]): Promise<URL> {
+  return consentAsSandboxUser({ consentUrl, sandboxUrl: origin, email: org.userEmail, password: org.password, organisationIds: tenantIds });
 }

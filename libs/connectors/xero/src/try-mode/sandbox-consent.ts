@@ -9,13 +9,13 @@ import { CookieJarFetch } from './cookie-jar-fetch';
 export async function consentAsSandboxUser(p: {
   consentUrl: string;
   sandboxUrl: string;
-  redirectUri: string;
   email: string;
   password: string;
   organisationIds: string[];
 }): Promise<URL> {
   const browser = new CookieJarFetch(10_000);
-  const stop = (url: string) => url.startsWith(p.redirectUri);
+  // Leaving the sandbox means being sent back to the app's redirect URI, code in hand.
+  const stop = (url: string) => !url.startsWith(p.sandboxUrl);
   let page = await browser.follow(p.consentUrl, {}, stop);
   for (let step = 0; step < 3 && !stop(page.url); step++) {
     const login = /action="(\/identity\/interaction\/[^"]+\/login)"/.exec(page.text)?.[1];
