@@ -2,15 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { InvitationsService } from '#lb/accounts';
-import { AnyMember, Principal, Public } from '#lb/access';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { AnyMember, Public } from '#lb/access';
+import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { AcceptInvitationDto, SwitchTenantDto } from './auth.dto';
 import { AuthService, SessionView } from './auth.service';
 import { originOf } from './request-origin';
 import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
 import { XeroSignInFlow } from './xero-sign-in.flow';
 
-type Member = Extract<Principal, { kind: 'member' }>;
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,17 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
-import { AdminOnly, AnyMember, Principal } from '#lb/access';
+import { AdminOnly, AnyMember } from '#lb/access';
 import { X3ConnectionReport } from '#lb/connectors/sage-x3';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { Origin } from '../auth/request-origin';
 import { X3ConnectionDto, X3CredentialsDto } from './x3-connection.dto';
 import { X3ConnectionsService, X3ConnectionView } from './x3-connections.service';
 import { XeroConnectionsService, XeroConnectionView } from './xero-connections.service';
 
-type Member = Extract<Principal, { kind: 'member' }>;
-const actorOf = (m: Member) => ({ kind: 'user' as const, id: m.userId });
 
 @ApiTags('connections')
 @Controller('connections')

@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { RequestOrigin } from '#lb/accounts';
-import { AdminOnly, AnyMember, Principal } from '#lb/access';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { AdminOnly, AnyMember } from '#lb/access';
+import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { IntegrationsService, IntegrationView } from './integrations.service';
 
-type Member = Extract<Principal, { kind: 'member' }>;
 
 export class CreateIntegrationDto {
   @IsString()
@@ -52,7 +51,7 @@ export class IntegrationsController {
   @Post()
   @AdminOnly()
   create(@CurrentMember() me: Member, @Body() body: CreateIntegrationDto, @Origin() origin: RequestOrigin): Promise<{ id: string }> {
-    return this.integrations.create(me.tenantId, body, { kind: 'user', id: me.userId }, origin);
+    return this.integrations.create(me.tenantId, body, actorOf(me), origin);
   }
 
   /** Switch an integration to other connections (e.g. from the sandbox to the real systems); its settings stay. */
@@ -60,13 +59,13 @@ export class IntegrationsController {
   @HttpCode(204)
   @AdminOnly()
   repoint(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: RepointIntegrationDto, @Origin() origin: RequestOrigin): Promise<void> {
-    return this.integrations.repoint(me.tenantId, id, body, { kind: 'user', id: me.userId }, origin);
+    return this.integrations.repoint(me.tenantId, id, body, actorOf(me), origin);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @AdminOnly()
   remove(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
-    return this.integrations.remove(me.tenantId, id, { kind: 'user', id: me.userId }, origin);
+    return this.integrations.remove(me.tenantId, id, actorOf(me), origin);
   }
 }

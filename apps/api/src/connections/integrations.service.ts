@@ -1,9 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
+import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { XeroConnection } from '#lb/connectors/xero';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
+
+interface Pair {
+  xeroConnectionId: string;
+  x3ConnectionId: string;
+  x3Company: string;
+}
 
 export interface IntegrationView {
   id: string;
@@ -46,20 +53,12 @@ export class IntegrationsService {
 
   create(
     tenantId: string,
-    input: { name: string; xeroConnectionId: string; x3ConnectionId: string; x3Company: string },
+    input: Pair & { name: string },
     actor: AuditActor,
     origin: RequestOrigin,
   ): Promise<{ id: string }> {
     return this.tx.run(tenantId, async (m) => {
-      // Both lookups run under RLS: another tenant's connection ids are simply not found.
-      const xero = await m.findOne(XeroConnection, { where: { id: input.xeroConnectionId } });
-      if (!xero) throw new NotFoundException('Xero connection not found');
-      if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
-      const x3 = await m.findOne(X3Connection, { where: { id: input.x3ConnectionId } });
-      if (!x3) throw new NotFoundException('Sage X3 connection not found');
-      if (x3.companies.length > 0 && !x3.companies.includes(input.x3Company)) {
-        throw new BadRequestException(`Company ${input.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
-      }
+      const { xero, x3 } = await this.checkPair(m, input);
       const duplicate = await m.findOne(Integration, { where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company } });
       if (duplicate) throw new ConflictException('These two are already paired');
       const saved = await m.save(m.create(Integration, { tenantId, ...input }));
@@ -90,14 +89,7 @@ export class IntegrationsService {
       const found = await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException('Integration not found');
       const next = { xeroConnectionId: found.xeroConnectionId, x3ConnectionId: found.x3ConnectionId, x3Company: found.x3Company, ...change };
-      const xero = await m.findOne(XeroConnection, { where: { id: next.xeroConnectionId } });
-      if (!xero) throw new NotFoundException('Xero connection not found');
-      if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
-      const x3 = await m.findOne(X3Connection, { where: { id: next.x3ConnectionId } });
-      if (!x3) throw new NotFoundException('Sage X3 connection not found');
-      if (x3.companies.length > 0 && !x3.companies.includes(next.x3Company)) {
-        throw new BadRequestException(`Company ${next.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
-      }
+      await this.checkPair(m, next);
       await m.update(Integration, { id }, next);
       await this.audit.record(m, tenantId, {
         actor,
@@ -117,5 +109,18 @@ export class IntegrationsService {
       await m.delete(Integration, { id });
       await this.audit.record(m, tenantId, { actor, action: 'integration.removed', targetType: 'integration', targetId: id, details: { name: found.name }, origin });
     });
+  }
+
+  /** Both sides exist in this tenant (RLS: another tenant's ids are simply not found) and can pair. */
+  private async checkPair(m: EntityManager, pair: Pair): Promise<{ xero: XeroConnection; x3: X3Connection }> {
+    const xero = await m.findOne(XeroConnection, { where: { id: pair.xeroConnectionId } });
+    if (!xero) throw new NotFoundException('Xero connection not found');
+    if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
+    const x3 = await m.findOne(X3Connection, { where: { id: pair.x3ConnectionId } });
+    if (!x3) throw new NotFoundException('Sage X3 connection not found');
+    if (x3.companies.length > 0 && !x3.companies.includes(pair.x3Company)) {
+      throw new BadRequestException(`Company ${pair.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
+    }
+    return { xero, x3 };
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AdminOnly, AnyMember, Principal } from '#lb/access';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { AdminOnly, AnyMember } from '#lb/access';
+import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { ProbeService, ProbeView } from './probe.service';
 
-type Member = Extract<Principal, { kind: 'member' }>;
 
 @ApiTags('diagnostics')
 @Controller('diagnostics/probes')

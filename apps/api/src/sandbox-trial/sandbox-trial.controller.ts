@@ -1,8 +1,8 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
-import { AdminOnly, Principal } from '#lb/access';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { AdminOnly } from '#lb/access';
+import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { SandboxTrialService, TrialResult } from './sandbox-trial.service';
 
@@ -13,7 +13,7 @@ export class SandboxTrialController {
 
   @Post('try')
   @AdminOnly()
-  start(@CurrentMember() me: Extract<Principal, { kind: 'member' }>, @Origin() origin: RequestOrigin): Promise<TrialResult> {
+  start(@CurrentMember() me: Member, @Origin() origin: RequestOrigin): Promise<TrialResult> {
     return this.trials.start(me.tenantId, me.userId, origin);
   }
 }

@@ -1,17 +1,15 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { assertCanAssign, AuditTrail, InvitationsService, InvitationView, MembersService, MemberView, RequestOrigin } from '#lb/accounts';
-import { AdminOnly, AnyMember, Principal, Roles } from '#lb/access';
+import { AdminOnly, AnyMember, Roles } from '#lb/access';
 import { Tenant, TenantTransactions } from '#lb/database';
-import { CurrentMember } from '../access/current-principal.decorator';
+import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { AuditEntryView, auditView } from './audit-view';
 import { AuditQueryDto, ChangeRoleDto, DeleteTenantDto, InviteDto, RenameTenantDto } from './tenant.dto';
 import { TenantLifecycleService } from './tenant-lifecycle.service';
 
-type Member = Extract<Principal, { kind: 'member' }>;
-const actorOf = (m: Member) => ({ kind: 'user' as const, id: m.userId });
 
 /** The signed-in member's own tenant: settings, members, invitations and audit log. */
 @ApiTags('tenant')
