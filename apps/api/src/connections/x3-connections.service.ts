@@ -1,4 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { SecretStore } from '#lb/crypto';
@@ -153,7 +154,7 @@ export class X3ConnectionsService {
     return { status: report.ok ? 'ok' : 'failing', lastTestedAt: new Date(), lastError: report.ok ? null : (report.error?.message ?? 'test failed') };
   }
 
-  private async find(m: import('typeorm').EntityManager, id: string): Promise<X3Connection> {
+  private async find(m: EntityManager, id: string): Promise<X3Connection> {
     const conn = await m.findOne(X3Connection, { where: { id } });
     if (!conn) throw new NotFoundException('Sage X3 connection not found');
     return conn;
