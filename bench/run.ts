@@ -14,10 +14,18 @@ const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB
 
 async function main(): Promise<number> {
   const filter = process.argv[2] ?? '';
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+    .sort();
   if (files.length === 0) throw new Error(`no bench/*.bench.ts matches "${filter}"`);
   const dataDir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
-  const stack = await startStack({ dataDir, persistent: false, database: 'ledgerbridge_bench', sandboxDatabase: 'ledgerbridge_sandbox_bench', env: process.env });
+  const stack = await startStack({
+    dataDir,
+    persistent: false,
+    database: 'ledgerbridge_bench',
+    sandboxDatabase: 'ledgerbridge_sandbox_bench',
+    env: process.env,
+  });
   const results: Array<BenchMetric & { machine: string; bench: string }> = [];
   let failed = 0;
   try {
@@ -26,8 +34,20 @@ async function main(): Promise<number> {
       console.log(`bench: ${file}`);
       const child = spawnSync(
         process.execPath,
-        ['--conditions=lb-source', '-r', '@swc-node/register', '--expose-gc', join(__dirname, 'bench-child.ts'), join(__dirname, file)],
-        { env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'error', ...stack.urls, SWC_NODE_PROJECT: 'tsconfig.json' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 },
+        [
+          '--conditions=lb-source',
+          '-r',
+          '@swc-node/register',
+          '--expose-gc',
+          join(__dirname, 'bench-child.ts'),
+          join(__dirname, file),
+        ],
+        {
+          env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'error', ...stack.urls, SWC_NODE_PROJECT: 'tsconfig.json' },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 64 * 2 ** 20,
+        },
       );
       const line = child.stdout.trim().split('\n').pop() ?? '';
       if (child.status !== 0 || !line.startsWith('[')) {
@@ -37,7 +57,9 @@ async function main(): Promise<number> {
       }
       for (const metric of JSON.parse(line) as BenchMetric[]) {
         results.push({ ...metric, target: metric.target ?? '', machine, bench: file });
-        console.log(`  ${metric.name} = ${metric.value} ${metric.unit}${metric.target ? ` (target ${metric.target})` : ''}`);
+        console.log(
+          `  ${metric.name} = ${metric.value} ${metric.unit}${metric.target ? ` (target ${metric.target})` : ''}`,
+        );
       }
     }
   } finally {

@@ -11,7 +11,12 @@ const bench: Bench = async () => {
     const tenants: string[] = [];
     for (let i = 0; i < 20; i++) {
       const t = await createTenant(tx);
-      await tx.run(t, (m) => m.insert(ProbeRun, Array.from({ length: 50 }, () => ({ tenantId: t }))));
+      await tx.run(t, (m) =>
+        m.insert(
+          ProbeRun,
+          Array.from({ length: 50 }, () => ({ tenantId: t })),
+        ),
+      );
       tenants.push(t);
     }
     const total = 4_000;
@@ -27,7 +32,9 @@ const bench: Bench = async () => {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return [{ name: 'tenant_tx_per_s', value: Math.round(total / seconds), unit: 'transactions/s', target: 'informational' }];
+    return [
+      { name: 'tenant_tx_per_s', value: Math.round(total / seconds), unit: 'transactions/s', target: 'informational' },
+    ];
   } finally {
     await ds.destroy();
   }

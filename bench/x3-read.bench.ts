@@ -12,8 +12,22 @@ const MB = 1024 * 1024;
 function startSandbox(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=lb-source', '-r', '@swc-node/register', join(__dirname, '..', 'apps/sandbox/src/x3/testing/x3-only-main.ts')],
-    { env: { ...process.env, SANDBOX_DATABASE_URL: databaseUrl, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1', SWC_NODE_PROJECT: 'tsconfig.json' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    [
+      '--conditions=lb-source',
+      '-r',
+      '@swc-node/register',
+      join(__dirname, '..', 'apps/sandbox/src/x3/testing/x3-only-main.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        SANDBOX_DATABASE_URL: databaseUrl,
+        SANDBOX_PORT: '0',
+        SANDBOX_HOST: '127.0.0.1',
+        SWC_NODE_PROJECT: 'tsconfig.json',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('X3 sandbox did not start within 60 s')), 60_000);
@@ -43,15 +57,24 @@ async function call(url: string, method: string, path: string, token?: string, b
 
 async function folderWithLines(url: string, orders: number, linesPerOrder: number): Promise<X3ConnectionSettings> {
   const folder = await call(url, 'POST', '/x3-control/folders');
-  await call(url, 'POST', `/x3-control/folders/${folder.folder}/bulk/sales-orders`, folder.controlToken, { orders, linesPerOrder });
+  await call(url, 'POST', `/x3-control/folders/${folder.folder}/bulk/sales-orders`, folder.controlToken, {
+    orders,
+    linesPerOrder,
+  });
   const app = folder.connectedApplication;
   return {
-    baseUrl: url, endpoint: folder.folder, companies: ['FR10'], allowPrivateTargets: true, requestTimeoutMs: 120_000,
+    baseUrl: url,
+    endpoint: folder.folder,
+    companies: ['FR10'],
+    allowPrivateTargets: true,
+    requestTimeoutMs: 120_000,
     auth: { kind: 'jwt', clientId: app.clientId, secret: app.secret, user: app.user },
   };
 }
 
-async function readAll(settings: X3ConnectionSettings): Promise<{ lines: number; ms: number; peakRssMb: number; heapAfterGcMb: number }> {
+async function readAll(
+  settings: X3ConnectionSettings,
+): Promise<{ lines: number; ms: number; peakRssMb: number; heapAfterGcMb: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
@@ -59,7 +82,8 @@ async function readAll(settings: X3ConnectionSettings): Promise<{ lines: number;
   const started = Date.now();
   let lines = 0;
   try {
-    for await (const order of x3.list('salesOrder', { filter: "{customerOrderReference:'BULK'}" })) lines += order.lines!.length;
+    for await (const order of x3.list('salesOrder', { filter: "{customerOrderReference:'BULK'}" }))
+      lines += order.lines!.length;
   } finally {
     clearInterval(sampler);
     x3.close();
@@ -73,7 +97,9 @@ async function readAll(settings: X3ConnectionSettings): Promise<{ lines: number;
   return { lines, ms, peakRssMb: Math.round((peak / MB) * 10) / 10, heapAfterGcMb };
 }
 
-export default async function (env: { SANDBOX_DATABASE_URL: string }): Promise<Array<{ name: string; value: number; unit: string; target?: string }>> {
+export default async function (env: {
+  SANDBOX_DATABASE_URL: string;
+}): Promise<Array<{ name: string; value: number; unit: string; target?: string }>> {
   const { url, child } = await startSandbox(env.SANDBOX_DATABASE_URL);
   try {
     log('seeding 10,000 and 100,000 sales-order lines');
@@ -82,16 +108,29 @@ export default async function (env: { SANDBOX_DATABASE_URL: string }): Promise<A
     await readAll(small); // warm-up: JIT, sockets, module loading
     const ten = await readAll(small);
     const hundred = await readAll(large);
-    if (ten.lines !== 10_000 || hundred.lines !== 100_000) throw new Error(`read ${ten.lines} and ${hundred.lines} lines, expected 10,000 and 100,000`);
+    if (ten.lines !== 10_000 || hundred.lines !== 100_000)
+      throw new Error(`read ${ten.lines} and ${hundred.lines} lines, expected 10,000 and 100,000`);
     const growth = Math.round((hundred.peakRssMb - ten.peakRssMb) * 10) / 10;
-    log(`10k: ${ten.ms} ms, peak ${ten.peakRssMb} MB, heap ${ten.heapAfterGcMb} MB; 100k: ${hundred.ms} ms, peak ${hundred.peakRssMb} MB, heap ${hundred.heapAfterGcMb} MB; growth ${growth} MB`);
+    log(
+      `10k: ${ten.ms} ms, peak ${ten.peakRssMb} MB, heap ${ten.heapAfterGcMb} MB; 100k: ${hundred.ms} ms, peak ${hundred.peakRssMb} MB, heap ${hundred.heapAfterGcMb} MB; growth ${growth} MB`,
+    );
     return [
       { name: 'x3_read_records_per_s', value: Math.round((hundred.lines / hundred.ms) * 1000), unit: 'lines/s' },
-      { name: 'x3_read_peak_rss_mb', value: hundred.peakRssMb, unit: 'MB', target: `<= ${ten.peakRssMb + 20} (10k peak + 20)` },
+      {
+        name: 'x3_read_peak_rss_mb',
+        value: hundred.peakRssMb,
+        unit: 'MB',
+        target: `<= ${ten.peakRssMb + 20} (10k peak + 20)`,
+      },
       { name: 'x3_read_peak_rss_mb_10k', value: ten.peakRssMb, unit: 'MB' },
       { name: 'x3_read_rss_growth_10k_to_100k_mb', value: growth, unit: 'MB', target: '<= 20' },
       { name: 'x3_read_heap_after_gc_mb_10k', value: ten.heapAfterGcMb, unit: 'MB' },
-      { name: 'x3_read_heap_after_gc_mb', value: hundred.heapAfterGcMb, unit: 'MB', target: `~ ${ten.heapAfterGcMb} (flat)` },
+      {
+        name: 'x3_read_heap_after_gc_mb',
+        value: hundred.heapAfterGcMb,
+        unit: 'MB',
+        target: `~ ${ten.heapAfterGcMb} (flat)`,
+      },
     ];
   } finally {
     child.kill('SIGTERM');

@@ -21,7 +21,10 @@ const REDIRECT = 'http://127.0.0.1:5999/api/xero/callback';
 const log = (m: string) => process.stderr.write(`xero-write: ${m}\n`);
 
 export default async function (env: BenchEnv): Promise<BenchMetric[]> {
-  const sb = await startSandboxProcess({ SANDBOX_DATABASE_URL: env.SANDBOX_DATABASE_URL, SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE) });
+  const sb = await startSandboxProcess({
+    SANDBOX_DATABASE_URL: env.SANDBOX_DATABASE_URL,
+    SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE),
+  });
   const ds = await createDataSource(env.DATABASE_URL, ALL_ENTITIES).initialize();
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   let peakRss = process.memoryUsage().rss;
@@ -34,11 +37,27 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
       registry: new Registry(),
       secrets: new SecretStore(new SecretBox(KeyRing.parse(env.SECRETS_KEYS, env.SECRETS_ACTIVE_KEY_ID))),
       settings: {
-        clientId: app.clientId, clientSecret: app.clientSecret, webhookKey: app.webhookKey,
-        identityUrl: `${sb.url}/identity`, apiUrl: sb.url, redirectUri: REDIRECT,
-        scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices'.split(' '),
-        callTimeoutMs: 30_000, clockScale: CLOCK_SCALE, keepAliveDays: 45,
-        limits: { minute: 60, day: 5000, concurrency: 5, appMinute: 10000, clockScale: CLOCK_SCALE, leaseMs: 35_000, arrivalMarginMs: 500 },
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        webhookKey: app.webhookKey,
+        identityUrl: `${sb.url}/identity`,
+        apiUrl: sb.url,
+        redirectUri: REDIRECT,
+        scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices'.split(
+          ' ',
+        ),
+        callTimeoutMs: 30_000,
+        clockScale: CLOCK_SCALE,
+        keepAliveDays: 45,
+        limits: {
+          minute: 60,
+          day: 5000,
+          concurrency: 5,
+          appMinute: 10000,
+          clockScale: CLOCK_SCALE,
+          leaseMs: 35_000,
+          arrivalMarginMs: 500,
+        },
       },
     });
     const tx = new TenantTransactions(ds);
@@ -55,9 +74,16 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     const batchIds: string[] = [];
     for (let b = 0; b < RECORDS / BATCH; b++) {
       const records = Array.from({ length: BATCH }, (_, i) => ({
-        type: 'ACCREC', contact: { name: `Bench customer ${i % 20}` }, date: '2026-11-20', dueDate: '2026-12-20',
-        invoiceNumber: `B-${run}-${b * BATCH + i}`, status: 'AUTHORISED', lineAmountTypes: 'Exclusive',
-        lineItems: [{ description: 'Bench line', quantity: 1, unitAmount: 12.5, accountCode: '200', taxType: 'OUTPUT2' }],
+        type: 'ACCREC',
+        contact: { name: `Bench customer ${i % 20}` },
+        date: '2026-11-20',
+        dueDate: '2026-12-20',
+        invoiceNumber: `B-${run}-${b * BATCH + i}`,
+        status: 'AUTHORISED',
+        lineAmountTypes: 'Exclusive',
+        lineItems: [
+          { description: 'Bench line', quantity: 1, unitAmount: 12.5, accountCode: '200', taxType: 'OUTPUT2' },
+        ],
       }));
       batchIds.push(await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', records));
     }
@@ -97,7 +123,9 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     const usage = await c.meter.day(connectionId, new Date().toISOString().slice(0, 10));
     const sandboxMinutes = (elapsedMs * CLOCK_SCALE) / 60_000;
     const perMin = ok / sandboxMinutes;
-    log(`wrote ${ok} ok, ${failedRecords} failed in ${elapsedMs} ms real (${sandboxMinutes.toFixed(2)} sandbox min), ${usage.calls} calls, ${throttled429} 429s`);
+    log(
+      `wrote ${ok} ok, ${failedRecords} failed in ${elapsedMs} ms real (${sandboxMinutes.toFixed(2)} sandbox min), ${usage.calls} calls, ${throttled429} 429s`,
+    );
 
     // No lost or duplicate record: every invoice number exactly once in Xero.
     const seen = new Map<string, number>();
@@ -115,11 +143,30 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     if (lost || duplicates) throw new Error(`lost ${lost}, duplicated ${duplicates}`);
 
     return [
-      { name: 'xero_write_records_per_min', value: Math.round(perMin), unit: 'records/min (sandbox time)', target: '>= 2700' },
+      {
+        name: 'xero_write_records_per_min',
+        value: Math.round(perMin),
+        unit: 'records/min (sandbox time)',
+        target: '>= 2700',
+      },
       { name: 'xero_write_ceiling_ratio', value: Number((perMin / 3000).toFixed(3)), unit: 'ratio', target: '>= 0.9' },
-      { name: 'xero_calls_per_record_bulk', value: Number((usage.calls / RECORDS).toFixed(4)), unit: 'calls/record', target: '<= 0.021' },
-      { name: 'xero_bytes_per_record_bulk', value: Math.round(((usage.bytes_in ?? 0) + (usage.bytes_out ?? 0)) / RECORDS), unit: 'bytes/record' },
-      { name: 'xero_429_count', value: throttled429, unit: 'responses', target: `<= ${Math.floor(usage.calls / 100)} (1% of calls)` },
+      {
+        name: 'xero_calls_per_record_bulk',
+        value: Number((usage.calls / RECORDS).toFixed(4)),
+        unit: 'calls/record',
+        target: '<= 0.021',
+      },
+      {
+        name: 'xero_bytes_per_record_bulk',
+        value: Math.round(((usage.bytes_in ?? 0) + (usage.bytes_out ?? 0)) / RECORDS),
+        unit: 'bytes/record',
+      },
+      {
+        name: 'xero_429_count',
+        value: throttled429,
+        unit: 'responses',
+        target: `<= ${Math.floor(usage.calls / 100)} (1% of calls)`,
+      },
       { name: 'worker_peak_rss_mb', value: Math.round(peakRss / 2 ** 20), unit: 'MB' },
     ];
   } finally {

@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   children.push(launch('sandbox', 'apps/sandbox/src/main.js', env));
   children.push(launch('worker', 'apps/worker/src/main.js', env));
   children.push(launch('api', 'apps/api/src/main.js', env));
-  console.log(`[dev] Ledgerbridge: open http://localhost:${port}  (sandbox: http://127.0.0.1:${sandboxPort}, Ctrl-C stops)`);
+  console.log(
+    `[dev] Ledgerbridge: open http://localhost:${port}  (sandbox: http://127.0.0.1:${sandboxPort}, Ctrl-C stops)`,
+  );
 }
 
 main().catch(async (error) => {

@@ -45,10 +45,14 @@ async function main(): Promise<number> {
       if (web.status !== 0) return web.status ?? 1;
     }
     const results = join(dataDir, 'jest-results.json');
-    const jest = spawnSync('npx', ['jest', '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${results}`, ...jestArgs], {
-      stdio: 'inherit',
-      env: { ...process.env, ...TEST_ENV, ...stack.urls },
-    });
+    const jest = spawnSync(
+      'npx',
+      ['jest', '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${results}`, ...jestArgs],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, ...TEST_ENV, ...stack.urls },
+      },
+    );
     printSummary(results);
     return jest.status ?? 1;
   } finally {
@@ -60,7 +64,11 @@ async function main(): Promise<number> {
 /** One plain closing line that any CI reader understands: "tests: N passed, N failed". */
 function printSummary(file: string): void {
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    const r = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+    };
     const skipped = r.numPendingTests ? `, ${r.numPendingTests} skipped` : '';
     console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped}`);
   } catch {

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, InvitationsService, MembersService, SignInService, StaffService, SupportService } from '#lb/accounts';
+import {
+  AuditTrail,
+  InvitationsService,
+  MembersService,
+  SignInService,
+  StaffService,
+  SupportService,
+} from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { SecretBox } from '#lb/crypto';
 import { SystemAccess, TenantTransactions } from '#lb/database';
@@ -27,17 +34,26 @@ import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
     { provide: SESSION_STORE, useFactory: (ds: DataSource) => new PgSessionStore(ds), inject: [DataSource] },
     {
       provide: SignInService,
-      useFactory: (ds: DataSource, tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail) => new SignInService(ds, tx, sys, audit),
+      useFactory: (ds: DataSource, tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail) =>
+        new SignInService(ds, tx, sys, audit),
       inject: [DataSource, TenantTransactions, SystemAccess, AuditTrail],
     },
-    { provide: MembersService, useFactory: (tx: TenantTransactions, audit: AuditTrail) => new MembersService(tx, audit), inject: [TenantTransactions, AuditTrail] },
+    {
+      provide: MembersService,
+      useFactory: (tx: TenantTransactions, audit: AuditTrail) => new MembersService(tx, audit),
+      inject: [TenantTransactions, AuditTrail],
+    },
     {
       provide: InvitationsService,
       useFactory: (tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail, config: AppConfig) =>
         new InvitationsService(tx, sys, audit, config.PUBLIC_URL.replace(/\/$/, ''), config.APP_ENV === 'development'),
       inject: [TenantTransactions, SystemAccess, AuditTrail, APP_CONFIG],
     },
-    { provide: StaffService, useFactory: (ds: DataSource, box: SecretBox) => new StaffService(ds, box), inject: [DataSource, SecretBox] },
+    {
+      provide: StaffService,
+      useFactory: (ds: DataSource, box: SecretBox) => new StaffService(ds, box),
+      inject: [DataSource, SecretBox],
+    },
     {
       provide: SupportService,
       useFactory: (tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail) => new SupportService(tx, sys, audit),

@@ -53,7 +53,9 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     .setVersion('1')
     .addCookieAuth('lb_session')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
 
   if (config.WEB_DIST_DIR) serveSpa(app.getHttpAdapter().getInstance(), config.WEB_DIST_DIR);
   return app;

@@ -27,11 +27,22 @@ export interface ApiProcess {
 export async function startApiProcess(env: Record<string, string>, port: number): Promise<ApiProcess> {
   const { spawn } = await import('node:child_process');
   const { resolve } = await import('node:path');
-  const child = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: resolve(__dirname, '../../..'),
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', LOG_LEVEL: 'debug', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/api/src/main.ts'],
+    {
+      cwd: resolve(__dirname, '../../..'),
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: 'tsconfig.json',
+        LOG_LEVEL: 'debug',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
@@ -39,7 +50,10 @@ export async function startApiProcess(env: Record<string, string>, port: number)
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -6,11 +6,15 @@ const ROOT = resolve(__dirname, '../../..');
 /** Starts apps/api/src/main.ts as its own process and returns how it ended. */
 function runApi(env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', PORT: '0', ...env } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', PORT: '0', ...env } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     const timer = setTimeout(() => {

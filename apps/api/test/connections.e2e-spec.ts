@@ -2,9 +2,18 @@ import { DataSource } from 'typeorm';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
-import { change, connectXero, newOrg, read, sessionOf, signInWithXero, startXeroWorld, XeroWorld, invitationToken, uniqueEmail } from './xero-world';
-
-
+import {
+  change,
+  connectXero,
+  newOrg,
+  read,
+  sessionOf,
+  signInWithXero,
+  startXeroWorld,
+  XeroWorld,
+  invitationToken,
+  uniqueEmail,
+} from './xero-world';
 
 describe('connections and integrations', () => {
   let world: XeroWorld;
@@ -26,7 +35,12 @@ describe('connections and integrations', () => {
     baseUrl: world.sandbox.url,
     folder: folder.folder,
     companies: [],
-    auth: { mode: 'jwt', clientId: folder.connectedApplication.clientId, secret, user: folder.connectedApplication.user },
+    auth: {
+      mode: 'jwt',
+      clientId: folder.connectedApplication.clientId,
+      secret,
+      user: folder.connectedApplication.user,
+    },
   });
 
   it('connects a Xero organisation, pairs it with an X3 folder, and keeps secrets out of every answer', async () => {
@@ -50,7 +64,9 @@ describe('connections and integrations', () => {
 
     const listed = await read(world, browser, '/api/connections');
     expect(JSON.stringify(listed.body)).not.toContain(folder.connectedApplication.secret);
-    expect(listed.body.xero).toEqual([expect.objectContaining({ status: 'active', xeroTenantId: org.tenantId, authorisedBy: expect.any(String) })]);
+    expect(listed.body.xero).toEqual([
+      expect.objectContaining({ status: 'active', xeroTenantId: org.tenantId, authorisedBy: expect.any(String) }),
+    ]);
 
     const pair = await change(world, browser, 'POST', '/api/integrations', {
       name: 'Main ledger',
@@ -60,10 +76,15 @@ describe('connections and integrations', () => {
     });
     expect(pair.status).toBe(201);
     const integrations = await read(world, browser, '/api/integrations');
-    expect(integrations.body).toEqual([expect.objectContaining({ name: 'Main ledger', x3Company: company, xeroName: listed.body.xero[0].name })]);
+    expect(integrations.body).toEqual([
+      expect.objectContaining({ name: 'Main ledger', x3Company: company, xeroName: listed.body.xero[0].name }),
+    ]);
 
     const audit = await read(world, browser, '/api/tenant/audit?action=connection.');
-    expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual(['connection.x3_connected', 'connection.xero_connected']);
+    expect(audit.body.map((e: { action: string }) => e.action).sort()).toEqual([
+      'connection.x3_connected',
+      'connection.xero_connected',
+    ]);
   }, 60_000);
 
   it('reports the exact error for wrong X3 credentials and rotates them in place', async () => {
@@ -75,7 +96,12 @@ describe('connections and integrations', () => {
     const created = await change(world, browser, 'POST', '/api/connections/x3', x3Body('to rotate', 'not-the-secret'));
     expect(created.body.status).toBe('failing');
     const rotated = await change(world, browser, 'PATCH', `/api/connections/x3/${created.body.id}/credentials`, {
-      auth: { mode: 'jwt', clientId: folder.connectedApplication.clientId, secret: folder.connectedApplication.secret, user: folder.connectedApplication.user },
+      auth: {
+        mode: 'jwt',
+        clientId: folder.connectedApplication.clientId,
+        secret: folder.connectedApplication.secret,
+        user: folder.connectedApplication.user,
+      },
     });
     expect(rotated.status).toBe(200);
     expect(rotated.body.status).toBe('ok');
@@ -91,8 +117,13 @@ describe('connections and integrations', () => {
     const other = await newOrg(world, uniqueEmail('other'));
     const otherBrowser = new CookieBrowser();
     await signInWithXero(world, otherBrowser, other);
-    expect((await change(world, otherBrowser, 'POST', '/api/tenant/invitations', { email: org.userEmail, role: 'admin' })).status).toBe(201);
-    const accepted = await change(world, first, 'POST', '/api/invitations/accept', { token: await invitationToken(owner, org.userEmail) });
+    expect(
+      (await change(world, otherBrowser, 'POST', '/api/tenant/invitations', { email: org.userEmail, role: 'admin' }))
+        .status,
+    ).toBe(201);
+    const accepted = await change(world, first, 'POST', '/api/invitations/accept', {
+      token: await invitationToken(owner, org.userEmail),
+    });
     expect(accepted.body).toEqual({ joined: true });
     expect((await sessionOf(world, first)).tenant!.id).toBe((await sessionOf(world, otherBrowser)).tenant!.id);
 
@@ -108,11 +139,20 @@ describe('connections and integrations', () => {
     const browser = new CookieBrowser();
     await signInWithXero(world, browser, org);
     await connectXero(world, browser, org, [org.tenantId, second.tenantId]);
-    const conns = (await read(world, browser, '/api/connections')).body.xero as Array<{ id: string; xeroTenantId: string }>;
+    const conns = (await read(world, browser, '/api/connections')).body.xero as Array<{
+      id: string;
+      xeroTenantId: string;
+    }>;
     expect(conns).toHaveLength(2);
-    const [a, b] = [conns.find((c) => c.xeroTenantId === org.tenantId)!, conns.find((c) => c.xeroTenantId === second.tenantId)!];
+    const [a, b] = [
+      conns.find((c) => c.xeroTenantId === org.tenantId)!,
+      conns.find((c) => c.xeroTenantId === second.tenantId)!,
+    ];
 
-    await owner.query(`UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`, [(await sessionOf(world, browser)).user!.id]);
+    await owner.query(
+      `UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`,
+      [(await sessionOf(world, browser)).user!.id],
+    );
     const stale = await change(world, browser, 'DELETE', `/api/connections/xero/${a.id}`);
     expect(stale.status).toBe(401);
     expect(stale.body.code).toBe('reauth_required');
@@ -120,17 +160,38 @@ describe('connections and integrations', () => {
     expect((await change(world, browser, 'DELETE', `/api/connections/xero/${a.id}`)).status).toBe(204);
 
     // The user removes our app from the second organisation inside Xero.
-    const removed = await xeroControl(world.sandbox, second, 'POST', `/connected-apps/${world.app.clientId}/disconnect`);
+    const removed = await xeroControl(
+      world.sandbox,
+      second,
+      'POST',
+      `/connected-apps/${world.app.clientId}/disconnect`,
+    );
     expect(removed.status).toBeLessThan(300);
     expect((await change(world, browser, 'POST', '/api/connections/xero/refresh')).status).toBe(204);
-    const after = (await read(world, browser, '/api/connections')).body.xero as Array<{ id: string; status: string; statusReason: string }>;
-    expect(after.find((c) => c.id === a.id)).toMatchObject({ status: 'disconnected', statusReason: 'disconnected by user' });
-    expect(after.find((c) => c.id === b.id)).toMatchObject({ status: 'disconnected', statusReason: 'disconnected in Xero' });
+    const after = (await read(world, browser, '/api/connections')).body.xero as Array<{
+      id: string;
+      status: string;
+      statusReason: string;
+    }>;
+    expect(after.find((c) => c.id === a.id)).toMatchObject({
+      status: 'disconnected',
+      statusReason: 'disconnected by user',
+    });
+    expect(after.find((c) => c.id === b.id)).toMatchObject({
+      status: 'disconnected',
+      statusReason: 'disconnected in Xero',
+    });
 
     // Reconnecting brings the same row back (integrations keep pointing at it): no duplicates.
     await connectXero(world, browser, org);
-    const reconnected = (await read(world, browser, '/api/connections')).body.xero as Array<{ id: string; status: string; xeroTenantId: string }>;
-    expect(reconnected.filter((c) => c.xeroTenantId === org.tenantId)).toEqual([expect.objectContaining({ id: a.id, status: 'active' })]);
+    const reconnected = (await read(world, browser, '/api/connections')).body.xero as Array<{
+      id: string;
+      status: string;
+      xeroTenantId: string;
+    }>;
+    expect(reconnected.filter((c) => c.xeroTenantId === org.tenantId)).toEqual([
+      expect.objectContaining({ id: a.id, status: 'active' }),
+    ]);
   }, 60_000);
 
   it("answers 404 for another tenant's ids and 403 for a viewer's change", async () => {
@@ -147,9 +208,19 @@ describe('connections and integrations', () => {
 
     expect((await change(world, me, 'POST', `/api/connections/x3/${x3.body.id}/test`)).status).toBe(404);
     expect((await change(world, me, 'DELETE', `/api/connections/xero/${theirXero}`)).status).toBe(404);
-    expect((await change(world, me, 'PATCH', `/api/tenant/members/${theirMembers[0].membershipId}`, { role: 'viewer' })).status).toBe(404);
     expect(
-      (await change(world, me, 'POST', '/api/integrations', { name: 'x', xeroConnectionId: theirXero, x3ConnectionId: x3.body.id, x3Company: 'FR10' })).status,
+      (await change(world, me, 'PATCH', `/api/tenant/members/${theirMembers[0].membershipId}`, { role: 'viewer' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await change(world, me, 'POST', '/api/integrations', {
+          name: 'x',
+          xeroConnectionId: theirXero,
+          x3ConnectionId: x3.body.id,
+          x3Company: 'FR10',
+        })
+      ).status,
     ).toBe(404);
 
     // A viewer in their tenant can read but not change.
@@ -157,7 +228,9 @@ describe('connections and integrations', () => {
     const viewer = new CookieBrowser();
     await signInWithXero(world, viewer, viewerOrg);
     await change(world, them, 'POST', '/api/tenant/invitations', { email: viewerOrg.userEmail, role: 'viewer' });
-    await change(world, viewer, 'POST', '/api/invitations/accept', { token: await invitationToken(owner, viewerOrg.userEmail) });
+    await change(world, viewer, 'POST', '/api/invitations/accept', {
+      token: await invitationToken(owner, viewerOrg.userEmail),
+    });
     expect((await read(world, viewer, '/api/connections')).status).toBe(200);
     expect((await change(world, viewer, 'POST', '/api/connections/x3', x3Body('nope'))).status).toBe(403);
     expect((await change(world, viewer, 'PATCH', '/api/tenant', { name: 'nope' })).status).toBe(403);

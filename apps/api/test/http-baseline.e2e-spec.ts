@@ -16,15 +16,25 @@ describe('api baseline', () => {
 
   it('answers errors as {statusCode, error, message, errorId} and echoes a request id', async () => {
     const res = await request(api.url).get('/api/nothing-here').set('x-request-id', 'req-12345678').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/nothing-here', errorId: expect.stringMatching(UUID) });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Cannot GET /api/nothing-here',
+      errorId: expect.stringMatching(UUID),
+    });
     expect(res.headers['x-request-id']).toBe('req-12345678');
   });
 
   it('refuses malformed JSON with 400 and an oversized body with 413', async () => {
-    const bad = await request(api.url).post('/api/diagnostics/probes').set('content-type', 'application/json').send('{"a":');
+    const bad = await request(api.url)
+      .post('/api/diagnostics/probes')
+      .set('content-type', 'application/json')
+      .send('{"a":');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errorId: expect.stringMatching(UUID) });
-    const big = await request(api.url).post('/api/diagnostics/probes').send({ blob: 'x'.repeat(70 * 1024) });
+    const big = await request(api.url)
+      .post('/api/diagnostics/probes')
+      .send({ blob: 'x'.repeat(70 * 1024) });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ statusCode: 413, message: 'Request body too large' });
   });
@@ -40,7 +50,10 @@ describe('api baseline', () => {
   it('serves metrics only with the scrape token', async () => {
     await request(api.url).get('/metrics').expect(401);
     await request(api.url).get('/metrics').set('authorization', 'Bearer wrong-token-wrong-token!!').expect(401);
-    const res = await request(api.url).get('/metrics').set('authorization', `Bearer ${requireEnv('METRICS_TOKEN')}`).expect(200);
+    const res = await request(api.url)
+      .get('/metrics')
+      .set('authorization', `Bearer ${requireEnv('METRICS_TOKEN')}`)
+      .expect(200);
     expect(res.text).toContain('lb_queue_jobs{queue="diagnostics",state="waiting",service="api"}');
     expect(res.text).toContain('process_resident_memory_bytes');
   });

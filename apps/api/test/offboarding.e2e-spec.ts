@@ -19,7 +19,9 @@ describe('off-boarding', () => {
     expect(data.connections.xero).toEqual([expect.objectContaining({ xeroTenantId: org.tenantId })]);
     expect(exported.text).not.toMatch(/secret_id|secretId|ciphertext|refresh_token|access_token/);
 
-    expect((await change(suite.world, browser, 'DELETE', '/api/tenant', { confirmName: 'not the name' })).status).toBe(400);
+    expect((await change(suite.world, browser, 'DELETE', '/api/tenant', { confirmName: 'not the name' })).status).toBe(
+      400,
+    );
     const deleted = await change(suite.world, browser, 'DELETE', '/api/tenant', { confirmName: tenant.name });
     expect(deleted.status).toBe(200);
     expect(Date.parse(deleted.body.purgeAfter)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
@@ -31,7 +33,9 @@ describe('off-boarding', () => {
     expect(conns).toEqual([{ status: 'disconnected' }]);
     const [grant] = await suite.owner.query('SELECT status FROM xero_grants WHERE tenant_id = $1', [tenant.id]);
     expect(grant.status).toBe('revoked');
-    const actions = (await suite.owner.query('SELECT action FROM audit_log WHERE tenant_id = $1', [tenant.id])).map((r: { action: string }) => r.action);
+    const actions = (await suite.owner.query('SELECT action FROM audit_log WHERE tenant_id = $1', [tenant.id])).map(
+      (r: { action: string }) => r.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['tenant.exported', 'tenant.deletion_requested']));
 
     // Signing in again starts afresh: a new tenant, not the deleted one.

@@ -3,7 +3,17 @@ import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { provisionFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from '../src/app.factory';
 import { listRoutes, RouteEntry } from '../src/access/route-inventory';
-import { change, connectXero, invitationToken, newOrg, read, signInWithXero, startXeroWorld, uniqueEmail, XeroWorld } from './xero-world';
+import {
+  change,
+  connectXero,
+  invitationToken,
+  newOrg,
+  read,
+  signInWithXero,
+  startXeroWorld,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
 
 /** Bodies that pass validation, so a refusal can only come from the role or tenancy checks. */
 const VALID_BODY: Record<string, unknown> = {
@@ -37,11 +47,23 @@ describe('route sweep: roles and tenancy', () => {
     const folder = await provisionFolder(world.sandbox.url);
     const a = folder.connectedApplication;
     const x3 = await change(world, them, 'POST', '/api/connections/x3', {
-      name: 'Theirs', baseUrl: world.sandbox.url, folder: folder.folder, companies: [], auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+      name: 'Theirs',
+      baseUrl: world.sandbox.url,
+      folder: folder.folder,
+      companies: [],
+      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
     });
     const xeroId = (await read(world, them, '/api/connections')).body.xero[0].id;
-    const pair = await change(world, them, 'POST', '/api/integrations', { name: 'Theirs', xeroConnectionId: xeroId, x3ConnectionId: x3.body.id, x3Company: 'FR10' });
-    const invite = await change(world, them, 'POST', '/api/tenant/invitations', { email: uniqueEmail('someone'), role: 'viewer' });
+    const pair = await change(world, them, 'POST', '/api/integrations', {
+      name: 'Theirs',
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: 'FR10',
+    });
+    const invite = await change(world, them, 'POST', '/api/tenant/invitations', {
+      email: uniqueEmail('someone'),
+      role: 'viewer',
+    });
     const probe = await change(world, them, 'POST', '/api/diagnostics/probes');
     const membership = (await read(world, them, '/api/tenant/members')).body[0].membershipId;
     Object.assign(theirs, {
@@ -60,7 +82,9 @@ describe('route sweep: roles and tenancy', () => {
     const viewerOrg = await newOrg(world, uniqueEmail('viewer'));
     await change(world, me, 'POST', '/api/tenant/invitations', { email: viewerOrg.userEmail, role: 'viewer' });
     viewer = new CookieBrowser();
-    await change(world, viewer, 'POST', '/api/invitations/accept', { token: await invitationToken(owner, viewerOrg.userEmail) });
+    await change(world, viewer, 'POST', '/api/invitations/accept', {
+      token: await invitationToken(owner, viewerOrg.userEmail),
+    });
     await signInWithXero(world, viewer, viewerOrg);
   }, 90_000);
 
@@ -99,10 +123,15 @@ describe('route sweep: roles and tenancy', () => {
     expect(wrong).toEqual([]);
     // Their tenant still has everything, unchanged.
     const after = (await read(world, them, '/api/connections')).body;
-    expect(after.xero).toEqual([expect.objectContaining({ id: theirs['/api/connections/xero/:id'], status: 'active' })]);
+    expect(after.xero).toEqual([
+      expect.objectContaining({ id: theirs['/api/connections/xero/:id'], status: 'active' }),
+    ]);
     expect(after.x3).toEqual([expect.objectContaining({ id: theirs['/api/connections/x3/:id'], status: 'ok' })]);
     expect((await read(world, them, '/api/integrations')).body).toHaveLength(1);
-    expect((await read(world, them, '/api/tenant/members')).body[0]).toMatchObject({ membershipId: theirs['/api/tenant/members/:id'], role: 'owner' });
+    expect((await read(world, them, '/api/tenant/members')).body[0]).toMatchObject({
+      membershipId: theirs['/api/tenant/members/:id'],
+      role: 'owner',
+    });
     expect((await read(world, them, '/api/tenant/invitations')).body[0]).toMatchObject({ status: 'pending' });
   }, 60_000);
 });

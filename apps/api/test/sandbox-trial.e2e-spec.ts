@@ -16,8 +16,12 @@ describe('try with the sandbox', () => {
     const started = await change(world, browser, 'POST', '/api/sandbox/try');
     expect(started.status).toBe(201);
     const connections = (await read(world, browser, '/api/connections')).body;
-    expect(connections.xero).toEqual([expect.objectContaining({ id: started.body.xeroConnectionId, status: 'active' })]);
-    expect(connections.x3).toEqual([expect.objectContaining({ id: started.body.x3ConnectionId, status: 'ok', isSandbox: true })]);
+    expect(connections.xero).toEqual([
+      expect.objectContaining({ id: started.body.xeroConnectionId, status: 'active' }),
+    ]);
+    expect(connections.x3).toEqual([
+      expect.objectContaining({ id: started.body.x3ConnectionId, status: 'ok', isSandbox: true }),
+    ]);
     const integrations = (await read(world, browser, '/api/integrations')).body;
     expect(integrations).toEqual([expect.objectContaining({ id: started.body.integrationId, name: 'Sandbox trial' })]);
     const audit = (await read(world, browser, '/api/tenant/audit?action=sandbox.')).body;
@@ -28,9 +32,23 @@ describe('try with the sandbox', () => {
 
     // Later the real systems arrive: the same integration is switched over, its id (and so its settings) kept.
     await connectXero(world, browser, org);
-    const real = (await read(world, browser, '/api/connections')).body.xero.find((c: { xeroTenantId: string }) => c.xeroTenantId === org.tenantId);
-    expect((await change(world, browser, 'PATCH', `/api/integrations/${started.body.integrationId}`, { xeroConnectionId: real.id })).status).toBe(204);
+    const real = (await read(world, browser, '/api/connections')).body.xero.find(
+      (c: { xeroTenantId: string }) => c.xeroTenantId === org.tenantId,
+    );
+    expect(
+      (
+        await change(world, browser, 'PATCH', `/api/integrations/${started.body.integrationId}`, {
+          xeroConnectionId: real.id,
+        })
+      ).status,
+    ).toBe(204);
     const switched = (await read(world, browser, '/api/integrations')).body;
-    expect(switched).toEqual([expect.objectContaining({ id: started.body.integrationId, xeroConnectionId: real.id, x3ConnectionId: started.body.x3ConnectionId })]);
+    expect(switched).toEqual([
+      expect.objectContaining({
+        id: started.body.integrationId,
+        xeroConnectionId: real.id,
+        x3ConnectionId: started.body.x3ConnectionId,
+      }),
+    ]);
   }, 60_000);
 });

@@ -1,6 +1,14 @@
 import { CookieBrowser } from '#lb/testing';
-import { authoriseAtXero, change, newOrg, read, sessionOf, signInWithXero, xeroWorldForSuite, uniqueEmail } from './xero-world';
-
+import {
+  authoriseAtXero,
+  change,
+  newOrg,
+  read,
+  sessionOf,
+  signInWithXero,
+  xeroWorldForSuite,
+  uniqueEmail,
+} from './xero-world';
 
 describe('Sign in with Xero', () => {
   const suite = xeroWorldForSuite();
@@ -16,7 +24,9 @@ describe('Sign in with Xero', () => {
     const [user] = await suite.owner.query('SELECT xero_user_id FROM users WHERE id = $1', [session.user!.id]);
     expect(user.xero_user_id).toMatch(/\S+/);
     const audit = await read(suite.world, browser, '/api/tenant/audit');
-    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['tenant.created', 'user.signed_in']));
+    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['tenant.created', 'user.signed_in']),
+    );
   }, 30_000);
 
   it('lands a returning user in their tenant, with a new session id', async () => {
@@ -38,8 +48,12 @@ describe('Sign in with Xero', () => {
     const attacker = new CookieBrowser();
     const callback = await authoriseAtXero(suite.world, attacker, org); // a valid code, bound to the attacker's state
     const victim = new CookieBrowser();
-    await victim.go(`${suite.world.api.url}/api/auth/xero/login`, { stopAt: (next) => next.startsWith(suite.world.sandbox.url) });
-    const forged = await victim.go(callback, { stopAt: (next) => next.includes('/sign-in') || !next.includes('/api/') });
+    await victim.go(`${suite.world.api.url}/api/auth/xero/login`, {
+      stopAt: (next) => next.startsWith(suite.world.sandbox.url),
+    });
+    const forged = await victim.go(callback, {
+      stopAt: (next) => next.includes('/sign-in') || !next.includes('/api/'),
+    });
     expect(forged.url).toContain('/sign-in?error=');
     expect(decodeURIComponent(forged.url)).toMatch(/state/i);
     expect((await sessionOf(suite.world, victim)).signedIn).toBe(false);
@@ -55,8 +69,13 @@ describe('Sign in with Xero', () => {
     const login = await browser.go(`${suite.world.api.url}/api/auth/xero/login`);
     const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)![1];
     // Tamper with the stored nonce (as if the response belonged to another login).
-    await suite.owner.query(`UPDATE sessions SET data = jsonb_set(data, '{xeroSignIn,nonce}', '"tampered"') WHERE data ? 'xeroSignIn'`);
-    const consent = await browser.go(`${suite.world.sandbox.url}/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+    await suite.owner.query(
+      `UPDATE sessions SET data = jsonb_set(data, '{xeroSignIn,nonce}', '"tampered"') WHERE data ? 'xeroSignIn'`,
+    );
+    const consent = await browser.go(`${suite.world.sandbox.url}/identity/interaction/${uid}/login`, {
+      method: 'POST',
+      form: { email: org.userEmail, password: org.password },
+    });
     const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)![1];
     const back = await browser.go(`${suite.world.sandbox.url}/identity/interaction/${uid2}/consent`, {
       method: 'POST',
@@ -72,7 +91,10 @@ describe('Sign in with Xero', () => {
     const org = await newOrg(suite.world, uniqueEmail('csrf'));
     const browser = new CookieBrowser();
     await signInWithXero(suite.world, browser, org);
-    const noToken = await browser.go(`${suite.world.api.url}/api/tenant`, { method: 'PATCH', json: { name: 'Renamed' } });
+    const noToken = await browser.go(`${suite.world.api.url}/api/tenant`, {
+      method: 'PATCH',
+      json: { name: 'Renamed' },
+    });
     expect(noToken.status).toBe(403);
     expect(JSON.parse(noToken.text).message).toMatch(/CSRF/);
     expect((await change(suite.world, browser, 'PATCH', '/api/tenant', { name: 'Renamed Ltd' })).status).toBe(204);
@@ -93,6 +115,8 @@ describe('Sign in with Xero', () => {
   it('never redirects off-site after sign-in', async () => {
     const org = await newOrg(suite.world, uniqueEmail('redirect'));
     const browser = new CookieBrowser();
-    expect(await signInWithXero(suite.world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe('/');
+    expect(await signInWithXero(suite.world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe(
+      '/',
+    );
   }, 30_000);
 });

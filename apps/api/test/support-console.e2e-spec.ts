@@ -16,7 +16,10 @@ describe('support console', () => {
     world = await startXeroWorld();
     ds = await runtimeDataSource();
     staffEmail = `support-${Date.now().toString(36)}@ledgerbridge.test`;
-    const staff = new StaffService(ds, new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+    const staff = new StaffService(
+      ds,
+      new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
+    );
     const { otpauthUri } = await staff.create(staffEmail, 'Sam Support', password);
     totp = OTPAuth.URI.parse(otpauthUri) as OTPAuth.TOTP;
   }, 30_000);
@@ -36,7 +39,10 @@ describe('support console', () => {
     expect(tenant.name).toBe(uniqueName);
 
     const staff = new CookieBrowser();
-    expect((await change(world, staff, 'POST', '/api/staff/login', { email: staffEmail, password: 'wrong password!!' })).status).toBe(401);
+    expect(
+      (await change(world, staff, 'POST', '/api/staff/login', { email: staffEmail, password: 'wrong password!!' }))
+        .status,
+    ).toBe(401);
     expect((await change(world, staff, 'POST', '/api/staff/login', { email: staffEmail, password })).status).toBe(204);
     // Password alone grants nothing.
     expect((await read(world, staff, `/api/support/tenants?q=${encodeURIComponent(tenant.name)}`)).status).toBe(401);
@@ -47,8 +53,15 @@ describe('support console', () => {
     const found = await read(world, staff, `/api/support/tenants?q=${encodeURIComponent(tenant.name)}`);
     expect(found.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: tenant.id })]));
     expect((await read(world, staff, `/api/support/tenants/${tenant.id}/audit`)).status).toBe(403);
-    expect((await change(world, staff, 'POST', '/api/support/grants', { tenantId: tenant.id, reason: 'short', minutes: 30 })).status).toBe(400);
-    const grant = await change(world, staff, 'POST', '/api/support/grants', { tenantId: tenant.id, reason: 'Customer ticket #4711: sync stalled', minutes: 30 });
+    expect(
+      (await change(world, staff, 'POST', '/api/support/grants', { tenantId: tenant.id, reason: 'short', minutes: 30 }))
+        .status,
+    ).toBe(400);
+    const grant = await change(world, staff, 'POST', '/api/support/grants', {
+      tenantId: tenant.id,
+      reason: 'Customer ticket #4711: sync stalled',
+      minutes: 30,
+    });
     expect(grant.status).toBe(201);
     const audit = await read(world, staff, `/api/support/tenants/${tenant.id}/audit`);
     expect(audit.status).toBe(200);
@@ -58,9 +71,15 @@ describe('support console', () => {
     expect((await read(world, staff, '/api/tenant')).status).toBe(403);
     expect((await read(world, customer, `/api/support/tenants/${tenant.id}/audit`)).status).toBe(403);
 
-    const seen = (await read(world, customer, '/api/tenant/audit?actorKind=staff')).body as Array<{ action: string; details: Record<string, string> }>;
+    const seen = (await read(world, customer, '/api/tenant/audit?actorKind=staff')).body as Array<{
+      action: string;
+      details: Record<string, string>;
+    }>;
     expect(seen.map((e) => e.action)).toEqual(expect.arrayContaining(['support.access_granted', 'support.read']));
-    expect(seen.find((e) => e.action === 'support.access_granted')!.details).toMatchObject({ staff: staffEmail, reason: 'Customer ticket #4711: sync stalled' });
+    expect(seen.find((e) => e.action === 'support.access_granted')!.details).toMatchObject({
+      staff: staffEmail,
+      reason: 'Customer ticket #4711: sync stalled',
+    });
 
     // The same TOTP code cannot be replayed for a second sign-in.
     const replay = new CookieBrowser();

@@ -19,12 +19,31 @@ async function post(api: RunningApi, body: string, signature?: string): Promise<
 }
 
 /** Creates a tenant with one Xero connection to `xeroTenantId` (token set encrypted as usual). */
-async function tenantWithOrg(tx: TenantTransactions, secrets: SecretStore, xeroTenantId: string): Promise<{ tenantId: string; connectionId: string }> {
+async function tenantWithOrg(
+  tx: TenantTransactions,
+  secrets: SecretStore,
+  xeroTenantId: string,
+): Promise<{ tenantId: string; connectionId: string }> {
   const tenantId = await createTenant(tx);
   const connectionId = await tx.run(tenantId, async (m) => {
-    const secretId = await secrets.create(m, tenantId, 'xero.token_set', JSON.stringify({ accessToken: 'a', refreshToken: 'r', expiresAt: new Date().toISOString(), scope: '' }));
-    const grant = await m.save(m.create(XeroGrant, { tenantId, secretId, accessExpiresAt: new Date(), refreshedAt: new Date() }));
-    const c = await m.save(m.create(XeroConnection, { tenantId, grantId: grant.id, xeroConnectionId: randomUUID(), xeroTenantId, tenantName: 'Org' }));
+    const secretId = await secrets.create(
+      m,
+      tenantId,
+      'xero.token_set',
+      JSON.stringify({ accessToken: 'a', refreshToken: 'r', expiresAt: new Date().toISOString(), scope: '' }),
+    );
+    const grant = await m.save(
+      m.create(XeroGrant, { tenantId, secretId, accessExpiresAt: new Date(), refreshedAt: new Date() }),
+    );
+    const c = await m.save(
+      m.create(XeroConnection, {
+        tenantId,
+        grantId: grant.id,
+        xeroConnectionId: randomUUID(),
+        xeroTenantId,
+        tenantName: 'Org',
+      }),
+    );
     return c.id;
   });
   return { tenantId, connectionId };
@@ -43,7 +62,9 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
     ds = await runtimeDataSource();
     owner = await ownerDataSource();
     tx = new TenantTransactions(ds);
-    secrets = new SecretStore(new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+    secrets = new SecretStore(
+      new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
+    );
     queue = new Bull('xero', requireEnv('REDIS_URL'), { prefix: 'lb' });
   });
   afterAll(async () => {
@@ -72,34 +93,68 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
     const a = await tenantWithOrg(tx, secrets, orgA);
     const b = await tenantWithOrg(tx, secrets, randomUUID());
     const resourceId = randomUUID();
-    const event = { resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${resourceId}`, resourceId, eventDateUtc: '2026-11-26T10:15:39.902', eventType: 'UPDATE', eventCategory: 'INVOICE', tenantId: orgA, tenantType: 'ORGANISATION' };
+    const event = {
+      resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${resourceId}`,
+      resourceId,
+      eventDateUtc: '2026-11-26T10:15:39.902',
+      eventType: 'UPDATE',
+      eventCategory: 'INVOICE',
+      tenantId: orgA,
+      tenantType: 'ORGANISATION',
+    };
     const stranger = { ...event, tenantId: randomUUID(), resourceId: randomUUID() };
-    const body = JSON.stringify({ events: [event, stranger], firstEventSequence: 1, lastEventSequence: 2, entropy: 'E1' });
+    const body = JSON.stringify({
+      events: [event, stranger],
+      firstEventSequence: 1,
+      lastEventSequence: 2,
+      entropy: 'E1',
+    });
     expect((await post(api, body, sign(body))).status).toBe(200);
     // Xero retries the same delivery: no second event
     const again = JSON.stringify({ events: [event], firstEventSequence: 1, lastEventSequence: 1, entropy: 'E2' });
     expect((await post(api, again, sign(again))).status).toBe(200);
 
-    const inbox = await owner.getRepository(XeroWebhookInbox).find({ where: [{ xeroTenantId: orgA }, { xeroTenantId: stranger.tenantId }] });
+    const inbox = await owner
+      .getRepository(XeroWebhookInbox)
+      .find({ where: [{ xeroTenantId: orgA }, { xeroTenantId: stranger.tenantId }] });
     expect(inbox.map((i) => i.status).sort()).toEqual(['routed', 'unrouted']);
     const eventsA = await tx.run(a.tenantId, (m) => m.find(XeroEvent));
     expect(eventsA).toHaveLength(1);
-    expect(eventsA[0]).toMatchObject({ connectionId: a.connectionId, resourceId, eventCategory: 'INVOICE', status: 'pending' });
+    expect(eventsA[0]).toMatchObject({
+      connectionId: a.connectionId,
+      resourceId,
+      eventCategory: 'INVOICE',
+      status: 'pending',
+    });
     expect(await tx.run(b.tenantId, (m) => m.find(XeroEvent))).toHaveLength(0);
     // tenant B cannot read A's event even by id
     expect(await tx.run(b.tenantId, (m) => m.findOne(XeroEvent, { where: { id: eventsA[0].id } }))).toBeNull();
 
-    const job = await eventually('the routed job', async () => (await queue.getJob(`xero-event:${eventsA[0].id}`)) ?? undefined);
+    const job = await eventually(
+      'the routed job',
+      async () => (await queue.getJob(`xero-event:${eventsA[0].id}`)) ?? undefined,
+    );
     expect(job.data).toEqual({ tenantId: a.tenantId, eventId: eventsA[0].id });
   });
 
   it('keeps the inbox away from the runtime role: no direct reads or writes', async () => {
     await expect(ds.query('SELECT count(*) FROM xero_webhook_inbox')).rejects.toThrow(/permission denied/);
-    await expect(ds.query(`INSERT INTO xero_webhook_inbox (xero_tenant_id, event_category, resource_id, event_type, event_date_utc) VALUES ('x','y','z','w','v')`)).rejects.toThrow(/permission denied/);
+    await expect(
+      ds.query(
+        `INSERT INTO xero_webhook_inbox (xero_tenant_id, event_category, resource_id, event_type, event_date_utc) VALUES ('x','y','z','w','v')`,
+      ),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('answers non-200 when the event cannot be stored, so Xero retries', async () => {
-    const event = { resourceId: randomUUID(), eventDateUtc: '2026-11-26T10:15:39.902', eventType: 'CREATE', eventCategory: 'CONTACT', tenantId: randomUUID(), tenantType: 'ORGANISATION' };
+    const event = {
+      resourceId: randomUUID(),
+      eventDateUtc: '2026-11-26T10:15:39.902',
+      eventType: 'CREATE',
+      eventCategory: 'CONTACT',
+      tenantId: randomUUID(),
+      tenantType: 'ORGANISATION',
+    };
     const body = JSON.stringify({ events: [event], firstEventSequence: 1, lastEventSequence: 1, entropy: 'E3' });
     await owner.query('ALTER TABLE xero_webhook_inbox RENAME TO xero_webhook_inbox_away');
     try {

@@ -45,7 +45,13 @@ export async function startXeroWorld(
   };
   if (opts.apiProcess) {
     const proc = await startApiProcess(env, port);
-    return { sandbox, api: proc, apiLogs: proc.output, app, close: async () => (await proc.close(), await sandbox.close()) };
+    return {
+      sandbox,
+      api: proc,
+      apiLogs: proc.output,
+      app,
+      close: async () => (await proc.close(), await sandbox.close()),
+    };
   }
   const api = await startApi(env, port);
   return { sandbox, api, app, close: async () => (await api.close(), await sandbox.close()) };
@@ -56,7 +62,12 @@ export function newOrg(world: XeroWorld, email: string, country = 'NZ'): Promise
 }
 
 /** Sign in at Xero and allow, but stop at the redirect back to us: returns the callback URL. */
-export async function authoriseAtXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, query = ''): Promise<string> {
+export async function authoriseAtXero(
+  world: XeroWorld,
+  browser: CookieBrowser,
+  org: TestOrg,
+  query = '',
+): Promise<string> {
   const login = await browser.go(`${world.api.url}/api/auth/xero/login${query}`);
   const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)?.[1];
   if (!uid) throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
@@ -75,7 +86,12 @@ export async function authoriseAtXero(world: XeroWorld, browser: CookieBrowser, 
 }
 
 /** What a person does: click "Sign in with Xero", log in at Xero, allow, come back. */
-export async function signInWithXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, query = ''): Promise<string> {
+export async function signInWithXero(
+  world: XeroWorld,
+  browser: CookieBrowser,
+  org: TestOrg,
+  query = '',
+): Promise<string> {
   const callback = await authoriseAtXero(world, browser, org, query);
   const back = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
   return back.url.slice(world.api.url.length);
@@ -88,7 +104,10 @@ export function uniqueEmail(prefix: string): string {
 
 /** Reads an invitation link's token from the tenant's outbox, as the invitee's inbox would. */
 export async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
+  const [row] = await owner.query(
+    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [email.toLowerCase()],
+  );
   return /#token=([A-Za-z0-9_-]+)/.exec(row.body)![1];
 }
 
@@ -108,7 +127,11 @@ export async function sessionOf(world: XeroWorld, browser: CookieBrowser) {
 /** A state-changing call as the SPA makes it: JSON body and the CSRF header. */
 export async function change(world: XeroWorld, browser: CookieBrowser, method: string, path: string, json?: unknown) {
   const { csrfToken } = await sessionOf(world, browser);
-  const res = await browser.go(`${world.api.url}${path}`, { method, json: json ?? {}, headers: { 'x-csrf-token': csrfToken } });
+  const res = await browser.go(`${world.api.url}${path}`, {
+    method,
+    json: json ?? {},
+    headers: { 'x-csrf-token': csrfToken },
+  });
   return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
 }
 
@@ -121,7 +144,14 @@ export async function read(world: XeroWorld, browser: CookieBrowser, path: strin
  * Goes through whatever the sandbox's identity pages ask (login if needed, then consent picking
  * `tenantIds`) and stops when the browser is sent back to `stopPrefix` on our api.
  */
-export async function passXero(world: XeroWorld, browser: CookieBrowser, startUrl: string, org: TestOrg, stopPrefix: string, tenantIds = [org.tenantId]) {
+export async function passXero(
+  world: XeroWorld,
+  browser: CookieBrowser,
+  startUrl: string,
+  org: TestOrg,
+  stopPrefix: string,
+  tenantIds = [org.tenantId],
+) {
   let page = await browser.go(startUrl, { stopAt: (next) => next.startsWith(stopPrefix) });
   for (let step = 0; step < 3 && !page.url.startsWith(stopPrefix); step++) {
     const login = /\/identity\/interaction\/([^/"]+)\/login/.exec(page.text)?.[1];
@@ -145,14 +175,29 @@ export async function passXero(world: XeroWorld, browser: CookieBrowser, startUr
 }
 
 /** Connect Xero from the settings page: consent at the sandbox, then our callback; returns where we landed. */
-export async function connectXero(world: XeroWorld, browser: CookieBrowser, org: TestOrg, tenantIds = [org.tenantId]): Promise<URL> {
-  const callback = await passXero(world, browser, `${world.api.url}/api/xero/connect?returnTo=/settings/connections`, org, `${world.api.url}/api/xero/callback`, tenantIds);
+export async function connectXero(
+  world: XeroWorld,
+  browser: CookieBrowser,
+  org: TestOrg,
+  tenantIds = [org.tenantId],
+): Promise<URL> {
+  const callback = await passXero(
+    world,
+    browser,
+    `${world.api.url}/api/xero/connect?returnTo=/settings/connections`,
+    org,
+    `${world.api.url}/api/xero/callback`,
+    tenantIds,
+  );
   const landed = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
   return new URL(landed.url);
 }
 
 /** A suite's world and owner-role DataSource, started before its tests and closed after them. */
-export function xeroWorldForSuite(overrides: Record<string, string> = {}): { readonly world: XeroWorld; readonly owner: DataSource } {
+export function xeroWorldForSuite(overrides: Record<string, string> = {}): {
+  readonly world: XeroWorld;
+  readonly owner: DataSource;
+} {
   const suite = {} as { world: XeroWorld; owner: DataSource };
   beforeAll(async () => {
     suite.world = await startXeroWorld(overrides);

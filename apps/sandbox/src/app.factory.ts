@@ -8,7 +8,11 @@ import { ISSUED_SECRETS_DDL, issuedSecretsRecorder } from './issued-secrets/issu
 
 /** Builds the sandbox app; used by main.ts and by tests that start a sandbox on a free port. */
 export async function createSandboxApp(config: SandboxConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(config), { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    rawBody: true,
+    bodyParser: false,
+  });
   // Xero accepts request bodies up to 3.5 MB (a batch of 50 invoices with many lines).
   app.useBodyParser('json', { limit: '3.5mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: true });

@@ -29,7 +29,8 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   const clockScale = Number(env.SANDBOX_CLOCK_SCALE ?? 1);
   if (!(clockScale > 0)) problems.push('SANDBOX_CLOCK_SCALE must be a positive number');
   const maxTrialFolders = Number(env.SANDBOX_X3_MAX_TRIAL_FOLDERS ?? 200);
-  if (!Number.isInteger(maxTrialFolders) || maxTrialFolders < 0) problems.push('SANDBOX_X3_MAX_TRIAL_FOLDERS must be a whole number');
+  if (!Number.isInteger(maxTrialFolders) || maxTrialFolders < 0)
+    problems.push('SANDBOX_X3_MAX_TRIAL_FOLDERS must be a whole number');
   const trialTtlHours = Number(env.SANDBOX_X3_TRIAL_TTL_HOURS ?? 72);
   if (!(trialTtlHours > 0)) problems.push('SANDBOX_X3_TRIAL_TTL_HOURS must be a positive number');
   if (problems.length) throw new Error(`Sandbox configuration invalid:\n- ${problems.join('\n- ')}`);

@@ -3,7 +3,17 @@ import { DataSource } from 'typeorm';
 import { launchBrowser, ownerDataSource } from '#lb/testing';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { http } from '../../sandbox/src/xero/testing/sandbox-harness';
-import { CLOCK_SCALE, expectPageClean, newOrg, openPage, signInWithXero, passXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
+import {
+  CLOCK_SCALE,
+  expectPageClean,
+  newOrg,
+  openPage,
+  signInWithXero,
+  passXero,
+  SpaWorld,
+  startSpaWorld,
+  uniq,
+} from './spa-world';
 import { connectEverything } from './journeys';
 
 const ADMIN_TOKEN = `browser-admin-${Date.now()}`;
@@ -11,7 +21,8 @@ const ADMIN_TOKEN = `browser-admin-${Date.now()}`;
 /** What the page keeps in the browser's storage (cookies visible to scripts included). */
 async function browserStorage(page: import('playwright-core').Page): Promise<string> {
   return page.evaluate(() => {
-    const dump = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
+    const dump = (s: Storage) =>
+      Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
     return [dump(localStorage), dump(sessionStorage), document.cookie].join('\n');
   });
 }
@@ -47,7 +58,12 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       // Keyboard: the first Tab reaches the skip link, the next ones the Sign in with Xero button.
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-      for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Sign in with Xero'; i++) await page.keyboard.press('Tab');
+      for (
+        let i = 0;
+        i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Sign in with Xero';
+        i++
+      )
+        await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign in with Xero');
 
       const landed = await signInWithXero(page, world, org);
@@ -80,7 +96,11 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       expect(errors).toEqual([]);
 
       // Nothing the sandboxes issued (tokens, codes, the X3 secret typed into the form) stays in the browser.
-      const issued = (await http(`${world.sandbox.url}/sandbox-control/issued-secrets`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).body as Array<{ value: string }>;
+      const issued = (
+        await http(`${world.sandbox.url}/sandbox-control/issued-secrets`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        })
+      ).body as Array<{ value: string }>;
       expect(issued.length).toBeGreaterThan(3);
       const storage = await browserStorage(page);
       const found = [...issued.map((i) => i.value), folder.connectedApplication.secret]
@@ -104,8 +124,13 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
 
       // Disconnect (confirm in the dialog). The last sign-in is made stale first: the api asks for a
       // fresh Sign in with Xero, the SPA goes through it and finishes the disconnect on return.
-      const { user } = (await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as { user: { id: string } };
-      await owner.query(`UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`, [user.id]);
+      const { user } = (await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as {
+        user: { id: string };
+      };
+      await owner.query(
+        `UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`,
+        [user.id],
+      );
       await row.getByRole('button', { name: `Disconnect ${org.name} from Xero` }).click();
       const dialog = page.getByRole('dialog', { name: `Disconnect ${org.name}?` });
       await expectPageClean(page, 'disconnect dialog');
@@ -125,7 +150,9 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
 
       // The user removes our app inside Xero (Settings → Connected Apps), in another tab.
       const xeroTab = await context.newPage();
-      await xeroTab.goto(`${world.sandbox.url}/xero-control/organisations/${org.tenantId}/connected-apps-page?token=${encodeURIComponent(org.controlToken)}`);
+      await xeroTab.goto(
+        `${world.sandbox.url}/xero-control/organisations/${org.tenantId}/connected-apps-page?token=${encodeURIComponent(org.controlToken)}`,
+      );
       await xeroTab.getByRole('button', { name: `Disconnect ${world.app.name}` }).click();
       await xeroTab.getByText('No apps are connected.').waitFor();
       await xeroTab.close();
@@ -133,7 +160,10 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       const twoXeroMinutes = (2 * 60_000) / CLOCK_SCALE;
       const started = Date.now();
       await row.locator('[data-status="disconnected"]').waitFor({ timeout: twoXeroMinutes });
-      await page.getByRole('status').filter({ hasText: `${org.name} is no longer connected to Xero` }).waitFor({ timeout: 5_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${org.name} is no longer connected to Xero` })
+        .waitFor({ timeout: 5_000 });
       expect(Date.now() - started).toBeLessThan(twoXeroMinutes);
       await expectPageClean(page, 'connections (lost)');
       expect(errors).toEqual([]);

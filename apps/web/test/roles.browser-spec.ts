@@ -2,11 +2,22 @@ import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { launchBrowser, ownerDataSource } from '#lb/testing';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
-import { expectPageClean, invitationToken, newOrg, openPage, passXero, signInWithXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
+import {
+  expectPageClean,
+  invitationToken,
+  newOrg,
+  openPage,
+  passXero,
+  signInWithXero,
+  SpaWorld,
+  startSpaWorld,
+  uniq,
+} from './spa-world';
 import { connectEverything } from './journeys';
 
 /** Anything in the page body that would change the tenant, if it were there and enabled. */
-const CHANGE = /disconnect|remove|save|add |pair|send|withdraw|test connection|update|connect|start the sandbox|invite|change role|rename/i;
+const CHANGE =
+  /disconnect|remove|save|add |pair|send|withdraw|test connection|update|connect|start the sandbox|invite|change role|rename/i;
 
 async function changeControls(page: Page): Promise<string[]> {
   const main = page.locator('main');
@@ -20,7 +31,8 @@ async function changeControls(page: Page): Promise<string[]> {
     if (href.startsWith('/api/')) found.push(`link "${await link.innerText()}" → ${href}`);
   }
   for (const field of await main.locator('input, select, textarea').all()) {
-    if (await field.isEnabled()) found.push(`field ${(await field.getAttribute('id')) ?? (await field.getAttribute('name'))}`);
+    if (await field.isEnabled())
+      found.push(`field ${(await field.getAttribute('id')) ?? (await field.getAttribute('name'))}`);
   }
   return found;
 }
@@ -59,7 +71,10 @@ describe('SPA: roles and invitations', () => {
       await form.getByLabel('Role').selectOption('viewer');
       await form.getByRole('button', { name: 'Send invitation' }).click();
       await a.page.getByText(`Invitation sent to ${viewerOrg.userEmail.toLowerCase()}.`).waitFor();
-      await a.page.getByTestId(`invitation-${viewerOrg.userEmail.toLowerCase()}`).locator('[data-status="pending"]').waitFor();
+      await a.page
+        .getByTestId(`invitation-${viewerOrg.userEmail.toLowerCase()}`)
+        .locator('[data-status="pending"]')
+        .waitFor();
 
       // The invitee opens the emailed link, signs in with Xero, and lands in the owner's organisation.
       const token = await invitationToken(owner, viewerOrg.userEmail);
@@ -93,8 +108,13 @@ describe('SPA: roles and invitations', () => {
       }
 
       // And the api refuses a change made around the SPA.
-      const { csrfToken } = (await (await b.page.request.get(`${world.api.url}/api/auth/session`)).json()) as { csrfToken: string };
-      const refused = await b.page.request.patch(`${world.api.url}/api/tenant`, { headers: { 'x-csrf-token': csrfToken }, data: { name: 'Viewer was here' } });
+      const { csrfToken } = (await (await b.page.request.get(`${world.api.url}/api/auth/session`)).json()) as {
+        csrfToken: string;
+      };
+      const refused = await b.page.request.patch(`${world.api.url}/api/tenant`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { name: 'Viewer was here' },
+      });
       expect(refused.status()).toBe(403);
 
       // The owner sees the viewer joined, and can change their role.

@@ -58,7 +58,10 @@ export interface NamedOrg extends TestOrg {
 
 /** A sandbox Xero organisation with a name we can look for on the page. */
 export async function newOrg(world: SpaWorld, email: string, name = `Org ${uniq('x')}`): Promise<NamedOrg> {
-  const res = await http(`${world.sandbox.url}/xero-control/organisations`, { method: 'POST', json: { userEmail: email, country: 'NZ', name } });
+  const res = await http(`${world.sandbox.url}/xero-control/organisations`, {
+    method: 'POST',
+    json: { userEmail: email, country: 'NZ', name },
+  });
   if (res.status !== 201) throw new Error(`createOrg: ${res.status} ${res.text}`);
   return { ...(res.body as TestOrg), name };
 }
@@ -78,7 +81,12 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
  * Whatever the sandbox's Xero pages ask — log in, then pick organisations and allow — until the
  * browser is back on our site (not on an /api/ hop).
  */
-export async function passXero(page: Page, world: SpaWorld, org: TestOrg, tenantIds: string[] = [org.tenantId]): Promise<URL> {
+export async function passXero(
+  page: Page,
+  world: SpaWorld,
+  org: TestOrg,
+  tenantIds: string[] = [org.tenantId],
+): Promise<URL> {
   const back = (u: URL) => u.origin === world.api.url && !u.pathname.startsWith('/api/');
   for (let step = 0; step < 4; step++) {
     await page.waitForURL((u) => back(u) || u.pathname.includes('/identity/'), { timeout: STEP_TIMEOUT });
@@ -87,13 +95,19 @@ export async function passXero(page: Page, world: SpaWorld, org: TestOrg, tenant
     if (await page.locator('input[name="password"]').count()) {
       await page.getByLabel('Email address').fill(org.userEmail);
       await page.getByLabel('Password').fill(org.password);
-      await Promise.all([page.waitForURL((u) => u.href !== url.href), page.getByRole('button', { name: 'Log in' }).click()]);
+      await Promise.all([
+        page.waitForURL((u) => u.href !== url.href),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
     } else if (await page.locator('input[name="tenantIds"]').count()) {
       for (const box of await page.locator('input[name="tenantIds"]').all()) {
         const wanted = tenantIds.includes((await box.getAttribute('value')) ?? '');
         if ((await box.isChecked()) !== wanted) await box.setChecked(wanted);
       }
-      await Promise.all([page.waitForURL((u) => u.href !== url.href), page.getByRole('button', { name: 'Allow access' }).click()]);
+      await Promise.all([
+        page.waitForURL((u) => u.href !== url.href),
+        page.getByRole('button', { name: 'Allow access' }).click(),
+      ]);
     } else {
       throw new Error(`unexpected Xero page at ${page.url()}: ${(await page.content()).slice(0, 300)}`);
     }
@@ -128,16 +142,32 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
   for (const size of VIEWPORTS) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
-    const widths = await page.evaluate(() => ({ width: window.innerWidth, scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) }));
+    const widths = await page.evaluate(() => ({
+      width: window.innerWidth,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    }));
     if (widths.scrollWidth > widths.width) result.overflow.push(widths);
     // SPA_SCREENSHOTS=<dir> keeps a full-page picture of every checked page, for a human look.
     if (process.env.SPA_SCREENSHOTS) {
-      await page.screenshot({ path: `${process.env.SPA_SCREENSHOTS}/${name.replace(/[^a-z0-9]+/gi, '_')}-${size.width}.png`, fullPage: true });
+      await page.screenshot({
+        path: `${process.env.SPA_SCREENSHOTS}/${name.replace(/[^a-z0-9]+/gi, '_')}-${size.width}.png`,
+        fullPage: true,
+      });
     }
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     for (const v of axe.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') {
-        result.violations.push({ id: `${v.id}@${size.width}`, impact: v.impact, nodes: v.nodes.length, help: `${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}` });
+        result.violations.push({
+          id: `${v.id}@${size.width}`,
+          impact: v.impact,
+          nodes: v.nodes.length,
+          help: `${v.help}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+        });
       }
     }
   }
@@ -147,12 +177,19 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
 
 export async function expectPageClean(page: Page, name: string): Promise<void> {
   const found = await checkPage(page, name);
-  expect({ name, violations: found.violations, overflow: found.overflow }).toEqual({ name, violations: [], overflow: [] });
+  expect({ name, violations: found.violations, overflow: found.overflow }).toEqual({
+    name,
+    violations: [],
+    overflow: [],
+  });
 }
 
 /** Reads the invitation link's token from the outbox, as the invitee's inbox would. */
 export async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
+  const [row] = await owner.query(
+    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [email.toLowerCase()],
+  );
   const token = /#token=([A-Za-z0-9_-]+)/.exec(row?.body ?? '')?.[1];
   if (!token) throw new Error(`no invitation email for ${email}`);
   return token;

@@ -20,7 +20,10 @@ describe('SPA: support console', () => {
     browser = await launchBrowser();
     folder = await provisionFolder(world.sandbox.url);
     ds = await runtimeDataSource(2);
-    staff = new StaffService(ds, new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+    staff = new StaffService(
+      ds,
+      new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
+    );
   }, 60_000);
   afterAll(async () => {
     await ds?.destroy();
@@ -41,7 +44,11 @@ describe('SPA: support console', () => {
       await customer.page.getByLabel('Organisation name').fill(tenantName);
       await customer.page.getByRole('button', { name: 'Save name' }).click();
       await customer.page.getByText(`The organisation is now called ${tenantName}.`).waitFor();
-      const tenantId = ((await (await customer.page.request.get(`${world.api.url}/api/auth/session`)).json()) as { tenant: { id: string } }).tenant.id;
+      const tenantId = (
+        (await (await customer.page.request.get(`${world.api.url}/api/auth/session`)).json()) as {
+          tenant: { id: string };
+        }
+      ).tenant.id;
 
       // A staff account with an authenticator.
       const email = `${uniq('sam')}@support.ledgerbridge.test`;
@@ -80,7 +87,10 @@ describe('SPA: support console', () => {
       const access = page.getByRole('form', { name: 'Request access' });
       await access.getByLabel('Reason').fill('too short');
       await access.getByRole('button', { name: 'Open read-only access' }).click();
-      await access.getByText(/at least 10 characters/).first().waitFor();
+      await access
+        .getByText(/at least 10 characters/)
+        .first()
+        .waitFor();
       await expectPageClean(page, 'staff access form');
       const reason = `Ticket ${uniq('T')}: invoices are not reaching Xero`;
       await access.getByLabel('Reason').fill(reason);

@@ -16,11 +16,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        PlatformModule.forRoot(config, 'worker'),
-        XeroConnectorModule,
+      imports: [PlatformModule.forRoot(config, 'worker'), XeroConnectorModule],
+      providers: [
+        TenantJobRunner,
+        HeartbeatProcessor,
+        ProbeProcessor,
+        RotateSecretsProcessor,
+        TenantPurgeProcessor,
+        XeroProcessor,
+        XeroConnectionsProcessor,
       ],
-      providers: [TenantJobRunner, HeartbeatProcessor, ProbeProcessor, RotateSecretsProcessor, TenantPurgeProcessor, XeroProcessor, XeroConnectionsProcessor],
     };
   }
 }

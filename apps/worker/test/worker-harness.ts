@@ -8,7 +8,11 @@ export function startWorker(env: Record<string, string>): Promise<ChildProcess> 
   const child = spawn(
     process.execPath,
     ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/worker/src/main.ts'],
-    { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', WORKER_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', WORKER_HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   return new Promise((ready, fail) => {
@@ -36,4 +40,3 @@ export async function stopWorker(child: ChildProcess | undefined): Promise<void>
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
-

@@ -73,20 +73,28 @@ describe('worker process', () => {
     });
     expect(failed.failedReason).toBe(`tenant ${ghost} does not exist`);
     expect(failed.attemptsMade).toBe(1);
-    const [{ count }] = await owner.query('SELECT count(*)::int AS count FROM probe_runs WHERE tenant_id = $1', [ghost]);
+    const [{ count }] = await owner.query('SELECT count(*)::int AS count FROM probe_runs WHERE tenant_id = $1', [
+      ghost,
+    ]);
     expect(count).toBe(0);
   }, 20_000);
 
   it('re-wraps secrets under the new key so the old key can be retired', async () => {
     const oldStore = new SecretStore(new SecretBox(KeyRing.parse(`old:${oldKey}`, 'old')));
     const tenants = [await createTenant(tx), await createTenant(tx)];
-    const ids = await Promise.all(tenants.map((t) => tx.run(t, (m) => oldStore.create(m, t, 'x3.client_secret', `secret-of-${t}`))));
+    const ids = await Promise.all(
+      tenants.map((t) => tx.run(t, (m) => oldStore.create(m, t, 'x3.client_secret', `secret-of-${t}`))),
+    );
     for (const tenantId of tenants) await queue('maintenance').add('rotate-secrets', { tenantId });
     const system = new SystemAccess(ds);
-    await eventually('no secret left under the old key', async () => ((await system.secretKeyUsage()).old ? undefined : true));
+    await eventually('no secret left under the old key', async () =>
+      (await system.secretKeyUsage()).old ? undefined : true,
+    );
     const retired = new SecretStore(new SecretBox(KeyRing.parse(`new:${newKey}`, 'new')));
     for (const [i, tenantId] of tenants.entries()) {
-      await expect(tx.run(tenantId, (m) => retired.read(m, tenantId, ids[i], 'x3.client_secret'))).resolves.toBe(`secret-of-${tenantId}`);
+      await expect(tx.run(tenantId, (m) => retired.read(m, tenantId, ids[i], 'x3.client_secret'))).resolves.toBe(
+        `secret-of-${tenantId}`,
+      );
     }
   }, 20_000);
 
@@ -97,7 +105,9 @@ describe('worker process', () => {
       await oldStore.create(m, t, 'x3.credential', 'to be purged');
       await m.insert(ProbeRun, { tenantId: t });
       await m.query(`INSERT INTO audit_log (tenant_id, actor_kind, action) VALUES ($1, 'system', 'test.entry')`, [t]);
-      await m.query(`UPDATE tenants SET status = 'deleting', purge_after = now() - interval '1 minute' WHERE id = $1`, [t]);
+      await m.query(`UPDATE tenants SET status = 'deleting', purge_after = now() - interval '1 minute' WHERE id = $1`, [
+        t,
+      ]);
     });
     const system = new SystemAccess(ds);
     expect(await system.tenantsDueForPurge()).toContain(t);

@@ -64,16 +64,24 @@ describe('Xero jobs in the worker', () => {
     // Idle for 50 Xero days (the keep-alive threshold is 45): backdate the last refresh.
     const idle = new Date(Date.now() - (50 * 86_400_000) / CLOCK_SCALE);
     await owner.query('UPDATE xero_grants SET refreshed_at = $2 WHERE tenant_id = $1', [tenantId, idle]);
-    const [{ secret_id: secretId }] = await owner.query('SELECT secret_id FROM xero_grants WHERE tenant_id = $1', [tenantId]);
+    const [{ secret_id: secretId }] = await owner.query('SELECT secret_id FROM xero_grants WHERE tenant_id = $1', [
+      tenantId,
+    ]);
     const [{ ciphertext: before }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
 
     const queue = new Queue('xero', requireEnv('REDIS_URL'), { prefix: 'lb', settings: QUEUE_SETTINGS });
     try {
       await queue.add('keep-alive', {}, { removeOnComplete: true });
-      const refreshed = await eventually('the idle grant to be refreshed', async () => {
-        const [g] = await owner.query('SELECT refreshed_at, status FROM xero_grants WHERE tenant_id = $1', [tenantId]);
-        return new Date(g.refreshed_at) > idle ? g : undefined;
-      }, 15_000);
+      const refreshed = await eventually(
+        'the idle grant to be refreshed',
+        async () => {
+          const [g] = await owner.query('SELECT refreshed_at, status FROM xero_grants WHERE tenant_id = $1', [
+            tenantId,
+          ]);
+          return new Date(g.refreshed_at) > idle ? g : undefined;
+        },
+        15_000,
+      );
       expect(refreshed.status).toBe('active');
       const [{ ciphertext: after }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
       expect(after).not.toBe(before); // a new token set, sealed again
@@ -84,7 +92,10 @@ describe('Xero jobs in the worker', () => {
 
   it('turns a Xero webhook into a targeted fetch: sandbox edit → our inbox → worker → resource fetched', async () => {
     const basic = `Basic ${Buffer.from(`${world.app.clientId}:${world.app.clientSecret}`).toString('base64')}`;
-    const itr = await http(`${world.sandbox.url}/xero-developer/apps/${world.app.clientId}/webhooks/intent-to-receive`, { method: 'POST', headers: { authorization: basic } });
+    const itr = await http(
+      `${world.sandbox.url}/xero-developer/apps/${world.app.clientId}/webhooks/intent-to-receive`,
+      { method: 'POST', headers: { authorization: basic } },
+    );
     expect(itr.status).toBe(200);
     const org = await newOrg(world, `hook-${Date.now().toString(36)}@example.test`);
     const browser = new CookieBrowser();
@@ -92,13 +103,22 @@ describe('Xero jobs in the worker', () => {
     await connectXero(world, browser, org);
     const tenantId = (await read(world, browser, '/api/tenant')).body.id;
 
-    const edit = await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', { Name: `Walk-in customer ${Date.now()}` });
+    const edit = await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', {
+      Name: `Walk-in customer ${Date.now()}`,
+    });
     expect(edit.status).toBeLessThan(300);
     const contactId = (edit.body as { ContactID: string }).ContactID;
-    const event = await eventually('the webhook event to be fetched by the worker', async () => {
-      const [row] = await owner.query(`SELECT status, event_category, detail FROM xero_events WHERE tenant_id = $1 AND resource_id = $2`, [tenantId, contactId]);
-      return row?.status === 'fetched' ? row : undefined;
-    }, 20_000);
+    const event = await eventually(
+      'the webhook event to be fetched by the worker',
+      async () => {
+        const [row] = await owner.query(
+          `SELECT status, event_category, detail FROM xero_events WHERE tenant_id = $1 AND resource_id = $2`,
+          [tenantId, contactId],
+        );
+        return row?.status === 'fetched' ? row : undefined;
+      },
+      20_000,
+    );
     expect(event).toMatchObject({ event_category: 'CONTACT', detail: expect.stringContaining('updatedDateUTC=') });
   }, 60_000);
 });

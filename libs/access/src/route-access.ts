@@ -21,7 +21,8 @@ export const Public = (reason: string) => SetMetadata(ROUTE_ACCESS, { kind: 'pub
 export const SignatureAuth = (reason: string) =>
   SetMetadata(ROUTE_ACCESS, { kind: 'signature', reason } satisfies RouteAccess);
 
-export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(ROUTE_ACCESS, { kind: 'roles', roles } satisfies RouteAccess);
+export const Roles = (...roles: [Role, ...Role[]]) =>
+  SetMetadata(ROUTE_ACCESS, { kind: 'roles', roles } satisfies RouteAccess);
 
 /** Any member may read; only owners and admins may change. */
 export const AnyMember = () => Roles('owner', 'admin', 'viewer');

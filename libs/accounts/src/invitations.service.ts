@@ -18,7 +18,13 @@ export interface InvitationView {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function view(inv: Invitation, now = Date.now()): InvitationView {
-  const status = inv.acceptedAt ? 'accepted' : inv.revokedAt ? 'revoked' : inv.expiresAt.getTime() <= now ? 'expired' : 'pending';
+  const status = inv.acceptedAt
+    ? 'accepted'
+    : inv.revokedAt
+      ? 'revoked'
+      : inv.expiresAt.getTime() <= now
+        ? 'expired'
+        : 'pending';
   return { id: inv.id, email: inv.email, role: inv.role, expiresAt: inv.expiresAt.toISOString(), status };
 }
 
@@ -37,7 +43,13 @@ export class InvitationsService {
     private readonly logLinks: boolean,
   ) {}
 
-  async invite(tenantId: string, email: string, role: Role, actor: AuditActor, origin: RequestOrigin): Promise<InvitationView> {
+  async invite(
+    tenantId: string,
+    email: string,
+    role: Role,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<InvitationView> {
     const token = randomBytes(32).toString('base64url');
     const link = `${this.publicUrl}/invitations/accept#token=${token}`;
     const inv = await this.tx.run(tenantId, async (m) => {
@@ -58,16 +70,28 @@ export class InvitationsService {
         subject: `You are invited to ${tenant.name} on Ledgerbridge`,
         body: `You have been invited to join ${tenant.name} as ${role}.\n\nAccept within 7 days: ${link}\n\nThe link works once.`,
       });
-      await this.audit.record(m, tenantId, { actor, action: 'member.invited', targetType: 'invitation', targetId: saved.id, details: { email: saved.email, role }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'member.invited',
+        targetType: 'invitation',
+        targetId: saved.id,
+        details: { email: saved.email, role },
+        origin,
+      });
       return saved;
     });
     // The link is a credential: logged only where APP_ENV=development, for local use.
-    this.logger.log({ invitationId: inv.id, ...(this.logLinks ? { link } : {}) }, `invitation email queued for ${inv.email}`);
+    this.logger.log(
+      { invitationId: inv.id, ...(this.logLinks ? { link } : {}) },
+      `invitation email queued for ${inv.email}`,
+    );
     return view(inv);
   }
 
   list(tenantId: string): Promise<InvitationView[]> {
-    return this.tx.run(tenantId, async (m) => (await m.find(Invitation, { order: { createdAt: 'DESC' }, take: 100 })).map((i) => view(i)));
+    return this.tx.run(tenantId, async (m) =>
+      (await m.find(Invitation, { order: { createdAt: 'DESC' }, take: 100 })).map((i) => view(i)),
+    );
   }
 
   revoke(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
@@ -76,7 +100,13 @@ export class InvitationsService {
       if (!inv) throw new NotFoundException('Invitation not found');
       if (inv.acceptedAt || inv.revokedAt) return;
       await m.update(Invitation, { id }, { revokedAt: new Date() });
-      await this.audit.record(m, tenantId, { actor, action: 'member.invitation_revoked', targetType: 'invitation', targetId: id, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'member.invitation_revoked',
+        targetType: 'invitation',
+        targetId: id,
+        origin,
+      });
     });
   }
 
@@ -85,11 +115,15 @@ export class InvitationsService {
     const found = await this.system.findInvitation(hashToken(token));
     if (!found) throw new NotFoundException('This invitation link is not valid');
     return this.tx.run(found.tenantId, async (m) => {
-      const inv = await m.findOne(Invitation, { where: { id: found.invitationId }, lock: { mode: 'pessimistic_write' } });
+      const inv = await m.findOne(Invitation, {
+        where: { id: found.invitationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!inv) throw new NotFoundException('This invitation link is not valid');
       if (inv.acceptedAt) throw new GoneException('This invitation has already been used');
       if (inv.revokedAt) throw new GoneException('This invitation was withdrawn');
-      if (inv.expiresAt.getTime() <= Date.now()) throw new GoneException('This invitation has expired; ask for a new one');
+      if (inv.expiresAt.getTime() <= Date.now())
+        throw new GoneException('This invitation has expired; ask for a new one');
       const existing = await m.findOne(Membership, { where: { userId } });
       if (existing) throw new ConflictException('You are already a member of this organisation');
       await m.insert(Membership, { tenantId: found.tenantId, userId, role: inv.role });

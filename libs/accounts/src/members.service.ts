@@ -27,7 +27,14 @@ export class MembersService {
         .select(['ms.id AS membership_id', 'ms.user_id AS user_id', 'ms.role AS role', 'ms.created_at AS created_at'])
         .addSelect(['u.email AS email', 'u.display_name AS display_name'])
         .orderBy('ms.created_at', 'ASC')
-        .getRawMany<{ membership_id: string; user_id: string; role: Role; created_at: Date; email: string; display_name: string }>();
+        .getRawMany<{
+          membership_id: string;
+          user_id: string;
+          role: Role;
+          created_at: Date;
+          email: string;
+          display_name: string;
+        }>();
       return rows.map((r) => ({
         membershipId: r.membership_id,
         userId: r.user_id,
@@ -39,7 +46,13 @@ export class MembersService {
     });
   }
 
-  changeRole(tenantId: string, membershipId: string, role: Role, actor: AuditActor, origin: RequestOrigin): Promise<void> {
+  changeRole(
+    tenantId: string,
+    membershipId: string,
+    role: Role,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const member = await this.lockMember(m, membershipId);
       if (member.role === role) return;
@@ -61,7 +74,14 @@ export class MembersService {
       const member = await this.lockMember(m, membershipId);
       if (member.role === 'owner') await this.assertAnotherOwner(m);
       await m.delete(Membership, { id: member.id });
-      await this.audit.record(m, tenantId, { actor, action: 'member.removed', targetType: 'user', targetId: member.userId, details: { role: member.role }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'member.removed',
+        targetType: 'user',
+        targetId: member.userId,
+        details: { role: member.role },
+        origin,
+      });
     });
   }
 
@@ -80,10 +100,12 @@ export class MembersService {
 
   private async assertAnotherOwner(m: EntityManager): Promise<void> {
     const owners = await m.count(Membership, { where: { role: 'owner' } });
-    if (owners <= 1) throw new ConflictException('The last owner cannot be removed or demoted; make someone else owner first');
+    if (owners <= 1)
+      throw new ConflictException('The last owner cannot be removed or demoted; make someone else owner first');
   }
 }
 
 export function assertCanAssign(actorRole: Role, role: Role): void {
-  if (role === 'owner' && actorRole !== 'owner') throw new ForbiddenException('Only an owner can make someone an owner');
+  if (role === 'owner' && actorRole !== 'owner')
+    throw new ForbiddenException('Only an owner can make someone an owner');
 }

@@ -47,7 +47,12 @@ export class SignInService {
     const chosen = memberships[0];
     if (chosen) {
       await this.tx.run(chosen.tenantId, (m) =>
-        this.audit.record(m, chosen.tenantId, { actor: { kind: 'user', id: user.id }, action: 'user.signed_in', details: { method: 'xero' }, origin }),
+        this.audit.record(m, chosen.tenantId, {
+          actor: { kind: 'user', id: user.id },
+          action: 'user.signed_in',
+          details: { method: 'xero' },
+          origin,
+        }),
       );
       return { userId: user.id, tenantId: chosen.tenantId, role: chosen.role as Role, createdTenant: false };
     }
@@ -57,8 +62,20 @@ export class SignInService {
       await m.insert(Tenant, { id: tenantId, name: tenantName });
       await m.insert(Membership, { tenantId, userId: user.id, role: 'owner' });
       const actor = { kind: 'user' as const, id: user.id };
-      await this.audit.record(m, tenantId, { actor, action: 'tenant.created', targetType: 'tenant', targetId: tenantId, details: { name: tenantName }, origin });
-      await this.audit.record(m, tenantId, { actor, action: 'user.signed_in', details: { method: 'xero', firstSignIn: true }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'tenant.created',
+        targetType: 'tenant',
+        targetId: tenantId,
+        details: { name: tenantName },
+        origin,
+      });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'user.signed_in',
+        details: { method: 'xero', firstSignIn: true },
+        origin,
+      });
     });
     return { userId: user.id, tenantId, role: 'owner', createdTenant: true };
   }

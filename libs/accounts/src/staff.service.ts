@@ -8,7 +8,14 @@ import { hashPassword, verifyPassword } from './passwords';
 const TOTP_BINDING = (staffId: string) => ({ tenantId: 'staff', rowId: staffId, purpose: 'staff.totp' });
 
 function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Ledgerbridge Support', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+  return new OTPAuth.TOTP({
+    issuer: 'Ledgerbridge Support',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
 }
 
 /** Support staff accounts: password (scrypt) and TOTP second factor. Global, like users. */
@@ -35,7 +42,9 @@ export class StaffService {
 
   /** The staff member when the password matches; null otherwise (no hint which part was wrong). */
   async checkPassword(email: string, password: string): Promise<StaffUser | null> {
-    const staff = await this.dataSource.getRepository(StaffUser).findOneBy({ email: email.toLowerCase(), active: true });
+    const staff = await this.dataSource
+      .getRepository(StaffUser)
+      .findOneBy({ email: email.toLowerCase(), active: true });
     if (!staff) {
       await hashPassword(password); // same work either way: no timing hint that the email exists
       return null;

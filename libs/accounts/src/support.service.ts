@@ -34,12 +34,27 @@ export class SupportService {
     return this.system.searchTenants(query.trim());
   }
 
-  async grant(staff: StaffIdentity, tenantId: string, reason: string, minutes: number, origin: RequestOrigin): Promise<SupportGrantView> {
-    if (reason.trim().length < 10) throw new BadRequestException('State the reason for access (at least 10 characters)');
+  async grant(
+    staff: StaffIdentity,
+    tenantId: string,
+    reason: string,
+    minutes: number,
+    origin: RequestOrigin,
+  ): Promise<SupportGrantView> {
+    if (reason.trim().length < 10)
+      throw new BadRequestException('State the reason for access (at least 10 characters)');
     if (!(await this.system.tenantExists(tenantId))) throw new BadRequestException('No such tenant');
     const expiresAt = new Date(Date.now() + Math.min(minutes, MAX_SUPPORT_GRANT_MINUTES) * 60_000);
     const grant = await this.tx.run(tenantId, async (m) => {
-      const saved = await m.save(m.create(SupportGrant, { tenantId, staffId: staff.staffId, staffEmail: staff.email, reason: reason.trim(), expiresAt }));
+      const saved = await m.save(
+        m.create(SupportGrant, {
+          tenantId,
+          staffId: staff.staffId,
+          staffEmail: staff.email,
+          reason: reason.trim(),
+          expiresAt,
+        }),
+      );
       await this.audit.record(m, tenantId, {
         actor: { kind: 'staff', id: staff.staffId },
         action: 'support.access_granted',
@@ -57,13 +72,20 @@ export class SupportService {
    * Runs `read` for a staff member with a live grant on the tenant: the access is audited first
    * (its own short write), then the read runs in a READ ONLY transaction.
    */
-  async read<T>(staff: StaffIdentity, tenantId: string, what: string, origin: RequestOrigin, read: (m: EntityManager) => Promise<T>): Promise<T> {
+  async read<T>(
+    staff: StaffIdentity,
+    tenantId: string,
+    what: string,
+    origin: RequestOrigin,
+    read: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
     await this.tx.run(tenantId, async (m) => {
       const live = await m.findOne(SupportGrant, {
         where: { staffId: staff.staffId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
         order: { expiresAt: 'DESC' },
       });
-      if (!live) throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
+      if (!live)
+        throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
       await this.audit.record(m, tenantId, {
         actor: { kind: 'staff', id: staff.staffId },
         action: 'support.read',

@@ -30,13 +30,22 @@ describe('loadConfig', () => {
 
   it('names every missing variable', () => {
     const problems = problemsOf({});
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SECRETS_KEYS', 'SECRETS_ACTIVE_KEY_ID', 'SESSION_SECRET', 'METRICS_TOKEN']) {
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'SECRETS_KEYS',
+      'SECRETS_ACTIVE_KEY_ID',
+      'SESSION_SECRET',
+      'METRICS_TOKEN',
+    ]) {
       expect(problems.some((p) => p.startsWith(`${name} is missing`))).toBe(true);
     }
   });
 
   it('rejects a malformed database URL by name', () => {
-    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL: DATABASE_URL must be a postgres:// URL']);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })).toEqual([
+      'DATABASE_URL: DATABASE_URL must be a postgres:// URL',
+    ]);
   });
 
   it('rejects an active key id that is not in the key ring', () => {
@@ -49,6 +58,8 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, ALLOW_PRIVATE_TARGETS: 'true' })).toEqual([
       'ALLOW_PRIVATE_TARGETS: ALLOW_PRIVATE_TARGETS must be false in production',
     ]);
-    expect(loadConfig({ ...valid, APP_ENV: 'development', ALLOW_PRIVATE_TARGETS: 'true' }).ALLOW_PRIVATE_TARGETS).toBe('true');
+    expect(loadConfig({ ...valid, APP_ENV: 'development', ALLOW_PRIVATE_TARGETS: 'true' }).ALLOW_PRIVATE_TARGETS).toBe(
+      'true',
+    );
   });
 });

@@ -9,7 +9,8 @@ import { SecretStore } from './secret-store';
   providers: [
     {
       provide: SecretBox,
-      useFactory: (config: AppConfig) => new SecretBox(KeyRing.parse(config.SECRETS_KEYS, config.SECRETS_ACTIVE_KEY_ID)),
+      useFactory: (config: AppConfig) =>
+        new SecretBox(KeyRing.parse(config.SECRETS_KEYS, config.SECRETS_ACTIVE_KEY_ID)),
       inject: [APP_CONFIG],
     },
     { provide: SecretStore, useFactory: (box: SecretBox) => new SecretStore(box), inject: [SecretBox] },

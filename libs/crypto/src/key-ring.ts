@@ -2,7 +2,10 @@
 export class KeyRing {
   private readonly keys: ReadonlyMap<string, Buffer>;
 
-  constructor(keys: Record<string, Buffer>, readonly activeKeyId: string) {
+  constructor(
+    keys: Record<string, Buffer>,
+    readonly activeKeyId: string,
+  ) {
     for (const [id, key] of Object.entries(keys)) {
       if (key.length !== 32) throw new Error(`Secrets key "${id}" must be 32 bytes, got ${key.length}`);
     }

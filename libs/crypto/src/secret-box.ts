@@ -88,7 +88,8 @@ export class SecretBox {
 
   private parse(ciphertext: string): { keyId: string; wrapped: Buffer; data: Buffer } {
     const parts = ciphertext.split('.');
-    if (parts.length !== 4 || parts[0] !== FORMAT) throw new SecretDecryptionError('not a Ledgerbridge secret envelope');
+    if (parts.length !== 4 || parts[0] !== FORMAT)
+      throw new SecretDecryptionError('not a Ledgerbridge secret envelope');
     return { keyId: parts[1], wrapped: Buffer.from(parts[2], 'base64url'), data: Buffer.from(parts[3], 'base64url') };
   }
 }

@@ -43,8 +43,12 @@ describe('SecretStore on PostgreSQL', () => {
       'UPDATE secrets SET ciphertext = (SELECT ciphertext FROM secrets WHERE id = $1) WHERE id = ANY($2::uuid[])',
       [source, [sameTenantRow, otherTenantRow]],
     );
-    await expect(tx.run(a, (m) => store.read(m, a, sameTenantRow, 'xero.token_set'))).rejects.toThrow(SecretDecryptionError);
-    await expect(tx.run(b, (m) => store.read(m, b, otherTenantRow, 'xero.token_set'))).rejects.toThrow(SecretDecryptionError);
+    await expect(tx.run(a, (m) => store.read(m, a, sameTenantRow, 'xero.token_set'))).rejects.toThrow(
+      SecretDecryptionError,
+    );
+    await expect(tx.run(b, (m) => store.read(m, b, otherTenantRow, 'xero.token_set'))).rejects.toThrow(
+      SecretDecryptionError,
+    );
     await expect(tx.run(a, (m) => store.read(m, a, source, 'xero.token_set'))).resolves.toBe('refresh-A');
   });
 

@@ -29,9 +29,19 @@ export class SecretStore {
     return this.box.decrypt(row.ciphertext, { tenantId, rowId: id, purpose });
   }
 
-  async replace(manager: EntityManager, tenantId: string, id: string, purpose: string, plaintext: string): Promise<void> {
+  async replace(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    purpose: string,
+    plaintext: string,
+  ): Promise<void> {
     const ciphertext = this.box.encrypt(plaintext, { tenantId, rowId: id, purpose });
-    const result = await manager.update(SecretRecord, { id, tenantId, purpose }, { ciphertext, keyId: this.box.activeKeyId });
+    const result = await manager.update(
+      SecretRecord,
+      { id, tenantId, purpose },
+      { ciphertext, keyId: this.box.activeKeyId },
+    );
     if (!result.affected) throw new SecretNotFoundError(id);
   }
 

@@ -6,7 +6,11 @@ export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', 'migrations', '
 
 export type EntityList = MixedList<string | Function | EntitySchema>;
 
-export function dataSourceOptions(url: string, entities: EntityList, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  entities: EntityList,
+  extra: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -24,7 +24,11 @@ export class DatabaseModule {
         }),
       ],
       providers: [
-        { provide: TenantTransactions, useFactory: (ds: DataSource) => new TenantTransactions(ds), inject: [getDataSourceToken()] },
+        {
+          provide: TenantTransactions,
+          useFactory: (ds: DataSource) => new TenantTransactions(ds),
+          inject: [getDataSourceToken()],
+        },
         { provide: SystemAccess, useFactory: (ds: DataSource) => new SystemAccess(ds), inject: [getDataSourceToken()] },
       ],
       exports: [TenantTransactions, SystemAccess],

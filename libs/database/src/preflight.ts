@@ -21,11 +21,18 @@ export async function preflight(env: { DATABASE_URL: string; REDIS_URL: string }
     await pg.connect();
     await pg.query('SELECT 1');
   } catch (error) {
-    problems.push(`DATABASE_URL: cannot use PostgreSQL at ${describeTarget(env.DATABASE_URL)}: ${(error as Error).message}`);
+    problems.push(
+      `DATABASE_URL: cannot use PostgreSQL at ${describeTarget(env.DATABASE_URL)}: ${(error as Error).message}`,
+    );
   } finally {
     await pg.end().catch(() => undefined);
   }
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -19,7 +19,11 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(httpLoggerParams(config.LOG_LEVEL, service)),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, entities: ALL_ENTITIES, poolSize: config.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          entities: ALL_ENTITIES,
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
         QueuesModule.forRoot(config.REDIS_URL),
         CryptoModule,
         OpsModule.forRoot(service),

@@ -28,7 +28,12 @@ export interface XeroGrantJob extends TenantJob {
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
-  maintenance: { 'rotate-secrets': RotateSecretsJob; heartbeat: SystemJob; 'tenant-purge-sweep': SystemJob; 'purge-tenant': TenantJob };
+  maintenance: {
+    'rotate-secrets': RotateSecretsJob;
+    heartbeat: SystemJob;
+    'tenant-purge-sweep': SystemJob;
+    'purge-tenant': TenantJob;
+  };
   xero: {
     'webhook-event': XeroEventJob;
     'refresh-grant': XeroGrantJob;

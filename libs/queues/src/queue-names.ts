@@ -8,7 +8,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   diagnostics: { probe: 'probe' },
-  maintenance: { rotateSecrets: 'rotate-secrets', heartbeat: 'heartbeat', purgeSweep: 'tenant-purge-sweep', purgeTenant: 'purge-tenant' },
+  maintenance: {
+    rotateSecrets: 'rotate-secrets',
+    heartbeat: 'heartbeat',
+    purgeSweep: 'tenant-purge-sweep',
+    purgeTenant: 'purge-tenant',
+  },
   xero: {
     webhookEvent: 'webhook-event',
     refreshGrant: 'refresh-grant',

@@ -10,7 +10,11 @@ import { QUEUES } from './queue-names';
 export class QueuesModule {
   static forRoot(redisUrl: string): DynamicModule {
     const queues = BullModule.registerQueue(
-      ...Object.values(QUEUES).map((name) => ({ name, defaultJobOptions: DEFAULT_JOB_OPTIONS, settings: QUEUE_SETTINGS })),
+      ...Object.values(QUEUES).map((name) => ({
+        name,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        settings: QUEUE_SETTINGS,
+      })),
     );
     return {
       module: QueuesModule,

@@ -6,4 +6,10 @@ import { ACCOUNT_ENTITIES } from '#lb/accounts';
 import { X3_CONNECTION_ENTITIES } from '#lb/connectors/sage-x3';
 import { INTEGRATION_ENTITIES } from '#lb/integrations';
 
-export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...ACCOUNT_ENTITIES, ...XERO_ENTITIES, ...X3_CONNECTION_ENTITIES, ...INTEGRATION_ENTITIES];
+export const ALL_ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...ACCOUNT_ENTITIES,
+  ...XERO_ENTITIES,
+  ...X3_CONNECTION_ENTITIES,
+  ...INTEGRATION_ENTITIES,
+];

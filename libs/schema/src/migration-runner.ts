@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '#lb/database';
 import { ALL_ENTITIES } from './all-entities';
 
-
 async function withOwner<T>(ownerUrl: string, work: (ds: DataSource) => Promise<T>): Promise<T> {
   const ds = createDataSource(ownerUrl, ALL_ENTITIES);
   await ds.initialize();

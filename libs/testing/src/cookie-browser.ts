@@ -31,7 +31,13 @@ export class CookieBrowser {
   /** Follows redirects until a non-redirect answer, or until `stopAt` matches the next URL. */
   async go(
     url: string,
-    init: { method?: string; form?: Record<string, string | string[]>; json?: unknown; headers?: Record<string, string>; stopAt?: (url: string) => boolean } = {},
+    init: {
+      method?: string;
+      form?: Record<string, string | string[]>;
+      json?: unknown;
+      headers?: Record<string, string>;
+      stopAt?: (url: string) => boolean;
+    } = {},
   ): Promise<Page> {
     let current = url;
     let method = init.method ?? 'GET';
@@ -39,7 +45,8 @@ export class CookieBrowser {
     const headers: Record<string, string> = { ...init.headers };
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const one of ([] as string[]).concat(v)) params.append(k, one);
+      for (const [k, v] of Object.entries(init.form))
+        for (const one of ([] as string[]).concat(v)) params.append(k, one);
       body = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (init.json !== undefined) {
@@ -67,7 +74,12 @@ export class CookieBrowser {
       const headerText = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
       if (res.status >= 300 && res.status < 400 && location) {
         const next = new URL(location, current).toString();
-        this.seen.push({ url: current, status: res.status, headers: headerText, body: Buffer.from(await res.arrayBuffer()).toString('utf8') });
+        this.seen.push({
+          url: current,
+          status: res.status,
+          headers: headerText,
+          body: Buffer.from(await res.arrayBuffer()).toString('utf8'),
+        });
         if (init.stopAt?.(next)) return { url: next, status: res.status, text: '', headers: res.headers };
         current = next;
         method = 'GET';

@@ -26,7 +26,10 @@ export async function ownerDataSource(): Promise<DataSource> {
 }
 
 /** Creates a tenant the way the product does: inside the new tenant's own context. */
-export async function createTenant(tx: TenantTransactions, name = `Tenant ${randomUUID().slice(0, 8)}`): Promise<string> {
+export async function createTenant(
+  tx: TenantTransactions,
+  name = `Tenant ${randomUUID().slice(0, 8)}`,
+): Promise<string> {
   const id = randomUUID();
   await tx.run(id, (m) => m.insert(Tenant, { id, name }));
   return id;

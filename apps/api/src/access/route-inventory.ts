@@ -10,7 +10,11 @@ export interface RouteEntry {
   access: RouteAccess | null;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /**
  * Every route the Nest router serves, read from the controllers' own metadata (not a hand-kept

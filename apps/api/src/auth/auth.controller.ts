@@ -10,7 +10,6 @@ import { originOf } from './request-origin';
 import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
 import { XeroSignInFlow } from './xero-sign-in.flow';
 
-
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -27,7 +26,12 @@ export class AuthController {
 
   @Get('xero/login')
   @Public('starts Sign in with Xero (OpenID Connect)')
-  async login(@Req() req: Request, @Res() res: Response, @Query('returnTo') returnTo?: string, @Query('reauth') reauth?: string): Promise<void> {
+  async login(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('returnTo') returnTo?: string,
+    @Query('reauth') reauth?: string,
+  ): Promise<void> {
     req.session.returnTo = safeReturnTo(returnTo) ?? '/';
     ensureCsrfToken(req);
     await this.flow.begin(req, res, reauth === '1');

@@ -39,7 +39,11 @@ export class AuthService {
     const { userId, tenantId } = s.member;
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     const tenant = await this.tx.run(tenantId, (m) => m.findOneByOrFail(Tenant, { id: tenantId }));
-    const tenants = (await this.system.userMemberships(userId)).map((t) => ({ id: t.tenantId, name: t.tenantName, role: t.role }));
+    const tenants = (await this.system.userMemberships(userId)).map((t) => ({
+      id: t.tenantId,
+      name: t.tenantName,
+      role: t.role,
+    }));
     return {
       signedIn: true,
       csrfToken,
@@ -75,7 +79,11 @@ export class AuthService {
     const signedIn = await this.signIns.signIn(identity, origin, join);
     await regenerate(req);
     const now = Date.now();
-    Object.assign(req.session, { createdAt: now, reauthAt: now, member: { userId: signedIn.userId, tenantId: signedIn.tenantId } });
+    Object.assign(req.session, {
+      createdAt: now,
+      reauthAt: now,
+      member: { userId: signedIn.userId, tenantId: signedIn.tenantId },
+    });
     ensureCsrfToken(req);
     await save(req);
     return returnTo;
@@ -83,7 +91,8 @@ export class AuthService {
 
   async switchTenant(req: Request, userId: string, tenantId: string): Promise<void> {
     const memberships = await this.system.userMemberships(userId);
-    if (!memberships.some((m) => m.tenantId === tenantId)) throw new ForbiddenException('You are not a member of that organisation');
+    if (!memberships.some((m) => m.tenantId === tenantId))
+      throw new ForbiddenException('You are not a member of that organisation');
     const { createdAt, reauthAt } = req.session;
     await regenerate(req);
     Object.assign(req.session, { createdAt, reauthAt, member: { userId, tenantId } });

@@ -21,7 +21,13 @@ export function principalMiddleware(members: MembersService) {
         const role = await members.roleOf(s.member.tenantId, s.member.userId);
         if (!role) delete s.member;
         else {
-          req.principal = { kind: 'member', userId: s.member.userId, tenantId: s.member.tenantId, role, sessionId: req.sessionID };
+          req.principal = {
+            kind: 'member',
+            userId: s.member.userId,
+            tenantId: s.member.tenantId,
+            role,
+            sessionId: req.sessionID,
+          };
           enrichLogContext({ tenantId: s.member.tenantId, userId: s.member.userId });
         }
       } else if (s.staff?.mfaAt) {

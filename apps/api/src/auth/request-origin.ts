@@ -7,4 +7,6 @@ export function originOf(req: Request): RequestOrigin {
 }
 
 /** Where the request came from (behind the proxy: `trust proxy` is set), for audit entries. */
-export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestOrigin => originOf(ctx.switchToHttp().getRequest()));
+export const Origin = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestOrigin =>
+  originOf(ctx.switchToHttp().getRequest()),
+);

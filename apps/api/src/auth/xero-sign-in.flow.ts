@@ -29,8 +29,10 @@ export class XeroSignInFlow {
   async begin(req: Request, res: Response, reauth: boolean): Promise<void> {
     await this.ensureStrategy();
     await new Promise<void>((resolve, reject) => {
-      passport.authenticate(STRATEGY, { session: false, prompt: reauth ? 'login' : undefined } as passport.AuthenticateOptions, (err: unknown) =>
-        err ? reject(err) : resolve(),
+      passport.authenticate(
+        STRATEGY,
+        { session: false, prompt: reauth ? 'login' : undefined } as passport.AuthenticateOptions,
+        (err: unknown) => (err ? reject(err) : resolve()),
       )(req, res, (err: unknown) => (err ? reject(err) : resolve()));
       res.once('finish', () => resolve());
     });
@@ -40,11 +42,16 @@ export class XeroSignInFlow {
   async complete(req: Request, res: Response): Promise<XeroIdentity> {
     await this.ensureStrategy();
     return new Promise<XeroIdentity>((resolve, reject) => {
-      passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
-        if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${describeOidcError(err)}`));
-        if (!user) return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
-        resolve(user);
-      })(req, res, reject);
+      passport.authenticate(
+        STRATEGY,
+        { session: false },
+        (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
+          if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${describeOidcError(err)}`));
+          if (!user)
+            return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
+          resolve(user);
+        },
+      )(req, res, reject);
     });
   }
 
@@ -79,19 +86,22 @@ export class XeroSignInFlow {
 
     passport.use(
       STRATEGY,
-      new XeroStrategy({ config: oidc, scope: SIGN_IN_SCOPES, callbackURL: this.callbackUrl, sessionKey: 'xeroSignIn' }, (tokens, verified) => {
-        const claims = tokens.claims();
-        const xeroUserId = typeof claims?.xero_userid === 'string' ? claims.xero_userid : undefined;
-        if (!claims || !xeroUserId || typeof claims.email !== 'string') {
-          return verified(null, false, { message: 'the id_token lacks xero_userid or email' });
-        }
-        verified(null, {
-          xeroUserId,
-          email: claims.email,
-          givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined,
-          familyName: typeof claims.family_name === 'string' ? claims.family_name : undefined,
-        } satisfies XeroIdentity);
-      }) as unknown as passport.Strategy,
+      new XeroStrategy(
+        { config: oidc, scope: SIGN_IN_SCOPES, callbackURL: this.callbackUrl, sessionKey: 'xeroSignIn' },
+        (tokens, verified) => {
+          const claims = tokens.claims();
+          const xeroUserId = typeof claims?.xero_userid === 'string' ? claims.xero_userid : undefined;
+          if (!claims || !xeroUserId || typeof claims.email !== 'string') {
+            return verified(null, false, { message: 'the id_token lacks xero_userid or email' });
+          }
+          verified(null, {
+            xeroUserId,
+            email: claims.email,
+            givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined,
+            familyName: typeof claims.family_name === 'string' ? claims.family_name : undefined,
+          } satisfies XeroIdentity);
+        },
+      ) as unknown as passport.Strategy,
     );
   }
 }
@@ -99,6 +109,7 @@ export class XeroSignInFlow {
 /** openid-client's own message is generic ("invalid response"); its cause names the claim or parameter. */
 export function describeOidcError(err: unknown): string {
   const e = err as { message?: string; cause?: { message?: string } };
-  const detail = e.cause && typeof e.cause === 'object' && typeof e.cause.message === 'string' ? `: ${e.cause.message}` : '';
+  const detail =
+    e.cause && typeof e.cause === 'object' && typeof e.cause.message === 'string' ? `: ${e.cause.message}` : '';
   return `${e.message ?? 'unknown error'}${detail}`;
 }

@@ -10,7 +10,6 @@ import { X3ConnectionDto, X3CredentialsDto } from './x3-connection.dto';
 import { X3ConnectionsService, X3ConnectionView } from './x3-connections.service';
 import { XeroConnectionsService, XeroConnectionView } from './xero-connections.service';
 
-
 @ApiTags('connections')
 @Controller('connections')
 export class ConnectionsController {
@@ -30,7 +29,11 @@ export class ConnectionsController {
   @HttpCode(204)
   @AdminOnly()
   @RequiresRecentAuth()
-  disconnectXero(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  disconnectXero(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.xero.disconnect(me.tenantId, id, actorOf(me), origin);
   }
 
@@ -50,7 +53,11 @@ export class ConnectionsController {
 
   @Post('x3')
   @AdminOnly()
-  createX3(@CurrentMember() me: Member, @Body() body: X3ConnectionDto, @Origin() origin: RequestOrigin): Promise<X3ConnectionView> {
+  createX3(
+    @CurrentMember() me: Member,
+    @Body() body: X3ConnectionDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<X3ConnectionView> {
     return this.x3.create(me.tenantId, body, actorOf(me), origin);
   }
 
@@ -63,7 +70,12 @@ export class ConnectionsController {
 
   @Patch('x3/:id/credentials')
   @AdminOnly()
-  rotateX3(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: X3CredentialsDto, @Origin() origin: RequestOrigin): Promise<X3ConnectionView> {
+  rotateX3(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: X3CredentialsDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<X3ConnectionView> {
     return this.x3.rotateCredentials(me.tenantId, id, body.auth, actorOf(me), origin);
   }
 
@@ -71,7 +83,11 @@ export class ConnectionsController {
   @HttpCode(204)
   @AdminOnly()
   @RequiresRecentAuth()
-  removeX3(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  removeX3(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.x3.remove(me.tenantId, id, actorOf(me), origin);
   }
 }

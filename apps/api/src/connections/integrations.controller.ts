@@ -7,7 +7,6 @@ import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/cur
 import { Origin } from '../auth/request-origin';
 import { IntegrationsService, IntegrationView } from './integrations.service';
 
-
 export class CreateIntegrationDto {
   @IsString()
   @Length(1, 120)
@@ -50,7 +49,11 @@ export class IntegrationsController {
 
   @Post()
   @AdminOnly()
-  create(@CurrentMember() me: Member, @Body() body: CreateIntegrationDto, @Origin() origin: RequestOrigin): Promise<{ id: string }> {
+  create(
+    @CurrentMember() me: Member,
+    @Body() body: CreateIntegrationDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<{ id: string }> {
     return this.integrations.create(me.tenantId, body, actorOf(me), origin);
   }
 
@@ -58,14 +61,23 @@ export class IntegrationsController {
   @Patch(':id')
   @HttpCode(204)
   @AdminOnly()
-  repoint(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: RepointIntegrationDto, @Origin() origin: RequestOrigin): Promise<void> {
+  repoint(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RepointIntegrationDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.integrations.repoint(me.tenantId, id, body, actorOf(me), origin);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @AdminOnly()
-  remove(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  remove(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.integrations.remove(me.tenantId, id, actorOf(me), origin);
   }
 }

@@ -35,7 +35,10 @@ export class IntegrationsService {
 
   list(tenantId: string): Promise<IntegrationView[]> {
     return this.tx.run(tenantId, async (m) => {
-      const rows = await m.find(Integration, { relations: { xeroConnection: true, x3Connection: true }, order: { createdAt: 'ASC' } });
+      const rows = await m.find(Integration, {
+        relations: { xeroConnection: true, x3Connection: true },
+        order: { createdAt: 'ASC' },
+      });
       return rows.map((i) => ({
         id: i.id,
         name: i.name,
@@ -59,7 +62,9 @@ export class IntegrationsService {
   ): Promise<{ id: string }> {
     return this.tx.run(tenantId, async (m) => {
       const { xero, x3 } = await this.checkPair(m, input);
-      const duplicate = await m.findOne(Integration, { where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company } });
+      const duplicate = await m.findOne(Integration, {
+        where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company },
+      });
       if (duplicate) throw new ConflictException('These two are already paired');
       const saved = await m.save(m.create(Integration, { tenantId, ...input }));
       await this.audit.record(m, tenantId, {
@@ -88,7 +93,12 @@ export class IntegrationsService {
     return this.tx.run(tenantId, async (m) => {
       const found = await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException('Integration not found');
-      const next = { xeroConnectionId: found.xeroConnectionId, x3ConnectionId: found.x3ConnectionId, x3Company: found.x3Company, ...change };
+      const next = {
+        xeroConnectionId: found.xeroConnectionId,
+        x3ConnectionId: found.x3ConnectionId,
+        x3Company: found.x3Company,
+        ...change,
+      };
       await this.checkPair(m, next);
       await m.update(Integration, { id }, next);
       await this.audit.record(m, tenantId, {
@@ -96,7 +106,10 @@ export class IntegrationsService {
         action: 'integration.repointed',
         targetType: 'integration',
         targetId: id,
-        details: { from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company }, to: next },
+        details: {
+          from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company },
+          to: next,
+        },
         origin,
       });
     });
@@ -107,7 +120,14 @@ export class IntegrationsService {
       const found = await m.findOne(Integration, { where: { id } });
       if (!found) throw new NotFoundException('Integration not found');
       await m.delete(Integration, { id });
-      await this.audit.record(m, tenantId, { actor, action: 'integration.removed', targetType: 'integration', targetId: id, details: { name: found.name }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'integration.removed',
+        targetType: 'integration',
+        targetId: id,
+        details: { name: found.name },
+        origin,
+      });
     });
   }
 
@@ -115,11 +135,14 @@ export class IntegrationsService {
   private async checkPair(m: EntityManager, pair: Pair): Promise<{ xero: XeroConnection; x3: X3Connection }> {
     const xero = await m.findOne(XeroConnection, { where: { id: pair.xeroConnectionId } });
     if (!xero) throw new NotFoundException('Xero connection not found');
-    if (xero.status === 'disconnected') throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
+    if (xero.status === 'disconnected')
+      throw new BadRequestException('That Xero organisation is disconnected; connect it again first');
     const x3 = await m.findOne(X3Connection, { where: { id: pair.x3ConnectionId } });
     if (!x3) throw new NotFoundException('Sage X3 connection not found');
     if (x3.companies.length > 0 && !x3.companies.includes(pair.x3Company)) {
-      throw new BadRequestException(`Company ${pair.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`);
+      throw new BadRequestException(
+        `Company ${pair.x3Company} is not in scope of that X3 connection (${x3.companies.join(', ')})`,
+      );
     }
     return { xero, x3 };
   }

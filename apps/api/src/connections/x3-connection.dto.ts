@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class X3AuthDto {
   @IsIn(['jwt', 'basic'])
@@ -33,7 +46,10 @@ export class X3ConnectionDto {
   @Length(1, 120)
   name: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'baseUrl must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'baseUrl must be an http(s) URL' },
+  )
   baseUrl: string;
 
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'folder must be an X3 endpoint name such as SEED' })

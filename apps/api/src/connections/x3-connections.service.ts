@@ -4,7 +4,14 @@ import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
-import { createX3Transport, X3Auth, X3Connection, X3ConnectionReport, X3ConnectionSettings, X3ConnectionStore } from '#lb/connectors/sage-x3';
+import {
+  createX3Transport,
+  X3Auth,
+  X3Connection,
+  X3ConnectionReport,
+  X3ConnectionSettings,
+  X3ConnectionStore,
+} from '#lb/connectors/sage-x3';
 import { X3AuthDto, X3ConnectionDto } from './x3-connection.dto';
 
 export interface X3ConnectionView {
@@ -86,7 +93,13 @@ export class X3ConnectionsService {
     });
   }
 
-  async create(tenantId: string, dto: X3ConnectionDto, actor: AuditActor, origin: RequestOrigin, isSandbox = false): Promise<X3ConnectionView> {
+  async create(
+    tenantId: string,
+    dto: X3ConnectionDto,
+    actor: AuditActor,
+    origin: RequestOrigin,
+    isSandbox = false,
+  ): Promise<X3ConnectionView> {
     const report = await this.testSettings(dto);
     const saved = await this.tx.run(tenantId, async (m) => {
       const conn = await this.store.create(m, tenantId, {
@@ -101,7 +114,14 @@ export class X3ConnectionsService {
       });
       Object.assign(conn, this.outcome(report));
       await m.save(conn);
-      await this.audit.record(m, tenantId, { actor, action: 'connection.x3_connected', targetType: 'x3_connection', targetId: conn.id, details: { name: dto.name, baseUrl: conn.baseUrl, folder: dto.folder }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'connection.x3_connected',
+        targetType: 'x3_connection',
+        targetId: conn.id,
+        details: { name: dto.name, baseUrl: conn.baseUrl, folder: dto.folder },
+        origin,
+      });
       return conn;
     });
     return x3View(saved);
@@ -115,10 +135,22 @@ export class X3ConnectionsService {
   }
 
   /** Credential rotation: new secret sealed in place; the next call anywhere uses it. */
-  async rotateCredentials(tenantId: string, id: string, auth: X3AuthDto, actor: AuditActor, origin: RequestOrigin): Promise<X3ConnectionView> {
+  async rotateCredentials(
+    tenantId: string,
+    id: string,
+    auth: X3AuthDto,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<X3ConnectionView> {
     await this.tx.run(tenantId, async (m) => {
       await this.store.replaceCredentials(m, await this.find(m, id), toX3Auth(auth));
-      await this.audit.record(m, tenantId, { actor, action: 'connection.x3_credentials_rotated', targetType: 'x3_connection', targetId: id, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'connection.x3_credentials_rotated',
+        targetType: 'x3_connection',
+        targetId: id,
+        origin,
+      });
     });
     await this.test(tenantId, id);
     return this.tx.run(tenantId, async (m) => x3View(await this.find(m, id)));
@@ -128,12 +160,21 @@ export class X3ConnectionsService {
     await this.tx.run(tenantId, async (m) => {
       const conn = await this.find(m, id);
       await this.store.remove(m, conn);
-      await this.audit.record(m, tenantId, { actor, action: 'connection.x3_removed', targetType: 'x3_connection', targetId: id, details: { name: conn.name }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'connection.x3_removed',
+        targetType: 'x3_connection',
+        targetId: id,
+        details: { name: conn.name },
+        origin,
+      });
     });
   }
 
   list(tenantId: string): Promise<X3ConnectionView[]> {
-    return this.tx.run(tenantId, async (m) => (await m.find(X3Connection, { order: { createdAt: 'ASC' } })).map(x3View));
+    return this.tx.run(tenantId, async (m) =>
+      (await m.find(X3Connection, { order: { createdAt: 'ASC' } })).map(x3View),
+    );
   }
 
   private async probe(settings: X3ConnectionSettings): Promise<X3ConnectionReport> {
@@ -141,7 +182,11 @@ export class X3ConnectionsService {
     try {
       transport = createX3Transport(settings);
     } catch (e) {
-      return { ok: false, endpoint: settings.endpoint, error: { class: (e as Error).name, kind: 'configuration', message: (e as Error).message } };
+      return {
+        ok: false,
+        endpoint: settings.endpoint,
+        error: { class: (e as Error).name, kind: 'configuration', message: (e as Error).message },
+      };
     }
     try {
       return await transport.testConnection();
@@ -151,7 +196,11 @@ export class X3ConnectionsService {
   }
 
   private outcome(report: X3ConnectionReport): Pick<X3Connection, 'status' | 'lastTestedAt' | 'lastError'> {
-    return { status: report.ok ? 'ok' : 'failing', lastTestedAt: new Date(), lastError: report.ok ? null : (report.error?.message ?? 'test failed') };
+    return {
+      status: report.ok ? 'ok' : 'failing',
+      lastTestedAt: new Date(),
+      lastError: report.ok ? null : (report.error?.message ?? 'test failed'),
+    };
   }
 
   private async find(m: EntityManager, id: string): Promise<X3Connection> {

@@ -40,18 +40,36 @@ export class XeroConnectController {
 
   @Get('callback')
   @Public('Xero redirects back here after consent; state and PKCE are checked against the session')
-  async callback(@Req() req: Request, @Res() res: Response, @Query('code') code?: string, @Query('state') state?: string, @Query('error') error?: string): Promise<void> {
+  async callback(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('code') code?: string,
+    @Query('state') state?: string,
+    @Query('error') error?: string,
+  ): Promise<void> {
     const pending = req.session.xeroConnect;
     delete req.session.xeroConnect;
-    const back = (params: Record<string, string>) => `${pending?.returnTo ?? '/settings/connections'}?${new URLSearchParams(params)}`;
+    const back = (params: Record<string, string>) =>
+      `${pending?.returnTo ?? '/settings/connections'}?${new URLSearchParams(params)}`;
     const member = req.principal?.kind === 'member' ? req.principal : undefined;
     if (!pending || !member || !state || state !== pending.state) {
       await save(req);
       return res.redirect(303, back({ error: 'The connection attempt expired or did not start here; try again.' }));
     }
-    if (error || !code) return res.redirect(303, back({ error: error === 'access_denied' ? 'Xero access was not granted.' : `Xero said: ${error ?? 'no code'}` }));
+    if (error || !code)
+      return res.redirect(
+        303,
+        back({
+          error: error === 'access_denied' ? 'Xero access was not granted.' : `Xero said: ${error ?? 'no code'}`,
+        }),
+      );
     try {
-      const result = await this.xero.grants.completeAuthorisation(member.tenantId, member.userId, code, pending.verifier);
+      const result = await this.xero.grants.completeAuthorisation(
+        member.tenantId,
+        member.userId,
+        code,
+        pending.verifier,
+      );
       await this.tx.run(member.tenantId, async (m) => {
         for (const c of result.connections) {
           await this.audit.record(m, member.tenantId, {
@@ -70,7 +88,8 @@ export class XeroConnectController {
       res.redirect(303, back(params));
     } catch (e) {
       await save(req);
-      const message = e instanceof XeroOrganisationTakenError ? e.message : `Connecting Xero failed: ${(e as Error).message}`;
+      const message =
+        e instanceof XeroOrganisationTakenError ? e.message : `Connecting Xero failed: ${(e as Error).message}`;
       res.redirect(303, back({ error: message }));
     }
   }

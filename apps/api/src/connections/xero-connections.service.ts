@@ -14,7 +14,11 @@ export interface XeroConnectionView {
   connectedAt: string;
 }
 
-const STATUS: Record<string, XeroConnectionView['status']> = { active: 'active', needs_reauth: 'needs_reauthorisation', disconnected: 'disconnected' };
+const STATUS: Record<string, XeroConnectionView['status']> = {
+  active: 'active',
+  needs_reauth: 'needs_reauthorisation',
+  disconnected: 'disconnected',
+};
 
 /** The tenant's Xero organisations as the settings page shows them, and disconnecting one. */
 @Injectable()
@@ -32,9 +36,23 @@ export class XeroConnectionsService {
         .innerJoin(XeroGrant, 'g', 'g.id = c.grant_id')
         .leftJoin(User, 'u', 'u.id = g.authorised_by_user_id')
         .select(['c.id AS id', 'c.tenant_name AS name', 'c.xero_tenant_id AS xero_tenant_id', 'c.status AS status'])
-        .addSelect(['c.status_reason AS status_reason', 'c.status_changed_at AS status_changed_at', 'c.created_at AS created_at', 'u.display_name AS authorised_by'])
+        .addSelect([
+          'c.status_reason AS status_reason',
+          'c.status_changed_at AS status_changed_at',
+          'c.created_at AS created_at',
+          'u.display_name AS authorised_by',
+        ])
         .orderBy('c.tenant_name', 'ASC')
-        .getRawMany<{ id: string; name: string; xero_tenant_id: string; status: string; status_reason: string | null; status_changed_at: Date | null; created_at: Date; authorised_by: string | null }>();
+        .getRawMany<{
+          id: string;
+          name: string;
+          xero_tenant_id: string;
+          status: string;
+          status_reason: string | null;
+          status_changed_at: Date | null;
+          created_at: Date;
+          authorised_by: string | null;
+        }>();
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
@@ -53,7 +71,14 @@ export class XeroConnectionsService {
     if (!row) throw new NotFoundException('Xero connection not found');
     await this.xero.grants.disconnect(tenantId, id);
     await this.tx.run(tenantId, (m) =>
-      this.audit.record(m, tenantId, { actor, action: 'connection.xero_disconnected', targetType: 'xero_connection', targetId: id, details: { organisation: row.tenantName }, origin }),
+      this.audit.record(m, tenantId, {
+        actor,
+        action: 'connection.xero_disconnected',
+        targetType: 'xero_connection',
+        targetId: id,
+        details: { organisation: row.tenantName },
+        origin,
+      }),
     );
   }
 

@@ -4,7 +4,6 @@ import { AdminOnly, AnyMember } from '#lb/access';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { ProbeService, ProbeView } from './probe.service';
 
-
 @ApiTags('diagnostics')
 @Controller('diagnostics/probes')
 export class ProbeController {

@@ -24,7 +24,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const errorId = randomUUID();
-    const status = exception instanceof HttpException ? exception.getStatus() : payloadTooLarge(exception) ?? 500;
+    const status = exception instanceof HttpException ? exception.getStatus() : (payloadTooLarge(exception) ?? 500);
     let message = 'Something went wrong on our side; quote the errorId to support.';
     if (exception instanceof HttpException && status < 500) message = messageOf(exception);
     else if (status === 413) message = 'Request body too large';

@@ -32,13 +32,18 @@ describe('createValidationPipe', () => {
   });
 
   it('refuses unknown fields by name instead of dropping them', async () => {
-    expect(await messages({ name: 'Acme', priority: 3, tenantId: 'other' })).toEqual(['property tenantId should not exist']);
+    expect(await messages({ name: 'Acme', priority: 3, tenantId: 'other' })).toEqual([
+      'property tenantId should not exist',
+    ]);
   });
 
   it('reports every invalid field at once', async () => {
     const problems = await messages({ name: 'A', priority: 'high' });
     expect(problems).toEqual(
-      expect.arrayContaining(['name must be longer than or equal to 2 characters', 'priority must be an integer number']),
+      expect.arrayContaining([
+        'name must be longer than or equal to 2 characters',
+        'priority must be an integer number',
+      ]),
     );
   });
 });

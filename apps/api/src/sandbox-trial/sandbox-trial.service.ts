@@ -18,9 +18,15 @@ export interface TrialResult {
 const TRIAL_DAYS = 14;
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await res.text();
-  if (res.status === 429) throw new ConflictException('The sandbox is at its quota of trial workspaces; try again later');
+  if (res.status === 429)
+    throw new ConflictException('The sandbox is at its quota of trial workspaces; try again later');
   if (!res.ok) throw new ServiceUnavailableException(`The sandbox refused the trial (${res.status})`);
   return JSON.parse(text) as T;
 }
@@ -50,11 +56,14 @@ export class SandboxTrialService {
     const actor: AuditActor = { kind: 'user', id: userId };
 
     // Xero: a fresh seeded organisation for a demo user of this tenant, connected by OAuth.
-    const org = await post<{ tenantId: string; userEmail: string; password: string }>(`${sandboxUrl}/xero-control/organisations`, {
-      userEmail: `trial-${tenantId}@sandbox.ledgerbridge.invalid`,
-      country: 'NZ',
-      days: TRIAL_DAYS,
-    });
+    const org = await post<{ tenantId: string; userEmail: string; password: string }>(
+      `${sandboxUrl}/xero-control/organisations`,
+      {
+        userEmail: `trial-${tenantId}@sandbox.ledgerbridge.invalid`,
+        country: 'NZ',
+        days: TRIAL_DAYS,
+      },
+    );
     const verifier = randomBytes(32).toString('base64url');
     const state = randomBytes(24).toString('base64url');
     const consentUrl = await this.xero.identity.consentUrl({
@@ -70,22 +79,39 @@ export class SandboxTrialService {
       password: org.password,
       organisationIds: [org.tenantId],
     });
-    if (back.searchParams.get('state') !== state) throw new ServiceUnavailableException('The sandbox answered with another state');
-    const granted = await this.xero.grants.completeAuthorisation(tenantId, userId, back.searchParams.get('code') ?? '', verifier);
+    if (back.searchParams.get('state') !== state)
+      throw new ServiceUnavailableException('The sandbox answered with another state');
+    const granted = await this.xero.grants.completeAuthorisation(
+      tenantId,
+      userId,
+      back.searchParams.get('code') ?? '',
+      verifier,
+    );
     const xeroConnection = granted.connections[0];
     if (!xeroConnection) throw new ServiceUnavailableException('The sandbox organisation could not be connected');
 
     // Sage X3: a fresh seeded folder with a connected application for us.
-    const folder = await post<{ folder: string; connectedApplication: { clientId: string; secret: string; user: string } }>(`${sandboxUrl}/x3-control/folders`, {});
+    const folder = await post<{
+      folder: string;
+      connectedApplication: { clientId: string; secret: string; user: string };
+    }>(`${sandboxUrl}/x3-control/folders`, {});
     const report = await this.x3.testSettings({
       name: 'Sandbox X3',
       baseUrl: sandboxUrl,
       folder: folder.folder,
       companies: [],
-      auth: { mode: 'jwt', clientId: folder.connectedApplication.clientId, secret: folder.connectedApplication.secret, user: folder.connectedApplication.user },
+      auth: {
+        mode: 'jwt',
+        clientId: folder.connectedApplication.clientId,
+        secret: folder.connectedApplication.secret,
+        user: folder.connectedApplication.user,
+      },
     });
     const company = report.companies?.[0]?.code;
-    if (!report.ok || !company) throw new ServiceUnavailableException(`The sandbox X3 folder is not usable: ${report.error?.message ?? 'no company'}`);
+    if (!report.ok || !company)
+      throw new ServiceUnavailableException(
+        `The sandbox X3 folder is not usable: ${report.error?.message ?? 'no company'}`,
+      );
     const x3 = await this.x3.create(
       tenantId,
       {
@@ -93,7 +119,12 @@ export class SandboxTrialService {
         baseUrl: sandboxUrl,
         folder: folder.folder,
         companies: [company],
-        auth: { mode: 'jwt', clientId: folder.connectedApplication.clientId, secret: folder.connectedApplication.secret, user: folder.connectedApplication.user },
+        auth: {
+          mode: 'jwt',
+          clientId: folder.connectedApplication.clientId,
+          secret: folder.connectedApplication.secret,
+          user: folder.connectedApplication.user,
+        },
       },
       actor,
       origin,
@@ -106,7 +137,14 @@ export class SandboxTrialService {
       origin,
     );
     await this.tx.run(tenantId, (m) =>
-      this.audit.record(m, tenantId, { actor, action: 'sandbox.trial_started', targetType: 'integration', targetId: pair.id, details: { xeroOrganisation: xeroConnection.tenantName, x3Folder: folder.folder }, origin }),
+      this.audit.record(m, tenantId, {
+        actor,
+        action: 'sandbox.trial_started',
+        targetType: 'integration',
+        targetId: pair.id,
+        details: { xeroOrganisation: xeroConnection.tenantName, x3Folder: folder.folder },
+        origin,
+      }),
     );
     return { integrationId: pair.id, xeroConnectionId: xeroConnection.id, x3ConnectionId: x3.id };
   }

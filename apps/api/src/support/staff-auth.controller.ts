@@ -30,7 +30,8 @@ export class StaffAuthController {
   async totp(@Req() req: Request, @Body() body: StaffTotpDto): Promise<void> {
     const pending = req.session.staff;
     if (!pending) throw new UnauthorizedException('Sign in with your password first');
-    if (!(await this.staff.checkTotp(pending.staffId, body.code))) throw new UnauthorizedException('That code is not valid');
+    if (!(await this.staff.checkTotp(pending.staffId, body.code)))
+      throw new UnauthorizedException('That code is not valid');
     const staff = { ...pending, mfaAt: Date.now() };
     await regenerate(req);
     req.session.staff = staff;

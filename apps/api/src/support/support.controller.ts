@@ -9,7 +9,10 @@ import { originOf } from '../auth/request-origin';
 import { AuditEntryView, auditView } from '../tenant/audit-view';
 import { SupportGrantDto } from './staff.dto';
 
-const staffOf = (req: Request): StaffIdentity => ({ staffId: req.session.staff!.staffId, email: req.session.staff!.email });
+const staffOf = (req: Request): StaffIdentity => ({
+  staffId: req.session.staff!.staffId,
+  email: req.session.staff!.email,
+});
 
 /** The support console's data: read-only, behind a live grant, every read audited in the tenant. */
 @ApiTags('support')
@@ -33,19 +36,42 @@ export class SupportController {
 
   @Get('tenants/:tenantId/audit')
   async auditLog(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<AuditEntryView[]> {
-    const entries = await this.support.read(staffOf(req), tenantId, 'audit_log', originOf(req), (m) => this.audit.list(m, { limit: 200 }));
+    const entries = await this.support.read(staffOf(req), tenantId, 'audit_log', originOf(req), (m) =>
+      this.audit.list(m, { limit: 200 }),
+    );
     return entries.map(auditView);
   }
 
   @Get('tenants/:tenantId/members')
-  members(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<Omit<MemberView, 'email'>[]> {
+  members(
+    @Req() req: Request,
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+  ): Promise<Omit<MemberView, 'email'>[]> {
     return this.support.read(staffOf(req), tenantId, 'members', originOf(req), async (m) => {
       const rows = await m
         .createQueryBuilder(Membership, 'ms')
         .innerJoin(User, 'u', 'u.id = ms.user_id')
-        .select(['ms.id AS id', 'ms.user_id AS user_id', 'ms.role AS role', 'ms.created_at AS created_at', 'u.display_name AS display_name'])
-        .getRawMany<{ id: string; user_id: string; role: MemberView['role']; created_at: Date; display_name: string }>();
-      return rows.map((r) => ({ membershipId: r.id, userId: r.user_id, role: r.role, displayName: r.display_name, joinedAt: r.created_at.toISOString() }));
+        .select([
+          'ms.id AS id',
+          'ms.user_id AS user_id',
+          'ms.role AS role',
+          'ms.created_at AS created_at',
+          'u.display_name AS display_name',
+        ])
+        .getRawMany<{
+          id: string;
+          user_id: string;
+          role: MemberView['role'];
+          created_at: Date;
+          display_name: string;
+        }>();
+      return rows.map((r) => ({
+        membershipId: r.id,
+        userId: r.user_id,
+        role: r.role,
+        displayName: r.display_name,
+        joinedAt: r.created_at.toISOString(),
+      }));
     });
   }
 

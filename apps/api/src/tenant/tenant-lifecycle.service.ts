@@ -26,7 +26,15 @@ export class TenantLifecycleService {
   ) {}
 
   async export(tenantId: string, actor: AuditActor, origin: RequestOrigin): Promise<Record<string, unknown>> {
-    await this.tx.run(tenantId, (m) => this.audit.record(m, tenantId, { actor, action: 'tenant.exported', targetType: 'tenant', targetId: tenantId, origin }));
+    await this.tx.run(tenantId, (m) =>
+      this.audit.record(m, tenantId, {
+        actor,
+        action: 'tenant.exported',
+        targetType: 'tenant',
+        targetId: tenantId,
+        origin,
+      }),
+    );
     return this.tx.runReadOnly(tenantId, async (m) => {
       const tenant = await m.findOneByOrFail(Tenant, { id: tenantId });
       const members = await m
@@ -59,18 +67,33 @@ export class TenantLifecycleService {
     });
   }
 
-  async requestDeletion(tenantId: string, confirmName: string, actor: AuditActor, origin: RequestOrigin): Promise<{ purgeAfter: string }> {
+  async requestDeletion(
+    tenantId: string,
+    confirmName: string,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<{ purgeAfter: string }> {
     const purgeAfter = new Date(Date.now() + this.config.TENANT_PURGE_AFTER_DAYS * 86_400_000);
     const liveXero = await this.tx.run(tenantId, async (m) => {
       const tenant = await m.findOneByOrFail(Tenant, { id: tenantId });
-      if (tenant.name !== confirmName) throw new BadRequestException('Type the organisation name exactly to confirm deletion');
+      if (tenant.name !== confirmName)
+        throw new BadRequestException('Type the organisation name exactly to confirm deletion');
       await m.update(Tenant, { id: tenantId }, { status: 'deleting', purgeAfter });
-      await this.audit.record(m, tenantId, { actor, action: 'tenant.deletion_requested', targetType: 'tenant', targetId: tenantId, details: { purgeAfter: purgeAfter.toISOString() }, origin });
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'tenant.deletion_requested',
+        targetType: 'tenant',
+        targetId: tenantId,
+        details: { purgeAfter: purgeAfter.toISOString() },
+        origin,
+      });
       return m.find(XeroConnection, { where: { status: Not('disconnected') } });
     });
     // Outside any transaction: tell Xero. A failure here is logged; the purge still happens.
     for (const conn of liveXero) {
-      await this.xero.grants.disconnect(tenantId, conn.id).catch((e) => this.logger.warn(`could not disconnect ${conn.id} at Xero: ${(e as Error).message}`));
+      await this.xero.grants
+        .disconnect(tenantId, conn.id)
+        .catch((e) => this.logger.warn(`could not disconnect ${conn.id} at Xero: ${(e as Error).message}`));
     }
     await this.dataSource.query(`DELETE FROM sessions WHERE data->'member'->>'tenantId' = $1`, [tenantId]);
     return { purgeAfter: purgeAfter.toISOString() };

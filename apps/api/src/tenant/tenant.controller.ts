@@ -1,6 +1,26 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { assertCanAssign, AuditTrail, InvitationsService, InvitationView, MembersService, MemberView, RequestOrigin } from '#lb/accounts';
+import {
+  assertCanAssign,
+  AuditTrail,
+  InvitationsService,
+  InvitationView,
+  MembersService,
+  MemberView,
+  RequestOrigin,
+} from '#lb/accounts';
 import { AdminOnly, AnyMember, Roles } from '#lb/access';
 import { Tenant, TenantTransactions } from '#lb/database';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
@@ -9,7 +29,6 @@ import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { AuditEntryView, auditView } from './audit-view';
 import { AuditQueryDto, ChangeRoleDto, DeleteTenantDto, InviteDto, RenameTenantDto } from './tenant.dto';
 import { TenantLifecycleService } from './tenant-lifecycle.service';
-
 
 /** The signed-in member's own tenant: settings, members, invitations and audit log. */
 @ApiTags('tenant')
@@ -36,7 +55,14 @@ export class TenantController {
   rename(@CurrentMember() me: Member, @Body() body: RenameTenantDto, @Origin() origin: RequestOrigin): Promise<void> {
     return this.tx.run(me.tenantId, async (m) => {
       await m.update(Tenant, { id: me.tenantId }, { name: body.name });
-      await this.audit.record(m, me.tenantId, { actor: actorOf(me), action: 'tenant.renamed', targetType: 'tenant', targetId: me.tenantId, details: { name: body.name }, origin });
+      await this.audit.record(m, me.tenantId, {
+        actor: actorOf(me),
+        action: 'tenant.renamed',
+        targetType: 'tenant',
+        targetId: me.tenantId,
+        details: { name: body.name },
+        origin,
+      });
     });
   }
 
@@ -50,7 +76,12 @@ export class TenantController {
   @HttpCode(204)
   @AdminOnly()
   @RequiresRecentAuth()
-  changeRole(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeRoleDto, @Origin() origin: RequestOrigin): Promise<void> {
+  changeRole(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeRoleDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     assertCanAssign(me.role, body.role);
     return this.members.changeRole(me.tenantId, id, body.role, actorOf(me), origin);
   }
@@ -59,7 +90,11 @@ export class TenantController {
   @HttpCode(204)
   @AdminOnly()
   @RequiresRecentAuth()
-  removeMember(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  removeMember(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.members.remove(me.tenantId, id, actorOf(me), origin);
   }
 
@@ -71,7 +106,11 @@ export class TenantController {
 
   @Post('invitations')
   @AdminOnly()
-  invite(@CurrentMember() me: Member, @Body() body: InviteDto, @Origin() origin: RequestOrigin): Promise<InvitationView> {
+  invite(
+    @CurrentMember() me: Member,
+    @Body() body: InviteDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<InvitationView> {
     assertCanAssign(me.role, body.role);
     return this.invitations.invite(me.tenantId, body.email, body.role, actorOf(me), origin);
   }
@@ -79,7 +118,11 @@ export class TenantController {
   @Delete('invitations/:id')
   @HttpCode(204)
   @AdminOnly()
-  revokeInvitation(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  revokeInvitation(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.invitations.revoke(me.tenantId, id, actorOf(me), origin);
   }
 
@@ -102,7 +145,11 @@ export class TenantController {
   @Delete()
   @Roles('owner')
   @RequiresRecentAuth()
-  deleteTenant(@CurrentMember() me: Member, @Body() body: DeleteTenantDto, @Origin() origin: RequestOrigin): Promise<{ purgeAfter: string }> {
+  deleteTenant(
+    @CurrentMember() me: Member,
+    @Body() body: DeleteTenantDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<{ purgeAfter: string }> {
     return this.lifecycle.requestDeletion(me.tenantId, body.confirmName, actorOf(me), origin);
   }
 }

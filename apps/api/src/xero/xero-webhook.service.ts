@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MalformedWebhookError, parseWebhookBody, verifyXeroSignature, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
+import {
+  MalformedWebhookError,
+  parseWebhookBody,
+  verifyXeroSignature,
+  XERO_CONNECTOR,
+  XeroConnector,
+} from '#lb/connectors/xero';
 import { JobProducer } from '#lb/queues';
 
 export type WebhookVerdict = 'accepted' | 'bad-signature' | 'malformed';
@@ -35,7 +41,12 @@ export class XeroWebhookService {
       try {
         const routed = await this.xero.inbox.route(s.inboxId, s.event);
         if (routed) {
-          await this.jobs.enqueue('xero', 'webhook-event', { tenantId: routed.tenantId, eventId: routed.eventId }, { jobId: `xero-event:${routed.eventId}` });
+          await this.jobs.enqueue(
+            'xero',
+            'webhook-event',
+            { tenantId: routed.tenantId, eventId: routed.eventId },
+            { jobId: `xero-event:${routed.eventId}` },
+          );
         }
       } catch (e) {
         this.logger.warn({ err: e, inboxId: s.inboxId }, 'Xero event stored but not yet routed; the sweep will retry');

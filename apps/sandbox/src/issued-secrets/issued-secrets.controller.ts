@@ -13,11 +13,15 @@ export class IssuedSecretsController {
   ) {}
 
   @Get()
-  async list(@Headers('authorization') auth?: string, @Query('since') since?: string): Promise<Array<{ kind: string; value: string; path: string; issuedAt: string }>> {
+  async list(
+    @Headers('authorization') auth?: string,
+    @Query('since') since?: string,
+  ): Promise<Array<{ kind: string; value: string; path: string; issuedAt: string }>> {
     const expected = this.config.adminToken;
     if (!expected) throw new NotFoundException();
     const given = Buffer.from(auth?.startsWith('Bearer ') ? auth.slice(7) : '');
-    if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) throw new UnauthorizedException();
+    if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
+      throw new UnauthorizedException();
     const rows = await this.db.query<{ kind: string; value: string; path: string; issued_at: Date }>(
       'SELECT kind, value, path, issued_at FROM sandbox_issued_secrets WHERE issued_at >= $1 ORDER BY id',
       [since ? new Date(since) : new Date(0)],

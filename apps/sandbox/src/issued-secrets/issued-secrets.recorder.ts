@@ -30,7 +30,8 @@ export function issuedSecretsRecorder(db: SandboxDatabase) {
       return write(chunk, ...rest);
     }) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      if (chunk && typeof chunk !== 'function')
+        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
       const found: Array<{ kind: string; value: string }> = [];
       const code = codeFromLocation(res.getHeader('location') as string | undefined);
       if (code) found.push({ kind: 'authorization_code', value: code });

@@ -12,7 +12,10 @@ const SECRET_KEYS = new Set([
 ]);
 
 /** Every string value stored under a secret-looking key, anywhere in a JSON document. */
-export function secretValues(doc: unknown, found: Array<{ kind: string; value: string }> = []): Array<{ kind: string; value: string }> {
+export function secretValues(
+  doc: unknown,
+  found: Array<{ kind: string; value: string }> = [],
+): Array<{ kind: string; value: string }> {
   if (Array.isArray(doc)) for (const item of doc) secretValues(item, found);
   else if (doc && typeof doc === 'object') {
     for (const [key, value] of Object.entries(doc)) {

@@ -17,7 +17,12 @@ describe("Sage's published X3 GraphQL samples run unchanged", () => {
   afterAll(() => sandbox?.close());
 
   it('lists FR011 orders from CN001 not yet received, sorted as asked', async () => {
-    const { status, body } = await gql(sandbox.url, folder, fixture('PurchaseOrder_query.graphql'), JSON.parse(fixture('PurchaseOrder_query.variables.json')));
+    const { status, body } = await gql(
+      sandbox.url,
+      folder,
+      fixture('PurchaseOrder_query.graphql'),
+      JSON.parse(fixture('PurchaseOrder_query.variables.json')),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const nodes = body.data.x3Purchasing.purchaseOrder.query.edges.map((e: any) => e.node);
@@ -49,23 +54,46 @@ describe("Sage's published X3 GraphQL samples run unchanged", () => {
   });
 
   it('creates a receipt for POFR0110112 and moves its receipt status', async () => {
-    const created = await gql(sandbox.url, folder, fixture('PurchaseReceipt_mutation.graphql'), JSON.parse(fixture('PurchaseReceipt_mutation.variables.json')));
+    const created = await gql(
+      sandbox.url,
+      folder,
+      fixture('PurchaseReceipt_mutation.graphql'),
+      JSON.parse(fixture('PurchaseReceipt_mutation.variables.json')),
+    );
     expect(created.body.errors).toBeUndefined();
     const id = created.body.data.x3Purchasing.purchaseReceipt.create.id;
     expect(id).toBe('RECFR0110095');
     const receipt = await gql(sandbox.url, folder, fixture('PurchaseReceipt_read.graphql'), { id });
     const line = receipt.body.data.x3Purchasing.purchaseReceipt.read.lines.query.edges[0].node;
-    expect(line).toMatchObject({ purchaseOrder: 'POFR0110112', purchaseOrderLineNumber: 1000, quantityInReceiptUnitReceived: '10', _sortValue: 1000 });
-    const order = await gql(sandbox.url, folder, '{ x3Purchasing { purchaseOrder { read(_id: "POFR0110112") { receiptStatus isClosed } } } }');
+    expect(line).toMatchObject({
+      purchaseOrder: 'POFR0110112',
+      purchaseOrderLineNumber: 1000,
+      quantityInReceiptUnitReceived: '10',
+      _sortValue: 1000,
+    });
+    const order = await gql(
+      sandbox.url,
+      folder,
+      '{ x3Purchasing { purchaseOrder { read(_id: "POFR0110112") { receiptStatus isClosed } } } }',
+    );
     expect(order.body.data.x3Purchasing.purchaseOrder.read).toEqual({ receiptStatus: 'partly', isClosed: false });
     const rest = JSON.parse(fixture('PurchaseReceipt_mutation.variables.json'));
     rest.data.lines = [
       { ...rest.data.lines[0], quantityInReceiptUnitReceived: '90' },
-      { ...rest.data.lines[0], purchaseOrderLineNumber: '2000', product: 'DIS013', quantityInReceiptUnitReceived: '50' },
+      {
+        ...rest.data.lines[0],
+        purchaseOrderLineNumber: '2000',
+        product: 'DIS013',
+        quantityInReceiptUnitReceived: '50',
+      },
     ];
     const second = await gql(sandbox.url, folder, fixture('PurchaseReceipt_mutation.graphql'), rest);
     expect(second.body.errors).toBeUndefined();
-    const closed = await gql(sandbox.url, folder, '{ x3Purchasing { purchaseOrder { read(_id: "POFR0110112") { receiptStatus isClosed } } } }');
+    const closed = await gql(
+      sandbox.url,
+      folder,
+      '{ x3Purchasing { purchaseOrder { read(_id: "POFR0110112") { receiptStatus isClosed } } } }',
+    );
     expect(closed.body.data.x3Purchasing.purchaseOrder.read).toEqual({ receiptStatus: 'totally', isClosed: true });
   });
 });

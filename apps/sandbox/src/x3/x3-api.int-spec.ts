@@ -17,16 +17,27 @@ describe('X3 sandbox API surface', () => {
 
   it('requires the x-xtrem-endpoint header and a known folder', async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`${sandbox.url}/xtrem/api`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${appToken(a)}`, ...headers }, body: '{"query":"{__typename}"}' });
+      fetch(`${sandbox.url}/xtrem/api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${appToken(a)}`, ...headers },
+        body: '{"query":"{__typename}"}',
+      });
     expect((await post({})).status).toBe(400);
     expect((await post({ 'x-xtrem-endpoint': 'NOPE' })).status).toBe(404);
     expect((await post({ 'x-xtrem-endpoint': a.folder })).status).toBe(200);
   });
 
   it('keeps each folder its own data and credentials', async () => {
-    const created = await gql(sandbox.url, a, 'mutation { x3MasterData { customer { create(data: { code: "ONLYA", companyName: "Only in A", currency: "EUR" }) { _id } } } }');
+    const created = await gql(
+      sandbox.url,
+      a,
+      'mutation { x3MasterData { customer { create(data: { code: "ONLYA", companyName: "Only in A", currency: "EUR" }) { _id } } } }',
+    );
     expect(created.body.data.x3MasterData.customer.create._id).toBe('ONLYA');
-    expect((await gql(sandbox.url, b, '{ x3MasterData { customer { read(_id: "ONLYA") { _id } } } }')).body.data.x3MasterData.customer.read).toBeNull();
+    expect(
+      (await gql(sandbox.url, b, '{ x3MasterData { customer { read(_id: "ONLYA") { _id } } } }')).body.data.x3MasterData
+        .customer.read,
+    ).toBeNull();
     const crossed = await gql(sandbox.url, { ...b, connectedApplication: a.connectedApplication }, '{ __typename }');
     expect(crossed.status).toBe(401);
   });
@@ -38,12 +49,20 @@ describe('X3 sandbox API surface', () => {
     expect(fields.companyName).toBe('Company name (BPCNAM)');
     expect(fields._updateStamp).toBe('Update stamp (UPDDATTIM)');
     const input = await gql(sandbox.url, a, '{ __type(name: "PurchaseReceipt_Input") { inputFields { name } } }');
-    expect(input.body.data.__type.inputFields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['receiptSite', 'supplier', 'lines']));
+    expect(input.body.data.__type.inputFields.map((f: any) => f.name)).toEqual(
+      expect.arrayContaining(['receiptSite', 'supplier', 'lines']),
+    );
   });
 
   it('pages forward and backward with Relay cursors and counts', async () => {
     const page = async (args: string) =>
-      (await gql(sandbox.url, a, `{ x3MasterData { customer { ${args ? `query(${args})` : 'query'} { edges { node { _id } cursor } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } totalCount } } } }`)).body.data.x3MasterData.customer.query;
+      (
+        await gql(
+          sandbox.url,
+          a,
+          `{ x3MasterData { customer { ${args ? `query(${args})` : 'query'} { edges { node { _id } cursor } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } totalCount } } } }`,
+        )
+      ).body.data.x3MasterData.customer.query;
     const first = await page('first: 5');
     expect(first.totalCount).toBe(22);
     expect(first.edges.map((e: any) => e.node._id)).toEqual(['AE003', 'AO005', 'APA01', 'AU001', 'AU002']);
@@ -60,7 +79,9 @@ describe('X3 sandbox API surface', () => {
   });
 
   it('guards the control API with the folder control token', async () => {
-    const res = await fetch(`${sandbox.url}/x3-control/folders/${a.folder}`, { headers: { authorization: `Bearer ${b.controlToken}` } });
+    const res = await fetch(`${sandbox.url}/x3-control/folders/${a.folder}`, {
+      headers: { authorization: `Bearer ${b.controlToken}` },
+    });
     expect(res.status).toBe(401);
     const summary = await control(sandbox.url, a, 'GET', '');
     expect(summary.status).toBe(200);
@@ -69,8 +90,17 @@ describe('X3 sandbox API surface', () => {
 
   it('places a late commit below the newest stamp already served', async () => {
     await control(sandbox.url, a, 'POST', '/touch', { entity: 'customer', ids: ['AE003'] });
-    const late = await control(sandbox.url, a, 'POST', '/late-commits', { entity: 'customer', id: 'GB001', changes: { companyName: 'Late Ltd' }, secondsBehind: 3 });
-    const { body } = await gql(sandbox.url, a, '{ x3MasterData { customer { query(first: 1, orderBy: "{_updateStamp:-1}") { edges { node { _updateStamp } } } read(_id: "GB001") { companyName _updateStamp } } } }');
+    const late = await control(sandbox.url, a, 'POST', '/late-commits', {
+      entity: 'customer',
+      id: 'GB001',
+      changes: { companyName: 'Late Ltd' },
+      secondsBehind: 3,
+    });
+    const { body } = await gql(
+      sandbox.url,
+      a,
+      '{ x3MasterData { customer { query(first: 1, orderBy: "{_updateStamp:-1}") { edges { node { _updateStamp } } } read(_id: "GB001") { companyName _updateStamp } } } }',
+    );
     const newest = Date.parse(body.data.x3MasterData.customer.query.edges[0].node._updateStamp);
     expect(body.data.x3MasterData.customer.read.companyName).toBe('Late Ltd');
     expect(Date.parse(body.data.x3MasterData.customer.read._updateStamp)).toBe(Date.parse(late.body.updateStamp));
@@ -89,7 +119,10 @@ describe('X3 sandbox API surface', () => {
     const guarded = await startSandbox({ SANDBOX_X3_PROVISION_TOKEN: 'provision-secret-123' });
     try {
       expect((await fetch(`${guarded.url}/x3-control/folders`, { method: 'POST' })).status).toBe(401);
-      const ok = await fetch(`${guarded.url}/x3-control/folders`, { method: 'POST', headers: { authorization: 'Bearer provision-secret-123' } });
+      const ok = await fetch(`${guarded.url}/x3-control/folders`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer provision-secret-123' },
+      });
       expect(ok.status).toBe(201);
     } finally {
       await guarded.close();

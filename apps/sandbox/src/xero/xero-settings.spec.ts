@@ -3,7 +3,7 @@ import { loadXeroSettings } from './xero-settings';
 describe('loadXeroSettings', () => {
   const base = { port: 0, host: '127.0.0.1', publicUrl: 'http://x', databaseUrl: 'postgres://x', clockScale: 1 };
 
-  it('defaults to Xero\'s documented limits', () => {
+  it("defaults to Xero's documented limits", () => {
     const s = loadXeroSettings(base, {});
     expect([s.minuteLimit, s.concurrentLimit, s.dayLimit, s.appMinuteLimit]).toEqual([60, 5, 5000, 10000]);
     expect(s.apps).toEqual([]);

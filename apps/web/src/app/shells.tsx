@@ -15,11 +15,7 @@ function SkipLink() {
 }
 
 function Brand({ suffix }: { suffix?: string }) {
-  return (
-    <span className="brand">
-      Ledgerbridge{suffix && <span className="brand-suffix"> {suffix}</span>}
-    </span>
-  );
+  return <span className="brand">Ledgerbridge{suffix && <span className="brand-suffix"> {suffix}</span>}</span>;
 }
 
 function Main({ children }: { children: ReactNode }) {
@@ -49,8 +45,18 @@ export function PublicShell() {
 export function RequireMember() {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) return <CenteredStatus><Loading what="your session" /></CenteredStatus>;
-  if (session.error) return <CenteredStatus><ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" /></CenteredStatus>;
+  if (session.isPending)
+    return (
+      <CenteredStatus>
+        <Loading what="your session" />
+      </CenteredStatus>
+    );
+  if (session.error)
+    return (
+      <CenteredStatus>
+        <ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" />
+      </CenteredStatus>
+    );
   if (!session.data.signedIn) {
     const returnTo = `${location.pathname}${location.search}`;
     return <Navigate to={returnTo === '/' ? '/sign-in' : `/sign-in?${new URLSearchParams({ returnTo })}`} replace />;
@@ -60,8 +66,18 @@ export function RequireMember() {
 
 export function RequireStaff() {
   const session = useSession();
-  if (session.isPending) return <CenteredStatus><Loading what="your session" /></CenteredStatus>;
-  if (session.error) return <CenteredStatus><ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" /></CenteredStatus>;
+  if (session.isPending)
+    return (
+      <CenteredStatus>
+        <Loading what="your session" />
+      </CenteredStatus>
+    );
+  if (session.error)
+    return (
+      <CenteredStatus>
+        <ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" />
+      </CenteredStatus>
+    );
   if (!session.data.staff?.mfaComplete) return <Navigate to="/staff/sign-in" replace />;
   return <Outlet />;
 }
@@ -126,7 +142,12 @@ export function MemberShell() {
           <span className="user-name">
             {user.displayName || user.email} <span className="role-tag">{role}</span>
           </span>
-          <Button variant="link" className="on-dark" busy={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') })}>
+          <Button
+            variant="link"
+            className="on-dark"
+            busy={signOut.isPending}
+            onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') })}
+          >
             Sign out
           </Button>
         </div>

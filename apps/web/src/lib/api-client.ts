@@ -49,7 +49,11 @@ async function parse(res: Response): Promise<unknown> {
 
 function toError(res: Response, body: unknown): ApiError {
   const b = (body && typeof body === 'object' ? body : {}) as { message?: unknown; errorId?: string; code?: string };
-  const message = Array.isArray(b.message) ? b.message.join('; ') : typeof b.message === 'string' ? b.message : res.statusText || `HTTP ${res.status}`;
+  const message = Array.isArray(b.message)
+    ? b.message.join('; ')
+    : typeof b.message === 'string'
+      ? b.message
+      : res.statusText || `HTTP ${res.status}`;
   return new ApiError(res.status, message, b.errorId, b.code);
 }
 
@@ -76,11 +80,19 @@ async function freshCsrfToken(): Promise<string> {
 }
 
 /** POST/PATCH/DELETE with the CSRF header; a stale token (the session rotated) is fetched again once. */
-export async function apiSend<T = void>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, json?: unknown): Promise<T> {
+export async function apiSend<T = void>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  json?: unknown,
+): Promise<T> {
   const send = async (token: string) =>
     request(path, {
       method,
-      headers: { Accept: 'application/json', 'x-csrf-token': token, ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Accept: 'application/json',
+        'x-csrf-token': token,
+        ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: json !== undefined ? JSON.stringify(json) : undefined,
     });
   let res = await send(csrfToken ?? (await freshCsrfToken()));

@@ -18,8 +18,17 @@ async function main(): Promise<void> {
   const superuserUrl = process.env.DATABASE_SUPERUSER_URL;
   if (superuserUrl) {
     const owner = { name: process.env.DATABASE_OWNER_ROLE ?? 'lb_owner', password: need('DATABASE_OWNER_PASSWORD') };
-    const runtime = { name: process.env.DATABASE_RUNTIME_ROLE ?? 'lb_app', password: need('DATABASE_RUNTIME_PASSWORD') };
-    await bootstrapDatabase({ superuserUrl, database, owner, runtime, extraDatabases: [process.env.SANDBOX_DATABASE_NAME ?? 'ledgerbridge_sandbox'] });
+    const runtime = {
+      name: process.env.DATABASE_RUNTIME_ROLE ?? 'lb_app',
+      password: need('DATABASE_RUNTIME_PASSWORD'),
+    };
+    await bootstrapDatabase({
+      superuserUrl,
+      database,
+      owner,
+      runtime,
+      extraDatabases: [process.env.SANDBOX_DATABASE_NAME ?? 'ledgerbridge_sandbox'],
+    });
     console.log(`Roles ${owner.name}, ${runtime.name} and database ${database} are in place.`);
     ownerUrl ??= roleUrl(superuserUrl, database, owner);
   }

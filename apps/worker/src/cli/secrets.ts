@@ -20,18 +20,29 @@ async function main(command: string | undefined): Promise<void> {
     if (command === 'status') {
       for (const id of new Set([...ring, ...Object.keys(usage)])) {
         const n = usage[id] ?? 0;
-        const note = !ring.includes(id) ? 'MISSING from SECRETS_KEYS: these secrets cannot be read'
-          : id === config.SECRETS_ACTIVE_KEY_ID ? 'active'
-          : n === 0 ? 'unused: may be retired' : 'still in use: run rotate';
+        const note = !ring.includes(id)
+          ? 'MISSING from SECRETS_KEYS: these secrets cannot be read'
+          : id === config.SECRETS_ACTIVE_KEY_ID
+            ? 'active'
+            : n === 0
+              ? 'unused: may be retired'
+              : 'still in use: run rotate';
         console.log(`${id}\t${n}\t${note}`);
       }
       return;
     }
     if (command === 'rotate') {
-      const queue = new Queue<RotateSecretsJob>(QUEUES.maintenance, config.REDIS_URL, { prefix: 'lb', settings: QUEUE_SETTINGS });
+      const queue = new Queue<RotateSecretsJob>(QUEUES.maintenance, config.REDIS_URL, {
+        prefix: 'lb',
+        settings: QUEUE_SETTINGS,
+      });
       const tenants = await system.activeTenantIds();
       for (const tenantId of tenants) {
-        await queue.add(JOBS.maintenance.rotateSecrets, { tenantId }, { ...DEFAULT_JOB_OPTIONS, jobId: `rotate:${config.SECRETS_ACTIVE_KEY_ID}:${tenantId}` });
+        await queue.add(
+          JOBS.maintenance.rotateSecrets,
+          { tenantId },
+          { ...DEFAULT_JOB_OPTIONS, jobId: `rotate:${config.SECRETS_ACTIVE_KEY_ID}:${tenantId}` },
+        );
       }
       await queue.close();
       console.log(`Queued rotation to key ${config.SECRETS_ACTIVE_KEY_ID} for ${tenants.length} tenants.`);

@@ -9,7 +9,8 @@ import { createDataSource } from '#lb/database';
 import { ALL_ENTITIES } from '#lb/schema';
 
 async function main([command, email, displayName]: string[]): Promise<void> {
-  if (command !== 'create' || !email || !displayName) throw new Error('usage: staff create <email> "<display name>" (password in STAFF_PASSWORD)');
+  if (command !== 'create' || !email || !displayName)
+    throw new Error('usage: staff create <email> "<display name>" (password in STAFF_PASSWORD)');
   const password = process.env.STAFF_PASSWORD;
   if (!password) throw new Error('Set STAFF_PASSWORD to the new account password');
   const config = loadConfigOrExit();

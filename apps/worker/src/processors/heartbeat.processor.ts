@@ -21,7 +21,11 @@ export class HeartbeatProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const name = JOBS.maintenance.heartbeat;
-    await this.queue.add(name, {}, { repeat: { every: HEARTBEAT_EVERY_MS }, jobId: 'heartbeat', removeOnComplete: true, removeOnFail: 10 });
+    await this.queue.add(
+      name,
+      {},
+      { repeat: { every: HEARTBEAT_EVERY_MS }, jobId: 'heartbeat', removeOnComplete: true, removeOnFail: 10 },
+    );
     await this.queue.add(name, {}, { removeOnComplete: true, removeOnFail: 10 }); // one now, not in 15 s
   }
 

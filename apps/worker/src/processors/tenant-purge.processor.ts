@@ -23,7 +23,11 @@ export class TenantPurgeProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.add(JOBS.maintenance.purgeSweep, {}, { repeat: { every: SWEEP_EVERY_MS }, jobId: 'tenant-purge-sweep', removeOnComplete: true, removeOnFail: 10 });
+    await this.queue.add(
+      JOBS.maintenance.purgeSweep,
+      {},
+      { repeat: { every: SWEEP_EVERY_MS }, jobId: 'tenant-purge-sweep', removeOnComplete: true, removeOnFail: 10 },
+    );
   }
 
   @Process(JOBS.maintenance.purgeSweep)

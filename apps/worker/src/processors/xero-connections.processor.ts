@@ -27,12 +27,16 @@ export class XeroConnectionsProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.add(JOBS.xero.connectionsSweep, {}, {
-      repeat: { every: xeroMinuteMs(this.xero.settings.clockScale) },
-      jobId: 'xero-connections-sweep',
-      removeOnComplete: true,
-      removeOnFail: 10,
-    });
+    await this.queue.add(
+      JOBS.xero.connectionsSweep,
+      {},
+      {
+        repeat: { every: xeroMinuteMs(this.xero.settings.clockScale) },
+        jobId: 'xero-connections-sweep',
+        removeOnComplete: true,
+        removeOnFail: 10,
+      },
+    );
   }
 
   @Process(JOBS.xero.connectionsSweep)
@@ -41,7 +45,12 @@ export class XeroConnectionsProcessor implements OnApplicationBootstrap {
     const slot = Math.floor(Date.now() / xeroMinuteMs(this.xero.settings.clockScale));
     for (const { tenantId, grantId } of grants) {
       // One job per grant per minute, however many workers run the sweep.
-      await this.jobs.enqueue('xero', 'reconcile-connections', { tenantId, grantId }, { jobId: `xero-reconcile:${grantId}:${slot}` });
+      await this.jobs.enqueue(
+        'xero',
+        'reconcile-connections',
+        { tenantId, grantId },
+        { jobId: `xero-reconcile:${grantId}:${slot}` },
+      );
     }
     this.logger.debug(`connections sweep queued ${grants.length} reconciliations`);
   }

@@ -29,8 +29,16 @@ export class XeroProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const opts = { removeOnComplete: true, removeOnFail: 10 };
-    await this.queue.add(JOBS.xero.keepAlive, {}, { ...opts, repeat: { every: KEEP_ALIVE_EVERY_MS / this.xero.settings.clockScale }, jobId: 'xero-keep-alive' });
-    await this.queue.add(JOBS.xero.reroute, {}, { ...opts, repeat: { every: REROUTE_EVERY_MS }, jobId: 'xero-reroute' });
+    await this.queue.add(
+      JOBS.xero.keepAlive,
+      {},
+      { ...opts, repeat: { every: KEEP_ALIVE_EVERY_MS / this.xero.settings.clockScale }, jobId: 'xero-keep-alive' },
+    );
+    await this.queue.add(
+      JOBS.xero.reroute,
+      {},
+      { ...opts, repeat: { every: REROUTE_EVERY_MS }, jobId: 'xero-reroute' },
+    );
   }
 
   @Process({ name: JOBS.xero.webhookEvent, concurrency: workerConcurrency() })
@@ -43,7 +51,10 @@ export class XeroProcessor implements OnApplicationBootstrap {
       } catch (e) {
         if (isXeroCallError(e) && e.kind === 'rate-limited' && e.retryAt) {
           // No slot: come back when the scheduler says, without holding this job's lock.
-          await this.jobs.enqueue('xero', 'webhook-event', job.data, { delay: Math.max(0, e.retryAt.getTime() - Date.now()), jobId: `xero-event:${job.data.eventId}:${Date.now()}` });
+          await this.jobs.enqueue('xero', 'webhook-event', job.data, {
+            delay: Math.max(0, e.retryAt.getTime() - Date.now()),
+            jobId: `xero-event:${job.data.eventId}:${Date.now()}`,
+          });
           return;
         }
         throw e;
@@ -68,7 +79,12 @@ export class XeroProcessor implements OnApplicationBootstrap {
   async keepAlive(): Promise<void> {
     const idleMs = (this.xero.settings.keepAliveDays * 86_400_000) / this.xero.settings.clockScale;
     for (const { tenantId, grantId } of await this.system.idleXeroGrants(new Date(Date.now() - idleMs))) {
-      await this.jobs.enqueue('xero', 'refresh-grant', { tenantId, grantId }, { jobId: `xero-refresh:${grantId}:${Math.floor(Date.now() / idleMs)}` });
+      await this.jobs.enqueue(
+        'xero',
+        'refresh-grant',
+        { tenantId, grantId },
+        { jobId: `xero-refresh:${grantId}:${Math.floor(Date.now() / idleMs)}` },
+      );
     }
   }
 

@@ -39,14 +39,19 @@ export class TenantJobRunner {
    * tenant transactions as it needs through `inTenant`, none of them held across the call.
    * Outcome metrics and discarding count the whole job, the external call included.
    */
-  async runJob<T>(job: Job<TenantJob>, work: (inTenant: <R>(fn: (manager: EntityManager) => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
+  async runJob<T>(
+    job: Job<TenantJob>,
+    work: (inTenant: <R>(fn: (manager: EntityManager) => Promise<R>) => Promise<R>) => Promise<T>,
+  ): Promise<T> {
     const { tenantId } = job.data ?? ({} as TenantJob);
     const labels = { queue: job.queue.name, job: job.name };
     const stopTimer = this.metrics.jobDuration.startTimer(labels);
     return runWithLogContext({ jobId: String(job.id), queue: job.queue.name, tenantId }, async () => {
       try {
-        if (typeof tenantId !== 'string' || !UUID.test(tenantId)) throw new PermanentJobError(`job has no valid tenantId`);
-        if (!(await this.system.tenantExists(tenantId))) throw new PermanentJobError(`tenant ${tenantId} does not exist`);
+        if (typeof tenantId !== 'string' || !UUID.test(tenantId))
+          throw new PermanentJobError(`job has no valid tenantId`);
+        if (!(await this.system.tenantExists(tenantId)))
+          throw new PermanentJobError(`tenant ${tenantId} does not exist`);
         const result = await work((fn) => this.tx.run(tenantId, fn));
         this.metrics.jobOutcomes.inc({ ...labels, outcome: 'completed' });
         return result;

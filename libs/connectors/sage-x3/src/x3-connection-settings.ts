@@ -39,9 +39,11 @@ export function resolveSettings(settings: X3ConnectionSettings): ResolvedSetting
   } catch {
     throw new X3ConfigurationError(`Invalid X3 base URL: ${settings.baseUrl}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new X3ConfigurationError('X3 base URL must be http(s)');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new X3ConfigurationError('X3 base URL must be http(s)');
   if (url.username || url.password) throw new X3ConfigurationError('X3 base URL must not carry credentials');
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(settings.endpoint ?? '')) throw new X3ConfigurationError('X3 endpoint (folder) name is invalid');
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(settings.endpoint ?? ''))
+    throw new X3ConfigurationError('X3 endpoint (folder) name is invalid');
   if (settings.auth?.kind === 'jwt' && (!settings.auth.clientId || !settings.auth.secret || !settings.auth.user)) {
     throw new X3ConfigurationError('JWT auth needs client id, secret and user');
   }
@@ -49,7 +51,15 @@ export function resolveSettings(settings: X3ConnectionSettings): ResolvedSetting
   if (!settings.auth) throw new X3ConfigurationError('X3 auth is missing');
   const maxConcurrency = settings.maxConcurrency ?? 4;
   const requestTimeoutMs = settings.requestTimeoutMs ?? 30_000;
-  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64) throw new X3ConfigurationError('maxConcurrency must be 1..64');
-  if (!(requestTimeoutMs >= 100 && requestTimeoutMs <= 600_000)) throw new X3ConfigurationError('requestTimeoutMs must be 100..600000');
-  return { ...settings, baseUrl: url.toString().replace(/\/+$/, ''), maxConcurrency, requestTimeoutMs, transport: settings.transport ?? 'graphql' };
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 64)
+    throw new X3ConfigurationError('maxConcurrency must be 1..64');
+  if (!(requestTimeoutMs >= 100 && requestTimeoutMs <= 600_000))
+    throw new X3ConfigurationError('requestTimeoutMs must be 100..600000');
+  return {
+    ...settings,
+    baseUrl: url.toString().replace(/\/+$/, ''),
+    maxConcurrency,
+    requestTimeoutMs,
+    transport: settings.transport ?? 'graphql',
+  };
 }

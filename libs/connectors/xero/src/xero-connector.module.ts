@@ -25,14 +25,27 @@ class XeroRedisCloser implements OnApplicationShutdown {
   providers: [
     {
       provide: XERO_REDIS,
-      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true }),
+      useFactory: (config: AppConfig) =>
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true }),
       inject: [APP_CONFIG],
     },
     XeroRedisCloser,
     {
       provide: XERO_CONNECTOR,
-      useFactory: (config: AppConfig, dataSource: DataSource, redis: Redis, secrets: SecretStore, metrics: AppMetrics): XeroConnector =>
-        createXeroConnector({ dataSource, redis, secrets, settings: xeroSettingsFrom(config), registry: metrics.registry }),
+      useFactory: (
+        config: AppConfig,
+        dataSource: DataSource,
+        redis: Redis,
+        secrets: SecretStore,
+        metrics: AppMetrics,
+      ): XeroConnector =>
+        createXeroConnector({
+          dataSource,
+          redis,
+          secrets,
+          settings: xeroSettingsFrom(config),
+          registry: metrics.registry,
+        }),
       inject: [APP_CONFIG, getDataSourceToken(), XERO_REDIS, SecretStore, AppMetrics],
     },
   ],

@@ -33,7 +33,12 @@ export function createXeroConnector(d: XeroConnectorDeps) {
   const s = d.settings;
   const tx = new TenantTransactions(d.dataSource);
   const identityTimeout = Math.min(s.callTimeoutMs, 15_000);
-  const identity = new IdentityClient({ identityUrl: s.identityUrl, clientId: s.clientId, clientSecret: s.clientSecret, timeoutMs: identityTimeout });
+  const identity = new IdentityClient({
+    identityUrl: s.identityUrl,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+    timeoutMs: identityTimeout,
+  });
   const connectionsApi = new ConnectionsClient(s.apiUrl, identityTimeout);
   const limiter = new XeroRateLimiter(d.redis, s.limits);
   const meter = new XeroMeter(d.registry, d.redis);

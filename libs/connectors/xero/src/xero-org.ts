@@ -6,7 +6,10 @@ import { XeroConnection } from './entities/xero-connection.entity';
 import { isXeroCallError, XeroCallError } from './errors/xero-call-error';
 import { CallOptions, CallResult, XeroCaller } from './http/xero-caller';
 
-type SdkCall<T> = (api: AccountingApi, xeroTenantId: string) => Promise<{ response: { status: number; headers: unknown }; body: T }>;
+type SdkCall<T> = (
+  api: AccountingApi,
+  xeroTenantId: string,
+) => Promise<{ response: { status: number; headers: unknown }; body: T }>;
 
 /**
  * One organisation of one tenant, for one use: resolves the connection and a fresh access token
@@ -60,7 +63,9 @@ export class XeroOrgFactory {
     const connection = await this.tx.run(tenantId, (m) => m.findOne(XeroConnection, { where: { id: connectionId } }));
     if (!connection) throw new XeroCallError('permanent', `Xero connection ${connectionId} not found`);
     if (connection.status !== 'active') {
-      throw new XeroCallError('auth', `Xero connection ${connection.tenantName} is ${connection.status}`, { authReason: connection.status });
+      throw new XeroCallError('auth', `Xero connection ${connection.tenantName} is ${connection.status}`, {
+        authReason: connection.status,
+      });
     }
     return new XeroOrg(tenantId, connection, this.tokens, this.caller, this.grants);
   }

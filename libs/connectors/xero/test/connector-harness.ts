@@ -25,7 +25,9 @@ export interface Harness {
 export async function harness(sandboxUrl: string): Promise<Harness> {
   const ds = await runtimeDataSource(8);
   const redis = new Redis(requireEnv('REDIS_URL'), { maxRetriesPerRequest: 2 });
-  const secrets = new SecretStore(new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))));
+  const secrets = new SecretStore(
+    new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
+  );
   const app = await registerApp(sandboxUrl, REDIRECT);
   const connector = (o: Partial<XeroSettings> = {}) =>
     createXeroConnector({
@@ -40,7 +42,10 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
         identityUrl: `${sandboxUrl}/identity`,
         apiUrl: sandboxUrl,
         redirectUri: REDIRECT,
-        scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.manualjournals'.split(' '),
+        scopes:
+          'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.manualjournals'.split(
+            ' ',
+          ),
         callTimeoutMs: 5_000,
         clockScale: 1,
         keepAliveDays: 45,
@@ -49,7 +54,11 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
       },
     });
   return {
-    ds, redis, secrets, app, connector,
+    ds,
+    redis,
+    secrets,
+    app,
+    connector,
     tx: new TenantTransactions(ds),
     close: async () => {
       await redis.quit();

@@ -15,10 +15,20 @@ async function main(): Promise<void> {
     dataSource: ds,
     redis,
     registry: new Registry(),
-    secrets: new SecretStore(new SecretBox(KeyRing.parse(process.env.SECRETS_KEYS!, process.env.SECRETS_ACTIVE_KEY_ID!))),
+    secrets: new SecretStore(
+      new SecretBox(KeyRing.parse(process.env.SECRETS_KEYS!, process.env.SECRETS_ACTIVE_KEY_ID!)),
+    ),
     settings: {
-      clientId, clientSecret, webhookKey: '', identityUrl, apiUrl, redirectUri: 'http://127.0.0.1/cb', scopes: [],
-      callTimeoutMs: 4_000, clockScale: 1, keepAliveDays: 45,
+      clientId,
+      clientSecret,
+      webhookKey: '',
+      identityUrl,
+      apiUrl,
+      redirectUri: 'http://127.0.0.1/cb',
+      scopes: [],
+      callTimeoutMs: 4_000,
+      clockScale: 1,
+      keepAliveDays: 45,
       limits: { minute: 60, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 9_000 },
     },
   });
@@ -26,7 +36,9 @@ async function main(): Promise<void> {
     const token = await c.tokens.accessToken(tenantId, grantId);
     process.stdout.write(`${JSON.stringify({ ok: true, tokenTail: token.slice(-12) })}\n`);
   } catch (e) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: (e as Error).message, kind: (e as { kind?: string }).kind })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: (e as Error).message, kind: (e as { kind?: string }).kind })}\n`,
+    );
   } finally {
     await redis.quit();
     await ds.destroy();

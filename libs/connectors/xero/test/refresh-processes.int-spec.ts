@@ -27,7 +27,11 @@ async function identityProxy(target: string): Promise<Proxy> {
     const body = Buffer.concat(chunks);
     const upstream = await fetch(`${target}${req.url}`, {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)) as Array<[string, string]>),
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)) as Array<
+          [string, string]
+        >,
+      ),
       body: req.method === 'POST' ? body : undefined,
       redirect: 'manual',
     });
@@ -45,13 +49,20 @@ async function identityProxy(target: string): Promise<Proxy> {
   return proxy;
 }
 
-function child(args: string[]): { proc: ChildProcess; result: Promise<{ ok: boolean; kind?: string; error?: string } | null> } {
+function child(args: string[]): {
+  proc: ChildProcess;
+  result: Promise<{ ok: boolean; kind?: string; error?: string } | null>;
+} {
   // node itself (not scripts/run.js, whose SIGKILL would leave its child running)
-  const proc = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', 'libs/connectors/xero/test/refresh-child.ts', ...args], {
-    cwd: `${__dirname}/../../../..`,
-    env: { SWC_NODE_PROJECT: 'tsconfig.json', ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--conditions=lb-source', '-r', '@swc-node/register', 'libs/connectors/xero/test/refresh-child.ts', ...args],
+    {
+      cwd: `${__dirname}/../../../..`,
+      env: { SWC_NODE_PROJECT: 'tsconfig.json', ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
@@ -91,7 +102,14 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
     });
   }
 
-  const args = (tenantId: string, grantId: string) => [tenantId, grantId, proxy.url, sb.url, h.app.clientId, h.app.clientSecret];
+  const args = (tenantId: string, grantId: string) => [
+    tenantId,
+    grantId,
+    proxy.url,
+    sb.url,
+    h.app.clientId,
+    h.app.clientSecret,
+  ];
 
   it('two processes needing a refresh at once: one refresh reaches Xero, both get the new token', async () => {
     const c = h.connector();
@@ -115,7 +133,10 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
     proxy.hold = new Promise<void>((r) => (release = r));
     const forwarded = new Promise<void>((r) => (proxy.onRefreshForwarded = r));
     const a = child(args(tenantId, result.grantId));
-    await Promise.race([forwarded, new Promise((_, rej) => setTimeout(() => rej(new Error('A never refreshed')), 30_000))]);
+    await Promise.race([
+      forwarded,
+      new Promise((_, rej) => setTimeout(() => rej(new Error('A never refreshed')), 30_000)),
+    ]);
     const b = child(args(tenantId, result.grantId)); // waits on A's lock
     await new Promise((r) => setTimeout(r, 1_500));
     a.proc.kill('SIGKILL'); // dies between Xero's answer and our commit

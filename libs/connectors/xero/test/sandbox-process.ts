@@ -21,7 +21,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startSandboxProcess(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<SandboxProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['scripts/run.js', 'apps/sandbox/src/main.ts'], {
@@ -36,7 +39,9 @@ export async function startSandboxProcess(env: Record<string, string> = {}, time
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sandbox exited ${child.exitCode}: ${output.slice(-2000)}`);
     try {
-      const res = await fetch(`${url}/identity/.well-known/openid-configuration`, { signal: AbortSignal.timeout(1_000) });
+      const res = await fetch(`${url}/identity/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(1_000),
+      });
       if (res.ok) break;
     } catch {
       // not up yet
@@ -62,7 +67,10 @@ export async function startSandboxProcess(env: Record<string, string> = {}, time
   };
 }
 
-export async function json(url: string, init: RequestInit & { body?: string } = {}): Promise<{ status: number; body: any }> {
+export async function json(
+  url: string,
+  init: RequestInit & { body?: string } = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
   let body: unknown = text;
@@ -81,17 +89,32 @@ export interface SandboxOrg {
   password: string;
 }
 
-export async function createOrg(sandboxUrl: string, userEmail = `u-${randomUUID().slice(0, 8)}@example.test`): Promise<SandboxOrg> {
-  const r = await json(`${sandboxUrl}/xero-control/organisations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userEmail, country: 'NZ' }) });
+export async function createOrg(
+  sandboxUrl: string,
+  userEmail = `u-${randomUUID().slice(0, 8)}@example.test`,
+): Promise<SandboxOrg> {
+  const r = await json(`${sandboxUrl}/xero-control/organisations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userEmail, country: 'NZ' }),
+  });
   if (r.status !== 201) throw new Error(`createOrg ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as SandboxOrg;
 }
 
-export async function registerApp(sandboxUrl: string, redirectUri: string, webhookUrl?: string): Promise<{ clientId: string; clientSecret: string; webhookKey: string }> {
+export async function registerApp(
+  sandboxUrl: string,
+  redirectUri: string,
+  webhookUrl?: string,
+): Promise<{ clientId: string; clientSecret: string; webhookKey: string }> {
   const r = await json(`${sandboxUrl}/xero-developer/apps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `Ledgerbridge test ${randomUUID().slice(0, 6)}`, redirectUris: [redirectUri], webhookUrl }),
+    body: JSON.stringify({
+      name: `Ledgerbridge test ${randomUUID().slice(0, 6)}`,
+      redirectUris: [redirectUri],
+      webhookUrl,
+    }),
   });
   if (r.status !== 201) throw new Error(`registerApp ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -107,5 +130,11 @@ export function control(sandboxUrl: string, org: SandboxOrg, method: string, pat
 
 /** Plays the user in a browser: signs in on the consent URL, allows, returns the redirect with ?code. */
 export function consent(consentUrl: string, origin: string, org: SandboxOrg, tenantIds: string[]): Promise<URL> {
-  return consentAsSandboxUser({ consentUrl, sandboxUrl: origin, email: org.userEmail, password: org.password, organisationIds: tenantIds });
+  return consentAsSandboxUser({
+    consentUrl,
+    sandboxUrl: origin,
+    email: org.userEmail,
+    password: org.password,
+    organisationIds: tenantIds,
+  });
 }

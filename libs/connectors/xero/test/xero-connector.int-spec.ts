@@ -19,7 +19,9 @@ const invoice = (n: string, contactName: string, amount = '100.00') => ({
   reference: `ref-${n}`,
   status: 'AUTHORISED',
   lineAmountTypes: 'Exclusive',
-  lineItems: [{ description: 'Widget', quantity: 2, unitAmount: Number(amount), accountCode: '200', taxType: 'OUTPUT2' }],
+  lineItems: [
+    { description: 'Widget', quantity: 2, unitAmount: Number(amount), accountCode: '200', taxType: 'OUTPUT2' },
+  ],
 });
 
 describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', () => {
@@ -42,7 +44,11 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     expect(result.connections).toEqual([expect.objectContaining({ xeroTenantId: org.tenantId })]);
     const [grant, conns, secret] = await h.tx.run(tenantId, async (m) => {
       const g = await m.findOneOrFail(XeroGrant, { where: { id: result.grantId } });
-      return [g, await m.find(XeroConnection), await m.findOneOrFail(SecretRecord, { where: { id: g.secretId } })] as const;
+      return [
+        g,
+        await m.find(XeroConnection),
+        await m.findOneOrFail(SecretRecord, { where: { id: g.secretId } }),
+      ] as const;
     });
     expect(grant.status).toBe('active');
     expect(conns.map((x) => x.status)).toEqual(['active']);
@@ -58,7 +64,11 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const { tenantId, connectionId } = await connectedTenant(h, sb.url, c);
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const p = randomUUID().slice(0, 6);
-    const records = [invoice(`INV-${p}-1`, 'Mixed Ltd'), { ...invoice(`INV-${p}-2`, 'Mixed Ltd'), lineItems: [] , contact: {} }, invoice(`INV-${p}-3`, 'Mixed Ltd')];
+    const records = [
+      invoice(`INV-${p}-1`, 'Mixed Ltd'),
+      { ...invoice(`INV-${p}-2`, 'Mixed Ltd'), lineItems: [], contact: {} },
+      invoice(`INV-${p}-3`, 'Mixed Ltd'),
+    ];
     const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', records);
     const r = await c.batches.send(org, batchId);
     expect(r.outcomes).toHaveLength(3);
@@ -76,7 +86,9 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const { tenantId, connectionId } = await connectedTenant(h, sb.url, c);
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const number = `INV-${randomUUID().slice(0, 8)}`;
-    const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', [invoice(number, 'Idem Ltd')]);
+    const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', [
+      invoice(number, 'Idem Ltd'),
+    ]);
     const first = await c.batches.send(org, batchId);
     // a crash after Xero answered but before we stored it: the batch is still "sending"
     await h.tx.run(tenantId, (m) => m.update(XeroWriteBatch, { id: batchId }, { status: 'sending', outcomes: null }));
@@ -91,10 +103,16 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const number = `INV-${randomUUID().slice(0, 8)}`;
-    const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', [invoice(number, 'Slow Ltd')]);
-    expect((await control(sb.url, sorg, 'POST', '/faults', { kind: 'slow', delayMs: 2_500, count: 1 })).status).toBeLessThan(300);
+    const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', [
+      invoice(number, 'Slow Ltd'),
+    ]);
+    expect(
+      (await control(sb.url, sorg, 'POST', '/faults', { kind: 'slow', delayMs: 2_500, count: 1 })).status,
+    ).toBeLessThan(300);
     await expect(c.batches.send(org, batchId)).rejects.toMatchObject({ kind: 'unknown-outcome' });
-    expect((await h.tx.run(tenantId, (m) => m.findOneOrFail(XeroWriteBatch, { where: { id: batchId } }))).status).toBe('ambiguous');
+    expect((await h.tx.run(tenantId, (m) => m.findOneOrFail(XeroWriteBatch, { where: { id: batchId } }))).status).toBe(
+      'ambiguous',
+    );
     await new Promise((r) => setTimeout(r, 2_000)); // let the slow request land
     const retry = await c.batches.send(org, batchId);
     expect(retry.status).toBe('done');
@@ -123,7 +141,7 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     await control(sb.url, sorg, 'DELETE', '/faults');
   });
 
-  it('notices a disconnect made in Xero\'s Connected Apps and marks the connection', async () => {
+  it("notices a disconnect made in Xero's Connected Apps and marks the connection", async () => {
     const c = h.connector();
     const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
     const org = await c.orgs.forConnection(tenantId, connectionId);
@@ -139,13 +157,24 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
   it('rotates refresh tokens; a revoked grant is marked once and then fails fast', async () => {
     const c = h.connector();
     const { tenantId, result, org: sorg } = await connectedTenant(h, sb.url, c);
-    const before = await h.tx.run(tenantId, async (m) => c.tokens.readSet(m, await m.findOneOrFail(XeroGrant, { where: { id: result.grantId } })));
+    const before = await h.tx.run(tenantId, async (m) =>
+      c.tokens.readSet(m, await m.findOneOrFail(XeroGrant, { where: { id: result.grantId } })),
+    );
     const after = await c.tokens.refresh(tenantId, result.grantId, true);
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessToken).not.toBe(before.accessToken);
-    expect((await control(sb.url, sorg, 'POST', '/revoke-tokens', { clientId: h.app.clientId })).status).toBeLessThan(300);
-    await expect(c.tokens.refresh(tenantId, result.grantId, true)).rejects.toMatchObject({ kind: 'auth', authReason: 'invalid_grant' });
-    const [grant, conns] = await h.tx.run(tenantId, async (m) => [await m.findOneOrFail(XeroGrant, { where: { id: result.grantId } }), await m.find(XeroConnection)] as const);
+    expect((await control(sb.url, sorg, 'POST', '/revoke-tokens', { clientId: h.app.clientId })).status).toBeLessThan(
+      300,
+    );
+    await expect(c.tokens.refresh(tenantId, result.grantId, true)).rejects.toMatchObject({
+      kind: 'auth',
+      authReason: 'invalid_grant',
+    });
+    const [grant, conns] = await h.tx.run(
+      tenantId,
+      async (m) =>
+        [await m.findOneOrFail(XeroGrant, { where: { id: result.grantId } }), await m.find(XeroConnection)] as const,
+    );
     expect(grant.status).toBe('needs_reauth');
     expect(conns.every((x) => x.status === 'needs_reauth')).toBe(true);
     const t0 = Date.now();
@@ -157,13 +186,20 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const c = h.connector();
     const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
     const org = await c.orgs.forConnection(tenantId, connectionId);
-    const forced = await control(sb.url, sorg, 'POST', '/rate-limit', { problem: 'minute', seconds: 2, clientId: h.app.clientId });
+    const forced = await control(sb.url, sorg, 'POST', '/rate-limit', {
+      problem: 'minute',
+      seconds: 2,
+      clientId: h.app.clientId,
+    });
     expect(forced.status).toBeLessThan(300);
     const e = await c.reads.listPage(org, 'contacts', {}).catch((x) => x);
     expect(e).toMatchObject({ kind: 'rate-limited', problem: 'minute' });
     expect(e.retryAt.getTime()).toBeGreaterThan(Date.now());
     // no slot until then: told when to come back, nothing sent
-    await expect(c.reads.listPage(org, 'contacts', {})).rejects.toMatchObject({ kind: 'rate-limited', problem: 'parked' });
+    await expect(c.reads.listPage(org, 'contacts', {})).rejects.toMatchObject({
+      kind: 'rate-limited',
+      problem: 'parked',
+    });
   });
 
   it('obeys a forced day 429: the organisation is parked until the day window reopens, other organisations are not', async () => {
@@ -172,7 +208,11 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const other = await connectedTenant(h, sb.url, c);
     const otherOrg = await c.orgs.forConnection(other.tenantId, other.connectionId);
-    const forced = await control(sb.url, sorg, 'POST', '/rate-limit', { problem: 'day', seconds: 3600, clientId: h.app.clientId });
+    const forced = await control(sb.url, sorg, 'POST', '/rate-limit', {
+      problem: 'day',
+      seconds: 3600,
+      clientId: h.app.clientId,
+    });
     expect(forced.status).toBeLessThan(300);
     const e = await c.reads.listPage(org, 'contacts', {}).catch((x) => x);
     expect(e).toMatchObject({ kind: 'rate-limited', problem: 'day' });
@@ -184,9 +224,18 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
   });
 });
 
-async function connectedTenantSameOrg(h: Harness, sandboxUrl: string, c: ReturnType<Harness['connector']>, org: SandboxOrg) {
+async function connectedTenantSameOrg(
+  h: Harness,
+  sandboxUrl: string,
+  c: ReturnType<Harness['connector']>,
+  org: SandboxOrg,
+) {
   const tenantId = await createTenant(h.tx);
-  const url = await c.identity.consentUrl({ redirectUri: 'http://127.0.0.1:5999/api/xero/callback', scopes: c.settings.scopes, state: 's' });
+  const url = await c.identity.consentUrl({
+    redirectUri: 'http://127.0.0.1:5999/api/xero/callback',
+    scopes: c.settings.scopes,
+    state: 's',
+  });
   const back = await consent(url, sandboxUrl, org, [org.tenantId]);
   const result = await c.grants.completeAuthorisation(tenantId, null, back.searchParams.get('code')!);
   return { tenantId, result };

@@ -12,7 +12,8 @@ describe('RLS catalogue', () => {
   afterAll(() => ds.destroy());
 
   it('protects every tenant table with forced RLS, USING and WITH CHECK', async () => {
-    const tables: Array<{ table: string; enabled: boolean; forced: boolean; using: number; checks: number }> = await ds.query(`
+    const tables: Array<{ table: string; enabled: boolean; forced: boolean; using: number; checks: number }> =
+      await ds.query(`
       SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
              (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.qual IS NOT NULL) AS using,
              (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.with_check IS NOT NULL) AS checks
@@ -23,7 +24,9 @@ describe('RLS catalogue', () => {
           WHERE col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'tenant_id'))
       ORDER BY 1`);
     expect(tables.length).toBeGreaterThanOrEqual(5);
-    const unprotected = tables.filter((t) => !t.enabled || !t.forced || t.using === 0 || t.checks === 0).map((t) => t.table);
+    const unprotected = tables
+      .filter((t) => !t.enabled || !t.forced || t.using === 0 || t.checks === 0)
+      .map((t) => t.table);
     expect(unprotected).toEqual([]);
   });
 
@@ -33,7 +36,14 @@ describe('RLS catalogue', () => {
              (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owned,
              (SELECT count(*)::int FROM pg_auth_members m WHERE m.member = r.oid) AS memberships
       FROM pg_roles r WHERE r.rolname = current_user`);
-    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, owned: 0, memberships: 0 });
+    expect(role).toEqual({
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      owned: 0,
+      memberships: 0,
+    });
   });
 
   it('cannot switch RLS off or change policies', async () => {

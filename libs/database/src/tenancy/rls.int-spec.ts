@@ -39,7 +39,9 @@ describe('row-level security, as the runtime role', () => {
 
   it("refuses to move A's row into B, and cannot touch B's rows", async () => {
     const [mine] = await tx.run(a, (m) => m.find(ProbeRun, { take: 1 }));
-    await expect(tx.run(a, (m) => m.update(ProbeRun, { id: mine.id }, { tenantId: b }))).rejects.toThrow(/row-level security/);
+    await expect(tx.run(a, (m) => m.update(ProbeRun, { id: mine.id }, { tenantId: b }))).rejects.toThrow(
+      /row-level security/,
+    );
     const [theirs] = await tx.run(b, (m) => m.find(ProbeRun, { take: 1 }));
     const updated = await tx.run(a, (m) => m.update(ProbeRun, { id: theirs.id }, { status: 'done' }));
     const deleted = await tx.run(a, (m) => m.delete(ProbeRun, { id: theirs.id }));
@@ -65,7 +67,9 @@ describe('row-level security, as the runtime role', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    const user = await ds.getRepository(User).save({ xeroUserId: `xu-${randomUUID()}`, email: 'a@example.com', displayName: 'A' });
+    const user = await ds
+      .getRepository(User)
+      .save({ xeroUserId: `xu-${randomUUID()}`, email: 'a@example.com', displayName: 'A' });
     const entry = await tx.run(a, (m) =>
       m.save(m.create(AuditLogEntry, { tenantId: a, actorKind: 'user', actorId: user.id, action: 'test.appended' })),
     );

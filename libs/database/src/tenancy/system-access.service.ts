@@ -10,7 +10,9 @@ export class SystemAccess {
   constructor(private readonly dataSource: DataSource) {}
 
   async tenantExists(tenantId: string): Promise<boolean> {
-    const rows: Array<{ exists: boolean }> = await this.dataSource.query('SELECT lb_tenant_exists($1) AS exists', [tenantId]);
+    const rows: Array<{ exists: boolean }> = await this.dataSource.query('SELECT lb_tenant_exists($1) AS exists', [
+      tenantId,
+    ]);
     return rows[0]?.exists === true;
   }
 
@@ -22,7 +24,9 @@ export class SystemAccess {
 
   /** How many secrets each master key still wraps; a key at zero can be retired. */
   async secretKeyUsage(): Promise<Record<string, number>> {
-    const rows: Array<{ key_id: string; secrets: string }> = await this.dataSource.query('SELECT * FROM lb_secret_key_usage()');
+    const rows: Array<{ key_id: string; secrets: string }> = await this.dataSource.query(
+      'SELECT * FROM lb_secret_key_usage()',
+    );
     return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.secrets)]));
   }
 

@@ -21,7 +21,11 @@ export interface TenantTransactionOptions {
 export class TenantTransactions {
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
+  run<T>(
+    tenantId: string,
+    work: (manager: EntityManager) => Promise<T>,
+    options: TenantTransactionOptions = {},
+  ): Promise<T> {
     if (typeof tenantId !== 'string' || !UUID.test(tenantId)) return Promise.reject(new InvalidTenantIdError(tenantId));
     return this.dataSource.transaction(async (manager) => {
       if (options.readOnly) await manager.query('SET TRANSACTION READ ONLY');

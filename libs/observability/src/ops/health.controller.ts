@@ -26,6 +26,9 @@ export class HealthController {
   @Public('readiness probe for load balancers')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2_000 }), () => this.redis.isHealthy('redis')]);
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2_000 }),
+      () => this.redis.isHealthy('redis'),
+    ]);
   }
 }

@@ -20,7 +20,9 @@ export class RedisHealthIndicator {
       ]);
       const pong = await Promise.race([
         client.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
+        ),
       ]);
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected reply ${pong}` });
     } catch (error) {

@@ -23,6 +23,10 @@ export class WorkersController {
     const beat = await readHeartbeat(this.queue.client);
     if (!beat) return { status: 'down', lastJobAt: null, ageSeconds: null };
     const ageMs = Date.now() - Date.parse(beat.at);
-    return { status: ageMs <= HEARTBEAT_STALE_MS ? 'up' : 'down', lastJobAt: beat.at, ageSeconds: Math.round(ageMs / 1000) };
+    return {
+      status: ageMs <= HEARTBEAT_STALE_MS ? 'up' : 'down',
+      lastJobAt: beat.at,
+      ageSeconds: Math.round(ageMs / 1000),
+    };
   }
 }

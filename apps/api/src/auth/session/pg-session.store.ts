@@ -22,7 +22,11 @@ export class PgSessionStore extends Store {
   get(sid: string, cb: Callback<SessionData | null>): void {
     this.repo
       .findOneBy({ idHash: hashId(sid) })
-      .then((row) => cb(undefined, row && row.expiresAt.getTime() > Date.now() ? (row.data as unknown as SessionData) : null), cb);
+      .then(
+        (row) =>
+          cb(undefined, row && row.expiresAt.getTime() > Date.now() ? (row.data as unknown as SessionData) : null),
+        cb,
+      );
   }
 
   set(sid: string, data: SessionData, cb: Callback = () => undefined): void {

@@ -5,10 +5,16 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(p)).toBe(p);
   });
 
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/api/auth/logout', '/x\u0000y', 42, undefined])(
-    'refuses %p',
-    (p) => {
-      expect(safeReturnTo(p)).toBeUndefined();
-    },
-  );
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    '/api/auth/logout',
+    '/x\u0000y',
+    42,
+    undefined,
+  ])('refuses %p', (p) => {
+    expect(safeReturnTo(p)).toBeUndefined();
+  });
 });

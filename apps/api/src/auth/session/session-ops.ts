@@ -23,7 +23,8 @@ export function ensureCsrfToken(req: Request): string {
 /** Only same-site paths: "/x" yes; "//evil", "/\\evil", "https://evil" and "javascript:" no. */
 export function safeReturnTo(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 512) return undefined;
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f]/.test(value)) return undefined;
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f]/.test(value))
+    return undefined;
   if (value.startsWith('/api/')) return undefined;
   return value;
 }

@@ -5,7 +5,10 @@ import { checkPassword } from '../folders/secrets';
 
 /** X3 answers 401 "Error NN: Invalid token" (21 iat in the future, 41 issuer, 42 subject, 45 audience, 50 signature or expiry). */
 export class X3AuthError extends Error {
-  constructor(readonly code: number, message = `Error ${code}: Invalid token`) {
+  constructor(
+    readonly code: number,
+    message = `Error ${code}: Invalid token`,
+  ) {
     super(message);
   }
 }
@@ -40,7 +43,10 @@ export class X3Authenticator {
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.iat !== 'number' || claims.iat > now + CLOCK_TOLERANCE_S) throw new X3AuthError(21);
     try {
-      await jose.jwtVerify(token, new TextEncoder().encode(app.secret), { algorithms: ['HS256'], clockTolerance: CLOCK_TOLERANCE_S });
+      await jose.jwtVerify(token, new TextEncoder().encode(app.secret), {
+        algorithms: ['HS256'],
+        clockTolerance: CLOCK_TOLERANCE_S,
+      });
     } catch (error) {
       if (error instanceof jose.errors.JOSEError) throw new X3AuthError(50);
       throw error;
@@ -61,7 +67,8 @@ export class X3Authenticator {
       'SELECT password_hash FROM x3_basic_users WHERE folder = $1 AND user_name = $2',
       [folder, user],
     );
-    if (colon < 0 || !row || !checkPassword(password, row.password_hash)) throw new X3AuthError(10, 'Error 10: Invalid user or password');
+    if (colon < 0 || !row || !checkPassword(password, row.password_hash))
+      throw new X3AuthError(10, 'Error 10: Invalid user or password');
     return user;
   }
 }

@@ -18,9 +18,13 @@ export class BulkService {
     return Number(rows[0].first);
   }
 
-  async customers(folder: string, input: { count?: number }): Promise<{ created: number; first: string; last: string }> {
+  async customers(
+    folder: string,
+    input: { count?: number },
+  ): Promise<{ created: number; first: string; last: string }> {
     const count = input.count ?? 0;
-    if (!Number.isInteger(count) || count < 1 || count > 200_000) throw new BadRequestException('count must be 1..200000');
+    if (!Number.isInteger(count) || count < 1 || count > 200_000)
+      throw new BadRequestException('count must be 1..200000');
     return this.db.transaction(async (client) => {
       const first = await this.reserve(client, folder, 'BLKC', count);
       const stamp = stampNow();
@@ -42,11 +46,16 @@ export class BulkService {
   }
 
   /** Open FR011 orders for FR001 with `linesPerOrder` lines each; 20 % VAT (FRN), EUR. */
-  async salesOrders(folder: string, input: { orders?: number; linesPerOrder?: number }): Promise<{ orders: number; lines: number; first: string }> {
+  async salesOrders(
+    folder: string,
+    input: { orders?: number; linesPerOrder?: number },
+  ): Promise<{ orders: number; lines: number; first: string }> {
     const orders = input.orders ?? 0;
     const perOrder = input.linesPerOrder ?? 0;
-    if (!Number.isInteger(orders) || orders < 1 || orders > 100_000) throw new BadRequestException('orders must be 1..100000');
-    if (!Number.isInteger(perOrder) || perOrder < 1 || perOrder > 1000) throw new BadRequestException('linesPerOrder must be 1..1000');
+    if (!Number.isInteger(orders) || orders < 1 || orders > 100_000)
+      throw new BadRequestException('orders must be 1..100000');
+    if (!Number.isInteger(perOrder) || perOrder < 1 || perOrder > 1000)
+      throw new BadRequestException('linesPerOrder must be 1..1000');
     if (orders * perOrder > 1_000_000) throw new BadRequestException('at most 1,000,000 lines per call');
     return this.db.transaction(async (client) => {
       const first = await this.reserve(client, folder, 'SOBFR011', orders);

@@ -24,7 +24,10 @@ export class SimulationService {
     }
   }
 
-  createSalesOrder(folder: string, data: Values & { ship?: boolean }): Promise<{ salesOrder: string; delivery?: string }> {
+  createSalesOrder(
+    folder: string,
+    data: Values & { ship?: boolean },
+  ): Promise<{ salesOrder: string; delivery?: string }> {
     return this.business(async () => {
       const { ship, ...order } = data;
       const salesOrder = await this.domain.create(folder, 'salesOrder', order);
@@ -71,11 +74,15 @@ export class SimulationService {
     const desc = findEntity(String(input.entity));
     if (!desc || desc.parent) throw new BadRequestException('entity must name a top-level X3 node');
     const behind = input.secondsBehind ?? 2;
-    if (!Number.isInteger(behind) || behind < 1 || behind > 86_400) throw new BadRequestException('secondsBehind must be 1..86400');
+    if (!Number.isInteger(behind) || behind < 1 || behind > 86_400)
+      throw new BadRequestException('secondsBehind must be 1..86400');
     return this.business(() =>
       this.domain.run(async (client) => {
-        if (!(await getRow(client, desc.name, folder, String(input.id ?? ''), true))) throw new X3BusinessError(`${desc.typeName} ${String(input.id)}: record does not exist`);
-        const { rows } = await client.query(`SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`, [folder]);
+        if (!(await getRow(client, desc.name, folder, String(input.id ?? ''), true)))
+          throw new X3BusinessError(`${desc.typeName} ${String(input.id)}: record does not exist`);
+        const { rows } = await client.query(`SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`, [
+          folder,
+        ]);
         const stamp = new Date((rows[0].top as Date).getTime() - behind * 1000);
         await updateRow(client, desc.name, folder, String(input.id), input.changes ?? {}, stamp);
         return { entity: desc.name, id: input.id, updateStamp: stamp.toISOString() };
@@ -89,7 +96,10 @@ export class SimulationService {
     if (!desc || !Array.isArray(input.ids)) throw new BadRequestException('entity and ids are required');
     return this.domain.run(async (client) => {
       const stamp = stampNow();
-      const { rowCount } = await client.query(`UPDATE ${desc.table} SET _update_stamp = $3 WHERE folder = $1 AND _id = ANY($2::text[])`, [folder, input.ids, stamp]);
+      const { rowCount } = await client.query(
+        `UPDATE ${desc.table} SET _update_stamp = $3 WHERE folder = $1 AND _id = ANY($2::text[])`,
+        [folder, input.ids, stamp],
+      );
       return { touched: rowCount, updateStamp: stamp.toISOString() };
     });
   }

@@ -1,6 +1,20 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, getLines, getRow, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, today, updateRow } from './store';
+import {
+  X3BusinessError,
+  Values,
+  dec,
+  getLines,
+  getRow,
+  insertRow,
+  lineIdOf,
+  money,
+  mustGet,
+  nextNumber,
+  stampNow,
+  today,
+  updateRow,
+} from './store';
 import { currencyDecimals, lineAmounts, taxRate } from './pricing';
 import { refreshOrderStatuses } from './sales-orders';
 
@@ -10,7 +24,8 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
   const order = await mustGet(client, 'salesOrder', folder, data.salesOrder, 'Order (SOHNUM)', true);
   if (order.orderStatus === 'closed') throw new X3BusinessError(`Sales order ${order._id}: closed`);
   const orderLines = await getLines(client, 'salesOrderLine', folder, order._id);
-  const requested: Values[] = (data.lines as Values[] | undefined) ?? orderLines.map((l) => ({ salesOrderLine: l.lineNumber }));
+  const requested: Values[] =
+    (data.lines as Values[] | undefined) ?? orderLines.map((l) => ({ salesOrderLine: l.lineNumber }));
   const id = (data.id as string) || (await nextNumber(client, folder, `SDH${order.shippingSite}`));
   const decimals = await currencyDecimals(client, folder, order.currency);
   let totalExcl = new Decimal(0);
@@ -20,36 +35,62 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
     const source = orderLines.find((l) => l.lineNumber === Number(line.salesOrderLine));
     if (!source) throw new X3BusinessError(`Order ${order._id}: line ${String(line.salesOrderLine)} does not exist`);
     const open = new Decimal(source.quantityInSalesUnitOrdered).minus(source.quantityInSalesUnitDelivered);
-    const quantity = line.quantityInSalesUnitDelivered !== undefined ? dec(line.quantityInSalesUnitDelivered, 'Quantity (QTY)', { positive: true }) : open;
+    const quantity =
+      line.quantityInSalesUnitDelivered !== undefined
+        ? dec(line.quantityInSalesUnitDelivered, 'Quantity (QTY)', { positive: true })
+        : open;
     if (quantity.lte(0)) continue;
-    if (quantity.gt(open)) throw new X3BusinessError(`Order ${order._id} line ${source.lineNumber}: quantity ${quantity.toFixed()} exceeds the remaining ${open.toFixed()}`);
-    const amounts = lineAmounts(new Decimal(source.netPrice), quantity, await taxRate(client, folder, source.taxCode), decimals);
+    if (quantity.gt(open))
+      throw new X3BusinessError(
+        `Order ${order._id} line ${source.lineNumber}: quantity ${quantity.toFixed()} exceeds the remaining ${open.toFixed()}`,
+      );
+    const amounts = lineAmounts(
+      new Decimal(source.netPrice),
+      quantity,
+      await taxRate(client, folder, source.taxCode),
+      decimals,
+    );
     totalExcl = totalExcl.plus(amounts.excl);
     totalIncl = totalIncl.plus(amounts.incl);
     lineNumber += 1000;
-    await insertRow(client, 'salesDeliveryLine', folder, lineIdOf(id, lineNumber), {
-      lineNumber,
-      salesOrderLine: source.lineNumber,
-      product: source.product,
-      quantityInSalesUnitDelivered: quantity.toFixed(),
-      netPrice: source.netPrice,
-      taxCode: source.taxCode,
-      lineAmountExcludingTax: money(amounts.excl, decimals),
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'salesDeliveryLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        lineNumber,
+        salesOrderLine: source.lineNumber,
+        product: source.product,
+        quantityInSalesUnitDelivered: quantity.toFixed(),
+        netPrice: source.netPrice,
+        taxCode: source.taxCode,
+        lineAmountExcludingTax: money(amounts.excl, decimals),
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
   if (lineNumber === 0) throw new X3BusinessError(`Order ${order._id}: nothing left to deliver`);
-  await insertRow(client, 'salesDelivery', folder, id, {
+  await insertRow(
+    client,
+    'salesDelivery',
+    folder,
     id,
-    salesOrder: order._id,
-    salesSite: order.salesSite,
-    shippingSite: order.shippingSite,
-    soldToCustomer: order.soldToCustomer,
-    deliveryDate: data.deliveryDate ?? today(),
-    shipmentDate: data.shipmentDate ?? today(),
-    currency: order.currency,
-    totalAmountExcludingTax: money(totalExcl, decimals),
-    totalAmountIncludingTax: money(totalIncl, decimals),
-  }, stamp);
+    {
+      id,
+      salesOrder: order._id,
+      salesSite: order.salesSite,
+      shippingSite: order.shippingSite,
+      soldToCustomer: order.soldToCustomer,
+      deliveryDate: data.deliveryDate ?? today(),
+      shipmentDate: data.shipmentDate ?? today(),
+      currency: order.currency,
+      totalAmountExcludingTax: money(totalExcl, decimals),
+      totalAmountIncludingTax: money(totalIncl, decimals),
+    },
+    stamp,
+  );
   return id;
 }
 
@@ -65,16 +106,25 @@ export async function validateDelivery(client: PoolClient, folder: string, id: s
     const available = new Decimal(stock?.physicalStock ?? 0);
     const quantity = new Decimal(line.quantityInSalesUnitDelivered);
     if (available.lt(quantity)) {
-      throw new X3BusinessError(`Product ${line.product} site ${delivery.shippingSite}: insufficient stock (${available.toFixed()} < ${quantity.toFixed()})`);
+      throw new X3BusinessError(
+        `Product ${line.product} site ${delivery.shippingSite}: insufficient stock (${available.toFixed()} < ${quantity.toFixed()})`,
+      );
     }
     await updateRow(client, 'stock', folder, stockId, { physicalStock: available.minus(quantity).toFixed() }, stamp);
     const source = orderLines.find((l) => l.lineNumber === line.salesOrderLine)!;
     const delivered = new Decimal(source.quantityInSalesUnitDelivered).plus(quantity);
     source.quantityInSalesUnitDelivered = delivered.toFixed();
-    await updateRow(client, 'salesOrderLine', folder, source._id, {
-      quantityInSalesUnitDelivered: delivered.toFixed(),
-      lineStatus: delivered.gte(source.quantityInSalesUnitOrdered) ? 'closed' : 'pending',
-    }, stamp);
+    await updateRow(
+      client,
+      'salesOrderLine',
+      folder,
+      source._id,
+      {
+        quantityInSalesUnitDelivered: delivered.toFixed(),
+        lineStatus: delivered.gte(source.quantityInSalesUnitOrdered) ? 'closed' : 'pending',
+      },
+      stamp,
+    );
   }
   await updateRow(client, 'salesDelivery', folder, id, { isValidated: true }, stamp);
   await updateRow(client, 'salesOrder', folder, delivery.salesOrder, { lastDelivery: id }, stamp);

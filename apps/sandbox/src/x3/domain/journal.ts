@@ -8,24 +8,43 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
   const company = await mustGet(client, 'company', folder, data.company, 'Company (CPY)');
   await mustGet(client, 'currency', folder, data.currency, 'Currency (CUR)');
   if (typeof data.accountingDate !== 'string') throw new X3BusinessError('Accounting date (ACCDAT): mandatory field');
-  if (typeof data.entryType !== 'string' || data.entryType === '') throw new X3BusinessError('Entry type (TYP): mandatory field');
+  if (typeof data.entryType !== 'string' || data.entryType === '')
+    throw new X3BusinessError('Entry type (TYP): mandatory field');
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length < 2) throw new X3BusinessError('Journal entry: at least two lines are mandatory');
   let balance = new Decimal(0);
   for (const [i, line] of lines.entries()) {
     await mustGet(client, 'account', folder, line.account, `Line ${i + 1}: account (ACC)`);
     const amount = dec(line.amountInCurrency, `Line ${i + 1}: amount (AMTCUR)`, { positive: true });
-    if (line.sense !== 'debit' && line.sense !== 'credit') throw new X3BusinessError(`Line ${i + 1}: sign (SNS) mandatory`);
+    if (line.sense !== 'debit' && line.sense !== 'credit')
+      throw new X3BusinessError(`Line ${i + 1}: sign (SNS) mandatory`);
     balance = line.sense === 'debit' ? balance.plus(amount) : balance.minus(amount);
   }
   if (!balance.isZero()) throw new X3BusinessError(`Journal entry: unbalanced (difference ${balance.toFixed()})`);
   const id = (data.id as string) || (await nextNumber(client, folder, `${data.entryType}${company._id}`));
   for (const [i, line] of lines.entries()) {
     const lineNumber = (i + 1) * 1000;
-    await insertRow(client, 'journalEntryLine', folder, lineIdOf(id, lineNumber), {
-      ...line, lineNumber, amountInLedgerCurrency: line.amountInLedgerCurrency ?? line.amountInCurrency,
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'journalEntryLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        ...line,
+        lineNumber,
+        amountInLedgerCurrency: line.amountInLedgerCurrency ?? line.amountInCurrency,
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
-  await insertRow(client, 'journalEntry', folder, id, { ...data, lines: undefined, id, category: data.category ?? 'actual', status: 'temporary' }, stamp);
+  await insertRow(
+    client,
+    'journalEntry',
+    folder,
+    id,
+    { ...data, lines: undefined, id, category: data.category ?? 'actual', status: 'temporary' },
+    stamp,
+  );
   return id;
 }

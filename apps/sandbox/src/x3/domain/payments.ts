@@ -1,6 +1,18 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, today, updateRow } from './store';
+import {
+  X3BusinessError,
+  Values,
+  dec,
+  insertRow,
+  lineIdOf,
+  money,
+  mustGet,
+  nextNumber,
+  stampNow,
+  today,
+  updateRow,
+} from './store';
 import { currencyDecimals } from './pricing';
 
 /** A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays. */
@@ -18,25 +30,74 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   const id = (data.id as string) || (await nextNumber(client, folder, `PAY${site._id}`));
   let total = new Decimal(0);
   for (const [i, line] of lines.entries()) {
-    const invoice = await mustGet(client, invoiceEntity, folder, line.document, `Line ${i + 1}: document (VCRNUM)`, true);
+    const invoice = await mustGet(
+      client,
+      invoiceEntity,
+      folder,
+      line.document,
+      `Line ${i + 1}: document (VCRNUM)`,
+      true,
+    );
     const owner = bpType === 'customer' ? invoice.billToCustomer : invoice.billBySupplier;
-    if (owner !== partner._id) throw new X3BusinessError(`Document ${invoice._id}: belongs to ${owner}, not ${partner._id}`);
-    if (bpType === 'customer' && invoice.status !== 'posted') throw new X3BusinessError(`Document ${invoice._id}: not posted`);
-    if (invoice.currency !== currency) throw new X3BusinessError(`Document ${invoice._id}: currency ${invoice.currency} differs from ${currency}`);
+    if (owner !== partner._id)
+      throw new X3BusinessError(`Document ${invoice._id}: belongs to ${owner}, not ${partner._id}`);
+    if (bpType === 'customer' && invoice.status !== 'posted')
+      throw new X3BusinessError(`Document ${invoice._id}: not posted`);
+    if (invoice.currency !== currency)
+      throw new X3BusinessError(`Document ${invoice._id}: currency ${invoice.currency} differs from ${currency}`);
     const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
     const open = new Decimal(invoice.totalAmountIncludingTax).minus(invoice.paidAmount);
-    if (amount.gt(open)) throw new X3BusinessError(`Document ${invoice._id}: amount ${amount.toFixed()} exceeds the open balance ${open.toFixed()}`);
-    await updateRow(client, invoiceEntity, folder, invoice._id, { paidAmount: new Decimal(invoice.paidAmount).plus(amount).toFixed() }, stamp);
+    if (amount.gt(open))
+      throw new X3BusinessError(
+        `Document ${invoice._id}: amount ${amount.toFixed()} exceeds the open balance ${open.toFixed()}`,
+      );
+    await updateRow(
+      client,
+      invoiceEntity,
+      folder,
+      invoice._id,
+      { paidAmount: new Decimal(invoice.paidAmount).plus(amount).toFixed() },
+      stamp,
+    );
     total = total.plus(amount);
     const lineNumber = (i + 1) * 1000;
-    await insertRow(client, 'paymentLine', folder, lineIdOf(id, lineNumber), {
-      lineNumber, documentType: bpType === 'customer' ? 'INV' : 'BPSINV', document: invoice._id, amount: money(amount, decimals),
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'paymentLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        lineNumber,
+        documentType: bpType === 'customer' ? 'INV' : 'BPSINV',
+        document: invoice._id,
+        amount: money(amount, decimals),
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
-  await insertRow(client, 'payment', folder, id, {
-    id, entryType: bpType === 'customer' ? 'REC' : 'PAY', businessPartnerType: bpType, businessPartner: partner._id, company: site.legalCompany,
-    site: site._id, accountingDate: data.accountingDate ?? today(), currency, amount: money(total, decimals), bankAccount: data.bankAccount ?? '',
-    paymentMethod: data.paymentMethod ?? 'TRF', sense: bpType === 'customer' ? 'revenue' : 'expense', status: 'accepted', reference: data.reference ?? '',
-  }, stamp);
+  await insertRow(
+    client,
+    'payment',
+    folder,
+    id,
+    {
+      id,
+      entryType: bpType === 'customer' ? 'REC' : 'PAY',
+      businessPartnerType: bpType,
+      businessPartner: partner._id,
+      company: site.legalCompany,
+      site: site._id,
+      accountingDate: data.accountingDate ?? today(),
+      currency,
+      amount: money(total, decimals),
+      bankAccount: data.bankAccount ?? '',
+      paymentMethod: data.paymentMethod ?? 'TRF',
+      sense: bpType === 'customer' ? 'revenue' : 'expense',
+      status: 'accepted',
+      reference: data.reference ?? '',
+    },
+    stamp,
+  );
   return id;
 }

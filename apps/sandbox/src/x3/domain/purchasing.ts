@@ -1,6 +1,20 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, getLines, getRow, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, today, updateRow } from './store';
+import {
+  X3BusinessError,
+  Values,
+  dec,
+  getLines,
+  getRow,
+  insertRow,
+  lineIdOf,
+  money,
+  mustGet,
+  nextNumber,
+  stampNow,
+  today,
+  updateRow,
+} from './store';
 import { currencyDecimals, defaultTaxCode, lineAmounts, taxRate } from './pricing';
 
 export async function createPurchaseOrder(client: PoolClient, folder: string, data: Values): Promise<string> {
@@ -18,25 +32,59 @@ export async function createPurchaseOrder(client: PoolClient, folder: string, da
   for (const [i, line] of lines.entries()) {
     const product = await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
     const quantity = dec(line.quantityInOrderUnitOrdered, `Line ${i + 1}: quantity (QTYPUU)`, { positive: true });
-    const price = line.grossPrice !== undefined ? dec(line.grossPrice, 'Gross price (GROPRI)') : new Decimal(product.basePrice);
+    const price =
+      line.grossPrice !== undefined ? dec(line.grossPrice, 'Gross price (GROPRI)') : new Decimal(product.basePrice);
     const amount = price.mul(quantity).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
     total = total.plus(amount);
     const lineNumber = (i + 1) * 1000;
-    await insertRow(client, 'purchaseOrderLine', folder, lineIdOf(id, lineNumber), {
-      lineNumber, sequenceNumber: 1, product: product._id, orderUnit: line.orderUnit ?? product.purchaseUnit,
-      quantityInOrderUnitOrdered: quantity.toFixed(), quantityInStockUnitOrdered: quantity.toFixed(), grossPrice: price.toFixed(),
-      lineAmountExcludingTax: money(amount, decimals),
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'purchaseOrderLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        lineNumber,
+        sequenceNumber: 1,
+        product: product._id,
+        orderUnit: line.orderUnit ?? product.purchaseUnit,
+        quantityInOrderUnitOrdered: quantity.toFixed(),
+        quantityInStockUnitOrdered: quantity.toFixed(),
+        grossPrice: price.toFixed(),
+        lineAmountExcludingTax: money(amount, decimals),
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
-  await insertRow(client, 'purchaseOrder', folder, id, {
-    id, company: site.legalCompany, purchaseSite: site._id, receiptSite, orderFromSupplier: supplier._id, orderDate: data.orderDate ?? today(),
-    currency, internalOrderReference: data.internalOrderReference ?? '', receiptStatus: 'no', signatureStatus: data.signatureStatus ?? 'totally',
-    totalAmountExcludingTax: money(total, decimals),
-  }, stamp);
+  await insertRow(
+    client,
+    'purchaseOrder',
+    folder,
+    id,
+    {
+      id,
+      company: site.legalCompany,
+      purchaseSite: site._id,
+      receiptSite,
+      orderFromSupplier: supplier._id,
+      orderDate: data.orderDate ?? today(),
+      currency,
+      internalOrderReference: data.internalOrderReference ?? '',
+      receiptStatus: 'no',
+      signatureStatus: data.signatureStatus ?? 'totally',
+      totalAmountExcludingTax: money(total, decimals),
+    },
+    stamp,
+  );
   return id;
 }
 
-export async function updatePurchaseOrder(client: PoolClient, folder: string, id: string, data: Values): Promise<string> {
+export async function updatePurchaseOrder(
+  client: PoolClient,
+  folder: string,
+  id: string,
+  data: Values,
+): Promise<string> {
   const order = await mustGet(client, 'purchaseOrder', folder, id, 'Purchase order', true);
   if (order.isClosed) throw new X3BusinessError(`Purchase order ${id}: closed`);
   const allowed = ['internalOrderReference', 'signatureStatus', 'orderDate'];
@@ -65,43 +113,115 @@ export async function createPurchaseReceipt(client: PoolClient, folder: string, 
     const quantity = dec(line.quantityInReceiptUnitReceived, `${label}: quantity (QTYUOM)`, { positive: true });
     const details = ((line.stockDetails as Values[] | undefined) ?? []).filter(Boolean);
     const status = (details[0]?.status as string | undefined) ?? 'A';
-    if (details.some((d) => !STOCK_STATUSES.includes(String(d.status ?? 'A')))) throw new X3BusinessError(`${label}: stock status must be A, Q or R`);
+    if (details.some((d) => !STOCK_STATUSES.includes(String(d.status ?? 'A'))))
+      throw new X3BusinessError(`${label}: stock status must be A, Q or R`);
     let orderLine: Values | null = null;
     if (line.purchaseOrder) {
-      const order = await mustGet(client, 'purchaseOrder', folder, line.purchaseOrder, `${label}: order (POHNUM)`, true);
-      if (order.orderFromSupplier !== supplier._id) throw new X3BusinessError(`${label}: order ${order._id} is from supplier ${order.orderFromSupplier}`);
+      const order = await mustGet(
+        client,
+        'purchaseOrder',
+        folder,
+        line.purchaseOrder,
+        `${label}: order (POHNUM)`,
+        true,
+      );
+      if (order.orderFromSupplier !== supplier._id)
+        throw new X3BusinessError(`${label}: order ${order._id} is from supplier ${order.orderFromSupplier}`);
       if (order.isClosed) throw new X3BusinessError(`${label}: order ${order._id} is closed`);
       currency = order.currency;
-      orderLine = await getRow(client, 'purchaseOrderLine', folder, lineIdOf(order._id, Number(line.purchaseOrderLineNumber)), true);
-      if (!orderLine) throw new X3BusinessError(`${label}: order ${order._id} line ${String(line.purchaseOrderLineNumber)} does not exist`);
-      if (orderLine.product !== product._id) throw new X3BusinessError(`${label}: product ${product._id} differs from the order line's ${String(orderLine.product)}`);
+      orderLine = await getRow(
+        client,
+        'purchaseOrderLine',
+        folder,
+        lineIdOf(order._id, Number(line.purchaseOrderLineNumber)),
+        true,
+      );
+      if (!orderLine)
+        throw new X3BusinessError(
+          `${label}: order ${order._id} line ${String(line.purchaseOrderLineNumber)} does not exist`,
+        );
+      if (orderLine.product !== product._id)
+        throw new X3BusinessError(
+          `${label}: product ${product._id} differs from the order line's ${String(orderLine.product)}`,
+        );
       const received = new Decimal(orderLine.quantityInStockUnitReceived as string).plus(quantity);
-      await updateRow(client, 'purchaseOrderLine', folder, orderLine._id as string, {
-        quantityInStockUnitReceived: received.toFixed(), isClosed: received.gte(orderLine.quantityInStockUnitOrdered as string),
-      }, stamp);
+      await updateRow(
+        client,
+        'purchaseOrderLine',
+        folder,
+        orderLine._id as string,
+        {
+          quantityInStockUnitReceived: received.toFixed(),
+          isClosed: received.gte(orderLine.quantityInStockUnitOrdered as string),
+        },
+        stamp,
+      );
       orders.add(order._id);
     }
     const lineNumber = (i + 1) * 1000;
-    await insertRow(client, 'purchaseReceiptLine', folder, lineIdOf(id, lineNumber), {
-      lineNumber, receiptSite: line.receiptSite ?? site._id, purchaseOrder: line.purchaseOrder ?? '', purchaseOrderLineNumber: line.purchaseOrderLineNumber ?? 0,
-      purchaseOrderSequenceNumber: line.purchaseOrderSequenceNumber ?? (orderLine ? 1 : 0), product: product._id,
-      receiptUnit: line.receiptUnit ?? product.purchaseUnit, quantityInReceiptUnitReceived: quantity.toFixed(), quantityInStockUnitReceived: quantity.toFixed(), stockStatus: status,
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'purchaseReceiptLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        lineNumber,
+        receiptSite: line.receiptSite ?? site._id,
+        purchaseOrder: line.purchaseOrder ?? '',
+        purchaseOrderLineNumber: line.purchaseOrderLineNumber ?? 0,
+        purchaseOrderSequenceNumber: line.purchaseOrderSequenceNumber ?? (orderLine ? 1 : 0),
+        product: product._id,
+        receiptUnit: line.receiptUnit ?? product.purchaseUnit,
+        quantityInReceiptUnitReceived: quantity.toFixed(),
+        quantityInStockUnitReceived: quantity.toFixed(),
+        stockStatus: status,
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
     await addStock(client, folder, product._id, site._id, quantity, status, stamp);
   }
-  await insertRow(client, 'purchaseReceipt', folder, id, {
-    id, receiptSite: site._id, receiptDate: data.receiptDate ?? today(), supplier: supplier._id, currency, supplierPackingSlip: data.supplierPackingSlip ?? '',
-  }, stamp);
+  await insertRow(
+    client,
+    'purchaseReceipt',
+    folder,
+    id,
+    {
+      id,
+      receiptSite: site._id,
+      receiptDate: data.receiptDate ?? today(),
+      supplier: supplier._id,
+      currency,
+      supplierPackingSlip: data.supplierPackingSlip ?? '',
+    },
+    stamp,
+  );
   for (const order of orders) await refreshReceiptStatus(client, folder, order, stamp);
   return id;
 }
 
-async function addStock(client: PoolClient, folder: string, product: string, site: string, quantity: Decimal, status: string, stamp: Date) {
+async function addStock(
+  client: PoolClient,
+  folder: string,
+  product: string,
+  site: string,
+  quantity: Decimal,
+  status: string,
+  stamp: Date,
+) {
   const stockId = `${product}|${site}`;
   const stock = await getRow(client, 'stock', folder, stockId, true);
   const field = status === 'A' ? 'physicalStock' : 'qualityControlStock';
   if (!stock) await insertRow(client, 'stock', folder, stockId, { product, site, [field]: quantity.toFixed() }, stamp);
-  else await updateRow(client, 'stock', folder, stockId, { [field]: new Decimal(stock[field]).plus(quantity).toFixed() }, stamp);
+  else
+    await updateRow(
+      client,
+      'stock',
+      folder,
+      stockId,
+      { [field]: new Decimal(stock[field]).plus(quantity).toFixed() },
+      stamp,
+    );
 }
 
 async function refreshReceiptStatus(client: PoolClient, folder: string, orderId: string, stamp: Date): Promise<void> {
@@ -109,7 +229,14 @@ async function refreshReceiptStatus(client: PoolClient, folder: string, orderId:
   const full = lines.filter((l) => new Decimal(l.quantityInStockUnitReceived).gte(l.quantityInStockUnitOrdered)).length;
   const started = lines.filter((l) => new Decimal(l.quantityInStockUnitReceived).gt(0)).length;
   const receiptStatus = full === lines.length ? 'totally' : started > 0 ? 'partly' : 'no';
-  await updateRow(client, 'purchaseOrder', folder, orderId, { receiptStatus, isClosed: receiptStatus === 'totally' }, stamp);
+  await updateRow(
+    client,
+    'purchaseOrder',
+    folder,
+    orderId,
+    { receiptStatus, isClosed: receiptStatus === 'totally' },
+    stamp,
+  );
 }
 
 /** Supplier invoice (PINVOICE), entered as pending and validated by an action. */
@@ -128,19 +255,52 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
     await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
     const taxCode = (line.taxCode as string) || defaultTaxCode(supplier.taxRule);
     const quantity = dec(line.quantityInPurchaseUnitInvoiced, `Line ${i + 1}: quantity`, { positive: true });
-    const amounts = lineAmounts(dec(line.netPrice, `Line ${i + 1}: net price`), quantity, await taxRate(client, folder, taxCode), decimals);
+    const amounts = lineAmounts(
+      dec(line.netPrice, `Line ${i + 1}: net price`),
+      quantity,
+      await taxRate(client, folder, taxCode),
+      decimals,
+    );
     excl = excl.plus(amounts.excl);
     incl = incl.plus(amounts.incl);
     const lineNumber = (i + 1) * 1000;
-    await insertRow(client, 'purchaseInvoiceLine', folder, lineIdOf(id, lineNumber), {
-      ...line, lineNumber, quantityInPurchaseUnitInvoiced: quantity.toFixed(), taxCode, lineAmountExcludingTax: money(amounts.excl, decimals),
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'purchaseInvoiceLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        ...line,
+        lineNumber,
+        quantityInPurchaseUnitInvoiced: quantity.toFixed(),
+        taxCode,
+        lineAmountExcludingTax: money(amounts.excl, decimals),
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
-  await insertRow(client, 'purchaseInvoice', folder, id, {
-    id, invoiceType: data.invoiceType ?? 'invoice', company: site.legalCompany, site: site._id, billBySupplier: supplier._id,
-    supplierDocumentNumber: data.supplierDocumentNumber ?? '', supplierDocumentDate: data.supplierDocumentDate ?? today(),
-    accountingDate: data.accountingDate ?? today(), currency, status: 'pending', totalAmountExcludingTax: money(excl, decimals), totalAmountIncludingTax: money(incl, decimals),
-  }, stamp);
+  await insertRow(
+    client,
+    'purchaseInvoice',
+    folder,
+    id,
+    {
+      id,
+      invoiceType: data.invoiceType ?? 'invoice',
+      company: site.legalCompany,
+      site: site._id,
+      billBySupplier: supplier._id,
+      supplierDocumentNumber: data.supplierDocumentNumber ?? '',
+      supplierDocumentDate: data.supplierDocumentDate ?? today(),
+      accountingDate: data.accountingDate ?? today(),
+      currency,
+      status: 'pending',
+      totalAmountExcludingTax: money(excl, decimals),
+      totalAmountIncludingTax: money(incl, decimals),
+    },
+    stamp,
+  );
   return id;
 }
 

@@ -1,9 +1,29 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, getLines, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, today, updateRow } from './store';
+import {
+  X3BusinessError,
+  Values,
+  dec,
+  getLines,
+  insertRow,
+  lineIdOf,
+  money,
+  mustGet,
+  nextNumber,
+  stampNow,
+  today,
+  updateRow,
+} from './store';
 import { currencyDecimals, defaultTaxCode, lineAmounts, taxRate } from './pricing';
 
-const HEADER_UPDATABLE = ['customerOrderReference', 'shipToCustomerAddress', 'paymentTerm', 'orderDate', 'orderType', 'billToCustomer'];
+const HEADER_UPDATABLE = [
+  'customerOrderReference',
+  'shipToCustomerAddress',
+  'paymentTerm',
+  'orderDate',
+  'orderType',
+  'billToCustomer',
+];
 
 export async function createSalesOrder(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
@@ -25,9 +45,13 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
   for (const [index, line] of lines.entries()) {
     const label = `Line ${index + 1}`;
     const product = await mustGet(client, 'product', folder, line.product, `${label}: product (ITMREF)`);
-    if (!product.isSold || product.productStatus !== 'active') throw new X3BusinessError(`${label}: product ${product._id} cannot be sold`);
+    if (!product.isSold || product.productStatus !== 'active')
+      throw new X3BusinessError(`${label}: product ${product._id} cannot be sold`);
     const quantity = dec(line.quantityInSalesUnitOrdered, `${label}: quantity (QTY)`, { positive: true });
-    const gross = line.grossPrice !== undefined ? dec(line.grossPrice, `${label}: gross price (GROPRI)`) : new Decimal(product.basePrice);
+    const gross =
+      line.grossPrice !== undefined
+        ? dec(line.grossPrice, `${label}: gross price (GROPRI)`)
+        : new Decimal(product.basePrice);
     const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount`) : new Decimal(0);
     const netPrice = gross.mul(new Decimal(100).minus(discount)).div(100);
     const taxCode = (line.taxCode as string) || defaultTaxCode(taxRule);
@@ -36,57 +60,74 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
     totalExcl = totalExcl.plus(amounts.excl);
     totalIncl = totalIncl.plus(amounts.incl);
     const lineNumber = (index + 1) * 1000;
-    await insertRow(client, 'salesOrderLine', folder, lineIdOf(id, lineNumber), {
-      lineNumber,
-      product: product._id,
-      productDescription: line.productDescription ?? product.description1,
-      salesUnit: line.salesUnit ?? product.salesUnit,
-      shippingSite: line.shippingSite ?? shippingSite,
-      quantityInSalesUnitOrdered: quantity.toFixed(),
-      grossPrice: gross.toFixed(),
-      discount: discount.toFixed(),
-      netPrice: netPrice.toFixed(),
-      taxCode,
-      lineAmountExcludingTax: money(amounts.excl, decimals),
-      lineAmountIncludingTax: money(amounts.incl, decimals),
-      lineStatus: 'pending',
-    }, stamp, { parent: id, sortValue: lineNumber });
+    await insertRow(
+      client,
+      'salesOrderLine',
+      folder,
+      lineIdOf(id, lineNumber),
+      {
+        lineNumber,
+        product: product._id,
+        productDescription: line.productDescription ?? product.description1,
+        salesUnit: line.salesUnit ?? product.salesUnit,
+        shippingSite: line.shippingSite ?? shippingSite,
+        quantityInSalesUnitOrdered: quantity.toFixed(),
+        grossPrice: gross.toFixed(),
+        discount: discount.toFixed(),
+        netPrice: netPrice.toFixed(),
+        taxCode,
+        lineAmountExcludingTax: money(amounts.excl, decimals),
+        lineAmountIncludingTax: money(amounts.incl, decimals),
+        lineStatus: 'pending',
+      },
+      stamp,
+      { parent: id, sortValue: lineNumber },
+    );
   }
-  await insertRow(client, 'salesOrder', folder, id, {
+  await insertRow(
+    client,
+    'salesOrder',
+    folder,
     id,
-    orderType: data.orderType ?? 'SON',
-    category: data.category ?? 'normal',
-    company: site.legalCompany,
-    salesSite: site._id,
-    shippingSite,
-    soldToCustomer: customer._id,
-    billToCustomer: data.billToCustomer ?? (customer.billToCustomer || customer._id),
-    shipToCustomerAddress: data.shipToCustomerAddress ?? customer.defaultAddress,
-    orderDate: data.orderDate ?? today(),
-    customerOrderReference: data.customerOrderReference ?? '',
-    currency,
-    taxRule,
-    paymentTerm: data.paymentTerm ?? customer.paymentTerm,
-    orderStatus: 'open',
-    allocationStatus: 'notAllocated',
-    deliveryStatus: 'notDelivered',
-    invoicingStatus: 'notInvoiced',
-    totalAmountExcludingTax: money(totalExcl, decimals),
-    totalAmountIncludingTax: money(totalIncl, decimals),
-  }, stamp);
+    {
+      id,
+      orderType: data.orderType ?? 'SON',
+      category: data.category ?? 'normal',
+      company: site.legalCompany,
+      salesSite: site._id,
+      shippingSite,
+      soldToCustomer: customer._id,
+      billToCustomer: data.billToCustomer ?? (customer.billToCustomer || customer._id),
+      shipToCustomerAddress: data.shipToCustomerAddress ?? customer.defaultAddress,
+      orderDate: data.orderDate ?? today(),
+      customerOrderReference: data.customerOrderReference ?? '',
+      currency,
+      taxRule,
+      paymentTerm: data.paymentTerm ?? customer.paymentTerm,
+      orderStatus: 'open',
+      allocationStatus: 'notAllocated',
+      deliveryStatus: 'notDelivered',
+      invoicingStatus: 'notInvoiced',
+      totalAmountExcludingTax: money(totalExcl, decimals),
+      totalAmountIncludingTax: money(totalIncl, decimals),
+    },
+    stamp,
+  );
   return id;
 }
 
 export async function updateSalesOrder(client: PoolClient, folder: string, id: string, data: Values): Promise<string> {
   const order = await mustGet(client, 'salesOrder', folder, id, 'Sales order', true);
-  if (order.orderStatus === 'closed') throw new X3BusinessError(`Sales order ${id}: closed order, modification not allowed`);
+  if (order.orderStatus === 'closed')
+    throw new X3BusinessError(`Sales order ${id}: closed order, modification not allowed`);
   const changes: Values = {};
   for (const [name, value] of Object.entries(data)) {
     if (name === '_id' || name === 'id') continue;
     if (!HEADER_UPDATABLE.includes(name)) throw new X3BusinessError(`Sales order ${id}: ${name} cannot be modified`);
     changes[name] = value;
   }
-  if (changes.billToCustomer) await mustGet(client, 'customer', folder, changes.billToCustomer, 'Bill-to customer (BPCINV)');
+  if (changes.billToCustomer)
+    await mustGet(client, 'customer', folder, changes.billToCustomer, 'Bill-to customer (BPCINV)');
   await updateRow(client, 'salesOrder', folder, id, changes, stampNow());
   return id;
 }
@@ -94,7 +135,12 @@ export async function updateSalesOrder(client: PoolClient, folder: string, id: s
 type Qty = 'quantityInSalesUnitDelivered' | 'quantityInSalesUnitInvoiced';
 
 /** Recomputes the header statuses from the lines, as X3 does after a delivery or an invoice. */
-export async function refreshOrderStatuses(client: PoolClient, folder: string, orderId: string, stamp: Date): Promise<void> {
+export async function refreshOrderStatuses(
+  client: PoolClient,
+  folder: string,
+  orderId: string,
+  stamp: Date,
+): Promise<void> {
   const lines = await getLines(client, 'salesOrderLine', folder, orderId);
   const status = (qty: Qty, none: string, partly: string, all: string) => {
     const done = lines.filter((l) => new Decimal(l[qty]).gte(l.quantityInSalesUnitOrdered)).length;

@@ -24,7 +24,13 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export async function getRow(client: PoolClient, entity: string, folder: string, id: string, lock = false): Promise<Row | null> {
+export async function getRow(
+  client: PoolClient,
+  entity: string,
+  folder: string,
+  id: string,
+  lock = false,
+): Promise<Row | null> {
   const desc = entityByName(entity);
   const { rows } = await client.query(
     `SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = $2${lock ? ' FOR UPDATE' : ''}`,
@@ -33,7 +39,14 @@ export async function getRow(client: PoolClient, entity: string, folder: string,
   return rows[0] ?? null;
 }
 
-export async function mustGet(client: PoolClient, entity: string, folder: string, id: unknown, label: string, lock = false): Promise<Row> {
+export async function mustGet(
+  client: PoolClient,
+  entity: string,
+  folder: string,
+  id: unknown,
+  label: string,
+  lock = false,
+): Promise<Row> {
   if (typeof id !== 'string' || id === '') throw new X3BusinessError(`${label}: mandatory field`);
   const row = await getRow(client, entity, folder, id, lock);
   if (!row) throw new X3BusinessError(`${label} ${id}: record does not exist`);
@@ -65,22 +78,43 @@ export async function insertRow(
   line?: { parent: string; sortValue: number },
 ): Promise<void> {
   const desc = entityByName(entity);
-  const cols: Array<[string, unknown]> = [['folder', folder], ['_id', id], ...columnsFor(desc, values), ['_create_stamp', stamp], ['_update_stamp', stamp]];
+  const cols: Array<[string, unknown]> = [
+    ['folder', folder],
+    ['_id', id],
+    ...columnsFor(desc, values),
+    ['_create_stamp', stamp],
+    ['_update_stamp', stamp],
+  ];
   if (line) cols.push(['_parent', line.parent], ['_sort_value', line.sortValue]);
   const sql = `INSERT INTO ${desc.table} (${cols.map(([c]) => c).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`;
   try {
-    await client.query(sql, cols.map(([, v]) => v));
+    await client.query(
+      sql,
+      cols.map(([, v]) => v),
+    );
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new X3BusinessError(`${desc.typeName} ${id}: record already exists`);
+    if ((error as { code?: string }).code === '23505')
+      throw new X3BusinessError(`${desc.typeName} ${id}: record already exists`);
     throw error;
   }
 }
 
-export async function updateRow(client: PoolClient, entity: string, folder: string, id: string, values: Values, stamp: Date): Promise<void> {
+export async function updateRow(
+  client: PoolClient,
+  entity: string,
+  folder: string,
+  id: string,
+  values: Values,
+  stamp: Date,
+): Promise<void> {
   const desc = entityByName(entity);
   const cols = [...columnsFor(desc, values), ['_update_stamp', stamp] as [string, unknown]];
   const sets = cols.map(([c], i) => `${c} = $${i + 3}`).join(', ');
-  await client.query(`UPDATE ${desc.table} SET ${sets} WHERE folder = $1 AND _id = $2`, [folder, id, ...cols.map(([, v]) => v)]);
+  await client.query(`UPDATE ${desc.table} SET ${sets} WHERE folder = $1 AND _id = $2`, [
+    folder,
+    id,
+    ...cols.map(([, v]) => v),
+  ]);
 }
 
 /** Document numbers follow X3's <prefix><site><sequence> pattern (POFR0110112). */

@@ -7,7 +7,13 @@ import { createSalesOrder, updateSalesOrder } from './sales-orders';
 import { createDelivery, validateDelivery } from './deliveries';
 import { createSalesInvoice, postSalesInvoice } from './invoices';
 import { createPayment } from './payments';
-import { createPurchaseInvoice, createPurchaseOrder, createPurchaseReceipt, updatePurchaseOrder, validatePurchaseInvoice } from './purchasing';
+import {
+  createPurchaseInvoice,
+  createPurchaseOrder,
+  createPurchaseReceipt,
+  updatePurchaseOrder,
+  validatePurchaseInvoice,
+} from './purchasing';
 import { createJournalEntry } from './journal';
 
 type Creator = (client: PoolClient, folder: string, data: Values) => Promise<string>;
@@ -34,15 +40,22 @@ const UPDATERS: Record<string, Updater> = {
   salesOrder: updateSalesOrder,
   purchaseOrder: updatePurchaseOrder,
   salesInvoice: async (client, folder, id, data) => {
-    const { rows } = await client.query('SELECT status FROM x3_sales_invoice WHERE folder = $1 AND _id = $2 FOR UPDATE', [folder, id]);
+    const { rows } = await client.query(
+      'SELECT status FROM x3_sales_invoice WHERE folder = $1 AND _id = $2 FOR UPDATE',
+      [folder, id],
+    );
     if (!rows[0]) throw new X3BusinessError(`Invoice ${id}: record does not exist`);
-    if (rows[0].status === 'posted') throw new X3BusinessError(`Invoice ${id}: posted invoice, modification not allowed`);
+    if (rows[0].status === 'posted')
+      throw new X3BusinessError(`Invoice ${id}: posted invoice, modification not allowed`);
     const { _id, ...changes } = data;
     const allowed = ['accountingDate', 'paymentTerm'];
     const bad = Object.keys(changes).find((k) => !allowed.includes(k));
     if (bad) throw new X3BusinessError(`Invoice ${id}: ${bad} cannot be modified`);
-    await client.query(`UPDATE x3_sales_invoice SET accounting_date = COALESCE($3::date, accounting_date), payment_term = COALESCE($4, payment_term),
-      _update_stamp = date_trunc('second', clock_timestamp()) WHERE folder = $1 AND _id = $2`, [folder, id, changes.accountingDate ?? null, changes.paymentTerm ?? null]);
+    await client.query(
+      `UPDATE x3_sales_invoice SET accounting_date = COALESCE($3::date, accounting_date), payment_term = COALESCE($4, payment_term),
+      _update_stamp = date_trunc('second', clock_timestamp()) WHERE folder = $1 AND _id = $2`,
+      [folder, id, changes.accountingDate ?? null, changes.paymentTerm ?? null],
+    );
     return id;
   },
   purchaseInvoice: async () => {

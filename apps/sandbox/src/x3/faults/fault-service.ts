@@ -18,12 +18,20 @@ export class FaultService implements OnModuleDestroy {
   constructor(private readonly db: SandboxDatabase) {}
 
   async add(folder: string, input: { mode?: string; count?: number; delayMs?: number }): Promise<void> {
-    if (!FAULT_MODES.includes(input.mode as FaultMode)) throw new BadRequestException(`mode must be one of ${FAULT_MODES.join(', ')}`);
+    if (!FAULT_MODES.includes(input.mode as FaultMode))
+      throw new BadRequestException(`mode must be one of ${FAULT_MODES.join(', ')}`);
     const count = input.count ?? 1;
     const delayMs = input.delayMs ?? (input.mode === 'hang' ? 120_000 : input.mode === 'slow' ? 2_000 : 0);
-    if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new BadRequestException('count must be 1..10000');
-    if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 600_000) throw new BadRequestException('delayMs must be 0..600000');
-    await this.db.query('INSERT INTO x3_faults (folder, mode, remaining, delay_ms) VALUES ($1, $2, $3, $4)', [folder, input.mode, count, delayMs]);
+    if (!Number.isInteger(count) || count < 1 || count > 10_000)
+      throw new BadRequestException('count must be 1..10000');
+    if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 600_000)
+      throw new BadRequestException('delayMs must be 0..600000');
+    await this.db.query('INSERT INTO x3_faults (folder, mode, remaining, delay_ms) VALUES ($1, $2, $3, $4)', [
+      folder,
+      input.mode,
+      count,
+      delayMs,
+    ]);
   }
 
   async clear(folder: string): Promise<void> {
@@ -56,12 +64,20 @@ export class FaultService implements OnModuleDestroy {
         res.status(500).type('text/html').send('<html><body><h1>500 Internal Server Error</h1></body></html>');
         return true;
       case 'http-503':
-        res.status(503).set('Retry-After', '1').json({ $diagnoses: [{ $severity: 'error', $message: 'Service unavailable: server busy' }] });
+        res
+          .status(503)
+          .set('Retry-After', '1')
+          .json({ $diagnoses: [{ $severity: 'error', $message: 'Service unavailable: server busy' }] });
         return true;
       case 'pool-exhausted':
         // Syracuse's answer when no X3 session frees up before the pool's queue timeout.
         res.status(500).json({
-          $diagnoses: [{ $severity: 'error', $message: 'Pool exhausted: no X3 session available before the queue timeout (60000 ms)' }],
+          $diagnoses: [
+            {
+              $severity: 'error',
+              $message: 'Pool exhausted: no X3 session available before the queue timeout (60000 ms)',
+            },
+          ],
         });
         return true;
     }

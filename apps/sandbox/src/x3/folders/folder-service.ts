@@ -44,7 +44,10 @@ export class FolderService {
         await client.query('UPDATE x3_folders SET control_token_hash = $2 WHERE name = $1', [SEED_FOLDER, tokenHash]);
         return;
       }
-      await client.query('INSERT INTO x3_folders (name, control_token_hash, is_trial) VALUES ($1, $2, false)', [SEED_FOLDER, tokenHash]);
+      await client.query('INSERT INTO x3_folders (name, control_token_hash, is_trial) VALUES ($1, $2, false)', [
+        SEED_FOLDER,
+        tokenHash,
+      ]);
       await seedFolder(client, SEED_FOLDER);
     });
   }
@@ -54,14 +57,23 @@ export class FolderService {
     await this.purgeExpired();
     const [{ n }] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM x3_folders WHERE is_trial');
     if (n >= this.settings.maxTrialFolders) {
-      throw new HttpException({ message: 'Sandbox folder quota reached, try again later' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        { message: 'Sandbox folder quota reached, try again later' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
-    const folder = `SBX${randomToken(6).replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 6)}${Date.now().toString(36).toUpperCase().slice(-4)}`;
+    const folder = `SBX${randomToken(6)
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase()
+      .slice(0, 6)}${Date.now().toString(36).toUpperCase().slice(-4)}`;
     const controlToken = randomToken();
     const expiresAt = new Date(Date.now() + this.settings.trialTtlHours * 3600_000);
     const app = { clientId: randomToken(12), secret: randomToken(32), user: 'ADMIN', audience: '' };
     await this.db.transaction(async (client) => {
-      await client.query('INSERT INTO x3_folders (name, control_token_hash, is_trial, expires_at) VALUES ($1, $2, true, $3)', [folder, sha256(controlToken), expiresAt]);
+      await client.query(
+        'INSERT INTO x3_folders (name, control_token_hash, is_trial, expires_at) VALUES ($1, $2, true, $3)',
+        [folder, sha256(controlToken), expiresAt],
+      );
       await client.query(
         'INSERT INTO x3_connected_apps (folder, client_id, app_name, secret, allowed_user) VALUES ($1, $2, $3, $4, $5)',
         [folder, app.clientId, 'Ledgerbridge', app.secret, app.user],
@@ -72,7 +84,10 @@ export class FolderService {
   }
 
   async exists(folder: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM x3_folders WHERE name = $1 AND (expires_at IS NULL OR expires_at > now())', [folder]);
+    const rows = await this.db.query(
+      'SELECT 1 FROM x3_folders WHERE name = $1 AND (expires_at IS NULL OR expires_at > now())',
+      [folder],
+    );
     return rows.length > 0;
   }
 
@@ -86,11 +101,16 @@ export class FolderService {
   }
 
   async summary(folder: string): Promise<Record<string, unknown>> {
-    const [row] = await this.db.query('SELECT name, is_trial, created_at, expires_at FROM x3_folders WHERE name = $1', [folder]);
+    const [row] = await this.db.query('SELECT name, is_trial, created_at, expires_at FROM x3_folders WHERE name = $1', [
+      folder,
+    ]);
     if (!row) throw new NotFoundException();
     const counts: Record<string, number> = {};
     for (const desc of ENTITIES) {
-      const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${desc.table} WHERE folder = $1`, [folder]);
+      const [{ n }] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${desc.table} WHERE folder = $1`,
+        [folder],
+      );
       counts[desc.name] = n;
     }
     return { folder: row.name, isTrial: row.is_trial, createdAt: row.created_at, expiresAt: row.expires_at, counts };
@@ -103,11 +123,27 @@ export class FolderService {
     });
   }
 
-  async addConnectedApp(folder: string, input: { name?: string; user?: string; audience?: string; tokenValiditySeconds?: number }): Promise<ConnectedAppCredentials> {
-    const app = { clientId: randomToken(12), secret: randomToken(32), user: input.user ?? 'ADMIN', audience: input.audience ?? '' };
+  async addConnectedApp(
+    folder: string,
+    input: { name?: string; user?: string; audience?: string; tokenValiditySeconds?: number },
+  ): Promise<ConnectedAppCredentials> {
+    const app = {
+      clientId: randomToken(12),
+      secret: randomToken(32),
+      user: input.user ?? 'ADMIN',
+      audience: input.audience ?? '',
+    };
     await this.db.query(
       'INSERT INTO x3_connected_apps (folder, client_id, app_name, secret, allowed_user, audience, token_validity_s) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [folder, app.clientId, input.name ?? 'Connected application', app.secret, app.user, app.audience, input.tokenValiditySeconds ?? 600],
+      [
+        folder,
+        app.clientId,
+        input.name ?? 'Connected application',
+        app.secret,
+        app.user,
+        app.audience,
+        input.tokenValiditySeconds ?? 600,
+      ],
     );
     return app;
   }
@@ -121,7 +157,9 @@ export class FolderService {
   }
 
   private async purgeExpired(): Promise<void> {
-    const expired = await this.db.query<{ name: string }>('SELECT name FROM x3_folders WHERE expires_at IS NOT NULL AND expires_at <= now()');
+    const expired = await this.db.query<{ name: string }>(
+      'SELECT name FROM x3_folders WHERE expires_at IS NOT NULL AND expires_at <= now()',
+    );
     for (const { name } of expired) await this.deleteFolder(name);
   }
 }

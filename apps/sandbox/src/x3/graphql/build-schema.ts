@@ -23,7 +23,11 @@ import { X3Context } from './context';
 // Builds the xtrem-style schema from the node descriptors: groups (x3Sales...) hold node
 // operations (query/read), mutation groups hold create/update and document actions.
 
-const ACTIONS: Record<string, string[]> = { salesDelivery: ['validate'], salesInvoice: ['post'], purchaseInvoice: ['validate'] };
+const ACTIONS: Record<string, string[]> = {
+  salesDelivery: ['validate'],
+  salesInvoice: ['post'],
+  purchaseInvoice: ['validate'],
+};
 
 const enums = new Map(
   Object.entries(ENUMS).map(([name, values]) => [
@@ -81,7 +85,9 @@ function scalarOutput(prop: PropDesc): GraphQLOutputType {
 /** A reference whose selection is only `_id` needs no lookup. */
 function onlyId(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every((node) =>
-    (node.selectionSet?.selections ?? []).every((s) => s.kind === 'Field' && (s.name.value === '_id' || s.name.value === '__typename')),
+    (node.selectionSet?.selections ?? []).every(
+      (s) => s.kind === 'Field' && (s.name.value === '_id' || s.name.value === '__typename'),
+    ),
   );
 }
 
@@ -130,14 +136,20 @@ function connectionType(desc: EntityDesc): GraphQLObjectType {
   if (existing) return existing;
   const edge = new GraphQLObjectType({
     name: `${desc.typeName}_Edge`,
-    fields: () => ({ node: { type: new GraphQLNonNull(objectType(desc)) }, cursor: { type: new GraphQLNonNull(GraphQLString) } }),
+    fields: () => ({
+      node: { type: new GraphQLNonNull(objectType(desc)) },
+      cursor: { type: new GraphQLNonNull(GraphQLString) },
+    }),
   });
   const type = new GraphQLObjectType({
     name: `${desc.typeName}_Connection`,
     fields: () => ({
       edges: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(edge))) },
       pageInfo: { type: new GraphQLNonNull(pageInfoType) },
-      totalCount: { type: new GraphQLNonNull(GraphQLInt), resolve: (page: { totalCount: () => Promise<number> }) => page.totalCount() },
+      totalCount: {
+        type: new GraphQLNonNull(GraphQLInt),
+        resolve: (page: { totalCount: () => Promise<number> }) => page.totalCount(),
+      },
     }),
   });
   connectionTypes.set(desc.name, type);
@@ -185,9 +197,12 @@ function inputType(desc: EntityDesc): GraphQLInputObjectType {
         fields[prop.name] = { type: scalarInput(prop), description: describe(prop) };
       }
       for (const collection of desc.collections) {
-        fields[collection.name] = { type: new GraphQLList(new GraphQLNonNull(inputType(entityByName(collection.entity)))) };
+        fields[collection.name] = {
+          type: new GraphQLList(new GraphQLNonNull(inputType(entityByName(collection.entity)))),
+        };
       }
-      for (const name of Object.keys(desc.extraInputs ?? {})) fields[name] = { type: new GraphQLList(stockDetailInput) };
+      for (const name of Object.keys(desc.extraInputs ?? {}))
+        fields[name] = { type: new GraphQLList(stockDetailInput) };
       return fields;
     },
   });
@@ -239,7 +254,8 @@ function mutationsType(desc: EntityDesc): GraphQLObjectType | undefined {
     fields[action] = {
       type: objectType(desc),
       args: { _id: { type: new GraphQLNonNull(IdScalar) } },
-      resolve: async (_s, args: { _id: string }, ctx) => reread(ctx, await ctx.mutations.action(ctx.folder, desc.name, action, args._id, ctx.user)),
+      resolve: async (_s, args: { _id: string }, ctx) =>
+        reread(ctx, await ctx.mutations.action(ctx.folder, desc.name, action, args._id, ctx.user)),
     };
   }
   if (Object.keys(fields).length === 0) return undefined;
@@ -257,14 +273,18 @@ export function buildX3Schema(): GraphQLSchema {
     const nodes = ENTITIES.filter((e) => e.group === group && !e.parent);
     const queryGroup = new GraphQLObjectType({
       name: groupTypeName(group, ''),
-      fields: Object.fromEntries(nodes.map((n) => [n.name, { type: new GraphQLNonNull(operationsType(n)), resolve: () => ({}) }])),
+      fields: Object.fromEntries(
+        nodes.map((n) => [n.name, { type: new GraphQLNonNull(operationsType(n)), resolve: () => ({}) }]),
+      ),
     });
     const mutationEntries = nodes.map((n) => [n.name, mutationsType(n)] as const).filter(([, t]) => t !== undefined);
     queryFields[group] = { type: new GraphQLNonNull(queryGroup), resolve: () => ({}) };
     if (mutationEntries.length > 0) {
       const mutationGroup = new GraphQLObjectType({
         name: groupTypeName(group, '_Mutations'),
-        fields: Object.fromEntries(mutationEntries.map(([name, t]) => [name, { type: new GraphQLNonNull(t!), resolve: () => ({}) }])),
+        fields: Object.fromEntries(
+          mutationEntries.map(([name, t]) => [name, { type: new GraphQLNonNull(t!), resolve: () => ({}) }]),
+        ),
       });
       mutationFields[group] = { type: new GraphQLNonNull(mutationGroup), resolve: () => ({}) };
     }

@@ -10,7 +10,8 @@ function literalText(ast: ValueNode): string | undefined {
 
 function decimalInput(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !NUMERIC.test(text)) throw new GraphQLError(`Decimal cannot represent value: ${JSON.stringify(value)}`);
+  if (typeof text !== 'string' || !NUMERIC.test(text))
+    throw new GraphQLError(`Decimal cannot represent value: ${JSON.stringify(value)}`);
   return new Decimal(text).toFixed();
 }
 
@@ -25,7 +26,8 @@ export const DecimalScalar = new GraphQLScalarType({
 
 function integerInput(value: unknown): number {
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new GraphQLError(`Integer cannot represent value: ${JSON.stringify(value)}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw new GraphQLError(`Integer cannot represent value: ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -55,7 +57,8 @@ export const DatetimeScalar = new GraphQLScalarType({
   name: 'Datetime',
   serialize: (value) => value,
   parseValue: (value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new GraphQLError('Datetime expects an ISO string');
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      throw new GraphQLError('Datetime expects an ISO string');
     return value;
   },
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? ast.value : undefined),

@@ -69,7 +69,9 @@ export class X3GraphqlEndpoint {
         user = await this.auth.authenticate(endpoint, req.header('authorization'));
       } catch (error) {
         if (error instanceof X3AuthError) {
-          res.status(401).json({ $diagnoses: [{ $severity: 'error', $message: error.message }], message: error.message });
+          res
+            .status(401)
+            .json({ $diagnoses: [{ $severity: 'error', $message: error.message }], message: error.message });
           return;
         }
         throw error;

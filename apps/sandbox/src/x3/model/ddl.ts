@@ -35,7 +35,9 @@ function entityDdl(desc: EntityDesc): string {
   ];
   const indexes = [
     `CREATE INDEX IF NOT EXISTS ${desc.table}_stamp_idx ON ${desc.table} (folder, _update_stamp, _id);`,
-    desc.parent ? `CREATE INDEX IF NOT EXISTS ${desc.table}_parent_idx ON ${desc.table} (folder, _parent, _sort_value);` : '',
+    desc.parent
+      ? `CREATE INDEX IF NOT EXISTS ${desc.table}_parent_idx ON ${desc.table} (folder, _parent, _sort_value);`
+      : '',
   ];
   return `CREATE TABLE IF NOT EXISTS ${desc.table} (\n  ${cols.join(',\n  ')}\n);\n${indexes.join('\n')}`;
 }
@@ -91,13 +93,14 @@ export async function applyX3Schema(db: SandboxDatabase): Promise<void> {
   const ddl = x3Ddl();
   const version = createHash('sha256').update(ddl).digest('hex');
   const current = async () =>
-    (await db.query<{ ok: boolean }>(
-      "SELECT to_regclass('x3_schema_version') IS NOT NULL AS ok",
-    ))[0].ok && (await db.query('SELECT 1 FROM x3_schema_version WHERE version = $1', [version])).length > 0;
+    (await db.query<{ ok: boolean }>("SELECT to_regclass('x3_schema_version') IS NOT NULL AS ok"))[0].ok &&
+    (await db.query('SELECT 1 FROM x3_schema_version WHERE version = $1', [version])).length > 0;
   if (await current()) return;
   await db.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['sandbox-schema:x3']);
-    await client.query('CREATE TABLE IF NOT EXISTS x3_schema_version (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS x3_schema_version (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const { rows } = await client.query('SELECT 1 FROM x3_schema_version WHERE version = $1', [version]);
     if (rows.length > 0) return;
     await client.query(ddl);

@@ -65,7 +65,10 @@ export const p = {
   date: (n: string, l: string, c: string, o?: PropOptions) => prop('date', n, l, c, o),
   datetime: (n: string, l: string, c: string, o?: PropOptions) => prop('datetime', n, l, c, o),
   bool: (n: string, l: string, c: string, o?: PropOptions) => prop('boolean', n, l, c, o),
-  ref: (n: string, l: string, c: string, entity: string, o?: PropOptions) => ({ ...prop('ref', n, l, c, o), ref: entity }),
+  ref: (n: string, l: string, c: string, entity: string, o?: PropOptions) => ({
+    ...prop('ref', n, l, c, o),
+    ref: entity,
+  }),
   enum: (n: string, l: string, c: string, enumName: string, values: string[], o?: PropOptions) => ({
     ...prop('enum', n, l, c, o),
     enumName,
@@ -74,8 +77,7 @@ export const p = {
 };
 
 export function entity(
-  def: Omit<EntityDesc, 'collections' | 'mutations' | 'table'> &
-    Partial<Pick<EntityDesc, 'collections' | 'mutations'>>,
+  def: Omit<EntityDesc, 'collections' | 'mutations' | 'table'> & Partial<Pick<EntityDesc, 'collections' | 'mutations'>>,
 ): EntityDesc {
   return {
     collections: [],

@@ -6,7 +6,10 @@ const ro = { writable: false };
 
 export const SALES_ENTITIES = [
   entity({
-    name: 'salesOrder', typeName: 'SalesOrder', group: 'x3Sales', keyCode: 'SOHNUM',
+    name: 'salesOrder',
+    typeName: 'SalesOrder',
+    group: 'x3Sales',
+    keyCode: 'SOHNUM',
     mutations: { create: true, update: true },
     collections: [{ name: 'lines', entity: 'salesOrderLine' }],
     props: [
@@ -35,7 +38,11 @@ export const SALES_ENTITIES = [
     ],
   }),
   entity({
-    name: 'salesOrderLine', typeName: 'SalesOrderLine', group: 'x3Sales', keyCode: 'SOPLIN', parent: 'salesOrder',
+    name: 'salesOrderLine',
+    typeName: 'SalesOrderLine',
+    group: 'x3Sales',
+    keyCode: 'SOPLIN',
+    parent: 'salesOrder',
     props: [
       p.int('lineNumber', 'Line number', 'SOPLIN', ro),
       p.ref('product', 'Product', 'ITMREF', 'product', { required: true }),
@@ -56,7 +63,10 @@ export const SALES_ENTITIES = [
     ],
   }),
   entity({
-    name: 'salesDelivery', typeName: 'SalesDelivery', group: 'x3Sales', keyCode: 'SDHNUM',
+    name: 'salesDelivery',
+    typeName: 'SalesDelivery',
+    group: 'x3Sales',
+    keyCode: 'SDHNUM',
     mutations: { create: true, update: false },
     collections: [{ name: 'lines', entity: 'salesDeliveryLine' }],
     props: [
@@ -76,7 +86,11 @@ export const SALES_ENTITIES = [
     ],
   }),
   entity({
-    name: 'salesDeliveryLine', typeName: 'SalesDeliveryLine', group: 'x3Sales', keyCode: 'SDDLIN', parent: 'salesDelivery',
+    name: 'salesDeliveryLine',
+    typeName: 'SalesDeliveryLine',
+    group: 'x3Sales',
+    keyCode: 'SDDLIN',
+    parent: 'salesDelivery',
     props: [
       p.int('lineNumber', 'Line number', 'SDDLIN', ro),
       p.int('salesOrderLine', 'Order line', 'SOPLIN', { required: true }),
@@ -88,7 +102,10 @@ export const SALES_ENTITIES = [
     ],
   }),
   entity({
-    name: 'salesInvoice', typeName: 'SalesInvoice', group: 'x3Sales', keyCode: 'NUM',
+    name: 'salesInvoice',
+    typeName: 'SalesInvoice',
+    group: 'x3Sales',
+    keyCode: 'NUM',
     mutations: { create: true, update: true },
     collections: [{ name: 'lines', entity: 'salesInvoiceLine' }],
     props: [
@@ -114,7 +131,11 @@ export const SALES_ENTITIES = [
     ],
   }),
   entity({
-    name: 'salesInvoiceLine', typeName: 'SalesInvoiceLine', group: 'x3Sales', keyCode: 'SIDLIN', parent: 'salesInvoice',
+    name: 'salesInvoiceLine',
+    typeName: 'SalesInvoiceLine',
+    group: 'x3Sales',
+    keyCode: 'SIDLIN',
+    parent: 'salesInvoice',
     props: [
       p.int('lineNumber', 'Line number', 'SIDLIN', ro),
       p.ref('product', 'Product', 'ITMREF', 'product', { required: true }),
@@ -133,7 +154,10 @@ export const SALES_ENTITIES = [
 
 export const PURCHASING_ENTITIES = [
   entity({
-    name: 'purchaseOrder', typeName: 'PurchaseOrder', group: 'x3Purchasing', keyCode: 'POHNUM',
+    name: 'purchaseOrder',
+    typeName: 'PurchaseOrder',
+    group: 'x3Purchasing',
+    keyCode: 'POHNUM',
     mutations: { create: true, update: true },
     collections: [{ name: 'purchaseOrderLines', entity: 'purchaseOrderLine' }],
     props: [
@@ -152,7 +176,11 @@ export const PURCHASING_ENTITIES = [
     ],
   }),
   entity({
-    name: 'purchaseOrderLine', typeName: 'PurchaseOrderLine', group: 'x3Purchasing', keyCode: 'POPLIN', parent: 'purchaseOrder',
+    name: 'purchaseOrderLine',
+    typeName: 'PurchaseOrderLine',
+    group: 'x3Purchasing',
+    keyCode: 'POPLIN',
+    parent: 'purchaseOrder',
     props: [
       p.int('lineNumber', 'Line', 'POPLIN', ro),
       p.int('sequenceNumber', 'Sequence', 'POQSEQ', ro),
@@ -167,7 +195,10 @@ export const PURCHASING_ENTITIES = [
     ],
   }),
   entity({
-    name: 'purchaseReceipt', typeName: 'PurchaseReceipt', group: 'x3Purchasing', keyCode: 'PTHNUM',
+    name: 'purchaseReceipt',
+    typeName: 'PurchaseReceipt',
+    group: 'x3Purchasing',
+    keyCode: 'PTHNUM',
     mutations: { create: true, update: false },
     collections: [{ name: 'lines', entity: 'purchaseReceiptLine' }],
     props: [
@@ -180,7 +211,11 @@ export const PURCHASING_ENTITIES = [
     ],
   }),
   entity({
-    name: 'purchaseReceiptLine', typeName: 'PurchaseReceiptLine', group: 'x3Purchasing', keyCode: 'PTDLIN', parent: 'purchaseReceipt',
+    name: 'purchaseReceiptLine',
+    typeName: 'PurchaseReceiptLine',
+    group: 'x3Purchasing',
+    keyCode: 'PTDLIN',
+    parent: 'purchaseReceipt',
     extraInputs: { stockDetails: 'PurchaseReceiptStockDetail_Input' },
     props: [
       p.int('lineNumber', 'Line', 'PTDLIN', ro),
@@ -196,7 +231,10 @@ export const PURCHASING_ENTITIES = [
     ],
   }),
   entity({
-    name: 'purchaseInvoice', typeName: 'PurchaseInvoice', group: 'x3Purchasing', keyCode: 'NUM',
+    name: 'purchaseInvoice',
+    typeName: 'PurchaseInvoice',
+    group: 'x3Purchasing',
+    keyCode: 'NUM',
     mutations: { create: true, update: true },
     collections: [{ name: 'lines', entity: 'purchaseInvoiceLine' }],
     props: [
@@ -216,7 +254,11 @@ export const PURCHASING_ENTITIES = [
     ],
   }),
   entity({
-    name: 'purchaseInvoiceLine', typeName: 'PurchaseInvoiceLine', group: 'x3Purchasing', keyCode: 'PIDLIN', parent: 'purchaseInvoice',
+    name: 'purchaseInvoiceLine',
+    typeName: 'PurchaseInvoiceLine',
+    group: 'x3Purchasing',
+    keyCode: 'PIDLIN',
+    parent: 'purchaseInvoice',
     props: [
       p.int('lineNumber', 'Line', 'PIDLIN', ro),
       p.ref('product', 'Product', 'ITMREF', 'product', { required: true }),

@@ -6,7 +6,10 @@ const ro = { writable: false };
 
 export const FINANCE_ENTITIES = [
   entity({
-    name: 'currency', typeName: 'Currency', group: 'x3FinanceData', keyCode: 'CUR',
+    name: 'currency',
+    typeName: 'Currency',
+    group: 'x3FinanceData',
+    keyCode: 'CUR',
     props: [
       p.str('code', 'Currency', 'CUR', { required: true }),
       p.str('name', 'Description', 'CURDES'),
@@ -14,7 +17,10 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'exchangeRate', typeName: 'ExchangeRate', group: 'x3FinanceData', keyCode: 'CUR~CURDEN~CHGTYP~CHGSTRDAT',
+    name: 'exchangeRate',
+    typeName: 'ExchangeRate',
+    group: 'x3FinanceData',
+    keyCode: 'CUR~CURDEN~CHGTYP~CHGSTRDAT',
     props: [
       p.ref('currency', 'Currency', 'CUR', 'currency'),
       p.ref('destinationCurrency', 'Destination currency', 'CURDEN', 'currency'),
@@ -26,7 +32,10 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'taxCode', typeName: 'TaxCode', group: 'x3FinanceData', keyCode: 'VAT',
+    name: 'taxCode',
+    typeName: 'TaxCode',
+    group: 'x3FinanceData',
+    keyCode: 'VAT',
     props: [
       p.str('code', 'Tax code', 'VAT', { required: true }),
       p.str('description', 'Description', 'DESTRA'),
@@ -37,7 +46,10 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'account', typeName: 'Account', group: 'x3FinanceData', keyCode: 'ACC',
+    name: 'account',
+    typeName: 'Account',
+    group: 'x3FinanceData',
+    keyCode: 'ACC',
     props: [
       p.str('chartOfAccounts', 'Chart of accounts', 'COA'),
       p.str('code', 'Account', 'ACC', { required: true }),
@@ -50,7 +62,10 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'journalEntry', typeName: 'JournalEntry', group: 'x3FinanceData', keyCode: 'NUM',
+    name: 'journalEntry',
+    typeName: 'JournalEntry',
+    group: 'x3FinanceData',
+    keyCode: 'NUM',
     mutations: { create: true, update: false },
     collections: [{ name: 'lines', entity: 'journalEntryLine' }],
     props: [
@@ -68,7 +83,11 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'journalEntryLine', typeName: 'JournalEntryLine', group: 'x3FinanceData', keyCode: 'LIN', parent: 'journalEntry',
+    name: 'journalEntryLine',
+    typeName: 'JournalEntryLine',
+    group: 'x3FinanceData',
+    keyCode: 'LIN',
+    parent: 'journalEntry',
     props: [
       p.int('lineNumber', 'Line', 'LIN', ro),
       p.ref('account', 'Account', 'ACC', 'account', { required: true }),
@@ -81,7 +100,10 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'payment', typeName: 'Payment', group: 'x3FinanceData', keyCode: 'NUM',
+    name: 'payment',
+    typeName: 'Payment',
+    group: 'x3FinanceData',
+    keyCode: 'NUM',
     mutations: { create: true, update: false },
     collections: [{ name: 'lines', entity: 'paymentLine' }],
     props: [
@@ -102,7 +124,11 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
-    name: 'paymentLine', typeName: 'PaymentLine', group: 'x3FinanceData', keyCode: 'LIN', parent: 'payment',
+    name: 'paymentLine',
+    typeName: 'PaymentLine',
+    group: 'x3FinanceData',
+    keyCode: 'LIN',
+    parent: 'payment',
     props: [
       p.int('lineNumber', 'Line', 'LIN', ro),
       p.str('documentType', 'Document type', 'VCRTYP'),

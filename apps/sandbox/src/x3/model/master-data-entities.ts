@@ -5,7 +5,10 @@ const e = (name: keyof typeof ENUMS) => [name, [...ENUMS[name]] as string[]] as 
 
 export const MASTER_DATA_ENTITIES = [
   entity({
-    name: 'company', typeName: 'Company', group: 'x3MasterData', keyCode: 'CPY',
+    name: 'company',
+    typeName: 'Company',
+    group: 'x3MasterData',
+    keyCode: 'CPY',
     props: [
       p.str('code', 'Company', 'CPY', { required: true }),
       p.str('name', 'Company name', 'CPYNAM'),
@@ -15,7 +18,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'site', typeName: 'Site', group: 'x3MasterData', keyCode: 'FCY',
+    name: 'site',
+    typeName: 'Site',
+    group: 'x3MasterData',
+    keyCode: 'FCY',
     props: [
       p.str('code', 'Site', 'FCY', { required: true }),
       p.str('name', 'Site name', 'FCYNAM'),
@@ -27,11 +33,17 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'unitOfMeasure', typeName: 'UnitOfMeasure', group: 'x3MasterData', keyCode: 'UOM',
+    name: 'unitOfMeasure',
+    typeName: 'UnitOfMeasure',
+    group: 'x3MasterData',
+    keyCode: 'UOM',
     props: [p.str('code', 'Unit', 'UOM', { required: true }), p.str('description', 'Description', 'UOMDES')],
   }),
   entity({
-    name: 'businessPartner', typeName: 'BusinessPartner', group: 'x3MasterData', keyCode: 'BPRNUM',
+    name: 'businessPartner',
+    typeName: 'BusinessPartner',
+    group: 'x3MasterData',
+    keyCode: 'BPRNUM',
     props: [
       p.str('code', 'Business partner', 'BPRNUM', { required: true }),
       p.str('companyName', 'Company name 1', 'BPRNAM'),
@@ -46,7 +58,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'customer', typeName: 'Customer', group: 'x3MasterData', keyCode: 'BPCNUM',
+    name: 'customer',
+    typeName: 'Customer',
+    group: 'x3MasterData',
+    keyCode: 'BPCNUM',
     mutations: { create: true, update: true },
     collections: [{ name: 'addresses', entity: 'customerAddress' }],
     props: [
@@ -65,7 +80,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'customerAddress', typeName: 'CustomerAddress', group: 'x3MasterData', keyCode: 'BPAADD',
+    name: 'customerAddress',
+    typeName: 'CustomerAddress',
+    group: 'x3MasterData',
+    keyCode: 'BPAADD',
     parent: 'customer',
     props: [
       p.str('code', 'Address', 'BPAADD', { required: true }),
@@ -81,7 +99,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'supplier', typeName: 'Supplier', group: 'x3MasterData', keyCode: 'BPSNUM',
+    name: 'supplier',
+    typeName: 'Supplier',
+    group: 'x3MasterData',
+    keyCode: 'BPSNUM',
     mutations: { create: true, update: true },
     props: [
       p.ref('code', 'Code', 'BPSNUM', 'businessPartner', { required: true }),
@@ -95,7 +116,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'product', typeName: 'Product', group: 'x3MasterData', keyCode: 'ITMREF',
+    name: 'product',
+    typeName: 'Product',
+    group: 'x3MasterData',
+    keyCode: 'ITMREF',
     mutations: { create: true, update: true },
     props: [
       p.str('code', 'Product', 'ITMREF', { required: true }),
@@ -115,7 +139,10 @@ export const MASTER_DATA_ENTITIES = [
     ],
   }),
   entity({
-    name: 'stock', typeName: 'Stock', group: 'x3Stock', keyCode: 'ITMREF~STOFCY',
+    name: 'stock',
+    typeName: 'Stock',
+    group: 'x3Stock',
+    keyCode: 'ITMREF~STOFCY',
     props: [
       p.ref('product', 'Product', 'ITMREF', 'product', { writable: false }),
       p.ref('site', 'Site', 'STOFCY', 'site', { writable: false }),

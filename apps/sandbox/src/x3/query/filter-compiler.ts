@@ -14,19 +14,33 @@ const QUANTIFIERS = new Set(['_every', '_none', '_atLeast', '_atMost']);
 let aliasCounter = 0;
 const nextAlias = () => `f${(aliasCounter = (aliasCounter + 1) % 1_000_000)}`;
 
-export function compileFilterString(desc: EntityDesc, filter: string | null | undefined, alias: string, params: SqlParams): string {
+export function compileFilterString(
+  desc: EntityDesc,
+  filter: string | null | undefined,
+  alias: string,
+  params: SqlParams,
+): string {
   if (filter === undefined || filter === null || filter.trim() === '') return 'TRUE';
   return compileNode(desc, parseLiteral(filter, 'filter'), alias, params);
 }
 
 function compileNode(desc: EntityDesc, value: Literal, alias: string, params: SqlParams): string {
-  if (Array.isArray(value)) return joinAll(value.map((item) => compileNode(desc, item, alias, params)), 'AND');
+  if (Array.isArray(value))
+    return joinAll(
+      value.map((item) => compileNode(desc, item, alias, params)),
+      'AND',
+    );
   if (!isPlainObject(value)) throw invalidArgument(`Invalid filter: expected an object on ${desc.typeName}`);
   const parts: string[] = [];
   for (const [key, item] of Object.entries(value)) {
     if (key === '_and' || key === '_or') {
       if (!Array.isArray(item)) throw invalidArgument(`Invalid filter: ${key} expects an array`);
-      parts.push(joinAll(item.map((sub) => compileNode(desc, sub, alias, params)), key === '_and' ? 'AND' : 'OR'));
+      parts.push(
+        joinAll(
+          item.map((sub) => compileNode(desc, sub, alias, params)),
+          key === '_and' ? 'AND' : 'OR',
+        ),
+      );
       continue;
     }
     if (key === '_not') {
@@ -43,7 +57,9 @@ function compileNode(desc: EntityDesc, value: Literal, alias: string, params: Sq
       parts.push(compileCollection(entityByName(collection.entity), item, alias, params));
       continue;
     }
-    throw invalidArgument(`Invalid filter: unknown ${key.startsWith('_') ? 'operator' : 'property'} '${key}' on ${desc.typeName}`);
+    throw invalidArgument(
+      `Invalid filter: unknown ${key.startsWith('_') ? 'operator' : 'property'} '${key}' on ${desc.typeName}`,
+    );
   }
   return joinAll(parts, 'AND');
 }
@@ -60,7 +76,9 @@ function compileProperty(desc: EntityDesc, column: Column, value: Literal, alias
   if (isOperatorObject) return operators(column, value, params);
   if (column.kind !== 'ref') {
     const bad = keys.find((k) => !VALUE_OPERATORS.has(k));
-    throw invalidArgument(`Invalid filter: unknown operator '${bad}' on ${desc.typeName}.${column.prop?.name ?? column.expr}`);
+    throw invalidArgument(
+      `Invalid filter: unknown operator '${bad}' on ${desc.typeName}.${column.prop?.name ?? column.expr}`,
+    );
   }
   // A reference: {_id: ...} compares the stored key; other keys filter the referenced node.
   const target = entityByName(column.prop!.ref!);
@@ -73,7 +91,9 @@ function compileProperty(desc: EntityDesc, column: Column, value: Literal, alias
   if (Object.keys(nested).length > 0) {
     const r = nextAlias();
     const inner = compileNode(target, nested, r, params);
-    parts.push(`${column.expr} IN (SELECT ${r}._id FROM ${target.table} ${r} WHERE ${r}.folder = ${alias}.folder AND ${inner})`);
+    parts.push(
+      `${column.expr} IN (SELECT ${r}._id FROM ${target.table} ${r} WHERE ${r}.folder = ${alias}.folder AND ${inner})`,
+    );
   }
   return joinAll(parts, 'AND');
 }
@@ -83,7 +103,9 @@ function operators(column: Column, ops: Record<string, Literal>, params: SqlPara
   for (const [op, operand] of Object.entries(ops)) {
     if (op === '_options') continue;
     if (op === '_not') {
-      parts.push(`NOT (${isPlainObject(operand) ? operators(column, operand, params) : comparison(column, '_eq', operand, params)})`);
+      parts.push(
+        `NOT (${isPlainObject(operand) ? operators(column, operand, params) : comparison(column, '_eq', operand, params)})`,
+      );
     } else if (op === '_regex') {
       if (typeof operand !== 'string') throw invalidArgument('Invalid filter: _regex expects a string');
       const options = ops._options;
@@ -133,7 +155,8 @@ function scalar(column: Column, value: Literal): string | boolean {
     case 'datetime':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : fail('an ISO datetime');
     case 'enum':
-      if (typeof value !== 'string' || !column.enumValues!.includes(value)) fail(`one of ${column.enumValues!.join(', ')}`);
+      if (typeof value !== 'string' || !column.enumValues!.includes(value))
+        fail(`one of ${column.enumValues!.join(', ')}`);
       return value as string;
     default:
       return typeof value === 'string' ? value : fail('a string');
@@ -154,8 +177,11 @@ function compileCollection(lineDesc: EntityDesc, value: Literal, alias: string, 
   const q = value[quantifier];
   if (quantifier === '_every' || quantifier === '_none') {
     if (q !== true) throw invalidArgument(`Invalid filter: ${quantifier} expects true`);
-    return quantifier === '_every' ? `NOT EXISTS (SELECT 1 ${scope} AND NOT ${cond})` : `NOT EXISTS (SELECT 1 ${scope} AND ${cond})`;
+    return quantifier === '_every'
+      ? `NOT EXISTS (SELECT 1 ${scope} AND NOT ${cond})`
+      : `NOT EXISTS (SELECT 1 ${scope} AND ${cond})`;
   }
-  if (!(q instanceof NumberLiteral) || !/^\d+$/.test(q.text)) throw invalidArgument(`Invalid filter: ${quantifier} expects an integer`);
+  if (!(q instanceof NumberLiteral) || !/^\d+$/.test(q.text))
+    throw invalidArgument(`Invalid filter: ${quantifier} expects an integer`);
   return `(SELECT count(*) ${scope} AND ${cond}) ${quantifier === '_atLeast' ? '>=' : '<='} ${params.add(q.text, 'integer')}`;
 }

@@ -47,7 +47,11 @@ export function parseLiteral(source: string, what: string): Literal {
       pos += num[0].length;
       return new NumberLiteral(num[0]);
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (source.startsWith(word, pos) && !/[\w$]/.test(source[pos + word.length] ?? '')) {
         pos += word.length;
         return value;

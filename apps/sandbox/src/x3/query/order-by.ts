@@ -29,13 +29,22 @@ function direction(value: Literal, where: string): 1 | -1 {
   throw invalidArgument(`Invalid orderBy: ${where} expects 1 or -1`);
 }
 
-function collect(desc: EntityDesc, literal: Record<string, Literal>, rowAlias: string, expr: string, keys: SortKey[]): void {
+function collect(
+  desc: EntityDesc,
+  literal: Record<string, Literal>,
+  rowAlias: string,
+  expr: string,
+  keys: SortKey[],
+): void {
   for (const [name, value] of Object.entries(literal)) {
     const column = columnOf(desc, name, 'x');
     if (!column) throw invalidArgument(`Invalid orderBy: unknown property '${name}' on ${desc.typeName}`);
     const own = column.expr.replace(/^x\./, '');
     // Properties of a referenced node are reached through a correlated sub-select.
-    const sql = expr === rowAlias ? `${rowAlias}.${own}` : `(SELECT r.${own} FROM ${desc.table} r WHERE r.folder = ${rowAlias}.folder AND r._id = ${expr})`;
+    const sql =
+      expr === rowAlias
+        ? `${rowAlias}.${own}`
+        : `(SELECT r.${own} FROM ${desc.table} r WHERE r.folder = ${rowAlias}.folder AND r._id = ${expr})`;
     if (isPlainObject(value)) {
       if (column.kind !== 'ref') throw invalidArgument(`Invalid orderBy: ${name} is not a reference`);
       const nested = Object.entries(value);

@@ -35,7 +35,8 @@ function decodeCursor(cursor: string, keyCount: number): { values: string[]; pos
   try {
     const values = JSON.parse(cursor.slice(0, hash));
     const position = Number(cursor.slice(hash + 1));
-    if (hash > 0 && Array.isArray(values) && values.length === keyCount && Number.isInteger(position)) return { values, position };
+    if (hash > 0 && Array.isArray(values) && values.length === keyCount && Number.isInteger(position))
+      return { values, position };
   } catch {
     // falls through to the error below
   }
@@ -105,10 +106,16 @@ export async function queryPage(
 }
 
 export async function readOne(db: SandboxDatabase, folder: string, desc: EntityDesc, id: string): Promise<Row | null> {
-  const rows = await db.query(`SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = $2`, [folder, id]);
+  const rows = await db.query(
+    `SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = $2`,
+    [folder, id],
+  );
   return rows[0] ?? null;
 }
 
 export async function readMany(db: SandboxDatabase, folder: string, desc: EntityDesc, ids: string[]): Promise<Row[]> {
-  return db.query(`SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = ANY($2::text[])`, [folder, ids]);
+  return db.query(
+    `SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = ANY($2::text[])`,
+    [folder, ids],
+  );
 }

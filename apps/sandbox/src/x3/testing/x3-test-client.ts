@@ -14,9 +14,20 @@ export function signTestJwt(secret: string, claims: Record<string, unknown>): st
   return `${head}.${body}.${signature}`;
 }
 
-export function appToken(folder: TestFolder, overrides: Record<string, unknown> = {}, secret = folder.connectedApplication.secret): string {
+export function appToken(
+  folder: TestFolder,
+  overrides: Record<string, unknown> = {},
+  secret = folder.connectedApplication.secret,
+): string {
   const now = Math.floor(Date.now() / 1000);
-  return signTestJwt(secret, { iss: folder.connectedApplication.clientId, sub: folder.connectedApplication.user, aud: '', iat: now - 2, exp: now + 60, ...overrides });
+  return signTestJwt(secret, {
+    iss: folder.connectedApplication.clientId,
+    sub: folder.connectedApplication.user,
+    aud: '',
+    iat: now - 2,
+    exp: now + 60,
+    ...overrides,
+  });
 }
 
 export async function gql(
@@ -28,7 +39,12 @@ export async function gql(
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/xtrem/api`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${appToken(folder)}`, 'content-type': 'application/json', 'x-xtrem-endpoint': folder.folder, ...headers },
+    headers: {
+      authorization: `Bearer ${appToken(folder)}`,
+      'content-type': 'application/json',
+      'x-xtrem-endpoint': folder.folder,
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });

@@ -54,7 +54,13 @@ export async function provisionFolder(url: string): Promise<TestFolder> {
 }
 
 /** Calls the folder's control API with its token. */
-export async function control(url: string, folder: TestFolder, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function control(
+  url: string,
+  folder: TestFolder,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/x3-control/folders/${folder.folder}${path}`, {
     method,
     headers: { authorization: `Bearer ${folder.controlToken}`, 'content-type': 'application/json' },

@@ -10,15 +10,36 @@ import { XeroRequestContext } from './xero-context';
 export type Query = Record<string, string | undefined>;
 
 const KINDS: Record<string, EntityKind> = {
-  Accounts: 'Account', TaxRates: 'TaxRate', Currencies: 'Currency', TrackingCategories: 'TrackingCategory',
-  Contacts: 'Contact', Items: 'Item', Invoices: 'Invoice', CreditNotes: 'CreditNote', Payments: 'Payment',
-  ManualJournals: 'ManualJournal', PurchaseOrders: 'PurchaseOrder',
+  Accounts: 'Account',
+  TaxRates: 'TaxRate',
+  Currencies: 'Currency',
+  TrackingCategories: 'TrackingCategory',
+  Contacts: 'Contact',
+  Items: 'Item',
+  Invoices: 'Invoice',
+  CreditNotes: 'CreditNote',
+  Payments: 'Payment',
+  ManualJournals: 'ManualJournal',
+  PurchaseOrders: 'PurchaseOrder',
 };
 const PAGED = new Set(['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'ManualJournals', 'PurchaseOrders']);
-const ID_FIELD: Record<string, string> = { Invoices: 'InvoiceID', Contacts: 'ContactID', CreditNotes: 'CreditNoteID', Payments: 'PaymentID', PurchaseOrders: 'PurchaseOrderID', ManualJournals: 'ManualJournalID', Items: 'ItemID' };
+const ID_FIELD: Record<string, string> = {
+  Invoices: 'InvoiceID',
+  Contacts: 'ContactID',
+  CreditNotes: 'CreditNoteID',
+  Payments: 'PaymentID',
+  PurchaseOrders: 'PurchaseOrderID',
+  ManualJournals: 'ManualJournalID',
+  Items: 'ItemID',
+};
 
 function csv(value: string | undefined): string[] | undefined {
-  return value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /** GET endpoints of the Accounting API. */
@@ -27,32 +48,47 @@ export class AccountingReads {
   constructor(private readonly store: OrgStore) {}
 
   async organisation(ctx: XeroRequestContext): Promise<Doc> {
-    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]), { readOnly: true });
+    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]), {
+      readOnly: true,
+    });
   }
 
   async list(ctx: XeroRequestContext, resource: string, q: Query, ifModifiedSince?: string): Promise<Doc> {
-    return this.store.run(ctx.tenantId, async (s) => {
-      let docs = await s.all(KINDS[resource]);
-      docs = this.explicitFilters(resource, docs, q);
-      const paged = PAGED.has(resource);
-      const { items, pagination } = applyList(resource, docs, { where: q.where, order: q.order, page: q.page, pageSize: q.pageSize, ifModifiedSince }, paged);
-      const unitdp = unitdpOf(q.unitdp);
-      // Unpaged invoice and credit-note lists come without line items, as Xero's do.
-      const withLines = !['Invoices', 'CreditNotes'].includes(resource) || q.page !== undefined;
-      const shaped = items.map((d) => this.present(resource, d, unitdp, withLines));
-      return envelope(ctx, s.now, resource, shaped, pagination);
-    }, { readOnly: true });
+    return this.store.run(
+      ctx.tenantId,
+      async (s) => {
+        let docs = await s.all(KINDS[resource]);
+        docs = this.explicitFilters(resource, docs, q);
+        const paged = PAGED.has(resource);
+        const { items, pagination } = applyList(
+          resource,
+          docs,
+          { where: q.where, order: q.order, page: q.page, pageSize: q.pageSize, ifModifiedSince },
+          paged,
+        );
+        const unitdp = unitdpOf(q.unitdp);
+        // Unpaged invoice and credit-note lists come without line items, as Xero's do.
+        const withLines = !['Invoices', 'CreditNotes'].includes(resource) || q.page !== undefined;
+        const shaped = items.map((d) => this.present(resource, d, unitdp, withLines));
+        return envelope(ctx, s.now, resource, shaped, pagination);
+      },
+      { readOnly: true },
+    );
   }
 
   async one(ctx: XeroRequestContext, resource: string, id: string, q: Query): Promise<Doc> {
-    return this.store.run(ctx.tenantId, async (s) => {
-      let doc = await s.get(KINDS[resource], id);
-      if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
-      // GET /Contacts/{ContactNumber} (getContactByContactNumber) shares the path shape.
-      if (!doc && resource === 'Contacts') doc = (await s.all('Contact')).find((c) => c.ContactNumber === id);
-      if (!doc) throw notFound();
-      return envelope(ctx, s.now, resource, [this.present(resource, doc, unitdpOf(q.unitdp), true)]);
-    }, { readOnly: true });
+    return this.store.run(
+      ctx.tenantId,
+      async (s) => {
+        let doc = await s.get(KINDS[resource], id);
+        if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
+        // GET /Contacts/{ContactNumber} (getContactByContactNumber) shares the path shape.
+        if (!doc && resource === 'Contacts') doc = (await s.all('Contact')).find((c) => c.ContactNumber === id);
+        if (!doc) throw notFound();
+        return envelope(ctx, s.now, resource, [this.present(resource, doc, unitdpOf(q.unitdp), true)]);
+      },
+      { readOnly: true },
+    );
   }
 
   private present(resource: string, d: Doc, unitdp: number, withLines: boolean): Doc {
@@ -72,12 +108,24 @@ export class AccountingReads {
     if (contactIds) out = out.filter((d) => contactIds.includes(String(d.Contact?.ContactID).toLowerCase()));
     const statuses = csv(q.Statuses ?? (resource === 'PurchaseOrders' ? q.Status : undefined));
     if (statuses) out = out.filter((d) => statuses.includes(d.Status));
-    if (resource === 'Contacts' && q.includeArchived !== 'true' && !q.IDs) out = out.filter((d) => d.ContactStatus !== 'ARCHIVED');
-    if (resource === 'TrackingCategories' && q.includeArchived !== 'true') out = out.filter((d) => d.Status === 'ACTIVE');
+    if (resource === 'Contacts' && q.includeArchived !== 'true' && !q.IDs)
+      out = out.filter((d) => d.ContactStatus !== 'ARCHIVED');
+    if (resource === 'TrackingCategories' && q.includeArchived !== 'true')
+      out = out.filter((d) => d.Status === 'ACTIVE');
     if (q.searchTerm && ['Contacts', 'Invoices'].includes(resource)) {
       const term = q.searchTerm.toLowerCase();
-      out = out.filter((d) => [d.Name, d.FirstName, d.LastName, d.EmailAddress, d.ContactNumber, d.InvoiceNumber, d.Reference, d.Contact?.Name]
-        .some((v) => typeof v === 'string' && v.toLowerCase().includes(term)));
+      out = out.filter((d) =>
+        [
+          d.Name,
+          d.FirstName,
+          d.LastName,
+          d.EmailAddress,
+          d.ContactNumber,
+          d.InvoiceNumber,
+          d.Reference,
+          d.Contact?.Name,
+        ].some((v) => typeof v === 'string' && v.toLowerCase().includes(term)),
+      );
     }
     if (resource === 'PurchaseOrders') {
       const from = q.DateFrom ? Date.parse(`${q.DateFrom}T00:00:00Z`) : undefined;

@@ -15,7 +15,11 @@ import { XeroRequestContext } from './xero-context';
 
 export type Mode = 'create' | 'upsert';
 
-const DOC_KINDS: Record<string, DocumentKind> = { Invoices: INVOICE_KIND, CreditNotes: CREDIT_NOTE_KIND, PurchaseOrders: PURCHASE_ORDER_KIND };
+const DOC_KINDS: Record<string, DocumentKind> = {
+  Invoices: INVOICE_KIND,
+  CreditNotes: CREDIT_NOTE_KIND,
+  PurchaseOrders: PURCHASE_ORDER_KIND,
+};
 
 /** PUT/POST endpoints of the Accounting API. PUT creates only; POST updates or creates. */
 @Injectable()
@@ -65,12 +69,18 @@ export class AccountingWrites {
       if (!existing && kind === INVOICE_KIND) existing = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
       if (!existing) throw notFound();
       const el = (body?.[resource] as Doc[] | undefined)?.[0] ?? {};
-      return presentDocument(await saveDocument(s, kind, { ...el, [kind.idField]: existing[kind.idField] }, existing, unitdp), unitdp, true);
+      return presentDocument(
+        await saveDocument(s, kind, { ...el, [kind.idField]: existing[kind.idField] }, existing, unitdp),
+        unitdp,
+        true,
+      );
     });
   }
 
   allocations(ctx: XeroRequestContext, creditNoteId: string, body: unknown, summarizeErrors?: string): Promise<Doc> {
-    return runBatch(this.store, ctx, 'Allocations', body, summarizeErrors, (s, el) => allocateCreditNote(s, creditNoteId, el));
+    return runBatch(this.store, ctx, 'Allocations', body, summarizeErrors, (s, el) =>
+      allocateCreditNote(s, creditNoteId, el),
+    );
   }
 
   payments(ctx: XeroRequestContext, body: unknown, summarizeErrors?: string): Promise<Doc> {

@@ -38,37 +38,68 @@ export class ApiGateMiddleware implements NestMiddleware {
       // Xero answers XML unless JSON is asked for; the sandbox speaks JSON only, so a client that
       // forgets `Accept: application/json` hears about it here rather than in production.
       if (!/application\/json/i.test(req.header('accept') ?? '')) {
-        res.status(406).type('application/xml').send(
-          '<ApiException><ErrorNumber>0</ErrorNumber><Type>NotAcceptable</Type><Message>Send Accept: application/json; Xero would answer XML.</Message></ApiException>',
-        );
+        res
+          .status(406)
+          .type('application/xml')
+          .send(
+            '<ApiException><ErrorNumber>0</ErrorNumber><Type>NotAcceptable</Type><Message>Send Accept: application/json; Xero would answer XML.</Message></ApiException>',
+          );
         return;
       }
       const caller = await this.identity.verify(req.headers.authorization);
       const tenantId = req.header('xero-tenant-id') ?? '';
-      if (!UUID.test(tenantId) || !(await this.connections.isConnected(caller.userId, caller.clientId, tenantId.toLowerCase()))) {
+      if (
+        !UUID.test(tenantId) ||
+        !(await this.connections.isConnected(caller.userId, caller.clientId, tenantId.toLowerCase()))
+      ) {
         // With no connection left at all (revoked, or disconnected in Xero) the token is dead: 401.
         const any = await this.connections.list(caller.userId, caller.clientId);
         if (any.length === 0) throw unauthorized('AuthenticationUnsuccessful');
         throw forbidden('AuthorizationUnsuccessful');
       }
-      const resource = req.path.split('/').filter(Boolean).find((seg) => seg !== 'api.xro' && seg !== '2.0') ?? '';
+      const resource =
+        req.path
+          .split('/')
+          .filter(Boolean)
+          .find((seg) => seg !== 'api.xro' && seg !== '2.0') ?? '';
       const allowed = scopesFor(resource, req.method !== 'GET');
       if (!caller.scopes.some((s) => allowed.includes(s))) {
-        throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'AuthorizationUnsuccessful' }, { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' });
+        throw new XeroHttpError(
+          401,
+          { Title: 'Unauthorized', Status: 401, Detail: 'AuthorizationUnsuccessful' },
+          { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
+        );
       }
       const admission = this.limiter.admit(caller.clientId, tenantId.toLowerCase());
       res.set(admission.headers);
       if (!admission.ok) {
         res.set({ 'Retry-After': String(admission.retryAfterSeconds), 'X-Rate-Limit-Problem': admission.problem! });
-        res.status(429).json({ Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded: ${admission.problem}` });
+        res
+          .status(429)
+          .json({ Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded: ${admission.problem}` });
         return;
       }
       res.on('close', admission.release);
       if (await this.injectFault(tenantId.toLowerCase(), req, res)) return;
       const app = await this.apps.find(caller.clientId);
-      const ctx: XeroRequestContext = { caller, tenantId: tenantId.toLowerCase(), providerName: app?.name ?? 'Sandbox app' };
+      const ctx: XeroRequestContext = {
+        caller,
+        tenantId: tenantId.toLowerCase(),
+        providerName: app?.name ?? 'Sandbox app',
+      };
       res.locals.xero = ctx;
-      if (await idempotencyGate(this.db, req, res, caller.clientId, ctx.tenantId, this.clock.now(), this.settings.idempotencyTtlSeconds)) return;
+      if (
+        await idempotencyGate(
+          this.db,
+          req,
+          res,
+          caller.clientId,
+          ctx.tenantId,
+          this.clock.now(),
+          this.settings.idempotencyTtlSeconds,
+        )
+      )
+        return;
       next();
     } catch (error) {
       if (error instanceof XeroHttpError) {
@@ -85,10 +116,23 @@ export class ApiGateMiddleware implements NestMiddleware {
     if (!fault) return false;
     switch (fault.kind) {
       case 'status500':
-        res.status(500).json({ ErrorNumber: 0, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' });
+        res
+          .status(500)
+          .json({
+            ErrorNumber: 0,
+            Type: 'InternalServerError',
+            Message:
+              'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+          });
         return true;
       case 'status503':
-        res.status(503).json({ Title: 'Service Unavailable', Status: 503, Detail: 'The Xero API is currently offline for maintenance' });
+        res
+          .status(503)
+          .json({
+            Title: 'Service Unavailable',
+            Status: 503,
+            Detail: 'The Xero API is currently offline for maintenance',
+          });
         return true;
       case 'drop':
         req.socket.destroy();

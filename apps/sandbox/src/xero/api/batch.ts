@@ -7,7 +7,10 @@ import { XeroRequestContext } from './xero-context';
 
 export function envelope(ctx: XeroRequestContext, now: number, plural: string, items: Doc[], pagination?: Doc): Doc {
   return {
-    Id: randomUUID(), Status: 'OK', ProviderName: ctx.providerName, DateTimeUTC: msDate(now),
+    Id: randomUUID(),
+    Status: 'OK',
+    ProviderName: ctx.providerName,
+    DateTimeUTC: msDate(now),
     ...(pagination ? { pagination } : {}),
     [plural]: items,
   };
@@ -15,7 +18,8 @@ export function envelope(ctx: XeroRequestContext, now: number, plural: string, i
 
 function messagesOf(error: unknown): string[] | undefined {
   if (error instanceof ElementValidationError) return error.messages;
-  if (error instanceof XeroHttpError && error.status === 404) return [String((error.body as Doc).Detail ?? 'Not found')];
+  if (error instanceof XeroHttpError && error.status === 404)
+    return [String((error.body as Doc).Detail ?? 'Not found')];
   if (error instanceof XeroHttpError && error.status === 400) {
     const b = error.body as Doc;
     return [String(b.Message ?? 'A validation exception occurred')];
@@ -29,7 +33,11 @@ function messagesOf(error: unknown): string[] | undefined {
  * real Xero – the valid elements are still saved.
  */
 export async function runBatch(
-  store: OrgStore, ctx: XeroRequestContext, plural: string, body: unknown, summarizeErrors: unknown,
+  store: OrgStore,
+  ctx: XeroRequestContext,
+  plural: string,
+  body: unknown,
+  summarizeErrors: unknown,
   handle: (s: OrgSession, element: Doc) => Promise<Doc>,
 ): Promise<Doc> {
   const elements = (body as Doc | undefined)?.[plural];
@@ -47,7 +55,10 @@ export async function runBatch(
         if (!messages) throw error;
         failed = true;
         out.push({
-          ...(element ?? {}), HasErrors: true, HasValidationErrors: true, StatusAttributeString: 'ERROR',
+          ...(element ?? {}),
+          HasErrors: true,
+          HasValidationErrors: true,
+          StatusAttributeString: 'ERROR',
           ValidationErrors: messages.map((Message) => ({ Message })),
         });
       }
@@ -59,7 +70,12 @@ export async function runBatch(
 }
 
 /** A single-element write (POST /X/{id}): errors are the 400 ValidationException directly. */
-export async function runSingle(store: OrgStore, ctx: XeroRequestContext, plural: string, handle: (s: OrgSession) => Promise<Doc>): Promise<Doc> {
+export async function runSingle(
+  store: OrgStore,
+  ctx: XeroRequestContext,
+  plural: string,
+  handle: (s: OrgSession) => Promise<Doc>,
+): Promise<Doc> {
   const { doc, now } = await store.run(ctx.tenantId, async (s) => ({ doc: await handle(s), now: s.now }));
   return envelope(ctx, now, plural, [{ ...doc, StatusAttributeString: 'OK' }]);
 }

@@ -60,7 +60,11 @@ export class FaultInjector implements BeforeApplicationShutdown {
     const fault = list?.find((f) => !f.pathContains || path.includes(f.pathContains));
     if (!fault) return undefined;
     fault.remaining--;
-    if (fault.remaining <= 0) this.faults.set(tenantId, list!.filter((f) => f !== fault));
+    if (fault.remaining <= 0)
+      this.faults.set(
+        tenantId,
+        list!.filter((f) => f !== fault),
+      );
     return { ...fault };
   }
 }

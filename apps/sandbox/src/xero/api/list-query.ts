@@ -18,13 +18,68 @@ export interface ListResult {
 
 /** Fields each list filters on efficiently; anything else in `where` is refused with a 400. */
 export const FILTERABLE: Record<string, string[]> = {
-  Contacts: ['Name', 'EmailAddress', 'AccountNumber', 'ContactNumber', 'ContactStatus', 'ContactID', 'IsCustomer', 'IsSupplier', 'UpdatedDateUTC'],
-  Invoices: ['Status', 'Type', 'Date', 'DueDate', 'InvoiceNumber', 'Reference', 'InvoiceID', 'Contact.ContactID', 'Contact.Name', 'Contact.ContactNumber', 'AmountDue', 'UpdatedDateUTC', 'CurrencyCode'],
-  CreditNotes: ['Status', 'Type', 'Date', 'CreditNoteNumber', 'Reference', 'CreditNoteID', 'Contact.ContactID', 'Contact.Name', 'UpdatedDateUTC'],
-  Payments: ['Status', 'PaymentType', 'Date', 'Amount', 'Reference', 'PaymentID', 'Invoice.InvoiceID', 'Invoice.InvoiceNumber', 'UpdatedDateUTC'],
+  Contacts: [
+    'Name',
+    'EmailAddress',
+    'AccountNumber',
+    'ContactNumber',
+    'ContactStatus',
+    'ContactID',
+    'IsCustomer',
+    'IsSupplier',
+    'UpdatedDateUTC',
+  ],
+  Invoices: [
+    'Status',
+    'Type',
+    'Date',
+    'DueDate',
+    'InvoiceNumber',
+    'Reference',
+    'InvoiceID',
+    'Contact.ContactID',
+    'Contact.Name',
+    'Contact.ContactNumber',
+    'AmountDue',
+    'UpdatedDateUTC',
+    'CurrencyCode',
+  ],
+  CreditNotes: [
+    'Status',
+    'Type',
+    'Date',
+    'CreditNoteNumber',
+    'Reference',
+    'CreditNoteID',
+    'Contact.ContactID',
+    'Contact.Name',
+    'UpdatedDateUTC',
+  ],
+  Payments: [
+    'Status',
+    'PaymentType',
+    'Date',
+    'Amount',
+    'Reference',
+    'PaymentID',
+    'Invoice.InvoiceID',
+    'Invoice.InvoiceNumber',
+    'UpdatedDateUTC',
+  ],
   ManualJournals: ['Status', 'Date', 'Narration', 'ManualJournalID', 'UpdatedDateUTC'],
   Items: ['Code', 'Name', 'ItemID', 'IsSold', 'IsPurchased', 'IsTrackedAsInventory', 'UpdatedDateUTC'],
-  Accounts: ['Code', 'Name', 'Type', 'Status', 'Class', 'AccountID', 'TaxType', 'BankAccountType', 'SystemAccount', 'EnablePaymentsToAccount'],
+  Accounts: [
+    'Code',
+    'Name',
+    'Type',
+    'Status',
+    'Class',
+    'AccountID',
+    'TaxType',
+    'BankAccountType',
+    'SystemAccount',
+    'EnablePaymentsToAccount',
+  ],
   TaxRates: ['TaxType', 'Name', 'Status', 'ReportTaxType'],
   Currencies: ['Code', 'Description'],
   TrackingCategories: ['Name', 'Status', 'TrackingCategoryID'],
@@ -50,14 +105,17 @@ export function applyList(resource: string, docs: Doc[], p: ListParams, paged: b
     const allowed = FILTERABLE[resource] ?? [];
     const bad = fields.find((f) => !allowed.includes(f));
     if (bad) {
-      throw badRequest(`Your request is not filtering ${resource} efficiently: '${bad}' cannot be used in a where filter. Use one of ${allowed.join(', ')}.`);
+      throw badRequest(
+        `Your request is not filtering ${resource} efficiently: '${bad}' cannot be used in a where filter. Use one of ${allowed.join(', ')}.`,
+      );
     }
     items = items.filter((d) => evaluate(node, d));
   }
   if (p.order && p.order.trim()) {
     const keys = p.order.split(',').map((part) => {
       const [field, dir = 'ASC'] = part.trim().split(/\s+/);
-      if (!(FILTERABLE[resource] ?? []).includes(field) && field !== 'UpdatedDateUTC') throw badRequest(`Cannot order ${resource} by '${field}'`);
+      if (!(FILTERABLE[resource] ?? []).includes(field) && field !== 'UpdatedDateUTC')
+        throw badRequest(`Cannot order ${resource} by '${field}'`);
       if (!/^(ASC|DESC)$/i.test(dir)) throw badRequest(`Order direction must be ASC or DESC`);
       return { field, desc: /^DESC$/i.test(dir) };
     });
@@ -75,7 +133,8 @@ export function applyList(resource: string, docs: Doc[], p: ListParams, paged: b
   const page = Number(p.page);
   const pageSize = p.pageSize === undefined ? 100 : Number(p.pageSize);
   if (!Number.isInteger(page) || page < 1) throw badRequest('page must be a positive whole number');
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw badRequest('pageSize must be between 1 and 1000');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
+    throw badRequest('pageSize must be between 1 and 1000');
   const itemCount = items.length;
   return {
     items: items.slice((page - 1) * pageSize, page * pageSize),

@@ -12,6 +12,7 @@ export function presentDocument(doc: Doc, unitdp: number, withLines: boolean): D
 }
 
 export function presentItem(doc: Doc, unitdp: number): Doc {
-  const price = (d: Doc | undefined) => (d && d.UnitPrice !== undefined ? { ...d, UnitPrice: wire(dec(d.UnitPrice, 'UnitPrice'), unitdp) } : d);
+  const price = (d: Doc | undefined) =>
+    d && d.UnitPrice !== undefined ? { ...d, UnitPrice: wire(dec(d.UnitPrice, 'UnitPrice'), unitdp) } : d;
   return { ...doc, SalesDetails: price(doc.SalesDetails), PurchaseDetails: price(doc.PurchaseDetails) };
 }

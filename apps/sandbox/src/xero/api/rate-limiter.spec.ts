@@ -38,7 +38,9 @@ describe('RateLimiter', () => {
   it('forces 429s for a while', () => {
     const { clock, limiter: l } = limiter();
     l.force(undefined, 'org', 'day', 100);
-    expect(l.admit('app', 'org')).toEqual(expect.objectContaining({ ok: false, problem: 'day', retryAfterSeconds: 100 }));
+    expect(l.admit('app', 'org')).toEqual(
+      expect.objectContaining({ ok: false, problem: 'day', retryAfterSeconds: 100 }),
+    );
     clock.advance(101);
     expect(l.admit('app', 'org').ok).toBe(true);
   });

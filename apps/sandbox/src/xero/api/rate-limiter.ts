@@ -43,7 +43,9 @@ export class RateLimiter {
     this.apps.set(clientId, app);
     const s = this.settings;
     const refuse = (problem: string, retryAfterMs: number): Admission => ({
-      ok: false, problem, release: () => undefined,
+      ok: false,
+      problem,
+      release: () => undefined,
       retryAfterSeconds: Math.max(1, Math.ceil(this.clock.toRealMs(retryAfterMs) / 1000)),
       headers: this.headers(c, app),
     });
@@ -70,7 +72,9 @@ export class RateLimiter {
   /** Control API: the next calls get 429 for this long (sandbox seconds). */
   force(clientId: string | undefined, tenantId: string, problem: 'minute' | 'day', seconds: number): void {
     const now = this.clock.now();
-    const keys = clientId ? [`${clientId}:${tenantId}`] : [...this.counters.keys()].filter((k) => k.endsWith(`:${tenantId}`));
+    const keys = clientId
+      ? [`${clientId}:${tenantId}`]
+      : [...this.counters.keys()].filter((k) => k.endsWith(`:${tenantId}`));
     for (const key of keys) {
       const [cid] = key.split(':');
       this.counter(cid, tenantId, now).forced = { problem, until: now + seconds * 1000 };

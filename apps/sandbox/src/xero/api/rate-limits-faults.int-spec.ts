@@ -29,9 +29,11 @@ describe('Xero sandbox: rate limits', () => {
   it('allows 5 calls in flight per organisation and refuses the sixth', async () => {
     await control(f.sb, f.org, 'POST', '/clock/advance', { seconds: 61 });
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'slow', count: 5, delayMs: 1500 });
-    const results = await Promise.all(Array.from({ length: 5 }, () => f.call('GET', '/Currencies')).concat([
-      new Promise((r) => setTimeout(r, 300)).then(() => f.call('GET', '/Currencies')),
-    ]));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => f.call('GET', '/Currencies')).concat([
+        new Promise((r) => setTimeout(r, 300)).then(() => f.call('GET', '/Currencies')),
+      ]),
+    );
     const refused = results.filter((r) => r.status === 429);
     expect(refused).toHaveLength(1);
     expect(refused[0].headers.get('x-rate-limit-problem')).toBe('concurrent');
@@ -105,7 +107,10 @@ describe('Xero sandbox: injected faults', () => {
 
   it('hangs (the client gives up first) and drops connections', async () => {
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'hang', delayMs: 3000 });
-    const hung = http(`${f.sb.url}/api.xro/2.0/Contacts`, { headers: { authorization: `Bearer ${f.token}`, 'xero-tenant-id': f.org.tenantId, accept: 'application/json' }, signal: AbortSignal.timeout(500) });
+    const hung = http(`${f.sb.url}/api.xro/2.0/Contacts`, {
+      headers: { authorization: `Bearer ${f.token}`, 'xero-tenant-id': f.org.tenantId, accept: 'application/json' },
+      signal: AbortSignal.timeout(500),
+    });
     await expect(hung).rejects.toThrow();
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'drop' });
     await expect(f.call('GET', '/Contacts')).rejects.toThrow();
@@ -139,6 +144,9 @@ describe('Xero sandbox: shutting down with a hung call', () => {
     const t0 = Date.now();
     await f.sb.close();
     expect(Date.now() - t0).toBeLessThan(5_000);
-    expect((await pending) as Error).toHaveProperty('message', expect.stringMatching(/fetch failed|socket|terminated/i));
+    expect((await pending) as Error).toHaveProperty(
+      'message',
+      expect.stringMatching(/fetch failed|socket|terminated/i),
+    );
   });
 });

@@ -8,15 +8,39 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
   let customerId: string;
   let bankId: string;
   const today = new Date().toISOString().slice(0, 10);
-  const line = (extra: Record<string, unknown> = {}) => ({ Description: 'Thing', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'OUTPUT2', ...extra });
-  const invoice = async (body: Record<string, unknown>, q = '') => f.call('PUT', `/Invoices${q}`, { Invoices: [{ Type: 'ACCREC', Contact: { ContactID: customerId }, Date: today, DueDate: today, LineItems: [line()], ...body }] });
-  const errorsOf = (res: { body: any }) => (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
-  const pay = (invoiceId: string, amount: number) => f.call('PUT', '/Payments', { Payments: [{ Invoice: { InvoiceID: invoiceId }, Account: { AccountID: bankId }, Amount: amount, Date: today }] });
+  const line = (extra: Record<string, unknown> = {}) => ({
+    Description: 'Thing',
+    Quantity: 1,
+    UnitAmount: 100,
+    AccountCode: '200',
+    TaxType: 'OUTPUT2',
+    ...extra,
+  });
+  const invoice = async (body: Record<string, unknown>, q = '') =>
+    f.call('PUT', `/Invoices${q}`, {
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          Contact: { ContactID: customerId },
+          Date: today,
+          DueDate: today,
+          LineItems: [line()],
+          ...body,
+        },
+      ],
+    });
+  const errorsOf = (res: { body: any }) =>
+    (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
+  const pay = (invoiceId: string, amount: number) =>
+    f.call('PUT', '/Payments', {
+      Payments: [{ Invoice: { InvoiceID: invoiceId }, Account: { AccountID: bankId }, Amount: amount, Date: today }],
+    });
 
   beforeAll(async () => {
     // Many calls in a few seconds: lift the per-minute limit (its own suite tests it).
     f = await apiFixture('rules-docs', { xero: { minuteLimit: 100_000 } });
-    customerId = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Rules Customer' }] })).body.Contacts[0].ContactID;
+    customerId = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Rules Customer' }] })).body.Contacts[0]
+      .ContactID;
     bankId = (await f.call('GET', '/Accounts?where=' + encodeURIComponent('Type=="BANK"'))).body.Accounts[0].AccountID;
   });
   afterAll(async () => f?.sb.close());
@@ -38,7 +62,9 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
       expect(res.body.Invoices[0].Status).toBe(Status);
     }
     const other = (await invoice({})).body.Invoices[0].InvoiceID;
-    expect((await f.call('POST', `/Invoices/${other}`, { Invoices: [{ Status: 'DELETED' }] })).body.Invoices[0].Status).toBe('DELETED');
+    expect(
+      (await f.call('POST', `/Invoices/${other}`, { Invoices: [{ Status: 'DELETED' }] })).body.Invoices[0].Status,
+    ).toBe('DELETED');
   });
 
   it('refuses AUTHORISED → DRAFT or DELETED', async () => {
@@ -109,13 +135,22 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
   });
 
   it('computes totals per LineAmountTypes with per-line rounding', async () => {
-    const ex = (await invoice({ LineAmountTypes: 'Exclusive', LineItems: [line({ Quantity: 3, UnitAmount: 19.99 }), line({ UnitAmount: 0.05 })] })).body.Invoices[0];
+    const ex = (
+      await invoice({
+        LineAmountTypes: 'Exclusive',
+        LineItems: [line({ Quantity: 3, UnitAmount: 19.99 }), line({ UnitAmount: 0.05 })],
+      })
+    ).body.Invoices[0];
     expect([ex.SubTotal, ex.TotalTax, ex.Total]).toEqual([60.02, 9.01, 69.03]);
-    const inc = (await invoice({ LineAmountTypes: 'Inclusive', LineItems: [line({ UnitAmount: 115 }), line({ UnitAmount: 10 })] })).body.Invoices[0];
+    const inc = (
+      await invoice({ LineAmountTypes: 'Inclusive', LineItems: [line({ UnitAmount: 115 }), line({ UnitAmount: 10 })] })
+    ).body.Invoices[0];
     expect([inc.SubTotal, inc.TotalTax, inc.Total]).toEqual([108.7, 16.3, 125]);
-    const none = (await invoice({ LineAmountTypes: 'NoTax', LineItems: [line({ Quantity: 3, UnitAmount: 19.99 })] })).body.Invoices[0];
+    const none = (await invoice({ LineAmountTypes: 'NoTax', LineItems: [line({ Quantity: 3, UnitAmount: 19.99 })] }))
+      .body.Invoices[0];
     expect([none.SubTotal, none.TotalTax, none.Total]).toEqual([59.97, 0, 59.97]);
-    const disc = (await invoice({ LineItems: [line({ Quantity: 2, UnitAmount: 33.33, DiscountRate: 10 })] })).body.Invoices[0];
+    const disc = (await invoice({ LineItems: [line({ Quantity: 2, UnitAmount: 33.33, DiscountRate: 10 })] })).body
+      .Invoices[0];
     expect([disc.LineItems[0].LineAmount, disc.TotalTax, disc.Total]).toEqual([59.99, 9, 68.99]);
   });
 
@@ -129,43 +164,103 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
   });
 
   it('allows at most two tracking categories per line, with existing options', async () => {
-    const ok = await invoice({ LineItems: [line({ Tracking: [{ Name: 'Region', Option: 'North' }, { Name: 'Department', Option: 'Sales' }] })] });
+    const ok = await invoice({
+      LineItems: [
+        line({
+          Tracking: [
+            { Name: 'Region', Option: 'North' },
+            { Name: 'Department', Option: 'Sales' },
+          ],
+        }),
+      ],
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.Invoices[0].LineItems[0].Tracking).toHaveLength(2);
-    const three = await invoice({ LineItems: [line({ Tracking: [{ Name: 'Region', Option: 'North' }, { Name: 'Department', Option: 'Sales' }, { Name: 'Region', Option: 'South' }] })] });
+    const three = await invoice({
+      LineItems: [
+        line({
+          Tracking: [
+            { Name: 'Region', Option: 'North' },
+            { Name: 'Department', Option: 'Sales' },
+            { Name: 'Region', Option: 'South' },
+          ],
+        }),
+      ],
+    });
     expect(errorsOf(three)).toMatch(/at most two/);
     const badOption = await invoice({ LineItems: [line({ Tracking: [{ Name: 'Region', Option: 'Atlantis' }] })] });
     expect(errorsOf(badOption)).toMatch(/Atlantis/);
   });
 
   it('refuses archived contacts on new documents', async () => {
-    const archived = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Gone Ltd', ContactStatus: 'ARCHIVED' }] })).body.Contacts[0];
+    const archived = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Gone Ltd', ContactStatus: 'ARCHIVED' }] }))
+      .body.Contacts[0];
     const res = await invoice({ Contact: { ContactID: archived.ContactID } });
     expect(res.status).toBe(400);
     expect(errorsOf(res)).toMatch(/archived/);
   });
 
   it('requires manual journals to balance', async () => {
-    const bad = await f.call('PUT', '/ManualJournals', { ManualJournals: [{ Narration: 'Off', Date: today, JournalLines: [{ LineAmount: 100, AccountCode: '429' }, { LineAmount: -90, AccountCode: '090' }] }] });
+    const bad = await f.call('PUT', '/ManualJournals', {
+      ManualJournals: [
+        {
+          Narration: 'Off',
+          Date: today,
+          JournalLines: [
+            { LineAmount: 100, AccountCode: '429' },
+            { LineAmount: -90, AccountCode: '090' },
+          ],
+        },
+      ],
+    });
     expect(bad.status).toBe(400);
     expect(errorsOf(bad)).toMatch(/must equal total credits/);
-    const good = await f.call('PUT', '/ManualJournals', { ManualJournals: [{ Narration: 'On', Date: today, JournalLines: [{ LineAmount: 100, AccountCode: '429' }, { LineAmount: -100, AccountCode: '090' }] }] });
+    const good = await f.call('PUT', '/ManualJournals', {
+      ManualJournals: [
+        {
+          Narration: 'On',
+          Date: today,
+          JournalLines: [
+            { LineAmount: 100, AccountCode: '429' },
+            { LineAmount: -100, AccountCode: '090' },
+          ],
+        },
+      ],
+    });
     expect(good.status).toBe(200);
     expect(good.body.ManualJournals[0].Status).toBe('DRAFT');
   });
 
   it('limits credit-note allocations to the remaining credit and the amount due', async () => {
     const inv = (await invoice({ Status: 'AUTHORISED', LineItems: [line({ UnitAmount: 40 })] })).body.Invoices[0];
-    const cn = (await f.call('PUT', '/CreditNotes', { CreditNotes: [{ Type: 'ACCRECCREDIT', Contact: { ContactID: customerId }, Date: today, Status: 'AUTHORISED', LineItems: [line({ UnitAmount: 100 })] }] })).body.CreditNotes[0];
+    const cn = (
+      await f.call('PUT', '/CreditNotes', {
+        CreditNotes: [
+          {
+            Type: 'ACCRECCREDIT',
+            Contact: { ContactID: customerId },
+            Date: today,
+            Status: 'AUTHORISED',
+            LineItems: [line({ UnitAmount: 100 })],
+          },
+        ],
+      })
+    ).body.CreditNotes[0];
     expect(cn.RemainingCredit).toBe(115);
-    const tooMuchForInvoice = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, { Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 50, Date: today }] });
+    const tooMuchForInvoice = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, {
+      Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 50, Date: today }],
+    });
     expect(errorsOf(tooMuchForInvoice)).toMatch(/amount due/);
-    const ok = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, { Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 46, Date: today }] });
+    const ok = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, {
+      Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 46, Date: today }],
+    });
     expect(ok.status).toBe(200);
     const after = (await f.call('GET', `/Invoices/${inv.InvoiceID}`)).body.Invoices[0];
     expect(after).toEqual(expect.objectContaining({ Status: 'PAID', AmountDue: 0, AmountCredited: 46 }));
     const inv2 = (await invoice({ Status: 'AUTHORISED', LineItems: [line({ UnitAmount: 100 })] })).body.Invoices[0];
-    const overCredit = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, { Allocations: [{ Invoice: { InvoiceID: inv2.InvoiceID }, Amount: 70, Date: today }] });
+    const overCredit = await f.call('PUT', `/CreditNotes/${cn.CreditNoteID}/Allocations`, {
+      Allocations: [{ Invoice: { InvoiceID: inv2.InvoiceID }, Amount: 70, Date: today }],
+    });
     expect(errorsOf(overCredit)).toMatch(/remaining credit/);
   });
 
@@ -180,7 +275,8 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
   it('moves UpdatedDateUTC on every change', async () => {
     const first = (await invoice({})).body.Invoices[0];
     await control(f.sb, f.org, 'POST', '/clock/advance', { seconds: 5 });
-    const second = (await f.call('POST', `/Invoices/${first.InvoiceID}`, { Invoices: [{ Reference: 'changed' }] })).body.Invoices[0];
+    const second = (await f.call('POST', `/Invoices/${first.InvoiceID}`, { Invoices: [{ Reference: 'changed' }] })).body
+      .Invoices[0];
     const ms = (d: string) => Number(/\((\d+)/.exec(d)![1]);
     expect(ms(second.UpdatedDateUTC)).toBeGreaterThan(ms(first.UpdatedDateUTC));
     await control(f.sb, f.org, 'POST', '/clock/advance', { seconds: 5 });

@@ -5,7 +5,8 @@ jest.setTimeout(60_000);
 
 describe('Xero sandbox business rules: contacts and items', () => {
   let f: ApiFixture;
-  const errorsOf = (res: { body: any }) => (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
+  const errorsOf = (res: { body: any }) =>
+    (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
 
   beforeAll(async () => {
     f = await apiFixture('rules-master', { xero: { minuteLimit: 100_000 } });
@@ -20,16 +21,24 @@ describe('Xero sandbox business rules: contacts and items', () => {
   });
 
   it('limits ContactNumber to 50 characters', async () => {
-    const res = await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Long Number Co', ContactNumber: 'X'.repeat(51) }] });
+    const res = await f.call('PUT', '/Contacts', {
+      Contacts: [{ Name: 'Long Number Co', ContactNumber: 'X'.repeat(51) }],
+    });
     expect(errorsOf(res)).toMatch(/ContactNumber must be 50 characters or less/);
-    expect((await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Ok Number Co', ContactNumber: 'X'.repeat(50) }] })).status).toBe(200);
+    expect(
+      (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Ok Number Co', ContactNumber: 'X'.repeat(50) }] }))
+        .status,
+    ).toBe(200);
   });
 
   it('updates a contact by id, by ContactNumber, and archives it', async () => {
-    const c = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Editable Ltd', ContactNumber: 'BP-0001' }] })).body.Contacts[0];
+    const c = (await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Editable Ltd', ContactNumber: 'BP-0001' }] }))
+      .body.Contacts[0];
     const byId = await f.call('POST', `/Contacts/${c.ContactID}`, { Contacts: [{ EmailAddress: 'a@b.example' }] });
     expect(byId.body.Contacts[0].EmailAddress).toBe('a@b.example');
-    const byNumber = await f.call('POST', '/Contacts', { Contacts: [{ ContactNumber: 'BP-0001', Name: 'Editable Limited' }] });
+    const byNumber = await f.call('POST', '/Contacts', {
+      Contacts: [{ ContactNumber: 'BP-0001', Name: 'Editable Limited' }],
+    });
     expect(byNumber.body.Contacts[0].ContactID).toBe(c.ContactID);
     const archived = await f.call('POST', `/Contacts/${c.ContactID}`, { Contacts: [{ ContactStatus: 'ARCHIVED' }] });
     expect(archived.body.Contacts[0].ContactStatus).toBe('ARCHIVED');
@@ -49,11 +58,21 @@ describe('Xero sandbox business rules: contacts and items', () => {
   });
 
   it('keeps item Codes unique; POST updates by Code', async () => {
-    expect((await f.call('PUT', '/Items', { Items: [{ Code: 'BOLT-1', Name: 'Bolt', SalesDetails: { UnitPrice: 1.2345, AccountCode: '200' } }] })).status).toBe(200);
+    expect(
+      (
+        await f.call('PUT', '/Items', {
+          Items: [{ Code: 'BOLT-1', Name: 'Bolt', SalesDetails: { UnitPrice: 1.2345, AccountCode: '200' } }],
+        })
+      ).status,
+    ).toBe(200);
     const dup = await f.call('PUT', '/Items', { Items: [{ Code: 'bolt-1' }] });
     expect(errorsOf(dup)).toMatch(/already exists/);
-    const upd = await f.call('POST', '/Items?unitdp=4', { Items: [{ Code: 'BOLT-1', Name: 'Bolt M6', SalesDetails: { UnitPrice: 1.2345, AccountCode: '200' } }] });
-    expect(upd.body.Items[0]).toEqual(expect.objectContaining({ Name: 'Bolt M6', SalesDetails: expect.objectContaining({ UnitPrice: 1.2345 }) }));
+    const upd = await f.call('POST', '/Items?unitdp=4', {
+      Items: [{ Code: 'BOLT-1', Name: 'Bolt M6', SalesDetails: { UnitPrice: 1.2345, AccountCode: '200' } }],
+    });
+    expect(upd.body.Items[0]).toEqual(
+      expect.objectContaining({ Name: 'Bolt M6', SalesDetails: expect.objectContaining({ UnitPrice: 1.2345 }) }),
+    );
     const twoDp = await f.call('GET', '/Items?where=' + encodeURIComponent('Code=="BOLT-1"'));
     expect(twoDp.body.Items[0].SalesDetails.UnitPrice).toBe(1.23);
   });

@@ -20,12 +20,21 @@ export class SettingsContactsController {
   }
 
   @Get(['Accounts', 'TaxRates', 'Currencies', 'TrackingCategories'])
-  getSettings(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Query() q: Q, @Headers('if-modified-since') ims?: string): Promise<Doc> {
+  getSettings(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Query() q: Q,
+    @Headers('if-modified-since') ims?: string,
+  ): Promise<Doc> {
     return this.reads.list(ctx, resource, q, ims);
   }
 
   @Get('Contacts')
-  getContacts(@XeroCtx() ctx: XeroRequestContext, @Query() q: Q, @Headers('if-modified-since') ims?: string): Promise<Doc> {
+  getContacts(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Query() q: Q,
+    @Headers('if-modified-since') ims?: string,
+  ): Promise<Doc> {
     return this.reads.list(ctx, 'Contacts', q, ims);
   }
 
@@ -35,13 +44,21 @@ export class SettingsContactsController {
   }
 
   @Put('Contacts')
-  createContacts(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
+  createContacts(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
     return this.writes.contacts(ctx, body, 'create', se);
   }
 
   @Post('Contacts')
   @HttpCode(200)
-  updateOrCreateContacts(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
+  updateOrCreateContacts(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
     return this.writes.contacts(ctx, body, 'upsert', se);
   }
 
@@ -52,7 +69,11 @@ export class SettingsContactsController {
   }
 
   @Get('Items')
-  getItems(@XeroCtx() ctx: XeroRequestContext, @Query() q: Q, @Headers('if-modified-since') ims?: string): Promise<Doc> {
+  getItems(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Query() q: Q,
+    @Headers('if-modified-since') ims?: string,
+  ): Promise<Doc> {
     return this.reads.list(ctx, 'Items', q, ims);
   }
 

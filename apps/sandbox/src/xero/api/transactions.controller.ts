@@ -15,39 +15,74 @@ export class TransactionsController {
   ) {}
 
   @Get(['Invoices', 'CreditNotes', 'PurchaseOrders', 'Payments', 'ManualJournals'])
-  list(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Query() q: Q, @Headers('if-modified-since') ims?: string): Promise<Doc> {
+  list(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Query() q: Q,
+    @Headers('if-modified-since') ims?: string,
+  ): Promise<Doc> {
     return this.reads.list(ctx, resource, q, ims);
   }
 
   @Get(['Invoices/:id', 'CreditNotes/:id', 'PurchaseOrders/:id', 'Payments/:id', 'ManualJournals/:id'])
-  one(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Param('id') id: string, @Query() q: Q): Promise<Doc> {
+  one(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Param('id') id: string,
+    @Query() q: Q,
+  ): Promise<Doc> {
     return this.reads.one(ctx, resource, id, q);
   }
 
   @Put(['Invoices', 'CreditNotes', 'PurchaseOrders'])
-  create(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
+  create(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Body() body: Doc,
+    @Query() q: Q,
+  ): Promise<Doc> {
     return this.writes.documents(ctx, resource, body, 'create', q);
   }
 
   @Post(['Invoices', 'CreditNotes', 'PurchaseOrders'])
   @HttpCode(200)
-  upsert(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
+  upsert(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Body() body: Doc,
+    @Query() q: Q,
+  ): Promise<Doc> {
     return this.writes.documents(ctx, resource, body, 'upsert', q);
   }
 
   @Post(['Invoices/:id', 'CreditNotes/:id', 'PurchaseOrders/:id'])
   @HttpCode(200)
-  update(@XeroCtx() ctx: XeroRequestContext, @ResourceName() resource: string, @Param('id') id: string, @Body() body: Doc, @Query() q: Q): Promise<Doc> {
+  update(
+    @XeroCtx() ctx: XeroRequestContext,
+    @ResourceName() resource: string,
+    @Param('id') id: string,
+    @Body() body: Doc,
+    @Query() q: Q,
+  ): Promise<Doc> {
     return this.writes.updateDocument(ctx, resource, id, body, q);
   }
 
   @Put('CreditNotes/:id/Allocations')
-  createCreditNoteAllocation(@XeroCtx() ctx: XeroRequestContext, @Param('id') id: string, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
+  createCreditNoteAllocation(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Param('id') id: string,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
     return this.writes.allocations(ctx, id, body, se);
   }
 
   @Put('Payments')
-  createPayments(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
+  createPayments(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
     return this.writes.payments(ctx, body, se);
   }
 
@@ -64,7 +99,11 @@ export class TransactionsController {
   }
 
   @Put('ManualJournals')
-  createManualJournals(@XeroCtx() ctx: XeroRequestContext, @Body() body: Doc, @Query('summarizeErrors') se?: string): Promise<Doc> {
+  createManualJournals(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
     return this.writes.manualJournals(ctx, body, se);
   }
 }

@@ -2,8 +2,12 @@ import { XeroHttpError } from '../core/xero-errors';
 import { evaluate, parseWhere } from './where-filter';
 
 const invoice = {
-  Status: 'AUTHORISED', Type: 'ACCREC', InvoiceNumber: 'INV-0007', AmountDue: 115.5,
-  Date: '/Date(1767225600000+0000)/', Contact: { ContactID: '0f1e2d3c-0000-4000-8000-000000000001', Name: 'Ridgeway University' },
+  Status: 'AUTHORISED',
+  Type: 'ACCREC',
+  InvoiceNumber: 'INV-0007',
+  AmountDue: 115.5,
+  Date: '/Date(1767225600000+0000)/',
+  Contact: { ContactID: '0f1e2d3c-0000-4000-8000-000000000001', Name: 'Ridgeway University' },
   Reference: null,
 };
 

@@ -20,7 +20,10 @@ function tokenize(src: string): string[] {
   while (TOKEN.lastIndex < src.length) {
     if (/^\s*$/.test(src.slice(TOKEN.lastIndex))) break;
     const m = TOKEN.exec(src);
-    if (!m) throw badRequest(`The where clause could not be parsed near '${src.slice(TOKEN.lastIndex, TOKEN.lastIndex + 20)}'`);
+    if (!m)
+      throw badRequest(
+        `The where clause could not be parsed near '${src.slice(TOKEN.lastIndex, TOKEN.lastIndex + 20)}'`,
+      );
     out.push(m[1]);
   }
   return out;
@@ -84,7 +87,8 @@ export function parseWhere(src: string): { node: Node; fields: string[] } {
       return { op: 'call', field: call[1], fn: call[2], arg };
     }
     const cmp = next();
-    if (!['==', '!=', '>', '>=', '<', '<='].includes(cmp)) throw badRequest(`The where clause has an unknown operator '${cmp}'`);
+    if (!['==', '!=', '>', '>=', '<', '<='].includes(cmp))
+      throw badRequest(`The where clause has an unknown operator '${cmp}'`);
     fields.push(path);
     return { op: 'cmp', field: path, cmp, value: literal() };
   };
@@ -129,24 +133,39 @@ function literalValue(v: Value): string | number | boolean | null {
 
 export function evaluate(node: Node, doc: Record<string, any>): boolean {
   switch (node.op) {
-    case 'and': return evaluate(node.left, doc) && evaluate(node.right, doc);
-    case 'or': return evaluate(node.left, doc) || evaluate(node.right, doc);
-    case 'not': return !evaluate(node.inner, doc);
+    case 'and':
+      return evaluate(node.left, doc) && evaluate(node.right, doc);
+    case 'or':
+      return evaluate(node.left, doc) || evaluate(node.right, doc);
+    case 'not':
+      return !evaluate(node.inner, doc);
     case 'call': {
       const v = String(fieldValue(doc, node.field) ?? '').toLowerCase();
       const a = node.arg.toLowerCase();
-      return node.fn === 'Contains' ? v.includes(a) : node.fn === 'StartsWith' ? v.startsWith(a) : node.fn === 'EndsWith' ? v.endsWith(a) : true;
+      return node.fn === 'Contains'
+        ? v.includes(a)
+        : node.fn === 'StartsWith'
+          ? v.startsWith(a)
+          : node.fn === 'EndsWith'
+            ? v.endsWith(a)
+            : true;
     }
     case 'cmp': {
       const left = comparable(fieldValue(doc, node.field));
       const right = literalValue(node.value);
       switch (node.cmp) {
-        case '==': return left === right;
-        case '!=': return left !== right;
-        case '>': return left !== null && right !== null && left > right;
-        case '>=': return left !== null && right !== null && left >= right;
-        case '<': return left !== null && right !== null && left < right;
-        default: return left !== null && right !== null && left <= right;
+        case '==':
+          return left === right;
+        case '!=':
+          return left !== right;
+        case '>':
+          return left !== null && right !== null && left > right;
+        case '>=':
+          return left !== null && right !== null && left >= right;
+        case '<':
+          return left !== null && right !== null && left < right;
+        default:
+          return left !== null && right !== null && left <= right;
       }
     }
   }

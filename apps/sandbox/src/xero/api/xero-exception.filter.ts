@@ -17,7 +17,9 @@ export class XeroExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof ElementValidationError) {
       res.status(400).json({
-        ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred',
+        ErrorNumber: 10,
+        Type: 'ValidationException',
+        Message: 'A validation exception occurred',
         Elements: [{ ValidationErrors: error.messages.map((Message) => ({ Message })) }],
       });
       return;
@@ -27,6 +29,13 @@ export class XeroExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error((error as Error)?.stack ?? String(error));
-    res.status(500).json({ ErrorNumber: 0, Type: 'InternalServerError', Message: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' });
+    res
+      .status(500)
+      .json({
+        ErrorNumber: 0,
+        Type: 'InternalServerError',
+        Message:
+          'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+      });
   }
 }

@@ -37,9 +37,13 @@ function checkRedirects(uris: unknown): string[] {
     }
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-      throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'redirect URIs must be https (http only for localhost)' });
+      throw new XeroHttpError(400, {
+        error: 'invalid_request',
+        error_description: 'redirect URIs must be https (http only for localhost)',
+      });
     }
-    if (uri.includes('*')) throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'wildcards are not allowed' });
+    if (uri.includes('*'))
+      throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'wildcards are not allowed' });
   }
   return uris as string[];
 }
@@ -56,8 +60,16 @@ export class AppRegistry {
     await this.db.query(
       `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status, app_type)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [clientId, secret, input.name ?? 'Sandbox app', JSON.stringify(checkRedirects(input.redirectUris)), input.webhookUrl ?? null, key,
-        input.webhookUrl ? 'PENDING' : 'NONE', input.appType === 'pkce' ? 'pkce' : 'web'],
+      [
+        clientId,
+        secret,
+        input.name ?? 'Sandbox app',
+        JSON.stringify(checkRedirects(input.redirectUris)),
+        input.webhookUrl ?? null,
+        key,
+        input.webhookUrl ? 'PENDING' : 'NONE',
+        input.appType === 'pkce' ? 'pkce' : 'web',
+      ],
     );
     return (await this.find(clientId))!;
   }
@@ -71,8 +83,15 @@ export class AppRegistry {
          ON CONFLICT (client_id) DO UPDATE SET client_secret = EXCLUDED.client_secret, name = EXCLUDED.name,
            redirect_uris = EXCLUDED.redirect_uris, webhook_url = EXCLUDED.webhook_url, webhook_key = EXCLUDED.webhook_key,
            webhook_status = EXCLUDED.webhook_status`,
-        [app.clientId, app.clientSecret, app.name ?? app.clientId, JSON.stringify(app.redirectUris), app.webhookUrl ?? null,
-          app.webhookKey ?? randomBytes(64).toString('base64'), app.webhookUrl ? 'OK' : 'NONE'],
+        [
+          app.clientId,
+          app.clientSecret,
+          app.name ?? app.clientId,
+          JSON.stringify(app.redirectUris),
+          app.webhookUrl ?? null,
+          app.webhookKey ?? randomBytes(64).toString('base64'),
+          app.webhookUrl ? 'OK' : 'NONE',
+        ],
       );
     }
   }
@@ -86,8 +105,13 @@ export class AppRegistry {
     const match = /^Basic (.+)$/i.exec(authorization ?? '');
     const [id, secret] = match ? Buffer.from(match[1], 'base64').toString().split(':') : [];
     const app = id === clientId ? await this.find(clientId) : undefined;
-    const ok = app && secret !== undefined && secret.length === app.client_secret.length && timingSafeEqual(Buffer.from(secret), Buffer.from(app.client_secret));
-    if (!ok) throw new XeroHttpError(401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="xero-developer"' });
+    const ok =
+      app &&
+      secret !== undefined &&
+      secret.length === app.client_secret.length &&
+      timingSafeEqual(Buffer.from(secret), Buffer.from(app.client_secret));
+    if (!ok)
+      throw new XeroHttpError(401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="xero-developer"' });
     return app!;
   }
 
@@ -97,14 +121,23 @@ export class AppRegistry {
     const urlChanged = input.webhookUrl !== undefined && input.webhookUrl !== app.webhook_url;
     await this.db.query(
       'UPDATE xero_apps SET name = $2, redirect_uris = $3, webhook_url = $4, webhook_status = $5 WHERE client_id = $1',
-      [clientId, input.name ?? app.name, JSON.stringify(redirects), urlChanged ? input.webhookUrl : app.webhook_url,
-        urlChanged ? (input.webhookUrl ? 'PENDING' : 'NONE') : app.webhook_status],
+      [
+        clientId,
+        input.name ?? app.name,
+        JSON.stringify(redirects),
+        urlChanged ? input.webhookUrl : app.webhook_url,
+        urlChanged ? (input.webhookUrl ? 'PENDING' : 'NONE') : app.webhook_status,
+      ],
     );
     return (await this.find(clientId))!;
   }
 
   async recordIntent(clientId: string, ok: boolean, result: unknown): Promise<void> {
-    await this.db.query('UPDATE xero_apps SET webhook_status = $2, intent_result = $3 WHERE client_id = $1', [clientId, ok ? 'OK' : 'INTENT_FAILED', JSON.stringify(result)]);
+    await this.db.query('UPDATE xero_apps SET webhook_status = $2, intent_result = $3 WHERE client_id = $1', [
+      clientId,
+      ok ? 'OK' : 'INTENT_FAILED',
+      JSON.stringify(result),
+    ]);
   }
 }
 

@@ -25,7 +25,11 @@ export class DeveloperPortalController {
   }
 
   @Patch(':clientId')
-  async update(@Param('clientId') id: string, @Body() body: AppInput, @Headers('authorization') auth?: string): Promise<Record<string, unknown>> {
+  async update(
+    @Param('clientId') id: string,
+    @Body() body: AppInput,
+    @Headers('authorization') auth?: string,
+  ): Promise<Record<string, unknown>> {
     await this.apps.authenticate(auth, id);
     return publicView(await this.apps.update(id, body ?? {}), true);
   }

@@ -2,7 +2,18 @@
 // xero-node's own token handling (its nested openid-client 5) against the sandbox issuer, through
 // the SDK's public seam: `openIdClient` built from the sandbox's discovery document.
 import { XeroClient } from 'xero-node';
-import { ALL_SCOPES, Sandbox, TestApp, TestOrg, consentInBrowser, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+import {
+  ALL_SCOPES,
+  Sandbox,
+  TestApp,
+  TestOrg,
+  consentInBrowser,
+  createOrg,
+  http,
+  registerApp,
+  startSandbox,
+  uniq,
+} from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -22,13 +33,26 @@ describe('xero-node token handling against the sandbox identity server', () => {
   afterAll(async () => sb?.close());
 
   it('consent URL, callback (id_token checked by the SDK), API call, refresh and revoke', async () => {
-    const xero = new XeroClient({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: [app.redirectUri], scopes: ALL_SCOPES.split(' '), state: 'sdk-state' });
+    const xero = new XeroClient({
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      redirectUris: [app.redirectUri],
+      scopes: ALL_SCOPES.split(' '),
+      state: 'sdk-state',
+    });
     const issuer = await Issuer.discover(`${sb.url}/identity`);
-    xero.openIdClient = new issuer.Client({ client_id: app.clientId, client_secret: app.clientSecret, redirect_uris: [app.redirectUri], response_types: ['code'] });
+    xero.openIdClient = new issuer.Client({
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      redirect_uris: [app.redirectUri],
+      response_types: ['code'],
+    });
     const consentUrl = await xero.buildConsentUrl();
     const callback = await consentInBrowser(sb, consentUrl, org, app.redirectUri);
     const tokenSet = await xero.apiCallback(callback);
-    expect(tokenSet.claims()).toEqual(expect.objectContaining({ email: org.userEmail, xero_userid: expect.any(String) }));
+    expect(tokenSet.claims()).toEqual(
+      expect.objectContaining({ email: org.userEmail, xero_userid: expect.any(String) }),
+    );
 
     xero.accountingApi.basePath = `${sb.url}/api.xro/2.0`;
     const orgs = await xero.accountingApi.getOrganisations(org.tenantId);
@@ -39,7 +63,9 @@ describe('xero-node token handling against the sandbox identity server', () => {
     expect((await xero.accountingApi.getOrganisations(org.tenantId)).response.status).toBe(200);
 
     await xero.revokeToken();
-    const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    const conns = await http(`${sb.url}/connections`, {
+      headers: { authorization: `Bearer ${refreshed.access_token}` },
+    });
     expect(conns.status).toBe(401);
   });
 });

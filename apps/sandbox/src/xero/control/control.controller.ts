@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { XeroExceptionFilter } from '../api/xero-exception.filter';
 import { XeroHttpError, badRequest } from '../core/xero-errors';
@@ -28,7 +41,9 @@ export class ControlController {
   }
 
   @Post('organisations')
-  async create(@Body() body: { userEmail?: string; country?: SeedCountry; name?: string; days?: number }): Promise<unknown> {
+  async create(
+    @Body() body: { userEmail?: string; country?: SeedCountry; name?: string; days?: number },
+  ): Promise<unknown> {
     const email = String(body?.userEmail ?? '');
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw badRequest('userEmail is required');
     const country = (['NZ', 'AU', 'UK'] as const).find((c) => c === body?.country) ?? 'NZ';
@@ -40,7 +55,8 @@ export class ControlController {
   @HttpCode(200)
   async login(@Body() body: { email?: string; password?: string }): Promise<unknown> {
     const orgs = await this.orgs.controlAccess(String(body?.email ?? ''), String(body?.password ?? ''));
-    if (!orgs) throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'Email or password is incorrect' });
+    if (!orgs)
+      throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'Email or password is incorrect' });
     return { organisations: orgs };
   }
 
@@ -58,7 +74,11 @@ export class ControlController {
   }
 
   @Post('organisations/:id/faults')
-  async fault(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+  async fault(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.armFault(id, body ?? {});
   }
@@ -71,65 +91,117 @@ export class ControlController {
   }
 
   @Post('organisations/:id/rate-limit')
-  async rateLimit(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+  async rateLimit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.forceRateLimit(id, body ?? {});
   }
 
   @Post('organisations/:id/revoke-tokens')
-  async revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+  async revoke(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.revokeTokens(id, body?.clientId);
   }
 
   @Get('organisations/:id/connected-apps')
-  async connectedApps(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<unknown> {
+  async connectedApps(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.connections.connectedApps(id);
   }
 
   @Post('organisations/:id/connected-apps/:clientId/disconnect')
-  async disconnect(@Param('id', ParseUUIDPipe) id: string, @Param('clientId') clientId: string, @Headers('authorization') auth?: string): Promise<unknown> {
+  async disconnect(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('clientId') clientId: string,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return { removedConnections: await this.control.disconnectApp(id, clientId) };
   }
 
   /** Xero's Settings → Connected Apps screen. The control token rides in the query (sandbox only). */
   @Get('organisations/:id/connected-apps-page')
-  async page(@Param('id', ParseUUIDPipe) id: string, @Query('token') token: string, @Res() res: Response): Promise<void> {
+  async page(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('token') token: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.control.authorise(id, `Bearer ${token}`);
     const apps = await this.connections.connectedApps(id);
-    const rows = apps.map((a) => `<li>${escapeHtml(a.name)} <form method="post" action="/xero-control/organisations/${id}/connected-apps/${encodeURIComponent(a.client_id)}/disconnect-form?token=${encodeURIComponent(token)}" style="display:inline"><button type="submit">Disconnect ${escapeHtml(a.name)}</button></form></li>`).join('');
-    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected Apps | Xero sandbox</title></head><body><main><h1>Connected Apps</h1>${rows ? `<ul>${rows}</ul>` : '<p>No apps are connected.</p>'}</main></body></html>`);
+    const rows = apps
+      .map(
+        (a) =>
+          `<li>${escapeHtml(a.name)} <form method="post" action="/xero-control/organisations/${id}/connected-apps/${encodeURIComponent(a.client_id)}/disconnect-form?token=${encodeURIComponent(token)}" style="display:inline"><button type="submit">Disconnect ${escapeHtml(a.name)}</button></form></li>`,
+      )
+      .join('');
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected Apps | Xero sandbox</title></head><body><main><h1>Connected Apps</h1>${rows ? `<ul>${rows}</ul>` : '<p>No apps are connected.</p>'}</main></body></html>`,
+      );
   }
 
   @Post('organisations/:id/connected-apps/:clientId/disconnect-form')
-  async disconnectForm(@Param('id', ParseUUIDPipe) id: string, @Param('clientId') clientId: string, @Query('token') token: string, @Res() res: Response): Promise<void> {
+  async disconnectForm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('clientId') clientId: string,
+    @Query('token') token: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.control.authorise(id, `Bearer ${token}`);
     await this.control.disconnectApp(id, clientId);
     res.redirect(303, `/xero-control/organisations/${id}/connected-apps-page?token=${encodeURIComponent(token)}`);
   }
 
   @Post('organisations/:id/edits/:target')
-  async createByUser(@Param('id', ParseUUIDPipe) id: string, @Param('target') target: EditTarget, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+  async createByUser(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('target') target: EditTarget,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.userEdit(id, checkTarget(target), undefined, body ?? {});
   }
 
   @Post('organisations/:id/edits/:target/:entityId')
-  async editByUser(@Param('id', ParseUUIDPipe) id: string, @Param('target') target: EditTarget, @Param('entityId') entityId: string, @Body() body: Doc, @Headers('authorization') auth?: string): Promise<unknown> {
+  async editByUser(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('target') target: EditTarget,
+    @Param('entityId') entityId: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.userEdit(id, checkTarget(target), entityId, body ?? {});
   }
 
   @Post('organisations/:id/period-lock')
-  async periodLock(@Param('id', ParseUUIDPipe) id: string, @Body() body: { date?: string | null }, @Headers('authorization') auth?: string): Promise<unknown> {
+  async periodLock(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { date?: string | null },
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.setPeriodLock(id, body?.date ?? null);
   }
 
   @Post('organisations/:id/clock/advance')
-  async advance(@Param('id', ParseUUIDPipe) id: string, @Body() body: { seconds?: number }, @Headers('authorization') auth?: string): Promise<unknown> {
+  async advance(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { seconds?: number },
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.advanceClock(Number(body?.seconds));
   }

@@ -31,7 +31,11 @@ export class ControlService {
   async authorise(tenantId: string, authorization: string | undefined): Promise<void> {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
     if (!token || !(await this.orgs.controlTokenMatches(tenantId, token))) {
-      throw new XeroHttpError(401, { Title: 'Unauthorized', Status: 401, Detail: 'A valid control token for this organisation is required' }, { 'WWW-Authenticate': 'Bearer' });
+      throw new XeroHttpError(
+        401,
+        { Title: 'Unauthorized', Status: 401, Detail: 'A valid control token for this organisation is required' },
+        { 'WWW-Authenticate': 'Bearer' },
+      );
     }
   }
 
@@ -46,13 +50,20 @@ export class ControlService {
       const kind = target === 'invoices' ? INVOICE_KIND : CREDIT_NOTE_KIND;
       const existing = id ? await s.get(kind.entity, id) : undefined;
       if (id && !existing) throw notFound();
-      return saveDocument(s, kind, { ...patch, ...(existing ? { [kind.idField]: existing[kind.idField] } : {}) }, existing, 4);
+      return saveDocument(
+        s,
+        kind,
+        { ...patch, ...(existing ? { [kind.idField]: existing[kind.idField] } : {}) },
+        existing,
+        4,
+      );
     });
   }
 
   async setPeriodLock(tenantId: string, date: string | null): Promise<Doc> {
     const ms = date === null ? undefined : parseDateInput(date);
-    if (date !== null && (ms === undefined || Number.isNaN(ms))) throw badRequest('PeriodLockDate must be YYYY-MM-DD or null');
+    if (date !== null && (ms === undefined || Number.isNaN(ms)))
+      throw badRequest('PeriodLockDate must be YYYY-MM-DD or null');
     const rows = await this.db.query<{ doc: Doc }>(
       `UPDATE xero_orgs SET doc = CASE WHEN $2::text IS NULL THEN doc - 'PeriodLockDate' ELSE jsonb_set(doc, '{PeriodLockDate}', to_jsonb($2::text)) END
        WHERE id = $1 RETURNING doc`,

@@ -1,5 +1,15 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { Sandbox, authorize, openidClient, control, createOrg, http, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+import {
+  Sandbox,
+  authorize,
+  openidClient,
+  control,
+  createOrg,
+  http,
+  registerApp,
+  startSandbox,
+  uniq,
+} from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -18,17 +28,35 @@ describe('Xero sandbox control API: try-mode organisations', () => {
     const third = await http(`${sb.url}/xero-control/organisations`, { method: 'POST', json: { userEmail: email } });
     expect(third.status).toBe(429);
     const summary = await control(sb, uk, 'GET', '');
-    expect(summary.body).toEqual(expect.objectContaining({ tenantId: uk.tenantId, countryCode: 'GB', baseCurrency: 'GBP', expiresAt: expect.any(String) }));
+    expect(summary.body).toEqual(
+      expect.objectContaining({
+        tenantId: uk.tenantId,
+        countryCode: 'GB',
+        baseCurrency: 'GBP',
+        expiresAt: expect.any(String),
+      }),
+    );
   });
 
   it('seeds a realistic UK organisation (VAT 20%, chart, tracking, contacts, items, invoices)', async () => {
     const org = await createOrg(sb, `${uniq('seed')}@example.test`, 'UK');
     const app = await registerApp(sb, uniq('Seed app'));
     const { tokens } = await authorize(sb, app, org);
-    const get = (p: string) => http(`${sb.url}/api.xro/2.0${p}`, { headers: { authorization: `Bearer ${tokens.access_token}`, 'xero-tenant-id': org.tenantId, accept: 'application/json' } });
-    expect((await get('/TaxRates')).body.TaxRates.find((t: any) => t.TaxType === 'OUTPUT2')).toEqual(expect.objectContaining({ Name: '20% (VAT on Income)', EffectiveRate: 20 }));
+    const get = (p: string) =>
+      http(`${sb.url}/api.xro/2.0${p}`, {
+        headers: {
+          authorization: `Bearer ${tokens.access_token}`,
+          'xero-tenant-id': org.tenantId,
+          accept: 'application/json',
+        },
+      });
+    expect((await get('/TaxRates')).body.TaxRates.find((t: any) => t.TaxType === 'OUTPUT2')).toEqual(
+      expect.objectContaining({ Name: '20% (VAT on Income)', EffectiveRate: 20 }),
+    );
     expect((await get('/Accounts')).body.Accounts.length).toBeGreaterThan(20);
-    expect((await get('/Currencies')).body.Currencies.map((c: any) => c.Code)).toEqual(expect.arrayContaining(['GBP', 'EUR', 'USD']));
+    expect((await get('/Currencies')).body.Currencies.map((c: any) => c.Code)).toEqual(
+      expect.arrayContaining(['GBP', 'EUR', 'USD']),
+    );
     expect((await get('/TrackingCategories')).body.TrackingCategories).toHaveLength(2);
     expect((await get('/Items')).body.Items.length).toBe(2);
     const invoices = (await get('/Invoices')).body.Invoices;
@@ -46,15 +74,44 @@ describe('Xero sandbox control API: try-mode organisations', () => {
     const fresh = await openidClient().refreshTokenGrant(config as never, tokens.refresh_token!);
     const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${fresh.access_token}` } });
     expect(conns.body).toEqual([]);
-    expect((await http(`${sb.url}/api.xro/2.0/Organisation`, { headers: { authorization: `Bearer ${fresh.access_token}`, 'xero-tenant-id': org.tenantId, accept: 'application/json' } })).status).toBe(401);
-    const login = await http(`${sb.url}/xero-control/login`, { method: 'POST', json: { email, password: org.password } });
+    expect(
+      (
+        await http(`${sb.url}/api.xro/2.0/Organisation`, {
+          headers: {
+            authorization: `Bearer ${fresh.access_token}`,
+            'xero-tenant-id': org.tenantId,
+            accept: 'application/json',
+          },
+        })
+      ).status,
+    ).toBe(401);
+    const login = await http(`${sb.url}/xero-control/login`, {
+      method: 'POST',
+      json: { email, password: org.password },
+    });
     expect(login.body.organisations).toEqual([]);
     expect((await createOrg(sb, email)).tenantId).toBeTruthy();
   });
 
   it('hands demo users the control tokens of their organisations, seeded ones included', async () => {
-    const demo = await http(`${sb.url}/xero-control/login`, { method: 'POST', json: { email: 'demo@sandbox.xero.test', password: 'sandbox' } });
-    expect(demo.body.organisations.map((o: any) => o.name)).toEqual(expect.arrayContaining(['Kiwi Trading Co (Sandbox)', 'Outback Supplies Pty (Sandbox)', 'Thames Components Ltd (Sandbox)']));
-    expect((await http(`${sb.url}/xero-control/login`, { method: 'POST', json: { email: 'demo@sandbox.xero.test', password: 'nope' } })).status).toBe(401);
+    const demo = await http(`${sb.url}/xero-control/login`, {
+      method: 'POST',
+      json: { email: 'demo@sandbox.xero.test', password: 'sandbox' },
+    });
+    expect(demo.body.organisations.map((o: any) => o.name)).toEqual(
+      expect.arrayContaining([
+        'Kiwi Trading Co (Sandbox)',
+        'Outback Supplies Pty (Sandbox)',
+        'Thames Components Ltd (Sandbox)',
+      ]),
+    );
+    expect(
+      (
+        await http(`${sb.url}/xero-control/login`, {
+          method: 'POST',
+          json: { email: 'demo@sandbox.xero.test', password: 'nope' },
+        })
+      ).status,
+    ).toBe(401);
   });
 });

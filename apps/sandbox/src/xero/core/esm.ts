@@ -14,7 +14,9 @@ export function requireEsm<T>(name: string): T {
  */
 export function intoRealmOf<T>(anchor: unknown, value: T): T {
   const OuterFunction = (anchor as { constructor: FunctionConstructor }).constructor;
-  const clone = new OuterFunction('value', `
+  const clone = new OuterFunction(
+    'value',
+    `
     const copy = (v) => {
       if (Array.isArray(v)) return v.map(copy);
       if (v && typeof v === 'object' && (Object.getPrototypeOf(v) === null || Object.getPrototypeOf(Object.getPrototypeOf(v)) === null)) {
@@ -24,6 +26,7 @@ export function intoRealmOf<T>(anchor: unknown, value: T): T {
       }
       return v;
     };
-    return copy(value);`) as (v: T) => T;
+    return copy(value);`,
+  ) as (v: T) => T;
   return clone(value);
 }

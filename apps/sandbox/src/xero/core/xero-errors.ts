@@ -20,7 +20,7 @@ export function validationException(elements: unknown[], message = 'A validation
   return new XeroHttpError(400, { ErrorNumber: 10, Type: 'ValidationException', Message: message, Elements: elements });
 }
 
-export function notFound(message = 'The resource you\'re looking for cannot be found'): XeroHttpError {
+export function notFound(message = "The resource you're looking for cannot be found"): XeroHttpError {
   return new XeroHttpError(404, { Title: 'NotFound', Status: 404, Detail: message, Type: 'NotFound' });
 }
 
@@ -37,7 +37,14 @@ export function unauthorized(detail = 'AuthenticationUnsuccessful'): XeroHttpErr
 }
 
 export function forbidden(detail = 'AuthorizationUnsuccessful'): XeroHttpError {
-  return new XeroHttpError(403, { Type: null, Title: 'Forbidden', Status: 403, Detail: detail, Instance: null, Extensions: {} });
+  return new XeroHttpError(403, {
+    Type: null,
+    Title: 'Forbidden',
+    Status: 403,
+    Detail: detail,
+    Instance: null,
+    Extensions: {},
+  });
 }
 
 export function invalid(...messages: string[]): ElementValidationError {

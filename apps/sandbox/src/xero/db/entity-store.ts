@@ -3,8 +3,17 @@ import { PoolClient } from 'pg';
 export type Doc = Record<string, any>;
 
 export type EntityKind =
-  | 'Account' | 'TaxRate' | 'Currency' | 'TrackingCategory' | 'Contact' | 'Item' | 'Invoice'
-  | 'CreditNote' | 'Payment' | 'ManualJournal' | 'PurchaseOrder';
+  | 'Account'
+  | 'TaxRate'
+  | 'Currency'
+  | 'TrackingCategory'
+  | 'Contact'
+  | 'Item'
+  | 'Invoice'
+  | 'CreditNote'
+  | 'Payment'
+  | 'ManualJournal'
+  | 'PurchaseOrder';
 
 export interface ChangeEvent {
   category: 'CONTACT' | 'INVOICE' | 'CREDITNOTE';

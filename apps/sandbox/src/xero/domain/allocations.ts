@@ -12,29 +12,61 @@ export async function allocateCreditNote(s: OrgSession, creditNoteId: string, in
   if (!credit) throw notFound(`Credit note ${creditNoteId} was not found`);
   if (credit.Status !== 'AUTHORISED') throw invalid('Only Authorised credit notes can be allocated.');
   const ref = input.Invoice ?? {};
-  const invoice = ref.InvoiceID ? await s.get('Invoice', ref.InvoiceID) : (await s.all('Invoice')).find((i) => i.InvoiceNumber === ref.InvoiceNumber);
+  const invoice = ref.InvoiceID
+    ? await s.get('Invoice', ref.InvoiceID)
+    : (await s.all('Invoice')).find((i) => i.InvoiceNumber === ref.InvoiceNumber);
   if (!invoice) throw invalid('Invoice could not be found');
   if (invoice.Status !== 'AUTHORISED') throw invalid('Credit can only be allocated to Authorised invoices.');
   const expectedType = credit.Type === 'ACCRECCREDIT' ? 'ACCREC' : 'ACCPAY';
-  if (invoice.Type !== expectedType) throw invalid(`A ${credit.Type} credit note can only be allocated to ${expectedType} invoices.`);
-  if (invoice.Contact.ContactID !== credit.Contact.ContactID) throw invalid('The credit note and the invoice must belong to the same contact.');
-  if (invoice.CurrencyCode !== credit.CurrencyCode) throw invalid('The credit note and the invoice must be in the same currency.');
+  if (invoice.Type !== expectedType)
+    throw invalid(`A ${credit.Type} credit note can only be allocated to ${expectedType} invoices.`);
+  if (invoice.Contact.ContactID !== credit.Contact.ContactID)
+    throw invalid('The credit note and the invoice must belong to the same contact.');
+  if (invoice.CurrencyCode !== credit.CurrencyCode)
+    throw invalid('The credit note and the invoice must be in the same currency.');
   const amount = round(dec(input.Amount, 'Amount'));
   if (amount.lte(0)) throw invalid('Allocation amount must be greater than zero.');
-  if (amount.gt(dec(credit.RemainingCredit, 'RemainingCredit'))) throw invalid('The amount allocated exceeds the remaining credit on the credit note.');
-  if (amount.gt(dec(invoice.AmountDue, 'AmountDue'))) throw invalid('The amount allocated exceeds the amount due on the invoice.');
+  if (amount.gt(dec(credit.RemainingCredit, 'RemainingCredit')))
+    throw invalid('The amount allocated exceeds the remaining credit on the credit note.');
+  if (amount.gt(dec(invoice.AmountDue, 'AmountDue')))
+    throw invalid('The amount allocated exceeds the amount due on the invoice.');
   const dateMs = documentDate(s, input.Date);
   const allocationId = randomUUID();
-  await settle(s, 'CreditNote', credit, amount, {
-    AllocationID: allocationId, Amount: wire(amount), Date: msDate(dateMs), IsDeleted: false,
-    Invoice: { InvoiceID: invoice.InvoiceID, InvoiceNumber: invoice.InvoiceNumber ?? '' },
-  }, dateMs, 'Allocations');
-  await settle(s, 'Invoice', invoice, amount, {
-    CreditNoteID: credit.CreditNoteID, CreditNoteNumber: credit.CreditNoteNumber, AppliedAmount: wire(amount),
-    Total: credit.Total, Date: msDate(dateMs),
-  }, dateMs, 'CreditNotes');
+  await settle(
+    s,
+    'CreditNote',
+    credit,
+    amount,
+    {
+      AllocationID: allocationId,
+      Amount: wire(amount),
+      Date: msDate(dateMs),
+      IsDeleted: false,
+      Invoice: { InvoiceID: invoice.InvoiceID, InvoiceNumber: invoice.InvoiceNumber ?? '' },
+    },
+    dateMs,
+    'Allocations',
+  );
+  await settle(
+    s,
+    'Invoice',
+    invoice,
+    amount,
+    {
+      CreditNoteID: credit.CreditNoteID,
+      CreditNoteNumber: credit.CreditNoteNumber,
+      AppliedAmount: wire(amount),
+      Total: credit.Total,
+      Date: msDate(dateMs),
+    },
+    dateMs,
+    'CreditNotes',
+  );
   return {
-    AllocationID: allocationId, Amount: wire(amount), Date: msDate(dateMs), IsDeleted: false,
+    AllocationID: allocationId,
+    Amount: wire(amount),
+    Date: msDate(dateMs),
+    IsDeleted: false,
     Invoice: { InvoiceID: invoice.InvoiceID, InvoiceNumber: invoice.InvoiceNumber ?? '' },
     CreditNote: { CreditNoteID: credit.CreditNoteID, CreditNoteNumber: credit.CreditNoteNumber },
   };

@@ -25,22 +25,38 @@ const DOC_TRANSITIONS = {
 };
 
 export const INVOICE_KIND: DocumentKind = {
-  entity: 'Invoice', idField: 'InvoiceID', numberField: 'InvoiceNumber', prefix: 'INV-',
-  types: ['ACCREC', 'ACCPAY'], uniqueNumberTypes: ['ACCREC'],
-  settable: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED', 'VOIDED'], transitions: DOC_TRANSITIONS,
-  webhook: 'INVOICE', label: 'Invoice',
+  entity: 'Invoice',
+  idField: 'InvoiceID',
+  numberField: 'InvoiceNumber',
+  prefix: 'INV-',
+  types: ['ACCREC', 'ACCPAY'],
+  uniqueNumberTypes: ['ACCREC'],
+  settable: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED', 'VOIDED'],
+  transitions: DOC_TRANSITIONS,
+  webhook: 'INVOICE',
+  label: 'Invoice',
 };
 
 export const CREDIT_NOTE_KIND: DocumentKind = {
-  entity: 'CreditNote', idField: 'CreditNoteID', numberField: 'CreditNoteNumber', prefix: 'CN-',
-  types: ['ACCRECCREDIT', 'ACCPAYCREDIT'], uniqueNumberTypes: ['ACCRECCREDIT'],
-  settable: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED', 'VOIDED'], transitions: DOC_TRANSITIONS,
-  webhook: 'CREDITNOTE', label: 'Credit Note',
+  entity: 'CreditNote',
+  idField: 'CreditNoteID',
+  numberField: 'CreditNoteNumber',
+  prefix: 'CN-',
+  types: ['ACCRECCREDIT', 'ACCPAYCREDIT'],
+  uniqueNumberTypes: ['ACCRECCREDIT'],
+  settable: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED', 'VOIDED'],
+  transitions: DOC_TRANSITIONS,
+  webhook: 'CREDITNOTE',
+  label: 'Credit Note',
 };
 
 export const PURCHASE_ORDER_KIND: DocumentKind = {
-  entity: 'PurchaseOrder', idField: 'PurchaseOrderID', numberField: 'PurchaseOrderNumber', prefix: 'PO-',
-  types: [], uniqueNumberTypes: [''],
+  entity: 'PurchaseOrder',
+  idField: 'PurchaseOrderID',
+  numberField: 'PurchaseOrderNumber',
+  prefix: 'PO-',
+  types: [],
+  uniqueNumberTypes: [''],
   settable: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'BILLED', 'DELETED'],
   transitions: {
     DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],

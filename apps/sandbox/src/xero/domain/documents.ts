@@ -9,9 +9,27 @@ import { D, dec, wire } from './money';
 import { documentDate, optionalDate, resolveCurrency } from './refs';
 
 const HEADER_FIELDS = [
-  'Type', 'Contact', 'Date', 'DueDate', 'LineAmountTypes', 'Reference', 'CurrencyCode', 'CurrencyRate', 'Status',
-  'LineItems', 'SentToContact', 'ExpectedPaymentDate', 'PlannedPaymentDate', 'BrandingThemeID', 'Url',
-  'DeliveryDate', 'DeliveryAddress', 'AttentionTo', 'Telephone', 'DeliveryInstructions', 'ExpectedArrivalDate',
+  'Type',
+  'Contact',
+  'Date',
+  'DueDate',
+  'LineAmountTypes',
+  'Reference',
+  'CurrencyCode',
+  'CurrencyRate',
+  'Status',
+  'LineItems',
+  'SentToContact',
+  'ExpectedPaymentDate',
+  'PlannedPaymentDate',
+  'BrandingThemeID',
+  'Url',
+  'DeliveryDate',
+  'DeliveryAddress',
+  'AttentionTo',
+  'Telephone',
+  'DeliveryInstructions',
+  'ExpectedArrivalDate',
 ];
 
 /** Finds the document a POST means: by id, else (for numbered sales documents) by number. */
@@ -24,7 +42,9 @@ export async function findDocument(s: OrgSession, kind: DocumentKind, input: Doc
   }
   const number = input[kind.numberField];
   if (!number) return undefined;
-  return (await s.all(kind.entity)).find((d) => d[kind.numberField] === number && (kind.types.length === 0 || d.Type === (input.Type ?? d.Type)));
+  return (await s.all(kind.entity)).find(
+    (d) => d[kind.numberField] === number && (kind.types.length === 0 || d.Type === (input.Type ?? d.Type)),
+  );
 }
 
 function nextNumber(all: Doc[], kind: DocumentKind): string {
@@ -39,16 +59,28 @@ function hasSettlements(doc: Doc): boolean {
   return (doc.Payments ?? []).length > 0 || (doc.CreditNotes ?? []).length > 0 || (doc.Allocations ?? []).length > 0;
 }
 
-export async function saveDocument(s: OrgSession, kind: DocumentKind, input: Doc, existing: Doc | undefined, unitdp: number): Promise<Doc> {
+export async function saveDocument(
+  s: OrgSession,
+  kind: DocumentKind,
+  input: Doc,
+  existing: Doc | undefined,
+  unitdp: number,
+): Promise<Doc> {
   const merged: Doc = { ...(existing ?? {}) };
   for (const key of HEADER_FIELDS) if (input[key] !== undefined) merged[key] = input[key];
   if (input[kind.numberField] !== undefined) merged[kind.numberField] = input[kind.numberField];
   const from = existing?.Status as string | undefined;
   const to = String(merged.Status ?? 'DRAFT');
-  if (existing && kind.types.length && input.Type && input.Type !== existing.Type) throw invalid(`${kind.label} Type cannot be changed.`);
-  if (kind.types.length && !kind.types.includes(merged.Type)) throw invalid(`${kind.label} Type must be one of ${kind.types.join(', ')}.`);
+  if (existing && kind.types.length && input.Type && input.Type !== existing.Type)
+    throw invalid(`${kind.label} Type cannot be changed.`);
+  if (kind.types.length && !kind.types.includes(merged.Type))
+    throw invalid(`${kind.label} Type must be one of ${kind.types.join(', ')}.`);
   if (!kind.settable.includes(to)) {
-    throw invalid(to === 'PAID' ? `${kind.label} status cannot be set to PAID: apply payments instead.` : `${kind.label} Status '${to}' is not valid.`);
+    throw invalid(
+      to === 'PAID'
+        ? `${kind.label} status cannot be set to PAID: apply payments instead.`
+        : `${kind.label} Status '${to}' is not valid.`,
+    );
   }
   if (from) {
     if (!kind.transitions[from]?.includes(to)) throw invalid(`${kind.label} not of valid status for modification`);
@@ -57,29 +89,42 @@ export async function saveDocument(s: OrgSession, kind: DocumentKind, input: Doc
     }
   }
   const sales = kind.types.length ? isSalesType(merged.Type) : false;
-  const contact = await contactForDocument(s, existing && !input.Contact ? existing.Contact : merged.Contact, sales ? 'customer' : 'supplier', !existing);
+  const contact = await contactForDocument(
+    s,
+    existing && !input.Contact ? existing.Contact : merged.Contact,
+    sales ? 'customer' : 'supplier',
+    !existing,
+  );
   const amountTypes = lineAmountTypes(merged.LineAmountTypes);
   const dateMs = documentDate(s, existing && input.Date === undefined ? existing.Date : merged.Date);
   const due = optionalDate(merged.DueDate, 'DueDate');
   const currency = await resolveCurrency(s, merged.CurrencyCode, merged.CurrencyRate);
   const lines = existing && input.LineItems === undefined ? existing.LineItems : merged.LineItems;
   const totals = await computeLines(s, lines, {
-    amountTypes, side: sales ? 'sales' : 'purchases',
-    unitdp, requireAccount: kind.entity !== 'PurchaseOrder' && to !== 'DRAFT' && to !== 'DELETED', allowDiscount: sales,
+    amountTypes,
+    side: sales ? 'sales' : 'purchases',
+    unitdp,
+    requireAccount: kind.entity !== 'PurchaseOrder' && to !== 'DRAFT' && to !== 'DELETED',
+    allowDiscount: sales,
   });
   if (['SUBMITTED', 'AUTHORISED'].includes(to) && kind.entity === 'Invoice' && totals.lines.length === 0) {
     throw invalid('An invoice must have at least one line item to be submitted or authorised.');
   }
   const all = await s.all(kind.entity);
   let number = merged[kind.numberField] as string | undefined;
-  if (number !== undefined && String(number).length > 255) throw invalid(`${kind.label} number must be 255 characters or less.`);
+  if (number !== undefined && String(number).length > 255)
+    throw invalid(`${kind.label} number must be 255 characters or less.`);
   const id = (existing?.[kind.idField] as string | undefined) ?? randomUUID();
   const typeKey = merged.Type ?? '';
   if (number && kind.uniqueNumberTypes.includes(typeKey)) {
-    const clash = all.find((d) => d[kind.idField] !== id && d[kind.numberField] === number && (d.Type ?? '') === typeKey);
-    if (clash) throw invalid(kind.entity === 'Invoice' ? 'Invoice # must be unique.' : `${kind.label} number must be unique.`);
+    const clash = all.find(
+      (d) => d[kind.idField] !== id && d[kind.numberField] === number && (d.Type ?? '') === typeKey,
+    );
+    if (clash)
+      throw invalid(kind.entity === 'Invoice' ? 'Invoice # must be unique.' : `${kind.label} number must be unique.`);
   }
-  if (!number && (kind.uniqueNumberTypes.includes(typeKey) || kind.entity !== 'Invoice')) number = nextNumber(all, kind);
+  if (!number && (kind.uniqueNumberTypes.includes(typeKey) || kind.entity !== 'Invoice'))
+    number = nextNumber(all, kind);
   const doc: Doc = {
     ...(kind.types.length ? { Type: merged.Type } : {}),
     [kind.idField]: id,
@@ -102,7 +147,15 @@ export async function saveDocument(s: OrgSession, kind: DocumentKind, input: Doc
     UpdatedDateUTC: msDate(s.now),
   };
   if (due !== undefined) Object.assign(doc, { DueDate: msDate(due), DueDateString: isoNoZone(due) });
-  for (const k of ['SentToContact', 'DeliveryAddress', 'AttentionTo', 'Telephone', 'DeliveryInstructions', 'BrandingThemeID', 'Url']) {
+  for (const k of [
+    'SentToContact',
+    'DeliveryAddress',
+    'AttentionTo',
+    'Telephone',
+    'DeliveryInstructions',
+    'BrandingThemeID',
+    'Url',
+  ]) {
     if (merged[k] !== undefined) doc[k] = merged[k];
   }
   for (const k of ['DeliveryDate', 'ExpectedArrivalDate', 'ExpectedPaymentDate', 'PlannedPaymentDate']) {
@@ -113,7 +166,9 @@ export async function saveDocument(s: OrgSession, kind: DocumentKind, input: Doc
   await s.put(kind.entity, id, doc);
   if (kind.webhook) {
     s.emit({
-      category: kind.webhook, type: existing ? 'UPDATE' : 'CREATE', resourceId: id,
+      category: kind.webhook,
+      type: existing ? 'UPDATE' : 'CREATE',
+      resourceId: id,
       ...(kind.webhook === 'CREDITNOTE' ? { data: { Type: doc.Type, Status: doc.Status } } : {}),
     });
   }
@@ -127,15 +182,23 @@ function applyBalances(kind: DocumentKind, doc: Doc, existing: Doc | undefined):
     const credited = dec(existing?.AmountCredited, 'AmountCredited');
     Object.assign(doc, {
       AmountDue: dead ? 0 : wire(new D(doc.Total).minus(paid).minus(credited)),
-      AmountPaid: wire(paid), AmountCredited: wire(credited),
-      Payments: existing?.Payments ?? [], CreditNotes: existing?.CreditNotes ?? [],
-      Prepayments: [], Overpayments: [], IsDiscounted: doc.TotalDiscount > 0,
+      AmountPaid: wire(paid),
+      AmountCredited: wire(credited),
+      Payments: existing?.Payments ?? [],
+      CreditNotes: existing?.CreditNotes ?? [],
+      Prepayments: [],
+      Overpayments: [],
+      IsDiscounted: doc.TotalDiscount > 0,
     });
   } else if (kind.entity === 'CreditNote') {
-    const applied = [...(existing?.Allocations ?? []), ...(existing?.Payments ?? [])].reduce((a, x: Doc) => a.plus(dec(x.Amount, 'Amount')), new D(0));
+    const applied = [...(existing?.Allocations ?? []), ...(existing?.Payments ?? [])].reduce(
+      (a, x: Doc) => a.plus(dec(x.Amount, 'Amount')),
+      new D(0),
+    );
     Object.assign(doc, {
       RemainingCredit: dead ? 0 : wire(new D(doc.Total).minus(applied)),
-      Allocations: existing?.Allocations ?? [], Payments: existing?.Payments ?? [],
+      Allocations: existing?.Allocations ?? [],
+      Payments: existing?.Payments ?? [],
     });
   }
 }

@@ -26,14 +26,22 @@ async function details(s: OrgSession, d: Doc | undefined, unitdp: number): Promi
 }
 
 /** Code required, at most 30 characters, unique; Name at most 50. */
-export async function saveItem(s: OrgSession, input: Doc, existing: Doc | undefined, unitdp: number, createOnly = false): Promise<Doc> {
+export async function saveItem(
+  s: OrgSession,
+  input: Doc,
+  existing: Doc | undefined,
+  unitdp: number,
+  createOnly = false,
+): Promise<Doc> {
   const merged: Doc = { ...(existing ?? {}), ...input };
   const errors: string[] = [];
   const code = merged.Code === undefined || merged.Code === null ? '' : String(merged.Code);
   if (!code.trim()) errors.push('Item code must be specified.');
   else if (code.length > 30) errors.push('The Item code must be 30 characters or less.');
-  if (merged.Name !== undefined && String(merged.Name).length > 50) errors.push('The Item name must be 50 characters or less.');
-  if (merged.Description !== undefined && String(merged.Description).length > 4000) errors.push('The Description must be 4000 characters or less.');
+  if (merged.Name !== undefined && String(merged.Name).length > 50)
+    errors.push('The Item name must be 50 characters or less.');
+  if (merged.Description !== undefined && String(merged.Description).length > 4000)
+    errors.push('The Description must be 4000 characters or less.');
   const id = (existing?.ItemID as string | undefined) ?? randomUUID();
   if (code && (createOnly || !existing || code.toLowerCase() !== String(existing.Code).toLowerCase())) {
     const clash = (await s.all('Item')).find((i) => i.ItemID !== id && i.Code.toLowerCase() === code.toLowerCase());

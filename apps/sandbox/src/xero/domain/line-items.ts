@@ -26,7 +26,9 @@ export interface Totals {
 
 export function lineAmountTypes(value: unknown): LineAmountTypes {
   if (value === undefined || value === null) return 'Exclusive';
-  const found = (['Exclusive', 'Inclusive', 'NoTax'] as const).find((v) => v.toLowerCase() === String(value).toLowerCase());
+  const found = (['Exclusive', 'Inclusive', 'NoTax'] as const).find(
+    (v) => v.toLowerCase() === String(value).toLowerCase(),
+  );
   if (!found) throw invalid(`LineAmountTypes '${String(value)}' is not valid: use Exclusive, Inclusive or NoTax.`);
   return found;
 }
@@ -50,22 +52,29 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
       item = items.find((i) => i.Code === line.ItemCode);
       if (!item) throw invalid(`Item code '${line.ItemCode}' is not valid.`);
       const details = opts.side === 'sales' ? item.SalesDetails : item.PurchaseDetails;
-      line.Description ??= opts.side === 'sales' ? item.Description : item.PurchaseDescription ?? item.Description;
+      line.Description ??= opts.side === 'sales' ? item.Description : (item.PurchaseDescription ?? item.Description);
       line.UnitAmount ??= details?.UnitPrice;
       line.AccountCode ??= details?.AccountCode;
       line.TaxType ??= details?.TaxType;
     }
-    if (line.Description !== undefined && String(line.Description).length > 4000) throw invalid('Description must be at most 4000 characters.');
+    if (line.Description !== undefined && String(line.Description).length > 4000)
+      throw invalid('Description must be at most 4000 characters.');
     const qty = line.Quantity !== undefined && line.Quantity !== null ? dec(line.Quantity, 'Quantity') : new D(1);
-    let unit = line.UnitAmount !== undefined && line.UnitAmount !== null
-      ? dec(line.UnitAmount, 'UnitAmount')
-      : line.LineAmount !== undefined && !qty.isZero() ? dec(line.LineAmount, 'LineAmount').div(qty) : new D(0);
+    let unit =
+      line.UnitAmount !== undefined && line.UnitAmount !== null
+        ? dec(line.UnitAmount, 'UnitAmount')
+        : line.LineAmount !== undefined && !qty.isZero()
+          ? dec(line.LineAmount, 'LineAmount').div(qty)
+          : new D(0);
     unit = round(unit, opts.unitdp);
     const gross = qty.times(unit);
     let discount = new D(0);
     if (line.DiscountRate !== undefined || line.DiscountAmount !== undefined) {
       if (!opts.allowDiscount) throw invalid('Discounts are only allowed on sales invoices.');
-      discount = line.DiscountAmount !== undefined ? dec(line.DiscountAmount, 'DiscountAmount') : gross.times(dec(line.DiscountRate, 'DiscountRate')).div(100);
+      discount =
+        line.DiscountAmount !== undefined
+          ? dec(line.DiscountAmount, 'DiscountAmount')
+          : gross.times(dec(line.DiscountRate, 'DiscountRate')).div(100);
     }
     const amount = round(gross.minus(discount));
     let account: Doc | undefined;
@@ -77,18 +86,22 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
       taxType = line.TaxType ? (await resolveTaxRate(s, line.TaxType)).TaxType : taxType;
     } else if (taxType) {
       const rate = taxPercent(await resolveTaxRate(s, taxType));
-      tax = line.TaxAmount !== undefined && line.TaxAmount !== null
-        ? round(dec(line.TaxAmount, 'TaxAmount'))
-        : opts.amountTypes === 'Exclusive'
-          ? round(amount.times(rate).div(100))
-          : round(amount.times(rate).div(rate.plus(100)));
+      tax =
+        line.TaxAmount !== undefined && line.TaxAmount !== null
+          ? round(dec(line.TaxAmount, 'TaxAmount'))
+          : opts.amountTypes === 'Exclusive'
+            ? round(amount.times(rate).div(100))
+            : round(amount.times(rate).div(rate.plus(100)));
     }
     const tracking = await resolveTracking(s, line.Tracking);
     amounts.push(amount);
     taxes.push(tax);
     discounts.push(round(discount));
     const out: Doc = {
-      LineItemID: line.LineItemID && /^[0-9a-f-]{36}$/i.test(line.LineItemID) ? String(line.LineItemID).toLowerCase() : randomUUID(),
+      LineItemID:
+        line.LineItemID && /^[0-9a-f-]{36}$/i.test(line.LineItemID)
+          ? String(line.LineItemID).toLowerCase()
+          : randomUUID(),
       Description: line.Description ?? '',
       Quantity: Number(qty.toFixed(4)),
       UnitAmount: Number(unit.toFixed(opts.unitdp)),
@@ -98,7 +111,8 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
       Tracking: tracking,
     };
     if (account) Object.assign(out, { AccountCode: account.Code, AccountID: account.AccountID });
-    if (item) Object.assign(out, { ItemCode: item.Code, Item: { ItemID: item.ItemID, Name: item.Name, Code: item.Code } });
+    if (item)
+      Object.assign(out, { ItemCode: item.Code, Item: { ItemID: item.ItemID, Name: item.Name, Code: item.Code } });
     if (line.DiscountRate !== undefined) out.DiscountRate = Number(dec(line.DiscountRate, 'DiscountRate').toFixed(2));
     if (line.DiscountAmount !== undefined) out.DiscountAmount = wire(discount);
     lines.push(out);
@@ -107,7 +121,14 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
   const totalTax = sum(taxes);
   const subTotal = opts.amountTypes === 'Inclusive' ? lineSum.minus(totalTax) : lineSum;
   const total = subTotal.plus(totalTax);
-  return { lines, SubTotal: wire(subTotal), TotalTax: wire(totalTax), Total: wire(total), TotalDiscount: wire(sum(discounts)), total };
+  return {
+    lines,
+    SubTotal: wire(subTotal),
+    TotalTax: wire(totalTax),
+    Total: wire(total),
+    TotalDiscount: wire(sum(discounts)),
+    total,
+  };
 }
 
 /** Output rounding for unitdp: amounts stored at 4 dp go out at 2 unless the caller asked for 4. */

@@ -24,11 +24,16 @@ export async function createManualJournal(s: OrgSession, input: Doc): Promise<Do
     if (amount.gt(0)) debits = debits.plus(amount);
     else credits = credits.plus(amount.abs());
     const account = await resolveAccount(s, line);
-    const taxType = line.TaxType ? (await resolveTaxRate(s, line.TaxType)).TaxType : account.TaxType ?? 'NONE';
+    const taxType = line.TaxType ? (await resolveTaxRate(s, line.TaxType)).TaxType : (account.TaxType ?? 'NONE');
     out.push({
-      LineAmount: wire(amount), AccountCode: account.Code, AccountID: account.AccountID,
-      Description: line.Description ?? '', TaxType: taxType, TaxAmount: 0,
-      Tracking: await resolveTracking(s, line.Tracking), IsBlank: false,
+      LineAmount: wire(amount),
+      AccountCode: account.Code,
+      AccountID: account.AccountID,
+      Description: line.Description ?? '',
+      TaxType: taxType,
+      TaxAmount: 0,
+      Tracking: await resolveTracking(s, line.Tracking),
+      IsBlank: false,
     });
   }
   if (!debits.eq(credits)) {

@@ -6,7 +6,10 @@ import { D, Dec, dec, round, wire } from './money';
 import { documentDate, resolveAccount } from './refs';
 
 const PAYMENT_TYPES: Record<string, string> = {
-  ACCREC: 'ACCRECPAYMENT', ACCPAY: 'ACCPAYPAYMENT', ACCRECCREDIT: 'ARCREDITPAYMENT', ACCPAYCREDIT: 'APCREDITPAYMENT',
+  ACCREC: 'ACCRECPAYMENT',
+  ACCPAY: 'ACCPAYPAYMENT',
+  ACCRECCREDIT: 'ARCREDITPAYMENT',
+  ACCPAYCREDIT: 'APCREDITPAYMENT',
 };
 
 async function paymentTarget(s: OrgSession, input: Doc): Promise<{ kind: 'Invoice' | 'CreditNote'; doc: Doc }> {
@@ -39,13 +42,20 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
   if (doc.Status !== 'AUTHORISED') throw invalid('Payments can only be made against Authorised documents.');
   if (!input.Account) throw invalid('You must specify an Account for the payment.');
   const account = await resolveAccount(s, input.Account);
-  if (account.Type !== 'BANK' && !account.EnablePaymentsToAccount) throw invalid(`Account '${account.Code}' does not accept payments.`);
+  if (account.Type !== 'BANK' && !account.EnablePaymentsToAccount)
+    throw invalid(`Account '${account.Code}' does not accept payments.`);
   const amount = round(dec(input.Amount, 'Amount'));
   if (amount.lte(0)) throw invalid('Payment amount must be greater than zero.');
-  if (amount.gt(outstanding(kind, doc))) throw invalid('The payment amount exceeds the amount outstanding on this document.');
+  if (amount.gt(outstanding(kind, doc)))
+    throw invalid('The payment amount exceeds the amount outstanding on this document.');
   const dateMs = documentDate(s, input.Date);
   const id = randomUUID();
-  const rate = doc.CurrencyCode === s.org.BaseCurrency ? new D(1) : input.CurrencyRate !== undefined ? dec(input.CurrencyRate, 'CurrencyRate') : dec(doc.CurrencyRate, 'CurrencyRate');
+  const rate =
+    doc.CurrencyCode === s.org.BaseCurrency
+      ? new D(1)
+      : input.CurrencyRate !== undefined
+        ? dec(input.CurrencyRate, 'CurrencyRate')
+        : dec(doc.CurrencyRate, 'CurrencyRate');
   const payment: Doc = {
     PaymentID: id,
     Date: msDate(dateMs),
@@ -63,12 +73,39 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
     Account: { AccountID: account.AccountID, Code: account.Code },
   };
   if (kind === 'Invoice') {
-    payment.Invoice = { InvoiceID: doc.InvoiceID, InvoiceNumber: doc.InvoiceNumber ?? '', Type: doc.Type, Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name }, CurrencyCode: doc.CurrencyCode };
+    payment.Invoice = {
+      InvoiceID: doc.InvoiceID,
+      InvoiceNumber: doc.InvoiceNumber ?? '',
+      Type: doc.Type,
+      Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name },
+      CurrencyCode: doc.CurrencyCode,
+    };
   } else {
-    payment.CreditNote = { CreditNoteID: doc.CreditNoteID, CreditNoteNumber: doc.CreditNoteNumber ?? '', Type: doc.Type, Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name }, CurrencyCode: doc.CurrencyCode };
+    payment.CreditNote = {
+      CreditNoteID: doc.CreditNoteID,
+      CreditNoteNumber: doc.CreditNoteNumber ?? '',
+      Type: doc.Type,
+      Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name },
+      CurrencyCode: doc.CurrencyCode,
+    };
   }
   await s.put('Payment', id, payment);
-  await settle(s, kind, doc, amount, { PaymentID: id, Date: payment.Date, Amount: payment.Amount, Reference: payment.Reference, CurrencyRate: payment.CurrencyRate, HasAccount: true, HasValidationErrors: false }, dateMs);
+  await settle(
+    s,
+    kind,
+    doc,
+    amount,
+    {
+      PaymentID: id,
+      Date: payment.Date,
+      Amount: payment.Amount,
+      Reference: payment.Reference,
+      CurrencyRate: payment.CurrencyRate,
+      HasAccount: true,
+      HasValidationErrors: false,
+    },
+    dateMs,
+  );
   return payment;
 }
 
@@ -81,7 +118,12 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
   const kind = payment.Invoice ? 'Invoice' : 'CreditNote';
   const doc = await s.get(kind, kind === 'Invoice' ? payment.Invoice.InvoiceID : payment.CreditNote.CreditNoteID);
   if (!doc) throw invalid('The paid document no longer exists.');
-  const updated = { ...payment, Status: 'DELETED', UpdatedDateUTC: msDate(s.now), UpdatedDateUTCString: new Date(s.now).toISOString().replace(/\.\d+Z$/, 'Z') };
+  const updated = {
+    ...payment,
+    Status: 'DELETED',
+    UpdatedDateUTC: msDate(s.now),
+    UpdatedDateUTCString: new Date(s.now).toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
   await s.put('Payment', paymentId, updated);
   const amount = dec(payment.Amount, 'Amount').negated();
   const next: Doc = { ...doc, Payments: (doc.Payments as Doc[]).filter((p) => p.PaymentID !== paymentId) };
@@ -90,7 +132,15 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
 }
 
 /** Moves a document's balance by `amount` (negative to reverse) and keeps PAID in step. */
-export async function settle(s: OrgSession, kind: 'Invoice' | 'CreditNote', doc: Doc, amount: Dec, entry: Doc | undefined, onDate: number | undefined, field: 'Payments' | 'CreditNotes' | 'Allocations' = 'Payments'): Promise<Doc> {
+export async function settle(
+  s: OrgSession,
+  kind: 'Invoice' | 'CreditNote',
+  doc: Doc,
+  amount: Dec,
+  entry: Doc | undefined,
+  onDate: number | undefined,
+  field: 'Payments' | 'CreditNotes' | 'Allocations' = 'Payments',
+): Promise<Doc> {
   const next: Doc = { ...doc, UpdatedDateUTC: msDate(s.now) };
   if (entry) next[field] = [...(doc[field] ?? []), entry];
   let left: Dec;
@@ -114,8 +164,15 @@ export async function settle(s: OrgSession, kind: 'Invoice' | 'CreditNote', doc:
     delete next.FullyPaidOnDateString;
   }
   await s.put(kind, kind === 'Invoice' ? next.InvoiceID : next.CreditNoteID, next);
-  s.emit(kind === 'Invoice'
-    ? { category: 'INVOICE', type: 'UPDATE', resourceId: next.InvoiceID }
-    : { category: 'CREDITNOTE', type: 'UPDATE', resourceId: next.CreditNoteID, data: { Type: next.Type, Status: next.Status } });
+  s.emit(
+    kind === 'Invoice'
+      ? { category: 'INVOICE', type: 'UPDATE', resourceId: next.InvoiceID }
+      : {
+          category: 'CREDITNOTE',
+          type: 'UPDATE',
+          resourceId: next.CreditNoteID,
+          data: { Type: next.Type, Status: next.Status },
+        },
+  );
   return next;
 }

@@ -6,7 +6,10 @@ import { parseDateInput } from '../core/ms-date';
 
 // Lookups shared by every document type: accounts, tax rates, currencies, tracking, dates.
 
-export async function resolveAccount(s: OrgSession, ref: { AccountCode?: string; AccountID?: string; Code?: string }): Promise<Doc> {
+export async function resolveAccount(
+  s: OrgSession,
+  ref: { AccountCode?: string; AccountID?: string; Code?: string },
+): Promise<Doc> {
   const accounts = await s.all('Account');
   const code = ref.AccountCode ?? ref.Code;
   const account = ref.AccountID
@@ -19,7 +22,8 @@ export async function resolveAccount(s: OrgSession, ref: { AccountCode?: string;
 
 export async function resolveTaxRate(s: OrgSession, taxType: string): Promise<Doc> {
   const rate = (await s.all('TaxRate')).find((t) => t.TaxType === taxType);
-  if (!rate) throw invalid(`The TaxType code '${taxType}' does not exist or cannot be used for this type of transaction.`);
+  if (!rate)
+    throw invalid(`The TaxType code '${taxType}' does not exist or cannot be used for this type of transaction.`);
   if (rate.Status !== 'ACTIVE') throw invalid(`The TaxType code '${taxType}' is not active.`);
   return rate;
 }
@@ -28,7 +32,11 @@ export function taxPercent(rate: Doc): Dec {
   return (rate.TaxComponents as Doc[]).reduce<Dec>((acc, c) => acc.plus(dec(c.Rate, 'Rate')), new D(0));
 }
 
-export async function resolveCurrency(s: OrgSession, code: string | undefined, rate: unknown): Promise<{ code: string; rate: Dec }> {
+export async function resolveCurrency(
+  s: OrgSession,
+  code: string | undefined,
+  rate: unknown,
+): Promise<{ code: string; rate: Dec }> {
   const base = s.org.BaseCurrency as string;
   const wanted = code ?? base;
   const enabled = (await s.all('Currency')).some((c) => c.Code === wanted);
@@ -52,15 +60,24 @@ export async function resolveTracking(s: OrgSession, tracking: unknown): Promise
     const cat = categories.find((c) =>
       t.TrackingCategoryID ? c.TrackingCategoryID === String(t.TrackingCategoryID).toLowerCase() : c.Name === t.Name,
     );
-    if (!cat || cat.Status !== 'ACTIVE') throw invalid(`Tracking category '${t.Name ?? t.TrackingCategoryID}' does not exist or is not active.`);
+    if (!cat || cat.Status !== 'ACTIVE')
+      throw invalid(`Tracking category '${t.Name ?? t.TrackingCategoryID}' does not exist or is not active.`);
     if (used.has(cat.TrackingCategoryID)) throw invalid(`Tracking category '${cat.Name}' is used twice on one line.`);
     used.add(cat.TrackingCategoryID);
     const optionName = t.Option ?? t.TrackingOptionName;
     const opt = (cat.Options as Doc[]).find((o) =>
       t.TrackingOptionID ? o.TrackingOptionID === String(t.TrackingOptionID).toLowerCase() : o.Name === optionName,
     );
-    if (!opt || opt.Status !== 'ACTIVE') throw invalid(`Tracking option '${optionName ?? t.TrackingOptionID}' does not exist in '${cat.Name}' or is not active.`);
-    return { Name: cat.Name, Option: opt.Name, TrackingCategoryID: cat.TrackingCategoryID, TrackingOptionID: opt.TrackingOptionID };
+    if (!opt || opt.Status !== 'ACTIVE')
+      throw invalid(
+        `Tracking option '${optionName ?? t.TrackingOptionID}' does not exist in '${cat.Name}' or is not active.`,
+      );
+    return {
+      Name: cat.Name,
+      Option: opt.Name,
+      TrackingCategoryID: cat.TrackingCategoryID,
+      TrackingOptionID: opt.TrackingOptionID,
+    };
   });
 }
 
@@ -68,7 +85,8 @@ export async function resolveTracking(s: OrgSession, tracking: unknown): Promise
 export function documentDate(s: OrgSession, value: unknown, field = 'Date'): number {
   const parsed = parseDateInput(value);
   if (Number.isNaN(parsed)) throw invalid(`${field} is not a valid date.`);
-  const ms = parsed ?? Date.UTC(new Date(s.now).getUTCFullYear(), new Date(s.now).getUTCMonth(), new Date(s.now).getUTCDate());
+  const ms =
+    parsed ?? Date.UTC(new Date(s.now).getUTCFullYear(), new Date(s.now).getUTCMonth(), new Date(s.now).getUTCDate());
   const lock = parseDateInput(s.org.PeriodLockDate);
   if (lock !== undefined && !Number.isNaN(lock) && ms <= lock) {
     throw invalid('The document date cannot be before the period lock date.');

@@ -42,12 +42,17 @@ export class AccessTokenVerifier {
       const decoded = this.jose.decodeJwt(token);
       // Signature, iss and aud here; expiry below on the sandbox clock.
       ({ payload } = await this.jose.jwtVerify(token, this.keySet, {
-        issuer: this.issuer, audience: this.audience, currentDate: new Date((decoded.iat ?? 0) * 1000),
+        issuer: this.issuer,
+        audience: this.audience,
+        currentDate: new Date((decoded.iat ?? 0) * 1000),
       }));
     } catch {
       throw unauthorized();
     }
-    const rows = await this.db.query<{ grant_id: string; sandbox_expires_ms: string }>('SELECT grant_id, sandbox_expires_ms FROM xero_access_tokens WHERE jti = $1', [payload.jti]);
+    const rows = await this.db.query<{ grant_id: string; sandbox_expires_ms: string }>(
+      'SELECT grant_id, sandbox_expires_ms FROM xero_access_tokens WHERE jti = $1',
+      [payload.jti],
+    );
     const row = rows[0];
     if (!row) throw unauthorized();
     if (Number(row.sandbox_expires_ms) < this.clock.now()) throw unauthorized('TokenExpired: token expired');

@@ -14,7 +14,10 @@ export class ConnectionsController {
   ) {}
 
   @Get()
-  async list(@Headers('authorization') auth: string | undefined, @Query('authEventId') authEventId?: string): Promise<unknown> {
+  async list(
+    @Headers('authorization') auth: string | undefined,
+    @Query('authEventId') authEventId?: string,
+  ): Promise<unknown> {
     const caller = await this.identity.verify(auth);
     const valid = authEventId && /^[0-9a-f-]{36}$/i.test(authEventId) ? authEventId : undefined;
     if (authEventId && !valid) return [];

@@ -76,7 +76,10 @@ export class ConnectionsService {
   }
 
   async deleteOwn(userId: string, clientId: string, connectionId: string): Promise<boolean> {
-    const rows = await this.db.query('DELETE FROM xero_connections WHERE id::text = $1 AND user_id = $2 AND client_id = $3 RETURNING id', [connectionId, userId, clientId]);
+    const rows = await this.db.query(
+      'DELETE FROM xero_connections WHERE id::text = $1 AND user_id = $2 AND client_id = $3 RETURNING id',
+      [connectionId, userId, clientId],
+    );
     return rows.length > 0;
   }
 
@@ -94,7 +97,10 @@ export class ConnectionsService {
   async onGrantRevoked(grantId: string): Promise<void> {
     const meta = await this.grant(grantId);
     if (!meta) return;
-    await this.db.query('DELETE FROM xero_connections WHERE user_id = $1 AND client_id = $2', [meta.user_id, meta.client_id]);
+    await this.db.query('DELETE FROM xero_connections WHERE user_id = $1 AND client_id = $2', [
+      meta.user_id,
+      meta.client_id,
+    ]);
     await this.db.query('DELETE FROM xero_grants WHERE grant_id = $1', [grantId]);
   }
 

@@ -35,10 +35,22 @@ export class IdentityServer {
   async start(app: Express): Promise<void> {
     const keys = await loadOrCreateKeys(this.db);
     this.provider = buildProvider({
-      issuer: this.issuer, db: this.db, clock: this.clock, apps: this.apps, users: this.users,
-      connections: this.connections, keys,
+      issuer: this.issuer,
+      db: this.db,
+      clock: this.clock,
+      apps: this.apps,
+      users: this.users,
+      connections: this.connections,
+      keys,
     });
-    this.verifier = new AccessTokenVerifier(keys, this.issuer, resourceAudience(this.issuer), this.db, this.clock, this.connections);
+    this.verifier = new AccessTokenVerifier(
+      keys,
+      this.issuer,
+      resourceAudience(this.issuer),
+      this.db,
+      this.clock,
+      this.connections,
+    );
     app.use('/identity', (req: Request, res: Response, next: NextFunction) => void this.beforeProvider(req, res, next));
     app.use('/identity', this.provider.callback() as any);
   }
@@ -57,14 +69,22 @@ export class IdentityServer {
     try {
       if (req.path === '/connect/authorize' && req.method === 'GET') {
         const url = new URL(req.url, 'http://x');
-        if ((url.searchParams.get('scope') ?? '').split(' ').includes('offline_access') && !url.searchParams.get('prompt')) {
+        if (
+          (url.searchParams.get('scope') ?? '').split(' ').includes('offline_access') &&
+          !url.searchParams.get('prompt')
+        ) {
           url.searchParams.set('prompt', 'consent');
           req.url = `${url.pathname}${url.search}`;
         }
       }
       // Xero accepts the client secret in the body too; oidc-provider allows one method per client.
       const body = req.body as Record<string, string> | undefined;
-      if (['/connect/token', '/connect/revocation'].includes(req.path) && body?.client_secret && body.client_id && !req.headers.authorization) {
+      if (
+        ['/connect/token', '/connect/revocation'].includes(req.path) &&
+        body?.client_secret &&
+        body.client_id &&
+        !req.headers.authorization
+      ) {
         const enc = (v: string) => encodeURIComponent(v);
         req.headers.authorization = `Basic ${Buffer.from(`${enc(body.client_id)}:${enc(body.client_secret)}`).toString('base64')}`;
         delete body.client_secret;
@@ -75,15 +95,23 @@ export class IdentityServer {
         const user = await this.users.byId(caller.userId);
         const grant = await this.connections.grant(caller.grantId);
         res.json({
-          sub: caller.userId.replace(/-/g, ''), xero_userid: caller.userId, email: user?.email, given_name: user?.given_name,
-          family_name: user?.family_name, preferred_username: user?.email, global_session_id: grant?.global_session_id,
+          sub: caller.userId.replace(/-/g, ''),
+          xero_userid: caller.userId,
+          email: user?.email,
+          given_name: user?.given_name,
+          family_name: user?.family_name,
+          preferred_username: user?.email,
+          global_session_id: grant?.global_session_id,
         });
         return;
       }
       next();
     } catch (error) {
       if (error instanceof XeroHttpError) {
-        res.status(error.status).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
+        res
+          .status(error.status)
+          .set('WWW-Authenticate', 'Bearer error="invalid_token"')
+          .json({ error: 'invalid_token' });
         return;
       }
       next(error);

@@ -13,8 +13,9 @@ export class InteractionErrorFilter implements ExceptionFilter {
     const e = error as { statusCode?: number; error?: string; error_description?: string; message?: string };
     const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
     if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
-    const message = e.error_description ?? (status >= 500 ? 'Something went wrong.' : e.message ?? 'Bad request');
-    res.status(status).type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero sandbox – sign-in problem</title></head>
+    const message = e.error_description ?? (status >= 500 ? 'Something went wrong.' : (e.message ?? 'Bad request'));
+    res.status(status).type('html')
+      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero sandbox – sign-in problem</title></head>
 <body><main><h1>We couldn't continue your sign-in</h1><p role="alert">${escapeHtml(String(message))}</p>
 <p>Start again from the app you were connecting.</p></main></body></html>`);
   }

@@ -32,7 +32,14 @@ export class InteractionController {
       return;
     }
     const userId = userIdFromSub(String(details.session?.accountId));
-    res.send(consentPage(uid, app?.name ?? 'An app', String(details.params.scope ?? '').split(' '), await this.orgs.orgsOfUser(userId)));
+    res.send(
+      consentPage(
+        uid,
+        app?.name ?? 'An app',
+        String(details.params.scope ?? '').split(' '),
+        await this.orgs.orgsOfUser(userId),
+      ),
+    );
   }
 
   @Post(':uid/login')
@@ -41,10 +48,20 @@ export class InteractionController {
     const user = await this.users.verify(String(req.body?.email ?? ''), String(req.body?.password ?? ''));
     if (!user) {
       const app = await this.apps.find(String(details.params.client_id));
-      res.status(401).type('html').send(loginPage(uid, app?.name ?? 'An app', 'Your email or password is incorrect.', String(req.body?.email ?? '')));
+      res
+        .status(401)
+        .type('html')
+        .send(
+          loginPage(uid, app?.name ?? 'An app', 'Your email or password is incorrect.', String(req.body?.email ?? '')),
+        );
       return;
     }
-    await this.identity.provider.interactionFinished(req, res, { login: { accountId: user.id.replace(/-/g, '') } }, { mergeWithLastSubmission: false });
+    await this.identity.provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.id.replace(/-/g, '') } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   @Post(':uid/consent')
@@ -52,7 +69,12 @@ export class InteractionController {
     const provider = this.identity.provider;
     const details = await provider.interactionDetails(req, res);
     if (req.body?.decision === 'deny') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the authorisation' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The user cancelled the authorisation' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const accountId = String(details.session?.accountId);
@@ -63,11 +85,24 @@ export class InteractionController {
     const tenantIds = picked.filter((id) => mine.has(id));
     if (tenantIds.length === 0) {
       const app = await this.apps.find(clientId);
-      res.status(400).type('html').send(consentPage(uid, app?.name ?? 'An app', String(details.params.scope ?? '').split(' '), await this.orgs.orgsOfUser(userId), 'Choose at least one organisation.'));
+      res
+        .status(400)
+        .type('html')
+        .send(
+          consentPage(
+            uid,
+            app?.name ?? 'An app',
+            String(details.params.scope ?? '').split(' '),
+            await this.orgs.orgsOfUser(userId),
+            'Choose at least one organisation.',
+          ),
+        );
       return;
     }
     const requested = String(details.params.scope ?? '').split(' ');
-    const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId, clientId });
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId, clientId });
     // The API scopes are also provider-level scopes, so the grant records them on both sides.
     grant!.addOIDCScope(requested.filter((s) => OIDC_SCOPES.includes(s) || API_SCOPES.includes(s)).join(' '));
     const apiScopes = requested.filter((s) => API_SCOPES.includes(s));

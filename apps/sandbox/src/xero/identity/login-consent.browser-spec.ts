@@ -19,7 +19,16 @@ describe('Xero sandbox login and consent pages (browser)', () => {
     app = await registerApp(sb, uniq('Browser app'));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -35,7 +44,10 @@ describe('Xero sandbox login and consent pages (browser)', () => {
       return route.fulfill({ status: 200, body: 'app callback' });
     });
     const url = `${sb.url}/identity/connect/authorize?${new URLSearchParams({
-      client_id: app.clientId, response_type: 'code', redirect_uri: app.redirectUri, state: 'st-123',
+      client_id: app.clientId,
+      response_type: 'code',
+      redirect_uri: app.redirectUri,
+      state: 'st-123',
       scope: 'openid profile email offline_access accounting.transactions',
     })}`;
     await page.goto(url, { timeout: 15_000 });

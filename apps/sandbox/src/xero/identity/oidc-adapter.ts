@@ -28,13 +28,26 @@ export class SandboxOidcAdapter {
     await this.db.query(
       `INSERT INTO xero_oidc (model, id, payload, grant_id, uid, expires_at, sandbox_created_ms) VALUES ($1,$2,$3,$4,$5,$6,$7)
        ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid, expires_at = EXCLUDED.expires_at`,
-      [this.model, id, payload, (payload.grantId as string) ?? null, (payload.uid as string) ?? null, expires, this.clock.now()],
+      [
+        this.model,
+        id,
+        payload,
+        (payload.grantId as string) ?? null,
+        (payload.uid as string) ?? null,
+        expires,
+        this.clock.now(),
+      ],
     );
   }
 
   async find(id: string): Promise<Payload | undefined> {
     if (this.model === 'Client') return this.findClient(id);
-    const rows = await this.db.query<{ payload: Payload; expires_at: Date | null; sandbox_created_ms: string; sandbox_consumed_ms: string | null }>(
+    const rows = await this.db.query<{
+      payload: Payload;
+      expires_at: Date | null;
+      sandbox_created_ms: string;
+      sandbox_consumed_ms: string | null;
+    }>(
       'SELECT payload, expires_at, sandbox_created_ms, sandbox_consumed_ms FROM xero_oidc WHERE model = $1 AND id = $2',
       [this.model, id],
     );
@@ -50,7 +63,10 @@ export class SandboxOidcAdapter {
   }
 
   async findByUid(uid: string): Promise<Payload | undefined> {
-    const rows = await this.db.query<{ id: string }>('SELECT id FROM xero_oidc WHERE model = $1 AND uid = $2', [this.model, uid]);
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM xero_oidc WHERE model = $1 AND uid = $2', [
+      this.model,
+      uid,
+    ]);
     return rows[0] ? this.find(rows[0].id) : undefined;
   }
 

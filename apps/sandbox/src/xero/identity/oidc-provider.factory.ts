@@ -36,7 +36,10 @@ export function userIdFromSub(sub: string): string {
 
 /** oidc-provider configured as identity.xero.com behaves; every Xero-specific rule is commented. */
 export function buildProvider(deps: ProviderDeps): OidcProvider {
-  const mod = requireEsm<{ default: new (issuer: string, config: Record<string, unknown>) => OidcProvider; interactionPolicy: any }>('oidc-provider');
+  const mod = requireEsm<{
+    default: new (issuer: string, config: Record<string, unknown>) => OidcProvider;
+    interactionPolicy: any;
+  }>('oidc-provider');
   const Provider = mod.default;
   const { base, Check } = mod.interactionPolicy;
   const { clock, users, connections, issuer } = deps;
@@ -44,13 +47,17 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
 
   // Xero shows the organisation picker on every authorisation, so consent is always asked for.
   const policy = base();
-  policy.get('consent').checks.add(
-    new Check('xero_pick_orgs', 'the user picks organisations on every authorisation', (ctx: OidcContext) =>
-      (ctx.oidc as any).result?.consent ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT),
-  );
+  policy
+    .get('consent')
+    .checks.add(
+      new Check('xero_pick_orgs', 'the user picks organisations on every authorisation', (ctx: OidcContext) =>
+        (ctx.oidc as any).result?.consent ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+      ),
+    );
 
   const configuration: Record<string, unknown> = {
-    adapter: (name: string) => new SandboxOidcAdapter(name, deps.db, clock, deps.apps, (id) => connections.onGrantRevoked(id)) as any,
+    adapter: (name: string) =>
+      new SandboxOidcAdapter(name, deps.db, clock, deps.apps, (id) => connections.onGrantRevoked(id)) as any,
     jwks: deps.keys.jwks as any,
     cookies: { keys: deps.keys.cookieKeys, long: { signed: true }, short: { signed: true } },
     scopes: [...OIDC_SCOPES, ...API_SCOPES],
@@ -70,8 +77,13 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
           const grantId = (ctx.oidc.entities as any).Grant?.jti ?? (ctx.oidc.entities as any).RefreshToken?.grantId;
           const meta = grantId ? await connections.grant(grantId) : undefined;
           return {
-            sub, xero_userid: user.id, email: user.email, given_name: user.given_name, family_name: user.family_name,
-            preferred_username: user.email, global_session_id: meta?.global_session_id ?? user.id.replace(/-/g, ''),
+            sub,
+            xero_userid: user.id,
+            email: user.email,
+            given_name: user.given_name,
+            family_name: user.family_name,
+            preferred_username: user.email,
+            global_session_id: meta?.global_session_id ?? user.id.replace(/-/g, ''),
           };
         },
       };
@@ -79,7 +91,11 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
     features: {
       devInteractions: { enabled: false },
       // Only the app a token was issued to may revoke it.
-      revocation: { enabled: true, allowedPolicy: async (_ctx: OidcContext, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: OidcContext, client: { clientId: string }, token: { clientId?: string }) =>
+          token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -95,7 +111,10 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
       },
     },
     // PKCE (S256) whenever sent; required of public (PKCE-app) clients.
-    pkce: { required: (_ctx: OidcContext, client: { tokenEndpointAuthMethod?: string }) => client.tokenEndpointAuthMethod === 'none' },
+    pkce: {
+      required: (_ctx: OidcContext, client: { tokenEndpointAuthMethod?: string }) =>
+        client.tokenEndpointAuthMethod === 'none',
+    },
     routes: {
       authorization: '/connect/authorize',
       token: '/connect/token',

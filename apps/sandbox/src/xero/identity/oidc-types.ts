@@ -18,9 +18,20 @@ export interface InteractionDetails {
 export interface OidcProvider {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
-  Grant: { new (init: { accountId: string; clientId: string }): OidcGrant; find(id: string): Promise<OidcGrant | undefined> };
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Record<string, unknown>,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
+  Grant: {
+    new (init: { accountId: string; clientId: string }): OidcGrant;
+    find(id: string): Promise<OidcGrant | undefined>;
+  };
   on(event: string, listener: (...args: any[]) => void): void;
 }
 
-export type OidcContext = { oidc: { entities: Record<string, any>; result?: Record<string, any> } } & Record<string, any>;
+export type OidcContext = { oidc: { entities: Record<string, any>; result?: Record<string, any> } } & Record<
+  string,
+  any
+>;

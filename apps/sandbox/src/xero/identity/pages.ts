@@ -12,25 +12,40 @@ button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}fieldset{border:1px s
 }
 
 export function loginPage(uid: string, appName: string, error?: string, email = ''): string {
-  return page('Log in', `<h1>Log in to Xero (sandbox)</h1>
+  return page(
+    'Log in',
+    `<h1>Log in to Xero (sandbox)</h1>
 <p>${escapeHtml(appName)} wants to connect to your Xero organisations.</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/identity/interaction/${escapeHtml(uid)}/login">
 <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Log in</button></form>
-<p class="note">Sandbox users sign in with the password the sandbox was configured with.</p>`);
+<p class="note">Sandbox users sign in with the password the sandbox was configured with.</p>`,
+  );
 }
 
-export function consentPage(uid: string, appName: string, scopes: string[], orgs: { id: string; name: string }[], error?: string): string {
+export function consentPage(
+  uid: string,
+  appName: string,
+  scopes: string[],
+  orgs: { id: string; name: string }[],
+  error?: string,
+): string {
   const items = orgs
-    .map((o, i) => `<div><input type="checkbox" id="org-${i}" name="tenantIds" value="${escapeHtml(o.id)}"${orgs.length === 1 ? ' checked' : ''}><label for="org-${i}" style="display:inline">${escapeHtml(o.name)}</label></div>`)
+    .map(
+      (o, i) =>
+        `<div><input type="checkbox" id="org-${i}" name="tenantIds" value="${escapeHtml(o.id)}"${orgs.length === 1 ? ' checked' : ''}><label for="org-${i}" style="display:inline">${escapeHtml(o.name)}</label></div>`,
+    )
     .join('\n');
-  return page('Allow access', `<h1>${escapeHtml(appName)} wants access to your Xero data</h1>
+  return page(
+    'Allow access',
+    `<h1>${escapeHtml(appName)} wants access to your Xero data</h1>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <p>Requested permissions:</p><ul>${scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 <form method="post" action="/identity/interaction/${escapeHtml(uid)}/consent">
 <fieldset><legend>Organisations to connect</legend>${items || '<p>You have no organisations.</p>'}</fieldset>
 <button type="submit" name="decision" value="allow">Allow access</button>
-<button type="submit" name="decision" value="deny">Cancel</button></form>`);
+<button type="submit" name="decision" value="deny">Cancel</button></form>`,
+  );
 }

@@ -3,11 +3,24 @@
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 export const API_SCOPES = [
-  'accounting.transactions', 'accounting.transactions.read', 'accounting.contacts', 'accounting.contacts.read',
-  'accounting.settings', 'accounting.settings.read', 'accounting.attachments', 'accounting.attachments.read',
-  'accounting.journals.read', 'accounting.reports.read', 'accounting.budgets.read',
-  'accounting.invoices', 'accounting.invoices.read', 'accounting.payments', 'accounting.payments.read',
-  'accounting.banktransactions', 'accounting.banktransactions.read', 'accounting.manualjournals',
+  'accounting.transactions',
+  'accounting.transactions.read',
+  'accounting.contacts',
+  'accounting.contacts.read',
+  'accounting.settings',
+  'accounting.settings.read',
+  'accounting.attachments',
+  'accounting.attachments.read',
+  'accounting.journals.read',
+  'accounting.reports.read',
+  'accounting.budgets.read',
+  'accounting.invoices',
+  'accounting.invoices.read',
+  'accounting.payments',
+  'accounting.payments.read',
+  'accounting.banktransactions',
+  'accounting.banktransactions.read',
+  'accounting.manualjournals',
   'accounting.manualjournals.read',
 ];
 
@@ -15,11 +28,16 @@ export const API_SCOPES = [
 export function scopesFor(resource: string, write: boolean): string[] {
   const family: Record<string, string[]> = {
     Organisation: ['accounting.settings'],
-    Accounts: ['accounting.settings'], TaxRates: ['accounting.settings'], Currencies: ['accounting.settings'],
-    TrackingCategories: ['accounting.settings'], Items: ['accounting.settings', 'accounting.invoices'],
+    Accounts: ['accounting.settings'],
+    TaxRates: ['accounting.settings'],
+    Currencies: ['accounting.settings'],
+    TrackingCategories: ['accounting.settings'],
+    Items: ['accounting.settings', 'accounting.invoices'],
     Contacts: ['accounting.contacts'],
-    Invoices: ['accounting.transactions', 'accounting.invoices'], CreditNotes: ['accounting.transactions', 'accounting.invoices'],
-    PurchaseOrders: ['accounting.transactions', 'accounting.invoices'], Payments: ['accounting.transactions', 'accounting.payments'],
+    Invoices: ['accounting.transactions', 'accounting.invoices'],
+    CreditNotes: ['accounting.transactions', 'accounting.invoices'],
+    PurchaseOrders: ['accounting.transactions', 'accounting.invoices'],
+    Payments: ['accounting.transactions', 'accounting.payments'],
     ManualJournals: ['accounting.transactions', 'accounting.manualjournals'],
   };
   const base = family[resource] ?? ['accounting.transactions'];

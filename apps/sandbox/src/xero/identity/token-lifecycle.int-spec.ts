@@ -1,5 +1,18 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { Sandbox, TestApp, TestOrg, api, authorize, control, createOrg, http, openidClient, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
+import {
+  Sandbox,
+  TestApp,
+  TestOrg,
+  api,
+  authorize,
+  control,
+  createOrg,
+  http,
+  openidClient,
+  registerApp,
+  startSandbox,
+  uniq,
+} from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -63,7 +76,7 @@ describe('Xero identity: refresh rotation, grace, expiry and revocation on the s
     expect(await refreshError(config, again.refresh_token!)).toBe('invalid_grant');
   });
 
-  it('revocation removes the user\'s connections to the app and kills the token set', async () => {
+  it("revocation removes the user's connections to the app and kills the token set", async () => {
     const { tokens, config } = await authorize(sb, app, org);
     await oc.tokenRevocation(config as never, tokens.refresh_token!);
     const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
@@ -80,16 +93,26 @@ describe('Xero identity: refresh rotation, grace, expiry and revocation on the s
     const b = await authorize(sb, app, org);
     const listed = await control(sb, org, 'GET', '/connected-apps');
     expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ client_id: app.clientId })]));
-    const page = await http(`${sb.url}/xero-control/organisations/${org.tenantId}/connected-apps-page?token=${encodeURIComponent(org.controlToken)}`);
+    const page = await http(
+      `${sb.url}/xero-control/organisations/${org.tenantId}/connected-apps-page?token=${encodeURIComponent(org.controlToken)}`,
+    );
     expect(page.text).toContain('Connected Apps');
-    expect((await control(sb, org, 'POST', `/connected-apps/${app.clientId}/disconnect`)).body.removedConnections).toBe(1);
+    expect((await control(sb, org, 'POST', `/connected-apps/${app.clientId}/disconnect`)).body.removedConnections).toBe(
+      1,
+    );
     expect((await api(sb, b.tokens.access_token, org.tenantId)('GET', '/Organisation')).status).toBe(401);
-    const conns = await http(`${sb.url}/connections`, { headers: { authorization: `Bearer ${b.tokens.access_token}` } });
+    const conns = await http(`${sb.url}/connections`, {
+      headers: { authorization: `Bearer ${b.tokens.access_token}` },
+    });
     expect(conns.body).toEqual([]);
   });
 
-  it('refuses control calls without the organisation\'s control token', async () => {
-    const res = await http(`${sb.url}/xero-control/organisations/${org.tenantId}/clock/advance`, { method: 'POST', json: { seconds: 1 }, headers: { authorization: 'Bearer nope' } });
+  it("refuses control calls without the organisation's control token", async () => {
+    const res = await http(`${sb.url}/xero-control/organisations/${org.tenantId}/clock/advance`, {
+      method: 'POST',
+      json: { seconds: 1 },
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(res.status).toBe(401);
   });
 });

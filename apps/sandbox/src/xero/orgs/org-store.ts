@@ -18,7 +18,9 @@ export class OrgStore {
   run<T>(orgId: string, work: (s: OrgSession) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
     return this.db.transaction(async (client) => {
       if (!opts.readOnly) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`xero-org:${orgId}`]);
-      const { rows } = await client.query<{ doc: Record<string, unknown> }>('SELECT doc FROM xero_orgs WHERE id = $1', [orgId]);
+      const { rows } = await client.query<{ doc: Record<string, unknown> }>('SELECT doc FROM xero_orgs WHERE id = $1', [
+        orgId,
+      ]);
       if (!rows[0]) throw notFound('Organisation not found');
       const session = new OrgSession(client, orgId, rows[0].doc, this.clock.now());
       const result = await work(session);

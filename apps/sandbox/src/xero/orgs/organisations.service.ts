@@ -50,23 +50,43 @@ export class OrganisationsService {
    * A fresh seeded organisation for a demo user (the product's "try with the sandbox"): at most
    * `tryOrgQuota` live organisations per user, each expiring after `tryOrgDays`.
    */
-  async createForUser(email: string, country: SeedCountry = 'NZ', name?: string, days?: number): Promise<CreatedOrganisation> {
+  async createForUser(
+    email: string,
+    country: SeedCountry = 'NZ',
+    name?: string,
+    days?: number,
+  ): Promise<CreatedOrganisation> {
     const password = this.settings.demoPassword;
     const user = await this.users.ensure(email, password);
     await this.purgeExpired(user.id);
-    const [{ count }] = await this.db.query<{ count: string }>('SELECT count(*) FROM xero_orgs WHERE owner_user_id = $1 AND seed_key IS NULL', [user.id]);
+    const [{ count }] = await this.db.query<{ count: string }>(
+      'SELECT count(*) FROM xero_orgs WHERE owner_user_id = $1 AND seed_key IS NULL',
+      [user.id],
+    );
     if (Number(count) >= this.settings.tryOrgQuota) {
-      throw new XeroHttpError(429, { Type: 'QuotaExceeded', Message: `A demo user may hold at most ${this.settings.tryOrgQuota} sandbox organisations.` });
+      throw new XeroHttpError(429, {
+        Type: 'QuotaExceeded',
+        Message: `A demo user may hold at most ${this.settings.tryOrgQuota} sandbox organisations.`,
+      });
     }
     const lifetime = Math.min(days ?? this.settings.tryOrgDays, this.settings.tryOrgDays);
     const expires = new Date(this.clock.now() + lifetime * 86400_000);
-    const created = await this.create(user.id, name ?? `${user.given_name}'s ${country} Sandbox`, country, expires, null);
+    const created = await this.create(
+      user.id,
+      name ?? `${user.given_name}'s ${country} Sandbox`,
+      country,
+      expires,
+      null,
+    );
     return { ...created, userEmail: user.email, password };
   }
 
   /** Deletes a user's expired try-mode organisations (others' are invisible once expired). */
   async purgeExpired(userId: string): Promise<void> {
-    await this.db.query('DELETE FROM xero_orgs WHERE owner_user_id = $1 AND expires_at IS NOT NULL AND expires_at < $2', [userId, this.clock.nowDate()]);
+    await this.db.query(
+      'DELETE FROM xero_orgs WHERE owner_user_id = $1 AND expires_at IS NOT NULL AND expires_at < $2',
+      [userId, this.clock.nowDate()],
+    );
   }
 
   async orgsOfUser(userId: string): Promise<{ id: string; name: string }[]> {
@@ -78,7 +98,10 @@ export class OrganisationsService {
   }
 
   /** A demo user's organisations with their control tokens (for the seeded orgs, this is the way in). */
-  async controlAccess(email: string, password: string): Promise<{ tenantId: string; name: string; controlToken: string; expiresAt: Date | null }[] | undefined> {
+  async controlAccess(
+    email: string,
+    password: string,
+  ): Promise<{ tenantId: string; name: string; controlToken: string; expiresAt: Date | null }[] | undefined> {
     const user = await this.users.verify(email, password);
     if (!user) return undefined;
     return this.db.query(
@@ -100,11 +123,20 @@ export class OrganisationsService {
   }
 
   async controlTokenMatches(orgId: string, token: string): Promise<boolean> {
-    const rows = await this.db.query<{ ok: boolean }>('SELECT control_token = $2 AS ok FROM xero_orgs WHERE id::text = $1', [orgId, token]);
+    const rows = await this.db.query<{ ok: boolean }>(
+      'SELECT control_token = $2 AS ok FROM xero_orgs WHERE id::text = $1',
+      [orgId, token],
+    );
     return rows[0]?.ok === true;
   }
 
-  private async create(userId: string, name: string, country: SeedCountry, expires: Date | null, seedKey: string | null): Promise<Omit<CreatedOrganisation, 'userEmail' | 'password'>> {
+  private async create(
+    userId: string,
+    name: string,
+    country: SeedCountry,
+    expires: Date | null,
+    seedKey: string | null,
+  ): Promise<Omit<CreatedOrganisation, 'userEmail' | 'password'>> {
     const id = randomUUID();
     const controlToken = `xct_${randomBytes(24).toString('base64url')}`;
     const doc = organisationDoc(id, name, country, this.clock.now());
@@ -115,7 +147,10 @@ export class OrganisationsService {
     );
     // Another sandbox process seeded it first.
     if (inserted.length === 0) return { tenantId: id, name, controlToken, expiresAt: null };
-    await this.db.query('INSERT INTO xero_org_members (org_id, user_id) VALUES ($1,$2) ON CONFLICT DO NOTHING', [id, userId]);
+    await this.db.query('INSERT INTO xero_org_members (org_id, user_id) VALUES ($1,$2) ON CONFLICT DO NOTHING', [
+      id,
+      userId,
+    ]);
     await this.store.run(id, (s) => seedOrganisation(s, country));
     return { tenantId: id, name, controlToken, expiresAt: expires ? expires.toISOString() : null };
   }

@@ -39,7 +39,14 @@ export function organisationDoc(id: string, name: string, country: SeedCountry, 
     Class: 'DEMO',
     Edition: 'BUSINESS',
     LineOfBusiness: 'Wholesale trade',
-    Addresses: [{ AddressType: 'STREET', AddressLine1: '23 Main Street', City: country === 'UK' ? 'London' : country === 'AU' ? 'Sydney' : 'Wellington', Country: c.countryCode }],
+    Addresses: [
+      {
+        AddressType: 'STREET',
+        AddressLine1: '23 Main Street',
+        City: country === 'UK' ? 'London' : country === 'AU' ? 'Sydney' : 'Wellington',
+        Country: c.countryCode,
+      },
+    ],
     Phones: [],
     ExternalLinks: [],
     PaymentTerms: { Sales: { Day: 20, Type: 'OFFOLLOWINGMONTH' }, Bills: { Day: 20, Type: 'OFFOLLOWINGMONTH' } },
@@ -52,53 +59,160 @@ export async function seedOrganisation(s: OrgSession, country: SeedCountry): Pro
   const stamp = msDate(s.now);
   for (const t of c.taxRates) {
     await s.put('TaxRate', t.TaxType, {
-      Name: t.Name, TaxType: t.TaxType, ReportTaxType: t.ReportTaxType, Status: 'ACTIVE',
-      TaxComponents: [{ Name: t.Name.includes('VAT') ? 'VAT' : 'GST', Rate: Number(t.Rate), IsCompound: false, IsNonRecoverable: false }],
-      CanApplyToAssets: true, CanApplyToEquity: true, CanApplyToExpenses: true, CanApplyToLiabilities: true, CanApplyToRevenue: true,
-      DisplayTaxRate: Number(t.Rate), EffectiveRate: Number(t.Rate),
+      Name: t.Name,
+      TaxType: t.TaxType,
+      ReportTaxType: t.ReportTaxType,
+      Status: 'ACTIVE',
+      TaxComponents: [
+        {
+          Name: t.Name.includes('VAT') ? 'VAT' : 'GST',
+          Rate: Number(t.Rate),
+          IsCompound: false,
+          IsNonRecoverable: false,
+        },
+      ],
+      CanApplyToAssets: true,
+      CanApplyToEquity: true,
+      CanApplyToExpenses: true,
+      CanApplyToLiabilities: true,
+      CanApplyToRevenue: true,
+      DisplayTaxRate: Number(t.Rate),
+      EffectiveRate: Number(t.Rate),
     });
   }
   for (const [Code, Name, Type, Class, tax, extra] of CHART) {
     const AccountID = randomUUID();
     await s.put('Account', AccountID, {
-      AccountID, Code, Name, Type, Class, Status: 'ACTIVE', Description: '',
+      AccountID,
+      Code,
+      Name,
+      Type,
+      Class,
+      Status: 'ACTIVE',
+      Description: '',
       TaxType: tax === 'sales' ? c.sales : tax === 'purchases' ? c.purchases : c.none,
-      EnablePaymentsToAccount: false, ShowInExpenseClaims: Type === 'EXPENSE', BankAccountType: '',
-      ReportingCode: '', HasAttachments: false, UpdatedDateUTC: stamp, AddToWatchlist: false,
+      EnablePaymentsToAccount: false,
+      ShowInExpenseClaims: Type === 'EXPENSE',
+      BankAccountType: '',
+      ReportingCode: '',
+      HasAttachments: false,
+      UpdatedDateUTC: stamp,
+      AddToWatchlist: false,
       ...(Type === 'BANK' ? { CurrencyCode: c.baseCurrency } : {}),
       ...extra,
     });
   }
-  for (const code of [c.baseCurrency, ...c.extraCurrencies]) await s.put('Currency', code, { Code: code, Description: CURRENCY_NAMES[code] });
-  for (const [name, options] of [['Region', ['North', 'South', 'Central']], ['Department', ['Sales', 'Operations', 'Head Office']]] as const) {
+  for (const code of [c.baseCurrency, ...c.extraCurrencies])
+    await s.put('Currency', code, { Code: code, Description: CURRENCY_NAMES[code] });
+  for (const [name, options] of [
+    ['Region', ['North', 'South', 'Central']],
+    ['Department', ['Sales', 'Operations', 'Head Office']],
+  ] as const) {
     const TrackingCategoryID = randomUUID();
     await s.put('TrackingCategory', TrackingCategoryID, {
-      TrackingCategoryID, Name: name, Status: 'ACTIVE',
+      TrackingCategoryID,
+      Name: name,
+      Status: 'ACTIVE',
       Options: options.map((o) => ({ TrackingOptionID: randomUUID(), Name: o, Status: 'ACTIVE', TrackingCategoryID })),
     });
   }
-  const customers = [['Ridgeway University', 'C-1001'], ['Bayside Club', 'C-1002'], ['City Agency', 'C-1003']];
-  const suppliers = [['PowerDirect', 'S-2001'], ['Office Supplies Co', 'S-2002']];
+  const customers = [
+    ['Ridgeway University', 'C-1001'],
+    ['Bayside Club', 'C-1002'],
+    ['City Agency', 'C-1003'],
+  ];
+  const suppliers = [
+    ['PowerDirect', 'S-2001'],
+    ['Office Supplies Co', 'S-2002'],
+  ];
   for (const [Name, ContactNumber] of [...customers, ...suppliers]) {
-    await saveContact(s, { Name, ContactNumber, EmailAddress: `accounts@${Name.toLowerCase().replace(/[^a-z]/g, '')}.example` }, undefined);
+    await saveContact(
+      s,
+      { Name, ContactNumber, EmailAddress: `accounts@${Name.toLowerCase().replace(/[^a-z]/g, '')}.example` },
+      undefined,
+    );
   }
   await saveContact(s, { Name: 'Old Supplier Ltd', ContactNumber: 'S-2999', ContactStatus: 'ARCHIVED' }, undefined);
-  await saveItem(s, { Code: 'WIDGET', Name: 'Widget', Description: 'Standard widget', SalesDetails: { UnitPrice: 25, AccountCode: '200', TaxType: c.sales }, PurchaseDetails: { UnitPrice: 12.5, AccountCode: '310', TaxType: c.purchases } }, undefined, 2);
-  await saveItem(s, { Code: 'SERVICE-HR', Name: 'Consulting hour', Description: 'Consulting, per hour', SalesDetails: { UnitPrice: 150, AccountCode: '200', TaxType: c.sales }, IsPurchased: false }, undefined, 2);
+  await saveItem(
+    s,
+    {
+      Code: 'WIDGET',
+      Name: 'Widget',
+      Description: 'Standard widget',
+      SalesDetails: { UnitPrice: 25, AccountCode: '200', TaxType: c.sales },
+      PurchaseDetails: { UnitPrice: 12.5, AccountCode: '310', TaxType: c.purchases },
+    },
+    undefined,
+    2,
+  );
+  await saveItem(
+    s,
+    {
+      Code: 'SERVICE-HR',
+      Name: 'Consulting hour',
+      Description: 'Consulting, per hour',
+      SalesDetails: { UnitPrice: 150, AccountCode: '200', TaxType: c.sales },
+      IsPurchased: false,
+    },
+    undefined,
+    2,
+  );
   const today = new Date(s.now).toISOString().slice(0, 10);
   const due = new Date(s.now + 20 * 86400_000).toISOString().slice(0, 10);
-  const inv = await saveDocument(s, INVOICE_KIND, {
-    Type: 'ACCREC', Contact: { Name: customers[0][0] }, Date: today, DueDate: due, Status: 'AUTHORISED', Reference: 'Seed',
-    LineItems: [{ ItemCode: 'WIDGET', Quantity: 4 }, { Description: 'Delivery', Quantity: 1, UnitAmount: 15, AccountCode: '260' }],
-  }, undefined, 2);
-  await saveDocument(s, INVOICE_KIND, {
-    Type: 'ACCREC', Contact: { Name: customers[1][0] }, Date: today, DueDate: due, Status: 'DRAFT',
-    LineItems: [{ ItemCode: 'SERVICE-HR', Quantity: 3 }],
-  }, undefined, 2);
-  await saveDocument(s, INVOICE_KIND, {
-    Type: 'ACCPAY', InvoiceNumber: 'PD-7781', Contact: { Name: suppliers[0][0] }, Date: today, DueDate: due, Status: 'AUTHORISED',
-    LineAmountTypes: 'Inclusive', LineItems: [{ Description: 'Electricity', Quantity: 1, UnitAmount: 230, AccountCode: '489' }],
-  }, undefined, 2);
+  const inv = await saveDocument(
+    s,
+    INVOICE_KIND,
+    {
+      Type: 'ACCREC',
+      Contact: { Name: customers[0][0] },
+      Date: today,
+      DueDate: due,
+      Status: 'AUTHORISED',
+      Reference: 'Seed',
+      LineItems: [
+        { ItemCode: 'WIDGET', Quantity: 4 },
+        { Description: 'Delivery', Quantity: 1, UnitAmount: 15, AccountCode: '260' },
+      ],
+    },
+    undefined,
+    2,
+  );
+  await saveDocument(
+    s,
+    INVOICE_KIND,
+    {
+      Type: 'ACCREC',
+      Contact: { Name: customers[1][0] },
+      Date: today,
+      DueDate: due,
+      Status: 'DRAFT',
+      LineItems: [{ ItemCode: 'SERVICE-HR', Quantity: 3 }],
+    },
+    undefined,
+    2,
+  );
+  await saveDocument(
+    s,
+    INVOICE_KIND,
+    {
+      Type: 'ACCPAY',
+      InvoiceNumber: 'PD-7781',
+      Contact: { Name: suppliers[0][0] },
+      Date: today,
+      DueDate: due,
+      Status: 'AUTHORISED',
+      LineAmountTypes: 'Inclusive',
+      LineItems: [{ Description: 'Electricity', Quantity: 1, UnitAmount: 230, AccountCode: '489' }],
+    },
+    undefined,
+    2,
+  );
   const bank = (await s.all('Account')).find((a) => a.Code === '090')!;
-  await createPayment(s, { Invoice: { InvoiceID: inv.InvoiceID }, Account: { AccountID: bank.AccountID }, Amount: 50, Date: today, Reference: 'Part payment' });
+  await createPayment(s, {
+    Invoice: { InvoiceID: inv.InvoiceID },
+    Account: { AccountID: bank.AccountID },
+    Amount: 50,
+    Date: today,
+    Reference: 'Part payment',
+  });
 }

@@ -2,7 +2,12 @@
 // as a new Xero organisation in that country starts with them.
 export type SeedCountry = 'NZ' | 'AU' | 'UK';
 
-export interface TaxRateSeed { TaxType: string; Name: string; Rate: string; ReportTaxType: string }
+export interface TaxRateSeed {
+  TaxType: string;
+  Name: string;
+  Rate: string;
+  ReportTaxType: string;
+}
 
 export interface CountrySeed {
   version: 'NZ' | 'AU' | 'UK';
@@ -19,8 +24,15 @@ export interface CountrySeed {
 
 export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
   NZ: {
-    version: 'NZ', countryCode: 'NZ', baseCurrency: 'NZD', timezone: 'NEWZEALANDSTANDARDTIME',
-    extraCurrencies: ['AUD', 'USD'], sales: 'OUTPUT2', purchases: 'INPUT2', none: 'NONE', taxNumber: '123-456-789',
+    version: 'NZ',
+    countryCode: 'NZ',
+    baseCurrency: 'NZD',
+    timezone: 'NEWZEALANDSTANDARDTIME',
+    extraCurrencies: ['AUD', 'USD'],
+    sales: 'OUTPUT2',
+    purchases: 'INPUT2',
+    none: 'NONE',
+    taxNumber: '123-456-789',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: '15% GST on Income', Rate: '15', ReportTaxType: 'OUTPUT' },
       { TaxType: 'INPUT2', Name: '15% GST on Expenses', Rate: '15', ReportTaxType: 'INPUT' },
@@ -30,8 +42,15 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
     ],
   },
   AU: {
-    version: 'AU', countryCode: 'AU', baseCurrency: 'AUD', timezone: 'AUSEASTERNSTANDARDTIME',
-    extraCurrencies: ['NZD', 'USD'], sales: 'OUTPUT', purchases: 'INPUT', none: 'BASEXCLUDED', taxNumber: '53 004 085 616',
+    version: 'AU',
+    countryCode: 'AU',
+    baseCurrency: 'AUD',
+    timezone: 'AUSEASTERNSTANDARDTIME',
+    extraCurrencies: ['NZD', 'USD'],
+    sales: 'OUTPUT',
+    purchases: 'INPUT',
+    none: 'BASEXCLUDED',
+    taxNumber: '53 004 085 616',
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'GST on Income', Rate: '10', ReportTaxType: 'OUTPUT' },
       { TaxType: 'INPUT', Name: 'GST on Expenses', Rate: '10', ReportTaxType: 'INPUT' },
@@ -42,8 +61,15 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
     ],
   },
   UK: {
-    version: 'UK', countryCode: 'GB', baseCurrency: 'GBP', timezone: 'GMTSTANDARDTIME',
-    extraCurrencies: ['EUR', 'USD'], sales: 'OUTPUT2', purchases: 'INPUT2', none: 'NONE', taxNumber: 'GB123456789',
+    version: 'UK',
+    countryCode: 'GB',
+    baseCurrency: 'GBP',
+    timezone: 'GMTSTANDARDTIME',
+    extraCurrencies: ['EUR', 'USD'],
+    sales: 'OUTPUT2',
+    purchases: 'INPUT2',
+    none: 'NONE',
+    taxNumber: 'GB123456789',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: '20% (VAT on Income)', Rate: '20', ReportTaxType: 'OUTPUT' },
       { TaxType: 'INPUT2', Name: '20% (VAT on Expenses)', Rate: '20', ReportTaxType: 'INPUT' },
@@ -62,8 +88,22 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
 export type AccountSeed = [string, string, string, string, 'sales' | 'purchases' | 'none', Record<string, unknown>?];
 
 export const CHART: AccountSeed[] = [
-  ['090', 'Business Bank Account', 'BANK', 'ASSET', 'none', { BankAccountNumber: '0101010101', BankAccountType: 'BANK', EnablePaymentsToAccount: false }],
-  ['091', 'Business Savings Account', 'BANK', 'ASSET', 'none', { BankAccountNumber: '0202020202', BankAccountType: 'BANK', EnablePaymentsToAccount: false }],
+  [
+    '090',
+    'Business Bank Account',
+    'BANK',
+    'ASSET',
+    'none',
+    { BankAccountNumber: '0101010101', BankAccountType: 'BANK', EnablePaymentsToAccount: false },
+  ],
+  [
+    '091',
+    'Business Savings Account',
+    'BANK',
+    'ASSET',
+    'none',
+    { BankAccountNumber: '0202020202', BankAccountType: 'BANK', EnablePaymentsToAccount: false },
+  ],
   ['200', 'Sales', 'REVENUE', 'REVENUE', 'sales'],
   ['260', 'Other Revenue', 'REVENUE', 'REVENUE', 'sales'],
   ['270', 'Interest Income', 'REVENUE', 'REVENUE', 'none'],
@@ -90,7 +130,10 @@ export const CHART: AccountSeed[] = [
 ];
 
 export const CURRENCY_NAMES: Record<string, string> = {
-  NZD: 'New Zealand Dollar', AUD: 'Australian Dollar', GBP: 'British Pound', USD: 'United States Dollar',
+  NZD: 'New Zealand Dollar',
+  AUD: 'Australian Dollar',
+  GBP: 'British Pound',
+  USD: 'United States Dollar',
   EUR: 'Euro',
 };
 

@@ -29,17 +29,26 @@ export class XeroUsers {
   }
 
   async byEmail(email: string): Promise<XeroUser | undefined> {
-    const rows = await this.db.query<XeroUser>('SELECT id, email, given_name, family_name FROM xero_users WHERE email = $1', [email.trim().toLowerCase()]);
+    const rows = await this.db.query<XeroUser>(
+      'SELECT id, email, given_name, family_name FROM xero_users WHERE email = $1',
+      [email.trim().toLowerCase()],
+    );
     return rows[0];
   }
 
   async byId(id: string): Promise<XeroUser | undefined> {
-    const rows = await this.db.query<XeroUser>('SELECT id, email, given_name, family_name FROM xero_users WHERE id::text = $1', [id]);
+    const rows = await this.db.query<XeroUser>(
+      'SELECT id, email, given_name, family_name FROM xero_users WHERE id::text = $1',
+      [id],
+    );
     return rows[0];
   }
 
   async verify(email: string, password: string): Promise<XeroUser | undefined> {
-    const rows = await this.db.query<XeroUser & { password_hash: string }>('SELECT * FROM xero_users WHERE email = $1', [email.trim().toLowerCase()]);
+    const rows = await this.db.query<XeroUser & { password_hash: string }>(
+      'SELECT * FROM xero_users WHERE email = $1',
+      [email.trim().toLowerCase()],
+    );
     const row = rows[0];
     if (!row) return undefined;
     const [salt, digest] = row.password_hash.split(':');

@@ -28,7 +28,14 @@ export class RecordingProxy {
       req.on('end', () => {
         const requestBody = Buffer.concat(chunks);
         const upstream = httpRequest(
-          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, timeout: 15_000 },
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+            timeout: 15_000,
+          },
           (up) => {
             const out: Buffer[] = [];
             up.on('data', (c) => out.push(c));
@@ -36,9 +43,14 @@ export class RecordingProxy {
               const responseBody = Buffer.concat(out);
               const url = new URL(req.url ?? '/', 'http://proxy');
               this.exchanges.push({
-                method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams),
-                requestHeaders: flat(req.headers), requestBody: requestBody.toString(),
-                status: up.statusCode ?? 0, responseHeaders: flat(up.headers), responseBody: responseBody.toString(),
+                method: req.method ?? 'GET',
+                path: url.pathname,
+                query: Object.fromEntries(url.searchParams),
+                requestHeaders: flat(req.headers),
+                requestBody: requestBody.toString(),
+                status: up.statusCode ?? 0,
+                responseHeaders: flat(up.headers),
+                responseBody: responseBody.toString(),
               });
               res.writeHead(up.statusCode ?? 502, up.headers);
               res.end(responseBody);
@@ -61,5 +73,9 @@ export class RecordingProxy {
 }
 
 function flat(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+  );
 }

@@ -25,9 +25,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSandbox(opts: { clockScale?: number; xero?: Partial<XeroSettings>; port?: number } = {}): Promise<Sandbox> {
+export async function startSandbox(
+  opts: { clockScale?: number; xero?: Partial<XeroSettings>; port?: number } = {},
+): Promise<Sandbox> {
   const port = opts.port ?? (await freePort());
-  const base = loadSandboxConfig({ ...process.env, SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1', SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const base = loadSandboxConfig({
+    ...process.env,
+    SANDBOX_PORT: String(port),
+    SANDBOX_HOST: '127.0.0.1',
+    SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
   const config = { ...base, port, clockScale: opts.clockScale ?? base.clockScale, xero: opts.xero } as SandboxConfig;
   const app = await createSandboxApp(config);
   await app.listen(port, '127.0.0.1');
@@ -43,14 +50,23 @@ export async function startSandbox(opts: { clockScale?: number; xero?: Partial<X
   };
 }
 
-export async function http(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+export async function http(
+  url: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const headers = new Headers(init.headers);
   let body = init.body;
   if (init.json !== undefined) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(init.json);
   }
-  const res = await fetch(url, { ...init, headers, body, redirect: 'manual', signal: init.signal ?? AbortSignal.timeout(15_000) });
+  const res = await fetch(url, {
+    ...init,
+    headers,
+    body,
+    redirect: 'manual',
+    signal: init.signal ?? AbortSignal.timeout(15_000),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -81,9 +97,17 @@ export interface TestApp {
   redirectUri: string;
 }
 
-export async function registerApp(sb: Sandbox, name: string, webhookUrl?: string, appType: 'web' | 'pkce' = 'web'): Promise<TestApp> {
+export async function registerApp(
+  sb: Sandbox,
+  name: string,
+  webhookUrl?: string,
+  appType: 'web' | 'pkce' = 'web',
+): Promise<TestApp> {
   const redirectUri = 'http://localhost:5999/callback';
-  const res = await http(`${sb.url}/xero-developer/apps`, { method: 'POST', json: { name, redirectUris: [redirectUri], webhookUrl, appType } });
+  const res = await http(`${sb.url}/xero-developer/apps`, {
+    method: 'POST',
+    json: { name, redirectUris: [redirectUri], webhookUrl, appType },
+  });
   if (res.status !== 201) throw new Error(`registerApp: ${res.status} ${res.text}`);
   return { ...(res.body as TestApp), redirectUri };
 }
@@ -92,7 +116,8 @@ export function basic(app: TestApp): string {
   return `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
 }
 
-export const ALL_SCOPES = 'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings';
+export const ALL_SCOPES =
+  'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings';
 
 type OidcClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
 
@@ -106,20 +131,30 @@ export class Browser {
 
   constructor(private readonly origin: string) {}
 
-  async go(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ url: string; status: number; html: string }> {
+  async go(
+    url: string,
+    init: { method?: string; form?: Record<string, string | string[]> } = {},
+  ): Promise<{ url: string; status: number; html: string }> {
     let current = new URL(url, this.origin).toString();
     let method = init.method ?? 'GET';
     let body: string | undefined;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const one of ([] as string[]).concat(v)) params.append(k, one);
+      for (const [k, v] of Object.entries(init.form))
+        for (const one of ([] as string[]).concat(v)) params.append(k, one);
       body = params.toString();
     }
     for (let hops = 0; hops < 15; hops++) {
       if (!current.startsWith(this.origin)) return { url: current, status: 302, html: '' };
       const res = await fetch(current, {
-        method, body, redirect: 'manual', signal: AbortSignal.timeout(10_000),
-        headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        method,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+        headers: {
+          cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
       });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
@@ -149,35 +184,66 @@ export interface Tokens {
 }
 
 /** Logs the user in and picks organisations; returns the URL the browser is sent back to. */
-export async function consentInBrowser(sb: Sandbox, authorizeUrl: string, org: TestOrg, redirectUri: string, tenantIds?: string[]): Promise<string> {
+export async function consentInBrowser(
+  sb: Sandbox,
+  authorizeUrl: string,
+  org: TestOrg,
+  redirectUri: string,
+  tenantIds?: string[],
+): Promise<string> {
   const browser = new Browser(sb.url);
   const login = await browser.go(authorizeUrl);
   const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.html)?.[1];
   if (!uid) throw new Error(`no login form: ${login.status} ${login.html.slice(0, 300)}`);
-  const consent = await browser.go(`/identity/interaction/${uid}/login`, { method: 'POST', form: { email: org.userEmail, password: org.password } });
+  const consent = await browser.go(`/identity/interaction/${uid}/login`, {
+    method: 'POST',
+    form: { email: org.userEmail, password: org.password },
+  });
   const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.html)?.[1];
   if (!uid2) throw new Error(`no consent form: ${consent.status} ${consent.html.slice(0, 300)}`);
-  const done = await browser.go(`/identity/interaction/${uid2}/consent`, { method: 'POST', form: { decision: 'allow', tenantIds: tenantIds ?? [org.tenantId] } });
-  if (!done.url.startsWith(redirectUri)) throw new Error(`did not reach the redirect URI: ${done.url} ${done.html.slice(0, 300)}`);
+  const done = await browser.go(`/identity/interaction/${uid2}/consent`, {
+    method: 'POST',
+    form: { decision: 'allow', tenantIds: tenantIds ?? [org.tenantId] },
+  });
+  if (!done.url.startsWith(redirectUri))
+    throw new Error(`did not reach the redirect URI: ${done.url} ${done.html.slice(0, 300)}`);
   return done.url;
 }
 
 /** The whole code flow as a confidential client with PKCE, state and nonce, via openid-client. */
 export async function authorize(
-  sb: Sandbox, app: TestApp, org: TestOrg, opts: { tenantIds?: string[]; scope?: string; auth?: 'basic' | 'post' | 'none' } = {},
+  sb: Sandbox,
+  app: TestApp,
+  org: TestOrg,
+  opts: { tenantIds?: string[]; scope?: string; auth?: 'basic' | 'post' | 'none' } = {},
 ): Promise<{ tokens: Tokens; config: unknown }> {
   const oc = openidClient();
-  const auth = opts.auth === 'none' ? oc.None() : opts.auth === 'post' ? oc.ClientSecretPost(app.clientSecret) : oc.ClientSecretBasic(app.clientSecret);
-  const config = await oc.discovery(new URL(`${sb.url}/identity`), app.clientId, undefined, auth, { execute: [oc.allowInsecureRequests] });
+  const auth =
+    opts.auth === 'none'
+      ? oc.None()
+      : opts.auth === 'post'
+        ? oc.ClientSecretPost(app.clientSecret)
+        : oc.ClientSecretBasic(app.clientSecret);
+  const config = await oc.discovery(new URL(`${sb.url}/identity`), app.clientId, undefined, auth, {
+    execute: [oc.allowInsecureRequests],
+  });
   const verifier = oc.randomPKCECodeVerifier();
   const state = oc.randomState();
   const nonce = oc.randomNonce();
   const url = oc.buildAuthorizationUrl(config, {
-    redirect_uri: app.redirectUri, scope: opts.scope ?? ALL_SCOPES, state, nonce,
-    code_challenge: await oc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    redirect_uri: app.redirectUri,
+    scope: opts.scope ?? ALL_SCOPES,
+    state,
+    nonce,
+    code_challenge: await oc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
   });
   const callback = await consentInBrowser(sb, url.toString(), org, app.redirectUri, opts.tenantIds);
-  const tokens = await oc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  const tokens = await oc.authorizationCodeGrant(config, new URL(callback), {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+    expectedNonce: nonce,
+  });
   return { tokens: tokens as unknown as Tokens, config };
 }
 
@@ -185,12 +251,18 @@ export async function authorize(
 export function api(sb: Sandbox, token: string, tenantId: string) {
   return (method: string, path: string, json?: unknown, headers: Record<string, string> = {}) =>
     http(`${sb.url}/api.xro/2.0${path}`, {
-      method, json, headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId, accept: 'application/json', ...headers },
+      method,
+      json,
+      headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId, accept: 'application/json', ...headers },
     });
 }
 
 export async function control(sb: Sandbox, org: TestOrg, method: string, path: string, json?: unknown) {
-  return http(`${sb.url}/xero-control/organisations/${org.tenantId}${path}`, { method, json, headers: { authorization: `Bearer ${org.controlToken}` } });
+  return http(`${sb.url}/xero-control/organisations/${org.tenantId}${path}`, {
+    method,
+    json,
+    headers: { authorization: `Bearer ${org.controlToken}` },
+  });
 }
 
 export function uniq(prefix: string): string {
@@ -206,7 +278,11 @@ export interface ApiFixture {
 }
 
 /** A sandbox with one fresh organisation and one authorised app: what most API suites need. */
-export async function apiFixture(name: string, opts: Parameters<typeof startSandbox>[0] = {}, country = 'NZ'): Promise<ApiFixture> {
+export async function apiFixture(
+  name: string,
+  opts: Parameters<typeof startSandbox>[0] = {},
+  country = 'NZ',
+): Promise<ApiFixture> {
   const sb = await startSandbox(opts);
   const org = await createOrg(sb, `${uniq(name)}@example.test`, country);
   const app = await registerApp(sb, uniq(name));

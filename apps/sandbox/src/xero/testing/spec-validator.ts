@@ -39,37 +39,53 @@ export async function loadValidator(file: 'xero_accounting.yaml' | 'xero-identit
   const Backend = requireEsm<{ default: typeof OpenAPIBackendType }>('openapi-backend').default;
   const addFormats = requireEsm<{ default: (ajv: unknown) => unknown }>('ajv-formats').default;
   const definition = parse(readFileSync(`${process.env.XERO_SPEC_DIR ?? SPEC_DIR}/${file}`, 'utf8')) as never;
-  const api = new Backend(intoRealmOf(Backend, {
-    definition, strict: false, validate: true, quick: true,
-    ajvOpts: { strict: false, validateFormats: true },
-    // Real format checks (uuid, date-time, date, uri …) from ajv-formats; the spec's numeric
-    // `double`/`int32`/`int64` are annotations and always pass.
-    customizeAjv: (ajv: any) => {
-      addFormats(ajv);
-      for (const f of ['double', 'int32', 'int64']) ajv.addFormat(f, true);
-      // Xero's own examples (createdDateUtc "2019-12-07T18:46:19.5165400", webhook eventDateUtc)
-      // carry no zone although the spec says date-time: a zone-less ISO timestamp is accepted.
-      ajv.addFormat('date-time', (v: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/i.test(v));
-      return ajv;
-    },
-  }));
+  const api = new Backend(
+    intoRealmOf(Backend, {
+      definition,
+      strict: false,
+      validate: true,
+      quick: true,
+      ajvOpts: { strict: false, validateFormats: true },
+      // Real format checks (uuid, date-time, date, uri …) from ajv-formats; the spec's numeric
+      // `double`/`int32`/`int64` are annotations and always pass.
+      customizeAjv: (ajv: any) => {
+        addFormats(ajv);
+        for (const f of ['double', 'int32', 'int64']) ajv.addFormat(f, true);
+        // Xero's own examples (createdDateUtc "2019-12-07T18:46:19.5165400", webhook eventDateUtc)
+        // carry no zone although the spec says date-time: a zone-less ISO timestamp is accepted.
+        ajv.addFormat('date-time', (v: string) =>
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/i.test(v),
+        );
+        return ajv;
+      },
+    }),
+  );
   await api.init();
   return api;
 }
 
 /** Returns every way an exchange disagrees with the spec; an empty list means it conforms. */
 export function validateExchange(
-  api: OpenAPIBackend, ex: Exchange, prefix: string, opts: { prefer?: string[]; rewritePath?: (p: string) => string } = {},
+  api: OpenAPIBackend,
+  ex: Exchange,
+  prefix: string,
+  opts: { prefer?: string[]; rewritePath?: (p: string) => string } = {},
 ): { operationId?: string; violations: Violation[] } {
   const stripped = ex.path.startsWith(prefix) ? ex.path.slice(prefix.length) || '/' : ex.path;
   const path = opts.rewritePath ? opts.rewritePath(stripped) : stripped;
   const req = intoRealmOf(api.constructor, {
-    method: ex.method.toLowerCase(), path, query: ex.query, headers: ex.requestHeaders,
+    method: ex.method.toLowerCase(),
+    path,
+    query: ex.query,
+    headers: ex.requestHeaders,
     body: ex.requestBody ? JSON.parse(ex.requestBody) : undefined,
   });
   const candidates = api.getOperations().filter((op) => op.method === req.method && templateMatches(op.path, path));
   const operation = candidates.find((op) => opts.prefer?.includes(op.operationId!)) ?? api.matchOperation(req);
-  if (!operation) return { violations: [{ operationId: '?', where: 'routing', errors: `${ex.method} ${path} matches no operation` }] };
+  if (!operation)
+    return {
+      violations: [{ operationId: '?', where: 'routing', errors: `${ex.method} ${path} matches no operation` }],
+    };
   const operationId = operation.operationId!;
   const violations: Violation[] = [];
   const request = api.validateRequest(req, operation);
@@ -82,6 +98,9 @@ export function validateExchange(
 }
 
 function templateMatches(template: string, path: string): boolean {
-  const pattern = template.split('/').map((seg) => (/^\{.+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/');
+  const pattern = template
+    .split('/')
+    .map((seg) => (/^\{.+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('/');
   return new RegExp(`^${pattern}$`).test(path);
 }

@@ -22,7 +22,8 @@ export function webhookValidator(): (payload: unknown) => string[] {
     if (!all(payload)) errors.push(ajv.errorsText(all.errors));
     const p = payload as { events?: { eventCategory?: string }[] };
     for (const e of p.events ?? []) {
-      if (e.eventCategory === 'CREDITNOTE' && !credit({ ...p, events: [e] })) errors.push(ajv.errorsText(credit.errors));
+      if (e.eventCategory === 'CREDITNOTE' && !credit({ ...p, events: [e] }))
+        errors.push(ajv.errorsText(credit.errors));
     }
     return errors;
   };

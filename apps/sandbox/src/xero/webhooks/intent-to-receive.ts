@@ -29,8 +29,18 @@ export class IntentToReceive {
     for (const correctlySigned of plan) {
       const body = JSON.stringify({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: entropy() });
       const signature = correctlySigned ? signWebhook(body, app.webhook_key) : signWebhook(body, `${app.webhook_key}x`);
-      const result = await postSigned(app.webhook_url, body, signature, this.clock.toRealMs(this.settings.webhookTimeoutSeconds * 1000));
-      attempts.push({ correctlySigned, expected: correctlySigned ? 200 : 401, received: result.status, ...(result.error ? { error: result.error } : {}) });
+      const result = await postSigned(
+        app.webhook_url,
+        body,
+        signature,
+        this.clock.toRealMs(this.settings.webhookTimeoutSeconds * 1000),
+      );
+      attempts.push({
+        correctlySigned,
+        expected: correctlySigned ? 200 : 401,
+        received: result.status,
+        ...(result.error ? { error: result.error } : {}),
+      });
     }
     const ok = attempts.every((a) => a.expected === a.received);
     await this.apps.recordIntent(app.client_id, ok, { ok, attempts, at: this.clock.nowDate().toISOString() });

@@ -46,7 +46,15 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.batchNewEvents();
       const now = this.clock.now();
-      const due = await this.db.query<{ id: string; client_id: string; body: string; attempts: number; first_attempt_ms: string | null; webhook_url: string; webhook_key: string }>(
+      const due = await this.db.query<{
+        id: string;
+        client_id: string;
+        body: string;
+        attempts: number;
+        first_attempt_ms: string | null;
+        webhook_url: string;
+        webhook_key: string;
+      }>(
         `SELECT d.id, d.client_id, d.body, d.attempts, d.first_attempt_ms, a.webhook_url, a.webhook_key
          FROM xero_webhook_deliveries d JOIN xero_apps a ON a.client_id = d.client_id
          WHERE d.status = 'PENDING' AND d.next_attempt_ms <= $1 AND d.origin = $2 ORDER BY d.id LIMIT 20`,
@@ -74,17 +82,33 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           [clientId, events.length],
         );
         const last = seq[0].event_sequence;
-        const body = JSON.stringify({ events: events.map((e) => e.event), firstEventSequence: last - events.length + 1, lastEventSequence: last, entropy: entropy() });
+        const body = JSON.stringify({
+          events: events.map((e) => e.event),
+          firstEventSequence: last - events.length + 1,
+          lastEventSequence: last,
+          entropy: entropy(),
+        });
         const { rows: d } = await client.query<{ id: string }>(
           `INSERT INTO xero_webhook_deliveries (client_id, body, status, next_attempt_ms, origin) VALUES ($1, $2, 'PENDING', $3, $4) RETURNING id`,
           [clientId, body, this.clock.now(), this.origin],
         );
-        await client.query('UPDATE xero_webhook_events SET delivery_id = $1 WHERE id = ANY($2::bigint[])', [d[0].id, events.map((e) => e.id)]);
+        await client.query('UPDATE xero_webhook_events SET delivery_id = $1 WHERE id = ANY($2::bigint[])', [
+          d[0].id,
+          events.map((e) => e.id),
+        ]);
       }
     });
   }
 
-  private async attempt(d: { id: string; body: string; attempts: number; first_attempt_ms: string | null; webhook_url: string; webhook_key: string; client_id: string }): Promise<void> {
+  private async attempt(d: {
+    id: string;
+    body: string;
+    attempts: number;
+    first_attempt_ms: string | null;
+    webhook_url: string;
+    webhook_key: string;
+    client_id: string;
+  }): Promise<void> {
     this.inFlight.add(d.id);
     try {
       const started = this.clock.now();
@@ -94,16 +118,25 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       const attempts = d.attempts + 1;
       const outcome = result.status ?? result.error ?? 'no answer';
       if (result.status === 200) {
-        await this.db.query(`UPDATE xero_webhook_deliveries SET status = 'DELIVERED', attempts = $2, first_attempt_ms = $3, last_result = $4 WHERE id = $1`, [d.id, attempts, first, String(outcome)]);
+        await this.db.query(
+          `UPDATE xero_webhook_deliveries SET status = 'DELIVERED', attempts = $2, first_attempt_ms = $3, last_result = $4 WHERE id = $1`,
+          [d.id, attempts, first, String(outcome)],
+        );
         return;
       }
       const next = this.clock.now() + BACKOFF[Math.min(attempts - 1, BACKOFF.length - 1)] * 1000;
       if (next - first > this.settings.webhookRetryHorizonSeconds * 1000) {
-        await this.db.query(`UPDATE xero_webhook_deliveries SET status = 'FAILED', attempts = $2, first_attempt_ms = $3, last_result = $4 WHERE id = $1`, [d.id, attempts, first, String(outcome)]);
+        await this.db.query(
+          `UPDATE xero_webhook_deliveries SET status = 'FAILED', attempts = $2, first_attempt_ms = $3, last_result = $4 WHERE id = $1`,
+          [d.id, attempts, first, String(outcome)],
+        );
         await this.db.query(`UPDATE xero_apps SET webhook_status = 'DISABLED' WHERE client_id = $1`, [d.client_id]);
         return;
       }
-      await this.db.query('UPDATE xero_webhook_deliveries SET attempts = $2, first_attempt_ms = $3, last_result = $4, next_attempt_ms = $5 WHERE id = $1', [d.id, attempts, first, String(outcome), next]);
+      await this.db.query(
+        'UPDATE xero_webhook_deliveries SET attempts = $2, first_attempt_ms = $3, last_result = $4, next_attempt_ms = $5 WHERE id = $1',
+        [d.id, attempts, first, String(outcome), next],
+      );
     } finally {
       this.inFlight.delete(d.id);
     }

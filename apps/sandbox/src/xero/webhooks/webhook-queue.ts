@@ -33,7 +33,10 @@ export class WebhookQueue {
           tenantType: 'ORGANISATION',
           ...(e.data ? { data: e.data } : {}),
         };
-        await client.query('INSERT INTO xero_webhook_events (client_id, event, created_ms, origin) VALUES ($1, $2, $3, $4)', [app.client_id, event, now, this.config.publicUrl]);
+        await client.query(
+          'INSERT INTO xero_webhook_events (client_id, event, created_ms, origin) VALUES ($1, $2, $3, $4)',
+          [app.client_id, event, now, this.config.publicUrl],
+        );
       }
     }
   }

@@ -6,7 +6,11 @@ export function signWebhook(body: string, key: string): string {
 }
 
 export function entropy(): string {
-  return randomBytes(15).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 20).toUpperCase();
+  return randomBytes(15)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 20)
+    .toUpperCase();
 }
 
 export interface PostResult {
@@ -20,7 +24,11 @@ export async function postSigned(url: string, body: string, signature: string, t
     const res = await fetch(url, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', 'x-xero-signature': signature, 'user-agent': 'Xero Webhooks (sandbox)' },
+      headers: {
+        'content-type': 'application/json',
+        'x-xero-signature': signature,
+        'user-agent': 'Xero Webhooks (sandbox)',
+      },
       signal: AbortSignal.timeout(Math.max(50, Math.round(timeoutMs))),
       redirect: 'manual',
     });

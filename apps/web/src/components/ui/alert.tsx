@@ -43,7 +43,8 @@ export function LiveStatus({ message }: { message: string | undefined }) {
 export function ReadOnlyNote({ children }: { children?: ReactNode }) {
   return (
     <p className="read-only-note" data-testid="read-only-note">
-      {children ?? 'You have view-only access: only owners and admins can change this. Ask one of them if something needs to change.'}
+      {children ??
+        'You have view-only access: only owners and admins can change this. Ask one of them if something needs to change.'}
     </p>
   );
 }

@@ -6,7 +6,17 @@ let firstPage = true;
  * A page: one h1, the document title, and — after client-side navigation — focus on the heading,
  * so keyboard and screen-reader users start at the new content.
  */
-export function Page({ title, lead, actions, children }: { title: string; lead?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+export function Page({
+  title,
+  lead,
+  actions,
+  children,
+}: {
+  title: string;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} | Ledgerbridge`;
@@ -27,7 +37,17 @@ export function Page({ title, lead, actions, children }: { title: string; lead?:
   );
 }
 
-export function Section({ title, id, children, description }: { title: string; id: string; children: ReactNode; description?: ReactNode }) {
+export function Section({
+  title,
+  id,
+  children,
+  description,
+}: {
+  title: string;
+  id: string;
+  children: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>

@@ -11,7 +11,14 @@ export interface Column<T> {
  * A real <table> with a caption. Below 40rem the rows stack as cards (each cell labelled by its
  * column header through data-label), so nothing scrolls sideways on a phone.
  */
-export function Table<T>({ caption, columns, rows, rowKey, empty, rowTestId }: {
+export function Table<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  rowTestId,
+}: {
   caption: string;
   columns: Column<T>[];
   rows: T[];

@@ -16,7 +16,11 @@ function XeroMark() {
 }
 
 /** A navigation to our own /api/... route that hands over to Xero: a link, styled as Xero's button. */
-export function SignInWithXero({ href, label = 'Sign in with Xero', ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; label?: string }) {
+export function SignInWithXero({
+  href,
+  label = 'Sign in with Xero',
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; label?: string }) {
   return (
     <a className="xero-btn xero-btn-blue" href={href} {...rest}>
       <XeroMark />
@@ -25,7 +29,11 @@ export function SignInWithXero({ href, label = 'Sign in with Xero', ...rest }: A
   );
 }
 
-export function ConnectToXero({ href, label = 'Connect to Xero', ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; label?: string }) {
+export function ConnectToXero({
+  href,
+  label = 'Connect to Xero',
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; label?: string }) {
   return (
     <a className="xero-btn xero-btn-blue" href={href} {...rest}>
       <XeroMark />
@@ -35,9 +43,20 @@ export function ConnectToXero({ href, label = 'Connect to Xero', ...rest }: Anch
 }
 
 /** Xero's white "Disconnect" button; the organisation's name goes in the accessible name. */
-export function DisconnectFromXero({ orgName, busy, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { orgName: string; busy?: boolean }) {
+export function DisconnectFromXero({
+  orgName,
+  busy,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { orgName: string; busy?: boolean }) {
   return (
-    <button type="button" className="xero-btn xero-btn-white" aria-label={`Disconnect ${orgName} from Xero`} disabled={busy || rest.disabled} aria-busy={busy || undefined} {...rest}>
+    <button
+      type="button"
+      className="xero-btn xero-btn-white"
+      aria-label={`Disconnect ${orgName} from Xero`}
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       <svg className="xero-mark" viewBox="0 0 32 32" width="24" height="24" aria-hidden="true" focusable="false">
         <circle cx="16" cy="16" r="15" fill="#0078C8" />
         <path d="M11 11l10 10M21 11L11 21" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" />

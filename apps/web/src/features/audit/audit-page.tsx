@@ -23,7 +23,10 @@ export function AuditPage() {
   const [error, setError] = useState<string>();
   const audit = useAudit(filter, canEdit);
   const members = useMembers();
-  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.displayName || m.email])), [members.data]);
+  const names = useMemo(
+    () => new Map((members.data ?? []).map((m) => [m.userId, m.displayName || m.email])),
+    [members.data],
+  );
   if (!canEdit) {
     return (
       <Page title="Audit log">
@@ -34,17 +37,30 @@ export function AuditPage() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const action = draft.action.trim().toLowerCase();
-    if (action && !/^[a-z_.]{1,64}$/.test(action)) return setError('An action looks like member.invited, or member. for every member action');
+    if (action && !/^[a-z_.]{1,64}$/.test(action))
+      return setError('An action looks like member.invited, or member. for every member action');
     if (draft.from && draft.to && draft.from > draft.to) return setError('“From” must be on or before “to”');
     setError(undefined);
-    setFilter({ action: action || undefined, actorKind: draft.actorKind || undefined, from: dayToIso(draft.from, false), to: dayToIso(draft.to, true) });
+    setFilter({
+      action: action || undefined,
+      actorKind: draft.actorKind || undefined,
+      from: dayToIso(draft.from, false),
+      to: dayToIso(draft.to, true),
+    });
   };
   const entries = audit.data?.pages.flat() ?? [];
   return (
     <Page title="Audit log" lead="Every change to this organisation, and every time Ledgerbridge support looked at it.">
       <Section title="Filter" id="filter-heading">
         <form className="form filters" onSubmit={onSubmit} noValidate aria-label="Filter the audit log">
-          <TextField label="Action" placeholder="member.invited" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} error={error} hint="A whole action, or a prefix ending in a dot." />
+          <TextField
+            label="Action"
+            placeholder="member.invited"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            error={error}
+            hint="A whole action, or a prefix ending in a dot."
+          />
           <SelectField
             label="Who"
             value={draft.actorKind}
@@ -56,8 +72,18 @@ export function AuditPage() {
               { value: 'system', label: 'System' },
             ]}
           />
-          <TextField label="From" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-          <TextField label="To" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <TextField
+            label="From"
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
           <div className="actions">
             <Button type="submit" variant="primary">
               Apply filter

@@ -16,7 +16,15 @@ export function actorLabel(e: AuditEntry, names: Map<string, string> = new Map()
   return `${ACTOR[e.actorKind] ?? e.actorKind}${who ? ` ${who}` : ''}`;
 }
 
-export function AuditTable({ entries, names, caption = 'Audit log' }: { entries: AuditEntry[]; names?: Map<string, string>; caption?: string }) {
+export function AuditTable({
+  entries,
+  names,
+  caption = 'Audit log',
+}: {
+  entries: AuditEntry[];
+  names?: Map<string, string>;
+  caption?: string;
+}) {
   return (
     <Table
       caption={caption}
@@ -26,9 +34,21 @@ export function AuditTable({ entries, names, caption = 'Audit log' }: { entries:
       empty="No entries match."
       columns={[
         { header: 'When', cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
-        { header: 'Who', cell: (e) => <span className="break" data-actor-kind={e.actorKind}>{actorLabel(e, names)}</span> },
+        {
+          header: 'Who',
+          cell: (e) => (
+            <span className="break" data-actor-kind={e.actorKind}>
+              {actorLabel(e, names)}
+            </span>
+          ),
+        },
         { header: 'Action', cell: (e) => <code>{e.action}</code> },
-        { header: 'Target', cell: (e) => <span className="break">{e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` : '—'}</span> },
+        {
+          header: 'Target',
+          cell: (e) => (
+            <span className="break">{e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` : '—'}</span>
+          ),
+        },
         { header: 'Details', cell: (e) => <span className="break">{detailsText(e.details) || '—'}</span> },
         { header: 'From', cell: (e) => <span className="break">{e.ipAddress ?? '—'}</span> },
       ]}

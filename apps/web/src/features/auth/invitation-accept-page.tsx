@@ -6,7 +6,12 @@ import { Page } from '../../components/ui/page';
 import { acceptInvitation } from '../invitations/use-invitations';
 import { SESSION_KEY } from '../session/use-session';
 
-type State = { kind: 'working' } | { kind: 'missing' } | { kind: 'redirecting' } | { kind: 'joined' } | { kind: 'failed'; error: unknown };
+type State =
+  | { kind: 'working' }
+  | { kind: 'missing' }
+  | { kind: 'redirecting' }
+  | { kind: 'joined' }
+  | { kind: 'failed'; error: unknown };
 
 /**
  * `/invitations/accept#token=...`: the token sits in the fragment, so it never reaches a server log
@@ -45,7 +50,9 @@ export function InvitationAcceptPage() {
   return (
     <Page title="Accept your invitation">
       {state.kind === 'working' && <Loading what="your invitation" />}
-      {state.kind === 'redirecting' && <Alert tone="info">Taking you to Xero to sign in; you will join the organisation when you come back.</Alert>}
+      {state.kind === 'redirecting' && (
+        <Alert tone="info">Taking you to Xero to sign in; you will join the organisation when you come back.</Alert>
+      )}
       {state.kind === 'joined' && <Alert tone="success">You have joined the organisation.</Alert>}
       {state.kind === 'missing' && (
         <Alert tone="error" title="This link is incomplete">
@@ -56,7 +63,8 @@ export function InvitationAcceptPage() {
         <>
           <ErrorAlert error={state.error} title="The invitation could not be accepted" />
           <p>
-            Ask whoever invited you for a new invitation, or <Link to="/sign-in">sign in</Link> if you already belong to the organisation.
+            Ask whoever invited you for a new invitation, or <Link to="/sign-in">sign in</Link> if you already belong to
+            the organisation.
           </p>
         </>
       )}

@@ -19,8 +19,8 @@ export function SignInPage() {
     <div className="sign-in">
       <h1>Keep Sage X3 and Xero in step</h1>
       <p className="lead">
-        Customers, suppliers, products, orders, invoices, bills, payments, journals and stock move between your ERP and your Xero
-        organisation, both ways, without re-keying.
+        Customers, suppliers, products, orders, invoices, bills, payments, journals and stock move between your ERP and
+        your Xero organisation, both ways, without re-keying.
       </p>
       <section className="card sign-in-card" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Sign in</h2>
@@ -29,7 +29,10 @@ export function SignInPage() {
             {error} Try again; if it keeps happening, contact support.
           </Alert>
         )}
-        <p>Use your Xero login. The first time, this creates your Ledgerbridge account and organisation; you can invite your colleagues afterwards.</p>
+        <p>
+          Use your Xero login. The first time, this creates your Ledgerbridge account and organisation; you can invite
+          your colleagues afterwards.
+        </p>
         <SignInWithXero href={signInUrl(returnTo)} />
         <p className="hint">You will be taken to Xero to log in and then brought back here.</p>
       </section>

@@ -6,7 +6,9 @@ import { plural } from '../../lib/format';
 /** Xero sends the browser back with `?connected=N&refused=<msg>`: say what happened, then tidy the address. */
 export function ConnectResult() {
   const [params, setParams] = useSearchParams();
-  const [shown, setShown] = useState<{ connected: number | null; refused: string | null; error: string | null } | null>(null);
+  const [shown, setShown] = useState<{ connected: number | null; refused: string | null; error: string | null } | null>(
+    null,
+  );
   useEffect(() => {
     const connected = params.get('connected');
     const refused = params.get('refused');
@@ -22,8 +24,12 @@ export function ConnectResult() {
   if (!shown) return null;
   return (
     <>
-      {shown.connected !== null && shown.connected > 0 && <Alert tone="success">Connected {plural(shown.connected, 'Xero organisation')}.</Alert>}
-      {shown.connected === 0 && !shown.refused && !shown.error && <Alert tone="warning">No Xero organisation was connected.</Alert>}
+      {shown.connected !== null && shown.connected > 0 && (
+        <Alert tone="success">Connected {plural(shown.connected, 'Xero organisation')}.</Alert>
+      )}
+      {shown.connected === 0 && !shown.refused && !shown.error && (
+        <Alert tone="warning">No Xero organisation was connected.</Alert>
+      )}
       {shown.refused && (
         <Alert tone="error" title="Xero connection refused">
           {shown.refused}

@@ -11,7 +11,13 @@ import { useMember } from '../session/use-session';
 import { ConnectResult } from './connect-result';
 import { UpdateX3CredentialsForm, X3ConnectionForm } from './x3-connection-form';
 import { LostXeroConnections, XeroConnectionsTable } from './xero-connections';
-import { X3ConnectionView, useConnections, useDeleteX3, useUpdateX3Credentials, xeroConnectUrl } from './use-connections';
+import {
+  X3ConnectionView,
+  useConnections,
+  useDeleteX3,
+  useUpdateX3Credentials,
+  xeroConnectUrl,
+} from './use-connections';
 
 const RETURN_TO = '/settings/connections';
 
@@ -73,10 +79,18 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
                   hideHeader: true,
                   cell: (c: X3ConnectionView) => (
                     <div className="row-actions">
-                      <Button onClick={() => (update.reset(), setEditing(editing === c.id ? null : c.id))} aria-expanded={editing === c.id} aria-label={`Update credentials for ${c.name}`}>
+                      <Button
+                        onClick={() => (update.reset(), setEditing(editing === c.id ? null : c.id))}
+                        aria-expanded={editing === c.id}
+                        aria-label={`Update credentials for ${c.name}`}
+                      >
                         Update credentials
                       </Button>
-                      <Button variant="danger" onClick={() => (remove.reset(), setRemoving(c))} aria-label={`Remove ${c.name}`}>
+                      <Button
+                        variant="danger"
+                        onClick={() => (remove.reset(), setRemoving(c))}
+                        aria-label={`Remove ${c.name}`}
+                      >
                         Remove
                       </Button>
                     </div>
@@ -98,7 +112,12 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
                 pending={update.isPending}
                 error={update.error}
                 onDone={() => setEditing(null)}
-                submit={(auth) => update.mutate({ id: c.id, auth }, { onSuccess: () => (setEditing(null), setStatus(`Credentials for ${c.name} were updated.`)) })}
+                submit={(auth) =>
+                  update.mutate(
+                    { id: c.id, auth },
+                    { onSuccess: () => (setEditing(null), setStatus(`Credentials for ${c.name} were updated.`)) },
+                  )
+                }
               />
             </div>
           );

@@ -35,7 +35,8 @@ export interface ConnectionsView {
   x3: X3ConnectionView[];
 }
 
-export type X3Auth = { mode: 'jwt'; clientId: string; secret: string; user: string } | { mode: 'basic'; user: string; password: string };
+export type X3Auth =
+  { mode: 'jwt'; clientId: string; secret: string; user: string } | { mode: 'basic'; user: string; password: string };
 
 export interface X3ConnectionInput {
   name: string;
@@ -57,14 +58,25 @@ export interface X3Exposes {
 export type X3TestResult = { ok: true; exposes: X3Exposes } | { ok: false; error: { kind: string; message: string } };
 
 /** The api answers the report flat ({ok, groups, companies, ...}); older drafts nested it under `exposes`. */
-type RawTestResult = Partial<X3Exposes> & { ok: boolean; exposes?: Partial<X3Exposes>; error?: { kind: string; message: string } };
+type RawTestResult = Partial<X3Exposes> & {
+  ok: boolean;
+  exposes?: Partial<X3Exposes>;
+  error?: { kind: string; message: string };
+};
 
 export function normaliseTestResult(raw: RawTestResult): X3TestResult {
-  if (!raw.ok) return { ok: false, error: raw.error ?? { kind: 'unknown', message: 'Sage X3 did not answer as expected' } };
+  if (!raw.ok)
+    return { ok: false, error: raw.error ?? { kind: 'unknown', message: 'Sage X3 did not answer as expected' } };
   const e = raw.exposes ?? raw;
   return {
     ok: true,
-    exposes: { groups: e.groups ?? [], types: e.types ?? [], missingTypes: e.missingTypes ?? [], companies: e.companies ?? [], counts: (e.counts ?? {}) as Record<string, number> },
+    exposes: {
+      groups: e.groups ?? [],
+      types: e.types ?? [],
+      missingTypes: e.missingTypes ?? [],
+      companies: e.companies ?? [],
+      counts: (e.counts ?? {}) as Record<string, number>,
+    },
   };
 }
 
@@ -126,40 +138,58 @@ export function useConnections(pollMs = 15_000) {
 function useInvalidateConnections() {
   const { tenant } = useMember();
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: connectionsKey(tenant.id) }), client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'integrations'] })]);
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: connectionsKey(tenant.id) }),
+      client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'integrations'] }),
+    ]);
 }
 
 export function useDisconnectXero() {
   const invalidate = useInvalidateConnections();
-  return useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/connections/xero/${encodeURIComponent(id)}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (id: string) => apiSend('DELETE', `/api/connections/xero/${encodeURIComponent(id)}`),
+    onSuccess: invalidate,
+  });
 }
 
 export function useTestX3() {
-  return useMutation({ mutationFn: async (input: X3ConnectionInput) => normaliseTestResult(await apiSend<RawTestResult>('POST', '/api/connections/x3/test', input)) });
+  return useMutation({
+    mutationFn: async (input: X3ConnectionInput) =>
+      normaliseTestResult(await apiSend<RawTestResult>('POST', '/api/connections/x3/test', input)),
+  });
 }
 
 export function useCreateX3() {
   const invalidate = useInvalidateConnections();
-  return useMutation({ mutationFn: (input: X3ConnectionInput) => apiSend<X3ConnectionView>('POST', '/api/connections/x3', input), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (input: X3ConnectionInput) => apiSend<X3ConnectionView>('POST', '/api/connections/x3', input),
+    onSuccess: invalidate,
+  });
 }
 
 export function useUpdateX3Credentials() {
   const invalidate = useInvalidateConnections();
   return useMutation({
-    mutationFn: ({ id, auth }: { id: string; auth: X3Auth }) => apiSend('PATCH', `/api/connections/x3/${encodeURIComponent(id)}/credentials`, { auth }),
+    mutationFn: ({ id, auth }: { id: string; auth: X3Auth }) =>
+      apiSend('PATCH', `/api/connections/x3/${encodeURIComponent(id)}/credentials`, { auth }),
     onSuccess: invalidate,
   });
 }
 
 export function useDeleteX3() {
   const invalidate = useInvalidateConnections();
-  return useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/connections/x3/${encodeURIComponent(id)}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (id: string) => apiSend('DELETE', `/api/connections/x3/${encodeURIComponent(id)}`),
+    onSuccess: invalidate,
+  });
 }
 
 export function useTrySandbox() {
   const invalidate = useInvalidateConnections();
   return useMutation({
-    mutationFn: () => apiSend<{ integrationId: string; xeroConnectionId: string; x3ConnectionId: string }>('POST', '/api/sandbox/try'),
+    mutationFn: () =>
+      apiSend<{ integrationId: string; xeroConnectionId: string; x3ConnectionId: string }>('POST', '/api/sandbox/try'),
     onSuccess: invalidate,
   });
 }

@@ -18,10 +18,23 @@ interface Draft {
   caPem: string;
 }
 
-const EMPTY: Draft = { name: '', baseUrl: '', folder: '', companies: '', mode: 'jwt', clientId: '', secret: '', user: '', password: '', caPem: '' };
+const EMPTY: Draft = {
+  name: '',
+  baseUrl: '',
+  folder: '',
+  companies: '',
+  mode: 'jwt',
+  clientId: '',
+  secret: '',
+  user: '',
+  password: '',
+  caPem: '',
+};
 
 export function authOf(d: Pick<Draft, 'mode' | 'clientId' | 'secret' | 'user' | 'password'>): X3Auth {
-  return d.mode === 'jwt' ? { mode: 'jwt', clientId: d.clientId.trim(), secret: d.secret, user: d.user.trim() } : { mode: 'basic', user: d.user.trim(), password: d.password };
+  return d.mode === 'jwt'
+    ? { mode: 'jwt', clientId: d.clientId.trim(), secret: d.secret, user: d.user.trim() }
+    : { mode: 'basic', user: d.user.trim(), password: d.password };
 }
 
 function inputOf(d: Draft): X3ConnectionInput {
@@ -29,7 +42,10 @@ function inputOf(d: Draft): X3ConnectionInput {
     name: d.name.trim(),
     baseUrl: d.baseUrl.trim(),
     folder: d.folder.trim(),
-    companies: d.companies.split(/[\s,]+/).map((c) => c.trim()).filter(Boolean),
+    companies: d.companies
+      .split(/[\s,]+/)
+      .map((c) => c.trim())
+      .filter(Boolean),
     auth: authOf(d),
     ...(d.caPem.trim() ? { caPem: d.caPem.trim() } : {}),
   };
@@ -38,7 +54,8 @@ function inputOf(d: Draft): X3ConnectionInput {
 function validate(d: Draft): Partial<Record<keyof Draft, string>> {
   const errors: Partial<Record<keyof Draft, string>> = {};
   if (!d.name.trim()) errors.name = 'Give the connection a name';
-  if (!/^https?:\/\/\S+$/i.test(d.baseUrl.trim())) errors.baseUrl = 'Enter the address of your Sage X3 server, starting with https://';
+  if (!/^https?:\/\/\S+$/i.test(d.baseUrl.trim()))
+    errors.baseUrl = 'Enter the address of your Sage X3 server, starting with https://';
   if (!d.folder.trim()) errors.folder = 'Enter the X3 folder (endpoint), for example SEED';
   if (!d.user.trim()) errors.user = 'Enter the X3 user';
   if (d.mode === 'jwt' && !d.clientId.trim()) errors.clientId = 'Enter the connected application’s client id';
@@ -48,7 +65,12 @@ function validate(d: Draft): Partial<Record<keyof Draft, string>> {
 }
 
 /** Credential fields for either auth mode; shared by "add" and "update credentials". */
-export function X3AuthFields({ draft, set, errors, idPrefix }: {
+export function X3AuthFields({
+  draft,
+  set,
+  errors,
+  idPrefix,
+}: {
   draft: Pick<Draft, 'mode' | 'clientId' | 'secret' | 'user' | 'password'>;
   set: (patch: Partial<Draft>) => void;
   errors: Partial<Record<keyof Draft, string>>;
@@ -59,21 +81,71 @@ export function X3AuthFields({ draft, set, errors, idPrefix }: {
       <fieldset className="radio-group">
         <legend>How Ledgerbridge signs in to X3</legend>
         <label>
-          <input type="radio" name={`${idPrefix}-mode`} value="jwt" checked={draft.mode === 'jwt'} onChange={() => set({ mode: 'jwt' })} /> Connected application (JWT, recommended)
+          <input
+            type="radio"
+            name={`${idPrefix}-mode`}
+            value="jwt"
+            checked={draft.mode === 'jwt'}
+            onChange={() => set({ mode: 'jwt' })}
+          />{' '}
+          Connected application (JWT, recommended)
         </label>
         <label>
-          <input type="radio" name={`${idPrefix}-mode`} value="basic" checked={draft.mode === 'basic'} onChange={() => set({ mode: 'basic' })} /> User and password (Basic)
+          <input
+            type="radio"
+            name={`${idPrefix}-mode`}
+            value="basic"
+            checked={draft.mode === 'basic'}
+            onChange={() => set({ mode: 'basic' })}
+          />{' '}
+          User and password (Basic)
         </label>
       </fieldset>
       {draft.mode === 'jwt' && (
         <>
-          <TextField id={`${idPrefix}-client-id`} label="Client id" value={draft.clientId} onChange={(e) => set({ clientId: e.target.value })} error={errors.clientId} autoComplete="off" required />
-          <TextField id={`${idPrefix}-secret`} label="Secret" type="password" value={draft.secret} onChange={(e) => set({ secret: e.target.value })} error={errors.secret} autoComplete="new-password" required hint="Stored encrypted; never shown again." />
+          <TextField
+            id={`${idPrefix}-client-id`}
+            label="Client id"
+            value={draft.clientId}
+            onChange={(e) => set({ clientId: e.target.value })}
+            error={errors.clientId}
+            autoComplete="off"
+            required
+          />
+          <TextField
+            id={`${idPrefix}-secret`}
+            label="Secret"
+            type="password"
+            value={draft.secret}
+            onChange={(e) => set({ secret: e.target.value })}
+            error={errors.secret}
+            autoComplete="new-password"
+            required
+            hint="Stored encrypted; never shown again."
+          />
         </>
       )}
-      <TextField id={`${idPrefix}-user`} label="X3 user" value={draft.user} onChange={(e) => set({ user: e.target.value })} error={errors.user} autoComplete="off" required />
+      <TextField
+        id={`${idPrefix}-user`}
+        label="X3 user"
+        value={draft.user}
+        onChange={(e) => set({ user: e.target.value })}
+        error={errors.user}
+        autoComplete="off"
+        required
+      />
       {draft.mode === 'basic' && (
-        <TextField id={`${idPrefix}-password`} label="Password" type="password" value={draft.password} onChange={(e) => set({ password: e.target.value })} error={errors.password} autoComplete="new-password" required hint="Stored encrypted; never shown again." />
+        <TextField
+          id={`${idPrefix}-password`}
+          label="Password"
+          type="password"
+          value={draft.password}
+          onChange={(e) => set({ password: e.target.value })}
+          error={errors.password}
+          autoComplete="new-password"
+          required
+          hint="Stored encrypted; never shown again."
+        />
       )}
     </>
   );
@@ -102,7 +174,9 @@ function TestOutcome({ result }: { result: X3TestResult }) {
           ))}
         </ul>
       )}
-      {missingTypes.length > 0 && <p>Not exposed by this folder (the matching flows cannot run): {missingTypes.join(', ')}.</p>}
+      {missingTypes.length > 0 && (
+        <p>Not exposed by this folder (the matching flows cannot run): {missingTypes.join(', ')}.</p>
+      )}
       {Object.keys(counts).length > 0 && (
         <p className="muted">
           {Object.entries(counts)
@@ -144,14 +218,48 @@ export function X3ConnectionForm({ onSaved }: { onSaved?: (c: X3ConnectionView) 
   const foundCompanies = test.data?.ok ? test.data.exposes.companies.map((c) => c.code) : [];
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Add a Sage X3 connection">
-      <TextField label="Connection name" value={draft.name} onChange={(e) => set({ name: e.target.value })} error={errors.name} required />
-      <TextField label="Server address" type="url" inputMode="url" placeholder="https://x3.example.com" value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} error={errors.baseUrl} required hint="The address you use for Sage X3 in the browser." />
-      <TextField label="Folder" value={draft.folder} onChange={(e) => set({ folder: e.target.value })} error={errors.folder} required hint="The X3 folder (x-xtrem-endpoint), for example SEED." />
-      <TextField label="Companies" value={draft.companies} onChange={(e) => setDraft((d) => ({ ...d, companies: e.target.value }))} hint="Company codes separated by commas; leave empty to offer every company in the folder." />
+      <TextField
+        label="Connection name"
+        value={draft.name}
+        onChange={(e) => set({ name: e.target.value })}
+        error={errors.name}
+        required
+      />
+      <TextField
+        label="Server address"
+        type="url"
+        inputMode="url"
+        placeholder="https://x3.example.com"
+        value={draft.baseUrl}
+        onChange={(e) => set({ baseUrl: e.target.value })}
+        error={errors.baseUrl}
+        required
+        hint="The address you use for Sage X3 in the browser."
+      />
+      <TextField
+        label="Folder"
+        value={draft.folder}
+        onChange={(e) => set({ folder: e.target.value })}
+        error={errors.folder}
+        required
+        hint="The X3 folder (x-xtrem-endpoint), for example SEED."
+      />
+      <TextField
+        label="Companies"
+        value={draft.companies}
+        onChange={(e) => setDraft((d) => ({ ...d, companies: e.target.value }))}
+        hint="Company codes separated by commas; leave empty to offer every company in the folder."
+      />
       <X3AuthFields draft={draft} set={set} errors={errors} idPrefix="x3-new" />
       <details className="advanced">
         <summary>Advanced: private certificate authority</summary>
-        <TextArea label="CA certificate (PEM)" rows={4} value={draft.caPem} onChange={(e) => set({ caPem: e.target.value })} hint="Only if your X3 server uses a certificate from your own CA." />
+        <TextArea
+          label="CA certificate (PEM)"
+          rows={4}
+          value={draft.caPem}
+          onChange={(e) => set({ caPem: e.target.value })}
+          hint="Only if your X3 server uses a certificate from your own CA."
+        />
       </details>
       <div role="status" aria-live="polite">
         {test.data && <TestOutcome result={test.data} />}
@@ -175,14 +283,26 @@ export function X3ConnectionForm({ onSaved }: { onSaved?: (c: X3ConnectionView) 
   );
 }
 
-export function UpdateX3CredentialsForm({ connection, onDone, pending, error, submit }: {
+export function UpdateX3CredentialsForm({
+  connection,
+  onDone,
+  pending,
+  error,
+  submit,
+}: {
   connection: X3ConnectionView;
   onDone: () => void;
   pending: boolean;
   error: unknown;
   submit: (auth: X3Auth) => void;
 }) {
-  const [draft, setDraft] = useState({ mode: connection.authMode, clientId: '', secret: '', user: '', password: '' } as Pick<Draft, 'mode' | 'clientId' | 'secret' | 'user' | 'password'>);
+  const [draft, setDraft] = useState({
+    mode: connection.authMode,
+    clientId: '',
+    secret: '',
+    user: '',
+    password: '',
+  } as Pick<Draft, 'mode' | 'clientId' | 'secret' | 'user' | 'password'>);
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -191,8 +311,18 @@ export function UpdateX3CredentialsForm({ connection, onDone, pending, error, su
     if (Object.keys(found).length === 0) submit(authOf(draft));
   };
   return (
-    <form className="form inline-form" onSubmit={onSubmit} noValidate aria-label={`New credentials for ${connection.name}`}>
-      <X3AuthFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} errors={errors} idPrefix={`x3-${connection.id}`} />
+    <form
+      className="form inline-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`New credentials for ${connection.name}`}
+    >
+      <X3AuthFields
+        draft={draft}
+        set={(p) => setDraft((d) => ({ ...d, ...p }))}
+        errors={errors}
+        idPrefix={`x3-${connection.id}`}
+      />
       <ErrorAlert error={error} title="The credentials were not changed" />
       <div className="actions">
         <Button type="submit" variant="primary" busy={pending}>

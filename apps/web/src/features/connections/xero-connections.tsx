@@ -9,17 +9,34 @@ import { useReauthRetry } from '../../lib/reauth';
 import { useMember } from '../session/use-session';
 import { XeroConnectionView, useDisconnectXero, xeroConnectUrl } from './use-connections';
 
-const STATUS_LABEL: Record<string, string> = { active: 'Connected', needs_reauthorisation: 'Needs re-authorisation', disconnected: 'Disconnected' };
+const STATUS_LABEL: Record<string, string> = {
+  active: 'Connected',
+  needs_reauthorisation: 'Needs re-authorisation',
+  disconnected: 'Disconnected',
+};
 
 /** Tells the user about organisations Xero no longer lets us reach, and how to get them back. */
-export function LostXeroConnections({ connections, returnTo }: { connections: XeroConnectionView[]; returnTo: string }) {
+export function LostXeroConnections({
+  connections,
+  returnTo,
+}: {
+  connections: XeroConnectionView[];
+  returnTo: string;
+}) {
   const { canEdit } = useMember();
   // A disconnect made here was the user's own choice; anything else (Connected Apps in Xero, a dead
   // grant) happened behind their back and needs saying. TODO(api): a stable reason code.
   const lost = connections.filter((c) => c.status !== 'active' && c.statusReason !== 'disconnected by user');
   if (lost.length === 0) return null;
   return (
-    <Alert tone="warning" title={lost.length === 1 ? `${lost[0].name} is no longer connected to Xero` : `${lost.length} Xero organisations are no longer connected`}>
+    <Alert
+      tone="warning"
+      title={
+        lost.length === 1
+          ? `${lost[0].name} is no longer connected to Xero`
+          : `${lost.length} Xero organisations are no longer connected`
+      }
+    >
       <ul className="compact-list">
         {lost.map((c) => (
           <li key={c.id}>
@@ -28,13 +45,22 @@ export function LostXeroConnections({ connections, returnTo }: { connections: Xe
           </li>
         ))}
       </ul>
-      <p>Syncing with {lost.length === 1 ? 'it' : 'them'} has stopped. {canEdit ? 'Connect to Xero again to resume.' : 'Ask an owner or admin to connect it again.'}</p>
+      <p>
+        Syncing with {lost.length === 1 ? 'it' : 'them'} has stopped.{' '}
+        {canEdit ? 'Connect to Xero again to resume.' : 'Ask an owner or admin to connect it again.'}
+      </p>
       {canEdit && <ConnectToXero href={xeroConnectUrl(returnTo)} />}
     </Alert>
   );
 }
 
-export function XeroConnectionsTable({ connections, returnTo }: { connections: XeroConnectionView[]; returnTo: string }) {
+export function XeroConnectionsTable({
+  connections,
+  returnTo,
+}: {
+  connections: XeroConnectionView[];
+  returnTo: string;
+}) {
   const { canEdit } = useMember();
   const disconnect = useDisconnectXero();
   const [confirming, setConfirming] = useState<XeroConnectionView | null>(null);
@@ -82,7 +108,11 @@ export function XeroConnectionsTable({ connections, returnTo }: { connections: X
                     c.status === 'active' ? (
                       <DisconnectFromXero orgName={c.name} onClick={() => setConfirming(c)} />
                     ) : (
-                      <ConnectToXero href={xeroConnectUrl(returnTo)} label="Reconnect to Xero" aria-label={`Reconnect to Xero: ${c.name}`} />
+                      <ConnectToXero
+                        href={xeroConnectUrl(returnTo)}
+                        label="Reconnect to Xero"
+                        aria-label={`Reconnect to Xero: ${c.name}`}
+                      />
                     ),
                 },
               ]
@@ -100,7 +130,10 @@ export function XeroConnectionsTable({ connections, returnTo }: { connections: X
         onConfirm={() => confirming && run(confirming)}
         onCancel={() => (setConfirming(null), disconnect.reset())}
       >
-        <p>Ledgerbridge stops syncing with this organisation and gives up its access at Xero. Its integrations pause. You can connect it again later.</p>
+        <p>
+          Ledgerbridge stops syncing with this organisation and gives up its access at Xero. Its integrations pause. You
+          can connect it again later.
+        </p>
         <ErrorAlert error={disconnect.error} />
       </ConfirmDialog>
     </>

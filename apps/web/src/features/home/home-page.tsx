@@ -13,14 +13,20 @@ export function HomePage() {
   const { tenant, canEdit } = useMember();
   const connections = useConnections();
   const integrations = useIntegrations();
-  const nothingYet = connections.data && connections.data.xero.length === 0 && connections.data.x3.length === 0 && integrations.data?.length === 0;
+  const nothingYet =
+    connections.data &&
+    connections.data.xero.length === 0 &&
+    connections.data.x3.length === 0 &&
+    integrations.data?.length === 0;
   // A new organisation starts in the set-up wizard.
   if (nothingYet && canEdit) return <Navigate to="/onboarding" replace />;
   const notThereYet = (e: unknown) => e instanceof ApiError && e.status === 404;
   return (
     <Page title={tenant.name} lead="Your Xero and Sage X3 connections at a glance.">
       {(connections.isPending || integrations.isPending) && <Loading what="your connections" />}
-      {connections.error && !notThereYet(connections.error) && <ErrorAlert error={connections.error} title="Connections could not be loaded" />}
+      {connections.error && !notThereYet(connections.error) && (
+        <ErrorAlert error={connections.error} title="Connections could not be loaded" />
+      )}
       {connections.data && <LostXeroConnections connections={connections.data.xero} returnTo="/" />}
       {connections.data && (
         <Section title="Connections" id="overview-connections">

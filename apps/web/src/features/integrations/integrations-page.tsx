@@ -33,7 +33,11 @@ export function IntegrationsTable({ rows }: { rows: IntegrationView[] }) {
                   header: 'Actions',
                   hideHeader: true,
                   cell: (i: IntegrationView) => (
-                    <Button variant="danger" onClick={() => (remove.reset(), setRemoving(i))} aria-label={`Remove ${i.name}`}>
+                    <Button
+                      variant="danger"
+                      onClick={() => (remove.reset(), setRemoving(i))}
+                      aria-label={`Remove ${i.name}`}
+                    >
                       Remove
                     </Button>
                   ),
@@ -49,7 +53,12 @@ export function IntegrationsTable({ rows }: { rows: IntegrationView[] }) {
         confirmLabel="Remove"
         danger
         busy={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: () => (setStatus(`${removing.name} was removed.`), setRemoving(null)) })}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.id, {
+            onSuccess: () => (setStatus(`${removing.name} was removed.`), setRemoving(null)),
+          })
+        }
         onCancel={() => setRemoving(null)}
       >
         <p>The pairing, its mappings and flows stop. Both connections stay.</p>
@@ -78,7 +87,9 @@ export function IntegrationsPage() {
         <Section title="Pair Xero with Sage X3" id="pair-heading">
           <LiveStatus message={saved} />
           <ErrorAlert error={connections.error} title="Connections could not be loaded" />
-          {connections.data && <PairForm connections={connections.data} onSaved={(i) => setSaved(`${i.name} is paired.`)} />}
+          {connections.data && (
+            <PairForm connections={connections.data} onSaved={(i) => setSaved(`${i.name} is paired.`)} />
+          )}
         </Section>
       )}
     </Page>

@@ -6,7 +6,13 @@ import { ConnectionsView } from '../connections/use-connections';
 import { useCreateIntegration } from './use-integrations';
 
 /** Pairs one Xero organisation with one X3 folder and company. */
-export function PairForm({ connections, onSaved }: { connections: ConnectionsView; onSaved?: (i: { id: string; name: string }) => void }) {
+export function PairForm({
+  connections,
+  onSaved,
+}: {
+  connections: ConnectionsView;
+  onSaved?: (i: { id: string; name: string }) => void;
+}) {
   const xero = connections.xero.filter((c) => c.status === 'active');
   const x3 = connections.x3;
   const [xeroId, setXeroId] = useState(xero[0]?.id ?? '');
@@ -22,9 +28,11 @@ export function PairForm({ connections, onSaved }: { connections: ConnectionsVie
     if (!x3.some((c) => c.id === x3Id) && x3[0]) setX3Id(x3[0].id);
   }, [xero, x3, xeroId, x3Id]);
   useEffect(() => {
-    if (chosenX3 && chosenX3.companies.length > 0 && !chosenX3.companies.includes(company)) setCompany(chosenX3.companies[0]);
+    if (chosenX3 && chosenX3.companies.length > 0 && !chosenX3.companies.includes(company))
+      setCompany(chosenX3.companies[0]);
   }, [chosenX3, company]);
-  const suggested = chosenXero && chosenX3 ? `${chosenXero.name} ↔ ${chosenX3.name}${company ? ` (${company})` : ''}` : '';
+  const suggested =
+    chosenXero && chosenX3 ? `${chosenXero.name} ↔ ${chosenX3.name}${company ? ` (${company})` : ''}` : '';
 
   if (xero.length === 0 || x3.length === 0) {
     return <p className="empty">Connect a Xero organisation and a Sage X3 folder first; then pair them here.</p>;
@@ -35,18 +43,56 @@ export function PairForm({ connections, onSaved }: { connections: ConnectionsVie
     if (!company.trim()) found.company = 'Choose the X3 company to sync with this Xero organisation';
     setErrors(found);
     if (Object.keys(found).length) return;
-    create.mutate({ name: (name.trim() || suggested).slice(0, 120), xeroConnectionId: xeroId, x3ConnectionId: x3Id, x3Company: company.trim() }, { onSuccess: (i) => (setName(''), onSaved?.(i)) });
+    create.mutate(
+      {
+        name: (name.trim() || suggested).slice(0, 120),
+        xeroConnectionId: xeroId,
+        x3ConnectionId: x3Id,
+        x3Company: company.trim(),
+      },
+      { onSuccess: (i) => (setName(''), onSaved?.(i)) },
+    );
   };
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Pair Xero with Sage X3">
-      <SelectField label="Xero organisation" value={xeroId} onChange={(e) => setXeroId(e.target.value)} options={xero.map((c) => ({ value: c.id, label: c.name }))} />
-      <SelectField label="Sage X3 folder" value={x3Id} onChange={(e) => setX3Id(e.target.value)} options={x3.map((c) => ({ value: c.id, label: `${c.name} (${c.folder})` }))} />
+      <SelectField
+        label="Xero organisation"
+        value={xeroId}
+        onChange={(e) => setXeroId(e.target.value)}
+        options={xero.map((c) => ({ value: c.id, label: c.name }))}
+      />
+      <SelectField
+        label="Sage X3 folder"
+        value={x3Id}
+        onChange={(e) => setX3Id(e.target.value)}
+        options={x3.map((c) => ({ value: c.id, label: `${c.name} (${c.folder})` }))}
+      />
       {chosenX3 && chosenX3.companies.length > 0 ? (
-        <SelectField label="X3 company" value={company} onChange={(e) => setCompany(e.target.value)} options={chosenX3.companies.map((c) => ({ value: c, label: c }))} hint="A Xero organisation has one base currency: pick the X3 company that keeps its books in it." error={errors.company} />
+        <SelectField
+          label="X3 company"
+          value={company}
+          onChange={(e) => setCompany(e.target.value)}
+          options={chosenX3.companies.map((c) => ({ value: c, label: c }))}
+          hint="A Xero organisation has one base currency: pick the X3 company that keeps its books in it."
+          error={errors.company}
+        />
       ) : (
-        <TextField label="X3 company" value={company} onChange={(e) => setCompany(e.target.value)} hint="The X3 company code, for example FR10." error={errors.company} required />
+        <TextField
+          label="X3 company"
+          value={company}
+          onChange={(e) => setCompany(e.target.value)}
+          hint="The X3 company code, for example FR10."
+          error={errors.company}
+          required
+        />
       )}
-      <TextField label="Integration name" value={name} placeholder={suggested} onChange={(e) => setName(e.target.value)} hint="Optional; defaults to the two names." />
+      <TextField
+        label="Integration name"
+        value={name}
+        placeholder={suggested}
+        onChange={(e) => setName(e.target.value)}
+        hint="Optional; defaults to the two names."
+      />
       <ErrorAlert error={create.error} title="They were not paired" />
       <div className="actions">
         <Button type="submit" variant="primary" busy={create.isPending}>

@@ -24,14 +24,21 @@ export const integrationsKey = (tenantId: string) => ['tenant', tenantId, 'integ
 
 export function useIntegrations() {
   const { tenant } = useMember();
-  return useQuery({ queryKey: integrationsKey(tenant.id), queryFn: () => apiGet<IntegrationView[]>('/api/integrations'), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: integrationsKey(tenant.id),
+    queryFn: () => apiGet<IntegrationView[]>('/api/integrations'),
+    refetchInterval: 30_000,
+  });
 }
 
 export function useCreateIntegration() {
   const { tenant } = useMember();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: IntegrationInput) => ({ ...input, ...(await apiSend<{ id: string }>('POST', '/api/integrations', input)) }),
+    mutationFn: async (input: IntegrationInput) => ({
+      ...input,
+      ...(await apiSend<{ id: string }>('POST', '/api/integrations', input)),
+    }),
     onSuccess: () => client.invalidateQueries({ queryKey: integrationsKey(tenant.id) }),
   });
 }

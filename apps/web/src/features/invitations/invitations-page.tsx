@@ -17,18 +17,29 @@ function InviteForm({ onSent }: { onSent: (email: string) => void }) {
   const [error, setError] = useState<string>();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) return setError('Enter an email address, like name@example.com');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim()))
+      return setError('Enter an email address, like name@example.com');
     setError(undefined);
     invite.mutate({ email: email.trim(), role }, { onSuccess: (inv) => (setEmail(''), onSent(inv.email)) });
   };
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Invite someone">
-      <TextField label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={error} required />
+      <TextField
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={error}
+        required
+      />
       <SelectField
         label="Role"
         value={role}
         onChange={(e) => setRole(e.target.value as Role)}
-        options={(['viewer', 'admin', 'owner'] as Role[]).filter((r) => isOwner || r !== 'owner').map((r) => ({ value: r, label: ROLE_TEXT[r] }))}
+        options={(['viewer', 'admin', 'owner'] as Role[])
+          .filter((r) => isOwner || r !== 'owner')
+          .map((r) => ({ value: r, label: ROLE_TEXT[r] }))}
       />
       <ErrorAlert error={invite.error} title="The invitation was not sent" />
       <div className="actions">
@@ -53,7 +64,10 @@ export function InvitationsPage() {
     );
   }
   return (
-    <Page title="Invitations" lead="Invitations are emailed as a link that works once, for 7 days. The invitee signs in with Xero to join.">
+    <Page
+      title="Invitations"
+      lead="Invitations are emailed as a link that works once, for 7 days. The invitee signs in with Xero to join."
+    >
       <LiveStatus message={status} />
       <Section title="Invite someone" id="invite-heading">
         <InviteForm onSent={(email) => setStatus(`Invitation sent to ${email}.`)} />
@@ -80,7 +94,11 @@ export function InvitationsPage() {
                 cell: (i: InvitationView) =>
                   i.status === 'pending' ? (
                     <Button
-                      onClick={() => revoke.mutate(i.id, { onSuccess: () => setStatus(`The invitation to ${i.email} was withdrawn.`) })}
+                      onClick={() =>
+                        revoke.mutate(i.id, {
+                          onSuccess: () => setStatus(`The invitation to ${i.email} was withdrawn.`),
+                        })
+                      }
                       busy={revoke.isPending && revoke.variables === i.id}
                       aria-label={`Withdraw the invitation to ${i.email}`}
                     >

@@ -14,14 +14,19 @@ export const invitationsKey = (tenantId: string) => ['tenant', tenantId, 'invita
 
 export function useInvitations(enabled: boolean) {
   const { tenant } = useMember();
-  return useQuery({ queryKey: invitationsKey(tenant.id), queryFn: () => apiGet<InvitationView[]>('/api/tenant/invitations'), enabled });
+  return useQuery({
+    queryKey: invitationsKey(tenant.id),
+    queryFn: () => apiGet<InvitationView[]>('/api/tenant/invitations'),
+    enabled,
+  });
 }
 
 export function useInvite() {
   const { tenant } = useMember();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; role: Role }) => apiSend<InvitationView>('POST', '/api/tenant/invitations', input),
+    mutationFn: (input: { email: string; role: Role }) =>
+      apiSend<InvitationView>('POST', '/api/tenant/invitations', input),
     onSuccess: () => client.invalidateQueries({ queryKey: invitationsKey(tenant.id) }),
   });
 }

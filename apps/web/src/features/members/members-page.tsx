@@ -42,7 +42,8 @@ export function MembersPage() {
     });
   const retryRemove = useReauthRetry<{ membershipId: string; name: string }>('member.remove', runRemove);
 
-  const roleOptions = (current: Role) => (['owner', 'admin', 'viewer'] as Role[]).filter((r) => isOwner || r !== 'owner' || current === 'owner');
+  const roleOptions = (current: Role) =>
+    (['owner', 'admin', 'viewer'] as Role[]).filter((r) => isOwner || r !== 'owner' || current === 'owner');
   const nameOf = (m: MemberView) => m.displayName || m.email;
 
   return (
@@ -87,7 +88,14 @@ export function MembersPage() {
                       <select
                         id={`role-${m.membershipId}`}
                         value={m.role}
-                        onChange={(e) => (change.reset(), setPendingRole({ membershipId: m.membershipId, role: e.target.value as Role, name: nameOf(m) }))}
+                        onChange={(e) => (
+                          change.reset(),
+                          setPendingRole({
+                            membershipId: m.membershipId,
+                            role: e.target.value as Role,
+                            name: nameOf(m),
+                          })
+                        )}
                       >
                         {roleOptions(m.role).map((r) => (
                           <option key={r} value={r}>
@@ -108,7 +116,14 @@ export function MembersPage() {
                       hideHeader: true,
                       cell: (m: MemberView) =>
                         m.userId !== user.id && (isOwner || m.role !== 'owner') ? (
-                          <Button variant="danger" onClick={() => (remove.reset(), setRemoving({ membershipId: m.membershipId, name: nameOf(m) }))} aria-label={`Remove ${nameOf(m)}`}>
+                          <Button
+                            variant="danger"
+                            onClick={() => (
+                              remove.reset(),
+                              setRemoving({ membershipId: m.membershipId, name: nameOf(m) })
+                            )}
+                            aria-label={`Remove ${nameOf(m)}`}
+                          >
                             Remove
                           </Button>
                         ) : null,

@@ -23,11 +23,18 @@ function useMembersChange<T>(fn: (arg: T) => Promise<void>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: membersKey(tenant.id) }), client.invalidateQueries({ queryKey: SESSION_KEY })]),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: membersKey(tenant.id) }),
+        client.invalidateQueries({ queryKey: SESSION_KEY }),
+      ]),
   });
 }
 
 export const useChangeRole = () =>
-  useMembersChange(({ membershipId, role }: { membershipId: string; role: Role }) => apiSend('PATCH', `/api/tenant/members/${membershipId}`, { role }));
+  useMembersChange(({ membershipId, role }: { membershipId: string; role: Role }) =>
+    apiSend('PATCH', `/api/tenant/members/${membershipId}`, { role }),
+  );
 
-export const useRemoveMember = () => useMembersChange((membershipId: string) => apiSend('DELETE', `/api/tenant/members/${membershipId}`));
+export const useRemoveMember = () =>
+  useMembersChange((membershipId: string) => apiSend('DELETE', `/api/tenant/members/${membershipId}`));

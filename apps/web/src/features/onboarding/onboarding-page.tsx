@@ -15,12 +15,23 @@ import { useMember } from '../session/use-session';
 
 type StepState = 'done' | 'current' | 'waiting' | 'later';
 
-const STATE_LABEL: Record<StepState, string> = { done: 'Done', current: 'To do', waiting: 'Waiting for an earlier step', later: 'Coming in a later release' };
+const STATE_LABEL: Record<StepState, string> = {
+  done: 'Done',
+  current: 'To do',
+  waiting: 'Waiting for an earlier step',
+  later: 'Coming in a later release',
+};
 
 function Step({ n, title, state, children }: { n: number; title: string; state: StepState; children?: ReactNode }) {
   const id = `step-${n}`;
   return (
-    <li className={`step step-${state}`} aria-labelledby={id} aria-current={state === 'current' ? 'step' : undefined} aria-disabled={state === 'later' || undefined} data-step-state={state}>
+    <li
+      className={`step step-${state}`}
+      aria-labelledby={id}
+      aria-current={state === 'current' ? 'step' : undefined}
+      aria-disabled={state === 'later' || undefined}
+      data-step-state={state}
+    >
       <div className="step-head">
         <span className="step-number" aria-hidden="true">
           {state === 'done' ? '✓' : n}
@@ -44,7 +55,12 @@ export function OnboardingPage() {
   const trySandbox = useTrySandbox();
   const [status, setStatus] = useState<string>();
 
-  if (connections.isPending || integrations.isPending) return <Page title="Set up Ledgerbridge"><Loading what="your set-up" /></Page>;
+  if (connections.isPending || integrations.isPending)
+    return (
+      <Page title="Set up Ledgerbridge">
+        <Loading what="your set-up" />
+      </Page>
+    );
   const error = connections.error ?? integrations.error;
   if (error || !connections.data || !integrations.data) {
     return (
@@ -63,7 +79,8 @@ export function OnboardingPage() {
   const startSandbox = () => {
     setStatus('Starting the sandbox: creating a Xero organisation and an X3 folder with sample data…');
     trySandbox.mutate(undefined, {
-      onSuccess: () => setStatus('The sandbox is ready: a sample Xero organisation and X3 folder are connected and paired.'),
+      onSuccess: () =>
+        setStatus('The sandbox is ready: a sample Xero organisation and X3 folder are connected and paired.'),
       onError: () => setStatus(undefined),
     });
   };
@@ -72,7 +89,11 @@ export function OnboardingPage() {
     <Page title="Set up Ledgerbridge" lead="Four steps connect your systems; the last two arrive with a later release.">
       <ConnectResult />
       <LiveStatus message={status} />
-      {!canEdit && <ReadOnlyNote>You have view-only access: an owner or admin completes the set-up. This page shows how far it has got.</ReadOnlyNote>}
+      {!canEdit && (
+        <ReadOnlyNote>
+          You have view-only access: an owner or admin completes the set-up. This page shows how far it has got.
+        </ReadOnlyNote>
+      )}
       {allDone && (
         <Alert tone="success" title="All connected">
           Xero and Sage X3 are connected and paired. <Link to="/settings/integrations">See your integrations</Link>.
@@ -95,7 +116,10 @@ export function OnboardingPage() {
               <div className="or" role="separator" aria-label="or">
                 or
               </div>
-              <p>No Xero or X3 to hand? Try Ledgerbridge on a sandbox: a sample Xero organisation and X3 folder, connected and paired in one click.</p>
+              <p>
+                No Xero or X3 to hand? Try Ledgerbridge on a sandbox: a sample Xero organisation and X3 folder,
+                connected and paired in one click.
+              </p>
               <Button variant="primary" onClick={startSandbox} busy={trySandbox.isPending}>
                 Start the sandbox
               </Button>
@@ -116,7 +140,10 @@ export function OnboardingPage() {
             <p>Connected: {x3.map((c) => `${c.name} (${c.folder})`).join(', ')}.</p>
           ) : canEdit ? (
             <>
-              <p>Enter your X3 server, folder and the connected application Ledgerbridge signs in with. Test it first: you will see what it exposes.</p>
+              <p>
+                Enter your X3 server, folder and the connected application Ledgerbridge signs in with. Test it first:
+                you will see what it exposes.
+              </p>
               <X3ConnectionForm onSaved={(c) => setStatus(`${c.name} is connected.`)} />
             </>
           ) : (
@@ -127,7 +154,11 @@ export function OnboardingPage() {
           {pairDone ? (
             <p>Paired: {paired.map((i) => i.name).join(', ')}.</p>
           ) : xeroDone && x3Done ? (
-            canEdit ? <PairForm connections={connections.data} onSaved={(i) => setStatus(`${i.name} is paired.`)} /> : <p>Not paired yet.</p>
+            canEdit ? (
+              <PairForm connections={connections.data} onSaved={(i) => setStatus(`${i.name} is paired.`)} />
+            ) : (
+              <p>Not paired yet.</p>
+            )
           ) : (
             <p>Connect both systems first.</p>
           )}

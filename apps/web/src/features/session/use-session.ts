@@ -30,9 +30,17 @@ export function useSession() {
 /** The signed-in member's context; only call below <RequireMember>. */
 export function useMember() {
   const { data } = useSession();
-  if (!data?.signedIn || !data.tenant || !data.user || !data.role) throw new Error('useMember outside a signed-in page');
+  if (!data?.signedIn || !data.tenant || !data.user || !data.role)
+    throw new Error('useMember outside a signed-in page');
   const canEdit = data.role === 'owner' || data.role === 'admin';
-  return { user: data.user, tenant: data.tenant, role: data.role, tenants: data.tenants ?? [], canEdit, isOwner: data.role === 'owner' };
+  return {
+    user: data.user,
+    tenant: data.tenant,
+    role: data.role,
+    tenants: data.tenants ?? [],
+    canEdit,
+    isOwner: data.role === 'owner',
+  };
 }
 
 /** Anything that changes who is signed in, or where, throws every cached answer away. */
@@ -50,7 +58,8 @@ function useResetAfter<T>(fn: (arg: T) => Promise<void>) {
 
 export const useSignOut = () => useResetAfter<void>(() => apiSend('POST', '/api/auth/logout'));
 export const useSignOutEverywhere = () => useResetAfter<void>(() => apiSend('POST', '/api/auth/logout-everywhere'));
-export const useSwitchTenant = () => useResetAfter<string>((tenantId) => apiSend('POST', '/api/auth/switch-tenant', { tenantId }));
+export const useSwitchTenant = () =>
+  useResetAfter<string>((tenantId) => apiSend('POST', '/api/auth/switch-tenant', { tenantId }));
 
 /** Where "Sign in with Xero" sends the browser; `returnTo` must be a path on this site. */
 export function signInUrl(returnTo = '/', reauth = false): string {

@@ -19,15 +19,37 @@ function AccessForm({ tenant, onGranted }: { tenant: SupportTenant; onGranted: (
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = reason.trim();
-    if (trimmed.length < 10) return setError('Say why you need access (at least 10 characters), e.g. the ticket number and the problem');
+    if (trimmed.length < 10)
+      return setError('Say why you need access (at least 10 characters), e.g. the ticket number and the problem');
     setError(undefined);
     request.mutate({ tenantId: tenant.id, reason: trimmed, minutes: Number(minutes) }, { onSuccess: onGranted });
   };
   return (
-    <Section title={`Request read-only access to ${tenant.name}`} id="access-heading" description="Your reason and the time are written to this customer's audit log, which they can read.">
+    <Section
+      title={`Request read-only access to ${tenant.name}`}
+      id="access-heading"
+      description="Your reason and the time are written to this customer's audit log, which they can read."
+    >
       <form className="form" onSubmit={onSubmit} noValidate aria-label="Request access">
-        <TextArea label="Reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={error} required hint="At least 10 characters; 500 at most. Name the ticket." maxLength={500} />
-        <SelectField label="Duration" value={minutes} onChange={(e) => setMinutes(e.target.value)} options={DURATIONS.map((m) => ({ value: String(m), label: m < 60 ? `${m} minutes` : `${m / 60} hour${m > 60 ? 's' : ''}` }))} />
+        <TextArea
+          label="Reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={error}
+          required
+          hint="At least 10 characters; 500 at most. Name the ticket."
+          maxLength={500}
+        />
+        <SelectField
+          label="Duration"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          options={DURATIONS.map((m) => ({
+            value: String(m),
+            label: m < 60 ? `${m} minutes` : `${m / 60} hour${m > 60 ? 's' : ''}`,
+          }))}
+        />
         <ErrorAlert error={request.error} title="Access was not granted" />
         <div className="actions">
           <Button type="submit" variant="primary" busy={request.isPending}>
@@ -50,14 +72,25 @@ function ExpiredOr({ error, onExpired }: { error: unknown; onExpired: () => void
   if (error instanceof ApiError && error.status === 403) {
     return (
       <Alert tone="warning" title="Your access has ended">
-        {error.message} <Button variant="link" onClick={onExpired}>State a reason again</Button>
+        {error.message}{' '}
+        <Button variant="link" onClick={onExpired}>
+          State a reason again
+        </Button>
       </Alert>
     );
   }
   return <ErrorAlert error={error} title="Could not load this view" />;
 }
 
-function ConnectionsView({ tenantId, grantId, onExpired }: { tenantId: string; grantId: string; onExpired: () => void }) {
+function ConnectionsView({
+  tenantId,
+  grantId,
+  onExpired,
+}: {
+  tenantId: string;
+  grantId: string;
+  onExpired: () => void;
+}) {
   const q = useSupportView(tenantId, grantId, 'connections');
   if (q.isPending) return <Loading what="connections" />;
   if (q.error) return <ExpiredOr error={q.error} onExpired={onExpired} />;
@@ -71,7 +104,15 @@ function ConnectionsView({ tenantId, grantId, onExpired }: { tenantId: string; g
         { header: 'System', cell: (c) => (c.system === 'xero' ? 'Xero' : c.system) },
         { header: 'Name', cell: (c) => c.name },
         { header: 'External id', cell: (c) => <span className="break">{c.externalId}</span> },
-        { header: 'Status', cell: (c) => (<><StatusBadge status={c.status} />{c.statusReason && <span className="muted small block">{c.statusReason}</span>}</>) },
+        {
+          header: 'Status',
+          cell: (c) => (
+            <>
+              <StatusBadge status={c.status} />
+              {c.statusReason && <span className="muted small block">{c.statusReason}</span>}
+            </>
+          ),
+        },
         { header: 'Since', cell: (c) => formatDateTime(c.statusChangedAt) },
       ]}
     />
@@ -105,12 +146,29 @@ function AuditView({ tenantId, grantId, onExpired }: { tenantId: string; grantId
 }
 
 /** ARIA tabs: arrow keys move between tabs, only the selected one is in the tab order. */
-function TenantViews({ tenant, grant, onExpired }: { tenant: SupportTenant; grant: SupportGrant; onExpired: () => void }) {
+function TenantViews({
+  tenant,
+  grant,
+  onExpired,
+}: {
+  tenant: SupportTenant;
+  grant: SupportGrant;
+  onExpired: () => void;
+}) {
   const [tab, setTab] = useState<Tab>('connections');
   const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ connections: null, members: null, audit: null });
   const onKey = (e: KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);
-    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     setTab(TABS[next].id);
@@ -120,7 +178,8 @@ function TenantViews({ tenant, grant, onExpired }: { tenant: SupportTenant; gran
     <section className="card" aria-labelledby="tenant-views-heading">
       <h2 id="tenant-views-heading">{tenant.name} (read-only)</h2>
       <Alert tone="info">
-        Access until {formatDateTime(grant.expiresAt)} for: “{grant.reason}”. Every view is written to the customer’s audit log.
+        Access until {formatDateTime(grant.expiresAt)} for: “{grant.reason}”. Every view is written to the customer’s
+        audit log.
       </Alert>
       <div role="tablist" aria-label={`${tenant.name} views`} className="tabs" onKeyDown={onKey}>
         {TABS.map((t) => (
@@ -162,7 +221,10 @@ export function StaffConsolePage() {
   const grant = live && new Date(live.expiresAt).getTime() > Date.now() ? live : undefined;
   const forget = (tenantId: string) => setGrants(({ [tenantId]: _, ...rest }) => rest);
   return (
-    <Page title="Support console" lead="Find a customer, state why you need to look, then read their set-up. You cannot change anything.">
+    <Page
+      title="Support console"
+      lead="Find a customer, state why you need to look, then read their set-up. You cannot change anything."
+    >
       <Section title="Find a tenant" id="search-heading">
         <form
           className="form search-form"
@@ -176,7 +238,12 @@ export function StaffConsolePage() {
             setSelected(null);
           }}
         >
-          <TextField label="Tenant name or id" value={draft} onChange={(e) => setDraft(e.target.value)} error={searchError} />
+          <TextField
+            label="Tenant name or id"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            error={searchError}
+          />
           <div className="actions">
             <Button type="submit" variant="primary" busy={search.isFetching}>
               Search
@@ -198,7 +265,11 @@ export function StaffConsolePage() {
                       {t.id} · created {formatDateTime(t.createdAt)}
                     </span>
                   </div>
-                  <Button onClick={() => setSelected(t)} aria-pressed={selected?.id === t.id} aria-label={`Open ${t.name}`}>
+                  <Button
+                    onClick={() => setSelected(t)}
+                    aria-pressed={selected?.id === t.id}
+                    aria-label={`Open ${t.name}`}
+                  >
                     Open
                   </Button>
                 </li>
@@ -207,8 +278,16 @@ export function StaffConsolePage() {
           </>
         )}
       </Section>
-      {selected && !grant && <AccessForm key={selected.id} tenant={selected} onGranted={(g) => setGrants((all) => ({ ...all, [g.tenantId]: g }))} />}
-      {selected && grant && <TenantViews key={grant.id} tenant={selected} grant={grant} onExpired={() => forget(selected.id)} />}
+      {selected && !grant && (
+        <AccessForm
+          key={selected.id}
+          tenant={selected}
+          onGranted={(g) => setGrants((all) => ({ ...all, [g.tenantId]: g }))}
+        />
+      )}
+      {selected && grant && (
+        <TenantViews key={grant.id} tenant={selected} grant={grant} onExpired={() => forget(selected.id)} />
+      )}
     </Page>
   );
 }

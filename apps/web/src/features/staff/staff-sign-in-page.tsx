@@ -27,7 +27,8 @@ export function StaffSignInPage() {
     if (!/^[^@\s]+@[^@\s]+$/.test(email.trim())) found.email = 'Enter your staff email address';
     if (!secret) found.password = 'Enter your password';
     setErrors(found);
-    if (Object.keys(found).length === 0) password.mutate({ email: email.trim(), password: secret }, { onSuccess: () => setSecret('') });
+    if (Object.keys(found).length === 0)
+      password.mutate({ email: email.trim(), password: secret }, { onSuccess: () => setSecret('') });
   };
   const onCode = (e: FormEvent) => {
     e.preventDefault();
@@ -43,8 +44,24 @@ export function StaffSignInPage() {
           <>
             <h2 id="staff-step">Step 1 of 2: password</h2>
             <form className="form" onSubmit={onPassword} noValidate aria-label="Staff password">
-              <TextField label="Email address" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
-              <TextField label="Password" type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} error={errors.password} required />
+              <TextField
+                label="Email address"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                error={errors.email}
+                required
+              />
+              <TextField
+                label="Password"
+                type="password"
+                autoComplete="current-password"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                error={errors.password}
+                required
+              />
               <ErrorAlert error={password.error} title="Not signed in" />
               <div className="actions">
                 <Button type="submit" variant="primary" busy={password.isPending}>

@@ -46,7 +46,8 @@ function useStaffStep<T>(fn: (arg: T) => Promise<void>) {
   });
 }
 
-export const useStaffPassword = () => useStaffStep((body: { email: string; password: string }) => apiSend('POST', '/api/staff/login', body));
+export const useStaffPassword = () =>
+  useStaffStep((body: { email: string; password: string }) => apiSend('POST', '/api/staff/login', body));
 export const useStaffTotp = () => useStaffStep((code: string) => apiSend('POST', '/api/staff/login/totp', { code }));
 export function useStaffSignOut() {
   const client = useQueryClient();
@@ -68,7 +69,10 @@ export function useTenantSearch(q: string | null) {
 }
 
 export const useRequestGrant = () =>
-  useMutation({ mutationFn: (body: { tenantId: string; reason: string; minutes: number }) => apiSend<SupportGrant>('POST', '/api/support/grants', body) });
+  useMutation({
+    mutationFn: (body: { tenantId: string; reason: string; minutes: number }) =>
+      apiSend<SupportGrant>('POST', '/api/support/grants', body),
+  });
 
 type View = 'connections' | 'members' | 'audit';
 type ViewData = { connections: SupportConnection[]; members: SupportMember[]; audit: AuditEntry[] };

@@ -7,5 +7,9 @@ export interface HealthReport {
 }
 
 export function useSystemStatus() {
-  return useQuery({ queryKey: ['system', 'health'], queryFn: () => apiGet<HealthReport>('/health'), refetchInterval: 15_000 });
+  return useQuery({
+    queryKey: ['system', 'health'],
+    queryFn: () => apiGet<HealthReport>('/health'),
+    refetchInterval: 15_000,
+  });
 }

@@ -8,5 +8,9 @@ export interface WorkersStatus {
 }
 
 export function useWorkersStatus() {
-  return useQuery({ queryKey: ['system', 'workers'], queryFn: () => apiGet<WorkersStatus>('/health/workers'), refetchInterval: 15_000 });
+  return useQuery({
+    queryKey: ['system', 'workers'],
+    queryFn: () => apiGet<WorkersStatus>('/health/workers'),
+    refetchInterval: 15_000,
+  });
 }

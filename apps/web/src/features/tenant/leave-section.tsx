@@ -36,7 +36,11 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
     );
   }
   return (
-    <Section title="Leave Ledgerbridge" id="leave-heading" description="Your data is yours: download it, or close this organisation.">
+    <Section
+      title="Leave Ledgerbridge"
+      id="leave-heading"
+      description="Your data is yours: download it, or close this organisation."
+    >
       <p>
         <a className="btn btn-secondary" href="/api/tenant/export" download="ledgerbridge-export.json">
           Download all data (JSON)
@@ -47,7 +51,13 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
           Deleting signs everyone out, disconnects Xero and revokes our access. The data is kept for 30 days in case you
           change your mind (ask support), then removed.
         </p>
-        <TextField label={`Type ${tenantName} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} error={error} required />
+        <TextField
+          label={`Type ${tenantName} to confirm`}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          error={error}
+          required
+        />
         <ErrorAlert error={remove.error} title="The organisation was not deleted" />
         <div className="actions">
           <Button type="submit" variant="danger" busy={remove.isPending}>

@@ -39,7 +39,13 @@ export function OrganisationPage() {
         {tenant.data &&
           (canEdit ? (
             <form className="form" onSubmit={onSubmit} noValidate aria-label="Rename the organisation">
-              <TextField label="Organisation name" value={name} onChange={(e) => setName(e.target.value)} error={error} required />
+              <TextField
+                label="Organisation name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                error={error}
+                required
+              />
               <ErrorAlert error={rename.error} title="The name was not changed" />
               <div className="actions">
                 <Button type="submit" variant="primary" busy={rename.isPending}>
@@ -65,7 +71,11 @@ export function OrganisationPage() {
           </dl>
         )}
       </Section>
-      <Section title="Your sessions" id="sessions-heading" description="Signed in on a device you no longer use? Sign out everywhere, including here.">
+      <Section
+        title="Your sessions"
+        id="sessions-heading"
+        description="Signed in on a device you no longer use? Sign out everywhere, including here."
+      >
         <Button variant="danger" onClick={() => setConfirmEverywhere(true)}>
           Sign out everywhere
         </Button>
@@ -78,7 +88,9 @@ export function OrganisationPage() {
         confirmLabel="Sign out everywhere"
         danger
         busy={everywhere.isPending}
-        onConfirm={() => everywhere.mutate(undefined, { onSuccess: () => (setConfirmEverywhere(false), navigate('/sign-in')) })}
+        onConfirm={() =>
+          everywhere.mutate(undefined, { onSuccess: () => (setConfirmEverywhere(false), navigate('/sign-in')) })
+        }
         onCancel={() => setConfirmEverywhere(false)}
       >
         <p>Every browser signed in as you, this one included, is signed out.</p>

@@ -4,7 +4,10 @@ import { SESSION_KEY, useMember } from '../session/use-session';
 
 export function useTenant() {
   const { tenant } = useMember();
-  return useQuery({ queryKey: ['tenant', tenant.id, 'details'], queryFn: () => apiGet<{ id: string; name: string; createdAt: string }>('/api/tenant') });
+  return useQuery({
+    queryKey: ['tenant', tenant.id, 'details'],
+    queryFn: () => apiGet<{ id: string; name: string; createdAt: string }>('/api/tenant'),
+  });
 }
 
 export function useRenameTenant() {
@@ -12,6 +15,10 @@ export function useRenameTenant() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiSend('PATCH', '/api/tenant', { name }),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'details'] }), client.invalidateQueries({ queryKey: SESSION_KEY })]),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'details'] }),
+        client.invalidateQueries({ queryKey: SESSION_KEY }),
+      ]),
   });
 }

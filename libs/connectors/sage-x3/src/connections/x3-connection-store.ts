@@ -52,14 +52,21 @@ export class X3ConnectionStore {
     await m.update(
       X3Connection,
       { id: conn.id },
-      { authMode: auth.kind, clientId: auth.kind === 'jwt' ? auth.clientId : null, x3User: auth.user, status: 'untested' },
+      {
+        authMode: auth.kind,
+        clientId: auth.kind === 'jwt' ? auth.clientId : null,
+        x3User: auth.user,
+        status: 'untested',
+      },
     );
   }
 
   async settings(m: EntityManager, conn: X3Connection, allowPrivateTargets: boolean): Promise<X3ConnectionSettings> {
     const secret = await this.secrets.read(m, conn.tenantId, conn.secretId, X3_SECRET_PURPOSE);
     const auth: X3Auth =
-      conn.authMode === 'jwt' ? { kind: 'jwt', clientId: conn.clientId ?? '', secret, user: conn.x3User } : { kind: 'basic', user: conn.x3User, password: secret };
+      conn.authMode === 'jwt'
+        ? { kind: 'jwt', clientId: conn.clientId ?? '', secret, user: conn.x3User }
+        : { kind: 'basic', user: conn.x3User, password: secret };
     return {
       baseUrl: conn.baseUrl,
       endpoint: conn.endpoint,

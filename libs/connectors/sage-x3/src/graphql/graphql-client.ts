@@ -24,8 +24,16 @@ const GRAPHQL_PATH = '/xtrem/api';
 const POOL_EXHAUSTED = /pool|no x3 session|session.*available/i;
 
 function messagesOf(body: unknown): string[] {
-  const b = body as { errors?: Array<{ message?: string }>; $diagnoses?: Array<{ $message?: string }>; message?: string };
-  const list = [...(b?.errors ?? []).map((e) => e.message), ...(b?.$diagnoses ?? []).map((d) => d.$message), b?.message];
+  const b = body as {
+    errors?: Array<{ message?: string }>;
+    $diagnoses?: Array<{ $message?: string }>;
+    message?: string;
+  };
+  const list = [
+    ...(b?.errors ?? []).map((e) => e.message),
+    ...(b?.$diagnoses ?? []).map((d) => d.$message),
+    b?.message,
+  ];
   return [...new Set(list.filter((m): m is string => typeof m === 'string' && m !== ''))];
 }
 
@@ -49,10 +57,12 @@ export class X3GraphqlClient {
   }
 
   private connect() {
-    this.target ??= resolveSafeTarget(this.settings.baseUrl, this.settings.allowPrivateTargets === true).then((safe) => ({
-      safe,
-      http: new PinnedHttpClient(safe, { caPem: this.settings.tls?.caPem, maxSockets: this.settings.maxConcurrency }),
-    }));
+    this.target ??= resolveSafeTarget(this.settings.baseUrl, this.settings.allowPrivateTargets === true).then(
+      (safe) => ({
+        safe,
+        http: new PinnedHttpClient(safe, { caPem: this.settings.tls?.caPem, maxSockets: this.settings.maxConcurrency }),
+      }),
+    );
     this.target.catch(() => (this.target = undefined));
     return this.target;
   }
@@ -81,9 +91,16 @@ export class X3GraphqlClient {
   }
 
   private mapFailure(error: unknown, call: GraphqlCall): X3Error {
-    if (!(error instanceof HttpFailure)) return new X3TransientError(`X3 call failed: ${(error as Error).message}`, { cause: error });
-    if (error.reason === 'tls') return new X3ConfigurationError(`${error.message} (TLS certificate not trusted: add the server's CA)`, { cause: error });
-    if (call.mutation && error.sent) return new X3UnknownOutcomeError(`${error.message}; the write may or may not have been applied`, { cause: error });
+    if (!(error instanceof HttpFailure))
+      return new X3TransientError(`X3 call failed: ${(error as Error).message}`, { cause: error });
+    if (error.reason === 'tls')
+      return new X3ConfigurationError(`${error.message} (TLS certificate not trusted: add the server's CA)`, {
+        cause: error,
+      });
+    if (call.mutation && error.sent)
+      return new X3UnknownOutcomeError(`${error.message}; the write may or may not have been applied`, {
+        cause: error,
+      });
     return new X3TransientError(error.message, { cause: error });
   }
 
@@ -93,32 +110,48 @@ export class X3GraphqlClient {
     const text = messages.join('; ') || `HTTP ${result.status}`;
     const status = result.status;
     if (status >= 300 && status < 400) {
-      throw new X3ConfigurationError(`X3 answered with a redirect to ${String(result.headers.location)}; redirects are not followed`, { status });
+      throw new X3ConfigurationError(
+        `X3 answered with a redirect to ${String(result.headers.location)}; redirects are not followed`,
+        { status },
+      );
     }
     if (status === 401 || status === 403) throw new X3AuthError(text, { status });
     if (status === 404) throw new X3ConfigurationError(`X3 endpoint not found: ${text}`, { status });
     if (status === 400 && !body) throw new X3ConfigurationError(`X3 refused the request: ${text}`, { status });
     if (status === 429 || status === 502 || status === 503 || status === 504) {
       const retryAfter = Number(result.headers['retry-after']);
-      throw new X3TransientError(`X3 busy: ${text}`, { status, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined });
+      throw new X3TransientError(`X3 busy: ${text}`, {
+        status,
+        retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+      });
     }
     if (status >= 500) {
       // An exhausted session pool means the request never ran: safe to retry even a write.
       if (POOL_EXHAUSTED.test(text)) throw new X3TransientError(`X3 session pool exhausted: ${text}`, { status });
-      if (call.mutation) throw new X3UnknownOutcomeError(`X3 failed during a write (${text}); the write may or may not have been applied`, { status });
+      if (call.mutation)
+        throw new X3UnknownOutcomeError(
+          `X3 failed during a write (${text}); the write may or may not have been applied`,
+          { status },
+        );
       throw new X3TransientError(`X3 server error: ${text}`, { status });
     }
-    const payload = body as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
-    if (!payload || typeof payload !== 'object') throw new X3TransientError(`X3 answered ${status} with a non-JSON body`, { status });
+    const payload = body as
+      { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
+    if (!payload || typeof payload !== 'object')
+      throw new X3TransientError(`X3 answered ${status} with a non-JSON body`, { status });
     if (payload.errors?.length) {
       const notFound = payload.errors.every((e) => /does not exist|not found/i.test(e.message));
       if (notFound) throw new X3NotFoundError(text, { status });
       const unexpected = payload.errors.some((e) => /^Unexpected error/i.test(e.message));
       if (unexpected) {
-        if (call.mutation) throw new X3UnknownOutcomeError(`X3 reported an unexpected error during a write: ${text}`, { status });
+        if (call.mutation)
+          throw new X3UnknownOutcomeError(`X3 reported an unexpected error during a write: ${text}`, { status });
         throw new X3TransientError(`X3 unexpected error: ${text}`, { status });
       }
-      throw new X3ValidationError(payload.errors.map((e) => e.message), { status });
+      throw new X3ValidationError(
+        payload.errors.map((e) => e.message),
+        { status },
+      );
     }
     return payload.data as T;
   }

@@ -8,7 +8,6 @@ import { X3Record } from './x3-record';
 import { complete, nodeSelection, readAll } from './paged-reader';
 import { testConnection } from './test-connection';
 
-
 export class GraphqlTransport implements X3Transport {
   readonly kind = 'graphql';
   readonly client: X3GraphqlClient;
@@ -51,7 +50,11 @@ export class GraphqlTransport implements X3Transport {
     const overlap = options.overlapSeconds ?? 300;
     const window = new IncrementalWindow(options.cursor, overlap);
     const since = windowStart(options.cursor, overlap);
-    const filters = [...this.scope(spec), ...(since ? [`{_updateStamp:{_gte:${quote(since)}}}`] : []), ...(options.filter ? [options.filter] : [])];
+    const filters = [
+      ...this.scope(spec),
+      ...(since ? [`{_updateStamp:{_gte:${quote(since)}}}`] : []),
+      ...(options.filter ? [options.filter] : []),
+    ];
     const records = readAll(this.client, spec, {
       filter: filters.length ? `[${filters.join(',')}]` : undefined,
       orderBy: '{_updateStamp:1,_id:1}',
@@ -80,7 +83,13 @@ export class GraphqlTransport implements X3Transport {
     return complete(this.client, spec, node, this.linePage);
   }
 
-  private async mutate(spec: X3EntitySpec, operation: string, args: string, variables: Record<string, unknown>, argTypes: string): Promise<X3Record> {
+  private async mutate(
+    spec: X3EntitySpec,
+    operation: string,
+    args: string,
+    variables: Record<string, unknown>,
+    argTypes: string,
+  ): Promise<X3Record> {
     const query = `mutation (${argTypes}) { ${spec.group} { ${spec.node} { ${operation}(${args}) { ${nodeSelection(spec, this.linePage)} } } } }`;
     const data: Record<string, any> = await this.client.request({ query, variables, mutation: true });
     return complete(this.client, spec, data[spec.group][spec.node][operation], this.linePage);

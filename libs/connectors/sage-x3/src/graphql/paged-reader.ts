@@ -31,7 +31,11 @@ export function nodeSelection(spec: X3EntitySpec, linePageSize: number): string 
  * Streams a node through Relay cursors, one page in memory at a time. An order whose lines do
  * not fit the first nested page has its remaining lines paged through `read` before it is yielded.
  */
-export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, options: ReadOptions = {}): AsyncGenerator<X3Record> {
+export async function* readAll(
+  client: X3GraphqlClient,
+  spec: X3EntitySpec,
+  options: ReadOptions = {},
+): AsyncGenerator<X3Record> {
   const pageSize = options.pageSize ?? 100;
   const linePageSize = options.linePageSize ?? 200;
   const targetLines = options.targetLinesPerPage ?? 500;
@@ -42,7 +46,10 @@ export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, opti
       edges { node { ${nodeSelection(spec, linePageSize)} } } pageInfo { hasNextPage endCursor } } } } }`;
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, any> = await client.request({ query, variables: { first, after, filter: options.filter, orderBy: options.orderBy } });
+    const data: Record<string, any> = await client.request({
+      query,
+      variables: { first, after, filter: options.filter, orderBy: options.orderBy },
+    });
     const page = data[spec.group][spec.node].query as Connection;
     let lines = 0;
     for (const edge of page.edges) {
@@ -59,7 +66,12 @@ export async function* readAll(client: X3GraphqlClient, spec: X3EntitySpec, opti
   }
 }
 
-export async function complete(client: X3GraphqlClient, spec: X3EntitySpec, node: Record<string, unknown>, linePageSize: number): Promise<X3Record> {
+export async function complete(
+  client: X3GraphqlClient,
+  spec: X3EntitySpec,
+  node: Record<string, unknown>,
+  linePageSize: number,
+): Promise<X3Record> {
   const record = flatten(node) as X3Record;
   if (!spec.lines) return record;
   const connection = (node[spec.lines.field] as { query: Connection }).query;
@@ -68,7 +80,10 @@ export async function complete(client: X3GraphqlClient, spec: X3EntitySpec, node
   while (info.hasNextPage && info.endCursor) {
     const query = `query ($id: Id!, $after: String) { ${spec.group} { ${spec.node} { read(_id: $id) {
       ${lineSelection(spec, `first: ${linePageSize}, after: $after`)} } } } }`;
-    const data: Record<string, any> = await client.request({ query, variables: { id: record._id, after: info.endCursor } });
+    const data: Record<string, any> = await client.request({
+      query,
+      variables: { id: record._id, after: info.endCursor },
+    });
     const read = data[spec.group][spec.node].read;
     if (!read) break; // deleted between pages: the next poll reconciles it
     const next = read[spec.lines.field].query as Connection;

@@ -40,7 +40,11 @@ describe('X3 connected-application auth against the sandbox', () => {
     const call = async (token: string) => {
       const res = await fetch(`${fx.sandbox.url}/xtrem/api`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-xtrem-endpoint': fx.folder.folder },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'x-xtrem-endpoint': fx.folder.folder,
+        },
         body: JSON.stringify({ query: '{ x3MasterData { customer { read(_id: "AE003") { _id } } } }' }),
         signal: AbortSignal.timeout(10_000),
       });
@@ -55,7 +59,11 @@ describe('X3 connected-application auth against the sandbox', () => {
   });
 
   it('checks the audience when the connected application names one (error 45)', async () => {
-    const app = await fx.control('POST', '/connected-applications', { name: 'With audience', user: 'LBSYNC', audience: 'ledgerbridge' });
+    const app = await fx.control('POST', '/connected-applications', {
+      name: 'With audience',
+      user: 'LBSYNC',
+      audience: 'ledgerbridge',
+    });
     expect(app.status).toBe(201);
     const auth = { kind: 'jwt' as const, clientId: app.body.clientId, secret: app.body.secret, user: 'LBSYNC' };
     const right = createX3Transport({ ...fx.settings, auth: { ...auth, audience: 'ledgerbridge' } });

@@ -9,7 +9,8 @@ jest.setTimeout(60_000);
 describe('X3 faults surface as the right error class', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;
-  const fault = (mode: string, extra: Record<string, unknown> = {}) => fx.control('POST', '/faults', { mode, ...extra });
+  const fault = (mode: string, extra: Record<string, unknown> = {}) =>
+    fx.control('POST', '/faults', { mode, ...extra });
   const newCustomer = (code: string) => ({ code, companyName: `Fault ${code}`, currency: 'EUR' });
 
   beforeAll(async () => {

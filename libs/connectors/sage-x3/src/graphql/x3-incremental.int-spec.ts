@@ -38,7 +38,10 @@ describe('incremental reads on _updateStamp', () => {
     // already delivered (same stamp, same content), so move past that second first.
     await secondAfter(first.cursor.stamp!);
     // Several customers saved in the same second, read across page boundaries (page size 7).
-    const touched = await fx.control('POST', '/touch', { entity: 'customer', ids: ['AU001', 'AU002', 'AU003', 'GB001', 'NZ001', 'ZA001', 'ZA005', 'ES001'] });
+    const touched = await fx.control('POST', '/touch', {
+      entity: 'customer',
+      ids: ['AU001', 'AU002', 'AU003', 'GB001', 'NZ001', 'ZA001', 'ZA005', 'ES001'],
+    });
     expect(touched.body.touched).toBe(8);
     const second = await poll(first.cursor);
     expect(second.ids.sort()).toEqual(['AU001', 'AU002', 'AU003', 'ES001', 'GB001', 'NZ001', 'ZA001', 'ZA005']);
@@ -49,7 +52,12 @@ describe('incremental reads on _updateStamp', () => {
     expect(sameSecond.ids).toEqual(['PT001']);
 
     // A long transaction commits late: its stamp is below the newest stamp already served.
-    const late = await fx.control('POST', '/late-commits', { entity: 'customer', id: 'AE003', changes: { companyName: 'Dubai Trading LLC (late)' }, secondsBehind: 5 });
+    const late = await fx.control('POST', '/late-commits', {
+      entity: 'customer',
+      id: 'AE003',
+      changes: { companyName: 'Dubai Trading LLC (late)' },
+      secondsBehind: 5,
+    });
     expect(late.status).toBe(201);
     expect(Date.parse(late.body.updateStamp)).toBeLessThan(Date.parse(sameSecond.cursor.stamp!));
     const third = await poll(sameSecond.cursor);
@@ -59,7 +67,10 @@ describe('incremental reads on _updateStamp', () => {
 
   it('sees changes made by simulated ERP users', async () => {
     const before = await poll(INITIAL_CURSOR);
-    const changed = await fx.control('PATCH', '/customers/GB001', { companyName: 'London Stationers Group', paymentTerm: 'CH30NETEOM' });
+    const changed = await fx.control('PATCH', '/customers/GB001', {
+      companyName: 'London Stationers Group',
+      paymentTerm: 'CH30NETEOM',
+    });
     expect(changed.status).toBe(200);
     const after = await poll(before.cursor);
     expect(after.ids).toEqual(['GB001']);

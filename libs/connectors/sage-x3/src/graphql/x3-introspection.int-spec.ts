@@ -18,7 +18,9 @@ describe('test connection', () => {
     x3.close();
     expect(report.ok).toBe(true);
     expect(report.error).toBeUndefined();
-    expect(report.groups).toEqual(expect.arrayContaining(['x3MasterData', 'x3Sales', 'x3Purchasing', 'x3Stock', 'x3FinanceData']));
+    expect(report.groups).toEqual(
+      expect.arrayContaining(['x3MasterData', 'x3Sales', 'x3Purchasing', 'x3Stock', 'x3FinanceData']),
+    );
     expect(report.missingTypes).toEqual([]);
     expect(report.types).toEqual(Object.values(X3_ENTITIES).map((s) => s.typeName));
     expect(report.companies).toEqual([

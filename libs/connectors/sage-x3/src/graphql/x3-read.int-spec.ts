@@ -41,20 +41,34 @@ describe('X3 streaming reads', () => {
   it('filters with X3 operators, including on references and _updateStamp', async () => {
     const au = await collect(x3.list('customer', { filter: "{_id:{_regex:'^AU00[1-3]$'}}" }));
     expect(au.map((c) => c._id)).toEqual(['AU001', 'AU002', 'AU003']);
-    const eur = await collect(x3.list('customer', { filter: "[{currency:{_id:{_in:['EUR','GBP']}}},{_not:{companyName:{_regex:'^bulk',_options:'i'}}}]" }));
+    const eur = await collect(
+      x3.list('customer', {
+        filter: "[{currency:{_id:{_in:['EUR','GBP']}}},{_not:{companyName:{_regex:'^bulk',_options:'i'}}}]",
+      }),
+    );
     expect(eur.map((c) => c._id).sort()).toEqual(['ES001', 'FR001', 'FR002', 'GB001', 'PT001', 'SPA01', 'UTFR001']);
     const future = await collect(x3.list('customer', { filter: "{_updateStamp:{_gt:'2999-01-01T00:00:00Z'}}" }));
     expect(future).toEqual([]);
-    const either = await collect(x3.list('salesOrder', { filter: "{_or:[{deliveryStatus:'delivered'},{deliveryStatus:'partlyDelivered'}]}" }));
+    const either = await collect(
+      x3.list('salesOrder', { filter: "{_or:[{deliveryStatus:'delivered'},{deliveryStatus:'partlyDelivered'}]}" }),
+    );
     expect(either.length).toBe(3);
   });
 
   it('refuses operators and properties it does not understand, with the X3 message', async () => {
-    await expect(collect(x3.list('customer', { filter: "{companyName:{_like:'%Dubai%'}}" }))).rejects.toThrow(X3ValidationError);
-    await expect(collect(x3.list('customer', { filter: "{companyName:{_like:'%Dubai%'}}" }))).rejects.toThrow(/unknown operator '_like'/);
-    await expect(collect(x3.list('customer', { filter: "{colour:'blue'}" }))).rejects.toThrow(/unknown property 'colour'/);
+    await expect(collect(x3.list('customer', { filter: "{companyName:{_like:'%Dubai%'}}" }))).rejects.toThrow(
+      X3ValidationError,
+    );
+    await expect(collect(x3.list('customer', { filter: "{companyName:{_like:'%Dubai%'}}" }))).rejects.toThrow(
+      /unknown operator '_like'/,
+    );
+    await expect(collect(x3.list('customer', { filter: "{colour:'blue'}" }))).rejects.toThrow(
+      /unknown property 'colour'/,
+    );
     await expect(collect(x3.list('customer', { filter: '{companyName:' }))).rejects.toThrow(/Invalid filter/);
-    await expect(collect(x3.list('salesOrder', { filter: "{orderStatus:'pending'}" }))).rejects.toThrow(/one of open, closed/);
+    await expect(collect(x3.list('salesOrder', { filter: "{orderStatus:'pending'}" }))).rejects.toThrow(
+      /one of open, closed/,
+    );
   });
 
   it('scopes documents to the companies of the connection', async () => {

@@ -11,7 +11,13 @@ export interface X3Record {
 export function flatten(node: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && '_id' in value) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.keys(value).length === 1 &&
+      '_id' in value
+    ) {
       out[key] = (value as { _id: string })._id;
     } else out[key] = value;
   }

@@ -20,18 +20,31 @@ describe('X3 writes through the connector', () => {
   });
 
   it('creates and updates a customer, bumping _updateStamp', async () => {
-    const created = await x3.create('customer', { code: 'LB0001', companyName: 'Ledgerbridge Test SARL', currency: 'EUR', taxRule: 'FRA', paymentTerm: 'FRTAC60' });
+    const created = await x3.create('customer', {
+      code: 'LB0001',
+      companyName: 'Ledgerbridge Test SARL',
+      currency: 'EUR',
+      taxRule: 'FRA',
+      paymentTerm: 'FRTAC60',
+    });
     expect(created).toMatchObject({ _id: 'LB0001', code: 'LB0001', isActive: true, currency: 'EUR' });
     await new Promise((r) => setTimeout(r, 1100)); // stamps have one-second resolution
-    const updated = await x3.update('customer', 'LB0001', { companyName: 'Ledgerbridge Test SAS', creditLimit: '12500.75' });
+    const updated = await x3.update('customer', 'LB0001', {
+      companyName: 'Ledgerbridge Test SAS',
+      creditLimit: '12500.75',
+    });
     expect(updated).toMatchObject({ companyName: 'Ledgerbridge Test SAS', creditLimit: '12500.75' });
     expect(Date.parse(updated._updateStamp)).toBeGreaterThan(Date.parse(created._updateStamp));
     expect(updated._createStamp).toBe(created._createStamp);
   });
 
   it("surfaces X3's validation message and not-found", async () => {
-    await expect(x3.create('customer', { code: 'LB0002', companyName: 'No currency' })).rejects.toThrow(X3ValidationError);
-    await expect(x3.create('customer', { code: 'LB0002', companyName: 'Bad currency', currency: 'XXX' })).rejects.toThrow('Currency (CUR) XXX: record does not exist');
+    await expect(x3.create('customer', { code: 'LB0002', companyName: 'No currency' })).rejects.toThrow(
+      X3ValidationError,
+    );
+    await expect(
+      x3.create('customer', { code: 'LB0002', companyName: 'Bad currency', currency: 'XXX' }),
+    ).rejects.toThrow('Currency (CUR) XXX: record does not exist');
     await expect(x3.get('salesOrder', 'NOPE0001')).rejects.toThrow(X3NotFoundError);
   });
 
@@ -48,7 +61,11 @@ describe('X3 writes through the connector', () => {
       const net = new Decimal(input.grossPrice).mul(new Decimal(100).minus(input.discount ?? 0)).div(100);
       const lineExcl = net.mul(input.quantityInSalesUnitOrdered).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
       const lineIncl = lineExcl.plus(lineExcl.mul('0.2').toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
-      expect(order.lines![i]).toMatchObject({ netPrice: net.toFixed(), lineAmountExcludingTax: lineExcl.toFixed(2), lineAmountIncludingTax: lineIncl.toFixed(2) });
+      expect(order.lines![i]).toMatchObject({
+        netPrice: net.toFixed(),
+        lineAmountExcludingTax: lineExcl.toFixed(2),
+        lineAmountIncludingTax: lineIncl.toFixed(2),
+      });
       excl = excl.plus(lineExcl);
       incl = incl.plus(lineIncl);
     }
@@ -60,11 +77,22 @@ describe('X3 writes through the connector', () => {
   it('a validated delivery moves the order status and the stock', async () => {
     const stockBefore = await x3.get('stock', 'DIS007|FR011');
     const order = await x3.create('salesOrder', {
-      salesSite: 'FR011', soldToCustomer: 'UTFR001',
-      lines: [{ product: 'DIS007', quantityInSalesUnitOrdered: '10' }, { product: 'DIS008', quantityInSalesUnitOrdered: '4' }],
+      salesSite: 'FR011',
+      soldToCustomer: 'UTFR001',
+      lines: [
+        { product: 'DIS007', quantityInSalesUnitOrdered: '10' },
+        { product: 'DIS008', quantityInSalesUnitOrdered: '4' },
+      ],
     });
-    expect(order).toMatchObject({ orderStatus: 'open', deliveryStatus: 'notDelivered', invoicingStatus: 'notInvoiced' });
-    const delivery = await x3.create('salesDelivery', { salesOrder: order._id, lines: [{ salesOrderLine: 1000, quantityInSalesUnitDelivered: '6.5' }] });
+    expect(order).toMatchObject({
+      orderStatus: 'open',
+      deliveryStatus: 'notDelivered',
+      invoicingStatus: 'notInvoiced',
+    });
+    const delivery = await x3.create('salesDelivery', {
+      salesOrder: order._id,
+      lines: [{ salesOrderLine: 1000, quantityInSalesUnitDelivered: '6.5' }],
+    });
     expect(delivery.isValidated).toBe(false);
     expect((await x3.get('salesOrder', order._id)).deliveryStatus).toBe('notDelivered');
     const validated = await x3.runAction('salesDelivery', 'validate', delivery._id);
@@ -73,8 +101,15 @@ describe('X3 writes through the connector', () => {
     expect(partly.deliveryStatus).toBe('partlyDelivered');
     expect(partly.lines![0].quantityInSalesUnitDelivered).toBe('6.5');
     const stockAfter = await x3.get('stock', 'DIS007|FR011');
-    expect(new Decimal(stockBefore.physicalStock as string).minus(stockAfter.physicalStock as string).toFixed()).toBe('6.5');
-    await expect(x3.create('salesDelivery', { salesOrder: order._id, lines: [{ salesOrderLine: 1000, quantityInSalesUnitDelivered: '4' }] })).rejects.toThrow(/exceeds the remaining 3.5/);
+    expect(new Decimal(stockBefore.physicalStock as string).minus(stockAfter.physicalStock as string).toFixed()).toBe(
+      '6.5',
+    );
+    await expect(
+      x3.create('salesDelivery', {
+        salesOrder: order._id,
+        lines: [{ salesOrderLine: 1000, quantityInSalesUnitDelivered: '4' }],
+      }),
+    ).rejects.toThrow(/exceeds the remaining 3.5/);
 
     const rest = await x3.create('salesDelivery', { salesOrder: order._id });
     await x3.runAction('salesDelivery', 'validate', rest._id);
@@ -86,13 +121,34 @@ describe('X3 writes through the connector', () => {
   });
 
   it('records a payment linked to the invoice it settles', async () => {
-    const ship = await fx.control('POST', '/sales-orders', { salesSite: 'US011', soldToCustomer: 'US002', ship: true, lines: [{ product: 'FIN001', quantityInSalesUnitOrdered: '2', grossPrice: '199.99' }] });
+    const ship = await fx.control('POST', '/sales-orders', {
+      salesSite: 'US011',
+      soldToCustomer: 'US002',
+      ship: true,
+      lines: [{ product: 'FIN001', quantityInSalesUnitOrdered: '2', grossPrice: '199.99' }],
+    });
     expect(ship.status).toBe(201);
     const inv = await fx.control('POST', '/sales-invoices', { salesDelivery: ship.body.delivery, post: true });
     const invoice = await x3.get('salesInvoice', inv.body.salesInvoice);
-    expect(invoice).toMatchObject({ currency: 'USD', company: 'US10', totalAmountExcludingTax: '399.98', totalAmountIncludingTax: '432.98', status: 'posted' });
-    const payment = await x3.create('payment', { businessPartnerType: 'customer', businessPartner: 'US002', site: 'US011', lines: [{ document: invoice._id, amount: '432.98' }] });
-    expect(payment).toMatchObject({ amount: '432.98', sense: 'revenue', currency: 'USD', lines: [{ document: invoice._id, amount: '432.98' }] });
+    expect(invoice).toMatchObject({
+      currency: 'USD',
+      company: 'US10',
+      totalAmountExcludingTax: '399.98',
+      totalAmountIncludingTax: '432.98',
+      status: 'posted',
+    });
+    const payment = await x3.create('payment', {
+      businessPartnerType: 'customer',
+      businessPartner: 'US002',
+      site: 'US011',
+      lines: [{ document: invoice._id, amount: '432.98' }],
+    });
+    expect(payment).toMatchObject({
+      amount: '432.98',
+      sense: 'revenue',
+      currency: 'USD',
+      lines: [{ document: invoice._id, amount: '432.98' }],
+    });
     expect((await x3.get('salesInvoice', invoice._id)).paidAmount).toBe('432.98');
     expect((await x3.get('salesOrder', ship.body.salesOrder)).orderStatus).toBe('closed');
   });

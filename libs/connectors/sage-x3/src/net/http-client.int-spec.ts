@@ -13,7 +13,9 @@ import { X3ConnectionSettings } from '../x3-connection-settings';
 jest.setTimeout(30_000);
 
 // Local stand-ins for an on-premise Syracuse: a self-signed HTTPS server and one that redirects.
-const answer = JSON.stringify({ data: { x3FinanceData: { currency: { read: { _id: 'EUR', _createStamp: 'x', _updateStamp: 'x', code: 'EUR' } } } } });
+const answer = JSON.stringify({
+  data: { x3FinanceData: { currency: { read: { _id: 'EUR', _createStamp: 'x', _updateStamp: 'x', code: 'EUR' } } } },
+});
 
 function listen(server: http.Server | https.Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -28,8 +30,27 @@ describe('HTTP transport edge cases', () => {
   let redirectUrl: string;
 
   beforeAll(async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     caPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
     tlsServer = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: caPem }, (req, res) => {
       req.resume();
@@ -41,7 +62,11 @@ describe('HTTP transport edge cases', () => {
     });
     const [tlsPort, redirectPort] = await Promise.all([listen(tlsServer), listen(redirectServer)]);
     base = {
-      baseUrl: `https://127.0.0.1:${tlsPort}`, endpoint: 'SEED', companies: [], allowPrivateTargets: true, requestTimeoutMs: 5000,
+      baseUrl: `https://127.0.0.1:${tlsPort}`,
+      endpoint: 'SEED',
+      companies: [],
+      allowPrivateTargets: true,
+      requestTimeoutMs: 5000,
       auth: { kind: 'basic', user: 'u', password: 'p' },
     };
     redirectUrl = `http://127.0.0.1:${redirectPort}`;

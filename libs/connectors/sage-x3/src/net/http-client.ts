@@ -35,13 +35,18 @@ export class PinnedHttpClient {
   ) {
     const lookup: LookupFunction = (_hostname, opts, callback) => {
       // Connect to the address the SSRF guard vetted, whatever DNS says now.
-      if ((opts as { all?: boolean }).all) (callback as any)(null, [{ address: target.address, family: target.family }]);
+      if ((opts as { all?: boolean }).all)
+        (callback as any)(null, [{ address: target.address, family: target.family }]);
       else callback(null, target.address, target.family);
     };
     const common = { keepAlive: true, maxSockets: options.maxSockets, lookup };
     this.agent =
       target.url.protocol === 'https:'
-        ? new https.Agent({ ...common, servername: isIP(target.hostname) ? undefined : target.hostname, ca: options.caPem ? [...rootCertificates, options.caPem] : undefined })
+        ? new https.Agent({
+            ...common,
+            servername: isIP(target.hostname) ? undefined : target.hostname,
+            ca: options.caPem ? [...rootCertificates, options.caPem] : undefined,
+          })
         : new http.Agent(common);
   }
 
@@ -84,16 +89,28 @@ export class PinnedHttpClient {
             clearTimeout(timer);
             resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.join('') });
           });
-          res.on('error', (error) => fail(new HttpFailure(`X3 response interrupted: ${error.message}`, 'network', true, error)));
+          res.on('error', (error) =>
+            fail(new HttpFailure(`X3 response interrupted: ${error.message}`, 'network', true, error)),
+          );
         },
       );
-      const timer = setTimeout(() => fail(new HttpFailure(`X3 did not answer within ${timeoutMs} ms`, 'timeout', sent)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new HttpFailure(`X3 did not answer within ${timeoutMs} ms`, 'timeout', sent)),
+        timeoutMs,
+      );
       req.on('finish', () => {
         sent = true;
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
         const tls = TLS_CODES.test(error.code ?? '');
-        fail(new HttpFailure(`X3 unreachable: ${error.code ?? error.message}`, tls ? 'tls' : 'network', sent && !tls, error));
+        fail(
+          new HttpFailure(
+            `X3 unreachable: ${error.code ?? error.message}`,
+            tls ? 'tls' : 'network',
+            sent && !tls,
+            error,
+          ),
+        );
       });
       req.end(body);
     });

@@ -3,8 +3,21 @@ import { X3ConfigurationError } from '../errors/x3-errors';
 
 describe('SSRF guard for the customer-supplied X3 base URL', () => {
   it.each([
-    '127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0',
-    '::1', '::', 'fd00:ec2::254', 'fc12::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '64:ff9b::10.0.0.1',
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.1.10',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fd00:ec2::254',
+    'fc12::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '::ffff:a9fe:a9fe',
+    '64:ff9b::10.0.0.1',
   ])('classifies %s as private or reserved', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
@@ -22,7 +35,10 @@ describe('SSRF guard for the customer-supplied X3 base URL', () => {
   });
 
   it('refuses a host when any DNS answer is private (rebinding) and pins the vetted address', async () => {
-    const mixed = async () => [{ address: '52.18.1.20', family: 4 }, { address: '10.0.0.5', family: 4 }];
+    const mixed = async () => [
+      { address: '52.18.1.20', family: 4 },
+      { address: '10.0.0.5', family: 4 },
+    ];
     await expect(resolveSafeTarget('https://x3.customer.example', false, mixed)).rejects.toThrow(/10\.0\.0\.5/);
     const publicOnly = async () => [{ address: '52.18.1.20', family: 4 }];
     expect(await resolveSafeTarget('https://x3.customer.example:8124', false, publicOnly)).toMatchObject({

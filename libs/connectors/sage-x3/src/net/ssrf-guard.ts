@@ -7,15 +7,40 @@ import { X3ConfigurationError } from '../errors/x3-errors';
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['100::', 64],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.azure.com', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.azure.com',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
@@ -45,7 +70,11 @@ export type Resolver = (hostname: string) => Promise<Array<{ address: string; fa
 
 const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
-export async function resolveSafeTarget(baseUrl: string, allowPrivate: boolean, resolver: Resolver = systemResolver): Promise<SafeTarget> {
+export async function resolveSafeTarget(
+  baseUrl: string,
+  allowPrivate: boolean,
+  resolver: Resolver = systemResolver,
+): Promise<SafeTarget> {
   const url = new URL(baseUrl);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && (METADATA_HOSTS.has(hostname.toLowerCase()) || hostname.toLowerCase() === 'localhost')) {
@@ -61,7 +90,9 @@ export async function resolveSafeTarget(baseUrl: string, allowPrivate: boolean, 
   // Every answer must be public: otherwise a later lookup could pick the private one.
   const refused = addresses.find((a) => isPrivateAddress(a.address));
   if (refused && !allowPrivate) {
-    throw new X3ConfigurationError(`X3 host ${hostname} resolves to a private or reserved address (${refused.address})`);
+    throw new X3ConfigurationError(
+      `X3 host ${hostname} resolves to a private or reserved address (${refused.address})`,
+    );
   }
   return { url, hostname, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
 }

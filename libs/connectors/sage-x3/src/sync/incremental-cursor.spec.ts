@@ -1,6 +1,10 @@
 import { INITIAL_CURSOR, IncrementalWindow, windowStart } from './incremental-cursor';
 
-const rec = (id: string, stamp: string, extra: Record<string, unknown> = {}) => ({ _id: id, _updateStamp: stamp, ...extra });
+const rec = (id: string, stamp: string, extra: Record<string, unknown> = {}) => ({
+  _id: id,
+  _updateStamp: stamp,
+  ...extra,
+});
 
 describe('incremental cursor', () => {
   it('starts the next poll an overlap window before the high-water mark', () => {

@@ -1,6 +1,12 @@
 // Test-only: runs the X3 simulator in-process (the far side of the wire) and gives the
 // connector settings for a fresh folder of its own.
-import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import {
+  RunningSandbox,
+  TestFolder,
+  control,
+  provisionFolder,
+  startSandbox,
+} from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { X3ConnectionSettings } from '../x3-connection-settings';
 
 export interface SandboxFixture {

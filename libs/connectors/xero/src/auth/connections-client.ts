@@ -40,12 +40,20 @@ export class ConnectionsClient {
         redirect: 'error',
       });
     } catch (e) {
-      throw new XeroCallError(method === 'GET' ? 'transient' : 'unknown-outcome', `Xero /connections unreachable (${(e as Error).message})`);
+      throw new XeroCallError(
+        method === 'GET' ? 'transient' : 'unknown-outcome',
+        `Xero /connections unreachable (${(e as Error).message})`,
+      );
     }
     if (res.ok || tolerated.includes(res.status)) return res;
     await res.text().catch(() => '');
-    if (res.status === 401 || res.status === 403) throw new XeroCallError('auth', `Xero /connections refused the token (${res.status})`, { status: res.status, authReason: 'unauthorized' });
-    if (res.status === 429 || res.status >= 500) throw new XeroCallError('transient', `Xero /connections ${res.status}`, { status: res.status });
+    if (res.status === 401 || res.status === 403)
+      throw new XeroCallError('auth', `Xero /connections refused the token (${res.status})`, {
+        status: res.status,
+        authReason: 'unauthorized',
+      });
+    if (res.status === 429 || res.status >= 500)
+      throw new XeroCallError('transient', `Xero /connections ${res.status}`, { status: res.status });
     throw new XeroCallError('permanent', `Xero /connections ${res.status}`, { status: res.status });
   }
 }

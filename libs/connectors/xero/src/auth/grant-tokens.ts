@@ -92,7 +92,8 @@ export class GrantTokens {
     try {
       return await this.identity.refresh(refreshToken);
     } catch (e) {
-      if (e instanceof XeroCallError && e.kind === 'auth') await this.markDead(tenantId, grantId, e.authReason ?? 'refused');
+      if (e instanceof XeroCallError && e.kind === 'auth')
+        await this.markDead(tenantId, grantId, e.authReason ?? 'refused');
       throw e;
     }
   }
@@ -102,7 +103,9 @@ export class GrantTokens {
       const grant = await m.findOne(XeroGrant, { where: { id: grantId } });
       if (!grant) throw new XeroCallError('permanent', `grant ${grantId} not found`);
       if (grant.status !== 'active') {
-        throw new XeroCallError('auth', `grant ${grantId} is ${grant.status}: the user must reconnect Xero`, { authReason: grant.status });
+        throw new XeroCallError('auth', `grant ${grantId} is ${grant.status}: the user must reconnect Xero`, {
+          authReason: grant.status,
+        });
       }
       return { grant, set: await this.readSet(m, grant) };
     });
@@ -113,7 +116,12 @@ export class GrantTokens {
       const result = await m.update(
         XeroGrant,
         { id: grant.id, refreshFence: LessThan(String(fence)) },
-        { refreshFence: String(fence), accessExpiresAt: new Date(set.expiresAt), refreshedAt: new Date(), lastError: null },
+        {
+          refreshFence: String(fence),
+          accessExpiresAt: new Date(set.expiresAt),
+          refreshedAt: new Date(),
+          lastError: null,
+        },
       );
       if (!result.affected) throw new FencedOut();
       await this.secrets.replace(m, tenantId, grant.secretId, TOKEN_SET_PURPOSE, JSON.stringify(set));

@@ -37,7 +37,12 @@ export class IdentityClient {
     return p;
   }
 
-  async consentUrl(p: { redirectUri: string; scopes: string[]; state: string; codeChallenge?: string }): Promise<string> {
+  async consentUrl(p: {
+    redirectUri: string;
+    scopes: string[];
+    state: string;
+    codeChallenge?: string;
+  }): Promise<string> {
     const url = new URL((await this.endpoints()).authorization_endpoint);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', this.o.clientId);
@@ -66,7 +71,10 @@ export class IdentityClient {
 
   /** Revokes the whole grant: every organisation it connected. */
   async revoke(refreshToken: string): Promise<void> {
-    await this.fetchJson('POST', (await this.endpoints()).revocation_endpoint, { token: refreshToken, token_type_hint: 'refresh_token' });
+    await this.fetchJson('POST', (await this.endpoints()).revocation_endpoint, {
+      token: refreshToken,
+      token_type_hint: 'refresh_token',
+    });
   }
 
   private async fetchJson(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<unknown> {
@@ -99,7 +107,8 @@ export class IdentityClient {
     if (error === 'invalid_grant' || error === 'invalid_client' || error === 'unauthorized_client') {
       throw new XeroCallError('auth', `Xero Identity refused: ${error}`, { status: res.status, authReason: error });
     }
-    if (res.status === 429 || res.status >= 500) throw new XeroCallError('transient', `Xero Identity ${res.status}`, { status: res.status });
+    if (res.status === 429 || res.status >= 500)
+      throw new XeroCallError('transient', `Xero Identity ${res.status}`, { status: res.status });
     throw new XeroCallError('permanent', `Xero Identity ${res.status}: ${error}`, { status: res.status });
   }
 }

@@ -20,21 +20,50 @@ export function outcomesFromResponse(s: EntitySpec, sent: Row[], body: Row): Xer
   return sent.map((record, index) => {
     const el = returned[index];
     const key = naturalKeyOf(s, record)?.value ?? null;
-    if (!el) return { index, naturalKey: key, status: 'error', xeroId: null, messages: ['Xero returned no element for this record'] };
-    const errors = ((el.validationErrors as Array<{ message?: string }> | undefined) ?? []).map((v) => v.message ?? '').filter(Boolean);
+    if (!el)
+      return {
+        index,
+        naturalKey: key,
+        status: 'error',
+        xeroId: null,
+        messages: ['Xero returned no element for this record'],
+      };
+    const errors = ((el.validationErrors as Array<{ message?: string }> | undefined) ?? [])
+      .map((v) => v.message ?? '')
+      .filter(Boolean);
     const failed = el.hasErrors === true || el.statusAttributeString === 'ERROR' || errors.length > 0;
-    const id = typeof el[s.idField] === 'string' && !/^0{8}-/.test(el[s.idField] as string) ? (el[s.idField] as string) : null;
+    const id =
+      typeof el[s.idField] === 'string' && !/^0{8}-/.test(el[s.idField] as string) ? (el[s.idField] as string) : null;
     return failed
-      ? { index, naturalKey: key, status: 'error', xeroId: null, messages: errors.length ? errors : ['Xero reported an error'] }
+      ? {
+          index,
+          naturalKey: key,
+          status: 'error',
+          xeroId: null,
+          messages: errors.length ? errors : ['Xero reported an error'],
+        }
       : { index, naturalKey: key, status: 'ok', xeroId: id, messages: [] };
   });
 }
 
 /** A whole-request validation failure: every record gets Xero's message for its element. */
-export function outcomesFromRejection(s: EntitySpec, sent: Row[], messages: string[], elements: Row[] | undefined): XeroRecordOutcome[] {
+export function outcomesFromRejection(
+  s: EntitySpec,
+  sent: Row[],
+  messages: string[],
+  elements: Row[] | undefined,
+): XeroRecordOutcome[] {
   return sent.map((record, index) => {
     const el = elements?.[index];
-    const own = ((el?.ValidationErrors as Array<{ Message?: string }> | undefined) ?? []).map((v) => v.Message ?? '').filter(Boolean);
-    return { index, naturalKey: naturalKeyOf(s, record)?.value ?? null, status: 'error', xeroId: null, messages: own.length ? own : messages };
+    const own = ((el?.ValidationErrors as Array<{ Message?: string }> | undefined) ?? [])
+      .map((v) => v.Message ?? '')
+      .filter(Boolean);
+    return {
+      index,
+      naturalKey: naturalKeyOf(s, record)?.value ?? null,
+      status: 'error',
+      xeroId: null,
+      messages: own.length ? own : messages,
+    };
   });
 }

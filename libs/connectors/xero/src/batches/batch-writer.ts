@@ -24,9 +24,16 @@ export interface BatchResult {
 export class BatchWriter {
   constructor(private readonly tx: TenantTransactions) {}
 
-  async prepare(tenantId: string, connectionId: string, entity: string, operation: 'create' | 'upsert', records: Row[]): Promise<string> {
+  async prepare(
+    tenantId: string,
+    connectionId: string,
+    entity: string,
+    operation: 'create' | 'upsert',
+    records: Row[],
+  ): Promise<string> {
     const s = spec(entity);
-    if (!records.length || records.length > MAX_BATCH) throw new Error(`a batch holds 1..${MAX_BATCH} records, not ${records.length}`);
+    if (!records.length || records.length > MAX_BATCH)
+      throw new Error(`a batch holds 1..${MAX_BATCH} records, not ${records.length}`);
     if (!(operation === 'create' ? s.create : s.upsert)) throw new Error(`${entity} has no ${operation}`);
     const batch = await this.tx.run(tenantId, (m) =>
       m.save(
@@ -51,13 +58,22 @@ export class BatchWriter {
     if (batch.status === 'done' || batch.status === 'failed') return this.result(batch);
     const s = spec(batch.entity);
     const records = batch.payload[s.wrapper] as Row[];
-    const found = batch.status === 'ambiguous' ? await this.lookUp(org, batch.entity, records) : new Map<number, string>();
+    const found =
+      batch.status === 'ambiguous' ? await this.lookUp(org, batch.entity, records) : new Map<number, string>();
     if (found.size === records.length) {
-      const outcomes = records.map((r, index) => ({ index, naturalKey: naturalKeyOf(s, r)?.value ?? null, status: 'ok' as const, xeroId: found.get(index)!, messages: [] }));
+      const outcomes = records.map((r, index) => ({
+        index,
+        naturalKey: naturalKeyOf(s, r)?.value ?? null,
+        status: 'ok' as const,
+        xeroId: found.get(index)!,
+        messages: [],
+      }));
       return this.finish(org.tenantId, batch, 'done', outcomes, null);
     }
 
-    await this.tx.run(org.tenantId, (m) => m.update(XeroWriteBatch, { id: batch.id }, { status: 'sending', attempts: () => 'attempts + 1' }));
+    await this.tx.run(org.tenantId, (m) =>
+      m.update(XeroWriteBatch, { id: batch.id }, { status: 'sending', attempts: () => 'attempts + 1' }),
+    );
     const send = batch.operation === 'create' ? s.create! : s.upsert!;
     try {
       const { body } = await org.call({ operation: `${batch.operation}:${batch.entity}`, isWrite: true }, (api, t) =>
@@ -65,16 +81,31 @@ export class BatchWriter {
       );
       const outcomes = outcomesFromResponse(s, records, body as Row).map((o) =>
         // Found earlier by natural key: Xero refusing it now as a duplicate means it was ours.
-        o.status === 'error' && found.has(o.index) ? { ...o, status: 'ok' as const, xeroId: found.get(o.index)!, messages: [] } : o,
+        o.status === 'error' && found.has(o.index)
+          ? { ...o, status: 'ok' as const, xeroId: found.get(o.index)!, messages: [] }
+          : o,
       );
       return this.finish(org.tenantId, batch, 'done', outcomes, null);
     } catch (e) {
       if (!(e instanceof XeroCallError)) throw e;
       if (e.kind === 'validation') {
-        return this.finish(org.tenantId, batch, 'failed', outcomesFromRejection(s, records, e.messages, undefined), e.message);
+        return this.finish(
+          org.tenantId,
+          batch,
+          'failed',
+          outcomesFromRejection(s, records, e.messages, undefined),
+          e.message,
+        );
       }
-      const status = e.kind === 'unknown-outcome' ? 'ambiguous' : e.kind === 'permanent' || e.kind === 'not-found' ? 'failed' : 'pending';
-      await this.tx.run(org.tenantId, (m) => m.update(XeroWriteBatch, { id: batch.id }, { status, lastError: `${e.kind}: ${e.message}` }));
+      const status =
+        e.kind === 'unknown-outcome'
+          ? 'ambiguous'
+          : e.kind === 'permanent' || e.kind === 'not-found'
+            ? 'failed'
+            : 'pending';
+      await this.tx.run(org.tenantId, (m) =>
+        m.update(XeroWriteBatch, { id: batch.id }, { status, lastError: `${e.kind}: ${e.message}` }),
+      );
       throw e;
     }
   }
@@ -86,7 +117,12 @@ export class BatchWriter {
   /** Batches of a connection that still need sending (pending or ambiguous), oldest first. */
   async open(tenantId: string, connectionId: string, limit = 100): Promise<string[]> {
     const rows = await this.tx.run(tenantId, (m) =>
-      m.find(XeroWriteBatch, { where: { connectionId, status: In(['pending', 'sending', 'ambiguous']) }, order: { createdAt: 'ASC' }, take: limit, select: ['id'] }),
+      m.find(XeroWriteBatch, {
+        where: { connectionId, status: In(['pending', 'sending', 'ambiguous']) },
+        order: { createdAt: 'ASC' },
+        take: limit,
+        select: ['id'],
+      }),
     );
     return rows.map((r) => r.id);
   }
@@ -102,7 +138,14 @@ export class BatchWriter {
       if (k) byField.set(k.field, [...(byField.get(k.field) ?? []), { index, value: k.value }]);
     });
     for (const [field, wanted] of byField) {
-      const { body } = await org.call({ operation: `lookup:${entity}`, isWrite: false }, (api, t) => s.findByKeys!(api, t, field, wanted.map((w) => w.value)));
+      const { body } = await org.call({ operation: `lookup:${entity}`, isWrite: false }, (api, t) =>
+        s.findByKeys!(
+          api,
+          t,
+          field,
+          wanted.map((w) => w.value),
+        ),
+      );
       const existing = ((body as Row)[s.wrapper] as Row[] | undefined) ?? [];
       for (const w of wanted) {
         const hit = existing.find((e) => e[field] === w.value && e.status !== 'DELETED' && e.status !== 'VOIDED');
@@ -112,8 +155,16 @@ export class BatchWriter {
     return found;
   }
 
-  private async finish(tenantId: string, batch: XeroWriteBatch, status: 'done' | 'failed', outcomes: XeroRecordOutcome[], lastError: string | null): Promise<BatchResult> {
-    await this.tx.run(tenantId, (m) => m.update(XeroWriteBatch, { id: batch.id }, { status, outcomes, lastError, completedAt: new Date() }));
+  private async finish(
+    tenantId: string,
+    batch: XeroWriteBatch,
+    status: 'done' | 'failed',
+    outcomes: XeroRecordOutcome[],
+    lastError: string | null,
+  ): Promise<BatchResult> {
+    await this.tx.run(tenantId, (m) =>
+      m.update(XeroWriteBatch, { id: batch.id }, { status, outcomes, lastError, completedAt: new Date() }),
+    );
     return { batchId: batch.id, status, outcomes };
   }
 

@@ -33,7 +33,12 @@ export class GrantService {
     private readonly clockScale: number,
   ) {}
 
-  async completeAuthorisation(tenantId: string, userId: string | null, code: string, codeVerifier?: string): Promise<AuthorisationResult> {
+  async completeAuthorisation(
+    tenantId: string,
+    userId: string | null,
+    code: string,
+    codeVerifier?: string,
+  ): Promise<AuthorisationResult> {
     const response = await this.identity.exchangeCode(code, this.redirectUri, codeVerifier);
     const set = toTokenSet(response, this.clockScale);
     const access = jwtClaims(set.accessToken);
@@ -46,7 +51,11 @@ export class GrantService {
     for (const org of listed) {
       const owner = await this.routing.owner(org.tenantId);
       if (owner && owner.tenantId !== tenantId) {
-        refused.push({ xeroTenantId: org.tenantId, tenantName: org.tenantName, message: new XeroOrganisationTakenError(org.tenantId, org.tenantName).message });
+        refused.push({
+          xeroTenantId: org.tenantId,
+          tenantName: org.tenantName,
+          message: new XeroOrganisationTakenError(org.tenantId, org.tenantName).message,
+        });
       } else accepted.push(org);
     }
 
@@ -59,7 +68,12 @@ export class GrantService {
             secretId,
             status: 'active',
             authorisedByUserId: userId,
-            xeroUserId: typeof id.xero_userid === 'string' ? id.xero_userid : typeof access.xero_userid === 'string' ? access.xero_userid : null,
+            xeroUserId:
+              typeof id.xero_userid === 'string'
+                ? id.xero_userid
+                : typeof access.xero_userid === 'string'
+                  ? access.xero_userid
+                  : null,
             authEventId: authEventId ?? null,
             scopes: set.scope,
             accessExpiresAt: new Date(set.expiresAt),
@@ -70,7 +84,10 @@ export class GrantService {
         for (const org of accepted) {
           // Re-authorising (or reconnecting) an organisation this tenant already had moves its row
           // to the new grant: one row per organisation, so integrations keep pointing at it.
-          const existing = await m.findOne(XeroConnection, { where: { xeroTenantId: org.tenantId }, order: { createdAt: 'DESC' } });
+          const existing = await m.findOne(XeroConnection, {
+            where: { xeroTenantId: org.tenantId },
+            order: { createdAt: 'DESC' },
+          });
           const row = existing ?? m.create(XeroConnection, { tenantId, xeroTenantId: org.tenantId });
           Object.assign(row, {
             grantId: grant.id,
@@ -88,7 +105,8 @@ export class GrantService {
       });
     } catch (e) {
       // Two tenants raced for one organisation; the unique index picked the winner.
-      if (isUniqueViolation(e, 'uq_xero_connections_org')) throw new XeroOrganisationTakenError(accepted[0]?.tenantId ?? '', accepted[0]?.tenantName ?? null);
+      if (isUniqueViolation(e, 'uq_xero_connections_org'))
+        throw new XeroOrganisationTakenError(accepted[0]?.tenantId ?? '', accepted[0]?.tenantName ?? null);
       throw e;
     }
   }
@@ -114,7 +132,11 @@ export class GrantService {
       const rows = await m.find(XeroConnection, { where: { grantId, status: In(['active', 'needs_reauth']) } });
       const gone = rows.filter((r) => !live.has(r.xeroTenantId));
       for (const row of gone) {
-        await m.update(XeroConnection, { id: row.id }, { status: 'disconnected', statusReason: 'disconnected in Xero', statusChangedAt: new Date() });
+        await m.update(
+          XeroConnection,
+          { id: row.id },
+          { status: 'disconnected', statusReason: 'disconnected in Xero', statusChangedAt: new Date() },
+        );
       }
       return gone.map((r) => r.id);
     });
@@ -127,7 +149,11 @@ export class GrantService {
     const token = await this.tokens.accessToken(tenantId, row.grantId);
     await this.connectionsApi.remove(token, row.xeroConnectionId);
     const remaining = await this.tx.run(tenantId, async (m) => {
-      await m.update(XeroConnection, { id: connectionId }, { status: 'disconnected', statusReason: 'disconnected by user', statusChangedAt: new Date() });
+      await m.update(
+        XeroConnection,
+        { id: connectionId },
+        { status: 'disconnected', statusReason: 'disconnected by user', statusChangedAt: new Date() },
+      );
       return m.count(XeroConnection, { where: { grantId: row.grantId, status: Not('disconnected') } });
     });
     if (remaining === 0) await this.revoke(tenantId, row.grantId);

@@ -1,7 +1,12 @@
 /** A Xero organisation already belongs to another tenant: it is refused, never shared. */
 export class XeroOrganisationTakenError extends Error {
-  constructor(readonly xeroTenantId: string, readonly tenantName: string | null) {
-    super(`The Xero organisation "${tenantName ?? xeroTenantId}" is already connected to another Ledgerbridge account. Disconnect it there first.`);
+  constructor(
+    readonly xeroTenantId: string,
+    readonly tenantName: string | null,
+  ) {
+    super(
+      `The Xero organisation "${tenantName ?? xeroTenantId}" is already connected to another Ledgerbridge account. Disconnect it there first.`,
+    );
     this.name = 'XeroOrganisationTakenError';
   }
 }

@@ -13,8 +13,15 @@ describe('classifyFailure', () => {
   });
 
   it('keeps Xero validation messages per element', () => {
-    const body = { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred',
-      Elements: [{ ValidationErrors: [{ Message: 'Invoice # must be unique.' }] }, { ValidationErrors: [{ Message: 'Contact missing' }] }] };
+    const body = {
+      ErrorNumber: 10,
+      Type: 'ValidationException',
+      Message: 'A validation exception occurred',
+      Elements: [
+        { ValidationErrors: [{ Message: 'Invoice # must be unique.' }] },
+        { ValidationErrors: [{ Message: 'Contact missing' }] },
+      ],
+    };
     const e = x(400, { body });
     expect(e.kind).toBe('validation');
     expect(e.messages).toEqual(['Invoice # must be unique.', 'Contact missing']);
@@ -30,7 +37,9 @@ describe('classifyFailure', () => {
 
   it('classifies auth, not found, server errors', () => {
     expect(x(401).kind).toBe('auth');
-    expect(x(403, { headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' } }).authReason).toBe('insufficient_scope');
+    expect(x(403, { headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' } }).authReason).toBe(
+      'insufficient_scope',
+    );
     expect(x(404).kind).toBe('not-found');
     expect(x(503).kind).toBe('transient');
     expect(x(504, { isWrite: true }).kind).toBe('unknown-outcome');

@@ -16,8 +16,14 @@ const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CE
 /** Xero's useful text is in Elements[].ValidationErrors[].Message; the top Message is generic. */
 export function validationMessages(body: unknown): string[] {
   if (!body || typeof body !== 'object') return typeof body === 'string' && body ? [body] : [];
-  const b = body as { Message?: string; Detail?: string; Elements?: Array<{ ValidationErrors?: Array<{ Message?: string }> }> };
-  const fromElements = (b.Elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message ?? '')).filter(Boolean);
+  const b = body as {
+    Message?: string;
+    Detail?: string;
+    Elements?: Array<{ ValidationErrors?: Array<{ Message?: string }> }>;
+  };
+  const fromElements = (b.Elements ?? [])
+    .flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message ?? ''))
+    .filter(Boolean);
   if (fromElements.length) return fromElements;
   return [b.Detail ?? b.Message].filter((m): m is string => typeof m === 'string' && m.length > 0);
 }
@@ -33,7 +39,8 @@ function retryAfter(headers: FailedExchange['headers']): number | undefined {
 export function classifyFailure(x: FailedExchange): XeroCallError {
   const s = x.status;
   if (s === 0) {
-    if (!x.isWrite) return new XeroCallError('transient', `no response from Xero (${x.deadlineHit ? 'deadline' : x.cause})`);
+    if (!x.isWrite)
+      return new XeroCallError('transient', `no response from Xero (${x.deadlineHit ? 'deadline' : x.cause})`);
     if (!x.deadlineHit && x.cause && NEVER_SENT.test(x.cause)) {
       return new XeroCallError('transient', `could not reach Xero (${x.cause})`);
     }
@@ -51,7 +58,10 @@ export function classifyFailure(x: FailedExchange): XeroCallError {
   if (s === 401 || s === 403) {
     const www = x.headers['www-authenticate'] ?? '';
     const reason = /insufficient_scope/.test(www) ? 'insufficient_scope' : s === 401 ? 'unauthorized' : 'forbidden';
-    return new XeroCallError('auth', `Xero refused the credentials (${s} ${reason})`, { status: s, authReason: reason });
+    return new XeroCallError('auth', `Xero refused the credentials (${s} ${reason})`, {
+      status: s,
+      authReason: reason,
+    });
   }
   if (s === 404) return new XeroCallError('not-found', 'Xero resource not found', { status: s });
   if (s === 400 || s === 412 || s === 422) {
@@ -61,7 +71,8 @@ export function classifyFailure(x: FailedExchange): XeroCallError {
   if (s === 408 || s >= 500) {
     if (s === 501) return new XeroCallError('permanent', 'Xero: not implemented', { status: s });
     // A 5xx after a write may or may not have applied it; the caller checks by natural key.
-    if (x.isWrite && (s === 502 || s === 504)) return new XeroCallError('unknown-outcome', `Xero gateway error ${s}`, { status: s });
+    if (x.isWrite && (s === 502 || s === 504))
+      return new XeroCallError('unknown-outcome', `Xero gateway error ${s}`, { status: s });
     return new XeroCallError('transient', `Xero unavailable (${s})`, { status: s });
   }
   return new XeroCallError('permanent', `Xero answered ${s}`, { status: s, messages: validationMessages(x.body) });

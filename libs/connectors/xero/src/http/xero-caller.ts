@@ -46,7 +46,10 @@ export class XeroCaller {
   async call<T>(ctx: OrgContext, opts: CallOptions, fn: SdkCall<T>): Promise<CallResult<T>> {
     const admission = await this.limiter.acquire(ctx.xeroTenantId, opts.dayReserve ?? 0);
     if (!admission.admitted) {
-      throw new XeroCallError('rate-limited', `no Xero slot (${admission.reason})`, { retryAt: admission.retryAt, problem: admission.reason });
+      throw new XeroCallError('rate-limited', `no Xero slot (${admission.reason})`, {
+        retryAt: admission.retryAt,
+        problem: admission.reason,
+      });
     }
     const seam = new CallSeam(this.deadlineMs);
     const api = new AccountingApi(this.accountingBasePath);
@@ -84,14 +87,26 @@ export class XeroCaller {
   }
 
   /** xero-node rejects with a JSON string (ApiError.generateError); our deadline with an Error. */
-  private parse(raw: unknown): { status: number; body: unknown; headers: Record<string, string | undefined>; cause?: string } {
+  private parse(raw: unknown): {
+    status: number;
+    body: unknown;
+    headers: Record<string, string | undefined>;
+    cause?: string;
+  } {
     if (raw instanceof XeroCallError) throw raw;
     if (typeof raw === 'string') {
       try {
-        const parsed = JSON.parse(raw) as { response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> } };
+        const parsed = JSON.parse(raw) as {
+          response?: { statusCode?: number; body?: unknown; headers?: Record<string, string> };
+        };
         const status = parsed.response?.statusCode ?? 0;
         const body = parsed.response?.body;
-        return { status, body, headers: parsed.response?.headers ?? {}, cause: status === 0 ? String(body) : undefined };
+        return {
+          status,
+          body,
+          headers: parsed.response?.headers ?? {},
+          cause: status === 0 ? String(body) : undefined,
+        };
       } catch {
         return { status: 0, body: raw, headers: {}, cause: raw };
       }

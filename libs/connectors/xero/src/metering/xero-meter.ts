@@ -29,8 +29,15 @@ export class XeroMeter {
     private readonly redis: Redis,
     private readonly prefix = 'lb:xmeter',
   ) {
-    this.calls = counter(registry, 'lb_xero_calls_total', 'Calls made to Xero by connection, operation and outcome', ['connection', 'operation', 'outcome']);
-    this.bytes = counter(registry, 'lb_xero_bytes_total', 'Request/response body bytes exchanged with Xero', ['connection', 'direction']);
+    this.calls = counter(registry, 'lb_xero_calls_total', 'Calls made to Xero by connection, operation and outcome', [
+      'connection',
+      'operation',
+      'outcome',
+    ]);
+    this.bytes = counter(registry, 'lb_xero_bytes_total', 'Request/response body bytes exchanged with Xero', [
+      'connection',
+      'direction',
+    ]);
   }
 
   async record(r: CallRecord): Promise<void> {

@@ -31,7 +31,14 @@ export interface EntitySpec {
 
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const anyOf = (field: string, values: string[]) => values.map((v) => `${field}==${quote(v)}`).join(' OR ');
-const PASCAL: Record<string, string> = { invoiceNumber: 'InvoiceNumber', contactNumber: 'ContactNumber', name: 'Name', code: 'Code', creditNoteNumber: 'CreditNoteNumber', reference: 'Reference' };
+const PASCAL: Record<string, string> = {
+  invoiceNumber: 'InvoiceNumber',
+  contactNumber: 'ContactNumber',
+  name: 'Name',
+  code: 'Code',
+  creditNoteNumber: 'CreditNoteNumber',
+  reference: 'Reference',
+};
 const size = (q: ListQuery) => (q.pageSize ? Math.min(1000, q.pageSize) : undefined);
 const S = false; // summarizeErrors=false: per-record outcomes in a 200
 
@@ -45,9 +52,22 @@ export const ENTITIES: Record<string, EntitySpec> = {
     naturalKeys: ['contactNumber', 'name'],
     create: (api, t, r, k) => api.createContacts(t, w('contacts', r), S, k),
     upsert: (api, t, r, k) => api.updateOrCreateContacts(t, w('contacts', r), S, k),
-    list: (api, t, q) => api.getContacts(t, q.modifiedSince, q.where, q.order, undefined, q.page ?? 1, true, undefined, undefined, size(q)),
+    list: (api, t, q) =>
+      api.getContacts(
+        t,
+        q.modifiedSince,
+        q.where,
+        q.order,
+        undefined,
+        q.page ?? 1,
+        true,
+        undefined,
+        undefined,
+        size(q),
+      ),
     get: (api, t, id) => api.getContact(t, id),
-    findByKeys: (api, t, f, v) => api.getContacts(t, undefined, anyOf(PASCAL[f], v), undefined, undefined, 1, true, undefined, undefined, 1000),
+    findByKeys: (api, t, f, v) =>
+      api.getContacts(t, undefined, anyOf(PASCAL[f], v), undefined, undefined, 1, true, undefined, undefined, 1000),
   },
   items: {
     wrapper: 'items',
@@ -66,12 +86,57 @@ export const ENTITIES: Record<string, EntitySpec> = {
     create: (api, t, r, k) => api.createInvoices(t, w('invoices', r), S, 4, k),
     upsert: (api, t, r, k) => api.updateOrCreateInvoices(t, w('invoices', r), S, 4, k),
     list: (api, t, q) =>
-      api.getInvoices(t, q.modifiedSince, q.where, q.order, undefined, undefined, undefined, undefined, q.page ?? 1, true, undefined, 4, undefined, size(q)),
+      api.getInvoices(
+        t,
+        q.modifiedSince,
+        q.where,
+        q.order,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        q.page ?? 1,
+        true,
+        undefined,
+        4,
+        undefined,
+        size(q),
+      ),
     get: (api, t, id) => api.getInvoice(t, id, 4),
     findByKeys: (api, t, f, v) =>
       f === 'invoiceNumber'
-        ? api.getInvoices(t, undefined, undefined, undefined, undefined, v, undefined, undefined, 1, true, undefined, 4, undefined, 1000)
-        : api.getInvoices(t, undefined, anyOf(PASCAL[f], v), undefined, undefined, undefined, undefined, undefined, 1, true, undefined, 4, undefined, 1000),
+        ? api.getInvoices(
+            t,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            v,
+            undefined,
+            undefined,
+            1,
+            true,
+            undefined,
+            4,
+            undefined,
+            1000,
+          )
+        : api.getInvoices(
+            t,
+            undefined,
+            anyOf(PASCAL[f], v),
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            1,
+            true,
+            undefined,
+            4,
+            undefined,
+            1000,
+          ),
   },
   creditNotes: {
     wrapper: 'creditNotes',
@@ -107,7 +172,8 @@ export const ENTITIES: Record<string, EntitySpec> = {
     naturalKeys: [],
     create: (api, t, r, k) => api.createPurchaseOrders(t, w('purchaseOrders', r), S, k),
     upsert: (api, t, r, k) => api.updateOrCreatePurchaseOrders(t, w('purchaseOrders', r), S, k),
-    list: (api, t, q) => api.getPurchaseOrders(t, q.modifiedSince, undefined, undefined, undefined, q.order, q.page ?? 1, size(q)),
+    list: (api, t, q) =>
+      api.getPurchaseOrders(t, q.modifiedSince, undefined, undefined, undefined, q.order, q.page ?? 1, size(q)),
     get: (api, t, id) => api.getPurchaseOrder(t, id),
   },
   accounts: {

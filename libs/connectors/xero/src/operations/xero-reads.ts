@@ -10,17 +10,31 @@ export class XeroReads {
   async listPage(org: XeroOrg, entity: string, q: ListQuery): Promise<{ records: Row[]; more: boolean }> {
     const s = spec(entity);
     const pageSize = Math.min(1000, q.pageSize ?? 1000);
-    const { body } = await org.call({ operation: `list:${entity}`, isWrite: false }, (api, t) => s.list(api, t, { ...q, pageSize }));
+    const { body } = await org.call({ operation: `list:${entity}`, isWrite: false }, (api, t) =>
+      s.list(api, t, { ...q, pageSize }),
+    );
     const records = ((body as Row)[s.wrapper] as Row[] | undefined) ?? [];
     const pagination = (body as { pagination?: { pageCount?: number; page?: number } }).pagination;
-    const more = pagination?.pageCount !== undefined ? (q.page ?? 1) < pagination.pageCount : records.length >= pageSize && q.page !== undefined;
+    const more =
+      pagination?.pageCount !== undefined
+        ? (q.page ?? 1) < pagination.pageCount
+        : records.length >= pageSize && q.page !== undefined;
     return { records, more };
   }
 
   /** Every page, in order (bounded by maxPages so a runaway listing cannot eat the day budget). */
-  async *listChangedSince(org: XeroOrg, entity: string, since: Date | undefined, maxPages = 100): AsyncGenerator<Row[]> {
+  async *listChangedSince(
+    org: XeroOrg,
+    entity: string,
+    since: Date | undefined,
+    maxPages = 100,
+  ): AsyncGenerator<Row[]> {
     for (let page = 1; page <= maxPages; page++) {
-      const { records, more } = await this.listPage(org, entity, { modifiedSince: since, page, order: 'UpdatedDateUTC ASC' });
+      const { records, more } = await this.listPage(org, entity, {
+        modifiedSince: since,
+        page,
+        order: 'UpdatedDateUTC ASC',
+      });
       if (records.length) yield records;
       if (!more) return;
     }

@@ -17,14 +17,24 @@ export class XeroStatusChanges {
     return (body.invoices ?? [])[0] as unknown as Row;
   }
 
-  async creditNoteStatus(org: XeroOrg, creditNoteID: string, status: CreditNote.StatusEnum, key = randomUUID()): Promise<Row> {
+  async creditNoteStatus(
+    org: XeroOrg,
+    creditNoteID: string,
+    status: CreditNote.StatusEnum,
+    key = randomUUID(),
+  ): Promise<Row> {
     const { body } = await org.call({ operation: 'status:creditNotes', isWrite: true }, (api, t) =>
       api.updateCreditNote(t, creditNoteID, { creditNotes: [{ creditNoteID, status }] }, 4, key),
     );
     return (body.creditNotes ?? [])[0] as unknown as Row;
   }
 
-  async purchaseOrderStatus(org: XeroOrg, purchaseOrderID: string, status: PurchaseOrder.StatusEnum, key = randomUUID()): Promise<Row> {
+  async purchaseOrderStatus(
+    org: XeroOrg,
+    purchaseOrderID: string,
+    status: PurchaseOrder.StatusEnum,
+    key = randomUUID(),
+  ): Promise<Row> {
     const { body } = await org.call({ operation: 'status:purchaseOrders', isWrite: true }, (api, t) =>
       api.updatePurchaseOrder(t, purchaseOrderID, { purchaseOrders: [{ purchaseOrderID, status }] }, key),
     );
@@ -32,7 +42,12 @@ export class XeroStatusChanges {
   }
 
   /** Allocates a credit note to an invoice; `amount` is a decimal string. */
-  async allocateCreditNote(org: XeroOrg, creditNoteID: string, a: { invoiceID: string; amount: string; date: string }, key = randomUUID()): Promise<Row> {
+  async allocateCreditNote(
+    org: XeroOrg,
+    creditNoteID: string,
+    a: { invoiceID: string; amount: string; date: string },
+    key = randomUUID(),
+  ): Promise<Row> {
     const allocation: Allocation = { invoice: { invoiceID: a.invoiceID }, amount: wireAmount(a.amount), date: a.date };
     const { body } = await org.call({ operation: 'allocate:creditNotes', isWrite: true }, (api, t) =>
       api.createCreditNoteAllocation(t, creditNoteID, { allocations: [allocation] }, false, key),
@@ -43,7 +58,9 @@ export class XeroStatusChanges {
   /** Xero has no HTTP DELETE for payments: POST {Status: DELETED}. */
   async deletePayment(org: XeroOrg, paymentID: string, key = randomUUID()): Promise<Row> {
     const del: PaymentDelete = { status: 'DELETED' };
-    const { body } = await org.call({ operation: 'delete:payments', isWrite: true }, (api, t) => api.deletePayment(t, paymentID, del, key));
+    const { body } = await org.call({ operation: 'delete:payments', isWrite: true }, (api, t) =>
+      api.deletePayment(t, paymentID, del, key),
+    );
     return (body.payments ?? [])[0] as unknown as Row;
   }
 }
@@ -56,6 +73,7 @@ export function wireAmount(decimal: string): number {
   if (!/^-?\d{1,13}(\.\d{1,4})?$/.test(decimal)) throw new Error(`not a money amount: ${decimal}`);
   const n = Number(decimal);
   const back = n.toFixed(decimal.split('.')[1]?.length ?? 0);
-  if (back !== decimal.replace(/^-0(\.0*)?$/, (z) => z.slice(1))) throw new Error(`amount ${decimal} would not survive the wire`);
+  if (back !== decimal.replace(/^-0(\.0*)?$/, (z) => z.slice(1)))
+    throw new Error(`amount ${decimal} would not survive the wire`);
   return n;
 }

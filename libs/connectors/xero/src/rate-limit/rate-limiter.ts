@@ -16,7 +16,11 @@ export interface RateLimits {
 
 export type Admission =
   | { admitted: true; leaseId: string }
-  | { admitted: false; retryAt: Date; reason: 'parked' | 'app-parked' | 'concurrency' | 'minute' | 'day' | 'app-minute' };
+  | {
+      admitted: false;
+      retryAt: Date;
+      reason: 'parked' | 'app-parked' | 'concurrency' | 'minute' | 'day' | 'app-minute';
+    };
 
 export interface RemainingHeaders {
   minRemaining?: number;
@@ -69,18 +73,38 @@ export class XeroRateLimiter {
   async acquire(orgId: string, dayReserve = 0): Promise<Admission> {
     const l = this.limits;
     const result = (await this.acquireCmd(
-      this.org(orgId, 'min'), this.org(orgId, 'day'), this.org(orgId, 'conc'), this.org(orgId, 'park'),
-      `${this.prefix}:app:min`, `${this.prefix}:app:park`, `${this.prefix}:seq`,
-      this.minuteWindowMs, this.dayWindowMs, l.minute, l.day, l.concurrency, l.appMinute, l.leaseMs, dayReserve,
+      this.org(orgId, 'min'),
+      this.org(orgId, 'day'),
+      this.org(orgId, 'conc'),
+      this.org(orgId, 'park'),
+      `${this.prefix}:app:min`,
+      `${this.prefix}:app:park`,
+      `${this.prefix}:seq`,
+      this.minuteWindowMs,
+      this.dayWindowMs,
+      l.minute,
+      l.day,
+      l.concurrency,
+      l.appMinute,
+      l.leaseMs,
+      dayReserve,
     )) as [number, string | number, string | number];
     if (result[0] === 1) return { admitted: true, leaseId: String(result[1]) };
-    return { admitted: false, retryAt: new Date(Number(result[1])), reason: result[2] as Exclude<Admission, { admitted: true }>['reason'] };
+    return {
+      admitted: false,
+      retryAt: new Date(Number(result[1])),
+      reason: result[2] as Exclude<Admission, { admitted: true }>['reason'],
+    };
   }
 
   async release(orgId: string, leaseId: string): Promise<void> {
     await this.releaseCmd(
-      this.org(orgId, 'conc'), this.org(orgId, 'min'), this.org(orgId, 'day'), `${this.prefix}:app:min`,
-      leaseId, this.limits.arrivalMarginMs ?? 500,
+      this.org(orgId, 'conc'),
+      this.org(orgId, 'min'),
+      this.org(orgId, 'day'),
+      `${this.prefix}:app:min`,
+      leaseId,
+      this.limits.arrivalMarginMs ?? 500,
     );
   }
 
@@ -89,9 +113,18 @@ export class XeroRateLimiter {
     const v = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? -1 : Math.max(0, Math.floor(n)));
     return Number(
       await this.observeCmd(
-        this.org(orgId, 'min'), this.org(orgId, 'day'), `${this.prefix}:app:min`, `${this.prefix}:seq`,
-        this.minuteWindowMs, this.dayWindowMs, l.minute, l.day, l.appMinute,
-        v(h.minRemaining), v(h.dayRemaining), v(h.appMinRemaining),
+        this.org(orgId, 'min'),
+        this.org(orgId, 'day'),
+        `${this.prefix}:app:min`,
+        `${this.prefix}:seq`,
+        this.minuteWindowMs,
+        this.dayWindowMs,
+        l.minute,
+        l.day,
+        l.appMinute,
+        v(h.minRemaining),
+        v(h.dayRemaining),
+        v(h.appMinRemaining),
       ),
     );
   }
@@ -103,7 +136,10 @@ export class XeroRateLimiter {
   async penalise(orgId: string, problem: string | undefined, retryAfterSeconds: number | undefined): Promise<Date> {
     const p = (problem ?? '').toLowerCase();
     const fallback = p === 'day' ? 3600 : 60;
-    const seconds = retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds : fallback;
+    const seconds =
+      retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0
+        ? retryAfterSeconds
+        : fallback;
     const delayMs = Math.max(1, Math.ceil((seconds * 1000) / this.limits.clockScale));
     const key = p.includes('app') ? `${this.prefix}:app:park` : this.org(orgId, 'park');
     return new Date(Number(await this.parkCmd(key, delayMs)));

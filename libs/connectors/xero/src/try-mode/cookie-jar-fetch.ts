@@ -4,12 +4,17 @@ export class CookieJarFetch {
 
   constructor(private readonly timeoutMs: number) {}
 
-  async follow(url: string, init: { form?: Record<string, string | string[]> }, stop: (url: string) => boolean): Promise<{ url: string; status: number; text: string }> {
+  async follow(
+    url: string,
+    init: { form?: Record<string, string | string[]> },
+    stop: (url: string) => boolean,
+  ): Promise<{ url: string; status: number; text: string }> {
     let current = url;
     let body: string | undefined;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const one of ([] as string[]).concat(v)) params.append(k, one);
+      for (const [k, v] of Object.entries(init.form))
+        for (const one of ([] as string[]).concat(v)) params.append(k, one);
       body = params.toString();
     }
     for (let hop = 0; hop < 15; hop++) {

@@ -20,8 +20,14 @@ export async function consentAsSandboxUser(p: {
   for (let step = 0; step < 3 && !stop(page.url); step++) {
     const login = /action="(\/identity\/interaction\/[^"]+\/login)"/.exec(page.text)?.[1];
     const consent = /action="(\/identity\/interaction\/[^"]+\/consent)"/.exec(page.text)?.[1];
-    if (login) page = await browser.follow(`${p.sandboxUrl}${login}`, { form: { email: p.email, password: p.password } }, stop);
-    else if (consent) page = await browser.follow(`${p.sandboxUrl}${consent}`, { form: { decision: 'allow', tenantIds: p.organisationIds } }, stop);
+    if (login)
+      page = await browser.follow(`${p.sandboxUrl}${login}`, { form: { email: p.email, password: p.password } }, stop);
+    else if (consent)
+      page = await browser.follow(
+        `${p.sandboxUrl}${consent}`,
+        { form: { decision: 'allow', tenantIds: p.organisationIds } },
+        stop,
+      );
     else throw new Error(`unexpected sandbox page (${page.status})`);
   }
   if (!stop(page.url)) throw new Error('the sandbox did not return an authorization code');

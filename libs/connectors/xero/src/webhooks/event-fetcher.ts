@@ -27,16 +27,27 @@ export class XeroEventFetcher {
       const org = await this.orgs.forConnection(tenantId, event.connectionId);
       const record = await this.reads.get(org, entity, event.resourceId);
       if (!record) return this.finish(tenantId, eventId, 'not_found', null);
-      const updated = record.updatedDateUTC instanceof Date ? record.updatedDateUTC.toISOString() : String(record.updatedDateUTC ?? '');
+      const updated =
+        record.updatedDateUTC instanceof Date
+          ? record.updatedDateUTC.toISOString()
+          : String(record.updatedDateUTC ?? '');
       return this.finish(tenantId, eventId, 'fetched', `updatedDateUTC=${updated}`);
     } catch (e) {
-      if (isXeroCallError(e) && e.kind === 'auth') return this.finish(tenantId, eventId, 'skipped', `connection unavailable: ${e.message}`);
+      if (isXeroCallError(e) && e.kind === 'auth')
+        return this.finish(tenantId, eventId, 'skipped', `connection unavailable: ${e.message}`);
       throw e;
     }
   }
 
-  private async finish(tenantId: string, id: string, status: XeroEvent['status'], detail: string | null): Promise<XeroEvent['status']> {
-    await this.tx.run(tenantId, (m) => m.update(XeroEvent, { id, status: 'pending' }, { status, detail, processedAt: new Date() }));
+  private async finish(
+    tenantId: string,
+    id: string,
+    status: XeroEvent['status'],
+    detail: string | null,
+  ): Promise<XeroEvent['status']> {
+    await this.tx.run(tenantId, (m) =>
+      m.update(XeroEvent, { id, status: 'pending' }, { status, detail, processedAt: new Date() }),
+    );
     return status;
   }
 }

@@ -33,7 +33,8 @@ export function parseWebhookBody(raw: Buffer): XeroWebhookEvent[] {
   if (!Array.isArray(body.events)) throw new MalformedWebhookError('events[] missing');
   return body.events.map((e: Record<string, unknown>) => {
     for (const f of ['resourceId', 'eventDateUtc', 'eventType', 'eventCategory', 'tenantId']) {
-      if (typeof e[f] !== 'string' || !(e[f] as string).length || (e[f] as string).length > 200) throw new MalformedWebhookError(`event field ${f} missing`);
+      if (typeof e[f] !== 'string' || !(e[f] as string).length || (e[f] as string).length > 200)
+        throw new MalformedWebhookError(`event field ${f} missing`);
     }
     return e as unknown as XeroWebhookEvent;
   });
@@ -52,12 +53,22 @@ export class XeroWebhookInboxService {
     private readonly routing: XeroRouting,
   ) {}
 
-  async store(events: XeroWebhookEvent[]): Promise<Array<{ inboxId: string; status: string; event: XeroWebhookEvent }>> {
+  async store(
+    events: XeroWebhookEvent[],
+  ): Promise<Array<{ inboxId: string; status: string; event: XeroWebhookEvent }>> {
     const stored = [];
     for (const e of events) {
       const rows: Array<{ inbox_id: string; inbox_status: string }> = await this.dataSource.query(
         'SELECT inbox_id, inbox_status FROM lb_xero_inbox_store($1, $2, $3, $4, $5, $6, $7)',
-        [e.tenantId.toLowerCase(), e.eventCategory, e.resourceId.toLowerCase(), e.eventType, e.eventDateUtc, e.resourceUrl ?? null, e.tenantType ?? null],
+        [
+          e.tenantId.toLowerCase(),
+          e.eventCategory,
+          e.resourceId.toLowerCase(),
+          e.eventType,
+          e.eventDateUtc,
+          e.resourceUrl ?? null,
+          e.tenantType ?? null,
+        ],
       );
       stored.push({ inboxId: rows[0].inbox_id, status: rows[0].inbox_status, event: e });
     }
@@ -96,12 +107,27 @@ export class XeroWebhookInboxService {
   }
 
   /** Stored but never routed (a process died in between): for the re-routing sweep. */
-  async unrouted(olderThanSeconds: number, limit: number): Promise<Array<{ inboxId: string; event: XeroWebhookEvent }>> {
-    const rows: Array<{ inbox_id: string; xero_tenant_id: string; event_category: string; resource_id: string; event_type: string; event_date_utc: string }> =
-      await this.dataSource.query('SELECT * FROM lb_xero_inbox_unrouted($1, $2)', [olderThanSeconds, limit]);
+  async unrouted(
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<Array<{ inboxId: string; event: XeroWebhookEvent }>> {
+    const rows: Array<{
+      inbox_id: string;
+      xero_tenant_id: string;
+      event_category: string;
+      resource_id: string;
+      event_type: string;
+      event_date_utc: string;
+    }> = await this.dataSource.query('SELECT * FROM lb_xero_inbox_unrouted($1, $2)', [olderThanSeconds, limit]);
     return rows.map((r) => ({
       inboxId: r.inbox_id,
-      event: { tenantId: r.xero_tenant_id, eventCategory: r.event_category, resourceId: r.resource_id, eventType: r.event_type, eventDateUtc: r.event_date_utc },
+      event: {
+        tenantId: r.xero_tenant_id,
+        eventCategory: r.event_category,
+        resourceId: r.resource_id,
+        eventType: r.event_type,
+        eventDateUtc: r.event_date_utc,
+      },
     }));
   }
 }
