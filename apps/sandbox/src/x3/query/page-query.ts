@@ -26,32 +26,58 @@ const DEFAULT_PAGE = 20;
 const MAX_PAGE = 1000;
 
 // Cursors carry the sort-key values of the row and its position, as X3's do ('["AO005"]#40').
-function encodeCursor(values: unknown[], position: number): string {
+type KeyValue = string | null;
+
+function encodeCursor(values: KeyValue[], position: number): string {
   return `${JSON.stringify(values)}#${position}`;
 }
 
-function decodeCursor(cursor: string, keyCount: number): { values: string[]; position: number } {
+function decodeCursor(cursor: string, keyCount: number): { values: KeyValue[]; position: number } {
   const hash = cursor.lastIndexOf('#');
   try {
-    const values = JSON.parse(cursor.slice(0, hash));
+    const values: unknown = JSON.parse(cursor.slice(0, hash));
     const position = Number(cursor.slice(hash + 1));
-    if (hash > 0 && Array.isArray(values) && values.length === keyCount && Number.isInteger(position))
-      return { values, position };
+    if (
+      hash > 0 &&
+      Array.isArray(values) &&
+      values.length === keyCount &&
+      values.every((v) => v === null || typeof v === 'string') &&
+      Number.isInteger(position) &&
+      position >= 0
+    )
+      return { values: values as KeyValue[], position };
   } catch {
     // falls through to the error below
   }
   throw invalidArgument(`Invalid cursor: ${cursor}`);
 }
 
-/** Rows strictly after (or before) the cursor in the sort order: a keyset condition. */
-function seek(keys: SortKey[], values: string[], forward: boolean, params: SqlParams): string {
+/**
+ * Rows strictly after (or before) the cursor in the sort order: a keyset condition. A null key
+ * (no referenced record, an empty date) counts as the smallest value, as X3's empty values do,
+ * so `>` and `<` are spelled out for it instead of letting SQL's null comparison drop rows.
+ */
+function seek(keys: SortKey[], values: KeyValue[], forward: boolean, params: SqlParams): string {
   const ors = keys.map((key, i) => {
     const equal = keys.slice(0, i).map((k, j) => `${k.expr} IS NOT DISTINCT FROM ${params.add(values[j], k.castType)}`);
-    const ascending = (key.direction === 1) === forward;
-    equal.push(`${key.expr} ${ascending ? '>' : '<'} ${params.add(values[i], key.castType)}`);
+    const greater = (key.direction === 1) === forward;
+    equal.push(beyond(key, values[i], greater, params));
     return `(${equal.join(' AND ')})`;
   });
   return `(${ors.join(' OR ')})`;
+}
+
+function beyond(key: SortKey, value: KeyValue, greater: boolean, params: SqlParams): string {
+  if (value === null) return greater ? `${key.expr} IS NOT NULL` : 'FALSE';
+  const compare = `${key.expr} ${greater ? '>' : '<'} ${params.add(value, key.castType)}`;
+  return greater || !key.nullable ? compare : `(${compare} OR ${key.expr} IS NULL)`;
+}
+
+/** ORDER BY term; nullable keys put nulls first ascending, last descending (see seek). */
+function orderTerm(key: SortKey, backward: boolean): string {
+  const ascending = (key.direction === 1) !== backward;
+  if (!key.nullable) return `${key.expr} ${ascending ? 'ASC' : 'DESC'}`;
+  return `${key.expr} ${ascending ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`;
 }
 
 export async function queryPage(
@@ -70,29 +96,33 @@ export async function queryPage(
   const scope = [`t.folder = ${params.add(folder)}`];
   if (parentId !== undefined) scope.push(`t._parent = ${params.add(parentId)}`);
   scope.push(compileFilterString(desc, args.filter, 't', params));
+  const countSql = `SELECT count(*)::int AS n FROM ${desc.table} t WHERE ${scope.join(' AND ')}`;
   const countParams = [...params.values];
+  const count = async () => (await db.query<{ n: number }>(countSql, countParams))[0].n;
   const where = [...scope];
   const cursor = backward ? args.before : args.after;
-  let position = 0;
+  let position: number;
   if (cursor) {
     const decoded = decodeCursor(cursor, keys.length);
     position = decoded.position;
     where.push(seek(keys, decoded.values, !backward, params));
+  } else {
+    // Paging from the end: the last row's position is the count, so cursors keep real positions.
+    position = backward ? (await count()) + 1 : 0;
   }
-  const order = keys.map((k) => `${k.expr} ${(k.direction === 1) !== backward ? 'ASC' : 'DESC'}`).join(', ');
+  const order = keys.map((k) => orderTerm(k, backward)).join(', ');
   const keyCols = keys.map((k, i) => `(${k.expr})::text AS "__k${i}"`).join(', ');
   const sql = `SELECT ${selectList(desc, 't')}, ${keyCols} FROM ${desc.table} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${size + 1}`;
-  const rows = await db.query(sql, params.values);
+  const rows = await db.query<Row>(sql, params.values);
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
   if (backward) pageRows.reverse();
-  const base = backward ? Math.max(position - pageRows.length, 0) : position;
+  const base = backward ? Math.max(position - 1 - pageRows.length, 0) : position;
   const edges = pageRows.map((row, i) => {
-    const values = keys.map((_, k) => row[`__k${k}`]);
+    const values = keys.map((_, k) => row[`__k${k}`] as KeyValue);
     for (let k = 0; k < keys.length; k++) delete row[`__k${k}`];
     return { node: row, cursor: encodeCursor(values, base + i + 1) };
   });
-  const countSql = `SELECT count(*)::int AS n FROM ${desc.table} t WHERE ${scope.join(' AND ')}`;
   return {
     edges,
     pageInfo: {
@@ -101,7 +131,7 @@ export async function queryPage(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: async () => (await db.query<{ n: number }>(countSql, countParams))[0].n,
+    totalCount: count,
   };
 }
 
