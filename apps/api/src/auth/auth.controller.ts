@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { InvitationsService } from '#lb/accounts';
 import { AnyMember, Public } from '#lb/access';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { AcceptInvitationDto, SwitchTenantDto } from './auth.dto';
+import { InvitationAcceptResponse, SessionResponse } from './auth.responses';
 import { AuthService, SessionView } from './auth.service';
 import { originOf } from './request-origin';
 import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
@@ -19,6 +20,7 @@ export class AuthController {
   ) {}
 
   @Get('session')
+  @ApiOkResponse({ type: SessionResponse })
   @Public('tells the SPA whether anyone is signed in and hands out the CSRF token')
   session(@Req() req: Request): Promise<SessionView> {
     return this.auth.view(req);
@@ -81,6 +83,7 @@ export class InvitationAcceptController {
 
   /** Signed in: joins now. Not yet: keeps the token in the session until Sign in with Xero returns. */
   @Post('accept')
+  @ApiCreatedResponse({ type: InvitationAcceptResponse })
   @Public('invitees arrive before they have an account; acceptance itself needs a Xero sign-in')
   async accept(@Req() req: Request, @Body() body: AcceptInvitationDto): Promise<{ joined: boolean; next?: string }> {
     const principal = req.principal;

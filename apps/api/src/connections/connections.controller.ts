@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
 import { X3ConnectionReport } from '#lb/connectors/sage-x3';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { Origin } from '../auth/request-origin';
+import { ConnectionsResponse, X3ConnectionReportResponse, X3ConnectionResponse } from './connections.responses';
 import { X3ConnectionDto, X3CredentialsDto } from './x3-connection.dto';
 import { X3ConnectionsService, X3ConnectionView } from './x3-connections.service';
 import { XeroConnectionsService, XeroConnectionView } from './xero-connections.service';
@@ -19,6 +20,7 @@ export class ConnectionsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: ConnectionsResponse })
   @AnyMember()
   async list(@CurrentMember() me: Member): Promise<{ xero: XeroConnectionView[]; x3: X3ConnectionView[] }> {
     const [xero, x3] = await Promise.all([this.xero.list(me.tenantId), this.x3.list(me.tenantId)]);
@@ -46,12 +48,14 @@ export class ConnectionsController {
 
   @Post('x3/test')
   @HttpCode(200)
+  @ApiOkResponse({ type: X3ConnectionReportResponse })
   @AdminOnly()
   testX3Settings(@Body() body: X3ConnectionDto): Promise<X3ConnectionReport> {
     return this.x3.testSettings(body);
   }
 
   @Post('x3')
+  @ApiCreatedResponse({ type: X3ConnectionResponse })
   @AdminOnly()
   createX3(
     @CurrentMember() me: Member,
@@ -63,12 +67,14 @@ export class ConnectionsController {
 
   @Post('x3/:id/test')
   @HttpCode(200)
+  @ApiOkResponse({ type: X3ConnectionReportResponse })
   @AdminOnly()
   testX3(@CurrentMember() me: Member, @Param('id', ParseUUIDPipe) id: string): Promise<X3ConnectionReport> {
     return this.x3.test(me.tenantId, id);
   }
 
   @Patch('x3/:id/credentials')
+  @ApiOkResponse({ type: X3ConnectionResponse })
   @AdminOnly()
   rotateX3(
     @CurrentMember() me: Member,

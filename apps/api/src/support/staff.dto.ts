@@ -1,27 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class StaffLoginDto {
+  @ApiProperty({ format: 'email' })
   @IsEmail()
   email: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   password: string;
 }
 
 export class StaffTotpDto {
+  @ApiProperty({ pattern: '^\\d{6}$' })
   @Matches(/^\d{6}$/, { message: 'code must be the 6 digits from your authenticator' })
   code: string;
 }
 
 export class SupportGrantDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   tenantId: string;
 
+  @ApiProperty({ minLength: 10, maxLength: 500 })
   @IsString()
   @Length(10, 500, { message: 'reason must say why you need access (10 to 500 characters)' })
   reason: string;
 
+  @ApiProperty({ type: 'integer', minimum: 5, maximum: 240 })
   @IsInt()
   @Min(5)
   @Max(240)

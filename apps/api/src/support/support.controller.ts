@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { AuditTrail, MemberView, StaffIdentity, SupportGrantView, SupportService } from '#lb/accounts';
 import { StaffOnly } from '#lb/access';
@@ -7,7 +7,14 @@ import { Membership, User } from '#lb/database';
 import { XeroConnection } from '#lb/connectors/xero';
 import { originOf } from '../auth/request-origin';
 import { AuditEntryView, auditView } from '../tenant/audit-view';
+import { AuditEntryResponse } from '../tenant/tenant.responses';
 import { SupportGrantDto } from './staff.dto';
+import {
+  SupportConnectionResponse,
+  SupportGrantResponse,
+  SupportMemberResponse,
+  SupportTenantResponse,
+} from './support.responses';
 
 const staffOf = (req: Request): StaffIdentity => ({
   staffId: req.session.staff!.staffId,
@@ -25,16 +32,19 @@ export class SupportController {
   ) {}
 
   @Get('tenants')
-  search(@Query('q') q = '') {
+  @ApiOkResponse({ type: [SupportTenantResponse] })
+  search(@Query('q') q = ''): Promise<SupportTenantResponse[]> {
     return this.support.search(q);
   }
 
   @Post('grants')
+  @ApiCreatedResponse({ type: SupportGrantResponse })
   grant(@Req() req: Request, @Body() body: SupportGrantDto): Promise<SupportGrantView> {
     return this.support.grant(staffOf(req), body.tenantId, body.reason, body.minutes, originOf(req));
   }
 
   @Get('tenants/:tenantId/audit')
+  @ApiOkResponse({ type: [AuditEntryResponse] })
   async auditLog(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<AuditEntryView[]> {
     const entries = await this.support.read(staffOf(req), tenantId, 'audit_log', originOf(req), (m) =>
       this.audit.list(m, { limit: 200 }),
@@ -43,6 +53,7 @@ export class SupportController {
   }
 
   @Get('tenants/:tenantId/members')
+  @ApiOkResponse({ type: [SupportMemberResponse] })
   members(
     @Req() req: Request,
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
@@ -77,11 +88,15 @@ export class SupportController {
 
   /** Connections without any secret: names, ids and status only. */
   @Get('tenants/:tenantId/connections')
-  connections(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string) {
+  @ApiOkResponse({ type: [SupportConnectionResponse] })
+  connections(
+    @Req() req: Request,
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+  ): Promise<SupportConnectionResponse[]> {
     return this.support.read(staffOf(req), tenantId, 'connections', originOf(req), async (m) =>
       (await m.find(XeroConnection, { order: { tenantName: 'ASC' } })).map((c) => ({
         id: c.id,
-        system: 'xero',
+        system: 'xero' as const,
         name: c.tenantName,
         externalId: c.xeroTenantId,
         status: c.status,

@@ -11,7 +11,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   assertCanAssign,
   AuditTrail,
@@ -29,6 +29,13 @@ import { RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { AuditEntryView, auditView } from './audit-view';
 import { AuditQueryDto, ChangeRoleDto, DeleteTenantDto, InviteDto, RenameTenantDto } from './tenant.dto';
 import { TenantLifecycleService } from './tenant-lifecycle.service';
+import {
+  AuditEntryResponse,
+  InvitationResponse,
+  MemberResponse,
+  TenantDeletionResponse,
+  TenantResponse,
+} from './tenant.responses';
 
 /** The signed-in member's own tenant: settings, members, invitations and audit log. */
 @ApiTags('tenant')
@@ -43,6 +50,7 @@ export class TenantController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: TenantResponse })
   @AnyMember()
   async get(@CurrentMember() me: Member): Promise<{ id: string; name: string; createdAt: string }> {
     const t = await this.tx.run(me.tenantId, (m) => m.findOneByOrFail(Tenant, { id: me.tenantId }));
@@ -67,6 +75,7 @@ export class TenantController {
   }
 
   @Get('members')
+  @ApiOkResponse({ type: [MemberResponse] })
   @AnyMember()
   listMembers(@CurrentMember() me: Member): Promise<MemberView[]> {
     return this.members.list(me.tenantId);
@@ -99,12 +108,14 @@ export class TenantController {
   }
 
   @Get('invitations')
+  @ApiOkResponse({ type: [InvitationResponse] })
   @AdminOnly()
   listInvitations(@CurrentMember() me: Member): Promise<InvitationView[]> {
     return this.invitations.list(me.tenantId);
   }
 
   @Post('invitations')
+  @ApiCreatedResponse({ type: InvitationResponse })
   @AdminOnly()
   invite(
     @CurrentMember() me: Member,
@@ -127,6 +138,7 @@ export class TenantController {
   }
 
   @Get('audit')
+  @ApiOkResponse({ type: [AuditEntryResponse], description: 'Newest first' })
   @AdminOnly()
   async auditLog(@CurrentMember() me: Member, @Query() query: AuditQueryDto): Promise<AuditEntryView[]> {
     const entries = await this.tx.run(me.tenantId, (m) => this.audit.list(m, query));
@@ -135,6 +147,7 @@ export class TenantController {
 
   /** Everything we hold for this tenant except secrets, as a JSON download. */
   @Get('export')
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   @Roles('owner')
   @Header('Content-Disposition', 'attachment; filename="ledgerbridge-export.json"')
   exportData(@CurrentMember() me: Member, @Origin() origin: RequestOrigin): Promise<Record<string, unknown>> {
@@ -143,6 +156,7 @@ export class TenantController {
 
   /** Closes the tenant now; its data is purged after the retention period (docs/operations.md). */
   @Delete()
+  @ApiOkResponse({ type: TenantDeletionResponse })
   @Roles('owner')
   @RequiresRecentAuth()
   deleteTenant(
