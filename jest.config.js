@@ -22,13 +22,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-      setupFiles: ['<rootDir>/scripts/testing/require-services.ts'],
+      setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/integration-timeout.ts'],
     },
     {
       ...common,
       displayName: 'browser',
       testMatch: ['**/*.browser-spec.ts'],
-      setupFiles: ['<rootDir>/scripts/testing/require-services.ts'],
+      setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/browser-timeout.ts'],
     },
   ],
 };

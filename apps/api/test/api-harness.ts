@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { testConfig } from '#lb/testing';
+import { startAppProcess } from '../../../scripts/testing/app-process';
 import { createApiApp } from '../src/app.factory';
 
 export interface RunningApi {
@@ -25,54 +26,11 @@ export interface ApiProcess {
 
 /** The api as its own OS process (as production runs it), for tests that read its logs. */
 export async function startApiProcess(env: Record<string, string>, port: number): Promise<ApiProcess> {
-  const { spawn } = await import('node:child_process');
-  const { resolve } = await import('node:path');
-  const child = spawn(
-    process.execPath,
-    ['--conditions=lb-source', '-r', '@swc-node/register', 'apps/api/src/main.ts'],
-    {
-      cwd: resolve(__dirname, '../../..'),
-      env: {
-        ...process.env,
-        SWC_NODE_PROJECT: 'tsconfig.json',
-        LOG_LEVEL: 'debug',
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/health/live`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`api did not answer within 30 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    output: () => output,
-    close: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  const proc = await startAppProcess({
+    name: 'api',
+    entry: 'apps/api/src/main.ts',
+    port,
+    env: { LOG_LEVEL: 'debug', ...env, PORT: String(port), HOST: '127.0.0.1' },
+  });
+  return { url: proc.url, output: proc.output, close: proc.stop };
 }

@@ -6,6 +6,8 @@ const UUID = /^[0-9a-f-]{36}$/;
 
 describe('api baseline', () => {
   let api: RunningApi;
+  // Building the whole api takes seconds, more on a loaded machine: the hook has the integration
+  // project's backstop timeout (scripts/testing/integration-timeout.ts), not jest's default 5 s.
   beforeAll(async () => (api = await startApi({ BODY_LIMIT: '64kb' })));
   afterAll(() => api.close());
 

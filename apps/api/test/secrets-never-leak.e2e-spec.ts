@@ -1,6 +1,10 @@
+import Bull from 'bull';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { CookieBrowser, ownerDataSource, requireEnv } from '#lb/testing';
+import { QUEUE_SETTINGS } from '#lb/queues';
+import { CookieBrowser, eventually, ownerDataSource, requireEnv } from '#lb/testing';
+import { startWorker, stopWorker, WorkerProcess } from '../../worker/test/worker-harness';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { control as xeroControl, http } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { control as x3Control, provisionFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import {
@@ -15,6 +19,8 @@ import {
 } from './xero-world';
 
 const ADMIN_TOKEN = `sandbox-admin-${Date.now()}`;
+/** How long the processes may take to finish the work the journey started: generous, for a loaded machine. */
+const SETTLE_MS = 90_000;
 
 /** Every value Redis holds, whatever the key's type. */
 async function redisDump(url: string): Promise<string> {
@@ -49,20 +55,40 @@ async function databaseDump(owner: DataSource): Promise<string> {
   return parts.join('\n');
 }
 
+/** Waits until the process at `url` has logged a request carrying `requestId`: every line it wrote before is in `output`. */
+async function loggedUpTo(name: string, url: string, output: () => string, requestId: string): Promise<void> {
+  await fetch(url, { headers: { 'x-request-id': requestId } });
+  await eventually(
+    `the ${name} to log request ${requestId}`,
+    () => Promise.resolve(output().includes(requestId) ? true : undefined),
+    SETTLE_MS,
+  );
+}
+
 describe('secrets never leak', () => {
   let world: XeroWorld;
+  let worker: WorkerProcess | undefined;
   let owner: DataSource;
+  let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
 
   beforeAll(async () => {
     process.env.SANDBOX_ADMIN_TOKEN = ADMIN_TOKEN;
-    world = await startXeroWorld({ ALLOW_PRIVATE_TARGETS: 'true' }, (url) => ({ SANDBOX_URL: url }), {
-      webhooks: true,
-      apiProcess: true,
-    });
+    redisUrl = await isolatedRedisUrl();
+    world = await startXeroWorld(
+      { ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: redisUrl },
+      (url) => ({ SANDBOX_URL: url }),
+      {
+        webhooks: true,
+        apiProcess: true,
+      },
+    );
+    // The worker as its own process, with the api's environment and every log line it writes.
+    worker = await startWorker({ ...world.env, LOG_LEVEL: 'debug' });
     owner = await ownerDataSource();
-  }, 60_000);
+  });
   afterAll(async () => {
     await owner?.destroy();
+    await stopWorker(worker);
     await world?.close();
     delete process.env.SANDBOX_ADMIN_TOKEN;
   });
@@ -106,12 +132,45 @@ describe('secrets never leak', () => {
       x3Company: 'FR10',
     });
     await change(world, browser, 'POST', '/api/connections/xero/refresh');
-    await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', { Name: `Leak check ${Date.now()}` });
+    const edit = await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', { Name: `Leak check ${Date.now()}` });
+    const contactId = (edit.body as { ContactID: string }).ContactID;
     const trialOrg = await newOrg(world, uniqueEmail('trial'));
     const trialBrowser = new CookieBrowser();
     await signInWithXero(world, trialBrowser, trialOrg);
     expect((await change(world, trialBrowser, 'POST', '/api/sandbox/try')).status).toBe(201);
-    await new Promise((r) => setTimeout(r, 1_500)); // let webhook deliveries land
+
+    // Work for the worker: the webhook the edit sent (api inbox → worker → targeted fetch) and a
+    // token refresh, the riskiest moment for a token to reach a log.
+    const tenantId = (await read(world, browser, '/api/tenant')).body.id as string;
+    const [grant] = await owner.query('SELECT id, refreshed_at FROM xero_grants WHERE tenant_id = $1', [tenantId]);
+    const xeroQueue = new Bull('xero', redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
+    try {
+      await xeroQueue.add('refresh-grant', { tenantId, grantId: grant.id }, { removeOnComplete: true });
+    } finally {
+      await xeroQueue.close();
+    }
+    await eventually(
+      'the worker to fetch what the webhook named',
+      async () => {
+        const [row] = await owner.query(`SELECT status FROM xero_events WHERE tenant_id = $1 AND resource_id = $2`, [
+          tenantId,
+          contactId,
+        ]);
+        return row?.status === 'fetched' ? true : undefined;
+      },
+      SETTLE_MS,
+    );
+    await eventually(
+      'the worker to refresh the grant',
+      async () => {
+        const [g] = await owner.query('SELECT refreshed_at FROM xero_grants WHERE id = $1', [grant.id]);
+        return new Date(g.refreshed_at) > new Date(grant.refreshed_at) ? true : undefined;
+      },
+      SETTLE_MS,
+    );
+    // Both processes have written every line about that work once they have logged a later request.
+    await loggedUpTo('api', `${world.api.url}/health`, world.apiLogs!, `leak-check-api-${Date.now()}`);
+    await loggedUpTo('worker', `${worker!.url}/health`, worker!.output, `leak-check-worker-${Date.now()}`);
 
     const issued = (
       await http(`${world.sandbox.url}/sandbox-control/issued-secrets?since=${encodeURIComponent(started)}`, {
@@ -128,11 +187,15 @@ describe('secrets never leak', () => {
     const haystacks: Record<string, string> = {
       'api responses': [...ours(browser), ...ours(trialBrowser)].join('\n'),
       'api logs': world.apiLogs!(),
-      redis: await redisDump(requireEnv('REDIS_URL')),
+      'worker logs': worker!.output(),
+      redis: `${await redisDump(redisUrl)}\n${await redisDump(requireEnv('REDIS_URL'))}`, // ours and the shared one
       database: await databaseDump(owner),
       'browser cookies': [...browser.cookieValues(), ...trialBrowser.cookieValues()].join('\n'),
     };
-    expect(haystacks['api logs'].length).toBeGreaterThan(1000); // the logs were really captured
+    // The logs were really captured, the work's included.
+    expect(haystacks['api logs'].length).toBeGreaterThan(1000);
+    expect(haystacks['api logs']).toContain('/api/xero/webhooks');
+    expect(haystacks['worker logs']).toContain('"service":"worker"');
     const leaks: string[] = [];
     for (const { kind, value } of issued) {
       const forms = [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64url')];
@@ -150,5 +213,5 @@ describe('secrets never leak', () => {
     expect(issued.filter((s) => s.kind === 'authorization_code').some((s) => sandboxAnswers.includes(s.value))).toBe(
       true,
     );
-  }, 120_000);
+  });
 });

@@ -12,6 +12,8 @@ export interface XeroWorld {
   /** With `apiProcess`, the api's own log output. */
   apiLogs?: () => string;
   app: { clientId: string; clientSecret: string; webhookKey: string };
+  /** The environment the api was given on top of the test run's (Xero app, URLs): a worker takes the same. */
+  env: Record<string, string>;
   close: () => Promise<void>;
 }
 
@@ -50,11 +52,12 @@ export async function startXeroWorld(
       api: proc,
       apiLogs: proc.output,
       app,
+      env,
       close: async () => (await proc.close(), await sandbox.close()),
     };
   }
   const api = await startApi(env, port);
-  return { sandbox, api, app, close: async () => (await api.close(), await sandbox.close()) };
+  return { sandbox, api, app, env, close: async () => (await api.close(), await sandbox.close()) };
 }
 
 export function newOrg(world: XeroWorld, email: string, country = 'NZ'): Promise<TestOrg> {
@@ -202,7 +205,7 @@ export function xeroWorldForSuite(overrides: Record<string, string> = {}): {
   beforeAll(async () => {
     suite.world = await startXeroWorld(overrides);
     suite.owner = await ownerDataSource();
-  }, 30_000);
+  }); // the integration project's backstop timeout applies: starting a world is slow under load
   afterAll(async () => {
     await suite.owner?.destroy();
     await suite.world?.close();

@@ -1,4 +1,3 @@
-import { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import Queue from 'bull';
 import { DataSource } from 'typeorm';
@@ -6,20 +5,24 @@ import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { ProbeRun, SystemAccess, TenantTransactions } from '#lb/database';
 import Redis from 'ioredis';
 import { QUEUE_SETTINGS, readHeartbeat } from '#lb/queues';
-import { createTenant, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
-import { startWorker, stopWorker } from './worker-harness';
+import { createTenant, eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
+import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
 
+/** How long a condition may take to come true: generous, for a loaded machine; polling ends sooner. */
+const CONDITION_MS = 60_000;
 const oldKey = randomBytes(32).toString('base64');
 const newKey = randomBytes(32).toString('base64');
 
 describe('worker process', () => {
-  let worker: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
   let ds: DataSource;
   let owner: DataSource;
   let tx: TenantTransactions;
+  let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
   const queues: Queue.Queue[] = [];
   const queue = (name: string) => {
-    const q = new Queue(name, requireEnv('REDIS_URL'), { prefix: 'lb', settings: QUEUE_SETTINGS });
+    const q = new Queue(name, redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
     queues.push(q);
     return q;
   };
@@ -28,8 +31,13 @@ describe('worker process', () => {
     ds = await runtimeDataSource();
     owner = await ownerDataSource();
     tx = new TenantTransactions(ds);
-    worker = await startWorker({ SECRETS_KEYS: `new:${newKey},old:${oldKey}`, SECRETS_ACTIVE_KEY_ID: 'new' });
-  }, 40_000);
+    redisUrl = await isolatedRedisUrl();
+    worker = await startWorker({
+      REDIS_URL: redisUrl,
+      SECRETS_KEYS: `new:${newKey},old:${oldKey}`,
+      SECRETS_ACTIVE_KEY_ID: 'new',
+    });
+  });
 
   afterAll(async () => {
     await stopWorker(worker);
@@ -39,45 +47,53 @@ describe('worker process', () => {
   });
 
   it('takes the heartbeat job as soon as it starts', async () => {
-    const redis = new Redis(requireEnv('REDIS_URL'), { keyPrefix: '' });
+    const redis = new Redis(redisUrl, { keyPrefix: '' });
     try {
-      const beat = await eventually('a heartbeat from this worker', async () => {
-        const b = await readHeartbeat(redis);
-        return b?.worker.endsWith(`:${worker!.pid}`) ? b : undefined;
-      });
+      const beat = await eventually(
+        'a heartbeat from this worker',
+        async () => {
+          const b = await readHeartbeat(redis);
+          return b?.worker.endsWith(`:${worker!.pid}`) ? b : undefined;
+        },
+        CONDITION_MS,
+      );
       expect(Date.now() - Date.parse(beat.at)).toBeLessThan(15_000);
     } finally {
       redis.disconnect();
     }
-  }, 20_000);
+  });
 
   it("runs a tenant's job inside that tenant's database context", async () => {
     const a = await createTenant(tx, 'A');
     await createTenant(tx, 'B');
     const run = await tx.run(a, (m) => m.save(m.create(ProbeRun, { tenantId: a })));
     await queue('diagnostics').add('probe', { tenantId: a, probeRunId: run.id }, { jobId: `probe:${run.id}` });
-    const done = await eventually('the probe to complete', async () => {
-      const row = await tx.run(a, (m) => m.findOneByOrFail(ProbeRun, { id: run.id }));
-      return row.status === 'done' ? row : undefined;
-    });
+    const done = await eventually(
+      'the probe to complete',
+      async () => {
+        const row = await tx.run(a, (m) => m.findOneByOrFail(ProbeRun, { id: run.id }));
+        return row.status === 'done' ? row : undefined;
+      },
+      CONDITION_MS,
+    );
     expect(done.observedTenantId).toBe(a);
     expect(done.workerId).toMatch(/:\d+$/);
-  }, 20_000);
+  });
 
   it('fails a job naming a tenant that does not exist, without retries and without writing', async () => {
     const ghost = randomUUID();
     const job = await queue('diagnostics').add('probe', { tenantId: ghost, probeRunId: randomUUID() }, { attempts: 5 });
-    const failed = await eventually('the job to fail', async () => {
-      const current = await queue('diagnostics').getJob(job.id);
-      return (await current?.isFailed()) ? current! : undefined;
-    });
+    // State first, then the job: a job read before it failed would carry no failedReason yet.
+    await eventually('the job to fail', async () => ((await job.isFailed()) ? true : undefined), CONDITION_MS);
+    const failed = await queue('diagnostics').getJob(job.id);
+    if (!failed) throw new Error(`job ${job.id} vanished after failing`);
     expect(failed.failedReason).toBe(`tenant ${ghost} does not exist`);
     expect(failed.attemptsMade).toBe(1);
     const [{ count }] = await owner.query('SELECT count(*)::int AS count FROM probe_runs WHERE tenant_id = $1', [
       ghost,
     ]);
     expect(count).toBe(0);
-  }, 20_000);
+  });
 
   it('re-wraps secrets under the new key so the old key can be retired', async () => {
     const oldStore = new SecretStore(new SecretBox(KeyRing.parse(`old:${oldKey}`, 'old')));
@@ -87,8 +103,10 @@ describe('worker process', () => {
     );
     for (const tenantId of tenants) await queue('maintenance').add('rotate-secrets', { tenantId });
     const system = new SystemAccess(ds);
-    await eventually('no secret left under the old key', async () =>
-      (await system.secretKeyUsage()).old ? undefined : true,
+    await eventually(
+      'no secret left under the old key',
+      async () => ((await system.secretKeyUsage()).old ? undefined : true),
+      CONDITION_MS,
     );
     const retired = new SecretStore(new SecretBox(KeyRing.parse(`new:${newKey}`, 'new')));
     for (const [i, tenantId] of tenants.entries()) {
@@ -96,7 +114,7 @@ describe('worker process', () => {
         `secret-of-${tenantId}`,
       );
     }
-  }, 20_000);
+  });
 
   it('purges a deleted tenant after its retention period: every tenant row goes, the audit trigger included', async () => {
     const t = await createTenant(tx, 'Leaving Ltd');
@@ -112,7 +130,11 @@ describe('worker process', () => {
     const system = new SystemAccess(ds);
     expect(await system.tenantsDueForPurge()).toContain(t);
     await queue('maintenance').add('purge-tenant', { tenantId: t });
-    await eventually('the tenant to be purged', async () => ((await system.tenantExists(t)) ? undefined : true));
+    await eventually(
+      'the tenant to be purged',
+      async () => ((await system.tenantExists(t)) ? undefined : true),
+      CONDITION_MS,
+    );
     const tables: Array<{ table_name: string }> = await owner.query(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`,
     );
@@ -120,5 +142,5 @@ describe('worker process', () => {
       const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE tenant_id = $1`, [t]);
       expect({ table_name, n }).toEqual({ table_name, n: 0 });
     }
-  }, 20_000);
+  });
 });

@@ -1,23 +1,30 @@
-import { ChildProcess } from 'node:child_process';
 import Queue from 'bull';
 import { DataSource } from 'typeorm';
 import { QUEUE_SETTINGS } from '#lb/queues';
-import { CookieBrowser, eventually, ownerDataSource, requireEnv } from '#lb/testing';
+import { CookieBrowser, eventually, ownerDataSource } from '#lb/testing';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { http, control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
-import { startWorker, stopWorker } from './worker-harness';
+import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
 
 /** Xero seconds per real second for this suite: a Xero minute lasts 6 s. */
 const CLOCK_SCALE = 10;
+/** How long a condition with no product deadline may take: generous, for a loaded machine. */
+const CONDITION_MS = 60_000;
 
 describe('Xero jobs in the worker', () => {
   let world: XeroWorld;
-  let worker: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
   let owner: DataSource;
+  let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
 
   beforeAll(async () => {
-    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE) }, undefined, { webhooks: true });
+    redisUrl = await isolatedRedisUrl();
+    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE), REDIS_URL: redisUrl }, undefined, {
+      webhooks: true,
+    });
     worker = await startWorker({
+      REDIS_URL: redisUrl,
       XERO_CLIENT_ID: world.app.clientId,
       XERO_CLIENT_SECRET: world.app.clientSecret,
       XERO_WEBHOOK_KEY: world.app.webhookKey,
@@ -26,7 +33,7 @@ describe('Xero jobs in the worker', () => {
       XERO_CLOCK_SCALE: String(CLOCK_SCALE),
     });
     owner = await ownerDataSource();
-  }, 60_000);
+  });
   afterAll(async () => {
     await owner?.destroy();
     await stopWorker(worker);
@@ -53,7 +60,7 @@ describe('Xero jobs in the worker', () => {
     );
     expect(marked.statusReason).toBe('disconnected in Xero');
     expect(Date.now() - started).toBeLessThanOrEqual((2 * 60_000) / CLOCK_SCALE + 2_000);
-  }, 60_000);
+  });
 
   it('keep-alive refreshes a grant left idle too long, before Xero would expire it', async () => {
     const org = await newOrg(world, `idle-${Date.now().toString(36)}@example.test`);
@@ -69,7 +76,7 @@ describe('Xero jobs in the worker', () => {
     ]);
     const [{ ciphertext: before }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
 
-    const queue = new Queue('xero', requireEnv('REDIS_URL'), { prefix: 'lb', settings: QUEUE_SETTINGS });
+    const queue = new Queue('xero', redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
     try {
       await queue.add('keep-alive', {}, { removeOnComplete: true });
       const refreshed = await eventually(
@@ -80,7 +87,7 @@ describe('Xero jobs in the worker', () => {
           ]);
           return new Date(g.refreshed_at) > idle ? g : undefined;
         },
-        15_000,
+        CONDITION_MS,
       );
       expect(refreshed.status).toBe('active');
       const [{ ciphertext: after }] = await owner.query('SELECT ciphertext FROM secrets WHERE id = $1', [secretId]);
@@ -88,7 +95,7 @@ describe('Xero jobs in the worker', () => {
     } finally {
       await queue.close();
     }
-  }, 60_000);
+  });
 
   it('turns a Xero webhook into a targeted fetch: sandbox edit → our inbox → worker → resource fetched', async () => {
     const basic = `Basic ${Buffer.from(`${world.app.clientId}:${world.app.clientSecret}`).toString('base64')}`;
@@ -117,8 +124,8 @@ describe('Xero jobs in the worker', () => {
         );
         return row?.status === 'fetched' ? row : undefined;
       },
-      20_000,
+      CONDITION_MS,
     );
     expect(event).toMatchObject({ event_category: 'CONTACT', detail: expect.stringContaining('updatedDateUTC=') });
-  }, 60_000);
+  });
 });
