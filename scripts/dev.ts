@@ -1,12 +1,14 @@
 // `npm start`: the whole product on embedded defaults. PostgreSQL (embedded, data in .data/pg)
 // and Redis (local redis-server, data in .data/redis) start only when DATABASE_URL / REDIS_URL
-// are not set. Then migrations, then the sandbox, the api and the worker as separate processes,
-// all built into dist/ by `npm run build` first. Ctrl-C stops everything cleanly.
+// are not set. Then migrations (as the owner role), then the sandbox, the api and the worker as
+// separate processes, all built into dist/ by `npm run build` first; each process gets only the
+// database URL it needs (devstack/child-env.ts). Ctrl-C stops everything cleanly.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../libs/schema/src/migration-runner';
+import { runtimeEnv, sandboxEnv } from './devstack/child-env';
 import { startStack, Stack } from './devstack/stack';
 
 const ROOT = resolve(__dirname, '..');
@@ -15,7 +17,7 @@ const DATA_DIR = join(ROOT, '.data');
 /** Development secrets, generated once per checkout and kept out of git in .data/. */
 function devSecrets(): Record<string, string> {
   const file = join(DATA_DIR, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   const secrets = {
     SECRETS_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     SECRETS_ACTIVE_KEY_ID: 'dev1',
@@ -114,9 +116,9 @@ async function main(): Promise<void> {
     ...stack.urls,
     PORT: port,
   };
-  children.push(launch('sandbox', 'apps/sandbox/src/main.js', env));
-  children.push(launch('worker', 'apps/worker/src/main.js', env));
-  children.push(launch('api', 'apps/api/src/main.js', env));
+  children.push(launch('sandbox', 'apps/sandbox/src/main.js', sandboxEnv(env)));
+  children.push(launch('worker', 'apps/worker/src/main.js', runtimeEnv(env)));
+  children.push(launch('api', 'apps/api/src/main.js', runtimeEnv(env)));
   console.log(
     `[dev] Ledgerbridge: open http://localhost:${port}  (sandbox: http://127.0.0.1:${sandboxPort}, Ctrl-C stops)`,
   );

@@ -46,17 +46,19 @@ export async function startStack(opts: {
       started.push(`embedded PostgreSQL on 127.0.0.1:${pg.port}`);
       const owner = { name: 'lb_owner', password };
       const runtime = { name: 'lb_app', password };
+      // The sandbox is the far side of the wire: its own role and database, no way into ours.
+      const sandbox = { name: 'lb_sandbox', password };
       await bootstrapDatabase({
         superuserUrl: pg.superuserUrl(),
         database: opts.database,
         owner,
         runtime,
-        extraDatabases: [opts.sandboxDatabase],
+        sandbox: { database: opts.sandboxDatabase, role: sandbox },
       });
       db = {
         DATABASE_URL: roleUrl(pg.superuserUrl(), opts.database, runtime),
         DATABASE_OWNER_URL: roleUrl(pg.superuserUrl(), opts.database, owner),
-        SANDBOX_DATABASE_URL: roleUrl(pg.superuserUrl(), opts.sandboxDatabase, owner),
+        SANDBOX_DATABASE_URL: roleUrl(pg.superuserUrl(), opts.sandboxDatabase, sandbox),
       };
     }
     let redisUrl = opts.env.REDIS_URL;

@@ -1,6 +1,7 @@
 // Database set-up for a deployment, built into dist/ so it runs where the apps run:
-//   1. with DATABASE_SUPERUSER_URL: create the owner and runtime roles and the databases
-//      (passwords from DATABASE_OWNER_PASSWORD / DATABASE_RUNTIME_PASSWORD);
+//   1. with DATABASE_SUPERUSER_URL: create the owner and runtime roles and the database
+//      (passwords from DATABASE_OWNER_PASSWORD / DATABASE_RUNTIME_PASSWORD), and with
+//      DATABASE_SANDBOX_PASSWORD the sandbox's own role and database;
 //   2. run pending migrations as the owner (DATABASE_OWNER_URL, or derived from step 1).
 import 'reflect-metadata';
 import { bootstrapDatabase, roleUrl } from '#lb/database';
@@ -22,14 +23,17 @@ async function main(): Promise<void> {
       name: process.env.DATABASE_RUNTIME_ROLE ?? 'lb_app',
       password: need('DATABASE_RUNTIME_PASSWORD'),
     };
-    await bootstrapDatabase({
-      superuserUrl,
-      database,
-      owner,
-      runtime,
-      extraDatabases: [process.env.SANDBOX_DATABASE_NAME ?? 'ledgerbridge_sandbox'],
-    });
+    // The sandbox (try mode) gets its own role and database when its password is given.
+    const sandboxPassword = process.env.DATABASE_SANDBOX_PASSWORD;
+    const sandbox = sandboxPassword
+      ? {
+          database: process.env.SANDBOX_DATABASE_NAME ?? 'ledgerbridge_sandbox',
+          role: { name: process.env.DATABASE_SANDBOX_ROLE ?? 'lb_sandbox', password: sandboxPassword },
+        }
+      : undefined;
+    await bootstrapDatabase({ superuserUrl, database, owner, runtime, sandbox });
     console.log(`Roles ${owner.name}, ${runtime.name} and database ${database} are in place.`);
+    if (sandbox) console.log(`Role ${sandbox.role.name} and database ${sandbox.database} are in place.`);
     ownerUrl ??= roleUrl(superuserUrl, database, owner);
   }
   if (!ownerUrl) throw new Error('Set DATABASE_OWNER_URL (or DATABASE_SUPERUSER_URL to bootstrap first)');

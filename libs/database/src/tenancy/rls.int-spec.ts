@@ -63,7 +63,7 @@ describe('row-level security, as the runtime role', () => {
   });
 
   it('rejects a malformed tenant id before touching the database', async () => {
-    await expect(tx.run("x' OR 1=1 --", async () => 1)).rejects.toThrow(/Not a tenant id/);
+    await expect(tx.run("x' OR 1=1 --", () => Promise.resolve(1))).rejects.toThrow(/Not a tenant id/);
   });
 
   it('keeps the audit log append-only', async () => {
