@@ -85,7 +85,7 @@ describe('X3 sandbox API surface', () => {
     expect(res.status).toBe(401);
     const summary = await control(sandbox.url, a, 'GET', '');
     expect(summary.status).toBe(200);
-    expect(summary.body.counts).toMatchObject({ company: 3, site: 4, purchaseOrder: 5 });
+    expect(summary.body.counts).toMatchObject({ company: 6, site: 7, purchaseOrder: 5 });
   });
 
   it('places a late commit below the newest stamp already served', async () => {

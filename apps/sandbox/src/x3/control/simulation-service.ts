@@ -3,8 +3,10 @@ import { SandboxDatabase } from '../../db/sandbox-database';
 import { X3Domain } from '../domain/x3-domain';
 import { X3BusinessError, Values, stampNow, updateRow, getRow } from '../domain/store';
 import { createDelivery, validateDelivery } from '../domain/deliveries';
-import { createSalesInvoice, postSalesInvoice } from '../domain/invoices';
+import { createSalesInvoice } from '../domain/invoices';
+import { postSalesInvoice } from '../domain/invoice-posting';
 import { findEntity } from '../model/catalog';
+import { changeSalesOrderLine } from '../domain/sales-orders';
 
 /** Simulates ERP users through the same business code the GraphQL API uses. */
 @Injectable()
@@ -63,6 +65,13 @@ export class SimulationService {
 
   recordPayment(folder: string, data: Values): Promise<{ payment: string }> {
     return this.business(async () => ({ payment: await this.domain.create(folder, 'payment', data) }));
+  }
+
+  /** A user saves one order line (description, allocation): the header moves only if its own fields do. */
+  changeOrderLine(folder: string, salesOrder: string, lineNumber: number, data: Values) {
+    return this.business(() =>
+      this.domain.run((client) => changeSalesOrderLine(client, folder, salesOrder, lineNumber, data)),
+    );
   }
 
   changeCustomer(folder: string, id: string, data: Values): Promise<{ customer: string }> {

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { FolderService } from '../folders/folder-service';
 import { FaultService } from '../faults/fault-service';
 import { SimulationService } from './simulation-service';
 import { BulkService } from './bulk-service';
+import { MasterDataControl } from './master-data-control';
 import { FolderControlGuard, ProvisionGuard } from './control-auth.guard';
 
-type Body = Record<string, any>;
+type Body = Record<string, unknown>;
 
 @Controller('x3-control/folders')
 export class X3ProvisionController {
@@ -27,6 +28,7 @@ export class X3ControlController {
     private readonly faults: FaultService,
     private readonly simulation: SimulationService,
     private readonly bulk: BulkService,
+    private readonly masterData: MasterDataControl,
   ) {}
 
   @Get()
@@ -66,6 +68,41 @@ export class X3ControlController {
   @Post('sales-orders')
   createOrder(@Param('folder') folder: string, @Body() body: Body) {
     return this.simulation.createSalesOrder(folder, body);
+  }
+
+  @Patch('sales-orders/:id/lines/:lineNumber')
+  changeOrderLine(
+    @Param('folder') folder: string,
+    @Param('id') id: string,
+    @Param('lineNumber', ParseIntPipe) lineNumber: number,
+    @Body() body: Body,
+  ) {
+    return this.simulation.changeOrderLine(folder, id, lineNumber, body);
+  }
+
+  @Post('currencies')
+  currency(@Param('folder') folder: string, @Body() body: Body) {
+    return this.masterData.currency(folder, body);
+  }
+
+  @Post('companies')
+  company(@Param('folder') folder: string, @Body() body: Body) {
+    return this.masterData.company(folder, body);
+  }
+
+  @Post('tax-codes')
+  taxCode(@Param('folder') folder: string, @Body() body: Body) {
+    return this.masterData.taxCode(folder, body);
+  }
+
+  @Post('tax-rules')
+  taxRule(@Param('folder') folder: string, @Body() body: Body) {
+    return this.masterData.taxRule(folder, body);
+  }
+
+  @Post('exchange-rates')
+  exchangeRate(@Param('folder') folder: string, @Body() body: Body) {
+    return this.masterData.exchangeRate(folder, body);
   }
 
   @Post('sales-orders/:id/ship')

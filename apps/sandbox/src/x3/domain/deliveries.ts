@@ -15,7 +15,7 @@ import {
   today,
   updateRow,
 } from './store';
-import { currencyDecimals, lineAmounts, taxRate } from './pricing';
+import { LineAmounts, currencyDecimals, documentTotals, lineAmounts, priceBasisOf, taxRate } from './pricing';
 import { refreshOrderStatuses } from './sales-orders';
 
 /** Creates a delivery (SDELIVERY) for an order; without lines it ships every open quantity. */
@@ -28,8 +28,8 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
     (data.lines as Values[] | undefined) ?? orderLines.map((l) => ({ salesOrderLine: l.lineNumber }));
   const id = (data.id as string) || (await nextNumber(client, folder, `SDH${order.shippingSite}`));
   const decimals = await currencyDecimals(client, folder, order.currency);
-  let totalExcl = new Decimal(0);
-  let totalIncl = new Decimal(0);
+  const priceBasis = priceBasisOf(order.priceBasis);
+  const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   let lineNumber = 0;
   for (const line of requested) {
     const source = orderLines.find((l) => l.lineNumber === Number(line.salesOrderLine));
@@ -44,14 +44,9 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
       throw new X3BusinessError(
         `Order ${order._id} line ${source.lineNumber}: quantity ${quantity.toFixed()} exceeds the remaining ${open.toFixed()}`,
       );
-    const amounts = lineAmounts(
-      new Decimal(source.netPrice),
-      quantity,
-      await taxRate(client, folder, source.taxCode),
-      decimals,
-    );
-    totalExcl = totalExcl.plus(amounts.excl);
-    totalIncl = totalIncl.plus(amounts.incl);
+    const rate = await taxRate(client, folder, source.taxCode);
+    const amounts = lineAmounts(new Decimal(source.netPrice), quantity, rate, decimals, priceBasis);
+    priced.push({ taxCode: source.taxCode, rate, amounts });
     lineNumber += 1000;
     await insertRow(
       client,
@@ -72,6 +67,7 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
     );
   }
   if (lineNumber === 0) throw new X3BusinessError(`Order ${order._id}: nothing left to deliver`);
+  const totals = documentTotals(priced, decimals, priceBasis);
   await insertRow(
     client,
     'salesDelivery',
@@ -86,8 +82,8 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
       deliveryDate: data.deliveryDate ?? today(),
       shipmentDate: data.shipmentDate ?? today(),
       currency: order.currency,
-      totalAmountExcludingTax: money(totalExcl, decimals),
-      totalAmountIncludingTax: money(totalIncl, decimals),
+      totalAmountExcludingTax: money(totals.excl, decimals),
+      totalAmountIncludingTax: money(totals.incl, decimals),
     },
     stamp,
   );

@@ -11,21 +11,61 @@ import {
   mustGet,
   nextNumber,
   stampNow,
+  text,
   today,
   updateRow,
 } from './store';
-import { addDays, currencyDecimals, defaultTaxCode, lineAmounts, paymentTermDays, taxRate } from './pricing';
+import {
+  LineAmounts,
+  addDays,
+  currencyDecimals,
+  defaultTaxCode,
+  documentTotals,
+  lineAmounts,
+  netPriceOf,
+  paymentTermDays,
+  priceBasisOf,
+  taxRate,
+} from './pricing';
+import { documentRate } from './exchange-rates';
 import { refreshOrderStatuses } from './sales-orders';
 
 interface DraftLine {
   product: string;
   productDescription?: string;
   quantity: Decimal;
+  grossPrice: Decimal;
+  discount: Decimal;
   netPrice: Decimal;
   taxCode: string;
   salesOrder?: string;
   salesOrderLine?: number;
   salesDelivery?: string;
+}
+
+/** A free invoice line: a gross price less its discount, or a net price as given. */
+async function freeLine(client: PoolClient, folder: string, line: Values, index: number, taxRule: string) {
+  const label = `Line ${index + 1}`;
+  const product = await mustGet(client, 'product', folder, line.product, `${label}: product (ITMREF)`);
+  const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount (DISCRGVAL1)`) : new Decimal(0);
+  const gross =
+    line.grossPrice !== undefined
+      ? dec(line.grossPrice, `${label}: gross price (GROPRI)`)
+      : line.netPrice !== undefined
+        ? dec(line.netPrice, `${label}: net price (NETPRI)`)
+        : new Decimal(text(product.basePrice) || 0);
+  const draft: DraftLine = {
+    product: text(product._id),
+    productDescription: line.productDescription as string | undefined,
+    quantity: dec(line.quantityInSalesUnitInvoiced, `${label}: quantity (QTY)`, { positive: true }),
+    grossPrice: gross,
+    discount,
+    netPrice: line.grossPrice !== undefined ? netPriceOf(gross, discount) : gross,
+    taxCode: text(line.taxCode) || (await defaultTaxCode(client, folder, taxRule, text(product.taxLevel))),
+    salesOrder: line.salesOrder as string | undefined,
+    salesOrderLine: line.salesOrderLine as number | undefined,
+  };
+  return draft;
 }
 
 /** Sales invoice (SINVOICE) from a validated delivery, or free lines (credit memos, direct invoices). */
@@ -45,18 +85,26 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
       billToCustomer: order.billToCustomer,
       currency: order.currency,
       paymentTerm: order.paymentTerm,
+      priceBasis: order.priceBasis,
+      rateType: data.rateType ?? order.rateType,
       salesOrder: order._id,
       salesDelivery: delivery._id,
     };
-    drafts = (await getLines(client, 'salesDeliveryLine', folder, delivery._id)).map((l) => ({
-      product: l.product,
-      quantity: new Decimal(l.quantityInSalesUnitDelivered),
-      netPrice: new Decimal(l.netPrice),
-      taxCode: l.taxCode,
-      salesOrder: order._id,
-      salesOrderLine: l.salesOrderLine,
-      salesDelivery: delivery._id,
-    }));
+    const orderLines = await getLines(client, 'salesOrderLine', folder, text(order._id));
+    drafts = (await getLines(client, 'salesDeliveryLine', folder, text(delivery._id))).map((l) => {
+      const source = orderLines.find((o) => o.lineNumber === l.salesOrderLine);
+      return {
+        product: l.product,
+        quantity: new Decimal(l.quantityInSalesUnitDelivered),
+        grossPrice: new Decimal(text(source?.grossPrice) || l.netPrice),
+        discount: new Decimal(text(source?.discount) || 0),
+        netPrice: new Decimal(l.netPrice),
+        taxCode: l.taxCode,
+        salesOrder: order._id,
+        salesOrderLine: l.salesOrderLine,
+        salesDelivery: delivery._id,
+      };
+    });
   } else {
     const customer = await mustGet(client, 'customer', folder, data.billToCustomer, 'Bill-to customer (BPR)');
     header = {
@@ -64,38 +112,38 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
       billToCustomer: customer._id,
       currency: data.currency || customer.currency,
       paymentTerm: data.paymentTerm || customer.paymentTerm,
+      priceBasis: data.priceBasis,
+      rateType: data.rateType,
       salesOrder: data.salesOrder ?? '',
     };
     const lines = (data.lines as Values[] | undefined) ?? [];
     if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');
-    for (const [i, l] of lines.entries()) {
-      await mustGet(client, 'product', folder, l.product, `Line ${i + 1}: product (ITMREF)`);
-      drafts.push({
-        product: l.product as string,
-        productDescription: l.productDescription as string | undefined,
-        quantity: dec(l.quantityInSalesUnitInvoiced, `Line ${i + 1}: quantity (QTY)`, { positive: true }),
-        netPrice: dec(l.netPrice, `Line ${i + 1}: net price (NETPRI)`),
-        taxCode: (l.taxCode as string) || defaultTaxCode(customer.taxRule),
-        salesOrder: l.salesOrder as string | undefined,
-        salesOrderLine: l.salesOrderLine as number | undefined,
-      });
-    }
+    for (const [i, l] of lines.entries()) drafts.push(await freeLine(client, folder, l, i, text(customer.taxRule)));
   }
   const site = await mustGet(client, 'site', folder, header.salesSite, 'Sales site (FCY)');
-  await mustGet(client, 'currency', folder, header.currency, 'Currency (CUR)');
+  const currency = text(header.currency);
+  await mustGet(client, 'currency', folder, currency, 'Currency (CUR)');
+  const company = await mustGet(client, 'company', folder, site.legalCompany, 'Company (CPY)');
   const invoiceType = (data.invoiceType as string) ?? 'invoice';
   if (data.originalInvoice) await mustGet(client, 'salesInvoice', folder, data.originalInvoice, 'Source invoice');
+  const accountingDate = text(data.accountingDate) || today();
+  const priceBasis = priceBasisOf(header.priceBasis);
+  const { rateType, rate } = await documentRate(client, folder, {
+    currency,
+    companyCurrency: text(company.accountingCurrency),
+    rateType: header.rateType,
+    date: accountingDate,
+  });
   const id =
     (data.id as string) ||
     (await nextNumber(client, folder, `${invoiceType === 'creditMemo' ? 'SCM' : 'SIH'}${site._id}`));
-  const decimals = await currencyDecimals(client, folder, header.currency as string);
-  let excl = new Decimal(0);
-  let tax = new Decimal(0);
+  const decimals = await currencyDecimals(client, folder, currency);
+  const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   for (const [i, draft] of drafts.entries()) {
     await mustGet(client, 'taxCode', folder, draft.taxCode, `Line ${i + 1}: tax (VAT)`);
-    const amounts = lineAmounts(draft.netPrice, draft.quantity, await taxRate(client, folder, draft.taxCode), decimals);
-    excl = excl.plus(amounts.excl);
-    tax = tax.plus(amounts.tax);
+    const lineRate = await taxRate(client, folder, draft.taxCode);
+    const amounts = lineAmounts(draft.netPrice, draft.quantity, lineRate, decimals, priceBasis);
+    priced.push({ taxCode: draft.taxCode, rate: lineRate, amounts });
     const lineNumber = (i + 1) * 1000;
     await insertRow(
       client,
@@ -107,6 +155,8 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
         product: draft.product,
         productDescription: draft.productDescription ?? '',
         quantityInSalesUnitInvoiced: draft.quantity.toFixed(),
+        grossPrice: draft.grossPrice.toFixed(),
+        discount: draft.discount.toFixed(),
         netPrice: draft.netPrice.toFixed(),
         taxCode: draft.taxCode,
         lineAmountExcludingTax: money(amounts.excl, decimals),
@@ -119,7 +169,23 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
       { parent: id, sortValue: lineNumber },
     );
   }
-  const accountingDate = (data.accountingDate as string) ?? today();
+  const totals = documentTotals(priced, decimals, priceBasis);
+  for (const [i, footer] of totals.taxes.entries()) {
+    await insertRow(
+      client,
+      'salesInvoiceTax',
+      folder,
+      lineIdOf(id, i + 1),
+      {
+        taxCode: footer.taxCode,
+        taxRate: footer.rate.toFixed(),
+        taxBase: money(footer.base, decimals),
+        taxAmount: money(footer.amount, decimals),
+      },
+      stamp,
+      { parent: id, sortValue: i + 1 },
+    );
+  }
   await insertRow(
     client,
     'salesInvoice',
@@ -133,11 +199,14 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
       company: site.legalCompany,
       payByCustomer: header.billToCustomer,
       accountingDate,
-      dueDate: addDays(accountingDate, paymentTermDays(String(header.paymentTerm))),
+      priceBasis,
+      rateType,
+      exchangeRate: rate.toFixed(),
+      dueDate: addDays(accountingDate, paymentTermDays(text(header.paymentTerm))),
       status: 'notPosted',
-      totalAmountExcludingTax: money(excl, decimals),
-      totalTaxAmount: money(tax, decimals),
-      totalAmountIncludingTax: money(excl.plus(tax), decimals),
+      totalAmountExcludingTax: money(totals.excl, decimals),
+      totalTaxAmount: money(totals.tax, decimals),
+      totalAmountIncludingTax: money(totals.incl, decimals),
       originalInvoice: data.originalInvoice ?? '',
     },
     stamp,
@@ -181,66 +250,4 @@ async function markOrderLinesInvoiced(
     await updateRow(client, 'salesOrder', folder, order, { lastInvoice: invoiceId }, stamp);
     await refreshOrderStatuses(client, folder, order, stamp);
   }
-}
-
-const CHARTS: Record<string, { receivable: string; sales: string; vat: string }> = {
-  FRA: { receivable: '411000', sales: '707000', vat: '445710' },
-  USA: { receivable: '12100', sales: '40100', vat: '23100' },
-};
-
-/** Posting (STA 3) generates the GL entry (GACCENTRY), as X3's automatic journals do. */
-export async function postSalesInvoice(client: PoolClient, folder: string, id: string): Promise<string> {
-  const stamp = stampNow();
-  const invoice = await mustGet(client, 'salesInvoice', folder, id, 'Invoice', true);
-  if (invoice.status === 'posted') throw new X3BusinessError(`Invoice ${id}: already posted`);
-  const company = await mustGet(client, 'company', folder, invoice.company, 'Company');
-  const chart = CHARTS[company.legislation] ?? CHARTS.FRA;
-  const credit = invoice.invoiceType === 'creditMemo';
-  const entryId = await nextNumber(client, folder, `VEN${invoice.salesSite}`);
-  const lines: Array<[string, 'debit' | 'credit', string]> = [
-    [chart.receivable, credit ? 'credit' : 'debit', invoice.totalAmountIncludingTax],
-    [chart.sales, credit ? 'debit' : 'credit', invoice.totalAmountExcludingTax],
-    [chart.vat, credit ? 'debit' : 'credit', invoice.totalTaxAmount],
-  ];
-  for (const [i, [account, sense, amount]] of lines.entries()) {
-    await insertRow(
-      client,
-      'journalEntryLine',
-      folder,
-      lineIdOf(entryId, (i + 1) * 1000),
-      {
-        lineNumber: (i + 1) * 1000,
-        account,
-        sense,
-        amountInCurrency: amount,
-        amountInLedgerCurrency: amount,
-        businessPartner: i === 0 ? invoice.billToCustomer : '',
-        description: `${invoice.invoiceType} ${id}`,
-      },
-      stamp,
-      { parent: entryId, sortValue: (i + 1) * 1000 },
-    );
-  }
-  await insertRow(
-    client,
-    'journalEntry',
-    folder,
-    entryId,
-    {
-      id: entryId,
-      entryType: 'VEN',
-      company: invoice.company,
-      site: invoice.salesSite,
-      journal: 'VEN',
-      accountingDate: invoice.accountingDate,
-      category: 'actual',
-      status: 'final',
-      description: `Invoice ${id}`,
-      reference: id,
-      currency: invoice.currency,
-    },
-    stamp,
-  );
-  await updateRow(client, 'salesInvoice', folder, id, { status: 'posted' }, stamp);
-  return id;
 }

@@ -1,6 +1,8 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, insertRow, lineIdOf, mustGet, nextNumber, stampNow } from './store';
+import { X3BusinessError, Values, dec, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, text } from './store';
+import { documentRate, toLedger } from './exchange-rates';
+import { currencyDecimals } from './pricing';
 
 /** Journal entry (GACCENTRY): X3 refuses an entry whose debits and credits differ. */
 export async function createJournalEntry(client: PoolClient, folder: string, data: Values): Promise<string> {
@@ -21,6 +23,19 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
     balance = line.sense === 'debit' ? balance.plus(amount) : balance.minus(amount);
   }
   if (!balance.isZero()) throw new X3BusinessError(`Journal entry: unbalanced (difference ${balance.toFixed()})`);
+  // Ledger amounts (AMTLED) not given are converted at the entry's rate to the company's currency.
+  const ledgerCurrency = text(company.accountingCurrency);
+  const rate =
+    data.exchangeRate !== undefined
+      ? dec(data.exchangeRate, 'Rate multiplier (RATMLT)', { positive: true })
+      : (
+          await documentRate(client, folder, {
+            currency: text(data.currency),
+            companyCurrency: ledgerCurrency,
+            date: data.accountingDate,
+          })
+        ).rate;
+  const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   const id = (data.id as string) || (await nextNumber(client, folder, `${data.entryType}${company._id}`));
   for (const [i, line] of lines.entries()) {
     const lineNumber = (i + 1) * 1000;
@@ -32,7 +47,9 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
       {
         ...line,
         lineNumber,
-        amountInLedgerCurrency: line.amountInLedgerCurrency ?? line.amountInCurrency,
+        amountInLedgerCurrency:
+          line.amountInLedgerCurrency ??
+          money(toLedger(text(line.amountInCurrency), rate, ledgerDecimals), ledgerDecimals),
       },
       stamp,
       { parent: id, sortValue: lineNumber },
@@ -43,7 +60,14 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
     'journalEntry',
     folder,
     id,
-    { ...data, lines: undefined, id, category: data.category ?? 'actual', status: 'temporary' },
+    {
+      ...data,
+      lines: undefined,
+      id,
+      category: data.category ?? 'actual',
+      status: 'temporary',
+      exchangeRate: rate.toFixed(),
+    },
     stamp,
   );
   return id;

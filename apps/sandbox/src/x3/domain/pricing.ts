@@ -1,12 +1,25 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { Row, getRow } from './store';
+import { X3BusinessError, getRow, text } from './store';
 
-/** Default tax code per customer/supplier tax rule (VACBPR) when a line names none. */
-const TAX_RULE_DEFAULT: Record<string, string> = { FRA: 'FRN', NT: 'USS', EXP: 'EXO', POR: 'PTN' };
+export type PriceBasis = 'excludingTax' | 'includingTax';
 
-export function defaultTaxCode(taxRule: string): string {
-  return TAX_RULE_DEFAULT[taxRule] ?? 'EXO';
+const TAX_LEVEL_FIELD: Record<string, 'standardTaxCode' | 'reducedTaxCode' | 'zeroTaxCode'> = {
+  NOR: 'standardTaxCode',
+  RED: 'reducedTaxCode',
+  EXO: 'zeroTaxCode',
+};
+
+/** Tax determination: the partner's tax rule (VACBPR) and the product's tax level (VACITM) give the tax code. */
+export async function defaultTaxCode(
+  client: PoolClient,
+  folder: string,
+  taxRule: string,
+  taxLevel = 'NOR',
+): Promise<string> {
+  const rule = taxRule ? await getRow(client, 'taxRule', folder, taxRule) : null;
+  if (!rule) return 'EXO';
+  return text(rule[TAX_LEVEL_FIELD[taxLevel] ?? 'standardTaxCode']) || text(rule.standardTaxCode);
 }
 
 export async function currencyDecimals(client: PoolClient, folder: string, currency: string): Promise<number> {
@@ -16,14 +29,86 @@ export async function currencyDecimals(client: PoolClient, folder: string, curre
 
 export async function taxRate(client: PoolClient, folder: string, taxCode: string): Promise<Decimal> {
   const row = await getRow(client, 'taxCode', folder, taxCode);
-  return new Decimal(row?.rate ?? 0);
+  return new Decimal(text(row?.rate) || 0);
 }
 
-/** Line amounts as X3 computes them: net price x quantity, rounded to the currency, then tax. */
-export function lineAmounts(netPrice: Decimal, quantity: Decimal, rate: Decimal, decimals: number) {
-  const excl = netPrice.mul(quantity).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
-  const tax = excl.mul(rate).div(100).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
-  return { excl, tax, incl: excl.plus(tax) };
+export function priceBasisOf(value: unknown): PriceBasis {
+  if (value === undefined || value === null || value === '') return 'excludingTax';
+  if (value === 'excludingTax' || value === 'includingTax') return value;
+  throw new X3BusinessError(`Price type (PRITYP): ${String(value as string)} is not excludingTax or includingTax`);
+}
+
+/** Gross price less the line discount (DISCRGVAL1, a percentage), as X3 derives NETPRI. */
+export function netPriceOf(gross: Decimal, discountPercent: Decimal): Decimal {
+  return gross.mul(new Decimal(100).minus(discountPercent)).div(100);
+}
+
+export interface LineAmounts {
+  excl: Decimal;
+  tax: Decimal;
+  incl: Decimal;
+}
+
+/**
+ * A line's amounts: price x quantity rounded to the currency. With tax-exclusive prices that is the
+ * amount excluding tax; with tax-inclusive prices (PRITYP) it is the amount including tax and the
+ * excluded amount is derived from it. The line's tax is for display: the document's tax is the footer's.
+ */
+export function lineAmounts(
+  netPrice: Decimal,
+  quantity: Decimal,
+  rate: Decimal,
+  decimals: number,
+  basis: PriceBasis = 'excludingTax',
+): LineAmounts {
+  const amount = netPrice.mul(quantity).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  if (basis === 'includingTax') {
+    const excl = amount.mul(100).div(rate.plus(100)).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+    return { excl, tax: amount.minus(excl), incl: amount };
+  }
+  const tax = amount.mul(rate).div(100).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  return { excl: amount, tax, incl: amount.plus(tax) };
+}
+
+export interface TaxFooterLine {
+  taxCode: string;
+  rate: Decimal;
+  base: Decimal;
+  amount: Decimal;
+}
+
+export interface DocumentTotals {
+  excl: Decimal;
+  tax: Decimal;
+  incl: Decimal;
+  taxes: TaxFooterLine[];
+}
+
+/**
+ * Document totals as X3 values its footer: lines are grouped by tax code (BASTAX(n), AMTTAX(n)) and
+ * each code's tax is computed and rounded once on its base, not summed from rounded line taxes.
+ */
+export function documentTotals(
+  lines: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }>,
+  decimals: number,
+  basis: PriceBasis,
+): DocumentTotals {
+  const byCode = new Map<string, { rate: Decimal; sum: Decimal }>();
+  for (const line of lines) {
+    const entry = byCode.get(line.taxCode) ?? { rate: line.rate, sum: new Decimal(0) };
+    entry.sum = entry.sum.plus(basis === 'includingTax' ? line.amounts.incl : line.amounts.excl);
+    byCode.set(line.taxCode, entry);
+  }
+  const taxes: TaxFooterLine[] = [];
+  for (const [taxCode, { rate, sum }] of byCode) {
+    const amount = (
+      basis === 'includingTax' ? sum.mul(rate).div(rate.plus(100)) : sum.mul(rate).div(100)
+    ).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+    taxes.push({ taxCode, rate, base: basis === 'includingTax' ? sum.minus(amount) : sum, amount });
+  }
+  const excl = taxes.reduce((total, t) => total.plus(t.base), new Decimal(0));
+  const tax = taxes.reduce((total, t) => total.plus(t.amount), new Decimal(0));
+  return { excl, tax, incl: excl.plus(tax), taxes };
 }
 
 export function paymentTermDays(paymentTerm: string): number {
@@ -36,5 +121,3 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-export type { Row };

@@ -15,7 +15,7 @@ import {
   today,
   updateRow,
 } from './store';
-import { currencyDecimals, defaultTaxCode, lineAmounts, taxRate } from './pricing';
+import { LineAmounts, currencyDecimals, defaultTaxCode, documentTotals, lineAmounts, taxRate } from './pricing';
 
 export async function createPurchaseOrder(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
@@ -249,20 +249,16 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');
   const id = (data.id as string) || (await nextNumber(client, folder, `PIH${site._id}`));
-  let excl = new Decimal(0);
-  let incl = new Decimal(0);
+  const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   for (const [i, line] of lines.entries()) {
-    await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
-    const taxCode = (line.taxCode as string) || defaultTaxCode(supplier.taxRule);
+    const product = await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
+    const taxCode =
+      (line.taxCode as string) ||
+      (await defaultTaxCode(client, folder, supplier.taxRule as string, product.taxLevel as string));
     const quantity = dec(line.quantityInPurchaseUnitInvoiced, `Line ${i + 1}: quantity`, { positive: true });
-    const amounts = lineAmounts(
-      dec(line.netPrice, `Line ${i + 1}: net price`),
-      quantity,
-      await taxRate(client, folder, taxCode),
-      decimals,
-    );
-    excl = excl.plus(amounts.excl);
-    incl = incl.plus(amounts.incl);
+    const rate = await taxRate(client, folder, taxCode);
+    const amounts = lineAmounts(dec(line.netPrice, `Line ${i + 1}: net price`), quantity, rate, decimals);
+    priced.push({ taxCode, rate, amounts });
     const lineNumber = (i + 1) * 1000;
     await insertRow(
       client,
@@ -280,6 +276,7 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
       { parent: id, sortValue: lineNumber },
     );
   }
+  const totals = documentTotals(priced, decimals, 'excludingTax');
   await insertRow(
     client,
     'purchaseInvoice',
@@ -296,8 +293,8 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
       accountingDate: data.accountingDate ?? today(),
       currency,
       status: 'pending',
-      totalAmountExcludingTax: money(excl, decimals),
-      totalAmountIncludingTax: money(incl, decimals),
+      totalAmountExcludingTax: money(totals.excl, decimals),
+      totalAmountIncludingTax: money(totals.incl, decimals),
     },
     stamp,
   );

@@ -12,9 +12,21 @@ import {
   nextNumber,
   stampNow,
   today,
+  text,
+  updateIfChanged,
   updateRow,
 } from './store';
-import { currencyDecimals, defaultTaxCode, lineAmounts, taxRate } from './pricing';
+import {
+  LineAmounts,
+  currencyDecimals,
+  defaultTaxCode,
+  documentTotals,
+  lineAmounts,
+  netPriceOf,
+  priceBasisOf,
+  taxRate,
+} from './pricing';
+import { documentRate } from './exchange-rates';
 
 const HEADER_UPDATABLE = [
   'customerOrderReference',
@@ -40,8 +52,16 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
   if (lines.length === 0) throw new X3BusinessError('Sales order: at least one line is mandatory');
   const id = (data.id as string) || (await nextNumber(client, folder, `SO${site._id}`));
   const decimals = await currencyDecimals(client, folder, currency);
-  let totalExcl = new Decimal(0);
-  let totalIncl = new Decimal(0);
+  const priceBasis = priceBasisOf(data.priceBasis);
+  const orderDate = text(data.orderDate) || today();
+  const company = await mustGet(client, 'company', folder, site.legalCompany, 'Company (CPY)');
+  const { rateType, rate } = await documentRate(client, folder, {
+    currency,
+    companyCurrency: text(company.accountingCurrency),
+    rateType: data.rateType,
+    date: orderDate,
+  });
+  const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   for (const [index, line] of lines.entries()) {
     const label = `Line ${index + 1}`;
     const product = await mustGet(client, 'product', folder, line.product, `${label}: product (ITMREF)`);
@@ -53,12 +73,12 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
         ? dec(line.grossPrice, `${label}: gross price (GROPRI)`)
         : new Decimal(product.basePrice);
     const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount`) : new Decimal(0);
-    const netPrice = gross.mul(new Decimal(100).minus(discount)).div(100);
-    const taxCode = (line.taxCode as string) || defaultTaxCode(taxRule);
+    const netPrice = netPriceOf(gross, discount);
+    const taxCode = text(line.taxCode) || (await defaultTaxCode(client, folder, taxRule, text(product.taxLevel)));
     await mustGet(client, 'taxCode', folder, taxCode, `${label}: tax (VAT)`);
-    const amounts = lineAmounts(netPrice, quantity, await taxRate(client, folder, taxCode), decimals);
-    totalExcl = totalExcl.plus(amounts.excl);
-    totalIncl = totalIncl.plus(amounts.incl);
+    const lineRate = await taxRate(client, folder, taxCode);
+    const amounts = lineAmounts(netPrice, quantity, lineRate, decimals, priceBasis);
+    priced.push({ taxCode, rate: lineRate, amounts });
     const lineNumber = (index + 1) * 1000;
     await insertRow(
       client,
@@ -84,6 +104,7 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
       { parent: id, sortValue: lineNumber },
     );
   }
+  const totals = documentTotals(priced, decimals, priceBasis);
   await insertRow(
     client,
     'salesOrder',
@@ -99,17 +120,20 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
       soldToCustomer: customer._id,
       billToCustomer: data.billToCustomer ?? (customer.billToCustomer || customer._id),
       shipToCustomerAddress: data.shipToCustomerAddress ?? customer.defaultAddress,
-      orderDate: data.orderDate ?? today(),
+      orderDate,
       customerOrderReference: data.customerOrderReference ?? '',
       currency,
       taxRule,
       paymentTerm: data.paymentTerm ?? customer.paymentTerm,
+      priceBasis,
+      rateType,
+      exchangeRate: rate.toFixed(),
       orderStatus: 'open',
       allocationStatus: 'notAllocated',
       deliveryStatus: 'notDelivered',
       invoicingStatus: 'notInvoiced',
-      totalAmountExcludingTax: money(totalExcl, decimals),
-      totalAmountIncludingTax: money(totalIncl, decimals),
+      totalAmountExcludingTax: money(totals.excl, decimals),
+      totalAmountIncludingTax: money(totals.incl, decimals),
     },
     stamp,
   );
@@ -132,7 +156,7 @@ export async function updateSalesOrder(client: PoolClient, folder: string, id: s
   return id;
 }
 
-type Qty = 'quantityInSalesUnitDelivered' | 'quantityInSalesUnitInvoiced';
+type Qty = 'quantityInSalesUnitDelivered' | 'quantityInSalesUnitInvoiced' | 'quantityInSalesUnitAllocated';
 
 /** Recomputes the header statuses from the lines, as X3 does after a delivery or an invoice. */
 export async function refreshOrderStatuses(
@@ -141,6 +165,7 @@ export async function refreshOrderStatuses(
   orderId: string,
   stamp: Date,
 ): Promise<void> {
+  const order = await mustGet(client, 'salesOrder', folder, orderId, 'Sales order', true);
   const lines = await getLines(client, 'salesOrderLine', folder, orderId);
   const status = (qty: Qty, none: string, partly: string, all: string) => {
     const done = lines.filter((l) => new Decimal(l[qty]).gte(l.quantityInSalesUnitOrdered)).length;
@@ -149,6 +174,47 @@ export async function refreshOrderStatuses(
   };
   const deliveryStatus = status('quantityInSalesUnitDelivered', 'notDelivered', 'partlyDelivered', 'delivered');
   const invoicingStatus = status('quantityInSalesUnitInvoiced', 'notInvoiced', 'partlyInvoiced', 'invoiced');
+  const allocationStatus = status('quantityInSalesUnitAllocated', 'notAllocated', 'partlyAllocated', 'allocated');
   const orderStatus = deliveryStatus === 'delivered' && invoicingStatus === 'invoiced' ? 'closed' : 'open';
-  await updateRow(client, 'salesOrder', folder, orderId, { deliveryStatus, invoicingStatus, orderStatus }, stamp);
+  await updateIfChanged(
+    client,
+    'salesOrder',
+    folder,
+    order,
+    { deliveryStatus, invoicingStatus, allocationStatus, orderStatus },
+    stamp,
+  );
+}
+
+const LINE_CHANGEABLE = ['productDescription', 'quantityInSalesUnitAllocated'];
+
+/**
+ * A change saved on one order line (a description edit, an allocation): X3 writes the line tables
+ * (SORDERP / SORDERQ) and rewrites the header only when one of its own fields (ALLSTA) changes.
+ */
+export async function changeSalesOrderLine(
+  client: PoolClient,
+  folder: string,
+  orderId: string,
+  lineNumber: number,
+  data: Values,
+): Promise<{ salesOrder: string; lineNumber: number }> {
+  const stamp = stampNow();
+  const order = await mustGet(client, 'salesOrder', folder, orderId, 'Sales order', true);
+  if (order.orderStatus === 'closed') throw new X3BusinessError(`Sales order ${orderId}: closed`);
+  const line = await mustGet(client, 'salesOrderLine', folder, lineIdOf(orderId, lineNumber), 'Order line', true);
+  const bad = Object.keys(data).find((name) => !LINE_CHANGEABLE.includes(name));
+  if (bad) throw new X3BusinessError(`Order line ${lineNumber}: ${bad} cannot be modified here`);
+  const changes: Values = {};
+  if (data.productDescription !== undefined) changes.productDescription = text(data.productDescription);
+  if (data.quantityInSalesUnitAllocated !== undefined) {
+    const allocated = dec(data.quantityInSalesUnitAllocated, 'Allocated quantity (ALLQTY)');
+    const open = new Decimal(line.quantityInSalesUnitOrdered).minus(line.quantityInSalesUnitDelivered);
+    if (allocated.lt(0) || allocated.gt(open))
+      throw new X3BusinessError(`Order line ${lineNumber}: allocation must be 0..${open.toFixed()}`);
+    changes.quantityInSalesUnitAllocated = allocated.toFixed();
+  }
+  await updateIfChanged(client, 'salesOrderLine', folder, line, changes, stamp);
+  await refreshOrderStatuses(client, folder, orderId, stamp);
+  return { salesOrder: orderId, lineNumber };
 }

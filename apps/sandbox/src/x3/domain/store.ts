@@ -147,3 +147,29 @@ export function money(value: Decimal, decimals: number): string {
 export function lineIdOf(parent: string, lineNumber: number): string {
   return `${parent}|${lineNumber}`;
 }
+
+/** A stored value as text ('' for the blanks X3 keeps instead of NULLs). */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : String(value as number | boolean);
+}
+
+/**
+ * Writes only the values that differ and reports whether it wrote: X3 rewrites a record, and so moves
+ * its UPDDATTIM, only when the record changes (a line saved alone leaves its header as it was).
+ */
+export async function updateIfChanged(
+  client: PoolClient,
+  entity: string,
+  folder: string,
+  row: Row,
+  values: Values,
+  stamp: Date,
+): Promise<boolean> {
+  const changed = Object.fromEntries(
+    Object.entries(values).filter(([name, value]) => value !== undefined && text(row[name]) !== text(value)),
+  );
+  if (Object.keys(changed).length === 0) return false;
+  await updateRow(client, entity, folder, text(row._id), changed, stamp);
+  return true;
+}

@@ -5,7 +5,8 @@ import { X3BusinessError, Values } from './store';
 import { createMasterRecord, updateMasterRecord } from './master-data';
 import { createSalesOrder, updateSalesOrder } from './sales-orders';
 import { createDelivery, validateDelivery } from './deliveries';
-import { createSalesInvoice, postSalesInvoice } from './invoices';
+import { createSalesInvoice } from './invoices';
+import { postSalesInvoice } from './invoice-posting';
 import { createPayment } from './payments';
 import {
   createPurchaseInvoice,

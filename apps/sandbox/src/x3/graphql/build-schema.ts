@@ -196,7 +196,7 @@ function inputType(desc: EntityDesc): GraphQLInputObjectType {
       for (const prop of desc.props.filter((candidate) => candidate.writable || candidate.name === 'lineNumber')) {
         fields[prop.name] = { type: scalarInput(prop), description: describe(prop) };
       }
-      for (const collection of desc.collections) {
+      for (const collection of desc.collections.filter((c) => !c.readOnly)) {
         fields[collection.name] = {
           type: new GraphQLList(new GraphQLNonNull(inputType(entityByName(collection.entity)))),
         };

@@ -4,21 +4,25 @@ import { EntityDesc, PropDesc } from './descriptor';
 import { ENTITIES } from './catalog';
 
 // X3 stores no NULLs (empty string, zero, 1753-01-01); we keep NOT NULL defaults for the same
-// reason, except dates where GraphQL shows an empty date as null.
+// reason, except dates where GraphQL shows an empty date as null. An enum defaults to its first
+// value (a blank is not a value GraphQL can show).
 function columnType(prop: PropDesc): string {
+  const literal = (fallback: string) => prop.defaultValue ?? fallback;
   switch (prop.kind) {
     case 'int':
-      return 'integer NOT NULL DEFAULT 0';
+      return `integer NOT NULL DEFAULT ${literal('0')}`;
     case 'decimal':
-      return 'numeric(28,8) NOT NULL DEFAULT 0';
+      return `numeric(28,8) NOT NULL DEFAULT ${literal('0')}`;
     case 'date':
       return 'date';
     case 'datetime':
       return 'timestamptz';
     case 'boolean':
-      return 'boolean NOT NULL DEFAULT false';
+      return `boolean NOT NULL DEFAULT ${literal('false')}`;
+    case 'enum':
+      return `text NOT NULL DEFAULT ${literal(`'${prop.enumValues![0]}'`)}`;
     default:
-      return "text NOT NULL DEFAULT ''";
+      return `text NOT NULL DEFAULT ${literal("''")}`;
   }
 }
 
@@ -33,13 +37,17 @@ function entityDdl(desc: EntityDesc): string {
     '_update_stamp timestamptz NOT NULL',
     'PRIMARY KEY (folder, _id)',
   ];
+  // A sandbox database kept across versions (npm start's .data/) gains the properties added since.
+  const added = desc.props.map(
+    (prop) => `ALTER TABLE ${desc.table} ADD COLUMN IF NOT EXISTS ${prop.column} ${columnType(prop)};`,
+  );
   const indexes = [
     `CREATE INDEX IF NOT EXISTS ${desc.table}_stamp_idx ON ${desc.table} (folder, _update_stamp, _id);`,
     desc.parent
       ? `CREATE INDEX IF NOT EXISTS ${desc.table}_parent_idx ON ${desc.table} (folder, _parent, _sort_value);`
       : '',
   ];
-  return `CREATE TABLE IF NOT EXISTS ${desc.table} (\n  ${cols.join(',\n  ')}\n);\n${indexes.join('\n')}`;
+  return `CREATE TABLE IF NOT EXISTS ${desc.table} (\n  ${cols.join(',\n  ')}\n);\n${added.join('\n')}\n${indexes.join('\n')}`;
 }
 
 const SYSTEM_DDL = `

@@ -16,11 +16,15 @@ export interface PropDesc {
   /** Part of `X_Input` (server-computed properties such as totals and statuses are not). */
   writable: boolean;
   required: boolean;
+  /** Column default (SQL literal) for rows written without the property, old rows included. */
+  defaultValue?: string;
 }
 
 export interface CollectionDesc {
   name: string;
   entity: string;
+  /** Computed by X3 (a document's tax footer): shown, never part of `X_Input`. */
+  readOnly?: boolean;
 }
 
 export interface EntityDesc {
@@ -44,7 +48,7 @@ function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[0-9]+/g, (d) => `_${d}`);
 }
 
-type PropOptions = { writable?: boolean; required?: boolean };
+type PropOptions = { writable?: boolean; required?: boolean; defaultValue?: string };
 
 function prop(kind: PropKind, name: string, label: string, code: string, options: PropOptions = {}): PropDesc {
   return {
@@ -55,6 +59,7 @@ function prop(kind: PropKind, name: string, label: string, code: string, options
     column: snake(name),
     writable: options.writable ?? true,
     required: options.required ?? false,
+    defaultValue: options.defaultValue,
   };
 }
 

@@ -4,6 +4,13 @@ import { ENUMS } from './enums';
 const e = (name: keyof typeof ENUMS) => [name, [...ENUMS[name]] as string[]] as const;
 const ro = { writable: false };
 
+/** Price basis and currency rate, on sales orders and invoices as on X3's SORDER / SINVOICE headers. */
+const currencyTerms = [
+  p.enum('priceBasis', 'Price type', 'PRITYP', ...e('PriceBasis')),
+  p.enum('rateType', 'Rate type', 'CHGTYP', ...e('RateType')),
+  p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { writable: false, defaultValue: '1' }),
+];
+
 export const SALES_ENTITIES = [
   entity({
     name: 'salesOrder',
@@ -27,6 +34,7 @@ export const SALES_ENTITIES = [
       p.ref('currency', 'Currency', 'CUR', 'currency'),
       p.str('taxRule', 'Tax rule', 'VACBPR'),
       p.str('paymentTerm', 'Payment term', 'PTE'),
+      ...currencyTerms,
       p.enum('orderStatus', 'Order status', 'ORDSTA', ...e('OrderStatus'), ro),
       p.enum('allocationStatus', 'Allocation status', 'ALLSTA', ...e('AllocationStatus'), ro),
       p.enum('deliveryStatus', 'Delivery status', 'DLVSTA', ...e('DeliveryStatus'), ro),
@@ -107,7 +115,10 @@ export const SALES_ENTITIES = [
     group: 'x3Sales',
     keyCode: 'NUM',
     mutations: { create: true, update: true },
-    collections: [{ name: 'lines', entity: 'salesInvoiceLine' }],
+    collections: [
+      { name: 'lines', entity: 'salesInvoiceLine' },
+      { name: 'taxes', entity: 'salesInvoiceTax', readOnly: true },
+    ],
     props: [
       p.str('id', 'Invoice no.', 'NUM'),
       p.enum('invoiceType', 'Invoice category', 'INVTYP', ...e('InvoiceType')),
@@ -119,6 +130,7 @@ export const SALES_ENTITIES = [
       p.date('accountingDate', 'Accounting date', 'ACCDAT'),
       p.ref('currency', 'Currency', 'CUR', 'currency'),
       p.str('paymentTerm', 'Payment term', 'PTE'),
+      ...currencyTerms,
       p.date('dueDate', 'Due date', 'STRDUDDAT', ro),
       p.enum('status', 'Status', 'STA', ...e('SalesInvoiceStatus'), ro),
       p.dec('totalAmountExcludingTax', 'Amount excl. tax', 'AMTNOT', ro),
@@ -141,13 +153,28 @@ export const SALES_ENTITIES = [
       p.ref('product', 'Product', 'ITMREF', 'product', { required: true }),
       p.str('productDescription', 'Description', 'ITMDES1'),
       p.dec('quantityInSalesUnitInvoiced', 'Quantity', 'QTY', { required: true }),
-      p.dec('netPrice', 'Net price', 'NETPRI', { required: true }),
+      p.dec('grossPrice', 'Gross price', 'GROPRI'),
+      p.dec('discount', 'Discount 1', 'DISCRGVAL1'),
+      p.dec('netPrice', 'Net price', 'NETPRI'),
       p.ref('taxCode', 'Tax', 'VAT(0)', 'taxCode'),
       p.dec('lineAmountExcludingTax', 'Line amount excl. tax', 'AMTNOTLIN', ro),
       p.dec('lineAmountIncludingTax', 'Line amount incl. tax', 'AMTATILIN', ro),
       p.str('salesOrder', 'Order', 'SOHNUM'),
       p.int('salesOrderLine', 'Order line', 'SOPLIN'),
       p.str('salesDelivery', 'Delivery', 'SDHNUM'),
+    ],
+  }),
+  entity({
+    name: 'salesInvoiceTax',
+    typeName: 'SalesInvoiceTax',
+    group: 'x3Sales',
+    keyCode: 'TAX',
+    parent: 'salesInvoice',
+    props: [
+      p.ref('taxCode', 'Tax', 'TAX', 'taxCode', ro),
+      p.dec('taxRate', 'Tax rate', 'RATTAX', ro),
+      p.dec('taxBase', 'Tax basis', 'BASTAX', ro),
+      p.dec('taxAmount', 'Tax amount', 'AMTTAX', ro),
     ],
   }),
 ];

@@ -20,6 +20,7 @@ export const ENUMS = {
   DebitOrCredit: ['debit', 'credit'], // SNS on GACCENTRYD (1 / -1)
   RateType: ['dailyRate', 'monthlyRate', 'averageRate', 'customsDocumentsFileRate'], // CHGTYP menu 202
   TaxType: ['vat', 'additional', 'special', 'local'], // VATTYP menu 232
+  PriceBasis: ['excludingTax', 'includingTax'], // PRITYP menu 243 (HT / TTC)
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

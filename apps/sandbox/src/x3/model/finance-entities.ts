@@ -46,6 +46,22 @@ export const FINANCE_ENTITIES = [
     ],
   }),
   entity({
+    // BP tax rule (TABVACBPR). X3 finds a line's tax code through its tax determination (BP tax rule x
+    // product tax level VACITM); the sandbox keeps that table as one tax code per tax level.
+    name: 'taxRule',
+    typeName: 'TaxRule',
+    group: 'x3FinanceData',
+    keyCode: 'VACBPR',
+    props: [
+      p.str('code', 'Tax rule', 'VACBPR', { required: true }),
+      p.str('description', 'Description', 'DES'),
+      p.str('legislation', 'Legislation', 'LEG'),
+      p.ref('standardTaxCode', 'Tax for level NOR', 'VAT(0)', 'taxCode', { required: true }),
+      p.ref('reducedTaxCode', 'Tax for level RED', 'VAT(1)', 'taxCode'),
+      p.ref('zeroTaxCode', 'Tax for level EXO', 'VAT(2)', 'taxCode'),
+    ],
+  }),
+  entity({
     name: 'account',
     typeName: 'Account',
     group: 'x3FinanceData',
@@ -80,6 +96,7 @@ export const FINANCE_ENTITIES = [
       p.str('description', 'Description', 'DESVCR'),
       p.str('reference', 'Reference', 'BPRVCR'),
       p.ref('currency', 'Currency', 'CUR', 'currency', { required: true }),
+      p.dec('exchangeRate', 'Rate multiplier', 'RATMLT', { defaultValue: '1' }),
     ],
   }),
   entity({

@@ -3,12 +3,22 @@ import { getRow, insertRow, stampNow } from '../domain/store';
 import { createMasterRecord } from '../domain/master-data';
 import { createSalesOrder } from '../domain/sales-orders';
 import { createDelivery, validateDelivery } from '../domain/deliveries';
-import { createSalesInvoice, postSalesInvoice } from '../domain/invoices';
+import { createSalesInvoice } from '../domain/invoices';
+import { postSalesInvoice } from '../domain/invoice-posting';
 import { createPayment } from '../domain/payments';
 import { createPurchaseInvoice, createPurchaseOrder, createPurchaseReceipt } from '../domain/purchasing';
 import { createJournalEntry } from '../domain/journal';
 import {
+  createCompany,
+  createCurrency,
+  createExchangeRate,
+  createTaxCode,
+  createTaxRule,
+} from '../domain/reference-data';
+import { seedRegions } from './seed-regions';
+import {
   ACCOUNTS,
+  CHARTS,
   COMPANIES,
   CURRENCIES,
   CUSTOMERS,
@@ -16,6 +26,7 @@ import {
   SITES,
   SUPPLIERS,
   TAX_CODES,
+  TAX_RULES,
   UNITS,
   products,
 } from './seed-reference-data';
@@ -23,59 +34,30 @@ import {
 /** Fills a new folder with SEED-like data, through the same business code the API uses. */
 export async function seedFolder(client: PoolClient, folder: string): Promise<void> {
   const stamp = stampNow();
-  for (const [code, name, decimals] of CURRENCIES)
-    await insertRow(client, 'currency', folder, code, { code, name, decimals }, stamp);
-  for (const [cur, dest, rate] of RATES) {
-    const inverse = (1 / Number(rate)).toFixed(8); // display-only reverse rate, as X3 stores REVCOURS
-    await insertRow(
-      client,
-      'exchangeRate',
-      folder,
-      `${cur}~${dest}~dailyRate~2026-01-01`,
-      {
-        currency: cur,
-        destinationCurrency: dest,
-        rateType: 'dailyRate',
-        startDate: '2026-01-01',
-        rate,
-        inverseRate: inverse,
-        divisor: '1',
-      },
-      stamp,
-    );
-  }
-  for (const [code, name, country, legislation, currency] of COMPANIES) {
-    await insertRow(
-      client,
-      'company',
-      folder,
-      code,
-      { code, name, country, legislation, accountingCurrency: currency },
-      stamp,
-    );
-  }
-  for (const [code, name, company, country] of SITES) {
-    await insertRow(
-      client,
-      'site',
-      folder,
-      code,
-      { code, name, legalCompany: company, country, isSales: true, isPurchase: true, isInventory: true },
-      stamp,
-    );
+  for (const [code, name, decimals] of CURRENCIES) await createCurrency(client, folder, { code, name, decimals });
+  for (const [currency, destinationCurrency, rate] of RATES)
+    await createExchangeRate(client, folder, { currency, destinationCurrency, rate, startDate: '2026-01-01' });
+  for (const [code, name, country, legislation, accountingCurrency] of COMPANIES) {
+    const sites = SITES.filter(([, , company]) => company === code).map(([site, siteName, , siteCountry]) => ({
+      code: site,
+      name: siteName,
+      country: siteCountry,
+    }));
+    await createCompany(client, folder, { code, name, country, legislation, accountingCurrency, sites });
   }
   for (const [code, description] of UNITS)
     await insertRow(client, 'unitOfMeasure', folder, code, { code, description }, stamp);
-  for (const [code, description, legislation, rate] of TAX_CODES) {
-    await insertRow(
-      client,
-      'taxCode',
-      folder,
+  for (const [code, description, legislation, rate] of TAX_CODES)
+    await createTaxCode(client, folder, { code, description, legislation, rate });
+  for (const [code, description, legislation, standardTaxCode, reducedTaxCode, zeroTaxCode] of TAX_RULES)
+    await createTaxRule(client, folder, {
       code,
-      { code, description, legislation, taxType: 'vat', rate, isActive: true },
-      stamp,
-    );
-  }
+      description,
+      legislation,
+      standardTaxCode,
+      reducedTaxCode,
+      zeroTaxCode,
+    });
   for (const [chart, code, description, classCode] of ACCOUNTS) {
     await insertRow(
       client,
@@ -83,7 +65,7 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
       folder,
       code,
       {
-        chartOfAccounts: chart === 'FRA' ? 'PCG' : 'USGAAP',
+        chartOfAccounts: CHARTS[chart],
         code,
         description,
         shortDescription: description.slice(0, 12),
@@ -127,7 +109,7 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
       category: 'STD',
     });
   }
-  for (const [code, description1, category, basePrice] of products()) {
+  for (const [code, description1, category, basePrice, taxLevel] of products()) {
     await createMasterRecord(client, folder, 'product', {
       code,
       description1,
@@ -138,9 +120,9 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
       purchaseUnit: 'UN',
       salesUnitToStockUnitConversionFactor: '1',
       accountingCode: category === 'DIS' ? 'DISPRODUCT' : 'FINPRODUCT',
-      taxLevel: 'NOR',
+      taxLevel,
     });
-    for (const site of ['FR011', 'FR012', 'US011', 'PT032']) {
+    for (const [site] of SITES) {
       await insertRow(
         client,
         'stock',
@@ -153,6 +135,7 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
   }
   await seedPurchasing(client, folder);
   await seedSales(client, folder);
+  await seedRegions(client, folder);
 }
 
 async function seedPurchasing(client: PoolClient, folder: string): Promise<void> {
