@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino from 'pino';
 import { currentLogContext } from './log-context';
-import { REDACT_PATHS } from './redaction';
+import { REDACT_PATHS, serializeError } from './redaction';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -13,6 +13,7 @@ export function pinoOptions(level: string, service: string): pino.LoggerOptions 
     level,
     base: { service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => ({ ...currentLogContext() }),
     formatters: { level: (label) => ({ level: label }) },
@@ -36,6 +37,7 @@ export function httpLoggerParams(level: string, service: string): Params {
       },
       customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
       serializers: {
+        err: serializeError,
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,

@@ -1,3 +1,5 @@
+import type { SessionView } from '../api/types';
+
 /**
  * The one fetch wrapper: same-origin cookies, JSON both ways, the CSRF header on every change,
  * and our error body ({statusCode, error, message, errorId, code?}) turned into an ApiError.
@@ -74,7 +76,7 @@ export async function apiGet<T>(path: string): Promise<T> {
 }
 
 async function freshCsrfToken(): Promise<string> {
-  const session = await apiGet<{ csrfToken: string }>('/api/auth/session');
+  const session = await apiGet<SessionView>('/api/auth/session');
   csrfToken = session.csrfToken;
   return csrfToken;
 }

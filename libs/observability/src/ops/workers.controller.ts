@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bull';
 import { Public } from '#lb/access';
 import { HEARTBEAT_STALE_MS, QUEUES, readHeartbeat } from '#lb/queues';
@@ -11,6 +11,13 @@ export interface WorkersStatus {
   ageSeconds: number | null;
 }
 
+/** For the OpenAPI document (the SPA's types are generated from it). */
+class WorkersStatusResponse implements WorkersStatus {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastJobAt: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) ageSeconds: number | null;
+}
+
 @ApiTags('health')
 @Controller('health/workers')
 export class WorkersController {
@@ -18,6 +25,7 @@ export class WorkersController {
 
   /** Whether background workers are taking jobs: the age of the last heartbeat job they ran. */
   @Get()
+  @ApiOkResponse({ type: WorkersStatusResponse })
   @Public('status page: whether background workers run; no tenant data')
   async status(): Promise<WorkersStatus> {
     const beat = await readHeartbeat(this.queue.client);

@@ -973,6 +973,13 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
         };
+        WorkersStatusResponse: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** Format: date-time */
+            lastJobAt: string | null;
+            ageSeconds: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2113,7 +2120,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkersStatusResponse"];
+                };
             };
         };
     };

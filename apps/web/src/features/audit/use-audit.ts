@@ -1,19 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiGet } from '../../lib/api-client';
+import type { AuditEntry } from '../../api/types';
 import { useMember } from '../session/use-session';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorKind: 'user' | 'staff' | 'system' | string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown>;
-  ipAddress: string | null;
-  userAgent: string | null;
-}
+export type { AuditEntry } from '../../api/types';
 
 export interface AuditFilter {
   action?: string;

@@ -1,81 +1,46 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
+import type {
+  ConnectionsView,
+  TrialResult,
+  X3AuthInput,
+  X3ConnectionInput as ApiX3ConnectionInput,
+  X3ConnectionReport,
+  X3ConnectionView,
+  XeroConnectionView,
+} from '../../api/types';
 import { useMember } from '../session/use-session';
 
-export type ConnectionStatus = 'active' | 'needs_reauthorisation' | 'disconnected';
+export type { ConnectionsView, X3ConnectionView, XeroConnectionView } from '../../api/types';
 
-export interface XeroConnectionView {
-  id: string;
-  name: string;
-  xeroTenantId: string;
-  status: ConnectionStatus;
-  statusReason: string | null;
-  statusChangedAt?: string | null;
-  authorisedBy: string | null;
-  connectedAt: string;
-}
+/** The form's credentials: the api's X3AuthDto with what each mode requires (the api checks again). */
+export type X3Auth = X3AuthInput &
+  ({ mode: 'jwt'; clientId: string; secret: string } | { mode: 'basic'; password: string });
 
-export interface X3ConnectionView {
-  id: string;
-  name: string;
-  baseUrl: string;
-  folder: string;
-  companies: string[];
-  authMode: 'jwt' | 'basic';
-  status: string;
-  lastTestedAt: string | null;
-  lastError?: string | null;
-  user?: string;
-  clientId?: string | null;
-  isSandbox?: boolean;
-}
-
-export interface ConnectionsView {
-  xero: XeroConnectionView[];
-  x3: X3ConnectionView[];
-}
-
-export type X3Auth =
-  { mode: 'jwt'; clientId: string; secret: string; user: string } | { mode: 'basic'; user: string; password: string };
-
-export interface X3ConnectionInput {
-  name: string;
-  baseUrl: string;
-  folder: string;
-  companies: string[];
-  auth: X3Auth;
-  caPem?: string;
-}
+export type X3ConnectionInput = Omit<ApiX3ConnectionInput, 'auth'> & { auth: X3Auth };
 
 export interface X3Exposes {
   groups: string[];
   types: string[];
   missingTypes: string[];
-  companies: Array<{ code: string; name: string; currency: string }>;
+  companies: NonNullable<X3ConnectionReport['companies']>;
   counts: Record<string, number>;
 }
 
 export type X3TestResult = { ok: true; exposes: X3Exposes } | { ok: false; error: { kind: string; message: string } };
 
-/** The api answers the report flat ({ok, groups, companies, ...}); older drafts nested it under `exposes`. */
-type RawTestResult = Partial<X3Exposes> & {
-  ok: boolean;
-  exposes?: Partial<X3Exposes>;
-  error?: { kind: string; message: string };
-};
-
-export function normaliseTestResult(raw: RawTestResult): X3TestResult {
-  if (!raw.ok)
-    return { ok: false, error: raw.error ?? { kind: 'unknown', message: 'Sage X3 did not answer as expected' } };
-  const e = raw.exposes ?? raw;
+/** The report leaves out what a folder did not answer; the form wants every list, empty or not. */
+export function normaliseTestResult(report: X3ConnectionReport): X3TestResult {
+  if (!report.ok)
+    return { ok: false, error: report.error ?? { kind: 'unknown', message: 'Sage X3 did not answer as expected' } };
   return {
     ok: true,
     exposes: {
-      groups: e.groups ?? [],
-      types: e.types ?? [],
-      missingTypes: e.missingTypes ?? [],
-      companies: e.companies ?? [],
-      counts: (e.counts ?? {}) as Record<string, number>,
+      groups: report.groups ?? [],
+      types: report.types ?? [],
+      missingTypes: report.missingTypes ?? [],
+      companies: report.companies ?? [],
+      counts: report.counts ?? {},
     },
   };
 }
@@ -156,7 +121,7 @@ export function useDisconnectXero() {
 export function useTestX3() {
   return useMutation({
     mutationFn: async (input: X3ConnectionInput) =>
-      normaliseTestResult(await apiSend<RawTestResult>('POST', '/api/connections/x3/test', input)),
+      normaliseTestResult(await apiSend<X3ConnectionReport>('POST', '/api/connections/x3/test', input)),
   });
 }
 
@@ -188,8 +153,7 @@ export function useDeleteX3() {
 export function useTrySandbox() {
   const invalidate = useInvalidateConnections();
   return useMutation({
-    mutationFn: () =>
-      apiSend<{ integrationId: string; xeroConnectionId: string; x3ConnectionId: string }>('POST', '/api/sandbox/try'),
+    mutationFn: () => apiSend<TrialResult>('POST', '/api/sandbox/try'),
     onSuccess: invalidate,
   });
 }

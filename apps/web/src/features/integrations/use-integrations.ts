@@ -1,24 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
+import type { Created, IntegrationInput, IntegrationView } from '../../api/types';
 import { useMember } from '../session/use-session';
 
-export interface IntegrationView {
-  id: string;
-  name: string;
-  xeroConnectionId: string;
-  xeroName: string;
-  x3ConnectionId: string;
-  x3Name: string;
-  x3Company: string;
-  status: string;
-}
-
-export interface IntegrationInput {
-  name: string;
-  xeroConnectionId: string;
-  x3ConnectionId: string;
-  x3Company: string;
-}
+export type { IntegrationInput, IntegrationView } from '../../api/types';
 
 export const integrationsKey = (tenantId: string) => ['tenant', tenantId, 'integrations'] as const;
 
@@ -37,7 +22,7 @@ export function useCreateIntegration() {
   return useMutation({
     mutationFn: async (input: IntegrationInput) => ({
       ...input,
-      ...(await apiSend<{ id: string }>('POST', '/api/integrations', input)),
+      ...(await apiSend<Created>('POST', '/api/integrations', input)),
     }),
     onSuccess: () => client.invalidateQueries({ queryKey: integrationsKey(tenant.id) }),
   });

@@ -1,14 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
-import { Role, useMember } from '../session/use-session';
+import type { InvitationAcceptResult, InvitationView, InviteInput } from '../../api/types';
+import { useMember } from '../session/use-session';
 
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-  status: 'pending' | 'accepted' | 'revoked' | 'expired';
-}
+export type { InvitationView } from '../../api/types';
 
 export const invitationsKey = (tenantId: string) => ['tenant', tenantId, 'invitations'] as const;
 
@@ -25,8 +20,7 @@ export function useInvite() {
   const { tenant } = useMember();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; role: Role }) =>
-      apiSend<InvitationView>('POST', '/api/tenant/invitations', input),
+    mutationFn: (input: InviteInput) => apiSend<InvitationView>('POST', '/api/tenant/invitations', input),
     onSuccess: () => client.invalidateQueries({ queryKey: invitationsKey(tenant.id) }),
   });
 }
@@ -42,5 +36,5 @@ export function useRevokeInvitation() {
 
 /** Public: the invitee may not be signed in yet. */
 export function acceptInvitation(token: string) {
-  return apiSend<{ joined: boolean; next?: string }>('POST', '/api/invitations/accept', { token });
+  return apiSend<InvitationAcceptResult>('POST', '/api/invitations/accept', { token });
 }

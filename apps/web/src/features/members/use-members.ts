@@ -1,15 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
-import { Role, SESSION_KEY, useMember } from '../session/use-session';
+import type { MemberView, Role } from '../../api/types';
+import { SESSION_KEY, useMember } from '../session/use-session';
 
-export interface MemberView {
-  membershipId: string;
-  userId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  joinedAt: string;
-}
+export type { MemberView } from '../../api/types';
 
 export const membersKey = (tenantId: string) => ['tenant', tenantId, 'members'] as const;
 

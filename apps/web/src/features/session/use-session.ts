@@ -1,17 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionView } from '../../api/types';
 import { apiGet, apiSend, rememberCsrfToken } from '../../lib/api-client';
 
-export type Role = 'owner' | 'admin' | 'viewer';
-
-export interface SessionView {
-  signedIn: boolean;
-  csrfToken: string;
-  user?: { id: string; email: string; displayName: string };
-  tenant?: { id: string; name: string };
-  role?: Role;
-  tenants?: Array<{ id: string; name: string; role: Role }>;
-  staff?: { email: string; mfaComplete: boolean };
-}
+export type { Role, SessionView } from '../../api/types';
 
 export const SESSION_KEY = ['session'] as const;
 

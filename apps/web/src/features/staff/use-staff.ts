@@ -1,38 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend, rememberCsrfToken } from '../../lib/api-client';
-import { AuditEntry } from '../audit/use-audit';
+import type {
+  AuditEntry,
+  StaffLoginInput,
+  SupportConnection,
+  SupportGrant,
+  SupportGrantInput,
+  SupportMember,
+  SupportTenant,
+} from '../../api/types';
 import { SESSION_KEY } from '../session/use-session';
 
-export interface SupportTenant {
-  id: string;
-  name: string;
-  createdAt: string;
-}
-
-export interface SupportGrant {
-  id: string;
-  tenantId: string;
-  reason: string;
-  expiresAt: string;
-}
-
-export interface SupportMember {
-  membershipId: string;
-  userId: string;
-  displayName: string;
-  role: string;
-  joinedAt: string;
-}
-
-export interface SupportConnection {
-  id: string;
-  system: string;
-  name: string;
-  externalId: string;
-  status: string;
-  statusReason: string | null;
-  statusChangedAt: string | null;
-}
+export type { SupportGrant, SupportTenant } from '../../api/types';
 
 /** Each sign-in step rotates the session (and its CSRF token): fetch the session again after it. */
 function useStaffStep<T>(fn: (arg: T) => Promise<void>) {
@@ -47,7 +26,7 @@ function useStaffStep<T>(fn: (arg: T) => Promise<void>) {
 }
 
 export const useStaffPassword = () =>
-  useStaffStep((body: { email: string; password: string }) => apiSend('POST', '/api/staff/login', body));
+  useStaffStep((body: StaffLoginInput) => apiSend('POST', '/api/staff/login', body));
 export const useStaffTotp = () => useStaffStep((code: string) => apiSend('POST', '/api/staff/login/totp', { code }));
 export function useStaffSignOut() {
   const client = useQueryClient();
@@ -70,8 +49,7 @@ export function useTenantSearch(q: string | null) {
 
 export const useRequestGrant = () =>
   useMutation({
-    mutationFn: (body: { tenantId: string; reason: string; minutes: number }) =>
-      apiSend<SupportGrant>('POST', '/api/support/grants', body),
+    mutationFn: (body: SupportGrantInput) => apiSend<SupportGrant>('POST', '/api/support/grants', body),
   });
 
 type View = 'connections' | 'members' | 'audit';

@@ -12,10 +12,11 @@ export function SystemStatus() {
     <section aria-labelledby="status-heading" className="card">
       <h2 id="status-heading">Service status: {data.status === 'ok' ? 'all systems up' : 'degraded'}</h2>
       <ul className="checks">
-        {Object.entries(data.details).map(([name, check]) => (
+        {Object.entries(data.details ?? {}).map(([name, check]) => (
           <li key={name} data-check={name} data-status={check.status}>
             <span className={`dot dot-${check.status}`} aria-hidden="true" />
-            {LABELS[name] ?? name}: {check.status === 'up' ? 'up' : `down (${check.message ?? 'no answer'})`}
+            {LABELS[name] ?? name}:{' '}
+            {check.status === 'up' ? 'up' : `down (${typeof check.message === 'string' ? check.message : 'no answer'})`}
           </li>
         ))}
         {workers.data && (

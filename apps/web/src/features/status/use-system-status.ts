@@ -1,10 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { HealthReport } from '../../api/types';
 import { apiGet } from '../../lib/api-client';
-
-export interface HealthReport {
-  status: 'ok' | 'error';
-  details: Record<string, { status: 'up' | 'down'; message?: string }>;
-}
 
 export function useSystemStatus() {
   return useQuery({

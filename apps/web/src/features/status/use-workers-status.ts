@@ -1,11 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { WorkersStatus } from '../../api/types';
 import { apiGet } from '../../lib/api-client';
-
-export interface WorkersStatus {
-  status: 'up' | 'down';
-  lastJobAt: string | null;
-  ageSeconds: number | null;
-}
 
 export function useWorkersStatus() {
   return useQuery({

@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
+import type { TenantDeletion } from '../../api/types';
 import { apiSend } from '../../lib/api-client';
 
 export function useDeleteTenant() {
   return useMutation({
-    mutationFn: (confirmName: string) => apiSend<{ purgeAfter: string }>('DELETE', '/api/tenant', { confirmName }),
+    mutationFn: (confirmName: string) => apiSend<TenantDeletion>('DELETE', '/api/tenant', { confirmName }),
   });
 }

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
+import type { TenantDetails } from '../../api/types';
 import { SESSION_KEY, useMember } from '../session/use-session';
 
 export function useTenant() {
   const { tenant } = useMember();
   return useQuery({
     queryKey: ['tenant', tenant.id, 'details'],
-    queryFn: () => apiGet<{ id: string; name: string; createdAt: string }>('/api/tenant'),
+    queryFn: () => apiGet<TenantDetails>('/api/tenant'),
   });
 }
 

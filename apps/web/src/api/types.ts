@@ -1,0 +1,40 @@
+// The SPA's names for the api's request and response types. They come from the generated file
+// (npm run generate:api-types reads the api's OpenAPI document): never re-declare them by hand.
+import type { components, paths } from './generated/api-types';
+
+type Schemas = components['schemas'];
+
+export type Role = Schemas['Role'];
+export type SessionView = Schemas['SessionResponse'];
+export type InvitationAcceptResult = Schemas['InvitationAcceptResponse'];
+
+export type TenantDetails = Schemas['TenantResponse'];
+export type TenantDeletion = Schemas['TenantDeletionResponse'];
+export type MemberView = Schemas['MemberResponse'];
+export type InvitationView = Schemas['InvitationResponse'];
+export type InviteInput = Schemas['InviteDto'];
+export type AuditEntry = Schemas['AuditEntryResponse'];
+export type ActorKind = Schemas['ActorKind'];
+
+export type ConnectionsView = Schemas['ConnectionsResponse'];
+export type XeroConnectionView = Schemas['XeroConnectionResponse'];
+export type XeroConnectionStatus = Schemas['XeroConnectionStatus'];
+export type X3ConnectionView = Schemas['X3ConnectionResponse'];
+export type X3ConnectionInput = Schemas['X3ConnectionDto'];
+export type X3AuthInput = Schemas['X3AuthDto'];
+export type X3ConnectionReport = Schemas['X3ConnectionReportResponse'];
+export type TrialResult = Schemas['TrialResultResponse'];
+
+export type IntegrationView = Schemas['IntegrationResponse'];
+export type IntegrationInput = Schemas['CreateIntegrationDto'];
+export type Created = Schemas['CreatedResponse'];
+
+export type StaffLoginInput = Schemas['StaffLoginDto'];
+export type SupportTenant = Schemas['SupportTenantResponse'];
+export type SupportGrantInput = Schemas['SupportGrantDto'];
+export type SupportGrant = Schemas['SupportGrantResponse'];
+export type SupportMember = Schemas['SupportMemberResponse'];
+export type SupportConnection = Schemas['SupportConnectionResponse'];
+
+export type HealthReport = paths['/health']['get']['responses'][200]['content']['application/json'];
+export type WorkersStatus = Schemas['WorkersStatusResponse'];
