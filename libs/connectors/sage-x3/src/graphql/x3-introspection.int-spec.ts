@@ -24,11 +24,14 @@ describe('test connection', () => {
     expect(report.missingTypes).toEqual([]);
     expect(report.types).toEqual(Object.values(X3_ENTITIES).map((s) => s.typeName));
     expect(report.companies).toEqual([
+      { code: 'AU10', name: 'SEED AUSTRALIA', currency: 'AUD' },
       { code: 'FR10', name: 'SEED FRANCE', currency: 'EUR' },
+      { code: 'GB10', name: 'SEED UK', currency: 'GBP' },
+      { code: 'NZ10', name: 'SEED NEW ZEALAND', currency: 'NZD' },
       { code: 'PT10', name: 'SEED PORTUGAL', currency: 'EUR' },
       { code: 'US10', name: 'SEED USA', currency: 'USD' },
     ]);
-    expect(report.counts).toMatchObject({ customer: 21, supplier: 3, purchaseOrder: 5, company: 3 });
+    expect(report.counts).toMatchObject({ customer: 21, supplier: 6, purchaseOrder: 5, company: 6 });
     expect(report.counts!.salesOrder).toBeGreaterThanOrEqual(5);
   });
 });
