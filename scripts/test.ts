@@ -1,5 +1,6 @@
-// `npm test`: starts the embedded services, migrates, checks entities against migrations, builds
-// the SPA, then runs every jest project (unit, integration, e2e, browser). Extra arguments go to jest.
+// `npm test`: checks the SPA's generated API types, starts the embedded services, migrates, checks
+// entities against migrations, builds the SPA, then runs every jest project (unit, integration, e2e,
+// browser). Extra arguments go to jest.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,15 @@ import { TEST_ENV } from './testing/test-env';
 
 async function main(): Promise<number> {
   const jestArgs = process.argv.slice(2);
+  // The SPA's API types are generated from the api's OpenAPI document; a full run refuses stale ones
+  // (the check builds the document without services, so it runs before they start).
+  if (jestArgs.length === 0) {
+    const check = spawnSync('node', ['scripts/run.js', 'scripts/generate-api-types.ts', '--check'], {
+      stdio: 'inherit',
+    });
+    if (check.status !== 0) return check.status ?? 1;
+    console.log('API types are up to date');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'lb-test-'));
   const t0 = Date.now();
   const stack = await startStack({
