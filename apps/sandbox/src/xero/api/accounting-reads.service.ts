@@ -22,6 +22,19 @@ const KINDS: Record<string, EntityKind> = {
   ManualJournals: 'ManualJournal',
   PurchaseOrders: 'PurchaseOrder',
 };
+// The list operations whose definition in xero_accounting.yaml declares If-Modified-Since; the
+// others (TaxRates, Currencies, TrackingCategories) ignore the header, as Xero does.
+// api/if-modified-since.int-spec.ts checks this set against the vendored spec.
+const HONOURS_IF_MODIFIED_SINCE = new Set([
+  'Accounts',
+  'Contacts',
+  'Items',
+  'Invoices',
+  'CreditNotes',
+  'Payments',
+  'ManualJournals',
+  'PurchaseOrders',
+]);
 const PAGED = new Set(['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'ManualJournals', 'PurchaseOrders']);
 const ID_FIELD: Record<string, string> = {
   Invoices: 'InvoiceID',
@@ -63,7 +76,13 @@ export class AccountingReads {
         const { items, pagination } = applyList(
           resource,
           docs,
-          { where: q.where, order: q.order, page: q.page, pageSize: q.pageSize, ifModifiedSince },
+          {
+            where: q.where,
+            order: q.order,
+            page: q.page,
+            pageSize: q.pageSize,
+            ifModifiedSince: HONOURS_IF_MODIFIED_SINCE.has(resource) ? ifModifiedSince : undefined,
+          },
           paged,
         );
         const unitdp = unitdpOf(q.unitdp);

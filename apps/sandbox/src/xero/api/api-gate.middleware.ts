@@ -116,23 +116,19 @@ export class ApiGateMiddleware implements NestMiddleware {
     if (!fault) return false;
     switch (fault.kind) {
       case 'status500':
-        res
-          .status(500)
-          .json({
-            ErrorNumber: 0,
-            Type: 'InternalServerError',
-            Message:
-              'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
-          });
+        res.status(500).json({
+          ErrorNumber: 0,
+          Type: 'InternalServerError',
+          Message:
+            'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+        });
         return true;
       case 'status503':
-        res
-          .status(503)
-          .json({
-            Title: 'Service Unavailable',
-            Status: 503,
-            Detail: 'The Xero API is currently offline for maintenance',
-          });
+        res.status(503).json({
+          Title: 'Service Unavailable',
+          Status: 503,
+          Detail: 'The Xero API is currently offline for maintenance',
+        });
         return true;
       case 'drop':
         req.socket.destroy();

@@ -29,13 +29,11 @@ export class XeroExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error((error as Error)?.stack ?? String(error));
-    res
-      .status(500)
-      .json({
-        ErrorNumber: 0,
-        Type: 'InternalServerError',
-        Message:
-          'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
-      });
+    res.status(500).json({
+      ErrorNumber: 0,
+      Type: 'InternalServerError',
+      Message:
+        'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+    });
   }
 }

@@ -19,7 +19,8 @@ import { Doc } from '../db/entity-store';
 import { escapeHtml } from '../identity/oidc-provider.factory';
 import { ConnectionsService } from '../identity/connections.service';
 import { OrganisationsService } from '../orgs/organisations.service';
-import { SeedCountry } from '../orgs/seed-charts';
+import { LockDatesInput } from './control.service';
+import { SEED_COUNTRIES, SeedCountry } from '../orgs/seed-charts';
 import { ControlService, EditTarget } from './control.service';
 
 /**
@@ -46,7 +47,7 @@ export class ControlController {
   ): Promise<unknown> {
     const email = String(body?.userEmail ?? '');
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw badRequest('userEmail is required');
-    const country = (['NZ', 'AU', 'UK'] as const).find((c) => c === body?.country) ?? 'NZ';
+    const country = SEED_COUNTRIES.find((c) => c === body?.country) ?? 'NZ';
     return this.orgs.createForUser(email, country, body?.name, body?.days);
   }
 
@@ -186,6 +187,7 @@ export class ControlController {
     return this.control.userEdit(id, checkTarget(target), entityId, body ?? {});
   }
 
+  /** Kept for callers of the first control API: the period lock date alone. */
   @Post('organisations/:id/period-lock')
   async periodLock(
     @Param('id', ParseUUIDPipe) id: string,
@@ -193,7 +195,17 @@ export class ControlController {
     @Headers('authorization') auth?: string,
   ): Promise<unknown> {
     await this.control.authorise(id, auth);
-    return this.control.setPeriodLock(id, body?.date ?? null);
+    return this.control.setLockDates(id, { periodLockDate: body?.date ?? null });
+  }
+
+  @Post('organisations/:id/lock-dates')
+  async lockDates(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LockDatesInput,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.setLockDates(id, body ?? {});
   }
 
   @Post('organisations/:id/clock/advance')

@@ -15,6 +15,17 @@ import { parseDateInput, msDate } from '../core/ms-date';
 
 export type EditTarget = 'contacts' | 'invoices' | 'credit-notes';
 
+/** YYYY-MM-DD sets a lock date, null clears it, absent leaves it. */
+export interface LockDatesInput {
+  periodLockDate?: unknown;
+  endOfYearLockDate?: unknown;
+}
+
+export interface LockDatesState {
+  PeriodLockDate?: string;
+  EndOfYearLockDate?: string;
+}
+
 /** What a person (or the weather) does to an organisation: user edits, faults, revocations, time. */
 @Injectable()
 export class ControlService {
@@ -60,16 +71,32 @@ export class ControlService {
     });
   }
 
-  async setPeriodLock(tenantId: string, date: string | null): Promise<Doc> {
-    const ms = date === null ? undefined : parseDateInput(date);
-    if (date !== null && (ms === undefined || Number.isNaN(ms)))
-      throw badRequest('PeriodLockDate must be YYYY-MM-DD or null');
-    const rows = await this.db.query<{ doc: Doc }>(
-      `UPDATE xero_orgs SET doc = CASE WHEN $2::text IS NULL THEN doc - 'PeriodLockDate' ELSE jsonb_set(doc, '{PeriodLockDate}', to_jsonb($2::text)) END
-       WHERE id = $1 RETURNING doc`,
-      [tenantId, ms === undefined ? null : msDate(ms)],
+  /** Sets or (null) clears each lock date given; one left out is unchanged. */
+  async setLockDates(tenantId: string, input: LockDatesInput): Promise<LockDatesState> {
+    const fields = [
+      ['PeriodLockDate', input.periodLockDate],
+      ['EndOfYearLockDate', input.endOfYearLockDate],
+    ] as const;
+    const changes: Record<string, string | null> = {};
+    for (const [field, value] of fields) {
+      if (value === undefined) continue;
+      if (value === null) {
+        changes[field] = null;
+        continue;
+      }
+      const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDateInput(value) : NaN;
+      if (ms === undefined || Number.isNaN(ms)) throw badRequest(`${field} must be YYYY-MM-DD or null`);
+      changes[field] = msDate(ms);
+    }
+    const cleared = Object.keys(changes).filter((k) => changes[k] === null);
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null));
+    const rows = await this.db.query<{ doc: LockDatesState }>(
+      'UPDATE xero_orgs SET doc = (doc - $2::text[]) || $3::jsonb WHERE id = $1 RETURNING doc',
+      [tenantId, cleared, JSON.stringify(set)],
     );
-    return rows[0].doc;
+    if (!rows[0]) throw notFound();
+    const { PeriodLockDate, EndOfYearLockDate } = rows[0].doc;
+    return { PeriodLockDate, EndOfYearLockDate };
   }
 
   armFault(tenantId: string, input: Doc): Doc {

@@ -64,6 +64,60 @@ describe('Xero sandbox control API: try-mode organisations', () => {
     expect(invoices.find((i: any) => i.AmountPaid > 0).AmountPaid).toBe(50);
   });
 
+  it('seeds a US organisation (USD, US sales tax rates, chart, contacts) that computes sales tax', async () => {
+    const org = await createOrg(sb, `${uniq('seed-us')}@example.test`, 'US');
+    const app = await registerApp(sb, uniq('US seed app'));
+    const { tokens } = await authorize(sb, app, org);
+    const call = (method: string, p: string, json?: unknown) =>
+      http(`${sb.url}/api.xro/2.0${p}`, {
+        method,
+        json,
+        headers: {
+          authorization: `Bearer ${tokens.access_token}`,
+          'xero-tenant-id': org.tenantId,
+          accept: 'application/json',
+        },
+      });
+    const organisation = (await call('GET', '/Organisation')).body.Organisations[0];
+    expect(organisation).toEqual(
+      expect.objectContaining({
+        Version: 'US',
+        CountryCode: 'US',
+        BaseCurrency: 'USD',
+        PeriodLockDate: expect.any(String),
+      }),
+    );
+    const rates = (await call('GET', '/TaxRates')).body.TaxRates as { TaxType: string; Name: string }[];
+    // The rates a Xero US organisation starts with, plus one state sales tax rate.
+    expect(Object.fromEntries(rates.map((r) => [r.TaxType, r.Name]))).toEqual(
+      expect.objectContaining({
+        OUTPUT: 'Tax on Sales',
+        INPUT: 'Tax on Purchases',
+        NONE: 'Tax Exempt',
+        GSTONIMPORTS: 'Sales Tax on Imports',
+        TAX001: expect.stringContaining('Sales Tax'),
+      }),
+    );
+    expect((await call('GET', '/Currencies')).body.Currencies.map((c: { Code: string }) => c.Code)).toContain('USD');
+    const codes = (await call('GET', '/Accounts')).body.Accounts.map((a: { Code: string }) => a.Code);
+    expect(codes).toEqual(expect.arrayContaining(['090', '200', '610', '800']));
+    const contacts = (await call('GET', '/Contacts')).body.Contacts.map((c: { Name: string }) => c.Name);
+    expect(contacts).toEqual(expect.arrayContaining(['Ridgeway University', 'PowerDirect']));
+    const created = await call('PUT', '/Invoices', {
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          Contact: { Name: 'Ridgeway University' },
+          LineItems: [{ Description: 'Service', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'TAX001' }],
+        },
+      ],
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.Invoices[0]).toEqual(
+      expect.objectContaining({ CurrencyCode: 'USD', TotalTax: 8.25, Total: 108.25 }),
+    );
+  });
+
   it('expires try-mode organisations on the sandbox clock', async () => {
     const email = `${uniq('expiry')}@example.test`;
     const org = await createOrg(sb, email);

@@ -6,6 +6,8 @@ import { lineAmountTypes } from './line-items';
 import { D, dec, round, wire } from './money';
 import { documentDate, resolveAccount, resolveTaxRate, resolveTracking } from './refs';
 
+const LEDGER_CONTROL_ACCOUNTS = ['DEBTORS', 'CREDITORS'];
+
 /** A manual journal needs a narration and lines (debits positive, credits negative) summing to zero. */
 export async function createManualJournal(s: OrgSession, input: Doc): Promise<Doc> {
   const errors: string[] = [];
@@ -24,6 +26,9 @@ export async function createManualJournal(s: OrgSession, input: Doc): Promise<Do
     if (amount.gt(0)) debits = debits.plus(amount);
     else credits = credits.plus(amount.abs());
     const account = await resolveAccount(s, line);
+    // Receivables and payables move only through invoices, bills and payments in Xero.
+    if (LEDGER_CONTROL_ACCOUNTS.includes(account.SystemAccount))
+      throw invalid(`Account code '${account.Code}' is not a valid code for this document.`);
     const taxType = line.TaxType ? (await resolveTaxRate(s, line.TaxType)).TaxType : (account.TaxType ?? 'NONE');
     out.push({
       LineAmount: wire(amount),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
 import { invalid, notFound } from '../core/xero-errors';
-import { isoNoZone, msDate } from '../core/ms-date';
+import { isoNoZone, msDate, parseDateInput } from '../core/ms-date';
+import { assertUnlocked } from './lock-dates';
 import { D, Dec, dec, round, wire } from './money';
 import { documentDate, resolveAccount } from './refs';
 
@@ -115,6 +116,8 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
   if (!payment) throw notFound(`Payment ${paymentId} was not found`);
   if (input.Status !== 'DELETED') throw invalid('Only Status DELETED can be set on a payment.');
   if (payment.Status === 'DELETED') throw invalid('This payment has already been deleted.');
+  const paidOn = parseDateInput(payment.Date);
+  if (paidOn !== undefined && !Number.isNaN(paidOn)) assertUnlocked(s.org, paidOn);
   const kind = payment.Invoice ? 'Invoice' : 'CreditNote';
   const doc = await s.get(kind, kind === 'Invoice' ? payment.Invoice.InvoiceID : payment.CreditNote.CreditNoteID);
   if (!doc) throw invalid('The paid document no longer exists.');

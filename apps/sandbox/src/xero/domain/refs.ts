@@ -2,7 +2,8 @@ import { Doc, OrgSession } from '../db/entity-store';
 import { invalid } from '../core/xero-errors';
 import { DAY_RATES } from '../orgs/seed-charts';
 import { D, Dec, dec } from './money';
-import { parseDateInput } from '../core/ms-date';
+import { dayOf, parseDateInput } from '../core/ms-date';
+import { assertUnlocked } from './lock-dates';
 
 // Lookups shared by every document type: accounts, tax rates, currencies, tracking, dates.
 
@@ -81,16 +82,12 @@ export async function resolveTracking(s: OrgSession, tracking: unknown): Promise
   });
 }
 
-/** A document date: defaults to today (sandbox clock), refused on or before the period lock date. */
+/** A document date: defaults to today (sandbox clock), refused on or before a lock date. */
 export function documentDate(s: OrgSession, value: unknown, field = 'Date'): number {
   const parsed = parseDateInput(value);
   if (Number.isNaN(parsed)) throw invalid(`${field} is not a valid date.`);
-  const ms =
-    parsed ?? Date.UTC(new Date(s.now).getUTCFullYear(), new Date(s.now).getUTCMonth(), new Date(s.now).getUTCDate());
-  const lock = parseDateInput(s.org.PeriodLockDate);
-  if (lock !== undefined && !Number.isNaN(lock) && ms <= lock) {
-    throw invalid('The document date cannot be before the period lock date.');
-  }
+  const ms = parsed ?? dayOf(s.now);
+  assertUnlocked(s.org, ms);
   return ms;
 }
 

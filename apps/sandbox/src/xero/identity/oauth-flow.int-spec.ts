@@ -9,6 +9,7 @@ import {
   authorize,
   createOrg,
   http,
+  openidClient,
   registerApp,
   startSandbox,
   uniq,
@@ -105,6 +106,24 @@ describe('Xero identity: code flow', () => {
       ).status,
     ).toBe(404);
     expect((await api(sb, tokens.access_token, org2.tenantId)('GET', '/Organisation')).status).toBe(403);
+  });
+
+  it('returns every granted scope in the token response, OIDC scopes included, and again on refresh', async () => {
+    const { tokens, config } = await authorize(sb, app, org);
+    const granted = ALL_SCOPES.split(' ').sort();
+    expect(
+      String((tokens as { scope?: string }).scope)
+        .split(' ')
+        .sort(),
+    ).toEqual(granted);
+    const refreshed = await openidClient().refreshTokenGrant(config as never, tokens.refresh_token!);
+    expect(String(refreshed.scope).split(' ').sort()).toEqual(granted);
+    const narrow = await authorize(sb, app, org, { scope: 'openid offline_access accounting.contacts.read' });
+    expect(
+      String((narrow.tokens as { scope?: string }).scope)
+        .split(' ')
+        .sort(),
+    ).toEqual(['accounting.contacts.read', 'offline_access', 'openid']);
   });
 
   it('refuses API calls without a token, with a bad token, or without a connected tenant', async () => {

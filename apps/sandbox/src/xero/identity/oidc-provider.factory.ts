@@ -8,6 +8,7 @@ import { REFRESH_LIFETIME_S, SandboxOidcAdapter } from './oidc-adapter';
 import { OidcKeys } from './oidc-keys';
 import { API_SCOPES, OIDC_SCOPES } from './scopes';
 import { OidcContext, OidcProvider } from './oidc-types';
+import { reportGrantedScope } from './token-response-scope';
 
 export const ACCESS_TOKEN_S = 30 * 60;
 
@@ -168,6 +169,7 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
     },
   };
   const provider = new Provider(issuer, intoRealmOf(Provider, configuration));
+  provider.use(reportGrantedScope);
   return provider;
 }
 

@@ -29,6 +29,7 @@ export interface OidcProvider {
     find(id: string): Promise<OidcGrant | undefined>;
   };
   on(event: string, listener: (...args: any[]) => void): void;
+  use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
 }
 
 export type OidcContext = { oidc: { entities: Record<string, any>; result?: Record<string, any> } } & Record<

@@ -25,6 +25,7 @@ const SEEDED: { key: string; name: string; country: SeedCountry }[] = [
   { key: 'demo-nz', name: 'Kiwi Trading Co (Sandbox)', country: 'NZ' },
   { key: 'demo-au', name: 'Outback Supplies Pty (Sandbox)', country: 'AU' },
   { key: 'demo-uk', name: 'Thames Components Ltd (Sandbox)', country: 'UK' },
+  { key: 'demo-us', name: 'Golden Gate Parts Inc (Sandbox)', country: 'US' },
 ];
 
 @Injectable()
@@ -115,6 +116,7 @@ export class OrganisationsService {
     const rows = await this.db.query<Record<string, unknown>>(
       `SELECT o.id AS "tenantId", o.name, o.expires_at AS "expiresAt", o.doc->>'CountryCode' AS "countryCode",
          o.doc->>'BaseCurrency' AS "baseCurrency", o.doc->>'PeriodLockDate' AS "periodLockDate",
+         o.doc->>'EndOfYearLockDate' AS "endOfYearLockDate",
          (SELECT count(*)::int FROM xero_connections c WHERE c.tenant_id = o.id) AS connections
        FROM xero_orgs o WHERE o.id = $1`,
       [orgId],

@@ -26,13 +26,14 @@ export function organisationDoc(id: string, name: string, country: SeedCountry, 
     OrganisationStatus: 'ACTIVE',
     TaxNumber: c.taxNumber,
     FinancialYearEndDay: 31,
-    FinancialYearEndMonth: 3,
+    FinancialYearEndMonth: c.financialYearEndMonth,
     SalesTaxBasis: 'ACCRUALS',
     SalesTaxPeriod: 'TWOMONTHS',
     DefaultSalesTax: 'Tax Exclusive',
     DefaultPurchasesTax: 'Tax Inclusive',
-    // Two years back: old enough not to trouble today's documents, there to test the lock.
+    // Two years back: old enough not to trouble today's documents, there to test the locks.
     PeriodLockDate: msDate(Date.UTC(year - 2, 11, 31)),
+    EndOfYearLockDate: msDate(yearEndBefore(Date.UTC(year - 2, 11, 31), c.financialYearEndMonth)),
     CreatedDateUTC: msDate(now),
     Timezone: c.timezone,
     ShortCode: `!${id.slice(0, 5)}`,
@@ -43,7 +44,7 @@ export function organisationDoc(id: string, name: string, country: SeedCountry, 
       {
         AddressType: 'STREET',
         AddressLine1: '23 Main Street',
-        City: country === 'UK' ? 'London' : country === 'AU' ? 'Sydney' : 'Wellington',
+        City: c.city,
         Country: c.countryCode,
       },
     ],
@@ -51,6 +52,13 @@ export function organisationDoc(id: string, name: string, country: SeedCountry, 
     ExternalLinks: [],
     PaymentTerms: { Sales: { Day: 20, Type: 'OFFOLLOWINGMONTH' }, Bills: { Day: 20, Type: 'OFFOLLOWINGMONTH' } },
   };
+}
+
+/** The last financial year end (day 31 of the year-end month, or its last day) on or before `ms`. */
+function yearEndBefore(ms: number, month: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  const end = (y: number) => Date.UTC(y, month, 0);
+  return end(year) <= ms ? end(year) : end(year - 1);
 }
 
 /** Settings, master data and a few documents, as a freshly set-up Xero organisation has them. */
@@ -63,14 +71,12 @@ export async function seedOrganisation(s: OrgSession, country: SeedCountry): Pro
       TaxType: t.TaxType,
       ReportTaxType: t.ReportTaxType,
       Status: 'ACTIVE',
-      TaxComponents: [
-        {
-          Name: t.Name.includes('VAT') ? 'VAT' : 'GST',
-          Rate: Number(t.Rate),
-          IsCompound: false,
-          IsNonRecoverable: false,
-        },
-      ],
+      TaxComponents: (t.components ?? [{ Name: c.taxName, Rate: t.Rate }]).map((component) => ({
+        Name: component.Name,
+        Rate: Number(component.Rate),
+        IsCompound: false,
+        IsNonRecoverable: false,
+      })),
       CanApplyToAssets: true,
       CanApplyToEquity: true,
       CanApplyToExpenses: true,

@@ -1,16 +1,24 @@
 // Country-specific settings for seeded organisations: tax rates and the chart's tax defaults,
 // as a new Xero organisation in that country starts with them.
-export type SeedCountry = 'NZ' | 'AU' | 'UK';
+export type SeedCountry = 'NZ' | 'AU' | 'UK' | 'US';
+
+export const SEED_COUNTRIES: readonly SeedCountry[] = ['NZ', 'AU', 'UK', 'US'];
 
 export interface TaxRateSeed {
   TaxType: string;
   Name: string;
   Rate: string;
   ReportTaxType: string;
+  /** Components when not one component named after the country's tax (US rates stack state and local taxes). */
+  components?: { Name: string; Rate: string }[];
 }
 
 export interface CountrySeed {
-  version: 'NZ' | 'AU' | 'UK';
+  version: SeedCountry;
+  /** The name of the single component of most rates: GST, VAT, Sales Tax. */
+  taxName: string;
+  city: string;
+  financialYearEndMonth: number;
   countryCode: string;
   baseCurrency: string;
   timezone: string;
@@ -25,6 +33,9 @@ export interface CountrySeed {
 export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
   NZ: {
     version: 'NZ',
+    taxName: 'GST',
+    city: 'Wellington',
+    financialYearEndMonth: 3,
     countryCode: 'NZ',
     baseCurrency: 'NZD',
     timezone: 'NEWZEALANDSTANDARDTIME',
@@ -43,6 +54,9 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
   },
   AU: {
     version: 'AU',
+    taxName: 'GST',
+    city: 'Sydney',
+    financialYearEndMonth: 6,
     countryCode: 'AU',
     baseCurrency: 'AUD',
     timezone: 'AUSEASTERNSTANDARDTIME',
@@ -62,6 +76,9 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
   },
   UK: {
     version: 'UK',
+    taxName: 'VAT',
+    city: 'London',
+    financialYearEndMonth: 3,
     countryCode: 'GB',
     baseCurrency: 'GBP',
     timezone: 'GMTSTANDARDTIME',
@@ -80,6 +97,39 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
       { TaxType: 'EXEMPTOUTPUT', Name: 'Exempt Income', Rate: '0', ReportTaxType: 'EXEMPTOUTPUT' },
       { TaxType: 'EXEMPTINPUT', Name: 'Exempt Expenses', Rate: '0', ReportTaxType: 'EXEMPTINPUT' },
       { TaxType: 'NONE', Name: 'No VAT', Rate: '0', ReportTaxType: 'NONE' },
+    ],
+  },
+  // A Xero US organisation starts with Tax on Sales/Purchases, Tax Exempt and Sales Tax on Imports
+  // (TaxTypes OUTPUT, INPUT, NONE, GSTONIMPORTS); state and local rates are added as TAX001, TAX002…
+  // with one component per authority. One such rate is seeded so sales tax is really computed.
+  US: {
+    version: 'US',
+    taxName: 'Sales Tax',
+    city: 'San Francisco',
+    financialYearEndMonth: 12,
+    countryCode: 'US',
+    baseCurrency: 'USD',
+    timezone: 'PACIFICSTANDARDTIME',
+    extraCurrencies: ['CAD', 'EUR'],
+    sales: 'TAX001',
+    purchases: 'INPUT',
+    none: 'NONE',
+    taxNumber: '12-3456789',
+    taxRates: [
+      { TaxType: 'OUTPUT', Name: 'Tax on Sales', Rate: '0', ReportTaxType: 'OUTPUT' },
+      { TaxType: 'INPUT', Name: 'Tax on Purchases', Rate: '0', ReportTaxType: 'INPUT' },
+      { TaxType: 'NONE', Name: 'Tax Exempt', Rate: '0', ReportTaxType: 'NONE' },
+      { TaxType: 'GSTONIMPORTS', Name: 'Sales Tax on Imports', Rate: '0', ReportTaxType: 'GSTONIMPORTS' },
+      {
+        TaxType: 'TAX001',
+        Name: 'California Sales Tax',
+        Rate: '8.25',
+        ReportTaxType: 'USSALESTAX',
+        components: [
+          { Name: 'State Tax', Rate: '7.25' },
+          { Name: 'City Tax', Rate: '1' },
+        ],
+      },
     ],
   },
 };
@@ -135,6 +185,7 @@ export const CURRENCY_NAMES: Record<string, string> = {
   GBP: 'British Pound',
   USD: 'United States Dollar',
   EUR: 'Euro',
+  CAD: 'Canadian Dollar',
 };
 
 /** Day rates (units of currency per 1 unit of base) used when a document omits CurrencyRate. */
@@ -142,4 +193,5 @@ export const DAY_RATES: Record<string, Record<string, string>> = {
   NZD: { AUD: '0.9050', USD: '0.5900' },
   AUD: { NZD: '1.1050', USD: '0.6520' },
   GBP: { EUR: '1.1700', USD: '1.2700' },
+  USD: { CAD: '1.3700', EUR: '0.9200' },
 };

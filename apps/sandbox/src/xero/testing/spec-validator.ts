@@ -15,22 +15,33 @@
 //   xero_accounting.yaml has two templates of one shape (`/Contacts/{ContactID}` and
 //   `/Contacts/{ContactNumber}`), so an exchange is validated against the operation the client
 //   meant (`prefer`) when several operations match.
-// - Response validation covers the status codes the spec declares for an operation.
-import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+// - openapi-backend validates a response only against a status code the operation declares and
+//   silently passes any other; so a status the spec does not declare for the operation is a
+//   violation here, unless reviewed-undeclared-statuses.json lists it with the reason.
+// - Only the vendored files are read, and only when their SHA-256 matches SOURCE.md
+//   (vendored-specs.ts).
+import type Ajv from 'ajv';
 import type OpenAPIBackendType from 'openapi-backend';
 import { intoRealmOf, requireEsm } from '../core/esm';
 import { Exchange } from './recording-proxy';
+import reviewedStatuses from './reviewed-undeclared-statuses.json';
+import { pinnedSpecText } from './vendored-specs';
 
 export interface Violation {
   operationId: string;
-  where: 'request' | 'response' | 'routing';
+  where: 'request' | 'response' | 'routing' | 'status';
   status?: number;
   errors: unknown;
 }
 
-// Xero's official OpenAPI files, vendored verbatim (MIT) with their provenance in SOURCE.md.
-export const SPEC_DIR = process.env.XERO_SPEC_DIR || resolve(__dirname, '../../../specs/xero');
+/** A status Xero really answers that the spec leaves out for an operation, with why it is accepted. */
+export interface ReviewedStatus {
+  operationId: string;
+  status: number;
+  reason: string;
+}
+
+export const REVIEWED_UNDECLARED_STATUSES: readonly ReviewedStatus[] = reviewedStatuses;
 
 type OpenAPIBackend = OpenAPIBackendType;
 
@@ -38,7 +49,7 @@ export async function loadValidator(file: 'xero_accounting.yaml' | 'xero-identit
   const { parse } = requireEsm<{ parse: (s: string) => unknown }>('yaml');
   const Backend = requireEsm<{ default: typeof OpenAPIBackendType }>('openapi-backend').default;
   const addFormats = requireEsm<{ default: (ajv: unknown) => unknown }>('ajv-formats').default;
-  const definition = parse(readFileSync(`${process.env.XERO_SPEC_DIR ?? SPEC_DIR}/${file}`, 'utf8')) as never;
+  const definition = parse(pinnedSpecText(file)) as never;
   const api = new Backend(
     intoRealmOf(Backend, {
       definition,
@@ -48,7 +59,7 @@ export async function loadValidator(file: 'xero_accounting.yaml' | 'xero-identit
       ajvOpts: { strict: false, validateFormats: true },
       // Real format checks (uuid, date-time, date, uri …) from ajv-formats; the spec's numeric
       // `double`/`int32`/`int64` are annotations and always pass.
-      customizeAjv: (ajv: any) => {
+      customizeAjv: (ajv: Ajv) => {
         addFormats(ajv);
         for (const f of ['double', 'int32', 'int64']) ajv.addFormat(f, true);
         // Xero's own examples (createdDateUtc "2019-12-07T18:46:19.5165400", webhook eventDateUtc)
@@ -88,6 +99,8 @@ export function validateExchange(
     };
   const operationId = operation.operationId!;
   const violations: Violation[] = [];
+  const undeclared = undeclaredStatus(operationId, Object.keys(operation.responses ?? {}), ex.status);
+  if (undeclared) violations.push(undeclared);
   const request = api.validateRequest(req, operation);
   if (!request.valid) violations.push({ operationId, where: 'request', errors: request.errors });
   // An empty body (204) is null to the validator.
@@ -95,6 +108,24 @@ export function validateExchange(
   const response = api.validateResponse(body, operation, ex.status);
   if (!response.valid) violations.push({ operationId, where: 'response', status: ex.status, errors: response.errors });
   return { operationId, violations };
+}
+
+/** A status the operation does not declare (nor a default/range covers) and no review accepts. */
+export function undeclaredStatus(
+  operationId: string,
+  declared: string[],
+  status: number,
+  reviewed: readonly ReviewedStatus[] = REVIEWED_UNDECLARED_STATUSES,
+): Violation | undefined {
+  const covered =
+    declared.includes(String(status)) || declared.includes('default') || declared.includes(`${String(status)[0]}XX`);
+  if (covered || reviewed.some((r) => r.operationId === operationId && r.status === status)) return undefined;
+  return {
+    operationId,
+    where: 'status',
+    status,
+    errors: `status ${status} is not declared for ${operationId} (declared: ${declared.join(', ')})`,
+  };
 }
 
 function templateMatches(template: string, path: string): boolean {

@@ -2,14 +2,17 @@
 // Spec quirk: eventDateUtc is declared `format: date-time`, yet Xero sends it without a zone
 // ("2025-12-02T00:44:09.923", see the spec's own examples), so date-time here accepts an ISO
 // timestamp with or without a zone.
-import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { requireEsm } from '../core/esm';
-import { SPEC_DIR } from './spec-validator';
+import { pinnedSpecText } from './vendored-specs';
+
+interface WebhooksSpec {
+  components: Record<string, unknown>;
+}
 
 export function webhookValidator(): (payload: unknown) => string[] {
-  const { parse } = requireEsm<{ parse: (s: string) => Record<string, any> }>('yaml');
-  const doc = parse(readFileSync(`${SPEC_DIR}/xero-webhooks.yaml`, 'utf8'));
+  const { parse } = requireEsm<{ parse: (s: string) => WebhooksSpec }>('yaml');
+  const doc = parse(pinnedSpecText('xero-webhooks.yaml'));
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('uri', /^https?:\/\/\S+$/);
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
