@@ -1,7 +1,12 @@
-import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import Decimal from 'decimal.js';
+import { isIsoDate, isIsoDatetime } from '../query/iso-values';
+import { dataInputError } from './x3-errors';
 
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** What X3 stores (numeric(28,8) here): refusing more beats rounding or overflowing silently. */
+const MAX_DECIMAL_PLACES = 8;
+const MAX_INTEGER_DIGITS = 20;
 
 function literalText(ast: ValueNode): string | undefined {
   if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return ast.value;
@@ -10,9 +15,15 @@ function literalText(ast: ValueNode): string | undefined {
 
 function decimalInput(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !NUMERIC.test(text))
-    throw new GraphQLError(`Decimal cannot represent value: ${JSON.stringify(value)}`);
-  return new Decimal(text).toFixed();
+  const refuse = (why: string): never => {
+    throw dataInputError(`Decimal cannot represent value: ${JSON.stringify(value)}${why}`);
+  };
+  if (typeof text !== 'string' || !NUMERIC.test(text)) return refuse('');
+  const decimal = new Decimal(text);
+  if (decimal.decimalPlaces() > MAX_DECIMAL_PLACES) refuse(`: at most ${MAX_DECIMAL_PLACES} decimal places`);
+  if (decimal.abs().trunc().toFixed().length > MAX_INTEGER_DIGITS)
+    refuse(`: at most ${MAX_INTEGER_DIGITS} digits before the decimal point`);
+  return decimal.toFixed();
 }
 
 /** Exact decimals travel as strings ("22.0" in Sage's own mutation sample); numbers are accepted on input. */
@@ -27,7 +38,7 @@ export const DecimalScalar = new GraphQLScalarType({
 function integerInput(value: unknown): number {
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n))
-    throw new GraphQLError(`Integer cannot represent value: ${JSON.stringify(value)}`);
+    throw dataInputError(`Integer cannot represent value: ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -40,9 +51,8 @@ export const IntegerScalar = new GraphQLScalarType({
 });
 
 function dateInput(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`Date cannot represent value: ${JSON.stringify(value)}`);
-  }
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw dataInputError(`Date cannot represent value: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -57,8 +67,7 @@ export const DatetimeScalar = new GraphQLScalarType({
   name: 'Datetime',
   serialize: (value) => value,
   parseValue: (value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-      throw new GraphQLError('Datetime expects an ISO string');
+    if (typeof value !== 'string' || !isIsoDatetime(value)) throw dataInputError('Datetime expects an ISO string');
     return value;
   },
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? ast.value : undefined),
@@ -67,7 +76,7 @@ export const DatetimeScalar = new GraphQLScalarType({
 function idInput(value: unknown): string {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isInteger(value)) return String(value);
-  throw new GraphQLError(`Id cannot represent value: ${JSON.stringify(value)}`);
+  throw dataInputError(`Id cannot represent value: ${JSON.stringify(value)}`);
 }
 
 /** X3 natural keys (POFR0110113, AE003): the `Id` scalar of the xtrem schema. */

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { createYoga, YogaServerInstance } from 'graphql-yoga';
+import { Plugin, createYoga, YogaServerInstance } from 'graphql-yoga';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { buildX3Schema } from '../graphql/build-schema';
 import { X3Context } from '../graphql/context';
 import { RefLoader } from '../graphql/ref-loader';
+import { toXtremError } from '../graphql/x3-errors';
 import { X3Domain } from '../domain/x3-domain';
 import { X3AuthError, X3Authenticator } from '../auth/x3-authenticator';
 import { FaultService } from '../faults/fault-service';
@@ -14,6 +15,15 @@ import { FolderService } from '../folders/folder-service';
 export const X3_GRAPHQL_PATH = '/xtrem/api';
 
 type ServerContext = { req: Request & { x3?: { folder: string; user: string } }; res: Response };
+
+/** Every refusal leaves in X3's error shape, whichever layer raised it (scalars, filters, domain). */
+const xtremErrorShape: Plugin = {
+  onResultProcess: (payload) => {
+    const { result } = payload;
+    if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
+    payload.setResult({ ...result, errors: result.errors.map(toXtremError) });
+  },
+};
 
 /** POST /xtrem/api: endpoint header → folder, faults, connected-app JWT or Basic, then GraphQL. */
 @Injectable()
@@ -35,6 +45,7 @@ export class X3GraphqlEndpoint {
       graphiql: false,
       landingPage: false,
       logging: false,
+      plugins: [xtremErrorShape],
       maskedErrors: {
         // Business and filter errors are X3's own messages; anything else is an unexpected fault.
         maskError: (error, message) => {
@@ -48,7 +59,7 @@ export class X3GraphqlEndpoint {
         const { folder, user } = req.x3!;
         return { db: this.db, folder, user, loader: new RefLoader(this.db, folder), mutations: this.domain };
       },
-    }) as unknown as YogaServerInstance<ServerContext, X3Context>;
+    });
   }
 
   readonly handle = async (req: ServerContext['req'], res: Response, next: NextFunction): Promise<void> => {

@@ -1,12 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { entityByName } from '../model/catalog';
-import { SqlParams } from '../model/sql';
-import { compileFilterString } from './filter-compiler';
+import { FilterParams, compileFilterString } from './filter-compiler';
 import { compileOrderBy } from './order-by';
 import { NumberLiteral, parseLiteral } from './filter-parser';
 
 const compile = (entity: string, filter: string) => {
-  const params = new SqlParams();
+  const params = new FilterParams();
   const sql = compileFilterString(entityByName(entity), filter, 't', params);
   return { sql, params: params.values };
 };

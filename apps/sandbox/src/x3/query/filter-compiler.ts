@@ -3,6 +3,7 @@ import { entityByName } from '../model/catalog';
 import { SqlParams, sqlType } from '../model/sql';
 import { Literal, NumberLiteral, invalidArgument, isPlainObject, parseLiteral } from './filter-parser';
 import { Column, columnOf } from './property-paths';
+import { isIsoDate, isIsoDatetime } from './iso-values';
 
 // Compiles X3's filter literal to SQL against the node's own table. Anything not understood is
 // refused with a GraphQL error naming it: a silently ignored clause would return too much data.
@@ -11,6 +12,14 @@ const COMPARATORS: Record<string, string> = { _eq: '=', _ne: '<>', _gt: '>', _gt
 const VALUE_OPERATORS = new Set([...Object.keys(COMPARATORS), '_in', '_nin', '_regex', '_options', '_not']);
 const QUANTIFIERS = new Set(['_every', '_none', '_atLeast', '_atMost']);
 
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/** Parameters of one filter, plus its `_regex` patterns: PostgreSQL only checks those when it runs them. */
+export class FilterParams extends SqlParams {
+  readonly patterns: Array<{ property: string; pattern: string }> = [];
+}
+
 let aliasCounter = 0;
 const nextAlias = () => `f${(aliasCounter = (aliasCounter + 1) % 1_000_000)}`;
 
@@ -18,13 +27,13 @@ export function compileFilterString(
   desc: EntityDesc,
   filter: string | null | undefined,
   alias: string,
-  params: SqlParams,
+  params: FilterParams,
 ): string {
   if (filter === undefined || filter === null || filter.trim() === '') return 'TRUE';
   return compileNode(desc, parseLiteral(filter, 'filter'), alias, params);
 }
 
-function compileNode(desc: EntityDesc, value: Literal, alias: string, params: SqlParams): string {
+function compileNode(desc: EntityDesc, value: Literal, alias: string, params: FilterParams): string {
   if (Array.isArray(value))
     return joinAll(
       value.map((item) => compileNode(desc, item, alias, params)),
@@ -69,23 +78,30 @@ function joinAll(parts: string[], op: 'AND' | 'OR'): string {
   return `(${parts.join(` ${op} `)})`;
 }
 
-function compileProperty(desc: EntityDesc, column: Column, value: Literal, alias: string, params: SqlParams): string {
+function compileProperty(
+  desc: EntityDesc,
+  column: Column,
+  value: Literal,
+  alias: string,
+  params: FilterParams,
+): string {
   if (!isPlainObject(value)) return comparison(column, '_eq', value, params);
   const keys = Object.keys(value);
   const isOperatorObject = keys.every((k) => VALUE_OPERATORS.has(k));
   if (isOperatorObject) return operators(column, value, params);
   if (column.kind !== 'ref') {
     const bad = keys.find((k) => !VALUE_OPERATORS.has(k));
-    throw invalidArgument(
-      `Invalid filter: unknown operator '${bad}' on ${desc.typeName}.${column.prop?.name ?? column.expr}`,
-    );
+    throw invalidArgument(`Invalid filter: unknown operator '${bad}' on ${desc.typeName}.${column.name}`);
   }
   // A reference: {_id: ...} compares the stored key; other keys filter the referenced node.
   const target = entityByName(column.prop!.ref!);
   const parts: string[] = [];
   const nested: Record<string, Literal> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (k === '_id') parts.push(compileProperty(desc, { expr: column.expr, kind: 'string' }, v, alias, params));
+    if (k === '_id')
+      parts.push(
+        compileProperty(desc, { name: `${column.name}._id`, expr: column.expr, kind: 'string' }, v, alias, params),
+      );
     else nested[k] = v;
   }
   if (Object.keys(nested).length > 0) {
@@ -98,7 +114,9 @@ function compileProperty(desc: EntityDesc, column: Column, value: Literal, alias
   return joinAll(parts, 'AND');
 }
 
-function operators(column: Column, ops: Record<string, Literal>, params: SqlParams): string {
+function operators(column: Column, ops: Record<string, Literal>, params: FilterParams): string {
+  const unknown = Object.keys(ops).find((op) => !VALUE_OPERATORS.has(op));
+  if (unknown) throw invalidArgument(`Invalid filter: unknown operator '${unknown}' on ${column.name}`);
   const parts: string[] = [];
   for (const [op, operand] of Object.entries(ops)) {
     if (op === '_options') continue;
@@ -107,28 +125,31 @@ function operators(column: Column, ops: Record<string, Literal>, params: SqlPara
         `NOT (${isPlainObject(operand) ? operators(column, operand, params) : comparison(column, '_eq', operand, params)})`,
       );
     } else if (op === '_regex') {
-      if (typeof operand !== 'string') throw invalidArgument('Invalid filter: _regex expects a string');
+      if (typeof operand !== 'string')
+        throw invalidArgument(`Invalid filter: _regex on ${column.name} expects a string`);
       const options = ops._options;
       if (options !== undefined && (typeof options !== 'string' || !/^i?$/.test(options))) {
         throw invalidArgument("Invalid filter: _options supports only 'i'");
       }
+      params.patterns.push({ property: column.name, pattern: operand });
       parts.push(`${column.expr}::text ${options === 'i' ? '~*' : '~'} ${params.add(operand)}`);
     } else parts.push(comparison(column, op, operand, params));
   }
   return joinAll(parts, 'AND');
 }
 
-function comparison(column: Column, op: string, value: Literal, params: SqlParams): string {
+function comparison(column: Column, op: string, value: Literal, params: FilterParams): string {
   if (op === '_in' || op === '_nin') {
-    if (!Array.isArray(value)) throw invalidArgument(`Invalid filter: ${op} expects an array`);
+    if (!Array.isArray(value)) throw invalidArgument(`Invalid filter: ${op} on ${column.name} expects an array`);
     const list = value.map((v) => scalar(column, v));
     const sql = `${column.expr} = ANY(${params.add(list, `${sqlType(column.kind)}[]`)})`;
     return op === '_in' ? sql : `NOT (${sql})`;
   }
   const sqlOp = COMPARATORS[op];
-  if (!sqlOp) throw invalidArgument(`Invalid filter: unknown operator '${op}'`);
+  if (!sqlOp) throw invalidArgument(`Invalid filter: unknown operator '${op}' on ${column.name}`);
   if (value === null) {
-    if (op !== '_eq' && op !== '_ne') throw invalidArgument(`Invalid filter: ${op} cannot compare with null`);
+    if (op !== '_eq' && op !== '_ne')
+      throw invalidArgument(`Invalid filter: ${op} on ${column.name} cannot compare with null`);
     const empty = ['string', 'ref', 'enum'].includes(column.kind) ? ` OR ${column.expr} = ''` : '';
     return op === '_eq' ? `(${column.expr} IS NULL${empty})` : `NOT (${column.expr} IS NULL${empty})`;
   }
@@ -138,7 +159,7 @@ function comparison(column: Column, op: string, value: Literal, params: SqlParam
 /** Checks a literal against the property's type; the value goes to SQL as a typed parameter. */
 function scalar(column: Column, value: Literal): string | boolean {
   const fail = (expected: string): never => {
-    throw invalidArgument(`Invalid filter: expected ${expected} for ${column.prop?.name ?? column.expr.split('.')[1]}`);
+    throw invalidArgument(`Invalid filter: expected ${expected} for ${column.name}`);
   };
   switch (column.kind) {
     case 'boolean':
@@ -147,13 +168,14 @@ function scalar(column: Column, value: Literal): string | boolean {
     case 'decimal': {
       const text = value instanceof NumberLiteral ? value.text : typeof value === 'string' ? value : fail('a number');
       if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) fail('a number');
-      if (column.kind === 'int' && !/^-?\d+$/.test(text)) fail('an integer');
+      if (column.kind === 'int' && (!/^-?\d+$/.test(text) || Number(text) < INT_MIN || Number(text) > INT_MAX))
+        fail(`an integer from ${INT_MIN} to ${INT_MAX}`);
       return text;
     }
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : fail('a date YYYY-MM-DD');
+      return typeof value === 'string' && isIsoDate(value) ? value : fail('a date YYYY-MM-DD');
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : fail('an ISO datetime');
+      return typeof value === 'string' && isIsoDatetime(value) ? value : fail('an ISO datetime');
     case 'enum':
       if (typeof value !== 'string' || !column.enumValues!.includes(value))
         fail(`one of ${column.enumValues!.join(', ')}`);
@@ -163,7 +185,7 @@ function scalar(column: Column, value: Literal): string | boolean {
   }
 }
 
-function compileCollection(lineDesc: EntityDesc, value: Literal, alias: string, params: SqlParams): string {
+function compileCollection(lineDesc: EntityDesc, value: Literal, alias: string, params: FilterParams): string {
   if (!isPlainObject(value)) throw invalidArgument(`Invalid filter: collection ${lineDesc.typeName} expects an object`);
   const quantifiers = Object.keys(value).filter((k) => QUANTIFIERS.has(k));
   if (quantifiers.length !== 1) {
@@ -181,7 +203,7 @@ function compileCollection(lineDesc: EntityDesc, value: Literal, alias: string, 
       ? `NOT EXISTS (SELECT 1 ${scope} AND NOT ${cond})`
       : `NOT EXISTS (SELECT 1 ${scope} AND ${cond})`;
   }
-  if (!(q instanceof NumberLiteral) || !/^\d+$/.test(q.text))
-    throw invalidArgument(`Invalid filter: ${quantifier} expects an integer`);
+  if (!(q instanceof NumberLiteral) || !/^\d+$/.test(q.text) || Number(q.text) > INT_MAX)
+    throw invalidArgument(`Invalid filter: ${quantifier} expects an integer from 0 to ${INT_MAX}`);
   return `(SELECT count(*) ${scope} AND ${cond}) ${quantifier === '_atLeast' ? '>=' : '<='} ${params.add(q.text, 'integer')}`;
 }

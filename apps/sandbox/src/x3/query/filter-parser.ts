@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { dataInputError } from '../graphql/x3-errors';
 
 // X3 passes filter and orderBy as strings holding a JSON5-like literal: unquoted keys, single
 // or double quotes, trailing commas. Numbers keep their source text so decimals stay exact.
@@ -10,7 +11,7 @@ export class NumberLiteral {
 export type Literal = string | boolean | null | NumberLiteral | Literal[] | { [key: string]: Literal };
 
 export function invalidArgument(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return dataInputError(message);
 }
 
 export function parseLiteral(source: string, what: string): Literal {

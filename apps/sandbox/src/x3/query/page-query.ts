@@ -1,7 +1,7 @@
 import { EntityDesc } from '../model/descriptor';
 import { SqlParams, selectList } from '../model/sql';
 import { SandboxDatabase } from '../../db/sandbox-database';
-import { compileFilterString } from './filter-compiler';
+import { FilterParams, compileFilterString } from './filter-compiler';
 import { SortKey, compileOrderBy } from './order-by';
 import { invalidArgument } from './filter-parser';
 
@@ -23,6 +23,7 @@ export interface Page {
 }
 
 const DEFAULT_PAGE = 20;
+const INVALID_REGULAR_EXPRESSION = '2201B';
 const MAX_PAGE = 1000;
 
 // Cursors carry the sort-key values of the row and its position, as X3's do ('["AO005"]#40').
@@ -92,13 +93,13 @@ export async function queryPage(
   if (!Number.isInteger(requested) || requested < 0) throw invalidArgument('first/last must be a non-negative integer');
   const size = Math.min(requested, MAX_PAGE);
   const keys = compileOrderBy(desc, args.orderBy, 't');
-  const params = new SqlParams();
+  const params = new FilterParams();
   const scope = [`t.folder = ${params.add(folder)}`];
   if (parentId !== undefined) scope.push(`t._parent = ${params.add(parentId)}`);
   scope.push(compileFilterString(desc, args.filter, 't', params));
   const countSql = `SELECT count(*)::int AS n FROM ${desc.table} t WHERE ${scope.join(' AND ')}`;
   const countParams = [...params.values];
-  const count = async () => (await db.query<{ n: number }>(countSql, countParams))[0].n;
+  const count = async () => (await run<{ n: number }>(db, countSql, countParams, params))[0].n;
   const where = [...scope];
   const cursor = backward ? args.before : args.after;
   let position: number;
@@ -113,7 +114,7 @@ export async function queryPage(
   const order = keys.map((k) => orderTerm(k, backward)).join(', ');
   const keyCols = keys.map((k, i) => `(${k.expr})::text AS "__k${i}"`).join(', ');
   const sql = `SELECT ${selectList(desc, 't')}, ${keyCols} FROM ${desc.table} t WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${size + 1}`;
-  const rows = await db.query<Row>(sql, params.values);
+  const rows = await run<Row>(db, sql, params.values, params);
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
   if (backward) pageRows.reverse();
@@ -133,6 +134,36 @@ export async function queryPage(
     },
     totalCount: count,
   };
+}
+
+/** Runs a page query; a value PostgreSQL refuses (a bad `_regex`, an out-of-range cursor value) is the caller's input error. */
+async function run<R extends Row>(
+  db: SandboxDatabase,
+  sql: string,
+  values: unknown[],
+  filter: FilterParams,
+): Promise<R[]> {
+  try {
+    return await db.query<R>(sql, values);
+  } catch (error) {
+    throw (await inputErrorFor(db, error, filter)) ?? error;
+  }
+}
+
+async function inputErrorFor(db: SandboxDatabase, error: unknown, filter: FilterParams): Promise<Error | undefined> {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === INVALID_REGULAR_EXPRESSION) {
+    for (const { property, pattern } of filter.patterns) {
+      try {
+        await db.query("SELECT '' ~ $1", [pattern]);
+      } catch {
+        return invalidArgument(`Invalid filter: _regex on ${property} is not a valid regular expression: '${pattern}'`);
+      }
+    }
+  }
+  // Class 22 (data exception): a value we passed as a parameter cannot be that type.
+  if (code.startsWith('22')) return invalidArgument(`Invalid filter or cursor: ${(error as Error).message}`);
+  return undefined;
 }
 
 export async function readOne(db: SandboxDatabase, folder: string, desc: EntityDesc, id: string): Promise<Row | null> {
