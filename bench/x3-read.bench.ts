@@ -32,7 +32,7 @@ function startSandbox(databaseUrl: string): Promise<{ url: string; child: ChildP
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('X3 sandbox did not start within 60 s')), 60_000);
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) {
@@ -44,7 +44,14 @@ function startSandbox(databaseUrl: string): Promise<{ url: string; child: ChildP
   });
 }
 
-async function call(url: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
+/** What the sandbox answers when it provisions a folder (the fields this bench uses). */
+interface ProvisionedFolder {
+  folder: string;
+  controlToken: string;
+  connectedApplication: { clientId: string; secret: string; user: string };
+}
+
+async function call<T>(url: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -52,12 +59,12 @@ async function call(url: string, method: string, path: string, token?: string, b
     signal: AbortSignal.timeout(300_000),
   });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return (await res.json()) as T;
 }
 
 async function folderWithLines(url: string, orders: number, linesPerOrder: number): Promise<X3ConnectionSettings> {
-  const folder = await call(url, 'POST', '/x3-control/folders');
-  await call(url, 'POST', `/x3-control/folders/${folder.folder}/bulk/sales-orders`, folder.controlToken, {
+  const folder = await call<ProvisionedFolder>(url, 'POST', '/x3-control/folders');
+  await call<unknown>(url, 'POST', `/x3-control/folders/${folder.folder}/bulk/sales-orders`, folder.controlToken, {
     orders,
     linesPerOrder,
   });

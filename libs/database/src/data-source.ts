@@ -4,7 +4,9 @@ import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm'
 // Compiled or from source, migrations sit at the repository's (or dist's) top level.
 export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
 
-export type EntityList = MixedList<string | Function | EntitySchema>;
+/** Any entity class (whatever its constructor takes). */
+type EntityClass = new (...args: never[]) => object;
+export type EntityList = MixedList<string | EntityClass | EntitySchema>;
 
 export function dataSourceOptions(
   url: string,

@@ -5,6 +5,5 @@
  */
 export function requireEsm<T>(name: string): T {
   const native = (globalThis as { __nativeRequire?: NodeJS.Require }).__nativeRequire;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (native ?? require)(name) as T;
 }

@@ -1,4 +1,4 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ROUTE_ACCESS, RouteAccess } from '#lb/access';
@@ -26,15 +26,16 @@ export function listRoutes(app: INestApplication, globalPrefix: string, excluded
   const reflector = app.get(Reflector);
   const routes: RouteEntry[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance = wrapper.instance as object | undefined;
+    const metatype = wrapper.metatype as Type | null;
     if (!instance || !metatype) continue;
-    const prefixes = [reflector.get<string | string[]>(PATH_METADATA, metatype) ?? ''].flat();
-    const proto = Object.getPrototypeOf(instance);
+    const prefixes = [reflector.get<string | string[] | undefined>(PATH_METADATA, metatype) ?? ''].flat();
+    const proto = Object.getPrototypeOf(instance) as Record<string, (...args: unknown[]) => unknown>;
     for (const name of scanner.getAllMethodNames(proto)) {
       const handler = proto[name];
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
-      const paths = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat();
+      const paths = [(Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined) ?? ''].flat();
       const access = reflector.getAllAndOverride<RouteAccess>(ROUTE_ACCESS, [handler, metatype]) ?? null;
       for (const prefix of prefixes) {
         for (const path of paths) {

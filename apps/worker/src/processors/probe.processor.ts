@@ -16,7 +16,9 @@ export class ProbeProcessor {
       const run = await m.findOne(ProbeRun, { where: { id: job.data.probeRunId } });
       if (!run) throw new PermanentJobError(`probe ${job.data.probeRunId} not found in tenant ${job.data.tenantId}`);
       if (run.status === 'done') return; // a redelivered job: already recorded
-      const [{ tenant }] = await m.query(`SELECT current_setting('app.tenant_id') AS tenant`);
+      const [{ tenant }]: Array<{ tenant: string }> = await m.query(
+        `SELECT current_setting('app.tenant_id') AS tenant`,
+      );
       await m.update(
         ProbeRun,
         { id: run.id },

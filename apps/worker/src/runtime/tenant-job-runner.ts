@@ -59,7 +59,8 @@ export class TenantJobRunner {
         const permanent = error instanceof PermanentJobError;
         this.metrics.jobOutcomes.inc({ ...labels, outcome: permanent ? 'discarded' : 'failed' });
         this.logger.warn({ err: error, permanent }, `job ${job.name} failed`);
-        if (permanent) job.discard();
+        // Bull's discard only sets a flag (its Promise type is wrong): nothing to wait for.
+        if (permanent) void job.discard();
         throw error;
       } finally {
         stopTimer();

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '#lb/config';
@@ -8,7 +9,7 @@ export class MetricsTokenGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest().headers.authorization as string | undefined;
+    const header = context.switchToHttp().getRequest<IncomingMessage>().headers.authorization;
     const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
     const expected = Buffer.from(this.config.METRICS_TOKEN);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -17,7 +17,8 @@ export class QueueDepthCollector {
     for (const name of Object.values(QUEUES)) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       const counts = await queue.getJobCounts();
-      for (const [state, value] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: name, state }, value);
+      for (const [state, value] of Object.entries(counts) as Array<[string, number]>)
+        this.metrics.queueDepth.set({ queue: name, state }, value);
     }
   }
 }

@@ -18,7 +18,7 @@ export class RedisHealthIndicator {
         this.queue.isReady(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
       ]);
-      const pong = await Promise.race([
+      const pong: string = await Promise.race([
         client.client.ping(),
         new Promise<never>((_, reject) =>
           setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),

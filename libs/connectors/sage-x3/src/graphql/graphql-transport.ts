@@ -5,7 +5,7 @@ import { IncrementalWindow, windowStart } from '../sync/incremental-cursor';
 import { X3GraphqlClient } from './graphql-client';
 import { X3_ENTITIES, X3EntityName, X3EntitySpec, quote } from './x3-entities';
 import { X3Record } from './x3-record';
-import { complete, nodeSelection, readAll } from './paged-reader';
+import { complete, NodeAnswer, nodeSelection, readAll, underNode } from './paged-reader';
 import { testConnection } from './test-connection';
 
 export class GraphqlTransport implements X3Transport {
@@ -77,8 +77,8 @@ export class GraphqlTransport implements X3Transport {
   async get(entity: X3EntityName, id: string): Promise<X3Record> {
     const spec = this.spec(entity);
     const query = `query ($id: Id!) { ${spec.group} { ${spec.node} { read(_id: $id) { ${nodeSelection(spec, this.linePage)} } } } }`;
-    const data: Record<string, any> = await this.client.request({ query, variables: { id } });
-    const node = data[spec.group][spec.node].read;
+    const data = await this.client.request<NodeAnswer>({ query, variables: { id } });
+    const node = underNode<Record<string, unknown> | null>(data, spec, 'read');
     if (!node) throw new X3NotFoundError(`${spec.typeName} ${id} does not exist in ${this.settings.endpoint}`);
     return complete(this.client, spec, node, this.linePage);
   }
@@ -91,8 +91,8 @@ export class GraphqlTransport implements X3Transport {
     argTypes: string,
   ): Promise<X3Record> {
     const query = `mutation (${argTypes}) { ${spec.group} { ${spec.node} { ${operation}(${args}) { ${nodeSelection(spec, this.linePage)} } } } }`;
-    const data: Record<string, any> = await this.client.request({ query, variables, mutation: true });
-    return complete(this.client, spec, data[spec.group][spec.node][operation], this.linePage);
+    const data = await this.client.request<NodeAnswer>({ query, variables, mutation: true });
+    return complete(this.client, spec, underNode<Record<string, unknown>>(data, spec, operation), this.linePage);
   }
 
   create(entity: X3EntityName, data: Record<string, unknown>): Promise<X3Record> {

@@ -18,6 +18,14 @@ interface Connection {
 
 const SYSTEM = ['_id', '_createStamp', '_updateStamp'];
 
+/** An X3 GraphQL answer: every operation sits under `group { node { operation } }`. */
+export type NodeAnswer = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The result of `operation` (query, read, create…) for `spec`'s node in an answer. */
+export function underNode<T>(data: NodeAnswer, spec: X3EntitySpec, operation: string): T {
+  return data[spec.group][spec.node][operation] as T;
+}
+
 function lineSelection(spec: X3EntitySpec, args: string): string {
   if (!spec.lines) return '';
   return `${spec.lines.field} { query(${args}) { edges { node { _id _sortValue ${spec.lines.fields.join(' ')} } } pageInfo { hasNextPage endCursor } } }`;
@@ -46,11 +54,12 @@ export async function* readAll(
       edges { node { ${nodeSelection(spec, linePageSize)} } } pageInfo { hasNextPage endCursor } } } } }`;
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, any> = await client.request({
+    // Annotated: `after` feeds back into this call, which would otherwise leave `data` untyped.
+    const data: NodeAnswer = await client.request<NodeAnswer>({
       query,
       variables: { first, after, filter: options.filter, orderBy: options.orderBy },
     });
-    const page = data[spec.group][spec.node].query as Connection;
+    const page = underNode<Connection>(data, spec, 'query');
     let lines = 0;
     for (const edge of page.edges) {
       const record = await complete(client, spec, edge.node, linePageSize);
@@ -80,13 +89,13 @@ export async function complete(
   while (info.hasNextPage && info.endCursor) {
     const query = `query ($id: Id!, $after: String) { ${spec.group} { ${spec.node} { read(_id: $id) {
       ${lineSelection(spec, `first: ${linePageSize}, after: $after`)} } } } }`;
-    const data: Record<string, any> = await client.request({
+    const data = await client.request<NodeAnswer>({
       query,
       variables: { id: record._id, after: info.endCursor },
     });
-    const read = data[spec.group][spec.node].read;
+    const read = underNode<Record<string, unknown> | null>(data, spec, 'read');
     if (!read) break; // deleted between pages: the next poll reconciles it
-    const next = read[spec.lines.field].query as Connection;
+    const next = (read[spec.lines.field] as { query: Connection }).query;
     for (const edge of next.edges) lines.push(flatten(edge.node) as X3Record);
     info = next.pageInfo;
   }

@@ -1,3 +1,4 @@
+import { LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -36,7 +37,9 @@ export class PinnedHttpClient {
     const lookup: LookupFunction = (_hostname, opts, callback) => {
       // Connect to the address the SSRF guard vetted, whatever DNS says now.
       if ((opts as { all?: boolean }).all)
-        (callback as any)(null, [{ address: target.address, family: target.family }]);
+        (callback as unknown as (err: null, addresses: LookupAddress[]) => void)(null, [
+          { address: target.address, family: target.family },
+        ]);
       else callback(null, target.address, target.family);
     };
     const common = { keepAlive: true, maxSockets: options.maxSockets, lookup };

@@ -13,7 +13,8 @@ export interface SandboxFixture {
   sandbox: RunningSandbox;
   folder: TestFolder;
   settings: X3ConnectionSettings;
-  control(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** The folder's control API, answering as the sandbox's own test helper does. */
+  control(method: string, path: string, body?: unknown): ReturnType<typeof control>;
   close(): Promise<void>;
 }
 
