@@ -11,6 +11,9 @@ import { principalMiddleware } from './auth/principal.middleware';
 import { PgSessionStore } from './auth/session/pg-session.store';
 import { sessionMiddleware } from './auth/session/session.middleware';
 import { SESSION_STORE } from './auth/session/session.tokens';
+import { edgeBodyParser, edgeQueryCheck } from './edge/edge-body-parser';
+import { docsForSignedIn, noStore } from './edge/exposure';
+import { bodyLimitResolver, DEFAULT_MAX_DEPTH, parseSize } from './edge/inbound-limits';
 import { createValidationPipe } from './errors/validation-pipe';
 import { serveSpa } from './web/spa-static';
 
@@ -23,14 +26,14 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
-    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 1);
   app.disable('x-powered-by');
-  // The raw body is kept for signature checks (Xero and Stripe webhooks).
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // JSON only, capped per route in size and depth while it streams in; the raw body is kept for
+  // signature checks (Xero and Stripe webhooks). No route takes forms.
+  app.use(edgeBodyParser(bodyLimitResolver({ bytes: parseSize(config.BODY_LIMIT), depth: DEFAULT_MAX_DEPTH })));
+  app.use(edgeQueryCheck());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -41,6 +44,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   // Sessions (server-side, PostgreSQL) and the principal they carry, for the API only: static
   // assets, probes and metrics never pay for a session read and a role lookup.
   const store = app.get<PgSessionStore>(SESSION_STORE);
+  app.use(`/${GLOBAL_PREFIX}`, noStore());
   app.use(`/${GLOBAL_PREFIX}`, sessionMiddleware(config, store));
   app.use(`/${GLOBAL_PREFIX}`, principalMiddleware(app.get(MembersService)));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
@@ -53,10 +57,14 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     .setVersion('1')
     .addCookieAuth('lb_session')
     .build();
+  app.use(`/${GLOBAL_PREFIX}/docs`, docsForSignedIn(config.APP_ENV === 'production'));
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
 
-  if (config.WEB_DIST_DIR) serveSpa(app.getHttpAdapter().getInstance(), config.WEB_DIST_DIR);
+  if (config.WEB_DIST_DIR)
+    serveSpa(app.getHttpAdapter().getInstance(), config.WEB_DIST_DIR, {
+      sourceMaps: config.APP_ENV === 'development',
+    });
   return app;
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { Request } from 'express';
 import { ROUTE_ACCESS, RouteAccess } from '#lb/access';
+import { matchesPreSessionToken } from './session/pre-session-csrf';
 import './session/session-data';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -27,12 +28,11 @@ export class CsrfGuard implements CanActivate {
     if (access?.kind === 'signature') return true;
     const expected = req.session?.csrfToken;
     const given = req.header(CSRF_HEADER);
-    if (
-      !expected ||
-      !given ||
-      given.length !== expected.length ||
-      !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
-    ) {
+    // Before sign-in there is no session: the token then lives in its own cookie (double submit).
+    const valid = expected
+      ? given?.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+      : given !== undefined && matchesPreSessionToken(req, given);
+    if (!valid) {
       throw new ForbiddenException('Missing or wrong CSRF token: reload the page and try again');
     }
     return true;
