@@ -15,6 +15,41 @@ export class X3AuthError extends Error {
 
 const CLOCK_TOLERANCE_S = 1;
 
+/** The claims a connected application signs (Sage's samples: iss, sub, aud, iat, exp). */
+interface TokenClaims {
+  iss: string;
+  sub?: string;
+  audiences: string[];
+  iat?: number;
+  exp?: number;
+}
+
+interface ConnectedApp {
+  secret: string;
+  allowed_user: string;
+  audience: string;
+  token_validity_s: number;
+}
+
+function claimsOf(token: string): TokenClaims {
+  let payload: Record<string, unknown>;
+  try {
+    payload = jose.decodeJwt(token);
+  } catch {
+    throw new X3AuthError(50);
+  }
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const aud = payload.aud;
+  return {
+    iss: typeof payload.iss === 'string' ? payload.iss : '',
+    sub: typeof payload.sub === 'string' ? payload.sub : undefined,
+    // An absent audience is the empty one Sage's samples send (JWT_AUDIENCE = "").
+    audiences: Array.isArray(aud) ? aud.map(String) : [typeof aud === 'string' ? aud : ''],
+    iat: number(payload.iat),
+    exp: number(payload.exp),
+  };
+}
+
 @Injectable()
 export class X3Authenticator {
   constructor(private readonly db: SandboxDatabase) {}
@@ -29,19 +64,14 @@ export class X3Authenticator {
   }
 
   private async bearer(folder: string, token: string): Promise<string> {
-    let claims;
-    try {
-      claims = jose.decodeJwt(token);
-    } catch {
-      throw new X3AuthError(50);
-    }
-    const [app] = await this.db.query<{ secret: string; allowed_user: string; audience: string }>(
-      'SELECT secret, allowed_user, audience FROM x3_connected_apps WHERE folder = $1 AND client_id = $2',
-      [folder, String(claims.iss ?? '')],
+    const claims = claimsOf(token);
+    const [app] = await this.db.query<ConnectedApp>(
+      'SELECT secret, allowed_user, audience, token_validity_s FROM x3_connected_apps WHERE folder = $1 AND client_id = $2',
+      [folder, claims.iss],
     );
     if (!app) throw new X3AuthError(41);
     const now = Math.floor(Date.now() / 1000);
-    if (typeof claims.iat !== 'number' || claims.iat > now + CLOCK_TOLERANCE_S) throw new X3AuthError(21);
+    if (claims.iat === undefined || claims.iat > now + CLOCK_TOLERANCE_S) throw new X3AuthError(21);
     try {
       await jose.jwtVerify(token, new TextEncoder().encode(app.secret), {
         algorithms: ['HS256'],
@@ -51,10 +81,12 @@ export class X3Authenticator {
       if (error instanceof jose.errors.JOSEError) throw new X3AuthError(50);
       throw error;
     }
-    if (typeof claims.exp !== 'number') throw new X3AuthError(50);
+    // The application's "token validity" is the longest life a token may have: a token signed
+    // for longer (or issued long ago) is refused even though its own exp is in the future.
+    if (claims.exp === undefined || claims.exp - claims.iat > app.token_validity_s) throw new X3AuthError(50);
     if (claims.sub !== app.allowed_user) throw new X3AuthError(42);
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud ?? ''];
-    if (app.audience !== '' && !audiences.includes(app.audience)) throw new X3AuthError(45);
+    if (claims.audiences.length === 0 || claims.audiences.some((audience) => audience !== app.audience))
+      throw new X3AuthError(45);
     return app.allowed_user;
   }
 
