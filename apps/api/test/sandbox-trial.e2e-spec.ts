@@ -23,7 +23,10 @@ describe('try with the sandbox', () => {
       expect.objectContaining({ id: started.body.x3ConnectionId, status: 'ok', isSandbox: true }),
     ]);
     const integrations = (await read(world, browser, '/api/integrations')).body;
-    expect(integrations).toEqual([expect.objectContaining({ id: started.body.integrationId, name: 'Sandbox trial' })]);
+    // The trial organisation is a New Zealand one (NZD): it is paired with the folder's NZD company.
+    expect(integrations).toEqual([
+      expect.objectContaining({ id: started.body.integrationId, name: 'Sandbox trial', x3Company: 'NZ10' }),
+    ]);
     const audit = (await read(world, browser, '/api/tenant/audit?action=sandbox.')).body;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['sandbox.trial_started']);
 

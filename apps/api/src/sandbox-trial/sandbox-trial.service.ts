@@ -7,6 +7,7 @@ import { X3Connection } from '#lb/connectors/sage-x3';
 import { consentAsSandboxUser, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { IntegrationsService } from '../connections/integrations.service';
 import { X3ConnectionsService } from '../connections/x3-connections.service';
+import { sameCurrencyCompany, xeroBaseCurrency } from './same-currency-company';
 
 export interface TrialResult {
   integrationId: string;
@@ -107,11 +108,14 @@ export class SandboxTrialService {
         user: folder.connectedApplication.user,
       },
     });
-    const company = report.companies?.[0]?.code;
-    if (!report.ok || !company)
+    if (!report.ok || !report.companies?.length)
       throw new ServiceUnavailableException(
         `The sandbox X3 folder is not usable: ${report.error?.message ?? 'no company'}`,
       );
+    const company = sameCurrencyCompany(
+      report.companies,
+      await xeroBaseCurrency(this.xero, tenantId, xeroConnection.id),
+    );
     const x3 = await this.x3.create(
       tenantId,
       {
