@@ -3,9 +3,10 @@ import Bull from 'bull';
 import { DataSource } from 'typeorm';
 import { SecretStore, SecretBox, KeyRing } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
-import { XeroConnection, XeroEvent, XeroGrant, XeroWebhookInbox } from '#lb/connectors/xero';
-import { createTenant, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
+import { XeroEvent, XeroWebhookInbox } from '#lb/connectors/xero';
+import { eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
 import { RunningApi, startApi } from './api-harness';
+import { tenantWithXeroOrg } from './xero-tenant';
 
 jest.setTimeout(30_000);
 const KEY = 'test-webhook-key-0123456789';
@@ -16,37 +17,6 @@ async function post(api: RunningApi, body: string, signature?: string): Promise<
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (signature !== undefined) headers['x-xero-signature'] = signature;
   return fetch(`${api.url}/api/xero/webhooks`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
-}
-
-/** Creates a tenant with one Xero connection to `xeroTenantId` (token set encrypted as usual). */
-async function tenantWithOrg(
-  tx: TenantTransactions,
-  secrets: SecretStore,
-  xeroTenantId: string,
-): Promise<{ tenantId: string; connectionId: string }> {
-  const tenantId = await createTenant(tx);
-  const connectionId = await tx.run(tenantId, async (m) => {
-    const secretId = await secrets.create(
-      m,
-      tenantId,
-      'xero.token_set',
-      JSON.stringify({ accessToken: 'a', refreshToken: 'r', expiresAt: new Date().toISOString(), scope: '' }),
-    );
-    const grant = await m.save(
-      m.create(XeroGrant, { tenantId, secretId, accessExpiresAt: new Date(), refreshedAt: new Date() }),
-    );
-    const c = await m.save(
-      m.create(XeroConnection, {
-        tenantId,
-        grantId: grant.id,
-        xeroConnectionId: randomUUID(),
-        xeroTenantId,
-        tenantName: 'Org',
-      }),
-    );
-    return c.id;
-  });
-  return { tenantId, connectionId };
 }
 
 describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
@@ -90,8 +60,8 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
 
   it('stores, dedupes, routes to the owning tenant only, and enqueues one job per event', async () => {
     const orgA = randomUUID();
-    const a = await tenantWithOrg(tx, secrets, orgA);
-    const b = await tenantWithOrg(tx, secrets, randomUUID());
+    const a = await tenantWithXeroOrg(tx, secrets, orgA);
+    const b = await tenantWithXeroOrg(tx, secrets, randomUUID());
     const resourceId = randomUUID();
     const event = {
       resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${resourceId}`,

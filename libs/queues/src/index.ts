@@ -5,3 +5,4 @@ export * from './queue-names';
 export * from './queues.module';
 export * from './worker-heartbeat';
 export * from './worker-concurrency';
+export * from './outbox';

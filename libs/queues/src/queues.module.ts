@@ -1,10 +1,14 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './job-options';
-import { BullJobProducer, JobProducer } from './job-producer';
+import { JobProducer, OutboxJobProducer } from './job-producer';
+import { OutboxRelay } from './outbox/outbox-relay';
 import { QUEUES } from './queue-names';
 
-/** Registers every queue with the same options in the api (producer) and the worker (consumer). */
+/**
+ * Registers every queue with the same options in the api (producer) and the worker (consumer),
+ * the outbox-backed producer, and the relay that moves committed outbox rows into Bull.
+ */
 @Global()
 @Module({})
 export class QueuesModule {
@@ -19,8 +23,8 @@ export class QueuesModule {
     return {
       module: QueuesModule,
       imports: [BullModule.forRoot({ redis: redisUrl, prefix: 'lb' }), queues],
-      providers: [{ provide: JobProducer, useClass: BullJobProducer }],
-      exports: [JobProducer, queues],
+      providers: [{ provide: JobProducer, useClass: OutboxJobProducer }, OutboxRelay],
+      exports: [JobProducer, OutboxRelay, queues],
     };
   }
 }

@@ -5,6 +5,7 @@ import { PLATFORM_ENTITIES } from '#lb/database';
 import { ACCOUNT_ENTITIES } from '#lb/accounts';
 import { X3_CONNECTION_ENTITIES } from '#lb/connectors/sage-x3';
 import { INTEGRATION_ENTITIES } from '#lb/integrations';
+import { QUEUE_ENTITIES } from '#lb/queues';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -12,4 +13,5 @@ export const ALL_ENTITIES = [
   ...XERO_ENTITIES,
   ...X3_CONNECTION_ENTITIES,
   ...INTEGRATION_ENTITIES,
+  ...QUEUE_ENTITIES,
 ];

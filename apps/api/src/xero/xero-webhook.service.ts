@@ -12,9 +12,10 @@ export type WebhookVerdict = 'accepted' | 'bad-signature' | 'malformed';
 
 /**
  * The Xero webhook inbox: verify the signature on the raw bytes, store every event durably
- * (a storage failure throws, so Xero gets a non-200 and retries), then route and enqueue.
- * Routing or enqueue failures after storage do not fail the delivery: the inbox row stays
- * 'received' and the worker's re-routing sweep picks it up.
+ * (a storage failure throws, so Xero gets a non-200 and retries), then route: the tenant's event
+ * row and its fetch job's outbox row commit together, and the outbox relay hands the job to
+ * Redis whenever Redis takes it. Nothing here waits on Redis. A routing failure after storage does
+ * not fail the delivery: the inbox row stays 'received' and the worker's re-routing sweep retries.
  */
 @Injectable()
 export class XeroWebhookService {
@@ -39,15 +40,9 @@ export class XeroWebhookService {
     for (const s of stored) {
       if (s.status !== 'received') continue; // a duplicate already routed
       try {
-        const routed = await this.xero.inbox.route(s.inboxId, s.event);
-        if (routed) {
-          await this.jobs.enqueue(
-            'xero',
-            'webhook-event',
-            { tenantId: routed.tenantId, eventId: routed.eventId },
-            { jobId: `xero-event:${routed.eventId}` },
-          );
-        }
+        await this.xero.inbox.route(s.inboxId, s.event, (m, routed) =>
+          this.jobs.enqueue('xero', 'webhook-event', routed, { jobId: `xero-event:${routed.eventId}` }, m),
+        );
       } catch (e) {
         this.logger.warn({ err: e, inboxId: s.inboxId }, 'Xero event stored but not yet routed; the sweep will retry');
       }

@@ -91,9 +91,10 @@ export class XeroProcessor implements OnApplicationBootstrap {
   @Process(JOBS.xero.reroute)
   async reroute(): Promise<void> {
     for (const { inboxId, event } of await this.xero.inbox.unrouted(30, 200)) {
-      const routed = await this.xero.inbox.route(inboxId, event);
-      if (routed) await this.jobs.enqueue('xero', 'webhook-event', routed, { jobId: `xero-event:${routed.eventId}` });
-      else this.logger.debug(`inbox ${inboxId}: no tenant owns Xero organisation ${event.tenantId}`);
+      const routed = await this.xero.inbox.route(inboxId, event, (m, r) =>
+        this.jobs.enqueue('xero', 'webhook-event', r, { jobId: `xero-event:${r.eventId}` }, m),
+      );
+      if (!routed) this.logger.debug(`inbox ${inboxId}: no tenant owns Xero organisation ${event.tenantId}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { XeroEvent } from '../entities/xero-event.entity';
 import { XeroRouting } from '../connections/xero-routing';
@@ -33,7 +33,7 @@ export function parseWebhookBody(raw: Buffer): XeroWebhookEvent[] {
   if (!Array.isArray(body.events)) throw new MalformedWebhookError('events[] missing');
   return body.events.map((e: Record<string, unknown>) => {
     for (const f of ['resourceId', 'eventDateUtc', 'eventType', 'eventCategory', 'tenantId']) {
-      if (typeof e[f] !== 'string' || !(e[f] as string).length || (e[f] as string).length > 200)
+      if (typeof e[f] !== 'string' || !e[f].length || e[f].length > 200)
         throw new MalformedWebhookError(`event field ${f} missing`);
     }
     return e as unknown as XeroWebhookEvent;
@@ -75,8 +75,16 @@ export class XeroWebhookInboxService {
     return stored;
   }
 
-  /** Routes one stored event; null when no tenant owns the organisation (kept as 'unrouted'). */
-  async route(inboxId: string, e: XeroWebhookEvent): Promise<RoutedEvent | null> {
+  /**
+   * Routes one stored event; null when no tenant owns the organisation (kept as 'unrouted').
+   * `andThen` runs inside the tenant transaction that records the event, so the work it hands on
+   * (the outbox row of the fetch job) commits with the event or not at all.
+   */
+  async route(
+    inboxId: string,
+    e: XeroWebhookEvent,
+    andThen: (manager: EntityManager, routed: RoutedEvent) => Promise<void>,
+  ): Promise<RoutedEvent | null> {
     const owner = UUID.test(e.tenantId) && UUID.test(e.resourceId) ? await this.routing.owner(e.tenantId) : null;
     if (!owner) {
       await this.dataSource.query('SELECT lb_xero_inbox_mark($1, $2, NULL)', [inboxId, 'unrouted']);
@@ -100,6 +108,8 @@ export class XeroWebhookInboxService {
         .orIgnore()
         .execute();
       const row = await m.findOneOrFail(XeroEvent, { where: { inboxId } });
+      // Only a newly recorded (still pending) event hands on work; a re-route of a handled one does not.
+      if (row.status === 'pending') await andThen(m, { tenantId: owner.tenantId, eventId: row.id });
       return row.id;
     });
     await this.dataSource.query('SELECT lb_xero_inbox_mark($1, $2, $3)', [inboxId, 'routed', owner.tenantId]);

@@ -1,0 +1,87 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface OutboxJob {
+  tenantId: string | null;
+  queue: string;
+  job: string;
+  payload: Record<string, unknown>;
+  jobId?: string;
+  priority?: number;
+  delayMs?: number;
+}
+
+export interface ClaimedJob extends OutboxJob {
+  id: string;
+  availableAt: Date;
+  attempts: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  tenant_id: string | null;
+  queue_name: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+  job_id: string | null;
+  priority: number | null;
+  available_at: Date;
+  attempts: number;
+}
+
+/** The outbox's SQL in one place: insert inside the caller's transaction, claim, finish, release. */
+export class OutboxStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts inside `manager`'s transaction: the job exists exactly when that transaction commits. */
+  async insert(manager: EntityManager, jobs: OutboxJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const params: unknown[] = [];
+    const rows = jobs.map((j) => {
+      params.push(j.tenantId, j.queue, j.job, JSON.stringify(j.payload), j.jobId ?? null, j.priority ?? null);
+      params.push(Math.max(0, Math.round(j.delayMs ?? 0)));
+      const n = params.length;
+      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, $${n - 1}, now() + $${n} * interval '1 millisecond')`;
+    });
+    await manager.query(
+      `INSERT INTO job_outbox (tenant_id, queue_name, job_name, payload, job_id, priority, available_at) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Leases up to `limit` rows for `leaseSeconds` (SKIP LOCKED: relays never wait on each other). */
+  async claim(limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    const rows: ClaimedRow[] = await this.dataSource.query('SELECT * FROM lb_job_outbox_claim($1, $2)', [
+      limit,
+      leaseSeconds,
+    ]);
+    return rows.map((r) => ({
+      id: String(r.id),
+      tenantId: r.tenant_id,
+      queue: r.queue_name,
+      job: r.job_name,
+      payload: r.payload,
+      jobId: r.job_id ?? undefined,
+      priority: r.priority ?? undefined,
+      availableAt: r.available_at,
+      attempts: r.attempts,
+    }));
+  }
+
+  /** The jobs are in Redis: their rows go. */
+  async done(ids: string[]): Promise<void> {
+    if (ids.length) await this.dataSource.query('SELECT lb_job_outbox_done($1::bigint[])', [ids]);
+  }
+
+  /** Adding failed: keep the row, note why, and let any relay retry it after `retrySeconds`. */
+  async release(id: string, error: string, retrySeconds: number): Promise<void> {
+    await this.dataSource.query('SELECT lb_job_outbox_release($1, $2, $3)', [id, error.slice(0, 500), retrySeconds]);
+  }
+
+  /** Rows still waiting to reach Redis (for health and metrics): a count only, across tenants. */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
+    const rows: Array<{ pending: number; oldest_seconds: number | null }> = await this.dataSource.query(
+      'SELECT * FROM lb_job_outbox_backlog()',
+    );
+    return { pending: Number(rows[0]?.pending ?? 0), oldestSeconds: Number(rows[0]?.oldest_seconds ?? 0) };
+  }
+}
