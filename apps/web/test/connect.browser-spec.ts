@@ -17,6 +17,8 @@ import {
 import { connectEverything } from './journeys';
 
 const ADMIN_TOKEN = `browser-admin-${Date.now()}`;
+/** Try mode provisions a whole sandbox organisation and folder: slower than one page step under load. */
+const PROVISIONING_MS = 120_000;
 
 /** What the page keeps in the browser's storage (cookies visible to scripts included). */
 async function browserStorage(page: import('playwright-core').Page): Promise<string> {
@@ -39,7 +41,7 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
     browser = await launchBrowser();
     folder = await provisionFolder(world.sandbox.url);
     owner = await ownerDataSource();
-  }, 60_000);
+  });
   afterAll(async () => {
     await owner?.destroy();
     await browser?.close();
@@ -110,7 +112,7 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
     } finally {
       await context.close();
     }
-  }, 180_000);
+  });
 
   it('disconnects and reconnects from the connections page, and shows a disconnect made in Xero’s Connected Apps within two Xero minutes', async () => {
     const org = await newOrg(world, `${uniq('disc')}@example.test`, `Harbour Supplies ${uniq('d')}`);
@@ -163,14 +165,14 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       await page
         .getByRole('status')
         .filter({ hasText: `${org.name} is no longer connected to Xero` })
-        .waitFor({ timeout: 5_000 });
+        .waitFor();
       expect(Date.now() - started).toBeLessThan(twoXeroMinutes);
       await expectPageClean(page, 'connections (lost)');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
-  }, 240_000);
+  });
 
   it('starts the sandbox with one click and shows all connected', async () => {
     const org = await newOrg(world, `${uniq('try')}@example.test`);
@@ -179,11 +181,11 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       await signInWithXero(page, world, org);
       await page.waitForURL(/\/onboarding$/);
       await page.getByRole('button', { name: 'Start the sandbox' }).click();
-      await page.getByText('All connected').waitFor({ timeout: 60_000 });
+      await page.getByText('All connected').waitFor({ timeout: PROVISIONING_MS });
       await expectPageClean(page, 'onboarding (sandbox)');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
-  }, 120_000);
+  });
 });

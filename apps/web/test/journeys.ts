@@ -24,10 +24,10 @@ export async function connectEverything(page: Page, world: SpaWorld, org: NamedO
   await x3.getByLabel('Secret').fill(folder.connectedApplication.secret);
   await x3.getByLabel('X3 user').fill(folder.connectedApplication.user);
   await x3.getByRole('button', { name: 'Test connection' }).click();
-  await x3.getByText('Connected: Sage X3 answered').waitFor({ timeout: 30_000 });
+  await x3.getByText('Connected: Sage X3 answered').waitFor({ timeout: 2 * STEP_TIMEOUT });
   await x3.getByRole('button', { name: /Use the companies found/ }).click();
   await x3.getByRole('button', { name: 'Save connection' }).click();
-  await page.getByText(/^Connected: Head office X3/).waitFor({ timeout: 30_000 });
+  await page.getByText(/^Connected: Head office X3/).waitFor({ timeout: 2 * STEP_TIMEOUT });
 
   // Step 4: pair them.
   const pair = page.getByRole('form', { name: 'Pair Xero with Sage X3' });

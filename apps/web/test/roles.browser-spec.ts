@@ -48,7 +48,7 @@ describe('SPA: roles and invitations', () => {
     browser = await launchBrowser();
     folder = await provisionFolder(world.sandbox.url);
     owner = await ownerDataSource();
-  }, 60_000);
+  });
   afterAll(async () => {
     await owner?.destroy();
     await browser?.close();
@@ -129,7 +129,7 @@ describe('SPA: roles and invitations', () => {
       await a.context.close();
       await b.context.close();
     }
-  }, 240_000);
+  });
 
   it('explains an invitation link that does not work', async () => {
     const { context, page } = await openPage(browser);
@@ -143,5 +143,5 @@ describe('SPA: roles and invitations', () => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  });
 });

@@ -12,7 +12,8 @@ import { RunningApi, startApi } from '../../api/test/api-harness';
 export const WEB_DIST_DIR = resolve(__dirname, '../dist');
 /** Xero seconds per real second in these tests: "two Xero minutes" last one real minute. */
 export const CLOCK_SCALE = 2;
-export const STEP_TIMEOUT = 15_000;
+/** One page step's backstop: playwright waits for the condition; a loaded machine needs the room. */
+export const STEP_TIMEOUT = 60_000;
 
 export interface SpaWorld {
   sandbox: Sandbox;
@@ -141,7 +142,8 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
   const result: PageCheck = { name, violations: [], overflow: [] };
   for (const size of VIEWPORTS) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(150);
+    // Laid out at the new size once two animation frames have passed (not after a fixed sleep).
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const widths = await page.evaluate(() => ({
       width: window.innerWidth,
       scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),

@@ -24,7 +24,7 @@ describe('SPA: support console', () => {
       ds,
       new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
     );
-  }, 60_000);
+  });
   afterAll(async () => {
     await ds?.destroy();
     await browser?.close();
@@ -122,5 +122,5 @@ describe('SPA: support console', () => {
       await customer.context.close();
       await support.context.close();
     }
-  }, 240_000);
+  });
 });

@@ -40,8 +40,11 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ ...process.env, ...overrides });
 }
 
-/** Polls until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls until `check` returns a value, or fails after `timeoutMs` saying what it waited for. The
+ * default is a backstop sized for a loaded 2-core machine; a passing check returns at once.
+ */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
