@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from '../src/app.factory';
 import { listRoutes, RouteEntry } from '../src/access/route-inventory';
+import { INBOUND_BODY_LIMITS } from '../src/edge/inbound-limits';
 import { RunningApi, startApi } from './api-harness';
 
 /**
@@ -11,10 +12,19 @@ import { RunningApi, startApi } from './api-harness';
  */
 const SNAPSHOT = join(__dirname, 'route-permissions.json');
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const routeKey = (r: RouteEntry) => `${r.method} ${r.path}`;
+
+/** Takes a body from someone without a session: a webhook or a sign-in step (docs/architecture.md). */
+const isInbound = (r: RouteEntry) =>
+  BODY_METHODS.has(r.method) && (r.access?.kind === 'public' || r.access?.kind === 'signature');
+
 function describeAccess(route: RouteEntry): string {
   const a = route.access;
   if (!a) return 'UNDECLARED';
-  if (a.kind === 'public' || a.kind === 'signature') return `${a.kind}: ${a.reason}`;
+  const cap = INBOUND_BODY_LIMITS[routeKey(route)];
+  const capped = cap ? ` [body ≤ ${cap.size}, depth ≤ ${cap.depth}]` : '';
+  if (a.kind === 'public' || a.kind === 'signature') return `${a.kind}: ${a.reason}${capped}`;
   if (a.kind === 'roles') return `roles: ${a.roles.join(', ')}`;
   return 'staff';
 }
@@ -42,6 +52,12 @@ describe('route sweep', () => {
     const current = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, describeAccess(r)]));
     if (process.env.UPDATE_ROUTE_PERMISSIONS) writeFileSync(SNAPSHOT, `${JSON.stringify(current, null, 2)}\n`);
     expect(current).toEqual(JSON.parse(readFileSync(SNAPSHOT, 'utf8')));
+  });
+
+  it('caps the body size and nesting of every inbound endpoint (src/edge/inbound-limits.ts)', () => {
+    const inbound = routes.filter(isInbound).map(routeKey).sort();
+    expect(inbound.length).toBeGreaterThan(0);
+    expect(Object.keys(INBOUND_BODY_LIMITS).sort()).toEqual(inbound);
   });
 
   it('answers 401 on every non-public route without a session', async () => {
