@@ -21,7 +21,8 @@ export const DEFAULT_MAX_DEPTH = 32;
  * Every other route gets BODY_LIMIT and DEFAULT_MAX_DEPTH.
  */
 export const INBOUND_BODY_LIMITS: Readonly<Record<string, { size: string; depth: number }>> = {
-  // Xero batches events per delivery; a few hundred events fit well under this.
+  // Xero documents no batch size (reference/xero-api.md §2); an event is ~350 bytes, so this is
+  // ~700 events, more than could be stored within Xero's 5-second reply window anyway.
   'POST /api/xero/webhooks': { size: '256kb', depth: 4 },
   'POST /api/invitations/accept': { size: '4kb', depth: 2 },
   'POST /api/staff/login': { size: '4kb', depth: 2 },
