@@ -12,6 +12,7 @@ import {
   GraphQLResolveInfo,
   GraphQLSchema,
   GraphQLString,
+  Kind,
 } from 'graphql';
 import { EntityDesc, PropDesc } from '../model/descriptor';
 import { ENTITIES, GROUPS, GROUP_ALIASES, entityByName } from '../model/catalog';
@@ -86,7 +87,7 @@ function scalarOutput(prop: PropDesc): GraphQLOutputType {
 function onlyId(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every((node) =>
     (node.selectionSet?.selections ?? []).every(
-      (s) => s.kind === 'Field' && (s.name.value === '_id' || s.name.value === '__typename'),
+      (s) => s.kind === Kind.FIELD && (s.name.value === '_id' || s.name.value === '__typename'),
     ),
   );
 }

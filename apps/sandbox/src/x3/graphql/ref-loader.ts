@@ -20,7 +20,7 @@ export class RefLoader {
     let promise = this.cache.get(key);
     if (!promise) {
       promise = new Promise<Row | null>((resolve, reject) => {
-        const byId = this.pending.get(entity) ?? new Map();
+        const byId = this.pending.get(entity) ?? new Map<string, Waiter[]>();
         this.pending.set(entity, byId);
         byId.set(id, [...(byId.get(id) ?? []), { resolve, reject }]);
       });
