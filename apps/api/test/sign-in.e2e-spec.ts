@@ -36,8 +36,12 @@ describe('Sign in with Xero', () => {
     const tenantId = (await sessionOf(suite.world, first)).tenant!.id;
 
     const second = new CookieBrowser();
-    await second.go(`${suite.world.api.url}/api/auth/session`); // an anonymous session exists first
+    // A pre-sign-in session exists first (a login round-trip started, carrying state and nonce).
+    await second.go(`${suite.world.api.url}/api/auth/xero/login`, {
+      stopAt: (next) => next.startsWith(suite.world.sandbox.url),
+    });
     const before = second.cookie(suite.world.api.url, 'lb_session');
+    expect(before).toBeDefined();
     await signInWithXero(suite.world, second, org);
     expect(second.cookie(suite.world.api.url, 'lb_session')).not.toBe(before);
     expect((await sessionOf(suite.world, second)).tenant!.id).toBe(tenantId);
