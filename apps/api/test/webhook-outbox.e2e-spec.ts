@@ -1,0 +1,132 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import Bull from 'bull';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { XeroEvent } from '#lb/connectors/xero';
+import { CookieBrowser, eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/redis';
+import { startWorker, stopWorker, WorkerProcess } from '../../worker/test/worker-harness';
+import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+
+/**
+ * The transactional outbox under a Redis that refuses writes: deliveries are still acknowledged
+ * at once (nothing on the request path waits for Redis), no event is stranded, and once Redis
+ * takes writes again every event is processed by the worker exactly once. This suite has its own
+ * redis-server, since refusing writes on the shared one would break the suites running beside it.
+ */
+jest.setTimeout(360_000);
+
+describe('webhook events survive Redis refusing writes (outbox)', () => {
+  let redis: LocalRedisHandle;
+  let admin: Redis;
+  let world: XeroWorld;
+  let worker: WorkerProcess | undefined;
+  let ds: DataSource;
+  let owner: DataSource;
+  let tx: TenantTransactions;
+  let queue: Bull.Queue;
+
+  beforeAll(async () => {
+    redis = await startLocalRedis();
+    admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    // A Xero minute lasts 6 s, so the fetches' rate-limit waits do not stretch the test.
+    world = await startXeroWorld({ REDIS_URL: redis.url, XERO_CLOCK_SCALE: '10' });
+    ds = await runtimeDataSource();
+    owner = await ownerDataSource();
+    tx = new TenantTransactions(ds);
+    queue = new Bull('xero', redis.url, { prefix: 'lb' });
+  });
+  afterAll(async () => {
+    await stopWorker(worker);
+    await queue?.close();
+    await world?.close();
+    await ds?.destroy();
+    await owner?.destroy();
+    admin?.disconnect();
+    await redis?.stop();
+  });
+
+  it('acknowledges every delivery while Redis refuses writes, then processes each event once', async () => {
+    // A tenant connected to a sandbox organisation, as a user connects one.
+    const org = await newOrg(world, `outbox-${Date.now().toString(36)}@example.test`);
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+    await connectXero(world, browser, org);
+    const tenantId = (await read(world, browser, '/api/tenant')).body.id as string;
+    const orgId = (await read(world, browser, '/api/connections')).body.xero[0].xeroTenantId as string;
+    const sign = (body: string) =>
+      createHmac('sha256', world.app.webhookKey).update(Buffer.from(body)).digest('base64');
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      resourceId: randomUUID(),
+      eventDateUtc: `2026-11-30T10:00:${String(i).padStart(2, '0')}.000`,
+      eventType: 'UPDATE',
+      eventCategory: i % 2 ? 'INVOICE' : 'CONTACT',
+      tenantId: orgId,
+      tenantType: 'ORGANISATION',
+    }));
+    const deliver = async (batch: typeof events, entropy: string) => {
+      const body = JSON.stringify({ events: batch, firstEventSequence: 1, lastEventSequence: batch.length, entropy });
+      const res = await fetch(`${world.api.url}/api/xero/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xero-signature': sign(body) },
+        body,
+        // Xero waits 5 s for an answer; nothing on this path may wait for Redis.
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(res.status).toBe(200);
+    };
+
+    // Redis refuses every write (as with a lost replica quorum), reads still work.
+    await admin.config('SET', 'min-replicas-to-write', '1');
+    await expect(queue.add('probe-write', {})).rejects.toThrow(/NOREPLICAS/);
+    for (let i = 0; i < events.length; i += 2) await deliver(events.slice(i, i + 2), `E${i}`);
+
+    const pendingRows = () =>
+      owner.query<Array<{ n: number; errors: number }>>(
+        `SELECT count(*)::int AS n, count(last_error)::int AS errors FROM job_outbox WHERE tenant_id = $1`,
+        [tenantId],
+      );
+    // Every event is recorded with its job waiting in the outbox, and the relay has tried and failed.
+    await eventually('the relay to have tried Redis and failed', async () => {
+      const [row] = await pendingRows();
+      return row.n === events.length && row.errors > 0 ? row : undefined;
+    });
+    expect(await tx.run(tenantId, (m) => m.count(XeroEvent))).toBe(events.length);
+    expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, active: 0, completed: 0, delayed: 0 });
+
+    // Redis recovers; a worker (its own process) takes the jobs as they arrive.
+    await admin.config('SET', 'min-replicas-to-write', '0');
+    worker = await startWorker(world.env);
+    await eventually(
+      'every event processed by the worker',
+      async () => {
+        const rows = await tx.run(tenantId, (m) => m.find(XeroEvent));
+        // Random resource ids: the targeted fetch finds nothing, which is a processed event too.
+        return rows.every((e) => e.status === 'not_found') ? rows : undefined;
+      },
+      // A backstop only: the fetches queue behind the organisation's Xero rate limit on a loaded machine.
+      180_000,
+    );
+    expect((await pendingRows())[0].n).toBe(0);
+
+    // Each event ran its fetch once: its one state change (pending → not_found) happened once.
+    const processed = await tx.run(tenantId, (m) => m.find(XeroEvent));
+    expect(processed.every((e) => e.processedAt !== null)).toBe(true);
+    for (const e of processed) expect(await queue.getJob(`xero-event:${e.id}`)).not.toBeNull();
+
+    // Xero redelivers everything plus one new event: only the new one becomes work.
+    const jobsBefore = (await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])).length;
+    const fresh = { ...events[0], resourceId: randomUUID(), eventDateUtc: '2026-11-30T10:01:00.000' };
+    await deliver([...events, fresh], 'again');
+    const freshEvent = await eventually('the new event to be processed', async () => {
+      const row = await tx.run(tenantId, (m) => m.findOne(XeroEvent, { where: { resourceId: fresh.resourceId } }));
+      return row?.status === 'not_found' ? row : undefined;
+    });
+    expect(await tx.run(tenantId, (m) => m.count(XeroEvent))).toBe(events.length + 1);
+    const jobsAfter = await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
+    const newJobs = jobsAfter.filter((j) => (j.data as { eventId?: string }).eventId !== freshEvent.id);
+    expect(newJobs.length).toBe(jobsBefore);
+    expect((await pendingRows())[0].n).toBe(0);
+  });
+});
