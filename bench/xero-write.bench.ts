@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { createDataSource, Tenant, TenantTransactions } from '#lb/database';
 import { ALL_ENTITIES } from '#lb/schema';
-import { createXeroConnector, isXeroCallError, XeroCallError } from '#lb/connectors/xero';
+import { createXeroConnector, isXeroCallError } from '#lb/connectors/xero';
 import { consent, createOrg, registerApp, startSandboxProcess } from '../libs/connectors/xero/test/sandbox-process';
 import type { BenchEnv, BenchMetric } from './bench-types';
 
@@ -41,6 +41,7 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
         clientSecret: app.clientSecret,
         webhookKey: app.webhookKey,
         identityUrl: `${sb.url}/identity`,
+        allowHttpIdentity: true,
         apiUrl: sb.url,
         redirectUri: REDIRECT,
         scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices'.split(
@@ -65,8 +66,11 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     await tx.run(tenantId, (m) => m.insert(Tenant, { id: tenantId, name: 'bench' }));
     const org = await createOrg(sb.url);
     const url = await c.identity.consentUrl({ redirectUri: REDIRECT, scopes: c.settings.scopes, state: 'bench' });
-    const code = (await consent(url, sb.url, org, [org.tenantId])).searchParams.get('code')!;
-    const { connections } = await c.grants.completeAuthorisation(tenantId, null, code);
+    const back = await consent(url, sb.url, org, [org.tenantId]);
+    const { connections } = await c.grants.completeAuthorisation(tenantId, null, {
+      params: back.searchParams,
+      expectedState: 'bench',
+    });
     const connectionId = connections[0].id;
     const xorg = await c.orgs.forConnection(tenantId, connectionId);
 
@@ -89,7 +93,6 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     }
     log(`prepared ${batchIds.length} batches; writing`);
 
-    let calls = 0;
     let throttled429 = 0;
     let ok = 0;
     let failedRecords = 0;
@@ -101,18 +104,15 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
         for (let id = queue.shift(); id; id = queue.shift()) {
           for (let attempt = 0; attempt < 50; attempt++) {
             try {
-              calls++;
               const r = await c.batches.send(xorg, id);
               ok += r.outcomes.filter((o) => o.status === 'ok').length;
               failedRecords += r.outcomes.filter((o) => o.status !== 'ok').length;
               break;
             } catch (e) {
               if (!isXeroCallError(e)) throw e;
-              const err = e as XeroCallError;
-              if (err.status === 429) throttled429++;
-              else if (err.kind === 'rate-limited') calls--; // refused by our scheduler: nothing was sent
-              if (!err.retryable && err.kind !== 'unknown-outcome') throw e;
-              const wait = err.retryAt ? err.retryAt.getTime() - Date.now() : 200;
+              if (e.status === 429) throttled429++;
+              if (!e.retryable && e.kind !== 'unknown-outcome') throw e;
+              const wait = e.retryAt ? e.retryAt.getTime() - Date.now() : 200;
               await new Promise((r) => setTimeout(r, Math.max(10, wait)));
             }
           }
@@ -132,7 +132,7 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     for (let page = 1; page <= 20; page++) {
       const { records, more } = await retrying(() => c.reads.listPage(xorg, 'invoices', { page, pageSize: 1000 }));
       for (const r of records) {
-        const n = String(r.invoiceNumber ?? '');
+        const n = typeof r.invoiceNumber === 'string' ? r.invoiceNumber : '';
         if (n.startsWith(`B-${run}-`)) seen.set(n, (seen.get(n) ?? 0) + 1);
       }
       if (!more) break;

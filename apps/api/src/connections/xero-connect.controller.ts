@@ -64,12 +64,12 @@ export class XeroConnectController {
         }),
       );
     try {
-      const result = await this.xero.grants.completeAuthorisation(
-        member.tenantId,
-        member.userId,
-        code,
-        pending.verifier,
-      );
+      // The whole query (code, state, and iss where sent): openid-client checks them all.
+      const result = await this.xero.grants.completeAuthorisation(member.tenantId, member.userId, {
+        params: new URL(req.originalUrl, 'http://callback.invalid').searchParams,
+        expectedState: pending.state,
+        codeVerifier: pending.verifier,
+      });
       await this.tx.run(member.tenantId, async (m) => {
         for (const c of result.connections) {
           await this.audit.record(m, member.tenantId, {

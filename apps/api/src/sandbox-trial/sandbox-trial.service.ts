@@ -4,7 +4,8 @@ import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import { X3Connection } from '#lb/connectors/sage-x3';
-import { consentAsSandboxUser, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
+import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
+import { consentAsSandboxUser } from '#lb/sandbox-client';
 import { IntegrationsService } from '../connections/integrations.service';
 import { X3ConnectionsService } from '../connections/x3-connections.service';
 import { sameCurrencyCompany, xeroBaseCurrency } from './same-currency-company';
@@ -80,14 +81,11 @@ export class SandboxTrialService {
       password: org.password,
       organisationIds: [org.tenantId],
     });
-    if (back.searchParams.get('state') !== state)
-      throw new ServiceUnavailableException('The sandbox answered with another state');
-    const granted = await this.xero.grants.completeAuthorisation(
-      tenantId,
-      userId,
-      back.searchParams.get('code') ?? '',
-      verifier,
-    );
+    const granted = await this.xero.grants.completeAuthorisation(tenantId, userId, {
+      params: back.searchParams,
+      expectedState: state,
+      codeVerifier: verifier,
+    });
     const xeroConnection = granted.connections[0];
     if (!xeroConnection) throw new ServiceUnavailableException('The sandbox organisation could not be connected');
 

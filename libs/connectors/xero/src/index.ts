@@ -21,4 +21,3 @@ export * from './xero-org';
 export * from './xero-settings';
 export * from './xero-connector';
 export * from './xero-connector.module';
-export * from './try-mode/sandbox-consent';

@@ -38,6 +38,7 @@ export function createXeroConnector(d: XeroConnectorDeps) {
     clientId: s.clientId,
     clientSecret: s.clientSecret,
     timeoutMs: identityTimeout,
+    allowHttp: s.allowHttpIdentity,
   });
   const connectionsApi = new ConnectionsClient(s.apiUrl, identityTimeout);
   const limiter = new XeroRateLimiter(d.redis, s.limits);

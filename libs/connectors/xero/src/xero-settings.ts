@@ -7,6 +7,8 @@ export interface XeroSettings {
   clientSecret: string;
   webhookKey: string;
   identityUrl: string;
+  /** Plain-http identity URLs (the local sandbox) are accepted outside production only. */
+  allowHttpIdentity: boolean;
   apiUrl: string;
   redirectUri: string;
   scopes: string[];
@@ -24,6 +26,7 @@ export function xeroSettingsFrom(config: AppConfig): XeroSettings {
     clientSecret: config.XERO_CLIENT_SECRET,
     webhookKey: config.XERO_WEBHOOK_KEY,
     identityUrl: trim(config.XERO_IDENTITY_URL),
+    allowHttpIdentity: config.APP_ENV !== 'production',
     apiUrl: trim(config.XERO_API_URL),
     redirectUri: config.XERO_REDIRECT_URI || `${trim(config.PUBLIC_URL)}/api/xero/callback`,
     scopes: config.XERO_SCOPES.split(' ').filter(Boolean),

@@ -40,6 +40,7 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
         clientSecret: app.clientSecret,
         webhookKey: app.webhookKey,
         identityUrl: `${sandboxUrl}/identity`,
+        allowHttpIdentity: true,
         apiUrl: sandboxUrl,
         redirectUri: REDIRECT,
         scopes:
@@ -74,9 +75,9 @@ export async function connectedTenant(h: Harness, sandboxUrl: string, c: XeroCon
   const state = randomUUID();
   const url = await c.identity.consentUrl({ redirectUri: REDIRECT, scopes: c.settings.scopes, state });
   const back = await consent(url, sandboxUrl, org, [org.tenantId]);
-  if (back.searchParams.get('state') !== state) throw new Error(`state mismatch: ${back}`);
-  const code = back.searchParams.get('code');
-  if (!code) throw new Error(`no code: ${back}`);
-  const result = await c.grants.completeAuthorisation(tenantId, null, code);
+  const result = await c.grants.completeAuthorisation(tenantId, null, {
+    params: back.searchParams,
+    expectedState: state,
+  });
   return { org, tenantId, result, connectionId: result.connections[0]?.id };
 }

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       clientSecret,
       webhookKey: '',
       identityUrl,
+      allowHttpIdentity: true,
       apiUrl,
       redirectUri: 'http://127.0.0.1/cb',
       scopes: [],

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { requireEnv } from '#lb/testing';
 import { GrantTokens } from '../src/auth/grant-tokens';
 import { TokenSet } from '../src/auth/token-set';
@@ -7,10 +7,13 @@ import { XeroGrant } from '../src/entities/xero-grant.entity';
 import { connectedTenant, harness, Harness } from './connector-harness';
 import { startSandboxProcess, SandboxProcess } from './sandbox-process';
 
-jest.setTimeout(120_000);
+// A child process takes 10-30 s to start on a loaded 2-core machine; each is killed after 60 s.
+jest.setTimeout(180_000);
 
 interface Proxy {
   url: string;
+  /** The sandbox this proxy forwards to (set once it is started with the proxy as its public URL). */
+  target: string;
   refreshes: Array<{ status: number }>;
   /** When set, refresh answers from the sandbox are held until the promise resolves. */
   hold?: Promise<void>;
@@ -18,31 +21,39 @@ interface Proxy {
   server: Server;
 }
 
-/** A transparent proxy in front of the sandbox's identity server that counts refresh requests. */
-async function identityProxy(target: string): Promise<Proxy> {
+/**
+ * A transparent reverse proxy in front of the whole sandbox that counts refresh requests. The
+ * sandbox runs with the proxy as its public URL, so the issuer in discovery and in every id_token
+ * is the proxy's, as openid-client requires of the issuer it was pointed at.
+ */
+async function sandboxProxy(): Promise<Proxy> {
   const proxy = { refreshes: [] } as unknown as Proxy;
-  proxy.server = createServer(async (req: IncomingMessage, res) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    const upstream = await fetch(`${target}${req.url}`, {
-      method: req.method,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)) as Array<
-          [string, string]
-        >,
-      ),
-      body: req.method === 'POST' ? body : undefined,
-      redirect: 'manual',
+    const upstream = await new Promise<{ status: number; headers: string[]; body: Buffer }>((resolve, reject) => {
+      const out = request(`${proxy.target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (d: Buffer) => parts.push(d));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 502, headers: answer.rawHeaders, body: Buffer.concat(parts) }),
+        );
+        answer.on('error', reject);
+      });
+      out.on('error', reject);
+      out.end(body);
     });
-    const text = await upstream.text();
     if (req.url?.endsWith('/connect/token') && body.toString().includes('grant_type=refresh_token')) {
       proxy.refreshes.push({ status: upstream.status });
       proxy.onRefreshForwarded?.();
       if (proxy.hold) await proxy.hold;
     }
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    res.end(text.replaceAll(target, proxy.url));
+    res.writeHead(upstream.status, upstream.headers);
+    res.end(upstream.body);
+  };
+  proxy.server = createServer((req, res) => {
+    forward(req, res).catch(() => res.writeHead(502).end());
   });
   await new Promise<void>((r) => proxy.server.listen(0, '127.0.0.1', r));
   proxy.url = `http://127.0.0.1:${(proxy.server.address() as { port: number }).port}`;
@@ -64,8 +75,8 @@ function child(args: string[]): {
     },
   );
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
   const result = new Promise<{ ok: boolean } | null>((resolve) => {
     const t = setTimeout(() => proc.kill('SIGKILL'), 60_000);
     proc.on('exit', () => {
@@ -83,9 +94,13 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
   let proxy: Proxy;
 
   beforeAll(async () => {
-    sb = await startSandboxProcess({ SANDBOX_DATABASE_URL: requireEnv('SANDBOX_DATABASE_URL') });
-    h = await harness(sb.url);
-    proxy = await identityProxy(`${sb.url}/identity`);
+    proxy = await sandboxProxy();
+    sb = await startSandboxProcess({
+      SANDBOX_DATABASE_URL: requireEnv('SANDBOX_DATABASE_URL'),
+      SANDBOX_PUBLIC_URL: proxy.url,
+    });
+    proxy.target = sb.url;
+    h = await harness(proxy.url);
   });
   afterAll(async () => {
     await new Promise((r) => proxy?.server.close(r));
@@ -105,15 +120,15 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
   const args = (tenantId: string, grantId: string) => [
     tenantId,
     grantId,
+    `${proxy.url}/identity`,
     proxy.url,
-    sb.url,
     h.app.clientId,
     h.app.clientSecret,
   ];
 
   it('two processes needing a refresh at once: one refresh reaches Xero, both get the new token', async () => {
     const c = h.connector();
-    const { tenantId, result } = await connectedTenant(h, sb.url, c);
+    const { tenantId, result } = await connectedTenant(h, proxy.url, c);
     await expire(c.tokens, tenantId, result.grantId);
     proxy.refreshes.length = 0;
     const [a, b] = [child(args(tenantId, result.grantId)), child(args(tenantId, result.grantId))];
@@ -126,7 +141,7 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
 
   it('killing the lock holder after Xero rotated the token causes no invalid_grant (30-minute grace)', async () => {
     const c = h.connector();
-    const { tenantId, result } = await connectedTenant(h, sb.url, c);
+    const { tenantId, result } = await connectedTenant(h, proxy.url, c);
     await expire(c.tokens, tenantId, result.grantId);
     proxy.refreshes.length = 0;
     let release!: () => void;
@@ -135,7 +150,7 @@ describe('token refresh across OS processes (sandbox over HTTP, real PostgreSQL 
     const a = child(args(tenantId, result.grantId));
     await Promise.race([
       forwarded,
-      new Promise((_, rej) => setTimeout(() => rej(new Error('A never refreshed')), 30_000)),
+      new Promise((_, rej) => setTimeout(() => rej(new Error('A never refreshed')), 55_000)),
     ]);
     const b = child(args(tenantId, result.grantId)); // waits on A's lock
     await new Promise((r) => setTimeout(r, 1_500));

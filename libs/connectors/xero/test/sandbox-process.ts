@@ -3,7 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { consentAsSandboxUser } from '../src/try-mode/sandbox-consent';
+import { consentAsSandboxUser } from '#lb/sandbox-client';
 
 export interface SandboxProcess {
   url: string;
@@ -70,7 +70,7 @@ export async function startSandboxProcess(
 export async function json(
   url: string,
   init: RequestInit & { body?: string } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
   let body: unknown = text;
@@ -117,7 +117,7 @@ export async function registerApp(
     }),
   });
   if (r.status !== 201) throw new Error(`registerApp ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
+  return r.body as { clientId: string; clientSecret: string; webhookKey: string };
 }
 
 export function control(sandboxUrl: string, org: SandboxOrg, method: string, path: string, body?: unknown) {

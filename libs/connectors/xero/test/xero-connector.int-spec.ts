@@ -237,6 +237,9 @@ async function connectedTenantSameOrg(
     state: 's',
   });
   const back = await consent(url, sandboxUrl, org, [org.tenantId]);
-  const result = await c.grants.completeAuthorisation(tenantId, null, back.searchParams.get('code')!);
+  const result = await c.grants.completeAuthorisation(tenantId, null, {
+    params: back.searchParams,
+    expectedState: 's',
+  });
   return { tenantId, result };
 }

@@ -1,41 +1,44 @@
-import { XeroCallError } from '../errors/xero-call-error';
+import type { Configuration, ServerMetadata } from 'openid-client' with { 'resolution-mode': 'import' };
+import { toXeroCallError } from './identity-errors';
+import { openIdClient } from './openid-client';
 import { TokenResponse } from './token-set';
-
-export interface IdentityEndpoints {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  revocation_endpoint: string;
-  jwks_uri?: string;
-}
 
 export interface IdentityClientOptions {
   identityUrl: string;
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  /** Plain-http issuers (the local sandbox) are refused unless this is set (never in production). */
+  allowHttp: boolean;
 }
 
-const discovered = new Map<string, Promise<IdentityEndpoints>>();
+/** What the consent redirect brought back, and what we sent that it must match. */
+export interface AuthorisationCallback {
+  /** The query of the request to our redirect URI (code, state, and iss where Xero sends it). */
+  params: URLSearchParams;
+  expectedState?: string;
+  codeVerifier?: string;
+}
+
+export interface CodeExchange {
+  tokens: TokenResponse;
+  /** Claims of the id_token, whose issuer, audience and expiry openid-client checked. */
+  idClaims: Record<string, unknown>;
+}
+
+/** Discovery is cached per process and issuer (Xero's WAF dislikes repeated discovery). */
+const discovered = new Map<string, Promise<ServerMetadata>>();
 
 /**
- * Our small adapter for Xero Identity (xero-node hard-codes identity.xero.com): discovery,
- * code exchange, refresh and revocation against a configurable issuer, each with a deadline.
- * The client secret goes in Basic auth and never into logs or errors.
+ * Xero Identity through openid-client (xero-node hard-codes identity.xero.com and sets no
+ * deadlines): discovery, consent URL, code exchange (state, PKCE and id_token claims checked by
+ * the library), refresh and revocation against a configurable issuer, each with a deadline. The
+ * client secret goes in Basic auth, as Xero documents, and never into logs or errors.
  */
 export class IdentityClient {
-  constructor(private readonly o: IdentityClientOptions) {}
+  private config?: Promise<Configuration>;
 
-  /** Discovery is cached per process and issuer (Xero's WAF dislikes repeated discovery). */
-  endpoints(): Promise<IdentityEndpoints> {
-    let p = discovered.get(this.o.identityUrl);
-    if (!p) {
-      p = this.fetchJson('GET', `${this.o.identityUrl}/.well-known/openid-configuration`) as Promise<IdentityEndpoints>;
-      p.catch(() => discovered.delete(this.o.identityUrl));
-      discovered.set(this.o.identityUrl, p);
-    }
-    return p;
-  }
+  constructor(private readonly o: IdentityClientOptions) {}
 
   async consentUrl(p: {
     redirectUri: string;
@@ -43,72 +46,104 @@ export class IdentityClient {
     state: string;
     codeChallenge?: string;
   }): Promise<string> {
-    const url = new URL((await this.endpoints()).authorization_endpoint);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.o.clientId);
-    url.searchParams.set('redirect_uri', p.redirectUri);
-    url.searchParams.set('scope', p.scopes.join(' '));
-    url.searchParams.set('state', p.state);
-    if (p.codeChallenge) {
-      url.searchParams.set('code_challenge', p.codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-    }
-    return url.toString();
+    const params: Record<string, string> = { redirect_uri: p.redirectUri, scope: p.scopes.join(' '), state: p.state };
+    if (p.codeChallenge) Object.assign(params, { code_challenge: p.codeChallenge, code_challenge_method: 'S256' });
+    return openIdClient()
+      .buildAuthorizationUrl(await this.configuration(), params)
+      .toString();
   }
 
-  async exchangeCode(code: string, redirectUri: string, codeVerifier?: string): Promise<TokenResponse> {
-    const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: redirectUri };
-    if (codeVerifier) form.code_verifier = codeVerifier;
-    return (await this.fetchJson('POST', (await this.endpoints()).token_endpoint, form)) as TokenResponse;
+  /** `redirectUri` is the one the consent URL named: the token request must repeat it exactly. */
+  async exchangeCode(redirectUri: string, callback: AuthorisationCallback): Promise<CodeExchange> {
+    const client = openIdClient();
+    const current = new URL(redirectUri);
+    current.search = callback.params.toString();
+    const tokens = await this.call('the code exchange', async () =>
+      client.authorizationCodeGrant(await this.configuration(), current, {
+        expectedState: callback.expectedState,
+        pkceCodeVerifier: callback.codeVerifier,
+      }),
+    );
+    return { tokens: toTokenResponse(tokens), idClaims: { ...tokens.claims() } };
   }
 
   async refresh(refreshToken: string): Promise<TokenResponse> {
-    return (await this.fetchJson('POST', (await this.endpoints()).token_endpoint, {
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-    })) as TokenResponse;
+    const client = openIdClient();
+    const tokens = await this.call('the refresh', async () =>
+      client.refreshTokenGrant(await this.configuration(), refreshToken),
+    );
+    return toTokenResponse(tokens);
   }
 
   /** Revokes the whole grant: every organisation it connected. */
   async revoke(refreshToken: string): Promise<void> {
-    await this.fetchJson('POST', (await this.endpoints()).revocation_endpoint, {
-      token: refreshToken,
-      token_type_hint: 'refresh_token',
-    });
+    const client = openIdClient();
+    await this.call('the revocation', async () =>
+      client.tokenRevocation(await this.configuration(), refreshToken, { token_type_hint: 'refresh_token' }),
+    );
   }
 
-  private async fetchJson(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      headers.authorization = `Basic ${Buffer.from(`${this.o.clientId}:${this.o.clientSecret}`).toString('base64')}`;
-    }
-    let res: Response;
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: form ? new URLSearchParams(form).toString() : undefined,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-        redirect: 'error',
-      });
+      return await fn();
     } catch (e) {
-      throw new XeroCallError('transient', `Xero Identity unreachable (${(e as Error).name}: ${(e as Error).message})`);
+      throw toXeroCallError(what, e);
     }
-    const text = await res.text();
-    let body: Record<string, unknown> = {};
-    try {
-      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      body = {};
-    }
-    if (res.ok) return body;
-    const error = typeof body.error === 'string' ? body.error : `http_${res.status}`;
-    if (error === 'invalid_grant' || error === 'invalid_client' || error === 'unauthorized_client') {
-      throw new XeroCallError('auth', `Xero Identity refused: ${error}`, { status: res.status, authReason: error });
-    }
-    if (res.status === 429 || res.status >= 500)
-      throw new XeroCallError('transient', `Xero Identity ${res.status}`, { status: res.status });
-    throw new XeroCallError('permanent', `Xero Identity ${res.status}: ${error}`, { status: res.status });
   }
+
+  /** One Configuration per client (it holds the JWKS cache); the discovered metadata is shared. */
+  private configuration(): Promise<Configuration> {
+    this.config ??= this.build().catch((e: unknown) => {
+      this.config = undefined; // try again next time (the identity server may be starting)
+      throw toXeroCallError('discovery', e);
+    });
+    return this.config;
+  }
+
+  private async build(): Promise<Configuration> {
+    const client = openIdClient();
+    const config = new client.Configuration(
+      await this.discover(),
+      this.o.clientId,
+      undefined,
+      client.ClientSecretBasic(this.o.clientSecret),
+    );
+    config.timeout = this.o.timeoutMs / 1000; // openid-client's deadline per request, in seconds
+    if (this.o.allowHttp) client.allowInsecureRequests(config);
+    return config;
+  }
+
+  private discover(): Promise<ServerMetadata> {
+    let metadata = discovered.get(this.o.identityUrl);
+    if (!metadata) {
+      const client = openIdClient();
+      metadata = client
+        .discovery(new URL(this.o.identityUrl), this.o.clientId, undefined, undefined, {
+          timeout: this.o.timeoutMs / 1000,
+          execute: this.o.allowHttp ? [client.allowInsecureRequests] : [],
+        })
+        .then((c) => c.serverMetadata());
+      void metadata.catch(() => discovered.delete(this.o.identityUrl));
+      discovered.set(this.o.identityUrl, metadata);
+    }
+    return metadata;
+  }
+}
+
+function toTokenResponse(t: {
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+  expires_in?: number;
+  token_type: string;
+  scope?: string;
+}): TokenResponse {
+  return {
+    access_token: t.access_token,
+    refresh_token: t.refresh_token,
+    id_token: t.id_token,
+    expires_in: t.expires_in ?? 1800, // Xero always says; its access tokens live 30 minutes
+    token_type: t.token_type,
+    scope: t.scope,
+  };
 }

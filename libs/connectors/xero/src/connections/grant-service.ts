@@ -2,7 +2,7 @@ import { In, Not } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { GrantTokens } from '../auth/grant-tokens';
 import { ConnectionsClient, XeroConnectionInfo } from '../auth/connections-client';
-import { IdentityClient } from '../auth/identity-client';
+import { AuthorisationCallback, IdentityClient } from '../auth/identity-client';
 import { jwtClaims, toTokenSet } from '../auth/token-set';
 import { XeroConnection } from '../entities/xero-connection.entity';
 import { XeroGrant } from '../entities/xero-grant.entity';
@@ -36,13 +36,11 @@ export class GrantService {
   async completeAuthorisation(
     tenantId: string,
     userId: string | null,
-    code: string,
-    codeVerifier?: string,
+    callback: AuthorisationCallback,
   ): Promise<AuthorisationResult> {
-    const response = await this.identity.exchangeCode(code, this.redirectUri, codeVerifier);
-    const set = toTokenSet(response, this.clockScale);
+    const { tokens, idClaims: id } = await this.identity.exchangeCode(this.redirectUri, callback);
+    const set = toTokenSet(tokens, this.clockScale);
     const access = jwtClaims(set.accessToken);
-    const id = jwtClaims(set.idToken);
     const authEventId = typeof access.authentication_event_id === 'string' ? access.authentication_event_id : undefined;
     const listed = await this.connectionsApi.list(set.accessToken, authEventId);
 
