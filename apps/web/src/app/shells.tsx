@@ -104,7 +104,7 @@ function TenantSwitcher() {
         id="tenant-switch"
         value={tenant.id}
         disabled={switchTenant.isPending}
-        onChange={(e) => switchTenant.mutate(e.target.value, { onSuccess: () => navigate('/') })}
+        onChange={(e) => switchTenant.mutate(e.target.value, { onSuccess: () => void navigate('/') })}
       >
         {tenants.map((t) => (
           <option key={t.id} value={t.id}>
@@ -146,7 +146,7 @@ export function MemberShell() {
             variant="link"
             className="on-dark"
             busy={signOut.isPending}
-            onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') })}
+            onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate('/sign-in') })}
           >
             Sign out
           </Button>
@@ -187,7 +187,14 @@ export function StaffShell() {
             variant="link"
             className="on-dark"
             busy={signOut.isPending}
-            onClick={() => signOut.mutate(undefined, { onSuccess: () => (client.clear(), navigate('/staff/sign-in')) })}
+            onClick={() =>
+              signOut.mutate(undefined, {
+                onSuccess: () => {
+                  client.clear();
+                  void navigate('/staff/sign-in');
+                },
+              })
+            }
           >
             Sign out
           </Button>

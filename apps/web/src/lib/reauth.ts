@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { ApiError } from './api-client';
 
 /**
@@ -42,22 +42,20 @@ function takePending(action: string): Pending | undefined {
   }
 }
 
-/** Runs `run(arg)`; on `reauth_required`, re-authenticates and retries after the round trip. */
-export function useReauthRetry<T>(action: string, run: (arg: T) => void) {
-  const ran = useRef(false);
-  const latest = useRef(run);
-  latest.current = run;
+/** For a change's onError: on `reauth_required`, remembers the change and re-authenticates (true). */
+export function reauthOnError<T>(action: string, error: unknown, arg: T): boolean {
+  if (error instanceof ApiError && error.needsReauth) {
+    reauthenticate(action, arg);
+    return true;
+  }
+  return false;
+}
+
+/** Back from the round trip: runs the remembered change once (taking it out of storage first). */
+export function useReplayAfterReauth<T>(action: string, run: (arg: T) => void): void {
+  const replay = useEffectEvent((arg: T) => run(arg));
   useEffect(() => {
-    if (ran.current) return;
-    ran.current = true;
     const pending = takePending(action);
-    if (pending) latest.current(pending.arg as T);
+    if (pending) replay(pending.arg as T);
   }, [action]);
-  return (error: unknown, arg: T): boolean => {
-    if (error instanceof ApiError && error.needsReauth) {
-      reauthenticate(action, arg);
-      return true;
-    }
-    return false;
-  };
 }

@@ -12,11 +12,16 @@ export interface AuditFilter {
   to?: string;
 }
 
+const FILTER_KEYS = ['action', 'actorKind', 'from', 'to'] as const;
+
 export const PAGE_SIZE = 50;
 
 export function auditQueryString(filter: AuditFilter, before?: string): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+  for (const key of FILTER_KEYS) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
   if (before) params.set('before', before);
   params.set('limit', String(PAGE_SIZE));
   return params.toString();

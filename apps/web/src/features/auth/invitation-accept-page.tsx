@@ -18,19 +18,17 @@ type State =
  * or a Referer. We read it, take it out of the address bar, and hand it to the api.
  */
 export function InvitationAcceptPage() {
-  const [state, setState] = useState<State>({ kind: 'working' });
+  // Read once, on the first render: the effect below takes the token out of the address bar.
+  const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token'));
+  const [state, setState] = useState<State>(token ? { kind: 'working' } : { kind: 'missing' });
   const started = useRef(false);
   const navigate = useNavigate();
   const client = useQueryClient();
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     window.history.replaceState(null, '', window.location.pathname);
-    if (!token) {
-      setState({ kind: 'missing' });
-      return;
-    }
+    if (!token) return;
     acceptInvitation(token).then(
       async (result) => {
         if (!result.joined && result.next && result.next.startsWith('/') && !result.next.startsWith('//')) {
@@ -41,11 +39,11 @@ export function InvitationAcceptPage() {
         setState({ kind: 'joined' });
         await client.invalidateQueries({ queryKey: SESSION_KEY });
         client.removeQueries({ queryKey: ['tenant'] });
-        navigate('/', { replace: true });
+        await navigate('/', { replace: true });
       },
       (error) => setState({ kind: 'failed', error }),
     );
-  }, [client, navigate]);
+  }, [client, navigate, token]);
 
   return (
     <Page title="Accept your invitation">

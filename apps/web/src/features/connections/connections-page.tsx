@@ -6,7 +6,7 @@ import { Page, Section, StatusBadge } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { ConnectToXero } from '../../components/ui/xero-buttons';
 import { formatDateTime } from '../../lib/format';
-import { useReauthRetry } from '../../lib/reauth';
+import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { useMember } from '../session/use-session';
 import { ConnectResult } from './connect-result';
 import { UpdateX3CredentialsForm, X3ConnectionForm } from './x3-connection-form';
@@ -31,10 +31,13 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
   const remove = useDeleteX3();
   const runRemove = (c: { id: string; name: string }) =>
     remove.mutate(c.id, {
-      onSuccess: () => (setRemoving(null), setStatus(`${c.name} was removed.`)),
-      onError: (error) => retry(error, c),
+      onSuccess: () => {
+        setRemoving(null);
+        setStatus(`${c.name} was removed.`);
+      },
+      onError: (error) => reauthOnError('x3.delete', error, c),
     });
-  const retry = useReauthRetry<{ id: string; name: string }>('x3.delete', runRemove);
+  useReplayAfterReauth('x3.delete', runRemove);
   return (
     <>
       <Table

@@ -5,7 +5,7 @@ import { StatusBadge } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { ConnectToXero, DisconnectFromXero } from '../../components/ui/xero-buttons';
 import { formatDateTime } from '../../lib/format';
-import { useReauthRetry } from '../../lib/reauth';
+import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { useMember } from '../session/use-session';
 import { XeroConnectionView, useDisconnectXero, xeroConnectUrl } from './use-connections';
 
@@ -73,11 +73,11 @@ export function XeroConnectionsTable({
         setStatus(`${c.name} is disconnected from Xero.`);
       },
       onError: (error) => {
-        if (!retry(error, { id: c.id, name: c.name })) setStatus(undefined);
+        if (!reauthOnError('xero.disconnect', error, { id: c.id, name: c.name })) setStatus(undefined);
       },
     });
   };
-  const retry = useReauthRetry<{ id: string; name: string }>('xero.disconnect', run);
+  useReplayAfterReauth('xero.disconnect', run);
   return (
     <>
       <Table

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { SelectField, TextField } from '../../components/ui/field';
@@ -15,22 +15,20 @@ export function PairForm({
 }) {
   const xero = connections.xero.filter((c) => c.status === 'active');
   const x3 = connections.x3;
-  const [xeroId, setXeroId] = useState(xero[0]?.id ?? '');
-  const [x3Id, setX3Id] = useState(x3[0]?.id ?? '');
-  const [company, setCompany] = useState('');
+  // The lists change under the form (polling): a choice that is gone falls back to the first
+  // option, derived on each render rather than copied into state by an effect.
+  const [xeroChoice, setXeroId] = useState('');
+  const [x3Choice, setX3Id] = useState('');
+  const [companyChoice, setCompany] = useState('');
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateIntegration();
-  const chosenX3 = x3.find((c) => c.id === x3Id);
-  const chosenXero = xero.find((c) => c.id === xeroId);
-  useEffect(() => {
-    if (!xero.some((c) => c.id === xeroId) && xero[0]) setXeroId(xero[0].id);
-    if (!x3.some((c) => c.id === x3Id) && x3[0]) setX3Id(x3[0].id);
-  }, [xero, x3, xeroId, x3Id]);
-  useEffect(() => {
-    if (chosenX3 && chosenX3.companies.length > 0 && !chosenX3.companies.includes(company))
-      setCompany(chosenX3.companies[0]);
-  }, [chosenX3, company]);
+  const chosenXero = xero.find((c) => c.id === xeroChoice) ?? xero[0];
+  const chosenX3 = x3.find((c) => c.id === x3Choice) ?? x3[0];
+  const xeroId = chosenXero?.id ?? '';
+  const x3Id = chosenX3?.id ?? '';
+  const companies = chosenX3?.companies ?? [];
+  const company = companies.length > 0 && !companies.includes(companyChoice) ? companies[0] : companyChoice;
   const suggested =
     chosenXero && chosenX3 ? `${chosenXero.name} ↔ ${chosenX3.name}${company ? ` (${company})` : ''}` : '';
 

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/ui/dialog';
 import { Page, Section } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format';
-import { useReauthRetry } from '../../lib/reauth';
+import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { Role, useMember } from '../session/use-session';
 import { MemberView, useChangeRole, useMembers, useRemoveMember } from './use-members';
 
@@ -31,16 +31,22 @@ export function MembersPage() {
 
   const runChange = (c: RoleChange) =>
     change.mutate(c, {
-      onSuccess: () => (setPendingRole(null), setStatus(`${c.name} is now ${ROLE_NAME[c.role].toLowerCase()}.`)),
-      onError: (e) => retryChange(e, c),
+      onSuccess: () => {
+        setPendingRole(null);
+        setStatus(`${c.name} is now ${ROLE_NAME[c.role].toLowerCase()}.`);
+      },
+      onError: (e) => reauthOnError('member.role', e, c),
     });
-  const retryChange = useReauthRetry<RoleChange>('member.role', runChange);
+  useReplayAfterReauth('member.role', runChange);
   const runRemove = (r: { membershipId: string; name: string }) =>
     remove.mutate(r.membershipId, {
-      onSuccess: () => (setRemoving(null), setStatus(`${r.name} no longer has access.`)),
-      onError: (e) => retryRemove(e, r),
+      onSuccess: () => {
+        setRemoving(null);
+        setStatus(`${r.name} no longer has access.`);
+      },
+      onError: (e) => reauthOnError('member.remove', e, r),
     });
-  const retryRemove = useReauthRetry<{ membershipId: string; name: string }>('member.remove', runRemove);
+  useReplayAfterReauth('member.remove', runRemove);
 
   const roleOptions = (current: Role) =>
     (['owner', 'admin', 'viewer'] as Role[]).filter((r) => isOwner || r !== 'owner' || current === 'owner');

@@ -1,4 +1,4 @@
-import { FormEvent, KeyboardEvent, useRef, useState } from 'react';
+import { FormEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Alert, ErrorAlert, Loading } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { SelectField, TextArea, TextField } from '../../components/ui/field';
@@ -217,9 +217,18 @@ export function StaffConsolePage() {
   const search = useTenantSearch(q);
   const [selected, setSelected] = useState<SupportTenant | null>(null);
   const [grants, setGrants] = useState<Record<string, SupportGrant>>({});
-  const live = selected ? grants[selected.id] : undefined;
-  const grant = live && new Date(live.expiresAt).getTime() > Date.now() ? live : undefined;
+  const grant = selected ? grants[selected.id] : undefined;
   const forget = (tenantId: string) => setGrants(({ [tenantId]: _, ...rest }) => rest);
+  // A grant is dropped when it expires (the server refuses it from then on anyway).
+  useEffect(() => {
+    const timers = Object.values(grants).map((g) =>
+      setTimeout(
+        () => setGrants(({ [g.tenantId]: _, ...rest }) => rest),
+        Math.max(0, Date.parse(g.expiresAt) - Date.now()),
+      ),
+    );
+    return () => timers.forEach(clearTimeout);
+  }, [grants]);
   return (
     <Page
       title="Support console"

@@ -35,7 +35,7 @@ export function StaffSignInPage() {
     const clean = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(clean)) return setErrors({ code: 'Enter the 6 digits from your authenticator app' });
     setErrors({});
-    totp.mutate(clean, { onSuccess: () => navigate('/staff', { replace: true }), onError: () => setCode('') });
+    totp.mutate(clean, { onSuccess: () => void navigate('/staff', { replace: true }), onError: () => setCode('') });
   };
   return (
     <Page title="Support staff sign-in" lead="For Ledgerbridge support staff only. Customers sign in with Xero.">

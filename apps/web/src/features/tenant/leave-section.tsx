@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { Section } from '../../components/ui/page';
 import { formatDateTime } from '../../lib/format';
-import { useReauthRetry } from '../../lib/reauth';
+import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { useDeleteTenant } from './use-offboarding';
 
 /** Owners only: take the data away, or close the organisation (purged after the retention period). */
@@ -16,9 +16,9 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
   const run = (name: string) =>
     remove.mutate(name, {
       onSuccess: (res) => setPurgeAfter(res.purgeAfter),
-      onError: (e) => void retry(e, name),
+      onError: (e) => void reauthOnError('delete-tenant', e, name),
     });
-  const retry = useReauthRetry<string>('delete-tenant', run);
+  useReplayAfterReauth('delete-tenant', run);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (typed !== tenantName) return setError(`Type ${tenantName} exactly to confirm`);

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert, Loading, LiveStatus, ReadOnlyNote } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -16,13 +16,12 @@ export function OrganisationPage() {
   const rename = useRenameTenant();
   const everywhere = useSignOutEverywhere();
   const navigate = useNavigate();
-  const [name, setName] = useState('');
+  // What the person typed; until then, the current name.
+  const [draft, setName] = useState<string>();
+  const name = draft ?? tenant.data?.name ?? '';
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
-  useEffect(() => {
-    if (tenant.data) setName(tenant.data.name);
-  }, [tenant.data]);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = name.trim();
@@ -89,7 +88,12 @@ export function OrganisationPage() {
         danger
         busy={everywhere.isPending}
         onConfirm={() =>
-          everywhere.mutate(undefined, { onSuccess: () => (setConfirmEverywhere(false), navigate('/sign-in')) })
+          everywhere.mutate(undefined, {
+            onSuccess: () => {
+              setConfirmEverywhere(false);
+              void navigate('/sign-in');
+            },
+          })
         }
         onCancel={() => setConfirmEverywhere(false)}
       >
