@@ -1,5 +1,5 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { Request, RequestHandler, Response } from 'express';
 import passport from 'passport';
 import type * as Oidc from 'openid-client' with { 'resolution-mode': 'import' };
 import type * as OidcPassport from 'openid-client/passport' with { 'resolution-mode': 'import' };
@@ -29,11 +29,13 @@ export class XeroSignInFlow {
   async begin(req: Request, res: Response, reauth: boolean): Promise<void> {
     await this.ensureStrategy();
     await new Promise<void>((resolve, reject) => {
-      passport.authenticate(
+      const settle = (err: unknown) => (err ? reject(asError(err)) : resolve());
+      const redirect = passport.authenticate(
         STRATEGY,
         { session: false, prompt: reauth ? 'login' : undefined } as passport.AuthenticateOptions,
-        (err: unknown) => (err ? reject(err) : resolve()),
-      )(req, res, (err: unknown) => (err ? reject(err) : resolve()));
+        settle,
+      ) as RequestHandler;
+      redirect(req, res, settle);
       res.once('finish', () => resolve());
     });
   }
@@ -42,7 +44,7 @@ export class XeroSignInFlow {
   async complete(req: Request, res: Response): Promise<XeroIdentity> {
     await this.ensureStrategy();
     return new Promise<XeroIdentity>((resolve, reject) => {
-      passport.authenticate(
+      const callback = passport.authenticate(
         STRATEGY,
         { session: false },
         (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
@@ -51,7 +53,8 @@ export class XeroSignInFlow {
             return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
           resolve(user);
         },
-      )(req, res, reject);
+      ) as RequestHandler;
+      callback(req, res, (err: unknown) => reject(asError(err)));
     });
   }
 
@@ -92,7 +95,8 @@ export class XeroSignInFlow {
           const claims = tokens.claims();
           const xeroUserId = typeof claims?.xero_userid === 'string' ? claims.xero_userid : undefined;
           if (!claims || !xeroUserId || typeof claims.email !== 'string') {
-            return verified(null, false, { message: 'the id_token lacks xero_userid or email' });
+            verified(null, false, { message: 'the id_token lacks xero_userid or email' });
+            return;
           }
           verified(null, {
             xeroUserId,
@@ -113,3 +117,5 @@ export function describeOidcError(err: unknown): string {
     e.cause && typeof e.cause === 'object' && typeof e.cause.message === 'string' ? `: ${e.cause.message}` : '';
   return `${e.message ?? 'unknown error'}${detail}`;
 }
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SessionData, Store } from 'express-session';
 import { DataSource, LessThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SessionRecord } from '#lb/accounts';
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
@@ -37,7 +38,8 @@ export class PgSessionStore extends Store {
           idHash: hashId(sid),
           userId: data.member?.userId ?? null,
           staffId: data.staff?.staffId ?? null,
-          data: JSON.parse(JSON.stringify(data)),
+          // A JSON copy (dates become strings, as they are stored), typed as TypeORM's jsonb column input.
+          data: JSON.parse(JSON.stringify(data)) as QueryDeepPartialEntity<SessionRecord['data']>,
           expiresAt,
         },
         ['idHash'],

@@ -59,7 +59,7 @@ export class CallSeam {
             this.counters.bytesIn += Buffer.byteLength(data);
             if (!data) return data;
             try {
-              return JSON.parse(data);
+              return JSON.parse(data) as unknown;
             } catch {
               return data;
             }

@@ -42,8 +42,11 @@ const PASCAL: Record<string, string> = {
 const size = (q: ListQuery) => (q.pageSize ? Math.min(1000, q.pageSize) : undefined);
 const S = false; // summarizeErrors=false: per-record outcomes in a 200
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const w = (wrapper: string, records: Records) => ({ [wrapper]: records }) as any;
+/**
+ * The records are plain JSON in Xero's shape; xero-node's wrapper types (Contacts, Invoices, ...)
+ * describe that same JSON, so the wrapper is typed as whichever one the call expects.
+ */
+const w = <Wrapper>(wrapper: string, records: Records): Wrapper => ({ [wrapper]: records }) as Wrapper;
 
 export const ENTITIES: Record<string, EntitySpec> = {
   contacts: {

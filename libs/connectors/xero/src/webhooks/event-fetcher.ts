@@ -30,7 +30,9 @@ export class XeroEventFetcher {
       const updated =
         record.updatedDateUTC instanceof Date
           ? record.updatedDateUTC.toISOString()
-          : String(record.updatedDateUTC ?? '');
+          : typeof record.updatedDateUTC === 'string'
+            ? record.updatedDateUTC
+            : '';
       return this.finish(tenantId, eventId, 'fetched', `updatedDateUTC=${updated}`);
     } catch (e) {
       if (isXeroCallError(e) && e.kind === 'auth')
