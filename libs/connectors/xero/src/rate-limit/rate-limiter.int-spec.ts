@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { RateLimits, XeroRateLimiter } from './rate-limiter';
 
-const base: RateLimits = { minute: 5, day: 1000, concurrency: 5, appMinute: 10000, clockScale: 60, leaseMs: 5000 };
+// Windows last seconds of real time, not fractions: on a loaded 2-core machine a few Redis calls
+// can take longer than a second, and a window that closes mid-test makes it assert nothing useful.
+const base: RateLimits = { minute: 5, day: 1000, concurrency: 5, appMinute: 10000, clockScale: 6, leaseMs: 5000 };
+
+/** Acquires until admitted (each refusal says when to come back); returns when it was. */
+async function admittedAt(l: XeroRateLimiter, org: string, deadlineMs = 20_000): Promise<number> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const a = await l.acquire(org);
+    if (a.admitted) return Date.now();
+    if (Date.now() > deadline) throw new Error(`not admitted within ${deadlineMs} ms (${a.reason})`);
+    await new Promise((r) => setTimeout(r, Math.max(20, Math.min(500, a.retryAt.getTime() - Date.now()))));
+  }
+}
 
 describe('XeroRateLimiter (real Redis)', () => {
   const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 2 });
@@ -15,7 +28,7 @@ describe('XeroRateLimiter (real Redis)', () => {
     new XeroRateLimiter(r, { ...base, ...limits }, prefix);
 
   it('admits the minute limit, then says when to come back, and admits again after', async () => {
-    const l = limiter(); // a Xero minute lasts 1 s at scale 60
+    const l = limiter(); // a Xero minute lasts 10 s at scale 6
     const org = randomUUID();
     for (let i = 0; i < 5; i++) {
       const a = await l.acquire(org);
@@ -27,30 +40,30 @@ describe('XeroRateLimiter (real Redis)', () => {
     if (refused.admitted) throw new Error('unreachable');
     const wait = refused.retryAt.getTime() - Date.now();
     expect(wait).toBeGreaterThan(0);
-    expect(wait).toBeLessThanOrEqual(1100);
-    await new Promise((r) => setTimeout(r, wait + 20));
-    expect((await l.acquire(org)).admitted).toBe(true);
+    expect(wait).toBeLessThanOrEqual(10_100);
+    expect(await admittedAt(l, org)).toBeGreaterThanOrEqual(refused.retryAt.getTime() - 50);
   });
 
   it('caps concurrency with leases that expire when their holder dies', async () => {
-    const l = limiter({ concurrency: 2, minute: 100, leaseMs: 300 });
+    const l = limiter({ concurrency: 2, minute: 100, leaseMs: 3_000 });
     const org = randomUUID();
     expect((await l.acquire(org)).admitted).toBe(true);
+    const held = Date.now();
     expect((await l.acquire(org)).admitted).toBe(true);
     const third = await l.acquire(org);
     expect(third).toMatchObject({ admitted: false, reason: 'concurrency' });
-    await new Promise((r) => setTimeout(r, 350)); // nobody released: the leases lapse
-    expect((await l.acquire(org)).admitted).toBe(true);
+    // nobody released: admitted again once the first lease lapses, not before
+    expect(await admittedAt(l, org)).toBeGreaterThanOrEqual(held + 3_000 - 50);
   });
 
   it('counts a rolling day and refuses until the oldest call leaves it', async () => {
-    const l = limiter({ day: 3, minute: 100, clockScale: 86400 }); // a Xero day lasts 1 s
+    const l = limiter({ day: 3, minute: 100, clockScale: 8640 }); // a Xero day lasts 10 s
     const org = randomUUID();
     for (let i = 0; i < 3; i++) expect((await l.acquire(org)).admitted).toBe(true);
     const refused = await l.acquire(org);
     expect(refused).toMatchObject({ admitted: false, reason: 'day' });
     // a lane that must leave 1 call of the day for higher lanes is refused earlier
-    const l2 = limiter({ day: 3, minute: 100, clockScale: 86400 });
+    const l2 = limiter({ day: 3, minute: 100, clockScale: 8640 });
     const org2 = randomUUID();
     expect((await l2.acquire(org2, 1)).admitted).toBe(true);
     expect((await l2.acquire(org2, 1)).admitted).toBe(true);
@@ -60,13 +73,13 @@ describe('XeroRateLimiter (real Redis)', () => {
 
   it('parks one organisation on a day 429 and every organisation on an app-wide 429', async () => {
     const prefix = `t:${randomUUID()}`;
-    const l = limiter({ clockScale: 3600 }, redis, prefix); // 1 Xero hour = 1 s
+    const l = limiter({ clockScale: 360 }, redis, prefix); // 1 Xero hour = 10 s
     const [a, b] = [randomUUID(), randomUUID()];
     const until = await l.penalise(a, 'day', 3600);
-    expect(until.getTime() - Date.now()).toBeGreaterThan(800);
+    expect(until.getTime() - Date.now()).toBeGreaterThan(8_000);
     expect(await l.acquire(a)).toMatchObject({ admitted: false, reason: 'parked' });
     expect((await l.acquire(b)).admitted).toBe(true);
-    await l.penalise(b, 'appminute', 60);
+    await l.penalise(b, 'appminute', 3600);
     expect(await l.acquire(b)).toMatchObject({ admitted: false, reason: 'app-parked' });
     expect((await l.usage(a)).parkedUntil).not.toBeNull();
   });
