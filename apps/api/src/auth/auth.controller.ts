@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { InvitationsService } from '#lb/accounts';
@@ -7,6 +7,7 @@ import { CurrentMember, MemberPrincipal as Member } from '../access/current-prin
 import { AcceptInvitationDto, SwitchTenantDto } from './auth.dto';
 import { InvitationAcceptResponse, SessionResponse } from './auth.responses';
 import { AuthService, SessionView } from './auth.service';
+import { SignInErrorCode } from './redirect-errors';
 import { originOf } from './request-origin';
 import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
 import { XeroSignInFlow } from './xero-sign-in.flow';
@@ -14,6 +15,8 @@ import { XeroSignInFlow } from './xero-sign-in.flow';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
+  private readonly logger = new Logger(AuthController.name);
+
   constructor(
     private readonly auth: AuthService,
     private readonly flow: XeroSignInFlow,
@@ -47,7 +50,10 @@ export class AuthController {
       res.redirect(303, await this.auth.completeSignIn(req, identity, originOf(req)));
     } catch (error) {
       await save(req).catch(() => undefined);
-      res.redirect(303, `/sign-in?error=${encodeURIComponent((error as Error).message)}`);
+      // A code, not the message: the SPA shows its own text for it (the details stay in the log).
+      const code: SignInErrorCode = req.query.error === 'access_denied' ? 'access_denied' : 'sign_in_failed';
+      this.logger.warn(`sign-in did not complete (${code}): ${(error as Error).message}`);
+      res.redirect(303, `/sign-in?error=${code}`);
     }
   }
 

@@ -980,6 +980,10 @@ export interface components {
             lastJobAt: string | null;
             ageSeconds: number | null;
         };
+        /** @enum {string} */
+        SignInErrorCode: "access_denied" | "sign_in_failed";
+        /** @enum {string} */
+        ConnectErrorCode: "connect_expired" | "access_denied" | "xero_error" | "organisation_taken" | "connect_failed";
     };
     responses: never;
     parameters: never;

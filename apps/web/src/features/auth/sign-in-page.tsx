@@ -1,6 +1,7 @@
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { SignInWithXero } from '../../components/ui/xero-buttons';
+import { signInErrorText } from '../../lib/redirect-errors';
 import { SystemStatus } from '../status/system-status';
 import { signInUrl, useSession } from '../session/use-session';
 
@@ -13,7 +14,8 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const session = useSession();
   const returnTo = safePath(params.get('returnTo'));
-  const error = params.get('error');
+  // Only our own words for the api's code: text in the address is never shown.
+  const error = signInErrorText(params.get('error'));
   if (session.data?.signedIn && !error) return <Navigate to={returnTo} replace />;
   return (
     <div className="sign-in">
