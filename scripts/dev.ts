@@ -2,17 +2,20 @@
 // and Redis (local redis-server, data in .data/redis) start only when DATABASE_URL / REDIS_URL
 // are not set. Then migrations (as the owner role), then the sandbox, the api and the worker as
 // separate processes, all built into dist/ by `npm run build` first; each process gets only the
-// database URL it needs (devstack/child-env.ts). Ctrl-C stops everything cleanly.
-import { ChildProcess, spawn } from 'node:child_process';
+// database URL it needs (devstack/child-env.ts). A child that dies is restarted with backoff
+// (devstack/supervisor.ts); Ctrl-C, or SIGINT/SIGTERM to the launcher, stops everything cleanly.
+// LB_FROM_SOURCE=1 runs the apps from source (SWC) instead of dist/, and LB_DATA_DIR moves .data/.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../libs/schema/src/migration-runner';
 import { runtimeEnv, sandboxEnv } from './devstack/child-env';
 import { startStack, Stack } from './devstack/stack';
+import { ChildSpec, Supervisor } from './devstack/supervisor';
 
 const ROOT = resolve(__dirname, '..');
-const DATA_DIR = join(ROOT, '.data');
+const DATA_DIR = resolve(process.env.LB_DATA_DIR ?? join(ROOT, '.data'));
+const FROM_SOURCE = process.env.LB_FROM_SOURCE === '1';
 
 /** Development secrets, generated once per checkout and kept out of git in .data/. */
 function devSecrets(): Record<string, string> {
@@ -33,48 +36,37 @@ function devSecrets(): Record<string, string> {
   return secrets;
 }
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist', entry)], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGTERM'));
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[dev] ${name} exited (${signal ?? code}); stopping the rest`);
-      void shutdown(1);
-    }
-  });
-  return child;
+/** How to run one app: its built file, or (LB_FROM_SOURCE=1) its source through SWC. */
+function appSpec(name: string, entry: string, env: NodeJS.ProcessEnv): ChildSpec {
+  const args = FROM_SOURCE
+    ? ['--conditions=lb-source', '-r', '@swc-node/register', join(ROOT, `${entry}.ts`)]
+    : ['--enable-source-maps', join(ROOT, 'dist', `${entry}.js`)];
+  return {
+    name,
+    command: process.execPath,
+    args,
+    env: FROM_SOURCE ? { ...env, SWC_NODE_PROJECT: 'tsconfig.json' } : env,
+  };
 }
 
-let stopping = false;
+const supervisor = new Supervisor();
+let stopping: Promise<never> | undefined;
 let stack: Stack | undefined;
-const children: ChildProcess[] = [];
 
-async function shutdown(code: number): Promise<never> {
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await stack?.stop();
-  process.exit(code);
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    console.error('[dev] stopping');
+    await supervisor.stop();
+    await stack?.stop();
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
   stack = await startStack({
     dataDir: DATA_DIR,
     persistent: true,
@@ -116,9 +108,9 @@ async function main(): Promise<void> {
     ...stack.urls,
     PORT: port,
   };
-  children.push(launch('sandbox', 'apps/sandbox/src/main.js', sandboxEnv(env)));
-  children.push(launch('worker', 'apps/worker/src/main.js', runtimeEnv(env)));
-  children.push(launch('api', 'apps/api/src/main.js', runtimeEnv(env)));
+  supervisor.start(appSpec('sandbox', 'apps/sandbox/src/main', sandboxEnv(env)));
+  supervisor.start(appSpec('worker', 'apps/worker/src/main', runtimeEnv(env)));
+  supervisor.start(appSpec('api', 'apps/api/src/main', runtimeEnv(env)));
   console.log(
     `[dev] Ledgerbridge: open http://localhost:${port}  (sandbox: http://127.0.0.1:${sandboxPort}, Ctrl-C stops)`,
   );

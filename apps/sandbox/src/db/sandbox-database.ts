@@ -10,6 +10,10 @@ export class SandboxDatabase {
 
   constructor(url: string) {
     this.pool = new Pool({ connectionString: url, max: 20 });
+    // An idle client whose server connection drops (PostgreSQL restarting) is reported here; without
+    // a listener Node treats it as an unhandled 'error' event and the whole sandbox dies. The pool
+    // has already discarded that client, and the next query opens a fresh one.
+    this.pool.on('error', (e) => console.warn(`sandbox database: idle connection lost (${e.message})`));
   }
 
   async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
