@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AuditTrail } from '#lb/accounts';
 import { AdminOnly, Public } from '#lb/access';
 import { TenantTransactions } from '#lb/database';
 import { XERO_CONNECTOR, XeroConnector, XeroOrganisationTakenError } from '#lb/connectors/xero';
+import { ConnectErrorCode } from '../auth/redirect-errors';
 import { originOf } from '../auth/request-origin';
 import { safeReturnTo, save } from '../auth/session/session-ops';
 
@@ -16,6 +17,8 @@ import { safeReturnTo, save } from '../auth/session/session-ops';
 @ApiTags('connections')
 @Controller('xero')
 export class XeroConnectController {
+  private readonly logger = new Logger(XeroConnectController.name);
+
   constructor(
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
     private readonly tx: TenantTransactions,
@@ -49,20 +52,16 @@ export class XeroConnectController {
   ): Promise<void> {
     const pending = req.session.xeroConnect;
     delete req.session.xeroConnect;
-    const back = (params: Record<string, string>) =>
+    // Codes and counts only, never text: the SPA words them (redirect-errors.ts).
+    const back = (params: { error: ConnectErrorCode } | { connected: string; refused?: string }) =>
       `${pending?.returnTo ?? '/settings/connections'}?${new URLSearchParams(params)}`;
     const member = req.principal?.kind === 'member' ? req.principal : undefined;
     if (!pending || !member || !state || state !== pending.state) {
       await save(req);
-      return res.redirect(303, back({ error: 'The connection attempt expired or did not start here; try again.' }));
+      return res.redirect(303, back({ error: 'connect_expired' }));
     }
     if (error || !code)
-      return res.redirect(
-        303,
-        back({
-          error: error === 'access_denied' ? 'Xero access was not granted.' : `Xero said: ${error ?? 'no code'}`,
-        }),
-      );
+      return res.redirect(303, back({ error: error === 'access_denied' ? 'access_denied' : 'xero_error' }));
     try {
       // The whole query (code, state, and iss where sent): openid-client checks them all.
       const result = await this.xero.grants.completeAuthorisation(member.tenantId, member.userId, {
@@ -82,15 +81,18 @@ export class XeroConnectController {
           });
         }
       });
-      const params: Record<string, string> = { connected: String(result.connections.length) };
-      if (result.refused.length) params.refused = result.refused.map((r) => r.message).join(' ');
+      const params: { connected: string; refused?: string } = { connected: String(result.connections.length) };
+      if (result.refused.length) params.refused = String(result.refused.length);
       await save(req);
       res.redirect(303, back(params));
     } catch (e) {
       await save(req);
-      const message =
-        e instanceof XeroOrganisationTakenError ? e.message : `Connecting Xero failed: ${(e as Error).message}`;
-      res.redirect(303, back({ error: message }));
+      if (!(e instanceof XeroOrganisationTakenError))
+        this.logger.warn(`connecting Xero failed: ${(e as Error).message}`);
+      res.redirect(
+        303,
+        back({ error: e instanceof XeroOrganisationTakenError ? 'organisation_taken' : 'connect_failed' }),
+      );
     }
   }
 }
