@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { RunningSandbox, TestFolder, provisionFolder, startSandbox } from './testing/x3-test-sandbox';
 import { gql } from './testing/x3-test-client';
 
+interface PurchaseOrderNode {
+  _id: string;
+  purchaseSite: unknown;
+  orderFromSupplier: { code: { code: string } };
+  receiptStatus: string;
+  isClosed: boolean;
+}
+
 const fixture = (name: string) => readFileSync(join(__dirname, 'testing', 'fixtures', name), 'utf8');
 
 describe("Sage's published X3 GraphQL samples run unchanged", () => {
@@ -25,8 +33,10 @@ describe("Sage's published X3 GraphQL samples run unchanged", () => {
     );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    const nodes = body.data.x3Purchasing.purchaseOrder.query.edges.map((e: any) => e.node);
-    expect(nodes.map((n: any) => n._id)).toEqual(['POFR0110113', 'POFR0110112']);
+    const nodes = (body.data.x3Purchasing.purchaseOrder.query.edges as Array<{ node: PurchaseOrderNode }>).map(
+      (e) => e.node,
+    );
+    expect(nodes.map((n) => n._id)).toEqual(['POFR0110113', 'POFR0110112']);
     for (const node of nodes) {
       expect(node.purchaseSite).toEqual({ name: 'Paris headquarters', _id: 'FR011' });
       expect(node.orderFromSupplier.code.code).toBe('CN001');
@@ -42,8 +52,10 @@ describe("Sage's published X3 GraphQL samples run unchanged", () => {
     expect(order._id).toBe('POFR0110113');
     expect(Date.parse(order._createStamp)).not.toBeNaN();
     expect(Date.parse(order._updateStamp)).not.toBeNaN();
-    const lines = order.purchaseOrderLines.query.edges.map((e: any) => e.node);
-    expect(lines.map((l: any) => l.product.code)).toEqual(['DIS012', 'DIS013', 'DIS014', 'FIN002']);
+    const lines = (order.purchaseOrderLines.query.edges as Array<{ node: { product: { code: string } } }>).map(
+      (e) => e.node,
+    );
+    expect(lines.map((l) => l.product.code)).toEqual(['DIS012', 'DIS013', 'DIS014', 'FIN002']);
     expect(lines[0]).toEqual({
       lineNumber: 1000,
       product: { code: 'DIS012', description1: 'Distribution item 012' },

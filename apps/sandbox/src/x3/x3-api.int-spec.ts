@@ -4,6 +4,14 @@ import { appToken, gql } from './testing/x3-test-client';
 
 jest.setTimeout(60_000);
 
+interface Field {
+  name: string;
+  description?: string;
+}
+interface Edge {
+  node: { _id: string };
+}
+
 describe('X3 sandbox API surface', () => {
   let sandbox: RunningSandbox;
   let a: TestFolder;
@@ -44,12 +52,12 @@ describe('X3 sandbox API surface', () => {
 
   it('serves its schema for introspection, with X3 field codes in the descriptions', async () => {
     const { body } = await gql(sandbox.url, a, '{ __type(name: "Customer") { fields { name description } } }');
-    const fields = Object.fromEntries(body.data.__type.fields.map((f: any) => [f.name, f.description]));
+    const fields = Object.fromEntries((body.data.__type.fields as Field[]).map((f) => [f.name, f.description]));
     expect(fields.code).toBe('Code (BPCNUM)');
     expect(fields.companyName).toBe('Company name (BPCNAM)');
     expect(fields._updateStamp).toBe('Update stamp (UPDDATTIM)');
     const input = await gql(sandbox.url, a, '{ __type(name: "PurchaseReceipt_Input") { inputFields { name } } }');
-    expect(input.body.data.__type.inputFields.map((f: any) => f.name)).toEqual(
+    expect((input.body.data.__type.inputFields as Field[]).map((f) => f.name)).toEqual(
       expect.arrayContaining(['receiptSite', 'supplier', 'lines']),
     );
   });
@@ -65,13 +73,13 @@ describe('X3 sandbox API surface', () => {
       ).body.data.x3MasterData.customer.query;
     const first = await page('first: 5');
     expect(first.totalCount).toBe(22);
-    expect(first.edges.map((e: any) => e.node._id)).toEqual(['AE003', 'AO005', 'APA01', 'AU001', 'AU002']);
+    expect((first.edges as Edge[]).map((e) => e.node._id)).toEqual(['AE003', 'AO005', 'APA01', 'AU001', 'AU002']);
     expect(first.edges[0].cursor).toBe('["AE003"]#1');
     const second = await page(`first: 5, after: ${JSON.stringify(first.pageInfo.endCursor)}`);
     expect(second.edges[0].node._id).toBe('AU003');
     expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     const back = await page(`last: 2, before: ${JSON.stringify(second.pageInfo.startCursor)}`);
-    expect(back.edges.map((e: any) => e.node._id)).toEqual(['AU001', 'AU002']);
+    expect((back.edges as Edge[]).map((e) => e.node._id)).toEqual(['AU001', 'AU002']);
     const bad = await gql(sandbox.url, a, '{ x3MasterData { customer { query(after: "garbage") { totalCount } } } }');
     expect(bad.body.errors[0].message).toBe('Invalid cursor: garbage');
     const defaultPage = await page('');

@@ -6,6 +6,12 @@ import { untilSecondAfter } from './testing/x3-clock';
 
 jest.setTimeout(60_000);
 
+interface JournalNode {
+  currency: { _id: string };
+  exchangeRate: string;
+  lines: { query: { edges: Array<{ node: Record<string, string> }> } };
+}
+
 interface Gql {
   data?: Record<string, Record<string, Record<string, Record<string, unknown>>>>;
   errors?: Array<{ message: string }>;
@@ -195,12 +201,12 @@ describe('X3 sandbox documents: line stamps, price basis, exchange rates, footer
       `{ x3FinanceData { journalEntry { query(filter: "{reference:'${salesInvoice}'}") { edges { node { currency { _id } exchangeRate
         lines { query { edges { node { sense amountInCurrency amountInLedgerCurrency } } } } } } } } } }`,
     )) as {
-      body: { data: { x3FinanceData: { journalEntry: { query: { edges: Array<{ node: Record<string, any> }> } } } } };
+      body: { data: { x3FinanceData: { journalEntry: { query: { edges: Array<{ node: JournalNode }> } } } } };
     };
     const entry = body.data.x3FinanceData.journalEntry.query.edges[0].node;
     expect(entry.currency).toEqual({ _id: 'EUR' });
     expect(entry.exchangeRate).toBe('0.8536');
-    const lines = (entry.lines.query.edges as Array<{ node: Record<string, string> }>).map((e) => e.node);
+    const lines = entry.lines.query.edges.map((e) => e.node);
     expect(lines[0]).toEqual({ sense: 'debit', amountInCurrency: '999.99', amountInLedgerCurrency: '853.59' });
     const ledger = (sense: string) =>
       lines.filter((l) => l.sense === sense).reduce((sum, l) => sum.plus(l.amountInLedgerCurrency), new Decimal(0));

@@ -9,7 +9,7 @@ export class BulkService {
   constructor(private readonly db: SandboxDatabase) {}
 
   private async reserve(client: PoolClient, folder: string, prefix: string, count: number): Promise<number> {
-    const { rows } = await client.query(
+    const { rows } = await client.query<{ first: string }>(
       `INSERT INTO x3_sequences (folder, prefix, next_value) VALUES ($1, $2, $3 + 1)
        ON CONFLICT (folder, prefix) DO UPDATE SET next_value = x3_sequences.next_value + $3
        RETURNING next_value - $3 AS first`,

@@ -89,10 +89,11 @@ export class SimulationService {
       this.domain.run(async (client) => {
         if (!(await getRow(client, desc.name, folder, String(input.id ?? ''), true)))
           throw new X3BusinessError(`${desc.typeName} ${String(input.id)}: record does not exist`);
-        const { rows } = await client.query(`SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`, [
-          folder,
-        ]);
-        const stamp = new Date((rows[0].top as Date).getTime() - behind * 1000);
+        const { rows } = await client.query<{ top: Date }>(
+          `SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`,
+          [folder],
+        );
+        const stamp = new Date(rows[0].top.getTime() - behind * 1000);
         await updateRow(client, desc.name, folder, String(input.id), input.changes ?? {}, stamp);
         return { entity: desc.name, id: input.id, updateStamp: stamp.toISOString() };
       }),

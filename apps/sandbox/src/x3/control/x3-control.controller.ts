@@ -4,6 +4,7 @@ import { FaultService } from '../faults/fault-service';
 import { SimulationService } from './simulation-service';
 import { BulkService } from './bulk-service';
 import { MasterDataControl } from './master-data-control';
+import { text } from '../domain/store';
 import { FolderControlGuard, ProvisionGuard } from './control-auth.guard';
 
 type Body = Record<string, unknown>;
@@ -50,7 +51,7 @@ export class X3ControlController {
   @Post('basic-users')
   @HttpCode(204)
   basicUser(@Param('folder') folder: string, @Body() body: Body) {
-    return this.folders.addBasicUser(folder, String(body.user ?? ''), String(body.password ?? ''));
+    return this.folders.addBasicUser(folder, text(body.user), text(body.password));
   }
 
   @Post('faults')

@@ -4,6 +4,7 @@ import {
   X3BusinessError,
   Values,
   dec,
+  decimalOf,
   getLines,
   getRow,
   insertRow,
@@ -12,6 +13,7 @@ import {
   mustGet,
   nextNumber,
   stampNow,
+  text,
   today,
   updateRow,
 } from './store';
@@ -27,14 +29,14 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
   const requested: Values[] =
     (data.lines as Values[] | undefined) ?? orderLines.map((l) => ({ salesOrderLine: l.lineNumber }));
   const id = (data.id as string) || (await nextNumber(client, folder, `SDH${order.shippingSite}`));
-  const decimals = await currencyDecimals(client, folder, order.currency);
+  const decimals = await currencyDecimals(client, folder, text(order.currency));
   const priceBasis = priceBasisOf(order.priceBasis);
   const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   let lineNumber = 0;
   for (const line of requested) {
     const source = orderLines.find((l) => l.lineNumber === Number(line.salesOrderLine));
     if (!source) throw new X3BusinessError(`Order ${order._id}: line ${String(line.salesOrderLine)} does not exist`);
-    const open = new Decimal(source.quantityInSalesUnitOrdered).minus(source.quantityInSalesUnitDelivered);
+    const open = decimalOf(source.quantityInSalesUnitOrdered).minus(decimalOf(source.quantityInSalesUnitDelivered));
     const quantity =
       line.quantityInSalesUnitDelivered !== undefined
         ? dec(line.quantityInSalesUnitDelivered, 'Quantity (QTY)', { positive: true })
@@ -44,9 +46,9 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
       throw new X3BusinessError(
         `Order ${order._id} line ${source.lineNumber}: quantity ${quantity.toFixed()} exceeds the remaining ${open.toFixed()}`,
       );
-    const rate = await taxRate(client, folder, source.taxCode);
-    const amounts = lineAmounts(new Decimal(source.netPrice), quantity, rate, decimals, priceBasis);
-    priced.push({ taxCode: source.taxCode, rate, amounts });
+    const rate = await taxRate(client, folder, text(source.taxCode));
+    const amounts = lineAmounts(decimalOf(source.netPrice), quantity, rate, decimals, priceBasis);
+    priced.push({ taxCode: text(source.taxCode), rate, amounts });
     lineNumber += 1000;
     await insertRow(
       client,
@@ -95,20 +97,20 @@ export async function validateDelivery(client: PoolClient, folder: string, id: s
   const stamp = stampNow();
   const delivery = await mustGet(client, 'salesDelivery', folder, id, 'Delivery', true);
   if (delivery.isValidated) throw new X3BusinessError(`Delivery ${id}: already validated`);
-  const orderLines = await getLines(client, 'salesOrderLine', folder, delivery.salesOrder);
+  const orderLines = await getLines(client, 'salesOrderLine', folder, text(delivery.salesOrder));
   for (const line of await getLines(client, 'salesDeliveryLine', folder, id)) {
-    const stockId = `${line.product}|${delivery.shippingSite}`;
+    const stockId = `${text(line.product)}|${text(delivery.shippingSite)}`;
     const stock = await getRow(client, 'stock', folder, stockId, true);
-    const available = new Decimal(stock?.physicalStock ?? 0);
-    const quantity = new Decimal(line.quantityInSalesUnitDelivered);
+    const available = decimalOf(stock?.physicalStock);
+    const quantity = decimalOf(line.quantityInSalesUnitDelivered);
     if (available.lt(quantity)) {
       throw new X3BusinessError(
-        `Product ${line.product} site ${delivery.shippingSite}: insufficient stock (${available.toFixed()} < ${quantity.toFixed()})`,
+        `Product ${text(line.product)} site ${text(delivery.shippingSite)}: insufficient stock (${available.toFixed()} < ${quantity.toFixed()})`,
       );
     }
     await updateRow(client, 'stock', folder, stockId, { physicalStock: available.minus(quantity).toFixed() }, stamp);
     const source = orderLines.find((l) => l.lineNumber === line.salesOrderLine)!;
-    const delivered = new Decimal(source.quantityInSalesUnitDelivered).plus(quantity);
+    const delivered = decimalOf(source.quantityInSalesUnitDelivered).plus(quantity);
     source.quantityInSalesUnitDelivered = delivered.toFixed();
     await updateRow(
       client,
@@ -117,13 +119,13 @@ export async function validateDelivery(client: PoolClient, folder: string, id: s
       source._id,
       {
         quantityInSalesUnitDelivered: delivered.toFixed(),
-        lineStatus: delivered.gte(source.quantityInSalesUnitOrdered) ? 'closed' : 'pending',
+        lineStatus: delivered.gte(decimalOf(source.quantityInSalesUnitOrdered)) ? 'closed' : 'pending',
       },
       stamp,
     );
   }
   await updateRow(client, 'salesDelivery', folder, id, { isValidated: true }, stamp);
-  await updateRow(client, 'salesOrder', folder, delivery.salesOrder, { lastDelivery: id }, stamp);
-  await refreshOrderStatuses(client, folder, delivery.salesOrder, stamp);
+  await updateRow(client, 'salesOrder', folder, text(delivery.salesOrder), { lastDelivery: id }, stamp);
+  await refreshOrderStatuses(client, folder, text(delivery.salesOrder), stamp);
   return id;
 }

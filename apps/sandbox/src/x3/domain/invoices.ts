@@ -4,6 +4,7 @@ import {
   X3BusinessError,
   Values,
   dec,
+  decimalOf,
   getLines,
   insertRow,
   lineIdOf,
@@ -94,14 +95,14 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
     drafts = (await getLines(client, 'salesDeliveryLine', folder, text(delivery._id))).map((l) => {
       const source = orderLines.find((o) => o.lineNumber === l.salesOrderLine);
       return {
-        product: l.product,
-        quantity: new Decimal(l.quantityInSalesUnitDelivered),
-        grossPrice: new Decimal(text(source?.grossPrice) || l.netPrice),
-        discount: new Decimal(text(source?.discount) || 0),
-        netPrice: new Decimal(l.netPrice),
-        taxCode: l.taxCode,
+        product: text(l.product),
+        quantity: decimalOf(l.quantityInSalesUnitDelivered),
+        grossPrice: source ? decimalOf(source.grossPrice) : decimalOf(l.netPrice),
+        discount: decimalOf(source?.discount),
+        netPrice: decimalOf(l.netPrice),
+        taxCode: text(l.taxCode),
         salesOrder: order._id,
-        salesOrderLine: l.salesOrderLine,
+        salesOrderLine: Number(l.salesOrderLine),
         salesDelivery: delivery._id,
       };
     });
@@ -235,7 +236,7 @@ async function markOrderLinesInvoiced(
       'Order line',
       true,
     );
-    const invoiced = new Decimal(line.quantityInSalesUnitInvoiced).plus(draft.quantity);
+    const invoiced = decimalOf(line.quantityInSalesUnitInvoiced).plus(draft.quantity);
     await updateRow(
       client,
       'salesOrderLine',

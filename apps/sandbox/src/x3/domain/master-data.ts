@@ -1,7 +1,7 @@
 import { PoolClient } from 'pg';
 import { entityByName } from '../model/catalog';
 import { EntityDesc } from '../model/descriptor';
-import { X3BusinessError, Values, getRow, insertRow, lineIdOf, mustGet, stampNow, updateRow } from './store';
+import { X3BusinessError, Values, getRow, insertRow, lineIdOf, mustGet, stampNow, text, updateRow } from './store';
 
 // Customers, suppliers and products: X3 checks mandatory fields, references and enums, and a
 // customer or supplier shares its business partner record (BPARTNER) with the other role.
@@ -45,7 +45,7 @@ async function upsertPartner(
       'businessPartner',
       folder,
       code,
-      { code, shortCompanyName: String(data.companyName ?? '').slice(0, 10), ...flag, ...shared },
+      { code, shortCompanyName: text(data.companyName).slice(0, 10), ...flag, ...shared },
       stamp,
     );
 }

@@ -4,12 +4,14 @@ import {
   X3BusinessError,
   Values,
   dec,
+  decimalOf,
   insertRow,
   lineIdOf,
   money,
   mustGet,
   nextNumber,
   stampNow,
+  text,
   today,
   updateRow,
 } from './store';
@@ -25,7 +27,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Payment: at least one line is mandatory');
   const invoiceEntity = bpType === 'customer' ? 'salesInvoice' : 'purchaseInvoice';
-  const currency = (data.currency as string) || partner.currency;
+  const currency = text(data.currency) || text(partner.currency);
   const decimals = await currencyDecimals(client, folder, currency);
   const id = (data.id as string) || (await nextNumber(client, folder, `PAY${site._id}`));
   let total = new Decimal(0);
@@ -46,7 +48,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
     if (invoice.currency !== currency)
       throw new X3BusinessError(`Document ${invoice._id}: currency ${invoice.currency} differs from ${currency}`);
     const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
-    const open = new Decimal(invoice.totalAmountIncludingTax).minus(invoice.paidAmount);
+    const open = decimalOf(invoice.totalAmountIncludingTax).minus(decimalOf(invoice.paidAmount));
     if (amount.gt(open))
       throw new X3BusinessError(
         `Document ${invoice._id}: amount ${amount.toFixed()} exceeds the open balance ${open.toFixed()}`,
@@ -56,7 +58,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       invoiceEntity,
       folder,
       invoice._id,
-      { paidAmount: new Decimal(invoice.paidAmount).plus(amount).toFixed() },
+      { paidAmount: decimalOf(invoice.paidAmount).plus(amount).toFixed() },
       stamp,
     );
     total = total.plus(amount);

@@ -35,7 +35,7 @@ export async function taxRate(client: PoolClient, folder: string, taxCode: strin
 export function priceBasisOf(value: unknown): PriceBasis {
   if (value === undefined || value === null || value === '') return 'excludingTax';
   if (value === 'excludingTax' || value === 'includingTax') return value;
-  throw new X3BusinessError(`Price type (PRITYP): ${String(value as string)} is not excludingTax or includingTax`);
+  throw new X3BusinessError(`Price type (PRITYP): ${text(value)} is not excludingTax or includingTax`);
 }
 
 /** Gross price less the line discount (DISCRGVAL1, a percentage), as X3 derives NETPRI. */

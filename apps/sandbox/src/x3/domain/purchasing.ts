@@ -4,6 +4,7 @@ import {
   X3BusinessError,
   Values,
   dec,
+  decimalOf,
   getLines,
   getRow,
   insertRow,
@@ -12,6 +13,7 @@ import {
   mustGet,
   nextNumber,
   stampNow,
+  text,
   today,
   updateRow,
 } from './store';
@@ -23,7 +25,7 @@ export async function createPurchaseOrder(client: PoolClient, folder: string, da
   const site = await mustGet(client, 'site', folder, data.purchaseSite, 'Order site (POHFCY)');
   const receiptSite = (data.receiptSite as string) || site._id;
   await mustGet(client, 'site', folder, receiptSite, 'Receiving site (PRHFCY)');
-  const currency = (data.currency as string) || supplier.currency;
+  const currency = text(data.currency) || text(supplier.currency);
   const decimals = await currencyDecimals(client, folder, currency);
   const lines = (data.purchaseOrderLines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Purchase order: at least one line is mandatory');
@@ -33,7 +35,7 @@ export async function createPurchaseOrder(client: PoolClient, folder: string, da
     const product = await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
     const quantity = dec(line.quantityInOrderUnitOrdered, `Line ${i + 1}: quantity (QTYPUU)`, { positive: true });
     const price =
-      line.grossPrice !== undefined ? dec(line.grossPrice, 'Gross price (GROPRI)') : new Decimal(product.basePrice);
+      line.grossPrice !== undefined ? dec(line.grossPrice, 'Gross price (GROPRI)') : decimalOf(product.basePrice);
     const amount = price.mul(quantity).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
     total = total.plus(amount);
     const lineNumber = (i + 1) * 1000;
@@ -113,7 +115,7 @@ export async function createPurchaseReceipt(client: PoolClient, folder: string, 
     const quantity = dec(line.quantityInReceiptUnitReceived, `${label}: quantity (QTYUOM)`, { positive: true });
     const details = ((line.stockDetails as Values[] | undefined) ?? []).filter(Boolean);
     const status = (details[0]?.status as string | undefined) ?? 'A';
-    if (details.some((d) => !STOCK_STATUSES.includes(String(d.status ?? 'A'))))
+    if (details.some((d) => !STOCK_STATUSES.includes(text(d.status) || 'A')))
       throw new X3BusinessError(`${label}: stock status must be A, Q or R`);
     let orderLine: Values | null = null;
     if (line.purchaseOrder) {
@@ -219,15 +221,17 @@ async function addStock(
       'stock',
       folder,
       stockId,
-      { [field]: new Decimal(stock[field]).plus(quantity).toFixed() },
+      { [field]: decimalOf(stock[field]).plus(quantity).toFixed() },
       stamp,
     );
 }
 
 async function refreshReceiptStatus(client: PoolClient, folder: string, orderId: string, stamp: Date): Promise<void> {
   const lines = await getLines(client, 'purchaseOrderLine', folder, orderId);
-  const full = lines.filter((l) => new Decimal(l.quantityInStockUnitReceived).gte(l.quantityInStockUnitOrdered)).length;
-  const started = lines.filter((l) => new Decimal(l.quantityInStockUnitReceived).gt(0)).length;
+  const full = lines.filter((l) =>
+    decimalOf(l.quantityInStockUnitReceived).gte(decimalOf(l.quantityInStockUnitOrdered)),
+  ).length;
+  const started = lines.filter((l) => decimalOf(l.quantityInStockUnitReceived).gt(0)).length;
   const receiptStatus = full === lines.length ? 'totally' : started > 0 ? 'partly' : 'no';
   await updateRow(
     client,
@@ -244,7 +248,7 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
   const stamp = stampNow();
   const supplier = await mustGet(client, 'supplier', folder, data.billBySupplier, 'Bill-by supplier (BPR)');
   const site = await mustGet(client, 'site', folder, data.site, 'Site (FCY)');
-  const currency = (data.currency as string) || supplier.currency;
+  const currency = text(data.currency) || text(supplier.currency);
   const decimals = await currencyDecimals(client, folder, currency);
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');

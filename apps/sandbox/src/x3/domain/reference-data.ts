@@ -53,7 +53,7 @@ export async function createCompany(client: PoolClient, folder: string, data: Va
       name: text(data.name) || id,
       country,
       legislation: text(data.legislation),
-      accountingCurrency: currency._id as string,
+      accountingCurrency: currency._id,
     },
     stamp,
   );
@@ -116,9 +116,8 @@ export async function createTaxRule(client: PoolClient, folder: string, data: Va
 
 /** A rate (TABCHANGE): 1 `currency` = rate / divisor `destinationCurrency`, from its start date. */
 export async function createExchangeRate(client: PoolClient, folder: string, data: Values): Promise<string> {
-  const from = (await mustGet(client, 'currency', folder, data.currency, 'Currency (CUR)'))._id as string;
-  const to = (await mustGet(client, 'currency', folder, data.destinationCurrency, 'Destination currency (CURDEN)'))
-    ._id as string;
+  const from = (await mustGet(client, 'currency', folder, data.currency, 'Currency (CUR)'))._id;
+  const to = (await mustGet(client, 'currency', folder, data.destinationCurrency, 'Destination currency (CURDEN)'))._id;
   if (from === to) throw new X3BusinessError('Exchange rate: the two currencies must differ');
   const rateType = oneOf(data.rateType, ENUMS.RateType, 'dailyRate', 'Rate type (CHGTYP)');
   const startDate = isoDate(data.startDate, 'Start date (CHGSTRDAT)');

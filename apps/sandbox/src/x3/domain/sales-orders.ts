@@ -4,6 +4,7 @@ import {
   X3BusinessError,
   Values,
   dec,
+  decimalOf,
   getLines,
   insertRow,
   lineIdOf,
@@ -45,9 +46,9 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
   if (!site.isSales) throw new X3BusinessError(`Site ${site._id}: not a sales site`);
   const shippingSite = (data.shippingSite as string) || site._id;
   await mustGet(client, 'site', folder, shippingSite, 'Shipment site (STOFCY)');
-  const currency = (data.currency as string) || customer.currency;
+  const currency = text(data.currency) || text(customer.currency);
   await mustGet(client, 'currency', folder, currency, 'Currency (CUR)');
-  const taxRule = (data.taxRule as string) || customer.taxRule;
+  const taxRule = text(data.taxRule) || text(customer.taxRule);
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Sales order: at least one line is mandatory');
   const id = (data.id as string) || (await nextNumber(client, folder, `SO${site._id}`));
@@ -71,7 +72,7 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
     const gross =
       line.grossPrice !== undefined
         ? dec(line.grossPrice, `${label}: gross price (GROPRI)`)
-        : new Decimal(product.basePrice);
+        : decimalOf(product.basePrice);
     const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount`) : new Decimal(0);
     const netPrice = netPriceOf(gross, discount);
     const taxCode = text(line.taxCode) || (await defaultTaxCode(client, folder, taxRule, text(product.taxLevel)));
@@ -168,8 +169,8 @@ export async function refreshOrderStatuses(
   const order = await mustGet(client, 'salesOrder', folder, orderId, 'Sales order', true);
   const lines = await getLines(client, 'salesOrderLine', folder, orderId);
   const status = (qty: Qty, none: string, partly: string, all: string) => {
-    const done = lines.filter((l) => new Decimal(l[qty]).gte(l.quantityInSalesUnitOrdered)).length;
-    const started = lines.filter((l) => new Decimal(l[qty]).gt(0)).length;
+    const done = lines.filter((l) => decimalOf(l[qty]).gte(decimalOf(l.quantityInSalesUnitOrdered))).length;
+    const started = lines.filter((l) => decimalOf(l[qty]).gt(0)).length;
     return done === lines.length ? all : started > 0 ? partly : none;
   };
   const deliveryStatus = status('quantityInSalesUnitDelivered', 'notDelivered', 'partlyDelivered', 'delivered');
@@ -209,7 +210,7 @@ export async function changeSalesOrderLine(
   if (data.productDescription !== undefined) changes.productDescription = text(data.productDescription);
   if (data.quantityInSalesUnitAllocated !== undefined) {
     const allocated = dec(data.quantityInSalesUnitAllocated, 'Allocated quantity (ALLQTY)');
-    const open = new Decimal(line.quantityInSalesUnitOrdered).minus(line.quantityInSalesUnitDelivered);
+    const open = decimalOf(line.quantityInSalesUnitOrdered).minus(decimalOf(line.quantityInSalesUnitDelivered));
     if (allocated.lt(0) || allocated.gt(open))
       throw new X3BusinessError(`Order line ${lineNumber}: allocation must be 0..${open.toFixed()}`);
     changes.quantityInSalesUnitAllocated = allocated.toFixed();

@@ -6,7 +6,9 @@ import { entityByName } from '../model/catalog';
 import { selectList } from '../model/sql';
 
 export type Values = Record<string, unknown>;
-export type Row = Record<string, any>;
+/** A stored record as read back: decimals and dates as text (exact), integers, booleans. */
+export type RowValue = string | number | boolean | null;
+export type Row = { _id: string } & Record<string, RowValue>;
 
 /** An X3 business-rule refusal: GraphQL error with X3's diagnoses in the extensions. */
 export class X3BusinessError extends GraphQLError {
@@ -32,7 +34,7 @@ export async function getRow(
   lock = false,
 ): Promise<Row | null> {
   const desc = entityByName(entity);
-  const { rows } = await client.query(
+  const { rows } = await client.query<Row>(
     `SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._id = $2${lock ? ' FOR UPDATE' : ''}`,
     [folder, id],
   );
@@ -55,7 +57,7 @@ export async function mustGet(
 
 export async function getLines(client: PoolClient, entity: string, folder: string, parentId: string): Promise<Row[]> {
   const desc = entityByName(entity);
-  const { rows } = await client.query(
+  const { rows } = await client.query<Row>(
     `SELECT ${selectList(desc, 't')} FROM ${desc.table} t WHERE t.folder = $1 AND t._parent = $2 ORDER BY t._sort_value FOR UPDATE`,
     [folder, parentId],
   );
@@ -119,7 +121,7 @@ export async function updateRow(
 
 /** Document numbers follow X3's <prefix><site><sequence> pattern (POFR0110112). */
 export async function nextNumber(client: PoolClient, folder: string, prefix: string, start = 1): Promise<string> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ value: string }>(
     `INSERT INTO x3_sequences (folder, prefix, next_value) VALUES ($1, $2, $3 + 1)
      ON CONFLICT (folder, prefix) DO UPDATE SET next_value = x3_sequences.next_value + 1
      RETURNING next_value - 1 AS value`,
@@ -131,7 +133,7 @@ export async function nextNumber(client: PoolClient, folder: string, prefix: str
 export function dec(value: unknown, label: string, options: { positive?: boolean } = {}): Decimal {
   let result: Decimal;
   try {
-    result = new Decimal(value === undefined || value === null || value === '' ? NaN : String(value));
+    result = new Decimal(value === undefined || value === null || value === '' ? NaN : text(value));
   } catch {
     result = new Decimal(NaN);
   }
@@ -150,8 +152,9 @@ export function lineIdOf(parent: string, lineNumber: number): string {
 
 /** A stored value as text ('' for the blanks X3 keeps instead of NULLs). */
 export function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : String(value as number | boolean);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Decimal) return String(value);
+  return '';
 }
 
 /**
@@ -172,4 +175,9 @@ export async function updateIfChanged(
   if (Object.keys(changed).length === 0) return false;
   await updateRow(client, entity, folder, text(row._id), changed, stamp);
   return true;
+}
+
+/** A stored decimal (text) as a Decimal; a blank is zero. */
+export function decimalOf(value: RowValue | undefined): Decimal {
+  return new Decimal(text(value) || 0);
 }

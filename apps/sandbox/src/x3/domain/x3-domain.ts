@@ -41,7 +41,7 @@ const UPDATERS: Record<string, Updater> = {
   salesOrder: updateSalesOrder,
   purchaseOrder: updatePurchaseOrder,
   salesInvoice: async (client, folder, id, data) => {
-    const { rows } = await client.query(
+    const { rows } = await client.query<{ status: string }>(
       'SELECT status FROM x3_sales_invoice WHERE folder = $1 AND _id = $2 FOR UPDATE',
       [folder, id],
     );
@@ -59,9 +59,8 @@ const UPDATERS: Record<string, Updater> = {
     );
     return id;
   },
-  purchaseInvoice: async () => {
-    throw new X3BusinessError('Supplier invoice: modification not allowed through this API');
-  },
+  purchaseInvoice: () =>
+    Promise.reject(new X3BusinessError('Supplier invoice: modification not allowed through this API')),
 };
 
 const ACTIONS: Record<string, (client: PoolClient, folder: string, id: string) => Promise<string>> = {

@@ -122,17 +122,20 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
       accountingCode: category === 'DIS' ? 'DISPRODUCT' : 'FINPRODUCT',
       taxLevel,
     });
-    for (const [site] of SITES) {
-      await insertRow(
-        client,
-        'stock',
-        folder,
-        `${code}|${site}`,
-        { product: code, site, physicalStock: '500', averageCost: basePrice },
-        stamp,
-      );
-    }
   }
+  // 500 of every product on every site, in one statement (trial folders are seeded on demand).
+  await client.query(
+    `INSERT INTO x3_stock (folder, _id, product, site, physical_stock, average_cost, _create_stamp, _update_stamp)
+     SELECT $1, p.code || '|' || s.site, p.code, s.site, 500, p.price, $4, $4
+     FROM unnest($2::text[], $3::numeric[]) AS p(code, price) CROSS JOIN unnest($5::text[]) AS s(site)`,
+    [
+      folder,
+      products().map(([code]) => code),
+      products().map(([, , , price]) => price),
+      stamp,
+      SITES.map(([site]) => site),
+    ],
+  );
   await seedPurchasing(client, folder);
   await seedSales(client, folder);
   await seedRegions(client, folder);

@@ -36,6 +36,7 @@ export async function gql(
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any GraphQL answer; a dozen suites (connector, api, browser) read it as loose JSON
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/xtrem/api`, {
     method: 'POST',

@@ -60,6 +60,7 @@ export async function control(
   method: string,
   path: string,
   body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any control-API answer; suites across the repo read it as loose JSON
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/x3-control/folders/${folder.folder}${path}`, {
     method,
