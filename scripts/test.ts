@@ -1,4 +1,5 @@
-// `npm test`: checks the SPA's generated API types, starts the embedded services, migrates, checks
+// `npm test`: lints (ESLint, type-aware) and checks formatting (Prettier), checks the SPA's
+// generated API types, starts the embedded services, migrates, checks
 // entities against migrations, builds the SPA, then runs every jest project (unit, integration, e2e,
 // browser). Extra arguments go to jest.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,17 @@ async function main(): Promise<number> {
   const jestArgs = process.argv.slice(2);
   // The SPA's API types are generated from the api's OpenAPI document; a full run refuses stale ones
   // (the check builds the document without services, so it runs before they start).
+  if (jestArgs.length === 0 && !process.env.SKIP_LINT) {
+    // Static checks first: they need no services and fail in seconds to minutes, not after the suite.
+    const lint = spawnSync('npx', ['eslint', '.', '--max-warnings', '0'], { stdio: 'inherit' });
+    if (lint.status !== 0) return lint.status ?? 1;
+    const format = spawnSync('npx', ['prettier', '--check', '--log-level', 'warn', '.'], { stdio: 'inherit' });
+    if (format.status !== 0) {
+      console.error('Formatting differs from Prettier: run npm run format');
+      return format.status ?? 1;
+    }
+    console.log('lint and formatting passed');
+  }
   if (jestArgs.length === 0) {
     const check = spawnSync('node', ['scripts/run.js', 'scripts/generate-api-types.ts', '--check'], {
       stdio: 'inherit',
