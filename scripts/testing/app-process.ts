@@ -2,6 +2,7 @@
 // source on load, configured only by environment, its stdout and stderr (pino logs) captured.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { runtimeEnv } from '../devstack/child-env';
 
 const ROOT = resolve(__dirname, '../..');
 /** Only a backstop against a process that never comes up; readiness itself is polled. */
@@ -30,7 +31,8 @@ export async function startAppProcess(opts: {
 }): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', opts.entry], {
     cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...opts.env },
+    // As the dev launcher does: the runtime database URL only, never the owner's or set-up credentials.
+    env: runtimeEnv({ ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...opts.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -26,6 +26,12 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly queueDepthRead = new Gauge({
+    name: 'lb_queue_depth_read',
+    help: 'Whether this scrape could read the queue depths from Redis (1) or not (0)',
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });

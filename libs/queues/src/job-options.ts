@@ -1,4 +1,5 @@
 import { JobOptions, QueueOptions } from 'bull';
+import type { RedisOptions } from 'ioredis';
 
 export const JITTERED_BACKOFF = 'jittered-exponential';
 
@@ -22,3 +23,30 @@ export const QUEUE_SETTINGS: QueueOptions['settings'] = {
   stalledInterval: 30_000,
   maxStalledCount: 2,
 };
+
+/** Bull reconnects at most this far apart, so queues resume within seconds of Redis returning. */
+export const BULL_RECONNECT_CAP_MS = 2_000;
+
+/**
+ * ioredis options for Bull's connections, from REDIS_URL. Bull itself gives its blocking clients
+ * (bclient, subscriber) maxRetriesPerRequest null and enableReadyCheck false, as they need; their
+ * commands and the workers' job bookkeeping are left to wait through a blip. What we change is
+ * reconnection: Bull's default (e^attempt ms, up to 20 s) would leave a queue disconnected for up to
+ * 20 s after a long outage ends. Request paths never wait on these clients (see libs/observability's
+ * request-redis.ts and the outbox relay's bounded add). Parsed here rather than by Bull so that
+ * rediss:// gets TLS, which Bull's own URL parsing drops.
+ */
+export function bullRedisOptions(redisUrl: string): RedisOptions {
+  const url = new URL(redisUrl);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return {
+    host,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    username: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+    ...(url.protocol === 'rediss:' ? { tls: { servername: host } } : {}),
+    connectTimeout: 5_000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 250, BULL_RECONNECT_CAP_MS),
+  };
+}

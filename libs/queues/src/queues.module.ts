@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './job-options';
+import { bullRedisOptions, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './job-options';
 import { JobProducer, OutboxJobProducer } from './job-producer';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { QUEUES } from './queue-names';
@@ -22,7 +22,7 @@ export class QueuesModule {
     );
     return {
       module: QueuesModule,
-      imports: [BullModule.forRoot({ redis: redisUrl, prefix: 'lb' }), queues],
+      imports: [BullModule.forRoot({ redis: bullRedisOptions(redisUrl), prefix: 'lb' }), queues],
       providers: [{ provide: JobProducer, useClass: OutboxJobProducer }, OutboxRelay],
       exports: [JobProducer, OutboxRelay, queues],
     };

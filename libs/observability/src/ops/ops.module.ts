@@ -6,9 +6,14 @@ import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { RedisHealthIndicator } from './redis-health.indicator';
+import { REQUEST_REDIS_PROVIDERS } from './request-redis';
 import { WorkersController } from './workers.controller';
 
-/** Health (terminus) and metrics (prom-client) endpoints, the same in the api and the worker. */
+/**
+ * Health (terminus) and metrics (prom-client) endpoints, the same in the api and the worker. What
+ * they read from Redis is bounded (see request-redis.ts): a Redis outage makes them answer 503 or
+ * leave queue depths out within ~2 s, never hang.
+ */
 @Global()
 @Module({})
 export class OpsModule {
@@ -19,6 +24,7 @@ export class OpsModule {
       controllers: [HealthController, MetricsController, WorkersController],
       providers: [
         { provide: AppMetrics, useValue: new AppMetrics(service) },
+        ...REQUEST_REDIS_PROVIDERS,
         RedisHealthIndicator,
         QueueDepthCollector,
         MetricsTokenGuard,

@@ -1,14 +1,21 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Queue } from 'bull';
+import type { Response } from 'express';
+import type Redis from 'ioredis';
 import { Public } from '#lb/access';
-import { HEARTBEAT_STALE_MS, QUEUES, readHeartbeat } from '#lb/queues';
+import { HEARTBEAT_STALE_MS, readHeartbeat, WorkerHeartbeat } from '#lb/queues';
+import { REQUEST_REDIS, REQUEST_REDIS_COMMAND_MS, withDeadline } from './request-redis';
 
 export interface WorkersStatus {
   status: 'up' | 'down';
   lastJobAt: string | null;
   ageSeconds: number | null;
+}
+
+/** When Redis cannot be read the answer is 503, naming Redis as the failing part (as /health does). */
+export interface WorkersStatusUnknown extends WorkersStatus {
+  status: 'down';
+  details: { redis: { status: 'down'; message: string } };
 }
 
 /** For the OpenAPI document (the SPA's types are generated from it). */
@@ -21,14 +28,21 @@ class WorkersStatusResponse implements WorkersStatus {
 @ApiTags('health')
 @Controller('health/workers')
 export class WorkersController {
-  constructor(@InjectQueue(QUEUES.maintenance) private readonly queue: Queue) {}
+  constructor(@Inject(REQUEST_REDIS) private readonly redis: Redis) {}
 
   /** Whether background workers are taking jobs: the age of the last heartbeat job they ran. */
   @Get()
   @ApiOkResponse({ type: WorkersStatusResponse })
   @Public('status page: whether background workers run; no tenant data')
-  async status(): Promise<WorkersStatus> {
-    const beat = await readHeartbeat(this.queue.client);
+  async status(@Res({ passthrough: true }) res: Response): Promise<WorkersStatus | WorkersStatusUnknown> {
+    let beat: WorkerHeartbeat | null;
+    try {
+      beat = await withDeadline(readHeartbeat(this.redis), REQUEST_REDIS_COMMAND_MS + 500, 'Redis');
+    } catch (error) {
+      res.status(503);
+      const message = `cannot read the workers' heartbeat from Redis: ${(error as Error).message}`;
+      return { status: 'down', lastJobAt: null, ageSeconds: null, details: { redis: { status: 'down', message } } };
+    }
     if (!beat) return { status: 'down', lastJobAt: null, ageSeconds: null };
     const ageMs = Date.now() - Date.parse(beat.at);
     return {
