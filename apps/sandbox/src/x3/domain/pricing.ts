@@ -10,6 +10,9 @@ const TAX_LEVEL_FIELD: Record<string, 'standardTaxCode' | 'reducedTaxCode' | 'ze
   EXO: 'zeroTaxCode',
 };
 
+/** Folders seeded before tax rules were stored (a kept SEED folder) still find their codes. */
+const RULES_BEFORE_TAX_RULE_TABLE: Record<string, string> = { FRA: 'FRN', NT: 'USS', EXP: 'EXO', POR: 'PTN' };
+
 /** Tax determination: the partner's tax rule (VACBPR) and the product's tax level (VACITM) give the tax code. */
 export async function defaultTaxCode(
   client: PoolClient,
@@ -18,7 +21,7 @@ export async function defaultTaxCode(
   taxLevel = 'NOR',
 ): Promise<string> {
   const rule = taxRule ? await getRow(client, 'taxRule', folder, taxRule) : null;
-  if (!rule) return 'EXO';
+  if (!rule) return RULES_BEFORE_TAX_RULE_TABLE[taxRule] ?? 'EXO';
   return text(rule[TAX_LEVEL_FIELD[taxLevel] ?? 'standardTaxCode']) || text(rule.standardTaxCode);
 }
 
