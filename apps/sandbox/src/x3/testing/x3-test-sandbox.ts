@@ -47,8 +47,17 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Ru
   };
 }
 
+/**
+ * Only a backstop against a hung sandbox, under the integration tests' own 300 s: seeding a folder
+ * took over 30 s on a loaded 2-core machine, so a tighter limit failed tests that would pass.
+ */
+const REQUEST_BACKSTOP_MS = 150_000;
+
 export async function provisionFolder(url: string): Promise<TestFolder> {
-  const res = await fetch(`${url}/x3-control/folders`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${url}/x3-control/folders`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(REQUEST_BACKSTOP_MS),
+  });
   if (res.status !== 201) throw new Error(`provision failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as TestFolder;
 }
@@ -66,7 +75,7 @@ export async function control(
     method,
     headers: { authorization: `Bearer ${folder.controlToken}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
+    signal: AbortSignal.timeout(REQUEST_BACKSTOP_MS),
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
