@@ -25,14 +25,14 @@ import { XeroUsers } from './orgs/users';
 import { IntentToReceive } from './webhooks/intent-to-receive';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookQueue } from './webhooks/webhook-queue';
-import { XeroConfig, XeroSettings, loadXeroSettings } from './xero-settings';
+import { XeroSettings, loadXeroSettings } from './xero-settings';
 import { XERO_CONFIG, XERO_SETTINGS } from './xero-tokens';
 
 /** The Xero simulator: identity, connections, Accounting API, webhooks, developer portal, control API. */
 @Module({})
 export class XeroModule implements NestModule, OnModuleInit {
   static forRoot(config: SandboxConfig): DynamicModule {
-    const settings = loadXeroSettings(config as XeroConfig);
+    const settings = loadXeroSettings(config);
     return {
       module: XeroModule,
       controllers: [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Doc, EntityKind } from '../db/entity-store';
+import { recordOf, text } from '../core/json';
 import { notFound } from '../core/xero-errors';
 import { OrgStore } from '../orgs/org-store';
 import { envelope, unitdpOf } from './batch';
@@ -61,7 +62,7 @@ export class AccountingReads {
   constructor(private readonly store: OrgStore) {}
 
   async organisation(ctx: XeroRequestContext): Promise<Doc> {
-    return this.store.run(ctx.tenantId, async (s) => envelope(ctx, s.now, 'Organisations', [s.org]), {
+    return this.store.run(ctx.tenantId, (s) => Promise.resolve(envelope(ctx, s.now, 'Organisations', [s.org])), {
       readOnly: true,
     });
   }
@@ -70,7 +71,7 @@ export class AccountingReads {
     return this.store.run(
       ctx.tenantId,
       async (s) => {
-        let docs = await s.all(KINDS[resource]);
+        let docs: Doc[] = await s.all(KINDS[resource]);
         docs = this.explicitFilters(resource, docs, q);
         const paged = PAGED.has(resource);
         const { items, pagination } = applyList(
@@ -99,7 +100,7 @@ export class AccountingReads {
     return this.store.run(
       ctx.tenantId,
       async (s) => {
-        let doc = await s.get(KINDS[resource], id);
+        let doc: Doc | undefined = await s.get(KINDS[resource], id);
         if (!doc && resource === 'Invoices') doc = (await s.all('Invoice')).find((i) => i.InvoiceNumber === id);
         // GET /Contacts/{ContactNumber} (getContactByContactNumber) shares the path shape.
         if (!doc && resource === 'Contacts') doc = (await s.all('Contact')).find((c) => c.ContactNumber === id);
@@ -120,13 +121,14 @@ export class AccountingReads {
   private explicitFilters(resource: string, docs: Doc[], q: Query): Doc[] {
     let out = docs;
     const ids = csv(q.IDs)?.map((v) => v.toLowerCase());
-    if (ids && ID_FIELD[resource]) out = out.filter((d) => ids.includes(String(d[ID_FIELD[resource]]).toLowerCase()));
+    const lower = (v: unknown) => text(v)?.toLowerCase() ?? '';
+    if (ids && ID_FIELD[resource]) out = out.filter((d) => ids.includes(lower(d[ID_FIELD[resource]])));
     const numbers = csv(q.InvoiceNumbers);
-    if (numbers && resource === 'Invoices') out = out.filter((d) => numbers.includes(d.InvoiceNumber));
+    if (numbers && resource === 'Invoices') out = out.filter((d) => numbers.includes(text(d.InvoiceNumber) ?? ''));
     const contactIds = csv(q.ContactIDs)?.map((v) => v.toLowerCase());
-    if (contactIds) out = out.filter((d) => contactIds.includes(String(d.Contact?.ContactID).toLowerCase()));
+    if (contactIds) out = out.filter((d) => contactIds.includes(lower(recordOf(d.Contact)?.ContactID)));
     const statuses = csv(q.Statuses ?? (resource === 'PurchaseOrders' ? q.Status : undefined));
-    if (statuses) out = out.filter((d) => statuses.includes(d.Status));
+    if (statuses) out = out.filter((d) => statuses.includes(text(d.Status) ?? ''));
     if (resource === 'Contacts' && q.includeArchived !== 'true' && !q.IDs)
       out = out.filter((d) => d.ContactStatus !== 'ARCHIVED');
     if (resource === 'TrackingCategories' && q.includeArchived !== 'true')
@@ -142,14 +144,14 @@ export class AccountingReads {
           d.ContactNumber,
           d.InvoiceNumber,
           d.Reference,
-          d.Contact?.Name,
+          recordOf(d.Contact)?.Name,
         ].some((v) => typeof v === 'string' && v.toLowerCase().includes(term)),
       );
     }
     if (resource === 'PurchaseOrders') {
       const from = q.DateFrom ? Date.parse(`${q.DateFrom}T00:00:00Z`) : undefined;
       const to = q.DateTo ? Date.parse(`${q.DateTo}T00:00:00Z`) : undefined;
-      const ms = (d: Doc) => Number(/\((-?\d+)/.exec(d.Date)?.[1]);
+      const ms = (d: Doc) => Number(/\((-?\d+)/.exec(text(d.Date) ?? '')?.[1]);
       if (from !== undefined) out = out.filter((d) => ms(d) >= from);
       if (to !== undefined) out = out.filter((d) => ms(d) <= to);
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
 import { ElementValidationError, XeroHttpError, badRequest, validationException } from '../core/xero-errors';
 import { msDate } from '../core/ms-date';
+import { recordOf, records, text } from '../core/json';
 import { OrgStore } from '../orgs/org-store';
 import { XeroRequestContext } from './xero-context';
 
@@ -19,11 +20,9 @@ export function envelope(ctx: XeroRequestContext, now: number, plural: string, i
 function messagesOf(error: unknown): string[] | undefined {
   if (error instanceof ElementValidationError) return error.messages;
   if (error instanceof XeroHttpError && error.status === 404)
-    return [String((error.body as Doc).Detail ?? 'Not found')];
-  if (error instanceof XeroHttpError && error.status === 400) {
-    const b = error.body as Doc;
-    return [String(b.Message ?? 'A validation exception occurred')];
-  }
+    return [text(recordOf(error.body)?.Detail) ?? 'Not found'];
+  if (error instanceof XeroHttpError && error.status === 400)
+    return [text(recordOf(error.body)?.Message) ?? 'A validation exception occurred'];
   return undefined;
 }
 
@@ -40,13 +39,15 @@ export async function runBatch(
   summarizeErrors: unknown,
   handle: (s: OrgSession, element: Doc) => Promise<Doc>,
 ): Promise<Doc> {
-  const elements = (body as Doc | undefined)?.[plural];
-  if (!Array.isArray(elements)) throw badRequest(`The request body must be an object with a ${plural} array`);
-  const summarize = String(summarizeErrors ?? 'true').toLowerCase() !== 'false';
+  const list = recordOf(body)?.[plural];
+  if (!Array.isArray(list)) throw badRequest(`The request body must be an object with a ${plural} array`);
+  const elements = records(list);
+  if (elements.length !== list.length) throw badRequest(`Each of ${plural} must be an object`);
+  const summarize = text(summarizeErrors)?.toLowerCase() !== 'false';
   let failed = false;
   const { results, now } = await store.run(ctx.tenantId, async (s) => {
     const out: Doc[] = [];
-    for (const element of elements as Doc[]) {
+    for (const element of elements) {
       try {
         const saved = await s.atomically(() => handle(s, element ?? {}));
         out.push({ ...saved, StatusAttributeString: 'OK' });

@@ -1,5 +1,5 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { ApiFixture, apiFixture, control } from '../testing/sandbox-harness';
+import { ApiFixture, apiFixture, control, Json } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +16,7 @@ describe('Xero sandbox: batches, idempotency and list queries', () => {
       Contacts: [{ Name: 'Batch A' }, { Name: '' }, { Name: 'Batch B' }],
     });
     expect(res.status).toBe(200);
-    expect(res.body.Contacts.map((c: any) => c.StatusAttributeString)).toEqual(['OK', 'ERROR', 'OK']);
+    expect(res.body.Contacts.map((c: Json) => c.StatusAttributeString)).toEqual(['OK', 'ERROR', 'OK']);
     expect(res.body.Contacts[1]).toEqual(
       expect.objectContaining({
         HasValidationErrors: true,
@@ -65,7 +65,7 @@ describe('Xero sandbox: batches, idempotency and list queries', () => {
       '/Contacts?page=2&pageSize=3&order=Name%20ASC&where=' + encodeURIComponent('Name.StartsWith("Pager")'),
     );
     expect(res.body.pagination).toEqual({ page: 2, pageSize: 3, pageCount: 3, itemCount: 7 });
-    expect(res.body.Contacts.map((c: any) => c.Name)).toEqual(['Pager 3', 'Pager 4', 'Pager 5']);
+    expect(res.body.Contacts.map((c: Json) => c.Name)).toEqual(['Pager 3', 'Pager 4', 'Pager 5']);
     expect((await f.call('GET', '/Contacts?page=1&pageSize=1001')).status).toBe(400);
   });
 
@@ -75,7 +75,7 @@ describe('Xero sandbox: batches, idempotency and list queries', () => {
     await control(f.sb, f.org, 'POST', '/clock/advance', { seconds: 2 });
     await f.call('PUT', '/Contacts', { Contacts: [{ Name: 'Fresh Co' }] });
     const res = await f.call('GET', '/Contacts', undefined, { 'If-Modified-Since': clock.now });
-    expect(res.body.Contacts.map((c: any) => c.Name)).toEqual(['Fresh Co']);
+    expect(res.body.Contacts.map((c: Json) => c.Name)).toEqual(['Fresh Co']);
   });
 
   it('filters invoices by IDs, InvoiceNumbers, ContactIDs and Statuses; unpaged lists omit line items', async () => {
@@ -85,15 +85,15 @@ describe('Xero sandbox: batches, idempotency and list queries', () => {
     const one = await f.call('GET', `/Invoices?IDs=${all[0].InvoiceID}`);
     expect(one.body.Invoices).toHaveLength(1);
     const authorised = await f.call('GET', '/Invoices?Statuses=AUTHORISED,PAID&page=1');
-    expect(authorised.body.Invoices.every((i: any) => ['AUTHORISED', 'PAID'].includes(i.Status))).toBe(true);
+    expect(authorised.body.Invoices.every((i: Json) => ['AUTHORISED', 'PAID'].includes(i.Status))).toBe(true);
     expect(authorised.body.Invoices[0].LineItems.length).toBeGreaterThan(0);
     const byNumber = await f.call(
       'GET',
-      `/Invoices?InvoiceNumbers=${all.find((i: any) => i.InvoiceNumber).InvoiceNumber}`,
+      `/Invoices?InvoiceNumbers=${all.find((i: Json) => i.InvoiceNumber).InvoiceNumber}`,
     );
     expect(byNumber.body.Invoices).toHaveLength(1);
     const byContact = await f.call('GET', `/Invoices?ContactIDs=${all[0].Contact.ContactID}`);
-    expect(byContact.body.Invoices.every((i: any) => i.Contact.ContactID === all[0].Contact.ContactID)).toBe(true);
+    expect(byContact.body.Invoices.every((i: Json) => i.Contact.ContactID === all[0].Contact.ContactID)).toBe(true);
   });
 
   it('supports optimised where/order and refuses unsupported where fields with a 400', async () => {
@@ -140,6 +140,6 @@ describe('Xero sandbox: batches, idempotency and list queries', () => {
         DateTimeUTC: expect.stringMatching(/^\/Date\(\d+\+0000\)\/$/),
       }),
     );
-    expect(res.body.TaxRates.find((t: any) => t.TaxType === 'OUTPUT2').EffectiveRate).toBe(15);
+    expect(res.body.TaxRates.find((t: Json) => t.TaxType === 'OUTPUT2').EffectiveRate).toBe(15);
   });
 });

@@ -1,5 +1,5 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { ApiFixture, apiFixture, control } from '../testing/sandbox-harness';
+import { ApiFixture, apiFixture, control, Json } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
@@ -29,8 +29,8 @@ describe('Xero sandbox business rules: invoices, payments, credit notes, journal
         },
       ],
     });
-  const errorsOf = (res: { body: any }) =>
-    (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
+  const errorsOf = (res: { body: Json }) =>
+    (res.body.Elements ?? []).flatMap((e: Json) => e.ValidationErrors.map((v: Json) => v.Message)).join(' | ');
   const pay = (invoiceId: string, amount: number) =>
     f.call('PUT', '/Payments', {
       Payments: [{ Invoice: { InvoiceID: invoiceId }, Account: { AccountID: bankId }, Amount: amount, Date: today }],

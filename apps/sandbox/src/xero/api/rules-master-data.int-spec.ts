@@ -1,12 +1,12 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
-import { ApiFixture, apiFixture } from '../testing/sandbox-harness';
+import { ApiFixture, apiFixture, Json } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
 
 describe('Xero sandbox business rules: contacts and items', () => {
   let f: ApiFixture;
-  const errorsOf = (res: { body: any }) =>
-    (res.body.Elements ?? []).flatMap((e: any) => e.ValidationErrors.map((v: any) => v.Message)).join(' | ');
+  const errorsOf = (res: { body: Json }) =>
+    (res.body.Elements ?? []).flatMap((e: Json) => e.ValidationErrors.map((v: Json) => v.Message)).join(' | ');
 
   beforeAll(async () => {
     f = await apiFixture('rules-master', { xero: { minuteLimit: 100_000 } });

@@ -1,5 +1,6 @@
 import { badRequest } from '../core/xero-errors';
 import { parseDateInput } from '../core/ms-date';
+import { WireRecord, recordOf, text } from '../core/json';
 
 // Xero's `where` language, the part clients use: comparisons (== != > >= < <=) on fields and
 // nested fields, GUID("…"), DateTime(y,m,d[,h,m,s]), strings, numbers, true/false/null,
@@ -113,8 +114,8 @@ export function parseWhere(src: string): { node: Node; fields: string[] } {
   return { node, fields };
 }
 
-export function fieldValue(doc: Record<string, any>, path: string): unknown {
-  return path.split('.').reduce<any>((v, k) => (v == null ? undefined : v[k]), doc);
+export function fieldValue(doc: WireRecord, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => recordOf(v)?.[k], doc);
 }
 
 function comparable(v: unknown): string | number | boolean | null {
@@ -131,7 +132,7 @@ function literalValue(v: Value): string | number | boolean | null {
   return typeof v === 'string' ? v.toLowerCase() : v;
 }
 
-export function evaluate(node: Node, doc: Record<string, any>): boolean {
+export function evaluate(node: Node, doc: WireRecord): boolean {
   switch (node.op) {
     case 'and':
       return evaluate(node.left, doc) && evaluate(node.right, doc);
@@ -140,7 +141,7 @@ export function evaluate(node: Node, doc: Record<string, any>): boolean {
     case 'not':
       return !evaluate(node.inner, doc);
     case 'call': {
-      const v = String(fieldValue(doc, node.field) ?? '').toLowerCase();
+      const v = (text(fieldValue(doc, node.field)) ?? '').toLowerCase();
       const a = node.arg.toLowerCase();
       return node.fn === 'Contains'
         ? v.includes(a)

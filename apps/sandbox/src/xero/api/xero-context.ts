@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Caller } from '../identity/access-token-verifier';
 
 export interface XeroRequestContext {
@@ -15,7 +15,7 @@ export const XeroCtx = createParamDecorator((_data: unknown, ctx: ExecutionConte
 
 /** The Accounting API resource named by the path (the segment after /api.xro/2.0). */
 export const ResourceName = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
-  const path: string = ctx.switchToHttp().getRequest().path;
+  const path = ctx.switchToHttp().getRequest<Request>().path;
   const parts = path.split('/').filter(Boolean);
   return parts[parts.indexOf('2.0') + 1];
 });

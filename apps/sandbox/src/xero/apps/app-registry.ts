@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { XeroHttpError } from '../core/xero-errors';
+import { shown, text } from '../core/json';
 import { PreRegisteredApp } from '../xero-settings';
 
 export interface XeroApp {
@@ -28,12 +29,14 @@ function checkRedirects(uris: unknown): string[] {
   if (!Array.isArray(uris) || uris.length === 0 || uris.length > 50) {
     throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'redirectUris: 1 to 50 URIs' });
   }
-  for (const uri of uris) {
+  const out: string[] = [];
+  for (const value of uris as unknown[]) {
+    const uri = text(value) ?? '';
     let url: URL;
     try {
-      url = new URL(String(uri));
+      url = new URL(uri);
     } catch {
-      throw new XeroHttpError(400, { error: 'invalid_request', error_description: `not a URL: ${uri}` });
+      throw new XeroHttpError(400, { error: 'invalid_request', error_description: `not a URL: ${shown(value)}` });
     }
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
@@ -44,8 +47,9 @@ function checkRedirects(uris: unknown): string[] {
     }
     if (uri.includes('*'))
       throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'wildcards are not allowed' });
+    out.push(uri);
   }
-  return uris as string[];
+  return out;
 }
 
 /** Developer-portal apps: client credentials, redirect URIs, webhook URL and key. */
@@ -112,7 +116,7 @@ export class AppRegistry {
       timingSafeEqual(Buffer.from(secret), Buffer.from(app.client_secret));
     if (!ok)
       throw new XeroHttpError(401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="xero-developer"' });
-    return app!;
+    return app;
   }
 
   async update(clientId: string, input: AppInput): Promise<XeroApp> {

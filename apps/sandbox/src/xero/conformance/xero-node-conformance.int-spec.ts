@@ -82,7 +82,7 @@ describe('conformance: xero-node 20 against the sandbox, validated with the offi
       redirectUris: [app.redirectUri],
       scopes: ALL_SCOPES.split(' '),
     });
-    xero.setTokenSet({ ...tokens, token_type: 'Bearer', expires_at: Math.floor(Date.now() / 1000) + 1800 } as never);
+    xero.setTokenSet({ ...tokens, token_type: 'Bearer', expires_at: Math.floor(Date.now() / 1000) + 1800 });
     xero.accountingApi.basePath = `${proxy.url}/api.xro/2.0`;
     const a = xero.accountingApi;
     const t = org.tenantId;
@@ -319,7 +319,7 @@ describe('conformance: xero-node 20 against the sandbox, validated with the offi
       x({ purchaseOrders: [{ purchaseOrderID: po.purchaseOrderID, status: 'SUBMITTED' }] }),
       false,
     );
-    await a.getPurchaseOrders(t, undefined, 'SUBMITTED' as never, undefined, undefined, 'Date ASC', 1, 100);
+    await a.getPurchaseOrders(t, undefined, 'SUBMITTED', undefined, undefined, 'Date ASC', 1, 100);
 
     // Mixed batch outcomes (summarizeErrors=false) and the lighter unpaged list must conform too.
     const mixed = await a.createInvoices(

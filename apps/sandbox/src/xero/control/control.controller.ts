@@ -20,6 +20,7 @@ import { escapeHtml } from '../identity/oidc-provider.factory';
 import { ConnectionsService } from '../identity/connections.service';
 import { OrganisationsService } from '../orgs/organisations.service';
 import { LockDatesInput } from './control.service';
+import { text } from '../core/json';
 import { SEED_COUNTRIES, SeedCountry } from '../orgs/seed-charts';
 import { ControlService, EditTarget } from './control.service';
 
@@ -108,7 +109,7 @@ export class ControlController {
     @Headers('authorization') auth?: string,
   ): Promise<unknown> {
     await this.control.authorise(id, auth);
-    return this.control.revokeTokens(id, body?.clientId);
+    return this.control.revokeTokens(id, text(body?.clientId));
   }
 
   @Get('organisations/:id/connected-apps')

@@ -5,6 +5,7 @@ import { RateLimiter } from '../api/rate-limiter';
 import { SandboxClock } from '../core/sandbox-clock';
 import { XeroHttpError, badRequest, notFound } from '../core/xero-errors';
 import { Doc } from '../db/entity-store';
+import { text } from '../core/json';
 import { saveContact } from '../domain/contacts';
 import { CREDIT_NOTE_KIND, INVOICE_KIND } from '../domain/document-kinds';
 import { saveDocument } from '../domain/documents';
@@ -111,7 +112,7 @@ export class ControlService {
     const problem = input.problem === 'day' ? 'day' : input.problem === 'minute' ? 'minute' : undefined;
     if (!problem) throw badRequest('problem must be minute or day');
     const seconds = Number(input.seconds ?? (problem === 'day' ? 86400 : 60));
-    this.limiter.force(input.clientId, tenantId, problem, seconds);
+    this.limiter.force(text(input.clientId), tenantId, problem, seconds);
     return { problem, seconds };
   }
 

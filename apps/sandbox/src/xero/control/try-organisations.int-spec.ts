@@ -9,6 +9,7 @@ import {
   registerApp,
   startSandbox,
   uniq,
+  Json,
 } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
@@ -50,18 +51,18 @@ describe('Xero sandbox control API: try-mode organisations', () => {
           accept: 'application/json',
         },
       });
-    expect((await get('/TaxRates')).body.TaxRates.find((t: any) => t.TaxType === 'OUTPUT2')).toEqual(
+    expect((await get('/TaxRates')).body.TaxRates.find((t: Json) => t.TaxType === 'OUTPUT2')).toEqual(
       expect.objectContaining({ Name: '20% (VAT on Income)', EffectiveRate: 20 }),
     );
     expect((await get('/Accounts')).body.Accounts.length).toBeGreaterThan(20);
-    expect((await get('/Currencies')).body.Currencies.map((c: any) => c.Code)).toEqual(
+    expect((await get('/Currencies')).body.Currencies.map((c: Json) => c.Code)).toEqual(
       expect.arrayContaining(['GBP', 'EUR', 'USD']),
     );
     expect((await get('/TrackingCategories')).body.TrackingCategories).toHaveLength(2);
     expect((await get('/Items')).body.Items.length).toBe(2);
     const invoices = (await get('/Invoices')).body.Invoices;
-    expect(invoices.map((i: any) => i.Status).sort()).toEqual(['AUTHORISED', 'AUTHORISED', 'DRAFT']);
-    expect(invoices.find((i: any) => i.AmountPaid > 0).AmountPaid).toBe(50);
+    expect(invoices.map((i: Json) => i.Status).sort()).toEqual(['AUTHORISED', 'AUTHORISED', 'DRAFT']);
+    expect(invoices.find((i: Json) => i.AmountPaid > 0).AmountPaid).toBe(50);
   });
 
   it('seeds a US organisation (USD, US sales tax rates, chart, contacts) that computes sales tax', async () => {
@@ -152,7 +153,7 @@ describe('Xero sandbox control API: try-mode organisations', () => {
       method: 'POST',
       json: { email: 'demo@sandbox.xero.test', password: 'sandbox' },
     });
-    expect(demo.body.organisations.map((o: any) => o.name)).toEqual(
+    expect(demo.body.organisations.map((o: Json) => o.name)).toEqual(
       expect.arrayContaining([
         'Kiwi Trading Co (Sandbox)',
         'Outback Supplies Pty (Sandbox)',

@@ -3,7 +3,6 @@
 // own require instead.
 export function requireEsm<T>(name: string): T {
   const native = (globalThis as { __nativeRequire?: NodeJS.Require }).__nativeRequire;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (native ?? require)(name) as T;
 }
 

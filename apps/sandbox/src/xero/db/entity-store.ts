@@ -1,19 +1,10 @@
 import { PoolClient } from 'pg';
+import { WireRecord } from '../core/json';
+import { EntityKind, EntityRecords, OrganisationRecord } from '../domain/records';
 
-export type Doc = Record<string, any>;
-
-export type EntityKind =
-  | 'Account'
-  | 'TaxRate'
-  | 'Currency'
-  | 'TrackingCategory'
-  | 'Contact'
-  | 'Item'
-  | 'Invoice'
-  | 'CreditNote'
-  | 'Payment'
-  | 'ManualJournal'
-  | 'PurchaseOrder';
+/** A JSON object on the wire or in storage: a request element, a response, a stored entity. */
+export type Doc = WireRecord;
+export type { EntityKind };
 
 export interface ChangeEvent {
   category: 'CONTACT' | 'INVOICE' | 'CREDITNOTE';
@@ -30,25 +21,30 @@ export interface ChangeEvent {
 export class OrgSession {
   private readonly cache = new Map<EntityKind, Map<string, Doc>>();
   private readonly dirty = new Map<string, { kind: EntityKind; doc: Doc }>();
+  readonly org: OrganisationRecord;
   readonly events: ChangeEvent[] = [];
 
   constructor(
     private readonly client: PoolClient,
     readonly orgId: string,
-    readonly org: Doc,
+    org: WireRecord,
     readonly now: number,
-  ) {}
-
-  async all(kind: EntityKind): Promise<Doc[]> {
-    return [...(await this.load(kind)).values()];
+  ) {
+    this.org = org as OrganisationRecord;
   }
 
-  async get(kind: EntityKind, id: string | undefined): Promise<Doc | undefined> {
-    if (!id) return undefined;
-    return (await this.load(kind)).get(String(id).toLowerCase());
+  // Stored documents were written by these modules in their record shapes: the one place they
+  // are taken as such.
+  async all<K extends EntityKind>(kind: K): Promise<EntityRecords[K][]> {
+    return [...(await this.load(kind)).values()] as EntityRecords[K][];
   }
 
-  async put(kind: EntityKind, id: string, doc: Doc): Promise<void> {
+  async get<K extends EntityKind>(kind: K, id: unknown): Promise<EntityRecords[K] | undefined> {
+    if (typeof id !== 'string' || !id) return undefined;
+    return (await this.load(kind)).get(id.toLowerCase()) as EntityRecords[K] | undefined;
+  }
+
+  async put<K extends EntityKind>(kind: K, id: string, doc: EntityRecords[K]): Promise<void> {
     (await this.load(kind)).set(id.toLowerCase(), doc);
     this.dirty.set(`${kind}:${id}`, { kind, doc });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
+import { recordOf, text } from '../core/json';
 import { invalid, notFound } from '../core/xero-errors';
 import { msDate } from '../core/ms-date';
 import { dec, round, wire } from './money';
@@ -11,10 +12,10 @@ export async function allocateCreditNote(s: OrgSession, creditNoteId: string, in
   const credit = await s.get('CreditNote', creditNoteId);
   if (!credit) throw notFound(`Credit note ${creditNoteId} was not found`);
   if (credit.Status !== 'AUTHORISED') throw invalid('Only Authorised credit notes can be allocated.');
-  const ref = input.Invoice ?? {};
+  const ref = recordOf(input.Invoice) ?? {};
   const invoice = ref.InvoiceID
     ? await s.get('Invoice', ref.InvoiceID)
-    : (await s.all('Invoice')).find((i) => i.InvoiceNumber === ref.InvoiceNumber);
+    : (await s.all('Invoice')).find((i) => i.InvoiceNumber === text(ref.InvoiceNumber));
   if (!invoice) throw invalid('Invoice could not be found');
   if (invoice.Status !== 'AUTHORISED') throw invalid('Credit can only be allocated to Authorised invoices.');
   const expectedType = credit.Type === 'ACCRECCREDIT' ? 'ACCREC' : 'ACCPAY';

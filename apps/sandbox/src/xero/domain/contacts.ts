@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
+import { text } from '../core/json';
+import { ContactRecord, ContactSummaryRecord } from './records';
 import { invalid, notFound } from '../core/xero-errors';
 import { msDate } from '../core/ms-date';
 
@@ -30,53 +32,53 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Finds the contact a POST means: by ContactID, else ContactNumber, else Name (names are unique). */
-export async function findContact(s: OrgSession, input: Doc): Promise<Doc | undefined> {
+export async function findContact(s: OrgSession, input: Doc): Promise<ContactRecord | undefined> {
   if (input.ContactID) return s.get('Contact', input.ContactID);
   const all = await s.all('Contact');
-  if (input.ContactNumber) {
-    const byNumber = all.find((c) => c.ContactNumber === input.ContactNumber);
+  const number = text(input.ContactNumber);
+  if (number) {
+    const byNumber = all.find((c) => c.ContactNumber === number);
     if (byNumber) return byNumber;
   }
-  if (input.Name) return all.find((c) => sameName(c.Name, String(input.Name)));
+  const name = text(input.Name);
+  if (name) return all.find((c) => sameName(c.Name, name));
   return undefined;
 }
 
 export async function saveContact(
   s: OrgSession,
   input: Doc,
-  existing: Doc | undefined,
+  existing: ContactRecord | undefined,
   createOnly = false,
-): Promise<Doc> {
-  if (input.ContactID && !existing) throw notFound(`Contact ${input.ContactID} was not found`);
+): Promise<ContactRecord> {
+  if (input.ContactID && !existing) throw notFound(`Contact ${text(input.ContactID)} was not found`);
   if (createOnly && existing)
     throw invalid(
-      `The contact name ${input.Name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
+      `The contact name ${text(input.Name)} is already assigned to another contact. The contact name must be unique across all active contacts.`,
     );
   const merged: Doc = { ...(existing ?? {}) };
   for (const key of EDITABLE) if (input[key] !== undefined) merged[key] = input[key];
   const errors: string[] = [];
-  if (!merged.Name || !String(merged.Name).trim()) errors.push('The contact name must be specified.');
-  else if (String(merged.Name).length > 255) errors.push('The contact name must be 255 characters or less.');
+  const name = text(merged.Name) ?? '';
+  if (!name.trim()) errors.push('The contact name must be specified.');
+  else if (name.length > 255) errors.push('The contact name must be 255 characters or less.');
   else {
-    const clash = (await s.all('Contact')).find(
-      (c) => c.ContactID !== merged.ContactID && sameName(c.Name, merged.Name),
-    );
+    const clash = (await s.all('Contact')).find((c) => c.ContactID !== merged.ContactID && sameName(c.Name, name));
     if (clash)
       errors.push(
-        `The contact name ${merged.Name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
+        `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
       );
   }
-  if (merged.ContactNumber !== undefined && String(merged.ContactNumber).length > 50)
-    errors.push('The ContactNumber must be 50 characters or less.');
-  if (merged.AccountNumber !== undefined && String(merged.AccountNumber).length > 50)
-    errors.push('The AccountNumber must be 50 characters or less.');
-  if (merged.EmailAddress && !/^[^@\s]+@[^@\s]+$/.test(merged.EmailAddress))
+  if ((text(merged.ContactNumber)?.length ?? 0) > 50) errors.push('The ContactNumber must be 50 characters or less.');
+  if ((text(merged.AccountNumber)?.length ?? 0) > 50) errors.push('The AccountNumber must be 50 characters or less.');
+  const email = merged.EmailAddress;
+  if (email && !(typeof email === 'string' && /^[^@\s]+@[^@\s]+$/.test(email)))
     errors.push('Email address must be valid.');
-  if (merged.ContactStatus && !['ACTIVE', 'ARCHIVED', 'GDPRREQUEST'].includes(merged.ContactStatus))
+  const status = merged.ContactStatus;
+  if (status && !['ACTIVE', 'ARCHIVED', 'GDPRREQUEST'].includes(text(status) ?? ''))
     errors.push('ContactStatus is not valid.');
   if (errors.length) throw invalid(...errors);
-  const doc: Doc = {
-    ContactID: merged.ContactID ?? randomUUID(),
+  const doc: ContactRecord = {
     ContactStatus: 'ACTIVE',
     Addresses: [],
     Phones: [],
@@ -87,6 +89,8 @@ export async function saveContact(
     HasAttachments: false,
     HasValidationErrors: false,
     ...merged,
+    ContactID: text(merged.ContactID) ?? randomUUID(),
+    Name: name,
     UpdatedDateUTC: msDate(s.now),
   };
   await s.put('Contact', doc.ContactID, doc);
@@ -100,12 +104,12 @@ export async function contactForDocument(
   ref: Doc | undefined,
   role: 'customer' | 'supplier',
   isNew = true,
-): Promise<Doc> {
+): Promise<ContactRecord> {
   if (!ref || (!ref.ContactID && !ref.Name && !ref.ContactNumber))
     throw invalid('A Contact must be specified for this type of transaction');
   let contact = await findContact(s, ref);
   if (!contact) {
-    if (ref.ContactID) throw invalid(`The contact with ContactID ${ref.ContactID} could not be found.`);
+    if (ref.ContactID) throw invalid(`The contact with ContactID ${text(ref.ContactID)} could not be found.`);
     contact = await saveContact(
       s,
       { Name: ref.Name ?? ref.ContactNumber, ContactNumber: ref.ContactNumber },
@@ -123,8 +127,8 @@ export async function contactForDocument(
   return contact;
 }
 
-export function contactSummary(c: Doc): Doc {
-  const out: Doc = {
+export function contactSummary(c: ContactRecord): ContactSummaryRecord {
+  const out: ContactSummaryRecord = {
     ContactID: c.ContactID,
     Name: c.Name,
     ContactStatus: c.ContactStatus,

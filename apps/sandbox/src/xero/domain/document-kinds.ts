@@ -1,8 +1,6 @@
-import { EntityKind } from '../db/entity-store';
-
 // What differs between invoices, credit notes and purchase orders; the rest is shared.
 export interface DocumentKind {
-  entity: EntityKind;
+  entity: 'Invoice' | 'CreditNote' | 'PurchaseOrder';
   idField: string;
   numberField: string;
   prefix: string;

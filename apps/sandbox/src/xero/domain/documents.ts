@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
+import { recordOf, text } from '../core/json';
 import { invalid, notFound } from '../core/xero-errors';
 import { isoNoZone, msDate, parseDateInput } from '../core/ms-date';
 import { contactForDocument, contactSummary } from './contacts';
 import { DocumentKind, isSalesType } from './document-kinds';
 import { computeLines, lineAmountTypes } from './line-items';
 import { D, dec, wire } from './money';
+import { DocumentRecord } from './records';
 import { documentDate, optionalDate, resolveCurrency } from './refs';
 
 const HEADER_FIELDS = [
@@ -33,29 +35,29 @@ const HEADER_FIELDS = [
 ];
 
 /** Finds the document a POST means: by id, else (for numbered sales documents) by number. */
-export async function findDocument(s: OrgSession, kind: DocumentKind, input: Doc): Promise<Doc | undefined> {
-  const id = input[kind.idField];
+export async function findDocument(s: OrgSession, kind: DocumentKind, input: Doc): Promise<DocumentRecord | undefined> {
+  const id = text(input[kind.idField]);
   if (id) {
     const found = await s.get(kind.entity, id);
     if (!found) throw notFound(`${kind.label} ${id} was not found`);
     return found;
   }
-  const number = input[kind.numberField];
+  const number = text(input[kind.numberField]);
   if (!number) return undefined;
   return (await s.all(kind.entity)).find(
     (d) => d[kind.numberField] === number && (kind.types.length === 0 || d.Type === (input.Type ?? d.Type)),
   );
 }
 
-function nextNumber(all: Doc[], kind: DocumentKind): string {
+function nextNumber(all: DocumentRecord[], kind: DocumentKind): string {
   const max = all.reduce((m, d) => {
-    const match = new RegExp(`^${kind.prefix}(\\d+)$`).exec(d[kind.numberField] ?? '');
+    const match = new RegExp(`^${kind.prefix}(\\d+)$`).exec(text(d[kind.numberField]) ?? '');
     return match ? Math.max(m, Number(match[1])) : m;
   }, 0);
   return `${kind.prefix}${String(max + 1).padStart(4, '0')}`;
 }
 
-function hasSettlements(doc: Doc): boolean {
+function hasSettlements(doc: DocumentRecord): boolean {
   return (doc.Payments ?? []).length > 0 || (doc.CreditNotes ?? []).length > 0 || (doc.Allocations ?? []).length > 0;
 }
 
@@ -63,17 +65,18 @@ export async function saveDocument(
   s: OrgSession,
   kind: DocumentKind,
   input: Doc,
-  existing: Doc | undefined,
+  existing: DocumentRecord | undefined,
   unitdp: number,
-): Promise<Doc> {
+): Promise<DocumentRecord> {
   const merged: Doc = { ...(existing ?? {}) };
   for (const key of HEADER_FIELDS) if (input[key] !== undefined) merged[key] = input[key];
   if (input[kind.numberField] !== undefined) merged[kind.numberField] = input[kind.numberField];
-  const from = existing?.Status as string | undefined;
-  const to = String(merged.Status ?? 'DRAFT');
+  const from = existing?.Status;
+  const to = text(merged.Status) ?? 'DRAFT';
+  const type = text(merged.Type);
   if (existing && kind.types.length && input.Type && input.Type !== existing.Type)
     throw invalid(`${kind.label} Type cannot be changed.`);
-  if (kind.types.length && !kind.types.includes(merged.Type))
+  if (kind.types.length && !kind.types.includes(type ?? ''))
     throw invalid(`${kind.label} Type must be one of ${kind.types.join(', ')}.`);
   if (!kind.settable.includes(to)) {
     throw invalid(
@@ -84,21 +87,21 @@ export async function saveDocument(
   }
   if (from) {
     if (!kind.transitions[from]?.includes(to)) throw invalid(`${kind.label} not of valid status for modification`);
-    if (from === 'AUTHORISED' && hasSettlements(existing!)) {
+    if (from === 'AUTHORISED' && existing && hasSettlements(existing)) {
       throw invalid('This document cannot be edited as it has a payment or credit note allocated to it.');
     }
   }
-  const sales = kind.types.length ? isSalesType(merged.Type) : false;
+  const sales = kind.types.length ? isSalesType(type) : false;
   const contact = await contactForDocument(
     s,
-    existing && !input.Contact ? existing.Contact : merged.Contact,
+    existing && !input.Contact ? existing.Contact : recordOf(merged.Contact),
     sales ? 'customer' : 'supplier',
     !existing,
   );
   const amountTypes = lineAmountTypes(merged.LineAmountTypes);
   const dateMs = documentDate(s, existing && input.Date === undefined ? existing.Date : merged.Date);
   const due = optionalDate(merged.DueDate, 'DueDate');
-  const currency = await resolveCurrency(s, merged.CurrencyCode, merged.CurrencyRate);
+  const currency = await resolveCurrency(s, text(merged.CurrencyCode), merged.CurrencyRate);
   const lines = existing && input.LineItems === undefined ? existing.LineItems : merged.LineItems;
   const totals = await computeLines(s, lines, {
     amountTypes,
@@ -111,25 +114,25 @@ export async function saveDocument(
     throw invalid('An invoice must have at least one line item to be submitted or authorised.');
   }
   const all = await s.all(kind.entity);
-  let number = merged[kind.numberField] as string | undefined;
-  if (number !== undefined && String(number).length > 255)
+  let number = text(merged[kind.numberField]);
+  if (number !== undefined && number.length > 255)
     throw invalid(`${kind.label} number must be 255 characters or less.`);
-  const id = (existing?.[kind.idField] as string | undefined) ?? randomUUID();
-  const typeKey = merged.Type ?? '';
+  const id = text(existing?.[kind.idField]) ?? randomUUID();
+  const typeKey = type ?? '';
   if (number && kind.uniqueNumberTypes.includes(typeKey)) {
     const clash = all.find(
-      (d) => d[kind.idField] !== id && d[kind.numberField] === number && (d.Type ?? '') === typeKey,
+      (d) => text(d[kind.idField]) !== id && text(d[kind.numberField]) === number && (d.Type ?? '') === typeKey,
     );
     if (clash)
       throw invalid(kind.entity === 'Invoice' ? 'Invoice # must be unique.' : `${kind.label} number must be unique.`);
   }
   if (!number && (kind.uniqueNumberTypes.includes(typeKey) || kind.entity !== 'Invoice'))
     number = nextNumber(all, kind);
-  const doc: Doc = {
-    ...(kind.types.length ? { Type: merged.Type } : {}),
+  const doc: DocumentRecord = {
+    ...(kind.types.length ? { Type: type } : {}),
     [kind.idField]: id,
     ...(number !== undefined ? { [kind.numberField]: number } : {}),
-    Reference: merged.Reference ?? '',
+    Reference: text(merged.Reference) ?? '',
     Contact: contactSummary(contact),
     Date: msDate(dateMs),
     DateString: isoNoZone(dateMs),
@@ -175,7 +178,7 @@ export async function saveDocument(
   return doc;
 }
 
-function applyBalances(kind: DocumentKind, doc: Doc, existing: Doc | undefined): void {
+function applyBalances(kind: DocumentKind, doc: DocumentRecord, existing: DocumentRecord | undefined): void {
   const dead = doc.Status === 'VOIDED' || doc.Status === 'DELETED';
   if (kind.entity === 'Invoice') {
     const paid = dec(existing?.AmountPaid, 'AmountPaid');
@@ -192,7 +195,7 @@ function applyBalances(kind: DocumentKind, doc: Doc, existing: Doc | undefined):
     });
   } else if (kind.entity === 'CreditNote') {
     const applied = [...(existing?.Allocations ?? []), ...(existing?.Payments ?? [])].reduce(
-      (a, x: Doc) => a.plus(dec(x.Amount, 'Amount')),
+      (a, x) => a.plus(dec(x.Amount, 'Amount')),
       new D(0),
     );
     Object.assign(doc, {

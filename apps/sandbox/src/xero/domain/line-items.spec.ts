@@ -25,7 +25,7 @@ function session(): OrgSession {
     ],
     TrackingCategory: [],
   };
-  return { all: async (k: EntityKind) => data[k] ?? [] } as unknown as OrgSession;
+  return { all: (k: EntityKind) => Promise.resolve(data[k] ?? []) } as unknown as OrgSession;
 }
 
 const opts = (amountTypes: 'Exclusive' | 'Inclusive' | 'NoTax', extra = {}) => ({

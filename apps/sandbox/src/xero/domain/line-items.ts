@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
+import { records, shown, text } from '../core/json';
+import { AccountRecord, ItemRecord, LineItemRecord } from './records';
 import { invalid } from '../core/xero-errors';
 import { D, Dec, dec, round, sum, wire } from './money';
 import { resolveAccount, resolveTaxRate, resolveTracking, taxPercent } from './refs';
@@ -16,7 +18,7 @@ export interface LineOptions {
 }
 
 export interface Totals {
-  lines: Doc[];
+  lines: LineItemRecord[];
   SubTotal: number;
   TotalTax: number;
   Total: number;
@@ -27,9 +29,9 @@ export interface Totals {
 export function lineAmountTypes(value: unknown): LineAmountTypes {
   if (value === undefined || value === null) return 'Exclusive';
   const found = (['Exclusive', 'Inclusive', 'NoTax'] as const).find(
-    (v) => v.toLowerCase() === String(value).toLowerCase(),
+    (v) => v.toLowerCase() === text(value)?.toLowerCase(),
   );
-  if (!found) throw invalid(`LineAmountTypes '${String(value)}' is not valid: use Exclusive, Inclusive or NoTax.`);
+  if (!found) throw invalid(`LineAmountTypes '${shown(value)}' is not valid: use Exclusive, Inclusive or NoTax.`);
   return found;
 }
 
@@ -41,24 +43,24 @@ export function lineAmountTypes(value: unknown): LineAmountTypes {
 export async function computeLines(s: OrgSession, input: unknown, opts: LineOptions): Promise<Totals> {
   if (input !== undefined && !Array.isArray(input)) throw invalid('LineItems must be a list.');
   const items = await s.all('Item');
-  const lines: Doc[] = [];
+  const lines: LineItemRecord[] = [];
   const taxes: Dec[] = [];
   const amounts: Dec[] = [];
   const discounts: Dec[] = [];
-  for (const raw of (input as Doc[] | undefined) ?? []) {
+  for (const raw of records(input)) {
     const line: Doc = { ...raw };
-    let item: Doc | undefined;
-    if (line.ItemCode) {
-      item = items.find((i) => i.Code === line.ItemCode);
-      if (!item) throw invalid(`Item code '${line.ItemCode}' is not valid.`);
+    let item: ItemRecord | undefined;
+    const itemCode = text(line.ItemCode);
+    if (itemCode) {
+      item = items.find((i) => i.Code === itemCode);
+      if (!item) throw invalid(`Item code '${itemCode}' is not valid.`);
       const details = opts.side === 'sales' ? item.SalesDetails : item.PurchaseDetails;
       line.Description ??= opts.side === 'sales' ? item.Description : (item.PurchaseDescription ?? item.Description);
       line.UnitAmount ??= details?.UnitPrice;
       line.AccountCode ??= details?.AccountCode;
       line.TaxType ??= details?.TaxType;
     }
-    if (line.Description !== undefined && String(line.Description).length > 4000)
-      throw invalid('Description must be at most 4000 characters.');
+    if ((text(line.Description)?.length ?? 0) > 4000) throw invalid('Description must be at most 4000 characters.');
     const qty = line.Quantity !== undefined && line.Quantity !== null ? dec(line.Quantity, 'Quantity') : new D(1);
     let unit =
       line.UnitAmount !== undefined && line.UnitAmount !== null
@@ -77,13 +79,14 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
           : gross.times(dec(line.DiscountRate, 'DiscountRate')).div(100);
     }
     const amount = round(gross.minus(discount));
-    let account: Doc | undefined;
+    let account: AccountRecord | undefined;
     if (line.AccountCode || line.AccountID) account = await resolveAccount(s, line);
     else if (opts.requireAccount && !amount.isZero()) throw invalid('Account code must be specified.');
     let tax = new D(0);
-    let taxType: string | undefined = line.TaxType ?? account?.TaxType;
+    const lineTaxType = text(line.TaxType);
+    let taxType = lineTaxType ?? account?.TaxType;
     if (opts.amountTypes === 'NoTax') {
-      taxType = line.TaxType ? (await resolveTaxRate(s, line.TaxType)).TaxType : taxType;
+      taxType = lineTaxType ? (await resolveTaxRate(s, lineTaxType)).TaxType : taxType;
     } else if (taxType) {
       const rate = taxPercent(await resolveTaxRate(s, taxType));
       tax =
@@ -97,12 +100,10 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
     amounts.push(amount);
     taxes.push(tax);
     discounts.push(round(discount));
-    const out: Doc = {
-      LineItemID:
-        line.LineItemID && /^[0-9a-f-]{36}$/i.test(line.LineItemID)
-          ? String(line.LineItemID).toLowerCase()
-          : randomUUID(),
-      Description: line.Description ?? '',
+    const givenId = text(line.LineItemID);
+    const out: LineItemRecord = {
+      LineItemID: givenId && /^[0-9a-f-]{36}$/i.test(givenId) ? givenId.toLowerCase() : randomUUID(),
+      Description: text(line.Description) ?? '',
       Quantity: Number(qty.toFixed(4)),
       UnitAmount: Number(unit.toFixed(opts.unitdp)),
       TaxType: taxType ?? 'NONE',
@@ -132,7 +133,6 @@ export async function computeLines(s: OrgSession, input: unknown, opts: LineOpti
 }
 
 /** Output rounding for unitdp: amounts stored at 4 dp go out at 2 unless the caller asked for 4. */
-export function presentLines(lines: Doc[] | undefined, unitdp: number): Doc[] | undefined {
-  if (!lines) return lines;
+export function presentLines(lines: Doc[], unitdp: number): Doc[] {
   return lines.map((l) => ({ ...l, UnitAmount: wire(dec(l.UnitAmount, 'UnitAmount'), unitdp) }));
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Doc, OrgSession } from '../db/entity-store';
+import { recordOf, text } from '../core/json';
 import { invalid, notFound } from '../core/xero-errors';
 import { isoNoZone, msDate, parseDateInput } from '../core/ms-date';
 import { assertUnlocked } from './lock-dates';
 import { D, Dec, dec, round, wire } from './money';
+import { DocumentRecord, PaymentRecord, SettlementRecord, settledDocumentId } from './records';
 import { documentDate, resolveAccount } from './refs';
 
 const PAYMENT_TYPES: Record<string, string> = {
@@ -13,36 +15,41 @@ const PAYMENT_TYPES: Record<string, string> = {
   ACCPAYCREDIT: 'APCREDITPAYMENT',
 };
 
-async function paymentTarget(s: OrgSession, input: Doc): Promise<{ kind: 'Invoice' | 'CreditNote'; doc: Doc }> {
-  const inv = input.Invoice ?? (input.InvoiceNumber ? { InvoiceNumber: input.InvoiceNumber } : undefined);
-  const cn = input.CreditNote ?? (input.CreditNoteNumber ? { CreditNoteNumber: input.CreditNoteNumber } : undefined);
+async function paymentTarget(
+  s: OrgSession,
+  input: Doc,
+): Promise<{ kind: 'Invoice' | 'CreditNote'; doc: DocumentRecord }> {
+  const inv = recordOf(input.Invoice) ?? (input.InvoiceNumber ? { InvoiceNumber: input.InvoiceNumber } : undefined);
+  const cn =
+    recordOf(input.CreditNote) ?? (input.CreditNoteNumber ? { CreditNoteNumber: input.CreditNoteNumber } : undefined);
   if (inv) {
     const doc = inv.InvoiceID
       ? await s.get('Invoice', inv.InvoiceID)
-      : (await s.all('Invoice')).find((d) => d.InvoiceNumber === inv.InvoiceNumber);
+      : (await s.all('Invoice')).find((d) => d.InvoiceNumber === text(inv.InvoiceNumber));
     if (!doc) throw invalid('Invoice could not be found');
     return { kind: 'Invoice', doc };
   }
   if (cn) {
     const doc = cn.CreditNoteID
       ? await s.get('CreditNote', cn.CreditNoteID)
-      : (await s.all('CreditNote')).find((d) => d.CreditNoteNumber === cn.CreditNoteNumber);
+      : (await s.all('CreditNote')).find((d) => d.CreditNoteNumber === text(cn.CreditNoteNumber));
     if (!doc) throw invalid('Credit note could not be found');
     return { kind: 'CreditNote', doc };
   }
   throw invalid('You must specify an Invoice or CreditNote for the payment.');
 }
 
-function outstanding(kind: 'Invoice' | 'CreditNote', doc: Doc): Dec {
+function outstanding(kind: 'Invoice' | 'CreditNote', doc: DocumentRecord): Dec {
   return dec(kind === 'Invoice' ? doc.AmountDue : doc.RemainingCredit, 'AmountDue');
 }
 
 /** Applies a payment: only to AUTHORISED documents, never more than is outstanding. */
-export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
+export async function createPayment(s: OrgSession, input: Doc): Promise<PaymentRecord> {
   const { kind, doc } = await paymentTarget(s, input);
   if (doc.Status !== 'AUTHORISED') throw invalid('Payments can only be made against Authorised documents.');
-  if (!input.Account) throw invalid('You must specify an Account for the payment.');
-  const account = await resolveAccount(s, input.Account);
+  const accountRef = recordOf(input.Account);
+  if (!accountRef) throw invalid('You must specify an Account for the payment.');
+  const account = await resolveAccount(s, accountRef);
   if (account.Type !== 'BANK' && !account.EnablePaymentsToAccount)
     throw invalid(`Account '${account.Code}' does not accept payments.`);
   const amount = round(dec(input.Amount, 'Amount'));
@@ -57,14 +64,14 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
       : input.CurrencyRate !== undefined
         ? dec(input.CurrencyRate, 'CurrencyRate')
         : dec(doc.CurrencyRate, 'CurrencyRate');
-  const payment: Doc = {
+  const payment: PaymentRecord = {
     PaymentID: id,
     Date: msDate(dateMs),
     BankAmount: wire(amount),
     Amount: wire(amount),
-    Reference: input.Reference ?? '',
+    Reference: text(input.Reference) ?? '',
     CurrencyRate: Number(rate.toFixed(6)),
-    PaymentType: PAYMENT_TYPES[doc.Type],
+    PaymentType: PAYMENT_TYPES[doc.Type ?? ''],
     Status: 'AUTHORISED',
     UpdatedDateUTC: msDate(s.now),
     UpdatedDateUTCString: new Date(s.now).toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -75,7 +82,7 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
   };
   if (kind === 'Invoice') {
     payment.Invoice = {
-      InvoiceID: doc.InvoiceID,
+      InvoiceID: settledDocumentId(kind, doc),
       InvoiceNumber: doc.InvoiceNumber ?? '',
       Type: doc.Type,
       Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name },
@@ -83,7 +90,7 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
     };
   } else {
     payment.CreditNote = {
-      CreditNoteID: doc.CreditNoteID,
+      CreditNoteID: settledDocumentId(kind, doc),
       CreditNoteNumber: doc.CreditNoteNumber ?? '',
       Type: doc.Type,
       Contact: { ContactID: doc.Contact.ContactID, Name: doc.Contact.Name },
@@ -111,7 +118,7 @@ export async function createPayment(s: OrgSession, input: Doc): Promise<Doc> {
 }
 
 /** Deleting a payment (Status DELETED) restores the document's amount due and status. */
-export async function deletePayment(s: OrgSession, paymentId: string, input: Doc): Promise<Doc> {
+export async function deletePayment(s: OrgSession, paymentId: string, input: Doc): Promise<PaymentRecord> {
   const payment = await s.get('Payment', paymentId);
   if (!payment) throw notFound(`Payment ${paymentId} was not found`);
   if (input.Status !== 'DELETED') throw invalid('Only Status DELETED can be set on a payment.');
@@ -119,9 +126,9 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
   const paidOn = parseDateInput(payment.Date);
   if (paidOn !== undefined && !Number.isNaN(paidOn)) assertUnlocked(s.org, paidOn);
   const kind = payment.Invoice ? 'Invoice' : 'CreditNote';
-  const doc = await s.get(kind, kind === 'Invoice' ? payment.Invoice.InvoiceID : payment.CreditNote.CreditNoteID);
+  const doc = await s.get(kind, payment.Invoice?.InvoiceID ?? payment.CreditNote?.CreditNoteID);
   if (!doc) throw invalid('The paid document no longer exists.');
-  const updated = {
+  const updated: PaymentRecord = {
     ...payment,
     Status: 'DELETED',
     UpdatedDateUTC: msDate(s.now),
@@ -129,7 +136,7 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
   };
   await s.put('Payment', paymentId, updated);
   const amount = dec(payment.Amount, 'Amount').negated();
-  const next: Doc = { ...doc, Payments: (doc.Payments as Doc[]).filter((p) => p.PaymentID !== paymentId) };
+  const next: DocumentRecord = { ...doc, Payments: (doc.Payments ?? []).filter((p) => p.PaymentID !== paymentId) };
   await settle(s, kind, next, amount, undefined, undefined);
   return updated;
 }
@@ -138,13 +145,13 @@ export async function deletePayment(s: OrgSession, paymentId: string, input: Doc
 export async function settle(
   s: OrgSession,
   kind: 'Invoice' | 'CreditNote',
-  doc: Doc,
+  doc: DocumentRecord,
   amount: Dec,
-  entry: Doc | undefined,
+  entry: SettlementRecord | undefined,
   onDate: number | undefined,
   field: 'Payments' | 'CreditNotes' | 'Allocations' = 'Payments',
-): Promise<Doc> {
-  const next: Doc = { ...doc, UpdatedDateUTC: msDate(s.now) };
+): Promise<DocumentRecord> {
+  const next: DocumentRecord = { ...doc, UpdatedDateUTC: msDate(s.now) };
   if (entry) next[field] = [...(doc[field] ?? []), entry];
   let left: Dec;
   if (kind === 'Invoice') {
@@ -166,14 +173,15 @@ export async function settle(
     delete next.FullyPaidOnDate;
     delete next.FullyPaidOnDateString;
   }
-  await s.put(kind, kind === 'Invoice' ? next.InvoiceID : next.CreditNoteID, next);
+  const id = settledDocumentId(kind, next);
+  await s.put(kind, id, next);
   s.emit(
     kind === 'Invoice'
-      ? { category: 'INVOICE', type: 'UPDATE', resourceId: next.InvoiceID }
+      ? { category: 'INVOICE', type: 'UPDATE', resourceId: id }
       : {
           category: 'CREDITNOTE',
           type: 'UPDATE',
-          resourceId: next.CreditNoteID,
+          resourceId: id,
           data: { Type: next.Type, Status: next.Status },
         },
   );

@@ -1,4 +1,6 @@
 import { Doc, OrgSession } from '../db/entity-store';
+import { records, shown, text } from '../core/json';
+import { AccountRecord, TaxRateRecord } from './records';
 import { invalid } from '../core/xero-errors';
 import { DAY_RATES } from '../orgs/seed-charts';
 import { D, Dec, dec } from './money';
@@ -7,21 +9,20 @@ import { assertUnlocked } from './lock-dates';
 
 // Lookups shared by every document type: accounts, tax rates, currencies, tracking, dates.
 
-export async function resolveAccount(
-  s: OrgSession,
-  ref: { AccountCode?: string; AccountID?: string; Code?: string },
-): Promise<Doc> {
+/** The account a reference names by AccountID, AccountCode or (payments) Code. */
+export async function resolveAccount(s: OrgSession, ref: Doc): Promise<AccountRecord> {
   const accounts = await s.all('Account');
-  const code = ref.AccountCode ?? ref.Code;
-  const account = ref.AccountID
-    ? accounts.find((a) => a.AccountID.toLowerCase() === String(ref.AccountID).toLowerCase())
+  const code = text(ref.AccountCode) ?? text(ref.Code);
+  const accountId = text(ref.AccountID)?.toLowerCase();
+  const account = accountId
+    ? accounts.find((a) => a.AccountID.toLowerCase() === accountId)
     : accounts.find((a) => a.Code === code);
-  if (!account) throw invalid(`Account code '${code ?? ref.AccountID}' is not a valid code for this document.`);
+  if (!account) throw invalid(`Account code '${code ?? accountId}' is not a valid code for this document.`);
   if (account.Status !== 'ACTIVE') throw invalid(`The account '${account.Code}' is archived and cannot be used.`);
   return account;
 }
 
-export async function resolveTaxRate(s: OrgSession, taxType: string): Promise<Doc> {
+export async function resolveTaxRate(s: OrgSession, taxType: string): Promise<TaxRateRecord> {
   const rate = (await s.all('TaxRate')).find((t) => t.TaxType === taxType);
   if (!rate)
     throw invalid(`The TaxType code '${taxType}' does not exist or cannot be used for this type of transaction.`);
@@ -29,8 +30,8 @@ export async function resolveTaxRate(s: OrgSession, taxType: string): Promise<Do
   return rate;
 }
 
-export function taxPercent(rate: Doc): Dec {
-  return (rate.TaxComponents as Doc[]).reduce<Dec>((acc, c) => acc.plus(dec(c.Rate, 'Rate')), new D(0));
+export function taxPercent(rate: TaxRateRecord): Dec {
+  return rate.TaxComponents.reduce<Dec>((acc, c) => acc.plus(dec(c.Rate, 'Rate')), new D(0));
 }
 
 export async function resolveCurrency(
@@ -38,7 +39,7 @@ export async function resolveCurrency(
   code: string | undefined,
   rate: unknown,
 ): Promise<{ code: string; rate: Dec }> {
-  const base = s.org.BaseCurrency as string;
+  const base = s.org.BaseCurrency;
   const wanted = code ?? base;
   const enabled = (await s.all('Currency')).some((c) => c.Code === wanted);
   if (!enabled) throw invalid(`The currency '${wanted}' is not enabled for this organisation.`);
@@ -57,22 +58,18 @@ export async function resolveTracking(s: OrgSession, tracking: unknown): Promise
   if (tracking.length > 2) throw invalid('A line item can have at most two tracking categories.');
   const categories = await s.all('TrackingCategory');
   const used = new Set<string>();
-  return tracking.map((t: Doc) => {
-    const cat = categories.find((c) =>
-      t.TrackingCategoryID ? c.TrackingCategoryID === String(t.TrackingCategoryID).toLowerCase() : c.Name === t.Name,
-    );
+  return records(tracking).map((t) => {
+    const categoryId = text(t.TrackingCategoryID)?.toLowerCase();
+    const cat = categories.find((c) => (categoryId ? c.TrackingCategoryID === categoryId : c.Name === t.Name));
     if (!cat || cat.Status !== 'ACTIVE')
-      throw invalid(`Tracking category '${t.Name ?? t.TrackingCategoryID}' does not exist or is not active.`);
+      throw invalid(`Tracking category '${shown(t.Name ?? categoryId)}' does not exist or is not active.`);
     if (used.has(cat.TrackingCategoryID)) throw invalid(`Tracking category '${cat.Name}' is used twice on one line.`);
     used.add(cat.TrackingCategoryID);
-    const optionName = t.Option ?? t.TrackingOptionName;
-    const opt = (cat.Options as Doc[]).find((o) =>
-      t.TrackingOptionID ? o.TrackingOptionID === String(t.TrackingOptionID).toLowerCase() : o.Name === optionName,
-    );
+    const optionName = text(t.Option) ?? text(t.TrackingOptionName);
+    const optionId = text(t.TrackingOptionID)?.toLowerCase();
+    const opt = cat.Options.find((o) => (optionId ? o.TrackingOptionID === optionId : o.Name === optionName));
     if (!opt || opt.Status !== 'ACTIVE')
-      throw invalid(
-        `Tracking option '${optionName ?? t.TrackingOptionID}' does not exist in '${cat.Name}' or is not active.`,
-      );
+      throw invalid(`Tracking option '${optionName ?? optionId}' does not exist in '${cat.Name}' or is not active.`);
     return {
       Name: cat.Name,
       Option: opt.Name,

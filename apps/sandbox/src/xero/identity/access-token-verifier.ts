@@ -5,6 +5,7 @@ import { SandboxClock } from '../core/sandbox-clock';
 import { unauthorized } from '../core/xero-errors';
 import { ConnectionsService } from './connections.service';
 import { OidcKeys } from './oidc-keys';
+import { text } from '../core/json';
 
 export interface Caller {
   userId: string;
@@ -30,8 +31,9 @@ export class AccessTokenVerifier {
     private readonly clock: SandboxClock,
     private readonly connections: ConnectionsService,
   ) {
-    const publicKeys = keys.jwks.keys.map(({ d, p, q, dp, dq, qi, ...pub }) => pub);
-    this.keySet = this.jose.createLocalJWKSet({ keys: publicKeys as Jose.JWK[] });
+    // The public half of each key: the private RSA members are dropped.
+    const publicKeys = keys.jwks.keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub);
+    this.keySet = this.jose.createLocalJWKSet({ keys: publicKeys });
   }
 
   async verify(authorization: string | undefined): Promise<Caller> {
@@ -63,7 +65,7 @@ export class AccessTokenVerifier {
       userId: grant.user_id,
       clientId: grant.client_id,
       grantId: grant.grant_id,
-      scopes: Array.isArray(scope) ? (scope as string[]) : String(scope ?? '').split(' '),
+      scopes: Array.isArray(scope) ? scope.filter((s) => typeof s === 'string') : (text(scope) ?? '').split(' '),
       authEventId: grant.auth_event_id,
     };
   }

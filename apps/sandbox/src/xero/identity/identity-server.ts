@@ -52,7 +52,7 @@ export class IdentityServer {
       this.connections,
     );
     app.use('/identity', (req: Request, res: Response, next: NextFunction) => void this.beforeProvider(req, res, next));
-    app.use('/identity', this.provider.callback() as any);
+    app.use('/identity', this.provider.callback());
   }
 
   verify(authorization: string | undefined): Promise<Caller> {

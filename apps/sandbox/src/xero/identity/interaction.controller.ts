@@ -9,6 +9,11 @@ import { IdentityServer } from './identity-server';
 import { resourceAudience, userIdFromSub } from './oidc-provider.factory';
 import { consentPage, loginPage } from './pages';
 import { API_SCOPES, OIDC_SCOPES } from './scopes';
+import { recordOf, text } from '../core/json';
+
+function scopesOf(value: unknown): string[] {
+  return (text(value) ?? '').split(' ');
+}
 
 /** Login and consent (organisation picker) pages for oidc-provider's interactions. */
 @Controller('identity/interaction')
@@ -33,27 +38,22 @@ export class InteractionController {
     }
     const userId = userIdFromSub(String(details.session?.accountId));
     res.send(
-      consentPage(
-        uid,
-        app?.name ?? 'An app',
-        String(details.params.scope ?? '').split(' '),
-        await this.orgs.orgsOfUser(userId),
-      ),
+      consentPage(uid, app?.name ?? 'An app', scopesOf(details.params.scope), await this.orgs.orgsOfUser(userId)),
     );
   }
 
   @Post(':uid/login')
   async login(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const details = await this.identity.provider.interactionDetails(req, res);
-    const user = await this.users.verify(String(req.body?.email ?? ''), String(req.body?.password ?? ''));
+    const form = recordOf(req.body) ?? {};
+    const email = text(form.email) ?? '';
+    const user = await this.users.verify(email, text(form.password) ?? '');
     if (!user) {
       const app = await this.apps.find(String(details.params.client_id));
       res
         .status(401)
         .type('html')
-        .send(
-          loginPage(uid, app?.name ?? 'An app', 'Your email or password is incorrect.', String(req.body?.email ?? '')),
-        );
+        .send(loginPage(uid, app?.name ?? 'An app', 'Your email or password is incorrect.', email));
       return;
     }
     await this.identity.provider.interactionFinished(
@@ -68,7 +68,8 @@ export class InteractionController {
   async consent(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const provider = this.identity.provider;
     const details = await provider.interactionDetails(req, res);
-    if (req.body?.decision === 'deny') {
+    const form = recordOf(req.body) ?? {};
+    if (form.decision === 'deny') {
       await provider.interactionFinished(
         req,
         res,
@@ -80,7 +81,9 @@ export class InteractionController {
     const accountId = String(details.session?.accountId);
     const userId = userIdFromSub(accountId);
     const clientId = String(details.params.client_id);
-    const picked = ([] as string[]).concat(req.body?.tenantIds ?? []);
+    const picked = (Array.isArray(form.tenantIds) ? (form.tenantIds as unknown[]) : [form.tenantIds])
+      .map(text)
+      .filter((id) => id !== undefined);
     const mine = new Set((await this.orgs.orgsOfUser(userId)).map((o) => o.id));
     const tenantIds = picked.filter((id) => mine.has(id));
     if (tenantIds.length === 0) {
@@ -92,14 +95,14 @@ export class InteractionController {
           consentPage(
             uid,
             app?.name ?? 'An app',
-            String(details.params.scope ?? '').split(' '),
+            scopesOf(details.params.scope),
             await this.orgs.orgsOfUser(userId),
             'Choose at least one organisation.',
           ),
         );
       return;
     }
-    const requested = String(details.params.scope ?? '').split(' ');
+    const requested = scopesOf(details.params.scope);
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
       : new provider.Grant({ accountId, clientId });

@@ -70,8 +70,8 @@ export class SandboxOidcAdapter {
     return rows[0] ? this.find(rows[0].id) : undefined;
   }
 
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
+  findByUserCode(): Promise<undefined> {
+    return Promise.resolve(undefined);
   }
 
   async consume(id: string): Promise<void> {

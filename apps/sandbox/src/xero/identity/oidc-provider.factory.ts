@@ -7,7 +7,8 @@ import { ConnectionsService } from './connections.service';
 import { REFRESH_LIFETIME_S, SandboxOidcAdapter } from './oidc-adapter';
 import { OidcKeys } from './oidc-keys';
 import { API_SCOPES, OIDC_SCOPES } from './scopes';
-import { OidcContext, OidcProvider } from './oidc-types';
+import { InteractionPolicyModule, OidcContext, OidcProvider } from './oidc-types';
+import { shown, text } from '../core/json';
 import { reportGrantedScope } from './token-response-scope';
 
 export const ACCESS_TOKEN_S = 30 * 60;
@@ -39,7 +40,7 @@ export function userIdFromSub(sub: string): string {
 export function buildProvider(deps: ProviderDeps): OidcProvider {
   const mod = requireEsm<{
     default: new (issuer: string, config: Record<string, unknown>) => OidcProvider;
-    interactionPolicy: any;
+    interactionPolicy: InteractionPolicyModule;
   }>('oidc-provider');
   const Provider = mod.default;
   const { base, Check } = mod.interactionPolicy;
@@ -52,14 +53,14 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
     .get('consent')
     .checks.add(
       new Check('xero_pick_orgs', 'the user picks organisations on every authorisation', (ctx: OidcContext) =>
-        (ctx.oidc as any).result?.consent ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+        ctx.oidc.result?.consent ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
       ),
     );
 
   const configuration: Record<string, unknown> = {
     adapter: (name: string) =>
-      new SandboxOidcAdapter(name, deps.db, clock, deps.apps, (id) => connections.onGrantRevoked(id)) as any,
-    jwks: deps.keys.jwks as any,
+      new SandboxOidcAdapter(name, deps.db, clock, deps.apps, (id) => connections.onGrantRevoked(id)),
+    jwks: deps.keys.jwks,
     cookies: { keys: deps.keys.cookieKeys, long: { signed: true }, short: { signed: true } },
     scopes: [...OIDC_SCOPES, ...API_SCOPES],
     claims: {
@@ -75,7 +76,7 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
       return {
         accountId: sub,
         claims: async () => {
-          const grantId = (ctx.oidc.entities as any).Grant?.jti ?? (ctx.oidc.entities as any).RefreshToken?.grantId;
+          const grantId = ctx.oidc.entities.Grant?.jti ?? ctx.oidc.entities.RefreshToken?.grantId;
           const meta = grantId ? await connections.grant(grantId) : undefined;
           return {
             sub,
@@ -94,8 +95,8 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
       // Only the app a token was issued to may revoke it.
       revocation: {
         enabled: true,
-        allowedPolicy: async (_ctx: OidcContext, client: { clientId: string }, token: { clientId?: string }) =>
-          token.clientId === client.clientId,
+        allowedPolicy: (_ctx: OidcContext, client: { clientId: string }, token: { clientId?: string }) =>
+          Promise.resolve(token.clientId === client.clientId),
       },
       userinfo: { enabled: true },
       resourceIndicators: {
@@ -142,7 +143,11 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
     formats: {
       customizers: {
         // Xero's access tokens carry the user, the auth event and scopes as an array.
-        jwt: async (_ctx: OidcContext, token: any, jwt: { payload: Record<string, any> }) => {
+        jwt: async (
+          _ctx: OidcContext,
+          token: { grantId?: string },
+          jwt: { payload: { scope?: unknown; jti?: string } & Record<string, unknown> },
+        ) => {
           const meta = token.grantId ? await connections.grant(token.grantId) : undefined;
           const scope = typeof jwt.payload.scope === 'string' ? jwt.payload.scope.split(' ') : [];
           Object.assign(jwt.payload, {
@@ -163,9 +168,10 @@ export function buildProvider(deps: ProviderDeps): OidcProvider {
       },
     },
     clientBasedCORS: () => true,
-    renderError: async (ctx: OidcContext, out: Record<string, unknown>) => {
+    renderError: (ctx: OidcContext, out: Record<string, unknown>) => {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero sandbox – error</title></head><body><main><h1>Something went wrong</h1><p role="alert">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p></main></body></html>`;
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero sandbox – error</title></head><body><main><h1>Something went wrong</h1><p role="alert">${escapeHtml(shown(out.error))}: ${escapeHtml(text(out.error_description) ?? '')}</p></main></body></html>`;
+      return Promise.resolve();
     },
   };
   const provider = new Provider(issuer, intoRealmOf(Provider, configuration));

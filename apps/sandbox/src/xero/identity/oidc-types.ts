@@ -28,11 +28,34 @@ export interface OidcProvider {
     new (init: { accountId: string; clientId: string }): OidcGrant;
     find(id: string): Promise<OidcGrant | undefined>;
   };
-  on(event: string, listener: (...args: any[]) => void): void;
-  use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  use(middleware: (ctx: OidcContext, next: () => Promise<void>) => Promise<void>): void;
 }
 
-export type OidcContext = { oidc: { entities: Record<string, any>; result?: Record<string, any> } } & Record<
-  string,
-  any
->;
+/** The entities oidc-provider has loaded for a request, as far as the sandbox reads them. */
+export interface OidcEntities {
+  Grant?: { jti?: string };
+  AuthorizationCode?: { scope?: string };
+  RefreshToken?: { grantId?: string; scope?: string };
+}
+
+/** The slice of oidc-provider's Koa context the sandbox reads or writes. */
+export interface OidcContext {
+  oidc: {
+    entities: OidcEntities;
+    result?: { consent?: unknown };
+    route?: string;
+    params?: { scope?: unknown };
+  };
+  type?: string;
+  body?: unknown;
+}
+
+export interface InteractionPolicyModule {
+  base(this: void): { get(prompt: string): { checks: { add(check: unknown): void } } };
+  Check: {
+    new (reason: string, description: string, check: (ctx: OidcContext) => string): unknown;
+    NO_NEED_TO_PROMPT: string;
+    REQUEST_PROMPT: string;
+  };
+}

@@ -1,3 +1,4 @@
+import { OidcContext } from './oidc-types';
 import { OIDC_SCOPES } from './scopes';
 
 // oidc-provider answers a token request with the access token's scope, which (bound to the API
@@ -5,14 +6,7 @@ import { OIDC_SCOPES } from './scopes';
 // "openid profile email accounting.transactions offline_access", so the OIDC scopes the code or
 // refresh token carries are added back.
 
-export interface TokenEndpointContext {
-  body?: unknown;
-  oidc?: {
-    route?: string;
-    params?: { scope?: unknown };
-    entities?: { AuthorizationCode?: { scope?: string }; RefreshToken?: { scope?: string } };
-  };
-}
+export type TokenEndpointContext = Pick<OidcContext, 'body'> & { oidc?: Partial<OidcContext['oidc']> };
 
 function words(value: unknown): string[] {
   return typeof value === 'string' ? value.split(' ').filter(Boolean) : [];

@@ -15,6 +15,7 @@ import {
   registerApp,
   startSandbox,
   uniq,
+  Json,
 } from '../testing/sandbox-harness';
 
 jest.setTimeout(60_000);
@@ -53,7 +54,7 @@ class Receiver {
     this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/xero/webhooks`;
   }
 
-  events(): any[] {
+  events(): Json[] {
     return this.received.filter((r) => r.valid).flatMap((r) => JSON.parse(r.body).events);
   }
 
@@ -85,7 +86,7 @@ describe('Xero sandbox: webhooks', () => {
       await http(`${sb.url}/xero-developer/apps/${app.clientId}/webhooks/deliveries`, {
         headers: { authorization: basic(app) },
       })
-    ).body as any[];
+    ).body as Json[];
 
   beforeAll(async () => {
     // 10× clock: the 5 s reply deadline is 0.5 s real, a one-minute retry 6 s.
@@ -129,7 +130,7 @@ describe('Xero sandbox: webhooks', () => {
       headers: { authorization: basic(app) },
     });
     expect(res.body.ok).toBe(true);
-    expect(res.body.attempts.map((a: any) => a.received).sort()).toEqual([200, 200, 401, 401]);
+    expect(res.body.attempts.map((a: Json) => a.received).sort()).toEqual([200, 200, 401, 401]);
     expect(JSON.parse(rx.received[0].body)).toEqual(
       expect.objectContaining({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: expect.any(String) }),
     );
