@@ -4,6 +4,7 @@ import { X3_SANDBOX_CONFIG } from '../x3-tokens';
 import { SandboxConfig } from '../../sandbox-config';
 import { ENTITIES } from '../model/catalog';
 import { seedFolder } from '../seed/seed-folder';
+import { copySeed } from '../seed/seed-template';
 import { hashPassword, randomToken, sameSecret, sha256 } from './secrets';
 
 export const SEED_FOLDER = 'SEED';
@@ -78,7 +79,7 @@ export class FolderService {
         'INSERT INTO x3_connected_apps (folder, client_id, app_name, secret, allowed_user) VALUES ($1, $2, $3, $4, $5)',
         [folder, app.clientId, 'Ledgerbridge', app.secret, app.user],
       );
-      await seedFolder(client, folder);
+      await copySeed(client, folder);
     });
     return { folder, controlToken, expiresAt: expiresAt.toISOString(), connectedApplication: app };
   }
