@@ -25,8 +25,10 @@ class XeroRedisCloser implements OnApplicationShutdown {
   providers: [
     {
       provide: XERO_REDIS,
+      // Requests that call Xero (connect, disconnect, try mode) wait on this client: a hung Redis
+      // fails the command after 5 s instead of holding the request until Redis returns.
       useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true }),
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, enableOfflineQueue: true, commandTimeout: 5_000 }),
       inject: [APP_CONFIG],
     },
     XeroRedisCloser,
