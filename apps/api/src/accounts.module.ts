@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
   AuditTrail,
@@ -9,7 +10,7 @@ import {
   SupportService,
 } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
-import { SecretBox } from '#lb/crypto';
+import { SecretBox, SecretStore } from '#lb/crypto';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { AuthController, InvitationAcceptController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -17,10 +18,13 @@ import { RecentAuthGuard } from './auth/recent-auth.guard';
 import { SESSION_STORE } from './auth/session/session.tokens';
 import { PgSessionStore } from './auth/session/pg-session.store';
 import { XeroSignInFlow } from './auth/xero-sign-in.flow';
+import { SignInThrottle, throttleRedisOptions } from './support/sign-in-throttle';
 import { StaffAuthController } from './support/staff-auth.controller';
 import { SupportController } from './support/support.controller';
 import { TenantController } from './tenant/tenant.controller';
 import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
+
+const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
 
 /** Sign-in, sessions, tenants, members, invitations, audit and the support console. */
 @Module({
@@ -45,14 +49,41 @@ import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
     },
     {
       provide: InvitationsService,
-      useFactory: (tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail, config: AppConfig) =>
-        new InvitationsService(tx, sys, audit, config.PUBLIC_URL.replace(/\/$/, ''), config.APP_ENV === 'development'),
-      inject: [TenantTransactions, SystemAccess, AuditTrail, APP_CONFIG],
+      useFactory: (
+        tx: TenantTransactions,
+        sys: SystemAccess,
+        audit: AuditTrail,
+        secrets: SecretStore,
+        config: AppConfig,
+      ) =>
+        new InvitationsService(
+          tx,
+          sys,
+          audit,
+          secrets,
+          config.PUBLIC_URL.replace(/\/$/, ''),
+          config.APP_ENV === 'development',
+        ),
+      inject: [TenantTransactions, SystemAccess, AuditTrail, SecretStore, APP_CONFIG],
     },
     {
       provide: StaffService,
       useFactory: (ds: DataSource, box: SecretBox) => new StaffService(ds, box),
       inject: [DataSource, SecretBox],
+    },
+    {
+      provide: THROTTLE_REDIS,
+      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, throttleRedisOptions()),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: SignInThrottle,
+      useFactory: (redis: Redis) => {
+        // Failures surface as 503s on sign-in; the connection retries in the background.
+        redis.on('error', () => undefined);
+        return new SignInThrottle(redis);
+      },
+      inject: [THROTTLE_REDIS],
     },
     {
       provide: SupportService,
@@ -62,4 +93,10 @@ import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
   ],
   exports: [SESSION_STORE, MembersService, AuditTrail],
 })
-export class AccountsModule {}
+export class AccountsModule implements OnModuleDestroy {
+  constructor(@Inject(THROTTLE_REDIS) private readonly throttleRedis: Redis) {}
+
+  onModuleDestroy(): void {
+    this.throttleRedis.disconnect();
+  }
+}

@@ -3,7 +3,9 @@
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { DataSource } from 'typeorm';
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { INVITATION_TOKEN_PURPOSE } from '#lb/accounts';
+import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
+import { CookieBrowser, ownerDataSource, requireEnv } from '#lb/testing';
 import { RunningApi, startApi, startApiProcess } from './api-harness';
 
 export interface XeroWorld {
@@ -105,13 +107,19 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 }
 
-/** Reads an invitation link's token from the tenant's outbox, as the invitee's inbox would. */
+/**
+ * The invitation link's token as the invitee's inbox gets it: the outbox row names the invitation,
+ * whose token the mail sender opens from `secrets` (the stored body never holds it).
+ */
 export async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(
-    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+  const [row] = await owner.query<Array<{ tenant_id: string; body: string; token_secret_id: string | null }>>(
+    `SELECT e.tenant_id, e.body, i.token_secret_id FROM email_outbox e JOIN invitations i ON i.id = e.invitation_id
+     WHERE e.to_address = $1 ORDER BY e.created_at DESC LIMIT 1`,
     [email.toLowerCase()],
   );
-  return /#token=([A-Za-z0-9_-]+)/.exec(row.body)![1];
+  if (!row?.token_secret_id) throw new Error(`no pending invitation email for ${email}`);
+  const box = new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID')));
+  return new SecretStore(box).read(owner.manager, row.tenant_id, row.token_secret_id, INVITATION_TOKEN_PURPOSE);
 }
 
 /** The api's view of this browser's session, and the CSRF token to send with changes. */

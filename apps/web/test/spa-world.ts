@@ -4,7 +4,6 @@
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { RunningApi, startApi } from '../../api/test/api-harness';
@@ -186,13 +185,5 @@ export async function expectPageClean(page: Page, name: string): Promise<void> {
   });
 }
 
-/** Reads the invitation link's token from the outbox, as the invitee's inbox would. */
-export async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query(
-    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
-    [email.toLowerCase()],
-  );
-  const token = /#token=([A-Za-z0-9_-]+)/.exec(row?.body ?? '')?.[1];
-  if (!token) throw new Error(`no invitation email for ${email}`);
-  return token;
-}
+/** The invitation link's token, as the invitee's inbox gets it (opened from `secrets`). */
+export { invitationToken } from '../../api/test/xero-world';

@@ -50,11 +50,10 @@ describe('SPA: support console', () => {
         }
       ).tenant.id;
 
-      // A staff account with an authenticator.
+      // A new staff account: the authenticator is enrolled at its first sign-in.
       const email = `${uniq('sam')}@support.ledgerbridge.test`;
       const password = 'correct horse battery staple';
-      const { otpauthUri } = await staff.create(email, 'Sam Support', password);
-      const totp = OTPAuth.URI.parse(otpauthUri) as OTPAuth.TOTP;
+      await staff.create(email, 'Sam Support', password, 'test');
 
       const page = support.page;
       await page.goto(`${world.api.url}/staff`);
@@ -66,15 +65,20 @@ describe('SPA: support console', () => {
       await page.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
       await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: 'Step 2 of 2: authenticator code' }).waitFor();
-      await expectPageClean(page, 'staff TOTP');
+      await page.getByRole('heading', { name: 'Step 2 of 2: set up your authenticator' }).waitFor();
+      await page.getByAltText('QR code to scan with your authenticator app').waitFor();
+      await expectPageClean(page, 'staff TOTP enrolment');
+      // What a person whose app cannot scan does: type the key shown under the QR code.
+      await page.getByText('Cannot scan? Enter the key by hand').click();
+      const key = (await page.locator('.enrolment code').textContent())!.replace(/\s/g, '');
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30 });
 
       // Password alone grants nothing.
       const half = await page.request.get(`${world.api.url}/api/support/tenants?q=Ticket`);
       expect([401, 403]).toContain(half.status());
 
       await page.getByLabel('6-digit code').fill(totp.generate());
-      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('button', { name: 'Confirm and sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Support console' }).waitFor();
 
       // Signed in, but no grant yet: the tenant's data stays closed.

@@ -1,5 +1,6 @@
 export * from './audit-trail';
 export * from './entities';
+export * from './invitation-email';
 export * from './invitations.service';
 export * from './members.service';
 export * from './passwords';

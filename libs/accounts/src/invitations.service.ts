@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictException, GoneException, Logger, NotFoundException } from '@nestjs/common';
-import { Membership, Role, SystemAccess, Tenant, TenantTransactions } from '#lb/database';
+import { ConflictException, ForbiddenException, GoneException, Logger, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { SecretStore } from '#lb/crypto';
+import { Membership, Role, SystemAccess, Tenant, TenantTransactions, User } from '#lb/database';
 import { AuditActor, AuditTrail, RequestOrigin } from './audit-trail';
 import { Invitation } from './entities/invitation.entity';
 import { OutboundEmail } from './entities/outbound-email.entity';
+import { INVITATION_LINK_PLACEHOLDER, INVITATION_TOKEN_PURPOSE, invitationEmailBody } from './invitation-email';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -29,8 +32,10 @@ function view(inv: Invitation, now = Date.now()): InvitationView {
 }
 
 /**
- * Invitations by single-use, expiring links. The link's token is shown once (in the email);
- * only its hash is stored, and accepting it is a locked, one-time state change.
+ * Invitations by single-use, expiring links for one email address. The link's token is a
+ * credential: we keep its hash (to find the invitation) and the token sealed in `secrets`, opened
+ * only to send the email or to show the link to an admin who signed in recently (audited). Only the
+ * invited person (their Xero identity's email) can accept, once.
  */
 export class InvitationsService {
   private readonly logger = new Logger(InvitationsService.name);
@@ -39,6 +44,7 @@ export class InvitationsService {
     private readonly tx: TenantTransactions,
     private readonly system: SystemAccess,
     private readonly audit: AuditTrail,
+    private readonly secrets: SecretStore,
     private readonly publicUrl: string,
     private readonly logLinks: boolean,
   ) {}
@@ -51,7 +57,6 @@ export class InvitationsService {
     origin: RequestOrigin,
   ): Promise<InvitationView> {
     const token = randomBytes(32).toString('base64url');
-    const link = `${this.publicUrl}/invitations/accept#token=${token}`;
     const inv = await this.tx.run(tenantId, async (m) => {
       const tenant = await m.findOneByOrFail(Tenant, { id: tenantId });
       const saved = await m.save(
@@ -60,6 +65,7 @@ export class InvitationsService {
           email: email.toLowerCase(),
           role,
           tokenHash: hashToken(token),
+          tokenSecretId: await this.secrets.create(m, tenantId, INVITATION_TOKEN_PURPOSE, token),
           invitedByUserId: actor.id!,
           expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
         }),
@@ -67,8 +73,9 @@ export class InvitationsService {
       await m.insert(OutboundEmail, {
         tenantId,
         toAddress: saved.email,
+        invitationId: saved.id,
         subject: `You are invited to ${tenant.name} on Ledgerbridge`,
-        body: `You have been invited to join ${tenant.name} as ${role}.\n\nAccept within 7 days: ${link}\n\nThe link works once.`,
+        body: invitationEmailBody(tenant.name, role),
       });
       await this.audit.record(m, tenantId, {
         actor,
@@ -82,7 +89,7 @@ export class InvitationsService {
     });
     // The link is a credential: logged only where APP_ENV=development, for local use.
     this.logger.log(
-      { invitationId: inv.id, ...(this.logLinks ? { link } : {}) },
+      { invitationId: inv.id, ...(this.logLinks ? { link: this.linkFor(token) } : {}) },
       `invitation email queued for ${inv.email}`,
     );
     return view(inv);
@@ -94,12 +101,42 @@ export class InvitationsService {
     );
   }
 
+  /** A pending invitation's link, for an admin to copy (the caller checks recent sign-in); audited. */
+  revealLink(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<string> {
+    return this.tx.run(tenantId, async (m) => {
+      const inv = await m.findOne(Invitation, { where: { id } });
+      if (!inv) throw new NotFoundException('Invitation not found');
+      if (view(inv).status !== 'pending' || !inv.tokenSecretId)
+        throw new GoneException('Only a pending invitation has a link; send a new one');
+      const token = await this.secrets.read(m, tenantId, inv.tokenSecretId, INVITATION_TOKEN_PURPOSE);
+      await this.audit.record(m, tenantId, {
+        actor,
+        action: 'member.invitation_link_viewed',
+        targetType: 'invitation',
+        targetId: id,
+        details: { email: inv.email, role: inv.role },
+        origin,
+      });
+      return this.linkFor(token);
+    });
+  }
+
+  /** The email as it is sent: its link filled in from the sealed token (for the mail transport). */
+  async composeEmail(m: EntityManager, tenantId: string, email: OutboundEmail): Promise<string> {
+    if (!email.invitationId) return email.body;
+    const inv = await m.findOneByOrFail(Invitation, { id: email.invitationId });
+    if (!inv.tokenSecretId) throw new GoneException('This invitation is no longer pending');
+    const token = await this.secrets.read(m, tenantId, inv.tokenSecretId, INVITATION_TOKEN_PURPOSE);
+    return email.body.replace(INVITATION_LINK_PLACEHOLDER, this.linkFor(token));
+  }
+
   revoke(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const inv = await m.findOne(Invitation, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!inv) throw new NotFoundException('Invitation not found');
       if (inv.acceptedAt || inv.revokedAt) return;
-      await m.update(Invitation, { id }, { revokedAt: new Date() });
+      await m.update(Invitation, { id }, { revokedAt: new Date(), tokenSecretId: null });
+      await this.forgetToken(m, inv);
       await this.audit.record(m, tenantId, {
         actor,
         action: 'member.invitation_revoked',
@@ -110,7 +147,10 @@ export class InvitationsService {
     });
   }
 
-  /** Accepts a token for a signed-in user; returns the tenant joined and the role held there. */
+  /**
+   * Accepts a token for a signed-in user whose email is the invited one; returns the tenant joined
+   * and the role held there. Someone else holding the link is refused and the invitation stays open.
+   */
   async accept(token: string, userId: string, origin: RequestOrigin): Promise<{ tenantId: string; role: Role }> {
     const found = await this.system.findInvitation(hashToken(token));
     if (!found) throw new NotFoundException('This invitation link is not valid');
@@ -124,10 +164,20 @@ export class InvitationsService {
       if (inv.revokedAt) throw new GoneException('This invitation was withdrawn');
       if (inv.expiresAt.getTime() <= Date.now())
         throw new GoneException('This invitation has expired; ask for a new one');
+      const user = await m.findOneByOrFail(User, { id: userId });
+      if (user.email.trim().toLowerCase() !== inv.email)
+        throw new ForbiddenException(
+          'This invitation is for another email address: sign in with the Xero login of the person invited',
+        );
       const existing = await m.findOne(Membership, { where: { userId } });
       if (existing) throw new ConflictException('You are already a member of this organisation');
       await m.insert(Membership, { tenantId: found.tenantId, userId, role: inv.role });
-      await m.update(Invitation, { id: inv.id }, { acceptedAt: new Date(), acceptedByUserId: userId });
+      await m.update(
+        Invitation,
+        { id: inv.id },
+        { acceptedAt: new Date(), acceptedByUserId: userId, tokenSecretId: null },
+      );
+      await this.forgetToken(m, inv);
       await this.audit.record(m, found.tenantId, {
         actor: { kind: 'user', id: userId },
         action: 'member.joined',
@@ -138,5 +188,14 @@ export class InvitationsService {
       });
       return { tenantId: found.tenantId, role: inv.role };
     });
+  }
+
+  private linkFor(token: string): string {
+    return `${this.publicUrl}/invitations/accept#token=${token}`;
+  }
+
+  /** A used or withdrawn link has nothing left to send: its sealed token goes. */
+  private async forgetToken(m: EntityManager, inv: Invitation): Promise<void> {
+    if (inv.tokenSecretId) await this.secrets.remove(m, inv.tenantId, inv.tokenSecretId);
   }
 }

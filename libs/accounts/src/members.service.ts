@@ -12,7 +12,10 @@ export interface MemberView {
   joinedAt: string;
 }
 
-/** Who belongs to a tenant and with which role; the last owner can be neither removed nor demoted. */
+/**
+ * Who belongs to a tenant and with which role. Only an owner changes or removes an owner, and the
+ * last owner can be neither removed nor demoted.
+ */
 export class MembersService {
   constructor(
     private readonly tx: TenantTransactions,
@@ -50,16 +53,17 @@ export class MembersService {
     tenantId: string,
     membershipId: string,
     role: Role,
-    actor: AuditActor,
+    actor: AuditActor & { role: Role },
     origin: RequestOrigin,
   ): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const member = await this.lockMember(m, membershipId);
+      assertMayChange(actor.role, member.role);
       if (member.role === role) return;
       if (member.role === 'owner') await this.assertAnotherOwner(m);
       await m.update(Membership, { id: member.id }, { role });
       await this.audit.record(m, tenantId, {
-        actor,
+        actor: { kind: actor.kind, id: actor.id },
         action: 'member.role_changed',
         targetType: 'user',
         targetId: member.userId,
@@ -69,13 +73,19 @@ export class MembersService {
     });
   }
 
-  remove(tenantId: string, membershipId: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
+  remove(
+    tenantId: string,
+    membershipId: string,
+    actor: AuditActor & { role: Role },
+    origin: RequestOrigin,
+  ): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const member = await this.lockMember(m, membershipId);
+      assertMayChange(actor.role, member.role);
       if (member.role === 'owner') await this.assertAnotherOwner(m);
       await m.delete(Membership, { id: member.id });
       await this.audit.record(m, tenantId, {
-        actor,
+        actor: { kind: actor.kind, id: actor.id },
         action: 'member.removed',
         targetType: 'user',
         targetId: member.userId,
@@ -108,4 +118,10 @@ export class MembersService {
 export function assertCanAssign(actorRole: Role, role: Role): void {
   if (role === 'owner' && actorRole !== 'owner')
     throw new ForbiddenException('Only an owner can make someone an owner');
+}
+
+/** An owner's role and membership are an owner's business: an admin can neither demote nor remove one. */
+export function assertMayChange(actorRole: Role, targetRole: Role): void {
+  if (targetRole === 'owner' && actorRole !== 'owner')
+    throw new ForbiddenException('Only an owner can change or remove an owner');
 }

@@ -25,6 +25,10 @@ export class SessionMembership {
 export class SessionStaff {
   @ApiProperty() email: string;
   @ApiProperty({ description: 'The TOTP step is done too' }) mfaComplete: boolean;
+  @ApiProperty({
+    description: 'No authenticator yet: enrol one (GET /api/staff/login/enrolment) and confirm it with a code',
+  })
+  enrolmentRequired: boolean;
 }
 
 export class SessionResponse implements SessionView {

@@ -14,7 +14,7 @@ export interface SessionView {
   tenant?: { id: string; name: string };
   role?: string;
   tenants?: Array<{ id: string; name: string; role: string }>;
-  staff?: { email: string; mfaComplete: boolean };
+  staff?: { email: string; mfaComplete: boolean; enrolmentRequired: boolean };
 }
 
 /** Session-level orchestration of signing in and out; the domain rules live in libs/accounts. */
@@ -34,7 +34,9 @@ export class AuthService {
   async view(req: Request): Promise<SessionView> {
     const csrfToken = ensureCsrfToken(req);
     const s = req.session;
-    const staff = s.staff ? { email: s.staff.email, mfaComplete: Boolean(s.staff.mfaAt) } : undefined;
+    const staff = s.staff
+      ? { email: s.staff.email, mfaComplete: Boolean(s.staff.mfaAt), enrolmentRequired: Boolean(s.staff.enrolling) }
+      : undefined;
     if (!req.principal || req.principal.kind !== 'member' || !s.member) return { signedIn: false, csrfToken, staff };
     const { userId, tenantId } = s.member;
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });

@@ -76,6 +76,7 @@ export class ConnectionsController {
   @Patch('x3/:id/credentials')
   @ApiOkResponse({ type: X3ConnectionResponse })
   @AdminOnly()
+  @RequiresRecentAuth()
   rotateX3(
     @CurrentMember() me: Member,
     @Param('id', ParseUUIDPipe) id: string,

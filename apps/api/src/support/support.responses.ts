@@ -36,3 +36,9 @@ export class SupportConnectionResponse {
   @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) statusChangedAt: string | null;
 }
+
+/** Enrolling an authenticator at the first staff sign-in. */
+export class StaffEnrolmentResponse {
+  @ApiProperty({ description: 'Also shown as text for apps that cannot scan' }) otpauthUri: string;
+  @ApiProperty({ description: 'The otpauth URI as a QR code (data:image/png)' }) qrCodeDataUrl: string;
+}

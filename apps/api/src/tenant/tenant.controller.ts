@@ -10,7 +10,9 @@ import {
   Patch,
   Post,
   Query,
+  Req,
 } from '@nestjs/common';
+import { Request } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   assertCanAssign,
@@ -25,12 +27,13 @@ import { AdminOnly, AnyMember, Roles } from '#lb/access';
 import { Tenant, TenantTransactions } from '#lb/database';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
-import { RequiresRecentAuth } from '../auth/recent-auth.guard';
+import { assertRecentAuth, RequiresRecentAuth } from '../auth/recent-auth.guard';
 import { AuditEntryView, auditView } from './audit-view';
 import { AuditQueryDto, ChangeRoleDto, DeleteTenantDto, InviteDto, RenameTenantDto } from './tenant.dto';
 import { TenantLifecycleService } from './tenant-lifecycle.service';
 import {
   AuditEntryResponse,
+  InvitationLinkResponse,
   InvitationResponse,
   MemberResponse,
   TenantDeletionResponse,
@@ -92,7 +95,7 @@ export class TenantController {
     @Origin() origin: RequestOrigin,
   ): Promise<void> {
     assertCanAssign(me.role, body.role);
-    return this.members.changeRole(me.tenantId, id, body.role, actorOf(me), origin);
+    return this.members.changeRole(me.tenantId, id, body.role, { ...actorOf(me), role: me.role }, origin);
   }
 
   @Delete('members/:id')
@@ -104,7 +107,7 @@ export class TenantController {
     @Param('id', ParseUUIDPipe) id: string,
     @Origin() origin: RequestOrigin,
   ): Promise<void> {
-    return this.members.remove(me.tenantId, id, actorOf(me), origin);
+    return this.members.remove(me.tenantId, id, { ...actorOf(me), role: me.role }, origin);
   }
 
   @Get('invitations')
@@ -114,16 +117,32 @@ export class TenantController {
     return this.invitations.list(me.tenantId);
   }
 
+  /** Inviting an owner or admin hands out power: it needs a recent Xero sign-in, like a role change. */
   @Post('invitations')
   @ApiCreatedResponse({ type: InvitationResponse })
   @AdminOnly()
   invite(
+    @Req() req: Request,
     @CurrentMember() me: Member,
     @Body() body: InviteDto,
     @Origin() origin: RequestOrigin,
   ): Promise<InvitationView> {
     assertCanAssign(me.role, body.role);
+    if (body.role !== 'viewer') assertRecentAuth(req);
     return this.invitations.invite(me.tenantId, body.email, body.role, actorOf(me), origin);
+  }
+
+  /** The link of a pending invitation, to copy and pass on; a credential, so recent sign-in and audited. */
+  @Get('invitations/:id/link')
+  @ApiOkResponse({ type: InvitationLinkResponse })
+  @AdminOnly()
+  @RequiresRecentAuth()
+  async invitationLink(
+    @CurrentMember() me: Member,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<InvitationLinkResponse> {
+    return { link: await this.invitations.revealLink(me.tenantId, id, actorOf(me), origin) };
   }
 
   @Delete('invitations/:id')

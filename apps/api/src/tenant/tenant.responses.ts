@@ -32,6 +32,11 @@ export class InvitationResponse implements InvitationView {
   status: (typeof INVITATION_STATUSES)[number];
 }
 
+/** A pending invitation's link: a credential, shown to an admin who signed in recently. */
+export class InvitationLinkResponse {
+  @ApiProperty({ description: 'Works once, for the invited email address only' }) link: string;
+}
+
 export const ACTOR_KINDS = ['user', 'staff', 'system'] as const;
 
 export class AuditEntryResponse implements AuditEntryView {

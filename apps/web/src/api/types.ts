@@ -12,6 +12,7 @@ export type TenantDetails = Schemas['TenantResponse'];
 export type TenantDeletion = Schemas['TenantDeletionResponse'];
 export type MemberView = Schemas['MemberResponse'];
 export type InvitationView = Schemas['InvitationResponse'];
+export type InvitationLink = Schemas['InvitationLinkResponse'];
 export type InviteInput = Schemas['InviteDto'];
 export type AuditEntry = Schemas['AuditEntryResponse'];
 export type ActorKind = Schemas['ActorKind'];
@@ -30,6 +31,7 @@ export type IntegrationInput = Schemas['CreateIntegrationDto'];
 export type Created = Schemas['CreatedResponse'];
 
 export type StaffLoginInput = Schemas['StaffLoginDto'];
+export type StaffEnrolment = Schemas['StaffEnrolmentResponse'];
 export type SupportTenant = Schemas['SupportTenantResponse'];
 export type SupportGrantInput = Schemas['SupportGrantDto'];
 export type SupportGrant = Schemas['SupportGrantResponse'];

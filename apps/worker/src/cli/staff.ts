@@ -1,25 +1,48 @@
-// Support staff accounts (never tenant users):
-//   staff create <email> "<display name>"   password from STAFF_PASSWORD (≥ 12 characters)
-// Prints the otpauth:// URI once: add it to an authenticator app; it is not shown again.
+// Support staff accounts (never tenant users). Every command is written to staff_audit_log with
+// the operator's OS user name.
+//   staff create <email> "<display name>"   password from STAFF_PASSWORD (≥ 12 characters); the
+//                                           authenticator is enrolled at the first sign-in (QR code)
+//   staff unlock <email>                    clears a lock after repeated failed sign-ins
+//   staff reset-totp <email>                removes the second factor (lost phone) and signs the
+//                                           person out everywhere; the next sign-in enrols anew
 import 'reflect-metadata';
+import { userInfo } from 'node:os';
 import { StaffService } from '#lb/accounts';
 import { loadConfigOrExit } from '#lb/config';
 import { KeyRing, SecretBox } from '#lb/crypto';
 import { createDataSource } from '#lb/database';
 import { ALL_ENTITIES } from '#lb/schema';
 
-async function main([command, email, displayName]: string[]): Promise<void> {
-  if (command !== 'create' || !email || !displayName)
-    throw new Error('usage: staff create <email> "<display name>" (password in STAFF_PASSWORD)');
-  const password = process.env.STAFF_PASSWORD;
-  if (!password) throw new Error('Set STAFF_PASSWORD to the new account password');
+const USAGE = [
+  'usage: staff create <email> "<display name>"   (password in STAFF_PASSWORD)',
+  '       staff unlock <email>',
+  '       staff reset-totp <email>',
+].join('\n');
+
+async function run(staff: StaffService, [command, email, displayName]: string[], actor: string): Promise<string> {
+  if (command === 'create' && email && displayName) {
+    const password = process.env.STAFF_PASSWORD;
+    if (!password) throw new Error('Set STAFF_PASSWORD to the new account password');
+    const { id } = await staff.create(email, displayName, password, actor);
+    return `Created staff account ${id} for ${email}. The authenticator app is enrolled at the first sign-in (/staff).`;
+  }
+  if (command === 'unlock' && email) {
+    await staff.unlock(email, actor);
+    return `Unlocked ${email}; recorded in staff_audit_log as ${actor}.`;
+  }
+  if (command === 'reset-totp' && email) {
+    await staff.resetTotp(email, actor);
+    return `Removed the second factor of ${email} and ended their sessions; they enrol a new one at their next sign-in.`;
+  }
+  throw new Error(USAGE);
+}
+
+async function main(args: string[]): Promise<void> {
   const config = loadConfigOrExit();
   const ds = await createDataSource(config.DATABASE_URL, ALL_ENTITIES).initialize();
   try {
     const staff = new StaffService(ds, new SecretBox(KeyRing.parse(config.SECRETS_KEYS, config.SECRETS_ACTIVE_KEY_ID)));
-    const { id, otpauthUri } = await staff.create(email, displayName, password);
-    console.log(`Created staff account ${id} for ${email}.`);
-    console.log(`Authenticator enrolment (shown once): ${otpauthUri}`);
+    console.log(await run(staff, args, `cli:${userInfo().username}`));
   } finally {
     await ds.destroy();
   }

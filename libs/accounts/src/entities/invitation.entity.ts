@@ -1,7 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Role, Tenant, TenantOwnedEntity } from '#lb/database';
 
-/** A single-use, expiring invitation to join a tenant; the link carries a token, we keep its hash. */
+/**
+ * A single-use, expiring invitation for one email address; the link carries a token, we keep its
+ * hash (to find it) and the token sealed in `secrets` (to send the email or show an admin the link).
+ */
 @Entity({ name: 'invitations' })
 @Unique('uq_invitations_tenant_id', ['tenantId', 'id'])
 export class Invitation extends TenantOwnedEntity {
@@ -14,6 +17,10 @@ export class Invitation extends TenantOwnedEntity {
   @Index('uq_invitations_token_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
+
+  /** The raw token, sealed in `secrets` (purpose invitation.token) until accepted or revoked. */
+  @Column({ name: 'token_secret_id', type: 'uuid', nullable: true })
+  tokenSecretId: string | null;
 
   @Column({ name: 'invited_by_user_id', type: 'uuid' })
   invitedByUserId: string;

@@ -11,8 +11,12 @@ export class OutboundEmail extends TenantOwnedEntity {
   @Column({ type: 'text' })
   subject: string;
 
+  /** The text; an invitation's link is not in it but filled in from the sealed token when sent. */
   @Column({ type: 'text' })
   body: string;
+
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
+  invitationId: string | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * Support staff: their own accounts (never a tenant's Xero login), password plus TOTP.
- * Global by nature; the TOTP secret is sealed with SecretBox, bound to this row.
+ * Global by nature; the TOTP secrets are sealed with SecretBox, bound to this row.
  */
 @Entity({ name: 'staff_users' })
 export class StaffUser {
@@ -20,12 +20,25 @@ export class StaffUser {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
-  @Column({ name: 'totp_ciphertext', type: 'text' })
-  totpCiphertext: string;
+  /** The confirmed second factor; null until the staff member enrols at their first sign-in. */
+  @Column({ name: 'totp_ciphertext', type: 'text', nullable: true })
+  totpCiphertext: string | null;
+
+  /** A secret offered for enrolment: it becomes the factor only after a correct code. */
+  @Column({ name: 'totp_pending_ciphertext', type: 'text', nullable: true })
+  totpPendingCiphertext: string | null;
 
   /** The last TOTP time step accepted: a code is good once, never replayed. */
   @Column({ name: 'last_totp_step', type: 'bigint', nullable: true })
   lastTotpStep: string | null;
+
+  /** Wrong passwords and codes since the last complete sign-in; at the limit the account locks. */
+  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
+  failedSignIns: number;
+
+  /** Set when failures reached the limit; only `npm run staff:unlock` (audited) clears it. */
+  @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
+  lockedAt: Date | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

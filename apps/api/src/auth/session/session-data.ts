@@ -5,8 +5,11 @@ export interface LedgerbridgeSession {
   csrfToken?: string;
   /** A signed-in tenant member (role is re-read from the database on every request). */
   member?: { userId: string; tenantId: string };
-  /** A support staff member; `mfaAt` set once the TOTP step passed. */
-  staff?: { staffId: string; email: string; mfaAt?: number; passwordAt: number };
+  /**
+   * A support staff member; `mfaAt` set once the TOTP step passed; `enrolling` while the account
+   * has no confirmed authenticator (the TOTP step then confirms the one offered for enrolment).
+   */
+  staff?: { staffId: string; email: string; mfaAt?: number; passwordAt: number; enrolling?: boolean };
   /** Last time the user proved themselves to Xero; sensitive changes need it to be recent. */
   reauthAt?: number;
   /** Where to send the browser after Sign in with Xero. */

@@ -178,6 +178,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenant/invitations/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TenantController_invitationLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenant/invitations/{id}": {
         parameters: {
             query?: never;
@@ -236,6 +252,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["StaffAuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/login/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StaffAuthController_enrolment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -669,6 +701,8 @@ export interface components {
             email: string;
             /** @description The TOTP step is done too */
             mfaComplete: boolean;
+            /** @description No authenticator yet: enrol one (GET /api/staff/login/enrolment) and confirm it with a code */
+            enrolmentRequired: boolean;
         };
         SessionResponse: {
             signedIn: boolean;
@@ -734,6 +768,10 @@ export interface components {
             email: string;
             role: components["schemas"]["Role"];
         };
+        InvitationLinkResponse: {
+            /** @description Works once, for the invited email address only */
+            link: string;
+        };
         /** @enum {string} */
         ActorKind: "user" | "staff" | "system";
         AuditEntryResponse: {
@@ -767,6 +805,12 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        StaffEnrolmentResponse: {
+            /** @description Also shown as text for apps that cannot scan */
+            otpauthUri: string;
+            /** @description The otpauth URI as a QR code (data:image/png) */
+            qrCodeDataUrl: string;
         };
         StaffTotpDto: {
             code: string;
@@ -1293,6 +1337,27 @@ export interface operations {
             };
         };
     };
+    TenantController_invitationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLinkResponse"];
+                };
+            };
+        };
+    };
     TenantController_revokeInvitation: {
         parameters: {
             query?: never;
@@ -1380,6 +1445,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StaffAuthController_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEnrolmentResponse"];
+                };
             };
         };
     };

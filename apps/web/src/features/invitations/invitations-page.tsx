@@ -5,9 +5,12 @@ import { SelectField, TextField } from '../../components/ui/field';
 import { Page, Section, StatusBadge } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format';
+import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { ROLE_TEXT } from '../members/members-page';
 import { Role, useMember } from '../session/use-session';
-import { InvitationView, useInvitations, useInvite, useRevokeInvitation } from './use-invitations';
+import { InvitationView, useInvitations, useInvite, useRevealLink, useRevokeInvitation } from './use-invitations';
+
+type InviteInput = { email: string; role: Role };
 
 function InviteForm({ onSent }: { onSent: (email: string) => void }) {
   const { isOwner } = useMember();
@@ -20,8 +23,18 @@ function InviteForm({ onSent }: { onSent: (email: string) => void }) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim()))
       return setError('Enter an email address, like name@example.com');
     setError(undefined);
-    invite.mutate({ email: email.trim(), role }, { onSuccess: (inv) => (setEmail(''), onSent(inv.email)) });
+    send({ email: email.trim(), role });
   };
+  // Inviting an owner or admin needs a recent Xero sign-in: after it, the invitation is sent.
+  const send = (input: InviteInput) =>
+    invite.mutate(input, {
+      onSuccess: (inv) => {
+        setEmail('');
+        onSent(inv.email);
+      },
+      onError: (e) => reauthOnError('invitation.send', e, input),
+    });
+  useReplayAfterReauth('invitation.send', send);
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Invite someone">
       <TextField
@@ -55,7 +68,21 @@ export function InvitationsPage() {
   const { canEdit } = useMember();
   const invitations = useInvitations(canEdit);
   const revoke = useRevokeInvitation();
+  const reveal = useRevealLink();
   const [status, setStatus] = useState<string>();
+  const [shown, setShown] = useState<{ email: string; link: string }>();
+  const showLink = (i: { id: string; email: string }) =>
+    reveal.mutate(i.id, {
+      onSuccess: ({ link }) => {
+        setShown({ email: i.email, link });
+        void navigator.clipboard?.writeText(link).then(
+          () => setStatus(`The link for ${i.email} is copied.`),
+          () => setStatus(`The link for ${i.email} is shown below.`),
+        );
+      },
+      onError: (e) => reauthOnError('invitation.link', e, i),
+    });
+  useReplayAfterReauth('invitation.link', showLink);
   if (!canEdit) {
     return (
       <Page title="Invitations">
@@ -66,7 +93,7 @@ export function InvitationsPage() {
   return (
     <Page
       title="Invitations"
-      lead="Invitations are emailed as a link that works once, for 7 days. The invitee signs in with Xero to join."
+      lead="Invitations are emailed as a link that works once, for 7 days, and only for the person invited: they sign in with Xero under that email address. Inviting an owner or admin asks you to confirm it is you with Xero first."
     >
       <LiveStatus message={status} />
       <Section title="Invite someone" id="invite-heading">
@@ -76,6 +103,15 @@ export function InvitationsPage() {
         {invitations.isPending && <Loading what="invitations" />}
         <ErrorAlert error={invitations.error} title="Invitations could not be loaded" />
         <ErrorAlert error={revoke.error} title="The invitation was not withdrawn" />
+        <ErrorAlert error={reveal.error} title="The link could not be shown" />
+        {shown && (
+          <TextField
+            label={`Invitation link for ${shown.email} (works once, only when signed in with Xero as ${shown.email})`}
+            value={shown.link}
+            readOnly
+            onFocus={(e) => e.target.select()}
+          />
+        )}
         {invitations.data && (
           <Table
             caption="Sent invitations"
@@ -93,17 +129,26 @@ export function InvitationsPage() {
                 hideHeader: true,
                 cell: (i: InvitationView) =>
                   i.status === 'pending' ? (
-                    <Button
-                      onClick={() =>
-                        revoke.mutate(i.id, {
-                          onSuccess: () => setStatus(`The invitation to ${i.email} was withdrawn.`),
-                        })
-                      }
-                      busy={revoke.isPending && revoke.variables === i.id}
-                      aria-label={`Withdraw the invitation to ${i.email}`}
-                    >
-                      Withdraw
-                    </Button>
+                    <div className="actions">
+                      <Button
+                        onClick={() => showLink(i)}
+                        busy={reveal.isPending && reveal.variables === i.id}
+                        aria-label={`Copy the invitation link for ${i.email}`}
+                      >
+                        Copy link
+                      </Button>
+                      <Button
+                        onClick={() =>
+                          revoke.mutate(i.id, {
+                            onSuccess: () => setStatus(`The invitation to ${i.email} was withdrawn.`),
+                          })
+                        }
+                        busy={revoke.isPending && revoke.variables === i.id}
+                        aria-label={`Withdraw the invitation to ${i.email}`}
+                      >
+                        Withdraw
+                      </Button>
+                    </div>
                   ) : null,
               },
             ]}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api-client';
-import type { InvitationAcceptResult, InvitationView, InviteInput } from '../../api/types';
+import type { InvitationAcceptResult, InvitationLink, InvitationView, InviteInput } from '../../api/types';
 import { useMember } from '../session/use-session';
 
 export type { InvitationView } from '../../api/types';
@@ -33,6 +33,12 @@ export function useRevokeInvitation() {
     onSuccess: () => client.invalidateQueries({ queryKey: invitationsKey(tenant.id) }),
   });
 }
+
+/** A pending invitation's link (a credential: the server wants a recent sign-in and audits it). */
+export const useRevealLink = () =>
+  useMutation({
+    mutationFn: (id: string) => apiGet<InvitationLink>(`/api/tenant/invitations/${id}/link`),
+  });
 
 /** Public: the invitee may not be signed in yet. */
 export function acceptInvitation(token: string) {

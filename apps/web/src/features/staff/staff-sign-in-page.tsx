@@ -5,9 +5,13 @@ import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { Page } from '../../components/ui/page';
 import { useSession } from '../session/use-session';
+import { StaffEnrolment } from './staff-enrolment';
 import { useStaffPassword, useStaffTotp } from './use-staff';
 
-/** Support staff: their own account, password then a TOTP code. Never a customer's Xero login. */
+/**
+ * Support staff: their own account, password then a TOTP code; at the first sign-in the code
+ * confirms a newly scanned authenticator. Never a customer's Xero login.
+ */
 export function StaffSignInPage() {
   const session = useSession();
   const navigate = useNavigate();
@@ -20,6 +24,7 @@ export function StaffSignInPage() {
   if (session.isPending) return <Loading what="your session" />;
   if (session.data?.staff?.mfaComplete) return <Navigate to="/staff" replace />;
   const needsCode = Boolean(session.data?.staff && !session.data.staff.mfaComplete);
+  const enrolling = Boolean(session.data?.staff?.enrolmentRequired);
 
   const onPassword = (e: FormEvent) => {
     e.preventDefault();
@@ -72,8 +77,14 @@ export function StaffSignInPage() {
           </>
         ) : (
           <>
-            <h2 id="staff-step">Step 2 of 2: authenticator code</h2>
-            <p>Signed in as {session.data?.staff?.email}. Enter the current code from your authenticator app.</p>
+            <h2 id="staff-step">
+              {enrolling ? 'Step 2 of 2: set up your authenticator' : 'Step 2 of 2: authenticator code'}
+            </h2>
+            {enrolling ? (
+              <StaffEnrolment />
+            ) : (
+              <p>Signed in as {session.data?.staff?.email}. Enter the current code from your authenticator app.</p>
+            )}
             <form className="form" onSubmit={onCode} noValidate aria-label="Authenticator code">
               <TextField
                 label="6-digit code"
@@ -90,7 +101,7 @@ export function StaffSignInPage() {
               <ErrorAlert error={totp.error} title="Not signed in" />
               <div className="actions">
                 <Button type="submit" variant="primary" busy={totp.isPending}>
-                  Verify
+                  {enrolling ? 'Confirm and sign in' : 'Verify'}
                 </Button>
               </div>
             </form>

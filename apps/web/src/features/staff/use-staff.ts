@@ -7,6 +7,7 @@ import type {
   SupportGrant,
   SupportGrantInput,
   SupportMember,
+  StaffEnrolment,
   SupportTenant,
 } from '../../api/types';
 import { SESSION_KEY } from '../session/use-session';
@@ -28,6 +29,15 @@ function useStaffStep<T>(fn: (arg: T) => Promise<void>) {
 export const useStaffPassword = () =>
   useStaffStep((body: StaffLoginInput) => apiSend('POST', '/api/staff/login', body));
 export const useStaffTotp = () => useStaffStep((code: string) => apiSend('POST', '/api/staff/login/totp', { code }));
+/** At the first sign-in: the authenticator secret as a QR code; the same one until a code confirms it. */
+export const useStaffEnrolment = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['staff', 'enrolment'],
+    queryFn: () => apiGet<StaffEnrolment>('/api/staff/login/enrolment'),
+    enabled,
+    staleTime: Infinity,
+  });
+
 export function useStaffSignOut() {
   const client = useQueryClient();
   return useMutation({
