@@ -115,6 +115,12 @@ describe('X3 sandbox API surface', () => {
     expect(Date.parse(late.body.updateStamp)).toBeLessThanOrEqual(newest - 3000);
   });
 
+  it('refuses a late commit without an id instead of naming record "undefined"', async () => {
+    const late = await control(sandbox.url, a, 'POST', '/late-commits', { entity: 'customer', changes: {} });
+    expect(late.status).toBe(400);
+    expect(late.body.message).toBe('id is required');
+  });
+
   it('deletes a folder through its control API', async () => {
     const c = await provisionFolder(sandbox.url);
     expect((await gql(sandbox.url, c, '{ __typename }')).status).toBe(200);

@@ -82,20 +82,22 @@ export class SimulationService {
   lateCommit(folder: string, input: { entity?: string; id?: string; changes?: Values; secondsBehind?: number }) {
     const desc = findEntity(String(input.entity));
     if (!desc || desc.parent) throw new BadRequestException('entity must name a top-level X3 node');
+    const id = input.id;
+    if (typeof id !== 'string' || id === '') throw new BadRequestException('id is required');
     const behind = input.secondsBehind ?? 2;
     if (!Number.isInteger(behind) || behind < 1 || behind > 86_400)
       throw new BadRequestException('secondsBehind must be 1..86400');
     return this.business(() =>
       this.domain.run(async (client) => {
-        if (!(await getRow(client, desc.name, folder, String(input.id ?? ''), true)))
-          throw new X3BusinessError(`${desc.typeName} ${String(input.id)}: record does not exist`);
+        if (!(await getRow(client, desc.name, folder, id, true)))
+          throw new X3BusinessError(`${desc.typeName} ${id}: record does not exist`);
         const { rows } = await client.query<{ top: Date }>(
           `SELECT max(_update_stamp) AS top FROM ${desc.table} WHERE folder = $1`,
           [folder],
         );
         const stamp = new Date(rows[0].top.getTime() - behind * 1000);
-        await updateRow(client, desc.name, folder, String(input.id), input.changes ?? {}, stamp);
-        return { entity: desc.name, id: input.id, updateStamp: stamp.toISOString() };
+        await updateRow(client, desc.name, folder, id, input.changes ?? {}, stamp);
+        return { entity: desc.name, id, updateStamp: stamp.toISOString() };
       }),
     );
   }

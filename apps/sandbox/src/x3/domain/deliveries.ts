@@ -34,8 +34,10 @@ export async function createDelivery(client: PoolClient, folder: string, data: V
   const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   let lineNumber = 0;
   for (const line of requested) {
+    if (line.salesOrderLine === undefined || line.salesOrderLine === null)
+      throw new X3BusinessError('Order line (SOPLIN): mandatory field');
     const source = orderLines.find((l) => l.lineNumber === Number(line.salesOrderLine));
-    if (!source) throw new X3BusinessError(`Order ${order._id}: line ${String(line.salesOrderLine)} does not exist`);
+    if (!source) throw new X3BusinessError(`Order ${order._id}: line ${text(line.salesOrderLine)} does not exist`);
     const open = decimalOf(source.quantityInSalesUnitOrdered).minus(decimalOf(source.quantityInSalesUnitDelivered));
     const quantity =
       line.quantityInSalesUnitDelivered !== undefined

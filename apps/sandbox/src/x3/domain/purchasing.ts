@@ -131,6 +131,8 @@ export async function createPurchaseReceipt(client: PoolClient, folder: string, 
         throw new X3BusinessError(`${label}: order ${order._id} is from supplier ${order.orderFromSupplier}`);
       if (order.isClosed) throw new X3BusinessError(`${label}: order ${order._id} is closed`);
       currency = order.currency;
+      if (line.purchaseOrderLineNumber === undefined || line.purchaseOrderLineNumber === null)
+        throw new X3BusinessError(`${label}: order line (POPLIN): mandatory field`);
       orderLine = await getRow(
         client,
         'purchaseOrderLine',
@@ -140,7 +142,7 @@ export async function createPurchaseReceipt(client: PoolClient, folder: string, 
       );
       if (!orderLine)
         throw new X3BusinessError(
-          `${label}: order ${order._id} line ${String(line.purchaseOrderLineNumber)} does not exist`,
+          `${label}: order ${order._id} line ${text(line.purchaseOrderLineNumber)} does not exist`,
         );
       if (orderLine.product !== product._id)
         throw new X3BusinessError(

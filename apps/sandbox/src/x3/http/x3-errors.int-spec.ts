@@ -107,4 +107,36 @@ describe('X3 GraphQL errors', () => {
     );
     expectInputError(error, /Invalid filter or cursor/);
   });
+
+  it('names a missing delivery line field instead of "line undefined"', async () => {
+    const { body } = await gql(
+      sandbox.url,
+      folder,
+      `{ x3Sales { salesOrder { query(first: 1, filter: "{deliveryStatus:'notDelivered',orderStatus:'open'}") { edges { node { _id } } } } } }`,
+    );
+    const order = body.data.x3Sales.salesOrder.query.edges[0].node._id as string;
+    const errors = await errorsOf(
+      `mutation { x3Sales { salesDelivery { create(data: { salesOrder: "${order}", lines: [{ quantityInSalesUnitDelivered: "1" }] }) { _id } } } }`,
+    );
+    expect(errors[0].message).toBe('Order line (SOPLIN): mandatory field');
+    expect(errors[0].extensions).toMatchObject({
+      code: 'business-rule-error',
+      diagnoses: [{ severity: 3, message: 'Order line (SOPLIN): mandatory field', path: [] }],
+    });
+  });
+
+  it('names a missing receipt order line instead of "line undefined"', async () => {
+    const line = {
+      purchaseOrder: 'POFR0110112',
+      product: 'DIS012',
+      receiptUnit: 'UN',
+      quantityInReceiptUnitReceived: '1',
+    };
+    const errors = await errorsOf(
+      'mutation ($data: PurchaseReceipt_Input!) { x3Purchasing { purchaseReceipt { create(data: $data) { _id } } } }',
+      { data: { receiptSite: 'FR011', supplier: 'CN001', lines: [line] } },
+    );
+    expect(errors[0].message).toBe('Line 1: order line (POPLIN): mandatory field');
+    expect(errors[0].extensions).toMatchObject({ code: 'business-rule-error' });
+  });
 });
