@@ -19,6 +19,14 @@ const SKIP = /^\/(api\.xro|xtrem)\b/;
  * control-API credentials, authorization codes in redirects), so tests can prove none of them
  * ever shows up where it must not (our logs, responses, Redis, database plaintext).
  */
+/** A response body chunk as bytes (Express writes Buffers, strings or typed arrays; a callback is not a chunk). */
+function asBytes(chunk: unknown): Buffer | null {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk);
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+  return null;
+}
+
 export function issuedSecretsRecorder(db: SandboxDatabase) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (SKIP.test(req.path)) return next();
@@ -26,12 +34,13 @@ export function issuedSecretsRecorder(db: SandboxDatabase) {
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      const bytes = asBytes(chunk);
+      if (bytes) chunks.push(bytes);
       return write(chunk, ...rest);
     }) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (chunk && typeof chunk !== 'function')
-        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      const bytes = asBytes(chunk);
+      if (bytes) chunks.push(bytes);
       const found: Array<{ kind: string; value: string }> = [];
       const code = codeFromLocation(res.getHeader('location') as string | undefined);
       if (code) found.push({ kind: 'authorization_code', value: code });
