@@ -68,19 +68,20 @@ export class StaffService {
   }
 
   /**
-   * The otpauth:// URI to enrol, for a staff member without a confirmed factor (null once they have
-   * one). The same pending secret is offered until it is confirmed, so a reload shows the same code.
+   * The otpauth:// URI to enrol, for a staff member without a confirmed factor ('enrolled' once they
+   * have one). The same pending secret is offered until it is confirmed, so a reload shows the same code.
    */
-  async enrolment(staffId: string): Promise<string | null> {
+  async enrolment(staffId: string): Promise<{ otpauthUri: string } | 'enrolled' | 'locked'> {
     return this.dataSource.transaction(async (m) => {
       const staff = await m.findOne(StaffUser, { where: { id: staffId }, lock: { mode: 'pessimistic_write' } });
-      if (!staff || staff.totpCiphertext !== null || staff.lockedAt) return null;
+      if (!staff || staff.lockedAt) return 'locked';
+      if (staff.totpCiphertext !== null) return 'enrolled';
       let sealed = staff.totpPendingCiphertext;
       if (!sealed) {
         sealed = this.box.encrypt(newTotpSecret(), TOTP_BINDING(staffId));
         await m.update(StaffUser, { id: staffId }, { totpPendingCiphertext: sealed });
       }
-      return totpFor(this.box.decrypt(sealed, TOTP_BINDING(staffId)), staff.email).toString();
+      return { otpauthUri: totpFor(this.box.decrypt(sealed, TOTP_BINDING(staffId)), staff.email).toString() };
     });
   }
 

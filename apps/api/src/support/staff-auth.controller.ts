@@ -1,5 +1,6 @@
 import {
   Body,
+  ConflictException,
   Controller,
   Get,
   HttpCode,
@@ -76,8 +77,10 @@ export class StaffAuthController {
   async enrolment(@Req() req: Request): Promise<StaffEnrolmentResponse> {
     const pending = req.session.staff;
     if (!pending || pending.mfaAt) throw new UnauthorizedException('Sign in with your password first');
-    const otpauthUri = await this.staff.enrolment(pending.staffId);
-    if (!otpauthUri) throw new HttpException('An authenticator is already enrolled for this account', 409);
+    const offer = await this.staff.enrolment(pending.staffId);
+    if (offer === 'locked') throw locked();
+    if (offer === 'enrolled') throw new ConflictException('An authenticator is already enrolled for this account');
+    const { otpauthUri } = offer;
     return { otpauthUri, qrCodeDataUrl: await toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2 }) };
   }
 
