@@ -8,7 +8,9 @@ export type { Page } from '#lb/sandbox-client';
  * and a record of every answer received (for tests that inspect what was disclosed).
  */
 export class CookieBrowser {
-  private readonly http = new HttpBrowser(15_000);
+  // Per request, only a backstop against a hang: a call such as "start the sandbox" provisions a
+  // whole organisation and folder, which took over 15 s on a loaded 2-core machine.
+  private readonly http = new HttpBrowser(150_000);
 
   /** Every response this browser received, redirects included. */
   readonly seen: Array<{ url: string; status: number; headers: string; body: string }> = [];
