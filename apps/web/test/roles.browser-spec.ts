@@ -76,8 +76,15 @@ describe('SPA: roles and invitations', () => {
         .locator('[data-status="pending"]')
         .waitFor();
 
+      // The owner can copy the link to pass it on (shown too, for when the clipboard is closed).
+      const invitee = viewerOrg.userEmail.toLowerCase();
+      await a.page.getByRole('button', { name: `Copy the invitation link for ${invitee}` }).click();
+      const shown = a.page.getByRole('textbox', { name: `Invitation link for ${invitee}` });
+      await shown.waitFor();
+
       // The invitee opens the emailed link, signs in with Xero, and lands in the owner's organisation.
       const token = await invitationToken(owner, viewerOrg.userEmail);
+      expect(await shown.inputValue()).toBe(`${world.api.url}/invitations/accept#token=${token}`);
       await b.page.goto(`${world.api.url}/invitations/accept#token=${token}`);
       await b.page.waitForURL((u) => u.pathname.includes('/identity/'));
       const landed = await passXero(b.page, world, viewerOrg);
