@@ -38,6 +38,9 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
       onError: (error) => reauthOnError('x3.delete', error, c),
     });
   useReplayAfterReauth('x3.delete', runRemove);
+  // Rotation needs a recent Xero sign-in. The new secret is never parked in the browser for the
+  // round trip: the form opens again afterwards and the secret is entered once more.
+  useReplayAfterReauth('x3.credentials', (c: { id: string }) => setEditing(c.id));
   return (
     <>
       <Table
@@ -118,7 +121,10 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
                 submit={(auth) =>
                   update.mutate(
                     { id: c.id, auth },
-                    { onSuccess: () => (setEditing(null), setStatus(`Credentials for ${c.name} were updated.`)) },
+                    {
+                      onSuccess: () => (setEditing(null), setStatus(`Credentials for ${c.name} were updated.`)),
+                      onError: (error) => reauthOnError('x3.credentials', error, { id: c.id }),
+                    },
                   )
                 }
               />
