@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JobOptions } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { JobPayloads } from './job-payloads';
+import { OUTBOX_LANE } from './outbox/outbox-lane';
 import { OutboxJob, OutboxStore } from './outbox/outbox-store';
 import { QUEUES } from './queue-names';
 
@@ -34,6 +35,7 @@ export class OutboxJobProducer extends JobProducer {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TenantTransactions,
+    @Inject(OUTBOX_LANE) private readonly lane: string,
   ) {
     super();
     this.store = new OutboxStore(dataSource);
@@ -49,6 +51,7 @@ export class OutboxJobProducer extends JobProducer {
     const data = payload as Record<string, unknown>;
     const tenantId = typeof data.tenantId === 'string' ? data.tenantId : null;
     const row: OutboxJob = {
+      lane: this.lane,
       tenantId,
       queue: QUEUES[queue],
       job,

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { bullRedisOptions, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './job-options';
 import { JobProducer, OutboxJobProducer } from './job-producer';
+import { OUTBOX_LANE, outboxLane } from './outbox/outbox-lane';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { QUEUES } from './queue-names';
 
@@ -23,7 +24,11 @@ export class QueuesModule {
     return {
       module: QueuesModule,
       imports: [BullModule.forRoot({ redis: bullRedisOptions(redisUrl), prefix: 'lb' }), queues],
-      providers: [{ provide: JobProducer, useClass: OutboxJobProducer }, OutboxRelay],
+      providers: [
+        { provide: OUTBOX_LANE, useValue: outboxLane(redisUrl) },
+        { provide: JobProducer, useClass: OutboxJobProducer },
+        OutboxRelay,
+      ],
       exports: [JobProducer, OutboxRelay, queues],
     };
   }

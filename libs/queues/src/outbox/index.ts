@@ -1,4 +1,5 @@
 export * from './job-outbox.entity';
+export * from './outbox-lane';
 export * from './outbox-relay';
 export * from './outbox-store';
 

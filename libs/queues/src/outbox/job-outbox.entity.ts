@@ -12,12 +12,17 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'job_outbox' })
 @Index('ix_job_outbox_claimable', ['claimedUntil', 'id'])
+@Index('ix_job_outbox_lane', ['lane', 'claimedUntil', 'id'])
 export class JobOutboxRow {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
   @Column({ name: 'tenant_id', type: 'uuid', nullable: true })
   tenantId: string | null;
+
+  /** The Redis the job is for (outboxLane): only relays on that Redis take it. */
+  @Column({ type: 'text', default: 'default' })
+  lane: string;
 
   @Column({ name: 'queue_name', type: 'text' })
   queueName: string;

@@ -6,6 +6,7 @@ import { Queue } from 'bull';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { OUTBOX_LANE } from './outbox-lane';
 import { ClaimedJob, OutboxStore } from './outbox-store';
 
 /** The channel the outbox's insert trigger notifies on commit. */
@@ -65,6 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    @Inject(OUTBOX_LANE) private readonly lane: string,
     @Optional() @Inject(OUTBOX_RELAY_SETTINGS) settings?: Partial<OutboxRelaySettings>,
   ) {
     this.store = new OutboxStore(dataSource);
@@ -119,7 +121,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drainOnce(): Promise<void> {
     try {
       for (;;) {
-        const claimed = await this.store.claim(this.settings.batchSize, this.settings.leaseSeconds);
+        const claimed = await this.store.claim(this.lane, this.settings.batchSize, this.settings.leaseSeconds);
         if (claimed.length === 0) break;
         const added = await this.addAll(claimed);
         await this.store.done(added);

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface OutboxJob {
+  lane: string;
   tenantId: string | null;
   queue: string;
   job: string;
@@ -18,6 +19,7 @@ export interface ClaimedJob extends OutboxJob {
 
 interface ClaimedRow {
   id: string;
+  lane: string;
   tenant_id: string | null;
   queue_name: string;
   job_name: string;
@@ -37,25 +39,28 @@ export class OutboxStore {
     if (jobs.length === 0) return;
     const params: unknown[] = [];
     const rows = jobs.map((j) => {
-      params.push(j.tenantId, j.queue, j.job, JSON.stringify(j.payload), j.jobId ?? null, j.priority ?? null);
+      params.push(j.lane, j.tenantId, j.queue, j.job, JSON.stringify(j.payload), j.jobId ?? null, j.priority ?? null);
       params.push(Math.max(0, Math.round(j.delayMs ?? 0)));
       const n = params.length;
-      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, $${n - 1}, now() + $${n} * interval '1 millisecond')`;
+      const p = (k: number) => `$${n - k}`;
+      return `(${p(7)}, ${p(6)}, ${p(5)}, ${p(4)}, ${p(3)}::jsonb, ${p(2)}, ${p(1)}, now() + ${p(0)} * interval '1 millisecond')`;
     });
     await manager.query(
-      `INSERT INTO job_outbox (tenant_id, queue_name, job_name, payload, job_id, priority, available_at) VALUES ${rows.join(', ')}`,
+      `INSERT INTO job_outbox (lane, tenant_id, queue_name, job_name, payload, job_id, priority, available_at) VALUES ${rows.join(', ')}`,
       params,
     );
   }
 
-  /** Leases up to `limit` rows for `leaseSeconds` (SKIP LOCKED: relays never wait on each other). */
-  async claim(limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
-    const rows: ClaimedRow[] = await this.dataSource.query('SELECT * FROM lb_job_outbox_claim($1, $2)', [
+  /** Leases up to `limit` rows of `lane` for `leaseSeconds` (SKIP LOCKED: relays never wait on each other). */
+  async claim(lane: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    const rows: ClaimedRow[] = await this.dataSource.query('SELECT * FROM lb_job_outbox_claim_lane($1, $2, $3)', [
+      lane,
       limit,
       leaseSeconds,
     ]);
     return rows.map((r) => ({
       id: String(r.id),
+      lane: r.lane,
       tenantId: r.tenant_id,
       queue: r.queue_name,
       job: r.job_name,
