@@ -3,7 +3,7 @@
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { DataSource } from 'typeorm';
-import { INVITATION_TOKEN_PURPOSE } from '#lb/accounts';
+import { composeEmail, OutboundEmail } from '#lb/accounts';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { CookieBrowser, ownerDataSource, requireEnv } from '#lb/testing';
 import { RunningApi, startApi, startApiProcess } from './api-harness';
@@ -108,18 +108,20 @@ export function uniqueEmail(prefix: string): string {
 }
 
 /**
- * The invitation link's token as the invitee's inbox gets it: the outbox row names the invitation,
- * whose token the mail sender opens from `secrets` (the stored body never holds it).
+ * The invitation link's token as the invitee's inbox gets it: the outbox row composed as the mail
+ * transport composes it (its link opened from `secrets`; the stored body never holds it).
  */
 export async function invitationToken(owner: DataSource, email: string): Promise<string> {
-  const [row] = await owner.query<Array<{ tenant_id: string; body: string; token_secret_id: string | null }>>(
-    `SELECT e.tenant_id, e.body, i.token_secret_id FROM email_outbox e JOIN invitations i ON i.id = e.invitation_id
-     WHERE e.to_address = $1 ORDER BY e.created_at DESC LIMIT 1`,
-    [email.toLowerCase()],
-  );
-  if (!row?.token_secret_id) throw new Error(`no pending invitation email for ${email}`);
+  const row = await owner.manager.findOne(OutboundEmail, {
+    where: { toAddress: email.toLowerCase() },
+    order: { createdAt: 'DESC' },
+  });
+  if (!row) throw new Error(`no invitation email for ${email}`);
   const box = new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID')));
-  return new SecretStore(box).read(owner.manager, row.tenant_id, row.token_secret_id, INVITATION_TOKEN_PURPOSE);
+  const sent = await composeEmail(owner.manager, new SecretStore(box), row, 'https://ledgerbridge.test');
+  const token = /#token=([A-Za-z0-9_-]+)/.exec(sent)?.[1];
+  if (!token) throw new Error(`no invitation link in the email to ${email}`);
+  return token;
 }
 
 /** The api's view of this browser's session, and the CSRF token to send with changes. */

@@ -6,7 +6,7 @@ import { Membership, Role, SystemAccess, Tenant, TenantTransactions, User } from
 import { AuditActor, AuditTrail, RequestOrigin } from './audit-trail';
 import { Invitation } from './entities/invitation.entity';
 import { OutboundEmail } from './entities/outbound-email.entity';
-import { INVITATION_LINK_PLACEHOLDER, INVITATION_TOKEN_PURPOSE, invitationEmailBody } from './invitation-email';
+import { INVITATION_TOKEN_PURPOSE, invitationEmailBody, invitationLink } from './invitation-email';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -121,15 +121,6 @@ export class InvitationsService {
     });
   }
 
-  /** The email as it is sent: its link filled in from the sealed token (for the mail transport). */
-  async composeEmail(m: EntityManager, tenantId: string, email: OutboundEmail): Promise<string> {
-    if (!email.invitationId) return email.body;
-    const inv = await m.findOneByOrFail(Invitation, { id: email.invitationId });
-    if (!inv.tokenSecretId) throw new GoneException('This invitation is no longer pending');
-    const token = await this.secrets.read(m, tenantId, inv.tokenSecretId, INVITATION_TOKEN_PURPOSE);
-    return email.body.replace(INVITATION_LINK_PLACEHOLDER, this.linkFor(token));
-  }
-
   revoke(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
     return this.tx.run(tenantId, async (m) => {
       const inv = await m.findOne(Invitation, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -191,7 +182,7 @@ export class InvitationsService {
   }
 
   private linkFor(token: string): string {
-    return `${this.publicUrl}/invitations/accept#token=${token}`;
+    return invitationLink(this.publicUrl, token);
   }
 
   /** A used or withdrawn link has nothing left to send: its sealed token goes. */
