@@ -98,16 +98,24 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
     // Redis recovers; a worker (its own process) takes the jobs as they arrive.
     await admin.config('SET', 'min-replicas-to-write', '0');
     worker = await startWorker(world.env);
-    await eventually(
+    const settled = await eventually(
       'every event processed by the worker',
       async () => {
         const rows = await tx.run(tenantId, (m) => m.find(XeroEvent));
-        // Random resource ids: the targeted fetch finds nothing, which is a processed event too.
-        return rows.every((e) => e.status === 'not_found') ? rows : undefined;
+        return rows.every((e) => e.status !== 'pending') ? rows : undefined;
       },
       // A backstop only: the fetches queue behind the organisation's Xero rate limit on a loaded machine.
-      180_000,
-    );
+      240_000,
+    ).catch((e: Error) => {
+      const logs =
+        worker
+          ?.output()
+          .split('\n')
+          .filter((l) => /"level":"(warn|error)"/.test(l)) ?? [];
+      throw new Error(`${e.message}\nworker warnings:\n${logs.slice(-10).join('\n').slice(0, 4000)}`);
+    });
+    // Random resource ids: each targeted fetch finds nothing, which is a processed event too.
+    expect(settled.map((e) => e.status)).toEqual(events.map(() => 'not_found'));
     expect((await pendingRows())[0].n).toBe(0);
 
     // Each event ran its fetch once: its one state change (pending → not_found) happened once.
