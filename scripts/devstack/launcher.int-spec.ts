@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventually } from '#lb/testing';
+import { isolatedRedisUrl } from '../testing/redis-db';
 import { findFreePort } from './ports';
 
 const ROOT = resolve(__dirname, '../..');
@@ -53,6 +54,9 @@ describe('dev launcher (npm run launch)', () => {
       cwd: ROOT,
       env: {
         ...process.env,
+        // Its own Redis database: its worker, configured for its own sandbox, must not take the
+        // jobs of the suites running beside it (and then act on their tenants with the wrong Xero).
+        REDIS_URL: await isolatedRedisUrl(),
         LB_FROM_SOURCE: '1',
         LB_DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
