@@ -41,7 +41,7 @@ export class XeroConnectionsProcessor implements OnApplicationBootstrap {
 
   @Process(JOBS.xero.connectionsSweep)
   async sweep(): Promise<void> {
-    const grants = await this.system.activeXeroGrants();
+    const grants = await this.system.activeXeroGrants(this.xero.settings.clientId);
     const slot = Math.floor(Date.now() / xeroMinuteMs(this.xero.settings.clockScale));
     for (const { tenantId, grantId } of grants) {
       // One job per grant per minute, however many workers run the sweep.

@@ -78,7 +78,10 @@ export class XeroProcessor implements OnApplicationBootstrap {
   @Process(JOBS.xero.keepAlive)
   async keepAlive(): Promise<void> {
     const idleMs = (this.xero.settings.keepAliveDays * 86_400_000) / this.xero.settings.clockScale;
-    for (const { tenantId, grantId } of await this.system.idleXeroGrants(new Date(Date.now() - idleMs))) {
+    for (const { tenantId, grantId } of await this.system.idleXeroGrants(
+      new Date(Date.now() - idleMs),
+      this.xero.settings.clientId,
+    )) {
       await this.jobs.enqueue(
         'xero',
         'refresh-grant',

@@ -52,7 +52,16 @@ export function createXeroConnector(d: XeroConnectorDeps) {
     waitMs: lockTtlMs + identityTimeout + 5_000,
   });
   const routing = new XeroRouting(d.dataSource);
-  const grants = new GrantService(tx, identity, connectionsApi, tokens, routing, s.redirectUri, s.clockScale);
+  const grants = new GrantService(
+    tx,
+    identity,
+    connectionsApi,
+    tokens,
+    routing,
+    s.redirectUri,
+    s.clockScale,
+    s.clientId,
+  );
   const caller = new XeroCaller(limiter, meter, `${s.apiUrl}/api.xro/2.0`, s.callTimeoutMs);
   const orgs = new XeroOrgFactory(tx, tokens, caller, grants);
   const reads = new XeroReads();

@@ -57,14 +57,16 @@ export class SystemAccess {
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString() }));
   }
 
-  /** Live Xero grants (ids only), for the sweep that notices disconnects made inside Xero. */
-  async activeXeroGrants(): Promise<Array<{ tenantId: string; grantId: string }>> {
-    return this.grantIds(await this.dataSource.query('SELECT * FROM lb_active_xero_grants()'));
+  /** Live Xero grants of our Xero app (ids only), for the sweep that notices disconnects made inside Xero. */
+  async activeXeroGrants(clientId: string): Promise<Array<{ tenantId: string; grantId: string }>> {
+    return this.grantIds(await this.dataSource.query('SELECT * FROM lb_active_xero_grants_of($1)', [clientId]));
   }
 
   /** Live Xero grants last refreshed before `before`, for the keep-alive sweep. */
-  async idleXeroGrants(before: Date): Promise<Array<{ tenantId: string; grantId: string }>> {
-    return this.grantIds(await this.dataSource.query('SELECT * FROM lb_idle_xero_grants($1)', [before]));
+  async idleXeroGrants(before: Date, clientId: string): Promise<Array<{ tenantId: string; grantId: string }>> {
+    return this.grantIds(
+      await this.dataSource.query('SELECT * FROM lb_idle_xero_grants_of($1, $2)', [before, clientId]),
+    );
   }
 
   private grantIds(rows: Array<{ tenant_id: string; grant_id: string }>): Array<{ tenantId: string; grantId: string }> {

@@ -31,6 +31,7 @@ export class GrantService {
     private readonly routing: XeroRouting,
     private readonly redirectUri: string,
     private readonly clockScale: number,
+    private readonly clientId: string,
   ) {}
 
   async completeAuthorisation(
@@ -66,6 +67,7 @@ export class GrantService {
             secretId,
             status: 'active',
             authorisedByUserId: userId,
+            clientId: this.clientId,
             xeroUserId:
               typeof id.xero_userid === 'string'
                 ? id.xero_userid

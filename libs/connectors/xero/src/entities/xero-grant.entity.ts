@@ -33,6 +33,10 @@ export class XeroGrant extends TenantOwnedEntity {
   @Column({ type: 'text', default: '' })
   scopes: string;
 
+  /** The Xero app (client id) the grant was issued to: only that app can refresh it, so sweeps skip others'. */
+  @Column({ name: 'client_id', type: 'text', nullable: true })
+  clientId: string | null;
+
   @Column({ name: 'access_expires_at', type: 'timestamptz' })
   accessExpiresAt: Date;
 
