@@ -1,0 +1,38 @@
+// The contract between the systems' shapes and the canonical model. One adapter per entity and
+// system; each is a pure, synchronous function of its input and context (no I/O), so the sync
+// engine can run it per record without a round trip.
+import type { CanonicalEntity, CanonicalOf, CurrencyCode } from '../canonical';
+
+/** What an adapter may know beyond the record itself: facts about the two ledgers. */
+export interface AdapterContext {
+  /** The X3 company's accounting currency = the Xero organisation's base currency. */
+  baseCurrency: CurrencyCode;
+  /** X3 company (CPY) the integration mirrors. */
+  x3Company?: string;
+  /** Xero organisation's time zone (IANA), for turning Xero instants into ledger dates. */
+  xeroTimeZone?: string;
+}
+
+export type MappingDirection = 'x3-to-xero' | 'xero-to-x3';
+
+/** A record as the X3 connector returns it (X3Record) or as its create/update input. */
+export type X3Shape = Record<string, unknown>;
+/** A xero-node model instance or plain object of the same shape (Contact, Invoice …). */
+export type XeroShape = object;
+
+export interface X3Adapter<E extends CanonicalEntity> {
+  entity: E;
+  /** The X3 connector entity (X3_ENTITIES key) this adapter reads and writes. */
+  x3Entity: string;
+  fromX3(record: X3Shape, ctx: AdapterContext): CanonicalOf<E>;
+  /** The X3 create/update input; absent where X3 is never written (e.g. stock levels). */
+  toX3?(record: CanonicalOf<E>, ctx: AdapterContext): X3Shape;
+}
+
+export interface XeroAdapter<E extends CanonicalEntity> {
+  entity: E;
+  /** The Xero resource written and read (Contacts, Invoices, Items, ManualJournals …). */
+  xeroResource: string;
+  toXero(record: CanonicalOf<E>, ctx: AdapterContext): XeroShape;
+  fromXero(model: XeroShape, ctx: AdapterContext): CanonicalOf<E>;
+}
