@@ -1,2 +1,4 @@
 export * from './canonical';
 export * from './adapters/adapter-contract';
+export * from './engine';
+export * from './persistence';
