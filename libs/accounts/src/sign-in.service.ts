@@ -11,6 +11,17 @@ export interface XeroIdentity {
   familyName?: string;
 }
 
+/**
+ * The session a sign-in completes in. The memberships question is asked of the session, not of
+ * a user id (the database function takes the raw session id), so the user is written into it first.
+ */
+export interface SignInSession {
+  /** The raw session id, as the cookie carries it. */
+  id: string;
+  /** Stores the user in the session row, before any tenant is chosen. */
+  holdUser(userId: string): Promise<void>;
+}
+
 export interface SignedIn {
   userId: string;
   tenantId: string;
@@ -37,13 +48,15 @@ export class SignInService {
   async signIn(
     identity: XeroIdentity,
     origin: RequestOrigin,
+    session: SignInSession,
     join?: (userId: string) => Promise<{ tenantId: string; role: Role } | null>,
   ): Promise<SignedIn> {
     const displayName = [identity.givenName, identity.familyName].filter(Boolean).join(' ') || identity.email;
     const user = await this.upsertUser(identity, displayName);
+    await session.holdUser(user.id);
     const joined = join ? await join(user.id) : null;
     if (joined) return { userId: user.id, tenantId: joined.tenantId, role: joined.role, createdTenant: false };
-    const memberships = await this.system.userMemberships(user.id);
+    const memberships = await this.system.sessionMemberships(session.id);
     const chosen = memberships[0];
     if (chosen) {
       await this.tx.run(chosen.tenantId, (m) =>

@@ -41,7 +41,7 @@ export class AuthService {
     const { userId, tenantId } = s.member;
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     const tenant = await this.tx.run(tenantId, (m) => m.findOneByOrFail(Tenant, { id: tenantId }));
-    const tenants = (await this.system.userMemberships(userId)).map((t) => ({
+    const tenants = (await this.system.sessionMemberships(req.sessionID)).map((t) => ({
       id: t.tenantId,
       name: t.tenantName,
       role: t.role,
@@ -78,9 +78,18 @@ export class AuthService {
             return null;
           })
       : undefined;
-    const signedIn = await this.signIns.signIn(identity, origin, join);
+    // A fresh session id first: the user is written into it before the memberships are asked.
     await regenerate(req);
+    const session = {
+      id: req.sessionID,
+      holdUser: (userId: string) => {
+        req.session.signingIn = { userId };
+        return save(req);
+      },
+    };
+    const signedIn = await this.signIns.signIn(identity, origin, session, join);
     const now = Date.now();
+    delete req.session.signingIn;
     Object.assign(req.session, {
       createdAt: now,
       reauthAt: now,
@@ -92,7 +101,7 @@ export class AuthService {
   }
 
   async switchTenant(req: Request, userId: string, tenantId: string): Promise<void> {
-    const memberships = await this.system.userMemberships(userId);
+    const memberships = await this.system.sessionMemberships(req.sessionID);
     if (!memberships.some((m) => m.tenantId === tenantId))
       throw new ForbiddenException('You are not a member of that organisation');
     const { createdAt, reauthAt } = req.session;

@@ -30,11 +30,15 @@ export class SystemAccess {
     return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.secrets)]));
   }
 
-  /** The tenants a user belongs to, for sign-in and the tenant switcher. */
-  async userMemberships(userId: string): Promise<Array<{ tenantId: string; tenantName: string; role: string }>> {
+  /**
+   * The tenants of the user that a live session holds, for sign-in, the session view and the
+   * tenant switcher. `sessionId` is the raw id from the cookie (the table keeps only its hash),
+   * so the database answers for no user whose session the caller does not hold.
+   */
+  async sessionMemberships(sessionId: string): Promise<Array<{ tenantId: string; tenantName: string; role: string }>> {
     const rows: Array<{ tenant_id: string; tenant_name: string; role: string }> = await this.dataSource.query(
-      'SELECT * FROM lb_user_memberships($1)',
-      [userId],
+      'SELECT * FROM lb_session_memberships($1)',
+      [sessionId],
     );
     return rows.map((r) => ({ tenantId: r.tenant_id, tenantName: r.tenant_name, role: r.role }));
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTenant, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { SystemAccess } from './system-access.service';
@@ -7,7 +7,8 @@ import { TenantTransactions } from './tenant-transactions';
 /**
  * The SECURITY DEFINER functions answer only what their caller needs, whatever arguments the
  * runtime role passes: a search cannot list every tenant, an inbox event cannot be routed to a
- * tenant that does not own its organisation, nor re-routed once settled.
+ * tenant that does not own its organisation, nor re-routed once settled, and a user's tenants are
+ * told only to the holder of that user's live session.
  */
 describe('the system door, called as the runtime role with hostile arguments', () => {
   let ds: DataSource;
@@ -137,6 +138,51 @@ describe('the system door, called as the runtime role with hostile arguments', (
       await mark(inboxId, 'unrouted', null);
       expect(await inboxRow(inboxId)).toEqual({ status: 'unrouted', routed_tenant_id: null });
       await expect(mark(inboxId, 'routed', a)).rejects.toThrow(/already unrouted/);
+    });
+  });
+  describe('memberships', () => {
+    /** A user who belongs to one new tenant, and (when `sessionTtlMs` is given) holds a session. */
+    async function member(sessionTtlMs?: number): Promise<{ userId: string; tenantId: string; sessionId: string }> {
+      const [user]: Array<{ id: string }> = await ds.query(
+        `INSERT INTO users (xero_user_id, email, display_name) VALUES ($1, $2, 'Member') RETURNING id`,
+        [randomUUID(), `${randomUUID()}@example.test`],
+      );
+      const tenantId = await createTenant(tx);
+      await tx.run(tenantId, (m) =>
+        m.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner')`, [tenantId, user.id]),
+      );
+      // As the session store writes it: keyed by the SHA-256 of the id the browser's cookie holds.
+      const sessionId = randomBytes(24).toString('base64url');
+      if (sessionTtlMs !== undefined)
+        await ds.query(
+          `INSERT INTO sessions (id_hash, user_id, data, expires_at) VALUES ($1, $2, '{}', now() + $3 * interval '1 millisecond')`,
+          [createHash('sha256').update(sessionId).digest('hex'), user.id, sessionTtlMs],
+        );
+      return { userId: user.id, tenantId, sessionId };
+    }
+
+    it("cannot be asked for another user's tenants by user id", async () => {
+      const victim = await member(60_000);
+      await expect(ds.query('SELECT * FROM lb_user_memberships($1)', [victim.userId])).rejects.toThrow(
+        /does not exist/,
+      );
+    });
+
+    it('answers only for the user the live session holds, given its raw id', async () => {
+      const mine = await member(60_000);
+      const other = await member(60_000);
+      expect(await system.sessionMemberships(mine.sessionId)).toEqual([
+        { tenantId: mine.tenantId, tenantName: expect.any(String), role: 'owner' },
+      ]);
+      // What the runtime role can read of another's session (its hash), an expired session, a made-up id.
+      const [{ id_hash: hash }]: Array<{ id_hash: string }> = await ds.query(
+        'SELECT id_hash FROM sessions WHERE user_id = $1',
+        [other.userId],
+      );
+      const expired = await member(-1_000);
+      expect(await system.sessionMemberships(hash)).toEqual([]);
+      expect(await system.sessionMemberships(expired.sessionId)).toEqual([]);
+      expect(await system.sessionMemberships(randomUUID())).toEqual([]);
     });
   });
 });

@@ -36,7 +36,7 @@ export class PgSessionStore extends Store {
       .upsert(
         {
           idHash: hashId(sid),
-          userId: data.member?.userId ?? null,
+          userId: data.member?.userId ?? data.signingIn?.userId ?? null,
           staffId: data.staff?.staffId ?? null,
           // A JSON copy (dates become strings, as they are stored), typed as TypeORM's jsonb column input.
           data: JSON.parse(JSON.stringify(data)) as QueryDeepPartialEntity<SessionRecord['data']>,

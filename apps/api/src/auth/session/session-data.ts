@@ -6,6 +6,11 @@ export interface LedgerbridgeSession {
   /** A signed-in tenant member (role is re-read from the database on every request). */
   member?: { userId: string; tenantId: string };
   /**
+   * The user a sign-in is completing for, before a tenant is chosen: the session row holds the
+   * user so the database answers the memberships question for that session only.
+   */
+  signingIn?: { userId: string };
+  /**
    * A support staff member; `mfaAt` set once the TOTP step passed; `enrolling` while the account
    * has no confirmed authenticator (the TOTP step then confirms the one offered for enrolment).
    */
