@@ -129,7 +129,8 @@ export function corpusDocument(index: number, options: CorpusOptions = {}): Corp
     lines.push({
       _id: `${id}|${lineNumber}`,
       lineNumber,
-      product,
+      // the connector reads the product with its accounting code (ACCCOD), the key of the account lookup
+      product: { _id: product, accountingCode },
       productDescription: `${product} line ${n}`,
       quantityInSalesUnitInvoiced: gql(qty),
       grossPrice: gql(gross),
