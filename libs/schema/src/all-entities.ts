@@ -6,6 +6,7 @@ import { ACCOUNT_ENTITIES } from '#lb/accounts';
 import { X3_CONNECTION_ENTITIES } from '#lb/connectors/sage-x3';
 import { INTEGRATION_ENTITIES } from '#lb/integrations';
 import { QUEUE_ENTITIES } from '#lb/queues';
+import { MAPPING_ENTITIES } from '#lb/mapping';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -14,4 +15,5 @@ export const ALL_ENTITIES = [
   ...X3_CONNECTION_ENTITIES,
   ...INTEGRATION_ENTITIES,
   ...QUEUE_ENTITIES,
+  ...MAPPING_ENTITIES,
 ];

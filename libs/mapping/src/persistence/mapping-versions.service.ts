@@ -1,0 +1,257 @@
+import { EntityManager } from 'typeorm';
+import { AuditActor, AuditTrail, RequestOrigin } from '#lb/accounts';
+import { TenantTransactions } from '#lb/database';
+import { Integration } from '#lb/integrations';
+import type { CanonicalEntity } from '../canonical';
+import type { MappingDirection } from '../adapters/adapter-contract';
+import { diffJson, FieldChange } from './json-diff';
+import { MappingHead } from './mapping-head.entity';
+import { MappingVersion } from './mapping-version.entity';
+import { InvalidMappingError, MappingDocumentCheck } from './mapping-validation';
+
+export interface MappingKey {
+  integrationId: string;
+  entity: CanonicalEntity;
+  direction: MappingDirection;
+}
+
+export interface MappingSummary {
+  entity: CanonicalEntity;
+  direction: MappingDirection;
+  activeVersion: number;
+  versionCount: number;
+  activeSince: string;
+}
+
+export interface VersionSummary {
+  version: number;
+  authorUserId: string | null;
+  createdAt: string;
+  copiedFromVersion: number | null;
+  comment: string | null;
+  active: boolean;
+}
+
+export interface VersionView extends VersionSummary {
+  id: string;
+  entity: CanonicalEntity;
+  direction: MappingDirection;
+  document: Record<string, unknown>;
+}
+
+export interface VersionDiff {
+  from: number;
+  to: number;
+  changes: FieldChange[];
+}
+
+export interface SaveRequest {
+  document: unknown;
+  comment?: string;
+  copiedFromVersion?: number;
+}
+
+export interface Actor {
+  actor: AuditActor;
+  origin: RequestOrigin;
+}
+
+export class IntegrationNotFoundError extends Error {
+  constructor() {
+    super('Integration not found');
+  }
+}
+
+export class MappingNotFoundError extends Error {}
+
+/**
+ * Mapping versions of an integration: saved (validated first, nothing stored when refused),
+ * listed, diffed and rolled back; every save is audited in the same transaction. Another
+ * tenant's integration is simply not found (RLS).
+ */
+export class MappingVersions {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly audit: AuditTrail,
+    private readonly check: MappingDocumentCheck,
+  ) {}
+
+  list(tenantId: string, integrationId: string): Promise<MappingSummary[]> {
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const heads = await m.find(MappingHead, { where: { integrationId }, order: { entity: 'ASC', direction: 'ASC' } });
+      const counts = await m
+        .createQueryBuilder(MappingVersion, 'v')
+        .select(['v.entity AS entity', 'v.direction AS direction', 'count(*)::int AS count'])
+        .where('v.integration_id = :integrationId', { integrationId })
+        .groupBy('v.entity')
+        .addGroupBy('v.direction')
+        .getRawMany<{ entity: string; direction: string; count: number }>();
+      return heads.map((h) => ({
+        entity: h.entity,
+        direction: h.direction,
+        activeVersion: h.activeVersion,
+        versionCount: counts.find((c) => c.entity === h.entity && c.direction === h.direction)?.count ?? 0,
+        activeSince: h.updatedAt.toISOString(),
+      }));
+    });
+  }
+
+  versions(tenantId: string, key: MappingKey): Promise<VersionSummary[]> {
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, key.integrationId);
+      const head = await this.head(m, key);
+      const rows = await m.find(MappingVersion, {
+        where: { integrationId: key.integrationId, entity: key.entity, direction: key.direction },
+        order: { version: 'DESC' },
+        select: ['id', 'version', 'authorUserId', 'createdAt', 'copiedFromVersion', 'comment'],
+      });
+      if (!rows.length) throw new MappingNotFoundError(`No ${key.entity} mapping (${key.direction}) yet`);
+      return rows.map((r) => summary(r, head));
+    });
+  }
+
+  /** One version, or the active one when `version` is omitted. */
+  get(tenantId: string, key: MappingKey, version?: number): Promise<VersionView> {
+    return this.tx.run(tenantId, (m) => this.load(m, key, version));
+  }
+
+  diff(tenantId: string, key: MappingKey, from: number, to: number): Promise<VersionDiff> {
+    return this.tx.run(tenantId, async (m) => {
+      const [a, b] = [await this.load(m, key, from), await this.load(m, key, to)];
+      return { from, to, changes: diffJson(a.document, b.document) };
+    });
+  }
+
+  /** Validates, then stores the next version and makes it active. */
+  async save(tenantId: string, key: MappingKey, request: SaveRequest, by: Actor): Promise<VersionView> {
+    const issues = this.check(request.document, { entity: key.entity, direction: key.direction });
+    if (issues.length) throw new InvalidMappingError(issues);
+    return this.tx.run(tenantId, (m) => this.store(m, tenantId, key, request, by));
+  }
+
+  /** A roll-back is a new version that copies an old one: history only grows. */
+  async rollBack(tenantId: string, key: MappingKey, toVersion: number, by: Actor): Promise<VersionView> {
+    const old = await this.get(tenantId, key, toVersion);
+    return this.save(
+      tenantId,
+      key,
+      { document: old.document, copiedFromVersion: toVersion, comment: `Rolled back to version ${toVersion}` },
+      by,
+    );
+  }
+
+  /** Edits part of the active document (a lookup table, the status map) as a new version. */
+  async edit(
+    tenantId: string,
+    key: MappingKey,
+    change: (document: Record<string, unknown>) => Record<string, unknown>,
+    comment: string,
+    by: Actor,
+  ): Promise<VersionView> {
+    const active = await this.get(tenantId, key);
+    return this.save(tenantId, key, { document: change(structuredClone(active.document)), comment }, by);
+  }
+
+  private async store(
+    m: EntityManager,
+    tenantId: string,
+    key: MappingKey,
+    request: SaveRequest,
+    by: Actor,
+  ): Promise<VersionView> {
+    await this.integration(m, key.integrationId, true);
+    const head = await this.head(m, key);
+    const last = await m
+      .createQueryBuilder(MappingVersion, 'v')
+      .select('max(v.version)', 'max')
+      .where('v.integration_id = :i AND v.entity = :e AND v.direction = :d', {
+        i: key.integrationId,
+        e: key.entity,
+        d: key.direction,
+      })
+      .getRawOne<{ max: number | null }>();
+    const saved = await m.save(
+      m.create(MappingVersion, {
+        tenantId,
+        ...key,
+        version: (last?.max ?? 0) + 1,
+        document: request.document as Record<string, unknown>,
+        authorUserId: by.actor.kind === 'user' ? by.actor.id : null,
+        copiedFromVersion: request.copiedFromVersion ?? null,
+        comment: request.comment ?? null,
+      }),
+    );
+    if (head) {
+      await m.update(MappingHead, { id: head.id }, { activeVersionId: saved.id, activeVersion: saved.version });
+    } else {
+      await m.insert(MappingHead, { tenantId, ...key, activeVersionId: saved.id, activeVersion: saved.version });
+    }
+    await this.audit.record(m, tenantId, {
+      actor: by.actor,
+      action: request.copiedFromVersion ? 'mapping.rolled_back' : 'mapping.saved',
+      targetType: 'mapping_version',
+      targetId: saved.id,
+      details: {
+        integrationId: key.integrationId,
+        entity: key.entity,
+        direction: key.direction,
+        version: saved.version,
+        previousVersion: head?.activeVersion ?? null,
+        ...(request.copiedFromVersion ? { copiedFromVersion: request.copiedFromVersion } : {}),
+        ...(request.comment ? { comment: request.comment } : {}),
+      },
+      origin: by.origin,
+    });
+    return { ...summary(saved, { activeVersion: saved.version }), id: saved.id, ...key, document: saved.document };
+  }
+
+  private async load(m: EntityManager, key: MappingKey, version?: number): Promise<VersionView> {
+    await this.integration(m, key.integrationId);
+    const head = await this.head(m, key);
+    const wanted = version ?? head?.activeVersion;
+    const row =
+      wanted === undefined
+        ? null
+        : await m.findOne(MappingVersion, {
+            where: { integrationId: key.integrationId, entity: key.entity, direction: key.direction, version: wanted },
+          });
+    if (!row) {
+      throw new MappingNotFoundError(
+        version === undefined
+          ? `No ${key.entity} mapping (${key.direction}) yet`
+          : `Version ${version} of the ${key.entity} mapping (${key.direction}) not found`,
+      );
+    }
+    return { ...summary(row, head), id: row.id, entity: row.entity, direction: row.direction, document: row.document };
+  }
+
+  private head(m: EntityManager, key: MappingKey): Promise<MappingHead | null> {
+    return m.findOne(MappingHead, {
+      where: { integrationId: key.integrationId, entity: key.entity, direction: key.direction },
+    });
+  }
+
+  /**
+   * The integration exists in this tenant. `lock` (FOR UPDATE) serialises saves of one
+   * integration, so two saves never take the same version number, even the first one.
+   */
+  private async integration(m: EntityManager, id: string, lock = false): Promise<Integration> {
+    const found = lock
+      ? await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      : await m.findOne(Integration, { where: { id } });
+    if (!found) throw new IntegrationNotFoundError();
+    return found;
+  }
+}
+
+function summary(row: MappingVersion, head: Pick<MappingHead, 'activeVersion'> | null): VersionSummary {
+  return {
+    version: row.version,
+    authorUserId: row.authorUserId,
+    createdAt: row.createdAt.toISOString(),
+    copiedFromVersion: row.copiedFromVersion,
+    comment: row.comment,
+    active: head?.activeVersion === row.version,
+  };
+}
