@@ -1,1 +1,2 @@
 export * from './mapping-document';
+export * from './expression';

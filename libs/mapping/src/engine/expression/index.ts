@@ -1,0 +1,2 @@
+export * from './safe-expression';
+export * from './expression-errors';
