@@ -9,8 +9,23 @@ export interface AdapterContext {
   baseCurrency: CurrencyCode;
   /** X3 company (CPY) the integration mirrors. */
   x3Company?: string;
+  /**
+   * X3 site (FCY) of that company that documents written to X3 are entered on, when the record
+   * names none (payments and journals carry no site; a bill from Xero has none).
+   */
+  x3Site?: string;
   /** Xero organisation's time zone (IANA), for turning Xero instants into ledger dates. */
   xeroTimeZone?: string;
+  /**
+   * Decimals per currency (X3 currency CURDEC), where they differ from ISO 4217 minor units: how
+   * document tax is rounded and money is written. Absent: ISO 4217 (JPY 0, KWD 3, others 2).
+   */
+  currencyDecimals?: Record<CurrencyCode, number>;
+  /**
+   * The X3 folder's analytic dimension types by position (DIE(0), DIE(1) …): X3 takes a line's
+   * dimensions by position, so the X3 adapters write dimensions only when this is given.
+   */
+  x3DimensionTypes?: string[];
 }
 
 export type MappingDirection = 'x3-to-xero' | 'xero-to-x3';

@@ -1,0 +1,73 @@
+// The header every X3 commercial document maps the same way: currency and rate, price basis,
+// footer taxes, totals, lines, paid and due amounts.
+import Decimal from 'decimal.js';
+import type { DocumentStatus, SalesOrder } from '../../canonical';
+import type { AdapterContext, X3Shape } from '../adapter-contract';
+import { x3CurrencyDecimals } from './x3-currency';
+import {
+  LineFields,
+  documentLinesOf,
+  exchangeRateOf,
+  footerTaxesOf,
+  priceBasisOf,
+  totalsOf,
+  x3PriceBasis,
+} from './x3-document-parts';
+import { originOf } from './x3-origin';
+import { dateOf, decimalOf, money, refKey, requiredText, text } from './x3-values';
+
+/** The fields SalesOrder, Invoice, Bill and CreditNote share (CommercialDocument). */
+export type CommercialHeader = Omit<SalesOrder, 'entity' | 'customerOrderReference'>;
+
+export interface HeaderFields {
+  party: string;
+  date: string;
+  site: string;
+  status: DocumentStatus;
+  lines: LineFields;
+}
+
+export function commercialHeaderOf(record: X3Shape, ctx: AdapterContext, f: HeaderFields): CommercialHeader {
+  const key = requiredText(record.id ?? record._id, 'document number');
+  const currency = refKey(record.currency) ?? ctx.baseCurrency;
+  const decimals = x3CurrencyDecimals(currency, ctx);
+  const priceBasis = priceBasisOf(record);
+  const taxes = footerTaxesOf(record, decimals);
+  const totals = totalsOf(record, decimals);
+  const paid = decimalOf(record.paidAmount);
+  return {
+    key,
+    partyKey: requiredText(record[f.party], `${f.party} of ${key}`),
+    date: dateOf(record[f.date]) ?? requiredText(undefined, `${f.date} of ${key}`),
+    dueDate: dateOf(record.dueDate),
+    currency,
+    exchangeRate: exchangeRateOf(record, currency, ctx),
+    priceBasis,
+    status: f.status,
+    sourceStatus: text(record.status) ?? text(record.orderStatus),
+    paymentTerm: text(record.paymentTerm),
+    taxRule: text(record.taxRule),
+    site: refKey(record[f.site]),
+    lines: documentLinesOf(record, priceBasis, decimals, f.lines, taxes),
+    taxes,
+    totals,
+    amountPaid: paid === undefined ? undefined : money(paid, decimals),
+    amountDue: paid === undefined ? undefined : money(new Decimal(totals.total).minus(paid), decimals),
+    origin: originOf(record, key),
+  };
+}
+
+/** Currency, price basis and rate type, as every X3 document input takes them (CUR, PRITYP, CHGTYP). */
+export function x3CurrencyTerms(doc: CommercialHeader): Record<string, unknown> {
+  return {
+    currency: doc.currency,
+    priceBasis: x3PriceBasis(doc.priceBasis),
+    rateType: doc.exchangeRate?.rateType,
+  };
+}
+
+/** Distinct non-empty values, in order of appearance. */
+export function distinct(values: Array<string | undefined>): string[] | undefined {
+  const out = [...new Set(values.filter((v): v is string => v !== undefined && v !== ''))];
+  return out.length > 0 ? out : undefined;
+}
