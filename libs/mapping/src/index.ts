@@ -3,3 +3,4 @@ export * from './adapters/adapter-contract';
 export * from './engine';
 export * from './persistence';
 export * from './adapters/x3';
+export * from './money';
