@@ -1,9 +1,10 @@
 // Whether a Xero CurrencyRate (6 decimals, document units per base unit) can reproduce X3's ledger
 // amount of a document to the cent, worked out from the interval of rates that round to it — not
 // from the mapping code under test, so a test can compare the mapping's list with this one.
-import { X3Dec as Dec } from './x3-arithmetic';
+import { X3Dec } from './x3-arithmetic';
 
-type Dec = InstanceType<typeof Dec>;
+const Dec = X3Dec;
+type Dec = X3Dec;
 
 const STEP = new Dec('0.000001');
 

@@ -6,9 +6,10 @@
 //   round2(LineAmount × rate / (100 + rate)) (Inclusive); NoTax lines carry none;
 // - SubTotal is the sum of LineAmounts (less the tax when Inclusive), Total = SubTotal + TotalTax;
 // - the base amount is Total / CurrencyRate (document units per base unit, 6 decimals) rounded.
-import { X3Dec as Dec } from './x3-arithmetic';
+import { X3Dec } from './x3-arithmetic';
 
-type Dec = InstanceType<typeof Dec>;
+const Dec = X3Dec;
+type Dec = X3Dec;
 type Amount = string | number | null | undefined;
 
 export interface XeroLineInput {
@@ -35,7 +36,7 @@ const given = (v: Amount): v is string | number => v !== undefined && v !== null
 const dec = (v: Amount, fallback = '0'): Dec => new Dec(given(v) ? String(v) : fallback);
 const round = (v: Dec, dp = 2): Dec => v.toDecimalPlaces(dp, Dec.ROUND_HALF_UP);
 
-export function xeroDocumentTotals(
+export function recomputeXeroTotals(
   lineAmountTypes: 'Exclusive' | 'Inclusive' | 'NoTax',
   lines: readonly XeroLineInput[],
   unitdp: 2 | 4 = 2,
@@ -78,7 +79,7 @@ export function xeroDocumentTotals(
 }
 
 /** The base-currency amount Xero shows for a document total at its CurrencyRate. */
-export function xeroBaseAmount(total: Amount, currencyRate: Amount, baseDecimals = 2): string {
+export function recomputeXeroBase(total: Amount, currencyRate: Amount, baseDecimals = 2): string {
   const rate = round(dec(currencyRate, '1'), 6);
   return round(dec(total).div(rate), baseDecimals).toFixed(baseDecimals);
 }

@@ -1,0 +1,2 @@
+export * from './starter-regions';
+export * from './starter-templates';

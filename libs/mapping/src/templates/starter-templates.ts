@@ -1,0 +1,185 @@
+// Starter templates: one mapping document per entity (X3 → Xero) for each Xero region, in the
+// engine's mapping document format. The Xero adapters already build each payload from the
+// canonical record; a template adds what only the two ledgers' set-up knows: accounts and tax
+// types by lookup, status maps, defaults and the journal filter. Everything here is a plain
+// copy, constant or lookup (no expression runs per field), so mapping stays cheap.
+import type { CanonicalEntity } from '../canonical';
+import { MAPPING_DOCUMENT_SCHEMA, MappingDocument } from '../engine/mapping-document';
+import {
+  bankAccountTable,
+  itemAccountTable,
+  itemTaxTypeTable,
+  journalAccountTable,
+  purchaseAccountTable,
+  salesAccountTable,
+  taxTypeTable,
+} from './lookup-tables';
+import { PURCHASE_ACCOUNTS, REGION_FACTS, RegionFacts, SALES_ACCOUNTS, StarterRegion } from './starter-regions';
+
+/** The entities a starter set covers: master data, order-to-cash, purchase-to-pay, payments, journals. */
+export const STARTER_ENTITIES = [
+  'customer',
+  'supplier',
+  'product',
+  'invoice',
+  'creditNote',
+  'bill',
+  'payment',
+  'journal',
+] as const satisfies readonly CanonicalEntity[];
+export type StarterEntity = (typeof STARTER_ENTITIES)[number];
+
+function base(entity: StarterEntity, facts: RegionFacts, description: string): MappingDocument {
+  return {
+    schema: MAPPING_DOCUMENT_SCHEMA,
+    entity,
+    direction: 'x3-to-xero',
+    fields: [],
+    lookups: [],
+    description: `Starter (${facts.region}, X3 ${facts.x3Company} ↔ Xero ${facts.baseCurrency}): ${description}`,
+  };
+}
+
+/** Due dates: X3 gives each document its own; these fill the rare one without. */
+const DUE_IN_30_DAYS = { rule: 'days-after-invoice-date', days: 30 } as const;
+
+function parties(entity: 'customer' | 'supplier', facts: RegionFacts): MappingDocument {
+  return {
+    ...base(entity, facts, `${entity}s to contacts (ContactNumber = X3 code)`),
+    defaults: {
+      paymentTerms:
+        entity === 'customer'
+          ? { sales: { day: 30, type: 'DAYSAFTERBILLDATE' } }
+          : { bills: { day: 30, type: 'DAYSAFTERBILLDATE' } },
+    },
+  };
+}
+
+function products(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('product', facts, 'products to items, sales and purchase accounts and tax types by lookup'),
+    fields: [
+      lookupField('salesDetails.accountCode', 'item-sales-account', ['accountingCode'], 'accountCode', 'default'),
+      lookupField('salesDetails.taxType', 'item-sales-tax-type', ['taxLevel'], 'taxType', 'default'),
+      lookupField('purchaseDetails.accountCode', 'item-purchase-account', ['accountingCode'], 'accountCode', 'default'),
+      lookupField('purchaseDetails.taxType', 'item-purchase-tax-type', ['taxLevel'], 'taxType', 'default'),
+    ],
+    lookups: [
+      itemAccountTable('item-sales-account', SALES_ACCOUNTS),
+      itemTaxTypeTable('item-sales-tax-type', facts.itemSalesTaxTypes),
+      itemAccountTable('item-purchase-account', PURCHASE_ACCOUNTS),
+      itemTaxTypeTable('item-purchase-tax-type', facts.itemPurchaseTaxTypes),
+    ],
+  };
+}
+
+function lookupField(
+  target: string,
+  table: string,
+  key: string[],
+  field: string,
+  mode: 'set' | 'default' = 'set',
+): MappingDocument['fields'][number] {
+  return { target, source: { kind: 'lookup', table, key, field }, mode, required: mode === 'set' };
+}
+
+/** X3 SINVOICE STA → Xero status: unposted invoices arrive as drafts, a cancelled number never. */
+const SALES_STATUSES = { notPosted: 'DRAFT', posted: 'AUTHORISED', notUsed: 'skip' } as const;
+/** X3 PINVOICE STA → Xero status. */
+const PURCHASE_STATUSES = { pending: 'DRAFT', toValidate: 'SUBMITTED', validated: 'AUTHORISED' } as const;
+
+function salesDocument(entity: 'invoice' | 'creditNote', facts: RegionFacts): MappingDocument {
+  return {
+    ...base(
+      entity,
+      facts,
+      entity === 'invoice'
+        ? 'posted sales invoices to ACCREC invoices'
+        : 'sales credit memos to ACCRECCREDIT credit notes',
+    ),
+    fields: [
+      lookupField(
+        'lineItems[].accountCode',
+        'sales-account',
+        ['lines[].productAccountingCode', 'taxRule'],
+        'accountCode',
+      ),
+      lookupField('lineItems[].taxType', 'sales-tax-type', ['taxRule', 'lines[].taxCode'], 'taxType'),
+    ],
+    lookups: [salesAccountTable(), taxTypeTable('sales-tax-type', facts.salesTaxTypes)],
+    statusMap: { entries: { ...SALES_STATUSES }, otherwise: 'keep' },
+    defaults: { dueDate: DUE_IN_30_DAYS },
+  };
+}
+
+function bills(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('bill', facts, 'supplier invoices to ACCPAY bills'),
+    fields: [
+      lookupField(
+        'lineItems[].accountCode',
+        'purchase-account',
+        ['lines[].productAccountingCode', 'taxRule'],
+        'accountCode',
+      ),
+      lookupField('lineItems[].taxType', 'purchase-tax-type', ['taxRule', 'lines[].taxCode'], 'taxType'),
+    ],
+    lookups: [purchaseAccountTable(), taxTypeTable('purchase-tax-type', facts.purchaseTaxTypes)],
+    statusMap: { entries: { ...PURCHASE_STATUSES }, otherwise: 'keep' },
+    defaults: { dueDate: DUE_IN_30_DAYS },
+  };
+}
+
+function payments(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('payment', facts, 'payments and receipts to Xero payments, bank account by payment method'),
+    fields: [lookupField('account.code', 'bank-account', ['paymentMethod'], 'accountCode')],
+    lookups: [bankAccountTable()],
+  };
+}
+
+/**
+ * Journals: only actual, final entries that no other flow covers. X3 makes VEN entries when an
+ * invoice posts and REC/PAY entries for payments: those reach Xero as the documents themselves.
+ */
+function journals(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('journal', facts, 'actual, final journal entries to manual journals'),
+    fields: [
+      lookupField('journalLines[].accountCode', 'journal-account', ['lines[].accountCode'], 'accountCode'),
+      { target: 'journalLines[].taxType', source: { kind: 'constant', value: facts.noTaxType }, mode: 'default' },
+    ],
+    lookups: [journalAccountTable(facts)],
+    options: {
+      filter: {
+        expression:
+          "category = 'actual' and sourceStatus = 'final' and $not(entryType in ['VEN', 'ACH', 'REC', 'PAY'])",
+        reason: 'only actual, final journals that no invoice, bill or payment flow already covers',
+      },
+    },
+  };
+}
+
+const BUILDERS: Record<StarterEntity, (facts: RegionFacts) => MappingDocument> = {
+  customer: (f) => parties('customer', f),
+  supplier: (f) => parties('supplier', f),
+  product: products,
+  invoice: (f) => salesDocument('invoice', f),
+  creditNote: (f) => salesDocument('creditNote', f),
+  bill: bills,
+  payment: payments,
+  journal: journals,
+};
+
+/** A fresh copy of one region's starter document for one entity (callers may edit it). */
+export function starterTemplate(region: StarterRegion, entity: StarterEntity): MappingDocument {
+  return BUILDERS[entity](REGION_FACTS[region]);
+}
+
+/** Every starter document of a region, by entity. */
+export function starterTemplates(region: StarterRegion): Record<StarterEntity, MappingDocument> {
+  return Object.fromEntries(STARTER_ENTITIES.map((e) => [e, starterTemplate(region, e)])) as Record<
+    StarterEntity,
+    MappingDocument
+  >;
+}
