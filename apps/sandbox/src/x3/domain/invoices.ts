@@ -30,6 +30,8 @@ import {
 } from './pricing';
 import { documentRate } from './exchange-rates';
 import { refreshOrderStatuses } from './sales-orders';
+import { folderDimensionTypes, lineDimensions } from './dimensions';
+import { insertTaxFooter } from './tax-footer';
 
 interface DraftLine {
   product: string;
@@ -42,10 +44,19 @@ interface DraftLine {
   salesOrder?: string;
   salesOrderLine?: number;
   salesDelivery?: string;
+  /** DIE(n) / CCE(n), checked against the folder's dimensions. */
+  dimensions: Values;
 }
 
 /** A free invoice line: a gross price less its discount, or a net price as given. */
-async function freeLine(client: PoolClient, folder: string, line: Values, index: number, taxRule: string) {
+async function freeLine(
+  client: PoolClient,
+  folder: string,
+  line: Values,
+  index: number,
+  taxRule: string,
+  dimensionTypes: string[],
+) {
   const label = `Line ${index + 1}`;
   const product = await mustGet(client, 'product', folder, line.product, `${label}: product (ITMREF)`);
   const discount = line.discount !== undefined ? dec(line.discount, `${label}: discount (DISCRGVAL1)`) : new Decimal(0);
@@ -65,6 +76,7 @@ async function freeLine(client: PoolClient, folder: string, line: Values, index:
     taxCode: text(line.taxCode) || (await defaultTaxCode(client, folder, taxRule, text(product.taxLevel))),
     salesOrder: line.salesOrder as string | undefined,
     salesOrderLine: line.salesOrderLine as number | undefined,
+    dimensions: await lineDimensions(client, folder, dimensionTypes, line, label),
   };
   return draft;
 }
@@ -73,7 +85,8 @@ async function freeLine(client: PoolClient, folder: string, line: Values, index:
 export async function createSalesInvoice(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
   let header: Values;
-  let drafts: DraftLine[] = [];
+  const drafts: DraftLine[] = [];
+  const dimensionTypes = await folderDimensionTypes(client, folder);
   const delivery = data.salesDelivery
     ? await mustGet(client, 'salesDelivery', folder, data.salesDelivery, 'Delivery (SDHNUM)', true)
     : null;
@@ -92,9 +105,10 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
       salesDelivery: delivery._id,
     };
     const orderLines = await getLines(client, 'salesOrderLine', folder, text(order._id));
-    drafts = (await getLines(client, 'salesDeliveryLine', folder, text(delivery._id))).map((l) => {
+    // Each invoice line inherits its order line's prices and dimensions, as X3 carries them along.
+    for (const [i, l] of (await getLines(client, 'salesDeliveryLine', folder, text(delivery._id))).entries()) {
       const source = orderLines.find((o) => o.lineNumber === l.salesOrderLine);
-      return {
+      drafts.push({
         product: text(l.product),
         quantity: decimalOf(l.quantityInSalesUnitDelivered),
         grossPrice: source ? decimalOf(source.grossPrice) : decimalOf(l.netPrice),
@@ -104,8 +118,9 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
         salesOrder: order._id,
         salesOrderLine: Number(l.salesOrderLine),
         salesDelivery: delivery._id,
-      };
-    });
+        dimensions: await lineDimensions(client, folder, dimensionTypes, {}, `Line ${i + 1}`, source ?? {}),
+      });
+    }
   } else {
     const customer = await mustGet(client, 'customer', folder, data.billToCustomer, 'Bill-to customer (BPR)');
     header = {
@@ -119,7 +134,8 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
     };
     const lines = (data.lines as Values[] | undefined) ?? [];
     if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');
-    for (const [i, l] of lines.entries()) drafts.push(await freeLine(client, folder, l, i, text(customer.taxRule)));
+    for (const [i, l] of lines.entries())
+      drafts.push(await freeLine(client, folder, l, i, text(customer.taxRule), dimensionTypes));
   }
   const site = await mustGet(client, 'site', folder, header.salesSite, 'Sales site (FCY)');
   const currency = text(header.currency);
@@ -165,28 +181,14 @@ export async function createSalesInvoice(client: PoolClient, folder: string, dat
         salesOrder: draft.salesOrder ?? '',
         salesOrderLine: draft.salesOrderLine ?? 0,
         salesDelivery: draft.salesDelivery ?? '',
+        ...draft.dimensions,
       },
       stamp,
       { parent: id, sortValue: lineNumber },
     );
   }
   const totals = documentTotals(priced, decimals, priceBasis);
-  for (const [i, footer] of totals.taxes.entries()) {
-    await insertRow(
-      client,
-      'salesInvoiceTax',
-      folder,
-      lineIdOf(id, i + 1),
-      {
-        taxCode: footer.taxCode,
-        taxRate: footer.rate.toFixed(),
-        taxBase: money(footer.base, decimals),
-        taxAmount: money(footer.amount, decimals),
-      },
-      stamp,
-      { parent: id, sortValue: i + 1 },
-    );
-  }
+  await insertTaxFooter(client, 'salesInvoiceTax', folder, id, totals.taxes, decimals, stamp);
   await insertRow(
     client,
     'salesInvoice',

@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { X3BusinessError, Values, dec, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, text } from './store';
 import { documentRate, toLedger } from './exchange-rates';
 import { currencyDecimals } from './pricing';
+import { folderDimensionTypes, lineDimensions } from './dimensions';
 
 /** Journal entry (GACCENTRY): X3 refuses an entry whose debits and credits differ. */
 export async function createJournalEntry(client: PoolClient, folder: string, data: Values): Promise<string> {
@@ -37,6 +38,7 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
         ).rate;
   const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   const id = (data.id as string) || (await nextNumber(client, folder, `${data.entryType}${company._id}`));
+  const dimensionTypes = await folderDimensionTypes(client, folder);
   for (const [i, line] of lines.entries()) {
     const lineNumber = (i + 1) * 1000;
     await insertRow(
@@ -50,6 +52,7 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
         amountInLedgerCurrency:
           line.amountInLedgerCurrency ??
           money(toLedger(text(line.amountInCurrency), rate, ledgerDecimals), ledgerDecimals),
+        ...(await lineDimensions(client, folder, dimensionTypes, line, `Line ${i + 1}`)),
       },
       stamp,
       { parent: id, sortValue: lineNumber },

@@ -16,6 +16,7 @@ import {
   updateRow,
 } from './store';
 import { currencyDecimals } from './pricing';
+import { documentRate, toLedger } from './exchange-rates';
 
 /** A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays. */
 export async function createPayment(client: PoolClient, folder: string, data: Values): Promise<string> {
@@ -30,6 +31,18 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   const currency = text(data.currency) || text(partner.currency);
   const decimals = await currencyDecimals(client, folder, currency);
   const id = (data.id as string) || (await nextNumber(client, folder, `PAY${site._id}`));
+  const accountingDate = text(data.accountingDate) || today();
+  // The payment's own rate at its accounting date: the difference to the invoices' rates is X3's
+  // realised exchange gain or loss.
+  const company = await mustGet(client, 'company', folder, site.legalCompany, 'Company (CPY)');
+  const ledgerCurrency = text(company.accountingCurrency);
+  const { rateType, rate } = await documentRate(client, folder, {
+    currency,
+    companyCurrency: ledgerCurrency,
+    rateType: data.rateType,
+    date: accountingDate,
+  });
+  const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   let total = new Decimal(0);
   for (const [i, line] of lines.entries()) {
     const invoice = await mustGet(
@@ -90,9 +103,12 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       businessPartner: partner._id,
       company: site.legalCompany,
       site: site._id,
-      accountingDate: data.accountingDate ?? today(),
+      accountingDate,
       currency,
       amount: money(total, decimals),
+      rateType,
+      exchangeRate: rate.toFixed(),
+      amountInLedgerCurrency: money(toLedger(total, rate, ledgerDecimals), ledgerDecimals),
       bankAccount: data.bankAccount ?? '',
       paymentMethod: data.paymentMethod ?? 'TRF',
       sense: bpType === 'customer' ? 'revenue' : 'expense',

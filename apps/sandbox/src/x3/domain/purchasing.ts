@@ -17,7 +17,7 @@ import {
   today,
   updateRow,
 } from './store';
-import { LineAmounts, currencyDecimals, defaultTaxCode, documentTotals, lineAmounts, taxRate } from './pricing';
+import { currencyDecimals } from './pricing';
 
 export async function createPurchaseOrder(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
@@ -246,70 +246,3 @@ async function refreshReceiptStatus(client: PoolClient, folder: string, orderId:
 }
 
 /** Supplier invoice (PINVOICE), entered as pending and validated by an action. */
-export async function createPurchaseInvoice(client: PoolClient, folder: string, data: Values): Promise<string> {
-  const stamp = stampNow();
-  const supplier = await mustGet(client, 'supplier', folder, data.billBySupplier, 'Bill-by supplier (BPR)');
-  const site = await mustGet(client, 'site', folder, data.site, 'Site (FCY)');
-  const currency = text(data.currency) || text(supplier.currency);
-  const decimals = await currencyDecimals(client, folder, currency);
-  const lines = (data.lines as Values[] | undefined) ?? [];
-  if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');
-  const id = (data.id as string) || (await nextNumber(client, folder, `PIH${site._id}`));
-  const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
-  for (const [i, line] of lines.entries()) {
-    const product = await mustGet(client, 'product', folder, line.product, `Line ${i + 1}: product (ITMREF)`);
-    const taxCode =
-      (line.taxCode as string) ||
-      (await defaultTaxCode(client, folder, supplier.taxRule as string, product.taxLevel as string));
-    const quantity = dec(line.quantityInPurchaseUnitInvoiced, `Line ${i + 1}: quantity`, { positive: true });
-    const rate = await taxRate(client, folder, taxCode);
-    const amounts = lineAmounts(dec(line.netPrice, `Line ${i + 1}: net price`), quantity, rate, decimals);
-    priced.push({ taxCode, rate, amounts });
-    const lineNumber = (i + 1) * 1000;
-    await insertRow(
-      client,
-      'purchaseInvoiceLine',
-      folder,
-      lineIdOf(id, lineNumber),
-      {
-        ...line,
-        lineNumber,
-        quantityInPurchaseUnitInvoiced: quantity.toFixed(),
-        taxCode,
-        lineAmountExcludingTax: money(amounts.excl, decimals),
-      },
-      stamp,
-      { parent: id, sortValue: lineNumber },
-    );
-  }
-  const totals = documentTotals(priced, decimals, 'excludingTax');
-  await insertRow(
-    client,
-    'purchaseInvoice',
-    folder,
-    id,
-    {
-      id,
-      invoiceType: data.invoiceType ?? 'invoice',
-      company: site.legalCompany,
-      site: site._id,
-      billBySupplier: supplier._id,
-      supplierDocumentNumber: data.supplierDocumentNumber ?? '',
-      supplierDocumentDate: data.supplierDocumentDate ?? today(),
-      accountingDate: data.accountingDate ?? today(),
-      currency,
-      status: 'pending',
-      totalAmountExcludingTax: money(totals.excl, decimals),
-      totalAmountIncludingTax: money(totals.incl, decimals),
-    },
-    stamp,
-  );
-  return id;
-}
-
-export async function validatePurchaseInvoice(client: PoolClient, folder: string, id: string): Promise<string> {
-  const invoice = await mustGet(client, 'purchaseInvoice', folder, id, 'Invoice', true);
-  if (invoice.status === 'validated') throw new X3BusinessError(`Invoice ${id}: already validated`);
-  await updateRow(client, 'purchaseInvoice', folder, id, { status: 'validated' }, stampNow());
-  return id;
-}

@@ -28,6 +28,7 @@ import {
   taxRate,
 } from './pricing';
 import { documentRate } from './exchange-rates';
+import { folderDimensionTypes, lineDimensions } from './dimensions';
 
 const HEADER_UPDATABLE = [
   'customerOrderReference',
@@ -62,6 +63,7 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
     rateType: data.rateType,
     date: orderDate,
   });
+  const dimensionTypes = await folderDimensionTypes(client, folder);
   const priced: Array<{ taxCode: string; rate: Decimal; amounts: LineAmounts }> = [];
   for (const [index, line] of lines.entries()) {
     const label = `Line ${index + 1}`;
@@ -100,6 +102,7 @@ export async function createSalesOrder(client: PoolClient, folder: string, data:
         lineAmountExcludingTax: money(amounts.excl, decimals),
         lineAmountIncludingTax: money(amounts.incl, decimals),
         lineStatus: 'pending',
+        ...(await lineDimensions(client, folder, dimensionTypes, line, label)),
       },
       stamp,
       { parent: id, sortValue: lineNumber },

@@ -8,13 +8,8 @@ import { createDelivery, validateDelivery } from './deliveries';
 import { createSalesInvoice } from './invoices';
 import { postSalesInvoice } from './invoice-posting';
 import { createPayment } from './payments';
-import {
-  createPurchaseInvoice,
-  createPurchaseOrder,
-  createPurchaseReceipt,
-  updatePurchaseOrder,
-  validatePurchaseInvoice,
-} from './purchasing';
+import { createPurchaseOrder, createPurchaseReceipt, updatePurchaseOrder } from './purchasing';
+import { createPurchaseInvoice, validatePurchaseInvoice } from './purchase-invoices';
 import { createJournalEntry } from './journal';
 
 type Creator = (client: PoolClient, folder: string, data: Values) => Promise<string>;

@@ -2,12 +2,14 @@ import { EntityDesc } from './descriptor';
 import { MASTER_DATA_ENTITIES } from './master-data-entities';
 import { SALES_ENTITIES, PURCHASING_ENTITIES } from './document-entities';
 import { FINANCE_ENTITIES } from './finance-entities';
+import { ANALYTIC_ENTITIES } from './analytics';
 
 export const ENTITIES: EntityDesc[] = [
   ...MASTER_DATA_ENTITIES,
   ...SALES_ENTITIES,
   ...PURCHASING_ENTITIES,
   ...FINANCE_ENTITIES,
+  ...ANALYTIC_ENTITIES,
 ];
 
 const byName = new Map(ENTITIES.map((e) => [e.name, e]));

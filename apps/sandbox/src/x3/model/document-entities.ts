@@ -1,5 +1,6 @@
 import { entity, p } from './descriptor';
 import { ENUMS } from './enums';
+import { lineDimensionProps } from './analytics';
 
 const e = (name: keyof typeof ENUMS) => [name, [...ENUMS[name]] as string[]] as const;
 const ro = { writable: false };
@@ -10,6 +11,16 @@ const currencyTerms = [
   p.enum('rateType', 'Rate type', 'CHGTYP', ...e('RateType')),
   p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { writable: false, defaultValue: '1' }),
 ];
+
+/** An invoice footer line per tax code (SVCRVAT / PVCRVAT): computed by X3, read-only. */
+function footerTaxProps() {
+  return [
+    p.ref('taxCode', 'Tax', 'TAX', 'taxCode', ro),
+    p.dec('taxRate', 'Tax rate', 'RATTAX', ro),
+    p.dec('taxBase', 'Tax basis', 'BASTAX', ro),
+    p.dec('taxAmount', 'Tax amount', 'AMTTAX', ro),
+  ];
+}
 
 export const SALES_ENTITIES = [
   entity({
@@ -68,6 +79,7 @@ export const SALES_ENTITIES = [
       p.dec('quantityInSalesUnitDelivered', 'Delivered quantity', 'DLVQTY', ro),
       p.dec('quantityInSalesUnitInvoiced', 'Invoiced quantity', 'INVQTY', ro),
       p.enum('lineStatus', 'Line status', 'SOQSTA', ...e('LineStatus'), ro),
+      ...lineDimensionProps(),
     ],
   }),
   entity({
@@ -162,6 +174,7 @@ export const SALES_ENTITIES = [
       p.str('salesOrder', 'Order', 'SOHNUM'),
       p.int('salesOrderLine', 'Order line', 'SOPLIN'),
       p.str('salesDelivery', 'Delivery', 'SDHNUM'),
+      ...lineDimensionProps(),
     ],
   }),
   entity({
@@ -170,12 +183,7 @@ export const SALES_ENTITIES = [
     group: 'x3Sales',
     keyCode: 'TAX',
     parent: 'salesInvoice',
-    props: [
-      p.ref('taxCode', 'Tax', 'TAX', 'taxCode', ro),
-      p.dec('taxRate', 'Tax rate', 'RATTAX', ro),
-      p.dec('taxBase', 'Tax basis', 'BASTAX', ro),
-      p.dec('taxAmount', 'Tax amount', 'AMTTAX', ro),
-    ],
+    props: footerTaxProps(),
   }),
 ];
 
@@ -263,7 +271,10 @@ export const PURCHASING_ENTITIES = [
     group: 'x3Purchasing',
     keyCode: 'NUM',
     mutations: { create: true, update: true },
-    collections: [{ name: 'lines', entity: 'purchaseInvoiceLine' }],
+    collections: [
+      { name: 'lines', entity: 'purchaseInvoiceLine' },
+      { name: 'taxes', entity: 'purchaseInvoiceTax', readOnly: true },
+    ],
     props: [
       p.str('id', 'Invoice no.', 'NUM'),
       p.enum('invoiceType', 'Invoice category', 'INVTYP', ...e('InvoiceType')),
@@ -274,8 +285,10 @@ export const PURCHASING_ENTITIES = [
       p.date('supplierDocumentDate', 'Supplier doc date', 'BPRDAT'),
       p.date('accountingDate', 'Accounting date', 'ACCDAT'),
       p.ref('currency', 'Currency', 'CUR', 'currency'),
+      ...currencyTerms,
       p.enum('status', 'Status', 'STA', ...e('PurchaseInvoiceStatus'), ro),
       p.dec('totalAmountExcludingTax', 'Amount excl. tax', 'AMTNOT', ro),
+      p.dec('totalTaxAmount', 'Tax amount', 'AMTTAX', ro),
       p.dec('totalAmountIncludingTax', 'Amount incl. tax', 'AMTATI', ro),
       p.dec('paidAmount', 'Amount paid', 'PAYCUR', ro),
     ],
@@ -293,7 +306,17 @@ export const PURCHASING_ENTITIES = [
       p.dec('netPrice', 'Net price', 'NETPRI', { required: true }),
       p.ref('taxCode', 'Tax', 'VAT(0)', 'taxCode'),
       p.dec('lineAmountExcludingTax', 'Line amount excl. tax', 'AMTNOTLIN', ro),
+      p.dec('lineAmountIncludingTax', 'Line amount incl. tax', 'AMTATILIN', ro),
       p.str('purchaseOrder', 'Order no.', 'POHNUM'),
+      ...lineDimensionProps(),
     ],
+  }),
+  entity({
+    name: 'purchaseInvoiceTax',
+    typeName: 'PurchaseInvoiceTax',
+    group: 'x3Purchasing',
+    keyCode: 'TAX',
+    parent: 'purchaseInvoice',
+    props: footerTaxProps(),
   }),
 ];

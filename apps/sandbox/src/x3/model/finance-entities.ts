@@ -1,5 +1,6 @@
 import { entity, p } from './descriptor';
 import { ENUMS } from './enums';
+import { lineDimensionProps } from './analytics';
 
 const e = (name: keyof typeof ENUMS) => [name, [...ENUMS[name]] as string[]] as const;
 const ro = { writable: false };
@@ -114,6 +115,7 @@ export const FINANCE_ENTITIES = [
       p.dec('amountInLedgerCurrency', 'Ledger amount', 'AMTLED'),
       p.ref('taxCode', 'Tax', 'TAX', 'taxCode'),
       p.str('description', 'Description', 'DES'),
+      ...lineDimensionProps(),
     ],
   }),
   entity({
@@ -133,6 +135,9 @@ export const FINANCE_ENTITIES = [
       p.date('accountingDate', 'Accounting date', 'ACCDAT'),
       p.ref('currency', 'Currency', 'CUR', 'currency'),
       p.dec('amount', 'Amount', 'AMTCUR', ro),
+      p.enum('rateType', 'Rate type', 'CHGTYP', ...e('RateType')),
+      p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { writable: false, defaultValue: '1' }),
+      p.dec('amountInLedgerCurrency', 'Amount in company currency', 'AMTLOC', ro),
       p.str('bankAccount', 'Bank', 'BAN'),
       p.str('paymentMethod', 'Payment method', 'PAM'),
       p.enum('sense', 'Sign', 'SNS', ...e('PaymentSense'), ro),

@@ -6,7 +6,8 @@ import { createDelivery, validateDelivery } from '../domain/deliveries';
 import { createSalesInvoice } from '../domain/invoices';
 import { postSalesInvoice } from '../domain/invoice-posting';
 import { createPayment } from '../domain/payments';
-import { createPurchaseInvoice, createPurchaseOrder, createPurchaseReceipt } from '../domain/purchasing';
+import { createPurchaseOrder, createPurchaseReceipt } from '../domain/purchasing';
+import { createPurchaseInvoice } from '../domain/purchase-invoices';
 import { createJournalEntry } from '../domain/journal';
 import {
   createCompany,
@@ -16,6 +17,7 @@ import {
   createTaxRule,
 } from '../domain/reference-data';
 import { seedRegions } from './seed-regions';
+import { seedAnalytics } from './seed-analytics';
 import {
   ACCOUNTS,
   CHARTS,
@@ -136,6 +138,7 @@ export async function seedFolder(client: PoolClient, folder: string): Promise<vo
       SITES.map(([site]) => site),
     ],
   );
+  await seedAnalytics(client, folder, stamp);
   await seedPurchasing(client, folder);
   await seedSales(client, folder);
   await seedRegions(client, folder);
@@ -298,7 +301,14 @@ async function seedSales(client: PoolClient, folder: string): Promise<void> {
     currency: 'EUR',
     description: 'Bank fees November',
     lines: [
-      { account: '607000', sense: 'debit', amountInCurrency: '12.35', description: 'Fees' },
+      {
+        account: '607000',
+        sense: 'debit',
+        amountInCurrency: '12.35',
+        description: 'Fees',
+        analyticalDimension1: 'ADMIN',
+        analyticalDimension2: 'P100',
+      },
       { account: '512000', sense: 'credit', amountInCurrency: '12.35', description: 'Bank' },
     ],
   });

@@ -4,7 +4,7 @@ import { createSalesOrder } from '../domain/sales-orders';
 import { createSalesInvoice } from '../domain/invoices';
 import { postSalesInvoice } from '../domain/invoice-posting';
 import { createPayment } from '../domain/payments';
-import { createPurchaseInvoice } from '../domain/purchasing';
+import { createPurchaseInvoice } from '../domain/purchase-invoices';
 
 interface Region {
   site: string;
@@ -35,8 +35,15 @@ export async function seedRegions(client: PoolClient, folder: string): Promise<v
       priceBasis: region.priceBasis,
       customerOrderReference: `${region.customer}-1103`,
       lines: [
-        { product: region.product, quantityInSalesUnitOrdered: '12' },
-        { product: 'FIN001', quantityInSalesUnitOrdered: '2', grossPrice: '249.00', discount: '10' },
+        { product: region.product, quantityInSalesUnitOrdered: '12', analyticalDimension1: 'SALES' },
+        {
+          product: 'FIN001',
+          quantityInSalesUnitOrdered: '2',
+          grossPrice: '249.00',
+          discount: '10',
+          analyticalDimension1: 'SALES',
+          analyticalDimension2: 'P200',
+        },
       ],
     });
     const paid = await createSalesInvoice(client, folder, {
@@ -45,7 +52,13 @@ export async function seedRegions(client: PoolClient, folder: string): Promise<v
       priceBasis: region.priceBasis,
       accountingDate: '2026-11-04',
       lines: [
-        { product: region.product, quantityInSalesUnitInvoiced: '24', grossPrice: '19.99', discount: '5' },
+        {
+          product: region.product,
+          quantityInSalesUnitInvoiced: '24',
+          grossPrice: '19.99',
+          discount: '5',
+          analyticalDimension1: 'SALES',
+        },
         { product: 'DIS004', quantityInSalesUnitInvoiced: '3' },
       ],
     });
@@ -71,7 +84,15 @@ export async function seedRegions(client: PoolClient, folder: string): Promise<v
       billBySupplier: region.supplier,
       supplierDocumentNumber: `${region.supplier}-INV-0042`,
       accountingDate: '2026-11-06',
-      lines: [{ product: 'DIS010', quantityInPurchaseUnitInvoiced: '40', netPrice: '4.3750' }],
+      lines: [
+        {
+          product: 'DIS010',
+          quantityInPurchaseUnitInvoiced: '40',
+          netPrice: '4.3750',
+          analyticalDimension1: 'OPS',
+          analyticalDimension2: 'P200',
+        },
+      ],
     });
   }
   // A UK sale in euros: the invoice carries the EUR -> GBP rate and posts sterling ledger amounts.
