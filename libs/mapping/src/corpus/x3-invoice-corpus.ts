@@ -55,6 +55,10 @@ export interface CorpusOptions {
   lines?: number;
   /** Share of foreign-currency documents (default 0.4). */
   foreignShare?: number;
+  /** X3 companies to draw from (default all: NZ10, AU10, GB10, US10, FR10). */
+  companies?: readonly string[];
+  /** Share of credit memos (default 0.15). */
+  creditShare?: number;
 }
 
 const gql = (value: X3Dec): string => value.toFixed();
@@ -97,14 +101,21 @@ function pickCurrency(r: Prng, company: CorpusCompany, foreignShare: number): st
   return r.pick(others);
 }
 
+function companiesOf(options: CorpusOptions): readonly CorpusCompany[] {
+  if (!options.companies) return CORPUS_COMPANIES;
+  const chosen = CORPUS_COMPANIES.filter((c) => options.companies!.includes(c.company));
+  if (chosen.length === 0) throw new Error(`no corpus company among ${options.companies.join(', ')}`);
+  return chosen;
+}
+
 export function corpusDocument(index: number, options: CorpusOptions = {}): CorpusDocument {
   const r = prng((options.seed ?? 20261130) + Math.imul(index + 1, 0x9e3779b1));
-  const company = r.pick(CORPUS_COMPANIES);
+  const company = r.pick(companiesOf(options));
   const currency = pickCurrency(r, company, options.foreignShare ?? 0.4);
   const decimals = CORPUS_CURRENCIES[currency][0];
   const ledgerDecimals = CORPUS_CURRENCIES[company.ledgerCurrency][0];
   const basis: X3PriceBasis = r.chance(0.4) ? 'includingTax' : 'excludingTax';
-  const kind = r.chance(0.15) ? 'creditMemo' : 'invoice';
+  const kind = r.chance(options.creditShare ?? 0.15) ? 'creditMemo' : 'invoice';
   const large = r.chance(0.05);
   const rate = documentRate(r, currency, company.ledgerCurrency);
   const id = `${kind === 'creditMemo' ? 'SCM' : 'SIH'}${company.site}${String(index).padStart(7, '0')}`;

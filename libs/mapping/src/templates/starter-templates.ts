@@ -133,7 +133,7 @@ function bills(facts: RegionFacts): MappingDocument {
 function payments(facts: RegionFacts): MappingDocument {
   return {
     ...base('payment', facts, 'payments and receipts to Xero payments, bank account by payment method'),
-    fields: [lookupField('account.code', 'bank-account', ['paymentMethod'], 'accountCode')],
+    fields: [lookupField('payments[].account.code', 'bank-account', ['paymentMethod'], 'accountCode')],
     lookups: [bankAccountTable()],
   };
 }
