@@ -1,7 +1,7 @@
 // The header every X3 commercial document maps the same way: currency and rate, price basis,
 // footer taxes, totals, lines, paid and due amounts.
 import Decimal from 'decimal.js';
-import type { DocumentStatus, SalesOrder } from '../../canonical';
+import type { DecimalString, DocumentStatus, DocumentTotals, ExchangeRate, SalesOrder } from '../../canonical';
 import type { AdapterContext, X3Shape } from '../adapter-contract';
 import { x3CurrencyDecimals } from './x3-currency';
 import {
@@ -35,13 +35,14 @@ export function commercialHeaderOf(record: X3Shape, ctx: AdapterContext, f: Head
   const taxes = footerTaxesOf(record, decimals);
   const totals = totalsOf(record, decimals);
   const paid = decimalOf(record.paidAmount);
+  const exchangeRate = exchangeRateOf(record, currency, ctx);
   return {
     key,
     partyKey: requiredText(record[f.party], `${f.party} of ${key}`),
     date: dateOf(record[f.date]) ?? requiredText(undefined, `${f.date} of ${key}`),
     dueDate: dateOf(record.dueDate),
     currency,
-    exchangeRate: exchangeRateOf(record, currency, ctx),
+    exchangeRate,
     priceBasis,
     status: f.status,
     sourceStatus: text(record.status) ?? text(record.orderStatus),
@@ -51,10 +52,28 @@ export function commercialHeaderOf(record: X3Shape, ctx: AdapterContext, f: Head
     lines: documentLinesOf(record, priceBasis, decimals, f.lines, taxes),
     taxes,
     totals,
+    baseTotal: ledgerTotalOf(totals, exchangeRate, ctx),
     amountPaid: paid === undefined ? undefined : money(paid, decimals),
     amountDue: paid === undefined ? undefined : money(new Decimal(totals.total).minus(paid), decimals),
     origin: originOf(record, key),
   };
+}
+
+/**
+ * The document's total in the ledger currency as X3 posts it (the API gives no AMTLED on invoices):
+ * the untaxed total and the tax each converted at CHGRAT and rounded to the ledger currency, then
+ * added. Absent when the document has no rate.
+ */
+export function ledgerTotalOf(
+  totals: DocumentTotals,
+  rate: ExchangeRate | undefined,
+  ctx: AdapterContext,
+): DecimalString | undefined {
+  if (!rate) return undefined;
+  const decimals = x3CurrencyDecimals(ctx.baseCurrency, ctx);
+  const convert = (amount: DecimalString) =>
+    new Decimal(amount).mul(rate.rate).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  return money(convert(totals.subTotal).plus(convert(totals.totalTax)), decimals);
 }
 
 /** Currency, price basis and rate type, as every X3 document input takes them (CUR, PRITYP, CHGTYP). */

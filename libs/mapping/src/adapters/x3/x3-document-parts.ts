@@ -99,7 +99,7 @@ export function documentLinesOf(
       taxCode: taxable[i].taxCode,
       lineAmount: money(taxable[i].lineAmount, decimals),
       taxAmount: taxes[i] === undefined ? undefined : money(taxes[i], decimals),
-      productAccountingCode: refProp(l.product, 'accountingCode'),
+      productAccountingCode: text(l.productAccountingCode) ?? refProp(l.product, 'accountingCode'),
       dimensions: dimensionsOf(l),
       orderKey: fields.orderKey ? text(l[fields.orderKey]) : undefined,
       orderLineNumber: fields.orderLineNumber ? positiveInt(l[fields.orderLineNumber]) : undefined,

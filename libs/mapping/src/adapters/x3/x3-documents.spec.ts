@@ -159,10 +159,20 @@ describe('X3 document adapters', () => {
       currency: 'EUR',
       exchangeRate: { baseCurrency: 'GBP', rate: '0.8536', rateType: 'dailyRate' },
       totals: { subTotal: '1965.00', totalTax: '0.00', total: '1965.00' },
+      // As X3 posts it: 1965.00 × 0.8536 = 1677.324 → 1677.32 GBP.
+      baseTotal: '1677.32',
     });
     expect(inv.lines.map((l) => l.taxAmount)).toEqual(['0.00', '0.00']);
     // A foreign document without a rate is not given rate 1.
     expect(invoice.fromX3({ ...euroInvoiceGB, exchangeRate: undefined }, GBP_CTX)).not.toHaveProperty('exchangeRate');
+  });
+
+  it('takes the product accounting code the connector flattens beside the product key', () => {
+    const [line] = invoiceLY5531.lines as Array<Record<string, unknown>>;
+    const flat = { ...line, product: 'FIN003', productAccountingCode: 'FINPRODUCT', productTaxLevel: 'NOR' };
+    const inv = invoice.fromX3({ ...invoiceLY5531, lines: [flat] }, EUR_CTX);
+    expect(inv.lines[0]).toMatchObject({ productKey: 'FIN003', productAccountingCode: 'FINPRODUCT' });
+    expect(inv.baseTotal).toBe('1549.10');
   });
 
   it('refuses to read a credit memo as an invoice; the credit note adapter reads it with its original invoice', () => {
