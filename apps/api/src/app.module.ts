@@ -8,6 +8,7 @@ import { CsrfGuard } from './auth/csrf.guard';
 import { ConnectionsModule } from './connections/connections.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
+import { MappingsModule } from './mappings/mappings.module';
 import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
@@ -20,6 +21,7 @@ export class ApiModule {
         AccountsModule,
         ConnectionsModule,
         DiagnosticsModule,
+        MappingsModule,
         XeroApiModule,
         DiscoveryModule,
       ],

@@ -4,3 +4,4 @@ export * from './mapping-head.entity';
 export * from './json-diff';
 export * from './mapping-validation';
 export * from './mapping-versions.service';
+export * from './document-check';

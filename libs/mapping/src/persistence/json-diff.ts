@@ -17,12 +17,14 @@ const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' &
 
 const IDENTITY_KEYS = ['target', 'name'] as const;
 
-function identityKey(list: Json[]): string | undefined {
-  return IDENTITY_KEYS.find((key) => {
+/** A key every item of both lists carries as text, unique within each list. */
+function identityKey(before: Json[], after: Json[]): string | undefined {
+  const uniqueIn = (list: Json[], key: string) => {
     if (!list.every((item) => isObject(item) && typeof item[key] === 'string')) return false;
     const values = list.map((item) => (item as Record<string, string>)[key]);
     return new Set(values).size === values.length;
-  });
+  };
+  return IDENTITY_KEYS.find((key) => uniqueIn(before, key) && uniqueIn(after, key));
 }
 
 export function diffJson(before: Json, after: Json, path = ''): FieldChange[] {
@@ -38,9 +40,8 @@ export function diffJson(before: Json, after: Json, path = ''): FieldChange[] {
 }
 
 function diffLists(before: Json[], after: Json[], path: string): FieldChange[] {
-  const key = before.length && after.length ? identityKey([...before, ...after].filter(isObject)) : undefined;
-  const keyed = key && identityKey(before) === key && identityKey(after) === key;
-  if (keyed) {
+  const key = before.length && after.length ? identityKey(before, after) : undefined;
+  if (key) {
     const byKey = (list: Json[]) => new Map(list.map((item) => [(item as Record<string, string>)[key], item]));
     const [b, a] = [byKey(before), byKey(after)];
     const ids = [...new Set([...b.keys(), ...a.keys()])];

@@ -49,6 +49,8 @@ export interface SaveRequest {
   document: unknown;
   comment?: string;
   copiedFromVersion?: number;
+  /** For edits of the active document: refuse (conflict) when another save came in between. */
+  basedOnVersion?: number;
 }
 
 export interface Actor {
@@ -63,6 +65,9 @@ export class IntegrationNotFoundError extends Error {
 }
 
 export class MappingNotFoundError extends Error {}
+
+/** Another save made a newer version between reading the active one and saving its edit. */
+export class MappingConflictError extends Error {}
 
 /**
  * Mapping versions of an integration: saved (validated first, nothing stored when refused),
@@ -141,8 +146,48 @@ export class MappingVersions {
     );
   }
 
-  /** Edits part of the active document (a lookup table, the status map) as a new version. */
-  async edit(
+  /** Adds or replaces one lookup table of the active document, as a new version. */
+  putLookupTable(
+    tenantId: string,
+    key: MappingKey,
+    name: string,
+    table: Record<string, unknown>,
+    by: Actor,
+  ): Promise<VersionView> {
+    return this.edit(
+      tenantId,
+      key,
+      (doc) => {
+        const lookups = Array.isArray(doc.lookups) ? (doc.lookups as Array<{ name?: unknown }>) : [];
+        const next = { ...table, name };
+        const at = lookups.findIndex((l) => l?.name === name);
+        return { ...doc, lookups: at < 0 ? [...lookups, next] : lookups.map((l, i) => (i === at ? next : l)) };
+      },
+      `Lookup table ${name} edited`,
+      by,
+    );
+  }
+
+  /** Sets the status map of the active document (null removes it), as a new version. */
+  putStatusMap(
+    tenantId: string,
+    key: MappingKey,
+    statusMap: Record<string, unknown> | null,
+    by: Actor,
+  ): Promise<VersionView> {
+    return this.edit(
+      tenantId,
+      key,
+      (doc) => {
+        const { statusMap: _previous, ...rest } = doc;
+        return statusMap ? { ...rest, statusMap } : rest;
+      },
+      statusMap ? 'Status map edited' : 'Status map removed',
+      by,
+    );
+  }
+
+  private async edit(
     tenantId: string,
     key: MappingKey,
     change: (document: Record<string, unknown>) => Record<string, unknown>,
@@ -150,7 +195,7 @@ export class MappingVersions {
     by: Actor,
   ): Promise<VersionView> {
     const active = await this.get(tenantId, key);
-    return this.save(tenantId, key, { document: change(structuredClone(active.document)), comment }, by);
+    return this.save(tenantId, key, { document: change(active.document), comment, basedOnVersion: active.version }, by);
   }
 
   private async store(
@@ -162,6 +207,11 @@ export class MappingVersions {
   ): Promise<VersionView> {
     await this.integration(m, key.integrationId, true);
     const head = await this.head(m, key);
+    if (request.basedOnVersion !== undefined && head?.activeVersion !== request.basedOnVersion) {
+      throw new MappingConflictError(
+        `Version ${head?.activeVersion} was saved meanwhile; reload the mapping and edit it again`,
+      );
+    }
     const last = await m
       .createQueryBuilder(MappingVersion, 'v')
       .select('max(v.version)', 'max')

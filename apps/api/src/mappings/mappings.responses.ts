@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CANONICAL_ENTITIES,
+  CanonicalEntity,
+  FieldChange,
+  MappingDirection,
+  MappingSummary,
+  VersionDiff,
+  VersionSummary,
+  VersionView,
+} from '#lb/mapping';
+import { MAPPING_DIRECTIONS } from './mappings.dto';
+
+// Response shapes for the OpenAPI document; each implements the view its service returns.
+
+export class MappingSummaryResponse implements MappingSummary {
+  @ApiProperty({ enum: CANONICAL_ENTITIES, enumName: 'CanonicalEntity' }) entity: CanonicalEntity;
+  @ApiProperty({ enum: MAPPING_DIRECTIONS, enumName: 'MappingDirection' }) direction: MappingDirection;
+  @ApiProperty() activeVersion: number;
+  @ApiProperty() versionCount: number;
+  @ApiProperty({ format: 'date-time', description: 'Changes from then on use the active version' })
+  activeSince: string;
+}
+
+export class VersionSummaryResponse implements VersionSummary {
+  @ApiProperty() version: number;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) authorUserId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Set on a roll-back: the version copied' })
+  copiedFromVersion: number | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty() active: boolean;
+}
+
+export class VersionResponse extends VersionSummaryResponse implements VersionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CANONICAL_ENTITIES, enumName: 'CanonicalEntity' }) entity: CanonicalEntity;
+  @ApiProperty({ enum: MAPPING_DIRECTIONS, enumName: 'MappingDirection' }) direction: MappingDirection;
+  @ApiProperty({ type: 'object', additionalProperties: true }) document: Record<string, unknown>;
+}
+
+export class FieldChangeResponse implements FieldChange {
+  @ApiProperty({ description: 'Path of the field, e.g. fields[target=contact.name].source.from' }) path: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'], enumName: 'FieldChangeKind' })
+  change: 'added' | 'removed' | 'changed';
+  @ApiPropertyOptional({ description: 'Any JSON value' }) before?: unknown;
+  @ApiPropertyOptional({ description: 'Any JSON value' }) after?: unknown;
+}
+
+export class VersionDiffResponse implements VersionDiff {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+  @ApiProperty({ type: [FieldChangeResponse] }) changes: FieldChangeResponse[];
+}
