@@ -6,3 +6,4 @@ export * from './adapters/x3';
 export * from './money';
 export * from './templates';
 export * from './corpus';
+export * from './adapters/xero';

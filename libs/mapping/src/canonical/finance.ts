@@ -7,6 +7,11 @@ export interface PaymentAllocation {
   documentType: 'invoice' | 'bill' | 'creditNote';
   /** In the payment's currency. */
   amount: DecimalString;
+  /**
+   * The settled document's Xero id (InvoiceID / CreditNoteID), when known from the cross-reference
+   * or read from Xero. Needed to pay a bill in Xero, whose InvoiceNumber is the supplier's number.
+   */
+  xeroDocumentId?: string;
 }
 
 export interface Payment {

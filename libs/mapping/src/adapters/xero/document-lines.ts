@@ -1,0 +1,105 @@
+import type { CurrencyCode, DocumentLine, PriceBasis, TaxSummary } from '../../canonical';
+import {
+  allocateLineTax,
+  CurrencyDecimals,
+  Dec,
+  expressLineForXero,
+  formatMoney,
+  isRoundedTo,
+  TaxAdjustment,
+  toDec,
+  toDecimalString,
+  XERO_AMOUNT_DP,
+  XERO_UNIT_DP,
+} from '../../money';
+import { decimalOf, dimensionsOf, keyWithin, tracking, wire } from './fields';
+import { XeroLineItem } from './xero-shapes';
+
+// Document lines both ways. Out: each line's TaxAmount is set (X3 rounds tax per code on the
+// footer, Xero adds up lines) and its quantity, unit amount and discount are chosen so that Xero's
+// own LineAmount arithmetic gives the source's line amount to the cent.
+
+export interface LinesOut {
+  lineItems: XeroLineItem[];
+  /** Per-code footer differences placed on a line (see money/allocateLineTax). */
+  taxAdjustments: TaxAdjustment[];
+  /** Lines sent as 1 × line amount because no 4-place unit amount reproduced the amount. */
+  foldedLines: number[];
+}
+
+export interface LineOptions {
+  currency: CurrencyCode;
+  basis: PriceBasis;
+  taxes?: TaxSummary[];
+  allowDiscount: boolean;
+  currencyDecimals?: CurrencyDecimals;
+}
+
+const hasOwnTax = (lines: DocumentLine[]) => lines.every((l) => !l.taxCode || l.taxAmount !== undefined);
+
+export function linesToXero(lines: DocumentLine[], o: LineOptions): LinesOut {
+  const allocation = hasOwnTax(lines)
+    ? { taxAmounts: lines.map((l) => l.taxAmount ?? '0'), adjustments: [] }
+    : allocateLineTax(
+        lines.map((l) => ({ amount: l.lineAmount, taxCode: l.taxCode })),
+        o.taxes,
+        o.basis,
+        o.currency,
+        o.currencyDecimals,
+      );
+  const foldedLines: number[] = [];
+  const lineItems = lines.map((l, i): XeroLineItem => {
+    const field = `lines[${i}]`;
+    const e = expressLineForXero(l, { allowDiscount: o.allowDiscount, field });
+    if (e.quantityFolded) foldedLines.push(l.lineNumber);
+    const item: XeroLineItem = {
+      description: l.description || l.productKey || `Line ${l.lineNumber}`,
+      quantity: wire(e.quantity, 4),
+      unitAmount: wire(e.unitAmount, XERO_UNIT_DP),
+      lineAmount: wire(l.lineAmount, XERO_AMOUNT_DP),
+      taxAmount: wire(allocation.taxAmounts[i], XERO_AMOUNT_DP),
+    };
+    if (e.discountRate !== undefined) item.discountRate = wire(e.discountRate, 2);
+    if (l.productKey) item.itemCode = keyWithin(l.productKey, 30, `${field}.productKey`);
+    if (l.accountCode) item.accountCode = l.accountCode;
+    if (l.taxCode) item.taxType = l.taxCode;
+    const t = tracking(l.dimensions, `${field}.dimensions`);
+    if (t) item.tracking = t;
+    return item;
+  });
+  return { lineItems, taxAdjustments: allocation.adjustments, foldedLines };
+}
+
+/** An amount read from Xero, at the currency's places when it has no more than those. */
+export function amountOf(value: number | Dec | undefined, currency: CurrencyCode, decimals?: CurrencyDecimals): string {
+  const d = toDec(value ?? 0);
+  return isRoundedTo(d, currency, decimals) ? formatMoney(d, currency, decimals) : toDecimalString(d);
+}
+
+export function linesFromXero(
+  items: XeroLineItem[] | undefined,
+  currency: CurrencyCode,
+  decimals?: CurrencyDecimals,
+): DocumentLine[] {
+  return (items ?? []).map((x, i) => {
+    const unit = toDec(x.unitAmount ?? 0);
+    const discount = x.discountRate === undefined ? undefined : toDec(x.discountRate);
+    const net = discount ? unit.times(new Dec(100).minus(discount)).div(100).toDecimalPlaces(XERO_UNIT_DP) : unit;
+    const line: DocumentLine = {
+      lineNumber: i + 1,
+      quantity: decimalOf(x.quantity ?? 1)!,
+      unitPrice: toDecimalString(net),
+      lineAmount: amountOf(x.lineAmount, currency, decimals),
+      taxAmount: amountOf(x.taxAmount, currency, decimals),
+    };
+    if (discount)
+      Object.assign(line, { grossPrice: toDecimalString(unit), discountPercent: toDecimalString(discount) });
+    if (x.itemCode) line.productKey = x.itemCode;
+    if (x.description) line.description = x.description;
+    if (x.taxType && x.taxType !== 'NONE') line.taxCode = x.taxType;
+    if (x.accountCode) line.accountCode = x.accountCode;
+    const dims = dimensionsOf(x.tracking);
+    if (dims) line.dimensions = dims;
+    return line;
+  });
+}
