@@ -26,13 +26,24 @@ export function underNode<T>(data: NodeAnswer, spec: X3EntitySpec, operation: st
   return data[spec.group][spec.node][operation] as T;
 }
 
-function lineSelection(spec: X3EntitySpec, args: string): string {
-  if (!spec.lines) return '';
-  return `${spec.lines.field} { query(${args}) { edges { node { _id _sortValue ${spec.lines.fields.join(' ')} } } pageInfo { hasNextPage endCursor } } }`;
+type Collection = NonNullable<X3EntitySpec['lines']>;
+
+/** The document's lines, then its other collections (an invoice's tax footer). */
+function collectionsOf(spec: X3EntitySpec): Collection[] {
+  return [...(spec.lines ? [spec.lines] : []), ...(spec.collections ?? [])];
+}
+
+/** Lines carry their own stamps: X3 saves a line without rewriting its header. */
+function collectionSelection(collection: Collection, args: string): string {
+  return `${collection.field} { query(${args}) { edges { node { _id _sortValue _createStamp _updateStamp ${collection.fields.join(' ')} } } pageInfo { hasNextPage endCursor } } }`;
 }
 
 export function nodeSelection(spec: X3EntitySpec, linePageSize: number): string {
-  return [...SYSTEM, ...spec.fields, lineSelection(spec, `first: ${linePageSize}`)].join(' ');
+  return [
+    ...SYSTEM,
+    ...spec.fields,
+    ...collectionsOf(spec).map((c) => collectionSelection(c, `first: ${linePageSize}`)),
+  ].join(' ');
 }
 
 /**
@@ -75,6 +86,7 @@ export async function* readAll(
   }
 }
 
+/** The record with each collection read to its end: lines under `lines`, others under their own name. */
 export async function complete(
   client: X3GraphqlClient,
   spec: X3EntitySpec,
@@ -82,24 +94,35 @@ export async function complete(
   linePageSize: number,
 ): Promise<X3Record> {
   const record = flatten(node) as X3Record;
-  if (!spec.lines) return record;
-  const connection = (node[spec.lines.field] as { query: Connection }).query;
-  const lines = connection.edges.map((e) => flatten(e.node) as X3Record);
+  for (const collection of collectionsOf(spec)) {
+    const items = await readCollection(client, spec, collection, record._id, node, linePageSize);
+    delete record[collection.field];
+    record[collection === spec.lines ? 'lines' : collection.field] = items;
+  }
+  return record;
+}
+
+/** A collection's first page came with the node; the rest is paged through `read`. */
+async function readCollection(
+  client: X3GraphqlClient,
+  spec: X3EntitySpec,
+  collection: Collection,
+  id: string,
+  node: Record<string, unknown>,
+  linePageSize: number,
+): Promise<X3Record[]> {
+  const connection = (node[collection.field] as { query: Connection }).query;
+  const items = connection.edges.map((e) => flatten(e.node) as X3Record);
   let info = connection.pageInfo;
   while (info.hasNextPage && info.endCursor) {
     const query = `query ($id: Id!, $after: String) { ${spec.group} { ${spec.node} { read(_id: $id) {
-      ${lineSelection(spec, `first: ${linePageSize}, after: $after`)} } } } }`;
-    const data = await client.request<NodeAnswer>({
-      query,
-      variables: { id: record._id, after: info.endCursor },
-    });
+      ${collectionSelection(collection, `first: ${linePageSize}, after: $after`)} } } } }`;
+    const data = await client.request<NodeAnswer>({ query, variables: { id, after: info.endCursor } });
     const read = underNode<Record<string, unknown> | null>(data, spec, 'read');
     if (!read) break; // deleted between pages: the next poll reconciles it
-    const next = (read[spec.lines.field] as { query: Connection }).query;
-    for (const edge of next.edges) lines.push(flatten(edge.node) as X3Record);
+    const next = (read[collection.field] as { query: Connection }).query;
+    for (const edge of next.edges) items.push(flatten(edge.node) as X3Record);
     info = next.pageInfo;
   }
-  delete record[spec.lines.field];
-  record.lines = lines;
-  return record;
+  return items;
 }

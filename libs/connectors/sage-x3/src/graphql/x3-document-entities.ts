@@ -1,5 +1,10 @@
 // Document nodes with lines: sales and purchase orders, deliveries, receipts, invoices.
-import { byCompany, ref, X3EntityName, X3EntitySpec } from './x3-entity-spec';
+import { byCompany, lineDimensions, productWithAccounting, ref, X3EntityName, X3EntitySpec } from './x3-entity-spec';
+
+/** Price basis (PRITYP) and currency rate (CHGTYP, CHGRAT: ledger units per document unit). */
+const currencyTerms = ['priceBasis', 'rateType', 'exchangeRate'];
+/** An invoice's footer per tax code (SVCRVAT / PVCRVAT), as X3 rounded it. */
+const taxFooter = { field: 'taxes', fields: [ref('taxCode'), 'taxRate', 'taxBase', 'taxAmount'] };
 
 export const X3_DOCUMENT_ENTITIES = {
   salesOrder: {
@@ -21,6 +26,7 @@ export const X3_DOCUMENT_ENTITIES = {
       ref('currency'),
       'taxRule',
       'paymentTerm',
+      ...currencyTerms,
       'orderStatus',
       'allocationStatus',
       'deliveryStatus',
@@ -32,7 +38,7 @@ export const X3_DOCUMENT_ENTITIES = {
       field: 'lines',
       fields: [
         'lineNumber',
-        ref('product'),
+        productWithAccounting,
         'productDescription',
         ref('salesUnit'),
         'quantityInSalesUnitOrdered',
@@ -45,6 +51,7 @@ export const X3_DOCUMENT_ENTITIES = {
         'quantityInSalesUnitDelivered',
         'quantityInSalesUnitInvoiced',
         'lineStatus',
+        ...lineDimensions,
       ],
     },
   },
@@ -97,6 +104,7 @@ export const X3_DOCUMENT_ENTITIES = {
       'accountingDate',
       ref('currency'),
       'paymentTerm',
+      ...currencyTerms,
       'dueDate',
       'status',
       'totalAmountExcludingTax',
@@ -111,9 +119,11 @@ export const X3_DOCUMENT_ENTITIES = {
       field: 'lines',
       fields: [
         'lineNumber',
-        ref('product'),
+        productWithAccounting,
         'productDescription',
         'quantityInSalesUnitInvoiced',
+        'grossPrice',
+        'discount',
         'netPrice',
         ref('taxCode'),
         'lineAmountExcludingTax',
@@ -121,8 +131,10 @@ export const X3_DOCUMENT_ENTITIES = {
         'salesOrder',
         'salesOrderLine',
         'salesDelivery',
+        ...lineDimensions,
       ],
     },
+    collections: [taxFooter],
     actions: ['post'],
   },
   purchaseOrder: {
@@ -193,8 +205,10 @@ export const X3_DOCUMENT_ENTITIES = {
       'supplierDocumentDate',
       'accountingDate',
       ref('currency'),
+      ...currencyTerms,
       'status',
       'totalAmountExcludingTax',
+      'totalTaxAmount',
       'totalAmountIncludingTax',
       'paidAmount',
     ],
@@ -202,14 +216,17 @@ export const X3_DOCUMENT_ENTITIES = {
       field: 'lines',
       fields: [
         'lineNumber',
-        ref('product'),
+        productWithAccounting,
         'quantityInPurchaseUnitInvoiced',
         'netPrice',
         ref('taxCode'),
         'lineAmountExcludingTax',
+        'lineAmountIncludingTax',
         'purchaseOrder',
+        ...lineDimensions,
       ],
     },
+    collections: [taxFooter],
     actions: ['validate'],
   },
 } satisfies Partial<Record<X3EntityName, X3EntitySpec>>;

@@ -19,7 +19,9 @@ export type X3EntityName =
   | 'journalEntry'
   | 'taxCode'
   | 'currency'
-  | 'exchangeRate';
+  | 'exchangeRate'
+  | 'dimensionType'
+  | 'dimension';
 
 export interface X3EntitySpec {
   group: string;
@@ -27,13 +29,25 @@ export interface X3EntitySpec {
   /** The GraphQL object type name, checked by "test connection". */
   typeName: string;
   fields: string[];
+  /** The document's lines: returned as `lines` whatever the GraphQL field is called. */
   lines?: { field: string; fields: string[] };
+  /** Other collections (an invoice's tax footer), returned under their own field name. */
+  collections?: Array<{ field: string; fields: string[] }>;
   /** Builds the filter restricting the node to the companies in scope. */
   companyFilter?: (companies: string) => string;
   actions?: Array<'validate' | 'post'>;
 }
 
 export const ref = (name: string) => `${name} { _id }`;
+/**
+ * A reference read with some of the referenced node's properties (X3 resolves it in the same
+ * request). The record keeps the key under `name` and adds `<name><Property>` for each property.
+ */
+export const refWith = (name: string, properties: string[]) => `${name} { _id ${properties.join(' ')} }`;
+/** The line's product with what the account and tax lookups key on. */
+export const productWithAccounting = refWith('product', ['accountingCode', 'taxLevel']);
+/** X3 lines keep a dimension type (DIE) and a dimension (CCE) per position; the sandbox and the specs read four. */
+export const lineDimensions = [1, 2, 3, 4].flatMap((n) => [`dimensionType${n}`, `analyticalDimension${n}`]);
 export const byCompany = (prop: string) => (list: string) => `{${prop}:{_in:${list}}}`;
 
 /** Quotes a value for X3's filter literal (single-quoted, backslash escapes). */

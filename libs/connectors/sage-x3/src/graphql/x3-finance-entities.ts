@@ -1,5 +1,5 @@
 // Finance nodes: payments, accounts, journals, tax codes, currencies, exchange rates.
-import { byCompany, ref, X3EntityName, X3EntitySpec } from './x3-entity-spec';
+import { byCompany, lineDimensions, ref, X3EntityName, X3EntitySpec } from './x3-entity-spec';
 
 export const X3_FINANCE_ENTITIES = {
   payment: {
@@ -17,6 +17,10 @@ export const X3_FINANCE_ENTITIES = {
       'accountingDate',
       ref('currency'),
       'amount',
+      // The payment's own rate at its accounting date, and the amount it posts in the ledger currency.
+      'rateType',
+      'exchangeRate',
+      'amountInLedgerCurrency',
       'bankAccount',
       'paymentMethod',
       'sense',
@@ -56,6 +60,7 @@ export const X3_FINANCE_ENTITIES = {
       'description',
       'reference',
       ref('currency'),
+      'exchangeRate',
     ],
     lines: {
       field: 'lines',
@@ -68,6 +73,7 @@ export const X3_FINANCE_ENTITIES = {
         'amountInLedgerCurrency',
         ref('taxCode'),
         'description',
+        ...lineDimensions,
       ],
     },
   },
@@ -83,5 +89,18 @@ export const X3_FINANCE_ENTITIES = {
     node: 'exchangeRate',
     typeName: 'ExchangeRate',
     fields: [ref('currency'), ref('destinationCurrency'), 'rateType', 'startDate', 'rate', 'inverseRate', 'divisor'],
+  },
+  // Analytic dimension types (DIE) at their positions on lines, and their dimensions (CCE).
+  dimensionType: {
+    group: 'x3FinanceData',
+    node: 'dimensionType',
+    typeName: 'DimensionType',
+    fields: ['code', 'description', 'position'],
+  },
+  dimension: {
+    group: 'x3FinanceData',
+    node: 'dimension',
+    typeName: 'Dimension',
+    fields: [ref('dimensionType'), 'code', 'description', 'isActive'],
   },
 } satisfies Partial<Record<X3EntityName, X3EntitySpec>>;
