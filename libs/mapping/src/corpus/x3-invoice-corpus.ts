@@ -75,16 +75,16 @@ function addDays(date: string, days: number): string {
 
 /** A 3-decimal quantity: mostly small, sometimes whole, sometimes very large. */
 function quantity(r: Prng, large: boolean): X3Dec {
-  if (r.chance(0.3)) return new X3Dec(r.int(1, large ? 50_000 : 48));
-  return new X3Dec(r.int(1, large ? 99_999_999 : 999_999)).div(1000);
+  if (r.chance(0.3)) return new X3Dec(r.int(1, large ? 5_000 : 24));
+  return new X3Dec(r.int(1, large ? 5_000_000 : 60_000)).div(1000);
 }
 
 /** A gross price with up to 4 decimals (whole yen for JPY, as X3 prices in a 0-dp currency). */
 function grossPrice(r: Prng, currency: string, large: boolean): X3Dec {
-  if (currency === 'JPY') return new X3Dec(r.int(1, large ? 9_999_999 : 250_000));
+  if (currency === 'JPY') return new X3Dec(r.int(1, large ? 2_000_000 : 60_000));
   const places = r.pick([2, 2, 3, 4]);
   const scale = 10 ** places;
-  return new X3Dec(r.int(1, (large ? 99_999 : 2_500) * scale)).div(scale);
+  return new X3Dec(r.int(1, (large ? 20_000 : 400) * scale)).div(scale);
 }
 
 function documentRate(r: Prng, currency: string, ledger: string): X3Dec {
