@@ -1,0 +1,165 @@
+import type { Journal, Payment, Shipment } from '../../canonical';
+import { journalXeroAdapter, paymentXeroAdapter, shipmentXeroAdapter } from './finance';
+import { XeroAdapterError } from './xero-adapter-error';
+
+const ctx = { baseCurrency: 'EUR' };
+
+const payment: Payment = {
+  entity: 'payment',
+  key: 'PAY0001',
+  direction: 'received',
+  partyKey: 'US001',
+  date: '2024-06-10',
+  currency: 'USD',
+  amount: '1500.00',
+  exchangeRate: { baseCurrency: 'EUR', rate: '0.93' },
+  bankAccount: '090',
+  status: 'authorised',
+  allocations: [
+    { documentKey: 'FAC1', documentType: 'invoice', amount: '1000.00' },
+    { documentKey: 'AVO1', documentType: 'creditNote', amount: '200.00', xeroDocumentId: 'cn-1' },
+  ],
+};
+
+describe('payments', () => {
+  it("writes one Xero Payment per allocation at the payment date's rate, the rest left as unallocated", () => {
+    expect(paymentXeroAdapter.toXero(payment, ctx)).toEqual({
+      payments: [
+        {
+          invoice: { invoiceNumber: 'FAC1' },
+          account: { code: '090' },
+          date: '2024-06-10',
+          amount: 1000,
+          currencyRate: 1.075269,
+          reference: 'PAY0001',
+          status: 'AUTHORISED',
+        },
+        {
+          creditNote: { creditNoteID: 'cn-1' },
+          account: { code: '090' },
+          date: '2024-06-10',
+          amount: 200,
+          currencyRate: 1.075269,
+          reference: 'PAY0001',
+          status: 'AUTHORISED',
+        },
+      ],
+      unallocated: '300.00',
+    });
+  });
+
+  it("needs a bill's Xero id (its InvoiceNumber is the supplier's) and a foreign payment's rate", () => {
+    const bill = {
+      ...payment,
+      direction: 'paid' as const,
+      allocations: [{ documentKey: 'BIS1', documentType: 'bill' as const, amount: '5.00' }],
+    };
+    expect(() => paymentXeroAdapter.toXero(bill, ctx)).toThrow(XeroAdapterError);
+    const resolved = { ...bill, allocations: [{ ...bill.allocations[0], xeroDocumentId: 'b-1' }] };
+    expect(paymentXeroAdapter.toXero(resolved, ctx).payments[0].invoice).toEqual({ invoiceID: 'b-1' });
+    expect(() => paymentXeroAdapter.toXero({ ...payment, exchangeRate: undefined }, ctx)).toThrow(/needs its rate/);
+  });
+
+  it('reads a Xero payment back as a canonical payment with one allocation', () => {
+    const back = paymentXeroAdapter.fromXero(
+      {
+        paymentID: 'p-1',
+        paymentType: 'ACCPAYPAYMENT',
+        invoice: {
+          invoiceID: 'b-1',
+          invoiceNumber: 'SUP-88',
+          type: 'ACCPAY',
+          contact: { contactNumber: 'SUP01' },
+          currencyCode: 'EUR',
+        },
+        account: { code: '090' },
+        date: '2024-06-10T00:00:00',
+        amount: 87.75,
+        status: 'AUTHORISED',
+      },
+      ctx,
+    );
+    expect(back).toEqual({
+      entity: 'payment',
+      key: 'p-1',
+      direction: 'paid',
+      partyKey: 'SUP01',
+      date: '2024-06-10',
+      currency: 'EUR',
+      amount: '87.75',
+      bankAccount: '090',
+      status: 'authorised',
+      allocations: [{ documentKey: 'SUP-88', documentType: 'bill', amount: '87.75', xeroDocumentId: 'b-1' }],
+      origin: { system: 'xero', key: 'p-1' },
+    });
+  });
+});
+
+const journal: Journal = {
+  entity: 'journal',
+  key: 'ODA240001',
+  date: '2024-06-30',
+  description: 'Accrual June',
+  currency: 'EUR',
+  status: 'posted',
+  lines: [
+    { lineNumber: 1, accountCode: '400', amount: '120.50', dimensions: { Region: 'North' } },
+    { lineNumber: 2, accountCode: '800', amount: '-120.50', description: 'accrued' },
+  ],
+};
+
+describe('manual journals', () => {
+  it('carries our key in the Narration, debit positive, and reads it back', () => {
+    const x = journalXeroAdapter.toXero(journal, ctx);
+    expect(x).toEqual({
+      narration: 'X3 ODA240001: Accrual June',
+      date: '2024-06-30',
+      status: 'POSTED',
+      lineAmountTypes: 'NoTax',
+      journalLines: [
+        { lineAmount: 120.5, accountCode: '400', tracking: [{ name: 'Region', option: 'North' }] },
+        { lineAmount: -120.5, accountCode: '800', description: 'accrued' },
+      ],
+    });
+    const back = journalXeroAdapter.fromXero({ ...x, manualJournalID: 'mj-1' }, ctx);
+    expect(back).toEqual({
+      ...journal,
+      sourceStatus: 'POSTED',
+      lines: [
+        { lineNumber: 1, accountCode: '400', amount: '120.50', dimensions: { Region: 'North' } },
+        { lineNumber: 2, accountCode: '800', amount: '-120.50', description: 'accrued' },
+      ],
+      origin: { system: 'xero', key: 'mj-1' },
+    });
+  });
+
+  it('posts a foreign journal at its base amounts, and refuses one without them or off balance', () => {
+    const usd: Journal = {
+      ...journal,
+      currency: 'USD',
+      lines: journal.lines.map((l) => ({ ...l, baseAmount: l.amount.startsWith('-') ? '-110.00' : '110.00' })),
+    };
+    expect(journalXeroAdapter.toXero(usd, ctx).journalLines?.map((l) => l.lineAmount)).toEqual([110, -110]);
+    expect(() => journalXeroAdapter.toXero({ ...usd, lines: journal.lines }, ctx)).toThrow(/EUR only/);
+    const off = { ...journal, lines: [journal.lines[0]] };
+    expect(() => journalXeroAdapter.toXero(off, ctx)).toThrow(/off balance by 120.5/);
+  });
+});
+
+describe('shipments', () => {
+  it('are not written to or read from Xero', () => {
+    const s: Shipment = {
+      entity: 'shipment',
+      key: 'SDH1',
+      orderKey: 'SOH1',
+      partyKey: 'C',
+      date: '2024-01-01',
+      currency: 'EUR',
+      isValidated: true,
+      isInvoiced: false,
+      lines: [],
+    };
+    expect(() => shipmentXeroAdapter.toXero(s, ctx)).toThrow(/no shipment object/);
+    expect(() => shipmentXeroAdapter.fromXero({}, ctx)).toThrow(XeroAdapterError);
+  });
+});
