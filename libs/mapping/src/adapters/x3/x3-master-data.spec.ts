@@ -85,20 +85,20 @@ describe('X3 master data adapters', () => {
     expect(s).toMatchObject({
       entity: 'supplier',
       key: 'CN001',
-      name: 'Shenzhen Components Ltd',
-      currency: 'CNY',
+      name: 'Shenzhen Components Co',
+      currency: 'EUR',
       taxRule: 'EXP',
       isPaymentBlocked: false,
       addresses: [],
     });
     expect(supplier.toX3!(s, EUR_CTX)).toEqual({
       code: 'CN001',
-      companyName: 'Shenzhen Components Ltd',
+      companyName: 'Shenzhen Components Co',
       isActive: true,
       category: 'STD',
-      currency: 'CNY',
+      currency: 'EUR',
       taxRule: 'EXP',
-      paymentTerm: 'CH30NETEOM',
+      paymentTerm: 'FRTAC60',
       isPaymentBlocked: false,
     });
   });

@@ -53,12 +53,12 @@ export const supplierCN001: X3Shape = {
   _id: 'CN001',
   ...stamps,
   code: 'CN001',
-  companyName: 'Shenzhen Components Ltd',
+  companyName: 'Shenzhen Components Co',
   isActive: true,
   category: 'STD',
-  currency: 'CNY',
+  currency: 'EUR',
   taxRule: 'EXP',
-  paymentTerm: 'CH30NETEOM',
+  paymentTerm: 'FRTAC60',
   isPaymentBlocked: false,
 };
 
