@@ -1,4 +1,4 @@
-import type { Account, Product, StockLevel, TaxCode } from '../../canonical';
+import type { Account, Product, TaxCode } from '../../canonical';
 import { accountXeroAdapter, productXeroAdapter, stockLevelXeroAdapter, taxCodeXeroAdapter } from './catalogue';
 import { XeroAdapterError } from './xero-adapter-error';
 
