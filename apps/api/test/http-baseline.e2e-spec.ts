@@ -58,6 +58,8 @@ describe('api baseline', () => {
       .expect(200);
     expect(res.text).toContain('lb_queue_jobs{queue="diagnostics",state="waiting",service="api"}');
     expect(res.text).toContain('process_resident_memory_bytes');
+    expect(res.text).toMatch(/^lb_outbox_pending_jobs\{service="api"\} \d+$/m);
+    expect(res.text).toContain('lb_outbox_backlog_read{service="api"} 1');
   });
 
   it('describes itself in OpenAPI at /api/docs', async () => {

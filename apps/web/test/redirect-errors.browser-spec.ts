@@ -53,4 +53,18 @@ describe('SPA: error text in the address is never shown (issue 9)', () => {
       await context.close();
     }
   });
+  it('the invitation page shows its own words for a refused invitation, never text from the address', async () => {
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await page.goto(`${world.api.url}/invitations/accept?error=${baitParam}`);
+      await page.getByRole('alert').getByText('The invitation could not be accepted.').waitFor();
+      expect(await page.locator('body').innerText()).not.toContain('0800');
+
+      await page.goto(`${world.api.url}/invitations/accept?error=invitation_other_email`);
+      await page.getByText(/This invitation is for a different email address/).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

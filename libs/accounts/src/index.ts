@@ -1,6 +1,7 @@
 export * from './audit-trail';
 export * from './entities';
 export * from './invitation-email';
+export * from './invitation-refusals';
 export * from './invitations.service';
 export * from './members.service';
 export * from './passwords';

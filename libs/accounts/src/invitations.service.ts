@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictException, ForbiddenException, GoneException, Logger, NotFoundException } from '@nestjs/common';
+import { GoneException, Logger, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SecretStore } from '#lb/crypto';
 import { Membership, Role, SystemAccess, Tenant, TenantTransactions, User } from '#lb/database';
@@ -7,6 +7,7 @@ import { AuditActor, AuditTrail, RequestOrigin } from './audit-trail';
 import { Invitation } from './entities/invitation.entity';
 import { OutboundEmail } from './entities/outbound-email.entity';
 import { INVITATION_TOKEN_PURPOSE, invitationEmailBody, invitationLink } from './invitation-email';
+import { invitationRefused } from './invitation-refusals';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -144,24 +145,20 @@ export class InvitationsService {
    */
   async accept(token: string, userId: string, origin: RequestOrigin): Promise<{ tenantId: string; role: Role }> {
     const found = await this.system.findInvitation(hashToken(token));
-    if (!found) throw new NotFoundException('This invitation link is not valid');
+    if (!found) throw invitationRefused('invitation_invalid');
     return this.tx.run(found.tenantId, async (m) => {
       const inv = await m.findOne(Invitation, {
         where: { id: found.invitationId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!inv) throw new NotFoundException('This invitation link is not valid');
-      if (inv.acceptedAt) throw new GoneException('This invitation has already been used');
-      if (inv.revokedAt) throw new GoneException('This invitation was withdrawn');
-      if (inv.expiresAt.getTime() <= Date.now())
-        throw new GoneException('This invitation has expired; ask for a new one');
+      if (!inv) throw invitationRefused('invitation_invalid');
+      if (inv.acceptedAt) throw invitationRefused('invitation_used');
+      if (inv.revokedAt) throw invitationRefused('invitation_withdrawn');
+      if (inv.expiresAt.getTime() <= Date.now()) throw invitationRefused('invitation_expired');
       const user = await m.findOneByOrFail(User, { id: userId });
-      if (user.email.trim().toLowerCase() !== inv.email)
-        throw new ForbiddenException(
-          'This invitation is for another email address: sign in with the Xero login of the person invited',
-        );
+      if (user.email.trim().toLowerCase() !== inv.email) throw invitationRefused('invitation_other_email');
       const existing = await m.findOne(Membership, { where: { userId } });
-      if (existing) throw new ConflictException('You are already a member of this organisation');
+      if (existing) throw invitationRefused('invitation_already_member');
       await m.insert(Membership, { tenantId: found.tenantId, userId, role: inv.role });
       await m.update(
         Invitation,

@@ -32,6 +32,24 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly outboxPending = new Gauge({
+    name: 'lb_outbox_pending_jobs',
+    help: 'Jobs committed to job_outbox and not yet in Redis (all lanes), read from PostgreSQL at scrape time',
+    registers: [this.registry],
+  });
+
+  readonly outboxOldestSeconds = new Gauge({
+    name: 'lb_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest job still waiting in job_outbox (0 when none): a growing value means jobs are not reaching Redis',
+    registers: [this.registry],
+  });
+
+  readonly outboxBacklogRead = new Gauge({
+    name: 'lb_outbox_backlog_read',
+    help: 'Whether this scrape could read the outbox backlog from PostgreSQL (1) or not (0)',
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });

@@ -1,7 +1,14 @@
 import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { InvitationsService, RequestOrigin, SignInService, XeroIdentity } from '#lb/accounts';
+import {
+  InvitationRefusalCode,
+  invitationRefusalOf,
+  InvitationsService,
+  RequestOrigin,
+  SignInService,
+  XeroIdentity,
+} from '#lb/accounts';
 import { SystemAccess, Tenant, TenantTransactions, User } from '#lb/database';
 import { PgSessionStore } from './session/pg-session.store';
 import { ensureCsrfToken, regenerate, save } from './session/session-ops';
@@ -70,11 +77,13 @@ export class AuthService {
       }
     }
     const pending = s.pendingInvitation;
+    let refused: InvitationRefusalCode | undefined;
     const join = pending
       ? (userId: string) =>
           this.invitations.accept(pending, userId, origin).catch((error) => {
-            // An expired or used link still signs the person in, to their own tenant.
-            this.logger.warn(`invitation not accepted at sign-in: ${(error as Error).message}`);
+            // A refused link still signs the person in, to their own tenant, and the SPA says why.
+            refused = invitationRefusalOf(error);
+            this.logger.warn(`invitation not accepted at sign-in (${refused}): ${(error as Error).message}`);
             return null;
           })
       : undefined;
@@ -97,7 +106,7 @@ export class AuthService {
     });
     ensureCsrfToken(req);
     await save(req);
-    return returnTo;
+    return refused ? `/invitations/accept?error=${refused}` : returnTo;
   }
 
   async switchTenant(req: Request, userId: string, tenantId: string): Promise<void> {

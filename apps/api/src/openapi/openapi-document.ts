@@ -4,7 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '#lb/config';
 import { ApiModule } from '../app.module';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from '../app.factory';
-import { CONNECT_ERROR_CODES, SIGN_IN_ERROR_CODES } from '../auth/redirect-errors';
+import { CONNECT_ERROR_CODES, INVITATION_ERROR_CODES, SIGN_IN_ERROR_CODES } from '../auth/redirect-errors';
 
 /** The api's OpenAPI document for an app whose routes are registered (served at /api/docs). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -15,13 +15,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addCookieAuth('lb_session')
     .build();
   const document = SwaggerModule.createDocument(app, info);
-  // Not a response body: the `?error=` codes of the browser redirects, for the SPA's messages.
+  // Not a response body: the `?error=` codes of the browser redirects (and the invitation
+  // refusal codes of error bodies), for the SPA's messages.
   document.components = {
     ...document.components,
     schemas: {
       ...document.components?.schemas,
       SignInErrorCode: { type: 'string', enum: [...SIGN_IN_ERROR_CODES] },
       ConnectErrorCode: { type: 'string', enum: [...CONNECT_ERROR_CODES] },
+      InvitationErrorCode: { type: 'string', enum: [...INVITATION_ERROR_CODES] },
     },
   };
   return document;

@@ -5,6 +5,7 @@ import type { components } from '../api/generated/api-types';
 
 type SignInErrorCode = components['schemas']['SignInErrorCode'];
 type ConnectErrorCode = components['schemas']['ConnectErrorCode'];
+type InvitationErrorCode = components['schemas']['InvitationErrorCode'];
 
 const SIGN_IN: Record<SignInErrorCode, string> = {
   access_denied: 'Access was not allowed at Xero, so you are not signed in.',
@@ -18,6 +19,17 @@ const CONNECT: Record<ConnectErrorCode, string> = {
   organisation_taken:
     'That Xero organisation is already connected to another Ledgerbridge account. Disconnect it there first.',
   connect_failed: 'Connecting Xero failed; try again.',
+};
+
+const INVITATION: Record<InvitationErrorCode, string> = {
+  invitation_invalid: 'This invitation link is not valid. Check that you opened the whole link from the email.',
+  invitation_used: 'This invitation has already been used.',
+  invitation_withdrawn: 'This invitation was withdrawn by the organisation.',
+  invitation_expired: 'This invitation has expired.',
+  invitation_other_email:
+    'This invitation is for a different email address. Sign in with the Xero login of the person who was invited.',
+  invitation_already_member: 'You are already a member of this organisation.',
+  invitation_failed: 'The invitation could not be accepted.',
 };
 
 const known = <T extends string>(messages: Record<T, string>, code: string): code is T =>
@@ -46,4 +58,13 @@ export function refusedText(value: string | null): string | null {
         ? `${count} Xero organisations you chose are`
         : 'A Xero organisation you chose is';
   return `${which} already connected to another Ledgerbridge account. Disconnect it there first.`;
+}
+
+/**
+ * Why an invitation was refused: `?error=` after Sign in with Xero, or the api error's `code`.
+ * null when there is no code; a generic line for a code we do not know.
+ */
+export function invitationErrorText(code: string | null | undefined): string | null {
+  if (code === null || code === undefined) return null;
+  return known(INVITATION, code) ? INVITATION[code] : 'The invitation could not be accepted.';
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SignatureAuth } from '#lb/access';
 import { AppMetrics } from '../metrics';
+import { OutboxBacklogCollector } from './outbox-backlog.collector';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { MetricsTokenGuard } from './metrics-token.guard';
 
@@ -11,6 +12,7 @@ export class MetricsController {
   constructor(
     private readonly metrics: AppMetrics,
     private readonly queueDepth: QueueDepthCollector,
+    private readonly outboxBacklog: OutboxBacklogCollector,
   ) {}
 
   @Get()
@@ -18,7 +20,7 @@ export class MetricsController {
   @UseGuards(MetricsTokenGuard)
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async scrape(): Promise<string> {
-    await this.queueDepth.collect();
+    await Promise.all([this.queueDepth.collect(), this.outboxBacklog.collect()]);
     return this.metrics.registry.metrics();
   }
 }

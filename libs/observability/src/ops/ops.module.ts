@@ -4,6 +4,7 @@ import { AppMetrics } from '../metrics';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
+import { OutboxBacklogCollector } from './outbox-backlog.collector';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { RedisHealthIndicator } from './redis-health.indicator';
 import { REQUEST_REDIS_PROVIDERS } from './request-redis';
@@ -27,6 +28,7 @@ export class OpsModule {
         ...REQUEST_REDIS_PROVIDERS,
         RedisHealthIndicator,
         QueueDepthCollector,
+        OutboxBacklogCollector,
         MetricsTokenGuard,
       ],
       exports: [AppMetrics],

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '#lb/access';
@@ -25,6 +25,20 @@ class WorkersStatusResponse implements WorkersStatus {
   @ApiProperty({ type: 'integer', nullable: true }) ageSeconds: number | null;
 }
 
+class RedisDown {
+  @ApiProperty({ enum: ['down'] }) status: 'down';
+  @ApiProperty() message: string;
+}
+
+class WorkersStatusUnknownDetails {
+  @ApiProperty({ type: RedisDown }) redis: RedisDown;
+}
+
+class WorkersStatusUnknownResponse extends WorkersStatusResponse implements WorkersStatusUnknown {
+  @ApiProperty({ enum: ['down'] }) declare status: 'down';
+  @ApiProperty({ type: WorkersStatusUnknownDetails }) details: WorkersStatusUnknownDetails;
+}
+
 @ApiTags('health')
 @Controller('health/workers')
 export class WorkersController {
@@ -32,7 +46,14 @@ export class WorkersController {
 
   /** Whether background workers are taking jobs: the age of the last heartbeat job they ran. */
   @Get()
-  @ApiOkResponse({ type: WorkersStatusResponse })
+  @ApiOkResponse({
+    type: WorkersStatusResponse,
+    description: "The last heartbeat's age; status down when it is stale or missing",
+  })
+  @ApiServiceUnavailableResponse({
+    type: WorkersStatusUnknownResponse,
+    description: 'Redis did not answer within ~2 s, so whether workers run is unknown; details.redis says why',
+  })
   @Public('status page: whether background workers run; no tenant data')
   async status(@Res({ passthrough: true }) res: Response): Promise<WorkersStatus | WorkersStatusUnknown> {
     let beat: WorkerHeartbeat | null;

@@ -626,6 +626,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MappingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MappingsController_active"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MappingsController_versions"];
+        put?: never;
+        post: operations["MappingsController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MappingsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MappingsController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MappingsController_rollBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/lookups/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MappingsController_putLookup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/status-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MappingsController_putStatusMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1017,6 +1145,89 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
         };
+        /** @enum {string} */
+        CanonicalEntity: "customer" | "supplier" | "product" | "account" | "taxCode" | "salesOrder" | "shipment" | "invoice" | "bill" | "payment" | "creditNote" | "journal" | "stockLevel";
+        /** @enum {string} */
+        MappingDirection: "x3-to-xero" | "xero-to-x3";
+        MappingSummaryResponse: {
+            entity: components["schemas"]["CanonicalEntity"];
+            direction: components["schemas"]["MappingDirection"];
+            activeVersion: number;
+            versionCount: number;
+            /**
+             * Format: date-time
+             * @description Changes from then on use the active version
+             */
+            activeSince: string;
+        };
+        VersionResponse: {
+            version: number;
+            /** Format: uuid */
+            authorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set on a roll-back: the version copied */
+            copiedFromVersion: number | null;
+            comment: string | null;
+            active: boolean;
+            /** Format: uuid */
+            id: string;
+            entity: components["schemas"]["CanonicalEntity"];
+            direction: components["schemas"]["MappingDirection"];
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        VersionSummaryResponse: {
+            version: number;
+            /** Format: uuid */
+            authorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set on a roll-back: the version copied */
+            copiedFromVersion: number | null;
+            comment: string | null;
+            active: boolean;
+        };
+        /** @enum {string} */
+        FieldChangeKind: "added" | "removed" | "changed";
+        FieldChangeResponse: {
+            /** @description Path of the field, e.g. fields[target=contact.name].source.from */
+            path: string;
+            change: components["schemas"]["FieldChangeKind"];
+            /** @description Any JSON value */
+            before?: Record<string, never>;
+            /** @description Any JSON value */
+            after?: Record<string, never>;
+        };
+        VersionDiffResponse: {
+            from: number;
+            to: number;
+            changes: components["schemas"]["FieldChangeResponse"][];
+        };
+        SaveMappingDto: {
+            /** @description The mapping document (schema 1): fields, lookups, statusMap, defaults, options */
+            document: {
+                [key: string]: unknown;
+            };
+            comment?: string;
+        };
+        RollBackDto: {
+            /** @description The version whose document the new version copies */
+            toVersion: number;
+        };
+        LookupTableDto: {
+            /** @description The lookup table without its name (kind, keyFields, entries, ignoreCase), as in the document */
+            table: {
+                [key: string]: unknown;
+            };
+        };
+        StatusMapDto: {
+            /** @description The status map (from, target, entries, otherwise), or null to remove it */
+            statusMap: {
+                [key: string]: unknown;
+            } | null;
+        };
         WorkersStatusResponse: {
             /** @enum {string} */
             status: "up" | "down";
@@ -1024,10 +1235,28 @@ export interface components {
             lastJobAt: string | null;
             ageSeconds: number | null;
         };
+        RedisDown: {
+            /** @enum {string} */
+            status: "down";
+            message: string;
+        };
+        WorkersStatusUnknownDetails: {
+            redis: components["schemas"]["RedisDown"];
+        };
+        WorkersStatusUnknownResponse: {
+            /** @enum {string} */
+            status: "down";
+            /** Format: date-time */
+            lastJobAt: string | null;
+            ageSeconds: number | null;
+            details: components["schemas"]["WorkersStatusUnknownDetails"];
+        };
         /** @enum {string} */
         SignInErrorCode: "access_denied" | "sign_in_failed";
         /** @enum {string} */
         ConnectErrorCode: "connect_expired" | "access_denied" | "xero_error" | "organisation_taken" | "connect_failed";
+        /** @enum {string} */
+        InvitationErrorCode: "invitation_invalid" | "invitation_used" | "invitation_withdrawn" | "invitation_expired" | "invitation_other_email" | "invitation_already_member" | "invitation_failed";
     };
     responses: never;
     parameters: never;
@@ -1959,6 +2188,233 @@ export interface operations {
             };
         };
     };
+    MappingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingSummaryResponse"][];
+                };
+            };
+        };
+    };
+    MappingsController_active: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummaryResponse"][];
+                };
+            };
+        };
+    };
+    MappingsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMappingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_diff: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiffResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_rollBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollBackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_putLookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LookupTableDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    MappingsController_putStatusMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusMapDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -2204,12 +2660,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The last heartbeat's age; status down when it is stale or missing */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WorkersStatusResponse"];
+                };
+            };
+            /** @description Redis did not answer within ~2 s, so whether workers run is unknown; details.redis says why */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkersStatusUnknownResponse"];
                 };
             };
         };

@@ -4,10 +4,11 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { XeroEvent } from '#lb/connectors/xero';
-import { CookieBrowser, eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
-import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/redis';
-import { startWorker, stopWorker, WorkerProcess } from '../../worker/test/worker-harness';
-import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from './xero-world';
+import { JOBS } from '#lb/queues';
+import { CookieBrowser, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
+import { LocalRedisHandle, startLocalRedis } from '../../../../scripts/devstack/redis';
+import { startWorker, stopWorker, WorkerProcess } from '../../../worker/test/worker-harness';
+import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../xero-world';
 
 /**
  * The transactional outbox under a Redis that refuses writes: deliveries are still acknowledged
@@ -16,6 +17,17 @@ import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } 
  * redis-server, since refusing writes on the shared one would break the suites running beside it.
  */
 jest.setTimeout(360_000);
+
+/** A gauge's value on a process's /metrics (api or worker), as Prometheus scrapes it. */
+async function gauge(baseUrl: string, name: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/metrics`, {
+    headers: { authorization: `Bearer ${requireEnv('METRICS_TOKEN')}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const line = new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(await res.text());
+  if (!line) throw new Error(`${name} is not on ${baseUrl}/metrics`);
+  return Number(line[1]);
+}
 
 describe('webhook events survive Redis refusing writes (outbox)', () => {
   let redis: LocalRedisHandle;
@@ -94,6 +106,9 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
     });
     expect(await tx.run(tenantId, (m) => m.count(XeroEvent))).toBe(events.length);
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, active: 0, completed: 0, delayed: 0 });
+    // Operators see the backlog (every lane: suites beside this one share the table).
+    expect(await gauge(world.api.url, 'lb_outbox_pending_jobs')).toBeGreaterThanOrEqual(events.length);
+    expect(await gauge(world.api.url, 'lb_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(0);
 
     // Redis recovers; a worker (its own process) takes the jobs as they arrive.
     await admin.config('SET', 'min-replicas-to-write', '0');
@@ -117,6 +132,7 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
     // Random resource ids: each targeted fetch finds nothing, which is a processed event too.
     expect(settled.map((e) => e.status)).toEqual(events.map(() => 'not_found'));
     expect((await pendingRows())[0].n).toBe(0);
+    expect(await gauge(worker.url, 'lb_outbox_backlog_read')).toBe(1);
 
     // Each event ran its fetch once: its one state change (pending → not_found) happened once.
     const processed = await tx.run(tenantId, (m) => m.find(XeroEvent));
@@ -124,7 +140,12 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
     for (const e of processed) expect(await queue.getJob(`xero-event:${e.id}`)).not.toBeNull();
 
     // Xero redelivers everything plus one new event: only the new one becomes work.
-    const jobsBefore = (await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])).length;
+    // Only event jobs: the worker's repeatable sweeps (keep-alive, re-routing) add jobs to this queue on their own.
+    const eventJobs = async () =>
+      (await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])).filter(
+        (j) => j.name === JOBS.xero.webhookEvent,
+      );
+    const jobsBefore = (await eventJobs()).length;
     const fresh = { ...events[0], resourceId: randomUUID(), eventDateUtc: '2026-11-30T10:01:00.000' };
     await deliver([...events, fresh], 'again');
     const freshEvent = await eventually('the new event to be processed', async () => {
@@ -132,7 +153,7 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
       return row?.status === 'not_found' ? row : undefined;
     });
     expect(await tx.run(tenantId, (m) => m.count(XeroEvent))).toBe(events.length + 1);
-    const jobsAfter = await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
+    const jobsAfter = await eventJobs();
     const newJobs = jobsAfter.filter((j) => (j.data as { eventId?: string }).eventId !== freshEvent.id);
     expect(newJobs.length).toBe(jobsBefore);
     expect((await pendingRows())[0].n).toBe(0);

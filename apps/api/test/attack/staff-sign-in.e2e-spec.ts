@@ -5,12 +5,12 @@ import Redis from 'ioredis';
 import * as OTPAuth from 'otpauth';
 import { DataSource } from 'typeorm';
 import { runtimeDataSource, ownerDataSource } from '#lb/testing';
-import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
-import { ACCOUNT_FAILURES, ADDRESS_FAILURES } from '../src/support/sign-in-throttle';
-import { RunningApi, startApi } from './api-harness';
-import { nextCode, StaffClient, staffService, STAFF_PASSWORD, uniqueStaffEmail } from './staff-world';
+import { isolatedRedisUrl } from '../../../../scripts/testing/redis-db';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES } from '../../src/support/sign-in-throttle';
+import { RunningApi, startApi } from '../api-harness';
+import { nextCode, StaffClient, staffService, STAFF_PASSWORD, uniqueStaffEmail } from '../staff-world';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../../..');
 
 /** What an operator runs: `npm run staff:<command> -- <email>` (the same script, as its own process). */
 const staffCli = (command: string, email: string) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CookieBrowser } from '#lb/testing';
-import { TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { TestOrg } from '../../../sandbox/src/xero/testing/sandbox-harness';
 import {
   change,
   invitationToken,
@@ -12,7 +12,7 @@ import {
   uniqueEmail,
   XeroWorld,
   xeroWorldForSuite,
-} from './xero-world';
+} from '../xero-world';
 
 /** The session signed in with Xero long ago: sensitive changes now need a fresh sign-in. */
 async function makeStale(world: XeroWorld, owner: DataSource, browser: CookieBrowser): Promise<void> {
@@ -49,11 +49,17 @@ describe('members and invitations: who may do what', () => {
     const stranger = await signedIn(suite.world, 'stranger');
     const taken = await change(suite.world, stranger.browser, 'POST', '/api/invitations/accept', { token });
     expect(taken.status).toBe(403);
-    expect(taken.body.message).toMatch(/another email address/);
-    // Nor does it work through the sign-in path: they land in their own organisation.
+    expect(taken.body).toMatchObject({
+      code: 'invitation_other_email',
+      message: expect.stringMatching(/another email/),
+    });
+    // Nor does it work through the sign-in path: they land in their own organisation, on the
+    // invitation page with the refusal's code for the SPA to explain.
     const late = new CookieBrowser();
     await change(suite.world, late, 'POST', '/api/invitations/accept', { token });
-    await signInWithXero(suite.world, late, stranger.org);
+    expect(await signInWithXero(suite.world, late, stranger.org)).toBe(
+      '/invitations/accept?error=invitation_other_email',
+    );
     const bossTenant = (await sessionOf(suite.world, boss.browser)).tenant!.id;
     expect((await sessionOf(suite.world, late)).tenants!.map((t) => t.id)).not.toContain(bossTenant);
 

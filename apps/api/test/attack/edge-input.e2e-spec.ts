@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
 import { CookieBrowser } from '#lb/testing';
-import { change, newOrg, read, sessionOf, signInWithXero, uniqueEmail, xeroWorldForSuite } from './xero-world';
+import { change, newOrg, read, sessionOf, signInWithXero, uniqueEmail, xeroWorldForSuite } from '../xero-world';
+import { answerBeforeBodyEnds } from './hostile-requests';
 
 jest.setTimeout(30_000);
 
@@ -15,30 +15,6 @@ async function sendRaw(url: string, body: string, headers: Record<string, string
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as { message?: string }) : undefined };
-}
-
-/**
- * Sends `prefix` and then keeps the request open without ever finishing the body: the api must
- * answer from what it has read so far.
- */
-function answerBeforeBodyEnds(url: string, prefix: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-    });
-    req.on('response', (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode!, body });
-      });
-    });
-    req.on('error', reject);
-    req.write(prefix);
-  });
 }
 
 describe('edge input: body size, nesting and text (api, real PostgreSQL and Redis)', () => {
