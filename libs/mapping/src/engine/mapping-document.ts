@@ -41,7 +41,7 @@ export type ValueSource =
   /**
    * A JSONata expression. Its input `$` is the canonical record; bindings: `$line` (the
    * canonical line in a line mapping), `$source` (the raw source record), `$target` (the
-   * payload as built so far, read-only copy of the field's context), `$lookupTable(name, key)`
+   * payload as built so far, read-only), `$lookupTable(name, key)`
    * (key: a string or an array of strings; returns the value object or undefined).
    */
   | { kind: 'expression'; expression: string };

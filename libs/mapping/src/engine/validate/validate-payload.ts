@@ -1,0 +1,23 @@
+// Validation before any write: Xero's field rules, currency and tax consistency, lock dates.
+// Each failure names the field and the rule; run-mapping adds the record.
+import type { MappingDirection } from '../../adapters/adapter-contract';
+import type { CanonicalRecord } from '../../canonical';
+import type { MappingRunContext, RecordError } from '../run/outcome';
+import { currencyErrors, lockDateErrors, totalsErrors } from './xero-consistency';
+import { xeroFieldErrors } from './xero-field-rules';
+
+export function validatePayload(
+  direction: MappingDirection,
+  canonical: CanonicalRecord,
+  payload: Record<string, unknown>,
+  context: Pick<MappingRunContext, 'adapterContext' | 'lockDates'>,
+): Omit<RecordError, 'record'>[] {
+  // X3 payloads are checked by X3 itself at write time; its rules are not modelled here yet.
+  if (direction !== 'x3-to-xero') return [];
+  return [
+    ...xeroFieldErrors(canonical.entity, payload),
+    ...currencyErrors(payload, canonical, context.adapterContext.baseCurrency),
+    ...totalsErrors(payload, canonical),
+    ...lockDateErrors(payload, canonical, context.lockDates),
+  ];
+}
