@@ -218,6 +218,12 @@ describe('X3 reads what the mapping needs: rates, price basis, footer taxes, dim
       expect.objectContaining({ taxCode: 'GBS', taxRate: '20', taxBase: '100', taxAmount: '20' }),
       expect.objectContaining({ taxCode: 'GBR', taxRate: '5', taxBase: '38.06', taxAmount: '1.9' }),
     ]);
+    // With one item per nested page, the footer pages through `read` like the lines do.
+    const onePerPage = createX3Transport(fx.settings, { linePageSize: 1 });
+    const paged = await onePerPage.get('purchaseInvoice', created._id);
+    onePerPage.close();
+    expect(paged.taxes).toEqual(invoice.taxes);
+    expect(paged.lines).toEqual(invoice.lines);
     expect(
       invoice.lines!.map((l) => [l.productAccountingCode, l.lineAmountIncludingTax, l.analyticalDimension1]),
     ).toEqual([
