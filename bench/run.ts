@@ -60,6 +60,10 @@ async function main(): Promise<number> {
         console.log(
           `  ${metric.name} = ${metric.value} ${metric.unit}${metric.target ? ` (target ${metric.target})` : ''}`,
         );
+        if (metric.met === false) {
+          failed++;
+          console.error(`  ${metric.name} MISSED its target ${metric.target}`);
+        }
       }
     }
   } finally {

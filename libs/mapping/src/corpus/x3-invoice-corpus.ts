@@ -140,8 +140,10 @@ export function corpusDocument(index: number, options: CorpusOptions = {}): Corp
     lines.push({
       _id: `${id}|${lineNumber}`,
       lineNumber,
-      // the connector reads the product with its accounting code (ACCCOD), the key of the account lookup
-      product: { _id: product, accountingCode },
+      product,
+      // the connector lifts the product's accounting code (ACCCOD) and tax level onto the line
+      productAccountingCode: accountingCode,
+      productTaxLevel: 'NOR',
       productDescription: `${product} line ${n}`,
       quantityInSalesUnitInvoiced: gql(qty),
       grossPrice: gql(gross),
