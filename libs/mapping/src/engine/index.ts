@@ -7,3 +7,4 @@ export { compileMapping, MappingCompileError, type CompiledMapping } from './com
 export { dueDateFor } from './run/defaults';
 export * from './run/outcome';
 export { runMapping } from './run/run-mapping';
+export * from './diff';

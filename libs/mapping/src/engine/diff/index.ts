@@ -1,0 +1,2 @@
+export * from './document-diff';
+export * from './payload-diff';
