@@ -2,6 +2,7 @@
 // with it, and the api configured to use it exactly as production is configured to use Xero.
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { createOrg, http, Sandbox, startSandbox, TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { parse } from 'node-html-parser';
 import { DataSource } from 'typeorm';
 import { composeEmail, OutboundEmail } from '#lb/accounts';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
@@ -66,6 +67,15 @@ export function newOrg(world: XeroWorld, email: string, country = 'NZ'): Promise
   return createOrg(world.sandbox, email, country);
 }
 
+/** Where the sandbox's login or consent form on a page posts to (found by the HTML parser), if it has one. */
+function sandboxForm(page: { text: string; url: string }, kind: 'login' | 'consent'): string | undefined {
+  const action = parse(page.text)
+    .querySelectorAll('form[action]')
+    .map((form) => form.getAttribute('action') ?? '')
+    .find((a) => a.endsWith(`/${kind}`));
+  return action ? new URL(action, page.url).toString() : undefined;
+}
+
 /** Sign in at Xero and allow, but stop at the redirect back to us: returns the callback URL. */
 export async function authoriseAtXero(
   world: XeroWorld,
@@ -74,15 +84,16 @@ export async function authoriseAtXero(
   query = '',
 ): Promise<string> {
   const login = await browser.go(`${world.api.url}/api/auth/xero/login${query}`);
-  const uid = /\/identity\/interaction\/([^/"]+)\/login/.exec(login.text)?.[1];
-  if (!uid) throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
-  const consent = await browser.go(`${world.sandbox.url}/identity/interaction/${uid}/login`, {
+  const loginAction = sandboxForm(login, 'login');
+  if (!loginAction)
+    throw new Error(`no Xero login form (${login.status} at ${login.url}): ${login.text.slice(0, 300)}`);
+  const consent = await browser.go(loginAction, {
     method: 'POST',
     form: { email: org.userEmail, password: org.password },
   });
-  const uid2 = /\/identity\/interaction\/([^/"]+)\/consent/.exec(consent.text)?.[1];
-  if (!uid2) throw new Error(`no consent form (${consent.status}): ${consent.text.slice(0, 300)}`);
-  const back = await browser.go(`${world.sandbox.url}/identity/interaction/${uid2}/consent`, {
+  const consentAction = sandboxForm(consent, 'consent');
+  if (!consentAction) throw new Error(`no consent form (${consent.status}): ${consent.text.slice(0, 300)}`);
+  const back = await browser.go(consentAction, {
     method: 'POST',
     form: { decision: 'allow', tenantIds: [org.tenantId] },
     stopAt: (next) => next.startsWith(`${world.api.url}/api/auth/xero/callback`),
@@ -167,16 +178,16 @@ export async function passXero(
 ) {
   let page = await browser.go(startUrl, { stopAt: (next) => next.startsWith(stopPrefix) });
   for (let step = 0; step < 3 && !page.url.startsWith(stopPrefix); step++) {
-    const login = /\/identity\/interaction\/([^/"]+)\/login/.exec(page.text)?.[1];
-    const consent = /\/identity\/interaction\/([^/"]+)\/consent/.exec(page.text)?.[1];
+    const login = sandboxForm(page, 'login');
+    const consent = sandboxForm(page, 'consent');
     if (login) {
-      page = await browser.go(`${world.sandbox.url}/identity/interaction/${login}/login`, {
+      page = await browser.go(login, {
         method: 'POST',
         form: { email: org.userEmail, password: org.password },
         stopAt: (next) => next.startsWith(stopPrefix),
       });
     } else if (consent) {
-      page = await browser.go(`${world.sandbox.url}/identity/interaction/${consent}/consent`, {
+      page = await browser.go(consent, {
         method: 'POST',
         form: { decision: 'allow', tenantIds },
         stopAt: (next) => next.startsWith(stopPrefix),
