@@ -14,7 +14,7 @@ import {
   x3PriceBasis,
 } from './x3-document-parts';
 import { originOf } from './x3-origin';
-import { dateOf, decimalOf, money, refKey, requiredText, text } from './x3-values';
+import { compact, dateOf, decimalOf, money, moneyOf, refKey, requiredText, text } from './x3-values';
 
 /** The fields SalesOrder, Invoice, Bill and CreditNote share (CommercialDocument). */
 export type CommercialHeader = Omit<SalesOrder, 'entity' | 'customerOrderReference'>;
@@ -36,7 +36,7 @@ export function commercialHeaderOf(record: X3Shape, ctx: AdapterContext, f: Head
   const totals = totalsOf(record, decimals);
   const paid = decimalOf(record.paidAmount);
   const exchangeRate = exchangeRateOf(record, currency, ctx);
-  return {
+  return compact({
     key,
     partyKey: requiredText(record[f.party], `${f.party} of ${key}`),
     date: dateOf(record[f.date]) ?? requiredText(undefined, `${f.date} of ${key}`),
@@ -56,7 +56,22 @@ export function commercialHeaderOf(record: X3Shape, ctx: AdapterContext, f: Head
     amountPaid: paid === undefined ? undefined : money(paid, decimals),
     amountDue: paid === undefined ? undefined : money(new Decimal(totals.total).minus(paid), decimals),
     origin: originOf(record, key),
-  };
+  });
+}
+
+/**
+ * The header made into one entity's record: the entity tag and its own fields set on the header
+ * object itself (freshly built above, so nothing shared is changed; no copy of ~20 fields).
+ */
+export function documentOf<E extends string, X extends object>(
+  header: CommercialHeader,
+  entity: E,
+  extra: X,
+): CommercialHeader & { entity: E } & X {
+  const doc = header as CommercialHeader & { entity: E } & X;
+  doc.entity = entity;
+  for (const key in extra) if (extra[key] !== undefined) doc[key] = extra[key] as (typeof doc)[typeof key];
+  return doc;
 }
 
 /**
@@ -71,6 +86,7 @@ export function ledgerTotalOf(
 ): DecimalString | undefined {
   if (!rate) return undefined;
   const decimals = x3CurrencyDecimals(ctx.baseCurrency, ctx);
+  if (rate.rate === '1') return moneyOf(totals.total, decimals);
   const convert = (amount: DecimalString) =>
     new Decimal(amount).mul(rate.rate).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
   return money(convert(totals.subTotal).plus(convert(totals.totalTax)), decimals);

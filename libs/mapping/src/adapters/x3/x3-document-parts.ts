@@ -1,11 +1,20 @@
 // Pieces every X3 commercial document shares: price basis, currency rate, footer taxes, totals,
 // lines with their tax shared out so that per tax code the lines add up to the footer.
 import Decimal from 'decimal.js';
-import type { CurrencyCode, DocumentLine, DocumentTotals, ExchangeRate, PriceBasis, TaxSummary } from '../../canonical';
+import type {
+  CurrencyCode,
+  DecimalString,
+  DocumentLine,
+  DocumentTotals,
+  ExchangeRate,
+  PriceBasis,
+  TaxSummary,
+} from '../../canonical';
 import type { AdapterContext, X3Shape } from '../adapter-contract';
 import { allocateX3LineTaxes } from './x3-tax-allocation';
+import { fromMinor, toMinor } from './x3-minor-units';
 import { dimensionsOf, x3Dimensions } from './x3-dimensions';
-import { compact, dec, decimalOf, decOrZero, linesOf, money, moneyOf, refKey, refProp, text } from './x3-values';
+import { compact, dec, decimalOf, decOrZero, linesOf, money, moneyOf, refKey, refProp, set, text } from './x3-values';
 
 /** X3 PRITYP (menu 243): excludingTax (HT) or includingTax (TTC); unset means excluding. */
 export function priceBasisOf(record: X3Shape): PriceBasis {
@@ -51,10 +60,24 @@ export function footerTaxesOf(record: X3Shape, decimals: number): TaxSummary[] |
 }
 
 export function totalsOf(record: X3Shape, decimals: number): DocumentTotals {
-  const excl = decimalOf(record.totalAmountExcludingTax) ?? new Decimal(0);
-  const incl = decimalOf(record.totalAmountIncludingTax) ?? excl;
-  const tax = decimalOf(record.totalTaxAmount) ?? incl.minus(excl);
-  return { subTotal: money(excl, decimals), totalTax: money(tax, decimals), total: money(incl, decimals) };
+  const subTotal = moneyOf(record.totalAmountExcludingTax, decimals) ?? money(ZERO, decimals);
+  const total = moneyOf(record.totalAmountIncludingTax, decimals) ?? subTotal;
+  const totalTax = moneyOf(record.totalTaxAmount, decimals) ?? money(new Decimal(total).minus(subTotal), decimals);
+  return { subTotal, totalTax, total };
+}
+
+const ZERO = new Decimal(0);
+
+/** A line's own rounded tax (incl. − excl.), where X3 gives both amounts. */
+function ownTaxOf(line: X3Shape, decimals: number): DecimalString | undefined {
+  const excl = moneyOf(line.lineAmountExcludingTax, decimals);
+  const incl = moneyOf(line.lineAmountIncludingTax, decimals);
+  if (excl === undefined || incl === undefined) return undefined;
+  const a = toMinor(incl, decimals);
+  const b = toMinor(excl, decimals);
+  return a !== undefined && b !== undefined
+    ? fromMinor(a - b, decimals)
+    : money(new Decimal(incl).minus(excl), decimals);
 }
 
 export interface LineFields {
@@ -74,38 +97,41 @@ export function documentLinesOf(
   footer: TaxSummary[] | undefined,
 ): DocumentLine[] {
   const rows = linesOf(record);
-  const taxable = rows.map((l) => {
-    const excl = decimalOf(l.lineAmountExcludingTax);
-    const incl = decimalOf(l.lineAmountIncludingTax);
-    const lineAmount = (basis === 'inclusive' ? incl : excl) ?? excl ?? incl ?? new Decimal(0);
-    const ownTax = excl !== undefined && incl !== undefined ? incl.minus(excl) : undefined;
-    return { taxCode: refKey(l.taxCode), lineAmount, ownTax };
+  const codes = rows.map((l) => refKey(l.taxCode));
+  const footerTaxes = footer ?? singleCodeFooter(record, codes);
+  const covered = new Set(footerTaxes?.map((t) => t.taxCode));
+  const amounts = rows.map((l) => {
+    const amount = basis === 'inclusive' ? text(l.lineAmountIncludingTax) : text(l.lineAmountExcludingTax);
+    return moneyOf(amount ?? text(l.lineAmountExcludingTax) ?? text(l.lineAmountIncludingTax), decimals);
   });
-  const footerTaxes = footer ?? singleCodeFooter(record, taxable);
-  const taxes = allocateX3LineTaxes(
-    taxable,
-    footerTaxes?.map((t) => ({ taxCode: t.taxCode, amount: new Decimal(t.amount) })),
-    decimals,
-  );
-  return rows.map((l, i) =>
-    compact({
+  // Lines whose code the footer covers share its amount; the others keep their own rounded tax.
+  const taxable = rows.map((l, i) => {
+    const taxCode = codes[i];
+    const shared = taxCode !== undefined && covered.has(taxCode);
+    return { taxCode, lineAmount: amounts[i] ?? '0', ownTax: shared ? undefined : ownTaxOf(l, decimals) };
+  });
+  const taxes = allocateX3LineTaxes(taxable, footerTaxes, decimals);
+  return rows.map((l, i) => {
+    // Built field by field (not spread and compacted): this runs for every line of every document.
+    const line: DocumentLine = {
       lineNumber: Number(l.lineNumber ?? (i + 1) * 1000),
-      productKey: refKey(l.product),
-      description: text(l.productDescription) ?? refProp(l.product, 'description1'),
       quantity: decOrZero(l[fields.quantity]),
-      grossPrice: dec(l.grossPrice),
-      discountPercent: dec(l.discount),
       unitPrice: dec(l.netPrice) ?? dec(l.grossPrice) ?? '0',
-      taxCode: taxable[i].taxCode,
-      lineAmount: money(taxable[i].lineAmount, decimals),
-      taxAmount: taxes[i] === undefined ? undefined : money(taxes[i], decimals),
-      productAccountingCode: text(l.productAccountingCode) ?? refProp(l.product, 'accountingCode'),
-      dimensions: dimensionsOf(l),
-      orderKey: fields.orderKey ? text(l[fields.orderKey]) : undefined,
-      orderLineNumber: fields.orderLineNumber ? positiveInt(l[fields.orderLineNumber]) : undefined,
-      shipmentKey: fields.shipmentKey ? text(l[fields.shipmentKey]) : undefined,
-    } satisfies DocumentLine),
-  );
+      lineAmount: amounts[i] ?? money(ZERO, decimals),
+    };
+    set(line, 'productKey', refKey(l.product));
+    set(line, 'description', text(l.productDescription) ?? refProp(l.product, 'description1'));
+    set(line, 'grossPrice', dec(l.grossPrice));
+    set(line, 'discountPercent', dec(l.discount));
+    set(line, 'taxCode', codes[i]);
+    set(line, 'taxAmount', taxes[i]);
+    set(line, 'productAccountingCode', text(l.productAccountingCode) ?? refProp(l.product, 'accountingCode'));
+    set(line, 'dimensions', dimensionsOf(l));
+    if (fields.orderKey) set(line, 'orderKey', text(l[fields.orderKey]));
+    if (fields.orderLineNumber) set(line, 'orderLineNumber', positiveInt(l[fields.orderLineNumber]));
+    if (fields.shipmentKey) set(line, 'shipmentKey', text(l[fields.shipmentKey]));
+    return line;
+  });
 }
 
 /**
@@ -113,10 +139,9 @@ export function documentLinesOf(
  * tax code has that code's tax in its header (incl. − excl.): the same sharing applies. With
  * several codes each line keeps its own rounded tax (incl. − excl.), when X3 gives one.
  */
-function singleCodeFooter(record: X3Shape, lines: Array<{ taxCode?: string }>): TaxSummary[] | undefined {
-  const codes = new Set(lines.map((l) => l.taxCode));
-  const [code] = [...codes];
-  if (codes.size !== 1 || code === undefined) return undefined;
+function singleCodeFooter(record: X3Shape, lineCodes: Array<string | undefined>): TaxSummary[] | undefined {
+  const code = lineCodes[0];
+  if (code === undefined || lineCodes.some((c) => c !== code)) return undefined;
   const excl = decimalOf(record.totalAmountExcludingTax);
   const incl = decimalOf(record.totalAmountIncludingTax);
   if (excl === undefined || incl === undefined) return undefined;
@@ -138,16 +163,19 @@ export function x3LineInput(
   quantityField: string,
   ctx: AdapterContext,
   prices: 'gross' | 'net' = 'gross',
+  links: Record<string, string | number | undefined> = {},
 ): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  set(input, 'product', line.productKey);
+  if (prices === 'gross') set(input, 'productDescription', line.description);
+  input[quantityField] = line.quantity;
   const gross = prices === 'gross' ? line.grossPrice : undefined;
-  return compact({
-    product: line.productKey,
-    productDescription: prices === 'gross' ? line.description : undefined,
-    [quantityField]: line.quantity,
-    grossPrice: gross,
-    discount: gross !== undefined ? line.discountPercent : undefined,
-    netPrice: gross === undefined ? line.unitPrice : undefined,
-    taxCode: line.taxCode,
-    ...x3Dimensions(line.dimensions, ctx),
-  });
+  if (gross !== undefined) {
+    input.grossPrice = gross;
+    set(input, 'discount', line.discountPercent);
+  } else input.netPrice = line.unitPrice;
+  set(input, 'taxCode', line.taxCode);
+  if (line.dimensions && ctx.x3DimensionTypes) Object.assign(input, x3Dimensions(line.dimensions, ctx));
+  for (const key in links) set(input, key, links[key]);
+  return input;
 }

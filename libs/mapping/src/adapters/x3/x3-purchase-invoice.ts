@@ -2,7 +2,7 @@
 // purchase credit notes (Xero ACCPAYCREDIT).
 import type { Bill, CreditNote } from '../../canonical';
 import type { AdapterContext, X3Adapter, X3Shape } from '../adapter-contract';
-import { CommercialHeader, commercialHeaderOf, x3CurrencyTerms } from './x3-commercial-header';
+import { CommercialHeader, commercialHeaderOf, documentOf, x3CurrencyTerms } from './x3-commercial-header';
 import { x3LineInput } from './x3-document-parts';
 import { isX3CreditType } from './x3-sales-invoice';
 import { purchaseInvoiceStatus } from './x3-status';
@@ -32,7 +32,7 @@ function x3PurchaseDocument(doc: CommercialHeader, invoiceType: string, ctx: Ada
     billBySupplier: doc.partyKey,
     accountingDate: doc.date,
     ...x3CurrencyTerms(doc),
-    lines: doc.lines.map((l) => compact({ ...x3LineInput(l, QUANTITY, ctx, 'net'), purchaseOrder: l.orderKey })),
+    lines: doc.lines.map((l) => x3LineInput(l, QUANTITY, ctx, 'net', { purchaseOrder: l.orderKey })),
   });
 }
 
@@ -44,11 +44,9 @@ export const x3BillAdapter: X3Adapter<'bill'> = {
       throw new Error(
         `X3 purchase invoice ${text(record.id) ?? text(record._id)} is a credit note: use the creditNote adapter`,
       );
-    return compact({
-      entity: 'bill',
-      ...purchaseDocumentOf(record, ctx),
+    return documentOf(purchaseDocumentOf(record, ctx), 'bill', {
       supplierReference: text(record.supplierDocumentNumber),
-    } satisfies Bill);
+    }) satisfies Bill;
   },
   toX3(bill, ctx) {
     return compact({
@@ -60,13 +58,11 @@ export const x3BillAdapter: X3Adapter<'bill'> = {
 };
 
 export function purchaseCreditNoteOf(record: X3Shape, ctx: AdapterContext): CreditNote {
-  return compact({
-    entity: 'creditNote',
-    ...purchaseDocumentOf(record, ctx),
-    side: 'purchase',
+  return documentOf(purchaseDocumentOf(record, ctx), 'creditNote', {
+    side: 'purchase' as const,
     reference: text(record.supplierDocumentNumber),
     originalInvoiceKey: refKey(record.originalInvoice),
-  } satisfies CreditNote);
+  }) satisfies CreditNote;
 }
 
 export function x3PurchaseCreditNote(note: CreditNote, ctx: AdapterContext): Record<string, unknown> {

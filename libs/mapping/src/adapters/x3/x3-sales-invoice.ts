@@ -3,7 +3,7 @@
 // read with the invoice they credit (SIHORINUM).
 import type { CreditNote, Invoice } from '../../canonical';
 import type { AdapterContext, X3Adapter, X3Shape } from '../adapter-contract';
-import { CommercialHeader, commercialHeaderOf, distinct, x3CurrencyTerms } from './x3-commercial-header';
+import { CommercialHeader, commercialHeaderOf, distinct, documentOf, x3CurrencyTerms } from './x3-commercial-header';
 import { x3LineInput } from './x3-document-parts';
 import { salesInvoiceStatus } from './x3-status';
 import { compact, refKey, text } from './x3-values';
@@ -49,8 +49,7 @@ export function x3SalesDocument(
     ...x3CurrencyTerms(doc),
     paymentTerm: doc.paymentTerm,
     lines: doc.lines.map((l) =>
-      compact({
-        ...x3LineInput(l, QUANTITY, ctx),
+      x3LineInput(l, QUANTITY, ctx, 'gross', {
         salesOrder: l.orderKey,
         salesOrderLine: l.orderLineNumber,
         salesDelivery: l.shipmentKey,
@@ -68,12 +67,10 @@ export const x3InvoiceAdapter: X3Adapter<'invoice'> = {
         `X3 sales invoice ${text(record.id) ?? text(record._id)} is a credit memo: use the creditNote adapter`,
       );
     const doc = salesDocumentOf(record, ctx);
-    return compact({
-      entity: 'invoice',
-      ...doc,
+    return documentOf(doc, 'invoice', {
       orderKeys: distinct([text(record.salesOrder), ...doc.lines.map((l) => l.orderKey)]),
       shipmentKeys: distinct([text(record.salesDelivery), ...doc.lines.map((l) => l.shipmentKey)]),
-    } satisfies Invoice);
+    }) satisfies Invoice;
   },
   toX3(invoice, ctx) {
     const input = x3SalesDocument(invoice, 'invoice', ctx);
@@ -83,12 +80,10 @@ export const x3InvoiceAdapter: X3Adapter<'invoice'> = {
 };
 
 export function salesCreditNoteOf(record: X3Shape, ctx: AdapterContext): CreditNote {
-  return compact({
-    entity: 'creditNote',
-    ...salesDocumentOf(record, ctx),
-    side: 'sales',
+  return documentOf(salesDocumentOf(record, ctx), 'creditNote', {
+    side: 'sales' as const,
     originalInvoiceKey: refKey(record.originalInvoice),
-  } satisfies CreditNote);
+  }) satisfies CreditNote;
 }
 
 export function x3SalesCreditNote(note: CreditNote, ctx: AdapterContext): Record<string, unknown> {

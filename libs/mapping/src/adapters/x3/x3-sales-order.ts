@@ -1,7 +1,7 @@
 // Sales orders (SORDER): read for order-to-cash flows, written when a Xero draft raises an order.
 import type { SalesOrder } from '../../canonical';
 import type { X3Adapter } from '../adapter-contract';
-import { commercialHeaderOf, x3CurrencyTerms } from './x3-commercial-header';
+import { commercialHeaderOf, documentOf, x3CurrencyTerms } from './x3-commercial-header';
 import { x3LineInput } from './x3-document-parts';
 import { salesOrderStatus } from './x3-status';
 import { compact, text } from './x3-values';
@@ -19,11 +19,9 @@ export const x3SalesOrderAdapter: X3Adapter<'salesOrder'> = {
       status: salesOrderStatus(),
       lines: { quantity: QUANTITY },
     });
-    return compact({
-      entity: 'salesOrder',
-      ...header,
+    return documentOf(header, 'salesOrder', {
       customerOrderReference: text(record.customerOrderReference),
-    } satisfies SalesOrder);
+    }) satisfies SalesOrder;
   },
   toX3(order, ctx) {
     // The order number is X3's to give (its SOHNUM sequence): the key is not sent.

@@ -4,54 +4,73 @@ import { allocateX3LineTaxes } from './x3-tax-allocation';
 import { invoiceLY5531 } from './testing/x3-fixtures';
 import type { X3Shape } from '../adapter-contract';
 
-const d = (v: string) => new Decimal(v);
-const texts = (values: Array<Decimal | undefined>, dp = 2) => values.map((v) => v?.toFixed(dp));
-
 describe('X3 line tax allocation', () => {
   it('shares each code’s footer amount by line amount, the rounding remainder on the largest line', () => {
     // Three lines of 10.01 at 20 %: per line 2.002 → 2.00 each (6.00), the footer says 6.01.
     const lines = [
-      { taxCode: 'FRN', lineAmount: d('10.01') },
-      { taxCode: 'FRN', lineAmount: d('10.02') },
-      { taxCode: 'FRN', lineAmount: d('10.01') },
-      { taxCode: 'FRR', lineAmount: d('33.33') },
-      { taxCode: 'FRR', lineAmount: d('66.67') },
+      { taxCode: 'FRN', lineAmount: '10.01' },
+      { taxCode: 'FRN', lineAmount: '10.02' },
+      { taxCode: 'FRN', lineAmount: '10.01' },
+      { taxCode: 'FRR', lineAmount: '33.33' },
+      { taxCode: 'FRR', lineAmount: '66.67' },
     ];
     const taxes = allocateX3LineTaxes(
       lines,
       [
-        { taxCode: 'FRN', amount: d('6.01') },
-        { taxCode: 'FRR', amount: d('5.50') },
+        { taxCode: 'FRN', amount: '6.01' },
+        { taxCode: 'FRR', amount: '5.50' },
       ],
       2,
     );
-    expect(texts(taxes)).toEqual(['2.00', '2.01', '2.00', '1.83', '3.67']);
+    expect(taxes).toEqual(['2.00', '2.01', '2.00', '1.83', '3.67']);
   });
 
   it('gives a line with no footer for its code its own rounded tax', () => {
     const taxes = allocateX3LineTaxes(
       [
-        { taxCode: 'FRN', lineAmount: d('100'), ownTax: d('20') },
-        { taxCode: 'EXO', lineAmount: d('50'), ownTax: d('0') },
+        { taxCode: 'FRN', lineAmount: '100', ownTax: '20' },
+        { taxCode: 'EXO', lineAmount: '50', ownTax: '0.00' },
       ],
-      [{ taxCode: 'FRN', amount: d('20') }],
+      [{ taxCode: 'FRN', amount: '20' }],
       2,
     );
-    expect(texts(taxes)).toEqual(['20.00', '0.00']);
-    expect(texts(allocateX3LineTaxes([{ lineAmount: d('1'), ownTax: d('0.2') }], undefined, 2))).toEqual(['0.20']);
+    expect(taxes).toEqual(['20.00', '0.00']);
+    expect(allocateX3LineTaxes([{ lineAmount: '1', ownTax: '0.20' }], undefined, 2)).toEqual(['0.20']);
+  });
+
+  it('shares negative amounts (rounding half away from zero) and amounts finer than the currency exactly', () => {
+    const negative = allocateX3LineTaxes(
+      [
+        { taxCode: 'FRN', lineAmount: '-10.01' },
+        { taxCode: 'FRN', lineAmount: '-10.02' },
+        { taxCode: 'FRN', lineAmount: '-10.01' },
+      ],
+      [{ taxCode: 'FRN', amount: '-6.01' }],
+      2,
+    );
+    expect(negative).toEqual(['-2.00', '-2.01', '-2.00']);
+    const fine = allocateX3LineTaxes(
+      [
+        { taxCode: 'T', lineAmount: '10.005' },
+        { taxCode: 'T', lineAmount: '20.010' },
+      ],
+      [{ taxCode: 'T', amount: '6.003' }],
+      2,
+    );
+    expect(fine.reduce((sum, t) => sum.plus(t!), new Decimal(0)).toFixed()).toBe('6.003');
   });
 
   it('rounds to 0 places in yen and keeps the per-code sum', () => {
     const taxes = allocateX3LineTaxes(
       [
-        { taxCode: 'J10', lineAmount: d('333') },
-        { taxCode: 'J10', lineAmount: d('333') },
-        { taxCode: 'J10', lineAmount: d('334') },
+        { taxCode: 'J10', lineAmount: '333' },
+        { taxCode: 'J10', lineAmount: '333' },
+        { taxCode: 'J10', lineAmount: '334' },
       ],
-      [{ taxCode: 'J10', amount: d('100') }],
+      [{ taxCode: 'J10', amount: '100' }],
       0,
     );
-    expect(texts(taxes, 0)).toEqual(['33', '33', '34']);
+    expect(taxes).toEqual(['33', '33', '34']);
   });
 
   const invoiceWith = (priceBasis: string, currency: string, lines: X3Shape[], taxes: X3Shape[], totals: string[]) => ({

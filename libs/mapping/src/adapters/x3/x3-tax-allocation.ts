@@ -3,18 +3,20 @@
 // equals X3's: each code's footer amount is shared over its lines in proportion to their amounts,
 // rounded to the currency, and what rounding leaves over goes to the code's largest line.
 import Decimal from 'decimal.js';
+import type { DecimalString } from '../../canonical';
+import { divideRounded, fromMinor, toMinor } from './x3-minor-units';
 
 export interface TaxableLine {
   taxCode?: string;
   /** On the document's price basis (inclusive or exclusive: proportions are the same per code). */
-  lineAmount: Decimal;
+  lineAmount: DecimalString;
   /** The line's own rounded tax (X3 line incl. − excl.), used where no footer covers the code. */
-  ownTax?: Decimal;
+  ownTax?: DecimalString;
 }
 
 export interface FooterTax {
   taxCode: string;
-  amount: Decimal;
+  amount: DecimalString;
 }
 
 /** Each line's tax: per tax code the results add up exactly to that code's footer amount. */
@@ -22,8 +24,8 @@ export function allocateX3LineTaxes(
   lines: readonly TaxableLine[],
   footer: readonly FooterTax[] | undefined,
   decimals: number,
-): Array<Decimal | undefined> {
-  const taxes: Array<Decimal | undefined> = lines.map((l) => l.ownTax);
+): Array<DecimalString | undefined> {
+  const taxes: Array<DecimalString | undefined> = lines.map((l) => l.ownTax);
   if (!footer || footer.length === 0) return taxes;
   const byCode = new Map<string, number[]>();
   for (const [i, line] of lines.entries()) {
@@ -32,36 +34,60 @@ export function allocateX3LineTaxes(
     if (group) group.push(i);
     else byCode.set(line.taxCode, [i]);
   }
-  const footerByCode = new Map<string, Decimal>();
-  for (const f of footer) footerByCode.set(f.taxCode, (footerByCode.get(f.taxCode) ?? new Decimal(0)).plus(f.amount));
   for (const [code, indexes] of byCode) {
-    const amount = footerByCode.get(code);
-    if (amount === undefined) continue; // no footer for this code: the lines keep their own tax
-    shareOut(amount, indexes, lines, taxes, decimals);
+    const amounts = footer.filter((f) => f.taxCode === code).map((f) => f.amount);
+    if (amounts.length === 0) continue; // no footer for this code: the lines keep their own tax
+    const shared =
+      shareInMinorUnits(amounts, indexes, lines, decimals) ?? shareInDecimals(amounts, indexes, lines, decimals);
+    for (const [k, i] of indexes.entries()) taxes[i] = shared[k];
   }
   return taxes;
 }
 
-function shareOut(
-  amount: Decimal,
+/** The common case: every amount already rounded to the currency, shared exactly in BigInt. */
+function shareInMinorUnits(
+  footerAmounts: DecimalString[],
   indexes: number[],
   lines: readonly TaxableLine[],
-  taxes: Array<Decimal | undefined>,
   decimals: number,
-): void {
-  let base = new Decimal(0);
-  let largest = indexes[0];
-  for (const i of indexes) {
-    base = base.plus(lines[i].lineAmount);
-    if (lines[i].lineAmount.abs().gt(lines[largest].lineAmount.abs())) largest = i;
+): DecimalString[] | undefined {
+  let amount = 0n;
+  for (const text of footerAmounts) {
+    const minor = toMinor(text, decimals);
+    if (minor === undefined) return undefined;
+    amount += minor;
   }
-  let allocated = new Decimal(0);
-  for (const i of indexes) {
-    const share = base.isZero()
-      ? new Decimal(0)
-      : amount.mul(lines[i].lineAmount).div(base).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
-    taxes[i] = share;
-    allocated = allocated.plus(share);
+  const lineAmounts: bigint[] = [];
+  let base = 0n;
+  let largest = 0;
+  for (const [k, i] of indexes.entries()) {
+    const minor = toMinor(lines[i].lineAmount, decimals);
+    if (minor === undefined) return undefined;
+    lineAmounts.push(minor);
+    base += minor;
+    if ((minor < 0n ? -minor : minor) > (lineAmounts[largest] < 0n ? -lineAmounts[largest] : lineAmounts[largest]))
+      largest = k;
   }
-  taxes[largest] = taxes[largest]!.plus(amount.minus(allocated));
+  const shares = lineAmounts.map((l) => (base === 0n ? 0n : divideRounded(amount * l, base)));
+  shares[largest] += amount - shares.reduce((sum, s) => sum + s, 0n);
+  return shares.map((s) => fromMinor(s, decimals));
+}
+
+/** Amounts with more places than the currency (not seen from X3, kept exact all the same). */
+function shareInDecimals(
+  footerAmounts: DecimalString[],
+  indexes: number[],
+  lines: readonly TaxableLine[],
+  decimals: number,
+): DecimalString[] {
+  const amount = footerAmounts.reduce((sum, a) => sum.plus(a), new Decimal(0));
+  const lineAmounts = indexes.map((i) => new Decimal(lines[i].lineAmount));
+  const base = lineAmounts.reduce((sum, l) => sum.plus(l), new Decimal(0));
+  let largest = 0;
+  for (const [k, l] of lineAmounts.entries()) if (l.abs().gt(lineAmounts[largest].abs())) largest = k;
+  const shares = lineAmounts.map((l) =>
+    base.isZero() ? new Decimal(0) : amount.mul(l).div(base).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP),
+  );
+  shares[largest] = shares[largest].plus(amount.minus(shares.reduce((sum, s) => sum.plus(s), new Decimal(0))));
+  return shares.map((s) => s.toFixed(Math.max(decimals, s.decimalPlaces())));
 }

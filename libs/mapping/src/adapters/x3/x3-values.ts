@@ -54,8 +54,37 @@ export function decimalText(value: Decimal): DecimalString {
   return value.isZero() ? '0' : value.toFixed();
 }
 
+/**
+ * The canonical text of a plain decimal string by one scan, without decimal.js ('0012.5000' →
+ * '12.5', '-0.00' → '0'): most X3 values are plain, and this runs per field of every record.
+ * Undefined for anything else (exponent form, '.5', junk), which then goes through decimal.js.
+ */
+function plainText(s: string): DecimalString | undefined {
+  const n = s.length;
+  const sign = s.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  let dot = -1;
+  for (let k = sign; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 46 && dot < 0) dot = k;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  if (n === sign || dot === sign || dot === n - 1) return undefined;
+  const intEnd = dot < 0 ? n : dot;
+  let start = sign;
+  while (start < intEnd - 1 && s.charCodeAt(start) === 48) start++;
+  let end = n;
+  if (dot >= 0) {
+    while (end > dot + 1 && s.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+  }
+  if (start === sign && end === n) return s === '-0' ? '0' : s;
+  const body = s.slice(start, end);
+  return body === '0' ? '0' : sign ? `-${body}` : body;
+}
+
 /** Quantities, prices, rates: the exact value, normalised. */
 export function dec(value: unknown): DecimalString | undefined {
+  if (typeof value === 'string' && value !== '') return plainText(value) ?? decimalText(new Decimal(value));
   const d = decimalOf(value);
   return d === undefined ? undefined : decimalText(d);
 }
@@ -64,15 +93,22 @@ export function decOrZero(value: unknown): DecimalString {
   return dec(value) ?? '0';
 }
 
+/** Pads canonical decimal text to at least `decimals` places ('82.5' → '82.50', '0' → '0.00'). */
+function padded(text: DecimalString, decimals: number): DecimalString {
+  const dot = text.indexOf('.');
+  const places = dot < 0 ? 0 : text.length - dot - 1;
+  if (places >= decimals) return text;
+  return (dot < 0 ? `${text}.` : text) + '0'.repeat(decimals - places);
+}
+
 /** Money: at least the currency's decimals ('82.50', JPY '1200'), never fewer digits than given. */
 export function money(value: Decimal, decimals: number): DecimalString {
-  const d = value.isZero() ? new Decimal(0) : value;
-  return d.toFixed(Math.max(decimals, d.decimalPlaces()));
+  return padded(decimalText(value), decimals);
 }
 
 export function moneyOf(value: unknown, decimals: number): DecimalString | undefined {
-  const d = decimalOf(value);
-  return d === undefined ? undefined : money(d, decimals);
+  const d = dec(value);
+  return d === undefined ? undefined : padded(d, decimals);
 }
 
 /** 'YYYY-MM-DD' from an X3 date (or the date part of a datetime). */
@@ -92,8 +128,17 @@ export function boolOf(value: unknown, fallback: boolean): boolean {
   return fallback;
 }
 
-/** Drops undefined properties, so outputs hash and compare the same whatever was absent. */
+/** Sets an optional property only when it has a value (no undefined keys in outputs). */
+export function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/**
+ * A copy without the undefined properties, so outputs hash and compare the same whatever was
+ * absent (a copy, not `delete`, which would leave V8 a slow dictionary-mode object).
+ */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
+  const out = {} as T;
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }
