@@ -86,7 +86,12 @@ describe('mappings: versions, diff, roll-back, lookups and status maps', () => {
       from: 1,
       to: 2,
       changes: [
-        { path: 'fields[target=name].source.expression', change: 'changed', before: 'name', after: '$uppercase(name)' },
+        {
+          path: 'fields[name]',
+          kind: 'changed',
+          before: customerMapping('name').fields[0],
+          after: customerMapping('$uppercase(name)').fields[0],
+        },
       ],
     });
 

@@ -7,3 +7,4 @@ export * from './money';
 export * from './templates';
 export * from './corpus';
 export * from './adapters/xero';
+export * from './preview';

@@ -26,7 +26,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const errorId = randomUUID();
     const status = exception instanceof HttpException ? exception.getStatus() : (payloadTooLarge(exception) ?? 500);
     let message = 'Something went wrong on our side; quote the errorId to support.';
-    if (exception instanceof HttpException && status < 500) message = messageOf(exception);
+    if (exception instanceof HttpException && (status < 500 || exposes(exception))) message = messageOf(exception);
     else if (status === 413) message = 'Request body too large';
     if (status >= 500) this.logger.error({ errorId, err: exception }, 'request failed');
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorId };
@@ -42,6 +42,15 @@ function messageOf(exception: HttpException): string {
   const msg = (res as { message?: unknown }).message;
   if (Array.isArray(msg)) return msg.join('; ');
   return typeof msg === 'string' ? msg : exception.message;
+}
+
+/**
+ * A 5xx raised on purpose with `expose: true` in its body (another system is down or refused us:
+ * the mapping dry run's 502/503) carries a message written for the user; any other 5xx says nothing.
+ */
+function exposes(exception: HttpException): boolean {
+  const res = exception.getResponse();
+  return typeof res === 'object' && res !== null && (res as { expose?: unknown }).expose === true;
 }
 
 /** body-parser's own error for an oversized body is not an HttpException. */

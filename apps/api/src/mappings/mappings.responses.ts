@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CANONICAL_ENTITIES,
   CanonicalEntity,
+  DocumentChange,
   FieldChange,
   MappingDirection,
   MappingSummary,
@@ -39,10 +40,15 @@ export class VersionResponse extends VersionSummaryResponse implements VersionVi
   @ApiProperty({ type: 'object', additionalProperties: true }) document: Record<string, unknown>;
 }
 
-export class FieldChangeResponse implements FieldChange {
-  @ApiProperty({ description: 'Path of the field, e.g. fields[target=contact.name].source.from' }) path: string;
+/** One difference: between two versions (DocumentChange) or a target's state and a payload (FieldChange). */
+export class FieldChangeResponse implements FieldChange, DocumentChange {
+  @ApiProperty({
+    description:
+      'Where: `fields[contact.name]`, `lookups[sales-accounts].entries[GOODS|FRA]`, `lineItems[0].accountCode`',
+  })
+  path: string;
   @ApiProperty({ enum: ['added', 'removed', 'changed'], enumName: 'FieldChangeKind' })
-  change: 'added' | 'removed' | 'changed';
+  kind: 'added' | 'removed' | 'changed';
   @ApiPropertyOptional({ description: 'Any JSON value' }) before?: unknown;
   @ApiPropertyOptional({ description: 'Any JSON value' }) after?: unknown;
 }

@@ -4,7 +4,8 @@ import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import type { CanonicalEntity } from '../canonical';
 import type { MappingDirection } from '../adapters/adapter-contract';
-import { diffJson, FieldChange } from './json-diff';
+import { DocumentChange, diffMappingDocuments } from '../engine/diff/document-diff';
+import type { MappingDocument } from '../engine/mapping-document';
 import { MappingHead } from './mapping-head.entity';
 import { MappingVersion } from './mapping-version.entity';
 import { InvalidMappingError, MappingDocumentCheck } from './mapping-validation';
@@ -42,7 +43,7 @@ export interface VersionView extends VersionSummary {
 export interface VersionDiff {
   from: number;
   to: number;
-  changes: FieldChange[];
+  changes: DocumentChange[];
 }
 
 export interface SaveRequest {
@@ -124,7 +125,14 @@ export class MappingVersions {
   diff(tenantId: string, key: MappingKey, from: number, to: number): Promise<VersionDiff> {
     return this.tx.run(tenantId, async (m) => {
       const [a, b] = [await this.load(m, key, from), await this.load(m, key, to)];
-      return { from, to, changes: diffJson(a.document, b.document) };
+      return {
+        from,
+        to,
+        changes: diffMappingDocuments(
+          a.document as unknown as MappingDocument,
+          b.document as unknown as MappingDocument,
+        ),
+      };
     });
   }
 

@@ -1,0 +1,204 @@
+import { DataSource } from 'typeorm';
+import { createX3Transport } from '#lb/connectors/sage-x3';
+import { starterTemplate } from '#lb/mapping';
+import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import {
+  api,
+  authorize,
+  control as xeroControl,
+  registerApp,
+  TestOrg,
+  uniq,
+} from '../../sandbox/src/xero/testing/sandbox-harness';
+import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import {
+  change,
+  connectXero,
+  newOrg,
+  read,
+  signInWithXero,
+  startXeroWorld,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
+
+type Json = Record<string, unknown>;
+
+/** camelCase (xero-node) → PascalCase (Xero's wire format), as a person's edit in Xero is stored. */
+const wire = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(wire)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), wire(v)]))
+      : value;
+
+describe('mapping dry run and resync preview on the sandbox pair', () => {
+  let world: XeroWorld;
+  let owner: DataSource;
+  let admin: CookieBrowser;
+  let org: TestOrg;
+  let folder: TestFolder;
+  let base: string;
+  let tenantId: string;
+  let xeroRead: ReturnType<typeof api>;
+
+  /** Everything either side holds that a write could touch, read independently of the product. */
+  const bothSides = async () => {
+    const transport = createX3Transport({
+      baseUrl: world.sandbox.url,
+      endpoint: folder.folder,
+      companies: [],
+      auth: { kind: 'jwt', ...folder.connectedApplication },
+      allowPrivateTargets: true,
+    });
+    const x3: string[] = [];
+    try {
+      for (const entity of ['customer', 'salesInvoice'] as const) {
+        for await (const r of transport.list(entity)) x3.push(`${entity}:${r._id}:${r._updateStamp}`);
+      }
+    } finally {
+      transport.close();
+    }
+    // The records themselves; the envelope's Id and DateTimeUTC differ on every answer.
+    const xero = await Promise.all(
+      ['/Contacts?pageSize=1000', '/Invoices?pageSize=1000', '/Items'].map(async (path) => {
+        const { Id: _id, DateTimeUTC: _at, ...records } = JSON.parse((await xeroRead('GET', path)).text) as Json;
+        return records;
+      }),
+    );
+    const summary = (await x3Control(world.sandbox.url, folder, 'GET', '')).body.counts;
+    return { x3: x3.sort(), summary, xero };
+  };
+
+  const ourRows = async () =>
+    (
+      await owner.query<Array<{ versions: number; audit: number; batches: number }>>(
+        `SELECT (SELECT count(*)::int FROM mapping_versions WHERE tenant_id = $1) AS versions,
+                (SELECT count(*)::int FROM audit_log WHERE tenant_id = $1) AS audit,
+                (SELECT count(*)::int FROM xero_write_batches WHERE tenant_id = $1) AS batches`,
+        [tenantId],
+      )
+    )[0];
+
+  beforeAll(async () => {
+    world = await startXeroWorld({ ALLOW_PRIVATE_TARGETS: 'true' });
+    owner = await ownerDataSource();
+    org = await newOrg(world, uniqueEmail('dry-run'));
+    admin = new CookieBrowser();
+    await signInWithXero(world, admin, org);
+    await connectXero(world, admin, org);
+    folder = await provisionFolder(world.sandbox.url);
+    const a = folder.connectedApplication;
+    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
+      name: 'Folder',
+      baseUrl: world.sandbox.url,
+      folder: folder.folder,
+      companies: [],
+      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+    });
+    const xeroId = (await read(world, admin, '/api/connections')).body.xero[0].id;
+    const pair = await change(world, admin, 'POST', '/api/integrations', {
+      name: 'NZ ledger',
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: 'NZ10',
+    });
+    expect(pair.status).toBe(201);
+    base = `/api/integrations/${pair.body.id}/mappings`;
+    tenantId = (await read(world, admin, '/api/tenant')).body.id;
+    const saved = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/versions`, {
+      document: starterTemplate('NZ', 'customer'),
+    });
+    expect(saved.status).toBe(201);
+
+    // An independent reader of the Xero organisation: another app the organisation authorised.
+    const reader = await registerApp(world.sandbox, uniq('reader'));
+    const { tokens } = await authorize(world.sandbox, reader, org);
+    xeroRead = api(world.sandbox, tokens.access_token, org.tenantId);
+  });
+  afterAll(async () => {
+    await owner?.destroy();
+    await world?.close();
+  });
+
+  it('says create, update (with the field diff) or skip for real records, and writes nothing anywhere', async () => {
+    const first = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/dry-run`, { limit: 8 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ entity: 'customer', version: 1, read: 8 });
+    const creates = (first.body.records as Array<{ action: string; payload: Json; sourceKey: string }>).filter(
+      (r) => r.action === 'create',
+    );
+    expect(creates.length).toBeGreaterThanOrEqual(3);
+
+    // In Xero, someone already keyed in one customer exactly and another under a different name.
+    const [same, renamed] = creates;
+    expect((await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', wire(same.payload))).status).toBeLessThan(
+      300,
+    );
+    const otherName = { ...renamed.payload, name: `${String(renamed.payload.name)} (typed in Xero)` };
+    expect((await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', wire(otherName))).status).toBeLessThan(
+      300,
+    );
+
+    const before = { sides: await bothSides(), ours: await ourRows() };
+    const second = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/dry-run`, { limit: 8 });
+    expect(second.status).toBe(200);
+    const bySource = new Map(
+      (second.body.records as Array<{ sourceKey: string; action: string; reason?: string; changes?: Json[] }>).map(
+        (r) => [r.sourceKey, r],
+      ),
+    );
+    expect(bySource.get(same.sourceKey)).toMatchObject({
+      action: 'skip',
+      reason: 'unchanged',
+      targetId: expect.any(String),
+    });
+    expect(bySource.get(renamed.sourceKey)).toMatchObject({
+      action: 'update',
+      targetId: expect.any(String),
+      changes: [{ path: 'name', kind: 'changed', before: otherName.name, after: renamed.payload.name }],
+    });
+    expect(second.body.counts).toEqual({
+      create: first.body.counts.create - 2,
+      update: first.body.counts.update + 1,
+      skip: first.body.counts.skip + 1,
+      invalid: first.body.counts.invalid,
+      waiting: first.body.counts.waiting,
+    });
+
+    const preview = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/resync-preview`, { limit: 8 });
+    expect(preview.status).toBe(200);
+    expect(preview.body.wouldUpdate.map((r: { sourceKey: string }) => r.sourceKey)).toEqual([renamed.sourceKey]);
+    expect(preview.body.wouldSkip).toEqual([]); // contacts are never paid or locked
+
+    expect(await bothSides()).toEqual(before.sides);
+    expect(await ourRows()).toEqual(before.ours);
+  });
+
+  it('answers 503 with a plain message when X3 or Xero does not answer, and stores nothing', async () => {
+    const before = await ourRows();
+    expect((await x3Control(world.sandbox.url, folder, 'POST', '/faults', { mode: 'http-503', count: 3 })).status).toBe(
+      204,
+    );
+    const x3Down = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/dry-run`, { limit: 3 });
+    await x3Control(world.sandbox.url, folder, 'DELETE', '/faults');
+    expect(x3Down.status).toBe(503);
+    expect(x3Down.body).toMatchObject({
+      code: 'x3_unavailable',
+      message: expect.stringMatching(/^Sage X3 did not answer/),
+    });
+
+    await xeroControl(world.sandbox, org, 'POST', '/faults', { kind: 'status503', count: 3 });
+    const xeroDown = await change(world, admin, 'POST', `${base}/customer/x3-to-xero/dry-run`, { limit: 3 });
+    await xeroControl(world.sandbox, org, 'DELETE', '/faults');
+    expect(xeroDown.status).toBe(503);
+    expect(xeroDown.body).toMatchObject({
+      code: 'xero_unavailable',
+      message: expect.stringMatching(/^Xero did not answer/),
+    });
+    expect(await ourRows()).toEqual(before);
+
+    // Once both answer again, so does the dry run.
+    expect((await change(world, admin, 'POST', `${base}/customer/x3-to-xero/dry-run`, { limit: 2 })).status).toBe(200);
+  });
+});

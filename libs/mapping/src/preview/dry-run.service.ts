@@ -1,0 +1,215 @@
+import { SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import {
+  X3Connection,
+  X3ConnectionSettings,
+  X3ConnectionStore,
+  X3EntityName,
+  X3Record,
+  X3Transport,
+} from '#lb/connectors/sage-x3';
+import { spec, XeroConnector } from '#lb/connectors/xero';
+import { Integration } from '#lb/integrations';
+import type { AdapterContext } from '../adapters/adapter-contract';
+import type { CanonicalEntity } from '../canonical';
+import { IntegrationNotFoundError, MappingKey, MappingVersions } from '../persistence/mapping-versions.service';
+import { DryRunCounts, DryRunRecord, DryRunResult, RecordMapper, ResyncPreview, ResyncSkip } from './preview-types';
+import { asSourceError, PreviewNotSupportedError } from './source-errors';
+import { changesAgainst, findExisting } from './xero-match';
+import { blockerOf, LedgerFacts, ledgerFactsOf } from './xero-ledger';
+
+type Row = Record<string, unknown>;
+
+/** What a mapping version needs to run on source records, given the ledgers' facts. */
+export interface PreparedMapping {
+  /** The X3 connector entity the source records are read from. */
+  x3Entity: X3EntityName;
+  /** The Xero connector entity (contacts, items, invoices …) the payloads are written to. */
+  xeroEntity: string;
+  mapper: RecordMapper;
+}
+
+export type MappingPreparer = (
+  document: Record<string, unknown>,
+  entity: CanonicalEntity,
+  ctx: AdapterContext,
+  lockDates: { periodLockDate?: string; endOfYearLockDate?: string },
+) => PreparedMapping;
+
+export interface DryRunDeps {
+  tx: TenantTransactions;
+  versions: MappingVersions;
+  secrets: SecretStore;
+  xero: XeroConnector;
+  createTransport: (settings: X3ConnectionSettings) => X3Transport;
+  /** Whether the X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
+  allowPrivateFor: (baseUrl: string) => boolean;
+  prepare: MappingPreparer;
+}
+
+interface Evaluated {
+  records: DryRunRecord[];
+  existing: Map<number, Row>;
+  ledger: LedgerFacts;
+  version: number;
+  read: number;
+}
+
+/**
+ * The dry run: reads N real records from the integration's X3 company, maps each with a version,
+ * finds the Xero record it would land on by natural key and says create, update (with the field
+ * diff) or skip — and every record that is invalid or waiting for mapping. Reads only: nothing is
+ * written to X3, to Xero or to our own tables, and no transaction is open during a call out.
+ */
+export class DryRunService {
+  private readonly store: X3ConnectionStore;
+
+  constructor(private readonly d: DryRunDeps) {
+    this.store = new X3ConnectionStore(d.secrets);
+  }
+
+  async dryRun(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }): Promise<DryRunResult> {
+    const run = await this.evaluate(tenantId, key, opts);
+    return {
+      entity: key.entity,
+      version: run.version,
+      read: run.read,
+      counts: countOf(run.records),
+      records: run.records,
+    };
+  }
+
+  /**
+   * What applying a version to past records would do: the Xero records it would change, and the
+   * paid, voided or lock-dated documents a resync would leave alone (never re-dated or forced).
+   */
+  async resyncPreview(
+    tenantId: string,
+    key: MappingKey,
+    opts: { limit?: number; version?: number },
+  ): Promise<ResyncPreview> {
+    const run = await this.evaluate(tenantId, key, opts);
+    const wouldUpdate: DryRunRecord[] = [];
+    const wouldSkip: ResyncSkip[] = [];
+    const unaffected: DryRunRecord[] = [];
+    run.records.forEach((record, index) => {
+      const current = run.existing.get(index);
+      const blocker = current && record.action === 'update' ? blockerOf(current, run.ledger) : undefined;
+      if (blocker) wouldSkip.push({ sourceKey: record.sourceKey, targetId: record.targetId ?? '', ...blocker });
+      else if (record.action === 'update') wouldUpdate.push(record);
+      else unaffected.push(record);
+    });
+    return {
+      entity: key.entity,
+      version: run.version,
+      read: run.read,
+      wouldUpdate,
+      wouldSkip,
+      unaffected: countOf(unaffected),
+    };
+  }
+
+  private async evaluate(
+    tenantId: string,
+    key: MappingKey,
+    opts: { limit?: number; version?: number },
+  ): Promise<Evaluated> {
+    if (key.direction !== 'x3-to-xero') {
+      throw new PreviewNotSupportedError('A dry run reads X3 and compares with Xero: only x3-to-xero mappings for now');
+    }
+    const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
+    const version = await this.d.versions.get(tenantId, key, opts.version);
+    const { integration, settings } = await this.d.tx.run(tenantId, async (m) => {
+      const found = await m.findOne(Integration, { where: { id: key.integrationId } });
+      if (!found) throw new IntegrationNotFoundError();
+      const conn = await m.findOneOrFail(X3Connection, { where: { id: found.x3ConnectionId } });
+      return { integration: found, settings: await this.store.settings(m, conn, false) };
+    });
+
+    const org = await this.xeroCall(() => this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId));
+    const ledger = await this.xeroCall(() => ledgerFactsOf(this.d.xero, org));
+    const prepared = this.d.prepare(
+      version.document,
+      key.entity,
+      {
+        baseCurrency: ledger.baseCurrency,
+        x3Company: integration.x3Company,
+        xeroTimeZone: ledger.timeZone,
+      },
+      ledger.lockDates,
+    );
+    const sources = await this.readX3(
+      {
+        ...settings,
+        companies: [integration.x3Company],
+        allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
+      },
+      prepared.x3Entity,
+      limit,
+    );
+
+    const records: DryRunRecord[] = [];
+    const payloads: Array<{ index: number; payload: Row }> = [];
+    for (const source of sources) {
+      const outcome = await prepared.mapper.map(source);
+      const sourceKey = source._id;
+      if (outcome.kind === 'mapped') {
+        payloads.push({ index: records.length, payload: outcome.payload });
+        records.push({ sourceKey, action: 'create', payload: outcome.payload });
+      } else if (outcome.kind === 'invalid') records.push({ sourceKey, action: 'invalid', issues: outcome.issues });
+      else if (outcome.kind === 'waiting') records.push({ sourceKey, action: 'waiting', missing: outcome.missing });
+      else records.push({ sourceKey, action: 'skip', reason: outcome.reason });
+    }
+
+    const found = await this.xeroCall(() =>
+      findExisting(
+        org,
+        prepared.xeroEntity,
+        payloads.map((p) => p.payload),
+      ),
+    );
+    const existing = new Map<number, Row>();
+    found.forEach((current, i) => {
+      const { index, payload } = payloads[i];
+      existing.set(index, current);
+      const changes = changesAgainst(current, payload);
+      const id = current[spec(prepared.xeroEntity).idField];
+      const targetId = typeof id === 'string' ? id : undefined;
+      records[index] = changes.length
+        ? { ...records[index], action: 'update', targetId, changes }
+        : { sourceKey: records[index].sourceKey, action: 'skip', reason: 'unchanged', targetId };
+    });
+    return { records, existing, ledger, version: version.version, read: sources.length };
+  }
+
+  private async readX3(settings: X3ConnectionSettings, entity: X3EntityName, limit: number): Promise<X3Record[]> {
+    let transport: X3Transport | undefined;
+    const records: X3Record[] = [];
+    try {
+      transport = this.d.createTransport(settings);
+      for await (const record of transport.list(entity, { pageSize: limit })) {
+        records.push(record);
+        if (records.length >= limit) break;
+      }
+      return records;
+    } catch (error) {
+      throw asSourceError('x3', error);
+    } finally {
+      transport?.close();
+    }
+  }
+
+  private async xeroCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw asSourceError('xero', error);
+    }
+  }
+}
+
+function countOf(records: DryRunRecord[]): DryRunCounts {
+  const counts: DryRunCounts = { create: 0, update: 0, skip: 0, invalid: 0, waiting: 0 };
+  for (const r of records) counts[r.action]++;
+  return counts;
+}

@@ -1,0 +1,5 @@
+export * from './preview-types';
+export { SourceSystemError, PreviewNotSupportedError } from './source-errors';
+export { DryRunService } from './dry-run.service';
+export type { DryRunDeps, MappingPreparer, PreparedMapping } from './dry-run.service';
+export { prepareWithEngine } from './engine-preparer';
