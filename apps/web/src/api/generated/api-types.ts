@@ -754,6 +754,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DryRunController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/resync-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DryRunController_resyncPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1192,9 +1224,9 @@ export interface components {
         /** @enum {string} */
         FieldChangeKind: "added" | "removed" | "changed";
         FieldChangeResponse: {
-            /** @description Path of the field, e.g. fields[target=contact.name].source.from */
+            /** @description Where: `fields[contact.name]`, `lookups[sales-accounts].entries[GOODS|FRA]`, `lineItems[0].accountCode` */
             path: string;
-            change: components["schemas"]["FieldChangeKind"];
+            kind: components["schemas"]["FieldChangeKind"];
             /** @description Any JSON value */
             before?: Record<string, never>;
             /** @description Any JSON value */
@@ -1227,6 +1259,85 @@ export interface components {
             statusMap: {
                 [key: string]: unknown;
             } | null;
+        };
+        DryRunDto: {
+            /**
+             * @description How many source records to read
+             * @default 10
+             */
+            limit: number;
+            /** @description The version to try; the active one when omitted */
+            version?: number;
+        };
+        DryRunCountsResponse: {
+            create: number;
+            update: number;
+            skip: number;
+            invalid: number;
+            waiting: number;
+        };
+        /** @enum {string} */
+        DryRunAction: "create" | "update" | "skip" | "invalid" | "waiting";
+        RecordIssueResponse: {
+            field: string;
+            /** @description The rule that failed (required, max-length, lookup …) */
+            rule: string;
+            message: string;
+        };
+        MissingLookupResponse: {
+            table: string;
+            key: string[];
+        };
+        DryRunRecordResponse: {
+            /** @description The source record's key (X3 _id) */
+            sourceKey: string;
+            action: components["schemas"]["DryRunAction"];
+            /** @description Why it is skipped: unchanged, or the filter or status map */
+            reason?: string;
+            /** @description The target record's id (update, unchanged) */
+            targetId?: string;
+            /** @description What the target would become */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Against the target's current state */
+            changes?: components["schemas"]["FieldChangeResponse"][];
+            issues?: components["schemas"]["RecordIssueResponse"][];
+            /** @description Lookup entries it waits for */
+            missing?: components["schemas"]["MissingLookupResponse"][];
+        };
+        DryRunResponse: {
+            entity: components["schemas"]["CanonicalEntity"];
+            version: number;
+            /** @description Source records read */
+            read: number;
+            counts: components["schemas"]["DryRunCountsResponse"];
+            records: components["schemas"]["DryRunRecordResponse"][];
+        };
+        ResyncPreviewDto: {
+            /**
+             * @description How many source records to read
+             * @default 10
+             */
+            limit: number;
+            /** @description The version to try; the active one when omitted */
+            version?: number;
+        };
+        /** @enum {string} */
+        ResyncSkipReason: "paid" | "voided" | "locked";
+        ResyncSkipResponse: {
+            sourceKey: string;
+            targetId: string;
+            reason: components["schemas"]["ResyncSkipReason"];
+            detail: string;
+        };
+        ResyncPreviewResponse: {
+            entity: components["schemas"]["CanonicalEntity"];
+            version: number;
+            read: number;
+            wouldUpdate: components["schemas"]["DryRunRecordResponse"][];
+            wouldSkip: components["schemas"]["ResyncSkipResponse"][];
+            unaffected: components["schemas"]["DryRunCountsResponse"];
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -2411,6 +2522,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionResponse"];
+                };
+            };
+        };
+    };
+    DryRunController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DryRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResponse"];
+                };
+            };
+        };
+    };
+    DryRunController_resyncPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResyncPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResyncPreviewResponse"];
                 };
             };
         };
