@@ -12,7 +12,7 @@ import {
 } from '../expression';
 import { validateMappingDocument } from '../validate/validate-document';
 import type { MappingIssue } from '../validate/document-checks';
-import { compileLookup, keyPart, type CompiledLookup, type LookupValue } from './lookups';
+import { compileLookup, keyPart, SEPARATOR, type CompiledLookup, type LookupValue } from './lookups';
 import {
   compileGetter,
   compileLineCounter,
@@ -53,6 +53,8 @@ export interface CompiledField {
   /** Synchronous for copy, constant and lookup; async (a Promise) only for expressions. */
   readonly resolve: Resolver;
   readonly isExpression: boolean;
+  /** The target with `[]` replaced by the line index (memoised: no string built per record). */
+  lineTarget(line: number): string;
 }
 
 export interface CompiledStatusMap {
@@ -137,6 +139,7 @@ function compileField(
     required: field.required ?? false,
     resolve: compileSource(field.source, lookups, limits),
     isExpression: field.source.kind === 'expression',
+    lineTarget: lineTargets(field.target),
   };
 }
 
@@ -161,10 +164,15 @@ function compileSource(
       const table = lookups.get(source.table) as CompiledLookup;
       const parts = source.key.map((path) => compileGetter(parsed(path)));
       const field = source.field;
+      const keyOf = (input: ResolveInput) => parts.map((get) => keyPart(get(input.canonical, input.line)) ?? '');
       return (input) => {
-        const key = parts.map((get) => keyPart(get(input.canonical, input.line)) ?? '');
-        const value = table.find(key);
-        if (value === undefined) return new LookupMiss(table.name, key);
+        let joined = '';
+        for (let i = 0; i < parts.length; i++) {
+          if (i > 0) joined += SEPARATOR;
+          joined += keyPart(parts[i](input.canonical, input.line)) ?? '';
+        }
+        const value = table.findJoined(joined, () => keyOf(input));
+        if (value === undefined) return new LookupMiss(table.name, keyOf(input));
         return field === undefined ? { ...value } : value[field];
       };
     }
@@ -182,6 +190,11 @@ function compileSource(
       };
     }
   }
+}
+
+function lineTargets(target: string): (line: number) => string {
+  const known: string[] = [];
+  return (line) => (known[line] ??= target.replace('[]', `[${line}]`));
 }
 
 /** `$lookupTable(name, key)`: key a string or an array of strings; the value object or undefined. */

@@ -9,9 +9,11 @@ export interface CompiledLookup {
   readonly kind: LookupTable['kind'];
   readonly keyFields: readonly string[];
   find(key: readonly string[]): LookupValue | undefined;
+  /** The same, from key parts already joined with SEPARATOR (no array built on a hit). */
+  findJoined(joined: string, parts: () => string[]): LookupValue | undefined;
 }
 
-const SEPARATOR = '\u0000';
+export const SEPARATOR = '\u0000';
 export const WILDCARD = '*';
 
 export function compileLookup(table: LookupTable): CompiledLookup {
@@ -35,18 +37,24 @@ export function compileLookup(table: LookupTable): CompiledLookup {
   });
   wildcards.sort((a, b) => a.wild - b.wild || a.order - b.order);
 
+  const wildcardMatch = (parts: string[]): LookupValue | undefined => {
+    for (const candidate of wildcards) {
+      if (candidate.key.every((part, i) => part === WILDCARD || part === parts[i])) return candidate.value;
+    }
+    return undefined;
+  };
   return {
     name: table.name,
     kind: table.kind,
     keyFields: table.keyFields,
     find(key) {
       const parts = key.map(normalise);
-      const hit = exact.get(parts.join(SEPARATOR));
+      return exact.get(parts.join(SEPARATOR)) ?? (wildcards.length === 0 ? undefined : wildcardMatch(parts));
+    },
+    findJoined(joined, parts) {
+      const hit = exact.get(table.ignoreCase ? joined.toLowerCase() : joined);
       if (hit || wildcards.length === 0) return hit;
-      for (const candidate of wildcards) {
-        if (candidate.key.every((part, i) => part === WILDCARD || part === parts[i])) return candidate.value;
-      }
-      return undefined;
+      return wildcardMatch(parts().map(normalise));
     },
   };
 }

@@ -16,8 +16,16 @@ export interface ParsedPath {
 }
 
 const SEGMENT = /^([A-Za-z_$][A-Za-z0-9_$-]*)(?:\[(\d*)\])?$/;
-/** Names that would reach or replace an object's prototype: never valid in a path. */
-export const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that would reach or replace an object's prototype, or read one of its inherited members
+ * (`toString`, `hasOwnProperty` …): never valid in a path, so getters can read properties directly.
+ */
+export const UNSAFE_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 /** Parses a path; returns an error message instead when it does not follow the grammar. */
 export function parsePath(path: string): ParsedPath | string {
@@ -50,9 +58,11 @@ export function formatPath(segments: PathSegment[], line?: number): string {
     .join('.');
 }
 
+/** A property of plain data; inherited members are out of reach (UNSAFE_NAMES) and functions are never data. */
 function own(value: unknown, key: string | number): unknown {
   if (value === null || typeof value !== 'object') return undefined;
-  return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  const item = (value as Record<string | number, unknown>)[key];
+  return typeof item === 'function' ? undefined : item;
 }
 
 /** A getter: reads own properties only; `line` resolves the `[]` segment. */

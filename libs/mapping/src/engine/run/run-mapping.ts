@@ -106,15 +106,19 @@ export async function runMapping(
   const missing: MissingLookup[] = [];
   const lines = (canonical as { lines?: unknown }).lines;
   for (const field of compiled.fields) {
-    if (!field.countLines) {
-      input.line = 0;
-      await applyField(field, input, field.target, record, errors, missing);
-      continue;
-    }
-    const count = field.countLines(payload, lines);
+    const count = field.countLines ? field.countLines(payload, lines) : 1;
     for (let i = 0; i < count; i++) {
       input.line = i;
-      await applyField(field, input, field.target.replace('[]', `[${i}]`), record, errors, missing);
+      const target = field.countLines ? field.lineTarget(i) : field.target;
+      // Only expressions are awaited: copies, constants and lookups stay synchronous.
+      let value: unknown;
+      try {
+        value = field.isExpression ? await field.resolve(input) : field.resolve(input);
+      } catch (error) {
+        errors.push({ record, field: target, rule: 'expression', message: message(error) });
+        continue;
+      }
+      store(field, value, input, target, record, errors, missing);
     }
   }
   if (errors.some((error) => error.rule === 'expression')) return { kind: 'invalid', errors };
@@ -131,21 +135,15 @@ export async function runMapping(
   return { kind: 'mapped', payload, canonical, warnings };
 }
 
-async function applyField(
+function store(
   field: CompiledField,
+  value: unknown,
   input: ResolveInput,
   target: string,
   record: string,
   errors: RecordError[],
   missing: MissingLookup[],
-): Promise<void> {
-  let value: unknown;
-  try {
-    value = field.isExpression ? await field.resolve(input) : field.resolve(input);
-  } catch (error) {
-    errors.push({ record, field: target, rule: 'expression', message: message(error) });
-    return;
-  }
+): void {
   if (value instanceof LookupMiss) {
     missing.push({ table: value.table, key: value.key, field: target });
     return;

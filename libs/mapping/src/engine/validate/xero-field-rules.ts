@@ -8,33 +8,48 @@ import type { CanonicalEntity } from '../../canonical';
 import type { RecordError } from '../run/outcome';
 
 type Errors = Omit<RecordError, 'record'>[];
+/** Field name → Xero's maxLength. */
+type Limits = readonly (readonly [string, number])[];
 
-const CONTACT_LENGTHS: Record<string, number> = {
-  name: 255,
-  contactNumber: 50,
-  accountNumber: 50,
-  firstName: 255,
-  lastName: 255,
-  companyNumber: 50,
-  emailAddress: 255,
-  taxNumber: 50,
-};
-const ADDRESS_LENGTHS: Record<string, number> = {
-  addressLine1: 500,
-  addressLine2: 500,
-  addressLine3: 500,
-  addressLine4: 500,
-  city: 255,
-  region: 255,
-  postalCode: 50,
-  country: 50,
-  attentionTo: 255,
-};
-const PHONE_LENGTHS: Record<string, number> = { phoneNumber: 50, phoneAreaCode: 10, phoneCountryCode: 20 };
-const ITEM_LENGTHS: Record<string, number> = { code: 30, name: 50, description: 4000, purchaseDescription: 4000 };
-const ACCOUNT_LENGTHS: Record<string, number> = { name: 150 };
-const INVOICE_LENGTHS: Record<string, number> = { invoiceNumber: 255 };
-const TRACKING_LENGTHS: Record<string, number> = { name: 100, option: 100 };
+const CONTACT_LENGTHS: Limits = [
+  ['name', 255],
+  ['contactNumber', 50],
+  ['accountNumber', 50],
+  ['firstName', 255],
+  ['lastName', 255],
+  ['companyNumber', 50],
+  ['emailAddress', 255],
+  ['taxNumber', 50],
+];
+const ADDRESS_LENGTHS: Limits = [
+  ['addressLine1', 500],
+  ['addressLine2', 500],
+  ['addressLine3', 500],
+  ['addressLine4', 500],
+  ['city', 255],
+  ['region', 255],
+  ['postalCode', 50],
+  ['country', 50],
+  ['attentionTo', 255],
+];
+const PHONE_LENGTHS: Limits = [
+  ['phoneNumber', 50],
+  ['phoneAreaCode', 10],
+  ['phoneCountryCode', 20],
+];
+const ITEM_LENGTHS: Limits = [
+  ['code', 30],
+  ['name', 50],
+  ['description', 4000],
+  ['purchaseDescription', 4000],
+];
+const ACCOUNT_LENGTHS: Limits = [['name', 150]];
+const INVOICE_LENGTHS: Limits = [['invoiceNumber', 255]];
+const ITEM_CODE_MAX = 30;
+const TRACKING_LENGTHS: Limits = [
+  ['name', 100],
+  ['option', 100],
+];
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -54,14 +69,9 @@ export function required(errors: Errors, value: unknown, field: string): void {
   if (isBlank(value)) errors.push({ field, rule: 'required', message: `${field} is required` });
 }
 
-function lengths(
-  errors: Errors,
-  object: Record<string, unknown> | undefined,
-  limits: Record<string, number>,
-  prefix: string,
-) {
+function lengths(errors: Errors, object: Record<string, unknown> | undefined, limits: Limits, prefix: string) {
   if (!object) return;
-  for (const [name, max] of Object.entries(limits)) {
+  for (const [name, max] of limits) {
     const value = object[name];
     if (typeof value === 'string' && value.length > max) {
       const field = `${prefix}${name}`;
@@ -120,11 +130,11 @@ function documentRules(errors: Errors, payload: Record<string, unknown>, linesFi
         message: 'an approved document needs an account on every line',
       });
     }
-    if (typeof line.itemCode === 'string' && line.itemCode.length > ITEM_LENGTHS.code) {
+    if (typeof line.itemCode === 'string' && line.itemCode.length > ITEM_CODE_MAX) {
       errors.push({
         field: `${prefix}itemCode`,
         rule: 'max-length',
-        message: `item code longer than ${ITEM_LENGTHS.code}`,
+        message: `item code longer than ${ITEM_CODE_MAX}`,
       });
     }
     trackingRules(errors, line, prefix);
