@@ -235,3 +235,44 @@ describe('runMapping: hostile expressions', () => {
     await expect(new Promise((resolve) => setTimeout(() => resolve('served'), 1))).resolves.toBe('served');
   });
 });
+
+describe('runMapping: contact defaults and validation', () => {
+  const customerDoc: MappingDocument = {
+    schema: 1,
+    entity: 'customer',
+    direction: 'x3-to-xero',
+    fields: [],
+    lookups: [],
+    defaults: { paymentTerms: { sales: { day: 20, type: 'OFFOLLOWINGMONTH' } } },
+  };
+
+  it('fills payment terms when the payload has none', async () => {
+    const outcome = mapped(
+      await runMapping(compileMapping(customerDoc), { BPCNUM: 'C001', BPCNAM: 'Acme' }, fixtureContext()),
+    );
+    expect(outcome.payload).toEqual({
+      name: 'Acme',
+      contactNumber: 'C001',
+      paymentTerms: { sales: { day: 20, type: 'OFFOLLOWINGMONTH' } },
+    });
+  });
+
+  it('refuses a ContactNumber over 50 characters, naming record, field and rule', async () => {
+    const outcome = await runMapping(
+      compileMapping(customerDoc),
+      { BPCNUM: 'C'.repeat(51), BPCNAM: 'Acme' },
+      fixtureContext(),
+    );
+    expect(outcome).toEqual({
+      kind: 'invalid',
+      errors: [
+        {
+          record: 'C'.repeat(51),
+          field: 'contactNumber',
+          rule: 'max-length',
+          message: 'contactNumber has 51 characters; Xero allows 50',
+        },
+      ],
+    });
+  });
+});
