@@ -1,9 +1,9 @@
 import type { Account, AccountClass, Product, StockLevel, TaxCode } from '../../canonical';
 import { toDec, toDecimalString } from '../../money';
-import type { XeroAdapter } from '../adapter-contract';
+
 import { cut, decimalOf, defined, instant, keyWithin, wire } from './fields';
 import { XeroAdapterError } from './xero-adapter-error';
-import type { XeroAccount, XeroItem, XeroTaxRate } from './xero-shapes';
+import type { TypedXeroAdapter, XeroAccount, XeroItem, XeroTaxRate } from './xero-shapes';
 
 // Items, accounts, tax rates and stock levels.
 
@@ -17,7 +17,7 @@ const PRICE_DP = 4;
 const price = (value: string | undefined) =>
   value === undefined ? undefined : { unitPrice: wire(toDecimalString(toDec(value), undefined), PRICE_DP) };
 
-export const productXeroAdapter: XeroAdapter<'product'> = {
+export const productXeroAdapter: TypedXeroAdapter<'product', XeroItem> = {
   entity: 'product',
   xeroResource: 'Items',
   // Accounts and tax types on SalesDetails/PurchaseDetails come from lookups (the engine's field
@@ -65,7 +65,7 @@ const XERO_TYPES = new Set(
 );
 const CONTROL_ACCOUNTS = new Set(['DEBTORS', 'CREDITORS']);
 
-export const accountXeroAdapter: XeroAdapter<'account'> = {
+export const accountXeroAdapter: TypedXeroAdapter<'account', XeroAccount> = {
   entity: 'account',
   xeroResource: 'Accounts',
   toXero: (a: Account): XeroAccount =>
@@ -105,7 +105,7 @@ export const accountXeroAdapter: XeroAdapter<'account'> = {
 /** Xero keeps tax component rates to 4 places. */
 const TAX_RATE_DP = 4;
 
-export const taxCodeXeroAdapter: XeroAdapter<'taxCode'> = {
+export const taxCodeXeroAdapter: TypedXeroAdapter<'taxCode', XeroTaxRate> = {
   entity: 'taxCode',
   xeroResource: 'TaxRates',
   // Xero names a new rate's TaxType itself (TAX001 …): the code is sent to update an existing
@@ -135,7 +135,7 @@ export const taxCodeXeroAdapter: XeroAdapter<'taxCode'> = {
 /** Xero has no sites: a stock level read from Xero is for the organisation as a whole. */
 export const XERO_STOCK_SITE = 'xero';
 
-export const stockLevelXeroAdapter: XeroAdapter<'stockLevel'> = {
+export const stockLevelXeroAdapter: TypedXeroAdapter<'stockLevel', XeroItem> = {
   entity: 'stockLevel',
   xeroResource: 'Items',
   // Item.QuantityOnHand and TotalCostPool are read-only in Xero's API: a tracked item's quantity

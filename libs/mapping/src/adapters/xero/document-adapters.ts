@@ -1,12 +1,12 @@
 import type { Bill, CreditNote, Invoice, SalesOrder } from '../../canonical';
-import type { AdapterContext, XeroAdapter } from '../adapter-contract';
+import type { AdapterContext } from '../adapter-contract';
 import { documentFromXero, planXeroDocument } from './documents';
 import { defined } from './fields';
-import type { XeroCreditNote, XeroInvoice } from './xero-shapes';
+import type { TypedXeroAdapter, XeroCreditNote, XeroInvoice } from './xero-shapes';
 
 // Sales invoices, bills, credit notes, and sales orders (as draft sales invoices).
 
-export const invoiceXeroAdapter: XeroAdapter<'invoice'> = {
+export const invoiceXeroAdapter: TypedXeroAdapter<'invoice', XeroInvoice> = {
   entity: 'invoice',
   xeroResource: 'Invoices',
   toXero: (inv: Invoice, ctx: AdapterContext): XeroInvoice =>
@@ -30,7 +30,7 @@ export const invoiceXeroAdapter: XeroAdapter<'invoice'> = {
 // A bill's InvoiceNumber is the supplier's own number (what Xero shows as the bill's reference and
 // checks for duplicates per supplier); our X3 key goes in Reference, so a bill is found again by
 // type + contact + our key (InvoiceNumber alone is not unique across suppliers).
-export const billXeroAdapter: XeroAdapter<'bill'> = {
+export const billXeroAdapter: TypedXeroAdapter<'bill', XeroInvoice> = {
   entity: 'bill',
   xeroResource: 'Invoices',
   toXero: (bill: Bill, ctx: AdapterContext): XeroInvoice =>
@@ -52,7 +52,7 @@ export const billXeroAdapter: XeroAdapter<'bill'> = {
   },
 };
 
-export const creditNoteXeroAdapter: XeroAdapter<'creditNote'> = {
+export const creditNoteXeroAdapter: TypedXeroAdapter<'creditNote', XeroCreditNote> = {
   entity: 'creditNote',
   xeroResource: 'CreditNotes',
   toXero: (cn: CreditNote, ctx: AdapterContext): XeroCreditNote =>
@@ -85,7 +85,7 @@ export const creditNoteXeroAdapter: XeroAdapter<'creditNote'> = {
  * InvoiceNumber (that is the X3 invoice number, set when the posted invoice is matched), our order
  * key in Reference; a deleted order deletes the draft.
  */
-export const salesOrderXeroAdapter: XeroAdapter<'salesOrder'> = {
+export const salesOrderXeroAdapter: TypedXeroAdapter<'salesOrder', XeroInvoice> = {
   entity: 'salesOrder',
   xeroResource: 'Invoices',
   toXero: (order: SalesOrder, ctx: AdapterContext): XeroInvoice =>

@@ -1,10 +1,10 @@
 import type { Journal, JournalLine, Payment, PaymentAllocation, Shipment } from '../../canonical';
 import { formatMoney, sumDec, toDec, x3RateFromXero, XERO_AMOUNT_DP, XERO_RATE_DP, xeroRateFromX3 } from '../../money';
-import type { AdapterContext, XeroAdapter } from '../adapter-contract';
+import type { AdapterContext } from '../adapter-contract';
 import { amountOf } from './document-lines';
 import { defined, dimensionsOf, instant, ledgerDate, tracking, wire } from './fields';
 import { XeroAdapterError } from './xero-adapter-error';
-import type { XeroManualJournal, XeroPayment, XeroPaymentSet } from './xero-shapes';
+import type { TypedXeroAdapter, XeroManualJournal, XeroPayment, XeroPaymentSet } from './xero-shapes';
 
 // Payments, manual journals, and shipments (which Xero has no object for).
 
@@ -31,7 +31,7 @@ const DIRECTION_OF_TYPE: Record<string, Payment['direction']> = {
   ACCPAYPAYMENT: 'paid',
 };
 
-export const paymentXeroAdapter: XeroAdapter<'payment'> = {
+export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
   entity: 'payment',
   xeroResource: 'Payments',
   // One Xero Payment per allocation (Xero pays one document per Payment); the rate is the
@@ -116,7 +116,7 @@ function journalLineAmount(line: JournalLine, journal: Journal, ctx: AdapterCont
 
 const JOURNAL_STATUS = { draft: 'DRAFT', posted: 'POSTED', voided: 'VOIDED' } as const;
 
-export const journalXeroAdapter: XeroAdapter<'journal'> = {
+export const journalXeroAdapter: TypedXeroAdapter<'journal', XeroManualJournal> = {
   entity: 'journal',
   xeroResource: 'ManualJournals',
   // Journals have no natural key in Xero: the Narration starts with "X3 <key>", which is how an
@@ -185,7 +185,7 @@ export const journalXeroAdapter: XeroAdapter<'journal'> = {
  * and a tracked item's quantity moves with that invoice). So shipments are neither written to
  * nor read from Xero.
  */
-export const shipmentXeroAdapter: XeroAdapter<'shipment'> = {
+export const shipmentXeroAdapter: TypedXeroAdapter<'shipment', never> = {
   entity: 'shipment',
   xeroResource: 'none',
   toXero: (s: Shipment) => {

@@ -60,7 +60,8 @@ describe('canonical invoice → Xero → canonical (property)', () => {
         }
         // the base amount: X3's, or the stated difference from it
         if (invoice.currency !== ctx.baseCurrency) {
-          const booked = xeroBaseAmount(back.totals.total, sent.currencyRate, ctx.baseCurrency);
+          expect(sent.currencyRate).toBeDefined();
+          const booked = xeroBaseAmount(back.totals.total, sent.currencyRate ?? 1, ctx.baseCurrency);
           expect(same(back.baseTotal, booked.toFixed())).toBe(true);
           expect(booked.minus(invoice.baseTotal!).equals(plan.rate!.baseDifference)).toBe(true);
           expect(sent.currencyRate).not.toBe(1);

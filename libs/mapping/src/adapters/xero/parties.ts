@@ -1,7 +1,7 @@
 import type { Customer, PostalAddress, Supplier } from '../../canonical';
-import type { AdapterContext, XeroAdapter } from '../adapter-contract';
+import type { AdapterContext } from '../adapter-contract';
 import { cut, defined, instant, keyWithin } from './fields';
-import type { XeroAddress, XeroContact, XeroPhone } from './xero-shapes';
+import type { TypedXeroAdapter, XeroAddress, XeroContact, XeroPhone } from './xero-shapes';
 
 // Customers and suppliers are both Xero Contacts, keyed by ContactNumber (= X3 BP code, ≤ 50,
 // API-only in Xero). IsCustomer / IsSupplier are read-only in Xero: it sets them once a sales or
@@ -73,14 +73,14 @@ function partyFromXero(c: XeroContact) {
   });
 }
 
-export const customerXeroAdapter: XeroAdapter<'customer'> = {
+export const customerXeroAdapter: TypedXeroAdapter<'customer', XeroContact> = {
   entity: 'customer',
   xeroResource: 'Contacts',
   toXero: (c: Customer, _ctx: AdapterContext) => contactToXero(c),
   fromXero: (model: object) => ({ entity: 'customer', ...partyFromXero(model) }),
 };
 
-export const supplierXeroAdapter: XeroAdapter<'supplier'> = {
+export const supplierXeroAdapter: TypedXeroAdapter<'supplier', XeroContact> = {
   entity: 'supplier',
   xeroResource: 'Contacts',
   toXero: (s: Supplier, _ctx: AdapterContext) => contactToXero(s),

@@ -25,7 +25,13 @@ export interface InvoiceSeed {
 
 const minorDp = (currency: string) => (currency === 'JPY' ? 0 : 2);
 
-export function x3Invoice(seed: InvoiceSeed, key: string, baseCurrency: string, partyKey = 'C001'): Invoice {
+export function x3Invoice(
+  seed: InvoiceSeed,
+  key: string,
+  baseCurrency: string,
+  options: { partyKey?: string; taxRates?: Record<string, string>; date?: string } = {},
+): Invoice {
+  const { partyKey = 'C001', taxRates = TAX_RATES, date = '2024-05-31' } = options;
   const { currency, basis } = seed;
   const lines: DocumentLine[] = seed.lines.map((s, i) => {
     const quantity = new Dec(s.quantityThousandths).div(1000);
@@ -49,9 +55,9 @@ export function x3Invoice(seed: InvoiceSeed, key: string, baseCurrency: string, 
     const base = sumDec(lines.filter((l) => l.taxCode === code).map((l) => new Dec(l.lineAmount)));
     return {
       taxCode: code,
-      rate: TAX_RATES[code],
+      rate: taxRates[code],
       base: formatMoney(base, currency),
-      amount: formatMoney(lineTax(base, TAX_RATES[code], basis), currency),
+      amount: formatMoney(lineTax(base, taxRates[code], basis), currency),
     };
   });
   const amounts = sumDec(lines.map((l) => new Dec(l.lineAmount)));
@@ -64,7 +70,7 @@ export function x3Invoice(seed: InvoiceSeed, key: string, baseCurrency: string, 
     entity: 'invoice',
     key,
     partyKey,
-    date: '2024-05-31',
+    date,
     currency,
     ...(foreign ? { exchangeRate: { baseCurrency, rate: toDecimalString(rate) } } : {}),
     priceBasis: basis,
@@ -80,20 +86,25 @@ export function x3Invoice(seed: InvoiceSeed, key: string, baseCurrency: string, 
   };
 }
 
-export const lineSeed = (currency: string): fc.Arbitrary<LineSeed> =>
+export const lineSeed = (currency: string, taxCodes = Object.keys(TAX_RATES)): fc.Arbitrary<LineSeed> =>
   fc.record({
     quantityThousandths: fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 500_000 })),
     grossMinor: currency === 'JPY' ? fc.integer({ min: 1, max: 500_000 }) : fc.integer({ min: 1, max: 500_000 }),
     discount: fc.constantFrom('0', '0', '5', '12.5', '33.333', '2.75'),
-    taxCode: fc.constantFrom(...Object.keys(TAX_RATES)),
+    taxCode: fc.constantFrom(...taxCodes),
   });
 
-export const invoiceSeed: fc.Arbitrary<InvoiceSeed> = fc.constantFrom('EUR', 'USD', 'GBP', 'JPY').chain((currency) =>
-  fc.record({
-    currency: fc.constant(currency),
-    basis: fc.constantFrom<PriceBasis>('exclusive', 'inclusive'),
-    rateMicro:
-      currency === 'JPY' ? fc.integer({ min: 4_000, max: 9_000 }) : fc.integer({ min: 500_000, max: 1_600_000 }),
-    lines: fc.array(lineSeed(currency), { minLength: 1, maxLength: 8 }),
-  }),
-);
+export const invoiceSeedOf = (currencies: string[], taxCodes?: string[]): fc.Arbitrary<InvoiceSeed> =>
+  fc.constantFrom(...currencies).chain((currency) =>
+    fc.record({
+      currency: fc.constant(currency),
+      basis: fc.constantFrom<PriceBasis>('exclusive', 'inclusive'),
+      rateMicro:
+        currency === 'JPY'
+          ? fc.integer({ min: 4_000, max: 9_000 })
+          : fc.integer({ min: 500_000, max: 1_600_000 }).filter((micro) => micro !== 1_000_000), // never at par
+      lines: fc.array(lineSeed(currency, taxCodes), { minLength: 1, maxLength: 8 }),
+    }),
+  );
+
+export const invoiceSeed = invoiceSeedOf(['EUR', 'USD', 'GBP', 'JPY']);

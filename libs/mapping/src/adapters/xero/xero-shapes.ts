@@ -1,3 +1,6 @@
+import type { CanonicalEntity, CanonicalOf } from '../../canonical';
+import type { AdapterContext, XeroAdapter } from '../adapter-contract';
+
 // The Xero records the adapters produce and read: plain objects in xero-node's model shape
 // (camelCase, as node_modules/xero-node/dist/gen/model/accounting/*.d.ts names the fields), which
 // is what our Xero connector batches and xero-node serialises to Xero's PascalCase. Enumerations
@@ -197,3 +200,8 @@ export interface XeroManualJournal {
   journalLines?: XeroManualJournalLine[];
   updatedDateUTC?: XeroDate;
 }
+
+/** A Xero adapter whose toXero result keeps its Xero shape (callers and tests read its fields). */
+export type TypedXeroAdapter<E extends CanonicalEntity, X extends object> = Omit<XeroAdapter<E>, 'toXero'> & {
+  toXero(record: CanonicalOf<E>, ctx: AdapterContext): X;
+};
