@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createTenant, requireEnv } from '#lb/testing';
+import { formatMoney } from '../../money';
 import { connectedTenantFor, harnessFor, XeroTestHarness } from './xero-sandbox-harness';
 import { invoiceXeroAdapter } from './document-adapters';
 import { planXeroDocument } from './documents';
@@ -89,8 +90,14 @@ describe('mapped invoices in the Xero sandbox (connector, HTTP)', () => {
     expect(plans.some((p) => p.taxAdjustments.length > 0)).toBe(true);
     expect(plans.some((p) => p.model.lineItems?.some((l) => l.discountRate !== undefined))).toBe(true);
     expect(plans.some((p) => p.rate && p.rate.baseDifference !== '0.00')).toBe(true);
-    const records = invoices.map((inv) => invoiceXeroAdapter.toXero(inv, ctx) as Record<string, unknown>);
-    const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', records);
+    const records = invoices.map((inv) => invoiceXeroAdapter.toXero(inv, ctx));
+    const batchId = await c.batches.prepare(
+      tenantId,
+      connectionId,
+      'invoices',
+      'create',
+      records.map((r) => ({ ...r })),
+    );
     const result = await c.batches.send(org, batchId);
     expect(result.outcomes.map((o) => [o.status, o.messages])).toEqual(invoices.map(() => ['ok', []]));
 
@@ -107,6 +114,18 @@ describe('mapped invoices in the Xero sandbox (connector, HTTP)', () => {
       // … and read back through the adapter, the same decimal totals and the rate we chose
       const back = invoiceXeroAdapter.fromXero(read, ctx);
       expect([label, back.totals]).toEqual([label, invoice.totals]);
+      expect([back.key, back.partyKey, back.date, back.status]).toEqual([
+        invoice.key,
+        invoice.partyKey,
+        invoice.date,
+        'authorised',
+      ]);
+      expect(back.lines.map((l) => [l.lineAmount, l.taxAmount])).toEqual(
+        records[i].lineItems!.map((l) => [
+          formatMoney(l.lineAmount!, invoice.currency),
+          formatMoney(l.taxAmount!, invoice.currency),
+        ]),
+      );
       const plan = plans[i];
       expect(read.currencyRate).toBe(plan.model.currencyRate ?? 1);
       if (plan.rate) expect(back.baseTotal).toBe(plan.rate.xeroBaseAmount);
