@@ -61,6 +61,8 @@ export function formatPath(segments: PathSegment[], line?: number): string {
 /** A property of plain data; inherited members are out of reach (UNSAFE_NAMES) and functions are never data. */
 function own(value: unknown, key: string | number): unknown {
   if (value === null || typeof value !== 'object') return undefined;
+  // Arrays are entered by index only (`lines.length` is not data).
+  if (typeof key === 'string' && Array.isArray(value)) return undefined;
   const item = (value as Record<string | number, unknown>)[key];
   return typeof item === 'function' ? undefined : item;
 }
