@@ -7,4 +7,5 @@ export { compileMapping, MappingCompileError, type CompiledMapping } from './com
 export { dueDateFor } from './run/defaults';
 export * from './run/outcome';
 export { runMapping } from './run/run-mapping';
+export { stillMissing } from './run/waiting';
 export * from './diff';

@@ -3,6 +3,7 @@ import type { FieldMapping, MappingDocument } from '../mapping-document';
 import { fixtureContext, x3Invoice, type X3Invoice } from '../testing/fixture-adapters';
 import { invoiceDocument } from '../testing/invoice-document';
 import { runMapping } from './run-mapping';
+import { stillMissing } from './waiting';
 import type { MappingOutcome } from './outcome';
 
 async function mapInvoice(invoice: X3Invoice, doc: MappingDocument = invoiceDocument(), context = fixtureContext()) {
@@ -135,9 +136,13 @@ describe('runMapping: lookups', () => {
   });
 
   it('is released once the lookup is added (a new version of the document)', async () => {
+    const waiting = await mapInvoice(x3Invoice(2, { VACBPR: 'EXP' }));
+    if (waiting.kind !== 'waiting') throw new Error('expected waiting');
+    expect(stillMissing(compileMapping(invoiceDocument()), waiting.missing)).toEqual(waiting.missing);
     const doc = invoiceDocument();
     doc.lookups[0].entries.push({ key: ['GOODS', 'EXP'], value: { accountCode: '210' } });
     doc.lookups[1].entries.push({ key: ['EXP', '*'], value: { taxType: 'EXEMPTEXPORT' } });
+    expect(stillMissing(compileMapping(doc), waiting.missing)).toEqual([]);
     const outcome = mapped(await mapInvoice(x3Invoice(2, { VACBPR: 'EXP' }), doc));
     expect((outcome.payload.lineItems as { accountCode: string }[]).map((line) => line.accountCode)).toEqual([
       '210',
