@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createX3Transport } from '#lb/connectors/sage-x3';
-import { starterTemplate } from '#lb/mapping';
+import { STARTER_ENTITIES, starterTemplate } from '#lb/mapping';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import {
   api,
@@ -173,6 +173,44 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
 
     expect(await bothSides()).toEqual(before.sides);
     expect(await ourRows()).toEqual(before.ours);
+  });
+
+  it('runs every NZ starter template on the pair: each record read gets one answer, invalid ones say why', async () => {
+    const outcomes: Record<string, { read: number; counts: Record<string, number> }> = {};
+    for (const entity of STARTER_ENTITIES.filter((e) => e !== 'customer')) {
+      const saved = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/versions`, {
+        document: starterTemplate('NZ', entity),
+      });
+      expect(saved.status).toBe(201);
+      const run = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/dry-run`, { limit: 10 });
+      expect(run.status).toBe(200);
+      const records = run.body.records as Array<{ action: string; issues?: Json[]; missing?: Json[] }>;
+      expect(records).toHaveLength(run.body.read);
+      const counts = run.body.counts as Record<string, number>;
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(run.body.read);
+      for (const r of records.filter((x) => x.action === 'invalid')) {
+        expect(r.issues).toEqual(
+          expect.arrayContaining([
+            { field: expect.any(String), rule: expect.any(String), message: expect.any(String) },
+          ]),
+        );
+      }
+      for (const r of records.filter((x) => x.action === 'waiting')) {
+        expect(r.missing).toEqual(expect.arrayContaining([{ table: expect.any(String), key: expect.any(Array) }]));
+      }
+      outcomes[entity] = { read: run.body.read, counts };
+    }
+    // A fresh organisation holds none of the folder's suppliers, products, invoices or bills: all new.
+    for (const entity of ['supplier', 'product', 'invoice', 'bill']) {
+      expect(outcomes[entity].read).toBeGreaterThan(0);
+      expect(outcomes[entity].counts).toEqual({
+        create: outcomes[entity].read,
+        update: 0,
+        skip: 0,
+        invalid: 0,
+        waiting: 0,
+      });
+    }
   });
 
   it('answers 503 with a plain message when X3 or Xero does not answer, and stores nothing', async () => {

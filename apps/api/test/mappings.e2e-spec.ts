@@ -169,6 +169,19 @@ describe('mappings: versions, diff, roll-back, lookups and status maps', () => {
     expect(mapped.body.document).toMatchObject({ statusMap, lookups: [{ ...table, name: 'accounts' }] });
   });
 
+  it('numbers saves made at the same moment without a clash or a gap', async () => {
+    const saves = await Promise.all(
+      [1, 2, 3].map((i) =>
+        change(world, admin, 'POST', `${base}/supplier/x3-to-xero/versions`, {
+          document: customerMapping(`name & ' ${i}'`, { entity: 'supplier' }),
+        }),
+      ),
+    );
+    expect(saves.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(saves.map((r) => r.body.version as number).sort()).toEqual([1, 2, 3]);
+    expect((await read(world, admin, `${base}/supplier/x3-to-xero`)).body.version).toBe(3);
+  });
+
   it("lets a viewer read but not edit, and answers 404 with nothing stored for another tenant's integration", async () => {
     const viewerOrg = await newOrg(world, uniqueEmail('map-viewer'));
     await change(world, admin, 'POST', '/api/tenant/invitations', { email: viewerOrg.userEmail, role: 'viewer' });

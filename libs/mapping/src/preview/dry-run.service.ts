@@ -20,6 +20,9 @@ import { blockerOf, LedgerFacts, ledgerFactsOf } from './xero-ledger';
 
 type Row = Record<string, unknown>;
 
+/** A dry run looks at no more than this many X3 records to find its sample (pages of a shared node). */
+const SCAN_CAP = 500;
+
 /** What a mapping version needs to run on source records, given the ledgers' facts. */
 export interface PreparedMapping {
   /** The X3 connector entity the source records are read from. */
@@ -27,6 +30,8 @@ export interface PreparedMapping {
   /** The Xero connector entity (contacts, items, invoices …) the payloads are written to. */
   xeroEntity: string;
   mapper: RecordMapper;
+  /** Whether a record of that X3 node is of the mapping's entity (invoices and credit memos share one). */
+  belongs?: (source: X3Record) => boolean;
 }
 
 export type MappingPreparer = (
@@ -144,7 +149,7 @@ export class DryRunService {
         companies: [integration.x3Company],
         allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
       },
-      prepared.x3Entity,
+      prepared,
       limit,
     );
 
@@ -182,14 +187,17 @@ export class DryRunService {
     return { records, existing, ledger, version: version.version, read: sources.length };
   }
 
-  private async readX3(settings: X3ConnectionSettings, entity: X3EntityName, limit: number): Promise<X3Record[]> {
+  /** The first `limit` records of the mapping's entity, looking at no more than SCAN_CAP records of the node. */
+  private async readX3(settings: X3ConnectionSettings, prepared: PreparedMapping, limit: number): Promise<X3Record[]> {
     let transport: X3Transport | undefined;
     const records: X3Record[] = [];
+    let scanned = 0;
     try {
       transport = this.d.createTransport(settings);
-      for await (const record of transport.list(entity, { pageSize: limit })) {
-        records.push(record);
-        if (records.length >= limit) break;
+      const pageSize = prepared.belongs ? Math.min(SCAN_CAP, limit * 4) : limit;
+      for await (const record of transport.list(prepared.x3Entity, { pageSize })) {
+        if (!prepared.belongs || prepared.belongs(record)) records.push(record);
+        if (records.length >= limit || ++scanned >= SCAN_CAP) break;
       }
       return records;
     } catch (error) {

@@ -2,7 +2,8 @@
 // record with the X3 and Xero adapters, its outcome put in the preview's terms.
 import { spec } from '#lb/connectors/xero';
 import type { X3EntityName } from '#lb/connectors/sage-x3';
-import { X3_ADAPTERS } from '../adapters/x3';
+import { purchaseInvoiceEntityOf, salesInvoiceEntityOf, X3_ADAPTERS } from '../adapters/x3';
+import type { CanonicalEntity } from '../canonical';
 import { XERO_ADAPTERS } from '../adapters/xero';
 import { compileMapping } from '../engine/compile/compile-mapping';
 import type { MappingDocument } from '../engine/mapping-document';
@@ -36,11 +37,26 @@ function previewOutcome(outcome: MappingOutcome): MapOutcome {
   }
 }
 
+/**
+ * X3 keeps invoices and credit memos in one node (and bills with supplier credit memos): a
+ * record belongs to the mapping's entity only when the adapters' own classifier says so.
+ */
+function belongsTo(
+  entity: CanonicalEntity,
+  x3Entity: string,
+): ((source: Record<string, unknown>) => boolean) | undefined {
+  if (x3Entity === 'salesInvoice') return (source) => salesInvoiceEntityOf(source) === entity;
+  if (x3Entity === 'purchaseInvoice') return (source) => purchaseInvoiceEntityOf(source) === entity;
+  return undefined;
+}
+
 export const prepareWithEngine: MappingPreparer = (document, entity, ctx, lockDates) => {
   const compiled = compileMapping(document as unknown as MappingDocument);
   const adapters = { x3: X3_ADAPTERS, xero: XERO_ADAPTERS };
+  const x3Entity = X3_ADAPTERS[entity].x3Entity;
   return {
-    x3Entity: X3_ADAPTERS[entity].x3Entity as X3EntityName,
+    x3Entity: x3Entity as X3EntityName,
+    belongs: belongsTo(entity, x3Entity),
     xeroEntity: connectorEntityOf(XERO_ADAPTERS[entity].xeroResource),
     mapper: {
       map: async (source) =>
