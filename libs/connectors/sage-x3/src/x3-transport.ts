@@ -1,19 +1,25 @@
 import { X3EntityName } from './graphql/x3-entities';
 import { X3Record } from './graphql/x3-record';
-import { X3SyncCursor } from './sync/incremental-cursor';
+import { DeliveredHashes, X3Delivery, X3SyncCursor } from './sync/incremental-cursor';
 
 export interface ListChangedOptions {
+  /** High-water mark and overlap window (seconds re-read below it, for late commits). */
   cursor: X3SyncCursor;
-  /** Seconds re-read before the high-water mark, for late commits. Default 300. */
-  overlapSeconds?: number;
+  /** Hashes last delivered to this consumer: a record is yielded only when its content differs. */
+  delivered: DeliveredHashes;
   pageSize?: number;
   /** Extra X3 filter ANDed with the stamp and company filters. */
   filter?: string;
 }
 
-/** Records changed since the cursor; `nextCursor()` is valid once the stream has been read to the end. */
+/**
+ * Records changed since the cursor. Nothing is marked delivered at read time: once the consumer
+ * has durably accepted a record it stores `deliveryOf(record)` (X3DeliveryStore.markDelivered),
+ * then `nextCursor()`, valid once the stream has been read to the end.
+ */
 export interface X3ChangeStream extends AsyncIterable<X3Record> {
   nextCursor(): X3SyncCursor;
+  deliveryOf(record: X3Record): X3Delivery;
 }
 
 export interface ListOptions {

@@ -72,5 +72,3 @@ export class X3Connection extends TenantOwnedEntity {
   ])
   secret?: SecretRecord;
 }
-
-export const X3_CONNECTION_ENTITIES = [X3Connection];

@@ -1,6 +1,6 @@
 import { ResolvedSettings } from '../x3-connection-settings';
 import { X3ChangeStream, X3ConnectionReport, X3Transport, ListChangedOptions, ListOptions } from '../x3-transport';
-import { X3ConfigurationError, X3NotFoundError } from '../errors/x3-errors';
+import { X3ConfigurationError, X3NotFoundError, X3ValidationError } from '../errors/x3-errors';
 import { IncrementalWindow, windowStart } from '../sync/incremental-cursor';
 import { X3GraphqlClient } from './graphql-client';
 import { X3_ENTITIES, X3EntityName, X3EntitySpec, quote } from './x3-entities';
@@ -47,9 +47,8 @@ export class GraphqlTransport implements X3Transport {
 
   listChanged(entity: X3EntityName, options: ListChangedOptions): X3ChangeStream {
     const spec = this.spec(entity);
-    const overlap = options.overlapSeconds ?? 300;
-    const window = new IncrementalWindow(options.cursor, overlap);
-    const since = windowStart(options.cursor, overlap);
+    const window = new IncrementalWindow(options.cursor, options.delivered);
+    const since = windowStart(options.cursor);
     const filters = [
       ...this.scope(spec),
       ...(since ? [`{_updateStamp:{_gte:${quote(since)}}}`] : []),
@@ -64,13 +63,14 @@ export class GraphqlTransport implements X3Transport {
     let finished = false;
     return {
       async *[Symbol.asyncIterator]() {
-        for await (const record of records) if (window.accept(record)) yield record;
+        yield* window.filter(records);
         finished = true;
       },
       nextCursor() {
         if (!finished) throw new Error('nextCursor() is only valid after the change stream has been read to the end');
         return window.next();
       },
+      deliveryOf: (record) => window.deliveryOf(record),
     };
   }
 
@@ -102,13 +102,38 @@ export class GraphqlTransport implements X3Transport {
 
   update(entity: X3EntityName, id: string, data: Record<string, unknown>): Promise<X3Record> {
     const spec = this.spec(entity);
-    return this.mutate(spec, 'update', 'data: $data', { data: { ...data, _id: id } }, `$data: ${spec.typeName}_Input!`);
+    return this.mutate(
+      spec,
+      'update',
+      'data: $data',
+      { data: { ...data, _id: id } },
+      `$data: ${spec.typeName}_Input!`,
+    ).catch((error: unknown) => this.notFoundIfGone(spec, id, error));
   }
 
   runAction(entity: X3EntityName, action: 'validate' | 'post', id: string): Promise<X3Record> {
     const spec = this.spec(entity);
     if (!spec.actions?.includes(action)) throw new X3ConfigurationError(`${spec.typeName} has no ${action} action`);
-    return this.mutate(spec, action, '_id: $id', { id }, '$id: Id!');
+    return this.mutate(spec, action, '_id: $id', { id }, '$id: Id!').catch((error: unknown) =>
+      this.notFoundIfGone(spec, id, error),
+    );
+  }
+
+  /**
+   * X3 says "does not exist" of any record a request names, so a refused update is a not-found
+   * only when a read of THE record's own key finds nothing; otherwise X3's refusal stands.
+   */
+  private async notFoundIfGone(spec: X3EntitySpec, id: string, error: unknown): Promise<never> {
+    if (error instanceof X3ValidationError && error.messages.some((m) => /does not exist|not found/i.test(m))) {
+      const query = `query ($id: Id!) { ${spec.group} { ${spec.node} { read(_id: $id) { _id } } } }`;
+      const data = await this.client.request<NodeAnswer>({ query, variables: { id } });
+      if (!underNode<unknown>(data, spec, 'read'))
+        throw new X3NotFoundError(`${spec.typeName} ${id} does not exist in ${this.settings.endpoint}`, {
+          status: error.details.status,
+          cause: error,
+        });
+    }
+    throw error;
   }
 
   testConnection(): Promise<X3ConnectionReport> {

@@ -1,42 +1,94 @@
-import { INITIAL_CURSOR, IncrementalWindow, windowStart } from './incremental-cursor';
+import type { X3Record } from '../graphql/x3-record';
+import {
+  DeliveredHashes,
+  INITIAL_CURSOR,
+  IncrementalWindow,
+  X3SyncCursor,
+  contentHash,
+  parseCursor,
+  windowStart,
+} from './incremental-cursor';
 
-const rec = (id: string, stamp: string, extra: Record<string, unknown> = {}) => ({
+const rec = (id: string, stamp: string, extra: Record<string, unknown> = {}): X3Record => ({
   _id: id,
+  _createStamp: stamp,
   _updateStamp: stamp,
   ...extra,
 });
 
+/** Stands in for the consumer's table (x3_delivered_records, tested on PostgreSQL elsewhere). */
+class Delivered implements DeliveredHashes {
+  readonly hashes = new Map<string, string>();
+  lookups = 0;
+  lastDelivered(keys: string[]): Promise<Map<string, string>> {
+    this.lookups++;
+    return Promise.resolve(new Map(keys.flatMap((k) => (this.hashes.has(k) ? [[k, this.hashes.get(k)!]] : []))));
+  }
+}
+
+async function poll(cursor: X3SyncCursor, delivered: Delivered, records: X3Record[], batchSize = 2) {
+  const window = new IncrementalWindow(cursor, delivered, batchSize);
+  const out: X3Record[] = [];
+  for await (const r of window.filter(records)) out.push(r);
+  // The consumer accepts what it was given, then marks it delivered.
+  for (const r of out) delivered.hashes.set(r._id, window.deliveryOf(r).hash);
+  return { ids: out.map((r) => r._id), cursor: window.next() };
+}
+
+const S = '2026-11-26T10:00:00.000Z';
+
 describe('incremental cursor', () => {
   it('starts the next poll an overlap window before the high-water mark', () => {
-    expect(windowStart(INITIAL_CURSOR, 60)).toBeNull();
-    expect(windowStart({ stamp: '2026-11-26T10:00:00.000Z', seen: [] }, 60)).toBe('2026-11-26T09:59:00.000Z');
+    expect(windowStart(INITIAL_CURSOR)).toBeNull();
+    expect(windowStart({ stamp: S, overlapSeconds: 60 })).toBe('2026-11-26T09:59:00.000Z');
   });
 
-  it('skips records already delivered with the same stamp and content, keeps new ones', () => {
-    const w1 = new IncrementalWindow(INITIAL_CURSOR, 60);
-    expect(w1.accept(rec('A', '2026-11-26T10:00:00.000Z'))).toBe(true);
-    expect(w1.accept(rec('B', '2026-11-26T10:00:00.000Z'))).toBe(true);
-    const c1 = w1.next();
-    expect(c1.stamp).toBe('2026-11-26T10:00:00.000Z');
-    const w2 = new IncrementalWindow(c1, 60);
-    expect(w2.accept(rec('A', '2026-11-26T10:00:00.000Z'))).toBe(false); // re-read in the overlap
-    expect(w2.accept(rec('C', '2026-11-26T10:00:00.000Z'))).toBe(true); // same second, committed after the last poll
-    expect(w2.accept(rec('B', '2026-11-26T10:00:00.000Z', { name: 'changed' }))).toBe(true); // saved again within the second
-    expect(w2.accept(rec('D', '2026-11-26T09:59:30.000Z'))).toBe(true); // late commit below the mark
-    expect(w2.next().stamp).toBe('2026-11-26T10:00:00.000Z');
+  it('keeps only the stamp and the overlap in its JSON', async () => {
+    const { cursor } = await poll({ stamp: null, overlapSeconds: 60 }, new Delivered(), [rec('A', S)]);
+    expect(cursor).toEqual({ stamp: S, overlapSeconds: 60 });
   });
 
-  it('forgets seen keys once they fall out of the overlap window', () => {
-    const w1 = new IncrementalWindow(INITIAL_CURSOR, 60);
-    w1.accept(rec('A', '2026-11-26T10:00:00.000Z'));
-    w1.accept(rec('B', '2026-11-26T10:05:00.000Z'));
-    const cursor = w1.next();
-    expect(cursor.seen).toHaveLength(1);
-    expect(cursor.seen[0]).toMatch(/^B@2026-11-26T10:05:00.000Z#[0-9a-f]{16}$/);
+  it('delivers A -> B -> A saved within one stamp second three times', async () => {
+    const delivered = new Delivered();
+    const first = await poll(INITIAL_CURSOR, delivered, [rec('C1', S, { name: 'A' })]);
+    const second = await poll(first.cursor, delivered, [rec('C1', S, { name: 'B' })]);
+    const third = await poll(second.cursor, delivered, [rec('C1', S, { name: 'A' })]);
+    expect([first.ids, second.ids, third.ids]).toEqual([['C1'], ['C1'], ['C1']]);
+    expect((await poll(third.cursor, delivered, [rec('C1', S, { name: 'A' })])).ids).toEqual([]);
   });
 
-  it('keeps the cursor when nothing changed', () => {
-    const cursor = { stamp: '2026-11-26T10:00:00.000Z', seen: ['A@2026-11-26T10:00:00.000Z#0123456789abcdef'] };
-    expect(new IncrementalWindow(cursor, 60).next()).toEqual(cursor);
+  it('redelivers what was read but never marked delivered (the consumer crashed before accepting it)', async () => {
+    const delivered = new Delivered();
+    const window = new IncrementalWindow(INITIAL_CURSOR, delivered);
+    for await (const r of window.filter([rec('A', S)])) expect(r._id).toBe('A');
+    expect((await poll(INITIAL_CURSOR, delivered, [rec('A', S)])).ids).toEqual(['A']);
+  });
+
+  it('delivers a late commit below the mark, skips unchanged re-reads, and looks hashes up a batch at a time', async () => {
+    const delivered = new Delivered();
+    const first = await poll(INITIAL_CURSOR, delivered, [rec('A', S), rec('B', S)]);
+    delivered.lookups = 0;
+    const late = rec('D', '2026-11-26T09:59:30.000Z');
+    const second = await poll(first.cursor, delivered, [late, rec('A', S), rec('B', S), rec('C', S)]);
+    expect(second.ids).toEqual(['D', 'C']);
+    expect(delivered.lookups).toBe(2); // four records, batches of two
+    expect(second.cursor.stamp).toBe(S); // a late commit never lowers the mark
+  });
+
+  it('raises the mark on records read but not delivered, and keeps the cursor when nothing was read', async () => {
+    const delivered = new Delivered();
+    delivered.hashes.set('A', contentHash(rec('A', '2026-11-26T10:05:00.000Z')));
+    const { ids, cursor } = await poll({ stamp: S, overlapSeconds: 60 }, delivered, [
+      rec('A', '2026-11-26T10:05:00.000Z'),
+    ]);
+    expect(ids).toEqual([]);
+    expect(cursor.stamp).toBe('2026-11-26T10:05:00.000Z');
+    const still = { stamp: S, overlapSeconds: 60 };
+    expect((await poll(still, delivered, [])).cursor).toEqual(still);
+  });
+
+  it('reads a cursor stored by the old format without its seen list', () => {
+    expect(parseCursor({ stamp: S, seen: [`A@${S}#0123456789abcdef`] }, 60)).toEqual({ stamp: S, overlapSeconds: 60 });
+    expect(parseCursor(null)).toEqual(INITIAL_CURSOR);
   });
 });

@@ -1,55 +1,105 @@
 // Incremental polling on _updateStamp. X3 stamps have one-second resolution and a long
-// transaction can commit with a stamp below the newest one already read, so each poll starts an
-// overlap window before the high-water mark; records already delivered with the same stamp are
-// remembered (id@stamp#content-hash) and skipped, so nothing is missed and an unchanged record is
-// not re-sent. The hash matters because two saves in the same second share a stamp: the second
-// one differs in content, so it is delivered.
+// transaction can commit with a stamp below the newest one already read, so each poll re-reads an
+// overlap window below the high-water mark. Whether a record read is delivered is decided by its
+// content hash against the hash last DELIVERED for its key (kept in x3_delivered_records, written
+// by the consumer once it has durably accepted the change), never by what this cursor saw: a
+// record edited A -> B -> A within one stamp second is delivered three times, an unchanged re-read
+// not at all.
 import { createHash } from 'node:crypto';
+import type { X3Record } from '../graphql/x3-record';
 
 export interface X3SyncCursor {
-  /** Highest _updateStamp delivered (ISO), or null before the first poll. */
+  /** Highest _updateStamp read (ISO), or null before the first poll. */
   stamp: string | null;
-  /** `${_id}@${_updateStamp}#${hash}` of records delivered with a stamp inside the overlap window. */
-  seen: string[];
+  /** Seconds re-read below `stamp` on the next poll, for late commits. */
+  overlapSeconds: number;
 }
 
-export const INITIAL_CURSOR: X3SyncCursor = { stamp: null, seen: [] };
+export const DEFAULT_OVERLAP_SECONDS = 300;
 
-export function windowStart(cursor: X3SyncCursor, overlapSeconds: number): string | null {
+export const INITIAL_CURSOR: X3SyncCursor = { stamp: null, overlapSeconds: DEFAULT_OVERLAP_SECONDS };
+
+/** What the consumer records once it has accepted a record: its key, content hash and stamp. */
+export interface X3Delivery {
+  key: string;
+  hash: string;
+  stamp: string;
+}
+
+/** The content hash last delivered per record key, for one consumer, connection and entity. */
+export interface DeliveredHashes {
+  lastDelivered(keys: string[]): Promise<Map<string, string>>;
+}
+
+/** SHA-256 of the record as read, stamps included: a save without change is a change. */
+export function contentHash(record: X3Record): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+export function windowStart(cursor: X3SyncCursor): string | null {
   if (!cursor.stamp) return null;
-  return new Date(Date.parse(cursor.stamp) - overlapSeconds * 1000).toISOString();
+  return new Date(Date.parse(cursor.stamp) - cursor.overlapSeconds * 1000).toISOString();
+}
+
+/** Reads a cursor stored by an older version (which also carried `seen`): only the stamp survives. */
+export function parseCursor(stored: unknown, overlapSeconds = DEFAULT_OVERLAP_SECONDS): X3SyncCursor {
+  const s = stored as Partial<X3SyncCursor> | null | undefined;
+  const stamp = typeof s?.stamp === 'string' && Number.isFinite(Date.parse(s.stamp)) ? s.stamp : null;
+  const overlap = typeof s?.overlapSeconds === 'number' && s.overlapSeconds >= 0 ? s.overlapSeconds : overlapSeconds;
+  return { stamp, overlapSeconds: overlap };
 }
 
 export class IncrementalWindow {
-  private readonly seen: Set<string>;
-  private readonly delivered = new Map<string, number>();
   private top: number;
+  private readonly deliveries = new WeakMap<X3Record, X3Delivery>();
 
   constructor(
     private readonly cursor: X3SyncCursor,
-    private readonly overlapSeconds: number,
+    private readonly delivered: DeliveredHashes,
+    private readonly batchSize = 200,
   ) {
-    this.seen = new Set(cursor.seen);
     this.top = cursor.stamp ? Date.parse(cursor.stamp) : Number.NEGATIVE_INFINITY;
   }
 
-  /** True when the record is new or changed since it was last delivered. */
-  accept(record: { _id: string; _updateStamp: string }): boolean {
-    const stamp = Date.parse(record._updateStamp);
-    const hash = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
-    const key = `${record._id}@${new Date(stamp).toISOString()}#${hash}`;
-    if (this.seen.has(key) || this.delivered.has(key)) return false;
-    this.delivered.set(key, stamp);
-    if (stamp > this.top) this.top = stamp;
-    return true;
+  /**
+   * The records of `source` whose content differs from the last delivered for their key, looked
+   * up a batch at a time. Every record read raises the high-water mark, delivered or not.
+   */
+  async *filter(source: AsyncIterable<X3Record> | Iterable<X3Record>): AsyncGenerator<X3Record> {
+    // Within one poll a key already yielded with the same hash is not yielded again.
+    const yielded = new Map<string, string>();
+    let batch: X3Record[] = [];
+    const flush = async function* (this: IncrementalWindow): AsyncGenerator<X3Record> {
+      const last = await this.delivered.lastDelivered([...new Set(batch.map((r) => r._id))]);
+      for (const record of batch) {
+        const delivery = this.deliveries.get(record)!;
+        const previous = yielded.get(delivery.key) ?? last.get(delivery.key);
+        if (previous === delivery.hash) continue;
+        yielded.set(delivery.key, delivery.hash);
+        yield record;
+      }
+      batch = [];
+    }.bind(this);
+    for await (const record of source) {
+      const stamp = Date.parse(record._updateStamp);
+      if (stamp > this.top) this.top = stamp;
+      this.deliveries.set(record, { key: record._id, hash: contentHash(record), stamp: record._updateStamp });
+      batch.push(record);
+      if (batch.length >= this.batchSize) yield* flush();
+    }
+    if (batch.length > 0) yield* flush();
   }
 
-  /** The cursor to store once every accepted record is safely processed. */
+  /** Key, hash and stamp of a record this window yielded, for the consumer to mark delivered. */
+  deliveryOf(record: X3Record): X3Delivery {
+    const delivery = this.deliveries.get(record);
+    if (!delivery) throw new Error('deliveryOf() takes a record read through this change stream');
+    return delivery;
+  }
+
+  /** The cursor to store once every delivered record is safely accepted. */
   next(): X3SyncCursor {
     if (!Number.isFinite(this.top)) return this.cursor;
-    const floor = this.top - this.overlapSeconds * 1000;
-    const stampOf = (key: string) => Date.parse(key.slice(key.lastIndexOf('@') + 1, key.lastIndexOf('#')));
-    const keep = [...this.seen, ...this.delivered.keys()].filter((key) => stampOf(key) >= floor);
-    return { stamp: new Date(this.top).toISOString(), seen: [...new Set(keep)].sort() };
+    return { stamp: new Date(this.top).toISOString(), overlapSeconds: this.cursor.overlapSeconds };
   }
 }
