@@ -14,8 +14,7 @@ const ACCOUNT_NAME_MAX = 150;
 /** Item prices go to 4 places (the connector sends unitdp=4). */
 const PRICE_DP = 4;
 
-const price = (value: string | undefined) =>
-  value === undefined ? undefined : { unitPrice: wire(toDecimalString(toDec(value), undefined), PRICE_DP) };
+const price = (value: string | undefined) => (value === undefined ? undefined : { unitPrice: wire(value, PRICE_DP) });
 
 export const productXeroAdapter: TypedXeroAdapter<'product', XeroItem> = {
   entity: 'product',
