@@ -112,10 +112,15 @@ describe('starter templates on the seeded sandbox pairs', () => {
 
   // Apart because it fails today: the Xero payment adapter gives one Xero Payment per allocation
   // ({ payments: [...] }) and the engine's payload rules still check a single Payment's amount and account.
-  it.each(STARTER_REGIONS)('%s: maps every seeded payment of its pair, none waiting or invalid', async (region) => {
-    const { problems } = await mapPair(region, ['payment']);
-    expect(problems).toEqual([]);
-  });
+  // (US10 has no seeded payment.)
+  it.each(['NZ', 'AU', 'UK'] as const)(
+    '%s: maps every seeded payment of its pair, none waiting or invalid',
+    async (region) => {
+      const { problems, records } = await mapPair(region, ['payment']);
+      expect(records.payment.length).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("NZ: an invoice's lines get the Xero revenue account and GST tax type of the NZ demo organisation", async () => {
     const compiled = compileMapping(starterTemplate('NZ', 'invoice'));
