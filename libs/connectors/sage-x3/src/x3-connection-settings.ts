@@ -24,11 +24,17 @@ export interface X3ConnectionSettings {
   requestTimeoutMs?: number;
   /** Development only: allow loopback and private addresses (the local sandbox). */
   allowPrivateTargets?: boolean;
+  /** Attempts at a read that meets a server fault (HTTP 500, "Unexpected error") before it is permanent. Default 4. */
+  readAttempts?: number;
+  /** First backoff step between those attempts, in ms, doubling each time (with jitter). Default 500. */
+  retryBaseDelayMs?: number;
 }
 
 export interface ResolvedSettings extends X3ConnectionSettings {
   maxConcurrency: number;
   requestTimeoutMs: number;
+  readAttempts: number;
+  retryBaseDelayMs: number;
   transport: 'graphql' | 'soap' | 'rest';
 }
 
@@ -55,11 +61,19 @@ export function resolveSettings(settings: X3ConnectionSettings): ResolvedSetting
     throw new X3ConfigurationError('maxConcurrency must be 1..64');
   if (!(requestTimeoutMs >= 100 && requestTimeoutMs <= 600_000))
     throw new X3ConfigurationError('requestTimeoutMs must be 100..600000');
+  const readAttempts = settings.readAttempts ?? 4;
+  const retryBaseDelayMs = settings.retryBaseDelayMs ?? 500;
+  if (!Number.isInteger(readAttempts) || readAttempts < 1 || readAttempts > 10)
+    throw new X3ConfigurationError('readAttempts must be 1..10');
+  if (!(retryBaseDelayMs >= 0 && retryBaseDelayMs <= 60_000))
+    throw new X3ConfigurationError('retryBaseDelayMs must be 0..60000');
   return {
     ...settings,
     baseUrl: url.toString().replace(/\/+$/, ''),
     maxConcurrency,
     requestTimeoutMs,
+    readAttempts,
+    retryBaseDelayMs,
     transport: settings.transport ?? 'graphql',
   };
 }

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, OnModuleDestroy } from '@nestjs/common
 import type { Response } from 'express';
 import { SandboxDatabase } from '../../db/sandbox-database';
 
-export const FAULT_MODES = ['http-500', 'http-503', 'slow', 'hang', 'pool-exhausted'] as const;
+export const FAULT_MODES = ['http-500', 'http-503', 'slow', 'hang', 'pool-exhausted', 'graphql-unexpected'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface Fault {
@@ -78,6 +78,13 @@ export class FaultService implements OnModuleDestroy {
               $message: 'Pool exhausted: no X3 session available before the queue timeout (60000 ms)',
             },
           ],
+        });
+        return true;
+      case 'graphql-unexpected':
+        // A resolver failing on something X3 does not explain: GraphQL Yoga masks it (HTTP 200).
+        res.status(200).json({
+          errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } }],
+          data: null,
         });
         return true;
     }

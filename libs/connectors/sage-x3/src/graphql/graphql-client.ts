@@ -7,7 +7,7 @@ import {
   X3AuthError,
   X3ConfigurationError,
   X3Error,
-  X3NotFoundError,
+  X3ServerFaultError,
   X3TransientError,
   X3UnknownOutcomeError,
   X3ValidationError,
@@ -16,12 +16,24 @@ import {
 export interface GraphqlCall {
   query: string;
   variables?: Record<string, unknown>;
-  /** Mutations that fail after being sent have an unknown outcome; reads are simply retried. */
+  /**
+   * Mutations that fail after being sent have an unknown outcome and are never retried here; a
+   * read that meets a server fault is retried a bounded number of times (settings.readAttempts).
+   */
   mutation?: boolean;
 }
 
 const GRAPHQL_PATH = '/xtrem/api';
 const POOL_EXHAUSTED = /pool|no x3 session|session.*available/i;
+/** GraphQL Yoga (X3's GraphQL server) masks an unhandled resolver error as "Unexpected error.". */
+const UNEXPECTED = /^Unexpected error/i;
+const MAX_BACKOFF_MS = 10_000;
+
+/** Exponential backoff with jitter (50-100% of the step), so retrying clients spread out. */
+export function backoffMs(attempt: number, baseMs: number): number {
+  const step = Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+  return Math.round(step / 2 + Math.random() * (step / 2));
+}
 
 function messagesOf(body: unknown): string[] {
   const b = body as {
@@ -67,7 +79,27 @@ export class X3GraphqlClient {
     return this.target;
   }
 
+  /** One call; a read that meets a server fault is retried with backoff, then reported as permanent. */
   async request<T = Record<string, unknown>>(call: GraphqlCall): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send<T>(call);
+      } catch (error) {
+        if (!(error instanceof X3ServerFaultError) || call.mutation) throw error;
+        if (attempt >= this.settings.readAttempts) {
+          throw new X3ServerFaultError(`${error.message} (failed ${attempt} times; not retried again)`, {
+            status: error.details.status,
+            cause: error,
+            attempts: attempt,
+          });
+        }
+        // Outside the concurrency limiter: a backing-off read holds no slot.
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, this.settings.retryBaseDelayMs)));
+      }
+    }
+  }
+
+  private async send<T>(call: GraphqlCall): Promise<T> {
     const { http } = await this.connect();
     return this.limiter.run(async () => {
       const body = JSON.stringify({ query: call.query, variables: call.variables ?? {} });
@@ -133,20 +165,23 @@ export class X3GraphqlClient {
           `X3 failed during a write (${text}); the write may or may not have been applied`,
           { status },
         );
-      throw new X3TransientError(`X3 server error: ${text}`, { status });
+      throw new X3ServerFaultError(`X3 server error: ${text}`, { status });
     }
     const payload = body as
       { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } | undefined;
     if (!payload || typeof payload !== 'object')
       throw new X3TransientError(`X3 answered ${status} with a non-JSON body`, { status });
     if (payload.errors?.length) {
-      const notFound = payload.errors.every((e) => /does not exist|not found/i.test(e.message));
-      if (notFound) throw new X3NotFoundError(text, { status });
-      const unexpected = payload.errors.some((e) => /^Unexpected error/i.test(e.message));
+      // "does not exist" is not read as a deletion here: X3 says it of any record a request names
+      // (an order's customer, a currency). Only the transport, which knows the record's own key,
+      // can tell (GraphqlTransport.get/update).
+      const unexpected = payload.errors.some(
+        (e) => UNEXPECTED.test(e.message) || e.extensions?.code === 'INTERNAL_SERVER_ERROR',
+      );
       if (unexpected) {
         if (call.mutation)
           throw new X3UnknownOutcomeError(`X3 reported an unexpected error during a write: ${text}`, { status });
-        throw new X3TransientError(`X3 unexpected error: ${text}`, { status });
+        throw new X3ServerFaultError(`X3 unexpected error: ${text}`, { status });
       }
       throw new X3ValidationError(
         payload.errors.map((e) => e.message),

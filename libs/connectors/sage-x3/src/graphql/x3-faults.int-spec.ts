@@ -1,7 +1,7 @@
 /** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
 import { SandboxFixture, startFixture } from '../testing/sandbox-fixture';
 import { createX3Transport } from '../x3-transport.factory';
-import { X3ConfigurationError, X3TransientError, X3UnknownOutcomeError } from '../errors/x3-errors';
+import { X3ConfigurationError, X3ServerFaultError, X3TransientError, X3UnknownOutcomeError } from '../errors/x3-errors';
 import { X3Transport } from '../x3-transport';
 
 jest.setTimeout(60_000);
@@ -14,7 +14,7 @@ describe('X3 faults surface as the right error class', () => {
   const newCustomer = (code: string) => ({ code, companyName: `Fault ${code}`, currency: 'EUR' });
 
   beforeAll(async () => {
-    fx = await startFixture({ requestTimeoutMs: 1500 });
+    fx = await startFixture({ requestTimeoutMs: 1500, readAttempts: 3, retryBaseDelayMs: 50 });
     x3 = createX3Transport(fx.settings);
   }, 60_000);
   afterAll(async () => {
@@ -23,11 +23,37 @@ describe('X3 faults surface as the right error class', () => {
   });
   afterEach(() => fx.control('DELETE', '/faults'));
 
-  it('500: transient on a read, unknown outcome on a write', async () => {
+  it('500 on a read: retried with backoff, and a read that keeps failing is permanent after N attempts', async () => {
     await fault('http-500', { count: 2 });
-    await expect(x3.get('customer', 'AE003')).rejects.toThrow(X3TransientError);
-    await expect(x3.create('customer', newCustomer('F500'))).rejects.toThrow(X3UnknownOutcomeError);
+    expect((await x3.get('customer', 'AE003'))._id).toBe('AE003'); // third attempt answers
+
+    await fault('http-500', { count: 5 });
+    const error = await x3.get('customer', 'AE003').catch((e) => e);
+    expect(error).toBeInstanceOf(X3ServerFaultError);
+    expect(error).not.toBeInstanceOf(X3TransientError);
+    expect(error).toMatchObject({ kind: 'server-fault', attempts: 3 });
+    expect(error.message).toMatch(/failed 3 times/);
+    // Exactly three attempts were spent: two faults are left, so a two-attempt reader fails on
+    // them and the next read answers at once.
+    const twice = createX3Transport({ ...fx.settings, readAttempts: 2, retryBaseDelayMs: 50 });
+    await expect(twice.get('customer', 'AE003')).rejects.toMatchObject({ kind: 'server-fault', attempts: 2 });
+    twice.close();
     expect((await x3.get('customer', 'AE003'))._id).toBe('AE003');
+  });
+
+  it('500 on a write: unknown outcome, never retried', async () => {
+    await fault('http-500', { count: 1 });
+    await expect(x3.create('customer', newCustomer('F500'))).rejects.toThrow(X3UnknownOutcomeError);
+    await expect(x3.get('customer', 'F500')).rejects.toThrow(/does not exist/); // the one fault was the write's
+  });
+
+  it('GraphQL "Unexpected error." (Yoga masking): bounded retries on a read, unknown outcome on a write', async () => {
+    await fault('graphql-unexpected', { count: 1 });
+    expect((await x3.get('customer', 'AE003'))._id).toBe('AE003');
+    await fault('graphql-unexpected', { count: 3 });
+    await expect(x3.get('customer', 'AE003')).rejects.toThrow(X3ServerFaultError);
+    await fault('graphql-unexpected', { count: 1 });
+    await expect(x3.create('customer', newCustomer('FUNEX'))).rejects.toThrow(X3UnknownOutcomeError);
   });
 
   it('503: transient with Retry-After', async () => {

@@ -42,10 +42,35 @@ describe('X3 writes through the connector', () => {
     await expect(x3.create('customer', { code: 'LB0002', companyName: 'No currency' })).rejects.toThrow(
       X3ValidationError,
     );
-    await expect(
-      x3.create('customer', { code: 'LB0002', companyName: 'Bad currency', currency: 'XXX' }),
-    ).rejects.toThrow('Currency (CUR) XXX: record does not exist');
     await expect(x3.get('salesOrder', 'NOPE0001')).rejects.toThrow(X3NotFoundError);
+  });
+
+  it('reads "does not exist" as not-found only for the record itself, never for one it names', async () => {
+    const refused = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    // Another record missing (the currency, the order's customer): a refusal, not a deletion.
+    const badCurrency = await refused(
+      x3.create('customer', { code: 'LB0002', companyName: 'Bad currency', currency: 'XXX' }),
+    );
+    expect(badCurrency).toBeInstanceOf(X3ValidationError);
+    expect(badCurrency).toMatchObject({ messages: ['Currency (CUR) XXX: record does not exist'] });
+    const unknownCustomer = await refused(
+      x3.create('salesOrder', {
+        salesSite: 'FR011',
+        soldToCustomer: 'NOPE99',
+        lines: [{ product: 'FIN001', quantityInSalesUnitOrdered: '1', grossPrice: '10' }],
+      }),
+    );
+    expect(unknownCustomer).toBeInstanceOf(X3ValidationError);
+    expect(unknownCustomer).not.toBeInstanceOf(X3NotFoundError);
+    expect((unknownCustomer as Error).message).toMatch(/NOPE99.*does not exist/);
+    await expect(x3.update('customer', 'FR001', { currency: 'XXX' })).rejects.toThrow(X3ValidationError);
+    // The record's own key: not-found.
+    await expect(x3.update('customer', 'NOPE0001', { companyName: 'Gone' })).rejects.toThrow(X3NotFoundError);
+    await expect(x3.runAction('salesInvoice', 'post', 'NOPE0001')).rejects.toThrow(X3NotFoundError);
   });
 
   it('keeps decimals exact end to end', async () => {
