@@ -169,7 +169,6 @@ export async function read(world: XeroWorld, browser: CookieBrowser, path: strin
  * `tenantIds`) and stops when the browser is sent back to `stopPrefix` on our api.
  */
 export async function passXero(
-  world: XeroWorld,
   browser: CookieBrowser,
   startUrl: string,
   org: TestOrg,
@@ -206,7 +205,6 @@ export async function connectXero(
   tenantIds = [org.tenantId],
 ): Promise<URL> {
   const callback = await passXero(
-    world,
     browser,
     `${world.api.url}/api/xero/connect?returnTo=/settings/connections`,
     org,
