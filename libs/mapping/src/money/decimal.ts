@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { DecimalString } from '../canonical';
 import { MoneyRuleError } from './errors';
+import { formatUnits, parseScaled, placesOf, unitsAt } from './scaled';
 
 // Decimal arithmetic for money: a private decimal.js clone (the global one may be reconfigured by
 // other code), 40 significant digits so no intermediate result of a ledger amount is ever cut, and
@@ -58,5 +59,12 @@ export function sameAmount(a: DecimalString | number | Dec, b: DecimalString | n
  * through its fixed text, so it is the nearest double to that decimal and prints back as it.
  */
 export function toWireNumber(value: Dec | DecimalString, dp: number): number {
+  // plain text is rounded in integer units; its fixed text then parses to the same double
+  if (typeof value === 'string') {
+    const places = placesOf(value);
+    if (places >= 0 && places <= dp) return Number(value);
+    const scaled = places < 0 ? undefined : parseScaled(value);
+    if (scaled) return Number(formatUnits(unitsAt(scaled, dp), dp));
+  }
   return Number(toDec(value).toDecimalPlaces(dp, Dec.ROUND_HALF_UP).toFixed(dp));
 }

@@ -2,6 +2,7 @@ import type { CurrencyCode, DecimalString, ExchangeRate } from '../canonical';
 import { CurrencyDecimals, formatMoney, minorUnits, roundMoney } from './currencies';
 import { Dec, toDec, toDecimalString } from './decimal';
 import { MoneyRuleError } from './errors';
+import { divHalfUp, formatUnits, parseScaled, pow10, type Scaled, unitsAt } from './scaled';
 
 // Exchange rates in the two directions. X3 (CHGRAT) and the canonical model: base-currency units
 // for one document-currency unit. Xero (CurrencyRate): document-currency units for one base unit,
@@ -96,6 +97,8 @@ export function chooseXeroCurrencyRate(input: RateChoiceInput): XeroRateChoice |
       `the rate is to ${rate.baseCurrency}, the ledger is in ${input.baseCurrency}`,
     );
   }
+  const fast = chooseRateInUnits(input, rate.rate);
+  if (fast) return fast;
   const x3Rate = positiveRate(rate.rate, 'exchangeRate.rate');
   if (x3Rate.equals(1)) {
     throw new MoneyRuleError(
@@ -104,6 +107,11 @@ export function chooseXeroCurrencyRate(input: RateChoiceInput): XeroRateChoice |
       `a ${input.currency} document is never sent to a ${input.baseCurrency} ledger at rate 1`,
     );
   }
+  return chooseXeroCurrencyRateWithDecimals(input, x3Rate);
+}
+
+/** The decimal.js form of the choice (after the checks above): the reference for the integer form. */
+export function chooseXeroCurrencyRateWithDecimals(input: RateChoiceInput, x3Rate: Dec): XeroRateChoice {
   const total = toDec(input.total, 'totals.total');
   const decimals = input.currencyDecimals;
   const target =
@@ -137,4 +145,55 @@ function neighbourRates(total: Dec, base: Dec): Dec[] {
     exact.toDecimalPlaces(XERO_RATE_DP, Dec.ROUND_FLOOR),
     exact.toDecimalPlaces(XERO_RATE_DP, Dec.ROUND_CEIL),
   ].filter((r) => r.gt(0));
+}
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
+
+/**
+ * chooseXeroCurrencyRate's choice in integer units (rates in 10^-6, amounts in the base
+ * currency's minor units), for plain decimal text; undefined leaves it to decimal.js.
+ */
+export function chooseRateInUnits(input: RateChoiceInput, x3RateText: DecimalString): XeroRateChoice | undefined {
+  const x3 = parseScaled(x3RateText);
+  const total = parseScaled(input.total);
+  const given = input.baseTotal === undefined ? undefined : parseScaled(input.baseTotal);
+  if (!x3 || !total || (input.baseTotal !== undefined && !given)) return undefined;
+  // a rate that is not positive, is 1, or so large that 1 / rate is 0 at 6 places: decimal.js says why
+  if (x3.units <= 0n || x3.units === pow10(x3.scale)) return undefined;
+  const dp = minorUnits(input.baseCurrency, input.currencyDecimals);
+  const target: bigint = given
+    ? unitsAt(given, dp)
+    : unitsAt({ units: total.units * x3.units, scale: total.scale + x3.scale }, dp);
+  // 1 / rate at 6 places: 10^(r+6) / R
+  const inverse = divHalfUp(pow10(x3.scale + XERO_RATE_DP), x3.units);
+  if (inverse === 0n) return undefined;
+  // base Xero books at a 6-place rate r: total / (r / 10^6), in base minor units
+  const booked = (r6: bigint) => divHalfUp(total.units * pow10(XERO_RATE_DP + dp), r6 * pow10(total.scale));
+  const off = (r6: bigint) => abs(booked(r6) - target);
+  // distance to the exact 1 / X3 rate, over the common denominator R·10^6
+  const fromInverse = (r6: bigint) => abs(r6 * x3.units - pow10(x3.scale + XERO_RATE_DP));
+  const candidates = [inverse, ...neighbourUnits(total, target, dp)];
+  let best = candidates[0];
+  for (const r of candidates.slice(1)) {
+    const [ob, or] = [off(best), off(r)];
+    if (or < ob || (or === ob && fromInverse(r) < fromInverse(best))) best = r;
+  }
+  const bookedBest = booked(best);
+  return {
+    currencyRate: formatUnits(best, XERO_RATE_DP),
+    x3BaseAmount: formatUnits(target, dp),
+    xeroBaseAmount: formatUnits(bookedBest, dp),
+    baseDifference: formatUnits(bookedBest - target, dp),
+    isInverseOfX3Rate: best === inverse,
+  };
+}
+
+/** The 6-place rates just below and above total / base, in 10^-6 units. */
+function neighbourUnits(total: Scaled, base: bigint, dp: number): bigint[] {
+  if (total.units === 0n || base === 0n || total.units < 0n !== base < 0n) return [];
+  const n = abs(total.units) * pow10(dp + XERO_RATE_DP);
+  const d = abs(base) * pow10(total.scale);
+  const floor = n / d;
+  const ceil = n % d === 0n ? floor : floor + 1n;
+  return [floor, ceil].filter((r) => r > 0n);
 }

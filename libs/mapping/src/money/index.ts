@@ -3,6 +3,7 @@
 // Xero's own line and total arithmetic.
 export * from './errors';
 export * from './decimal';
+export * from './scaled';
 export * from './currencies';
 export * from './exchange';
 export * from './tax';

@@ -2,6 +2,7 @@ import type { CurrencyCode, DecimalString, DocumentTotals, PriceBasis, TaxSummar
 import { CurrencyDecimals, formatMoney, roundMoney, XERO_AMOUNT_DP } from './currencies';
 import { Dec, sumDec, toDec, toDecimalString } from './decimal';
 import { MoneyRuleError } from './errors';
+import { formatUnits, parseScaled, sameScaled, type Scaled, scaledOfNumber, unitsAt } from './scaled';
 
 // Tax to the cent. X3 may round tax once per tax code on the footer; Xero adds up per-line
 // TaxAmounts. So each line is given a TaxAmount such that, per code, the lines add up to X3's
@@ -82,6 +83,30 @@ export interface XeroTotalsLine {
  * sub-total = Σ line amounts; Inclusive sub-total = Σ line amounts − tax; total = sub-total + tax.
  */
 export function xeroDocumentTotals(lines: XeroTotalsLine[], basis: PriceBasis): DocumentTotals {
+  // in cents when every value is plain decimal text or a number with a plain shortest text
+  let amounts = 0n;
+  let tax = 0n;
+  for (const line of lines) {
+    const amount = scaledOf(line.lineAmount);
+    const lineTax = scaledOf(line.taxAmount);
+    if (!amount || !lineTax) return xeroDocumentTotalsWithDecimals(lines, basis);
+    amounts += unitsAt(amount, XERO_AMOUNT_DP);
+    tax += unitsAt(lineTax, XERO_AMOUNT_DP);
+  }
+  const subTotal = basis === 'inclusive' ? amounts - tax : amounts;
+  return {
+    subTotal: formatUnits(subTotal, XERO_AMOUNT_DP),
+    totalTax: formatUnits(tax, XERO_AMOUNT_DP),
+    total: formatUnits(subTotal + tax, XERO_AMOUNT_DP),
+  };
+}
+
+function scaledOf(value: DecimalString | number | Dec): Scaled | undefined {
+  if (typeof value === 'string') return parseScaled(value);
+  return typeof value === 'number' ? scaledOfNumber(value) : undefined;
+}
+
+export function xeroDocumentTotalsWithDecimals(lines: XeroTotalsLine[], basis: PriceBasis): DocumentTotals {
   const round = (v: DecimalString | number | Dec) => toDec(v).toDecimalPlaces(XERO_AMOUNT_DP, Dec.ROUND_HALF_UP);
   const amounts = sumDec(lines.map((l) => round(l.lineAmount)));
   const tax = sumDec(lines.map((l) => round(l.taxAmount)));
@@ -101,7 +126,12 @@ export interface TotalsDifference {
 
 /** The totals that differ as decimals (an empty list when Xero will show X3's totals to the cent). */
 export function compareTotals(expected: DocumentTotals, actual: DocumentTotals): TotalsDifference[] {
+  const same = (a: DecimalString, b: DecimalString) => {
+    const x = parseScaled(a);
+    const y = parseScaled(b);
+    return x && y ? sameScaled(x, y) : toDec(a).equals(toDec(b));
+  };
   return (['subTotal', 'totalTax', 'total'] as const)
-    .filter((field) => !toDec(expected[field]).equals(toDec(actual[field])))
+    .filter((field) => !same(expected[field], actual[field]))
     .map((field) => ({ field, expected: expected[field], actual: actual[field] }));
 }

@@ -1,4 +1,4 @@
-import type { CurrencyCode, DocumentLine, PriceBasis, TaxSummary } from '../../canonical';
+import type { CurrencyCode, DecimalString, DocumentLine, PriceBasis, TaxSummary } from '../../canonical';
 import {
   allocateLineTax,
   CurrencyDecimals,
@@ -25,6 +25,8 @@ export interface LinesOut {
   taxAdjustments: TaxAdjustment[];
   /** Lines sent as 1 × line amount because no 4-place unit amount reproduced the amount. */
   foldedLines: number[];
+  /** Each line's amount and TaxAmount as decimal text (what Xero's totals are computed from). */
+  amounts: Array<{ lineAmount: DecimalString; taxAmount: DecimalString }>;
 }
 
 export interface LineOptions {
@@ -67,7 +69,8 @@ export function linesToXero(lines: DocumentLine[], o: LineOptions): LinesOut {
     if (t) item.tracking = t;
     return item;
   });
-  return { lineItems, taxAdjustments: allocation.adjustments, foldedLines };
+  const amounts = lines.map((l, i) => ({ lineAmount: l.lineAmount, taxAmount: allocation.taxAmounts[i] }));
+  return { lineItems, taxAdjustments: allocation.adjustments, foldedLines, amounts };
 }
 
 /** An amount read from Xero, at the currency's places when it has no more than those. */

@@ -56,10 +56,7 @@ export function planXeroDocument(
     currencyDecimals: ctx.currencyDecimals,
   });
   const untaxed = doc.lines.length > 0 && doc.lines.every((l) => !l.taxCode);
-  const xeroTotals = xeroDocumentTotals(
-    lines.lineItems.map((l) => ({ lineAmount: l.lineAmount ?? 0, taxAmount: l.taxAmount ?? 0 })),
-    doc.priceBasis,
-  );
+  const xeroTotals = xeroDocumentTotals(lines.amounts, doc.priceBasis);
   const differences = compareTotals(doc.totals, xeroTotals);
   if (differences.length) {
     const d = differences[0];

@@ -70,5 +70,14 @@ export function dimensionsOf(tracking: XeroTracking[] | undefined): Dimensions |
 
 /** Drops undefined members so the object is what xero-node would serialise (and tests compare). */
 export function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    // an own '__proto__' stays a plain member, as Object.fromEntries would make it
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
