@@ -213,6 +213,45 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
     }
   });
 
+  it('lists in the resync preview the Xero invoices it would leave alone: dated on or before the lock date', async () => {
+    const dry = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/dry-run`, { limit: 1 });
+    const [invoice] = dry.body.records as Array<{ action: string; sourceKey: string; payload: Json }>;
+    expect(invoice.action).toBe('create');
+    // Someone keyed the same invoice into Xero, without item codes and tracking; the period is then locked.
+    const lines = (invoice.payload.lineItems as Json[]).map(
+      ({ itemCode: _code, tracking: _tracking, ...line }) => line,
+    );
+    const typed = { ...invoice.payload, lineItems: lines };
+    const keyed = await xeroControl(world.sandbox, org, 'POST', '/edits/invoices', wire(typed));
+    expect(keyed.status < 300 ? 'saved' : keyed.text).toBe('saved');
+    const date = String(invoice.payload.date).slice(0, 10);
+
+    const open = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 1 });
+    expect(open.body.wouldUpdate).toEqual([
+      expect.objectContaining({
+        sourceKey: invoice.sourceKey,
+        action: 'update',
+        changes: expect.arrayContaining([{ path: 'lineItems[0].itemCode', kind: 'added', after: expect.any(String) }]),
+      }),
+    ]);
+    expect(open.body.wouldSkip).toEqual([]);
+
+    expect(
+      (await xeroControl(world.sandbox, org, 'POST', '/lock-dates', { periodLockDate: date })).status,
+    ).toBeLessThan(300);
+    const locked = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 1 });
+    expect(locked.body.wouldUpdate).toEqual([]);
+    expect(locked.body.wouldSkip).toEqual([
+      {
+        sourceKey: invoice.sourceKey,
+        targetId: expect.any(String),
+        reason: 'locked',
+        detail: `Dated ${date}, on or before the lock date ${date}`,
+      },
+    ]);
+    await xeroControl(world.sandbox, org, 'POST', '/lock-dates', { periodLockDate: null });
+  });
+
   it('answers 503 with a plain message when X3 or Xero does not answer, and stores nothing', async () => {
     const before = await ourRows();
     expect((await x3Control(world.sandbox.url, folder, 'POST', '/faults', { mode: 'http-503', count: 3 })).status).toBe(

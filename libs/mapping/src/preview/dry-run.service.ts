@@ -93,7 +93,9 @@ export class DryRunService {
     key: MappingKey,
     opts: { limit?: number; version?: number },
   ): Promise<ResyncPreview> {
-    const run = await this.evaluate(tenantId, key, opts);
+    // Mapped without the lock-date rule: a locked document must show up here as one to leave alone,
+    // not as a record the mapping refuses.
+    const run = await this.evaluate(tenantId, key, opts, false);
     const wouldUpdate: DryRunRecord[] = [];
     const wouldSkip: ResyncSkip[] = [];
     const unaffected: DryRunRecord[] = [];
@@ -118,6 +120,7 @@ export class DryRunService {
     tenantId: string,
     key: MappingKey,
     opts: { limit?: number; version?: number },
+    checkLockDates = true,
   ): Promise<Evaluated> {
     if (key.direction !== 'x3-to-xero') {
       throw new PreviewNotSupportedError('A dry run reads X3 and compares with Xero: only x3-to-xero mappings for now');
@@ -141,7 +144,7 @@ export class DryRunService {
         x3Company: integration.x3Company,
         xeroTimeZone: ledger.timeZone,
       },
-      ledger.lockDates,
+      checkLockDates ? ledger.lockDates : {},
     );
     const sources = await this.readX3(
       {
