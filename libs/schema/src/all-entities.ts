@@ -7,6 +7,7 @@ import { X3_CONNECTION_ENTITIES } from '#lb/connectors/sage-x3';
 import { INTEGRATION_ENTITIES } from '#lb/integrations';
 import { QUEUE_ENTITIES } from '#lb/queues';
 import { MAPPING_ENTITIES } from '#lb/mapping';
+import { SYNC_ENTITIES } from '#lb/sync';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -16,4 +17,5 @@ export const ALL_ENTITIES = [
   ...INTEGRATION_ENTITIES,
   ...QUEUE_ENTITIES,
   ...MAPPING_ENTITIES,
+  ...SYNC_ENTITIES,
 ];

@@ -1,0 +1,2 @@
+export * from './cross-reference.entity';
+export * from './cross-references.service';

@@ -1,0 +1,59 @@
+// A flow as the designer edits it and the engine runs it: one entity, a direction, what starts it,
+// ordered steps and options. Stored as an immutable, versioned JSON document (sync_flow_versions).
+import type { CanonicalEntity, MappingDirection } from '#lb/mapping';
+
+/** One way, or both ways (customers and suppliers) with a conflict rule per field. */
+export type FlowDirection = MappingDirection | 'both-ways';
+
+export type FlowTrigger =
+  /** A Bull repeatable job (Xero If-Modified-Since polling, periodic comparison). */
+  | { kind: 'schedule'; everySeconds: number }
+  /** Xero webhook events from the inbox. */
+  | { kind: 'webhook' }
+  /** X3 polling on _updateStamp at the flow's own interval. */
+  | { kind: 'x3-poll'; everySeconds: number }
+  /** Only "run now" (and the X3 nudge endpoint). */
+  | { kind: 'manual' };
+
+/** Which mapping version a transform runs: a pinned number, or whichever is active at run time. */
+export interface MappingVersionRef {
+  direction: MappingDirection;
+  version: number | 'active';
+}
+
+/** What a flow finally does with a record that passed its conditions. */
+export type FlowAction =
+  /** Create or update the target (the cross-reference decides which, or skips it). */
+  | 'upsert'
+  /** Create only: a record already linked is left alone. */
+  | 'create-only'
+  /** Write nothing: list the change for review. */
+  | 'flag';
+
+export type FlowStep =
+  | { kind: 'transform'; mapping: MappingVersionRef }
+  /** A JSONata expression on the canonical record; the record goes on only when it is true. */
+  | { kind: 'condition'; expression: string }
+  | { kind: 'action'; action: FlowAction };
+
+export type ConflictRule = 'x3-wins' | 'xero-wins' | 'newest-wins';
+
+export interface FlowOptions {
+  /** Both-ways flows: the rule for a field changed on both sides (canonical field path → rule). */
+  conflictRules?: Record<string, ConflictRule>;
+  /** The rule for fields not listed; both-ways flows only. */
+  defaultConflictRule?: ConflictRule;
+  /** Documents dated before this day (YYYY-MM-DD) are never posted. */
+  cutOverDate?: string;
+  /** A deletion on the source side: listed ('flag', the default) or voided once approved. */
+  deletions?: 'flag' | 'void-with-approval';
+}
+
+export interface FlowDocument {
+  entity: CanonicalEntity;
+  direction: FlowDirection;
+  trigger: FlowTrigger;
+  steps: FlowStep[];
+  options: FlowOptions;
+  enabled: boolean;
+}

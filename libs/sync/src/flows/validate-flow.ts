@@ -1,0 +1,182 @@
+// The strict save-time check of a flow document: every problem, each with its path, and nothing
+// unknown let through (a typo in an option must not silently mean "default").
+import { CANONICAL_ENTITIES, ExpressionRefusedError, compileExpression } from '#lb/mapping';
+import type { FlowDocument } from './flow-document';
+
+export interface FlowIssue {
+  /** Where in the document: `$.steps[2].expression`. */
+  path: string;
+  message: string;
+  /** Character offset in a condition's expression, for a JSONata error. */
+  position?: number;
+}
+
+export const FLOW_DIRECTIONS = ['x3-to-xero', 'xero-to-x3', 'both-ways'] as const;
+export const CONFLICT_RULES = ['x3-wins', 'xero-wins', 'newest-wins'] as const;
+const MAPPING_DIRECTIONS = ['x3-to-xero', 'xero-to-x3'] as const;
+const ACTIONS = ['upsert', 'create-only', 'flag'] as const;
+const DELETIONS = ['flag', 'void-with-approval'] as const;
+/** X3 polling every 5 s is the fastest the latency target needs; a day is the slowest that makes sense. */
+export const TRIGGER_INTERVAL_SECONDS = { min: 5, max: 86_400 };
+const MAX_STEPS = 20;
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\])*$/;
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => values.includes(v as T);
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+class Issues {
+  readonly all: FlowIssue[] = [];
+  add(path: string, message: string, position?: number): void {
+    this.all.push(position === undefined ? { path, message } : { path, message, position });
+  }
+  /** Refuses keys the shape does not know. */
+  only(value: Obj, path: string, keys: readonly string[]): void {
+    for (const key of Object.keys(value)) if (!keys.includes(key)) this.add(`${path}.${key}`, 'is not a known field');
+  }
+  enumField(value: Obj, path: string, key: string, values: readonly string[], required = true): void {
+    if (value[key] === undefined && !required) return;
+    if (!oneOf(values, value[key])) this.add(`${path}.${key}`, `must be one of ${list(values)}`);
+  }
+}
+
+export function validateFlowDocument(document: unknown): FlowIssue[] {
+  const issues = new Issues();
+  if (!isObject(document)) {
+    issues.add('$', 'must be an object');
+    return issues.all;
+  }
+  issues.only(document, '$', ['entity', 'direction', 'trigger', 'steps', 'options', 'enabled']);
+  issues.enumField(document, '$', 'entity', CANONICAL_ENTITIES);
+  issues.enumField(document, '$', 'direction', FLOW_DIRECTIONS);
+  if (typeof document.enabled !== 'boolean') issues.add('$.enabled', 'must be true or false');
+  const direction = oneOf(FLOW_DIRECTIONS, document.direction) ? document.direction : undefined;
+  checkTrigger(issues, document.trigger, direction);
+  checkSteps(issues, document.steps, direction);
+  checkOptions(issues, document.options, direction);
+  return issues.all;
+}
+
+export function isFlowDocument(document: unknown): document is FlowDocument {
+  return validateFlowDocument(document).length === 0;
+}
+
+function checkTrigger(issues: Issues, trigger: unknown, direction: FlowDocument['direction'] | undefined): void {
+  const path = '$.trigger';
+  if (!isObject(trigger)) return issues.add(path, 'must be an object with a kind');
+  const kinds = ['schedule', 'webhook', 'x3-poll', 'manual'] as const;
+  if (!oneOf(kinds, trigger.kind)) return issues.add(`${path}.kind`, `must be one of ${list(kinds)}`);
+  const timed = trigger.kind === 'schedule' || trigger.kind === 'x3-poll';
+  issues.only(trigger, path, timed ? ['kind', 'everySeconds'] : ['kind']);
+  if (timed) {
+    const every = trigger.everySeconds;
+    const { min, max } = TRIGGER_INTERVAL_SECONDS;
+    if (typeof every !== 'number' || !Number.isInteger(every) || every < min || every > max) {
+      issues.add(`${path}.everySeconds`, `must be a whole number of seconds from ${min} to ${max}`);
+    }
+  }
+  // Webhooks report Xero's changes and X3 polling reads X3's: the flow must read that side.
+  if (trigger.kind === 'webhook' && direction === 'x3-to-xero') {
+    issues.add(`${path}.kind`, "a webhook trigger needs a flow that reads Xero ('xero-to-x3' or 'both-ways')");
+  }
+  if (trigger.kind === 'x3-poll' && direction === 'xero-to-x3') {
+    issues.add(`${path}.kind`, "an x3-poll trigger needs a flow that reads X3 ('x3-to-xero' or 'both-ways')");
+  }
+}
+
+function checkSteps(issues: Issues, steps: unknown, direction: FlowDocument['direction'] | undefined): void {
+  const path = '$.steps';
+  if (!Array.isArray(steps) || steps.length === 0) return issues.add(path, 'must be a non-empty list');
+  if (steps.length > MAX_STEPS) issues.add(path, `must have at most ${MAX_STEPS} steps`);
+  const transforms = new Set<string>();
+  steps.forEach((step, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObject(step)) return issues.add(at, 'must be an object with a kind');
+    if (step.kind === 'transform') {
+      issues.only(step, at, ['kind', 'mapping']);
+      const ref = checkMappingRef(issues, step.mapping, `${at}.mapping`, direction);
+      if (ref) transforms.add(ref);
+    } else if (step.kind === 'condition') {
+      issues.only(step, at, ['kind', 'expression']);
+      checkCondition(issues, step.expression, `${at}.expression`);
+    } else if (step.kind === 'action') {
+      issues.only(step, at, ['kind', 'action']);
+      issues.enumField(step, at, 'action', ACTIONS);
+      if (i !== steps.length - 1) issues.add(at, 'the action must be the last step');
+    } else {
+      issues.add(`${at}.kind`, "must be one of 'transform', 'condition', 'action'");
+    }
+  });
+  const last = steps[steps.length - 1] as unknown;
+  if (!isObject(last) || last.kind !== 'action') issues.add(path, 'must end with an action step');
+  const needed = direction === 'both-ways' ? MAPPING_DIRECTIONS : direction ? [direction] : [];
+  for (const d of needed) if (!transforms.has(d)) issues.add(path, `needs a transform step for ${d}`);
+}
+
+function checkMappingRef(
+  issues: Issues,
+  ref: unknown,
+  path: string,
+  direction: FlowDocument['direction'] | undefined,
+): string | undefined {
+  if (!isObject(ref)) {
+    issues.add(path, 'must name a mapping direction and version');
+    return undefined;
+  }
+  issues.only(ref, path, ['direction', 'version']);
+  issues.enumField(ref, path, 'direction', MAPPING_DIRECTIONS);
+  const version = ref.version;
+  if (version !== 'active' && !(typeof version === 'number' && Number.isInteger(version) && version >= 1)) {
+    issues.add(`${path}.version`, "must be a version number (1, 2 …) or 'active'");
+  }
+  if (!oneOf(MAPPING_DIRECTIONS, ref.direction)) return undefined;
+  if (direction && direction !== 'both-ways' && ref.direction !== direction) {
+    issues.add(`${path}.direction`, `must be ${direction}, the flow's direction`);
+  }
+  return ref.direction;
+}
+
+function checkCondition(issues: Issues, expression: unknown, path: string): void {
+  if (typeof expression !== 'string' || expression.trim() === '')
+    return issues.add(path, 'must be a JSONata expression');
+  try {
+    compileExpression(expression);
+  } catch (error) {
+    if (!(error instanceof ExpressionRefusedError)) throw error;
+    issues.add(path, error.reason, error.position);
+  }
+}
+
+function checkOptions(issues: Issues, options: unknown, direction: FlowDocument['direction'] | undefined): void {
+  const path = '$.options';
+  if (!isObject(options)) return issues.add(path, 'must be an object');
+  issues.only(options, path, ['conflictRules', 'defaultConflictRule', 'cutOverDate', 'deletions']);
+  const bothWays = direction === 'both-ways';
+  if (options.conflictRules !== undefined) {
+    if (!bothWays) issues.add(`${path}.conflictRules`, 'applies only to a both-ways flow');
+    if (!isObject(options.conflictRules)) {
+      issues.add(`${path}.conflictRules`, 'must map field paths to rules');
+    } else {
+      for (const [field, rule] of Object.entries(options.conflictRules)) {
+        const at = `${path}.conflictRules["${field}"]`;
+        if (!FIELD_PATH.test(field)) issues.add(at, 'is not a field path like name or addresses[].city');
+        if (!oneOf(CONFLICT_RULES, rule)) issues.add(at, `must be one of ${list(CONFLICT_RULES)}`);
+      }
+    }
+  }
+  if (options.defaultConflictRule !== undefined) {
+    if (!bothWays) issues.add(`${path}.defaultConflictRule`, 'applies only to a both-ways flow');
+    issues.enumField(options, path, 'defaultConflictRule', CONFLICT_RULES);
+  }
+  if (options.cutOverDate !== undefined && !isCalendarDate(options.cutOverDate)) {
+    issues.add(`${path}.cutOverDate`, 'must be a calendar date YYYY-MM-DD');
+  }
+  issues.enumField(options, path, 'deletions', DELETIONS, false);
+}
+
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
