@@ -110,9 +110,9 @@ describe('starter templates on the seeded sandbox pairs', () => {
     expect(counts.product?.mapped).toBe(records.product.length);
   });
 
-  // Apart because it fails today: the Xero payment adapter gives one Xero Payment per allocation
-  // ({ payments: [...] }) and the engine's payload rules still check a single Payment's amount and account.
-  // (US10 has no seeded payment.)
+  // The Xero payment adapter gives one Xero Payment per allocation ({ payments: [...], unallocated? });
+  // the engine maps the template's bank account onto each and validates each (engine/validate/
+  // xero-payment-rules.ts). US10 has no seeded payment.
   it.each(['NZ', 'AU', 'UK'] as const)(
     '%s: maps every seeded payment of its pair, none waiting or invalid',
     async (region) => {

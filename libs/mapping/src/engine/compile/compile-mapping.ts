@@ -180,9 +180,9 @@ function compileSource(
       const expression = compileExpression(source.expression, limits);
       const lookupTable = lookupBinding(lookups);
       return (input) => {
-        const canonical = input.canonical as { lines?: unknown[] } | null;
+        const lines = recordLines(input.canonical);
         return expression.evaluate(input.canonical, {
-          line: Array.isArray(canonical?.lines) ? canonical.lines[input.line] : undefined,
+          line: lines ? lines[input.line] : undefined,
           source: input.source,
           target: input.payload,
           lookupTable,
@@ -190,6 +190,16 @@ function compileSource(
       };
     }
   }
+}
+
+/**
+ * What a '[]' target walks when the payload has no such array yet, and what `$line` is: a
+ * document's lines, or a payment's allocations (one Xero Payment per allocation).
+ */
+export function recordLines(canonical: unknown): unknown[] | undefined {
+  const record = canonical as { lines?: unknown; allocations?: unknown } | null;
+  if (Array.isArray(record?.lines)) return record.lines as unknown[];
+  return Array.isArray(record?.allocations) ? (record.allocations as unknown[]) : undefined;
 }
 
 function lineTargets(target: string): (line: number) => string {

@@ -3,7 +3,13 @@
 // payload → status map → field mappings in order → defaults → validation → outcome.
 import type { CanonicalRecord } from '../../canonical';
 import type { AdapterContext } from '../../adapters/adapter-contract';
-import { LookupMiss, type CompiledField, type CompiledMapping, type ResolveInput } from '../compile/compile-mapping';
+import {
+  LookupMiss,
+  recordLines,
+  type CompiledField,
+  type CompiledMapping,
+  type ResolveInput,
+} from '../compile/compile-mapping';
 import { plainCopy } from '../compile/plain-copy';
 import { applyDefaults } from './defaults';
 import type { MappingOutcome, MappingRunContext, MappingWarning, MissingLookup, RecordError } from './outcome';
@@ -104,7 +110,7 @@ export async function runMapping(
   const input: ResolveInput = { canonical, source: sourceRecord, payload, line: 0 };
   const errors: RecordError[] = [];
   const missing: MissingLookup[] = [];
-  const lines = (canonical as { lines?: unknown }).lines;
+  const lines = recordLines(canonical);
   for (const field of compiled.fields) {
     const count = field.countLines ? field.countLines(payload, lines) : 1;
     for (let i = 0; i < count; i++) {

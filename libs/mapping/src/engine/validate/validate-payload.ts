@@ -5,6 +5,7 @@ import type { CanonicalRecord } from '../../canonical';
 import type { MappingRunContext, RecordError } from '../run/outcome';
 import { currencyErrors, lockDateErrors, totalsErrors } from './xero-consistency';
 import { xeroFieldErrors } from './xero-field-rules';
+import { paymentSetErrors } from './xero-payment-rules';
 
 export function validatePayload(
   direction: MappingDirection,
@@ -14,9 +15,16 @@ export function validatePayload(
 ): Omit<RecordError, 'record'>[] {
   // X3 payloads are checked by X3 itself at write time; its rules are not modelled here yet.
   if (direction !== 'x3-to-xero') return [];
+  const { baseCurrency, currencyDecimals } = context.adapterContext;
+  if (canonical.entity === 'payment') {
+    return [
+      ...paymentSetErrors(payload, canonical, baseCurrency, currencyDecimals),
+      ...lockDateErrors(payload, canonical, context.lockDates),
+    ];
+  }
   return [
     ...xeroFieldErrors(canonical.entity, payload),
-    ...currencyErrors(payload, canonical, context.adapterContext.baseCurrency),
+    ...currencyErrors(payload, canonical, baseCurrency),
     ...totalsErrors(payload, canonical),
     ...lockDateErrors(payload, canonical, context.lockDates),
   ];
