@@ -1,0 +1,158 @@
+// The dry run with each region's starter templates on its same-currency sandbox pair (AU10, GB10,
+// US10 against a fresh Xero AU, UK, US organisation): the expected answers come from the seeds,
+// read independently of the product, and neither side changes.
+import { createX3Transport, X3EntityName, X3Record } from '#lb/connectors/sage-x3';
+import {
+  purchaseInvoiceEntityOf,
+  REGION_FACTS,
+  salesInvoiceEntityOf,
+  StarterEntity,
+  StarterRegion,
+  starterTemplate,
+} from '#lb/mapping';
+import { CookieBrowser } from '#lb/testing';
+import { api, authorize, registerApp, TestOrg, uniq } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import {
+  change,
+  connectXero,
+  newOrg,
+  read,
+  signInWithXero,
+  startXeroWorld,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
+
+type Json = Record<string, unknown>;
+
+/** The most records one dry run answers for. */
+const LIMIT = 50;
+
+/** Where each template entity's records live in X3, and which of them are that entity. */
+const SOURCES: Array<{ entity: StarterEntity; node: X3EntityName; belongs?: (r: X3Record) => boolean }> = [
+  { entity: 'customer', node: 'customer' },
+  { entity: 'supplier', node: 'supplier' },
+  { entity: 'product', node: 'product' },
+  { entity: 'invoice', node: 'salesInvoice', belongs: (r) => salesInvoiceEntityOf(r) === 'invoice' },
+  { entity: 'bill', node: 'purchaseInvoice', belongs: (r) => purchaseInvoiceEntityOf(r) === 'bill' },
+];
+
+describe('dry run with the starter templates on the AU, UK and US sandbox pairs', () => {
+  let world: XeroWorld;
+  let folder: TestFolder;
+
+  beforeAll(async () => {
+    world = await startXeroWorld({ ALLOW_PRIVATE_TARGETS: 'true' });
+    folder = await provisionFolder(world.sandbox.url);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** The records of a company's scope the seed holds, read straight from the X3 sandbox. */
+  const x3Records = async (companies: string[]) => {
+    const transport = createX3Transport({
+      baseUrl: world.sandbox.url,
+      endpoint: folder.folder,
+      companies,
+      auth: { kind: 'jwt', ...folder.connectedApplication },
+      allowPrivateTargets: true,
+    });
+    const out = new Map<X3EntityName, X3Record[]>();
+    try {
+      for (const { node } of SOURCES) {
+        const records: X3Record[] = [];
+        for await (const r of transport.list(node)) records.push(r);
+        out.set(node, records);
+      }
+    } finally {
+      transport.close();
+    }
+    return out;
+  };
+
+  /** Everything the X3 folder and the Xero organisation hold that a write could touch. */
+  const bothSides = async (xeroRead: ReturnType<typeof api>) => {
+    const x3 = [...(await x3Records([])).entries()].flatMap(([node, records]) =>
+      records.map((r) => `${node}:${r._id}:${String(r._updateStamp)}`),
+    );
+    const summary = (await x3Control(world.sandbox.url, folder, 'GET', '')).body.counts;
+    const xero = await Promise.all(
+      ['/Contacts?pageSize=1000', '/Invoices?pageSize=1000', '/Items'].map(async (path) => {
+        // The envelope's Id and DateTimeUTC differ on every answer; the records do not.
+        const { Id: _id, DateTimeUTC: _at, ...records } = JSON.parse((await xeroRead('GET', path)).text) as Json;
+        return records;
+      }),
+    );
+    return { x3: x3.sort(), summary, xero };
+  };
+
+  /** A tenant signed in with a fresh Xero organisation of the region, paired with its X3 company. */
+  const pairFor = async (region: StarterRegion) => {
+    const org: TestOrg = await newOrg(world, uniqueEmail(`dry-run-${region}`), region);
+    const admin = new CookieBrowser();
+    await signInWithXero(world, admin, org);
+    await connectXero(world, admin, org);
+    const a = folder.connectedApplication;
+    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
+      name: 'Folder',
+      baseUrl: world.sandbox.url,
+      folder: folder.folder,
+      companies: [],
+      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+    });
+    expect(x3.status).toBe(201);
+    const xeroId = (await read(world, admin, '/api/connections')).body.xero[0].id;
+    const pair = await change(world, admin, 'POST', '/api/integrations', {
+      name: `${region} ledger`,
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: REGION_FACTS[region].x3Company,
+    });
+    expect(pair.status).toBe(201);
+    const reader = await registerApp(world.sandbox, uniq('reader'));
+    const { tokens } = await authorize(world.sandbox, reader, org);
+    return {
+      admin,
+      base: `/api/integrations/${String(pair.body.id)}/mappings`,
+      xeroRead: api(world.sandbox, tokens.access_token, org.tenantId),
+    };
+  };
+
+  it.each<StarterRegion>(['AU', 'UK', 'US'])(
+    '%s: every record of the company is answered create on a fresh organisation, and nothing is written',
+    async (region) => {
+      const { admin, base, xeroRead } = await pairFor(region);
+      const seeded = await x3Records([REGION_FACTS[region].x3Company]);
+      const before = await bothSides(xeroRead);
+
+      let answered = 0;
+      for (const { entity, node, belongs } of SOURCES) {
+        const saved = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/versions`, {
+          document: starterTemplate(region, entity),
+        });
+        expect(saved.status).toBe(201);
+        const run = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/dry-run`, { limit: LIMIT });
+        expect({ entity, status: run.status }).toEqual({ entity, status: 200 });
+
+        // The seed's records of that entity in the company's scope (master data is folder-wide);
+        // a fresh organisation holds none of them, so each one is new.
+        const expected = (seeded.get(node) ?? []).filter((r) => !belongs || belongs(r)).slice(0, LIMIT);
+        const records = run.body.records as Array<{ sourceKey: string; action: string }>;
+        expect({ entity, sources: records.map((r) => r.sourceKey) }).toEqual({
+          entity,
+          sources: expected.map((r) => r._id),
+        });
+        expect({ entity, counts: run.body.counts }).toEqual({
+          entity,
+          counts: { create: expected.length, update: 0, skip: 0, invalid: 0, waiting: 0 },
+        });
+        answered += expected.length;
+      }
+      expect(answered).toBeGreaterThan(0);
+
+      expect(await bothSides(xeroRead)).toEqual(before);
+    },
+  );
+});
