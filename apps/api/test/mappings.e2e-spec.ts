@@ -182,6 +182,48 @@ describe('mappings: versions, diff, roll-back, lookups and status maps', () => {
     expect((await read(world, admin, `${base}/supplier/x3-to-xero`)).body.version).toBe(3);
   });
 
+  it('refuses with 409, storing nothing, an edit another save overtook', async () => {
+    const path = `${base}/product/x3-to-xero`;
+    const first = await change(world, admin, 'POST', `${path}/versions`, {
+      document: customerMapping('name', { entity: 'product' }),
+    });
+    expect(first.status).toBe(201);
+    const editedFrom = first.body.version as number;
+
+    // Two people edit the same active version and save at the same moment: one save lands, the other is told.
+    const racing = await Promise.all(
+      ['a', 'b'].map((who) =>
+        change(world, admin, 'POST', `${path}/versions`, {
+          document: customerMapping(`name & ' ${who}'`, { entity: 'product' }),
+          basedOnVersion: editedFrom,
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    const lost = racing.find((r) => r.status === 409)!;
+    expect(lost.body).toMatchObject({ message: expect.stringMatching(/saved meanwhile/) });
+    const won = racing.find((r) => r.status === 201)!;
+    expect(won.body.version).toBe(editedFrom + 1);
+
+    // A later edit still based on the overtaken version is refused too; one based on the new one lands.
+    const stale = await change(world, admin, 'POST', `${path}/versions`, {
+      document: customerMapping(`name & ' c'`, { entity: 'product' }),
+      basedOnVersion: editedFrom,
+    });
+    expect(stale.status).toBe(409);
+    const versions = await read(world, admin, `${path}/versions`);
+    expect((versions.body as unknown[]).length).toBe(2);
+    expect((await read(world, admin, path)).body).toMatchObject({
+      version: won.body.version,
+      document: won.body.document,
+    });
+    const fresh = await change(world, admin, 'POST', `${path}/versions`, {
+      document: customerMapping(`name & ' c'`, { entity: 'product' }),
+      basedOnVersion: won.body.version,
+    });
+    expect(fresh.status).toBe(201);
+  });
+
   it("lets a viewer read but not edit, and answers 404 with nothing stored for another tenant's integration", async () => {
     const viewerOrg = await newOrg(world, uniqueEmail('map-viewer'));
     await change(world, admin, 'POST', '/api/tenant/invitations', { email: viewerOrg.userEmail, role: 'viewer' });

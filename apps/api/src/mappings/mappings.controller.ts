@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
 import { MappingSummary, MappingVersions, VersionDiff, VersionSummary, VersionView } from '#lb/mapping';
@@ -70,6 +70,7 @@ export class MappingsController {
   /** Saves a new version (validated by the engine first: a refused document stores nothing). */
   @Post(':entity/:direction/versions')
   @ApiCreatedResponse({ type: VersionResponse })
+  @ApiConflictResponse({ description: 'basedOnVersion is no longer the active version: another save came first' })
   @AdminOnly()
   save(
     @CurrentMember() me: Member,

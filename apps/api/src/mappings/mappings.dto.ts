@@ -61,6 +61,16 @@ export class SaveMappingDto {
   @IsString()
   @Length(1, 500)
   comment?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      'The active version this edit started from: when another save made a newer one meanwhile, the save is refused (409) and nothing is stored',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  basedOnVersion?: number;
 }
 
 export class RollBackDto {

@@ -1243,6 +1243,8 @@ export interface components {
                 [key: string]: unknown;
             };
             comment?: string;
+            /** @description The active version this edit started from: when another save made a newer one meanwhile, the save is refused (409) and nothing is stored */
+            basedOnVersion?: number;
         };
         RollBackDto: {
             /** @description The version whose document the new version copies */
@@ -2391,6 +2393,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VersionResponse"];
                 };
+            };
+            /** @description basedOnVersion is no longer the active version: another save came first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
