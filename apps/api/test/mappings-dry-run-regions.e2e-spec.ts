@@ -29,14 +29,35 @@ type Json = Record<string, unknown>;
 /** The most records one dry run answers for. */
 const LIMIT = 50;
 
-/** Where each template entity's records live in X3, and which of them are that entity. */
-const SOURCES: Array<{ entity: StarterEntity; node: X3EntityName; belongs?: (r: X3Record) => boolean }> = [
+/** Where each template entity's records live in X3, which of them are that entity, and the party a document names. */
+const SOURCES: Array<{
+  entity: StarterEntity;
+  node: X3EntityName;
+  belongs?: (r: X3Record) => boolean;
+  party?: string;
+}> = [
   { entity: 'customer', node: 'customer' },
   { entity: 'supplier', node: 'supplier' },
   { entity: 'product', node: 'product' },
-  { entity: 'invoice', node: 'salesInvoice', belongs: (r) => salesInvoiceEntityOf(r) === 'invoice' },
-  { entity: 'bill', node: 'purchaseInvoice', belongs: (r) => purchaseInvoiceEntityOf(r) === 'bill' },
+  {
+    entity: 'invoice',
+    node: 'salesInvoice',
+    belongs: (r) => salesInvoiceEntityOf(r) === 'invoice',
+    party: 'billToCustomer',
+  },
+  {
+    entity: 'bill',
+    node: 'purchaseInvoice',
+    belongs: (r) => purchaseInvoiceEntityOf(r) === 'bill',
+    party: 'billBySupplier',
+  },
 ];
+
+/** A line's analytic dimensions as X3 sends them: type (DIE) and value (CCE) by position. */
+const dimensionsOf = (line: Json) =>
+  Array.from({ length: 20 }, (_, i) => [line[`dimensionType${i + 1}`], line[`analyticalDimension${i + 1}`]])
+    .filter(([type, value]) => typeof type === 'string' && type && typeof value === 'string' && value)
+    .map(([type, value]) => ({ type: String(type), value: String(value) }));
 
 describe('dry run with the starter templates on the AU, UK and US sandbox pairs', () => {
   let world: XeroWorld;
@@ -121,14 +142,25 @@ describe('dry run with the starter templates on the AU, UK and US sandbox pairs'
   };
 
   it.each<StarterRegion>(['AU', 'UK', 'US'])(
-    '%s: every record of the company is answered create on a fresh organisation, and nothing is written',
+    '%s: every record of the company gets the answer its seed implies on a fresh organisation, and nothing is written',
     async (region) => {
       const { admin, base, xeroRead } = await pairFor(region);
       const seeded = await x3Records([REGION_FACTS[region].x3Company]);
       const before = await bothSides(xeroRead);
 
+      // Xero takes an X3 dimension as tracking only where the organisation has that category and option.
+      const { TrackingCategories: categories } = JSON.parse((await xeroRead('GET', '/TrackingCategories')).text) as {
+        TrackingCategories: Array<{ Name: string; Options: Array<{ Name: string }> }>;
+      };
+      const tracks = ({ type, value }: { type: string; value: string }) =>
+        categories.some(
+          (c) =>
+            c.Name.toLowerCase() === type.toLowerCase() &&
+            c.Options.some((o) => o.Name.toLowerCase() === value.toLowerCase()),
+        );
+
       let answered = 0;
-      for (const { entity, node, belongs } of SOURCES) {
+      for (const { entity, node, belongs, party } of SOURCES) {
         const saved = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/versions`, {
           document: starterTemplate(region, entity),
         });
@@ -136,17 +168,43 @@ describe('dry run with the starter templates on the AU, UK and US sandbox pairs'
         const run = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/dry-run`, { limit: LIMIT });
         expect({ entity, status: run.status }).toEqual({ entity, status: 200 });
 
-        // The seed's records of that entity in the company's scope (master data is folder-wide);
-        // a fresh organisation holds none of them, so each one is new.
-        const expected = (seeded.get(node) ?? []).filter((r) => !belongs || belongs(r)).slice(0, LIMIT);
-        const records = run.body.records as Array<{ sourceKey: string; action: string }>;
-        expect({ entity, sources: records.map((r) => r.sourceKey) }).toEqual({
+        // The seed's records of that entity in the company's scope (master data is folder-wide). A
+        // fresh organisation holds none of them: partners and products are new; a document is
+        // invalid when a line carries a dimension Xero has no tracking for, else it waits on its
+        // contact (which the sync creates first).
+        const expected = (seeded.get(node) ?? [])
+          .filter((r) => !belongs || belongs(r))
+          .slice(0, LIMIT)
+          .map((r) => {
+            if (!party) return { sourceKey: r._id, action: 'create' };
+            const lines = (r.lines as Json[] | undefined) ?? [];
+            const untracked = lines.some((l) => dimensionsOf(l).some((d) => !tracks(d)));
+            return untracked
+              ? {
+                  sourceKey: r._id,
+                  action: 'invalid',
+                  issues: expect.arrayContaining([
+                    expect.objectContaining({
+                      rule: 'xero-unknown-tracking-category',
+                      field: expect.stringMatching(/^lineItems\[\d+\]\.tracking\[\d+\]\.name$/),
+                    }),
+                  ]),
+                }
+              : {
+                  sourceKey: r._id,
+                  action: 'waiting',
+                  missing: expect.arrayContaining([{ table: 'contacts', key: [String(r[party])] }]),
+                };
+          });
+        const records = run.body.records as Json[];
+        expect({ entity, records }).toEqual({
           entity,
-          sources: expected.map((r) => r._id),
+          records: expected.map((e) => expect.objectContaining(e)),
         });
+        const count = (action: string) => expected.filter((e) => e.action === action).length;
         expect({ entity, counts: run.body.counts }).toEqual({
           entity,
-          counts: { create: expected.length, update: 0, skip: 0, invalid: 0, waiting: 0 },
+          counts: { create: count('create'), update: 0, skip: 0, invalid: count('invalid'), waiting: count('waiting') },
         });
         answered += expected.length;
       }

@@ -176,7 +176,7 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
   });
 
   it('runs every NZ starter template on the pair: each record read gets one answer, invalid ones say why', async () => {
-    const outcomes: Record<string, { read: number; counts: Record<string, number> }> = {};
+    const outcomes: Record<string, { read: number; counts: Record<string, number>; rules: unknown[] }> = {};
     for (const entity of STARTER_ENTITIES.filter((e) => e !== 'customer')) {
       const saved = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/versions`, {
         document: starterTemplate('NZ', entity),
@@ -198,10 +198,14 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
       for (const r of records.filter((x) => x.action === 'waiting')) {
         expect(r.missing).toEqual(expect.arrayContaining([{ table: expect.any(String), key: expect.any(Array) }]));
       }
-      outcomes[entity] = { read: run.body.read, counts };
+      outcomes[entity] = {
+        read: run.body.read,
+        counts,
+        rules: records.flatMap((r) => (r.issues ?? []).map((i) => i.rule)),
+      };
     }
-    // A fresh organisation holds none of the folder's suppliers, products, invoices or bills: all new.
-    for (const entity of ['supplier', 'product', 'invoice', 'bill']) {
+    // A fresh organisation holds none of the folder's suppliers or products: all new.
+    for (const entity of ['supplier', 'product']) {
       expect(outcomes[entity].read).toBeGreaterThan(0);
       expect(outcomes[entity].counts).toEqual({
         create: outcomes[entity].read,
@@ -211,11 +215,43 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
         waiting: 0,
       });
     }
+    // Nor the contacts and items the invoices and bills name: those documents wait on them, or are
+    // invalid where a line carries an X3 dimension (DEPT) the organisation has no tracking category for.
+    for (const entity of ['invoice', 'bill']) {
+      const { read: n, counts } = outcomes[entity];
+      expect(n).toBeGreaterThan(0);
+      expect({ ...counts, invalid: 0, waiting: 0 }).toEqual({ create: 0, update: 0, skip: 0, invalid: 0, waiting: 0 });
+      expect(counts.invalid + counts.waiting).toBe(n);
+    }
+    // The seeded invoice lines carry DEPT/PROJECT dimensions; the organisation tracks Region and Department.
+    expect(outcomes.invoice.rules).toContain('xero-unknown-tracking-category');
   });
 
   it('lists in the resync preview the Xero invoices it would leave alone: dated on or before the lock date', async () => {
-    const dry = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/dry-run`, { limit: 1 });
-    const [invoice] = dry.body.records as Array<{ action: string; sourceKey: string; payload: Json }>;
+    // An invoice whose only prerequisites are its contact and items: once they are in Xero, it is new.
+    const first = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/dry-run`, { limit: 10 });
+    const waiting = (first.body.records as Array<{ action: string; missing?: Array<{ table: string; key: string[] }> }>)
+      .filter((r) => r.action === 'waiting')
+      .at(0);
+    // (Its customer may already be in Xero: the first case keyed one in.)
+    expect(waiting?.missing?.length).toBeGreaterThan(0);
+    expect(new Set(waiting!.missing!.map((m) => m.table))).toEqual(
+      new Set(waiting!.missing!.map((m) => (m.table === 'contacts' ? 'contacts' : 'items'))),
+    );
+    for (const { table, key } of waiting!.missing!) {
+      const [code] = key;
+      const made =
+        table === 'contacts'
+          ? await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', {
+              Name: `Customer ${code}`,
+              ContactNumber: code,
+            })
+          : await xeroRead('PUT', '/Items', { Items: [{ Code: code, Name: `Item ${code}` }] });
+      expect({ table, status: made.status < 300 ? 'saved' : made.text }).toEqual({ table, status: 'saved' });
+    }
+    const dry = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/dry-run`, { limit: 10 });
+    const records = dry.body.records as Array<{ action: string; sourceKey: string; payload: Json }>;
+    const invoice = records[(first.body.records as unknown[]).indexOf(waiting)];
     expect(invoice.action).toBe('create');
     // Someone keyed the same invoice into Xero, without item codes and tracking; the period is then locked.
     const lines = (invoice.payload.lineItems as Json[]).map(
@@ -226,7 +262,7 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
     expect(keyed.status < 300 ? 'saved' : keyed.text).toBe('saved');
     const date = String(invoice.payload.date).slice(0, 10);
 
-    const open = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 1 });
+    const open = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 10 });
     expect(open.body.wouldUpdate).toEqual([
       expect.objectContaining({
         sourceKey: invoice.sourceKey,
@@ -239,7 +275,7 @@ describe('mapping dry run and resync preview on the sandbox pair', () => {
     expect(
       (await xeroControl(world.sandbox, org, 'POST', '/lock-dates', { periodLockDate: date })).status,
     ).toBeLessThan(300);
-    const locked = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 1 });
+    const locked = await change(world, admin, 'POST', `${base}/invoice/x3-to-xero/resync-preview`, { limit: 10 });
     expect(locked.body.wouldUpdate).toEqual([]);
     expect(locked.body.wouldSkip).toEqual([
       {

@@ -17,6 +17,7 @@ import { DryRunCounts, DryRunRecord, DryRunResult, RecordMapper, ResyncPreview, 
 import { asSourceError, PreviewNotSupportedError } from './source-errors';
 import { changesAgainst, findExisting } from './xero-match';
 import { blockerOf, LedgerFacts, ledgerFactsOf } from './xero-ledger';
+import { checkReferences, organisationFactsFor } from './xero-references';
 
 type Row = Record<string, unknown>;
 
@@ -157,17 +158,33 @@ export class DryRunService {
     );
 
     const records: DryRunRecord[] = [];
-    const payloads: Array<{ index: number; payload: Row }> = [];
+    const mapped: Array<{ index: number; payload: Row }> = [];
     for (const source of sources) {
       const outcome = await prepared.mapper.map(source);
       const sourceKey = source._id;
       if (outcome.kind === 'mapped') {
-        payloads.push({ index: records.length, payload: outcome.payload });
+        mapped.push({ index: records.length, payload: outcome.payload });
         records.push({ sourceKey, action: 'create', payload: outcome.payload });
       } else if (outcome.kind === 'invalid') records.push({ sourceKey, action: 'invalid', issues: outcome.issues });
       else if (outcome.kind === 'waiting') records.push({ sourceKey, action: 'waiting', missing: outcome.missing });
       else records.push({ sourceKey, action: 'skip', reason: outcome.reason });
     }
+
+    // What Xero would refuse (an account, tax type or tracking option it lacks) is invalid; an item
+    // or contact the sync would create first makes the record wait on it.
+    const facts = await this.xeroCall(() =>
+      organisationFactsFor(
+        org,
+        mapped.map((p) => p.payload),
+      ),
+    );
+    const payloads = mapped.filter(({ index, payload }) => {
+      const { issues, missing } = checkReferences(payload, facts);
+      const { sourceKey } = records[index];
+      if (issues.length) records[index] = { sourceKey, action: 'invalid', payload, issues };
+      else if (missing.length) records[index] = { sourceKey, action: 'waiting', payload, missing };
+      return !issues.length && !missing.length;
+    });
 
     const found = await this.xeroCall(() =>
       findExisting(

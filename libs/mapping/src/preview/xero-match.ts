@@ -29,7 +29,7 @@ export async function findExisting(org: XeroOrg, entity: string, payloads: Row[]
     if (key) wanted.set(key.field, [...(wanted.get(key.field) ?? []), { index, value: key.value }]);
   });
   for (const [field, items] of wanted) {
-    const rows = await readByKeys(org, entity, s, field, [...new Set(items.map((i) => i.value))]);
+    const rows = await readByKeys(org, entity, field, [...new Set(items.map((i) => i.value))]);
     for (const item of items) {
       const hit = rows.find((r) => r[field] === item.value && live(r));
       if (hit) found.set(item.index, hit);
@@ -38,7 +38,9 @@ export async function findExisting(org: XeroOrg, entity: string, payloads: Row[]
   return found;
 }
 
-async function readByKeys(org: XeroOrg, entity: string, s: EntitySpec, field: string, values: string[]) {
+/** The entity's records whose `field` is one of `values`, at most LOOKUP_CHUNK keys per call. */
+export async function readByKeys(org: XeroOrg, entity: string, field: string, values: string[]): Promise<Row[]> {
+  const s = spec(entity);
   const rows: Row[] = [];
   if (!s.findByKeys || field === s.idField) {
     // Small reference lists (accounts, tax rates): one listing answers every key.
