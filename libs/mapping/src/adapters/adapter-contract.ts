@@ -50,4 +50,10 @@ export interface XeroAdapter<E extends CanonicalEntity> {
   xeroResource: string;
   toXero(record: CanonicalOf<E>, ctx: AdapterContext): XeroShape;
   fromXero(model: XeroShape, ctx: AdapterContext): CanonicalOf<E>;
+  /**
+   * Optional. True when toXero always returns a fresh plain object: no class instances, no
+   * undefined members, no object shared with the canonical record, the context or another call.
+   * The mapping engine then uses it as the payload without its defensive deep copy.
+   */
+  plainOutput?: boolean;
 }

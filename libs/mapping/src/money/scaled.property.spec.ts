@@ -3,10 +3,23 @@ import { Dec, toDecimalString, toWireNumber } from './decimal';
 import { chooseRateInUnits, chooseXeroCurrencyRateWithDecimals } from './exchange';
 import { formatUnits, parseScaled, shortestUnits, unitsAt } from './scaled';
 import { xeroDocumentTotals, xeroDocumentTotalsWithDecimals } from './tax';
-import { expressLineForXero, expressLineWithDecimals } from './xero-lines';
+import { expressLineForXero, expressLineNumbersForXero, expressLineWithDecimals } from './xero-lines';
+
+/** The decimal.js answer as xero-node's numbers (Number of each decimal text). */
+function numbersOf(line: { lineAmount: string }, allowDiscount: boolean) {
+  const e = expressLineWithDecimals(line as never, { allowDiscount });
+  return {
+    quantity: Number(e.quantity),
+    unitAmount: Number(e.unitAmount),
+    lineAmount: Number(new Dec(line.lineAmount).toFixed(2)),
+    quantityFolded: e.quantityFolded,
+    ...(e.discountRate === undefined ? {} : { discountRate: Number(e.discountRate) }),
+  };
+}
 
 // The integer-unit forms of the hot money paths must answer exactly what the decimal.js forms do:
-// the decimal.js forms stay in the code as the reference and the fallback.
+// the decimal.js forms stay in the code as the reference and the fallback. PROPERTY_RUNS=30000
+// runs the two larger properties deeper (checked so when the integer forms were written).
 
 /** Plain decimal text with up to `places` places, negative when `signed`. */
 const decimalText = (maxUnits: bigint, places: number, signed = false) =>
@@ -55,8 +68,11 @@ describe('integer-unit money (property: equals decimal.js)', () => {
         const discounted = q.times(l.grossPrice).times(new Dec(100).minus(d)).div(100);
         const sale = { ...real, discountPercent: d.toFixed(), lineAmount: discounted.toDecimalPlaces(2).toFixed(2) };
         expect(expressLineForXero(sale, { allowDiscount })).toEqual(expressLineWithDecimals(sale, { allowDiscount }));
+        for (const each of [l, real, sale]) {
+          expect(expressLineNumbersForXero(each, { allowDiscount })).toEqual(numbersOf(each, allowDiscount));
+        }
       }),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) },
     );
   });
 
@@ -106,7 +122,7 @@ describe('integer-unit money (property: equals decimal.js)', () => {
           if (new Dec(x3Rate).lt(1_000_000)) expect(fast).toBeDefined();
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) },
     );
   });
 });

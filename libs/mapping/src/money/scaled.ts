@@ -123,3 +123,82 @@ export function sameScaled(a: Scaled, b: Scaled): boolean {
     ? a.units * pow10(b.scale - a.scale) === b.units
     : a.units === b.units * pow10(a.scale - b.scale);
 }
+
+// The same in safe integers (numbers), for values of up to 15 digits: cheaper than BigInt where
+// every product stays below 2^53; callers check with Number.isSafeInteger and fall back otherwise.
+
+export interface SmallScaled {
+  n: number;
+  scale: number;
+}
+
+const SMALL_POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** Like parseScaled, in a safe integer; undefined also for more than 15 digits. */
+export function parseSmall(text: string): SmallScaled | undefined {
+  if (typeof text !== 'string') return undefined;
+  const length = text.length;
+  const negative = length > 0 && text.charCodeAt(0) === MINUS;
+  const start = negative ? 1 : 0;
+  if (length === start || length - start > 16) return undefined;
+  let dot = -1;
+  let n = 0;
+  for (let i = start; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (dot !== -1 || i === start || i === length - 1) return undefined;
+      dot = i;
+    } else if (c < DIGIT_0 || c > DIGIT_9) return undefined;
+    else n = n * 10 + (c - DIGIT_0);
+  }
+  if (length - start - (dot === -1 ? 0 : 1) > 15) return undefined;
+  return { n: negative ? -n : n, scale: dot === -1 ? 0 : length - dot - 1 };
+}
+
+/** 10^k as a number (k ≤ 15). */
+export function smallPow10(k: number): number {
+  return SMALL_POW10[k];
+}
+
+/**
+ * n / d rounded half away from zero, for safe integers n and d ≠ 0: the remainder is exact, and
+ * (n − r) / d divides exactly, so no float rounding enters.
+ */
+export function divHalfUpSmall(n: number, d: number): number {
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  const r = n % d;
+  const q = (n - r) / d;
+  if (r === 0) return q;
+  if (Math.abs(r) * 2 < d) return q;
+  return n < 0 ? q - 1 : q + 1;
+}
+
+/** Units at `dp` places (rounded half away from zero), or NaN when that leaves the safe range. */
+export function smallUnitsAt(value: SmallScaled, dp: number): number {
+  if (value.scale === dp) return value.n;
+  if (value.scale > dp) return divHalfUpSmall(value.n, SMALL_POW10[value.scale - dp]);
+  const units = value.n * (SMALL_POW10[dp - value.scale] ?? NaN);
+  return Number.isSafeInteger(units) ? units : NaN;
+}
+
+export function smallFitsPlaces(value: SmallScaled, dp: number): boolean {
+  return value.scale <= dp || value.n % SMALL_POW10[value.scale - dp] === 0;
+}
+
+/** The shortest text of a safe-integer count of 10^-scale units. */
+export function shortestSmall(n: number, scale: number): DecimalString {
+  while (scale > 0 && n % 10 === 0) {
+    n /= 10;
+    scale--;
+  }
+  const negative = n < 0;
+  const digits = String(negative ? -n : n);
+  if (scale === 0) return negative ? `-${digits}` : digits;
+  const padded = digits.length > scale ? digits : digits.padStart(scale + 1, '0');
+  const cut = padded.length - scale;
+  const text = `${padded.slice(0, cut)}.${padded.slice(cut)}`;
+  return negative ? `-${text}` : text;
+}

@@ -2,6 +2,8 @@ import type { DecimalString } from '../canonical';
 import { XERO_AMOUNT_DP } from './currencies';
 import { Dec, toDec, toDecimalString } from './decimal';
 import { MoneyRuleError } from './errors';
+import { expressLineNumbersSmall, expressLineSmall, type XeroLineNumbers } from './xero-lines-small';
+import { toWireNumber } from './decimal';
 import { divHalfUp, fitsPlaces, parseScaled, type Scaled, shortestUnits, unitsAt } from './scaled';
 
 // How a line amount is expressed in Xero's arithmetic: Xero recomputes
@@ -59,6 +61,8 @@ export function expressLineForXero(
   line: LineToExpress,
   options: { allowDiscount: boolean; field?: string },
 ): XeroLineExpression {
+  const small = expressLineSmall(line, options.allowDiscount);
+  if (small) return small;
   const amount = parseScaled(line.lineAmount);
   const quantity = parseScaled(line.quantity);
   if (!amount || !quantity || !fitsPlaces(amount, XERO_AMOUNT_DP)) return expressLineWithDecimals(line, options);
@@ -96,6 +100,27 @@ export function expressLineForXero(
   }
   // What Xero's rounding guide advises for prices it cannot hold: one unit at the line amount.
   return { quantity: '1', unitAmount: shortestUnits(amount.units, amount.scale), quantityFolded: true };
+}
+
+/**
+ * expressLineForXero's answer as the numbers xero-node's LineItem takes (quantity, unit amount,
+ * discount rate, line amount), each the double nearest its decimal.
+ */
+export function expressLineNumbersForXero(
+  line: LineToExpress,
+  options: { allowDiscount: boolean; field?: string },
+): XeroLineNumbers {
+  const small = expressLineNumbersSmall(line, options.allowDiscount);
+  if (small) return small;
+  const e = expressLineForXero(line, options);
+  const numbers: XeroLineNumbers = {
+    quantity: Number(e.quantity),
+    unitAmount: Number(e.unitAmount),
+    lineAmount: toWireNumber(line.lineAmount, XERO_AMOUNT_DP),
+    quantityFolded: e.quantityFolded,
+  };
+  if (e.discountRate !== undefined) numbers.discountRate = Number(e.discountRate);
+  return numbers;
 }
 
 /** The decimal.js form: the reference the integer form must agree with, and its error messages. */

@@ -4,11 +4,14 @@ import { documentFromXero, planXeroDocument } from './documents';
 import { defined } from './fields';
 import type { TypedXeroAdapter, XeroCreditNote, XeroInvoice } from './xero-shapes';
 
-// Sales invoices, bills, credit notes, and sales orders (as draft sales invoices).
+// Sales invoices, bills, credit notes, and sales orders (as draft sales invoices). Each toXero
+// builds a new plain object (planXeroDocument makes every line, contact and tracking afresh), so
+// the adapters declare plainOutput and the engine skips its copy.
 
 export const invoiceXeroAdapter: TypedXeroAdapter<'invoice', XeroInvoice> = {
   entity: 'invoice',
   xeroResource: 'Invoices',
+  plainOutput: true,
   toXero: (inv: Invoice, ctx: AdapterContext): XeroInvoice =>
     defined({
       type: 'ACCREC' as const,
@@ -33,6 +36,7 @@ export const invoiceXeroAdapter: TypedXeroAdapter<'invoice', XeroInvoice> = {
 export const billXeroAdapter: TypedXeroAdapter<'bill', XeroInvoice> = {
   entity: 'bill',
   xeroResource: 'Invoices',
+  plainOutput: true,
   toXero: (bill: Bill, ctx: AdapterContext): XeroInvoice =>
     defined({
       type: 'ACCPAY' as const,
@@ -55,6 +59,7 @@ export const billXeroAdapter: TypedXeroAdapter<'bill', XeroInvoice> = {
 export const creditNoteXeroAdapter: TypedXeroAdapter<'creditNote', XeroCreditNote> = {
   entity: 'creditNote',
   xeroResource: 'CreditNotes',
+  plainOutput: true,
   toXero: (cn: CreditNote, ctx: AdapterContext): XeroCreditNote =>
     defined({
       type: cn.side === 'sales' ? ('ACCRECCREDIT' as const) : ('ACCPAYCREDIT' as const),
@@ -88,6 +93,7 @@ export const creditNoteXeroAdapter: TypedXeroAdapter<'creditNote', XeroCreditNot
 export const salesOrderXeroAdapter: TypedXeroAdapter<'salesOrder', XeroInvoice> = {
   entity: 'salesOrder',
   xeroResource: 'Invoices',
+  plainOutput: true,
   toXero: (order: SalesOrder, ctx: AdapterContext): XeroInvoice =>
     defined({
       type: 'ACCREC' as const,

@@ -1,17 +1,12 @@
 import type { CurrencyCode, DecimalString, DocumentLine, PriceBasis, TaxSummary } from '../../canonical';
-import {
-  allocateLineTax,
-  CurrencyDecimals,
-  Dec,
-  expressLineForXero,
-  formatMoney,
-  isRoundedTo,
-  TaxAdjustment,
-  toDec,
-  toDecimalString,
-  XERO_AMOUNT_DP,
-  XERO_UNIT_DP,
-} from '../../money';
+// money's own modules, not its index: a re-exported binding is a getter call on every use
+import { CurrencyDecimals, formatMoney, isRoundedTo, XERO_AMOUNT_DP } from '../../money/currencies';
+import { Dec, toDec, toDecimalString } from '../../money/decimal';
+import { allocateLineTax, TaxAdjustment } from '../../money/tax';
+import { expressLineNumbersForXero, XERO_UNIT_DP } from '../../money/xero-lines';
+
+/** Item.Code's maxLength (xero_accounting.yaml). */
+const ITEM_CODE_MAX = 30;
 import { decimalOf, dimensionsOf, keyWithin, tracking, wire } from './fields';
 import { XeroLineItem } from './xero-shapes';
 
@@ -51,22 +46,29 @@ export function linesToXero(lines: DocumentLine[], o: LineOptions): LinesOut {
       );
   const foldedLines: number[] = [];
   const lineItems = lines.map((l, i): XeroLineItem => {
-    const field = `lines[${i}]`;
-    const e = expressLineForXero(l, { allowDiscount: o.allowDiscount, field });
+    // field names are built only for an error (this runs for every line of every document)
+    const e = expressLineNumbersForXero(l, { allowDiscount: o.allowDiscount, field: `lines[${i}]` });
     if (e.quantityFolded) foldedLines.push(l.lineNumber);
     const item: XeroLineItem = {
       description: l.description || l.productKey || `Line ${l.lineNumber}`,
-      quantity: wire(e.quantity, 4),
-      unitAmount: wire(e.unitAmount, XERO_UNIT_DP),
-      lineAmount: wire(l.lineAmount, XERO_AMOUNT_DP),
+      quantity: e.quantity,
+      unitAmount: e.unitAmount,
+      lineAmount: e.lineAmount,
       taxAmount: wire(allocation.taxAmounts[i], XERO_AMOUNT_DP),
     };
-    if (e.discountRate !== undefined) item.discountRate = wire(e.discountRate, 2);
-    if (l.productKey) item.itemCode = keyWithin(l.productKey, 30, `${field}.productKey`);
+    if (e.discountRate !== undefined) item.discountRate = e.discountRate;
+    if (l.productKey) {
+      item.itemCode =
+        l.productKey.length <= ITEM_CODE_MAX
+          ? l.productKey
+          : keyWithin(l.productKey, ITEM_CODE_MAX, `lines[${i}].productKey`);
+    }
     if (l.accountCode) item.accountCode = l.accountCode;
     if (l.taxCode) item.taxType = l.taxCode;
-    const t = tracking(l.dimensions, `${field}.dimensions`);
-    if (t) item.tracking = t;
+    if (l.dimensions) {
+      const t = tracking(l.dimensions, `lines[${i}].dimensions`);
+      if (t) item.tracking = t;
+    }
     return item;
   });
   const amounts = lines.map((l, i) => ({ lineAmount: l.lineAmount, taxAmount: allocation.taxAmounts[i] }));

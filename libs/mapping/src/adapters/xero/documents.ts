@@ -1,13 +1,12 @@
 import type { Bill, CreditNote, DocumentStatus, DocumentTotals, Invoice, SalesOrder } from '../../canonical';
 import {
   chooseXeroCurrencyRate,
-  compareTotals,
   x3RateFromXero,
   XERO_RATE_DP,
   xeroBaseAmount,
-  xeroDocumentTotals,
   XeroRateChoice,
-} from '../../money';
+} from '../../money/exchange';
+import { compareTotals, xeroDocumentTotals } from '../../money/tax';
 import type { AdapterContext } from '../adapter-contract';
 import { CONTACT_NUMBER_MAX } from './parties';
 import { defined, instant, keyWithin, ledgerDate, wire } from './fields';

@@ -1,5 +1,5 @@
 import type { DecimalString, Dimensions, IsoDate } from '../../canonical';
-import { toDec, toDecimalString, toWireNumber } from '../../money';
+import { toDec, toDecimalString, toWireNumber } from '../../money/decimal';
 import { XeroAdapterError } from './xero-adapter-error';
 import type { XeroDate, XeroTracking } from './xero-shapes';
 

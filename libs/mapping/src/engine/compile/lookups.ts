@@ -15,6 +15,9 @@ export interface CompiledLookup {
 
 export const SEPARATOR = '\u0000';
 export const WILDCARD = '*';
+const MISS = Symbol('no entry');
+/** Keys whose wildcard answer a compiled table remembers before it starts again (bounded memory). */
+const WILDCARD_MEMO_MAX = 10_000;
 
 export function compileLookup(table: LookupTable): CompiledLookup {
   const normalise = table.ignoreCase ? (part: string) => part.toLowerCase() : (part: string) => part;
@@ -36,6 +39,7 @@ export function compileLookup(table: LookupTable): CompiledLookup {
     }
   });
   wildcards.sort((a, b) => a.wild - b.wild || a.order - b.order);
+  const wildcardAnswers = new Map<string, LookupValue | typeof MISS>();
 
   const wildcardMatch = (parts: string[]): LookupValue | undefined => {
     for (const candidate of wildcards) {
@@ -54,7 +58,14 @@ export function compileLookup(table: LookupTable): CompiledLookup {
     findJoined(joined, parts) {
       const hit = exact.get(table.ignoreCase ? joined.toLowerCase() : joined);
       if (hit || wildcards.length === 0) return hit;
-      return wildcardMatch(parts().map(normalise));
+      // a wildcard answer depends only on the key: remembered (hit or miss), so a document's lines
+      // with the same product code and tax rule pay for the scan once
+      const known = wildcardAnswers.get(joined);
+      if (known !== undefined) return known === MISS ? undefined : known;
+      const found = wildcardMatch(parts().map(normalise));
+      if (wildcardAnswers.size >= WILDCARD_MEMO_MAX) wildcardAnswers.clear();
+      wildcardAnswers.set(joined, found ?? MISS);
+      return found;
     },
   };
 }

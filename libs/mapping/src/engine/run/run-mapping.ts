@@ -18,6 +18,8 @@ import { validatePayload } from '../validate/validate-payload';
 type Adapt = {
   toCanonical: (record: Record<string, unknown>, ctx: AdapterContext) => CanonicalRecord;
   toTarget: (record: CanonicalRecord, ctx: AdapterContext) => object;
+  /** The target adapter promises a fresh plain payload (XeroAdapter.plainOutput): no copy needed. */
+  plainOutput: boolean;
 };
 
 function adaptersFor(compiled: CompiledMapping, context: MappingRunContext): Adapt {
@@ -32,7 +34,9 @@ function adaptersFor(compiled: CompiledMapping, context: MappingRunContext): Ada
   const fromXero = (xeroAdapter as unknown as Loose).fromXero;
   const pair = compiled.direction === 'x3-to-xero' ? [fromX3, toXero] : [fromXero, toX3];
   if (!pair[0] || !pair[1]) throw new Error(`${compiled.entity} cannot be mapped ${compiled.direction}`);
-  return { toCanonical: pair[0] as Adapt['toCanonical'], toTarget: pair[1] as Adapt['toTarget'] };
+  const plainOutput =
+    compiled.direction === 'x3-to-xero' && (xeroAdapter as { plainOutput?: boolean }).plainOutput === true;
+  return { toCanonical: pair[0] as Adapt['toCanonical'], toTarget: pair[1] as Adapt['toTarget'], plainOutput };
 }
 
 function keyOf(record: unknown): string {
@@ -94,7 +98,8 @@ export async function runMapping(
 
   let payload: Record<string, unknown>;
   try {
-    payload = plainCopy(adapt.toTarget(canonical, ctx)) as Record<string, unknown>;
+    const target = adapt.toTarget(canonical, ctx);
+    payload = (adapt.plainOutput ? target : plainCopy(target)) as Record<string, unknown>;
   } catch (error) {
     return fail('(record)', 'target-shape', message(error));
   }

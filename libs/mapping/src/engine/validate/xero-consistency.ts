@@ -3,6 +3,7 @@
 // dates (Organisation.PeriodLockDate / EndOfYearLockDate, reference/xero-api.md §"Lock dates").
 import Decimal from 'decimal.js';
 import type { CanonicalEntity, CanonicalRecord } from '../../canonical';
+import { parseScaled, parseSmall, pow10, shortestUnits, smallFitsPlaces, smallUnitsAt } from '../../money/scaled';
 import type { LockDates, RecordError } from '../run/outcome';
 
 type Errors = Omit<RecordError, 'record'>[];
@@ -23,6 +24,15 @@ function decimal(value: unknown): Decimal | undefined {
   return undefined;
 }
 
+/** A rate as exact decimal (no Decimal object): whether it is 1, and its text. */
+function rateOf(value: unknown): { isOne: boolean; text: string } | undefined {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  const scaled = typeof text === 'string' ? parseScaled(text.trim()) : undefined;
+  if (scaled) return { isOne: scaled.units === pow10(scaled.scale), text: shortestUnits(scaled.units, scaled.scale) };
+  const d = decimal(value);
+  return d && { isOne: d.eq(1), text: d.toString() };
+}
+
 function dateText(value: unknown): string | undefined {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
@@ -36,8 +46,8 @@ export function currencyErrors(
   const currency = payload.currencyCode ?? (canonical as { currency?: unknown }).currency;
   if (typeof currency !== 'string') return [];
   if (currency === baseCurrency && (payload.currencyRate === undefined || payload.currencyRate === 1)) return [];
-  const rate = decimal(payload.currencyRate);
-  if (currency !== baseCurrency && rate !== undefined && rate.eq(1)) {
+  const rate = rateOf(payload.currencyRate);
+  if (currency !== baseCurrency && rate !== undefined && rate.isOne) {
     return [
       {
         field: 'currencyRate',
@@ -55,25 +65,31 @@ export function currencyErrors(
       },
     ];
   }
-  if (currency === baseCurrency && rate !== undefined && !rate.eq(1)) {
+  if (currency === baseCurrency && rate !== undefined && !rate.isOne) {
     return [
-      { field: 'currencyRate', rule: 'currency-rate', message: `a base-currency document has rate ${rate.toString()}` },
+      { field: 'currencyRate', rule: 'currency-rate', message: `a base-currency document has rate ${rate.text}` },
     ];
   }
   return [];
 }
 
 /**
- * An amount in whole cents when it has at most 2 decimals (Xero's line amounts and tax do), read
- * exactly; undefined otherwise, and the caller falls back to decimal.js. Integer arithmetic on
- * cents keeps validation off the per-record decimal path the benchmark measures.
+ * An amount in whole cents when it is exact decimal text (or a number with a plain shortest text)
+ * of at most 2 places, read in safe integers; undefined otherwise, and the caller falls back to
+ * decimal.js. Keeps validation off the per-record decimal path the benchmark measures.
  */
 function cents(value: unknown): number | undefined {
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || Math.abs(number) > 1e13) return undefined;
-  const scaled = number * 100;
-  const rounded = Math.round(scaled);
-  return Math.abs(scaled - rounded) < 1e-6 ? rounded : undefined;
+  if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e13) {
+    // k / 100 is correctly rounded: equal to value exactly when value is the double of the 2-place
+    // decimal k / 100 (what the adapters' wire numbers are); the product only proposes k
+    const k = Math.round(value * 100);
+    if (k / 100 === value) return k;
+  }
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  const small = text === undefined ? undefined : parseSmall(text);
+  if (!small || !smallFitsPlaces(small, 2)) return undefined;
+  const units = smallUnitsAt(small, 2);
+  return Number.isNaN(units) ? undefined : units;
 }
 
 interface LineSums {
@@ -93,6 +109,8 @@ function lineSumsInCents(lines: unknown[]): { amounts: number; taxes: number | u
     if (line.taxAmount !== undefined && tax === undefined) return undefined;
     taxes = taxes !== undefined && tax !== undefined ? taxes + tax : undefined;
   }
+  // sums past 2^53 cents are left to decimal.js
+  if (!Number.isSafeInteger(amounts) || (taxes !== undefined && !Number.isSafeInteger(taxes))) return undefined;
   return { amounts, taxes };
 }
 

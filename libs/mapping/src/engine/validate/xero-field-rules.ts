@@ -52,7 +52,12 @@ const TRACKING_LENGTHS: Limits = [
 ];
 
 function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'string') return false;
+  // most texts start with a visible character: no trimmed copy needed to know they are not blank
+  const first = value.charCodeAt(0);
+  if (first > 32 && first !== 160 && first < 0x1680) return false;
+  return value.trim() === '';
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -115,29 +120,29 @@ function documentRules(errors: Errors, payload: Record<string, unknown>, linesFi
   // Xero approves (SUBMITTED, AUTHORISED) only documents whose lines name an account.
   const approved = payload.status !== undefined && payload.status !== 'DRAFT';
   lines.forEach((line, i) => {
-    const prefix = `${linesField}[${i}].`;
     if (isBlank(line.description) && isBlank(line.itemCode)) {
       errors.push({
-        field: `${prefix}description`,
+        field: `${linesField}[${i}].description`,
         rule: 'required',
         message: 'a line needs a description or an item code',
       });
     }
     if (approved && isBlank(line.accountCode) && isBlank(line.accountID) && isBlank(line.itemCode)) {
       errors.push({
-        field: `${prefix}accountCode`,
+        field: `${linesField}[${i}].accountCode`,
         rule: 'required',
         message: 'an approved document needs an account on every line',
       });
     }
     if (typeof line.itemCode === 'string' && line.itemCode.length > ITEM_CODE_MAX) {
       errors.push({
-        field: `${prefix}itemCode`,
+        field: `${linesField}[${i}].itemCode`,
         rule: 'max-length',
         message: `item code longer than ${ITEM_CODE_MAX}`,
       });
     }
-    trackingRules(errors, line, prefix);
+    // the field prefix is built only where it can be needed (most lines have no tracking)
+    if (line.tracking !== undefined) trackingRules(errors, line, `${linesField}[${i}].`);
   });
 }
 
