@@ -11,7 +11,14 @@ import {
   starterTemplate,
 } from '#lb/mapping';
 import { CookieBrowser } from '#lb/testing';
-import { api, authorize, registerApp, TestOrg, uniq } from '../../sandbox/src/xero/testing/sandbox-harness';
+import {
+  api,
+  authorize,
+  control as xeroControl,
+  registerApp,
+  TestOrg,
+  uniq,
+} from '../../sandbox/src/xero/testing/sandbox-harness';
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import {
   change,
@@ -136,6 +143,7 @@ describe('dry run with the starter templates on the AU, UK and US sandbox pairs'
     const { tokens } = await authorize(world.sandbox, reader, org);
     return {
       admin,
+      org,
       base: `/api/integrations/${String(pair.body.id)}/mappings`,
       xeroRead: api(world.sandbox, tokens.access_token, org.tenantId),
     };
@@ -213,4 +221,66 @@ describe('dry run with the starter templates on the AU, UK and US sandbox pairs'
       expect(await bothSides(xeroRead)).toEqual(before);
     },
   );
+  it('AU: a xero-to-x3 customer mapping matches Xero contacts to X3 customers by code, writing nothing', async () => {
+    const { admin, base, xeroRead, org } = await pairFor('AU');
+    const saved = await change(world, admin, 'POST', `${base}/customer/xero-to-x3/versions`, {
+      document: {
+        schema: 1,
+        entity: 'customer',
+        direction: 'xero-to-x3',
+        fields: [{ target: 'name', source: { kind: 'expression', expression: 'name' } }],
+        lookups: [],
+      },
+    });
+    expect(saved.status).toBe(201);
+    // Two of the folder's customers are also in Xero, keyed in by hand under their X3 codes.
+    const x3Codes = (await x3Records([])).get('customer')!.map((r) => r._id);
+    for (const code of x3Codes.slice(0, 2)) {
+      const made = await xeroControl(world.sandbox, org, 'POST', '/edits/contacts', {
+        Name: `Typed ${code}`,
+        ContactNumber: code,
+      });
+      expect(made.status).toBeLessThan(300);
+    }
+    // Expected from both sides, read independently: the organisation's customers (marked as such,
+    // or unmarked), each new to X3 unless its contact number is an X3 customer code.
+    const { Contacts: contacts } = JSON.parse((await xeroRead('GET', '/Contacts?pageSize=1000')).text) as {
+      Contacts: Array<{
+        ContactID: string;
+        ContactNumber?: string;
+        ContactStatus: string;
+        IsCustomer?: boolean;
+        IsSupplier?: boolean;
+      }>;
+    };
+    const expected = contacts
+      .filter((c) => c.ContactStatus !== 'ARCHIVED' && (c.IsCustomer === true || c.IsSupplier !== true))
+      .slice(0, LIMIT)
+      .map((c) => ({ sourceKey: c.ContactID, inX3: x3Codes.includes(c.ContactNumber ?? c.ContactID) }));
+    expect(expected.filter((e) => e.inX3)).toHaveLength(2);
+    expect(expected.filter((e) => !e.inX3).length).toBeGreaterThan(0);
+
+    const before = await bothSides(xeroRead);
+    const run = await change(world, admin, 'POST', `${base}/customer/xero-to-x3/dry-run`, { limit: LIMIT });
+    expect(run.status === 200 ? 'ok' : run.body).toBe('ok');
+    const records = run.body.records as Array<{ sourceKey: string; action: string; targetId?: string }>;
+    expect(records.map((r) => r.sourceKey)).toEqual(expected.map((e) => e.sourceKey));
+    records.forEach((r, i) => {
+      if (expected[i].inX3) expect(['update', 'skip']).toContain(r.action);
+      else expect(r.action).toBe('create');
+    });
+    expect(run.body.counts.create).toBe(expected.filter((e) => !e.inX3).length);
+    // The hand-typed name differs from X3's company name: an update with that field diff.
+    const typed = records.filter((_, i) => expected[i].inX3);
+    for (const r of typed) {
+      expect(r).toMatchObject({
+        action: 'update',
+        targetId: expect.any(String),
+        changes: expect.arrayContaining([expect.objectContaining({ path: 'companyName', kind: 'changed' })]),
+      });
+    }
+    // A resync preview compares with Xero only.
+    expect((await change(world, admin, 'POST', `${base}/customer/xero-to-x3/resync-preview`, {})).status).toBe(400);
+    expect(await bothSides(xeroRead)).toEqual(before);
+  });
 });

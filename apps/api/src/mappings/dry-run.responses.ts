@@ -14,7 +14,8 @@ import { FieldChangeResponse } from './mappings.responses';
 
 export class RecordIssueResponse implements RecordIssue {
   @ApiProperty() field: string;
-  @ApiProperty({ description: 'The rule that failed (required, max-length, lookup …)' }) rule: string;
+  @ApiProperty({ description: 'The rule that failed (required, max-length, lookup, xero-unknown-account …)' })
+  rule: string;
   @ApiProperty() message: string;
 }
 
@@ -26,7 +27,8 @@ export class MissingLookupResponse {
 const ACTIONS = ['create', 'update', 'skip', 'invalid', 'waiting'] as const satisfies readonly DryRunAction[];
 
 export class DryRunRecordResponse implements DryRunRecord {
-  @ApiProperty({ description: "The source record's key (X3 _id)" }) sourceKey: string;
+  @ApiProperty({ description: "The source record's key (X3 _id; a Xero contact's ContactID for xero-to-x3)" })
+  sourceKey: string;
   @ApiProperty({ enum: ACTIONS, enumName: 'DryRunAction' }) action: DryRunAction;
   @ApiPropertyOptional({ description: 'Why it is skipped: unchanged, or the filter or status map' }) reason?: string;
   @ApiPropertyOptional({ description: "The target record's id (update, unchanged)" }) targetId?: string;
@@ -35,7 +37,10 @@ export class DryRunRecordResponse implements DryRunRecord {
   @ApiPropertyOptional({ type: [FieldChangeResponse], description: "Against the target's current state" })
   changes?: FieldChangeResponse[];
   @ApiPropertyOptional({ type: [RecordIssueResponse] }) issues?: RecordIssueResponse[];
-  @ApiPropertyOptional({ type: [MissingLookupResponse], description: 'Lookup entries it waits for' })
+  @ApiPropertyOptional({
+    type: [MissingLookupResponse],
+    description: 'Lookup entries, or Xero items and contacts (table items / contacts), it waits for',
+  })
   missing?: MissingLookupResponse[];
 }
 

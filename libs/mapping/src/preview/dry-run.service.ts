@@ -18,6 +18,7 @@ import { asSourceError, PreviewNotSupportedError } from './source-errors';
 import { changesAgainst, findExisting } from './xero-match';
 import { blockerOf, LedgerFacts, ledgerFactsOf } from './xero-ledger';
 import { checkReferences, organisationFactsFor } from './xero-references';
+import { reverseDryRun } from './reverse-dry-run';
 
 type Row = Record<string, unknown>;
 
@@ -75,7 +76,10 @@ export class DryRunService {
   }
 
   async dryRun(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }): Promise<DryRunResult> {
-    const run = await this.evaluate(tenantId, key, opts);
+    const run =
+      key.direction === 'xero-to-x3'
+        ? await this.reverse(tenantId, key, opts)
+        : await this.evaluate(tenantId, key, opts);
     return {
       entity: key.entity,
       version: run.version,
@@ -117,15 +121,28 @@ export class DryRunService {
     };
   }
 
-  private async evaluate(
-    tenantId: string,
-    key: MappingKey,
-    opts: { limit?: number; version?: number },
-    checkLockDates = true,
-  ): Promise<Evaluated> {
-    if (key.direction !== 'x3-to-xero') {
-      throw new PreviewNotSupportedError('A dry run reads X3 and compares with Xero: only x3-to-xero mappings for now');
-    }
+  /** xero-to-x3: Xero contacts mapped to X3 customers or suppliers, matched in X3 by code. */
+  private async reverse(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
+    const { limit, version, integration, settings } = await this.load(tenantId, key, opts);
+    const org = await this.xeroCall(() => this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId));
+    const ledger = await this.xeroCall(() => ledgerFactsOf(this.d.xero, org));
+    const { records, read } = await reverseDryRun({
+      org,
+      document: version.document,
+      entity: key.entity,
+      ctx: { baseCurrency: ledger.baseCurrency, x3Company: integration.x3Company, xeroTimeZone: ledger.timeZone },
+      limit,
+      openX3: () =>
+        this.d.createTransport({
+          ...settings,
+          companies: [integration.x3Company],
+          allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
+        }),
+    });
+    return { records, read, version: version.version };
+  }
+
+  private async load(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
     const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
     const version = await this.d.versions.get(tenantId, key, opts.version);
     const { integration, settings } = await this.d.tx.run(tenantId, async (m) => {
@@ -134,6 +151,21 @@ export class DryRunService {
       const conn = await m.findOneOrFail(X3Connection, { where: { id: found.x3ConnectionId } });
       return { integration: found, settings: await this.store.settings(m, conn, false) };
     });
+    return { limit, version, integration, settings };
+  }
+
+  private async evaluate(
+    tenantId: string,
+    key: MappingKey,
+    opts: { limit?: number; version?: number },
+    checkLockDates = true,
+  ): Promise<Evaluated> {
+    if (key.direction !== 'x3-to-xero') {
+      throw new PreviewNotSupportedError(
+        'A resync preview compares with Xero: x3-to-xero mappings only (a xero-to-x3 dry run is supported)',
+      );
+    }
+    const { limit, version, integration, settings } = await this.load(tenantId, key, opts);
 
     const org = await this.xeroCall(() => this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId));
     const ledger = await this.xeroCall(() => ledgerFactsOf(this.d.xero, org));

@@ -24,7 +24,7 @@ function connectorEntityOf(resource: string): string {
   }
 }
 
-function previewOutcome(outcome: MappingOutcome): MapOutcome {
+export function previewOutcome(outcome: MappingOutcome): MapOutcome {
   switch (outcome.kind) {
     case 'mapped':
       return { kind: 'mapped', payload: outcome.payload };

@@ -1282,7 +1282,7 @@ export interface components {
         DryRunAction: "create" | "update" | "skip" | "invalid" | "waiting";
         RecordIssueResponse: {
             field: string;
-            /** @description The rule that failed (required, max-length, lookup …) */
+            /** @description The rule that failed (required, max-length, lookup, xero-unknown-account …) */
             rule: string;
             message: string;
         };
@@ -1291,7 +1291,7 @@ export interface components {
             key: string[];
         };
         DryRunRecordResponse: {
-            /** @description The source record's key (X3 _id) */
+            /** @description The source record's key (X3 _id; a Xero contact's ContactID for xero-to-x3) */
             sourceKey: string;
             action: components["schemas"]["DryRunAction"];
             /** @description Why it is skipped: unchanged, or the filter or status map */
@@ -1305,7 +1305,7 @@ export interface components {
             /** @description Against the target's current state */
             changes?: components["schemas"]["FieldChangeResponse"][];
             issues?: components["schemas"]["RecordIssueResponse"][];
-            /** @description Lookup entries it waits for */
+            /** @description Lookup entries, or Xero items and contacts (table items / contacts), it waits for */
             missing?: components["schemas"]["MissingLookupResponse"][];
         };
         DryRunResponse: {
