@@ -163,3 +163,66 @@ describe('shipments', () => {
     expect(() => shipmentXeroAdapter.fromXero({}, ctx)).toThrow(XeroAdapterError);
   });
 });
+
+describe('payments that use up credit notes', () => {
+  // X3: a receipt of 1,549.10 settling invoice FAC1 (1,556.20) with credit memo AVO1 (−7.10)
+  const netted: Payment = {
+    ...payment,
+    currency: 'EUR',
+    exchangeRate: undefined,
+    amount: '1549.10',
+    allocations: [
+      { documentKey: 'FAC1', documentType: 'invoice', amount: '1000.00' },
+      { documentKey: 'FAC2', documentType: 'invoice', amount: '556.20' },
+      { documentKey: 'AVO1', documentType: 'creditNote', amount: '-7.10' },
+    ],
+  };
+
+  it('applies the credit note to the invoices in line order and pays only the rest in cash', () => {
+    const set = paymentXeroAdapter.toXero(netted, ctx);
+    expect(set.payments.map((p) => [p.invoice, p.amount])).toEqual([
+      [{ invoiceNumber: 'FAC1' }, 992.9],
+      [{ invoiceNumber: 'FAC2' }, 556.2],
+    ]);
+    expect(set.creditAllocations).toEqual([
+      { creditNote: { creditNoteNumber: 'AVO1' }, invoice: { invoiceNumber: 'FAC1' }, amount: 7.1, date: '2024-06-10' },
+    ]);
+    expect(set.unallocated).toBeUndefined();
+  });
+
+  it('spreads a credit over several invoices, and reads the set back as X3 had it', () => {
+    const big: Payment = {
+      ...netted,
+      amount: '556.20',
+      allocations: [
+        { documentKey: 'FAC1', documentType: 'invoice', amount: '600.00' },
+        { documentKey: 'FAC2', documentType: 'invoice', amount: '556.20' },
+        { documentKey: 'AVO1', documentType: 'creditNote', amount: '-600.00' },
+      ],
+    };
+    const set = paymentXeroAdapter.toXero(big, ctx);
+    expect(set.payments.map((p) => [p.invoice, p.amount])).toEqual([[{ invoiceNumber: 'FAC2' }, 556.2]]);
+    expect(set.creditAllocations?.map((c) => [c.invoice, c.amount])).toEqual([[{ invoiceNumber: 'FAC1' }, 600]]);
+    const back = paymentXeroAdapter.fromXero(set, ctx);
+    expect(back.amount).toBe('556.20');
+    expect(back.allocations.map((a) => [a.documentKey, a.documentType, a.amount])).toEqual([
+      ['FAC2', 'invoice', '556.20'],
+      ['FAC1', 'invoice', '600.00'],
+      ['AVO1', 'creditNote', '-600.00'],
+    ]);
+    const nettedBack = paymentXeroAdapter.fromXero(paymentXeroAdapter.toXero(netted, ctx), ctx);
+    expect(nettedBack.allocations.map((a) => [a.documentKey, a.amount])).toEqual([
+      ['FAC1', '1000.00'],
+      ['FAC2', '556.20'],
+      ['AVO1', '-7.10'],
+    ]);
+  });
+
+  it('refuses a credit larger than what the payment leaves open on its documents', () => {
+    const over = {
+      ...netted,
+      allocations: [...netted.allocations.slice(0, 1), { ...netted.allocations[2], amount: '-1000.01' }],
+    };
+    expect(() => paymentXeroAdapter.toXero(over, ctx)).toThrow(/uses 0.01 more/);
+  });
+});

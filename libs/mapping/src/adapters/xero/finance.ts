@@ -1,10 +1,26 @@
 import type { Journal, JournalLine, Payment, PaymentAllocation, Shipment } from '../../canonical';
-import { formatMoney, sumDec, toDec, x3RateFromXero, XERO_AMOUNT_DP, XERO_RATE_DP, xeroRateFromX3 } from '../../money';
+import {
+  Dec,
+  formatMoney,
+  sumDec,
+  toDec,
+  x3RateFromXero,
+  XERO_AMOUNT_DP,
+  XERO_RATE_DP,
+  xeroRateFromX3,
+} from '../../money';
 import type { AdapterContext } from '../adapter-contract';
 import { amountOf } from './document-lines';
 import { defined, dimensionsOf, instant, ledgerDate, tracking, wire } from './fields';
+import { splitCredits } from './payment-credits';
 import { XeroAdapterError } from './xero-adapter-error';
-import type { TypedXeroAdapter, XeroManualJournal, XeroPayment, XeroPaymentSet } from './xero-shapes';
+import type {
+  TypedXeroAdapter,
+  XeroCreditAllocation,
+  XeroManualJournal,
+  XeroPayment,
+  XeroPaymentSet,
+} from './xero-shapes';
 
 // Payments, manual journals, and shipments (which Xero has no object for).
 
@@ -44,21 +60,30 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
     }
     const currencyRate = foreign ? wire(xeroRateFromX3(p.exchangeRate!.rate).toFixed(), XERO_RATE_DP) : undefined;
     const status = p.status === 'deleted' ? ('DELETED' as const) : ('AUTHORISED' as const);
-    const payments = p.allocations.map((a, i) =>
+    const { cash, credits } = splitCredits(p, ctx);
+    const payments = cash.map(({ allocation, index, amount }) =>
       defined({
-        ...allocationTarget(a, i),
+        ...allocationTarget(allocation, index),
         account: p.bankAccount ? { code: p.bankAccount } : undefined,
         date: p.date,
-        amount: wire(formatMoney(a.amount, p.currency, ctx.currencyDecimals), XERO_AMOUNT_DP),
+        amount: wire(amount, XERO_AMOUNT_DP),
         currencyRate,
         reference: p.reference ?? p.key,
         status,
       } satisfies XeroPayment),
     );
     const unallocated = toDec(p.amount).minus(sumDec(p.allocations.map((a) => toDec(a.amount))));
-    return unallocated.isZero()
-      ? { payments }
-      : { payments, unallocated: formatMoney(unallocated, p.currency, ctx.currencyDecimals) };
+    const set: XeroPaymentSet = { payments };
+    if (!unallocated.isZero()) set.unallocated = formatMoney(unallocated, p.currency, ctx.currencyDecimals);
+    if (credits.length > 0) {
+      set.creditAllocations = credits.map((c) => ({
+        creditNote: allocationTarget(c.creditNote, -1).creditNote!,
+        invoice: allocationTarget(c.document, c.documentIndex).invoice!,
+        amount: wire(c.amount, XERO_AMOUNT_DP),
+        date: p.date,
+      }));
+    }
+    return set;
   },
   // A single Xero Payment, or a set written together, read back as one canonical payment.
   fromXero: (model: object, ctx: AdapterContext): Payment => {
@@ -77,10 +102,14 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
       }),
     );
     const foreign = currency !== ctx.baseCurrency && first.currencyRate !== undefined;
+    const direction =
+      DIRECTION_OF_TYPE[first.paymentType ?? ''] ?? (first.invoice?.type === 'ACCPAY' ? 'paid' : 'received');
+    const credits = 'payments' in model ? (model as XeroPaymentSet).creditAllocations : undefined;
+    if (credits?.length) withCredits(allocations, credits, direction, currency, ctx);
     return defined({
       entity: 'payment' as const,
       key: first.paymentID ?? first.reference ?? '',
-      direction: DIRECTION_OF_TYPE[first.paymentType ?? ''] ?? (first.invoice?.type === 'ACCPAY' ? 'paid' : 'received'),
+      direction,
       partyKey: doc?.contact?.contactNumber ?? doc?.contact?.contactID ?? '',
       date: ledgerDate(first.date) ?? '',
       currency,
@@ -98,6 +127,45 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
     });
   },
 };
+
+/** Credit notes applied within the payment back as X3 sees them: the document's line grows, the credit is negative. */
+function withCredits(
+  allocations: PaymentAllocation[],
+  credits: XeroCreditAllocation[],
+  direction: Payment['direction'],
+  currency: string,
+  ctx: AdapterContext,
+): void {
+  const money = (v: Dec) => formatMoney(v, currency, ctx.currencyDecimals);
+  for (const credit of credits) {
+    const key = credit.invoice.invoiceNumber ?? credit.invoice.invoiceID ?? '';
+    const id = credit.invoice.invoiceID;
+    const amount = toDec(credit.amount);
+    const document = allocations.find(
+      (a) =>
+        a.documentType !== 'creditNote' && (a.documentKey === key || (id !== undefined && a.xeroDocumentId === id)),
+    );
+    if (document) document.amount = money(toDec(document.amount).plus(amount));
+    else {
+      allocations.push(
+        defined({
+          documentKey: key,
+          documentType: direction === 'paid' ? ('bill' as const) : ('invoice' as const),
+          amount: money(amount),
+          xeroDocumentId: id,
+        }),
+      );
+    }
+    allocations.push(
+      defined({
+        documentKey: credit.creditNote.creditNoteNumber ?? credit.creditNote.creditNoteID ?? '',
+        documentType: 'creditNote' as const,
+        amount: money(amount.negated()),
+        xeroDocumentId: credit.creditNote.creditNoteID,
+      }),
+    );
+  }
+}
 
 const NARRATION_KEY = /^X3 (\S+)(?:: (.*))?$/s;
 

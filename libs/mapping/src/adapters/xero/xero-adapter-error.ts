@@ -8,7 +8,8 @@ export type XeroAdapterRule =
   | 'too-many-tracking-categories'
   | 'unbalanced-journal'
   | 'status-not-settable'
-  | 'totals-differ';
+  | 'totals-differ'
+  | 'credit-exceeds-documents';
 
 export class XeroAdapterError extends Error {
   constructor(

@@ -181,6 +181,20 @@ export interface XeroPaymentSet {
    * RECEIVE-OVERPAYMENT / SPEND-OVERPAYMENT, then allocated), which the sync engine raises.
    */
   unallocated?: string;
+  /**
+   * Credit notes the source payment used up against its invoices or bills (an X3 payment line
+   * of negative amount on a credit memo): in Xero a credit note is applied to an invoice by an
+   * Allocation (PUT CreditNotes/{CreditNoteID}/Allocations), not a Payment. The sync engine writes them.
+   */
+  creditAllocations?: XeroCreditAllocation[];
+}
+
+/** One credit note applied to one invoice or bill: Allocation { Invoice, Amount, Date }. */
+export interface XeroCreditAllocation {
+  creditNote: { creditNoteID?: string; creditNoteNumber?: string };
+  invoice: { invoiceID?: string; invoiceNumber?: string };
+  amount: number;
+  date?: XeroDate;
 }
 
 export interface XeroManualJournalLine {

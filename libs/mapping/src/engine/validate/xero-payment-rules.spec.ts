@@ -97,6 +97,14 @@ describe('payment set validation', () => {
     expect(check({ payments: [], unallocated: '150.00' })).toEqual([]);
   });
 
+  it('checks each credit note applied within the payment', () => {
+    const credit = { creditNote: { creditNoteNumber: 'CN-1' }, invoice: { invoiceNumber: 'INV-1' }, amount: 5 };
+    expect(check({ payments: [payment({ amount: 150 })], creditAllocations: [credit] })).toEqual([]);
+    expect(
+      check({ payments: [payment({ amount: 150 })], creditAllocations: [{ ...credit, creditNote: {}, amount: -5 }] }),
+    ).toEqual(['creditAllocations[0].creditNote required', 'creditAllocations[0].amount payment-amount']);
+  });
+
   it("checks a single Xero Payment (not a set) by the same rules, and the organisation's lock date", () => {
     expect(check(payment({ amount: 150 }))).toEqual([]);
     expect(check(payment({ amount: 150, account: undefined }))).toEqual(['account.code required']);
@@ -158,5 +166,24 @@ describe('a payment through the engine with the starter template', () => {
     expect(outcome.kind).toBe('waiting');
     if (outcome.kind !== 'waiting') return;
     expect(outcome.missing.map((m) => m.field)).toEqual(['payments[0].account.code', 'payments[1].account.code']);
+  });
+
+  it('maps an X3 receipt that uses up a credit memo: cash on the invoice, the credit note as an allocation', async () => {
+    const fr = { baseCurrency: 'EUR', x3Company: 'FR10' };
+    const outcome = await runMapping(compileMapping(starterTemplate('NZ', 'payment')), paymentFR002, {
+      ...context,
+      adapterContext: fr,
+    });
+    if (outcome.kind !== 'mapped') throw new Error(`expected mapped, got ${JSON.stringify(outcome)}`);
+    const set = outcome.payload as { payments: Array<Record<string, unknown>>; creditAllocations?: unknown[] };
+    expect(set.payments.map((p) => [p.invoice, p.amount])).toEqual([[{ invoiceNumber: 'SIHFR0110001' }, 1549.1]]);
+    expect(set.creditAllocations).toEqual([
+      {
+        creditNote: { creditNoteNumber: 'SCMFR0110001' },
+        invoice: { invoiceNumber: 'SIHFR0110001' },
+        amount: 7.1,
+        date: '2026-11-20',
+      },
+    ]);
   });
 });

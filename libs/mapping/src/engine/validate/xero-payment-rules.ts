@@ -121,6 +121,27 @@ function amountUnits(errors: Errors, value: unknown, field: string, facts: Payme
   return units;
 }
 
+/** A credit note applied to an invoice or bill within the payment (Xero: a credit note Allocation). */
+function creditRules(errors: Errors, credit: Record<string, unknown>, prefix: string, facts: PaymentFacts) {
+  const note = asRecord(credit.creditNote);
+  if (!note || (isBlank(note.creditNoteID) && isBlank(note.creditNoteNumber))) {
+    errors.push({
+      field: `${prefix}creditNote`,
+      rule: 'required',
+      message: `${prefix}creditNote needs a CreditNoteID or CreditNoteNumber`,
+    });
+  }
+  const invoice = asRecord(credit.invoice);
+  if (!invoice || (isBlank(invoice.invoiceID) && isBlank(invoice.invoiceNumber))) {
+    errors.push({
+      field: `${prefix}invoice`,
+      rule: 'required',
+      message: `${prefix}invoice needs an InvoiceID or InvoiceNumber`,
+    });
+  }
+  amountUnits(errors, credit.amount, `${prefix}amount`, facts, true);
+}
+
 /** The rules for a payment set (or a single Xero Payment, taken as a set of one). */
 export function paymentSetErrors(
   payload: Record<string, unknown>,
@@ -157,7 +178,9 @@ export function paymentSetErrors(
     if (left === undefined) summable = false;
     else sum += left;
   }
-  if (set && set.length === 0 && payload.unallocated === undefined) {
+  const credits = set && Array.isArray(payload.creditAllocations) ? (payload.creditAllocations as unknown[]) : [];
+  credits.forEach((item, i) => creditRules(errors, asRecord(item) ?? {}, `creditAllocations[${i}].`, facts));
+  if (set && set.length === 0 && payload.unallocated === undefined && credits.length === 0) {
     errors.push({
       field: 'payments',
       rule: 'required',
