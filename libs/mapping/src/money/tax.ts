@@ -2,7 +2,16 @@ import type { CurrencyCode, DecimalString, DocumentTotals, PriceBasis, TaxSummar
 import { CurrencyDecimals, formatMoney, roundMoney, XERO_AMOUNT_DP } from './currencies';
 import { Dec, sumDec, toDec, toDecimalString } from './decimal';
 import { MoneyRuleError } from './errors';
-import { formatUnits, parseScaled, sameScaled, type Scaled, scaledOfNumber, unitsAt } from './scaled';
+import {
+  formatUnits,
+  parseScaled,
+  parseSmall,
+  sameScaled,
+  type Scaled,
+  scaledOfNumber,
+  smallUnitsAt,
+  unitsAt,
+} from './scaled';
 
 // Tax to the cent. X3 may round tax once per tax code on the footer; Xero adds up per-line
 // TaxAmounts. So each line is given a TaxAmount such that, per code, the lines add up to X3's
@@ -83,6 +92,32 @@ export interface XeroTotalsLine {
  * sub-total = Σ line amounts; Inclusive sub-total = Σ line amounts − tax; total = sub-total + tax.
  */
 export function xeroDocumentTotals(lines: XeroTotalsLine[], basis: PriceBasis): DocumentTotals {
+  return totalsInSafeCents(lines, basis) ?? totalsInCents(lines, basis);
+}
+
+/** The common case: decimal text of up to 15 digits, sums below 2^53 cents; else undefined. */
+function totalsInSafeCents(lines: XeroTotalsLine[], basis: PriceBasis): DocumentTotals | undefined {
+  let amounts = 0;
+  let tax = 0;
+  for (const line of lines) {
+    if (typeof line.lineAmount !== 'string' || typeof line.taxAmount !== 'string') return undefined;
+    const amount = parseSmall(line.lineAmount);
+    const lineTax = parseSmall(line.taxAmount);
+    if (!amount || !lineTax) return undefined;
+    amounts += smallUnitsAt(amount, XERO_AMOUNT_DP);
+    tax += smallUnitsAt(lineTax, XERO_AMOUNT_DP);
+  }
+  const subTotal = basis === 'inclusive' ? amounts - tax : amounts;
+  // NaN (a value past the safe range) and unsafe sums fail this test
+  if (![amounts, tax, subTotal, subTotal + tax].every(Number.isSafeInteger)) return undefined;
+  return {
+    subTotal: formatUnits(BigInt(subTotal), XERO_AMOUNT_DP),
+    totalTax: formatUnits(BigInt(tax), XERO_AMOUNT_DP),
+    total: formatUnits(BigInt(subTotal + tax), XERO_AMOUNT_DP),
+  };
+}
+
+function totalsInCents(lines: XeroTotalsLine[], basis: PriceBasis): DocumentTotals {
   // in cents when every value is plain decimal text or a number with a plain shortest text
   let amounts = 0n;
   let tax = 0n;
