@@ -169,24 +169,37 @@ describe('dry run with the starter templates on the AU, UK and US sandbox pairs'
 
       let answered = 0;
       for (const { entity, node, belongs, party } of SOURCES) {
+        const template = starterTemplate(region, entity);
         const saved = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/versions`, {
-          document: starterTemplate(region, entity),
+          document: template,
         });
+        // The template's tracking table (options.tracking) turns each X3 dimension into a Xero
+        // category and option; dimension types it never names are not tracked.
+        const trackingTable = template.lookups.find((t) => t.name === template.options?.tracking?.table);
+        const mappedTypes = new Set(trackingTable?.entries.map((e) => e.key[0]));
+        const untrackedIn = (line: Json) =>
+          dimensionsOf(line)
+            .filter((d) => mappedTypes.has(d.type))
+            .some((d) => {
+              const to = trackingTable!.entries.find((e) => e.key[0] === d.type && e.key[1] === d.value)?.value;
+              expect({ dimension: d, mapped: to !== undefined }).toEqual({ dimension: d, mapped: true });
+              return !tracks({ type: to!.name, value: to!.option });
+            });
         expect(saved.status).toBe(201);
         const run = await change(world, admin, 'POST', `${base}/${entity}/x3-to-xero/dry-run`, { limit: LIMIT });
         expect({ entity, status: run.status }).toEqual({ entity, status: 200 });
 
         // The seed's records of that entity in the company's scope (master data is folder-wide). A
         // fresh organisation holds none of them: partners and products are new; a document is
-        // invalid when a line carries a dimension Xero has no tracking for, else it waits on its
-        // contact (which the sync creates first).
+        // invalid when a line's dimension translates to a category or option the organisation lacks,
+        // else it waits on its contact (which the sync creates first).
         const expected = (seeded.get(node) ?? [])
           .filter((r) => !belongs || belongs(r))
           .slice(0, LIMIT)
           .map((r) => {
             if (!party) return { sourceKey: r._id, action: 'create' };
             const lines = (r.lines as Json[] | undefined) ?? [];
-            const untracked = lines.some((l) => dimensionsOf(l).some((d) => !tracks(d)));
+            const untracked = lines.some(untrackedIn);
             return untracked
               ? {
                   sourceKey: r._id,

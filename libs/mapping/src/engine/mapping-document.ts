@@ -155,6 +155,13 @@ export interface MappingOptions {
    * with `reason` (e.g. "only posted invoices").
    */
   filter?: { expression: string; reason?: string };
+  /**
+   * Analytic dimensions → Xero tracking: a lookup table of kind 'tracking' keyed
+   * (dimension type, dimension) giving `{ name, option }`. Every tracking pair of the payload's
+   * lines goes through it; a dimension type the table never mentions is not tracked in Xero, a
+   * value it lacks makes the record wait for mapping. Without it, dimensions are sent as they are.
+   */
+  tracking?: { table: string };
 }
 
 export interface MappingDocument {

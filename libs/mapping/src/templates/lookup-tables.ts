@@ -82,3 +82,22 @@ export function journalAccountTable(facts: RegionFacts): LookupTable {
     })),
   };
 }
+
+/**
+ * X3 analytic dimensions → Xero tracking (options.tracking). The X3 sandbox's DEPT values
+ * (seed-analytics) meet the Xero sandbox's "Department" category (seed-builder: Sales,
+ * Operations, Head Office). PROJECT has no counterpart in those organisations, so it is not
+ * tracked: an accountant adds rows once a category exists; until then project lines still sync.
+ */
+export function trackingTable(): LookupTable {
+  const department = (dimension: string, option: string) => ({
+    key: ['DEPT', dimension],
+    value: { name: 'Department', option },
+  });
+  return {
+    name: 'tracking',
+    kind: 'tracking',
+    keyFields: ['dimensionType', 'dimension'],
+    entries: [department('SALES', 'Sales'), department('OPS', 'Operations'), department('ADMIN', 'Head Office')],
+  };
+}

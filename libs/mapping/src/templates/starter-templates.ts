@@ -7,6 +7,7 @@ import type { CanonicalEntity } from '../canonical';
 import { MAPPING_DOCUMENT_SCHEMA, MappingDocument } from '../engine/mapping-document';
 import {
   bankAccountTable,
+  trackingTable,
   itemAccountTable,
   itemTaxTypeTable,
   journalAccountTable,
@@ -106,9 +107,10 @@ function salesDocument(entity: 'invoice' | 'creditNote', facts: RegionFacts): Ma
       ),
       lookupField('lineItems[].taxType', 'sales-tax-type', ['taxRule', 'lines[].taxCode'], 'taxType'),
     ],
-    lookups: [salesAccountTable(), taxTypeTable('sales-tax-type', facts.salesTaxTypes)],
+    lookups: [salesAccountTable(), taxTypeTable('sales-tax-type', facts.salesTaxTypes), trackingTable()],
     statusMap: { entries: { ...SALES_STATUSES }, otherwise: 'keep' },
     defaults: { dueDate: DUE_IN_30_DAYS },
+    options: { tracking: { table: 'tracking' } },
   };
 }
 
@@ -124,9 +126,10 @@ function bills(facts: RegionFacts): MappingDocument {
       ),
       lookupField('lineItems[].taxType', 'purchase-tax-type', ['taxRule', 'lines[].taxCode'], 'taxType'),
     ],
-    lookups: [purchaseAccountTable(), taxTypeTable('purchase-tax-type', facts.purchaseTaxTypes)],
+    lookups: [purchaseAccountTable(), taxTypeTable('purchase-tax-type', facts.purchaseTaxTypes), trackingTable()],
     statusMap: { entries: { ...PURCHASE_STATUSES }, otherwise: 'keep' },
     defaults: { dueDate: DUE_IN_30_DAYS },
+    options: { tracking: { table: 'tracking' } },
   };
 }
 
@@ -149,8 +152,9 @@ function journals(facts: RegionFacts): MappingDocument {
       lookupField('journalLines[].accountCode', 'journal-account', ['lines[].accountCode'], 'accountCode'),
       { target: 'journalLines[].taxType', source: { kind: 'constant', value: facts.noTaxType }, mode: 'default' },
     ],
-    lookups: [journalAccountTable(facts)],
+    lookups: [journalAccountTable(facts), trackingTable()],
     options: {
+      tracking: { table: 'tracking' },
       filter: {
         expression:
           "category = 'actual' and sourceStatus = 'final' and $not(entryType in ['VEN', 'ACH', 'REC', 'PAY'])",

@@ -66,7 +66,7 @@ export function linesToXero(lines: DocumentLine[], o: LineOptions): LinesOut {
     if (l.accountCode) item.accountCode = l.accountCode;
     if (l.taxCode) item.taxType = l.taxCode;
     if (l.dimensions) {
-      const t = tracking(l.dimensions, `lines[${i}].dimensions`);
+      const t = tracking(l.dimensions);
       if (t) item.tracking = t;
     }
     return item;

@@ -28,13 +28,13 @@ describe('Xero field conversions', () => {
     expect(decimalOf(undefined)).toBeUndefined();
   });
 
-  it('maps dimensions to at most two tracking categories and back', () => {
-    expect(tracking({ Region: 'North', Dept: 'Sales' }, 'l')).toEqual([
+  it('maps every dimension to a tracking pair (the mapping translates them) and back', () => {
+    expect(tracking({ Region: 'North', Dept: 'Sales' })).toEqual([
       { name: 'Region', option: 'North' },
       { name: 'Dept', option: 'Sales' },
     ]);
-    expect(() => tracking({ a: '1', b: '2', c: '3' }, 'l')).toThrow(/two tracking categories/);
-    expect(tracking(undefined, 'l')).toBeUndefined();
+    expect(tracking({ a: '1', b: '2', c: '3' })).toHaveLength(3);
+    expect(tracking(undefined)).toBeUndefined();
     expect(dimensionsOf([{ name: 'Region', option: 'North' }, { name: 'Empty' }])).toEqual({ Region: 'North' });
   });
 });

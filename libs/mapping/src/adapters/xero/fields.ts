@@ -54,12 +54,14 @@ export function decimalOf(value: number | string | undefined, dp?: number): Deci
   return toDecimalString(toDec(value), dp);
 }
 
-export function tracking(dimensions: Dimensions | undefined, field: string): XeroTracking[] | undefined {
+/**
+ * A line's dimensions as tracking pairs, one per dimension (X3 has up to four). The mapping's
+ * tracking table turns them into the organisation's categories (at most two survive in
+ * practice); the engine's payload rules refuse a line that still has more than Xero's two.
+ */
+export function tracking(dimensions: Dimensions | undefined): XeroTracking[] | undefined {
   const entries = Object.entries(dimensions ?? {});
   if (entries.length === 0) return undefined;
-  if (entries.length > 2) {
-    throw new XeroAdapterError(field, 'too-many-tracking-categories', `Xero allows two tracking categories per line`);
-  }
   return entries.map(([name, option]) => ({ name, option }));
 }
 

@@ -212,7 +212,7 @@ export const journalXeroAdapter: TypedXeroAdapter<'journal', XeroManualJournal> 
           accountCode: l.accountCode,
           description: l.description,
           taxType: l.taxCode,
-          tracking: tracking(l.dimensions, `lines[${i}].dimensions`),
+          tracking: tracking(l.dimensions),
         }),
       ),
     });

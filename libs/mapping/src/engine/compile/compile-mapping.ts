@@ -23,6 +23,7 @@ import {
   type Setter,
 } from './paths';
 import { plainCopy } from './plain-copy';
+import { trackedTypes } from '../run/tracking';
 
 /** Everything a value resolver may read. `line` is the index in a line mapping, else 0. */
 export interface ResolveInput {
@@ -75,6 +76,8 @@ export interface CompiledMapping {
   readonly defaults: MappingDefaults;
   readonly rateSource: string | undefined;
   readonly filter: { expression: CompiledExpression; reason: string } | undefined;
+  /** options.tracking: the table dimensions go through, and the dimension types it maps. */
+  readonly tracking: { table: CompiledLookup; types: ReadonlySet<string> } | undefined;
   readonly limits: ExpressionLimits;
 }
 
@@ -99,6 +102,7 @@ export function compileMapping(
   if (issues.length > 0) throw new MappingCompileError(issues);
   const lookups = new Map(doc.lookups.map((table) => [table.name, compileLookup(table)] as const));
   const filter = doc.options?.filter;
+  const trackingTable = doc.lookups.find((table) => table.name === doc.options?.tracking?.table);
   return {
     document: doc,
     entity: doc.entity,
@@ -117,6 +121,10 @@ export function compileMapping(
     filter: filter && {
       expression: compileExpression(filter.expression, limits),
       reason: filter.reason ?? 'excluded by the mapping filter',
+    },
+    tracking: trackingTable && {
+      table: lookups.get(trackingTable.name)!,
+      types: trackedTypes(trackingTable.entries),
     },
     limits,
   };

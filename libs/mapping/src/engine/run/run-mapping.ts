@@ -12,6 +12,7 @@ import {
 } from '../compile/compile-mapping';
 import { plainCopy } from '../compile/plain-copy';
 import { applyDefaults } from './defaults';
+import { translateTracking } from './tracking';
 import type { MappingOutcome, MappingRunContext, MappingWarning, MissingLookup, RecordError } from './outcome';
 import { validatePayload } from '../validate/validate-payload';
 
@@ -132,6 +133,7 @@ export async function runMapping(
       store(field, value, input, target, record, errors, missing);
     }
   }
+  if (compiled.tracking) missing.push(...translateTracking(payload, compiled.tracking.table, compiled.tracking.types));
   if (errors.some((error) => error.rule === 'expression')) return { kind: 'invalid', errors };
   if (missing.length > 0) return { kind: 'waiting', missing };
 

@@ -37,7 +37,7 @@ export function validateMappingDocument(doc: unknown): MappingIssue[] {
   }
   if (doc.statusMap !== undefined) checkStatusMap(doc.statusMap, issues);
   if (doc.defaults !== undefined) checkDefaults(doc.defaults, issues);
-  if (doc.options !== undefined) checkOptions(doc.options, issues);
+  if (doc.options !== undefined) checkOptions(doc.options, issues, shapes);
   return issues.issues;
 }
 

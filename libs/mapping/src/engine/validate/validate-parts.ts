@@ -10,7 +10,7 @@ import { IssueList } from './document-checks';
 import { checkExpression } from './check-expression';
 
 /** What the field checks need to know of each table. */
-export type LookupShapes = Map<string, { keyFields: string[]; valueFields: Set<string> }>;
+export type LookupShapes = Map<string, { kind: unknown; keyFields: string[]; valueFields: Set<string> }>;
 
 const LOOKUP_KINDS = Object.keys(LOOKUP_VALUE_FIELDS) as LookupKind[];
 const TABLE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -57,7 +57,7 @@ export function checkLookups(lookups: unknown, issues: IssueList): LookupShapes 
         }
       });
     }
-    if (name && !shapes.has(name)) shapes.set(name, { keyFields: keyFields ?? [], valueFields });
+    if (name && !shapes.has(name)) shapes.set(name, { kind: table.kind, keyFields: keyFields ?? [], valueFields });
   });
   return shapes;
 }
@@ -140,10 +140,21 @@ export function checkDefaults(defaults: unknown, issues: IssueList): void {
   }
 }
 
-export function checkOptions(options: unknown, issues: IssueList): void {
+export function checkOptions(options: unknown, issues: IssueList, shapes: LookupShapes): void {
   const path = '$.options';
   if (!issues.isObject(options, path)) return;
-  issues.onlyKeys(options, ['rateSource', 'filter'], path);
+  issues.onlyKeys(options, ['rateSource', 'filter', 'tracking'], path);
+  const tracking = options.tracking;
+  if (tracking !== undefined && issues.isObject(tracking, `${path}.tracking`)) {
+    issues.onlyKeys(tracking, ['table'], `${path}.tracking`);
+    if (issues.isString(tracking.table, `${path}.tracking.table`)) {
+      const shape = shapes.get(tracking.table as string);
+      if (!shape) issues.add(`${path}.tracking.table`, `no lookup table named '${String(tracking.table)}'`);
+      else if (shape.kind !== 'tracking' || shape.keyFields.length !== 2) {
+        issues.add(`${path}.tracking.table`, 'must name a tracking table keyed (dimension type, dimension)');
+      }
+    }
+  }
   const rate = options.rateSource;
   if (rate !== undefined && issues.isObject(rate, `${path}.rateSource`)) {
     if (rate.kind === 'document') issues.onlyKeys(rate, ['kind'], `${path}.rateSource`);
