@@ -4,6 +4,7 @@
 // types by lookup, status maps, defaults and the journal filter. Everything here is a plain
 // copy, constant or lookup (no expression runs per field), so mapping stays cheap.
 import type { CanonicalEntity } from '../canonical';
+import type { MappingDirection } from '../adapters/adapter-contract';
 import { MAPPING_DOCUMENT_SCHEMA, MappingDocument } from '../engine/mapping-document';
 import {
   bankAccountTable,
@@ -15,6 +16,7 @@ import {
   salesAccountTable,
   taxTypeTable,
 } from './lookup-tables';
+import { isReverseStarterEntity, reverseStarterTemplate } from './reverse-templates';
 import { PURCHASE_ACCOUNTS, REGION_FACTS, RegionFacts, SALES_ACCOUNTS, StarterRegion } from './starter-regions';
 
 /** The entities a starter set covers: master data, order-to-cash, purchase-to-pay, payments, journals. */
@@ -175,9 +177,18 @@ const BUILDERS: Record<StarterEntity, (facts: RegionFacts) => MappingDocument> =
   journal: journals,
 };
 
-/** A fresh copy of one region's starter document for one entity (callers may edit it). */
-export function starterTemplate(region: StarterRegion, entity: StarterEntity): MappingDocument {
-  return BUILDERS[entity](REGION_FACTS[region]);
+/**
+ * A fresh copy of one region's starter document for one entity (callers may edit it). The
+ * xero-to-x3 direction covers what flows back (reverse-templates.ts); other entities throw.
+ */
+export function starterTemplate(
+  region: StarterRegion,
+  entity: StarterEntity,
+  direction: MappingDirection = 'x3-to-xero',
+): MappingDocument {
+  if (direction === 'x3-to-xero') return BUILDERS[entity](REGION_FACTS[region]);
+  if (!isReverseStarterEntity(entity)) throw new Error(`no xero-to-x3 starter template for ${entity}`);
+  return reverseStarterTemplate(region, entity);
 }
 
 /** Every starter document of a region, by entity. */

@@ -1,0 +1,85 @@
+// Starter templates in the xero-to-x3 direction: what flows back from Xero to X3 (issue 11:
+// customers and suppliers, bills → supplier invoices, payments). The X3 adapters' toX3 builds
+// each payload from the canonical record; a template translates the Xero codes the canonical
+// record still carries (tax types, the bank account's Code) into X3's, by lookups built from
+// the same facts as the forward templates.
+import type { MappingDocument } from '../engine/mapping-document';
+import { MAPPING_DOCUMENT_SCHEMA } from '../engine/mapping-document';
+import { reversePaymentMethodTable, reverseTaxCodeTable } from './reverse-lookup-tables';
+import { REGION_FACTS, RegionFacts, StarterRegion } from './starter-regions';
+
+/** The entities that flow from Xero back to X3. */
+export const REVERSE_STARTER_ENTITIES = ['customer', 'supplier', 'bill', 'payment'] as const;
+export type ReverseStarterEntity = (typeof REVERSE_STARTER_ENTITIES)[number];
+
+function base(entity: ReverseStarterEntity, facts: RegionFacts, description: string): MappingDocument {
+  return {
+    schema: MAPPING_DOCUMENT_SCHEMA,
+    entity,
+    direction: 'xero-to-x3',
+    fields: [],
+    lookups: [],
+    description: `Starter (${facts.region}, Xero ${facts.baseCurrency} → X3 ${facts.x3Company}): ${description}`,
+  };
+}
+
+/** Contacts → X3 business partners: the adapters carry every field; code = ContactNumber. */
+function parties(entity: 'customer' | 'supplier', facts: RegionFacts): MappingDocument {
+  return base(entity, facts, `contacts to X3 ${entity}s (X3 code = ContactNumber)`);
+}
+
+/** ACCPAY bills → X3 supplier invoices (PINVOICE): each line's Xero TaxType back to X3's tax code. */
+function bills(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('bill', facts, 'ACCPAY bills to supplier invoices, tax codes by lookup'),
+    fields: [
+      {
+        target: 'lines[].taxCode',
+        source: { kind: 'lookup', table: 'x3-purchase-tax-code', key: ['lines[].taxCode'], field: 'taxCode' },
+        mode: 'set',
+        required: true,
+      },
+    ],
+    lookups: [reverseTaxCodeTable('x3-purchase-tax-code', facts.purchaseTaxTypes)],
+  };
+}
+
+/** Xero payments → X3 payments (PAYMENTH): the Xero bank account's Code gives the payment method. */
+function payments(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('payment', facts, 'payments to X3 payments, payment method by bank account'),
+    fields: [
+      {
+        target: 'paymentMethod',
+        source: { kind: 'lookup', table: 'payment-method', key: ['bankAccount'], field: 'paymentMethod' },
+        mode: 'set',
+        required: true,
+      },
+    ],
+    lookups: [reversePaymentMethodTable()],
+  };
+}
+
+const BUILDERS: Record<ReverseStarterEntity, (facts: RegionFacts) => MappingDocument> = {
+  customer: (f) => parties('customer', f),
+  supplier: (f) => parties('supplier', f),
+  bill: bills,
+  payment: payments,
+};
+
+export function isReverseStarterEntity(entity: string): entity is ReverseStarterEntity {
+  return (REVERSE_STARTER_ENTITIES as readonly string[]).includes(entity);
+}
+
+/** A fresh copy of one region's xero-to-x3 starter document for one entity. */
+export function reverseStarterTemplate(region: StarterRegion, entity: ReverseStarterEntity): MappingDocument {
+  return BUILDERS[entity](REGION_FACTS[region]);
+}
+
+/** Every xero-to-x3 starter document of a region, by entity. */
+export function reverseStarterTemplates(region: StarterRegion): Record<ReverseStarterEntity, MappingDocument> {
+  return Object.fromEntries(REVERSE_STARTER_ENTITIES.map((e) => [e, reverseStarterTemplate(region, e)])) as Record<
+    ReverseStarterEntity,
+    MappingDocument
+  >;
+}
