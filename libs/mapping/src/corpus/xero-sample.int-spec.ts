@@ -3,8 +3,7 @@
 // created first, then each sampled X3 document mapped with the region's starter template and
 // written in batches; Xero's own SubTotal, TotalTax and Total read back equal X3's to the cent,
 // and its base amount (Total / CurrencyRate) X3's ledger amount wherever a 6-dp rate can express it.
-// JPY is not in the sample: no sandbox organisation has it enabled (the 10,000-document corpus
-// test covers it offline).
+// JPY is in the sample through the UK organisation, which enables it.
 import { randomUUID } from 'node:crypto';
 import { createTenant, requireEnv } from '#lb/testing';
 import { harness, Harness, REDIRECT } from '../../../connectors/xero/test/connector-harness';
@@ -33,7 +32,7 @@ const SAMPLE = 50;
 const ENABLED: Record<StarterRegion, string[]> = {
   NZ: ['NZD', 'AUD', 'USD'],
   AU: ['AUD', 'NZD', 'USD'],
-  UK: ['GBP', 'EUR', 'USD'],
+  UK: ['GBP', 'EUR', 'USD', 'JPY'],
   US: ['USD', 'CAD', 'EUR'],
 };
 const COUNTRY: Record<StarterRegion, string> = { NZ: 'NZ', AU: 'AU', UK: 'UK', US: 'US' };
@@ -94,6 +93,7 @@ describe('a corpus sample posted to the Xero sandbox through the connector', () 
     const c = h.connector();
     const docs = sample();
     expect(docs.some((d) => d.expected.currency !== d.expected.ledgerCurrency)).toBe(true);
+    expect(docs.some((d) => d.expected.currency === 'JPY')).toBe(true);
     expect(docs.some((d) => d.expected.priceBasis === 'includingTax')).toBe(true);
     expect(docs.some((d) => d.kind === 'creditMemo')).toBe(true);
     const mismatches: string[] = [];

@@ -82,7 +82,8 @@ export const COUNTRY_SEEDS: Record<SeedCountry, CountrySeed> = {
     countryCode: 'GB',
     baseCurrency: 'GBP',
     timezone: 'GMTSTANDARDTIME',
-    extraCurrencies: ['EUR', 'USD'],
+    // JPY (0 decimals in ISO 4217, whole yen in Xero's 2-place amounts) lets tests post yen documents.
+    extraCurrencies: ['EUR', 'USD', 'JPY'],
     sales: 'OUTPUT2',
     purchases: 'INPUT2',
     none: 'NONE',

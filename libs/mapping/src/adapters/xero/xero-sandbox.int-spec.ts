@@ -1,8 +1,7 @@
 // Mapped invoices posted to the Xero sandbox through our Xero connector (real PostgreSQL, Redis,
 // the sandbox over HTTP): Xero's own SubTotal, TotalTax and Total, read back, equal the canonical
-// totals to the cent. A UK organisation (GBP base, EUR and USD enabled; VAT 20 %, 5 %, 0 %).
-// No sandbox organisation has JPY enabled (and the sandbox has no PUT /Currencies), so JPY is
-// covered by the unit properties, which use the same Xero arithmetic.
+// totals to the cent. A UK organisation (GBP base, EUR and USD sampled here; VAT 20 %, 5 %, 0 %).
+// Yen documents reach the sandbox in the corpus sample (corpus/xero-sample.int-spec.ts).
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createTenant, requireEnv } from '#lb/testing';
