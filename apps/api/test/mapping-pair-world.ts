@@ -1,0 +1,109 @@
+// A world for mapping dry-run e2e suites: the Xero and X3 sandboxes with the api, one X3 folder,
+// and the helpers the suites share — read X3 straight from its sandbox, snapshot both sides,
+// and pair a fresh Xero organisation of a region with its X3 company.
+import { createX3Transport, X3EntityName, X3Record } from '#lb/connectors/sage-x3';
+import { REGION_FACTS, StarterRegion } from '#lb/mapping';
+import { CookieBrowser } from '#lb/testing';
+import { api, authorize, registerApp, TestOrg, uniq } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import {
+  change,
+  connectXero,
+  newOrg,
+  read,
+  signInWithXero,
+  startXeroWorld,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
+
+type Json = Record<string, unknown>;
+
+/** Registers the suite's beforeAll/afterAll; `nodes` are the X3 nodes a snapshot of both sides covers. */
+export function usePairWorld(nodes: readonly X3EntityName[]) {
+  let world: XeroWorld;
+  let folder: TestFolder;
+
+  beforeAll(async () => {
+    world = await startXeroWorld({ ALLOW_PRIVATE_TARGETS: 'true' });
+    folder = await provisionFolder(world.sandbox.url);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** One X3 node's records in the given companies' scope, read straight from the X3 sandbox. */
+  const x3List = async (node: X3EntityName, companies: string[]) => {
+    const transport = createX3Transport({
+      baseUrl: world.sandbox.url,
+      endpoint: folder.folder,
+      companies,
+      auth: { kind: 'jwt', ...folder.connectedApplication },
+      allowPrivateTargets: true,
+    });
+    const records: X3Record[] = [];
+    try {
+      for await (const r of transport.list(node)) records.push(r);
+    } finally {
+      transport.close();
+    }
+    return records;
+  };
+
+  /** The records of a company's scope the seed holds, per node. */
+  const x3Records = async (companies: string[]) => {
+    const out = new Map<X3EntityName, X3Record[]>();
+    for (const node of nodes) out.set(node, await x3List(node, companies));
+    return out;
+  };
+  /** Everything the X3 folder and the Xero organisation hold that a write could touch. */
+  const bothSides = async (xeroRead: ReturnType<typeof api>) => {
+    const x3 = [...(await x3Records([])).entries()].flatMap(([node, records]) =>
+      records.map((r) => `${node}:${r._id}:${String(r._updateStamp)}`),
+    );
+    const summary = (await x3Control(world.sandbox.url, folder, 'GET', '')).body.counts;
+    const xero = await Promise.all(
+      ['/Contacts?pageSize=1000', '/Invoices?pageSize=1000', '/Items', '/Payments'].map(async (path) => {
+        // The envelope's Id and DateTimeUTC differ on every answer; the records do not.
+        const { Id: _id, DateTimeUTC: _at, ...records } = JSON.parse((await xeroRead('GET', path)).text) as Json;
+        return records;
+      }),
+    );
+    return { x3: x3.sort(), summary, xero };
+  };
+
+  /** A tenant signed in with a fresh Xero organisation of the region, paired with its X3 company. */
+  const pairFor = async (region: StarterRegion) => {
+    const org: TestOrg = await newOrg(world, uniqueEmail(`dry-run-${region}`), region);
+    const admin = new CookieBrowser();
+    await signInWithXero(world, admin, org);
+    await connectXero(world, admin, org);
+    const a = folder.connectedApplication;
+    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
+      name: 'Folder',
+      baseUrl: world.sandbox.url,
+      folder: folder.folder,
+      companies: [],
+      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+    });
+    expect(x3.status).toBe(201);
+    const xeroId = (await read(world, admin, '/api/connections')).body.xero[0].id;
+    const pair = await change(world, admin, 'POST', '/api/integrations', {
+      name: `${region} ledger`,
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: REGION_FACTS[region].x3Company,
+    });
+    expect(pair.status).toBe(201);
+    const reader = await registerApp(world.sandbox, uniq('reader'));
+    const { tokens } = await authorize(world.sandbox, reader, org);
+    return {
+      admin,
+      org,
+      base: `/api/integrations/${String(pair.body.id)}/mappings`,
+      xeroRead: api(world.sandbox, tokens.access_token, org.tenantId),
+    };
+  };
+
+  return { world: () => world, x3List, x3Records, bothSides, pairFor };
+}
