@@ -26,6 +26,35 @@ export interface AdapterContext {
    * dimensions by position, so the X3 adapters write dimensions only when this is given.
    */
   x3DimensionTypes?: string[];
+  /**
+   * xero-to-x3: the X3 key our cross-reference holds for a Xero document id (InvoiceID,
+   * CreditNoteID). The caller fills it from sync_cross_references, looked up in bulk before the
+   * run (never a database call per record). A Xero payment's allocations are keyed by it; a bill
+   * it does not know makes the payment wait on that document (AwaitingReference).
+   */
+  x3KeyOfXeroDocument?(xeroId: string): string | undefined;
+}
+
+/** One record of the other system that a record needs before it can be mapped (by its id there). */
+export interface AwaitedReference {
+  /** Where the answer will come from: 'cross-reference' (sync_cross_references). */
+  table: string;
+  /** The awaited record: [canonical entity, its id in the source system]. */
+  key: string[];
+  /** The field it would fill (`allocations[0].documentKey`). */
+  field: string;
+}
+
+/**
+ * Thrown by an adapter when the record refers to another record it cannot key yet (a Xero bill
+ * our cross-references do not hold): the mapping engine makes the record 'waiting' on it, not
+ * invalid, and it is mapped again once the reference exists.
+ */
+export class AwaitingReference extends Error {
+  constructor(readonly awaited: AwaitedReference[]) {
+    super(`waiting for ${awaited.map((a) => `${a.key.join(' ')} (${a.field})`).join(', ')}`);
+    this.name = 'AwaitingReference';
+  }
 }
 
 export type MappingDirection = 'x3-to-xero' | 'xero-to-x3';

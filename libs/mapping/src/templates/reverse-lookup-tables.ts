@@ -14,16 +14,41 @@ export function invertFacts(byX3Code: Record<string, string>): Array<[string, st
 }
 
 /**
- * Xero TaxType (the canonical line's taxCode as the Xero adapter reads it) → X3 tax code. A Xero
- * line with TaxType NONE reaches the canonical record without a taxCode, so its 'NONE' row is
- * kept for completeness but cannot match (the record waits on an empty key).
+ * Xero TaxType (the canonical line's taxCode as the Xero adapter reads it) → X3 tax code. Xero's
+ * "no tax" types (NONE, and the region's own, e.g. AU's BASEXCLUDED) reach the record as that
+ * TaxType, never as an empty key: where the forward facts do not already name them, they come
+ * back as the company's zero-rated or exempt code (`noTaxCode`).
  */
-export function reverseTaxCodeTable(name: string, byX3Code: Record<string, string>): LookupTable {
+export function reverseTaxCodeTable(
+  name: string,
+  byX3Code: Record<string, string>,
+  noTax?: { taxTypes: string[]; x3Code: string },
+): LookupTable {
+  const pairs = invertFacts(byX3Code);
+  for (const taxType of noTax?.taxTypes ?? []) {
+    if (!pairs.some(([known]) => known === taxType)) pairs.push([taxType, noTax!.x3Code]);
+  }
   return {
     name,
     kind: 'custom',
     keyFields: ['taxType'],
-    entries: invertFacts(byX3Code).map(([taxType, taxCode]) => ({ key: [taxType], value: { taxCode } })),
+    entries: pairs.map(([taxType, taxCode]) => ({ key: [taxType], value: { taxCode } })),
+  };
+}
+
+/**
+ * Xero bank account Code → X3 bank (BAN). X3 enters a payment on its own bank code, which Xero's
+ * account Code is not: every demo bank account leads to the region's one X3 bank.
+ */
+export function reverseBankTable(x3Bank: string): LookupTable {
+  return {
+    name: 'x3-bank',
+    kind: 'custom',
+    keyFields: ['accountCode'],
+    entries: [...new Set(Object.values(BANK_ACCOUNTS))].map((accountCode) => ({
+      key: [accountCode],
+      value: { bank: x3Bank },
+    })),
   };
 }
 

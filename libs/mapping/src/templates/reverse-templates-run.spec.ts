@@ -53,26 +53,78 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     });
   });
 
-  it("gives a payment X3's payment method for the Xero bank account", async () => {
-    const payment = {
-      paymentID: 'p-1',
-      paymentType: 'ACCPAYPAYMENT',
-      date: '2026-11-30',
-      amount: 110,
-      reference: 'PAYAU0110001',
-      account: { code: '090' },
-      invoice: {
-        invoiceID: 'b-1',
-        invoiceNumber: 'SUP-42',
-        type: 'ACCPAY',
-        currencyCode: 'AUD',
-        contact: { contactNumber: 'AUS01' },
-      },
-    };
-    const outcome = await runMapping(compileMapping(starterTemplate('AU', 'payment', 'xero-to-x3')), payment, context);
+  it("reads Xero's NONE as the company's no-tax code, not as an empty key", async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'bill', 'xero-to-x3')),
+      bill('NONE'),
+      context,
+    );
+    if (outcome.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
+    expect((outcome.payload as { lines: Array<{ taxCode: string }> }).lines.map((l) => l.taxCode)).toEqual(['AUF']);
+  });
+
+  const payment = (accountCode: string) => ({
+    paymentID: 'p-1',
+    paymentType: 'ACCPAYPAYMENT',
+    date: '2026-11-30',
+    amount: 110,
+    reference: 'PAYAU0110001',
+    account: { code: accountCode },
+    invoice: {
+      invoiceID: 'b-1',
+      invoiceNumber: 'SUP-42',
+      type: 'ACCPAY',
+      currencyCode: 'AUD',
+      contact: { contactNumber: 'AUS01' },
+    },
+  });
+  const resolving = {
+    ...context,
+    adapterContext: {
+      ...context.adapterContext,
+      x3KeyOfXeroDocument: (id: string) => (id === 'b-1' ? 'PIH42' : undefined),
+    },
+  };
+
+  it("gives a payment X3's bank and payment method for the Xero bank account, and the bill's X3 key", async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'payment', 'xero-to-x3')),
+      payment('090'),
+      resolving,
+    );
     expect(outcome).toMatchObject({
       kind: 'mapped',
-      payload: { paymentMethod: 'TRF', businessPartner: 'AUS01', businessPartnerType: 'supplier' },
+      payload: {
+        bankAccount: 'AUB01',
+        paymentMethod: 'TRF',
+        businessPartner: 'AUS01',
+        businessPartnerType: 'supplier',
+        lines: [{ document: 'PIH42', amount: '110.00' }],
+      },
+    });
+  });
+
+  it("waits for mapping on a bank account the table does not hold (never sends Xero's Code as an X3 bank)", async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'payment', 'xero-to-x3')),
+      payment('091'),
+      resolving,
+    );
+    expect(outcome).toMatchObject({
+      kind: 'waiting',
+      missing: expect.arrayContaining([{ table: 'x3-bank', key: ['091'], field: 'bankAccount' }]),
+    });
+  });
+
+  it('waits on a bill the cross-references do not hold', async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'payment', 'xero-to-x3')),
+      payment('090'),
+      context,
+    );
+    expect(outcome).toEqual({
+      kind: 'waiting',
+      missing: [{ table: 'cross-reference', key: ['bill', 'b-1'], field: 'allocations[0].documentKey' }],
     });
   });
 });

@@ -42,9 +42,14 @@ describe('xero-to-x3 starter templates', () => {
     const pairs = oneToOne(forward);
     expect(pairs.length).toBeGreaterThan(0);
     for (const [x3Code, taxType] of pairs) expect({ taxType, x3: reverse[taxType] }).toEqual({ taxType, x3: x3Code });
-    // every Xero tax type the forward table writes can be read back
-    expect(Object.keys(reverse).sort()).toEqual([...new Set(Object.values(forward))].sort());
-    for (const [taxType, x3Code] of Object.entries(reverse)) expect(forward[x3Code]).toBe(taxType);
+    // every Xero tax type the forward table writes can be read back, and Xero's no-tax types too
+    const { noTaxType, x3PurchaseNoTaxCode } = REGION_FACTS[region];
+    const noTax = ['NONE', noTaxType];
+    expect(Object.keys(reverse).sort()).toEqual([...new Set([...Object.values(forward), ...noTax])].sort());
+    for (const [taxType, x3Code] of Object.entries(reverse)) {
+      if (forward[x3Code] !== taxType) expect({ taxType, x3Code }).toEqual({ taxType, x3Code: x3PurchaseNoTaxCode });
+      expect(noTax.includes(taxType) || forward[x3Code] === taxType).toBe(true);
+    }
   });
 
   it('the payment method lookup answers for every bank account the forward one writes, and round-trips', () => {
@@ -55,6 +60,17 @@ describe('xero-to-x3 starter templates', () => {
     // many methods share the demo bank account: the reverse picks one whose forward leads back
     for (const [accountCode, method] of Object.entries(reverse)) expect(forward[method]).toBe(accountCode);
   });
+
+  it.each(STARTER_REGIONS)(
+    "%s: every bank account the forward one writes comes back as the region's X3 bank",
+    (region) => {
+      const forward = asMap(table(starterTemplate(region, 'payment'), 'bank-account'), 'accountCode');
+      const banks = asMap(table(starterTemplate(region, 'payment', 'xero-to-x3'), 'x3-bank'), 'bank');
+      expect(banks).toEqual(
+        Object.fromEntries(Object.values(forward).map((code) => [code, REGION_FACTS[region].x3Bank])),
+      );
+    },
+  );
 
   it('leaves the forward templates as they were and refuses entities that do not flow back', () => {
     for (const region of STARTER_REGIONS) {

@@ -5,7 +5,8 @@
 // the same facts as the forward templates.
 import type { MappingDocument } from '../engine/mapping-document';
 import { MAPPING_DOCUMENT_SCHEMA } from '../engine/mapping-document';
-import { reversePaymentMethodTable, reverseTaxCodeTable } from './reverse-lookup-tables';
+import { reverseBankTable, reversePaymentMethodTable, reverseTaxCodeTable } from './reverse-lookup-tables';
+import { XERO_NO_TAX_TYPE } from '../adapters/xero/document-lines';
 import { REGION_FACTS, RegionFacts, StarterRegion } from './starter-regions';
 
 /** The entities that flow from Xero back to X3. */
@@ -40,15 +41,29 @@ function bills(facts: RegionFacts): MappingDocument {
         required: true,
       },
     ],
-    lookups: [reverseTaxCodeTable('x3-purchase-tax-code', facts.purchaseTaxTypes)],
+    lookups: [
+      reverseTaxCodeTable('x3-purchase-tax-code', facts.purchaseTaxTypes, {
+        taxTypes: [XERO_NO_TAX_TYPE, facts.noTaxType],
+        x3Code: facts.x3PurchaseNoTaxCode,
+      }),
+    ],
   };
 }
 
-/** Xero payments → X3 payments (PAYMENTH): the Xero bank account's Code gives the payment method. */
+/**
+ * Xero payments → X3 payments (PAYMENTH): the Xero bank account's Code gives X3's bank (BAN) and
+ * the payment method (PAM); an account the tables do not know makes the payment wait for mapping.
+ */
 function payments(facts: RegionFacts): MappingDocument {
   return {
-    ...base('payment', facts, 'payments to X3 payments, payment method by bank account'),
+    ...base('payment', facts, 'payments to X3 payments, X3 bank and payment method by bank account'),
     fields: [
+      {
+        target: 'bankAccount',
+        source: { kind: 'lookup', table: 'x3-bank', key: ['bankAccount'], field: 'bank' },
+        mode: 'set',
+        required: true,
+      },
       {
         target: 'paymentMethod',
         source: { kind: 'lookup', table: 'payment-method', key: ['bankAccount'], field: 'paymentMethod' },
@@ -56,7 +71,7 @@ function payments(facts: RegionFacts): MappingDocument {
         required: true,
       },
     ],
-    lookups: [reversePaymentMethodTable()],
+    lookups: [reverseBankTable(facts.x3Bank), reversePaymentMethodTable()],
   };
 }
 

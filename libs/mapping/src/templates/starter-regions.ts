@@ -22,6 +22,16 @@ export interface RegionFacts {
   itemPurchaseTaxTypes: Record<string, string>;
   /** The Xero TaxType of a line that carries no tax (journals). */
   noTaxType: string;
+  /**
+   * The X3 purchase tax code a Xero line without tax (TaxType NONE, or the region's noTaxType)
+   * comes back as: the company's zero-rated or exempt code.
+   */
+  x3PurchaseNoTaxCode: string;
+  /**
+   * The X3 bank (BAN, TABBANK) payments from Xero are entered on. The sandbox keeps no bank table
+   * and accepts any code; a tenant's own bank codes replace this one in the template.
+   */
+  x3Bank: string;
   /** X3 general-ledger account → Xero account Code, for journals (receivable/payable left out on purpose). */
   journalAccounts: Record<string, string>;
 }
@@ -43,6 +53,8 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     itemSalesTaxTypes: { NOR: 'OUTPUT2', RED: 'OUTPUT2', EXO: 'ZERORATED' },
     itemPurchaseTaxTypes: { NOR: 'INPUT2', RED: 'INPUT2', EXO: 'NONE' },
     noTaxType: 'NONE',
+    x3PurchaseNoTaxCode: 'NZZ',
+    x3Bank: 'NZB01',
     journalAccounts: { '200': '200', '820': '820', '090': '090' },
   },
   AU: {
@@ -54,6 +66,8 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     itemSalesTaxTypes: { NOR: 'OUTPUT', RED: 'OUTPUT', EXO: 'EXEMPTOUTPUT' },
     itemPurchaseTaxTypes: { NOR: 'INPUT', RED: 'INPUT', EXO: 'EXEMPTEXPENSES' },
     noTaxType: 'BASEXCLUDED',
+    x3PurchaseNoTaxCode: 'AUF',
+    x3Bank: 'AUB01',
     journalAccounts: { '4-1000': '200', '2-1310': '820', '1-1110': '090' },
   },
   UK: {
@@ -65,6 +79,8 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     itemSalesTaxTypes: { NOR: 'OUTPUT2', RED: 'RROUTPUT', EXO: 'ZERORATEDOUTPUT' },
     itemPurchaseTaxTypes: { NOR: 'INPUT2', RED: 'RRINPUT', EXO: 'ZERORATEDINPUT' },
     noTaxType: 'NONE',
+    x3PurchaseNoTaxCode: 'GBZ',
+    x3Bank: 'GBB01',
     journalAccounts: { '4000': '200', '2200': '820', '1200': '090' },
   },
   // US10 sells under the 'NT' rule with USS 8.25 %, which is the demo organisation's TAX001
@@ -78,6 +94,8 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     itemSalesTaxTypes: { NOR: 'TAX001', RED: 'TAX001', EXO: 'NONE' },
     itemPurchaseTaxTypes: { NOR: 'INPUT', RED: 'INPUT', EXO: 'NONE' },
     noTaxType: 'NONE',
+    x3PurchaseNoTaxCode: 'EXO',
+    x3Bank: 'USB01',
     journalAccounts: { '40100': '200', '50100': '310', '23100': '820', '10100': '090' },
   },
 };

@@ -63,7 +63,10 @@ export const x3PaymentAdapter: X3Adapter<'payment'> = {
     } satisfies Payment);
   },
   toX3(payment: Payment, ctx: AdapterContext) {
-    // The amount, sense and status are X3's to derive from the lines and the partner type.
+    // The amount, sense and status are X3's to derive from the lines and the partner type. A
+    // payment read from Xero carries Xero's bank account Code, which is not an X3 bank (BAN):
+    // the mapping's lookup sets X3's, and without one the X3 checks refuse the payment.
+    const bankAccount = payment.origin?.system === 'xero' ? undefined : payment.bankAccount;
     return compact({
       businessPartnerType: payment.direction === 'received' ? 'customer' : 'supplier',
       businessPartner: payment.partyKey,
@@ -71,7 +74,7 @@ export const x3PaymentAdapter: X3Adapter<'payment'> = {
       accountingDate: payment.date,
       currency: payment.currency,
       rateType: payment.exchangeRate?.rateType,
-      bankAccount: payment.bankAccount,
+      bankAccount,
       paymentMethod: payment.paymentMethod,
       reference: payment.reference,
       lines: payment.allocations.map((a) => ({ document: a.documentKey, amount: a.amount })),

@@ -81,10 +81,24 @@ export function amountOf(value: number | Dec | undefined, currency: CurrencyCode
   return isRoundedTo(d, currency, decimals) ? formatMoney(d, currency, decimals) : toDecimalString(d);
 }
 
+/**
+ * Xero's TaxType for "no tax" (the tax rate Xero lists as "No GST" / "No VAT" / "Tax Exempt"). A
+ * line read from Xero keeps its TaxType verbatim, NONE included, so a lookup can map it to X3's own
+ * code; a line with no TaxType at all on an untaxed document (LineAmountTypes NoTax), or with no
+ * tax, is read as NONE too: a tax-code lookup is never keyed by an empty value.
+ */
+export const XERO_NO_TAX_TYPE = 'NONE';
+
+function taxTypeOf(x: XeroLineItem, untaxed: boolean): string | undefined {
+  if (x.taxType) return x.taxType;
+  return untaxed || !x.taxAmount ? XERO_NO_TAX_TYPE : undefined;
+}
+
 export function linesFromXero(
   items: XeroLineItem[] | undefined,
   currency: CurrencyCode,
   decimals?: CurrencyDecimals,
+  untaxed = false,
 ): DocumentLine[] {
   return (items ?? []).map((x, i) => {
     const unit = toDec(x.unitAmount ?? 0);
@@ -101,7 +115,8 @@ export function linesFromXero(
       Object.assign(line, { grossPrice: toDecimalString(unit), discountPercent: toDecimalString(discount) });
     if (x.itemCode) line.productKey = x.itemCode;
     if (x.description) line.description = x.description;
-    if (x.taxType && x.taxType !== 'NONE') line.taxCode = x.taxType;
+    const taxType = taxTypeOf(x, untaxed);
+    if (taxType) line.taxCode = taxType;
     if (x.accountCode) line.accountCode = x.accountCode;
     const dims = dimensionsOf(x.tracking);
     if (dims) line.dimensions = dims;

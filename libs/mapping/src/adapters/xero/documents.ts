@@ -105,7 +105,7 @@ export function documentFromXero(x: XeroDocument, ctx: AdapterContext, id: strin
     priceBasis: x.lineAmountTypes === 'Inclusive' ? ('inclusive' as const) : ('exclusive' as const),
     status,
     sourceStatus: x.status,
-    lines: linesFromXero(x.lineItems, currency, decimals),
+    lines: linesFromXero(x.lineItems, currency, decimals, x.lineAmountTypes === 'NoTax'),
     totals: {
       subTotal: amountOf(x.subTotal, currency, decimals),
       totalTax: amountOf(x.totalTax, currency, decimals),

@@ -1,6 +1,7 @@
 import type { Journal, Payment, Shipment } from '../../canonical';
 import { journalXeroAdapter, paymentXeroAdapter, shipmentXeroAdapter } from './finance';
 import { XeroAdapterError } from './xero-adapter-error';
+import { AwaitingReference } from '../adapter-contract';
 
 const ctx = { baseCurrency: 'EUR' };
 
@@ -60,25 +61,25 @@ describe('payments', () => {
     expect(() => paymentXeroAdapter.toXero({ ...payment, exchangeRate: undefined }, ctx)).toThrow(/needs its rate/);
   });
 
-  it('reads a Xero payment back as a canonical payment with one allocation', () => {
-    const back = paymentXeroAdapter.fromXero(
-      {
-        paymentID: 'p-1',
-        paymentType: 'ACCPAYPAYMENT',
-        invoice: {
-          invoiceID: 'b-1',
-          invoiceNumber: 'SUP-88',
-          type: 'ACCPAY',
-          contact: { contactNumber: 'SUP01' },
-          currencyCode: 'EUR',
-        },
-        account: { code: '090' },
-        date: '2024-06-10T00:00:00',
-        amount: 87.75,
-        status: 'AUTHORISED',
-      },
-      ctx,
-    );
+  const billPayment = {
+    paymentID: 'p-1',
+    paymentType: 'ACCPAYPAYMENT',
+    invoice: {
+      invoiceID: 'b-1',
+      invoiceNumber: 'SUP-88',
+      type: 'ACCPAY',
+      contact: { contactNumber: 'SUP01' },
+      currencyCode: 'EUR',
+    },
+    account: { code: '090' },
+    date: '2024-06-10T00:00:00',
+    amount: 87.75,
+    status: 'AUTHORISED',
+  };
+
+  it("reads a Xero bill payment back keyed by the X3 key our cross-reference holds for the bill's InvoiceID", () => {
+    const x3Keys = new Map([['b-1', 'PIH0042']]);
+    const back = paymentXeroAdapter.fromXero(billPayment, { ...ctx, x3KeyOfXeroDocument: (id) => x3Keys.get(id) });
     expect(back).toEqual({
       entity: 'payment',
       key: 'p-1',
@@ -89,9 +90,34 @@ describe('payments', () => {
       amount: '87.75',
       bankAccount: '090',
       status: 'authorised',
-      allocations: [{ documentKey: 'SUP-88', documentType: 'bill', amount: '87.75', xeroDocumentId: 'b-1' }],
+      allocations: [{ documentKey: 'PIH0042', documentType: 'bill', amount: '87.75', xeroDocumentId: 'b-1' }],
       origin: { system: 'xero', key: 'p-1' },
     });
+  });
+
+  it("waits on a bill the cross-references do not know, never keying it by its (supplier's) number", () => {
+    const awaited = [{ table: 'cross-reference', key: ['bill', 'b-1'], field: 'allocations[0].documentKey' }];
+    for (const context of [ctx, { ...ctx, x3KeyOfXeroDocument: () => undefined }]) {
+      let thrown: unknown;
+      try {
+        paymentXeroAdapter.fromXero(billPayment, context);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AwaitingReference);
+      expect((thrown as AwaitingReference).awaited).toEqual(awaited);
+    }
+  });
+
+  it("keys an invoice by its cross-reference, else by its number (the forward flow writes X3's number there)", () => {
+    const invoicePayment = {
+      ...billPayment,
+      paymentType: 'ACCRECPAYMENT',
+      invoice: { ...billPayment.invoice, invoiceID: 'i-1', invoiceNumber: 'SIH001', type: 'ACCREC' },
+    };
+    const known = { ...ctx, x3KeyOfXeroDocument: (id: string) => (id === 'i-1' ? 'SIH-X3' : undefined) };
+    expect(paymentXeroAdapter.fromXero(invoicePayment, known).allocations[0].documentKey).toBe('SIH-X3');
+    expect(paymentXeroAdapter.fromXero(invoicePayment, ctx).allocations[0].documentKey).toBe('SIH001');
   });
 });
 

@@ -9,7 +9,7 @@ import {
   XERO_RATE_DP,
   xeroRateFromX3,
 } from '../../money';
-import type { AdapterContext } from '../adapter-contract';
+import { AdapterContext, AwaitingReference } from '../adapter-contract';
 import { amountOf } from './document-lines';
 import { defined, dimensionsOf, instant, ledgerDate, tracking, wire } from './fields';
 import { splitCredits } from './payment-credits';
@@ -91,16 +91,17 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
     const first = set[0] ?? {};
     const doc = first.invoice ?? first.creditNote;
     const currency = doc?.currencyCode ?? ctx.baseCurrency;
-    const allocations = set.map((x): PaymentAllocation =>
-      defined({
-        documentKey: x.invoice
-          ? (x.invoice.invoiceNumber ?? x.invoice.invoiceID ?? '')
-          : (x.creditNote?.creditNoteNumber ?? x.creditNote?.creditNoteID ?? ''),
-        documentType: x.creditNote ? 'creditNote' : x.invoice?.type === 'ACCPAY' ? 'bill' : 'invoice',
-        amount: amountOf(x.amount, currency, ctx.currencyDecimals),
-        xeroDocumentId: x.invoice?.invoiceID ?? x.creditNote?.creditNoteID,
-      }),
-    );
+    const allocations = set.map((x): PaymentAllocation => allocationFromXero(x, currency, ctx));
+    const awaited = allocations.filter((a) => a.documentKey === '' && a.documentType === 'bill');
+    if (awaited.length) {
+      throw new AwaitingReference(
+        awaited.map((a) => ({
+          table: 'cross-reference',
+          key: ['bill', a.xeroDocumentId ?? ''],
+          field: `allocations[${allocations.indexOf(a)}].documentKey`,
+        })),
+      );
+    }
     const foreign = currency !== ctx.baseCurrency && first.currencyRate !== undefined;
     const direction =
       DIRECTION_OF_TYPE[first.paymentType ?? ''] ?? (first.invoice?.type === 'ACCPAY' ? 'paid' : 'received');
@@ -128,6 +129,27 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
   },
 };
 
+/**
+ * One Xero Payment's document as an allocation, keyed by the X3 key the cross-references hold for
+ * its Xero id. An invoice or credit note they do not know falls back to its number (the forward
+ * flow writes X3's number there); a bill's InvoiceNumber is the supplier's, not unique and not our
+ * key, so an unknown bill keeps an empty key and the payment waits on it.
+ */
+function allocationFromXero(x: XeroPayment, currency: string, ctx: AdapterContext): PaymentAllocation {
+  const id = x.invoice?.invoiceID ?? x.creditNote?.creditNoteID;
+  const known = id === undefined ? undefined : ctx.x3KeyOfXeroDocument?.(id);
+  const documentType = x.creditNote ? 'creditNote' : x.invoice?.type === 'ACCPAY' ? 'bill' : 'invoice';
+  const byNumber = x.invoice
+    ? (x.invoice.invoiceNumber ?? x.invoice.invoiceID ?? '')
+    : (x.creditNote?.creditNoteNumber ?? x.creditNote?.creditNoteID ?? '');
+  return defined({
+    documentKey: known ?? (documentType === 'bill' ? '' : byNumber),
+    documentType,
+    amount: amountOf(x.amount, currency, ctx.currencyDecimals),
+    xeroDocumentId: id,
+  });
+}
+
 /** Credit notes applied within the payment back as X3 sees them: the document's line grows, the credit is negative. */
 function withCredits(
   allocations: PaymentAllocation[],
@@ -138,8 +160,12 @@ function withCredits(
 ): void {
   const money = (v: Dec) => formatMoney(v, currency, ctx.currencyDecimals);
   for (const credit of credits) {
-    const key = credit.invoice.invoiceNumber ?? credit.invoice.invoiceID ?? '';
     const id = credit.invoice.invoiceID;
+    const key =
+      (id === undefined ? undefined : ctx.x3KeyOfXeroDocument?.(id)) ??
+      credit.invoice.invoiceNumber ??
+      credit.invoice.invoiceID ??
+      '';
     const amount = toDec(credit.amount);
     const document = allocations.find(
       (a) =>
@@ -236,7 +262,7 @@ export const journalXeroAdapter: TypedXeroAdapter<'journal', XeroManualJournal> 
           accountCode: l.accountCode ?? '',
           description: l.description || undefined,
           amount: amountOf(l.lineAmount, ctx.baseCurrency, ctx.currencyDecimals),
-          taxCode: l.taxType && l.taxType !== 'NONE' ? l.taxType : undefined,
+          taxCode: l.taxType || undefined,
           dimensions: dimensionsOf(l.tracking),
         }),
       ),

@@ -2,7 +2,7 @@
 // source record → source adapter → canonical → (filter, named rate) → target adapter's default
 // payload → status map → field mappings in order → defaults → validation → outcome.
 import type { CanonicalRecord } from '../../canonical';
-import type { AdapterContext } from '../../adapters/adapter-contract';
+import { AdapterContext, AwaitingReference } from '../../adapters/adapter-contract';
 import {
   LookupMiss,
   recordLines,
@@ -71,6 +71,8 @@ export async function runMapping(
   try {
     canonical = adapt.toCanonical(sourceRecord, ctx);
   } catch (error) {
+    // a record of the other system it refers to is not known yet: wait for it, as for a lookup
+    if (error instanceof AwaitingReference) return { kind: 'waiting', missing: error.awaited.map((a) => ({ ...a })) };
     return fail('(record)', 'source-shape', message(error));
   }
   record = context.recordId ?? keyOf(canonical);
