@@ -30,6 +30,13 @@ export class Integration extends TenantOwnedEntity {
   @Column({ type: 'text', default: 'active' })
   status: IntegrationStatus;
 
+  /**
+   * Why sync is paused ('reauthorisation', 'billing', 'user' …): flows run only while the set is
+   * empty. Pausing stops sync only; token keep-alive, webhook acknowledgement and cursors go on.
+   */
+  @Column({ name: 'pause_reasons', type: 'text', array: true, default: () => "'{}'" })
+  pauseReasons: string[];
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

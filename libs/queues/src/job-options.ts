@@ -17,6 +17,20 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = {
   removeOnFail: false,
 };
 
+/**
+ * Sync jobs are deduplicated by jobId (one drain per flow waiting at a time), so a finished job must
+ * leave Redis at once or it would swallow the next trigger. Their state lives in PostgreSQL
+ * (pending changes, cursors); a failed drain is logged and metered, and the sweep starts it again.
+ */
+export const SYNC_JOB_OPTIONS: JobOptions = {
+  attempts: 3,
+  backoff: { type: JITTERED_BACKOFF },
+  removeOnComplete: true,
+  removeOnFail: true,
+  // A drain whose worker stalls past this is failed and retried: one tenant cannot hold a slot forever.
+  timeout: 5 * 60_000,
+};
+
 /** Settings shared by producers and consumers (Bull needs both sides to agree). */
 export const QUEUE_SETTINGS: QueueOptions['settings'] = {
   backoffStrategies: { [JITTERED_BACKOFF]: (attemptsMade: number) => jitteredExponentialDelay(attemptsMade) },

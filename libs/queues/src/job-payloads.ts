@@ -25,6 +25,12 @@ export interface XeroGrantJob extends TenantJob {
   grantId: string;
 }
 
+/** One flow of one integration (drain, polls): the worker reads the flow and its rows itself. */
+export interface SyncFlowJob extends TenantJob {
+  integrationId: string;
+  flowKey: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
@@ -41,5 +47,11 @@ export interface JobPayloads {
     'reroute-inbox': SystemJob;
     'connections-sweep': SystemJob;
     'reconcile-connections': XeroGrantJob;
+  };
+  sync: {
+    drain: SyncFlowJob;
+    'poll-x3': SyncFlowJob;
+    'poll-xero': SyncFlowJob;
+    'sync-sweep': SystemJob;
   };
 }

@@ -3,6 +3,7 @@ export const QUEUES = {
   diagnostics: 'diagnostics',
   maintenance: 'maintenance',
   xero: 'xero',
+  sync: 'sync',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,5 +22,15 @@ export const JOBS = {
     reroute: 'reroute-inbox',
     connectionsSweep: 'connections-sweep',
     reconcileConnections: 'reconcile-connections',
+  },
+  sync: {
+    /** Takes up to 50 pending changes of one flow and carries them over; re-queues itself while more wait. */
+    drain: 'drain',
+    /** Reads one flow's X3 changes since its cursor into pending changes. */
+    pollX3: 'poll-x3',
+    /** Reads one flow's Xero changes (If-Modified-Since) into pending changes. */
+    pollXero: 'poll-xero',
+    /** Safety net: enqueues drains for flows with available changes and polls that are due. */
+    sweep: 'sync-sweep',
   },
 } as const;

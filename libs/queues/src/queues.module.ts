@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { bullRedisOptions, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './job-options';
+import { bullRedisOptions, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, SYNC_JOB_OPTIONS } from './job-options';
 import { JobProducer, OutboxJobProducer } from './job-producer';
 import { OUTBOX_LANE, outboxLane } from './outbox/outbox-lane';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -17,7 +17,7 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(
       ...Object.values(QUEUES).map((name) => ({
         name,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: name === QUEUES.sync ? SYNC_JOB_OPTIONS : DEFAULT_JOB_OPTIONS,
         settings: QUEUE_SETTINGS,
       })),
     );

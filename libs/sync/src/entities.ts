@@ -1,5 +1,7 @@
 import { SyncCrossReference } from './cross-references/cross-reference.entity';
 import { SyncFlowHead } from './flows/flow-head.entity';
 import { SyncFlowVersion } from './flows/flow-version.entity';
+import { SyncFlowCursor } from './pending/flow-cursor.entity';
+import { SyncPendingChange } from './pending/pending-change.entity';
 
-export const SYNC_ENTITIES = [SyncCrossReference, SyncFlowVersion, SyncFlowHead];
+export const SYNC_ENTITIES = [SyncCrossReference, SyncFlowVersion, SyncFlowHead, SyncPendingChange, SyncFlowCursor];

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './hash/content-hash';
 export * from './cross-references';
 export * from './flows';
+export * from './pending';

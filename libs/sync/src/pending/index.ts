@@ -1,0 +1,4 @@
+export * from './pending-change.entity';
+export * from './flow-cursor.entity';
+export * from './lanes';
+export * from './pending-changes.service';

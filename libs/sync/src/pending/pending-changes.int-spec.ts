@@ -1,0 +1,165 @@
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { runtimeDataSource } from '#lb/testing';
+import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
+import { LANES } from './lanes';
+import { SyncPendingChange } from './pending-change.entity';
+import { FlowScope, NewPendingChange, PendingChanges } from './pending-changes.service';
+
+jest.setTimeout(60_000);
+
+describe('pending changes on PostgreSQL', () => {
+  let ds: DataSource;
+  let tx: TenantTransactions;
+  const pending = new PendingChanges();
+  let t: TenantWithIntegration;
+  let scope: FlowScope;
+
+  beforeAll(async () => {
+    ds = await runtimeDataSource();
+    tx = new TenantTransactions(ds);
+  });
+  afterAll(() => ds?.destroy());
+  beforeEach(async () => {
+    t = await tenantWithIntegration(tx);
+    scope = { integrationId: t.integrationId, flowKey: 'invoices' };
+  });
+
+  const change = (sourceKey: string, lane: number = LANES.polling, name = sourceKey): NewPendingChange => ({
+    ...scope,
+    entity: 'invoice',
+    direction: 'x3-to-xero',
+    sourceKey,
+    lane,
+    source: { _id: sourceKey, name },
+  });
+  const rows = () =>
+    tx.run(t.tenantId, (m) => m.find(SyncPendingChange, { order: { sourceKey: 'ASC', createdAt: 'ASC' } }));
+
+  it('coalesces changes of one key into one open row: newest source, highest lane', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('A', LANES.backfill, 'v1'), change('B')]));
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('A', LANES.webhook, 'v2')]));
+    const all = await rows();
+    expect(all.map((r) => [r.sourceKey, r.state, r.lane, r.source?.name])).toEqual([
+      ['A', 'pending', LANES.webhook, 'v2'],
+      ['B', 'pending', LANES.polling, 'B'],
+    ]);
+  });
+
+  it('claims by lane, at most the limit, and never the same row twice while the lease holds', async () => {
+    await tx.run(t.tenantId, (m) =>
+      pending.accept(m, t.tenantId, [
+        change('P1', LANES.polling),
+        change('B1', LANES.backfill),
+        change('W1', LANES.webhook),
+      ]),
+    );
+    const first = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 2));
+    expect(first.changes.map((c) => c.sourceKey)).toEqual(['W1', 'P1']);
+    const second = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 50));
+    expect(second.changes.map((c) => c.sourceKey)).toEqual(['B1']);
+    const third = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 50));
+    expect(third.changes).toEqual([]);
+  });
+
+  it('takes back a claim whose lease expired; the old holder can then settle nothing', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('K')]));
+    const dead = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 50, 0));
+    // lease of 0 s: already expired for the next drain
+    const taken = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 50));
+    expect(taken.changes.map((c) => c.sourceKey)).toEqual(['K']);
+    const stale = await tx.run(t.tenantId, (m) =>
+      pending.settle(m, dead.changes[0], dead.claimId, { kind: 'done', outcome: { action: 'created' } }),
+    );
+    expect(stale).toBe(false);
+    const fresh = await tx.run(t.tenantId, (m) =>
+      pending.settle(m, taken.changes[0], taken.claimId, {
+        kind: 'done',
+        outcome: { action: 'created', targetId: 'x' },
+      }),
+    );
+    expect(fresh).toBe(true);
+    const [row] = await rows();
+    expect([row.state, row.outcome?.targetId, row.settledAt]).toEqual(['done', 'x', expect.any(Date)]);
+  });
+
+  it('a change accepted while its key is claimed marks it dirty: settled done, it drains again with the new source', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('D', LANES.polling, 'old')]));
+    const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('D', LANES.polling, 'new')]));
+    await tx.run(t.tenantId, (m) => pending.settle(m, claim.changes[0], claim.claimId, { kind: 'done', outcome: {} }));
+    const again = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    expect(again.changes.map((c) => [c.sourceKey, c.source?.name])).toEqual([['D', 'new']]);
+  });
+
+  it('waits on a prerequisite, is released when it lands, and only for that key', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('I1'), change('I2')]));
+    const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    for (const c of claim.changes) {
+      await tx.run(t.tenantId, (m) =>
+        pending.settle(m, c, claim.claimId, {
+          kind: 'waiting',
+          waitingOn: `customer:${c.sourceKey === 'I1' ? 'C1' : 'C2'}`,
+        }),
+      );
+    }
+    expect(await tx.run(t.tenantId, (m) => pending.hasAvailable(m, scope))).toBe(false);
+    const flows = await tx.run(t.tenantId, (m) => pending.release(m, t.integrationId, ['customer:C1']));
+    expect(flows).toEqual(['invoices']);
+    const next = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    expect(next.changes.map((c) => c.sourceKey)).toEqual(['I1']);
+    expect((await rows()).find((r) => r.sourceKey === 'I2')?.waitingOn).toBe('customer:C2');
+  });
+
+  it('a retry counts an attempt and waits its delay; a release does not count one', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('R')]));
+    let claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    await tx.run(t.tenantId, (m) =>
+      pending.settle(m, claim.changes[0], claim.claimId, { kind: 'retry', error: 'HTTP 503', delayMs: 3_600_000 }),
+    );
+    expect(await tx.run(t.tenantId, (m) => pending.hasAvailable(m, scope))).toBe(false);
+    const [row] = await rows();
+    expect([row.state, row.attempts, row.lastError]).toEqual(['pending', 1, 'HTTP 503']);
+    await tx.run(t.tenantId, (m) => m.update(SyncPendingChange, { id: row.id }, { availableAt: new Date(0) }));
+    claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    await tx.run(t.tenantId, (m) =>
+      pending.settle(m, claim.changes[0], claim.claimId, { kind: 'release', delayMs: 0 }),
+    );
+    expect((await rows())[0].attempts).toBe(1);
+  });
+
+  it('replays dead letters (one or all) to re-read their source, unless a newer change is open', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('X1'), change('X2')]));
+    const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    for (const c of claim.changes) {
+      await tx.run(t.tenantId, (m) =>
+        pending.settle(m, c, claim.claimId, {
+          kind: 'dead',
+          error: 'A validation exception occurred',
+          outcome: { messages: ['Account code 999 is not a valid code'] },
+          mappingVersion: 3,
+        }),
+      );
+    }
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('X2', LANES.polling, 'newer')]));
+    const replayed = await tx.run(t.tenantId, (m) => pending.replay(m, scope, 'dead', { reread: true }));
+    expect(replayed).toBe(1);
+    const open = (await rows()).filter((r) => r.state === 'pending');
+    expect(open.map((r) => [r.sourceKey, r.source?.name ?? null, r.mappingVersion])).toEqual([
+      ['X1', null, 3],
+      ['X2', 'newer', null],
+    ]);
+  });
+
+  it('another tenant sees none of them and cannot claim or release them', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('S')]));
+    const other = await tenantWithIntegration(tx);
+    const theirs = await tx.run(other.tenantId, (m) => pending.claim(m, scope));
+    expect(theirs.changes).toEqual([]);
+    expect(await tx.run(other.tenantId, (m) => m.count(SyncPendingChange))).toBe(0);
+    await expect(tx.run(other.tenantId, (m) => pending.accept(m, t.tenantId, [change('S2')]))).rejects.toThrow(
+      /row-level security|violates/,
+    );
+    expect((await rows()).map((r) => r.sourceKey)).toEqual(['S']);
+  });
+});

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { CanonicalEntity, MappingDirection } from '#lb/mapping';
+import { PendingChangeOutcome, PendingChangeState, SyncPendingChange } from './pending-change.entity';
+
+/** Rows per INSERT statement when accepting a page of changes. */
+const ACCEPT_CHUNK = 500;
+/** A drain takes at most this many changes at a time (Xero's batch size). */
+export const DRAIN_BATCH = 50;
+export const DEFAULT_LEASE_SECONDS = 120;
+
+export interface FlowScope {
+  integrationId: string;
+  flowKey: string;
+}
+
+export interface NewPendingChange extends FlowScope {
+  entity: CanonicalEntity;
+  direction: MappingDirection;
+  sourceKey: string;
+  lane: number;
+  /** The source record as read; null to have the drain re-read it. */
+  source: Record<string, unknown> | null;
+}
+
+export interface Claim {
+  claimId: string;
+  changes: SyncPendingChange[];
+}
+
+/** How a claimed change ends (or goes back): exactly one of these per claimed row. */
+export type Settlement =
+  | { kind: 'done'; outcome: PendingChangeOutcome; mappingVersion?: number | null }
+  | { kind: 'waiting'; waitingOn: string; mappingVersion?: number | null }
+  | { kind: 'held'; outcome: PendingChangeOutcome; mappingVersion?: number | null }
+  | { kind: 'dead'; outcome: PendingChangeOutcome; error: string; mappingVersion?: number | null }
+  | { kind: 'retry'; error: string; delayMs: number }
+  /** Not attempted (no Xero slot, paused): back to pending without counting an attempt. */
+  | { kind: 'release'; delayMs: number };
+
+type Row = Record<string, unknown>;
+
+/** TypeORM answers an UPDATE … RETURNING with [rows, affected count]. */
+async function updated<T = Row>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = await m.query<[T[], number]>(sql, params);
+  return result[0];
+}
+
+/**
+ * The pending-change store. Every method works in the caller's tenant transaction (RLS scopes it),
+ * so accepting a change commits with the cursor or delivery mark that produced it, and settling a
+ * change commits with the cross-reference its write recorded.
+ */
+export class PendingChanges {
+  /**
+   * Accepts changes; a change for a source key that already has an open row coalesces into it
+   * (newest source, highest lane). A row being drained is marked dirty and drained again after.
+   */
+  async accept(m: EntityManager, tenantId: string, changes: NewPendingChange[]): Promise<void> {
+    // One row per key per statement: ON CONFLICT cannot touch the same row twice.
+    const latest = new Map<string, NewPendingChange>();
+    for (const c of changes) {
+      const k = `${c.integrationId}\u0000${c.flowKey}\u0000${c.sourceKey}`;
+      const before = latest.get(k);
+      latest.set(k, before ? { ...c, lane: Math.min(before.lane, c.lane) } : c);
+    }
+    const unique = [...latest.values()];
+    for (let at = 0; at < unique.length; at += ACCEPT_CHUNK) {
+      const chunk = unique.slice(at, at + ACCEPT_CHUNK);
+      const params: unknown[] = [];
+      const values = chunk.map((c) => {
+        params.push(tenantId, c.integrationId, c.flowKey, c.entity, c.direction, c.sourceKey, c.lane);
+        params.push(c.source === null ? null : JSON.stringify(c.source));
+        const n = params.length;
+        return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+      });
+      await m.query(
+        `INSERT INTO sync_pending_changes AS t
+           (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, source)
+         VALUES ${values.join(', ')}
+         ON CONFLICT (tenant_id, integration_id, flow_key, source_key) WHERE state IN ('pending', 'claimed', 'waiting')
+         DO UPDATE SET
+           source = EXCLUDED.source,
+           lane = LEAST(t.lane, EXCLUDED.lane),
+           -- a waiting change is looked at again with the new content (its prerequisite may differ)
+           state = CASE WHEN t.state = 'claimed' THEN 'claimed' ELSE 'pending' END,
+           waiting_on = CASE WHEN t.state = 'claimed' THEN t.waiting_on ELSE NULL END,
+           dirty = t.state = 'claimed',
+           available_at = CASE WHEN t.state = 'claimed' THEN t.available_at ELSE LEAST(t.available_at, now()) END,
+           updated_at = now()`,
+        params,
+      );
+    }
+  }
+
+  /**
+   * Leases up to `limit` available changes of a flow, lowest lane first, oldest first. Rows whose
+   * lease expired (their drain died) are taken again. SKIP LOCKED: two drains never wait on each other.
+   */
+  async claim(
+    m: EntityManager,
+    scope: FlowScope,
+    limit = DRAIN_BATCH,
+    leaseSeconds = DEFAULT_LEASE_SECONDS,
+  ): Promise<Claim> {
+    const claimId = randomUUID();
+    const rows: Row[] = await updated(
+      m,
+      `UPDATE sync_pending_changes t SET state = 'claimed', claim_id = $3,
+              claimed_until = now() + $5 * interval '1 second', updated_at = now()
+       WHERE t.id IN (
+         SELECT id FROM sync_pending_changes
+         WHERE integration_id = $1 AND flow_key = $2
+           AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
+         ORDER BY lane, available_at, created_at
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING t.*`,
+      [scope.integrationId, scope.flowKey, claimId, limit, leaseSeconds],
+    );
+    const changes = rows.map((r) => m.create(SyncPendingChange, fromRow(r)));
+    changes.sort((a, b) => a.lane - b.lane || a.availableAt.getTime() - b.availableAt.getTime());
+    return { claimId, changes };
+  }
+
+  /**
+   * Settles one claimed change. Returns false when the claim was lost (the lease expired and another
+   * drain took the row): the caller must then not record anything for it.
+   */
+  async settle(
+    m: EntityManager,
+    change: Pick<SyncPendingChange, 'id'>,
+    claimId: string,
+    s: Settlement,
+  ): Promise<boolean> {
+    const finalState: Record<Settlement['kind'], PendingChangeState> = {
+      done: 'done',
+      waiting: 'waiting',
+      held: 'held',
+      dead: 'dead',
+      retry: 'pending',
+      release: 'pending',
+    };
+    const next = finalState[s.kind];
+    const outcome = 'outcome' in s ? JSON.stringify(s.outcome) : null;
+    const error = 'error' in s ? s.error.slice(0, 2000) : null;
+    const delayMs = 'delayMs' in s ? Math.max(0, Math.round(s.delayMs)) : 0;
+    const version = 'mappingVersion' in s ? (s.mappingVersion ?? null) : null;
+    const rows: Row[] = await updated(
+      m,
+      `UPDATE sync_pending_changes SET
+         -- a newer change arrived meanwhile: it goes round again, whatever this attempt did
+         state = CASE WHEN dirty AND $3::text IN ('done', 'held', 'dead', 'waiting') THEN 'pending' ELSE $3::text END,
+         dirty = false,
+         claim_id = NULL, claimed_until = NULL,
+         waiting_on = CASE WHEN $3::text = 'waiting' AND NOT dirty THEN $4 ELSE NULL END,
+         outcome = COALESCE($5::jsonb, outcome),
+         last_error = CASE WHEN $6::text IS NULL THEN last_error ELSE $6 END,
+         attempts = attempts + CASE WHEN $7::boolean THEN 1 ELSE 0 END,
+         available_at = CASE WHEN $3::text = 'pending' THEN now() + $8::int * interval '1 millisecond' ELSE available_at END,
+         mapping_version = COALESCE($9::int, mapping_version),
+         settled_at = CASE WHEN $3::text IN ('done', 'held', 'dead') AND NOT dirty THEN now() ELSE settled_at END,
+         updated_at = now()
+       WHERE id = $1 AND claim_id = $2 AND state = 'claimed'
+       RETURNING id`,
+      [
+        change.id,
+        claimId,
+        next,
+        s.kind === 'waiting' ? s.waitingOn : null,
+        outcome,
+        error,
+        s.kind === 'retry' || s.kind === 'dead',
+        delayMs,
+        version,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** Releases the changes waiting on any of `keys` (their prerequisite landed); returns their flows. */
+  async release(m: EntityManager, integrationId: string, keys: string[]): Promise<string[]> {
+    if (!keys.length) return [];
+    const rows: Array<{ flow_key: string }> = await updated(
+      m,
+      `UPDATE sync_pending_changes SET state = 'pending', waiting_on = NULL, available_at = now(), updated_at = now()
+       WHERE integration_id = $1 AND state = 'waiting' AND waiting_on = ANY($2::text[])
+       RETURNING flow_key`,
+      [integrationId, [...new Set(keys)]],
+    );
+    return [...new Set(rows.map((r) => r.flow_key))];
+  }
+
+  /** Dead letters (or held changes) go back to pending; `sourceKeys` omitted means all of the flow. */
+  async replay(
+    m: EntityManager,
+    scope: FlowScope,
+    from: 'dead' | 'held',
+    opts: { sourceKeys?: string[]; reread: boolean },
+  ): Promise<number> {
+    // A replayed key may meanwhile have a newer open change: that one already carries the newest state.
+    const rows: Row[] = await updated(
+      m,
+      `UPDATE sync_pending_changes t SET state = 'pending', available_at = now(), settled_at = NULL,
+              source = CASE WHEN $4 THEN NULL ELSE t.source END, attempts = 0, updated_at = now()
+       WHERE t.integration_id = $1 AND t.flow_key = $2 AND t.state = $3
+         AND ($5::text[] IS NULL OR t.source_key = ANY($5::text[]))
+         AND NOT EXISTS (SELECT 1 FROM sync_pending_changes o
+                         WHERE o.integration_id = t.integration_id AND o.flow_key = t.flow_key
+                           AND o.source_key = t.source_key AND o.state IN ('pending', 'claimed', 'waiting'))
+         AND t.id = (SELECT id FROM sync_pending_changes l
+                     WHERE l.integration_id = t.integration_id AND l.flow_key = t.flow_key
+                       AND l.source_key = t.source_key AND l.state = $3
+                     ORDER BY l.updated_at DESC, l.id LIMIT 1)
+       RETURNING t.id`,
+      [scope.integrationId, scope.flowKey, from, opts.reread, opts.sourceKeys ?? null],
+    );
+    return rows.length;
+  }
+
+  /** Whether a drain of the flow would find work now (it re-enqueues itself when so). */
+  async hasAvailable(m: EntityManager, scope: FlowScope): Promise<boolean> {
+    const rows: Row[] = await m.query(
+      `SELECT 1 FROM sync_pending_changes
+       WHERE integration_id = $1 AND flow_key = $2
+         AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
+       LIMIT 1`,
+      [scope.integrationId, scope.flowKey],
+    );
+    return rows.length > 0;
+  }
+
+  /** The soonest moment a pending change of the flow becomes available, if any is pending. */
+  async nextAvailableAt(m: EntityManager, scope: FlowScope): Promise<Date | null> {
+    const rows: Array<{ at: Date | null }> = await m.query(
+      `SELECT min(CASE WHEN state = 'pending' THEN available_at ELSE claimed_until END) AS at
+       FROM sync_pending_changes WHERE integration_id = $1 AND flow_key = $2 AND state IN ('pending', 'claimed')`,
+      [scope.integrationId, scope.flowKey],
+    );
+    return rows[0]?.at ?? null;
+  }
+
+  /** Counts per flow and state, for the screens and the backfill ETA. */
+  async counts(
+    m: EntityManager,
+    integrationId: string,
+  ): Promise<Array<{ flowKey: string; state: PendingChangeState; count: number }>> {
+    const rows: Array<{ flow_key: string; state: PendingChangeState; count: string }> = await m.query(
+      `SELECT flow_key, state, count(*) AS count FROM sync_pending_changes
+       WHERE integration_id = $1 GROUP BY flow_key, state ORDER BY flow_key, state`,
+      [integrationId],
+    );
+    return rows.map((r) => ({ flowKey: r.flow_key, state: r.state, count: Number(r.count) }));
+  }
+}
+
+/** Raw RETURNING row → entity fields. */
+function fromRow(r: Row): Partial<SyncPendingChange> {
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    createdAt: r.created_at as Date,
+    integrationId: r.integration_id as string,
+    flowKey: r.flow_key as string,
+    entity: r.entity as CanonicalEntity,
+    direction: r.direction as MappingDirection,
+    sourceKey: r.source_key as string,
+    lane: Number(r.lane),
+    state: r.state as PendingChangeState,
+    source: (r.source as Record<string, unknown> | null) ?? null,
+    dirty: r.dirty as boolean,
+    waitingOn: (r.waiting_on as string | null) ?? null,
+    attempts: Number(r.attempts),
+    availableAt: r.available_at as Date,
+    claimId: (r.claim_id as string | null) ?? null,
+    claimedUntil: (r.claimed_until as Date | null) ?? null,
+    mappingVersion: (r.mapping_version as number | null) ?? null,
+    outcome: (r.outcome as PendingChangeOutcome | null) ?? null,
+    lastError: (r.last_error as string | null) ?? null,
+    settledAt: (r.settled_at as Date | null) ?? null,
+    updatedAt: r.updated_at as Date,
+  };
+}
