@@ -2,3 +2,4 @@ export * from './pending-change.entity';
 export * from './flow-cursor.entity';
 export * from './lanes';
 export * from './pending-changes.service';
+export * from './drain-jobs';

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { JobProducer, JOBS } from '#lb/queues';
+import { bullPriorityOf } from './lanes';
+import type { FlowScope } from './pending-changes.service';
+
+/**
+ * The one id of a flow's waiting drain job: triggers while one waits are absorbed by Bull.
+ * A running drain that finds more work queues a continuation under its own id (see continueDrain).
+ */
+export function drainJobId(scope: FlowScope): string {
+  return `drain:${scope.integrationId}:${scope.flowKey}`;
+}
+
+/**
+ * Asks for a drain of the flow, in the caller's transaction (outbox): it exists exactly when the
+ * changes that need it commit.
+ */
+export function requestDrain(
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  lane: number,
+  within?: EntityManager,
+  delayMs?: number,
+): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    JOBS.sync.drain,
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
+    { jobId: drainJobId(scope), priority: bullPriorityOf(lane), ...(delayMs ? { delay: delayMs } : {}) },
+    within,
+  );
+}
+
+/**
+ * A drain that took its 50 and sees more (or must come back later for a Xero slot) queues a
+ * continuation behind every other flow's waiting drain: that is the round-robin across tenants.
+ * Its id differs from the trigger id (a job cannot re-add its own id while it runs). A drain run
+ * twice (Bull is at-least-once) may leave two continuations: harmless, claims never overlap.
+ */
+export function continueDrain(
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  lane: number,
+  delayMs?: number,
+  within?: EntityManager,
+): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    JOBS.sync.drain,
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
+    {
+      jobId: `${drainJobId(scope)}:c:${randomUUID()}`,
+      priority: bullPriorityOf(lane),
+      ...(delayMs ? { delay: delayMs } : {}),
+    },
+    within,
+  );
+}
