@@ -64,3 +64,17 @@ export function reversePaymentMethodTable(): LookupTable {
     })),
   };
 }
+
+/**
+ * A Xero bill line coded to an account, with no item: X3 enters every supplier invoice line on a
+ * product (ITMREF is mandatory on PINVOICED), so such a line goes on the template's stand-in
+ * product, whatever its account (`*`). An accountant maps accounts to their own products here.
+ */
+export function uncodedPurchaseProductTable(product: string): LookupTable {
+  return {
+    name: 'x3-uncoded-purchase-product',
+    kind: 'custom',
+    keyFields: ['accountCode'],
+    entries: [{ key: ['*'], value: { product } }],
+  };
+}

@@ -63,6 +63,18 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     expect((outcome.payload as { lines: Array<{ taxCode: string }> }).lines.map((l) => l.taxCode)).toEqual(['AUF']);
   });
 
+  it("refuses before any write what X3 would: a supplier document number longer than X3's 30", async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'bill', 'xero-to-x3')),
+      { ...bill('INPUT'), invoiceNumber: 'N'.repeat(31) },
+      context,
+    );
+    expect(outcome).toMatchObject({
+      kind: 'invalid',
+      errors: [{ record: 'PIHAU0110001', field: 'supplierDocumentNumber', rule: 'max-length' }],
+    });
+  });
+
   const payment = (accountCode: string) => ({
     paymentID: 'p-1',
     paymentType: 'ACCPAYPAYMENT',

@@ -5,9 +5,14 @@
 // the same facts as the forward templates.
 import type { MappingDocument } from '../engine/mapping-document';
 import { MAPPING_DOCUMENT_SCHEMA } from '../engine/mapping-document';
-import { reverseBankTable, reversePaymentMethodTable, reverseTaxCodeTable } from './reverse-lookup-tables';
+import {
+  reverseBankTable,
+  reversePaymentMethodTable,
+  reverseTaxCodeTable,
+  uncodedPurchaseProductTable,
+} from './reverse-lookup-tables';
 import { XERO_NO_TAX_TYPE } from '../adapters/xero/document-lines';
-import { REGION_FACTS, RegionFacts, StarterRegion } from './starter-regions';
+import { REGION_FACTS, RegionFacts, StarterRegion, X3_UNCODED_PURCHASE_PRODUCT } from './starter-regions';
 
 /** The entities that flow from Xero back to X3. */
 export const REVERSE_STARTER_ENTITIES = ['customer', 'supplier', 'bill', 'payment'] as const;
@@ -29,11 +34,30 @@ function parties(entity: 'customer' | 'supplier', facts: RegionFacts): MappingDo
   return base(entity, facts, `contacts to X3 ${entity}s (X3 code = ContactNumber)`);
 }
 
-/** ACCPAY bills → X3 supplier invoices (PINVOICE): each line's Xero TaxType back to X3's tax code. */
+/** X3 enters a document on a site (FCY); a Xero bill or payment names none, so the company's is the default. */
+function siteDefault(facts: RegionFacts): MappingDocument['fields'][number] {
+  return { target: 'site', source: { kind: 'constant', value: facts.x3Site }, mode: 'default' };
+}
+
+/**
+ * ACCPAY bills → X3 supplier invoices (PINVOICE): each line's Xero TaxType back to X3's tax code;
+ * a line without an item on the stand-in product (X3 needs one on every line).
+ */
 function bills(facts: RegionFacts): MappingDocument {
   return {
     ...base('bill', facts, 'ACCPAY bills to supplier invoices, tax codes by lookup'),
     fields: [
+      siteDefault(facts),
+      {
+        target: 'lines[].product',
+        source: {
+          kind: 'lookup',
+          table: 'x3-uncoded-purchase-product',
+          key: ['lines[].accountCode'],
+          field: 'product',
+        },
+        mode: 'default',
+      },
       {
         target: 'lines[].taxCode',
         source: { kind: 'lookup', table: 'x3-purchase-tax-code', key: ['lines[].taxCode'], field: 'taxCode' },
@@ -42,6 +66,7 @@ function bills(facts: RegionFacts): MappingDocument {
       },
     ],
     lookups: [
+      uncodedPurchaseProductTable(X3_UNCODED_PURCHASE_PRODUCT),
       reverseTaxCodeTable('x3-purchase-tax-code', facts.purchaseTaxTypes, {
         taxTypes: [XERO_NO_TAX_TYPE, facts.noTaxType],
         x3Code: facts.x3PurchaseNoTaxCode,
@@ -58,6 +83,7 @@ function payments(facts: RegionFacts): MappingDocument {
   return {
     ...base('payment', facts, 'payments to X3 payments, X3 bank and payment method by bank account'),
     fields: [
+      siteDefault(facts),
       {
         target: 'bankAccount',
         source: { kind: 'lookup', table: 'x3-bank', key: ['bankAccount'], field: 'bank' },

@@ -32,6 +32,8 @@ export interface RegionFacts {
    * and accepts any code; a tenant's own bank codes replace this one in the template.
    */
   x3Bank: string;
+  /** The company's X3 site (FCY) documents and payments from Xero are entered on (they name none). */
+  x3Site: string;
   /** X3 general-ledger account → Xero account Code, for journals (receivable/payable left out on purpose). */
   journalAccounts: Record<string, string>;
 }
@@ -39,6 +41,9 @@ export interface RegionFacts {
 /** X3 product accounting code (ACCCOD) → Xero revenue / purchase account; the same in every region's chart. */
 export const SALES_ACCOUNTS: Record<string, string> = { FINPRODUCT: '200', DISPRODUCT: '260' };
 export const PURCHASE_ACCOUNTS: Record<string, string> = { FINPRODUCT: '310', DISPRODUCT: '310' };
+
+/** The seeded X3 product a Xero bill line without an item goes on (every folder has it). */
+export const X3_UNCODED_PURCHASE_PRODUCT = 'DIS001';
 
 /** X3 payment method (PAM) → the Xero bank account's Code ('Business Bank Account' in the demo chart). */
 export const BANK_ACCOUNTS: Record<string, string> = { TRF: '090', CHQ: '090', CB: '090', LCR: '090' };
@@ -55,6 +60,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     noTaxType: 'NONE',
     x3PurchaseNoTaxCode: 'NZZ',
     x3Bank: 'NZB01',
+    x3Site: 'NZ011',
     journalAccounts: { '200': '200', '820': '820', '090': '090' },
   },
   AU: {
@@ -68,6 +74,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     noTaxType: 'BASEXCLUDED',
     x3PurchaseNoTaxCode: 'AUF',
     x3Bank: 'AUB01',
+    x3Site: 'AU011',
     journalAccounts: { '4-1000': '200', '2-1310': '820', '1-1110': '090' },
   },
   UK: {
@@ -81,6 +88,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     noTaxType: 'NONE',
     x3PurchaseNoTaxCode: 'GBZ',
     x3Bank: 'GBB01',
+    x3Site: 'GB011',
     journalAccounts: { '4000': '200', '2200': '820', '1200': '090' },
   },
   // US10 sells under the 'NT' rule with USS 8.25 %, which is the demo organisation's TAX001
@@ -96,6 +104,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     noTaxType: 'NONE',
     x3PurchaseNoTaxCode: 'EXO',
     x3Bank: 'USB01',
+    x3Site: 'US011',
     journalAccounts: { '40100': '200', '50100': '310', '23100': '820', '10100': '090' },
   },
 };

@@ -1,4 +1,5 @@
-// Validation before any write: Xero's field rules, currency and tax consistency, lock dates.
+// Validation before any write: Xero's field rules, currency and tax consistency, lock dates;
+// xero-to-x3, what X3 refuses (x3-payload-rules.ts).
 // Each failure names the field and the rule; run-mapping adds the record.
 import type { MappingDirection } from '../../adapters/adapter-contract';
 import type { CanonicalRecord } from '../../canonical';
@@ -6,6 +7,7 @@ import type { MappingRunContext, RecordError } from '../run/outcome';
 import { currencyErrors, lockDateErrors, totalsErrors } from './xero-consistency';
 import { xeroFieldErrors } from './xero-field-rules';
 import { paymentSetErrors } from './xero-payment-rules';
+import { x3PayloadErrors } from './x3-payload-rules';
 
 export function validatePayload(
   direction: MappingDirection,
@@ -13,8 +15,7 @@ export function validatePayload(
   payload: Record<string, unknown>,
   context: Pick<MappingRunContext, 'adapterContext' | 'lockDates'>,
 ): Omit<RecordError, 'record'>[] {
-  // X3 payloads are checked by X3 itself at write time; its rules are not modelled here yet.
-  if (direction !== 'x3-to-xero') return [];
+  if (direction === 'xero-to-x3') return x3PayloadErrors(canonical.entity, payload, context.adapterContext);
   const { baseCurrency, currencyDecimals } = context.adapterContext;
   if (canonical.entity === 'payment') {
     return [
