@@ -1,7 +1,19 @@
 import { SyncCrossReference } from './cross-references/cross-reference.entity';
 import { SyncFlowHead } from './flows/flow-head.entity';
 import { SyncFlowVersion } from './flows/flow-version.entity';
+import { SyncContactName } from './matching/contact-name.entity';
+import { SyncMatchProposal } from './matching/match-proposal.entity';
+import { SyncMatching } from './matching/matching.entity';
 import { SyncFlowCursor } from './pending/flow-cursor.entity';
 import { SyncPendingChange } from './pending/pending-change.entity';
 
-export const SYNC_ENTITIES = [SyncCrossReference, SyncFlowVersion, SyncFlowHead, SyncPendingChange, SyncFlowCursor];
+export const SYNC_ENTITIES = [
+  SyncCrossReference,
+  SyncFlowVersion,
+  SyncFlowHead,
+  SyncPendingChange,
+  SyncFlowCursor,
+  SyncMatching,
+  SyncMatchProposal,
+  SyncContactName,
+];

@@ -3,3 +3,4 @@ export * from './hash/content-hash';
 export * from './cross-references';
 export * from './flows';
 export * from './pending';
+export * from './matching';

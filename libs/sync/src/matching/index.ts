@@ -1,0 +1,12 @@
+export * from './match-types';
+export { normaliseName, normaliseTaxNumber, normaliseEmail, normaliseCode, xeroNameKey } from './normalise';
+export { matchFirstConnection } from './matcher';
+export { SyncMatching } from './matching.entity';
+export { SyncMatchProposal } from './match-proposal.entity';
+export type { ProposalKind } from './match-proposal.entity';
+export { SyncContactName } from './contact-name.entity';
+export { MatchingService } from './matching.service';
+export type { MatchingDeps, MatchingActor } from './matching.service';
+export type { MatchingConfirmation, ConfirmationSummary } from './matching-confirm';
+export type { MatchingView } from './matching-view';
+export { InvalidConfirmationError, MatchingConflictError, MatchingIntegrationNotFoundError } from './matching-errors';
