@@ -9,6 +9,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { MappingsModule } from './mappings/mappings.module';
+import { MatchingModule } from './matching/matching.module';
 import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class ApiModule {
         ConnectionsModule,
         DiagnosticsModule,
         MappingsModule,
+        MatchingModule,
         XeroApiModule,
         DiscoveryModule,
       ],
