@@ -87,6 +87,47 @@ describe('connections and integrations', () => {
     ]);
   }, 60_000);
 
+  it('pairs a Xero organisation once; re-pointing the pair starts its sync state over', async () => {
+    const org = await newOrg(world, uniqueEmail('one-pair'));
+    const browser = new CookieBrowser();
+    await signInWithXero(world, browser, org);
+    await connectXero(world, browser, org);
+    const x3 = await change(world, browser, 'POST', '/api/connections/x3', x3Body());
+    const companies = (await change(world, browser, 'POST', '/api/connections/x3/test', x3Body())).body.companies;
+    const xeroId = (await read(world, browser, '/api/connections')).body.xero[0].id;
+    const first = await change(world, browser, 'POST', '/api/integrations', {
+      name: 'First',
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: companies[0].code,
+    });
+    expect(first.status).toBe(201);
+
+    // A second pair into the same organisation would write every record twice.
+    const second = await change(world, browser, 'POST', '/api/integrations', {
+      name: 'Second',
+      xeroConnectionId: xeroId,
+      x3ConnectionId: x3.body.id,
+      x3Company: companies[1].code,
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.message).toMatch(/already paired in the integration "First"/);
+    expect((await read(world, browser, '/api/integrations')).body).toHaveLength(1);
+
+    const moved = await change(world, browser, 'PATCH', `/api/integrations/${first.body.id}`, {
+      x3Company: companies[1].code,
+    });
+    expect(moved.status).toBe(204);
+    const audit = (await read(world, browser, '/api/tenant/audit?action=integration.repointed')).body;
+    expect(audit[0].details.reset).toEqual({
+      archivedCrossReferences: 0,
+      droppedCursors: 0,
+      droppedDeliveries: 0,
+      cancelledChanges: 0,
+      matchingCleared: false,
+    });
+  }, 60_000);
+
   it('reports the exact error for wrong X3 credentials and rotates them in place', async () => {
     const org = await newOrg(world, uniqueEmail('rotate'));
     const browser = new CookieBrowser();

@@ -4,3 +4,5 @@ export * from './cross-references';
 export * from './flows';
 export * from './pending';
 export * from './matching';
+export * from './pairing';
+export * from './operations';

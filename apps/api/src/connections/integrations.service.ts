@@ -5,6 +5,7 @@ import { TenantTransactions } from '#lb/database';
 import { XeroConnection } from '#lb/connectors/xero';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
+import { resetPairing } from '#lb/sync';
 
 interface Pair {
   xeroConnectionId: string;
@@ -66,6 +67,7 @@ export class IntegrationsService {
         where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company },
       });
       if (duplicate) throw new ConflictException('These two are already paired');
+      await this.checkOrganisationFree(m, xero);
       const saved = await m.save(m.create(Integration, { tenantId, ...input }));
       await this.audit.record(m, tenantId, {
         actor,
@@ -99,8 +101,15 @@ export class IntegrationsService {
         x3Company: found.x3Company,
         ...change,
       };
-      await this.checkPair(m, next);
+      const { xero } = await this.checkPair(m, next);
+      if (next.xeroConnectionId !== found.xeroConnectionId) await this.checkOrganisationFree(m, xero, id);
+      const moved =
+        next.xeroConnectionId !== found.xeroConnectionId ||
+        next.x3ConnectionId !== found.x3ConnectionId ||
+        next.x3Company !== found.x3Company;
       await m.update(Integration, { id }, next);
+      // Another ledger on either side: what was matched, read or written for the old pair no longer holds.
+      const reset = moved ? await resetPairing(m, id) : undefined;
       await this.audit.record(m, tenantId, {
         actor,
         action: 'integration.repointed',
@@ -109,6 +118,7 @@ export class IntegrationsService {
         details: {
           from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company },
           to: next,
+          ...(reset ? { reset } : {}),
         },
         origin,
       });
@@ -129,6 +139,14 @@ export class IntegrationsService {
         origin,
       });
     });
+  }
+
+  /** A Xero organisation has one integration: two would write every record into it twice. */
+  private async checkOrganisationFree(m: EntityManager, xero: XeroConnection, exceptId?: string): Promise<void> {
+    const taken = await m.findOne(Integration, { where: { xeroConnectionId: xero.id } });
+    if (taken && taken.id !== exceptId) {
+      throw new ConflictException(`${xero.tenantName} is already paired in the integration "${taken.name}"`);
+    }
   }
 
   /** Both sides exist in this tenant (RLS: another tenant's ids are simply not found) and can pair. */
