@@ -9,6 +9,7 @@ import { FaultService } from './faults/fault-service';
 import { X3GraphqlEndpoint, X3_GRAPHQL_PATH } from './http/x3-graphql-endpoint';
 import { SimulationService } from './control/simulation-service';
 import { BulkService } from './control/bulk-service';
+import { BulkDocumentsService } from './control/bulk-documents';
 import { MasterDataControl } from './control/master-data-control';
 import { FolderControlGuard, ProvisionGuard } from './control/control-auth.guard';
 import { X3ControlController, X3ProvisionController } from './control/x3-control.controller';
@@ -28,6 +29,7 @@ export class X3SandboxModule implements NestModule, OnModuleInit {
         X3GraphqlEndpoint,
         SimulationService,
         BulkService,
+        BulkDocumentsService,
         MasterDataControl,
         FolderControlGuard,
         ProvisionGuard,

@@ -3,6 +3,7 @@ import { FolderService } from '../folders/folder-service';
 import { FaultService } from '../faults/fault-service';
 import { SimulationService } from './simulation-service';
 import { BulkService } from './bulk-service';
+import { BulkDocumentsService } from './bulk-documents';
 import { MasterDataControl } from './master-data-control';
 import { text } from '../domain/store';
 import { FolderControlGuard, ProvisionGuard } from './control-auth.guard';
@@ -29,6 +30,7 @@ export class X3ControlController {
     private readonly faults: FaultService,
     private readonly simulation: SimulationService,
     private readonly bulk: BulkService,
+    private readonly bulkDocuments: BulkDocumentsService,
     private readonly masterData: MasterDataControl,
   ) {}
 
@@ -144,6 +146,12 @@ export class X3ControlController {
   @Post('bulk/customers')
   bulkCustomers(@Param('folder') folder: string, @Body() body: Body) {
     return this.bulk.customers(folder, body);
+  }
+
+  /** New customers and their (posted) invoices, made through the business code: sync volume. */
+  @Post('bulk/sales-invoices')
+  bulkInvoices(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulkDocuments.salesInvoices(folder, body);
   }
 
   @Post('bulk/sales-orders')

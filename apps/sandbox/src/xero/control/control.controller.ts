@@ -75,6 +75,18 @@ export class ControlController {
     await this.control.deleteOrganisation(id);
   }
 
+  /** Test switches, e.g. {"invoiceNumbersUnique": false} so a duplicate write can be counted. */
+  @Post('organisations/:id/settings')
+  @HttpCode(200)
+  async settings(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.setSettings(id, body ?? {});
+  }
+
   @Post('organisations/:id/faults')
   async fault(
     @Param('id', ParseUUIDPipe) id: string,

@@ -4,7 +4,7 @@ import { FaultInjector } from '../api/fault-injector';
 import { RateLimiter } from '../api/rate-limiter';
 import { SandboxClock } from '../core/sandbox-clock';
 import { XeroHttpError, badRequest, notFound } from '../core/xero-errors';
-import { Doc } from '../db/entity-store';
+import { Doc, SandboxOrgSettings } from '../db/entity-store';
 import { text } from '../core/json';
 import { saveContact } from '../domain/contacts';
 import { CREDIT_NOTE_KIND, INVOICE_KIND } from '../domain/document-kinds';
@@ -98,6 +98,20 @@ export class ControlService {
     if (!rows[0]) throw notFound();
     const { PeriodLockDate, EndOfYearLockDate } = rows[0].doc;
     return { PeriodLockDate, EndOfYearLockDate };
+  }
+
+  /** Sets the sandbox switches given (booleans); the answer is every switch now set. */
+  async setSettings(tenantId: string, input: Doc): Promise<SandboxOrgSettings> {
+    const known = ['invoiceNumbersUnique'];
+    const unknown = Object.keys(input).filter((k) => !known.includes(k));
+    if (unknown.length) throw badRequest(`unknown settings: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+    if (Object.values(input).some((v) => typeof v !== 'boolean')) throw badRequest('settings are booleans');
+    const rows = await this.db.query<{ settings: SandboxOrgSettings }>(
+      'UPDATE xero_orgs SET sandbox_settings = sandbox_settings || $2::jsonb WHERE id = $1 RETURNING sandbox_settings AS settings',
+      [tenantId, JSON.stringify(input)],
+    );
+    if (!rows[0]) throw notFound();
+    return rows[0].settings;
   }
 
   armFault(tenantId: string, input: Doc): Doc {

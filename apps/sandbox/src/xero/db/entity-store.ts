@@ -6,6 +6,15 @@ import { EntityKind, EntityRecords, OrganisationRecord } from '../domain/records
 export type Doc = WireRecord;
 export type { EntityKind };
 
+/** An organisation's sandbox-only switches (control API: POST .../settings). */
+export interface SandboxOrgSettings {
+  /**
+   * false: ACCREC invoice numbers need not be unique and a POST without InvoiceID always creates,
+   * so a client that writes one invoice twice leaves a duplicate a test can count (default true).
+   */
+  invoiceNumbersUnique?: boolean;
+}
+
 export interface ChangeEvent {
   category: 'CONTACT' | 'INVOICE' | 'CREDITNOTE';
   type: 'CREATE' | 'UPDATE';
@@ -29,6 +38,7 @@ export class OrgSession {
     readonly orgId: string,
     org: WireRecord,
     readonly now: number,
+    readonly settings: SandboxOrgSettings = {},
   ) {
     this.org = org as OrganisationRecord;
   }

@@ -49,4 +49,6 @@ ALTER TABLE xero_apps ADD COLUMN IF NOT EXISTS app_type text NOT NULL DEFAULT 'w
 -- Which sandbox (by public URL) queued an event: only it delivers it, on its own clock.
 ALTER TABLE xero_webhook_events ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
 ALTER TABLE xero_webhook_deliveries ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
+-- Test switches of an organisation (control API), kept out of the Organisation document Xero answers.
+ALTER TABLE xero_orgs ADD COLUMN IF NOT EXISTS sandbox_settings jsonb NOT NULL DEFAULT '{}'::jsonb;
 `;

@@ -43,10 +43,15 @@ export async function findDocument(s: OrgSession, kind: DocumentKind, input: Doc
     return found;
   }
   const number = text(input[kind.numberField]);
-  if (!number) return undefined;
+  if (!number || !numbersUnique(s, kind)) return undefined;
   return (await s.all(kind.entity)).find(
     (d) => d[kind.numberField] === number && (kind.types.length === 0 || d.Type === (input.Type ?? d.Type)),
   );
+}
+
+/** Whether this organisation holds the kind's numbers unique (a sandbox switch can turn invoices' off). */
+function numbersUnique(s: OrgSession, kind: DocumentKind): boolean {
+  return kind.entity !== 'Invoice' || s.settings.invoiceNumbersUnique !== false;
 }
 
 function nextNumber(all: DocumentRecord[], kind: DocumentKind): string {
@@ -119,7 +124,7 @@ export async function saveDocument(
     throw invalid(`${kind.label} number must be 255 characters or less.`);
   const id = text(existing?.[kind.idField]) ?? randomUUID();
   const typeKey = type ?? '';
-  if (number && kind.uniqueNumberTypes.includes(typeKey)) {
+  if (number && kind.uniqueNumberTypes.includes(typeKey) && numbersUnique(s, kind)) {
     const clash = all.find(
       (d) => text(d[kind.idField]) !== id && text(d[kind.numberField]) === number && (d.Type ?? '') === typeKey,
     );
