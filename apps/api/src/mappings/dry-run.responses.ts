@@ -7,8 +7,10 @@ import {
   DryRunRecord,
   DryRunResult,
   RecordIssue,
+  RESYNC_SKIP_REASONS,
   ResyncPreview,
   ResyncSkip,
+  ResyncSkipReason,
 } from '#lb/mapping';
 import { FieldChangeResponse } from './mappings.responses';
 
@@ -63,8 +65,8 @@ export class DryRunResponse implements DryRunResult {
 export class ResyncSkipResponse implements ResyncSkip {
   @ApiProperty() sourceKey: string;
   @ApiProperty() targetId: string;
-  @ApiProperty({ enum: ['paid', 'voided', 'locked'], enumName: 'ResyncSkipReason' }) reason:
-    'paid' | 'voided' | 'locked';
+  // Xero: paid, voided, locked; X3: paid, posted (validated, or a payment), closed (inactive partner)
+  @ApiProperty({ enum: RESYNC_SKIP_REASONS, enumName: 'ResyncSkipReason' }) reason: ResyncSkipReason;
   @ApiProperty() detail: string;
 }
 

@@ -6,6 +6,7 @@ import { TenantTransactions } from '#lb/database';
 import { createX3Transport } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { checkMappingDocument, DryRunService, MappingVersions, prepareWithEngine } from '#lb/mapping';
+import { CrossReferences } from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
 import { DryRunController } from './dry-run.controller';
 import { MappingsController } from './mappings.controller';
@@ -14,6 +15,24 @@ import { MappingsController } from './mappings.controller';
 function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
   const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
   return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
+}
+
+/** Documents a Xero payment can settle: their cross-references give the X3 keys a xero-to-x3 payment names. */
+const SETTLED_ENTITIES = ['bill', 'invoice', 'creditNote'] as const;
+
+/** Xero id → X3 key from the integration's live cross-references, one query per entity. */
+function x3KeysFrom(tx: TenantTransactions) {
+  const references = new CrossReferences();
+  return (tenantId: string, integrationId: string, xeroIds: string[]) =>
+    tx.run(tenantId, async (m) => {
+      const keys = new Map<string, string>();
+      for (const entity of SETTLED_ENTITIES) {
+        for (const [id, ref] of await references.byXeroIds(m, { integrationId, entity }, xeroIds)) {
+          if (ref.state !== 'archived') keys.set(id, ref.x3Key);
+        }
+      }
+      return keys;
+    });
 }
 
 /** Mappings of integrations: versions, diffs, roll-backs, lookup and status-map edits, dry runs. */
@@ -43,6 +62,7 @@ function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
           createTransport: (settings) => createX3Transport(settings),
           allowPrivateFor: privateTargetsFor(config),
           prepare: prepareWithEngine,
+          x3KeysOfXeroDocuments: x3KeysFrom(tx),
         }),
       inject: [TenantTransactions, MappingVersions, SecretStore, XERO_CONNECTOR, APP_CONFIG],
     },

@@ -19,6 +19,7 @@ import { changesAgainst, findExisting } from './xero-match';
 import { blockerOf, LedgerFacts, ledgerFactsOf } from './xero-ledger';
 import { checkReferences, organisationFactsFor } from './xero-references';
 import { reverseDryRun } from './reverse-dry-run';
+import { x3BlockerOf } from './x3-resync-blockers';
 
 type Row = Record<string, unknown>;
 
@@ -52,6 +53,11 @@ export interface DryRunDeps {
   /** Whether the X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
   allowPrivateFor: (baseUrl: string) => boolean;
   prepare: MappingPreparer;
+  /**
+   * xero-to-x3: the X3 keys our cross-references (sync_cross_references) hold for Xero document
+   * ids of an integration (bills, invoices, credit notes), in one bulk read per dry run.
+   */
+  x3KeysOfXeroDocuments?: (tenantId: string, integrationId: string, xeroIds: string[]) => Promise<Map<string, string>>;
 }
 
 interface Evaluated {
@@ -98,27 +104,20 @@ export class DryRunService {
     key: MappingKey,
     opts: { limit?: number; version?: number },
   ): Promise<ResyncPreview> {
+    if (key.direction === 'xero-to-x3') return this.reverseResync(tenantId, key, opts);
     // Mapped without the lock-date rule: a locked document must show up here as one to leave alone,
     // not as a record the mapping refuses.
     const run = await this.evaluate(tenantId, key, opts, false);
-    const wouldUpdate: DryRunRecord[] = [];
-    const wouldSkip: ResyncSkip[] = [];
-    const unaffected: DryRunRecord[] = [];
-    run.records.forEach((record, index) => {
-      const current = run.existing.get(index);
-      const blocker = current && record.action === 'update' ? blockerOf(current, run.ledger) : undefined;
-      if (blocker) wouldSkip.push({ sourceKey: record.sourceKey, targetId: record.targetId ?? '', ...blocker });
-      else if (record.action === 'update') wouldUpdate.push(record);
-      else unaffected.push(record);
-    });
-    return {
-      entity: key.entity,
-      version: run.version,
-      read: run.read,
-      wouldUpdate,
-      wouldSkip,
-      unaffected: countOf(unaffected),
-    };
+    return resyncOf(key.entity, run, (current) => blockerOf(current, run.ledger));
+  }
+
+  /**
+   * xero-to-x3: what applying a version to past Xero records would change in X3, and the X3
+   * records it would leave alone (posted or paid documents, payments, closed partners).
+   */
+  private async reverseResync(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
+    const run = await this.reverse(tenantId, key, opts);
+    return resyncOf(key.entity, run, (current) => x3BlockerOf(key.entity, current));
   }
 
   /** xero-to-x3: Xero contacts mapped to X3 customers or suppliers, matched in X3 by code. */
@@ -126,7 +125,7 @@ export class DryRunService {
     const { limit, version, integration, settings } = await this.load(tenantId, key, opts);
     const org = await this.xeroCall(() => this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId));
     const ledger = await this.xeroCall(() => ledgerFactsOf(this.d.xero, org));
-    const { records, read } = await reverseDryRun({
+    const { records, read, existing } = await reverseDryRun({
       org,
       document: version.document,
       entity: key.entity,
@@ -138,8 +137,11 @@ export class DryRunService {
           companies: [integration.x3Company],
           allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
         }),
+      x3KeysOf: this.d.x3KeysOfXeroDocuments
+        ? (ids) => this.d.x3KeysOfXeroDocuments!(tenantId, integration.id, ids)
+        : undefined,
     });
-    return { records, read, version: version.version };
+    return { records, read, existing: existing as Map<number, Row>, version: version.version };
   }
 
   private async load(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
@@ -162,7 +164,7 @@ export class DryRunService {
   ): Promise<Evaluated> {
     if (key.direction !== 'x3-to-xero') {
       throw new PreviewNotSupportedError(
-        'A resync preview compares with Xero: x3-to-xero mappings only (a xero-to-x3 dry run is supported)',
+        'x3-to-xero only here: a xero-to-x3 mapping is previewed against X3 (reverseDryRun)',
       );
     }
     const { limit, version, integration, settings } = await this.load(tenantId, key, opts);
@@ -266,6 +268,25 @@ export class DryRunService {
       throw asSourceError('xero', error);
     }
   }
+}
+
+/** Updates split into those a resync would make and the targets it must leave alone. */
+function resyncOf(
+  entity: CanonicalEntity,
+  run: Pick<Evaluated, 'records' | 'existing' | 'version' | 'read'>,
+  blocker: (current: Row) => Omit<ResyncSkip, 'sourceKey' | 'targetId'> | undefined,
+): ResyncPreview {
+  const wouldUpdate: DryRunRecord[] = [];
+  const wouldSkip: ResyncSkip[] = [];
+  const unaffected: DryRunRecord[] = [];
+  run.records.forEach((record, index) => {
+    const current = run.existing.get(index);
+    const blocked = current && record.action === 'update' ? blocker(current) : undefined;
+    if (blocked) wouldSkip.push({ sourceKey: record.sourceKey, targetId: record.targetId ?? '', ...blocked });
+    else if (record.action === 'update') wouldUpdate.push(record);
+    else unaffected.push(record);
+  });
+  return { entity, version: run.version, read: run.read, wouldUpdate, wouldSkip, unaffected: countOf(unaffected) };
 }
 
 function countOf(records: DryRunRecord[]): DryRunCounts {

@@ -55,11 +55,19 @@ export interface DryRunResult {
   records: DryRunRecord[];
 }
 
-/** A Xero document a resync would leave alone, and why. */
+/**
+ * Why a resync leaves a target alone. In Xero: paid, voided, locked (dated on or before a lock
+ * date). In X3: paid, posted (validated into the ledger; a payment is never changed), closed.
+ */
+export type ResyncSkipReason = 'paid' | 'voided' | 'locked' | 'posted' | 'closed';
+
+export const RESYNC_SKIP_REASONS: readonly ResyncSkipReason[] = ['paid', 'voided', 'locked', 'posted', 'closed'];
+
+/** A target record (Xero or X3) a resync would leave alone, and why. */
 export interface ResyncSkip {
   sourceKey: string;
   targetId: string;
-  reason: 'paid' | 'voided' | 'locked';
+  reason: ResyncSkipReason;
   detail: string;
 }
 
@@ -67,9 +75,9 @@ export interface ResyncPreview {
   entity: CanonicalEntity;
   version: number;
   read: number;
-  /** Records the new version would change in Xero. */
+  /** Records the new version would change in the target (Xero, or X3 for xero-to-x3). */
   wouldUpdate: DryRunRecord[];
-  /** Paid, voided or lock-dated documents it would not touch. */
+  /** Paid, voided or lock-dated Xero documents; posted, paid or closed X3 records: it would not touch them. */
   wouldSkip: ResyncSkip[];
   /** Unchanged, invalid, waiting or new records: not part of a resync. */
   unaffected: DryRunCounts;

@@ -11,6 +11,8 @@ export interface ReverseSource {
   read(org: XeroOrg): Promise<Row[]>;
   keyOf(row: Row): string;
   match: X3Matcher;
+  /** The Xero documents a record refers to (a payment's invoices, bills, credit notes), by id. */
+  documentIds?(row: Row): string[];
 }
 
 async function firstPage(org: XeroOrg, entity: string, where?: string): Promise<Row[]> {
@@ -52,5 +54,9 @@ export const REVERSE_SOURCES: Partial<Record<CanonicalEntity, ReverseSource>> = 
     read: async (org) => (await firstPage(org, 'payments')).filter((p) => p.status !== 'DELETED'),
     keyOf: (p) => String(p.paymentID),
     match: paymentMatcher,
+    documentIds: (p) =>
+      [(p.invoice as Row | undefined)?.invoiceID, (p.creditNote as Row | undefined)?.creditNoteID].filter(
+        (id): id is string => typeof id === 'string' && id !== '',
+      ),
   },
 };

@@ -786,6 +786,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/matching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MatchingController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/matching/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MatchingController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/matching/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MatchingController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1340,6 +1388,118 @@ export interface components {
             wouldUpdate: components["schemas"]["DryRunRecordResponse"][];
             wouldSkip: components["schemas"]["ResyncSkipResponse"][];
             unaffected: components["schemas"]["DryRunCountsResponse"];
+        };
+        EntityCountsResponse: {
+            x3: number;
+            xero: number;
+            matched: number;
+            ambiguous: number;
+            unmatched: number;
+            linked: number;
+        };
+        MatchCountsResponse: {
+            customer?: components["schemas"]["EntityCountsResponse"];
+            supplier?: components["schemas"]["EntityCountsResponse"];
+            product?: components["schemas"]["EntityCountsResponse"];
+            account?: components["schemas"]["EntityCountsResponse"];
+            invoice?: components["schemas"]["EntityCountsResponse"];
+            bill?: components["schemas"]["EntityCountsResponse"];
+        };
+        /** @enum {string} */
+        MatchEntity: "customer" | "supplier" | "product" | "account" | "invoice" | "bill";
+        /** @enum {string} */
+        MatchRule: "contact-number" | "name" | "tax-number" | "email" | "code" | "reference" | "number-and-contact";
+        MatchProposalResponse: {
+            entity: components["schemas"]["MatchEntity"];
+            x3Key: string;
+            xeroId: string;
+            xeroNaturalKey: string | null;
+            rule: components["schemas"]["MatchRule"];
+            /** @description 0–100 */
+            confidence: number;
+            x3Label: string;
+            xeroLabel: string;
+        };
+        /** @enum {string} */
+        AmbiguityReason: "several-candidates" | "contested" | "contact-differs";
+        MatchCandidateResponse: {
+            xeroId: string;
+            label: string;
+        };
+        AmbiguousMatchResponse: {
+            entity: components["schemas"]["MatchEntity"];
+            x3Key: string;
+            x3Label: string;
+            rule: components["schemas"]["MatchRule"];
+            reason: components["schemas"]["AmbiguityReason"];
+            candidates: components["schemas"]["MatchCandidateResponse"][];
+        };
+        NameHolderResponse: {
+            xeroId?: string;
+            /** @enum {string} */
+            x3Entity?: "customer" | "supplier";
+            x3Key?: string;
+        };
+        NameClashResponse: {
+            /** @enum {string} */
+            entity: "customer" | "supplier";
+            x3Key: string;
+            name: string;
+            heldBy: components["schemas"]["NameHolderResponse"];
+            proposedName: string;
+        };
+        SharedContactResponse: {
+            customerKey: string;
+            supplierKey: string;
+            name: string;
+            xeroId?: string;
+        };
+        ContactRenameResponse: {
+            /** @enum {string} */
+            entity: "customer" | "supplier";
+            x3Key: string;
+            name: string;
+        };
+        MatchingResponse: {
+            integrationId: string;
+            runId: string | null;
+            /** Format: date-time */
+            computedAt: string | null;
+            /** @description False until confirmed: nothing is written to the organisation before */
+            confirmed: boolean;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description Per entity (empty before the first run) */
+            counts: components["schemas"]["MatchCountsResponse"];
+            proposals: components["schemas"]["MatchProposalResponse"][];
+            ambiguous: components["schemas"]["AmbiguousMatchResponse"][];
+            clashes: components["schemas"]["NameClashResponse"][];
+            shared: components["schemas"]["SharedContactResponse"][];
+            renames: components["schemas"]["ContactRenameResponse"][];
+        };
+        AcceptedMatchDto: {
+            entity: components["schemas"]["MatchEntity"];
+            x3Key: string;
+            /** @description For an ambiguous line: the candidate chosen */
+            xeroId?: string;
+        };
+        ContactRenameDto: {
+            /** @enum {string} */
+            entity: "customer" | "supplier";
+            x3Key: string;
+            /** @description The Xero contact name to use (≤ 255 characters, held by no other contact) */
+            name: string;
+        };
+        ConfirmMatchingDto: {
+            /**
+             * Format: uuid
+             * @description The run reviewed (GET answers it)
+             */
+            runId: string;
+            /** @description Accept every proposed match */
+            acceptAll?: boolean;
+            accept?: components["schemas"]["AcceptedMatchDto"][];
+            renames?: components["schemas"]["ContactRenameDto"][];
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -2585,6 +2745,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResyncPreviewResponse"];
+                };
+            };
+        };
+    };
+    MatchingController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingResponse"];
+                };
+            };
+        };
+    };
+    MatchingController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingResponse"];
+                };
+            };
+        };
+    };
+    MatchingController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmMatchingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingResponse"];
                 };
             };
         };
