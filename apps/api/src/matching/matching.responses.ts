@@ -73,6 +73,15 @@ export class EntityCountsResponse {
   @ApiProperty() linked: number;
 }
 
+export class MatchCountsResponse {
+  @ApiPropertyOptional({ type: EntityCountsResponse }) customer?: EntityCountsResponse;
+  @ApiPropertyOptional({ type: EntityCountsResponse }) supplier?: EntityCountsResponse;
+  @ApiPropertyOptional({ type: EntityCountsResponse }) product?: EntityCountsResponse;
+  @ApiPropertyOptional({ type: EntityCountsResponse }) account?: EntityCountsResponse;
+  @ApiPropertyOptional({ type: EntityCountsResponse }) invoice?: EntityCountsResponse;
+  @ApiPropertyOptional({ type: EntityCountsResponse }) bill?: EntityCountsResponse;
+}
+
 export class MatchingResponse {
   @ApiProperty() integrationId: string;
   @ApiProperty({ type: String, nullable: true }) runId: string | null;
@@ -80,8 +89,8 @@ export class MatchingResponse {
   @ApiProperty({ description: 'False until confirmed: nothing is written to the organisation before' })
   confirmed: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt: Date | null;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/EntityCountsResponse' } })
-  counts: Partial<Record<MatchEntity, EntityCountsResponse>>;
+  @ApiProperty({ type: MatchCountsResponse, description: 'Per entity (empty before the first run)' })
+  counts: MatchCountsResponse;
   @ApiProperty({ type: [MatchProposalResponse] }) proposals: MatchProposalResponse[];
   @ApiProperty({ type: [AmbiguousMatchResponse] }) ambiguous: AmbiguousMatchResponse[];
   @ApiProperty({ type: [NameClashResponse] }) clashes: NameClashResponse[];
