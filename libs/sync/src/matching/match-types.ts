@@ -24,7 +24,7 @@ export interface XeroContactFacts {
   name: string;
   taxNumber?: string;
   email?: string;
-  /** ARCHIVED (and GDPRREQUEST) contacts are neither matched nor counted for name uniqueness. */
+  /** ARCHIVED (and GDPRREQUEST) contacts are never matched; their names still count for clashes. */
   active: boolean;
 }
 

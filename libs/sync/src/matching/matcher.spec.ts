@@ -178,7 +178,7 @@ describe('matchFirstConnection: contacts', () => {
     expect(renamed.clashes).toEqual([]);
   });
 
-  it('ignores archived contacts and leaves linked pairs alone', () => {
+  it('never matches an archived contact, but its name still clashes; leaves linked pairs alone', () => {
     const result = matchFirstConnection(
       input({
         customers: [customer('C1', 'Archived Co'), customer('C2', 'Linked')],
@@ -187,7 +187,9 @@ describe('matchFirstConnection: contacts', () => {
       }),
     );
     expect(result.proposals).toEqual([]);
-    expect(result.clashes).toEqual([]);
+    expect(result.clashes).toEqual([
+      expect.objectContaining({ x3Key: 'C1', heldBy: { xeroId: 'x1' }, proposedName: 'Archived Co (X3 C1)' }),
+    ]);
     expect(result.counts.customer).toEqual({ x3: 2, xero: 2, matched: 0, ambiguous: 0, unmatched: 1, linked: 1 });
   });
 });

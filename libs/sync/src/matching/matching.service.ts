@@ -225,15 +225,15 @@ async function insertLines(
   }
 }
 
-/** Names held once the run's matches are written: every active contact's, and each X3 party's that does not clash. */
+/** Names held once the run's matches are written: every contact's (archived too), and each X3 party's that does not clash. */
 function takenNames(
   result: MatchResult,
-  contacts: Array<{ name: string; active: boolean }>,
+  contacts: Array<{ name: string }>,
   parties: Array<{ entity: 'customer' | 'supplier'; key: string; name: string }>,
   renames: Map<string, string>,
 ): string[] {
   const clashing = new Set(result.clashes.map((c) => slotOf(c.entity, c.x3Key)));
-  const names = new Set(contacts.filter((c) => c.active).map((c) => xeroNameKey(c.name)));
+  const names = new Set(contacts.map((c) => xeroNameKey(c.name)));
   for (const p of parties) {
     const slot = slotOf(p.entity, p.key);
     if (!clashing.has(slot)) names.add(xeroNameKey(renames.get(slot) ?? p.name));

@@ -37,9 +37,11 @@ export function findNameClashes(input: ClashInput): { clashes: NameClash[]; shar
   const clashes: NameClash[] = [];
   const shared: SharedContact[] = [];
   const holders = new Map<string, Holder>();
-  // Every active contact holds its name until it is written: the order of the first writes is
-  // not known here, so a name a matched contact is about to give up is not yet free.
-  for (const c of input.contacts) if (c.active) holders.set(xeroNameKey(c.name), { xeroId: c.id });
+  // Every contact holds its name until it is written: the order of the first writes is not known
+  // here, so a name a matched contact is about to give up is not yet free. Archived contacts too:
+  // Xero's message says "active contacts", but integrators report the refusal for archived ones
+  // (docs/connectors/first-connection-matching.md).
+  for (const c of input.contacts) holders.set(xeroNameKey(c.name), { xeroId: c.id });
   const written = (p: X3Party) => input.renames.get(slotOf(p.entity, p.key)) ?? p.name;
   const taken = (candidate: string) => holders.has(xeroNameKey(candidate));
   const clash = (p: X3Party, heldBy: NameClash['heldBy']) => {
