@@ -1,0 +1,3 @@
+export * from './call-purposes';
+export * from './poll-intervals';
+export * from './backfill-eta';
