@@ -6,3 +6,5 @@ export * from './pending';
 export * from './matching';
 export * from './pairing';
 export * from './operations';
+export * from './xero-intake';
+export * from './x3-writer';

@@ -2,7 +2,8 @@ import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { XeroConnection } from './xero-connection.entity';
 
-export type XeroEventStatus = 'pending' | 'fetched' | 'not_found' | 'skipped' | 'failed';
+/** 'queued': handed to the sync engine as pending changes (the drain fetches the resource). */
+export type XeroEventStatus = 'pending' | 'queued' | 'fetched' | 'not_found' | 'skipped' | 'failed';
 
 /** A webhook event once routed to its tenant: the worker's job carries only this row's id. */
 @Entity({ name: 'xero_events' })

@@ -1,0 +1,244 @@
+// The xero→x3 drain of one flow: claim up to 50 changes, fetch their Xero records (50 ids per
+// call), map them with the flow's xero-to-x3 mapping version, write X3 (customers and suppliers
+// for now), record the cross-reference and settle each change in one short transaction. No
+// transaction is held across a Xero or X3 call; a Xero slot refused releases the claim and queues
+// a delayed continuation instead of sleeping.
+import { EntityManager } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import type { XeroOrgFactory } from '#lb/connectors/xero';
+import { Integration } from '#lb/integrations';
+import { compileMapping, MappingDocument, MappingVersions } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
+import { CrossReferences } from '../cross-references/cross-references.service';
+import type { FlowAction, FlowDocument } from '../flows/flow-document';
+import { continueDrain, requestDrain } from '../pending/drain-jobs';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import { Claim, FlowScope, PendingChanges, Settlement } from '../pending/pending-changes.service';
+import { flowDocument, readsXero } from '../xero-intake/xero-flows';
+import { XERO_SOURCES } from '../xero-intake/xero-resources';
+import { mapFromXero } from './map-from-xero';
+import { PartyEntity, writeParty } from './party-write';
+import type { X3Opener } from './x3-opener';
+import { settlementOfXeroFailure } from './xero-read-failure';
+
+export interface XeroToX3Deps {
+  tx: TenantTransactions;
+  jobs: JobProducer;
+  orgs: Pick<XeroOrgFactory, 'forConnection'>;
+  versions: Pick<MappingVersions, 'get'>;
+  openX3: X3Opener;
+}
+
+export interface XeroToX3Report {
+  claimed: number;
+  written: number;
+  /** Settled without a write: unchanged (echoes), skipped, waiting, held. */
+  settled: number;
+  dead: number;
+  /** Retried later or released (no Xero slot). */
+  deferred: number;
+  /** Why nothing was claimed, when so. */
+  idle?: 'no-integration' | 'no-flow' | 'disabled' | 'paused' | 'empty';
+}
+
+/** The flow's loaded state, for carrying a claim it made (or a shared drain made for it). */
+export interface XeroFlowRun {
+  integration: Integration;
+  flowKey: string;
+  version: number;
+  document: FlowDocument;
+}
+
+const SUPPORTED: readonly PartyEntity[] = ['customer', 'supplier'];
+const pending = new PendingChanges();
+const references = new CrossReferences();
+
+const emptyReport = (idle?: XeroToX3Report['idle']): XeroToX3Report => ({
+  claimed: 0,
+  written: 0,
+  settled: 0,
+  dead: 0,
+  deferred: 0,
+  idle,
+});
+
+/**
+ * The entry point the shared drain job calls for a xero-to-x3 flow: claims, carries, and queues
+ * its own continuation while work remains (round-robin behind other flows).
+ */
+export async function drainXeroToX3(deps: XeroToX3Deps, tenantId: string, scope: FlowScope): Promise<XeroToX3Report> {
+  const start = await deps.tx.run(tenantId, async (m) => {
+    const integration = await m.findOne(Integration, { where: { id: scope.integrationId } });
+    if (!integration) return { idle: 'no-integration' as const };
+    const flow = await flowDocument(m, scope.integrationId, scope.flowKey);
+    if (!flow) return { idle: 'no-flow' as const };
+    if (!flow.document.enabled || !readsXero(flow.document)) return { idle: 'disabled' as const };
+    if (integration.pauseReasons.length) return { idle: 'paused' as const };
+    const claim = await pending.claim(m, scope);
+    return { run: { integration, flowKey: scope.flowKey, ...flow }, claim };
+  });
+  if (!('run' in start) || !start.run) return emptyReport(start.idle);
+  if (!start.claim.changes.length) return emptyReport('empty');
+  const report = await carryXeroChanges(deps, tenantId, start.run, start.claim);
+  await deps.tx.run(tenantId, (m) => queueContinuation(deps.jobs, m, tenantId, scope, start.claim.changes));
+  return report;
+}
+
+/** Queues the next round now if more is available, else when the soonest deferred change is due. */
+async function queueContinuation(
+  jobs: JobProducer,
+  m: EntityManager,
+  tenantId: string,
+  scope: FlowScope,
+  claimed: SyncPendingChange[],
+): Promise<void> {
+  const lane = Math.min(...claimed.map((c) => c.lane));
+  if (await pending.hasAvailable(m, scope)) return continueDrain(jobs, tenantId, scope, lane, undefined, m);
+  const next = await pending.nextAvailableAt(m, scope);
+  if (next) await continueDrain(jobs, tenantId, scope, lane, Math.max(0, next.getTime() - Date.now()), m);
+}
+
+/**
+ * Carries claimed xero-to-x3 changes of one flow (a both-ways flow's shared drain passes the
+ * xero-to-x3 part of its claim here). Every change ends settled; a lost claim records nothing.
+ */
+export async function carryXeroChanges(
+  deps: XeroToX3Deps,
+  tenantId: string,
+  run: XeroFlowRun,
+  claim: Claim,
+): Promise<XeroToX3Report> {
+  const report = { ...emptyReport(), claimed: claim.changes.length };
+  const scope = { integrationId: run.integration.id, flowKey: run.flowKey };
+  const entity = run.document.entity as PartyEntity;
+  const settleAll = (changes: SyncPendingChange[], s: (c: SyncPendingChange) => Settlement) =>
+    settleEach(
+      deps,
+      tenantId,
+      claim.claimId,
+      changes.map((change) => ({ change, settlement: s(change) })),
+      report,
+    );
+
+  const source = XERO_SOURCES[entity];
+  if (!SUPPORTED.includes(entity) || !source) {
+    await settleAll(claim.changes, () => ({
+      kind: 'dead',
+      error: `Writing ${run.document.entity} records to X3 is not supported yet`,
+      outcome: { messages: [`${run.document.entity}: xero-to-x3 writes cover customers and suppliers`] },
+    }));
+    return report;
+  }
+  const mapping = await loadMapping(deps, tenantId, run);
+  if ('error' in mapping) {
+    await settleAll(claim.changes, () => ({
+      kind: 'dead',
+      error: mapping.error,
+      outcome: { messages: [mapping.error] },
+    }));
+    return report;
+  }
+  const adapterContext = { baseCurrency: '', x3Company: run.integration.x3Company };
+  let evaluated;
+  try {
+    const org = await deps.orgs.forConnection(tenantId, run.integration.xeroConnectionId);
+    const compiled = compileMapping(mapping.document);
+    evaluated = await mapFromXero(org, source, compiled, adapterContext, mapping.version, claim.changes);
+  } catch (error) {
+    await settleAll(claim.changes, (c) => settlementOfXeroFailure(error, c.attempts));
+    return report;
+  }
+  await settleEach(deps, tenantId, claim.claimId, evaluated.settled, report);
+  if (!evaluated.mapped.length) return report;
+
+  const refScope = { integrationId: scope.integrationId, entity };
+  const { refs, x3 } = await deps.tx.run(tenantId, async (m) => ({
+    refs: await references.byX3Keys(
+      m,
+      refScope,
+      evaluated.mapped.map((i) => String(i.payload.code)),
+    ),
+    x3: await deps.openX3(m, run.integration),
+  }));
+  try {
+    const ctx = {
+      entity,
+      x3,
+      adapterContext,
+      bothWays: run.document.direction === 'both-ways',
+      options: run.document.options ?? {},
+      action: actionOf(run.document),
+      mappingVersion: mapping.version,
+    };
+    for (const item of evaluated.mapped) {
+      const result = await writeParty(ctx, item, refs.get(String(item.payload.code)));
+      await deps.tx.run(tenantId, async (m) => {
+        if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return;
+        count(report, result.settlement, result.wrote);
+        if (result.snapshot) {
+          await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
+        }
+        if (result.wrote) {
+          // whatever waited for this partner in X3 can go now
+          for (const flowKey of await pending.release(m, scope.integrationId, [
+            `${entity}:${result.snapshot!.x3Key}`,
+          ])) {
+            await requestDrain(
+              deps.jobs,
+              tenantId,
+              { integrationId: scope.integrationId, flowKey },
+              item.change.lane,
+              m,
+            );
+          }
+        }
+      });
+    }
+  } finally {
+    x3.close();
+  }
+  return report;
+}
+
+async function loadMapping(
+  deps: XeroToX3Deps,
+  tenantId: string,
+  run: XeroFlowRun,
+): Promise<{ document: MappingDocument; version: number } | { error: string }> {
+  const step = run.document.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'xero-to-x3');
+  const ref = step?.kind === 'transform' ? step.mapping : undefined;
+  const key = { integrationId: run.integration.id, entity: run.document.entity, direction: 'xero-to-x3' as const };
+  try {
+    const view = await deps.versions.get(tenantId, key, ref?.version === 'active' ? undefined : ref?.version);
+    return { document: view.document as unknown as MappingDocument, version: view.version };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function actionOf(document: FlowDocument): FlowAction {
+  const step = document.steps.find((s) => s.kind === 'action');
+  return step?.kind === 'action' ? step.action : 'upsert';
+}
+
+function count(report: XeroToX3Report, s: Settlement, wrote: boolean): void {
+  if (wrote) report.written++;
+  else if (s.kind === 'dead') report.dead++;
+  else if (s.kind === 'retry' || s.kind === 'release') report.deferred++;
+  else report.settled++;
+}
+
+async function settleEach(
+  deps: XeroToX3Deps,
+  tenantId: string,
+  claimId: string,
+  items: Array<{ change: SyncPendingChange; settlement: Settlement }>,
+  report: XeroToX3Report,
+): Promise<void> {
+  if (!items.length) return;
+  await deps.tx.run(tenantId, async (m) => {
+    for (const { change, settlement } of items) {
+      if (await pending.settle(m, change, claimId, settlement)) count(report, settlement, false);
+    }
+  });
+}

@@ -1,0 +1,4 @@
+export * from './xero-resources';
+export * from './xero-flows';
+export * from './xero-fetch';
+export * from './webhook-intake';

@@ -1,0 +1,91 @@
+// A routed Xero webhook event becomes pending changes (lane webhook, source null = "fetch it")
+// of every enabled flow that reads its resource. No Xero call here: the drain fetches the changed
+// ids 50 per call. The event row is marked in the same transaction, so an event delivered (or a
+// job run) twice is one change.
+import { EntityManager } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { Integration } from '#lb/integrations';
+import { JobProducer } from '#lb/queues';
+import { requestDrain } from '../pending/drain-jobs';
+import { LANES } from '../pending/lanes';
+import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
+import { xeroReadingFlows } from './xero-flows';
+import { entitiesOfCategory } from './xero-resources';
+
+export type IntakeResult =
+  /** Handed to these flows. */
+  | { status: 'queued'; flowKeys: string[] }
+  /** No enabled flow reads it (or no integration uses the connection). */
+  | { status: 'skipped'; reason: string }
+  /** Already handled by an earlier run, or unknown. */
+  | { status: 'already' | 'missing' };
+
+interface EventRow {
+  id: string;
+  connection_id: string;
+  event_category: string;
+  resource_id: string;
+  status: string;
+}
+
+export class XeroWebhookIntake {
+  private readonly pending = new PendingChanges();
+
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  handle(tenantId: string, eventId: string): Promise<IntakeResult> {
+    return this.tx.run(tenantId, (m) => this.handleWithin(m, tenantId, eventId));
+  }
+
+  /** In the caller's transaction: the event's changes, its drain jobs and its mark commit together. */
+  async handleWithin(m: EntityManager, tenantId: string, eventId: string): Promise<IntakeResult> {
+    // The row lock makes a concurrent second run wait, then see it handled.
+    const [event] = await m.query<EventRow[]>(
+      `SELECT id, connection_id, event_category, resource_id, status FROM xero_events WHERE id = $1 FOR UPDATE`,
+      [eventId],
+    );
+    if (!event) return { status: 'missing' };
+    if (event.status !== 'pending') return { status: 'already' };
+    const entities = entitiesOfCategory(event.event_category);
+    const integrations = entities.length
+      ? await m.find(Integration, { where: { xeroConnectionId: event.connection_id } })
+      : [];
+    const changes: NewPendingChange[] = [];
+    for (const integration of integrations) {
+      for (const flow of await xeroReadingFlows(m, integration.id, entities)) {
+        changes.push({
+          integrationId: integration.id,
+          flowKey: flow.flowKey,
+          entity: flow.document.entity,
+          direction: 'xero-to-x3',
+          sourceKey: event.resource_id,
+          lane: LANES.webhook,
+          source: null,
+        });
+      }
+    }
+    if (!changes.length) {
+      const reason = entities.length
+        ? `no enabled flow reads ${event.event_category}`
+        : `category ${event.event_category} is not synced`;
+      await this.mark(m, eventId, 'skipped', reason);
+      return { status: 'skipped', reason };
+    }
+    await this.pending.accept(m, tenantId, changes);
+    for (const c of changes) await requestDrain(this.jobs, tenantId, c, LANES.webhook, m);
+    const flowKeys = changes.map((c) => c.flowKey);
+    await this.mark(m, eventId, 'queued', `pending change of ${flowKeys.join(', ')}`);
+    return { status: 'queued', flowKeys };
+  }
+
+  private async mark(m: EntityManager, id: string, status: 'queued' | 'skipped', detail: string): Promise<void> {
+    await m.query(`UPDATE xero_events SET status = $2, detail = $3, processed_at = now() WHERE id = $1`, [
+      id,
+      status,
+      detail,
+    ]);
+  }
+}
