@@ -42,7 +42,9 @@ export function findNameClashes(input: ClashInput): { clashes: NameClash[]; shar
   // Xero's message says "active contacts", but integrators report the refusal for archived ones
   // (docs/connectors/first-connection-matching.md).
   for (const c of input.contacts) holders.set(xeroNameKey(c.name), { xeroId: c.id });
-  const written = (p: X3Party) => input.renames.get(slotOf(p.entity, p.key)) ?? p.name;
+  const slots = new Map<X3Party, string>(input.parties.map((p) => [p, slotOf(p.entity, p.key)]));
+  const slot = (p: X3Party) => slots.get(p)!;
+  const written = (p: X3Party) => input.renames.get(slot(p)) ?? p.name;
   const taken = (candidate: string) => holders.has(xeroNameKey(candidate));
   const clash = (p: X3Party, heldBy: NameClash['heldBy']) => {
     const proposedName = proposedNameFor(written(p), p.key, taken);
@@ -50,28 +52,28 @@ export function findNameClashes(input: ClashInput): { clashes: NameClash[]; shar
     clashes.push({ entity: p.entity, x3Key: p.key, name: written(p), heldBy, proposedName });
   };
   const judged = input.parties
-    .filter((p) => !input.undecided.has(slotOf(p.entity, p.key)))
+    .filter((p) => !input.undecided.has(slot(p)))
     .sort((a, b) => (a.entity === b.entity ? (a.key < b.key ? -1 : 1) : a.entity === 'customer' ? -1 : 1));
 
   // Matched parties write their name onto their own contact: another contact holding it clashes.
-  const matched = judged.filter((p) => input.targets.has(slotOf(p.entity, p.key)));
+  const matched = judged.filter((p) => input.targets.has(slot(p)));
   for (const p of matched) {
-    const target = input.targets.get(slotOf(p.entity, p.key))!;
+    const target = input.targets.get(slot(p))!;
     const nameKey = xeroNameKey(written(p));
     const holder = holders.get(nameKey);
     if (holder && holder.xeroId !== target) clash(p, heldByOf(holder));
     else holders.set(nameKey, { xeroId: target });
   }
   const customerOf = new Map<string, X3Party>();
-  for (const p of matched) if (p.entity === 'customer') customerOf.set(input.targets.get(slotOf(p.entity, p.key))!, p);
+  for (const p of matched) if (p.entity === 'customer') customerOf.set(input.targets.get(slot(p))!, p);
   for (const p of matched.filter((q) => q.entity === 'supplier')) {
-    const xeroId = input.targets.get(slotOf(p.entity, p.key))!;
+    const xeroId = input.targets.get(slot(p))!;
     const customer = customerOf.get(xeroId);
     if (customer) shared.push({ customerKey: customer.key, supplierKey: p.key, name: written(customer), xeroId });
   }
   // New parties create a contact: the name must be free, or be a new contact the counterpart
   // (a customer for a supplier, and back) creates, which then serves both.
-  for (const p of judged.filter((q) => !input.targets.has(slotOf(q.entity, q.key)))) {
+  for (const p of judged.filter((q) => !input.targets.has(slot(q)))) {
     const nameKey = xeroNameKey(written(p));
     const holder = holders.get(nameKey);
     if (!holder) {

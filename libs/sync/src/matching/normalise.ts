@@ -67,10 +67,10 @@ const LEGAL_SUFFIXES = new Set([
 
 /** Lower case, accents and punctuation gone, "&" read as "and", spaces collapsed. */
 function words(text: string): string[] {
+  // Most names are plain ASCII: only the others need their accents decomposed and dropped.
+  const plain = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
   return (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
+    plain
       .toLowerCase()
       .replace(/&/g, ' and ')
       // "S.A.R.L." and "Pty. Ltd." are the same words as "SARL" and "Pty Ltd"
