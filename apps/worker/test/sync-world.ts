@@ -1,0 +1,384 @@
+// The sync engine's proof world: the sandboxes (Xero on a scaled clock, X3), the api, and the
+// worker as its own OS process (so a test can kill -9 it and start another), with tenants paired
+// as a user pairs them (sign in with Xero, connect X3, pair, confirm the first-connection
+// matching, switch flows on). Helpers seed X3 volume, count what Xero holds by our own keys
+// (invoice-number uniqueness switched off, so a duplicate would show), count our Xero calls, and
+// wait for conditions — failing fast, with the reason, when the worker dies or nothing moves.
+import { DataSource } from 'typeorm';
+import Redis from 'ioredis';
+import { REGION_FACTS, StarterRegion } from '#lb/mapping';
+import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { findFreePort } from '../../../scripts/devstack/ports';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
+import { startApi, RunningApi } from '../../api/test/api-harness';
+import { change, connectXero, read, signInWithXero, uniqueEmail, XeroWorld } from '../../api/test/xero-world';
+import {
+  api as xeroApi,
+  authorize,
+  createOrg,
+  control as xeroControl,
+  http,
+  registerApp,
+  Sandbox,
+  startSandbox,
+  TestOrg,
+} from '../../sandbox/src/xero/testing/sandbox-harness';
+import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { startWorker, WorkerProcess } from './worker-harness';
+import { countsOf, PendingCounts, SyncProbe } from './sync-probe';
+
+export interface SyncWorldOptions {
+  /** Xero seconds per real second, given alike to the sandbox (SANDBOX_CLOCK_SCALE) and to our processes (XERO_CLOCK_SCALE). */
+  clockScale?: number;
+  /** Extra environment for the api and the worker. */
+  env?: Record<string, string>;
+}
+
+export interface SyncTenant {
+  region: StarterRegion;
+  admin: CookieBrowser;
+  org: TestOrg;
+  folder: TestFolder;
+  tenantId: string;
+  integrationId: string;
+  xeroConnectionId: string;
+  /** The Accounting API as another app sees the organisation: our own calls are not spent reading. */
+  xeroRead: ReturnType<typeof xeroApi>;
+}
+
+export class SyncWorld {
+  private workerProc: WorkerProcess | undefined;
+  private readonly workerLogs: string[] = [];
+
+  private constructor(
+    readonly sandbox: Sandbox,
+    readonly api: RunningApi,
+    readonly env: Record<string, string>,
+    readonly owner: DataSource,
+    readonly redis: Redis,
+    readonly clockScale: number,
+    readonly app: XeroWorld['app'],
+  ) {}
+
+  static async start(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
+    const clockScale = opts.clockScale ?? 1;
+    const sandbox = await startSandbox({ clockScale });
+    const port = await findFreePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const reg = await http(`${sandbox.url}/xero-developer/apps`, {
+      method: 'POST',
+      json: {
+        name: `Ledgerbridge sync ${port}`,
+        redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
+      },
+    });
+    if (reg.status !== 201) throw new Error(`sync world: app registration failed: ${reg.status} ${reg.text}`);
+    const app = reg.body as XeroWorld['app'];
+    // Our own Redis database: Bull queues are global to one, and another suite's worker must not take our jobs.
+    const redisUrl = await isolatedRedisUrl();
+    const env = {
+      PUBLIC_URL: publicUrl,
+      REDIS_URL: redisUrl,
+      XERO_CLIENT_ID: app.clientId,
+      XERO_CLIENT_SECRET: app.clientSecret,
+      XERO_WEBHOOK_KEY: app.webhookKey,
+      XERO_IDENTITY_URL: `${sandbox.url}/identity`,
+      XERO_API_URL: sandbox.url,
+      XERO_CLOCK_SCALE: String(clockScale),
+      ALLOW_PRIVATE_TARGETS: 'true',
+      ...opts.env,
+    };
+    const api = await startApi(env, port);
+    return new SyncWorld(sandbox, api, env, await ownerDataSource(), new Redis(redisUrl), clockScale, app);
+  }
+
+  /** The world as xero-world.ts's helpers (sign-in, connect, change, read) take it. */
+  get asXeroWorld(): XeroWorld {
+    return { sandbox: this.sandbox, api: this.api, app: this.app, env: this.env, close: () => this.close() };
+  }
+
+  get worker(): WorkerProcess {
+    if (!this.workerProc) throw new Error('sync world: no worker is running');
+    return this.workerProc;
+  }
+
+  async startWorker(): Promise<WorkerProcess> {
+    if (this.workerProc) throw new Error('sync world: a worker is already running');
+    this.workerProc = await startWorker({ ...this.env, LOG_LEVEL: 'warn' });
+    return this.workerProc;
+  }
+
+  /** kill -9: no shutdown hook runs, Bull locks and claim leases are left to expire. */
+  async killWorker(): Promise<void> {
+    const proc = this.worker;
+    this.workerLogs.push(proc.output());
+    process.kill(proc.pid, 'SIGKILL');
+    for (;;) {
+      try {
+        process.kill(proc.pid, 0);
+      } catch {
+        break; // gone (and reaped): the pid no longer exists
+      }
+      await new Promise((r) => setTimeout(r, 50)); // poll for the exit, not a pause
+    }
+    this.workerProc = undefined;
+  }
+
+  async stopWorker(): Promise<void> {
+    if (!this.workerProc) return;
+    this.workerLogs.push(this.workerProc.output());
+    await this.workerProc.stop();
+    this.workerProc = undefined;
+  }
+
+  /** Every worker's output so far, the running one last (for failure messages). */
+  workerOutput(): string {
+    return [...this.workerLogs, this.workerProc?.output() ?? ''].join('\n--- worker restarted ---\n');
+  }
+
+  /** Whether the running worker process is still alive (a dead one fails waits at once). */
+  workerAlive(): boolean {
+    if (!this.workerProc) return false;
+    try {
+      process.kill(this.workerProc.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A tenant as a user sets one up: a fresh Xero organisation of the region (invoice numbers not
+   * held unique, so a duplicate write stays visible), Sign in with Xero, connect Xero and an X3
+   * folder, pair with the region's company, run and confirm the first-connection matching.
+   */
+  async pairTenant(region: StarterRegion = 'NZ'): Promise<SyncTenant> {
+    const world = this.asXeroWorld;
+    const org = await createOrg(this.sandbox, uniqueEmail(`sync-${region}`), region);
+    const off = await xeroControl(this.sandbox, org, 'POST', '/settings', { invoiceNumbersUnique: false });
+    if (off.status !== 200) throw new Error(`sync world: the sandbox refused the uniqueness switch: ${off.text}`);
+    const admin = new CookieBrowser();
+    await signInWithXero(world, admin, org);
+    await connectXero(world, admin, org);
+    const folder = await provisionFolder(this.sandbox.url);
+    const a = folder.connectedApplication;
+    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
+      name: 'Folder',
+      baseUrl: this.sandbox.url,
+      folder: folder.folder,
+      companies: [],
+      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+    });
+    if (x3.status !== 201)
+      throw new Error(`sync world: X3 connection refused: ${x3.status} ${JSON.stringify(x3.body)}`);
+    const xeroConnectionId = String((await read(world, admin, '/api/connections')).body.xero[0].id);
+    const pair = await change(world, admin, 'POST', '/api/integrations', {
+      name: `${region} sync`,
+      xeroConnectionId,
+      x3ConnectionId: x3.body.id,
+      x3Company: REGION_FACTS[region].x3Company,
+    });
+    if (pair.status !== 201)
+      throw new Error(`sync world: pairing refused: ${pair.status} ${JSON.stringify(pair.body)}`);
+    const integrationId = String(pair.body.id);
+    const session = await read(world, admin, '/api/auth/session');
+    const reader = await registerApp(this.sandbox, `sync reader ${integrationId.slice(0, 8)}`);
+    const { tokens } = await authorize(this.sandbox, reader, org);
+    const tenant: SyncTenant = {
+      region,
+      admin,
+      org,
+      folder,
+      tenantId: String(session.body.tenant.id),
+      integrationId,
+      xeroConnectionId,
+      xeroRead: xeroApi(this.sandbox, tokens.access_token, org.tenantId),
+    };
+    await this.confirmMatching(tenant);
+    return tenant;
+  }
+
+  /** The first-connection review as an admin does it: every proposal accepted, clashes renamed as proposed. */
+  async confirmMatching(t: SyncTenant): Promise<void> {
+    const base = `/api/integrations/${t.integrationId}/matching`;
+    const run = await change(this.asXeroWorld, t.admin, 'POST', `${base}/run`);
+    if (run.status !== 200)
+      throw new Error(`sync world: matching run answered ${run.status} ${JSON.stringify(run.body)}`);
+    const view = run.body as {
+      runId: string;
+      ambiguous: Array<{ entity: string; x3Key: string; candidates: Array<{ xeroId: string }> }>;
+      clashes: Array<{ entity: string; x3Key: string; proposedName: string }>;
+    };
+    const confirm = await change(this.asXeroWorld, t.admin, 'POST', `${base}/confirm`, {
+      runId: view.runId,
+      acceptAll: true,
+      accept: view.ambiguous.map((a) => ({ entity: a.entity, x3Key: a.x3Key, xeroId: a.candidates[0].xeroId })),
+      renames: view.clashes.map((c) => ({ entity: c.entity, x3Key: c.x3Key, name: c.proposedName })),
+    });
+    if (confirm.status !== 200 || !confirm.body?.confirmed)
+      throw new Error(`sync world: matching confirm answered ${confirm.status} ${JSON.stringify(confirm.body)}`);
+  }
+
+  /**
+   * Installs the starter flows (switched off, X3 polled every `pollSeconds`), then switches on the
+   * named ones through the flows API as an admin does.
+   */
+  async enableFlows(t: SyncTenant, flowKeys: string[], pollSeconds = 5): Promise<void> {
+    const base = `/api/integrations/${t.integrationId}/flows`;
+    const listed = await read(this.asXeroWorld, t.admin, base);
+    if (listed.status === 404 && /Cannot GET/.test(JSON.stringify(listed.body)))
+      throw new Error('sync world: the api has no flows routes (apps/api/src/flows not in the app yet)');
+    await this.installStarterFlows(t, pollSeconds);
+    for (const flowKey of flowKeys) {
+      const on = await change(this.asXeroWorld, t.admin, 'POST', `${base}/${flowKey}/enable`);
+      if (on.status !== 200)
+        throw new Error(`sync world: enabling ${flowKey} answered ${on.status} ${JSON.stringify(on.body)}`);
+    }
+  }
+
+  private async installStarterFlows(t: SyncTenant, pollSeconds: number): Promise<void> {
+    // The starter-flows service, as the api holds it (no route installs starter flows on a user's pairing yet).
+    const sync = (await import('#lb/sync')) as Record<string, unknown>;
+    const token = sync.StarterFlows as (abstract new (...args: never[]) => unknown) | undefined;
+    if (!token) throw new Error('sync world: #lb/sync exports no StarterFlows (the flows API has not landed)');
+    let service: { install: (tenantId: string, integrationId: string, opts: unknown) => Promise<unknown> };
+    try {
+      service = this.api.app.get(token, { strict: false });
+    } catch {
+      throw new Error('sync world: the api does not provide StarterFlows (FlowsModule not in the app yet)');
+    }
+    await service.install(t.tenantId, t.integrationId, {
+      region: t.region,
+      enable: false,
+      pollSeconds,
+      actor: { kind: 'system', id: 'sync-world' },
+      origin: { ip: '127.0.0.1', userAgent: 'sync-world' },
+    });
+  }
+
+  /** X3 volume: `customers` new customers of the region and `invoices` posted invoices billing them in turn. */
+  async seedInvoices(
+    t: SyncTenant,
+    customers: number,
+    invoices: number,
+  ): Promise<{ customers: string[]; invoices: string[] }> {
+    const site = `${REGION_FACTS[t.region].x3Company.slice(0, 2)}011`;
+    const res = await x3Control(this.sandbox.url, t.folder, 'POST', '/bulk/sales-invoices', {
+      site,
+      customers,
+      invoices,
+    });
+    if (res.status !== 201)
+      throw new Error(`sync world: X3 bulk seeding answered ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { customers: string[]; invoices: string[] };
+  }
+
+  /** The tenant's X3 folder's control API (a user's edit in X3, a mass save, a late commit). */
+  x3(t: SyncTenant, method: string, path: string, body?: unknown) {
+    return x3Control(this.sandbox.url, t.folder, method, path, body);
+  }
+
+  /** ACCREC invoices in Xero per InvoiceNumber (our X3 key), deleted and voided ones left out. */
+  async xeroInvoicesByNumber(t: SyncTenant): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const inv of await this.xeroList(t, 'Invoices')) {
+      if (inv.Type !== 'ACCREC' || ['DELETED', 'VOIDED'].includes(String(inv.Status))) continue;
+      const n = typeof inv.InvoiceNumber === 'string' ? inv.InvoiceNumber : '';
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Contacts in Xero per ContactNumber (the X3 business-partner code), archived ones left out. */
+  async xeroContactsByNumber(t: SyncTenant): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const c of await this.xeroList(t, 'Contacts')) {
+      if (c.ContactStatus === 'ARCHIVED') continue;
+      const n = typeof c.ContactNumber === 'string' ? c.ContactNumber : '';
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Every record of a list endpoint, pages of 1000, read by the reader app (retries its own 429s). */
+  async xeroList(t: SyncTenant, resource: string): Promise<Array<Record<string, unknown>>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (let page = 1; ; page++) {
+      const q = new URLSearchParams({ page: String(page), pageSize: '1000' });
+      let res = await t.xeroRead('GET', `/${resource}?${q.toString()}`);
+      for (let tries = 0; res.status === 429 && tries < 30; tries++) {
+        const wait = Number(res.headers.get('retry-after') ?? 1) * 1000;
+        await new Promise((r) => setTimeout(r, Math.max(100, wait / this.clockScale))); // Xero asked for it
+        res = await t.xeroRead('GET', `/${resource}?${q.toString()}`);
+      }
+      if (res.status !== 200) throw new Error(`sync world: reading ${resource} answered ${res.status} ${res.text}`);
+      const records = (res.body as Record<string, Array<Record<string, unknown>>>)[resource] ?? [];
+      out.push(...records);
+      if (records.length < 1000) return out;
+    }
+  }
+
+  /** The calls (and bytes) our processes made to the organisation, from our meter's day counters. */
+  async xeroCalls(t: SyncTenant): Promise<{ calls: number; bytes: number }> {
+    const keys = await this.redis.keys(`lb:xmeter:${t.xeroConnectionId}:*`);
+    let calls = 0;
+    let bytes = 0;
+    for (const key of keys) {
+      const day = await this.redis.hgetall(key);
+      calls += Number(day.calls ?? 0);
+      bytes += Number(day.bytes_in ?? 0) + Number(day.bytes_out ?? 0);
+    }
+    return { calls, bytes };
+  }
+
+  /** Records our writer sent to the organisation (sum over its persisted write batches). */
+  async writtenRecords(t: SyncTenant): Promise<number> {
+    const [row] = await this.owner.query<Array<{ n: number }>>(
+      `SELECT coalesce(sum(record_count), 0)::int AS n FROM xero_write_batches WHERE tenant_id = $1 AND connection_id = $2`,
+      [t.tenantId, t.xeroConnectionId],
+    );
+    return row.n;
+  }
+
+  /** Dead letters of the integration: source key → the target's messages. */
+  async deadLetters(t: SyncTenant): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown }>> {
+    const rows = await this.owner.query<Array<{ flow_key: string; source_key: string; last_error: unknown }>>(
+      `SELECT * FROM sync_pending_changes WHERE tenant_id = $1 AND integration_id = $2 AND state = 'dead'`,
+      [t.tenantId, t.integrationId],
+    );
+    return rows.map((r) => ({ flowKey: r.flow_key, sourceKey: r.source_key, error: r.last_error }));
+  }
+
+  /** Pending changes of the integration per flow and state. */
+  pending(t: SyncTenant): Promise<PendingCounts> {
+    return countsOf(this.owner, t.tenantId, t.integrationId);
+  }
+
+  /** Cross-references of the integration per entity that point at a Xero record. */
+  async linked(t: SyncTenant): Promise<Map<string, Map<string, string>>> {
+    const rows = await this.owner.query<Array<{ entity: string; x3_key: string; xero_id: string }>>(
+      `SELECT entity, x3_key, xero_id FROM sync_cross_references
+       WHERE tenant_id = $1 AND integration_id = $2 AND xero_id IS NOT NULL AND state <> 'archived'`,
+      [t.tenantId, t.integrationId],
+    );
+    const out = new Map<string, Map<string, string>>();
+    for (const r of rows) {
+      if (!out.has(r.entity)) out.set(r.entity, new Map());
+      out.get(r.entity)!.set(r.x3_key, r.xero_id);
+    }
+    return out;
+  }
+
+  /** A probe for waiting on a condition with the world's liveness and progress checks. */
+  probe(what: string, opts: { timeoutMs: number; stallMs?: number }): SyncProbe {
+    return new SyncProbe(this, what, opts);
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorker().catch(() => undefined);
+    this.redis.disconnect();
+    await this.owner?.destroy().catch(() => undefined);
+    await this.api?.close().catch(() => undefined);
+    await this.sandbox?.close().catch(() => undefined);
+  }
+}
