@@ -11,6 +11,9 @@ type Json = Record<string, unknown>;
 /** The most records one dry run answers for. */
 const LIMIT = 50;
 
+/** X3 business partner codes (BPCNUM / BPSNUM): what X3 accepts as a code. */
+const X3_CODE = /^[A-Z0-9_]{1,15}$/;
+
 describe('xero-to-x3 dry run on the AU sandbox pair', () => {
   const {
     world: worldOf,
@@ -31,7 +34,10 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
         schema: 1,
         entity: 'customer',
         direction: 'xero-to-x3',
-        fields: [{ target: 'name', source: { kind: 'expression', expression: 'name' } }],
+        fields: [
+          { target: 'name', source: { kind: 'expression', expression: 'name' } },
+          ...starterTemplate('AU', 'customer', 'xero-to-x3').fields,
+        ],
         lookups: [],
       },
     });
@@ -46,7 +52,8 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
       expect(made.status).toBeLessThan(300);
     }
     // Expected from both sides, read independently: the organisation's customers (marked as such,
-    // or unmarked), each new to X3 unless its contact number is an X3 customer code.
+    // or unmarked), each new to X3 unless its contact number is an X3 customer code; one whose
+    // code (ContactNumber, else ContactID) or name X3 cannot hold is invalid before any write.
     const { Contacts: contacts } = JSON.parse((await xeroRead('GET', '/Contacts?pageSize=1000')).text) as {
       Contacts: Array<{
         ContactID: string;
@@ -54,12 +61,17 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
         ContactStatus: string;
         IsCustomer?: boolean;
         IsSupplier?: boolean;
+        Name: string;
       }>;
     };
     const expected = contacts
       .filter((c) => c.ContactStatus !== 'ARCHIVED' && (c.IsCustomer === true || c.IsSupplier !== true))
       .slice(0, LIMIT)
-      .map((c) => ({ sourceKey: c.ContactID, inX3: x3Codes.includes(c.ContactNumber ?? c.ContactID) }));
+      .map((c) => ({
+        sourceKey: c.ContactID,
+        inX3: x3Codes.includes(c.ContactNumber ?? c.ContactID),
+        x3Refuses: !X3_CODE.test(c.ContactNumber ?? c.ContactID) || c.Name.length > 35,
+      }));
     expect(expected.filter((e) => e.inX3)).toHaveLength(2);
     expect(expected.filter((e) => !e.inX3).length).toBeGreaterThan(0);
 
@@ -70,9 +82,15 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
     expect(records.map((r) => r.sourceKey)).toEqual(expected.map((e) => e.sourceKey));
     records.forEach((r, i) => {
       if (expected[i].inX3) expect(['update', 'skip']).toContain(r.action);
-      else expect(r.action).toBe('create');
+      else if (expected[i].x3Refuses) {
+        expect(r).toMatchObject({ action: 'invalid', issues: expect.any(Array) });
+        const rules = ((r as { issues?: Json[] }).issues ?? []).map(
+          (issue) => `${String(issue.field)}:${String(issue.rule)}`,
+        );
+        expect(rules.some((rule) => /^(code:(x3-code|max-length)|companyName:max-length)$/.test(rule))).toBe(true);
+      } else expect(r.action).toBe('create');
     });
-    expect(run.body.counts.create).toBe(expected.filter((e) => !e.inX3).length);
+    expect(run.body.counts.create).toBe(expected.filter((e) => !e.inX3 && !e.x3Refuses).length);
     // The hand-typed name differs from X3's company name: an update with that field diff.
     const typed = records.filter((_, i) => expected[i].inX3);
     for (const r of typed) {
@@ -82,8 +100,6 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
         changes: expect.arrayContaining([expect.objectContaining({ path: 'companyName', kind: 'changed' })]),
       });
     }
-    // A resync preview compares with Xero only.
-    expect((await change(world, admin, 'POST', `${base}/customer/xero-to-x3/resync-preview`, {})).status).toBe(400);
     expect(await bothSides(xeroRead)).toEqual(before);
   });
 
@@ -133,7 +149,8 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
       InvoiceNumber: uniq('typed'),
       Reference: String(numbered!._id),
     });
-    const unknownSupplier = await keyBill({ Contact: { ContactNumber: uniq('NEWSUP') }, InvoiceNumber: uniq('new') });
+    const newSupplier = `NS${Date.now().toString(36).toUpperCase().slice(-8)}`;
+    const unknownSupplier = await keyBill({ Contact: { ContactNumber: newSupplier }, InvoiceNumber: uniq('new') });
     const pay = async (reference?: string) => {
       const made = await xeroRead('PUT', '/Payments', {
         Payments: [
@@ -154,11 +171,16 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
     const paidWithout = await pay();
 
     // Expected answers derived independently from both sides: a bill waits when a line's tax type
-    // is not in the template's table (NONE reaches the record as no tax code: an empty key); else
-    // it updates or leaves the X3 record it matches (Reference = X3 key, else same supplier and
-    // number), or is new. A payment matches the X3 payment its Reference names, else is new.
-    const taxCodes = new Set(templates.bill.lookups[0].entries.map((e) => e.key[0]));
-    const methods = new Set(templates.payment.lookups[0].entries.map((e) => e.key[0]));
+    // (NONE for a line with none and no tax) is not in the template's table; it is invalid when X3
+    // could not hold its supplier code (15) or number (30); else it updates or leaves the X3 record
+    // it matches (Reference = X3 key, else same supplier and number), or is new. A payment of a
+    // bill waits on the bill's cross-reference (none here); another waits on an unknown bank account
+    // or updates the X3 payment its Reference names, else is new.
+    const keysOf = (doc: { lookups: Array<{ name: string; entries: Array<{ key: string[] }> }> }, name: string) =>
+      new Set(doc.lookups.find((t) => t.name === name)!.entries.map((e) => e.key[0]));
+    const taxCodes = keysOf(templates.bill, 'x3-purchase-tax-code');
+    const banks = keysOf(templates.payment, 'x3-bank');
+    const methods = keysOf(templates.payment, 'payment-method');
     const x3BillIds = new Set(x3Bills.map((r) => String(r._id)));
     const x3PaymentIds = new Set(x3Payments.map((r) => String(r._id)));
     const listing = async (path: string, wrapper: string) =>
@@ -173,10 +195,16 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
       return x3Bills.find((r) => r.billBySupplier === contactNumber && r.supplierDocumentNumber === b.InvoiceNumber)
         ?._id;
     };
+    const partyCode = (contact: unknown) => {
+      const c = (contact ?? {}) as { ContactNumber?: string; ContactID?: string };
+      return c.ContactNumber ?? c.ContactID ?? '';
+    };
+    const taxKey = (b: Json, l: Json) => {
+      if (typeof l.TaxType === 'string' && l.TaxType) return l.TaxType;
+      return b.LineAmountTypes === 'NoTax' || !l.TaxAmount ? 'NONE' : '';
+    };
     const expectedBills = bills.map((b) => {
-      const keys = ((b.LineItems as Json[] | undefined) ?? []).map((l) =>
-        typeof l.TaxType === 'string' && l.TaxType !== 'NONE' ? l.TaxType : '',
-      );
+      const keys = ((b.LineItems as Json[] | undefined) ?? []).map((l) => taxKey(b, l));
       const unmapped = keys.filter((k) => !taxCodes.has(k));
       if (unmapped.length)
         return {
@@ -184,6 +212,8 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
           action: 'waiting',
           missing: expect.arrayContaining(unmapped.map((k) => ({ table: 'x3-purchase-tax-code', key: [k] }))),
         };
+      if (partyCode(b.Contact).length > 15 || ((b.InvoiceNumber as string | undefined) ?? '').length > 30)
+        return { sourceKey: b.InvoiceID, action: 'invalid', issues: expect.any(Array) };
       const target = billTarget(b);
       return target
         ? { sourceKey: b.InvoiceID, action: expect.stringMatching(/^(update|skip)$/), targetId: target }
@@ -191,9 +221,17 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
     });
     const payments = (await listing('/Payments', 'Payments')).filter((p) => p.Status !== 'DELETED').slice(0, LIMIT);
     const expectedPayments = payments.map((p) => {
+      const invoice = (p.Invoice ?? {}) as Json;
+      if (invoice.Type === 'ACCPAY')
+        return {
+          sourceKey: p.PaymentID,
+          action: 'waiting',
+          missing: [{ table: 'cross-reference', key: ['bill', invoice.InvoiceID] }],
+        };
       const code = (p.Account as { Code?: string } | undefined)?.Code ?? '';
-      if (!methods.has(code))
-        return { sourceKey: p.PaymentID, action: 'waiting', missing: [{ table: 'payment-method', key: [code] }] };
+      if (!banks.has(code) || !methods.has(code)) return { sourceKey: p.PaymentID, action: 'waiting' };
+      if (partyCode(invoice.Contact).length > 15)
+        return { sourceKey: p.PaymentID, action: 'invalid', issues: expect.any(Array) };
       const reference = typeof p.Reference === 'string' ? p.Reference : '';
       return x3PaymentIds.has(reference)
         ? { sourceKey: p.PaymentID, action: expect.stringMatching(/^(update|skip)$/), targetId: reference }
@@ -204,8 +242,14 @@ describe('xero-to-x3 dry run on the AU sandbox pair', () => {
     expect(answerOf(expectedBills, byNumber)).toMatchObject({ targetId: numbered!._id });
     expect(answerOf(expectedBills, byReference)).toMatchObject({ targetId: numbered!._id });
     expect(answerOf(expectedBills, unknownSupplier)).toEqual({ sourceKey: unknownSupplier, action: 'create' });
-    expect(answerOf(expectedPayments, paidWithKey)).toMatchObject({ targetId: ourPayment });
-    expect(answerOf(expectedPayments, paidWithout)).toEqual({ sourceKey: paidWithout, action: 'create' });
+    // Both payments are of a bill our cross-references do not hold: they wait on it, never keyed by number.
+    for (const paid of [paidWithKey, paidWithout]) {
+      expect(answerOf(expectedPayments, paid)).toEqual({
+        sourceKey: paid,
+        action: 'waiting',
+        missing: [{ table: 'cross-reference', key: ['bill', unknownSupplier] }],
+      });
+    }
 
     const before = await bothSides(xeroRead);
     const answers = new Map<string, Json[]>();

@@ -29,9 +29,15 @@ function base(entity: ReverseStarterEntity, facts: RegionFacts, description: str
   };
 }
 
-/** Contacts → X3 business partners: the adapters carry every field; code = ContactNumber. */
+/**
+ * Contacts → X3 business partners: the adapters carry every field; code = ContactNumber. A contact
+ * with no DefaultCurrency trades in the organisation's base currency, which X3 needs (CUR).
+ */
 function parties(entity: 'customer' | 'supplier', facts: RegionFacts): MappingDocument {
-  return base(entity, facts, `contacts to X3 ${entity}s (X3 code = ContactNumber)`);
+  return {
+    ...base(entity, facts, `contacts to X3 ${entity}s (X3 code = ContactNumber)`),
+    fields: [{ target: 'currency', source: { kind: 'constant', value: facts.baseCurrency }, mode: 'default' }],
+  };
 }
 
 /** X3 enters a document on a site (FCY); a Xero bill or payment names none, so the company's is the default. */
