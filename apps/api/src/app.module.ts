@@ -8,8 +8,10 @@ import { CsrfGuard } from './auth/csrf.guard';
 import { ConnectionsModule } from './connections/connections.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
+import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
+import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
@@ -23,7 +25,9 @@ export class ApiModule {
         ConnectionsModule,
         DiagnosticsModule,
         MappingsModule,
+        FlowsModule,
         MatchingModule,
+        SyncTriggersModule,
         XeroApiModule,
         DiscoveryModule,
       ],

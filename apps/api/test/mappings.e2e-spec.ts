@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { CookieBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { pairByHand, signedUpOwner } from './flows-world';
 import {
   change,
   invitationToken,
@@ -42,11 +43,10 @@ describe('mappings: versions, diff, roll-back, lookups and status maps', () => {
   beforeAll(async () => {
     world = await startXeroWorld({}, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
     owner = await ownerDataSource();
-    admin = new CookieBrowser();
-    await signInWithXero(world, admin, await newOrg(world, uniqueEmail('mapper')));
-    const trial = await change(world, admin, 'POST', '/api/sandbox/try');
-    expect(trial.status).toBe(201);
-    integrationId = trial.body.integrationId;
+    // A pair made by hand: the sandbox trial would install the starter mappings this suite starts without.
+    const mapper = await signedUpOwner(world, 'mapper');
+    admin = mapper.browser;
+    ({ integrationId } = await pairByHand(world, mapper));
     base = `/api/integrations/${integrationId}/mappings`;
   });
   afterAll(async () => {

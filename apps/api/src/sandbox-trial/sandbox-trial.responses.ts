@@ -6,4 +6,6 @@ export class TrialResultResponse implements TrialResult {
   @ApiProperty({ format: 'uuid' }) integrationId: string;
   @ApiProperty({ format: 'uuid' }) xeroConnectionId: string;
   @ApiProperty({ format: 'uuid' }) x3ConnectionId: string;
+  @ApiProperty({ type: [String], description: 'The starter flows switched on: records start moving at once' })
+  flowsEnabled: string[];
 }

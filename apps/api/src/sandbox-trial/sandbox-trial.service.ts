@@ -6,6 +6,7 @@ import { TenantTransactions } from '#lb/database';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { consentAsSandboxUser } from '#lb/sandbox-client';
+import { StarterFlows, starterRegionOf, TRIAL_POLL_SECONDS } from '#lb/sync';
 import { IntegrationsService } from '../connections/integrations.service';
 import { X3ConnectionsService } from '../connections/x3-connections.service';
 import { sameCurrencyCompany, xeroBaseCurrency } from './same-currency-company';
@@ -14,6 +15,7 @@ export interface TrialResult {
   integrationId: string;
   xeroConnectionId: string;
   x3ConnectionId: string;
+  flowsEnabled: string[];
 }
 
 /** Days a try-mode organisation and folder live in the sandbox. */
@@ -48,6 +50,7 @@ export class SandboxTrialService {
     private readonly x3: X3ConnectionsService,
     private readonly integrations: IntegrationsService,
     private readonly audit: AuditTrail,
+    private readonly starter: StarterFlows,
   ) {}
 
   async start(tenantId: string, userId: string, origin: RequestOrigin): Promise<TrialResult> {
@@ -110,10 +113,8 @@ export class SandboxTrialService {
       throw new ServiceUnavailableException(
         `The sandbox X3 folder is not usable: ${report.error?.message ?? 'no company'}`,
       );
-    const company = sameCurrencyCompany(
-      report.companies,
-      await xeroBaseCurrency(this.xero, tenantId, xeroConnection.id),
-    );
+    const baseCurrency = await xeroBaseCurrency(this.xero, tenantId, xeroConnection.id);
+    const company = sameCurrencyCompany(report.companies, baseCurrency);
     const x3 = await this.x3.create(
       tenantId,
       {
@@ -148,6 +149,21 @@ export class SandboxTrialService {
         origin,
       }),
     );
-    return { integrationId: pair.id, xeroConnectionId: xeroConnection.id, x3ConnectionId: x3.id };
+    // The trial runs its starter flows at once: polled every 5 s, with a read and a drain asked for now.
+    const region = await starterRegionOf(company, () => Promise.resolve(baseCurrency));
+    if (!region) throw new ServiceUnavailableException(`No starter templates for the sandbox company ${company}`);
+    const installed = await this.starter.install(tenantId, pair.id, {
+      region,
+      enable: true,
+      pollSeconds: TRIAL_POLL_SECONDS,
+      actor,
+      origin,
+    });
+    return {
+      integrationId: pair.id,
+      xeroConnectionId: xeroConnection.id,
+      x3ConnectionId: x3.id,
+      flowsEnabled: installed.flowsInstalled.filter((f) => f.enabled).map((f) => f.flowKey),
+    };
   }
 }

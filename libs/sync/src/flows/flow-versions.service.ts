@@ -61,7 +61,12 @@ export class FlowVersions {
     integrationId: string,
     flowKey: string,
     document: unknown,
-    by: { authorUserId: string | null; basedOnVersion?: number },
+    by: {
+      authorUserId: string | null;
+      basedOnVersion?: number;
+      /** Runs in the saving transaction (an audit entry, a job to enqueue): it commits with the version. */
+      alsoWithin?: (m: EntityManager, saved: FlowVersionView, previousVersion: number | null) => Promise<void>;
+    },
   ): Promise<FlowVersionView> {
     const issues = [...keyIssues(flowKey), ...validateFlowDocument(document)];
     if (issues.length) return Promise.reject(new InvalidFlowError(issues));
@@ -90,7 +95,9 @@ export class FlowVersions {
       const pointer = { activeVersionId: saved.id, activeVersion: saved.version };
       if (head) await m.update(SyncFlowHead, { id: head.id }, pointer);
       else await m.insert(SyncFlowHead, { tenantId, integrationId, flowKey, ...pointer });
-      return view(saved, saved.version);
+      const result = view(saved, saved.version);
+      if (by.alsoWithin) await by.alsoWithin(m, result, head?.activeVersion ?? null);
+      return result;
     });
   }
 

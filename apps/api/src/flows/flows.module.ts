@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { AuditTrail } from '#lb/accounts';
+import { TenantTransactions } from '#lb/database';
+import { checkMappingDocument, MappingVersions } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
+import { DeadLetters, FlowOperations, FlowVersions, IntegrationPauses, StarterFlows } from '#lb/sync';
+import { AccountsModule } from '../accounts.module';
+import { FlowsController } from './flows.controller';
+import { OperationsController } from './operations.controller';
+
+/** Flows of integrations and running them: overview, versions, pause reasons, dead letters, starter flows. */
+@Module({
+  imports: [AccountsModule],
+  controllers: [FlowsController, OperationsController],
+  providers: [
+    {
+      provide: FlowVersions,
+      useFactory: (tx: TenantTransactions) => new FlowVersions(tx),
+      inject: [TenantTransactions],
+    },
+    {
+      provide: FlowOperations,
+      useFactory: (tx: TenantTransactions, flows: FlowVersions, audit: AuditTrail, jobs: JobProducer) =>
+        new FlowOperations(tx, flows, audit, jobs),
+      inject: [TenantTransactions, FlowVersions, AuditTrail, JobProducer],
+    },
+    {
+      provide: IntegrationPauses,
+      useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) =>
+        new IntegrationPauses(tx, audit, jobs),
+      inject: [TenantTransactions, AuditTrail, JobProducer],
+    },
+    {
+      provide: DeadLetters,
+      useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) => new DeadLetters(tx, audit, jobs),
+      inject: [TenantTransactions, AuditTrail, JobProducer],
+    },
+    {
+      provide: StarterFlows,
+      useFactory: (tx: TenantTransactions, audit: AuditTrail, flows: FlowVersions, jobs: JobProducer) =>
+        new StarterFlows(new MappingVersions(tx, audit, checkMappingDocument), flows, audit, jobs),
+      inject: [TenantTransactions, AuditTrail, FlowVersions, JobProducer],
+    },
+  ],
+  exports: [StarterFlows],
+})
+export class FlowsModule {}

@@ -1,0 +1,137 @@
+// Helpers for the flows and operations suites: members of one tenant in each role, a hand-made pair.
+import Bull from 'bull';
+import { DataSource } from 'typeorm';
+import { QUEUE_SETTINGS } from '#lb/queues';
+import { CookieBrowser } from '#lb/testing';
+import { TestOrg } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { provisionFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import {
+  change,
+  connectXero,
+  invitationToken,
+  newOrg,
+  read,
+  sessionOf,
+  signInWithXero,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
+
+export interface Member {
+  browser: CookieBrowser;
+  org: TestOrg;
+}
+
+/** Someone who signs up: the owner of a fresh tenant. */
+export async function signedUpOwner(world: XeroWorld, prefix: string): Promise<Member> {
+  const org = await newOrg(world, uniqueEmail(prefix));
+  const browser = new CookieBrowser();
+  await signInWithXero(world, browser, org);
+  return { browser, org };
+}
+
+/** A viewer invited into `owner`'s tenant, signed in. */
+export async function invitedViewer(world: XeroWorld, ownerDs: DataSource, owner: Member): Promise<Member> {
+  const org = await newOrg(world, uniqueEmail('viewer'));
+  const invited = await change(world, owner.browser, 'POST', '/api/tenant/invitations', {
+    email: org.userEmail,
+    role: 'viewer',
+  });
+  if (invited.status !== 201) throw new Error(`invitation refused: ${invited.status}`);
+  const browser = new CookieBrowser();
+  await change(world, browser, 'POST', '/api/invitations/accept', {
+    token: await invitationToken(ownerDs, org.userEmail),
+  });
+  await signInWithXero(world, browser, org);
+  return { browser, org };
+}
+
+/** Connects the member's own Xero organisation and a fresh X3 folder, and pairs them (NZ10, NZD). */
+export async function pairByHand(world: XeroWorld, member: Member): Promise<{ integrationId: string; xeroId: string }> {
+  await connectXero(world, member.browser, member.org);
+  const folder = await provisionFolder(world.sandbox.url);
+  const a = folder.connectedApplication;
+  const x3 = await change(world, member.browser, 'POST', '/api/connections/x3', {
+    name: 'By hand',
+    baseUrl: world.sandbox.url,
+    folder: folder.folder,
+    companies: [],
+    auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
+  });
+  if (x3.status !== 201) throw new Error(`X3 connection refused: ${x3.status} ${JSON.stringify(x3.body)}`);
+  const xero = (await read(world, member.browser, '/api/connections')).body.xero as Array<{
+    id: string;
+    xeroTenantId: string;
+  }>;
+  const xeroId = xero.find((c) => c.xeroTenantId === member.org.tenantId)!.id;
+  const pair = await change(world, member.browser, 'POST', '/api/integrations', {
+    name: 'By hand',
+    xeroConnectionId: xeroId,
+    x3ConnectionId: x3.body.id,
+    x3Company: 'NZ10',
+  });
+  if (pair.status !== 201) throw new Error(`pairing refused: ${pair.status} ${JSON.stringify(pair.body)}`);
+  return { integrationId: pair.body.id as string, xeroId };
+}
+
+/** Makes the member's last Sign in with Xero older than the re-authentication window. */
+export async function staleAuth(world: XeroWorld, ownerDs: DataSource, member: Member): Promise<void> {
+  await ownerDs.query(
+    `UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`,
+    [(await sessionOf(world, member.browser)).user!.id],
+  );
+}
+
+/** Jobs of the sync queue for one integration (waiting or delayed: no worker runs in these suites). */
+export async function syncJobsOf(
+  redisUrl: string,
+  integrationId: string,
+): Promise<Array<{ name: string; flowKey: string }>> {
+  const queue = new Bull('sync', redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
+  try {
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'paused']);
+    return jobs
+      .filter((j) => j?.data?.integrationId === integrationId)
+      .map((j) => ({ name: j.name, flowKey: String(j.data.flowKey) }));
+  } finally {
+    await queue.close();
+  }
+}
+
+/** A settled pending change written as the drain would leave it (the drain is another suite's). */
+export async function seedSettled(
+  ownerDs: DataSource,
+  row: {
+    tenantId: string;
+    integrationId: string;
+    flowKey: string;
+    entity: string;
+    sourceKey: string;
+    state: 'dead' | 'held' | 'done';
+    outcome?: Record<string, unknown>;
+    error?: string;
+    mappingVersion?: number;
+    attempts?: number;
+  },
+): Promise<string> {
+  const [inserted] = await ownerDs.query<Array<{ id: string }>>(
+    `INSERT INTO sync_pending_changes
+       (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, state, source, outcome,
+        last_error, mapping_version, attempts, settled_at)
+     VALUES ($1, $2, $3, $4, 'x3-to-xero', $5, 2, $6, '{"secretish": "the source record"}'::jsonb, $7::jsonb, $8, $9, $10, now())
+     RETURNING id`,
+    [
+      row.tenantId,
+      row.integrationId,
+      row.flowKey,
+      row.entity,
+      row.sourceKey,
+      row.state,
+      JSON.stringify(row.outcome ?? {}),
+      row.error ?? null,
+      row.mappingVersion ?? null,
+      row.attempts ?? 1,
+    ],
+  );
+  return inserted.id;
+}

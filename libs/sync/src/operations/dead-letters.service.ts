@@ -1,0 +1,196 @@
+import { EntityManager } from 'typeorm';
+import { AuditTrail } from '#lb/accounts';
+import { TenantTransactions } from '#lb/database';
+import { Integration } from '#lb/integrations';
+import { JobProducer } from '#lb/queues';
+import { SyncFlowHead } from '../flows/flow-head.entity';
+import { FlowIntegrationNotFoundError, FlowNotFoundError } from '../flows/flow-versions.service';
+import { LANES } from '../pending/lanes';
+import { requestDrain } from '../pending/drain-jobs';
+import { PendingChangeOutcome } from '../pending/pending-change.entity';
+import { PendingChanges } from '../pending/pending-changes.service';
+import type { OperatorContext } from './flow-operations.service';
+import { PendingChangeNotFoundError, RecentAuthRequiredError } from './operation-errors';
+
+export const LIST_LIMIT = { default: 100, max: 500 };
+
+/** A dead letter as support and the tenant see it: what, where, the target's words. Never the source record. */
+export interface DeadLetterView {
+  id: string;
+  flowKey: string;
+  entity: string;
+  direction: string;
+  sourceKey: string;
+  mappingVersion: number | null;
+  error: string | null;
+  messages: string[];
+  attempts: number;
+  at: string | null;
+}
+
+/** A change an accountant must decide on (lock date, paid or voided target) with what we propose. */
+export interface HeldChangeView {
+  id: string;
+  flowKey: string;
+  entity: string;
+  direction: string;
+  sourceKey: string;
+  mappingVersion: number | null;
+  proposal: string | null;
+  messages: string[];
+  at: string | null;
+}
+
+export interface ReplayRequest {
+  flowKey: string;
+  /** One, a selection; omitted: every dead letter of the flow. */
+  sourceKeys?: string[];
+  /** 'pinned': the mapping version the failed attempt ran; 'newest': the flow's active one. */
+  version: 'pinned' | 'newest';
+}
+
+export interface ListQuery {
+  flowKey?: string;
+  limit?: number;
+}
+
+type Row = {
+  id: string;
+  flow_key: string;
+  entity: string;
+  direction: string;
+  source_key: string;
+  mapping_version: number | null;
+  last_error: string | null;
+  outcome: PendingChangeOutcome | null;
+  attempts: number;
+  settled_at: Date | null;
+};
+
+/**
+ * Dead letters and held changes of an integration: listed, replayed (the source re-read, with the
+ * pinned or newest mapping version) and, for held ones, dismissed. Every change is audited.
+ */
+export class DeadLetters {
+  private readonly pending = new PendingChanges();
+
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly audit: AuditTrail,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  list(tenantId: string, integrationId: string, q: ListQuery): Promise<DeadLetterView[]> {
+    return this.tx.run(tenantId, async (m) =>
+      (await this.rows(m, integrationId, 'dead', q)).map((r) => ({
+        ...common(r),
+        error: r.last_error,
+        attempts: Number(r.attempts),
+      })),
+    );
+  }
+
+  held(tenantId: string, integrationId: string, q: ListQuery): Promise<HeldChangeView[]> {
+    return this.tx.run(tenantId, async (m) =>
+      (await this.rows(m, integrationId, 'held', q)).map((r) => ({
+        ...common(r),
+        proposal: r.outcome?.proposal ?? null,
+      })),
+    );
+  }
+
+  /** Dead letters back to pending with their source re-read, and a drain asked for. Returns how many. */
+  replay(
+    tenantId: string,
+    integrationId: string,
+    req: ReplayRequest,
+    by: OperatorContext,
+  ): Promise<{ replayed: number }> {
+    const bulk = req.sourceKeys === undefined || req.sourceKeys.length > 1;
+    if (bulk && !by.recentAuth) return Promise.reject(new RecentAuthRequiredError('replay several records at once'));
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const head = await m.findOne(SyncFlowHead, { where: { integrationId, flowKey: req.flowKey } });
+      if (!head) throw new FlowNotFoundError(`No flow ${req.flowKey}`);
+      const scope = { integrationId, flowKey: req.flowKey };
+      if (req.version === 'newest') {
+        // The drain runs the version a change names, else the flow's active one (docs: Operations).
+        await m.query(
+          `UPDATE sync_pending_changes SET mapping_version = NULL
+           WHERE integration_id = $1 AND flow_key = $2 AND state = 'dead' AND ($3::text[] IS NULL OR source_key = ANY($3::text[]))`,
+          [integrationId, req.flowKey, req.sourceKeys ?? null],
+        );
+      }
+      const replayed = await this.pending.replay(m, scope, 'dead', { sourceKeys: req.sourceKeys, reread: true });
+      if (replayed > 0) await requestDrain(this.jobs, tenantId, scope, LANES.interactive, m);
+      await this.audit.record(m, tenantId, {
+        actor: by.actor,
+        action: 'sync.dead_letters_replayed',
+        targetType: 'integration',
+        targetId: integrationId,
+        details: {
+          flowKey: req.flowKey,
+          version: req.version,
+          replayed,
+          ...(req.sourceKeys ? { sourceKeys: req.sourceKeys.slice(0, 50), selected: req.sourceKeys.length } : {}),
+        },
+        origin: by.origin,
+      });
+      return { replayed };
+    });
+  }
+
+  /** An accountant settled it by hand: the held change is closed as skipped, nothing written. */
+  dismiss(tenantId: string, integrationId: string, heldId: string, by: OperatorContext): Promise<void> {
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const rows: [Array<{ flow_key: string; source_key: string }>, number] = await m.query(
+        `UPDATE sync_pending_changes
+         SET state = 'done', settled_at = now(), updated_at = now(),
+             outcome = COALESCE(outcome, '{}'::jsonb) || '{"action": "skipped"}'::jsonb
+         WHERE id = $1 AND integration_id = $2 AND state = 'held'
+         RETURNING flow_key, source_key`,
+        [heldId, integrationId],
+      );
+      const row = rows[0][0];
+      if (!row) throw new PendingChangeNotFoundError('No such held change (already dismissed or replayed?)');
+      await this.audit.record(m, tenantId, {
+        actor: by.actor,
+        action: 'sync.held_change_dismissed',
+        targetType: 'pending_change',
+        targetId: heldId,
+        details: { integrationId, flowKey: row.flow_key, sourceKey: row.source_key },
+        origin: by.origin,
+      });
+    });
+  }
+
+  private async rows(m: EntityManager, integrationId: string, state: 'dead' | 'held', q: ListQuery): Promise<Row[]> {
+    await this.integration(m, integrationId);
+    const limit = Math.min(q.limit ?? LIST_LIMIT.default, LIST_LIMIT.max);
+    return m.query(
+      `SELECT id, flow_key, entity, direction, source_key, mapping_version, last_error, outcome, attempts, settled_at
+       FROM sync_pending_changes
+       WHERE integration_id = $1 AND state = $2 AND ($3::text IS NULL OR flow_key = $3)
+       ORDER BY settled_at DESC NULLS LAST, id LIMIT $4`,
+      [integrationId, state, q.flowKey ?? null, limit],
+    );
+  }
+
+  private async integration(m: EntityManager, id: string): Promise<void> {
+    if (!(await m.findOne(Integration, { where: { id }, select: ['id'] }))) throw new FlowIntegrationNotFoundError();
+  }
+}
+
+function common(r: Row) {
+  return {
+    id: r.id,
+    flowKey: r.flow_key,
+    entity: r.entity,
+    direction: r.direction,
+    sourceKey: r.source_key,
+    mappingVersion: r.mapping_version,
+    messages: r.outcome?.messages ?? [],
+    at: r.settled_at ? new Date(r.settled_at).toISOString() : null,
+  };
+}

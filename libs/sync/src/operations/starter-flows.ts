@@ -1,0 +1,114 @@
+// The starter set of flows every integration can begin with: one flow per entity the starter
+// mapping templates cover, in the flow keys the whole engine uses (docs/connectors/sync-engine.md).
+import {
+  CanonicalEntity,
+  MAPPING_DOCUMENT_SCHEMA,
+  MappingDirection,
+  MappingDocument,
+  REGION_FACTS,
+  StarterEntity,
+  StarterRegion,
+  STARTER_REGIONS,
+  starterTemplate,
+} from '#lb/mapping';
+import type { FlowDirection, FlowDocument, FlowStep } from '../flows/flow-document';
+
+export interface StarterFlow {
+  flowKey: string;
+  entity: CanonicalEntity;
+  direction: FlowDirection;
+}
+
+/** Customers and suppliers both ways; everything else from X3 to Xero. */
+export const STARTER_FLOWS: readonly StarterFlow[] = [
+  { flowKey: 'customers', entity: 'customer', direction: 'both-ways' },
+  { flowKey: 'suppliers', entity: 'supplier', direction: 'both-ways' },
+  { flowKey: 'products', entity: 'product', direction: 'x3-to-xero' },
+  { flowKey: 'stock-levels', entity: 'stockLevel', direction: 'x3-to-xero' },
+  { flowKey: 'invoices', entity: 'invoice', direction: 'x3-to-xero' },
+  { flowKey: 'credit-notes', entity: 'creditNote', direction: 'x3-to-xero' },
+  { flowKey: 'bills', entity: 'bill', direction: 'x3-to-xero' },
+  { flowKey: 'payments', entity: 'payment', direction: 'x3-to-xero' },
+  { flowKey: 'journals', entity: 'journal', direction: 'x3-to-xero' },
+];
+
+/** X3 polling interval of a starter flow: a minute normally, 5 s in the sandbox trial (records move at once). */
+export const STARTER_POLL_SECONDS = 60;
+export const TRIAL_POLL_SECONDS = 5;
+
+/**
+ * Stock levels cannot be written to Xero (Item.QuantityOnHand is read-only; only documents move
+ * it, see the Xero stock-level adapter), so their starter flow lists changes ('flag') and is never
+ * switched on by the trial.
+ */
+export const FLAG_ONLY_FLOWS: ReadonlySet<string> = new Set(['stock-levels']);
+
+export function mappingDirectionsOf(direction: FlowDirection): MappingDirection[] {
+  return direction === 'both-ways' ? ['x3-to-xero', 'xero-to-x3'] : [direction];
+}
+
+/**
+ * The starter document of a flow. Every starter flow reads X3, so its trigger is X3 polling; a
+ * both-ways flow's Xero side is fed by the webhook inbox (and If-Modified-Since polling) whatever
+ * its trigger says, as webhooks are the only push Xero gives.
+ */
+export function starterFlowDocument(flow: StarterFlow, opts: { pollSeconds: number; enabled: boolean }): FlowDocument {
+  const transforms: FlowStep[] = mappingDirectionsOf(flow.direction).map((direction) => ({
+    kind: 'transform',
+    mapping: { direction, version: 'active' },
+  }));
+  const flagOnly = FLAG_ONLY_FLOWS.has(flow.flowKey);
+  return {
+    entity: flow.entity,
+    direction: flow.direction,
+    trigger: { kind: 'x3-poll', everySeconds: opts.pollSeconds },
+    steps: [...transforms, { kind: 'action', action: flagOnly ? 'flag' : 'upsert' }],
+    options: {
+      deletions: 'flag',
+      ...(flow.direction === 'both-ways' ? { defaultConflictRule: 'newest-wins' as const } : {}),
+    },
+    enabled: opts.enabled && !flagOnly,
+  };
+}
+
+/** A flow writes to the other side unless its action only lists changes. */
+export function flowWrites(document: FlowDocument): boolean {
+  const last = document.steps[document.steps.length - 1];
+  return !(last?.kind === 'action' && last.action === 'flag');
+}
+
+/**
+ * The starter mapping of an entity and direction. Stock levels have no starter template (nothing
+ * is written): an empty document, so the flow's transform step names a mapping that exists.
+ */
+export function starterMapping(
+  region: StarterRegion,
+  entity: CanonicalEntity,
+  direction: MappingDirection,
+): MappingDocument {
+  if (entity === 'stockLevel') {
+    return {
+      schema: MAPPING_DOCUMENT_SCHEMA,
+      entity,
+      direction,
+      fields: [],
+      lookups: [],
+      description: `Starter (${region}): stock levels are listed for review, never written to Xero`,
+    };
+  }
+  return starterTemplate(region, entity as StarterEntity, direction);
+}
+
+/**
+ * The starter region of an integration: the X3 company the templates were built for, else the one
+ * whose ledger currency is the Xero organisation's base currency (asked only when needed).
+ */
+export async function starterRegionOf(
+  x3Company: string,
+  baseCurrency: () => Promise<string>,
+): Promise<StarterRegion | null> {
+  const byCompany = STARTER_REGIONS.find((r) => REGION_FACTS[r].x3Company === x3Company);
+  if (byCompany) return byCompany;
+  const currency = await baseCurrency();
+  return STARTER_REGIONS.find((r) => REGION_FACTS[r].baseCurrency === currency) ?? null;
+}
