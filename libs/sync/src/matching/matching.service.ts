@@ -109,7 +109,7 @@ export class MatchingService {
     );
 
     await this.d.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
+      await this.integration(m, integrationId, true);
       await m.delete(SyncMatchProposal, { integrationId });
       await insertLines(m, tenantId, integrationId, result, hashOf);
       const runId = randomUUID();
@@ -148,7 +148,7 @@ export class MatchingService {
     by: MatchingActor & { userId: string },
   ): Promise<MatchingView> {
     await this.d.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
+      await this.integration(m, integrationId, true);
       const summary = await confirmMatching(m, tenantId, integrationId, body, by.userId, this.references);
       await this.d.audit.record(m, tenantId, {
         actor: by.actor,
@@ -162,8 +162,12 @@ export class MatchingService {
     return this.view(tenantId, integrationId);
   }
 
-  private async integration(m: EntityManager, integrationId: string): Promise<Integration> {
-    const found = await m.findOne(Integration, { where: { id: integrationId } });
+  /** The integration in this tenant; `lock` (FOR UPDATE) serialises runs and confirmations of one integration. */
+  private async integration(m: EntityManager, integrationId: string, lock = false): Promise<Integration> {
+    const found = await m.findOne(Integration, {
+      where: { id: integrationId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!found) throw new MatchingIntegrationNotFoundError();
     return found;
   }
