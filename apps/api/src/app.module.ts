@@ -11,7 +11,6 @@ import { ErrorBodyFilter } from './errors/error-body.filter';
 import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
-import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
@@ -27,7 +26,6 @@ export class ApiModule {
         MappingsModule,
         FlowsModule,
         MatchingModule,
-        SyncTriggersModule,
         XeroApiModule,
         DiscoveryModule,
       ],
