@@ -19,6 +19,27 @@ import {
 const VALID_BODY: Record<string, unknown> = {
   'PATCH /api/tenant/members/:id': { role: 'viewer' },
   'PATCH /api/connections/x3/:id/credentials': { auth: { mode: 'basic', user: 'someone', password: 'something' } },
+  'POST /api/integrations/:id/flows/:flowKey/versions': {
+    document: {
+      entity: 'invoice',
+      direction: 'x3-to-xero',
+      trigger: { kind: 'manual' },
+      steps: [
+        { kind: 'transform', mapping: { direction: 'x3-to-xero', version: 'active' } },
+        { kind: 'action', action: 'flag' },
+      ],
+      options: {},
+      enabled: false,
+    },
+  },
+  'POST /api/integrations/:id/dead-letters/replay': { flowKey: 'invoices', sourceKeys: ['FAC001'], version: 'pinned' },
+};
+
+/** Values for a route's other path parameters that pass validation, so only the id decides. */
+const VALID_PARAM: Record<string, string> = {
+  flowKey: 'invoices',
+  heldId: '00000000-0000-4000-8000-000000000000',
+  version: '1',
 };
 
 /**
@@ -117,7 +138,10 @@ describe('route sweep: roles and tenancy', () => {
     const wrong: string[] = [];
     for (const route of withIds) {
       const prefix = route.path.slice(0, route.path.indexOf('/:id') + 4);
-      const res = await call(me, route, route.path.replace(prefix, `${prefix.slice(0, -4)}/${theirs[prefix]}`));
+      const path = route.path
+        .replace(prefix, `${prefix.slice(0, -4)}/${theirs[prefix]}`)
+        .replace(/:([A-Za-z]+)/g, (_, name: string) => VALID_PARAM[name] ?? `:${name}`);
+      const res = await call(me, route, path);
       if (res.status !== 404) wrong.push(`${route.method} ${route.path} → ${res.status}`);
     }
     expect(wrong).toEqual([]);
