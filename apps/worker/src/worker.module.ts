@@ -9,6 +9,7 @@ import { TenantJobRunner } from './runtime/tenant-job-runner';
 import { XeroProcessor } from './processors/xero.processor';
 import { XeroConnectionsProcessor } from './processors/xero-connections.processor';
 import { XeroConnectorModule } from '#lb/connectors/xero';
+import { SyncXeroProcessor } from './processors/sync-xero.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         TenantPurgeProcessor,
         XeroProcessor,
         XeroConnectionsProcessor,
+        SyncXeroProcessor,
       ],
     };
   }

@@ -1,7 +1,8 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bull';
-import { SystemAccess } from '#lb/database';
+import { SystemAccess, TenantTransactions } from '#lb/database';
+import { XeroWebhookIntake } from '#lb/sync';
 import { isXeroCallError, XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, workerConcurrency, XeroEventJob, XeroGrantJob } from '#lb/queues';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
@@ -10,14 +11,15 @@ const KEEP_ALIVE_EVERY_MS = 6 * 3600_000;
 const REROUTE_EVERY_MS = 60_000;
 
 /**
- * Xero work: routed webhook events (targeted fetch), token keep-alive for idle grants (a
- * repeatable sweep that enqueues one refresh per grant) and re-routing of inbox events a
- * crashed api stored but never routed. The Xero calls happen outside any transaction; the
+ * Xero work: routed webhook events (handed to the sync engine as pending changes), token
+ * keep-alive for idle grants (a repeatable sweep that enqueues one refresh per grant) and
+ * re-routing of inbox events a crashed api stored but never routed. The Xero calls happen outside any transaction; the
  * runner only checks the tenant and re-enters its context.
  */
 @Processor(QUEUES.xero)
 export class XeroProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(XeroProcessor.name);
+  private readonly intake: XeroWebhookIntake;
 
   constructor(
     @InjectQueue(QUEUES.xero) private readonly queue: Queue,
@@ -25,7 +27,10 @@ export class XeroProcessor implements OnApplicationBootstrap {
     private readonly runner: TenantJobRunner,
     private readonly system: SystemAccess,
     private readonly jobs: JobProducer,
-  ) {}
+    tx: TenantTransactions,
+  ) {
+    this.intake = new XeroWebhookIntake(tx, jobs);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const opts = { removeOnComplete: true, removeOnFail: 10 };
@@ -44,22 +49,9 @@ export class XeroProcessor implements OnApplicationBootstrap {
   @Process({ name: JOBS.xero.webhookEvent, concurrency: workerConcurrency() })
   async webhookEvent(job: Job<XeroEventJob>): Promise<void> {
     if (typeof job.data?.eventId !== 'string') throw new PermanentJobError('job has no eventId');
-    // The fetch calls Xero, so it runs outside any transaction (the connector opens its own).
-    await this.runner.runJob(job, async () => {
-      try {
-        await this.xero.events.handle(job.data.tenantId, job.data.eventId);
-      } catch (e) {
-        if (isXeroCallError(e) && e.kind === 'rate-limited' && e.retryAt) {
-          // No slot: come back when the scheduler says, without holding this job's lock.
-          await this.jobs.enqueue('xero', 'webhook-event', job.data, {
-            delay: Math.max(0, e.retryAt.getTime() - Date.now()),
-            jobId: `xero-event:${job.data.eventId}:${Date.now()}`,
-          });
-          return;
-        }
-        throw e;
-      }
-    });
+    // No Xero call here: the event becomes pending changes of the flows reading its resource, and
+    // their drains fetch the changed ids 50 per call (one transaction, exactly once per event).
+    await this.runner.runJob(job, () => this.intake.handle(job.data.tenantId, job.data.eventId));
   }
 
   @Process({ name: JOBS.xero.refreshGrant, concurrency: workerConcurrency() })
