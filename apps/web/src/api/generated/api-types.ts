@@ -786,6 +786,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/flows/{flowKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowsController_active"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/flows/{flowKey}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowsController_versions"];
+        put?: never;
+        post: operations["FlowsController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/flows/{flowKey}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowsController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/flows/{flowKey}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/flows/{flowKey}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OperationsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OperationsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OperationsController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OperationsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OperationsController_held"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/held/{heldId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OperationsController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/matching": {
         parameters: {
             query?: never;
@@ -1213,6 +1405,8 @@ export interface components {
             xeroConnectionId: string;
             /** Format: uuid */
             x3ConnectionId: string;
+            /** @description The starter flows switched on: records start moving at once */
+            flowsEnabled: string[];
         };
         ProbeResponse: {
             /** Format: uuid */
@@ -1374,7 +1568,7 @@ export interface components {
             version?: number;
         };
         /** @enum {string} */
-        ResyncSkipReason: "paid" | "voided" | "locked";
+        ResyncSkipReason: "paid" | "voided" | "locked" | "posted" | "closed";
         ResyncSkipResponse: {
             sourceKey: string;
             targetId: string;
@@ -1388,6 +1582,123 @@ export interface components {
             wouldUpdate: components["schemas"]["DryRunRecordResponse"][];
             wouldSkip: components["schemas"]["ResyncSkipResponse"][];
             unaffected: components["schemas"]["DryRunCountsResponse"];
+        };
+        StateCountsResponse: {
+            pending: number;
+            claimed: number;
+            waiting: number;
+            /** @description Needs an accountant */
+            held: number;
+            done: number;
+            /** @description Dead letters */
+            dead: number;
+        };
+        FlowOverviewResponse: {
+            flowKey: string;
+            entity: string;
+            /** @enum {string} */
+            direction: "x3-to-xero" | "xero-to-x3" | "both-ways";
+            trigger: {
+                [key: string]: unknown;
+            };
+            enabled: boolean;
+            activeVersion: number;
+            counts: components["schemas"]["StateCountsResponse"];
+            /** @description Minutes until what is pending is through at the recent rate; null when nothing moved lately */
+            backfillEtaMinutes: number | null;
+        };
+        IntegrationFlowsResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            /** @description Why sync is paused: 'user', 'reauthorisation', 'billing' */
+            pauseReasons: string[];
+            /** @description Records settled per minute over the last 15 minutes */
+            recordsPerMinute: number;
+            flows: components["schemas"]["FlowOverviewResponse"][];
+        };
+        FlowVersionResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            version: number;
+            document: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            authorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            active: boolean;
+        };
+        FlowVersionSummaryResponse: {
+            version: number;
+            enabled: boolean;
+            /** Format: uuid */
+            authorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            active: boolean;
+        };
+        SaveFlowDto: {
+            /** @description The flow document: entity, direction, trigger, steps, options, enabled */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description The version this edit started from: when another save came first, the save is refused (409) */
+            basedOnVersion?: number;
+        };
+        PauseStateResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            pauseReasons: string[];
+        };
+        DeadLetterResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            /** @description X3's _id or the Xero id of the source record */
+            sourceKey: string;
+            mappingVersion: number | null;
+            error: string | null;
+            /** @description The target's own words, or the mapping's issues */
+            messages: string[];
+            attempts: number;
+            /** Format: date-time */
+            at: string | null;
+        };
+        ReplayDto: {
+            flowKey: string;
+            /** @description The source keys to replay (one or a selection); omitted: all dead letters of the flow */
+            sourceKeys?: string[];
+            /**
+             * @description 'pinned': the mapping version the failed attempt ran; 'newest': the flow's active mapping
+             * @enum {string}
+             */
+            version: "pinned" | "newest";
+        };
+        ReplayResultResponse: {
+            /** @description Dead letters put back to be carried over again */
+            replayed: number;
+        };
+        HeldChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            sourceKey: string;
+            mappingVersion: number | null;
+            /** @description What an accountant would have to do */
+            proposal: string | null;
+            messages: string[];
+            /** Format: date-time */
+            at: string | null;
         };
         EntityCountsResponse: {
             x3: number;
@@ -1419,6 +1730,8 @@ export interface components {
             confidence: number;
             x3Label: string;
             xeroLabel: string;
+            /** @description Invoices and bills: the X3 customer or supplier whose contact the match rests on */
+            partyKey?: string;
         };
         /** @enum {string} */
         AmbiguityReason: "several-candidates" | "contested" | "contact-differs";
@@ -2746,6 +3059,311 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ResyncPreviewResponse"];
                 };
+            };
+        };
+    };
+    FlowsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationFlowsResponse"];
+                };
+            };
+        };
+    };
+    FlowsController_active: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionResponse"];
+                };
+            };
+        };
+    };
+    FlowsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionSummaryResponse"][];
+                };
+            };
+        };
+    };
+    FlowsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFlowDto"];
+            };
+        };
+        responses: {
+            /** @description A fresh Sign in with Xero is needed (401, code reauth_required) to switch on a flow that writes */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionResponse"];
+                };
+            };
+            /** @description basedOnVersion is no longer the version in force: another save came first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FlowsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionResponse"];
+                };
+            };
+        };
+    };
+    FlowsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new version when it was off. A fresh Sign in with Xero is needed (401, code reauth_required) to switch on a flow that writes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionResponse"];
+                };
+            };
+        };
+    };
+    FlowsController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new version when it was on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowVersionResponse"];
+                };
+            };
+        };
+    };
+    OperationsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PauseStateResponse"];
+                };
+            };
+        };
+    };
+    OperationsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PauseStateResponse"];
+                };
+            };
+        };
+    };
+    OperationsController_deadLetters: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponse"][];
+                };
+            };
+        };
+    };
+    OperationsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResultResponse"];
+                };
+            };
+        };
+    };
+    OperationsController_held: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldChangeResponse"][];
+                };
+            };
+        };
+    };
+    OperationsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                heldId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed without writing anything (settled by hand) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
