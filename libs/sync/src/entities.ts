@@ -1,3 +1,4 @@
+import { SyncCallPlan } from './budget/call-plan.entity';
 import { SyncCrossReference } from './cross-references/cross-reference.entity';
 import { SyncFlowHead } from './flows/flow-head.entity';
 import { SyncFlowVersion } from './flows/flow-version.entity';
@@ -16,4 +17,5 @@ export const SYNC_ENTITIES = [
   SyncMatching,
   SyncMatchProposal,
   SyncContactName,
+  SyncCallPlan,
 ];

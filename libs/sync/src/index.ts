@@ -8,3 +8,4 @@ export * from './pairing';
 export * from './operations';
 export * from './xero-intake';
 export * from './x3-writer';
+export * from './budget';
