@@ -184,7 +184,11 @@ describe('first-connection matching on the sandbox pair', () => {
     expect(proposal('customer', 'AU003')).toMatchObject({ xeroId: seeded['Brisbane Retail Group'], rule: 'email' });
     expect(proposal('customer', 'AU005')).toMatchObject({ xeroId: seeded['Perth Industries'], rule: 'contact-number' });
     expect(proposal('product', 'FIN001')).toMatchObject({ xeroId: seeded.FIN001, rule: 'code' });
-    expect(proposal('invoice', x3Invoice.key)).toMatchObject({ xeroId: seeded.invoice, rule: 'number-and-contact' });
+    expect(proposal('invoice', x3Invoice.key)).toMatchObject({
+      xeroId: seeded.invoice,
+      rule: 'number-and-contact',
+      partyKey: byNumber.key,
+    });
 
     // ZA001 has two candidates: listed, never guessed.
     expect(body.ambiguous).toEqual(
@@ -237,6 +241,12 @@ describe('first-connection matching on the sandbox pair', () => {
         renames: names,
         accept: [{ entity: 'customer', x3Key: 'ZA001', xeroId: seeded['Perth Industries'] }],
       }),
+      // The invoice's match rests on its customer's: accepting it alone is refused.
+      await change(world, admin, 'POST', `${base}/confirm`, {
+        runId,
+        renames: names,
+        accept: [{ entity: 'invoice', x3Key: x3Invoice.key }],
+      }),
       await change(world, admin, 'POST', `${base}/confirm`, {
         runId: '00000000-0000-4000-8000-000000000000',
         acceptAll: true,
@@ -244,14 +254,16 @@ describe('first-connection matching on the sandbox pair', () => {
       }),
       await change(world, admin, 'POST', `${base}/confirm`, { runId: 'nope', acceptAll: 'yes' }),
     ];
-    expect(tries.map((t) => t.status)).toEqual([409, 400, 400, 400, 409, 400]);
-    expect(tries.slice(0, 5).map((t) => t.body.code)).toEqual([
+    expect(tries.map((t) => t.status)).toEqual([409, 400, 400, 400, 400, 409, 400]);
+    expect(tries.slice(0, 6).map((t) => t.body.code)).toEqual([
       'unresolved_clashes',
+      'invalid_confirmation',
       'invalid_confirmation',
       'invalid_confirmation',
       'invalid_confirmation',
       'stale_run',
     ]);
+    expect(tries[4].body.message).toContain(`accept its customer ${byNumber.key} too`);
     expect(await ourRows()).toEqual(before);
   });
 

@@ -21,6 +21,10 @@ export class MatchProposalResponse {
   @ApiProperty({ description: '0–100' }) confidence: number;
   @ApiProperty() x3Label: string;
   @ApiProperty() xeroLabel: string;
+  @ApiPropertyOptional({
+    description: 'Invoices and bills: the X3 customer or supplier whose contact the match rests on',
+  })
+  partyKey?: string;
 }
 
 export class MatchCandidateResponse {

@@ -91,6 +91,8 @@ export interface MatchProposal {
   confidence: number;
   x3Label: string;
   xeroLabel: string;
+  /** Invoices and bills: the X3 customer or supplier whose contact the match rests on. */
+  partyKey?: string;
 }
 
 export type AmbiguityReason =

@@ -236,9 +236,9 @@ describe('matchFirstConnection: items, accounts, documents', () => {
         },
       }),
     );
-    expect(result.proposals.filter((p) => p.entity === 'invoice').map((p) => [p.x3Key, p.xeroId, p.rule])).toEqual([
-      ['INV1', 'v1', 'number-and-contact'],
-    ]);
+    expect(
+      result.proposals.filter((p) => p.entity === 'invoice').map((p) => [p.x3Key, p.xeroId, p.rule, p.partyKey]),
+    ).toEqual([['INV1', 'v1', 'number-and-contact', 'C1']]);
     expect(result.ambiguous.map((a) => [a.x3Key, a.reason])).toEqual([
       ['INV2', 'contact-differs'],
       ['INV3', 'contact-differs'],

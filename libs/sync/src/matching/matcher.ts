@@ -31,6 +31,12 @@ function unlinked<X, Y>(
   return { x3: open, xero: xero.filter((y) => !linkedIds.has(idOf(y))), linked: x3.length - open.length };
 }
 
+/** A document's match rests on its contact's: the proposal names the party, so confirming can require both. */
+function withParty(out: StagedOutput, documents: Array<{ key: string; partyKey: string }>): StagedOutput {
+  const partyOf = new Map(documents.map((d) => [d.key, d.partyKey]));
+  return { ...out, proposals: out.proposals.map((p) => ({ ...p, partyKey: partyOf.get(p.x3Key) })) };
+}
+
 export function matchFirstConnection(input: MatchInput): MatchResult {
   const linked = input.linked ?? new Map<string, string>();
   const renames = input.renames ?? new Map<string, string>();
@@ -61,8 +67,10 @@ export function matchFirstConnection(input: MatchInput): MatchResult {
     for (const p of outputs.get(entity)!.proposals) targets.set(slotOf(entity, p.x3Key), p.xeroId);
   }
   const contactOf = (entity: 'customer' | 'supplier') => (partyKey: string) => targets.get(slotOf(entity, partyKey));
-  run('invoice', input.invoices, xero.invoices, key, id, (x, y) => matchInvoices(x, y, contactOf('customer')));
-  run('bill', input.bills, xero.bills, key, id, (x, y) => matchBills(x, y, contactOf('supplier')));
+  run('invoice', input.invoices, xero.invoices, key, id, (x, y) =>
+    withParty(matchInvoices(x, y, contactOf('customer')), x),
+  );
+  run('bill', input.bills, xero.bills, key, id, (x, y) => withParty(matchBills(x, y, contactOf('supplier')), x));
 
   const proposals: MatchProposal[] = [];
   const ambiguous: AmbiguousMatch[] = [];

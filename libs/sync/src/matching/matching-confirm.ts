@@ -70,6 +70,49 @@ function pairsOf(body: MatchingConfirmation, lines: SyncMatchProposal[]): Pair[]
   return [...pairs.values()];
 }
 
+const PARTY_OF = { invoice: 'customer', bill: 'supplier' } as const;
+
+/**
+ * A document was matched because its contact was: accepting an invoice or bill needs its customer
+ * or supplier accepted in the same confirmation, or already linked.
+ */
+async function requireDocumentContacts(
+  m: EntityManager,
+  integrationId: string,
+  pairs: Pair[],
+  lines: SyncMatchProposal[],
+  references: CrossReferences,
+): Promise<void> {
+  const accepted = new Set(pairs.map((p) => slotOf(p.entity, p.x3Key)));
+  const partyOf = new Map(
+    lines
+      .filter((l) => l.kind === 'match' && typeof l.detail.partyKey === 'string')
+      .map((l) => [slotOf(l.entity, l.x3Key), String(l.detail.partyKey)]),
+  );
+  for (const entity of ['invoice', 'bill'] as const) {
+    const party = PARTY_OF[entity];
+    const missing = pairs
+      .filter((p) => p.entity === entity)
+      .map((p) => ({ document: p.x3Key, partyKey: partyOf.get(slotOf(entity, p.x3Key)) }))
+      .filter((d) => !d.partyKey || !accepted.has(slotOf(party, d.partyKey)));
+    if (!missing.length) continue;
+    const linked = await references.byX3Keys(
+      m,
+      { integrationId, entity: party },
+      missing.flatMap((d) => (d.partyKey ? [d.partyKey] : [])),
+    );
+    const unlinked = missing.filter((d) => {
+      const ref = d.partyKey ? linked.get(d.partyKey) : undefined;
+      return !ref || ref.state === 'archived' || !ref.xeroId;
+    });
+    if (unlinked.length) {
+      throw new InvalidConfirmationError(
+        `${entity} ${unlinked[0].document}: accept its ${party} ${unlinked[0].partyKey ?? ''} too (the match rests on it)`,
+      );
+    }
+  }
+}
+
 function pairOf(line: SyncMatchProposal, xeroId: string, contentHash: string): Pair {
   return { entity: line.entity, x3Key: line.x3Key, xeroId, xeroNaturalKey: line.xeroNaturalKey, contentHash };
 }
@@ -123,6 +166,7 @@ export async function confirmMatching(
   }
   const lines = await m.find(SyncMatchProposal, { where: { integrationId } });
   const pairs = pairsOf(body, lines);
+  await requireDocumentContacts(m, integrationId, pairs, lines, references);
   const renames = renamesOf(body, lines, new Set(matching.takenNames));
   try {
     for (const p of pairs) {

@@ -44,6 +44,7 @@ export function viewOf(
         confidence: l.confidence!,
         x3Label: String(d.x3Label),
         xeroLabel: String(d.xeroLabel),
+        ...(typeof d.partyKey === 'string' ? { partyKey: d.partyKey } : {}),
       });
     } else if (l.kind === 'ambiguous') {
       ambiguous.push({

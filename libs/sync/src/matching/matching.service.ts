@@ -200,7 +200,7 @@ async function insertLines(
       rule: p.rule,
       confidence: p.confidence,
       contentHash: hashOf(p.entity, p.xeroId),
-      detail: { x3Label: p.x3Label, xeroLabel: p.xeroLabel },
+      detail: { x3Label: p.x3Label, xeroLabel: p.xeroLabel, ...(p.partyKey ? { partyKey: p.partyKey } : {}) },
     })),
     ...result.ambiguous.map((a) => ({
       ...base,
