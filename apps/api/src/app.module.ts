@@ -11,6 +11,7 @@ import { ErrorBodyFilter } from './errors/error-body.filter';
 import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
+import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class ApiModule {
         MappingsModule,
         FlowsModule,
         MatchingModule,
+        SyncTriggersModule,
         XeroApiModule,
         DiscoveryModule,
       ],

@@ -9,6 +9,8 @@ import { TenantJobRunner } from './runtime/tenant-job-runner';
 import { XeroProcessor } from './processors/xero.processor';
 import { XeroConnectionsProcessor } from './processors/xero-connections.processor';
 import { XeroConnectorModule } from '#lb/connectors/xero';
+import { SyncPollProcessor } from './processors/sync-poll.processor';
+import { SyncSweepProcessor } from './processors/sync-sweep.processor';
 import { SyncXeroProcessor } from './processors/sync-xero.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
@@ -26,6 +28,8 @@ export class WorkerModule {
         TenantPurgeProcessor,
         XeroProcessor,
         XeroConnectionsProcessor,
+        SyncPollProcessor,
+        SyncSweepProcessor,
         SyncXeroProcessor,
       ],
     };

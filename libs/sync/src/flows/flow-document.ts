@@ -47,6 +47,8 @@ export interface FlowOptions {
   cutOverDate?: string;
   /** A deletion on the source side: listed ('flag', the default) or voided once approved. */
   deletions?: 'flag' | 'void-with-approval';
+  /** X3 business partners / products shared by the folder: those selected besides the ones the company's documents use. */
+  x3Scope?: { categories?: string[]; currencies?: string[] };
 }
 
 export interface FlowDocument {

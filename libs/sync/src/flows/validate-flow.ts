@@ -151,7 +151,7 @@ function checkCondition(issues: Issues, expression: unknown, path: string): void
 function checkOptions(issues: Issues, options: unknown, direction: FlowDocument['direction'] | undefined): void {
   const path = '$.options';
   if (!isObject(options)) return issues.add(path, 'must be an object');
-  issues.only(options, path, ['conflictRules', 'defaultConflictRule', 'cutOverDate', 'deletions']);
+  issues.only(options, path, ['conflictRules', 'defaultConflictRule', 'cutOverDate', 'deletions', 'x3Scope']);
   const bothWays = direction === 'both-ways';
   if (options.conflictRules !== undefined) {
     if (!bothWays) issues.add(`${path}.conflictRules`, 'applies only to a both-ways flow');
@@ -173,6 +173,23 @@ function checkOptions(issues: Issues, options: unknown, direction: FlowDocument[
     issues.add(`${path}.cutOverDate`, 'must be a calendar date YYYY-MM-DD');
   }
   issues.enumField(options, path, 'deletions', DELETIONS, false);
+  if (options.x3Scope !== undefined) checkX3Scope(issues, options.x3Scope, `${path}.x3Scope`);
+}
+
+function checkX3Scope(issues: Issues, scope: unknown, path: string): void {
+  if (!isObject(scope)) return issues.add(path, 'must be an object with categories and/or currencies');
+  issues.only(scope, path, ['categories', 'currencies']);
+  for (const field of ['categories', 'currencies'] as const) {
+    const list = scope[field];
+    if (list === undefined) continue;
+    const codes = Array.isArray(list) ? (list as unknown[]) : [];
+    if (
+      !Array.isArray(list) ||
+      list.length > 100 ||
+      codes.some((c) => typeof c !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(c))
+    )
+      issues.add(`${path}.${field}`, 'must be a list of at most 100 X3 codes');
+  }
 }
 
 function isCalendarDate(value: unknown): boolean {

@@ -1,0 +1,71 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Inject, Logger } from '@nestjs/common';
+import { Job } from 'bull';
+import { APP_CONFIG, AppConfig } from '#lb/config';
+import { SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import { createX3Transport, X3Error } from '#lb/connectors/sage-x3';
+import { JobProducer, JOBS, QUEUES, SyncFlowJob, workerConcurrency } from '#lb/queues';
+import { laneOfPriority, X3Poll } from '#lb/sync';
+import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+
+/** Our own sandbox is trusted wherever it runs (as for X3 connections); other URLs pass the SSRF guard. */
+function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
+  const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
+  return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
+}
+
+/**
+ * poll-x3: one flow's X3 changes into pending changes (libs/sync/src/triggers). X3 is read with
+ * no transaction open. An X3 that is down fails this job alone: Bull retries it with backoff,
+ * the sweep queues it again later, and other tenants' jobs run meanwhile.
+ */
+@Processor(QUEUES.sync)
+export class SyncPollProcessor {
+  private readonly logger = new Logger(SyncPollProcessor.name);
+  private readonly poller: X3Poll;
+
+  constructor(
+    private readonly runner: TenantJobRunner,
+    tx: TenantTransactions,
+    secrets: SecretStore,
+    jobs: JobProducer,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.poller = new X3Poll({
+      tx,
+      secrets,
+      jobs,
+      createTransport: (settings) => createX3Transport(settings),
+      allowPrivateFor: privateTargetsFor(config),
+    });
+  }
+
+  @Process({ name: JOBS.sync.pollX3, concurrency: workerConcurrency() })
+  async poll(job: Job<SyncFlowJob>): Promise<void> {
+    const { integrationId, flowKey } = job.data ?? ({} as SyncFlowJob);
+    if (typeof integrationId !== 'string' || typeof flowKey !== 'string') {
+      throw new PermanentJobError('poll-x3 needs integrationId and flowKey');
+    }
+    await this.runner.runJob(job, async () => {
+      try {
+        const outcome = await this.poller.poll(
+          job.data.tenantId,
+          { integrationId, flowKey },
+          { lane: laneOfPriority(job.opts.priority) },
+        );
+        if (outcome.status === 'skipped') this.logger.debug(`poll of ${flowKey} skipped: ${outcome.reason}`);
+        else if (outcome.accepted || outcome.compared?.changed || outcome.compared?.deleted)
+          this.logger.log(
+            `poll of ${flowKey}: ${outcome.accepted} changed, ${outcome.prerequisites} prerequisites` +
+              (outcome.compared ? `, compared ${outcome.compared.read} (${outcome.compared.deleted} deleted)` : ''),
+          );
+      } catch (error) {
+        // Wrong credentials or settings do not mend by retrying; the next scheduled poll tries again.
+        if (error instanceof X3Error && (error.kind === 'auth' || error.kind === 'configuration'))
+          throw new PermanentJobError(error.message);
+        throw error;
+      }
+    });
+  }
+}

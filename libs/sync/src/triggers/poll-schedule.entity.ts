@@ -1,0 +1,39 @@
+import { Column, Entity, JoinColumn, ManyToOne, Unique, UpdateDateColumn } from 'typeorm';
+import { Tenant, TenantOwnedEntity } from '#lb/database';
+import { Integration } from '#lb/integrations';
+
+/**
+ * When the sweep last queued a flow's X3 poll, and when the poll last compared the whole entity.
+ * The sweep claims a due flow by moving `enqueued_at` (lb_sync_claim_due_polls, row-locked), so two
+ * sweeps racing queue it once; `compared_at` paces the periodic comparison.
+ */
+@Entity({ name: 'sync_poll_schedules' })
+@Unique('uq_sync_poll_schedules_tenant_id', ['tenantId', 'id'])
+@Unique('uq_sync_poll_schedules_flow', ['tenantId', 'integrationId', 'flowKey'])
+export class SyncPollSchedule extends TenantOwnedEntity {
+  @Column({ name: 'integration_id', type: 'uuid' })
+  integrationId: string;
+
+  @Column({ name: 'flow_key', type: 'text' })
+  flowKey: string;
+
+  @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
+  enqueuedAt: Date | null;
+
+  @Column({ name: 'compared_at', type: 'timestamptz', nullable: true })
+  comparedAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @ManyToOne(() => Integration, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'integration_id', referencedColumnName: 'id' },
+  ])
+  integration?: Integration;
+}

@@ -1,0 +1,162 @@
+/** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
+import { salesInvoiceEntityOf } from '#lb/mapping';
+import { LANES } from '../pending';
+import { DELETED_HASH } from './accept-page';
+import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
+
+jest.setTimeout(120_000);
+
+describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () => {
+  let w: TriggerWorld;
+
+  beforeAll(async () => {
+    w = await startTriggerWorld();
+  }, 120_000);
+  afterAll(() => w?.close());
+
+  /** The selected customers: three categories of the seed, plus whatever FR10's documents use. */
+  const SELECTED = { categories: ['AUS', 'NZL', 'GBR'] };
+
+  async function customersFlow() {
+    const t = await w.integration('FR10');
+    await w.flows.save(t.tenantId, t.integrationId, 'customers', x3Flow('customer', { x3Scope: SELECTED }), {
+      authorUserId: null,
+    });
+    return { ...t, scope: { integrationId: t.integrationId, flowKey: 'customers' } };
+  }
+
+  const keys = async (tenantId: string) => (await w.pending(tenantId, 'customers')).map((p) => p.sourceKey);
+
+  const outboxJobs = (tenantId: string) =>
+    w.tx.run(tenantId, (m) =>
+      m.query<Array<{ job: string; job_id: string }>>(`SELECT job_name AS job, job_id FROM job_outbox ORDER BY id`),
+    );
+
+  it('reads new records once, only the selected and used shared records, and asks for a drain', async () => {
+    const t = await customersFlow();
+    const first = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    expect(first).toMatchObject({ status: 'polled' });
+    const read = await keys(t.tenantId);
+    expect(read).toEqual(expect.arrayContaining(['AU001', 'AU002', 'AU003', 'AU004', 'AU005', 'GB001', 'NZ001']));
+    expect(read).not.toContain('AO005'); // an Angolan customer no FR10 document uses: never the whole folder
+    expect(read.length).toBeLessThan(21);
+    expect(new Set(read).size).toBe(read.length);
+    const rows = await w.pending(t.tenantId, 'customers');
+    expect(
+      rows.every((r) => r.lane === LANES.polling && r.entity === 'customer' && r.source?._id === r.sourceKey),
+    ).toBe(true);
+    expect((await outboxJobs(t.tenantId)).map((j) => j.job_id)).toContain(`drain:${t.integrationId}:customers`);
+
+    const again = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    expect(again).toMatchObject({ status: 'polled', accepted: 0 });
+    expect(await keys(t.tenantId)).toEqual(read);
+  });
+
+  it('delivers A -> B -> A saved within one stamp second three times, end to end', async () => {
+    const t = await customersFlow();
+    await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    // Each delivery is taken by a drain before the next save (settled done), so each is a new row.
+    const settleAll = () =>
+      w.tx.run(t.tenantId, (m) =>
+        m.query(`UPDATE sync_pending_changes SET state = 'done', settled_at = now() WHERE state = 'pending'`),
+      );
+    await settleAll();
+    const stamps: string[] = [];
+    for (const companyName of ['Ledgerbridge A', 'Ledgerbridge B', 'Ledgerbridge A']) {
+      const saved = await w.fx.control('POST', '/late-commits', {
+        entity: 'customer',
+        id: 'NZ001',
+        changes: { companyName },
+        secondsBehind: 10,
+      });
+      stamps.push(saved.body.updateStamp as string);
+      const polled = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+      expect(polled).toMatchObject({ status: 'polled', accepted: 1 });
+      await settleAll();
+    }
+    expect(new Set(stamps).size).toBe(1);
+    const nz = (await w.pending(t.tenantId, 'customers')).filter((p) => p.sourceKey === 'NZ001');
+    expect(nz.map((p) => p.source?.companyName)).toEqual(
+      expect.arrayContaining(['Auckland Tech', 'Ledgerbridge A', 'Ledgerbridge B']),
+    );
+    expect(nz.filter((p) => p.source?.companyName === 'Ledgerbridge A')).toHaveLength(2);
+    expect(nz).toHaveLength(4);
+  });
+
+  it('the comparison catches a commit older than the overlap window, and flags a deletion', async () => {
+    const t = await customersFlow();
+    await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'always' });
+    await w.tx.run(t.tenantId, (m) => m.query(`UPDATE sync_pending_changes SET state = 'done'`));
+    // Committed an hour behind the newest stamp: far below the 300 s overlap the poll re-reads.
+    await w.fx.control('POST', '/late-commits', {
+      entity: 'customer',
+      id: 'AU002',
+      changes: { companyName: 'Melbourne Hardware (late)' },
+      secondsBehind: 3600,
+    });
+    const missed = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    expect(missed).toMatchObject({ accepted: 0 });
+    await w.deleteInX3('customer', 'AU004');
+
+    const compared = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'always' });
+    expect(compared).toMatchObject({ status: 'polled', compared: { changed: 1, deleted: 1 } });
+    const open = (await w.pending(t.tenantId, 'customers')).filter((p) => p.state === 'pending');
+    expect(open.map((p) => [p.sourceKey, p.source])).toEqual([
+      ['AU002', expect.objectContaining({ companyName: 'Melbourne Hardware (late)' })],
+      ['AU004', { _deleted: true, _id: 'AU004' }],
+    ]);
+    const [mark] = await w.tx.run(t.tenantId, (m) =>
+      m.query<Array<{ content_hash: string }>>(
+        `SELECT content_hash FROM x3_delivered_records WHERE consumer = $1 AND record_key = 'AU004'`,
+        [`${t.integrationId}:customers`],
+      ),
+    );
+    expect(mark.content_hash).toBe(DELETED_HASH);
+    // A second comparison finds nothing new: neither the edit nor the deletion is flagged twice.
+    const quiet = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'always' });
+    expect(quiet).toMatchObject({ accepted: 0, compared: { changed: 0, deleted: 0 } });
+  });
+
+  it('a crash after accepting, before the cursor is saved, re-reads without duplicating pending changes', async () => {
+    const t = await customersFlow();
+    const crash = new Error('worker killed before the cursor was saved');
+    await expect(
+      w.poll.poll(t.tenantId, t.scope, {
+        lane: LANES.polling,
+        compare: 'never',
+        beforeCursorSave: () => Promise.reject(crash),
+      }),
+    ).rejects.toBe(crash);
+    const accepted = await keys(t.tenantId);
+    expect(accepted.length).toBeGreaterThan(0);
+    const cursor = await w.tx.run(t.tenantId, (m) =>
+      m.query(`SELECT cursor FROM sync_flow_cursors WHERE flow_key = 'customers'`),
+    );
+    expect(cursor).toEqual([]);
+    const rerun = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    expect(rerun).toMatchObject({ status: 'polled', accepted: 0 });
+    expect(await keys(t.tenantId)).toEqual(accepted);
+  });
+
+  it('reads only the company’s documents, of the flow’s entity (invoices, not credit memos)', async () => {
+    const t = await w.integration('FR10');
+    await w.flows.save(t.tenantId, t.integrationId, 'invoices', x3Flow('invoice'), { authorUserId: null });
+    await w.poll.poll(t.tenantId, { integrationId: t.integrationId, flowKey: 'invoices' }, { lane: LANES.polling });
+    const rows = await w.pending(t.tenantId, 'invoices');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.source?.company === 'FR10')).toBe(true);
+    expect(rows.every((r) => r.entity === 'invoice' && salesInvoiceEntityOf(r.source!) === 'invoice')).toBe(true);
+  });
+
+  it('a paused integration or a disabled flow does not read', async () => {
+    const t = await customersFlow();
+    await w.tx.run(t.tenantId, (m) =>
+      m.query(`UPDATE integrations SET pause_reasons = '{user}' WHERE id = $1`, [t.integrationId]),
+    );
+    expect(await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling })).toEqual({
+      status: 'skipped',
+      reason: 'paused',
+    });
+    expect(await keys(t.tenantId)).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+// One poll of one X3-reading flow: its changes since the cursor into pending changes, a page at a
+// time (accept + delivery marks + drain in one transaction), the cursor saved only once the stream
+// was read to its end; then the flow's waiting prerequisites, and the comparison when it is due.
+// No transaction is open while X3 is read.
+import { EntityManager } from 'typeorm';
+import { SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import {
+  X3ConnectionSettings,
+  X3ConnectionStore,
+  X3DeliveryStore,
+  X3Record,
+  X3SyncCursor,
+  X3Transport,
+} from '#lb/connectors/sage-x3';
+import { JobProducer } from '#lb/queues';
+import { FlowVersions } from '../flows';
+import { FlowScope, PendingChanges } from '../pending';
+import { acceptPage, ACCEPT_PAGE, itemOf, PageDeps } from './accept-page';
+import { compareWithX3, CompareResult } from './x3-compare';
+import { selectInScope } from './master-scope';
+import { SyncPollSchedule } from './poll-schedule.entity';
+import { pullWaitingPrerequisites } from './x3-prerequisites';
+import { loadPollContext, PollSkip, X3PollContext } from './x3-poll-context';
+
+/** How often a flow's poll also compares the whole entity (the sweep's polls; "run now" may force it). */
+export const COMPARE_EVERY_SECONDS = 3600;
+/** Records per X3 page (X3's GraphQL allows 1,000). */
+export const X3_PAGE_SIZE = 1000;
+
+export interface X3PollDeps {
+  tx: TenantTransactions;
+  secrets: SecretStore;
+  jobs: JobProducer;
+  createTransport: (settings: X3ConnectionSettings) => X3Transport;
+  /** Whether the X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
+  allowPrivateFor: (baseUrl: string) => boolean;
+}
+
+export interface PollOptions {
+  lane: number;
+  /** 'auto': when COMPARE_EVERY_SECONDS have passed since the last comparison. */
+  compare?: 'auto' | 'always' | 'never';
+  /** Test seam: runs after every page is accepted and before the cursor is saved. */
+  beforeCursorSave?: () => Promise<void>;
+}
+
+export type PollOutcome =
+  | { status: 'skipped'; reason: PollSkip }
+  | { status: 'polled'; accepted: number; prerequisites: number; compared: CompareResult | null };
+
+export class X3Poll {
+  private readonly store: X3ConnectionStore;
+  private readonly flows: FlowVersions;
+  private readonly page: PageDeps;
+
+  constructor(private readonly d: X3PollDeps) {
+    this.store = new X3ConnectionStore(d.secrets);
+    this.flows = new FlowVersions(d.tx);
+    this.page = { pending: new PendingChanges(), deliveries: new X3DeliveryStore(d.tx), jobs: d.jobs };
+  }
+
+  async poll(tenantId: string, scope: FlowScope, opts: PollOptions): Promise<PollOutcome> {
+    const ctx = await this.d.tx.run(tenantId, (m) =>
+      loadPollContext(m, this.store, this.flows, tenantId, scope.integrationId, scope.flowKey),
+    );
+    if (typeof ctx === 'string') return { status: 'skipped', reason: ctx };
+    const transport = this.d.createTransport({
+      ...ctx.settings,
+      companies: [ctx.integration.x3Company],
+      allowPrivateTargets: this.d.allowPrivateFor(ctx.settings.baseUrl),
+    });
+    try {
+      const accepted = await this.readChanges(transport, ctx, scope, opts);
+      const prerequisites = await pullWaitingPrerequisites(
+        { ...this.page, tx: this.d.tx },
+        transport,
+        ctx,
+        scope,
+        opts.lane,
+      );
+      const due =
+        opts.compare === 'always' ||
+        (opts.compare !== 'never' &&
+          (!ctx.comparedAt || Date.now() - ctx.comparedAt.getTime() >= COMPARE_EVERY_SECONDS * 1000));
+      let compared: CompareResult | null = null;
+      if (due) {
+        compared = await compareWithX3({ ...this.page, tx: this.d.tx }, transport, ctx, scope, opts.lane);
+        await this.d.tx.run(tenantId, (m) => this.markCompared(m, tenantId, scope));
+      }
+      return { status: 'polled', accepted, prerequisites, compared };
+    } finally {
+      transport.close();
+    }
+  }
+
+  private async readChanges(
+    transport: X3Transport,
+    ctx: X3PollContext,
+    scope: FlowScope,
+    opts: PollOptions,
+  ): Promise<number> {
+    const stream = transport.listChanged(ctx.source.node, {
+      cursor: ctx.cursor,
+      delivered: this.page.deliveries.hashes(ctx.delivery),
+      pageSize: X3_PAGE_SIZE,
+    });
+    let accepted = 0;
+    let page: X3Record[] = [];
+    const flush = async () => {
+      const delivered = await this.deliveredOf(ctx, page);
+      const taken = await selectInScope(transport, ctx.source, ctx.filter, page, delivered);
+      await this.d.tx.run(ctx.delivery.tenantId, (m) =>
+        acceptPage(
+          m,
+          this.page,
+          ctx,
+          scope,
+          opts.lane,
+          taken.map((r) => itemOf(r, stream.deliveryOf(r))),
+        ),
+      );
+      accepted += taken.length;
+      page = [];
+    };
+    for await (const record of stream) {
+      if (!ctx.source.belongs(record)) continue;
+      page.push(record);
+      if (page.length >= ACCEPT_PAGE) await flush();
+    }
+    if (page.length) await flush();
+    await opts.beforeCursorSave?.();
+    await this.d.tx.run(ctx.delivery.tenantId, (m) =>
+      this.saveCursor(m, ctx.delivery.tenantId, scope, stream.nextCursor()),
+    );
+    return accepted;
+  }
+
+  /** Keys of the page delivered to the flow before (shared records in scope stay in scope). */
+  private async deliveredOf(ctx: X3PollContext, page: X3Record[]): Promise<Set<string>> {
+    if (ctx.source.scope !== 'parties' && ctx.source.scope !== 'products') return new Set();
+    const last = await this.d.tx.runReadOnly(ctx.delivery.tenantId, (m) =>
+      this.page.deliveries.lastDelivered(
+        m,
+        ctx.delivery,
+        page.map((r) => r._id),
+      ),
+    );
+    return new Set(last.keys());
+  }
+
+  /** Never moves the high-water mark back (two polls of a flow may overlap: "run now" and the sweep's). */
+  private async saveCursor(m: EntityManager, tenantId: string, scope: FlowScope, next: X3SyncCursor): Promise<void> {
+    await m.query(
+      `INSERT INTO sync_flow_cursors AS c (tenant_id, integration_id, flow_key, side, cursor, polled_at)
+       VALUES ($1, $2, $3, 'x3', $4::jsonb, now())
+       ON CONFLICT (tenant_id, integration_id, flow_key, side) DO UPDATE SET
+         cursor = CASE WHEN EXCLUDED.cursor->>'stamp' IS NULL THEN c.cursor
+                       WHEN c.cursor->>'stamp' IS NULL
+                         OR (EXCLUDED.cursor->>'stamp')::timestamptz >= (c.cursor->>'stamp')::timestamptz
+                       THEN EXCLUDED.cursor ELSE c.cursor END,
+         polled_at = now(), updated_at = now()`,
+      [tenantId, scope.integrationId, scope.flowKey, JSON.stringify(next)],
+    );
+  }
+
+  private async markCompared(m: EntityManager, tenantId: string, scope: FlowScope): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(SyncPollSchedule)
+      .values({ tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey, comparedAt: () => 'now()' })
+      .orUpdate(['compared_at', 'updated_at'], ['tenant_id', 'integration_id', 'flow_key'])
+      .execute();
+  }
+}
