@@ -9,6 +9,7 @@ import { TenantJobRunner } from './runtime/tenant-job-runner';
 import { XeroProcessor } from './processors/xero.processor';
 import { XeroConnectionsProcessor } from './processors/xero-connections.processor';
 import { XeroConnectorModule } from '#lb/connectors/xero';
+import { SyncDrainProcessor, SyncDrainService } from './processors/sync-drain.processor';
 import { SyncPollProcessor } from './processors/sync-poll.processor';
 import { SyncSweepProcessor } from './processors/sync-sweep.processor';
 import { SyncXeroProcessor } from './processors/sync-xero.processor';
@@ -28,6 +29,8 @@ export class WorkerModule {
         TenantPurgeProcessor,
         XeroProcessor,
         XeroConnectionsProcessor,
+        SyncDrainService,
+        SyncDrainProcessor,
         SyncPollProcessor,
         SyncSweepProcessor,
         SyncXeroProcessor,

@@ -90,6 +90,13 @@ export class EnvSchema {
   @Max(100)
   WORKER_CONCURRENCY = 5;
 
+  /** Worker: at most this many sync drains of one tenant run at once, across all workers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SYNC_TENANT_DRAINS = 2;
+
   /** Directory of the built SPA the api serves; empty disables serving it. */
   @IsOptional()
   @IsString()

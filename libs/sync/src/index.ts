@@ -9,3 +9,4 @@ export * from './operations';
 export * from './xero-intake';
 export * from './x3-writer';
 export * from './budget';
+export * from './drain';

@@ -3,3 +3,4 @@ export { SourceSystemError, PreviewNotSupportedError } from './source-errors';
 export { DryRunService } from './dry-run.service';
 export type { DryRunDeps, MappingPreparer, PreparedMapping } from './dry-run.service';
 export { prepareWithEngine } from './engine-preparer';
+export { blockerOf, ledgerDate, type LedgerFacts } from './xero-ledger';

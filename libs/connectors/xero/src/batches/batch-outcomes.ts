@@ -67,3 +67,31 @@ export function outcomesFromRejection(
     };
   });
 }
+
+const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/** Our keys as a write carries them: the X3 key (InvoiceNumber, Reference, Narration …) and codes. */
+const OWN_KEY_FIELDS = ['invoiceNumber', 'creditNoteNumber', 'reference', 'narration', 'contactNumber', 'code'];
+
+/**
+ * After an unclear outcome: whether a record Xero holds is the one we sent. Its type, its contact
+ * and every key we carried (our X3 key in InvoiceNumber, Reference or Narration, a contact number
+ * or item code) must all match; InvoiceNumber alone is not unique for bills (it is the supplier's
+ * number), so a bill of another supplier or without our Reference is not ours. Fields we did not
+ * send are not compared.
+ */
+export function isSameRecord(sent: Row, found: Row): boolean {
+  if (text(sent.type) && found.type !== sent.type) return false;
+  const ours = sent.contact as Row | undefined;
+  if (ours) {
+    const theirs = (found.contact as Row | undefined) ?? {};
+    if (text(ours.contactID)) {
+      if (theirs.contactID !== ours.contactID) return false;
+    } else if (text(ours.contactNumber) && text(theirs.contactNumber) && theirs.contactNumber !== ours.contactNumber) {
+      return false;
+    }
+  }
+  const document = (sent.invoice as Row | undefined)?.invoiceID;
+  if (text(document) && (found.invoice as Row | undefined)?.invoiceID !== document) return false;
+  return OWN_KEY_FIELDS.every((field) => !text(sent[field]) || found[field] === sent[field]);
+}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { XeroRecordOutcome, XeroWriteBatch } from '../entities/xero-write-batch.entity';
 import { XeroCallError } from '../errors/xero-call-error';
 import { spec } from '../operations/entity-catalog';
 import { XeroOrg } from '../xero-org';
-import { naturalKeyOf, outcomesFromRejection, outcomesFromResponse } from './batch-outcomes';
+import { isSameRecord, naturalKeyOf, outcomesFromRejection, outcomesFromResponse } from './batch-outcomes';
+
+export { isSameRecord, naturalKeyOf } from './batch-outcomes';
 
 type Row = Record<string, unknown>;
 export const MAX_BATCH = 50;
@@ -31,35 +33,55 @@ export class BatchWriter {
     operation: 'create' | 'upsert',
     records: Row[],
   ): Promise<string> {
+    return this.tx.run(tenantId, (m) => this.prepareIn(m, tenantId, connectionId, entity, operation, records));
+  }
+
+  /**
+   * prepare, in the caller's tenant transaction: the batch exists exactly when the caller's other
+   * rows (say, the changes that name it) commit. `id` lets the caller name the batch before it exists.
+   */
+  async prepareIn(
+    m: EntityManager,
+    tenantId: string,
+    connectionId: string,
+    entity: string,
+    operation: 'create' | 'upsert',
+    records: Row[],
+    id?: string,
+  ): Promise<string> {
     const s = spec(entity);
     if (!records.length || records.length > MAX_BATCH)
       throw new Error(`a batch holds 1..${MAX_BATCH} records, not ${records.length}`);
     if (!(operation === 'create' ? s.create : s.upsert)) throw new Error(`${entity} has no ${operation}`);
-    const batch = await this.tx.run(tenantId, (m) =>
-      m.save(
-        m.create(XeroWriteBatch, {
-          tenantId,
-          connectionId,
-          entity,
-          operation,
-          idempotencyKey: randomUUID(),
-          payload: { [s.wrapper]: records },
-          recordCount: records.length,
-          status: 'pending',
-        }),
-      ),
+    const batch = await m.save(
+      m.create(XeroWriteBatch, {
+        ...(id ? { id } : {}),
+        tenantId,
+        connectionId,
+        entity,
+        operation,
+        idempotencyKey: randomUUID(),
+        payload: { [s.wrapper]: records },
+        recordCount: records.length,
+        status: 'pending',
+      }),
     );
     return batch.id;
   }
 
-  /** Sends (or resends) a prepared batch; safe to call again after any failure. */
-  async send(org: XeroOrg, batchId: string): Promise<BatchResult> {
+  /**
+   * Sends (or resends) a prepared batch; safe to call again after any failure. `dayReserve`: the
+   * day-budget calls this caller must leave to higher-priority lanes (see XeroRateLimiter.acquire).
+   */
+  async send(org: XeroOrg, batchId: string, opts: { dayReserve?: number } = {}): Promise<BatchResult> {
     const batch = await this.tx.run(org.tenantId, (m) => m.findOneOrFail(XeroWriteBatch, { where: { id: batchId } }));
     if (batch.status === 'done' || batch.status === 'failed') return this.result(batch);
     const s = spec(batch.entity);
     const records = batch.payload[s.wrapper] as Row[];
     const found =
-      batch.status === 'ambiguous' ? await this.lookUp(org, batch.entity, records) : new Map<number, string>();
+      batch.status === 'ambiguous'
+        ? await this.lookUp(org, batch.entity, records, opts.dayReserve)
+        : new Map<number, string>();
     if (found.size === records.length) {
       const outcomes = records.map((r, index) => ({
         index,
@@ -76,8 +98,9 @@ export class BatchWriter {
     );
     const send = batch.operation === 'create' ? s.create! : s.upsert!;
     try {
-      const { body } = await org.call({ operation: `${batch.operation}:${batch.entity}`, isWrite: true }, (api, t) =>
-        send(api, t, records, batch.idempotencyKey),
+      const { body } = await org.call(
+        { operation: `${batch.operation}:${batch.entity}`, isWrite: true, dayReserve: opts.dayReserve },
+        (api, t) => send(api, t, records, batch.idempotencyKey),
       );
       const outcomes = outcomesFromResponse(s, records, body as Row).map((o) =>
         // Found earlier by natural key: Xero refusing it now as a duplicate means it was ours.
@@ -127,8 +150,17 @@ export class BatchWriter {
     return rows.map((r) => r.id);
   }
 
-  /** Natural-key lookup: index of each record Xero already has → its Xero id. */
-  private async lookUp(org: XeroOrg, entity: string, records: Row[]): Promise<Map<number, string>> {
+  /**
+   * Natural-key lookup: index of each record Xero already has → its Xero id. A hit counts only when
+   * it is the same record (isSameRecord: type, contact and our X3 key all match), never on
+   * InvoiceNumber alone (a bill's is the supplier's number, unique per supplier only).
+   */
+  private async lookUp(
+    org: XeroOrg,
+    entity: string,
+    records: Row[],
+    dayReserve?: number,
+  ): Promise<Map<number, string>> {
     const s = spec(entity);
     const found = new Map<number, string>();
     if (!s.findByKeys) return found;
@@ -138,7 +170,7 @@ export class BatchWriter {
       if (k) byField.set(k.field, [...(byField.get(k.field) ?? []), { index, value: k.value }]);
     });
     for (const [field, wanted] of byField) {
-      const { body } = await org.call({ operation: `lookup:${entity}`, isWrite: false }, (api, t) =>
+      const { body } = await org.call({ operation: `lookup:${entity}`, isWrite: false, dayReserve }, (api, t) =>
         s.findByKeys!(
           api,
           t,
@@ -148,7 +180,13 @@ export class BatchWriter {
       );
       const existing = ((body as Row)[s.wrapper] as Row[] | undefined) ?? [];
       for (const w of wanted) {
-        const hit = existing.find((e) => e[field] === w.value && e.status !== 'DELETED' && e.status !== 'VOIDED');
+        const hit = existing.find(
+          (e) =>
+            e[field] === w.value &&
+            e.status !== 'DELETED' &&
+            e.status !== 'VOIDED' &&
+            isSameRecord(records[w.index], e),
+        );
         if (hit && typeof hit[s.idField] === 'string') found.set(w.index, hit[s.idField] as string);
       }
     }

@@ -1,0 +1,77 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job } from 'bull';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '#lb/config';
+import { SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import { createX3Transport } from '#lb/connectors/sage-x3';
+import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
+import { JobProducer, JOBS, QUEUES, SyncFlowJob, workerConcurrency } from '#lb/queues';
+import { DrainPermanentError, SyncDrain } from '#lb/sync';
+import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+
+/** Our own sandbox (try mode) or ALLOW_PRIVATE_TARGETS: the only X3 base URLs that may be private. */
+function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
+  const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
+  return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
+}
+
+/** The drain for this worker process: its caches (compiled mappings, organisation facts) live here. */
+@Injectable()
+export class SyncDrainService extends SyncDrain implements OnApplicationShutdown {
+  private readonly leases: Redis;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    tx: TenantTransactions,
+    @Inject(XERO_CONNECTOR) xero: XeroConnector,
+    jobs: JobProducer,
+    secrets: SecretStore,
+  ) {
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, commandTimeout: 5_000 });
+    super(
+      { tx, xero, jobs, redis, secrets, createX3Transport, allowPrivateFor: privateTargetsFor(config) },
+      { tenantConcurrency: config.SYNC_TENANT_DRAINS },
+    );
+    this.leases = redis;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.leases.quit().catch(() => this.leases.disconnect());
+  }
+}
+
+/**
+ * Drain jobs (one per integration and flow, deduplicated): up to 50 pending changes carried to
+ * Xero in one batch. The drain opens its own short tenant transactions around the Xero and X3
+ * calls; a job that finds no Xero slot re-queues itself with a delay instead of waiting.
+ */
+@Processor(QUEUES.sync)
+export class SyncDrainProcessor {
+  private readonly logger = new Logger(SyncDrainProcessor.name);
+
+  constructor(
+    private readonly drain: SyncDrainService,
+    private readonly runner: TenantJobRunner,
+  ) {}
+
+  @Process({ name: JOBS.sync.drain, concurrency: workerConcurrency() })
+  async run(job: Job<SyncFlowJob>): Promise<void> {
+    const { integrationId, flowKey } = job.data ?? ({} as SyncFlowJob);
+    if (typeof integrationId !== 'string' || typeof flowKey !== 'string') {
+      throw new PermanentJobError('drain job has no integrationId or flowKey');
+    }
+    await this.runner.runJob(job, async () => {
+      try {
+        // Bull priorities start at 1 for lane 0 (see bullPriorityOf)
+        const lane = Math.max(0, (job.opts.priority ?? 3) - 1);
+        const report = await this.drain.run(job.data, lane);
+        this.logger.debug({ ...report, flowKey }, 'drain finished');
+      } catch (e) {
+        if (e instanceof DrainPermanentError) throw new PermanentJobError(e.message);
+        throw e;
+      }
+    });
+  }
+}

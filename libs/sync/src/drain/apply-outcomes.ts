@@ -1,0 +1,104 @@
+// Step 7 of a drain: each record of a sent batch settled with its own outcome, in one tenant
+// transaction: a written record's cross-reference (Xero id, natural key, content hash, mapping
+// version) commits with its settlement, and the records waiting on it are released.
+import { EntityManager } from 'typeorm';
+import { JobProducer } from '#lb/queues';
+import { CrossReferences } from '../cross-references/cross-references.service';
+import { requestDrain } from '../pending/drain-jobs';
+import { PendingChanges, Settlement } from '../pending/pending-changes.service';
+import type { SentRecord } from './batch-flight';
+import type { DrainContext } from './drain-context';
+import { waitingKeyOf } from './entity-plans';
+import { lockWaitingKeys } from './resolve-writes';
+
+/**
+ * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
+ * document: such a record needs an accountant, it is not a dead letter.
+ */
+const NEEDS_AN_ACCOUNTANT =
+  /lock date|locked period|not of valid status for modification|has been paid|payments? (?:is|are) allocated|allocated|voided|cannot be (?:edited|modified)/i;
+
+export interface ApplyDeps {
+  pending: PendingChanges;
+  crossRefs: CrossReferences;
+  jobs: JobProducer;
+}
+
+export interface Applied {
+  written: number;
+  dead: number;
+  held: number;
+}
+
+function settlementOf(r: SentRecord, batchFailure: string | undefined): Settlement {
+  const { flight, outcome } = r;
+  const mappingVersion = flight.inFlight.mappingVersion;
+  if (outcome?.status === 'ok' && outcome.xeroId) {
+    return {
+      kind: 'done',
+      outcome: {
+        action: flight.inFlight.decision === 'update' ? 'updated' : 'created',
+        targetId: outcome.xeroId,
+        batchId: flight.batchId,
+      },
+      mappingVersion,
+    };
+  }
+  const messages = outcome?.messages.length
+    ? outcome.messages
+    : [batchFailure ?? 'Xero reported no outcome for this record'];
+  if (messages.some((msg) => NEEDS_AN_ACCOUNTANT.test(msg))) {
+    return {
+      kind: 'held',
+      outcome: {
+        messages,
+        proposal: 'Xero will not change this document (locked period, or paid, allocated or voided): adjust it in Xero',
+      },
+      mappingVersion,
+    };
+  }
+  return { kind: 'dead', error: 'refused by Xero', outcome: { messages }, mappingVersion };
+}
+
+export async function applyOutcomes(
+  m: EntityManager,
+  d: ApplyDeps,
+  context: DrainContext,
+  claimId: string,
+  sent: SentRecord[],
+  batchFailure?: string,
+): Promise<Applied> {
+  const integrationId = context.integration.id;
+  const tenantId = context.integration.tenantId;
+  const landed = sent.filter((r) => r.outcome?.status === 'ok' && r.outcome.xeroId);
+  const keys = landed.map((r) => waitingKeyOf({ entity: r.flight.inFlight.entity, key: r.flight.inFlight.x3Key }));
+  await lockWaitingKeys(m, integrationId, keys);
+  const applied: Applied = { written: 0, dead: 0, held: 0 };
+  const releasable: string[] = [];
+  let lane = Number.MAX_SAFE_INTEGER;
+  for (const r of sent) {
+    const settlement = settlementOf(r, batchFailure);
+    // a lost claim: the drain that holds the change now resumes the same batch and records it
+    if (!(await d.pending.settle(m, r.change, claimId, settlement))) continue;
+    if (settlement.kind === 'done') {
+      const f = r.flight.inFlight;
+      await d.crossRefs.record(m, tenantId, {
+        integrationId,
+        entity: f.entity,
+        x3Key: f.x3Key,
+        xeroId: r.outcome!.xeroId,
+        xeroNaturalKey: f.naturalKey,
+        contentHash: f.contentHash,
+        kind: 'write',
+        mappingVersion: f.mappingVersion,
+      });
+      releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
+      lane = Math.min(lane, r.change.lane);
+      applied.written++;
+    } else if (settlement.kind === 'held') applied.held++;
+    else applied.dead++;
+  }
+  const flows = await d.pending.release(m, integrationId, releasable);
+  for (const flowKey of flows) await requestDrain(d.jobs, tenantId, { integrationId, flowKey }, lane, m);
+  return applied;
+}

@@ -1,0 +1,93 @@
+// Step 6 of a drain: one Xero batch for the claimed records, prepared in the same transaction
+// that marks each change with it (outcome.batchId + what was sent), so a drain that reclaims them
+// after a crash resends that same batch (same Idempotency-Key, same bytes) instead of a new one.
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { BatchWriter, spec, XeroRecordOutcome } from '#lb/connectors/xero';
+import type { CanonicalEntity } from '#lb/mapping';
+import type { PendingChangeOutcome, SyncPendingChange } from '../pending/pending-change.entity';
+import type { DrainContext } from './drain-context';
+import type { EntityPlan } from './entity-plans';
+import type { PlannedWrite } from './resolve-writes';
+
+/** What a change in flight remembers of its write: enough to record it without mapping again. */
+export interface InFlight {
+  index: number;
+  entity: CanonicalEntity;
+  x3Key: string;
+  contentHash: string;
+  mappingVersion: number;
+  decision: 'create' | 'update';
+  /** The Xero natural key sent (ContactNumber, InvoiceNumber …), for the cross-reference. */
+  naturalKey: string | null;
+}
+
+/** A change's outcome while its batch is in flight; a settled outcome has no `inFlight`. */
+export type InFlightOutcome = PendingChangeOutcome & { batchId: string; inFlight: InFlight };
+
+export function inFlightOf(change: SyncPendingChange): InFlightOutcome | undefined {
+  // the column holds any JSON: read it as the partial shape it may be
+  const o: Partial<InFlightOutcome> | null = change.outcome;
+  return o?.batchId && o.inFlight ? (o as InFlightOutcome) : undefined;
+}
+
+/** One record of a sent batch, with the change it belongs to. */
+export interface SentRecord {
+  change: SyncPendingChange;
+  flight: InFlightOutcome;
+  outcome: XeroRecordOutcome | undefined;
+}
+
+/**
+ * Marks the changes (only those this claim still holds) and stores the batch, in `m`. Returns the
+ * batch id, or null when no change was still held.
+ */
+export async function prepareBatch(
+  m: EntityManager,
+  batches: BatchWriter,
+  context: DrainContext,
+  plan: EntityPlan,
+  claimId: string,
+  writes: PlannedWrite[],
+): Promise<string | null> {
+  const batchId = randomUUID();
+  const s = spec(plan.xeroEntity);
+  const records: Array<Record<string, unknown>> = [];
+  for (const w of writes) {
+    const payload = { ...w.payload };
+    if (w.decided.decision === 'update' && w.decided.reference?.xeroId) payload[s.idField] = w.decided.reference.xeroId;
+    const natural = s.naturalKeys.map((f) => payload[f]).find((v): v is string => typeof v === 'string' && v !== '');
+    const flight: InFlightOutcome = {
+      batchId,
+      inFlight: {
+        index: records.length,
+        entity: context.entity,
+        x3Key: (w.record as { key: string }).key,
+        contentHash: w.decided.contentHash,
+        mappingVersion: context.mapping.version,
+        decision: w.decided.decision === 'update' ? 'update' : 'create',
+        naturalKey: natural ?? null,
+      },
+    };
+    const [rows] = await m.query<[unknown[], number]>(
+      `UPDATE sync_pending_changes SET outcome = $3::jsonb, updated_at = now()
+       WHERE id = $1 AND claim_id = $2 AND state = 'claimed' RETURNING id`,
+      [w.change.id, claimId, JSON.stringify(flight)],
+    );
+    if (!rows.length) continue;
+    w.change.outcome = flight;
+    records.push(payload);
+  }
+  if (!records.length) return null;
+  const tenantId = context.integration.tenantId;
+  await batches.prepareIn(
+    m,
+    tenantId,
+    context.integration.xeroConnectionId,
+    plan.xeroEntity,
+    plan.operation,
+    records,
+    batchId,
+  );
+  return batchId;
+}

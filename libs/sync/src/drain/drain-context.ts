@@ -1,0 +1,69 @@
+// What one drain run works with, read in one short transaction: the integration (paused or not),
+// the flow's version in force, and the mapping version its transform step names.
+import { EntityManager } from 'typeorm';
+import { Integration } from '#lb/integrations';
+import { CanonicalEntity, MappingHead, MappingVersion } from '#lb/mapping';
+import type { FlowDocument, FlowOptions } from '../flows/flow-document';
+import { SyncFlowHead } from '../flows/flow-head.entity';
+import { SyncFlowVersion } from '../flows/flow-version.entity';
+import type { FlowScope } from '../pending/pending-changes.service';
+
+/** The job can never do anything (its integration is gone): the processor discards it. */
+export class DrainPermanentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DrainPermanentError';
+  }
+}
+
+export interface DrainContext {
+  integration: Integration;
+  flow: FlowDocument;
+  entity: CanonicalEntity;
+  options: FlowOptions;
+  /** What the flow finally does: upsert (default), create-only or flag. */
+  action: 'upsert' | 'create-only' | 'flag';
+  mapping: { id: string; version: number; document: Record<string, unknown> };
+}
+
+export type LoadedContext = { kind: 'ready'; context: DrainContext } | { kind: 'idle'; reason: string };
+
+export async function loadDrainContext(m: EntityManager, scope: FlowScope): Promise<LoadedContext> {
+  const integration = await m.findOne(Integration, { where: { id: scope.integrationId } });
+  // RLS: another tenant's integration id is "not found" here too, so such a job does nothing.
+  if (!integration) throw new DrainPermanentError(`integration ${scope.integrationId} not found`);
+  if (integration.pauseReasons.length)
+    return { kind: 'idle', reason: `paused (${integration.pauseReasons.join(', ')})` };
+  const head = await m.findOne(SyncFlowHead, { where: { integrationId: integration.id, flowKey: scope.flowKey } });
+  if (!head) return { kind: 'idle', reason: `no flow ${scope.flowKey}` };
+  const row = await m.findOneOrFail(SyncFlowVersion, { where: { id: head.activeVersionId } });
+  const flow = row.document as unknown as FlowDocument;
+  if (!flow.enabled) return { kind: 'idle', reason: `flow ${scope.flowKey} is disabled` };
+  if (flow.direction === 'xero-to-x3') return { kind: 'idle', reason: `flow ${scope.flowKey} writes to X3` };
+  const transform = flow.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'x3-to-xero');
+  const ref =
+    transform?.kind === 'transform'
+      ? transform.mapping
+      : { direction: 'x3-to-xero' as const, version: 'active' as const };
+  const key = { integrationId: integration.id, entity: flow.entity, direction: 'x3-to-xero' as const };
+  let mapping: MappingVersion | null;
+  if (ref.version === 'active') {
+    const mappingHead = await m.findOne(MappingHead, { where: key });
+    mapping = mappingHead ? await m.findOne(MappingVersion, { where: { id: mappingHead.activeVersionId } }) : null;
+  } else {
+    mapping = await m.findOne(MappingVersion, { where: { ...key, version: ref.version } });
+  }
+  if (!mapping) return { kind: 'idle', reason: `no ${flow.entity} mapping (x3-to-xero, version ${ref.version})` };
+  const actionStep = flow.steps.find((s) => s.kind === 'action');
+  return {
+    kind: 'ready',
+    context: {
+      integration,
+      flow,
+      entity: flow.entity,
+      options: flow.options ?? {},
+      action: actionStep?.kind === 'action' ? actionStep.action : 'upsert',
+      mapping: { id: mapping.id, version: mapping.version, document: mapping.document },
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// Step 3 of a drain: each claimed change mapped with the flow's mapping version, or settled at
+// once (dead, waiting for a mapping entry, skipped, held for a lock date). A mapping that throws
+// or runs away is that record's dead letter; the others go on.
+import { X3Error, X3Record } from '#lb/connectors/sage-x3';
+import {
+  CanonicalRecord,
+  MappingOutcome,
+  purchaseInvoiceEntityOf,
+  runMapping,
+  salesInvoiceEntityOf,
+  X3_ADAPTERS,
+  XERO_ADAPTERS,
+} from '#lb/mapping';
+import { jitteredExponentialDelay } from '#lb/queues';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import type { Settlement } from '../pending/pending-changes.service';
+import type { Compiled, OrgFacts } from './drain-caches';
+import type { DrainContext } from './drain-context';
+
+type Row = Record<string, unknown>;
+
+export type Verdict =
+  | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement }
+  | { change: SyncPendingChange; kind: 'mapped'; record: CanonicalRecord; payload: Row };
+
+export interface MapDeps {
+  context: DrainContext;
+  compiled: Compiled;
+  facts: OrgFacts;
+  /** Reads the current X3 record by key (a change whose source is null: replays, prerequisite pulls). */
+  readX3: (x3Entity: string, key: string) => Promise<X3Record>;
+}
+
+const ADAPTERS = { x3: X3_ADAPTERS, xero: XERO_ADAPTERS };
+
+/** What a held change proposes to an accountant, from the mapping's lock-date message. */
+function lockDateProposal(message: string, facts: OrgFacts): string {
+  return `${message}: post it in Xero dated after ${facts.lockDate ?? 'the lock date'}, or ask the adviser to move the lock date`;
+}
+
+/** X3 keeps invoices and credit memos in one node: a record the adapters classify otherwise is not this flow's. */
+function belongsToFlow(context: DrainContext, source: Row): boolean {
+  const node = X3_ADAPTERS[context.entity]?.x3Entity;
+  if (node === 'salesInvoice') return salesInvoiceEntityOf(source) === context.entity;
+  if (node === 'purchaseInvoice') return purchaseInvoiceEntityOf(source) === context.entity;
+  return true;
+}
+
+/** The verdict for one outcome of the engine. */
+export function verdictOf(change: SyncPendingChange, outcome: MappingOutcome, d: MapDeps): Verdict {
+  const mappingVersion = d.context.mapping.version;
+  const settle = (settlement: Settlement): Verdict => ({ change, kind: 'settle', settlement });
+  switch (outcome.kind) {
+    case 'skipped':
+      return settle({ kind: 'done', outcome: { action: 'skipped', messages: [outcome.reason] }, mappingVersion });
+    case 'waiting': {
+      const first = outcome.missing[0];
+      // An awaited record of the other system is a record prerequisite; else a lookup entry.
+      const waitingOn =
+        first.table === 'cross-reference'
+          ? `${first.key[0]}:${first.key[1]}`
+          : `mapping:${first.table}:${first.key.join('|')}`;
+      return settle({ kind: 'waiting', waitingOn, mappingVersion });
+    }
+    case 'invalid': {
+      const lock = outcome.errors.find((e) => e.rule === 'lock-date');
+      if (lock) {
+        return settle({
+          kind: 'held',
+          outcome: { messages: [lock.message], proposal: lockDateProposal(lock.message, d.facts) },
+          mappingVersion,
+        });
+      }
+      const messages = outcome.errors.map((e) => `${e.field}: ${e.message}`);
+      return settle({ kind: 'dead', error: 'refused by the mapping', outcome: { messages }, mappingVersion });
+    }
+    case 'mapped': {
+      const cutOver = d.context.options.cutOverDate;
+      const date = (outcome.canonical as { date?: string }).date;
+      if (cutOver && date && date < cutOver) {
+        return settle({
+          kind: 'done',
+          outcome: { action: 'skipped', messages: [`dated ${date}, before the cut-over date ${cutOver}`] },
+          mappingVersion,
+        });
+      }
+      return { change, kind: 'mapped', record: outcome.canonical, payload: outcome.payload };
+    }
+  }
+}
+
+/** A re-read that failed: gone from X3, or X3 could not answer now. */
+function readFailure(change: SyncPendingChange, error: unknown): Verdict {
+  const settle = (settlement: Settlement): Verdict => ({ change, kind: 'settle', settlement });
+  if (error instanceof X3Error && error.kind === 'not-found') {
+    return settle({ kind: 'done', outcome: { action: 'skipped', messages: ['no longer in X3'] } });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof X3Error && error.kind === 'configuration') {
+    return settle({ kind: 'dead', error: message, outcome: { messages: [message] } });
+  }
+  return settle({
+    kind: 'retry',
+    error: `X3 read: ${message}`,
+    delayMs: jitteredExponentialDelay(change.attempts + 1),
+  });
+}
+
+export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Promise<Verdict[]> {
+  const verdicts: Verdict[] = [];
+  const mappingVersion = d.context.mapping.version;
+  for (const change of changes) {
+    if (!d.compiled.ok) {
+      verdicts.push({
+        change,
+        kind: 'settle',
+        settlement: {
+          kind: 'dead',
+          error: 'the mapping does not compile',
+          outcome: { messages: [d.compiled.error] },
+          mappingVersion,
+        },
+      });
+      continue;
+    }
+    let source = change.source;
+    if (!source) {
+      try {
+        source = await d.readX3(X3_ADAPTERS[d.context.entity].x3Entity, change.sourceKey);
+      } catch (e) {
+        verdicts.push(readFailure(change, e));
+        continue;
+      }
+    }
+    if (!belongsToFlow(d.context, source)) {
+      verdicts.push({
+        change,
+        kind: 'settle',
+        settlement: { kind: 'done', outcome: { action: 'skipped', messages: [`not a ${d.context.entity}`] } },
+      });
+      continue;
+    }
+    try {
+      const outcome = await runMapping(d.compiled.mapping, source, {
+        adapters: ADAPTERS,
+        adapterContext: {
+          baseCurrency: d.facts.baseCurrency,
+          x3Company: d.context.integration.x3Company,
+          xeroTimeZone: d.facts.timeZone,
+        },
+        lockDates: d.facts.lockDates,
+        recordId: change.sourceKey,
+      });
+      verdicts.push(verdictOf(change, outcome, d));
+    } catch (e) {
+      // a mapping that throws (or hits the expression limits) fails this record only
+      const message = e instanceof Error ? e.message : String(e);
+      verdicts.push({
+        change,
+        kind: 'settle',
+        settlement: { kind: 'dead', error: 'the mapping failed', outcome: { messages: [message] }, mappingVersion },
+      });
+    }
+  }
+  return verdicts;
+}

@@ -1,0 +1,188 @@
+// Steps 4 and 5 of a drain, in one tenant transaction: every verdict that is already final is
+// settled; a record whose prerequisite has no Xero id yet waits on it (and a pull of that
+// prerequisite is queued in its own flow); the rest is decided against its cross-reference —
+// unchanged costs nothing (echo suppression), create and update go on to the batch.
+import { EntityManager } from 'typeorm';
+import type { CanonicalEntity, CanonicalRecord } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
+import { CrossReferences, decideAgainst, Decided, KeyedRecord } from '../cross-references/cross-references.service';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import { NewPendingChange, PendingChanges, Settlement } from '../pending/pending-changes.service';
+import { requestDrain } from '../pending/drain-jobs';
+import type { DrainContext } from './drain-context';
+import { EntityPlan, FLOW_OF_ENTITY, Prerequisite, waitingKeyOf } from './entity-plans';
+import type { Verdict } from './map-records';
+
+type Row = Record<string, unknown>;
+
+/** A record that goes into the batch. */
+export interface PlannedWrite {
+  change: SyncPendingChange;
+  record: CanonicalRecord;
+  payload: Row;
+  decided: Decided;
+}
+
+export interface ResolveDeps {
+  pending: PendingChanges;
+  crossRefs: CrossReferences;
+  jobs: JobProducer;
+}
+
+/**
+ * Serialises "wait on K" against "K landed, release its waiters" (writeOutcomes takes the same
+ * locks): without it a waiter could check just before the prerequisite commits and miss its release.
+ */
+export async function lockWaitingKeys(m: EntityManager, integrationId: string, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await m.query(
+    `SELECT pg_advisory_xact_lock(h) FROM
+       (SELECT hashtextextended($1 || ':' || k, 0) AS h FROM unnest($2::text[]) k ORDER BY 1) s`,
+    [integrationId, [...new Set(keys)]],
+  );
+}
+
+/** Settles one change; a lost claim (another drain took it) simply records nothing. */
+export async function settleAll(
+  m: EntityManager,
+  pending: PendingChanges,
+  claimId: string,
+  settlements: Array<{ change: SyncPendingChange; settlement: Settlement }>,
+): Promise<number> {
+  let settled = 0;
+  for (const { change, settlement } of settlements) if (await pending.settle(m, change, claimId, settlement)) settled++;
+  return settled;
+}
+
+/** Xero ids of prerequisites, per waiting key (cross-references that hold one). */
+async function prerequisiteIds(
+  m: EntityManager,
+  crossRefs: CrossReferences,
+  integrationId: string,
+  needs: Prerequisite[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const byEntity = new Map<CanonicalEntity, string[]>();
+  for (const p of needs) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p.key]);
+  for (const [entity, keys] of byEntity) {
+    const found = await crossRefs.byX3Keys(m, { integrationId, entity }, keys);
+    for (const [key, ref] of found) {
+      if (ref.state !== 'archived' && ref.xeroId) ids.set(waitingKeyOf({ entity, key }), ref.xeroId);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Queues pulls of missing prerequisites in their own flows (source null: re-read from X3 by key),
+ * unless one is already open, and asks for those flows' drains — in the caller's transaction.
+ */
+async function pullPrerequisites(
+  m: EntityManager,
+  d: ResolveDeps,
+  context: DrainContext,
+  missing: Array<{ prerequisite: Prerequisite; lane: number }>,
+): Promise<void> {
+  const integrationId = context.integration.id;
+  const wanted = new Map<string, NewPendingChange>();
+  for (const { prerequisite: p, lane } of missing) {
+    const flowKey = FLOW_OF_ENTITY[p.entity];
+    if (!flowKey) continue;
+    const id = `${flowKey}\u0000${p.key}`;
+    const before = wanted.get(id);
+    wanted.set(id, {
+      integrationId,
+      flowKey,
+      entity: p.entity,
+      direction: 'x3-to-xero',
+      sourceKey: p.key,
+      lane: Math.min(before?.lane ?? lane, lane),
+      source: null,
+    });
+  }
+  if (!wanted.size) return;
+  const open: Array<{ flow_key: string; source_key: string }> = await m.query(
+    `SELECT flow_key, source_key FROM sync_pending_changes
+     WHERE integration_id = $1 AND state IN ('pending', 'claimed', 'waiting')
+       AND (flow_key, source_key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [integrationId, [...wanted.values()].map((c) => c.flowKey), [...wanted.values()].map((c) => c.sourceKey)],
+  );
+  const isOpen = new Set(open.map((r) => `${r.flow_key}\u0000${r.source_key}`));
+  const pulls = [...wanted.entries()].filter(([id]) => !isOpen.has(id)).map(([, c]) => c);
+  if (!pulls.length) return;
+  await d.pending.accept(m, context.integration.tenantId, pulls);
+  const flows = new Map<string, number>();
+  for (const c of pulls) flows.set(c.flowKey, Math.min(flows.get(c.flowKey) ?? c.lane, c.lane));
+  for (const [flowKey, lane] of flows) {
+    await requestDrain(d.jobs, context.integration.tenantId, { integrationId, flowKey }, lane, m);
+  }
+}
+
+export interface Resolved {
+  writes: PlannedWrite[];
+  settled: number;
+}
+
+export async function resolveWrites(
+  m: EntityManager,
+  d: ResolveDeps,
+  context: DrainContext,
+  plan: EntityPlan,
+  claimId: string,
+  verdicts: Verdict[],
+): Promise<Resolved> {
+  const integrationId = context.integration.id;
+  const mappingVersion = context.mapping.version;
+  const final: Array<{ change: SyncPendingChange; settlement: Settlement }> = [];
+  const mapped = verdicts.flatMap((v) => (v.kind === 'mapped' ? [v] : (final.push(v), [])));
+
+  const needsOf = new Map(mapped.map((v) => [v.change.id, plan.prerequisites(v.record)]));
+  const allNeeds = [...needsOf.values()].flat();
+  await lockWaitingKeys(m, integrationId, allNeeds.map(waitingKeyOf));
+  const ids = await prerequisiteIds(m, d.crossRefs, integrationId, allNeeds);
+  const missing: Array<{ prerequisite: Prerequisite; lane: number }> = [];
+  const ready = mapped.filter((v) => {
+    const absent = needsOf.get(v.change.id)!.filter((p) => !ids.has(waitingKeyOf(p)));
+    if (!absent.length) return true;
+    // never a dead letter for a missing prerequisite: wait on the first, pull them all
+    final.push({
+      change: v.change,
+      settlement: { kind: 'waiting', waitingOn: waitingKeyOf(absent[0]), mappingVersion },
+    });
+    for (const p of absent) missing.push({ prerequisite: p, lane: v.change.lane });
+    return false;
+  });
+  await pullPrerequisites(m, d, context, missing);
+
+  const scope = { integrationId, entity: context.entity };
+  const refs = await d.crossRefs.byX3Keys(
+    m,
+    scope,
+    ready.map((v) => (v.record as { key: string }).key),
+  );
+  const writes: PlannedWrite[] = [];
+  for (const v of ready) {
+    const decided = decideAgainst(refs.get((v.record as { key: string }).key), v.record as unknown as KeyedRecord);
+    const skip =
+      decided.decision === 'unchanged'
+        ? 'unchanged'
+        : context.action === 'flag'
+          ? 'flagged'
+          : context.action === 'create-only' && decided.decision === 'update'
+            ? 'unchanged'
+            : undefined;
+    if (skip) {
+      const targetId = decided.reference?.xeroId ?? undefined;
+      final.push({
+        change: v.change,
+        settlement: { kind: 'done', outcome: { action: skip, targetId }, mappingVersion },
+      });
+      continue;
+    }
+    const payload = { ...v.payload };
+    plan.resolve(payload, v.record, (p) => ids.get(waitingKeyOf(p))!);
+    writes.push({ change: v.change, record: v.record, payload, decided });
+  }
+  const settled = await settleAll(m, d.pending, claimId, final);
+  return { writes, settled };
+}

@@ -1,0 +1,277 @@
+// The drain (issue 11, x3-to-xero): up to 50 pending changes of one flow mapped, checked against
+// their prerequisites and cross-references, and written to Xero in one persisted batch, exactly
+// once. Short tenant transactions only; none is open across a call to Xero or X3.
+import Redis from 'ioredis';
+import { SecretStore } from '#lb/crypto';
+import { TenantTransactions } from '#lb/database';
+import {
+  X3Connection,
+  X3ConnectionSettings,
+  X3ConnectionStore,
+  X3EntityName,
+  X3Transport,
+} from '#lb/connectors/sage-x3';
+import { isXeroCallError, XeroConnector, XeroOrg, XeroRecordOutcome } from '#lb/connectors/xero';
+import { JobProducer, SyncFlowJob } from '#lb/queues';
+import { CrossReferences } from '../cross-references/cross-references.service';
+import { continueDrain } from '../pending/drain-jobs';
+import { LANES } from '../pending/lanes';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import { DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pending-changes.service';
+import { applyOutcomes } from './apply-outcomes';
+import { inFlightOf, prepareBatch } from './batch-flight';
+import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
+import { CompiledMappings, OrgFacts, OrgFactsCache } from './drain-caches';
+import { DrainContext, loadDrainContext } from './drain-context';
+import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
+import { EntityPlan, entityPlanOf } from './entity-plans';
+import { mapChanges } from './map-records';
+import { TenantDrainCap } from './tenant-drain-cap';
+import { resolveWrites, settleAll } from './resolve-writes';
+import { blockedUpdates } from './update-guard';
+
+export interface DrainOptions {
+  /** At most this many drains of one tenant run at once (SYNC_TENANT_DRAINS). */
+  tenantConcurrency: number;
+  /** A drain over the tenant's cap comes back after this long. */
+  capRetryMs: number;
+  /** How long a claim holds its changes if the drain dies. */
+  leaseSeconds: number;
+  /** How long the organisation's facts (base currency, time zone, lock dates) are reused. */
+  factsTtlMs: number;
+}
+
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
+  tenantConcurrency: 2,
+  capRetryMs: 2_000,
+  leaseSeconds: 120,
+  factsTtlMs: 60_000,
+};
+
+export interface DrainDeps {
+  tx: TenantTransactions;
+  xero: XeroConnector;
+  jobs: JobProducer;
+  /** For the per-tenant concurrency leases. */
+  redis: Redis;
+  secrets: SecretStore;
+  createX3Transport: (settings: X3ConnectionSettings) => X3Transport;
+  /** Whether an X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
+  allowPrivateFor: (baseUrl: string) => boolean;
+}
+
+export interface DrainReport {
+  /** idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued). */
+  status: 'idle' | 'capped' | 'empty' | 'drained' | 'rate-limited' | 'paused' | 'retrying';
+  reason?: string;
+  claimed: number;
+  /** Records Xero now holds from this run (created or updated). */
+  written: number;
+  /** Batches sent (a resent batch included). */
+  batches: number;
+  continued: boolean;
+}
+
+/**
+ * One instance per worker process (it holds the compiled-mapping and organisation caches). `run`
+ * is safe to call twice for one job: the rows say what is done.
+ */
+export class SyncDrain {
+  private readonly o: DrainOptions;
+  private readonly pending = new PendingChanges();
+  private readonly crossRefs = new CrossReferences();
+  private readonly mappings = new CompiledMappings();
+  private readonly facts: OrgFactsCache;
+  private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release'>;
+
+  constructor(
+    private readonly d: DrainDeps,
+    options: Partial<DrainOptions> = {},
+    cap?: Pick<TenantDrainCap, 'acquire' | 'release'>,
+  ) {
+    this.o = { ...DEFAULT_DRAIN_OPTIONS, ...options };
+    this.facts = new OrgFactsCache(this.o.factsTtlMs);
+    this.cap = cap ?? new TenantDrainCap(d.redis, this.o.tenantConcurrency, this.o.leaseSeconds * 1000 + 60_000);
+  }
+
+  async run(job: SyncFlowJob, lane: number = LANES.polling): Promise<DrainReport> {
+    const { tenantId } = job;
+    const scope: FlowScope = { integrationId: job.integrationId, flowKey: job.flowKey };
+    const report: DrainReport = { status: 'idle', claimed: 0, written: 0, batches: 0, continued: false };
+    const loaded = await this.d.tx.run(tenantId, (m) => loadDrainContext(m, scope));
+    if (loaded.kind === 'idle') return { ...report, reason: loaded.reason };
+    const plan = entityPlanOf(loaded.context.entity);
+    if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
+    const lease = await this.cap.acquire(tenantId);
+    if (!lease) {
+      await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
+      return { ...report, status: 'capped', continued: true };
+    }
+    try {
+      await this.drainClaim(loaded.context, plan, scope, report);
+    } finally {
+      await this.cap.release(tenantId, lease);
+    }
+    await this.continueIfMore(tenantId, scope, report);
+    return report;
+  }
+
+  private async drainClaim(context: DrainContext, plan: EntityPlan, scope: FlowScope, report: DrainReport) {
+    const tenantId = context.integration.tenantId;
+    const claim = await this.d.tx.run(tenantId, (m) => this.pending.claim(m, scope, DRAIN_BATCH, this.o.leaseSeconds));
+    report.claimed = claim.changes.length;
+    report.status = claim.changes.length ? 'drained' : 'empty';
+    if (!claim.changes.length) return;
+    const lane = Math.min(...claim.changes.map((c) => c.lane));
+    // lower lanes leave part of the organisation's day to higher ones (libs/sync budget shares)
+    const dayReserve = dayReserveFor(purposeOfLane(lane), { dayLimit: this.d.xero.settings.limits.day });
+    let x3: X3Transport | undefined;
+    try {
+      const org = await this.d.xero.orgs.forConnection(tenantId, context.integration.xeroConnectionId);
+      const facts = await this.facts.of(org, dayReserve);
+      // Batches a dead or refused drain left in flight go first, resent as they were prepared.
+      const inFlight = new Map<string, SyncPendingChange[]>();
+      for (const c of claim.changes) {
+        const f = inFlightOf(c);
+        if (f) inFlight.set(f.batchId, [...(inFlight.get(f.batchId) ?? []), c]);
+      }
+      for (const [batchId, changes] of inFlight) {
+        await this.sendAndApply(org, context, claim.claimId, batchId, changes, dayReserve, report);
+      }
+      const fresh = claim.changes.filter((c) => !inFlightOf(c));
+      if (!fresh.length) return;
+      const verdicts = await mapChanges(fresh, {
+        context,
+        compiled: this.mappings.of(context.mapping.id, context.mapping.document),
+        facts,
+        readX3: async (node, key) => {
+          x3 ??= await this.openX3(context);
+          return x3.get(node as X3EntityName, key);
+        },
+      });
+      const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
+      const { writes } = await this.d.tx.run(tenantId, (m) =>
+        resolveWrites(m, deps, context, plan, claim.claimId, verdicts),
+      );
+      const toWrite = await this.holdBlocked(org, context, plan, claim.claimId, writes, facts, dayReserve);
+      if (!toWrite.length) return;
+      const batchId = await this.d.tx.run(tenantId, (m) =>
+        prepareBatch(m, this.d.xero.batches, context, plan, claim.claimId, toWrite),
+      );
+      if (batchId) {
+        const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);
+        await this.sendAndApply(org, context, claim.claimId, batchId, held, dayReserve, report);
+      }
+    } catch (e) {
+      const failure = planFailure(e);
+      if (failure.kind === 'unhandled') throw e; // leases expire; Bull retries the job
+      await this.d.tx.run(tenantId, async (m) => {
+        if (failure.kind === 'auth') await pauseForReauthorisation(m, context.integration.id);
+        await settleStillClaimed(m, this.pending, claim.claimId, claim.changes, (c) => failureSettlement(failure, c));
+      });
+      report.status =
+        failure.kind === 'auth' ? 'paused' : failure.kind === 'rate-limited' ? 'rate-limited' : 'retrying';
+      if (failure.kind === 'rate-limited') {
+        // never sleep holding the Bull lock: come back when the limiter says there is a slot
+        await continueDrain(this.d.jobs, tenantId, scope, lane, failure.delayMs);
+        report.continued = true;
+      }
+    } finally {
+      x3?.close();
+    }
+  }
+
+  /** Updates Xero would refuse (paid, voided, locked documents) are held for an accountant. */
+  private async holdBlocked(
+    org: XeroOrg,
+    context: DrainContext,
+    plan: EntityPlan,
+    claimId: string,
+    writes: Awaited<ReturnType<typeof resolveWrites>>['writes'],
+    facts: OrgFacts,
+    dayReserve: number,
+  ) {
+    const blocked = await blockedUpdates(org, plan, writes, facts, dayReserve);
+    if (!blocked.size) return writes;
+    const mappingVersion = context.mapping.version;
+    await this.d.tx.run(context.integration.tenantId, (m) =>
+      settleAll(
+        m,
+        this.pending,
+        claimId,
+        writes
+          .filter((w) => blocked.has(w.change.id))
+          .map((w) => ({
+            change: w.change,
+            settlement: { kind: 'held' as const, outcome: blocked.get(w.change.id)!, mappingVersion },
+          })),
+      ),
+    );
+    return writes.filter((w) => !blocked.has(w.change.id));
+  }
+
+  /** Sends (or resends) one batch and settles each of its records with its own outcome. */
+  private async sendAndApply(
+    org: XeroOrg,
+    context: DrainContext,
+    claimId: string,
+    batchId: string,
+    changes: SyncPendingChange[],
+    dayReserve: number,
+    report: DrainReport,
+  ): Promise<void> {
+    let outcomes: XeroRecordOutcome[];
+    let failure: string | undefined;
+    try {
+      const result = await this.d.xero.batches.send(org, batchId, { dayReserve });
+      outcomes = result.outcomes;
+      if (result.status === 'failed' && !outcomes.length) failure = 'Xero refused the batch';
+    } catch (e) {
+      // a permanent refusal of the whole request: every record is a dead letter with Xero's words
+      if (!isXeroCallError(e) || (e.kind !== 'permanent' && e.kind !== 'not-found')) throw e;
+      outcomes = [];
+      failure = e.messages.length ? e.messages.join('; ') : e.message;
+    }
+    report.batches++;
+    const sent = changes.map((change) => {
+      const flight = inFlightOf(change)!;
+      return { change, flight, outcome: outcomes.find((o) => o.index === flight.inFlight.index) };
+    });
+    const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
+    const applied = await this.d.tx.run(context.integration.tenantId, (m) =>
+      applyOutcomes(m, deps, context, claimId, sent, failure),
+    );
+    report.written += applied.written;
+  }
+
+  /** More work now: a continuation behind other flows (round-robin). Later work: come back then. */
+  private async continueIfMore(tenantId: string, scope: FlowScope, report: DrainReport): Promise<void> {
+    if (report.continued) return;
+    const next = await this.d.tx.run(tenantId, async (m) => {
+      const [row] = await m.query<Array<{ lane: number | null; at: Date | null }>>(
+        `SELECT min(lane) AS lane,
+                min(CASE WHEN state = 'pending' THEN available_at ELSE claimed_until END) AS at
+         FROM sync_pending_changes WHERE integration_id = $1 AND flow_key = $2 AND state IN ('pending', 'claimed')`,
+        [scope.integrationId, scope.flowKey],
+      );
+      return row;
+    });
+    if (next?.at === null || next?.at === undefined) return;
+    const delayMs = Math.max(0, new Date(next.at).getTime() - Date.now());
+    await continueDrain(this.d.jobs, tenantId, scope, Number(next.lane ?? LANES.polling), delayMs || undefined);
+    report.continued = true;
+  }
+
+  private async openX3(context: DrainContext): Promise<X3Transport> {
+    const store = new X3ConnectionStore(this.d.secrets);
+    const settings = await this.d.tx.run(context.integration.tenantId, async (m) => {
+      const conn = await m.findOneOrFail(X3Connection, { where: { id: context.integration.x3ConnectionId } });
+      return store.settings(m, conn, false);
+    });
+    return this.d.createX3Transport({
+      ...settings,
+      companies: [context.integration.x3Company],
+      allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
+    });
+  }
+}
