@@ -1,0 +1,202 @@
+// The Xero side of the engine against the sandboxes (Xero and X3 over HTTP, real PostgreSQL and
+// Redis): a webhook event becomes one pending change however often it comes, the drain fetches
+// it by id and writes X3 once; an echo writes nothing; a both-ways conflict follows its rules.
+import { randomUUID } from 'node:crypto';
+import { AuditTrail } from '#lb/accounts';
+import { createX3Transport, X3Transport } from '#lb/connectors/sage-x3';
+import { checkMappingDocument, MappingVersions, REGION_FACTS, starterTemplate } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
+import { requireEnv } from '#lb/testing';
+import { connectedTenant, harness, Harness } from '../../../connectors/xero/test/connector-harness';
+import {
+  control,
+  SandboxOrg,
+  startSandboxProcess,
+  SandboxProcess,
+} from '../../../connectors/xero/test/sandbox-process';
+import { provisionFolder, TestFolder } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { FlowVersions } from '../flows/flow-versions.service';
+import type { FlowDocument, FlowOptions } from '../flows/flow-document';
+import { SyncPendingChange } from '../pending/pending-change.entity';
+import { XeroWebhookIntake } from '../xero-intake/webhook-intake';
+import { drainXeroToX3, XeroToX3Deps } from './drain-xero-to-x3';
+
+jest.setTimeout(300_000);
+
+/** Jobs the code under test asks for, kept in the outbox of the caller's transaction as the product does. */
+class RecordingJobs extends JobProducer {
+  readonly asked: Array<{ job: string; jobId?: string }> = [];
+  enqueue(_q: string, job: string, _payload: unknown, options?: { jobId?: string | number }): Promise<void> {
+    this.asked.push({ job, jobId: options?.jobId === undefined ? undefined : String(options.jobId) });
+    return Promise.resolve();
+  }
+}
+
+describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => {
+  let sb: SandboxProcess;
+  let h: Harness;
+  let folder: TestFolder;
+  const transports: X3Transport[] = [];
+
+  beforeAll(async () => {
+    sb = await startSandboxProcess({ SANDBOX_DATABASE_URL: requireEnv('SANDBOX_DATABASE_URL') });
+    h = await harness(sb.url);
+    folder = await provisionFolder(sb.url);
+  });
+  afterAll(async () => {
+    transports.forEach((t) => t.close());
+    await h?.close();
+    await sb?.stop();
+  });
+
+  const x3 = () => {
+    const t = createX3Transport({
+      baseUrl: sb.url,
+      endpoint: folder.folder,
+      companies: [REGION_FACTS.NZ.x3Company],
+      auth: { kind: 'jwt', ...folder.connectedApplication },
+      allowPrivateTargets: true,
+    });
+    transports.push(t);
+    return t;
+  };
+
+  /** A tenant connected to a fresh NZ organisation, paired with the X3 folder, with a customers flow. */
+  async function pair(options: FlowOptions, direction: FlowDocument['direction'] = 'both-ways') {
+    const connector = h.connector();
+    const { tenantId, connectionId, org } = await connectedTenant(h, sb.url, connector);
+    const integrationId = await h.tx.run(tenantId, async (m) => {
+      const [secret] = await m.query<Array<{ id: string }>>(
+        `INSERT INTO secrets (tenant_id, purpose, key_id, ciphertext) VALUES ($1, 'test', 'k', 'x') RETURNING id`,
+        [tenantId],
+      );
+      const [conn] = await m.query<Array<{ id: string }>>(
+        `INSERT INTO x3_connections (tenant_id, name, base_url, endpoint, auth_mode, x3_user, secret_id)
+         VALUES ($1, 'X3', $2, $3, 'jwt', 'admin', $4) RETURNING id`,
+        [tenantId, sb.url, folder.folder, secret.id],
+      );
+      const [row] = await m.query<Array<{ id: string }>>(
+        `INSERT INTO integrations (tenant_id, name, xero_connection_id, x3_connection_id, x3_company)
+         VALUES ($1, 'NZ pair', $2, $3, $4) RETURNING id`,
+        [tenantId, connectionId, conn.id, REGION_FACTS.NZ.x3Company],
+      );
+      return row.id;
+    });
+    const versions = new MappingVersions(h.tx, new AuditTrail(), checkMappingDocument);
+    await versions.save(
+      tenantId,
+      { integrationId, entity: 'customer', direction: 'xero-to-x3' },
+      { document: starterTemplate('NZ', 'customer', 'xero-to-x3') },
+      { actor: { kind: 'system', id: null } },
+    );
+    const steps: FlowDocument['steps'] = [
+      { kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } },
+    ];
+    if (direction === 'both-ways')
+      steps.unshift({ kind: 'transform', mapping: { direction: 'x3-to-xero', version: 'active' } });
+    const flow: FlowDocument = {
+      entity: 'customer',
+      direction,
+      trigger: { kind: 'webhook' },
+      steps: [...steps, { kind: 'action', action: 'upsert' }],
+      options: direction === 'both-ways' ? options : {},
+      enabled: true,
+    };
+    await new FlowVersions(h.tx).save(tenantId, integrationId, 'customers', flow, { authorUserId: null });
+    const jobs = new RecordingJobs();
+    const deps: XeroToX3Deps = {
+      tx: h.tx,
+      jobs,
+      orgs: connector.orgs,
+      versions,
+      openX3: () => Promise.resolve(x3()),
+    };
+    const intake = new XeroWebhookIntake(h.tx, jobs);
+    const scope = { integrationId, flowKey: 'customers' };
+    /** A routed webhook event for the contact, as the inbox stores it. */
+    const event = (contactId: string) =>
+      h.tx.run(tenantId, async (m) => {
+        const [row] = await m.query<Array<{ id: string }>>(
+          `INSERT INTO xero_events (tenant_id, connection_id, inbox_id, event_category, event_type, resource_id, event_date_utc)
+           VALUES ($1, $2, $3, 'CONTACT', 'UPDATE', $4, $5) RETURNING id`,
+          [tenantId, connectionId, randomUUID(), contactId, new Date().toISOString()],
+        );
+        return row.id;
+      });
+    const changes = () => h.tx.run(tenantId, (m) => m.find(SyncPendingChange, { order: { createdAt: 'ASC' } }));
+    return { tenantId, org, deps, intake, scope, event, changes, jobs, connector };
+  }
+
+  const newContact = async (org: SandboxOrg, code: string) => {
+    const made = await control(sb.url, org, 'POST', '/edits/contacts', {
+      Name: `Harbour Foods ${code}`,
+      ContactNumber: code,
+      DefaultCurrency: 'NZD',
+      EmailAddress: `${code.toLowerCase()}@harbour.test`,
+    });
+    expect(made.status).toBeLessThan(300);
+    return String((made.body as { ContactID: string }).ContactID).toLowerCase();
+  };
+  const code = () => `HF${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+
+  it('an event delivered twice is one change; the drain writes X3 once, and an echo writes nothing', async () => {
+    const p = await pair({}, 'xero-to-x3');
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    const first = await p.event(contactId);
+    expect(await p.intake.handle(p.tenantId, first)).toEqual({ status: 'queued', flowKeys: ['customers'] });
+    expect(await p.intake.handle(p.tenantId, first)).toEqual({ status: 'already' });
+    // Xero delivers another event for the same contact before the drain ran: coalesced
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    const open = await p.changes();
+    expect(open.map((c) => [c.sourceKey, c.lane, c.source, c.state])).toEqual([[contactId, 1, null, 'pending']]);
+    expect(p.jobs.asked.filter((j) => j.job === 'drain').map((j) => j.jobId)).toContain(
+      `drain:${p.scope.integrationId}:customers`,
+    );
+
+    const report = await drainXeroToX3(p.deps, p.tenantId, p.scope);
+    expect(report).toMatchObject({ claimed: 1, written: 1, dead: 0, deferred: 0 });
+    const written = await x3().get('customer', bp);
+    expect(written).toMatchObject({ code: bp, companyName: `Harbour Foods ${bp}` });
+
+    // The echo (the same contact again, unchanged): read, compared, no X3 write
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    const echo = await drainXeroToX3(p.deps, p.tenantId, p.scope);
+    expect(echo).toMatchObject({ claimed: 1, written: 0, settled: 1 });
+    expect((await x3().get('customer', bp))._updateStamp).toBe(written._updateStamp);
+
+    // An edit in Xero reaches X3, once
+    await control(sb.url, p.org, 'POST', `/edits/contacts/${contactId}`, {
+      Name: `Harbour Foods ${bp} Ltd`,
+    });
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 1 });
+    expect((await x3().get('customer', bp)).companyName).toBe(`Harbour Foods ${bp} Ltd`);
+    const done = (await p.changes()).filter((c) => c.state === 'done').map((c) => c.outcome?.action);
+    expect(done).toEqual(['created', 'unchanged', 'updated']);
+  });
+
+  it('both ways, edits on both sides: each field follows its rule and nothing ping-pongs', async () => {
+    const p = await pair({ conflictRules: { name: 'x3-wins' }, defaultConflictRule: 'xero-wins' });
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+
+    // X3 renames the partner; Xero renames it too and changes its email
+    await x3().update('customer', bp, { companyName: `X3 name ${bp}` });
+    await control(sb.url, p.org, 'POST', `/edits/contacts/${contactId}`, {
+      Name: `Xero name ${bp}`,
+      EmailAddress: `billing-${bp.toLowerCase()}@harbour.test`,
+    });
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 1 });
+    const merged = await x3().get('customer', bp);
+    expect(merged).toMatchObject({ companyName: `X3 name ${bp}`, email: `billing-${bp.toLowerCase()}@harbour.test` });
+
+    // The same event again and again: no further X3 writes (writes == edits)
+    for (let i = 0; i < 3; i++) await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 0 });
+    expect((await x3().get('customer', bp))._updateStamp).toBe(merged._updateStamp);
+  });
+});
