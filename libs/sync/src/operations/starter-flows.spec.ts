@@ -1,0 +1,58 @@
+import { checkMappingDocument, STARTER_REGIONS } from '#lb/mapping';
+import { validateFlowDocument } from '../flows/validate-flow';
+import {
+  flowWrites,
+  mappingDirectionsOf,
+  STARTER_FLOWS,
+  starterFlowDocument,
+  starterMapping,
+  starterRegionOf,
+  TRIAL_POLL_SECONDS,
+} from './starter-flows';
+
+describe('starter flows', () => {
+  it('are valid flow documents, switched on or off as asked, each polling X3', () => {
+    for (const enabled of [true, false]) {
+      for (const flow of STARTER_FLOWS) {
+        const doc = starterFlowDocument(flow, { pollSeconds: TRIAL_POLL_SECONDS, enabled });
+        expect([flow.flowKey, validateFlowDocument(doc)]).toEqual([flow.flowKey, []]);
+        expect(doc.trigger).toEqual({ kind: 'x3-poll', everySeconds: TRIAL_POLL_SECONDS });
+        expect(doc.enabled).toBe(enabled && flow.flowKey !== 'stock-levels');
+      }
+    }
+  });
+
+  it('customers and suppliers run both ways with a transform each way; stock levels only list changes', () => {
+    const byKey = Object.fromEntries(STARTER_FLOWS.map((f) => [f.flowKey, f]));
+    expect(STARTER_FLOWS.filter((f) => f.direction === 'both-ways').map((f) => f.flowKey)).toEqual([
+      'customers',
+      'suppliers',
+    ]);
+    const customers = starterFlowDocument(byKey.customers, { pollSeconds: 60, enabled: true });
+    expect(customers.steps.filter((s) => s.kind === 'transform')).toHaveLength(2);
+    expect(customers.options.defaultConflictRule).toBe('newest-wins');
+    expect(flowWrites(customers)).toBe(true);
+    expect(flowWrites(starterFlowDocument(byKey['stock-levels'], { pollSeconds: 60, enabled: true }))).toBe(false);
+  });
+
+  it('has a mapping the engine accepts for every flow, direction and region', () => {
+    for (const region of STARTER_REGIONS) {
+      for (const flow of STARTER_FLOWS) {
+        for (const direction of mappingDirectionsOf(flow.direction)) {
+          const issues = checkMappingDocument(starterMapping(region, flow.entity, direction), {
+            entity: flow.entity,
+            direction,
+          });
+          expect([region, flow.flowKey, direction, issues]).toEqual([region, flow.flowKey, direction, []]);
+        }
+      }
+    }
+  });
+
+  it('finds the region by the seed X3 company, else by the Xero base currency (asked only then)', async () => {
+    const never = () => Promise.reject(new Error('must not ask Xero'));
+    expect(await starterRegionOf('AU10', never)).toBe('AU');
+    expect(await starterRegionOf('ACME', () => Promise.resolve('GBP'))).toBe('UK');
+    expect(await starterRegionOf('ACME', () => Promise.resolve('EUR'))).toBeNull();
+  });
+});
