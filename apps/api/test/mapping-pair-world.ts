@@ -32,15 +32,19 @@ export function usePairWorld(nodes: readonly X3EntityName[]) {
     await world?.close();
   });
 
-  /** One X3 node's records in the given companies' scope, read straight from the X3 sandbox. */
-  const x3List = async (node: X3EntityName, companies: string[]) => {
-    const transport = createX3Transport({
+  /** A connector transport straight to the suite's X3 folder (the caller closes it). */
+  const x3Transport = (companies: string[]) =>
+    createX3Transport({
       baseUrl: world.sandbox.url,
       endpoint: folder.folder,
       companies,
       auth: { kind: 'jwt', ...folder.connectedApplication },
       allowPrivateTargets: true,
     });
+
+  /** One X3 node's records in the given companies' scope, read straight from the X3 sandbox. */
+  const x3List = async (node: X3EntityName, companies: string[]) => {
+    const transport = x3Transport(companies);
     const records: X3Record[] = [];
     try {
       for await (const r of transport.list(node)) records.push(r);
@@ -105,5 +109,5 @@ export function usePairWorld(nodes: readonly X3EntityName[]) {
     };
   };
 
-  return { world: () => world, x3List, x3Records, bothSides, pairFor };
+  return { world: () => world, x3Transport, x3List, x3Records, bothSides, pairFor };
 }

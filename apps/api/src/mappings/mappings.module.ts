@@ -17,8 +17,11 @@ function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
   return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
 }
 
-/** Documents a Xero payment can settle: their cross-references give the X3 keys a xero-to-x3 payment names. */
-const SETTLED_ENTITIES = ['bill', 'invoice', 'creditNote'] as const;
+/**
+ * What a Xero payment names: the document it settles and that document's contact. Their
+ * cross-references give the X3 keys a xero-to-x3 payment is written with.
+ */
+const SETTLED_ENTITIES = ['bill', 'invoice', 'creditNote', 'customer', 'supplier'] as const;
 
 /** Xero id → X3 key from the integration's live cross-references, one query per entity. */
 function x3KeysFrom(tx: TenantTransactions) {
@@ -28,7 +31,8 @@ function x3KeysFrom(tx: TenantTransactions) {
       const keys = new Map<string, string>();
       for (const entity of SETTLED_ENTITIES) {
         for (const [id, ref] of await references.byXeroIds(m, { integrationId, entity }, xeroIds)) {
-          if (ref.state !== 'archived') keys.set(id, ref.x3Key);
+          const contact = entity === 'customer' || entity === 'supplier';
+          if (ref.state !== 'archived') keys.set(contact ? `${entity}:${id}` : id, ref.x3Key);
         }
       }
       return keys;

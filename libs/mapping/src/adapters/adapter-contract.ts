@@ -33,6 +33,12 @@ export interface AdapterContext {
    * it does not know makes the payment wait on that document (AwaitingReference).
    */
   x3KeyOfXeroDocument?(xeroId: string): string | undefined;
+  /**
+   * xero-to-x3: the X3 business partner code our cross-reference holds for a Xero ContactID, filled
+   * the same way, as a customer or a supplier (one contact may be both, under two X3 codes). A
+   * Xero payment names its document's contact by ContactID and Name only.
+   */
+  x3KeyOfXeroContact?(contactId: string, as: 'customer' | 'supplier'): string | undefined;
 }
 
 /** One record of the other system that a record needs before it can be mapped (by its id there). */

@@ -54,8 +54,10 @@ export interface DryRunDeps {
   allowPrivateFor: (baseUrl: string) => boolean;
   prepare: MappingPreparer;
   /**
-   * xero-to-x3: the X3 keys our cross-references (sync_cross_references) hold for Xero document
-   * ids of an integration (bills, invoices, credit notes), in one bulk read per dry run.
+   * xero-to-x3: the X3 keys our cross-references (sync_cross_references) hold for Xero ids of an
+   * integration (bills, invoices, credit notes, and contacts as customers or suppliers), in one
+   * bulk read per dry run. Documents are keyed by their id; contacts by 'customer:' or 'supplier:'
+   * and their id (one contact may be both, under two X3 codes).
    */
   x3KeysOfXeroDocuments?: (tenantId: string, integrationId: string, xeroIds: string[]) => Promise<Map<string, string>>;
 }

@@ -43,7 +43,11 @@ async function contextFor(run: ReverseRun, source: ReverseSource, rows: Array<Re
   const ids = [...new Set(rows.flatMap((row) => source.documentIds?.(row) ?? []))];
   if (!ids.length || !run.x3KeysOf) return run.ctx;
   const keys = await run.x3KeysOf(ids);
-  return { ...run.ctx, x3KeyOfXeroDocument: (id: string) => keys.get(id) };
+  return {
+    ...run.ctx,
+    x3KeyOfXeroDocument: (id: string) => keys.get(id),
+    x3KeyOfXeroContact: (id: string, as: 'customer' | 'supplier') => keys.get(`${as}:${id}`),
+  };
 }
 
 export async function reverseDryRun(run: ReverseRun): Promise<ReverseRunResult> {

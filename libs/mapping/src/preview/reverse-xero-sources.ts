@@ -11,7 +11,7 @@ export interface ReverseSource {
   read(org: XeroOrg): Promise<Row[]>;
   keyOf(row: Row): string;
   match: X3Matcher;
-  /** The Xero documents a record refers to (a payment's invoices, bills, credit notes), by id. */
+  /** The Xero records a record refers to (a payment's invoice, bill or credit note and its contact), by id. */
   documentIds?(row: Row): string[];
 }
 
@@ -54,9 +54,13 @@ export const REVERSE_SOURCES: Partial<Record<CanonicalEntity, ReverseSource>> = 
     read: async (org) => (await firstPage(org, 'payments')).filter((p) => p.status !== 'DELETED'),
     keyOf: (p) => String(p.paymentID),
     match: paymentMatcher,
-    documentIds: (p) =>
-      [(p.invoice as Row | undefined)?.invoiceID, (p.creditNote as Row | undefined)?.creditNoteID].filter(
+    documentIds: (p) => {
+      const invoice = p.invoice as Row | undefined;
+      const note = p.creditNote as Row | undefined;
+      const contact = (invoice?.contact ?? note?.contact) as Row | undefined;
+      return [invoice?.invoiceID, note?.creditNoteID, contact?.contactID].filter(
         (id): id is string => typeof id === 'string' && id !== '',
-      ),
+      );
+    },
   },
 };

@@ -109,6 +109,20 @@ describe('payments', () => {
     }
   });
 
+  it("names the partner by its cross-reference when Xero gives the contact's ContactID only", () => {
+    const byId = {
+      ...billPayment,
+      invoice: { ...billPayment.invoice, contact: { contactID: 'c-9', name: 'Paper Co' } },
+    };
+    const context = {
+      ...ctx,
+      x3KeyOfXeroDocument: () => 'PIH0042',
+      x3KeyOfXeroContact: (id: string, as: string) => (id === 'c-9' && as === 'supplier' ? 'SUP09' : undefined),
+    };
+    expect(paymentXeroAdapter.fromXero(byId, context).partyKey).toBe('SUP09');
+    expect(paymentXeroAdapter.fromXero(byId, { ...context, x3KeyOfXeroContact: undefined }).partyKey).toBe('c-9');
+  });
+
   it("keys an invoice by its cross-reference, else by its number (the forward flow writes X3's number there)", () => {
     const invoicePayment = {
       ...billPayment,

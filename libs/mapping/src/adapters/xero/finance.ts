@@ -111,7 +111,7 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
       entity: 'payment' as const,
       key: first.paymentID ?? first.reference ?? '',
       direction,
-      partyKey: doc?.contact?.contactNumber ?? doc?.contact?.contactID ?? '',
+      partyKey: partyKeyOf(doc?.contact, direction === 'paid' ? 'supplier' : 'customer', ctx),
       date: ledgerDate(first.date) ?? '',
       currency,
       amount: formatMoney(sumDec(allocations.map((a) => toDec(a.amount))), currency, ctx.currencyDecimals),
@@ -128,6 +128,17 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
     });
   },
 };
+
+/** The contact's X3 code: its ContactNumber, else what our cross-reference holds for its ContactID. */
+function partyKeyOf(
+  contact: { contactID?: string; contactNumber?: string } | undefined,
+  as: 'customer' | 'supplier',
+  ctx: AdapterContext,
+): string {
+  if (contact?.contactNumber) return contact.contactNumber;
+  const id = contact?.contactID;
+  return (id === undefined ? undefined : ctx.x3KeyOfXeroContact?.(id, as)) ?? id ?? '';
+}
 
 /**
  * One Xero Payment's document as an allocation, keyed by the X3 key the cross-references hold for
