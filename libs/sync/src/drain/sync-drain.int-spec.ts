@@ -1,13 +1,19 @@
 // The drain against the sandboxes over HTTP (real PostgreSQL, Redis, our Xero connector and X3
 // transport): X3 invoices of company NZ10 carried into a fresh Xero organisation, their customers
 // and items pulled in first as prerequisites, exactly once.
-import type { X3Record } from '#lb/connectors/sage-x3';
+import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
+import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
+import { starterTemplate } from '#lb/mapping';
+import { eventually } from '#lb/testing';
+import { DrainPermanentError } from './drain-context';
+import { SyncDrain } from './sync-drain';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { LANES } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
 import {
   callsOf,
+  control,
   DrainWorld,
   drainUntilQuiet,
   Pair,
@@ -93,4 +99,182 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     const latest = (await rows(pair)).filter((r) => r.flowKey === 'invoices' && r.outcome?.action === 'unchanged');
     expect(latest).toHaveLength(invoices.length);
   });
+
+  /** The invoices wait on their customers and items, which land; the invoices are then pending again. */
+  const landPrerequisites = async (pair: Pair) => {
+    await w.drain.run(invoiceFlow(pair));
+    await drainUntilQuiet(w, pair, ['customers', 'products']);
+    expect((await flowRows(pair, 'invoices')).map((r) => r.state)).toEqual(expect.arrayContaining(['pending']));
+  };
+  const flowRows = async (pair: Pair, flowKey: string) => (await rows(pair)).filter((r) => r.flowKey === flowKey);
+  const invoiceFlow = (pair: Pair) => ({
+    tenantId: pair.tenantId,
+    integrationId: pair.integrationId,
+    flowKey: 'invoices',
+  });
+
+  it("dead-letters what Xero refuses with Xero's own message and the mapping version; the others are untouched", async () => {
+    // version 1 of this pair's invoice mapping sends an account code the organisation lacks
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice'], (entity) => {
+      const doc = starterTemplate('NZ', entity);
+      if (entity !== 'invoice') return doc;
+      const bad = {
+        target: 'lineItems[].accountCode',
+        source: { kind: 'constant' as const, value: '999999' },
+        mode: 'set' as const,
+      };
+      return { ...doc, fields: [...doc.fields, bad] };
+    });
+    const invoices = await newInvoices(2, 3);
+    await accept(pair, invoices);
+    await drainUntilQuiet(w, pair, FLOWS);
+    const dead = await flowRows(pair, 'invoices');
+    expect(dead.map((r) => [r.state, r.mappingVersion, r.lastError])).toEqual(
+      invoices.map(() => ['dead', 1, 'refused by Xero']),
+    );
+    for (const r of dead)
+      expect(r.outcome?.messages).toEqual(expect.arrayContaining([expect.stringMatching(/999999.*not a valid code/)]));
+    expect((await flowRows(pair, 'customers')).every((r) => r.state === 'done')).toBe(true);
+  });
+
+  it('holds documents dated on or before the lock date with the proposed adjustment; nothing is written', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const invoices = await newInvoices(1, 2);
+    const latest = invoices
+      .map((i) => String(i.accountingDate).slice(0, 10))
+      .sort()
+      .at(-1)!;
+    expect((await control(w.sb.url, pair.org, 'POST', '/lock-dates', { periodLockDate: latest })).status).toBeLessThan(
+      300,
+    );
+    await accept(pair, invoices);
+    await drainUntilQuiet(w, pair, FLOWS);
+    const held = await flowRows(pair, 'invoices');
+    expect(held.map((r) => r.state)).toEqual(['held', 'held']);
+    for (const r of held) expect(r.outcome?.proposal).toMatch(/after/);
+    const ids = invoices.map((i) => i._id);
+    expect(
+      (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).filter((i) =>
+        ids.includes(String(i.InvoiceNumber)),
+      ),
+    ).toEqual([]);
+  });
+
+  it('without a Xero slot releases the changes and queues a delayed continuation; the batch is resent later, nothing lost', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const invoices = await newInvoices(2, 4);
+    await accept(pair, invoices);
+    // customers and items first, so the invoices' own drain meets the 429 on its batch
+    await landPrerequisites(pair);
+    expect(
+      (await control(w.sb.url, pair.org, 'POST', '/rate-limit', { problem: 'minute', seconds: 3 })).status,
+    ).toBeLessThan(300);
+    const refused = await w.drain.run(invoiceFlow(pair));
+    expect(refused).toMatchObject({ status: 'rate-limited', continued: true });
+    const released = await flowRows(pair, 'invoices');
+    expect(released.map((r) => [r.state, r.attempts])).toEqual(invoices.map(() => ['pending', 0]));
+    for (const r of released) expect(r.availableAt.getTime()).toBeGreaterThan(Date.now());
+    const batchIds = new Set(released.map((r) => r.outcome?.batchId));
+    expect(batchIds.size).toBe(1);
+    const [continuation] = await w.h.tx.run(pair.tenantId, (m) =>
+      m.query<Array<{ available_at: Date }>>(
+        `SELECT available_at FROM job_outbox WHERE job_name = 'drain' AND job_id LIKE $1 ORDER BY available_at DESC LIMIT 1`,
+        [`drain:${pair.integrationId}:invoices:c:%`],
+      ),
+    );
+    expect(new Date(continuation.available_at).getTime()).toBeGreaterThan(Date.now());
+
+    await eventually(
+      'the released invoices to land',
+      async () => {
+        await w.drain.run(invoiceFlow(pair));
+        const now = await flowRows(pair, 'invoices');
+        return now.every((r) => r.state === 'done') ? now : undefined;
+      },
+      60_000,
+    );
+    const done = await flowRows(pair, 'invoices');
+    expect(new Set(done.map((r) => r.outcome?.batchId))).toEqual(batchIds); // the same batch, resent
+    const ids = invoices.map((i) => i._id).sort();
+    const inXero = (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).map((i) => String(i.InvoiceNumber));
+    expect(inXero.filter((n) => ids.includes(n)).sort()).toEqual(ids);
+  });
+
+  it.each(['after prepare', 'after send'] as const)(
+    'a drain that dies %s: the next one finishes that same batch (resent under its Idempotency-Key, or applied from its stored outcomes) and Xero holds each invoice once',
+    async (when) => {
+      const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+      // duplicates by number would be accepted, so a second write would show
+      expect(
+        (await control(w.sb.url, pair.org, 'POST', '/settings', { invoiceNumbersUnique: false })).status,
+      ).toBeLessThan(300);
+      const invoices = await newInvoices(2, 4);
+      await accept(pair, invoices);
+      await landPrerequisites(pair);
+
+      const dying = new DyingDrain(w, when);
+      await expect(dying.run(invoiceFlow(pair))).rejects.toThrow('killed');
+      const [batch] = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'invoices' } }));
+      expect(batch.status).toBe(when === 'after send' ? 'done' : 'pending');
+      const calls = await callsOf(w, pair);
+
+      const resumed = await w.drain.run(invoiceFlow(pair)); // the 0 s lease has expired: it reclaims them
+      expect(resumed.claimed).toBe(invoices.length);
+      const batches = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'invoices' } }));
+      expect(batches.map((b) => [b.id, b.idempotencyKey, b.status])).toEqual([
+        [batch.id, batch.idempotencyKey, 'done'],
+      ]);
+      // a batch already sent is applied from its stored outcomes, without a call
+      expect((await callsOf(w, pair)) - calls).toBe(when === 'after send' ? 0 : 1);
+      const done = await flowRows(pair, 'invoices');
+      expect(done.map((r) => [r.state, r.outcome?.batchId])).toEqual(invoices.map(() => ['done', batch.id]));
+      const ids = invoices.map((i) => i._id).sort();
+      const inXero = (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).map((i) =>
+        String(i.InvoiceNumber),
+      );
+      expect(inXero.filter((n) => ids.includes(n)).sort()).toEqual(ids);
+    },
+  );
+
+  it("another tenant's drain job naming this integration does nothing", async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const invoices = await newInvoices(1, 1);
+    await accept(pair, invoices);
+    const other = await pairWithFlows(w, ['customer']);
+    await expect(w.drain.run({ ...invoiceFlow(pair), tenantId: other.tenantId })).rejects.toThrow(DrainPermanentError);
+    expect((await rows(pair)).map((r) => [r.sourceKey, r.state, r.claimId])).toEqual([
+      [invoices[0]._id, 'pending', null],
+    ]);
+  });
 });
+
+/** A drain whose process dies at a point of the write: after preparing its batch, or after sending it. */
+class DyingDrain extends SyncDrain {
+  constructor(
+    w: DrainWorld,
+    private readonly when: 'after prepare' | 'after send',
+  ) {
+    super(
+      {
+        tx: w.h.tx,
+        xero: w.xero,
+        jobs: w.jobs,
+        redis: w.h.redis,
+        secrets: w.h.secrets,
+        createX3Transport,
+        allowPrivateFor: () => true,
+      },
+      { leaseSeconds: 0 },
+    );
+  }
+
+  protected override async sendAndApply(
+    org: XeroOrg,
+    _context: unknown,
+    _claimId: string,
+    batchId: string,
+  ): Promise<void> {
+    if (this.when === 'after send') await this.d.xero.batches.send(org, batchId);
+    throw new Error('killed');
+  }
+}

@@ -85,7 +85,7 @@ export class SyncDrain {
   private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release'>;
 
   constructor(
-    private readonly d: DrainDeps,
+    protected readonly d: DrainDeps,
     options: Partial<DrainOptions> = {},
     cap?: Pick<TenantDrainCap, 'acquire' | 'release'>,
   ) {
@@ -211,7 +211,7 @@ export class SyncDrain {
   }
 
   /** Sends (or resends) one batch and settles each of its records with its own outcome. */
-  private async sendAndApply(
+  protected async sendAndApply(
     org: XeroOrg,
     context: DrainContext,
     claimId: string,
