@@ -8,6 +8,7 @@ import { SyncContactName } from './contact-name.entity';
 import { InvalidConfirmationError, MatchingConflictError } from './matching-errors';
 import { SyncMatchProposal } from './match-proposal.entity';
 import { SyncMatching } from './matching.entity';
+import { recordMatchedPairs } from './record-matched';
 import { CONTACT_NAME_MAX } from './name-clashes';
 import { MatchEntity, slotOf } from './match-types';
 import { xeroNameKey } from './normalise';
@@ -169,9 +170,7 @@ export async function confirmMatching(
   await requireDocumentContacts(m, integrationId, pairs, lines, references);
   const renames = renamesOf(body, lines, new Set(matching.takenNames));
   try {
-    for (const p of pairs) {
-      await references.record(m, tenantId, { integrationId, ...p, kind: 'read' });
-    }
+    await recordMatchedPairs(m, tenantId, integrationId, pairs);
   } catch (error) {
     if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
       throw new MatchingConflictError(
