@@ -44,5 +44,12 @@ describe('X3 sandbox bulk sales invoices (sync volume)', () => {
     const more = await control(sandbox.url, folder, 'POST', '/bulk/sales-invoices', { customers: 1, invoices: 0 });
     expect(more.body.customers).toEqual(['BKNZ000004']);
     expect((await control(sandbox.url, folder, 'POST', '/bulk/sales-invoices', { invoices: 2 })).status).toBe(400);
+    const billed = await control(sandbox.url, folder, 'POST', '/bulk/sales-invoices', {
+      invoices: 2,
+      billTo: ['BKNZ000004'],
+    });
+    expect(billed.status).toBe(201);
+    expect(billed.body.customers).toEqual([]);
+    expect(billed.body.invoices).toHaveLength(2);
   });
 });

@@ -28,6 +28,8 @@ export interface BulkInvoicesInput {
   product?: string;
   /** YYYY-MM-DD; today when absent. */
   accountingDate?: string;
+  /** Existing customers to bill instead, when no new ones are made (seeding in several calls). */
+  billTo?: string[];
 }
 
 /**
@@ -45,7 +47,9 @@ export class BulkDocumentsService {
       throw new BadRequestException('customers must be 0..50000');
     if (!Number.isInteger(invoices) || invoices < 0 || invoices > 50_000)
       throw new BadRequestException('invoices must be 0..50000');
-    if (invoices > 0 && customers === 0) throw new BadRequestException('invoices need at least one new customer');
+    const billTo = Array.isArray(input.billTo) ? input.billTo.filter((c) => typeof c === 'string') : [];
+    if (invoices > 0 && customers === 0 && billTo.length === 0)
+      throw new BadRequestException('invoices need new customers or billTo');
     const site = text(input.site) || 'NZ011';
     const region = await this.db.transaction((client) => this.regionOf(client, folder, site, input.product));
     const codes: string[] = [];
@@ -62,7 +66,7 @@ export class BulkDocumentsService {
           for (const n of batch) {
             const id = await createSalesInvoice(client, folder, {
               salesSite: site,
-              billToCustomer: codes[n % codes.length],
+              billToCustomer: (codes.length ? codes : billTo)[n % (codes.length || billTo.length)],
               priceBasis: region.priceBasis,
               accountingDate: input.accountingDate,
               lines: [{ product: region.product, quantityInSalesUnitInvoiced: String((n % 9) + 1) }],
