@@ -6,6 +6,7 @@ export { SyncMatchProposal } from './match-proposal.entity';
 export type { ProposalKind } from './match-proposal.entity';
 export { SyncContactName } from './contact-name.entity';
 export { MatchingService } from './matching.service';
+export { isMatchingConfirmed, confirmedContactNames } from './matching-gate';
 export type { MatchingDeps, MatchingActor } from './matching.service';
 export type { MatchingConfirmation, ConfirmationSummary } from './matching-confirm';
 export type { MatchingView } from './matching-view';

@@ -11,6 +11,7 @@ import { SyncContactName } from './contact-name.entity';
 import { SyncMatchProposal } from './match-proposal.entity';
 import { confirmMatching } from './matching-confirm';
 import { MatchingConflictError } from './matching-errors';
+import { confirmedContactNames } from './matching-gate';
 import { MatchingService } from './matching.service';
 import { MatchedPair, recordMatchedPairs } from './record-matched';
 import { SyncMatching } from './matching.entity';
@@ -89,8 +90,10 @@ describe('matching confirmation on PostgreSQL', () => {
     expect(refs).toHaveLength(PAIRS);
     expect(refs.every((r) => r.state === 'matched' && r.xeroId === `x${r.x3Key.slice(1)}`)).toBe(true);
     expect(refs.find((r) => r.x3Key === 'C7')).toMatchObject({ contentHash: 'hash-7', mappingVersion: null });
-    const names = await tx.run(t.tenantId, (m) => m.find(SyncContactName, {}));
-    expect(names.map((n) => [n.x3Key, n.name])).toEqual([['AU004', 'Perth Industries (X3 AU004)']]);
+    const names = await tx.run(t.tenantId, (m) =>
+      confirmedContactNames(m, t.integrationId, 'customer', ['AU004', 'C1', 'AU004']),
+    );
+    expect([...names]).toEqual([['AU004', 'Perth Industries (X3 AU004)']]);
     expect(await tx.run(t.tenantId, gate)).toBe(true);
     // Not a bound: a figure for the docs (each pair is one upsert and one read back).
     console.log(`confirmed ${PAIRS} pairs in ${elapsed.toFixed(0)} ms`);

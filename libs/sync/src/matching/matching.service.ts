@@ -14,6 +14,7 @@ import { SyncCrossReference } from '../cross-references/cross-reference.entity';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { SyncContactName } from './contact-name.entity';
 import { confirmMatching, MatchingConfirmation } from './matching-confirm';
+import { isMatchingConfirmed } from './matching-gate';
 import { asSourceError, MatchingIntegrationNotFoundError } from './matching-errors';
 import { readX3Side, readXeroSide, xeroSnapshotHash } from './matching-sources';
 import { MatchingView, viewOf } from './matching-view';
@@ -63,9 +64,8 @@ export class MatchingService {
   }
 
   /** Whether the user confirmed the integration's matching: the sync engine's gate before a first write. */
-  async isConfirmed(m: EntityManager, integrationId: string): Promise<boolean> {
-    const matching = await m.findOne(SyncMatching, { where: { integrationId } });
-    return !!matching?.confirmedAt;
+  isConfirmed(m: EntityManager, integrationId: string): Promise<boolean> {
+    return isMatchingConfirmed(m, integrationId);
   }
 
   /** Reads both sides, matches, and replaces the stored lines; the integration is unconfirmed until confirmed again. */
