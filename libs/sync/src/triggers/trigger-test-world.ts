@@ -22,7 +22,7 @@ export interface TriggerWorld {
   poll: X3Poll;
   flows: FlowVersions;
   /** A new tenant with an integration on the sandbox folder's company. */
-  integration(company?: string): Promise<{ tenantId: string; integrationId: string }>;
+  integration(company?: string, x3BaseUrl?: string): Promise<{ tenantId: string; integrationId: string }>;
   pending(tenantId: string, flowKey: string): Promise<SyncPendingChange[]>;
   /** An X3 user deletes a record (the simulator's own table; X3's GraphQL has no delete). */
   deleteInX3(entity: string, id: string): Promise<void>;
@@ -66,12 +66,12 @@ export async function startTriggerWorld(): Promise<TriggerWorld> {
     jobs,
     poll,
     flows: new FlowVersions(tx),
-    async integration(company = 'FR10') {
+    async integration(company = 'FR10', x3BaseUrl = fx.settings.baseUrl) {
       const tenantId = await createTenant(tx);
       const integrationId = await tx.run(tenantId, async (m) => {
         const x3 = await connections.create(m, tenantId, {
           name: 'Sandbox',
-          baseUrl: fx.settings.baseUrl,
+          baseUrl: x3BaseUrl,
           endpoint: fx.settings.endpoint,
           companies: [],
           auth: fx.settings.auth,

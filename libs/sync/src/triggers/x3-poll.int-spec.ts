@@ -1,4 +1,5 @@
 /** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
+import { X3Error } from '#lb/connectors/sage-x3';
 import { salesInvoiceEntityOf } from '#lb/mapping';
 import { LANES } from '../pending';
 import { DELETED_HASH } from './accept-page';
@@ -148,6 +149,30 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
     expect(rows.every((r) => r.entity === 'invoice' && salesInvoiceEntityOf(r.source!) === 'invoice')).toBe(true);
   });
 
+  it('an X3 that does not answer fails that poll alone (retryable, cursor untouched); other tenants poll on', async () => {
+    const down = await w.integration('FR10', 'http://127.0.0.1:1');
+    await w.flows.save(down.tenantId, down.integrationId, 'customers', x3Flow('customer', { x3Scope: SELECTED }), {
+      authorUserId: null,
+    });
+    const failed = await w.poll
+      .poll(down.tenantId, { integrationId: down.integrationId, flowKey: 'customers' }, { lane: LANES.polling })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(failed).toBeInstanceOf(X3Error);
+    expect(['auth', 'configuration']).not.toContain((failed as X3Error).kind); // the processor lets Bull retry it
+    expect(await w.tx.run(down.tenantId, (m) => m.query(`SELECT 1 FROM sync_flow_cursors`))).toEqual([]);
+    expect(await keys(down.tenantId)).toEqual([]);
+    const healthy = await customersFlow();
+    expect(await w.poll.poll(healthy.tenantId, healthy.scope, { lane: LANES.polling, compare: 'never' })).toMatchObject(
+      {
+        status: 'polled',
+      },
+    );
+    expect((await keys(healthy.tenantId)).length).toBeGreaterThan(0);
+  });
+
   it('a paused integration or a disabled flow does not read', async () => {
     const t = await customersFlow();
     await w.tx.run(t.tenantId, (m) =>
@@ -158,5 +183,20 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
       reason: 'paused',
     });
     expect(await keys(t.tenantId)).toEqual([]);
+    const off = await w.integration('FR10');
+    await w.flows.save(
+      off.tenantId,
+      off.integrationId,
+      'customers',
+      { ...x3Flow('customer'), enabled: false },
+      {
+        authorUserId: null,
+      },
+    );
+    const scope = { integrationId: off.integrationId, flowKey: 'customers' };
+    expect(await w.poll.poll(off.tenantId, scope, { lane: LANES.polling })).toEqual({
+      status: 'skipped',
+      reason: 'disabled',
+    });
   });
 });
