@@ -7,6 +7,8 @@ import { SyncMatchProposal } from './matching/match-proposal.entity';
 import { SyncMatching } from './matching/matching.entity';
 import { SyncFlowCursor } from './pending/flow-cursor.entity';
 import { SyncPendingChange } from './pending/pending-change.entity';
+import { SyncNudgeToken } from './triggers/nudge-token.entity';
+import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 
 export const SYNC_ENTITIES = [
   SyncCrossReference,
@@ -17,5 +19,7 @@ export const SYNC_ENTITIES = [
   SyncMatching,
   SyncMatchProposal,
   SyncContactName,
+  SyncPollSchedule,
+  SyncNudgeToken,
   SyncCallPlan,
 ];

@@ -10,3 +10,4 @@ export * from './xero-intake';
 export * from './x3-writer';
 export * from './budget';
 export * from './drain';
+export * from './triggers';
