@@ -9,6 +9,9 @@ const INVOICES = Number(process.env.SYNC_E2E_INVOICES ?? 5000);
 const CUSTOMERS = Math.max(1, Math.round(INVOICES / 5));
 /** Xero seconds per real second (the sandbox and our processes agree on it). */
 const CLOCK_SCALE = 4;
+/** Backstops only (waits end on their conditions): thousands of records on a loaded 2-core machine. */
+const SETUP_MS = 600_000;
+const RUN_MS = 3_600_000;
 
 describe('sync x3 → xero: invoices with new customers', () => {
   let world: SyncWorld;
@@ -19,38 +22,46 @@ describe('sync x3 → xero: invoices with new customers', () => {
     world = await SyncWorld.start({ clockScale: CLOCK_SCALE });
     await world.startWorker();
     t = await world.pairTenant('NZ');
-    seeded = await world.seedInvoices(t, CUSTOMERS, INVOICES);
-  });
+  }, SETUP_MS);
   afterAll(() => world?.close());
 
-  it(`carries ${INVOICES} posted invoices to Xero once each, each new customer once, zero dead letters`, async () => {
-    await world.enableFlows(t, ['customers', 'products', 'invoices']);
-    await world.probe(`all ${INVOICES} invoices linked`, { timeoutMs: 1_500_000, stallMs: 180_000 }).until(async () => {
-      const linked = (await world.linked(t)).get('invoice') ?? new Map();
-      const invoices = seeded.invoices.filter((id) => linked.has(id)).length;
-      const counts = await world.pending(t);
-      const settled = invoices === INVOICES && openCount(counts) === 0;
-      return { done: settled || undefined, progress: { invoices, counts } };
-    });
+  it(
+    `carries ${INVOICES} posted invoices to Xero once each, each new customer once, zero dead letters`,
+    async () => {
+      seeded = await world.seedInvoices(t, CUSTOMERS, INVOICES);
+      await world.enableFlows(t, ['customers', 'products', 'invoices']);
+      await world
+        .probe(`all ${INVOICES} invoices linked`, { timeoutMs: 1_500_000, stallMs: 180_000 })
+        .until(async () => {
+          const linked = (await world.linked(t)).get('invoice') ?? new Map();
+          const invoices = seeded.invoices.filter((id) => linked.has(id)).length;
+          const counts = await world.pending(t);
+          const settled = invoices === INVOICES && openCount(counts) === 0;
+          return { done: settled || undefined, progress: { invoices, counts } };
+        });
 
-    expect(await world.deadLetters(t)).toEqual([]);
-    const inXero = await world.xeroInvoicesByNumber(t);
-    const wrong = seeded.invoices.filter((id) => inXero.get(id) !== 1).map((id) => [id, inXero.get(id) ?? 0]);
-    expect(wrong).toEqual([]);
-    const contacts = await world.xeroContactsByNumber(t);
-    const customersWrong = seeded.customers.filter((c) => contacts.get(c) !== 1).map((c) => [c, contacts.get(c) ?? 0]);
-    expect(customersWrong).toEqual([]);
-    // Linked means linked to the very record Xero holds under our key.
-    const linked = await world.linked(t);
-    const ids = new Map(
-      (await world.xeroList(t, 'Invoices')).map((i) => [String(i.InvoiceNumber), String(i.InvoiceID)] as const),
-    );
-    expect(seeded.invoices.filter((id) => linked.get('invoice')!.get(id) !== ids.get(id))).toEqual([]);
-    const calls = await world.xeroCalls(t);
-    process.stderr.write(
-      `sync-invoices: ${INVOICES} invoices + ${CUSTOMERS} customers in ${calls.calls} Xero calls (${(calls.calls / (INVOICES + CUSTOMERS)).toFixed(4)}/record)\n`,
-    );
-  });
+      expect(await world.deadLetters(t)).toEqual([]);
+      const inXero = await world.xeroInvoicesByNumber(t);
+      const wrong = seeded.invoices.filter((id) => inXero.get(id) !== 1).map((id) => [id, inXero.get(id) ?? 0]);
+      expect(wrong).toEqual([]);
+      const contacts = await world.xeroContactsByNumber(t);
+      const customersWrong = seeded.customers
+        .filter((c) => contacts.get(c) !== 1)
+        .map((c) => [c, contacts.get(c) ?? 0]);
+      expect(customersWrong).toEqual([]);
+      // Linked means linked to the very record Xero holds under our key.
+      const linked = await world.linked(t);
+      const ids = new Map(
+        (await world.xeroList(t, 'Invoices')).map((i) => [String(i.InvoiceNumber), String(i.InvoiceID)] as const),
+      );
+      expect(seeded.invoices.filter((id) => linked.get('invoice')!.get(id) !== ids.get(id))).toEqual([]);
+      const calls = await world.xeroCalls(t);
+      process.stderr.write(
+        `sync-invoices: ${INVOICES} invoices + ${CUSTOMERS} customers in ${calls.calls} Xero calls (${(calls.calls / (INVOICES + CUSTOMERS)).toFixed(4)}/record)\n`,
+      );
+    },
+    RUN_MS,
+  );
 
   it('steady state: records saved again unchanged cost no write; one changed customer costs one', async () => {
     const before = await world.writtenRecords(t);
@@ -80,5 +91,5 @@ describe('sync x3 → xero: invoices with new customers', () => {
       })
       .map((c) => c.ContactNumber);
     expect(changed).toEqual([edited]);
-  });
+  }, 600_000);
 });

@@ -43,6 +43,8 @@ export interface Observation<T> {
 
 /** The poll interval: short next to every timeout here, so waits end soon after their condition. */
 const POLL_MS = 250;
+/** Long waits say where they are now and then (a run of many minutes should not look hung). */
+const REPORT_MS = 30_000;
 
 export class SyncProbe {
   constructor(
@@ -55,6 +57,7 @@ export class SyncProbe {
     const started = Date.now();
     let last = '';
     let movedAt = started;
+    let reportedAt = started;
     for (;;) {
       const seen = await check();
       if (seen.done !== undefined) return seen.done;
@@ -62,6 +65,10 @@ export class SyncProbe {
       if (now !== last) {
         last = now;
         movedAt = Date.now();
+      }
+      if (Date.now() - reportedAt > REPORT_MS) {
+        reportedAt = Date.now();
+        process.stderr.write(`waiting for ${this.what} (${Math.round((reportedAt - started) / 1000)} s): ${last}\n`);
       }
       if (!this.host.workerAlive()) this.fail('the worker process is not running', last);
       if (this.opts.stallMs && Date.now() - movedAt > this.opts.stallMs)

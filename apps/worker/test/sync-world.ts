@@ -27,6 +27,9 @@ import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox
 import { startWorker, WorkerProcess } from './worker-harness';
 import { countsOf, PendingCounts, SyncProbe } from './sync-probe';
 
+/** Invoices per X3 bulk-seeding call. */
+const SEED_CHUNK = 200;
+
 export interface SyncWorldOptions {
   /** Xero seconds per real second, given alike to the sandbox (SANDBOX_CLOCK_SCALE) and to our processes (XERO_CLOCK_SCALE). */
   clockScale?: number;
@@ -263,14 +266,25 @@ export class SyncWorld {
     invoices: number,
   ): Promise<{ customers: string[]; invoices: string[] }> {
     const site = `${REGION_FACTS[t.region].x3Company.slice(0, 2)}011`;
-    const res = await x3Control(this.sandbox.url, t.folder, 'POST', '/bulk/sales-invoices', {
-      site,
-      customers,
-      invoices,
-    });
-    if (res.status !== 201)
-      throw new Error(`sync world: X3 bulk seeding answered ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { customers: string[]; invoices: string[] };
+    const out = { customers: [] as string[], invoices: [] as string[] };
+    // Calls of at most SEED_CHUNK invoices (each a few seconds on a loaded machine), customers in proportion.
+    const chunks = Math.max(1, Math.ceil(invoices / SEED_CHUNK), Math.ceil(customers / SEED_CHUNK));
+    for (let k = 0; k < chunks; k++) {
+      const share = (n: number, i: number) => Math.round((n * i) / chunks);
+      const res = await x3Control(this.sandbox.url, t.folder, 'POST', '/bulk/sales-invoices', {
+        site,
+        customers: share(customers, k + 1) - share(customers, k),
+        invoices: share(invoices, k + 1) - share(invoices, k),
+        billTo: out.customers.slice(-SEED_CHUNK),
+      });
+      if (res.status !== 201)
+        throw new Error(`sync world: X3 bulk seeding answered ${res.status} ${JSON.stringify(res.body)}`);
+      const made = res.body as { customers: string[]; invoices: string[] };
+      out.customers.push(...made.customers);
+      out.invoices.push(...made.invoices);
+      if ((k + 1) % 10 === 0) process.stderr.write(`sync world: seeded ${out.invoices.length}/${invoices} invoices\n`);
+    }
+    return out;
   }
 
   /** The tenant's X3 folder's control API (a user's edit in X3, a mass save, a late commit). */
@@ -367,6 +381,16 @@ export class SyncWorld {
       out.get(r.entity)!.set(r.x3_key, r.xero_id);
     }
     return out;
+  }
+
+  /** How many of `keys` are linked to a Xero record (one query, for polling on large sets). */
+  async linkedCount(t: SyncTenant, entity: string, keys: string[]): Promise<number> {
+    const [row] = await this.owner.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM sync_cross_references WHERE tenant_id = $1 AND integration_id = $2
+       AND entity = $3 AND x3_key = ANY($4::text[]) AND xero_id IS NOT NULL AND state <> 'archived'`,
+      [t.tenantId, t.integrationId, entity, keys],
+    );
+    return row.n;
   }
 
   /** A probe for waiting on a condition with the world's liveness and progress checks. */
