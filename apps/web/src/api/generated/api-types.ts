@@ -1026,6 +1026,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/flows/{flowKey}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/nudge-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_rotateNudgeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/nudge/{flowKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_nudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1813,6 +1861,14 @@ export interface components {
             acceptAll?: boolean;
             accept?: components["schemas"]["AcceptedMatchDto"][];
             renames?: components["schemas"]["ContactRenameDto"][];
+        };
+        TriggerQueuedResponse: {
+            /** @description A poll (and for "run now" a drain) is queued; duplicates are absorbed */
+            queued: boolean;
+        };
+        NudgeTokenResponse: {
+            /** @description Shown once: the X3 workflow rule sends it as "Authorization: Bearer <token>" */
+            token: string;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -3430,6 +3486,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchingResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerQueuedResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_rotateNudgeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeTokenResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_nudge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerQueuedResponse"];
                 };
             };
         };
