@@ -106,6 +106,17 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     });
     await connectXero(world, admin.browser, admin.org);
     expect(await integrationRow()).toEqual({ status: 'active', pause_reasons: [] });
+
+    // A dead grant (its token refresh refused) marks the connection needs_reauth: the same reason.
+    const setStatus = (status: string) =>
+      owner.query(
+        `UPDATE xero_connections SET status = $2 WHERE id = (SELECT xero_connection_id FROM integrations WHERE id = $1)`,
+        [integrationId, status],
+      );
+    await setStatus('needs_reauth');
+    expect(await integrationRow()).toEqual({ status: 'paused', pause_reasons: ['reauthorisation'] });
+    await setStatus('active');
+    expect(await integrationRow()).toEqual({ status: 'active', pause_reasons: [] });
   });
 
   it('lists dead letters without their source, and replays one, a selection (fresh sign-in) or all', async () => {
@@ -245,5 +256,46 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect((await read(world, stranger.browser, `${base}/dead-letters`)).status).toBe(404);
     expect((await read(world, stranger.browser, `${base}/held`)).status).toBe(404);
     expect((await pendingRow(dead)).state).toBe('dead');
+  });
+
+  it('installs the starter set, switched off, for a pair made by hand; 503 while Xero does not answer, nothing stored', async () => {
+    // EUR company, NZD organisation: the region comes from the organisation's currency, asked of Xero.
+    const { integrationId: theirs } = await pairByHand(world, stranger, 'FR10');
+    const starter = `/api/integrations/${theirs}/flows/starter`;
+    const stored = async () =>
+      Number(
+        (
+          await owner.query<Array<{ n: string }>>(
+            `SELECT (SELECT count(*) FROM sync_flow_versions WHERE integration_id = $1)
+                  + (SELECT count(*) FROM mapping_versions WHERE integration_id = $1) AS n`,
+            [theirs],
+          )
+        )[0].n,
+      );
+    expect((await change(world, admin.browser, 'POST', starter)).status).toBe(404);
+
+    await xeroControl(world.sandbox, stranger.org, 'POST', '/faults', { kind: 'status503', count: 3 });
+    const down = await change(world, stranger.browser, 'POST', starter);
+    await xeroControl(world.sandbox, stranger.org, 'DELETE', '/faults');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      code: 'xero_unavailable',
+      message: expect.stringMatching(/^Xero did not answer/),
+    });
+    expect(await stored()).toBe(0);
+
+    const installed = await change(world, stranger.browser, 'POST', starter);
+    expect(installed.status).toBe(201);
+    expect(installed.body.region).toBe('NZ');
+    expect(installed.body.mappingsInstalled).toHaveLength(11);
+    expect(installed.body.flowsInstalled).toHaveLength(9);
+    expect(installed.body.flowsInstalled.every((f: { enabled: boolean }) => !f.enabled)).toBe(true);
+    const flows = (await read(world, stranger.browser, `/api/integrations/${theirs}/flows`)).body.flows;
+    expect(flows.map((f: { trigger: unknown }) => f.trigger)).toEqual(
+      Array(9).fill({ kind: 'x3-poll', everySeconds: 60 }),
+    );
+    const again = await change(world, stranger.browser, 'POST', starter);
+    expect(again.body).toEqual({ region: 'NZ', mappingsInstalled: [], flowsInstalled: [] });
+    expect(await stored()).toBe(20);
   });
 });

@@ -46,8 +46,12 @@ export async function invitedViewer(world: XeroWorld, ownerDs: DataSource, owner
   return { browser, org };
 }
 
-/** Connects the member's own Xero organisation and a fresh X3 folder, and pairs them (NZ10, NZD). */
-export async function pairByHand(world: XeroWorld, member: Member): Promise<{ integrationId: string; xeroId: string }> {
+/** Connects the member's own Xero organisation and a fresh X3 folder, and pairs them (by default NZ10, NZD). */
+export async function pairByHand(
+  world: XeroWorld,
+  member: Member,
+  x3Company = 'NZ10',
+): Promise<{ integrationId: string; xeroId: string }> {
   await connectXero(world, member.browser, member.org);
   const folder = await provisionFolder(world.sandbox.url);
   const a = folder.connectedApplication;
@@ -68,7 +72,7 @@ export async function pairByHand(world: XeroWorld, member: Member): Promise<{ in
     name: 'By hand',
     xeroConnectionId: xeroId,
     x3ConnectionId: x3.body.id,
-    x3Company: 'NZ10',
+    x3Company,
   });
   if (pair.status !== 201) throw new Error(`pairing refused: ${pair.status} ${JSON.stringify(pair.body)}`);
   return { integrationId: pair.body.id as string, xeroId };

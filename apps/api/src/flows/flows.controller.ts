@@ -2,12 +2,18 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
-import { FlowOperations, FlowVersionSummary, FlowVersionView, IntegrationFlows } from '#lb/sync';
+import { FlowOperations, FlowVersionSummary, FlowVersionView, IntegrationFlows, StarterInstallReport } from '#lb/sync';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { answered } from './flow-errors';
 import { FlowPathDto, FlowVersionPathDto, IntegrationIdPathDto, SaveFlowDto } from './flows.dto';
-import { FlowVersionResponse, FlowVersionSummaryResponse, IntegrationFlowsResponse } from './flows.responses';
+import {
+  FlowVersionResponse,
+  FlowVersionSummaryResponse,
+  IntegrationFlowsResponse,
+  StarterInstallResponse,
+} from './flows.responses';
+import { StarterInstallService } from './starter-install.service';
 import { RecentAuth } from './recent-auth.decorator';
 
 const REAUTH = 'A fresh Sign in with Xero is needed (401, code reauth_required) to switch on a flow that writes';
@@ -16,13 +22,28 @@ const REAUTH = 'A fresh Sign in with Xero is needed (401, code reauth_required) 
 @ApiTags('flows')
 @Controller('integrations/:id/flows')
 export class FlowsController {
-  constructor(private readonly flows: FlowOperations) {}
+  constructor(
+    private readonly flows: FlowOperations,
+    private readonly starter: StarterInstallService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: IntegrationFlowsResponse })
   @AnyMember()
   list(@CurrentMember() me: Member, @Param() p: IntegrationIdPathDto): Promise<IntegrationFlows> {
     return answered(this.flows.overview(me.tenantId, p.id));
+  }
+
+  /** Installs the starter mappings and flows it lacks, switched off; what it has is left alone. */
+  @Post('starter')
+  @ApiCreatedResponse({ type: StarterInstallResponse, description: 'What was installed (nothing on a second run)' })
+  @AdminOnly()
+  installStarter(
+    @CurrentMember() me: Member,
+    @Param() p: IntegrationIdPathDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<StarterInstallReport> {
+    return answered(this.starter.install(me.tenantId, p.id, { actor: actorOf(me), origin }));
   }
 
   @Get(':flowKey')

@@ -7,12 +7,14 @@ import { DeadLetters, FlowOperations, FlowVersions, IntegrationPauses, StarterFl
 import { AccountsModule } from '../accounts.module';
 import { FlowsController } from './flows.controller';
 import { OperationsController } from './operations.controller';
+import { StarterInstallService } from './starter-install.service';
 
 /** Flows of integrations and running them: overview, versions, pause reasons, dead letters, starter flows. */
 @Module({
   imports: [AccountsModule],
   controllers: [FlowsController, OperationsController],
   providers: [
+    StarterInstallService,
     {
       provide: FlowVersions,
       useFactory: (tx: TenantTransactions) => new FlowVersions(tx),

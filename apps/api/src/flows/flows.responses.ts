@@ -8,6 +8,7 @@ import type {
   HeldChangeView,
   IntegrationFlows,
   PauseState,
+  StarterInstallReport,
   StateCounts,
 } from '#lb/sync';
 
@@ -99,4 +100,21 @@ export class HeldChangeResponse implements HeldChangeView {
 
 export class ReplayResultResponse {
   @ApiProperty({ description: 'Dead letters put back to be carried over again' }) replayed: number;
+}
+
+export class InstalledMappingResponse {
+  @ApiProperty() entity: string;
+  @ApiProperty({ enum: ['x3-to-xero', 'xero-to-x3'] }) direction: string;
+  @ApiProperty() version: number;
+}
+
+export class InstalledFlowResponse {
+  @ApiProperty() flowKey: string;
+  @ApiProperty() enabled: boolean;
+}
+
+export class StarterInstallResponse implements StarterInstallReport {
+  @ApiProperty({ enum: ['NZ', 'AU', 'UK', 'US'] }) region: StarterInstallReport['region'];
+  @ApiProperty({ type: [InstalledMappingResponse] }) mappingsInstalled: InstalledMappingResponse[];
+  @ApiProperty({ type: [InstalledFlowResponse] }) flowsInstalled: InstalledFlowResponse[];
 }

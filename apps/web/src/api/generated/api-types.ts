@@ -802,6 +802,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/flows/starter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowsController_installStarter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/flows/{flowKey}": {
         parameters: {
             query?: never;
@@ -1020,54 +1036,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MatchingController_confirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/integrations/{integrationId}/flows/{flowKey}/run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SyncTriggersController_run"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/integrations/{integrationId}/nudge-token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SyncTriggersController_rotateNudgeToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/integrations/{integrationId}/nudge/{flowKey}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SyncTriggersController_nudge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,6 +1634,22 @@ export interface components {
             recordsPerMinute: number;
             flows: components["schemas"]["FlowOverviewResponse"][];
         };
+        InstalledMappingResponse: {
+            entity: string;
+            /** @enum {string} */
+            direction: "x3-to-xero" | "xero-to-x3";
+            version: number;
+        };
+        InstalledFlowResponse: {
+            flowKey: string;
+            enabled: boolean;
+        };
+        StarterInstallResponse: {
+            /** @enum {string} */
+            region: "NZ" | "AU" | "UK" | "US";
+            mappingsInstalled: components["schemas"]["InstalledMappingResponse"][];
+            flowsInstalled: components["schemas"]["InstalledFlowResponse"][];
+        };
         FlowVersionResponse: {
             /** Format: uuid */
             id: string;
@@ -1861,14 +1845,6 @@ export interface components {
             acceptAll?: boolean;
             accept?: components["schemas"]["AcceptedMatchDto"][];
             renames?: components["schemas"]["ContactRenameDto"][];
-        };
-        TriggerQueuedResponse: {
-            /** @description A poll (and for "run now" a drain) is queued; duplicates are absorbed */
-            queued: boolean;
-        };
-        NudgeTokenResponse: {
-            /** @description Shown once: the X3 workflow rule sends it as "Authorization: Bearer <token>" */
-            token: string;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -3139,6 +3115,28 @@ export interface operations {
             };
         };
     };
+    FlowsController_installStarter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was installed (nothing on a second run) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarterInstallResponse"];
+                };
+            };
+        };
+    };
     FlowsController_active: {
         parameters: {
             query?: never;
@@ -3486,71 +3484,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchingResponse"];
-                };
-            };
-        };
-    };
-    SyncTriggersController_run: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                integrationId: string;
-                flowKey: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TriggerQueuedResponse"];
-                };
-            };
-        };
-    };
-    SyncTriggersController_rotateNudgeToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                integrationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NudgeTokenResponse"];
-                };
-            };
-        };
-    };
-    SyncTriggersController_nudge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                integrationId: string;
-                flowKey: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TriggerQueuedResponse"];
                 };
             };
         };
