@@ -8,7 +8,9 @@ import { TenantTransactions } from '#lb/database';
 import { createX3Transport } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, SyncFlowJob, workerConcurrency } from '#lb/queues';
-import { DrainPermanentError, SyncDrain } from '#lb/sync';
+import { DrainPermanentError, SyncDrain, x3OpenerFor } from '#lb/sync';
+import { AuditTrail } from '#lb/accounts';
+import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 /** Our own sandbox (try mode) or ALLOW_PRIVATE_TARGETS: the only X3 base URLs that may be private. */
@@ -30,8 +32,25 @@ export class SyncDrainService extends SyncDrain implements OnApplicationShutdown
     secrets: SecretStore,
   ) {
     const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, commandTimeout: 5_000 });
+    const allowPrivateFor = privateTargetsFor(config);
     super(
-      { tx, xero, jobs, redis, secrets, createX3Transport, allowPrivateFor: privateTargetsFor(config) },
+      {
+        tx,
+        xero,
+        jobs,
+        redis,
+        secrets,
+        createX3Transport,
+        allowPrivateFor,
+        // xero-to-x3 flows and the Xero half of both-ways flows: the X3 writer
+        xeroToX3: {
+          tx,
+          jobs,
+          orgs: xero.orgs,
+          versions: new MappingVersions(tx, new AuditTrail(), checkMappingDocument),
+          openX3: x3OpenerFor(secrets, allowPrivateFor),
+        },
+      },
       { tenantConcurrency: config.SYNC_TENANT_DRAINS },
     );
     this.leases = redis;
@@ -44,7 +63,7 @@ export class SyncDrainService extends SyncDrain implements OnApplicationShutdown
 
 /**
  * Drain jobs (one per integration and flow, deduplicated): up to 50 pending changes carried to
- * Xero in one batch. The drain opens its own short tenant transactions around the Xero and X3
+ * Xero in one batch (xero-to-x3 flows and changes go to the X3 writer). The drain opens its own short tenant transactions around the Xero and X3
  * calls; a job that finds no Xero slot re-queues itself with a delay instead of waiting.
  */
 @Processor(QUEUES.sync)

@@ -18,7 +18,10 @@ export class DrainPermanentError extends Error {
 
 export interface DrainContext {
   integration: Integration;
+  flowKey: string;
   flow: FlowDocument;
+  /** The flow version in force (the xero→x3 half of a both-ways flow is carried with it). */
+  flowVersion: number;
   entity: CanonicalEntity;
   options: FlowOptions;
   /** What the flow finally does: upsert (default), create-only or flag. */
@@ -26,7 +29,11 @@ export interface DrainContext {
   mapping: { id: string; version: number; document: Record<string, unknown> };
 }
 
-export type LoadedContext = { kind: 'ready'; context: DrainContext } | { kind: 'idle'; reason: string };
+export type LoadedContext =
+  | { kind: 'ready'; context: DrainContext }
+  | { kind: 'idle'; reason: string }
+  /** A xero-to-x3 flow: drained by the X3 writer (libs/sync/src/x3-writer). */
+  | { kind: 'xero-to-x3' };
 
 export async function loadDrainContext(m: EntityManager, scope: FlowScope): Promise<LoadedContext> {
   const integration = await m.findOne(Integration, { where: { id: scope.integrationId } });
@@ -39,7 +46,7 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
   const row = await m.findOneOrFail(SyncFlowVersion, { where: { id: head.activeVersionId } });
   const flow = row.document as unknown as FlowDocument;
   if (!flow.enabled) return { kind: 'idle', reason: `flow ${scope.flowKey} is disabled` };
-  if (flow.direction === 'xero-to-x3') return { kind: 'idle', reason: `flow ${scope.flowKey} writes to X3` };
+  if (flow.direction === 'xero-to-x3') return { kind: 'xero-to-x3' };
   const transform = flow.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'x3-to-xero');
   const ref =
     transform?.kind === 'transform'
@@ -59,7 +66,9 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
     kind: 'ready',
     context: {
       integration,
+      flowKey: scope.flowKey,
       flow,
+      flowVersion: row.version,
       entity: flow.entity,
       options: flow.options ?? {},
       action: actionStep?.kind === 'action' ? actionStep.action : 'upsert',

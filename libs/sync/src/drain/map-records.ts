@@ -132,6 +132,18 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
         continue;
       }
     }
+    if (source._deleted === true) {
+      // deletions default to "flag": listed for review, never voided or archived without approval
+      verdicts.push({
+        change,
+        kind: 'settle',
+        settlement: {
+          kind: 'done',
+          outcome: { action: 'flagged', messages: ['deleted in X3: left in Xero for review'] },
+        },
+      });
+      continue;
+    }
     if (!belongsToFlow(d.context, source)) {
       verdicts.push({
         change,

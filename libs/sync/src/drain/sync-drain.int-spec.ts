@@ -7,6 +7,7 @@ import { starterTemplate } from '#lb/mapping';
 import { eventually } from '#lb/testing';
 import { DrainPermanentError } from './drain-context';
 import { SyncDrain } from './sync-drain';
+import { TenantDrainCap } from './tenant-drain-cap';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { LANES } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
@@ -235,6 +236,58 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
       expect(inXero.filter((n) => ids.includes(n)).sort()).toEqual(ids);
     },
   );
+
+  it('after a write whose answer was lost, finds the invoices Xero already holds (type, contact and our key) instead of writing them again', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    expect(
+      (await control(w.sb.url, pair.org, 'POST', '/settings', { invoiceNumbersUnique: false })).status,
+    ).toBeLessThan(300);
+    const invoices = await newInvoices(2, 3);
+    await accept(pair, invoices);
+    await landPrerequisites(pair);
+    const drop = { kind: 'dropAfterWrite', pathContains: '/Invoices' };
+    expect((await control(w.sb.url, pair.org, 'POST', '/faults', drop)).status).toBeLessThan(300);
+    expect(await w.drain.run(invoiceFlow(pair))).toMatchObject({ status: 'retrying' });
+    const [batch] = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'invoices' } }));
+    expect([batch.status, batch.attempts]).toEqual(['ambiguous', 1]);
+    await eventually(
+      'the retried invoices to settle',
+      async () => {
+        await w.drain.run(invoiceFlow(pair));
+        const now = await flowRows(pair, 'invoices');
+        return now.every((r) => r.state === 'done') ? now : undefined;
+      },
+      60_000,
+    );
+    const after = await w.h.tx.run(pair.tenantId, (m) => m.findOneByOrFail(XeroWriteBatch, { id: batch.id }));
+    expect([after.status, after.attempts]).toEqual(['done', 1]); // found by lookup, not sent again
+    const ids = invoices.map((i) => i._id).sort();
+    const inXero = (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).map((i) => String(i.InvoiceNumber));
+    expect(inXero.filter((n) => ids.includes(n)).sort()).toEqual(ids);
+  });
+
+  it("re-queues itself when the tenant's drains are all busy, and flags a deletion instead of writing it", async () => {
+    const pair = await pairWithFlows(w, ['customer']);
+    const deleted: NewPendingChange = {
+      integrationId: pair.integrationId,
+      flowKey: 'customers',
+      entity: 'customer',
+      direction: 'x3-to-xero',
+      sourceKey: 'GONE01',
+      lane: LANES.polling,
+      source: { _deleted: true, _id: 'GONE01' },
+    };
+    await w.h.tx.run(pair.tenantId, (m) => pending.accept(m, pair.tenantId, [deleted]));
+    const cap = new TenantDrainCap(w.h.redis, 2, 60_000);
+    const held = [await cap.acquire(pair.tenantId), await cap.acquire(pair.tenantId)];
+    expect(await cap.acquire(pair.tenantId)).toBeNull();
+    const flow = { ...invoiceFlow(pair), flowKey: 'customers' };
+    expect(await w.drain.run(flow)).toMatchObject({ status: 'capped', continued: true, claimed: 0 });
+    for (const lease of held) await cap.release(pair.tenantId, lease!);
+    expect(await w.drain.run(flow)).toMatchObject({ status: 'drained', claimed: 1, written: 0 });
+    const [row] = await flowRows(pair, 'customers');
+    expect([row.state, row.outcome?.action]).toEqual(['done', 'flagged']);
+  });
 
   it("another tenant's drain job naming this integration does nothing", async () => {
     const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);

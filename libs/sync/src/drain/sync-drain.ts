@@ -17,7 +17,8 @@ import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pending-changes.service';
+import { Claim, DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pending-changes.service';
+import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
 import { applyOutcomes } from './apply-outcomes';
 import { inFlightOf, prepareBatch } from './batch-flight';
 import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
@@ -58,6 +59,11 @@ export interface DrainDeps {
   createX3Transport: (settings: X3ConnectionSettings) => X3Transport;
   /** Whether an X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
   allowPrivateFor: (baseUrl: string) => boolean;
+  /**
+   * The X3 writer (libs/sync/src/x3-writer): xero-to-x3 flows, and the xero-to-x3 changes of a
+   * both-ways flow's claim, are carried by it. Without it such changes are released for later.
+   */
+  xeroToX3?: XeroToX3Deps;
 }
 
 export interface DrainReport {
@@ -100,6 +106,7 @@ export class SyncDrain {
     const report: DrainReport = { status: 'idle', claimed: 0, written: 0, batches: 0, continued: false };
     const loaded = await this.d.tx.run(tenantId, (m) => loadDrainContext(m, scope));
     if (loaded.kind === 'idle') return { ...report, reason: loaded.reason };
+    if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, lane, report);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
     const lease = await this.cap.acquire(tenantId);
@@ -122,6 +129,13 @@ export class SyncDrain {
     report.claimed = claim.changes.length;
     report.status = claim.changes.length ? 'drained' : 'empty';
     if (!claim.changes.length) return;
+    // a both-ways flow: what came from Xero goes to the X3 writer, under this same claim
+    const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
+    if (fromXero.length) {
+      await this.carryToX3(context, { claimId: claim.claimId, changes: fromXero }, report);
+      claim.changes = claim.changes.filter((c) => c.direction !== 'xero-to-x3');
+      if (!claim.changes.length) return;
+    }
     const lane = Math.min(...claim.changes.map((c) => c.lane));
     // lower lanes leave part of the organisation's day to higher ones (libs/sync budget shares)
     const dayReserve = dayReserveFor(purposeOfLane(lane), { dayLimit: this.d.xero.settings.limits.day });
@@ -179,6 +193,45 @@ export class SyncDrain {
     } finally {
       x3?.close();
     }
+  }
+
+  /** A xero-to-x3 flow, under this tenant's drain cap; the X3 writer queues its own continuations. */
+  private async drainToX3(tenantId: string, scope: FlowScope, lane: number, report: DrainReport): Promise<DrainReport> {
+    if (!this.d.xeroToX3) return { ...report, reason: `no X3 writer for ${scope.flowKey}` };
+    const lease = await this.cap.acquire(tenantId);
+    if (!lease) {
+      await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
+      return { ...report, status: 'capped', continued: true };
+    }
+    try {
+      const r = await drainXeroToX3(this.d.xeroToX3, tenantId, scope);
+      return {
+        ...report,
+        status: r.claimed ? 'drained' : 'empty',
+        claimed: r.claimed,
+        written: r.written,
+        continued: true,
+      };
+    } finally {
+      await this.cap.release(tenantId, lease);
+    }
+  }
+
+  private async carryToX3(context: DrainContext, claim: Claim, report: DrainReport): Promise<void> {
+    const tenantId = context.integration.tenantId;
+    if (!this.d.xeroToX3) {
+      await this.d.tx.run(tenantId, (m) =>
+        settleStillClaimed(m, this.pending, claim.claimId, claim.changes, () => ({ kind: 'release', delayMs: 60_000 })),
+      );
+      return;
+    }
+    const run = {
+      integration: context.integration,
+      flowKey: context.flowKey,
+      version: context.flowVersion,
+      document: context.flow,
+    };
+    report.written += (await carryXeroChanges(this.d.xeroToX3, tenantId, run, claim)).written;
   }
 
   /** Updates Xero would refuse (paid, voided, locked documents) are held for an accountant. */

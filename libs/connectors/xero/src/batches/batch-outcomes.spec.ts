@@ -1,0 +1,42 @@
+import { isSameRecord } from './batch-outcomes';
+
+describe('isSameRecord: after an unclear write, a record Xero holds counts as ours only when it is', () => {
+  const bill = {
+    type: 'ACCPAY',
+    invoiceNumber: 'SUP-100',
+    reference: 'PIH0001',
+    contact: { contactID: 'c-1', contactNumber: 'SUP01' },
+  };
+
+  it('the same type, contact and our X3 key', () => {
+    expect(isSameRecord(bill, { ...bill, invoiceID: 'x', status: 'AUTHORISED' })).toBe(true);
+  });
+
+  it('not a bill of another supplier that happens to carry the same supplier number', () => {
+    expect(isSameRecord(bill, { ...bill, contact: { contactID: 'c-2' } })).toBe(false);
+  });
+
+  it('not one without our key in Reference (InvoiceNumber alone is not unique for bills)', () => {
+    expect(isSameRecord(bill, { ...bill, reference: '' })).toBe(false);
+    expect(isSameRecord(bill, { ...bill, reference: 'PIH0002' })).toBe(false);
+  });
+
+  it('not a sales invoice of that number', () => {
+    expect(isSameRecord(bill, { ...bill, type: 'ACCREC' })).toBe(false);
+  });
+
+  it('by contact number when we sent no contact id, and only by fields we sent', () => {
+    const invoice = { type: 'ACCREC', invoiceNumber: 'FAC1', contact: { contactNumber: 'C1' } };
+    expect(
+      isSameRecord(invoice, { ...invoice, reference: 'anything', contact: { contactID: 'z', contactNumber: 'C1' } }),
+    ).toBe(true);
+    expect(isSameRecord(invoice, { ...invoice, contact: { contactID: 'z', contactNumber: 'C2' } })).toBe(false);
+  });
+
+  it('a journal by its Narration (it has no other key), a payment by the document it pays', () => {
+    expect(isSameRecord({ narration: 'X3 JE0001' }, { narration: 'X3 JE0002' })).toBe(false);
+    const payment = { reference: 'PAY1', invoice: { invoiceID: 'i-1' } };
+    expect(isSameRecord(payment, { ...payment })).toBe(true);
+    expect(isSameRecord(payment, { ...payment, invoice: { invoiceID: 'i-2' } })).toBe(false);
+  });
+});
