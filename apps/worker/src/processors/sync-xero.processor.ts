@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Job } from 'bull';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, SyncFlowJob } from '#lb/queues';
-import { DEFAULT_XERO_POLL_SECONDS, flowDocument, pollXeroFlow, requestXeroPoll } from '#lb/sync';
+import { DEFAULT_XERO_POLL_SECONDS, nextXeroPollMs, pollXeroFlow, requestXeroPoll } from '#lb/sync';
 import { TenantTransactions } from '#lb/database';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
@@ -28,18 +28,26 @@ export class SyncXeroProcessor {
       throw new PermanentJobError('job has no flow');
     await this.runner.runJob(job, async () => {
       const scope = { integrationId, flowKey };
-      const deps = { tx: this.tx, jobs: this.jobs, orgs: this.xero.orgs, reads: this.xero.reads };
+      const { settings } = this.xero;
+      const deps = {
+        tx: this.tx,
+        jobs: this.jobs,
+        orgs: this.xero.orgs,
+        reads: this.xero.reads,
+        dayLimit: settings.limits.day,
+      };
       const report = await pollXeroFlow(deps, job.data.tenantId, scope);
       if (report.idle === 'no-flow' || report.idle === 'disabled' || report.idle === 'unsupported') return;
-      const next = report.retryAfterMs ?? (await this.intervalMs(job.data.tenantId, scope));
+      // the flow's interval while changes flow, stretched while polls find nothing (call plan)
+      const pace = {
+        foundChanges: report.accepted > 0,
+        defaultSeconds: DEFAULT_XERO_POLL_SECONDS,
+        clockScale: settings.clockScale,
+      };
+      const next =
+        report.retryAfterMs ??
+        (await this.tx.run(job.data.tenantId, (m) => nextXeroPollMs(m, job.data.tenantId, scope, pace)));
       await requestXeroPoll(this.jobs, job.data.tenantId, scope, next);
     });
-  }
-
-  private async intervalMs(tenantId: string, scope: { integrationId: string; flowKey: string }): Promise<number> {
-    const flow = await this.tx.run(tenantId, (m) => flowDocument(m, scope.integrationId, scope.flowKey));
-    const trigger = flow?.document.trigger;
-    const seconds = trigger?.kind === 'schedule' ? trigger.everySeconds : DEFAULT_XERO_POLL_SECONDS;
-    return Math.max(1_000, (seconds * 1_000) / this.xero.settings.clockScale);
   }
 }

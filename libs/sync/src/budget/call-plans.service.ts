@@ -49,13 +49,17 @@ export interface BackfillStatus {
   eta: BackfillEta;
 }
 
+/** The organisation's day: its own limit if set (Starter tier), else the app's `appDayLimit`. */
+export async function dayPlanOf(m: EntityManager, integrationId: string, appDayLimit: number): Promise<DayPlan> {
+  const row = await m.findOne(SyncCallPlan, { where: { integrationId } });
+  return { dayLimit: row?.dayLimit ?? appDayLimit };
+}
+
 export class CallPlans {
   constructor(private readonly deps: CallPlanDeps) {}
 
-  /** The organisation's day: its own limit if set (Starter tier), else the app's. */
-  async planFor(m: EntityManager, integrationId: string): Promise<DayPlan> {
-    const row = await m.findOne(SyncCallPlan, { where: { integrationId } });
-    return { dayLimit: row?.dayLimit ?? this.deps.appDayLimit };
+  planFor(m: EntityManager, integrationId: string): Promise<DayPlan> {
+    return dayPlanOf(m, integrationId, this.deps.appDayLimit);
   }
 
   /** The dayReserve a call made for `purpose` passes to XeroOrg.call or BatchWriter.send. */

@@ -5,3 +5,4 @@ export * from './call-counters';
 export * from './call-plan.entity';
 export * from './call-plans.service';
 export * from './purpose-org';
+export * from './xero-poll-pace';

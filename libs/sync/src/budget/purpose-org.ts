@@ -9,7 +9,8 @@ import { CallPurpose, DayPlan, dayReserveFor } from './call-purposes';
 /** Our own scheduler refused the slot: Xero never saw the call, so it costs nothing. */
 const refusedBeforeSending = (e: unknown) => isXeroCallError(e) && e.kind === 'rate-limited' && e.status === undefined;
 
-export function orgForPurpose(org: XeroOrg, purpose: CallPurpose, plan: DayPlan, counters: CallCounters): XeroOrg {
+/** `counters` optional: without them the calls keep the reserve but are not counted. */
+export function orgForPurpose(org: XeroOrg, purpose: CallPurpose, plan: DayPlan, counters?: CallCounters): XeroOrg {
   const reserve = dayReserveFor(purpose, plan);
   // A view of the same object (connection, tokens, caller) with only `call` replaced.
   const bound = Object.create(org) as XeroOrg;
@@ -22,7 +23,7 @@ export function orgForPurpose(org: XeroOrg, purpose: CallPurpose, plan: DayPlan,
       throw e;
     } finally {
       // The figures are for ops screens: a Redis hiccup must not turn a made call into a failure.
-      if (reached) await counters.spend(org.xeroTenantId, purpose).catch(() => undefined);
+      if (reached && counters) await counters.spend(org.xeroTenantId, purpose).catch(() => undefined);
     }
   };
   return bound;

@@ -8,6 +8,8 @@ import { isXeroCallError, XeroOrgFactory, XeroReads } from '#lb/connectors/xero'
 import { Integration } from '#lb/integrations';
 import type { CanonicalEntity } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
+import { dayPlanOf } from '../budget/call-plans.service';
+import { orgForPurpose } from '../budget/purpose-org';
 import { requestDrain } from '../pending/drain-jobs';
 import { SyncFlowCursor } from '../pending/flow-cursor.entity';
 import { LANES } from '../pending/lanes';
@@ -30,6 +32,8 @@ export interface XeroPollDeps {
   jobs: JobProducer;
   orgs: Pick<XeroOrgFactory, 'forConnection'>;
   reads: Pick<XeroReads, 'listPage'>;
+  /** The app's day limit (XERO_DAY_LIMIT): polls then leave the higher purposes' day reserve. */
+  dayLimit?: number;
 }
 
 export interface XeroPollReport {
@@ -57,14 +61,18 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
     if (!source) return { idle: 'unsupported' as const };
     const cursor = await m.findOne(SyncFlowCursor, { where: { ...scope, side: 'xero' } });
     const since = typeof cursor?.cursor.modifiedSince === 'string' ? new Date(cursor.cursor.modifiedSince) : undefined;
-    return { integration, entity: flow.document.entity, source, since };
+    const plan = deps.dayLimit ? await dayPlanOf(m, scope.integrationId, deps.dayLimit) : null;
+    return { integration, entity: flow.document.entity, source, since, plan };
   });
   if (!('integration' in start) || !start.integration) return { pages: 0, accepted: 0, idle: start.idle };
   const { integration, entity, source } = start;
   const since = start.since;
   const report: XeroPollReport = { pages: 0, accepted: 0 };
   try {
-    const org = await deps.orgs.forConnection(tenantId, integration.xeroConnectionId);
+    const lane = start.since ? LANES.polling : LANES.backfill;
+    const connected = await deps.orgs.forConnection(tenantId, integration.xeroConnectionId);
+    const purpose = lane === LANES.backfill ? 'backfill' : 'polling';
+    const org = start.plan ? orgForPurpose(connected, purpose, start.plan) : connected;
     for (let page = 1; page <= POLL_MAX_PAGES; page++) {
       const { records, more } = await deps.reads.listPage(org, source.resource, {
         modifiedSince: since,
@@ -74,7 +82,6 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
         pageSize: 1000,
       });
       report.pages++;
-      const lane = start.since ? LANES.polling : LANES.backfill;
       // the next page is of the same listing (same If-Modified-Since); the cursor moves per page
       await deps.tx.run(tenantId, (m) => acceptPage(deps, m, tenantId, scope, entity, source, records, lane, since));
       report.accepted += records.filter((r) => source.belongs(r)).length;
