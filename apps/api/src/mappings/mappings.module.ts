@@ -6,7 +6,8 @@ import { TenantTransactions } from '#lb/database';
 import { createX3Transport } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { checkMappingDocument, DryRunService, MappingVersions, prepareWithEngine } from '#lb/mapping';
-import { CrossReferences } from '#lb/sync';
+import { JobProducer } from '#lb/queues';
+import { CrossReferences, releaseWaitsOnMappingActivated } from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
 import { DryRunController } from './dry-run.controller';
 import { MappingsController } from './mappings.controller';
@@ -46,8 +47,9 @@ function x3KeysFrom(tx: TenantTransactions) {
   providers: [
     {
       provide: MappingVersions,
-      useFactory: (tx: TenantTransactions, audit: AuditTrail) => new MappingVersions(tx, audit, checkMappingDocument),
-      inject: [TenantTransactions, AuditTrail],
+      useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) =>
+        new MappingVersions(tx, audit, checkMappingDocument, releaseWaitsOnMappingActivated(jobs)),
+      inject: [TenantTransactions, AuditTrail, JobProducer],
     },
     {
       provide: DryRunService,

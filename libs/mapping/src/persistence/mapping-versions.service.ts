@@ -75,11 +75,18 @@ export class MappingConflictError extends Error {}
  * listed, diffed and rolled back; every save is audited in the same transaction. Another
  * tenant's integration is simply not found (RLS).
  */
+/**
+ * Runs in the transaction that makes a version active (a save, an edit or a roll-back): the sync
+ * engine releases the changes that waited for a lookup entry, so they run again with it.
+ */
+export type MappingActivated = (m: EntityManager, tenantId: string, key: MappingKey, version: number) => Promise<void>;
+
 export class MappingVersions {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly audit: AuditTrail,
     private readonly check: MappingDocumentCheck,
+    private readonly onActivated?: MappingActivated,
   ) {}
 
   list(tenantId: string, integrationId: string): Promise<MappingSummary[]> {
@@ -261,6 +268,7 @@ export class MappingVersions {
       },
       origin: by.origin,
     });
+    await this.onActivated?.(m, tenantId, key, saved.version);
     return { ...summary(saved, { activeVersion: saved.version }), id: saved.id, ...key, document: saved.document };
   }
 

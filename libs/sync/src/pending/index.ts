@@ -3,3 +3,4 @@ export * from './flow-cursor.entity';
 export * from './lanes';
 export * from './pending-changes.service';
 export * from './drain-jobs';
+export * from './mapping-waits';

@@ -106,15 +106,18 @@ export class PendingChanges {
     const claimId = randomUUID();
     const rows: Row[] = await updated(
       m,
-      `UPDATE sync_pending_changes t SET state = 'claimed', claim_id = $3,
-              claimed_until = now() + $5 * interval '1 second', updated_at = now()
-       WHERE t.id IN (
+      // A materialised CTE picks the rows once: as an IN (sub-select … LIMIT … SKIP LOCKED) the
+      // planner may rescan the sub-select and claim more than `limit` rows.
+      `WITH picked AS MATERIALIZED (
          SELECT id FROM sync_pending_changes
          WHERE integration_id = $1 AND flow_key = $2
            AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
          ORDER BY lane, available_at, created_at
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
+       UPDATE sync_pending_changes t SET state = 'claimed', claim_id = $3,
+              claimed_until = now() + $5 * interval '1 second', updated_at = now()
+       FROM picked WHERE t.id = picked.id
        RETURNING t.*`,
       [scope.integrationId, scope.flowKey, claimId, limit, leaseSeconds],
     );
@@ -187,6 +190,26 @@ export class PendingChanges {
        WHERE integration_id = $1 AND state = 'waiting' AND waiting_on = ANY($2::text[])
        RETURNING flow_key`,
       [integrationId, [...new Set(keys)]],
+    );
+    return [...new Set(rows.map((r) => r.flow_key))];
+  }
+
+  /**
+   * A new mapping version of (entity, direction) is active: every change of it that waited for a
+   * lookup entry runs again (those still missing one wait again). Returns their flows.
+   */
+  async releaseMappingWaits(
+    m: EntityManager,
+    integrationId: string,
+    entity: CanonicalEntity,
+    direction: MappingDirection,
+  ): Promise<string[]> {
+    const rows: Array<{ flow_key: string }> = await updated(
+      m,
+      `UPDATE sync_pending_changes SET state = 'pending', waiting_on = NULL, available_at = now(), updated_at = now()
+       WHERE integration_id = $1 AND state = 'waiting' AND waiting_on LIKE 'mapping:%' AND entity = $2 AND direction = $3
+       RETURNING flow_key`,
+      [integrationId, entity, direction],
     );
     return [...new Set(rows.map((r) => r.flow_key))];
   }
