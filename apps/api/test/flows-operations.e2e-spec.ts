@@ -117,6 +117,12 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect(await integrationRow()).toEqual({ status: 'paused', pause_reasons: ['reauthorisation'] });
     await setStatus('active');
     expect(await integrationRow()).toEqual({ status: 'active', pause_reasons: [] });
+
+    // The drain pauses on a refused token before any sweep marks the connection: re-authorising lifts it.
+    await owner.query(`UPDATE integrations SET pause_reasons = '{reauthorisation}' WHERE id = $1`, [integrationId]);
+    expect(await integrationRow()).toEqual({ status: 'paused', pause_reasons: ['reauthorisation'] });
+    await connectXero(world, admin.browser, admin.org);
+    expect(await integrationRow()).toEqual({ status: 'active', pause_reasons: [] });
   });
 
   it('lists dead letters without their source, and replays one, a selection (fresh sign-in) or all', async () => {
