@@ -198,6 +198,20 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
       (f: { flowKey: string }) => f.flowKey === 'invoices',
     ).counts;
     expect(counts).toMatchObject({ pending: 3, dead: 0 });
+    // 30 records done in the last quarter hour: 2 a minute, so the 3 waiting take 2 minutes.
+    await owner.query(
+      `INSERT INTO sync_pending_changes (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, state, settled_at)
+       SELECT $1, $2, 'products', 'product', 'x3-to-xero', 'P' || n, 2, 'done', now() - interval '1 minute'
+       FROM generate_series(1, 30) n`,
+      [tenantId, integrationId],
+    );
+    const paced = (await read(world, viewer.browser, `${base}/flows`)).body;
+    expect(paced.recordsPerMinute).toBe(2);
+    expect(paced.flows.find((f: { flowKey: string }) => f.flowKey === 'invoices').backfillEtaMinutes).toBe(2);
+    expect(paced.flows.find((f: { flowKey: string }) => f.flowKey === 'products')).toMatchObject({
+      counts: { done: 30, pending: 0 },
+      backfillEtaMinutes: 0,
+    });
     const audit = (await read(world, admin.browser, '/api/tenant/audit?action=sync.')).body as Array<{
       action: string;
     }>;
