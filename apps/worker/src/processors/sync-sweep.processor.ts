@@ -8,7 +8,8 @@ import { SWEEP_EVERY_MS, SyncSweep } from '#lb/sync';
 
 /**
  * The sync sweep, a Bull repeatable job (keyed, so one per period however many workers run):
- * queues X3 polls that are due and drains for flows whose trigger was lost. It sees ids only.
+ * queues X3 polls that are due, starts Xero poll chains that never ran or went silent, and drains
+ * for flows whose trigger was lost. It sees ids only.
  */
 @Processor(QUEUES.sync)
 export class SyncSweepProcessor implements OnApplicationBootstrap {
@@ -33,7 +34,8 @@ export class SyncSweepProcessor implements OnApplicationBootstrap {
 
   @Process(JOBS.sync.sweep)
   async sweep(): Promise<void> {
-    const { polls, drains } = await this.sweeper.run();
-    if (polls || drains) this.logger.debug(`sync sweep queued ${polls} polls and ${drains} drains`);
+    const { polls, xeroPolls, drains } = await this.sweeper.run();
+    if (polls || xeroPolls || drains)
+      this.logger.debug(`sync sweep queued ${polls} X3 polls, ${xeroPolls} Xero polls and ${drains} drains`);
   }
 }

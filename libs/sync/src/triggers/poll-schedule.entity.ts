@@ -3,7 +3,8 @@ import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { Integration } from '#lb/integrations';
 
 /**
- * When the sweep last queued a flow's X3 poll, and when the poll last compared the whole entity.
+ * When the sweep last queued a flow's X3 poll (and started its Xero poll chain), and when the poll
+ * last compared the whole entity.
  * The sweep claims a due flow by moving `enqueued_at` (lb_sync_claim_due_polls, row-locked), so two
  * sweeps racing queue it once; `compared_at` paces the periodic comparison.
  */
@@ -19,6 +20,10 @@ export class SyncPollSchedule extends TenantOwnedEntity {
 
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt: Date | null;
+
+  /** When the sweep last started the flow's Xero poll chain (its first poll, or after a silence). */
+  @Column({ name: 'xero_enqueued_at', type: 'timestamptz', nullable: true })
+  xeroEnqueuedAt: Date | null;
 
   @Column({ name: 'compared_at', type: 'timestamptz', nullable: true })
   comparedAt: Date | null;

@@ -61,6 +61,43 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     for (const t of [paused, disabled, manual]) expect(await outbox(t.tenantId)).toEqual([]);
   });
 
+  it('starts a Xero poll chain once (racing sweeps), and again only after the flow went silent', async () => {
+    const bothWays = {
+      ...x3Flow('customer'),
+      direction: 'both-ways' as const,
+      steps: [
+        { kind: 'transform' as const, mapping: { direction: 'x3-to-xero' as const, version: 'active' as const } },
+        { kind: 'transform' as const, mapping: { direction: 'xero-to-x3' as const, version: 'active' as const } },
+        { kind: 'action' as const, action: 'upsert' as const },
+      ],
+    };
+    const t = await flowOn('customers', bothWays);
+    await Promise.all([sweep.run(), sweep.run(), sweep.run()]);
+    const xero = async () => (await outbox(t.tenantId)).filter((j) => j.job === 'poll-xero');
+    expect(await xero()).toEqual([
+      { job: 'poll-xero', job_id: expect.stringMatching(`^poll-xero:${t.integrationId}:customers:`), priority: null },
+    ]);
+    // The chain runs (its poll saved a Xero cursor): the sweep leaves it alone.
+    await w.tx.run(t.tenantId, (m) =>
+      m.query(
+        `INSERT INTO sync_flow_cursors (tenant_id, integration_id, flow_key, side, cursor, polled_at)
+         VALUES ($1, $2, 'customers', 'xero', '{}', now())`,
+        [t.tenantId, t.integrationId],
+      ),
+    );
+    await w.tx.run(t.tenantId, (m) =>
+      m.query(`UPDATE sync_poll_schedules SET xero_enqueued_at = now() - interval '2 hours'`),
+    );
+    await sweep.run();
+    expect(await xero()).toHaveLength(1);
+    // Silent for two hours: started again.
+    await w.tx.run(t.tenantId, (m) =>
+      m.query(`UPDATE sync_flow_cursors SET polled_at = now() - interval '2 hours' WHERE side = 'xero'`),
+    );
+    await sweep.run();
+    expect(await xero()).toHaveLength(2);
+  });
+
   it('asks for a drain of changes left waiting by a lost trigger', async () => {
     const t = await flowOn('customers', { ...x3Flow('customer'), trigger: { kind: 'manual' } });
     await w.tx.run(t.tenantId, async (m) => {

@@ -1,14 +1,21 @@
-// The sweep (a Bull repeatable system job): queues the X3 polls that are due and a drain for flows
-// whose changes wait with no drain coming (a lost trigger). It runs outside any tenant and sees
-// only ids, through two SECURITY DEFINER functions (migration SyncTriggersTenancy).
+// The sweep (a Bull repeatable system job): queues the X3 polls that are due, starts Xero poll
+// chains that never ran or went silent, and asks for a drain for flows whose changes wait with no
+// drain coming (a lost trigger). It runs outside any tenant and sees only ids, through SECURITY
+// DEFINER functions (migrations SyncTriggersTenancy, SyncSweepXeroPollsDoor).
 import { DataSource } from 'typeorm';
 import { JobProducer } from '#lb/queues';
 import { FlowScope, LANES, requestDrain } from '../pending';
+import { requestXeroPoll } from '../xero-intake';
 import { requestPoll } from './poll-jobs';
 
 /** Flows looked at per sweep; the rest wait for the next one (15 s later). */
 export const SWEEP_BATCH = 500;
 export const SWEEP_EVERY_MS = 15_000;
+/**
+ * A Xero poll chain (poll-xero queues its own next poll) is started again when its flow has not
+ * polled Xero for this long (or twice its schedule, if longer): a lost job must not end it for good.
+ */
+export const XERO_CHAIN_STALE_SECONDS = 3600;
 
 interface FlowIds {
   tenant_id: string;
@@ -18,6 +25,7 @@ interface FlowIds {
 
 export interface SweepResult {
   polls: number;
+  xeroPolls: number;
   drains: number;
 }
 
@@ -35,9 +43,14 @@ export class SyncSweep {
   async run(): Promise<SweepResult> {
     const due: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_due_polls($1)', [SWEEP_BATCH]);
     for (const f of due) await requestPoll(this.jobs, f.tenant_id, scopeOf(f), LANES.polling);
+    const silent: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_stale_xero_polls($1, $2)', [
+      SWEEP_BATCH,
+      XERO_CHAIN_STALE_SECONDS,
+    ]);
+    for (const f of silent) await requestXeroPoll(this.jobs, f.tenant_id, scopeOf(f), 0);
     const stale: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_flows_to_drain($1)', [SWEEP_BATCH]);
     for (const f of stale) await requestDrain(this.jobs, f.tenant_id, scopeOf(f), LANES.polling);
-    return { polls: due.length, drains: stale.length };
+    return { polls: due.length, xeroPolls: silent.length, drains: stale.length };
   }
 }
 
