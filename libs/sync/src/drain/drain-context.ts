@@ -6,6 +6,7 @@ import { CanonicalEntity, MappingHead, MappingVersion } from '#lb/mapping';
 import type { FlowDocument, FlowOptions } from '../flows/flow-document';
 import { SyncFlowHead } from '../flows/flow-head.entity';
 import { SyncFlowVersion } from '../flows/flow-version.entity';
+import { isMatchingConfirmed } from '../matching/matching-gate';
 import type { FlowScope } from '../pending/pending-changes.service';
 
 /** The job can never do anything (its integration is gone): the processor discards it. */
@@ -47,6 +48,8 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
   const flow = row.document as unknown as FlowDocument;
   if (!flow.enabled) return { kind: 'idle', reason: `flow ${scope.flowKey} is disabled` };
   if (flow.direction === 'xero-to-x3') return { kind: 'xero-to-x3' };
+  // nothing is written to the organisation before the user confirmed the first-connection matching
+  if (!(await isMatchingConfirmed(m, integration.id))) return { kind: 'idle', reason: 'matching not confirmed' };
   const transform = flow.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'x3-to-xero');
   const ref =
     transform?.kind === 'transform'

@@ -9,6 +9,7 @@ import { CrossReferences, decideAgainst, Decided, KeyedRecord } from '../cross-r
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { NewPendingChange, PendingChanges, Settlement } from '../pending/pending-changes.service';
 import { requestDrain } from '../pending/drain-jobs';
+import { confirmedContactNames } from '../matching/matching-gate';
 import type { DrainContext } from './drain-context';
 import { EntityPlan, FLOW_OF_ENTITY, Prerequisite, waitingKeyOf } from './entity-plans';
 import type { Verdict } from './map-records';
@@ -160,6 +161,15 @@ export async function resolveWrites(
     scope,
     ready.map((v) => (v.record as { key: string }).key),
   );
+  const renames =
+    context.entity === 'customer' || context.entity === 'supplier'
+      ? await confirmedContactNames(
+          m,
+          integrationId,
+          context.entity,
+          ready.map((v) => (v.record as { key: string }).key),
+        )
+      : new Map<string, string>();
   const writes: PlannedWrite[] = [];
   for (const v of ready) {
     const decided = decideAgainst(refs.get((v.record as { key: string }).key), v.record as unknown as KeyedRecord);
@@ -181,6 +191,9 @@ export async function resolveWrites(
     }
     const payload = { ...v.payload };
     plan.resolve(payload, v.record, (p) => ids.get(waitingKeyOf(p))!);
+    // a Xero name clash resolved at first connection: the confirmed name goes instead of X3's
+    const rename = renames.get((v.record as { key: string }).key);
+    if (rename) payload.name = rename;
     writes.push({ change: v.change, record: v.record, payload, decided });
   }
   const settled = await settleAll(m, d.pending, claimId, final);

@@ -8,6 +8,8 @@ import { eventually } from '#lb/testing';
 import { DrainPermanentError } from './drain-context';
 import { SyncDrain } from './sync-drain';
 import { TenantDrainCap } from './tenant-drain-cap';
+import { SyncContactName } from '../matching/contact-name.entity';
+import { SyncMatching } from '../matching/matching.entity';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { LANES } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
@@ -287,6 +289,42 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     expect(await w.drain.run(flow)).toMatchObject({ status: 'drained', claimed: 1, written: 0 });
     const [row] = await flowRows(pair, 'customers');
     expect([row.state, row.outcome?.action]).toEqual(['done', 'flagged']);
+  });
+
+  it('writes nothing before the first-connection matching is confirmed; then re-reads the customer from X3 and sends its confirmed rename', async () => {
+    const pair = await pairWithFlows(w, ['customer']);
+    const unconfirm = { confirmedAt: null };
+    await w.h.tx.run(pair.tenantId, (m) => m.update(SyncMatching, { integrationId: pair.integrationId }, unconfirm));
+    const [invoice] = await newInvoices(1, 1);
+    const code = (invoice.billToCustomer as { _id?: string } | string | undefined) ?? '';
+    const key = typeof code === 'string' ? code : String(code._id);
+    const pull: NewPendingChange = {
+      integrationId: pair.integrationId,
+      flowKey: 'customers',
+      entity: 'customer',
+      direction: 'x3-to-xero',
+      sourceKey: key,
+      lane: LANES.interactive,
+      source: null, // re-read from X3 by key
+    };
+    await w.h.tx.run(pair.tenantId, (m) => pending.accept(m, pair.tenantId, [pull]));
+    const flow = { ...invoiceFlow(pair), flowKey: 'customers' };
+    expect(await w.drain.run(flow)).toMatchObject({ status: 'idle', reason: 'matching not confirmed', claimed: 0 });
+
+    const renamed = `Renamed at matching ${key}`;
+    await w.h.tx.run(pair.tenantId, async (m) => {
+      await m.insert(SyncContactName, {
+        tenantId: pair.tenantId,
+        integrationId: pair.integrationId,
+        entity: 'customer',
+        x3Key: key,
+        name: renamed,
+      });
+      await m.update(SyncMatching, { integrationId: pair.integrationId }, { confirmedAt: new Date() });
+    });
+    expect(await w.drain.run(flow)).toMatchObject({ status: 'drained', claimed: 1, written: 1 });
+    const contacts = await xeroList(w, pair, 'Contacts?pageSize=1000', 'Contacts');
+    expect(contacts.filter((c) => c.ContactNumber === key).map((c) => c.Name)).toEqual([renamed]);
   });
 
   it("another tenant's drain job naming this integration does nothing", async () => {

@@ -21,6 +21,8 @@ import { Claim, DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pendin
 import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
 import { applyOutcomes } from './apply-outcomes';
 import { inFlightOf, prepareBatch } from './batch-flight';
+import { setAsidePausedBackfill } from '../budget/backfill-pause';
+import { dayPlanOf } from '../budget/call-plans.service';
 import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
 import { CompiledMappings, OrgFacts, OrgFactsCache } from './drain-caches';
 import { DrainContext, loadDrainContext } from './drain-context';
@@ -129,6 +131,12 @@ export class SyncDrain {
     report.claimed = claim.changes.length;
     report.status = claim.changes.length ? 'drained' : 'empty';
     if (!claim.changes.length) return;
+    // a paused backfill lane (call plan) stays pending; it is looked at again a Xero minute later
+    const recheckMs = Math.ceil(60_000 / this.d.xero.settings.clockScale);
+    claim.changes = await this.d.tx.run(tenantId, (m) =>
+      setAsidePausedBackfill(m, this.pending, scope, claim, recheckMs),
+    );
+    if (!claim.changes.length) return;
     // a both-ways flow: what came from Xero goes to the X3 writer, under this same claim
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {
@@ -138,7 +146,10 @@ export class SyncDrain {
     }
     const lane = Math.min(...claim.changes.map((c) => c.lane));
     // lower lanes leave part of the organisation's day to higher ones (libs/sync budget shares)
-    const dayReserve = dayReserveFor(purposeOfLane(lane), { dayLimit: this.d.xero.settings.limits.day });
+    const day = await this.d.tx.run(tenantId, (m) =>
+      dayPlanOf(m, scope.integrationId, this.d.xero.settings.limits.day),
+    );
+    const dayReserve = dayReserveFor(purposeOfLane(lane), day);
     let x3: X3Transport | undefined;
     try {
       const org = await this.d.xero.orgs.forConnection(tenantId, context.integration.xeroConnectionId);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Test world for the drain: the sandbox process (Xero and X3 over HTTP), our real Xero connector
 // on PostgreSQL and Redis, one provisioned X3 folder, and per test a fresh Xero organisation
 // paired with an X3 company, with starter mappings and x3-to-xero flows saved as the product does.
@@ -23,6 +24,7 @@ import {
 } from '../../../../connectors/xero/test/sandbox-process';
 import type { XeroConnector } from '../../../../connectors/xero/src/xero-connector';
 import { FlowVersions } from '../../flows/flow-versions.service';
+import { SyncMatching } from '../../matching/matching.entity';
 import { FLOW_OF_ENTITY } from '../entity-plans';
 import { DrainReport, SyncDrain } from '../sync-drain';
 
@@ -115,6 +117,17 @@ export async function pairWithFlows(
         activeVersion: 1,
       });
     }
+    // the first-connection matching, confirmed: the gate before any write to the organisation
+    await m.insert(SyncMatching, {
+      tenantId,
+      integrationId: saved.id,
+      runId: randomUUID(),
+      computedAt: new Date(),
+      counts: {} as SyncMatching['counts'],
+      shared: [],
+      takenNames: [],
+      confirmedAt: new Date(),
+    });
     return saved.id;
   });
   const flows = new FlowVersions(w.h.tx);
