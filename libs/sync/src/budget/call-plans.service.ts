@@ -5,6 +5,7 @@ import { XeroConnection, XeroRateLimiter } from '#lb/connectors/xero';
 import { Integration } from '#lb/integrations';
 import { LANES } from '../pending/lanes';
 import { BackfillEta, achievedRecordsPerCall, backfillEta } from './backfill-eta';
+import { backfillPaused, pauseBackfill, resumeBackfill } from './backfill-pause';
 import { CallCounters } from './call-counters';
 import { SyncCallPlan } from './call-plan.entity';
 import {
@@ -113,32 +114,18 @@ export class CallPlans {
   }
 
   /** Pauses a flow's backfill lane: its drain leaves backfill-lane changes pending until resumed. */
-  async pauseBackfill(m: EntityManager, tenantId: string, integrationId: string, flowKey: string): Promise<void> {
-    await m.query(
-      `INSERT INTO sync_call_plans (tenant_id, integration_id, backfill_paused_flows) VALUES ($1, $2, ARRAY[$3])
-       ON CONFLICT (tenant_id, integration_id) DO UPDATE
-       SET backfill_paused_flows = array_append(array_remove(sync_call_plans.backfill_paused_flows, $3), $3),
-           updated_at = now()`,
-      [tenantId, integrationId, flowKey],
-    );
+  pauseBackfill(m: EntityManager, tenantId: string, integrationId: string, flowKey: string): Promise<void> {
+    return pauseBackfill(m, tenantId, integrationId, flowKey);
   }
 
   /** Resumes it; the caller requests a drain of the flow (requestDrain) in the same transaction. */
-  async resumeBackfill(m: EntityManager, integrationId: string, flowKey: string): Promise<void> {
-    await m.query(
-      `UPDATE sync_call_plans SET backfill_paused_flows = array_remove(backfill_paused_flows, $2), updated_at = now()
-       WHERE integration_id = $1`,
-      [integrationId, flowKey],
-    );
+  resumeBackfill(m: EntityManager, integrationId: string, flowKey: string): Promise<void> {
+    return resumeBackfill(m, integrationId, flowKey);
   }
 
   /** The flag the drain checks before it spends calls on backfill-lane changes. */
-  async isBackfillPaused(m: EntityManager, integrationId: string, flowKey: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM sync_call_plans WHERE integration_id = $1 AND $2 = ANY(backfill_paused_flows)`,
-      [integrationId, flowKey],
-    );
-    return rows.length > 0;
+  isBackfillPaused(m: EntityManager, integrationId: string, flowKey: string): Promise<boolean> {
+    return backfillPaused(m, integrationId, flowKey);
   }
 
   /**

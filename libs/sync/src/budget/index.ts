@@ -6,3 +6,4 @@ export * from './call-plan.entity';
 export * from './call-plans.service';
 export * from './purpose-org';
 export * from './xero-poll-pace';
+export * from './backfill-pause';
