@@ -28,7 +28,7 @@ export const INBOUND_BODY_LIMITS: Readonly<Record<string, { size: string; depth:
   'POST /api/staff/login': { size: '4kb', depth: 2 },
   'POST /api/staff/login/totp': { size: '1kb', depth: 2 },
   // An X3 workflow rule sends no body (the token is a header); a little room for an empty JSON object.
-  'POST /api/integrations/:integrationId/nudge/:flowKey': { size: '1kb', depth: 2 },
+  'POST /api/integrations/:id/nudge/:flowKey': { size: '1kb', depth: 2 },
 };
 
 /** "METHOD /api/x/:id" → a matcher for the request's method and path. */

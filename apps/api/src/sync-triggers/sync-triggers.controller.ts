@@ -24,7 +24,7 @@ function bearerOf(req: Request): string | undefined {
  * workflow rule calls with that token, which only queues a deduplicated poll.
  */
 @ApiTags('sync')
-@Controller('integrations/:integrationId')
+@Controller('integrations/:id')
 export class SyncTriggersController {
   constructor(
     private readonly triggers: FlowTriggers,
@@ -41,11 +41,7 @@ export class SyncTriggersController {
     @Origin() origin: RequestOrigin,
   ): Promise<TriggerQueuedResponse> {
     await answered(
-      this.triggers.runNow(
-        me.tenantId,
-        { integrationId: p.integrationId, flowKey: p.flowKey },
-        { actor: actorOf(me), origin },
-      ),
+      this.triggers.runNow(me.tenantId, { integrationId: p.id, flowKey: p.flowKey }, { actor: actorOf(me), origin }),
     );
     return { queued: true };
   }
@@ -59,7 +55,7 @@ export class SyncTriggersController {
     @Origin() origin: RequestOrigin,
   ): Promise<NudgeTokenResponse> {
     const token = await answered(
-      this.triggers.rotateNudgeToken(me.tenantId, p.integrationId, { actor: actorOf(me), origin, userId: me.userId }),
+      this.triggers.rotateNudgeToken(me.tenantId, p.id, { actor: actorOf(me), origin, userId: me.userId }),
     );
     return { token };
   }
@@ -71,9 +67,9 @@ export class SyncTriggersController {
   async nudge(@Param() p: FlowPathDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.removeHeader('Set-Cookie');
     await this.throttle.takeForAddress(req.ip ?? 'unknown', res);
-    const verdict = await answered(this.triggers.nudge(p.integrationId, p.flowKey, bearerOf(req)));
+    const verdict = await answered(this.triggers.nudge(p.id, p.flowKey, bearerOf(req)));
     if (verdict === 'unauthorised') throw new UnauthorizedException('Wrong or missing nudge token');
-    await this.throttle.takeForIntegration(p.integrationId, res);
+    await this.throttle.takeForIntegration(p.id, res);
     return { queued: true } satisfies TriggerQueuedResponse;
   }
 }

@@ -7,7 +7,7 @@ const FLOW_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export class IntegrationPathDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
-  integrationId: string;
+  id: string;
 }
 
 export class FlowPathDto extends IntegrationPathDto {

@@ -1042,6 +1042,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/flows/{flowKey}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/nudge-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_rotateNudgeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/nudge/{flowKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncTriggersController_nudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1845,6 +1893,14 @@ export interface components {
             acceptAll?: boolean;
             accept?: components["schemas"]["AcceptedMatchDto"][];
             renames?: components["schemas"]["ContactRenameDto"][];
+        };
+        TriggerQueuedResponse: {
+            /** @description A poll (and for "run now" a drain) is queued; duplicates are absorbed */
+            queued: boolean;
+        };
+        NudgeTokenResponse: {
+            /** @description Shown once: the X3 workflow rule sends it as "Authorization: Bearer <token>" */
+            token: string;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -3484,6 +3540,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchingResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerQueuedResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_rotateNudgeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeTokenResponse"];
+                };
+            };
+        };
+    };
+    SyncTriggersController_nudge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerQueuedResponse"];
                 };
             };
         };
