@@ -49,6 +49,7 @@ export class SyncDrainService extends SyncDrain implements OnApplicationShutdown
           orgs: xero.orgs,
           versions: new MappingVersions(tx, new AuditTrail(), checkMappingDocument),
           openX3: x3OpenerFor(secrets, allowPrivateFor),
+          dayLimit: xero.settings.limits.day,
         },
       },
       { tenantConcurrency: config.SYNC_TENANT_DRAINS },

@@ -78,25 +78,46 @@ export async function applyOutcomes(
   let lane = Number.MAX_SAFE_INTEGER;
   for (const r of sent) {
     const settlement = settlementOf(r, batchFailure);
-    // a lost claim: the drain that holds the change now resumes the same batch and records it
-    if (!(await d.pending.settle(m, r.change, claimId, settlement))) continue;
-    if (settlement.kind === 'done') {
-      const f = r.flight.inFlight;
-      await d.crossRefs.record(m, tenantId, {
-        integrationId,
-        entity: f.entity,
-        x3Key: f.x3Key,
-        xeroId: r.outcome!.xeroId,
-        xeroNaturalKey: f.naturalKey,
-        contentHash: f.contentHash,
-        kind: 'write',
-        mappingVersion: f.mappingVersion,
+    // One savepoint per record: a record that cannot be recorded never fails the batch's others.
+    await m.query('SAVEPOINT lb_drain_record');
+    try {
+      // a lost claim: the drain that holds the change now resumes the same batch and records it
+      if (!(await d.pending.settle(m, r.change, claimId, settlement))) continue;
+      if (settlement.kind === 'done') {
+        const f = r.flight.inFlight;
+        await d.crossRefs.record(m, tenantId, {
+          integrationId,
+          entity: f.entity,
+          x3Key: f.x3Key,
+          xeroId: r.outcome!.xeroId,
+          xeroNaturalKey: f.naturalKey,
+          contentHash: f.contentHash,
+          kind: 'write',
+          mappingVersion: f.mappingVersion,
+        });
+        releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
+        lane = Math.min(lane, r.change.lane);
+        applied.written++;
+      } else if (settlement.kind === 'held') applied.held++;
+      else applied.dead++;
+    } catch (e) {
+      // e.g. Xero answered with the id of a record another X3 key is already linked to
+      await m.query('ROLLBACK TO SAVEPOINT lb_drain_record');
+      const message = e instanceof Error ? e.message : String(e);
+      await d.pending.settle(m, r.change, claimId, {
+        kind: 'held',
+        outcome: {
+          action: settlement.kind === 'done' ? settlement.outcome.action : undefined,
+          targetId: r.outcome?.xeroId ?? undefined,
+          messages: [`the write could not be recorded: ${message}`],
+          proposal: 'Xero holds this record; check it is not linked to another X3 record, then replay',
+        },
+        mappingVersion: r.flight.inFlight.mappingVersion,
       });
-      releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
-      lane = Math.min(lane, r.change.lane);
-      applied.written++;
-    } else if (settlement.kind === 'held') applied.held++;
-    else applied.dead++;
+      applied.held++;
+    } finally {
+      await m.query('RELEASE SAVEPOINT lb_drain_record').catch(() => undefined);
+    }
   }
   const flows = await d.pending.release(m, integrationId, releasable);
   for (const flowKey of flows) await requestDrain(d.jobs, tenantId, { integrationId, flowKey }, lane, m);
