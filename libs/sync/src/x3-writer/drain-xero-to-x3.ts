@@ -9,6 +9,9 @@ import type { XeroOrgFactory } from '#lb/connectors/xero';
 import { Integration } from '#lb/integrations';
 import { compileMapping, MappingDocument, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
+import { dayPlanOf } from '../budget/call-plans.service';
+import { purposeOfLane } from '../budget/call-purposes';
+import { orgForPurpose } from '../budget/purpose-org';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { FlowAction, FlowDocument } from '../flows/flow-document';
 import { continueDrain, requestDrain } from '../pending/drain-jobs';
@@ -27,6 +30,8 @@ export interface XeroToX3Deps {
   orgs: Pick<XeroOrgFactory, 'forConnection'>;
   versions: Pick<MappingVersions, 'get'>;
   openX3: X3Opener;
+  /** The app's day limit (XERO_DAY_LIMIT): Xero fetches then leave the higher lanes' day reserve. */
+  dayLimit?: number;
 }
 
 export interface XeroToX3Report {
@@ -141,7 +146,11 @@ export async function carryXeroChanges(
   const adapterContext = { baseCurrency: '', x3Company: run.integration.x3Company };
   let evaluated;
   try {
-    const org = await deps.orgs.forConnection(tenantId, run.integration.xeroConnectionId);
+    const connected = await deps.orgs.forConnection(tenantId, run.integration.xeroConnectionId);
+    const { dayLimit } = deps;
+    const plan = dayLimit ? await deps.tx.run(tenantId, (m) => dayPlanOf(m, run.integration.id, dayLimit)) : null;
+    const lane = Math.min(...claim.changes.map((c) => c.lane));
+    const org = plan ? orgForPurpose(connected, purposeOfLane(lane), plan) : connected;
     const compiled = compileMapping(mapping.document);
     evaluated = await mapFromXero(org, source, compiled, adapterContext, mapping.version, claim.changes);
   } catch (error) {
