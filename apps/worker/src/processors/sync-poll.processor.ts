@@ -44,10 +44,11 @@ export class SyncPollProcessor {
   @Process({ name: JOBS.sync.pollX3, concurrency: workerConcurrency() })
   async poll(job: Job<SyncFlowJob>): Promise<void> {
     const { integrationId, flowKey } = job.data ?? ({} as SyncFlowJob);
-    if (typeof integrationId !== 'string' || typeof flowKey !== 'string') {
-      throw new PermanentJobError('poll-x3 needs integrationId and flowKey');
-    }
     await this.runner.runJob(job, async () => {
+      // Inside the runner: a malformed job is discarded (not retried) and counted.
+      if (typeof integrationId !== 'string' || typeof flowKey !== 'string') {
+        throw new PermanentJobError('poll-x3 needs integrationId and flowKey');
+      }
       try {
         const outcome = await this.poller.poll(
           job.data.tenantId,

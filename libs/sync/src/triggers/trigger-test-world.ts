@@ -29,11 +29,19 @@ export interface TriggerWorld {
   close(): Promise<void>;
 }
 
-export function x3Flow(entity: FlowDocument['entity'], options: FlowDocument['options'] = {}): FlowDocument {
+/**
+ * An x3-to-xero flow document. The poll specs use a 'manual' trigger: the sweep of a worker another
+ * suite runs on the same database then never polls these flows between a test's steps.
+ */
+export function x3Flow(
+  entity: FlowDocument['entity'],
+  options: FlowDocument['options'] = {},
+  trigger: FlowDocument['trigger'] = { kind: 'x3-poll', everySeconds: 5 },
+): FlowDocument {
   return {
     entity,
     direction: 'x3-to-xero',
-    trigger: { kind: 'x3-poll', everySeconds: 5 },
+    trigger,
     steps: [
       { kind: 'transform', mapping: { direction: 'x3-to-xero', version: 'active' } },
       { kind: 'action', action: 'upsert' },

@@ -7,6 +7,8 @@ import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
 
 jest.setTimeout(120_000);
 
+const MANUAL = { kind: 'manual' } as const;
+
 describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () => {
   let w: TriggerWorld;
 
@@ -20,7 +22,7 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
 
   async function customersFlow() {
     const t = await w.integration('FR10');
-    await w.flows.save(t.tenantId, t.integrationId, 'customers', x3Flow('customer', { x3Scope: SELECTED }), {
+    await w.flows.save(t.tenantId, t.integrationId, 'customers', x3Flow('customer', { x3Scope: SELECTED }, MANUAL), {
       authorUserId: null,
     });
     return { ...t, scope: { integrationId: t.integrationId, flowKey: 'customers' } };
@@ -141,7 +143,7 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
 
   it('reads only the company’s documents, of the flow’s entity (invoices, not credit memos)', async () => {
     const t = await w.integration('FR10');
-    await w.flows.save(t.tenantId, t.integrationId, 'invoices', x3Flow('invoice'), { authorUserId: null });
+    await w.flows.save(t.tenantId, t.integrationId, 'invoices', x3Flow('invoice', {}, MANUAL), { authorUserId: null });
     await w.poll.poll(t.tenantId, { integrationId: t.integrationId, flowKey: 'invoices' }, { lane: LANES.polling });
     const rows = await w.pending(t.tenantId, 'invoices');
     expect(rows.length).toBeGreaterThan(0);
@@ -151,9 +153,15 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
 
   it('an X3 that does not answer fails that poll alone (retryable, cursor untouched); other tenants poll on', async () => {
     const down = await w.integration('FR10', 'http://127.0.0.1:1');
-    await w.flows.save(down.tenantId, down.integrationId, 'customers', x3Flow('customer', { x3Scope: SELECTED }), {
-      authorUserId: null,
-    });
+    await w.flows.save(
+      down.tenantId,
+      down.integrationId,
+      'customers',
+      x3Flow('customer', { x3Scope: SELECTED }, MANUAL),
+      {
+        authorUserId: null,
+      },
+    );
     const failed = await w.poll
       .poll(down.tenantId, { integrationId: down.integrationId, flowKey: 'customers' }, { lane: LANES.polling })
       .then(
@@ -188,7 +196,7 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
       off.tenantId,
       off.integrationId,
       'customers',
-      { ...x3Flow('customer'), enabled: false },
+      { ...x3Flow('customer', {}, MANUAL), enabled: false },
       {
         authorUserId: null,
       },
