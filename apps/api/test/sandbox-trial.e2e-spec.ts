@@ -30,6 +30,11 @@ describe('try with the sandbox', () => {
     const audit = (await read(world, browser, '/api/tenant/audit?action=sandbox.')).body;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['sandbox.trial_started']);
 
+    // Its first-connection matching is run and confirmed (the demo ledgers are ours), so its flows may write.
+    const matching = (await read(world, browser, `/api/integrations/${started.body.integrationId}/matching`)).body;
+    expect(matching).toMatchObject({ confirmed: true, runId: expect.any(String) });
+    expect(started.body.flowsEnabled).toEqual(expect.arrayContaining(['customers', 'invoices']));
+
     const again = await change(world, browser, 'POST', '/api/sandbox/try');
     expect(again.status).toBe(409);
 

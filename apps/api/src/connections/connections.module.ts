@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts.module';
 import { FlowsModule } from '../flows/flows.module';
+import { MatchingModule } from '../matching/matching.module';
 import { ConnectionsController } from './connections.controller';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
@@ -12,7 +13,7 @@ import { SandboxTrialService } from '../sandbox-trial/sandbox-trial.service';
 
 /** Connecting Xero and Sage X3, and pairing them into integrations. */
 @Module({
-  imports: [AccountsModule, FlowsModule],
+  imports: [AccountsModule, FlowsModule, MatchingModule],
   controllers: [XeroConnectController, ConnectionsController, IntegrationsController, SandboxTrialController],
   providers: [XeroConnectionsService, X3ConnectionsService, IntegrationsService, SandboxTrialService],
   exports: [XeroConnectionsService, X3ConnectionsService, IntegrationsService],

@@ -40,5 +40,6 @@ function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
       inject: [TenantTransactions, SecretStore, XERO_CONNECTOR, AuditTrail, APP_CONFIG],
     },
   ],
+  exports: [MatchingService],
 })
 export class MatchingModule {}

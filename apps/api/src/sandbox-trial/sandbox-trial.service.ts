@@ -6,7 +6,7 @@ import { TenantTransactions } from '#lb/database';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { consentAsSandboxUser } from '#lb/sandbox-client';
-import { StarterFlows, starterRegionOf, TRIAL_POLL_SECONDS } from '#lb/sync';
+import { MatchingService, StarterFlows, starterRegionOf, TRIAL_POLL_SECONDS } from '#lb/sync';
 import { IntegrationsService } from '../connections/integrations.service';
 import { X3ConnectionsService } from '../connections/x3-connections.service';
 import { sameCurrencyCompany, xeroBaseCurrency } from './same-currency-company';
@@ -51,6 +51,7 @@ export class SandboxTrialService {
     private readonly integrations: IntegrationsService,
     private readonly audit: AuditTrail,
     private readonly starter: StarterFlows,
+    private readonly matching: MatchingService,
   ) {}
 
   async start(tenantId: string, userId: string, origin: RequestOrigin): Promise<TrialResult> {
@@ -149,6 +150,7 @@ export class SandboxTrialService {
         origin,
       }),
     );
+    await this.confirmTrialMatching(tenantId, pair.id, userId, actor, origin);
     // The trial runs its starter flows at once: polled every 5 s, with a read and a drain asked for now.
     const region = await starterRegionOf(company, () => Promise.resolve(baseCurrency));
     if (!region) throw new ServiceUnavailableException(`No starter templates for the sandbox company ${company}`);
@@ -165,5 +167,32 @@ export class SandboxTrialService {
       x3ConnectionId: x3.id,
       flowsEnabled: installed.flowsInstalled.filter((f) => f.enabled).map((f) => f.flowKey),
     };
+  }
+
+  /**
+   * Nothing is written before first-connection matching is confirmed. In a trial the demo
+   * organisation and folder are ours, so the proposals are accepted as made: every unambiguous
+   * match, and every name clash renamed as proposed (ambiguous lines stay unlinked). When the
+   * documents cannot all be accepted (a document whose contact is ambiguous), the parties, items
+   * and accounts are.
+   */
+  private async confirmTrialMatching(
+    tenantId: string,
+    integrationId: string,
+    userId: string,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const by = { actor, origin, userId };
+    const view = await this.matching.run(tenantId, integrationId, by);
+    const renames = view.clashes.map((c) => ({ entity: c.entity, x3Key: c.x3Key, name: c.proposedName }));
+    try {
+      await this.matching.confirm(tenantId, integrationId, { runId: view.runId!, acceptAll: true, renames }, by);
+    } catch {
+      const accept = view.proposals
+        .filter((p) => p.entity !== 'invoice' && p.entity !== 'bill')
+        .map((p) => ({ entity: p.entity, x3Key: p.x3Key }));
+      await this.matching.confirm(tenantId, integrationId, { runId: view.runId!, accept, renames }, by);
+    }
   }
 }
