@@ -39,6 +39,8 @@ export interface PendingChangeOutcome {
   where: `state IN ('pending', 'claimed', 'waiting')`,
 })
 @Index('ix_sync_pending_changes_drain', ['integrationId', 'flowKey', 'state', 'lane', 'availableAt'])
+// The sweep's cross-tenant scan for flows with work (lb_sync_flows_to_drain) skips the settled rows.
+@Index('ix_sync_pending_changes_open_work', ['state', 'availableAt'], { where: `state IN ('pending', 'claimed')` })
 @Index('ix_sync_pending_changes_waiting_on', ['integrationId', 'waitingOn'], { where: `state = 'waiting'` })
 export class SyncPendingChange extends TenantOwnedEntity {
   @Column({ name: 'integration_id', type: 'uuid' })
