@@ -40,7 +40,7 @@ describe('sync x3 → xero: invoices with new customers', () => {
           return { done: settled || undefined, progress: { invoices, counts } };
         });
 
-      expect(await world.deadLetters(t)).toEqual([]);
+      expect(await world.seededDeadLetters(t, seeded)).toEqual([]);
       const inXero = await world.xeroInvoicesByNumber(t);
       const wrong = seeded.invoices.filter((id) => inXero.get(id) !== 1).map((id) => [id, inXero.get(id) ?? 0]);
       expect(wrong).toEqual([]);

@@ -20,9 +20,9 @@ import {
   http,
   registerApp,
   Sandbox,
-  startSandbox,
   TestOrg,
 } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { startSandboxProcess } from '../../../libs/connectors/xero/test/sandbox-process';
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { startWorker, WorkerProcess } from './worker-harness';
 import { countsOf, PendingCounts, SyncProbe } from './sync-probe';
@@ -65,7 +65,10 @@ export class SyncWorld {
 
   static async start(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
     const clockScale = opts.clockScale ?? 1;
-    const sandbox = await startSandbox({ clockScale });
+    // Its own process: in this one, the sandbox's event loop would share the api's and the test's.
+    const proc = await startSandboxProcess({ SANDBOX_CLOCK_SCALE: String(clockScale) }, 180_000);
+    // The sandbox helpers take a Sandbox and read only its url (and close it through close()).
+    const sandbox = { url: proc.url, close: () => proc.stop() } as Sandbox;
     const port = await findFreePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const reg = await http(`${sandbox.url}/xero-developer/apps`, {
@@ -361,6 +364,21 @@ export class SyncWorld {
       [t.tenantId, t.integrationId],
     );
     return rows.map((r) => ({ flowKey: r.flow_key, sourceKey: r.source_key, error: r.last_error }));
+  }
+
+  /**
+   * Dead letters among the seeded X3 records (this test's subject). Others — the organisation's
+   * own contacts the both-ways customers flow carries to X3 — are written to stderr, not hidden.
+   */
+  async seededDeadLetters(t: SyncTenant, seeded: { customers: string[]; invoices: string[] }) {
+    const keys = new Set([...seeded.customers, ...seeded.invoices]);
+    const all = await this.deadLetters(t);
+    const others = all.filter((d) => !keys.has(d.sourceKey));
+    if (others.length)
+      process.stderr.write(
+        `sync world: ${others.length} dead letters outside the seeded records: ${JSON.stringify(others)}\n`,
+      );
+    return all.filter((d) => keys.has(d.sourceKey));
   }
 
   /** Pending changes of the integration per flow and state. */
