@@ -87,7 +87,7 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
       tenantId,
       { integrationId, entity: 'customer', direction: 'xero-to-x3' },
       { document: starterTemplate('NZ', 'customer', 'xero-to-x3') },
-      { actor: { kind: 'system', id: null } },
+      { actor: { kind: 'system', id: null }, origin: {} },
     );
     const steps: FlowDocument['steps'] = [
       { kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } },
