@@ -245,6 +245,50 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect((await read(world, admin.browser, `${base}/held`)).body).toEqual([]);
   });
 
+  it('lists changes waiting on a prerequisite; a new mapping version releases those waiting for mapping', async () => {
+    const waitingRow = async (sourceKey: string, waitingOn: string) =>
+      (
+        await owner.query<Array<{ id: string }>>(
+          `INSERT INTO sync_pending_changes
+             (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, state, source, waiting_on)
+           VALUES ($1, $2, 'invoices', 'invoice', 'x3-to-xero', $3, 2, 'waiting', '{"secretish": "source"}'::jsonb, $4)
+           RETURNING id`,
+          [tenantId, integrationId, sourceKey, waitingOn],
+        )
+      )[0].id;
+    const forMapping = await waitingRow('FAC200', 'mapping:taxCodes:S99');
+    const forCustomer = await waitingRow('FAC201', 'customer:C0201');
+
+    const list = await read(world, viewer.browser, `${base}/waiting?flowKey=invoices`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        id: forMapping,
+        sourceKey: 'FAC200',
+        waitingOn: 'mapping:taxCodes:S99',
+        forMapping: true,
+      }),
+      expect.objectContaining({ id: forCustomer, sourceKey: 'FAC201', waitingOn: 'customer:C0201', forMapping: false }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain('secretish');
+    expect((await read(world, stranger.browser, `${base}/waiting`)).status).toBe(404);
+    expect((await read(world, admin.browser, `${base}/waiting?limit=-1`)).status).toBe(400);
+
+    // The lookup lands in a new version of the invoice mapping: the record waiting for it goes round again.
+    const active = await read(world, admin.browser, `${base}/mappings/invoice/x3-to-xero/versions/1`);
+    expect(active.status).toBe(200);
+    const saved = await change(world, admin.browser, 'POST', `${base}/mappings/invoice/x3-to-xero/versions`, {
+      document: active.body.document,
+      comment: 'tax code S99 added',
+    });
+    expect(saved.status).toBe(201);
+    expect((await pendingRow(forMapping)).state).toBe('pending');
+    expect((await pendingRow(forCustomer)).state).toBe('waiting');
+    expect((await read(world, viewer.browser, `${base}/waiting`)).body.map((w: { id: string }) => w.id)).toEqual([
+      forCustomer,
+    ]);
+  });
+
   it('refuses malformed replays with a reason and changes nothing; other tenants and viewers get nothing', async () => {
     const dead = await seed('bills', 'BIL002', 'dead');
     const bodies: unknown[] = [

@@ -6,6 +6,7 @@ import type {
   FlowVersionSummary,
   FlowVersionView,
   HeldChangeView,
+  WaitingChangeView,
   IntegrationFlows,
   PauseState,
   StarterInstallReport,
@@ -83,6 +84,18 @@ export class DeadLetterResponse implements DeadLetterView {
   @ApiProperty({ type: [String], description: "The target's own words, or the mapping's issues" }) messages: string[];
   @ApiProperty() attempts: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at: string | null;
+}
+
+export class WaitingChangeResponse implements WaitingChangeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() flowKey: string;
+  @ApiProperty() entity: string;
+  @ApiProperty() direction: string;
+  @ApiProperty({ description: "X3's _id or the Xero id of the source record" }) sourceKey: string;
+  @ApiProperty({ description: "What it waits for: 'customer:C0042', 'mapping:taxCodes:S20' …" }) waitingOn: string;
+  @ApiProperty({ description: 'Waiting for a lookup entry: released when a mapping version adds it' })
+  forMapping: boolean;
+  @ApiProperty({ format: 'date-time' }) since: string;
 }
 
 export class HeldChangeResponse implements HeldChangeView {

@@ -2,12 +2,25 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
-import { DeadLetters, DeadLetterView, HeldChangeView, IntegrationPauses, PauseState } from '#lb/sync';
+import {
+  DeadLetters,
+  DeadLetterView,
+  HeldChangeView,
+  IntegrationPauses,
+  PauseState,
+  WaitingChangeView,
+} from '#lb/sync';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { answered } from './flow-errors';
 import { HeldPathDto, IntegrationIdPathDto, ListQueryDto, ReplayDto } from './flows.dto';
-import { DeadLetterResponse, HeldChangeResponse, PauseStateResponse, ReplayResultResponse } from './flows.responses';
+import {
+  DeadLetterResponse,
+  HeldChangeResponse,
+  PauseStateResponse,
+  ReplayResultResponse,
+  WaitingChangeResponse,
+} from './flows.responses';
 import { RecentAuth } from './recent-auth.decorator';
 
 /** Running an integration: pause and resume, dead letters and their replay, the "needs an accountant" list. */
@@ -69,6 +82,18 @@ export class OperationsController {
     @RecentAuth() recentAuth: boolean,
   ): Promise<{ replayed: number }> {
     return answered(this.letters.replay(me.tenantId, p.id, body, { actor: actorOf(me), origin, recentAuth }));
+  }
+
+  /** Changes waiting on a prerequisite (a missing record, or a lookup entry: "waiting for mapping"). */
+  @Get('waiting')
+  @ApiOkResponse({ type: [WaitingChangeResponse] })
+  @AnyMember()
+  waiting(
+    @CurrentMember() me: Member,
+    @Param() p: IntegrationIdPathDto,
+    @Query() q: ListQueryDto,
+  ): Promise<WaitingChangeView[]> {
+    return answered(this.letters.waiting(me.tenantId, p.id, q));
   }
 
   /** The "needs an accountant" list, each with the adjustment we propose. */

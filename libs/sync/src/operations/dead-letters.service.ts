@@ -41,6 +41,20 @@ export interface HeldChangeView {
   at: string | null;
 }
 
+/** A change waiting for its prerequisite: a record of the other side, or a lookup entry ("waiting for mapping"). */
+export interface WaitingChangeView {
+  id: string;
+  flowKey: string;
+  entity: string;
+  direction: string;
+  sourceKey: string;
+  /** 'customer:C0042', 'mapping:taxCodes:S20' …: released when it lands. */
+  waitingOn: string;
+  /** True when it waits for a lookup entry of the mapping (released when a version adds it). */
+  forMapping: boolean;
+  since: string;
+}
+
 export interface ReplayRequest {
   flowKey: string;
   /** One, a selection; omitted: every dead letter of the flow. */
@@ -97,6 +111,31 @@ export class DeadLetters {
         proposal: r.outcome?.proposal ?? null,
       })),
     );
+  }
+
+  /** Changes waiting on a prerequisite, oldest first: what to add to a lookup, or which record is missing. */
+  waiting(tenantId: string, integrationId: string, q: ListQuery): Promise<WaitingChangeView[]> {
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const limit = Math.min(q.limit ?? LIST_LIMIT.default, LIST_LIMIT.max);
+      const rows: Array<Row & { waiting_on: string; updated_at: Date }> = await m.query(
+        `SELECT id, flow_key, entity, direction, source_key, waiting_on, updated_at
+         FROM sync_pending_changes
+         WHERE integration_id = $1 AND state = 'waiting' AND ($2::text IS NULL OR flow_key = $2)
+         ORDER BY updated_at, id LIMIT $3`,
+        [integrationId, q.flowKey ?? null, limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        flowKey: r.flow_key,
+        entity: r.entity,
+        direction: r.direction,
+        sourceKey: r.source_key,
+        waitingOn: r.waiting_on,
+        forMapping: r.waiting_on.startsWith('mapping:'),
+        since: new Date(r.updated_at).toISOString(),
+      }));
+    });
   }
 
   /** Dead letters back to pending with their source re-read, and a drain asked for. Returns how many. */

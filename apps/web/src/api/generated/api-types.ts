@@ -962,6 +962,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OperationsController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/held": {
         parameters: {
             query?: never;
@@ -1765,6 +1781,21 @@ export interface components {
         ReplayResultResponse: {
             /** @description Dead letters put back to be carried over again */
             replayed: number;
+        };
+        WaitingChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            /** @description X3's _id or the Xero id of the source record */
+            sourceKey: string;
+            /** @description What it waits for: 'customer:C0042', 'mapping:taxCodes:S20' … */
+            waitingOn: string;
+            /** @description Waiting for a lookup entry: released when a mapping version adds it */
+            forMapping: boolean;
+            /** Format: date-time */
+            since: string;
         };
         HeldChangeResponse: {
             /** Format: uuid */
@@ -3428,6 +3459,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplayResultResponse"];
+                };
+            };
+        };
+    };
+    OperationsController_waiting: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingChangeResponse"][];
                 };
             };
         };
