@@ -45,10 +45,20 @@ CREATE TABLE IF NOT EXISTS xero_webhook_deliveries (
   attempts int NOT NULL DEFAULT 0, next_attempt_ms bigint NOT NULL, first_attempt_ms bigint,
   last_result text);
 -- Added columns (idempotent for databases made by earlier versions).
-ALTER TABLE xero_apps ADD COLUMN IF NOT EXISTS app_type text NOT NULL DEFAULT 'web';
+-- ALTER TABLE … ADD COLUMN IF NOT EXISTS takes an exclusive lock even when the column exists, and
+-- another sandbox process's requests on these tables then deadlock with it: only alter when missing.
+CREATE OR REPLACE FUNCTION lb_sandbox_add_column(p_table text, p_column text, p_definition text) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = p_table AND column_name = p_column) THEN
+    EXECUTE format('ALTER TABLE %I ADD COLUMN %I %s', p_table, p_column, p_definition);
+  END IF;
+END $fn$;
+SELECT lb_sandbox_add_column('xero_apps', 'app_type', $$text NOT NULL DEFAULT 'web'$$);
 -- Which sandbox (by public URL) queued an event: only it delivers it, on its own clock.
-ALTER TABLE xero_webhook_events ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
-ALTER TABLE xero_webhook_deliveries ADD COLUMN IF NOT EXISTS origin text NOT NULL DEFAULT '';
+SELECT lb_sandbox_add_column('xero_webhook_events', 'origin', $$text NOT NULL DEFAULT ''$$);
+SELECT lb_sandbox_add_column('xero_webhook_deliveries', 'origin', $$text NOT NULL DEFAULT ''$$);
 -- Test switches of an organisation (control API), kept out of the Organisation document Xero answers.
-ALTER TABLE xero_orgs ADD COLUMN IF NOT EXISTS sandbox_settings jsonb NOT NULL DEFAULT '{}'::jsonb;
+SELECT lb_sandbox_add_column('xero_orgs', 'sandbox_settings', $$jsonb NOT NULL DEFAULT '{}'::jsonb$$);
 `;
