@@ -22,10 +22,11 @@ const CONTACTS = 500;
 const EVENTS_PER_CONTACT = 16; // 8,000 distinct valid events
 /** Events per delivery: the api stores and routes each before its 200, so a delivery stays small. */
 const PER_DELIVERY = 10;
-const CONDITION_MS = 600_000;
+// Alone it settles in ~3 min; beside the crash test in the full suite it took longer than 10.
+const CONDITION_MS = 1_500_000;
 
 // 10,000 events through the api and the worker on a loaded 2-core machine take minutes
-jest.setTimeout(1_200_000);
+jest.setTimeout(2_400_000);
 
 describe('a storm of 10,000 Xero webhook events', () => {
   let world: SyncWorld;

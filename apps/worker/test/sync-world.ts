@@ -357,6 +357,16 @@ export class SyncWorld {
     return row.n;
   }
 
+  /** What the batches after the first `skip` written records carried (entity and payload), for a failure's message. */
+  async batchesSince(t: SyncTenant, skip: number): Promise<unknown[]> {
+    const rows = await this.owner.query<Array<{ entity: string; payload: unknown; record_count: number }>>(
+      `SELECT entity, payload, record_count FROM xero_write_batches WHERE tenant_id = $1 AND connection_id = $2 ORDER BY created_at`,
+      [t.tenantId, t.xeroConnectionId],
+    );
+    let seen = 0;
+    return rows.filter((r) => (seen += r.record_count) > skip).map((r) => ({ entity: r.entity, payload: r.payload }));
+  }
+
   /** Dead letters of the integration: source key → the target's messages. */
   async deadLetters(t: SyncTenant): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown }>> {
     const rows = await this.owner.query<Array<{ flow_key: string; source_key: string; last_error: unknown }>>(
