@@ -26,6 +26,7 @@ import { startSandboxProcess } from '../../../libs/connectors/xero/test/sandbox-
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { startWorker, WorkerProcess } from './worker-harness';
 import { countsOf, PendingCounts, SyncProbe } from './sync-probe';
+import * as readback from './sync-world-readback';
 
 /** Invoices per X3 bulk-seeding call. */
 const SEED_CHUNK = 200;
@@ -335,90 +336,23 @@ export class SyncWorld {
     }
   }
 
-  /** The calls (and bytes) our processes made to the organisation, from our meter's day counters. */
-  async xeroCalls(t: SyncTenant): Promise<{ calls: number; bytes: number }> {
-    const keys = await this.redis.keys(`lb:xmeter:${t.xeroConnectionId}:*`);
-    let calls = 0;
-    let bytes = 0;
-    for (const key of keys) {
-      const day = await this.redis.hgetall(key);
-      calls += Number(day.calls ?? 0);
-      bytes += Number(day.bytes_in ?? 0) + Number(day.bytes_out ?? 0);
-    }
-    return { calls, bytes };
-  }
+  /** Our meter's Xero calls and bytes for the organisation (see sync-world-readback.ts). */
+  xeroCalls = (t: SyncTenant) => readback.xeroCalls(this.stores, t);
+  writtenRecords = (t: SyncTenant) => readback.writtenRecords(this.stores, t);
+  batchesSince = (t: SyncTenant, skip: number) => readback.batchesSince(this.stores, t, skip);
+  deadLetters = (t: SyncTenant) => readback.deadLetters(this.stores, t);
+  seededDeadLetters = (t: SyncTenant, seeded: { customers: string[]; invoices: string[] }) =>
+    readback.seededDeadLetters(this.stores, t, seeded);
+  linked = (t: SyncTenant) => readback.linked(this.stores, t);
+  linkedCount = (t: SyncTenant, entity: string, keys: string[]) => readback.linkedCount(this.stores, t, entity, keys);
 
-  /** Records our writer sent to the organisation (sum over its persisted write batches). */
-  async writtenRecords(t: SyncTenant): Promise<number> {
-    const [row] = await this.owner.query<Array<{ n: number }>>(
-      `SELECT coalesce(sum(record_count), 0)::int AS n FROM xero_write_batches WHERE tenant_id = $1 AND connection_id = $2`,
-      [t.tenantId, t.xeroConnectionId],
-    );
-    return row.n;
-  }
-
-  /** What the batches after the first `skip` written records carried (entity and payload), for a failure's message. */
-  async batchesSince(t: SyncTenant, skip: number): Promise<unknown[]> {
-    const rows = await this.owner.query<Array<{ entity: string; payload: unknown; record_count: number }>>(
-      `SELECT entity, payload, record_count FROM xero_write_batches WHERE tenant_id = $1 AND connection_id = $2 ORDER BY created_at`,
-      [t.tenantId, t.xeroConnectionId],
-    );
-    let seen = 0;
-    return rows.filter((r) => (seen += r.record_count) > skip).map((r) => ({ entity: r.entity, payload: r.payload }));
-  }
-
-  /** Dead letters of the integration: source key → the target's messages. */
-  async deadLetters(t: SyncTenant): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown }>> {
-    const rows = await this.owner.query<Array<{ flow_key: string; source_key: string; last_error: unknown }>>(
-      `SELECT * FROM sync_pending_changes WHERE tenant_id = $1 AND integration_id = $2 AND state = 'dead'`,
-      [t.tenantId, t.integrationId],
-    );
-    return rows.map((r) => ({ flowKey: r.flow_key, sourceKey: r.source_key, error: r.last_error }));
-  }
-
-  /**
-   * Dead letters among the seeded X3 records (this test's subject). Others — the organisation's
-   * own contacts the both-ways customers flow carries to X3 — are written to stderr, not hidden.
-   */
-  async seededDeadLetters(t: SyncTenant, seeded: { customers: string[]; invoices: string[] }) {
-    const keys = new Set([...seeded.customers, ...seeded.invoices]);
-    const all = await this.deadLetters(t);
-    const others = all.filter((d) => !keys.has(d.sourceKey));
-    if (others.length)
-      process.stderr.write(
-        `sync world: ${others.length} dead letters outside the seeded records: ${JSON.stringify(others)}\n`,
-      );
-    return all.filter((d) => keys.has(d.sourceKey));
+  private get stores(): readback.WorldStores {
+    return { owner: this.owner, redis: this.redis };
   }
 
   /** Pending changes of the integration per flow and state. */
   pending(t: SyncTenant): Promise<PendingCounts> {
     return countsOf(this.owner, t.tenantId, t.integrationId);
-  }
-
-  /** Cross-references of the integration per entity that point at a Xero record. */
-  async linked(t: SyncTenant): Promise<Map<string, Map<string, string>>> {
-    const rows = await this.owner.query<Array<{ entity: string; x3_key: string; xero_id: string }>>(
-      `SELECT entity, x3_key, xero_id FROM sync_cross_references
-       WHERE tenant_id = $1 AND integration_id = $2 AND xero_id IS NOT NULL AND state <> 'archived'`,
-      [t.tenantId, t.integrationId],
-    );
-    const out = new Map<string, Map<string, string>>();
-    for (const r of rows) {
-      if (!out.has(r.entity)) out.set(r.entity, new Map());
-      out.get(r.entity)!.set(r.x3_key, r.xero_id);
-    }
-    return out;
-  }
-
-  /** How many of `keys` are linked to a Xero record (one query, for polling on large sets). */
-  async linkedCount(t: SyncTenant, entity: string, keys: string[]): Promise<number> {
-    const [row] = await this.owner.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM sync_cross_references WHERE tenant_id = $1 AND integration_id = $2
-       AND entity = $3 AND x3_key = ANY($4::text[]) AND xero_id IS NOT NULL AND state <> 'archived'`,
-      [t.tenantId, t.integrationId, entity, keys],
-    );
-    return row.n;
   }
 
   /** A probe for waiting on a condition with the world's liveness and progress checks. */
