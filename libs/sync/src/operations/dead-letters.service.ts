@@ -153,7 +153,7 @@ export class DeadLetters {
       if (!head) throw new FlowNotFoundError(`No flow ${req.flowKey}`);
       const scope = { integrationId, flowKey: req.flowKey };
       if (req.version === 'newest') {
-        // The drain runs the version a change names, else the flow's active one (docs: Operations).
+        // Meant for the drain to run the version a change names; it does not yet (docs: Operations).
         await m.query(
           `UPDATE sync_pending_changes SET mapping_version = NULL
            WHERE integration_id = $1 AND flow_key = $2 AND state = 'dead' AND ($3::text[] IS NULL OR source_key = ANY($3::text[]))`,
