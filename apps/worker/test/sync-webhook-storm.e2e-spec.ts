@@ -212,7 +212,13 @@ describe('a storm of 10,000 Xero webhook events', () => {
       'every change carried to X3',
       async () => {
         const report = await drainXeroToX3(deps, t.tenantId, scope);
-        if (report.dead) throw new Error(`drain dead-lettered changes: ${JSON.stringify(report)}`);
+        if (report.dead) {
+          const why = await world.owner.query<Array<{ source_key: string; last_error: string }>>(
+            `SELECT source_key, last_error FROM sync_pending_changes WHERE tenant_id = $1 AND state = 'dead'`,
+            [t.tenantId],
+          );
+          throw new Error(`drain dead-lettered changes: ${JSON.stringify({ report, why })}`);
+        }
         const [{ n }] = await world.owner.query<Array<{ n: number }>>(
           `SELECT count(*)::int AS n FROM sync_pending_changes WHERE tenant_id = $1 AND flow_key = 'xero-customers'
              AND source_key = ANY($2) AND state <> 'done'`,

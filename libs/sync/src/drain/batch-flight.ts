@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { BatchWriter, spec, XeroRecordOutcome } from '#lb/connectors/xero';
 import type { CanonicalEntity } from '#lb/mapping';
 import type { PendingChangeOutcome, SyncPendingChange } from '../pending/pending-change.entity';
+import { DEFAULT_LEASE_SECONDS } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import type { EntityPlan } from './entity-plans';
 import type { PlannedWrite } from './resolve-writes';
@@ -49,6 +50,7 @@ export async function prepareBatch(
   plan: EntityPlan,
   claimId: string,
   writes: PlannedWrite[],
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
 ): Promise<string | null> {
   const batchId = randomUUID();
   const s = spec(plan.xeroEntity);
@@ -70,9 +72,11 @@ export async function prepareBatch(
       },
     };
     const [rows] = await m.query<[unknown[], number]>(
-      `UPDATE sync_pending_changes SET outcome = $3::jsonb, updated_at = now()
+      // renews the lease too, so a slow claim is not taken by a second drain while its batch flies
+      `UPDATE sync_pending_changes SET outcome = $3::jsonb, updated_at = now(),
+              claimed_until = now() + $4 * interval '1 second'
        WHERE id = $1 AND claim_id = $2 AND state = 'claimed' RETURNING id`,
-      [w.change.id, claimId, JSON.stringify(flight)],
+      [w.change.id, claimId, JSON.stringify(flight), leaseSeconds],
     );
     if (!rows.length) continue;
     w.change.outcome = flight;

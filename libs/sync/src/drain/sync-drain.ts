@@ -181,7 +181,7 @@ export class SyncDrain {
       const toWrite = await this.holdBlocked(org, context, plan, claim.claimId, writes, facts, dayReserve);
       if (!toWrite.length) return;
       const batchId = await this.d.tx.run(tenantId, (m) =>
-        prepareBatch(m, this.d.xero.batches, context, plan, claim.claimId, toWrite),
+        prepareBatch(m, this.d.xero.batches, context, plan, claim.claimId, toWrite, this.o.leaseSeconds),
       );
       if (batchId) {
         const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);

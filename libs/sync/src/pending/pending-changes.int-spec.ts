@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { runtimeDataSource } from '#lb/testing';
@@ -81,6 +82,22 @@ describe('pending changes on PostgreSQL', () => {
     expect(fresh).toBe(true);
     const [row] = await rows();
     expect([row.state, row.outcome?.targetId, row.settledAt]).toEqual(['done', 'x', expect.any(Date)]);
+  });
+
+  it('renews a held lease before a write, and refuses once another drain took the row (never two writers)', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('R'), change('S')]));
+    const held = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 1));
+    expect(await tx.run(t.tenantId, (m) => pending.renew(m, held.changes[0], held.claimId, 600))).toBe(true);
+    const [row] = await tx.run(t.tenantId, (m) => m.find(SyncPendingChange, { where: { id: held.changes[0].id } }));
+    expect(row.claimedUntil!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+    // another claim's id renews nothing
+    expect(await tx.run(t.tenantId, (m) => pending.renew(m, held.changes[0], randomUUID()))).toBe(false);
+    // a lease of 0 s is over at once and the next drain takes the row: the first may no longer write it
+    const lapsed = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 1, 0));
+    const taken = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 50));
+    expect(taken.changes.map((c) => c.sourceKey)).toEqual([lapsed.changes[0].sourceKey]);
+    expect(await tx.run(t.tenantId, (m) => pending.renew(m, lapsed.changes[0], lapsed.claimId))).toBe(false);
+    expect(await tx.run(t.tenantId, (m) => pending.renew(m, taken.changes[0], taken.claimId))).toBe(true);
   });
 
   it('a change accepted while its key is claimed marks it dirty: settled done, it drains again with the new source', async () => {

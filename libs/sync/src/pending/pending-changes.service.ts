@@ -127,6 +127,28 @@ export class PendingChanges {
   }
 
   /**
+   * Extends the lease of one claimed change just before its write, so a slow claim (a loaded X3
+   * answering in seconds per record) cannot expire mid-way and let a second drain write the same
+   * record. Returns false when another drain took the row (its claim id replaced ours): the caller
+   * must then not write. A lapsed lease nobody took yet is still ours: renewing re-takes it.
+   */
+  async renew(
+    m: EntityManager,
+    change: Pick<SyncPendingChange, 'id'>,
+    claimId: string,
+    leaseSeconds = DEFAULT_LEASE_SECONDS,
+  ): Promise<boolean> {
+    const rows: Row[] = await updated(
+      m,
+      `UPDATE sync_pending_changes SET claimed_until = now() + $3 * interval '1 second', updated_at = now()
+       WHERE id = $1 AND claim_id = $2 AND state = 'claimed'
+       RETURNING id`,
+      [change.id, claimId, leaseSeconds],
+    );
+    return rows.length === 1;
+  }
+
+  /**
    * Settles one claimed change. Returns false when the claim was lost (the lease expired and another
    * drain took the row): the caller must then not record anything for it.
    */

@@ -180,6 +180,9 @@ export async function carryXeroChanges(
       mappingVersion: mapping.version,
     };
     for (const item of evaluated.mapped) {
+      // a claim that outlived its lease belongs to another drain now: writing it here could
+      // create the same X3 record twice
+      if (!(await deps.tx.run(tenantId, (m) => pending.renew(m, item.change, claim.claimId)))) continue;
       const result = await writeParty(ctx, item, refs.get(String(item.payload.code)));
       await deps.tx.run(tenantId, async (m) => {
         if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return;
