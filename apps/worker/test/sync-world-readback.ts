@@ -46,12 +46,19 @@ export async function batchesSince(q: WorldStores, t: SyncTenant, skip: number):
 export async function deadLetters(
   q: WorldStores,
   t: SyncTenant,
-): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown }>> {
-  const rows = await q.owner.query<Array<{ flow_key: string; source_key: string; last_error: unknown }>>(
+): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown; messages: unknown }>> {
+  const rows = await q.owner.query<
+    Array<{ flow_key: string; source_key: string; last_error: unknown; outcome: { messages?: unknown } | null }>
+  >(
     `SELECT * FROM sync_pending_changes WHERE tenant_id = $1 AND integration_id = $2 AND state = 'dead'`,
     [t.tenantId, t.integrationId],
   );
-  return rows.map((r) => ({ flowKey: r.flow_key, sourceKey: r.source_key, error: r.last_error }));
+  return rows.map((r) => ({
+    flowKey: r.flow_key,
+    sourceKey: r.source_key,
+    error: r.last_error,
+    messages: r.outcome?.messages,
+  }));
 }
 
 /**

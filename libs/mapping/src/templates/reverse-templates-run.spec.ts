@@ -75,6 +75,52 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     });
   });
 
+  it.each([
+    ['AUS01', 'AUS01'],
+    ['c-1001', 'C_1001'],
+    ['S 2002/b', 'S_2002_B'],
+  ])("makes ContactNumber %s the X3 partner code %s (upper-case, '_' for what X3 refuses)", async (number, code) => {
+    for (const entity of ['customer', 'supplier'] as const) {
+      const outcome = await runMapping(
+        compileMapping(starterTemplate('AU', entity, 'xero-to-x3')),
+        {
+          contactID: '0f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0',
+          contactNumber: number,
+          name: 'Acme',
+          isCustomer: true,
+          isSupplier: true,
+        },
+        context,
+      );
+      if (outcome.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
+      expect(outcome.payload.code).toBe(code);
+    }
+  });
+
+  it("codes a contact without a ContactNumber 'X' + its ContactID's first 14 hex digits", async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'customer', 'xero-to-x3')),
+      { contactID: '0f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0', name: 'No Number Ltd', isCustomer: true },
+      context,
+    );
+    if (outcome.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
+    expect(outcome.payload.code).toBe('X0F8E7D6C5B4A39');
+  });
+
+  it('refuses a ContactNumber longer than 15 rather than cut it into another code', async () => {
+    const outcome = await runMapping(
+      compileMapping(starterTemplate('AU', 'customer', 'xero-to-x3')),
+      {
+        contactID: '0f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0',
+        contactNumber: 'ABCDEFGHIJKLMNOP',
+        name: 'Long',
+        isCustomer: true,
+      },
+      context,
+    );
+    expect(outcome.kind).toBe('invalid');
+  });
+
   const payment = (accountCode: string) => ({
     paymentID: 'p-1',
     paymentType: 'ACCPAYPAYMENT',

@@ -30,13 +30,31 @@ function base(entity: ReverseStarterEntity, facts: RegionFacts, description: str
 }
 
 /**
- * Contacts → X3 business partners: the adapters carry every field; code = ContactNumber. A contact
- * with no DefaultCurrency trades in the organisation's base currency, which X3 needs (CUR).
+ * The X3 partner code of a contact. X3 codes are 1–15 of A–Z, 0–9 and '_': a ContactNumber is
+ * upper-cased with any other character made '_' ('c-1001' → 'C_1001'); a contact without one
+ * (its canonical key is then its ContactID) gets 'X' + the first 14 hex digits of that id. A number
+ * still longer than 15 is left as it is, so the record is refused with X3's rule rather than cut
+ * into another partner's code.
+ */
+export const PARTNER_CODE_EXPRESSION = `(
+  $numbered := $exists(key) and key != origin.key;
+  $numbered
+    ? $uppercase($replace(key, /[^A-Za-z0-9_]/, "_"))
+    : "X" & $substring($uppercase($replace(origin.key, "-", "")), 0, 14)
+)`;
+
+/**
+ * Contacts → X3 business partners: the adapters carry every field; the code comes from the
+ * ContactNumber (PARTNER_CODE_EXPRESSION). A contact with no DefaultCurrency trades in the
+ * organisation's base currency, which X3 needs (CUR).
  */
 function parties(entity: 'customer' | 'supplier', facts: RegionFacts): MappingDocument {
   return {
-    ...base(entity, facts, `contacts to X3 ${entity}s (X3 code = ContactNumber)`),
-    fields: [{ target: 'currency', source: { kind: 'constant', value: facts.baseCurrency }, mode: 'default' }],
+    ...base(entity, facts, `contacts to X3 ${entity}s (X3 code from ContactNumber)`),
+    fields: [
+      { target: 'code', source: { kind: 'expression', expression: PARTNER_CODE_EXPRESSION } },
+      { target: 'currency', source: { kind: 'constant', value: facts.baseCurrency }, mode: 'default' },
+    ],
   };
 }
 

@@ -45,6 +45,13 @@ export class SyncCrossReference extends TenantOwnedEntity {
   @Column({ name: 'mapping_version', type: 'integer', nullable: true })
   mappingVersion: number | null;
 
+  /**
+   * Xero's UpdatedDateUTC of its side as we last wrote or read it (Xero's own clock): a Xero
+   * record not newer than this is our own write coming back, never a change to carry to X3.
+   */
+  @Column({ name: 'xero_updated_at', type: 'timestamptz', nullable: true })
+  xeroUpdatedAt: Date | null;
+
   @Column({ name: 'last_written_at', type: 'timestamptz', nullable: true })
   lastWrittenAt: Date | null;
 

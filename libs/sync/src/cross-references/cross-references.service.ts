@@ -35,6 +35,8 @@ export interface RecordedSnapshot extends CrossReferenceScope {
   /** A write we made ('written', with its mapping version), or a snapshot we read or matched. */
   kind: 'write' | 'read';
   mappingVersion?: number | null;
+  /** Xero's UpdatedDateUTC of the record as written or read; unknown keeps the one recorded. */
+  xeroUpdatedAt?: string | null;
 }
 
 /**
@@ -64,8 +66,9 @@ export class CrossReferences {
     await m.query(
       `INSERT INTO sync_cross_references AS t
          (tenant_id, integration_id, entity, x3_key, xero_id, xero_natural_key, content_hash,
-          mapping_version, last_written_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN 'written' ELSE 'matched' END)
+          mapping_version, last_written_at, state, xero_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN 'written' ELSE 'matched' END,
+               $10::timestamptz)
        ON CONFLICT ON CONSTRAINT uq_sync_cross_references_x3_key DO UPDATE SET
          -- an archived row belonged to the previous pairing: nothing of it carries over
          xero_id = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_id ELSE COALESCE(EXCLUDED.xero_id, t.xero_id) END,
@@ -76,6 +79,8 @@ export class CrossReferences {
          last_written_at = CASE WHEN $9 THEN EXCLUDED.last_written_at
                                 WHEN t.state = 'archived' THEN NULL ELSE t.last_written_at END,
          state = CASE WHEN $9 THEN 'written' WHEN t.state = 'archived' THEN 'matched' ELSE t.state END,
+         xero_updated_at = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_updated_at
+                                ELSE COALESCE(EXCLUDED.xero_updated_at, t.xero_updated_at) END,
          updated_at = now()`,
       [
         tenantId,
@@ -87,6 +92,7 @@ export class CrossReferences {
         s.contentHash,
         wrote ? (s.mappingVersion ?? null) : null,
         wrote,
+        s.xeroUpdatedAt ?? null,
       ],
     );
     return m.findOneOrFail(SyncCrossReference, {

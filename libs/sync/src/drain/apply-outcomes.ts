@@ -94,6 +94,7 @@ export async function applyOutcomes(
           contentHash: f.contentHash,
           kind: 'write',
           mappingVersion: f.mappingVersion,
+          xeroUpdatedAt: r.outcome!.updatedAt,
         });
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
         lane = Math.min(lane, r.change.lane);

@@ -6,6 +6,7 @@ import type { SyncCrossReference } from '../cross-references/cross-reference.ent
 import type { FlowAction, FlowOptions } from '../flows/flow-document';
 import { canonicalContentHash } from '../hash/content-hash';
 import type { Settlement } from '../pending/pending-changes.service';
+import { keepX3AddressCodes } from './address-codes';
 import { planWrite } from './conflict-merge';
 import type { MappedChange } from './map-from-xero';
 import { settlementOfX3Failure } from './x3-failures';
@@ -39,7 +40,7 @@ export interface PartyWriteContext {
 export interface PartyWriteResult {
   settlement: Settlement;
   /** The cross-reference to record with the settlement (X3 key ↔ Xero id, snapshot hash). */
-  snapshot?: { x3Key: string; xeroId: string; contentHash: string; kind: 'write' | 'read' };
+  snapshot?: { x3Key: string; xeroId: string; contentHash: string; kind: 'write' | 'read'; xeroUpdatedAt?: string };
   /** Whether X3 was written (create or update). */
   wrote: boolean;
 }
@@ -59,23 +60,56 @@ const hashOfX3 = (ctx: PartyWriteContext, record: X3Record) =>
 const updatedAtOf = (canonical: CanonicalRecord | undefined) =>
   (canonical as { origin?: { updatedAt?: string } } | undefined)?.origin?.updatedAt;
 
+/** The same Xero record, its stamp not newer than the one recorded at our last write or read of it. */
+function isEcho(live: SyncCrossReference | undefined, xeroId: string, xeroUpdatedAt: string | undefined): boolean {
+  if (!live?.xeroUpdatedAt || !xeroUpdatedAt || live.xeroId !== xeroId) return false;
+  return Date.parse(xeroUpdatedAt) <= live.xeroUpdatedAt.getTime();
+}
+
 export async function writeParty(
   ctx: PartyWriteContext,
   item: MappedChange,
   reference: SyncCrossReference | undefined,
 ): Promise<PartyWriteResult> {
-  const { change, payload } = item;
-  const code = String(payload.code);
+  const { change } = item;
+  const code = String(item.payload.code);
   const version = ctx.mappingVersion;
+  const live = reference && reference.state !== 'archived' ? reference : undefined;
+  const xeroUpdatedAt = updatedAtOf(item.canonical);
+  if (isEcho(live, change.sourceKey, xeroUpdatedAt)) {
+    // Xero's record is the one we last wrote or read: X3 may have moved on since, and a stale
+    // Xero copy must never take that back
+    return {
+      settlement: {
+        kind: 'done',
+        outcome: { action: 'unchanged', targetId: code, messages: ['Xero has not changed since the last sync'] },
+        mappingVersion: version,
+      },
+      wrote: false,
+    };
+  }
+  if (live?.xeroId && live.xeroId !== change.sourceKey) {
+    // two Xero contacts whose numbers make one X3 code ('C-1' and 'C_1'): writing would merge them
+    const message = `X3 ${ctx.entity} ${code} is already linked to another Xero contact (${live.xeroId})`;
+    return {
+      settlement: {
+        kind: 'dead',
+        error: message,
+        outcome: { targetId: code, messages: [message] },
+        mappingVersion: version,
+      },
+      wrote: false,
+    };
+  }
   let current: X3Record | undefined;
   try {
     current = await currentOf(ctx.x3, ctx.entity, code);
   } catch (error) {
     return { settlement: settlementOfX3Failure(error, change.attempts, version), wrote: false };
   }
+  const payload = keepX3AddressCodes(item.payload, current);
   const x3Canonical = current ? X3_ADAPTERS[ctx.entity].fromX3(current, ctx.adapterContext) : undefined;
   const x3Hash = x3Canonical ? canonicalContentHash(x3Canonical) : undefined;
-  const live = reference && reference.state !== 'archived' ? reference : undefined;
   const x3ChangedSinceSync = !!current && (!live || live.contentHash !== x3Hash);
   const plan = planWrite({
     payload,
@@ -99,7 +133,7 @@ export async function writeParty(
         outcome: { action: 'unchanged', targetId: code, messages: keptNote(plan.kept) },
         mappingVersion: version,
       },
-      snapshot: link ? { x3Key: code, xeroId, contentHash: x3Hash, kind: 'read' } : undefined,
+      snapshot: link ? { x3Key: code, xeroId, contentHash: x3Hash, kind: 'read', xeroUpdatedAt } : undefined,
       wrote: false,
     };
   }
@@ -146,6 +180,7 @@ export async function writeParty(
       xeroId,
       contentHash: unsynced ? (live?.contentHash ?? UNSYNCED_HASH) : hashOfX3(ctx, written),
       kind: 'write',
+      xeroUpdatedAt,
     },
     wrote: true,
   };

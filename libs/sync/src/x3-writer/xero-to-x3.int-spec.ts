@@ -199,4 +199,42 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 0 });
     expect((await x3().get('customer', bp))._updateStamp).toBe(merged._updateStamp);
   });
+
+  it('both ways: a Xero copy unchanged since our last sync never takes back an edit made in X3 since', async () => {
+    // xero-wins: without echo detection the stale copy would win
+    const p = await pair({ defaultConflictRule: 'xero-wins' });
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+    await x3().update('customer', bp, { companyName: `Renamed in X3 ${bp}` });
+    const edited = await x3().get('customer', bp);
+    // Xero re-announces the contact it has not changed (a replayed or late event)
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 0, dead: 0 });
+    const after = await x3().get('customer', bp);
+    expect([after.companyName, after._updateStamp]).toEqual([`Renamed in X3 ${bp}`, edited._updateStamp]);
+  });
+
+  it('makes a ContactNumber X3 would refuse a valid code, and refuses a second contact that makes the same code', async () => {
+    const p = await pair({}, 'xero-to-x3');
+    const base = code();
+    const dashed = `${base.slice(0, 4)}-${base.slice(4)}`.toLowerCase();
+    const first = await newContact(p.org, dashed);
+    await p.intake.handle(p.tenantId, await p.event(first));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1, dead: 0 });
+    const x3Code = `${base.slice(0, 4)}_${base.slice(4)}`;
+    expect((await x3().get('customer', x3Code)).companyName).toBe(`Harbour Foods ${dashed}`);
+
+    // 'HFxx_…' typed in Xero by hand for another contact: the same X3 code, a different partner
+    const clash = await newContact(p.org, x3Code);
+    await p.intake.handle(p.tenantId, await p.event(clash));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 0, dead: 1 });
+    const [dead] = (await p.changes()).filter((c) => c.state === 'dead');
+    expect([dead.sourceKey, dead.lastError]).toEqual([
+      clash,
+      expect.stringContaining('already linked to another Xero contact'),
+    ]);
+    expect((await x3().get('customer', x3Code)).companyName).toBe(`Harbour Foods ${dashed}`);
+  });
 });

@@ -1,4 +1,5 @@
-import { isSameRecord } from './batch-outcomes';
+import { instantOf, isSameRecord, outcomesFromResponse } from './batch-outcomes';
+import { spec } from '../operations/entity-catalog';
 
 describe('isSameRecord: after an unclear write, a record Xero holds counts as ours only when it is', () => {
   const bill = {
@@ -38,5 +39,29 @@ describe('isSameRecord: after an unclear write, a record Xero holds counts as ou
     const payment = { reference: 'PAY1', invoice: { invoiceID: 'i-1' } };
     expect(isSameRecord(payment, { ...payment })).toBe(true);
     expect(isSameRecord(payment, { ...payment, invoice: { invoiceID: 'i-2' } })).toBe(false);
+  });
+});
+
+describe('outcomesFromResponse keeps the stamp Xero gave each written record', () => {
+  it("as an ISO instant, from xero-node's Date or Xero's /Date()/ text; none when Xero gave none", () => {
+    const sent = [{ contactNumber: 'C1' }, { contactNumber: 'C2' }, { contactNumber: 'C3' }];
+    const body = {
+      contacts: [
+        { contactID: 'a1b2c3d4-0000-0000-0000-000000000001', updatedDateUTC: new Date('2026-11-30T10:00:00.123Z') },
+        { contactID: 'a1b2c3d4-0000-0000-0000-000000000002', updatedDateUTC: '/Date(1764496800000+0000)/' },
+        { contactID: 'a1b2c3d4-0000-0000-0000-000000000003' },
+      ],
+    };
+    expect(outcomesFromResponse(spec('contacts'), sent, body).map((o) => o.updatedAt)).toEqual([
+      '2026-11-30T10:00:00.123Z',
+      new Date(1764496800000).toISOString(),
+      null,
+    ]);
+  });
+
+  it('reads zone-less ISO text as UTC and refuses what is no date', () => {
+    expect(instantOf('2026-11-30T10:00:00')).toBe('2026-11-30T10:00:00.000Z');
+    expect(instantOf('not a date')).toBeNull();
+    expect(instantOf(new Date(Number.NaN))).toBeNull();
   });
 });

@@ -42,8 +42,17 @@ export function outcomesFromResponse(s: EntitySpec, sent: Row[], body: Row): Xer
           xeroId: null,
           messages: errors.length ? errors : ['Xero reported an error'],
         }
-      : { index, naturalKey: key, status: 'ok', xeroId: id, messages: [] };
+      : { index, naturalKey: key, status: 'ok', xeroId: id, messages: [], updatedAt: instantOf(el.updatedDateUTC) };
   });
+}
+
+/** UpdatedDateUTC as xero-node gives it (a Date, or /Date(ms+0000)/ or ISO text) → ISO instant. */
+export function instantOf(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value !== 'string' || !value) return null;
+  const ms = /^\/Date\((-?\d+)/.exec(value);
+  const d = ms ? new Date(Number(ms[1])) : new Date(/(Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** A whole-request validation failure: every record gets Xero's message for its element. */

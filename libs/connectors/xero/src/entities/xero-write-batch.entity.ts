@@ -12,6 +12,8 @@ export interface XeroRecordOutcome {
   status: 'ok' | 'error';
   xeroId: string | null;
   messages: string[];
+  /** Xero's UpdatedDateUTC of the record as this write left it (ISO instant), when Xero said. */
+  updatedAt?: string | null;
 }
 
 /**
