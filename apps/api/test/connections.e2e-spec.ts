@@ -126,6 +126,23 @@ describe('connections and integrations', () => {
       cancelledChanges: 0,
       matchingCleared: false,
     });
+
+    // Two pairs into one organisation at the same moment: both pass the service's check, the
+    // database's unique index lets one in and the other gets the same 409
+    expect((await change(world, browser, 'DELETE', `/api/integrations/${first.body.id}`)).status).toBe(204);
+    const racing = await Promise.all(
+      companies.slice(0, 2).map((c: { code: string }, i: number) =>
+        change(world, browser, 'POST', '/api/integrations', {
+          name: `Racing ${i}`,
+          xeroConnectionId: xeroId,
+          x3ConnectionId: x3.body.id,
+          x3Company: c.code,
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(racing.find((r) => r.status === 409)!.body.message).toMatch(/already paired/);
+    expect((await read(world, browser, '/api/integrations')).body).toHaveLength(1);
   }, 60_000);
 
   it('reports the exact error for wrong X3 credentials and rotates them in place', async () => {

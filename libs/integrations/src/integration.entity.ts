@@ -13,6 +13,9 @@ export type IntegrationStatus = 'active' | 'paused';
 @Entity({ name: 'integrations' })
 @Unique('uq_integrations_tenant_id', ['tenantId', 'id'])
 @Index('uq_integrations_pair', ['tenantId', 'xeroConnectionId', 'x3ConnectionId', 'x3Company'], { unique: true })
+// One integration per Xero organisation: two would write every record into it twice. The service
+// answers 409 first; this closes the race of two creates (or re-points) at once.
+@Index('uq_integrations_xero_connection', ['tenantId', 'xeroConnectionId'], { unique: true })
 export class Integration extends TenantOwnedEntity {
   @Column({ type: 'text' })
   name: string;

@@ -7,6 +7,16 @@ import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
 import { resetPairing } from '#lb/sync';
 
+/** Two creates (or re-points) onto one Xero organisation at once: the loser gets the service's 409. */
+function conflictOnTakenOrganisation(error: unknown): never {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  if ((e.driverError?.code ?? e.code) === '23505' && constraint === 'uq_integrations_xero_connection') {
+    throw new ConflictException('That Xero organisation is already paired in another integration');
+  }
+  throw error;
+}
+
 interface Pair {
   xeroConnectionId: string;
   x3ConnectionId: string;
@@ -61,24 +71,26 @@ export class IntegrationsService {
     actor: AuditActor,
     origin: RequestOrigin,
   ): Promise<{ id: string }> {
-    return this.tx.run(tenantId, async (m) => {
-      const { xero, x3 } = await this.checkPair(m, input);
-      const duplicate = await m.findOne(Integration, {
-        where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company },
-      });
-      if (duplicate) throw new ConflictException('These two are already paired');
-      await this.checkOrganisationFree(m, xero);
-      const saved = await m.save(m.create(Integration, { tenantId, ...input }));
-      await this.audit.record(m, tenantId, {
-        actor,
-        action: 'integration.created',
-        targetType: 'integration',
-        targetId: saved.id,
-        details: { name: input.name, xero: xero.tenantName, x3: x3.name, company: input.x3Company },
-        origin,
-      });
-      return { id: saved.id };
-    });
+    return this.tx
+      .run(tenantId, async (m) => {
+        const { xero, x3 } = await this.checkPair(m, input);
+        const duplicate = await m.findOne(Integration, {
+          where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company },
+        });
+        if (duplicate) throw new ConflictException('These two are already paired');
+        await this.checkOrganisationFree(m, xero);
+        const saved = await m.save(m.create(Integration, { tenantId, ...input }));
+        await this.audit.record(m, tenantId, {
+          actor,
+          action: 'integration.created',
+          targetType: 'integration',
+          targetId: saved.id,
+          details: { name: input.name, xero: xero.tenantName, x3: x3.name, company: input.x3Company },
+          origin,
+        });
+        return { id: saved.id };
+      })
+      .catch(conflictOnTakenOrganisation);
   }
 
   /**
@@ -92,37 +104,39 @@ export class IntegrationsService {
     actor: AuditActor,
     origin: RequestOrigin,
   ): Promise<void> {
-    return this.tx.run(tenantId, async (m) => {
-      const found = await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw new NotFoundException('Integration not found');
-      const next = {
-        xeroConnectionId: found.xeroConnectionId,
-        x3ConnectionId: found.x3ConnectionId,
-        x3Company: found.x3Company,
-        ...change,
-      };
-      const { xero } = await this.checkPair(m, next);
-      if (next.xeroConnectionId !== found.xeroConnectionId) await this.checkOrganisationFree(m, xero, id);
-      const moved =
-        next.xeroConnectionId !== found.xeroConnectionId ||
-        next.x3ConnectionId !== found.x3ConnectionId ||
-        next.x3Company !== found.x3Company;
-      await m.update(Integration, { id }, next);
-      // Another ledger on either side: what was matched, read or written for the old pair no longer holds.
-      const reset = moved ? await resetPairing(m, id) : undefined;
-      await this.audit.record(m, tenantId, {
-        actor,
-        action: 'integration.repointed',
-        targetType: 'integration',
-        targetId: id,
-        details: {
-          from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company },
-          to: next,
-          ...(reset ? { reset } : {}),
-        },
-        origin,
-      });
-    });
+    return this.tx
+      .run(tenantId, async (m) => {
+        const found = await m.findOne(Integration, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!found) throw new NotFoundException('Integration not found');
+        const next = {
+          xeroConnectionId: found.xeroConnectionId,
+          x3ConnectionId: found.x3ConnectionId,
+          x3Company: found.x3Company,
+          ...change,
+        };
+        const { xero } = await this.checkPair(m, next);
+        if (next.xeroConnectionId !== found.xeroConnectionId) await this.checkOrganisationFree(m, xero, id);
+        const moved =
+          next.xeroConnectionId !== found.xeroConnectionId ||
+          next.x3ConnectionId !== found.x3ConnectionId ||
+          next.x3Company !== found.x3Company;
+        await m.update(Integration, { id }, next);
+        // Another ledger on either side: what was matched, read or written for the old pair no longer holds.
+        const reset = moved ? await resetPairing(m, id) : undefined;
+        await this.audit.record(m, tenantId, {
+          actor,
+          action: 'integration.repointed',
+          targetType: 'integration',
+          targetId: id,
+          details: {
+            from: { xero: found.xeroConnectionId, x3: found.x3ConnectionId, company: found.x3Company },
+            to: next,
+            ...(reset ? { reset } : {}),
+          },
+          origin,
+        });
+      })
+      .catch(conflictOnTakenOrganisation);
   }
 
   remove(tenantId: string, id: string, actor: AuditActor, origin: RequestOrigin): Promise<void> {
