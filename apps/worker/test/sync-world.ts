@@ -36,6 +36,8 @@ export interface SyncWorldOptions {
   clockScale?: number;
   /** Extra environment for the api and the worker. */
   env?: Record<string, string>;
+  /** Offer "Try with the sandbox" (the api's SANDBOX_URL is this world's sandbox). */
+  trial?: boolean;
 }
 
 export interface SyncTenant {
@@ -93,6 +95,7 @@ export class SyncWorld {
       XERO_API_URL: sandbox.url,
       XERO_CLOCK_SCALE: String(clockScale),
       ALLOW_PRIVATE_TARGETS: 'true',
+      ...(opts.trial ? { SANDBOX_URL: sandbox.url } : {}),
       ...opts.env,
     };
     const api = await startApi(env, port);
