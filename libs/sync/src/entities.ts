@@ -7,6 +7,7 @@ import { SyncMatchProposal } from './matching/match-proposal.entity';
 import { SyncMatching } from './matching/matching.entity';
 import { SyncFlowCursor } from './pending/flow-cursor.entity';
 import { SyncPendingChange } from './pending/pending-change.entity';
+import { SyncPaymentPart } from './payments/payment-part.entity';
 import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 
@@ -22,4 +23,5 @@ export const SYNC_ENTITIES = [
   SyncPollSchedule,
   SyncNudgeToken,
   SyncCallPlan,
+  SyncPaymentPart,
 ];
