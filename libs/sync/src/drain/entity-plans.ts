@@ -108,6 +108,17 @@ const PLANS: Partial<Record<CanonicalEntity, EntityPlan>> = {
     prerequisites: documentPrerequisites('customer'),
     resolve: withContactId,
   },
+  // Manual journals: accounts and tax come through the mapping's lookups, no contact or item.
+  // upsert: POST creates (no id) or updates the journal a cross-reference names, never a second
+  // copy. Guarded: Xero refuses a change to a voided or lock-dated journal; the mapping's
+  // lock-date rule holds one dated in a locked period before any call, Xero's refusal is 'held'.
+  journal: {
+    xeroEntity: 'manualJournals',
+    operation: 'upsert',
+    guardsUpdates: true,
+    prerequisites: noPrerequisites,
+    resolve: nothingToResolve,
+  },
 };
 
 /** The plan for an entity the drain writes to Xero, or undefined (not carried by the drain yet). */

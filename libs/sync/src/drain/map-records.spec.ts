@@ -114,3 +114,15 @@ describe('prerequisites of a document', () => {
     expect(payload.contact).toEqual({ contactNumber: 'S1', contactID: 'id-of-supplier:S1' });
   });
 });
+
+describe('the journal plan', () => {
+  it('writes manual journals by upsert, guarded, with no contact or item to wait for', () => {
+    const plan = entityPlanOf('journal')!;
+    expect(plan).toMatchObject({ xeroEntity: 'manualJournals', operation: 'upsert', guardsUpdates: true });
+    const journal = { entity: 'journal', key: 'ODG1', lines: [{ accountCode: '200', partyKey: 'C1' }] };
+    expect(plan.prerequisites(journal as unknown as CanonicalRecord)).toEqual([]);
+    const payload: Record<string, unknown> = { narration: 'X3 ODG1' };
+    plan.resolve(payload, journal as unknown as CanonicalRecord, () => 'unused');
+    expect(payload).toEqual({ narration: 'X3 ODG1' });
+  });
+});
