@@ -160,9 +160,10 @@ export class SyncWorld {
   /**
    * A tenant as a user sets one up: a fresh Xero organisation of the region (invoice numbers not
    * held unique, so a duplicate write stays visible), Sign in with Xero, connect Xero and an X3
-   * folder, pair with the region's company, run and confirm the first-connection matching.
+   * folder, pair with the region's company, run and confirm the first-connection matching
+   * (`confirmMatching: false` leaves that to the caller, who seeds both sides first).
    */
-  async pairTenant(region: StarterRegion = 'NZ'): Promise<SyncTenant> {
+  async pairTenant(region: StarterRegion = 'NZ', opts: { confirmMatching?: boolean } = {}): Promise<SyncTenant> {
     const world = this.asXeroWorld;
     const org = await createOrg(this.sandbox, uniqueEmail(`sync-${region}`), region);
     const off = await xeroControl(this.sandbox, org, 'POST', '/settings', { invoiceNumbersUnique: false });
@@ -204,7 +205,7 @@ export class SyncWorld {
       xeroConnectionId,
       xeroRead: xeroApi(this.sandbox, tokens.access_token, org.tenantId),
     };
-    await this.confirmMatching(tenant);
+    if (opts.confirmMatching !== false) await this.confirmMatching(tenant);
     return tenant;
   }
 

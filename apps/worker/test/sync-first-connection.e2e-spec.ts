@@ -1,0 +1,155 @@
+// Issue 11, "matched before the first write": a company connects an X3 folder and a Xero
+// organisation that already share customers. The matching pairs them (by ContactNumber, else by
+// name), the admin confirms, the flows run — and Xero ends with no contact twice: each invoice
+// once, on the contact Xero already had; contacts only Xero has untouched; no dead letters.
+//
+// Size: 100 customers + 200 invoices in the everyday suite (a few minutes on a loaded 2-core
+// machine); SYNC_E2E_OVERLAP=500 is the issue's size (500 overlapping customers + 1,000 invoices).
+import { openCount } from './sync-probe';
+import { SyncTenant, SyncWorld } from './sync-world';
+import {
+  bulkCustomerName,
+  confirmReviewed,
+  createXeroContacts,
+  OverlapPlan,
+  overlapPlan,
+  OverlapSeeded,
+  runMatching,
+  seedX3,
+} from './sync-world-overlap';
+
+const CUSTOMERS = Number(process.env.SYNC_E2E_OVERLAP ?? 100);
+const PER_CUSTOMER = 2;
+const INVOICES = CUSTOMERS * PER_CUSTOMER;
+/** Xero seconds per real second (the sandbox and our processes agree on it). */
+const CLOCK_SCALE = 4;
+/** Backstops only (waits end on their conditions). */
+const SETUP_MS = 600_000;
+const RUN_MS = 3_600_000;
+
+type Row = Record<string, unknown>;
+const active = (c: Row) => c.ContactStatus !== 'ARCHIVED';
+const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+
+describe('sync first connection: customers Xero already holds are matched, never duplicated', () => {
+  let world: SyncWorld;
+  let t: SyncTenant;
+  let seeded: OverlapSeeded;
+  let plan: OverlapPlan;
+  /** ContactID of each contact made in Xero before the matching, by Name. */
+  let ids: Map<string, string>;
+  let xeroOnlyBefore: Row[];
+  let confirmed = false;
+
+  beforeAll(async () => {
+    world = await SyncWorld.start({ clockScale: CLOCK_SCALE });
+    await world.startWorker();
+    // Paired, matching not yet run: nothing is written before it is confirmed.
+    t = await world.pairTenant('NZ', { confirmMatching: false });
+    seeded = await seedX3(world, t, CUSTOMERS, PER_CUSTOMER);
+    plan = overlapPlan(seeded.customers);
+    ids = await createXeroContacts(world, t, [...plan.overlapping.map((o) => o.contact), ...plan.xeroOnly]);
+    const onlyIds = new Set(plan.xeroOnly.map((c) => ids.get(c.Name)));
+    xeroOnlyBefore = (await world.xeroList(t, 'Contacts')).filter((c) => onlyIds.has(String(c.ContactID)));
+  }, SETUP_MS);
+  afterAll(() => world?.close());
+
+  it(
+    `the matching proposes each of the ${CUSTOMERS} shared customers as a match (number or name), none to create`,
+    async () => {
+      const view = await runMatching(world, t);
+      const proposed = new Map(view.proposals.filter((p) => p.entity === 'customer').map((p) => [p.x3Key, p]));
+      const wrong = plan.overlapping
+        .map((o) => ({ code: o.code, want: [ids.get(o.contact.Name), o.rule], got: proposed.get(o.code) }))
+        .filter((w) => w.got?.xeroId !== w.want[0] || w.got?.rule !== w.want[1]);
+      expect(wrong).toEqual([]);
+      const codes = new Set(seeded.customers);
+      expect(view.ambiguous.filter((a) => codes.has(a.x3Key))).toEqual([]);
+      expect(view.clashes.filter((c) => codes.has(c.x3Key))).toEqual([]);
+      // The Xero-only contacts stand for no X3 record.
+      const onlyIds = new Set(plan.xeroOnly.map((c) => ids.get(c.Name)));
+      expect(view.proposals.filter((p) => onlyIds.has(p.xeroId))).toEqual([]);
+      expect(view.counts.customer.matched).toBeGreaterThanOrEqual(CUSTOMERS);
+      expect(view.counts.customer.unmatched).toBeLessThanOrEqual(view.counts.customer.x3 - CUSTOMERS);
+      await confirmReviewed(world, t, view);
+      confirmed = true;
+    },
+    SETUP_MS,
+  );
+
+  it(
+    `carries ${INVOICES} invoices once each onto the contacts Xero had; no contact twice, Xero-only ones untouched`,
+    async () => {
+      if (!confirmed) throw new Error('the matching was not confirmed (see the case before)');
+      const setupCalls = (await world.xeroCalls(t)).calls;
+      const started = Date.now();
+      await world.enableFlows(t, ['customers', 'products', 'invoices']);
+      await world
+        .probe(`all ${INVOICES} invoices linked`, { timeoutMs: 1_500_000, stallMs: 180_000 })
+        .until(async () => {
+          const invoices = await world.linkedCount(t, 'invoice', seeded.invoices);
+          const counts = await world.pending(t);
+          return {
+            done: (invoices === INVOICES && openCount(counts) === 0) || undefined,
+            progress: { invoices, counts },
+          };
+        });
+      const elapsedS = (Date.now() - started) / 1000;
+
+      expect(await world.deadLetters(t)).toEqual([]);
+      const contacts = (await world.xeroList(t, 'Contacts')).filter(active);
+      // Each shared customer is the one contact Xero had: by number, by either name, and by our link.
+      const links = (await world.linked(t)).get('customer') ?? new Map<string, string>();
+      const duplicated = plan.overlapping
+        .map((o) => {
+          const names = [lower(bulkCustomerName(o.code)), lower(o.contact.Name)];
+          const holders = contacts.filter((c) => c.ContactNumber === o.code || names.includes(lower(c.Name)));
+          return {
+            code: o.code,
+            want: ids.get(o.contact.Name),
+            holders: holders.map((c) => c.ContactID),
+            link: links.get(o.code),
+          };
+        })
+        .filter((d) => d.holders.length !== 1 || d.holders[0] !== d.want || d.link !== d.want);
+      expect(duplicated).toEqual([]);
+      // Contacts only Xero has: the same record, not written to, not copied.
+      const xeroOnlyAfter = contacts.filter((c) => xeroOnlyBefore.some((b) => b.ContactID === c.ContactID));
+      expect(xeroOnlyAfter).toEqual(xeroOnlyBefore);
+      const copies = contacts.filter((c) =>
+        xeroOnlyBefore.some(
+          (b) =>
+            b.ContactID !== c.ContactID &&
+            (lower(b.Name) === lower(c.Name) || (!!b.ContactNumber && b.ContactNumber === c.ContactNumber)),
+        ),
+      );
+      expect(copies).toEqual([]);
+      // Each invoice once, on its customer's pre-existing contact.
+      const invoices = (await world.xeroList(t, 'Invoices')).filter(
+        (i) => i.Type === 'ACCREC' && !['DELETED', 'VOIDED'].includes(String(i.Status)),
+      );
+      const byNumber = new Map<string, Row[]>();
+      for (const i of invoices)
+        byNumber.set(String(i.InvoiceNumber), [...(byNumber.get(String(i.InvoiceNumber)) ?? []), i]);
+      const contactOf = new Map(plan.overlapping.map((o) => [o.code, ids.get(o.contact.Name)]));
+      const misplaced = seeded.invoices
+        .map((id) => ({
+          id,
+          want: contactOf.get(seeded.billTo.get(id)!),
+          got: (byNumber.get(id) ?? []).map((i) => (i.Contact as Row | undefined)?.ContactID),
+        }))
+        .filter((m) => m.got.length !== 1 || m.got[0] !== m.want);
+      expect(misplaced).toEqual([]);
+
+      const calls = (await world.xeroCalls(t)).calls;
+      const carry = calls - setupCalls;
+      const records = INVOICES + CUSTOMERS;
+      process.stderr.write(
+        `sync-first-connection: ${CUSTOMERS} shared customers + ${INVOICES} invoices in ${elapsedS.toFixed(1)} s; ` +
+          `Xero calls: pairing + matching ${setupCalls}, carry ${carry} (${(carry / records).toFixed(4)}/record), ` +
+          `all ${calls} (${(calls / records).toFixed(4)}/record)\n`,
+      );
+    },
+    RUN_MS,
+  );
+});
