@@ -5,6 +5,7 @@ import { X3BusinessError, Values, stampNow, updateRow, getRow } from '../domain/
 import { createDelivery, validateDelivery } from '../domain/deliveries';
 import { createSalesInvoice } from '../domain/invoices';
 import { postSalesInvoice } from '../domain/invoice-posting';
+import { createJournalEntry, validateJournalEntry } from '../domain/journal';
 import { findEntity } from '../model/catalog';
 import { changeSalesOrderLine } from '../domain/sales-orders';
 
@@ -61,6 +62,18 @@ export class SimulationService {
 
   postInvoice(folder: string, id: string): Promise<{ salesInvoice: string }> {
     return this.business(async () => ({ salesInvoice: await this.domain.action(folder, 'salesInvoice', 'post', id) }));
+  }
+
+  /** An accountant's journal entry (GACCENTRY), validated to final when `validate` is set. */
+  journalEntry(folder: string, data: Values & { validate?: boolean }): Promise<{ journalEntry: string }> {
+    return this.business(() =>
+      this.domain.run(async (client) => {
+        const { validate, ...input } = data;
+        const journalEntry = await createJournalEntry(client, folder, input);
+        if (validate) await validateJournalEntry(client, folder, journalEntry);
+        return { journalEntry };
+      }),
+    );
   }
 
   recordPayment(folder: string, data: Values): Promise<{ payment: string }> {

@@ -123,6 +123,11 @@ export class X3ControlController {
     return this.simulation.postInvoice(folder, id);
   }
 
+  @Post('journal-entries')
+  journalEntry(@Param('folder') folder: string, @Body() body: Body) {
+    return this.simulation.journalEntry(folder, body);
+  }
+
   @Post('payments')
   payment(@Param('folder') folder: string, @Body() body: Body) {
     return this.simulation.recordPayment(folder, body);

@@ -1,6 +1,18 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, Values, dec, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, text } from './store';
+import {
+  X3BusinessError,
+  Values,
+  dec,
+  insertRow,
+  lineIdOf,
+  money,
+  mustGet,
+  nextNumber,
+  stampNow,
+  text,
+  updateRow,
+} from './store';
 import { documentRate, toLedger } from './exchange-rates';
 import { currencyDecimals } from './pricing';
 import { folderDimensionTypes, lineDimensions } from './dimensions';
@@ -73,5 +85,13 @@ export async function createJournalEntry(client: PoolClient, folder: string, dat
     },
     stamp,
   );
+  return id;
+}
+
+/** Validation (STA temporary → final): a final entry is never modified again, only reversed. */
+export async function validateJournalEntry(client: PoolClient, folder: string, id: string): Promise<string> {
+  const entry = await mustGet(client, 'journalEntry', folder, id, 'Journal entry', true);
+  if (entry.status === 'final') throw new X3BusinessError(`Journal entry ${id}: already final`);
+  await updateRow(client, 'journalEntry', folder, id, { status: 'final' }, stampNow());
   return id;
 }

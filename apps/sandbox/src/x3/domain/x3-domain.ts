@@ -10,7 +10,7 @@ import { postSalesInvoice } from './invoice-posting';
 import { createPayment } from './payments';
 import { createPurchaseOrder, createPurchaseReceipt, updatePurchaseOrder } from './purchasing';
 import { createPurchaseInvoice, validatePurchaseInvoice } from './purchase-invoices';
-import { createJournalEntry } from './journal';
+import { createJournalEntry, validateJournalEntry } from './journal';
 
 type Creator = (client: PoolClient, folder: string, data: Values) => Promise<string>;
 type Updater = (client: PoolClient, folder: string, id: string, data: Values) => Promise<string>;
@@ -62,6 +62,7 @@ const ACTIONS: Record<string, (client: PoolClient, folder: string, id: string) =
   'salesDelivery.validate': validateDelivery,
   'salesInvoice.post': postSalesInvoice,
   'purchaseInvoice.validate': validatePurchaseInvoice,
+  'journalEntry.validate': validateJournalEntry,
 };
 
 /** Every write runs in one transaction, as an X3 save does: all of it lands or none. */

@@ -28,6 +28,7 @@ const ACTIONS: Record<string, string[]> = {
   salesDelivery: ['validate'],
   salesInvoice: ['post'],
   purchaseInvoice: ['validate'],
+  journalEntry: ['validate'],
 };
 
 const enums = new Map(

@@ -7,7 +7,7 @@ import { findContact, saveContact } from '../domain/contacts';
 import { CREDIT_NOTE_KIND, DocumentKind, INVOICE_KIND, PURCHASE_ORDER_KIND } from '../domain/document-kinds';
 import { findDocument, saveDocument } from '../domain/documents';
 import { findItem, saveItem } from '../domain/items';
-import { createManualJournal } from '../domain/manual-journals';
+import { createManualJournal, upsertManualJournal } from '../domain/manual-journals';
 import { createPayment, deletePayment } from '../domain/payments';
 import { runBatch, runSingle, unitdpOf } from './batch';
 import { presentDocument, presentItem } from './presenters';
@@ -96,7 +96,8 @@ export class AccountingWrites {
     return runSingle(this.store, ctx, 'Payments', (s) => deletePayment(s, id, body ?? {}));
   }
 
-  manualJournals(ctx: XeroRequestContext, body: unknown, summarizeErrors?: string): Promise<Doc> {
-    return runBatch(this.store, ctx, 'ManualJournals', body, summarizeErrors, (s, el) => createManualJournal(s, el));
+  manualJournals(ctx: XeroRequestContext, body: unknown, mode: Mode, summarizeErrors?: string): Promise<Doc> {
+    const save = mode === 'create' ? createManualJournal : upsertManualJournal;
+    return runBatch(this.store, ctx, 'ManualJournals', body, summarizeErrors, (s, el) => save(s, el));
   }
 }

@@ -104,6 +104,16 @@ export class TransactionsController {
     @Body() body: Doc,
     @Query('summarizeErrors') se?: string,
   ): Promise<Doc> {
-    return this.writes.manualJournals(ctx, body, se);
+    return this.writes.manualJournals(ctx, body, 'create', se);
+  }
+
+  @Post('ManualJournals')
+  @HttpCode(200)
+  upsertManualJournals(
+    @XeroCtx() ctx: XeroRequestContext,
+    @Body() body: Doc,
+    @Query('summarizeErrors') se?: string,
+  ): Promise<Doc> {
+    return this.writes.manualJournals(ctx, body, 'upsert', se);
   }
 }

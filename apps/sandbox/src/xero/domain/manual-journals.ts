@@ -3,23 +3,49 @@ import { Doc, OrgSession } from '../db/entity-store';
 import { records, shown, text } from '../core/json';
 import { ManualJournalRecord } from './records';
 import { invalid } from '../core/xero-errors';
-import { isoNoZone, msDate } from '../core/ms-date';
+import { isoNoZone, msDate, parseDateInput } from '../core/ms-date';
+import { assertUnlocked } from './lock-dates';
 import { lineAmountTypes } from './line-items';
 import { D, dec, round, wire } from './money';
 import { documentDate, resolveAccount, resolveTaxRate, resolveTracking } from './refs';
 
 const LEDGER_CONTROL_ACCOUNTS = ['DEBTORS', 'CREDITORS'];
 
+/** PUT: a new journal only (an id is refused, as for PUT Invoices). */
+export function createManualJournal(s: OrgSession, input: Doc): Promise<ManualJournalRecord> {
+  if (input.ManualJournalID) throw invalid('ManualJournalID cannot be set when creating a manual journal');
+  return saveManualJournal(s, input, undefined);
+}
+
+/**
+ * POST: updates the journal its ManualJournalID names (lines replaced), or creates one without an
+ * id. A voided or deleted journal is not changed, nor one whose current date is in a locked period.
+ */
+export async function upsertManualJournal(s: OrgSession, input: Doc): Promise<ManualJournalRecord> {
+  const id = text(input.ManualJournalID);
+  if (!id) return saveManualJournal(s, input, undefined);
+  const existing = await s.get('ManualJournal', id);
+  if (!existing) throw invalid(`Manual journal ${id} could not be found`);
+  if (existing.Status === 'VOIDED' || existing.Status === 'DELETED')
+    throw invalid('Manual journal not of valid status for modification');
+  assertUnlocked(s.org, parseDateInput(existing.Date) ?? s.now);
+  return saveManualJournal(s, input, existing);
+}
+
 /** A manual journal needs a narration and lines (debits positive, credits negative) summing to zero. */
-export async function createManualJournal(s: OrgSession, input: Doc): Promise<ManualJournalRecord> {
+async function saveManualJournal(
+  s: OrgSession,
+  input: Doc,
+  existing: ManualJournalRecord | undefined,
+): Promise<ManualJournalRecord> {
   const errors: string[] = [];
   const narration = text(input.Narration) ?? '';
   if (!narration.trim()) errors.push('Narration must be specified.');
   const lines = records(input.JournalLines);
   if (lines.length < 2) errors.push('A manual journal must have at least two lines.');
-  const status = input.Status ?? 'DRAFT';
+  const status = input.Status ?? existing?.Status ?? 'DRAFT';
   if (status !== 'DRAFT' && status !== 'POSTED')
-    errors.push(`Manual journal Status '${shown(status)}' cannot be set on create.`);
+    errors.push(`Manual journal Status '${shown(status)}' cannot be set on ${existing ? 'update' : 'create'}.`);
   const posted = status === 'POSTED' ? 'POSTED' : 'DRAFT';
   if (errors.length) throw invalid(...errors);
   const dateMs = documentDate(s, input.Date);
@@ -50,7 +76,7 @@ export async function createManualJournal(s: OrgSession, input: Doc): Promise<Ma
   if (!debits.eq(credits)) {
     throw invalid(`The total debits (${debits.toFixed(2)}) must equal total credits (${credits.toFixed(2)})`);
   }
-  const id = randomUUID();
+  const id = existing?.ManualJournalID ?? randomUUID();
   const doc: ManualJournalRecord = {
     ManualJournalID: id,
     Date: msDate(dateMs),
