@@ -1,0 +1,368 @@
+// The drain carries X3 supplier invoices (PINVOICE → ACCPAY bills) and sales credit memos
+// (SINVOICE creditMemo → ACCRECCREDIT credit notes) into a fresh Xero organisation over HTTP:
+// their suppliers and customers first, each document once, its figures equal to X3's to the cent.
+import Decimal from 'decimal.js';
+import { X3Record } from '#lb/connectors/sage-x3';
+import { XeroWriteBatch } from '#lb/connectors/xero';
+import { DrainPermanentError } from './drain-context';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { SyncCrossReference } from '../cross-references/cross-reference.entity';
+import { SyncPendingChange } from '../pending/pending-change.entity';
+import {
+  callsOf,
+  control,
+  DrainWorld,
+  drainUntilQuiet,
+  Pair,
+  pairWithFlows,
+  startDrainWorld,
+  stopDrainWorld,
+  xeroList,
+} from './testing/drain-world';
+import {
+  acceptRecords,
+  cents,
+  createX3Documents,
+  newSuppliers,
+  lineTaxDrift,
+  taxPerCode,
+  x3LineAmounts,
+  x3Totals,
+  xeroLineAmounts,
+  xeroTotals,
+} from './testing/x3-documents';
+
+jest.setTimeout(300_000);
+
+type Json = Record<string, unknown>;
+const BILL_FLOWS = ['bills', 'suppliers', 'products'];
+const CREDIT_FLOWS = ['credit-notes', 'customers', 'products'];
+
+/** What taxPerCode must show: per X3 footer code, Xero's line taxes adding up to exactly X3's amount. */
+const agreed = (record: X3Record, doc: Json) =>
+  Object.fromEntries(Object.entries(taxPerCode(record, doc)).map(([code, t]) => [code, { x3: t.x3, xero: t.x3 }]));
+
+describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () => {
+  let w: DrainWorld;
+  beforeAll(async () => {
+    w = await startDrainWorld();
+  });
+  afterAll(() => stopDrainWorld(w));
+
+  const rows = (pair: Pair, flowKey: string) =>
+    w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange, { where: { flowKey }, order: { sourceKey: 'ASC' } }));
+  const flow = (pair: Pair, flowKey: string) => ({
+    tenantId: pair.tenantId,
+    integrationId: pair.integrationId,
+    flowKey,
+  });
+
+  /** Supplier invoices (validated, so AUTHORISED in Xero) of NZ10, one per input. */
+  const newBills = (inputs: Json[]) =>
+    createX3Documents(
+      w,
+      'purchaseInvoice',
+      inputs.map((i) => ({ site: 'NZ011', accountingDate: '2026-11-10', ...i })),
+      'validate',
+    );
+
+  /** Xero's bills that carry one of these X3 keys in Reference. */
+  const billsIn = async (pair: Pair, bills: X3Record[]) => {
+    const keys = bills.map((b) => b._id);
+    const all = await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices');
+    return all.filter((i) => keys.includes(String(i.Reference)));
+  };
+
+  const contactsNumbered = async (pair: Pair, codes: string[]) =>
+    (await xeroList(w, pair, 'Contacts?pageSize=1000', 'Contacts')).filter((c) =>
+      codes.includes(String(c.ContactNumber)),
+    );
+
+  it('lands bills whose suppliers Xero lacks: each supplier once, each bill once as ACCPAY, figures to the cent (a USD bill at X3’s rate); an unchanged re-drain makes no call', async () => {
+    const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
+    const [a, b, usd] = await newSuppliers(w, ['NZD', 'NZD', 'USD']);
+    const bills = await newBills([
+      {
+        billBySupplier: a,
+        supplierDocumentNumber: `${a}-001`,
+        priceBasis: 'excludingTax',
+        lines: [
+          { product: 'NZFOOD01', quantityInPurchaseUnitInvoiced: '7', netPrice: '12.3450' },
+          { product: 'DIS010', quantityInPurchaseUnitInvoiced: '3', netPrice: '4.3750', taxCode: 'NZZ' },
+        ],
+      },
+      {
+        billBySupplier: a,
+        supplierDocumentNumber: `${a}-002`,
+        priceBasis: 'includingTax',
+        lines: [
+          { product: 'NZFOOD01', quantityInPurchaseUnitInvoiced: '2', netPrice: '19.99' },
+          { product: 'DIS004', quantityInPurchaseUnitInvoiced: '11', netPrice: '7.1234' },
+        ],
+      },
+      {
+        billBySupplier: b,
+        supplierDocumentNumber: `${b}-77`,
+        lines: [{ product: 'DIS010', quantityInPurchaseUnitInvoiced: '40', netPrice: '4.3750' }],
+      },
+      {
+        billBySupplier: usd,
+        supplierDocumentNumber: `${usd}-USD`,
+        currency: 'USD',
+        lines: [
+          { product: 'NZFOOD01', quantityInPurchaseUnitInvoiced: '13', netPrice: '33.3333' },
+          { product: 'DIS005', quantityInPurchaseUnitInvoiced: '4', netPrice: '2.9999' },
+        ],
+      },
+    ]);
+    const foreign = bills[3];
+    expect([foreign.currency, foreign.exchangeRate]).toEqual(['USD', '1.702']);
+    await acceptRecords(w, pair, 'bills', 'bill', bills);
+
+    // the first drain finds no supplier in Xero: each bill waits on its own supplier
+    await w.drain.run(flow(pair, 'bills'));
+    expect((await rows(pair, 'bills')).map((r) => [r.sourceKey, r.state, r.waitingOn])).toEqual(
+      bills.map((bill) => [bill._id, 'waiting', `supplier:${String(bill.billBySupplier)}`]).sort(),
+    );
+
+    await drainUntilQuiet(w, pair, BILL_FLOWS);
+    const billRows = await rows(pair, 'bills');
+    const report = billRows.map((r) => [r.sourceKey, r.state, r.outcome?.action, r.outcome?.messages ?? r.lastError]);
+    expect(report).toEqual(bills.map((bill) => [bill._id, 'done', 'created', null]).sort());
+    expect((await rows(pair, 'suppliers')).map((r) => [r.sourceKey, r.state])).toEqual(
+      [a, b, usd].sort().map((s) => [s, 'done']),
+    );
+    const contacts = await contactsNumbered(pair, [a, b, usd]);
+    expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([a, b, usd].sort()); // each supplier once
+    const contactIdOf = new Map(contacts.map((c) => [String(c.ContactNumber), String(c.ContactID)]));
+
+    const inXero = await billsIn(pair, bills);
+    expect(inXero.map((i) => i.Reference).sort()).toEqual(bills.map((bill) => bill._id).sort()); // each bill once
+    for (const bill of bills) {
+      const [x] = await xeroList(
+        w,
+        pair,
+        `Invoices/${String(inXero.find((i) => i.Reference === bill._id)!.InvoiceID)}`,
+        'Invoices',
+      ); // with its lines
+      expect({
+        key: bill._id,
+        type: x.Type,
+        number: x.InvoiceNumber,
+        status: x.Status,
+        contact: (x.Contact as Json).ContactID,
+        currency: x.CurrencyCode,
+        lineAmountTypes: x.LineAmountTypes,
+        lines: xeroLineAmounts(x),
+        taxPerCode: taxPerCode(bill, x),
+        linesTaxedOverACentAway: lineTaxDrift(bill, x).filter((d) => new Decimal(d).gt('0.01')),
+        totals: xeroTotals(x),
+      }).toEqual({
+        key: bill._id,
+        type: 'ACCPAY',
+        number: bill.supplierDocumentNumber,
+        status: 'AUTHORISED',
+        contact: contactIdOf.get(String(bill.billBySupplier)),
+        currency: bill.currency,
+        lineAmountTypes: bill.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
+        lines: x3LineAmounts(bill),
+        taxPerCode: agreed(bill, x),
+        linesTaxedOverACentAway: [],
+        totals: x3Totals(bill),
+      });
+    }
+
+    // The USD bill: Xero's CurrencyRate is USD per NZD (1 / X3's 1.702 to 6 places, or a
+    // neighbour) and the NZD Xero books (Total / CurrencyRate) is X3's ledger amount to the cent.
+    // X3 posts net and tax each converted at CHGRAT and rounded, then added (the sandbox's
+    // invoice posting does the same): here 757.95 + 113.69 = 871.64, where Total × rate would say 871.65.
+    const usdBill = inXero.find((i) => i.Reference === foreign._id)!;
+    const xeroRate = new Decimal(String(usdBill.CurrencyRate));
+    const x3Rate = new Decimal(String(foreign.exchangeRate));
+    expect(xeroRate.decimalPlaces()).toBeLessThanOrEqual(6);
+    expect(xeroRate.minus(new Decimal(1).div(x3Rate)).abs().lte('0.00001')).toBe(true);
+    const toNzd = (amount: unknown) => new Decimal(cents(amount)).mul(x3Rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const x3Ledger = toNzd(foreign.totalAmountExcludingTax).plus(toNzd(foreign.totalTaxAmount));
+    const xeroBooks = new Decimal(cents(usdBill.Total)).div(xeroRate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect({ currency: usdBill.CurrencyCode, total: cents(usdBill.Total), nzd: xeroBooks.toFixed(2) }).toEqual({
+      currency: 'USD',
+      total: cents(foreign.totalAmountIncludingTax),
+      nzd: x3Ledger.toFixed(2),
+    });
+
+    // the same bills again, unchanged: decided from the cross-references, no call to Xero
+    const batches = () => w.h.tx.run(pair.tenantId, (m) => m.count(XeroWriteBatch));
+    const [calls, written] = [await callsOf(w, pair), await batches()];
+    await acceptRecords(w, pair, 'bills', 'bill', bills);
+    const again = await drainUntilQuiet(w, pair, ['bills']);
+    expect(again.reduce((n, r) => n + r.claimed, 0)).toBe(bills.length);
+    expect([await callsOf(w, pair), await batches()]).toEqual([calls, written]);
+    const unchanged = (await rows(pair, 'bills')).filter((r) => r.outcome?.action === 'unchanged');
+    expect(unchanged.map((r) => r.sourceKey)).toEqual(bills.map((bill) => bill._id).sort());
+  });
+
+  it('lands sales credit memos as ACCRECCREDIT credit notes once each, to the cent, after their customers; an unchanged re-drain makes no call', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'creditNote']);
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
+      site: 'NZ011',
+      customers: 2,
+      invoices: 2,
+    });
+    expect(made.status).toBe(201);
+    const customers = made.body.customers as string[];
+    const invoices = made.body.invoices as string[];
+    const memo = (n: number, priceBasis: string, lines: Json[]) => ({
+      invoiceType: 'creditMemo',
+      salesSite: 'NZ011',
+      billToCustomer: customers[n],
+      originalInvoice: invoices[n],
+      priceBasis,
+      accountingDate: '2026-11-12',
+      lines,
+    });
+    const notes = await createX3Documents(
+      w,
+      'salesInvoice',
+      [
+        memo(0, 'includingTax', [
+          { product: 'NZFOOD01', quantityInSalesUnitInvoiced: '1', grossPrice: '19.99', taxCode: 'NZS' },
+          { product: 'NZFOOD01', quantityInSalesUnitInvoiced: '3', grossPrice: '7.33', taxCode: 'NZS' },
+        ]),
+        memo(1, 'excludingTax', [
+          { product: 'NZFOOD01', quantityInSalesUnitInvoiced: '7', grossPrice: '13.4567', taxCode: 'NZS' },
+        ]),
+        memo(1, 'excludingTax', [
+          { product: 'DIS004', quantityInSalesUnitInvoiced: '2', grossPrice: '9.99', taxCode: 'NZZ' },
+        ]),
+      ],
+      'post',
+    );
+    expect(notes.map((n) => n.invoiceType)).toEqual(['creditMemo', 'creditMemo', 'creditMemo']);
+    await acceptRecords(w, pair, 'credit-notes', 'creditNote', notes);
+
+    await w.drain.run(flow(pair, 'credit-notes'));
+    expect((await rows(pair, 'credit-notes')).map((r) => [r.sourceKey, r.state, r.waitingOn])).toEqual(
+      notes.map((n) => [n._id, 'waiting', `customer:${String(n.billToCustomer)}`]).sort(),
+    );
+
+    await drainUntilQuiet(w, pair, CREDIT_FLOWS);
+    const report = (await rows(pair, 'credit-notes')).map((r) => [
+      r.sourceKey,
+      r.state,
+      r.outcome?.action,
+      r.outcome?.messages ?? r.lastError,
+    ]);
+    expect(report).toEqual(notes.map((n) => [n._id, 'done', 'created', null]).sort());
+    const contacts = await contactsNumbered(pair, customers);
+    expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([...customers].sort()); // each customer once
+    const contactIdOf = new Map(contacts.map((c) => [String(c.ContactNumber), String(c.ContactID)]));
+
+    const keys = notes.map((n) => n._id);
+    const inXero = (await xeroList(w, pair, 'CreditNotes?pageSize=1000', 'CreditNotes')).filter((c) =>
+      keys.includes(String(c.CreditNoteNumber)),
+    );
+    expect(inXero.map((c) => c.CreditNoteNumber).sort()).toEqual([...keys].sort()); // each once
+    for (const note of notes) {
+      const id = String(inXero.find((c) => c.CreditNoteNumber === note._id)!.CreditNoteID);
+      const [x] = await xeroList(w, pair, `CreditNotes/${id}`, 'CreditNotes'); // with its lines
+      expect({
+        key: note._id,
+        type: x.Type,
+        status: x.Status,
+        reference: x.Reference,
+        contact: (x.Contact as Json).ContactID,
+        lineAmountTypes: x.LineAmountTypes,
+        lines: xeroLineAmounts(x),
+        taxPerCode: taxPerCode(note, x),
+        linesTaxedOverACentAway: lineTaxDrift(note, x).filter((d) => new Decimal(d).gt('0.01')),
+        totals: xeroTotals(x),
+      }).toEqual({
+        key: note._id,
+        type: 'ACCRECCREDIT',
+        status: 'AUTHORISED',
+        reference: note.originalInvoice,
+        contact: contactIdOf.get(String(note.billToCustomer)),
+        lineAmountTypes: note.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
+        lines: x3LineAmounts(note),
+        taxPerCode: agreed(note, x),
+        linesTaxedOverACentAway: [],
+        totals: x3Totals(note),
+      });
+    }
+
+    const batches = () => w.h.tx.run(pair.tenantId, (m) => m.count(XeroWriteBatch));
+    const [calls, written] = [await callsOf(w, pair), await batches()];
+    await acceptRecords(w, pair, 'credit-notes', 'creditNote', notes);
+    const again = await drainUntilQuiet(w, pair, ['credit-notes']);
+    expect(again.reduce((n, r) => n + r.claimed, 0)).toBe(notes.length);
+    expect([await callsOf(w, pair), await batches()]).toEqual([calls, written]);
+    const unchanged = (await rows(pair, 'credit-notes')).filter((r) => r.outcome?.action === 'unchanged');
+    expect(unchanged.map((r) => r.sourceKey)).toEqual([...keys].sort());
+  });
+
+  it('holds a bill dated on the lock date with a clear message and proposal; nothing is written', async () => {
+    const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
+    const [supplier] = await newSuppliers(w, ['NZD']);
+    const [bill] = await newBills([
+      {
+        billBySupplier: supplier,
+        supplierDocumentNumber: `${supplier}-LOCK`,
+        accountingDate: '2026-11-03',
+        lines: [{ product: 'DIS010', quantityInPurchaseUnitInvoiced: '5', netPrice: '4.3750' }],
+      },
+    ]);
+    const lock = await control(w.sb.url, pair.org, 'POST', '/lock-dates', { periodLockDate: '2026-11-03' });
+    expect(lock.status).toBeLessThan(300);
+    await acceptRecords(w, pair, 'bills', 'bill', [bill]);
+    await drainUntilQuiet(w, pair, BILL_FLOWS);
+
+    const [held] = await rows(pair, 'bills');
+    expect(held.state).toBe('held');
+    expect(held.outcome?.messages?.join(' ')).toMatch(/lock date/i);
+    expect(held.outcome?.proposal).toMatch(/dated after 2026-11-03/);
+    expect(await billsIn(pair, [bill])).toEqual([]);
+    const bills = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'invoices' } }));
+    expect(bills).toEqual([]);
+  });
+
+  it("another tenant neither sees this tenant's bills and credit notes nor drains them", async () => {
+    const pair = await pairWithFlows(w, ['supplier', 'product', 'bill', 'customer', 'creditNote']);
+    const [supplier] = await newSuppliers(w, ['NZD']);
+    const bills = await newBills([
+      {
+        billBySupplier: supplier,
+        supplierDocumentNumber: `${supplier}-T`,
+        lines: [{ product: 'DIS010', quantityInPurchaseUnitInvoiced: '2', netPrice: '4.3750' }],
+      },
+    ]);
+    const notes = await createX3Documents(w, 'salesInvoice', [
+      {
+        invoiceType: 'creditMemo',
+        salesSite: 'NZ011',
+        billToCustomer: 'NZ001',
+        priceBasis: 'includingTax',
+        lines: [{ product: 'NZFOOD01', quantityInSalesUnitInvoiced: '1', grossPrice: '19.99', taxCode: 'NZS' }],
+      },
+    ]);
+    await acceptRecords(w, pair, 'bills', 'bill', bills);
+    await acceptRecords(w, pair, 'credit-notes', 'creditNote', notes);
+    const other = await pairWithFlows(w, ['supplier', 'bill']);
+
+    for (const flowKey of ['bills', 'credit-notes']) {
+      await expect(w.drain.run({ ...flow(pair, flowKey), tenantId: other.tenantId })).rejects.toThrow(
+        DrainPermanentError,
+      );
+    }
+    const seenByOther = await w.h.tx.run(other.tenantId, async (m) => ({
+      changes: await m.count(SyncPendingChange),
+      crossRefs: await m.count(SyncCrossReference),
+    }));
+    expect(seenByOther).toEqual({ changes: 0, crossRefs: 0 });
+    const mine = [...(await rows(pair, 'bills')), ...(await rows(pair, 'credit-notes'))];
+    expect(mine.map((r) => [r.sourceKey, r.state, r.claimId])).toEqual([
+      [bills[0]._id, 'pending', null],
+      [notes[0]._id, 'pending', null],
+    ]);
+    expect(await billsIn(pair, bills)).toEqual([]);
+  });
+});
