@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { XeroWriteBatch } from '#lb/connectors/xero';
+import { eventually } from '#lb/testing';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { LANES } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
@@ -174,6 +175,37 @@ describe('the drain carries X3 journals to Xero as manual journals', () => {
       [first.ManualJournalID, `X3 ${journal._id}: Bank fees, corrected`],
     ]);
     expect(linesOf(now[0])).toEqual(FEES_IN_XERO);
+  });
+
+  it('after a write whose answer was lost, resends the same batch under the same Idempotency-Key: each journal once', async () => {
+    const pair = await pairWithFlows(w, ['journal']);
+    const journals = await readJournals([await newJournal(FEES), await newJournal(FEES, { description: 'Fees 2' })]);
+    await accept(pair, journals);
+    const drop = { kind: 'dropAfterWrite', pathContains: '/ManualJournals' };
+    expect((await control(w.sb.url, pair.org, 'POST', '/faults', drop)).status).toBeLessThan(300);
+    const job = { tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: FLOW };
+    expect(await w.drain.run(job)).toMatchObject({ status: 'retrying' });
+    const [batch] = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch));
+    expect([batch.entity, batch.status]).toEqual(['manualJournals', 'ambiguous']);
+
+    await eventually(
+      'the resent journals to settle',
+      async () => {
+        await w.drain.run(job);
+        const now = await rows(pair);
+        return now.every((r) => r.state === 'done') ? now : undefined;
+      },
+      60_000,
+    );
+    const batches = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch));
+    expect(batches.map((b) => [b.id, b.idempotencyKey, b.status])).toEqual([[batch.id, batch.idempotencyKey, 'done']]);
+    const inXero = await xeroJournals(
+      pair,
+      journals.map((j) => j._id),
+    );
+    expect(inXero.map((j) => String(j.Narration)).sort()).toEqual(
+      [`X3 ${journals[0]._id}: Bank fees`, `X3 ${journals[1]._id}: Fees 2`].sort(),
+    );
   });
 
   const setLock = async (pair: Pair, periodLockDate: string) =>
