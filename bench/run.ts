@@ -2,7 +2,7 @@
 // bench/*.bench.ts in its own process (so memory figures are its own), and writes
 // bench/results/latest.json: one object per metric {name, value, unit, target, machine}.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from '../scripts/devstack/stack';
@@ -71,8 +71,16 @@ async function main(): Promise<number> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote bench/results/latest.json (${results.length} metrics)`);
+  // A filtered run replaces only the benches it ran: the others' last figures stay on record.
+  const path = join(__dirname, 'results', 'latest.json');
+  const ran = new Set(files);
+  const kept = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as Array<{ bench: string }>).filter((r) => !ran.has(r.bench))
+    : [];
+  writeFileSync(path, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
+  console.log(
+    `wrote bench/results/latest.json (${results.length} metrics of ${files.length} benches; ${kept.length} kept)`,
+  );
   return failed ? 1 : 0;
 }
 
