@@ -52,14 +52,18 @@ describe('the drain carries X3 journals to Xero as manual journals', () => {
   afterAll(() => stopDrainWorld(w));
 
   /** An accountant's journal entry in X3 (NZ10), validated to final unless said otherwise. */
-  const newJournal = async (lines: Line[], opts: { date?: string; description?: string; validate?: boolean } = {}) => {
+  const newJournal = async (
+    lines: Line[],
+    opts: { date?: string; description?: string; validate?: boolean; currency?: string; exchangeRate?: string } = {},
+  ) => {
     const made = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
       entryType: 'ODG',
       company: 'NZ10',
       site: 'NZ011',
       journal: 'OD',
       accountingDate: opts.date ?? '2026-11-02',
-      currency: 'NZD',
+      currency: opts.currency ?? 'NZD',
+      exchangeRate: opts.exchangeRate,
       description: opts.description ?? 'Bank fees',
       lines,
       validate: opts.validate ?? true,
@@ -206,6 +210,54 @@ describe('the drain carries X3 journals to Xero as manual journals', () => {
     expect(inXero.map((j) => String(j.Narration)).sort()).toEqual(
       [`X3 ${journals[0]._id}: Bank fees`, `X3 ${journals[1]._id}: Fees 2`].sort(),
     );
+  });
+
+  it('a foreign-currency journal goes at its NZD ledger amounts; one whose converted lines do not balance is a dead letter naming the difference', async () => {
+    const pair = await pairWithFlows(w, ['journal']);
+    const usd = { currency: 'USD', exchangeRate: '1.6667' };
+    const journals = await readJournals([
+      await newJournal(
+        [
+          { account: '090', sense: 'debit', amountInCurrency: '30.00' },
+          { account: '200', sense: 'credit', amountInCurrency: '30.00' },
+        ],
+        { ...usd, description: 'USD fees' },
+      ),
+      // 10.01 × 1.6667 = 16.68 twice, 20.02 × 1.6667 = 33.37: a cent apart in NZD
+      await newJournal(
+        [
+          { account: '090', sense: 'debit', amountInCurrency: '10.01' },
+          { account: '090', sense: 'debit', amountInCurrency: '10.01' },
+          { account: '200', sense: 'credit', amountInCurrency: '20.02' },
+        ],
+        { ...usd, description: 'USD split' },
+      ),
+    ]);
+    await accept(pair, journals);
+    await drainUntilQuiet(w, pair, [FLOW]);
+
+    const [carried, dead] = await rows(pair);
+    expect([carried.sourceKey, carried.state, dead.sourceKey, dead.state, dead.lastError]).toEqual([
+      journals[0]._id,
+      'done',
+      journals[1]._id,
+      'dead',
+      'refused by the mapping',
+    ]);
+    expect(dead.outcome?.messages).toEqual([expect.stringMatching(/off balance by -?0\.01/)]);
+    const inXero = await xeroJournals(
+      pair,
+      journals.map((j) => j._id),
+    );
+    expect(inXero.map((j) => [j.Narration, linesOf(j).map(([code, amount]) => [code, amount])])).toEqual([
+      [
+        `X3 ${journals[0]._id}: USD fees`,
+        [
+          ['090', '50.00'],
+          ['200', '-50.00'],
+        ],
+      ],
+    ]);
   });
 
   const setLock = async (pair: Pair, periodLockDate: string) =>
