@@ -149,6 +149,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         key: bill._id,
         type: x.Type,
         number: x.InvoiceNumber,
+        date: String(x.DateString).slice(0, 10),
         status: x.Status,
         contact: (x.Contact as Json).ContactID,
         currency: x.CurrencyCode,
@@ -161,6 +162,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         key: bill._id,
         type: 'ACCPAY',
         number: bill.supplierDocumentNumber,
+        date: bill.accountingDate,
         status: 'AUTHORISED',
         contact: contactIdOf.get(String(bill.billBySupplier)),
         currency: bill.currency,
@@ -268,6 +270,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
       expect({
         key: note._id,
         type: x.Type,
+        date: String(x.DateString).slice(0, 10),
         status: x.Status,
         reference: x.Reference,
         contact: (x.Contact as Json).ContactID,
@@ -279,6 +282,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
       }).toEqual({
         key: note._id,
         type: 'ACCRECCREDIT',
+        date: note.accountingDate,
         status: 'AUTHORISED',
         reference: note.originalInvoice,
         contact: contactIdOf.get(String(note.billToCustomer)),
@@ -353,16 +357,24 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         DrainPermanentError,
       );
     }
-    const seenByOther = await w.h.tx.run(other.tenantId, async (m) => ({
-      changes: await m.count(SyncPendingChange),
-      crossRefs: await m.count(SyncCrossReference),
-    }));
-    expect(seenByOther).toEqual({ changes: 0, crossRefs: 0 });
     const mine = [...(await rows(pair, 'bills')), ...(await rows(pair, 'credit-notes'))];
     expect(mine.map((r) => [r.sourceKey, r.state, r.claimId])).toEqual([
       [bills[0]._id, 'pending', null],
       [notes[0]._id, 'pending', null],
     ]);
     expect(await billsIn(pair, bills)).toEqual([]);
+
+    // once this tenant's drains carried them, the other still sees none of its rows or links
+    await drainUntilQuiet(w, pair, [...BILL_FLOWS, 'credit-notes', 'customers']);
+    const seen = (tenantId: string) =>
+      w.h.tx.run(tenantId, async (m) => ({
+        changes: await m.count(SyncPendingChange),
+        crossRefs: await m.count(SyncCrossReference),
+      }));
+    expect(await seen(other.tenantId)).toEqual({ changes: 0, crossRefs: 0 });
+    const own = await seen(pair.tenantId);
+    expect([own.changes, own.crossRefs].every((n) => n >= 5)).toBe(true); // 2 documents, supplier, customer, products
+    expect(await w.drain.run(flow(other, 'bills'))).toMatchObject({ status: 'empty', claimed: 0 });
+    expect((await billsIn(pair, bills)).map((b) => b.Reference)).toEqual([bills[0]._id]);
   });
 });
