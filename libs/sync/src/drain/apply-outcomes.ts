@@ -10,6 +10,7 @@ import type { SentRecord } from './batch-flight';
 import type { DrainContext } from './drain-context';
 import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
+import { paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -32,6 +33,7 @@ export interface Applied {
 
 function settlementOf(r: SentRecord, batchFailure: string | undefined): Settlement {
   const { flight, outcome } = r;
+  if (r.parts) return paymentSetSettlement(flight, r.parts, batchFailure, NEEDS_AN_ACCOUNTANT);
   const mappingVersion = flight.inFlight.mappingVersion;
   if (outcome?.status === 'ok' && outcome.xeroId) {
     return {
@@ -70,7 +72,7 @@ export async function applyOutcomes(
 ): Promise<Applied> {
   const integrationId = context.integration.id;
   const tenantId = context.integration.tenantId;
-  const landed = sent.filter((r) => r.outcome?.status === 'ok' && r.outcome.xeroId);
+  const landed = sent.filter((r) => (r.parts ?? [r]).every((p) => p.outcome?.status === 'ok' && p.outcome.xeroId));
   const keys = landed.map((r) => waitingKeyOf({ entity: r.flight.inFlight.entity, key: r.flight.inFlight.x3Key }));
   await lockWaitingKeys(m, integrationId, keys);
   const applied: Applied = { written: 0, dead: 0, held: 0 };
@@ -83,8 +85,19 @@ export async function applyOutcomes(
     try {
       // a lost claim: the drain that holds the change now resumes the same batch and records it
       if (!(await d.pending.settle(m, r.change, claimId, settlement))) continue;
-      if (settlement.kind === 'done') {
-        const f = r.flight.inFlight;
+      const f = r.flight.inFlight;
+      // a payment set's landed Payments are kept whatever became of the others
+      if (r.parts) await recordLandedParts(m, context, f.x3Key, r.flight.batchId, r.parts);
+      if (settlement.kind === 'done' && r.parts) {
+        await recordPaymentReference(m, d.crossRefs, context, {
+          x3Key: f.x3Key,
+          contentHash: f.contentHash,
+          naturalKey: f.naturalKey,
+          mappingVersion: f.mappingVersion,
+          xeroUpdatedAt: r.parts[0]?.outcome?.updatedAt,
+        });
+        applied.written++;
+      } else if (settlement.kind === 'done') {
         await d.crossRefs.record(m, tenantId, {
           integrationId,
           entity: f.entity,

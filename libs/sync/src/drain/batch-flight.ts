@@ -3,12 +3,13 @@
 // after a crash resends that same batch (same Idempotency-Key, same bytes) instead of a new one.
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { BatchWriter, spec, XeroRecordOutcome } from '#lb/connectors/xero';
+import { BatchWriter, MAX_BATCH, spec, XeroRecordOutcome } from '#lb/connectors/xero';
 import type { CanonicalEntity } from '#lb/mapping';
 import type { PendingChangeOutcome, SyncPendingChange } from '../pending/pending-change.entity';
 import { DEFAULT_LEASE_SECONDS } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import type { EntityPlan } from './entity-plans';
+import type { SentPart } from './payment-parts';
 import type { PlannedWrite } from './resolve-writes';
 
 /** What a change in flight remembers of its write: enough to record it without mapping again. */
@@ -21,6 +22,8 @@ export interface InFlight {
   decision: 'create' | 'update';
   /** The Xero natural key sent (ContactNumber, InvoiceNumber …), for the cross-reference. */
   naturalKey: string | null;
+  /** A payment set: one batch element per Xero Payment (`index` is the first of them). */
+  parts?: Array<{ index: number; partKey: string; amount: string }>;
 }
 
 /** A change's outcome while its batch is in flight; a settled outcome has no `inFlight`. */
@@ -37,11 +40,24 @@ export interface SentRecord {
   change: SyncPendingChange;
   flight: InFlightOutcome;
   outcome: XeroRecordOutcome | undefined;
+  /** A payment set: each of its Xero Payments with its own element's outcome. */
+  parts?: SentPart[];
+}
+
+export interface Prepared {
+  batchId: string | null;
+  /** Writes left for the next batch (it would hold more than MAX_BATCH elements): to release. */
+  deferred: PlannedWrite[];
+}
+
+/** The batch elements of one write: its payload, or one Xero Payment per part of a payment set. */
+function elementsOf(w: PlannedWrite): Array<Record<string, unknown>> {
+  return w.parts ? ((w.payload.payments as Array<Record<string, unknown>> | undefined) ?? []) : [w.payload];
 }
 
 /**
  * Marks the changes (only those this claim still holds) and stores the batch, in `m`. Returns the
- * batch id, or null when no change was still held.
+ * batch id (null when no change was still held) and the writes that did not fit in it.
  */
 export async function prepareBatch(
   m: EntityManager,
@@ -51,12 +67,18 @@ export async function prepareBatch(
   claimId: string,
   writes: PlannedWrite[],
   leaseSeconds = DEFAULT_LEASE_SECONDS,
-): Promise<string | null> {
+): Promise<Prepared> {
   const batchId = randomUUID();
   const s = spec(plan.xeroEntity);
   const records: Array<Record<string, unknown>> = [];
+  const deferred: PlannedWrite[] = [];
   for (const w of writes) {
-    const payload = { ...w.payload };
+    const elements = elementsOf(w).map((e) => ({ ...e }));
+    if (records.length + elements.length > MAX_BATCH) {
+      deferred.push(w);
+      continue;
+    }
+    const [payload] = elements;
     if (w.decided.decision === 'update' && w.decided.reference?.xeroId) payload[s.idField] = w.decided.reference.xeroId;
     const natural = s.naturalKeys.map((f) => payload[f]).find((v): v is string => typeof v === 'string' && v !== '');
     const flight: InFlightOutcome = {
@@ -69,6 +91,7 @@ export async function prepareBatch(
         mappingVersion: context.mapping.version,
         decision: w.decided.decision === 'update' ? 'update' : 'create',
         naturalKey: natural ?? null,
+        parts: w.parts?.map((p, i) => ({ index: records.length + i, partKey: p.partKey, amount: p.amount })),
       },
     };
     const [rows] = await m.query<[unknown[], number]>(
@@ -80,9 +103,9 @@ export async function prepareBatch(
     );
     if (!rows.length) continue;
     w.change.outcome = flight;
-    records.push(payload);
+    records.push(...elements);
   }
-  if (!records.length) return null;
+  if (!records.length) return { batchId: null, deferred };
   const tenantId = context.integration.tenantId;
   await batches.prepareIn(
     m,
@@ -93,5 +116,5 @@ export async function prepareBatch(
     records,
     batchId,
   );
-  return batchId;
+  return { batchId, deferred };
 }

@@ -2,6 +2,7 @@
 // is written to and how, which records must be in Xero first (its prerequisites), and how the
 // cross-references' Xero ids are filled into the payload.
 import type { CanonicalEntity, CanonicalRecord } from '#lb/mapping';
+import { paymentPrerequisites, withDocumentIds } from './payment-sets';
 
 type Row = Record<string, unknown>;
 
@@ -118,6 +119,15 @@ const PLANS: Partial<Record<CanonicalEntity, EntityPlan>> = {
     guardsUpdates: true,
     prerequisites: noPrerequisites,
     resolve: nothingToResolve,
+  },
+  // Payments: one Xero Payment per settled document (payment-sets.ts fans the set out in the
+  // batch); each document must be in Xero first. Created only: Xero never updates a payment.
+  payment: {
+    xeroEntity: 'payments',
+    operation: 'create',
+    guardsUpdates: false,
+    prerequisites: paymentPrerequisites,
+    resolve: withDocumentIds,
   },
 };
 

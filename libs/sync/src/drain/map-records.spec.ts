@@ -104,7 +104,15 @@ describe('prerequisites of a document', () => {
     } as unknown as CanonicalRecord;
     expect(entityPlanOf('creditNote')!.prerequisites(supplierCredit).map(waitingKeyOf)).toEqual(['supplier:S1']);
     expect(entityPlanOf('customer')!.prerequisites({ entity: 'customer' } as CanonicalRecord)).toEqual([]);
-    expect(entityPlanOf('payment')).toBeUndefined(); // not written by the drain yet
+    const payment = {
+      entity: 'payment',
+      allocations: [
+        { documentType: 'invoice', documentKey: 'F1' },
+        { documentType: 'creditNote', documentKey: 'A1' },
+        { documentType: 'invoice', documentKey: 'F1' },
+      ],
+    } as unknown as CanonicalRecord;
+    expect(entityPlanOf('payment')!.prerequisites(payment).map(waitingKeyOf)).toEqual(['invoice:F1', 'creditNote:A1']);
   });
 
   it('the payload gets the contact Xero id from the cross-reference', () => {

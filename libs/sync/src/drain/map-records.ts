@@ -9,13 +9,13 @@ import {
   runMapping,
   salesInvoiceEntityOf,
   X3_ADAPTERS,
-  XERO_ADAPTERS,
 } from '#lb/mapping';
 import { jitteredExponentialDelay } from '#lb/queues';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import type { Compiled, OrgFacts } from './drain-caches';
 import type { DrainContext } from './drain-context';
+import { DRAIN_XERO_ADAPTERS } from './payment-sets';
 
 type Row = Record<string, unknown>;
 
@@ -31,7 +31,8 @@ export interface MapDeps {
   readX3: (x3Entity: string, key: string) => Promise<X3Record>;
 }
 
-const ADAPTERS = { x3: X3_ADAPTERS, xero: XERO_ADAPTERS };
+// payments name their documents by placeholders the resolve step fills (payment-sets.ts)
+const ADAPTERS = { x3: X3_ADAPTERS, xero: DRAIN_XERO_ADAPTERS };
 
 /** What a held change proposes to an accountant, from the mapping's lock-date message. */
 function lockDateProposal(message: string, facts: OrgFacts): string {

@@ -13,6 +13,7 @@ import { confirmedContactNames } from '../matching/matching-gate';
 import type { DrainContext } from './drain-context';
 import { EntityPlan, FLOW_OF_ENTITY, Prerequisite, waitingKeyOf } from './entity-plans';
 import type { Verdict } from './map-records';
+import { PaymentPart, paymentPartsOf } from './payment-sets';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface PlannedWrite {
   record: CanonicalRecord;
   payload: Row;
   decided: Decided;
+  /** A payment set: its Xero Payments' documents and amounts, in payload.payments order. */
+  parts?: PaymentPart[];
 }
 
 export interface ResolveDeps {
@@ -190,11 +193,13 @@ export async function resolveWrites(
       continue;
     }
     const payload = { ...v.payload };
+    // a payment's parts are read off the placeholders resolve replaces by the documents' Xero ids
+    const parts = context.entity === 'payment' ? paymentPartsOf(payload) : undefined;
     plan.resolve(payload, v.record, (p) => ids.get(waitingKeyOf(p))!);
     // a Xero name clash resolved at first connection: the confirmed name goes instead of X3's
     const rename = renames.get((v.record as { key: string }).key);
     if (rename) payload.name = rename;
-    writes.push({ change: v.change, record: v.record, payload, decided });
+    writes.push({ change: v.change, record: v.record, payload, decided, parts });
   }
   const settled = await settleAll(m, d.pending, claimId, final);
   return { writes, settled };

@@ -29,6 +29,7 @@ import { DrainContext, loadDrainContext } from './drain-context';
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
+import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { resolveWrites, settleAll } from './resolve-writes';
 import { blockedUpdates } from './update-guard';
@@ -165,7 +166,7 @@ export class SyncDrain {
       }
       const fresh = claim.changes.filter((c) => !inFlightOf(c));
       if (!fresh.length) return;
-      const verdicts = await mapChanges(fresh, {
+      const mapped = await mapChanges(fresh, {
         context,
         compiled: this.mappings.of(context.mapping.id, context.mapping.document),
         facts,
@@ -174,15 +175,34 @@ export class SyncDrain {
           return x3.get(node as X3EntityName, key);
         },
       });
+      const isPayment = context.entity === 'payment';
+      const verdicts = isPayment ? screenPaymentVerdicts(mapped, context) : mapped;
       const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
-      const { writes } = await this.d.tx.run(tenantId, (m) =>
-        resolveWrites(m, deps, context, plan, claim.claimId, verdicts),
-      );
+      const writes = await this.d.tx.run(tenantId, async (m) => {
+        const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
+        // a payment set: what Xero cannot change is held, parts already landed are not sent again
+        return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
+      });
       const toWrite = await this.holdBlocked(org, context, plan, claim.claimId, writes, facts, dayReserve);
       if (!toWrite.length) return;
-      const batchId = await this.d.tx.run(tenantId, (m) =>
-        prepareBatch(m, this.d.xero.batches, context, plan, claim.claimId, toWrite, this.o.leaseSeconds),
-      );
+      const batchId = await this.d.tx.run(tenantId, async (m) => {
+        const prepared = await prepareBatch(
+          m,
+          this.d.xero.batches,
+          context,
+          plan,
+          claim.claimId,
+          toWrite,
+          this.o.leaseSeconds,
+        );
+        // payment sets fill a batch faster than changes do: what did not fit goes in the next one
+        const next = prepared.deferred.map((w) => ({
+          change: w.change,
+          settlement: { kind: 'release' as const, delayMs: 0 },
+        }));
+        await settleAll(m, this.pending, claim.claimId, next);
+        return prepared.batchId;
+      });
       if (batchId) {
         const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);
         await this.sendAndApply(org, context, claim.claimId, batchId, held, dayReserve, report);
@@ -297,9 +317,12 @@ export class SyncDrain {
       failure = e.messages.length ? e.messages.join('; ') : e.message;
     }
     report.batches++;
+    const outcomeAt = (index: number) => outcomes.find((o) => o.index === index);
     const sent = changes.map((change) => {
       const flight = inFlightOf(change)!;
-      return { change, flight, outcome: outcomes.find((o) => o.index === flight.inFlight.index) };
+      // a payment set is settled on all of its elements' outcomes at once
+      const parts = flight.inFlight.parts?.map((p) => ({ ...p, outcome: outcomeAt(p.index) }));
+      return { change, flight, outcome: outcomeAt(flight.inFlight.index), parts };
     });
     const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
     const applied = await this.d.tx.run(context.integration.tenantId, (m) =>

@@ -1,0 +1,69 @@
+import type { Payment } from '#lb/mapping';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import type { DrainContext } from './drain-context';
+import { entityPlanOf, waitingKeyOf } from './entity-plans';
+import { DRAIN_XERO_ADAPTERS, paymentPartsOf, screenPaymentVerdicts } from './payment-sets';
+
+type Json = Record<string, unknown>;
+const ctx = { baseCurrency: 'NZD' };
+const receipt = (allocations: Payment['allocations'], amount: string): Payment => ({
+  entity: 'payment',
+  key: 'PAY001',
+  direction: 'received',
+  partyKey: 'C1',
+  date: '2026-11-20',
+  currency: 'NZD',
+  amount,
+  bankAccount: '090',
+  status: 'authorised',
+  allocations,
+});
+const toXero = (p: Payment) => DRAIN_XERO_ADAPTERS.payment.toXero(p, ctx) as unknown as Record<string, unknown>;
+const context = { mapping: { version: 3 } } as unknown as DrainContext;
+const change = { id: 'c1', sourceKey: 'PAY001' } as SyncPendingChange;
+
+describe('a payment set in the drain', () => {
+  it('names each document by a placeholder its parts are read from, then resolves them to the Xero ids', () => {
+    const p = receipt(
+      [
+        { documentKey: 'F1', documentType: 'invoice', amount: '100.00' },
+        { documentKey: 'F2', documentType: 'invoice', amount: '20.55' },
+      ],
+      '120.55',
+    );
+    const payload = toXero(p);
+    expect(paymentPartsOf(payload)).toEqual([
+      { partKey: 'invoice:F1', amount: '100' },
+      { partKey: 'invoice:F2', amount: '20.55' },
+    ]);
+    entityPlanOf('payment')!.resolve(payload, p, (d) => `xero-${waitingKeyOf(d)}`);
+    expect((payload.payments as Array<{ invoice: unknown }>).map((x) => x.invoice)).toEqual([
+      { invoiceID: 'xero-invoice:F1' },
+      { invoiceID: 'xero-invoice:F2' },
+    ]);
+  });
+
+  it('holds a remainder or a credit note applied within the payment, saying what was not carried; skips a draft', () => {
+    const over = receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '100.00' }], '130.00');
+    const credited = receipt(
+      [
+        { documentKey: 'F1', documentType: 'invoice', amount: '100.00' },
+        { documentKey: 'A1', documentType: 'creditNote', amount: '-10.00' },
+      ],
+      '90.00',
+    );
+    const draft = { ...receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '1.00' }], '1.00') };
+    draft.status = 'draft';
+    const verdicts = screenPaymentVerdicts(
+      [over, credited, draft].map((record) => ({ change, kind: 'mapped' as const, record, payload: toXero(record) })),
+      context,
+    );
+    const [a, b, c] = verdicts.map((v) => (v.kind === 'settle' ? (v.settlement as Json) : undefined));
+    const messageOf = (s: Json | undefined) => (s?.outcome as { messages: string[] } | undefined)?.messages[0];
+    expect(a).toMatchObject({ kind: 'held', mappingVersion: 3 });
+    expect(messageOf(a)).toMatch(/leaves 30\.00 NZD allocated to no document.*nothing of this payment was written/);
+    expect(b).toMatchObject({ kind: 'held' });
+    expect(messageOf(b)).toMatch(/credit note\(s\) A1/);
+    expect(c).toMatchObject({ kind: 'done', outcome: { action: 'skipped' } });
+  });
+});

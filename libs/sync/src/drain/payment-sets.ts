@@ -1,0 +1,253 @@
+// Payments x3-to-xero (issue 11). One X3 payment is a set of Xero Payments, one per document it
+// settles (Xero pays one invoice, bill or credit note per Payment). The mapping names each
+// document by a placeholder id, which the resolve step replaces with the document's Xero id from
+// its cross-reference (every settled document is a prerequisite: the payment waits on
+// `invoice:<X3 key>` until it is in Xero). What this version does not carry is held with a clear
+// message, never dropped: an unallocated remainder (Xero's Overpayment/Prepayment), credit notes
+// applied within the payment (Xero's credit-note Allocations), a change after the payment was
+// written (Xero never changes a payment, it only deletes one).
+import { EntityManager } from 'typeorm';
+import {
+  AdapterContext,
+  CanonicalEntity,
+  CanonicalRecord,
+  Payment,
+  PaymentAllocation,
+  toDec,
+  XERO_ADAPTERS,
+} from '#lb/mapping';
+import { MAX_BATCH } from '#lb/connectors/xero';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
+import type { Settlement } from '../pending/pending-changes.service';
+import type { DrainContext } from './drain-context';
+import type { Prerequisite } from './entity-plans';
+import type { Verdict } from './map-records';
+import { landedParts, recordPaymentReference, referenceOf } from './payment-parts';
+import type { ApplyDeps } from './apply-outcomes';
+import type { PlannedWrite } from './resolve-writes';
+
+type Row = Record<string, unknown>;
+
+/** One Xero Payment of a set: the document it pays (`invoice:FAC00017`) and the amount. */
+export interface PaymentPart {
+  partKey: string;
+  amount: string;
+}
+
+const PLACEHOLDER = 'x3-document:';
+
+const partKeyOf = (a: Pick<PaymentAllocation, 'documentType' | 'documentKey'>) => `${a.documentType}:${a.documentKey}`;
+
+/**
+ * The Xero adapters the drain maps with: the payment's documents are named by a placeholder id
+ * (a bill's InvoiceNumber is the supplier's, so only its Xero id finds it; an invoice's number
+ * could name another organisation's copy), replaced at resolve by the cross-reference's id.
+ */
+export const DRAIN_XERO_ADAPTERS: typeof XERO_ADAPTERS = {
+  ...XERO_ADAPTERS,
+  payment: {
+    ...XERO_ADAPTERS.payment,
+    toXero: (p: Payment, ctx: AdapterContext) =>
+      XERO_ADAPTERS.payment.toXero(
+        {
+          ...p,
+          allocations: p.allocations.map((a) => ({ ...a, xeroDocumentId: `${PLACEHOLDER}${partKeyOf(a)}` })),
+        },
+        ctx,
+      ),
+  },
+};
+
+/** Every document the payment settles must be in Xero first. */
+export function paymentPrerequisites(record: CanonicalRecord): Prerequisite[] {
+  const needs = new Map<string, Prerequisite>();
+  for (const a of (record as Payment).allocations ?? []) {
+    needs.set(partKeyOf(a), { entity: a.documentType, key: a.documentKey });
+  }
+  return [...needs.values()];
+}
+
+function placeholderOf(id: unknown): Prerequisite | undefined {
+  if (typeof id !== 'string' || !id.startsWith(PLACEHOLDER)) return undefined;
+  const rest = id.slice(PLACEHOLDER.length);
+  const at = rest.indexOf(':');
+  return { entity: rest.slice(0, at) as CanonicalEntity, key: rest.slice(at + 1) };
+}
+
+/** The documents' Xero ids in place of the placeholders (each is a prerequisite, so it exists). */
+export function withDocumentIds(payload: Row, _record: CanonicalRecord, xeroIdOf: (p: Prerequisite) => string): void {
+  const fill = (ref: unknown, field: string) => {
+    const r = ref as Row | undefined;
+    const p = r && placeholderOf(r[field]);
+    if (p) r[field] = xeroIdOf(p);
+  };
+  for (const el of (payload.payments as Row[] | undefined) ?? []) {
+    fill(el.invoice, 'invoiceID');
+    fill(el.creditNote, 'creditNoteID');
+  }
+  for (const c of (payload.creditAllocations as Row[] | undefined) ?? []) {
+    fill(c.invoice, 'invoiceID');
+    fill(c.creditNote, 'creditNoteID');
+  }
+}
+
+/** The parts of a mapped set, in payload order (read before the placeholders are replaced). */
+export function paymentPartsOf(payload: Row): PaymentPart[] {
+  return ((payload.payments as Row[] | undefined) ?? []).map((el) => {
+    const doc = placeholderOf(
+      (el.invoice as Row | undefined)?.invoiceID ?? (el.creditNote as Row | undefined)?.creditNoteID,
+    );
+    return { partKey: doc ? `${doc.entity}:${doc.key}` : '(unknown document)', amount: String(el.amount) };
+  });
+}
+
+const held = (change: SyncPendingChange, messages: string[], proposal: string, mappingVersion: number): Verdict => ({
+  change,
+  kind: 'settle',
+  settlement: { kind: 'held', outcome: { messages, proposal }, mappingVersion },
+});
+
+/**
+ * Mapped payments this version cannot carry whole are held before any write (nothing of them is
+ * written, so nothing is half-done); a payment still being entered in X3 is left for later.
+ */
+export function screenPaymentVerdicts(verdicts: Verdict[], context: DrainContext): Verdict[] {
+  const mappingVersion = context.mapping.version;
+  return verdicts.map((v) => {
+    if (v.kind !== 'mapped') return v;
+    const p = v.record as Payment;
+    const payload = v.payload;
+    if (p.status === 'draft') {
+      return {
+        change: v.change,
+        kind: 'settle',
+        settlement: {
+          kind: 'done',
+          outcome: { action: 'skipped', messages: [`payment ${p.key} is still being entered in X3 (not accepted)`] },
+          mappingVersion,
+        },
+      };
+    }
+    const untouched = 'nothing of this payment was written to Xero';
+    if (payload.unallocated !== undefined) {
+      return held(
+        v.change,
+        [
+          `payment ${p.key} leaves ${typeof payload.unallocated === 'string' ? payload.unallocated : JSON.stringify(payload.unallocated)} ${p.currency} allocated to no document (an overpayment or prepayment): Xero keeps that as an Overpayment or Prepayment, which the sync does not write yet; ${untouched}`,
+        ],
+        'Allocate the remainder to a document in X3 (the payment is then carried), or record the payment in Xero by hand',
+        mappingVersion,
+      );
+    }
+    const credits = (payload.creditAllocations as Row[] | undefined) ?? [];
+    if (credits.length) {
+      const notes = p.allocations.filter((a) => a.documentType === 'creditNote').map((a) => a.documentKey);
+      return held(
+        v.change,
+        [
+          `payment ${p.key} applies credit note(s) ${notes.join(', ')} to its documents: Xero applies a credit note by an Allocation, which the sync does not write yet; ${untouched}`,
+        ],
+        'Apply the credit note to the invoice in Xero and record the cash part there by hand',
+        mappingVersion,
+      );
+    }
+    const count = ((payload.payments as Row[] | undefined) ?? []).length;
+    if (count > MAX_BATCH) {
+      return held(
+        v.change,
+        [`payment ${p.key} settles ${count} documents: more than the ${MAX_BATCH} Xero Payments one write takes`],
+        'Record this payment in Xero by hand (or split it in X3)',
+        mappingVersion,
+      );
+    }
+    return v;
+  });
+}
+
+const sameAmount = (a: string, b: string) => toDec(a).equals(toDec(b));
+
+/**
+ * After the cross-reference decision (in the caller's transaction): a payment changed or reversed
+ * after it was written is held (Xero never changes a payment); a reversal that never reached Xero
+ * is skipped; a set some of whose parts already landed (a replay after a partly refused write)
+ * sends only the parts still missing, and a landed part whose amount changed is held.
+ */
+export async function screenPaymentWrites(
+  m: EntityManager,
+  d: ApplyDeps,
+  context: DrainContext,
+  claimId: string,
+  writes: PlannedWrite[],
+): Promise<PlannedWrite[]> {
+  const mappingVersion = context.mapping.version;
+  const final: Array<{ change: SyncPendingChange; settlement: Settlement }> = [];
+  const keep: PlannedWrite[] = [];
+  const settle = (w: PlannedWrite, settlement: Settlement) => final.push({ change: w.change, settlement });
+  const landed = await landedParts(
+    m,
+    context.integration.id,
+    writes.map((w) => (w.record as Payment).key),
+  );
+  for (const w of writes) {
+    const p = w.record as Payment;
+    const ids = (landed.get(p.key) ?? []).map((l) => l.xeroPaymentId);
+    if (w.decided.decision === 'update') {
+      const what = p.status === 'deleted' ? 'reversed in X3' : 'changed in X3';
+      settle(w, {
+        kind: 'held',
+        outcome: {
+          targetId: w.decided.reference?.xeroId ?? undefined,
+          messages: [
+            `payment ${p.key} was ${what} after it was written to Xero (Payment ${ids.join(', ') || w.decided.reference?.xeroId}); Xero never changes a payment, it only deletes one`,
+          ],
+          proposal: 'Delete that Xero payment and enter the payment as X3 now holds it, in Xero by hand',
+        },
+        mappingVersion,
+      });
+      continue;
+    }
+    if (p.status === 'deleted' && !ids.length) {
+      settle(w, {
+        kind: 'done',
+        outcome: { action: 'skipped', messages: [`payment ${p.key} was reversed in X3 before it reached Xero`] },
+        mappingVersion,
+      });
+      continue;
+    }
+    const parts = w.parts ?? [];
+    const before = new Map((landed.get(p.key) ?? []).map((l) => [l.partKey, l]));
+    const changed = parts.filter(
+      (part) => before.has(part.partKey) && !sameAmount(before.get(part.partKey)!.amount, part.amount),
+    );
+    const gone = [...before.keys()].filter((k) => !parts.some((part) => part.partKey === k));
+    if (p.status === 'deleted' || changed.length || gone.length) {
+      settle(w, {
+        kind: 'held',
+        outcome: {
+          messages: [
+            `payment ${p.key} changed after part of it was written to Xero (Payments ${ids.join(', ')}): ${[...changed.map((c) => `${c.partKey} now ${c.amount}, paid ${before.get(c.partKey)!.amount}`), ...gone.map((g) => `${g} no longer settled`)].join('; ') || 'reversed in X3'}`,
+          ],
+          proposal: 'Delete those Xero payments and enter the payment as X3 now holds it, in Xero by hand',
+        },
+        mappingVersion,
+      });
+      continue;
+    }
+    const missing = parts.map((part, i) => ({ part, i })).filter(({ part }) => !before.has(part.partKey));
+    if (!missing.length) {
+      // every part is in Xero already (a replay of a set whose refused part has since landed)
+      const xeroId = await recordPaymentReference(m, d.crossRefs, context, {
+        x3Key: p.key,
+        contentHash: w.decided.contentHash,
+        naturalKey: referenceOf(w.payload),
+        mappingVersion,
+      });
+      settle(w, { kind: 'done', outcome: { action: 'created', targetId: xeroId }, mappingVersion });
+      continue;
+    }
+    const elements = (w.payload.payments as Row[]).filter((_, i) => missing.some((x) => x.i === i));
+    keep.push({ ...w, payload: { ...w.payload, payments: elements }, parts: missing.map((x) => x.part) });
+  }
+  for (const f of final) await d.pending.settle(m, f.change, claimId, f.settlement);
+  return keep;
+}

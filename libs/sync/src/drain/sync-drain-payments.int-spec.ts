@@ -1,0 +1,402 @@
+// X3 payments carried to Xero by the drain, against the sandboxes over HTTP: each X3 receipt is
+// one Xero Payment per invoice it settles, written once, after its invoices are in Xero; a set
+// Xero refuses in part is a dead letter whose landed parts are kept and never paid twice.
+import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
+import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
+import { toDec } from '#lb/mapping';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { json } from '../../../connectors/xero/test/sandbox-process';
+import { SyncCrossReference } from '../cross-references/cross-reference.entity';
+import { LANES } from '../pending/lanes';
+import { SyncPendingChange } from '../pending/pending-change.entity';
+import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
+import { SyncPaymentPart } from '../payments/payment-part.entity';
+import { DrainPermanentError } from './drain-context';
+import { SyncDrain } from './sync-drain';
+import {
+  callsOf,
+  control,
+  DrainWorld,
+  drainUntilQuiet,
+  Pair,
+  pairWithFlows,
+  startDrainWorld,
+  stopDrainWorld,
+  x3Records,
+  xeroList,
+} from './testing/drain-world';
+
+jest.setTimeout(300_000);
+
+type Json = Record<string, unknown>;
+const ENTITIES = ['customer', 'product', 'invoice', 'payment'] as const;
+const DOCUMENT_FLOWS = ['invoices', 'customers', 'products'];
+const pending = new PendingChanges();
+
+describe('the drain carries X3 payments to Xero', () => {
+  let w: DrainWorld;
+  beforeAll(async () => {
+    w = await startDrainWorld();
+  });
+  afterAll(() => stopDrainWorld(w));
+
+  const flow = (pair: Pair, flowKey = 'payments') => ({
+    tenantId: pair.tenantId,
+    integrationId: pair.integrationId,
+    flowKey,
+  });
+  const rows = (pair: Pair, flowKey: string) =>
+    w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange, { where: { flowKey }, order: { sourceKey: 'ASC' } }));
+
+  /** New posted NZ10 invoices (one new customer), as X3 holds them. */
+  const newInvoices = async (count: number): Promise<X3Record[]> => {
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
+      site: 'NZ011',
+      customers: 1,
+      invoices: count,
+    });
+    expect(made.status).toBe(201);
+    const ids = new Set(made.body.invoices as string[]);
+    return (await x3Records(w, 'salesInvoice')).filter((r) => ids.has(r._id));
+  };
+  const acceptAs = async (pair: Pair, flowKey: string, entity: string, records: X3Record[]) => {
+    const changes: NewPendingChange[] = records.map((r) => ({
+      integrationId: pair.integrationId,
+      flowKey,
+      entity: entity as NewPendingChange['entity'],
+      direction: 'x3-to-xero',
+      sourceKey: r._id,
+      lane: LANES.polling,
+      source: r,
+    }));
+    await w.h.tx.run(pair.tenantId, (m) => pending.accept(m, pair.tenantId, changes));
+  };
+  /** The invoices carried to Xero first (with their customer and item), as the invoices flow does. */
+  const invoicesInXero = async (pair: Pair, invoices: X3Record[]) => {
+    await acceptAs(pair, 'invoices', 'invoice', invoices);
+    await drainUntilQuiet(w, pair, DOCUMENT_FLOWS);
+    expect((await rows(pair, 'invoices')).map((r) => r.state)).toEqual(invoices.map(() => 'done'));
+  };
+  const customerOf = (invoice: X3Record) => {
+    const c = invoice.billToCustomer as string | { _id?: string };
+    return typeof c === 'string' ? c : String(c._id);
+  };
+  const totalOf = (invoice: X3Record) => String(invoice.totalAmountIncludingTax);
+  /** An X3 receipt (the sandbox's business code) over the given invoices, read back as X3 holds it. */
+  const receipt = async (lines: Array<{ invoice: X3Record; amount: string }>, extra: Json = {}): Promise<X3Record> => {
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/payments', {
+      businessPartnerType: 'customer',
+      businessPartner: customerOf(lines[0].invoice),
+      site: 'NZ011',
+      paymentMethod: 'TRF',
+      lines: lines.map((l) => ({ document: l.invoice._id, amount: l.amount })),
+      ...extra,
+    });
+    expect(made.status).toBeLessThan(300);
+    const id = (made.body as { payment: string }).payment;
+    const [payment] = (await x3Records(w, 'payment')).filter((p) => p._id === id);
+    expect(payment).toBeDefined();
+    return payment;
+  };
+  const xeroInvoice = async (pair: Pair, number: string): Promise<Json> => {
+    const [found] = (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).filter(
+      (i) => i.InvoiceNumber === number,
+    );
+    return found;
+  };
+  /** Xero Payments of our X3 payments (their Reference is the X3 payment key). */
+  const xeroPayments = async (pair: Pair, keys: string[]): Promise<Json[]> =>
+    (await xeroList(w, pair, 'Payments?pageSize=1000', 'Payments')).filter(
+      (p) => keys.includes(String(p.Reference)) && p.Status !== 'DELETED',
+    );
+  const xeroWrite = async (pair: Pair, method: string, path: string, body: Json) => {
+    const org = await w.xero.orgs.forConnection(pair.tenantId, pair.connectionId);
+    const token = await w.xero.tokens.accessToken(pair.tenantId, org.connection.grantId);
+    return json(`${w.sb.url}/api.xro/2.0/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'xero-tenant-id': org.xeroTenantId,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+  };
+  const parts = (pair: Pair) =>
+    w.h.tx.run(pair.tenantId, (m) => m.find(SyncPaymentPart, { order: { paymentKey: 'ASC', partKey: 'ASC' } }));
+  const paymentRefs = (pair: Pair) =>
+    w.h.tx.run(pair.tenantId, (m) =>
+      m.find(SyncCrossReference, { where: { entity: 'payment' }, order: { x3Key: 'ASC' } }),
+    );
+  const money = (v: unknown) => toDec(String(v)).toFixed(2);
+
+  it('a full payment, a partial one (AmountDue reduced to the cent) and one receipt over two invoices (two Xero Payments) land once; a second drain writes nothing', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const invoices = await newInvoices(4);
+    await invoicesInXero(pair, invoices);
+    const [a, b, c, d] = invoices;
+    const partial = toDec(totalOf(b)).minus('0.37').toFixed(2);
+    const full = await receipt([{ invoice: a, amount: totalOf(a) }]);
+    const part = await receipt([{ invoice: b, amount: partial }]);
+    const both = await receipt([
+      { invoice: c, amount: totalOf(c) },
+      { invoice: d, amount: '1.01' },
+    ]);
+    const payments = [full, part, both];
+    await acceptAs(pair, 'payments', 'payment', payments);
+
+    const reports = await drainUntilQuiet(w, pair, ['payments']);
+    expect(reports[0]).toMatchObject({ claimed: 3, written: 3, batches: 1 });
+    const settled = await rows(pair, 'payments');
+    expect(settled.map((r) => [r.sourceKey, r.state, r.outcome?.action])).toEqual(
+      payments.map((p) => [p._id, 'done', 'created']).sort(),
+    );
+
+    expect(await xeroInvoice(pair, a._id)).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+    const bInXero = await xeroInvoice(pair, b._id);
+    expect([bInXero.Status, money(bInXero.AmountDue), money(bInXero.AmountPaid)]).toEqual([
+      'AUTHORISED',
+      '0.37',
+      partial,
+    ]);
+    expect(await xeroInvoice(pair, c._id)).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+    const dInXero = await xeroInvoice(pair, d._id);
+    expect(money(dInXero.AmountDue)).toBe(toDec(totalOf(d)).minus('1.01').toFixed(2));
+
+    const inXero = await xeroPayments(
+      pair,
+      payments.map((p) => p._id),
+    );
+    const byInvoice = inXero
+      .map((p) => [p.Reference, (p.Invoice as Json).InvoiceNumber, money(p.Amount)])
+      .sort((x, y) => String(x[1]).localeCompare(String(y[1])));
+    expect(byInvoice).toEqual(
+      [
+        [full._id, a._id, money(totalOf(a))],
+        [part._id, b._id, partial],
+        [both._id, c._id, money(totalOf(c))],
+        [both._id, d._id, '1.01'],
+      ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+    );
+    // one cross-reference per X3 payment; each Xero Payment of a set has its own part row
+    const refs = await paymentRefs(pair);
+    expect(refs.map((r) => [r.x3Key, r.state])).toEqual(payments.map((p) => [p._id, 'written']).sort());
+    const recorded = await parts(pair);
+    expect(recorded.map((p) => [p.paymentKey, p.partKey])).toEqual(
+      [
+        [full._id, `invoice:${a._id}`],
+        [part._id, `invoice:${b._id}`],
+        [both._id, `invoice:${c._id}`],
+        [both._id, `invoice:${d._id}`],
+      ].sort(),
+    );
+    expect(new Set(recorded.map((p) => p.xeroPaymentId))).toEqual(new Set(inXero.map((p) => p.PaymentID)));
+
+    // the same payments again: unchanged by their cross-references, no call to Xero
+    const before = await callsOf(w, pair);
+    await acceptAs(pair, 'payments', 'payment', payments);
+    const again = await drainUntilQuiet(w, pair, ['payments']);
+    expect(again.reduce((n, r) => n + r.written, 0)).toBe(0);
+    expect(await callsOf(w, pair)).toBe(before);
+    expect(
+      (
+        await xeroPayments(
+          pair,
+          payments.map((p) => p._id),
+        )
+      ).length,
+    ).toBe(4);
+  });
+
+  it('a foreign-currency receipt goes with its own rate and settles the invoice in that currency', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', { site: 'NZ011', customers: 1 });
+    const customer = (made.body.customers as string[])[0];
+    const inv = await x3Control(w.sb.url, w.folder, 'POST', '/sales-invoices', {
+      salesSite: 'NZ011',
+      billToCustomer: customer,
+      currency: 'USD',
+      lines: [{ product: 'NZFOOD01', quantityInSalesUnitInvoiced: '3' }],
+      post: true,
+    });
+    expect(inv.status).toBeLessThan(300);
+    const id = (inv.body as { salesInvoice: string }).salesInvoice;
+    const [invoice] = (await x3Records(w, 'salesInvoice')).filter((r) => r._id === id);
+    await invoicesInXero(pair, [invoice]);
+    const usd = await receipt([{ invoice, amount: totalOf(invoice) }], { currency: 'USD' });
+    expect(String(usd.currency)).toMatch(/USD/);
+    await acceptAs(pair, 'payments', 'payment', [usd]);
+    await drainUntilQuiet(w, pair, ['payments']);
+
+    const [row] = await rows(pair, 'payments');
+    expect([row.state, row.outcome?.messages]).toEqual(['done', undefined]);
+    const [paid] = await xeroPayments(pair, [usd._id]);
+    // X3 keeps NZD per USD (its CHGRAT); Xero takes USD per NZD, to 6 places
+    const expected = toDec(1)
+      .div(toDec(String(usd.exchangeRate)))
+      .toDecimalPlaces(6);
+    expect(toDec(String(paid.CurrencyRate)).toDecimalPlaces(6).toFixed()).toBe(expected.toFixed());
+    expect(money(paid.Amount)).toBe(money(totalOf(invoice)));
+    expect(await xeroInvoice(pair, invoice._id)).toMatchObject({ Status: 'PAID', CurrencyCode: 'USD', AmountDue: 0 });
+  });
+
+  it('a payment whose invoice is not in Xero yet waits on it (and pulls it); it lands once the invoice does', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const [invoice] = await newInvoices(1);
+    const payment = await receipt([{ invoice, amount: totalOf(invoice) }]);
+    await acceptAs(pair, 'payments', 'payment', [payment]);
+
+    expect(await w.drain.run(flow(pair))).toMatchObject({ claimed: 1, written: 0 });
+    const [waiting] = await rows(pair, 'payments');
+    expect([waiting.state, waiting.waitingOn]).toEqual(['waiting', `invoice:${invoice._id}`]);
+    // the invoice was pulled in its own flow (re-read from X3 by key)
+    expect((await rows(pair, 'invoices')).map((r) => [r.sourceKey, r.state])).toEqual([[invoice._id, 'pending']]);
+
+    await drainUntilQuiet(w, pair, DOCUMENT_FLOWS);
+    const [released] = await rows(pair, 'payments');
+    expect(released.state).toBe('pending');
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect((await rows(pair, 'payments')).map((r) => r.state)).toEqual(['done']);
+    expect(await xeroInvoice(pair, invoice._id)).toMatchObject({ Status: 'PAID' });
+    expect(await xeroPayments(pair, [payment._id])).toHaveLength(1);
+  });
+
+  it('a drain that dies after preparing its batch: the next one resends that same batch and each invoice is paid once', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const invoices = await newInvoices(2);
+    await invoicesInXero(pair, invoices);
+    // part payments, so a second write would be taken and show
+    const payment = await receipt(invoices.map((invoice) => ({ invoice, amount: '2.00' })));
+    await acceptAs(pair, 'payments', 'payment', [payment]);
+
+    await expect(new DyingDrain(w).run(flow(pair))).rejects.toThrow('killed');
+    const [batch] = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'payments' } }));
+    expect([batch.status, batch.recordCount]).toEqual(['pending', 2]);
+
+    const resumed = await w.drain.run(flow(pair)); // the 0 s lease has expired: it reclaims the change
+    expect(resumed).toMatchObject({ claimed: 1, written: 1, batches: 1 });
+    const batches = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'payments' } }));
+    expect(batches.map((b) => [b.id, b.idempotencyKey, b.status])).toEqual([[batch.id, batch.idempotencyKey, 'done']]);
+    const inXero = await xeroPayments(pair, [payment._id]);
+    expect(inXero.map((p) => (p.Invoice as Json).InvoiceNumber).sort()).toEqual(invoices.map((i) => i._id).sort());
+    for (const invoice of invoices) {
+      expect(money((await xeroInvoice(pair, invoice._id)).AmountPaid)).toBe('2.00');
+    }
+  });
+
+  it("a set Xero refuses in part is a dead letter with Xero's message; the landed Payment is kept, and a replay pays only the rest", async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const [first, second] = await newInvoices(2);
+    await invoicesInXero(pair, [first, second]);
+    // someone pays the second invoice in part in Xero: X3's full amount now exceeds what is due
+    const manual = await xeroWrite(pair, 'PUT', 'Payments', {
+      Payments: [
+        {
+          Invoice: { InvoiceID: (await xeroInvoice(pair, second._id)).InvoiceID },
+          Account: { Code: '090' },
+          Amount: 1,
+          Date: new Date().toISOString().slice(0, 10),
+          Reference: 'by hand',
+        },
+      ],
+    });
+    expect(manual.status).toBe(200);
+    const manualId = String(((manual.body as Json).Payments as Json[])[0].PaymentID);
+    const payment = await receipt([
+      { invoice: first, amount: totalOf(first) },
+      { invoice: second, amount: totalOf(second) },
+    ]);
+    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await drainUntilQuiet(w, pair, ['payments']);
+
+    const [dead] = await rows(pair, 'payments');
+    expect([dead.state, dead.lastError]).toEqual(['dead', 'refused by Xero']);
+    expect(dead.outcome?.messages?.[0]).toMatch(new RegExp(`^invoice:${second._id}: .*exceeds the amount outstanding`));
+    expect(dead.outcome?.messages?.[1]).toMatch(new RegExp(`invoice:${first._id} → Payment`));
+    expect((await parts(pair)).map((p) => p.partKey)).toEqual([`invoice:${first._id}`]);
+    expect(await paymentRefs(pair)).toEqual([]); // the X3 payment is not in Xero whole yet
+    expect(await xeroInvoice(pair, first._id)).toMatchObject({ Status: 'PAID' });
+
+    // the hand payment is removed in Xero; the replay sends only the refused part
+    expect((await xeroWrite(pair, 'POST', `Payments/${manualId}`, { Status: 'DELETED' })).status).toBe(200);
+    await w.h.tx.run(pair.tenantId, (m) =>
+      pending.replay(m, { integrationId: pair.integrationId, flowKey: 'payments' }, 'dead', { reread: false }),
+    );
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect((await rows(pair, 'payments')).map((r) => r.state)).toEqual(['done']);
+    const inXero = await xeroPayments(pair, [payment._id]);
+    expect(inXero.map((p) => (p.Invoice as Json).InvoiceNumber).sort()).toEqual([first._id, second._id].sort());
+    expect(await xeroInvoice(pair, second._id)).toMatchObject({ Status: 'PAID' });
+    const [ref] = await paymentRefs(pair);
+    expect([ref.x3Key, ref.xeroId]).toEqual([payment._id, (await parts(pair))[0].xeroPaymentId]);
+  });
+
+  it('holds a payment changed in X3 after it was written, and one dated in a locked period, with what to do', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const invoices = await newInvoices(2);
+    await invoicesInXero(pair, invoices);
+    const payment = await receipt([{ invoice: invoices[0], amount: '3.00' }]);
+    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    const calls = await callsOf(w, pair);
+    // X3 says the receipt was 4.00 after all (the record as a poll would read it)
+    const lines = (payment.lines as Json[]).map((l) => ({ ...l, amount: '4.00' }));
+    await acceptAs(pair, 'payments', 'payment', [{ ...payment, amount: '4.00', lines } as unknown as X3Record]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    const changed = (await rows(pair, 'payments')).find((r) => r.state !== 'done')!;
+    expect(changed.state).toBe('held');
+    expect(changed.outcome?.messages?.[0]).toMatch(/changed in X3 after it was written to Xero.*only deletes one/);
+    expect(await callsOf(w, pair)).toBe(calls);
+
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await control(w.sb.url, pair.org, 'POST', '/lock-dates', { periodLockDate: today })).status).toBeLessThan(
+      300,
+    );
+    const locked = await receipt([{ invoice: invoices[1], amount: '1.00' }], { accountingDate: today });
+    await acceptAs(pair, 'payments', 'payment', [locked]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    const [held] = (await rows(pair, 'payments')).filter((r) => r.sourceKey === locked._id);
+    // held by the mapping's lock-date rule, or (organisation facts cached a minute) by Xero's refusal
+    expect(held.state).toBe('held');
+    expect(JSON.stringify(held.outcome)).toMatch(/lock date/i);
+    expect(await xeroPayments(pair, [locked._id])).toEqual([]);
+  });
+
+  it("another tenant's drain job cannot carry them, nor see what was recorded of them", async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const [invoice] = await newInvoices(1);
+    await invoicesInXero(pair, [invoice]);
+    const payment = await receipt([{ invoice, amount: '1.00' }]);
+    await acceptAs(pair, 'payments', 'payment', [payment]);
+    const other = await pairWithFlows(w, ['customer']);
+    await expect(w.drain.run({ ...flow(pair), tenantId: other.tenantId })).rejects.toThrow(DrainPermanentError);
+    expect((await rows(pair, 'payments')).map((r) => [r.state, r.claimId])).toEqual([['pending', null]]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect(await parts(pair)).toHaveLength(1);
+    expect(await parts(other)).toEqual([]);
+    expect(await paymentRefs(other)).toEqual([]);
+  });
+});
+
+/** A drain whose process dies right after preparing its batch. */
+class DyingDrain extends SyncDrain {
+  constructor(w: DrainWorld) {
+    super(
+      {
+        tx: w.h.tx,
+        xero: w.xero,
+        jobs: w.jobs,
+        redis: w.h.redis,
+        secrets: w.h.secrets,
+        createX3Transport,
+        allowPrivateFor: () => true,
+      },
+      { leaseSeconds: 0 },
+    );
+  }
+
+  protected override sendAndApply(_org: XeroOrg): Promise<void> {
+    return Promise.reject(new Error('killed'));
+  }
+}
