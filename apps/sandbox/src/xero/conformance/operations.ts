@@ -29,6 +29,7 @@ export const OPERATIONS = [
   'deletePayment',
   'getManualJournals',
   'createManualJournals',
+  'updateOrCreateManualJournals',
   'getPurchaseOrders',
   'createPurchaseOrders',
   'updateOrCreatePurchaseOrders',

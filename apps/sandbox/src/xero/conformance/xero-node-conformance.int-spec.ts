@@ -247,16 +247,35 @@ describe('conformance: xero-node 20 against the sandbox, validated with the offi
     await a.deletePayment(t, payment.paymentID!, x({ status: 'DELETED' }));
     await a.getPayments(t, undefined, 'Status=="AUTHORISED"', 'Amount ASC', 1, 100);
 
-    await a.createManualJournals(
+    const journal = (
+      await a.createManualJournals(
+        t,
+        x({
+          manualJournals: [
+            {
+              narration: 'Conformance journal',
+              date: today,
+              journalLines: [
+                { lineAmount: 100, accountCode: '429', description: 'debit' },
+                { lineAmount: -100, accountCode: '090', description: 'credit' },
+              ],
+            },
+          ],
+        }),
+        false,
+      )
+    ).body.manualJournals![0];
+    await a.updateOrCreateManualJournals(
       t,
       x({
         manualJournals: [
           {
-            narration: 'Conformance journal',
+            manualJournalID: journal.manualJournalID,
+            narration: 'Conformance journal, corrected',
             date: today,
             journalLines: [
-              { lineAmount: 100, accountCode: '429', description: 'debit' },
-              { lineAmount: -100, accountCode: '090', description: 'credit' },
+              { lineAmount: 120, accountCode: '429', description: 'debit' },
+              { lineAmount: -120, accountCode: '090', description: 'credit' },
             ],
           },
         ],
