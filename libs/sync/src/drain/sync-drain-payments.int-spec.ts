@@ -5,12 +5,7 @@ import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
 import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
 import { toDec } from '#lb/mapping';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
-import { json } from '../../../connectors/xero/test/sandbox-process';
-import { SyncCrossReference } from '../cross-references/cross-reference.entity';
-import { LANES } from '../pending/lanes';
-import { SyncPendingChange } from '../pending/pending-change.entity';
-import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
-import { SyncPaymentPart } from '../payments/payment-part.entity';
+import { PendingChanges } from '../pending/pending-changes.service';
 import { DrainPermanentError } from './drain-context';
 import { SyncDrain } from './sync-drain';
 import {
@@ -23,8 +18,8 @@ import {
   startDrainWorld,
   stopDrainWorld,
   x3Records,
-  xeroList,
 } from './testing/drain-world';
+import { money, PaymentWorld, totalOf } from './testing/payment-world';
 
 jest.setTimeout(300_000);
 
@@ -35,105 +30,26 @@ const pending = new PendingChanges();
 
 describe('the drain carries X3 payments to Xero', () => {
   let w: DrainWorld;
+  let t: PaymentWorld;
   beforeAll(async () => {
     w = await startDrainWorld();
+    t = new PaymentWorld(w);
   });
   afterAll(() => stopDrainWorld(w));
 
-  const flow = (pair: Pair, flowKey = 'payments') => ({
-    tenantId: pair.tenantId,
-    integrationId: pair.integrationId,
-    flowKey,
-  });
-  const rows = (pair: Pair, flowKey: string) =>
-    w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange, { where: { flowKey }, order: { sourceKey: 'ASC' } }));
-
-  /** New posted NZ10 invoices (one new customer), as X3 holds them. */
-  const newInvoices = async (count: number): Promise<X3Record[]> => {
-    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
-      site: 'NZ011',
-      customers: 1,
-      invoices: count,
-    });
-    expect(made.status).toBe(201);
-    const ids = new Set(made.body.invoices as string[]);
-    return (await x3Records(w, 'salesInvoice')).filter((r) => ids.has(r._id));
-  };
-  const acceptAs = async (pair: Pair, flowKey: string, entity: string, records: X3Record[]) => {
-    const changes: NewPendingChange[] = records.map((r) => ({
-      integrationId: pair.integrationId,
-      flowKey,
-      entity: entity as NewPendingChange['entity'],
-      direction: 'x3-to-xero',
-      sourceKey: r._id,
-      lane: LANES.polling,
-      source: r,
-    }));
-    await w.h.tx.run(pair.tenantId, (m) => pending.accept(m, pair.tenantId, changes));
-  };
-  /** The invoices carried to Xero first (with their customer and item), as the invoices flow does. */
-  const invoicesInXero = async (pair: Pair, invoices: X3Record[]) => {
-    await acceptAs(pair, 'invoices', 'invoice', invoices);
-    await drainUntilQuiet(w, pair, DOCUMENT_FLOWS);
-    expect((await rows(pair, 'invoices')).map((r) => r.state)).toEqual(invoices.map(() => 'done'));
-  };
-  const customerOf = (invoice: X3Record) => {
-    const c = invoice.billToCustomer as string | { _id?: string };
-    return typeof c === 'string' ? c : String(c._id);
-  };
-  const totalOf = (invoice: X3Record) => String(invoice.totalAmountIncludingTax);
-  /** An X3 receipt (the sandbox's business code) over the given invoices, read back as X3 holds it. */
-  const receipt = async (lines: Array<{ invoice: X3Record; amount: string }>, extra: Json = {}): Promise<X3Record> => {
-    const made = await x3Control(w.sb.url, w.folder, 'POST', '/payments', {
-      businessPartnerType: 'customer',
-      businessPartner: customerOf(lines[0].invoice),
-      site: 'NZ011',
-      paymentMethod: 'TRF',
-      lines: lines.map((l) => ({ document: l.invoice._id, amount: l.amount })),
-      ...extra,
-    });
-    expect(made.status).toBeLessThan(300);
-    const id = (made.body as { payment: string }).payment;
-    const [payment] = (await x3Records(w, 'payment')).filter((p) => p._id === id);
-    expect(payment).toBeDefined();
-    return payment;
-  };
-  const xeroInvoice = async (pair: Pair, number: string): Promise<Json> => {
-    const [found] = (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).filter(
-      (i) => i.InvoiceNumber === number,
+  const flow = (pair: Pair) => t.flow(pair);
+  const rows = (pair: Pair, flowKey: string) => t.rows(pair, flowKey);
+  const invoicesInXero = (pair: Pair, invoices: X3Record[]) => t.inXero(pair, 'invoices', invoices);
+  const receipt = (lines: Array<{ invoice: X3Record; amount: string }>, extra: Json = {}) =>
+    t.payment(
+      lines.map((l) => ({ document: l.invoice, amount: l.amount })),
+      extra,
     );
-    return found;
-  };
-  /** Xero Payments of our X3 payments (their Reference is the X3 payment key). */
-  const xeroPayments = async (pair: Pair, keys: string[]): Promise<Json[]> =>
-    (await xeroList(w, pair, 'Payments?pageSize=1000', 'Payments')).filter(
-      (p) => keys.includes(String(p.Reference)) && p.Status !== 'DELETED',
-    );
-  const xeroWrite = async (pair: Pair, method: string, path: string, body: Json) => {
-    const org = await w.xero.orgs.forConnection(pair.tenantId, pair.connectionId);
-    const token = await w.xero.tokens.accessToken(pair.tenantId, org.connection.grantId);
-    return json(`${w.sb.url}/api.xro/2.0/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'xero-tenant-id': org.xeroTenantId,
-        accept: 'application/json',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-  };
-  const parts = (pair: Pair) =>
-    w.h.tx.run(pair.tenantId, (m) => m.find(SyncPaymentPart, { order: { paymentKey: 'ASC', partKey: 'ASC' } }));
-  const paymentRefs = (pair: Pair) =>
-    w.h.tx.run(pair.tenantId, (m) =>
-      m.find(SyncCrossReference, { where: { entity: 'payment' }, order: { x3Key: 'ASC' } }),
-    );
-  const money = (v: unknown) => toDec(String(v)).toFixed(2);
+  const xeroInvoice = (pair: Pair, key: string) => t.xeroDocument(pair, key);
 
   it('a full payment, a partial one (AmountDue reduced to the cent) and one receipt over two invoices (two Xero Payments) land once; a second drain writes nothing', async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const invoices = await newInvoices(4);
+    const invoices = await t.newInvoices(4);
     await invoicesInXero(pair, invoices);
     const [a, b, c, d] = invoices;
     const partial = toDec(totalOf(b)).minus('0.37').toFixed(2);
@@ -144,7 +60,7 @@ describe('the drain carries X3 payments to Xero', () => {
       { invoice: d, amount: '1.01' },
     ]);
     const payments = [full, part, both];
-    await acceptAs(pair, 'payments', 'payment', payments);
+    await t.accept(pair, 'payments', 'payment', payments);
 
     const reports = await drainUntilQuiet(w, pair, ['payments']);
     expect(reports[0]).toMatchObject({ claimed: 3, written: 3, batches: 1 });
@@ -164,7 +80,7 @@ describe('the drain carries X3 payments to Xero', () => {
     const dInXero = await xeroInvoice(pair, d._id);
     expect(money(dInXero.AmountDue)).toBe(toDec(totalOf(d)).minus('1.01').toFixed(2));
 
-    const inXero = await xeroPayments(
+    const inXero = await t.xeroPayments(
       pair,
       payments.map((p) => p._id),
     );
@@ -180,9 +96,9 @@ describe('the drain carries X3 payments to Xero', () => {
       ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
     );
     // one cross-reference per X3 payment; each Xero Payment of a set has its own part row
-    const refs = await paymentRefs(pair);
+    const refs = await t.paymentRefs(pair);
     expect(refs.map((r) => [r.x3Key, r.state])).toEqual(payments.map((p) => [p._id, 'written']).sort());
-    const recorded = await parts(pair);
+    const recorded = await t.parts(pair);
     expect(recorded.map((p) => [p.paymentKey, p.partKey])).toEqual(
       [
         [full._id, `invoice:${a._id}`],
@@ -195,13 +111,13 @@ describe('the drain carries X3 payments to Xero', () => {
 
     // the same payments again: unchanged by their cross-references, no call to Xero
     const before = await callsOf(w, pair);
-    await acceptAs(pair, 'payments', 'payment', payments);
+    await t.accept(pair, 'payments', 'payment', payments);
     const again = await drainUntilQuiet(w, pair, ['payments']);
     expect(again.reduce((n, r) => n + r.written, 0)).toBe(0);
     expect(await callsOf(w, pair)).toBe(before);
     expect(
       (
-        await xeroPayments(
+        await t.xeroPayments(
           pair,
           payments.map((p) => p._id),
         )
@@ -226,12 +142,12 @@ describe('the drain carries X3 payments to Xero', () => {
     await invoicesInXero(pair, [invoice]);
     const usd = await receipt([{ invoice, amount: totalOf(invoice) }], { currency: 'USD' });
     expect(String(usd.currency)).toMatch(/USD/);
-    await acceptAs(pair, 'payments', 'payment', [usd]);
+    await t.accept(pair, 'payments', 'payment', [usd]);
     await drainUntilQuiet(w, pair, ['payments']);
 
     const [row] = await rows(pair, 'payments');
     expect([row.state, row.outcome?.messages]).toEqual(['done', undefined]);
-    const [paid] = await xeroPayments(pair, [usd._id]);
+    const [paid] = await t.xeroPayments(pair, [usd._id]);
     // X3 keeps NZD per USD (its CHGRAT); Xero takes USD per NZD, to 6 places
     const expected = toDec(1)
       .div(toDec(String(usd.exchangeRate)))
@@ -241,11 +157,30 @@ describe('the drain carries X3 payments to Xero', () => {
     expect(await xeroInvoice(pair, invoice._id)).toMatchObject({ Status: 'PAID', CurrencyCode: 'USD', AmountDue: 0 });
   });
 
+  it("a payment to a supplier settles its bill in Xero (found by its Xero id: a bill number is the supplier's)", async () => {
+    const pair = await pairWithFlows(w, ['supplier', 'product', 'bill', 'payment']);
+    const bill = await t.newBill();
+    await t.inXero(pair, 'bills', [bill]);
+    const paid = await t.payment([{ document: bill, amount: totalOf(bill) }]);
+    expect(paid.sense).toBe('expense');
+    await t.accept(pair, 'payments', 'payment', [paid]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect((await rows(pair, 'payments')).map((r) => [r.state, r.outcome?.messages])).toEqual([['done', undefined]]);
+    const inXero = await t.xeroDocument(pair, bill._id);
+    expect(inXero).toMatchObject({ Type: 'ACCPAY', Status: 'PAID', AmountDue: 0 });
+    const [payment] = await t.xeroPayments(pair, [paid._id]);
+    expect([payment.PaymentType, (payment.Invoice as Json).InvoiceID, money(payment.Amount)]).toEqual([
+      'ACCPAYPAYMENT',
+      inXero.InvoiceID,
+      money(totalOf(bill)),
+    ]);
+  });
+
   it('a payment whose invoice is not in Xero yet waits on it (and pulls it); it lands once the invoice does', async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const [invoice] = await newInvoices(1);
+    const [invoice] = await t.newInvoices(1);
     const payment = await receipt([{ invoice, amount: totalOf(invoice) }]);
-    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await t.accept(pair, 'payments', 'payment', [payment]);
 
     expect(await w.drain.run(flow(pair))).toMatchObject({ claimed: 1, written: 0 });
     const [waiting] = await rows(pair, 'payments');
@@ -259,16 +194,16 @@ describe('the drain carries X3 payments to Xero', () => {
     await drainUntilQuiet(w, pair, ['payments']);
     expect((await rows(pair, 'payments')).map((r) => r.state)).toEqual(['done']);
     expect(await xeroInvoice(pair, invoice._id)).toMatchObject({ Status: 'PAID' });
-    expect(await xeroPayments(pair, [payment._id])).toHaveLength(1);
+    expect(await t.xeroPayments(pair, [payment._id])).toHaveLength(1);
   });
 
   it('a drain that dies after preparing its batch: the next one resends that same batch and each invoice is paid once', async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const invoices = await newInvoices(2);
+    const invoices = await t.newInvoices(2);
     await invoicesInXero(pair, invoices);
     // part payments, so a second write would be taken and show
     const payment = await receipt(invoices.map((invoice) => ({ invoice, amount: '2.00' })));
-    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await t.accept(pair, 'payments', 'payment', [payment]);
 
     await expect(new DyingDrain(w).run(flow(pair))).rejects.toThrow('killed');
     const [batch] = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'payments' } }));
@@ -278,7 +213,7 @@ describe('the drain carries X3 payments to Xero', () => {
     expect(resumed).toMatchObject({ claimed: 1, written: 1, batches: 1 });
     const batches = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'payments' } }));
     expect(batches.map((b) => [b.id, b.idempotencyKey, b.status])).toEqual([[batch.id, batch.idempotencyKey, 'done']]);
-    const inXero = await xeroPayments(pair, [payment._id]);
+    const inXero = await t.xeroPayments(pair, [payment._id]);
     expect(inXero.map((p) => (p.Invoice as Json).InvoiceNumber).sort()).toEqual(invoices.map((i) => i._id).sort());
     for (const invoice of invoices) {
       expect(money((await xeroInvoice(pair, invoice._id)).AmountPaid)).toBe('2.00');
@@ -287,10 +222,10 @@ describe('the drain carries X3 payments to Xero', () => {
 
   it("a set Xero refuses in part is a dead letter with Xero's message; the landed Payment is kept, and a replay pays only the rest", async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const [first, second] = await newInvoices(2);
+    const [first, second] = await t.newInvoices(2);
     await invoicesInXero(pair, [first, second]);
     // someone pays the second invoice in part in Xero: X3's full amount now exceeds what is due
-    const manual = await xeroWrite(pair, 'PUT', 'Payments', {
+    const manual = await t.xeroWrite(pair, 'PUT', 'Payments', {
       Payments: [
         {
           Invoice: { InvoiceID: (await xeroInvoice(pair, second._id)).InvoiceID },
@@ -307,42 +242,42 @@ describe('the drain carries X3 payments to Xero', () => {
       { invoice: first, amount: totalOf(first) },
       { invoice: second, amount: totalOf(second) },
     ]);
-    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await t.accept(pair, 'payments', 'payment', [payment]);
     await drainUntilQuiet(w, pair, ['payments']);
 
     const [dead] = await rows(pair, 'payments');
     expect([dead.state, dead.lastError]).toEqual(['dead', 'refused by Xero']);
     expect(dead.outcome?.messages?.[0]).toMatch(new RegExp(`^invoice:${second._id}: .*exceeds the amount outstanding`));
     expect(dead.outcome?.messages?.[1]).toMatch(new RegExp(`invoice:${first._id} → Payment`));
-    expect((await parts(pair)).map((p) => p.partKey)).toEqual([`invoice:${first._id}`]);
-    expect(await paymentRefs(pair)).toEqual([]); // the X3 payment is not in Xero whole yet
+    expect((await t.parts(pair)).map((p) => p.partKey)).toEqual([`invoice:${first._id}`]);
+    expect(await t.paymentRefs(pair)).toEqual([]); // the X3 payment is not in Xero whole yet
     expect(await xeroInvoice(pair, first._id)).toMatchObject({ Status: 'PAID' });
 
     // the hand payment is removed in Xero; the replay sends only the refused part
-    expect((await xeroWrite(pair, 'POST', `Payments/${manualId}`, { Status: 'DELETED' })).status).toBe(200);
+    expect((await t.xeroWrite(pair, 'POST', `Payments/${manualId}`, { Status: 'DELETED' })).status).toBe(200);
     await w.h.tx.run(pair.tenantId, (m) =>
       pending.replay(m, { integrationId: pair.integrationId, flowKey: 'payments' }, 'dead', { reread: false }),
     );
     await drainUntilQuiet(w, pair, ['payments']);
     expect((await rows(pair, 'payments')).map((r) => r.state)).toEqual(['done']);
-    const inXero = await xeroPayments(pair, [payment._id]);
+    const inXero = await t.xeroPayments(pair, [payment._id]);
     expect(inXero.map((p) => (p.Invoice as Json).InvoiceNumber).sort()).toEqual([first._id, second._id].sort());
     expect(await xeroInvoice(pair, second._id)).toMatchObject({ Status: 'PAID' });
-    const [ref] = await paymentRefs(pair);
-    expect([ref.x3Key, ref.xeroId]).toEqual([payment._id, (await parts(pair))[0].xeroPaymentId]);
+    const [ref] = await t.paymentRefs(pair);
+    expect([ref.x3Key, ref.xeroId]).toEqual([payment._id, (await t.parts(pair))[0].xeroPaymentId]);
   });
 
   it('holds a payment changed in X3 after it was written, and one dated in a locked period, with what to do', async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const invoices = await newInvoices(2);
+    const invoices = await t.newInvoices(2);
     await invoicesInXero(pair, invoices);
     const payment = await receipt([{ invoice: invoices[0], amount: '3.00' }]);
-    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await t.accept(pair, 'payments', 'payment', [payment]);
     await drainUntilQuiet(w, pair, ['payments']);
     const calls = await callsOf(w, pair);
     // X3 says the receipt was 4.00 after all (the record as a poll would read it)
     const lines = (payment.lines as Json[]).map((l) => ({ ...l, amount: '4.00' }));
-    await acceptAs(pair, 'payments', 'payment', [{ ...payment, amount: '4.00', lines } as unknown as X3Record]);
+    await t.accept(pair, 'payments', 'payment', [{ ...payment, amount: '4.00', lines } as unknown as X3Record]);
     await drainUntilQuiet(w, pair, ['payments']);
     const changed = (await rows(pair, 'payments')).find((r) => r.state !== 'done')!;
     expect(changed.state).toBe('held');
@@ -354,28 +289,28 @@ describe('the drain carries X3 payments to Xero', () => {
       300,
     );
     const locked = await receipt([{ invoice: invoices[1], amount: '1.00' }], { accountingDate: today });
-    await acceptAs(pair, 'payments', 'payment', [locked]);
+    await t.accept(pair, 'payments', 'payment', [locked]);
     await drainUntilQuiet(w, pair, ['payments']);
     const [held] = (await rows(pair, 'payments')).filter((r) => r.sourceKey === locked._id);
     // held by the mapping's lock-date rule, or (organisation facts cached a minute) by Xero's refusal
     expect(held.state).toBe('held');
     expect(JSON.stringify(held.outcome)).toMatch(/lock date/i);
-    expect(await xeroPayments(pair, [locked._id])).toEqual([]);
+    expect(await t.xeroPayments(pair, [locked._id])).toEqual([]);
   });
 
   it("another tenant's drain job cannot carry them, nor see what was recorded of them", async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
-    const [invoice] = await newInvoices(1);
+    const [invoice] = await t.newInvoices(1);
     await invoicesInXero(pair, [invoice]);
     const payment = await receipt([{ invoice, amount: '1.00' }]);
-    await acceptAs(pair, 'payments', 'payment', [payment]);
+    await t.accept(pair, 'payments', 'payment', [payment]);
     const other = await pairWithFlows(w, ['customer']);
     await expect(w.drain.run({ ...flow(pair), tenantId: other.tenantId })).rejects.toThrow(DrainPermanentError);
     expect((await rows(pair, 'payments')).map((r) => [r.state, r.claimId])).toEqual([['pending', null]]);
     await drainUntilQuiet(w, pair, ['payments']);
-    expect(await parts(pair)).toHaveLength(1);
-    expect(await parts(other)).toEqual([]);
-    expect(await paymentRefs(other)).toEqual([]);
+    expect(await t.parts(pair)).toHaveLength(1);
+    expect(await t.parts(other)).toEqual([]);
+    expect(await t.paymentRefs(other)).toEqual([]);
   });
 });
 
