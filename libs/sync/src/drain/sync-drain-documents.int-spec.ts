@@ -25,7 +25,10 @@ import {
   createX3Documents,
   newSuppliers,
   lineTaxDrift,
+  contactsNumbered,
+  taxAsX3Says,
   taxPerCode,
+  x3Find,
   x3LineAmounts,
   x3Totals,
   xeroLineAmounts,
@@ -37,10 +40,6 @@ jest.setTimeout(300_000);
 type Json = Record<string, unknown>;
 const BILL_FLOWS = ['bills', 'suppliers', 'products'];
 const CREDIT_FLOWS = ['credit-notes', 'customers', 'products'];
-
-/** What taxPerCode must show: per X3 footer code, Xero's line taxes adding up to exactly X3's amount. */
-const agreed = (record: X3Record, doc: Json) =>
-  Object.fromEntries(Object.entries(taxPerCode(record, doc)).map(([code, t]) => [code, { x3: t.x3, xero: t.x3 }]));
 
 describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () => {
   let w: DrainWorld;
@@ -72,11 +71,6 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     const all = await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices');
     return all.filter((i) => keys.includes(String(i.Reference)));
   };
-
-  const contactsNumbered = async (pair: Pair, codes: string[]) =>
-    (await xeroList(w, pair, 'Contacts?pageSize=1000', 'Contacts')).filter((c) =>
-      codes.includes(String(c.ContactNumber)),
-    );
 
   it('lands bills whose suppliers Xero lacks: each supplier once, each bill once as ACCPAY, figures to the cent (a USD bill at X3’s rate); an unchanged re-drain makes no call', async () => {
     const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
@@ -132,7 +126,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect((await rows(pair, 'suppliers')).map((r) => [r.sourceKey, r.state])).toEqual(
       [a, b, usd].sort().map((s) => [s, 'done']),
     );
-    const contacts = await contactsNumbered(pair, [a, b, usd]);
+    const contacts = await contactsNumbered(w, pair, [a, b, usd]);
     expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([a, b, usd].sort()); // each supplier once
     const contactIdOf = new Map(contacts.map((c) => [String(c.ContactNumber), String(c.ContactID)]));
 
@@ -168,7 +162,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         currency: bill.currency,
         lineAmountTypes: bill.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
         lines: x3LineAmounts(bill),
-        taxPerCode: agreed(bill, x),
+        taxPerCode: taxAsX3Says(bill, x),
         linesTaxedOverACentAway: [],
         totals: x3Totals(bill),
       });
@@ -203,7 +197,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect(unchanged.map((r) => r.sourceKey)).toEqual(bills.map((bill) => bill._id).sort());
   });
 
-  it('lands sales credit memos as ACCRECCREDIT credit notes once each, to the cent, after their customers; an unchanged re-drain makes no call', async () => {
+  it('lands sales credit memos as ACCRECCREDIT credit notes once each, to the cent (a USD one at the NZD X3 posted), after their customers; an unchanged re-drain makes no call', async () => {
     const pair = await pairWithFlows(w, ['customer', 'product', 'creditNote']);
     const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
       site: 'NZ011',
@@ -236,10 +230,24 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         memo(1, 'excludingTax', [
           { product: 'DIS004', quantityInSalesUnitInvoiced: '2', grossPrice: '9.99', taxCode: 'NZZ' },
         ]),
+        // in US dollars, crediting no particular invoice
+        {
+          ...memo(0, 'excludingTax', [
+            { product: 'NZFOOD01', quantityInSalesUnitInvoiced: '9', grossPrice: '17.77', taxCode: 'NZS' },
+            { product: 'DIS004', quantityInSalesUnitInvoiced: '5', grossPrice: '3.3333', taxCode: 'NZS' },
+          ]),
+          originalInvoice: undefined,
+          currency: 'USD',
+        },
       ],
       'post',
     );
-    expect(notes.map((n) => n.invoiceType)).toEqual(['creditMemo', 'creditMemo', 'creditMemo']);
+    expect(notes.map((n) => [n.invoiceType, n.currency])).toEqual([
+      ['creditMemo', 'NZD'],
+      ['creditMemo', 'NZD'],
+      ['creditMemo', 'NZD'],
+      ['creditMemo', 'USD'],
+    ]);
     await acceptRecords(w, pair, 'credit-notes', 'creditNote', notes);
 
     await w.drain.run(flow(pair, 'credit-notes'));
@@ -255,7 +263,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
       r.outcome?.messages ?? r.lastError,
     ]);
     expect(report).toEqual(notes.map((n) => [n._id, 'done', 'created', null]).sort());
-    const contacts = await contactsNumbered(pair, customers);
+    const contacts = await contactsNumbered(w, pair, customers);
     expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([...customers].sort()); // each customer once
     const contactIdOf = new Map(contacts.map((c) => [String(c.ContactNumber), String(c.ContactID)]));
 
@@ -272,7 +280,8 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         type: x.Type,
         date: String(x.DateString).slice(0, 10),
         status: x.Status,
-        reference: x.Reference,
+        reference: x.Reference || undefined,
+        currency: x.CurrencyCode,
         contact: (x.Contact as Json).ContactID,
         lineAmountTypes: x.LineAmountTypes,
         lines: xeroLineAmounts(x),
@@ -284,15 +293,30 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
         type: 'ACCRECCREDIT',
         date: note.accountingDate,
         status: 'AUTHORISED',
-        reference: note.originalInvoice,
+        reference: note.originalInvoice || undefined,
+        currency: note.currency,
         contact: contactIdOf.get(String(note.billToCustomer)),
         lineAmountTypes: note.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
         lines: x3LineAmounts(note),
-        taxPerCode: agreed(note, x),
+        taxPerCode: taxAsX3Says(note, x),
         linesTaxedOverACentAway: [],
         totals: x3Totals(note),
       });
     }
+
+    // The USD credit note: the NZD Xero books (Total / CurrencyRate) is the amount X3 posted to the
+    // receivable line of the memo's own journal entry (VEN, reference = the memo).
+    const usdNote = notes[3];
+    const [entry] = await x3Find(w, 'journalEntry', `{reference:'${usdNote._id}'}`);
+    const receivable = (entry.lines as Json[])[0];
+    const usdInXero = inXero.find((c) => c.CreditNoteNumber === usdNote._id)!;
+    const booked = new Decimal(cents(usdInXero.Total))
+      .div(String(usdInXero.CurrencyRate))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect({ total: cents(usdInXero.Total), nzd: booked.toFixed(2) }).toEqual({
+      total: cents(receivable.amountInCurrency),
+      nzd: cents(receivable.amountInLedgerCurrency),
+    });
 
     const batches = () => w.h.tx.run(pair.tenantId, (m) => m.count(XeroWriteBatch));
     const [calls, written] = [await callsOf(w, pair), await batches()];

@@ -6,7 +6,7 @@ import Decimal from 'decimal.js';
 import { createX3Transport, X3EntityName, X3Record, X3Transport } from '#lb/connectors/sage-x3';
 import { LANES } from '../../pending/lanes';
 import { NewPendingChange, PendingChanges } from '../../pending/pending-changes.service';
-import type { DrainWorld, Pair } from './drain-world';
+import { DrainWorld, Pair, xeroList } from './drain-world';
 
 type Json = Record<string, unknown>;
 
@@ -67,6 +67,15 @@ export function createX3Documents(
   });
 }
 
+/** Records of a node matching an X3 filter (e.g. `{reference:'SCMNZ0110004'}`). */
+export function x3Find(w: DrainWorld, node: X3EntityName, filter: string): Promise<X3Record[]> {
+  return withX3(w, async (x3) => {
+    const found: X3Record[] = [];
+    for await (const r of x3.list(node, { filter })) found.push(r);
+    return found;
+  });
+}
+
 /** The records as pending changes of a flow, as the poller would accept them. */
 export async function acceptRecords(
   w: DrainWorld,
@@ -119,6 +128,10 @@ export function taxPerCode(record: X3Record, doc: Json): Record<string, { x3: st
   return out;
 }
 
+/** What taxPerCode must show: per X3 footer code, Xero's line taxes adding up to exactly X3's amount. */
+export const taxAsX3Says = (record: X3Record, doc: Json) =>
+  Object.fromEntries(Object.entries(taxPerCode(record, doc)).map(([code, t]) => [code, { x3: t.x3, xero: t.x3 }]));
+
 /**
  * How far each Xero line's tax is from the X3 line's own rounded tax (incl. − excl.): the footer's
  * share may move a line by a cent at most, never more.
@@ -145,3 +158,9 @@ export const xeroTotals = (d: Json) => ({
   totalTax: cents(d.TotalTax),
   total: cents(d.Total),
 });
+
+/** Xero's contacts carrying one of these X3 codes as ContactNumber. */
+export async function contactsNumbered(w: DrainWorld, pair: Pair, codes: string[]): Promise<Json[]> {
+  const all = await xeroList(w, pair, 'Contacts?pageSize=1000', 'Contacts');
+  return all.filter((c) => codes.includes(String(c.ContactNumber)));
+}
