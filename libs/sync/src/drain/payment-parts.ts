@@ -43,7 +43,10 @@ export async function landedParts(
   return found;
 }
 
-/** Records the parts Xero took (a part recorded before, by a resumed drain, stays as it was). */
+/**
+ * Records the parts Xero took (a part recorded before, by a resumed drain, stays as it was); each
+ * stamped by the clock, not the transaction, so "oldest first" is also element order.
+ */
 export async function recordLandedParts(
   m: EntityManager,
   context: DrainContext,
@@ -55,8 +58,8 @@ export async function recordLandedParts(
     if (p.outcome?.status !== 'ok' || !p.outcome.xeroId) continue;
     await m.query(
       `INSERT INTO sync_payment_parts
-         (tenant_id, integration_id, payment_key, part_key, xero_payment_id, amount, batch_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+         (tenant_id, integration_id, payment_key, part_key, xero_payment_id, amount, batch_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) ON CONFLICT DO NOTHING`,
       [
         context.integration.tenantId,
         context.integration.id,
