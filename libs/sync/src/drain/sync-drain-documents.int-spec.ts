@@ -2,7 +2,6 @@
 // (SINVOICE creditMemo → ACCRECCREDIT credit notes) into a fresh Xero organisation over HTTP:
 // their suppliers and customers first, each document once, its figures equal to X3's to the cent.
 import Decimal from 'decimal.js';
-import { X3Record } from '#lb/connectors/sage-x3';
 import { XeroWriteBatch } from '#lb/connectors/xero';
 import { DrainPermanentError } from './drain-context';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
@@ -24,14 +23,15 @@ import {
   cents,
   createX3Documents,
   newSuppliers,
-  lineTaxDrift,
+  billsIn,
+  bookedInBase,
   contactsNumbered,
-  taxAsX3Says,
-  taxPerCode,
+  figuresInXero,
+  figuresOfX3,
+  newBills,
+  validateBill,
   x3Find,
-  x3LineAmounts,
   x3Totals,
-  xeroLineAmounts,
   xeroTotals,
 } from './testing/x3-documents';
 
@@ -56,26 +56,10 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     flowKey,
   });
 
-  /** Supplier invoices (validated, so AUTHORISED in Xero) of NZ10, one per input. */
-  const newBills = (inputs: Json[]) =>
-    createX3Documents(
-      w,
-      'purchaseInvoice',
-      inputs.map((i) => ({ site: 'NZ011', accountingDate: '2026-11-10', ...i })),
-      'validate',
-    );
-
-  /** Xero's bills that carry one of these X3 keys in Reference. */
-  const billsIn = async (pair: Pair, bills: X3Record[]) => {
-    const keys = bills.map((b) => b._id);
-    const all = await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices');
-    return all.filter((i) => keys.includes(String(i.Reference)));
-  };
-
   it('lands bills whose suppliers Xero lacks: each supplier once, each bill once as ACCPAY, figures to the cent (a USD bill at X3’s rate); an unchanged re-drain makes no call', async () => {
     const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
     const [a, b, usd] = await newSuppliers(w, ['NZD', 'NZD', 'USD']);
-    const bills = await newBills([
+    const bills = await newBills(w, [
       {
         billBySupplier: a,
         supplierDocumentNumber: `${a}-001`,
@@ -130,41 +114,25 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect(contacts.map((c) => c.ContactNumber).sort()).toEqual([a, b, usd].sort()); // each supplier once
     const contactIdOf = new Map(contacts.map((c) => [String(c.ContactNumber), String(c.ContactID)]));
 
-    const inXero = await billsIn(pair, bills);
+    const inXero = await billsIn(w, pair, bills);
     expect(inXero.map((i) => i.Reference).sort()).toEqual(bills.map((bill) => bill._id).sort()); // each bill once
     for (const bill of bills) {
-      const [x] = await xeroList(
-        w,
-        pair,
-        `Invoices/${String(inXero.find((i) => i.Reference === bill._id)!.InvoiceID)}`,
-        'Invoices',
-      ); // with its lines
+      const id = String(inXero.find((i) => i.Reference === bill._id)!.InvoiceID);
+      const [x] = await xeroList(w, pair, `Invoices/${id}`, 'Invoices'); // with its lines
       expect({
         key: bill._id,
         type: x.Type,
         number: x.InvoiceNumber,
-        date: String(x.DateString).slice(0, 10),
         status: x.Status,
         contact: (x.Contact as Json).ContactID,
-        currency: x.CurrencyCode,
-        lineAmountTypes: x.LineAmountTypes,
-        lines: xeroLineAmounts(x),
-        taxPerCode: taxPerCode(bill, x),
-        linesTaxedOverACentAway: lineTaxDrift(bill, x).filter((d) => new Decimal(d).gt('0.01')),
-        totals: xeroTotals(x),
+        ...figuresInXero(bill, x),
       }).toEqual({
         key: bill._id,
         type: 'ACCPAY',
         number: bill.supplierDocumentNumber,
-        date: bill.accountingDate,
         status: 'AUTHORISED',
         contact: contactIdOf.get(String(bill.billBySupplier)),
-        currency: bill.currency,
-        lineAmountTypes: bill.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
-        lines: x3LineAmounts(bill),
-        taxPerCode: taxAsX3Says(bill, x),
-        linesTaxedOverACentAway: [],
-        totals: x3Totals(bill),
+        ...figuresOfX3(bill, x),
       });
     }
 
@@ -179,8 +147,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect(xeroRate.minus(new Decimal(1).div(x3Rate)).abs().lte('0.00001')).toBe(true);
     const toNzd = (amount: unknown) => new Decimal(cents(amount)).mul(x3Rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     const x3Ledger = toNzd(foreign.totalAmountExcludingTax).plus(toNzd(foreign.totalTaxAmount));
-    const xeroBooks = new Decimal(cents(usdBill.Total)).div(xeroRate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    expect({ currency: usdBill.CurrencyCode, total: cents(usdBill.Total), nzd: xeroBooks.toFixed(2) }).toEqual({
+    expect({ currency: usdBill.CurrencyCode, total: cents(usdBill.Total), nzd: bookedInBase(usdBill) }).toEqual({
       currency: 'USD',
       total: cents(foreign.totalAmountIncludingTax),
       nzd: x3Ledger.toFixed(2),
@@ -278,45 +245,29 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
       expect({
         key: note._id,
         type: x.Type,
-        date: String(x.DateString).slice(0, 10),
         status: x.Status,
         reference: x.Reference || undefined,
-        currency: x.CurrencyCode,
         contact: (x.Contact as Json).ContactID,
-        lineAmountTypes: x.LineAmountTypes,
-        lines: xeroLineAmounts(x),
-        taxPerCode: taxPerCode(note, x),
-        linesTaxedOverACentAway: lineTaxDrift(note, x).filter((d) => new Decimal(d).gt('0.01')),
-        totals: xeroTotals(x),
+        ...figuresInXero(note, x),
       }).toEqual({
         key: note._id,
         type: 'ACCRECCREDIT',
-        date: note.accountingDate,
         status: 'AUTHORISED',
         reference: note.originalInvoice || undefined,
-        currency: note.currency,
         contact: contactIdOf.get(String(note.billToCustomer)),
-        lineAmountTypes: note.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
-        lines: x3LineAmounts(note),
-        taxPerCode: taxAsX3Says(note, x),
-        linesTaxedOverACentAway: [],
-        totals: x3Totals(note),
+        ...figuresOfX3(note, x),
       });
     }
 
     // The USD credit note: the NZD Xero books (Total / CurrencyRate) is the amount X3 posted to the
     // receivable line of the memo's own journal entry (VEN, reference = the memo).
-    const usdNote = notes[3];
-    const [entry] = await x3Find(w, 'journalEntry', `{reference:'${usdNote._id}'}`);
+    const [entry] = await x3Find(w, 'journalEntry', `{reference:'${notes[3]._id}'}`);
     const receivable = (entry.lines as Json[])[0];
-    const usdInXero = inXero.find((c) => c.CreditNoteNumber === usdNote._id)!;
-    const booked = new Decimal(cents(usdInXero.Total))
-      .div(String(usdInXero.CurrencyRate))
-      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    expect({ total: cents(usdInXero.Total), nzd: booked.toFixed(2) }).toEqual({
-      total: cents(receivable.amountInCurrency),
-      nzd: cents(receivable.amountInLedgerCurrency),
-    });
+    const usdInXero = inXero.find((c) => c.CreditNoteNumber === notes[3]._id)!;
+    expect([cents(usdInXero.Total), bookedInBase(usdInXero)]).toEqual([
+      cents(receivable.amountInCurrency),
+      cents(receivable.amountInLedgerCurrency),
+    ]);
 
     const batches = () => w.h.tx.run(pair.tenantId, (m) => m.count(XeroWriteBatch));
     const [calls, written] = [await callsOf(w, pair), await batches()];
@@ -328,10 +279,38 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect(unchanged.map((r) => r.sourceKey)).toEqual([...keys].sort());
   });
 
+  it('a draft bill validated in X3 afterwards updates that same Xero bill from DRAFT to AUTHORISED', async () => {
+    const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
+    const [supplier] = await newSuppliers(w, ['NZD']);
+    const lines = [{ product: 'DIS010', quantityInPurchaseUnitInvoiced: '6', netPrice: '4.3750' }];
+    const [draft] = await newBills(
+      w,
+      [{ billBySupplier: supplier, supplierDocumentNumber: `${supplier}-D`, lines }],
+      false,
+    );
+    await acceptRecords(w, pair, 'bills', 'bill', [draft]);
+    await drainUntilQuiet(w, pair, BILL_FLOWS);
+    const [before] = await billsIn(w, pair, [draft]);
+    expect([before.Status, xeroTotals(before)]).toEqual(['DRAFT', x3Totals(draft)]);
+
+    const validated = await validateBill(w, draft._id);
+    await acceptRecords(w, pair, 'bills', 'bill', [validated]);
+    await drainUntilQuiet(w, pair, ['bills']);
+    const actions = (await rows(pair, 'bills')).map((r) => [r.state, r.outcome?.action]);
+    expect(actions.sort()).toEqual([
+      ['done', 'created'],
+      ['done', 'updated'],
+    ]);
+    const after = await billsIn(w, pair, [draft]);
+    expect(after.map((b) => [b.InvoiceID, b.Status, b.InvoiceNumber, xeroTotals(b)])).toEqual([
+      [before.InvoiceID, 'AUTHORISED', `${supplier}-D`, x3Totals(draft)],
+    ]);
+  });
+
   it('holds a bill dated on the lock date with a clear message and proposal; nothing is written', async () => {
     const pair = await pairWithFlows(w, ['supplier', 'product', 'bill']);
     const [supplier] = await newSuppliers(w, ['NZD']);
-    const [bill] = await newBills([
+    const [bill] = await newBills(w, [
       {
         billBySupplier: supplier,
         supplierDocumentNumber: `${supplier}-LOCK`,
@@ -348,7 +327,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     expect(held.state).toBe('held');
     expect(held.outcome?.messages?.join(' ')).toMatch(/lock date/i);
     expect(held.outcome?.proposal).toMatch(/dated after 2026-11-03/);
-    expect(await billsIn(pair, [bill])).toEqual([]);
+    expect(await billsIn(w, pair, [bill])).toEqual([]);
     const bills = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'invoices' } }));
     expect(bills).toEqual([]);
   });
@@ -356,7 +335,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
   it("another tenant neither sees this tenant's bills and credit notes nor drains them", async () => {
     const pair = await pairWithFlows(w, ['supplier', 'product', 'bill', 'customer', 'creditNote']);
     const [supplier] = await newSuppliers(w, ['NZD']);
-    const bills = await newBills([
+    const bills = await newBills(w, [
       {
         billBySupplier: supplier,
         supplierDocumentNumber: `${supplier}-T`,
@@ -386,7 +365,7 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
       [bills[0]._id, 'pending', null],
       [notes[0]._id, 'pending', null],
     ]);
-    expect(await billsIn(pair, bills)).toEqual([]);
+    expect(await billsIn(w, pair, bills)).toEqual([]);
 
     // once this tenant's drains carried them, the other still sees none of its rows or links
     await drainUntilQuiet(w, pair, [...BILL_FLOWS, 'credit-notes', 'customers']);
@@ -399,6 +378,6 @@ describe('the drain, x3-to-xero bills and credit notes, on the sandboxes', () =>
     const own = await seen(pair.tenantId);
     expect([own.changes, own.crossRefs].every((n) => n >= 5)).toBe(true); // 2 documents, supplier, customer, products
     expect(await w.drain.run(flow(other, 'bills'))).toMatchObject({ status: 'empty', claimed: 0 });
-    expect((await billsIn(pair, bills)).map((b) => b.Reference)).toEqual([bills[0]._id]);
+    expect((await billsIn(w, pair, bills)).map((b) => b.Reference)).toEqual([bills[0]._id]);
   });
 });

@@ -67,6 +67,27 @@ export function createX3Documents(
   });
 }
 
+/** NZ10 supplier invoices, one per input; validated (AUTHORISED in Xero) unless told otherwise. */
+export function newBills(w: DrainWorld, inputs: Json[], validate = true): Promise<X3Record[]> {
+  const bills = inputs.map((i) => ({ site: 'NZ011', accountingDate: '2026-11-10', ...i }));
+  return createX3Documents(w, 'purchaseInvoice', bills, validate ? 'validate' : undefined);
+}
+
+/** Validates an X3 supplier invoice (as an AP clerk would) and reads it back. */
+export function validateBill(w: DrainWorld, id: string): Promise<X3Record> {
+  return withX3(w, async (x3) => {
+    await x3.runAction('purchaseInvoice', 'validate', id);
+    return x3.get('purchaseInvoice', id);
+  });
+}
+
+/** Xero's bills that carry one of these X3 keys in Reference. */
+export async function billsIn(w: DrainWorld, pair: Pair, bills: X3Record[]): Promise<Json[]> {
+  const keys = bills.map((b) => b._id);
+  const all = await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices');
+  return all.filter((i) => keys.includes(String(i.Reference)));
+}
+
 /** Records of a node matching an X3 filter (e.g. `{reference:'SCMNZ0110004'}`). */
 export function x3Find(w: DrainWorld, node: X3EntityName, filter: string): Promise<X3Record[]> {
   return withX3(w, async (x3) => {
@@ -147,6 +168,10 @@ export function lineTaxDrift(record: X3Record, doc: Json): string[] {
 const x3Lines = (record: X3Record) => (record.lines as Json[] | undefined) ?? [];
 const xeroLines = (doc: Json) => (doc.LineItems as Json[] | undefined) ?? [];
 
+/** The base-currency amount Xero books for a foreign document: Total / CurrencyRate, to the cent. */
+export const bookedInBase = (doc: Json): string =>
+  new Decimal(cents(doc.Total)).div(String(doc.CurrencyRate)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
 export const x3Totals = (r: X3Record) => ({
   subTotal: cents(r.totalAmountExcludingTax),
   totalTax: cents(r.totalTaxAmount),
@@ -163,4 +188,32 @@ export const xeroTotals = (d: Json) => ({
 export async function contactsNumbered(w: DrainWorld, pair: Pair, codes: string[]): Promise<Json[]> {
   const all = await xeroList(w, pair, 'Contacts?pageSize=1000', 'Contacts');
   return all.filter((c) => codes.includes(String(c.ContactNumber)));
+}
+
+/**
+ * A Xero document's figures beside its X3 source's (figuresOfX3 is what they must be): date,
+ * currency, basis, line amounts, tax per X3 footer code, lines taxed over a cent from their own tax.
+ */
+export function figuresInXero(record: X3Record, x: Json) {
+  return {
+    date: String(x.DateString).slice(0, 10),
+    currency: x.CurrencyCode,
+    lineAmountTypes: x.LineAmountTypes,
+    lines: xeroLineAmounts(x),
+    taxPerCode: taxPerCode(record, x),
+    linesTaxedOverACentAway: lineTaxDrift(record, x).filter((d) => new Decimal(d).gt('0.01')),
+    totals: xeroTotals(x),
+  };
+}
+
+export function figuresOfX3(record: X3Record, x: Json): ReturnType<typeof figuresInXero> {
+  return {
+    date: String(record.accountingDate),
+    currency: record.currency,
+    lineAmountTypes: record.priceBasis === 'includingTax' ? 'Inclusive' : 'Exclusive',
+    lines: x3LineAmounts(record),
+    taxPerCode: taxAsX3Says(record, x),
+    linesTaxedOverACentAway: [],
+    totals: x3Totals(record),
+  };
 }
