@@ -1,7 +1,8 @@
 // Issue 11, "matched before the first write": a company connects an X3 folder and a Xero
 // organisation that already share customers. The matching pairs them (by ContactNumber, else by
 // name), the admin confirms, the flows run — and Xero ends with no contact twice: each invoice
-// once, on the contact Xero already had; contacts only Xero has untouched; no dead letters.
+// once, on the contact Xero already had; contacts only Xero has untouched; no dead letters; and
+// X3, through the flow's Xero side, gains no second customer for a contact it was matched to.
 //
 // Size: 100 customers + 200 invoices in the everyday suite (a few minutes on a loaded 2-core
 // machine); SYNC_E2E_OVERLAP=500 is the issue's size (500 overlapping customers + 1,000 invoices).
@@ -9,13 +10,17 @@ import { openCount } from './sync-probe';
 import { SyncTenant, SyncWorld } from './sync-world';
 import {
   bulkCustomerName,
+  carriedCount,
+  createdInX3,
   confirmReviewed,
   createXeroContacts,
+  failedSyncJobs,
   OverlapPlan,
   overlapPlan,
   OverlapSeeded,
   runMatching,
   seedX3,
+  x3CustomerCount,
 } from './sync-world-overlap';
 
 const CUSTOMERS = Number(process.env.SYNC_E2E_OVERLAP ?? 100);
@@ -40,6 +45,10 @@ describe('sync first connection: customers Xero already holds are matched, never
   let ids: Map<string, string>;
   let xeroOnlyBefore: Row[];
   let confirmed = false;
+  let carried = false;
+  /** X3's customer count and the Xero contacts matched, when the flows were switched on. */
+  let x3Before = 0;
+  let matchedIds = new Set<string>();
 
   beforeAll(async () => {
     world = await SyncWorld.start({ clockScale: CLOCK_SCALE });
@@ -82,16 +91,24 @@ describe('sync first connection: customers Xero already holds are matched, never
     async () => {
       if (!confirmed) throw new Error('the matching was not confirmed (see the case before)');
       const setupCalls = (await world.xeroCalls(t)).calls;
+      x3Before = await x3CustomerCount(world, t);
+      matchedIds = new Set((await world.linked(t)).get('customer')?.values());
       const started = Date.now();
+      const xeroOnlyIds = xeroOnlyBefore.map((c) => String(c.ContactID));
       await world.enableFlows(t, ['customers', 'products', 'invoices']);
       await world
-        .probe(`all ${INVOICES} invoices linked`, { timeoutMs: 1_500_000, stallMs: 180_000 })
+        .probe(`all ${INVOICES} invoices linked, every customer carried`, { timeoutMs: 1_500_000, stallMs: 180_000 })
         .until(async () => {
           const invoices = await world.linkedCount(t, 'invoice', seeded.invoices);
+          // The customers flow too (its first poll may come after the invoices are in): each shared
+          // customer written over its matched contact or found unchanged, each Xero-only one carried to X3.
+          const customers = await carriedCount(world, t, 'customers', 'x3-to-xero', seeded.customers);
+          const xeroOnly = await carriedCount(world, t, 'customers', 'xero-to-x3', xeroOnlyIds);
           const counts = await world.pending(t);
+          const all = invoices === INVOICES && customers === CUSTOMERS && xeroOnly === xeroOnlyIds.length;
           return {
-            done: (invoices === INVOICES && openCount(counts) === 0) || undefined,
-            progress: { invoices, counts },
+            done: (all && openCount(counts) === 0) || undefined,
+            progress: { invoices, customers, xeroOnly, counts },
           };
         });
       const elapsedS = (Date.now() - started) / 1000;
@@ -149,7 +166,28 @@ describe('sync first connection: customers Xero already holds are matched, never
           `Xero calls: pairing + matching ${setupCalls}, carry ${carry} (${(carry / records).toFixed(4)}/record), ` +
           `all ${calls} (${(calls / records).toFixed(4)}/record)\n`,
       );
+      carried = true;
     },
     RUN_MS,
+  );
+
+  // The customers flow is both ways: the contacts Xero had come back through its Xero side and
+  // must be recognised as the X3 customers they were matched to, never created in X3 again.
+  it(
+    'X3 gains a customer only for a Xero contact no X3 customer was matched to; no sync job fails',
+    async () => {
+      if (!carried) throw new Error('the flows did not carry the records (see the case before)');
+      const created = await createdInX3(world, t, 'customers');
+      expect(created.filter((c) => matchedIds.has(c.xeroId))).toEqual([]);
+      // A customer written to X3 whose settlement was rolled back leaves no outcome: counted here.
+      expect({
+        x3CustomersAdded: (await x3CustomerCount(world, t)) - x3Before,
+        failedJobs: failedSyncJobs(world),
+      }).toEqual({
+        x3CustomersAdded: created.length,
+        failedJobs: [],
+      });
+    },
+    SETUP_MS,
   );
 });

@@ -157,3 +157,58 @@ export async function confirmReviewed(world: SyncWorld, t: SyncTenant, view: Rev
   if (confirm.status !== 200 || !(confirm.body as { confirmed?: boolean })?.confirmed)
     throw new Error(`overlap: matching confirm answered ${confirm.status} ${JSON.stringify(confirm.body)}`);
 }
+
+/** How many of `keys` (source keys) a flow has carried in one direction: a change settled 'done'. */
+export async function carriedCount(
+  world: SyncWorld,
+  t: SyncTenant,
+  flowKey: string,
+  direction: 'x3-to-xero' | 'xero-to-x3',
+  keys: string[],
+): Promise<number> {
+  const [row] = await world.owner.query<Array<{ n: number }>>(
+    `SELECT count(DISTINCT source_key)::int AS n FROM sync_pending_changes WHERE tenant_id = $1
+     AND integration_id = $2 AND flow_key = $3 AND direction = $4 AND state = 'done' AND source_key = ANY($5::text[])`,
+    [t.tenantId, t.integrationId, flowKey, direction, keys],
+  );
+  return row.n;
+}
+
+/** Customers the tenant's X3 folder holds (the sandbox's own count). */
+export async function x3CustomerCount(world: SyncWorld, t: SyncTenant): Promise<number> {
+  const res = await world.x3(t, 'GET', '');
+  const n = (res.body as { counts?: Record<string, number> } | undefined)?.counts?.customer;
+  if (res.status !== 200 || typeof n !== 'number') throw new Error(`overlap: X3 folder summary answered ${res.status}`);
+  return n;
+}
+
+/** The Xero contacts a flow has created in X3 (settled changes whose outcome says so), with the X3 code. */
+export async function createdInX3(
+  world: SyncWorld,
+  t: SyncTenant,
+  flowKey: string,
+): Promise<Array<{ xeroId: string; x3Key: string }>> {
+  const rows = await world.owner.query<Array<{ source_key: string; target: string }>>(
+    `SELECT source_key, outcome->>'targetId' AS target FROM sync_pending_changes WHERE tenant_id = $1
+     AND integration_id = $2 AND flow_key = $3 AND direction = 'xero-to-x3' AND outcome->>'action' = 'created'`,
+    [t.tenantId, t.integrationId, flowKey],
+  );
+  return rows.map((r) => ({ xeroId: r.source_key, x3Key: r.target }));
+}
+
+/** Sync jobs the worker logged as failed (thrown, not settled): the flow's job id and the error. */
+export function failedSyncJobs(world: SyncWorld): Array<{ job: string; error: string }> {
+  const out: Array<{ job: string; error: string }> = [];
+  for (const line of world.workerOutput().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: { queue?: string; jobId?: string; err?: { message?: string } };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // not a log record
+    }
+    if (entry.queue !== 'sync' || !entry.err) continue;
+    out.push({ job: String(entry.jobId).split(':').slice(0, 3).join(':'), error: String(entry.err.message) });
+  }
+  return out;
+}
