@@ -125,6 +125,22 @@ describe('the drain carries X3 payments to Xero', () => {
     ).toBe(4);
   });
 
+  it("the folder's seeded NZ10 receipt (what the sandbox trial carries) lands on its invoice", async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const seeded = (await x3Records(w, 'payment')).filter(
+      (p) => p.businessPartner === 'NZ001' && String(p.accountingDate).startsWith('2026-11-20'),
+    );
+    expect(seeded).toHaveLength(1);
+    const lines = seeded[0].lines ?? [];
+    const invoices = (await x3Records(w, 'salesInvoice')).filter((i) => lines.some((l) => l.document === i._id));
+    expect(invoices).toHaveLength(1);
+    await invoicesInXero(pair, invoices);
+    await t.accept(pair, 'payments', 'payment', seeded);
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect((await rows(pair, 'payments')).map((r) => [r.state, r.outcome?.action])).toEqual([['done', 'created']]);
+    expect(await xeroInvoice(pair, invoices[0]._id)).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+  });
+
   it('a foreign-currency receipt goes with its own rate and settles the invoice in that currency', async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
     const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', { site: 'NZ011', customers: 1 });
