@@ -105,6 +105,14 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     );
     if (outcome.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
     expect(outcome.payload.code).toBe('X0F8E7D6C5B4A39');
+    // an emptied ContactNumber is no number
+    const emptied = await runMapping(
+      compileMapping(starterTemplate('AU', 'customer', 'xero-to-x3')),
+      { contactID: '0f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0', contactNumber: '', name: 'Emptied', isCustomer: true },
+      context,
+    );
+    if (emptied.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(emptied)}`);
+    expect(emptied.payload.code).toBe('X0F8E7D6C5B4A39');
   });
 
   it('refuses a ContactNumber longer than 15 rather than cut it into another code', async () => {

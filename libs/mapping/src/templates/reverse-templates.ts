@@ -37,7 +37,7 @@ function base(entity: ReverseStarterEntity, facts: RegionFacts, description: str
  * into another partner's code.
  */
 export const PARTNER_CODE_EXPRESSION = `(
-  $numbered := $exists(key) and key != origin.key;
+  $numbered := $exists(key) and key != "" and key != origin.key;
   $numbered
     ? $uppercase($replace(key, /[^A-Za-z0-9_]/, "_"))
     : "X" & $substring($uppercase($replace(origin.key, "-", "")), 0, 14)

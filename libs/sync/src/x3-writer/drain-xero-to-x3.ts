@@ -12,14 +12,14 @@ import { JobProducer } from '#lb/queues';
 import { dayPlanOf } from '../budget/call-plans.service';
 import { purposeOfLane } from '../budget/call-purposes';
 import { orgForPurpose } from '../budget/purpose-org';
-import { CrossReferences } from '../cross-references/cross-references.service';
+import { CrossReferences, CrossReferenceScope } from '../cross-references/cross-references.service';
 import type { FlowAction, FlowDocument } from '../flows/flow-document';
 import { continueDrain, requestDrain } from '../pending/drain-jobs';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, FlowScope, PendingChanges, Settlement } from '../pending/pending-changes.service';
 import { flowDocument, readsXero } from '../xero-intake/xero-flows';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
-import { mapFromXero } from './map-from-xero';
+import { MappedChange, mapFromXero } from './map-from-xero';
 import { PartyEntity, writeParty } from './party-write';
 import type { X3Opener } from './x3-opener';
 import { settlementOfXeroFailure } from './xero-read-failure';
@@ -161,14 +161,17 @@ export async function carryXeroChanges(
   if (!evaluated.mapped.length) return report;
 
   const refScope = { integrationId: scope.integrationId, entity };
-  const { refs, x3 } = await deps.tx.run(tenantId, async (m) => ({
-    refs: await references.byX3Keys(
-      m,
-      refScope,
-      evaluated.mapped.map((i) => String(i.payload.code)),
-    ),
-    x3: await deps.openX3(m, run.integration),
-  }));
+  const { refs, x3 } = await deps.tx.run(tenantId, async (m) => {
+    await keepLinkedCodes(m, refScope, evaluated.mapped);
+    return {
+      refs: await references.byX3Keys(
+        m,
+        refScope,
+        evaluated.mapped.map((i) => String(i.payload.code)),
+      ),
+      x3: await deps.openX3(m, run.integration),
+    };
+  });
   try {
     const ctx = {
       entity,
@@ -210,6 +213,25 @@ export async function carryXeroChanges(
     x3.close();
   }
   return report;
+}
+
+/**
+ * A Xero contact already linked to an X3 partner (matched at first connection, or written before)
+ * is that partner, whatever code its ContactNumber would make now: a contact matched by name and
+ * read before it had a number would otherwise be created in X3 a second time, under 'X' + its id.
+ */
+async function keepLinkedCodes(m: EntityManager, scope: CrossReferenceScope, mapped: MappedChange[]): Promise<void> {
+  const linked = await references.byXeroIds(
+    m,
+    scope,
+    mapped.map((i) => i.change.sourceKey),
+  );
+  for (const item of mapped) {
+    const ref = linked.get(item.change.sourceKey);
+    if (ref && ref.state !== 'archived' && ref.x3Key !== item.payload.code) {
+      item.payload = { ...item.payload, code: ref.x3Key };
+    }
+  }
 }
 
 async function loadMapping(

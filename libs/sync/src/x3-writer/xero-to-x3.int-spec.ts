@@ -237,4 +237,24 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     ]);
     expect((await x3().get('customer', x3Code)).companyName).toBe(`Harbour Foods ${dashed}`);
   });
+
+  it('a contact already linked to an X3 partner stays that partner whatever code its number would make now', async () => {
+    const p = await pair({}, 'xero-to-x3');
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+    // its number removed in Xero (as a contact matched by name never had one): the starter mapping
+    // would now make 'X' + its id, but the cross-reference says which partner it is
+    const edit = await control(sb.url, p.org, 'POST', `/edits/contacts/${contactId}`, {
+      ContactNumber: '',
+      Name: `Harbour Foods ${bp} renamed`,
+    });
+    expect(edit.status).toBeLessThan(300);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 1, dead: 0 });
+    expect((await x3().get('customer', bp)).companyName).toBe(`Harbour Foods ${bp} renamed`);
+    const byId = `X${contactId.replace(/-/g, '').slice(0, 14).toUpperCase()}`;
+    await expect(x3().get('customer', byId)).rejects.toThrow();
+  });
 });
