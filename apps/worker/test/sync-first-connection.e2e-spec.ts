@@ -11,7 +11,6 @@ import { SyncTenant, SyncWorld } from './sync-world';
 import {
   bulkCustomerName,
   carriedCount,
-  createdInX3,
   confirmReviewed,
   createXeroContacts,
   failedSyncJobs,
@@ -20,7 +19,7 @@ import {
   OverlapSeeded,
   runMatching,
   seedX3,
-  x3CustomerCount,
+  x3Customers,
 } from './sync-world-overlap';
 
 const CUSTOMERS = Number(process.env.SYNC_E2E_OVERLAP ?? 100);
@@ -46,9 +45,8 @@ describe('sync first connection: customers Xero already holds are matched, never
   let xeroOnlyBefore: Row[];
   let confirmed = false;
   let carried = false;
-  /** X3's customer count and the Xero contacts matched, when the flows were switched on. */
-  let x3Before = 0;
-  let matchedIds = new Set<string>();
+  /** X3's customer codes when the flows were switched on. */
+  let x3Before = new Set<string>();
 
   beforeAll(async () => {
     world = await SyncWorld.start({ clockScale: CLOCK_SCALE });
@@ -91,8 +89,7 @@ describe('sync first connection: customers Xero already holds are matched, never
     async () => {
       if (!confirmed) throw new Error('the matching was not confirmed (see the case before)');
       const setupCalls = (await world.xeroCalls(t)).calls;
-      x3Before = await x3CustomerCount(world, t);
-      matchedIds = new Set((await world.linked(t)).get('customer')?.values());
+      x3Before = new Set((await x3Customers(world, t)).map((c) => c.code));
       const started = Date.now();
       const xeroOnlyIds = xeroOnlyBefore.map((c) => String(c.ContactID));
       await world.enableFlows(t, ['customers', 'products', 'invoices']);
@@ -173,20 +170,18 @@ describe('sync first connection: customers Xero already holds are matched, never
 
   // The customers flow is both ways: the contacts Xero had come back through its Xero side and
   // must be recognised as the X3 customers they were matched to, never created in X3 again.
+  // KNOWN DEFECT (red in most runs): see docs/connectors/first-connection-matching.md.
   it(
     'X3 gains a customer only for a Xero contact no X3 customer was matched to; no sync job fails',
     async () => {
       if (!carried) throw new Error('the flows did not carry the records (see the case before)');
-      const created = await createdInX3(world, t, 'customers');
-      expect(created.filter((c) => matchedIds.has(c.xeroId))).toEqual([]);
-      // A customer written to X3 whose settlement was rolled back leaves no outcome: counted here.
-      expect({
-        x3CustomersAdded: (await x3CustomerCount(world, t)) - x3Before,
-        failedJobs: failedSyncJobs(world),
-      }).toEqual({
-        x3CustomersAdded: created.length,
-        failedJobs: [],
-      });
+      // Each customer X3 gained is a Xero contact nothing was matched to, and is linked to it.
+      const links = (await world.linked(t)).get('customer') ?? new Map<string, string>();
+      const shared = new Set(plan.overlapping.flatMap((o) => [lower(bulkCustomerName(o.code)), lower(o.contact.Name)]));
+      const strays = (await x3Customers(world, t))
+        .filter((c) => !x3Before.has(c.code))
+        .filter((c) => !links.has(c.code) || shared.has(lower(c.name)));
+      expect({ strays, failedJobs: failedSyncJobs(world) }).toEqual({ strays: [], failedJobs: [] });
     },
     SETUP_MS,
   );

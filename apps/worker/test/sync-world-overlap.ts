@@ -2,6 +2,7 @@
 // the first write"): X3 customers with invoices, the same customers already in the Xero
 // organisation (most by ContactNumber, some by name only), contacts only Xero has, and the
 // matching run and confirmed as an admin does. Works on SyncWorld's public members only.
+import { createX3Transport } from '#lb/connectors/sage-x3';
 import { REGION_FACTS } from '#lb/mapping';
 import { change } from '../../api/test/xero-world';
 import type { SyncTenant, SyncWorld } from './sync-world';
@@ -174,26 +175,23 @@ export async function carriedCount(
   return row.n;
 }
 
-/** Customers the tenant's X3 folder holds (the sandbox's own count). */
-export async function x3CustomerCount(world: SyncWorld, t: SyncTenant): Promise<number> {
-  const res = await world.x3(t, 'GET', '');
-  const n = (res.body as { counts?: Record<string, number> } | undefined)?.counts?.customer;
-  if (res.status !== 200 || typeof n !== 'number') throw new Error(`overlap: X3 folder summary answered ${res.status}`);
-  return n;
-}
-
-/** The Xero contacts a flow has created in X3 (settled changes whose outcome says so), with the X3 code. */
-export async function createdInX3(
-  world: SyncWorld,
-  t: SyncTenant,
-  flowKey: string,
-): Promise<Array<{ xeroId: string; x3Key: string }>> {
-  const rows = await world.owner.query<Array<{ source_key: string; target: string }>>(
-    `SELECT source_key, outcome->>'targetId' AS target FROM sync_pending_changes WHERE tenant_id = $1
-     AND integration_id = $2 AND flow_key = $3 AND direction = 'xero-to-x3' AND outcome->>'action' = 'created'`,
-    [t.tenantId, t.integrationId, flowKey],
-  );
-  return rows.map((r) => ({ xeroId: r.source_key, x3Key: r.target }));
+/** The customers of the tenant's X3 folder (code and name), read through X3's own API. */
+export async function x3Customers(world: SyncWorld, t: SyncTenant): Promise<Array<{ code: string; name: string }>> {
+  const transport = createX3Transport({
+    baseUrl: world.sandbox.url,
+    endpoint: t.folder.folder,
+    companies: [],
+    auth: { kind: 'jwt', ...t.folder.connectedApplication },
+    allowPrivateTargets: true,
+  });
+  const out: Array<{ code: string; name: string }> = [];
+  try {
+    for await (const r of transport.list('customer', { pageSize: 1000 }))
+      out.push({ code: r._id, name: typeof r.companyName === 'string' ? r.companyName : '' });
+  } finally {
+    transport.close();
+  }
+  return out;
 }
 
 /** Sync jobs the worker logged as failed (thrown, not settled): the flow's job id and the error. */
