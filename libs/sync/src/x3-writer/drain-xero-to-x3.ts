@@ -187,32 +187,57 @@ export async function carryXeroChanges(
       // create the same X3 record twice
       if (!(await deps.tx.run(tenantId, (m) => pending.renew(m, item.change, claim.claimId)))) continue;
       const result = await writeParty(ctx, item, refs.get(String(item.payload.code)));
-      await deps.tx.run(tenantId, async (m) => {
-        if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return;
-        count(report, result.settlement, result.wrote);
-        if (result.snapshot) {
-          await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
-        }
-        if (result.wrote) {
-          // whatever waited for this partner in X3 can go now
-          for (const flowKey of await pending.release(m, scope.integrationId, [
-            `${entity}:${result.snapshot!.x3Key}`,
-          ])) {
-            await requestDrain(
-              deps.jobs,
-              tenantId,
-              { integrationId: scope.integrationId, flowKey },
-              item.change.lane,
-              m,
-            );
+      try {
+        const settled = await deps.tx.run(tenantId, async (m) => {
+          if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return false;
+          if (result.snapshot) {
+            await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
           }
+          if (result.wrote) {
+            // whatever waited for this partner in X3 can go now
+            for (const flowKey of await pending.release(m, scope.integrationId, [
+              `${entity}:${result.snapshot!.x3Key}`,
+            ])) {
+              await requestDrain(
+                deps.jobs,
+                tenantId,
+                { integrationId: scope.integrationId, flowKey },
+                item.change.lane,
+                m,
+              );
+            }
+          }
+          return true;
+        });
+        if (settled) count(report, result.settlement, result.wrote);
+      } catch (error) {
+        // The link could not be recorded (e.g. another X3 partner already holds this Xero id): held
+        // for a person, rather than a failed job whose claim sits until its lease ends.
+        const held = heldUnlinked(item, result.wrote, error, mapping.version);
+        if (await deps.tx.run(tenantId, (m) => pending.settle(m, item.change, claim.claimId, held))) {
+          count(report, held, false);
         }
-      });
+      }
     }
   } finally {
     x3.close();
   }
   return report;
+}
+
+function heldUnlinked(item: MappedChange, wrote: boolean, error: unknown, mappingVersion: number): Settlement {
+  const why = error instanceof Error ? error.message : String(error);
+  const code = String(item.payload.code);
+  return {
+    kind: 'held',
+    outcome: {
+      targetId: code,
+      messages: [
+        `${wrote ? 'Written to' : 'Matched with'} X3 partner ${code}, but the link to this Xero contact could not be recorded: ${why}`,
+      ],
+    },
+    mappingVersion,
+  };
 }
 
 /**
