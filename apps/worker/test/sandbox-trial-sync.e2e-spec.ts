@@ -8,8 +8,8 @@ import { change, read, signInWithXero, uniqueEmail } from '../../api/test/xero-w
 import { openCount, PendingCounts } from './sync-probe';
 import { SyncTenant, SyncWorld } from './sync-world';
 
-/** Flows whose records the drain writes to Xero today (payments: see docs/connectors/sync-engine.md). */
-const CARRIED = ['customers', 'suppliers', 'products', 'invoices', 'credit-notes', 'bills', 'journals'];
+/** Every starter flow that writes (stock levels only list changes: Xero keeps no stock figure to write). */
+const CARRIED = ['customers', 'suppliers', 'products', 'invoices', 'credit-notes', 'bills', 'payments', 'journals'];
 /** Backstop only: the wait ends on its condition; a loaded 2-core machine runs the whole suite beside it. */
 const CONDITION_MS = 900_000;
 
@@ -56,11 +56,12 @@ describe('the sandbox trial moves records with nothing else done', () => {
       const dead = await read(xw, admin, `/api/integrations/${t.integrationId}/dead-letters`);
       expect(dead.status).toBe(200);
       expect(dead.body).toEqual([]);
-      // Every invoice and customer the drain settled is linked to a Xero record, one X3 key per Xero id
+      // Every invoice, customer and payment the drain settled is linked to a Xero record, one X3 key per Xero id
       const linked = await world.linked(t);
       for (const [entity, flow] of [
         ['invoice', 'invoices'],
         ['customer', 'customers'],
+        ['payment', 'payments'],
       ] as const) {
         const links = linked.get(entity) ?? new Map<string, string>();
         expect(links.size).toBeGreaterThan(0);
