@@ -210,3 +210,12 @@ export function failedSyncJobs(world: SyncWorld): Array<{ job: string; error: st
   }
   return out;
 }
+
+/** Changes of the integration held for a person (state 'held'): flow, direction, source key and why. */
+export async function heldChanges(world: SyncWorld, t: SyncTenant): Promise<Array<Record<string, unknown>>> {
+  return world.owner.query(
+    `SELECT flow_key, direction, source_key, outcome->'messages' AS messages FROM sync_pending_changes
+     WHERE tenant_id = $1 AND integration_id = $2 AND state = 'held'`,
+    [t.tenantId, t.integrationId],
+  );
+}
