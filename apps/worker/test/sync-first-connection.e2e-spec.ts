@@ -171,7 +171,7 @@ describe('sync first connection: customers Xero already holds are matched, never
 
   // The customers flow is both ways: the contacts Xero had come back through its Xero side and
   // must be recognised as the X3 customers they were matched to, never created in X3 again.
-  // KNOWN DEFECT, a race (red in most runs): see docs/connectors/first-connection-matching.md.
+  // (A race here once created such customers: docs/connectors/first-connection-matching.md.)
   it(
     'X3 gains a customer only for a Xero contact no X3 customer was matched to; no job fails, nothing held',
     async () => {
