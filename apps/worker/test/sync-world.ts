@@ -203,10 +203,21 @@ export class SyncWorld {
       tenantId: String(session.body.tenant.id),
       integrationId,
       xeroConnectionId,
-      xeroRead: xeroApi(this.sandbox, tokens.access_token, org.tenantId),
+      xeroRead: this.renewingReader(reader, org, tokens.access_token),
     };
     if (opts.confirmMatching !== false) await this.confirmMatching(tenant);
     return tenant;
+  }
+
+  /** The reader app's Accounting API; its 30-minute token is renewed (consent again) when it expires. */
+  private renewingReader(reader: Awaited<ReturnType<typeof registerApp>>, org: TestOrg, token: string) {
+    let call = xeroApi(this.sandbox, token, org.tenantId);
+    return async (...args: Parameters<typeof call>) => {
+      const res = await call(...args);
+      if (res.status !== 401) return res;
+      call = xeroApi(this.sandbox, (await authorize(this.sandbox, reader, org)).tokens.access_token, org.tenantId);
+      return call(...args);
+    };
   }
 
   /** The first-connection review as an admin does it: every proposal accepted, clashes renamed as proposed. */
