@@ -168,6 +168,15 @@ describe('cross-reference store on PostgreSQL', () => {
     expect(matched).toMatchObject({ state: 'matched', xeroId: null, mappingVersion: null, lastWrittenAt: null });
   });
 
+  it('after a re-point, an archived row does not keep a Xero id from being linked under another X3 key', async () => {
+    await tx.run(t.tenantId, (m) => refs.record(m, t.tenantId, written(customer('C030'), 'xero-30')));
+    await tx.run(t.tenantId, (m) => refs.archiveIntegration(m, t.integrationId));
+    const relinked = await tx.run(t.tenantId, (m) => refs.record(m, t.tenantId, written(customer('C031'), 'xero-30')));
+    expect(relinked).toMatchObject({ x3Key: 'C031', xeroId: 'xero-30', state: 'written' });
+    const old = (await rows()).find((r) => r.x3Key === 'C030');
+    expect(old).toMatchObject({ state: 'archived', xeroId: null });
+  });
+
   it('refuses a second X3 key for the same Xero id', async () => {
     await tx.run(t.tenantId, (m) => refs.record(m, t.tenantId, written(customer('C020'), 'xero-20')));
     await expect(

@@ -63,6 +63,15 @@ export class CrossReferences {
   /** Upsert on (integration, entity, X3 key): the same write recorded twice leaves one row. */
   async record(m: EntityManager, tenantId: string, s: RecordedSnapshot): Promise<SyncCrossReference> {
     const wrote = s.kind === 'write';
+    if (s.xeroId) {
+      // An archived row (the pairing before a re-point) keeps its history but no longer holds the
+      // Xero id: the same Xero record may now be linked under another X3 key.
+      await m.query(
+        `UPDATE sync_cross_references SET xero_id = NULL, updated_at = now()
+         WHERE integration_id = $1 AND entity = $2 AND xero_id = $3 AND state = 'archived' AND x3_key <> $4`,
+        [s.integrationId, s.entity, s.xeroId, s.x3Key],
+      );
+    }
     await m.query(
       `INSERT INTO sync_cross_references AS t
          (tenant_id, integration_id, entity, x3_key, xero_id, xero_natural_key, content_hash,
