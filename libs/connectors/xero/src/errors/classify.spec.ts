@@ -35,6 +35,17 @@ describe('classifyFailure', () => {
     expect(x(0, { isWrite: false, deadlineHit: true }).kind).toBe('transient');
   });
 
+  it('reads a 409 for a write still in progress under its Idempotency-Key as an unknown outcome, not a refusal', () => {
+    const body = {
+      Title: 'Conflict',
+      Status: 409,
+      Detail: 'A request with this Idempotency-Key is still being processed',
+    };
+    const e = x(409, { isWrite: true, body });
+    expect(e.kind).toBe('unknown-outcome');
+    expect(e.message).toMatch(/still being processed/);
+  });
+
   it('classifies auth, not found, server errors', () => {
     expect(x(401).kind).toBe('auth');
     expect(x(403, { headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' } }).authReason).toBe(

@@ -64,6 +64,17 @@ export function classifyFailure(x: FailedExchange): XeroCallError {
     });
   }
   if (s === 404) return new XeroCallError('not-found', 'Xero resource not found', { status: s });
+  if (s === 409 && x.isWrite) {
+    // The same Idempotency-Key is still being processed (our earlier send timed out, Xero had not
+    // finished): its outcome is not known yet, never a refusal — the batch is looked up and resent.
+    return new XeroCallError(
+      'unknown-outcome',
+      `Xero is still processing this write (${validationMessages(x.body)[0] ?? '409'})`,
+      {
+        status: s,
+      },
+    );
+  }
   if (s === 400 || s === 412 || s === 422) {
     const messages = validationMessages(x.body);
     return new XeroCallError('validation', messages[0] ?? `Xero rejected the request (${s})`, { status: s, messages });
