@@ -65,42 +65,38 @@ describe('sync x3 → xero: invoices with new customers', () => {
 
   // The customers flow is both ways: the echo of each contact written to Xero comes back through
   // the Xero intake, and must neither rewrite X3 (our own write, not a change) nor, through X3, Xero.
-  it(
-    'steady state: records saved again unchanged cost no write; one changed customer costs one',
-    async () => {
-      const before = await world.writtenRecords(t);
-      const xeroBefore = await world.xeroList(t, 'Contacts');
-      // A mass "save" in X3: new update stamps, same content.
-      const touchedInvoices = await world.x3(t, 'POST', '/touch', { entity: 'salesInvoice', ids: seeded.invoices });
-      expect(touchedInvoices.body.touched).toBe(INVOICES);
-      expect((await world.x3(t, 'POST', '/touch', { entity: 'customer', ids: seeded.customers })).status).toBe(201);
-      // Then one real edit, after the touches: once it is in Xero, the polls have read past the touches.
-      const edited = seeded.customers[0];
-      const patch = await world.x3(t, 'PATCH', `/customers/${edited}`, { companyName: 'Steady State Renamed Ltd' });
-      expect(patch.status).toBe(200);
-      await world.probe('the edited customer in Xero', { timeoutMs: 300_000, stallMs: 120_000 }).until(async () => {
-        const c = (await world.xeroList(t, 'Contacts')).find((x) => x.ContactNumber === edited);
-        const counts = await world.pending(t);
-        const done = c?.Name === 'Steady State Renamed Ltd' && openCount(counts) === 0;
-        return { done: done || undefined, progress: { name: c?.Name, counts } };
-      });
+  it('steady state: records saved again unchanged cost no write; one changed customer costs one', async () => {
+    const before = await world.writtenRecords(t);
+    const xeroBefore = await world.xeroList(t, 'Contacts');
+    // A mass "save" in X3: new update stamps, same content.
+    const touchedInvoices = await world.x3(t, 'POST', '/touch', { entity: 'salesInvoice', ids: seeded.invoices });
+    expect(touchedInvoices.body.touched).toBe(INVOICES);
+    expect((await world.x3(t, 'POST', '/touch', { entity: 'customer', ids: seeded.customers })).status).toBe(201);
+    // Then one real edit, after the touches: once it is in Xero, the polls have read past the touches.
+    const edited = seeded.customers[0];
+    const patch = await world.x3(t, 'PATCH', `/customers/${edited}`, { companyName: 'Steady State Renamed Ltd' });
+    expect(patch.status).toBe(200);
+    await world.probe('the edited customer in Xero', { timeoutMs: 300_000, stallMs: 120_000 }).until(async () => {
+      const c = (await world.xeroList(t, 'Contacts')).find((x) => x.ContactNumber === edited);
+      const counts = await world.pending(t);
+      const done = c?.Name === 'Steady State Renamed Ltd' && openCount(counts) === 0;
+      return { done: done || undefined, progress: { name: c?.Name, counts } };
+    });
 
-      const written = await world.writtenRecords(t);
-      if (written !== before + 1)
-        process.stderr.write(
-          `sync-invoices steady state wrote: ${JSON.stringify(await world.batchesSince(t, before))}\n`,
-        );
-      expect(written).toBe(before + 1);
-      expect(await world.deadLetters(t)).toEqual([]);
-      // Xero's own view agrees: only the edited contact changed.
-      const changed = (await world.xeroList(t, 'Contacts'))
-        .filter((c) => {
-          const old = xeroBefore.find((o) => o.ContactID === c.ContactID);
-          return !old || old.UpdatedDateUTC !== c.UpdatedDateUTC;
-        })
-        .map((c) => c.ContactNumber);
-      expect(changed).toEqual([edited]);
-    },
-    600_000,
-  );
+    const written = await world.writtenRecords(t);
+    if (written !== before + 1)
+      process.stderr.write(
+        `sync-invoices steady state wrote: ${JSON.stringify(await world.batchesSince(t, before))}\n`,
+      );
+    expect(written).toBe(before + 1);
+    expect(await world.deadLetters(t)).toEqual([]);
+    // Xero's own view agrees: only the edited contact changed.
+    const changed = (await world.xeroList(t, 'Contacts'))
+      .filter((c) => {
+        const old = xeroBefore.find((o) => o.ContactID === c.ContactID);
+        return !old || old.UpdatedDateUTC !== c.UpdatedDateUTC;
+      })
+      .map((c) => c.ContactNumber);
+    expect(changed).toEqual([edited]);
+  }, 600_000);
 });

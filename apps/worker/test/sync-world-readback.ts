@@ -49,10 +49,10 @@ export async function deadLetters(
 ): Promise<Array<{ flowKey: string; sourceKey: string; error: unknown; messages: unknown }>> {
   const rows = await q.owner.query<
     Array<{ flow_key: string; source_key: string; last_error: unknown; outcome: { messages?: unknown } | null }>
-  >(
-    `SELECT * FROM sync_pending_changes WHERE tenant_id = $1 AND integration_id = $2 AND state = 'dead'`,
-    [t.tenantId, t.integrationId],
-  );
+  >(`SELECT * FROM sync_pending_changes WHERE tenant_id = $1 AND integration_id = $2 AND state = 'dead'`, [
+    t.tenantId,
+    t.integrationId,
+  ]);
   return rows.map((r) => ({
     flowKey: r.flow_key,
     sourceKey: r.source_key,

@@ -35,7 +35,10 @@ describe('keepX3AddressCodes', () => {
   it('reads X3 addresses answered as a GraphQL collection', () => {
     const payload = { defaultAddress: 'A1', addresses: [address('A1', true)] };
     const current = { addresses: { query: { edges: [{ node: address('MAIN', true) }] } } };
-    expect(keepX3AddressCodes(payload, current)).toEqual({ defaultAddress: 'MAIN', addresses: [address('MAIN', true)] });
+    expect(keepX3AddressCodes(payload, current)).toEqual({
+      defaultAddress: 'MAIN',
+      addresses: [address('MAIN', true)],
+    });
   });
 
   it('passes a create (no X3 record) and a payload without addresses through untouched', () => {
