@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JobProducer, JOBS, QUEUES } from '#lb/queues';
-import { SWEEP_EVERY_MS, SyncSweep } from '#lb/sync';
+import { FULL_SWEEP_EVERY_MS, SWEEP_EVERY_MS, SyncSweep } from '#lb/sync';
+
+const FULL_SWEEP_KEY = 'lb:sync:sweep:full';
 
 /**
  * The sync sweep, a Bull repeatable job (keyed, so one per period however many workers run):
@@ -25,6 +27,12 @@ export class SyncSweepProcessor implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // A repeatable job is keyed by its period too: one left from a release with another period
+    // would keep running beside this one.
+    for (const r of await this.queue.getRepeatableJobs()) {
+      if (r.name === JOBS.sync.sweep && Number(r.every) !== SWEEP_EVERY_MS)
+        await this.queue.removeRepeatableByKey(r.key);
+    }
     await this.queue.add(
       JOBS.sync.sweep,
       {},
@@ -34,7 +42,9 @@ export class SyncSweepProcessor implements OnApplicationBootstrap {
 
   @Process(JOBS.sync.sweep)
   async sweep(): Promise<void> {
-    const { polls, xeroPolls, drains } = await this.sweeper.run();
+    // The safety nets once per FULL_SWEEP_EVERY_MS across all workers: whoever takes the key.
+    const full = (await this.queue.client.set(FULL_SWEEP_KEY, '1', 'PX', FULL_SWEEP_EVERY_MS, 'NX')) === 'OK';
+    const { polls, xeroPolls, drains } = await this.sweeper.run({ full });
     if (polls || xeroPolls || drains)
       this.logger.debug(`sync sweep queued ${polls} X3 polls, ${xeroPolls} Xero polls and ${drains} drains`);
   }

@@ -114,6 +114,9 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
       ]);
       await m.query(`UPDATE sync_pending_changes SET available_at = now() - interval '1 minute'`);
     });
+    // The every-second sweep queues due polls only; the safety nets wait for the full one.
+    await sweep.run({ full: false });
+    expect(await outbox(t.tenantId)).toEqual([]);
     await sweep.run();
     expect(await outbox(t.tenantId)).toEqual([
       { job: 'drain', job_id: `drain:${t.integrationId}:customers`, priority: 3 },
