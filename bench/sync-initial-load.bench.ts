@@ -3,6 +3,7 @@
 // of the records changed (the rest saved again unchanged), then the latency of single posted
 // invoices with 5 s X3 polling. Xero time runs BENCH_SYNC_CLOCK_SCALE (default 1) times real time.
 import { openCount } from '../apps/worker/test/sync-probe';
+import { callsBetween } from '../apps/worker/test/sync-world-readback';
 import { SyncTenant, SyncWorld } from '../apps/worker/test/sync-world';
 import type { BenchMetric } from './bench-types';
 import { ceilingOf, RssSampler, writesPerMinute } from './sync-measures';
@@ -43,6 +44,7 @@ export default async function (): Promise<BenchMetric[]> {
     log(
       `load: ${load.records} records in ${load.sandboxMinutes.toFixed(2)} Xero min, ${calls} calls, per minute ${JSON.stringify(perMinute)}`,
     );
+    log(`load calls by operation: ${JSON.stringify(callsBetween(before.byOperation, after.byOperation))}`);
 
     const steady = await steadyState(world, t, seeded);
     log(`steady state: ${JSON.stringify(steady)}`);

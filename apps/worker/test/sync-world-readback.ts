@@ -11,16 +11,31 @@ export interface WorldStores {
 }
 
 /** The calls (and bytes) our processes made to the organisation, from our meter's day counters. */
-export async function xeroCalls(q: WorldStores, t: SyncTenant): Promise<{ calls: number; bytes: number }> {
+export async function xeroCalls(
+  q: WorldStores,
+  t: SyncTenant,
+): Promise<{ calls: number; bytes: number; byOperation: Record<string, number> }> {
   const keys = await q.redis.keys(`lb:xmeter:${t.xeroConnectionId}:*`);
   let calls = 0;
   let bytes = 0;
+  const byOperation: Record<string, number> = {};
   for (const key of keys) {
     const day = await q.redis.hgetall(key);
     calls += Number(day.calls ?? 0);
     bytes += Number(day.bytes_in ?? 0) + Number(day.bytes_out ?? 0);
+    for (const [field, n] of Object.entries(day)) {
+      if (field.startsWith('op:') || field.startsWith('outcome:'))
+        byOperation[field] = (byOperation[field] ?? 0) + Number(n);
+    }
   }
-  return { calls, bytes };
+  return { calls, bytes, byOperation };
+}
+
+/** `after` minus `before`, per operation and outcome: where a window's calls went. */
+export function callsBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(after)) if (n - (before[k] ?? 0) > 0) out[k] = n - (before[k] ?? 0);
+  return out;
 }
 
 /** Records our writer sent to the organisation (sum over its persisted write batches). */

@@ -51,6 +51,8 @@ export class XeroMeter {
       .hincrby(key, 'bytes_out', r.bytesOut)
       .hincrby(key, 'bytes_in', r.bytesIn)
       .hincrby(key, `outcome:${r.outcome}`, 1)
+      // Per operation too, so a calls-per-record figure can say where its calls went.
+      .hincrby(key, `op:${r.operation}`, 1)
       .expire(key, 40 * 86400)
       .exec();
   }
