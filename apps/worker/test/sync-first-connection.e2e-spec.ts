@@ -184,7 +184,7 @@ describe('sync first connection: customers Xero already holds are matched, never
         .filter((c) => !links.has(c.code) || shared.has(lower(c.name)));
       // Nothing is left for a person either (a link that could not be recorded is held).
       const held = await heldChanges(world, t);
-      expect({ strays, failedJobs: failedSyncJobs(world), held }).toEqual({ strays: [], failedJobs: [], held: [] });
+      expect({ strays, failedJobs: failedSyncJobs(world, t), held }).toEqual({ strays: [], failedJobs: [], held: [] });
     },
     SETUP_MS,
   );

@@ -194,18 +194,21 @@ export async function x3Customers(world: SyncWorld, t: SyncTenant): Promise<Arra
   return out;
 }
 
-/** Sync jobs the worker logged as failed (thrown, not settled): the flow's job id and the error. */
-export function failedSyncJobs(world: SyncWorld): Array<{ job: string; error: string }> {
+/**
+ * The tenant's sync jobs the worker logged as failed (thrown, not settled): the flow's job id and
+ * the error. The worker also runs other suites' tenants' jobs (one database and Redis): not theirs.
+ */
+export function failedSyncJobs(world: SyncWorld, t: SyncTenant): Array<{ job: string; error: string }> {
   const out: Array<{ job: string; error: string }> = [];
   for (const line of world.workerOutput().split('\n')) {
     if (!line.startsWith('{')) continue;
-    let entry: { queue?: string; jobId?: string; err?: { message?: string } };
+    let entry: { queue?: string; jobId?: string; tenantId?: string; err?: { message?: string } };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
       continue; // not a log record
     }
-    if (entry.queue !== 'sync' || !entry.err) continue;
+    if (entry.queue !== 'sync' || !entry.err || entry.tenantId !== t.tenantId) continue;
     out.push({ job: String(entry.jobId).split(':').slice(0, 3).join(':'), error: String(entry.err.message) });
   }
   return out;
