@@ -8,6 +8,7 @@ import { SyncMatching } from './matching/matching.entity';
 import { SyncFlowCursor } from './pending/flow-cursor.entity';
 import { SyncPendingChange } from './pending/pending-change.entity';
 import { SyncPaymentPart } from './payments/payment-part.entity';
+import { SyncCreditAllocation } from './drain/credit-allocation.entity';
 import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 
@@ -24,4 +25,5 @@ export const SYNC_ENTITIES = [
   SyncNudgeToken,
   SyncCallPlan,
   SyncPaymentPart,
+  SyncCreditAllocation,
 ];

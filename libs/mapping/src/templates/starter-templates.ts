@@ -5,7 +5,7 @@
 // copy, constant or lookup (no expression runs per field), so mapping stays cheap.
 import type { CanonicalEntity } from '../canonical';
 import type { MappingDirection } from '../adapters/adapter-contract';
-import { MAPPING_DOCUMENT_SCHEMA, MappingDocument } from '../engine/mapping-document';
+import { LookupTable, MAPPING_DOCUMENT_SCHEMA, MappingDocument } from '../engine/mapping-document';
 import {
   bankAccountTable,
   trackingTable,
@@ -91,15 +91,9 @@ const SALES_STATUSES = { notPosted: 'DRAFT', posted: 'AUTHORISED', notUsed: 'ski
 /** X3 PINVOICE STA → Xero status. */
 const PURCHASE_STATUSES = { pending: 'DRAFT', toValidate: 'SUBMITTED', validated: 'AUTHORISED' } as const;
 
-function salesDocument(entity: 'invoice' | 'creditNote', facts: RegionFacts): MappingDocument {
+function salesDocument(entity: 'invoice', facts: RegionFacts): MappingDocument {
   return {
-    ...base(
-      entity,
-      facts,
-      entity === 'invoice'
-        ? 'posted sales invoices to ACCREC invoices'
-        : 'sales credit memos to ACCRECCREDIT credit notes',
-    ),
+    ...base(entity, facts, 'posted sales invoices to ACCREC invoices'),
     fields: [
       lookupField(
         'lineItems[].accountCode',
@@ -111,6 +105,50 @@ function salesDocument(entity: 'invoice' | 'creditNote', facts: RegionFacts): Ma
     ],
     lookups: [salesAccountTable(), taxTypeTable('sales-tax-type', facts.salesTaxTypes), trackingTable()],
     statusMap: { entries: { ...SALES_STATUSES }, otherwise: 'keep' },
+    defaults: { dueDate: DUE_IN_30_DAYS },
+    options: { tracking: { table: 'tracking' } },
+  };
+}
+
+/** One table for both sides of a credit note: the sales table's entries keyed 'sales', the purchase one's 'purchase'. */
+function bySide(name: string, sales: LookupTable, purchase: LookupTable): LookupTable {
+  const keyed = (side: string, t: LookupTable) => t.entries.map((e) => ({ ...e, key: [side, ...e.key] }));
+  return {
+    name,
+    kind: sales.kind,
+    keyFields: ['side', ...sales.keyFields],
+    entries: [...keyed('sales', sales), ...keyed('purchase', purchase)],
+  };
+}
+
+/**
+ * Credit notes: X3 sales credit memos (SINVOICE) → ACCRECCREDIT and supplier credit notes
+ * (PINVOICE) → ACCPAYCREDIT ride one flow, so accounts and tax types are looked up by the credit
+ * note's side (a supplier credit goes back to the purchase account with an input tax type) and
+ * both ledgers' statuses are mapped (their codes do not overlap).
+ */
+function creditNotes(facts: RegionFacts): MappingDocument {
+  return {
+    ...base('creditNote', facts, 'sales credit memos to ACCRECCREDIT, supplier credit notes to ACCPAYCREDIT'),
+    fields: [
+      lookupField(
+        'lineItems[].accountCode',
+        'credit-account',
+        ['side', 'lines[].productAccountingCode', 'taxRule'],
+        'accountCode',
+      ),
+      lookupField('lineItems[].taxType', 'credit-tax-type', ['side', 'taxRule', 'lines[].taxCode'], 'taxType'),
+    ],
+    lookups: [
+      bySide('credit-account', salesAccountTable(), purchaseAccountTable()),
+      bySide(
+        'credit-tax-type',
+        taxTypeTable('sales-tax-type', facts.salesTaxTypes),
+        taxTypeTable('purchase-tax-type', facts.purchaseTaxTypes),
+      ),
+      trackingTable(),
+    ],
+    statusMap: { entries: { ...SALES_STATUSES, ...PURCHASE_STATUSES }, otherwise: 'keep' },
     defaults: { dueDate: DUE_IN_30_DAYS },
     options: { tracking: { table: 'tracking' } },
   };
@@ -138,7 +176,11 @@ function bills(facts: RegionFacts): MappingDocument {
 function payments(facts: RegionFacts): MappingDocument {
   return {
     ...base('payment', facts, 'payments and receipts to Xero payments, bank account by payment method'),
-    fields: [lookupField('payments[].account.code', 'bank-account', ['paymentMethod'], 'accountCode')],
+    fields: [
+      lookupField('payments[].account.code', 'bank-account', ['paymentMethod'], 'accountCode'),
+      // the bank account of what the payment leaves unallocated (Xero's Overpayment or Prepayment)
+      lookupField('bankAccount.code', 'bank-account', ['paymentMethod'], 'accountCode'),
+    ],
     lookups: [bankAccountTable()],
   };
 }
@@ -171,7 +213,7 @@ const BUILDERS: Record<StarterEntity, (facts: RegionFacts) => MappingDocument> =
   supplier: (f) => parties('supplier', f),
   product: products,
   invoice: (f) => salesDocument('invoice', f),
-  creditNote: (f) => salesDocument('creditNote', f),
+  creditNote: creditNotes,
   bill: bills,
   payment: payments,
   journal: journals,

@@ -16,7 +16,7 @@ import { paymentSetSettlement, recordLandedParts, recordPaymentReference } from 
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
  * document: such a record needs an accountant, it is not a dead letter.
  */
-const NEEDS_AN_ACCOUNTANT =
+export const NEEDS_AN_ACCOUNTANT =
   /lock date|locked period|not of valid status for modification|has been paid|payments? (?:is|are) allocated|allocated|voided|cannot be (?:edited|modified)/i;
 
 export interface ApplyDeps {

@@ -81,7 +81,7 @@ async function prerequisiteIds(
  * Queues pulls of missing prerequisites in their own flows (source null: re-read from X3 by key),
  * unless one is already open, and asks for those flows' drains — in the caller's transaction.
  */
-async function pullPrerequisites(
+export async function pullPrerequisites(
   m: EntityManager,
   d: ResolveDeps,
   context: DrainContext,

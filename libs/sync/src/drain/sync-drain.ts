@@ -20,6 +20,8 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
 import { applyOutcomes } from './apply-outcomes';
+import { allocateCredits } from './credit-allocation-step';
+import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf, prepareBatch } from './batch-flight';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
@@ -164,7 +166,14 @@ export class SyncDrain {
       for (const [batchId, changes] of inFlight) {
         await this.sendAndApply(org, context, claim.claimId, batchId, changes, dayReserve, report);
       }
-      const fresh = claim.changes.filter((c) => !inFlightOf(c));
+      // credit-note allocations (credit-allocations.ts): one that comes before its note waits for it
+      const allocations = claim.changes.filter(isAllocationChange);
+      const fresh = claim.changes.filter((c) => !inFlightOf(c) && !isAllocationChange(c));
+      const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
+      if (allocations.length) {
+        const args = [org, context, claim.claimId, allocations, facts, dayReserve] as const;
+        report.written += await allocateCredits({ ...deps, tx: this.d.tx }, ...args);
+      }
       if (!fresh.length) return;
       const mapped = await mapChanges(fresh, {
         context,
@@ -177,8 +186,8 @@ export class SyncDrain {
       });
       const isPayment = context.entity === 'payment';
       const verdicts = isPayment ? screenPaymentVerdicts(mapped, context) : mapped;
-      const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
       const writes = await this.d.tx.run(tenantId, async (m) => {
+        if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
         const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;

@@ -36,6 +36,7 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
   const supplier = await mustGet(client, 'supplier', folder, data.billBySupplier, 'Bill-by supplier (BPR)');
   const site = await mustGet(client, 'site', folder, data.site, 'Site (FCY)');
   const company = await mustGet(client, 'company', folder, site.legalCompany, 'Company (CPY)');
+  if (data.originalInvoice) await mustGet(client, 'purchaseInvoice', folder, data.originalInvoice, 'Source invoice');
   const currency = text(data.currency) || text(supplier.currency);
   await mustGet(client, 'currency', folder, currency, 'Currency (CUR)');
   const decimals = await currencyDecimals(client, folder, currency);
@@ -98,6 +99,7 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
       site: site._id,
       billBySupplier: supplier._id,
       supplierDocumentNumber: data.supplierDocumentNumber ?? '',
+      originalInvoice: data.originalInvoice ?? '',
       supplierDocumentDate: data.supplierDocumentDate ?? today(),
       accountingDate,
       currency,

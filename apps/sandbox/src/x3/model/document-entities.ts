@@ -282,6 +282,8 @@ export const PURCHASING_ENTITIES = [
       p.ref('site', 'Site', 'FCY', 'site', { required: true }),
       p.ref('billBySupplier', 'Bill-by supplier', 'BPR', 'supplier', { required: true }),
       p.str('supplierDocumentNumber', 'Supplier doc no.', 'BPRVCR'),
+      // a credit note names the invoice it credits (X3 PIHINVNUM, carried onto its lines)
+      p.ref('originalInvoice', 'Source invoice', 'PIHINVNUM', 'purchaseInvoice'),
       p.date('supplierDocumentDate', 'Supplier doc date', 'BPRDAT'),
       p.date('accountingDate', 'Accounting date', 'ACCDAT'),
       p.ref('currency', 'Currency', 'CUR', 'currency'),

@@ -211,6 +211,7 @@ export const X3_DOCUMENT_ENTITIES = {
       'totalTaxAmount',
       'totalAmountIncludingTax',
       'paidAmount',
+      ref('originalInvoice'),
     ],
     lines: {
       field: 'lines',
