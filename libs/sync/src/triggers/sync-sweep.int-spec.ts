@@ -23,6 +23,16 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
       ),
     );
 
+  const bothWaysFlow = () => ({
+    ...x3Flow('customer'),
+    direction: 'both-ways' as const,
+    steps: [
+      { kind: 'transform' as const, mapping: { direction: 'x3-to-xero' as const, version: 'active' as const } },
+      { kind: 'transform' as const, mapping: { direction: 'xero-to-x3' as const, version: 'active' as const } },
+      { kind: 'action' as const, action: 'upsert' as const },
+    ],
+  });
+
   async function flowOn(flowKey: string, document = x3Flow('customer')) {
     const t = await w.integration('FR10');
     await w.flows.save(t.tenantId, t.integrationId, flowKey, document, { authorUserId: null });
@@ -62,16 +72,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
   });
 
   it('starts a Xero poll chain once (racing sweeps), and again only after the flow went silent', async () => {
-    const bothWays = {
-      ...x3Flow('customer'),
-      direction: 'both-ways' as const,
-      steps: [
-        { kind: 'transform' as const, mapping: { direction: 'x3-to-xero' as const, version: 'active' as const } },
-        { kind: 'transform' as const, mapping: { direction: 'xero-to-x3' as const, version: 'active' as const } },
-        { kind: 'action' as const, action: 'upsert' as const },
-      ],
-    };
-    const t = await flowOn('customers', bothWays);
+    const t = await flowOn('customers', bothWaysFlow());
     await Promise.all([sweep.run(), sweep.run(), sweep.run()]);
     const xero = async () => (await outbox(t.tenantId)).filter((j) => j.job === 'poll-xero');
     expect(await xero()).toEqual([
@@ -96,6 +97,22 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     );
     await sweep.run();
     expect(await xero()).toHaveLength(2);
+  });
+
+  it('a new flow gets its Xero chain even when the batch is full of flows claimed before', async () => {
+    // Batches of one: a flow claimed by one sweep must not take the next sweep's only place
+    // (the claims were limited before the recent ones were skipped: a new flow waited forever).
+    const narrow = new SyncSweep(w.ds, w.jobs, 1);
+    const a = await flowOn('customers', bothWaysFlow());
+    const b = await flowOn('customers', bothWaysFlow());
+    const started = async (tenantId: string) =>
+      (await outbox(tenantId)).filter((j) => j.job === 'poll-xero').length > 0;
+    // Other suites' flows may be claimed too; each sweep claims one not claimed before.
+    for (let i = 0; i < 500 && !((await started(a.tenantId)) && (await started(b.tenantId))); i++) {
+      const r = await narrow.run();
+      if (r.xeroPolls === 0) break;
+    }
+    expect([await started(a.tenantId), await started(b.tenantId)]).toEqual([true, true]);
   });
 
   it('asks for a drain of changes left waiting by a lost trigger', async () => {

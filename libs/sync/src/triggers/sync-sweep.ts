@@ -40,6 +40,7 @@ export class SyncSweep {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
+    private readonly batch = SWEEP_BATCH,
   ) {}
 
   /**
@@ -48,15 +49,15 @@ export class SyncSweep {
    * one interval; nothing else is lost (the cursor has not moved).
    */
   async run(opts: { full: boolean } = { full: true }): Promise<SweepResult> {
-    const due: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_due_polls($1)', [SWEEP_BATCH]);
+    const due: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_due_polls($1)', [this.batch]);
     for (const f of due) await requestPoll(this.jobs, f.tenant_id, scopeOf(f), LANES.polling);
     if (!opts.full) return { polls: due.length, xeroPolls: 0, drains: 0 };
     const silent: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_stale_xero_polls($1, $2)', [
-      SWEEP_BATCH,
+      this.batch,
       XERO_CHAIN_STALE_SECONDS,
     ]);
     for (const f of silent) await requestXeroPoll(this.jobs, f.tenant_id, scopeOf(f), 0);
-    const stale: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_flows_to_drain($1)', [SWEEP_BATCH]);
+    const stale: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_flows_to_drain($1)', [this.batch]);
     for (const f of stale) await requestDrain(this.jobs, f.tenant_id, scopeOf(f), LANES.polling);
     return { polls: due.length, xeroPolls: silent.length, drains: stale.length };
   }
