@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import type { XeroOrgFactory } from '#lb/connectors/xero';
 import { Integration } from '#lb/integrations';
-import { compileMapping, MappingDocument, MappingVersions } from '#lb/mapping';
+import { compileMapping, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { dayPlanOf } from '../budget/call-plans.service';
 import { purposeOfLane } from '../budget/call-purposes';
@@ -19,7 +19,9 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, FlowScope, PendingChanges, Settlement } from '../pending/pending-changes.service';
 import { flowDocument, readsXero } from '../xero-intake/xero-flows';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
+import { loadXeroToX3Mapping } from './flow-mapping';
 import { MappedChange, mapFromXero } from './map-from-xero';
+import { carryXeroPayments } from './payment-drain';
 import { PartyEntity, writeParty } from './party-write';
 import type { X3Opener } from './x3-opener';
 import { settlementOfXeroFailure } from './xero-read-failure';
@@ -125,6 +127,8 @@ export async function carryXeroChanges(
       report,
     );
 
+  // a Xero Payment becomes an X3 payment document matched to the open item it settles
+  if (run.document.entity === 'payment') return carryXeroPayments(deps, tenantId, run, claim);
   const source = XERO_SOURCES[entity];
   if (!SUPPORTED.includes(entity) || !source) {
     await settleAll(claim.changes, () => ({
@@ -134,7 +138,7 @@ export async function carryXeroChanges(
     }));
     return report;
   }
-  const mapping = await loadMapping(deps, tenantId, run);
+  const mapping = await loadXeroToX3Mapping(deps, tenantId, run);
   if ('error' in mapping) {
     await settleAll(claim.changes, () => ({
       kind: 'dead',
@@ -256,22 +260,6 @@ async function keepLinkedCodes(m: EntityManager, scope: CrossReferenceScope, map
     if (ref && ref.state !== 'archived' && ref.x3Key !== item.payload.code) {
       item.payload = { ...item.payload, code: ref.x3Key };
     }
-  }
-}
-
-async function loadMapping(
-  deps: XeroToX3Deps,
-  tenantId: string,
-  run: XeroFlowRun,
-): Promise<{ document: MappingDocument; version: number } | { error: string }> {
-  const step = run.document.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'xero-to-x3');
-  const ref = step?.kind === 'transform' ? step.mapping : undefined;
-  const key = { integrationId: run.integration.id, entity: run.document.entity, direction: 'xero-to-x3' as const };
-  try {
-    const view = await deps.versions.get(tenantId, key, ref?.version === 'active' ? undefined : ref?.version);
-    return { document: view.document as unknown as MappingDocument, version: view.version };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 

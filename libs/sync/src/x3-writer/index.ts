@@ -3,3 +3,4 @@ export * from './drain-xero-to-x3';
 export * from './party-write';
 export * from './x3-failures';
 export * from './x3-opener';
+export * from './payment-drain';

@@ -12,7 +12,8 @@ type Res = Promise<{ response: { status: number; headers: unknown }; body: unkno
 export const FETCH_CHUNK = 50;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const anyGuid = (field: string, ids: string[]) => ids.map((id) => `${field}==guid("${id}")`).join(' OR ');
+// Guid(…), as Xero's where examples write it (the sandbox's parser takes GUID or Guid, not guid)
+const anyGuid = (field: string, ids: string[]) => ids.map((id) => `${field}==Guid("${id}")`).join(' OR ');
 
 /** One call for up to FETCH_CHUNK ids of the resource. */
 const BY_IDS: Record<XeroSource['resource'], (api: AccountingApi, t: string, ids: string[]) => Res> = {

@@ -136,7 +136,8 @@ export const FINANCE_ENTITIES = [
       p.ref('currency', 'Currency', 'CUR', 'currency'),
       p.dec('amount', 'Amount', 'AMTCUR', ro),
       p.enum('rateType', 'Rate type', 'CHGTYP', ...e('RateType')),
-      p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { writable: false, defaultValue: '1' }),
+      // writable: a payment in a foreign currency may be entered at the rate its bank applied
+      p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { defaultValue: '1' }),
       p.dec('amountInLedgerCurrency', 'Amount in company currency', 'AMTLOC', ro),
       p.str('bankAccount', 'Bank', 'BAN'),
       p.str('paymentMethod', 'Payment method', 'PAM'),
