@@ -111,10 +111,11 @@ export function planPayment(change: SyncPendingChange, row: Row | undefined, kno
   const carried = known.carried.get(id);
   if (carried) {
     if (!deleted) return done('unchanged', `Already in X3 as payment ${carried.x3Key}`, carried.x3Key);
-    // X3's API has no payment cancellation to call (see docs/connectors/sync-engine.md)
+    // X3 reverses a posted payment by its 'Accounting cancellation' function, which no X3 API
+    // exposes (docs/connectors/sync-engine.md, Payments Xero → X3): an accountant does it
     return held(
       `${summary} was deleted in Xero after it was carried to X3 as payment ${carried.x3Key}`,
-      `Reverse X3 payment ${carried.x3Key} (${summary}) in X3: cancel the payment so the open item is due again`,
+      `Reverse X3 payment ${carried.x3Key} (${summary}): in Payment/Receipt entry, Options > Accounting cancellation, then delete it, so the open item is due again`,
       carried.x3Key,
     );
   }
