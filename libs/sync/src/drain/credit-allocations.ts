@@ -6,6 +6,7 @@
 // by credit-allocation-step.ts. sync_credit_allocations holds the outcome (exactly once).
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { X3Error, X3Record } from '#lb/connectors/sage-x3';
 import type { CreditNote } from '#lb/mapping';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
@@ -88,4 +89,21 @@ export async function queueCreditAllocations(
     source: { ...source },
   }));
   await pending.accept(m, context.integration.tenantId, changes);
+}
+
+/**
+ * Re-reads a credit note by key (a replay, a pull): X3 keeps sales credit memos in SINVOICE and
+ * supplier ones in PINVOICE, and the key alone does not say which, so the second is tried when
+ * the first has no such record.
+ */
+export async function readCreditNote(
+  readX3: (x3Entity: string, key: string) => Promise<X3Record>,
+  key: string,
+): Promise<X3Record> {
+  try {
+    return await readX3('salesInvoice', key);
+  } catch (e) {
+    if (e instanceof X3Error && e.kind === 'not-found') return readX3('purchaseInvoice', key);
+    throw e;
+  }
 }

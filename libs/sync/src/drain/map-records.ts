@@ -15,6 +15,7 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import type { Compiled, OrgFacts } from './drain-caches';
 import type { DrainContext } from './drain-context';
+import { readCreditNote } from './credit-allocations';
 import { DRAIN_XERO_ADAPTERS } from './payment-sets';
 
 type Row = Record<string, unknown>;
@@ -127,7 +128,10 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
     let source = change.source;
     if (!source) {
       try {
-        source = await d.readX3(X3_ADAPTERS[d.context.entity].x3Entity, change.sourceKey);
+        source =
+          d.context.entity === 'creditNote'
+            ? await readCreditNote(d.readX3, change.sourceKey)
+            : await d.readX3(X3_ADAPTERS[d.context.entity].x3Entity, change.sourceKey);
       } catch (e) {
         verdicts.push(readFailure(change, e));
         continue;

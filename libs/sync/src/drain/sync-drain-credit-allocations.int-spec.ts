@@ -5,7 +5,9 @@
 // locked; supplier credit notes are carried as ACCPAYCREDIT and allocated to their bill.
 import Decimal from 'decimal.js';
 import { SyncCrossReference } from '../cross-references/cross-reference.entity';
+import { LANES } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
+import { PendingChanges } from '../pending/pending-changes.service';
 import { SyncCreditAllocation } from './credit-allocation.entity';
 import {
   control,
@@ -235,7 +237,24 @@ describe('the drain allocates credit notes to the documents they credit, on the 
       bill._id,
       '230.00',
     ]);
-    await acceptRecords(w, pair, 'credit-notes', 'creditNote', [note]);
+    // as a pull or a replay would have it: no source, the drain re-reads it (from PINVOICE) by key;
+    // its bill is not in Xero yet, so the allocation waits for it and the bills flow carries it
+    await w.h.tx.run(pair.tenantId, (m) =>
+      new PendingChanges().accept(m, pair.tenantId, [
+        {
+          integrationId: pair.integrationId,
+          flowKey: 'credit-notes',
+          entity: 'creditNote',
+          direction: 'x3-to-xero',
+          sourceKey: note._id,
+          lane: LANES.polling,
+          source: null,
+        },
+      ]),
+    );
+    await drainUntilQuiet(w, pair, ['credit-notes', 'suppliers', 'products']);
+    const waiting = (await allocationChanges(pair)).map((r) => [r.state, r.waitingOn]);
+    expect(waiting).toEqual([['waiting', `bill:${bill._id}`]]);
     await drainUntilQuiet(w, pair, ['credit-notes', 'bills', 'suppliers', 'products']);
 
     const [contact] = await contactsNumbered(w, pair, [supplier]);
