@@ -51,6 +51,8 @@ export async function queueCreditAllocations(
   context: DrainContext,
   verdicts: Verdict[],
 ): Promise<void> {
+  // a flow that only flags writes nothing to Xero: there is no note to allocate
+  if (context.action === 'flag') return;
   const wanted = new Map<string, { source: AllocationSource; lane: number }>();
   for (const v of verdicts) {
     if (v.kind !== 'mapped' || v.record.entity !== 'creditNote') continue;
