@@ -10,7 +10,7 @@ import { purposeOfLane } from '../budget/call-purposes';
 import { orgForPurpose } from '../budget/purpose-org';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { Claim, PendingChanges, Settlement } from '../pending/pending-changes.service';
+import { Claim, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
 import { fetchByIds } from '../xero-intake/xero-fetch';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
@@ -37,7 +37,7 @@ export async function carryXeroPayments(
   const all = (s: (c: SyncPendingChange) => Settlement) =>
     settle(claim.changes.map((c) => ({ change: c, settlement: s(c) })));
 
-  const mapping = await loadXeroToX3Mapping(deps, tenantId, run);
+  const mapping = await loadXeroToX3Mapping(deps, tenantId, run, pinnedVersionOf(claim));
   if ('error' in mapping) {
     await all(() => ({ kind: 'dead', error: mapping.error, outcome: { messages: [mapping.error] } }));
     return report;
@@ -72,7 +72,7 @@ export async function carryXeroPayments(
     const toCarry: PaymentToCarry[] = [];
     for (const change of claim.changes) {
       const row = rows.get(change.id);
-      const verdict = planPayment(change, row, known);
+      const verdict = planPayment(change, row, known, run.document.options ?? {});
       if (verdict.kind === 'carry') toCarry.push({ change, row: row!, document: verdict.document });
       else decided.push({ change, settlement: { mappingVersion: mapping.version, ...verdict.settlement } });
     }

@@ -74,6 +74,18 @@ describe('planPayment', () => {
     });
   });
 
+  it("skips a payment dated before the flow's cut-over date (the first poll reads them all)", () => {
+    const k = known({ documents: new Map([[`invoice:${INVOICE}`, 'SIHNZ0110005']]) });
+    const old = row({ date: '2026-06-30T00:00:00.000Z' });
+    expect(planPayment(change, old, k, { cutOverDate: '2026-07-01' })).toMatchObject({
+      settlement: {
+        kind: 'done',
+        outcome: { action: 'skipped', messages: [expect.stringMatching(/cut-over date 2026-07-01/)] },
+      },
+    });
+    expect(planPayment(change, old, k, { cutOverDate: '2026-06-30' })).toMatchObject({ kind: 'carry' });
+  });
+
   it('holds an overpayment or prepayment (no single document), and skips what Xero did not return', () => {
     const over = row({ paymentType: 'ARCREDITPAYMENT', invoice: undefined });
     expect(planPayment(change, over, known())).toMatchObject({ settlement: { kind: 'held' } });

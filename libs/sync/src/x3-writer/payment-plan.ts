@@ -93,7 +93,12 @@ const held = (message: string, proposal: string, targetId?: string): PaymentVerd
 });
 
 /** One Xero Payment's verdict (`row` undefined: Xero did not return it). */
-export function planPayment(change: SyncPendingChange, row: Row | undefined, known: KnownPayments): PaymentVerdict {
+export function planPayment(
+  change: SyncPendingChange,
+  row: Row | undefined,
+  known: KnownPayments,
+  options: { cutOverDate?: string } = {},
+): PaymentVerdict {
   if (!row) return done('skipped', 'Not found in Xero');
   const id = change.sourceKey.toLowerCase();
   const deleted = row.status === 'DELETED';
@@ -120,6 +125,11 @@ export function planPayment(change: SyncPendingChange, row: Row | undefined, kno
     );
   }
   if (deleted) return done('skipped', `${summary} was deleted in Xero before it reached X3`);
+  // the first poll reads every payment the organisation has: those before go-live stay out of X3
+  const date = typeof row.date === 'string' ? row.date.slice(0, 10) : undefined;
+  if (options.cutOverDate && date && date < options.cutOverDate) {
+    return done('skipped', `${summary} is dated ${date}, before the cut-over date ${options.cutOverDate}`);
+  }
   const entity = DOCUMENT_PAYMENTS[String(row.paymentType)];
   const invoice = invoiceOf(row);
   const xeroId = lower(invoice.invoiceID);
