@@ -10,7 +10,7 @@ import { purposeOfLane } from '../budget/call-purposes';
 import { orgForPurpose } from '../budget/purpose-org';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { Claim, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
+import { Claim, PendingChanges, Settlement } from '../pending/pending-changes.service';
 import { fetchByIds } from '../xero-intake/xero-fetch';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
@@ -37,7 +37,7 @@ export async function carryXeroPayments(
   const all = (s: (c: SyncPendingChange) => Settlement) =>
     settle(claim.changes.map((c) => ({ change: c, settlement: s(c) })));
 
-  const mapping = await loadXeroToX3Mapping(deps, tenantId, run, pinnedVersionOf(claim));
+  const mapping = await loadXeroToX3Mapping(deps, tenantId, run);
   if ('error' in mapping) {
     await all(() => ({ kind: 'dead', error: mapping.error, outcome: { messages: [mapping.error] } }));
     return report;
