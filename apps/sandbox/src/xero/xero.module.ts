@@ -9,6 +9,7 @@ import { FaultInjector } from './api/fault-injector';
 import { RateLimiter } from './api/rate-limiter';
 import { SettingsContactsController } from './api/settings-contacts.controller';
 import { TransactionsController } from './api/transactions.controller';
+import { BankTransactionsController } from './api/bank-transactions.controller';
 import { AppRegistry } from './apps/app-registry';
 import { DeveloperPortalController } from './apps/developer-portal.controller';
 import { ControlController } from './control/control.controller';
@@ -40,6 +41,7 @@ export class XeroModule implements NestModule, OnModuleInit {
         ConnectionsController,
         SettingsContactsController,
         TransactionsController,
+        BankTransactionsController,
         DeveloperPortalController,
         ControlController,
       ],
@@ -76,7 +78,9 @@ export class XeroModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ApiGateMiddleware).forRoutes(SettingsContactsController, TransactionsController);
+    consumer
+      .apply(ApiGateMiddleware)
+      .forRoutes(SettingsContactsController, TransactionsController, BankTransactionsController);
   }
 
   async onModuleInit(): Promise<void> {

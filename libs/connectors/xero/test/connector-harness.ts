@@ -44,7 +44,7 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
         apiUrl: sandboxUrl,
         redirectUri: REDIRECT,
         scopes:
-          'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.manualjournals'.split(
+          'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals'.split(
             ' ',
           ),
         callTimeoutMs: 5_000,

@@ -179,7 +179,7 @@ function payments(facts: RegionFacts): MappingDocument {
     fields: [
       lookupField('payments[].account.code', 'bank-account', ['paymentMethod'], 'accountCode'),
       // the bank account of what the payment leaves unallocated (Xero's Overpayment or Prepayment)
-      lookupField('bankAccount.code', 'bank-account', ['paymentMethod'], 'accountCode'),
+      lookupField('bankAccount.code', 'bank-account', ['paymentMethod'], 'accountCode', 'default'),
     ],
     lookups: [bankAccountTable()],
   };

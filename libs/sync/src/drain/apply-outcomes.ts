@@ -10,7 +10,7 @@ import type { SentRecord } from './batch-flight';
 import type { DrainContext } from './drain-context';
 import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
-import { paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
+import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -83,6 +83,8 @@ export async function applyOutcomes(
     // One savepoint per record: a record that cannot be recorded never fails the batch's others.
     await m.query('SAVEPOINT lb_drain_record');
     try {
+      // a payment set whose remainder follows: it is mapped afresh, not resent as this batch
+      if (settlement.kind === 'release') await forgetFlight(m, r.change, claimId);
       // a lost claim: the drain that holds the change now resumes the same batch and records it
       if (!(await d.pending.settle(m, r.change, claimId, settlement))) continue;
       const f = r.flight.inFlight;
@@ -96,6 +98,9 @@ export async function applyOutcomes(
           mappingVersion: f.mappingVersion,
           xeroUpdatedAt: r.parts[0]?.outcome?.updatedAt,
         });
+        // what waits on this payment (an allocation of its overpayment or prepayment) may go on
+        releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
+        lane = Math.min(lane, r.change.lane);
         applied.written++;
       } else if (settlement.kind === 'done') {
         await d.crossRefs.record(m, tenantId, {
@@ -113,7 +118,7 @@ export async function applyOutcomes(
         lane = Math.min(lane, r.change.lane);
         applied.written++;
       } else if (settlement.kind === 'held') applied.held++;
-      else applied.dead++;
+      else if (settlement.kind !== 'release') applied.dead++;
     } catch (e) {
       // e.g. Xero answered with the id of a record another X3 key is already linked to
       await m.query('ROLLBACK TO SAVEPOINT lb_drain_record');

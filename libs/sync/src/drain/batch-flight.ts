@@ -24,6 +24,8 @@ export interface InFlight {
   naturalKey: string | null;
   /** A payment set: one batch element per Xero Payment (`index` is the first of them). */
   parts?: Array<{ index: number; partKey: string; amount: string }>;
+  /** A payment set's remainder, written once these parts land (payment-remainders.ts). */
+  then?: 'remainder';
 }
 
 /** A change's outcome while its batch is in flight; a settled outcome has no `inFlight`. */
@@ -92,6 +94,7 @@ export async function prepareBatch(
         decision: w.decided.decision === 'update' ? 'update' : 'create',
         naturalKey: natural ?? null,
         parts: w.parts?.map((p, i) => ({ index: records.length + i, partKey: p.partKey, amount: p.amount })),
+        then: w.then,
       },
     };
     const [rows] = await m.query<[unknown[], number]>(

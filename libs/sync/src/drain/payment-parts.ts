@@ -5,6 +5,7 @@
 import { EntityManager } from 'typeorm';
 import type { XeroRecordOutcome } from '#lb/connectors/xero';
 import { CrossReferences } from '../cross-references/cross-references.service';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import type { InFlightOutcome } from './batch-flight';
 import type { DrainContext } from './drain-context';
@@ -73,6 +74,18 @@ export async function recordLandedParts(
   }
 }
 
+/**
+ * Drops a change's in-flight batch (all of it landed and is recorded) so that, released, it is
+ * mapped again rather than resent: its next write is its remainder (payment-remainders.ts).
+ */
+export async function forgetFlight(m: EntityManager, change: SyncPendingChange, claimId: string): Promise<void> {
+  await m.query(
+    `UPDATE sync_pending_changes SET outcome = outcome - 'batchId' - 'inFlight', updated_at = now()
+     WHERE id = $1 AND claim_id = $2 AND state = 'claimed'`,
+    [change.id, claimId],
+  );
+}
+
 /** What the payment's cross-reference records of its write. */
 export interface PaymentSnapshot {
   x3Key: string;
@@ -122,6 +135,8 @@ export function paymentSetSettlement(
 ): Settlement {
   const mappingVersion = flight.inFlight.mappingVersion;
   const ok = parts.filter((p) => p.outcome?.status === 'ok' && p.outcome.xeroId);
+  // every Payment landed and the remainder follows: the change comes back at once to write it
+  if (ok.length === parts.length && flight.inFlight.then === 'remainder') return { kind: 'release', delayMs: 0 };
   if (ok.length === parts.length) {
     return {
       kind: 'done',

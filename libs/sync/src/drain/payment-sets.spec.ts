@@ -43,8 +43,28 @@ describe('a payment set in the drain', () => {
     ]);
   });
 
-  it('holds a remainder or a credit note applied within the payment, saying what was not carried; skips a draft', () => {
-    const over = receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '100.00' }], '130.00');
+  it('carries a remainder as an overpayment part after the Payments, a payment on no document as a prepayment; holds one with no bank account for it', () => {
+    const over = receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '100.00' }], '130.01');
+    expect(paymentPartsOf(toXero(over))).toEqual([
+      { partKey: 'invoice:F1', amount: '100' },
+      { partKey: 'overpayment', amount: '30.01' },
+    ]);
+    const advance = receipt([], '250.00');
+    const withAccount = { ...toXero(advance), bankAccount: { code: '090' } };
+    expect(paymentPartsOf(withAccount)).toEqual([{ partKey: 'prepayment', amount: '250.00' }]);
+    // the credit is the contact's: the customer is a prerequisite of a remainder only
+    expect(entityPlanOf('payment')!.prerequisites(advance)).toEqual([{ entity: 'customer', key: 'C1' }]);
+    const [kept, held] = screenPaymentVerdicts(
+      [withAccount, toXero(advance)].map((payload) => ({ change, kind: 'mapped' as const, record: advance, payload })),
+      context,
+    );
+    expect(kept.kind).toBe('mapped');
+    expect(held).toMatchObject({ kind: 'settle', settlement: { kind: 'held', mappingVersion: 3 } });
+    const outcome = (held as { settlement: { outcome: { messages: string[] } } }).settlement.outcome;
+    expect(outcome.messages[0]).toMatch(/no Xero bank account was mapped for its prepayment of 250\.00 NZD/);
+  });
+
+  it('holds a credit note applied within the payment, saying what was not carried; skips a draft', () => {
     const credited = receipt(
       [
         { documentKey: 'F1', documentType: 'invoice', amount: '100.00' },
@@ -55,14 +75,12 @@ describe('a payment set in the drain', () => {
     const draft = { ...receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '1.00' }], '1.00') };
     draft.status = 'draft';
     const verdicts = screenPaymentVerdicts(
-      [over, credited, draft].map((record) => ({ change, kind: 'mapped' as const, record, payload: toXero(record) })),
+      [credited, draft].map((record) => ({ change, kind: 'mapped' as const, record, payload: toXero(record) })),
       context,
     );
-    const [a, b, c] = verdicts.map((v) => (v.kind === 'settle' ? (v.settlement as Json) : undefined));
+    const [b, c] = verdicts.map((v) => (v.kind === 'settle' ? (v.settlement as Json) : undefined));
     const messageOf = (s: Json | undefined) => (s?.outcome as { messages: string[] } | undefined)?.messages[0];
-    expect(a).toMatchObject({ kind: 'held', mappingVersion: 3 });
-    expect(messageOf(a)).toMatch(/leaves 30\.00 NZD allocated to no document.*nothing of this payment was written/);
-    expect(b).toMatchObject({ kind: 'held' });
+    expect(b).toMatchObject({ kind: 'held', mappingVersion: 3 });
     expect(messageOf(b)).toMatch(/credit note\(s\) A1/);
     expect(c).toMatchObject({ kind: 'done', outcome: { action: 'skipped' } });
   });

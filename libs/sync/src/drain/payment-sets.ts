@@ -2,10 +2,11 @@
 // settles (Xero pays one invoice, bill or credit note per Payment). The mapping names each
 // document by a placeholder id, which the resolve step replaces with the document's Xero id from
 // its cross-reference (every settled document is a prerequisite: the payment waits on
-// `invoice:<X3 key>` until it is in Xero). What this version does not carry is held with a clear
-// message, never dropped: an unallocated remainder (Xero's Overpayment/Prepayment), credit notes
-// applied within the payment (Xero's credit-note Allocations), a change after the payment was
-// written (Xero never changes a payment, it only deletes one).
+// `invoice:<X3 key>` until it is in Xero). An unallocated remainder becomes Xero's Overpayment or
+// Prepayment (payment-remainders.ts), written after the Payments. What this version does not
+// carry is held with a clear message, never dropped: credit notes applied within the payment
+// (Xero's credit-note Allocations), a change after the payment was written (Xero never changes a
+// payment, it only deletes one).
 import { EntityManager } from 'typeorm';
 import {
   AdapterContext,
@@ -22,7 +23,17 @@ import type { Settlement } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import type { Prerequisite } from './entity-plans';
 import type { Verdict } from './map-records';
+import { planAdvanceAllocations } from './payment-allocations';
 import { landedParts, recordPaymentReference, referenceOf } from './payment-parts';
+import {
+  isRemainderPart,
+  REMAINDER_ENTITY,
+  remainderBankAccount,
+  remainderPartOf,
+  remainderPrerequisites,
+  remainderTransaction,
+  withRemainderContact,
+} from './payment-remainders';
 import type { ApplyDeps } from './apply-outcomes';
 import type { PlannedWrite } from './resolve-writes';
 
@@ -64,7 +75,7 @@ export function paymentPrerequisites(record: CanonicalRecord): Prerequisite[] {
   for (const a of (record as Payment).allocations ?? []) {
     needs.set(partKeyOf(a), { entity: a.documentType, key: a.documentKey });
   }
-  return [...needs.values()];
+  return [...needs.values(), ...remainderPrerequisites(record)];
 }
 
 function placeholderOf(id: unknown): Prerequisite | undefined {
@@ -75,7 +86,8 @@ function placeholderOf(id: unknown): Prerequisite | undefined {
 }
 
 /** The documents' Xero ids in place of the placeholders (each is a prerequisite, so it exists). */
-export function withDocumentIds(payload: Row, _record: CanonicalRecord, xeroIdOf: (p: Prerequisite) => string): void {
+export function withDocumentIds(payload: Row, record: CanonicalRecord, xeroIdOf: (p: Prerequisite) => string): void {
+  withRemainderContact(payload, record, xeroIdOf);
   const fill = (ref: unknown, field: string) => {
     const r = ref as Row | undefined;
     const p = r && placeholderOf(r[field]);
@@ -91,14 +103,19 @@ export function withDocumentIds(payload: Row, _record: CanonicalRecord, xeroIdOf
   }
 }
 
-/** The parts of a mapped set, in payload order (read before the placeholders are replaced). */
+/**
+ * The parts of a mapped set, in payload order (read before the placeholders are replaced), then
+ * its remainder (an overpayment or prepayment), which is written after them.
+ */
 export function paymentPartsOf(payload: Row): PaymentPart[] {
-  return ((payload.payments as Row[] | undefined) ?? []).map((el) => {
+  const parts = ((payload.payments as Row[] | undefined) ?? []).map((el) => {
     const doc = placeholderOf(
       (el.invoice as Row | undefined)?.invoiceID ?? (el.creditNote as Row | undefined)?.creditNoteID,
     );
     return { partKey: doc ? `${doc.entity}:${doc.key}` : '(unknown document)', amount: String(el.amount) };
   });
+  const remainder = remainderPartOf(payload);
+  return remainder ? [...parts, remainder] : parts;
 }
 
 const held = (change: SyncPendingChange, messages: string[], proposal: string, mappingVersion: number): Verdict => ({
@@ -129,13 +146,15 @@ export function screenPaymentVerdicts(verdicts: Verdict[], context: DrainContext
       };
     }
     const untouched = 'nothing of this payment was written to Xero';
-    if (payload.unallocated !== undefined) {
+    const remainder = remainderPartOf(payload);
+    if (remainder && (toDec(remainder.amount).isNegative() || !remainderBankAccount(payload))) {
+      const why = toDec(remainder.amount).isNegative()
+        ? `its documents take ${toDec(remainder.amount).negated().toFixed()} ${p.currency} more than it received`
+        : `no Xero bank account was mapped for its ${remainder.partKey} of ${remainder.amount} ${p.currency}`;
       return held(
         v.change,
-        [
-          `payment ${p.key} leaves ${typeof payload.unallocated === 'string' ? payload.unallocated : JSON.stringify(payload.unallocated)} ${p.currency} allocated to no document (an overpayment or prepayment): Xero keeps that as an Overpayment or Prepayment, which the sync does not write yet; ${untouched}`,
-        ],
-        'Allocate the remainder to a document in X3 (the payment is then carried), or record the payment in Xero by hand',
+        [`payment ${p.key}: ${why}; ${untouched}`],
+        "Correct the payment in X3 (or the payment mapping's bank account), then replay",
         mappingVersion,
       );
     }
@@ -192,6 +211,22 @@ export async function screenPaymentWrites(
     const p = w.record as Payment;
     const ids = (landed.get(p.key) ?? []).map((l) => l.xeroPaymentId);
     if (w.decided.decision === 'update') {
+      // an advance or overpayment posted to documents in X3: allocations of its Xero credit
+      const advance = planAdvanceAllocations(w, landed.get(p.key) ?? []);
+      if (advance?.kind === 'allocate') {
+        keep.push(advance.write);
+        continue;
+      }
+      if (advance?.kind === 'allocated') {
+        const xeroId = await recordPaymentReference(m, d.crossRefs, context, {
+          x3Key: p.key,
+          contentHash: w.decided.contentHash,
+          naturalKey: w.decided.reference?.xeroNaturalKey ?? null,
+          mappingVersion,
+        });
+        settle(w, { kind: 'done', outcome: { action: 'updated', targetId: xeroId }, mappingVersion });
+        continue;
+      }
       const what = p.status === 'deleted' ? 'reversed in X3' : 'changed in X3';
       settle(w, {
         kind: 'held',
@@ -245,8 +280,22 @@ export async function screenPaymentWrites(
       settle(w, { kind: 'done', outcome: { action: 'created', targetId: xeroId }, mappingVersion });
       continue;
     }
-    const elements = (w.payload.payments as Row[]).filter((_, i) => missing.some((x) => x.i === i));
-    keep.push({ ...w, payload: { ...w.payload, payments: elements }, parts: missing.map((x) => x.part) });
+    const documents = missing.filter(({ part }) => !isRemainderPart(part.partKey));
+    if (documents.length) {
+      // the documents first; the remainder follows once they are all in Xero (paymentSetSettlement)
+      const elements = (w.payload.payments as Row[]).filter((_, i) => documents.some((x) => x.i === i));
+      const then = missing.length > documents.length ? 'remainder' : undefined;
+      keep.push({ ...w, payload: { ...w.payload, payments: elements }, parts: documents.map((x) => x.part), then });
+      continue;
+    }
+    const [{ part }] = missing;
+    const transaction = remainderTransaction(p, w.payload, part);
+    keep.push({
+      ...w,
+      payload: { ...w.payload, payments: [transaction] },
+      parts: [part],
+      xeroEntity: REMAINDER_ENTITY[part.partKey as keyof typeof REMAINDER_ENTITY],
+    });
   }
   for (const f of final) await d.pending.settle(m, f.change, claimId, f.settlement);
   return keep;

@@ -25,6 +25,12 @@ export interface PlannedWrite {
   decided: Decided;
   /** A payment set: its Xero Payments' documents and amounts, in payload.payments order. */
   parts?: PaymentPart[];
+  /** Written as another Xero entity than the plan's (a payment's remainder: payment-remainders.ts). */
+  xeroEntity?: string;
+  /** Writes of one batch group only share a batch (the allocations of one credit: its id). */
+  batchGroup?: string;
+  /** A payment set with a remainder still to write once these parts land. */
+  then?: 'remainder';
 }
 
 export interface ResolveDeps {

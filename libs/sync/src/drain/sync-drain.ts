@@ -17,7 +17,7 @@ import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { Claim, DRAIN_BATCH, FlowScope, PendingChanges } from '../pending/pending-changes.service';
+import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
 import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
 import { applyOutcomes } from './apply-outcomes';
 import { allocateCredits } from './credit-allocation-step';
@@ -27,14 +27,28 @@ import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
 import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
 import { CompiledMappings, OrgFacts, OrgFactsCache } from './drain-caches';
-import { DrainContext, loadDrainContext } from './drain-context';
+import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-context';
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
-import { resolveWrites, settleAll } from './resolve-writes';
+import { PlannedWrite, resolveWrites, settleAll } from './resolve-writes';
 import { blockedUpdates } from './update-guard';
+
+/** Writes by the Xero entity (and batch group) they go to, the plan's first. */
+function groupByEntity(writes: PlannedWrite[], plan: EntityPlan): Array<[string, PlannedWrite[]]> {
+  const groups = new Map<string, { entity: string; writes: PlannedWrite[] }>();
+  groups.set(plan.xeroEntity, { entity: plan.xeroEntity, writes: [] });
+  for (const w of writes) {
+    const entity = w.xeroEntity ?? plan.xeroEntity;
+    const key = w.batchGroup ? `${entity}\u0000${w.batchGroup}` : entity;
+    const group = groups.get(key) ?? { entity, writes: [] };
+    group.writes.push(w);
+    groups.set(key, group);
+  }
+  return [...groups.values()].filter((g) => g.writes.length).map((g) => [g.entity, g.writes]);
+}
 
 export interface DrainOptions {
   /** At most this many drains of one tenant run at once (SYNC_TENANT_DRAINS). */
@@ -128,12 +142,14 @@ export class SyncDrain {
     return report;
   }
 
-  private async drainClaim(context: DrainContext, plan: EntityPlan, scope: FlowScope, report: DrainReport) {
-    const tenantId = context.integration.tenantId;
+  private async drainClaim(flowContext: DrainContext, plan: EntityPlan, scope: FlowScope, report: DrainReport) {
+    const tenantId = flowContext.integration.tenantId;
     const claim = await this.d.tx.run(tenantId, (m) => this.pending.claim(m, scope, DRAIN_BATCH, this.o.leaseSeconds));
     report.claimed = claim.changes.length;
     report.status = claim.changes.length ? 'drained' : 'empty';
     if (!claim.changes.length) return;
+    // a replay "with the pinned version": the claim (one pin) runs that mapping version
+    const context = await this.d.tx.run(tenantId, (m) => withPinnedMapping(m, flowContext, pinnedVersionOf(claim)));
     // a paused backfill lane (call plan) stays pending; it is looked at again a Xero minute later
     const recheckMs = Math.ceil(60_000 / this.d.xero.settings.clockScale);
     claim.changes = await this.d.tx.run(tenantId, (m) =>
@@ -193,28 +209,10 @@ export class SyncDrain {
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
       const toWrite = await this.holdBlocked(org, context, plan, claim.claimId, writes, facts, dayReserve);
-      if (!toWrite.length) return;
-      const batchId = await this.d.tx.run(tenantId, async (m) => {
-        const prepared = await prepareBatch(
-          m,
-          this.d.xero.batches,
-          context,
-          plan,
-          claim.claimId,
-          toWrite,
-          this.o.leaseSeconds,
-        );
-        // payment sets fill a batch faster than changes do: what did not fit goes in the next one
-        const next = prepared.deferred.map((w) => ({
-          change: w.change,
-          settlement: { kind: 'release' as const, delayMs: 0 },
-        }));
-        await settleAll(m, this.pending, claim.claimId, next);
-        return prepared.batchId;
-      });
-      if (batchId) {
-        const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);
-        await this.sendAndApply(org, context, claim.claimId, batchId, held, dayReserve, report);
+      // one batch per Xero entity (a payment's remainder is a BankTransaction, not a Payment)
+      for (const [xeroEntity, group] of groupByEntity(toWrite, plan)) {
+        const groupPlan = xeroEntity === plan.xeroEntity ? plan : { ...plan, xeroEntity, operation: 'create' as const };
+        await this.writeBatch(org, context, groupPlan, claim.claimId, group, dayReserve, report);
       }
     } catch (e) {
       const failure = planFailure(e);
@@ -272,6 +270,33 @@ export class SyncDrain {
       document: context.flow,
     };
     report.written += (await carryXeroChanges(this.d.xeroToX3, tenantId, run, claim)).written;
+  }
+
+  /** Prepares one batch of these writes (what does not fit is released) and sends it. */
+  private async writeBatch(
+    org: XeroOrg,
+    context: DrainContext,
+    plan: EntityPlan,
+    claimId: string,
+    toWrite: PlannedWrite[],
+    dayReserve: number,
+    report: DrainReport,
+  ): Promise<void> {
+    const tenantId = context.integration.tenantId;
+    const batchId = await this.d.tx.run(tenantId, async (m) => {
+      const prepared = await prepareBatch(m, this.d.xero.batches, context, plan, claimId, toWrite, this.o.leaseSeconds);
+      // payment sets fill a batch faster than changes do: what did not fit goes in the next one
+      const next = prepared.deferred.map((w) => ({
+        change: w.change,
+        settlement: { kind: 'release' as const, delayMs: 0 },
+      }));
+      await settleAll(m, this.pending, claimId, next);
+      return prepared.batchId;
+    });
+    if (batchId) {
+      const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);
+      await this.sendAndApply(org, context, claimId, batchId, held, dayReserve, report);
+    }
   }
 
   /** Updates Xero would refuse (paid, voided, locked documents) are held for an accountant. */

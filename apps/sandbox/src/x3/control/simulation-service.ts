@@ -8,6 +8,7 @@ import { postSalesInvoice } from '../domain/invoice-posting';
 import { createJournalEntry, validateJournalEntry } from '../domain/journal';
 import { findEntity } from '../model/catalog';
 import { changeSalesOrderLine } from '../domain/sales-orders';
+import { postPrepayment } from '../domain/prepayment-postings';
 
 /** Simulates ERP users through the same business code the GraphQL API uses. */
 @Injectable()
@@ -78,6 +79,11 @@ export class SimulationService {
 
   recordPayment(folder: string, data: Values): Promise<{ payment: string }> {
     return this.business(async () => ({ payment: await this.domain.create(folder, 'payment', data) }));
+  }
+
+  /** Prepayment Posting: part of an advance (a payment line on no document) settles an invoice. */
+  postPrepayment(folder: string, payment: string, data: Values): Promise<{ payment: string }> {
+    return this.business(() => this.domain.run((client) => postPrepayment(client, folder, payment, data)));
   }
 
   /** A user saves one order line (description, allocation): the header moves only if its own fields do. */

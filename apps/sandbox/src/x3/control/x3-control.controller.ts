@@ -133,6 +133,11 @@ export class X3ControlController {
     return this.simulation.recordPayment(folder, body);
   }
 
+  @Post('payments/:id/prepayment-postings')
+  postPrepayment(@Param('folder') folder: string, @Param('id') id: string, @Body() body: Body) {
+    return this.simulation.postPrepayment(folder, id, body);
+  }
+
   @Patch('customers/:id')
   changeCustomer(@Param('folder') folder: string, @Param('id') id: string, @Body() body: Body) {
     return this.simulation.changeCustomer(folder, id, body);

@@ -18,7 +18,10 @@ import {
 import { currencyDecimals } from './pricing';
 import { documentRate, toLedger } from './exchange-rates';
 
-/** A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays. */
+/**
+ * A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays, or none
+ * (an advance: X3's prepayment, posted to a document later).
+ */
 export async function createPayment(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
   const bpType = data.businessPartnerType as string;
@@ -40,6 +43,23 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   let total = new Decimal(0);
   for (const [i, line] of lines.entries()) {
+    const lineNumber = (i + 1) * 1000;
+    if (!text(line.document)) {
+      // a line on no document: money received or paid in advance, open on the partner's account
+      // until a prepayment posting settles a document with it (prepayment-postings.ts)
+      const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
+      total = total.plus(amount);
+      await insertRow(
+        client,
+        'paymentLine',
+        folder,
+        lineIdOf(id, lineNumber),
+        { lineNumber, documentType: '', document: '', amount: money(amount, decimals) },
+        stamp,
+        { parent: id, sortValue: lineNumber },
+      );
+      continue;
+    }
     const invoice = await mustGet(
       client,
       invoiceEntity,
@@ -70,7 +90,6 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       stamp,
     );
     total = total.plus(amount);
-    const lineNumber = (i + 1) * 1000;
     await insertRow(
       client,
       'paymentLine',

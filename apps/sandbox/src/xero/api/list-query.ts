@@ -84,6 +84,9 @@ export const FILTERABLE: Record<string, string[]> = {
   Currencies: ['Code', 'Description'],
   TrackingCategories: ['Name', 'Status', 'TrackingCategoryID'],
   PurchaseOrders: ['Status', 'Date', 'PurchaseOrderNumber', 'UpdatedDateUTC'],
+  BankTransactions: ['Type', 'Status', 'Date', 'Reference', 'BankTransactionID', 'Contact.ContactID', 'UpdatedDateUTC'],
+  Overpayments: ['Type', 'Status', 'Date', 'Reference', 'OverpaymentID', 'Contact.ContactID', 'UpdatedDateUTC'],
+  Prepayments: ['Type', 'Status', 'Date', 'Reference', 'PrepaymentID', 'Contact.ContactID', 'UpdatedDateUTC'],
 };
 
 function sortKey(v: unknown): string | number {

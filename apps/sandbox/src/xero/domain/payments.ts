@@ -149,13 +149,14 @@ export async function settle(
   amount: Dec,
   entry: SettlementRecord | undefined,
   onDate: number | undefined,
-  field: 'Payments' | 'CreditNotes' | 'Allocations' = 'Payments',
+  field: 'Payments' | 'CreditNotes' | 'Allocations' | 'Overpayments' | 'Prepayments' = 'Payments',
 ): Promise<DocumentRecord> {
   const next: DocumentRecord = { ...doc, UpdatedDateUTC: msDate(s.now) };
   if (entry) next[field] = [...(doc[field] ?? []), entry];
   let left: Dec;
   if (kind === 'Invoice') {
-    const key = field === 'CreditNotes' ? 'AmountCredited' : 'AmountPaid';
+    // Xero's AmountCredited: credit notes, overpayments and prepayments applied to the invoice
+    const key = field === 'Payments' ? 'AmountPaid' : 'AmountCredited';
     next[key] = wire(dec(doc[key], key).plus(amount));
     left = dec(doc.AmountDue, 'AmountDue').minus(amount);
     next.AmountDue = wire(left);

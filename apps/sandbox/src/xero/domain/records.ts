@@ -108,6 +108,8 @@ export interface DocumentRecord extends WireRecord {
   Payments?: SettlementRecord[];
   CreditNotes?: SettlementRecord[];
   Allocations?: SettlementRecord[];
+  Overpayments?: SettlementRecord[];
+  Prepayments?: SettlementRecord[];
 }
 
 export interface PaymentRecord extends WireRecord {
@@ -117,6 +119,16 @@ export interface PaymentRecord extends WireRecord {
   Status: string;
   Invoice?: WireRecord & { InvoiceID: string };
   CreditNote?: WireRecord & { CreditNoteID: string };
+}
+
+/** An overpayment or prepayment (domain/prepayments.ts): credit left to allocate to invoices. */
+export interface CreditRecord extends WireRecord {
+  Type: string;
+  Status: string;
+  Contact: ContactSummaryRecord;
+  CurrencyCode: string;
+  RemainingCredit: number;
+  Allocations: WireRecord[];
 }
 
 export interface ManualJournalRecord extends WireRecord {
@@ -142,6 +154,9 @@ export interface EntityRecords {
   Payment: PaymentRecord;
   ManualJournal: ManualJournalRecord;
   PurchaseOrder: DocumentRecord;
+  BankTransaction: WireRecord;
+  Overpayment: CreditRecord;
+  Prepayment: CreditRecord;
 }
 
 export type EntityKind = keyof EntityRecords;

@@ -39,6 +39,9 @@ export function scopesFor(resource: string, write: boolean): string[] {
     PurchaseOrders: ['accounting.transactions', 'accounting.invoices'],
     Payments: ['accounting.transactions', 'accounting.payments'],
     ManualJournals: ['accounting.transactions', 'accounting.manualjournals'],
+    BankTransactions: ['accounting.transactions', 'accounting.banktransactions'],
+    Overpayments: ['accounting.transactions', 'accounting.payments'],
+    Prepayments: ['accounting.transactions', 'accounting.payments'],
   };
   const base = family[resource] ?? ['accounting.transactions'];
   return write ? base : [...base, ...base.map((s) => `${s}.read`)];

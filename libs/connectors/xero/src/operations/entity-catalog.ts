@@ -1,4 +1,4 @@
-import { AccountingApi } from 'xero-node';
+import { AccountingApi, Allocations } from 'xero-node';
 
 // What the connector knows about each writable entity: how the SDK wraps a batch, which field
 // is Xero's id and which is our natural key, and how to create, upsert, list and look up by key.
@@ -47,6 +47,40 @@ const S = false; // summarizeErrors=false: per-record outcomes in a 200
  * describe that same JSON, so the wrapper is typed as whichever one the call expects.
  */
 const w = <Wrapper>(wrapper: string, records: Records): Wrapper => ({ [wrapper]: records }) as Wrapper;
+
+function bankTransactionsAs(idField: 'overpaymentID' | 'prepaymentID'): EntitySpec {
+  return {
+    wrapper: 'bankTransactions',
+    idField,
+    naturalKeys: ['reference'],
+    create: (api, t, r, k) => api.createBankTransactions(t, w('bankTransactions', r), S, undefined, k),
+    list: (api, t, q) => api.getBankTransactions(t, q.modifiedSince, q.where, q.order, q.page ?? 1, undefined, size(q)),
+    get: (api, t, id) => api.getBankTransaction(t, id),
+    findByKeys: (api, t, f, v) =>
+      api.getBankTransactions(t, undefined, anyOf(PASCAL[f], v), undefined, 1, undefined, 1000),
+  };
+}
+
+/** The field of an allocation record naming the overpayment or prepayment it allocates (not sent). */
+export const CREDIT_ID_FIELD = 'creditID';
+
+type AllocationsCall = (api: AccountingApi, t: string, creditId: string, allocations: Allocations, key: string) => Res;
+
+function allocationsOf(call: AllocationsCall): EntitySpec {
+  return {
+    wrapper: 'allocations',
+    idField: 'allocationID',
+    naturalKeys: [],
+    create: (api, t, r, k) => {
+      const ids = new Set(r.map((x) => x[CREDIT_ID_FIELD]));
+      if (ids.size !== 1) throw new Error('an allocations batch names exactly one credit');
+      const bare = r.map(({ [CREDIT_ID_FIELD]: _id, ...rest }) => rest);
+      return call(api, t, String([...ids][0]), w('allocations', bare), k);
+    },
+    list: () => Promise.reject(new Error('allocations are read with their credit')),
+    get: () => Promise.reject(new Error('allocations are read with their credit')),
+  };
+}
 
 export const ENTITIES: Record<string, EntitySpec> = {
   contacts: {
@@ -160,6 +194,13 @@ export const ENTITIES: Record<string, EntitySpec> = {
     get: (api, t, id) => api.getPayment(t, id),
     findByKeys: (api, t, f, v) => api.getPayments(t, undefined, anyOf(PASCAL[f], v), undefined, 1, 1000),
   },
+  // An overpayment or prepayment is written as a BankTransaction of that Type; Xero's answer
+  // names the credit it made (OverpaymentID / PrepaymentID), the id its Allocations take.
+  overpayments: bankTransactionsAs('overpaymentID'),
+  prepayments: bankTransactionsAs('prepaymentID'),
+  // One batch allocates one credit (the path names it): each record carries its credit's id.
+  overpaymentAllocations: allocationsOf((api, t, id, a, k) => api.createOverpaymentAllocations(t, id, a, S, k)),
+  prepaymentAllocations: allocationsOf((api, t, id, a, k) => api.createPrepaymentAllocations(t, id, a, S, k)),
   manualJournals: {
     wrapper: 'manualJournals',
     idField: 'manualJournalID',

@@ -18,21 +18,29 @@ function directionOf(record: X3Shape): Payment['direction'] {
   return record.businessPartnerType === 'supplier' ? 'paid' : 'received';
 }
 
+/**
+ * A line on no document (no VCRNUM) is an advance, X3's prepayment ("money received in advance …
+ * captured in a payment that has no invoice on the line"): it settles nothing, so it is what the
+ * payment leaves unallocated (Xero's Prepayment or Overpayment), until X3's Prepayment Posting
+ * moves it onto a document line.
+ */
 function allocationsOf(record: X3Shape, direction: Payment['direction'], decimals: number): PaymentAllocation[] {
-  return linesOf(record).map((l) => {
-    const type = text(l.documentType);
-    const documentType: PaymentAllocation['documentType'] =
-      type !== undefined && CREDIT_DOCUMENT_TYPES.has(type)
-        ? 'creditNote'
-        : direction === 'received'
-          ? 'invoice'
-          : 'bill';
-    return {
-      documentKey: requiredText(l.document, 'payment line document (VCRNUM)'),
-      documentType,
-      amount: moneyOf(l.amount, decimals) ?? money(decimalOf(0)!, decimals),
-    };
-  });
+  return linesOf(record)
+    .filter((l) => text(l.document) !== undefined)
+    .map((l) => {
+      const type = text(l.documentType);
+      const documentType: PaymentAllocation['documentType'] =
+        type !== undefined && CREDIT_DOCUMENT_TYPES.has(type)
+          ? 'creditNote'
+          : direction === 'received'
+            ? 'invoice'
+            : 'bill';
+      return {
+        documentKey: requiredText(l.document, 'payment line document (VCRNUM)'),
+        documentType,
+        amount: moneyOf(l.amount, decimals) ?? money(decimalOf(0)!, decimals),
+      };
+    });
 }
 
 export const x3PaymentAdapter: X3Adapter<'payment'> = {

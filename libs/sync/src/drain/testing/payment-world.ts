@@ -108,6 +108,53 @@ export class PaymentWorld {
     return payment;
   }
 
+  /** An X3 receipt from a customer with lines on no document (an advance), read back as X3 holds it. */
+  async advance(customer: string, amounts: string[], extra: Json = {}): Promise<X3Record> {
+    const made = await x3Control(this.w.sb.url, this.w.folder, 'POST', '/payments', {
+      businessPartnerType: 'customer',
+      businessPartner: customer,
+      site: 'NZ011',
+      paymentMethod: 'TRF',
+      lines: amounts.map((amount) => ({ amount })),
+      ...extra,
+    });
+    if (made.status >= 300) throw new Error(`advance: ${made.status} ${JSON.stringify(made.body)}`);
+    return this.x3Payment((made.body as { payment: string }).payment);
+  }
+
+  /** X3's Prepayment Posting: part of the payment's advance settles the invoice; the payment as X3 then holds it. */
+  async postPrepayment(payment: X3Record, invoice: X3Record, amount: string): Promise<X3Record> {
+    const path = `/payments/${encodeURIComponent(payment._id)}/prepayment-postings`;
+    const made = await x3Control(this.w.sb.url, this.w.folder, 'POST', path, { document: invoice._id, amount });
+    if (made.status >= 300) throw new Error(`prepayment posting: ${made.status} ${JSON.stringify(made.body)}`);
+    return this.x3Payment(payment._id);
+  }
+
+  /** A posted NZ011 invoice of this customer (three NZFOOD01), read back. */
+  async invoiceOf(customer: string, currency?: string): Promise<X3Record> {
+    const inv = await x3Control(this.w.sb.url, this.w.folder, 'POST', '/sales-invoices', {
+      salesSite: 'NZ011',
+      billToCustomer: customer,
+      ...(currency ? { currency } : {}),
+      lines: [{ product: 'NZFOOD01', quantityInSalesUnitInvoiced: '3' }],
+      post: true,
+    });
+    if (inv.status >= 300) throw new Error(`invoice: ${inv.status} ${JSON.stringify(inv.body)}`);
+    const id = (inv.body as { salesInvoice: string }).salesInvoice;
+    return (await x3Records(this.w, 'salesInvoice')).filter((r) => r._id === id)[0];
+  }
+
+  async x3Payment(id: string): Promise<X3Record> {
+    return (await x3Records(this.w, 'payment')).filter((p) => p._id === id)[0];
+  }
+
+  /** Xero's Overpayments or Prepayments of the contact. */
+  async xeroCredits(pair: Pair, kind: 'Overpayments' | 'Prepayments', contactId: string): Promise<Json[]> {
+    return (await xeroList(this.w, pair, `${kind}?page=1&pageSize=1000`, kind)).filter(
+      (c) => (c.Contact as Json).ContactID === contactId,
+    );
+  }
+
   /** A Xero invoice or bill: by InvoiceNumber (ours on invoices) or Reference (ours on bills). */
   async xeroDocument(pair: Pair, key: string): Promise<Json> {
     const all = await xeroList(this.w, pair, 'Invoices?pageSize=1000', 'Invoices');
