@@ -50,3 +50,19 @@ export function x3FlowSource(entity: CanonicalEntity): X3FlowSource {
         : () => true;
   return { entity, node, scope, belongs };
 }
+
+/**
+ * Every X3 node a flow reads, its own first. Credit notes live in two: sales credit memos in
+ * SINVOICE and supplier credit notes in PINVOICE (docs/connectors/sync-engine.md "Credit notes").
+ */
+export function x3FlowSources(entity: CanonicalEntity): X3FlowSource[] {
+  const own = x3FlowSource(entity);
+  if (entity !== 'creditNote') return [own];
+  const purchase: X3FlowSource = {
+    entity,
+    node: 'purchaseInvoice',
+    scope: 'documents',
+    belongs: (r) => purchaseInvoiceEntityOf(r) === 'creditNote',
+  };
+  return [own, purchase];
+}

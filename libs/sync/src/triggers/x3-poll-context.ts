@@ -13,7 +13,7 @@ import { FlowDocument, FlowVersions } from '../flows';
 import { SyncFlowCursor } from '../pending';
 import { X3MasterFilter, masterFilterOf } from './master-scope';
 import { SyncPollSchedule } from './poll-schedule.entity';
-import { x3FlowSource, X3FlowSource } from './x3-flow-source';
+import { x3FlowSources, X3FlowSource } from './x3-flow-source';
 
 export type PollSkip = 'integration-gone' | 'paused' | 'no-flow' | 'disabled' | 'not-x3-flow';
 
@@ -25,6 +25,10 @@ export interface X3PollContext {
   settings: X3ConnectionSettings;
   delivery: X3DeliveryScope;
   cursor: X3SyncCursor;
+  /** 'x3' for the flow's own node; `x3:<node>` for a further node it reads (x3FlowSources). */
+  cursorSide: string;
+  /** Further nodes the flow reads, each polled with its own context (loaded with `node`). */
+  otherNodes: string[];
   comparedAt: Date | null;
 }
 
@@ -40,6 +44,7 @@ export async function loadPollContext(
   tenantId: string,
   integrationId: string,
   flowKey: string,
+  node?: string,
 ): Promise<X3PollContext | PollSkip> {
   const integration = await m.findOne(Integration, { where: { id: integrationId } });
   if (!integration) return 'integration-gone';
@@ -51,15 +56,20 @@ export async function loadPollContext(
   const document = head.document;
   if (!document.enabled) return 'disabled';
   if (document.direction === 'xero-to-x3') return 'not-x3-flow';
-  let source: X3FlowSource;
+  let sources: X3FlowSource[];
   try {
-    source = x3FlowSource(document.entity);
+    sources = x3FlowSources(document.entity);
   } catch {
     return 'not-x3-flow';
   }
+  const source = node ? sources.find((s) => s.node === node) : sources[0];
+  if (!source) return 'not-x3-flow';
+  const cursorSide = source === sources[0] ? 'x3' : `x3:${source.node}`;
   const conn = await m.findOneOrFail(X3Connection, { where: { id: integration.x3ConnectionId } });
   const settings = await store.settings(m, conn, false);
-  const stored = await m.findOne(SyncFlowCursor, { where: { integrationId, flowKey, side: 'x3' } });
+  const stored = await m.findOne(SyncFlowCursor, {
+    where: { integrationId, flowKey, side: cursorSide as SyncFlowCursor['side'] },
+  });
   const schedule = await m.findOne(SyncPollSchedule, { where: { integrationId, flowKey } });
   return {
     integration,
@@ -74,6 +84,8 @@ export async function loadPollContext(
       entity: source.node,
     },
     cursor: parseCursor(stored?.cursor),
+    cursorSide,
+    otherNodes: node ? [] : sources.slice(1).map((s) => s.node),
     comparedAt: schedule?.comparedAt ?? null,
   };
 }

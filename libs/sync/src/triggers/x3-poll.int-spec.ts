@@ -1,6 +1,6 @@
 /** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
-import { X3Error } from '#lb/connectors/sage-x3';
-import { salesInvoiceEntityOf } from '#lb/mapping';
+import { createX3Transport, X3Error, X3Record } from '#lb/connectors/sage-x3';
+import { purchaseInvoiceEntityOf, salesInvoiceEntityOf } from '#lb/mapping';
 import { LANES } from '../pending';
 import { DELETED_HASH } from './accept-page';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
@@ -149,6 +149,51 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.source?.company === 'FR10')).toBe(true);
     expect(rows.every((r) => r.entity === 'invoice' && salesInvoiceEntityOf(r.source!) === 'invoice')).toBe(true);
+  });
+
+  it('a credit-notes flow reads supplier credit notes (PINVOICE) too, under a cursor of their own, never a bill', async () => {
+    const t = await w.integration('FR10');
+    await w.flows.save(t.tenantId, t.integrationId, 'credit-notes', x3Flow('creditNote', {}, MANUAL), {
+      authorUserId: null,
+    });
+    const x3 = createX3Transport({ ...w.fx.settings, companies: ['FR10'], allowPrivateTargets: true });
+    let memo: string;
+    try {
+      let bill: X3Record | undefined;
+      for await (const r of x3.list('purchaseInvoice')) if (purchaseInvoiceEntityOf(r) === 'bill') bill ??= r;
+      const line = (bill!.lines as Array<Record<string, unknown>>)[0];
+      memo = (
+        await x3.create('purchaseInvoice', {
+          invoiceType: 'creditMemo',
+          site: bill!.site,
+          billBySupplier: bill!.billBySupplier,
+          originalInvoice: bill!._id,
+          lines: [{ product: line.product, quantityInPurchaseUnitInvoiced: '1', netPrice: '1.00' }],
+        })
+      )._id;
+    } finally {
+      x3.close();
+    }
+    const scope = { integrationId: t.integrationId, flowKey: 'credit-notes' };
+    await w.poll.poll(t.tenantId, scope, { lane: LANES.polling, compare: 'never' });
+    const rows = await w.pending(t.tenantId, 'credit-notes');
+    const supplierNotes = rows.filter((r) => r.source?.billBySupplier !== undefined);
+    expect(supplierNotes.map((r) => r.sourceKey)).toContain(memo);
+    expect(
+      supplierNotes.every((r) => r.entity === 'creditNote' && purchaseInvoiceEntityOf(r.source!) === 'creditNote'),
+    ).toBe(true);
+    expect(supplierNotes.find((r) => r.sourceKey === memo)?.source?.originalInvoice).toBeTruthy();
+    const salesNotes = rows.filter((r) => r.source?.billBySupplier === undefined);
+    expect(salesNotes.length).toBeGreaterThan(0); // the folder's FR credit memo
+    expect(salesNotes.every((r) => salesInvoiceEntityOf(r.source!) === 'creditNote')).toBe(true);
+    const sides = await w.tx.run(t.tenantId, (m) =>
+      m.query<Array<{ side: string }>>(
+        `SELECT side FROM sync_flow_cursors WHERE flow_key = 'credit-notes' ORDER BY side`,
+      ),
+    );
+    expect(sides.map((c) => c.side)).toEqual(['x3', 'x3:purchaseInvoice']);
+    const again = await w.poll.poll(t.tenantId, scope, { lane: LANES.polling, compare: 'never' });
+    expect(again).toMatchObject({ status: 'polled', accepted: 0 });
   });
 
   it('an X3 that does not answer fails that poll alone (retryable, cursor untouched); other tenants poll on', async () => {

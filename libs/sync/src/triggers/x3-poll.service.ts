@@ -71,27 +71,50 @@ export class X3Poll {
       allowPrivateTargets: this.d.allowPrivateFor(ctx.settings.baseUrl),
     });
     try {
-      const accepted = await this.readChanges(transport, ctx, scope, opts);
-      const prerequisites = await pullWaitingPrerequisites(
-        { ...this.page, tx: this.d.tx },
-        transport,
-        ctx,
-        scope,
-        opts.lane,
-      );
       const due =
         opts.compare === 'always' ||
         (opts.compare !== 'never' &&
           (!ctx.comparedAt || Date.now() - ctx.comparedAt.getTime() >= COMPARE_EVERY_SECONDS * 1000));
-      let compared: CompareResult | null = null;
-      if (due) {
-        compared = await compareWithX3({ ...this.page, tx: this.d.tx }, transport, ctx, scope, opts.lane);
-        await this.d.tx.run(tenantId, (m) => this.markCompared(m, tenantId, scope));
+      const outcome = await this.pollNode(transport, ctx, scope, opts, due);
+      // a flow reading a further node (credit notes: PINVOICE too) polls it with its own cursor
+      for (const node of ctx.otherNodes) {
+        const more = await this.d.tx.run(tenantId, (m) =>
+          loadPollContext(m, this.store, this.flows, tenantId, scope.integrationId, scope.flowKey, node),
+        );
+        if (typeof more === 'string') continue;
+        const o = await this.pollNode(transport, more, scope, opts, due);
+        outcome.accepted += o.accepted;
+        outcome.prerequisites += o.prerequisites;
+        if (outcome.compared && o.compared) {
+          for (const k of ['read', 'changed', 'deleted'] as const) outcome.compared[k] += o.compared[k];
+        }
       }
-      return { status: 'polled', accepted, prerequisites, compared };
+      if (due) await this.d.tx.run(tenantId, (m) => this.markCompared(m, tenantId, scope));
+      return outcome;
     } finally {
       transport.close();
     }
+  }
+
+  private async pollNode(
+    transport: X3Transport,
+    ctx: X3PollContext,
+    scope: FlowScope,
+    opts: PollOptions,
+    due: boolean,
+  ): Promise<{ status: 'polled'; accepted: number; prerequisites: number; compared: CompareResult | null }> {
+    const accepted = await this.readChanges(transport, ctx, scope, opts);
+    const prerequisites = await pullWaitingPrerequisites(
+      { ...this.page, tx: this.d.tx },
+      transport,
+      ctx,
+      scope,
+      opts.lane,
+    );
+    const compared = due
+      ? await compareWithX3({ ...this.page, tx: this.d.tx }, transport, ctx, scope, opts.lane)
+      : null;
+    return { status: 'polled', accepted, prerequisites, compared };
   }
 
   private async readChanges(
@@ -131,7 +154,7 @@ export class X3Poll {
     if (page.length) await flush();
     await opts.beforeCursorSave?.();
     await this.d.tx.run(ctx.delivery.tenantId, (m) =>
-      this.saveCursor(m, ctx.delivery.tenantId, scope, stream.nextCursor()),
+      this.saveCursor(m, ctx.delivery.tenantId, scope, ctx.cursorSide, stream.nextCursor()),
     );
     return accepted;
   }
@@ -150,17 +173,23 @@ export class X3Poll {
   }
 
   /** Never moves the high-water mark back (two polls of a flow may overlap: "run now" and the sweep's). */
-  private async saveCursor(m: EntityManager, tenantId: string, scope: FlowScope, next: X3SyncCursor): Promise<void> {
+  private async saveCursor(
+    m: EntityManager,
+    tenantId: string,
+    scope: FlowScope,
+    side: string,
+    next: X3SyncCursor,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO sync_flow_cursors AS c (tenant_id, integration_id, flow_key, side, cursor, polled_at)
-       VALUES ($1, $2, $3, 'x3', $4::jsonb, now())
+       VALUES ($1, $2, $3, $5, $4::jsonb, now())
        ON CONFLICT (tenant_id, integration_id, flow_key, side) DO UPDATE SET
          cursor = CASE WHEN EXCLUDED.cursor->>'stamp' IS NULL THEN c.cursor
                        WHEN c.cursor->>'stamp' IS NULL
                          OR (EXCLUDED.cursor->>'stamp')::timestamptz >= (c.cursor->>'stamp')::timestamptz
                        THEN EXCLUDED.cursor ELSE c.cursor END,
          polled_at = now(), updated_at = now()`,
-      [tenantId, scope.integrationId, scope.flowKey, JSON.stringify(next)],
+      [tenantId, scope.integrationId, scope.flowKey, JSON.stringify(next), side],
     );
   }
 
