@@ -160,7 +160,11 @@ export class SyncDrain {
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {
       await this.carryToX3(context, { claimId: claim.claimId, changes: fromXero }, report);
-      claim.changes = claim.changes.filter((c) => c.direction !== 'xero-to-x3');
+      // X3 may have just been written from Xero: its side is read again, not taken from the poll's
+      // copy (a stale copy would carry X3's overwritten values back to Xero); a deletion stays one
+      claim.changes = claim.changes
+        .filter((c) => c.direction !== 'xero-to-x3')
+        .map((c) => (c.source?._deleted === true ? c : Object.assign(c, { source: null })));
       if (!claim.changes.length) return;
     }
     const lane = Math.min(...claim.changes.map((c) => c.lane));

@@ -164,7 +164,9 @@ export async function writeParty(
   } catch (error) {
     return { settlement: settlementOfX3Failure(error, change.attempts, version), wrote: false };
   }
-  const unsynced = ctx.bothWays && x3ChangedSinceSync;
+  // X3 changed too and kept fields of its own (a conflict it won in part): the previous hash stays,
+  // so X3's side still flows to Xero. Xero won every differing field: X3 now holds what was synced.
+  const unsynced = ctx.bothWays && x3ChangedSinceSync && plan.kind === 'update' && plan.kept.length > 0;
   return {
     settlement: {
       kind: 'done',

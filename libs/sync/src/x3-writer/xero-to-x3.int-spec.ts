@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '#lb/accounts';
 import { createX3Transport, X3Transport } from '#lb/connectors/sage-x3';
-import { checkMappingDocument, MappingVersions, REGION_FACTS, starterTemplate } from '#lb/mapping';
+import { checkMappingDocument, MappingVersions, REGION_FACTS, starterTemplate, X3_ADAPTERS } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { requireEnv } from '#lb/testing';
 import { connectedTenant, harness, Harness } from '../../../connectors/xero/test/connector-harness';
@@ -15,7 +15,9 @@ import {
   SandboxProcess,
 } from '../../../connectors/xero/test/sandbox-process';
 import { provisionFolder, TestFolder } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { CrossReferences } from '../cross-references/cross-references.service';
 import { FlowVersions } from '../flows/flow-versions.service';
+import { canonicalContentHash } from '../hash/content-hash';
 import type { FlowDocument, FlowOptions } from '../flows/flow-document';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { XeroWebhookIntake } from '../xero-intake/webhook-intake';
@@ -198,6 +200,29 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     for (let i = 0; i < 3; i++) await p.intake.handle(p.tenantId, await p.event(contactId));
     expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 0 });
     expect((await x3().get('customer', bp))._updateStamp).toBe(merged._updateStamp);
+  });
+
+  // The both-ways proof's defect (sync-both-ways e2e): after Xero won a conflict the old hash was
+  // kept, so the X3 poll took our own write for an X3 change and wrote it back to Xero (an echo).
+  it('both ways, newest wins: Xero newer takes X3, and X3 then holds what was synced (no echo back)', async () => {
+    const p = await pair({});
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+
+    await x3().update('customer', bp, { companyName: `Older X3 name ${bp}` });
+    await control(sb.url, p.org, 'POST', `/edits/contacts/${contactId}`, { Name: `Newer Xero name ${bp}` });
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 1 });
+    const after = await x3().get('customer', bp);
+    expect(after.companyName).toBe(`Newer Xero name ${bp}`);
+    // the cross-reference holds X3's record as written: the x3→xero side finds nothing to carry
+    const ref = await h.tx.run(p.tenantId, (m) =>
+      new CrossReferences().byX3Keys(m, { integrationId: p.scope.integrationId, entity: 'customer' }, [bp]),
+    );
+    const context = { baseCurrency: '', x3Company: REGION_FACTS.NZ.x3Company };
+    expect(ref.get(bp)?.contentHash).toBe(canonicalContentHash(X3_ADAPTERS.customer.fromX3(after, context)));
   });
 
   it('both ways: a Xero copy unchanged since our last sync never takes back an edit made in X3 since', async () => {
