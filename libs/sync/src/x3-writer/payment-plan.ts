@@ -147,8 +147,9 @@ export function planPayment(
 /**
  * The waiting key of an unlinked document, per the contract (`<entity>:<X3 key>`): an invoice
  * written from X3 carries X3's number as its InvoiceNumber, so `invoice:<InvoiceNumber>` is the key
- * the invoices flow releases when it records the link. A bill's number is the supplier's, so it
- * waits on its Xero id (`bill:<InvoiceID>`), released by a replay once the bill is linked.
+ * the invoices flow releases when it records the link. A bill's number is the supplier's: it waits
+ * on its Xero id here (`bill:<InvoiceID>`), which the drain turns into `bill:<Reference>` (the X3
+ * key the bills flow writes there) once it has read the bill (payment-bill-keys.ts).
  */
 export function documentWaitingKeyOf(entity: PaidDocument['entity'], invoice: Row): string {
   const number = typeof invoice.invoiceNumber === 'string' ? invoice.invoiceNumber : '';

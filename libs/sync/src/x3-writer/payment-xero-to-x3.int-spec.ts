@@ -70,6 +70,29 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
       ),
     );
 
+  /** A document's link taken away: in Xero, but not recorded yet (between Xero's answer and our record). */
+  const unlink = (pair: Pair, entity: 'invoice' | 'bill', x3Key: string) =>
+    w.h.tx.run(pair.tenantId, async (m) => {
+      const ref = await m.findOneOrFail(SyncCrossReference, { where: { entity, x3Key } });
+      await m.delete(SyncCrossReference, { id: ref.id });
+      return ref;
+    });
+
+  /** The link recorded as the document's flow records it: cross-reference and release in one transaction. */
+  const land = (pair: Pair, link: SyncCrossReference) =>
+    w.h.tx.run(pair.tenantId, async (m) => {
+      await new CrossReferences().record(m, pair.tenantId, {
+        integrationId: pair.integrationId,
+        entity: link.entity,
+        x3Key: link.x3Key,
+        xeroId: link.xeroId,
+        contentHash: link.contentHash,
+        kind: 'write',
+        mappingVersion: link.mappingVersion,
+      });
+      return pending.release(m, pair.integrationId, [waitingKeyOf({ entity: link.entity, key: link.x3Key })]);
+    });
+
   it('a full and a partial Xero payment become X3 receipts on their invoices (open item reduced to the cent); our own x3→xero payment is not carried back; a re-drain writes nothing to X3 and nothing goes back to Xero', async () => {
     const pair = await p.pair([...INVOICE_FLOWS]);
     const [a, b, c] = await invoicesInXero(pair, 3);
@@ -187,11 +210,7 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
     const pair = await p.pair([...INVOICE_FLOWS]);
     const [a] = await invoicesInXero(pair, 1);
     // the invoice is in Xero, its link not recorded yet (as between Xero's answer and our record)
-    const link = await w.h.tx.run(pair.tenantId, async (m) => {
-      const ref = await m.findOneOrFail(SyncCrossReference, { where: { entity: 'invoice', x3Key: a.x3._id } });
-      await m.delete(SyncCrossReference, { id: ref.id });
-      return ref;
-    });
+    const link = await unlink(pair, 'invoice', a.x3._id);
     const id = await p.pay(pair, a.xeroId, totalOf(a.x3));
     await p.poll(pair);
     await p.drainQuiet(pair);
@@ -200,22 +219,29 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
     expect(await p.x3PaymentsOf(id)).toEqual([]);
 
     // the link lands as the invoices flow records it: cross-reference and release in one transaction
-    const released = await w.h.tx.run(pair.tenantId, async (m) => {
-      await new CrossReferences().record(m, pair.tenantId, {
-        integrationId: pair.integrationId,
-        entity: 'invoice',
-        x3Key: link.x3Key,
-        xeroId: link.xeroId,
-        contentHash: link.contentHash,
-        kind: 'write',
-        mappingVersion: link.mappingVersion,
-      });
-      return pending.release(m, pair.integrationId, [waitingKeyOf({ entity: 'invoice', key: a.x3._id })]);
-    });
+    const released = await land(pair, link);
     expect(released).toEqual([XERO_PAYMENTS]);
     await p.drainQuiet(pair);
     expect(await state(pair, id)).toEqual(['done', 'created']);
     expect(await p.x3PaymentsOf(id)).toHaveLength(1);
+  });
+
+  it("a payment of a bill not linked yet waits on bill:<X3 key> (the bill's Reference), and is carried once the link lands", async () => {
+    const pair = await p.pair(['supplier', 'product', 'bill']);
+    const bill = await p.t.newBill();
+    await p.t.inXero(pair, 'bills', [bill]);
+    const inXero = await p.t.xeroDocument(pair, bill._id);
+    const link = await unlink(pair, 'bill', bill._id);
+    const id = await p.pay(pair, String(inXero.InvoiceID), '5.00');
+    await p.poll(pair);
+    await p.drainQuiet(pair);
+    const waiting = await p.row(pair, id);
+    expect([waiting?.state, waiting?.waitingOn]).toEqual(['waiting', `bill:${bill._id}`]);
+
+    expect(await land(pair, link)).toEqual([XERO_PAYMENTS]);
+    await p.drainQuiet(pair);
+    expect(await state(pair, id)).toEqual(['done', 'created']);
+    expect(open(await p.x3Document('purchaseInvoice', bill._id))).toBe(toDec(totalOf(bill)).minus(5).toFixed(2));
   });
 
   it('a create whose answer is lost is retried; the retry finds the X3 payment by its REF and makes no second one', async () => {
