@@ -161,9 +161,13 @@ export class SyncWorld {
    * A tenant as a user sets one up: a fresh Xero organisation of the region (invoice numbers not
    * held unique, so a duplicate write stays visible), Sign in with Xero, connect Xero and an X3
    * folder, pair with the region's company, run and confirm the first-connection matching
-   * (`confirmMatching: false` leaves that to the caller, who seeds both sides first).
+   * (`confirmMatching: false` leaves that to the caller, who seeds both sides first). `x3BaseUrl`
+   * points the X3 connection elsewhere than the sandbox (a recording proxy in front of it).
    */
-  async pairTenant(region: StarterRegion = 'NZ', opts: { confirmMatching?: boolean } = {}): Promise<SyncTenant> {
+  async pairTenant(
+    region: StarterRegion = 'NZ',
+    opts: { confirmMatching?: boolean; x3BaseUrl?: string } = {},
+  ): Promise<SyncTenant> {
     const world = this.asXeroWorld;
     const org = await createOrg(this.sandbox, uniqueEmail(`sync-${region}`), region);
     const off = await xeroControl(this.sandbox, org, 'POST', '/settings', { invoiceNumbersUnique: false });
@@ -175,7 +179,7 @@ export class SyncWorld {
     const a = folder.connectedApplication;
     const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
       name: 'Folder',
-      baseUrl: this.sandbox.url,
+      baseUrl: opts.x3BaseUrl ?? this.sandbox.url,
       folder: folder.folder,
       companies: [],
       auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
