@@ -79,3 +79,20 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
     },
   };
 }
+
+/**
+ * The context a claim pinned by a replay runs with: the same flow, the x3-to-xero mapping of that
+ * version. Versions are never deleted, so one that is missing means the row was tampered with: the
+ * flow's own mapping is used rather than stalling the claim.
+ */
+export async function withPinnedMapping(
+  m: EntityManager,
+  context: DrainContext,
+  version: number | null,
+): Promise<DrainContext> {
+  if (version === null || version === context.mapping.version) return context;
+  const key = { integrationId: context.integration.id, entity: context.entity, direction: 'x3-to-xero' as const };
+  const pinned = await m.findOne(MappingVersion, { where: { ...key, version } });
+  if (!pinned) return context;
+  return { ...context, mapping: { id: pinned.id, version: pinned.version, document: pinned.document } };
+}

@@ -3,8 +3,10 @@
 // and items pulled in first as prerequisites, exactly once.
 import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
 import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
-import { starterTemplate } from '#lb/mapping';
+import { AuditTrail } from '#lb/accounts';
+import { MappingHead, MappingVersion, starterTemplate } from '#lb/mapping';
 import { eventually } from '#lb/testing';
+import { DeadLetters } from '../operations/dead-letters.service';
 import { DrainPermanentError } from './drain-context';
 import { SyncDrain } from './sync-drain';
 import { TenantDrainCap } from './tenant-drain-cap';
@@ -138,6 +140,44 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     for (const r of dead)
       expect(r.outcome?.messages).toEqual(expect.arrayContaining([expect.stringMatching(/999999.*not a valid code/)]));
     expect((await flowRows(pair, 'customers')).every((r) => r.state === 'done')).toBe(true);
+
+    // The mapping is fixed (version 2, active). A replay "pinned" runs version 1 again, so the first
+    // invoice is refused again, under version 1; "newest" carries the others with version 2.
+    await w.h.tx.run(pair.tenantId, async (m) => {
+      const v2 = await m.save(
+        m.create(MappingVersion, {
+          tenantId: pair.tenantId,
+          integrationId: pair.integrationId,
+          entity: 'invoice',
+          direction: 'x3-to-xero',
+          version: 2,
+          document: starterTemplate('NZ', 'invoice') as unknown as Record<string, unknown>,
+          authorUserId: null,
+        }),
+      );
+      await m.update(
+        MappingHead,
+        { integrationId: pair.integrationId, entity: 'invoice', direction: 'x3-to-xero' },
+        { activeVersionId: v2.id, activeVersion: 2 },
+      );
+    });
+    const letters = new DeadLetters(w.h.tx, new AuditTrail(), w.jobs);
+    const by = { actor: { kind: 'system' as const, id: null }, origin: {}, recentAuth: true };
+    const [first, ...others] = invoices.map((r) => r._id);
+    const replay = (sourceKeys: string[], version: 'pinned' | 'newest') =>
+      letters.replay(pair.tenantId, pair.integrationId, { flowKey: 'invoices', sourceKeys, version }, by);
+    expect(await replay([first], 'pinned')).toEqual({ replayed: 1 });
+    expect(await replay(others, 'newest')).toEqual({ replayed: others.length });
+    await drainUntilQuiet(w, pair, FLOWS);
+    const after = new Map((await flowRows(pair, 'invoices')).map((r) => [r.sourceKey, r]));
+    expect([after.get(first)?.state, after.get(first)?.mappingVersion]).toEqual(['dead', 1]);
+    expect(others.map((k) => [after.get(k)?.state, after.get(k)?.mappingVersion])).toEqual(
+      others.map(() => ['done', 2]),
+    );
+    const inXero = new Set(
+      (await xeroList(w, pair, 'Invoices?pageSize=1000', 'Invoices')).map((i) => String(i.InvoiceNumber)),
+    );
+    expect([inXero.has(first), ...others.map((k) => inXero.has(k))]).toEqual([false, ...others.map(() => true)]);
   });
 
   it('holds documents dated on or before the lock date with the proposed adjustment; nothing is written', async () => {

@@ -152,14 +152,13 @@ export class DeadLetters {
       const head = await m.findOne(SyncFlowHead, { where: { integrationId, flowKey: req.flowKey } });
       if (!head) throw new FlowNotFoundError(`No flow ${req.flowKey}`);
       const scope = { integrationId, flowKey: req.flowKey };
-      if (req.version === 'newest') {
-        // Meant for the drain to run the version a change names; it does not yet (docs: Operations).
-        await m.query(
-          `UPDATE sync_pending_changes SET mapping_version = NULL
-           WHERE integration_id = $1 AND flow_key = $2 AND state = 'dead' AND ($3::text[] IS NULL OR source_key = ANY($3::text[]))`,
-          [integrationId, req.flowKey, req.sourceKeys ?? null],
-        );
-      }
+      // The drain maps a pinned change with the version its failed attempt ran (claims hold one pin).
+      await m.query(
+        `UPDATE sync_pending_changes
+         SET pinned_mapping_version = CASE WHEN $4 THEN mapping_version ELSE NULL END
+         WHERE integration_id = $1 AND flow_key = $2 AND state = 'dead' AND ($3::text[] IS NULL OR source_key = ANY($3::text[]))`,
+        [integrationId, req.flowKey, req.sourceKeys ?? null, req.version === 'pinned'],
+      );
       const replayed = await this.pending.replay(m, scope, 'dead', { sourceKeys: req.sourceKeys, reread: true });
       if (replayed > 0) await requestDrain(this.jobs, tenantId, scope, LANES.interactive, m);
       await this.audit.record(m, tenantId, {

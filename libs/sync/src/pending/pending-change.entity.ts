@@ -96,6 +96,14 @@ export class SyncPendingChange extends TenantOwnedEntity {
   @Column({ name: 'mapping_version', type: 'integer', nullable: true })
   mappingVersion: number | null;
 
+  /**
+   * A replay "with the pinned version": the drain maps this change with that mapping version, not
+   * the flow's. Its own column: mapping_version is rewritten by every attempt (a released waiting
+   * change must run the version that added its lookup). Cleared when a newer change coalesces.
+   */
+  @Column({ name: 'pinned_mapping_version', type: 'integer', nullable: true })
+  pinnedMappingVersion: number | null;
+
   @Column({ type: 'jsonb', nullable: true })
   outcome: PendingChangeOutcome | null;
 

@@ -25,7 +25,13 @@ export interface NewPendingChange extends FlowScope {
 
 export interface Claim {
   claimId: string;
+  /** All of one mapping pin: the version a replay pinned them to, or null (the flow's version). */
   changes: SyncPendingChange[];
+}
+
+/** The mapping version a claim's changes were pinned to by a replay, if any (a claim holds one pin). */
+export function pinnedVersionOf(claim: Claim): number | null {
+  return claim.changes[0]?.pinnedMappingVersion ?? null;
 }
 
 /** How a claimed change ends (or goes back): exactly one of these per claimed row. */
@@ -86,6 +92,8 @@ export class PendingChanges {
            state = CASE WHEN t.state = 'claimed' THEN 'claimed' ELSE 'pending' END,
            waiting_on = CASE WHEN t.state = 'claimed' THEN t.waiting_on ELSE NULL END,
            dirty = t.state = 'claimed',
+           -- a newer change is new data: it runs the flow's mapping, whatever a replay pinned
+           pinned_mapping_version = NULL,
            available_at = CASE WHEN t.state = 'claimed' THEN t.available_at ELSE LEAST(t.available_at, now()) END,
            updated_at = now()`,
         params,
@@ -108,10 +116,20 @@ export class PendingChanges {
       m,
       // A materialised CTE picks the rows once: as an IN (sub-select … LIMIT … SKIP LOCKED) the
       // planner may rescan the sub-select and claim more than `limit` rows.
-      `WITH picked AS MATERIALIZED (
+      // One claim is mapped with one version: it takes the rows sharing the first row's pin.
+      `WITH first AS MATERIALIZED (
+         SELECT pinned_mapping_version AS pin FROM sync_pending_changes
+         WHERE integration_id = $1 AND flow_key = $2
+           AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
+         ORDER BY lane, available_at, created_at
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED),
+       picked AS MATERIALIZED (
          SELECT id FROM sync_pending_changes
          WHERE integration_id = $1 AND flow_key = $2
            AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
+           AND EXISTS (SELECT 1 FROM first)
+           AND pinned_mapping_version IS NOT DISTINCT FROM (SELECT pin FROM first)
          ORDER BY lane, available_at, created_at
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
@@ -320,6 +338,7 @@ function fromRow(r: Row): Partial<SyncPendingChange> {
     claimId: (r.claim_id as string | null) ?? null,
     claimedUntil: (r.claimed_until as Date | null) ?? null,
     mappingVersion: (r.mapping_version as number | null) ?? null,
+    pinnedMappingVersion: (r.pinned_mapping_version as number | null) ?? null,
     outcome: (r.outcome as PendingChangeOutcome | null) ?? null,
     lastError: (r.last_error as string | null) ?? null,
     settledAt: (r.settled_at as Date | null) ?? null,

@@ -16,7 +16,7 @@ import { CrossReferences, CrossReferenceScope } from '../cross-references/cross-
 import type { FlowAction, FlowDocument } from '../flows/flow-document';
 import { continueDrain, requestDrain } from '../pending/drain-jobs';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { Claim, FlowScope, PendingChanges, Settlement } from '../pending/pending-changes.service';
+import { Claim, FlowScope, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
 import { flowDocument, readsXero } from '../xero-intake/xero-flows';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { loadXeroToX3Mapping } from './flow-mapping';
@@ -138,7 +138,7 @@ export async function carryXeroChanges(
     }));
     return report;
   }
-  const mapping = await loadXeroToX3Mapping(deps, tenantId, run);
+  const mapping = await loadXeroToX3Mapping(deps, tenantId, run, pinnedVersionOf(claim));
   if ('error' in mapping) {
     await settleAll(claim.changes, () => ({
       kind: 'dead',

@@ -11,12 +11,15 @@ export async function loadXeroToX3Mapping(
   deps: FlowMappingDeps,
   tenantId: string,
   run: { integration: Integration; document: FlowDocument },
+  /** The version a replay pinned the claim's changes to (pinnedVersionOf), which then wins. */
+  pinned: number | null = null,
 ): Promise<{ document: MappingDocument; version: number } | { error: string }> {
   const step = run.document.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'xero-to-x3');
   const ref = step?.kind === 'transform' ? step.mapping : undefined;
   const key = { integrationId: run.integration.id, entity: run.document.entity, direction: 'xero-to-x3' as const };
+  const named = ref?.version === 'active' ? undefined : ref?.version;
   try {
-    const view = await deps.versions.get(tenantId, key, ref?.version === 'active' ? undefined : ref?.version);
+    const view = await deps.versions.get(tenantId, key, pinned ?? named);
     return { document: view.document as unknown as MappingDocument, version: view.version };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

@@ -5,14 +5,16 @@
 // PaymentID) in one short transaction. No transaction is held across a Xero or X3 call.
 import { EntityManager } from 'typeorm';
 import { AdapterContext, compileMapping } from '#lb/mapping';
+import { dayPlanOf } from '../budget/call-plans.service';
+import { purposeOfLane } from '../budget/call-purposes';
+import { orgForPurpose } from '../budget/purpose-org';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { Claim, PendingChanges, Settlement } from '../pending/pending-changes.service';
+import { Claim, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
 import { fetchByIds } from '../xero-intake/xero-fetch';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 import { loadXeroToX3Mapping } from './flow-mapping';
-import { keyBillWaits, paymentsOrg } from './payment-bill-keys';
 import { documentIdsOf, knownPayments, planPayment } from './payment-plan';
 import { carryPaymentToX3, PaymentToCarry, PaymentWriteResult, refKeyOf } from './payment-write';
 import { settlementOfX3Failure } from './x3-failures';
@@ -35,7 +37,7 @@ export async function carryXeroPayments(
   const all = (s: (c: SyncPendingChange) => Settlement) =>
     settle(claim.changes.map((c) => ({ change: c, settlement: s(c) })));
 
-  const mapping = await loadXeroToX3Mapping(deps, tenantId, run);
+  const mapping = await loadXeroToX3Mapping(deps, tenantId, run, pinnedVersionOf(claim));
   if ('error' in mapping) {
     await all(() => ({ kind: 'dead', error: mapping.error, outcome: { messages: [mapping.error] } }));
     return report;
@@ -74,7 +76,7 @@ export async function carryXeroPayments(
       if (verdict.kind === 'carry') toCarry.push({ change, row: row!, document: verdict.document });
       else decided.push({ change, settlement: { mappingVersion: mapping.version, ...verdict.settlement } });
     }
-    await settle(await keyBillWaits(() => paymentsOrg(deps, tenantId, run.integration, claim.changes), decided));
+    await settle(decided);
     const ctx = { x3, compiled: compileMapping(mapping.document), adapterContext, mappingVersion: mapping.version };
     for (const item of toCarry) {
       // a claim that outlived its lease belongs to another drain now: writing could pay twice
@@ -98,11 +100,12 @@ async function paymentRows(
   const toFetch = changes.filter((c) => c.source === null).map((c) => c.sourceKey);
   let fetched = new Map<string, Row>();
   if (toFetch.length) {
-    fetched = await fetchByIds(
-      await paymentsOrg(deps, tenantId, run.integration, changes),
-      XERO_SOURCES.payment!,
-      toFetch,
-    );
+    const connected = await deps.orgs.forConnection(tenantId, run.integration.xeroConnectionId);
+    const { dayLimit } = deps;
+    const plan = dayLimit ? await deps.tx.run(tenantId, (m) => dayPlanOf(m, run.integration.id, dayLimit)) : null;
+    const lane = Math.min(...changes.map((c) => c.lane));
+    const org = plan ? orgForPurpose(connected, purposeOfLane(lane), plan) : connected;
+    fetched = await fetchByIds(org, XERO_SOURCES.payment!, toFetch);
   }
   const rows = new Map<string, Row>();
   for (const c of changes) {
