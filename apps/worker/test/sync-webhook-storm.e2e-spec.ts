@@ -219,6 +219,13 @@ describe('a storm of 10,000 Xero webhook events', () => {
           );
           throw new Error(`drain dead-lettered changes: ${JSON.stringify({ report, why })}`);
         }
+        // A held change never settles on its own: say so now, with its reason, instead of timing out.
+        const held = await world.owner.query<Array<{ source_key: string; outcome: unknown; last_error: string }>>(
+          `SELECT source_key, outcome, last_error FROM sync_pending_changes
+           WHERE tenant_id = $1 AND flow_key = 'xero-customers' AND state = 'held'`,
+          [t.tenantId],
+        );
+        if (held.length) throw new Error(`changes held for a person: ${JSON.stringify(held.slice(0, 5))}`);
         const [{ n }] = await world.owner.query<Array<{ n: number }>>(
           `SELECT count(*)::int AS n FROM sync_pending_changes WHERE tenant_id = $1 AND flow_key = 'xero-customers'
              AND source_key = ANY($2) AND state <> 'done'`,
