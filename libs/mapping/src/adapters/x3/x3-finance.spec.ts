@@ -27,6 +27,29 @@ describe('X3 payment and journal adapters', () => {
     });
   });
 
+  it('reads a line on no document (an advance) as no allocation: the payment amount keeps it, as its remainder', () => {
+    const over = payment.fromX3(
+      {
+        ...paymentFR002,
+        amount: '1599.10',
+        lines: [
+          ...(paymentFR002.lines as object[]),
+          { lineNumber: 3000, documentType: '', document: '', amount: '50' },
+        ],
+      },
+      EUR_CTX,
+    );
+    expect([over.amount, over.allocations.map((a) => a.documentKey)]).toEqual([
+      '1599.10',
+      ['SIHFR0110001', 'SCMFR0110001'],
+    ]);
+    const advance = payment.fromX3(
+      { ...paymentFR002, amount: '50', lines: [{ lineNumber: 1000, amount: '50' }] },
+      EUR_CTX,
+    );
+    expect([advance.amount, advance.allocations]).toEqual(['50.00', []]);
+  });
+
   it('reads a supplier payment in a foreign currency, and a bounced one as deleted', () => {
     const paid = payment.fromX3(
       {
