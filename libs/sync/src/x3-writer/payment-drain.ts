@@ -5,9 +5,6 @@
 // PaymentID) in one short transaction. No transaction is held across a Xero or X3 call.
 import { EntityManager } from 'typeorm';
 import { AdapterContext, compileMapping } from '#lb/mapping';
-import { dayPlanOf } from '../budget/call-plans.service';
-import { purposeOfLane } from '../budget/call-purposes';
-import { orgForPurpose } from '../budget/purpose-org';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
@@ -15,6 +12,7 @@ import { fetchByIds } from '../xero-intake/xero-fetch';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 import { loadXeroToX3Mapping } from './flow-mapping';
+import { keyBillWaits, paymentsOrg } from './payment-bill-keys';
 import { documentIdsOf, knownPayments, planPayment } from './payment-plan';
 import { carryPaymentToX3, PaymentToCarry, PaymentWriteResult, refKeyOf } from './payment-write';
 import { settlementOfX3Failure } from './x3-failures';
@@ -76,7 +74,7 @@ export async function carryXeroPayments(
       if (verdict.kind === 'carry') toCarry.push({ change, row: row!, document: verdict.document });
       else decided.push({ change, settlement: { mappingVersion: mapping.version, ...verdict.settlement } });
     }
-    await settle(decided);
+    await settle(await keyBillWaits(() => paymentsOrg(deps, tenantId, run.integration, claim.changes), decided));
     const ctx = { x3, compiled: compileMapping(mapping.document), adapterContext, mappingVersion: mapping.version };
     for (const item of toCarry) {
       // a claim that outlived its lease belongs to another drain now: writing could pay twice
@@ -100,12 +98,11 @@ async function paymentRows(
   const toFetch = changes.filter((c) => c.source === null).map((c) => c.sourceKey);
   let fetched = new Map<string, Row>();
   if (toFetch.length) {
-    const connected = await deps.orgs.forConnection(tenantId, run.integration.xeroConnectionId);
-    const { dayLimit } = deps;
-    const plan = dayLimit ? await deps.tx.run(tenantId, (m) => dayPlanOf(m, run.integration.id, dayLimit)) : null;
-    const lane = Math.min(...changes.map((c) => c.lane));
-    const org = plan ? orgForPurpose(connected, purposeOfLane(lane), plan) : connected;
-    fetched = await fetchByIds(org, XERO_SOURCES.payment!, toFetch);
+    fetched = await fetchByIds(
+      await paymentsOrg(deps, tenantId, run.integration, changes),
+      XERO_SOURCES.payment!,
+      toFetch,
+    );
   }
   const rows = new Map<string, Row>();
   for (const c of changes) {
