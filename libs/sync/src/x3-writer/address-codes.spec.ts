@@ -1,4 +1,5 @@
-import { keepX3AddressCodes } from './address-codes';
+import { keepX3AddressCodes, withX3Addresses } from './address-codes';
+import { changedFields } from './conflict-merge';
 
 const address = (code: string, isDefault: boolean, line1 = '1 Street') => ({ code, addressLine1: line1, isDefault });
 
@@ -46,5 +47,26 @@ describe('keepX3AddressCodes', () => {
     expect(keepX3AddressCodes(payload, undefined)).toBe(payload);
     const bare = { code: 'C1', companyName: 'X' };
     expect(keepX3AddressCodes(bare, { addresses: [address('MAIN', true)] })).toBe(bare);
+  });
+});
+
+// The both-ways proof's defect: X3's transport answers the addresses as `lines`, so an X3 partner
+// seemed to have none and every Xero change (an echo too) wrote them again.
+describe('withX3Addresses', () => {
+  it("reads X3's address lines as the addresses the payload is compared with", () => {
+    const fromTransport = { code: 'C1', defaultAddress: 'MAIN', lines: [address('MAIN', true)] };
+    const payload = { code: 'C1', defaultAddress: 'A1', addresses: [address('A1', true)] };
+    const current = withX3Addresses(fromTransport)!;
+    expect(current).toEqual({ code: 'C1', defaultAddress: 'MAIN', addresses: [address('MAIN', true)] });
+    expect(changedFields(current, keepX3AddressCodes(payload, current))).toEqual([]);
+    // without it: X3 seems to hold no address, so the addresses always differ
+    expect(changedFields(fromTransport, keepX3AddressCodes(payload, fromTransport))).toEqual(['addresses']);
+  });
+
+  it('leaves a record that already has addresses, or has no lines, as it is', () => {
+    const held = { addresses: [address('MAIN', true)], lines: [] };
+    expect(withX3Addresses(held)).toBe(held);
+    expect(withX3Addresses({ code: 'C1' })).toEqual({ code: 'C1' });
+    expect(withX3Addresses(undefined)).toBeUndefined();
   });
 });

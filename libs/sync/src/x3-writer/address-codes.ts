@@ -12,6 +12,18 @@ function rowsOf(value: unknown): Row[] {
 const codeOf = (row: Row): string | undefined => (typeof row.code === 'string' && row.code ? row.code : undefined);
 
 /**
+ * The X3 record with its addresses where the payload has them: the transport answers a partner's
+ * address collection (its lines node, BPADDRESS) as `lines`, the mutation takes it as `addresses`.
+ * Compared as `addresses` without this, X3 seemed to hold no address: every Xero change (an echo
+ * too) wrote the addresses again.
+ */
+export function withX3Addresses<T extends Row>(current: T | undefined): Row | undefined {
+  if (!current || current.addresses !== undefined || !Array.isArray(current.lines)) return current;
+  const { lines, ...rest } = current;
+  return { ...rest, addresses: lines };
+}
+
+/**
  * The payload with each address code X3 does not know replaced by the code of the X3 address in
  * the same role: the default address takes X3's default, the others X3's other codes in order.
  * Codes X3 already holds, and payloads without addresses, pass through unchanged.

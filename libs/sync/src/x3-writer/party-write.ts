@@ -6,7 +6,7 @@ import type { SyncCrossReference } from '../cross-references/cross-reference.ent
 import type { FlowAction, FlowOptions } from '../flows/flow-document';
 import { canonicalContentHash } from '../hash/content-hash';
 import type { Settlement } from '../pending/pending-changes.service';
-import { keepX3AddressCodes } from './address-codes';
+import { keepX3AddressCodes, withX3Addresses } from './address-codes';
 import { planWrite } from './conflict-merge';
 import type { MappedChange } from './map-from-xero';
 import { settlementOfX3Failure } from './x3-failures';
@@ -107,13 +107,14 @@ export async function writeParty(
   } catch (error) {
     return { settlement: settlementOfX3Failure(error, change.attempts, version), wrote: false };
   }
-  const payload = keepX3AddressCodes(item.payload, current);
+  const asWritten = withX3Addresses(current);
+  const payload = keepX3AddressCodes(item.payload, asWritten);
   const x3Canonical = current ? X3_ADAPTERS[ctx.entity].fromX3(current, ctx.adapterContext) : undefined;
   const x3Hash = x3Canonical ? canonicalContentHash(x3Canonical) : undefined;
   const x3ChangedSinceSync = !!current && (!live || live.contentHash !== x3Hash);
   const plan = planWrite({
     payload,
-    current: current,
+    current: asWritten,
     x3ChangedSinceSync,
     bothWays: ctx.bothWays,
     options: ctx.options,
