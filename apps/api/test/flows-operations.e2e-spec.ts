@@ -21,8 +21,16 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
 
   const pendingRow = async (id: string) =>
     (
-      await owner.query<Array<{ state: string; source: unknown; mapping_version: number | null; attempts: number }>>(
-        `SELECT state, source, mapping_version, attempts FROM sync_pending_changes WHERE id = $1`,
+      await owner.query<
+        Array<{
+          state: string;
+          source: unknown;
+          mapping_version: number | null;
+          pinned_mapping_version: number | null;
+          attempts: number;
+        }>
+      >(
+        `SELECT state, source, mapping_version, pinned_mapping_version, attempts FROM sync_pending_changes WHERE id = $1`,
         [id],
       )
     )[0];
@@ -162,7 +170,13 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
       version: 'pinned',
     });
     expect(single.body).toEqual({ replayed: 1 });
-    expect(await pendingRow(one)).toEqual({ state: 'pending', source: null, mapping_version: 1, attempts: 0 });
+    expect(await pendingRow(one)).toEqual({
+      state: 'pending',
+      source: null,
+      mapping_version: 1,
+      pinned_mapping_version: 1,
+      attempts: 0,
+    });
     const drain = await eventually('a drain of the flow queued', async () =>
       (await syncJobsOf(redisUrl, integrationId)).find((j) => j.name === 'drain' && j.flowKey === 'invoices'),
     );
@@ -184,13 +198,15 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
       version: 'newest',
     });
     expect(selection.body).toEqual({ replayed: 1 });
-    expect(await pendingRow(two)).toMatchObject({ state: 'pending', mapping_version: null });
+    // 'newest': no pin, so the drain runs the flow's mapping version (the failed attempt's stays as history)
+    expect(await pendingRow(two)).toMatchObject({ state: 'pending', pinned_mapping_version: null });
     const all = await change(world, admin.browser, 'POST', `${base}/dead-letters/replay`, {
       flowKey: 'invoices',
       version: 'pinned',
     });
     expect(all.body).toEqual({ replayed: 1 });
-    expect(await pendingRow(three)).toMatchObject({ state: 'pending', mapping_version: 1 });
+    // 'pinned': the drain runs the version the failed attempt ran
+    expect(await pendingRow(three)).toMatchObject({ state: 'pending', mapping_version: 1, pinned_mapping_version: 1 });
     expect(
       (await read(world, admin.browser, `${base}/dead-letters`)).body.map((l: { sourceKey: string }) => l.sourceKey),
     ).toEqual(['BIL001']);
