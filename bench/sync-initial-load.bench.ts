@@ -45,6 +45,12 @@ export default async function (): Promise<BenchMetric[]> {
       `load: ${load.records} records in ${load.sandboxMinutes.toFixed(2)} Xero min, ${calls} calls, per minute ${JSON.stringify(perMinute)}`,
     );
     log(`load calls by operation: ${JSON.stringify(callsBetween(before.byOperation, after.byOperation))}`);
+    const sizes = await world.owner.query<Array<{ entity: string; records: number; batches: number }>>(
+      `SELECT entity, record_count AS records, count(*)::int AS batches FROM xero_write_batches
+       WHERE tenant_id = $1 AND created_at >= $2 AND record_count < 50 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [t.tenantId, started],
+    );
+    log(`load batches under 50 records (entity, records, batches): ${JSON.stringify(sizes)}`);
 
     const steady = await steadyState(world, t, seeded);
     log(`steady state: ${JSON.stringify(steady)}`);
