@@ -163,12 +163,14 @@ export class SyncDrain {
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {
       await this.carryToX3(context, { claimId: claim.claimId, changes: fromXero }, report);
-      // X3 may have just been written from Xero: its side is read again, not taken from the poll's
-      // copy (a stale copy would carry X3's overwritten values back to Xero); a deletion stays one
-      claim.changes = claim.changes
-        .filter((c) => c.direction !== 'xero-to-x3')
-        .map((c) => (c.source?._deleted === true ? c : Object.assign(c, { source: null })));
+      claim.changes = claim.changes.filter((c) => c.direction !== 'xero-to-x3');
       if (!claim.changes.length) return;
+    }
+    if (context.flow.direction === 'both-ways') {
+      // X3 may have been written from Xero since the poll read it (in this claim or an earlier one):
+      // its side is read again, never the poll's copy, which would carry X3's overwritten values
+      // back to Xero (the both-ways proof's extra writes). A deletion stays one.
+      for (const c of claim.changes) if (c.source && c.source._deleted !== true) c.source = null;
     }
     const lane = Math.min(...claim.changes.map((c) => c.lane));
     // lower lanes leave part of the organisation's day to higher ones (libs/sync budget shares)
