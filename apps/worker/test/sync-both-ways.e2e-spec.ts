@@ -109,6 +109,7 @@ describe('sync both ways: customers after edits on both sides — writes equal e
   it(`${EDITS} edits on both sides: both sides equal, writes equal edits, no echo, no duplicate`, async () => {
     if (!carried) throw new Error('the customers were not carried (see the case before)');
     const started = Date.now();
+    const editsFrom = proxy.writes.length;
     const x3Before = await x3Side(world, t);
     const names = new Map(codes.map((c) => [c, x3Before.get(c)!.name]));
     const rounds = roundsFor(EDITS, codes, (code) => names.get(code)!);
@@ -188,7 +189,8 @@ describe('sync both ways: customers after edits on both sides — writes equal e
     expect(codes.filter((c) => byNumber.get(c) !== 1)).toEqual([]);
     const x3After = await x3Side(world, t);
     expect([...x3After.keys()].filter((c) => !x3Before.has(c))).toEqual([]);
-    expect(proxy.writes.filter((w) => w.operation !== 'update')).toEqual([]);
+    // the rounds created nothing in X3 (the carry before them created the organisation's own contacts)
+    expect(proxy.writes.slice(editsFrom).filter((w) => w.operation !== 'update')).toEqual([]);
 
     /** Renames the phase's records on their sides: X3 one call each, Xero 50 per call. */
     async function applyPhase(phase: Rename[], state: Map<string, RecordRound>): Promise<void> {
