@@ -47,7 +47,8 @@ export async function setPaused(world: SyncWorld, t: SyncTenant, paused: boolean
 /** A user renames an X3 customer (X3 stamps it to the second). */
 export async function renameInX3(world: SyncWorld, t: SyncTenant, code: string, name: string): Promise<void> {
   const res = await world.x3(t, 'PATCH', `/customers/${code}`, { companyName: name });
-  if (res.status !== 200) throw new Error(`both-ways: X3 refused renaming ${code}: ${res.status} ${res.text}`);
+  if (res.status !== 200)
+    throw new Error(`both-ways: X3 refused renaming ${code}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Another app renames Xero contacts (50 per call); answers each contact's new UpdatedDateUTC (ms) by ContactID. */
