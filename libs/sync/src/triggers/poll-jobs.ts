@@ -12,9 +12,17 @@ export function runNowJobId(scope: FlowScope): string {
   return `poll-x3-now:${scope.integrationId}:${scope.flowKey}`;
 }
 
-/** The lane a poll job runs at, from the priority it was queued with (bullPriorityOf). */
+/**
+ * A poll only adds work: it ranks just below the drains of its lane, so changes already accepted
+ * are carried before more are read (many tenants' polls must not keep a tenant's drains waiting).
+ */
+export function pollPriorityOf(lane: number): number {
+  return bullPriorityOf(lane) + 1;
+}
+
+/** The lane a poll job runs at, from the priority it was queued with (pollPriorityOf). */
 export function laneOfPriority(priority: number | undefined): number {
-  const lane = (priority ?? bullPriorityOf(LANES.polling)) - 1;
+  const lane = (priority ?? pollPriorityOf(LANES.polling)) - 2;
   return Math.min(Math.max(lane, LANES.interactive), LANES.backfill);
 }
 
@@ -30,7 +38,7 @@ export function requestPoll(
     'sync',
     'poll-x3',
     { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
-    { jobId, priority: bullPriorityOf(lane) },
+    { jobId, priority: pollPriorityOf(lane) },
     within,
   );
 }

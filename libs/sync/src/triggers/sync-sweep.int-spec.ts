@@ -43,7 +43,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     const t = await flowOn('customers');
     await Promise.all([sweep.run(), sweep.run(), sweep.run()]);
     const jobs = (await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3');
-    expect(jobs).toEqual([{ job: 'poll-x3', job_id: `poll-x3:${t.integrationId}:customers`, priority: 3 }]);
+    expect(jobs).toEqual([{ job: 'poll-x3', job_id: `poll-x3:${t.integrationId}:customers`, priority: 4 }]);
     await sweep.run();
     expect((await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3')).toHaveLength(1);
   });
