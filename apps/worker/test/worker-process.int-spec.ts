@@ -34,6 +34,8 @@ describe('worker process', () => {
     redisUrl = await isolatedRedisUrl();
     worker = await startWorker({
       REDIS_URL: redisUrl,
+      // its own Redis over the shared database: its sweep would take other suites' tenants' polls
+      SYNC_SWEEP: 'off',
       SECRETS_KEYS: `new:${newKey},old:${oldKey}`,
       SECRETS_ACTIVE_KEY_ID: 'new',
     });

@@ -90,6 +90,14 @@ export class EnvSchema {
   @Max(100)
   WORKER_CONCURRENCY = 5;
 
+  /**
+   * Worker: whether it runs the sync sweep ('off' for a worker on a Redis of its own over a shared
+   * database: its sweep would claim every tenant's due polls and drains for a queue no other
+   * worker reads).
+   */
+  @IsIn(['on', 'off'])
+  SYNC_SWEEP: 'on' | 'off' = 'on';
+
   /** Worker: at most this many sync drains of one tenant run at once, across all workers. */
   @Transform(toInt)
   @IsInt()
