@@ -19,7 +19,7 @@ describe('the sandbox trial moves records with nothing else done', () => {
   beforeAll(async () => {
     world = await SyncWorld.start({ trial: true });
     await world.startWorker();
-  }, 240_000);
+  }, 3_000_000); // includes waiting for another sync world (one at a time: SyncWorld.start)
   afterAll(() => world?.close());
 
   it(

@@ -36,7 +36,8 @@ const EDITS = Number(process.env.SYNC_E2E_EDITS ?? 1000);
 const CUSTOMERS = EDITS / 10;
 /** Real time on both sides: newest-wins compares Xero's clock with X3's. */
 const CLOCK_SCALE = 1;
-const SETUP_MS = 600_000;
+// includes waiting for another sync world to finish (one runs at a time: SyncWorld.start)
+const SETUP_MS = 3_000_000;
 const ROUND_MS = 900_000;
 
 interface Mismatch {

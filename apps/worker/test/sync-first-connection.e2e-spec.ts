@@ -29,7 +29,8 @@ const INVOICES = CUSTOMERS * PER_CUSTOMER;
 /** Xero seconds per real second (the sandbox and our processes agree on it). */
 const CLOCK_SCALE = 4;
 /** Backstops only (waits end on their conditions). */
-const SETUP_MS = 600_000;
+// includes waiting for another sync world to finish (one runs at a time: SyncWorld.start)
+const SETUP_MS = 3_000_000;
 const RUN_MS = 3_600_000;
 
 type Row = Record<string, unknown>;

@@ -10,7 +10,8 @@ const CUSTOMERS = Math.max(1, Math.round(INVOICES / 5));
 /** Xero seconds per real second (the sandbox and our processes agree on it). */
 const CLOCK_SCALE = 4;
 /** Backstops only (waits end on their conditions): thousands of records on a loaded 2-core machine. */
-const SETUP_MS = 600_000;
+// includes waiting for another sync world to finish (one runs at a time: SyncWorld.start)
+const SETUP_MS = 3_000_000;
 const RUN_MS = 3_600_000;
 
 describe('sync x3 → xero: invoices with new customers', () => {

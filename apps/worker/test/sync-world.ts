@@ -7,7 +7,8 @@
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { REGION_FACTS, StarterRegion } from '#lb/mapping';
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { Client } from 'pg';
+import { CookieBrowser, ownerDataSource, requireEnv } from '#lb/testing';
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { startApi, RunningApi } from '../../api/test/api-harness';
@@ -52,7 +53,11 @@ export interface SyncTenant {
   xeroRead: ReturnType<typeof xeroApi>;
 }
 
+/** The advisory lock key that lets one sync world run at a time (see SyncWorld.start). */
+const SYNC_WORLD_LOCK = 774_211_001;
+
 export class SyncWorld {
+  private lock?: Client;
   private workerProc: WorkerProcess | undefined;
   private readonly workerLogs: string[] = [];
 
@@ -66,7 +71,29 @@ export class SyncWorld {
     readonly app: XeroWorld['app'],
   ) {}
 
+  /**
+   * One sync world at a time on the shared test database (a session advisory lock, held until
+   * close): each world's sweep claims every tenant's due polls and drains for its own Redis, whose
+   * worker would then call its own Xero sandbox for another world's tenants (401, paused; the full
+   * run starved two proofs so). A world waits here for the one before it.
+   */
   static async start(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
+    const lock = new Client({ connectionString: requireEnv('DATABASE_OWNER_URL') });
+    await lock.connect();
+    try {
+      // a leaked lock fails the next world loudly instead of hanging the run
+      await lock.query(`SET lock_timeout = '50min'`);
+      await lock.query('SELECT pg_advisory_lock($1)', [SYNC_WORLD_LOCK]);
+      const world = await SyncWorld.startHoldingLock(opts);
+      world.lock = lock;
+      return world;
+    } catch (e) {
+      await lock.end().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private static async startHoldingLock(opts: SyncWorldOptions): Promise<SyncWorld> {
     const clockScale = opts.clockScale ?? 1;
     // Its own process: in this one, the sandbox's event loop would share the api's and the test's.
     const proc = await startSandboxProcess({ SANDBOX_CLOCK_SCALE: String(clockScale) }, 180_000);
@@ -385,5 +412,6 @@ export class SyncWorld {
     await this.owner?.destroy().catch(() => undefined);
     await this.api?.close().catch(() => undefined);
     await this.sandbox?.close().catch(() => undefined);
+    await this.lock?.end().catch(() => undefined);
   }
 }
