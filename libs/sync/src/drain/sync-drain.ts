@@ -28,7 +28,6 @@ import { dayPlanOf } from '../budget/call-plans.service';
 import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
 import { CompiledMappings, OrgFacts, OrgFactsCache } from './drain-caches';
 import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-context';
-import { changesWithStaleCopies } from './stale-copies';
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
@@ -169,13 +168,10 @@ export class SyncDrain {
     }
     if (context.flow.direction === 'both-ways') {
       // X3 may have been written from Xero since the poll read it (in this claim or an earlier one):
-      // such a record is read again, never the poll's copy, which would carry X3's overwritten
-      // values back to Xero (the both-ways proof's extra writes). Only those: an initial load
-      // would otherwise read every record from X3 twice. A deletion stays one.
-      const stale = await this.d.tx.run(tenantId, (m) =>
-        changesWithStaleCopies(m, context.integration.id, context.entity, claim.changes),
-      );
-      for (const c of stale) c.source = null;
+      // its side is read again, never the poll's copy, which would carry X3's overwritten values
+      // back to Xero (the both-ways proof's extra writes). A deletion stays one. (Re-reading only
+      // records whose cross-reference moved was tried: the both-ways proof then wrote echoes.)
+      for (const c of claim.changes) if (c.source && c.source._deleted !== true) c.source = null;
     }
     const lane = Math.min(...claim.changes.map((c) => c.lane));
     // lower lanes leave part of the organisation's day to higher ones (libs/sync budget shares)
