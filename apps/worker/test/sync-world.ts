@@ -7,8 +7,9 @@
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { REGION_FACTS, StarterRegion } from '#lb/mapping';
-import { Client } from 'pg';
-import { CookieBrowser, ownerDataSource, requireEnv } from '#lb/testing';
+import type { Client } from 'pg';
+import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { takeSyncWorldLock } from './sync-world-lock';
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { startApi, RunningApi } from '../../api/test/api-harness';
@@ -53,9 +54,6 @@ export interface SyncTenant {
   xeroRead: ReturnType<typeof xeroApi>;
 }
 
-/** The advisory lock key that lets one sync world run at a time (see SyncWorld.start). */
-const SYNC_WORLD_LOCK = 774_211_001;
-
 export class SyncWorld {
   private lock?: Client;
   private workerProc: WorkerProcess | undefined;
@@ -71,19 +69,10 @@ export class SyncWorld {
     readonly app: XeroWorld['app'],
   ) {}
 
-  /**
-   * One sync world at a time on the shared test database (a session advisory lock, held until
-   * close): each world's sweep claims every tenant's due polls and drains for its own Redis, whose
-   * worker would then call its own Xero sandbox for another world's tenants (401, paused; the full
-   * run starved two proofs so). A world waits here for the one before it.
-   */
+  /** Waits its turn (one world at a time: sync-world-lock.ts), then starts. */
   static async start(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
-    const lock = new Client({ connectionString: requireEnv('DATABASE_OWNER_URL') });
-    await lock.connect();
+    const lock = await takeSyncWorldLock();
     try {
-      // a leaked lock fails the next world loudly instead of hanging the run
-      await lock.query(`SET lock_timeout = '50min'`);
-      await lock.query('SELECT pg_advisory_lock($1)', [SYNC_WORLD_LOCK]);
       const world = await SyncWorld.startHoldingLock(opts);
       world.lock = lock;
       return world;
