@@ -110,7 +110,11 @@ export async function signInWithXero(
 ): Promise<string> {
   const callback = await authoriseAtXero(world, browser, org, query);
   const back = await browser.go(callback, { stopAt: (next) => !next.includes('/api/') });
-  return back.url.slice(world.api.url.length);
+  const landed = back.url.slice(world.api.url.length);
+  // Fail here, naming the sign-in, rather than later as a puzzling 401 (tests of refused sign-ins use browser.go).
+  if (landed.startsWith('/sign-in?error='))
+    throw new Error(`Sign in with Xero as ${org.userEmail} failed: the api sent the browser to ${landed}`);
+  return landed;
 }
 
 /** A unique address for a sandbox demo user. */
