@@ -11,7 +11,7 @@ import {
   X3EntityName,
   X3Transport,
 } from '#lb/connectors/sage-x3';
-import { isXeroCallError, XeroConnector, XeroOrg, XeroRecordOutcome } from '#lb/connectors/xero';
+import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
 import { JobProducer, SyncFlowJob } from '#lb/queues';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain } from '../pending/drain-jobs';
@@ -19,36 +19,21 @@ import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
 import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
-import { applyOutcomes } from './apply-outcomes';
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
-import { inFlightOf, prepareBatch } from './batch-flight';
+import { inFlightOf } from './batch-flight';
+import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
 import { dayReserveFor, purposeOfLane } from '../budget/call-purposes';
-import { CompiledMappings, OrgFacts, OrgFactsCache } from './drain-caches';
+import { CompiledMappings, OrgFactsCache } from './drain-caches';
 import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-context';
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
-import { PlannedWrite, resolveWrites, settleAll } from './resolve-writes';
-import { blockedUpdates } from './update-guard';
-
-/** Writes by the Xero entity (and batch group) they go to, the plan's first. */
-function groupByEntity(writes: PlannedWrite[], plan: EntityPlan): Array<[string, PlannedWrite[]]> {
-  const groups = new Map<string, { entity: string; writes: PlannedWrite[] }>();
-  groups.set(plan.xeroEntity, { entity: plan.xeroEntity, writes: [] });
-  for (const w of writes) {
-    const entity = w.xeroEntity ?? plan.xeroEntity;
-    const key = w.batchGroup ? `${entity}\u0000${w.batchGroup}` : entity;
-    const group = groups.get(key) ?? { entity, writes: [] };
-    group.writes.push(w);
-    groups.set(key, group);
-  }
-  return [...groups.values()].filter((g) => g.writes.length).map((g) => [g.entity, g.writes]);
-}
+import { resolveWrites } from './resolve-writes';
 
 export interface DrainOptions {
   /** At most this many drains of one tenant run at once (SYNC_TENANT_DRAINS). */
@@ -111,6 +96,7 @@ export class SyncDrain {
   private readonly mappings = new CompiledMappings();
   private readonly facts: OrgFactsCache;
   private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release'>;
+  private readonly batchDeps: BatchSendDeps;
 
   constructor(
     protected readonly d: DrainDeps,
@@ -119,6 +105,8 @@ export class SyncDrain {
   ) {
     this.o = { ...DEFAULT_DRAIN_OPTIONS, ...options };
     this.facts = new OrgFactsCache(this.o.factsTtlMs);
+    const { pending, crossRefs } = this;
+    this.batchDeps = { tx: d.tx, batches: d.xero.batches, pending, crossRefs, jobs: d.jobs };
     this.cap = cap ?? new TenantDrainCap(d.redis, this.o.tenantConcurrency, this.o.leaseSeconds * 1000 + 60_000);
   }
 
@@ -195,10 +183,10 @@ export class SyncDrain {
       // credit-note allocations (credit-allocations.ts): one that comes before its note waits for it
       const allocations = claim.changes.filter(isAllocationChange);
       const fresh = claim.changes.filter((c) => !inFlightOf(c) && !isAllocationChange(c));
-      const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
+      const deps = this.batchDeps;
       if (allocations.length) {
         const args = [org, context, claim.claimId, allocations, facts, dayReserve] as const;
-        report.written += await allocateCredits({ ...deps, tx: this.d.tx }, ...args);
+        report.written += await allocateCredits(deps, ...args);
       }
       if (!fresh.length) return;
       const mapped = await mapChanges(fresh, {
@@ -218,11 +206,19 @@ export class SyncDrain {
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
-      const toWrite = await this.holdBlocked(org, context, plan, claim.claimId, writes, facts, dayReserve);
+      const toWrite = await holdBlocked(this.batchDeps, org, context, plan, claim.claimId, writes, facts, dayReserve);
       // one batch per Xero entity (a payment's remainder is a BankTransaction, not a Payment)
-      for (const [xeroEntity, group] of groupByEntity(toWrite, plan)) {
-        const groupPlan = xeroEntity === plan.xeroEntity ? plan : { ...plan, xeroEntity, operation: 'create' as const };
-        await this.writeBatch(org, context, groupPlan, claim.claimId, group, dayReserve, report);
+      for (const [groupPlan, group] of groupByEntity(toWrite, plan)) {
+        const batch = await prepareWrites(
+          this.batchDeps,
+          context,
+          groupPlan,
+          claim.claimId,
+          group,
+          this.o.leaseSeconds,
+        );
+        if (batch)
+          await this.sendAndApply(org, context, claim.claimId, batch.batchId, batch.changes, dayReserve, report);
       }
     } catch (e) {
       const failure = planFailure(e);
@@ -282,62 +278,6 @@ export class SyncDrain {
     report.written += (await carryXeroChanges(this.d.xeroToX3, tenantId, run, claim)).written;
   }
 
-  /** Prepares one batch of these writes (what does not fit is released) and sends it. */
-  private async writeBatch(
-    org: XeroOrg,
-    context: DrainContext,
-    plan: EntityPlan,
-    claimId: string,
-    toWrite: PlannedWrite[],
-    dayReserve: number,
-    report: DrainReport,
-  ): Promise<void> {
-    const tenantId = context.integration.tenantId;
-    const batchId = await this.d.tx.run(tenantId, async (m) => {
-      const prepared = await prepareBatch(m, this.d.xero.batches, context, plan, claimId, toWrite, this.o.leaseSeconds);
-      // payment sets fill a batch faster than changes do: what did not fit goes in the next one
-      const next = prepared.deferred.map((w) => ({
-        change: w.change,
-        settlement: { kind: 'release' as const, delayMs: 0 },
-      }));
-      await settleAll(m, this.pending, claimId, next);
-      return prepared.batchId;
-    });
-    if (batchId) {
-      const held = toWrite.map((w) => w.change).filter((c) => inFlightOf(c)?.batchId === batchId);
-      await this.sendAndApply(org, context, claimId, batchId, held, dayReserve, report);
-    }
-  }
-
-  /** Updates Xero would refuse (paid, voided, locked documents) are held for an accountant. */
-  private async holdBlocked(
-    org: XeroOrg,
-    context: DrainContext,
-    plan: EntityPlan,
-    claimId: string,
-    writes: Awaited<ReturnType<typeof resolveWrites>>['writes'],
-    facts: OrgFacts,
-    dayReserve: number,
-  ) {
-    const blocked = await blockedUpdates(org, plan, writes, facts, dayReserve);
-    if (!blocked.size) return writes;
-    const mappingVersion = context.mapping.version;
-    await this.d.tx.run(context.integration.tenantId, (m) =>
-      settleAll(
-        m,
-        this.pending,
-        claimId,
-        writes
-          .filter((w) => blocked.has(w.change.id))
-          .map((w) => ({
-            change: w.change,
-            settlement: { kind: 'held' as const, outcome: blocked.get(w.change.id)!, mappingVersion },
-          })),
-      ),
-    );
-    return writes.filter((w) => !blocked.has(w.change.id));
-  }
-
   /** Sends (or resends) one batch and settles each of its records with its own outcome. */
   protected async sendAndApply(
     org: XeroOrg,
@@ -348,34 +288,12 @@ export class SyncDrain {
     dayReserve: number,
     report: DrainReport,
   ): Promise<void> {
-    let outcomes: XeroRecordOutcome[];
-    let failure: string | undefined;
-    try {
-      const result = await this.d.xero.batches.send(org, batchId, { dayReserve });
-      outcomes = result.outcomes;
-      if (result.status === 'failed' && !outcomes.length) failure = 'Xero refused the batch';
-    } catch (e) {
-      // a permanent refusal of the whole request: every record is a dead letter with Xero's words
-      if (!isXeroCallError(e) || (e.kind !== 'permanent' && e.kind !== 'not-found')) throw e;
-      outcomes = [];
-      failure = e.messages.length ? e.messages.join('; ') : e.message;
-    }
+    const sent = await sendBatch(this.batchDeps, org, context, claimId, batchId, changes, dayReserve);
     report.batches++;
-    const outcomeAt = (index: number) => outcomes.find((o) => o.index === index);
-    const sent = changes.map((change) => {
-      const flight = inFlightOf(change)!;
-      // a payment set is settled on all of its elements' outcomes at once
-      const parts = flight.inFlight.parts?.map((p) => ({ ...p, outcome: outcomeAt(p.index) }));
-      return { change, flight, outcome: outcomeAt(flight.inFlight.index), parts };
-    });
-    const deps = { pending: this.pending, crossRefs: this.crossRefs, jobs: this.d.jobs };
-    const applied = await this.d.tx.run(context.integration.tenantId, (m) =>
-      applyOutcomes(m, deps, context, claimId, sent, failure),
-    );
-    report.written += applied.written;
+    report.written += sent.written;
     // Xero held something back (a lock date, a paid document): the organisation's facts may have
     // changed since they were read, so the next drain reads them again.
-    if (applied.held > 0) this.facts.forget(org.connection.id);
+    if (sent.held > 0) this.facts.forget(org.connection.id);
   }
 
   /** More work now: a continuation behind other flows (round-robin). Later work: come back then. */
