@@ -10,6 +10,7 @@ import { X3GraphqlEndpoint, X3_GRAPHQL_PATH } from './http/x3-graphql-endpoint';
 import { SimulationService } from './control/simulation-service';
 import { BulkService } from './control/bulk-service';
 import { BulkDocumentsService } from './control/bulk-documents';
+import { BulkLedgerService } from './control/bulk-ledger';
 import { MasterDataControl } from './control/master-data-control';
 import { FolderControlGuard, ProvisionGuard } from './control/control-auth.guard';
 import { X3ControlController, X3ProvisionController } from './control/x3-control.controller';
@@ -30,6 +31,7 @@ export class X3SandboxModule implements NestModule, OnModuleInit {
         SimulationService,
         BulkService,
         BulkDocumentsService,
+        BulkLedgerService,
         MasterDataControl,
         FolderControlGuard,
         ProvisionGuard,

@@ -4,6 +4,7 @@ import { FaultService } from '../faults/fault-service';
 import { SimulationService } from './simulation-service';
 import { BulkService } from './bulk-service';
 import { BulkDocumentsService } from './bulk-documents';
+import { BulkLedgerService } from './bulk-ledger';
 import { MasterDataControl } from './master-data-control';
 import { text } from '../domain/store';
 import { FolderControlGuard, ProvisionGuard } from './control-auth.guard';
@@ -31,6 +32,7 @@ export class X3ControlController {
     private readonly simulation: SimulationService,
     private readonly bulk: BulkService,
     private readonly bulkDocuments: BulkDocumentsService,
+    private readonly bulkLedger: BulkLedgerService,
     private readonly masterData: MasterDataControl,
   ) {}
 
@@ -167,5 +169,23 @@ export class X3ControlController {
   @Post('bulk/sales-orders')
   bulkOrders(@Param('folder') folder: string, @Body() body: Body) {
     return this.bulk.salesOrders(folder, body);
+  }
+
+  /** New suppliers and their (validated) supplier invoices: bills for sync volume. */
+  @Post('bulk/purchase-invoices')
+  bulkBills(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulkLedger.purchaseInvoices(folder, body);
+  }
+
+  /** Payments settling given documents (whole, a share of the open balance, or an amount). */
+  @Post('bulk/payments')
+  bulkPayments(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulkLedger.payments(folder, body);
+  }
+
+  /** Balanced journal entries (final unless told otherwise). */
+  @Post('bulk/journal-entries')
+  bulkJournals(@Param('folder') folder: string, @Body() body: Body) {
+    return this.bulkLedger.journalEntries(folder, body);
   }
 }
