@@ -1,13 +1,12 @@
 // X3 payments carried to Xero by the drain, against the sandboxes over HTTP: each X3 receipt is
 // one Xero Payment per invoice it settles, written once, after its invoices are in Xero; a set
 // Xero refuses in part is a dead letter whose landed parts are kept and never paid twice.
-import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
-import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
+import { X3Record } from '#lb/connectors/sage-x3';
+import { XeroWriteBatch } from '#lb/connectors/xero';
 import { toDec } from '#lb/mapping';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { PendingChanges } from '../pending/pending-changes.service';
 import { DrainPermanentError } from './drain-context';
-import { SyncDrain } from './sync-drain';
 import {
   callsOf,
   control,
@@ -19,6 +18,7 @@ import {
   stopDrainWorld,
   x3Records,
 } from './testing/drain-world';
+import { DyingDrain } from './testing/dying-drain';
 import { money, PaymentWorld, totalOf } from './testing/payment-world';
 
 jest.setTimeout(300_000);
@@ -329,25 +329,3 @@ describe('the drain carries X3 payments to Xero', () => {
     expect(await t.paymentRefs(other)).toEqual([]);
   });
 });
-
-/** A drain whose process dies right after preparing its batch. */
-class DyingDrain extends SyncDrain {
-  constructor(w: DrainWorld) {
-    super(
-      {
-        tx: w.h.tx,
-        xero: w.xero,
-        jobs: w.jobs,
-        redis: w.h.redis,
-        secrets: w.h.secrets,
-        createX3Transport,
-        allowPrivateFor: () => true,
-      },
-      { leaseSeconds: 0 },
-    );
-  }
-
-  protected override sendAndApply(_org: XeroOrg): Promise<void> {
-    return Promise.reject(new Error('killed'));
-  }
-}

@@ -2,11 +2,10 @@
 // sandboxes over HTTP: the remainder of a receipt over its invoices is an Overpayment, an advance
 // on no document a Prepayment (each a BankTransaction of that Type, written once), and an advance
 // posted to an invoice later in X3 (Prepayment Posting) an Allocation of that credit.
-import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
-import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
+import { X3Record } from '#lb/connectors/sage-x3';
+import { XeroWriteBatch } from '#lb/connectors/xero';
 import { toDec } from '#lb/mapping';
 import { DrainPermanentError } from './drain-context';
-import { SyncDrain } from './sync-drain';
 import {
   callsOf,
   control,
@@ -17,6 +16,7 @@ import {
   startDrainWorld,
   stopDrainWorld,
 } from './testing/drain-world';
+import { DyingDrain } from './testing/dying-drain';
 import { money, PaymentWorld, totalOf } from './testing/payment-world';
 
 jest.setTimeout(300_000);
@@ -209,25 +209,3 @@ describe("the drain carries what X3 payments leave unallocated as Xero's overpay
     expect(await t.paymentRefs(other)).toEqual([]);
   });
 });
-
-/** A drain whose process dies right after preparing its batch. */
-class DyingDrain extends SyncDrain {
-  constructor(w: DrainWorld) {
-    super(
-      {
-        tx: w.h.tx,
-        xero: w.xero,
-        jobs: w.jobs,
-        redis: w.h.redis,
-        secrets: w.h.secrets,
-        createX3Transport,
-        allowPrivateFor: () => true,
-      },
-      { leaseSeconds: 0 },
-    );
-  }
-
-  protected override sendAndApply(_org: XeroOrg): Promise<void> {
-    return Promise.reject(new Error('killed'));
-  }
-}

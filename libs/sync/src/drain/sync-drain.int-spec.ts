@@ -1,14 +1,13 @@
 // The drain against the sandboxes over HTTP (real PostgreSQL, Redis, our Xero connector and X3
 // transport): X3 invoices of company NZ10 carried into a fresh Xero organisation, their customers
 // and items pulled in first as prerequisites, exactly once.
-import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
-import { XeroOrg, XeroWriteBatch } from '#lb/connectors/xero';
+import { X3Record } from '#lb/connectors/sage-x3';
+import { XeroWriteBatch } from '#lb/connectors/xero';
 import { AuditTrail } from '#lb/accounts';
 import { MappingHead, MappingVersion, starterTemplate } from '#lb/mapping';
 import { eventually } from '#lb/testing';
 import { DeadLetters } from '../operations/dead-letters.service';
 import { DrainPermanentError } from './drain-context';
-import { SyncDrain } from './sync-drain';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { SyncContactName } from '../matching/contact-name.entity';
 import { SyncMatching } from '../matching/matching.entity';
@@ -28,6 +27,7 @@ import {
   x3Records,
   xeroList,
 } from './testing/drain-world';
+import { DyingDrain } from './testing/dying-drain';
 
 jest.setTimeout(300_000);
 
@@ -378,34 +378,3 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     ]);
   });
 });
-
-/** A drain whose process dies at a point of the write: after preparing its batch, or after sending it. */
-class DyingDrain extends SyncDrain {
-  constructor(
-    w: DrainWorld,
-    private readonly when: 'after prepare' | 'after send',
-  ) {
-    super(
-      {
-        tx: w.h.tx,
-        xero: w.xero,
-        jobs: w.jobs,
-        redis: w.h.redis,
-        secrets: w.h.secrets,
-        createX3Transport,
-        allowPrivateFor: () => true,
-      },
-      { leaseSeconds: 0 },
-    );
-  }
-
-  protected override async sendAndApply(
-    org: XeroOrg,
-    _context: unknown,
-    _claimId: string,
-    batchId: string,
-  ): Promise<void> {
-    if (this.when === 'after send') await this.d.xero.batches.send(org, batchId);
-    throw new Error('killed');
-  }
-}
