@@ -21,6 +21,7 @@ import { flowDocument, readsXero } from '../xero-intake/xero-flows';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { loadXeroToX3Mapping } from './flow-mapping';
 import { MappedChange, mapFromXero } from './map-from-xero';
+import { carryXeroBills } from './bill-drain';
 import { carryXeroPayments } from './payment-drain';
 import { PartyEntity, writeParty } from './party-write';
 import type { X3Opener } from './x3-opener';
@@ -129,6 +130,8 @@ export async function carryXeroChanges(
 
   // a Xero Payment becomes an X3 payment document matched to the open item it settles
   if (run.document.entity === 'payment') return carryXeroPayments(deps, tenantId, run, claim);
+  // a Xero bill (ACCPAY) becomes a validated X3 supplier invoice of its linked supplier
+  if (run.document.entity === 'bill') return carryXeroBills(deps, tenantId, run, claim);
   const source = XERO_SOURCES[entity];
   if (!SUPPORTED.includes(entity) || !source) {
     await settleAll(claim.changes, () => ({
@@ -197,10 +200,10 @@ export async function carryXeroChanges(
           if (result.snapshot) {
             await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
           }
-          if (result.wrote) {
-            // whatever waited for this partner in X3 can go now
+          if (result.snapshot) {
+            // whatever waited for this partner in X3 (written, or linked as it was) can go now
             for (const flowKey of await pending.release(m, scope.integrationId, [
-              `${entity}:${result.snapshot!.x3Key}`,
+              `${entity}:${result.snapshot.x3Key}`,
             ])) {
               await requestDrain(
                 deps.jobs,

@@ -4,3 +4,4 @@ export * from './party-write';
 export * from './x3-failures';
 export * from './x3-opener';
 export * from './payment-drain';
+export * from './bill-drain';

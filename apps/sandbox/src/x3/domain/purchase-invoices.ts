@@ -42,12 +42,14 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
   const decimals = await currencyDecimals(client, folder, currency);
   const priceBasis = priceBasisOf(data.priceBasis);
   const accountingDate = text(data.accountingDate) || today();
-  const { rateType, rate } = await documentRate(client, folder, {
+  const { rateType, rate } = await invoiceRate(
+    client,
+    folder,
+    data,
     currency,
-    companyCurrency: text(company.accountingCurrency),
-    rateType: data.rateType,
-    date: accountingDate,
-  });
+    text(company.accountingCurrency),
+    accountingDate,
+  );
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Invoice: at least one line is mandatory');
   const id = (data.id as string) || (await nextNumber(client, folder, `PIH${site._id}`));
@@ -114,6 +116,31 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
     stamp,
   );
   return id;
+}
+
+/**
+ * The invoice's rate: the one entered (CHGRAT, the rate of the supplier's document), or else the
+ * rate of its type at the accounting date. An invoice in the ledger currency is always at 1.
+ */
+async function invoiceRate(
+  client: PoolClient,
+  folder: string,
+  data: Values,
+  currency: string,
+  ledgerCurrency: string,
+  accountingDate: string,
+): Promise<{ rateType: string; rate: Decimal }> {
+  const given = text(data.exchangeRate);
+  if (given && currency !== ledgerCurrency) {
+    const rate = dec(given, 'Currency rate (CHGRAT)', { positive: true });
+    return { rateType: text(data.rateType) || 'dailyRate', rate };
+  }
+  return documentRate(client, folder, {
+    currency,
+    companyCurrency: ledgerCurrency,
+    rateType: data.rateType,
+    date: accountingDate,
+  });
 }
 
 export async function validatePurchaseInvoice(client: PoolClient, folder: string, id: string): Promise<string> {

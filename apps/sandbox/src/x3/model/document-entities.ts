@@ -287,7 +287,9 @@ export const PURCHASING_ENTITIES = [
       p.date('supplierDocumentDate', 'Supplier doc date', 'BPRDAT'),
       p.date('accountingDate', 'Accounting date', 'ACCDAT'),
       p.ref('currency', 'Currency', 'CUR', 'currency'),
-      ...currencyTerms,
+      ...currencyTerms.slice(0, 2),
+      // writable: a supplier invoice in a foreign currency may be entered at its document's rate
+      p.dec('exchangeRate', 'Currency rate', 'CHGRAT', { defaultValue: '1' }),
       p.enum('status', 'Status', 'STA', ...e('PurchaseInvoiceStatus'), ro),
       p.dec('totalAmountExcludingTax', 'Amount excl. tax', 'AMTNOT', ro),
       p.dec('totalTaxAmount', 'Tax amount', 'AMTTAX', ro),
