@@ -1,5 +1,6 @@
 // What becomes of a Xero bill before any X3 write: linked (checked, never written again), not
 // approved, voided, before the cut-over, waiting for its supplier, without a number, or carried.
+import type { X3Record } from '#lb/connectors/sage-x3';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { expectedSupplierCode, KnownBills, planBill } from './bill-plan';
 import { differencesOf } from './bill-write';
@@ -87,8 +88,10 @@ describe('expectedSupplierCode', () => {
 });
 
 describe('differencesOf', () => {
-  const x3 = {
+  const x3: X3Record = {
     _id: 'PIH1',
+    _createStamp: '2026-11-27T10:00:00Z',
+    _updateStamp: '2026-11-27T10:00:00Z',
     supplierDocumentNumber: 'SUP-42',
     currency: { _id: 'NZD' },
     totalTaxAmount: '5.56',

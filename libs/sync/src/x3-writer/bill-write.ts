@@ -59,8 +59,10 @@ export async function carryBillToX3(ctx: BillWriteContext, item: BillToCarry): P
     const earlier = await billBySupplierDocument(ctx.x3, item.supplier, item.number);
     if (earlier) {
       // an earlier attempt's create landed before its outcome was recorded (crash, lost answer),
-      // or X3 holds the supplier's document already: link it, write nothing
-      const invoice = await validated(ctx.x3, earlier._id);
+      // or X3 holds the supplier's document already: link it, write nothing. Validated only when it
+      // is the same document (someone's different entry in progress is linked and held, untouched).
+      const found = await ctx.x3.get('purchaseInvoice', earlier._id);
+      const invoice = differencesOf(found, item.row).length ? found : await validated(ctx.x3, found);
       return linked(ctx, item, invoice, 'matched', [
         `X3 supplier invoice ${invoice._id} of ${item.supplier} already holds document ${item.number}`,
       ]);
@@ -75,7 +77,7 @@ export async function carryBillToX3(ctx: BillWriteContext, item: BillToCarry): P
       supplierDocumentNumber: item.number,
       ...(foreign ? { exchangeRate: canonical.exchangeRate!.rate } : {}),
     });
-    const invoice = await validated(ctx.x3, created._id);
+    const invoice = await validated(ctx.x3, await ctx.x3.get('purchaseInvoice', created._id));
     return { ...linked(ctx, item, invoice, 'created', [`X3 supplier invoice ${invoice._id}`]), wrote: true };
   } catch (error) {
     return { settlement: settlementOfX3Failure(error, change.attempts, version), wrote: false };
@@ -125,11 +127,10 @@ export async function checkLinkedBill(
 }
 
 /** Validated (posted to the ledger) as an approved Xero bill is; read back as X3 holds it. */
-async function validated(x3: X3Transport, id: string): Promise<X3Record> {
-  const invoice = await x3.get('purchaseInvoice', id);
+async function validated(x3: X3Transport, invoice: X3Record): Promise<X3Record> {
   if (invoice.status === 'validated') return invoice;
-  await x3.runAction('purchaseInvoice', 'validate', id);
-  return x3.get('purchaseInvoice', id);
+  await x3.runAction('purchaseInvoice', 'validate', invoice._id);
+  return x3.get('purchaseInvoice', invoice._id);
 }
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v.trim() : '');

@@ -229,6 +229,29 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
     expect((await b.ref(pair, 'bill', { xeroId: id }))?.x3Key).toBe(ours[0]._id);
   });
 
+  it("the supplier's document already keyed in X3 with other amounts (an entry in progress) is linked and held, neither validated nor entered again", async () => {
+    const pair = await b.pair();
+    const s = await b.linkedSupplier(pair);
+    const supplierNumber = number();
+    const keyed = await b.p.withX3((x3) =>
+      x3.create('purchaseInvoice', {
+        site: 'NZ011',
+        billBySupplier: s.code,
+        supplierDocumentNumber: supplierNumber,
+        lines: [{ product: 'DIS001', quantityInPurchaseUnitInvoiced: '1', netPrice: '10' }],
+      }),
+    );
+    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    await b.accept(pair, [id]);
+    await b.drainQuiet(pair);
+
+    const row = await b.row(pair, id);
+    expect([row?.state, row?.outcome?.action, row?.outcome?.targetId]).toEqual(['held', 'matched', keyed._id]);
+    expect(row?.outcome?.messages?.join(' ')).toMatch(/X3 and Xero disagree: .*total 50\.11 in Xero/);
+    const ours = (await b.x3BillsOf(s.code)).filter((i) => i.supplierDocumentNumber === supplierNumber);
+    expect(ours.map((i) => [i._id, i.status])).toEqual([[keyed._id, 'pending']]);
+  });
+
   it('X3 down: the bill is retried and lands once X3 answers; nothing is lost or written twice', async () => {
     const pair = await b.pair();
     const s = await b.linkedSupplier(pair);
