@@ -31,6 +31,7 @@ import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-conte
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
+import { deferBehindXero, findNewerInXero } from './newer-in-xero';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { resolveWrites } from './resolve-writes';
@@ -206,7 +207,14 @@ export class SyncDrain {
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
-      const toWrite = await holdBlocked(this.batchDeps, org, context, plan, claim.claimId, writes, facts, dayReserve);
+      // both-ways: a Xero edit not carried yet goes first, by the conflict rules (newer-in-xero.ts)
+      const newer = await findNewerInXero(org, context, writes);
+      if (newer.length) {
+        await this.d.tx.run(tenantId, (m) => deferBehindXero(m, this.pending, context, claim.claimId, newer));
+      }
+      const deferred = new Set(newer.map((n) => n.change.id));
+      const current = writes.filter((w) => !deferred.has(w.change.id));
+      const toWrite = await holdBlocked(this.batchDeps, org, context, plan, claim.claimId, current, facts, dayReserve);
       // one batch per Xero entity (a payment's remainder is a BankTransaction, not a Payment)
       for (const [groupPlan, group] of groupByEntity(toWrite, plan)) {
         const batch = await prepareWrites(
