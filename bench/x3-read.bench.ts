@@ -81,16 +81,19 @@ async function folderWithLines(url: string, orders: number, linesPerOrder: numbe
 
 async function readAll(
   settings: X3ConnectionSettings,
-): Promise<{ lines: number; ms: number; peakRssMb: number; heapAfterGcMb: number }> {
+): Promise<{ records: number; lines: number; ms: number; peakRssMb: number; heapAfterGcMb: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const x3 = createX3Transport(settings);
   const started = Date.now();
+  let records = 0;
   let lines = 0;
   try {
-    for await (const order of x3.list('salesOrder', { filter: "{customerOrderReference:'BULK'}" }))
+    for await (const order of x3.list('salesOrder', { filter: "{customerOrderReference:'BULK'}" })) {
+      records++;
       lines += order.lines!.length;
+    }
   } finally {
     clearInterval(sampler);
     x3.close();
@@ -101,7 +104,7 @@ async function readAll(
   // even when RSS only reflects how much headroom V8 kept.
   (globalThis as { gc?: () => void }).gc?.();
   const heapAfterGcMb = Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10;
-  return { lines, ms, peakRssMb: Math.round((peak / MB) * 10) / 10, heapAfterGcMb };
+  return { records, lines, ms, peakRssMb: Math.round((peak / MB) * 10) / 10, heapAfterGcMb };
 }
 
 export default async function (env: {
@@ -122,7 +125,13 @@ export default async function (env: {
       `10k: ${ten.ms} ms, peak ${ten.peakRssMb} MB, heap ${ten.heapAfterGcMb} MB; 100k: ${hundred.ms} ms, peak ${hundred.peakRssMb} MB, heap ${hundred.heapAfterGcMb} MB; growth ${growth} MB`,
     );
     return [
-      { name: 'x3_read_records_per_s', value: Math.round((hundred.lines / hundred.ms) * 1000), unit: 'lines/s' },
+      // a record is a sales order as the connector yields it, lines included (1,000 orders of 100 lines)
+      {
+        name: 'x3_read_records_per_s',
+        value: Math.round((hundred.records / hundred.ms) * 1000),
+        unit: `sales orders/s (${hundred.records} orders of ${hundred.lines / hundred.records} lines)`,
+      },
+      { name: 'x3_read_lines_per_s', value: Math.round((hundred.lines / hundred.ms) * 1000), unit: 'order lines/s' },
       {
         name: 'x3_read_peak_rss_mb',
         value: hundred.peakRssMb,
