@@ -272,7 +272,12 @@ export class SyncWorld {
       throw new Error('sync world: the api has no flows routes (apps/api/src/flows not in the app yet)');
     await this.installStarterFlows(t, pollSeconds);
     for (const flowKey of flowKeys) {
-      const on = await change(this.asXeroWorld, t.admin, 'POST', `${base}/${flowKey}/enable`);
+      let on = await change(this.asXeroWorld, t.admin, 'POST', `${base}/${flowKey}/enable`);
+      if (on.status === 401 && JSON.stringify(on.body).includes('reauth_required')) {
+        // Seeding a large X3 folder outlasts the recent-sign-in window: the admin signs in again, as asked.
+        await signInWithXero(this.asXeroWorld, t.admin, t.org);
+        on = await change(this.asXeroWorld, t.admin, 'POST', `${base}/${flowKey}/enable`);
+      }
       if (on.status !== 200)
         throw new Error(`sync world: enabling ${flowKey} answered ${on.status} ${JSON.stringify(on.body)}`);
     }
