@@ -17,6 +17,7 @@ import {
 } from '../drain/testing/drain-world';
 import { money } from '../drain/testing/payment-world';
 import { FlowVersions } from '../flows/flow-versions.service';
+import { pollXeroFlow } from '../xero-intake/xero-poller';
 import { drainXeroToX3 } from './drain-xero-to-x3';
 import { XERO_BILLS, XeroBillWorld } from './bill-xero-world';
 
@@ -98,6 +99,22 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
     expect(await b.p.t.xeroDocument(pair, x3Bill._id)).toBeUndefined();
   });
 
+  it("read by the flow's If-Modified-Since poll of ACCPAY invoices (the webhook's fallback), a bill is carried once; the organisation's other bills are skipped or wait, none dead", async () => {
+    const pair = await b.pair();
+    const s = await b.linkedSupplier(pair);
+    const supplierNumber = number();
+    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    const polled = await pollXeroFlow({ ...b.p.deps(), reads: w.xero.reads }, pair.tenantId, b.scope(pair));
+    expect(polled.accepted).toBeGreaterThanOrEqual(2);
+    await b.drainQuiet(pair);
+
+    expect(await b.state(pair, id)).toEqual(['done', 'created']);
+    expect(await b.state(pair, s.ownBillXeroId)).toEqual(['done', 'unchanged']);
+    const rows = await b.p.t.rows(pair, XERO_BILLS);
+    expect(rows.filter((r) => !['done', 'waiting'].includes(r.state))).toEqual([]);
+    expect((await b.x3BillsOf(s.code)).filter((i) => i.supplierDocumentNumber === supplierNumber)).toHaveLength(1);
+  });
+
   it('a foreign-currency bill goes to X3 in its currency at the rate Xero applied', async () => {
     const pair = await b.pair();
     const s = await b.linkedSupplier(pair);
@@ -119,7 +136,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
     expect(money(x3Bill.totalAmountIncludingTax)).toBe(money(inXero.Total));
   });
 
-  it('a bill whose contact is not an X3 supplier yet waits for it, pulls the contact through the flow that carries suppliers from Xero, and goes once it is there; a draft stays out', async () => {
+  it('a bill whose contact is not an X3 supplier yet waits for it, pulls the contact through the flow that carries suppliers from Xero, and goes once it is there; a draft stays out until approved', async () => {
     const pair = await b.pair();
     await b.p.versions.save(
       pair.tenantId,
@@ -165,9 +182,15 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
     await b.drainQuiet(pair, [XERO_BILLS, 'xero-suppliers']);
     expect(await b.state(pair, id)).toEqual(['done', 'created']);
     expect(await b.state(pair, draft)).toEqual(['done', 'skipped']);
-    const bills = await b.x3BillsOf(code);
-    expect(bills).toHaveLength(1);
+    expect(await b.x3BillsOf(code)).toHaveLength(1);
     expect((await b.ref(pair, 'supplier', { x3Key: code }))?.xeroId).toBe(contactId);
+
+    // approved in Xero, the draft comes again (its INVOICE event) and is carried
+    await b.editBill(pair, draft, { Status: 'AUTHORISED' });
+    await b.accept(pair, [draft]);
+    await b.drainQuiet(pair);
+    expect(await b.state(pair, draft)).toEqual(['done', 'created']);
+    expect(await b.x3BillsOf(code)).toHaveLength(2);
   });
 
   it('an edit in Xero after X3 took the bill is held with a proposal, a voided one too; X3 is not written', async () => {
