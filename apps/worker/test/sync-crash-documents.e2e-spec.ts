@@ -21,14 +21,15 @@ import {
   xeroAmountsDue,
   xeroBillsByReference,
   xeroJournalsByKey,
+  unfinishedBatches,
   xeroPaymentsByReference,
   writeCopies,
 } from './sync-world-documents';
 
 const SUPPLIERS = 60;
 const BILLS = 300;
-/** Three invoices each; the receipts (sync-world-documents.ts) come to 7 payments per 3 customers. */
-const RECEIPT_CUSTOMERS = 100;
+/** Three invoices each; the receipts (sync-world-documents.ts) come to 7 payments (10 parts) per 3 customers. */
+const RECEIPT_CUSTOMERS = 130;
 const JOURNALS = 150;
 /** Backstops only (waits end on their conditions); setup includes waiting for another sync world to finish. */
 const SETUP_MS = 3_000_000;
@@ -113,10 +114,11 @@ describe('sync crash test: kill -9 the worker mid-run of bills, payments and jou
         await world.killWorker();
         // Measured after the process is gone: what the dead worker had linked (its open transactions rolled back).
         const atDeath = await linked();
+        const inFlight = await unfinishedBatches(world, t); // resent by the next worker under the same Idempotency-Key
         kills.push(atDeath);
         for (const k of [...remaining]) if (midRun(atDeath[k], k)) remaining.delete(k);
         process.stderr.write(
-          `crash documents: kill ${kills.length} at ${Date.now() - runStarted} ms: ${JSON.stringify(atDeath)}\n`,
+          `crash documents: kill ${kills.length} at ${Date.now() - runStarted} ms: linked ${JSON.stringify(atDeath)}, batches in flight ${JSON.stringify(inFlight)}\n`,
         );
         await world.startWorker();
       }

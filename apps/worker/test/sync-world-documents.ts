@@ -176,6 +176,16 @@ export async function paymentParts(world: SyncWorld, t: SyncTenant): Promise<Map
   return out;
 }
 
+/** Write batches prepared but not finished (sending, or unclear): what a kill left in flight, per entity. */
+export async function unfinishedBatches(world: SyncWorld, t: SyncTenant): Promise<Record<string, number>> {
+  const rows = await world.owner.query<Array<{ entity: string; n: number }>>(
+    `SELECT entity, count(*)::int AS n FROM xero_write_batches
+     WHERE tenant_id = $1 AND connection_id = $2 AND status IN ('pending', 'sending', 'ambiguous') GROUP BY entity`,
+    [t.tenantId, t.xeroConnectionId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.entity, r.n]));
+}
+
 /** Xero invoices' AmountDue by InvoiceID (decimal text, 2 places). */
 export async function xeroAmountsDue(world: SyncWorld, t: SyncTenant): Promise<Map<string, string>> {
   const out = new Map<string, string>();
