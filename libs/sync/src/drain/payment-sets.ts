@@ -25,6 +25,7 @@ import type { Prerequisite } from './entity-plans';
 import type { Verdict } from './map-records';
 import { planAdvanceAllocations } from './payment-allocations';
 import { landedParts, recordPaymentReference, referenceOf } from './payment-parts';
+import { reversalOf } from './payment-reversals';
 import {
   isRemainderPart,
   REMAINDER_ENTITY,
@@ -227,6 +228,12 @@ export async function screenPaymentWrites(
         settle(w, { kind: 'done', outcome: { action: 'updated', targetId: xeroId }, mappingVersion });
         continue;
       }
+      // returned unpaid (bounced) in X3: its Xero Payments are deleted (payment-reversals.ts)
+      const reversal = reversalOf(w, landed.get(p.key) ?? []);
+      if (reversal) {
+        keep.push(reversal);
+        continue;
+      }
       const what = p.status === 'deleted' ? 'reversed in X3' : 'changed in X3';
       settle(w, {
         kind: 'held',
@@ -255,6 +262,11 @@ export async function screenPaymentWrites(
       (part) => before.has(part.partKey) && !sameAmount(before.get(part.partKey)!.amount, part.amount),
     );
     const gone = [...before.keys()].filter((k) => !parts.some((part) => part.partKey === k));
+    const reversal = reversalOf(w, landed.get(p.key) ?? []);
+    if (reversal) {
+      keep.push(reversal); // part of it landed before X3 returned it unpaid
+      continue;
+    }
     if (p.status === 'deleted' || changed.length || gone.length) {
       settle(w, {
         kind: 'held',

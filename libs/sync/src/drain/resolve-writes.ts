@@ -31,6 +31,8 @@ export interface PlannedWrite {
   batchGroup?: string;
   /** A payment set with a remainder still to write once these parts land. */
   then?: 'remainder';
+  /** Not a write: these Xero Payments are deleted (an X3 payment returned unpaid: payment-reversals.ts). */
+  reverse?: string[];
 }
 
 export interface ResolveDeps {

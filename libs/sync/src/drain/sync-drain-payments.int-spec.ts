@@ -314,6 +314,47 @@ describe('the drain carries X3 payments to Xero', () => {
     expect(await t.xeroPayments(pair, [locked._id])).toEqual([]);
   });
 
+  it('a receipt returned unpaid in X3 after it reached Xero: its Xero Payments deleted, the invoices due again, once', async () => {
+    const pair = await pairWithFlows(w, [...ENTITIES]);
+    const [a, b] = await t.newInvoices(2);
+    await invoicesInXero(pair, [a, b]);
+    const both = await receipt([
+      { invoice: a, amount: totalOf(a) },
+      { invoice: b, amount: '2.50' },
+    ]);
+    await t.accept(pair, 'payments', 'payment', [both]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect(await t.xeroPayments(pair, [both._id])).toHaveLength(2);
+
+    // the bank returned it (PAYMENTH STA 'unpaid'), as the next poll reads it
+    const bounced = { ...both, status: 'unpaid' } as unknown as X3Record;
+    await t.accept(pair, 'payments', 'payment', [bounced]);
+    const calls = await callsOf(w, pair);
+    await drainUntilQuiet(w, pair, ['payments']);
+    const settled = (await rows(pair, 'payments')).filter((r) => r.sourceKey === both._id);
+    expect(settled.map((r) => [r.state, r.outcome?.action]).sort()).toEqual([
+      ['done', 'created'],
+      ['done', 'deleted'],
+    ]);
+    expect(await t.xeroPayments(pair, [both._id])).toEqual([]);
+    for (const inv of [a, b]) {
+      const now = await xeroInvoice(pair, inv._id);
+      expect([now.Status, money(now.AmountDue), money(now.AmountPaid)]).toEqual([
+        'AUTHORISED',
+        money(totalOf(inv)),
+        '0.00',
+      ]);
+    }
+    // one deletion per Xero Payment, nothing else
+    expect((await callsOf(w, pair)) - calls).toBe(2);
+
+    // the same bounced record again (a late poll): nothing to do, no call
+    const before = await callsOf(w, pair);
+    await t.accept(pair, 'payments', 'payment', [bounced]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    expect(await callsOf(w, pair)).toBe(before);
+  });
+
   it("another tenant's drain job cannot carry them, nor see what was recorded of them", async () => {
     const pair = await pairWithFlows(w, [...ENTITIES]);
     const [invoice] = await t.newInvoices(1);

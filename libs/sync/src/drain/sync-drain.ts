@@ -31,7 +31,7 @@ import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-conte
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { mapChanges } from './map-records';
-import { deferBehindXero, findNewerInXero } from './newer-in-xero';
+import { reversePayments } from './payment-reversals';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { resolveWrites } from './resolve-writes';
@@ -207,14 +207,22 @@ export class SyncDrain {
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
-      // both-ways: a Xero edit not carried yet goes first, by the conflict rules (newer-in-xero.ts)
-      const newer = await findNewerInXero(org, context, writes);
-      if (newer.length) {
-        await this.d.tx.run(tenantId, (m) => deferBehindXero(m, this.pending, context, claim.claimId, newer));
+      const reversals = writes.filter((w) => w.reverse);
+      if (reversals.length) {
+        const args = [org, context, claim.claimId, reversals, dayReserve] as const;
+        report.written += await reversePayments(this.batchDeps, ...args);
       }
-      const deferred = new Set(newer.map((n) => n.change.id));
-      const current = writes.filter((w) => !deferred.has(w.change.id));
-      const toWrite = await holdBlocked(this.batchDeps, org, context, plan, claim.claimId, current, facts, dayReserve);
+      const writesNow = writes.filter((w) => !w.reverse);
+      const toWrite = await holdBlocked(
+        this.batchDeps,
+        org,
+        context,
+        plan,
+        claim.claimId,
+        writesNow,
+        facts,
+        dayReserve,
+      );
       // one batch per Xero entity (a payment's remainder is a BankTransaction, not a Payment)
       for (const [groupPlan, group] of groupByEntity(toWrite, plan)) {
         const batch = await prepareWrites(

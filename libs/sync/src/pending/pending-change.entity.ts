@@ -25,11 +25,6 @@ export interface PendingChangeOutcome {
   proposal?: string;
   /** The batch it was written in, when it was. */
   batchId?: string;
-  /**
-   * A both-ways X3 change set back behind the Xero edit of the same record it would have written
-   * over: that edit's UpdatedDateUTC (newer-in-xero.ts). Set back once per Xero edit.
-   */
-  deferredBehind?: string;
 }
 
 /**

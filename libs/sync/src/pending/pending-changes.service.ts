@@ -41,11 +41,8 @@ export type Settlement =
   | { kind: 'held'; outcome: PendingChangeOutcome; mappingVersion?: number | null }
   | { kind: 'dead'; outcome: PendingChangeOutcome; error: string; mappingVersion?: number | null }
   | { kind: 'retry'; error: string; delayMs: number }
-  /**
-   * Not attempted (no Xero slot, paused, another change first): back to pending without counting
-   * an attempt; `outcome`, when given, says why (kept for the next attempt to read).
-   */
-  | { kind: 'release'; delayMs: number; outcome?: PendingChangeOutcome };
+  /** Not attempted (no Xero slot, paused): back to pending without counting an attempt. */
+  | { kind: 'release'; delayMs: number };
 
 type Row = Record<string, unknown>;
 
