@@ -22,6 +22,7 @@ import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { loadXeroToX3Mapping } from './flow-mapping';
 import { MappedChange, mapFromXero } from './map-from-xero';
 import { carryXeroBills } from './bill-drain';
+import { countSettlement, settleDecided } from './claim-carry';
 import { carryXeroPayments } from './payment-drain';
 import { PartyEntity, writeParty } from './party-write';
 import type { X3Opener } from './x3-opener';
@@ -120,7 +121,7 @@ export async function carryXeroChanges(
   const scope = { integrationId: run.integration.id, flowKey: run.flowKey };
   const entity = run.document.entity as PartyEntity;
   const settleAll = (changes: SyncPendingChange[], s: (c: SyncPendingChange) => Settlement) =>
-    settleEach(
+    settleDecided(
       deps,
       tenantId,
       claim.claimId,
@@ -164,7 +165,7 @@ export async function carryXeroChanges(
     await settleAll(claim.changes, (c) => settlementOfXeroFailure(error, c.attempts));
     return report;
   }
-  await settleEach(deps, tenantId, claim.claimId, evaluated.settled, report);
+  await settleDecided(deps, tenantId, claim.claimId, evaluated.settled, report);
   if (!evaluated.mapped.length) return report;
 
   const refScope = { integrationId: scope.integrationId, entity };
@@ -216,13 +217,13 @@ export async function carryXeroChanges(
           }
           return true;
         });
-        if (settled) count(report, result.settlement, result.wrote);
+        if (settled) countSettlement(report, result.settlement, result.wrote);
       } catch (error) {
         // The link could not be recorded (e.g. another X3 partner already holds this Xero id): held
         // for a person, rather than a failed job whose claim sits until its lease ends.
         const held = heldUnlinked(item, result.wrote, error, mapping.version);
         if (await deps.tx.run(tenantId, (m) => pending.settle(m, item.change, claim.claimId, held))) {
-          count(report, held, false);
+          countSettlement(report, held, false);
         }
       }
     }
@@ -269,26 +270,4 @@ async function keepLinkedCodes(m: EntityManager, scope: CrossReferenceScope, map
 function actionOf(document: FlowDocument): FlowAction {
   const step = document.steps.find((s) => s.kind === 'action');
   return step?.kind === 'action' ? step.action : 'upsert';
-}
-
-function count(report: XeroToX3Report, s: Settlement, wrote: boolean): void {
-  if (wrote) report.written++;
-  else if (s.kind === 'dead') report.dead++;
-  else if (s.kind === 'retry' || s.kind === 'release') report.deferred++;
-  else report.settled++;
-}
-
-async function settleEach(
-  deps: XeroToX3Deps,
-  tenantId: string,
-  claimId: string,
-  items: Array<{ change: SyncPendingChange; settlement: Settlement }>,
-  report: XeroToX3Report,
-): Promise<void> {
-  if (!items.length) return;
-  await deps.tx.run(tenantId, async (m) => {
-    for (const { change, settlement } of items) {
-      if (await pending.settle(m, change, claimId, settlement)) count(report, settlement, false);
-    }
-  });
 }

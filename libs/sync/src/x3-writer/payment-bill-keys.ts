@@ -1,33 +1,14 @@
-// The Xero organisation a payments drain reads through (its lane's share of the day's calls), and
-// the waiting key of a payment whose bill is not linked yet: `bill:<X3 key>`, the key the bills
+// The waiting key of a payment whose bill is not linked yet: `bill:<X3 key>`, the key the bills
 // flow releases when it records the link. The bills flow writes X3's key as the bill's Reference;
 // a Payment's Invoice summary carries no Reference, so the bills are read (50 ids per call).
 import type { XeroOrg } from '#lb/connectors/xero';
-import type { Integration } from '#lb/integrations';
-import { dayPlanOf } from '../budget/call-plans.service';
-import { purposeOfLane } from '../budget/call-purposes';
-import { orgForPurpose } from '../budget/purpose-org';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import { fetchByIds } from '../xero-intake/xero-fetch';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
-import type { XeroToX3Deps } from './drain-xero-to-x3';
 import { settlementOfXeroFailure } from './xero-read-failure';
 
 type Item = { change: SyncPendingChange; settlement: Settlement };
-
-export async function paymentsOrg(
-  deps: XeroToX3Deps,
-  tenantId: string,
-  integration: Integration,
-  changes: SyncPendingChange[],
-): Promise<XeroOrg> {
-  const connected = await deps.orgs.forConnection(tenantId, integration.xeroConnectionId);
-  const { dayLimit } = deps;
-  const plan = dayLimit ? await deps.tx.run(tenantId, (m) => dayPlanOf(m, integration.id, dayLimit)) : null;
-  const lane = Math.min(...changes.map((c) => c.lane));
-  return plan ? orgForPurpose(connected, purposeOfLane(lane), plan) : connected;
-}
 
 const BY_XERO_ID = /^bill:([0-9a-f-]{36})$/;
 
