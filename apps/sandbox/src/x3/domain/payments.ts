@@ -16,7 +16,8 @@ import {
   updateRow,
 } from './store';
 import { currencyDecimals } from './pricing';
-import { documentRate, toLedger } from './exchange-rates';
+import { toLedger } from './exchange-rates';
+import { enteredRate } from './entered-rate';
 
 /**
  * A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays, or none
@@ -39,7 +40,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   // realised exchange gain or loss.
   const company = await mustGet(client, 'company', folder, site.legalCompany, 'Company (CPY)');
   const ledgerCurrency = text(company.accountingCurrency);
-  const { rateType, rate } = await paymentRate(client, folder, data, currency, ledgerCurrency, accountingDate);
+  const { rateType, rate } = await enteredRate(client, folder, data, currency, ledgerCurrency, accountingDate);
   const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   let total = new Decimal(0);
   for (const [i, line] of lines.entries()) {
@@ -132,30 +133,4 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
     stamp,
   );
   return id;
-}
-
-/**
- * The rate the payment is entered at: the one given with it (the rate the bank actually applied,
- * which the user may key on the payment entry), else the folder's rate of its type at the
- * accounting date. A payment in the ledger currency is always at 1.
- */
-async function paymentRate(
-  client: PoolClient,
-  folder: string,
-  data: Values,
-  currency: string,
-  ledgerCurrency: string,
-  accountingDate: string,
-): Promise<{ rateType: string; rate: Decimal }> {
-  const given = text(data.exchangeRate);
-  if (given && currency !== ledgerCurrency) {
-    const rate = dec(given, 'Currency rate (CHGRAT)', { positive: true });
-    return { rateType: text(data.rateType) || 'dailyRate', rate };
-  }
-  return documentRate(client, folder, {
-    currency,
-    companyCurrency: ledgerCurrency,
-    rateType: data.rateType,
-    date: accountingDate,
-  });
 }

@@ -23,7 +23,7 @@ import {
   priceBasisOf,
   taxRate,
 } from './pricing';
-import { documentRate } from './exchange-rates';
+import { enteredRate } from './entered-rate';
 import { folderDimensionTypes, lineDimensions } from './dimensions';
 import { insertTaxFooter } from './tax-footer';
 
@@ -42,7 +42,7 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
   const decimals = await currencyDecimals(client, folder, currency);
   const priceBasis = priceBasisOf(data.priceBasis);
   const accountingDate = text(data.accountingDate) || today();
-  const { rateType, rate } = await invoiceRate(
+  const { rateType, rate } = await enteredRate(
     client,
     folder,
     data,
@@ -116,31 +116,6 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
     stamp,
   );
   return id;
-}
-
-/**
- * The invoice's rate: the one entered (CHGRAT, the rate of the supplier's document), or else the
- * rate of its type at the accounting date. An invoice in the ledger currency is always at 1.
- */
-async function invoiceRate(
-  client: PoolClient,
-  folder: string,
-  data: Values,
-  currency: string,
-  ledgerCurrency: string,
-  accountingDate: string,
-): Promise<{ rateType: string; rate: Decimal }> {
-  const given = text(data.exchangeRate);
-  if (given && currency !== ledgerCurrency) {
-    const rate = dec(given, 'Currency rate (CHGRAT)', { positive: true });
-    return { rateType: text(data.rateType) || 'dailyRate', rate };
-  }
-  return documentRate(client, folder, {
-    currency,
-    companyCurrency: ledgerCurrency,
-    rateType: data.rateType,
-    date: accountingDate,
-  });
 }
 
 export async function validatePurchaseInvoice(client: PoolClient, folder: string, id: string): Promise<string> {
