@@ -1,10 +1,11 @@
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { createMasterRecord } from '../domain/master-data';
 import { createSalesInvoice } from '../domain/invoices';
 import { postSalesInvoice } from '../domain/invoice-posting';
-import { X3BusinessError, getRow, text } from '../domain/store';
+import { text } from '../domain/store';
+import { inChunks, partnersInChunks, reserveNumbers, siteCompany } from './bulk-transactions';
 
 /** The customer defaults of each legislation's seeded customers (tax rule, category, price basis). */
 const REGION_DEFAULTS: Record<string, { taxRule: string; category: string; priceBasis: string }> = {
@@ -14,9 +15,6 @@ const REGION_DEFAULTS: Record<string, { taxRule: string; category: string; price
   USA: { taxRule: 'NT', category: 'US', priceBasis: 'excludingTax' },
   FRA: { taxRule: 'FRA', category: 'FRA', priceBasis: 'excludingTax' },
 };
-
-/** Documents per transaction: each chunk commits on its own, so a poller sees the volume arrive. */
-const CHUNK = 250;
 
 export interface BulkInvoicesInput {
   site?: string;
@@ -52,49 +50,25 @@ export class BulkDocumentsService {
       throw new BadRequestException('invoices need new customers or billTo');
     const site = text(input.site) || 'NZ011';
     const region = await this.db.transaction((client) => this.regionOf(client, folder, site, input.product));
-    const codes: string[] = [];
-    for (let done = 0; done < customers; done += CHUNK) {
-      const count = Math.min(CHUNK, customers - done);
-      codes.push(...(await this.business((client) => this.newCustomers(client, folder, region, count))));
-    }
-    const ids: string[] = [];
-    for (let done = 0; done < invoices; done += CHUNK) {
-      const batch = Array.from({ length: Math.min(CHUNK, invoices - done) }, (_, i) => done + i);
-      ids.push(
-        ...(await this.business(async (client) => {
-          const made: string[] = [];
-          for (const n of batch) {
-            const id = await createSalesInvoice(client, folder, {
-              salesSite: site,
-              billToCustomer: (codes.length ? codes : billTo)[n % (codes.length || billTo.length)],
-              priceBasis: region.priceBasis,
-              accountingDate: input.accountingDate,
-              lines: [{ product: region.product, quantityInSalesUnitInvoiced: String((n % 9) + 1) }],
-            });
-            if (input.post !== false) await postSalesInvoice(client, folder, id);
-            made.push(id);
-          }
-          return made;
-        })),
-      );
-    }
+    const codes = await partnersInChunks(this.db, customers, (client, count) =>
+      this.newCustomers(client, folder, region, count),
+    );
+    const ids = await inChunks(this.db, invoices, async (client, n) => {
+      const id = await createSalesInvoice(client, folder, {
+        salesSite: site,
+        billToCustomer: (codes.length ? codes : billTo)[n % (codes.length || billTo.length)],
+        priceBasis: region.priceBasis,
+        accountingDate: input.accountingDate,
+        lines: [{ product: region.product, quantityInSalesUnitInvoiced: String((n % 9) + 1) }],
+      });
+      if (input.post !== false) await postSalesInvoice(client, folder, id);
+      return id;
+    });
     return { customers: codes, invoices: ids };
   }
 
-  private async business<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (error) {
-      if (error instanceof X3BusinessError) throw new UnprocessableEntityException({ message: error.message });
-      throw error;
-    }
-  }
-
   private async regionOf(client: PoolClient, folder: string, site: string, product: string | undefined) {
-    const siteRow = await getRow(client, 'site', folder, site);
-    if (!siteRow) throw new BadRequestException(`site ${site} does not exist`);
-    const company = await getRow(client, 'company', folder, text(siteRow.legalCompany));
-    const legislation = text(company?.legislation);
+    const { siteRow, company, legislation } = await siteCompany(client, folder, site);
     const defaults = REGION_DEFAULTS[legislation];
     if (!company || !defaults) throw new BadRequestException(`site ${site}: no bulk defaults for ${legislation}`);
     const regional = { NZL: 'NZFOOD01', AUS: 'AUWINE01', GBR: 'GBCHILD01' }[legislation] ?? 'FIN001';
@@ -113,14 +87,8 @@ export class BulkDocumentsService {
     region: Awaited<ReturnType<BulkDocumentsService['regionOf']>>,
     count: number,
   ): Promise<string[]> {
-    const { rows } = await client.query<{ first: string }>(
-      `INSERT INTO x3_sequences (folder, prefix, next_value) VALUES ($1, $2, $3 + 1)
-       ON CONFLICT (folder, prefix) DO UPDATE SET next_value = x3_sequences.next_value + $3
-       RETURNING next_value - $3 AS first`,
-      [folder, region.prefix, count],
-    );
     const codes: string[] = [];
-    for (let n = Number(rows[0].first); codes.length < count; n++) {
+    for (let n = await reserveNumbers(client, folder, region.prefix, count); codes.length < count; n++) {
       const code = `${region.prefix}${String(n).padStart(6, '0')}`;
       const companyName = `Bulk ${region.country} customer ${n}`;
       await createMasterRecord(client, folder, 'customer', {

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { PoolClient } from 'pg';
 import { SandboxDatabase } from '../../db/sandbox-database';
@@ -7,7 +7,8 @@ import { createPurchaseInvoice, validatePurchaseInvoice } from '../domain/purcha
 import { createPayment } from '../domain/payments';
 import { createJournalEntry, validateJournalEntry } from '../domain/journal';
 import { currencyDecimals } from '../domain/pricing';
-import { X3BusinessError, decimalOf, getRow, mustGet, text } from '../domain/store';
+import { X3BusinessError, decimalOf, mustGet, text } from '../domain/store';
+import { inChunks, partnersInChunks, reserveNumbers, siteCompany } from './bulk-transactions';
 
 /** The supplier defaults and the regional product of each legislation bulk bills are made for. */
 const REGIONS: Record<string, { taxRule: string; product: string }> = {
@@ -16,8 +17,6 @@ const REGIONS: Record<string, { taxRule: string; product: string }> = {
   GBR: { taxRule: 'GBR', product: 'GBCHILD01' },
 };
 
-/** Documents per transaction: each chunk commits on its own, so a poller sees the volume arrive. */
-const CHUNK = 250;
 const MAX = 20_000;
 
 export interface BulkBillsInput {
@@ -83,13 +82,11 @@ export class BulkLedgerService {
       throw new BadRequestException('bills need new suppliers or billBy');
     const site = text(input.site) || 'NZ011';
     const region = await this.db.transaction((client) => this.regionOf(client, folder, site));
-    const codes: string[] = [];
-    for (let done = 0; done < suppliers; done += CHUNK) {
-      const n = Math.min(CHUNK, suppliers - done);
-      codes.push(...(await this.business((client) => this.newSuppliers(client, folder, region, n))));
-    }
+    const codes = await partnersInChunks(this.db, suppliers, (client, n) =>
+      this.newSuppliers(client, folder, region, n),
+    );
     const partners = codes.length ? codes : billBy;
-    const ids = await this.inChunks(bills, async (client, n) => {
+    const ids = await inChunks(this.db, bills, async (client, n) => {
       const id = await createPurchaseInvoice(client, folder, {
         site,
         billBySupplier: partners[n % partners.length],
@@ -122,7 +119,7 @@ export class BulkLedgerService {
     const site = text(input.site) || 'NZ011';
     const made: Array<{ id: string; lines: Array<{ document: string; amount: string }> }> = [];
     const open: Record<string, string> = {};
-    await this.inChunks(specs.length, async (client, n) => {
+    await inChunks(this.db, specs.length, async (client, n) => {
       const spec = specs[n];
       const type = spec.businessPartnerType ?? 'customer';
       const entity = type === 'customer' ? 'salesInvoice' : 'purchaseInvoice';
@@ -163,7 +160,7 @@ export class BulkLedgerService {
     const credits = (input.accounts?.credit ?? []).map(text).filter(Boolean);
     if (!debit || credits.length === 0) throw new BadRequestException('accounts need a debit and at least one credit');
     const company = text(input.company) || 'NZ10';
-    const ids = await this.inChunks(entries, async (client, n) => {
+    const ids = await inChunks(this.db, entries, async (client, n) => {
       const row = await mustGet(client, 'company', folder, company, 'Company (CPY)');
       const total = new Decimal(n % 113).times('7.13').plus('10.01');
       // every credit but the last takes a fraction of the total; the last takes what is left, so it balances
@@ -193,36 +190,8 @@ export class BulkLedgerService {
     return { entries: ids };
   }
 
-  /** Makes `total` records, CHUNK per transaction. */
-  private async inChunks(total: number, make: (client: PoolClient, n: number) => Promise<string>): Promise<string[]> {
-    const ids: string[] = [];
-    for (let done = 0; done < total; done += CHUNK) {
-      const end = Math.min(total, done + CHUNK);
-      ids.push(
-        ...(await this.business(async (client) => {
-          const made: string[] = [];
-          for (let n = done; n < end; n++) made.push(await make(client, n));
-          return made;
-        })),
-      );
-    }
-    return ids;
-  }
-
-  private async business<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (error) {
-      if (error instanceof X3BusinessError) throw new UnprocessableEntityException({ message: error.message });
-      throw error;
-    }
-  }
-
   private async regionOf(client: PoolClient, folder: string, site: string) {
-    const siteRow = await getRow(client, 'site', folder, site);
-    if (!siteRow) throw new BadRequestException(`site ${site} does not exist`);
-    const company = await getRow(client, 'company', folder, text(siteRow.legalCompany));
-    const legislation = text(company?.legislation);
+    const { company, legislation } = await siteCompany(client, folder, site);
     const region = REGIONS[legislation];
     if (!company || !region) throw new BadRequestException(`site ${site}: no bulk defaults for ${legislation}`);
     return { ...region, currency: text(company.accountingCurrency), prefix: `BS${site.slice(0, 2)}` };
@@ -234,14 +203,8 @@ export class BulkLedgerService {
     region: Awaited<ReturnType<BulkLedgerService['regionOf']>>,
     n: number,
   ): Promise<string[]> {
-    const { rows } = await client.query<{ first: string }>(
-      `INSERT INTO x3_sequences (folder, prefix, next_value) VALUES ($1, $2, $3 + 1)
-       ON CONFLICT (folder, prefix) DO UPDATE SET next_value = x3_sequences.next_value + $3
-       RETURNING next_value - $3 AS first`,
-      [folder, region.prefix, n],
-    );
     const codes: string[] = [];
-    for (let k = Number(rows[0].first); codes.length < n; k++) {
+    for (let k = await reserveNumbers(client, folder, region.prefix, n); codes.length < n; k++) {
       const code = `${region.prefix}${String(k).padStart(6, '0')}`;
       await createMasterRecord(client, folder, 'supplier', {
         code,

@@ -1,22 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { PoolClient } from 'pg';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { stampNow } from '../domain/store';
+import { reserveNumbers } from './bulk-transactions';
 
 /** Volume for paging tests and benchmarks, generated set-wise in SQL (exact numeric arithmetic). */
 @Injectable()
 export class BulkService {
   constructor(private readonly db: SandboxDatabase) {}
-
-  private async reserve(client: PoolClient, folder: string, prefix: string, count: number): Promise<number> {
-    const { rows } = await client.query<{ first: string }>(
-      `INSERT INTO x3_sequences (folder, prefix, next_value) VALUES ($1, $2, $3 + 1)
-       ON CONFLICT (folder, prefix) DO UPDATE SET next_value = x3_sequences.next_value + $3
-       RETURNING next_value - $3 AS first`,
-      [folder, prefix, count],
-    );
-    return Number(rows[0].first);
-  }
 
   async customers(
     folder: string,
@@ -26,7 +16,7 @@ export class BulkService {
     if (!Number.isInteger(count) || count < 1 || count > 200_000)
       throw new BadRequestException('count must be 1..200000');
     return this.db.transaction(async (client) => {
-      const first = await this.reserve(client, folder, 'BLKC', count);
+      const first = await reserveNumbers(client, folder, 'BLKC', count);
       const stamp = stampNow();
       const series = `SELECT g, 'BLKC' || lpad(g::text, 6, '0') AS code FROM generate_series($2::int, $3::int) g`;
       const args = [folder, first, first + count - 1, stamp];
@@ -58,7 +48,7 @@ export class BulkService {
       throw new BadRequestException('linesPerOrder must be 1..1000');
     if (orders * perOrder > 1_000_000) throw new BadRequestException('at most 1,000,000 lines per call');
     return this.db.transaction(async (client) => {
-      const first = await this.reserve(client, folder, 'SOBFR011', orders);
+      const first = await reserveNumbers(client, folder, 'SOBFR011', orders);
       const stamp = stampNow();
       const args = [folder, first, first + orders - 1, perOrder, stamp];
       await client.query(
