@@ -3,14 +3,12 @@
 // starter reverse bill mapping. Bills are entered in Xero as a bookkeeper would (the Xero API);
 // their changes come as a webhook's do (source null: the drain fetches them by id).
 import { X3Record } from '#lb/connectors/sage-x3';
-import { StarterEntity, starterTemplate } from '#lb/mapping';
+import { StarterEntity } from '#lb/mapping';
 import { SyncCrossReference } from '../cross-references/cross-reference.entity';
 import type { FlowDocument } from '../flows/flow-document';
-import { FlowVersions } from '../flows/flow-versions.service';
 import { drainUntilQuiet, DrainWorld, Pair } from '../drain/testing/drain-world';
 import { LANES } from '../pending/lanes';
-import { SyncPendingChange } from '../pending/pending-change.entity';
-import { PendingChanges } from '../pending/pending-changes.service';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { XeroPaymentWorld } from './payment-xero-world';
 
 type Json = Record<string, unknown>;
@@ -41,23 +39,13 @@ export interface LinkedSupplier {
 
 export class XeroBillWorld {
   readonly p: XeroPaymentWorld;
-  private readonly pending = new PendingChanges();
-
   constructor(readonly w: DrainWorld) {
     this.p = new XeroPaymentWorld(w);
   }
 
   async pair(entities: StarterEntity[] = ['supplier', 'product', 'bill']): Promise<Pair> {
     const pair = await this.p.pair(entities);
-    await this.p.versions.save(
-      pair.tenantId,
-      { integrationId: pair.integrationId, entity: 'bill', direction: 'xero-to-x3' },
-      { document: starterTemplate('NZ', 'bill', 'xero-to-x3') },
-      { actor: { kind: 'system', id: null }, origin: {} },
-    );
-    await new FlowVersions(this.w.h.tx).save(pair.tenantId, pair.integrationId, XERO_BILLS, XERO_BILLS_FLOW, {
-      authorUserId: null,
-    });
+    await this.p.saveXeroToX3Flow(pair, XERO_BILLS, 'bill', XERO_BILLS_FLOW);
     return pair;
   }
 
@@ -109,20 +97,7 @@ export class XeroBillWorld {
 
   /** The bills' changes as a webhook brings them (source null: the drain fetches them by id). */
   accept(pair: Pair, ids: string[]): Promise<void> {
-    return this.w.h.tx.run(pair.tenantId, (m) =>
-      this.pending.accept(
-        m,
-        pair.tenantId,
-        ids.map((sourceKey) => ({
-          ...this.scope(pair),
-          entity: 'bill' as const,
-          direction: 'xero-to-x3' as const,
-          sourceKey,
-          lane: LANES.webhook,
-          source: null,
-        })),
-      ),
-    );
+    return this.p.acceptById(pair, XERO_BILLS, 'bill', ids, LANES.webhook);
   }
 
   drainQuiet(pair: Pair, flowKeys = [XERO_BILLS]) {
@@ -131,12 +106,7 @@ export class XeroBillWorld {
 
   /** The bill's latest change (one read again after it was settled is a new row). */
   row(pair: Pair, id: string): Promise<SyncPendingChange | null> {
-    return this.w.h.tx.run(pair.tenantId, (m) =>
-      m.findOne(SyncPendingChange, {
-        where: { flowKey: XERO_BILLS, sourceKey: id },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      }),
-    );
+    return this.p.latestChange(pair, XERO_BILLS, id);
   }
 
   async state(pair: Pair, id: string) {

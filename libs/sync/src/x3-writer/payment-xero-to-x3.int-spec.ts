@@ -2,7 +2,7 @@
 // PostgreSQL and Redis: each payment made in Xero on a linked invoice or bill becomes one X3
 // payment document through X3's API, found again by its REF (the Xero PaymentID) rather than made
 // twice; our own x3→xero payments never come back, and nothing we write to X3 goes back to Xero.
-import { X3Record, X3Transport, X3UnknownOutcomeError } from '#lb/connectors/sage-x3';
+import { X3Record } from '#lb/connectors/sage-x3';
 import { toDec } from '#lb/mapping';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { CrossReferences } from '../cross-references/cross-references.service';
@@ -54,21 +54,7 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
   };
 
   /** The same Xero Payments read again (source null: the drain fetches them by id). */
-  const acceptAgain = (pair: Pair, ids: string[]) =>
-    w.h.tx.run(pair.tenantId, (m) =>
-      pending.accept(
-        m,
-        pair.tenantId,
-        ids.map((sourceKey) => ({
-          ...p.scope(pair),
-          entity: 'payment' as const,
-          direction: 'xero-to-x3' as const,
-          sourceKey,
-          lane: LANES.polling,
-          source: null,
-        })),
-      ),
-    );
+  const acceptAgain = (pair: Pair, ids: string[]) => p.acceptById(pair, XERO_PAYMENTS, 'payment', ids, LANES.polling);
 
   /** A document's link taken away: in Xero, but not recorded yet (between Xero's answer and our record). */
   const unlink = (pair: Pair, entity: 'invoice' | 'bill', x3Key: string) =>
@@ -249,13 +235,8 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
     const [a] = await invoicesInXero(pair, 1);
     const id = await p.pay(pair, a.xeroId, '10.00');
     await p.poll(pair);
-    const opener = p.openX3;
-    p.openX3 = async (m, integration) => answerLost(await opener(m, integration));
-    try {
-      expect(await p.drain.run({ tenantId: pair.tenantId, ...p.scope(pair) })).toMatchObject({ written: 0 });
-    } finally {
-      p.openX3 = opener;
-    }
+    const report = await p.withCreateAnswersLost(() => p.drain.run({ tenantId: pair.tenantId, ...p.scope(pair) }));
+    expect(report).toMatchObject({ written: 0 });
     const retrying = await p.row(pair, id);
     expect([retrying?.state, retrying?.lastError]).toEqual(['pending', expect.stringMatching(/answer was lost/)]);
     expect(await p.x3PaymentsOf(id)).toHaveLength(1);
@@ -330,19 +311,3 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
     expect(await p.paymentRef(pair, id)).not.toBeNull();
   });
 });
-
-/** X3 takes the create, but its answer never reaches us. */
-function answerLost(x3: X3Transport): X3Transport {
-  return new Proxy(x3, {
-    get(target, prop) {
-      if (prop === 'create') {
-        return async (entity: Parameters<X3Transport['create']>[0], data: Record<string, unknown>) => {
-          await target.create(entity, data);
-          throw new X3UnknownOutcomeError('the connection closed after the request was sent: the answer was lost');
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}

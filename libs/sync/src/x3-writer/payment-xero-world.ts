@@ -3,12 +3,14 @@
 // 'xero-payments' flow with the starter reverse payment mapping. Payments are made in Xero as a
 // user would (the Xero API), polled as the product polls them (If-Modified-Since), and drained.
 import { AuditTrail } from '#lb/accounts';
-import { createX3Transport, X3Record, X3Transport } from '#lb/connectors/sage-x3';
+import { createX3Transport, X3Record, X3Transport, X3UnknownOutcomeError } from '#lb/connectors/sage-x3';
 import { checkMappingDocument, MappingVersions, StarterEntity, starterTemplate } from '#lb/mapping';
 import { SyncCrossReference } from '../cross-references/cross-reference.entity';
 import type { FlowDocument } from '../flows/flow-document';
 import { FlowVersions } from '../flows/flow-versions.service';
+import { Lane } from '../pending/lanes';
 import { SyncPendingChange } from '../pending/pending-change.entity';
+import { PendingChanges } from '../pending/pending-changes.service';
 import { SyncDrain } from '../drain/sync-drain';
 import { DrainWorld, drainUntilQuiet, Pair, pairWithFlows, x3Records } from '../drain/testing/drain-world';
 import { PaymentWorld } from '../drain/testing/payment-world';
@@ -39,6 +41,7 @@ export class XeroPaymentWorld {
   readonly drain: SyncDrain;
   /** The X3 opener the drain uses; a test may wrap it (a create whose answer is lost). */
   openX3: X3Opener;
+  private readonly pending = new PendingChanges();
 
   constructor(readonly w: DrainWorld) {
     this.t = new PaymentWorld(w);
@@ -69,16 +72,67 @@ export class XeroPaymentWorld {
   /** A fresh organisation paired with NZ10, its x3-to-xero flows, and the xero-payments flow. */
   async pair(entities: StarterEntity[]): Promise<Pair> {
     const pair = await pairWithFlows(this.w, entities);
+    await this.saveXeroToX3Flow(pair, XERO_PAYMENTS, 'payment', XERO_PAYMENTS_FLOW);
+    return pair;
+  }
+
+  /** A xero-to-x3 flow saved as a tenant would, on the starter reverse mapping of its entity. */
+  async saveXeroToX3Flow(pair: Pair, flowKey: string, entity: StarterEntity, flow: FlowDocument): Promise<void> {
     await this.versions.save(
       pair.tenantId,
-      { integrationId: pair.integrationId, entity: 'payment', direction: 'xero-to-x3' },
-      { document: starterTemplate('NZ', 'payment', 'xero-to-x3') },
+      { integrationId: pair.integrationId, entity, direction: 'xero-to-x3' },
+      { document: starterTemplate('NZ', entity, 'xero-to-x3') },
       { actor: { kind: 'system', id: null }, origin: {} },
     );
-    await new FlowVersions(this.w.h.tx).save(pair.tenantId, pair.integrationId, XERO_PAYMENTS, XERO_PAYMENTS_FLOW, {
+    await new FlowVersions(this.w.h.tx).save(pair.tenantId, pair.integrationId, flowKey, flow, {
       authorUserId: null,
     });
-    return pair;
+  }
+
+  /** Xero records' changes as a webhook or a poll brings them again (source null: the drain fetches them by id). */
+  acceptById(
+    pair: Pair,
+    flowKey: string,
+    entity: SyncPendingChange['entity'],
+    ids: string[],
+    lane: Lane,
+  ): Promise<void> {
+    return this.w.h.tx.run(pair.tenantId, (m) =>
+      this.pending.accept(
+        m,
+        pair.tenantId,
+        ids.map((sourceKey) => ({
+          integrationId: pair.integrationId,
+          flowKey,
+          entity,
+          direction: 'xero-to-x3' as const,
+          sourceKey,
+          lane,
+          source: null,
+        })),
+      ),
+    );
+  }
+
+  /** The record's latest change in the flow (a change read again after it was settled is a new row). */
+  latestChange(pair: Pair, flowKey: string, sourceKey: string): Promise<SyncPendingChange | null> {
+    return this.w.h.tx.run(pair.tenantId, (m) =>
+      m.findOne(SyncPendingChange, {
+        where: { flowKey, sourceKey },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      }),
+    );
+  }
+
+  /** Runs `work` with every X3 create taken but its answer lost; the opener is restored after. */
+  async withCreateAnswersLost<T>(work: () => Promise<T>): Promise<T> {
+    const opener = this.openX3;
+    this.openX3 = async (m, integration) => answerLost(await opener(m, integration));
+    try {
+      return await work();
+    } finally {
+      this.openX3 = opener;
+    }
   }
 
   scope(pair: Pair) {
@@ -120,14 +174,9 @@ export class XeroPaymentWorld {
     return this.t.rows(pair, XERO_PAYMENTS);
   }
 
-  /** The Payment's latest change (a change read again after it was settled is a new row). */
+  /** The Payment's latest change. */
   row(pair: Pair, paymentId: string): Promise<SyncPendingChange | null> {
-    return this.w.h.tx.run(pair.tenantId, (m) =>
-      m.findOne(SyncPendingChange, {
-        where: { flowKey: XERO_PAYMENTS, sourceKey: paymentId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      }),
-    );
+    return this.latestChange(pair, XERO_PAYMENTS, paymentId);
   }
 
   /** X3 payments of the NZ10 company whose REF is the Xero PaymentID. */
@@ -160,4 +209,20 @@ export class XeroPaymentWorld {
       x3.close();
     }
   }
+}
+
+/** X3 takes the create, but its answer never reaches us. */
+function answerLost(x3: X3Transport): X3Transport {
+  return new Proxy(x3, {
+    get(target, prop) {
+      if (prop === 'create') {
+        return async (entity: Parameters<X3Transport['create']>[0], data: Record<string, unknown>) => {
+          await target.create(entity, data);
+          throw new X3UnknownOutcomeError('the connection closed after the request was sent: the answer was lost');
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
