@@ -24,22 +24,10 @@ export async function carryXeroBills(
   claim: Claim,
 ): Promise<XeroToX3Report> {
   const carry = new ClaimCarry(deps, tenantId, run, claim);
-  const opened = await carry.open(XERO_SOURCES.bill!);
-  if (!opened) return carry.report;
-  const { mapping, rows } = opened;
   const integrationId = run.integration.id;
-  const { known, x3 } = await deps.tx.run(tenantId, async (m) => ({
-    known: await knownBills(
-      m,
-      integrationId,
-      claim.changes.map((c) => c.sourceKey.toLowerCase()),
-      contactIdsOf([...rows.values()]),
-    ),
-    x3: await deps.openX3(m, run.integration),
-  }));
-  try {
-    const adapterContext = await carry.adapterContext(x3, mapping.version);
-    if (!adapterContext) return carry.report;
+  const sourceKeys = claim.changes.map((c) => c.sourceKey.toLowerCase());
+  const knownOf = (m: EntityManager, rows: XeroRow[]) => knownBills(m, integrationId, sourceKeys, contactIdsOf(rows));
+  return carry.withX3(XERO_SOURCES.bill!, knownOf, async ({ mapping, rows, known, x3, adapterContext }) => {
     const decided: Decided[] = [];
     const pulls: string[] = [];
     const toCheck: Array<{ change: SyncPendingChange; row: XeroRow; x3Key: string }> = [];
@@ -63,10 +51,7 @@ export async function carryXeroBills(
       const result = 'x3Key' in item ? await checkLinkedBill(ctx, item) : await carryBillToX3(ctx, item);
       await carry.settleWritten(item.change, result, mapping.version, billLink(deps, tenantId, integrationId, item));
     }
-  } finally {
-    x3.close();
-  }
-  return carry.report;
+  });
 }
 
 /**

@@ -33,6 +33,17 @@ export interface CarryResult {
   wrote: boolean;
 }
 
+export type LoadedMapping = { document: MappingDocument; version: number };
+
+/** A claim opened for carrying: its mapping, its rows by change id, what our tables know, X3 open. */
+export interface OpenedClaim<K> {
+  mapping: LoadedMapping;
+  rows: Map<string, XeroRow>;
+  known: K;
+  x3: X3Transport;
+  adapterContext: AdapterContext;
+}
+
 /** How a written record is linked: its entity, what holds it when the link fails, what else goes with it. */
 export interface WrittenLink {
   entity: CanonicalEntity;
@@ -132,9 +143,7 @@ export class ClaimCarry {
   }
 
   /** The flow's mapping and the claimed rows; null when either is not to be had (every change settled so). */
-  async open(
-    source: XeroSource,
-  ): Promise<{ mapping: { document: MappingDocument; version: number }; rows: Map<string, XeroRow> } | null> {
+  private async open(source: XeroSource): Promise<{ mapping: LoadedMapping; rows: Map<string, XeroRow> } | null> {
     const { deps, tenantId, run, claim } = this;
     const mapping = await loadXeroToX3Mapping(deps, tenantId, run, pinnedVersionOf(claim));
     if ('error' in mapping) {
@@ -149,8 +158,34 @@ export class ClaimCarry {
     }
   }
 
+  /**
+   * Runs `work` on the claim opened (mapping, rows, what `knownOf` reads of them in our tables, X3
+   * open with the adapters' context), X3 closed after. Nothing runs when the mapping, the rows or
+   * the X3 company is not to be had: every change is settled so. The report when all is done.
+   */
+  async withX3<K>(
+    source: XeroSource,
+    knownOf: (m: EntityManager, rows: XeroRow[]) => Promise<K>,
+    work: (opened: OpenedClaim<K>) => Promise<void>,
+  ): Promise<XeroToX3Report> {
+    const opened = await this.open(source);
+    if (!opened) return this.report;
+    const { mapping, rows } = opened;
+    const { known, x3 } = await this.deps.tx.run(this.tenantId, async (m) => ({
+      known: await knownOf(m, [...rows.values()]),
+      x3: await this.deps.openX3(m, this.run.integration),
+    }));
+    try {
+      const adapterContext = await this.adapterContext(x3, mapping.version);
+      if (adapterContext) await work({ mapping, rows, known, x3, adapterContext });
+    } finally {
+      x3.close();
+    }
+    return this.report;
+  }
+
   /** The adapters' context (the X3 company's ledger currency); null when X3 did not answer (all settled so). */
-  async adapterContext(x3: X3Transport, mappingVersion: number): Promise<AdapterContext | null> {
+  private async adapterContext(x3: X3Transport, mappingVersion: number): Promise<AdapterContext | null> {
     const { x3Company } = this.run.integration;
     try {
       const company = await x3.get('company', x3Company);

@@ -3,10 +3,11 @@
 // its document's link), mapped with the flow's mapping (X3 bank and payment method), written to
 // X3 as a payment document, and settled with its cross-reference (X3 payment NUM ↔ Xero
 // PaymentID) in one short transaction. No transaction is held across a Xero or X3 call.
+import { EntityManager } from 'typeorm';
 import { compileMapping } from '#lb/mapping';
 import type { Claim } from '../pending/pending-changes.service';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
-import { ClaimCarry, Decided, WrittenLink } from './claim-carry';
+import { ClaimCarry, Decided, WrittenLink, XeroRow } from './claim-carry';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 import { keyBillWaits } from './payment-bill-keys';
 import { documentIdsOf, knownPayments, planPayment } from './payment-plan';
@@ -27,22 +28,10 @@ export async function carryXeroPayments(
   claim: Claim,
 ): Promise<XeroToX3Report> {
   const carry = new ClaimCarry(deps, tenantId, run, claim);
-  const opened = await carry.open(XERO_SOURCES.payment!);
-  if (!opened) return carry.report;
-  const { mapping, rows } = opened;
-  const integrationId = run.integration.id;
-  const { known, x3 } = await deps.tx.run(tenantId, async (m) => ({
-    known: await knownPayments(
-      m,
-      integrationId,
-      claim.changes.map((c) => c.sourceKey.toLowerCase()),
-      documentIdsOf([...rows.values()]),
-    ),
-    x3: await deps.openX3(m, run.integration),
-  }));
-  try {
-    const adapterContext = await carry.adapterContext(x3, mapping.version);
-    if (!adapterContext) return carry.report;
+  const sourceKeys = claim.changes.map((c) => c.sourceKey.toLowerCase());
+  const knownOf = (m: EntityManager, rows: XeroRow[]) =>
+    knownPayments(m, run.integration.id, sourceKeys, documentIdsOf(rows));
+  return carry.withX3(XERO_SOURCES.payment!, knownOf, async ({ mapping, rows, known, x3, adapterContext }) => {
     const decided: Decided[] = [];
     const toCarry: PaymentToCarry[] = [];
     for (const change of claim.changes) {
@@ -59,8 +48,5 @@ export async function carryXeroPayments(
       const result = await carryPaymentToX3(ctx, item);
       await carry.settleWritten(item.change, result, mapping.version, PAYMENT_LINK);
     }
-  } finally {
-    x3.close();
-  }
-  return carry.report;
+  });
 }
