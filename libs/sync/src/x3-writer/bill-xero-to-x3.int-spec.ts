@@ -40,17 +40,18 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
     w.h.tx.run(pair.tenantId, (m) =>
       m.query(`UPDATE sync_pending_changes SET available_at = now() WHERE id = $1`, [id]),
     );
-
-  it('an approved bill becomes one validated X3 supplier invoice (supplier, number, lines, tax, totals to the cent); read again it writes nothing; our own bill is an echo; the X3 invoice does not go back to Xero', async () => {
+  /** A fresh pair, a linked supplier, and a bill of it entered in Xero under a new supplier document number. */
+  const linkedBill = async (extra: Json = {}) => {
     const pair = await b.pair();
     const s = await b.linkedSupplier(pair);
     const supplierNumber = number();
+    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber, ...extra });
+    return { pair, s, supplierNumber, id };
+  };
+
+  it('an approved bill becomes one validated X3 supplier invoice (supplier, number, lines, tax, totals to the cent); read again it writes nothing; our own bill is an echo; the X3 invoice does not go back to Xero', async () => {
     // the date as the bookkeeper entered it (a calendar date in the organisation's zone)
-    const id = await b.enterBill(
-      pair,
-      { ContactID: s.contactId },
-      { InvoiceNumber: supplierNumber, Date: '2026-11-27' },
-    );
+    const { pair, s, supplierNumber, id } = await linkedBill({ Date: '2026-11-27' });
     const inXero = await xeroBill(pair, id);
     await b.accept(pair, [id, s.ownBillXeroId]);
     await b.drainQuiet(pair);
@@ -97,10 +98,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it("read by the flow's If-Modified-Since poll of ACCPAY invoices (the webhook's fallback), a bill is carried once; the organisation's other bills are skipped or wait, none dead", async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const supplierNumber = number();
-    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    const { pair, s, supplierNumber, id } = await linkedBill();
     const polled = await pollXeroFlow({ ...b.p.deps(), reads: w.xero.reads }, pair.tenantId, b.scope(pair));
     expect(polled.accepted).toBeGreaterThanOrEqual(2);
     await b.drainQuiet(pair);
@@ -113,15 +111,8 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it('a foreign-currency bill goes to X3 in its currency at the rate Xero applied', async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const supplierNumber = number();
     // Xero: 0.625 USD per NZD; X3 keeps NZD per USD: 1.6
-    const id = await b.enterBill(
-      pair,
-      { ContactID: s.contactId },
-      { InvoiceNumber: supplierNumber, CurrencyCode: 'USD', CurrencyRate: 0.625 },
-    );
+    const { pair, s, supplierNumber, id } = await linkedBill({ CurrencyCode: 'USD', CurrencyRate: 0.625 });
     const inXero = await xeroBill(pair, id);
     await b.accept(pair, [id]);
     await b.drainQuiet(pair);
@@ -176,10 +167,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it('an edit in Xero after X3 took the bill is held with a proposal, a voided one too; X3 is not written', async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const supplierNumber = number();
-    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    const { pair, s, supplierNumber, id } = await linkedBill();
     await b.accept(pair, [id]);
     await b.drainQuiet(pair);
     const [x3Bill] = (await b.x3BillsOf(s.code)).filter((i) => i.supplierDocumentNumber === supplierNumber);
@@ -209,10 +197,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it('X3 took the create but its answer was lost: the retry finds the invoice by supplier and number and links it, never a second', async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const supplierNumber = number();
-    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    const { pair, s, supplierNumber, id } = await linkedBill();
     await b.accept(pair, [id]);
     const report = await b.p.withCreateAnswersLost(() => drainXeroToX3(b.p.deps(), pair.tenantId, b.scope(pair)));
     expect(report).toMatchObject({ written: 0, deferred: 1 });
@@ -253,10 +238,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it('X3 down: the bill is retried and lands once X3 answers; nothing is lost or written twice', async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const supplierNumber = number();
-    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: supplierNumber });
+    const { pair, s, supplierNumber, id } = await linkedBill();
     await b.accept(pair, [id]);
     const fault = await x3Control(w.sb.url, w.folder, 'POST', '/faults', { mode: 'http-503', count: 1 });
     expect(fault.status).toBeLessThan(300);
@@ -276,9 +258,7 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
   });
 
   it("another tenant can neither drain a tenant's Xero bills nor see what was recorded of them", async () => {
-    const pair = await b.pair();
-    const s = await b.linkedSupplier(pair);
-    const id = await b.enterBill(pair, { ContactID: s.contactId }, { InvoiceNumber: number() });
+    const { pair, id } = await linkedBill();
     await b.accept(pair, [id]);
     const other = await b.pair(['supplier']);
 
