@@ -25,8 +25,8 @@ export async function carryXeroBills(
 ): Promise<XeroToX3Report> {
   const carry = new ClaimCarry(deps, tenantId, run, claim);
   const integrationId = run.integration.id;
-  const sourceKeys = claim.changes.map((c) => c.sourceKey.toLowerCase());
-  const knownOf = (m: EntityManager, rows: XeroRow[]) => knownBills(m, integrationId, sourceKeys, contactIdsOf(rows));
+  const knownOf = (m: EntityManager, rows: XeroRow[]) =>
+    knownBills(m, integrationId, carry.sourceKeys, contactIdsOf(rows));
   return carry.withX3(XERO_SOURCES.bill!, knownOf, async ({ mapping, rows, known, x3, adapterContext }) => {
     const decided: Decided[] = [];
     const pulls: string[] = [];

@@ -120,6 +120,8 @@ export async function settleDecided(
 /** One claim being carried: its report, and the steps the document flows share. */
 export class ClaimCarry {
   readonly report: XeroToX3Report;
+  /** The claimed records' Xero ids, lower-cased as our tables keep them. */
+  readonly sourceKeys: string[];
 
   constructor(
     private readonly deps: XeroToX3Deps,
@@ -128,6 +130,7 @@ export class ClaimCarry {
     private readonly claim: Claim,
   ) {
     this.report = { claimed: claim.changes.length, written: 0, settled: 0, dead: 0, deferred: 0 };
+    this.sourceKeys = claim.changes.map((c) => c.sourceKey.toLowerCase());
   }
 
   org(): Promise<XeroOrg> {

@@ -28,9 +28,8 @@ export async function carryXeroPayments(
   claim: Claim,
 ): Promise<XeroToX3Report> {
   const carry = new ClaimCarry(deps, tenantId, run, claim);
-  const sourceKeys = claim.changes.map((c) => c.sourceKey.toLowerCase());
   const knownOf = (m: EntityManager, rows: XeroRow[]) =>
-    knownPayments(m, run.integration.id, sourceKeys, documentIdsOf(rows));
+    knownPayments(m, run.integration.id, carry.sourceKeys, documentIdsOf(rows));
   return carry.withX3(XERO_SOURCES.payment!, knownOf, async ({ mapping, rows, known, x3, adapterContext }) => {
     const decided: Decided[] = [];
     const toCarry: PaymentToCarry[] = [];
