@@ -96,21 +96,19 @@ export class SyncDrain {
   private readonly crossRefs = new CrossReferences();
   private readonly mappings = new CompiledMappings();
   private readonly facts: OrgFactsCache;
-  private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release' | 'forget'>;
+  private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release'>;
   private readonly batchDeps: BatchSendDeps;
 
   constructor(
     protected readonly d: DrainDeps,
     options: Partial<DrainOptions> = {},
-    cap?: Pick<TenantDrainCap, 'acquire' | 'release' | 'forget'>,
+    cap?: Pick<TenantDrainCap, 'acquire' | 'release'>,
   ) {
     this.o = { ...DEFAULT_DRAIN_OPTIONS, ...options };
     this.facts = new OrgFactsCache(this.o.factsTtlMs);
     const { pending, crossRefs } = this;
     this.batchDeps = { tx: d.tx, batches: d.xero.batches, pending, crossRefs, jobs: d.jobs };
-    const leaseMs = this.o.leaseSeconds * 1000 + 60_000;
-    // a capped flow asks again every capRetryMs: three missed asks and it no longer waits
-    this.cap = cap ?? new TenantDrainCap(d.redis, this.o.tenantConcurrency, leaseMs, undefined, this.o.capRetryMs * 3);
+    this.cap = cap ?? new TenantDrainCap(d.redis, this.o.tenantConcurrency, this.o.leaseSeconds * 1000 + 60_000);
   }
 
   async run(job: SyncFlowJob, lane: number = LANES.polling): Promise<DrainReport> {
@@ -118,14 +116,11 @@ export class SyncDrain {
     const scope: FlowScope = { integrationId: job.integrationId, flowKey: job.flowKey };
     const report: DrainReport = { status: 'idle', claimed: 0, written: 0, batches: 0, continued: false };
     const loaded = await this.d.tx.run(tenantId, (m) => loadDrainContext(m, scope));
-    if (loaded.kind === 'idle') {
-      await this.cap.forget(tenantId, scope.flowKey);
-      return { ...report, reason: loaded.reason };
-    }
+    if (loaded.kind === 'idle') return { ...report, reason: loaded.reason };
     if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, lane, report);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
-    const lease = await this.cap.acquire(tenantId, scope.flowKey);
+    const lease = await this.cap.acquire(tenantId);
     if (!lease) {
       await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
       return { ...report, status: 'capped', continued: true };
@@ -263,7 +258,7 @@ export class SyncDrain {
   /** A xero-to-x3 flow, under this tenant's drain cap; the X3 writer queues its own continuations. */
   private async drainToX3(tenantId: string, scope: FlowScope, lane: number, report: DrainReport): Promise<DrainReport> {
     if (!this.d.xeroToX3) return { ...report, reason: `no X3 writer for ${scope.flowKey}` };
-    const lease = await this.cap.acquire(tenantId, scope.flowKey);
+    const lease = await this.cap.acquire(tenantId);
     if (!lease) {
       await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
       return { ...report, status: 'capped', continued: true };
