@@ -29,6 +29,7 @@ import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox
 import { startWorker, WorkerProcess } from './worker-harness';
 import { countsOf, PendingCounts, SyncProbe } from './sync-probe';
 import * as readback from './sync-world-readback';
+import * as xeroRead from './sync-world-xero';
 
 /** Invoices per X3 bulk-seeding call. */
 const SEED_CHUNK = 200;
@@ -336,45 +337,10 @@ export class SyncWorld {
     return x3Control(this.sandbox.url, t.folder, method, path, body);
   }
 
-  /** ACCREC invoices in Xero per InvoiceNumber (our X3 key), deleted and voided ones left out. */
-  async xeroInvoicesByNumber(t: SyncTenant): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (const inv of await this.xeroList(t, 'Invoices')) {
-      if (inv.Type !== 'ACCREC' || ['DELETED', 'VOIDED'].includes(String(inv.Status))) continue;
-      const n = typeof inv.InvoiceNumber === 'string' ? inv.InvoiceNumber : '';
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-    }
-    return counts;
-  }
-
-  /** Contacts in Xero per ContactNumber (the X3 business-partner code), archived ones left out. */
-  async xeroContactsByNumber(t: SyncTenant): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (const c of await this.xeroList(t, 'Contacts')) {
-      if (c.ContactStatus === 'ARCHIVED') continue;
-      const n = typeof c.ContactNumber === 'string' ? c.ContactNumber : '';
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-    }
-    return counts;
-  }
-
-  /** Every record of a list endpoint, pages of 1000, read by the reader app (retries its own 429s). */
-  async xeroList(t: SyncTenant, resource: string): Promise<Array<Record<string, unknown>>> {
-    const out: Array<Record<string, unknown>> = [];
-    for (let page = 1; ; page++) {
-      const q = new URLSearchParams({ page: String(page), pageSize: '1000' });
-      let res = await t.xeroRead('GET', `/${resource}?${q.toString()}`);
-      for (let tries = 0; res.status === 429 && tries < 30; tries++) {
-        const wait = Number(res.headers.get('retry-after') ?? 1) * 1000;
-        await new Promise((r) => setTimeout(r, Math.max(100, wait / this.clockScale))); // Xero asked for it
-        res = await t.xeroRead('GET', `/${resource}?${q.toString()}`);
-      }
-      if (res.status !== 200) throw new Error(`sync world: reading ${resource} answered ${res.status} ${res.text}`);
-      const records = (res.body as Record<string, Array<Record<string, unknown>>>)[resource] ?? [];
-      out.push(...records);
-      if (records.length < 1000) return out;
-    }
-  }
+  /** What Xero holds, read by the reader app (sync-world-xero.ts). */
+  xeroInvoicesByNumber = (t: SyncTenant) => xeroRead.invoicesByNumber(t, this.clockScale);
+  xeroContactsByNumber = (t: SyncTenant) => xeroRead.contactsByNumber(t, this.clockScale);
+  xeroList = (t: SyncTenant, resource: string) => xeroRead.list(t, resource, this.clockScale);
 
   /** Our meter's Xero calls and bytes for the organisation (see sync-world-readback.ts). */
   xeroCalls = (t: SyncTenant) => readback.xeroCalls(this.stores, t);
