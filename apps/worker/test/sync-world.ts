@@ -56,6 +56,9 @@ export interface SyncTenant {
 }
 
 export class SyncWorld {
+  /** The integrations this world paired: paused when it closes. */
+  private readonly paired: string[] = [];
+
   private lock?: Client;
   private workerProc: WorkerProcess | undefined;
   private readonly workerLogs: string[] = [];
@@ -226,6 +229,7 @@ export class SyncWorld {
       xeroConnectionId,
       xeroRead: this.renewingReader(reader, org, tokens.access_token),
     };
+    this.paired.push(integrationId);
     if (opts.confirmMatching !== false) await this.confirmMatching(tenant);
     return tenant;
   }
@@ -368,6 +372,14 @@ export class SyncWorld {
 
   async close(): Promise<void> {
     await this.stopWorker().catch(() => undefined);
+    // Every suite shares one database: a closed world's integrations, left enabled, are found by the
+    // next world's sweep, whose worker then polls an X3 and a Xero that are gone. Paused, they are not.
+    await this.owner
+      ?.query(
+        `UPDATE integrations SET pause_reasons = array_append(pause_reasons, 'user') WHERE id = ANY($1::uuid[])`,
+        [this.paired],
+      )
+      .catch(() => undefined);
     this.redis.disconnect();
     await this.owner?.destroy().catch(() => undefined);
     await this.api?.close().catch(() => undefined);
