@@ -166,10 +166,10 @@ export async function xeroWritesSince(
 }
 
 /** The X3 poll's last finish for the flow (null before its first). */
-async function x3PolledAt(world: SyncWorld, t: SyncTenant, flowKey: string): Promise<number | null> {
+async function polledAt(world: SyncWorld, t: SyncTenant, flowKey: string, side: 'x3' | 'xero'): Promise<number | null> {
   const [row] = await world.owner.query<Array<{ polled_at: Date | null }>>(
-    `SELECT polled_at FROM sync_flow_cursors WHERE tenant_id = $1 AND integration_id = $2 AND flow_key = $3 AND side = 'x3'`,
-    [t.tenantId, t.integrationId, flowKey],
+    `SELECT polled_at FROM sync_flow_cursors WHERE tenant_id = $1 AND integration_id = $2 AND flow_key = $3 AND side = $4`,
+    [t.tenantId, t.integrationId, flowKey, side],
   );
   return row?.polled_at ? row.polled_at.getTime() : null;
 }
@@ -202,20 +202,23 @@ export async function untilQuiet(
     const open = openCount(await world.pending(t));
     const undelivered = await undeliveredWebhooks(world);
     const unhandled = await unhandledEvents(world, t);
-    const polledAt = await x3PolledAt(world, t, 'customers');
-    const calm = state.ok && open === 0 && undelivered === 0 && unhandled === 0;
+    const x3Polled = await polledAt(world, t, 'customers', 'x3');
+    // Xero's first poll (its backfill) reads the organisation's own contacts: until it has run,
+    // what it would write to X3 is still to come (a full run once found it landing in round 1)
+    const xeroRead = (await polledAt(world, t, 'customers', 'xero')) !== null;
+    const calm = state.ok && xeroRead && open === 0 && undelivered === 0 && unhandled === 0;
     if (!calm) {
       since = null;
       polls = 0;
     } else if (since === null) {
       since = Date.now();
-    } else if (polledAt !== null && polledAt > since) {
+    } else if (x3Polled !== null && x3Polled > since) {
       polls++;
-      since = polledAt;
+      since = x3Polled;
     }
     return {
       done: (calm && polls >= 2) || undefined,
-      progress: { state: state.progress, open, undelivered, unhandled, polls },
+      progress: { state: state.progress, xeroRead, open, undelivered, unhandled, polls },
     };
   });
 }
