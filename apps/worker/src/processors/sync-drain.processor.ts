@@ -84,9 +84,7 @@ export class SyncDrainProcessor {
     }
     await this.runner.runJob(job, async () => {
       try {
-        // Bull priorities start at 1 for lane 0 (see bullPriorityOf)
-        const lane = Math.max(0, (job.opts.priority ?? 3) - 1);
-        const report = await this.drain.run(job.data, lane);
+        const report = await this.drain.run(job.data, String(job.id));
         this.logger.debug({ ...report, flowKey }, 'drain finished');
       } catch (e) {
         if (e instanceof DrainPermanentError) throw new PermanentJobError(e.message);

@@ -12,7 +12,9 @@ import { TenantDrainCap } from './tenant-drain-cap';
 import { SyncContactName } from '../matching/contact-name.entity';
 import { SyncMatching } from '../matching/matching.entity';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { CAPPED_DRAIN_PRIORITY } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
+import { pollPriorityOf } from '../triggers/poll-jobs';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
 import {
@@ -324,7 +326,24 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     const held = [await cap.acquire(pair.tenantId), await cap.acquire(pair.tenantId)];
     expect(await cap.acquire(pair.tenantId)).toBeNull();
     const flow = { ...invoiceFlow(pair), flowKey: 'customers' };
+    const capped = `drain:${pair.integrationId}:customers:capped:`;
+    // a trigger, a continuation and the capped job itself meet the cap: each comes back under one
+    // of the flow's two capped ids (alternating, as a job cannot re-add its own id), below every lane
     expect(await w.drain.run(flow)).toMatchObject({ status: 'capped', continued: true, claimed: 0 });
+    expect(await w.drain.run(flow, `drain:${pair.integrationId}:customers:c:1`)).toMatchObject({ status: 'capped' });
+    expect(await w.drain.run(flow, `${capped}a`)).toMatchObject({ status: 'capped' });
+    expect(await w.drain.run(flow, `${capped}b`)).toMatchObject({ status: 'capped' });
+    const requeued = await w.h.tx.run(pair.tenantId, (m) =>
+      m.query<Array<{ job_id: string; priority: number; later: boolean }>>(
+        `SELECT job_id, priority, available_at > created_at AS later FROM job_outbox
+         WHERE job_name = 'drain' AND job_id LIKE $1 ORDER BY id`,
+        [`drain:${pair.integrationId}:customers:%`],
+      ),
+    );
+    expect(requeued.map((r) => [r.job_id, r.priority, r.later])).toEqual(
+      ['a', 'a', 'b', 'a'].map((id) => [`${capped}${id}`, CAPPED_DRAIN_PRIORITY, true]),
+    );
+    expect(CAPPED_DRAIN_PRIORITY).toBeGreaterThan(pollPriorityOf(LANES.backfill));
     for (const lease of held) await cap.release(pair.tenantId, lease!);
     expect(await w.drain.run(flow)).toMatchObject({ status: 'drained', claimed: 1, written: 0 });
     const [row] = await flowRows(pair, 'customers');

@@ -14,7 +14,7 @@ import {
 import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
 import { JobProducer, SyncFlowJob } from '#lb/queues';
 import { CrossReferences } from '../cross-references/cross-references.service';
-import { continueDrain } from '../pending/drain-jobs';
+import { continueDrain, requeueCapped } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
@@ -75,7 +75,7 @@ export interface DrainDeps {
 }
 
 export interface DrainReport {
-  /** idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued). */
+  /** idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued under the flow's capped id). */
   status: 'idle' | 'capped' | 'empty' | 'drained' | 'rate-limited' | 'paused' | 'retrying';
   reason?: string;
   claimed: number;
@@ -111,18 +111,23 @@ export class SyncDrain {
     this.cap = cap ?? new TenantDrainCap(d.redis, this.o.tenantConcurrency, this.o.leaseSeconds * 1000 + 60_000);
   }
 
-  async run(job: SyncFlowJob, lane: number = LANES.polling): Promise<DrainReport> {
+  /**
+   * `jobId`: the Bull job running this drain, so a capped re-queue takes the other of its two ids.
+   * The job's own priority does not matter: the claim takes the lowest lane first, and a
+   * continuation is queued at the lane of what is left.
+   */
+  async run(job: SyncFlowJob, jobId?: string): Promise<DrainReport> {
     const { tenantId } = job;
     const scope: FlowScope = { integrationId: job.integrationId, flowKey: job.flowKey };
     const report: DrainReport = { status: 'idle', claimed: 0, written: 0, batches: 0, continued: false };
     const loaded = await this.d.tx.run(tenantId, (m) => loadDrainContext(m, scope));
     if (loaded.kind === 'idle') return { ...report, reason: loaded.reason };
-    if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, lane, report);
+    if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, report, jobId);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
     const lease = await this.cap.acquire(tenantId);
     if (!lease) {
-      await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
+      await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);
       return { ...report, status: 'capped', continued: true };
     }
     try {
@@ -256,11 +261,16 @@ export class SyncDrain {
   }
 
   /** A xero-to-x3 flow, under this tenant's drain cap; the X3 writer queues its own continuations. */
-  private async drainToX3(tenantId: string, scope: FlowScope, lane: number, report: DrainReport): Promise<DrainReport> {
+  private async drainToX3(
+    tenantId: string,
+    scope: FlowScope,
+    report: DrainReport,
+    jobId: string | undefined,
+  ): Promise<DrainReport> {
     if (!this.d.xeroToX3) return { ...report, reason: `no X3 writer for ${scope.flowKey}` };
     const lease = await this.cap.acquire(tenantId);
     if (!lease) {
-      await continueDrain(this.d.jobs, tenantId, scope, lane, this.o.capRetryMs);
+      await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);
       return { ...report, status: 'capped', continued: true };
     }
     try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { JobProducer, JOBS } from '#lb/queues';
-import { bullPriorityOf } from './lanes';
+import { bullPriorityOf, LANES } from './lanes';
 import type { FlowScope } from './pending-changes.service';
 
 /**
@@ -57,5 +57,38 @@ export function continueDrain(
       ...(delayMs ? { delay: delayMs } : {}),
     },
     within,
+  );
+}
+
+/**
+ * Bull priority of a drain that found its tenant's drains all busy: below every other tenant's
+ * drains and polls (backfill polls are 5), since it cannot run before one of its own finishes.
+ */
+export const CAPPED_DRAIN_PRIORITY = bullPriorityOf(LANES.backfill) + 2;
+
+/**
+ * The id a capped drain comes back under: two fixed ids per flow, taken in turn (a job cannot
+ * re-add its own id while it runs). However many triggers and continuations of a flow meet the cap,
+ * they merge into at most two waiting jobs; each used to circulate on its own every 2 s, and a
+ * backlog's dozens of them kept other tenants' polls waiting (the fairness bench, 1 Dec).
+ */
+export function cappedDrainJobId(scope: FlowScope, currentJobId?: string): string {
+  const base = `${drainJobId(scope)}:capped:`;
+  return currentJobId === `${base}a` ? `${base}b` : `${base}a`;
+}
+
+/** Re-queues a drain that found its tenant capped: deduplicated per flow, at the lowest priority. */
+export function requeueCapped(
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  delayMs: number,
+  currentJobId?: string,
+): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    JOBS.sync.drain,
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
+    { jobId: cappedDrainJobId(scope, currentJobId), priority: CAPPED_DRAIN_PRIORITY, delay: delayMs },
   );
 }
