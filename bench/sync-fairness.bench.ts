@@ -9,7 +9,7 @@ import type { BenchMetric } from './bench-types';
 import { RssSampler } from './sync-measures';
 
 const CLOCK_SCALE = Number(process.env.BENCH_SYNC_CLOCK_SCALE ?? 1);
-const SAMPLES = Number(process.env.BENCH_FAIRNESS_SAMPLES ?? 3);
+const SAMPLES = Number(process.env.BENCH_FAIRNESS_SAMPLES ?? 5);
 /** How long one of B's invoices is waited for (real time) before it counts as not arrived. */
 const WAIT_MS = 180_000;
 const log = (m: string) => process.stderr.write(`sync-fairness: ${m}\n`);
@@ -30,6 +30,9 @@ export default async function (): Promise<BenchMetric[]> {
     const worst = missing ? (WAIT_MS / 1000) * CLOCK_SCALE : Math.max(...(delays as number[]));
     const backlogOpen = Math.min(...r.samples.map((s) => s.backlogOpen));
     if (backlogOpen === 0) throw new Error("tenant A's backlog had finished: the figure would mean nothing");
+    if (r.backlogWrittenDuring === 0)
+      throw new Error('tenant A wrote nothing while B was sampled: the figure would mean nothing');
+    const aPace = Math.round((r.backlogWrittenDuring / r.samplingSandboxS) * 60);
     const machine = `load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`;
     return [
       {
@@ -38,7 +41,7 @@ export default async function (): Promise<BenchMetric[]> {
         unit:
           `s Xero time, clock scale ${CLOCK_SCALE} (worst of ${delays.length} of B's invoices, X3 commit to linked Xero invoice: ` +
           `${delays.map((d) => (d === null ? 'not arrived' : d.toFixed(1))).join(', ')}; ` +
-          `A had ≥ ${backlogOpen} changes open; ${machine})`,
+          `A had ≥ ${backlogOpen} changes open and wrote ${r.backlogWrittenDuring} records meanwhile, ${aPace}/min; ${machine})`,
         target: '<= 10',
         met: missing === 0 && worst <= 10,
       },

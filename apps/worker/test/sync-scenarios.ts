@@ -18,6 +18,9 @@ export interface FairnessResult {
   samples: FairnessSample[];
   /** Records of A written to Xero when B's first record was committed in X3. */
   backlogWrittenBefore: number;
+  /** Records of A written to Xero while B's records were sampled, and over how many Xero seconds. */
+  backlogWrittenDuring: number;
+  samplingSandboxS: number;
 }
 
 /**
@@ -39,15 +42,22 @@ export async function fairness(
   await world.enableFlows(a, flows);
   const total = backlog.customers + backlog.invoices;
   // A's first reads take in 20,000 records before its first writes: minutes on a loaded machine.
+  // B is sampled once A writes at full pace (a thousand records in), not while A still only reads.
   await world.probe("tenant A's backlog running", { timeoutMs: 1_800_000, stallMs: 600_000 }).until(async () => {
     const written = await world.writtenRecords(a);
-    return { done: written >= Math.min(100, total / 10) || undefined, progress: { written } };
+    return { done: written >= Math.min(1000, total / 10) || undefined, progress: { written } };
   });
   const backlogWrittenBefore = await world.writtenRecords(a);
+  const from = Date.now();
   const samples: FairnessSample[] = [];
   for (let i = 0; i < (opts.samples ?? 1); i++)
     samples.push(await smallTenantSample(world, a, b, opts.waitMs ?? 300_000));
-  return { samples, backlogWrittenBefore };
+  return {
+    samples,
+    backlogWrittenBefore,
+    backlogWrittenDuring: (await world.writtenRecords(a)) - backlogWrittenBefore,
+    samplingSandboxS: ((Date.now() - from) / 1000) * world.clockScale,
+  };
 }
 
 /** One invoice of B posted in X3, timed to its linked Xero invoice. */
