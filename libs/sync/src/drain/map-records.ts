@@ -30,6 +30,22 @@ export interface MapDeps {
   facts: OrgFacts;
   /** Reads the current X3 record by key (a change whose source is null: replays, prerequisite pulls). */
   readX3: (x3Entity: string, key: string) => Promise<X3Record>;
+  /** Reads many by key in few calls (readByIds); what it does not return is read with readX3. */
+  readManyX3?: (x3Entity: string, keys: string[]) => Promise<Map<string, X3Record>>;
+}
+
+/**
+ * The claim's records to re-read, read together up front. A failure here is not the records'
+ * own: each is then read alone, and a failure of that read settles it (readFailure).
+ */
+async function prefetchSources(changes: SyncPendingChange[], d: MapDeps): Promise<Map<string, X3Record>> {
+  const keys = changes.filter((c) => !c.source).map((c) => c.sourceKey);
+  if (!d.readManyX3 || keys.length < 2 || d.context.entity === 'creditNote') return new Map();
+  try {
+    return await d.readManyX3(X3_ADAPTERS[d.context.entity].x3Entity, keys);
+  } catch {
+    return new Map();
+  }
 }
 
 // payments name their documents by placeholders the resolve step fills (payment-sets.ts)
@@ -111,6 +127,7 @@ function readFailure(change: SyncPendingChange, error: unknown): Verdict {
 export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   const mappingVersion = d.context.mapping.version;
+  const prefetched = await prefetchSources(changes, d);
   for (const change of changes) {
     if (!d.compiled.ok) {
       verdicts.push({
@@ -125,7 +142,7 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
       });
       continue;
     }
-    let source = change.source;
+    let source = change.source ?? prefetched.get(change.sourceKey) ?? null;
     if (!source) {
       try {
         source =

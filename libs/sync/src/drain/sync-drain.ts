@@ -10,6 +10,7 @@ import {
   X3ConnectionStore,
   X3EntityName,
   X3Transport,
+  readByIds,
 } from '#lb/connectors/sage-x3';
 import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
 import { JobProducer, SyncFlowJob } from '#lb/queues';
@@ -202,6 +203,10 @@ export class SyncDrain {
         readX3: async (node, key) => {
           x3 ??= await this.openX3(context);
           return x3.get(node as X3EntityName, key);
+        },
+        readManyX3: async (node, keys) => {
+          x3 ??= await this.openX3(context);
+          return readByIds(x3, node as X3EntityName, keys);
         },
       });
       const isPayment = context.entity === 'payment';

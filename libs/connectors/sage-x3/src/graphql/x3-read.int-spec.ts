@@ -3,6 +3,7 @@ import { SandboxFixture, collect, startFixture } from '../testing/sandbox-fixtur
 import { createX3Transport } from '../x3-transport.factory';
 import { X3ValidationError } from '../errors/x3-errors';
 import { X3Transport } from '../x3-transport';
+import { readByIds } from '../read-by-ids';
 
 jest.setTimeout(60_000);
 
@@ -53,6 +54,18 @@ describe('X3 streaming reads', () => {
       x3.list('salesOrder', { filter: "{_or:[{deliveryStatus:'delivered'},{deliveryStatus:'partlyDelivered'}]}" }),
     );
     expect(either.length).toBe(3);
+  });
+
+  it('reads records by key, 50 to a call, as `get` returns them; keys X3 lacks are absent', async () => {
+    const [big] = await collect(x3.list('salesOrder', { filter: "{customerOrderReference:'LIS-BIG-25'}" }));
+    const orders = await readByIds(x3, 'salesOrder', [big._id, 'NO-SUCH-ORDER', "O'QUOTE"]);
+    expect([...orders.keys()]).toEqual([big._id]);
+    expect(orders.get(big._id)).toEqual(await x3.get('salesOrder', big._id)); // its 25 lines paged in
+    // 120 of the 1,100 bulk customers of the first case: three calls
+    const keys = Array.from({ length: 120 }, (_, i) => `BLKC${String(i + 1).padStart(6, '0')}`);
+    const customers = await readByIds(x3, 'customer', [...keys, 'AU001', 'AU001']);
+    expect(customers.size).toBe(121);
+    expect(customers.get('AU001')).toEqual(await x3.get('customer', 'AU001'));
   });
 
   it('refuses operators and properties it does not understand, with the X3 message', async () => {
