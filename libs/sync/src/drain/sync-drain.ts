@@ -35,6 +35,7 @@ import { mapChanges } from './map-records';
 import { reversePayments } from './payment-reversals';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
+import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
 
 export interface DrainOptions {
@@ -162,6 +163,18 @@ export class SyncDrain {
       if (!claim.changes.length) return;
     }
     if (context.flow.direction === 'both-ways') {
+      const behind = await this.d.tx.run(tenantId, (m) => behindXeroEdits(m, context, claim.changes));
+      if (behind.size) {
+        const waits = claim.changes.filter((c) => behind.has(c.sourceKey));
+        await this.d.tx.run(tenantId, (m) =>
+          settleStillClaimed(m, this.pending, claim.claimId, waits, () => ({
+            kind: 'release',
+            delayMs: BEHIND_XERO_RETRY_MS,
+          })),
+        );
+        claim.changes = claim.changes.filter((c) => !behind.has(c.sourceKey));
+        if (!claim.changes.length) return;
+      }
       // X3 may have been written from Xero since the poll read it (in this claim or an earlier one):
       // its side is read again, never the poll's copy, which would carry X3's overwritten values
       // back to Xero (the both-ways proof's extra writes). A deletion stays one. (Re-reading only

@@ -181,12 +181,13 @@ export async function drainUntilQuiet(
   pair: Pair,
   flowKeys: string[],
   rounds = 30,
+  drain: SyncDrain = w.drain,
 ): Promise<DrainReport[]> {
   const reports: DrainReport[] = [];
   for (let round = 0; round < rounds; round++) {
     let worked = false;
     for (const flowKey of flowKeys) {
-      const r = await w.drain.run({ tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey });
+      const r = await drain.run({ tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey });
       reports.push(r);
       if (r.claimed > 0) worked = true;
     }
