@@ -350,6 +350,58 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     expect([row.state, row.outcome?.action]).toEqual(['done', 'flagged']);
   });
 
+  it('with more to do, gives its slot to another flow of the tenant that waits with no drain running, and comes after it', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product']);
+    const gone = (n: number): NewPendingChange => ({
+      integrationId: pair.integrationId,
+      flowKey: 'customers',
+      entity: 'customer',
+      direction: 'x3-to-xero',
+      sourceKey: `GONE${n}`,
+      lane: LANES.polling,
+      source: { _deleted: true, _id: `GONE${n}` },
+    });
+    // 60 changes: the drain takes 50 (deletions: flagged, no Xero call) and has 10 more to do
+    await w.h.tx.run(pair.tenantId, (m) =>
+      pending.accept(
+        m,
+        pair.tenantId,
+        Array.from({ length: 60 }, (_, n) => gone(n)),
+      ),
+    );
+    const cap = new TenantDrainCap(w.h.redis, 2, 60_000);
+    await cap.markWaiting(pair.tenantId, `${pair.integrationId}|products`); // products found the cap full
+    const flow = { ...invoiceFlow(pair), flowKey: 'customers' };
+    const jobIds = async () =>
+      (
+        await w.h.tx.run(pair.tenantId, (m) =>
+          m.query<Array<{ job_id: string }>>(
+            `SELECT job_id FROM job_outbox WHERE job_name = 'drain' AND job_id LIKE $1 ORDER BY id`,
+            [`drain:${pair.integrationId}:%`],
+          ),
+        )
+      ).map((r) => r.job_id.replace(pair.integrationId, '<int>'));
+    const before = await jobIds();
+    expect(await w.drain.run(flow)).toMatchObject({
+      status: 'drained',
+      claimed: 50,
+      continued: true,
+      handedTo: 'products',
+    });
+    expect((await jobIds()).slice(before.length)).toEqual(['drain:<int>:products', 'drain:<int>:customers:capped:a']);
+    // products now has a drain running: customers is not offered again; customers is the waiting one
+    const products = await cap.acquire(pair.tenantId, `${pair.integrationId}|products`);
+    expect(await cap.waitingFlow(pair.tenantId, `${pair.integrationId}|products`)).toBe(
+      `${pair.integrationId}|customers`,
+    );
+    await cap.release(pair.tenantId, products!);
+    // with no flow waiting, the rest goes on as a continuation of its own
+    await cap.acquire(pair.tenantId, `${pair.integrationId}|customers`).then((l) => cap.release(pair.tenantId, l!));
+    const last = await w.drain.run(flow);
+    expect(last).toMatchObject({ status: 'drained', claimed: 10 });
+    expect(last.handedTo).toBeUndefined();
+  });
+
   it('writes nothing before the first-connection matching is confirmed; then re-reads the customer from X3 and sends its confirmed rename', async () => {
     const pair = await pairWithFlows(w, ['customer']);
     const unconfirm = { confirmedAt: null };

@@ -15,7 +15,7 @@ import {
 import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
 import { JobProducer, SyncFlowJob } from '#lb/queues';
 import { CrossReferences } from '../cross-references/cross-references.service';
-import { continueDrain, requeueCapped } from '../pending/drain-jobs';
+import { continueDrain, requestDrain, requeueCapped } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
@@ -86,25 +86,30 @@ export interface DrainReport {
   /** Batches sent (a resent batch included). */
   batches: number;
   continued: boolean;
+  /** The flow this drain gave its slot to (it waited with no drain running); this one comes after. */
+  handedTo?: string;
 }
 
 /**
  * One instance per worker process (it holds the compiled-mapping and organisation caches). `run`
  * is safe to call twice for one job: the rows say what is done.
  */
+/** A flow as the tenant drain cap names it (a tenant may have several integrations). */
+const capFlowOf = (scope: FlowScope) => `${scope.integrationId}|${scope.flowKey}`;
+
 export class SyncDrain {
   private readonly o: DrainOptions;
   private readonly pending = new PendingChanges();
   private readonly crossRefs = new CrossReferences();
   private readonly mappings = new CompiledMappings();
   private readonly facts: OrgFactsCache;
-  private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release'>;
+  private readonly cap: Pick<TenantDrainCap, 'acquire' | 'release' | 'markWaiting' | 'waitingFlow'>;
   private readonly batchDeps: BatchSendDeps;
 
   constructor(
     protected readonly d: DrainDeps,
     options: Partial<DrainOptions> = {},
-    cap?: Pick<TenantDrainCap, 'acquire' | 'release'>,
+    cap?: Pick<TenantDrainCap, 'acquire' | 'release' | 'markWaiting' | 'waitingFlow'>,
   ) {
     this.o = { ...DEFAULT_DRAIN_OPTIONS, ...options };
     this.facts = new OrgFactsCache(this.o.factsTtlMs);
@@ -127,7 +132,7 @@ export class SyncDrain {
     if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, report, jobId);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
-    const lease = await this.cap.acquire(tenantId);
+    const lease = await this.cap.acquire(tenantId, capFlowOf(scope));
     if (!lease) {
       await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);
       return { ...report, status: 'capped', continued: true };
@@ -137,7 +142,7 @@ export class SyncDrain {
     } finally {
       await this.cap.release(tenantId, lease);
     }
-    await this.continueIfMore(tenantId, scope, report);
+    await this.continueIfMore(tenantId, scope, report, jobId);
     return report;
   }
 
@@ -286,7 +291,7 @@ export class SyncDrain {
     jobId: string | undefined,
   ): Promise<DrainReport> {
     if (!this.d.xeroToX3) return { ...report, reason: `no X3 writer for ${scope.flowKey}` };
-    const lease = await this.cap.acquire(tenantId);
+    const lease = await this.cap.acquire(tenantId, capFlowOf(scope));
     if (!lease) {
       await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);
       return { ...report, status: 'capped', continued: true };
@@ -340,8 +345,17 @@ export class SyncDrain {
     if (sent.held > 0) this.facts.forget(org.connection.id);
   }
 
-  /** More work now: a continuation behind other flows (round-robin). Later work: come back then. */
-  private async continueIfMore(tenantId: string, scope: FlowScope, report: DrainReport): Promise<void> {
+  /**
+   * More work now: a continuation behind other flows (round-robin), or — when another flow of the
+   * tenant waits for a slot with no drain of its own — that flow's drain now and this one's turn
+   * after it (TenantDrainCap). Later work: come back then.
+   */
+  private async continueIfMore(
+    tenantId: string,
+    scope: FlowScope,
+    report: DrainReport,
+    jobId: string | undefined,
+  ): Promise<void> {
     if (report.continued) return;
     const next = await this.d.tx.run(tenantId, async (m) => {
       const [row] = await m.query<Array<{ lane: number | null; at: Date | null }>>(
@@ -354,7 +368,16 @@ export class SyncDrain {
     });
     if (next?.at === null || next?.at === undefined) return;
     const delayMs = Math.max(0, new Date(next.at).getTime() - Date.now());
-    await continueDrain(this.d.jobs, tenantId, scope, Number(next.lane ?? LANES.polling), delayMs || undefined);
+    const waiting = delayMs === 0 ? await this.cap.waitingFlow(tenantId, capFlowOf(scope)) : null;
+    if (waiting) {
+      const [integrationId, flowKey] = waiting.split('|');
+      await requestDrain(this.d.jobs, tenantId, { integrationId, flowKey }, LANES.polling);
+      await this.cap.markWaiting(tenantId, capFlowOf(scope));
+      await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);
+      report.handedTo = flowKey;
+    } else {
+      await continueDrain(this.d.jobs, tenantId, scope, Number(next.lane ?? LANES.polling), delayMs || undefined);
+    }
     report.continued = true;
   }
 
