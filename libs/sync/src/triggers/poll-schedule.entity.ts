@@ -28,6 +28,14 @@ export class SyncPollSchedule extends TenantOwnedEntity {
   @Column({ name: 'compared_at', type: 'timestamptz', nullable: true })
   comparedAt: Date | null;
 
+  /**
+   * X3 polls of the flow that failed in a row (X3 down, refused, misconfigured): the sweep waits
+   * the flow's interval times 2^failures (at most 30 minutes) before the next, so a tenant's dead
+   * connection does not take the workers' poll slots from the others. A poll that works resets it.
+   */
+  @Column({ name: 'poll_failures', type: 'integer', default: 0 })
+  pollFailures: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

@@ -48,6 +48,52 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     expect((await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3')).toHaveLength(1);
   });
 
+  it("backs off a flow whose X3 polls fail (interval × 2^failures); other flows' polls keep their interval; a poll that works resets it", async () => {
+    const down = await w.integration('FR10', 'http://127.0.0.1:1');
+    await w.flows.save(down.tenantId, down.integrationId, 'customers', x3Flow('customer'), { authorUserId: null });
+    const scope = { integrationId: down.integrationId, flowKey: 'customers' };
+    const failures = async (tenantId: string) =>
+      (
+        await w.tx.run(tenantId, (m) =>
+          m.query<Array<{ n: number }>>(
+            `SELECT poll_failures AS n FROM sync_poll_schedules WHERE flow_key = 'customers'`,
+          ),
+        )
+      )[0]?.n;
+    for (let i = 0; i < 2; i++)
+      await expect(w.poll.poll(down.tenantId, scope, { lane: LANES.polling })).rejects.toThrow();
+    expect(await failures(down.tenantId)).toBe(2);
+    const healthy = await flowOn('customers');
+    await w.poll.poll(
+      healthy.tenantId,
+      { integrationId: healthy.integrationId, flowKey: 'customers' },
+      { lane: LANES.polling },
+    );
+    const lastRunAgo = (tenantId: string, seconds: number) =>
+      w.tx.run(tenantId, async (m) => {
+        const at = `now() - interval '${seconds} seconds'`;
+        await m.query(`UPDATE sync_poll_schedules SET enqueued_at = ${at} WHERE flow_key = 'customers'`);
+        await m.query(`UPDATE sync_flow_cursors SET polled_at = ${at} WHERE flow_key = 'customers'`);
+      });
+    const queued = async (tenantId: string) => (await outbox(tenantId)).filter((j) => j.job === 'poll-x3').length;
+    // 6 s after their last run: the healthy flow (every 5 s) is due, the failing one waits 5 × 2² = 20 s
+    await lastRunAgo(down.tenantId, 6);
+    await lastRunAgo(healthy.tenantId, 6);
+    await sweep.run();
+    expect([await queued(down.tenantId), await queued(healthy.tenantId)]).toEqual([0, 1]);
+    await lastRunAgo(down.tenantId, 21);
+    await sweep.run();
+    expect(await queued(down.tenantId)).toBe(1);
+    // X3 answers again: the next poll that works puts the flow back on its interval
+    await w.tx.run(healthy.tenantId, (m) => m.query(`UPDATE sync_poll_schedules SET poll_failures = 3`));
+    await w.poll.poll(
+      healthy.tenantId,
+      { integrationId: healthy.integrationId, flowKey: 'customers' },
+      { lane: LANES.polling },
+    );
+    expect(await failures(healthy.tenantId)).toBe(0);
+  });
+
   it('a poll that just ran is not due; one whose interval passed is queued again', async () => {
     const t = await flowOn('customers');
     await w.poll.poll(t.tenantId, { integrationId: t.integrationId, flowKey: 'customers' }, { lane: LANES.polling });

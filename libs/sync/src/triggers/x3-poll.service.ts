@@ -90,7 +90,12 @@ export class X3Poll {
         }
       }
       if (due) await this.d.tx.run(tenantId, (m) => this.markCompared(m, tenantId, scope));
+      await this.d.tx.run(tenantId, (m) => recordPollOutcome(m, tenantId, scope, 'ok'));
       return outcome;
+    } catch (error) {
+      // the sweep then waits longer before the next poll of this flow (lb_sync_claim_due_polls)
+      await this.d.tx.run(tenantId, (m) => recordPollOutcome(m, tenantId, scope, 'failed')).catch(() => undefined);
+      throw error;
     } finally {
       transport.close();
     }
@@ -202,4 +207,28 @@ export class X3Poll {
       .orUpdate(['compared_at', 'updated_at'], ['tenant_id', 'integration_id', 'flow_key'])
       .execute();
   }
+}
+
+/** Counts failed polls in a row on the flow's schedule (its backoff); a poll that works resets it. */
+async function recordPollOutcome(
+  m: EntityManager,
+  tenantId: string,
+  scope: FlowScope,
+  outcome: 'ok' | 'failed',
+): Promise<void> {
+  if (outcome === 'ok') {
+    await m.query(
+      `UPDATE sync_poll_schedules SET poll_failures = 0, updated_at = now()
+       WHERE integration_id = $1 AND flow_key = $2 AND poll_failures > 0`,
+      [scope.integrationId, scope.flowKey],
+    );
+    return;
+  }
+  await m.query(
+    `INSERT INTO sync_poll_schedules AS s (tenant_id, integration_id, flow_key, poll_failures)
+     VALUES ($1, $2, $3, 1)
+     ON CONFLICT (tenant_id, integration_id, flow_key)
+     DO UPDATE SET poll_failures = s.poll_failures + 1, updated_at = now()`,
+    [tenantId, scope.integrationId, scope.flowKey],
+  );
 }
