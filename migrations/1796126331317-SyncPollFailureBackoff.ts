@@ -10,11 +10,15 @@ export class SyncPollFailureBackoff1796126331317 implements MigrationInterface {
   name = 'SyncPollFailureBackoff1796126331317';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION lb_sync_claim_due_polls(integer)`);
     await queryRunner.query(claimDuePolls(true));
+    await queryRunner.query(`SELECT lb_grant_to_runtime('lb_sync_claim_due_polls(integer)'::regprocedure)`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION lb_sync_claim_due_polls(integer)`);
     await queryRunner.query(claimDuePolls(false));
+    await queryRunner.query(`SELECT lb_grant_to_runtime('lb_sync_claim_due_polls(integer)'::regprocedure)`);
   }
 }
 
@@ -22,8 +26,8 @@ function claimDuePolls(backoff: boolean): string {
   const every = `(v.document->'trigger'->>'everySeconds')::int`;
   const wait = backoff ? `least(1800, ${every} * power(2, least(coalesce(s.poll_failures, 0), 12)))` : every;
   return `
-    CREATE OR REPLACE FUNCTION lb_sync_claim_due_polls(p_limit integer)
-    RETURNS TABLE (tenant_id uuid, integration_id uuid, flow_key text)
+    CREATE FUNCTION lb_sync_claim_due_polls(p_limit integer)
+    RETURNS TABLE (tenant_id uuid, integration_id uuid, flow_key text${backoff ? ', poll_failures integer' : ''})
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       WITH due AS (
         SELECT h.tenant_id AS t_id, h.integration_id AS i_id, h.flow_key AS f_key
@@ -48,6 +52,6 @@ function claimDuePolls(backoff: boolean): string {
       ON CONFLICT (tenant_id, integration_id, flow_key) DO UPDATE
         SET enqueued_at = EXCLUDED.enqueued_at, updated_at = now()
         WHERE s.enqueued_at IS NULL OR s.enqueued_at < EXCLUDED.enqueued_at - interval '4 seconds'
-      RETURNING s.tenant_id, s.integration_id, s.flow_key
+      RETURNING s.tenant_id, s.integration_id, s.flow_key${backoff ? ', s.poll_failures' : ''}
     $$`;
 }

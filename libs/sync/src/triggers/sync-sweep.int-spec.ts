@@ -84,6 +84,10 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     await lastRunAgo(down.tenantId, 21);
     await sweep.run();
     expect(await queued(down.tenantId)).toBe(1);
+    // and below the healthy flows' polls (4): its attempts may each wait out a timeout
+    const priorities = async (tenantId: string) =>
+      (await outbox(tenantId)).filter((j) => j.job === 'poll-x3').map((j) => j.priority);
+    expect([await priorities(down.tenantId), await priorities(healthy.tenantId)]).toEqual([[5], [4]]);
     // X3 answers again: the next poll that works puts the flow back on its interval
     await w.tx.run(healthy.tenantId, (m) => m.query(`UPDATE sync_poll_schedules SET poll_failures = 3`));
     await w.poll.poll(

@@ -28,6 +28,8 @@ interface FlowIds {
   tenant_id: string;
   integration_id: string;
   flow_key: string;
+  /** Due polls only: the flow's X3 polls that failed in a row. */
+  poll_failures?: number;
 }
 
 export interface SweepResult {
@@ -50,7 +52,12 @@ export class SyncSweep {
    */
   async run(opts: { full: boolean } = { full: true }): Promise<SweepResult> {
     const due: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_due_polls($1)', [this.batch]);
-    for (const f of due) await requestPoll(this.jobs, f.tenant_id, scopeOf(f), LANES.polling);
+    // a flow whose last polls failed (X3 down or not answering) is polled below the healthy ones:
+    // its attempts, which may wait out a timeout each, must not hold the others' turn
+    for (const f of due) {
+      const lane = (f.poll_failures ?? 0) > 0 ? LANES.backfill : LANES.polling;
+      await requestPoll(this.jobs, f.tenant_id, scopeOf(f), lane);
+    }
     if (!opts.full) return { polls: due.length, xeroPolls: 0, drains: 0 };
     const silent: FlowIds[] = await this.dataSource.query('SELECT * FROM lb_sync_claim_stale_xero_polls($1, $2)', [
       this.batch,
