@@ -134,7 +134,8 @@ export class SyncWorld {
 
   async startWorker(): Promise<WorkerProcess> {
     if (this.workerProc) throw new Error('sync world: a worker is already running');
-    this.workerProc = await startWorker({ ...this.env, LOG_LEVEL: 'warn' });
+    // the proof world's worker sweeps (worlds run one at a time: the world lock)
+    this.workerProc = await startWorker({ ...this.env, LOG_LEVEL: 'warn', SYNC_SWEEP: 'on' });
     return this.workerProc;
   }
 
