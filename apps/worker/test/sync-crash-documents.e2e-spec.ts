@@ -45,10 +45,9 @@ describe('sync crash test: kill -9 the worker mid-run of bills, payments and jou
   let t: SyncTenant;
 
   beforeAll(async () => {
-    // Three drains of the tenant at once (default 2): with two, a third flow's drain finds the cap
-    // full and retries in 2 s while the running flows' continuations take the freed slots at once,
-    // so journals would wait for bills and payments to finish and no kill could find all three mid-run.
-    world = await SyncWorld.start({ env: { SYNC_TENANT_DRAINS: '3' } });
+    // The default cap (2 drains of the tenant at once) with three flows: the flows take turns
+    // (TenantDrainCap hands a freed slot to the waiting one), so a kill finds all three mid-run.
+    world = await SyncWorld.start();
     await world.startWorker();
     t = await world.pairTenant('NZ');
   }, SETUP_MS);
