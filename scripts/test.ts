@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startStack } from './devstack/stack';
 import { checkMigrations, runMigrations } from '../libs/schema/src/migration-runner';
 import { TEST_ENV } from './testing/test-env';
+import { prepareSuiteDatabaseTemplate } from '../libs/testing/src/suite-database';
 
 async function main(): Promise<number> {
   const jestArgs = process.argv.slice(2);
@@ -51,6 +52,10 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`migrations applied and in step with entities (${Date.now() - t0} ms)`);
+    // Suites whose workers reach across tenants take a copy of the migrated database (suite-database.ts).
+    const suiteDatabases = stack.superuserUrl
+      ? await prepareSuiteDatabaseTemplate(stack.superuserUrl, stack.urls.DATABASE_OWNER_URL)
+      : {};
     if (!process.env.SKIP_TYPECHECK && jestArgs.length === 0) {
       // SWC compiles tests without type checks, so a full run type-checks first (focused runs,
       // with jest arguments, skip it for speed).
@@ -72,7 +77,7 @@ async function main(): Promise<number> {
       ['jest', '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${results}`, ...jestArgs],
       {
         stdio: 'inherit',
-        env: { ...process.env, ...TEST_ENV, ...stack.urls },
+        env: { ...process.env, ...TEST_ENV, ...stack.urls, ...suiteDatabases },
       },
     );
     printSummary(results);

@@ -15,6 +15,8 @@ export interface StackUrls {
 export interface Stack {
   urls: StackUrls;
   started: string[];
+  /** The embedded server's superuser (set-up only; undefined when the database was given). */
+  superuserUrl?: string;
   stop: () => Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startStack(opts: {
   };
   try {
     let db: Pick<StackUrls, 'DATABASE_URL' | 'DATABASE_OWNER_URL' | 'SANDBOX_DATABASE_URL'>;
+    let superuserUrl: string | undefined;
     if (opts.env.DATABASE_URL) {
       const { DATABASE_URL, DATABASE_OWNER_URL, SANDBOX_DATABASE_URL } = opts.env;
       if (!DATABASE_OWNER_URL || !SANDBOX_DATABASE_URL) {
@@ -43,6 +46,7 @@ export async function startStack(opts: {
       const password = opts.persistent ? 'ledgerbridge-dev' : randomBytes(12).toString('hex');
       const pg = await startEmbeddedPostgres({ dataDir: `${opts.dataDir}/pg`, persistent: opts.persistent, password });
       stops.push(pg.stop);
+      superuserUrl = pg.superuserUrl();
       started.push(`embedded PostgreSQL on 127.0.0.1:${pg.port}`);
       const owner = { name: 'lb_owner', password };
       const runtime = { name: 'lb_app', password };
@@ -68,7 +72,7 @@ export async function startStack(opts: {
       started.push(`redis-server on ${redis.url}`);
       redisUrl = redis.url;
     }
-    return { urls: { ...db, REDIS_URL: redisUrl }, started, stop };
+    return { urls: { ...db, REDIS_URL: redisUrl }, started, superuserUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { CookieBrowser, eventually, requireEnv } from '#lb/testing';
+import { CookieBrowser, eventually, isolatedDatabase, requireEnv, SuiteDatabase } from '#lb/testing';
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/redis';
 import { startWorker, stopWorker, WorkerProcess } from '../../worker/test/worker-harness';
@@ -37,13 +37,18 @@ describe('a Redis outage does not hang request paths', () => {
   let worker: WorkerProcess | undefined;
   let sessionCookie: string;
   let orgId: string;
+  let db: SuiteDatabase;
 
   beforeAll(async () => {
+    // its own database too: a worker's relay and sweeps find every tenant in theirs (suite-database.ts)
+    db = await isolatedDatabase();
     redisPort = await findFreePort();
     // Persistent, so the server restarted after the "refused" phase has the queues' schedules back.
     dataDir = mkdtempSync(join(tmpdir(), 'lb-redis-outage-'));
     redis = await startLocalRedis({ port: redisPort, dataDir });
-    world = await startXeroWorld({ REDIS_URL: redis.url }, undefined, { apiProcess: true });
+    world = await startXeroWorld({ DATABASE_URL: db.urls.DATABASE_URL, REDIS_URL: redis.url }, undefined, {
+      apiProcess: true,
+    });
     worker = await startWorker(world.env);
     const org = await newOrg(world, uniqueEmail('redis-outage'));
     const browser = new CookieBrowser();
@@ -58,6 +63,7 @@ describe('a Redis outage does not hang request paths', () => {
     await world?.close();
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await db?.drop();
   });
 
   /**

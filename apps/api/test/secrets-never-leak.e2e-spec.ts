@@ -2,7 +2,7 @@ import Bull from 'bull';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { QUEUE_SETTINGS } from '#lb/queues';
-import { CookieBrowser, eventually, ownerDataSource, requireEnv } from '#lb/testing';
+import { CookieBrowser, eventually, isolatedDatabase, ownerDataSource, requireEnv, SuiteDatabase } from '#lb/testing';
 import { startWorker, stopWorker, WorkerProcess } from '../../worker/test/worker-harness';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { control as xeroControl, http } from '../../sandbox/src/xero/testing/sandbox-harness';
@@ -70,12 +70,15 @@ describe('secrets never leak', () => {
   let worker: WorkerProcess | undefined;
   let owner: DataSource;
   let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
+  let db: SuiteDatabase;
 
   beforeAll(async () => {
     process.env.SANDBOX_ADMIN_TOKEN = ADMIN_TOKEN;
     redisUrl = await isolatedRedisUrl();
+    // its own database too: a worker's relay and sweeps find every tenant in theirs (suite-database.ts)
+    db = await isolatedDatabase();
     world = await startXeroWorld(
-      { ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: redisUrl },
+      { ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: redisUrl, DATABASE_URL: db.urls.DATABASE_URL },
       (url) => ({ SANDBOX_URL: url }),
       {
         webhooks: true,
@@ -84,13 +87,14 @@ describe('secrets never leak', () => {
     );
     // The worker as its own process, with the api's environment and every log line it writes.
     worker = await startWorker({ ...world.env, LOG_LEVEL: 'debug' });
-    owner = await ownerDataSource();
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
   });
   afterAll(async () => {
     await owner?.destroy();
     await stopWorker(worker);
     await world?.close();
     delete process.env.SANDBOX_ADMIN_TOKEN;
+    await db?.drop();
   });
 
   it('no token or secret the sandboxes issued appears in our responses, logs, Redis, database or cookies, raw or base64', async () => {

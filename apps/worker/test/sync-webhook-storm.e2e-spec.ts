@@ -38,7 +38,7 @@ describe('a storm of 10,000 Xero webhook events', () => {
     world = await SyncWorld.start();
     t = await world.pairTenant('NZ');
     await world.startWorker();
-    ds = await runtimeDataSource(4);
+    ds = await runtimeDataSource(4, world.env.DATABASE_URL);
     redis = new Redis(world.env.REDIS_URL);
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
-// One sync proof world at a time on the shared test database (a session advisory lock, held until
-// the world closes): each world's sweep claims every tenant's due polls and drains for its own
-// Redis, whose worker would then call its own Xero sandbox for another world's tenants (401, paused).
+// One sync proof world at a time (a session advisory lock on the run's shared database, held until
+// the world closes). Each world has its own database and Redis now (suite-database.ts), so this is
+// for the CPU: a world runs a sandbox, an api and a worker, and two of them on a 2-core machine
+// stretch every wait the proofs make.
 import { Client } from 'pg';
 import { requireEnv } from '#lb/testing';
 

@@ -196,7 +196,7 @@ export async function x3Customers(world: SyncWorld, t: SyncTenant): Promise<Arra
 
 /**
  * The tenant's sync jobs the worker logged as failed (thrown, not settled): the flow's job id and
- * the error. The worker also runs other suites' tenants' jobs (one database and Redis): not theirs.
+ * the error (the world's database holds only its own tenants, but a world may pair several).
  */
 export function failedSyncJobs(world: SyncWorld, t: SyncTenant): Array<{ job: string; error: string }> {
   const out: Array<{ job: string; error: string }> = [];

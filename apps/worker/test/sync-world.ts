@@ -8,10 +8,11 @@ import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { REGION_FACTS, StarterRegion } from '#lb/mapping';
 import type { Client } from 'pg';
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { CookieBrowser, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
 import { takeSyncWorldLock } from './sync-world-lock';
 import { findFreePort } from '../../../scripts/devstack/ports';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
+
 import { startApi, RunningApi } from '../../api/test/api-harness';
 import { change, connectXero, read, signInWithXero, uniqueEmail, XeroWorld } from '../../api/test/xero-world';
 import {
@@ -71,6 +72,7 @@ export class SyncWorld {
     readonly redis: Redis,
     readonly clockScale: number,
     readonly app: XeroWorld['app'],
+    private readonly database: SuiteDatabase,
   ) {}
 
   /** Waits its turn (one world at a time: sync-world-lock.ts), then starts. */
@@ -105,7 +107,10 @@ export class SyncWorld {
     const app = reg.body as XeroWorld['app'];
     // Our own Redis database: Bull queues are global to one, and another suite's worker must not take our jobs.
     const redisUrl = await isolatedRedisUrl();
+    // and our own database: the worker's sweeps and relay find every tenant in theirs (suite-database.ts)
+    const database = await isolatedDatabase();
     const env = {
+      DATABASE_URL: database.urls.DATABASE_URL,
       PUBLIC_URL: publicUrl,
       REDIS_URL: redisUrl,
       XERO_CLIENT_ID: app.clientId,
@@ -119,7 +124,8 @@ export class SyncWorld {
       ...opts.env,
     };
     const api = await startApi(env, port);
-    return new SyncWorld(sandbox, api, env, await ownerDataSource(), new Redis(redisUrl), clockScale, app);
+    const owner = await ownerDataSource(database.urls.DATABASE_OWNER_URL);
+    return new SyncWorld(sandbox, api, env, owner, new Redis(redisUrl), clockScale, app, database);
   }
 
   /** The world as xero-world.ts's helpers (sign-in, connect, change, read) take it. */
@@ -373,8 +379,8 @@ export class SyncWorld {
 
   async close(): Promise<void> {
     await this.stopWorker().catch(() => undefined);
-    // Every suite shares one database: a closed world's integrations, left enabled, are found by the
-    // next world's sweep, whose worker then polls an X3 and a Xero that are gone. Paused, they are not.
+    // On a run without a template (a given DATABASE_URL) worlds share one database: a closed world's
+    // integrations, left enabled, would be found by the next world's sweep. Paused, they are not.
     await this.owner
       ?.query(
         `UPDATE integrations SET pause_reasons = array_append(pause_reasons, 'user') WHERE id = ANY($1::uuid[])`,
@@ -385,6 +391,7 @@ export class SyncWorld {
     await this.owner?.destroy().catch(() => undefined);
     await this.api?.close().catch(() => undefined);
     await this.sandbox?.close().catch(() => undefined);
+    await this.database.drop().catch(() => undefined);
     await this.lock?.end().catch(() => undefined);
   }
 }

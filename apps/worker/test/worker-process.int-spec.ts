@@ -5,7 +5,14 @@ import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { ProbeRun, SystemAccess, TenantTransactions } from '#lb/database';
 import Redis from 'ioredis';
 import { QUEUE_SETTINGS, readHeartbeat } from '#lb/queues';
-import { createTenant, eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
+import {
+  createTenant,
+  eventually,
+  isolatedDatabase,
+  ownerDataSource,
+  runtimeDataSource,
+  SuiteDatabase,
+} from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
 
@@ -18,6 +25,7 @@ describe('worker process', () => {
   let worker: WorkerProcess | undefined;
   let ds: DataSource;
   let owner: DataSource;
+  let db: SuiteDatabase;
   let tx: TenantTransactions;
   let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
   const queues: Queue.Queue[] = [];
@@ -28,13 +36,16 @@ describe('worker process', () => {
   };
 
   beforeAll(async () => {
-    ds = await runtimeDataSource();
-    owner = await ownerDataSource();
+    // its own database too: a worker's relay and sweeps find every tenant in theirs (suite-database.ts)
+    db = await isolatedDatabase();
+    ds = await runtimeDataSource(5, db.urls.DATABASE_URL);
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     tx = new TenantTransactions(ds);
     redisUrl = await isolatedRedisUrl();
     worker = await startWorker({
+      DATABASE_URL: db.urls.DATABASE_URL,
       REDIS_URL: redisUrl,
-      // its own Redis over the shared database: its sweep would take other suites' tenants' polls
+      // its own Redis and database; no sweep: this suite drives the jobs itself
       SYNC_SWEEP: 'off',
       SECRETS_KEYS: `new:${newKey},old:${oldKey}`,
       SECRETS_ACTIVE_KEY_ID: 'new',
@@ -46,6 +57,7 @@ describe('worker process', () => {
     await Promise.all(queues.map((q) => q.close()));
     await ds.destroy();
     await owner.destroy();
+    await db?.drop();
   });
 
   it('takes the heartbeat job as soon as it starts', async () => {

@@ -1,7 +1,7 @@
 import Queue from 'bull';
 import { DataSource } from 'typeorm';
 import { QUEUE_SETTINGS } from '#lb/queues';
-import { CookieBrowser, eventually, ownerDataSource } from '#lb/testing';
+import { CookieBrowser, eventually, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { http, control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
@@ -17,15 +17,27 @@ describe('Xero jobs in the worker', () => {
   let worker: WorkerProcess | undefined;
   let owner: DataSource;
   let redisUrl: string; // this suite's own Redis database: no other suite's worker takes its jobs
+  let db: SuiteDatabase;
 
   beforeAll(async () => {
     redisUrl = await isolatedRedisUrl();
-    world = await startXeroWorld({ XERO_CLOCK_SCALE: String(CLOCK_SCALE), REDIS_URL: redisUrl }, undefined, {
-      webhooks: true,
-    });
+    // its own database too: a worker's relay and sweeps find every tenant in theirs (suite-database.ts)
+    db = await isolatedDatabase();
+    world = await startXeroWorld(
+      {
+        DATABASE_URL: db.urls.DATABASE_URL,
+        XERO_CLOCK_SCALE: String(CLOCK_SCALE),
+        REDIS_URL: redisUrl,
+      },
+      undefined,
+      {
+        webhooks: true,
+      },
+    );
     worker = await startWorker({
+      DATABASE_URL: db.urls.DATABASE_URL,
       REDIS_URL: redisUrl,
-      // its own Redis over the shared database: its sweep would take other suites' tenants' polls
+      // its own Redis and database; no sweep: this suite drives the jobs itself
       SYNC_SWEEP: 'off',
       XERO_CLIENT_ID: world.app.clientId,
       XERO_CLIENT_SECRET: world.app.clientSecret,
@@ -34,12 +46,13 @@ describe('Xero jobs in the worker', () => {
       XERO_API_URL: world.sandbox.url,
       XERO_CLOCK_SCALE: String(CLOCK_SCALE),
     });
-    owner = await ownerDataSource();
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
   });
   afterAll(async () => {
     await owner?.destroy();
     await stopWorker(worker);
     await world?.close();
+    await db?.drop();
   });
 
   it('notices a disconnect made in Connected Apps within two (scaled) minutes, with no user action', async () => {

@@ -12,15 +12,15 @@ export function requireEnv(name: string): string {
 }
 
 /** A DataSource on the runtime role (RLS applies), as the apps use. */
-export async function runtimeDataSource(poolSize = 5): Promise<DataSource> {
-  const ds = createDataSource(requireEnv('DATABASE_URL'), ALL_ENTITIES);
+export async function runtimeDataSource(poolSize = 5, url = requireEnv('DATABASE_URL')): Promise<DataSource> {
+  const ds = createDataSource(url, ALL_ENTITIES);
   ds.setOptions({ extra: { max: poolSize, connectionTimeoutMillis: 5_000 } });
   return ds.initialize();
 }
 
 /** A DataSource on the owner role, for test set-up that must go around the runtime role's limits. */
-export async function ownerDataSource(): Promise<DataSource> {
-  const ds = createDataSource(requireEnv('DATABASE_OWNER_URL'), ALL_ENTITIES);
+export async function ownerDataSource(url = requireEnv('DATABASE_OWNER_URL')): Promise<DataSource> {
+  const ds = createDataSource(url, ALL_ENTITIES);
   ds.setOptions({ extra: { max: 2 } });
   return ds.initialize();
 }
@@ -55,3 +55,4 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 export * from './browser';
 export * from './cookie-browser';
+export * from './suite-database';

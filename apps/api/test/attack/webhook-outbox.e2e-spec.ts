@@ -5,7 +5,15 @@ import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { XeroEvent } from '#lb/connectors/xero';
 import { JOBS } from '#lb/queues';
-import { CookieBrowser, eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
+import {
+  CookieBrowser,
+  eventually,
+  isolatedDatabase,
+  ownerDataSource,
+  requireEnv,
+  runtimeDataSource,
+  SuiteDatabase,
+} from '#lb/testing';
 import { LocalRedisHandle, startLocalRedis } from '../../../../scripts/devstack/redis';
 import { startWorker, stopWorker, WorkerProcess } from '../../../worker/test/worker-harness';
 import { connectXero, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../xero-world';
@@ -38,14 +46,17 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
   let owner: DataSource;
   let tx: TenantTransactions;
   let queue: Bull.Queue;
+  let db: SuiteDatabase;
 
   beforeAll(async () => {
+    // its own database too: a worker's relay and sweeps find every tenant in theirs (suite-database.ts)
+    db = await isolatedDatabase();
     redis = await startLocalRedis();
     admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     // A Xero minute lasts 6 s, so the fetches' rate-limit waits do not stretch the test.
-    world = await startXeroWorld({ REDIS_URL: redis.url, XERO_CLOCK_SCALE: '10' });
-    ds = await runtimeDataSource();
-    owner = await ownerDataSource();
+    world = await startXeroWorld({ DATABASE_URL: db.urls.DATABASE_URL, REDIS_URL: redis.url, XERO_CLOCK_SCALE: '10' });
+    ds = await runtimeDataSource(5, db.urls.DATABASE_URL);
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     tx = new TenantTransactions(ds);
     queue = new Bull('xero', redis.url, { prefix: 'lb' });
   });
@@ -57,6 +68,7 @@ describe('webhook events survive Redis refusing writes (outbox)', () => {
     await owner?.destroy();
     admin?.disconnect();
     await redis?.stop();
+    await db?.drop();
   });
 
   it('acknowledges every delivery while Redis refuses writes, then processes each event once', async () => {
