@@ -5,6 +5,7 @@
 import { openCount } from '../apps/worker/test/sync-probe';
 import { callsBetween } from '../apps/worker/test/sync-world-readback';
 import { SyncTenant, SyncWorld } from '../apps/worker/test/sync-world';
+import { delayStepsOf } from '../apps/worker/test/sync-scenarios';
 import type { BenchMetric } from './bench-types';
 import { ceilingOf, RssSampler, writesPerMinute } from './sync-measures';
 
@@ -54,8 +55,11 @@ export default async function (): Promise<BenchMetric[]> {
 
     const steady = await steadyState(world, t, seeded);
     log(`steady state: ${JSON.stringify(steady)}`);
-    const latencies = await latency(world, t, seeded.customers[0]);
+    const samples = await latency(world, t, seeded.customers[0]);
+    const latencies = samples.map((s) => s.seconds).sort((a, b) => a - b);
     log(`latencies (s): ${latencies.map((l) => l.toFixed(2)).join(' ')}`);
+    // where each went: the change accepted (the poll), its batch prepared and completed (the drain)
+    for (const s of samples) log(`latency ${s.seconds.toFixed(2)} s: ${JSON.stringify(s.steps)}`);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
 
     const ratio = load.fullMinutes >= 5 ? load.perFullMinute / 3000 : 0;
@@ -155,8 +159,8 @@ async function steadyState(world: SyncWorld, t: SyncTenant, seeded: { customers:
 }
 
 /** Seconds from an X3 posted invoice to its linked Xero invoice, one invoice at a time, at random poll phases. */
-async function latency(world: SyncWorld, t: SyncTenant, customer: string): Promise<number[]> {
-  const out: number[] = [];
+async function latency(world: SyncWorld, t: SyncTenant, customer: string) {
+  const out: Array<{ seconds: number; steps: Awaited<ReturnType<typeof delayStepsOf>> }> = [];
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
     // A random phase against the 5 s poll, so the samples cover the whole interval (part of the design, not a wait).
     await new Promise((r) => setTimeout(r, Math.random() * 5000));
@@ -173,7 +177,7 @@ async function latency(world: SyncWorld, t: SyncTenant, customer: string): Promi
       done: (await world.linkedCount(t, 'invoice', [id])) ? Date.now() : undefined,
       progress: 0,
     }));
-    out.push(((at - posted) / 1000) * world.clockScale);
+    out.push({ seconds: ((at - posted) / 1000) * world.clockScale, steps: await delayStepsOf(world, t, id, posted) });
   }
-  return out.sort((a, b) => a - b);
+  return out;
 }

@@ -90,13 +90,13 @@ export async function staleAuth(world: XeroWorld, ownerDs: DataSource, member: M
 export async function syncJobsOf(
   redisUrl: string,
   integrationId: string,
-): Promise<Array<{ name: string; flowKey: string }>> {
+): Promise<Array<{ name: string; flowKey: string; id: string }>> {
   const queue = new Bull('sync', redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
   try {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'paused']);
     return jobs
       .filter((j) => j?.data?.integrationId === integrationId)
-      .map((j) => ({ name: j.name, flowKey: String(j.data.flowKey) }));
+      .map((j) => ({ name: j.name, flowKey: String(j.data.flowKey), id: String(j.id) }));
   } finally {
     await queue.close();
   }

@@ -108,6 +108,10 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
         .map((j) => j.flowKey)
         .sort(),
     ).toEqual(WRITING_KEYS);
+    // under the sweep's own poll ids: the sweep, finding the new flows due, adds no second full read
+    expect(jobs.filter((j) => j.name === 'poll-x3').map((j) => j.id)).toEqual(
+      jobs.filter((j) => j.name === 'poll-x3').map((j) => `poll-x3:${integrationId}:${j.flowKey}`),
+    );
     expect(
       jobs
         .filter((j) => j.name === 'drain')

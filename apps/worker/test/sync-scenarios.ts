@@ -77,7 +77,7 @@ async function smallTenantSample(world: SyncWorld, a: SyncTenant, b: SyncTenant,
     if ((await world.linked(b)).get('invoice')?.has(id)) arrived = Date.now();
     else await new Promise((r) => setTimeout(r, 100)); // poll interval of the wait, not a pause
   }
-  const steps = await stepsOf(world, b, id, committed);
+  const steps = await delayStepsOf(world, b, id, committed);
   return {
     delaySandboxS: arrived === null ? null : ((arrived - committed) / 1000) * world.clockScale,
     ...steps,
@@ -85,8 +85,8 @@ async function smallTenantSample(world: SyncWorld, a: SyncTenant, b: SyncTenant,
   };
 }
 
-/** When B's change was accepted and its Xero batch prepared and completed, from our own rows. */
-async function stepsOf(world: SyncWorld, b: SyncTenant, id: string, committed: number) {
+/** When an invoice's change was accepted and its Xero batch prepared and completed, from our own rows. */
+export async function delayStepsOf(world: SyncWorld, b: SyncTenant, id: string, committed: number) {
   const [row] = await world.owner.query<Array<{ accepted: Date | null; prepared: Date | null; sent: Date | null }>>(
     `SELECT (SELECT min(created_at) FROM sync_pending_changes
               WHERE tenant_id = $1 AND flow_key = 'invoices' AND source_key = $2) AS accepted,

@@ -105,6 +105,13 @@ export class EnvSchema {
   @Max(50)
   SYNC_TENANT_DRAINS = 2;
 
+  /** Worker: how long a drain holds a part batch for records about to be released (ms; 0: never). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  SYNC_BATCH_FILL_MS = 2_000;
+
   /** Directory of the built SPA the api serves; empty disables serving it. */
   @IsOptional()
   @IsString()

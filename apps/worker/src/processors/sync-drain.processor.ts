@@ -52,7 +52,7 @@ export class SyncDrainService extends SyncDrain implements OnApplicationShutdown
           dayLimit: xero.settings.limits.day,
         },
       },
-      { tenantConcurrency: config.SYNC_TENANT_DRAINS },
+      { tenantConcurrency: config.SYNC_TENANT_DRAINS, fillWaitMs: config.SYNC_BATCH_FILL_MS },
     );
     this.leases = redis;
   }

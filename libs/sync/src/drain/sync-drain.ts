@@ -15,7 +15,7 @@ import {
 import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
 import { JobProducer, SyncFlowJob } from '#lb/queues';
 import { CrossReferences } from '../cross-references/cross-references.service';
-import { continueDrain, requestDrain, requeueCapped } from '../pending/drain-jobs';
+import { continueDrain, requestDrain, requeueCapped, requeueFilling } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
@@ -23,6 +23,7 @@ import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drai
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
+import { partBatchWait } from './batch-fill';
 import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
@@ -47,6 +48,8 @@ export interface DrainOptions {
   leaseSeconds: number;
   /** How long the organisation's facts (base currency, time zone, lock dates) are reused. */
   factsTtlMs: number;
+  /** How long a part batch waits for records about to be released (batch-fill.ts); 0: never. */
+  fillWaitMs: number;
 }
 
 export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
@@ -57,6 +60,8 @@ export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
   // these): 10 minutes instead of 1 took the initial load's GET Organisation calls from one a
   // minute (18 of 112 calls in a slow 4,000-record load) to one per ten.
   factsTtlMs: 600_000,
+  // 0 here (the drains tests run step by step); the worker passes SYNC_BATCH_FILL_MS
+  fillWaitMs: 0,
 };
 
 export interface DrainDeps {
@@ -77,8 +82,11 @@ export interface DrainDeps {
 }
 
 export interface DrainReport {
-  /** idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued under the flow's capped id). */
-  status: 'idle' | 'capped' | 'empty' | 'drained' | 'rate-limited' | 'paused' | 'retrying';
+  /**
+   * idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued under
+   * the flow's capped id); filling: a part batch held a moment for records being released.
+   */
+  status: 'idle' | 'capped' | 'filling' | 'empty' | 'drained' | 'rate-limited' | 'paused' | 'retrying';
   reason?: string;
   claimed: number;
   /** Records Xero now holds from this run (created or updated). */
@@ -132,6 +140,11 @@ export class SyncDrain {
     if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, report, jobId);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
+    const fill = await this.d.tx.run(tenantId, (m) => partBatchWait(m, scope, DRAIN_BATCH, this.o.fillWaitMs));
+    if (fill) {
+      await requeueFilling(this.d.jobs, tenantId, scope, fill.lane, fill.delayMs, jobId);
+      return { ...report, status: 'filling', continued: true };
+    }
     const lease = await this.cap.acquire(tenantId, capFlowOf(scope));
     if (!lease) {
       await requeueCapped(this.d.jobs, tenantId, scope, this.o.capRetryMs, jobId);

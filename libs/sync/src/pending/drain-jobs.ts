@@ -73,8 +73,33 @@ export const CAPPED_DRAIN_PRIORITY = bullPriorityOf(LANES.backfill) + 2;
  * backlog's dozens of them kept other tenants' polls waiting (the fairness bench, 1 Dec).
  */
 export function cappedDrainJobId(scope: FlowScope, currentJobId?: string): string {
-  const base = `${drainJobId(scope)}:capped:`;
+  return alternateDrainJobId(scope, 'capped', currentJobId);
+}
+
+/** Two fixed ids per flow and purpose, taken in turn: a job cannot re-add its own id while it runs. */
+function alternateDrainJobId(scope: FlowScope, purpose: string, currentJobId?: string): string {
+  const base = `${drainJobId(scope)}:${purpose}:`;
   return currentJobId === `${base}a` ? `${base}b` : `${base}a`;
+}
+
+/**
+ * Brings back a drain that held a part batch for records about to be released (batch-fill.ts), at
+ * its lane, deduplicated per flow like a capped one: every release also asks for a drain.
+ */
+export function requeueFilling(
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  lane: number,
+  delayMs: number,
+  currentJobId?: string,
+): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    JOBS.sync.drain,
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
+    { jobId: alternateDrainJobId(scope, 'fill', currentJobId), priority: bullPriorityOf(lane), delay: delayMs },
+  );
 }
 
 /** Re-queues a drain that found its tenant capped: deduplicated per flow, at the lowest priority. */

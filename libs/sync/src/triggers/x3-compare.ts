@@ -27,6 +27,18 @@ async function deliveredKeys(tx: TenantTransactions, ctx: X3PollContext): Promis
   return rows.map((r) => r.record_key);
 }
 
+/** Whether anything was ever delivered to the flow from this entity (a first read has nothing to compare). */
+export async function hasDeliveries(tx: TenantTransactions, ctx: X3PollContext): Promise<boolean> {
+  const { tenantId, x3ConnectionId, consumer, entity } = ctx.delivery;
+  const rows: unknown[] = await tx.runReadOnly(tenantId, (m) =>
+    m.query(
+      `SELECT 1 FROM x3_delivered_records WHERE x3_connection_id = $1 AND consumer = $2 AND entity = $3 LIMIT 1`,
+      [x3ConnectionId, consumer, entity],
+    ),
+  );
+  return rows.length > 0;
+}
+
 export async function compareWithX3(
   d: PageDeps & { tx: TenantTransactions },
   transport: X3Transport,

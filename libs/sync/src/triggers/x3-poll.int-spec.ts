@@ -120,6 +120,40 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
     expect(quiet).toMatchObject({ accepted: 0, compared: { changed: 0, deleted: 0 } });
   });
 
+  it('a first read is not compared again (it read every record); the comparison comes due an hour later', async () => {
+    const t = await customersFlow();
+    const comparedAt = async () =>
+      (
+        await w.tx.run(t.tenantId, (m) =>
+          m.query<Array<{ at: Date | null }>>(
+            `SELECT compared_at AS at FROM sync_poll_schedules WHERE flow_key = 'customers'`,
+          ),
+        )
+      )[0]?.at ?? null;
+    const first = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling });
+    expect(first).toMatchObject({ status: 'polled', compared: null });
+    expect((first as { accepted: number }).accepted).toBeGreaterThan(5);
+    expect(await comparedAt()).not.toBeNull();
+    // not due yet: the next poll reads changes only
+    expect(await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling })).toMatchObject({ compared: null });
+    // an hour on, the comparison runs over what the first read delivered (and finds it all in step)
+    await w.tx.run(t.tenantId, (m) =>
+      m.query(`UPDATE sync_poll_schedules SET compared_at = now() - interval '3601 seconds'`),
+    );
+    const hourly = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling });
+    expect(hourly).toMatchObject({ compared: { read: expect.any(Number), changed: 0, deleted: 0 } });
+    expect((hourly as { compared: { read: number } }).compared.read).toBeGreaterThan(5);
+  });
+
+  it('a flow whose cursor is gone but whose records were delivered is compared on its next read (deletions)', async () => {
+    const t = await customersFlow();
+    await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    await w.tx.run(t.tenantId, (m) => m.query(`DELETE FROM sync_flow_cursors WHERE flow_key = 'customers'`));
+    await w.deleteInX3('customer', 'AU005');
+    const reread = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling });
+    expect(reread).toMatchObject({ compared: { deleted: 1 } });
+  });
+
   it('a crash after accepting, before the cursor is saved, re-reads without duplicating pending changes', async () => {
     const t = await customersFlow();
     const crash = new Error('worker killed before the cursor was saved');

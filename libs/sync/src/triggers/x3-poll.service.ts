@@ -17,7 +17,7 @@ import { JobProducer } from '#lb/queues';
 import { FlowVersions } from '../flows';
 import { FlowScope, PendingChanges } from '../pending';
 import { acceptPage, ACCEPT_PAGE, itemOf, PageDeps } from './accept-page';
-import { compareWithX3, CompareResult } from './x3-compare';
+import { compareWithX3, CompareResult, hasDeliveries } from './x3-compare';
 import { selectInScope } from './master-scope';
 import { SyncPollSchedule } from './poll-schedule.entity';
 import { pullWaitingPrerequisites } from './x3-prerequisites';
@@ -108,6 +108,10 @@ export class X3Poll {
     opts: PollOptions,
     due: boolean,
   ): Promise<{ status: 'polled'; accepted: number; prerequisites: number; compared: CompareResult | null }> {
+    // A first read (no cursor, nothing delivered) reads every record of the entity: comparing them
+    // again would read the folder twice (10,000 invoices, in the initial load) and find nothing.
+    const firstRead =
+      due && opts.compare !== 'always' && ctx.cursor.stamp === null && !(await hasDeliveries(this.d.tx, ctx));
     const accepted = await this.readChanges(transport, ctx, scope, opts);
     const prerequisites = await pullWaitingPrerequisites(
       { ...this.page, tx: this.d.tx },
@@ -116,9 +120,8 @@ export class X3Poll {
       scope,
       opts.lane,
     );
-    const compared = due
-      ? await compareWithX3({ ...this.page, tx: this.d.tx }, transport, ctx, scope, opts.lane)
-      : null;
+    const compared =
+      due && !firstRead ? await compareWithX3({ ...this.page, tx: this.d.tx }, transport, ctx, scope, opts.lane) : null;
     return { status: 'polled', accepted, prerequisites, compared };
   }
 

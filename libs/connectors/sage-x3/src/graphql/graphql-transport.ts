@@ -1,7 +1,7 @@
 import { ResolvedSettings } from '../x3-connection-settings';
 import { X3ChangeStream, X3ConnectionReport, X3Transport, ListChangedOptions, ListOptions } from '../x3-transport';
 import { X3ConfigurationError, X3NotFoundError, X3ValidationError } from '../errors/x3-errors';
-import { IncrementalWindow, windowStart } from '../sync/incremental-cursor';
+import { IncrementalWindow } from '../sync/incremental-cursor';
 import { X3GraphqlClient } from './graphql-client';
 import { X3_ENTITIES, X3EntityName, X3EntitySpec, quote } from './x3-entities';
 import { X3Record } from './x3-record';
@@ -48,7 +48,7 @@ export class GraphqlTransport implements X3Transport {
   listChanged(entity: X3EntityName, options: ListChangedOptions): X3ChangeStream {
     const spec = this.spec(entity);
     const window = new IncrementalWindow(options.cursor, options.delivered);
-    const since = windowStart(options.cursor);
+    const since = window.since;
     const filters = [
       ...this.scope(spec),
       ...(since ? [`{_updateStamp:{_gte:${quote(since)}}}`] : []),

@@ -83,7 +83,7 @@ describe('incremental reads on _updateStamp, delivered hashes on PostgreSQL', ()
     const scope = await newScope();
     const first = await poll(scope, start);
     expect(first.ids.length).toBe(21);
-    expect(first.cursor).toEqual({ stamp: expect.any(String), overlapSeconds: 60 });
+    expect(first.cursor).toEqual({ stamp: expect.any(String), overlapSeconds: 60, wideReadAt: expect.any(String) });
     expect((await poll(scope, first.cursor)).ids).toEqual([]); // an unchanged re-read costs no delivery
 
     await secondAfter(first.cursor.stamp!);

@@ -43,9 +43,36 @@ describe('incremental cursor', () => {
     expect(windowStart({ stamp: S, overlapSeconds: 60 })).toBe('2026-11-26T09:59:00.000Z');
   });
 
-  it('keeps only the stamp and the overlap in its JSON', async () => {
-    const { cursor } = await poll({ stamp: null, overlapSeconds: 60 }, new Delivered(), [rec('A', S)]);
-    expect(cursor).toEqual({ stamp: S, overlapSeconds: 60 });
+  it('re-reads the whole overlap once a minute, and 15 s below the mark on the polls between', () => {
+    const now = Date.parse('2026-11-26T10:00:30.000Z');
+    const cursor = (wideAgoS: number): X3SyncCursor => ({
+      stamp: S,
+      overlapSeconds: 300,
+      wideReadAt: new Date(now - wideAgoS * 1000).toISOString(),
+    });
+    expect(windowStart(cursor(20), now)).toBe('2026-11-26T09:59:45.000Z'); // narrow: 15 s
+    expect(windowStart(cursor(60), now)).toBe('2026-11-26T09:55:00.000Z'); // wide: 300 s
+    expect(windowStart({ stamp: S, overlapSeconds: 300 }, now)).toBe('2026-11-26T09:55:00.000Z'); // never wide yet
+    expect(windowStart(cursor(-10), now)).toBe('2026-11-26T09:55:00.000Z'); // a wide read "in the future": wide
+    expect(windowStart({ ...cursor(20), overlapSeconds: 5 }, now)).toBe('2026-11-26T09:59:55.000Z'); // never wider than the overlap
+  });
+
+  it('keeps the stamp, the overlap and when it last read wide in its JSON; a narrow read keeps that time', async () => {
+    const now = Date.parse('2026-11-26T10:00:30.000Z');
+    const first = new IncrementalWindow({ stamp: null, overlapSeconds: 60 }, new Delivered(), 2, now);
+    for await (const r of first.filter([rec('A', S)])) expect(r._id).toBe('A');
+    const wide = first.next();
+    expect(wide).toEqual({ stamp: S, overlapSeconds: 60, wideReadAt: '2026-11-26T10:00:30.000Z' });
+    const narrow = new IncrementalWindow(wide, new Delivered(), 2, now + 5_000);
+    expect(narrow.since).toBe('2026-11-26T09:59:45.000Z');
+    for await (const r of narrow.filter([rec('B', '2026-11-26T10:00:20.000Z')])) expect(r._id).toBe('B');
+    expect(narrow.next()).toEqual({
+      stamp: '2026-11-26T10:00:20.000Z',
+      overlapSeconds: 60,
+      wideReadAt: wide.wideReadAt,
+    });
+    const again = new IncrementalWindow(narrow.next(), new Delivered(), 2, now + 60_000);
+    expect(again.since).toBe('2026-11-26T09:59:20.000Z'); // a minute on: the whole 60 s
   });
 
   it('delivers A -> B -> A saved within one stamp second three times', async () => {
@@ -84,11 +111,17 @@ describe('incremental cursor', () => {
     expect(ids).toEqual([]);
     expect(cursor.stamp).toBe('2026-11-26T10:05:00.000Z');
     const still = { stamp: S, overlapSeconds: 60 };
-    expect((await poll(still, delivered, [])).cursor).toEqual(still);
+    // nothing read: the mark stays where it was; the wide read it made is remembered
+    expect((await poll(still, delivered, [])).cursor).toEqual({ ...still, wideReadAt: expect.any(String) });
+    expect((await poll(INITIAL_CURSOR, delivered, [])).cursor).toEqual(INITIAL_CURSOR);
   });
 
   it('reads a cursor stored by the old format without its seen list', () => {
-    expect(parseCursor({ stamp: S, seen: [`A@${S}#0123456789abcdef`] }, 60)).toEqual({ stamp: S, overlapSeconds: 60 });
+    expect(parseCursor({ stamp: S, seen: [`A@${S}#0123456789abcdef`] }, 60)).toEqual({
+      stamp: S,
+      overlapSeconds: 60,
+      wideReadAt: null,
+    });
     expect(parseCursor(null)).toEqual(INITIAL_CURSOR);
   });
 });

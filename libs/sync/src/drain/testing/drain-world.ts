@@ -26,7 +26,7 @@ import type { XeroConnector } from '../../../../connectors/xero/src/xero-connect
 import { FlowVersions } from '../../flows/flow-versions.service';
 import { SyncMatching } from '../../matching/matching.entity';
 import { FLOW_OF_ENTITY } from '../entity-plans';
-import { DrainReport, SyncDrain } from '../sync-drain';
+import { DrainDeps, DrainReport, SyncDrain } from '../sync-drain';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +37,8 @@ export interface DrainWorld {
   folder: TestFolder;
   jobs: JobProducer;
   drain: SyncDrain;
+  /** What `drain` was built from, for a drain with other options. */
+  deps: DrainDeps;
 }
 
 export async function startDrainWorld(): Promise<DrainWorld> {
@@ -47,7 +49,7 @@ export async function startDrainWorld(): Promise<DrainWorld> {
   });
   const folder = await provisionFolder(sb.url);
   const jobs = new OutboxJobProducer(h.ds, h.tx, 'drain-test');
-  const drain = new SyncDrain({
+  const deps: DrainDeps = {
     tx: h.tx,
     xero,
     jobs,
@@ -55,8 +57,8 @@ export async function startDrainWorld(): Promise<DrainWorld> {
     secrets: h.secrets,
     createX3Transport,
     allowPrivateFor: () => true,
-  });
-  return { sb, h, xero, folder, jobs, drain };
+  };
+  return { sb, h, xero, folder, jobs, drain: new SyncDrain(deps), deps };
 }
 
 export async function stopDrainWorld(w: DrainWorld | undefined): Promise<void> {

@@ -1,0 +1,117 @@
+// A part batch waits a moment for records being released (SYNC_BATCH_FILL_MS), on the sandboxes:
+// invoices released by one landed customer are held while another customer they share a flow with
+// is being carried, then go out together in one batch; never for releases that are not coming, and
+// never longer than the wait.
+import { X3Record } from '#lb/connectors/sage-x3';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { LANES } from '../pending/lanes';
+import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
+import { SyncDrain } from './sync-drain';
+import {
+  DrainWorld,
+  drainUntilQuiet,
+  Pair,
+  pairWithFlows,
+  startDrainWorld,
+  stopDrainWorld,
+  x3Records,
+} from './testing/drain-world';
+
+jest.setTimeout(300_000);
+
+const FILL_MS = 2_000;
+const pending = new PendingChanges();
+
+describe('a part batch held for records being released', () => {
+  let w: DrainWorld;
+  let fill: SyncDrain;
+  beforeAll(async () => {
+    w = await startDrainWorld();
+    fill = new SyncDrain(w.deps, { fillWaitMs: FILL_MS });
+  });
+  afterAll(() => stopDrainWorld(w));
+
+  /** Two new X3 customers with two posted invoices each, accepted as pending invoice changes. */
+  async function twoCustomersFourInvoices(pair: Pair): Promise<{ invoices: X3Record[]; customers: string[] }> {
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
+      site: 'NZ011',
+      customers: 2,
+      invoices: 4,
+    });
+    expect(made.status).toBe(201);
+    const ids = new Set(made.body.invoices as string[]);
+    const invoices = (await x3Records(w, 'salesInvoice')).filter((r) => ids.has(r._id));
+    const changes: NewPendingChange[] = invoices.map((r) => ({
+      integrationId: pair.integrationId,
+      flowKey: 'invoices',
+      entity: 'invoice',
+      direction: 'x3-to-xero',
+      sourceKey: r._id,
+      lane: LANES.polling,
+      source: r,
+    }));
+    await w.h.tx.run(pair.tenantId, (m) => pending.accept(m, pair.tenantId, changes));
+    return { invoices, customers: [...new Set(invoices.map((i) => String(i.billToCustomer)))].sort() };
+  }
+
+  const invoiceFlow = (pair: Pair) => ({
+    tenantId: pair.tenantId,
+    integrationId: pair.integrationId,
+    flowKey: 'invoices',
+  });
+  const customerRow = (pair: Pair, key: string, set: string) =>
+    w.h.tx.run(pair.tenantId, (m) =>
+      m.query(`UPDATE sync_pending_changes SET ${set} WHERE flow_key = 'customers' AND source_key = $1`, [key]),
+    );
+  const outboxIds = (pair: Pair) =>
+    w.h.tx.run(pair.tenantId, async (m) =>
+      (await m.query<Array<{ job_id: string }>>(`SELECT job_id FROM job_outbox ORDER BY id`)).map((r) => r.job_id),
+    );
+
+  /** The invoices claimed once (all wait on their customers, pulled in); the first customer lands, the second is still being carried. */
+  async function oneCustomerLanded(pair: Pair) {
+    const { invoices, customers } = await twoCustomersFourInvoices(pair);
+    expect(customers).toHaveLength(2);
+    const first = await fill.run(invoiceFlow(pair));
+    expect(first).toMatchObject({ status: 'drained', claimed: 4, written: 0 });
+    await customerRow(pair, customers[1], `available_at = now() + interval '1 hour'`);
+    await drainUntilQuiet(w, pair, ['customers', 'products']);
+    return { invoices, customers };
+  }
+
+  it('holds the landed customer’s invoices while the other customer is carried, then sends all four in one batch', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const { customers } = await oneCustomerLanded(pair);
+
+    const held = await fill.run(invoiceFlow(pair));
+    expect(held).toMatchObject({ status: 'filling', claimed: 0, batches: 0, continued: true });
+    // it comes back by itself, deduplicated per flow (the release of the others asks for a drain too)
+    expect(await outboxIds(pair)).toContain(`drain:${pair.integrationId}:invoices:fill:a`);
+
+    await customerRow(pair, customers[1], 'available_at = now()');
+    await drainUntilQuiet(w, pair, ['customers']);
+    const sent = await fill.run(invoiceFlow(pair));
+    expect(sent).toMatchObject({ status: 'drained', claimed: 4, batches: 1, written: 4 });
+  });
+
+  it('does not hold for a release that is not coming, nor longer than the wait', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    await oneCustomerLanded(pair);
+    // the ready invoices have waited the whole fill time already: they go now
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(
+        `UPDATE sync_pending_changes SET available_at = now() - interval '3 seconds'
+         WHERE flow_key = 'invoices' AND state = 'pending'`,
+      ),
+    );
+    const late = await fill.run(invoiceFlow(pair));
+    expect(late).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+
+    // the second customer's change is held (a person must look at it): nothing is coming for its invoices
+    const pair2 = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const two = await oneCustomerLanded(pair2);
+    await customerRow(pair2, two.customers[1], `state = 'held', claim_id = NULL`);
+    const now = await fill.run(invoiceFlow(pair2));
+    expect(now).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+  });
+});
