@@ -34,9 +34,10 @@ export function planFailure(e: unknown): FailurePlan {
 
 /** The settlement of each still-claimed change under a failure plan. */
 export function failureSettlement(plan: FailurePlan, change: SyncPendingChange): Settlement {
-  if (plan.kind === 'rate-limited') return { kind: 'release', delayMs: plan.delayMs };
+  // both keep their place in line (a claim in flight is resent first once its delay has passed)
+  if (plan.kind === 'rate-limited') return { kind: 'defer', delayMs: plan.delayMs };
   if (plan.kind === 'transient') {
-    return { kind: 'retry', error: plan.error, delayMs: jitteredExponentialDelay(change.attempts + 1) };
+    return { kind: 'defer', error: plan.error, delayMs: jitteredExponentialDelay(change.attempts + 1) };
   }
   return { kind: 'release', delayMs: 0 };
 }

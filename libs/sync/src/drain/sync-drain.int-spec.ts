@@ -202,7 +202,7 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     ).toEqual([]);
   });
 
-  it('without a Xero slot releases the changes and queues a delayed continuation; the batch is resent later, nothing lost', async () => {
+  it('without a Xero slot defers the changes at their place in line and queues a delayed continuation; the batch is resent later, nothing lost', async () => {
     const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
     const invoices = await newInvoices(2, 4);
     await accept(pair, invoices);
@@ -214,8 +214,10 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     const refused = await w.drain.run(invoiceFlow(pair));
     expect(refused).toMatchObject({ status: 'rate-limited', continued: true });
     const released = await flowRows(pair, 'invoices');
-    expect(released.map((r) => [r.state, r.attempts])).toEqual(invoices.map(() => ['pending', 0]));
-    for (const r of released) expect(r.availableAt.getTime()).toBeGreaterThan(Date.now());
+    // still claimed, the lease running out when Xero has a slot again; their place in line kept
+    expect(released.map((r) => [r.state, r.attempts])).toEqual(invoices.map(() => ['claimed', 0]));
+    for (const r of released) expect(r.claimedUntil!.getTime()).toBeGreaterThan(Date.now());
+    for (const r of released) expect(r.availableAt.getTime()).toBeLessThanOrEqual(Date.now());
     const batchIds = new Set(released.map((r) => r.outcome?.batchId));
     expect(batchIds.size).toBe(1);
     const [continuation] = await w.h.tx.run(pair.tenantId, (m) =>

@@ -1,25 +1,15 @@
 // The drain (issue 11, x3-to-xero): up to 50 pending changes of one flow mapped, checked against
 // their prerequisites and cross-references, and written to Xero in one persisted batch, exactly
 // once. Short tenant transactions only; none is open across a call to Xero or X3.
-import Redis from 'ioredis';
-import { SecretStore } from '#lb/crypto';
-import { TenantTransactions } from '#lb/database';
-import {
-  X3Connection,
-  X3ConnectionSettings,
-  X3ConnectionStore,
-  X3EntityName,
-  X3Transport,
-  readByIds,
-} from '#lb/connectors/sage-x3';
-import { XeroConnector, XeroOrg } from '#lb/connectors/xero';
-import { JobProducer, SyncFlowJob } from '#lb/queues';
+import { X3Connection, X3ConnectionStore, X3EntityName, X3Transport, readByIds } from '#lb/connectors/sage-x3';
+import { XeroOrg } from '#lb/connectors/xero';
+import { SyncFlowJob } from '#lb/queues';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain, requestDrain, requeueCapped, requeueFilling } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
-import { carryXeroChanges, drainXeroToX3, XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
+import { carryXeroChanges, drainXeroToX3 } from '../x3-writer/drain-xero-to-x3';
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
@@ -38,73 +28,18 @@ import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
+import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
-export interface DrainOptions {
-  /** At most this many drains of one tenant run at once (SYNC_TENANT_DRAINS). */
-  tenantConcurrency: number;
-  /** A drain over the tenant's cap comes back after this long. */
-  capRetryMs: number;
-  /** How long a claim holds its changes if the drain dies. */
-  leaseSeconds: number;
-  /** How long the organisation's facts (base currency, time zone, lock dates) are reused. */
-  factsTtlMs: number;
-  /** How long a part batch waits for records about to be released (batch-fill.ts); 0: never. */
-  fillWaitMs: number;
-}
+export { DEFAULT_DRAIN_OPTIONS } from './drain-options';
+export type { DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
-export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
-  tenantConcurrency: 2,
-  capRetryMs: 2_000,
-  leaseSeconds: 120,
-  // Lock dates change rarely, and Xero's own refusal of a locked document holds it (and forgets
-  // these): 10 minutes instead of 1 took the initial load's GET Organisation calls from one a
-  // minute (18 of 112 calls in a slow 4,000-record load) to one per ten.
-  factsTtlMs: 600_000,
-  // 0 here (the drains tests run step by step); the worker passes SYNC_BATCH_FILL_MS
-  fillWaitMs: 0,
-};
-
-export interface DrainDeps {
-  tx: TenantTransactions;
-  xero: XeroConnector;
-  jobs: JobProducer;
-  /** For the per-tenant concurrency leases. */
-  redis: Redis;
-  secrets: SecretStore;
-  createX3Transport: (settings: X3ConnectionSettings) => X3Transport;
-  /** Whether an X3 base URL may be private (our own sandbox, or ALLOW_PRIVATE_TARGETS). */
-  allowPrivateFor: (baseUrl: string) => boolean;
-  /**
-   * The X3 writer (libs/sync/src/x3-writer): xero-to-x3 flows, and the xero-to-x3 changes of a
-   * both-ways flow's claim, are carried by it. Without it such changes are released for later.
-   */
-  xeroToX3?: XeroToX3Deps;
-}
-
-export interface DrainReport {
-  /**
-   * idle: paused, flow off or no mapping; capped: the tenant's drains are all busy (re-queued under
-   * the flow's capped id); filling: a part batch held a moment for records being released.
-   */
-  status: 'idle' | 'capped' | 'filling' | 'empty' | 'drained' | 'rate-limited' | 'paused' | 'retrying';
-  reason?: string;
-  claimed: number;
-  /** Records Xero now holds from this run (created or updated). */
-  written: number;
-  /** Batches sent (a resent batch included). */
-  batches: number;
-  continued: boolean;
-  /** The flow this drain gave its slot to (it waited with no drain running); this one comes after. */
-  handedTo?: string;
-}
+/** A flow as the tenant drain cap names it (a tenant may have several integrations). */
+const capFlowOf = (scope: FlowScope) => `${scope.integrationId}|${scope.flowKey}`;
 
 /**
  * One instance per worker process (it holds the compiled-mapping and organisation caches). `run`
  * is safe to call twice for one job: the rows say what is done.
  */
-/** A flow as the tenant drain cap names it (a tenant may have several integrations). */
-const capFlowOf = (scope: FlowScope) => `${scope.integrationId}|${scope.flowKey}`;
-
 export class SyncDrain {
   private readonly o: DrainOptions;
   private readonly pending = new PendingChanges();

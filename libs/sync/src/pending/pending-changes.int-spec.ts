@@ -145,6 +145,30 @@ describe('pending changes on PostgreSQL', () => {
     expect((await rows())[0].attempts).toBe(1);
   });
 
+  it('a deferred change keeps its place in line: once its delay has run out it is claimed before later ones', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('D1'), change('D2')]));
+    const first = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 1));
+    expect(first.changes.map((c) => c.sourceKey)).toEqual(['D1']);
+    await tx.run(t.tenantId, (m) =>
+      pending.settle(m, first.changes[0], first.claimId, { kind: 'defer', error: 'HTTP 409', delayMs: 3_600_000 }),
+    );
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('D3')]));
+    // while deferred it is not claimable: the others go
+    const meanwhile = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 1));
+    expect(meanwhile.changes.map((c) => c.sourceKey)).toEqual(['D2']);
+    const deferred = (await rows()).find((r) => r.sourceKey === 'D1')!;
+    expect([deferred.state, deferred.attempts, deferred.lastError]).toEqual(['claimed', 1, 'HTTP 409']);
+    // its delay runs out: it comes before D3, accepted after it
+    await tx.run(t.tenantId, (m) =>
+      m.update(SyncPendingChange, { id: deferred.id }, { claimedUntil: new Date(Date.now() - 1000) }),
+    );
+    const next = await tx.run(t.tenantId, (m) => pending.claim(m, scope, 1));
+    expect(next.changes.map((c) => c.sourceKey)).toEqual(['D1']);
+    // a deferral without an error (no Xero slot) counts no attempt
+    await tx.run(t.tenantId, (m) => pending.settle(m, next.changes[0], next.claimId, { kind: 'defer', delayMs: 0 }));
+    expect((await rows()).find((r) => r.sourceKey === 'D1')!.attempts).toBe(1);
+  });
+
   it('replays dead letters (one or all) to re-read their source, unless a newer change is open', async () => {
     await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('X1'), change('X2')]));
     const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
