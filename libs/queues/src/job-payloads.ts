@@ -29,6 +29,8 @@ export interface XeroGrantJob extends TenantJob {
 export interface SyncFlowJob extends TenantJob {
   integrationId: string;
   flowKey: string;
+  /** poll-x3 only: 'wide' re-reads the whole overlap window below the cursor's mark. */
+  window?: 'wide';
 }
 
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */

@@ -53,7 +53,7 @@ export class SyncPollProcessor {
         const outcome = await this.poller.poll(
           job.data.tenantId,
           { integrationId, flowKey },
-          { lane: laneOfPriority(job.opts.priority) },
+          { lane: laneOfPriority(job.opts.priority), window: job.data.window === 'wide' ? 'wide' : 'auto' },
         );
         if (outcome.status === 'skipped') this.logger.debug(`poll of ${flowKey} skipped: ${outcome.reason}`);
         else if (outcome.accepted || outcome.compared?.changed || outcome.compared?.deleted)

@@ -8,11 +8,17 @@ export * from './read-by-ids';
 export * from './sage-x3.module';
 export type { X3Record } from './graphql/x3-record';
 export { X3_ENTITIES } from './graphql/x3-entities';
-export { INITIAL_CURSOR, DEFAULT_OVERLAP_SECONDS, contentHash, parseCursor } from './sync/incremental-cursor';
+export {
+  INITIAL_CURSOR,
+  DEFAULT_OVERLAP_SECONDS,
+  contentHash,
+  isWideRead,
+  parseCursor,
+} from './sync/incremental-cursor';
 export { signConnectedAppJwt } from './auth/x3-credentials';
 export { resolveSafeTarget, isPrivateAddress } from './net/ssrf-guard';
 export type { X3EntityName } from './graphql/x3-entities';
-export type { X3SyncCursor, X3Delivery, DeliveredHashes } from './sync/incremental-cursor';
+export type { X3SyncCursor, X3Delivery, DeliveredHashes, ReadWindow } from './sync/incremental-cursor';
 export * from './entities/x3-connection.entity';
 export * from './sync/x3-delivered-record.entity';
 export * from './sync/x3-delivery-store';

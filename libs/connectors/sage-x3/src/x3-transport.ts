@@ -1,6 +1,6 @@
 import { X3EntityName } from './graphql/x3-entities';
 import { X3Record } from './graphql/x3-record';
-import { DeliveredHashes, X3Delivery, X3SyncCursor } from './sync/incremental-cursor';
+import { DeliveredHashes, ReadWindow, X3Delivery, X3SyncCursor } from './sync/incremental-cursor';
 
 export interface ListChangedOptions {
   /** High-water mark and overlap window (seconds re-read below it, for late commits). */
@@ -10,6 +10,8 @@ export interface ListChangedOptions {
   pageSize?: number;
   /** Extra X3 filter ANDed with the stamp and company filters. */
   filter?: string;
+  /** How far below the mark to re-read (incremental-cursor.ts); 'auto' by default. */
+  window?: ReadWindow;
 }
 
 /**

@@ -42,3 +42,18 @@ export function requestPoll(
     within,
   );
 }
+
+/** The wide re-read of a flow's overlap window (incremental-cursor.ts), a poll of its own. */
+export function widePollJobId(scope: FlowScope): string {
+  return `poll-x3-wide:${scope.integrationId}:${scope.flowKey}`;
+}
+
+/** Queues the wide re-read beside the scheduled polls, once per flow at a time (its own job id). */
+export function requestWidePoll(jobs: JobProducer, tenantId: string, scope: FlowScope): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    'poll-x3',
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey, window: 'wide' },
+    { jobId: widePollJobId(scope), priority: pollPriorityOf(LANES.polling) },
+  );
+}

@@ -145,6 +145,60 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
     expect((hourly as { compared: { read: number } }).compared.read).toBeGreaterThan(5);
   });
 
+  it('a poll reads 15 s below the mark and queues the due wide re-read as a poll of its own, which catches a commit a minute late', async () => {
+    const t = await customersFlow();
+    await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });
+    await w.tx.run(t.tenantId, (m) => m.query(`UPDATE sync_pending_changes SET state = 'done'`));
+    const saved = await w.fx.control('POST', '/late-commits', {
+      entity: 'customer',
+      id: 'AU003',
+      changes: { companyName: 'Sydney Supplies (a minute late)' },
+      secondsBehind: 1,
+    });
+    expect(saved.status).toBe(201);
+    const late = Date.parse(saved.body.updateStamp as string);
+    // the mark a minute past that commit; the last wide read two minutes ago
+    const cursorAt = (wideAgoS: number) =>
+      w.tx.run(t.tenantId, (m) =>
+        m.query(`UPDATE sync_flow_cursors SET cursor = $1::jsonb WHERE flow_key = 'customers'`, [
+          JSON.stringify({
+            stamp: new Date(late + 60_000).toISOString(),
+            overlapSeconds: 300,
+            wideReadAt: new Date(Date.now() - wideAgoS * 1000).toISOString(),
+          }),
+        ]),
+      );
+    const wideJobs = async () =>
+      (await outboxJobs(t.tenantId)).filter((j) => j.job_id === `poll-x3-wide:${t.integrationId}:customers`);
+
+    await cursorAt(20);
+    expect(await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' })).toMatchObject({
+      accepted: 0,
+    });
+    expect(await wideJobs()).toEqual([]); // a wide read 20 s ago: not due
+
+    await cursorAt(120);
+    expect(await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' })).toMatchObject({
+      accepted: 0,
+    });
+    expect(await wideJobs()).toHaveLength(1);
+
+    const wide = await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never', window: 'wide' });
+    expect(wide).toMatchObject({ accepted: 1 });
+    const open = (await w.pending(t.tenantId, 'customers')).filter((p) => p.state === 'pending');
+    expect(open.map((p) => [p.sourceKey, p.source?.companyName])).toEqual([
+      ['AU003', 'Sydney Supplies (a minute late)'],
+    ]);
+    // the wide read is remembered though its mark was not higher: the next poll queues none
+    const [{ cursor }] = await w.tx.run(t.tenantId, (m) =>
+      m.query<Array<{ cursor: { stamp: string; wideReadAt: string } }>>(
+        `SELECT cursor FROM sync_flow_cursors WHERE flow_key = 'customers'`,
+      ),
+    );
+    expect(cursor.stamp).toBe(new Date(late + 60_000).toISOString());
+    expect(Date.now() - Date.parse(cursor.wideReadAt)).toBeLessThan(30_000);
+  });
+
   it('a flow whose cursor is gone but whose records were delivered is compared on its next read (deletions)', async () => {
     const t = await customersFlow();
     await w.poll.poll(t.tenantId, t.scope, { lane: LANES.polling, compare: 'never' });

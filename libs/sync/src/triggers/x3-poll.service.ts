@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import {
+  isWideRead,
   X3ConnectionSettings,
   X3ConnectionStore,
   X3DeliveryStore,
@@ -21,6 +22,7 @@ import { compareWithX3, CompareResult, hasDeliveries } from './x3-compare';
 import { selectInScope } from './master-scope';
 import { SyncPollSchedule } from './poll-schedule.entity';
 import { pullWaitingPrerequisites } from './x3-prerequisites';
+import { requestWidePoll } from './poll-jobs';
 import { loadPollContext, PollSkip, X3PollContext } from './x3-poll-context';
 
 /** How often a flow's poll also compares the whole entity (the sweep's polls; "run now" may force it). */
@@ -43,6 +45,11 @@ export interface PollOptions {
   compare?: 'auto' | 'always' | 'never';
   /** Test seam: runs after every page is accepted and before the cursor is saved. */
   beforeCursorSave?: () => Promise<void>;
+  /**
+   * 'auto' (scheduled polls): narrow, and when the wide re-read of the overlap is due it is queued
+   * as a poll of its own ('wide'), so a read of a whole busy window never holds the 5 s polls back.
+   */
+  window?: 'auto' | 'wide';
 }
 
 export type PollOutcome =
@@ -75,6 +82,9 @@ export class X3Poll {
         opts.compare === 'always' ||
         (opts.compare !== 'never' &&
           (!ctx.comparedAt || Date.now() - ctx.comparedAt.getTime() >= COMPARE_EVERY_SECONDS * 1000));
+      if (opts.window !== 'wide' && ctx.cursor.stamp !== null && isWideRead(ctx.cursor)) {
+        await requestWidePoll(this.d.jobs, tenantId, scope);
+      }
       const outcome = await this.pollNode(transport, ctx, scope, opts, due);
       // a flow reading a further node (credit notes: PINVOICE too) polls it with its own cursor
       for (const node of ctx.otherNodes) {
@@ -135,6 +145,7 @@ export class X3Poll {
       cursor: ctx.cursor,
       delivered: this.page.deliveries.hashes(ctx.delivery),
       pageSize: X3_PAGE_SIZE,
+      window: opts.window === 'wide' ? 'wide' : 'narrow',
     });
     let accepted = 0;
     let page: X3Record[] = [];
@@ -180,7 +191,10 @@ export class X3Poll {
     return new Set(last.keys());
   }
 
-  /** Never moves the high-water mark back (two polls of a flow may overlap: "run now" and the sweep's). */
+  /**
+   * Never moves the high-water mark nor the last wide read back: two polls of a flow may overlap
+   * ("run now" and the sweep's, a narrow one and a wide one), and each keeps the newer of each.
+   */
   private async saveCursor(
     m: EntityManager,
     tenantId: string,
@@ -192,10 +206,16 @@ export class X3Poll {
       `INSERT INTO sync_flow_cursors AS c (tenant_id, integration_id, flow_key, side, cursor, polled_at)
        VALUES ($1, $2, $3, $5, $4::jsonb, now())
        ON CONFLICT (tenant_id, integration_id, flow_key, side) DO UPDATE SET
-         cursor = CASE WHEN EXCLUDED.cursor->>'stamp' IS NULL THEN c.cursor
-                       WHEN c.cursor->>'stamp' IS NULL
-                         OR (EXCLUDED.cursor->>'stamp')::timestamptz >= (c.cursor->>'stamp')::timestamptz
-                       THEN EXCLUDED.cursor ELSE c.cursor END,
+         cursor = jsonb_build_object(
+           'stamp', CASE WHEN EXCLUDED.cursor->>'stamp' IS NULL THEN c.cursor->'stamp'
+                         WHEN c.cursor->>'stamp' IS NULL
+                           OR (EXCLUDED.cursor->>'stamp')::timestamptz >= (c.cursor->>'stamp')::timestamptz
+                         THEN EXCLUDED.cursor->'stamp' ELSE c.cursor->'stamp' END,
+           'overlapSeconds', EXCLUDED.cursor->'overlapSeconds',
+           'wideReadAt', CASE WHEN EXCLUDED.cursor->>'wideReadAt' IS NULL THEN c.cursor->'wideReadAt'
+                              WHEN c.cursor->>'wideReadAt' IS NULL
+                                OR (EXCLUDED.cursor->>'wideReadAt')::timestamptz > (c.cursor->>'wideReadAt')::timestamptz
+                              THEN EXCLUDED.cursor->'wideReadAt' ELSE c.cursor->'wideReadAt' END),
          polled_at = now(), updated_at = now()`,
       [tenantId, scope.integrationId, scope.flowKey, JSON.stringify(next), side],
     );

@@ -47,7 +47,7 @@ export class GraphqlTransport implements X3Transport {
 
   listChanged(entity: X3EntityName, options: ListChangedOptions): X3ChangeStream {
     const spec = this.spec(entity);
-    const window = new IncrementalWindow(options.cursor, options.delivered);
+    const window = new IncrementalWindow(options.cursor, options.delivered, 200, Date.now(), options.window);
     const since = window.since;
     const filters = [
       ...this.scope(spec),

@@ -55,6 +55,9 @@ describe('incremental cursor', () => {
     expect(windowStart({ stamp: S, overlapSeconds: 300 }, now)).toBe('2026-11-26T09:55:00.000Z'); // never wide yet
     expect(windowStart(cursor(-10), now)).toBe('2026-11-26T09:55:00.000Z'); // a wide read "in the future": wide
     expect(windowStart({ ...cursor(20), overlapSeconds: 5 }, now)).toBe('2026-11-26T09:59:55.000Z'); // never wider than the overlap
+    // a poll may ask for either (the wide re-read runs as a poll of its own)
+    expect(windowStart(cursor(20), now, 'wide')).toBe('2026-11-26T09:55:00.000Z');
+    expect(windowStart(cursor(60), now, 'narrow')).toBe('2026-11-26T09:59:45.000Z');
   });
 
   it('keeps the stamp, the overlap and when it last read wide in its JSON; a narrow read keeps that time', async () => {

@@ -27,8 +27,12 @@ export const DEFAULT_OVERLAP_SECONDS = 300;
 export const NARROW_OVERLAP_SECONDS = 15;
 export const WIDE_READ_EVERY_SECONDS = 60;
 
+/** 'auto': wide when a minute has passed since the last wide read; a poll may also ask for either. */
+export type ReadWindow = 'auto' | 'narrow' | 'wide';
+
 /** Whether a poll starting `now` re-reads the whole overlap window (the first ever, or a minute on). */
-export function isWideRead(cursor: X3SyncCursor, now = Date.now()): boolean {
+export function isWideRead(cursor: X3SyncCursor, now = Date.now(), window: ReadWindow = 'auto'): boolean {
+  if (window !== 'auto') return window === 'wide';
   const at = cursor.wideReadAt ? Date.parse(cursor.wideReadAt) : Number.NaN;
   // a clock that went back counts as due, so a bad stored value cannot keep the window narrow
   return !Number.isFinite(at) || now - at >= WIDE_READ_EVERY_SECONDS * 1000 || now < at;
@@ -53,9 +57,9 @@ export function contentHash(record: X3Record): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
 }
 
-export function windowStart(cursor: X3SyncCursor, now = Date.now()): string | null {
+export function windowStart(cursor: X3SyncCursor, now = Date.now(), window: ReadWindow = 'auto'): string | null {
   if (!cursor.stamp) return null;
-  const overlap = isWideRead(cursor, now)
+  const overlap = isWideRead(cursor, now, window)
     ? cursor.overlapSeconds
     : Math.min(NARROW_OVERLAP_SECONDS, cursor.overlapSeconds);
   return new Date(Date.parse(cursor.stamp) - overlap * 1000).toISOString();
@@ -82,11 +86,13 @@ export class IncrementalWindow {
     private readonly delivered: DeliveredHashes,
     private readonly batchSize = 200,
     now = Date.now(),
+    window: ReadWindow = 'auto',
   ) {
     this.top = cursor.stamp ? Date.parse(cursor.stamp) : Number.NEGATIVE_INFINITY;
-    this.since = windowStart(cursor, now);
     // a first read (no mark) reads everything: it counts as a wide one
-    this.wideReadAt = isWideRead(cursor, now) ? new Date(now).toISOString() : (cursor.wideReadAt ?? null);
+    const wide = !cursor.stamp || isWideRead(cursor, now, window);
+    this.since = windowStart(cursor, now, wide ? 'wide' : 'narrow');
+    this.wideReadAt = wide ? new Date(now).toISOString() : (cursor.wideReadAt ?? null);
   }
 
   /**
