@@ -82,6 +82,24 @@ function alternateDrainJobId(scope: FlowScope, purpose: string, currentJobId?: s
   return currentJobId === `${base}a` ? `${base}b` : `${base}a`;
 }
 
+/** A drain coming back under one of its flow's two fixed ids for `purpose`, after `delayMs`. */
+function requeueUnder(
+  purpose: 'capped' | 'fill',
+  priority: number,
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  delayMs: number,
+  currentJobId?: string,
+): Promise<void> {
+  return jobs.enqueue(
+    'sync',
+    JOBS.sync.drain,
+    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
+    { jobId: alternateDrainJobId(scope, purpose, currentJobId), priority, delay: delayMs },
+  );
+}
+
 /**
  * Brings back a drain that held a part batch for records about to be released (batch-fill.ts), at
  * its lane, deduplicated per flow like a capped one: every release also asks for a drain.
@@ -94,12 +112,7 @@ export function requeueFilling(
   delayMs: number,
   currentJobId?: string,
 ): Promise<void> {
-  return jobs.enqueue(
-    'sync',
-    JOBS.sync.drain,
-    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
-    { jobId: alternateDrainJobId(scope, 'fill', currentJobId), priority: bullPriorityOf(lane), delay: delayMs },
-  );
+  return requeueUnder('fill', bullPriorityOf(lane), jobs, tenantId, scope, delayMs, currentJobId);
 }
 
 /** Re-queues a drain that found its tenant capped: deduplicated per flow, at the lowest priority. */
@@ -110,10 +123,5 @@ export function requeueCapped(
   delayMs: number,
   currentJobId?: string,
 ): Promise<void> {
-  return jobs.enqueue(
-    'sync',
-    JOBS.sync.drain,
-    { tenantId, integrationId: scope.integrationId, flowKey: scope.flowKey },
-    { jobId: cappedDrainJobId(scope, currentJobId), priority: CAPPED_DRAIN_PRIORITY, delay: delayMs },
-  );
+  return requeueUnder('capped', CAPPED_DRAIN_PRIORITY, jobs, tenantId, scope, delayMs, currentJobId);
 }
