@@ -103,7 +103,7 @@ export class EnvSchema {
   @IsInt()
   @Min(1)
   @Max(50)
-  SYNC_TENANT_DRAINS = 2;
+  SYNC_TENANT_DRAINS = 4;
 
   /** Worker: how long a drain holds a part batch for records about to be released (ms; 0: never). */
   @Transform(toInt)

@@ -114,4 +114,48 @@ describe('a part batch held for records being released', () => {
     const now = await fill.run(invoiceFlow(pair2));
     expect(now).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
   });
+
+  it('holds a backfill part batch while its flow is still being read; not a polling one, nor once the read has stopped', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    const { customers } = await twoCustomersFourInvoices(pair);
+    const records = (await x3Records(w, 'customer')).filter((r) => customers.includes(r._id));
+    expect(records).toHaveLength(2);
+    const acceptCustomers = (p: Pair, lane: number) =>
+      w.h.tx.run(p.tenantId, (m) =>
+        pending.accept(
+          m,
+          p.tenantId,
+          records.map((r) => ({
+            integrationId: p.integrationId,
+            flowKey: 'customers',
+            entity: 'customer' as const,
+            direction: 'x3-to-xero' as const,
+            sourceKey: r._id,
+            lane,
+            source: r,
+          })),
+        ),
+      );
+    const customerFlow = (p: Pair) => ({ ...invoiceFlow(p), flowKey: 'customers' });
+
+    // the first poll of the folder is still accepting customers (one came in the last second)
+    await acceptCustomers(pair, LANES.backfill);
+    expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'filling', claimed: 0, batches: 0 });
+    expect(await outboxIds(pair)).toContain(`drain:${pair.integrationId}:customers:fill:a`);
+    // the read is over: nothing accepted for more than a second
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '2 seconds' WHERE flow_key = 'customers'`),
+    );
+    expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+
+    // a poll's changes (a record posted now, its latency counted) are never held for a stream
+    const pair2 = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    await acceptCustomers(pair2, LANES.polling);
+    expect(await fill.run(customerFlow(pair2))).toMatchObject({
+      status: 'drained',
+      claimed: 2,
+      batches: 1,
+      written: 2,
+    });
+  });
 });

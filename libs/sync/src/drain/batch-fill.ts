@@ -6,12 +6,19 @@
 // waits a moment for them (SYNC_BATCH_FILL_MS, 2 s: real time, it is our own latency): never longer
 // than that from when its records became ready, and only for releases that are coming (a
 // prerequisite with an open change of its own).
+// The same holds for a backfill that is still being read: the first poll of a folder accepts its
+// records 200 at a time (and pulls the customers its invoices name), and a drain between two pages
+// sent what it found — 16 part batches of contacts in a 4,000 + 4,000 load. A backfill-lane part
+// batch also waits while the flow's changes are still arriving (one accepted in the last second).
 import { EntityManager } from 'typeorm';
+import { LANES } from '../pending/lanes';
 import type { FlowScope } from '../pending/pending-changes.service';
 import { FLOW_OF_ENTITY } from './entity-plans';
 
 /** How often a held drain looks again (a release also asks for a drain at once). */
 const FILL_RECHECK_MS = 500;
+/** A backfill counts as still arriving while its flow accepted a change this recently. */
+const ARRIVING_MS = 1_000;
 
 export interface FillWait {
   /** Come back after this long. */
@@ -28,7 +35,9 @@ export async function partBatchWait(
   maxWaitMs: number,
 ): Promise<FillWait | null> {
   if (maxWaitMs <= 0) return null;
-  const [row] = await m.query<Array<{ ready: number; lane: number | null; age_ms: number | null; coming: number }>>(
+  const [row] = await m.query<
+    Array<{ ready: number; lane: number | null; age_ms: number | null; coming: number; arriving: boolean }>
+  >(
     `WITH ready AS (
        SELECT lane, available_at FROM sync_pending_changes
        WHERE integration_id = $1 AND flow_key = $2 AND state = 'pending' AND available_at <= now()
@@ -44,11 +53,24 @@ export async function partBatchWait(
        LIMIT $3)
      SELECT (SELECT count(*)::int FROM ready) AS ready, (SELECT min(lane) FROM ready) AS lane,
             (SELECT (extract(epoch FROM now() - min(available_at)) * 1000)::float8 FROM ready) AS age_ms,
-            (SELECT count(*)::int FROM coming) AS coming`,
-    [scope.integrationId, scope.flowKey, batch, Object.keys(FLOW_OF_ENTITY), Object.values(FLOW_OF_ENTITY)],
+            (SELECT count(*)::int FROM coming) AS coming,
+            EXISTS (SELECT 1 FROM sync_pending_changes
+                    WHERE integration_id = $1 AND flow_key = $2 AND state = 'pending' AND lane = $6
+                      AND updated_at > now() - make_interval(secs => $7)) AS arriving`,
+    [
+      scope.integrationId,
+      scope.flowKey,
+      batch,
+      Object.keys(FLOW_OF_ENTITY),
+      Object.values(FLOW_OF_ENTITY),
+      LANES.backfill,
+      ARRIVING_MS / 1000,
+    ],
   );
+  if (!row || row.ready === 0 || row.ready >= batch || row.age_ms === null) return null;
+  const arriving = Number(row.lane) === LANES.backfill && row.arriving;
+  if (row.coming === 0 && !arriving) return null;
   // a lease that ran out (a dead drain's claim) is not in `ready`: with one, go now
-  if (!row || row.ready === 0 || row.ready >= batch || row.coming === 0 || row.age_ms === null) return null;
   if (await hasLapsedClaims(m, scope)) return null;
   const left = maxWaitMs - row.age_ms;
   if (left <= 0) return null;

@@ -108,6 +108,7 @@ export class SyncDrain {
       setAsidePausedBackfill(m, this.pending, scope, claim, recheckMs),
     );
     if (!claim.changes.length) return;
+    if (report.claimed >= DRAIN_BATCH) await this.continueAlongside(tenantId, scope, claim.changes, report);
     // a both-ways flow: what came from Xero goes to the X3 writer, under this same claim
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {
@@ -291,6 +292,23 @@ export class SyncDrain {
     // Xero held something back (a lock date, a paid document): the organisation's facts may have
     // changed since they were read, so the next drain reads them again.
     if (sent.held > 0) this.facts.forget(org.connection.id);
+  }
+
+  /**
+   * A full claim means more is likely waiting: the next drain of the flow is queued now, to claim
+   * and map its 50 while this one waits for Xero (a batch takes seconds to answer; one at a time, a
+   * flow could not reach Xero's 60 calls a minute). The tenant's drain cap still bounds how many run,
+   * and a flow of the tenant waiting for a slot goes first (continueIfMore hands it this one's).
+   */
+  private async continueAlongside(
+    tenantId: string,
+    scope: FlowScope,
+    changes: SyncPendingChange[],
+    report: DrainReport,
+  ): Promise<void> {
+    if (await this.cap.waitingFlow(tenantId, capFlowOf(scope))) return;
+    await continueDrain(this.d.jobs, tenantId, scope, Math.min(...changes.map((c) => c.lane)));
+    report.continued = true;
   }
 
   /**

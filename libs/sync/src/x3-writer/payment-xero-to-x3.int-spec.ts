@@ -96,10 +96,11 @@ describe('Xero payments → X3 payments (xero-payments flow)', () => {
     expect((await p.poll(pair)).accepted).toBeGreaterThanOrEqual(3);
     await p.drainQuiet(pair);
 
+    // our own payment coming back is left out at intake (echo-filter.ts): no change at all
     expect([await state(pair, full), await state(pair, part), await state(pair, echoId)]).toEqual([
       ['done', 'created'],
       ['done', 'created'],
-      ['done', 'unchanged'],
+      [undefined, undefined],
     ]);
     const [fromFull] = await p.x3PaymentsOf(full);
     expect(fromFull).toMatchObject({

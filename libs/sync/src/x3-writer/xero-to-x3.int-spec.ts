@@ -21,6 +21,7 @@ import { canonicalContentHash } from '../hash/content-hash';
 import type { FlowDocument, FlowOptions } from '../flows/flow-document';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { XeroWebhookIntake } from '../xero-intake/webhook-intake';
+import { pollXeroFlow } from '../xero-intake/xero-poller';
 import { drainXeroToX3, XeroToX3Deps } from './drain-xero-to-x3';
 
 jest.setTimeout(300_000);
@@ -116,12 +117,12 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     const intake = new XeroWebhookIntake(h.tx, jobs);
     const scope = { integrationId, flowKey: 'customers' };
     /** A routed webhook event for the contact, as the inbox stores it. */
-    const event = (contactId: string) =>
+    const event = (contactId: string, eventDateUtc = new Date().toISOString()) =>
       h.tx.run(tenantId, async (m) => {
         const [row] = await m.query<Array<{ id: string }>>(
           `INSERT INTO xero_events (tenant_id, connection_id, inbox_id, event_category, event_type, resource_id, event_date_utc)
            VALUES ($1, $2, $3, 'CONTACT', 'UPDATE', $4, $5) RETURNING id`,
-          [tenantId, connectionId, randomUUID(), contactId, new Date().toISOString()],
+          [tenantId, connectionId, randomUUID(), contactId, eventDateUtc],
         );
         return row.id;
       });
@@ -281,5 +282,44 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     expect((await x3().get('customer', bp)).companyName).toBe(`Harbour Foods ${bp} renamed`);
     const byId = `X${contactId.replace(/-/g, '').slice(0, 14).toUpperCase()}`;
     await expect(x3().get('customer', byId)).rejects.toThrow();
+  });
+
+  // The initial load's echo (bench, 1 Dec): the 10,000 contacts we wrote came back through the poll
+  // as 10,000 pending changes, each claimed only to be found unchanged. Now they stop at intake.
+  it('our own write announced again (a webhook dated no later than it, a poll) stops at intake; a later edit does not', async () => {
+    const p = await pair({}, 'xero-to-x3');
+    const bp = code();
+    const contactId = await newContact(p.org, bp);
+    await p.intake.handle(p.tenantId, await p.event(contactId));
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+    const scope = { integrationId: p.scope.integrationId, entity: 'customer' as const };
+    const ref = (await h.tx.run(p.tenantId, (m) => new CrossReferences().byXeroIds(m, scope, [contactId]))).get(
+      contactId,
+    );
+    expect(ref?.xeroUpdatedAt).toBeInstanceOf(Date);
+    const rowsOf = async () => (await p.changes()).filter((c) => c.sourceKey === contactId).length;
+
+    // Xero's eventDateUtc has no zone: the instant of the version we read, as Xero would send it
+    const sameInstant = ref!.xeroUpdatedAt!.toISOString().replace(/Z$/, '');
+    const echo = await p.intake.handle(p.tenantId, await p.event(contactId, sameInstant));
+    expect(echo).toEqual({ status: 'skipped', reason: expect.stringContaining('our own write') });
+    const poll = () =>
+      pollXeroFlow({ tx: h.tx, jobs: p.jobs, orgs: p.connector.orgs, reads: p.connector.reads }, p.tenantId, p.scope);
+    await poll();
+    expect(await rowsOf()).toBe(1);
+    // (that first poll also took the organisation's own contacts: carried now)
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ dead: 0 });
+
+    // edited in Xero since: both the webhook and the next poll carry it
+    await control(sb.url, p.org, 'POST', `/edits/contacts/${contactId}`, { Name: `Harbour Foods ${bp} Ltd` });
+    expect(await p.intake.handle(p.tenantId, await p.event(contactId))).toEqual({
+      status: 'queued',
+      flowKeys: ['customers'],
+    });
+    await poll();
+    const open = (await p.changes()).filter((c) => c.sourceKey === contactId && c.state === 'pending');
+    expect(open).toHaveLength(1);
+    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ written: 1 });
+    expect((await x3().get('customer', bp)).companyName).toBe(`Harbour Foods ${bp} Ltd`);
   });
 });

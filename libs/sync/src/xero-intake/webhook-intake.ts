@@ -9,6 +9,7 @@ import { JobProducer } from '#lb/queues';
 import { requestDrain } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
+import { echoesOf } from './echo-filter';
 import { xeroReadingFlows } from './xero-flows';
 import { entitiesOfCategory } from './xero-resources';
 
@@ -25,7 +26,13 @@ interface EventRow {
   connection_id: string;
   event_category: string;
   resource_id: string;
+  event_date_utc: string;
   status: string;
+}
+
+/** Xero's eventDateUtc carries no zone ("2017-06-21T01:15:39.902"); it is UTC. */
+export function eventTimeMs(eventDateUtc: string): number {
+  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(eventDateUtc) ? eventDateUtc : `${eventDateUtc}Z`);
 }
 
 export class XeroWebhookIntake {
@@ -44,7 +51,7 @@ export class XeroWebhookIntake {
   async handleWithin(m: EntityManager, tenantId: string, eventId: string): Promise<IntakeResult> {
     // The row lock makes a concurrent second run wait, then see it handled.
     const [event] = await m.query<EventRow[]>(
-      `SELECT id, connection_id, event_category, resource_id, status FROM xero_events WHERE id = $1 FOR UPDATE`,
+      `SELECT id, connection_id, event_category, resource_id, event_date_utc, status FROM xero_events WHERE id = $1 FOR UPDATE`,
       [eventId],
     );
     if (!event) return { status: 'missing' };
@@ -54,8 +61,16 @@ export class XeroWebhookIntake {
       ? await m.find(Integration, { where: { xeroConnectionId: event.connection_id } })
       : [];
     const changes: NewPendingChange[] = [];
+    let echoes = 0;
+    const stamp = { xeroId: event.resource_id.toLowerCase(), updatedMs: eventTimeMs(event.event_date_utc) };
     for (const integration of integrations) {
       for (const flow of await xeroReadingFlows(m, integration.id, entities)) {
+        // our own write announced: nothing changed in Xero since we wrote (or last read) it
+        const scope = { integrationId: integration.id, entity: flow.document.entity };
+        if ((await echoesOf(m, scope, [stamp])).size) {
+          echoes++;
+          continue;
+        }
         changes.push({
           integrationId: integration.id,
           flowKey: flow.flowKey,
@@ -68,9 +83,11 @@ export class XeroWebhookIntake {
       }
     }
     if (!changes.length) {
-      const reason = entities.length
-        ? `no enabled flow reads ${event.event_category}`
-        : `category ${event.event_category} is not synced`;
+      const reason = echoes
+        ? 'our own write: not newer than what we last wrote or read'
+        : entities.length
+          ? `no enabled flow reads ${event.event_category}`
+          : `category ${event.event_category} is not synced`;
       await this.mark(m, eventId, 'skipped', reason);
       return { status: 'skipped', reason };
     }

@@ -14,6 +14,7 @@ import { requestDrain } from '../pending/drain-jobs';
 import { SyncFlowCursor } from '../pending/flow-cursor.entity';
 import { LANES } from '../pending/lanes';
 import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
+import { echoesOf } from './echo-filter';
 import { flowDocument, readsXero } from './xero-flows';
 import { XERO_SOURCES, XeroSource } from './xero-resources';
 
@@ -83,8 +84,9 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
       });
       report.pages++;
       // the next page is of the same listing (same If-Modified-Since); the cursor moves per page
-      await deps.tx.run(tenantId, (m) => acceptPage(deps, m, tenantId, scope, entity, source, records, lane, since));
-      report.accepted += records.filter((r) => source.belongs(r)).length;
+      report.accepted += await deps.tx.run(tenantId, (m) =>
+        acceptPage(deps, m, tenantId, scope, entity, source, records, lane, since),
+      );
       if (!more) break;
     }
   } catch (error) {
@@ -97,7 +99,10 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
   return report;
 }
 
-/** One page: its changes accepted, the cursor moved to its newest stamp, the drain asked for. */
+/**
+ * One page: its changes accepted (our own writes coming back left out), the cursor moved to its
+ * newest stamp, the drain asked for. Returns how many changes it accepted.
+ */
 async function acceptPage(
   deps: XeroPollDeps,
   m: EntityManager,
@@ -108,8 +113,12 @@ async function acceptPage(
   records: Row[],
   lane: number,
   since: Date | undefined,
-): Promise<void> {
-  const mine = records.filter((r) => source.belongs(r)).filter((r) => typeof r[source.idField] === 'string');
+): Promise<number> {
+  const ours = records.filter((r) => source.belongs(r)).filter((r) => typeof r[source.idField] === 'string');
+  const idOf = (r: Row) => String(r[source.idField]).toLowerCase();
+  const stamps = ours.map((r) => ({ xeroId: idOf(r), updatedMs: updatedAt(r) }));
+  const echoes = await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);
+  const mine = ours.filter((r) => !echoes.has(idOf(r)));
   if (mine.length) {
     await new PendingChanges().accept(
       m,
@@ -118,7 +127,7 @@ async function acceptPage(
         ...scope,
         entity,
         direction: 'xero-to-x3' as const,
-        sourceKey: String(r[source.idField]).toLowerCase(),
+        sourceKey: idOf(r),
         lane,
         // as JSON: the SDK's Date objects become the ISO text the adapters read
         source: JSON.parse(JSON.stringify(r)) as Row,
@@ -126,8 +135,8 @@ async function acceptPage(
     );
     await requestDrain(deps.jobs, tenantId, scope, lane, m);
   }
-  const stamps = records.map(updatedAt).filter((t) => !Number.isNaN(t));
-  const newest = stamps.length ? Math.max(...stamps) : undefined;
+  const times = records.map(updatedAt).filter((t) => !Number.isNaN(t));
+  const newest = times.length ? Math.max(...times) : undefined;
   const from = since?.getTime();
   const next = newest === undefined ? from : Math.max(from ?? 0, newest - OVERLAP_MS);
   await m.query(
@@ -143,6 +152,7 @@ async function acceptPage(
       JSON.stringify(next === undefined ? {} : { modifiedSince: new Date(next).toISOString() }),
     ],
   );
+  return mine.length;
 }
 
 /** A flow's Xero poll every this many (Xero) seconds unless its trigger is a schedule. */

@@ -61,4 +61,6 @@ SELECT lb_sandbox_add_column('xero_webhook_events', 'origin', $$text NOT NULL DE
 SELECT lb_sandbox_add_column('xero_webhook_deliveries', 'origin', $$text NOT NULL DEFAULT ''$$);
 -- Test switches of an organisation (control API), kept out of the Organisation document Xero answers.
 SELECT lb_sandbox_add_column('xero_orgs', 'sandbox_settings', $$jsonb NOT NULL DEFAULT '{}'::jsonb$$);
+-- A new value with every committed entity write: which kept collections are current (org-collections-cache.ts).
+SELECT lb_sandbox_add_column('xero_orgs', 'entity_rev', $$text$$);
 `;

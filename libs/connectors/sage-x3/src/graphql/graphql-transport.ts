@@ -6,6 +6,7 @@ import { X3GraphqlClient } from './graphql-client';
 import { X3_ENTITIES, X3EntityName, X3EntitySpec, quote } from './x3-entities';
 import { X3Record } from './x3-record';
 import { complete, NodeAnswer, nodeSelection, readAll, underNode } from './paged-reader';
+import { movedRecords } from './moved-records';
 import { testConnection } from './test-connection';
 
 export class GraphqlTransport implements X3Transport {
@@ -54,12 +55,17 @@ export class GraphqlTransport implements X3Transport {
       ...(since ? [`{_updateStamp:{_gte:${quote(since)}}}`] : []),
       ...(options.filter ? [options.filter] : []),
     ];
-    const records = readAll(this.client, spec, {
-      filter: filters.length ? `[${filters.join(',')}]` : undefined,
-      orderBy: '{_updateStamp:1,_id:1}',
-      pageSize: options.pageSize,
-      linePageSize: this.linePage,
-    });
+    // a wide re-read of a window already read: keys and stamps first, whole records only if moved
+    const stamps = options.delivered.lastStamps?.bind(options.delivered);
+    const records =
+      window.wide && since && stamps
+        ? movedRecords(this.client, spec, filters, stamps, this.linePage)
+        : readAll(this.client, spec, {
+            filter: filters.length ? `[${filters.join(',')}]` : undefined,
+            orderBy: '{_updateStamp:1,_id:1}',
+            pageSize: options.pageSize,
+            linePageSize: this.linePage,
+          });
     let finished = false;
     return {
       async *[Symbol.asyncIterator]() {

@@ -128,6 +128,33 @@ describe('incremental reads on _updateStamp, delivered hashes on PostgreSQL', ()
     expect(stored.updateStamp.toISOString()).toBe(stamps[0]);
   });
 
+  it('a wide re-read reads keys and stamps, and whole only what moved: a late commit, never the unchanged', async () => {
+    const scope = await newScope();
+    const first = await poll(scope, start);
+    // 30 s below the mark: outside the narrow 15 s every poll re-reads, inside the 60 s wide window
+    await saveBehind('AE003', { companyName: 'Dubai Trading LLC (late, wide)' }, 30);
+    const hashes = deliveries.hashes(scope);
+    const narrow = x3.listChanged('customer', { cursor: first.cursor, delivered: hashes, window: 'narrow' });
+    expect(await collect(narrow)).toEqual([]);
+
+    const compared: string[] = [];
+    const counting = {
+      lastDelivered: (keys: string[]) => {
+        compared.push(...keys);
+        return hashes.lastDelivered(keys);
+      },
+      lastStamps: (keys: string[]) => hashes.lastStamps!(keys),
+    };
+    const wide = x3.listChanged('customer', { cursor: first.cursor, delivered: counting, window: 'wide' });
+    const read = await collect(wide);
+    expect(read.map((r) => [r._id, r.companyName])).toEqual([['AE003', 'Dubai Trading LLC (late, wide)']]);
+    // only the record whose stamp moved was read whole and compared; the other 20 were not
+    expect(compared).toEqual(['AE003']);
+    await tx.run(scope.tenantId, (m) => deliveries.markDelivered(m, scope, [wide.deliveryOf(read[0])]));
+    const again = x3.listChanged('customer', { cursor: wide.nextCursor(), delivered: hashes, window: 'wide' });
+    expect(await collect(again)).toEqual([]);
+  });
+
   it('delivers again what was read but never marked delivered', async () => {
     const scope = await newScope();
     const first = await poll(scope, start);

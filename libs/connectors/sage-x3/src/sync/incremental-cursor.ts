@@ -50,6 +50,11 @@ export interface X3Delivery {
 /** The content hash last delivered per record key, for one consumer, connection and entity. */
 export interface DeliveredHashes {
   lastDelivered(keys: string[]): Promise<Map<string, string>>;
+  /**
+   * The stamp (ms) last delivered per key. With it, a wide re-read reads keys and stamps first and
+   * only the records whose stamp moved whole (graphql/moved-records.ts).
+   */
+  lastStamps?(keys: string[]): Promise<Map<string, number>>;
 }
 
 /** SHA-256 of the record as read, stamps included: a save without change is a change. */
@@ -79,6 +84,8 @@ export class IncrementalWindow {
   private readonly deliveries = new WeakMap<X3Record, X3Delivery>();
   /** Where this read starts (null: everything), decided once for the read and its next cursor. */
   readonly since: string | null;
+  /** Whether this read re-reads the whole overlap window (or is a first read). */
+  readonly wide: boolean;
   private readonly wideReadAt: string | null;
 
   constructor(
@@ -90,9 +97,9 @@ export class IncrementalWindow {
   ) {
     this.top = cursor.stamp ? Date.parse(cursor.stamp) : Number.NEGATIVE_INFINITY;
     // a first read (no mark) reads everything: it counts as a wide one
-    const wide = !cursor.stamp || isWideRead(cursor, now, window);
-    this.since = windowStart(cursor, now, wide ? 'wide' : 'narrow');
-    this.wideReadAt = wide ? new Date(now).toISOString() : (cursor.wideReadAt ?? null);
+    this.wide = !cursor.stamp || isWideRead(cursor, now, window);
+    this.since = windowStart(cursor, now, this.wide ? 'wide' : 'narrow');
+    this.wideReadAt = this.wide ? new Date(now).toISOString() : (cursor.wideReadAt ?? null);
   }
 
   /**

@@ -23,7 +23,19 @@ export class X3DeliveryStore {
   hashes(scope: X3DeliveryScope): DeliveredHashes {
     return {
       lastDelivered: (keys) => this.tx.runReadOnly(scope.tenantId, (m) => this.lastDelivered(m, scope, keys)),
+      lastStamps: (keys) => this.tx.runReadOnly(scope.tenantId, (m) => this.lastStamps(m, scope, keys)),
     };
+  }
+
+  /** The stamp last delivered per key (ms). */
+  async lastStamps(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{ record_key: string; update_stamp: Date }> = await m.query(
+      `SELECT record_key, update_stamp FROM x3_delivered_records
+        WHERE tenant_id = $1 AND x3_connection_id = $2 AND consumer = $3 AND entity = $4 AND record_key = ANY($5::text[])`,
+      [scope.tenantId, scope.x3ConnectionId, scope.consumer, scope.entity, keys],
+    );
+    return new Map(rows.map((r) => [r.record_key, new Date(r.update_stamp).getTime()]));
   }
 
   async lastDelivered(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, string>> {
