@@ -261,6 +261,46 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect((await read(world, admin.browser, `${base}/held`)).body).toEqual([]);
   });
 
+  it('approves a deletion held for approval (fresh sign-in): back to its drain with the approval; nothing else', async () => {
+    const proposal = await seed('invoices', 'FAC150', 'held', {
+      outcome: {
+        action: 'void-proposed',
+        proposal: 'Approve to void the document in Xero',
+        messages: ['invoice FAC150 was deleted in X3'],
+      },
+    });
+    const other = await seed('invoices', 'FAC151', 'held', {
+      outcome: { proposal: 'Date it after the lock date', messages: ['Period is locked'] },
+    });
+    const url = (id: string) => `${base}/held/${id}/approve`;
+    expect((await change(world, viewer.browser, 'POST', url(proposal))).status).toBe(403);
+    expect((await change(world, stranger.browser, 'POST', url(proposal))).status).toBe(404);
+    expect((await change(world, admin.browser, 'POST', `${base}/held/not-an-id/approve`)).status).toBe(400);
+    expect((await change(world, admin.browser, 'POST', url(NOBODY))).status).toBe(404);
+    await staleAuth(world, owner, admin);
+    const stale = await change(world, admin.browser, 'POST', url(proposal));
+    expect([stale.status, stale.body.code]).toEqual([401, 'reauth_required']);
+    expect((await pendingRow(proposal)).state).toBe('held');
+
+    await signInWithXero(world, admin.browser, admin.org, '?reauth=1');
+    const refused = await change(world, admin.browser, 'POST', url(other));
+    expect([refused.status, refused.body.message]).toEqual([400, expect.stringContaining('Only a deletion')]);
+    expect((await pendingRow(other)).state).toBe('held');
+    expect((await change(world, admin.browser, 'POST', url(proposal))).status).toBe(204);
+    expect(await pendingRow(proposal)).toMatchObject({
+      state: 'pending',
+      source: { _deleted: true, _id: 'FAC150', _approved: true },
+      attempts: 0,
+    });
+    expect((await change(world, admin.browser, 'POST', url(proposal))).status).toBe(404);
+    const audit = (await read(world, admin.browser, '/api/tenant/audit?action=sync.')).body as Array<{
+      action: string;
+    }>;
+    expect(audit.filter((e) => e.action === 'sync.deletion_approved')).toHaveLength(1);
+    // no worker runs here: settle it as a drain would, so later cases see no open change of it
+    await owner.query(`UPDATE sync_pending_changes SET state = 'done', settled_at = now() WHERE id = $1`, [proposal]);
+  });
+
   it('lists changes waiting on a prerequisite; a new mapping version releases those waiting for mapping', async () => {
     const waitingRow = async (sourceKey: string, waitingOn: string) =>
       (

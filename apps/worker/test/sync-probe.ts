@@ -50,7 +50,7 @@ export class SyncProbe {
   constructor(
     private readonly host: ProbeHost,
     private readonly what: string,
-    private readonly opts: { timeoutMs: number; stallMs?: number },
+    private readonly opts: { timeoutMs: number; stallMs?: number; everyMs?: number },
   ) {}
 
   async until<T>(check: () => Promise<Observation<T>>): Promise<T> {
@@ -75,7 +75,7 @@ export class SyncProbe {
         this.fail(`nothing moved for ${Math.round((Date.now() - movedAt) / 1000)} s`, last);
       if (Date.now() - started > this.opts.timeoutMs)
         this.fail(`not done within ${Math.round(this.opts.timeoutMs / 1000)} s`, last);
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await new Promise((r) => setTimeout(r, this.opts.everyMs ?? POLL_MS));
     }
   }
 

@@ -373,7 +373,7 @@ export class SyncWorld {
   }
 
   /** A probe for waiting on a condition with the world's liveness and progress checks. */
-  probe(what: string, opts: { timeoutMs: number; stallMs?: number }): SyncProbe {
+  probe(what: string, opts: { timeoutMs: number; stallMs?: number; everyMs?: number }): SyncProbe {
     return new SyncProbe(this, what, opts);
   }
 

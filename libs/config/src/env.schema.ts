@@ -103,9 +103,12 @@ export class EnvSchema {
   @IsInt()
   @Min(1)
   @Max(50)
-  SYNC_TENANT_DRAINS = 4;
+  SYNC_TENANT_DRAINS = 2;
 
-  /** Worker: how long a drain holds a part batch for records about to be released (ms; 0: never). */
+  /**
+   * Worker: how long a drain holds a part batch for records about to be released (ms; 0: never);
+   * a backfill's (an initial load's) five times as long.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -108,6 +108,20 @@ export class OperationsController {
     return answered(this.letters.held(me.tenantId, p.id, q));
   }
 
+  /** A deletion held for approval is voided (or archived) in Xero by the drain; needs a fresh sign-in. */
+  @Post('held/:heldId/approve')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Approved: the drain voids the Xero record unless it is paid or locked' })
+  @AdminOnly()
+  approve(
+    @CurrentMember() me: Member,
+    @Param() p: HeldPathDto,
+    @Origin() origin: RequestOrigin,
+    @RecentAuth() recentAuth: boolean,
+  ): Promise<void> {
+    return answered(this.letters.approve(me.tenantId, p.id, p.heldId, { actor: actorOf(me), origin, recentAuth }));
+  }
+
   @Post('held/:heldId/dismiss')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Closed without writing anything (settled by hand)' })

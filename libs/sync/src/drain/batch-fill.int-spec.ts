@@ -138,13 +138,13 @@ describe('a part batch held for records being released', () => {
       );
     const customerFlow = (p: Pair) => ({ ...invoiceFlow(p), flowKey: 'customers' });
 
-    // the first poll of the folder is still accepting customers (one came in the last second)
+    // the first poll of the folder is still accepting customers (one came in the last 5 s)
     await acceptCustomers(pair, LANES.backfill);
     expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'filling', claimed: 0, batches: 0 });
     expect(await outboxIds(pair)).toContain(`drain:${pair.integrationId}:customers:fill:a`);
-    // the read is over: nothing accepted for more than a second
+    // the read is over: nothing accepted for more than 5 s
     await w.h.tx.run(pair.tenantId, (m) =>
-      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '2 seconds' WHERE flow_key = 'customers'`),
+      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '6 seconds' WHERE flow_key = 'customers'`),
     );
     expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
 

@@ -9,7 +9,7 @@
 // The same holds for a backfill that is still being read: the first poll of a folder accepts its
 // records 200 at a time (and pulls the customers its invoices name), and a drain between two pages
 // sent what it found — 16 part batches of contacts in a 4,000 + 4,000 load. A backfill-lane part
-// batch also waits while the flow's changes are still arriving (one accepted in the last second).
+// batch also waits while the flow's changes are still arriving (one accepted in the last 5 s).
 import { EntityManager } from 'typeorm';
 import { LANES } from '../pending/lanes';
 import type { FlowScope } from '../pending/pending-changes.service';
@@ -17,8 +17,17 @@ import { FLOW_OF_ENTITY } from './entity-plans';
 
 /** How often a held drain looks again (a release also asks for a drain at once). */
 const FILL_RECHECK_MS = 500;
-/** A backfill counts as still arriving while its flow accepted a change this recently. */
-const ARRIVING_MS = 1_000;
+/**
+ * A backfill counts as still arriving while its flow accepted a change this recently: a page of 200
+ * X3 records, checked for scope, takes seconds to read (1 s let part batches of contacts through).
+ */
+const ARRIVING_MS = 5_000;
+/**
+ * A backfill part batch waits this many times longer: nobody waits on a record of an initial load,
+ * and its invoices are released in dribs by concurrent customer batches (the 10,000 + 10,000 load
+ * sent invoice batches of 33 on average with 2 s, at the ceiling of 60 calls a minute).
+ */
+const BACKFILL_WAIT_FACTOR = 5;
 
 export interface FillWait {
   /** Come back after this long. */
@@ -72,7 +81,8 @@ export async function partBatchWait(
   if (row.coming === 0 && !arriving) return null;
   // a lease that ran out (a dead drain's claim) is not in `ready`: with one, go now
   if (await hasLapsedClaims(m, scope)) return null;
-  const left = maxWaitMs - row.age_ms;
+  const limit = Number(row.lane) === LANES.backfill ? maxWaitMs * BACKFILL_WAIT_FACTOR : maxWaitMs;
+  const left = limit - row.age_ms;
   if (left <= 0) return null;
   return { delayMs: Math.ceil(Math.min(left, FILL_RECHECK_MS)), lane: Number(row.lane) };
 }

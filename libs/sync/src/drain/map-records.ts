@@ -17,12 +17,19 @@ import type { Compiled, OrgFacts } from './drain-caches';
 import type { DrainContext } from './drain-context';
 import { readCreditNote } from './credit-allocations';
 import { DRAIN_XERO_ADAPTERS } from './payment-sets';
+import { isApprovedDeletion, voidableEntity, voidProposal } from './void-deletions';
 
 type Row = Record<string, unknown>;
 
 export type Verdict =
   | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement }
   | { change: SyncPendingChange; kind: 'mapped'; record: CanonicalRecord; payload: Row };
+
+/** A deletion an admin approved voiding in Xero (void-deletions.ts): no mapping, no batch. */
+export interface ApprovedDeletion {
+  change: SyncPendingChange;
+  kind: 'void';
+}
 
 export interface MapDeps {
   context: DrainContext;
@@ -124,8 +131,8 @@ function readFailure(change: SyncPendingChange, error: unknown): Verdict {
   });
 }
 
-export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Promise<Verdict[]> {
-  const verdicts: Verdict[] = [];
+export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Promise<Array<Verdict | ApprovedDeletion>> {
+  const verdicts: Array<Verdict | ApprovedDeletion> = [];
   const mappingVersion = d.context.mapping.version;
   const prefetched = await prefetchSources(changes, d);
   for (const change of changes) {
@@ -156,13 +163,20 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
     }
     if (source._deleted === true) {
       // deletions default to "flag": listed for review, never voided or archived without approval
+      const voiding = d.context.flow.options?.deletions === 'void-with-approval' && voidableEntity(d.context.entity);
+      if (voiding && isApprovedDeletion(source)) {
+        verdicts.push({ change, kind: 'void' });
+        continue;
+      }
       verdicts.push({
         change,
         kind: 'settle',
-        settlement: {
-          kind: 'done',
-          outcome: { action: 'flagged', messages: ['deleted in X3: left in Xero for review'] },
-        },
+        settlement: voiding
+          ? voidProposal(d.context.entity, change.sourceKey, mappingVersion)
+          : {
+              kind: 'done',
+              outcome: { action: 'flagged', messages: ['deleted in X3: left in Xero for review'] },
+            },
       });
       continue;
     }

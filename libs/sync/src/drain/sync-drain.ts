@@ -22,7 +22,8 @@ import { CompiledMappings, OrgFactsCache } from './drain-caches';
 import { DrainContext, loadDrainContext, withPinnedMapping } from './drain-context';
 import { failureSettlement, pauseForReauthorisation, planFailure, settleStillClaimed } from './drain-failures';
 import { EntityPlan, entityPlanOf } from './entity-plans';
-import { mapChanges } from './map-records';
+import { ApprovedDeletion, mapChanges, Verdict } from './map-records';
+import { voidApprovedDeletions } from './void-deletions';
 import { reversePayments } from './payment-reversals';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
@@ -32,6 +33,9 @@ import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './d
 
 export { DEFAULT_DRAIN_OPTIONS } from './drain-options';
 export type { DrainDeps, DrainOptions, DrainReport } from './drain-options';
+
+/** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
+const PIPELINE_HEADROOM = 5;
 
 /** A flow as the tenant drain cap names it (a tenant may have several integrations). */
 const capFlowOf = (scope: FlowScope) => `${scope.integrationId}|${scope.flowKey}`;
@@ -108,7 +112,6 @@ export class SyncDrain {
       setAsidePausedBackfill(m, this.pending, scope, claim, recheckMs),
     );
     if (!claim.changes.length) return;
-    if (report.claimed >= DRAIN_BATCH) await this.continueAlongside(tenantId, scope, claim.changes, report);
     // a both-ways flow: what came from Xero goes to the X3 writer, under this same claim
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {
@@ -145,6 +148,7 @@ export class SyncDrain {
     try {
       const org = await this.d.xero.orgs.forConnection(tenantId, context.integration.xeroConnectionId);
       const facts = await this.facts.of(org, dayReserve);
+      if (report.claimed >= DRAIN_BATCH) await this.continueAlongside(org, scope, claim.changes, report);
       // Batches a dead or refused drain left in flight go first, resent as they were prepared.
       const inFlight = new Map<string, SyncPendingChange[]>();
       for (const c of claim.changes) {
@@ -176,8 +180,18 @@ export class SyncDrain {
           return readByIds(x3, node as X3EntityName, keys);
         },
       });
+      // deletions an admin approved voiding: no batch, a status change each (void-deletions.ts)
+      const voids = mapped.filter((v): v is ApprovedDeletion => v.kind === 'void').map((v) => v.change);
+      if (voids.length) {
+        // the lock dates as they are now (an adviser may have locked the period since): one call
+        this.facts.forget(org.connection.id);
+        const now = await this.facts.of(org, dayReserve);
+        const args = [org, context, claim.claimId, voids, now, dayReserve] as const;
+        report.written += await voidApprovedDeletions(this.batchDeps, ...args);
+      }
+      const rest = mapped.filter((v): v is Verdict => v.kind !== 'void');
       const isPayment = context.entity === 'payment';
-      const verdicts = isPayment ? screenPaymentVerdicts(mapped, context) : mapped;
+      const verdicts = isPayment ? screenPaymentVerdicts(rest, context) : rest;
       const writes = await this.d.tx.run(tenantId, async (m) => {
         if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
         const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
@@ -301,12 +315,18 @@ export class SyncDrain {
    * and a flow of the tenant waiting for a slot goes first (continueIfMore hands it this one's).
    */
   private async continueAlongside(
-    tenantId: string,
+    org: XeroOrg,
     scope: FlowScope,
     changes: SyncPendingChange[],
     report: DrainReport,
   ): Promise<void> {
+    const tenantId = org.connection.tenantId;
     if (await this.cap.waitingFlow(tenantId, capFlowOf(scope))) return;
+    // Only while the organisation's minute has calls to spare: at the ceiling a second batch could
+    // only wait for a slot, and drains re-queued for one came back together and mostly failed to
+    // get it (3 to 6 attempts a batch in the 10,000 + 10,000 load, each a claim and a re-send).
+    const used = await this.d.xero.limiter.usage(org.xeroTenantId);
+    if (used.parkedUntil || used.minute >= this.d.xero.settings.limits.minute - PIPELINE_HEADROOM) return;
     await continueDrain(this.d.jobs, tenantId, scope, Math.min(...changes.map((c) => c.lane)));
     report.continued = true;
   }

@@ -10,7 +10,7 @@ import { requestDrain } from '../pending/drain-jobs';
 import { PendingChangeOutcome } from '../pending/pending-change.entity';
 import { PendingChanges } from '../pending/pending-changes.service';
 import type { OperatorContext } from './flow-operations.service';
-import { PendingChangeNotFoundError, RecentAuthRequiredError } from './operation-errors';
+import { OperationRefusedError, PendingChangeNotFoundError, RecentAuthRequiredError } from './operation-errors';
 
 export const LIST_LIMIT = { default: 100, max: 500 };
 
@@ -198,6 +198,51 @@ export class DeadLetters {
         targetType: 'pending_change',
         targetId: heldId,
         details: { integrationId, flowKey: row.flow_key, sourceKey: row.source_key },
+        origin: by.origin,
+      });
+    });
+  }
+
+  /**
+   * An admin approves a held deletion (outcome `void-proposed`): the change goes back to its flow's
+   * drain with the approval in its source, and the drain voids (or archives) the Xero record unless
+   * it is paid or locked by then (void-deletions.ts). Destructive in Xero: a fresh sign-in is needed.
+   */
+  approve(tenantId: string, integrationId: string, heldId: string, by: OperatorContext): Promise<void> {
+    if (!by.recentAuth) return Promise.reject(new RecentAuthRequiredError('void a record in Xero'));
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const [row] = await m.query<Array<{ action: string | null; newer: boolean }>>(
+        `SELECT h.outcome->>'action' AS action,
+                EXISTS (SELECT 1 FROM sync_pending_changes o
+                        WHERE o.integration_id = h.integration_id AND o.flow_key = h.flow_key
+                          AND o.source_key = h.source_key AND o.state IN ('pending', 'claimed', 'waiting')) AS newer
+         FROM sync_pending_changes h
+         WHERE h.id = $1 AND h.integration_id = $2 AND h.state = 'held' FOR UPDATE OF h`,
+        [heldId, integrationId],
+      );
+      if (!row) throw new PendingChangeNotFoundError('No such held change (already settled?)');
+      if (row.action !== 'void-proposed')
+        throw new OperationRefusedError('Only a deletion held for approval can be approved; dismiss the others');
+      // the record came back in X3 (or changed again) since: that change decides, not this approval
+      if (row.newer) throw new OperationRefusedError('A newer change of this record is being synced; dismiss this one');
+      const rows: [Array<{ flow_key: string; source_key: string }>, number] = await m.query(
+        `UPDATE sync_pending_changes
+         SET state = 'pending', claim_id = NULL, claimed_until = NULL, settled_at = NULL, attempts = 0,
+             available_at = now(), updated_at = now(), lane = $3,
+             source = jsonb_build_object('_deleted', true, '_id', source_key, '_approved', true)
+         WHERE id = $1 AND integration_id = $2 AND state = 'held'
+         RETURNING flow_key, source_key`,
+        [heldId, integrationId, LANES.interactive],
+      );
+      const changed = rows[0][0];
+      await requestDrain(this.jobs, tenantId, { integrationId, flowKey: changed.flow_key }, LANES.interactive, m);
+      await this.audit.record(m, tenantId, {
+        actor: by.actor,
+        action: 'sync.deletion_approved',
+        targetType: 'pending_change',
+        targetId: heldId,
+        details: { integrationId, flowKey: changed.flow_key, sourceKey: changed.source_key },
         origin: by.origin,
       });
     });

@@ -16,7 +16,18 @@ export const OPEN_PENDING_STATES: readonly PendingChangeState[] = ['pending', 'c
 
 /** What the drain did with the change, for the run log, the dead-letter list and support. */
 export interface PendingChangeOutcome {
-  action?: 'created' | 'updated' | 'unchanged' | 'matched' | 'skipped' | 'deleted' | 'flagged';
+  action?:
+    | 'created'
+    | 'updated'
+    | 'unchanged'
+    | 'matched'
+    | 'skipped'
+    | 'deleted'
+    | 'flagged'
+    /** a deletion held for an admin's approval to void it in Xero (void-deletions.ts), and what followed */
+    | 'void-proposed'
+    | 'voided'
+    | 'archived';
   /** The target record's id (Xero id, or X3 key when writing to X3). */
   targetId?: string;
   /** The target's own words (Xero ValidationErrors, X3 diagnoses) or the mapping's issues. */

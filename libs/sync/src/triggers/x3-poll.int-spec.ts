@@ -45,8 +45,9 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
     expect(read.length).toBeLessThan(21);
     expect(new Set(read).size).toBe(read.length);
     const rows = await w.pending(t.tenantId, 'customers');
+    // a first read is a backfill, whatever lane asked for it
     expect(
-      rows.every((r) => r.lane === LANES.polling && r.entity === 'customer' && r.source?._id === r.sourceKey),
+      rows.every((r) => r.lane === LANES.backfill && r.entity === 'customer' && r.source?._id === r.sourceKey),
     ).toBe(true);
     expect((await outboxJobs(t.tenantId)).map((j) => j.job_id)).toContain(`drain:${t.integrationId}:customers`);
 

@@ -16,7 +16,7 @@ import {
 } from '#lb/connectors/sage-x3';
 import { JobProducer } from '#lb/queues';
 import { FlowVersions } from '../flows';
-import { FlowScope, PendingChanges } from '../pending';
+import { FlowScope, LANES, PendingChanges } from '../pending';
 import { acceptPage, ACCEPT_PAGE, itemOf, PageDeps } from './accept-page';
 import { compareWithX3, CompareResult, hasDeliveries } from './x3-compare';
 import { selectInScope } from './master-scope';
@@ -118,6 +118,9 @@ export class X3Poll {
     opts: PollOptions,
     due: boolean,
   ): Promise<{ status: 'polled'; accepted: number; prerequisites: number; compared: CompareResult | null }> {
+    // A first read (no mark yet) is a backfill whoever asked for it (a switch-on "run now" asks at
+    // the interactive lane): it then counts, pauses and leaves the day's higher shares as one.
+    if (ctx.cursor.stamp === null) opts = { ...opts, lane: LANES.backfill };
     // A first read (no cursor, nothing delivered) reads every record of the entity: comparing them
     // again would read the folder twice (10,000 invoices, in the initial load) and find nothing.
     const firstRead =

@@ -994,6 +994,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/held/{heldId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OperationsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/held/{heldId}/dismiss": {
         parameters: {
             query?: never;
@@ -3508,6 +3524,27 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HeldChangeResponse"][];
                 };
+            };
+        };
+    };
+    OperationsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                heldId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved: the drain voids the Xero record unless it is paid or locked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
