@@ -5,6 +5,8 @@ import { PendingChangeOutcome, PendingChangeState, SyncPendingChange } from './p
 
 /** Rows per INSERT statement when accepting a page of changes. */
 const ACCEPT_CHUNK = 500;
+/** The batch a row is in flight in (batch-flight.ts: outcome.batchId with outcome.inFlight), else null. */
+const IN_FLIGHT_BATCH = `CASE WHEN outcome ? 'inFlight' THEN outcome->>'batchId' END`;
 /** A drain takes at most this many changes at a time (Xero's batch size). */
 export const DRAIN_BATCH = 50;
 export const DEFAULT_LEASE_SECONDS = 120;
@@ -125,8 +127,12 @@ export class PendingChanges {
       // A materialised CTE picks the rows once: as an IN (sub-select … LIMIT … SKIP LOCKED) the
       // planner may rescan the sub-select and claim more than `limit` rows.
       // One claim is mapped with one version: it takes the rows sharing the first row's pin.
+      // A batch in flight (outcome.inFlight: prepared, maybe sent, its drain refused a slot or died)
+      // is claimed whole and alone, and fresh rows only with fresh rows: mixed, a claim resent part of
+      // one batch while another drain resent the rest (the same call twice) and wrote its fresh rows
+      // as a part batch (contacts batches of 34 on average in the 10,000 + 10,000 load).
       `WITH first AS MATERIALIZED (
-         SELECT pinned_mapping_version AS pin FROM sync_pending_changes
+         SELECT pinned_mapping_version AS pin, ${IN_FLIGHT_BATCH} AS batch FROM sync_pending_changes
          WHERE integration_id = $1 AND flow_key = $2
            AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
          ORDER BY lane, available_at, created_at
@@ -138,6 +144,7 @@ export class PendingChanges {
            AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
            AND EXISTS (SELECT 1 FROM first)
            AND pinned_mapping_version IS NOT DISTINCT FROM (SELECT pin FROM first)
+           AND ${IN_FLIGHT_BATCH} IS NOT DISTINCT FROM (SELECT batch FROM first)
          ORDER BY lane, available_at, created_at
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
