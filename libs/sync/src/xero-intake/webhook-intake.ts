@@ -65,7 +65,7 @@ export class XeroWebhookIntake {
     const stamp = { xeroId: event.resource_id.toLowerCase(), updatedMs: eventTimeMs(event.event_date_utc) };
     for (const integration of integrations) {
       for (const flow of await xeroReadingFlows(m, integration.id, entities)) {
-        // our own write announced: nothing changed in Xero since we wrote (or last read) it
+        // our own write announced, or a repeat: nothing changed in Xero since we wrote (or last read) it
         const scope = { integrationId: integration.id, entity: flow.document.entity };
         if ((await echoesOf(m, scope, [stamp])).size) {
           echoes++;
@@ -84,7 +84,7 @@ export class XeroWebhookIntake {
     }
     if (!changes.length) {
       const reason = echoes
-        ? 'our own write: not newer than what we last wrote or read'
+        ? 'nothing new: not newer than what we last wrote or read (our own write, or a repeat)'
         : entities.length
           ? `no enabled flow reads ${event.event_category}`
           : `category ${event.event_category} is not synced`;

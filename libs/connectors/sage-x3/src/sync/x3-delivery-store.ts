@@ -27,25 +27,24 @@ export class X3DeliveryStore {
     };
   }
 
-  /** The stamp last delivered per key (ms). */
-  async lastStamps(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, number>> {
-    if (keys.length === 0) return new Map();
-    const rows: Array<{ record_key: string; update_stamp: Date }> = await m.query(
-      `SELECT record_key, update_stamp FROM x3_delivered_records
-        WHERE tenant_id = $1 AND x3_connection_id = $2 AND consumer = $3 AND entity = $4 AND record_key = ANY($5::text[])`,
-      [scope.tenantId, scope.x3ConnectionId, scope.consumer, scope.entity, keys],
-    );
-    return new Map(rows.map((r) => [r.record_key, new Date(r.update_stamp).getTime()]));
+  async lastDelivered(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, string>> {
+    return new Map((await this.delivered(m, scope, keys)).map((r) => [r.record_key, r.content_hash]));
   }
 
-  async lastDelivered(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
-    const rows: Array<{ record_key: string; content_hash: string }> = await m.query(
-      `SELECT record_key, content_hash FROM x3_delivered_records
+  /** The stamp last delivered per key (ms). */
+  async lastStamps(m: EntityManager, scope: X3DeliveryScope, keys: string[]): Promise<Map<string, number>> {
+    return new Map(
+      (await this.delivered(m, scope, keys)).map((r) => [r.record_key, new Date(r.update_stamp).getTime()]),
+    );
+  }
+
+  private async delivered(m: EntityManager, scope: X3DeliveryScope, keys: string[]) {
+    if (keys.length === 0) return [];
+    return m.query<Array<{ record_key: string; content_hash: string; update_stamp: Date }>>(
+      `SELECT record_key, content_hash, update_stamp FROM x3_delivered_records
         WHERE tenant_id = $1 AND x3_connection_id = $2 AND consumer = $3 AND entity = $4 AND record_key = ANY($5::text[])`,
       [scope.tenantId, scope.x3ConnectionId, scope.consumer, scope.entity, keys],
     );
-    return new Map(rows.map((r) => [r.record_key, r.content_hash]));
   }
 
   /**
