@@ -49,7 +49,8 @@ export async function partBatchWait(
   >(
     `WITH ready AS (
        SELECT lane, available_at FROM sync_pending_changes
-       WHERE integration_id = $1 AND flow_key = $2 AND state = 'pending' AND available_at <= now()
+       WHERE integration_id = $1 AND flow_key = $2
+         AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
        ORDER BY lane, available_at LIMIT $3),
      coming AS (
        SELECT 1 FROM sync_pending_changes w
@@ -79,18 +80,20 @@ export async function partBatchWait(
   if (!row || row.ready === 0 || row.ready >= batch || row.age_ms === null) return null;
   const arriving = Number(row.lane) === LANES.backfill && row.arriving;
   if (row.coming === 0 && !arriving) return null;
-  // a lease that ran out (a dead drain's claim) is not in `ready`: with one, go now
-  if (await hasLapsedClaims(m, scope)) return null;
+  // a batch in flight whose lease ran out (its drain died or found no Xero slot) is claimed first
+  // and resent as prepared: nothing to fill, go now (fresh changes whose lease ran out are `ready`)
+  if (await hasLapsedBatch(m, scope)) return null;
   const limit = Number(row.lane) === LANES.backfill ? maxWaitMs * BACKFILL_WAIT_FACTOR : maxWaitMs;
   const left = limit - row.age_ms;
   if (left <= 0) return null;
   return { delayMs: Math.ceil(Math.min(left, FILL_RECHECK_MS)), lane: Number(row.lane) };
 }
 
-async function hasLapsedClaims(m: EntityManager, scope: FlowScope): Promise<boolean> {
+async function hasLapsedBatch(m: EntityManager, scope: FlowScope): Promise<boolean> {
   const rows: unknown[] = await m.query(
     `SELECT 1 FROM sync_pending_changes
-     WHERE integration_id = $1 AND flow_key = $2 AND state = 'claimed' AND claimed_until < now() LIMIT 1`,
+     WHERE integration_id = $1 AND flow_key = $2 AND state = 'claimed' AND claimed_until < now()
+       AND outcome ? 'inFlight' LIMIT 1`,
     [scope.integrationId, scope.flowKey],
   );
   return rows.length > 0;

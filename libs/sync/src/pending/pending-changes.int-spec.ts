@@ -169,7 +169,7 @@ describe('pending changes on PostgreSQL', () => {
     expect((await rows()).find((r) => r.sourceKey === 'D1')!.attempts).toBe(1);
   });
 
-  it('claims a batch in flight whole and alone, and fresh rows only with fresh rows', async () => {
+  it('claims a batch in flight whole, alone and first, and fresh rows only with fresh rows', async () => {
     await tx.run(t.tenantId, (m) =>
       pending.accept(
         m,
@@ -194,6 +194,9 @@ describe('pending changes on PostgreSQL', () => {
       await m.query(
         `UPDATE sync_pending_changes SET outcome = '{"batchId": "batch-old"}'::jsonb WHERE source_key = 'F3'`,
       );
+      await m.query(
+        `UPDATE sync_pending_changes SET available_at = now() - interval '1 minute' WHERE source_key LIKE 'F%'`,
+      );
     });
     const claims: string[][] = [];
     for (;;) {
@@ -201,7 +204,12 @@ describe('pending changes on PostgreSQL', () => {
       if (!c.changes.length) break;
       claims.push(c.changes.map((x) => x.sourceKey).sort());
     }
-    // (accepted together, the rows tie in line: which claim comes first is not the point)
+    // the batches in flight first (mapped already), though the fresh rows came earlier
+    expect(claims.map((c) => c.join(','))).toEqual([
+      expect.stringMatching(/^(X1,X2|Y1)$/),
+      expect.stringMatching(/^(X1,X2|Y1)$/),
+      'F1,F2,F3',
+    ]);
     expect(claims.map((c) => c.join(',')).sort()).toEqual(['F1,F2,F3', 'X1,X2', 'Y1']);
   });
 

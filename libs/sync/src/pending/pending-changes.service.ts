@@ -130,12 +130,13 @@ export class PendingChanges {
       // A batch in flight (outcome.inFlight: prepared, maybe sent, its drain refused a slot or died)
       // is claimed whole and alone, and fresh rows only with fresh rows: mixed, a claim resent part of
       // one batch while another drain resent the rest (the same call twice) and wrote its fresh rows
-      // as a part batch (contacts batches of 34 on average in the 10,000 + 10,000 load).
+      // as a part batch (contacts batches of 34 on average in the 10,000 + 10,000 load). Batches in
+      // flight go first: they are mapped already, and a fresh change ahead of them was claimed alone.
       `WITH first AS MATERIALIZED (
          SELECT pinned_mapping_version AS pin, ${IN_FLIGHT_BATCH} AS batch FROM sync_pending_changes
          WHERE integration_id = $1 AND flow_key = $2
            AND ((state = 'pending' AND available_at <= now()) OR (state = 'claimed' AND claimed_until < now()))
-         ORDER BY lane, available_at, created_at
+         ORDER BY ${IN_FLIGHT_BATCH} IS NULL, lane, available_at, created_at
          LIMIT 1
          FOR UPDATE SKIP LOCKED),
        picked AS MATERIALIZED (
