@@ -8,7 +8,8 @@
 // the same request again; a document Xero already shows as voided or deleted counts as done.
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { isXeroCallError, XeroOrg } from '#lb/connectors/xero';
+import { isXeroCallError, XeroOrg, XeroStatusChanges } from '#lb/connectors/xero';
+import { CreditNote, Invoice } from 'xero-node';
 import { blockerOf, type CanonicalEntity } from '#lb/mapping';
 import { TenantTransactions } from '#lb/database';
 import { CrossReferences } from '../cross-references/cross-references.service';
@@ -198,14 +199,14 @@ async function setStatus(
   dayReserve: number,
 ): Promise<string | undefined> {
   try {
+    const statuses = new XeroStatusChanges();
+    const voided = status === 'VOIDED';
     if (target === 'invoice') {
-      await org.call({ operation: 'status:invoices', isWrite: true, dayReserve }, (api, t) =>
-        api.updateInvoice(t, id, { invoices: [{ invoiceID: id, status: status as never }] }, 4, key),
-      );
+      const to = voided ? Invoice.StatusEnum.VOIDED : Invoice.StatusEnum.DELETED;
+      await statuses.invoiceStatus(org, id, to, key, dayReserve);
     } else {
-      await org.call({ operation: 'status:creditNotes', isWrite: true, dayReserve }, (api, t) =>
-        api.updateCreditNote(t, id, { creditNotes: [{ creditNoteID: id, status: status as never }] }, 4, key),
-      );
+      const to = voided ? CreditNote.StatusEnum.VOIDED : CreditNote.StatusEnum.DELETED;
+      await statuses.creditNoteStatus(org, id, to, key, dayReserve);
     }
     return undefined;
   } catch (e) {

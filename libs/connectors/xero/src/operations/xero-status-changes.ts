@@ -10,8 +10,15 @@ type Row = Record<string, unknown>;
  * Idempotency-Key the caller may pin (a retry passes the same key).
  */
 export class XeroStatusChanges {
-  async invoiceStatus(org: XeroOrg, invoiceID: string, status: Invoice.StatusEnum, key = randomUUID()): Promise<Row> {
-    const { body } = await org.call({ operation: 'status:invoices', isWrite: true }, (api, t) =>
+  /** `dayReserve`: calls of the day this caller must leave to higher-priority work (the sync drain's lanes). */
+  async invoiceStatus(
+    org: XeroOrg,
+    invoiceID: string,
+    status: Invoice.StatusEnum,
+    key: string = randomUUID(),
+    dayReserve = 0,
+  ): Promise<Row> {
+    const { body } = await org.call({ operation: 'status:invoices', isWrite: true, dayReserve }, (api, t) =>
       api.updateInvoice(t, invoiceID, { invoices: [{ invoiceID, status }] }, 4, key),
     );
     return (body.invoices ?? [])[0] as unknown as Row;
@@ -21,9 +28,10 @@ export class XeroStatusChanges {
     org: XeroOrg,
     creditNoteID: string,
     status: CreditNote.StatusEnum,
-    key = randomUUID(),
+    key: string = randomUUID(),
+    dayReserve = 0,
   ): Promise<Row> {
-    const { body } = await org.call({ operation: 'status:creditNotes', isWrite: true }, (api, t) =>
+    const { body } = await org.call({ operation: 'status:creditNotes', isWrite: true, dayReserve }, (api, t) =>
       api.updateCreditNote(t, creditNoteID, { creditNotes: [{ creditNoteID, status }] }, 4, key),
     );
     return (body.creditNotes ?? [])[0] as unknown as Row;
