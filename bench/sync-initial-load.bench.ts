@@ -55,6 +55,7 @@ export default async function (): Promise<BenchMetric[]> {
       [t.tenantId, started],
     );
     log(`load batches under 50 records (entity, records, batches): ${JSON.stringify(sizes)}`);
+    log(`part batches sent without waiting, by reason: ${await partBatchReasons(world)}`);
 
     const steady = await steadyState(world, t, seeded);
     log(`steady state: ${JSON.stringify(steady)}`);
@@ -184,4 +185,18 @@ async function latency(world: SyncWorld, t: SyncTenant, customer: string) {
     out.push({ seconds: ((at - posted) / 1000) * world.clockScale, steps: await delayStepsOf(world, t, id, posted) });
   }
   return out;
+}
+
+/** The worker's lb_sync_part_batches_total counters (its /metrics), so a part batch says why it went. */
+async function partBatchReasons(world: SyncWorld): Promise<string> {
+  const res = await fetch(`${world.worker.url}/metrics`, {
+    headers: { authorization: `Bearer ${world.env.METRICS_TOKEN ?? process.env.METRICS_TOKEN}` },
+  });
+  const text = await res.text();
+  if (!res.ok) return `metrics answered ${res.status}`;
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('lb_sync_part_batches_total'))
+    .map((l) => l.replace(/^lb_sync_part_batches_total\{([^}]*)\}/, '$1'))
+    .join(', ');
 }

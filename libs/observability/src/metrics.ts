@@ -19,6 +19,13 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly partBatches = new Counter({
+    name: 'lb_sync_part_batches_total',
+    help: 'Xero drains that sent fewer records than a batch (each costs a call a full batch would share), by why they did not wait',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'lb_queue_jobs',
     help: 'Jobs in each queue by state, read from Redis at scrape time',

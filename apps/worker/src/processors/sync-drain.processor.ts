@@ -10,6 +10,7 @@ import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, SyncFlowJob, workerConcurrency } from '#lb/queues';
 import { DrainPermanentError, SyncDrain, x3OpenerFor } from '#lb/sync';
 import { AuditTrail } from '#lb/accounts';
+import { AppMetrics } from '#lb/observability';
 import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
@@ -74,6 +75,7 @@ export class SyncDrainProcessor {
   constructor(
     private readonly drain: SyncDrainService,
     private readonly runner: TenantJobRunner,
+    private readonly metrics: AppMetrics,
   ) {}
 
   @Process({ name: JOBS.sync.drain, concurrency: workerConcurrency() })
@@ -85,6 +87,7 @@ export class SyncDrainProcessor {
     await this.runner.runJob(job, async () => {
       try {
         const report = await this.drain.run(job.data, String(job.id));
+        if (report.partBatch) this.metrics.partBatches.inc({ reason: report.partBatch.reason });
         this.logger.debug({ ...report, flowKey }, 'drain finished');
       } catch (e) {
         if (e instanceof DrainPermanentError) throw new PermanentJobError(e.message);

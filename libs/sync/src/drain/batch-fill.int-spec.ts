@@ -106,6 +106,7 @@ describe('a part batch held for records being released', () => {
     );
     const late = await fill.run(invoiceFlow(pair));
     expect(late).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+    expect(late.partBatch).toMatchObject({ reason: 'waited-out', ready: 2, coming: 2 });
 
     // the second customer's change is held (a person must look at it): nothing is coming for its invoices
     const pair2 = await pairWithFlows(w, ['customer', 'product', 'invoice']);
@@ -113,6 +114,28 @@ describe('a part batch held for records being released', () => {
     await customerRow(pair2, two.customers[1], `state = 'held', claim_id = NULL`);
     const now = await fill.run(invoiceFlow(pair2));
     expect(now).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+    expect(now.partBatch).toMatchObject({ reason: 'nothing-coming', ready: 2, coming: 0 });
+  });
+
+  it('holds a backfill part batch a minute while its prerequisites are carried, then sends it', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    await oneCustomerLanded(pair);
+    const backfill = (ageSeconds: number) =>
+      w.h.tx.run(pair.tenantId, (m) =>
+        m.query(
+          `UPDATE sync_pending_changes SET lane = $1, available_at = now() - make_interval(secs => $2)
+           WHERE flow_key = 'invoices' AND state = 'pending'`,
+          [LANES.backfill, ageSeconds],
+        ),
+      );
+    // ready for 30 s (a polling change would have gone after 2 s, the old backfill limit was 10 s)
+    await backfill(30);
+    expect(await fill.run(invoiceFlow(pair))).toMatchObject({ status: 'filling', claimed: 0, batches: 0 });
+    // past the minute: it goes, and says why
+    await backfill(61);
+    const sent = await fill.run(invoiceFlow(pair));
+    expect(sent).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
+    expect(sent.partBatch).toMatchObject({ reason: 'waited-out', ready: 2, coming: 2, lane: LANES.backfill });
   });
 
   it('holds a backfill part batch while its flow is still being read; not a polling one, nor once the read has stopped', async () => {

@@ -23,27 +23,44 @@ const FILL_RECHECK_MS = 500;
  */
 const ARRIVING_MS = 5_000;
 /**
- * A backfill part batch waits this many times longer: nobody waits on a record of an initial load,
- * and its invoices are released in dribs by concurrent customer batches (the 10,000 + 10,000 load
- * sent invoice batches of 33 on average with 2 s, at the ceiling of 60 calls a minute).
+ * A backfill part batch waits this many times longer (a minute at 2 s): nobody waits on a record of
+ * an initial load, and its invoices are released in dribs by concurrent customer batches. At the
+ * ceiling of 60 calls a minute a part batch takes a call the customers could have used: 5 (10 s)
+ * still let 10-19 part invoice batches of 19-34 through the 10,000 + 10,000 load while customers
+ * were being carried. The wait only lasts while their customers have open changes (`coming`), so
+ * the load's tail and a stuck prerequisite still go after at most this long.
  */
-const BACKFILL_WAIT_FACTOR = 5;
+const BACKFILL_WAIT_FACTOR = 30;
 
 export interface FillWait {
+  kind: 'wait';
   /** Come back after this long. */
   delayMs: number;
   /** The lane of the records ready now (the continuation's priority). */
   lane: number;
 }
 
-/** A wait when the flow's ready records are fewer than a batch and more are being released; else null. */
+/**
+ * Why a drain with fewer ready records than a batch sends them now (the drain's report and debug log
+ * carry it, and the initial-load bench counts them): nothing more is being released, a lapsed batch
+ * goes first, or the wait ran out.
+ */
+export type PartBatchReason = 'nothing-coming' | 'lapsed-batch' | 'waited-out';
+
+export interface FillGo {
+  kind: 'go';
+  /** Set when what goes is a part batch. */
+  part?: { reason: PartBatchReason; ready: number; coming: number; lane: number; ageMs: number };
+}
+
+/** A wait when the flow's ready records are fewer than a batch and more are being released; else go. */
 export async function partBatchWait(
   m: EntityManager,
   scope: FlowScope,
   batch: number,
   maxWaitMs: number,
-): Promise<FillWait | null> {
-  if (maxWaitMs <= 0) return null;
+): Promise<FillWait | FillGo> {
+  if (maxWaitMs <= 0) return { kind: 'go' };
   const [row] = await m.query<
     Array<{ ready: number; lane: number | null; age_ms: number | null; coming: number; arriving: boolean }>
   >(
@@ -77,16 +94,21 @@ export async function partBatchWait(
       ARRIVING_MS / 1000,
     ],
   );
-  if (!row || row.ready === 0 || row.ready >= batch || row.age_ms === null) return null;
-  const arriving = Number(row.lane) === LANES.backfill && row.arriving;
-  if (row.coming === 0 && !arriving) return null;
+  if (!row || row.ready === 0 || row.ready >= batch || row.age_ms === null) return { kind: 'go' };
+  const lane = Number(row.lane);
+  const part = (reason: PartBatchReason): FillGo => ({
+    kind: 'go',
+    part: { reason, ready: row.ready, coming: row.coming, lane, ageMs: Math.round(row.age_ms!) },
+  });
+  const arriving = lane === LANES.backfill && row.arriving;
+  if (row.coming === 0 && !arriving) return part('nothing-coming');
   // a batch in flight whose lease ran out (its drain died or found no Xero slot) is claimed first
   // and resent as prepared: nothing to fill, go now (fresh changes whose lease ran out are `ready`)
-  if (await hasLapsedBatch(m, scope)) return null;
-  const limit = Number(row.lane) === LANES.backfill ? maxWaitMs * BACKFILL_WAIT_FACTOR : maxWaitMs;
+  if (await hasLapsedBatch(m, scope)) return part('lapsed-batch');
+  const limit = lane === LANES.backfill ? maxWaitMs * BACKFILL_WAIT_FACTOR : maxWaitMs;
   const left = limit - row.age_ms;
-  if (left <= 0) return null;
-  return { delayMs: Math.ceil(Math.min(left, FILL_RECHECK_MS)), lane: Number(row.lane) };
+  if (left <= 0) return part('waited-out');
+  return { kind: 'wait', delayMs: Math.ceil(Math.min(left, FILL_RECHECK_MS)), lane };
 }
 
 async function hasLapsedBatch(m: EntityManager, scope: FlowScope): Promise<boolean> {

@@ -6,6 +6,7 @@ import { X3ConnectionSettings, X3Transport } from '#lb/connectors/sage-x3';
 import { XeroConnector } from '#lb/connectors/xero';
 import { JobProducer } from '#lb/queues';
 import type { XeroToX3Deps } from '../x3-writer/drain-xero-to-x3';
+import type { FillGo } from './batch-fill';
 
 export interface DrainOptions {
   /** At most this many drains of one tenant run at once (SYNC_TENANT_DRAINS). */
@@ -64,4 +65,6 @@ export interface DrainReport {
   continued: boolean;
   /** The flow this drain gave its slot to (it waited with no drain running); this one comes after. */
   handedTo?: string;
+  /** Set when fewer ready records than a batch were taken without waiting, and why. */
+  partBatch?: FillGo['part'];
 }

@@ -80,7 +80,7 @@ export class SyncDrain {
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
     const fill = await this.d.tx.run(tenantId, (m) => partBatchWait(m, scope, DRAIN_BATCH, this.o.fillWaitMs));
-    if (fill) {
+    if (fill.kind === 'wait') {
       await requeueFilling(this.d.jobs, tenantId, scope, fill.lane, fill.delayMs, jobId);
       return { ...report, status: 'filling', continued: true };
     }
@@ -91,6 +91,7 @@ export class SyncDrain {
     }
     try {
       await this.drainClaim(loaded.context, plan, scope, report);
+      if (fill.part && report.claimed > 0 && report.claimed < DRAIN_BATCH) report.partBatch = fill.part;
     } finally {
       await this.cap.release(tenantId, lease);
     }
