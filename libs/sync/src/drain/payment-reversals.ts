@@ -2,13 +2,18 @@
 // they reached Xero: their Xero Payments are deleted, which is how Xero reverses a payment (the
 // invoice is due again). One call per Payment (Xero deletes payments one at a time), each under an
 // Idempotency-Key made from the change and the payment, and a payment Xero says is deleted already
-// counts as reversed, so a resumed drain never fails on its own earlier attempt. What Xero refuses
-// (a locked period, a reconciled payment) is held for an accountant with Xero's words.
+// counts as reversed, so a resumed drain never fails on its own earlier attempt. Each deletion Xero
+// confirms is noted on the change at once (outcome.reversed), so a reversal cut short (a drain that
+// died, a lost answer) is finished by the next drain without asking again for what went through.
+// What Xero refuses (a locked period, a reconciled payment) is held for an accountant with Xero's
+// words and the deletions that went through.
 import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { isXeroCallError, XeroOrg } from '#lb/connectors/xero';
 import type { Payment } from '#lb/mapping';
 import { CrossReferences } from '../cross-references/cross-references.service';
+import type { PendingChangeOutcome } from '../pending/pending-change.entity';
 import { PendingChanges, Settlement } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import { isAllocationPart } from './payment-allocations';
@@ -17,6 +22,9 @@ import { isRemainderPart } from './payment-remainders';
 import { PlannedWrite, settleAll } from './resolve-writes';
 
 const ALREADY_DELETED = /already been deleted/i;
+
+/** A reversal's outcome: the Xero Payments it deleted so far (PaymentIDs are never reused). */
+type ReversalOutcome = PendingChangeOutcome & { reversed?: string[] };
 
 /**
  * The reversal of a bounced payment some of whose Payments landed, or undefined when it is not
@@ -45,23 +53,37 @@ export async function reversePayments(
   dayReserve: number,
 ): Promise<number> {
   let reversed = 0;
+  const tenantId = context.integration.tenantId;
   for (const w of reversals) {
     const refused: string[] = [];
+    // an earlier attempt of this change that was cut short: what Xero confirmed is not asked again
+    const earlier: ReversalOutcome | null = w.change.outcome;
+    const deleted = w.reverse!.filter((id) => earlier?.reversed?.includes(id));
     for (const paymentId of w.reverse!) {
+      if (deleted.includes(paymentId)) continue;
       const answer = await deletePayment(org, paymentId, idempotencyKeyOf(w.change.id, paymentId), dayReserve);
-      if (answer) refused.push(`Payment ${paymentId}: ${answer}`);
+      if (answer) {
+        refused.push(`Payment ${paymentId}: ${answer}`);
+        continue;
+      }
+      deleted.push(paymentId);
+      await d.tx.run(tenantId, (m) => noteDeleted(m, w.change.id, claimId, deleted));
     }
     const key = (w.record as Payment).key;
     const mappingVersion = context.mapping.version;
+    const done = deleted.map((id) => `; Payment ${id} deleted`).join('');
     const settlement: Settlement = refused.length
       ? {
           kind: 'held',
           outcome: {
             targetId: w.reverse![0],
-            messages: [`payment ${key} was returned unpaid in X3; Xero refused to delete it: ${refused.join('; ')}`],
+            messages: [
+              `payment ${key} was returned unpaid in X3; Xero refused to delete it: ${refused.join('; ')}${done}`,
+            ],
             proposal:
               'Reverse it in Xero by hand (remove its reconciliation or ask the adviser to move the lock date first)',
-          },
+            reversed: deleted,
+          } as ReversalOutcome,
           mappingVersion,
         }
       : {
@@ -73,10 +95,10 @@ export async function reversePayments(
           },
           mappingVersion,
         };
-    await d.tx.run(context.integration.tenantId, async (m) => {
+    await d.tx.run(tenantId, async (m) => {
       if (!refused.length) {
         // the reversed state is what Xero now reflects: a re-read of the same record changes nothing
-        await d.crossRefs.record(m, context.integration.tenantId, {
+        await d.crossRefs.record(m, tenantId, {
           integrationId: context.integration.id,
           entity: 'payment',
           x3Key: key,
@@ -92,6 +114,15 @@ export async function reversePayments(
     if (!refused.length) reversed++;
   }
   return reversed;
+}
+
+/** Notes the deletions so far on the change, while this claim still holds it (a lost claim notes nothing). */
+async function noteDeleted(m: EntityManager, changeId: string, claimId: string, deleted: string[]): Promise<void> {
+  await m.query(
+    `UPDATE sync_pending_changes SET outcome = COALESCE(outcome, '{}'::jsonb) || $3::jsonb, updated_at = now()
+     WHERE id = $1 AND claim_id = $2 AND state = 'claimed'`,
+    [changeId, claimId, JSON.stringify({ reversed: deleted })],
+  );
 }
 
 /** Stable for one change and payment: a resent deletion is the same request to Xero. */
@@ -112,7 +143,8 @@ async function deletePayment(
     );
     return undefined;
   } catch (e) {
-    if (!isXeroCallError(e) || (e.kind !== 'permanent' && e.kind !== 'not-found')) throw e;
+    // Xero's refusal is a 400 (validation): "already been deleted", a locked period, a reconciled payment
+    if (!isXeroCallError(e) || !['validation', 'permanent', 'not-found'].includes(e.kind)) throw e;
     const words = e.messages.length ? e.messages.join('; ') : e.message;
     return ALREADY_DELETED.test(words) ? undefined : words;
   }
