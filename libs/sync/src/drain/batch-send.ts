@@ -2,7 +2,7 @@
 // Xero entity they go to, prepared as persisted batches and sent; each record then settled with
 // its own outcome. Short tenant transactions around each call, none open across one.
 import { TenantTransactions } from '#lb/database';
-import { BatchWriter, isXeroCallError, XeroOrg, XeroRecordOutcome } from '#lb/connectors/xero';
+import { BatchWriter, XeroOrg, XeroRecordOutcome, xeroRefusalOf } from '#lb/connectors/xero';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { applyOutcomes, ApplyDeps } from './apply-outcomes';
 import { inFlightOf, prepareBatch } from './batch-flight';
@@ -108,10 +108,12 @@ export async function sendBatch(
     outcomes = result.outcomes;
     if (result.status === 'failed' && !outcomes.length) failure = 'Xero refused the batch';
   } catch (e) {
-    // a permanent refusal of the whole request: every record is a dead letter with Xero's words
-    if (!isXeroCallError(e) || (e.kind !== 'permanent' && e.kind !== 'not-found')) throw e;
+    // Xero refusing the whole request (a 400 it explains, or another permanent refusal): every
+    // record is a dead letter with Xero's words
+    const words = xeroRefusalOf(e);
+    if (words === undefined) throw e;
     outcomes = [];
-    failure = e.messages.length ? e.messages.join('; ') : e.message;
+    failure = words;
   }
   const outcomeAt = (index: number) => outcomes.find((o) => o.index === index);
   const sent = changes.map((change) => {

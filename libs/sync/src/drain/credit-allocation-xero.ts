@@ -2,7 +2,7 @@
 // read as they are now, what may be allocated (min(remaining credit, amount due)) or why not, and
 // the PUT /CreditNotes/{id}/Allocations itself. Every call through XeroOrg.call (rate limiter).
 import Decimal from 'decimal.js';
-import { isXeroCallError, wireAmount, XeroOrg } from '#lb/connectors/xero';
+import { wireAmount, XeroCallError, XeroOrg, xeroRefusalOf } from '#lb/connectors/xero';
 import { ledgerDate } from '#lb/mapping';
 import type { OrgFacts } from './drain-caches';
 
@@ -155,9 +155,9 @@ export async function sendAllocation(
     if (!allocationId) return { kind: 'refused', messages: ['Xero answered without an AllocationID'] };
     return { kind: 'allocated', allocationId };
   } catch (e) {
-    if (isXeroCallError(e) && (e.kind === 'permanent' || e.kind === 'not-found')) {
-      return { kind: 'refused', messages: e.messages.length ? e.messages : [e.message] };
-    }
-    throw e;
+    // a 400 ("amount exceeds the credit", a locked period) is Xero's answer, held with its words
+    if (xeroRefusalOf(e) === undefined) throw e;
+    const refusal = e as XeroCallError;
+    return { kind: 'refused', messages: refusal.messages.length ? refusal.messages : [refusal.message] };
   }
 }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { isXeroCallError, XeroOrg } from '#lb/connectors/xero';
+import { XeroOrg, xeroRefusalOf } from '#lb/connectors/xero';
 import type { Payment } from '#lb/mapping';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import type { PendingChangeOutcome } from '../pending/pending-change.entity';
@@ -144,8 +144,8 @@ async function deletePayment(
     return undefined;
   } catch (e) {
     // Xero's refusal is a 400 (validation): "already been deleted", a locked period, a reconciled payment
-    if (!isXeroCallError(e) || !['validation', 'permanent', 'not-found'].includes(e.kind)) throw e;
-    const words = e.messages.length ? e.messages.join('; ') : e.message;
+    const words = xeroRefusalOf(e);
+    if (words === undefined) throw e;
     return ALREADY_DELETED.test(words) ? undefined : words;
   }
 }

@@ -8,7 +8,7 @@
 // the same request again; a document Xero already shows as voided or deleted counts as done.
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { isXeroCallError, XeroOrg, XeroStatusChanges } from '#lb/connectors/xero';
+import { isXeroCallError, XeroOrg, XeroStatusChanges, xeroRefusalOf } from '#lb/connectors/xero';
 import { CreditNote, Invoice } from 'xero-node';
 import { blockerOf, type CanonicalEntity } from '#lb/mapping';
 import { TenantTransactions } from '#lb/database';
@@ -230,8 +230,9 @@ async function archiveContact(org: XeroOrg, id: string, key: string, dayReserve:
   }
 }
 
-/** Xero's words for a refusal it means (validation, not found); anything else is the drain's failure. */
+/** Xero's words for a refusal it means (a 400, not found); anything else is the drain's failure. */
 function refusalOf(e: unknown): string {
-  if (!isXeroCallError(e) || (e.kind !== 'permanent' && e.kind !== 'not-found')) throw e;
-  return e.messages.length ? e.messages.join('; ') : e.message;
+  const words = xeroRefusalOf(e);
+  if (words === undefined) throw e;
+  return words;
 }

@@ -46,3 +46,15 @@ export class XeroCallError extends Error {
 }
 
 export const isXeroCallError = (e: unknown): e is XeroCallError => e instanceof XeroCallError;
+
+/**
+ * Xero's words when `e` is Xero refusing the request itself — a 400 it explains (validation), a
+ * record it does not have, or another refusal retrying cannot fix — else undefined (a transient,
+ * rate-limit, auth or unknown-outcome failure, or not a Xero call at all: the caller's failure path).
+ */
+export function xeroRefusalOf(e: unknown): string | undefined {
+  if (!isXeroCallError(e) || !(e.kind === 'validation' || e.kind === 'permanent' || e.kind === 'not-found')) {
+    return undefined;
+  }
+  return e.messages.length ? e.messages.join('; ') : e.message;
+}
