@@ -15,8 +15,17 @@ const STARTER_KEYS = [
   'products',
   'stock-levels',
   'suppliers',
+  'xero-bills',
+  'xero-payments',
 ];
-const WRITING_KEYS = STARTER_KEYS.filter((k) => k !== 'stock-levels');
+/** Installed off in the trial: stock levels only list changes; Xero's bills and payments into X3 are opt-in. */
+const OFF_KEYS = ['stock-levels', 'xero-bills', 'xero-payments'];
+const WRITING_KEYS = STARTER_KEYS.filter((k) => !OFF_KEYS.includes(k));
+/** What feeds the xero-to-x3 starter flows: Invoices webhook events; Payments only by polling. */
+const XERO_TRIGGERS: Record<string, unknown> = {
+  'xero-bills': { kind: 'webhook' },
+  'xero-payments': { kind: 'schedule', everySeconds: 300 },
+};
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 describe('flows: the sandbox trial starts its starter flows; the flows API', () => {
@@ -65,8 +74,8 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
     for (const flow of listed.body.flows) {
       expect(flow).toMatchObject({
         activeVersion: 1,
-        enabled: flow.flowKey !== 'stock-levels',
-        trigger: { kind: 'x3-poll', everySeconds: 5 },
+        enabled: !OFF_KEYS.includes(flow.flowKey),
+        trigger: XERO_TRIGGERS[flow.flowKey] ?? { kind: 'x3-poll', everySeconds: 5 },
         counts: { dead: 0 },
       });
       // All suites share one database, and another suite's worker sweeps every tenant's due flows:
@@ -82,18 +91,23 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
       entity: 'customer',
       direction: 'both-ways',
     });
-    // The region's starter templates: every entity from X3, customers and suppliers back from Xero too.
+    expect(listed.body.flows.find((f: { flowKey: string }) => f.flowKey === 'xero-bills')).toMatchObject({
+      entity: 'bill',
+      direction: 'xero-to-x3',
+      enabled: false,
+    });
+    // The region's starter templates: every entity from X3; customers, suppliers, bills and payments back from Xero.
     const mappings = (await read(world, viewer.browser, `${base}/mappings`)).body as Array<{
       entity: string;
       direction: string;
     }>;
-    expect(mappings).toHaveLength(11);
+    expect(mappings).toHaveLength(13);
     expect(
       mappings
         .filter((m) => m.direction === 'xero-to-x3')
         .map((m) => m.entity)
         .sort(),
-    ).toEqual(['customer', 'supplier']);
+    ).toEqual(['bill', 'customer', 'payment', 'supplier']);
     const customers = await read(world, viewer.browser, `${base}/mappings/customer/x3-to-xero`);
     expect(customers.body.document.description).toMatch(/^Starter \(NZ/);
 
@@ -121,7 +135,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
 
     // Installing again changes nothing: no new mapping or flow version, no new job.
     const before = { flows: await flowVersions(), mappings: await mappingVersions() };
-    expect(before).toEqual({ flows: 9, mappings: 11 });
+    expect(before).toEqual({ flows: 11, mappings: 13 });
     const me = (await read(world, admin.browser, '/api/auth/session')).body.user.id as string;
     const again = await world.api.app!.get(StarterFlows).install(tenantId, integrationId, {
       region: 'NZ',
@@ -136,7 +150,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
     const audit = (await read(world, admin.browser, '/api/tenant/audit?action=flow.')).body as Array<{
       action: string;
     }>;
-    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(9);
+    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(11);
   });
 
   it('reads versions, saves a new one (409 on a stale base), and refuses a bad document storing nothing', async () => {

@@ -11,15 +11,36 @@ import {
 } from './starter-flows';
 
 describe('starter flows', () => {
-  it('are valid flow documents, switched on or off as asked, each polling X3', () => {
+  it('are valid flow documents, switched on or off as asked, each reading X3 polling X3', () => {
     for (const enabled of [true, false]) {
-      for (const flow of STARTER_FLOWS) {
+      for (const flow of STARTER_FLOWS.filter((f) => f.direction !== 'xero-to-x3')) {
         const doc = starterFlowDocument(flow, { pollSeconds: TRIAL_POLL_SECONDS, enabled });
         expect([flow.flowKey, validateFlowDocument(doc)]).toEqual([flow.flowKey, []]);
         expect(doc.trigger).toEqual({ kind: 'x3-poll', everySeconds: TRIAL_POLL_SECONDS });
         expect(doc.enabled).toBe(enabled && flow.flowKey !== 'stock-levels');
       }
     }
+  });
+
+  it("Xero's bills and payments into X3 are installed off (an admin switches them on), fed by Xero, bills created only", () => {
+    const reverse = STARTER_FLOWS.filter((f) => f.direction === 'xero-to-x3');
+    expect(reverse.map((f) => [f.flowKey, f.entity])).toEqual([
+      ['xero-bills', 'bill'],
+      ['xero-payments', 'payment'],
+    ]);
+    const [bills, payments] = reverse.map((f) =>
+      starterFlowDocument(f, { pollSeconds: TRIAL_POLL_SECONDS, enabled: true }),
+    );
+    for (const doc of [bills, payments]) {
+      expect(validateFlowDocument(doc)).toEqual([]);
+      expect(doc.enabled).toBe(false);
+      expect(doc.steps[0]).toEqual({ kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } });
+      expect(flowWrites(doc)).toBe(true);
+    }
+    expect(bills.trigger).toEqual({ kind: 'webhook' });
+    expect(bills.steps.at(-1)).toEqual({ kind: 'action', action: 'create-only' });
+    expect(payments.trigger).toEqual({ kind: 'schedule', everySeconds: 300 });
+    expect(payments.steps.at(-1)).toEqual({ kind: 'action', action: 'upsert' });
   });
 
   it('customers and suppliers run both ways with a transform each way; stock levels only list changes', () => {

@@ -11,15 +11,27 @@ import {
   STARTER_REGIONS,
   starterTemplate,
 } from '#lb/mapping';
-import type { FlowDirection, FlowDocument, FlowStep } from '../flows/flow-document';
+import type { FlowDirection, FlowDocument, FlowStep, FlowTrigger } from '../flows/flow-document';
 
 export interface StarterFlow {
   flowKey: string;
   entity: CanonicalEntity;
   direction: FlowDirection;
+  /**
+   * Installed switched off even where the others are switched on (the sandbox trial): documents
+   * entered in Xero written into X3, which an admin turns on once the reverse lookups are checked.
+   */
+  optIn?: true;
+  /** xero-to-x3 flows: what feeds them (webhook events, or If-Modified-Since polling where Xero pushes nothing). */
+  xeroTrigger?: FlowTrigger;
+  /** Create only: X3 never lets a validated document be rewritten (a linked bill's edit is held). */
+  createOnly?: true;
 }
 
-/** Customers and suppliers both ways; everything else from X3 to Xero. */
+/**
+ * Customers and suppliers both ways; everything else from X3 to Xero; and, to be switched on by an
+ * admin, Xero bills and Xero payments into X3 (their reverse mappings are the starter templates).
+ */
 export const STARTER_FLOWS: readonly StarterFlow[] = [
   { flowKey: 'customers', entity: 'customer', direction: 'both-ways' },
   { flowKey: 'suppliers', entity: 'supplier', direction: 'both-ways' },
@@ -30,6 +42,22 @@ export const STARTER_FLOWS: readonly StarterFlow[] = [
   { flowKey: 'bills', entity: 'bill', direction: 'x3-to-xero' },
   { flowKey: 'payments', entity: 'payment', direction: 'x3-to-xero' },
   { flowKey: 'journals', entity: 'journal', direction: 'x3-to-xero' },
+  // Xero pushes Invoices events (ACCPAY bills among them); Payments only by polling
+  {
+    flowKey: 'xero-bills',
+    entity: 'bill',
+    direction: 'xero-to-x3',
+    optIn: true,
+    xeroTrigger: { kind: 'webhook' },
+    createOnly: true,
+  },
+  {
+    flowKey: 'xero-payments',
+    entity: 'payment',
+    direction: 'xero-to-x3',
+    optIn: true,
+    xeroTrigger: { kind: 'schedule', everySeconds: 300 },
+  },
 ];
 
 /** X3 polling interval of a starter flow: a minute normally, 5 s in the sandbox trial (records move at once). */
@@ -48,9 +76,9 @@ export function mappingDirectionsOf(direction: FlowDirection): MappingDirection[
 }
 
 /**
- * The starter document of a flow. Every starter flow reads X3, so its trigger is X3 polling; a
- * both-ways flow's Xero side is fed by the webhook inbox (and If-Modified-Since polling) whatever
- * its trigger says, as webhooks are the only push Xero gives.
+ * The starter document of a flow. A flow that reads X3 is triggered by X3 polling; a both-ways
+ * flow's Xero side is fed by the webhook inbox (and If-Modified-Since polling) whatever its trigger
+ * says, as webhooks are the only push Xero gives. A xero-to-x3 flow has its own Xero trigger.
  */
 export function starterFlowDocument(flow: StarterFlow, opts: { pollSeconds: number; enabled: boolean }): FlowDocument {
   const transforms: FlowStep[] = mappingDirectionsOf(flow.direction).map((direction) => ({
@@ -58,16 +86,17 @@ export function starterFlowDocument(flow: StarterFlow, opts: { pollSeconds: numb
     mapping: { direction, version: 'active' },
   }));
   const flagOnly = FLAG_ONLY_FLOWS.has(flow.flowKey);
+  const action = flagOnly ? 'flag' : flow.createOnly ? 'create-only' : 'upsert';
   return {
     entity: flow.entity,
     direction: flow.direction,
-    trigger: { kind: 'x3-poll', everySeconds: opts.pollSeconds },
-    steps: [...transforms, { kind: 'action', action: flagOnly ? 'flag' : 'upsert' }],
+    trigger: flow.xeroTrigger ?? { kind: 'x3-poll', everySeconds: opts.pollSeconds },
+    steps: [...transforms, { kind: 'action', action }],
     options: {
       deletions: 'flag',
       ...(flow.direction === 'both-ways' ? { defaultConflictRule: 'newest-wins' as const } : {}),
     },
-    enabled: opts.enabled && !flagOnly,
+    enabled: opts.enabled && !flagOnly && !flow.optIn,
   };
 }
 
