@@ -4,9 +4,12 @@
 import Decimal from 'decimal.js';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { XeroWriteBatch } from '#lb/connectors/xero';
+import { AuditTrail } from '#lb/accounts';
+import { checkMappingDocument, MappingVersions, starterTemplate } from '#lb/mapping';
 import { eventually } from '#lb/testing';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { LANES } from '../pending/lanes';
+import { releaseWaitsOnMappingActivated } from '../pending/mapping-waits';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
 import { DrainPermanentError } from './drain-context';
@@ -313,7 +316,7 @@ describe('the drain carries X3 journals to Xero as manual journals', () => {
     ]);
   });
 
-  it('a journal on an account the mapping has no entry for waits for mapping; the others go on', async () => {
+  it('a journal on an account the mapping has no entry for waits for mapping; the others go on; the saved entry releases it', async () => {
     const pair = await pairWithFlows(w, ['journal']);
     const receivable: Line[] = [
       { account: '610', sense: 'debit', amountInCurrency: '12.34' },
@@ -332,14 +335,38 @@ describe('the drain carries X3 journals to Xero as manual journals', () => {
         [journals[1]._id, 'done', null],
       ].sort(),
     );
-    expect(
-      (
-        await xeroJournals(
-          pair,
-          journals.map((j) => j._id),
-        )
-      ).map((j) => j.Narration),
-    ).toEqual([`X3 ${journals[1]._id}: Bank fees`]);
+    const keys = journals.map((j) => j._id);
+    expect((await xeroJournals(pair, keys)).map((j) => j.Narration)).toEqual([`X3 ${keys[1]}: Bank fees`]);
+
+    // The accountant adds 610 to the table (to 260: Xero takes no manual journal on its receivable
+    // system account): saving the version puts the waiting journal back in line; drained, it lands.
+    const document = starterTemplate('NZ', 'journal');
+    document.lookups
+      .find((t) => t.name === 'journal-account')!
+      .entries.push({ key: ['610'], value: { accountCode: '260' } });
+    const key = { integrationId: pair.integrationId, entity: 'journal' as const, direction: 'x3-to-xero' as const };
+    const by = { actor: { kind: 'system' as const, id: null }, origin: {} };
+    const release = releaseWaitsOnMappingActivated(w.jobs);
+    const versions = new MappingVersions(w.h.tx, new AuditTrail(), checkMappingDocument, release);
+    await versions.save(pair.tenantId, key, { document, basedOnVersion: 1, comment: 'account 610' }, by);
+    expect((await rows(pair)).map((r) => [r.sourceKey, r.state, r.waitingOn])).toEqual(
+      [
+        [journals[0]._id, 'pending', null],
+        [journals[1]._id, 'done', null],
+      ].sort(),
+    );
+    await drainUntilQuiet(w, pair, [FLOW]);
+    expect((await rows(pair)).map((r) => [r.sourceKey, r.state, r.mappingVersion])).toEqual(
+      [
+        [journals[0]._id, 'done', 2],
+        [journals[1]._id, 'done', 1],
+      ].sort(),
+    );
+    const [released] = await xeroJournals(pair, [journals[0]._id]);
+    expect(linesOf(released)).toEqual([
+      ['260', '12.34', ''],
+      ['090', '-12.34', ''],
+    ]);
   });
 
   it("another tenant neither sees this integration's journals nor drains them", async () => {
