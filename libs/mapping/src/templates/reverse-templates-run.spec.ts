@@ -194,3 +194,32 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     });
   });
 });
+
+describe("a Xero-read payment's bank account Code never becomes X3's bank (BAN)", () => {
+  const payment = {
+    paymentID: 'p-2',
+    paymentType: 'ACCPAYPAYMENT',
+    date: '2026-11-30',
+    amount: 110,
+    account: { code: '090' },
+    invoice: { invoiceID: 'b-1', type: 'ACCPAY', currencyCode: 'AUD', contact: { contactNumber: 'AUS01' } },
+  };
+  const resolving = {
+    ...context,
+    adapterContext: { ...context.adapterContext, x3KeyOfXeroDocument: () => 'PIH42', x3Site: 'AU011' },
+  };
+
+  it('the X3 adapter leaves BAN out; a mapping that sets none is refused before any write, by X3 label', async () => {
+    const canonical = XERO_ADAPTERS.payment.fromXero(payment, resolving.adapterContext);
+    expect(canonical.bankAccount).toBe('090');
+    expect(X3_ADAPTERS.payment.toX3!(canonical, resolving.adapterContext)).not.toHaveProperty('bankAccount');
+
+    const template = starterTemplate('AU', 'payment', 'xero-to-x3');
+    const noBank = { ...template, fields: template.fields.filter((f) => f.target !== 'bankAccount') };
+    const outcome = await runMapping(compileMapping(noBank), payment, resolving);
+    expect(outcome).toMatchObject({
+      kind: 'invalid',
+      errors: [{ record: 'p-2', field: 'bankAccount', rule: 'required', message: 'Bank (BAN) is mandatory in X3' }],
+    });
+  });
+});
