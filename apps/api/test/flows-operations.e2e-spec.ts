@@ -245,7 +245,7 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
           [tenantId, integrationId, sourceKey, waitingOn],
         )
       )[0].id;
-    const forMapping = await waitingRow('FAC200', 'mapping:taxCodes:S99');
+    const forMapping = await waitingRow('FAC200', 'mapping:sales-tax-type:|S99');
     const forCustomer = await waitingRow('FAC201', 'customer:C0201');
 
     const list = await read(world, viewer.browser, `${base}/waiting?flowKey=invoices`);
@@ -254,7 +254,7 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
       expect.objectContaining({
         id: forMapping,
         sourceKey: 'FAC200',
-        waitingOn: 'mapping:taxCodes:S99',
+        waitingOn: 'mapping:sales-tax-type:|S99',
         forMapping: true,
       }),
       expect.objectContaining({ id: forCustomer, sourceKey: 'FAC201', waitingOn: 'customer:C0201', forMapping: false }),
@@ -263,14 +263,24 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect((await read(world, stranger.browser, `${base}/waiting`)).status).toBe(404);
     expect((await read(world, admin.browser, `${base}/waiting?limit=-1`)).status).toBe(400);
 
-    // The lookup lands in a new version of the invoice mapping: the record waiting for it goes round again.
-    const active = await read(world, admin.browser, `${base}/mappings/invoice/x3-to-xero/versions/1`);
+    // The entry lands in the invoice mapping's table (a new version): the record waiting for it goes round again.
+    const active = await read(world, admin.browser, `${base}/mappings/invoice/x3-to-xero`);
     expect(active.status).toBe(200);
-    const saved = await change(world, admin.browser, 'POST', `${base}/mappings/invoice/x3-to-xero/versions`, {
-      document: active.body.document,
-      comment: 'tax code S99 added',
-    });
-    expect(saved.status).toBe(201);
+    const table = (active.body.document.lookups as Array<{ name: string; entries: unknown[] }>).find(
+      (t) => t.name === 'sales-tax-type',
+    )!;
+    table.entries.push({ key: ['*', 'S99'], value: { taxType: 'OUTPUT2' } });
+    const saved = await change(
+      world,
+      admin.browser,
+      'PUT',
+      `${base}/mappings/invoice/x3-to-xero/lookups/sales-tax-type`,
+      {
+        table,
+      },
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(active.body.version + 1);
     expect((await pendingRow(forMapping)).state).toBe('pending');
     expect((await pendingRow(forCustomer)).state).toBe('waiting');
     expect((await read(world, viewer.browser, `${base}/waiting`)).body.map((w: { id: string }) => w.id)).toEqual([
