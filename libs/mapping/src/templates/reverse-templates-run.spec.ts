@@ -75,6 +75,46 @@ describe('xero-to-x3 starter templates through the engine (AU)', () => {
     });
   });
 
+  it("makes an ACCPAYCREDIT a supplier credit memo: the credit note's number as the supplier's document number, X3's tax codes", async () => {
+    const note = {
+      ...bill('INPUT'),
+      type: 'ACCPAYCREDIT',
+      creditNoteID: 'cn-1',
+      creditNoteNumber: 'SCN-7',
+      reference: 'returned paper',
+      invoiceNumber: undefined,
+      lineItems: [
+        {
+          description: 'Paper',
+          quantity: 1,
+          unitAmount: 50,
+          lineAmount: 50,
+          taxAmount: 5,
+          accountCode: '310',
+          taxType: 'INPUT',
+        },
+        {
+          description: 'Fee',
+          quantity: 1,
+          unitAmount: 5,
+          lineAmount: 5,
+          taxAmount: 0,
+          accountCode: '310',
+          taxType: 'NONE',
+        },
+      ],
+    };
+    const outcome = await runMapping(compileMapping(starterTemplate('AU', 'creditNote', 'xero-to-x3')), note, context);
+    if (outcome.kind !== 'mapped') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
+    const payload = outcome.payload as { lines: Array<Record<string, unknown>> };
+    expect(payload).toMatchObject({
+      invoiceType: 'creditMemo',
+      billBySupplier: 'AUS01',
+      supplierDocumentNumber: 'SCN-7',
+    });
+    expect(payload.lines.map((l) => l.taxCode)).toEqual(['AUG', 'AUF']);
+  });
+
   it.each([
     ['AUS01', 'AUS01'],
     ['c-1001', 'C_1001'],

@@ -1,5 +1,6 @@
 // Starter templates in the xero-to-x3 direction: what flows back from Xero to X3 (issue 11:
-// customers and suppliers, bills → supplier invoices, payments). The X3 adapters' toX3 builds
+// customers and suppliers, bills → supplier invoices, supplier credit notes → supplier credit
+// memos, payments). The X3 adapters' toX3 builds
 // each payload from the canonical record; a template translates the Xero codes the canonical
 // record still carries (tax types, the bank account's Code) into X3's, by lookups built from
 // the same facts as the forward templates.
@@ -15,7 +16,7 @@ import { XERO_NO_TAX_TYPE } from '../adapters/xero/document-lines';
 import { REGION_FACTS, RegionFacts, StarterRegion, X3_UNCODED_PURCHASE_PRODUCT } from './starter-regions';
 
 /** The entities that flow from Xero back to X3. */
-export const REVERSE_STARTER_ENTITIES = ['customer', 'supplier', 'bill', 'payment'] as const;
+export const REVERSE_STARTER_ENTITIES = ['customer', 'supplier', 'bill', 'creditNote', 'payment'] as const;
 export type ReverseStarterEntity = (typeof REVERSE_STARTER_ENTITIES)[number];
 
 function base(entity: ReverseStarterEntity, facts: RegionFacts, description: string): MappingDocument {
@@ -64,12 +65,11 @@ function siteDefault(facts: RegionFacts): MappingDocument['fields'][number] {
 }
 
 /**
- * ACCPAY bills → X3 supplier invoices (PINVOICE): each line's Xero TaxType back to X3's tax code;
- * a line without an item on the stand-in product (X3 needs one on every line).
+ * A purchase document's lines (a bill's, a supplier credit note's): each line's Xero TaxType back
+ * to X3's tax code; a line without an item on the stand-in product (X3 needs one on every line).
  */
-function bills(facts: RegionFacts): MappingDocument {
+function purchaseLines(facts: RegionFacts): Pick<MappingDocument, 'fields' | 'lookups'> {
   return {
-    ...base('bill', facts, 'ACCPAY bills to supplier invoices, tax codes by lookup'),
     fields: [
       siteDefault(facts),
       {
@@ -96,6 +96,25 @@ function bills(facts: RegionFacts): MappingDocument {
         x3Code: facts.x3PurchaseNoTaxCode,
       }),
     ],
+  };
+}
+
+/** ACCPAY bills → X3 supplier invoices (PINVOICE), lines as purchaseLines. */
+function bills(facts: RegionFacts): MappingDocument {
+  return { ...base('bill', facts, 'ACCPAY bills to supplier invoices, tax codes by lookup'), ...purchaseLines(facts) };
+}
+
+/**
+ * ACCPAYCREDIT supplier credit notes → X3 supplier credit memos (PINVOICE, INVTYP credit memo),
+ * lines as purchaseLines. The supplier's document number (BPRVCR) is the credit note's number,
+ * which the canonical record keeps as its key (the adapter would put Xero's free-text Reference there).
+ */
+function supplierCreditNotes(facts: RegionFacts): MappingDocument {
+  const lines = purchaseLines(facts);
+  return {
+    ...base('creditNote', facts, 'ACCPAYCREDIT credit notes to supplier credit memos, tax codes by lookup'),
+    ...lines,
+    fields: [{ target: 'supplierDocumentNumber', source: { kind: 'copy', from: 'key' }, mode: 'set' }, ...lines.fields],
   };
 }
 
@@ -129,6 +148,7 @@ const BUILDERS: Record<ReverseStarterEntity, (facts: RegionFacts) => MappingDocu
   customer: (f) => parties('customer', f),
   supplier: (f) => parties('supplier', f),
   bill: bills,
+  creditNote: supplierCreditNotes,
   payment: payments,
 };
 

@@ -56,9 +56,10 @@ export async function carryXeroBills(
 
 /**
  * A contact not yet an X3 supplier is pulled through the integration's flows that carry
- * suppliers from Xero (if any): their write releases `supplier:<code>`, and the bill with it.
+ * suppliers from Xero (if any): their write releases `supplier:<code>`, and the bill (or supplier
+ * credit note, credit-note-drain.ts) with it.
  */
-async function pullContacts(
+export async function pullContacts(
   deps: XeroToX3Deps,
   m: EntityManager,
   tenantId: string,

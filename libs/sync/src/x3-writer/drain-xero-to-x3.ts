@@ -22,6 +22,7 @@ import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { loadXeroToX3Mapping } from './flow-mapping';
 import { MappedChange, mapFromXero } from './map-from-xero';
 import { carryXeroBills } from './bill-drain';
+import { carryXeroCreditNotes } from './credit-note-drain';
 import { countSettlement, settleDecided } from './claim-carry';
 import { carryXeroPayments } from './payment-drain';
 import { PartyEntity, writeParty } from './party-write';
@@ -133,6 +134,8 @@ export async function carryXeroChanges(
   if (run.document.entity === 'payment') return carryXeroPayments(deps, tenantId, run, claim);
   // a Xero bill (ACCPAY) becomes a validated X3 supplier invoice of its linked supplier
   if (run.document.entity === 'bill') return carryXeroBills(deps, tenantId, run, claim);
+  // a Xero supplier credit note (ACCPAYCREDIT) becomes a validated X3 supplier credit memo
+  if (run.document.entity === 'creditNote') return carryXeroCreditNotes(deps, tenantId, run, claim);
   const source = XERO_SOURCES[entity];
   if (!SUPPORTED.includes(entity) || !source) {
     await settleAll(claim.changes, () => ({

@@ -5,3 +5,4 @@ export * from './x3-failures';
 export * from './x3-opener';
 export * from './payment-drain';
 export * from './bill-drain';
+export * from './credit-note-drain';

@@ -41,7 +41,14 @@ export const XERO_SOURCES: Partial<Record<CanonicalEntity, XeroSource>> = {
     belongs: ofType('ACCREC'),
     where: 'Type=="ACCREC"',
   },
-  creditNote: { resource: 'creditNotes', category: 'CREDITNOTE', idField: 'creditNoteID', belongs: () => true },
+  // what flows from Xero to X3 is the supplier credit notes (x3-writer/credit-note-drain.ts)
+  creditNote: {
+    resource: 'creditNotes',
+    category: 'CREDITNOTE',
+    idField: 'creditNoteID',
+    belongs: ofType('ACCPAYCREDIT'),
+    where: 'Type=="ACCPAYCREDIT"',
+  },
   // Xero sends no webhook for payments: they are polled (If-Modified-Since).
   payment: { resource: 'payments', idField: 'paymentID', belongs: () => true },
 };
