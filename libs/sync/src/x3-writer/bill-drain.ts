@@ -13,6 +13,7 @@ import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { BillToCarry, carryBillToX3, checkLinkedBill } from './bill-write';
 import { contactIdsOf, knownBills, planBill } from './bill-plan';
 import { ClaimCarry, Decided, WrittenLink, XeroRow } from './claim-carry';
+import { releaseCreditNotesWaitingOn } from './credit-note-bill-waits';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 
 const pending = new PendingChanges();
@@ -43,7 +44,12 @@ export async function carryXeroBills(
       }
     }
     const lane = Math.min(...decided.map((i) => i.change.lane));
-    await carry.settle(decided, (m) => pullContacts(deps, m, tenantId, run, pulls, lane));
+    // a bill that settles without reaching X3 lets the supplier credit notes waiting on it go unnamed
+    const unlinked = decided.filter((i) => SETTLED.includes(i.settlement.kind)).map((i) => i.change.sourceKey);
+    await carry.settle(decided, async (m) => {
+      await pullContacts(deps, m, tenantId, run, pulls, lane);
+      await releaseCreditNotesWaitingOn(deps.jobs, m, tenantId, integrationId, unlinked, lane);
+    });
     const ctx = { x3, compiled: compileMapping(mapping.document), adapterContext, mappingVersion: mapping.version };
     for (const item of [...toCheck, ...toCarry]) {
       // a claim that outlived its lease belongs to another drain now: writing could enter the bill twice
@@ -95,6 +101,9 @@ function billWaitKeys(snapshot: { x3Key: string; xeroId: string }, row: XeroRow)
   return [...new Set([snapshot.x3Key, snapshot.xeroId, reference].filter(Boolean))].map((k) => `bill:${k}`);
 }
 
+/** Settlements that end a bill's change (waiting and retried ones are still on their way). */
+const SETTLED: string[] = ['done', 'held', 'dead'];
+
 /** A bill's link: held when it cannot be recorded; its record releases the payments waiting for it. */
 function billLink(
   deps: XeroToX3Deps,
@@ -108,11 +117,15 @@ function billLink(
       message: `X3 supplier invoice ${x3Key} holds this Xero bill, but the link could not be recorded: ${why}`,
       proposal: 'Check the X3 supplier invoice is not linked to another Xero bill, then replay',
     }),
-    // payments of this bill waiting for its link can go now
+    // payments (and supplier credit notes) of this bill waiting for its link can go now
     alsoOnLink: async (m, snapshot) => {
       for (const flowKey of await pending.release(m, integrationId, billWaitKeys(snapshot, row))) {
         await requestDrain(deps.jobs, tenantId, { integrationId, flowKey }, change.lane, m);
       }
+    },
+    alsoUnlinked: async (m, settlement) => {
+      if (!SETTLED.includes(settlement.kind)) return;
+      await releaseCreditNotesWaitingOn(deps.jobs, m, tenantId, integrationId, [change.sourceKey], change.lane);
     },
   };
 }

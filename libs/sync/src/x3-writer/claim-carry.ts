@@ -51,6 +51,8 @@ export interface WrittenLink {
   heldFor: (x3Key: string | undefined, why: string) => { message: string; proposal: string };
   /** More to do in the transaction that records the link. */
   alsoOnLink?: (m: EntityManager, snapshot: WrittenSnapshot) => Promise<void>;
+  /** More to do in the transaction that settles the record without a link. */
+  alsoUnlinked?: (m: EntityManager, settlement: Settlement) => Promise<void>;
 }
 
 const pending = new PendingChanges();
@@ -225,7 +227,7 @@ export class ClaimCarry {
           mappingVersion,
         });
         await link.alsoOnLink?.(m, result.snapshot);
-      }
+      } else await link.alsoUnlinked?.(m, result.settlement);
       return true;
     };
     try {

@@ -33,6 +33,7 @@ const known = (over: Partial<KnownCreditNotes> = {}): KnownCreditNotes => ({
   linked: new Map(),
   suppliers: new Map([[CONTACT, 'SP01']]),
   bills: new Map([[BILL, 'PIHNZ0110001']]),
+  billsOnTheirWay: new Set(),
   ...over,
 });
 
@@ -59,6 +60,13 @@ describe('planCreditNote', () => {
     const two = planCreditNote(change, row(allocatedTo(BILL, OTHER_BILL)), known());
     expect(two).toMatchObject({ kind: 'carry', notes: [expect.stringMatching(/allocated to 2 bills/)] });
     expect(two).not.toHaveProperty('originalInvoice');
+    // the bill is being carried to X3 now: the note waits for its link
+    expect(
+      planCreditNote(change, row(allocatedTo(OTHER_BILL)), known({ billsOnTheirWay: new Set([OTHER_BILL]) })),
+    ).toEqual({
+      kind: 'settle',
+      settlement: { kind: 'waiting', waitingOn: `bill:${OTHER_BILL}` },
+    });
     // a deleted allocation names nothing
     const deleted = { allocations: [{ isDeleted: true, invoice: { invoiceID: BILL } }] };
     expect(planCreditNote(change, row(deleted), known())).toEqual({

@@ -7,6 +7,7 @@
 import { EntityManager } from 'typeorm';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { contactOf, expectedSupplierCode, PlannedSettlement } from './bill-plan';
+import { billsOnTheirWay, billWaitKeyOf } from './credit-note-bill-waits';
 
 type Row = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export interface KnownCreditNotes {
   suppliers: Map<string, string>;
   /** Xero InvoiceID of a bill → the X3 supplier invoice linked to it (cross-reference, entity 'bill'). */
   bills: Map<string, string>;
+  /** Xero InvoiceIDs of bills not linked yet whose change is open in an enabled xero-to-x3 bills flow. */
+  billsOnTheirWay: Set<string>;
 }
 
 export type CreditNoteVerdict =
@@ -58,12 +61,19 @@ export async function knownCreditNotes(
           OR (entity = 'bill' AND lower(xero_id) = ANY($4::text[])))`,
     [integrationId, noteIds, contactIds, billIds],
   );
-  const known: KnownCreditNotes = { linked: new Map(), suppliers: new Map(), bills: new Map() };
+  const known: KnownCreditNotes = {
+    linked: new Map(),
+    suppliers: new Map(),
+    bills: new Map(),
+    billsOnTheirWay: new Set(),
+  };
   const of = { creditNote: known.linked, supplier: known.suppliers, bill: known.bills } as Record<
     string,
     Map<string, string>
   >;
   for (const r of refs) of[r.entity]?.set(r.xero_id.toLowerCase(), r.x3_key);
+  const unlinked = billIds.filter((id) => !known.bills.has(id));
+  known.billsOnTheirWay = await billsOnTheirWay(m, integrationId, unlinked);
   return known;
 }
 
@@ -122,18 +132,22 @@ export function planCreditNote(
       "Enter the supplier's credit note number in Xero; it is then carried to X3",
     );
   }
-  return { kind: 'carry', supplier, number, ...creditedInvoice(row, known) };
+  const bills = allocatedInvoiceIds(row);
+  // the one bill it credits is being carried to X3 now: the memo waits to name its invoice
+  if (bills.length === 1 && known.billsOnTheirWay.has(bills[0])) {
+    return { kind: 'settle', settlement: { kind: 'waiting', waitingOn: billWaitKeyOf(bills[0]) } };
+  }
+  return { kind: 'carry', supplier, number, ...creditedInvoice(bills, known) };
 }
 
 /** The X3 invoice the memo names (PIHINVNUM): that of the one linked bill the note is allocated to. */
-function creditedInvoice(row: Row, known: KnownCreditNotes): { originalInvoice?: string; notes: string[] } {
-  const bills = allocatedInvoiceIds(row);
-  const linked = [...new Set(bills.map((id) => known.bills.get(id)).filter((k): k is string => !!k))];
-  if (linked.length === 1 && bills.length === 1) return { originalInvoice: linked[0], notes: [] };
+function creditedInvoice(bills: string[], known: KnownCreditNotes): { originalInvoice?: string; notes: string[] } {
   if (!bills.length) return { notes: [] };
   if (bills.length > 1) {
     return { notes: [`allocated to ${bills.length} bills: X3 names one source invoice, so none is named`] };
   }
+  const invoice = known.bills.get(bills[0]);
+  if (invoice) return { originalInvoice: invoice, notes: [] };
   return { notes: [`allocated to a bill not linked to an X3 supplier invoice (${bills[0]}): no source invoice named`] };
 }
 

@@ -13,7 +13,7 @@ import { supplierCreditNote, xeroCreditNote } from '../drain/testing/credit-docu
 import { money } from '../drain/testing/payment-world';
 import { pollXeroFlow } from '../xero-intake/xero-poller';
 import { drainXeroToX3 } from './drain-xero-to-x3';
-import { XeroBillWorld } from './bill-xero-world';
+import { XERO_BILLS, XeroBillWorld } from './bill-xero-world';
 import { XERO_CREDIT_NOTES, XERO_CREDIT_NOTES_FLOW, XeroCreditNoteWorld } from './credit-note-xero-world';
 
 jest.setTimeout(300_000);
@@ -90,6 +90,45 @@ describe('Xero supplier credit notes → X3 supplier credit memos (xero-credit-n
     expect([back?.state, back?.outcome?.action]).toEqual(['done', 'unchanged']);
     await expect(xeroCreditNote(w, pair, memo._id)).rejects.toThrow(/0 Xero credit notes/);
     expect((await c.xeroCreditNote(pair, id)).Allocations as Json[]).toHaveLength(1);
+  });
+
+  it("allocated to a bill still on its way to X3, the credit note waits on bill:<InvoiceID> and names the bill's invoice once it lands; a bill that settles without reaching X3 lets it go naming none", async () => {
+    const pair = await c.pair();
+    const s = await c.b.linkedSupplier(pair);
+    const billId = await c.b.enterBill(
+      pair,
+      { ContactID: s.contactId },
+      { InvoiceNumber: `SUP-${randomUUID().slice(0, 8)}` },
+    );
+    // no supplier's number: the bills flow holds it for a person, never in X3
+    const heldBillId = await c.b.enterBill(pair, { ContactID: s.contactId });
+    const [noteNumber, otherNumber] = [number(), number()];
+    const id = await c.enterCreditNote(pair, { ContactID: s.contactId }, { CreditNoteNumber: noteNumber });
+    const other = await c.enterCreditNote(pair, { ContactID: s.contactId }, { CreditNoteNumber: otherNumber });
+    await c.allocate(pair, id, billId, 13.5);
+    await c.allocate(pair, other, heldBillId, 13.5);
+    await c.b.accept(pair, [billId, heldBillId]);
+    await c.accept(pair, [id, other]);
+
+    await drainXeroToX3(c.p.deps(), pair.tenantId, c.scope(pair));
+    expect([(await c.row(pair, id))?.state, (await c.row(pair, id))?.waitingOn]).toEqual(['waiting', `bill:${billId}`]);
+    expect((await c.row(pair, other))?.waitingOn).toBe(`bill:${heldBillId}`);
+
+    await c.drainQuiet(pair, [XERO_CREDIT_NOTES, XERO_BILLS]);
+    expect([await c.b.state(pair, billId), await c.b.state(pair, heldBillId)]).toEqual([
+      ['done', 'created'],
+      ['held', undefined],
+    ]);
+    const x3Bill = (await c.b.ref(pair, 'bill', { xeroId: billId }))!.x3Key;
+    expect([await c.state(pair, id), await c.state(pair, other)]).toEqual([
+      ['done', 'created'],
+      ['done', 'created'],
+    ]);
+    const [memo] = await c.memosNumbered(s.code, noteNumber);
+    expect(codeOf(memo.originalInvoice)).toBe(x3Bill);
+    const [unnamed] = await c.memosNumbered(s.code, otherNumber);
+    expect(unnamed.originalInvoice ?? '').toBe('');
+    expect((await c.row(pair, other))?.outcome?.messages?.join(' ')).toMatch(/not linked to an X3 supplier invoice/);
   });
 
   it('our own credit note (written from X3) is an echo: the poll leaves it out or finds it unchanged, X3 is not written; another ACCRECCREDIT is not this flow', async () => {
