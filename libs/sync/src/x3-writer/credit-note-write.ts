@@ -32,16 +32,25 @@ export interface CreditNoteToCarry {
 
 const quoted = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** The X3 supplier credit memo of this supplier with this document number, if X3 holds one (not an invoice). */
+/**
+ * The X3 supplier credit memo of this supplier that is this credit note, if X3 holds one: its
+ * document number (BPRVCR) is the note's number, or the note is one our x3→xero flow wrote (its
+ * number is then the memo's own NUM) whose link was lost, e.g. by re-pairing. Invoices of the
+ * same number are not it.
+ */
 export async function creditMemoBySupplierDocument(
   x3: X3Transport,
   supplier: string,
   number: string,
 ): Promise<X3Record | undefined> {
-  const filter = `{billBySupplier:{_id:${quoted(supplier)}},supplierDocumentNumber:${quoted(number)}}`;
-  // the supplier may have an invoice of the same number: only a credit memo is this note
-  for await (const found of x3.list('purchaseInvoice', { filter, pageSize: 20 })) {
-    if (purchaseInvoiceEntityOf(found) === 'creditNote') return found;
+  const bySupplier = `billBySupplier:{_id:${quoted(supplier)}}`;
+  for (const filter of [
+    `{${bySupplier},supplierDocumentNumber:${quoted(number)}}`,
+    `{${bySupplier},_id:${quoted(number)}}`,
+  ]) {
+    for await (const found of x3.list('purchaseInvoice', { filter, pageSize: 20 })) {
+      if (purchaseInvoiceEntityOf(found) === 'creditNote') return found;
+    }
   }
   return undefined;
 }

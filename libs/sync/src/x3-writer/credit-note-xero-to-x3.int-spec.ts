@@ -131,7 +131,7 @@ describe('Xero supplier credit notes → X3 supplier credit memos (xero-credit-n
     expect((await c.row(pair, other))?.outcome?.messages?.join(' ')).toMatch(/not linked to an X3 supplier invoice/);
   });
 
-  it('our own credit note (written from X3) is an echo: the poll leaves it out or finds it unchanged, X3 is not written; another ACCRECCREDIT is not this flow', async () => {
+  it('our own credit note (written from X3) is an echo: the poll leaves it out or finds it unchanged, X3 is not written; its link lost, it is matched to its memo; an ACCRECCREDIT is not this flow', async () => {
     const pair = await c.pair();
     const s = await c.b.linkedSupplier(pair);
     const lines = [{ product: 'DIS001', quantityInPurchaseUnitInvoiced: '1', netPrice: '8', taxCode: 'NZS' }];
@@ -154,6 +154,16 @@ describe('Xero supplier credit notes → X3 supplier credit memos (xero-credit-n
     const rows = await c.p.t.rows(pair, XERO_CREDIT_NOTES);
     expect(rows.filter((r) => r.state !== 'done')).toEqual([]);
     expect(rows.every((r) => ['unchanged', 'skipped'].includes(String(r.outcome?.action)))).toBe(true);
+    expect(await c.x3CreditMemosOf(s.code)).toHaveLength(memosBefore);
+
+    // its link lost (as a re-pairing archives links): found in X3 by its number, the memo's own NUM, and linked again
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(`DELETE FROM sync_cross_references WHERE entity = 'creditNote' AND x3_key = $1`, [ours._id]),
+    );
+    await c.accept(pair, [xeroId]);
+    await c.drainQuiet(pair);
+    expect(await c.state(pair, xeroId)).toEqual(['done', 'matched']);
+    expect((await c.b.ref(pair, 'creditNote', { xeroId }))?.x3Key).toBe(ours._id);
     expect(await c.x3CreditMemosOf(s.code)).toHaveLength(memosBefore);
 
     // a sales credit note (ACCRECCREDIT) announced by the same CREDITNOTE webhook is not this flow's
