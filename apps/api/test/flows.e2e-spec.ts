@@ -16,14 +16,16 @@ const STARTER_KEYS = [
   'stock-levels',
   'suppliers',
   'xero-bills',
+  'xero-credit-notes',
   'xero-payments',
 ];
-/** Installed off in the trial: stock levels only list changes; Xero's bills and payments into X3 are opt-in. */
-const OFF_KEYS = ['stock-levels', 'xero-bills', 'xero-payments'];
+/** Installed off in the trial: stock levels only list changes; Xero's bills, credit notes and payments into X3 are opt-in. */
+const OFF_KEYS = ['stock-levels', 'xero-bills', 'xero-credit-notes', 'xero-payments'];
 const WRITING_KEYS = STARTER_KEYS.filter((k) => !OFF_KEYS.includes(k));
-/** What feeds the xero-to-x3 starter flows: Invoices webhook events; Payments only by polling. */
+/** What feeds the xero-to-x3 starter flows: Invoices and CreditNotes webhook events; Payments only by polling. */
 const XERO_TRIGGERS: Record<string, unknown> = {
   'xero-bills': { kind: 'webhook' },
+  'xero-credit-notes': { kind: 'webhook' },
   'xero-payments': { kind: 'schedule', everySeconds: 300 },
 };
 const NOBODY = '00000000-0000-4000-8000-000000000000';
@@ -96,18 +98,18 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
       direction: 'xero-to-x3',
       enabled: false,
     });
-    // The region's starter templates: every entity from X3; customers, suppliers, bills and payments back from Xero.
+    // The region's starter templates: every entity from X3; customers, suppliers, bills, credit notes and payments back from Xero.
     const mappings = (await read(world, viewer.browser, `${base}/mappings`)).body as Array<{
       entity: string;
       direction: string;
     }>;
-    expect(mappings).toHaveLength(13);
+    expect(mappings).toHaveLength(14);
     expect(
       mappings
         .filter((m) => m.direction === 'xero-to-x3')
         .map((m) => m.entity)
         .sort(),
-    ).toEqual(['bill', 'customer', 'payment', 'supplier']);
+    ).toEqual(['bill', 'creditNote', 'customer', 'payment', 'supplier']);
     const customers = await read(world, viewer.browser, `${base}/mappings/customer/x3-to-xero`);
     expect(customers.body.document.description).toMatch(/^Starter \(NZ/);
 
@@ -135,7 +137,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
 
     // Installing again changes nothing: no new mapping or flow version, no new job.
     const before = { flows: await flowVersions(), mappings: await mappingVersions() };
-    expect(before).toEqual({ flows: 11, mappings: 13 });
+    expect(before).toEqual({ flows: 12, mappings: 14 });
     const me = (await read(world, admin.browser, '/api/auth/session')).body.user.id as string;
     const again = await world.api.app!.get(StarterFlows).install(tenantId, integrationId, {
       region: 'NZ',
@@ -150,7 +152,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
     const audit = (await read(world, admin.browser, '/api/tenant/audit?action=flow.')).body as Array<{
       action: string;
     }>;
-    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(11);
+    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(12);
   });
 
   it('reads versions, saves a new one (409 on a stale base), and refuses a bad document storing nothing', async () => {

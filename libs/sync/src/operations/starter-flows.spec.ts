@@ -22,16 +22,17 @@ describe('starter flows', () => {
     }
   });
 
-  it("Xero's bills and payments into X3 are installed off (an admin switches them on), fed by Xero, bills created only", () => {
+  it("Xero's bills, supplier credit notes and payments into X3 are installed off (an admin switches them on), fed by Xero, bills created only", () => {
     const reverse = STARTER_FLOWS.filter((f) => f.direction === 'xero-to-x3');
     expect(reverse.map((f) => [f.flowKey, f.entity])).toEqual([
       ['xero-bills', 'bill'],
+      ['xero-credit-notes', 'creditNote'],
       ['xero-payments', 'payment'],
     ]);
-    const [bills, payments] = reverse.map((f) =>
+    const [bills, creditNotes, payments] = reverse.map((f) =>
       starterFlowDocument(f, { pollSeconds: TRIAL_POLL_SECONDS, enabled: true }),
     );
-    for (const doc of [bills, payments]) {
+    for (const doc of [bills, creditNotes, payments]) {
       expect(validateFlowDocument(doc)).toEqual([]);
       expect(doc.enabled).toBe(false);
       expect(doc.steps[0]).toEqual({ kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } });
@@ -39,6 +40,8 @@ describe('starter flows', () => {
     }
     expect(bills.trigger).toEqual({ kind: 'webhook' });
     expect(bills.steps.at(-1)).toEqual({ kind: 'action', action: 'create-only' });
+    expect(creditNotes.trigger).toEqual({ kind: 'webhook' });
+    expect(creditNotes.steps.at(-1)).toEqual({ kind: 'action', action: 'create-only' });
     expect(payments.trigger).toEqual({ kind: 'schedule', everySeconds: 300 });
     expect(payments.steps.at(-1)).toEqual({ kind: 'action', action: 'upsert' });
   });

@@ -30,7 +30,7 @@ export interface StarterFlow {
 
 /**
  * Customers and suppliers both ways; everything else from X3 to Xero; and, to be switched on by an
- * admin, Xero bills and Xero payments into X3 (their reverse mappings are the starter templates).
+ * admin, Xero bills, supplier credit notes and payments into X3 (reverse starter mappings).
  */
 export const STARTER_FLOWS: readonly StarterFlow[] = [
   { flowKey: 'customers', entity: 'customer', direction: 'both-ways' },
@@ -42,10 +42,18 @@ export const STARTER_FLOWS: readonly StarterFlow[] = [
   { flowKey: 'bills', entity: 'bill', direction: 'x3-to-xero' },
   { flowKey: 'payments', entity: 'payment', direction: 'x3-to-xero' },
   { flowKey: 'journals', entity: 'journal', direction: 'x3-to-xero' },
-  // Xero pushes Invoices events (ACCPAY bills among them); Payments only by polling
+  // Xero pushes Invoices (ACCPAY bills among them) and CreditNotes events; Payments only by polling
   {
     flowKey: 'xero-bills',
     entity: 'bill',
+    direction: 'xero-to-x3',
+    optIn: true,
+    xeroTrigger: { kind: 'webhook' },
+    createOnly: true,
+  },
+  {
+    flowKey: 'xero-credit-notes',
+    entity: 'creditNote',
     direction: 'xero-to-x3',
     optIn: true,
     xeroTrigger: { kind: 'webhook' },
