@@ -138,6 +138,90 @@ describe('a part batch held for records being released', () => {
     expect(sent.partBatch).toMatchObject({ reason: 'waited-out', ready: 2, coming: 2, lane: LANES.backfill });
   });
 
+  it('a full backfill claim thinned out by waits puts its ready changes back in line, to go with the next ones in a full batch', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    // 52 invoices of two new customers, alternately, read by a folder's first poll (backfill lane)
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
+      site: 'NZ011',
+      customers: 2,
+      invoices: 52,
+    });
+    expect(made.status).toBe(201);
+    const ids = new Set(made.body.invoices as string[]);
+    const invoices = (await x3Records(w, 'salesInvoice')).filter((r) => ids.has(r._id));
+    expect(invoices).toHaveLength(52);
+    const [first, second] = made.body.customers as string[];
+    await w.h.tx.run(pair.tenantId, (m) =>
+      pending.accept(
+        m,
+        pair.tenantId,
+        invoices.map((r) => ({
+          integrationId: pair.integrationId,
+          flowKey: 'invoices',
+          entity: 'invoice' as const,
+          direction: 'x3-to-xero' as const,
+          sourceKey: r._id,
+          lane: LANES.backfill,
+          source: r,
+        })),
+      ),
+    );
+    // the first claim pulls both customers in; the first one lands, the second is still on its way
+    expect(await fill.run(invoiceFlow(pair))).toMatchObject({ claimed: 50, batches: 0, written: 0 });
+    await customerRow(pair, second, `available_at = now() + interval '1 hour'`);
+    await drainUntilQuiet(w, pair, ['customers', 'products']);
+    expect(invoices.filter((r) => String(r.billToCustomer) === first)).toHaveLength(26);
+    const placeOf = () =>
+      w.h.tx.run(pair.tenantId, (m) =>
+        m.query<Array<{ source_key: string; state: string; available_at: Date }>>(
+          `SELECT source_key, state, available_at FROM sync_pending_changes
+           WHERE flow_key = 'invoices' AND state IN ('pending', 'claimed') ORDER BY source_key`,
+        ),
+      );
+    // A full claim mixes changes whose customer is in Xero with ones whose customer is not (their
+    // readiness is known only once mapped): all 52 back to never-claimed pending, in line as before.
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(
+        `UPDATE sync_pending_changes SET state = 'pending', waiting_on = NULL, claim_id = NULL, claimed_until = NULL
+         WHERE flow_key = 'invoices' AND state IN ('waiting', 'pending')`,
+      ),
+    );
+    const before = await placeOf();
+    expect(before).toHaveLength(52);
+    const thinned = await fill.run(invoiceFlow(pair));
+    // 50 claimed: the first customer's ready, the second's waiting on it: none sent, the ready put back
+    expect(thinned).toMatchObject({ claimed: 50, batches: 0, written: 0 });
+    expect(thinned.refilled).toBeGreaterThanOrEqual(24);
+    const after = await placeOf();
+    const back = after.filter((r) => r.state === 'claimed');
+    expect(back).toHaveLength(thinned.refilled!);
+    const firsts = new Set(invoices.filter((r) => String(r.billToCustomer) === first).map((r) => r._id));
+    expect(back.every((r) => firsts.has(r.source_key))).toBe(true);
+    // at their place in line: available_at unchanged, their lease run out (a claim takes them first)
+    const placeBefore = new Map(before.map((r) => [r.source_key, new Date(r.available_at).getTime()]));
+    for (const r of back) expect(new Date(r.available_at).getTime()).toBe(placeBefore.get(r.source_key));
+
+    // the second customer lands: a full batch of 50 goes (the ones put back among them), then the last 2
+    await customerRow(pair, second, 'available_at = now()');
+    await drainUntilQuiet(w, pair, ['customers']);
+    const full = await fill.run(invoiceFlow(pair));
+    expect(full).toMatchObject({ claimed: 50, batches: 1, written: 50 });
+    expect(full.refilled).toBeUndefined();
+    const sentIds = await w.h.tx.run(pair.tenantId, (m) =>
+      m.query<Array<{ source_key: string }>>(
+        `SELECT source_key FROM sync_pending_changes WHERE flow_key = 'invoices' AND state = 'done'`,
+      ),
+    );
+    const sent = new Set(sentIds.map((r) => r.source_key));
+    expect(back.every((r) => sent.has(r.source_key))).toBe(true);
+    // the last 2: held while the flow's changes are still arriving (released just now), then sent
+    expect(await fill.run(invoiceFlow(pair))).toMatchObject({ status: 'filling', claimed: 0 });
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '6 seconds' WHERE flow_key = 'invoices'`),
+    );
+    expect(await fill.run(invoiceFlow(pair))).toMatchObject({ claimed: 2, batches: 1, written: 2 });
+  });
+
   it('holds a backfill part batch while its flow is still being read; not a polling one, nor once the read has stopped', async () => {
     const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
     const { customers } = await twoCustomersFourInvoices(pair);

@@ -12,6 +12,7 @@
 // batch also waits while the flow's changes are still arriving (one accepted in the last 5 s).
 import { EntityManager } from 'typeorm';
 import { LANES } from '../pending/lanes';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { FlowScope } from '../pending/pending-changes.service';
 import { FLOW_OF_ENTITY } from './entity-plans';
 
@@ -119,4 +120,28 @@ async function hasLapsedBatch(m: EntityManager, scope: FlowScope): Promise<boole
     [scope.integrationId, scope.flowKey],
   );
   return rows.length > 0;
+}
+
+/**
+ * A full backfill claim that mapping thinned out: some of its changes turned out to wait on a
+ * prerequisite not in Xero yet (a pending change's readiness is only known once mapped), so fewer
+ * than a batch are left to write. In the 10,000 + 10,000 load every such claim went out as a part
+ * batch — 1 + 49, ten times over (12 extra calls). Instead the ready ones go back to their place in
+ * line (settlement `defer`, lease run out: the next claim takes them first) and go with the next
+ * changes. No time limit: each time at least one change of the claim left for `waiting`, so the
+ * backlog of changes not yet mapped shrinks every round and the ready ones go, in a full batch or
+ * with the last claim (fewer than a batch: never put back). Only the backfill lane: a polled or
+ * interactive change's latency counts.
+ */
+export function refillsBeforeSending(o: {
+  claimed: number;
+  batch: number;
+  /** Changes of the claim set waiting on a prerequisite. */
+  waited: number;
+  toWrite: Array<{ change: Pick<SyncPendingChange, 'lane'> }>;
+  fillWaitMs: number;
+}): boolean {
+  if (o.fillWaitMs <= 0 || o.claimed < o.batch || o.waited === 0) return false;
+  if (!o.toWrite.length || o.toWrite.length >= o.batch) return false;
+  return o.toWrite.every((w) => w.change.lane === LANES.backfill);
 }

@@ -67,4 +67,6 @@ export interface DrainReport {
   handedTo?: string;
   /** Set when fewer ready records than a batch were taken without waiting, and why. */
   partBatch?: FillGo['part'];
+  /** Ready changes of a thinned-out backfill claim put back in line to go with the next ones. */
+  refilled?: number;
 }

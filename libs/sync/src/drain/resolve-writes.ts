@@ -133,6 +133,8 @@ export async function pullPrerequisites(
 export interface Resolved {
   writes: PlannedWrite[];
   settled: number;
+  /** Changes of the claim set waiting on a prerequisite not in Xero yet (batch-fill.ts refill). */
+  waited: number;
 }
 
 export async function resolveWrites(
@@ -210,5 +212,5 @@ export async function resolveWrites(
     writes.push({ change: v.change, record: v.record, payload, decided, parts });
   }
   const settled = await settleAll(m, d.pending, claimId, final);
-  return { writes, settled };
+  return { writes, settled, waited: mapped.length - ready.length };
 }

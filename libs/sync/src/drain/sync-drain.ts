@@ -13,7 +13,7 @@ import { carryXeroChanges, drainXeroToX3 } from '../x3-writer/drain-xero-to-x3';
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
-import { partBatchWait } from './batch-fill';
+import { partBatchWait, refillsBeforeSending } from './batch-fill';
 import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
@@ -193,9 +193,11 @@ export class SyncDrain {
       const rest = mapped.filter((v): v is Verdict => v.kind !== 'void');
       const isPayment = context.entity === 'payment';
       const verdicts = isPayment ? screenPaymentVerdicts(rest, context) : rest;
+      let waited = 0;
       const writes = await this.d.tx.run(tenantId, async (m) => {
         if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
         const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
+        waited = resolved.waited;
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
@@ -205,6 +207,22 @@ export class SyncDrain {
         report.written += await reversePayments(this.batchDeps, ...args);
       }
       const writesNow = writes.filter((w) => !w.reverse);
+      const refill = {
+        claimed: report.claimed,
+        batch: DRAIN_BATCH,
+        waited,
+        toWrite: writesNow,
+        fillWaitMs: this.o.fillWaitMs,
+      };
+      if (!isPayment && refillsBeforeSending(refill)) {
+        // back to their place in line, to go with the next changes (batch-fill.ts)
+        const back = writesNow.map((w) => w.change);
+        await this.d.tx.run(tenantId, (m) =>
+          settleStillClaimed(m, this.pending, claim.claimId, back, () => ({ kind: 'defer', delayMs: 0 })),
+        );
+        report.refilled = back.length;
+        return;
+      }
       const toWrite = await holdBlocked(
         this.batchDeps,
         org,
