@@ -13,7 +13,7 @@
 import { EntityManager } from 'typeorm';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import type { FlowScope } from '../pending/pending-changes.service';
+import type { FlowScope, Settlement } from '../pending/pending-changes.service';
 import { FLOW_OF_ENTITY } from './entity-plans';
 
 /** How often a held drain looks again (a release also asks for a drain at once). */
@@ -122,26 +122,38 @@ async function hasLapsedBatch(m: EntityManager, scope: FlowScope): Promise<boole
   return rows.length > 0;
 }
 
+/** How long a ready change may be put back in line to fill a batch, from the first time (real ms). */
+export const REFILL_LIMIT_MS = 10_000;
+
 /**
  * A full backfill claim that mapping thinned out: some of its changes turned out to wait on a
  * prerequisite not in Xero yet (a pending change's readiness is only known once mapped), so fewer
  * than a batch are left to write. In the 10,000 + 10,000 load every such claim went out as a part
  * batch — 1 + 49, ten times over (12 extra calls). Instead the ready ones go back to their place in
  * line (settlement `defer`, lease run out: the next claim takes them first) and go with the next
- * changes. No time limit: each time at least one change of the claim left for `waiting`, so the
- * backlog of changes not yet mapped shrinks every round and the ready ones go, in a full batch or
- * with the last claim (fewer than a batch: never put back). Only the backfill lane: a polled or
- * interactive change's latency counts.
+ * changes, for at most REFILL_LIMIT_MS from the first time (`outcome.refilledSince`): unlimited, a
+ * load's ready invoices waited until every one of its 10,000 had been mapped once, holding a drain
+ * slot the customers needed. Never for a claim of fewer than a batch (the last ones go), a claim
+ * with no waits, or another lane (a polled or interactive change's latency counts).
  */
 export function refillsBeforeSending(o: {
   claimed: number;
   batch: number;
   /** Changes of the claim set waiting on a prerequisite. */
   waited: number;
-  toWrite: Array<{ change: Pick<SyncPendingChange, 'lane'> }>;
+  toWrite: Array<{ change: Pick<SyncPendingChange, 'lane' | 'outcome'> }>;
   fillWaitMs: number;
+  nowMs: number;
 }): boolean {
   if (o.fillWaitMs <= 0 || o.claimed < o.batch || o.waited === 0) return false;
   if (!o.toWrite.length || o.toWrite.length >= o.batch) return false;
-  return o.toWrite.every((w) => w.change.lane === LANES.backfill);
+  if (o.toWrite.some((w) => w.change.lane !== LANES.backfill)) return false;
+  const since = o.toWrite.map((w) => w.change.outcome?.refilledSince).filter((t): t is string => !!t);
+  return since.every((t) => o.nowMs - Date.parse(t) < REFILL_LIMIT_MS);
+}
+
+/** The settlement of a change put back to fill a batch: its place in line kept, its first time noted. */
+export function refillSettlement(change: Pick<SyncPendingChange, 'outcome'>, nowMs: number): Settlement {
+  const refilledSince = change.outcome?.refilledSince ?? new Date(nowMs).toISOString();
+  return { kind: 'defer', delayMs: 0, outcome: { ...(change.outcome ?? {}), refilledSince } };
 }

@@ -13,7 +13,7 @@ import { carryXeroChanges, drainXeroToX3 } from '../x3-writer/drain-xero-to-x3';
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
-import { partBatchWait, refillsBeforeSending } from './batch-fill';
+import { partBatchWait, refillSettlement, refillsBeforeSending } from './batch-fill';
 import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
@@ -214,11 +214,11 @@ export class SyncDrain {
         toWrite: writesNow,
         fillWaitMs: this.o.fillWaitMs,
       };
-      if (!isPayment && refillsBeforeSending(refill)) {
+      if (!isPayment && refillsBeforeSending({ ...refill, nowMs: Date.now() })) {
         // back to their place in line, to go with the next changes (batch-fill.ts)
         const back = writesNow.map((w) => w.change);
         await this.d.tx.run(tenantId, (m) =>
-          settleStillClaimed(m, this.pending, claim.claimId, back, () => ({ kind: 'defer', delayMs: 0 })),
+          settleStillClaimed(m, this.pending, claim.claimId, back, (c) => refillSettlement(c, Date.now())),
         );
         report.refilled = back.length;
         return;

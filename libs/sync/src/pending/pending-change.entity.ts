@@ -36,6 +36,8 @@ export interface PendingChangeOutcome {
   proposal?: string;
   /** The batch it was written in, when it was. */
   batchId?: string;
+  /** A ready change first put back in line to fill a batch (batch-fill.ts refill): when, ISO. */
+  refilledSince?: string;
 }
 
 /**

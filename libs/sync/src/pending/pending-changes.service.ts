@@ -52,7 +52,7 @@ export type Settlement =
    * slow answer or a full minute came back behind 5,000 contacts (386 s), and the invoices waiting
    * on it went out one by one. `error` counts an attempt.
    */
-  | { kind: 'defer'; delayMs: number; error?: string };
+  | { kind: 'defer'; delayMs: number; error?: string; outcome?: PendingChangeOutcome };
 
 type Row = Record<string, unknown>;
 
