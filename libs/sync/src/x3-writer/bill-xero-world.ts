@@ -15,18 +15,23 @@ type Json = Record<string, unknown>;
 
 export const XERO_BILLS = 'xero-bills';
 
+/** A xero-to-x3 flow as a tenant would save it: webhook, the active mapping, create-only. */
+export function webhookCreateOnlyFlow(entity: FlowDocument['entity']): FlowDocument {
+  return {
+    entity,
+    direction: 'xero-to-x3',
+    trigger: { kind: 'webhook' },
+    steps: [
+      { kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } },
+      { kind: 'action', action: 'create-only' },
+    ],
+    options: {},
+    enabled: true,
+  };
+}
+
 /** The flow as a tenant would save it: Xero ACCPAY bills to X3 supplier invoices. */
-export const XERO_BILLS_FLOW: FlowDocument = {
-  entity: 'bill',
-  direction: 'xero-to-x3',
-  trigger: { kind: 'webhook' },
-  steps: [
-    { kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } },
-    { kind: 'action', action: 'create-only' },
-  ],
-  options: {},
-  enabled: true,
-};
+export const XERO_BILLS_FLOW: FlowDocument = webhookCreateOnlyFlow('bill');
 
 /** A supplier in X3 and Xero, linked by the suppliers flow, with one X3 bill of it carried to Xero. */
 export interface LinkedSupplier {

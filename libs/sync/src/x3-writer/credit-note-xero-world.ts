@@ -9,24 +9,14 @@ import type { FlowDocument } from '../flows/flow-document';
 import { Pair, xeroList } from '../drain/testing/drain-world';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import { XeroBillWorld } from './bill-xero-world';
+import { webhookCreateOnlyFlow, XeroBillWorld } from './bill-xero-world';
 
 type Json = Record<string, unknown>;
 
 export const XERO_CREDIT_NOTES = 'xero-credit-notes';
 
 /** The flow as a tenant would save it: Xero ACCPAYCREDIT credit notes to X3 supplier credit memos. */
-export const XERO_CREDIT_NOTES_FLOW: FlowDocument = {
-  entity: 'creditNote',
-  direction: 'xero-to-x3',
-  trigger: { kind: 'webhook' },
-  steps: [
-    { kind: 'transform', mapping: { direction: 'xero-to-x3', version: 'active' } },
-    { kind: 'action', action: 'create-only' },
-  ],
-  options: {},
-  enabled: true,
-};
+export const XERO_CREDIT_NOTES_FLOW: FlowDocument = webhookCreateOnlyFlow('creditNote');
 
 export class XeroCreditNoteWorld {
   readonly b: XeroBillWorld;
