@@ -6,9 +6,11 @@ import type { CanonicalEntity } from '#lb/mapping';
 /**
  * matched: paired before the first write (first-connection matching) or read from the other side;
  * written: we wrote the Xero (or X3) side; archived: kept for history after the integration was
- * re-pointed, never used to decide a write again.
+ * re-pointed, never used to decide a write again; merged: an order's (or delivery's) Xero draft that
+ * the posted X3 invoice took over or deleted (drain/draft-matches.ts; xero_natural_key = that X3
+ * invoice): the order writes to it no more.
  */
-export type CrossReferenceState = 'matched' | 'written' | 'archived';
+export type CrossReferenceState = 'matched' | 'written' | 'archived' | 'merged';
 
 /**
  * One record's identity on both sides for an integration: X3 key ↔ Xero id, with the hash of the

@@ -82,12 +82,15 @@ export class CrossReferences {
          -- an archived row belonged to the previous pairing: nothing of it carries over
          xero_id = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_id ELSE COALESCE(EXCLUDED.xero_id, t.xero_id) END,
          xero_natural_key = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_natural_key
+                                 WHEN t.state = 'merged' THEN t.xero_natural_key
                                  ELSE COALESCE(EXCLUDED.xero_natural_key, t.xero_natural_key) END,
          content_hash = EXCLUDED.content_hash,
          mapping_version = CASE WHEN $9 OR t.state = 'archived' THEN EXCLUDED.mapping_version ELSE t.mapping_version END,
          last_written_at = CASE WHEN $9 THEN EXCLUDED.last_written_at
                                 WHEN t.state = 'archived' THEN NULL ELSE t.last_written_at END,
-         state = CASE WHEN $9 THEN 'written' WHEN t.state = 'archived' THEN 'matched' ELSE t.state END,
+         -- a draft merged into its posted invoice stays merged (an order's write racing the take-over)
+         state = CASE WHEN t.state = 'merged' THEN 'merged' WHEN $9 THEN 'written'
+                      WHEN t.state = 'archived' THEN 'matched' ELSE t.state END,
          xero_updated_at = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_updated_at
                                 ELSE COALESCE(EXCLUDED.xero_updated_at, t.xero_updated_at) END,
          updated_at = now()`,

@@ -11,6 +11,7 @@ import type { DrainContext } from './drain-context';
 import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
 import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
+import { markMerged, mergeSettlement } from './draft-merges';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -35,6 +36,8 @@ function settlementOf(r: SentRecord, batchFailure: string | undefined): Settleme
   const { flight, outcome } = r;
   if (r.parts) return paymentSetSettlement(flight, r.parts, batchFailure, NEEDS_AN_ACCOUNTANT);
   const mappingVersion = flight.inFlight.mappingVersion;
+  // a posted invoice over its orders' drafts: a draft left undeleted is held (the invoice is written)
+  if (r.merges && outcome?.status === 'ok' && outcome.xeroId) return mergeSettlement(r, r.merges, mappingVersion);
   if (outcome?.status === 'ok' && outcome.xeroId) {
     return {
       kind: 'done',
@@ -102,7 +105,10 @@ export async function applyOutcomes(
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
         lane = Math.min(lane, r.change.lane);
         applied.written++;
-      } else if (settlement.kind === 'done') {
+      } else if (
+        settlement.kind === 'done' ||
+        (settlement.kind === 'held' && r.merges && settlement.outcome.targetId)
+      ) {
         await d.crossRefs.record(m, tenantId, {
           integrationId,
           entity: f.entity,
@@ -114,9 +120,11 @@ export async function applyOutcomes(
           mappingVersion: f.mappingVersion,
           xeroUpdatedAt: r.outcome!.updatedAt,
         });
+        if (r.merges) await markMerged(m, integrationId, f.x3Key, r.merges);
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
         lane = Math.min(lane, r.change.lane);
         applied.written++;
+        if (settlement.kind === 'held') applied.held++;
       } else if (settlement.kind === 'held') applied.held++;
       else if (settlement.kind !== 'release') applied.dead++;
     } catch (e) {

@@ -10,6 +10,8 @@ import { DEFAULT_LEASE_SECONDS } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import type { EntityPlan } from './entity-plans';
 import type { SentPart } from './payment-parts';
+import { deleteElement, DraftMerge } from './draft-matches';
+import { crossReferenceEntityOf } from './order-drafts';
 import type { PlannedWrite } from './resolve-writes';
 
 /** What a change in flight remembers of its write: enough to record it without mapping again. */
@@ -26,6 +28,8 @@ export interface InFlight {
   parts?: Array<{ index: number; partKey: string; amount: string }>;
   /** A payment set's remainder, written once these parts land (payment-remainders.ts). */
   then?: 'remainder';
+  /** A posted invoice over its orders' Xero drafts (draft-matches.ts); a delete has its own element. */
+  merges?: DraftMerge[];
 }
 
 /** A change's outcome while its batch is in flight; a settled outcome has no `inFlight`. */
@@ -44,6 +48,8 @@ export interface SentRecord {
   outcome: XeroRecordOutcome | undefined;
   /** A payment set: each of its Xero Payments with its own element's outcome. */
   parts?: SentPart[];
+  /** The drafts a posted invoice took over, a deleted one with its element's outcome. */
+  merges?: Array<DraftMerge & { outcome?: XeroRecordOutcome }>;
 }
 
 export interface Prepared {
@@ -52,9 +58,19 @@ export interface Prepared {
   deferred: PlannedWrite[];
 }
 
-/** The batch elements of one write: its payload, or one Xero Payment per part of a payment set. */
+/**
+ * The batch elements of one write: its payload, or one Xero Payment per part of a payment set; an
+ * invoice taking over its orders' drafts also deletes the drafts it does not keep, in the same call.
+ */
 function elementsOf(w: PlannedWrite): Array<Record<string, unknown>> {
-  return w.parts ? ((w.payload.payments as Array<Record<string, unknown>> | undefined) ?? []) : [w.payload];
+  if (w.parts) return (w.payload.payments as Array<Record<string, unknown>> | undefined) ?? [];
+  return [w.payload, ...(w.merges ?? []).filter((d) => d.role === 'delete').map(deleteElement)];
+}
+
+/** The merges of a write with each delete's element index, the write's own element at `at`. */
+function mergesAt(w: PlannedWrite, at: number): DraftMerge[] | undefined {
+  let next = at + 1;
+  return w.merges?.map((d) => (d.role === 'delete' ? { ...d, index: next++ } : d));
 }
 
 /**
@@ -87,7 +103,7 @@ export async function prepareBatch(
       batchId,
       inFlight: {
         index: records.length,
-        entity: context.entity,
+        entity: crossReferenceEntityOf(context.flow),
         x3Key: (w.record as { key: string }).key,
         contentHash: w.decided.contentHash,
         mappingVersion: context.mapping.version,
@@ -95,6 +111,7 @@ export async function prepareBatch(
         naturalKey: natural ?? null,
         parts: w.parts?.map((p, i) => ({ index: records.length + i, partKey: p.partKey, amount: p.amount })),
         then: w.then,
+        merges: mergesAt(w, records.length),
       },
     };
     const [rows] = await m.query<[unknown[], number]>(

@@ -120,7 +120,12 @@ export async function sendBatch(
     const flight = inFlightOf(change)!;
     // a payment set is settled on all of its elements' outcomes at once
     const parts = flight.inFlight.parts?.map((p) => ({ ...p, outcome: outcomeAt(p.index) }));
-    return { change, flight, outcome: outcomeAt(flight.inFlight.index), parts };
+    // an invoice over its orders' drafts: each deleted draft's own element
+    const merges = flight.inFlight.merges?.map((d) => ({
+      ...d,
+      outcome: d.index === undefined ? undefined : outcomeAt(d.index),
+    }));
+    return { change, flight, outcome: outcomeAt(flight.inFlight.index), parts, merges };
   });
   const applied = await d.tx.run(context.integration.tenantId, (m) =>
     applyOutcomes(m, d, context, claimId, sent, failure),

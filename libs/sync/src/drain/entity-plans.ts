@@ -35,6 +35,8 @@ export interface EntityPlan {
   operation: 'create' | 'upsert';
   /** Documents Xero forbids changing once paid, voided or dated in a locked period. */
   guardsUpdates: boolean;
+  /** Updated only while still a draft in Xero (an order's draft someone approved there is held). */
+  draftsOnly?: boolean;
   prerequisites(record: CanonicalRecord): Prerequisite[];
   /** Fills the ids of prerequisites into the payload (they all exist when this is called). */
   resolve(payload: Row, record: CanonicalRecord, xeroIdOf: (p: Prerequisite) => string): void;
@@ -87,6 +89,16 @@ const PLANS: Partial<Record<CanonicalEntity, EntityPlan>> = {
     guardsUpdates: false,
     prerequisites: noPrerequisites,
     resolve: nothingToResolve,
+  },
+  // Orders flow (order-drafts.ts): an order, or a delivery of it, as a DRAFT ACCREC invoice; an
+  // update goes only while Xero still holds it as a draft (update-guard.ts).
+  salesOrder: {
+    xeroEntity: 'invoices',
+    operation: 'upsert',
+    guardsUpdates: true,
+    draftsOnly: true,
+    prerequisites: documentPrerequisites('customer'),
+    resolve: withContactId,
   },
   invoice: {
     xeroEntity: 'invoices',

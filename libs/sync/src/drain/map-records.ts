@@ -18,6 +18,7 @@ import type { DrainContext } from './drain-context';
 import { readCreditNote } from './credit-allocations';
 import { DRAIN_XERO_ADAPTERS } from './payment-sets';
 import { isApprovedDeletion, voidableEntity, voidProposal } from './void-deletions';
+import { deliverySource, draftsDeliveries, sourceNodeOf } from './order-drafts';
 
 type Row = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ async function prefetchSources(changes: SyncPendingChange[], d: MapDeps): Promis
   const keys = changes.filter((c) => !c.source).map((c) => c.sourceKey);
   if (!d.readManyX3 || keys.length < 2 || d.context.entity === 'creditNote') return new Map();
   try {
-    return await d.readManyX3(X3_ADAPTERS[d.context.entity].x3Entity, keys);
+    return await d.readManyX3(sourceNodeOf(d.context, X3_ADAPTERS[d.context.entity].x3Entity), keys);
   } catch {
     return new Map();
   }
@@ -155,7 +156,7 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
         source =
           d.context.entity === 'creditNote'
             ? await readCreditNote(d.readX3, change.sourceKey)
-            : await d.readX3(X3_ADAPTERS[d.context.entity].x3Entity, change.sourceKey);
+            : await d.readX3(sourceNodeOf(d.context, X3_ADAPTERS[d.context.entity].x3Entity), change.sourceKey);
       } catch (e) {
         verdicts.push(readFailure(change, e));
         continue;
@@ -179,6 +180,20 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
             },
       });
       continue;
+    }
+    if (draftsDeliveries(d.context)) {
+      // an orders flow drafting on shipment: the delivery is mapped as the part of its order it ships
+      try {
+        const shipped = await deliverySource(source, d.readX3);
+        if ('settlement' in shipped) {
+          verdicts.push({ change, kind: 'settle', settlement: shipped.settlement });
+          continue;
+        }
+        source = shipped.source;
+      } catch (e) {
+        verdicts.push(readFailure(change, e));
+        continue;
+      }
     }
     if (!belongsToFlow(d.context, source)) {
       verdicts.push({

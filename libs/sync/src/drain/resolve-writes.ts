@@ -14,6 +14,8 @@ import type { DrainContext } from './drain-context';
 import { EntityPlan, FLOW_OF_ENTITY, Prerequisite, waitingKeyOf } from './entity-plans';
 import type { Verdict } from './map-records';
 import { PaymentPart, paymentPartsOf } from './payment-sets';
+import { crossReferenceEntityOf, mergedSettlement } from './order-drafts';
+import type { DraftMerge } from './draft-matches';
 
 type Row = Record<string, unknown>;
 
@@ -33,6 +35,8 @@ export interface PlannedWrite {
   then?: 'remainder';
   /** Not a write: these Xero Payments are deleted (an X3 payment returned unpaid: payment-reversals.ts). */
   reverse?: string[];
+  /** A posted invoice taking over its orders' Xero drafts (draft-matches.ts): the first is updated, the rest deleted. */
+  merges?: DraftMerge[];
 }
 
 export interface ResolveDeps {
@@ -168,7 +172,8 @@ export async function resolveWrites(
   });
   await pullPrerequisites(m, d, context, missing);
 
-  const scope = { integrationId, entity: context.entity };
+  // an orders flow drafting deliveries keeps their drafts as `shipment`s (order-drafts.ts)
+  const scope = { integrationId, entity: crossReferenceEntityOf(context.flow) };
   const refs = await d.crossRefs.byX3Keys(
     m,
     scope,
@@ -185,7 +190,14 @@ export async function resolveWrites(
       : new Map<string, string>();
   const writes: PlannedWrite[] = [];
   for (const v of ready) {
-    const decided = decideAgainst(refs.get((v.record as { key: string }).key), v.record as unknown as KeyedRecord);
+    const reference = refs.get((v.record as { key: string }).key);
+    // an order's draft its posted invoice took over: nothing more is written to it
+    const merged = mergedSettlement(reference);
+    if (merged) {
+      final.push({ change: v.change, settlement: { ...merged, mappingVersion } });
+      continue;
+    }
+    const decided = decideAgainst(reference, v.record as unknown as KeyedRecord);
     const skip =
       decided.decision === 'unchanged'
         ? 'unchanged'

@@ -29,6 +29,7 @@ import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
+import { matchOrderDrafts } from './draft-matches';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
 export { DEFAULT_DRAIN_OPTIONS } from './drain-options';
@@ -206,23 +207,25 @@ export class SyncDrain {
         const args = [org, context, claim.claimId, reversals, dayReserve] as const;
         report.written += await reversePayments(this.batchDeps, ...args);
       }
-      const writesNow = writes.filter((w) => !w.reverse);
+      const unreversed = writes.filter((w) => !w.reverse);
       const refill = {
         claimed: report.claimed,
         batch: DRAIN_BATCH,
         waited,
-        toWrite: writesNow,
+        toWrite: unreversed,
         fillWaitMs: this.o.fillWaitMs,
       };
       if (!isPayment && refillsBeforeSending({ ...refill, nowMs: Date.now() })) {
         // back to their place in line, to go with the next changes (batch-fill.ts)
-        const back = writesNow.map((w) => w.change);
+        const back = unreversed.map((w) => w.change);
         await this.d.tx.run(tenantId, (m) =>
           settleStillClaimed(m, this.pending, claim.claimId, back, (c) => refillSettlement(c, Date.now())),
         );
         report.refilled = back.length;
         return;
       }
+      // a posted invoice whose orders have Xero drafts is written over them (draft-matches.ts)
+      const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve);
       const toWrite = await holdBlocked(
         this.batchDeps,
         org,

@@ -13,7 +13,12 @@ const PROPOSALS = {
   paid: 'Payments or credits are allocated to it in Xero: remove them there first, or raise a credit note for the difference',
   voided: 'It is voided in Xero: re-create it by hand if it is still due',
   locked: 'It is in a locked period: post an adjustment dated after the lock date, or ask the adviser to move it',
+  approved:
+    'Its Xero draft was approved there: the order change is not carried; edit that invoice in Xero, or void it there and replay this change',
 } as const;
+
+/** Xero statuses an order's draft may still be changed in. */
+const DRAFT_STATUSES = new Set(['DRAFT', 'SUBMITTED']);
 
 export interface Blocked {
   messages: string[];
@@ -29,7 +34,8 @@ export async function blockedUpdates(
   dayReserve: number,
 ): Promise<Map<string, Blocked>> {
   const blocked = new Map<string, Blocked>();
-  const updates = writes.filter((w) => w.decided.decision === 'update' && w.decided.reference?.xeroId);
+  // an order's draft taken over by its posted invoice was read just before (draft-matches.ts)
+  const updates = writes.filter((w) => w.decided.decision === 'update' && w.decided.reference?.xeroId && !w.merges);
   if (!plan.guardsUpdates || !updates.length) return blocked;
   const s = spec(plan.xeroEntity);
   if (!s.findByKeys) return blocked;
@@ -51,6 +57,11 @@ export async function blockedUpdates(
     const now = current.get(w.decided.reference!.xeroId!);
     const blocker = now ? blockerOf(now, facts) : undefined;
     if (blocker) blocked.set(w.change.id, { messages: [blocker.detail], proposal: PROPOSALS[blocker.reason] });
+    else if (plan.draftsOnly && now && !DRAFT_STATUSES.has(String(now.status))) {
+      const number = typeof now.invoiceNumber === 'string' ? ` ${now.invoiceNumber}` : '';
+      const messages = [`the Xero draft is now${number} ${String(now.status)}`];
+      blocked.set(w.change.id, { messages, proposal: PROPOSALS.approved });
+    }
   }
   return blocked;
 }

@@ -49,6 +49,11 @@ export interface FlowOptions {
   deletions?: 'flag' | 'void-with-approval';
   /** X3 business partners / products shared by the folder: those selected besides the ones the company's documents use. */
   x3Scope?: { categories?: string[]; currencies?: string[] };
+  /**
+   * Orders flows (entity salesOrder) only: when the Xero draft is raised — on the order's entry (one
+   * draft per order, the default) or on its shipment (one per validated delivery, for its quantities).
+   */
+  draftOn?: 'entry' | 'shipment';
 }
 
 export interface FlowDocument {

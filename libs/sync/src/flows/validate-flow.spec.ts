@@ -167,4 +167,17 @@ describe('flow document validator', () => {
     ]);
     expect(issuesOf(invoicesToXero, (d) => (d.options = {}))).toEqual([]);
   });
+
+  it('takes draftOn (entry or shipment) on an x3-to-xero salesOrder flow only', () => {
+    const orders = (draftOn: unknown) => (d: Loose) => {
+      d.entity = 'salesOrder';
+      d.options = { draftOn };
+    };
+    expect(issuesOf(invoicesToXero, orders('entry'))).toEqual([]);
+    expect(issuesOf(invoicesToXero, orders('shipment'))).toEqual([]);
+    expect(issuesOf(invoicesToXero, orders('invoice')).map((i) => i.path)).toEqual(['$.options.draftOn']);
+    expect(issuesOf(invoicesToXero, (d) => (d.options = { draftOn: 'shipment' }))).toEqual([
+      { path: '$.options.draftOn', message: 'applies only to an x3-to-xero salesOrder flow' },
+    ]);
+  });
 });

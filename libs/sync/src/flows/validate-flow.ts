@@ -54,7 +54,7 @@ export function validateFlowDocument(document: unknown): FlowIssue[] {
   const direction = oneOf(FLOW_DIRECTIONS, document.direction) ? document.direction : undefined;
   checkTrigger(issues, document.trigger, direction);
   checkSteps(issues, document.steps, direction);
-  checkOptions(issues, document.options, direction);
+  checkOptions(issues, document.options, direction, document.entity);
   return issues.all;
 }
 
@@ -148,10 +148,27 @@ function checkCondition(issues: Issues, expression: unknown, path: string): void
   }
 }
 
-function checkOptions(issues: Issues, options: unknown, direction: FlowDocument['direction'] | undefined): void {
+function checkOptions(
+  issues: Issues,
+  options: unknown,
+  direction: FlowDocument['direction'] | undefined,
+  entity: unknown,
+): void {
   const path = '$.options';
   if (!isObject(options)) return issues.add(path, 'must be an object');
-  issues.only(options, path, ['conflictRules', 'defaultConflictRule', 'cutOverDate', 'deletions', 'x3Scope']);
+  issues.only(options, path, [
+    'conflictRules',
+    'defaultConflictRule',
+    'cutOverDate',
+    'deletions',
+    'x3Scope',
+    'draftOn',
+  ]);
+  if (options.draftOn !== undefined) {
+    if (entity !== 'salesOrder' || direction !== 'x3-to-xero')
+      issues.add(`${path}.draftOn`, 'applies only to an x3-to-xero salesOrder flow');
+    issues.enumField(options, path, 'draftOn', ['entry', 'shipment'], false);
+  }
   const bothWays = direction === 'both-ways';
   if (options.conflictRules !== undefined) {
     if (!bothWays) issues.add(`${path}.conflictRules`, 'applies only to a both-ways flow');

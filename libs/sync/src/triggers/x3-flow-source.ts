@@ -54,8 +54,13 @@ export function x3FlowSource(entity: CanonicalEntity): X3FlowSource {
 /**
  * Every X3 node a flow reads, its own first. Credit notes live in two: sales credit memos in
  * SINVOICE and supplier credit notes in PINVOICE (docs/connectors/sync-engine.md "Credit notes").
+ * An orders flow drafting on shipment (`options.draftOn`) reads deliveries (SDELIVERY) instead of
+ * orders: each validated delivery is a draft of its own (drain/order-drafts.ts).
  */
-export function x3FlowSources(entity: CanonicalEntity): X3FlowSource[] {
+export function x3FlowSources(entity: CanonicalEntity, options?: { draftOn?: string }): X3FlowSource[] {
+  if (entity === 'salesOrder' && options?.draftOn === 'shipment') {
+    return [{ entity, node: 'salesDelivery', scope: 'documents', belongs: () => true }];
+  }
   const own = x3FlowSource(entity);
   if (entity !== 'creditNote') return [own];
   const purchase: X3FlowSource = {

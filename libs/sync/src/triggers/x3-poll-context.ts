@@ -58,7 +58,7 @@ export async function loadPollContext(
   if (document.direction === 'xero-to-x3') return 'not-x3-flow';
   let sources: X3FlowSource[];
   try {
-    sources = x3FlowSources(document.entity);
+    sources = x3FlowSources(document.entity, document.options);
   } catch {
     return 'not-x3-flow';
   }

@@ -112,7 +112,7 @@ export class ApiGateMiddleware implements NestMiddleware {
 
   /** Returns true when the fault has taken over the response. */
   private async injectFault(tenantId: string, req: Request, res: Response): Promise<boolean> {
-    const fault = this.faults.take(tenantId, req.path);
+    const fault = this.faults.take(tenantId, req.path, req.method);
     if (!fault) return false;
     switch (fault.kind) {
       case 'status500':

@@ -10,6 +10,8 @@ export interface Fault {
   remaining: number;
   /** Only calls whose path contains this (e.g. "/Invoices"). */
   pathContains?: string;
+  /** Only calls of this HTTP method (e.g. "POST": a write, not the reads of the same path). */
+  method?: string;
   /** slow: real milliseconds to wait before answering; hang: how long to hold the socket before destroying it. */
   delayMs?: number;
 }
@@ -41,6 +43,7 @@ export class FaultInjector implements BeforeApplicationShutdown {
       kind: input.kind as FaultKind,
       remaining: Math.max(1, Math.min(10_000, Number(input.count ?? 1))),
       pathContains: input.pathContains,
+      ...(typeof input.method === 'string' && input.method ? { method: input.method.toUpperCase() } : {}),
       delayMs: Math.max(0, Math.min(300_000, Number(input.delayMs ?? (input.kind === 'hang' ? 60_000 : 2_000)))),
     };
     this.faults.set(tenantId, [...(this.faults.get(tenantId) ?? []), fault]);
@@ -55,9 +58,11 @@ export class FaultInjector implements BeforeApplicationShutdown {
     return this.faults.get(tenantId) ?? [];
   }
 
-  take(tenantId: string, path: string): Fault | undefined {
+  take(tenantId: string, path: string, method?: string): Fault | undefined {
     const list = this.faults.get(tenantId);
-    const fault = list?.find((f) => !f.pathContains || path.includes(f.pathContains));
+    const fault = list?.find(
+      (f) => (!f.pathContains || path.includes(f.pathContains)) && (!f.method || f.method === method?.toUpperCase()),
+    );
     if (!fault) return undefined;
     fault.remaining--;
     if (fault.remaining <= 0)

@@ -128,6 +128,14 @@ describe('Xero sandbox: injected faults', () => {
     expect(retry.body.Contacts[0].ContactID).toBe(found.body.Contacts[0].ContactID);
   });
 
+  it('takes a fault armed for one method only on calls of that method', async () => {
+    await control(f.sb, f.org, 'POST', '/faults', { kind: 'status500', pathContains: '/Contacts', method: 'post' });
+    expect((await f.call('GET', '/Contacts')).status).toBe(200); // a read of the path passes
+    const body = { Contacts: [{ Name: 'Method Fault Ltd' }] };
+    expect((await f.call('POST', '/Contacts', body)).status).toBe(500);
+    expect((await f.call('POST', '/Contacts', body)).status).toBe(200);
+  });
+
   it('clears armed faults', async () => {
     await control(f.sb, f.org, 'POST', '/faults', { kind: 'status500', count: 5 });
     await control(f.sb, f.org, 'DELETE', '/faults');

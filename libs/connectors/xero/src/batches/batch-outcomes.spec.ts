@@ -22,6 +22,12 @@ describe('isSameRecord: after an unclear write, a record Xero holds counts as ou
     expect(isSameRecord(bill, { ...bill, reference: 'PIH0002' })).toBe(false);
   });
 
+  it('a deletion only when Xero holds the record deleted (a draft an invoice took over)', () => {
+    const deletion = { invoiceID: 'd-1', type: 'ACCREC', reference: 'SOH001', status: 'DELETED' };
+    expect(isSameRecord(deletion, { ...deletion, status: 'DELETED', invoiceNumber: 'INV-0001' })).toBe(true);
+    expect(isSameRecord(deletion, { ...deletion, status: 'DRAFT' })).toBe(false);
+  });
+
   it('not a sales invoice of that number', () => {
     expect(isSameRecord(bill, { ...bill, type: 'ACCREC' })).toBe(false);
   });

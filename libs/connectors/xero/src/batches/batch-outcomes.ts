@@ -91,6 +91,8 @@ const OWN_KEY_FIELDS = ['invoiceNumber', 'creditNoteNumber', 'reference', 'narra
  */
 export function isSameRecord(sent: Row, found: Row): boolean {
   if (text(sent.type) && found.type !== sent.type) return false;
+  // a deletion (a draft an invoice took over) is done only when Xero holds the record as deleted
+  if (sent.status === 'DELETED' && found.status !== 'DELETED') return false;
   const ours = sent.contact as Row | undefined;
   if (ours) {
     const theirs = (found.contact as Row | undefined) ?? {};

@@ -183,7 +183,8 @@ export class BatchWriter {
         const hit = existing.find(
           (e) =>
             e[field] === w.value &&
-            e.status !== 'DELETED' &&
+            // a deletion we sent (a draft an invoice took over) is found deleted; anything else is not ours
+            (e.status !== 'DELETED' || records[w.index].status === 'DELETED') &&
             e.status !== 'VOIDED' &&
             isSameRecord(records[w.index], e),
         );
