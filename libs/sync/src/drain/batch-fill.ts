@@ -13,7 +13,8 @@
 import { EntityManager } from 'typeorm';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
-import type { FlowScope, Settlement } from '../pending/pending-changes.service';
+import { TenantTransactions } from '#lb/database';
+import { DRAIN_BATCH, type FlowScope, type PendingChanges, type Settlement } from '../pending/pending-changes.service';
 import { FLOW_OF_ENTITY } from './entity-plans';
 
 /** How often a held drain looks again (a release also asks for a drain at once). */
@@ -156,4 +157,23 @@ export function refillsBeforeSending(o: {
 export function refillSettlement(change: Pick<SyncPendingChange, 'outcome'>, nowMs: number): Settlement {
   const refilledSince = change.outcome?.refilledSince ?? new Date(nowMs).toISOString();
   return { kind: 'defer', delayMs: 0, outcome: { ...(change.outcome ?? {}), refilledSince } };
+}
+
+/**
+ * Puts a thinned-out claim's ready changes back in line when `refillsBeforeSending` says so; returns
+ * how many (undefined when they are to be sent now).
+ */
+export async function putBackToFill(
+  d: { tx: TenantTransactions; pending: PendingChanges },
+  claimId: string,
+  o: { claimed: number; waited: number; toWrite: Array<{ change: SyncPendingChange }>; fillWaitMs: number },
+): Promise<number | undefined> {
+  const nowMs = Date.now();
+  if (!refillsBeforeSending({ ...o, batch: DRAIN_BATCH, nowMs })) return undefined;
+  const back = o.toWrite.map((w) => w.change);
+  const tenantId = back[0].tenantId;
+  await d.tx.run(tenantId, async (m) => {
+    for (const c of back) await d.pending.settle(m, c, claimId, refillSettlement(c, nowMs));
+  });
+  return back.length;
 }

@@ -13,7 +13,7 @@ import { carryXeroChanges, drainXeroToX3 } from '../x3-writer/drain-xero-to-x3';
 import { allocateCredits } from './credit-allocation-step';
 import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
-import { partBatchWait, refillSettlement, refillsBeforeSending } from './batch-fill';
+import { partBatchWait, putBackToFill } from './batch-fill';
 import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
 import { setAsidePausedBackfill } from '../budget/backfill-pause';
 import { dayPlanOf } from '../budget/call-plans.service';
@@ -208,22 +208,10 @@ export class SyncDrain {
         report.written += await reversePayments(this.batchDeps, ...args);
       }
       const unreversed = writes.filter((w) => !w.reverse);
-      const refill = {
-        claimed: report.claimed,
-        batch: DRAIN_BATCH,
-        waited,
-        toWrite: unreversed,
-        fillWaitMs: this.o.fillWaitMs,
-      };
-      if (!isPayment && refillsBeforeSending({ ...refill, nowMs: Date.now() })) {
-        // back to their place in line, to go with the next changes (batch-fill.ts)
-        const back = unreversed.map((w) => w.change);
-        await this.d.tx.run(tenantId, (m) =>
-          settleStillClaimed(m, this.pending, claim.claimId, back, (c) => refillSettlement(c, Date.now())),
-        );
-        report.refilled = back.length;
-        return;
-      }
+      // a full backfill claim thinned out by waits: the ready ones go back in line (batch-fill.ts)
+      const refill = { claimed: report.claimed, waited, toWrite: unreversed, fillWaitMs: this.o.fillWaitMs };
+      const putBack = isPayment ? undefined : await putBackToFill(this.batchDeps, claim.claimId, refill);
+      if (putBack) return void (report.refilled = putBack);
       // a posted invoice whose orders have Xero drafts is written over them (draft-matches.ts)
       const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve);
       const toWrite = await holdBlocked(
