@@ -3,14 +3,14 @@
 // mapping is the starter invoice mapping made an order's (no order template exists yet); X3 orders,
 // deliveries and invoices made through the X3 sandbox's control API and read back as the poll
 // reads them; Xero's ACCREC invoices read and changed through the pair's own connection.
-import { createX3Transport, X3EntityName, X3Record } from '#lb/connectors/sage-x3';
+import { X3EntityName, X3Record } from '#lb/connectors/sage-x3';
 import { MappingDocument, MappingHead, MappingVersion, starterTemplate } from '#lb/mapping';
 import { control as x3Control } from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { json } from '../../../../connectors/xero/test/sandbox-process';
 import { FlowVersions } from '../../flows/flow-versions.service';
-import { LANES } from '../../pending/lanes';
-import { NewPendingChange, PendingChanges } from '../../pending/pending-changes.service';
+import { NewPendingChange } from '../../pending/pending-changes.service';
 import { DrainWorld, flowDocument, Pair, pairWithFlows, xeroList } from './drain-world';
+import { acceptRecords, withX3 } from './x3-documents';
 
 type Json = Record<string, unknown>;
 
@@ -57,38 +57,16 @@ export async function pairWithOrders(w: DrainWorld, draftOn?: 'entry' | 'shipmen
 }
 
 /** One X3 record of the NZ10 company as the poll reads it. */
-export async function x3Get(w: DrainWorld, node: X3EntityName, id: string): Promise<X3Record> {
-  const a = w.folder.connectedApplication;
-  const x3 = createX3Transport({
-    baseUrl: w.sb.url,
-    endpoint: w.folder.folder,
-    companies: ['NZ10'],
-    auth: { kind: 'jwt', ...a },
-    allowPrivateTargets: true,
-  });
-  try {
-    return await x3.get(node, id);
-  } finally {
-    x3.close();
-  }
+export function x3Get(w: DrainWorld, node: X3EntityName, id: string): Promise<X3Record> {
+  return withX3(w, (x3) => x3.get(node, id));
 }
 
 /** Changes an X3 order's header through X3's own API (as a user saving it) and reads it back. */
-export async function updateX3Order(w: DrainWorld, id: string, data: Json): Promise<X3Record> {
-  const a = w.folder.connectedApplication;
-  const x3 = createX3Transport({
-    baseUrl: w.sb.url,
-    endpoint: w.folder.folder,
-    companies: ['NZ10'],
-    auth: { kind: 'jwt', ...a },
-    allowPrivateTargets: true,
-  });
-  try {
+export function updateX3Order(w: DrainWorld, id: string, data: Json): Promise<X3Record> {
+  return withX3(w, async (x3) => {
     await x3.update('salesOrder', id, data);
-    return await x3.get('salesOrder', id);
-  } finally {
-    x3.close();
-  }
+    return x3.get('salesOrder', id);
+  });
 }
 
 async function x3Ok(w: DrainWorld, path: string, body: Json): Promise<Json> {
@@ -151,17 +129,8 @@ export async function invoiceOrders(w: DrainWorld, orders: X3Record[]) {
 }
 
 /** The records as pending changes of a flow, as the poller would accept them. */
-export async function accept(w: DrainWorld, pair: Pair, flowKey: string, entity: string, records: X3Record[]) {
-  const changes: NewPendingChange[] = records.map((r) => ({
-    integrationId: pair.integrationId,
-    flowKey,
-    entity: entity as NewPendingChange['entity'],
-    direction: 'x3-to-xero',
-    sourceKey: r._id,
-    lane: LANES.polling,
-    source: r,
-  }));
-  await w.h.tx.run(pair.tenantId, (m) => new PendingChanges().accept(m, pair.tenantId, changes));
+export function accept(w: DrainWorld, pair: Pair, flowKey: string, entity: string, records: X3Record[]) {
+  return acceptRecords(w, pair, flowKey, entity as NewPendingChange['entity'], records);
 }
 
 /** Every ACCREC invoice of the organisation (deleted ones included), with its lines. */

@@ -2,16 +2,16 @@
 // sandbox's business code (control routes and X3's own API), carried to Xero, and what the
 // Xero organisation and our tables then hold.
 import { randomUUID } from 'node:crypto';
-import { createX3Transport, X3Record, X3Transport } from '#lb/connectors/sage-x3';
+import { X3Record, X3Transport } from '#lb/connectors/sage-x3';
 import { toDec } from '#lb/mapping';
 import { control as x3Control } from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { json } from '../../../../connectors/xero/test/sandbox-process';
 import { SyncCrossReference } from '../../cross-references/cross-reference.entity';
-import { LANES } from '../../pending/lanes';
 import { SyncPendingChange } from '../../pending/pending-change.entity';
-import { NewPendingChange, PendingChanges } from '../../pending/pending-changes.service';
+import { NewPendingChange } from '../../pending/pending-changes.service';
 import { SyncPaymentPart } from '../../payments/payment-part.entity';
 import { DrainWorld, drainUntilQuiet, Pair, x3Records, xeroList } from './drain-world';
+import { acceptRecords, withX3 } from './x3-documents';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +20,6 @@ export const totalOf = (document: X3Record) => String(document.totalAmountInclud
 const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as { _id?: string })._id));
 
 export class PaymentWorld {
-  private readonly pending = new PendingChanges();
   constructor(readonly w: DrainWorld) {}
 
   flow(pair: Pair, flowKey = 'payments') {
@@ -68,17 +67,8 @@ export class PaymentWorld {
     });
   }
 
-  async accept(pair: Pair, flowKey: string, entity: string, records: X3Record[]): Promise<void> {
-    const changes: NewPendingChange[] = records.map((r) => ({
-      integrationId: pair.integrationId,
-      flowKey,
-      entity: entity as NewPendingChange['entity'],
-      direction: 'x3-to-xero',
-      sourceKey: r._id,
-      lane: LANES.polling,
-      source: r,
-    }));
-    await this.w.h.tx.run(pair.tenantId, (m) => this.pending.accept(m, pair.tenantId, changes));
+  accept(pair: Pair, flowKey: string, entity: string, records: X3Record[]): Promise<void> {
+    return acceptRecords(this.w, pair, flowKey, entity as NewPendingChange['entity'], records);
   }
 
   /** Documents carried to Xero first (with their party and items), as their flow does; all done. */
@@ -196,19 +186,7 @@ export class PaymentWorld {
     );
   }
 
-  private async withX3<T>(work: (x3: X3Transport) => Promise<T>): Promise<T> {
-    const a = this.w.folder.connectedApplication;
-    const x3 = createX3Transport({
-      baseUrl: this.w.sb.url,
-      endpoint: this.w.folder.folder,
-      companies: ['NZ10'],
-      auth: { kind: 'jwt', ...a },
-      allowPrivateTargets: true,
-    });
-    try {
-      return await work(x3);
-    } finally {
-      x3.close();
-    }
+  private withX3<T>(work: (x3: X3Transport) => Promise<T>): Promise<T> {
+    return withX3(this.w, work);
   }
 }

@@ -10,7 +10,8 @@ import { DrainWorld, Pair, xeroList } from './drain-world';
 
 type Json = Record<string, unknown>;
 
-async function withX3<T>(w: DrainWorld, work: (x3: X3Transport) => Promise<T>): Promise<T> {
+/** An X3 transport on the NZ10 company of the world's folder, for one piece of work. */
+export async function withX3<T>(w: DrainWorld, work: (x3: X3Transport) => Promise<T>): Promise<T> {
   const a = w.folder.connectedApplication;
   const x3 = createX3Transport({
     baseUrl: w.sb.url,
