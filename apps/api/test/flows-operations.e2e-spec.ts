@@ -350,19 +350,19 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     const installed = await change(world, stranger.browser, 'POST', starter);
     expect(installed.status).toBe(201);
     expect(installed.body.region).toBe('NZ');
-    expect(installed.body.mappingsInstalled).toHaveLength(14);
-    expect(installed.body.flowsInstalled).toHaveLength(12);
+    expect(installed.body.mappingsInstalled).toHaveLength(15);
+    expect(installed.body.flowsInstalled).toHaveLength(13);
     expect(installed.body.flowsInstalled.every((f: { enabled: boolean }) => !f.enabled)).toBe(true);
     const flows = (await read(world, stranger.browser, `/api/integrations/${theirs}/flows`)).body.flows;
-    // listed by key: the nine that read X3, then Xero's bills and credit notes (webhook events) and payments (polled)
+    // listed by key: the ten that read X3 (orders among them), then Xero's bills and credit notes (webhook events) and payments (polled)
     expect(flows.map((f: { trigger: unknown }) => f.trigger)).toEqual([
-      ...Array(9).fill({ kind: 'x3-poll', everySeconds: 60 }),
+      ...Array(10).fill({ kind: 'x3-poll', everySeconds: 60 }),
       { kind: 'webhook' },
       { kind: 'webhook' },
       { kind: 'schedule', everySeconds: 300 },
     ]);
     const again = await change(world, stranger.browser, 'POST', starter);
     expect(again.body).toEqual({ region: 'NZ', mappingsInstalled: [], flowsInstalled: [] });
-    expect(await stored()).toBe(26);
+    expect(await stored()).toBe(28);
   });
 });

@@ -11,6 +11,7 @@ const STARTER_KEYS = [
   'customers',
   'invoices',
   'journals',
+  'orders',
   'payments',
   'products',
   'stock-levels',
@@ -19,8 +20,11 @@ const STARTER_KEYS = [
   'xero-credit-notes',
   'xero-payments',
 ];
-/** Installed off in the trial: stock levels only list changes; Xero's bills, credit notes and payments into X3 are opt-in. */
-const OFF_KEYS = ['stock-levels', 'xero-bills', 'xero-credit-notes', 'xero-payments'];
+/**
+ * Installed off in the trial: stock levels only list changes; X3 sales orders as Xero drafts, and
+ * Xero's bills, credit notes and payments into X3, are opt-in.
+ */
+const OFF_KEYS = ['orders', 'stock-levels', 'xero-bills', 'xero-credit-notes', 'xero-payments'];
 const WRITING_KEYS = STARTER_KEYS.filter((k) => !OFF_KEYS.includes(k));
 /** What feeds the xero-to-x3 starter flows: Invoices and CreditNotes webhook events; Payments only by polling. */
 const XERO_TRIGGERS: Record<string, unknown> = {
@@ -93,6 +97,11 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
       entity: 'customer',
       direction: 'both-ways',
     });
+    expect(listed.body.flows.find((f: { flowKey: string }) => f.flowKey === 'orders')).toMatchObject({
+      entity: 'salesOrder',
+      direction: 'x3-to-xero',
+      enabled: false,
+    });
     expect(listed.body.flows.find((f: { flowKey: string }) => f.flowKey === 'xero-bills')).toMatchObject({
       entity: 'bill',
       direction: 'xero-to-x3',
@@ -103,7 +112,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
       entity: string;
       direction: string;
     }>;
-    expect(mappings).toHaveLength(14);
+    expect(mappings).toHaveLength(15);
     expect(
       mappings
         .filter((m) => m.direction === 'xero-to-x3')
@@ -137,7 +146,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
 
     // Installing again changes nothing: no new mapping or flow version, no new job.
     const before = { flows: await flowVersions(), mappings: await mappingVersions() };
-    expect(before).toEqual({ flows: 12, mappings: 14 });
+    expect(before).toEqual({ flows: 13, mappings: 15 });
     const me = (await read(world, admin.browser, '/api/auth/session')).body.user.id as string;
     const again = await world.api.app!.get(StarterFlows).install(tenantId, integrationId, {
       region: 'NZ',
@@ -152,7 +161,7 @@ describe('flows: the sandbox trial starts its starter flows; the flows API', () 
     const audit = (await read(world, admin.browser, '/api/tenant/audit?action=flow.')).body as Array<{
       action: string;
     }>;
-    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(12);
+    expect(audit.filter((e) => e.action === 'flow.installed')).toHaveLength(13);
   });
 
   it('reads versions, saves a new one (409 on a stale base), and refuses a bad document storing nothing', async () => {

@@ -31,6 +31,7 @@ describe('starter templates on the seeded sandbox pairs', () => {
       'customer',
       'supplier',
       'product',
+      'salesOrder',
       'salesInvoice',
       'purchaseInvoice',
       'payment',
@@ -53,7 +54,9 @@ describe('starter templates on the seeded sandbox pairs', () => {
     const sales = mine('salesInvoice');
     const purchases = mine('purchaseInvoice');
     const payments = mine('payment');
+    const orders = mine('salesOrder');
     const customers = new Set([
+      ...orders.map((r) => text(r.soldToCustomer)),
       ...sales.map((r) => text(r.billToCustomer)),
       ...payments.filter((p) => p.businessPartnerType === 'customer').map((p) => text(p.businessPartner)),
     ]);
@@ -65,6 +68,7 @@ describe('starter templates on the seeded sandbox pairs', () => {
       customer: nodes.get('customer')!.filter((c) => customers.has(c._id)),
       supplier: nodes.get('supplier')!.filter((s) => suppliers.has(s._id)),
       product: nodes.get('product')!,
+      salesOrder: orders,
       invoice: sales.filter((r) => salesInvoiceEntityOf(r) === 'invoice'),
       creditNote: [
         ...sales.filter((r) => salesInvoiceEntityOf(r) === 'creditNote'),
@@ -106,6 +110,8 @@ describe('starter templates on the seeded sandbox pairs', () => {
     expect(problems).toEqual([]);
     // the pair really has documents: invoices, and the templates' lookups were applied to them
     expect(counts.invoice?.mapped).toBeGreaterThan(0);
+    // and an order: the seed gives each company one, drafted by the order template
+    expect(counts.salesOrder?.mapped).toBeGreaterThan(0);
     expect(counts.customer?.mapped).toBeGreaterThan(0);
     expect(counts.product?.mapped).toBe(records.product.length);
   });

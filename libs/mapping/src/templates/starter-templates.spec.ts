@@ -32,6 +32,19 @@ describe('starter templates', () => {
     expect(starterTemplate('UK', 'invoice').lookups[0].entries.length).toBeGreaterThan(0);
   });
 
+  it.each(STARTER_REGIONS)(
+    '%s: sales orders are looked up as invoices are and have no status map (always drafts)',
+    (region) => {
+      const order = starterTemplate(region, 'salesOrder');
+      const { statusMap, description: _d, entity: _e, ...invoice } = starterTemplate(region, 'invoice');
+      const { description, entity: _entity, ...rest } = order;
+      expect(statusMap).toBeDefined();
+      expect(order.statusMap).toBeUndefined();
+      expect(rest).toEqual(invoice);
+      expect(description).toMatch(/DRAFT ACCREC/);
+    },
+  );
+
   it('never maps a status to PAID', () => {
     for (const region of STARTER_REGIONS)
       for (const doc of Object.values(starterTemplates(region)))

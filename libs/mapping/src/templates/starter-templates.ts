@@ -19,11 +19,15 @@ import {
 import { isReverseStarterEntity, reverseStarterTemplate } from './reverse-templates';
 import { PURCHASE_ACCOUNTS, REGION_FACTS, RegionFacts, SALES_ACCOUNTS, StarterRegion } from './starter-regions';
 
-/** The entities a starter set covers: master data, order-to-cash, purchase-to-pay, payments, journals. */
+/**
+ * The entities a starter set covers: master data, order-to-cash (sales orders as Xero drafts,
+ * invoices, credit notes), purchase-to-pay, payments, journals.
+ */
 export const STARTER_ENTITIES = [
   'customer',
   'supplier',
   'product',
+  'salesOrder',
   'invoice',
   'creditNote',
   'bill',
@@ -91,9 +95,9 @@ const SALES_STATUSES = { notPosted: 'DRAFT', posted: 'AUTHORISED', notUsed: 'ski
 /** X3 PINVOICE STA → Xero status. */
 const PURCHASE_STATUSES = { pending: 'DRAFT', toValidate: 'SUBMITTED', validated: 'AUTHORISED' } as const;
 
-function salesDocument(entity: 'invoice', facts: RegionFacts): MappingDocument {
+/** A sales document's lines: revenue account and output tax type by lookup, tracking by the DEPT table. */
+function salesLines(facts: RegionFacts): Pick<MappingDocument, 'fields' | 'lookups'> {
   return {
-    ...base(entity, facts, 'posted sales invoices to ACCREC invoices'),
     fields: [
       lookupField(
         'lineItems[].accountCode',
@@ -104,7 +108,34 @@ function salesDocument(entity: 'invoice', facts: RegionFacts): MappingDocument {
       lookupField('lineItems[].taxType', 'sales-tax-type', ['taxRule', 'lines[].taxCode'], 'taxType'),
     ],
     lookups: [salesAccountTable(), taxTypeTable('sales-tax-type', facts.salesTaxTypes), trackingTable()],
+  };
+}
+
+function salesDocument(entity: 'invoice', facts: RegionFacts): MappingDocument {
+  return {
+    ...base(entity, facts, 'posted sales invoices to ACCREC invoices'),
+    ...salesLines(facts),
     statusMap: { entries: { ...SALES_STATUSES }, otherwise: 'keep' },
+    defaults: { dueDate: DUE_IN_30_DAYS },
+    options: { tracking: { table: 'tracking' } },
+  };
+}
+
+/**
+ * Sales orders (the opt-in orders flow): each X3 order, or each validated delivery of it (flow
+ * option draftOn 'shipment'), as a DRAFT ACCREC invoice whose Reference is the order's number; the
+ * posted X3 invoice later takes the draft over (InvoiceNumber, AUTHORISED). The lines are looked up
+ * as an invoice's. No status map: Xero has no sales order, so the adapter always sends a draft (a
+ * deleted order deletes it) and nothing here may make it anything else, PAID least of all.
+ */
+function salesOrders(facts: RegionFacts): MappingDocument {
+  return {
+    ...base(
+      'salesOrder',
+      facts,
+      'sales orders to DRAFT ACCREC invoices (always drafts, no status map: the posted X3 invoice takes the draft over)',
+    ),
+    ...salesLines(facts),
     defaults: { dueDate: DUE_IN_30_DAYS },
     options: { tracking: { table: 'tracking' } },
   };
@@ -212,6 +243,7 @@ const BUILDERS: Record<StarterEntity, (facts: RegionFacts) => MappingDocument> =
   customer: (f) => parties('customer', f),
   supplier: (f) => parties('supplier', f),
   product: products,
+  salesOrder: salesOrders,
   invoice: (f) => salesDocument('invoice', f),
   creditNote: creditNotes,
   bill: bills,

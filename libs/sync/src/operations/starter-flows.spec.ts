@@ -17,7 +17,7 @@ describe('starter flows', () => {
         const doc = starterFlowDocument(flow, { pollSeconds: TRIAL_POLL_SECONDS, enabled });
         expect([flow.flowKey, validateFlowDocument(doc)]).toEqual([flow.flowKey, []]);
         expect(doc.trigger).toEqual({ kind: 'x3-poll', everySeconds: TRIAL_POLL_SECONDS });
-        expect(doc.enabled).toBe(enabled && flow.flowKey !== 'stock-levels');
+        expect(doc.enabled).toBe(enabled && !['stock-levels', 'orders'].includes(flow.flowKey));
       }
     }
   });
@@ -44,6 +44,24 @@ describe('starter flows', () => {
     expect(creditNotes.steps.at(-1)).toEqual({ kind: 'action', action: 'create-only' });
     expect(payments.trigger).toEqual({ kind: 'schedule', everySeconds: 300 });
     expect(payments.steps.at(-1)).toEqual({ kind: 'action', action: 'upsert' });
+  });
+
+  it('X3 sales orders become Xero drafts on entry: installed off (opt-in), polled from X3, upserted', () => {
+    const orders = STARTER_FLOWS.filter((f) => f.entity === 'salesOrder');
+    expect(orders.map((f) => [f.flowKey, f.direction, f.optIn])).toEqual([['orders', 'x3-to-xero', true]]);
+    const doc = starterFlowDocument(orders[0], { pollSeconds: TRIAL_POLL_SECONDS, enabled: true });
+    expect(validateFlowDocument(doc)).toEqual([]);
+    expect(doc.enabled).toBe(false);
+    expect(doc.trigger).toEqual({ kind: 'x3-poll', everySeconds: TRIAL_POLL_SECONDS });
+    expect(doc.steps).toEqual([
+      { kind: 'transform', mapping: { direction: 'x3-to-xero', version: 'active' } },
+      { kind: 'action', action: 'upsert' },
+    ]);
+    expect(doc.options).toEqual({ deletions: 'flag', draftOn: 'entry' });
+    expect(flowWrites(doc)).toBe(true);
+    // only the orders flow carries draftOn (the validator refuses it elsewhere)
+    for (const flow of STARTER_FLOWS.filter((f) => f.entity !== 'salesOrder'))
+      expect(starterFlowDocument(flow, { pollSeconds: 60, enabled: true }).options.draftOn).toBeUndefined();
   });
 
   it('customers and suppliers run both ways with a transform each way; stock levels only list changes', () => {

@@ -11,7 +11,7 @@ import {
   STARTER_REGIONS,
   starterTemplate,
 } from '#lb/mapping';
-import type { FlowDirection, FlowDocument, FlowStep, FlowTrigger } from '../flows/flow-document';
+import type { FlowDirection, FlowDocument, FlowOptions, FlowStep, FlowTrigger } from '../flows/flow-document';
 
 export interface StarterFlow {
   flowKey: string;
@@ -19,9 +19,12 @@ export interface StarterFlow {
   direction: FlowDirection;
   /**
    * Installed switched off even where the others are switched on (the sandbox trial): documents
-   * entered in Xero written into X3, which an admin turns on once the reverse lookups are checked.
+   * entered in Xero written into X3, which an admin turns on once the reverse lookups are checked,
+   * and X3 sales orders as Xero drafts, which not every organisation wants among its invoices.
    */
   optIn?: true;
+  /** Orders flows: when the Xero draft is raised (written out, so the choice shows in the document). */
+  draftOn?: FlowOptions['draftOn'];
   /** xero-to-x3 flows: what feeds them (webhook events, or If-Modified-Since polling where Xero pushes nothing). */
   xeroTrigger?: FlowTrigger;
   /** Create only: X3 never lets a validated document be rewritten (a linked bill's edit is held). */
@@ -30,13 +33,15 @@ export interface StarterFlow {
 
 /**
  * Customers and suppliers both ways; everything else from X3 to Xero; and, to be switched on by an
- * admin, Xero bills, supplier credit notes and payments into X3 (reverse starter mappings).
+ * admin, X3 sales orders as DRAFT ACCREC invoices (on the order's entry; the posted X3 invoice takes
+ * the draft over) and Xero bills, supplier credit notes and payments into X3 (reverse starter mappings).
  */
 export const STARTER_FLOWS: readonly StarterFlow[] = [
   { flowKey: 'customers', entity: 'customer', direction: 'both-ways' },
   { flowKey: 'suppliers', entity: 'supplier', direction: 'both-ways' },
   { flowKey: 'products', entity: 'product', direction: 'x3-to-xero' },
   { flowKey: 'stock-levels', entity: 'stockLevel', direction: 'x3-to-xero' },
+  { flowKey: 'orders', entity: 'salesOrder', direction: 'x3-to-xero', optIn: true, draftOn: 'entry' },
   { flowKey: 'invoices', entity: 'invoice', direction: 'x3-to-xero' },
   { flowKey: 'credit-notes', entity: 'creditNote', direction: 'x3-to-xero' },
   { flowKey: 'bills', entity: 'bill', direction: 'x3-to-xero' },
@@ -103,6 +108,7 @@ export function starterFlowDocument(flow: StarterFlow, opts: { pollSeconds: numb
     options: {
       deletions: 'flag',
       ...(flow.direction === 'both-ways' ? { defaultConflictRule: 'newest-wins' as const } : {}),
+      ...(flow.draftOn ? { draftOn: flow.draftOn } : {}),
     },
     enabled: opts.enabled && !flagOnly && !flow.optIn,
   };

@@ -1,6 +1,6 @@
 // The orders flow's proof world (sync-drain-orders.int-spec.ts): a pair with the invoices,
-// customers and products flows of the starter set plus an `orders` flow (entity salesOrder) whose
-// mapping is the starter invoice mapping made an order's (no order template exists yet); X3 orders,
+// customers and products flows of the starter set plus an `orders` flow (entity salesOrder) with the
+// region's starter order mapping (DRAFT ACCREC invoices, no status map); X3 orders,
 // deliveries and invoices made through the X3 sandbox's control API and read back as the poll
 // reads them; Xero's ACCREC invoices read and changed through the pair's own connection.
 import { X3EntityName, X3Record } from '#lb/connectors/sage-x3';
@@ -16,10 +16,9 @@ type Json = Record<string, unknown>;
 
 export const ORDER_FLOWS = ['orders', 'invoices', 'customers', 'products'];
 
-/** The starter invoice mapping as an order's: accounts and tax types by the same lookups. */
+/** The NZ starter order mapping: accounts and tax types by the invoice's lookups, no status map. */
 export function orderMapping(): MappingDocument {
-  const { statusMap: _statusMap, ...invoice } = starterTemplate('NZ', 'invoice');
-  return { ...invoice, entity: 'salesOrder', description: 'Orders to DRAFT ACCREC invoices (test mapping)' };
+  return starterTemplate('NZ', 'salesOrder');
 }
 
 /** A fresh organisation with the invoice flows and an `orders` flow drafting on entry or on shipment. */
