@@ -54,6 +54,15 @@ export class SyncCrossReference extends TenantOwnedEntity {
   @Column({ name: 'xero_updated_at', type: 'timestamptz', nullable: true })
   xeroUpdatedAt: Date | null;
 
+  /**
+   * Both-ways customers and suppliers only: the X3 record as last synced (written to Xero, or
+   * written into X3 from Xero). The base of a three-way merge: a change sends only the fields its
+   * side edited since, so an edit the other side made meanwhile is never written over
+   * (drain/both-ways-delta.ts, x3-writer/conflict-merge.ts). Null: unknown, whole records go.
+   */
+  @Column({ name: 'x3_snapshot', type: 'jsonb', nullable: true })
+  x3Snapshot: Record<string, unknown> | null;
+
   @Column({ name: 'last_written_at', type: 'timestamptz', nullable: true })
   lastWrittenAt: Date | null;
 

@@ -37,6 +37,8 @@ export interface RecordedSnapshot extends CrossReferenceScope {
   mappingVersion?: number | null;
   /** Xero's UpdatedDateUTC of the record as written or read; unknown keeps the one recorded. */
   xeroUpdatedAt?: string | null;
+  /** The X3 record as now synced (both-ways parties); undefined keeps the one recorded, null forgets it. */
+  x3Snapshot?: Record<string, unknown> | null;
 }
 
 /**
@@ -75,9 +77,9 @@ export class CrossReferences {
     await m.query(
       `INSERT INTO sync_cross_references AS t
          (tenant_id, integration_id, entity, x3_key, xero_id, xero_natural_key, content_hash,
-          mapping_version, last_written_at, state, xero_updated_at)
+          mapping_version, last_written_at, state, xero_updated_at, x3_snapshot)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN 'written' ELSE 'matched' END,
-               $10::timestamptz)
+               $10::timestamptz, $11::jsonb)
        ON CONFLICT ON CONSTRAINT uq_sync_cross_references_x3_key DO UPDATE SET
          -- an archived row belonged to the previous pairing: nothing of it carries over
          xero_id = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_id ELSE COALESCE(EXCLUDED.xero_id, t.xero_id) END,
@@ -93,6 +95,7 @@ export class CrossReferences {
                       WHEN t.state = 'archived' THEN 'matched' ELSE t.state END,
          xero_updated_at = CASE WHEN t.state = 'archived' THEN EXCLUDED.xero_updated_at
                                 ELSE COALESCE(EXCLUDED.xero_updated_at, t.xero_updated_at) END,
+         x3_snapshot = CASE WHEN t.state = 'archived' OR $12 THEN EXCLUDED.x3_snapshot ELSE t.x3_snapshot END,
          updated_at = now()`,
       [
         tenantId,
@@ -105,6 +108,8 @@ export class CrossReferences {
         wrote ? (s.mappingVersion ?? null) : null,
         wrote,
         s.xeroUpdatedAt ?? null,
+        s.x3Snapshot ? JSON.stringify(s.x3Snapshot) : null,
+        s.x3Snapshot !== undefined,
       ],
     );
     return m.findOneOrFail(SyncCrossReference, {

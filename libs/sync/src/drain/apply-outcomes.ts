@@ -118,7 +118,8 @@ export async function applyOutcomes(
           contentHash: f.contentHash,
           kind: 'write',
           mappingVersion: f.mappingVersion,
-          xeroUpdatedAt: r.outcome!.updatedAt,
+          xeroUpdatedAt: f.narrowed ? undefined : r.outcome!.updatedAt,
+          x3Snapshot: f.x3Snapshot,
         });
         if (r.merges) await markMerged(m, integrationId, f.x3Key, r.merges);
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));

@@ -13,6 +13,7 @@ import type { SentPart } from './payment-parts';
 import { deleteElement, DraftMerge } from './draft-matches';
 import { crossReferenceEntityOf } from './order-drafts';
 import type { PlannedWrite } from './resolve-writes';
+import { keepsX3Snapshots } from './both-ways-delta';
 
 /** What a change in flight remembers of its write: enough to record it without mapping again. */
 export interface InFlight {
@@ -30,6 +31,13 @@ export interface InFlight {
   then?: 'remainder';
   /** A posted invoice over its orders' Xero drafts (draft-matches.ts); a delete has its own element. */
   merges?: DraftMerge[];
+  /** A both-ways party: the X3 record written, kept as the cross-reference's snapshot (both-ways-delta.ts). */
+  x3Snapshot?: Record<string, unknown>;
+  /**
+   * Only X3's edits were sent: Xero may hold edits of its own not carried yet, so its stamp of this
+   * write is not recorded — their event must not be taken for our echo.
+   */
+  narrowed?: boolean;
 }
 
 /** A change's outcome while its batch is in flight; a settled outcome has no `inFlight`. */
@@ -112,6 +120,8 @@ export async function prepareBatch(
         parts: w.parts?.map((p, i) => ({ index: records.length + i, partKey: p.partKey, amount: p.amount })),
         then: w.then,
         merges: mergesAt(w, records.length),
+        x3Snapshot: keepsX3Snapshots(context) ? w.source : undefined,
+        narrowed: w.narrowed,
       },
     };
     const [rows] = await m.query<[unknown[], number]>(

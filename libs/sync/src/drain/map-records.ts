@@ -5,6 +5,7 @@ import { X3Error, X3Record } from '#lb/connectors/sage-x3';
 import {
   CanonicalRecord,
   MappingOutcome,
+  MappingRunContext,
   purchaseInvoiceEntityOf,
   runMapping,
   salesInvoiceEntityOf,
@@ -24,7 +25,7 @@ type Row = Record<string, unknown>;
 
 export type Verdict =
   | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement }
-  | { change: SyncPendingChange; kind: 'mapped'; record: CanonicalRecord; payload: Row };
+  | { change: SyncPendingChange; kind: 'mapped'; record: CanonicalRecord; payload: Row; source?: Row };
 
 /** A deletion an admin approved voiding in Xero (void-deletions.ts): no mapping, no batch. */
 export interface ApprovedDeletion {
@@ -70,6 +71,20 @@ function belongsToFlow(context: DrainContext, source: Row): boolean {
   if (node === 'salesInvoice') return salesInvoiceEntityOf(source) === context.entity;
   if (node === 'purchaseInvoice') return purchaseInvoiceEntityOf(source) === context.entity;
   return true;
+}
+
+/** How the drain runs a flow's mapping on one X3 record. */
+export function mappingRunOf(d: Pick<MapDeps, 'context' | 'facts'>, recordId: string): MappingRunContext {
+  return {
+    adapters: ADAPTERS,
+    adapterContext: {
+      baseCurrency: d.facts.baseCurrency,
+      x3Company: d.context.integration.x3Company,
+      xeroTimeZone: d.facts.timeZone,
+    },
+    lockDates: d.facts.lockDates,
+    recordId,
+  };
 }
 
 /** The verdict for one outcome of the engine. */
@@ -204,17 +219,10 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
       continue;
     }
     try {
-      const outcome = await runMapping(d.compiled.mapping, source, {
-        adapters: ADAPTERS,
-        adapterContext: {
-          baseCurrency: d.facts.baseCurrency,
-          x3Company: d.context.integration.x3Company,
-          xeroTimeZone: d.facts.timeZone,
-        },
-        lockDates: d.facts.lockDates,
-        recordId: change.sourceKey,
-      });
-      verdicts.push(verdictOf(change, outcome, d));
+      const outcome = await runMapping(d.compiled.mapping, source, mappingRunOf(d, change.sourceKey));
+      const verdict = verdictOf(change, outcome, d);
+      // the record as read goes along: a both-ways party keeps it as its snapshot (both-ways-delta.ts)
+      verdicts.push(verdict.kind === 'mapped' ? { ...verdict, source } : verdict);
     } catch (e) {
       // a mapping that throws (or hits the expression limits) fails this record only
       const message = e instanceof Error ? e.message : String(e);

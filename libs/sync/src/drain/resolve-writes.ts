@@ -37,6 +37,10 @@ export interface PlannedWrite {
   reverse?: string[];
   /** A posted invoice taking over its orders' Xero drafts (draft-matches.ts): the first is updated, the rest deleted. */
   merges?: DraftMerge[];
+  /** The X3 record as read (both-ways parties keep it as their snapshot: both-ways-delta.ts). */
+  source?: Row;
+  /** Only the fields X3 edited since the last sync are sent (both-ways-delta.ts). */
+  narrowed?: boolean;
 }
 
 export interface ResolveDeps {
@@ -221,7 +225,7 @@ export async function resolveWrites(
     // a Xero name clash resolved at first connection: the confirmed name goes instead of X3's
     const rename = renames.get((v.record as { key: string }).key);
     if (rename) payload.name = rename;
-    writes.push({ change: v.change, record: v.record, payload, decided, parts });
+    writes.push({ change: v.change, record: v.record, payload, decided, parts, source: v.source });
   }
   const settled = await settleAll(m, d.pending, claimId, final);
   return { writes, settled, waited: mapped.length - ready.length };

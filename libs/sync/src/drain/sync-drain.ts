@@ -29,6 +29,7 @@ import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
+import { narrowToX3Edits } from './both-ways-delta';
 import { matchOrderDrafts } from './draft-matches';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
@@ -169,9 +170,10 @@ export class SyncDrain {
         report.written += await allocateCredits(deps, ...args);
       }
       if (!fresh.length) return;
+      const compiled = this.mappings.of(context.mapping.id, context.mapping.document);
       const mapped = await mapChanges(fresh, {
         context,
-        compiled: this.mappings.of(context.mapping.id, context.mapping.document),
+        compiled,
         facts,
         readX3: async (node, key) => {
           x3 ??= await this.openX3(context);
@@ -207,7 +209,9 @@ export class SyncDrain {
         const args = [org, context, claim.claimId, reversals, dayReserve] as const;
         report.written += await reversePayments(this.batchDeps, ...args);
       }
-      const unreversed = writes.filter((w) => !w.reverse);
+      const mine = writes.filter((w) => !w.reverse);
+      // a both-ways party sends only X3's edits, never over Xero's own (both-ways-delta.ts)
+      const unreversed = await narrowToX3Edits(deps, context, plan, claim.claimId, mine, { compiled, facts });
       // a full backfill claim thinned out by waits: the ready ones go back in line (batch-fill.ts)
       const refill = { claimed: report.claimed, waited, toWrite: unreversed, fillWaitMs: this.o.fillWaitMs };
       const putBack = isPayment ? undefined : await putBackToFill(this.batchDeps, claim.claimId, refill);

@@ -68,4 +68,41 @@ describe('conflict merge (xero → x3)', () => {
     });
     expect(planWrite(input({ options, xeroUpdatedAt: undefined }))).toMatchObject({ kind: 'unchanged' });
   });
+
+  describe('with the record as last synced (the base), each side’s own edits are told apart', () => {
+    // synced: Acme / old@acme.test. X3 since edited the email; Xero (newer) edited the name.
+    const base = { code: 'C001', companyName: 'Acme', email: 'before@acme.test', currency: { code: 'EUR' } };
+    const x3Edited = { ...current, email: 'x3@acme.test' };
+    const payload = { code: 'C001', companyName: 'Acme Ltd', email: 'before@acme.test', currency: 'EUR' };
+
+    it('a field only X3 edited stays X3’s, one only Xero edited goes to X3 — whatever the stamps say', () => {
+      for (const xeroUpdatedAt of ['2026-11-30T11:00:00Z', '2026-11-30T09:00:00Z']) {
+        const options = { defaultConflictRule: 'newest-wins' as const };
+        expect(planWrite(input({ base, current: x3Edited, payload, options, xeroUpdatedAt }))).toEqual({
+          kind: 'update',
+          data: { companyName: 'Acme Ltd' },
+          fields: ['companyName'],
+          kept: ['email'],
+        });
+      }
+      // without the base every differing field meets the rule: the newer Xero takes X3's email back
+      const options = { defaultConflictRule: 'newest-wins' as const };
+      expect(planWrite(input({ current: x3Edited, payload, options }))).toMatchObject({
+        fields: ['companyName', 'email'],
+      });
+    });
+
+    it('a field both sides edited meets the conflict rule', () => {
+      const both = { ...payload, email: 'xero@acme.test' };
+      const rule = (r: 'x3-wins' | 'xero-wins') => ({ conflictRules: { email: r } });
+      expect(planWrite(input({ base, current: x3Edited, payload: both, options: rule('x3-wins') }))).toMatchObject({
+        fields: ['companyName'],
+        kept: ['email'],
+      });
+      expect(planWrite(input({ base, current: x3Edited, payload: both, options: rule('xero-wins') }))).toMatchObject({
+        fields: ['companyName', 'email'],
+        kept: [],
+      });
+    });
+  });
 });

@@ -18,6 +18,12 @@ export interface MergeInput {
   current: Row | undefined;
   /** Both-ways flows only: X3's record differs from the snapshot last synced, so both sides changed. */
   x3ChangedSinceSync: boolean;
+  /**
+   * Both-ways flows: the X3 record as last synced, when known. It tells each side's own edits apart:
+   * a field only X3 edited stays X3's, one only Xero edited goes to X3, and only a field both edited
+   * meets the conflict rule. Unknown: every differing field meets it.
+   */
+  base?: Row;
   bothWays: boolean;
   options: Pick<FlowOptions, 'conflictRules' | 'defaultConflictRule'>;
   /** The two sides' update stamps (Xero UpdatedDateUTC, X3 _updateStamp), ISO instants. */
@@ -58,6 +64,12 @@ export function changedFields(current: Row, payload: Row): string[] {
   return [...new Set(changes.map((c) => /^[^.[]+/.exec(c.path)?.[0] ?? c.path))];
 }
 
+/** The top-level payload fields whose X3 value now differs from the snapshot's (X3's own edits). */
+export function x3EditedFields(snapshot: Row, current: Row, payload: Row): string[] {
+  const shape = JSON.parse(JSON.stringify(payload)) as Row;
+  return changedFields(snapshot, projectOnto(current, shape) as Row);
+}
+
 function ruleFor(field: string, input: MergeInput): ConflictRule {
   const rules = input.options.conflictRules ?? {};
   const canonical = input.canonicalNames?.[field];
@@ -72,8 +84,12 @@ function ruleFor(field: string, input: MergeInput): ConflictRule {
 const instant = (value: string | undefined) => (value ? Date.parse(value) : Number.NaN);
 
 /** Whether Xero's value of a field changed on both sides goes to X3. */
-function xeroWins(field: string, input: MergeInput): boolean {
+function xeroWins(field: string, input: MergeInput, edits?: { x3: string[]; xero: string[] }): boolean {
   if (!input.bothWays || !input.x3ChangedSinceSync) return true;
+  if (edits) {
+    if (!edits.xero.includes(field)) return false; // Xero still holds the synced value: X3's edit
+    if (!edits.x3.includes(field)) return true;
+  }
   switch (ruleFor(field, input)) {
     case 'xero-wins':
       return true;
@@ -92,7 +108,11 @@ function xeroWins(field: string, input: MergeInput): boolean {
 export function planWrite(input: MergeInput): WritePlan {
   if (!input.current) return { kind: 'create', data: input.payload };
   const differing = changedFields(input.current, input.payload);
-  const fields = differing.filter((f) => xeroWins(f, input));
+  const edits = input.base && {
+    x3: x3EditedFields(input.base, input.current, input.payload),
+    xero: changedFields(input.base, input.payload),
+  };
+  const fields = differing.filter((f) => xeroWins(f, input, edits));
   const kept = differing.filter((f) => !fields.includes(f));
   if (!fields.length) return { kind: 'unchanged', kept };
   return { kind: 'update', data: Object.fromEntries(fields.map((f) => [f, input.payload[f]])), fields, kept };

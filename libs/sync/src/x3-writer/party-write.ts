@@ -40,7 +40,15 @@ export interface PartyWriteContext {
 export interface PartyWriteResult {
   settlement: Settlement;
   /** The cross-reference to record with the settlement (X3 key ↔ Xero id, snapshot hash). */
-  snapshot?: { x3Key: string; xeroId: string; contentHash: string; kind: 'write' | 'read'; xeroUpdatedAt?: string };
+  snapshot?: {
+    x3Key: string;
+    xeroId: string;
+    contentHash: string;
+    kind: 'write' | 'read';
+    xeroUpdatedAt?: string;
+    /** Both-ways flows: the X3 record as now synced (the base of the next three-way merge). */
+    x3Snapshot?: Record<string, unknown>;
+  };
   /** Whether X3 was written (create or update). */
   wrote: boolean;
 }
@@ -56,6 +64,25 @@ async function currentOf(x3: X3Transport, entity: PartyEntity, code: string): Pr
 
 const hashOfX3 = (ctx: PartyWriteContext, record: X3Record) =>
   canonicalContentHash(X3_ADAPTERS[ctx.entity].fromX3(record, ctx.adapterContext));
+
+/** What a both-ways flow keeps as the synced X3 record. */
+const syncedOf = (ctx: PartyWriteContext, record: X3Record | undefined) => (ctx.bothWays ? record : undefined);
+
+/**
+ * The X3 record written, but the fields X3 kept at their last synced values (unknown: no snapshot).
+ * Both in the mutation's shape (addresses, not lines), which the X3 adapter reads as well.
+ */
+function keptOnSnapshot(
+  written: X3Record,
+  snapshot: Record<string, unknown> | null | undefined,
+  kept: string[],
+): Record<string, unknown> | undefined {
+  const synced = withX3Addresses(snapshot ?? undefined);
+  if (!synced) return undefined;
+  const record = { ...withX3Addresses(written) };
+  for (const field of kept) record[field] = synced[field];
+  return record;
+}
 
 const updatedAtOf = (canonical: CanonicalRecord | undefined) =>
   (canonical as { origin?: { updatedAt?: string } } | undefined)?.origin?.updatedAt;
@@ -112,10 +139,13 @@ export async function writeParty(
   const x3Canonical = current ? X3_ADAPTERS[ctx.entity].fromX3(current, ctx.adapterContext) : undefined;
   const x3Hash = x3Canonical ? canonicalContentHash(x3Canonical) : undefined;
   const x3ChangedSinceSync = !!current && (!live || live.contentHash !== x3Hash);
+  // the snapshot tells X3's own edits from Xero's: only a field both sides edited is a conflict
+  const base = ctx.bothWays && live?.x3Snapshot ? withX3Addresses(live.x3Snapshot) : undefined;
   const plan = planWrite({
     payload,
     current: asWritten,
     x3ChangedSinceSync,
+    base,
     bothWays: ctx.bothWays,
     options: ctx.options,
     xeroUpdatedAt: updatedAtOf(item.canonical),
@@ -134,7 +164,9 @@ export async function writeParty(
         outcome: { action: 'unchanged', targetId: code, messages: keptNote(plan.kept) },
         mappingVersion: version,
       },
-      snapshot: link ? { x3Key: code, xeroId, contentHash: x3Hash, kind: 'read', xeroUpdatedAt } : undefined,
+      snapshot: link
+        ? { x3Key: code, xeroId, contentHash: x3Hash, kind: 'read', xeroUpdatedAt, x3Snapshot: syncedOf(ctx, current) }
+        : undefined,
       wrote: false,
     };
   }
@@ -184,6 +216,9 @@ export async function writeParty(
       contentHash: unsynced ? (live?.contentHash ?? UNSYNCED_HASH) : hashOfX3(ctx, written),
       kind: 'write',
       xeroUpdatedAt,
+      // the fields X3 kept are not in Xero yet: the snapshot keeps their synced values, so X3's
+      // next change sends exactly those
+      x3Snapshot: unsynced ? keptOnSnapshot(written, live?.x3Snapshot, plan.kept) : syncedOf(ctx, written),
     },
     wrote: true,
   };
