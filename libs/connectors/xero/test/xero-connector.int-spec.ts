@@ -121,6 +121,30 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     expect(found.records).toHaveLength(1);
   });
 
+  it('an update whose request was lost before Xero saw it is resent, not taken as done because the contact exists', async () => {
+    const c = h.connector();
+    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
+    const org = await c.orgs.forConnection(tenantId, connectionId);
+    const number = `C-${randomUUID().slice(0, 8)}`;
+    const created = await c.batches.send(
+      org,
+      await c.batches.prepare(tenantId, connectionId, 'contacts', 'create', [
+        { contactNumber: number, name: `Old ${number}` },
+      ]),
+    );
+    const contactID = created.outcomes[0].xeroId!;
+    const batchId = await c.batches.prepare(tenantId, connectionId, 'contacts', 'upsert', [
+      { contactID, contactNumber: number, name: `New ${number}` },
+    ]);
+    // the connection drops before Xero reads the request: the outcome is unknown, nothing landed
+    expect((await control(sb.url, sorg, 'POST', '/faults', { kind: 'drop', count: 1 })).status).toBeLessThan(300);
+    await expect(c.batches.send(org, batchId)).rejects.toMatchObject({ kind: 'unknown-outcome' });
+    const retry = await c.batches.send(org, batchId);
+    expect(retry.outcomes[0]).toMatchObject({ status: 'ok', xeroId: contactID });
+    const found = await c.reads.listPage(org, 'contacts', { where: `ContactNumber=="${number}"` });
+    expect(found.records.map((r) => r.name)).toEqual([`New ${number}`]);
+  });
+
   it('fails every call by its deadline + 1 s under the hang fault', async () => {
     const c = h.connector({ callTimeoutMs: 1_500 });
     const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);

@@ -1,4 +1,4 @@
-import { instantOf, isSameRecord, outcomesFromResponse } from './batch-outcomes';
+import { instantOf, isSameRecord, outcomesFromResponse, updateLanded } from './batch-outcomes';
 import { spec } from '../operations/entity-catalog';
 
 describe('isSameRecord: after an unclear write, a record Xero holds counts as ours only when it is', () => {
@@ -69,5 +69,30 @@ describe('outcomesFromResponse keeps the stamp Xero gave each written record', (
     expect(instantOf('2026-11-30T10:00:00')).toBe('2026-11-30T10:00:00.000Z');
     expect(instantOf('not a date')).toBeNull();
     expect(instantOf(new Date(Number.NaN))).toBeNull();
+  });
+});
+
+describe('updateLanded: after an unclear update, the record found by its key counts only if the update shows', () => {
+  const update = { contactID: 'c-1', contactNumber: 'C001', name: 'Acme Ltd', emailAddress: 'a@acme.test' };
+
+  it('every text field sent reads as sent (Xero’s own fields and dates aside)', () => {
+    const found = { ...update, updatedDateUTC: '2026-12-01T00:00:00Z', isCustomer: true };
+    expect(updateLanded(update, found, 'contactID')).toBe(true);
+    expect(
+      updateLanded({ ...update, dueDate: '2026-12-31' }, { ...found, dueDate: '2026-12-31T00:00:00' }, 'contactID'),
+    ).toBe(true);
+  });
+
+  it('not when a field still reads as before (the update never landed), nor for another record of that key', () => {
+    expect(updateLanded(update, { ...update, name: 'Acme' }, 'contactID')).toBe(false);
+    expect(updateLanded(update, { ...update, contactID: 'c-2' }, 'contactID')).toBe(false);
+  });
+
+  it('a create (no id sent) and a deletion are judged by isSameRecord alone', () => {
+    const { contactID: _id, ...create } = update;
+    expect(updateLanded(create, { ...update, name: 'Other' }, 'contactID')).toBe(true);
+    expect(
+      updateLanded({ invoiceID: 'd-1', status: 'DELETED' }, { invoiceID: 'd-1', status: 'DELETED' }, 'invoiceID'),
+    ).toBe(true);
   });
 });

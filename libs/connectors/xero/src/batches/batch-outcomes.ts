@@ -106,3 +106,17 @@ export function isSameRecord(sent: Row, found: Row): boolean {
   if (text(document) && (found.invoice as Row | undefined)?.invoiceID !== document) return false;
   return OWN_KEY_FIELDS.every((field) => !text(sent[field]) || found[field] === sent[field]);
 }
+
+/**
+ * After an unclear outcome, for an update (the record carries its Xero id): the record found by its
+ * key exists whether or not the update landed, so it counts as landed only when it is that record and
+ * every text field sent (dates aside: Xero answers them in its own form) reads as sent. Otherwise the
+ * update is resent — by id, under the batch's Idempotency-Key, which is safe either way.
+ */
+export function updateLanded(sent: Row, found: Row, idField: string): boolean {
+  if (!text(sent[idField]) || sent.status === 'DELETED') return true;
+  if (found[idField] !== sent[idField]) return false;
+  return Object.entries(sent).every(
+    ([k, v]) => k === idField || !text(v) || /date/i.test(k) || typeof found[k] !== 'string' || found[k] === v,
+  );
+}

@@ -5,7 +5,13 @@ import { XeroRecordOutcome, XeroWriteBatch } from '../entities/xero-write-batch.
 import { XeroCallError } from '../errors/xero-call-error';
 import { spec } from '../operations/entity-catalog';
 import { XeroOrg } from '../xero-org';
-import { isSameRecord, naturalKeyOf, outcomesFromRejection, outcomesFromResponse } from './batch-outcomes';
+import {
+  isSameRecord,
+  naturalKeyOf,
+  outcomesFromRejection,
+  outcomesFromResponse,
+  updateLanded,
+} from './batch-outcomes';
 
 export { isSameRecord, naturalKeyOf } from './batch-outcomes';
 
@@ -186,7 +192,8 @@ export class BatchWriter {
             // a deletion we sent (a draft an invoice took over) is found deleted; anything else is not ours
             (e.status !== 'DELETED' || records[w.index].status === 'DELETED') &&
             e.status !== 'VOIDED' &&
-            isSameRecord(records[w.index], e),
+            isSameRecord(records[w.index], e) &&
+            updateLanded(records[w.index], e, s.idField),
         );
         if (hit && typeof hit[s.idField] === 'string') found.set(w.index, hit[s.idField] as string);
       }
