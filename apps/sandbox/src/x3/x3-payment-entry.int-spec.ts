@@ -1,7 +1,8 @@
 /** @jest-environment ./apps/sandbox/src/x3/testing/native-require.environment.js */
 // Payments entered through X3's API (the GraphQL create mutation), as a connector enters a
 // payment made elsewhere: at the rate its bank applied when one is given, matched to the open item
-// of the document it pays, refused above the open amount or on another partner's document.
+// of the document it pays, refused above the open amount or on another partner's document; a
+// refund of a credit memo goes the other way (a supplier's receipt, a pay-out to a customer).
 import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from './testing/x3-test-sandbox';
 import { gql } from './testing/x3-test-client';
 import Decimal from 'decimal.js';
@@ -96,5 +97,54 @@ describe('X3 sandbox: payment entry through the API', () => {
     const other = await create(receipt(id, '1.00', { currency: 'EUR', businessPartner: 'FR001' }));
     expect(other.errors?.join(' ')).toMatch(/belongs to ES001/);
     expect(cents(await paidAmount(id))).toBe('60.00');
+  });
+
+  /** A supplier credit memo (PINVOICE, INVTYP credit memo) of FR053 on GB011: 50.00 without tax. */
+  async function supplierCreditMemo(): Promise<string> {
+    const { body } = (await gql(
+      sandbox.url,
+      folder,
+      `mutation ($data: PurchaseInvoice_Input!) { x3Purchasing { purchaseInvoice { create(data: $data) { _id } } } }`,
+      {
+        data: {
+          invoiceType: 'creditMemo',
+          site: 'GB011',
+          billBySupplier: 'FR053',
+          currency: 'EUR',
+          supplierDocumentNumber: `CN-${Date.now()}`,
+          lines: [{ product: 'GBCHILD01', quantityInPurchaseUnitInvoiced: '1', netPrice: '50.00', taxCode: 'GBZ' }],
+        },
+      },
+    )) as { body: { data: { x3Purchasing: { purchaseInvoice: { create: { _id: string } } } } } };
+    return body.data.x3Purchasing.purchaseInvoice.create._id;
+  }
+
+  it("a supplier's refund of its credit memo is a supplier receipt (SNS revenue) that reduces the memo's open item; a pay-out on it, or a pay-out on a customer invoice, is refused", async () => {
+    const memo = await supplierCreditMemo();
+    const refund = (amount: string, extra: Json = {}) =>
+      create({
+        businessPartnerType: 'supplier',
+        businessPartner: 'FR053',
+        site: 'GB011',
+        currency: 'EUR',
+        sense: 'revenue',
+        lines: [{ document: memo, amount }],
+        ...extra,
+      });
+    const payOut = await refund('10.00', { sense: undefined });
+    expect(payOut.errors?.join(' ')).toMatch(/supplier credit memo is settled by a receipt \(SNS revenue\)/);
+    const { payment, errors } = await refund('20.00');
+    expect(errors).toBeUndefined();
+    expect(payment).toMatchObject({ businessPartnerType: 'supplier', sense: 'revenue' });
+    expect(cents(payment?.amount)).toBe('20.00');
+    expect((await refund('30.01')).errors?.join(' ')).toMatch(/amount 30\.01 exceeds the open balance 30\b/);
+    const { body } = (await gql(
+      sandbox.url,
+      folder,
+      `{ x3Purchasing { purchaseInvoice { read(_id: "${memo}") { totalAmountIncludingTax paidAmount } } } }`,
+    )) as { body: { data: { x3Purchasing: { purchaseInvoice: { read: Json } } } } };
+    expect(cents(body.data.x3Purchasing.purchaseInvoice.read.paidAmount)).toBe('20.00');
+    const receiptOnInvoice = await create(receipt(await invoice('EUR', '10.00'), '1.00', { sense: 'expense' }));
+    expect(receiptOnInvoice.errors?.join(' ')).toMatch(/customer invoice is settled by a receipt/);
   });
 });

@@ -19,15 +19,48 @@ import { currencyDecimals } from './pricing';
 import { toLedger } from './exchange-rates';
 import { enteredRate } from './entered-rate';
 
+/** INVTYP of the documents whose open item is a credit owed to the partner, not a debt. */
+const CREDIT_TYPES = new Set(['creditMemo', 'creditNote']);
+
 /**
- * A payment (PAYMENTH) settles open items: each line names the invoice (VCRNUM) it pays, or none
- * (an advance: X3's prepayment, posted to a document later).
+ * The sign (SNS) a payment is entered with: given, or the partner type's usual one — a customer's
+ * receipt (revenue), a supplier's pay-out (expense). A refund goes the other way: a supplier pays
+ * back its credit memo (a supplier receipt, SNS revenue), we pay a customer back theirs (expense).
+ */
+function senseOf(data: Values, bpType: string): 'revenue' | 'expense' {
+  const given = text(data.sense);
+  if (given && given !== 'revenue' && given !== 'expense')
+    throw new X3BusinessError(`Sign (SNS): ${given} is not allowed`);
+  return (given as 'revenue' | 'expense') || (bpType === 'customer' ? 'revenue' : 'expense');
+}
+
+/**
+ * Which sign settles a document's open item: a customer invoice is paid by a receipt, a customer
+ * credit memo by a pay-out; a supplier invoice by a pay-out, a supplier credit memo by a receipt.
+ */
+function senseSettling(bpType: string, invoice: Values): 'revenue' | 'expense' {
+  const credit = CREDIT_TYPES.has(text(invoice.invoiceType));
+  return (bpType === 'customer') !== credit ? 'revenue' : 'expense';
+}
+
+/** VCRTYP of a line: the document's entry type (an invoice or a credit memo, sales or supplier). */
+function documentTypeOf(bpType: string, invoice: Values): string {
+  const credit = CREDIT_TYPES.has(text(invoice.invoiceType));
+  if (bpType === 'customer') return credit ? 'SCM' : 'INV';
+  return credit ? 'BPSCM' : 'BPSINV';
+}
+
+/**
+ * A payment (PAYMENTH) settles open items: each line names the invoice or credit memo (VCRNUM)
+ * it pays, or none (an advance: X3's prepayment, posted to a document later). Every document line
+ * must be one its sign settles (a receipt does not pay a supplier invoice).
  */
 export async function createPayment(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
   const bpType = data.businessPartnerType as string;
   if (bpType !== 'customer' && bpType !== 'supplier') throw new X3BusinessError('BP type (BPRTYP): mandatory field');
   const partner = await mustGet(client, bpType, folder, data.businessPartner, 'Business partner (BPR)');
+  const sense = senseOf(data, bpType);
   const site = await mustGet(client, 'site', folder, data.site, 'Site (FCY)');
   const lines = (data.lines as Values[] | undefined) ?? [];
   if (lines.length === 0) throw new X3BusinessError('Payment: at least one line is mandatory');
@@ -74,6 +107,11 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       throw new X3BusinessError(`Document ${invoice._id}: belongs to ${owner}, not ${partner._id}`);
     if (bpType === 'customer' && invoice.status !== 'posted')
       throw new X3BusinessError(`Document ${invoice._id}: not posted`);
+    if (senseSettling(bpType, invoice) !== sense) {
+      const kind = CREDIT_TYPES.has(text(invoice.invoiceType)) ? 'credit memo' : 'invoice';
+      const by = sense === 'revenue' ? 'a pay-out (SNS expense)' : 'a receipt (SNS revenue)';
+      throw new X3BusinessError(`Document ${invoice._id}: a ${bpType} ${kind} is settled by ${by}`);
+    }
     if (invoice.currency !== currency)
       throw new X3BusinessError(`Document ${invoice._id}: currency ${invoice.currency} differs from ${currency}`);
     const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
@@ -98,7 +136,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       lineIdOf(id, lineNumber),
       {
         lineNumber,
-        documentType: bpType === 'customer' ? 'INV' : 'BPSINV',
+        documentType: documentTypeOf(bpType, invoice),
         document: invoice._id,
         amount: money(amount, decimals),
       },
@@ -113,7 +151,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
     id,
     {
       id,
-      entryType: bpType === 'customer' ? 'REC' : 'PAY',
+      entryType: sense === 'revenue' ? 'REC' : 'PAY',
       businessPartnerType: bpType,
       businessPartner: partner._id,
       company: site.legalCompany,
@@ -126,7 +164,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       amountInLedgerCurrency: money(toLedger(total, rate, ledgerDecimals), ledgerDecimals),
       bankAccount: data.bankAccount ?? '',
       paymentMethod: data.paymentMethod ?? 'TRF',
-      sense: bpType === 'customer' ? 'revenue' : 'expense',
+      sense,
       status: 'accepted',
       reference: data.reference ?? '',
     },

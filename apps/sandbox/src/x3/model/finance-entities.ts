@@ -141,7 +141,8 @@ export const FINANCE_ENTITIES = [
       p.dec('amountInLedgerCurrency', 'Amount in company currency', 'AMTLOC', ro),
       p.str('bankAccount', 'Bank', 'BAN'),
       p.str('paymentMethod', 'Payment method', 'PAM'),
-      p.enum('sense', 'Sign', 'SNS', ...e('PaymentSense'), ro),
+      // writable: a refund goes against the partner type's usual sign (a supplier receipt, SNS revenue)
+      p.enum('sense', 'Sign', 'SNS', ...e('PaymentSense')),
       p.enum('status', 'Status', 'STA', ...e('PaymentStatus'), ro),
       p.str('reference', 'Reference', 'REF'),
     ],
