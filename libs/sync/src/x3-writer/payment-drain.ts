@@ -1,8 +1,9 @@
 // The xero-to-x3 payments flow's carry of one claim: the Xero Payments (as polled, or fetched 50
-// ids per call), each planned against our tables (echo, already carried, deleted, waiting for
-// its document's link), mapped with the flow's mapping (X3 bank and payment method), written to
-// X3 as a payment document, and settled with its cross-reference (X3 payment NUM ↔ Xero
-// PaymentID) in one short transaction. No transaction is held across a Xero or X3 call.
+// ids per call) of invoices, bills and credit notes paid back, each planned against our tables
+// (echo, already carried, deleted, waiting for its document's link), mapped with the flow's
+// mapping (X3 bank and payment method), written to X3 as a payment document, and settled with its
+// cross-reference (X3 payment NUM ↔ Xero PaymentID) in one short transaction. No transaction is
+// held across a Xero or X3 call.
 import { EntityManager } from 'typeorm';
 import { compileMapping } from '#lb/mapping';
 import type { Claim } from '../pending/pending-changes.service';
@@ -10,7 +11,7 @@ import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { ClaimCarry, Decided, WrittenLink, XeroRow } from './claim-carry';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 import { keyBillWaits } from './payment-bill-keys';
-import { documentIdsOf, knownPayments, planPayment } from './payment-plan';
+import { creditNoteNumbersOf, documentIdsOf, knownPayments, planPayment } from './payment-plan';
 import { carryPaymentToX3, PaymentToCarry } from './payment-write';
 
 const PAYMENT_LINK: WrittenLink = {
@@ -29,7 +30,7 @@ export async function carryXeroPayments(
 ): Promise<XeroToX3Report> {
   const carry = new ClaimCarry(deps, tenantId, run, claim);
   const knownOf = (m: EntityManager, rows: XeroRow[]) =>
-    knownPayments(m, run.integration.id, carry.sourceKeys, documentIdsOf(rows));
+    knownPayments(m, run.integration.id, carry.sourceKeys, documentIdsOf(rows), creditNoteNumbersOf(rows));
   return carry.withX3(XERO_SOURCES.payment!, knownOf, async ({ mapping, rows, known, x3, adapterContext }) => {
     const decided: Decided[] = [];
     const toCarry: PaymentToCarry[] = [];

@@ -1,5 +1,6 @@
 // What becomes of a Xero Payment before any X3 call: echoes, carried, deleted, not a document
-// payment, waiting for its document's link, or carried against the linked X3 document.
+// payment, waiting for its document's link, or carried against the linked X3 document (an
+// invoice, a bill, or a credit note paid back).
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { KnownPayments, planPayment } from './payment-plan';
 
@@ -20,6 +21,7 @@ const known = (over: Partial<KnownPayments> = {}): KnownPayments => ({
   echoes: new Map(),
   carried: new Map(),
   documents: new Map(),
+  creditNotesFromX3: new Set(),
   ...over,
 });
 
@@ -28,7 +30,7 @@ describe('planPayment', () => {
     const k = known({ documents: new Map([[`invoice:${INVOICE}`, 'SIHNZ0110005']]) });
     expect(planPayment(change, row(), k)).toEqual({
       kind: 'carry',
-      document: { entity: 'invoice', x3Key: 'SIHNZ0110005', xeroId: INVOICE },
+      document: { entity: 'invoice', partner: 'customer', x3Key: 'SIHNZ0110005', xeroId: INVOICE },
     });
   });
 
@@ -37,7 +39,42 @@ describe('planPayment', () => {
     const bill = row({ paymentType: 'ACCPAYPAYMENT', invoice: { type: 'ACCPAY', invoiceID: INVOICE } });
     expect(planPayment(change, bill, k)).toMatchObject({
       kind: 'carry',
-      document: { entity: 'bill', x3Key: 'PIH0001' },
+      document: { entity: 'bill', partner: 'supplier', x3Key: 'PIH0001' },
+    });
+  });
+
+  /** A Payment on a credit note (Xero: APCREDITPAYMENT a supplier refunds us, ARCREDITPAYMENT we refund a customer). */
+  const refund = (type: 'APCREDITPAYMENT' | 'ARCREDITPAYMENT', number = 'SCN-1') =>
+    row({
+      paymentType: type,
+      invoice: undefined,
+      creditNote: {
+        type: type === 'APCREDITPAYMENT' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT',
+        creditNoteID: INVOICE.toUpperCase(),
+        creditNoteNumber: number,
+      },
+    });
+
+  it("carries a refund of a linked credit note against the supplier's or the customer's credit memo", () => {
+    const k = known({ documents: new Map([[`creditNote:${INVOICE}`, 'PIHNZ0110042']]) });
+    expect(planPayment(change, refund('APCREDITPAYMENT'), k)).toEqual({
+      kind: 'carry',
+      document: { entity: 'creditNote', partner: 'supplier', x3Key: 'PIHNZ0110042', xeroId: INVOICE },
+    });
+    expect(planPayment(change, refund('ARCREDITPAYMENT'), k)).toMatchObject({
+      document: { entity: 'creditNote', partner: 'customer' },
+    });
+  });
+
+  it("a refund of an unlinked credit note waits: a supplier's on creditNote:<Xero id> (or its X3 number when it is on its way from X3), a customer's on creditNote:<X3 number>", () => {
+    const waitsOn = (r: Record<string, unknown>, k = known()) => planPayment(change, r, k);
+    expect(waitsOn(refund('APCREDITPAYMENT'))).toMatchObject({ settlement: { waitingOn: `creditNote:${INVOICE}` } });
+    const fromX3 = known({ creditNotesFromX3: new Set(['PIHNZ0110042']) });
+    expect(waitsOn(refund('APCREDITPAYMENT', 'PIHNZ0110042'), fromX3)).toMatchObject({
+      settlement: { waitingOn: 'creditNote:PIHNZ0110042' },
+    });
+    expect(waitsOn(refund('ARCREDITPAYMENT', 'SCMNZ0110003'))).toMatchObject({
+      settlement: { kind: 'waiting', waitingOn: 'creditNote:SCMNZ0110003' },
     });
   });
 
@@ -87,7 +124,11 @@ describe('planPayment', () => {
   });
 
   it('holds an overpayment or prepayment (no single document), and skips what Xero did not return', () => {
-    const over = row({ paymentType: 'ARCREDITPAYMENT', invoice: undefined });
+    const over = row({
+      paymentType: 'AROVERPAYMENTPAYMENT',
+      invoice: undefined,
+      overpayment: { overpaymentID: INVOICE },
+    });
     expect(planPayment(change, over, known())).toMatchObject({ settlement: { kind: 'held' } });
     expect(planPayment(change, undefined, known())).toMatchObject({
       settlement: { kind: 'done', outcome: { action: 'skipped' } },

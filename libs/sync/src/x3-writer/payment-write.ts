@@ -1,7 +1,8 @@
 // One Xero Payment written to X3 as a payment document (PAYMENTH/PAYMENTD) through X3's own API:
 // BPRTYP customer (receipt, SNS 2) or supplier (pay-out, SNS 1) from the document it pays, one
 // line on that document (VCRNUM) for the amount paid, which X3 matches to the open item and
-// refuses above the open amount. REF carries the Xero PaymentID: before creating, X3 is searched
+// refuses above the open amount. A credit note paid back goes the other way on its credit memo's
+// open item: a supplier's refund is a supplier receipt (SNS 2), ours to a customer a pay-out (SNS 1). REF carries the Xero PaymentID: before creating, X3 is searched
 // for it, so a resend after a crash or an unknown outcome never makes a second X3 payment.
 import { X3Record, X3Transport } from '#lb/connectors/sage-x3';
 import { AdapterContext, CompiledMapping, X3_ADAPTERS } from '#lb/mapping';
@@ -37,7 +38,8 @@ export interface PaymentWriteResult {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const X3_DOCUMENT = { invoice: 'salesInvoice', bill: 'purchaseInvoice' } as const;
+/** The X3 node of the paid document: a customer's sales invoice or credit memo, a supplier's PINVOICE. */
+const X3_DOCUMENT = { customer: 'salesInvoice', supplier: 'purchaseInvoice' } as const;
 
 /** An X3 reference's key: the code itself, or `{ _id }` as GraphQL returns a reference. */
 export function refKeyOf(v: unknown): string {
@@ -65,15 +67,16 @@ export async function carryPaymentToX3(ctx: PaymentWriteContext, item: PaymentTo
         `X3 payment ${earlier._id} already carries this Xero payment (an earlier attempt created it)`,
       ]);
     }
-    const paid = await ctx.x3.get(X3_DOCUMENT[document.entity], document.x3Key);
-    const partner = refKeyOf(document.entity === 'bill' ? paid.billBySupplier : paid.billToCustomer);
+    const paid = await ctx.x3.get(X3_DOCUMENT[document.partner], document.x3Key);
+    const partner = refKeyOf(document.partner === 'supplier' ? paid.billBySupplier : paid.billToCustomer);
     const mapped = await mapPayment(ctx.compiled, ctx.adapterContext, item, partner, version);
     if ('settlement' in mapped) return { settlement: mapped.settlement, wrote: false };
     const created = await ctx.x3.create('payment', paymentPayload(ctx, item, mapped, paid));
     const { amount } = mapped.canonical.allocations[0] ?? {};
+    const settles = document.entity === 'creditNote' ? 'pays back' : 'settles';
     return {
       ...linked(ctx, item, await ctx.x3.get('payment', created._id), 'created', [
-        `X3 payment ${created._id} settles ${amount} ${mapped.canonical.currency} of ${document.x3Key}`,
+        `X3 payment ${created._id} ${settles} ${amount} ${mapped.canonical.currency} of ${document.x3Key}`,
       ]),
       wrote: true,
     };
@@ -84,8 +87,9 @@ export async function carryPaymentToX3(ctx: PaymentWriteContext, item: PaymentTo
 
 /**
  * The X3 payment: the mapping's fields (site, bank, payment method, accounting date), then what
- * the paid document fixes — its business partner, type and currency — one line on it, the Xero
- * PaymentID as REF, and Xero's rate when the payment is in a foreign currency.
+ * the paid document fixes — its business partner, type and currency, and for a credit memo paid
+ * back the sign that settles it — one line on it, the Xero PaymentID as REF, and Xero's rate when
+ * the payment is in a foreign currency.
  */
 export function paymentPayload(
   ctx: PaymentWriteContext,
@@ -95,7 +99,7 @@ export function paymentPayload(
 ): Row {
   const { document } = item;
   const { canonical } = mapped;
-  const supplier = document.entity === 'bill';
+  const supplier = document.partner === 'supplier';
   const currency = refKeyOf(paid.currency) || canonical.currency;
   const site = refKeyOf(supplier ? paid.site : paid.salesSite) || mapped.payload.site;
   const amount = canonical.allocations[0]?.amount;
@@ -103,6 +107,8 @@ export function paymentPayload(
   return {
     ...mapped.payload,
     businessPartnerType: supplier ? 'supplier' : 'customer',
+    // X3 takes the partner type's usual sign unless told: a refund is the other one
+    ...(document.entity === 'creditNote' ? { sense: supplier ? 'revenue' : 'expense' } : {}),
     businessPartner: refKeyOf(supplier ? paid.billBySupplier : paid.billToCustomer),
     site,
     currency,

@@ -156,6 +156,11 @@ export class XeroPaymentWorld {
     return String(((res.body as Json).Payments as Json[])[0].PaymentID).toLowerCase();
   }
 
+  /** A refund of a credit note entered in Xero (a Payment on the credit note); its PaymentID, lower-cased. */
+  async refund(pair: Pair, creditNoteId: string, amount: string): Promise<string> {
+    return this.pay(pair, '', amount, { Invoice: undefined, CreditNote: { CreditNoteID: creditNoteId } });
+  }
+
   async deleteInXero(pair: Pair, paymentId: string): Promise<void> {
     const res = await this.t.xeroWrite(pair, 'POST', `Payments/${paymentId}`, { Status: 'DELETED' });
     if (res.status !== 200) throw new Error(`delete payment: ${res.status} ${JSON.stringify(res.body)}`);
