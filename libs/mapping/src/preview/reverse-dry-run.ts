@@ -1,4 +1,4 @@
-// The xero-to-x3 dry run: Xero records (contacts, ACCPAY bills, payments) mapped through the
+// The xero-to-x3 dry run: Xero records (contacts, ACCPAY bills, ACCPAYCREDIT credit notes, payments) mapped through the
 // engine's xero-to-x3 direction (Xero adapter's fromXero, the X3 adapter's toX3), each matched to
 // the X3 record it would update (reverse-x3-match.ts). Reads only, like the other direction.
 import { XeroOrg } from '#lb/connectors/xero';
@@ -54,7 +54,7 @@ export async function reverseDryRun(run: ReverseRun): Promise<ReverseRunResult> 
   const source = REVERSE_SOURCES[run.entity];
   if (!source) {
     throw new PreviewNotSupportedError(
-      'A xero-to-x3 dry run reads Xero contacts, ACCPAY bills and payments: customers, suppliers, bills and payments',
+      'A xero-to-x3 dry run reads Xero contacts, ACCPAY bills, ACCPAYCREDIT credit notes and payments: customers, suppliers, bills, credit notes and payments',
     );
   }
   const compiled = compileMapping(run.document as unknown as MappingDocument);

@@ -1,6 +1,7 @@
 // Where a record mapped from Xero would land in X3, per entity: the X3 record it would update,
 // found with reads only (the X3 connector's get and list), or none (a create).
 import { X3NotFoundError, X3Record, X3Transport } from '#lb/connectors/sage-x3';
+import { purchaseInvoiceEntityOf } from '../adapters/x3/x3-purchase-invoice';
 
 type Row = Record<string, unknown>;
 
@@ -100,6 +101,39 @@ export const billMatcher: X3Matcher = async (x3, mapped) => {
     const current = candidates.find(
       (c) => keyOf(c.billBySupplier) === o.supplier && text(c.supplierDocumentNumber) === o.number,
     );
+    if (current) matches.set(o.index, { targetId: idOf(current), current });
+  }
+  return matches;
+};
+
+/**
+ * Supplier credit notes, as the xero-credit-notes flow looks for them: an X3 credit memo (INVTYP
+ * credit memo / credit note; an invoice of the same number is not it) of the same supplier whose
+ * supplier document number (BPRVCR) is the CreditNoteNumber, read by one filtered listing; else the
+ * memo whose own NUM is the CreditNoteNumber (a note our x3→xero flow wrote carries X3's NUM).
+ */
+export const creditNoteMatcher: X3Matcher = async (x3, mapped) => {
+  const matches = new Map<number, X3Match>();
+  const open = mapped
+    .map((m, index) => ({ index, supplier: keyOf(m.payload.billBySupplier), number: text(m.source.creditNoteNumber) }))
+    .filter((o): o is { index: number; supplier: string; number: string } => !!o.supplier && !!o.number);
+  if (!open.length) return matches;
+  const memo = (r: X3Record | undefined, supplier: string) =>
+    r && purchaseInvoiceEntityOf(r) === 'creditNote' && keyOf(r.billBySupplier) === supplier ? r : undefined;
+  const candidates: X3Record[] = [];
+  const filter = `{supplierDocumentNumber:{_in:${JSON.stringify([...new Set(open.map((o) => o.number))])}}}`;
+  for await (const record of x3.list('purchaseInvoice', { filter })) candidates.push(record);
+  const byNumber = await byKeys(
+    x3,
+    'purchaseInvoice',
+    open
+      .filter((o) => !candidates.some((c) => memo(c, o.supplier) && c.supplierDocumentNumber === o.number))
+      .map((o) => o.number),
+  );
+  for (const o of open) {
+    const current =
+      candidates.find((c) => memo(c, o.supplier) && text(c.supplierDocumentNumber) === o.number) ??
+      memo(byNumber.get(o.number), o.supplier);
     if (current) matches.set(o.index, { targetId: idOf(current), current });
   }
   return matches;

@@ -1,8 +1,8 @@
 // The Xero records a xero-to-x3 dry run reads for each entity (first page of each listing) and
-// how each is matched in X3. Reads only.
+// how each is matched in X3: contacts, ACCPAY bills, ACCPAYCREDIT credit notes, payments. Reads only.
 import { spec, XeroOrg } from '#lb/connectors/xero';
 import type { CanonicalEntity } from '../canonical';
-import { billMatcher, partyMatcher, paymentMatcher, X3Matcher } from './reverse-x3-match';
+import { billMatcher, creditNoteMatcher, partyMatcher, paymentMatcher, X3Matcher } from './reverse-x3-match';
 import { asSourceError } from './source-errors';
 
 type Row = Record<string, unknown>;
@@ -49,6 +49,12 @@ export const REVERSE_SOURCES: Partial<Record<CanonicalEntity, ReverseSource>> = 
     read: async (org) => (await firstPage(org, 'invoices', 'Type=="ACCPAY"')).filter(liveDocument),
     keyOf: (b) => String(b.invoiceID),
     match: billMatcher,
+  },
+  // supplier credit notes (ACCPAYCREDIT), as the xero-credit-notes flow carries them
+  creditNote: {
+    read: async (org) => (await firstPage(org, 'creditNotes', 'Type=="ACCPAYCREDIT"')).filter(liveDocument),
+    keyOf: (c) => String(c.creditNoteID),
+    match: creditNoteMatcher,
   },
   payment: {
     read: async (org) => (await firstPage(org, 'payments')).filter((p) => p.status !== 'DELETED'),

@@ -5,6 +5,8 @@ describe('X3 records a xero-to-x3 resync leaves alone', () => {
     expect(x3BlockerOf('bill', { status: 'validated', paidAmount: '0.00' })).toMatchObject({ reason: 'posted' });
     expect(x3BlockerOf('bill', { status: 'validated', paidAmount: '10.00' })).toMatchObject({ reason: 'paid' });
     expect(x3BlockerOf('bill', { status: 'pending', paidAmount: '0' })).toBeUndefined();
+    // a supplier credit memo is a PINVOICE too
+    expect(x3BlockerOf('creditNote', { status: 'validated', paidAmount: '0' })).toMatchObject({ reason: 'posted' });
   });
 
   it('never changes an X3 payment, and leaves inactive partners closed', () => {

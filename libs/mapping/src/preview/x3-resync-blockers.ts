@@ -1,5 +1,5 @@
 // Which existing X3 records a xero-to-x3 resync must leave alone, and why. X3 never lets a posted
-// document be changed: a validated supplier invoice (PINVOICE STA 3) is in the ledger, one with
+// document be changed: a validated supplier invoice or credit memo (PINVOICE STA 3) is in the ledger, one with
 // payments against it is settled (PAYCUR), a payment (PAYMENTH) is entered once and only ever
 // reversed, and an inactive business partner (BPCSTA / BPSSTA) is closed.
 import type { CanonicalEntity } from '../canonical';
@@ -16,6 +16,7 @@ export function x3BlockerOf(
 ): { reason: ResyncSkipReason; detail: string } | undefined {
   switch (entity) {
     case 'bill':
+    case 'creditNote':
       if (positive(current.paidAmount)) {
         return {
           reason: 'paid',
