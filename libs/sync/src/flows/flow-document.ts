@@ -48,7 +48,7 @@ export interface FlowOptions {
   /** A deletion on the source side: listed ('flag', the default) or voided once approved. */
   deletions?: 'flag' | 'void-with-approval';
   /** X3 business partners / products shared by the folder: those selected besides the ones the company's documents use. */
-  x3Scope?: { categories?: string[]; currencies?: string[] };
+  x3Scope?: { categories?: string[]; currencies?: string[]; sites?: string[] };
   /**
    * Orders flows (entity salesOrder) only: when the Xero draft is raised — on the order's entry (one
    * draft per order, the default) or on its shipment (one per validated delivery, for its quantities).

@@ -180,4 +180,23 @@ describe('flow document validator', () => {
       { path: '$.options.draftOn', message: 'applies only to an x3-to-xero salesOrder flow' },
     ]);
   });
+
+  it('takes x3Scope sites as a bounded list of X3 site codes, and refuses anything else', () => {
+    const scope = (x3Scope: unknown) => (d: Loose) => (d.options = { x3Scope });
+    expect(issuesOf(invoicesToXero, scope({ sites: ['FR011', 'NZ011'], categories: ['AUS'] }))).toEqual([]);
+    const refused = { path: '$.options.x3Scope.sites', message: expect.stringContaining('X3 site codes') };
+    for (const sites of [
+      'FR011',
+      { FR011: true },
+      [42],
+      [null],
+      [''],
+      ['FR0111'],
+      ["FR'1"],
+      Array.from({ length: 101 }, (_, i) => `S${i}`),
+    ]) {
+      expect(issuesOf(invoicesToXero, scope({ sites }))).toEqual([refused]);
+    }
+    expect(issuesOf(invoicesToXero, scope({ site: ['FR011'] })).map((i) => i.path)).toEqual(['$.options.x3Scope.site']);
+  });
 });

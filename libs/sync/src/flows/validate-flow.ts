@@ -193,19 +193,25 @@ function checkOptions(
   if (options.x3Scope !== undefined) checkX3Scope(issues, options.x3Scope, `${path}.x3Scope`);
 }
 
+// X3 codes: categories and currencies up to 20 characters; a site (FCY) is at most 5 in X3.
+const X3_SCOPE_CODES = {
+  categories: { pattern: /^[A-Za-z0-9_-]{1,20}$/, says: 'a list of at most 100 X3 codes' },
+  currencies: { pattern: /^[A-Za-z0-9_-]{1,20}$/, says: 'a list of at most 100 X3 codes' },
+  sites: {
+    pattern: /^[A-Za-z0-9_-]{1,5}$/,
+    says: 'a list of at most 100 X3 site codes (FCY, 1 to 5 letters or digits)',
+  },
+} as const;
+
 function checkX3Scope(issues: Issues, scope: unknown, path: string): void {
-  if (!isObject(scope)) return issues.add(path, 'must be an object with categories and/or currencies');
-  issues.only(scope, path, ['categories', 'currencies']);
-  for (const field of ['categories', 'currencies'] as const) {
+  if (!isObject(scope)) return issues.add(path, 'must be an object with categories, currencies and/or sites');
+  issues.only(scope, path, Object.keys(X3_SCOPE_CODES));
+  for (const [field, rule] of Object.entries(X3_SCOPE_CODES)) {
     const list = scope[field];
     if (list === undefined) continue;
     const codes = Array.isArray(list) ? (list as unknown[]) : [];
-    if (
-      !Array.isArray(list) ||
-      list.length > 100 ||
-      codes.some((c) => typeof c !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(c))
-    )
-      issues.add(`${path}.${field}`, 'must be a list of at most 100 X3 codes');
+    if (!Array.isArray(list) || list.length > 100 || codes.some((c) => typeof c !== 'string' || !rule.pattern.test(c)))
+      issues.add(`${path}.${field}`, `must be ${rule.says}`);
   }
 }
 

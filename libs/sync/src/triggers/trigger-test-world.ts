@@ -26,6 +26,8 @@ export interface TriggerWorld {
   pending(tenantId: string, flowKey: string): Promise<SyncPendingChange[]>;
   /** An X3 user deletes a record (the simulator's own table; X3's GraphQL has no delete). */
   deleteInX3(entity: string, id: string): Promise<void>;
+  /** An X3 user creates a product-site (GESITF): its totals record (ITMMVT, node `stock`) appears, empty. */
+  productSiteInX3(product: string, site: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,13 @@ export async function startTriggerWorld(): Promise<TriggerWorld> {
     async deleteInX3(entity, id) {
       const desc = findEntity(entity)!;
       await sandboxDb.query(`DELETE FROM ${desc.table} WHERE folder = $1 AND _id = $2`, [fx.settings.endpoint, id]);
+    },
+    async productSiteInX3(product, site) {
+      await sandboxDb.query(
+        `INSERT INTO ${findEntity('stock')!.table} (folder, _id, product, site, physical_stock, average_cost, _create_stamp, _update_stamp)
+         VALUES ($1, $2, $3, $4, 0, 0, now(), now())`,
+        [fx.settings.endpoint, `${product}|${site}`, product, site],
+      );
     },
     async close() {
       await fx.close();

@@ -96,6 +96,8 @@ export const MASTER_DATA_ENTITIES = [
       p.str('country', 'Country', 'CRY'),
       p.bool('isDefault', 'Default address', 'BPAADDFLG'),
       p.str('phone', 'Telephone', 'TEL'),
+      // The ship-to customer at this address (BPDLVCUST, keyed BPCNUM+BPAADD): the site it is delivered from.
+      p.ref('shippingSite', 'Shipment site', 'STOFCY', 'site'),
     ],
   }),
   entity({

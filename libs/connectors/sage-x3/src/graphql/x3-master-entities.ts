@@ -46,6 +46,7 @@ export const X3_MASTER_ENTITIES = {
         'country',
         'isDefault',
         'phone',
+        ref('shippingSite'),
       ],
     },
   },
