@@ -97,6 +97,12 @@ export class ControlController {
     return this.control.armFault(id, body ?? {});
   }
 
+  @Get('organisations/:id/faults')
+  async faults(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return { faults: this.control.listFaults(id) };
+  }
+
   @Delete('organisations/:id/faults')
   @HttpCode(204)
   async clearFaults(@Param('id', ParseUUIDPipe) id: string, @Headers('authorization') auth?: string): Promise<void> {

@@ -122,6 +122,11 @@ export class ControlService {
     this.faults.clear(tenantId);
   }
 
+  /** The faults still armed: a test knows a call took its fault (a slow write is under way). */
+  listFaults(tenantId: string): Doc[] {
+    return this.faults.list(tenantId).map((f) => ({ ...f }));
+  }
+
   forceRateLimit(tenantId: string, input: Doc): Doc {
     const problem = input.problem === 'day' ? 'day' : input.problem === 'minute' ? 'minute' : undefined;
     if (!problem) throw badRequest('problem must be minute or day');
