@@ -11,7 +11,7 @@ import type { DrainContext } from './drain-context';
 import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
 import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
-import { markMerged, mergeSettlement } from './draft-merges';
+import { markMerged, mergeSettlement, queueRemainders } from './draft-merges';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -121,7 +121,10 @@ export async function applyOutcomes(
           xeroUpdatedAt: f.narrowed ? undefined : r.outcome!.updatedAt,
           x3Snapshot: f.x3Snapshot,
         });
-        if (r.merges) await markMerged(m, integrationId, f.x3Key, r.merges);
+        if (r.merges) {
+          await markMerged(m, integrationId, f.x3Key, r.merges);
+          await queueRemainders(m, d, context, r.merges, r.change.lane);
+        }
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));
         lane = Math.min(lane, r.change.lane);
         applied.written++;

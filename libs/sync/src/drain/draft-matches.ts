@@ -4,25 +4,31 @@
 // drafts it groups are DELETED in the same persisted batch — never a second Xero invoice for the
 // sale. The drafts are read from Xero first: one someone approved (or paid) there is not
 // overwritten, the invoice is held for an accountant; one already taken over by this very invoice
-// (a lost answer) is its target again. Without an orders flow no invoice names a draft, and this
-// step costs nothing (no call, one query).
+// (a lost answer) is its target again. An order X3 has invoiced only in part keeps its draft for
+// the remainder (order-remainders.ts): the invoice is created beside it. Without an orders flow
+// no invoice names a draft, and this step costs nothing (no call, one query).
+import { X3Error, X3Record } from '#lb/connectors/sage-x3';
 import { XeroOrg } from '#lb/connectors/xero';
 import type { Invoice } from '#lb/mapping';
 import { SyncCrossReference } from '../cross-references/cross-reference.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import type { BatchSendDeps } from './batch-send';
 import type { DrainContext } from './drain-context';
+import { isPartlyInvoiced } from './order-remainders';
 import { PlannedWrite, settleAll } from './resolve-writes';
 
 type Row = Record<string, unknown>;
 
-/** One draft an invoice takes over: the one written over ('update'), deleted ('delete') or already gone. */
+/**
+ * One draft an invoice names: the one written over ('update'), deleted ('delete'), already gone,
+ * or kept for its order's uninvoiced remainder ('partial': the orders flow redrafts it).
+ */
 export interface DraftMerge {
   /** The draft's cross-reference: an order's (entry) or a delivery's (shipment). */
   entity: 'salesOrder' | 'shipment';
   x3Key: string;
   xeroId: string;
-  role: 'update' | 'delete' | 'gone';
+  role: 'update' | 'delete' | 'gone' | 'partial';
   /** The draft's Reference in Xero: a delete element carries it, so an unclear outcome finds it by key. */
   reference?: string;
   /** A delete's element in the batch (batch-flight.ts). */
@@ -81,6 +87,22 @@ async function readInvoices(org: XeroOrg, ids: string[], dayReserve: number): Pr
   return found;
 }
 
+/** The named orders X3 has invoiced only in part (one read per order; one gone from X3 is not). */
+async function partlyInvoiced(
+  keys: string[],
+  readX3: (node: string, key: string) => Promise<X3Record>,
+): Promise<Set<string>> {
+  const partly = new Set<string>();
+  for (const key of new Set(keys)) {
+    try {
+      if (isPartlyInvoiced(await readX3('salesOrder', key))) partly.add(key);
+    } catch (e) {
+      if (!(e instanceof X3Error && e.kind === 'not-found')) throw e;
+    }
+  }
+  return partly;
+}
+
 export async function matchOrderDrafts(
   d: BatchSendDeps,
   org: XeroOrg,
@@ -88,6 +110,7 @@ export async function matchOrderDrafts(
   claimId: string,
   writes: PlannedWrite[],
   dayReserve: number,
+  readX3: (node: string, key: string) => Promise<X3Record>,
 ): Promise<PlannedWrite[]> {
   if (context.entity !== 'invoice') return writes;
   const keysOf = (w: PlannedWrite) => {
@@ -127,6 +150,12 @@ export async function matchOrderDrafts(
   if (!draftsOf.size) return writes;
   const ids = [...new Set([...draftsOf.values()].flat().map((x) => x.ref.xeroId!))];
   const current = await readInvoices(org, ids, dayReserve);
+  const orderKeys = [...draftsOf.values()].flat().filter((x) => x.entity === 'salesOrder');
+  const partly = await partlyInvoiced(
+    orderKeys.map((x) => x.ref.x3Key),
+    readX3,
+  );
+  const isPartial = (x: Draft) => x.entity === 'salesOrder' && partly.has(x.ref.x3Key);
 
   const held: Array<{ change: PlannedWrite['change']; settlement: Settlement }> = [];
   const mappingVersion = context.mapping.version;
@@ -159,10 +188,6 @@ export async function matchOrderDrafts(
       });
       continue;
     }
-    // every draft deleted in Xero meanwhile: the invoice is created as any other
-    if (!live.length) continue;
-    const target = ours ?? live[0];
-    for (const x of now) taken.add(x.ref.xeroId!);
     const mergeOf = (x: (typeof now)[number], role: DraftMerge['role']): DraftMerge => ({
       entity: x.entity,
       x3Key: x.ref.x3Key,
@@ -170,10 +195,21 @@ export async function matchOrderDrafts(
       role,
       reference: textOf(x.row?.reference) ?? x.ref.x3Key,
     });
+    // an order invoiced in part keeps its draft, for the remainder; the invoice is created beside it
+    const kept = live.filter((x) => x !== ours && isPartial(x)).map((x) => mergeOf(x, 'partial'));
+    const whole = live.filter((x) => !kept.some((k) => k.xeroId === x.ref.xeroId));
+    // every draft deleted in Xero meanwhile: the invoice is created as any other
+    if (!whole.length) {
+      if (kept.length) w.merges = kept;
+      continue;
+    }
+    const target = ours ?? whole[0];
+    for (const x of now.filter((y) => !isPartial(y))) taken.add(x.ref.xeroId!);
     w.merges = [
       mergeOf(target, 'update'),
-      ...live.filter((x) => x !== target).map((x) => mergeOf(x, 'delete')),
+      ...whole.filter((x) => x !== target).map((x) => mergeOf(x, 'delete')),
       ...now.filter((x) => statusOf(x) === 'DELETED').map((x) => mergeOf(x, 'gone')),
+      ...kept,
     ];
     const reference = Object.assign(new SyncCrossReference(), { xeroId: target.ref.xeroId, state: 'written' });
     w.decided = { ...w.decided, decision: 'update', reference };

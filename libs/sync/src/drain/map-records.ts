@@ -20,12 +20,22 @@ import { readCreditNote } from './credit-allocations';
 import { DRAIN_XERO_ADAPTERS } from './payment-sets';
 import { isApprovedDeletion, voidableEntity, voidProposal } from './void-deletions';
 import { deliverySource, draftsDeliveries, sourceNodeOf } from './order-drafts';
+import { orderSource } from './order-remainders';
 
 type Row = Record<string, unknown>;
 
 export type Verdict =
   | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement }
-  | { change: SyncPendingChange; kind: 'mapped'; record: CanonicalRecord; payload: Row; source?: Row };
+  | {
+      change: SyncPendingChange;
+      kind: 'mapped';
+      record: CanonicalRecord;
+      payload: Row;
+      /** Settled so, not written, unless its cross-reference settles it first (an order wholly invoiced). */
+      instead?: Extract<Settlement, { kind: 'done' }>;
+      /** The X3 record as read (both-ways parties keep it as their snapshot: both-ways-delta.ts). */
+      source?: Row;
+    };
 
 /** A deletion an admin approved voiding in Xero (void-deletions.ts): no mapping, no batch. */
 export interface ApprovedDeletion {
@@ -210,6 +220,21 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
         continue;
       }
     }
+    let instead: Extract<Settlement, { kind: 'done' }> | undefined;
+    if (d.context.entity === 'salesOrder' && !draftsDeliveries(d.context)) {
+      // an order drafted on entry: once X3 invoices part of it, its draft is the remainder
+      try {
+        const left = await orderSource(source, d.readX3);
+        if ('settlement' in left) {
+          verdicts.push({ change, kind: 'settle', settlement: left.settlement });
+          continue;
+        }
+        ({ source, instead } = left);
+      } catch (e) {
+        verdicts.push(readFailure(change, e));
+        continue;
+      }
+    }
     if (!belongsToFlow(d.context, source)) {
       verdicts.push({
         change,
@@ -222,7 +247,7 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
       const outcome = await runMapping(d.compiled.mapping, source, mappingRunOf(d, change.sourceKey));
       const verdict = verdictOf(change, outcome, d);
       // the record as read goes along: a both-ways party keeps it as its snapshot (both-ways-delta.ts)
-      verdicts.push(verdict.kind === 'mapped' ? { ...verdict, source } : verdict);
+      verdicts.push(verdict.kind === 'mapped' ? { ...verdict, source, ...(instead ? { instead } : {}) } : verdict);
     } catch (e) {
       // a mapping that throws (or hits the expression limits) fails this record only
       const message = e instanceof Error ? e.message : String(e);

@@ -201,6 +201,10 @@ export async function resolveWrites(
       final.push({ change: v.change, settlement: { ...merged, mappingVersion } });
       continue;
     }
+    if (v.instead) {
+      final.push({ change: v.change, settlement: { ...v.instead, mappingVersion } });
+      continue;
+    }
     const decided = decideAgainst(reference, v.record as unknown as KeyedRecord);
     const skip =
       decided.decision === 'unchanged'

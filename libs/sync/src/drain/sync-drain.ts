@@ -171,14 +171,15 @@ export class SyncDrain {
       }
       if (!fresh.length) return;
       const compiled = this.mappings.of(context.mapping.id, context.mapping.document);
+      const readX3 = async (node: string, key: string) => {
+        x3 ??= await this.openX3(context);
+        return x3.get(node as X3EntityName, key);
+      };
       const mapped = await mapChanges(fresh, {
         context,
         compiled,
         facts,
-        readX3: async (node, key) => {
-          x3 ??= await this.openX3(context);
-          return x3.get(node as X3EntityName, key);
-        },
+        readX3,
         readManyX3: async (node, keys) => {
           x3 ??= await this.openX3(context);
           return readByIds(x3, node as X3EntityName, keys);
@@ -217,7 +218,7 @@ export class SyncDrain {
       const putBack = isPayment ? undefined : await putBackToFill(this.batchDeps, claim.claimId, refill);
       if (putBack) return void (report.refilled = putBack);
       // a posted invoice whose orders have Xero drafts is written over them (draft-matches.ts)
-      const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve);
+      const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve, readX3);
       const toWrite = await holdBlocked(
         this.batchDeps,
         org,

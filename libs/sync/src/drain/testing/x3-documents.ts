@@ -167,7 +167,7 @@ export function lineTaxDrift(record: X3Record, doc: Json): string[] {
 }
 
 const x3Lines = (record: X3Record) => (record.lines as Json[] | undefined) ?? [];
-const xeroLines = (doc: Json) => (doc.LineItems as Json[] | undefined) ?? [];
+export const xeroLines = (doc: Json) => (doc.LineItems as Json[] | undefined) ?? [];
 
 /** The base-currency amount Xero books for a foreign document: Total / CurrencyRate, to the cent. */
 export const bookedInBase = (doc: Json): string =>
