@@ -11,7 +11,7 @@ import type { DrainContext } from './drain-context';
 import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
 import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
-import { markMerged, mergeSettlement, queueRemainders } from './draft-merges';
+import { markMerged, mergeSettlement, queueRemainders, recordRemainders } from './draft-merges';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -123,6 +123,7 @@ export async function applyOutcomes(
         });
         if (r.merges) {
           await markMerged(m, integrationId, f.x3Key, r.merges);
+          await recordRemainders(m, d.crossRefs, context, r.merges);
           await queueRemainders(m, d, context, r.merges, r.change.lane);
         }
         releasable.push(waitingKeyOf({ entity: f.entity, key: f.x3Key }));

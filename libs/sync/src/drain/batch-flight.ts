@@ -10,7 +10,7 @@ import { DEFAULT_LEASE_SECONDS } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import type { EntityPlan } from './entity-plans';
 import type { SentPart } from './payment-parts';
-import { deleteElement, DraftMerge } from './draft-matches';
+import { DraftMerge, mergeElement } from './draft-matches';
 import { crossReferenceEntityOf } from './order-drafts';
 import type { PlannedWrite } from './resolve-writes';
 import { keepsX3Snapshots } from './both-ways-delta';
@@ -68,17 +68,30 @@ export interface Prepared {
 
 /**
  * The batch elements of one write: its payload, or one Xero Payment per part of a payment set; an
- * invoice taking over its orders' drafts also deletes the drafts it does not keep, in the same call.
+ * invoice naming its orders' drafts also deletes the drafts it does not keep and updates those of
+ * orders it bills in part to their remainder, in the same call.
  */
 function elementsOf(w: PlannedWrite): Array<Record<string, unknown>> {
   if (w.parts) return (w.payload.payments as Array<Record<string, unknown>> | undefined) ?? [];
-  return [w.payload, ...(w.merges ?? []).filter((d) => d.role === 'delete').map(deleteElement)];
+  return [
+    w.payload,
+    ...(w.merges ?? []).flatMap((d) => {
+      const e = mergeElement(d);
+      return e ? [e] : [];
+    }),
+  ];
 }
 
-/** The merges of a write with each delete's element index, the write's own element at `at`. */
+/**
+ * The merges of a write with each element's index (the write's own element at `at`), as they are
+ * remembered in flight: a remainder without its payload (the batch holds it).
+ */
 function mergesAt(w: PlannedWrite, at: number): DraftMerge[] | undefined {
   let next = at + 1;
-  return w.merges?.map((d) => (d.role === 'delete' ? { ...d, index: next++ } : d));
+  return w.merges?.map((d) => {
+    const kept = d.remainder ? { ...d, remainder: { ...d.remainder, payload: undefined } } : d;
+    return mergeElement(d) ? { ...kept, index: next++ } : kept;
+  });
 }
 
 /**

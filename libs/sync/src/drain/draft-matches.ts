@@ -4,9 +4,10 @@
 // drafts it groups are DELETED in the same persisted batch — never a second Xero invoice for the
 // sale. The drafts are read from Xero first: one someone approved (or paid) there is not
 // overwritten, the invoice is held for an accountant; one already taken over by this very invoice
-// (a lost answer) is its target again. An order X3 has invoiced only in part keeps its draft for
-// the remainder (order-remainders.ts): the invoice is created beside it. Without an orders flow
-// no invoice names a draft, and this step costs nothing (no call, one query).
+// (a lost answer) is its target again. An order X3 has invoiced only in part keeps its draft: the
+// invoice is created beside it and, in the same batch, the draft updated to what X3 has not
+// invoiced (remainder-writes.ts). Without an orders flow no invoice names a draft, and this step
+// costs nothing (no call, one query).
 import { X3Error, X3Record } from '#lb/connectors/sage-x3';
 import { XeroOrg } from '#lb/connectors/xero';
 import type { Invoice } from '#lb/mapping';
@@ -15,13 +16,15 @@ import type { Settlement } from '../pending/pending-changes.service';
 import type { BatchSendDeps } from './batch-send';
 import type { DrainContext } from './drain-context';
 import { isPartlyInvoiced } from './order-remainders';
+import type { PlanRemainder, RemainderWrite } from './remainder-writes';
 import { PlannedWrite, settleAll } from './resolve-writes';
 
 type Row = Record<string, unknown>;
 
 /**
  * One draft an invoice names: the one written over ('update'), deleted ('delete'), already gone,
- * or kept for its order's uninvoiced remainder ('partial': the orders flow redrafts it).
+ * or kept for its order's uninvoiced remainder ('partial': updated to it in the same batch when
+ * `remainder` is planned, else redrafted by the orders flow).
  */
 export interface DraftMerge {
   /** The draft's cross-reference: an order's (entry) or a delivery's (shipment). */
@@ -31,8 +34,10 @@ export interface DraftMerge {
   role: 'update' | 'delete' | 'gone' | 'partial';
   /** The draft's Reference in Xero: a delete element carries it, so an unclear outcome finds it by key. */
   reference?: string;
-  /** A delete's element in the batch (batch-flight.ts). */
+  /** A delete's or a remainder's element in the batch (batch-flight.ts). */
   index?: number;
+  /** The remainder an order's draft is updated to (its payload only until the batch is prepared). */
+  remainder?: RemainderWrite;
 }
 
 /** Xero statuses a draft is still a draft in (Xero deletes those). */
@@ -58,6 +63,13 @@ export function deleteElement(merge: DraftMerge): Row {
     ...(merge.reference ? { reference: merge.reference } : {}),
     status: 'DELETED',
   };
+}
+
+/** A draft's own batch element: its delete, or its update to the order's remainder; none else. */
+export function mergeElement(merge: DraftMerge): Row | undefined {
+  if (merge.role === 'delete') return deleteElement(merge);
+  const payload = merge.role === 'partial' ? merge.remainder?.payload : undefined;
+  return payload ? { ...payload, invoiceID: merge.xeroId } : undefined;
 }
 
 async function readInvoices(org: XeroOrg, ids: string[], dayReserve: number): Promise<Map<string, Row>> {
@@ -87,15 +99,19 @@ async function readInvoices(org: XeroOrg, ids: string[], dayReserve: number): Pr
   return found;
 }
 
+/** How the invoices flow reads the orders its invoices name, and plans their remainders. */
+export interface OrderReads {
+  readX3: (node: string, key: string) => Promise<X3Record>;
+  planRemainder?: PlanRemainder;
+}
+
 /** The named orders X3 has invoiced only in part (one read per order; one gone from X3 is not). */
-async function partlyInvoiced(
-  keys: string[],
-  readX3: (node: string, key: string) => Promise<X3Record>,
-): Promise<Set<string>> {
-  const partly = new Set<string>();
+async function partlyInvoiced(keys: string[], readX3: OrderReads['readX3']): Promise<Map<string, X3Record>> {
+  const partly = new Map<string, X3Record>();
   for (const key of new Set(keys)) {
     try {
-      if (isPartlyInvoiced(await readX3('salesOrder', key))) partly.add(key);
+      const order = await readX3('salesOrder', key);
+      if (isPartlyInvoiced(order)) partly.set(key, order);
     } catch (e) {
       if (!(e instanceof X3Error && e.kind === 'not-found')) throw e;
     }
@@ -110,7 +126,7 @@ export async function matchOrderDrafts(
   claimId: string,
   writes: PlannedWrite[],
   dayReserve: number,
-  readX3: (node: string, key: string) => Promise<X3Record>,
+  orders: OrderReads,
 ): Promise<PlannedWrite[]> {
   if (context.entity !== 'invoice') return writes;
   const keysOf = (w: PlannedWrite) => {
@@ -153,7 +169,7 @@ export async function matchOrderDrafts(
   const orderKeys = [...draftsOf.values()].flat().filter((x) => x.entity === 'salesOrder');
   const partly = await partlyInvoiced(
     orderKeys.map((x) => x.ref.x3Key),
-    readX3,
+    orders.readX3,
   );
   const isPartial = (x: Draft) => x.entity === 'salesOrder' && partly.has(x.ref.x3Key);
 
@@ -195,8 +211,12 @@ export async function matchOrderDrafts(
       role,
       reference: textOf(x.row?.reference) ?? x.ref.x3Key,
     });
-    // an order invoiced in part keeps its draft, for the remainder; the invoice is created beside it
-    const kept = live.filter((x) => x !== ours && isPartial(x)).map((x) => mergeOf(x, 'partial'));
+    // an order invoiced in part keeps its draft, updated to the remainder; the invoice is created beside it
+    const kept: DraftMerge[] = [];
+    for (const x of live.filter((y) => y !== ours && isPartial(y))) {
+      const plan = await orders.planRemainder?.(partly.get(x.ref.x3Key)!, x.ref);
+      kept.push({ ...mergeOf(x, 'partial'), ...(typeof plan === 'object' ? { remainder: plan } : {}) });
+    }
     const whole = live.filter((x) => !kept.some((k) => k.xeroId === x.ref.xeroId));
     // every draft deleted in Xero meanwhile: the invoice is created as any other
     if (!whole.length) {

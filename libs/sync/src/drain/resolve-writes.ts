@@ -75,7 +75,7 @@ export async function settleAll(
 }
 
 /** Xero ids of prerequisites, per waiting key (cross-references that hold one). */
-async function prerequisiteIds(
+export async function prerequisiteIds(
   m: EntityManager,
   crossRefs: CrossReferences,
   integrationId: string,

@@ -55,6 +55,23 @@ describe('orders invoiced in parts, and a grouped draft Xero will not delete, on
     total: cents(r.totalAmountIncludingTax),
   });
 
+  /** The invoices drain's write held up (the sandbox's slow fault) while a user approves this draft in Xero. */
+  const approveDuringWrite = async (pair: Pair, draftId: string) => {
+    const slow = { kind: 'slow', pathContains: '/Invoices', method: 'POST', delayMs: 4000 };
+    expect((await control(w.sb.url, pair.org, 'POST', '/faults', slow)).status).toBeLessThan(300);
+    const drained = w.drain.run({ tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: 'invoices' });
+    await eventually(
+      'the write to be under way',
+      async () => {
+        const r = await control(w.sb.url, pair.org, 'GET', '/faults');
+        return (r.body as { faults: unknown[] }).faults.length === 0 || undefined;
+      },
+      30_000,
+    );
+    await xeroPost(w, pair, 'Invoices', { Invoices: [{ InvoiceID: draftId, Status: 'AUTHORISED' }] });
+    await drained;
+  };
+
   it('on entry, read by its X3 poll: a partial invoice is created beside the draft, the draft becomes the remainder to the cent, the last invoice takes it over', async () => {
     const pair = await pairWithOrders(w);
     const poll = new X3Poll({
@@ -93,14 +110,37 @@ describe('orders invoiced in parts, and a grouped draft Xero will not delete, on
       )._id,
     );
     await accept(w, pair, 'invoices', 'invoice', [first]);
+    // one batch: the invoice created and the draft updated to the remainder; its answer is lost
+    const drop = { kind: 'dropAfterWrite', pathContains: '/Invoices', method: 'POST' };
+    expect((await control(w.sb.url, pair.org, 'POST', '/faults', drop)).status).toBeLessThan(300);
+    const invoicesFlow = { tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: 'invoices' };
+    expect(await w.drain.run(invoicesFlow)).toMatchObject({ status: 'retrying' });
+    const [batch] = await w.h.tx.run(pair.tenantId, (m) =>
+      m.find(XeroWriteBatch, { where: { entity: 'invoices', status: 'ambiguous' } }),
+    );
+    const sent = (batch.payload as { invoices: Json[] }).invoices;
+    expect(sent.map((e) => [e.invoiceNumber ?? null, e.invoiceID ?? null, e.reference ?? null, e.status])).toEqual([
+      [first._id, null, null, 'AUTHORISED'],
+      [null, draftId, order._id, 'DRAFT'],
+    ]);
+    await eventually(
+      'the partial invoice to settle',
+      async () => {
+        await w.drain.run(invoicesFlow);
+        return (await row(pair, 'invoices', first._id))[0] === 'done' || undefined;
+      },
+      60_000,
+    );
+    const found = await w.h.tx.run(pair.tenantId, (m) => m.findOneByOrFail(XeroWriteBatch, { id: batch.id }));
+    expect([found.status, found.attempts]).toEqual(['done', 1]); // found by its keys and lines, not resent
     await drainUntilQuiet(w, pair, ORDER_FLOWS);
     expect(await row(pair, 'invoices', first._id)).toEqual([
       'done',
       'created',
-      [`the Xero draft of order ${order._id} is kept for what X3 has not invoiced of it`],
+      [`the Xero draft of order ${order._id} now shows what X3 has not invoiced of it`],
     ]);
-    // the invoice queued the order again: the orders flow redrafted it as its remainder
-    expect(await row(pair, 'orders', order._id)).toEqual(['done', 'updated', null]);
+    // written with the invoice: the orders flow has nothing to redraft
+    expect(await row(pair, 'orders', order._id)).toEqual(['done', 'created', null]);
     ours = await byOurKeys(w, pair, [order._id, first._id]);
     expect(ours.deleted).toEqual([]);
     const invoiced = ours.live.find((i) => i.InvoiceNumber === first._id)!;
@@ -175,19 +215,7 @@ describe('orders invoiced in parts, and a grouped draft Xero will not delete, on
     await accept(w, pair, 'invoices', 'invoice', [invoice]);
 
     // the take-over's write is held up; meanwhile a user approves the second draft in Xero
-    const slow = { kind: 'slow', pathContains: '/Invoices', method: 'POST', delayMs: 4000 };
-    expect((await control(w.sb.url, pair.org, 'POST', '/faults', slow)).status).toBeLessThan(300);
-    const drained = w.drain.run({ tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: 'invoices' });
-    await eventually(
-      'the take-over to be under way',
-      async () => {
-        const r = await control(w.sb.url, pair.org, 'GET', '/faults');
-        return (r.body as { faults: unknown[] }).faults.length === 0 || undefined;
-      },
-      30_000,
-    );
-    await xeroPost(w, pair, 'Invoices', { Invoices: [{ InvoiceID: idOf.get(b._id), Status: 'AUTHORISED' }] });
-    await drained;
+    await approveDuringWrite(pair, idOf.get(b._id)!);
 
     const [state, action, messages] = await row(pair, 'invoices', invoice._id);
     expect([state, action]).toEqual(['held', 'updated']);
@@ -221,5 +249,40 @@ describe('orders invoiced in parts, and a grouped draft Xero will not delete, on
     expect(await batches(pair)).toBe(before);
     ours = await byOurKeys(w, pair, [a._id, b._id, invoice._id]);
     expect(ours.live.filter((i) => i.InvoiceNumber === invoice._id).map((i) => i.InvoiceID)).toEqual([idOf.get(a._id)]);
+  });
+  it('a partly invoiced order whose draft is approved while the invoice is in flight: the invoice written and linked, the change held; the redraft held by its guard', async () => {
+    const pair = await pairWithOrders(w);
+    const order = await newOrder(w, [['NZFOOD01', '4', '19.99']]);
+    await accept(w, pair, 'orders', 'salesOrder', [order]);
+    await drainUntilQuiet(w, pair, ORDER_FLOWS);
+    const [draft] = await refs(pair, 'salesOrder');
+    const part = await invoiceDelivery(w, (await ship(w, order._id, [[1000, '1']]))._id);
+    await accept(w, pair, 'invoices', 'invoice', [part]);
+
+    await approveDuringWrite(pair, String(draft.xeroId));
+    const [state, action, messages] = await row(pair, 'invoices', part._id);
+    expect([state, action]).toEqual(['held', 'created']);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^the Xero draft of order ${order._id} \\(${draft.xeroId}\\) was not reduced to what X3 has not invoiced of it: .+`,
+        ),
+      ),
+    ]);
+    // the invoice is in Xero once and linked; the order's draft is the user's, as approved
+    const [linked] = await refs(pair, 'invoice');
+    expect(linked.x3Key).toBe(part._id);
+    const ours = await byOurKeys(w, pair, [order._id, part._id]);
+    expect(ours.live.map((i) => [i.InvoiceID, i.InvoiceNumber === part._id, i.Status]).sort()).toEqual(
+      [
+        [linked.xeroId, true, 'AUTHORISED'],
+        [draft.xeroId, false, 'AUTHORISED'],
+      ].sort(),
+    );
+    expect(figures(ours.live.find((i) => i.InvoiceID === draft.xeroId)!)).toEqual(x3Figures(order));
+    // the order, queued for its remainder, meets the approved draft: its guard holds it
+    await drainUntilQuiet(w, pair, ORDER_FLOWS);
+    expect((await row(pair, 'orders', order._id))[0]).toBe('held');
+    expect((await refs(pair, 'salesOrder')).map((r) => [r.x3Key, r.state])).toEqual([[order._id, 'written']]);
   });
 });

@@ -31,6 +31,7 @@ import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
 import { narrowToX3Edits } from './both-ways-delta';
 import { matchOrderDrafts } from './draft-matches';
+import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
 export { DEFAULT_DRAIN_OPTIONS } from './drain-options';
@@ -218,17 +219,12 @@ export class SyncDrain {
       const putBack = isPayment ? undefined : await putBackToFill(this.batchDeps, claim.claimId, refill);
       if (putBack) return void (report.refilled = putBack);
       // a posted invoice whose orders have Xero drafts is written over them (draft-matches.ts)
-      const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve, readX3);
-      const toWrite = await holdBlocked(
-        this.batchDeps,
-        org,
-        context,
-        plan,
-        claim.claimId,
-        writesNow,
-        facts,
-        dayReserve,
-      );
+      const compile = (c: DrainContext) => this.mappings.of(c.mapping.id, c.mapping.document);
+      const planRemainder = remainderPlanner({ ...deps, facts, compile, readX3 }, context.integration);
+      const orders = { readX3, planRemainder };
+      const writesNow = await matchOrderDrafts(deps, org, context, claim.claimId, unreversed, dayReserve, orders);
+      const blockArgs = [org, context, plan, claim.claimId, writesNow, facts, dayReserve] as const;
+      const toWrite = await holdBlocked(this.batchDeps, ...blockArgs);
       // one batch per Xero entity (a payment's remainder is a BankTransaction, not a Payment)
       for (const [groupPlan, group] of groupByEntity(toWrite, plan)) {
         const batch = await prepareWrites(

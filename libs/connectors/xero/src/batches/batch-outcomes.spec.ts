@@ -28,6 +28,16 @@ describe('isSameRecord: after an unclear write, a record Xero holds counts as ou
     expect(isSameRecord(deletion, { ...deletion, status: 'DRAFT' })).toBe(false);
   });
 
+  it('a draft rewritten by id (an order reduced to its remainder) only when Xero holds the lines sent', () => {
+    const line = { quantity: '1.0000', unitAmount: '19.99', lineAmount: '19.99' };
+    const draft = { invoiceID: 'd-1', type: 'ACCREC', reference: 'SOH001', status: 'DRAFT', lineItems: [line] };
+    const held = { ...line, quantity: 1, unitAmount: 19.99, lineAmount: 19.99 };
+    expect(isSameRecord(draft, { ...draft, lineItems: [held] })).toBe(true);
+    expect(isSameRecord(draft, { ...draft, lineItems: [{ ...held, quantity: 3, lineAmount: 59.97 }] })).toBe(false);
+    expect(isSameRecord(draft, { ...draft, lineItems: undefined })).toBe(false);
+    expect(isSameRecord(draft, { ...draft, lineItems: [held], invoiceID: 'd-2' })).toBe(false);
+  });
+
   it('not a sales invoice of that number', () => {
     expect(isSameRecord(bill, { ...bill, type: 'ACCREC' })).toBe(false);
   });

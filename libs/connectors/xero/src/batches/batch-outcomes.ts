@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { XeroRecordOutcome } from '../entities/xero-write-batch.entity';
 import { EntitySpec } from '../operations/entity-catalog';
 
@@ -79,6 +80,43 @@ export function outcomesFromRejection(
 
 const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
+const amountText = (v: unknown): string | undefined =>
+  typeof v === 'number' ? String(v) : typeof v === 'string' && v !== '' ? v : undefined;
+
+const sameAmount = (sent: unknown, found: unknown): boolean => {
+  const mine = amountText(sent);
+  if (mine === undefined) return true;
+  const theirs = amountText(found);
+  if (theirs === undefined) return false;
+  try {
+    return new Decimal(mine).eq(theirs);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A draft we rewrote by id (an order's draft reduced to its remainder) already existed under its
+ * keys before the write: it is ours only when Xero holds the lines we sent (quantity, unit amount,
+ * line amount), in order. A list without lines does not count it: the batch is resent, which an
+ * update by id may be.
+ */
+function sameDraftLines(sent: Row, found: Row): boolean {
+  if (sent.status !== 'DRAFT' || !text(sent.invoiceID) || !Array.isArray(sent.lineItems)) return true;
+  if (found.invoiceID !== sent.invoiceID) return false;
+  const mine = sent.lineItems as Row[];
+  const theirs = (found.lineItems as Row[] | undefined) ?? [];
+  return (
+    mine.length === theirs.length &&
+    mine.every(
+      (l, i) =>
+        sameAmount(l.quantity, theirs[i].quantity) &&
+        sameAmount(l.unitAmount, theirs[i].unitAmount) &&
+        sameAmount(l.lineAmount, theirs[i].lineAmount),
+    )
+  );
+}
+
 /** Our keys as a write carries them: the X3 key (InvoiceNumber, Reference, Narration …) and codes. */
 const OWN_KEY_FIELDS = ['invoiceNumber', 'creditNoteNumber', 'reference', 'narration', 'contactNumber', 'code'];
 
@@ -104,6 +142,7 @@ export function isSameRecord(sent: Row, found: Row): boolean {
   }
   const document = (sent.invoice as Row | undefined)?.invoiceID;
   if (text(document) && (found.invoice as Row | undefined)?.invoiceID !== document) return false;
+  if (!sameDraftLines(sent, found)) return false;
   return OWN_KEY_FIELDS.every((field) => !text(sent[field]) || found[field] === sent[field]);
 }
 
