@@ -147,4 +147,60 @@ describe('X3 sandbox: payment entry through the API', () => {
     const receiptOnInvoice = await create(receipt(await invoice('EUR', '10.00'), '1.00', { sense: 'expense' }));
     expect(receiptOnInvoice.errors?.join(' ')).toMatch(/customer invoice is settled by a receipt/);
   });
+
+  /** A posted customer credit memo of ES001 (SINVOICE, INVTYP credit memo): `netPrice` without tax. */
+  async function customerCreditMemo(netPrice: string): Promise<string> {
+    const res = await control(sandbox.url, folder, 'POST', '/sales-invoices', {
+      invoiceType: 'creditMemo',
+      salesSite: 'GB011',
+      billToCustomer: 'ES001',
+      currency: 'EUR',
+      post: true,
+      lines: [{ product: 'GBCHILD01', quantityInSalesUnitInvoiced: '1', netPrice, taxCode: 'GBZ' }],
+    });
+    if (res.status >= 300) throw new Error(`credit memo: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { salesInvoice: string }).salesInvoice;
+  }
+
+  it("a customer's credit memo applied within their receipt is a negative line: the receipt's amount is the cash, both open items close", async () => {
+    const id = await invoice('EUR', '100.00');
+    const memo = await customerCreditMemo('30.00');
+    const positive = await create(
+      receipt(id, '100.00', { currency: 'EUR', lines: [{ document: memo, amount: '30.00' }] }),
+    );
+    expect(positive.errors?.join(' ')).toMatch(/customer credit memo is settled by a pay-out/);
+    const negativeInvoice = await create(receipt(id, '-1.00', { currency: 'EUR' }));
+    expect(negativeInvoice.errors?.join(' ')).toMatch(/only a credit memo applied within the payment is negative/);
+    const allCredit = await create(
+      receipt(id, '', {
+        currency: 'EUR',
+        lines: [
+          { document: id, amount: '10.00' },
+          { document: memo, amount: '-10.00' },
+        ],
+      }),
+    );
+    expect(allCredit.errors?.join(' ')).toMatch(/amount 0 must be positive/);
+    const { payment, errors } = await create(
+      receipt(id, '', {
+        currency: 'EUR',
+        lines: [
+          { document: id, amount: '100.00' },
+          { document: memo, amount: '-30.00' },
+        ],
+      }),
+    );
+    expect(errors).toBeUndefined();
+    expect(payment).toMatchObject({ businessPartnerType: 'customer', sense: 'revenue' });
+    expect(cents(payment?.amount)).toBe('70.00');
+    const lines = (payment?.lines as { query: { edges: Array<{ node: Json }> } }).query.edges.map((e) => [
+      e.node.document,
+      cents(e.node.amount),
+    ]);
+    expect(lines).toEqual([
+      [id, '100.00'],
+      [memo, '-30.00'],
+    ]);
+    expect([cents(await paidAmount(id)), cents(await paidAmount(memo))]).toEqual(['100.00', '30.00']);
+  });
 });

@@ -51,9 +51,18 @@ function documentTypeOf(bpType: string, invoice: Values): string {
 }
 
 /**
+ * A credit memo applied within a payment of the other sign (a customer's credit memo used up in
+ * their receipt): its line is negative, reduces the payment's amount, and closes the memo's open item.
+ */
+function appliedCredit(bpType: string, invoice: Values, sense: string, signed: Decimal): boolean {
+  return signed.isNegative() && CREDIT_TYPES.has(text(invoice.invoiceType)) && senseSettling(bpType, invoice) !== sense;
+}
+
+/**
  * A payment (PAYMENTH) settles open items: each line names the invoice or credit memo (VCRNUM)
  * it pays, or none (an advance: X3's prepayment, posted to a document later). Every document line
- * must be one its sign settles (a receipt does not pay a supplier invoice).
+ * must be one its sign settles (a receipt does not pay a supplier invoice), save a credit memo
+ * applied within it at a negative amount (the receipt's cash is the invoices less the memo).
  */
 export async function createPayment(client: PoolClient, folder: string, data: Values): Promise<string> {
   const stamp = stampNow();
@@ -107,14 +116,19 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       throw new X3BusinessError(`Document ${invoice._id}: belongs to ${owner}, not ${partner._id}`);
     if (bpType === 'customer' && invoice.status !== 'posted')
       throw new X3BusinessError(`Document ${invoice._id}: not posted`);
-    if (senseSettling(bpType, invoice) !== sense) {
+    const signed = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`);
+    if (signed.isZero()) throw new X3BusinessError(`Line ${i + 1}: amount (AMTLIN) must not be zero`);
+    const applied = appliedCredit(bpType, invoice, sense, signed);
+    if (!applied && senseSettling(bpType, invoice) !== sense) {
       const kind = CREDIT_TYPES.has(text(invoice.invoiceType)) ? 'credit memo' : 'invoice';
       const by = sense === 'revenue' ? 'a pay-out (SNS expense)' : 'a receipt (SNS revenue)';
       throw new X3BusinessError(`Document ${invoice._id}: a ${bpType} ${kind} is settled by ${by}`);
     }
+    if (!applied && signed.isNegative())
+      throw new X3BusinessError(`Line ${i + 1}: only a credit memo applied within the payment is negative`);
     if (invoice.currency !== currency)
       throw new X3BusinessError(`Document ${invoice._id}: currency ${invoice.currency} differs from ${currency}`);
-    const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
+    const amount = signed.abs();
     const open = decimalOf(invoice.totalAmountIncludingTax).minus(decimalOf(invoice.paidAmount));
     if (amount.gt(open))
       throw new X3BusinessError(
@@ -128,7 +142,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       { paidAmount: decimalOf(invoice.paidAmount).plus(amount).toFixed() },
       stamp,
     );
-    total = total.plus(amount);
+    total = total.plus(signed);
     await insertRow(
       client,
       'paymentLine',
@@ -138,12 +152,13 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
         lineNumber,
         documentType: documentTypeOf(bpType, invoice),
         document: invoice._id,
-        amount: money(amount, decimals),
+        amount: money(signed, decimals),
       },
       stamp,
       { parent: id, sortValue: lineNumber },
     );
   }
+  if (total.lte(0)) throw new X3BusinessError(`Payment: amount ${total.toFixed()} must be positive`);
   await insertRow(
     client,
     'payment',
