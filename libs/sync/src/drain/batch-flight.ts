@@ -27,8 +27,11 @@ export interface InFlight {
   naturalKey: string | null;
   /** A payment set: one batch element per Xero Payment (`index` is the first of them). */
   parts?: Array<{ index: number; partKey: string; amount: string }>;
-  /** A payment set's remainder, written once these parts land (payment-remainders.ts). */
-  then?: 'remainder';
+  /**
+   * A payment set with parts still to write once these land: the cash Payments after its credit
+   * notes' allocations, its remainder after them ('remainder': batches prepared before 'more').
+   */
+  then?: 'more' | 'remainder';
   /** A posted invoice over its orders' Xero drafts (draft-matches.ts); a delete has its own element. */
   merges?: DraftMerge[];
   /** A both-ways party: the X3 record written, kept as the cross-reference's snapshot (both-ways-delta.ts). */

@@ -9,6 +9,7 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import type { InFlightOutcome } from './batch-flight';
 import type { DrainContext } from './drain-context';
+import { isCreditPart } from './payment-credits';
 
 export interface LandedPart {
   partKey: string;
@@ -95,14 +96,18 @@ export interface PaymentSnapshot {
   xeroUpdatedAt?: string | null;
 }
 
-/** The X3 payment's one cross-reference; its Xero id is the set's first Payment. Returns that id. */
+/**
+ * The X3 payment's one cross-reference; its Xero id is the set's first Payment (a credit note's
+ * allocation, written before the Payments, only when the credit paid everything). Returns that id.
+ */
 export async function recordPaymentReference(
   m: EntityManager,
   crossRefs: CrossReferences,
   context: DrainContext,
   s: PaymentSnapshot,
 ): Promise<string | undefined> {
-  const first = (await landedParts(m, context.integration.id, [s.x3Key])).get(s.x3Key)?.[0];
+  const landed = (await landedParts(m, context.integration.id, [s.x3Key])).get(s.x3Key) ?? [];
+  const first = landed.find((l) => !isCreditPart(l.partKey)) ?? landed[0];
   await crossRefs.record(m, context.integration.tenantId, {
     integrationId: context.integration.id,
     entity: 'payment',
@@ -135,8 +140,8 @@ export function paymentSetSettlement(
 ): Settlement {
   const mappingVersion = flight.inFlight.mappingVersion;
   const ok = parts.filter((p) => p.outcome?.status === 'ok' && p.outcome.xeroId);
-  // every Payment landed and the remainder follows: the change comes back at once to write it
-  if (ok.length === parts.length && flight.inFlight.then === 'remainder') return { kind: 'release', delayMs: 0 };
+  // every part landed and more follow (the cash, the remainder): the change comes back at once for them
+  if (ok.length === parts.length && flight.inFlight.then) return { kind: 'release', delayMs: 0 };
   if (ok.length === parts.length) {
     return {
       kind: 'done',
@@ -158,11 +163,14 @@ export function paymentSetSettlement(
     : [];
   const messages = [...refused, ...landed];
   if (refused.some((msg) => needsAnAccountant.test(msg))) {
+    const credit = parts.some((p) => !ok.includes(p) && isCreditPart(p.partKey));
     return {
       kind: 'held',
       outcome: {
         messages,
-        proposal: 'Xero will not take this payment (locked period, or a paid or voided document): adjust it in Xero',
+        proposal: credit
+          ? "Xero will not allocate the credit note (locked period, more than the invoice's amount due or the note's remaining credit): allocate it and record the cash in Xero by hand, or correct the payment in X3 and replay"
+          : 'Xero will not take this payment (locked period, or a paid or voided document): adjust it in Xero',
       },
       mappingVersion,
     };

@@ -18,6 +18,7 @@ import { PendingChanges, Settlement } from '../pending/pending-changes.service';
 import type { DrainContext } from './drain-context';
 import { isAllocationPart } from './payment-allocations';
 import type { LandedPart } from './payment-parts';
+import { isCreditPart } from './payment-credits';
 import { isRemainderPart } from './payment-remainders';
 import { PlannedWrite, settleAll } from './resolve-writes';
 
@@ -28,11 +29,13 @@ type ReversalOutcome = PendingChangeOutcome & { reversed?: string[] };
 
 /**
  * The reversal of a bounced payment some of whose Payments landed, or undefined when it is not
- * one the drain can reverse by itself (an advance, or one allocated from a credit: held as before).
+ * one the drain can reverse by itself (an advance, one allocated from a credit, or one that applied a
+ * credit note: held as before).
  */
 export function reversalOf(w: PlannedWrite, landed: LandedPart[]): PlannedWrite | undefined {
   if ((w.record as Payment).status !== 'deleted') return undefined;
-  if (landed.some((l) => isRemainderPart(l.partKey) || isAllocationPart(l.partKey))) return undefined;
+  const credit = (k: string) => isRemainderPart(k) || isAllocationPart(k) || isCreditPart(k);
+  if (landed.some((l) => credit(l.partKey))) return undefined;
   const ids = landed.length ? landed.map((l) => l.xeroPaymentId) : [w.decided.reference?.xeroId].filter(Boolean);
   return ids.length ? { ...w, reverse: ids as string[] } : undefined;
 }

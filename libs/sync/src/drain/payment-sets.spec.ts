@@ -64,7 +64,7 @@ describe('a payment set in the drain', () => {
     expect(outcome.messages[0]).toMatch(/no Xero bank account was mapped for its prepayment of 250\.00 NZD/);
   });
 
-  it('holds a credit note applied within the payment, saying what was not carried; skips a draft', () => {
+  it('carries a credit note applied within the payment as a credit part beside the cash, resolved to the Xero ids; skips a draft', () => {
     const credited = receipt(
       [
         { documentKey: 'F1', documentType: 'invoice', amount: '100.00' },
@@ -72,6 +72,24 @@ describe('a payment set in the drain', () => {
       ],
       '90.00',
     );
+    const payload = toXero(credited);
+    expect(paymentPartsOf(payload)).toEqual([
+      { partKey: 'invoice:F1', amount: '90' },
+      { partKey: 'credit:creditNote:A1>invoice:F1', amount: '10' },
+    ]);
+    expect(entityPlanOf('payment')!.prerequisites(credited)).toEqual([
+      { entity: 'invoice', key: 'F1' },
+      { entity: 'creditNote', key: 'A1' },
+    ]);
+    entityPlanOf('payment')!.resolve(payload, credited, (d) => `xero-${waitingKeyOf(d)}`);
+    expect(payload.creditAllocations).toEqual([
+      {
+        creditNote: { creditNoteID: 'xero-creditNote:A1' },
+        invoice: { invoiceID: 'xero-invoice:F1' },
+        amount: 10,
+        date: '2026-11-20',
+      },
+    ]);
     const draft = { ...receipt([{ documentKey: 'F1', documentType: 'invoice', amount: '1.00' }], '1.00') };
     draft.status = 'draft';
     const verdicts = screenPaymentVerdicts(
@@ -79,9 +97,8 @@ describe('a payment set in the drain', () => {
       context,
     );
     const [b, c] = verdicts.map((v) => (v.kind === 'settle' ? (v.settlement as Json) : undefined));
-    const messageOf = (s: Json | undefined) => (s?.outcome as { messages: string[] } | undefined)?.messages[0];
-    expect(b).toMatchObject({ kind: 'held', mappingVersion: 3 });
-    expect(messageOf(b)).toMatch(/credit note\(s\) A1/);
+    expect(verdicts[0].kind).toBe('mapped');
+    expect(b).toBeUndefined();
     expect(c).toMatchObject({ kind: 'done', outcome: { action: 'skipped' } });
   });
 });

@@ -3,10 +3,10 @@
 // document by a placeholder id, which the resolve step replaces with the document's Xero id from
 // its cross-reference (every settled document is a prerequisite: the payment waits on
 // `invoice:<X3 key>` until it is in Xero). An unallocated remainder becomes Xero's Overpayment or
-// Prepayment (payment-remainders.ts), written after the Payments. What this version does not
-// carry is held with a clear message, never dropped: credit notes applied within the payment
-// (Xero's credit-note Allocations), a change after the payment was written (Xero never changes a
-// payment, it only deletes one).
+// Prepayment (payment-remainders.ts), written after the Payments; a credit note applied within
+// the payment is an Allocation of that credit note, written before them (payment-credits.ts). What
+// this version does not carry is held with a clear message, never dropped: a change after the
+// payment was written (Xero never changes a payment, it only deletes one).
 import { EntityManager } from 'typeorm';
 import {
   AdapterContext,
@@ -24,6 +24,7 @@ import type { DrainContext } from './drain-context';
 import type { Prerequisite } from './entity-plans';
 import type { Verdict } from './map-records';
 import { planAdvanceAllocations } from './payment-allocations';
+import { creditPartsOf, creditWrite, isCreditPart } from './payment-credits';
 import { landedParts, recordPaymentReference, referenceOf } from './payment-parts';
 import { reversalOf } from './payment-reversals';
 import {
@@ -105,8 +106,8 @@ export function withDocumentIds(payload: Row, record: CanonicalRecord, xeroIdOf:
 }
 
 /**
- * The parts of a mapped set, in payload order (read before the placeholders are replaced), then
- * its remainder (an overpayment or prepayment), which is written after them.
+ * The parts of a mapped set, in payload order (read before the placeholders are replaced): its
+ * Payments, the credit notes it applies (written first), then its remainder (written last).
  */
 export function paymentPartsOf(payload: Row): PaymentPart[] {
   const parts = ((payload.payments as Row[] | undefined) ?? []).map((el) => {
@@ -115,8 +116,12 @@ export function paymentPartsOf(payload: Row): PaymentPart[] {
     );
     return { partKey: doc ? `${doc.entity}:${doc.key}` : '(unknown document)', amount: String(el.amount) };
   });
+  const credits = creditPartsOf(payload, (id) => {
+    const doc = placeholderOf(id);
+    return doc && `${doc.entity}:${doc.key}`;
+  });
   const remainder = remainderPartOf(payload);
-  return remainder ? [...parts, remainder] : parts;
+  return remainder ? [...parts, ...credits, remainder] : [...parts, ...credits];
 }
 
 const held = (change: SyncPendingChange, messages: string[], proposal: string, mappingVersion: number): Verdict => ({
@@ -156,18 +161,6 @@ export function screenPaymentVerdicts(verdicts: Verdict[], context: DrainContext
         v.change,
         [`payment ${p.key}: ${why}; ${untouched}`],
         "Correct the payment in X3 (or the payment mapping's bank account), then replay",
-        mappingVersion,
-      );
-    }
-    const credits = (payload.creditAllocations as Row[] | undefined) ?? [];
-    if (credits.length) {
-      const notes = p.allocations.filter((a) => a.documentType === 'creditNote').map((a) => a.documentKey);
-      return held(
-        v.change,
-        [
-          `payment ${p.key} applies credit note(s) ${notes.join(', ')} to its documents: Xero applies a credit note by an Allocation, which the sync does not write yet; ${untouched}`,
-        ],
-        'Apply the credit note to the invoice in Xero and record the cash part there by hand',
         mappingVersion,
       );
     }
@@ -292,11 +285,17 @@ export async function screenPaymentWrites(
       settle(w, { kind: 'done', outcome: { action: 'created', targetId: xeroId }, mappingVersion });
       continue;
     }
+    if (missing.some(({ part }) => isCreditPart(part.partKey))) {
+      // the credit notes first: the cash Payments then find their invoices due only what they pay
+      const todo = missing.map((x) => x.part);
+      keep.push(creditWrite(w, todo));
+      continue;
+    }
     const documents = missing.filter(({ part }) => !isRemainderPart(part.partKey));
     if (documents.length) {
-      // the documents first; the remainder follows once they are all in Xero (paymentSetSettlement)
+      // the documents next; the remainder follows once they are all in Xero (paymentSetSettlement)
       const elements = (w.payload.payments as Row[]).filter((_, i) => documents.some((x) => x.i === i));
-      const then = missing.length > documents.length ? 'remainder' : undefined;
+      const then = missing.length > documents.length ? 'more' : undefined;
       keep.push({ ...w, payload: { ...w.payload, payments: elements }, parts: documents.map((x) => x.part), then });
       continue;
     }

@@ -31,8 +31,8 @@ export interface PlannedWrite {
   xeroEntity?: string;
   /** Writes of one batch group only share a batch (the allocations of one credit: its id). */
   batchGroup?: string;
-  /** A payment set with a remainder still to write once these parts land. */
-  then?: 'remainder';
+  /** A payment set with parts still to write once these land (its cash Payments, its remainder). */
+  then?: 'more';
   /** Not a write: these Xero Payments are deleted (an X3 payment returned unpaid: payment-reversals.ts). */
   reverse?: string[];
   /** A posted invoice taking over its orders' Xero drafts (draft-matches.ts): the first is updated, the rest deleted. */

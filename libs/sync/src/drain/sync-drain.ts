@@ -24,7 +24,7 @@ import { failureSettlement, pauseForReauthorisation, planFailure, settleStillCla
 import { EntityPlan, entityPlanOf } from './entity-plans';
 import { ApprovedDeletion, mapChanges, Verdict } from './map-records';
 import { voidApprovedDeletions } from './void-deletions';
-import { reversePayments } from './payment-reversals';
+import { paymentSteps } from './payment-steps';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
@@ -206,12 +206,12 @@ export class SyncDrain {
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
         return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
       });
-      const reversals = writes.filter((w) => w.reverse);
-      if (reversals.length) {
-        const args = [org, context, claim.claimId, reversals, dayReserve] as const;
-        report.written += await reversePayments(this.batchDeps, ...args);
-      }
-      const mine = writes.filter((w) => !w.reverse);
+      // a payment set's own Xero steps: reversals, credit notes applied in it (payment-steps.ts)
+      const mine = await paymentSteps(this.batchDeps, org, context, claim.claimId, writes, {
+        facts,
+        dayReserve,
+        report,
+      });
       // a both-ways party sends only X3's edits, never over Xero's own (both-ways-delta.ts)
       const unreversed = await narrowToX3Edits(deps, context, plan, claim.claimId, mine, { compiled, facts });
       // a full backfill claim thinned out by waits: the ready ones go back in line (batch-fill.ts)

@@ -32,9 +32,12 @@ export class SyncPaymentPart extends TenantOwnedEntity {
   @Column({ type: 'text' })
   amount: string;
 
-  /** The write batch it went in (for tracing a part back to what was sent). */
-  @Column({ name: 'batch_id', type: 'uuid' })
-  batchId: string;
+  /**
+   * The write batch it went in (for tracing a part back to what was sent); null for an allocation
+   * made before (by the credit-notes flow or by hand) and taken as this part (payment-credit-check.ts).
+   */
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId: string | null;
 
   @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id' })

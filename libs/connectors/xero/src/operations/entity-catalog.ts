@@ -61,7 +61,7 @@ function bankTransactionsAs(idField: 'overpaymentID' | 'prepaymentID'): EntitySp
   };
 }
 
-/** The field of an allocation record naming the overpayment or prepayment it allocates (not sent). */
+/** The field of an allocation record naming the credit (overpayment, prepayment, credit note) it allocates (not sent). */
 export const CREDIT_ID_FIELD = 'creditID';
 
 type AllocationsCall = (api: AccountingApi, t: string, creditId: string, allocations: Allocations, key: string) => Res;
@@ -201,6 +201,8 @@ export const ENTITIES: Record<string, EntitySpec> = {
   // One batch allocates one credit (the path names it): each record carries its credit's id.
   overpaymentAllocations: allocationsOf((api, t, id, a, k) => api.createOverpaymentAllocations(t, id, a, S, k)),
   prepaymentAllocations: allocationsOf((api, t, id, a, k) => api.createPrepaymentAllocations(t, id, a, S, k)),
+  // a credit note applied within an X3 payment (drain/payment-credits.ts)
+  creditNoteAllocations: allocationsOf((api, t, id, a, k) => api.createCreditNoteAllocation(t, id, a, S, k)),
   manualJournals: {
     wrapper: 'manualJournals',
     idField: 'manualJournalID',
