@@ -10,6 +10,7 @@ import { RateLimiter } from './api/rate-limiter';
 import { SettingsContactsController } from './api/settings-contacts.controller';
 import { TransactionsController } from './api/transactions.controller';
 import { BankTransactionsController } from './api/bank-transactions.controller';
+import { ReportsController } from './api/reports.controller';
 import { AppRegistry } from './apps/app-registry';
 import { DeveloperPortalController } from './apps/developer-portal.controller';
 import { ControlController } from './control/control.controller';
@@ -42,6 +43,7 @@ export class XeroModule implements NestModule, OnModuleInit {
         SettingsContactsController,
         TransactionsController,
         BankTransactionsController,
+        ReportsController,
         DeveloperPortalController,
         ControlController,
       ],
@@ -80,7 +82,7 @@ export class XeroModule implements NestModule, OnModuleInit {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(ApiGateMiddleware)
-      .forRoutes(SettingsContactsController, TransactionsController, BankTransactionsController);
+      .forRoutes(SettingsContactsController, TransactionsController, BankTransactionsController, ReportsController);
   }
 
   async onModuleInit(): Promise<void> {

@@ -42,6 +42,8 @@ export function scopesFor(resource: string, write: boolean): string[] {
     BankTransactions: ['accounting.transactions', 'accounting.banktransactions'],
     Overpayments: ['accounting.transactions', 'accounting.payments'],
     Prepayments: ['accounting.transactions', 'accounting.payments'],
+    // read only: no write scope exists, so only accounting.reports.read admits a request
+    Reports: ['accounting.reports'],
   };
   const base = family[resource] ?? ['accounting.transactions'];
   return write ? base : [...base, ...base.map((s) => `${s}.read`)];
