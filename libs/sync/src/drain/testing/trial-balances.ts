@@ -1,0 +1,128 @@
+// The two trial balances of the trial-balance proof: X3's, summed from the GL entries (GACCENTRY)
+// of the proof's own documents and mapped to Xero codes through the integration's account
+// lookups, and Xero's own Trial Balance report (GET /Reports/TrialBalance), read by a second
+// app the user consents with accounting.reports.read (the product's app does not ask for it).
+import { randomUUID } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { X3Record } from '#lb/connectors/sage-x3';
+import { IdentityClient } from '#lb/connectors/xero';
+import { starterTemplate } from '#lb/mapping';
+import { REDIRECT } from '../../../../connectors/xero/test/connector-harness';
+import { consent, json, registerApp } from '../../../../connectors/xero/test/sandbox-process';
+import { DrainWorld, Pair, xeroList } from './drain-world';
+
+type Json = Record<string, unknown>;
+/** Xero account Code → balance (debit − credit) to the cent; accounts at zero left out. */
+export type Balances = Record<string, string>;
+
+const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as { _id?: string })._id));
+const day = (v: unknown) => String(v).slice(0, 10);
+
+/**
+ * The NZL chart's bank GL account. The X3 sandbox posts no GL entry for a payment (PAYMENTH), so
+ * its entry is derived here as X3 would post it: the bank debited, the receivable credited, at the
+ * payment's ledger amount (AMTLED).
+ */
+export const X3_BANK_ACCOUNT = '090';
+export const X3_RECEIVABLE_ACCOUNT = '610';
+
+/** Debit − credit per X3 account of the entries (and the payments' derived entries) up to `asAt`. */
+export function x3TrialBalance(entries: X3Record[], receipts: X3Record[], asAt: string): Map<string, Decimal> {
+  const out = new Map<string, Decimal>();
+  const post = (account: string, amount: Decimal) =>
+    out.set(account, (out.get(account) ?? new Decimal(0)).plus(amount));
+  for (const entry of entries) {
+    if (day(entry.accountingDate) > asAt) continue;
+    for (const line of (entry.lines as Json[] | undefined) ?? []) {
+      const amount = new Decimal(String(line.amountInLedgerCurrency));
+      post(codeOf(line.account), line.sense === 'debit' ? amount : amount.negated());
+    }
+  }
+  for (const receipt of receipts) {
+    if (day(receipt.accountingDate) > asAt) continue;
+    const amount = new Decimal(String(receipt.amountInLedgerCurrency));
+    post(X3_BANK_ACCOUNT, amount);
+    post(X3_RECEIVABLE_ACCOUNT, amount.negated());
+  }
+  return out;
+}
+
+/**
+ * X3 account → Xero Code: the journals mapping's journal-account table (sales, GST, bank), and
+ * the receivable control account to the organisation's DEBTORS account, which that table leaves
+ * out on purpose (manual journals may not touch it; invoices and payments reach it in Xero).
+ */
+export async function accountMap(w: DrainWorld, pair: Pair): Promise<Record<string, string>> {
+  const table = starterTemplate('NZ', 'journal').lookups.find((t) => t.name === 'journal-account')!;
+  const map: Record<string, string> = {};
+  for (const e of table.entries) map[String(e.key[0])] = String((e.value as Json).accountCode);
+  const accounts = await xeroList(w, pair, 'Accounts', 'Accounts');
+  map[X3_RECEIVABLE_ACCOUNT] = String(accounts.find((a) => a.SystemAccount === 'DEBTORS')!.Code);
+  return map;
+}
+
+/** X3 balances in Xero codes (an account the map lacks shows as `unmapped:<X3 account>`). */
+export function inXeroCodes(x3: Map<string, Decimal>, map: Record<string, string>): Balances {
+  const out = new Map<string, Decimal>();
+  for (const [account, balance] of x3) {
+    const code = map[account] ?? `unmapped:${account}`;
+    out.set(code, (out.get(code) ?? new Decimal(0)).plus(balance));
+  }
+  return cents(out);
+}
+
+function cents(balances: Map<string, Decimal>): Balances {
+  const out: Balances = {};
+  for (const [code, b] of [...balances].sort(([a], [z]) => a.localeCompare(z)))
+    if (!b.isZero()) out[code] = b.toFixed(2);
+  return out;
+}
+
+/** Per code, left − right where they differ (the check's failure message). */
+export function difference(left: Balances, right: Balances): Balances {
+  const codes = new Set([...Object.keys(left), ...Object.keys(right)]);
+  const out = new Map<string, Decimal>();
+  for (const code of codes) out.set(code, new Decimal(left[code] ?? 0).minus(right[code] ?? 0));
+  return cents(out);
+}
+
+/** An access token for the pair's organisation with accounting.reports.read, from a second app. */
+async function reportsToken(w: DrainWorld, pair: Pair): Promise<string> {
+  const app = await registerApp(w.sb.url, REDIRECT);
+  const identity = new IdentityClient({
+    identityUrl: `${w.sb.url}/identity`,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    timeoutMs: 10_000,
+    allowHttp: true,
+  });
+  const state = randomUUID();
+  const url = await identity.consentUrl({
+    redirectUri: REDIRECT,
+    scopes: ['openid', 'profile', 'email', 'accounting.reports.read'],
+    state,
+  });
+  const back = await consent(url, w.sb.url, pair.org, [pair.org.tenantId]);
+  const { tokens } = await identity.exchangeCode(REDIRECT, { params: back.searchParams, expectedState: state });
+  return tokens.access_token;
+}
+
+/** Xero's Trial Balance as at `date`: each account's balance, and the report's total debits and credits. */
+export async function xeroTrialBalance(w: DrainWorld, pair: Pair, date: string) {
+  const token = await reportsToken(w, pair);
+  const r = await json(`${w.sb.url}/api.xro/2.0/Reports/TrialBalance?date=${date}`, {
+    headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': pair.org.tenantId, accept: 'application/json' },
+  });
+  if (r.status !== 200) throw new Error(`GET Reports/TrialBalance: ${r.status} ${JSON.stringify(r.body)}`);
+  const [report] = (r.body as { Reports: Json[] }).Reports;
+  const rows = (report.Rows as Json[]).flatMap((s) => (s.Rows as Json[] | undefined) ?? []);
+  const values = (row: Json) => (row.Cells as Json[]).map((c) => String(c.Value));
+  const balances = new Map<string, Decimal>();
+  for (const row of rows.filter((x) => x.RowType === 'Row')) {
+    const [account, debit, credit] = values(row);
+    const code = /\(([^)]+)\)$/.exec(account)![1];
+    balances.set(code, new Decimal(debit || 0).minus(credit || 0));
+  }
+  const [, debits, credits] = values(rows.find((x) => x.RowType === 'SummaryRow')!);
+  return { balances: cents(balances), debits, credits };
+}

@@ -1,0 +1,170 @@
+// "With all flows on, the two trial balances agree": an X3 company's invoices (one with two tax
+// codes, one whose per-line tax differs from its footer's), a credit memo, a receipt paying an
+// invoice in part and a final manual journal, carried by every flow they need; then X3's trial
+// balance, mapped to Xero codes through the integration's account lookups, must equal Xero's
+// Trial Balance report account by account, to the cent. Without the journals flow it must not.
+import { X3Record } from '#lb/connectors/sage-x3';
+import { StarterEntity } from '#lb/mapping';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { SyncPendingChange } from '../pending/pending-change.entity';
+import {
+  DrainWorld,
+  drainUntilQuiet,
+  Pair,
+  pairWithFlows,
+  startDrainWorld,
+  stopDrainWorld,
+  x3Records,
+} from './testing/drain-world';
+import { creditMemos, newCustomers } from './testing/credit-documents';
+import { PaymentWorld } from './testing/payment-world';
+import {
+  accountMap,
+  Balances,
+  difference,
+  inXeroCodes,
+  x3TrialBalance,
+  xeroTrialBalance,
+} from './testing/trial-balances';
+import { acceptRecords, createX3Documents } from './testing/x3-documents';
+
+jest.setTimeout(300_000);
+
+const ALL: StarterEntity[] = ['customer', 'product', 'invoice', 'creditNote', 'payment', 'journal'];
+const FLOWS = ['customers', 'products', 'invoices', 'credit-notes', 'payments', 'journals'];
+const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as { _id?: string })._id));
+const line = (quantity: string, price: string, taxCode: string) => ({
+  product: 'NZFOOD01',
+  quantityInSalesUnitInvoiced: quantity,
+  grossPrice: price,
+  taxCode,
+});
+
+/** What the proof made in X3 and carried: the X3 records its trial balance is summed from. */
+interface Made {
+  invoices: X3Record[];
+  memo: X3Record;
+  receipt: X3Record;
+  journal: string;
+}
+
+describe('the two trial balances agree with all flows on', () => {
+  let w: DrainWorld;
+  let t: PaymentWorld;
+  beforeAll(async () => {
+    w = await startDrainWorld();
+    t = new PaymentWorld(w);
+  });
+  afterAll(() => stopDrainWorld(w));
+
+  /** The X3 documents of one new customer, each flow's records accepted and drained until quiet. */
+  async function carry(pair: Pair, flows: string[]): Promise<Made> {
+    const [customer] = await newCustomers(w, 1); // made with one posted invoice (the customer's price basis)
+    const bulk = (await x3Records(w, 'salesInvoice')).filter((r) => codeOf(r.billToCustomer) === customer);
+    const doc = (lines: object[]) => ({
+      invoiceType: 'invoice',
+      salesSite: 'NZ011',
+      billToCustomer: customer,
+      priceBasis: 'excludingTax',
+      accountingDate: '2026-11-10',
+      lines,
+    });
+    const made = await createX3Documents(
+      w,
+      'salesInvoice',
+      [
+        // two tax codes: 3 × 33.33 at 15 % (GST 14.9985 → 15.00) and 10.01 zero-rated
+        doc([line('3', '33.33', 'NZS'), line('1', '10.01', 'NZZ')]),
+        // footer GST 20.06 × 15 % = 3.01; per line 1.5045 → 1.50 twice = 3.00
+        doc([line('1', '10.03', 'NZS'), line('1', '10.03', 'NZS')]),
+      ],
+      'post',
+    );
+    const invoices = [...bulk, ...made];
+    const [memo] = await creditMemos(w, [[made[1], '5.00']]);
+    const receipt = await t.payment([{ document: made[0], amount: '50.00' }], { accountingDate: '2026-11-20' });
+    const journal = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+      entryType: 'ODG',
+      company: 'NZ10',
+      site: 'NZ011',
+      journal: 'OD',
+      accountingDate: '2026-11-15',
+      currency: 'NZD',
+      description: 'Sales adjustment refunded',
+      lines: [
+        { account: '200', sense: 'debit', amountInCurrency: '12.34' },
+        { account: '090', sense: 'credit', amountInCurrency: '12.34' },
+      ],
+      validate: true,
+    });
+    expect(journal.status).toBe(201);
+    const result: Made = { invoices, memo, receipt, journal: journal.body.journalEntry as string };
+
+    await acceptRecords(w, pair, 'invoices', 'invoice', invoices);
+    await acceptRecords(w, pair, 'credit-notes', 'creditNote', [memo]);
+    await acceptRecords(w, pair, 'payments', 'payment', [receipt]);
+    // the journals flow sees every entry of these documents: the VEN ones it must leave to the others
+    if (flows.includes('journals')) await acceptRecords(w, pair, 'journals', 'journal', await entriesOf(result));
+    await drainUntilQuiet(w, pair, flows);
+    const rows = await w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange));
+    const unsettled = rows.filter((r) => r.state !== 'done').map((r) => [r.flowKey, r.sourceKey, r.state, r.outcome]);
+    expect(unsettled).toEqual([]);
+    return result;
+  }
+
+  /** X3's GL entries of the proof's documents: their postings (VEN) and the manual journal. */
+  async function entriesOf(made: Made): Promise<X3Record[]> {
+    const keys = new Set([...made.invoices.map((i) => i._id), made.memo._id]);
+    return (await x3Records(w, 'journalEntry')).filter(
+      (e) => e._id === made.journal || (e.entryType === 'VEN' && keys.has(String(e.reference))),
+    );
+  }
+
+  const asAt = () => new Date().toISOString().slice(0, 10);
+
+  /**
+   * X3's balances of the proof's records in Xero codes, and what the drains moved in Xero's report:
+   * the report now less the report before (a new sandbox organisation holds seeded demo documents).
+   */
+  async function balances(pair: Pair, made: Made, before: Balances) {
+    const x3 = inXeroCodes(x3TrialBalance(await entriesOf(made), [made.receipt], asAt()), await accountMap(w, pair));
+    const after = await xeroTrialBalance(w, pair, asAt());
+    return { x3, moved: difference(after.balances, before), after };
+  }
+
+  it("X3's trial balance in Xero codes equals Xero's Trial Balance report, account by account, to the cent", async () => {
+    const pair = await pairWithFlows(w, ALL);
+    const before = await xeroTrialBalance(w, pair, asAt());
+    const made = await carry(pair, FLOWS);
+    const { x3, moved, after } = await balances(pair, made, before.balances);
+
+    expect(moved).toEqual(x3);
+    expect(difference(x3, moved)).toEqual({});
+    expect(after.debits).toBe(after.credits);
+    expect(Object.keys(x3).sort()).toEqual(['090', '200', '610', '820']);
+    expect(x3['090']).toBe('37.66'); // 50.00 received − the journal's 12.34
+    // the journals flow carried the manual journal only: the invoices' and the memo's VEN entries are skipped
+    const journals = await w.h.tx.run(pair.tenantId, (m) =>
+      m.find(SyncPendingChange, { where: { flowKey: 'journals' } }),
+    );
+    expect(journals.map((r) => [r.sourceKey === made.journal, r.outcome?.action]).sort()).toEqual(
+      [[true, 'created'], ...made.invoices.map(() => [false, 'skipped']), [false, 'skipped']].sort(),
+    );
+  });
+
+  it('the check fails without the journals flow: the difference is exactly the journal left in X3', async () => {
+    const pair = await pairWithFlows(
+      w,
+      ALL.filter((e) => e !== 'journal'),
+    );
+    const before = await xeroTrialBalance(w, pair, asAt());
+    const made = await carry(
+      pair,
+      FLOWS.filter((f) => f !== 'journals'),
+    );
+    const { x3, moved, after } = await balances(pair, made, before.balances);
+
+    expect(difference(x3, moved)).toEqual({ '090': '-12.34', '200': '12.34' });
+    expect(after.debits).toBe(after.credits);
+  });
+});
