@@ -8,6 +8,8 @@ jest.setTimeout(60_000);
 
 interface JournalNode {
   currency: { _id: string };
+  entryType?: string;
+  status?: string;
   exchangeRate: string;
   lines: { query: { edges: Array<{ node: Record<string, string> }> } };
 }
@@ -211,5 +213,70 @@ describe('X3 sandbox documents: line stamps, price basis, exchange rates, footer
     const ledger = (sense: string) =>
       lines.filter((l) => l.sense === sense).reduce((sum, l) => sum.plus(l.amountInLedgerCurrency), new Decimal(0));
     expect(ledger('debit').toFixed(2)).toBe(ledger('credit').toFixed(2));
+  });
+
+  it('validating a supplier invoice posts its ACH entry: purchases and GST debited, the payable credited, in ledger amounts', async () => {
+    type Ok = { body: { data?: Record<string, Record<string, Record<string, { _id: string }>>>; errors?: unknown } };
+    const gqlOk = async (query: string, variables: Record<string, unknown>) => {
+      const res = (await gql(sandbox.url, folder, query, variables)) as Ok;
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.x3Purchasing.purchaseInvoice;
+    };
+    // a USD bill of an NZ10 supplier: the entry converts at the invoice's rate, the payable takes the sum
+    const made = await gqlOk(
+      `mutation ($data: PurchaseInvoice_Input!) { x3Purchasing { purchaseInvoice { create(data: $data) { _id } } } }`,
+      {
+        data: {
+          site: 'NZ011',
+          billBySupplier: 'NZ002',
+          currency: 'USD',
+          accountingDate: '2026-11-10',
+          lines: [{ product: 'NZFOOD01', quantityInPurchaseUnitInvoiced: '13', netPrice: '33.3333' }],
+        },
+      },
+    );
+    const id = made.create._id;
+    const entries = async () => {
+      const { body } = (await gql(
+        sandbox.url,
+        folder,
+        `{ x3FinanceData { journalEntry { query(filter: "{reference:'${id}'}") { edges { node { entryType status exchangeRate
+          lines { query { edges { node { account { _id } sense amountInCurrency amountInLedgerCurrency } } } } } } } } } }`,
+      )) as { body: { data: { x3FinanceData: { journalEntry: { query: { edges: Array<{ node: JournalNode }> } } } } } };
+      return body.data.x3FinanceData.journalEntry.query.edges.map((e) => e.node);
+    };
+    expect(await entries()).toEqual([]); // a pending supplier invoice is not in the ledger
+    await gqlOk(`mutation ($id: Id!) { x3Purchasing { purchaseInvoice { validate(_id: $id) { _id } } } }`, { id });
+    const bill = await read<Record<string, string>>(
+      'x3Purchasing',
+      'purchaseInvoice',
+      id,
+      'exchangeRate totalAmountExcludingTax totalTaxAmount totalAmountIncludingTax',
+    );
+    const [entry] = await entries();
+    expect([entry.entryType, entry.status, entry.exchangeRate]).toEqual(['ACH', 'final', bill.exchangeRate]);
+    const rate = new Decimal(bill.exchangeRate);
+    const ledger = (v: string) => rate.mul(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const lines = entry.lines.query.edges.map((e) => e.node);
+    expect(lines).toEqual([
+      {
+        account: { _id: '800' },
+        sense: 'credit',
+        amountInCurrency: bill.totalAmountIncludingTax,
+        amountInLedgerCurrency: ledger(bill.totalAmountExcludingTax).plus(ledger(bill.totalTaxAmount)).toFixed(),
+      },
+      {
+        account: { _id: '310' },
+        sense: 'debit',
+        amountInCurrency: bill.totalAmountExcludingTax,
+        amountInLedgerCurrency: ledger(bill.totalAmountExcludingTax).toFixed(),
+      },
+      {
+        account: { _id: '820' },
+        sense: 'debit',
+        amountInCurrency: bill.totalTaxAmount,
+        amountInLedgerCurrency: ledger(bill.totalTaxAmount).toFixed(),
+      },
+    ]);
   });
 });

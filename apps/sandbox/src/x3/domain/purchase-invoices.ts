@@ -26,6 +26,7 @@ import {
 import { enteredRate } from './entered-rate';
 import { folderDimensionTypes, lineDimensions } from './dimensions';
 import { insertTaxFooter } from './tax-footer';
+import { postPurchaseInvoice } from './purchase-posting';
 
 /**
  * Supplier invoice (PINVOICE): like a sales invoice it has a price basis (PRITYP), a currency rate
@@ -121,6 +122,8 @@ export async function createPurchaseInvoice(client: PoolClient, folder: string, 
 export async function validatePurchaseInvoice(client: PoolClient, folder: string, id: string): Promise<string> {
   const invoice = await mustGet(client, 'purchaseInvoice', folder, id, 'Invoice', true);
   if (invoice.status === 'validated') throw new X3BusinessError(`Invoice ${id}: already validated`);
+  // validation is what posts a supplier invoice in X3: its GL entry is made in the same transaction
+  await postPurchaseInvoice(client, folder, id, invoice);
   await updateRow(client, 'purchaseInvoice', folder, id, { status: 'validated' }, stampNow());
   return id;
 }

@@ -115,16 +115,21 @@ export const ACCOUNTS: Array<[string, string, string, string]> = [
   ['NZL', '200', 'Sales', '2'],
   ['NZL', '820', 'GST', '8'],
   ['NZL', '090', 'Business bank account', '0'],
+  ['NZL', '310', 'Cost of goods sold', '3'],
   ['AUS', '1-1200', 'Trade debtors', '1'],
   ['AUS', '2-1200', 'Trade creditors', '2'],
   ['AUS', '4-1000', 'Sales', '4'],
   ['AUS', '2-1310', 'GST collected', '2'],
   ['AUS', '1-1110', 'Cheque account', '1'],
+  ['AUS', '5-1000', 'Cost of sales', '5'],
+  ['AUS', '2-1330', 'GST paid', '2'],
   ['GBR', '1100', 'Trade debtors', '1'],
   ['GBR', '2100', 'Trade creditors', '2'],
   ['GBR', '4000', 'Sales', '4'],
   ['GBR', '2200', 'VAT output tax', '2'],
   ['GBR', '1200', 'Bank current account', '1'],
+  ['GBR', '5000', 'Materials purchased', '5'],
+  ['GBR', '2201', 'VAT input tax', '2'],
 ];
 
 /** [code, name, country, currency, tax rule, payment term, category] */
