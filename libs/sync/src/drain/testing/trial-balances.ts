@@ -19,15 +19,18 @@ const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as
 const day = (v: unknown) => String(v).slice(0, 10);
 
 /**
- * The NZL chart's bank GL account. The X3 sandbox posts no GL entry for a payment (PAYMENTH), so
- * its entry is derived here as X3 would post it: the bank debited, the receivable credited, at the
- * payment's ledger amount (AMTLED).
+ * The NZL chart's bank, receivable, payable and purchase GL accounts. The X3 sandbox posts no GL
+ * entry for a payment (PAYMENTH), so its entry is derived here as X3 would post it, at the
+ * payment's ledger amount (AMTLED): a receipt (SNS revenue) debits the bank and credits the
+ * partner's control account (610 for a customer, 800 for a supplier), a pay-out the other way round.
  */
 export const X3_BANK_ACCOUNT = '090';
 export const X3_RECEIVABLE_ACCOUNT = '610';
+export const X3_PAYABLE_ACCOUNT = '800';
+export const X3_PURCHASE_ACCOUNT = '310';
 
 /** Debit − credit per X3 account of the entries (and the payments' derived entries) up to `asAt`. */
-export function x3TrialBalance(entries: X3Record[], receipts: X3Record[], asAt: string): Map<string, Decimal> {
+export function x3TrialBalance(entries: X3Record[], payments: X3Record[], asAt: string): Map<string, Decimal> {
   const out = new Map<string, Decimal>();
   const post = (account: string, amount: Decimal) =>
     out.set(account, (out.get(account) ?? new Decimal(0)).plus(amount));
@@ -38,26 +41,39 @@ export function x3TrialBalance(entries: X3Record[], receipts: X3Record[], asAt: 
       post(codeOf(line.account), line.sense === 'debit' ? amount : amount.negated());
     }
   }
-  for (const receipt of receipts) {
-    if (day(receipt.accountingDate) > asAt) continue;
-    const amount = new Decimal(String(receipt.amountInLedgerCurrency));
-    post(X3_BANK_ACCOUNT, amount);
-    post(X3_RECEIVABLE_ACCOUNT, amount.negated());
+  for (const payment of payments) {
+    if (day(payment.accountingDate) > asAt) continue;
+    const control = payment.businessPartnerType === 'supplier' ? X3_PAYABLE_ACCOUNT : X3_RECEIVABLE_ACCOUNT;
+    const amount = new Decimal(String(payment.amountInLedgerCurrency));
+    const toBank = payment.sense === 'expense' ? amount.negated() : amount;
+    post(X3_BANK_ACCOUNT, toBank);
+    post(control, toBank.negated());
   }
   return out;
 }
 
 /**
- * X3 account → Xero Code: the journals mapping's journal-account table (sales, GST, bank), and
- * the receivable control account to the organisation's DEBTORS account, which that table leaves
- * out on purpose (manual journals may not touch it; invoices and payments reach it in Xero).
+ * X3 account → Xero Code: the journals mapping's journal-account table (sales, GST, bank); the
+ * control accounts to the organisation's DEBTORS and CREDITORS accounts, which that table leaves
+ * out on purpose (manual journals may not touch them; documents and payments reach them in Xero);
+ * and X3's purchase account, which the NZ table lacks, to the one account the bills mapping's
+ * purchase-account table sends every product accounting code to (a second code would throw here).
  */
 export async function accountMap(w: DrainWorld, pair: Pair): Promise<Record<string, string>> {
-  const table = starterTemplate('NZ', 'journal').lookups.find((t) => t.name === 'journal-account')!;
+  const table = (entity: 'journal' | 'bill', name: string) =>
+    starterTemplate('NZ', entity).lookups.find((t) => t.name === name)!;
   const map: Record<string, string> = {};
-  for (const e of table.entries) map[String(e.key[0])] = String((e.value as Json).accountCode);
+  for (const e of table('journal', 'journal-account').entries)
+    map[String(e.key[0])] = String((e.value as Json).accountCode);
+  const purchases = new Set(
+    table('bill', 'purchase-account').entries.map((e) => String((e.value as Json).accountCode)),
+  );
+  if (purchases.size !== 1) throw new Error(`purchase accounts ${[...purchases].join(', ')}: X3 posts one`);
+  map[X3_PURCHASE_ACCOUNT] ??= [...purchases][0];
   const accounts = await xeroList(w, pair, 'Accounts', 'Accounts');
-  map[X3_RECEIVABLE_ACCOUNT] = String(accounts.find((a) => a.SystemAccount === 'DEBTORS')!.Code);
+  const system = (name: string) => String(accounts.find((a) => a.SystemAccount === name)!.Code);
+  map[X3_RECEIVABLE_ACCOUNT] = system('DEBTORS');
+  map[X3_PAYABLE_ACCOUNT] = system('CREDITORS');
   return map;
 }
 
