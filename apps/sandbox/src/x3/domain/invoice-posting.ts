@@ -1,8 +1,9 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { X3BusinessError, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, text, updateRow } from './store';
+import { X3BusinessError, mustGet, nextNumber, stampNow, text, updateRow } from './store';
 import { currencyDecimals } from './pricing';
 import { toLedger } from './exchange-rates';
+import { insertJournalEntry, PostingLine } from './journal-entry-rows';
 
 /** Receivable, sales and tax accounts of each legislation's chart (X3's automatic journal VEN). */
 export const POSTING_ACCOUNTS: Record<string, { receivable: string; sales: string; vat: string }> = {
@@ -30,37 +31,18 @@ export async function postSalesInvoice(client: PoolClient, folder: string, id: s
   const entryId = await nextNumber(client, folder, `VEN${invoice.salesSite}`);
   const sales = toLedger(text(invoice.totalAmountExcludingTax), rate, ledgerDecimals);
   const vat = toLedger(text(invoice.totalTaxAmount), rate, ledgerDecimals);
-  const lines: Array<[string, 'debit' | 'credit', string, Decimal]> = [
+  const lines: PostingLine[] = [
     [chart.receivable, credit ? 'credit' : 'debit', text(invoice.totalAmountIncludingTax), sales.plus(vat)],
     [chart.sales, credit ? 'debit' : 'credit', text(invoice.totalAmountExcludingTax), sales],
     [chart.vat, credit ? 'debit' : 'credit', text(invoice.totalTaxAmount), vat],
   ];
-  for (const [i, [account, sense, amount, ledger]] of lines.entries()) {
-    await insertRow(
-      client,
-      'journalEntryLine',
-      folder,
-      lineIdOf(entryId, (i + 1) * 1000),
-      {
-        lineNumber: (i + 1) * 1000,
-        account,
-        sense,
-        amountInCurrency: amount,
-        amountInLedgerCurrency: money(ledger, ledgerDecimals),
-        businessPartner: i === 0 ? invoice.billToCustomer : '',
-        description: `${text(invoice.invoiceType)} ${id}`,
-      },
-      stamp,
-      { parent: entryId, sortValue: (i + 1) * 1000 },
-    );
-  }
-  await insertRow(
-    client,
-    'journalEntry',
-    folder,
-    entryId,
-    {
-      id: entryId,
+  await insertJournalEntry(client, folder, {
+    id: entryId,
+    lines,
+    ledgerDecimals,
+    partner: invoice.billToCustomer,
+    lineDescription: `${text(invoice.invoiceType)} ${id}`,
+    header: {
       entryType: 'VEN',
       company: invoice.company,
       site: invoice.salesSite,
@@ -74,7 +56,7 @@ export async function postSalesInvoice(client: PoolClient, folder: string, id: s
       exchangeRate: rate.toFixed(),
     },
     stamp,
-  );
+  });
   await updateRow(client, 'salesInvoice', folder, id, { status: 'posted' }, stamp);
   return id;
 }

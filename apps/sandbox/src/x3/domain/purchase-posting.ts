@@ -1,8 +1,9 @@
 import { PoolClient } from 'pg';
 import Decimal from 'decimal.js';
-import { Values, insertRow, lineIdOf, money, mustGet, nextNumber, stampNow, text } from './store';
+import { Values, mustGet, nextNumber, stampNow, text } from './store';
 import { currencyDecimals } from './pricing';
 import { toLedger } from './exchange-rates';
+import { insertJournalEntry, PostingLine } from './journal-entry-rows';
 
 /**
  * Payable, purchase and deductible-tax accounts of each legislation's chart (X3's automatic
@@ -38,37 +39,18 @@ export async function postPurchaseInvoice(
   const entryId = await nextNumber(client, folder, `ACH${text(invoice.site)}`);
   const purchases = toLedger(text(invoice.totalAmountExcludingTax), rate, ledgerDecimals);
   const vat = toLedger(text(invoice.totalTaxAmount), rate, ledgerDecimals);
-  const lines: Array<[string, 'debit' | 'credit', string, Decimal]> = [
+  const lines: PostingLine[] = [
     [chart.payable, creditSense, text(invoice.totalAmountIncludingTax), purchases.plus(vat)],
     [chart.purchases, debit, text(invoice.totalAmountExcludingTax), purchases],
     [chart.vat, debit, text(invoice.totalTaxAmount), vat],
   ];
-  for (const [i, [account, sense, amount, ledger]] of lines.entries()) {
-    await insertRow(
-      client,
-      'journalEntryLine',
-      folder,
-      lineIdOf(entryId, (i + 1) * 1000),
-      {
-        lineNumber: (i + 1) * 1000,
-        account,
-        sense,
-        amountInCurrency: amount,
-        amountInLedgerCurrency: money(ledger, ledgerDecimals),
-        businessPartner: i === 0 ? invoice.billBySupplier : '',
-        description: `${text(invoice.invoiceType)} ${id}`,
-      },
-      stamp,
-      { parent: entryId, sortValue: (i + 1) * 1000 },
-    );
-  }
-  await insertRow(
-    client,
-    'journalEntry',
-    folder,
-    entryId,
-    {
-      id: entryId,
+  await insertJournalEntry(client, folder, {
+    id: entryId,
+    lines,
+    ledgerDecimals,
+    partner: invoice.billBySupplier,
+    lineDescription: `${text(invoice.invoiceType)} ${id}`,
+    header: {
       entryType: 'ACH',
       company: invoice.company,
       site: invoice.site,
@@ -82,6 +64,6 @@ export async function postPurchaseInvoice(
       exchangeRate: rate.toFixed(),
     },
     stamp,
-  );
+  });
   return entryId;
 }
