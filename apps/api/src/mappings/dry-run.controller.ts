@@ -4,7 +4,7 @@ import { AdminOnly } from '#lb/access';
 import { DryRunResult, DryRunService, ResyncPreview } from '#lb/mapping';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { answered } from './mapping-errors';
-import { DryRunDto, MappingPathDto, ResyncPreviewDto } from './mappings.dto';
+import { DraftDryRunDto, MappingPathDto, ResyncPreviewDto } from './mappings.dto';
 import { DryRunResponse, ResyncPreviewResponse } from './dry-run.responses';
 
 const keyOf = (p: MappingPathDto) => ({ integrationId: p.integrationId, entity: p.entity, direction: p.direction });
@@ -22,7 +22,7 @@ export class DryRunController {
   @HttpCode(200)
   @ApiOkResponse({ type: DryRunResponse })
   @AdminOnly()
-  dryRun(@CurrentMember() me: Member, @Param() p: MappingPathDto, @Body() body: DryRunDto): Promise<DryRunResult> {
+  dryRun(@CurrentMember() me: Member, @Param() p: MappingPathDto, @Body() body: DraftDryRunDto): Promise<DryRunResult> {
     return answered(this.previews.dryRun(me.tenantId, keyOf(p), body));
   }
 

@@ -36,6 +36,12 @@ export class DryRunRecordResponse implements DryRunRecord {
   @ApiPropertyOptional({ description: "The target record's id (update, unchanged)" }) targetId?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What the target would become' })
   payload?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'x3-to-xero: the canonical record the mapping read (the source fields the studio lists)',
+  })
+  canonical?: Record<string, unknown>;
   @ApiPropertyOptional({ type: [FieldChangeResponse], description: "Against the target's current state" })
   changes?: FieldChangeResponse[];
   @ApiPropertyOptional({ type: [RecordIssueResponse] }) issues?: RecordIssueResponse[];
@@ -57,6 +63,8 @@ export class DryRunCountsResponse implements DryRunCounts {
 export class DryRunResponse implements DryRunResult {
   @ApiProperty({ enum: CANONICAL_ENTITIES, enumName: 'CanonicalEntity' }) entity: CanonicalEntity;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ description: 'An unsaved document ran; version is the stored one it was based on' })
+  draft?: boolean;
   @ApiProperty({ description: 'Source records read' }) read: number;
   @ApiProperty({ type: DryRunCountsResponse }) counts: DryRunCountsResponse;
   @ApiProperty({ type: [DryRunRecordResponse] }) records: DryRunRecordResponse[];
@@ -77,4 +85,16 @@ export class ResyncPreviewResponse implements ResyncPreview {
   @ApiProperty({ type: [DryRunRecordResponse] }) wouldUpdate: DryRunRecordResponse[];
   @ApiProperty({ type: [ResyncSkipResponse] }) wouldSkip: ResyncSkipResponse[];
   @ApiProperty({ type: DryRunCountsResponse }) unaffected: DryRunCountsResponse;
+}
+
+export class DocumentIssueResponse {
+  @ApiProperty({ description: 'Where in the document: $.fields[3].source.expression' }) path: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ description: 'Character offset in the expression (JSONata syntax errors)' })
+  position?: number;
+}
+
+export class DocumentCheckResponse {
+  @ApiProperty({ description: 'Empty when the document would be accepted by a save', type: [DocumentIssueResponse] })
+  issues: DocumentIssueResponse[];
 }

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
-import { MappingSummary, MappingVersions, VersionDiff, VersionSummary, VersionView } from '#lb/mapping';
+import { DocumentIssue, MappingSummary, MappingVersions, VersionDiff, VersionSummary, VersionView } from '#lb/mapping';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { answered } from './mapping-errors';
+import { DocumentCheckResponse } from './dry-run.responses';
 import {
+  CheckDocumentDto,
   DiffQueryDto,
   IntegrationPathDto,
   LookupPathDto,
@@ -65,6 +67,19 @@ export class MappingsController {
   @AnyMember()
   diff(@CurrentMember() me: Member, @Param() p: MappingPathDto, @Query() q: DiffQueryDto): Promise<VersionDiff> {
     return answered(this.mappings.diff(me.tenantId, keyOf(p), q.from, q.to));
+  }
+
+  /** The issues a save would refuse the document for (with expression positions), storing nothing: the studio's live check. */
+  @Post(':entity/:direction/check')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DocumentCheckResponse })
+  @AnyMember()
+  check(
+    @CurrentMember() me: Member,
+    @Param() p: MappingPathDto,
+    @Body() body: CheckDocumentDto,
+  ): Promise<{ issues: DocumentIssue[] }> {
+    return answered(this.mappings.checkDocument(me.tenantId, keyOf(p), body.document));
   }
 
   /** Saves a new version (validated by the engine first: a refused document stores nothing). */

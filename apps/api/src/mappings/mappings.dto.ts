@@ -131,4 +131,22 @@ export class DryRunDto {
   version?: number;
 }
 
+export class DraftDryRunDto extends DryRunDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'An unsaved document to try instead of a stored version (checked as a save would be; refused with 400)',
+  })
+  @IsOptional()
+  @IsObject()
+  document?: Record<string, unknown>;
+}
+
+export class CheckDocumentDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The mapping document to check' })
+  @IsObject()
+  document: Record<string, unknown>;
+}
+
 export class ResyncPreviewDto extends DryRunDto {}

@@ -8,7 +8,7 @@ import { DocumentChange, diffMappingDocuments } from '../engine/diff/document-di
 import type { MappingDocument } from '../engine/mapping-document';
 import { MappingHead } from './mapping-head.entity';
 import { MappingVersion } from './mapping-version.entity';
-import { InvalidMappingError, MappingDocumentCheck } from './mapping-validation';
+import { DocumentIssue, InvalidMappingError, MappingDocumentCheck } from './mapping-validation';
 
 export interface MappingKey {
   integrationId: string;
@@ -141,6 +141,12 @@ export class MappingVersions {
         ),
       };
     });
+  }
+
+  /** What a save of `document` would be refused for (nothing stored); the integration must be the tenant's. */
+  async checkDocument(tenantId: string, key: MappingKey, document: unknown): Promise<{ issues: DocumentIssue[] }> {
+    await this.tx.run(tenantId, (m) => this.integration(m, key.integrationId));
+    return { issues: this.check(document, { entity: key.entity, direction: key.direction }) };
   }
 
   /** Validates, then stores the next version and makes it active. */

@@ -13,6 +13,8 @@ import { Integration } from '#lb/integrations';
 import type { AdapterContext } from '../adapters/adapter-contract';
 import type { CanonicalEntity } from '../canonical';
 import { IntegrationNotFoundError, MappingKey, MappingVersions } from '../persistence/mapping-versions.service';
+import { checkMappingDocument } from '../persistence/document-check';
+import { InvalidMappingError } from '../persistence/mapping-validation';
 import { DryRunCounts, DryRunRecord, DryRunResult, RecordMapper, ResyncPreview, ResyncSkip } from './preview-types';
 import { asSourceError, PreviewNotSupportedError } from './source-errors';
 import { changesAgainst, findExisting } from './xero-match';
@@ -62,6 +64,14 @@ export interface DryRunDeps {
   x3KeysOfXeroDocuments?: (tenantId: string, integrationId: string, xeroIds: string[]) => Promise<Map<string, string>>;
 }
 
+/** How many records, and which document: a stored version (the active one when omitted) or an unsaved draft. */
+export interface DryRunOptions {
+  limit?: number;
+  version?: number;
+  /** An unsaved document (the mapping studio's draft), checked as a save would check it. */
+  document?: Record<string, unknown>;
+}
+
 interface Evaluated {
   records: DryRunRecord[];
   existing: Map<number, Row>;
@@ -83,7 +93,7 @@ export class DryRunService {
     this.store = new X3ConnectionStore(d.secrets);
   }
 
-  async dryRun(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }): Promise<DryRunResult> {
+  async dryRun(tenantId: string, key: MappingKey, opts: DryRunOptions): Promise<DryRunResult> {
     const run =
       key.direction === 'xero-to-x3'
         ? await this.reverse(tenantId, key, opts)
@@ -91,6 +101,7 @@ export class DryRunService {
     return {
       entity: key.entity,
       version: run.version,
+      ...(opts.document ? { draft: true } : {}),
       read: run.read,
       counts: countOf(run.records),
       records: run.records,
@@ -101,11 +112,7 @@ export class DryRunService {
    * What applying a version to past records would do: the Xero records it would change, and the
    * paid, voided or lock-dated documents a resync would leave alone (never re-dated or forced).
    */
-  async resyncPreview(
-    tenantId: string,
-    key: MappingKey,
-    opts: { limit?: number; version?: number },
-  ): Promise<ResyncPreview> {
+  async resyncPreview(tenantId: string, key: MappingKey, opts: DryRunOptions): Promise<ResyncPreview> {
     if (key.direction === 'xero-to-x3') return this.reverseResync(tenantId, key, opts);
     // Mapped without the lock-date rule: a locked document must show up here as one to leave alone,
     // not as a record the mapping refuses.
@@ -117,13 +124,13 @@ export class DryRunService {
    * xero-to-x3: what applying a version to past Xero records would change in X3, and the X3
    * records it would leave alone (posted or paid documents, payments, closed partners).
    */
-  private async reverseResync(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
+  private async reverseResync(tenantId: string, key: MappingKey, opts: DryRunOptions) {
     const run = await this.reverse(tenantId, key, opts);
     return resyncOf(key.entity, run, (current) => x3BlockerOf(key.entity, current));
   }
 
   /** xero-to-x3: Xero contacts mapped to X3 customers or suppliers, matched in X3 by code. */
-  private async reverse(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
+  private async reverse(tenantId: string, key: MappingKey, opts: DryRunOptions) {
     const { limit, version, integration, settings } = await this.load(tenantId, key, opts);
     const org = await this.xeroCall(() => this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId));
     const ledger = await this.xeroCall(() => ledgerFactsOf(this.d.xero, org));
@@ -146,9 +153,15 @@ export class DryRunService {
     return { records, read, existing: existing as Map<number, Row>, version: version.version };
   }
 
-  private async load(tenantId: string, key: MappingKey, opts: { limit?: number; version?: number }) {
+  private async load(tenantId: string, key: MappingKey, opts: DryRunOptions) {
     const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
     const version = await this.d.versions.get(tenantId, key, opts.version);
+    if (opts.document) {
+      // a draft runs exactly as a save would store it: refused with the same issues when it is not valid
+      const issues = checkMappingDocument(opts.document, { entity: key.entity, direction: key.direction });
+      if (issues.length) throw new InvalidMappingError(issues);
+      version.document = opts.document;
+    }
     const { integration, settings } = await this.d.tx.run(tenantId, async (m) => {
       const found = await m.findOne(Integration, { where: { id: key.integrationId } });
       if (!found) throw new IntegrationNotFoundError();
@@ -161,7 +174,7 @@ export class DryRunService {
   private async evaluate(
     tenantId: string,
     key: MappingKey,
-    opts: { limit?: number; version?: number },
+    opts: DryRunOptions,
     checkLockDates = true,
   ): Promise<Evaluated> {
     if (key.direction !== 'x3-to-xero') {
@@ -200,7 +213,7 @@ export class DryRunService {
       const sourceKey = source._id;
       if (outcome.kind === 'mapped') {
         mapped.push({ index: records.length, payload: outcome.payload });
-        records.push({ sourceKey, action: 'create', payload: outcome.payload });
+        records.push({ sourceKey, action: 'create', payload: outcome.payload, canonical: outcome.canonical });
       } else if (outcome.kind === 'invalid') records.push({ sourceKey, action: 'invalid', issues: outcome.issues });
       else if (outcome.kind === 'waiting') records.push({ sourceKey, action: 'waiting', missing: outcome.missing });
       else records.push({ sourceKey, action: 'skip', reason: outcome.reason });
@@ -217,8 +230,9 @@ export class DryRunService {
     const payloads = mapped.filter(({ index, payload }) => {
       const { issues, missing } = checkReferences(payload, facts);
       const { sourceKey } = records[index];
-      if (issues.length) records[index] = { sourceKey, action: 'invalid', payload, issues };
-      else if (missing.length) records[index] = { sourceKey, action: 'waiting', payload, missing };
+      const { canonical } = records[index];
+      if (issues.length) records[index] = { sourceKey, action: 'invalid', payload, canonical, issues };
+      else if (missing.length) records[index] = { sourceKey, action: 'waiting', payload, canonical, missing };
       return !issues.length && !missing.length;
     });
 
@@ -238,7 +252,13 @@ export class DryRunService {
       const targetId = typeof id === 'string' ? id : undefined;
       records[index] = changes.length
         ? { ...records[index], action: 'update', targetId, changes }
-        : { sourceKey: records[index].sourceKey, action: 'skip', reason: 'unchanged', targetId };
+        : {
+            sourceKey: records[index].sourceKey,
+            action: 'skip',
+            reason: 'unchanged',
+            targetId,
+            canonical: records[index].canonical,
+          };
     });
     return { records, existing, ledger, version: version.version, read: sources.length };
   }

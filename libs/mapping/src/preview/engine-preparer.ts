@@ -27,7 +27,11 @@ function connectorEntityOf(resource: string): string {
 export function previewOutcome(outcome: MappingOutcome): MapOutcome {
   switch (outcome.kind) {
     case 'mapped':
-      return { kind: 'mapped', payload: outcome.payload };
+      return {
+        kind: 'mapped',
+        payload: outcome.payload,
+        canonical: outcome.canonical as unknown as Record<string, unknown>,
+      };
     case 'invalid':
       return { kind: 'invalid', issues: outcome.errors.map(({ field, rule, message }) => ({ field, rule, message })) };
     case 'waiting':

@@ -10,7 +10,7 @@ export interface RecordIssue {
 
 /** What mapping one source record gave, before the target is consulted. */
 export type MapOutcome =
-  | { kind: 'mapped'; payload: Record<string, unknown> }
+  | { kind: 'mapped'; payload: Record<string, unknown>; canonical?: Record<string, unknown> }
   | { kind: 'invalid'; issues: RecordIssue[] }
   | { kind: 'waiting'; missing: Array<{ table: string; key: string[] }> }
   | { kind: 'skipped'; reason: string };
@@ -32,6 +32,8 @@ export interface DryRunRecord {
   targetId?: string;
   /** What the target record would become (create and update). */
   payload?: Record<string, unknown>;
+  /** The canonical record the mapping read (x3-to-xero): what the studio lists as source fields. */
+  canonical?: Record<string, unknown>;
   /** Update: the fields that would change against the target's current state. */
   changes?: FieldChange[];
   issues?: RecordIssue[];
@@ -49,6 +51,8 @@ export interface DryRunCounts {
 export interface DryRunResult {
   entity: CanonicalEntity;
   version: number;
+  /** Set when an unsaved document ran (version is then the stored one it was based on). */
+  draft?: boolean;
   /** Source records read. */
   read: number;
   counts: DryRunCounts;

@@ -706,6 +706,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/mappings/{entity}/{direction}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MappingsController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/mappings/{entity}/{direction}/rollback": {
         parameters: {
             query?: never;
@@ -1575,6 +1591,23 @@ export interface components {
             to: number;
             changes: components["schemas"]["FieldChangeResponse"][];
         };
+        CheckDocumentDto: {
+            /** @description The mapping document to check */
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        DocumentIssueResponse: {
+            /** @description Where in the document: $.fields[3].source.expression */
+            path: string;
+            message: string;
+            /** @description Character offset in the expression (JSONata syntax errors) */
+            position?: number;
+        };
+        DocumentCheckResponse: {
+            /** @description Empty when the document would be accepted by a save */
+            issues: components["schemas"]["DocumentIssueResponse"][];
+        };
         SaveMappingDto: {
             /** @description The mapping document (schema 1): fields, lookups, statusMap, defaults, options */
             document: {
@@ -1600,7 +1633,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
-        DryRunDto: {
+        DraftDryRunDto: {
             /**
              * @description How many source records to read
              * @default 10
@@ -1608,6 +1641,10 @@ export interface components {
             limit: number;
             /** @description The version to try; the active one when omitted */
             version?: number;
+            /** @description An unsaved document to try instead of a stored version (checked as a save would be; refused with 400) */
+            document?: {
+                [key: string]: unknown;
+            };
         };
         DryRunCountsResponse: {
             create: number;
@@ -1640,6 +1677,10 @@ export interface components {
             payload?: {
                 [key: string]: unknown;
             };
+            /** @description x3-to-xero: the canonical record the mapping read (the source fields the studio lists) */
+            canonical?: {
+                [key: string]: unknown;
+            };
             /** @description Against the target's current state */
             changes?: components["schemas"]["FieldChangeResponse"][];
             issues?: components["schemas"]["RecordIssueResponse"][];
@@ -1649,6 +1690,8 @@ export interface components {
         DryRunResponse: {
             entity: components["schemas"]["CanonicalEntity"];
             version: number;
+            /** @description An unsaved document ran; version is the stored one it was based on */
+            draft?: boolean;
             /** @description Source records read */
             read: number;
             counts: components["schemas"]["DryRunCountsResponse"];
@@ -3061,6 +3104,33 @@ export interface operations {
             };
         };
     };
+    MappingsController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                entity: components["schemas"]["CanonicalEntity"];
+                direction: components["schemas"]["MappingDirection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCheckResponse"];
+                };
+            };
+        };
+    };
     MappingsController_rollBack: {
         parameters: {
             query?: never;
@@ -3156,7 +3226,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DryRunDto"];
+                "application/json": components["schemas"]["DraftDryRunDto"];
             };
         };
         responses: {
