@@ -130,7 +130,7 @@ const VIEWPORTS = [
 export interface PageCheck {
   name: string;
   violations: Array<{ id: string; impact: string | null | undefined; nodes: number; help: string }>;
-  overflow: Array<{ width: number; scrollWidth: number }>;
+  overflow: Array<{ width: number; scrollWidth: number; widest?: string[] }>;
 }
 
 /**
@@ -147,7 +147,20 @@ export async function checkPage(page: Page, name: string): Promise<PageCheck> {
       width: window.innerWidth,
       scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
     }));
-    if (widths.scrollWidth > widths.width) result.overflow.push(widths);
+    if (widths.scrollWidth > widths.width) {
+      // name the innermost elements past the right edge, so a failure says what to fix
+      const widest = await page.evaluate(() => {
+        const past = (e: Element) => e.getBoundingClientRect().right > window.innerWidth + 1;
+        return [...document.querySelectorAll('body *')]
+          .filter((e) => past(e) && ![...e.children].some(past))
+          .slice(0, 3)
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}:${Math.round(e.getBoundingClientRect().right)}`,
+          );
+      });
+      result.overflow.push({ ...widths, widest });
+    }
     // SPA_SCREENSHOTS=<dir> keeps a full-page picture of every checked page, for a human look.
     if (process.env.SPA_SCREENSHOTS) {
       await page.screenshot({

@@ -51,6 +51,12 @@ export class HeldPathDto extends IntegrationIdPathDto {
   heldId: string;
 }
 
+export class DeadLetterPathDto extends IntegrationIdPathDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  deadLetterId: string;
+}
+
 export class SaveFlowDto {
   @ApiProperty({
     type: 'object',

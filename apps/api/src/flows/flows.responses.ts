@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type {
+  DeadLetterDetail,
   DeadLetterView,
   FlowDocument,
   FlowOverview,
@@ -84,6 +85,16 @@ export class DeadLetterResponse implements DeadLetterView {
   @ApiProperty({ type: [String], description: "The target's own words, or the mapping's issues" }) messages: string[];
   @ApiProperty() attempts: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at: string | null;
+}
+
+export class DeadLetterDetailResponse extends DeadLetterResponse implements DeadLetterDetail {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The source record as it was read (bank and tax numbers masked)',
+  })
+  source: Record<string, unknown> | null;
 }
 
 export class WaitingChangeResponse implements WaitingChangeView {

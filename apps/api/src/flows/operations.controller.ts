@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
 import { AdminOnly, AnyMember } from '#lb/access';
 import {
+  DeadLetterDetail,
   DeadLetters,
   DeadLetterView,
   HeldChangeView,
@@ -13,8 +14,9 @@ import {
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
 import { answered } from './flow-errors';
-import { HeldPathDto, IntegrationIdPathDto, ListQueryDto, ReplayDto } from './flows.dto';
+import { DeadLetterPathDto, HeldPathDto, IntegrationIdPathDto, ListQueryDto, ReplayDto } from './flows.dto';
 import {
+  DeadLetterDetailResponse,
   DeadLetterResponse,
   HeldChangeResponse,
   PauseStateResponse,
@@ -67,6 +69,14 @@ export class OperationsController {
     @Query() q: ListQueryDto,
   ): Promise<DeadLetterView[]> {
     return answered(this.letters.list(me.tenantId, p.id, q));
+  }
+
+  /** One dead letter with the source record it failed on (sensitive numbers masked). */
+  @Get('dead-letters/:deadLetterId')
+  @ApiOkResponse({ type: DeadLetterDetailResponse })
+  @AnyMember()
+  deadLetter(@CurrentMember() me: Member, @Param() p: DeadLetterPathDto): Promise<DeadLetterDetail> {
+    return answered(this.letters.deadLetter(me.tenantId, p.id, p.deadLetterId));
   }
 
   /** Re-reads the source of each and carries it over again; more than one record needs a fresh sign-in. */

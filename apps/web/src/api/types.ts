@@ -40,3 +40,23 @@ export type SupportConnection = Schemas['SupportConnectionResponse'];
 
 export type HealthReport = paths['/health']['get']['responses'][200]['content']['application/json'];
 export type WorkersStatus = Schemas['WorkersStatusResponse'];
+
+export type MappingSummary = Schemas['MappingSummaryResponse'];
+export type MappingVersionView = Schemas['VersionResponse'];
+export type MappingVersionSummary = Schemas['VersionSummaryResponse'];
+export type MappingVersionDiff = Schemas['VersionDiffResponse'];
+export type DryRunView = Schemas['DryRunResponse'];
+export type DryRunRecordView = Schemas['DryRunRecordResponse'];
+export type DocumentCheck = Schemas['DocumentCheckResponse'];
+export type DocumentIssueView = Schemas['DocumentIssueResponse'];
+export type CanonicalEntity = Schemas['CanonicalEntity'];
+export type MappingDirection = Schemas['MappingDirection'];
+export type FlowsOverview = Schemas['IntegrationFlowsResponse'];
+export type FlowOverview = Schemas['FlowOverviewResponse'];
+export type StarterInstall = Schemas['StarterInstallResponse'];
+export type MatchingView = Schemas['MatchingResponse'];
+export type DeadLetterView = Schemas['DeadLetterResponse'];
+export type DeadLetterDetailView = Schemas['DeadLetterDetailResponse'];
+export type WaitingChangeView = Schemas['WaitingChangeResponse'];
+export type HeldChangeView = Schemas['HeldChangeResponse'];
+export type ReplayResult = Schemas['ReplayResultResponse'];

@@ -13,6 +13,9 @@ import { StaffSignInPage } from '../features/staff/staff-sign-in-page';
 import { StaffConsolePage } from '../features/staff/staff-console-page';
 import { MemberShell, PublicShell, RequireMember, RequireStaff, StaffShell } from './shells';
 import { NotFoundPage } from './not-found-page';
+import { MappingsPage } from '../features/mappings/mappings-page';
+import { FlowsPage } from '../features/flows/flows-page';
+import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 
 export function App() {
   return (
@@ -32,6 +35,9 @@ export function App() {
           <Route element={<MemberShell />}>
             <Route index element={<HomePage />} />
             <Route path="/onboarding" element={<OnboardingPage />} />
+            <Route path="/flows" element={<FlowsPage />} />
+            <Route path="/mappings" element={<MappingsPage />} />
+            <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />
             <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />
             <Route path="/settings/connections" element={<ConnectionsPage />} />
             <Route path="/settings/integrations" element={<IntegrationsPage />} />

@@ -120,6 +120,8 @@ function TenantSwitcher() {
 const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/', label: 'Overview' },
   { to: '/onboarding', label: 'Set-up' },
+  { to: '/flows', label: 'Flows' },
+  { to: '/mappings', label: 'Mappings' },
   { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/integrations', label: 'Integrations' },
   { to: '/settings/members', label: 'Users and roles' },

@@ -10,6 +10,7 @@ import { requestDrain } from '../pending/drain-jobs';
 import { PendingChangeOutcome } from '../pending/pending-change.entity';
 import { PendingChanges } from '../pending/pending-changes.service';
 import type { OperatorContext } from './flow-operations.service';
+import { maskSource } from './mask-source';
 import { OperationRefusedError, PendingChangeNotFoundError, RecentAuthRequiredError } from './operation-errors';
 
 export const LIST_LIMIT = { default: 100, max: 500 };
@@ -26,6 +27,11 @@ export interface DeadLetterView {
   messages: string[];
   attempts: number;
   at: string | null;
+}
+
+/** A dead letter opened: the list's fields and the source record as it was read (sensitive numbers masked). */
+export interface DeadLetterDetail extends DeadLetterView {
+  source: Record<string, unknown> | null;
 }
 
 /** A change an accountant must decide on (lock date, paid or voided target) with what we propose. */
@@ -111,6 +117,25 @@ export class DeadLetters {
         proposal: r.outcome?.proposal ?? null,
       })),
     );
+  }
+
+  /** One dead letter with the source record it failed on (bank and tax numbers masked). */
+  deadLetter(tenantId: string, integrationId: string, id: string): Promise<DeadLetterDetail> {
+    return this.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId);
+      const [row]: Array<Row & { source: Record<string, unknown> | null }> = await m.query(
+        `SELECT id, flow_key, entity, direction, source_key, mapping_version, last_error, outcome, attempts, settled_at, source
+         FROM sync_pending_changes WHERE id = $1 AND integration_id = $2 AND state = 'dead'`,
+        [id, integrationId],
+      );
+      if (!row) throw new PendingChangeNotFoundError('No such dead letter (replayed already?)');
+      return {
+        ...common(row),
+        error: row.last_error,
+        attempts: Number(row.attempts),
+        source: (maskSource(row.source) as Record<string, unknown> | null) ?? null,
+      };
+    });
   }
 
   /** Changes waiting on a prerequisite, oldest first: what to add to a lookup, or which record is missing. */

@@ -962,6 +962,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/dead-letters/{deadLetterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OperationsController_deadLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/dead-letters/replay": {
         parameters: {
             query?: never;
@@ -1826,6 +1842,26 @@ export interface components {
             attempts: number;
             /** Format: date-time */
             at: string | null;
+        };
+        DeadLetterDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            /** @description X3's _id or the Xero id of the source record */
+            sourceKey: string;
+            mappingVersion: number | null;
+            error: string | null;
+            /** @description The target's own words, or the mapping's issues */
+            messages: string[];
+            attempts: number;
+            /** Format: date-time */
+            at: string | null;
+            /** @description The source record as it was read (bank and tax numbers masked) */
+            source: {
+                [key: string]: unknown;
+            } | null;
         };
         ReplayDto: {
             flowKey: string;
@@ -3520,6 +3556,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterResponse"][];
+                };
+            };
+        };
+    };
+    OperationsController_deadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadLetterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterDetailResponse"];
                 };
             };
         };

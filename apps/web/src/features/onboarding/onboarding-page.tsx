@@ -12,6 +12,8 @@ import { LostXeroConnections } from '../connections/xero-connections';
 import { PairForm } from '../integrations/pair-form';
 import { useIntegrations } from '../integrations/use-integrations';
 import { useMember } from '../session/use-session';
+import { useFlows } from '../flows/use-flows';
+import { FirstDryRunStep, StarterFlowsStep } from './flow-steps';
 
 type StepState = 'done' | 'current' | 'waiting' | 'later';
 
@@ -54,6 +56,15 @@ export function OnboardingPage() {
   const integrations = useIntegrations();
   const trySandbox = useTrySandbox();
   const [status, setStatus] = useState<string>();
+  const integrationId = integrations.data?.[0]?.id;
+  const flows = useFlows(integrationId);
+  const flowList = flows.data?.flows ?? [];
+  const live = flowList.some((f) => f.enabled);
+  // every starter flow is picked until the person unticks it
+  const [unpicked, setUnpicked] = useState<Set<string>>(new Set());
+  const picked = new Set(flowList.map((f) => f.flowKey).filter((k) => !unpicked.has(k)));
+  const setPicked = (next: Set<string>) =>
+    setUnpicked(new Set(flowList.map((f) => f.flowKey).filter((k) => !next.has(k))));
 
   if (connections.isPending || integrations.isPending)
     return (
@@ -86,7 +97,10 @@ export function OnboardingPage() {
   };
 
   return (
-    <Page title="Set up Ledgerbridge" lead="Four steps connect your systems; the last two arrive with a later release.">
+    <Page
+      title="Set up Ledgerbridge"
+      lead="Connect both systems, pair them, pick the flows, see a dry run and go live."
+    >
       <ConnectResult />
       <LiveStatus message={status} />
       {!canEdit && (
@@ -163,22 +177,33 @@ export function OnboardingPage() {
             <p>Connect both systems first.</p>
           )}
         </Step>
-        <Step n={5} title="Pick starter flows" state="later">
-          <p>Choose which records move and in which direction, from ready-made flows.</p>
-          <Button disabled aria-describedby="later-note">
-            Pick starter flows
-          </Button>
+        <Step n={5} title="Pick starter flows" state={!pairDone ? 'waiting' : flowList.length ? 'done' : 'current'}>
+          {pairDone && integrationId ? (
+            <StarterFlowsStep
+              integrationId={integrationId}
+              flows={flowList}
+              picked={picked}
+              onPick={setPicked}
+              canEdit={canEdit}
+            />
+          ) : (
+            <>
+              <p>Choose which records move and in which direction, from ready-made flows.</p>
+              <Button disabled>Pick starter flows</Button>
+            </>
+          )}
         </Step>
-        <Step n={6} title="First dry run" state="later">
-          <p>See, for real records, what each flow would create or update before it goes live.</p>
-          <Button disabled aria-describedby="later-note">
-            Start a dry run
-          </Button>
+        <Step n={6} title="First dry run" state={!flowList.length ? 'waiting' : live ? 'done' : 'current'}>
+          {flowList.length && integrationId ? (
+            <FirstDryRunStep integrationId={integrationId} flows={flowList} picked={picked} canEdit={canEdit} />
+          ) : (
+            <>
+              <p>See, for real records, what each flow would create or update before it goes live.</p>
+              <Button disabled>Start a dry run</Button>
+            </>
+          )}
         </Step>
       </ol>
-      <p id="later-note" className="muted">
-        Steps 5 and 6 are not available yet: they arrive with a later release.
-      </p>
     </Page>
   );
 }

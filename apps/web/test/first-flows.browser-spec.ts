@@ -1,0 +1,206 @@
+// Set-up steps 5 and 6 and the mapping studio, through real pages with a running worker: a new
+// tenant installs the starter flows, sees the first-connection matches and a dry run, goes live
+// and sees records move; then, in the studio, drags a source field onto a target, writes a JSONata
+// expression (an error underlined, then a live preview on a real X3 record), saves a version,
+// compares it and rolls back.
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '#lb/testing';
+import { SyncWorld } from '../../worker/test/sync-world';
+import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { connectEverything } from './journeys';
+import {
+  expectPageClean,
+  newOrg,
+  openPage,
+  signInWithXero,
+  SpaWorld,
+  STEP_TIMEOUT,
+  uniq,
+  WEB_DIST_DIR,
+} from './spa-world';
+
+/** A first drain through a fresh organisation: matching, the starter flows' polls, the batches. */
+const RECORDS_MOVE_MS = 180_000;
+
+describe('first flows in the browser: pick, dry run, go live; then the mapping studio', () => {
+  let world: SyncWorld;
+  let spa: SpaWorld;
+  let browser: Browser;
+  let folder: TestFolder;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    world = await SyncWorld.start({ env: { WEB_DIST_DIR } });
+    await world.startWorker();
+    spa = world.asXeroWorld as unknown as SpaWorld;
+    browser = await launchBrowser();
+    folder = await provisionFolder(world.sandbox.url);
+    ({ context, page, errors } = await openPage(browser));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('installs the starter flows, shows matches and a dry run, goes live, and records move', async () => {
+    const org = await newOrg(spa, `${uniq('first')}@example.test`, `First Flows ${uniq('o')}`);
+    await signInWithXero(page, spa, org);
+    await page.waitForURL(/\/onboarding$/);
+    await connectEverything(page, spa, org, folder);
+
+    await page.getByRole('button', { name: 'Pick starter flows' }).click();
+    const picks = page.getByRole('group', { name: 'Flows to switch on after the dry run' });
+    await picks.waitFor({ timeout: STEP_TIMEOUT });
+    const boxes = picks.getByRole('checkbox');
+    expect(await boxes.count()).toBeGreaterThan(3);
+    await expectPageClean(page, 'onboarding (flows picked)');
+
+    await page.getByRole('button', { name: 'Start a dry run' }).click();
+    await page.getByText(/dry run done\.$/).waitFor({ timeout: 2 * STEP_TIMEOUT });
+    const customers = page.getByTestId('first-dry-run-customer');
+    await customers.waitFor();
+    expect(await customers.textContent()).toMatch(/\d+ create · \d+ update/);
+    await expectPageClean(page, 'onboarding (dry run)');
+
+    await page.getByRole('button', { name: 'Confirm the matches' }).click();
+    const goLive = page.getByRole('button', { name: 'Go live' });
+    // Go live opens once the matches are confirmed
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Go live' && !b.disabled),
+      null,
+      { timeout: STEP_TIMEOUT },
+    );
+    await goLive.click();
+    await page.getByText(/^Live: \d+ flows? switched on\./).waitFor({ timeout: STEP_TIMEOUT });
+
+    // the worker carries the X3 records: the live table's "Moved" counts rise above zero
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="moved"]')].some((e) => Number(e.textContent) > 0),
+      null,
+      { timeout: RECORDS_MOVE_MS },
+    );
+    await expectPageClean(page, 'onboarding (live)');
+    expect(errors).toEqual([]);
+  });
+
+  it('drags a field, writes an expression with its error underlined and a live preview, saves, compares and rolls back', async () => {
+    await page.goto(`${spa.api.url}/mappings`);
+    await page.getByRole('link', { name: 'customer (X3 → Xero)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'customer mapping' }).waitFor();
+    await page.getByRole('button', { name: 'Preview on real records' }).click();
+    await page.getByTestId('dry-run-counts').waitFor({ timeout: STEP_TIMEOUT });
+
+    // drag the canonical key (X3's BPCNUM) onto the contact's name
+    const key = page.locator('[data-source-field="key"]');
+    await key.waitFor();
+    const sampleKey = (await key.locator('.chip-value').textContent())!;
+    await key.dragTo(page.locator('[data-target-field="name"]'));
+    const editor = page.getByTestId('field-editor');
+    await editor.waitFor();
+    expect(await editor.getByLabel('Source field').inputValue()).toBe('key');
+    await page.getByText('Unsaved changes').waitFor();
+    // the preview re-runs on the draft: the name target now shows the key
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="field-preview"]')?.textContent === want,
+      sampleKey,
+      { timeout: STEP_TIMEOUT },
+    );
+
+    await editor.getByLabel('Value from').selectOption('expression');
+    const expression = editor.getByTestId('expression-input');
+    await expression.fill('"Client " & $uppercase(name');
+    await page.getByTestId('expression-underline').waitFor({ timeout: STEP_TIMEOUT });
+    expect(await page.getByTestId('expression-error').textContent()).toMatch(/at character \d+/);
+    expect(await page.getByRole('button', { name: 'Save as a new version' }).isDisabled()).toBe(true);
+    await expectPageClean(page, 'mapping studio (expression error)');
+
+    await expression.fill('"Client " & $uppercase(name)');
+    await page.getByTestId('expression-underline').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    await page.waitForFunction(
+      () => /^Client [^a-z]+$/.test(document.querySelector('[data-testid="field-preview"]')?.textContent ?? ''),
+      null,
+      { timeout: STEP_TIMEOUT },
+    );
+
+    await page.getByLabel('Comment for this version').fill('Names in capitals');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText('Saved as version 2.').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('version-2').getByText('v2 (active)').waitFor();
+    await page.getByRole('button', { name: 'Compare v1 with the active version' }).click();
+    await page.getByTestId('version-diff').getByText('fields[name]').waitFor();
+    await expectPageClean(page, 'mapping studio (history)');
+
+    await page.getByRole('button', { name: 'Roll back to v1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back' }).click();
+    await page.getByText('Rolled back: version 3 is active.').waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByTestId('version-3').getByText('v3 (active)').waitFor();
+    await page.getByText('No unsaved changes').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  /** Sets every accountCode of the invoice mapping's sales-account lookup, and saves a version. */
+  async function salesAccounts(codes: string[], comment: string, saved: RegExp): Promise<void> {
+    await page.goto(`${spa.api.url}/mappings`);
+    await page.getByRole('link', { name: 'invoice (X3 → Xero)' }).click();
+    const table = page.locator('[data-lookup="sales-account"]');
+    await table.waitFor({ timeout: STEP_TIMEOUT });
+    for (const [i, code] of codes.entries()) await table.getByLabel(`accountCode of entry ${i + 1}`).fill(code);
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByLabel('Comment for this version').fill(comment);
+    const save = page.getByRole('button', { name: 'Save as a new version' });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Save as a new version' && !b.disabled),
+      null,
+      { timeout: STEP_TIMEOUT },
+    );
+    await save.click();
+    await page.getByText(saved).waitFor({ timeout: STEP_TIMEOUT });
+  }
+
+  it('an invoice dead-lettered by a wrong lookup entry is replayed after the lookup is fixed, and moves', async () => {
+    await salesAccounts(['999', '999'], 'Wrong revenue account', /^Saved as version \d+\.$/);
+    const made = await x3Control(world.sandbox.url, folder, 'POST', '/sales-invoices', {
+      salesSite: 'NZ011',
+      billToCustomer: 'NZ001',
+      lines: [{ product: 'NZFOOD01', quantityInSalesUnitInvoiced: '3' }],
+      post: true,
+    });
+    expect(made.status).toBe(201);
+    const invoice = String(made.body.salesInvoice);
+
+    await page.goto(`${spa.api.url}/flows`);
+    await page.getByRole('button', { name: 'Run invoices now' }).click();
+    const letter = page.getByTestId(`dead-letter-${invoice}`);
+    await letter.waitFor({ timeout: RECORDS_MOVE_MS });
+    await page.getByRole('button', { name: `Open ${invoice}` }).click();
+    const detail = page.getByTestId('dead-letter-detail');
+    await detail.getByText('Source record').waitFor({ timeout: STEP_TIMEOUT });
+    expect(await detail.textContent()).toContain(invoice);
+    expect(await detail.textContent()).toMatch(/999/);
+    await expectPageClean(page, 'flows (a dead letter open)');
+
+    await salesAccounts(['200', '260'], 'Revenue accounts fixed', /^Saved as version \d+\.$/);
+    await page.goto(`${spa.api.url}/flows`);
+    const moved = async () => Number(await page.getByTestId('flow-invoices').locator('td').nth(3).textContent());
+    await letter.waitFor({ timeout: STEP_TIMEOUT });
+    const before = await moved();
+    await page.getByRole('button', { name: `Replay ${invoice}` }).click();
+    await page.getByText('1 put back to be carried again.').waitFor({ timeout: STEP_TIMEOUT });
+    await letter.waitFor({ state: 'detached', timeout: RECORDS_MOVE_MS });
+    await page.waitForFunction(
+      (was) => {
+        const row = document.querySelector('[data-testid="flow-invoices"]');
+        return Number(row?.querySelectorAll('td')[3]?.textContent) > was;
+      },
+      before,
+      { timeout: RECORDS_MOVE_MS },
+    );
+    expect(await page.getByTestId(`dead-letter-${invoice}`).count()).toBe(0);
+    expect(await moved()).toBeGreaterThan(before);
+    expect(errors).toEqual([]);
+  });
+});
