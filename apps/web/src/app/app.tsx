@@ -15,6 +15,7 @@ import { MemberShell, PublicShell, RequireMember, RequireStaff, StaffShell } fro
 import { NotFoundPage } from './not-found-page';
 import { MappingsPage } from '../features/mappings/mappings-page';
 import { FlowsPage } from '../features/flows/flows-page';
+import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 
 export function App() {
@@ -36,6 +37,7 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="/onboarding" element={<OnboardingPage />} />
             <Route path="/flows" element={<FlowsPage />} />
+            <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />
             <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />

@@ -36,7 +36,14 @@ function FlowsTable({
         rowTestId={(f) => `flow-${f.flowKey}`}
         empty="No flows yet: pick starter flows in the set-up."
         columns={[
-          { header: 'Flow', cell: (f) => <strong>{f.flowKey}</strong> },
+          {
+            header: 'Flow',
+            cell: (f) => (
+              <Link to={`/integrations/${encodeURIComponent(integrationId)}/flows/${encodeURIComponent(f.flowKey)}`}>
+                <strong>{f.flowKey}</strong>
+              </Link>
+            ),
+          },
           { header: 'Direction', cell: (f) => f.direction },
           {
             header: 'State',
