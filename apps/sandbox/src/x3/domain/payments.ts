@@ -18,6 +18,7 @@ import {
 import { currencyDecimals } from './pricing';
 import { toLedger } from './exchange-rates';
 import { enteredRate } from './entered-rate';
+import { PaymentSettlement, postPaymentEntry } from './payment-posting';
 
 /** INVTYP of the documents whose open item is a credit owed to the partner, not a debt. */
 const CREDIT_TYPES = new Set(['creditMemo', 'creditNote']);
@@ -85,6 +86,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
   const { rateType, rate } = await enteredRate(client, folder, data, currency, ledgerCurrency, accountingDate);
   const ledgerDecimals = await currencyDecimals(client, folder, ledgerCurrency);
   let total = new Decimal(0);
+  const settlements: PaymentSettlement[] = [];
   for (const [i, line] of lines.entries()) {
     const lineNumber = (i + 1) * 1000;
     if (!text(line.document)) {
@@ -92,6 +94,7 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       // until a prepayment posting settles a document with it (prepayment-postings.ts)
       const amount = dec(line.amount, `Line ${i + 1}: amount (AMTLIN)`, { positive: true });
       total = total.plus(amount);
+      settlements.push({ signed: amount });
       await insertRow(
         client,
         'paymentLine',
@@ -134,14 +137,10 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
       throw new X3BusinessError(
         `Document ${invoice._id}: amount ${amount.toFixed()} exceeds the open balance ${open.toFixed()}`,
       );
-    await updateRow(
-      client,
-      invoiceEntity,
-      folder,
-      invoice._id,
-      { paidAmount: decimalOf(invoice.paidAmount).plus(amount).toFixed() },
-      stamp,
-    );
+    const paidBefore = decimalOf(invoice.paidAmount);
+    const paidAfter = paidBefore.plus(amount);
+    settlements.push({ document: invoice, signed, paidBefore, paidAfter });
+    await updateRow(client, invoiceEntity, folder, invoice._id, { paidAmount: paidAfter.toFixed() }, stamp);
     total = total.plus(signed);
     await insertRow(
       client,
@@ -159,31 +158,31 @@ export async function createPayment(client: PoolClient, folder: string, data: Va
     );
   }
   if (total.lte(0)) throw new X3BusinessError(`Payment: amount ${total.toFixed()} must be positive`);
-  await insertRow(
-    client,
-    'payment',
-    folder,
+  const payment: Values = {
     id,
-    {
-      id,
-      entryType: sense === 'revenue' ? 'REC' : 'PAY',
-      businessPartnerType: bpType,
-      businessPartner: partner._id,
-      company: site.legalCompany,
-      site: site._id,
-      accountingDate,
-      currency,
-      amount: money(total, decimals),
-      rateType,
-      exchangeRate: rate.toFixed(),
-      amountInLedgerCurrency: money(toLedger(total, rate, ledgerDecimals), ledgerDecimals),
-      bankAccount: data.bankAccount ?? '',
-      paymentMethod: data.paymentMethod ?? 'TRF',
-      sense,
-      status: 'accepted',
-      reference: data.reference ?? '',
-    },
+    entryType: sense === 'revenue' ? 'REC' : 'PAY',
+    businessPartnerType: bpType,
+    businessPartner: partner._id,
+    company: site.legalCompany,
+    site: site._id,
+    accountingDate,
+    currency,
+    amount: money(total, decimals),
+    rateType,
+    exchangeRate: rate.toFixed(),
+    amountInLedgerCurrency: money(toLedger(total, rate, ledgerDecimals), ledgerDecimals),
+    bankAccount: data.bankAccount ?? '',
+    paymentMethod: data.paymentMethod ?? 'TRF',
+    sense,
+    status: 'accepted',
+    reference: data.reference ?? '',
+  };
+  await insertRow(client, 'payment', folder, id, payment, stamp);
+  // posted as entered (X3's payment entry posts at once): its bank journal entry
+  await postPaymentEntry(client, folder, payment, settlements, {
+    legislation: text(company.legislation),
+    ledgerDecimals,
     stamp,
-  );
+  });
   return id;
 }

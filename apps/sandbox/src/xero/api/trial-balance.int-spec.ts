@@ -140,6 +140,65 @@ describe('Xero sandbox GET /Reports/TrialBalance (NZ organisation)', () => {
     expect(total).toEqual(['Total', '166.50', '166.50', '166.50', '166.50']);
   });
 
+  it('a USD invoice paid in two parts at other rates: receivables clear at the invoice rate, the difference is a realised currency gain or loss', async () => {
+    const fx = await createOrg(sb, `${uniq('tbfx')}@example.test`);
+    const app = await registerApp(sb, uniq('tbfx'));
+    const fxCall = api(
+      sb,
+      (await authorize(sb, app, fx, { scope: `${ALL_SCOPES} accounting.reports.read` })).tokens.access_token,
+      fx.tenantId,
+    );
+    const contact = (await fxCall('PUT', '/Contacts', { Contacts: [{ Name: 'FX Customer' }] })).body.Contacts[0];
+    // 100.00 USD at 0.587547 USD per NZD: 170.20 NZD (100 / 0.587547 = 170.1991)
+    const invoice = await fxCall('PUT', '/Invoices', {
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          Contact: { ContactID: contact.ContactID },
+          Date: '2026-04-10',
+          DueDate: '2026-04-10',
+          Status: 'AUTHORISED',
+          CurrencyCode: 'USD',
+          CurrencyRate: 0.587547,
+          LineItems: [
+            { Description: 'Export', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'ZERORATED' },
+          ],
+        },
+      ],
+    });
+    expect(invoice.status).toBe(200);
+    const pay = (Amount: number, CurrencyRate: number, Date: string) =>
+      fxCall('PUT', '/Payments', {
+        Payments: [
+          {
+            Invoice: { InvoiceID: invoice.body.Invoices[0].InvoiceID },
+            Account: { Code: '090' },
+            Amount,
+            CurrencyRate,
+            Date,
+          },
+        ],
+      });
+    // 33.33 at 0.6: 55.55 in the bank, 56.73 off receivables (33.33 / 0.587547): a loss of 1.18
+    expect((await pay(33.33, 0.6, '2026-04-12')).status).toBe(200);
+    const partly = readReport((await fxCall('GET', '/Reports/TrialBalance?date=2026-04-12')).body);
+    expect(partly.rows).toEqual([
+      ['Sales (200)', '', '170.20'],
+      ['Realised Currency Gains (498)', '1.18', ''],
+      ['Business Bank Account (090)', '55.55', ''],
+      ['Accounts Receivable (610)', '113.47', ''],
+    ]);
+    // the rest, 66.67 at 0.55: 121.22 in the bank, and receivables clear what is left (113.47): a gain of 7.75
+    expect((await pay(66.67, 0.55, '2026-04-20')).status).toBe(200);
+    const paid = readReport((await fxCall('GET', '/Reports/TrialBalance?date=2026-04-30')).body);
+    expect(paid.rows).toEqual([
+      ['Sales (200)', '', '170.20'],
+      ['Realised Currency Gains (498)', '', '6.57'],
+      ['Business Bank Account (090)', '176.77', ''],
+    ]);
+    expect(paid.total).toEqual(['Total', '176.77', '176.77', '176.77', '176.77']);
+  });
+
   it("answers in xero_accounting.yaml's ReportWithRows shape", async () => {
     const res = await call('GET', '/Reports/TrialBalance?date=2026-05-31&paymentsOnly=false');
     const validator = await loadValidator('xero_accounting.yaml');

@@ -2,7 +2,7 @@ import { OrgSession } from '../db/entity-store';
 import { records, text } from '../core/json';
 import { parseDateInput } from '../core/ms-date';
 import { D, Dec, dec, round, sum } from './money';
-import { AccountRecord, DocumentRecord } from './records';
+import { AccountRecord, DocumentRecord, PaymentRecord } from './records';
 
 // The postings Xero makes for what the sandbox holds, summed per account: the ground of the
 // Trial Balance report. Debits are positive, credits negative, all in the base currency.
@@ -20,6 +20,8 @@ interface ControlAccounts {
   receivable: string;
   payable: string;
   tax: string;
+  /** Asked for only when a payment's rate differs from its document's. */
+  realisedGain(): string;
 }
 
 function controlAccounts(accounts: AccountRecord[]): ControlAccounts {
@@ -28,7 +30,12 @@ function controlAccounts(accounts: AccountRecord[]): ControlAccounts {
     if (!found) throw new Error(`the chart has no ${system} system account`);
     return found.Code;
   };
-  return { receivable: code('DEBTORS'), payable: code('CREDITORS'), tax: code('GST') };
+  return {
+    receivable: code('DEBTORS'),
+    payable: code('CREDITORS'),
+    tax: code('GST'),
+    realisedGain: () => code('REALISEDCURRENCYGAIN'),
+  };
 }
 
 function newLedger(): Ledger {
@@ -53,6 +60,25 @@ const onOrBefore = (date: unknown, asAt: number) => {
   return ms !== undefined && !Number.isNaN(ms) && ms <= asAt;
 };
 
+/** Each line's net and tax in base currency at the document's rate. */
+function convertedLines(doc: DocumentRecord): Array<{ code: string | undefined; net: Dec; tax: Dec }> {
+  const inclusive = doc.LineAmountTypes === 'Inclusive';
+  return doc.LineItems.map((line) => {
+    const tax = dec(line.TaxAmount, 'TaxAmount');
+    const gross = dec(line.LineAmount, 'LineAmount');
+    return {
+      code: text(line.AccountCode),
+      net: toBase(inclusive ? gross.minus(tax) : gross, doc.CurrencyRate),
+      tax: toBase(tax, doc.CurrencyRate),
+    };
+  });
+}
+
+/** What a document books on its receivables or payables in base currency: the sum of its converted lines. */
+function controlBase(doc: DocumentRecord): Dec {
+  return sum(convertedLines(doc).flatMap((l) => [l.net, l.tax]));
+}
+
 /**
  * An invoice, bill or credit note: each line's net to its account, its tax to the tax account,
  * the total (the sum of the converted lines, so the entry balances) to receivables or payables.
@@ -62,34 +88,60 @@ function postDocument(l: Ledger, c: ControlAccounts, doc: DocumentRecord): void 
   const type = doc.Type ?? '';
   const lineSign = type === 'ACCREC' || type === 'ACCPAYCREDIT' ? -1 : 1;
   const control = type === 'ACCREC' || type === 'ACCRECCREDIT' ? c.receivable : c.payable;
-  const inclusive = doc.LineAmountTypes === 'Inclusive';
-  const converted: Dec[] = [];
-  for (const line of doc.LineItems) {
-    const tax = dec(line.TaxAmount, 'TaxAmount');
-    const gross = dec(line.LineAmount, 'LineAmount');
-    const net = toBase(inclusive ? gross.minus(tax) : gross, doc.CurrencyRate);
-    const taxBase = toBase(tax, doc.CurrencyRate);
-    l.post(text(line.AccountCode), net.times(lineSign));
-    l.post(c.tax, taxBase.times(lineSign));
-    converted.push(net, taxBase);
+  const lines = convertedLines(doc);
+  for (const line of lines) {
+    l.post(line.code, line.net.times(lineSign));
+    l.post(c.tax, line.tax.times(lineSign));
   }
-  l.post(control, sum(converted).times(-lineSign));
+  l.post(control, sum(lines.flatMap((x) => [x.net, x.tax])).times(-lineSign));
 }
 
-/** A payment: the bank against receivables or payables, at the payment's own rate. */
-function postPayment(l: Ledger, c: ControlAccounts, p: Record<string, unknown>): void {
-  const amount = toBase(dec(p.Amount, 'Amount'), p.CurrencyRate);
+/** Per document id: what its payments have paid so far in its currency, and cleared in base. */
+type Cleared = Map<string, { paid: Dec; base: Dec }>;
+
+/**
+ * What a payment clears on the document's control account, in base currency at the DOCUMENT's
+ * rate: its share of what the document booked there, the last payment all that is left, so a
+ * document paid in full clears to zero whatever rates its payments came at.
+ */
+function clearedBase(doc: DocumentRecord, id: string, amount: Dec, cleared: Cleared): Dec {
+  const before = cleared.get(id) ?? { paid: new D(0), base: new D(0) };
+  const paid = before.paid.plus(amount);
+  const base = paid.gte(dec(doc.Total, 'Total')) ? controlBase(doc) : toBase(paid, doc.CurrencyRate);
+  cleared.set(id, { paid, base });
+  return base.minus(before.base);
+}
+
+/**
+ * A payment: the bank at the payment's own rate against receivables or payables at the document's;
+ * the difference is a realised currency gain or loss, booked (as Xero does) to the
+ * REALISEDCURRENCYGAIN system account.
+ */
+function postPayment(
+  l: Ledger,
+  c: ControlAccounts,
+  p: PaymentRecord,
+  doc: DocumentRecord | undefined,
+  cleared: Cleared,
+): void {
+  const amount = dec(p.Amount, 'Amount');
+  const bankBase = toBase(amount, p.CurrencyRate);
+  const id = p.Invoice?.InvoiceID ?? p.CreditNote?.CreditNoteID;
+  const controlAmount = doc && id ? clearedBase(doc, id, amount, cleared) : bankBase;
   const bank = text(records([p.Account])[0]?.Code);
-  const sides: Record<string, [string | undefined, string]> = {
-    ACCRECPAYMENT: [bank, c.receivable],
-    ACCPAYPAYMENT: [c.payable, bank ?? ''],
-    ARCREDITPAYMENT: [c.receivable, bank ?? ''],
-    APCREDITPAYMENT: [bank, c.payable],
+  const sides: Record<string, [string | undefined, string, 'bank' | 'control']> = {
+    ACCRECPAYMENT: [bank, c.receivable, 'bank'],
+    ACCPAYPAYMENT: [c.payable, bank ?? '', 'control'],
+    ARCREDITPAYMENT: [c.receivable, bank ?? '', 'control'],
+    APCREDITPAYMENT: [bank, c.payable, 'bank'],
   };
-  const [debit, credit] = sides[text(p.PaymentType) ?? ''] ?? [undefined, ''];
+  const [debit, credit, debited] = sides[text(p.PaymentType) ?? ''] ?? [undefined, '', 'bank'];
   if (!debit) return;
-  l.post(debit, amount);
-  l.post(credit, amount.negated());
+  const [debitAmount, creditAmount] = debited === 'bank' ? [bankBase, controlAmount] : [controlAmount, bankBase];
+  l.post(debit, debitAmount);
+  l.post(credit, creditAmount.negated());
+  const difference = creditAmount.minus(debitAmount);
+  if (!difference.isZero()) l.post(c.realisedGain(), difference);
 }
 
 /**
@@ -119,8 +171,19 @@ export async function balancesAsAt(s: OrgSession, asAt: number): Promise<Balance
   for (const kind of ['Invoice', 'CreditNote'] as const) {
     for (const doc of await s.all(kind)) if (live(doc.Status) && onOrBefore(doc.Date, asAt)) postDocument(l, c, doc);
   }
-  for (const p of await s.all('Payment'))
-    if (p.Status === 'AUTHORISED' && onOrBefore(p.Date, asAt)) postPayment(l, c, p);
+  // in date order, so each document's last payment is the one that clears what is left of it
+  const payments = (await s.all('Payment'))
+    .filter((p) => p.Status === 'AUTHORISED' && onOrBefore(p.Date, asAt))
+    .sort((a, z) => (parseDateInput(a.Date) ?? 0) - (parseDateInput(z.Date) ?? 0));
+  const cleared: Cleared = new Map();
+  for (const p of payments) {
+    const doc = p.Invoice
+      ? await s.get('Invoice', p.Invoice.InvoiceID)
+      : p.CreditNote
+        ? await s.get('CreditNote', p.CreditNote.CreditNoteID)
+        : undefined;
+    postPayment(l, c, p, doc, cleared);
+  }
   for (const t of await s.all('BankTransaction'))
     if (t.Status === 'AUTHORISED' && onOrBefore(t.Date, asAt)) postBankTransaction(l, c, t);
   for (const j of await s.all('ManualJournal')) {

@@ -170,6 +170,8 @@ export const CHART: AccountSeed[] = [
   ['469', 'Rent', 'EXPENSE', 'EXPENSE', 'purchases'],
   ['489', 'Telephone & Internet', 'EXPENSE', 'EXPENSE', 'purchases'],
   ['493', 'Travel - National', 'EXPENSE', 'EXPENSE', 'purchases'],
+  // Xero adds it with multi-currency; its code is the organisation's own (real charts use 499, taken here)
+  ['498', 'Realised Currency Gains', 'EXPENSE', 'EXPENSE', 'none', { SystemAccount: 'REALISEDCURRENCYGAIN' }],
   ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'none', { SystemAccount: 'DEBTORS' }],
   ['630', 'Inventory', 'INVENTORY', 'ASSET', 'none'],
   ['710', 'Office Equipment', 'FIXED', 'ASSET', 'purchases'],
