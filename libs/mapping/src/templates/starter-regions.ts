@@ -48,6 +48,13 @@ export const X3_UNCODED_PURCHASE_PRODUCT = 'DIS001';
 /** X3 payment method (PAM) → the Xero bank account's Code ('Business Bank Account' in the demo chart). */
 export const BANK_ACCOUNTS: Record<string, string> = { TRF: '090', CHQ: '090', CB: '090', LCR: '090' };
 
+/**
+ * Xero's Realised Currency Gains (system account REALISEDCURRENCYGAIN, 498 in the demo chart), where
+ * X3's realised exchange gain and loss accounts (payment-posting in the X3 sandbox) both go: Xero
+ * keeps gains and losses in the one account.
+ */
+const REALISED = '498';
+
 export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
   NZ: {
     region: 'NZ',
@@ -61,7 +68,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     x3PurchaseNoTaxCode: 'NZZ',
     x3Bank: 'NZB01',
     x3Site: 'NZ011',
-    journalAccounts: { '200': '200', '820': '820', '090': '090' },
+    journalAccounts: { '200': '200', '820': '820', '090': '090', '497': REALISED, '498': REALISED },
   },
   AU: {
     region: 'AU',
@@ -75,7 +82,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     x3PurchaseNoTaxCode: 'AUF',
     x3Bank: 'AUB01',
     x3Site: 'AU011',
-    journalAccounts: { '4-1000': '200', '2-1310': '820', '1-1110': '090' },
+    journalAccounts: { '4-1000': '200', '2-1310': '820', '1-1110': '090', '4-2100': REALISED, '6-2100': REALISED },
   },
   UK: {
     region: 'UK',
@@ -89,7 +96,7 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     x3PurchaseNoTaxCode: 'GBZ',
     x3Bank: 'GBB01',
     x3Site: 'GB011',
-    journalAccounts: { '4000': '200', '2200': '820', '1200': '090' },
+    journalAccounts: { '4000': '200', '2200': '820', '1200': '090', '4900': REALISED, '7900': REALISED },
   },
   // US10 sells under the 'NT' rule with USS 8.25 %, which is the demo organisation's TAX001
   // (California 8.25 %: 7.25 state + 1 city). US purchases carry no input tax in Xero US.
@@ -105,6 +112,13 @@ export const REGION_FACTS: Record<StarterRegion, RegionFacts> = {
     x3PurchaseNoTaxCode: 'EXO',
     x3Bank: 'USB01',
     x3Site: 'US011',
-    journalAccounts: { '40100': '200', '50100': '310', '23100': '820', '10100': '090' },
+    journalAccounts: {
+      '40100': '200',
+      '50100': '310',
+      '23100': '820',
+      '10100': '090',
+      '70200': REALISED,
+      '80200': REALISED,
+    },
   },
 };

@@ -1,7 +1,7 @@
 // "With all flows on, the two trial balances agree", purchase side: an X3 company's validated
 // supplier invoices (their ACH entries: purchases + GST / payable), a supplier credit note and a
-// part payment to the supplier, carried by the bills, credit-notes and payments flows; then X3's
-// trial balance, mapped to Xero codes through the integration's account lookups, must equal what
+// part payment to the supplier (its PAY entry: payable / bank), carried by the bills, credit-notes
+// and payments flows; then X3's trial balance, summed from those GL entries alone and mapped to Xero codes through the integration's account lookups, must equal what
 // the drains moved in Xero's Trial Balance report, account by account, to the cent. Without the
 // payments flow it must not. A USD sales invoice and a USD bill show what foreign currency does.
 import { X3Record } from '#lb/connectors/sage-x3';
@@ -14,7 +14,6 @@ import {
   pairWithFlows,
   startDrainWorld,
   stopDrainWorld,
-  x3Records,
 } from './testing/drain-world';
 import { newCustomers, supplierCreditNote } from './testing/credit-documents';
 import { PaymentWorld } from './testing/payment-world';
@@ -23,6 +22,7 @@ import {
   Balances,
   difference,
   inXeroCodes,
+  x3Entries,
   x3TrialBalance,
   xeroTrialBalance,
 } from './testing/trial-balances';
@@ -33,7 +33,7 @@ jest.setTimeout(300_000);
 const PURCHASES: StarterEntity[] = ['supplier', 'product', 'bill', 'creditNote', 'payment'];
 const PURCHASE_FLOWS = ['suppliers', 'products', 'bills', 'credit-notes', 'payments'];
 
-/** What a case made in X3 and carried: the documents whose GL entries X3's trial balance sums, and payments. */
+/** What a case made in X3 and carried: the documents and payments whose GL entries X3's trial balance sums. */
 interface Made {
   documents: X3Record[];
   payments: X3Record[];
@@ -93,19 +93,24 @@ describe('the two trial balances agree with the purchase flows on', () => {
     return { documents: [...bills, note], payments: [paid] };
   }
 
-  /** X3's GL entries of the documents (VEN of sales, ACH of supplier invoices): exactly one each. */
+  /** X3's GL entries of the documents (VEN of sales, ACH of supplier invoices) and of the payments (PAY): exactly one each. */
   async function entriesOf(made: Made): Promise<X3Record[]> {
-    const keys = new Set(made.documents.map((d) => d._id));
-    const entries = (await x3Records(w, 'journalEntry')).filter((e) => keys.has(String(e.reference)));
+    const entries = await x3Entries(
+      w,
+      [...made.documents, ...made.payments].map((r) => r._id),
+    );
     expect(entries.map((e) => [e.entryType, e.reference]).sort()).toEqual(
-      made.documents.map((d) => [d.billBySupplier ? 'ACH' : 'VEN', d._id]).sort(),
+      [
+        ...made.documents.map((d) => [d.billBySupplier ? 'ACH' : 'VEN', d._id]),
+        ...made.payments.map((p) => [p.entryType, p._id]),
+      ].sort(),
     );
     return entries;
   }
 
   /** X3's balances of the case's records in Xero codes, and what the drains moved in Xero's report. */
   async function balances(pair: Pair, made: Made, before: Balances) {
-    const x3 = inXeroCodes(x3TrialBalance(await entriesOf(made), made.payments, asAt()), await accountMap(w, pair));
+    const x3 = inXeroCodes(x3TrialBalance(await entriesOf(made), asAt()), await accountMap(w, pair));
     const after = await xeroTrialBalance(w, pair, asAt());
     return { x3, moved: difference(after.balances, before), after };
   }

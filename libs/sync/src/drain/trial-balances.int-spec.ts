@@ -1,8 +1,11 @@
 // "With all flows on, the two trial balances agree": an X3 company's invoices (one with two tax
 // codes, one whose per-line tax differs from its footer's), a credit memo, a receipt paying an
 // invoice in part and a final manual journal, carried by every flow they need; then X3's trial
-// balance, mapped to Xero codes through the integration's account lookups, must equal Xero's
-// Trial Balance report account by account, to the cent. Without the journals flow it must not.
+// balance, summed from its GL entries alone (the documents' VEN, the receipt's REC, the journal)
+// and mapped to Xero codes through the integration's account lookups, must equal Xero's Trial
+// Balance report account by account, to the cent. Without the journals flow it must not. A USD
+// invoice paid in two parts at two other rates agrees too, realised gains and losses included.
+import Decimal from 'decimal.js';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { StarterEntity } from '#lb/mapping';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
@@ -15,6 +18,7 @@ import {
   startDrainWorld,
   stopDrainWorld,
   x3Records,
+  xeroList,
 } from './testing/drain-world';
 import { creditMemos, newCustomers } from './testing/credit-documents';
 import { PaymentWorld } from './testing/payment-world';
@@ -23,6 +27,8 @@ import {
   Balances,
   difference,
   inXeroCodes,
+  X3_EXCHANGE_ACCOUNTS,
+  x3Entries,
   x3TrialBalance,
   xeroTrialBalance,
 } from './testing/trial-balances';
@@ -103,7 +109,7 @@ describe('the two trial balances agree with all flows on', () => {
     await acceptRecords(w, pair, 'invoices', 'invoice', invoices);
     await acceptRecords(w, pair, 'credit-notes', 'creditNote', [memo]);
     await acceptRecords(w, pair, 'payments', 'payment', [receipt]);
-    // the journals flow sees every entry of these documents: the VEN ones it must leave to the others
+    // the journals flow sees every entry of these records: the VEN and REC ones it must leave to the others
     if (flows.includes('journals')) await acceptRecords(w, pair, 'journals', 'journal', await entriesOf(result));
     await drainUntilQuiet(w, pair, flows);
     const rows = await w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange));
@@ -112,12 +118,19 @@ describe('the two trial balances agree with all flows on', () => {
     return result;
   }
 
-  /** X3's GL entries of the proof's documents: their postings (VEN) and the manual journal. */
+  /** X3's GL entries of the proof's records: the documents' postings (VEN), the receipt's (REC), the manual journal. */
   async function entriesOf(made: Made): Promise<X3Record[]> {
-    const keys = new Set([...made.invoices.map((i) => i._id), made.memo._id]);
-    return (await x3Records(w, 'journalEntry')).filter(
-      (e) => e._id === made.journal || (e.entryType === 'VEN' && keys.has(String(e.reference))),
+    const entries = await x3Entries(w, [
+      ...made.invoices.map((i) => i._id),
+      made.memo._id,
+      made.receipt._id,
+      made.journal,
+    ]);
+    const types = new Map(
+      entries.map((e) => [e.reference === made.journal ? made.journal : String(e.reference), e.entryType]),
     );
+    expect([types.get(made.receipt._id), types.get(made.memo._id)]).toEqual(['REC', 'VEN']);
+    return entries;
   }
 
   const asAt = () => new Date().toISOString().slice(0, 10);
@@ -127,7 +140,7 @@ describe('the two trial balances agree with all flows on', () => {
    * the report now less the report before (a new sandbox organisation holds seeded demo documents).
    */
   async function balances(pair: Pair, made: Made, before: Balances) {
-    const x3 = inXeroCodes(x3TrialBalance(await entriesOf(made), [made.receipt], asAt()), await accountMap(w, pair));
+    const x3 = inXeroCodes(x3TrialBalance(await entriesOf(made), asAt()), await accountMap(w, pair));
     const after = await xeroTrialBalance(w, pair, asAt());
     return { x3, moved: difference(after.balances, before), after };
   }
@@ -143,12 +156,18 @@ describe('the two trial balances agree with all flows on', () => {
     expect(after.debits).toBe(after.credits);
     expect(Object.keys(x3).sort()).toEqual(['090', '200', '610', '820']);
     expect(x3['090']).toBe('37.66'); // 50.00 received − the journal's 12.34
-    // the journals flow carried the manual journal only: the invoices' and the memo's VEN entries are skipped
+    // the journals flow carried the manual journal only: the invoices' and the memo's VEN entries
+    // and the receipt's REC entry are skipped (their own flows carry them)
     const journals = await w.h.tx.run(pair.tenantId, (m) =>
       m.find(SyncPendingChange, { where: { flowKey: 'journals' } }),
     );
     expect(journals.map((r) => [r.sourceKey === made.journal, r.outcome?.action]).sort()).toEqual(
-      [[true, 'created'], ...made.invoices.map(() => [false, 'skipped']), [false, 'skipped']].sort(),
+      [
+        [true, 'created'],
+        ...made.invoices.map(() => [false, 'skipped']),
+        [false, 'skipped'],
+        [false, 'skipped'],
+      ].sort(),
     );
   });
 
@@ -166,5 +185,53 @@ describe('the two trial balances agree with all flows on', () => {
 
     expect(difference(x3, moved)).toEqual({ '090': '-12.34', '200': '12.34' });
     expect(after.debits).toBe(after.credits);
+  });
+
+  it('a USD invoice paid in USD in two parts at two other rates: realised loss and gain included, the two agree to the cent', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice', 'payment']);
+    const before = await xeroTrialBalance(w, pair, asAt());
+    const [customer] = await newCustomers(w, 1);
+    const invoice = await t.invoiceOf(customer, 'USD');
+    const total = new Decimal(String(invoice.totalAmountIncludingTax));
+    const part = total.div(3).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    // the payment's own rate (CHGRAT, the bank's): 1.6 NZD per USD, then 1.78571429 (Xero's 0.625 and 0.56)
+    const usd = (amount: Decimal, exchangeRate: string) =>
+      t.payment([{ document: invoice, amount: amount.toFixed(2) }], { currency: 'USD', exchangeRate });
+    const first = await usd(part, '1.6');
+    const rest = await usd(total.minus(part), '1.78571429');
+    const invoiceRate = new Decimal(String(invoice.exchangeRate)); // the folder's USD rate on the invoice's date
+    expect(invoiceRate.gt('1.6') && invoiceRate.lt('1.78571429')).toBe(true);
+    await acceptRecords(w, pair, 'invoices', 'invoice', [invoice]);
+    await acceptRecords(w, pair, 'payments', 'payment', [first, rest]);
+    await drainUntilQuiet(w, pair, ['customers', 'products', 'invoices', 'payments']);
+    const rows = await w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange));
+    expect(rows.filter((r) => r.state !== 'done').map((r) => [r.flowKey, r.sourceKey, r.outcome])).toEqual([]);
+
+    const entries = await x3Entries(w, [invoice._id, first._id, rest._id]);
+    const map = await accountMap(w, pair);
+    const accounts = await xeroList(w, pair, 'Accounts', 'Accounts');
+    const realised = String(accounts.find((a) => a.SystemAccount === 'REALISEDCURRENCYGAIN')!.Code);
+    expect(X3_EXCHANGE_ACCOUNTS.map((a) => map[a])).toEqual([realised, realised]);
+    const x3Balances = x3TrialBalance(entries, asAt());
+    const x3 = inXeroCodes(x3Balances, map);
+    const after = await xeroTrialBalance(w, pair, asAt());
+    const moved = difference(after.balances, before.balances);
+
+    expect(difference(x3, moved)).toEqual({});
+    expect(after.debits).toBe(after.credits);
+    // the receivable is cleared (at the invoice's rate), the bank holds the payments at theirs
+    expect([x3['610'], moved['610']]).toEqual([undefined, undefined]);
+    expect(x3[realised]).toBeDefined();
+    const bank = new Decimal(part)
+      .mul('1.6')
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+      .plus(total.minus(part).mul('1.78571429').toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+    expect(x3['090']).toBe(bank.toFixed(2));
+    // a loss at 1.6 (below the invoice's rate) on 497/498, then a gain at 1.7857: both lines are in X3's ledger
+    expect(X3_EXCHANGE_ACCOUNTS.every((a) => x3Balances.has(a))).toBe(true);
+    const xeroPayments = (await xeroList(w, pair, 'Payments', 'Payments')).filter(
+      (p) => (p.Invoice as Record<string, unknown>).InvoiceNumber === invoice._id,
+    );
+    expect(xeroPayments.map((p) => String(p.CurrencyRate)).sort()).toEqual(['0.56', '0.625']);
   });
 });

@@ -1,5 +1,5 @@
 // The two trial balances of the trial-balance proof: X3's, summed from the GL entries (GACCENTRY)
-// of the proof's own documents and mapped to Xero codes through the integration's account
+// of the proof's own documents, payments and journals (nothing derived) and mapped to Xero codes through the integration's account
 // lookups, and Xero's own Trial Balance report (GET /Reports/TrialBalance), read by a second
 // app the user consents with accounting.reports.read (the product's app does not ask for it).
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { IdentityClient } from '#lb/connectors/xero';
 import { starterTemplate } from '#lb/mapping';
 import { REDIRECT } from '../../../../connectors/xero/test/connector-harness';
 import { consent, json, registerApp } from '../../../../connectors/xero/test/sandbox-process';
-import { DrainWorld, Pair, xeroList } from './drain-world';
+import { DrainWorld, Pair, x3Records, xeroList } from './drain-world';
 
 type Json = Record<string, unknown>;
 /** Xero account Code → balance (debit − credit) to the cent; accounts at zero left out. */
@@ -19,42 +19,47 @@ const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as
 const day = (v: unknown) => String(v).slice(0, 10);
 
 /**
- * The NZL chart's bank, receivable, payable and purchase GL accounts. The X3 sandbox posts no GL
- * entry for a payment (PAYMENTH), so its entry is derived here as X3 would post it, at the
- * payment's ledger amount (AMTLED): a receipt (SNS revenue) debits the bank and credits the
- * partner's control account (610 for a customer, 800 for a supplier), a pay-out the other way round.
+ * The NZL chart's receivable, payable and purchase GL accounts, and its realised exchange gain and
+ * loss accounts (a payment's entry books there what its rate moves against its document's).
  */
-export const X3_BANK_ACCOUNT = '090';
 export const X3_RECEIVABLE_ACCOUNT = '610';
 export const X3_PAYABLE_ACCOUNT = '800';
 export const X3_PURCHASE_ACCOUNT = '310';
+export const X3_EXCHANGE_ACCOUNTS = ['497', '498'];
 
-/** Debit − credit per X3 account of the entries (and the payments' derived entries) up to `asAt`. */
-export function x3TrialBalance(entries: X3Record[], payments: X3Record[], asAt: string): Map<string, Decimal> {
+/** Debit − credit per X3 account of the GL entries (documents, payments, journals) up to `asAt`. */
+export function x3TrialBalance(entries: X3Record[], asAt: string): Map<string, Decimal> {
   const out = new Map<string, Decimal>();
-  const post = (account: string, amount: Decimal) =>
-    out.set(account, (out.get(account) ?? new Decimal(0)).plus(amount));
   for (const entry of entries) {
     if (day(entry.accountingDate) > asAt) continue;
     for (const line of (entry.lines as Json[] | undefined) ?? []) {
       const amount = new Decimal(String(line.amountInLedgerCurrency));
-      post(codeOf(line.account), line.sense === 'debit' ? amount : amount.negated());
+      const account = codeOf(line.account);
+      out.set(account, (out.get(account) ?? new Decimal(0)).plus(line.sense === 'debit' ? amount : amount.negated()));
     }
-  }
-  for (const payment of payments) {
-    if (day(payment.accountingDate) > asAt) continue;
-    const control = payment.businessPartnerType === 'supplier' ? X3_PAYABLE_ACCOUNT : X3_RECEIVABLE_ACCOUNT;
-    const amount = new Decimal(String(payment.amountInLedgerCurrency));
-    const toBank = payment.sense === 'expense' ? amount.negated() : amount;
-    post(X3_BANK_ACCOUNT, toBank);
-    post(control, toBank.negated());
   }
   return out;
 }
 
 /**
- * X3 account → Xero Code: the journals mapping's journal-account table (sales, GST, bank); the
- * control accounts to the organisation's DEBTORS and CREDITORS accounts, which that table leaves
+ * X3's GL entries (GACCENTRY) of the given documents, payments and journals: the posting of each
+ * invoice, credit memo and supplier invoice (VEN, ACH) and of each payment (REC, PAY: bank journal)
+ * carries its key as reference; a manual journal is its own key. Exactly one entry per record.
+ */
+export async function x3Entries(w: DrainWorld, keys: string[]): Promise<X3Record[]> {
+  const wanted = new Set(keys);
+  const entries = (await x3Records(w, 'journalEntry')).filter(
+    (e) => wanted.has(String(e.reference)) || wanted.has(e._id),
+  );
+  const per = entries.map((e) => (wanted.has(e._id) ? e._id : String(e.reference))).sort();
+  if (JSON.stringify(per) !== JSON.stringify([...wanted].sort()))
+    throw new Error(`GL entries ${JSON.stringify(per)}, not one for each of ${JSON.stringify([...wanted].sort())}`);
+  return entries;
+}
+
+/**
+ * X3 account → Xero Code: the journals mapping's journal-account table (sales, GST, bank, the
+ * realised exchange gain and loss accounts to Xero's Realised Currency Gains); the control accounts to the organisation's DEBTORS and CREDITORS accounts, which that table leaves
  * out on purpose (manual journals may not touch them; documents and payments reach them in Xero);
  * and X3's purchase account, which the NZ table lacks, to the one account the bills mapping's
  * purchase-account table sends every product accounting code to (a second code would throw here).
