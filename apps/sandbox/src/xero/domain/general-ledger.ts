@@ -2,7 +2,7 @@ import { OrgSession } from '../db/entity-store';
 import { records, text } from '../core/json';
 import { parseDateInput } from '../core/ms-date';
 import { D, Dec, dec, round, sum } from './money';
-import { AccountRecord, DocumentRecord, PaymentRecord } from './records';
+import { AccountRecord, DocumentRecord, PaymentRecord, settledDocumentId } from './records';
 
 // The postings Xero makes for what the sandbox holds, summed per account: the ground of the
 // Trial Balance report. Debits are positive, credits negative, all in the base currency.
@@ -168,8 +168,13 @@ export async function balancesAsAt(s: OrgSession, asAt: number): Promise<Balance
   const c = controlAccounts(await s.all('Account'));
   const l = newLedger();
   const live = (status: unknown) => status === 'AUTHORISED' || status === 'PAID';
+  // every document by its id, for the payments below (one read each kind, not one per payment)
+  const documents = new Map<string, DocumentRecord>();
   for (const kind of ['Invoice', 'CreditNote'] as const) {
-    for (const doc of await s.all(kind)) if (live(doc.Status) && onOrBefore(doc.Date, asAt)) postDocument(l, c, doc);
+    for (const doc of await s.all(kind)) {
+      documents.set(settledDocumentId(kind, doc), doc);
+      if (live(doc.Status) && onOrBefore(doc.Date, asAt)) postDocument(l, c, doc);
+    }
   }
   // in date order, so each document's last payment is the one that clears what is left of it
   const payments = (await s.all('Payment'))
@@ -177,12 +182,8 @@ export async function balancesAsAt(s: OrgSession, asAt: number): Promise<Balance
     .sort((a, z) => (parseDateInput(a.Date) ?? 0) - (parseDateInput(z.Date) ?? 0));
   const cleared: Cleared = new Map();
   for (const p of payments) {
-    const doc = p.Invoice
-      ? await s.get('Invoice', p.Invoice.InvoiceID)
-      : p.CreditNote
-        ? await s.get('CreditNote', p.CreditNote.CreditNoteID)
-        : undefined;
-    postPayment(l, c, p, doc, cleared);
+    const id = p.Invoice?.InvoiceID ?? p.CreditNote?.CreditNoteID;
+    postPayment(l, c, p, id ? documents.get(id) : undefined, cleared);
   }
   for (const t of await s.all('BankTransaction'))
     if (t.Status === 'AUTHORISED' && onOrBefore(t.Date, asAt)) postBankTransaction(l, c, t);
