@@ -4,7 +4,8 @@
 // balance, summed from its GL entries alone (the documents' VEN, the receipt's REC, the journal)
 // and mapped to Xero codes through the integration's account lookups, must equal Xero's Trial
 // Balance report account by account, to the cent. Without the journals flow it must not. A USD
-// invoice paid in two parts at two other rates agrees too, realised gains and losses included.
+// invoice paid in two parts at two other rates agrees too, realised gains and losses included, and
+// so do an advance posted in part to an invoice and a receipt over its invoice (REC entries on 610).
 import Decimal from 'decimal.js';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { StarterEntity } from '#lb/mapping';
@@ -233,5 +234,39 @@ describe('the two trial balances agree with all flows on', () => {
       (p) => (p.Invoice as Record<string, unknown>).InvoiceNumber === invoice._id,
     );
     expect(xeroPayments.map((p) => String(p.CurrencyRate)).sort()).toEqual(['0.56', '0.625']);
+  });
+
+  it('an advance posted in part to an invoice and a receipt over its invoice: their REC entries alone give X3 the balances Xero holds', async () => {
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice', 'payment']);
+    const before = await xeroTrialBalance(w, pair, asAt());
+    const [first, second] = await t.newInvoices(2);
+    const customer = codeOf(first.billToCustomer);
+    const advance = await t.advance(customer, ['80.00']);
+    // 10.37 over the second invoice: a line on no document, the rest of an Overpayment in Xero
+    const total = String(second.totalAmountIncludingTax);
+    const over = await t.payment([{ document: second, amount: total }], {
+      lines: [{ document: second._id, amount: total }, { amount: '10.37' }],
+    });
+    await acceptRecords(w, pair, 'invoices', 'invoice', [first, second]);
+    await acceptRecords(w, pair, 'payments', 'payment', [advance, over]);
+    await drainUntilQuiet(w, pair, ['customers', 'products', 'invoices', 'payments']);
+    // X3's Prepayment Posting moves 10.00 of the advance onto the first invoice: in Xero an Allocation
+    const posted = await t.postPrepayment(advance, first, '10.00');
+    await acceptRecords(w, pair, 'payments', 'payment', [posted]);
+    await drainUntilQuiet(w, pair, ['payments']);
+    const rows = await w.h.tx.run(pair.tenantId, (m) => m.find(SyncPendingChange));
+    expect(rows.filter((r) => r.state !== 'done').map((r) => [r.flowKey, r.sourceKey, r.outcome])).toEqual([]);
+
+    const entries = await x3Entries(w, [first._id, second._id, advance._id, over._id]);
+    const x3 = inXeroCodes(x3TrialBalance(entries, asAt()), await accountMap(w, pair));
+    const after = await xeroTrialBalance(w, pair, asAt());
+    const moved = difference(after.balances, before.balances);
+
+    expect(difference(x3, moved)).toEqual({});
+    expect(after.debits).toBe(after.credits);
+    const received = new Decimal('80.00').plus(total).plus('10.37');
+    expect(x3['090']).toBe(received.toFixed(2));
+    // the first invoice less the 10.00 posted, less the 70.00 and 10.37 still credit on the account
+    expect(x3['610']).toBe(new Decimal(String(first.totalAmountIncludingTax)).minus('90.37').toFixed(2));
   });
 });
