@@ -8,3 +8,4 @@ export * from './templates';
 export * from './corpus';
 export * from './adapters/xero';
 export * from './preview';
+export * from './suggestions';

@@ -5,12 +5,19 @@ import { SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import { createX3Transport } from '#lb/connectors/sage-x3';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
-import { checkMappingDocument, DryRunService, MappingVersions, prepareWithEngine } from '#lb/mapping';
+import {
+  checkMappingDocument,
+  DryRunService,
+  MappingSuggestions,
+  MappingVersions,
+  prepareWithEngine,
+} from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { CrossReferences, releaseWaitsOnMappingActivated } from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
 import { DryRunController } from './dry-run.controller';
 import { MappingsController } from './mappings.controller';
+import { SuggestionsController } from './suggestions.controller';
 
 /** Our own sandbox is trusted wherever it runs (as for X3 connections); other URLs pass the SSRF guard. */
 function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
@@ -40,10 +47,10 @@ function x3KeysFrom(tx: TenantTransactions) {
     });
 }
 
-/** Mappings of integrations: versions, diffs, roll-backs, lookup and status-map edits, dry runs. */
+/** Mappings of integrations: versions, diffs, roll-backs, lookup and status-map edits, dry runs, suggestions. */
 @Module({
   imports: [AccountsModule],
-  controllers: [MappingsController, DryRunController],
+  controllers: [MappingsController, DryRunController, SuggestionsController],
   providers: [
     {
       provide: MappingVersions,
@@ -71,6 +78,27 @@ function x3KeysFrom(tx: TenantTransactions) {
           x3KeysOfXeroDocuments: x3KeysFrom(tx),
         }),
       inject: [TenantTransactions, MappingVersions, SecretStore, XERO_CONNECTOR, APP_CONFIG],
+    },
+    {
+      provide: MappingSuggestions,
+      useFactory: (
+        tx: TenantTransactions,
+        versions: MappingVersions,
+        secrets: SecretStore,
+        xero: XeroConnector,
+        audit: AuditTrail,
+        config: AppConfig,
+      ) =>
+        new MappingSuggestions({
+          tx,
+          versions,
+          secrets,
+          xero,
+          audit,
+          createTransport: (settings) => createX3Transport(settings),
+          allowPrivateFor: privateTargetsFor(config),
+        }),
+      inject: [TenantTransactions, MappingVersions, SecretStore, XERO_CONNECTOR, AuditTrail, APP_CONFIG],
     },
   ],
 })

@@ -1,4 +1,5 @@
 import { MappingHead } from './mapping-head.entity';
 import { MappingVersion } from './mapping-version.entity';
+import { MappingSuggestion } from '../suggestions/mapping-suggestion.entity';
 
-export const MAPPING_ENTITIES = [MappingVersion, MappingHead];
+export const MAPPING_ENTITIES = [MappingVersion, MappingHead, MappingSuggestion];

@@ -4,3 +4,7 @@ export * from './account-roles';
 export * from './account-suggestions';
 export * from './tax-suggestions';
 export * from './assignment';
+export * from './mapping-suggestion.entity';
+export * from './suggestion-lookups';
+export * from './suggestion-sources';
+export * from './mapping-suggestions.service';

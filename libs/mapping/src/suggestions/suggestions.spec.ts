@@ -124,6 +124,16 @@ describe('suggestTaxes', () => {
     expect(sales('EXO')?.target.key).toBe('EXEMPTOUTPUT');
   });
 
+  it('xero-to-x3: keyed by the Xero TaxType, one X3 code each', () => {
+    const back = suggestTaxes(codes, rates, [], { reverse: true, sides: ['purchase'] });
+    expect(back.every((p) => p.scope === 'purchase')).toBe(true);
+    expect(back.find((p) => p.source.key === 'INPUT2')).toMatchObject({
+      target: { key: 'FRN', label: 'TVA normale 20%' },
+    });
+    const targets = back.map((p) => p.target.key);
+    expect(new Set(targets).size).toBe(targets.length);
+  });
+
   it('a rate Xero does not have is proposed with low confidence, never as a same-rate pair', () => {
     expect(sales('FRR')!.reasons).not.toContain('same tax rate 5.5% and output side');
     expect(sales('FRR')!.confidence).toBeLessThan(sales('FRN')!.confidence);

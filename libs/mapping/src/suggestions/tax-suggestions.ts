@@ -88,35 +88,46 @@ function scorePair(x3: X3TaxFacts, side: 'sales' | 'purchase', xero: XeroTaxFact
   return { sourceKey: x3.code, targetKey: xero.taxType, score, reasons };
 }
 
+/** Source → target the other way round: a xero-to-x3 lookup is keyed by the Xero TaxType. */
+const reversed = (c: Candidate): Candidate => ({ ...c, sourceKey: c.targetKey, targetKey: c.sourceKey });
+
+/**
+ * `reverse`: pairs for a xero-to-x3 lookup (Xero TaxType → X3 code): the same scores, with the
+ * one-to-one assignment keyed by the Xero side.
+ */
 export function suggestTaxes(
   x3Codes: readonly X3TaxFacts[],
   xeroRates: readonly XeroTaxFacts[],
   decisions: readonly PriorDecision[] = [],
+  opts: { reverse?: boolean; sides?: ReadonlyArray<'sales' | 'purchase'> } = {},
 ): Proposal[] {
   const targets = xeroRates.filter((t) => t.active && t.taxType);
   const x3ByCode = new Map(x3Codes.map((c) => [c.code, c]));
   const xeroByType = new Map(targets.map((t) => [t.taxType, t]));
   const label = (c: Candidate) => `${c.sourceKey} ↔ ${c.targetKey}`;
-  return (['sales', 'purchase'] as const).flatMap((side) => {
-    const scored = x3Codes.flatMap((x3) => targets.map((t) => scorePair(x3, side, t)));
+  const sourceLabel = (key: string) => (opts.reverse ? xeroByType.get(key)!.name : x3ByCode.get(key)!.description);
+  const targetLabel = (key: string) => (opts.reverse ? x3ByCode.get(key)!.description : xeroByType.get(key)!.name);
+  return (opts.sides ?? (['sales', 'purchase'] as const)).flatMap((side) => {
+    const forward = x3Codes.flatMap((x3) => targets.map((t) => scorePair(x3, side, t)));
+    const scored = opts.reverse ? forward.map(reversed) : forward;
     const candidates = applyHistory(scored, decisions, 'taxes', side, label);
     const chosen = assignOneToOne(candidates, MIN_TAX_SCORE);
     const others = alternativesOf(candidates, chosen, MIN_TAX_SCORE);
     return [...chosen.values()]
       .sort((p, q) => p.sourceKey.localeCompare(q.sourceKey))
       .map((c) => {
-        const x3 = x3ByCode.get(c.sourceKey)!;
+        const x3 = x3ByCode.get(opts.reverse ? c.targetKey : c.sourceKey)!;
         const rules = (x3.rules ?? []).map((r) => `${r.rule}/${r.level}`);
         return {
           kind: 'taxes' as const,
           scope: side,
-          source: { key: c.sourceKey, label: x3.description },
-          target: { key: c.targetKey, label: xeroByType.get(c.targetKey)!.name },
+          source: { key: c.sourceKey, label: sourceLabel(c.sourceKey) },
+          target: { key: c.targetKey, label: targetLabel(c.targetKey) },
           confidence: confidenceOf(c.score),
           reasons: rules.length ? [...c.reasons, `X3 tax rule/level ${rules.join(', ')}`] : c.reasons,
           alternatives: (others.get(c.sourceKey) ?? []).map((o) => ({
             key: o.targetKey,
-            label: xeroByType.get(o.targetKey)!.name,
+            label: targetLabel(o.targetKey),
             confidence: confidenceOf(o.score),
           })),
         };

@@ -802,6 +802,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SuggestionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/suggestions/{suggestionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SuggestionsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/suggestions/{suggestionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SuggestionsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/flows": {
         parameters: {
             query?: never;
@@ -1737,6 +1785,56 @@ export interface components {
             wouldUpdate: components["schemas"]["DryRunRecordResponse"][];
             wouldSkip: components["schemas"]["ResyncSkipResponse"][];
             unaffected: components["schemas"]["DryRunCountsResponse"];
+        };
+        /** @enum {string} */
+        SuggestionKind: "accounts" | "taxes";
+        SuggestionSideResponse: {
+            key: string;
+            label: string;
+        };
+        SuggestionAlternativeResponse: {
+            key: string;
+            label: string;
+            confidence: number;
+        };
+        SuggestionLookupResponse: {
+            /** @description The mapping entity an accepted pair is written into */
+            entity: string;
+            /** @description Its lookup table */
+            table: string;
+        };
+        SuggestionResponse: {
+            /**
+             * Format: uuid
+             * @description The key to accept or reject it by
+             */
+            id: string;
+            kind: components["schemas"]["SuggestionKind"];
+            direction: components["schemas"]["MappingDirection"];
+            /** @enum {string} */
+            scope: "journal" | "sales" | "purchase";
+            source: components["schemas"]["SuggestionSideResponse"];
+            target: components["schemas"]["SuggestionSideResponse"];
+            confidence: number;
+            reasons: string[];
+            alternatives: components["schemas"]["SuggestionAlternativeResponse"][];
+            /** @enum {string} */
+            status: "proposed" | "accepted" | "rejected";
+            lookup: components["schemas"]["SuggestionLookupResponse"];
+        };
+        SuggestionListResponse: {
+            kind: components["schemas"]["SuggestionKind"];
+            direction: components["schemas"]["MappingDirection"];
+            /** @description X3 charts of accounts in the folder (accounts) */
+            charts?: string[];
+            /** @description The chart read (accounts) */
+            chart?: string;
+            suggestions: components["schemas"]["SuggestionResponse"][];
+        };
+        DecisionResponse: {
+            suggestion: components["schemas"]["SuggestionResponse"];
+            /** @description The mapping version an accepted pair was written into */
+            mappingVersion?: number;
         };
         StateCountsResponse: {
             pending: number;
@@ -3300,6 +3398,99 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ResyncPreviewResponse"];
                 };
+            };
+        };
+    };
+    SuggestionsController_list: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["SuggestionKind"];
+                direction?: components["schemas"]["MappingDirection"];
+                /** @description The X3 chart of accounts to read (default: the company's) */
+                chart?: string;
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListResponse"];
+                };
+            };
+        };
+    };
+    SuggestionsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                /** @description The suggestion id (its key) */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description No such suggestion on this integration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The mapping it goes into does not exist yet, or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SuggestionsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                /** @description The suggestion id (its key) */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description No such suggestion on this integration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -18,6 +18,7 @@ export type X3EntityName =
   | 'account'
   | 'journalEntry'
   | 'taxCode'
+  | 'taxRule'
   | 'currency'
   | 'exchangeRate'
   | 'dimensionType'

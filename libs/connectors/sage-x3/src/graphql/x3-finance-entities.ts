@@ -83,6 +83,13 @@ export const X3_FINANCE_ENTITIES = {
     typeName: 'TaxCode',
     fields: ['code', 'description', 'legislation', 'taxType', 'rate', 'isActive'],
   },
+  // BP tax rules (TABVACBPR): the tax code each product tax level (NOR, RED, EXO) takes under the rule.
+  taxRule: {
+    group: 'x3FinanceData',
+    node: 'taxRule',
+    typeName: 'TaxRule',
+    fields: ['code', 'description', 'legislation', ref('standardTaxCode'), ref('reducedTaxCode'), ref('zeroTaxCode')],
+  },
   currency: { group: 'x3FinanceData', node: 'currency', typeName: 'Currency', fields: ['code', 'name', 'decimals'] },
   exchangeRate: {
     group: 'x3FinanceData',

@@ -1,0 +1,96 @@
+// Where an accepted pair goes: which mapping (entity, direction), which lookup table, and the
+// entry's key and value, in the starter templates' table shapes (templates/lookup-tables.ts).
+import type { CanonicalEntity } from '../canonical';
+import type { MappingDirection } from '../adapters/adapter-contract';
+import type { LookupTable } from '../engine/mapping-document';
+import type { SuggestionKind, SuggestionScope } from './suggestion-types';
+
+export interface LookupTarget {
+  entity: CanonicalEntity;
+  table: string;
+  kind: LookupTable['kind'];
+  keyFields: string[];
+  key: (source: string) => string[];
+  value: (target: string) => Record<string, string>;
+}
+
+const WILDCARD = '*';
+
+const TARGETS: Record<string, LookupTarget> = {
+  'accounts/journal/x3-to-xero': {
+    entity: 'journal',
+    table: 'journal-account',
+    kind: 'gl-account',
+    keyFields: ['account'],
+    key: (s) => [s],
+    value: (t) => ({ accountCode: t }),
+  },
+  // the starter keys tax codes with any rule ('*'): codes are per legislation
+  'taxes/sales/x3-to-xero': {
+    entity: 'invoice',
+    table: 'sales-tax-type',
+    kind: 'tax-type',
+    keyFields: ['taxRule', 'taxCode'],
+    key: (s) => [WILDCARD, s],
+    value: (t) => ({ taxType: t }),
+  },
+  'taxes/purchase/x3-to-xero': {
+    entity: 'bill',
+    table: 'purchase-tax-type',
+    kind: 'tax-type',
+    keyFields: ['taxRule', 'taxCode'],
+    key: (s) => [WILDCARD, s],
+    value: (t) => ({ taxType: t }),
+  },
+  'taxes/purchase/xero-to-x3': {
+    entity: 'bill',
+    table: 'x3-purchase-tax-code',
+    kind: 'custom',
+    keyFields: ['taxType'],
+    key: (s) => [s],
+    value: (t) => ({ taxCode: t }),
+  },
+};
+
+export function lookupTargetOf(
+  kind: SuggestionKind,
+  scope: SuggestionScope,
+  direction: MappingDirection,
+): LookupTarget | undefined {
+  return TARGETS[`${kind}/${scope}/${direction}`];
+}
+
+/** The scopes a kind has in a direction (none: not offered that way). */
+export function scopesOf(kind: SuggestionKind, direction: MappingDirection): SuggestionScope[] {
+  return (['journal', 'sales', 'purchase'] as const).filter((s) => lookupTargetOf(kind, s, direction));
+}
+
+export class LookupShapeError extends Error {}
+
+/** The document with the entry set in its table (added when missing; same key replaced). */
+export function withEntry(
+  document: Record<string, unknown>,
+  target: LookupTarget,
+  source: string,
+  value: string,
+): Record<string, unknown> {
+  const lookups = Array.isArray(document.lookups) ? (document.lookups as LookupTable[]) : [];
+  const existing = lookups.find((l) => l?.name === target.table);
+  if (existing && JSON.stringify(existing.keyFields) !== JSON.stringify(target.keyFields)) {
+    throw new LookupShapeError(
+      `Lookup table ${target.table} is keyed by ${existing.keyFields.join(', ')}, not ${target.keyFields.join(', ')}: edit it by hand`,
+    );
+  }
+  const key = target.key(source);
+  const entry = { key, value: target.value(value) };
+  const table: LookupTable = existing
+    ? {
+        ...existing,
+        entries: [...existing.entries.filter((e) => JSON.stringify(e.key) !== JSON.stringify(key)), entry],
+      }
+    : { name: target.table, kind: target.kind, keyFields: target.keyFields, entries: [entry] };
+  return {
+    ...document,
+    lookups: existing ? lookups.map((l) => (l === existing ? table : l)) : [...lookups, table],
+  };
+}
