@@ -159,7 +159,7 @@ describe('mapping suggestions on the sandbox pairs', () => {
     expect(receivable).toMatchObject({
       target: { key: '610', label: 'Accounts Receivable' },
       status: 'proposed',
-      lookup: { entity: 'journal', table: 'journal-account' },
+      writesTo: { entity: 'journal', table: 'journal-account' },
     });
     expect(receivable!.reasons.join(' ')).toMatch(/both are the receivable control account/);
     // another chart on request: the French PCG's 411000 "Clients" meets the same account
@@ -167,13 +167,13 @@ describe('mapping suggestions on the sandbox pairs', () => {
     expect((pcg.suggestions as Json[]).find((s) => s.source.key === '411000')?.target.key).toBe('610');
     const taxes = await suggestions(pairs.NZ!, 'kind=taxes');
     const nzs = (taxes.suggestions as Json[]).find((s) => s.scope === 'sales' && s.source.key === 'NZS');
-    expect(nzs).toMatchObject({ target: { key: 'OUTPUT2' }, lookup: { entity: 'invoice', table: 'sales-tax-type' } });
+    expect(nzs).toMatchObject({ target: { key: 'OUTPUT2' }, writesTo: { entity: 'invoice', table: 'sales-tax-type' } });
     expect(nzs!.reasons).toContain('same tax rate 15% and output side');
     const back = await suggestions(pairs.NZ!, 'kind=taxes&direction=xero-to-x3');
     expect((back.suggestions as Json[]).find((s) => s.source.key === 'INPUT2')).toMatchObject({
       scope: 'purchase',
       target: { key: 'NZS' },
-      lookup: { entity: 'bill', table: 'x3-purchase-tax-code' },
+      writesTo: { entity: 'bill', table: 'x3-purchase-tax-code' },
     });
   });
 
@@ -225,6 +225,43 @@ describe('mapping suggestions on the sandbox pairs', () => {
     expect((otherAfter.suggestions as Json[]).every((s) => s.status === 'proposed')).toBe(true);
   });
 
+  it('proposes field pairs from both catalogues and sample records; accepting adds a default copy to the mapping', async () => {
+    const a = pairs.AU!;
+    const list = await suggestions(a, 'kind=fields&entity=customer');
+    expect(list.entity).toBe('customer');
+    const byField = (key: string) => (list.suggestions as Json[]).find((s) => s.source.key === key);
+    expect(byField('companyName')).toMatchObject({ target: { key: 'name' }, writesTo: { entity: 'customer' } });
+    expect(byField('currency')?.target.key).toBe('defaultCurrency');
+    expect(byField('code')?.target.key).toBe('contactNumber');
+    const invoice = await suggestions(a, 'kind=fields&entity=invoice');
+    expect((invoice.suggestions as Json[]).find((s) => s.source.key === 'lines[].netPrice')?.target.key).toBe(
+      'lineItems[].unitAmount',
+    );
+    // the other way: Xero's fields are the source
+    const back = await suggestions(a, 'kind=fields&entity=customer&direction=xero-to-x3');
+    expect((back.suggestions as Json[]).find((s) => s.source.key === 'name')?.target.key).toBe('companyName');
+
+    const saved = await change(
+      world,
+      a.admin,
+      'POST',
+      `/api/integrations/${a.integrationId}/mappings/customer/x3-to-xero/versions`,
+      {
+        document: starterTemplate('AU', 'customer'),
+      },
+    );
+    expect(saved.status).toBe(201);
+    const category = (list.suggestions as Json[]).find((s) => s.status === 'proposed')!;
+    const accepted = await change(world, a.admin, 'POST', `${a.base}/${category.id}/accept`);
+    expect(accepted.status).toBe(200);
+    const mapping = await read(world, a.admin, `/api/integrations/${a.integrationId}/mappings/customer/x3-to-xero`);
+    expect(mapping.body.document.fields).toContainEqual({
+      target: category.target.key,
+      source: { kind: 'copy', from: category.source.key, origin: 'source' },
+      mode: 'default',
+    });
+  });
+
   it('answers 409 when the mapping the pair goes into does not exist yet, and decides nothing', async () => {
     const list = await suggestions(other, 'kind=taxes');
     const first = (list.suggestions as Json[])[0];
@@ -242,16 +279,19 @@ describe('mapping suggestions on the sandbox pairs', () => {
       await read(world, a.admin, `${a.base}`),
       await read(world, a.admin, `${a.base}?kind=contacts`),
       await read(world, a.admin, `${a.base}?kind=accounts&direction=sideways`),
+      await read(world, a.admin, `${a.base}?kind=fields`),
+      await read(world, a.admin, `${a.base}?kind=fields&entity=stockLevel`),
       await read(world, a.admin, `${a.base}?kind=accounts&direction=xero-to-x3`),
       await read(world, a.admin, `${a.base}?kind=accounts&chart=NOPE`),
       await read(world, a.admin, `${a.base}?kind=accounts&chart=${encodeURIComponent("x' OR 1=1")}`),
       await read(world, a.admin, '/api/integrations/not-a-uuid/suggestions?kind=accounts'),
       await change(world, a.admin, 'POST', `${a.base}/not-a-key/accept`),
     ];
-    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
-    expect(bad[1].body.message).toMatch(/kind must be one of accounts, taxes/);
-    expect(bad[3].body.message).toMatch(/No accounts suggestions for xero-to-x3/);
-    expect(bad[4].body.message).toMatch(/Chart 'NOPE' is not in the X3 folder/);
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400]);
+    expect(bad[1].body.message).toMatch(/kind must be one of accounts, taxes, fields/);
+    expect(bad[3].body.message).toMatch(/Field suggestions need entity/);
+    expect(bad[5].body.message).toMatch(/No accounts suggestions for xero-to-x3/);
+    expect(bad[6].body.message).toMatch(/Chart 'NOPE' is not in the X3 folder/);
 
     const unknownId = '00000000-0000-4000-8000-000000000000';
     const mine = (await suggestions(a, 'kind=accounts')).suggestions as Json[];

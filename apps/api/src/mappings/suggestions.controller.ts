@@ -11,8 +11,8 @@ import { SuggestionPathDto, SuggestionsQueryDto } from './suggestions.dto';
 import { DecisionResponse, SuggestionListResponse } from './suggestions.responses';
 
 /**
- * Proposed lookup pairs (X3 GL accounts and tax codes ↔ Xero accounts and tax types), scored from
- * names, types, rates and the tenant's own earlier decisions. Viewers read; admins accept or reject.
+ * Proposed lookup pairs (X3 GL accounts and tax codes ↔ Xero accounts and tax types) and field pairs,
+ * scored from names, types, rates, sample values and the tenant's own earlier decisions. Viewers read; admins accept or reject.
  */
 @ApiTags('mappings')
 @Controller('integrations/:integrationId/suggestions')
@@ -32,6 +32,7 @@ export class SuggestionsController {
         kind: q.kind,
         direction: q.direction ?? 'x3-to-xero',
         chart: q.chart,
+        entity: q.entity,
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { MappingDirection, SUGGESTION_KINDS, SuggestionKind } from '#lb/mapping';
+import { CANONICAL_ENTITIES, CanonicalEntity, MappingDirection, SUGGESTION_KINDS, SuggestionKind } from '#lb/mapping';
 import { IntegrationPathDto, MAPPING_DIRECTIONS } from './mappings.dto';
 
 export class SuggestionsQueryDto {
@@ -17,6 +17,11 @@ export class SuggestionsQueryDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'chart must be an X3 chart code (letters, digits, _ and -)' })
   chart?: string;
+
+  @ApiPropertyOptional({ enum: CANONICAL_ENTITIES, enumName: 'CanonicalEntity', description: 'For kind=fields' })
+  @IsOptional()
+  @IsIn(CANONICAL_ENTITIES, { message: 'entity must be a mapping entity (customer, invoice …)' })
+  entity?: CanonicalEntity;
 }
 
 export class SuggestionPathDto extends IntegrationPathDto {

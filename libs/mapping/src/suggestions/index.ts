@@ -8,3 +8,4 @@ export * from './mapping-suggestion.entity';
 export * from './suggestion-lookups';
 export * from './suggestion-sources';
 export * from './mapping-suggestions.service';
+export * from './field-suggestions';

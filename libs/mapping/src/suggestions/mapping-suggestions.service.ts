@@ -10,11 +10,14 @@ import { X3Connection, X3ConnectionSettings, X3ConnectionStore, X3Transport } fr
 import { XeroConnector } from '#lb/connectors/xero';
 import { Integration } from '#lb/integrations';
 import type { MappingDirection } from '../adapters/adapter-contract';
+import type { CanonicalEntity } from '../canonical';
 import { IntegrationNotFoundError, MappingVersions } from '../persistence/mapping-versions.service';
 import { asSourceError } from '../preview/source-errors';
 import { suggestAccounts } from './account-suggestions';
 import { MappingSuggestion } from './mapping-suggestion.entity';
-import { lookupTargetOf, scopesOf, withEntry } from './suggestion-lookups';
+import { FIELD_CATALOGUES, x3Fields, xeroFields } from './field-catalogues';
+import { suggestFields } from './field-suggestions';
+import { lookupTargetOf, scopesOf, withEntry, withField, writesTo } from './suggestion-lookups';
 import { readX3Facts, readXeroFacts } from './suggestion-sources';
 import type { PriorDecision, Proposal, SuggestionKind } from './suggestion-types';
 import { suggestTaxes } from './tax-suggestions';
@@ -34,6 +37,8 @@ export interface SuggestionQuery {
   direction: MappingDirection;
   /** The X3 chart of accounts to read (default: the company's, see suggestion-sources.ts). */
   chart?: string;
+  /** Field suggestions: the mapping's entity. */
+  entity?: CanonicalEntity;
 }
 
 export interface SuggestionView {
@@ -47,8 +52,8 @@ export interface SuggestionView {
   reasons: string[];
   alternatives: Array<{ key: string; label: string; confidence: number }>;
   status: MappingSuggestion['status'];
-  /** Where an accepted pair goes: mapping entity and lookup table. */
-  lookup: { entity: string; table: string };
+  /** Where an accepted pair goes: the mapping's entity and its lookup table (none: its field list). */
+  writesTo: { entity: string; table?: string };
 }
 
 export interface SuggestionList {
@@ -56,6 +61,8 @@ export interface SuggestionList {
   direction: MappingDirection;
   /** X3 charts in the folder and the one read (accounts only). */
   charts?: string[];
+  /** The mapping's entity (fields only). */
+  entity?: CanonicalEntity;
   chart?: string;
   suggestions: SuggestionView[];
 }
@@ -88,27 +95,10 @@ export class MappingSuggestions {
   }
 
   async list(tenantId: string, integrationId: string, q: SuggestionQuery): Promise<SuggestionList> {
+    if (q.kind === 'fields') return this.listFields(tenantId, integrationId, q);
     const scopes = scopesOf(q.kind, q.direction);
     if (!scopes.length) throw new SuggestionNotOfferedError(`No ${q.kind} suggestions for ${q.direction} mappings`);
-    const { integration, settings, decisions } = await this.d.tx.run(tenantId, async (m) => {
-      const found = await this.integration(m, integrationId);
-      const conn = await m.findOneOrFail(X3Connection, { where: { id: found.x3ConnectionId } });
-      const decided = await m.find(MappingSuggestion, {
-        where: { kind: q.kind, direction: q.direction, status: Not('proposed' as const) },
-      });
-      return {
-        integration: found,
-        settings: await this.store.settings(m, conn, false),
-        decisions: decided.map((r): PriorDecision => ({
-          kind: r.kind,
-          scope: r.scope,
-          sourceKey: r.sourceKey,
-          targetKey: r.targetKey,
-          decision: r.status as PriorDecision['decision'],
-          here: r.integrationId === integrationId,
-        })),
-      };
-    });
+    const { integration, settings, decisions } = await this.load(tenantId, integrationId, q);
     const xero = await this.call('xero', async () =>
       readXeroFacts(this.d.xero, await this.d.xero.orgs.forConnection(tenantId, integration.xeroConnectionId)),
     );
@@ -143,20 +133,90 @@ export class MappingSuggestions {
     };
   }
 
+  /** The integration, its X3 settings and the tenant's decisions on this kind (all its integrations). */
+  private load(tenantId: string, integrationId: string, q: SuggestionQuery) {
+    return this.d.tx.run(tenantId, async (m) => {
+      const found = await this.integration(m, integrationId);
+      const conn = await m.findOneOrFail(X3Connection, { where: { id: found.x3ConnectionId } });
+      const decided = await m.find(MappingSuggestion, {
+        where: {
+          kind: q.kind,
+          direction: q.direction,
+          status: Not('proposed' as const),
+          ...(q.kind === 'fields' ? { scope: q.entity } : {}),
+        },
+      });
+      return {
+        integration: found,
+        settings: await this.store.settings(m, conn, false),
+        decisions: decided.map((r): PriorDecision => ({
+          kind: r.kind,
+          scope: r.scope,
+          sourceKey: r.sourceKey,
+          targetKey: r.targetKey,
+          decision: r.status as PriorDecision['decision'],
+          here: r.integrationId === integrationId,
+        })),
+      };
+    });
+  }
+
+  /** Field pairs of one entity: the X3 node's fields (typed by up to 20 of the company's records) and Xero's model. */
+  private async listFields(tenantId: string, integrationId: string, q: SuggestionQuery): Promise<SuggestionList> {
+    const catalogue = q.entity ? FIELD_CATALOGUES[q.entity] : undefined;
+    if (!q.entity || !catalogue)
+      throw new SuggestionNotOfferedError(
+        `Field suggestions need entity, one of ${Object.keys(FIELD_CATALOGUES).join(', ')}`,
+      );
+    const { integration, settings, decisions } = await this.load(tenantId, integrationId, q);
+    const records = await this.call('x3', async () => {
+      const company = this.d.createTransport({
+        ...settings,
+        companies: [integration.x3Company],
+        allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
+      });
+      try {
+        const out = [];
+        for await (const r of company.list(catalogue.x3, { pageSize: 20 })) {
+          out.push(r);
+          if (out.length >= 20) break;
+        }
+        return out;
+      } finally {
+        company.close();
+      }
+    });
+    const x3 = x3Fields(catalogue.x3, records);
+    const xero = xeroFields(catalogue.xero);
+    const proposals =
+      q.direction === 'x3-to-xero'
+        ? suggestFields(x3, xero, q.entity, decisions)
+        : suggestFields(xero, x3, q.entity, decisions);
+    const rows = await this.d.tx.run(tenantId, async (m) => {
+      await this.integration(m, integrationId, true);
+      return this.keep(m, tenantId, integrationId, q, proposals, q.entity);
+    });
+    return { kind: q.kind, direction: q.direction, entity: q.entity, suggestions: rows.map(viewOf) };
+  }
+
   /** Writes the pair into the mapping's lookup table (a new version), then marks it accepted. */
   async accept(tenantId: string, integrationId: string, id: string, by: SuggestionActor): Promise<DecisionResult> {
     const row = await this.d.tx.run(tenantId, (m) => this.suggestion(m, integrationId, id));
     // accepting twice writes no second version
     if (row.status === 'accepted') return { suggestion: viewOf(row), mappingVersion: row.mappingVersion ?? undefined };
-    const target = lookupTargetOf(row.kind, row.scope, row.direction)!;
-    const key = { integrationId, entity: target.entity, direction: row.direction };
+    const where = writesTo(row.kind, row.scope, row.direction);
+    const key = { integrationId, entity: where.entity, direction: row.direction };
     const active = await this.d.versions.get(tenantId, key);
+    const document =
+      row.kind === 'fields'
+        ? withField(active.document, row.sourceKey, row.targetKey)
+        : withEntry(active.document, lookupTargetOf(row.kind, row.scope, row.direction)!, row.sourceKey, row.targetKey);
     const saved = await this.d.versions.save(
       tenantId,
       key,
       {
-        document: withEntry(active.document, target, row.sourceKey, row.targetKey),
-        comment: `Suggestion accepted: ${row.sourceKey} → ${row.targetKey} (${target.table})`,
+        document,
+        comment: `Suggestion accepted: ${row.sourceKey} → ${row.targetKey} (${where.table ?? 'fields'})`,
         basedOnVersion: active.version,
       },
       { actor: by.actor, origin: by.origin ?? {} },
@@ -219,8 +279,9 @@ export class MappingSuggestions {
     integrationId: string,
     q: SuggestionQuery,
     proposals: Proposal[],
+    onlyScope?: string,
   ): Promise<MappingSuggestion[]> {
-    const scope = { integrationId, kind: q.kind, direction: q.direction };
+    const scope = { integrationId, kind: q.kind, direction: q.direction, ...(onlyScope ? { scope: onlyScope } : {}) };
     const existing = await m.find(MappingSuggestion, { where: scope });
     const keyOf = (r: { scope: string; sourceKey: string; targetKey: string }) =>
       `${r.scope}\u0000${r.sourceKey}\u0000${r.targetKey}`;
@@ -241,7 +302,9 @@ export class MappingSuggestions {
       else
         await m.insert(MappingSuggestion, {
           tenantId,
-          ...scope,
+          integrationId,
+          kind: q.kind,
+          direction: q.direction,
           scope: p.scope,
           sourceKey: p.source.key,
           targetKey: p.target.key,
@@ -283,7 +346,6 @@ export class MappingSuggestions {
 }
 
 function viewOf(r: MappingSuggestion): SuggestionView {
-  const target = lookupTargetOf(r.kind, r.scope, r.direction)!;
   return {
     id: r.id,
     kind: r.kind,
@@ -295,6 +357,6 @@ function viewOf(r: MappingSuggestion): SuggestionView {
     reasons: r.reasons,
     alternatives: r.alternatives,
     status: r.status,
-    lookup: { entity: target.entity, table: target.table },
+    writesTo: writesTo(r.kind, r.scope, r.direction),
   };
 }

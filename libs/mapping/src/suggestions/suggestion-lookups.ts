@@ -60,12 +60,37 @@ export function lookupTargetOf(
   return TARGETS[`${kind}/${scope}/${direction}`];
 }
 
-/** The scopes a kind has in a direction (none: not offered that way). */
+/** The scopes a kind has in a direction (none: not offered that way); fields are scoped by entity. */
 export function scopesOf(kind: SuggestionKind, direction: MappingDirection): SuggestionScope[] {
   return (['journal', 'sales', 'purchase'] as const).filter((s) => lookupTargetOf(kind, s, direction));
 }
 
+/** Where an accepted pair is written: a lookup table of a mapping, or (fields) the mapping's field list. */
+export function writesTo(
+  kind: SuggestionKind,
+  scope: SuggestionScope,
+  direction: MappingDirection,
+): { entity: CanonicalEntity; table?: string } {
+  if (kind === 'fields') return { entity: scope as CanonicalEntity };
+  const t = lookupTargetOf(kind, scope, direction)!;
+  return { entity: t.entity, table: t.table };
+}
+
 export class LookupShapeError extends Error {}
+
+/**
+ * The document with a copy of the source field added (mode 'default': it fills the target only
+ * where the adapter left it empty). A target the document already maps is the user's: refused.
+ */
+export function withField(document: Record<string, unknown>, source: string, target: string): Record<string, unknown> {
+  const fields = Array.isArray(document.fields) ? (document.fields as Array<{ target?: unknown }>) : [];
+  if (fields.some((f) => f?.target === target))
+    throw new LookupShapeError(`The mapping already maps ${target}; edit that field by hand`);
+  return {
+    ...document,
+    fields: [...fields, { target, source: { kind: 'copy', from: source, origin: 'source' }, mode: 'default' }],
+  };
+}
 
 /** The document with the entry set in its table (added when missing; same key replaced). */
 export function withEntry(

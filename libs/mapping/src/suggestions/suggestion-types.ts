@@ -1,11 +1,14 @@
 // What the suggestion scorers read and what they propose. Facts only: names, types, codes and
 // rates as each ledger lists them, plus the tenant's own earlier decisions.
 
-export const SUGGESTION_KINDS = ['accounts', 'taxes'] as const;
+export const SUGGESTION_KINDS = ['accounts', 'taxes', 'fields'] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
 
-/** Which lookup a pair is for: GL accounts (journals), or a tax code on the sales or purchase side. */
-export type SuggestionScope = 'journal' | 'sales' | 'purchase';
+/**
+ * Which lookup a pair is for: GL accounts (journals), or a tax code on the sales or purchase side;
+ * for field pairs, the mapping's entity (customer, invoice …).
+ */
+export type SuggestionScope = string;
 
 export interface X3AccountFacts {
   code: string;

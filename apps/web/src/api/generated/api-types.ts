@@ -1787,7 +1787,7 @@ export interface components {
             unaffected: components["schemas"]["DryRunCountsResponse"];
         };
         /** @enum {string} */
-        SuggestionKind: "accounts" | "taxes";
+        SuggestionKind: "accounts" | "taxes" | "fields";
         SuggestionSideResponse: {
             key: string;
             label: string;
@@ -1797,11 +1797,11 @@ export interface components {
             label: string;
             confidence: number;
         };
-        SuggestionLookupResponse: {
+        SuggestionWritesToResponse: {
             /** @description The mapping entity an accepted pair is written into */
             entity: string;
-            /** @description Its lookup table */
-            table: string;
+            /** @description Its lookup table (absent: a field of the mapping) */
+            table?: string;
         };
         SuggestionResponse: {
             /**
@@ -1811,8 +1811,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["SuggestionKind"];
             direction: components["schemas"]["MappingDirection"];
-            /** @enum {string} */
-            scope: "journal" | "sales" | "purchase";
+            /** @description journal, sales or purchase (lookups); the mapping's entity (fields) */
+            scope: string;
             source: components["schemas"]["SuggestionSideResponse"];
             target: components["schemas"]["SuggestionSideResponse"];
             confidence: number;
@@ -1820,7 +1820,7 @@ export interface components {
             alternatives: components["schemas"]["SuggestionAlternativeResponse"][];
             /** @enum {string} */
             status: "proposed" | "accepted" | "rejected";
-            lookup: components["schemas"]["SuggestionLookupResponse"];
+            writesTo: components["schemas"]["SuggestionWritesToResponse"];
         };
         SuggestionListResponse: {
             kind: components["schemas"]["SuggestionKind"];
@@ -1829,6 +1829,8 @@ export interface components {
             charts?: string[];
             /** @description The chart read (accounts) */
             chart?: string;
+            /** @description fields */
+            entity?: components["schemas"]["CanonicalEntity"];
             suggestions: components["schemas"]["SuggestionResponse"][];
         };
         DecisionResponse: {
@@ -3408,6 +3410,8 @@ export interface operations {
                 direction?: components["schemas"]["MappingDirection"];
                 /** @description The X3 chart of accounts to read (default: the company's) */
                 chart?: string;
+                /** @description For kind=fields */
+                entity?: components["schemas"]["CanonicalEntity"];
             };
             header?: never;
             path: {
