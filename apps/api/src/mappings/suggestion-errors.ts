@@ -20,6 +20,6 @@ export async function suggestionAnswer<T>(work: Promise<T>): Promise<T> {
     if (error instanceof MappingNotFoundError)
       throw new ConflictException(`${error.message}: save that mapping (e.g. from a starter template) first`);
     if (error instanceof LookupShapeError) throw new ConflictException(error.message);
-    return answered(Promise.reject(error));
+    return answered(Promise.reject(error instanceof Error ? error : new Error(String(error))));
   }
 }

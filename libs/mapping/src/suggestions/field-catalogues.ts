@@ -61,14 +61,11 @@ export function xeroFields(model: string): FieldFacts[] {
 /** Property name of a spec field (`currency { _id }` → currency). */
 const propertyOf = (field: string) => field.split(/[\s{]/)[0];
 
-const sampleOf = (value: unknown): string | undefined => {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'object') {
-    const id = (value as { _id?: unknown })._id;
-    return id === undefined || id === null ? undefined : String(id);
-  }
-  return String(value);
-};
+/** A value as sample text: scalars as written, a reference by its id, anything else not at all. */
+const scalar = (v: unknown): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+const sampleOf = (value: unknown): string | undefined =>
+  value !== null && typeof value === 'object' ? scalar((value as { _id?: unknown })._id) : scalar(value);
 
 /** X3 node fields with up to five sample values each from the records given. */
 export function x3Fields(node: X3EntityName, records: readonly X3Record[]): FieldFacts[] {

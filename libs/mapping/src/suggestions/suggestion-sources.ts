@@ -8,6 +8,7 @@ import type { X3AccountFacts, X3TaxFacts, XeroAccountFacts, XeroTaxFacts } from 
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+const numberText = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && v) ? String(v) : undefined);
 
 export interface XeroFacts {
   accounts: XeroAccountFacts[];
@@ -34,7 +35,7 @@ export async function readXeroFacts(xero: XeroConnector, org: XeroOrg): Promise<
       .map((r: Row) => ({
         taxType: String(r.taxType),
         name: str(r.name) ?? String(r.taxType),
-        rate: String(r.effectiveRate ?? r.displayTaxRate ?? '0'),
+        rate: numberText(r.effectiveRate) ?? numberText(r.displayTaxRate) ?? '0',
         reportTaxType: str(r.reportTaxType),
         active: r.status === undefined || r.status === 'ACTIVE',
       })),
