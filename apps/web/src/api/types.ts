@@ -60,3 +60,6 @@ export type DeadLetterDetailView = Schemas['DeadLetterDetailResponse'];
 export type WaitingChangeView = Schemas['WaitingChangeResponse'];
 export type HeldChangeView = Schemas['HeldChangeResponse'];
 export type ReplayResult = Schemas['ReplayResultResponse'];
+export type SuggestionList = Schemas['SuggestionListResponse'];
+export type SuggestionView = Schemas['SuggestionResponse'];
+export type SuggestionKind = Schemas['SuggestionKind'];

@@ -12,6 +12,7 @@ import { LookupsEditor } from './lookups-editor';
 import { leafPaths, MappingDoc, valueAt, withField, withLookup, withoutField } from './mapping-draft';
 import { PreviewPanel } from './preview-panel';
 import { StatusMapEditor } from './status-map-editor';
+import { SuggestionsPanel } from './suggestions-panel';
 import { MappingKey, useActiveMapping, useCheckDocument, useDryRun, useSaveMapping } from './use-mappings';
 
 /** Edits settle this long before the draft is checked (and, once a preview ran, previewed again). */
@@ -169,6 +170,18 @@ export function MappingStudioPage() {
           sampleKey={sample?.sourceKey}
           onSample={setSampleKey}
           onRun={runPreview}
+        />
+      </Section>
+      <Section
+        title="Suggestions"
+        id="suggestions-heading"
+        description="Proposed from names, codes, types, sample values and your own earlier choices — no model trained on your data."
+      >
+        <SuggestionsPanel
+          integrationId={key.integrationId}
+          entity={key.entity}
+          direction={key.direction}
+          canEdit={canEdit}
         />
       </Section>
       <Section title="Lookup tables" id="lookups-heading">
