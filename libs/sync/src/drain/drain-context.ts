@@ -3,7 +3,7 @@
 import { EntityManager } from 'typeorm';
 import { Integration } from '#lb/integrations';
 import { CanonicalEntity, MappingHead, MappingVersion } from '#lb/mapping';
-import type { FlowDocument, FlowOptions } from '../flows/flow-document';
+import { FlowDocument, FlowOptions, stepsOf } from '../flows/flow-document';
 import { SyncFlowHead } from '../flows/flow-head.entity';
 import { SyncFlowVersion } from '../flows/flow-version.entity';
 import { isMatchingConfirmed } from '../matching/matching-gate';
@@ -50,7 +50,8 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
   if (flow.direction === 'xero-to-x3') return { kind: 'xero-to-x3' };
   // nothing is written to the organisation before the user confirmed the first-connection matching
   if (!(await isMatchingConfirmed(m, integration.id))) return { kind: 'idle', reason: 'matching not confirmed' };
-  const transform = flow.steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'x3-to-xero');
+  const steps = stepsOf(flow);
+  const transform = steps.find((s) => s.kind === 'transform' && s.mapping.direction === 'x3-to-xero');
   const ref =
     transform?.kind === 'transform'
       ? transform.mapping
@@ -64,7 +65,7 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
     mapping = await m.findOne(MappingVersion, { where: { ...key, version: ref.version } });
   }
   if (!mapping) return { kind: 'idle', reason: `no ${flow.entity} mapping (x3-to-xero, version ${ref.version})` };
-  const actionStep = flow.steps.find((s) => s.kind === 'action');
+  const actionStep = steps.find((s) => s.kind === 'action');
   return {
     kind: 'ready',
     context: {

@@ -1,6 +1,7 @@
 // A flow as the designer edits it and the engine runs it: one entity, a direction, what starts it,
 // ordered steps and options. Stored as an immutable, versioned JSON document (sync_flow_versions).
 import type { CanonicalEntity, MappingDirection } from '#lb/mapping';
+import { FlowGraph, graphSteps } from './flow-graph';
 
 /** One way, or both ways (customers and suppliers) with a conflict rule per field. */
 export type FlowDirection = MappingDirection | 'both-ways';
@@ -60,7 +61,15 @@ export interface FlowDocument {
   entity: CanonicalEntity;
   direction: FlowDirection;
   trigger: FlowTrigger;
+  /** A graph flow keeps `steps` empty: its steps are the graph's nodes. */
   steps: FlowStep[];
   options: FlowOptions;
   enabled: boolean;
+  /** The designer's graph (x3-to-xero flows): each record walks it as a persisted run (flow-runs/). */
+  graph?: FlowGraph;
+}
+
+/** The linear steps the drain reads: the document's own, or what its graph amounts to. */
+export function stepsOf(document: FlowDocument): FlowStep[] {
+  return document.graph ? graphSteps(document.graph) : document.steps;
 }

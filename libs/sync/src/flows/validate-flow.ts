@@ -1,45 +1,29 @@
 // The strict save-time check of a flow document: every problem, each with its path, and nothing
 // unknown let through (a typo in an option must not silently mean "default").
-import { CANONICAL_ENTITIES, ExpressionRefusedError, compileExpression } from '#lb/mapping';
+import { CANONICAL_ENTITIES } from '#lb/mapping';
 import type { FlowDocument } from './flow-document';
+import {
+  checkCondition,
+  checkMappingRef,
+  FlowIssue,
+  isObject,
+  Issues,
+  list,
+  FLOW_ACTIONS as ACTIONS,
+  MAPPING_DIRECTIONS,
+  oneOf,
+} from './flow-issues';
+import { checkGraph } from './validate-flow-graph';
 
-export interface FlowIssue {
-  /** Where in the document: `$.steps[2].expression`. */
-  path: string;
-  message: string;
-  /** Character offset in a condition's expression, for a JSONata error. */
-  position?: number;
-}
+export type { FlowIssue } from './flow-issues';
 
 export const FLOW_DIRECTIONS = ['x3-to-xero', 'xero-to-x3', 'both-ways'] as const;
 export const CONFLICT_RULES = ['x3-wins', 'xero-wins', 'newest-wins'] as const;
-const MAPPING_DIRECTIONS = ['x3-to-xero', 'xero-to-x3'] as const;
-const ACTIONS = ['upsert', 'create-only', 'flag'] as const;
 const DELETIONS = ['flag', 'void-with-approval'] as const;
 /** X3 polling every 5 s is the fastest the latency target needs; a day is the slowest that makes sense. */
 export const TRIGGER_INTERVAL_SECONDS = { min: 5, max: 86_400 };
 const MAX_STEPS = 20;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\])*$/;
-
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => values.includes(v as T);
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-class Issues {
-  readonly all: FlowIssue[] = [];
-  add(path: string, message: string, position?: number): void {
-    this.all.push(position === undefined ? { path, message } : { path, message, position });
-  }
-  /** Refuses keys the shape does not know. */
-  only(value: Obj, path: string, keys: readonly string[]): void {
-    for (const key of Object.keys(value)) if (!keys.includes(key)) this.add(`${path}.${key}`, 'is not a known field');
-  }
-  enumField(value: Obj, path: string, key: string, values: readonly string[], required = true): void {
-    if (value[key] === undefined && !required) return;
-    if (!oneOf(values, value[key])) this.add(`${path}.${key}`, `must be one of ${list(values)}`);
-  }
-}
 
 export function validateFlowDocument(document: unknown): FlowIssue[] {
   const issues = new Issues();
@@ -47,13 +31,19 @@ export function validateFlowDocument(document: unknown): FlowIssue[] {
     issues.add('$', 'must be an object');
     return issues.all;
   }
-  issues.only(document, '$', ['entity', 'direction', 'trigger', 'steps', 'options', 'enabled']);
+  issues.only(document, '$', ['entity', 'direction', 'trigger', 'steps', 'options', 'enabled', 'graph']);
   issues.enumField(document, '$', 'entity', CANONICAL_ENTITIES);
   issues.enumField(document, '$', 'direction', FLOW_DIRECTIONS);
   if (typeof document.enabled !== 'boolean') issues.add('$.enabled', 'must be true or false');
   const direction = oneOf(FLOW_DIRECTIONS, document.direction) ? document.direction : undefined;
   checkTrigger(issues, document.trigger, direction);
-  checkSteps(issues, document.steps, direction);
+  if (document.graph === undefined) checkSteps(issues, document.steps, direction);
+  else {
+    // a graph flow's steps are its nodes: a second, linear list would say something else
+    if (!Array.isArray(document.steps) || document.steps.length !== 0)
+      issues.add('$.steps', 'must be an empty list in a flow with a graph');
+    checkGraph(issues, document.graph, direction);
+  }
   checkOptions(issues, document.options, direction, document.entity);
   return issues.all;
 }
@@ -112,40 +102,6 @@ function checkSteps(issues: Issues, steps: unknown, direction: FlowDocument['dir
   if (!isObject(last) || last.kind !== 'action') issues.add(path, 'must end with an action step');
   const needed = direction === 'both-ways' ? MAPPING_DIRECTIONS : direction ? [direction] : [];
   for (const d of needed) if (!transforms.has(d)) issues.add(path, `needs a transform step for ${d}`);
-}
-
-function checkMappingRef(
-  issues: Issues,
-  ref: unknown,
-  path: string,
-  direction: FlowDocument['direction'] | undefined,
-): string | undefined {
-  if (!isObject(ref)) {
-    issues.add(path, 'must name a mapping direction and version');
-    return undefined;
-  }
-  issues.only(ref, path, ['direction', 'version']);
-  issues.enumField(ref, path, 'direction', MAPPING_DIRECTIONS);
-  const version = ref.version;
-  if (version !== 'active' && !(typeof version === 'number' && Number.isInteger(version) && version >= 1)) {
-    issues.add(`${path}.version`, "must be a version number (1, 2 …) or 'active'");
-  }
-  if (!oneOf(MAPPING_DIRECTIONS, ref.direction)) return undefined;
-  if (direction && direction !== 'both-ways' && ref.direction !== direction) {
-    issues.add(`${path}.direction`, `must be ${direction}, the flow's direction`);
-  }
-  return ref.direction;
-}
-
-function checkCondition(issues: Issues, expression: unknown, path: string): void {
-  if (typeof expression !== 'string' || expression.trim() === '')
-    return issues.add(path, 'must be a JSONata expression');
-  try {
-    compileExpression(expression);
-  } catch (error) {
-    if (!(error instanceof ExpressionRefusedError)) throw error;
-    issues.add(path, error.reason, error.position);
-  }
 }
 
 function checkOptions(
