@@ -1,5 +1,7 @@
 import { SyncCallPlan } from './budget/call-plan.entity';
 import { SyncCrossReference } from './cross-references/cross-reference.entity';
+import { SyncFlowRun } from './flow-runs/flow-run.entity';
+import { SyncFlowRunStep } from './flow-runs/flow-run-step.entity';
 import { SyncFlowHead } from './flows/flow-head.entity';
 import { SyncFlowVersion } from './flows/flow-version.entity';
 import { SyncContactName } from './matching/contact-name.entity';
@@ -26,4 +28,6 @@ export const SYNC_ENTITIES = [
   SyncCallPlan,
   SyncPaymentPart,
   SyncCreditAllocation,
+  SyncFlowRun,
+  SyncFlowRunStep,
 ];

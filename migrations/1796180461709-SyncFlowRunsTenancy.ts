@@ -1,0 +1,19 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Hand-written: RLS on flow runs and their steps (grants come from default privileges). */
+export class SyncFlowRunsTenancy1796180461709 implements MigrationInterface {
+  name = 'SyncFlowRunsTenancy1796180461709';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`SELECT lb_enable_tenant_rls('sync_flow_runs')`);
+    await queryRunner.query(`SELECT lb_enable_tenant_rls('sync_flow_run_steps')`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['sync_flow_run_steps', 'sync_flow_runs']) {
+      await queryRunner.query(`DROP POLICY tenant_isolation ON ${table}`);
+      await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+      await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
+    }
+  }
+}
