@@ -1,5 +1,6 @@
 import { SyncCallPlan } from './budget/call-plan.entity';
 import { SyncCrossReference } from './cross-references/cross-reference.entity';
+import { SyncFlowEvent } from './flow-runs/flow-event.entity';
 import { SyncFlowRun } from './flow-runs/flow-run.entity';
 import { SyncFlowRunStep } from './flow-runs/flow-run-step.entity';
 import { SyncFlowHead } from './flows/flow-head.entity';
@@ -30,4 +31,5 @@ export const SYNC_ENTITIES = [
   SyncCreditAllocation,
   SyncFlowRun,
   SyncFlowRunStep,
+  SyncFlowEvent,
 ];
