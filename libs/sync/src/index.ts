@@ -11,3 +11,4 @@ export * from './x3-writer';
 export * from './budget';
 export * from './drain';
 export * from './triggers';
+export * from './flow-runs';

@@ -4,6 +4,8 @@
 import { X3Connection, X3ConnectionStore, X3EntityName, X3Transport, readByIds } from '#lb/connectors/sage-x3';
 import { XeroOrg } from '#lb/connectors/xero';
 import { SyncFlowJob } from '#lb/queues';
+import { EntityManager } from 'typeorm';
+import { gateThroughGraph } from '../flow-runs/flow-graph-gate';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain, requestDrain, requeueCapped, requeueFilling } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
@@ -116,6 +118,14 @@ export class SyncDrain {
       setAsidePausedBackfill(m, this.pending, scope, claim, recheckMs),
     );
     if (!claim.changes.length) return;
+    // a graph flow: each record walks its run first; only those at their action go on (flow-runs/)
+    const graph = context.flow.graph;
+    if (graph) {
+      const scopeOfRun = { ...scope, flowVersion: context.flowVersion, graph };
+      const inTenant = <T>(fn: (m: EntityManager) => Promise<T>) => this.d.tx.run(tenantId, fn);
+      claim.changes = await gateThroughGraph(inTenant, this.pending, scopeOfRun, claim.claimId, claim.changes);
+      if (!claim.changes.length) return;
+    }
     // a both-ways flow: what came from Xero goes to the X3 writer, under this same claim
     const fromXero = claim.changes.filter((c) => c.direction === 'xero-to-x3');
     if (fromXero.length) {

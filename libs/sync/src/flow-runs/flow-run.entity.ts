@@ -63,6 +63,10 @@ export class SyncFlowRun extends TenantOwnedEntity {
   @Column({ type: 'text', nullable: true })
   action: string | null;
 
+  /** Why a failed run could not go on. */
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 

@@ -3,6 +3,7 @@
 import { EntityManager } from 'typeorm';
 import { X3Delivery, X3DeliveryStore, X3Record } from '#lb/connectors/sage-x3';
 import { JobProducer } from '#lb/queues';
+import { observeFlowEvents, x3EventsOf } from '../flow-runs/flow-events';
 import { FlowScope, PendingChanges, requestDrain } from '../pending';
 import type { X3PollContext } from './x3-poll-context';
 
@@ -69,4 +70,10 @@ export async function acceptPage(
     items.map((i) => i.delivery),
   );
   await requestDrain(d.jobs, tenantId, scope, lane, m);
+  // graph runs waiting for what this page shows (a validated delivery) go on (flow-runs/flow-events.ts)
+  const events = x3EventsOf(
+    ctx.source.node,
+    items.map((i) => i.source),
+  );
+  await observeFlowEvents(m, d.jobs, tenantId, scope.integrationId, events);
 }
