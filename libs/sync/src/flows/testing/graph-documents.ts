@@ -9,7 +9,7 @@ const at = (x: number) => ({ x, y: 0 });
  * → transform → upsert; a rejection or an approval timeout flags the record.
  */
 export function approvalGraph(
-  opts: { expression?: string; waitSeconds?: number; approvalSeconds?: number } = {},
+  opts: { expression?: string; waitSeconds?: number; approvalSeconds?: number; orderField?: string } = {},
 ): FlowGraph {
   return {
     nodes: [
@@ -18,7 +18,11 @@ export function approvalGraph(
       {
         id: 'shipped',
         kind: 'wait-for-event',
-        config: { event: 'x3:delivery-validated', timeoutSeconds: opts.waitSeconds ?? 3600 },
+        config: {
+          event: 'x3:delivery-validated',
+          timeoutSeconds: opts.waitSeconds ?? 3600,
+          ...(opts.orderField ? { orderField: opts.orderField } : {}),
+        },
         position: at(2),
       },
       {
