@@ -1,8 +1,17 @@
-import { BadRequestException, ConflictException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import {
   FlowConflictError,
   FlowIntegrationNotFoundError,
   FlowNotFoundError,
+  FlowRunConflictError,
+  FlowRunForbiddenError,
+  FlowRunNotFoundError,
   InvalidFlowError,
   OperationRefusedError,
   PendingChangeNotFoundError,
@@ -23,11 +32,14 @@ export async function answered<T>(work: Promise<T>): Promise<T> {
       error instanceof IntegrationNotFoundError ||
       error instanceof FlowNotFoundError ||
       error instanceof MappingNotFoundError ||
-      error instanceof PendingChangeNotFoundError
+      error instanceof PendingChangeNotFoundError ||
+      error instanceof FlowRunNotFoundError
     ) {
       throw new NotFoundException(error.message);
     }
-    if (error instanceof FlowConflictError) throw new ConflictException(error.message);
+    if (error instanceof FlowConflictError || error instanceof FlowRunConflictError)
+      throw new ConflictException(error.message);
+    if (error instanceof FlowRunForbiddenError) throw new ForbiddenException(error.message);
     // The same answer as every other change that needs a fresh Sign in with Xero (recent-auth.guard.ts).
     if (error instanceof RecentAuthRequiredError) {
       throw new UnauthorizedException({

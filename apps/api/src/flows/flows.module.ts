@@ -3,16 +3,17 @@ import { AuditTrail } from '#lb/accounts';
 import { TenantTransactions } from '#lb/database';
 import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
-import { DeadLetters, FlowOperations, FlowVersions, IntegrationPauses, StarterFlows } from '#lb/sync';
+import { DeadLetters, FlowOperations, FlowRuns, FlowVersions, IntegrationPauses, StarterFlows } from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
+import { FlowRunsController } from './flow-runs.controller';
 import { FlowsController } from './flows.controller';
 import { OperationsController } from './operations.controller';
 import { StarterInstallService } from './starter-install.service';
 
-/** Flows of integrations and running them: overview, versions, pause reasons, dead letters, starter flows. */
+/** Flows of integrations and running them: overview, versions, pause reasons, dead letters, starter flows, graph runs. */
 @Module({
   imports: [AccountsModule],
-  controllers: [FlowsController, OperationsController],
+  controllers: [FlowsController, OperationsController, FlowRunsController],
   providers: [
     StarterInstallService,
     {
@@ -30,6 +31,11 @@ import { StarterInstallService } from './starter-install.service';
       provide: IntegrationPauses,
       useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) =>
         new IntegrationPauses(tx, audit, jobs),
+      inject: [TenantTransactions, AuditTrail, JobProducer],
+    },
+    {
+      provide: FlowRuns,
+      useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) => new FlowRuns(tx, audit, jobs),
       inject: [TenantTransactions, AuditTrail, JobProducer],
     },
     {

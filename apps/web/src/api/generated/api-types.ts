@@ -1106,6 +1106,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/flows/{flowKey}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowRunsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FlowRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/runs/{runId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowRunsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/runs/{runId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowRunsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/matching": {
         parameters: {
             query?: never;
@@ -2005,6 +2069,64 @@ export interface components {
             messages: string[];
             /** Format: date-time */
             at: string | null;
+        };
+        FlowRunStepResponse: {
+            seq: number;
+            nodeId: string;
+            /** @enum {string} */
+            nodeKind: "trigger" | "condition" | "transform" | "action" | "branch" | "wait-for-event" | "approval";
+            /** @description The edge taken ('true', 'false', 'event', 'timeout', 'approved', 'rejected', 'next'), or 'parked', 'handed-over', 'end', 'error' */
+            outcome: string;
+            /** @description What the node looked at */
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description What it decided */
+            output: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Null while parked
+             */
+            finishedAt: string | null;
+        };
+        FlowRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            flowKey: string;
+            flowVersion: number;
+            entity: string;
+            /** @description The record's X3 key */
+            sourceKey: string;
+            /** @enum {string} */
+            state: "running" | "waiting" | "awaiting-approval" | "completed" | "ended" | "failed";
+            /** @description The node it is parked at, or the last one walked */
+            currentNode: string;
+            /**
+             * Format: date-time
+             * @description When a parked run times out
+             */
+            deadline: string | null;
+            /** @description What a waiting run waits for: 'x3:delivery-validated:SO0042' */
+            waitingFor: string | null;
+            /** @description The action reached: upsert, create-only, flag */
+            action: string | null;
+            /** @description Why a failed run could not go on */
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            steps: components["schemas"]["FlowRunStepResponse"][];
+        };
+        FlowRunDecisionDto: {
+            /** @description Why: kept with the run step and in the audit trail */
+            comment: string;
         };
         EntityCountsResponse: {
             x3: number;
@@ -3885,6 +4007,133 @@ export interface operations {
         responses: {
             /** @description Closed without writing anything (settled by hand) */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FlowRunsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only runs in this state */
+                status?: "running" | "waiting" | "awaiting-approval" | "completed" | "ended" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest 100 runs, with their steps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowRunResponse"][];
+                };
+            };
+        };
+    };
+    FlowRunsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowRunResponse"];
+                };
+            };
+        };
+    };
+    FlowRunsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowRunDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description The run, walked on from its approval node */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowRunResponse"];
+                };
+            };
+            /** @description Any member may ask; only one with the approval node’s role or higher is let through (403 otherwise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The run is not awaiting approval (decided, timed out, or never parked there) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FlowRunsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowRunDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description The run, walked on along its rejected edge (or ended) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowRunResponse"];
+                };
+            };
+            /** @description Any member may ask; only one with the approval node’s role or higher is let through (403 otherwise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The run is not awaiting approval (decided, timed out, or never parked there) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Hand-written: RLS on flow runs, their steps and observed events (grants come from default privileges). */
-export class SyncFlowRunsTenancy1796180516186 implements MigrationInterface {
-  name = 'SyncFlowRunsTenancy1796180516186';
+export class SyncFlowRunsTenancy1796180616689 implements MigrationInterface {
+  name = 'SyncFlowRunsTenancy1796180616689';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`SELECT lb_enable_tenant_rls('sync_flow_runs')`);

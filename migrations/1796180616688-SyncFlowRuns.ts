@@ -1,14 +1,14 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class SyncFlowRuns1796180516185 implements MigrationInterface {
-  name = 'SyncFlowRuns1796180516185';
+export class SyncFlowRuns1796180616688 implements MigrationInterface {
+  name = 'SyncFlowRuns1796180616688';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       `CREATE TABLE "sync_flow_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "integration_id" uuid NOT NULL, "kind" text NOT NULL, "subject" text NOT NULL, "detail" jsonb NOT NULL, CONSTRAINT "uq_sync_flow_events_subject" UNIQUE ("tenant_id", "integration_id", "kind", "subject"), CONSTRAINT "uq_sync_flow_events_tenant_id" UNIQUE ("tenant_id", "id"), CONSTRAINT "PK_f396c8986f74c001d6b4adbdbe0" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `CREATE TABLE "sync_flow_runs" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "integration_id" uuid NOT NULL, "flow_key" text NOT NULL, "flow_version" integer NOT NULL, "pending_change_id" uuid NOT NULL, "entity" text NOT NULL, "source_key" text NOT NULL, "state" text NOT NULL DEFAULT 'running', "current_node" text NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE, "waiting_for" text, "action" text, "finished_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_sync_flow_runs_change" UNIQUE ("tenant_id", "pending_change_id"), CONSTRAINT "uq_sync_flow_runs_tenant_id" UNIQUE ("tenant_id", "id"), CONSTRAINT "PK_92b41ebc846aa8e2fc84ed2b2a3" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "sync_flow_runs" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "integration_id" uuid NOT NULL, "flow_key" text NOT NULL, "flow_version" integer NOT NULL, "pending_change_id" uuid NOT NULL, "entity" text NOT NULL, "source_key" text NOT NULL, "state" text NOT NULL DEFAULT 'running', "current_node" text NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE, "waiting_for" text, "action" text, "message" text, "finished_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_sync_flow_runs_change" UNIQUE ("tenant_id", "pending_change_id"), CONSTRAINT "uq_sync_flow_runs_tenant_id" UNIQUE ("tenant_id", "id"), CONSTRAINT "PK_92b41ebc846aa8e2fc84ed2b2a3" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_sync_flow_runs_flow" ON "sync_flow_runs" ("tenant_id", "integration_id", "flow_key", "state", "created_at") `,
