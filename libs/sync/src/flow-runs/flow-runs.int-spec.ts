@@ -7,6 +7,7 @@ import { AuditLogEntry } from '#lb/database';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { eventually } from '#lb/testing';
 import {
+  control,
   DrainWorld,
   drainUntilQuiet,
   Pair,
@@ -165,6 +166,41 @@ describe('graph flow runs on the sandboxes', () => {
         expect.objectContaining({ comment: 'shipped and checked', node: 'review', flowKey: 'customers' }),
       ],
     ]);
+  });
+
+  it('an approved run whose write meets Xero down stays at its action and lands once, when Xero answers again', async () => {
+    const pair = await pairWithGraph(approvalGraph({ expression: '$exists(_id)', orderField: '_id', waitSeconds: 1 }));
+    const customer = customers[2];
+    await accept(pair, customer);
+    const awaiting = await eventually('the run at its approval', async () => {
+      await drainUntilQuiet(w, pair, ['customers']);
+      const run = await runOf(pair, customer._id);
+      return run?.state === 'awaiting-approval' ? run : undefined;
+    });
+    const admin = { userId: '00000000-0000-4000-8000-000000000003', role: 'owner' as const };
+    await runs().decide(pair.tenantId, awaiting.id, { decision: 'approved', comment: 'go', member: admin });
+
+    const down = { kind: 'status503', pathContains: '/Contacts', method: 'POST' };
+    expect((await control(w.sb.url, pair.org, 'POST', '/faults', down)).status).toBeLessThan(300);
+    const job = { tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: 'customers' };
+    expect(await w.drain.run(job)).toMatchObject({ status: 'retrying' });
+    expect((await runOf(pair, customer._id))?.state).toBe('completed');
+    // back in line for a retry (deferred under its lease), not dead, not written
+    expect(['pending', 'claimed']).toContain((await changeOf(pair, customer._id))?.state);
+    expect(await contactsOf(pair, customer._id)).toEqual([]);
+
+    await control(w.sb.url, pair.org, 'DELETE', '/faults');
+    await eventually(
+      'the customer in Xero after the outage',
+      async () => {
+        await drainUntilQuiet(w, pair, ['customers']);
+        return (await changeOf(pair, customer._id))?.state === 'done' ? true : undefined;
+      },
+      120_000,
+    );
+    expect(await contactsOf(pair, customer._id)).toHaveLength(1);
+    const steps = (await runs().get(pair.tenantId, awaiting.id)).steps.map((s) => [s.nodeId, s.outcome]);
+    expect(steps.filter(([node]) => node === 'write')).toEqual([['write', 'handed-over']]);
   });
 
   it('takes the timeout edges: the wait times out into the approval, the approval times out into a flag', async () => {
