@@ -141,6 +141,22 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
     expect(errors).toEqual([]);
   });
 
+  /** The invoice's latest change once it leaves pending/claimed (its state and why), or the last seen on time-out. */
+  async function settledState(sourceKey: string): Promise<Record<string, unknown> | undefined> {
+    const deadline = Date.now() + RECORDS_MOVE_MS;
+    let row: Record<string, unknown> | undefined;
+    while (Date.now() < deadline) {
+      [row] = await world.owner.query<Array<Record<string, unknown>>>(
+        `SELECT state, waiting_on, last_error, outcome FROM sync_pending_changes
+         WHERE flow_key = 'invoices' AND source_key = $1 ORDER BY created_at DESC LIMIT 1`,
+        [sourceKey],
+      );
+      if (row && row.state !== 'pending' && row.state !== 'claimed') return row;
+      await new Promise((r) => setTimeout(r, 500)); // polling PostgreSQL for the condition, not a pause
+    }
+    return row;
+  }
+
   /** Sets every accountCode of the invoice mapping's sales-account lookup, and saves a version. */
   async function salesAccounts(codes: string[], comment: string, saved: RegExp): Promise<void> {
     await page.goto(`${spa.api.url}/mappings`);
@@ -174,8 +190,10 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
 
     await page.goto(`${spa.api.url}/flows`);
     await page.getByRole('button', { name: 'Run invoices now' }).click();
+    // Xero refuses account 999: the invoice's change settles as a dead letter (said plainly if not)
+    expect(await settledState(invoice)).toMatchObject({ state: 'dead' });
     const letter = page.getByTestId(`dead-letter-${invoice}`);
-    await letter.waitFor({ timeout: RECORDS_MOVE_MS });
+    await letter.waitFor({ timeout: STEP_TIMEOUT });
     await page.getByRole('button', { name: `Open ${invoice}` }).click();
     const detail = page.getByTestId('dead-letter-detail');
     await detail.getByText('Source record').waitFor({ timeout: STEP_TIMEOUT });
@@ -201,6 +219,81 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
     );
     expect(await page.getByTestId(`dead-letter-${invoice}`).count()).toBe(0);
     expect(await moved()).toBeGreaterThan(before);
+    expect(errors).toEqual([]);
+  });
+
+  it('builds an order flow from the palette with a wait and an approval, approves its run in the SPA, and the run completes', async () => {
+    await page.goto(`${spa.api.url}/flows`);
+    await page.getByRole('link', { name: 'orders', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flow orders' }).waitFor({ timeout: STEP_TIMEOUT });
+    const canvas = page.getByTestId('flow-canvas');
+    await canvas.locator('[data-node-id="trigger"]').waitFor();
+
+    // start from the trigger alone: every step of the linear flow removed through its panel
+    for (;;) {
+      const ids = await canvas
+        .locator('[data-node-id]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).filter((id) => id !== 'trigger'));
+      if (!ids.length) break;
+      await canvas.locator(`[data-node-id="${ids[0]}"]`).click();
+      await page.getByTestId('node-panel').getByRole('button', { name: 'Remove this node' }).click();
+    }
+    const palette = page.getByRole('list', { name: 'Palette' });
+    await palette.getByRole('button', { name: 'Wait for an event' }).click();
+    const panel = page.getByTestId('node-panel');
+    await panel.getByLabel('Order field on the record').fill('_id');
+    await panel.getByLabel('Time out after (seconds)').fill('5');
+    await palette.getByRole('button', { name: 'Approval' }).click();
+    await palette.getByRole('button', { name: 'Transform' }).click();
+    await palette.getByRole('button', { name: 'Action' }).click();
+    const connect = page.getByRole('form', { name: 'Connect two steps' });
+    for (const [from, to] of [
+      ['trigger', 'wait-for-event-1'],
+      ['wait-for-event-1', 'approval-1'], // the event
+      ['wait-for-event-1', 'approval-1'], // the time-out
+      ['approval-1', 'transform-1'],
+      ['transform-1', 'action-1'],
+    ]) {
+      await connect.getByLabel('From').selectOption(from);
+      await connect.getByLabel('To').selectOption(to);
+      await connect.getByRole('button', { name: 'Connect' }).click();
+    }
+    await page.getByTestId('flow-issues').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText(/^Saved as version \d+\.$/).waitFor({ timeout: STEP_TIMEOUT });
+    if (await page.getByRole('button', { name: 'Switch on' }).count()) {
+      await page.getByRole('button', { name: 'Switch on' }).click();
+      await page.getByText('The flow is on.').waitFor({ timeout: STEP_TIMEOUT });
+    }
+    await expectPageClean(page, 'flow designer');
+
+    const made = await x3Control(world.sandbox.url, folder, 'POST', '/sales-orders', {
+      salesSite: 'NZ011',
+      soldToCustomer: 'NZ001',
+      priceBasis: 'excludingTax',
+      orderDate: new Date().toISOString().slice(0, 10),
+      lines: [{ product: 'NZFOOD01', quantityInSalesUnitOrdered: '2', grossPrice: '24.90' }],
+    });
+    expect(made.status).toBe(201);
+    const order = String(made.body.salesOrder);
+    const designer = page.url();
+    await page.goto(`${spa.api.url}/flows`);
+    await page.getByRole('button', { name: 'Run orders now' }).click();
+    await page.goto(designer);
+
+    // no delivery comes: the wait times out along its edge to the approval, where the run parks
+    const run = page.getByTestId(`run-${order}`);
+    await run.locator('[data-status="awaiting-approval"]').waitFor({ timeout: RECORDS_MOVE_MS });
+    await page.getByRole('button', { name: `Steps of ${order}` }).click();
+    await page
+      .getByTestId(`run-steps-${order}`)
+      .getByText(/wait-for-event-1.*timeout/)
+      .waitFor();
+    await page.getByLabel('Comment (kept in the audit trail)').fill('Checked with the warehouse');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(`${order}: approved.`).waitFor({ timeout: STEP_TIMEOUT });
+    await run.locator('[data-status="completed"]').waitFor({ timeout: RECORDS_MOVE_MS });
+    await expectPageClean(page, 'flow designer (run completed)');
     expect(errors).toEqual([]);
   });
 });

@@ -1,18 +1,10 @@
 import type { Journal, JournalLine, Payment, PaymentAllocation, Shipment } from '../../canonical';
-import {
-  Dec,
-  formatMoney,
-  sumDec,
-  toDec,
-  x3RateFromXero,
-  XERO_AMOUNT_DP,
-  XERO_RATE_DP,
-  xeroRateFromX3,
-} from '../../money';
+import { Dec, formatMoney, sumDec, toDec, x3RateFromXero, XERO_AMOUNT_DP, XERO_RATE_DP } from '../../money';
 import { AdapterContext, AwaitingReference } from '../adapter-contract';
 import { amountOf } from './document-lines';
 import { defined, dimensionsOf, instant, ledgerDate, tracking, wire } from './fields';
 import { splitCredits } from './payment-credits';
+import { paymentPartRates } from './payment-rates';
 import { XeroAdapterError } from './xero-adapter-error';
 import type {
   TypedXeroAdapter,
@@ -58,16 +50,20 @@ export const paymentXeroAdapter: TypedXeroAdapter<'payment', XeroPaymentSet> = {
     if (foreign && !p.exchangeRate) {
       throw new XeroAdapterError('exchangeRate', 'required', `a ${p.currency} payment needs its rate`);
     }
-    const currencyRate = foreign ? wire(xeroRateFromX3(p.exchangeRate!.rate).toFixed(), XERO_RATE_DP) : undefined;
     const status = p.status === 'deleted' ? ('DELETED' as const) : ('AUTHORISED' as const);
     const { cash, credits } = splitCredits(p, ctx);
-    const payments = cash.map(({ allocation, index, amount }) =>
+    const rates = paymentPartRates(
+      p,
+      cash.map((c) => toDec(c.amount)),
+      ctx,
+    );
+    const payments = cash.map(({ allocation, index, amount }, i) =>
       defined({
         ...allocationTarget(allocation, index),
         account: p.bankAccount ? { code: p.bankAccount } : undefined,
         date: p.date,
         amount: wire(amount, XERO_AMOUNT_DP),
-        currencyRate,
+        currencyRate: rates[i] === undefined ? undefined : wire(rates[i], XERO_RATE_DP),
         reference: p.reference ?? p.key,
         status,
       } satisfies XeroPayment),
