@@ -14,6 +14,7 @@ import { SyncPaymentPart } from './payments/payment-part.entity';
 import { SyncCreditAllocation } from './drain/credit-allocation.entity';
 import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
+import { SHOP_ENTITIES } from './shop-intake/shop-entities';
 
 export const SYNC_ENTITIES = [
   SyncCrossReference,
@@ -32,4 +33,5 @@ export const SYNC_ENTITIES = [
   SyncFlowRun,
   SyncFlowRunStep,
   SyncFlowEvent,
+  ...SHOP_ENTITIES,
 ];
