@@ -33,6 +33,11 @@ export interface SyncFlowJob extends TenantJob {
   window?: 'wide';
 }
 
+/** A stored shop webhook event (a shop_events row of the tenant). */
+export interface ShopEventJob extends TenantJob {
+  eventId: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
@@ -55,5 +60,6 @@ export interface JobPayloads {
     'poll-x3': SyncFlowJob;
     'poll-xero': SyncFlowJob;
     'sync-sweep': SystemJob;
+    'shop-event': ShopEventJob;
   };
 }

@@ -32,5 +32,7 @@ export const JOBS = {
     pollXero: 'poll-xero',
     /** Safety net: enqueues drains for flows with available changes and polls that are due. */
     sweep: 'sync-sweep',
+    /** One stored shop webhook event (orders/create, orders/paid): an X3 order or a Xero payment. */
+    shopEvent: 'shop-event',
   },
 } as const;

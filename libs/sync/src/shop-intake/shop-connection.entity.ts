@@ -31,6 +31,10 @@ export class ShopConnection extends TenantOwnedEntity {
   @Column({ name: 'sales_site', type: 'text' })
   salesSite: string;
 
+  /** The Xero bank (or clearing) account code the shop's payments are received into. */
+  @Column({ name: 'xero_payment_account', type: 'text' })
+  xeroPaymentAccount: string;
+
   @Column({ name: 'customer_defaults', type: 'jsonb' })
   customerDefaults: ShopCustomerDefaults;
 

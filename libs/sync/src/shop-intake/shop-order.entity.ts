@@ -25,6 +25,10 @@ export class ShopOrder extends TenantOwnedEntity {
   @Column({ name: 'x3_customer', type: 'text', nullable: true })
   x3Customer: string | null;
 
+  /** The persisted Xero batch (Idempotency-Key) of the payment, named before it is sent. */
+  @Column({ name: 'payment_batch_id', type: 'uuid', nullable: true })
+  paymentBatchId: string | null;
+
   /** The Xero Payment made when the shop reported the order paid. */
   @Column({ name: 'xero_payment_id', type: 'text', nullable: true })
   xeroPaymentId: string | null;

@@ -7,8 +7,8 @@ const TABLES = ['shop_connections', 'shop_events', 'shop_orders', 'shop_customer
  * a shop connection, not a tenant, so the api asks for that connection's tenant and sealed secret
  * id (active tenants only) before it can open the secret and check the signature.
  */
-export class ShopIntakeTenancy1796180240476 implements MigrationInterface {
-  name = 'ShopIntakeTenancy1796180240476';
+export class ShopIntakeTenancy1796180362458 implements MigrationInterface {
+  name = 'ShopIntakeTenancy1796180362458';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const table of TABLES) await queryRunner.query(`SELECT lb_enable_tenant_rls('${table}')`);

@@ -1,0 +1,101 @@
+// The part of a Shopify order (the body of orders/create and orders/paid) the intake uses,
+// checked before anything is stored: a signed body that lacks it is a 400 naming the field.
+import { SHOP_TOPICS, ShopTopic } from './shop-event.entity';
+
+export interface ShopLine {
+  sku: string;
+  quantity: string;
+  /** Unit price as the shop sent it (decimal text). */
+  price: string;
+  title: string;
+}
+
+export interface ShopOrderView {
+  id: string;
+  /** The shop's order name ("#1001"). */
+  name: string;
+  email: string | null;
+  currency: string;
+  createdAt: string;
+  taxesIncluded: boolean;
+  totalPrice: string;
+  financialStatus: string | null;
+  customer: { id: string; email: string | null; firstName: string; lastName: string } | null;
+  lines: ShopLine[];
+}
+
+export class MalformedShopOrderError extends Error {}
+
+const DECIMAL = /^\d{1,13}(\.\d{1,4})?$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function idOf(value: unknown, field: string): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return value;
+  throw new MalformedShopOrderError(`${field} must be a positive whole number`);
+}
+
+function textOf(value: unknown, field: string, max = 255): string {
+  if (typeof value !== 'string' || value.length > max) throw new MalformedShopOrderError(`${field} must be text of at most ${max} characters`);
+  return value;
+}
+
+function optionalText(value: unknown, field: string): string | null {
+  return value === undefined || value === null ? null : textOf(value, field);
+}
+
+function moneyOf(value: unknown, field: string): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !DECIMAL.test(text)) throw new MalformedShopOrderError(`${field} must be a decimal amount`);
+  return text;
+}
+
+export function isShopTopic(topic: string | undefined): topic is ShopTopic {
+  return (SHOP_TOPICS as readonly string[]).includes(topic ?? '');
+}
+
+/** The order of a webhook body, or MalformedShopOrderError naming the first field that is wrong. */
+export function parseShopOrder(body: unknown): ShopOrderView {
+  if (!isObject(body)) throw new MalformedShopOrderError('the body must be an order object');
+  const items = body.line_items;
+  if (!Array.isArray(items) || items.length === 0 || items.length > 250)
+    throw new MalformedShopOrderError('line_items must be a list of 1 to 250 lines');
+  const lines = items.map((item, i) => {
+    if (!isObject(item)) throw new MalformedShopOrderError(`line_items[${i}] must be an object`);
+    const quantity = item.quantity;
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1)
+      throw new MalformedShopOrderError(`line_items[${i}].quantity must be a whole number of at least 1`);
+    return {
+      sku: (optionalText(item.sku, `line_items[${i}].sku`) ?? '').trim(),
+      quantity: String(quantity),
+      price: moneyOf(item.price, `line_items[${i}].price`),
+      title: optionalText(item.title, `line_items[${i}].title`) ?? '',
+    };
+  });
+  const customer = body.customer;
+  if (customer !== undefined && customer !== null && !isObject(customer))
+    throw new MalformedShopOrderError('customer must be an object');
+  const currency = textOf(body.currency, 'currency', 3);
+  if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedShopOrderError('currency must be an ISO 4217 code');
+  const createdAt = textOf(body.created_at, 'created_at', 40);
+  if (Number.isNaN(Date.parse(createdAt))) throw new MalformedShopOrderError('created_at must be a date and time');
+  return {
+    id: idOf(body.id, 'id'),
+    name: optionalText(body.name, 'name') ?? '',
+    email: optionalText(body.email, 'email'),
+    currency,
+    createdAt: new Date(createdAt).toISOString(),
+    taxesIncluded: body.taxes_included === true,
+    totalPrice: moneyOf(body.total_price, 'total_price'),
+    financialStatus: optionalText(body.financial_status, 'financial_status'),
+    customer: isObject(customer)
+      ? {
+          id: idOf(customer.id, 'customer.id'),
+          email: optionalText(customer.email, 'customer.email'),
+          firstName: optionalText(customer.first_name, 'customer.first_name') ?? '',
+          lastName: optionalText(customer.last_name, 'customer.last_name') ?? '',
+        }
+      : null,
+    lines,
+  };
+}
