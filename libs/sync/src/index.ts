@@ -12,3 +12,4 @@ export * from './budget';
 export * from './drain';
 export * from './triggers';
 export * from './flow-runs';
+export * from './shop-intake';

@@ -12,6 +12,7 @@ import { waitingKeyOf } from './entity-plans';
 import { lockWaitingKeys } from './resolve-writes';
 import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
 import { markMerged, mergeSettlement, queueRemainders, recordRemainders } from './draft-merges';
+import { releaseShopWaits } from '../shop-intake/shop-waits';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -152,6 +153,8 @@ export async function applyOutcomes(
     }
   }
   const flows = await d.pending.release(m, integrationId, releasable);
+  // shop payments (shop-intake/) waiting on an invoice that is now in Xero
+  await releaseShopWaits(m, d.jobs, tenantId, integrationId, releasable);
   for (const flowKey of flows) await requestDrain(d.jobs, tenantId, { integrationId, flowKey }, lane, m);
   return applied;
 }
