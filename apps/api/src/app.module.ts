@@ -11,6 +11,7 @@ import { ErrorBodyFilter } from './errors/error-body.filter';
 import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
+import { ShopModule } from './shop/shop.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 
@@ -28,6 +29,7 @@ export class ApiModule {
         FlowsModule,
         MatchingModule,
         SyncTriggersModule,
+        ShopModule,
         XeroApiModule,
         DiscoveryModule,
       ],

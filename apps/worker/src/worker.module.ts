@@ -13,6 +13,7 @@ import { SyncDrainProcessor, SyncDrainService } from './processors/sync-drain.pr
 import { SyncPollProcessor } from './processors/sync-poll.processor';
 import { SyncSweepProcessor } from './processors/sync-sweep.processor';
 import { SyncXeroProcessor } from './processors/sync-xero.processor';
+import { ShopEventJobProcessor } from './processors/shop-event.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -34,6 +35,7 @@ export class WorkerModule {
         SyncPollProcessor,
         SyncSweepProcessor,
         SyncXeroProcessor,
+        ShopEventJobProcessor,
       ],
     };
   }

@@ -29,6 +29,9 @@ export const INBOUND_BODY_LIMITS: Readonly<Record<string, { size: string; depth:
   'POST /api/staff/login/totp': { size: '1kb', depth: 2 },
   // An X3 workflow rule sends no body (the token is a header); a little room for an empty JSON object.
   'POST /api/integrations/:id/nudge/:flowKey': { size: '1kb', depth: 2 },
+  // A Shopify order with 250 lines and their tax, discount and price sets is ~300 kB; its deepest
+  // field (line_items[].tax_lines[].price_set.shop_money.amount) is 6 levels down.
+  'POST /api/shop/webhooks/:connectionId': { size: '512kb', depth: 8 },
 };
 
 /** "METHOD /api/x/:id" → a matcher for the request's method and path. */
