@@ -1,0 +1,270 @@
+// The shop intake on the sandboxes over HTTP (real PostgreSQL, Redis, our X3 transport and Xero
+// connector): Shopify-shaped webhooks verified and stored once, orders entered in X3 once,
+// shipped and invoiced there, carried to Xero by the invoices flow, paid at the shop → a Xero
+// Payment → the xero-payments flow settles the X3 open item; the payment arriving first waits.
+import { X3Record } from '#lb/connectors/sage-x3';
+import { toDec } from '#lb/mapping';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { DrainWorld, Pair, startDrainWorld, stopDrainWorld } from '../drain/testing/drain-world';
+import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
+import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
+import { ShopEvent } from './shop-event.entity';
+import { ShopOrder } from './shop-order.entity';
+import { delivery, shopOrder, ShopWorld } from './testing-shop';
+
+jest.setTimeout(300_000);
+
+type Json = Record<string, unknown>;
+const INVOICE_FLOWS = ['customer', 'product', 'invoice', 'payment'] as const;
+const open = (doc: X3Record) => toDec(String(doc.totalAmountIncludingTax)).minus(String(doc.paidAmount)).toFixed(2);
+const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as { _id?: string })._id));
+
+describe('shop orders → X3 sales orders → Xero invoices → shop payments → Xero payments → X3 settled', () => {
+  let w: DrainWorld;
+  let p: XeroPaymentWorld;
+  let s: ShopWorld;
+  beforeAll(async () => {
+    w = await startDrainWorld();
+    p = new XeroPaymentWorld(w);
+    s = new ShopWorld(w);
+  });
+  afterAll(() => stopDrainWorld(w));
+  afterEach(() => x3Control(w.sb.url, w.folder, 'DELETE', '/faults'));
+
+  const shopRow = (pair: Pair, shopOrderId: unknown) =>
+    w.h.tx.run(pair.tenantId, (m) => m.findOne(ShopOrder, { where: { shopOrderId: String(shopOrderId) } }));
+
+  /** Stores the delivery and runs its job as the worker would; the event afterwards. */
+  async function deliverAndProcess(pair: Pair, secret: string, connectionId: string, body: Json, topic: string) {
+    const verdict = await s.intake.receive(connectionId, delivery(body, secret, topic));
+    if (verdict.status !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(verdict)}`);
+    await s.processor.handle(pair.tenantId, verdict.eventId);
+    return s.event(pair.tenantId, verdict.eventId);
+  }
+
+  /** X3 ships the whole order and posts its invoice; the invoices flow carries it to Xero. */
+  async function shipInvoiceAndSync(pair: Pair, x3Order: string) {
+    const order = await x3Get(w, 'salesOrder', x3Order);
+    const lines = (order.lines as Json[]).map((l) => [Number(l.lineNumber), String(l.quantityInSalesUnitOrdered)] as [number, string]);
+    const shipped = await ship(w, x3Order, lines);
+    const invoice = await invoiceDelivery(w, shipped._id);
+    await p.t.inXero(pair, 'invoices', [invoice]);
+    return invoice;
+  }
+
+  it('end to end: one X3 order per shop order (replay and re-run make no second), a new X3 customer, the Xero invoice paid, the X3 open item settled', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const body = shopOrder([
+      { sku: 'NZFOOD01', quantity: 2, price: '24.90' },
+      { sku: 'DIS004', quantity: 3, price: '4.35' },
+    ]);
+    const created = delivery(body, secret, 'orders/create');
+    const first = await s.intake.receive(connection.id, created);
+    // the same delivery again (Shopify retries): stored once, one job
+    const again = await s.intake.receive(connection.id, created);
+    expect(first).toMatchObject({ status: 'accepted', duplicate: false });
+    expect(again).toEqual({ status: 'accepted', eventId: (first as { eventId: string }).eventId, duplicate: true });
+    const eventId = (first as { eventId: string }).eventId;
+    expect(await s.jobsOf(pair.tenantId, eventId)).toEqual([`shop-event:${eventId}`]);
+
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('done');
+    const row = (await shopRow(pair, body.id))!;
+    expect(row.x3Order).toMatch(/^\S+$/);
+    const x3Order = await x3Get(w, 'salesOrder', row.x3Order!);
+    expect(x3Order).toMatchObject({ customerOrderReference: `SHOP${String(body.id)}`, totalAmountIncludingTax: '62.85' });
+    expect(codeOf(x3Order.soldToCustomer)).toBe(row.x3Customer);
+    expect(row.x3Customer).toMatch(/^SH[0-9A-F]{10}$/);
+    const customer = await x3Get(w, 'customer', row.x3Customer!);
+    expect(customer).toMatchObject({ email: body.email, companyName: `Aroha Buyer ${String(body.id)}` });
+    expect((x3Order.lines as Json[]).map((l) => [codeOf(l.product), String(l.quantityInSalesUnitOrdered)])).toEqual([
+      ['NZFOOD01', '2'],
+      ['DIS004', '3'],
+    ]);
+    // a second run of the job, and the same order under another delivery id: still one X3 order
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('already');
+    const redelivered = await deliverAndProcess(pair, secret, connection.id, body, 'orders/create');
+    expect(redelivered).toMatchObject({ state: 'done', detail: `already X3 sales order ${row.x3Order}` });
+    const sameRef = await p.withX3(async (x3) => {
+      const found: X3Record[] = [];
+      for await (const o of x3.list('salesOrder', { filter: `{customerOrderReference:'SHOP${String(body.id)}'}` })) found.push(o);
+      return found;
+    });
+    expect(sameRef.map((o) => o._id)).toEqual([row.x3Order]);
+
+    const invoice = await shipInvoiceAndSync(pair, row.x3Order!);
+    expect(invoice.totalAmountIncludingTax).toBe('62.85');
+    const xeroInvoice = await p.t.xeroDocument(pair, invoice._id);
+
+    const paid = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    expect(paid.state).toBe('done');
+    const paymentId = (await shopRow(pair, body.id))!.xeroPaymentId!;
+    expect(paid.detail).toBe(`Xero Payment ${paymentId} on the invoice of X3 order ${row.x3Order}`);
+    const [xeroPayment] = await p.t.xeroWrite(pair, 'GET', `Payments/${paymentId}`, {}).then((r) => (r.body as Json).Payments as Json[]);
+    expect(xeroPayment).toMatchObject({ Amount: 62.85, Reference: `Shop order #${String(body.id)}` });
+    expect(String((xeroPayment.Invoice as Json).InvoiceID)).toBe(String(xeroInvoice.InvoiceID));
+    expect((await p.t.xeroDocument(pair, invoice._id)).Status).toBe('PAID');
+
+    // the existing xero-to-x3 payments flow carries it to X3: a receipt settling the invoice
+    await p.poll(pair);
+    await p.drainQuiet(pair);
+    expect((await p.row(pair, paymentId.toLowerCase()))?.state).toBe('done');
+    const [receipt] = await p.x3PaymentsOf(paymentId.toLowerCase());
+    expect((receipt.lines as Json[]).map((l) => [l.document, toDec(String(l.amount)).toFixed(2)])).toEqual([[invoice._id, '62.85']]);
+    expect(open(await p.x3Document('salesInvoice', invoice._id))).toBe('0.00');
+
+    // orders/paid again (another delivery id): no second Xero payment
+    const paidAgain = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    expect(paidAgain).toMatchObject({ state: 'done', detail: `already paid in Xero (Payment ${paymentId})` });
+  });
+
+  it('the payment first: it waits on the shop order, then on the X3 invoice, then on its Xero invoice, and is released when each lands', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const body = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }]);
+
+    const early = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    expect(early).toMatchObject({ state: 'waiting', waitingOn: `shop-order:${String(body.id)}` });
+    const order = await deliverAndProcess(pair, secret, connection.id, body, 'orders/create');
+    expect(order.state).toBe('done');
+    // released by the order: received again with its job queued
+    let paidEvent = await s.event(pair.tenantId, early.id);
+    expect(paidEvent).toMatchObject({ state: 'received', waitingOn: null });
+    expect(await s.jobsOf(pair.tenantId, early.id)).toContain(`shop-event:${early.id}`);
+    const x3Order = (await shopRow(pair, body.id))!.x3Order!;
+    expect(await s.processor.handle(pair.tenantId, early.id)).toBe('waiting');
+    paidEvent = await s.event(pair.tenantId, early.id);
+    expect(paidEvent.waitingOn).toBe(`invoice-of-order:${x3Order}`);
+
+    // X3 invoices it; the invoices flow carries the invoice to Xero, which releases the payment
+    const shipped = await ship(w, x3Order, [[1000, '1']]);
+    const invoice = await invoiceDelivery(w, shipped._id);
+    // before Xero has it: waiting on that invoice's key
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.update(ShopEvent, { id: early.id }, { state: 'received', waitingOn: null }),
+    );
+    expect(await s.processor.handle(pair.tenantId, early.id)).toBe('waiting');
+    expect((await s.event(pair.tenantId, early.id)).waitingOn).toBe(`invoice:${invoice._id}`);
+    await p.t.inXero(pair, 'invoices', [invoice]);
+    expect(await s.event(pair.tenantId, early.id)).toMatchObject({ state: 'received', waitingOn: null });
+    expect(await s.processor.handle(pair.tenantId, early.id)).toBe('done');
+    const paymentId = (await shopRow(pair, body.id))!.xeroPaymentId!;
+    expect((await p.t.xeroDocument(pair, invoice._id)).Status).toBe('PAID');
+    await p.poll(pair);
+    await p.drainQuiet(pair);
+    expect(await p.x3PaymentsOf(paymentId.toLowerCase())).toHaveLength(1);
+    expect(open(await p.x3Document('salesInvoice', invoice._id))).toBe('0.00');
+  });
+
+  it('an unknown SKU: the order is kept, dead with the SKU named, no X3 order; an order without SKU likewise', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const body = shopOrder([
+      { sku: 'NZFOOD01', quantity: 1, price: '24.90' },
+      { sku: 'NOSUCHSKU9', quantity: 1, price: '5.00' },
+    ]);
+    const event = await deliverAndProcess(pair, secret, connection.id, body, 'orders/create');
+    expect(event).toMatchObject({ state: 'dead', payload: body });
+    expect(event.detail).toBe(
+      'unknown SKU NOSUCHSKU9: no X3 product (ITMREF) has that code; create it in X3 or fix the SKU, then replay',
+    );
+    expect((await shopRow(pair, body.id))?.x3Order).toBeNull();
+    const noSku = shopOrder([{ sku: '', quantity: 1, price: '5.00' }]);
+    const blank = await deliverAndProcess(pair, secret, connection.id, noSku, 'orders/create');
+    expect(blank).toMatchObject({ state: 'dead' });
+    expect(blank.detail).toMatch(/^line 1 .* has no SKU/);
+  });
+
+  it('X3 down: the event is kept as received with the failure, a delayed retry is queued, and the retry enters the order once', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const body = shopOrder([{ sku: 'NZFOOD01', quantity: 4, price: '24.90' }]);
+    const verdict = await s.intake.receive(connection.id, delivery(body, secret, 'orders/create'));
+    const eventId = (verdict as { eventId: string }).eventId;
+    const down = await x3Control(w.sb.url, w.folder, 'POST', '/faults', { mode: 'http-503', count: 200 });
+    expect(down.status).toBeLessThan(300);
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('retrying');
+    const kept = await s.event(pair.tenantId, eventId);
+    expect(kept).toMatchObject({ state: 'received', attempts: 1 });
+    expect(kept.detail).toMatch(/^attempt 1 failed, will retry: /);
+    expect(await s.jobsOf(pair.tenantId, eventId)).toEqual([`shop-event:${eventId}`, `shop-event:${eventId}:retry:1`].sort());
+
+    await x3Control(w.sb.url, w.folder, 'DELETE', '/faults');
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('done');
+    const row = (await shopRow(pair, body.id))!;
+    expect((await x3Get(w, 'salesOrder', row.x3Order!)).customerOrderReference).toBe(`SHOP${String(body.id)}`);
+  });
+
+  it('a customer X3 already has by email is used, not made again; a second order of the same shop customer uses the mapping', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const email = `known.${Date.now()}@example.com`;
+    const code = `KN${String(Date.now()).slice(-8)}`;
+    await p.withX3((x3) =>
+      x3.create('customer', { code, companyName: 'Known buyer', currency: 'NZD', taxRule: 'NZL', paymentTerm: 'CH30NETEOM', email }),
+    );
+    const one = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }], { email, customer: { id: 424242, email, first_name: 'K', last_name: 'B' } });
+    expect((await deliverAndProcess(pair, secret, connection.id, one, 'orders/create')).state).toBe('done');
+    expect((await shopRow(pair, one.id))!.x3Customer).toBe(code);
+    const two = shopOrder([{ sku: 'DIS004', quantity: 1, price: '4.35' }], { email: null, customer: { id: 424242, email: null, first_name: 'K', last_name: 'B' } });
+    expect((await deliverAndProcess(pair, secret, connection.id, two, 'orders/create')).state).toBe('done');
+    expect(codeOf((await x3Get(w, 'salesOrder', (await shopRow(pair, two.id))!.x3Order!)).soldToCustomer)).toBe(code);
+  });
+
+  it('hostile deliveries: bad or missing HMAC, another tenant’s connection id, unknown topic, no webhook id, not an order — nothing stored; one tenant never sees another’s shop rows', async () => {
+    const a = await p.pair([...INVOICE_FLOWS]);
+    const b = await p.pair([...INVOICE_FLOWS]);
+    const ca = await s.connect(a);
+    const cb = await s.connect(b);
+    const body = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }]);
+    const good = delivery(body, ca.secret);
+    const refused = [
+      await s.intake.receive(ca.connection.id, { ...good, hmac: delivery(body, 'not-the-secret').hmac }),
+      await s.intake.receive(ca.connection.id, { ...good, hmac: undefined }),
+      await s.intake.receive(ca.connection.id, { ...good, hmac: 'garbage' }),
+      // body changed after signing
+      await s.intake.receive(ca.connection.id, { ...good, rawBody: Buffer.from(JSON.stringify({ ...body, total_price: '0.01' })) }),
+      // signed by tenant A's shop, sent to tenant B's connection
+      await s.intake.receive(cb.connection.id, good),
+      await s.intake.receive('00000000-0000-4000-8000-000000000000', good),
+      await s.intake.receive('not-a-uuid', good),
+    ];
+    expect(refused.map((r) => r.status)).toEqual(Array(7).fill('unauthorised'));
+    const malformed = [
+      await s.intake.receive(ca.connection.id, delivery(body, ca.secret, 'orders/delete')),
+      await s.intake.receive(ca.connection.id, { ...delivery(body, ca.secret), webhookId: undefined }),
+      await s.intake.receive(ca.connection.id, delivery('{"id": 5, "line_items": "x"', ca.secret)),
+      await s.intake.receive(ca.connection.id, delivery({ ...body, line_items: [] }, ca.secret)),
+      await s.intake.receive(ca.connection.id, delivery({ ...body, id: -3 }, ca.secret)),
+      await s.intake.receive(ca.connection.id, delivery({ ...body, line_items: [{ sku: 'X', quantity: 1.5, price: '1' }] }, ca.secret)),
+    ];
+    expect(malformed.map((r) => r.status)).toEqual(Array(6).fill('malformed'));
+    expect(malformed.map((r) => (r as { message: string }).message)).toEqual([
+      'topic orders/delete is not taken: orders/create or orders/paid',
+      'X-Shopify-Webhook-Id must be 1 to 100 visible characters',
+      expect.stringMatching(/^not an order: /),
+      'not an order: line_items must be a list of 1 to 250 lines',
+      'not an order: id must be a positive whole number',
+      'not an order: line_items[0].quantity must be a whole number of at least 1',
+    ]);
+    expect(await s.events(a.tenantId)).toEqual([]);
+    expect(await s.events(b.tenantId)).toEqual([]);
+
+    // A's event, processed: B sees none of A's rows, and A's event id is missing for B's tenant
+    const accepted = await s.intake.receive(ca.connection.id, good);
+    const eventId = (accepted as { eventId: string }).eventId;
+    expect(await s.processor.handle(a.tenantId, eventId)).toBe('done');
+    expect(await s.processor.handle(b.tenantId, eventId)).toBe('missing');
+    const seen = (tenantId: string) =>
+      w.h.tx.run(tenantId, async (m) => ({
+        connections: Number((await m.query(`SELECT count(*) AS n FROM shop_connections`))[0].n),
+        events: Number((await m.query(`SELECT count(*) AS n FROM shop_events`))[0].n),
+        orders: Number((await m.query(`SELECT count(*) AS n FROM shop_orders`))[0].n),
+        customers: Number((await m.query(`SELECT count(*) AS n FROM shop_customers`))[0].n),
+      }));
+    expect(await seen(a.tenantId)).toEqual({ connections: 1, events: 1, orders: 1, customers: 1 });
+    expect(await seen(b.tenantId)).toEqual({ connections: 1, events: 0, orders: 0, customers: 0 });
+    await expect(s.connections.get(b.tenantId, b.integrationId, ca.connection.id)).rejects.toThrow('Shop connection not found');
+    await expect(s.connections.list(b.tenantId, a.integrationId)).rejects.toThrow('Integration not found');
+  });
+});
