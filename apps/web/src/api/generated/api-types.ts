@@ -1266,6 +1266,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/shop-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShopConnectionsController_list"];
+        put?: never;
+        post: operations["ShopConnectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/shop-connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShopConnectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2249,6 +2281,59 @@ export interface components {
         NudgeTokenResponse: {
             /** @description Shown once: the X3 workflow rule sends it as "Authorization: Bearer <token>" */
             token: string;
+        };
+        ShopCustomerDefaultsDto: {
+            /**
+             * @description Currency of an X3 customer made for a new shop customer
+             * @example NZD
+             */
+            currency: string;
+            /**
+             * @description X3 tax rule (VACBPR)
+             * @example NZL
+             */
+            taxRule: string;
+            /**
+             * @description X3 payment term (PTE)
+             * @example CH30NETEOM
+             */
+            paymentTerm: string;
+        };
+        CreateShopConnectionDto: {
+            /** @example Online shop */
+            name: string;
+            /**
+             * @description X3 sales site (SALFCY) of the integration's company
+             * @example NZ011
+             */
+            salesSite: string;
+            /**
+             * @description Xero account code the shop's payments are received into
+             * @example 090
+             */
+            xeroPaymentAccount: string;
+            customerDefaults: components["schemas"]["ShopCustomerDefaultsDto"];
+            /** @description The shop's own webhook signing secret; generated when absent */
+            secret?: string;
+        };
+        ShopConnectionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            name: string;
+            salesSite: string;
+            xeroPaymentAccount: string;
+            customerDefaults: components["schemas"]["ShopCustomerDefaultsDto"];
+            /** @description Path of the webhook endpoint the shop posts its orders/create and orders/paid to */
+            webhookPath: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreatedShopConnectionResponse: {
+            connection: components["schemas"]["ShopConnectionResponse"];
+            /** @description Shown once: the signing secret the shop signs its webhooks with (HMAC-SHA256) */
+            secret: string;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -4269,6 +4354,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriggerQueuedResponse"];
+                };
+            };
+        };
+    };
+    ShopConnectionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopConnectionResponse"][];
+                };
+            };
+        };
+    };
+    ShopConnectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShopConnectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedShopConnectionResponse"];
+                };
+            };
+        };
+    };
+    ShopConnectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopConnectionResponse"];
                 };
             };
         };
