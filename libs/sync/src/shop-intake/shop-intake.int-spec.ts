@@ -5,7 +5,7 @@
 import { X3Record } from '#lb/connectors/sage-x3';
 import { toDec } from '#lb/mapping';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
-import { DrainWorld, Pair, startDrainWorld, stopDrainWorld } from '../drain/testing/drain-world';
+import { DrainWorld, Pair, startDrainWorld, stopDrainWorld, xeroList } from '../drain/testing/drain-world';
 import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
 import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
 import { ShopEvent } from './shop-event.entity';
@@ -100,7 +100,7 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     expect(paid.state).toBe('done');
     const paymentId = (await shopRow(pair, body.id))!.xeroPaymentId!;
     expect(paid.detail).toBe(`Xero Payment ${paymentId} on the invoice of X3 order ${row.x3Order}`);
-    const [xeroPayment] = await p.t.xeroWrite(pair, 'GET', `Payments/${paymentId}`, {}).then((r) => (r.body as Json).Payments as Json[]);
+    const [xeroPayment] = await xeroList(w, pair, `Payments/${paymentId}`, 'Payments');
     expect(xeroPayment).toMatchObject({ Amount: 62.85, Reference: `Shop order #${String(body.id)}` });
     expect(String((xeroPayment.Invoice as Json).InvoiceID)).toBe(String(xeroInvoice.InvoiceID));
     expect((await p.t.xeroDocument(pair, invoice._id)).Status).toBe('PAID');
