@@ -15,7 +15,9 @@ const CONNECTION = {
   customerDefaults: { currency: 'NZD', taxRule: 'NZL', paymentTerm: 'CH30NETEOM' },
 };
 const ORDER = {
+  // Shopify's own sample ids pass 2^53: the exact id is the gid's
   id: 820982911946154500,
+  admin_graphql_api_id: 'gid://shopify/Order/820982911946154508',
   name: '#9999',
   email: 'jon@example.com',
   currency: 'NZD',
@@ -23,7 +25,13 @@ const ORDER = {
   taxes_included: true,
   total_price: '24.90',
   line_items: [{ sku: 'NZFOOD01', quantity: 1, price: '24.90', title: 'Honey' }],
-  customer: { id: 115310627314723950, email: 'jon@example.com', first_name: 'Jon', last_name: 'Snow' },
+  customer: {
+    id: 115310627314723950,
+    admin_graphql_api_id: 'gid://shopify/Customer/115310627314723954',
+    email: 'jon@example.com',
+    first_name: 'Jon',
+    last_name: 'Snow',
+  },
 };
 
 describe('shop intake over HTTP: connection routes (admins) and the signed order webhook', () => {
@@ -36,7 +44,11 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
   let tenantId: string;
 
   const post = (path: string, body: string, headers: Record<string, string>) =>
-    fetch(`${world.api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(`${world.api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
   const signed = (body: string, secret: string, topic = 'orders/create', webhookId: string = randomUUID()) => ({
     'x-shopify-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64'),
     'x-shopify-topic': topic,
@@ -68,11 +80,15 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
     expect((await change(world, viewer.browser, 'POST', base, CONNECTION)).status).toBe(403);
     expect((await read(world, viewer.browser, base)).status).toBe(403);
     expect((await change(world, stranger.browser, 'POST', base, CONNECTION)).status).toBe(404);
-    expect((await change(world, admin.browser, 'POST', `/api/integrations/${NOBODY}/shop-connections`, CONNECTION)).status).toBe(404);
+    expect(
+      (await change(world, admin.browser, 'POST', `/api/integrations/${NOBODY}/shop-connections`, CONNECTION)).status,
+    ).toBe(404);
     const bad = await change(world, admin.browser, 'POST', base, { ...CONNECTION, salesSite: "NZ011'}" });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.message)).toContain('salesSite must be an X3 site code');
-    expect((await change(world, admin.browser, 'POST', base, { ...CONNECTION, customerDefaults: 'x' })).status).toBe(400);
+    expect((await change(world, admin.browser, 'POST', base, { ...CONNECTION, customerDefaults: 'x' })).status).toBe(
+      400,
+    );
     expect((await change(world, admin.browser, 'POST', base, { ...CONNECTION, secret: 'short' })).status).toBe(400);
     expect((await read(world, admin.browser, base)).body).toEqual([]);
 
@@ -101,7 +117,9 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
   });
 
   it('the webhook: 200 and stored once for a signed order; 401 for a wrong or missing signature or another connection; 400 for a signed non-order; nothing stored', async () => {
-    const { connection, secret } = (await change(world, admin.browser, 'POST', base, { ...CONNECTION, secret: 'shop-chosen-secret-0123456789' })).body;
+    const { connection, secret } = (
+      await change(world, admin.browser, 'POST', base, { ...CONNECTION, secret: 'shop-chosen-secret-0123456789' })
+    ).body;
     const other = (await change(world, stranger.browser, 'POST', '/api/sandbox/try')).body.integrationId as string;
     const strangers = (
       await change(world, stranger.browser, 'POST', `/api/integrations/${other}/shop-connections`, CONNECTION)
@@ -125,7 +143,11 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
     const malformed = [
       await post(path, '{"id": 1, ', signed('{"id": 1, ', secret)),
       await post(path, body, signed(body, secret, 'orders/cancelled')),
-      await post(path, JSON.stringify({ ...ORDER, line_items: [] }), signed(JSON.stringify({ ...ORDER, line_items: [] }), secret)),
+      await post(
+        path,
+        JSON.stringify({ ...ORDER, line_items: [] }),
+        signed(JSON.stringify({ ...ORDER, line_items: [] }), secret),
+      ),
     ];
     expect(malformed.map((r) => r.status)).toEqual([400, 400, 400]);
     expect((await malformed[2].json()).message).toBe('not an order: line_items must be a list of 1 to 250 lines');
@@ -137,7 +159,7 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
     expect(first.headers.get('set-cookie')).toBeNull();
     expect((await post(path, body, headers)).status).toBe(200); // Shopify's retry of the same delivery
     expect(await stored()).toEqual([
-      { webhook_id: 'delivery-1', topic: 'orders/create', shop_order_id: String(ORDER.id), state: 'received' },
+      { webhook_id: 'delivery-1', topic: 'orders/create', shop_order_id: '820982911946154508', state: 'received' },
     ]);
     const [outbox] = await owner.query<Array<{ n: string }>>(
       `SELECT count(*) AS n FROM job_outbox WHERE tenant_id = $1 AND job_name = 'shop-event'`,

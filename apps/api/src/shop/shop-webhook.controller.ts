@@ -19,8 +19,14 @@ export class ShopWebhookController {
   @Post(':connectionId')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  @SignatureAuth("Shop webhooks: X-Shopify-Hmac-Sha256, HMAC-SHA256 of the raw body under the connection's sealed secret")
-  async receive(@Param('connectionId') connectionId: string, @Req() req: RawRequest, @Res() res: Response): Promise<void> {
+  @SignatureAuth(
+    "Shop webhooks: X-Shopify-Hmac-Sha256, HMAC-SHA256 of the raw body under the connection's sealed secret",
+  )
+  async receive(
+    @Param('connectionId') connectionId: string,
+    @Req() req: RawRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     res.removeHeader('Set-Cookie');
     const verdict = await this.intake.receive(connectionId, {
       rawBody: req.rawBody,
@@ -29,7 +35,10 @@ export class ShopWebhookController {
       webhookId: req.header('x-shopify-webhook-id'),
     });
     if (verdict.status === 'accepted') res.status(200).end();
-    else if (verdict.status === 'unauthorised') res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Unknown shop connection or wrong signature' });
+    else if (verdict.status === 'unauthorised')
+      res
+        .status(401)
+        .json({ statusCode: 401, error: 'Unauthorized', message: 'Unknown shop connection or wrong signature' });
     else res.status(400).json({ statusCode: 400, error: 'Bad Request', message: verdict.message });
   }
 }

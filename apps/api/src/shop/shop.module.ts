@@ -17,7 +17,8 @@ import { ShopWebhookController } from './shop-webhook.controller';
   providers: [
     {
       provide: ShopConnections,
-      useFactory: (tx: TenantTransactions, secrets: SecretStore, audit: AuditTrail) => new ShopConnections(tx, secrets, audit),
+      useFactory: (tx: TenantTransactions, secrets: SecretStore, audit: AuditTrail) =>
+        new ShopConnections(tx, secrets, audit),
       inject: [TenantTransactions, SecretStore, AuditTrail],
     },
     {

@@ -32,7 +32,12 @@ export class ShopEventJobProcessor {
     @Inject(XERO_CONNECTOR) xero: XeroConnector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.processor = new ShopEventProcessor({ tx, xero, jobs, openX3: x3OpenerFor(secrets, privateTargetsFor(config)) });
+    this.processor = new ShopEventProcessor({
+      tx,
+      xero,
+      jobs,
+      openX3: x3OpenerFor(secrets, privateTargetsFor(config)),
+    });
   }
 
   @Process({ name: JOBS.sync.shopEvent, concurrency: workerConcurrency() })

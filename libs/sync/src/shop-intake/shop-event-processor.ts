@@ -51,7 +51,14 @@ export class ShopEventProcessor {
       const outcome =
         event.topic === 'orders/create'
           ? await this.orders.write(tenantId, conn, order, await x3())
-          : await this.payments.write(tenantId, conn, integration, order, event.createdAt.toISOString().slice(0, 10), x3);
+          : await this.payments.write(
+              tenantId,
+              conn,
+              integration,
+              order,
+              event.createdAt.toISOString().slice(0, 10),
+              x3,
+            );
       await this.settle(tenantId, event, integration, outcome);
       return outcome.kind;
     } catch (e) {

@@ -45,7 +45,9 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
   /** X3 ships the whole order and posts its invoice; the invoices flow carries it to Xero. */
   async function shipInvoiceAndSync(pair: Pair, x3Order: string) {
     const order = await x3Get(w, 'salesOrder', x3Order);
-    const lines = (order.lines as Json[]).map((l) => [Number(l.lineNumber), String(l.quantityInSalesUnitOrdered)] as [number, string]);
+    const lines = (order.lines as Json[]).map(
+      (l) => [Number(l.lineNumber), String(l.quantityInSalesUnitOrdered)] as [number, string],
+    );
     const shipped = await ship(w, x3Order, lines);
     const invoice = await invoiceDelivery(w, shipped._id);
     await p.t.inXero(pair, 'invoices', [invoice]);
@@ -72,7 +74,10 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     const row = (await shopRow(pair, body.id))!;
     expect(row.x3Order).toMatch(/^\S+$/);
     const x3Order = await x3Get(w, 'salesOrder', row.x3Order!);
-    expect(x3Order).toMatchObject({ customerOrderReference: `SHOP${String(body.id)}`, totalAmountIncludingTax: '62.85' });
+    expect(x3Order).toMatchObject({
+      customerOrderReference: `SHOP${String(body.id)}`,
+      totalAmountIncludingTax: '62.85',
+    });
     expect(codeOf(x3Order.soldToCustomer)).toBe(row.x3Customer);
     expect(row.x3Customer).toMatch(/^SH[0-9A-F]{10}$/);
     const customer = await x3Get(w, 'customer', row.x3Customer!);
@@ -87,7 +92,8 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     expect(redelivered).toMatchObject({ state: 'done', detail: `already X3 sales order ${row.x3Order}` });
     const sameRef = await p.withX3(async (x3) => {
       const found: X3Record[] = [];
-      for await (const o of x3.list('salesOrder', { filter: `{customerOrderReference:'SHOP${String(body.id)}'}` })) found.push(o);
+      for await (const o of x3.list('salesOrder', { filter: `{customerOrderReference:'SHOP${String(body.id)}'}` }))
+        found.push(o);
       return found;
     });
     expect(sameRef.map((o) => o._id)).toEqual([row.x3Order]);
@@ -96,7 +102,13 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     expect(invoice.totalAmountIncludingTax).toBe('62.85');
     const xeroInvoice = await p.t.xeroDocument(pair, invoice._id);
 
-    const paid = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    const paid = await deliverAndProcess(
+      pair,
+      secret,
+      connection.id,
+      { ...body, financial_status: 'paid' },
+      'orders/paid',
+    );
     expect(paid.state).toBe('done');
     const paymentId = (await shopRow(pair, body.id))!.xeroPaymentId!;
     expect(paid.detail).toBe(`Xero Payment ${paymentId} on the invoice of X3 order ${row.x3Order}`);
@@ -110,11 +122,19 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     await p.drainQuiet(pair);
     expect((await p.row(pair, paymentId.toLowerCase()))?.state).toBe('done');
     const [receipt] = await p.x3PaymentsOf(paymentId.toLowerCase());
-    expect((receipt.lines as Json[]).map((l) => [l.document, toDec(String(l.amount)).toFixed(2)])).toEqual([[invoice._id, '62.85']]);
+    expect((receipt.lines as Json[]).map((l) => [l.document, toDec(String(l.amount)).toFixed(2)])).toEqual([
+      [invoice._id, '62.85'],
+    ]);
     expect(open(await p.x3Document('salesInvoice', invoice._id))).toBe('0.00');
 
     // orders/paid again (another delivery id): no second Xero payment
-    const paidAgain = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    const paidAgain = await deliverAndProcess(
+      pair,
+      secret,
+      connection.id,
+      { ...body, financial_status: 'paid' },
+      'orders/paid',
+    );
     expect(paidAgain).toMatchObject({ state: 'done', detail: `already paid in Xero (Payment ${paymentId})` });
   });
 
@@ -123,7 +143,13 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     const { connection, secret } = await s.connect(pair);
     const body = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }]);
 
-    const early = await deliverAndProcess(pair, secret, connection.id, { ...body, financial_status: 'paid' }, 'orders/paid');
+    const early = await deliverAndProcess(
+      pair,
+      secret,
+      connection.id,
+      { ...body, financial_status: 'paid' },
+      'orders/paid',
+    );
     expect(early).toMatchObject({ state: 'waiting', waitingOn: `shop-order:${String(body.id)}` });
     const order = await deliverAndProcess(pair, secret, connection.id, body, 'orders/create');
     expect(order.state).toBe('done');
@@ -187,7 +213,9 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     const kept = await s.event(pair.tenantId, eventId);
     expect(kept).toMatchObject({ state: 'received', attempts: 1 });
     expect(kept.detail).toMatch(/^attempt 1 failed, will retry: /);
-    expect(await s.jobsOf(pair.tenantId, eventId)).toEqual([`shop-event:${eventId}`, `shop-event:${eventId}:retry:1`].sort());
+    expect(await s.jobsOf(pair.tenantId, eventId)).toEqual(
+      [`shop-event:${eventId}`, `shop-event:${eventId}:retry:1`].sort(),
+    );
 
     await x3Control(w.sb.url, w.folder, 'DELETE', '/faults');
     expect(await s.processor.handle(pair.tenantId, eventId)).toBe('done');
@@ -201,12 +229,25 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     const email = `known.${Date.now()}@example.com`;
     const code = `KN${String(Date.now()).slice(-8)}`;
     await p.withX3((x3) =>
-      x3.create('customer', { code, companyName: 'Known buyer', currency: 'NZD', taxRule: 'NZL', paymentTerm: 'CH30NETEOM', email }),
+      x3.create('customer', {
+        code,
+        companyName: 'Known buyer',
+        currency: 'NZD',
+        taxRule: 'NZL',
+        paymentTerm: 'CH30NETEOM',
+        email,
+      }),
     );
-    const one = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }], { email, customer: { id: 424242, email, first_name: 'K', last_name: 'B' } });
+    const one = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }], {
+      email,
+      customer: { id: 424242, email, first_name: 'K', last_name: 'B' },
+    });
     expect((await deliverAndProcess(pair, secret, connection.id, one, 'orders/create')).state).toBe('done');
     expect((await shopRow(pair, one.id))!.x3Customer).toBe(code);
-    const two = shopOrder([{ sku: 'DIS004', quantity: 1, price: '4.35' }], { email: null, customer: { id: 424242, email: null, first_name: 'K', last_name: 'B' } });
+    const two = shopOrder([{ sku: 'DIS004', quantity: 1, price: '4.35' }], {
+      email: null,
+      customer: { id: 424242, email: null, first_name: 'K', last_name: 'B' },
+    });
     expect((await deliverAndProcess(pair, secret, connection.id, two, 'orders/create')).state).toBe('done');
     expect(codeOf((await x3Get(w, 'salesOrder', (await shopRow(pair, two.id))!.x3Order!)).soldToCustomer)).toBe(code);
   });
@@ -223,7 +264,10 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
       await s.intake.receive(ca.connection.id, { ...good, hmac: undefined }),
       await s.intake.receive(ca.connection.id, { ...good, hmac: 'garbage' }),
       // body changed after signing
-      await s.intake.receive(ca.connection.id, { ...good, rawBody: Buffer.from(JSON.stringify({ ...body, total_price: '0.01' })) }),
+      await s.intake.receive(ca.connection.id, {
+        ...good,
+        rawBody: Buffer.from(JSON.stringify({ ...body, total_price: '0.01' })),
+      }),
       // signed by tenant A's shop, sent to tenant B's connection
       await s.intake.receive(cb.connection.id, good),
       await s.intake.receive('00000000-0000-4000-8000-000000000000', good),
@@ -236,7 +280,10 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
       await s.intake.receive(ca.connection.id, delivery('{"id": 5, "line_items": "x"', ca.secret)),
       await s.intake.receive(ca.connection.id, delivery({ ...body, line_items: [] }, ca.secret)),
       await s.intake.receive(ca.connection.id, delivery({ ...body, id: -3 }, ca.secret)),
-      await s.intake.receive(ca.connection.id, delivery({ ...body, line_items: [{ sku: 'X', quantity: 1.5, price: '1' }] }, ca.secret)),
+      await s.intake.receive(
+        ca.connection.id,
+        delivery({ ...body, line_items: [{ sku: 'X', quantity: 1.5, price: '1' }] }, ca.secret),
+      ),
     ];
     expect(malformed.map((r) => r.status)).toEqual(Array(6).fill('malformed'));
     expect(malformed.map((r) => (r as { message: string }).message)).toEqual([
@@ -244,7 +291,7 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
       'X-Shopify-Webhook-Id must be 1 to 100 visible characters',
       expect.stringMatching(/^not an order: /),
       'not an order: line_items must be a list of 1 to 250 lines',
-      'not an order: id must be a positive whole number',
+      'not an order: id must be a positive whole number (past 2^53, send admin_graphql_api_id as Shopify does)',
       'not an order: line_items[0].quantity must be a whole number of at least 1',
     ]);
     expect(await s.events(a.tenantId)).toEqual([]);
@@ -264,7 +311,9 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
       }));
     expect(await seen(a.tenantId)).toEqual({ connections: 1, events: 1, orders: 1, customers: 1 });
     expect(await seen(b.tenantId)).toEqual({ connections: 1, events: 0, orders: 0, customers: 0 });
-    await expect(s.connections.get(b.tenantId, b.integrationId, ca.connection.id)).rejects.toThrow('Shop connection not found');
+    await expect(s.connections.get(b.tenantId, b.integrationId, ca.connection.id)).rejects.toThrow(
+      'Shop connection not found',
+    );
     await expect(s.connections.list(b.tenantId, a.integrationId)).rejects.toThrow('Integration not found');
   });
 });

@@ -29,14 +29,28 @@ export class MalformedShopOrderError extends Error {}
 const DECIMAL = /^\d{1,13}(\.\d{1,4})?$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function idOf(value: unknown, field: string): string {
+/**
+ * A Shopify id, as text. Ids past 2^53 lose digits in JSON.parse, so the exact
+ * `admin_graphql_api_id` ("gid://shopify/Order/820982911946154508") is preferred when sent.
+ */
+function idOf(record: Record<string, unknown>, field: string): string {
+  const gid = record.admin_graphql_api_id;
+  if (typeof gid === 'string') {
+    const match = /^gid:\/\/shopify\/[A-Za-z]+\/(\d{1,20})$/.exec(gid);
+    if (!match) throw new MalformedShopOrderError(`${field} admin_graphql_api_id must be a Shopify gid`);
+    return match[1];
+  }
+  const value = record.id;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
   if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return value;
-  throw new MalformedShopOrderError(`${field} must be a positive whole number`);
+  throw new MalformedShopOrderError(
+    `${field} must be a positive whole number (past 2^53, send admin_graphql_api_id as Shopify does)`,
+  );
 }
 
 function textOf(value: unknown, field: string, max = 255): string {
-  if (typeof value !== 'string' || value.length > max) throw new MalformedShopOrderError(`${field} must be text of at most ${max} characters`);
+  if (typeof value !== 'string' || value.length > max)
+    throw new MalformedShopOrderError(`${field} must be text of at most ${max} characters`);
   return value;
 }
 
@@ -46,7 +60,8 @@ function optionalText(value: unknown, field: string): string | null {
 
 function moneyOf(value: unknown, field: string): string {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !DECIMAL.test(text)) throw new MalformedShopOrderError(`${field} must be a decimal amount`);
+  if (typeof text !== 'string' || !DECIMAL.test(text))
+    throw new MalformedShopOrderError(`${field} must be a decimal amount`);
   return text;
 }
 
@@ -80,7 +95,7 @@ export function parseShopOrder(body: unknown): ShopOrderView {
   const createdAt = textOf(body.created_at, 'created_at', 40);
   if (Number.isNaN(Date.parse(createdAt))) throw new MalformedShopOrderError('created_at must be a date and time');
   return {
-    id: idOf(body.id, 'id'),
+    id: idOf(body, 'id'),
     name: optionalText(body.name, 'name') ?? '',
     email: optionalText(body.email, 'email'),
     currency,
@@ -90,7 +105,7 @@ export function parseShopOrder(body: unknown): ShopOrderView {
     financialStatus: optionalText(body.financial_status, 'financial_status'),
     customer: isObject(customer)
       ? {
-          id: idOf(customer.id, 'customer.id'),
+          id: idOf(customer, 'customer.id'),
           email: optionalText(customer.email, 'customer.email'),
           firstName: optionalText(customer.first_name, 'customer.first_name') ?? '',
           lastName: optionalText(customer.last_name, 'customer.last_name') ?? '',

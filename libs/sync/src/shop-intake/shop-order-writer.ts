@@ -41,7 +41,12 @@ async function foundByReference(x3: X3Transport, reference: string): Promise<X3R
 export class ShopOrderWriter {
   constructor(private readonly tx: TenantTransactions) {}
 
-  async write(tenantId: string, conn: ShopConnection, order: ShopOrderView, x3: X3Transport): Promise<ShopWriteOutcome> {
+  async write(
+    tenantId: string,
+    conn: ShopConnection,
+    order: ShopOrderView,
+    x3: X3Transport,
+  ): Promise<ShopWriteOutcome> {
     const recorded = await this.tx.run(tenantId, (m) => this.claim(m, tenantId, conn, order.id));
     if (recorded.x3Order) return { kind: 'done', detail: `already X3 sales order ${recorded.x3Order}` };
     const reference = orderReferenceOf(order);
@@ -49,7 +54,11 @@ export class ShopOrderWriter {
     if (before) return this.record(tenantId, conn, order, String(before._id), null, 'found');
 
     const blank = order.lines.findIndex((l) => !l.sku);
-    if (blank >= 0) return { kind: 'dead', detail: `line ${blank + 1} (${order.lines[blank].title}) has no SKU: X3 needs a product code (ITMREF)` };
+    if (blank >= 0)
+      return {
+        kind: 'dead',
+        detail: `line ${blank + 1} (${order.lines[blank].title}) has no SKU: X3 needs a product code (ITMREF)`,
+      };
     const unknown = await unknownSkus(x3, order);
     if (unknown.length)
       return {
@@ -71,16 +80,26 @@ export class ShopOrderWriter {
         orderDate: order.createdAt.slice(0, 10),
         currency: order.currency,
         priceBasis: order.taxesIncluded ? 'includingTax' : 'excludingTax',
-        lines: order.lines.map((l) => ({ product: l.sku, quantityInSalesUnitOrdered: l.quantity, grossPrice: l.price })),
+        lines: order.lines.map((l) => ({
+          product: l.sku,
+          quantityInSalesUnitOrdered: l.quantity,
+          grossPrice: l.price,
+        })),
       });
       return this.record(tenantId, conn, order, String(made._id), customer, 'created');
     } catch (e) {
-      if (e instanceof X3ValidationError) return { kind: 'dead', detail: `X3 refused the order: ${e.messages.join('; ')}` };
+      if (e instanceof X3ValidationError)
+        return { kind: 'dead', detail: `X3 refused the order: ${e.messages.join('; ')}` };
       throw e;
     }
   }
 
-  private async claim(m: EntityManager, tenantId: string, conn: ShopConnection, shopOrderId: string): Promise<ShopOrder> {
+  private async claim(
+    m: EntityManager,
+    tenantId: string,
+    conn: ShopConnection,
+    shopOrderId: string,
+  ): Promise<ShopOrder> {
     await m.query(
       `INSERT INTO shop_orders (tenant_id, connection_id, shop_order_id) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, connection_id, shop_order_id) DO NOTHING`,
@@ -111,7 +130,9 @@ export class ShopOrderWriter {
         );
       }
       const detail =
-        how === 'created' ? `X3 sales order ${x3Order} (customer ${customer})` : `X3 sales order ${x3Order}, found by its reference`;
+        how === 'created'
+          ? `X3 sales order ${x3Order} (customer ${customer})`
+          : `X3 sales order ${x3Order}, found by its reference`;
       return { kind: 'done', detail } as const;
     });
   }

@@ -20,11 +20,10 @@ import { ShopOrder } from './shop-order.entity';
 import { ShopWriteOutcome } from './shop-order-writer';
 import { INVOICE_OF_ORDER, SHOP_ORDER } from './shop-waits';
 
-
-/** The X3 invoice (posted) that bills the order, if X3 has made it. */
+/** The X3 invoice that bills the order, if X3 has made it. */
 async function x3InvoiceOf(x3: X3Transport, x3Order: string): Promise<string | null> {
   for await (const inv of x3.list('salesInvoice', { filter: `{salesOrder:'${x3Order}'}`, pageSize: 5 })) {
-    if (inv.invoiceType === undefined || String(inv.invoiceType).toLowerCase().includes('invoice')) return String(inv._id);
+    if (inv.invoiceType !== 'creditMemo') return String(inv._id); // a credit memo of the order is not its invoice
   }
   return null;
 }
@@ -47,7 +46,11 @@ export class ShopPaymentWriter {
       m.findOne(ShopOrder, { where: { connectionId: conn.id, shopOrderId: order.id } }),
     );
     if (!row?.x3Order)
-      return { kind: 'waiting', waitingOn: `${SHOP_ORDER}${order.id}`, detail: `waiting on the X3 order of shop order ${order.id}` };
+      return {
+        kind: 'waiting',
+        waitingOn: `${SHOP_ORDER}${order.id}`,
+        detail: `waiting on the X3 order of shop order ${order.id}`,
+      };
     if (row.xeroPaymentId) return { kind: 'done', detail: `already paid in Xero (Payment ${row.xeroPaymentId})` };
     let batchId = row.paymentBatchId;
     if (!batchId) {
@@ -66,15 +69,23 @@ export class ShopPaymentWriter {
         });
         if (!link?.xeroId) return null;
         const id = randomUUID();
-        await this.xero.batches.prepareIn(m, tenantId, integration.xeroConnectionId, 'payments', 'create', [
-          {
-            invoice: { invoiceID: link.xeroId },
-            account: { code: conn.xeroPaymentAccount },
-            date: paidOn,
-            amount: toWireNumber(order.totalPrice, XERO_AMOUNT_DP),
-            reference: `Shop order ${order.name || order.id}`.slice(0, 255),
-          },
-        ], id);
+        await this.xero.batches.prepareIn(
+          m,
+          tenantId,
+          integration.xeroConnectionId,
+          'payments',
+          'create',
+          [
+            {
+              invoice: { invoiceID: link.xeroId },
+              account: { code: conn.xeroPaymentAccount },
+              date: paidOn,
+              amount: toWireNumber(order.totalPrice, XERO_AMOUNT_DP),
+              reference: `Shop order ${order.name || order.id}`.slice(0, 255),
+            },
+          ],
+          id,
+        );
         await m.update(ShopOrder, { id: row.id }, { paymentBatchId: id });
         return id;
       });
@@ -88,6 +99,9 @@ export class ShopPaymentWriter {
       await this.tx.run(tenantId, (m) => m.update(ShopOrder, { id: row.id }, { xeroPaymentId: outcome.xeroId }));
       return { kind: 'done', detail: `Xero Payment ${outcome.xeroId} on the invoice of X3 order ${row.x3Order}` };
     }
-    return { kind: 'dead', detail: `Xero refused the payment: ${(outcome?.messages ?? []).join('; ') || result.status}` };
+    return {
+      kind: 'dead',
+      detail: `Xero refused the payment: ${(outcome?.messages ?? []).join('; ') || result.status}`,
+    };
   }
 }

@@ -58,7 +58,10 @@ export class ShopWebhookIntake {
       if (!verifyShopSignature(d.rawBody, d.hmac, secret)) return { status: 'unauthorised' } as const;
       // Signed: from here a refusal is a 400 that says why, and nothing is stored.
       if (!isShopTopic(d.topic))
-        return { status: 'malformed', message: `topic ${String(d.topic ?? '(none)')} is not taken: orders/create or orders/paid` } as const;
+        return {
+          status: 'malformed',
+          message: `topic ${String(d.topic ?? '(none)')} is not taken: orders/create or orders/paid`,
+        } as const;
       const webhookId = d.webhookId?.trim() ?? '';
       if (!/^[\x21-\x7e]{1,100}$/.test(webhookId))
         return { status: 'malformed', message: 'X-Shopify-Webhook-Id must be 1 to 100 visible characters' } as const;

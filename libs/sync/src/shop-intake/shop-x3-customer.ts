@@ -24,7 +24,11 @@ export function emailOf(order: ShopOrderView): string | null {
   return email && PLAIN_EMAIL.test(email) ? email : null;
 }
 
-export async function mappedCustomer(m: EntityManager, conn: ShopConnection, order: ShopOrderView): Promise<string | null> {
+export async function mappedCustomer(
+  m: EntityManager,
+  conn: ShopConnection,
+  order: ShopOrderView,
+): Promise<string | null> {
   if (!order.customer) return null;
   const row = await m.findOne(ShopCustomer, { where: { connectionId: conn.id, shopCustomerId: order.customer.id } });
   return row?.x3Customer ?? null;
@@ -33,22 +37,31 @@ export async function mappedCustomer(m: EntityManager, conn: ShopConnection, ord
 async function byEmail(x3: X3Transport, email: string): Promise<X3Record[]> {
   const found: X3Record[] = [];
   for await (const c of x3.list('customer', { filter: `{email:'${email}'}`, pageSize: 3 })) {
-    if (String(c.email ?? '').toLowerCase() === email.toLowerCase()) found.push(c);
+    if ((typeof c.email === 'string' ? c.email : '').toLowerCase() === email.toLowerCase()) found.push(c);
     if (found.length > 1) break;
   }
   return found;
 }
 
 /** Finds or makes the X3 customer; X3 calls only, the caller records the mapping. */
-export async function resolveX3Customer(x3: X3Transport, conn: ShopConnection, order: ShopOrderView): Promise<CustomerAnswer> {
+export async function resolveX3Customer(
+  x3: X3Transport,
+  conn: ShopConnection,
+  order: ShopOrderView,
+): Promise<CustomerAnswer> {
   const email = emailOf(order);
   if (email) {
     const found = await byEmail(x3, email);
-    if (found.length > 1) return { kind: 'refused', reason: `more than one X3 customer has the email ${email}; map the shop customer to one` };
+    if (found.length > 1)
+      return {
+        kind: 'refused',
+        reason: `more than one X3 customer has the email ${email}; map the shop customer to one`,
+      };
     if (found.length === 1) return { kind: 'found', code: String(found[0]._id) };
   }
   const shopKey = order.customer?.id ?? email;
-  if (!shopKey) return { kind: 'refused', reason: 'the order names no customer and no email: no X3 customer to enter it for' };
+  if (!shopKey)
+    return { kind: 'refused', reason: 'the order names no customer and no email: no X3 customer to enter it for' };
   const code = newCustomerCode(conn.id, shopKey);
   try {
     await x3.get('customer', code);

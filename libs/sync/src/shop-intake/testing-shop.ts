@@ -34,12 +34,24 @@ export function shopOrder(lines: ShopLineInput[], extra: Json = {}): Json {
     total_price: (total / 100).toFixed(2),
     financial_status: 'pending',
     customer: { id: id + 7, email: `buyer.${id}@example.com`, first_name: 'Aroha', last_name: `Buyer ${id}` },
-    line_items: lines.map((l, i) => ({ id: i + 1, sku: l.sku, quantity: l.quantity, price: l.price, title: l.sku, tax_lines: [] })),
+    line_items: lines.map((l, i) => ({
+      id: i + 1,
+      sku: l.sku,
+      quantity: l.quantity,
+      price: l.price,
+      title: l.sku,
+      tax_lines: [],
+    })),
     ...extra,
   };
 }
 
-export function delivery(body: Json | string, secret: string, topic = 'orders/create', webhookId = randomUUID()): ShopDelivery {
+export function delivery(
+  body: Json | string,
+  secret: string,
+  topic = 'orders/create',
+  webhookId = randomUUID(),
+): ShopDelivery {
   const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   return { rawBody, hmac: shopSignature(rawBody, secret), topic, webhookId };
 }
@@ -51,7 +63,12 @@ export class ShopWorld {
 
   constructor(readonly w: DrainWorld) {
     this.intake = new ShopWebhookIntake(w.h.ds, w.h.tx, w.h.secrets, w.jobs);
-    this.processor = new ShopEventProcessor({ tx: w.h.tx, xero: w.xero, jobs: w.jobs, openX3: x3OpenerFor(w.h.secrets, () => true) });
+    this.processor = new ShopEventProcessor({
+      tx: w.h.tx,
+      xero: w.xero,
+      jobs: w.jobs,
+      openX3: x3OpenerFor(w.h.secrets, () => true),
+    });
     this.connections = new ShopConnections(w.h.tx, w.h.secrets, new AuditTrail());
   }
 
