@@ -4,8 +4,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ownerDataSource } from '#lb/testing';
-import { invitedViewer, Member, signedUpOwner } from './flows-world';
-import { change, read, startXeroWorld, XeroWorld } from './xero-world';
+import { invitedViewer, Member, signedUpOwner } from '../flows-world';
+import { change, read, startXeroWorld, XeroWorld } from '../xero-world';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 const CONNECTION = {
@@ -151,6 +151,19 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
     ];
     expect(malformed.map((r) => r.status)).toEqual([400, 400, 400]);
     expect((await malformed[2].json()).message).toBe('not an order: line_items must be a list of 1 to 250 lines');
+    expect(await stored()).toEqual([]);
+
+    // the edge's caps and text rules, before the signature is looked at: refused, nothing stored
+    const huge = JSON.stringify({ ...ORDER, note: 'x'.repeat(600 * 1024) });
+    expect((await post(path, huge, signed(huge, secret))).status).toBe(413);
+    const deep = `{"id":1,"a":${'['.repeat(20)}${']'.repeat(20)}}`;
+    const deepAnswer = await post(path, deep, signed(deep, secret));
+    expect(deepAnswer.status).toBe(400);
+    expect((await deepAnswer.json()).message).toMatch(/nests deeper than 8 levels/);
+    const nul = JSON.stringify({ ...ORDER, name: 'a\u0000b' });
+    expect((await post(path, nul, signed(nul, secret))).status).toBe(400);
+    const proto = JSON.stringify(ORDER).replace('{', '{"__proto__":{"admin":true},');
+    expect((await post(path, proto, signed(proto, secret))).status).toBe(400);
     expect(await stored()).toEqual([]);
 
     const headers = signed(body, secret, 'orders/create', 'delivery-1');
