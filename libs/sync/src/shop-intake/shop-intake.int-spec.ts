@@ -3,8 +3,11 @@
 // shipped and invoiced there, carried to Xero by the invoices flow, paid at the shop → a Xero
 // Payment → the xero-payments flow settles the X3 open item; the payment arriving first waits.
 import { X3Record } from '#lb/connectors/sage-x3';
+import { XeroWriteBatch } from '#lb/connectors/xero';
 import { toDec } from '#lb/mapping';
+import { eventually } from '#lb/testing';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { control as xeroControl } from '../../../connectors/xero/test/sandbox-process';
 import { DrainWorld, Pair, startDrainWorld, stopDrainWorld, xeroList } from '../drain/testing/drain-world';
 import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
 import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
@@ -221,6 +224,43 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     expect(await s.processor.handle(pair.tenantId, eventId)).toBe('done');
     const row = (await shopRow(pair, body.id))!;
     expect((await x3Get(w, 'salesOrder', row.x3Order!)).customerOrderReference).toBe(`SHOP${String(body.id)}`);
+  });
+
+  it('Xero drops the payment write after taking it: the event is kept and retried, the same batch is resent, one Xero payment', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const body = shopOrder([{ sku: 'DIS004', quantity: 2, price: '4.35' }]);
+    expect((await deliverAndProcess(pair, secret, connection.id, body, 'orders/create')).state).toBe('done');
+    const invoice = await shipInvoiceAndSync(pair, (await shopRow(pair, body.id))!.x3Order!);
+    const drop = { kind: 'dropAfterWrite', pathContains: '/Payments' };
+    expect((await xeroControl(w.sb.url, pair.org, 'POST', '/faults', drop)).status).toBeLessThan(300);
+    const verdict = await s.intake.receive(
+      connection.id,
+      delivery({ ...body, financial_status: 'paid' }, secret, 'orders/paid'),
+    );
+    const eventId = (verdict as { eventId: string }).eventId;
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('retrying');
+    expect(await s.event(pair.tenantId, eventId)).toMatchObject({ state: 'received', attempts: 1 });
+    const row = (await shopRow(pair, body.id))!;
+    const [batch] = await w.h.tx.run(pair.tenantId, (m) =>
+      m.find(XeroWriteBatch, { where: { id: row.paymentBatchId! } }),
+    );
+    expect([batch.entity, batch.status]).toEqual(['payments', 'ambiguous']);
+
+    const settled = await eventually('the retried payment to settle', async () => {
+      await s.processor.handle(pair.tenantId, eventId);
+      const e = await s.event(pair.tenantId, eventId);
+      return e.state === 'done' ? e : undefined;
+    });
+    const paymentId = (await shopRow(pair, body.id))!.xeroPaymentId!;
+    expect(settled.detail).toBe(`Xero Payment ${paymentId} on the invoice of X3 order ${row.x3Order}`);
+    const batches = await w.h.tx.run(pair.tenantId, (m) => m.find(XeroWriteBatch, { where: { entity: 'payments' } }));
+    expect(batches.map((b) => [b.id, b.idempotencyKey, b.status])).toEqual([[batch.id, batch.idempotencyKey, 'done']]);
+    const xeroInvoice = await p.t.xeroDocument(pair, invoice._id);
+    expect(xeroInvoice.Status).toBe('PAID');
+    expect(((xeroInvoice.Payments as Json[] | undefined) ?? []).map((x) => String(x.PaymentID).toLowerCase())).toEqual([
+      paymentId.toLowerCase(),
+    ]);
   });
 
   it('a customer X3 already has by email is used, not made again; a second order of the same shop customer uses the mapping', async () => {
