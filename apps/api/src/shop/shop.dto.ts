@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
 export class ShopIntegrationPathDto {
   @ApiProperty({ format: 'uuid' })
@@ -52,4 +52,17 @@ export class CreateShopConnectionDto {
   @IsOptional()
   @Matches(/^[\x21-\x7e]{16,200}$/, { message: 'secret must be 16 to 200 visible characters' })
   secret?: string;
+}
+
+export class ShopEventPathDto extends ShopConnectionPathDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  eventId: string;
+}
+
+export class ShopEventsQueryDto {
+  @ApiPropertyOptional({ enum: ['received', 'waiting', 'done', 'dead'] })
+  @IsOptional()
+  @IsIn(['received', 'waiting', 'done', 'dead'])
+  state?: 'received' | 'waiting' | 'done' | 'dead';
 }

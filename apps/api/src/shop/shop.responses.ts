@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ShopConnectionView } from '#lb/sync';
+import type { ShopConnectionView, ShopEventView } from '#lb/sync';
 import { ShopCustomerDefaultsDto } from './shop.dto';
 
 export class ShopConnectionResponse implements ShopConnectionView {
@@ -34,4 +34,36 @@ export class CreatedShopConnectionResponse {
 
   @ApiProperty({ description: 'Shown once: the signing secret the shop signs its webhooks with (HMAC-SHA256)' })
   secret: string;
+}
+
+export class ShopEventResponse implements ShopEventView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['orders/create', 'orders/paid'] })
+  topic: 'orders/create' | 'orders/paid';
+
+  @ApiProperty({ description: 'X-Shopify-Webhook-Id of the delivery' })
+  webhookId: string;
+
+  @ApiProperty()
+  shopOrderId: string;
+
+  @ApiProperty({ enum: ['received', 'waiting', 'done', 'dead'] })
+  state: 'received' | 'waiting' | 'done' | 'dead';
+
+  @ApiProperty({ type: String, nullable: true, description: 'What a waiting event waits on (invoice:<X3 invoice> …)' })
+  waitingOn: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'What was made, or why it is dead or retrying' })
+  detail: string | null;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  processedAt: string | null;
 }

@@ -4,6 +4,7 @@ export * from './shop-event.entity';
 export * from './shop-order.entity';
 export * from './shop-connections.service';
 export * from './shop-event-processor';
+export * from './shop-events.service';
 export * from './shop-order-shape';
 export * from './shop-signature';
 export * from './shop-waits';

@@ -1298,6 +1298,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/shop-connections/{connectionId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ShopEventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/shop-connections/{connectionId}/events/{eventId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ShopEventsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2334,6 +2366,26 @@ export interface components {
             connection: components["schemas"]["ShopConnectionResponse"];
             /** @description Shown once: the signing secret the shop signs its webhooks with (HMAC-SHA256) */
             secret: string;
+        };
+        ShopEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            topic: "orders/create" | "orders/paid";
+            /** @description X-Shopify-Webhook-Id of the delivery */
+            webhookId: string;
+            shopOrderId: string;
+            /** @enum {string} */
+            state: "received" | "waiting" | "done" | "dead";
+            /** @description What a waiting event waits on (invoice:<X3 invoice> …) */
+            waitingOn: string | null;
+            /** @description What was made, or why it is dead or retrying */
+            detail: string | null;
+            attempts: number;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -4422,6 +4474,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShopConnectionResponse"];
+                };
+            };
+        };
+    };
+    ShopEventsController_list: {
+        parameters: {
+            query?: {
+                state?: "received" | "waiting" | "done" | "dead";
+            };
+            header?: never;
+            path: {
+                id: string;
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEventResponse"][];
+                };
+            };
+        };
+    };
+    ShopEventsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                connectionId: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopEventResponse"];
                 };
             };
         };
