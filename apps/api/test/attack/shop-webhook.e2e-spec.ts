@@ -174,6 +174,25 @@ describe('shop intake over HTTP: connection routes (admins) and the signed order
     expect(await stored()).toEqual([
       { webhook_id: 'delivery-1', topic: 'orders/create', shop_order_id: '820982911946154508', state: 'received' },
     ]);
+    // what became of it: members read the events; only admins replay, and only a dead one
+    const eventsPath = `${base}/${connection.id}/events`;
+    const listed = await read(world, viewer.browser, eventsPath);
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((e: { webhookId: string; state: string }) => [e.webhookId, e.state])).toEqual([
+      ['delivery-1', 'received'],
+    ]);
+    expect((await read(world, viewer.browser, `${eventsPath}?state=bogus`)).status).toBe(400);
+    expect((await read(world, stranger.browser, eventsPath)).status).toBe(404);
+    const replayPath = `${eventsPath}/${listed.body[0].id}/replay`;
+    expect((await change(world, viewer.browser, 'POST', replayPath)).status).toBe(403);
+    expect((await change(world, stranger.browser, 'POST', replayPath)).status).toBe(404);
+    expect((await change(world, admin.browser, 'POST', `${eventsPath}/${NOBODY}/replay`)).status).toBe(404);
+    const notDead = await change(world, admin.browser, 'POST', replayPath);
+    expect(notDead.status).toBe(409);
+    expect(notDead.body).toMatchObject({
+      code: 'not_dead',
+      message: 'Only a dead event is replayed; this one is received',
+    });
     const [outbox] = await owner.query<Array<{ n: string }>>(
       `SELECT count(*) AS n FROM job_outbox WHERE tenant_id = $1 AND job_name = 'shop-event'`,
       [tenantId],

@@ -3,6 +3,7 @@
 // shipped and invoiced there, carried to Xero by the invoices flow, paid at the shop → a Xero
 // Payment → the xero-payments flow settles the X3 open item; the payment arriving first waits.
 import { X3Record } from '#lb/connectors/sage-x3';
+import { AuditTrail } from '#lb/accounts';
 import { XeroWriteBatch } from '#lb/connectors/xero';
 import { toDec } from '#lb/mapping';
 import { eventually } from '#lb/testing';
@@ -12,6 +13,7 @@ import { DrainWorld, Pair, startDrainWorld, stopDrainWorld, xeroList } from '../
 import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
 import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
 import { ShopEvent } from './shop-event.entity';
+import { ShopEvents } from './shop-events.service';
 import { ShopOrder } from './shop-order.entity';
 import { delivery, shopOrder, ShopWorld } from './testing-shop';
 
@@ -290,6 +292,53 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     });
     expect((await deliverAndProcess(pair, secret, connection.id, two, 'orders/create')).state).toBe('done');
     expect(codeOf((await x3Get(w, 'salesOrder', (await shopRow(pair, two.id))!.x3Order!)).soldToCustomer)).toBe(code);
+  });
+
+  it('two X3 customers with the order’s email: dead, never guessed; fixed in X3 and replayed by an admin, the order goes in once', async () => {
+    const pair = await p.pair([...INVOICE_FLOWS]);
+    const { connection, secret } = await s.connect(pair);
+    const email = `twice.${Date.now()}@example.com`;
+    const codes = [`TW${String(Date.now()).slice(-8)}`, `TX${String(Date.now()).slice(-8)}`];
+    await p.withX3(async (x3) => {
+      for (const code of codes)
+        await x3.create('customer', {
+          code,
+          companyName: code,
+          currency: 'NZD',
+          taxRule: 'NZL',
+          paymentTerm: 'CH30NETEOM',
+          email,
+        });
+    });
+    const body = shopOrder([{ sku: 'NZFOOD01', quantity: 1, price: '24.90' }], { email, customer: null });
+    const dead = await deliverAndProcess(pair, secret, connection.id, body, 'orders/create');
+    expect(dead).toMatchObject({
+      state: 'dead',
+      detail: `more than one X3 customer has the email ${email}; map the shop customer to one`,
+    });
+    const events = new ShopEvents(w.h.tx, w.jobs, new AuditTrail());
+    const by = { actor: { kind: 'system' as const, id: null } };
+    expect((await events.list(pair.tenantId, pair.integrationId, connection.id, 'dead')).map((e) => e.id)).toEqual([
+      dead.id,
+    ]);
+    await p.withX3((x3) => x3.update('customer', codes[1], { email: `other.${email}` }));
+    const replayed = await events.replay(pair.tenantId, pair.integrationId, connection.id, dead.id, by);
+    expect(replayed).toMatchObject({ state: 'received', detail: `replayed after: ${dead.detail}` });
+    expect(await s.jobsOf(pair.tenantId, dead.id)).toContain(`shop-event:${dead.id}`);
+    expect(await s.processor.handle(pair.tenantId, dead.id)).toBe('done');
+    expect((await shopRow(pair, body.id))!.x3Customer).toBe(codes[0]);
+    // only a dead event is replayed; another tenant's or connection's event is not found
+    await expect(events.replay(pair.tenantId, pair.integrationId, connection.id, dead.id, by)).rejects.toThrow(
+      'Only a dead event is replayed; this one is done',
+    );
+    const other = await p.pair([...INVOICE_FLOWS]);
+    const otherConnection = await s.connect(other);
+    await expect(
+      events.replay(other.tenantId, other.integrationId, otherConnection.connection.id, dead.id, by),
+    ).rejects.toThrow('Shop event not found');
+    await expect(events.list(other.tenantId, pair.integrationId, connection.id)).rejects.toThrow(
+      'Shop connection not found',
+    );
   });
 
   it('hostile deliveries: bad or missing HMAC, another tenant’s connection id, unknown topic, no webhook id, not an order — nothing stored; one tenant never sees another’s shop rows', async () => {
