@@ -61,5 +61,6 @@ export interface JobPayloads {
     'poll-xero': SyncFlowJob;
     'sync-sweep': SystemJob;
     'shop-event': ShopEventJob;
+    'shop-sweep': SystemJob;
   };
 }

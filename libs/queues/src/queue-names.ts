@@ -34,5 +34,7 @@ export const JOBS = {
     sweep: 'sync-sweep',
     /** One stored shop webhook event (orders/create, orders/paid): an X3 order or a Xero payment. */
     shopEvent: 'shop-event',
+    /** Safety net: queues again the shop events whose job was lost. */
+    shopSweep: 'shop-sweep',
   },
 } as const;

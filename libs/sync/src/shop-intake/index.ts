@@ -6,6 +6,7 @@ export * from './shop-connections.service';
 export * from './shop-event-processor';
 export * from './shop-events.service';
 export * from './shop-order-shape';
+export * from './shop-retry-sweep';
 export * from './shop-signature';
 export * from './shop-waits';
 export * from './shop-webhook-intake';

@@ -13,6 +13,7 @@ import { ShopEvent } from './shop-event.entity';
 import { parseShopOrder } from './shop-order-shape';
 import { ShopOrderWriter, ShopWriteOutcome } from './shop-order-writer';
 import { ShopPaymentWriter } from './shop-payment-writer';
+import { updatedRows } from './shop-sql';
 import { releaseShopWaits, SHOP_ORDER } from './shop-waits';
 
 export interface ShopEventDeps {
@@ -22,7 +23,10 @@ export interface ShopEventDeps {
   openX3: X3Opener;
 }
 
-export type ShopEventResult = ShopWriteOutcome['kind'] | 'retrying' | 'already' | 'missing';
+export type ShopEventResult = ShopWriteOutcome['kind'] | 'retrying' | 'already' | 'missing' | 'busy';
+
+/** How long a worker holds an event it processes (longer than any X3 or Xero call it makes). */
+const CLAIM_SECONDS = 300;
 
 export class ShopEventProcessor {
   private readonly orders: ShopOrderWriter;
@@ -44,6 +48,8 @@ export class ShopEventProcessor {
     if (!loaded) return 'missing';
     const { event, conn, integration } = loaded;
     if (event.state === 'done' || event.state === 'dead') return 'already';
+    // one worker at a time per event (a sweep's or a release's job may meet a retry's)
+    if (!(await this.claim(tenantId, event.id))) return 'busy';
     let transport: X3Transport | undefined;
     const x3 = async () => (transport ??= await this.d.tx.run(tenantId, (m) => this.d.openX3(m, integration)));
     try {
@@ -69,6 +75,19 @@ export class ShopEventProcessor {
     }
   }
 
+  private async claim(tenantId: string, eventId: string): Promise<boolean> {
+    const rows = await this.d.tx.run(tenantId, (m) =>
+      updatedRows<{ id: string }>(
+        m,
+        `UPDATE shop_events SET claimed_until = now() + make_interval(secs => $2)
+         WHERE id = $1 AND state IN ('received', 'waiting') AND (claimed_until IS NULL OR claimed_until < now())
+         RETURNING id`,
+        [eventId, CLAIM_SECONDS],
+      ),
+    );
+    return rows.length > 0;
+  }
+
   private settle(tenantId: string, event: ShopEvent, integration: Integration, o: ShopWriteOutcome): Promise<void> {
     return this.d.tx.run(tenantId, async (m) => {
       await m.update(
@@ -80,6 +99,7 @@ export class ShopEventProcessor {
           detail: o.detail,
           attempts: () => 'attempts + 1',
           processedAt: new Date(),
+          claimedUntil: null,
         },
       );
       // a payment that came before its order goes on now
@@ -96,7 +116,11 @@ export class ShopEventProcessor {
       await m.update(
         ShopEvent,
         { id: event.id },
-        { attempts: attempt, detail: `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000) },
+        {
+          attempts: attempt,
+          claimedUntil: null,
+          detail: `attempt ${attempt} failed, will retry: ${message}`.slice(0, 2000),
+        },
       );
       await this.d.jobs.enqueue(
         'sync',

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique, UpdateDateColumn } from 'typeorm';
 import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { ShopConnection } from './shop-connection.entity';
 
@@ -17,6 +17,8 @@ export type ShopEventState = 'received' | 'waiting' | 'done' | 'dead';
 @Unique('uq_shop_events_tenant_id', ['tenantId', 'id'])
 @Unique('uq_shop_events_webhook', ['tenantId', 'connectionId', 'webhookId'])
 @Index('ix_shop_events_waiting_on', ['connectionId', 'waitingOn'], { where: `state = 'waiting'` })
+// The retry sweep's cross-tenant scan (lb_shop_events_to_retry) looks only at received events.
+@Index('ix_shop_events_received', ['updatedAt'], { where: `state = 'received'` })
 export class ShopEvent extends TenantOwnedEntity {
   @Column({ name: 'connection_id', type: 'uuid' })
   connectionId: string;
@@ -51,6 +53,13 @@ export class ShopEvent extends TenantOwnedEntity {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+
+  /** A worker processing it holds it until then (a lease, so a killed worker frees it). */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 
   @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id' })

@@ -82,7 +82,7 @@ export class ShopEvents {
         { id: event.id },
         { state: 'received', detail: `replayed after: ${event.detail ?? ''}`.slice(0, 2000) },
       );
-      await enqueueShopEvent(this.jobs, tenantId, event.id, m);
+      await enqueueShopEvent(this.jobs, tenantId, event.id, m, 'replayed');
       await this.audit.record(m, tenantId, {
         actor: by.actor,
         action: 'shop_event.replayed',

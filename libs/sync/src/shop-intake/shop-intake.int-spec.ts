@@ -15,6 +15,7 @@ import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
 import { ShopEvent } from './shop-event.entity';
 import { ShopEvents } from './shop-events.service';
 import { ShopOrder } from './shop-order.entity';
+import { sweepShopEvents } from './shop-retry-sweep';
 import { delivery, shopOrder, ShopWorld } from './testing-shop';
 
 jest.setTimeout(300_000);
@@ -161,7 +162,10 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     // released by the order: received again with its job queued
     let paidEvent = await s.event(pair.tenantId, early.id);
     expect(paidEvent).toMatchObject({ state: 'received', waitingOn: null });
-    expect(await s.jobsOf(pair.tenantId, early.id)).toContain(`shop-event:${early.id}`);
+    expect(await s.jobsOf(pair.tenantId, early.id)).toEqual([
+      `shop-event:${early.id}`,
+      expect.stringMatching(new RegExp(`^shop-event:${early.id}:released:\\d+$`)),
+    ]);
     const x3Order = (await shopRow(pair, body.id))!.x3Order!;
     expect(await s.processor.handle(pair.tenantId, early.id)).toBe('waiting');
     paidEvent = await s.event(pair.tenantId, early.id);
@@ -221,6 +225,25 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     expect(await s.jobsOf(pair.tenantId, eventId)).toEqual(
       [`shop-event:${eventId}`, `shop-event:${eventId}:retry:1`].sort(),
     );
+
+    // held by another worker: this run leaves it alone
+    const hold = (until: string) =>
+      w.h.tx.run(pair.tenantId, (m) =>
+        m.query(`UPDATE shop_events SET claimed_until = ${until} WHERE id = $1`, [eventId]),
+      );
+    await hold(`now() + interval '1 minute'`);
+    expect(await s.processor.handle(pair.tenantId, eventId)).toBe('busy');
+    expect(await s.event(pair.tenantId, eventId)).toMatchObject({ state: 'received', attempts: 1 });
+    // its job lost and untouched for 15 minutes: the sweep queues it again, once per 15 minutes
+    await hold('NULL');
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(`UPDATE shop_events SET updated_at = now() - interval '20 minutes' WHERE id = $1`, [eventId]),
+    );
+    expect(await sweepShopEvents(w.h.ds, w.h.tx, w.jobs)).toBeGreaterThanOrEqual(1);
+    const swept = (await s.jobsOf(pair.tenantId, eventId)).filter((j) => j.includes(':swept:'));
+    expect(swept).toHaveLength(1);
+    await sweepShopEvents(w.h.ds, w.h.tx, w.jobs);
+    expect((await s.jobsOf(pair.tenantId, eventId)).filter((j) => j.includes(':swept:'))).toEqual(swept);
 
     await x3Control(w.sb.url, w.folder, 'DELETE', '/faults');
     expect(await s.processor.handle(pair.tenantId, eventId)).toBe('done');
@@ -324,7 +347,9 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
     await p.withX3((x3) => x3.update('customer', codes[1], { email: `other.${email}` }));
     const replayed = await events.replay(pair.tenantId, pair.integrationId, connection.id, dead.id, by);
     expect(replayed).toMatchObject({ state: 'received', detail: `replayed after: ${dead.detail}` });
-    expect(await s.jobsOf(pair.tenantId, dead.id)).toContain(`shop-event:${dead.id}`);
+    expect(await s.jobsOf(pair.tenantId, dead.id)).toContainEqual(
+      expect.stringMatching(new RegExp(`^shop-event:${dead.id}:replayed:\\d+$`)),
+    );
     expect(await s.processor.handle(pair.tenantId, dead.id)).toBe('done');
     expect((await shopRow(pair, body.id))!.x3Customer).toBe(codes[0]);
     // only a dead event is replayed; another tenant's or connection's event is not found

@@ -4,6 +4,7 @@
 // transaction (the one that records the landing).
 import { EntityManager } from 'typeorm';
 import { JobProducer } from '#lb/queues';
+import { updatedRows } from './shop-sql';
 import { enqueueShopEvent } from './shop-webhook-intake';
 
 export const INVOICE_OF_ORDER = 'invoice-of-order:';
@@ -23,8 +24,9 @@ export async function releaseShopWaits(
 ): Promise<number> {
   if (!keys.length) return 0;
   const anyInvoice = keys.some((k) => k.startsWith('invoice:'));
-  const rows: Array<{ id: string }> = await m.query(
-    `UPDATE shop_events e SET state = 'received', waiting_on = NULL,
+  const rows = await updatedRows<{ id: string }>(
+    m,
+    `UPDATE shop_events e SET state = 'received', waiting_on = NULL, updated_at = now(),
             detail = 'released: ' || e.waiting_on || ' landed'
      FROM shop_connections c
      WHERE c.tenant_id = e.tenant_id AND c.id = e.connection_id AND c.integration_id = $1 AND e.state = 'waiting'
@@ -32,6 +34,6 @@ export async function releaseShopWaits(
      RETURNING e.id`,
     [integrationId, [...new Set(keys)], anyInvoice],
   );
-  for (const r of rows) await enqueueShopEvent(jobs, tenantId, r.id, m);
+  for (const r of rows) await enqueueShopEvent(jobs, tenantId, r.id, m, 'released');
   return rows.length;
 }

@@ -28,9 +28,14 @@ export type ShopWebhookVerdict =
   | { status: 'unauthorised' }
   | { status: 'malformed'; message: string };
 
-/** Queues the processing of one stored shop event (deduplicated by the event id). */
-export function enqueueShopEvent(jobs: JobProducer, tenantId: string, eventId: string, m: EntityManager) {
-  return jobs.enqueue('sync', 'shop-event', { tenantId, eventId }, { jobId: `shop-event:${eventId}` }, m);
+/**
+ * Queues the processing of one stored shop event. The intake's job is `shop-event:<id>`; a later
+ * one (released, replayed, swept) names why and when, so Bull never absorbs it into an earlier job
+ * of the event that may be finishing right now.
+ */
+export function enqueueShopEvent(jobs: JobProducer, tenantId: string, eventId: string, m: EntityManager, why?: string) {
+  const jobId = why ? `shop-event:${eventId}:${why}:${Date.now()}` : `shop-event:${eventId}`;
+  return jobs.enqueue('sync', 'shop-event', { tenantId, eventId }, { jobId }, m);
 }
 
 export class ShopWebhookIntake {
