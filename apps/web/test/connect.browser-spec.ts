@@ -87,6 +87,9 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
         ['/settings/invitations', 'Invitations'],
         ['/settings/audit', 'Audit log'],
         ['/settings/organisation', 'Organisation'],
+        ['/flows', 'Flows'],
+        ['/mappings', 'Mappings'],
+        ['/shop', 'Online shop'],
       ] as const) {
         await page.goto(`${world.api.url}${path}`);
         await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();

@@ -63,3 +63,7 @@ export type ReplayResult = Schemas['ReplayResultResponse'];
 export type SuggestionList = Schemas['SuggestionListResponse'];
 export type SuggestionView = Schemas['SuggestionResponse'];
 export type SuggestionKind = Schemas['SuggestionKind'];
+export type ShopConnectionView = Schemas['ShopConnectionResponse'];
+export type CreatedShopConnection = Schemas['CreatedShopConnectionResponse'];
+export type CreateShopConnectionInput = Schemas['CreateShopConnectionDto'];
+export type ShopEventView = Schemas['ShopEventResponse'];

@@ -15,6 +15,7 @@ import { MemberShell, PublicShell, RequireMember, RequireStaff, StaffShell } fro
 import { NotFoundPage } from './not-found-page';
 import { MappingsPage } from '../features/mappings/mappings-page';
 import { FlowsPage } from '../features/flows/flows-page';
+import { ShopPage } from '../features/shop/shop-page';
 import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 
@@ -37,6 +38,7 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="/onboarding" element={<OnboardingPage />} />
             <Route path="/flows" element={<FlowsPage />} />
+            <Route path="/shop" element={<ShopPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />

@@ -122,6 +122,7 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/onboarding', label: 'Set-up' },
   { to: '/flows', label: 'Flows' },
   { to: '/mappings', label: 'Mappings' },
+  { to: '/shop', label: 'Online shop', adminOnly: true },
   { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/integrations', label: 'Integrations' },
   { to: '/settings/members', label: 'Users and roles' },
