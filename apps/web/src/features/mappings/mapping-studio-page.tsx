@@ -11,6 +11,7 @@ import { HistoryPanel } from './history-panel';
 import { LookupsEditor } from './lookups-editor';
 import { leafPaths, MappingDoc, valueAt, withField, withLookup, withoutField } from './mapping-draft';
 import { PreviewPanel } from './preview-panel';
+import { valueFieldsOf } from './lookup-csv';
 import { StatusMapEditor } from './status-map-editor';
 import { SuggestionsPanel } from './suggestions-panel';
 import { MappingKey, useActiveMapping, useCheckDocument, useDryRun, useSaveMapping } from './use-mappings';
@@ -170,6 +171,18 @@ export function MappingStudioPage() {
           sampleKey={sample?.sourceKey}
           onSample={setSampleKey}
           onRun={runPreview}
+          onAddEntry={
+            canEdit
+              ? (tableName, entryKey) => {
+                  const table = (draft.lookups ?? []).find((t) => t.name === tableName);
+                  if (!table) return setStatus(`This mapping has no lookup table ${tableName}.`);
+                  if (table.entries.some((e) => e.key.join('|') === entryKey.join('|'))) return;
+                  const value = Object.fromEntries(valueFieldsOf(table).map((f) => [f, '']));
+                  setDraft(withLookup(draft, { ...table, entries: [...table.entries, { key: entryKey, value }] }));
+                  setStatus(`Added ${entryKey.join(' | ')} to ${tableName}: fill in its value below, then save.`);
+                }
+              : undefined
+          }
         />
       </Section>
       <Section

@@ -25,6 +25,7 @@ export function PreviewPanel({
   sampleKey,
   onSample,
   onRun,
+  onAddEntry,
 }: {
   run: DryRunView | undefined;
   busy: boolean;
@@ -33,6 +34,8 @@ export function PreviewPanel({
   sampleKey: string | undefined;
   onSample: (key: string) => void;
   onRun: () => void;
+  /** Fix in place: a waiting record's missing lookup key becomes an entry of the draft's table. */
+  onAddEntry?: (table: string, key: string[]) => void;
 }) {
   return (
     <>
@@ -75,6 +78,26 @@ export function PreviewPanel({
               { header: 'Record', cell: (r) => <code>{r.sourceKey}</code> },
               { header: 'Would', cell: (r) => <StatusBadge status={r.action} /> },
               { header: 'Details', cell: (r) => detail(r) },
+              ...(onAddEntry
+                ? [
+                    {
+                      header: 'Fix',
+                      hideHeader: true,
+                      cell: (r: DryRunRecordView) =>
+                        (r.missing ?? [])
+                          .filter((m) => m.table !== 'items' && m.table !== 'contacts')
+                          .map((m) => (
+                            <Button
+                              key={`${m.table}:${m.key.join('|')}`}
+                              variant="link"
+                              onClick={() => onAddEntry(m.table, m.key)}
+                            >
+                              Add {m.key.join(' | ')} to {m.table}
+                            </Button>
+                          )),
+                    },
+                  ]
+                : []),
             ]}
           />
         </>
