@@ -67,3 +67,6 @@ export type ShopConnectionView = Schemas['ShopConnectionResponse'];
 export type CreatedShopConnection = Schemas['CreatedShopConnectionResponse'];
 export type CreateShopConnectionInput = Schemas['CreateShopConnectionDto'];
 export type ShopEventView = Schemas['ShopEventResponse'];
+export type FlowRunView = Schemas['FlowRunResponse'];
+export type FlowRunStepView = Schemas['FlowRunStepResponse'];
+export type FlowVersionView = Schemas['FlowVersionResponse'];

@@ -1,11 +1,11 @@
-import { useSearchParams, Link } from 'react-router';
+import { Link } from 'react-router';
 import type { FlowOverview } from '../../api/types';
 import { ErrorAlert, Loading, ReadOnlyNote } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Page, Section, StatusBadge } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
-import { useIntegrations } from '../integrations/use-integrations';
+import { WithIntegration } from '../integrations/integration-picker';
 import { useMember } from '../session/use-session';
 import { DeadLettersSection } from './dead-letters-section';
 import { HeldSection, WaitingSection } from './held-waiting-sections';
@@ -89,50 +89,32 @@ function FlowsTable({
 /** An integration's flows and what needs a person: dead letters, waiting records, the accountant's list. */
 export function FlowsPage() {
   const { canEdit } = useMember();
-  const integrations = useIntegrations();
-  const [params, setParams] = useSearchParams();
-  const chosen = params.get('integration') ?? integrations.data?.[0]?.id;
-  const flows = useFlows(chosen);
   return (
     <Page title="Flows" lead="What moves between Sage X3 and Xero, and what needs you.">
       {!canEdit && <ReadOnlyNote />}
-      {integrations.isPending && <Loading what="integrations" />}
-      <ErrorAlert error={integrations.error} title="Integrations could not be loaded" />
-      {integrations.data?.length === 0 && (
-        <p className="empty">
-          Nothing is paired yet: <Link to="/onboarding">finish the set-up</Link> first.
-        </p>
-      )}
-      {integrations.data && integrations.data.length > 1 && (
-        <div className="field">
-          <label htmlFor="flows-integration">Integration</label>
-          <select id="flows-integration" value={chosen} onChange={(e) => setParams({ integration: e.target.value })}>
-            {integrations.data.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      {chosen && (
-        <>
-          <Section title="Flows" id="flows-heading">
-            {flows.isPending && <Loading what="flows" />}
-            <ErrorAlert error={flows.error} title="Flows could not be loaded" />
-            {flows.data && <FlowsTable integrationId={chosen} flows={flows.data.flows} canEdit={canEdit} />}
-          </Section>
-          <Section title="Dead letters" id="dead-letters-heading">
-            <DeadLettersSection integrationId={chosen} canEdit={canEdit} />
-          </Section>
-          <Section title="Waiting" id="waiting-heading">
-            <WaitingSection integrationId={chosen} />
-          </Section>
-          <Section title="Needs an accountant" id="held-heading">
-            <HeldSection integrationId={chosen} canEdit={canEdit} />
-          </Section>
-        </>
-      )}
+      <WithIntegration>{(id) => <IntegrationFlows integrationId={id} canEdit={canEdit} />}</WithIntegration>
     </Page>
+  );
+}
+
+function IntegrationFlows({ integrationId, canEdit }: { integrationId: string; canEdit: boolean }) {
+  const flows = useFlows(integrationId);
+  return (
+    <>
+      <Section title="Flows" id="flows-heading">
+        {flows.isPending && <Loading what="flows" />}
+        <ErrorAlert error={flows.error} title="Flows could not be loaded" />
+        {flows.data && <FlowsTable integrationId={integrationId} flows={flows.data.flows} canEdit={canEdit} />}
+      </Section>
+      <Section title="Dead letters" id="dead-letters-heading">
+        <DeadLettersSection integrationId={integrationId} canEdit={canEdit} />
+      </Section>
+      <Section title="Waiting" id="waiting-heading">
+        <WaitingSection integrationId={integrationId} />
+      </Section>
+      <Section title="Needs an accountant" id="held-heading">
+        <HeldSection integrationId={integrationId} canEdit={canEdit} />
+      </Section>
+    </>
   );
 }

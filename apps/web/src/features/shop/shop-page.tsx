@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import type {
   CreatedShopConnection,
   CreateShopConnectionInput,
@@ -14,7 +13,7 @@ import { Page, Section, StatusBadge } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { apiGet, apiSend } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
-import { useIntegrations } from '../integrations/use-integrations';
+import { WithIntegration } from '../integrations/integration-picker';
 import { useMember } from '../session/use-session';
 
 const enc = encodeURIComponent;
@@ -138,28 +137,30 @@ function NewShopConnection({
 
 /** An online shop's orders into X3 and its payments into Xero: connections, their secret (once), their events. */
 export function ShopPage() {
-  const { canEdit, tenant } = useMember();
-  const integrations = useIntegrations();
-  const [params] = useSearchParams();
-  const integrationId = params.get('integration') ?? integrations.data?.[0]?.id;
-  const [created, setCreated] = useState<CreatedShopConnection>();
-  const connections = useQuery({
-    queryKey: ['tenant', tenant.id, 'shop-connections', integrationId],
-    queryFn: () => apiGet<ShopConnectionView[]>(`/api/integrations/${enc(integrationId!)}/shop-connections`),
-    enabled: !!integrationId && canEdit,
-  });
+  const { canEdit } = useMember();
   return (
     <Page
       title="Online shop"
       lead="Orders placed in your shop become X3 sales orders; the shop's payments settle their Xero invoices."
     >
-      {!canEdit && <ReadOnlyNote />}
-      {integrations.isPending && <Loading what="integrations" />}
-      {integrations.data?.length === 0 && (
-        <p className="empty">
-          Nothing is paired yet: <Link to="/onboarding">finish the set-up</Link> first.
-        </p>
+      {!canEdit ? (
+        <ReadOnlyNote />
+      ) : (
+        <WithIntegration>{(id) => <IntegrationShops integrationId={id} />}</WithIntegration>
       )}
+    </Page>
+  );
+}
+
+function IntegrationShops({ integrationId }: { integrationId: string }) {
+  const { tenant } = useMember();
+  const [created, setCreated] = useState<CreatedShopConnection>();
+  const connections = useQuery({
+    queryKey: ['tenant', tenant.id, 'shop-connections', integrationId],
+    queryFn: () => apiGet<ShopConnectionView[]>(`/api/integrations/${enc(integrationId)}/shop-connections`),
+  });
+  return (
+    <>
       {created && (
         <Alert tone="success" title="The shop is connected">
           <p>
@@ -172,27 +173,23 @@ export function ShopPage() {
           </p>
         </Alert>
       )}
-      {integrationId && canEdit && (
-        <>
-          <Section title="Shops" id="shops-heading">
-            {connections.isPending && <Loading what="shops" />}
-            <ErrorAlert error={connections.error} title="Shops could not be loaded" />
-            {connections.data?.length === 0 && <p className="empty">No shop connected yet.</p>}
-            {connections.data?.map((c) => (
-              <div key={c.id} className="card nested">
-                <h3>{c.name}</h3>
-                <p>
-                  Site {c.salesSite} · payments to Xero {c.xeroPaymentAccount} · webhook <code>{c.webhookPath}</code>
-                </p>
-                <ShopEvents integrationId={integrationId} connection={c} canEdit={canEdit} />
-              </div>
-            ))}
-          </Section>
-          <Section title="Connect a shop" id="new-shop-heading">
-            <NewShopConnection integrationId={integrationId} onCreated={setCreated} />
-          </Section>
-        </>
-      )}
-    </Page>
+      <Section title="Shops" id="shops-heading">
+        {connections.isPending && <Loading what="shops" />}
+        <ErrorAlert error={connections.error} title="Shops could not be loaded" />
+        {connections.data?.length === 0 && <p className="empty">No shop connected yet.</p>}
+        {connections.data?.map((c) => (
+          <div key={c.id} className="card nested">
+            <h3>{c.name}</h3>
+            <p>
+              Site {c.salesSite} · payments to Xero {c.xeroPaymentAccount} · webhook <code>{c.webhookPath}</code>
+            </p>
+            <ShopEvents integrationId={integrationId} connection={c} canEdit />
+          </div>
+        ))}
+      </Section>
+      <Section title="Connect a shop" id="new-shop-heading">
+        <NewShopConnection integrationId={integrationId} onCreated={setCreated} />
+      </Section>
+    </>
   );
 }

@@ -1,47 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 import { useMember } from '../../session/use-session';
+import type { FlowRunView, FlowVersionView } from '../../../api/types';
 import type { FlowDoc } from './flow-graph';
 
 const enc = encodeURIComponent;
 const flowPath = (integrationId: string, flowKey: string) =>
   `/api/integrations/${enc(integrationId)}/flows/${enc(flowKey)}`;
 
-export interface FlowVersion {
-  id: string;
-  flowKey: string;
-  version: number;
-  document: FlowDoc;
-  createdAt: string;
-  active: boolean;
-}
-
-export interface RunStep {
-  seq: number;
-  nodeId: string;
-  nodeKind: string;
-  outcome: string;
-  input: Record<string, unknown>;
-  output: Record<string, unknown>;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface FlowRun {
-  id: string;
-  flowKey: string;
-  flowVersion: number;
-  sourceKey: string;
-  state: 'running' | 'waiting' | 'awaiting-approval' | 'completed' | 'ended' | 'failed';
-  currentNode: string;
-  deadline: string | null;
-  waitingFor: string | null;
-  action: string | null;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  steps: RunStep[];
-}
+/** A flow version as the api answers it, its document read as the designer's FlowDoc. */
+export type FlowVersion = Omit<FlowVersionView, 'document'> & { document: FlowDoc };
+export type FlowRun = FlowRunView;
 
 const key = (tenantId: string, integrationId: string, flowKey: string) =>
   ['tenant', tenantId, 'flow', integrationId, flowKey] as const;
