@@ -39,6 +39,9 @@ const VALID_BODY: Record<string, unknown> = {
 const VALID_PARAM: Record<string, string> = {
   flowKey: 'invoices',
   heldId: '00000000-0000-4000-8000-000000000000',
+  deadLetterId: '00000000-0000-4000-8000-000000000000',
+  connectionId: '00000000-0000-4000-8000-000000000000',
+  eventId: '00000000-0000-4000-8000-000000000000',
   version: '1',
 };
 

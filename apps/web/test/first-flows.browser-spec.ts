@@ -49,7 +49,8 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
     const org = await newOrg(spa, `${uniq('first')}@example.test`, `First Flows ${uniq('o')}`);
     await signInWithXero(page, spa, org);
     await page.waitForURL(/\/onboarding$/);
-    await connectEverything(page, spa, org, folder);
+    // the NZ organisation with the folder's NZ company (the one that keeps its books in NZD)
+    await connectEverything(page, spa, org, folder, 'NZ10');
 
     await page.getByRole('button', { name: 'Pick starter flows' }).click();
     const picks = page.getByRole('group', { name: 'Flows to switch on after the dry run' });
@@ -179,7 +180,20 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
       if (row && row.state !== 'pending' && row.state !== 'claimed') return row;
       await new Promise((r) => setTimeout(r, 500)); // polling PostgreSQL for the condition, not a pause
     }
-    if (!row) throw new Error(`no change of ${sourceKey} was accepted:\n${world.worker.output().slice(-3000)}`);
+    if (!row) {
+      const state = {
+        integrations: await world.owner.query(`SELECT id, pause_reasons FROM integrations`),
+        schedules: await world.owner.query(`SELECT flow_key, enqueued_at, poll_failures FROM sync_poll_schedules`),
+        cursors: await world.owner.query(`SELECT flow_key, side, polled_at FROM sync_flow_cursors`),
+        changes: await world.owner.query(
+          `SELECT flow_key, state, count(*)::int AS n FROM sync_pending_changes GROUP BY 1, 2 ORDER BY 1, 2`,
+        ),
+        now: await world.owner.query(`SELECT now()`),
+      };
+      throw new Error(
+        `no change of ${sourceKey} was accepted: ${JSON.stringify(state, null, 1)}\n${world.worker.output().slice(-3000)}`,
+      );
+    }
     return row;
   }
 

@@ -4,7 +4,13 @@ import { TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { NamedOrg, passXero, SpaWorld, STEP_TIMEOUT } from './spa-world';
 
 /** The wizard from step 2: Connect to Xero, add the X3 folder (test first), pair them. */
-export async function connectEverything(page: Page, world: SpaWorld, org: NamedOrg, folder: TestFolder): Promise<void> {
+export async function connectEverything(
+  page: Page,
+  world: SpaWorld,
+  org: NamedOrg,
+  folder: TestFolder,
+  x3Company?: string,
+): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/onboarding')) await page.goto(`${world.api.url}/onboarding`);
   await page.getByRole('heading', { level: 1, name: 'Set up Ledgerbridge' }).waitFor();
 
@@ -32,6 +38,7 @@ export async function connectEverything(page: Page, world: SpaWorld, org: NamedO
   // Step 4: pair them.
   const pair = page.getByRole('form', { name: 'Pair Xero with Sage X3' });
   await pair.getByLabel('Xero organisation').waitFor();
+  if (x3Company) await pair.getByLabel('X3 company').selectOption(x3Company);
   await pair.getByRole('button', { name: 'Pair them' }).click();
   await page.getByText('All connected').waitFor({ timeout: STEP_TIMEOUT });
 }

@@ -27,7 +27,9 @@ function DeadLetterDetail({ integrationId, id, onClose }: { integrationId: strin
             ))}
           </ul>
           <h4>Source record</h4>
-          <pre className="code source-record">{JSON.stringify(detail.data.source, null, 2)}</pre>
+          <pre className="code source-record" tabIndex={0} aria-label={`Source record of ${detail.data.sourceKey}`}>
+            {JSON.stringify(detail.data.source, null, 2)}
+          </pre>
         </>
       )}
       <Button onClick={onClose}>Close</Button>
