@@ -38,6 +38,11 @@ export interface ShopEventJob extends TenantJob {
   eventId: string;
 }
 
+/** One alert webhook delivery (an alert_webhook_deliveries row of the tenant). */
+export interface AlertWebhookJob extends TenantJob {
+  deliveryId: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
@@ -46,6 +51,8 @@ export interface JobPayloads {
     heartbeat: SystemJob;
     'tenant-purge-sweep': SystemJob;
     'purge-tenant': TenantJob;
+    'alerts-evaluate': SystemJob;
+    'alert-webhook': AlertWebhookJob;
   };
   xero: {
     'webhook-event': XeroEventJob;

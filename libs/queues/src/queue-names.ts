@@ -14,6 +14,10 @@ export const JOBS = {
     heartbeat: 'heartbeat',
     purgeSweep: 'tenant-purge-sweep',
     purgeTenant: 'purge-tenant',
+    /** Every tenant's alert rules evaluated: alerts opened and resolved (libs/sync/src/alerts). */
+    alertsEvaluate: 'alerts-evaluate',
+    /** One signed alert webhook delivery; Bull's backoff retries it until the receiver takes it. */
+    alertWebhook: 'alert-webhook',
   },
   xero: {
     webhookEvent: 'webhook-event',

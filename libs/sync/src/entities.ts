@@ -15,6 +15,7 @@ import { SyncCreditAllocation } from './drain/credit-allocation.entity';
 import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 import { SHOP_ENTITIES } from './shop-intake/shop-entities';
+import { ALERT_ENTITIES } from './alerts/alert-entities';
 
 export const SYNC_ENTITIES = [
   SyncCrossReference,
@@ -34,4 +35,5 @@ export const SYNC_ENTITIES = [
   SyncFlowRunStep,
   SyncFlowEvent,
   ...SHOP_ENTITIES,
+  ...ALERT_ENTITIES,
 ];
