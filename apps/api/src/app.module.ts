@@ -12,6 +12,7 @@ import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
 import { ShopModule } from './shop/shop.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         MatchingModule,
         SyncTriggersModule,
         ShopModule,
+        AlertsModule,
         XeroApiModule,
         DiscoveryModule,
       ],

@@ -14,6 +14,7 @@ import { SyncPollProcessor } from './processors/sync-poll.processor';
 import { SyncSweepProcessor } from './processors/sync-sweep.processor';
 import { SyncXeroProcessor } from './processors/sync-xero.processor';
 import { ShopEventJobProcessor } from './processors/shop-event.processor';
+import { AlertsProcessor } from './processors/alerts.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -36,6 +37,7 @@ export class WorkerModule {
         SyncSweepProcessor,
         SyncXeroProcessor,
         ShopEventJobProcessor,
+        AlertsProcessor,
       ],
     };
   }

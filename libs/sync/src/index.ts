@@ -13,3 +13,4 @@ export * from './drain';
 export * from './triggers';
 export * from './flow-runs';
 export * from './shop-intake';
+export * from './alerts';

@@ -26,3 +26,4 @@ export * from './connections/x3-connection-store';
 
 /** The connector's tables (kept here so the entity files do not import each other in a cycle). */
 export const X3_CONNECTION_ENTITIES = [X3Connection, X3DeliveredRecord];
+export { PinnedHttpClient, HttpFailure } from './net/http-client';

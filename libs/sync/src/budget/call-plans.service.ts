@@ -50,6 +50,12 @@ export interface BackfillStatus {
   eta: BackfillEta;
 }
 
+/** Calls left of the organisation's day, from the limiter's day window (`used`, counted against the app's limit). */
+export function dayCallsLeft(used: number, appDayLimit: number, plan: DayPlan): number {
+  const left = used >= appDayLimit - plan.dayLimit ? appDayLimit - used : plan.dayLimit - used;
+  return Math.max(0, Math.min(plan.dayLimit, left));
+}
+
 /** The organisation's day: its own limit if set (Starter tier), else the app's `appDayLimit`. */
 export async function dayPlanOf(m: EntityManager, integrationId: string, appDayLimit: number): Promise<DayPlan> {
   const row = await m.findOne(SyncCallPlan, { where: { integrationId } });
@@ -75,9 +81,7 @@ export class CallPlans {
    */
   async remaining(xeroTenantId: string, plan: DayPlan): Promise<number> {
     const { day: used } = await this.deps.limiter.usage(xeroTenantId);
-    const app = this.deps.appDayLimit;
-    const left = used >= app - plan.dayLimit ? app - used : plan.dayLimit - used;
-    return Math.max(0, Math.min(plan.dayLimit, left));
+    return dayCallsLeft(used, this.deps.appDayLimit, plan);
   }
 
   /** "Calls left today by purpose" for the api and the ops screens. */
