@@ -70,3 +70,7 @@ export type ShopEventView = Schemas['ShopEventResponse'];
 export type FlowRunView = Schemas['FlowRunResponse'];
 export type FlowRunStepView = Schemas['FlowRunStepResponse'];
 export type FlowVersionView = Schemas['FlowVersionResponse'];
+export type AlertRuleView = Schemas['AlertRuleResponse'];
+export type CreatedAlertRule = Schemas['CreatedAlertRuleResponse'];
+export type CreateAlertRuleInput = Schemas['CreateAlertRuleDto'];
+export type AlertView = Schemas['AlertResponse'];

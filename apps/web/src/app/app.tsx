@@ -16,6 +16,7 @@ import { NotFoundPage } from './not-found-page';
 import { MappingsPage } from '../features/mappings/mappings-page';
 import { FlowsPage } from '../features/flows/flows-page';
 import { ShopPage } from '../features/shop/shop-page';
+import { AlertsPage } from '../features/alerts/alerts-page';
 import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 
@@ -39,6 +40,7 @@ export function App() {
             <Route path="/onboarding" element={<OnboardingPage />} />
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/shop" element={<ShopPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />

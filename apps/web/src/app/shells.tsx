@@ -123,6 +123,7 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/flows', label: 'Flows' },
   { to: '/mappings', label: 'Mappings' },
   { to: '/shop', label: 'Online shop', adminOnly: true },
+  { to: '/alerts', label: 'Alerts' },
   { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/integrations', label: 'Integrations' },
   { to: '/settings/members', label: 'Users and roles' },
