@@ -81,7 +81,9 @@ describe('alerts', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    world = await startXeroWorld({ REDIS_URL: await isolatedRedisUrl() }, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
+    world = await startXeroWorld({ REDIS_URL: await isolatedRedisUrl() }, (sandboxUrl) => ({
+      SANDBOX_URL: sandboxUrl,
+    }));
     owner = await ownerDataSource();
     admin = await signedUpOwner(world, 'alerts-admin');
     viewer = await invitedViewer(world, owner, admin);
@@ -145,7 +147,11 @@ describe('alerts', () => {
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0].signature).toBe(signed(webhookSecret!, receiver.received[0].body));
     expect(JSON.parse(receiver.received[0].body)).toEqual(
-      expect.objectContaining({ event: 'alert.opened', alertId: open[0].id, subject: `flow:${integrationId}:invoices` }),
+      expect.objectContaining({
+        event: 'alert.opened',
+        alertId: open[0].id,
+        subject: `flow:${integrationId}:invoices`,
+      }),
     );
     expect(await sender.deliver(tenantId, opened.id)).toBe('already'); // a redelivered job sends nothing twice
     expect(receiver.received).toHaveLength(1);
@@ -159,7 +165,14 @@ describe('alerts', () => {
     expect(await deliveries()).toHaveLength(1);
 
     // The flow recovers: a change goes through after the failures.
-    await seedSettled(owner, { tenantId, integrationId, flowKey: 'invoices', entity: 'invoice', sourceKey: 'FAC4', state: 'done' });
+    await seedSettled(owner, {
+      tenantId,
+      integrationId,
+      flowKey: 'invoices',
+      entity: 'invoice',
+      sourceKey: 'FAC4',
+      state: 'done',
+    });
     expect(await evaluator.evaluateTenant(tenantId)).toEqual({ opened: 0, resolved: 1, held: 0 });
     const all = (await read(world, admin.browser, '/api/alerts')).body;
     expect(all).toEqual([expect.objectContaining({ state: 'resolved', resolvedAt: expect.any(String) })]);
@@ -177,10 +190,23 @@ describe('alerts', () => {
     expect((await deliveries())[1]).toEqual(expect.objectContaining({ state: 'pending', attempts: 1 }));
     receiver.state.down = false;
     expect(await sender.deliver(tenantId, resolved.id)).toBe('delivered');
-    expect((await deliveries())[1]).toEqual(expect.objectContaining({ state: 'delivered', attempts: 2, last_error: null }));
+    expect((await deliveries())[1]).toEqual(
+      expect.objectContaining({ state: 'delivered', attempts: 2, last_error: null }),
+    );
     const last = receiver.received[receiver.received.length - 1];
     expect(last.signature).toBe(signed(webhookSecret!, last.body));
     expect(JSON.parse(last.body).event).toBe('alert.resolved');
+
+    // The development mail viewer shows what the outbox would have sent, to admins of the tenant only.
+    const viewed = await read(world, admin.browser, '/api/dev/mails');
+    expect(viewed.status).toBe(200);
+    expect(
+      viewed.body.filter((e: { to: string }) => e.to === 'ops@example.com').map((e: { subject: string }) => e.subject),
+    ).toEqual(['[Ledgerbridge] Resolved: Invoices failing', '[Ledgerbridge] Alert: Invoices failing']);
+    expect((await read(world, viewer.browser, '/api/dev/mails')).status).toBe(403);
+    expect(JSON.stringify((await read(world, stranger.browser, '/api/dev/mails')).body)).not.toContain(
+      'ops@example.com',
+    );
 
     // Quiet again: nothing opens.
     expect(await evaluator.evaluateTenant(tenantId)).toEqual({ opened: 0, resolved: 0, held: 0 });
@@ -203,7 +229,9 @@ describe('alerts', () => {
     expect(created.status).toBe(201);
     expect(created.body.webhookSecret).toBeNull();
     const id = created.body.rule.id as string;
-    expect((await read(world, viewer.browser, '/api/alerts/rules')).body.map((r: { id: string }) => r.id)).toContain(id);
+    expect((await read(world, viewer.browser, '/api/alerts/rules')).body.map((r: { id: string }) => r.id)).toContain(
+      id,
+    );
     expect((await read(world, viewer.browser, `/api/alerts/rules/${id}`)).status).toBe(200);
 
     const before = await ruleCount(tenantId);
@@ -281,7 +309,11 @@ describe('alerts', () => {
     }
     const actor = { actor: { kind: 'system' as const, id: null }, origin: { ip: '127.0.0.1', userAgent: 'test' } };
     await expect(
-      rulesPublicOnly.create(tenantId, { name: 'ssrf', kind: 'lag', threshold: 1, webhookUrl: 'http://127.0.0.1/' }, actor),
+      rulesPublicOnly.create(
+        tenantId,
+        { name: 'ssrf', kind: 'lag', threshold: 1, webhookUrl: 'http://127.0.0.1/' },
+        actor,
+      ),
     ).rejects.toBeInstanceOf(AlertRuleInvalidError);
     expect(await ruleCount(tenantId)).toBe(before);
   });

@@ -74,3 +74,4 @@ export type AlertRuleView = Schemas['AlertRuleResponse'];
 export type CreatedAlertRule = Schemas['CreatedAlertRuleResponse'];
 export type CreateAlertRuleInput = Schemas['CreateAlertRuleDto'];
 export type AlertView = Schemas['AlertResponse'];
+export type DevMailView = Schemas['DevMailResponse'];

@@ -17,6 +17,7 @@ import { MappingsPage } from '../features/mappings/mappings-page';
 import { FlowsPage } from '../features/flows/flows-page';
 import { ShopPage } from '../features/shop/shop-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
+import { DevMailsPage } from '../features/alerts/dev-mails-page';
 import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 
@@ -41,6 +42,7 @@ export function App() {
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/shop" element={<ShopPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/dev/mails" element={<DevMailsPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />

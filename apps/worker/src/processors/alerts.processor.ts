@@ -9,10 +9,11 @@ import { AlertWebhookJob, JobProducer, JOBS, QUEUES } from '#lb/queues';
 import { AlertEvaluator, AlertWebhookSender, callPlanDayBudget } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
-/** How often every tenant's alert rules are evaluated. */
-export const ALERTS_EVALUATE_EVERY_MS = 60_000;
-/** The same switch as the sync sweep's: off in suites that drive every job themselves. */
-const evaluatorEnabled = () => process.env.SYNC_SWEEP !== 'off';
+/** How often every tenant's alert rules are evaluated (ALERTS_EVALUATE_EVERY_MS: tests run it faster). */
+const evaluateEveryMs = () => Number(process.env.ALERTS_EVALUATE_EVERY_MS) || 60_000;
+/** ALERTS_EVALUATOR=on|off; unset, the sync sweep's switch (off in suites that drive every job themselves). */
+const evaluatorEnabled = () =>
+  process.env.ALERTS_EVALUATOR ? process.env.ALERTS_EVALUATOR !== 'off' : process.env.SYNC_SWEEP !== 'off';
 
 /**
  * alerts-evaluate (repeatable, one jobId, so one run per minute however many workers there are;
@@ -44,7 +45,7 @@ export class AlertsProcessor implements OnApplicationBootstrap {
     await this.queue.add(
       JOBS.maintenance.alertsEvaluate,
       {},
-      { repeat: { every: ALERTS_EVALUATE_EVERY_MS }, jobId: 'alerts-evaluate', removeOnComplete: true, removeOnFail: 10 },
+      { repeat: { every: evaluateEveryMs() }, jobId: 'alerts-evaluate', removeOnComplete: true, removeOnFail: 10 },
     );
   }
 

@@ -10,7 +10,10 @@ export interface ConditionHit {
 }
 
 /** The organisation's day as the call plan sees it (libs/sync/src/budget); null when unknown. */
-export type DayBudgetOf = (m: EntityManager, integrationId: string) => Promise<{ dayLimit: number; remaining: number } | null>;
+export type DayBudgetOf = (
+  m: EntityManager,
+  integrationId: string,
+) => Promise<{ dayLimit: number; remaining: number } | null>;
 
 type Row = Record<string, string | number | null>;
 

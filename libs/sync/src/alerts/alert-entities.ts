@@ -2,14 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Tenant, TenantOwnedEntity } from '#lb/database';
 
 /** What a rule watches; `threshold` is read per kind (see docs/operations.md, "Alerts"). */
-export const ALERT_KINDS = [
-  'flow-failing',
-  'dead-letters',
-  'lag',
-  'reauthorisation',
-  'budget',
-  'waiting',
-] as const;
+export const ALERT_KINDS = ['flow-failing', 'dead-letters', 'lag', 'reauthorisation', 'budget', 'waiting'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A tenant's alert rule: a condition, its threshold and where a notice goes. */

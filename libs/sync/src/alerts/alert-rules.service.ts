@@ -135,9 +135,7 @@ export class AlertRules {
   }
 
   list(tenantId: string): Promise<AlertRuleView[]> {
-    return this.tx.run(tenantId, async (m) =>
-      (await m.find(AlertRule, { order: { createdAt: 'ASC' } })).map(ruleView),
-    );
+    return this.tx.run(tenantId, async (m) => (await m.find(AlertRule, { order: { createdAt: 'ASC' } })).map(ruleView));
   }
 
   get(tenantId: string, id: string): Promise<AlertRuleView> {
@@ -161,9 +159,7 @@ export class AlertRules {
 
   alerts(tenantId: string, state?: AlertState): Promise<AlertView[]> {
     return this.tx.run(tenantId, async (m) =>
-      (
-        await m.find(Alert, { where: state ? { state } : {}, order: { createdAt: 'DESC' }, take: 200 })
-      ).map(alertView),
+      (await m.find(Alert, { where: state ? { state } : {}, order: { createdAt: 'DESC' }, take: 200 })).map(alertView),
     );
   }
 

@@ -1378,6 +1378,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DevMailsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2504,6 +2520,17 @@ export interface components {
             rule: components["schemas"]["AlertRuleResponse"];
             /** @description Shown once: the secret the webhook is signed with (X-Ledgerbridge-Signature: sha256=<hex HMAC-SHA256 of the body>); null without a webhook */
             webhookSecret: string | null;
+        };
+        DevMailResponse: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            body: string;
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -4743,6 +4770,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DevMailsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailResponse"][];
+                };
             };
         };
     };

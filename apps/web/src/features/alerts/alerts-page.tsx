@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import type { AlertRuleView, AlertView, CreateAlertRuleInput, CreatedAlertRule } from '../../api/types';
 import { Alert, ErrorAlert, Loading, ReadOnlyNote } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -23,7 +24,14 @@ const kindLabel = (k: string) => KINDS.find((x) => x.value === k)?.label ?? k;
 function NewRule({ onCreated }: { onCreated: (c: CreatedAlertRule) => void }) {
   const { tenant } = useMember();
   const client = useQueryClient();
-  const [form, setForm] = useState({ name: '', kind: 'flow-failing', threshold: '3', flowKey: '', emails: '', webhookUrl: '' });
+  const [form, setForm] = useState({
+    name: '',
+    kind: 'flow-failing',
+    threshold: '3',
+    flowKey: '',
+    emails: '',
+    webhookUrl: '',
+  });
   const create = useMutation({
     mutationFn: (input: CreateAlertRuleInput) => apiSend<CreatedAlertRule>('POST', '/api/alerts/rules', input),
     onSuccess: async (c) => {
@@ -112,7 +120,10 @@ export function AlertsPage() {
   });
   const ruleName = (id: string) => rules.data?.find((r) => r.id === id)?.name ?? 'A removed rule';
   return (
-    <Page title="Alerts" lead="Be told by email or webhook when a flow fails, lags or needs you; and again when it clears.">
+    <Page
+      title="Alerts"
+      lead="Be told by email or webhook when a flow fails, lags or needs you; and again when it clears."
+    >
       {!canEdit && <ReadOnlyNote />}
       {created?.webhookSecret && (
         <Alert tone="success" title="The rule is added">
@@ -132,7 +143,10 @@ export function AlertsPage() {
             rowKey={(a) => a.id}
             empty="No alerts. All quiet."
             columns={[
-              { header: 'State', cell: (a) => <StatusBadge status={a.state === 'open' ? 'failed' : 'ok'} label={a.state} /> },
+              {
+                header: 'State',
+                cell: (a) => <StatusBadge status={a.state === 'open' ? 'failed' : 'ok'} label={a.state} />,
+              },
               { header: 'Rule', cell: (a) => ruleName(a.ruleId) },
               { header: 'What', cell: (a) => a.summary },
               { header: 'Opened', cell: (a) => formatDateTime(a.openedAt) },
@@ -153,7 +167,10 @@ export function AlertsPage() {
             empty="No rules yet."
             columns={[
               { header: 'Name', cell: (r) => r.name },
-              { header: 'When', cell: (r) => `${kindLabel(r.kind)} (N = ${r.threshold})${r.flowKey ? `, flow ${r.flowKey}` : ''}` },
+              {
+                header: 'When',
+                cell: (r) => `${kindLabel(r.kind)} (N = ${r.threshold})${r.flowKey ? `, flow ${r.flowKey}` : ''}`,
+              },
               {
                 header: 'Sent to',
                 cell: (r) => [...r.emailRecipients, ...(r.webhookUrl ? ['webhook'] : [])].join(', '),
@@ -164,7 +181,11 @@ export function AlertsPage() {
                       header: 'Actions',
                       hideHeader: true,
                       cell: (r: AlertRuleView) => (
-                        <Button variant="link" onClick={() => remove.mutate(r.id)} aria-label={`Remove the rule ${r.name}`}>
+                        <Button
+                          variant="link"
+                          onClick={() => remove.mutate(r.id)}
+                          aria-label={`Remove the rule ${r.name}`}
+                        >
                           Remove
                         </Button>
                       ),
@@ -178,6 +199,11 @@ export function AlertsPage() {
       {canEdit && (
         <Section title="Add a rule" id="new-alert-rule-heading">
           <NewRule onCreated={setCreated} />
+          {import.meta.env.DEV && (
+            <p>
+              <Link to="/dev/mails">See the mails that would have been sent</Link> (development only).
+            </p>
+          )}
         </Section>
       )}
     </Page>
