@@ -17,16 +17,20 @@ export type DayBudgetOf = (
 
 type Row = Record<string, string | number | null>;
 
-/** `$n` filters for a rule's optional integration and flow scope. */
-function scope(rule: AlertRule, params: unknown[], flowColumn: string | null = 'flow_key'): string {
+/** `$n` filters for a rule's optional integration and flow scope (`flow` null: the kind has no flows). */
+function scope(
+  rule: AlertRule,
+  params: unknown[],
+  columns: { integration: string; flow: string | null } = { integration: 'integration_id', flow: 'flow_key' },
+): string {
   let sql = '';
   if (rule.integrationId) {
     params.push(rule.integrationId);
-    sql += ` AND integration_id = $${params.length}`;
+    sql += ` AND ${columns.integration} = $${params.length}`;
   }
-  if (rule.flowKey && flowColumn) {
+  if (rule.flowKey && columns.flow) {
     params.push(rule.flowKey);
-    sql += ` AND ${flowColumn} = $${params.length}`;
+    sql += ` AND ${columns.flow} = $${params.length}`;
   }
   return sql;
 }
@@ -111,10 +115,7 @@ async function reauthorisation(m: EntityManager, rule: AlertRule): Promise<Condi
   const rows: Row[] = await m.query(
     `SELECT i.id AS integration_id, i.name, c.status
        FROM integrations i JOIN xero_connections c ON c.id = i.xero_connection_id
-      WHERE (c.status <> 'active' OR 'reauthorisation' = ANY(i.pause_reasons))${scope(rule, params, null).replace(
-        'integration_id',
-        'i.id',
-      )}`,
+      WHERE (c.status <> 'active' OR 'reauthorisation' = ANY(i.pause_reasons))${scope(rule, params, { integration: 'i.id', flow: null })}`,
     params,
   );
   return rows.map((r) => ({
@@ -129,7 +130,7 @@ async function budget(m: EntityManager, rule: AlertRule, dayBudget?: DayBudgetOf
   if (!dayBudget) return [];
   const params: unknown[] = [];
   const ids: Array<{ id: string }> = await m.query(
-    `SELECT id FROM integrations WHERE true${scope(rule, params, null).replace('integration_id', 'id')}`,
+    `SELECT id FROM integrations WHERE true${scope(rule, params, { integration: 'id', flow: null })}`,
     params,
   );
   const hits: ConditionHit[] = [];
