@@ -42,7 +42,8 @@ const DEFAULT_FAILING_WINDOW_MINUTES = 60;
  * has gone through since its latest failure: a success after the failures is its recovery.
  */
 async function flowFailing(m: EntityManager, rule: AlertRule): Promise<ConditionHit[]> {
-  const params: unknown[] = [rule.windowMinutes ?? DEFAULT_FAILING_WINDOW_MINUTES, rule.threshold];
+  const windowMinutes = rule.windowMinutes ?? DEFAULT_FAILING_WINDOW_MINUTES;
+  const params: unknown[] = [windowMinutes, rule.threshold];
   const rows: Row[] = await m.query(
     `SELECT d.integration_id, d.flow_key, d.failures, d.last_failure
        FROM (SELECT integration_id, flow_key, count(*)::int AS failures, max(settled_at) AS last_failure
@@ -57,7 +58,7 @@ async function flowFailing(m: EntityManager, rule: AlertRule): Promise<Condition
   );
   return rows.map((r) => ({
     subject: `flow:${r.integration_id}:${r.flow_key}`,
-    summary: `Flow ${r.flow_key} is failing: ${r.failures} dead letters in the last ${params[0]} minutes`,
+    summary: `Flow ${r.flow_key} is failing: ${r.failures} dead letters in the last ${windowMinutes} minutes`,
     details: { integrationId: r.integration_id, flowKey: r.flow_key, failures: r.failures },
   }));
 }
