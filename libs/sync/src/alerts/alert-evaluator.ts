@@ -22,13 +22,26 @@ export class AlertEvaluator {
     private readonly dayBudget?: DayBudgetOf,
   ) {}
 
+  /** Every active tenant; one tenant's failure does not hold back the others, and is thrown at the end. */
   async evaluateAll(): Promise<EvaluationCounts> {
     const total: EvaluationCounts = { opened: 0, resolved: 0, held: 0 };
+    const failed: string[] = [];
+    let firstError: unknown;
     for (const tenantId of await this.system.activeTenantIds()) {
-      const c = await this.evaluateTenant(tenantId);
-      total.opened += c.opened;
-      total.resolved += c.resolved;
-      total.held += c.held;
+      try {
+        const c = await this.evaluateTenant(tenantId);
+        total.opened += c.opened;
+        total.resolved += c.resolved;
+        total.held += c.held;
+      } catch (error) {
+        failed.push(tenantId);
+        firstError ??= error;
+      }
+    }
+    if (failed.length) {
+      throw new Error(`alert rules of ${failed.length} tenant(s) not evaluated: ${failed.join(', ')}`, {
+        cause: firstError,
+      });
     }
     return total;
   }

@@ -146,6 +146,8 @@ export class AlertRules {
     await this.tx.run(tenantId, async (m) => {
       const rule = await this.rule(m, id);
       await m.delete(AlertRule, { id: rule.id });
+      // The signing secret goes with its rule: nothing else may use it.
+      if (rule.webhookSecretId) await this.secrets.remove(m, tenantId, rule.webhookSecretId);
       await this.audit.record(m, tenantId, {
         actor: by.actor,
         action: 'alert_rule.deleted',
