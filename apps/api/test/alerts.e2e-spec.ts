@@ -253,6 +253,22 @@ describe('alerts', () => {
     expect((await change(world, admin.browser, 'DELETE', `/api/alerts/rules/${id}`)).status).toBe(204);
     expect((await read(world, admin.browser, `/api/alerts/rules/${id}`)).status).toBe(404);
     expect(await ruleCount(tenantId)).toBe(before - 1);
+
+    // A webhook rule's sealed signing secret goes with it.
+    const hooked = await rulesAllowingPrivate.create(
+      tenantId,
+      { name: 'hook', kind: 'lag', threshold: 5, webhookUrl: receiver.url },
+      { actor: { kind: 'system', id: null }, origin: {} },
+    );
+    const [{ secret_id: secretId }] = await owner.query<Array<{ secret_id: string }>>(
+      `SELECT webhook_secret_id AS secret_id FROM alert_rules WHERE id = $1`,
+      [hooked.rule.id],
+    );
+    const sealed = async () =>
+      Number((await owner.query(`SELECT count(*) AS n FROM secrets WHERE id = $1`, [secretId]))[0].n);
+    expect(await sealed()).toBe(1);
+    expect((await change(world, admin.browser, 'DELETE', `/api/alerts/rules/${hooked.rule.id}`)).status).toBe(204);
+    expect(await sealed()).toBe(0);
   });
 
   it('refuses hostile rule bodies with 400 and stores nothing', async () => {
