@@ -206,6 +206,29 @@ export class EnvSchema {
   @Min(0.001)
   XERO_CLOCK_SCALE = 1;
 
+  /** The app's Xero pricing tier: what the cost meter forecasts egress against (docs/operations.md). */
+  @IsIn(['starter', 'core', 'plus', 'advanced', 'enterprise'])
+  XERO_APP_TIER = 'core';
+
+  /** Included egress per month in GB, overriding the tier's (set it for Enterprise); empty = the tier's. */
+  @IsOptional()
+  @Matches(/^\d{1,7}(\.\d{1,3})?$/, { message: 'XERO_TIER_EGRESS_GB must be a decimal number of GB' })
+  XERO_TIER_EGRESS_GB?: string;
+
+  /** Xero's egress overage price, AUD per GB (decimal text). */
+  @Matches(/^\d{1,5}(\.\d{1,4})?$/, { message: 'XERO_EGRESS_AUD_PER_GB must be a decimal amount' })
+  XERO_EGRESS_AUD_PER_GB = '2.40';
+
+  /** Fair use per plan: plan=callsPerDay/MBPerMonth, comma separated. */
+  @Matches(/^[a-z][a-z0-9-]*=\d+\/\d+(,[a-z][a-z0-9-]*=\d+\/\d+)*$/, {
+    message: 'LB_PLAN_ALLOWANCES must be plan=callsPerDay/MBPerMonth[,…]',
+  })
+  LB_PLAN_ALLOWANCES = 'standard=2500/2000';
+
+  /** The plan every tenant is on until tenants carry a plan of their own. */
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  LB_DEFAULT_PLAN = 'standard';
+
   /** Idle grants are refreshed once their last refresh is this many (Xero) days old (< 60). */
   @Transform(toInt)
   @IsInt()

@@ -26,6 +26,8 @@ export interface XeroConnectorDeps {
   secrets: SecretStore;
   settings: XeroSettings;
   registry: Registry;
+  /** The meter's clock (epoch ms); tests place calls in the past with it. */
+  meterNow?: () => number;
 }
 
 /** Everything the connector offers, wired once per process (Nest module, tests and benches). */
@@ -42,7 +44,7 @@ export function createXeroConnector(d: XeroConnectorDeps) {
   });
   const connectionsApi = new ConnectionsClient(s.apiUrl, identityTimeout);
   const limiter = new XeroRateLimiter(d.redis, s.limits);
-  const meter = new XeroMeter(d.registry, d.redis);
+  const meter = new XeroMeter(d.registry, d.redis, { clockScale: s.clockScale, now: d.meterNow });
   const lockTtlMs = identityTimeout + 5_000;
   const tokens = new GrantTokens(tx, d.secrets, identity, new RefreshLock(d.redis), {
     clockScale: s.clockScale,

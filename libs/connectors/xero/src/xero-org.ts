@@ -31,7 +31,12 @@ export class XeroOrg {
 
   async call<T>(opts: CallOptions, fn: SdkCall<T>): Promise<CallResult<T>> {
     const accessToken = await this.tokens.accessToken(this.tenantId, this.connection.grantId);
-    const ctx = { connectionId: this.connection.id, xeroTenantId: this.connection.xeroTenantId, accessToken };
+    const ctx = {
+      connectionId: this.connection.id,
+      xeroTenantId: this.connection.xeroTenantId,
+      tenantId: this.tenantId,
+      accessToken,
+    };
     try {
       return await this.caller.call(ctx, opts, (api) => fn(api, this.connection.xeroTenantId));
     } catch (e) {

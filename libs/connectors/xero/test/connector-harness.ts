@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import { createTenant, requireEnv, runtimeDataSource } from '#lb/testing';
-import { createXeroConnector, XeroConnector } from '../src/xero-connector';
+import { createXeroConnector, XeroConnector, XeroConnectorDeps } from '../src/xero-connector';
 import { XeroSettings } from '../src/xero-settings';
 import { consent, createOrg, registerApp, SandboxOrg } from './sandbox-process';
 
@@ -18,7 +18,7 @@ export interface Harness {
   tx: TenantTransactions;
   secrets: SecretStore;
   app: { clientId: string; clientSecret: string; webhookKey: string };
-  connector(overrides?: Partial<XeroSettings>): XeroConnector;
+  connector(overrides?: Partial<XeroSettings>, deps?: Pick<XeroConnectorDeps, 'meterNow'>): XeroConnector;
   close(): Promise<void>;
 }
 
@@ -29,8 +29,9 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
     new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
   );
   const app = await registerApp(sandboxUrl, REDIRECT);
-  const connector = (o: Partial<XeroSettings> = {}) =>
+  const connector = (o: Partial<XeroSettings> = {}, deps: Pick<XeroConnectorDeps, 'meterNow'> = {}) =>
     createXeroConnector({
+      ...deps,
       dataSource: ds,
       redis,
       secrets,

@@ -9,6 +9,8 @@ export interface OrgContext {
   /** Our connection id (metering) and the organisation's Xero tenantId (header, rate limits). */
   connectionId: string;
   xeroTenantId: string;
+  /** Our tenant, for the meter's per-tenant totals. */
+  tenantId?: string;
   accessToken: string;
 }
 
@@ -77,12 +79,20 @@ export class XeroCaller {
     } finally {
       seam.done();
       await this.limiter.release(ctx.xeroTenantId, admission.leaseId);
+      const dayRemaining = num(headers['x-daylimit-remaining']);
       await this.limiter.observe(ctx.xeroTenantId, {
         minRemaining: num(headers['x-minlimit-remaining']),
-        dayRemaining: num(headers['x-daylimit-remaining']),
+        dayRemaining,
         appMinRemaining: num(headers['x-appminlimit-remaining']),
       });
-      await this.meter.record({ connectionId: ctx.connectionId, operation: opts.operation, outcome, ...seam.counters });
+      await this.meter.record({
+        connectionId: ctx.connectionId,
+        tenantId: ctx.tenantId,
+        operation: opts.operation,
+        outcome,
+        dayRemaining,
+        ...seam.counters,
+      });
     }
   }
 
