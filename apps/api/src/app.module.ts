@@ -15,6 +15,7 @@ import { ShopModule } from './shop/shop.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
+import { XeroUsageModule } from './xero-usage/xero-usage.module';
 
 @Module({})
 export class ApiModule {
@@ -33,6 +34,7 @@ export class ApiModule {
         ShopModule,
         AlertsModule,
         XeroApiModule,
+        XeroUsageModule,
         DiscoveryModule,
       ],
       providers: [
