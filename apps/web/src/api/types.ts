@@ -20,6 +20,7 @@ export type ActorKind = Schemas['ActorKind'];
 export type ConnectionsView = Schemas['ConnectionsResponse'];
 export type XeroConnectionView = Schemas['XeroConnectionResponse'];
 export type XeroConnectionStatus = Schemas['XeroConnectionStatus'];
+export type XeroOrgUsage = Schemas['XeroOrgUsageResponse'];
 export type X3ConnectionView = Schemas['X3ConnectionResponse'];
 export type X3ConnectionInput = Schemas['X3ConnectionDto'];
 export type X3AuthInput = Schemas['X3AuthDto'];

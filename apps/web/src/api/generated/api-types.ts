@@ -1330,14 +1330,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/alerts": {
+    "/api/xero-usage": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["AlertsController_alerts"];
+        get: operations["XeroUsageController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1346,46 +1346,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/alerts/rules": {
+    "/api/support/xero-usage": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["AlertsController_list"];
-        put?: never;
-        post: operations["AlertsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/alerts/rules/{ruleId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AlertsController_get"];
-        put?: never;
-        post?: never;
-        delete: operations["AlertsController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/dev/mails": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DevMailsController_list"];
+        get: operations["XeroOperatorUsageController_drivers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2451,86 +2419,88 @@ export interface components {
             /** Format: date-time */
             processedAt: string | null;
         };
-        AlertResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ruleId: string;
-            /** @description What the condition holds for, e.g. flow:<integrationId>:<flowKey> */
-            subject: string;
-            /** @enum {string} */
-            state: "open" | "resolved";
-            summary: string;
-            details: {
-                [key: string]: unknown;
-            };
+        XeroRollingUsageResponse: {
             /** Format: date-time */
-            openedAt: string;
+            windowStart: string;
             /** Format: date-time */
-            lastSeenAt: string;
+            windowEnd: string;
+            /** @description Calls in the rolling 24 h */
+            calls: number;
+            /** @description Response body bytes in the rolling 24 h */
+            bytesIn: number;
+            /** @description Request body bytes in the rolling 24 h */
+            bytesOut: number;
+            /** @description X-DayLimit-Remaining as Xero last said, less calls since */
+            xeroRemaining: number | null;
             /** Format: date-time */
-            resolvedAt: string | null;
+            xeroReportedAt: string | null;
         };
-        AlertRuleResponse: {
+        XeroUsageDayResponse: {
+            /** Format: date */
+            date: string;
+            calls: number;
+            bytesIn: number;
+            bytesOut: number;
+        };
+        XeroOrgForecastResponse: {
+            /** @description Complete UTC days averaged */
+            basisDays: number;
+            /** @description Decimal text */
+            callsPerDay: string;
+            /** @description Whole bytes as text */
+            bytesPerDay: string;
+            /** @description Whole bytes as text, 30 days */
+            bytesPerMonth: string;
+            plan: string;
+            planCallsPerDay: number;
+            /** @description Whole bytes as text */
+            planBytesPerMonth: string;
+            /** @description Decimal text, one place */
+            callsOfPlanPercent: string;
+            /** @description Decimal text, one place */
+            bytesOfPlanPercent: string;
+            overPlan: boolean;
+        };
+        XeroOrgUsageResponse: {
             /** Format: uuid */
-            id: string;
+            connectionId: string;
+            /** @description The organisation's name */
             name: string;
-            /** @enum {string} */
-            kind: "flow-failing" | "dead-letters" | "lag" | "reauthorisation" | "budget" | "waiting";
-            threshold: number;
-            windowMinutes: number | null;
+            /** @description Calls per rolling day Xero allows the organisation */
+            dayLimit: number;
+            rolling: components["schemas"]["XeroRollingUsageResponse"];
+            callsLeft: number;
+            days: components["schemas"]["XeroUsageDayResponse"][];
+            forecast: components["schemas"]["XeroOrgForecastResponse"];
+        };
+        XeroAppDayResponse: {
+            calls: number;
+            bytes: number;
+        };
+        XeroTenantDriverResponse: {
             /** Format: uuid */
-            integrationId: string | null;
-            flowKey: string | null;
-            emailRecipients: string[];
-            webhookUrl: string | null;
-            enabled: boolean;
-            /** Format: date-time */
-            createdAt: string;
+            tenantId: string;
+            calls: number;
+            bytes: number;
         };
-        CreateAlertRuleDto: {
-            /** @example Invoices failing */
-            name: string;
-            /** @enum {string} */
-            kind: "flow-failing" | "dead-letters" | "lag" | "reauthorisation" | "budget" | "waiting";
-            /** @description N of the kind: failures in the window (flow-failing), dead letters (dead-letters, alert above N), minutes (lag), percent of the day spent (budget), hours (waiting); 0 for reauthorisation */
-            threshold: number;
-            /** @description flow-failing: the window failures are counted in (default 60) */
-            windowMinutes?: number;
-            /**
-             * Format: uuid
-             * @description Only this integration (default: all)
-             */
-            integrationId?: string;
-            /**
-             * @description Only this flow (default: all)
-             * @example invoices
-             */
-            flowKey?: string;
-            /**
-             * @example [
-             *       "finance@example.com"
-             *     ]
-             */
-            emailRecipients?: string[];
-            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
-            webhookUrl?: string;
+        XeroAppForecastResponse: {
+            tier: string;
+            basisDays: number;
+            /** @description Whole bytes as text, 30 days */
+            bytesPerMonth: string;
+            includedBytesPerMonth: string | null;
+            bytesOfTierPercent: string | null;
+            /** @description Decimal text */
+            overageGb: string;
+            /** @description AUD, decimal text */
+            overageCostAud: string;
         };
-        CreatedAlertRuleResponse: {
-            rule: components["schemas"]["AlertRuleResponse"];
-            /** @description Shown once: the secret the webhook is signed with (X-Ledgerbridge-Signature: sha256=<hex HMAC-SHA256 of the body>); null without a webhook */
-            webhookSecret: string | null;
-        };
-        DevMailResponse: {
-            /** Format: uuid */
-            id: string;
-            to: string;
-            subject: string;
-            body: string;
-            /** Format: date-time */
-            queuedAt: string;
-            /** Format: date-time */
-            sentAt: string | null;
+        XeroOperatorUsageResponse: {
+            /** Format: date */
+            date: string;
+            app: components["schemas"]["XeroAppDayResponse"];
+            tenants: components["schemas"]["XeroTenantDriverResponse"][];
+            forecast: components["schemas"]["XeroAppForecastResponse"];
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -4670,10 +4640,11 @@ export interface operations {
             };
         };
     };
-    AlertsController_alerts: {
+    XeroUsageController_list: {
         parameters: {
             query?: {
-                state?: "open" | "resolved";
+                /** @description UTC days of history, today last */
+                days?: number;
             };
             header?: never;
             path?: never;
@@ -4686,14 +4657,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertResponse"][];
+                    "application/json": components["schemas"]["XeroOrgUsageResponse"][];
                 };
             };
         };
     };
-    AlertsController_list: {
+    XeroOperatorUsageController_drivers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A UTC day (YYYY-MM-DD), today by default */
+                date?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4705,89 +4680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertRuleResponse"][];
-                };
-            };
-        };
-    };
-    AlertsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAlertRuleDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedAlertRuleResponse"];
-                };
-            };
-        };
-    };
-    AlertsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ruleId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlertRuleResponse"];
-                };
-            };
-        };
-    };
-    AlertsController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                ruleId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DevMailsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DevMailResponse"][];
+                    "application/json": components["schemas"]["XeroOperatorUsageResponse"];
                 };
             };
         };

@@ -2,7 +2,6 @@ import { Link, Navigate, useSearchParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { SignInWithXero } from '../../components/ui/xero-buttons';
 import { signInErrorText } from '../../lib/redirect-errors';
-import { SystemStatus } from '../status/system-status';
 import { signInUrl, useSession } from '../session/use-session';
 
 /** Only paths on this site: never `//host` or a full URL (the api checks again). */
@@ -38,7 +37,6 @@ export function SignInPage() {
         <SignInWithXero href={signInUrl(returnTo)} />
         <p className="hint">You will be taken to Xero to log in and then brought back here.</p>
       </section>
-      <SystemStatus />
       <p className="footnote">
         <Link to="/staff/sign-in">Ledgerbridge support staff sign-in</Link>
       </p>

@@ -7,7 +7,7 @@ import { LostXeroConnections } from '../connections/xero-connections';
 import { IntegrationsTable } from '../integrations/integrations-page';
 import { useIntegrations } from '../integrations/use-integrations';
 import { useMember } from '../session/use-session';
-import { SystemStatus } from '../status/system-status';
+import { XeroUsageCard } from '../xero-usage/xero-usage-card';
 
 export function HomePage() {
   const { tenant, canEdit } = useMember();
@@ -52,7 +52,7 @@ export function HomePage() {
           <IntegrationsTable rows={integrations.data} />
         </Section>
       )}
-      <SystemStatus />
+      {connections.data && connections.data.xero.length > 0 && <XeroUsageCard />}
     </Page>
   );
 }
