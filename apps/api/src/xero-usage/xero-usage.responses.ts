@@ -8,7 +8,11 @@ export class XeroRollingUsageResponse implements RollingUsage {
   @ApiProperty({ description: 'Calls in the rolling 24 h' }) calls: number;
   @ApiProperty({ description: 'Response body bytes in the rolling 24 h' }) bytesIn: number;
   @ApiProperty({ description: 'Request body bytes in the rolling 24 h' }) bytesOut: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'X-DayLimit-Remaining as Xero last said, less calls since' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'X-DayLimit-Remaining as Xero last said, less calls since',
+  })
   xeroRemaining: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) xeroReportedAt: string | null;
 }

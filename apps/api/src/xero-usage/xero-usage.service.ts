@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import {
@@ -35,6 +35,31 @@ export interface OperatorUsageView {
 }
 
 const DAY_MS = 86_400_000;
+/** The meter lives in Redis; a request waits this long for it, then answers 503. */
+const METER_WAIT_MS = 3_000;
+
+/** A meter read, or a 503 that says the figures are out of reach (never a hung request). */
+async function fromMeter<T>(read: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the meter did not answer in time')), METER_WAIT_MS);
+  });
+  try {
+    return await Promise.race([read(), late]);
+  } catch (error) {
+    if (error instanceof HttpException) throw error;
+    throw new ServiceUnavailableException(
+      {
+        message: 'Xero usage cannot be read just now; try again in a minute.',
+        code: 'usage_unavailable',
+        expose: true,
+      },
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The Xero cost meter as the customer (their organisations) and the operators (all tenants) see it. */
 @Injectable()
@@ -56,23 +81,25 @@ export class XeroUsageService {
     );
     const plan = this.allowances.plans[this.allowances.defaultPlan];
     const dayLimit = this.config.XERO_DAY_LIMIT;
-    return Promise.all(
-      connections.map(async (c) => {
-        // the forecast needs a week of complete days even when fewer are shown
-        const [rolling, history] = await Promise.all([
-          this.xero.meter.rolling(c.id),
-          this.xero.meter.history(c.id, Math.max(days, 8)),
-        ]);
-        return {
-          connectionId: c.id,
-          name: c.tenantName,
-          dayLimit,
-          rolling,
-          callsLeft: rolling.xeroRemaining ?? Math.max(0, dayLimit - rolling.calls),
-          days: history.slice(-days),
-          forecast: forecastOrg(history, plan),
-        };
-      }),
+    return fromMeter(() =>
+      Promise.all(
+        connections.map(async (c) => {
+          // the forecast needs a week of complete days even when fewer are shown
+          const [rolling, history] = await Promise.all([
+            this.xero.meter.rolling(c.id),
+            this.xero.meter.history(c.id, Math.max(days, 8)),
+          ]);
+          return {
+            connectionId: c.id,
+            name: c.tenantName,
+            dayLimit,
+            rolling,
+            callsLeft: rolling.xeroRemaining ?? Math.max(0, dayLimit - rolling.calls),
+            days: history.slice(-days),
+            forecast: forecastOrg(history, plan),
+          };
+        }),
+      ),
     );
   }
 
@@ -86,11 +113,13 @@ export class XeroUsageService {
     const week = Array.from({ length: 8 }, (_, i) =>
       new Date(Date.parse(`${today}T00:00:00Z`) - (7 - i) * DAY_MS).toISOString().slice(0, 10),
     );
-    const [app, tenants, weekTotals] = await Promise.all([
-      this.xero.meter.appDay(day),
-      this.xero.meter.tenantsDriving(day, limit),
-      Promise.all(week.map((d) => this.xero.meter.appDay(d))),
-    ]);
+    const [app, tenants, weekTotals] = await fromMeter(() =>
+      Promise.all([
+        this.xero.meter.appDay(day),
+        this.xero.meter.tenantsDriving(day, limit),
+        Promise.all(week.map((d) => this.xero.meter.appDay(d))),
+      ]),
+    );
     return { date: day, app, tenants, forecast: forecastApp(weekTotals, this.allowances.tier) };
   }
 }
