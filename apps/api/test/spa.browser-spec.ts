@@ -36,7 +36,10 @@ describe('SPA served by the api', () => {
     // …and the health endpoints still answer monitoring
     const health = await page.request.get(`${api.url}/health`);
     expect(health.status()).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('serves index.html for client-side routes but never for API paths', async () => {

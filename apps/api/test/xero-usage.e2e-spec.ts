@@ -9,7 +9,16 @@ import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { createXeroConnector, XeroConnector, xeroSettingsFrom } from '#lb/connectors/xero';
 import { CookieBrowser, requireEnv, runtimeDataSource } from '#lb/testing';
 import { StaffClient, staffService, uniqueStaffEmail } from './staff-world';
-import { connectXero, newOrg, read, sessionOf, signInWithXero, startXeroWorld, uniqueEmail, XeroWorld } from './xero-world';
+import {
+  connectXero,
+  newOrg,
+  read,
+  sessionOf,
+  signInWithXero,
+  startXeroWorld,
+  uniqueEmail,
+  XeroWorld,
+} from './xero-world';
 
 interface OrgUsage {
   connectionId: string;
@@ -139,7 +148,15 @@ describe('Xero usage routes', () => {
       app: { calls: 0, bytes: 0 },
     });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    for (const q of ['date=2026-02-30', 'date=yesterday', `date=${tomorrow}`, "date=1'--", 'limit=0', 'limit=101', 'limit=x']) {
+    for (const q of [
+      'date=2026-02-30',
+      'date=yesterday',
+      `date=${tomorrow}`,
+      "date=1'--",
+      'limit=0',
+      'limit=101',
+      'limit=x',
+    ]) {
       const r = await staff.get(`/api/support/xero-usage?${q}`);
       expect({ q, status: r.status }).toEqual({ q, status: 400 });
     }

@@ -3,7 +3,16 @@
 // infrastructure status.
 import { Browser } from 'playwright-core';
 import { launchBrowser } from '#lb/testing';
-import { expectPageClean, newOrg, openPage, passXero, signInWithXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
+import {
+  expectPageClean,
+  newOrg,
+  openPage,
+  passXero,
+  signInWithXero,
+  SpaWorld,
+  startSpaWorld,
+  uniq,
+} from './spa-world';
 
 interface OrgUsage {
   connectionId: string;

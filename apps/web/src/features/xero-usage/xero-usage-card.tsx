@@ -51,7 +51,9 @@ export function XeroUsageCard() {
       {usage.isPending && <Loading what="Xero usage" />}
       {usage.error && <ErrorAlert error={usage.error} title="Xero usage could not be loaded" />}
       {usage.data?.length === 0 && <p>No Xero organisation is connected.</p>}
-      {usage.data?.map((u) => <OrgUsage key={u.connectionId} usage={u} />)}
+      {usage.data?.map((u) => (
+        <OrgUsage key={u.connectionId} usage={u} />
+      ))}
     </Section>
   );
 }

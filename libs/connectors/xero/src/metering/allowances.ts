@@ -69,7 +69,8 @@ export interface AllowanceConfig {
 export function allowancesFrom(c: AllowanceConfig): UsageAllowances {
   const tier = c.XERO_APP_TIER as XeroTier;
   const plans = parsePlanAllowances(c.LB_PLAN_ALLOWANCES);
-  if (!plans[c.LB_DEFAULT_PLAN]) throw new RangeError(`LB_DEFAULT_PLAN ${c.LB_DEFAULT_PLAN} is not in LB_PLAN_ALLOWANCES`);
+  if (!plans[c.LB_DEFAULT_PLAN])
+    throw new RangeError(`LB_DEFAULT_PLAN ${c.LB_DEFAULT_PLAN} is not in LB_PLAN_ALLOWANCES`);
   return {
     tier: {
       tier,

@@ -27,7 +27,11 @@ describe('usage forecast', () => {
     expect(forecastOrg(history, plan)).toMatchObject({ basisDays: 1, callsOfPlanPercent: '120.0', overPlan: true });
     const bytes = [day('2026-11-29', 1, 70_000_000), day('2026-11-30', 1, 70_000_001), day('2026-12-01', 0, 0)];
     // 70,000,000.5 a day → 70,000,001 (ceil); 30 days ≈ 2.1 GB > 2 GB
-    expect(forecastOrg(bytes, plan)).toMatchObject({ bytesPerDay: '70000001', bytesPerMonth: '2100000015', overPlan: true });
+    expect(forecastOrg(bytes, plan)).toMatchObject({
+      bytesPerDay: '70000001',
+      bytesPerMonth: '2100000015',
+      overPlan: true,
+    });
   });
 
   it('with no complete day yet forecasts zero rather than dividing by zero', () => {
@@ -57,7 +61,11 @@ describe('usage forecast', () => {
     const small = forecastApp([{ bytes: 343_333_334 }, { bytes: 0 }], tier);
     expect(small.overageGb).toBe('0.301');
     expect(small.overageCostAud).toBe('0.73'); // 0.720000048 AUD, up to the next cent
-    const huge = forecastApp([{ bytes: 2 ** 53 }, { bytes: 0 }], { ...tier, tier: 'advanced', egressGbPerMonth: '250' });
+    const huge = forecastApp([{ bytes: 2 ** 53 }, { bytes: 0 }], {
+      ...tier,
+      tier: 'advanced',
+      egressGbPerMonth: '250',
+    });
     expect(huge.bytesPerMonth).toBe('270215977642229760');
     const starter = forecastApp([{ bytes: 1e12 }, { bytes: 0 }], { ...tier, tier: 'starter', egressGbPerMonth: null });
     expect(starter).toMatchObject({ includedBytesPerMonth: null, bytesOfTierPercent: null, overageCostAud: '0.00' });

@@ -1,7 +1,7 @@
 // The cost meter against the real thing: calls through the connector to the Xero sandbox over
 // HTTP (its X-DayLimit-Remaining on every answer), counted in the real Redis.
 import { randomUUID } from 'node:crypto';
-import type { AccountingApi, Contacts } from 'xero-node';
+import type { AccountingApi } from 'xero-node';
 import { requireEnv } from '#lb/testing';
 import { connectedTenant, harness, Harness } from '../../test/connector-harness';
 import { SandboxProcess, startSandboxProcess } from '../../test/sandbox-process';
@@ -19,7 +19,7 @@ const readOrganisation = (org: XeroOrg) =>
 
 const createContact = (org: XeroOrg, name: string) =>
   org.call({ operation: 'create:contacts', isWrite: true }, (api: AccountingApi, t: string) =>
-    api.createContacts(t, { contacts: [{ name }] } as Contacts),
+    api.createContacts(t, { contacts: [{ name }] }),
   );
 
 describe('Xero cost meter (sandbox over HTTP, real Redis)', () => {
@@ -121,7 +121,13 @@ describe('Xero cost meter (sandbox over HTTP, real Redis)', () => {
     await readOrganisation(org);
     // a later call whose answer carried no header (a refused token, say) is still a call
     clock = T;
-    await c.meter.record({ connectionId: t.connectionId, operation: 'get:contacts', outcome: 'transient', bytesIn: 0, bytesOut: 0 });
+    await c.meter.record({
+      connectionId: t.connectionId,
+      operation: 'get:contacts',
+      outcome: 'transient',
+      bytesIn: 0,
+      bytesOut: 0,
+    });
     const roll = await c.meter.rolling(t.connectionId);
     expect(roll).toMatchObject({ calls: 2, xeroRemaining: SANDBOX_DAY - 2 });
     expect(roll.xeroReportedAt).toBe(new Date(T - 10_000).toISOString());
