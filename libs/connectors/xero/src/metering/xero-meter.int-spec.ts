@@ -75,7 +75,7 @@ describe('Xero cost meter (sandbox over HTTP, real Redis)', () => {
 
     const drivers = await c.meter.tenantsDriving(today, 1000);
     expect(drivers).toContainEqual({ tenantId: a.tenantId, calls: 3, bytes: rollA.bytesIn + rollA.bytesOut });
-    expect(drivers).toContainEqual({ tenantId: b.tenantId, calls: 1, bytes: rollB.bytesIn });
+    expect(drivers).toContainEqual({ tenantId: b.tenantId, calls: 1, bytes: rollB.bytesIn + rollB.bytesOut });
     expect(drivers.findIndex((d) => d.tenantId === a.tenantId)).toBeLessThan(
       drivers.findIndex((d) => d.tenantId === b.tenantId),
     );
