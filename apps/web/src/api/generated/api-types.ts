@@ -1330,6 +1330,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_list"];
+        put?: never;
+        post: operations["AlertsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["AlertsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dev/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DevMailsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/xero-usage": {
         parameters: {
             query?: never;
@@ -2418,6 +2482,87 @@ export interface components {
             receivedAt: string;
             /** Format: date-time */
             processedAt: string | null;
+        };
+        AlertResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** @description What the condition holds for, e.g. flow:<integrationId>:<flowKey> */
+            subject: string;
+            /** @enum {string} */
+            state: "open" | "resolved";
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        AlertRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "flow-failing" | "dead-letters" | "lag" | "reauthorisation" | "budget" | "waiting";
+            threshold: number;
+            windowMinutes: number | null;
+            /** Format: uuid */
+            integrationId: string | null;
+            flowKey: string | null;
+            emailRecipients: string[];
+            webhookUrl: string | null;
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateAlertRuleDto: {
+            /** @example Invoices failing */
+            name: string;
+            /** @enum {string} */
+            kind: "flow-failing" | "dead-letters" | "lag" | "reauthorisation" | "budget" | "waiting";
+            /** @description N of the kind: failures in the window (flow-failing), dead letters (dead-letters, alert above N), minutes (lag), percent of the day spent (budget), hours (waiting); 0 for reauthorisation */
+            threshold: number;
+            /** @description flow-failing: the window failures are counted in (default 60) */
+            windowMinutes?: number;
+            /**
+             * Format: uuid
+             * @description Only this integration (default: all)
+             */
+            integrationId?: string;
+            /**
+             * @description Only this flow (default: all)
+             * @example invoices
+             */
+            flowKey?: string;
+            /**
+             * @example [
+             *       "finance@example.com"
+             *     ]
+             */
+            emailRecipients?: string[];
+            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
+            webhookUrl?: string;
+        };
+        CreatedAlertRuleResponse: {
+            rule: components["schemas"]["AlertRuleResponse"];
+            /** @description Shown once: the secret the webhook is signed with (X-Ledgerbridge-Signature: sha256=<hex HMAC-SHA256 of the body>); null without a webhook */
+            webhookSecret: string | null;
+        };
+        DevMailResponse: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            body: string;
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
         };
         XeroRollingUsageResponse: {
             /** Format: date-time */
@@ -4636,6 +4781,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShopEventResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_alerts: {
+        parameters: {
+            query?: {
+                state?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"][];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponse"][];
+                };
+            };
+        };
+    };
+    AlertsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAlertRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAlertRuleResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponse"];
+                };
+            };
+        };
+    };
+    AlertsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DevMailsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailResponse"][];
                 };
             };
         };
