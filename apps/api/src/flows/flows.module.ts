@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '#lb/accounts';
 import { TenantTransactions } from '#lb/database';
-import { checkMappingDocument, MappingVersions } from '#lb/mapping';
+import { checkMappingDocument, DryRunService, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
-import { DeadLetters, FlowOperations, FlowRuns, FlowVersions, IntegrationPauses, StarterFlows } from '#lb/sync';
+import {
+  DeadLetters,
+  FlowDryRun,
+  FlowOperations,
+  FlowRuns,
+  FlowVersions,
+  IntegrationPauses,
+  StarterFlows,
+} from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
+import { MappingsModule } from '../mappings/mappings.module';
+import { FlowDryRunController } from './flow-dry-run.controller';
 import { FlowRunsController } from './flow-runs.controller';
 import { FlowsController } from './flows.controller';
 import { OperationsController } from './operations.controller';
@@ -12,8 +22,8 @@ import { StarterInstallService } from './starter-install.service';
 
 /** Flows of integrations and running them: overview, versions, pause reasons, dead letters, starter flows, graph runs. */
 @Module({
-  imports: [AccountsModule],
-  controllers: [FlowsController, OperationsController, FlowRunsController],
+  imports: [AccountsModule, MappingsModule],
+  controllers: [FlowsController, OperationsController, FlowRunsController, FlowDryRunController],
   providers: [
     StarterInstallService,
     {
@@ -37,6 +47,12 @@ import { StarterInstallService } from './starter-install.service';
       provide: FlowRuns,
       useFactory: (tx: TenantTransactions, audit: AuditTrail, jobs: JobProducer) => new FlowRuns(tx, audit, jobs),
       inject: [TenantTransactions, AuditTrail, JobProducer],
+    },
+    {
+      provide: FlowDryRun,
+      useFactory: (tx: TenantTransactions, flows: FlowVersions, previews: DryRunService) =>
+        new FlowDryRun({ tx, flows, mappingDryRun: (tenantId, key, opts) => previews.dryRun(tenantId, key, opts) }),
+      inject: [TenantTransactions, FlowVersions, DryRunService],
     },
     {
       provide: DeadLetters,

@@ -101,5 +101,6 @@ function x3KeysFrom(tx: TenantTransactions) {
       inject: [TenantTransactions, MappingVersions, SecretStore, XERO_CONNECTOR, AuditTrail, APP_CONFIG],
     },
   ],
+  exports: [DryRunService],
 })
 export class MappingsModule {}

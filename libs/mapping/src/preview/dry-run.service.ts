@@ -70,6 +70,11 @@ export interface DryRunOptions {
   version?: number;
   /** An unsaved document (the mapping studio's draft), checked as a save would check it. */
   document?: Record<string, unknown>;
+  /**
+   * x3-to-xero: which of the records read go on to be mapped and matched in Xero (a flow's dry run
+   * walks its graph first; only records reaching a writing action are mapped). All when omitted.
+   */
+  select?: (sources: X3Record[]) => Promise<X3Record[]>;
 }
 
 interface Evaluated {
@@ -196,7 +201,7 @@ export class DryRunService {
       },
       checkLockDates ? ledger.lockDates : {},
     );
-    const sources = await this.readX3(
+    const read = await this.readX3(
       {
         ...settings,
         companies: [integration.x3Company],
@@ -205,6 +210,7 @@ export class DryRunService {
       prepared,
       limit,
     );
+    const sources = typeof opts.select === 'function' ? await opts.select(read) : read;
 
     const records: DryRunRecord[] = [];
     const mapped: Array<{ index: number; payload: Row }> = [];
@@ -260,7 +266,7 @@ export class DryRunService {
             canonical: records[index].canonical,
           };
     });
-    return { records, existing, ledger, version: version.version, read: sources.length };
+    return { records, existing, ledger, version: version.version, read: read.length };
   }
 
   /** The first `limit` records of the mapping's entity, looking at no more than SCAN_CAP records of the node. */

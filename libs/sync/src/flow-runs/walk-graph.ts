@@ -2,9 +2,9 @@
 // it parks (a wait or an approval), reaches an action (handed to the drain) or ends. Runs in the
 // caller's tenant transaction; evaluates nothing outside PostgreSQL and the JSONata sandbox.
 import { EntityManager } from 'typeorm';
-import { compileExpression } from '#lb/mapping';
 import type { FlowEdgeLabel, FlowGraph, FlowNode } from '../flows/flow-graph';
 import { SyncFlowEvent } from './flow-event.entity';
+import { conditionOutcome, edgeTarget } from './graph-rules';
 import { FlowRunState, SyncFlowRun } from './flow-run.entity';
 import { FlowStepOutcome, SyncFlowRunStep } from './flow-run-step.entity';
 
@@ -88,12 +88,12 @@ export class GraphWalk {
         const input = { expression: node.config.expression };
         if (!this.record) return this.failStep(node, input, 'no record to evaluate (the change carries none)');
         let value: unknown;
+        let label: 'true' | 'false';
         try {
-          value = await compileExpression(node.config.expression).evaluate(this.record, {});
+          ({ value, label } = await conditionOutcome(node.config.expression, this.record));
         } catch (error) {
           return this.failStep(node, input, `the expression failed: ${(error as Error).message}`);
         }
-        const label = value === true ? 'true' : 'false';
         const next = this.edge(node.id, label);
         await this.recordStep(node, next ? label : 'end', input, {
           value: value === undefined ? null : value,
@@ -137,7 +137,7 @@ export class GraphWalk {
   }
 
   private edge(from: string, label: string): string | undefined {
-    return this.graph.edges.find((e) => e.from === from && (e.label ?? '') === label)?.to;
+    return edgeTarget(this.graph, from, label);
   }
 
   private async recordStep(
