@@ -1170,6 +1170,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/flows/{flowKey}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlowDryRunController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/matching": {
         parameters: {
             query?: never;
@@ -2287,6 +2303,63 @@ export interface components {
         FlowRunDecisionDto: {
             /** @description Why: kept with the run step and in the audit trail */
             comment: string;
+        };
+        FlowDryRunDto: {
+            /** @description An unsaved flow document to try instead of the stored one (checked as a save would be; 400 invalid_flow) */
+            document?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description How many X3 records to walk
+             * @default 5
+             */
+            limit: number;
+        };
+        DryPathStepResponse: {
+            nodeId: string;
+            /** @description The node's kind (a linear flow's step kind) */
+            kind: string;
+            /** @description The edge it would leave by ('next', 'true', 'false', 'event' …); null where the walk stops */
+            edge: string | null;
+            /** @description Why: the condition's value, an event already seen … */
+            note?: string;
+        };
+        /** @enum {string} */
+        FlowDryStopKind: "action" | "end" | "wait" | "approval" | "error";
+        DryStopResponse: {
+            kind: components["schemas"]["FlowDryStopKind"];
+            nodeId: string;
+            /** @description What a person reads: 'would wait for approval by admin' … */
+            detail: string;
+            /** @enum {string} */
+            action?: "upsert" | "create-only" | "flag";
+            /** @description A wait: the event key, 'x3:delivery-validated:<order>' */
+            waitingFor?: string;
+            /** @description A wait: whether the event is already known (then the walk goes on) */
+            eventKnown?: boolean;
+            /** @enum {string} */
+            role?: "owner" | "admin" | "viewer";
+        };
+        FlowDryRunRecordResponse: {
+            /** @description The X3 record's key */
+            sourceKey: string;
+            path: components["schemas"]["DryPathStepResponse"][];
+            stop: components["schemas"]["DryStopResponse"];
+            /** @description The mapping dry run's outcome, for a record reaching a writing action */
+            mapping?: components["schemas"]["DryRunRecordResponse"];
+        };
+        FlowDryRunResponse: {
+            flowKey: string;
+            entity: components["schemas"]["CanonicalEntity"];
+            /** @description The stored version in force (null: not saved yet) */
+            version: number | null;
+            /** @description Set when an unsaved document was walked */
+            draft?: boolean;
+            /** @description The mapping version the transform ran */
+            mappingVersion: number;
+            /** @description X3 records read */
+            read: number;
+            records: components["schemas"]["FlowDryRunRecordResponse"][];
         };
         EntityCountsResponse: {
             x3: number;
@@ -4535,6 +4608,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FlowDryRunController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flowKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowDryRunDto"];
+            };
+        };
+        responses: {
+            /** @description Per record: the path, where it would stop, the mapping outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDryRunResponse"];
+                };
             };
         };
     };
