@@ -19,6 +19,7 @@ import {
   NodeKind,
 } from './flow-graph';
 import { EdgePanel, NodePanel } from './node-panel';
+import { DryRunPanel } from './dry-run-panel';
 import { RunsPanel } from './runs-panel';
 import { useFlowVersion, useSaveFlow, useSwitchFlow } from './use-flow-designer';
 
@@ -203,6 +204,18 @@ export function FlowDesignerPage() {
           </div>
         </div>
       </Section>
+      {canEdit && (
+        <Section title="Dry run" id="dry-run-heading">
+          <DryRunPanel
+            integrationId={integrationId}
+            flowKey={flowKey}
+            document={dirty ? { ...doc, steps: [], graph } : doc}
+            blocked={
+              issues.length > 0 ? 'Fix what is listed above first: the api checks a dry run as a save.' : undefined
+            }
+          />
+        </Section>
+      )}
       <Section title="Runs" id="runs-heading">
         <RunsPanel integrationId={integrationId} flowKey={flowKey} />
       </Section>

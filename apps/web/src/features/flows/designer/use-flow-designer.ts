@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 import { useMember } from '../../session/use-session';
 import type { FlowRunView, FlowVersionView } from '../../../api/types';
+import type { FlowDryRunView } from '../../../api/types';
 import type { FlowDoc } from './flow-graph';
 
 const enc = encodeURIComponent;
@@ -67,5 +68,13 @@ export function useRunDecision(integrationId: string, flowKey: string) {
     mutationFn: ({ runId, decision, comment }: { runId: string; decision: 'approve' | 'reject'; comment: string }) =>
       apiSend<FlowRun>('POST', `/api/flows/runs/${enc(runId)}/${decision}`, { comment }),
     onSuccess: invalidate,
+  });
+}
+
+/** The whole flow tried on real X3 records (the current, possibly unsaved, document): stores nothing. */
+export function useFlowDryRun(integrationId: string, flowKey: string) {
+  return useMutation({
+    mutationFn: (body: { document: FlowDoc; limit: number }) =>
+      apiSend<FlowDryRunView>('POST', `${flowPath(integrationId, flowKey)}/dry-run`, body),
   });
 }
