@@ -309,6 +309,14 @@ describe('first flows in the browser: pick, dry run, go live; then the mapping s
     await expectPageClean(page, 'flow designer');
 
     await quiet();
+    // the dry run walks X3's orders through the saved graph: none delivered yet, each would wait for it
+    await page.getByTestId('flow-dry-run').click();
+    await page.getByText(/^Dry run of version \d+/).waitFor({ timeout: STEP_TIMEOUT });
+    const waits = page.getByRole('cell', { name: /would wait for x3:delivery-validated:/ });
+    expect(await waits.count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: /would be written/ }).count()).toBe(0);
+    await expectPageClean(page, 'flow designer (dry run)');
+
     const made = await x3Control(world.sandbox.url, folder, 'POST', '/sales-orders', {
       salesSite: 'NZ011',
       soldToCustomer: 'NZ001',
