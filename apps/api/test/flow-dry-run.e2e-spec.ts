@@ -361,7 +361,7 @@ describe('flow dry run over HTTP', () => {
       { document: 'graph' },
       { document: [] },
     ]) {
-      const res = await dryRun(body as Json);
+      const res = await dryRun(body);
       expect([res.status, body]).toEqual([400, body]);
     }
     const unknownField = await dryRun({ document: { ...flowOf(splitGraph()), sneaky: true } });
