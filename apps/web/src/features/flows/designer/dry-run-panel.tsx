@@ -66,8 +66,14 @@ export function DryRunPanel({
       {blocked && <p className="muted">{blocked}</p>}
       <ErrorAlert error={dryRun.error} title="The dry run failed" />
       {result && (
+        <p data-testid="dry-run-summary">
+          Dry run of {result.draft ? 'the unsaved document' : `version ${result.version}`} with mapping version{' '}
+          {result.mappingVersion}: {result.read} records read, nothing stored.
+        </p>
+      )}
+      {result && (
         <Table
-          caption={`Dry run of ${result.draft ? 'the unsaved document' : `version ${result.version}`} (mapping v${result.mappingVersion}, ${result.read} read)`}
+          caption="Dry run: each record's path, where it would stop and the mapping outcome"
           rows={result.records}
           rowKey={(r) => r.sourceKey}
           rowTestId={(r) => `dry-run-${r.sourceKey}`}
