@@ -31,7 +31,8 @@ export function DryRunPanel({
 }: {
   integrationId: string;
   flowKey: string;
-  document: FlowDoc;
+  /** The unsaved document to try; without one the stored version runs. */
+  document?: FlowDoc;
   /** Why the document cannot be tried yet (the checks the api would make), if any. */
   blocked?: string;
 }) {
@@ -55,7 +56,7 @@ export function DryRunPanel({
           />
         </div>
         <Button
-          onClick={() => dryRun.mutate({ document, limit })}
+          onClick={() => dryRun.mutate({ limit, ...(document ? { document } : {}) })}
           busy={dryRun.isPending}
           disabled={Boolean(blocked)}
           data-testid="flow-dry-run"
@@ -68,7 +69,7 @@ export function DryRunPanel({
       {result && (
         <p data-testid="dry-run-summary">
           Dry run of {result.draft ? 'the unsaved document' : `version ${result.version}`} with mapping version{' '}
-          {result.mappingVersion}: {result.read} records read, nothing stored.
+          {result.mappingVersion}: {result.read} {result.read === 1 ? 'record' : 'records'} read, nothing stored.
         </p>
       )}
       {result && (

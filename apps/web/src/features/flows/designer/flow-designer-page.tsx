@@ -209,7 +209,7 @@ export function FlowDesignerPage() {
           <DryRunPanel
             integrationId={integrationId}
             flowKey={flowKey}
-            document={dirty ? { ...doc, steps: [], graph } : doc}
+            document={dirty ? { ...doc, steps: [], graph } : undefined}
             blocked={
               issues.length > 0 ? 'Fix what is listed above first: the api checks a dry run as a save.' : undefined
             }

@@ -74,7 +74,7 @@ export function useRunDecision(integrationId: string, flowKey: string) {
 /** The whole flow tried on real X3 records (the current, possibly unsaved, document): stores nothing. */
 export function useFlowDryRun(integrationId: string, flowKey: string) {
   return useMutation({
-    mutationFn: (body: { document: FlowDoc; limit: number }) =>
+    mutationFn: (body: { document?: FlowDoc; limit: number }) =>
       apiSend<FlowDryRunView>('POST', `${flowPath(integrationId, flowKey)}/dry-run`, body),
   });
 }
