@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 import { useMember } from '../../session/use-session';
-import type { FlowRunView, FlowVersionView } from '../../../api/types';
-import type { FlowDryRunView } from '../../../api/types';
+import type { FlowDryRunView, FlowRunView, FlowVersionView } from '../../../api/types';
 import type { FlowDoc } from './flow-graph';
 
 const enc = encodeURIComponent;
