@@ -33,6 +33,12 @@ const VALID_BODY: Record<string, unknown> = {
     },
   },
   'POST /api/integrations/:id/dead-letters/replay': { flowKey: 'invoices', sourceKeys: ['FAC001'], version: 'pinned' },
+  'POST /api/integrations/:id/shop-connections': {
+    name: 'Shop',
+    salesSite: 'NZ011',
+    xeroPaymentAccount: '090',
+    customerDefaults: { currency: 'NZD', taxRule: 'NZL', paymentTerm: 'CH30NETEOM' },
+  },
 };
 
 /** Values for a route's other path parameters that pass validation, so only the id decides. */
