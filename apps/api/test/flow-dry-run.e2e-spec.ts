@@ -6,7 +6,6 @@
 import { DataSource } from 'typeorm';
 import { createX3Transport, X3Record } from '#lb/connectors/sage-x3';
 import { starterTemplate } from '#lb/mapping';
-import type { FlowDocument, FlowGraph } from '#lb/sync';
 import { ownerDataSource } from '#lb/testing';
 import {
   api,
@@ -16,65 +15,11 @@ import {
   uniq,
 } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { flowOf, splitGraph, Walked } from './flow-dry-run-graphs';
 import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
-import { change, connectXero, read, startXeroWorld, XeroWorld } from './xero-world';
 
 type Json = Record<string, unknown>;
-interface Walked {
-  sourceKey: string;
-  path: Array<{ nodeId: string; kind: string; edge: string | null; note?: string }>;
-  stop: { kind: string; nodeId: string; detail: string; action?: string; waitingFor?: string; eventKnown?: boolean };
-  mapping?: { sourceKey: string; action: string };
-}
-
-const at = (x: number) => ({ x, y: 0 });
-const MAP = { mapping: { direction: 'x3-to-xero' as const, version: 'active' as const } };
-
-/** AUD customers wait for a delivery event (keyed by their code); USD ones for an admin; the rest are written. */
-function splitGraph(waitOn = "currency = 'AUD'"): FlowGraph {
-  return {
-    nodes: [
-      { id: 'start', kind: 'trigger', config: {}, position: at(0) },
-      { id: 'split', kind: 'branch', config: { expression: waitOn }, position: at(1) },
-      {
-        id: 'shipped',
-        kind: 'wait-for-event',
-        config: { event: 'x3:delivery-validated', orderField: 'code' },
-        position: at(2),
-      },
-      { id: 'usd', kind: 'condition', config: { expression: "currency = 'USD'" }, position: at(3) },
-      { id: 'review', kind: 'approval', config: { role: 'admin', timeoutSeconds: 3600 }, position: at(4) },
-      { id: 'map', kind: 'transform', config: MAP, position: at(5) },
-      { id: 'write', kind: 'action', config: { action: 'upsert' }, position: at(6) },
-    ],
-    edges: [
-      { from: 'start', to: 'split' },
-      { from: 'split', to: 'shipped', label: 'true' },
-      { from: 'split', to: 'usd', label: 'false' },
-      { from: 'shipped', to: 'map', label: 'event' },
-      { from: 'usd', to: 'review', label: 'true' },
-      { from: 'usd', to: 'map', label: 'false' },
-      { from: 'review', to: 'map', label: 'approved' },
-      { from: 'map', to: 'write' },
-    ],
-  };
-}
-
-const flowOf = (graph?: FlowGraph): FlowDocument => ({
-  entity: 'customer',
-  direction: 'x3-to-xero',
-  trigger: { kind: 'manual' },
-  steps: graph
-    ? []
-    : [
-        { kind: 'transform', ...MAP },
-        { kind: 'condition', expression: 'false' },
-        { kind: 'action', action: 'upsert' },
-      ],
-  options: {},
-  enabled: false,
-  ...(graph ? { graph } : {}),
-});
+import { change, connectXero, read, startXeroWorld, XeroWorld } from './xero-world';
 
 describe('flow dry run over HTTP', () => {
   let world: XeroWorld;

@@ -36,9 +36,6 @@ import { matchOrderDrafts } from './draft-matches';
 import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 
-export { DEFAULT_DRAIN_OPTIONS } from './drain-options';
-export type { DrainDeps, DrainOptions, DrainReport } from './drain-options';
-
 /** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
 const PIPELINE_HEADROOM = 5;
 

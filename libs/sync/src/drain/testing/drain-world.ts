@@ -26,7 +26,8 @@ import type { XeroConnector } from '../../../../connectors/xero/src/xero-connect
 import { FlowVersions } from '../../flows/flow-versions.service';
 import { SyncMatching } from '../../matching/matching.entity';
 import { FLOW_OF_ENTITY } from '../entity-plans';
-import { DrainDeps, DrainReport, SyncDrain } from '../sync-drain';
+import { DrainDeps, DrainReport } from '../drain-options';
+import { SyncDrain } from '../sync-drain';
 
 type Json = Record<string, unknown>;
 
