@@ -2,20 +2,11 @@
 // and the helpers the suites share — read X3 straight from its sandbox, snapshot both sides,
 // and pair a fresh Xero organisation of a region with its X3 company.
 import { createX3Transport, X3EntityName, X3Record } from '#lb/connectors/sage-x3';
-import { REGION_FACTS, StarterRegion } from '#lb/mapping';
-import { CookieBrowser } from '#lb/testing';
-import { api, authorize, registerApp, TestOrg, uniq } from '../../sandbox/src/xero/testing/sandbox-harness';
+import type { StarterRegion } from '#lb/mapping';
+import { api, authorize, registerApp, uniq } from '../../sandbox/src/xero/testing/sandbox-harness';
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
-import {
-  change,
-  connectXero,
-  newOrg,
-  read,
-  signInWithXero,
-  startXeroWorld,
-  uniqueEmail,
-  XeroWorld,
-} from './xero-world';
+import { pairRegion } from './region-pair';
+import { startXeroWorld, XeroWorld } from './xero-world';
 
 type Json = Record<string, unknown>;
 
@@ -78,33 +69,13 @@ export function usePairWorld(nodes: readonly X3EntityName[]) {
 
   /** A tenant signed in with a fresh Xero organisation of the region, paired with its X3 company. */
   const pairFor = async (region: StarterRegion) => {
-    const org: TestOrg = await newOrg(world, uniqueEmail(`dry-run-${region}`), region);
-    const admin = new CookieBrowser();
-    await signInWithXero(world, admin, org);
-    await connectXero(world, admin, org);
-    const a = folder.connectedApplication;
-    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
-      name: 'Folder',
-      baseUrl: world.sandbox.url,
-      folder: folder.folder,
-      companies: [],
-      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
-    });
-    expect(x3.status).toBe(201);
-    const xeroId = (await read(world, admin, '/api/connections')).body.xero[0].id;
-    const pair = await change(world, admin, 'POST', '/api/integrations', {
-      name: `${region} ledger`,
-      xeroConnectionId: xeroId,
-      x3ConnectionId: x3.body.id,
-      x3Company: REGION_FACTS[region].x3Company,
-    });
-    expect(pair.status).toBe(201);
+    const { admin, org, integrationId } = await pairRegion(world, folder, region, `dry-run-${region}`);
     const reader = await registerApp(world.sandbox, uniq('reader'));
     const { tokens } = await authorize(world.sandbox, reader, org);
     return {
       admin,
       org,
-      base: `/api/integrations/${String(pair.body.id)}/mappings`,
+      base: `/api/integrations/${integrationId}/mappings`,
       xeroRead: api(world.sandbox, tokens.access_token, org.tenantId),
     };
   };

@@ -3,7 +3,7 @@
 // into the mapping's lookup table, reject, one tenant's decisions never moving another's, and
 // hostile input (bad kind/direction/key, another tenant, a viewer, either system down).
 import { DataSource } from 'typeorm';
-import { REGION_FACTS, starterTemplate, StarterRegion } from '#lb/mapping';
+import { starterTemplate, StarterRegion } from '#lb/mapping';
 import {
   expectedAccountPairs,
   expectedTaxPairs,
@@ -14,7 +14,6 @@ import { control as xeroControl, TestOrg } from '../../sandbox/src/xero/testing/
 import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import {
   change,
-  connectXero,
   invitationToken,
   newOrg,
   read,
@@ -23,6 +22,7 @@ import {
   uniqueEmail,
   XeroWorld,
 } from './xero-world';
+import { pairRegion } from './region-pair';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies
 
@@ -42,28 +42,7 @@ describe('mapping suggestions on the sandbox pairs', () => {
   let other: Pair; // a second NZ tenant: must never see or be moved by the first's decisions
 
   const pairFor = async (region: StarterRegion, label: string): Promise<Pair> => {
-    const org = await newOrg(world, uniqueEmail(`suggest-${label}`), region);
-    const admin = new CookieBrowser();
-    await signInWithXero(world, admin, org);
-    await connectXero(world, admin, org);
-    const a = folder.connectedApplication;
-    const x3 = await change(world, admin, 'POST', '/api/connections/x3', {
-      name: 'Folder',
-      baseUrl: world.sandbox.url,
-      folder: folder.folder,
-      companies: [],
-      auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
-    });
-    expect(x3.status).toBe(201);
-    const xeroId = (await read(world, admin, '/api/connections')).body.xero[0].id;
-    const pair = await change(world, admin, 'POST', '/api/integrations', {
-      name: `${region} ledger`,
-      xeroConnectionId: xeroId,
-      x3ConnectionId: x3.body.id,
-      x3Company: REGION_FACTS[region].x3Company,
-    });
-    expect(pair.status).toBe(201);
-    const integrationId = String(pair.body.id);
+    const { admin, org, integrationId } = await pairRegion(world, folder, region, `suggest-${label}`);
     const tenantId = String((await read(world, admin, '/api/tenant')).body.id);
     return { admin, org, tenantId, integrationId, base: `/api/integrations/${integrationId}/suggestions` };
   };
