@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ConnectorMetrics, SyncMetrics } from './connector-metrics';
 
 /** One registry per process with the product's metrics; exposed on a non-public /metrics. */
 export class AppMetrics {
@@ -16,6 +17,14 @@ export class AppMetrics {
     help: 'Time a job spent in its processor',
     labelNames: ['queue', 'job'] as const,
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [this.registry],
+  });
+
+  readonly jobWait = new Histogram({
+    name: 'lb_job_wait_seconds',
+    help: 'Time a job waited in its queue, from when it was due (enqueued, or its delay ran out) to when a worker started it',
+    labelNames: ['queue', 'job'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
     registers: [this.registry],
   });
 
@@ -56,6 +65,9 @@ export class AppMetrics {
     help: 'Whether this scrape could read the outbox backlog from PostgreSQL (1) or not (0)',
     registers: [this.registry],
   });
+
+  readonly connectors = new ConnectorMetrics(this.registry);
+  readonly sync = new SyncMetrics(this.registry);
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });

@@ -13,6 +13,17 @@ export class PermanentJobError extends Error {
   }
 }
 
+/**
+ * How long a job waited in its queue before a worker took it: from when it was due (added, or its
+ * delay ran out) to when it started. A retried job's later attempts are not counted (their
+ * waiting includes the backoff the job asked for).
+ */
+export function waitSeconds(job: Pick<Job, 'timestamp' | 'processedOn' | 'attemptsMade' | 'opts'>): number | undefined {
+  if (job.attemptsMade > 0 || !job.timestamp) return undefined;
+  const due = job.timestamp + (job.opts?.delay ?? 0);
+  return Math.max(0, ((job.processedOn ?? Date.now()) - due) / 1000);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -45,6 +56,8 @@ export class TenantJobRunner {
   ): Promise<T> {
     const { tenantId } = job.data ?? ({} as TenantJob);
     const labels = { queue: job.queue.name, job: job.name };
+    const waited = waitSeconds(job);
+    if (waited !== undefined) this.metrics.jobWait.observe(labels, waited);
     const stopTimer = this.metrics.jobDuration.startTimer(labels);
     return runWithLogContext({ jobId: String(job.id), queue: job.queue.name, tenantId }, async () => {
       try {

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { collectAfterCommit, dropAfterCommit } from './after-commit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,11 +28,26 @@ export class TenantTransactions {
     options: TenantTransactionOptions = {},
   ): Promise<T> {
     if (typeof tenantId !== 'string' || !UUID.test(tenantId)) return Promise.reject(new InvalidTenantIdError(tenantId));
-    return this.dataSource.transaction(async (manager) => {
-      if (options.readOnly) await manager.query('SET TRANSACTION READ ONLY');
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      return work(manager);
-    });
+    let committed: (() => void) | undefined;
+    let used: EntityManager | undefined;
+    return this.dataSource
+      .transaction(async (manager) => {
+        used = manager;
+        committed = collectAfterCommit(manager);
+        if (options.readOnly) await manager.query('SET TRANSACTION READ ONLY');
+        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        return work(manager);
+      })
+      .then(
+        (result) => {
+          committed?.();
+          return result;
+        },
+        (error: unknown) => {
+          if (used) dropAfterCommit(used);
+          throw error;
+        },
+      );
   }
 
   runReadOnly<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {

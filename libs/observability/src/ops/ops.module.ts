@@ -4,9 +4,12 @@ import { AppMetrics } from '../metrics';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
+import { ConnectorCallSubscriber } from './connector-call.subscriber';
+import { OpenChangesCollector } from './open-changes.collector';
 import { OutboxBacklogCollector } from './outbox-backlog.collector';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { RedisHealthIndicator } from './redis-health.indicator';
+import { TenantClassifier } from './tenant-classifier';
 import { REQUEST_REDIS_PROVIDERS } from './request-redis';
 import { WorkersController } from './workers.controller';
 
@@ -29,6 +32,9 @@ export class OpsModule {
         RedisHealthIndicator,
         QueueDepthCollector,
         OutboxBacklogCollector,
+        OpenChangesCollector,
+        TenantClassifier,
+        ConnectorCallSubscriber,
         MetricsTokenGuard,
       ],
       exports: [AppMetrics],

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { afterCommit } from '#lb/database';
+import { publishSyncSettled } from '#lb/observability';
 import type { CanonicalEntity, MappingDirection } from '#lb/mapping';
 import { PendingChangeOutcome, PendingChangeState, SyncPendingChange } from './pending-change.entity';
 
@@ -55,6 +57,9 @@ export type Settlement =
   | { kind: 'defer'; delayMs: number; error?: string; outcome?: PendingChangeOutcome };
 
 type Row = Record<string, unknown>;
+
+/** Settlements the lb_sync_records_total metric counts (a release or a defer is not an attempt). */
+const COUNTED = new Set<Settlement['kind']>(['done', 'held', 'dead', 'waiting', 'retry']);
 
 /** TypeORM answers an UPDATE … RETURNING with [rows, affected count]. */
 async function updated<T = Row>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
@@ -206,7 +211,7 @@ export class PendingChanges {
     const error = 'error' in s && s.error !== undefined ? s.error.slice(0, 2000) : null;
     const delayMs = 'delayMs' in s ? Math.max(0, Math.round(s.delayMs)) : 0;
     const version = 'mappingVersion' in s ? (s.mappingVersion ?? null) : null;
-    const rows: Row[] = await updated(
+    const rows: Array<{ id: string; tenant_id: string; entity: string }> = await updated(
       m,
       `UPDATE sync_pending_changes SET
          -- a newer change arrived meanwhile: it goes round again, whatever this attempt did
@@ -224,7 +229,7 @@ export class PendingChanges {
          settled_at = CASE WHEN $3::text IN ('done', 'held', 'dead') AND NOT dirty THEN now() ELSE settled_at END,
          updated_at = now()
        WHERE id = $1 AND claim_id = $2 AND state = 'claimed'
-       RETURNING id`,
+       RETURNING id, tenant_id, entity`,
       [
         change.id,
         claimId,
@@ -237,6 +242,10 @@ export class PendingChanges {
         version,
       ],
     );
+    if (rows.length === 1 && COUNTED.has(s.kind)) {
+      const settled = { entity: rows[0].entity, state: s.kind, action: 'outcome' in s ? s.outcome?.action : null };
+      afterCommit(m, () => publishSyncSettled({ tenantId: rows[0].tenant_id, settled: [settled] }));
+    }
     return rows.length === 1;
   }
 

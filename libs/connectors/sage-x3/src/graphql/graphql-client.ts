@@ -1,3 +1,4 @@
+import { publishConnectorCall } from '#lb/observability';
 import { ResolvedSettings } from '../x3-connection-settings';
 import { authorizationHeader } from '../auth/x3-credentials';
 import { HttpFailure, HttpResult, PinnedHttpClient } from '../net/http-client';
@@ -109,7 +110,8 @@ export class X3GraphqlClient {
         accept: 'application/json',
         'x-xtrem-endpoint': this.settings.endpoint,
       };
-      let result: HttpResult;
+      let result: HttpResult | undefined;
+      const started = performance.now();
       try {
         this.usage.calls++;
         this.usage.bytesOut += body.length;
@@ -117,6 +119,18 @@ export class X3GraphqlClient {
         this.usage.bytesIn += result.body.length;
       } catch (error) {
         throw this.mapFailure(error, call);
+      } finally {
+        const retryAfter = Number(result?.headers['retry-after']);
+        publishConnectorCall({
+          connector: 'x3',
+          // the query text: the metrics read its node and operation from it, never its arguments
+          operation: call.query,
+          status: result?.status ?? 0,
+          durationSeconds: (performance.now() - started) / 1000,
+          bytesIn: result ? Buffer.byteLength(result.body) : 0,
+          bytesOut: Buffer.byteLength(body),
+          retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+        });
       }
       return this.interpret<T>(result, call);
     });

@@ -1,4 +1,5 @@
 import { AccountingApi } from 'xero-node';
+import { publishConnectorCall } from '#lb/observability';
 import { classifyFailure } from '../errors/classify';
 import { XeroCallError } from '../errors/xero-call-error';
 import { XeroMeter } from '../metering/xero-meter';
@@ -59,16 +60,27 @@ export class XeroCaller {
     api.setDefaultAuthentication(seam.authentication());
     let outcome = 'ok';
     let headers: Record<string, string | undefined> = {};
+    // the HTTP status (0: no answer); null when no call went out (the SDK refused its arguments)
+    let status: number | null = 0;
+    const started = performance.now();
     try {
       const deadline = new Promise<never>((_, reject) =>
         seam.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
       );
       const result = await Promise.race([fn(api), deadline]);
       headers = (result.response.headers ?? {}) as Record<string, string | undefined>;
+      status = result.response.status;
       return { body: result.body, status: result.response.status, headers };
     } catch (raw) {
-      const failure = this.parse(raw);
+      let failure: ReturnType<XeroCaller['parse']>;
+      try {
+        failure = this.parse(raw);
+      } catch (refused) {
+        status = null;
+        throw refused;
+      }
       headers = failure.headers;
+      status = failure.status;
       const error = classifyFailure({ ...failure, deadlineHit: seam.deadlineHit, isWrite: opts.isWrite });
       outcome = error.kind;
       if (error.kind === 'rate-limited') {
@@ -78,8 +90,20 @@ export class XeroCaller {
       throw error;
     } finally {
       seam.done();
-      await this.limiter.release(ctx.xeroTenantId, admission.leaseId);
       const dayRemaining = num(headers['x-daylimit-remaining']);
+      if (status !== null)
+        publishConnectorCall({
+          connector: 'xero',
+          operation: opts.operation,
+          status,
+          durationSeconds: (performance.now() - started) / 1000,
+          bytesIn: seam.counters.bytesIn,
+          bytesOut: seam.counters.bytesOut,
+          tenantId: ctx.tenantId,
+          retryAfterSeconds: num(headers['retry-after']),
+          budget: { organisation: ctx.xeroTenantId, minRemaining: num(headers['x-minlimit-remaining']), dayRemaining },
+        });
+      await this.limiter.release(ctx.xeroTenantId, admission.leaseId);
       await this.limiter.observe(ctx.xeroTenantId, {
         minRemaining: num(headers['x-minlimit-remaining']),
         dayRemaining,
