@@ -30,7 +30,7 @@ export class ConnectorMetrics {
     });
     this.bytes = new Counter({
       name: 'lb_connector_bytes_total',
-      help: "Body bytes exchanged with Xero or X3 by direction; direction=\"in\" from Xero is the egress Xero bills the app for",
+      help: 'Body bytes exchanged with Xero or X3 by direction; direction="in" from Xero is the egress Xero bills the app for',
       labelNames: ['connector', 'direction', 'tenant_class'] as const,
       registers,
     });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { Metric } from 'prom-client';
 import { XeroMeter } from '#lb/connectors/xero';
 import { AppMetrics } from './metrics';
 
@@ -32,7 +31,8 @@ function ourMetrics(): Map<string, string[]> {
   // registers lb_xero_calls_total and lb_xero_bytes_total; lazyConnect: nothing is dialled
   new XeroMeter(metrics.registry, new Redis({ lazyConnect: true }));
   const byName = new Map<string, string[]>();
-  for (const m of metrics.registry.getMetricsAsArray() as Array<Metric & { labelNames?: string[] }>)
+  // labelNames: prom-client keeps each metric's label names on it (not in its public types)
+  for (const m of metrics.registry.getMetricsAsArray() as unknown as Array<{ name: string; labelNames?: string[] }>)
     byName.set(m.name, [...(m.labelNames ?? [])]);
   return byName;
 }
@@ -61,7 +61,12 @@ function labelNames(expr: string): string[] {
       if (name) names.push(name);
     }
   for (const m of expr.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g))
-    names.push(...m[1].split(',').map((s) => s.trim()).filter(Boolean));
+    names.push(
+      ...m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   return names;
 }
 
@@ -75,7 +80,8 @@ describe('the Grafana dashboard (docs/grafana/ledgerbridge-dashboard.json)', () 
     const ds = dashboard.templating.list.find((v) => v.type === 'datasource');
     expect(ds).toMatchObject({ name: 'datasource', query: 'prometheus' });
     expect(panels.length).toBeGreaterThan(10);
-    for (const p of panels) expect([p.title, p.datasource]).toEqual([p.title, { type: 'prometheus', uid: '${datasource}' }]);
+    for (const p of panels)
+      expect([p.title, p.datasource]).toEqual([p.title, { type: 'prometheus', uid: '${datasource}' }]);
   });
 
   it('names only metrics our registries define', () => {
@@ -108,7 +114,7 @@ describe('the Grafana dashboard (docs/grafana/ledgerbridge-dashboard.json)', () 
     expect(wrong).toEqual([]);
   });
 
-  it("has a panel for every one of our metrics (lb_*)", () => {
+  it('has a panel for every one of our metrics (lb_*)', () => {
     const shown = new Set(exprs.flatMap(({ expr }) => metricNames(expr).map((n) => baseName(n, known))));
     const missing = [...known.keys()].filter((name) => name.startsWith('lb_') && !shown.has(name));
     expect(missing).toEqual([]);

@@ -6,3 +6,6 @@ export * from './ops/ops.module';
 export * from './call-events';
 export * from './connector-metrics';
 export * from './tenant-class';
+export * from './ops/connector-call.subscriber';
+export * from './ops/open-changes.collector';
+export * from './ops/tenant-classifier';

@@ -5,7 +5,7 @@ describe('job wait time (lb_job_wait_seconds)', () => {
     expect(waitSeconds({ timestamp: 10_000, processedOn: 12_500, attemptsMade: 0, opts: {} })).toBe(2.5);
   });
 
-  it('starts a delayed job\'s wait when its delay ran out', () => {
+  it("starts a delayed job's wait when its delay ran out", () => {
     expect(waitSeconds({ timestamp: 10_000, processedOn: 16_000, attemptsMade: 0, opts: { delay: 5_000 } })).toBe(1);
     // started a moment before its due time (clock skew between processes): no negative wait
     expect(waitSeconds({ timestamp: 10_000, processedOn: 14_900, attemptsMade: 0, opts: { delay: 5_000 } })).toBe(0);
