@@ -4,7 +4,7 @@
  * - a configured plan name (LB_PLAN_ALLOWANCES; every tenant is on LB_DEFAULT_PLAN until tenants
  *   carry a plan of their own),
  * - 'trial' for a sandbox-trial tenant ("try with the sandbox": its only X3 folders are sandbox
- *   folders, x3_connections.is_sandbox),
+ *   folders, x3_connections.is_sandbox; a tenant with no folder yet is on its plan),
  * - 'unknown' when the call has no tenant (sign-in, a webhook before routing) or it could not be read.
  */
 export const TENANT_CLASS_TRIAL = 'trial';

@@ -1,7 +1,7 @@
 import { NextFunction, Request, Response } from 'express';
 import { MembersService } from '#lb/accounts';
 import { PrincipalRequest } from '#lb/access';
-import { enrichLogContext } from '#lb/observability';
+import { runWithLogContext } from '#lb/observability';
 import { SESSION_ABSOLUTE_MS, STAFF_SESSION_ABSOLUTE_MS } from './session/session-policy';
 import './session/session-data';
 
@@ -28,7 +28,9 @@ export function principalMiddleware(members: MembersService) {
             role,
             sessionId: req.sessionID,
           };
-          enrichLogContext({ tenantId: s.member.tenantId, userId: s.member.userId });
+          // the rest of the request runs in this context: log lines and connector metrics see the tenant
+          const context = { tenantId: s.member.tenantId, userId: s.member.userId };
+          return runWithLogContext(context, () => next());
         }
       } else if (s.staff?.mfaAt) {
         req.principal = { kind: 'staff', staffId: s.staff.staffId, sessionId: req.sessionID };

@@ -35,26 +35,37 @@ export class TenantClassifier {
     const hit = this.known.get(tenantId);
     if (hit && hit.until > now) return hit.value;
     if (this.known.size >= MAX_TENANTS) this.known.delete(this.known.keys().next().value as string);
-    const entry = { value: this.read(tenantId), until: now + FRESH_MS };
+    // until it resolves, concurrent events of the tenant share the one read
+    const entry = { value: Promise.resolve(TENANT_CLASS_UNKNOWN), until: Infinity };
+    entry.value = this.read(tenantId).then(
+      ({ value, settled }) => {
+        // a tenant still setting up (no X3 folder yet) is read again next time: a trial's first
+        // calls happen moments before its sandbox folder is connected
+        entry.until = Date.now() + (settled ? FRESH_MS : 0);
+        return value;
+      },
+      () => {
+        entry.until = Date.now() + RETRY_MS;
+        return TENANT_CLASS_UNKNOWN;
+      },
+    );
     this.known.delete(tenantId);
     this.known.set(tenantId, entry);
-    entry.value = entry.value.catch(() => {
-      entry.until = Date.now() + RETRY_MS;
-      return TENANT_CLASS_UNKNOWN;
-    });
     return entry.value;
   }
 
-  private async read(tenantId: string): Promise<string> {
+  private async read(tenantId: string): Promise<{ value: string; settled: boolean }> {
     const rows = await withDeadline(
       this.tx.runReadOnly(tenantId, (m) =>
-        m.query<Array<{ sandbox_only: boolean | null }>>(
-          `SELECT count(*) > 0 AND bool_and(is_sandbox) AS sandbox_only FROM x3_connections`,
+        m.query<Array<{ folders: number; sandbox_only: boolean | null }>>(
+          `SELECT count(*)::int AS folders, bool_and(is_sandbox) AS sandbox_only FROM x3_connections`,
         ),
       ),
       READ_MS,
       'PostgreSQL',
     );
-    return tenantClassOf({ sandboxOnly: rows[0]?.sandbox_only === true }, this.config);
+    const folders = Number(rows[0]?.folders ?? 0);
+    const sandboxOnly = folders > 0 && rows[0]?.sandbox_only === true;
+    return { value: tenantClassOf({ sandboxOnly }, this.config), settled: folders > 0 };
   }
 }

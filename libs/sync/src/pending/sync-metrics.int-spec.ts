@@ -12,7 +12,7 @@ import {
   TenantClassifier,
 } from '#lb/observability';
 import { createTenant, eventually, runtimeDataSource, testConfig } from '#lb/testing';
-import { tenantWithIntegration } from '../testing/integration-fixture';
+import { createIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { LANES } from './lanes';
 import { NewPendingChange, PendingChanges } from './pending-changes.service';
 
@@ -152,6 +152,10 @@ describe('sync and connector metrics on PostgreSQL', () => {
     expect(await classifier.classOf(paying.tenantId)).toBe('standard');
     expect(await classifier.classOf(bare)).toBe('standard');
     expect(await classifier.classOf(trial.tenantId)).toBe('trial');
+    // a tenant still setting up is read again: its trial folder shows at once, not a minute later
+    await createIntegration(tx, bare);
+    await tx.run(bare, (m) => m.query(`UPDATE x3_connections SET is_sandbox = true`));
+    expect(await classifier.classOf(bare)).toBe('trial');
     expect(await classifier.classOf(undefined)).toBe('unknown');
     expect(await classifier.classOf('not-a-tenant')).toBe('unknown');
   });
