@@ -163,6 +163,13 @@ describe('a Redis outage does not hang request paths', () => {
       });
     for (const name of ['api /health/workers', 'worker /health/workers'])
       expect(answers[name].body).toMatchObject({ status: 'down', details: { redis: { status: 'down' } } });
+    // The scrape says the queues were not read; what PostgreSQL answers (open sync changes) is still read.
+    for (const service of ['api', 'worker']) {
+      const text = String(answers[`${service} /metrics`].body);
+      expect(text).toContain(`lb_queue_depth_read{service="${service}"} 0`);
+      expect(text).toContain(`lb_sync_open_changes_read{service="${service}"} 1`);
+      expect(text).toContain('# TYPE lb_connector_calls_total counter');
+    }
   }
 
   /** Recovery needs no restart: the same processes answer 200 once their clients reconnect. */
