@@ -20,15 +20,14 @@ import { PgSessionStore } from './auth/session/pg-session.store';
 import { XeroSignInFlow } from './auth/xero-sign-in.flow';
 import { SignInThrottle, throttleRedisOptions } from './support/sign-in-throttle';
 import { StaffAuthController } from './support/staff-auth.controller';
-import { SupportController } from './support/support.controller';
 import { TenantController } from './tenant/tenant.controller';
 import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
 
 const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
 
-/** Sign-in, sessions, tenants, members, invitations, audit and the support console. */
+/** Sign-in, sessions, tenants, members, invitations, audit and support access (grants; the console's reads: SupportModule). */
 @Module({
-  controllers: [AuthController, InvitationAcceptController, TenantController, StaffAuthController, SupportController],
+  controllers: [AuthController, InvitationAcceptController, TenantController, StaffAuthController],
   providers: [
     AuditTrail,
     AuthService,
@@ -91,7 +90,7 @@ const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
       inject: [TenantTransactions, SystemAccess, AuditTrail],
     },
   ],
-  exports: [SESSION_STORE, MembersService, AuditTrail],
+  exports: [SESSION_STORE, MembersService, AuditTrail, SupportService],
 })
 export class AccountsModule implements OnModuleDestroy {
   constructor(@Inject(THROTTLE_REDIS) private readonly throttleRedis: Redis) {}

@@ -12,6 +12,7 @@ import { FlowsModule } from './flows/flows.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
 import { ShopModule } from './shop/shop.module';
+import { SupportModule } from './support/support.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         MatchingModule,
         SyncTriggersModule,
         ShopModule,
+        SupportModule,
         AlertsModule,
         XeroApiModule,
         XeroUsageModule,

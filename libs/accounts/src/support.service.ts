@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { EntityManager, IsNull, MoreThan } from 'typeorm';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { AuditTrail, RequestOrigin } from './audit-trail';
@@ -18,9 +18,34 @@ export interface SupportGrantView {
   expiresAt: string;
 }
 
+/** A tenant as the console opens it: its name, and this staff member's live grant if there is one. */
+export interface SupportAccessView {
+  tenant: { id: string; name: string; createdAt: string };
+  grant: SupportGrantView | null;
+}
+
+/** What a support read looks at: a view of the tenant, or of one thing in it (an integration). */
+export type SupportReadTarget = string | { what: string; targetId: string };
+
+const grantView = (g: SupportGrant): SupportGrantView => ({
+  id: g.id,
+  tenantId: g.tenantId,
+  reason: g.reason,
+  expiresAt: g.expiresAt.toISOString(),
+});
+
+/** The staff member's unexpired, unrevoked grant on the transaction's tenant, newest first. */
+const liveGrantIn = (m: EntityManager, staffId: string) =>
+  m.findOne(SupportGrant, {
+    where: { staffId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    order: { expiresAt: 'DESC' },
+  });
+
 /**
  * Support access: staff find a tenant, state a reason and get a time-boxed, read-only grant.
- * Every grant and every read lands in that tenant's audit log; reads run in read-only transactions.
+ * One grant serves its whole time box: asking again while it is live returns it, writing nothing.
+ * The grant, and the first read of each view under it, land in that tenant's audit log; reads run
+ * in read-only transactions.
  */
 export class SupportService {
   constructor(
@@ -34,18 +59,34 @@ export class SupportService {
     return this.system.searchTenants(query.trim());
   }
 
+  /** The tenant (404 when there is none) and the staff member's live grant on it; writes nothing. */
+  async access(staff: StaffIdentity, tenantId: string): Promise<SupportAccessView> {
+    const tenant = (await this.system.searchTenants(tenantId)).find((t) => t.id === tenantId);
+    if (!tenant) throw new NotFoundException('No such tenant');
+    const live = await this.tx.runReadOnly(tenantId, (m) => liveGrantIn(m, staff.staffId));
+    return { tenant, grant: live ? grantView(live) : null };
+  }
+
+  /**
+   * A grant for `minutes`, or the staff member's live one on this tenant (reused: true), in which
+   * case nothing is written: no second grant, no second audit entry, the first reason stands.
+   */
   async grant(
     staff: StaffIdentity,
     tenantId: string,
     reason: string,
     minutes: number,
     origin: RequestOrigin,
-  ): Promise<SupportGrantView> {
+  ): Promise<SupportGrantView & { reused: boolean }> {
     if (reason.trim().length < 10)
       throw new BadRequestException('State the reason for access (at least 10 characters)');
     if (!(await this.system.tenantExists(tenantId))) throw new BadRequestException('No such tenant');
     const expiresAt = new Date(Date.now() + Math.min(minutes, MAX_SUPPORT_GRANT_MINUTES) * 60_000);
-    const grant = await this.tx.run(tenantId, async (m) => {
+    return this.tx.run(tenantId, async (m) => {
+      // Two tabs asking at once: the second waits, then finds the first one's grant.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`support-grant:${tenantId}:${staff.staffId}`]);
+      const live = await liveGrantIn(m, staff.staffId);
+      if (live) return { ...grantView(live), reused: true };
       const saved = await m.save(
         m.create(SupportGrant, {
           tenantId,
@@ -63,33 +104,41 @@ export class SupportService {
         details: { staff: staff.email, reason: saved.reason, expiresAt: expiresAt.toISOString() },
         origin,
       });
-      return saved;
+      return { ...grantView(saved), reused: false };
     });
-    return { id: grant.id, tenantId, reason: grant.reason, expiresAt: grant.expiresAt.toISOString() };
   }
 
   /**
-   * Runs `read` for a staff member with a live grant on the tenant: the access is audited first
-   * (its own short write), then the read runs in a READ ONLY transaction.
+   * Runs `read` for a staff member with a live grant on the tenant (403 without one). The first
+   * read of each view under a grant is audited (its own short write; a reload or a second look
+   * under the same grant adds nothing), then the read runs in a READ ONLY transaction.
    */
   async read<T>(
     staff: StaffIdentity,
     tenantId: string,
-    what: string,
+    target: SupportReadTarget,
     origin: RequestOrigin,
     read: (m: EntityManager) => Promise<T>,
   ): Promise<T> {
+    const { what, targetId } = typeof target === 'string' ? { what: target, targetId: null } : target;
     await this.tx.run(tenantId, async (m) => {
-      const live = await m.findOne(SupportGrant, {
-        where: { staffId: staff.staffId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-        order: { expiresAt: 'DESC' },
-      });
+      const live = await liveGrantIn(m, staff.staffId);
       if (!live)
         throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`support-read:${live.id}:${what}:${targetId}`]);
+      const seen: unknown[] = await m.query(
+        `SELECT 1 FROM audit_log
+         WHERE created_at >= $1 AND action = 'support.read' AND target_type = $2
+           AND target_id IS NOT DISTINCT FROM $3 AND details->>'grantId' = $4
+         LIMIT 1`,
+        [live.createdAt, what, targetId, live.id],
+      );
+      if (seen.length > 0) return;
       await this.audit.record(m, tenantId, {
         actor: { kind: 'staff', id: staff.staffId },
         action: 'support.read',
         targetType: what,
+        ...(targetId ? { targetId } : {}),
         details: { staff: staff.email, grantId: live.id },
         origin,
       });

@@ -45,24 +45,27 @@ export class IntegrationsService {
   ) {}
 
   list(tenantId: string): Promise<IntegrationView[]> {
-    return this.tx.run(tenantId, async (m) => {
-      const rows = await m.find(Integration, {
-        relations: { xeroConnection: true, x3Connection: true },
-        order: { createdAt: 'ASC' },
-      });
-      return rows.map((i) => ({
-        id: i.id,
-        name: i.name,
-        xeroConnectionId: i.xeroConnectionId,
-        xeroName: i.xeroConnection?.tenantName ?? '',
-        xeroStatus: i.xeroConnection?.status ?? 'unknown',
-        x3ConnectionId: i.x3ConnectionId,
-        x3Name: i.x3Connection?.name ?? '',
-        x3Company: i.x3Company,
-        status: i.status,
-        createdAt: i.createdAt.toISOString(),
-      }));
+    return this.tx.run(tenantId, (m) => this.listIn(m));
+  }
+
+  /** The list in the caller's tenant transaction (support reads it in a read-only one, under a grant). */
+  async listIn(m: EntityManager): Promise<IntegrationView[]> {
+    const rows = await m.find(Integration, {
+      relations: { xeroConnection: true, x3Connection: true },
+      order: { createdAt: 'ASC' },
     });
+    return rows.map((i) => ({
+      id: i.id,
+      name: i.name,
+      xeroConnectionId: i.xeroConnectionId,
+      xeroName: i.xeroConnection?.tenantName ?? '',
+      xeroStatus: i.xeroConnection?.status ?? 'unknown',
+      x3ConnectionId: i.x3ConnectionId,
+      x3Name: i.x3Connection?.name ?? '',
+      x3Company: i.x3Company,
+      status: i.status,
+      createdAt: i.createdAt.toISOString(),
+    }));
   }
 
   create(

@@ -66,6 +66,6 @@ import { StarterInstallService } from './starter-install.service';
       inject: [TenantTransactions, AuditTrail, FlowVersions, JobProducer],
     },
   ],
-  exports: [StarterFlows],
+  exports: [StarterFlows, FlowOperations, DeadLetters],
 })
 export class FlowsModule {}

@@ -34,3 +34,20 @@ export class SupportGrantDto {
   @Max(240)
   minutes: number;
 }
+
+/** A tenant's integration as support addresses it; hostile ids are refused (400) before any grant check. */
+export class SupportIntegrationPathDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  tenantId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  integrationId: string;
+}
+
+export class SupportDeadLetterPathDto extends SupportIntegrationPathDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  deadLetterId: string;
+}

@@ -1,27 +1,28 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Request } from 'express';
-import { AuditTrail, MemberView, StaffIdentity, SupportGrantView, SupportService } from '#lb/accounts';
+import { Request, Response } from 'express';
+import { AuditTrail, MemberView, SupportAccessView, SupportService } from '#lb/accounts';
 import { StaffOnly } from '#lb/access';
 import { Membership, User } from '#lb/database';
 import { XeroConnection } from '#lb/connectors/xero';
+import { X3Connection } from '#lb/connectors/sage-x3';
+import { FlowOperations } from '#lb/sync';
 import { originOf } from '../auth/request-origin';
-import { AuditEntryView, auditView } from '../tenant/audit-view';
-import { AuditEntryResponse } from '../tenant/tenant.responses';
+import { IntegrationsService } from '../connections/integrations.service';
 import { SupportGrantDto } from './staff.dto';
+import { NamedAuditEntry, withActorNames } from './support-audit';
+import { staffOf } from './support-staff';
 import {
+  SupportAccessResponse,
+  SupportAuditEntryResponse,
   SupportConnectionResponse,
-  SupportGrantResponse,
+  SupportGrantIssuedResponse,
+  SupportIntegrationResponse,
   SupportMemberResponse,
   SupportTenantResponse,
 } from './support.responses';
 
-const staffOf = (req: Request): StaffIdentity => ({
-  staffId: req.session.staff!.staffId,
-  email: req.session.staff!.email,
-});
-
-/** The support console's data: read-only, behind a live grant, every read audited in the tenant. */
+/** The support console's data: read-only, behind a live grant, each view's first read audited in the tenant. */
 @ApiTags('support')
 @Controller('support')
 @StaffOnly()
@@ -29,6 +30,8 @@ export class SupportController {
   constructor(
     private readonly support: SupportService,
     private readonly audit: AuditTrail,
+    private readonly integrations: IntegrationsService,
+    private readonly flows: FlowOperations,
   ) {}
 
   @Get('tenants')
@@ -37,19 +40,33 @@ export class SupportController {
     return this.support.search(q);
   }
 
+  /** A grant with a reason, or the caller's live one on that tenant (200, nothing new written). */
   @Post('grants')
-  @ApiCreatedResponse({ type: SupportGrantResponse })
-  grant(@Req() req: Request, @Body() body: SupportGrantDto): Promise<SupportGrantView> {
-    return this.support.grant(staffOf(req), body.tenantId, body.reason, body.minutes, originOf(req));
+  @ApiCreatedResponse({ type: SupportGrantIssuedResponse, description: 'A new grant, written to the audit log' })
+  @ApiOkResponse({ type: SupportGrantIssuedResponse, description: 'The live grant, reused' })
+  async grant(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: SupportGrantDto,
+  ): Promise<SupportGrantIssuedResponse> {
+    const issued = await this.support.grant(staffOf(req), body.tenantId, body.reason, body.minutes, originOf(req));
+    res.status(issued.reused ? 200 : 201);
+    return issued;
+  }
+
+  /** Opening a tenant (a reload, another page): its name and the caller's live grant, if any. Writes nothing. */
+  @Get('tenants/:tenantId/access')
+  @ApiOkResponse({ type: SupportAccessResponse })
+  access(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<SupportAccessView> {
+    return this.support.access(staffOf(req), tenantId);
   }
 
   @Get('tenants/:tenantId/audit')
-  @ApiOkResponse({ type: [AuditEntryResponse] })
-  async auditLog(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<AuditEntryView[]> {
-    const entries = await this.support.read(staffOf(req), tenantId, 'audit_log', originOf(req), (m) =>
-      this.audit.list(m, { limit: 200 }),
+  @ApiOkResponse({ type: [SupportAuditEntryResponse] })
+  auditLog(@Req() req: Request, @Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<NamedAuditEntry[]> {
+    return this.support.read(staffOf(req), tenantId, 'audit_log', originOf(req), async (m) =>
+      withActorNames(m, await this.audit.list(m, { limit: 200 })),
     );
-    return entries.map(auditView);
   }
 
   @Get('tenants/:tenantId/members')
@@ -86,23 +103,63 @@ export class SupportController {
     });
   }
 
-  /** Connections without any secret: names, ids and status only. */
+  /** Xero and X3 connections without any secret (nor X3 credentials' ids): names, ids and status only. */
   @Get('tenants/:tenantId/connections')
   @ApiOkResponse({ type: [SupportConnectionResponse] })
   connections(
     @Req() req: Request,
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
   ): Promise<SupportConnectionResponse[]> {
-    return this.support.read(staffOf(req), tenantId, 'connections', originOf(req), async (m) =>
-      (await m.find(XeroConnection, { order: { tenantName: 'ASC' } })).map((c) => ({
+    return this.support.read(staffOf(req), tenantId, 'connections', originOf(req), async (m) => [
+      ...(await m.find(XeroConnection, { order: { tenantName: 'ASC' } })).map((c) => ({
         id: c.id,
         system: 'xero' as const,
         name: c.tenantName,
         externalId: c.xeroTenantId,
+        companies: [],
         status: c.status,
         statusReason: c.statusReason,
         statusChangedAt: c.statusChangedAt?.toISOString() ?? null,
       })),
-    );
+      ...(await m.find(X3Connection, { order: { name: 'ASC' } })).map((c) => ({
+        id: c.id,
+        system: 'x3' as const,
+        name: c.name,
+        externalId: c.endpoint,
+        companies: c.companies,
+        status: c.status,
+        statusReason: c.lastError,
+        statusChangedAt: c.lastTestedAt?.toISOString() ?? null,
+      })),
+    ]);
+  }
+
+  /** Integrations with their flows' state: counts per state, pause reasons, pace. */
+  @Get('tenants/:tenantId/integrations')
+  @ApiOkResponse({ type: [SupportIntegrationResponse] })
+  integrationList(
+    @Req() req: Request,
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+  ): Promise<SupportIntegrationResponse[]> {
+    return this.support.read(staffOf(req), tenantId, 'integrations', originOf(req), async (m) => {
+      const found: SupportIntegrationResponse[] = [];
+      for (const i of await this.integrations.listIn(m)) {
+        const { status, pauseReasons, recordsPerMinute, flows } = await this.flows.overviewIn(m, i.id);
+        const { id, name, xeroName, xeroStatus, x3Name, x3Company } = i;
+        found.push({
+          id,
+          name,
+          xeroName,
+          xeroStatus,
+          x3Name,
+          x3Company,
+          status,
+          pauseReasons,
+          recordsPerMinute,
+          flows,
+        });
+      }
+      return found;
+    });
   }
 }

@@ -101,66 +101,76 @@ export class DeadLetters {
   ) {}
 
   list(tenantId: string, integrationId: string, q: ListQuery): Promise<DeadLetterView[]> {
-    return this.tx.run(tenantId, async (m) =>
-      (await this.rows(m, integrationId, 'dead', q)).map((r) => ({
-        ...common(r),
-        error: r.last_error,
-        attempts: Number(r.attempts),
-      })),
-    );
+    return this.tx.run(tenantId, (m) => this.listIn(m, integrationId, q));
   }
 
   held(tenantId: string, integrationId: string, q: ListQuery): Promise<HeldChangeView[]> {
-    return this.tx.run(tenantId, async (m) =>
-      (await this.rows(m, integrationId, 'held', q)).map((r) => ({
-        ...common(r),
-        proposal: r.outcome?.proposal ?? null,
-      })),
-    );
+    return this.tx.run(tenantId, (m) => this.heldIn(m, integrationId, q));
   }
 
   /** One dead letter with the source record it failed on (bank and tax numbers masked). */
   deadLetter(tenantId: string, integrationId: string, id: string): Promise<DeadLetterDetail> {
-    return this.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
-      const [row]: Array<Row & { source: Record<string, unknown> | null }> = await m.query(
-        `SELECT id, flow_key, entity, direction, source_key, mapping_version, last_error, outcome, attempts, settled_at, source
-         FROM sync_pending_changes WHERE id = $1 AND integration_id = $2 AND state = 'dead'`,
-        [id, integrationId],
-      );
-      if (!row) throw new PendingChangeNotFoundError('No such dead letter (replayed already?)');
-      return {
-        ...common(row),
-        error: row.last_error,
-        attempts: Number(row.attempts),
-        source: (maskSource(row.source) as Record<string, unknown> | null) ?? null,
-      };
-    });
+    return this.tx.run(tenantId, (m) => this.deadLetterIn(m, integrationId, id));
   }
 
   /** Changes waiting on a prerequisite, oldest first: what to add to a lookup, or which record is missing. */
   waiting(tenantId: string, integrationId: string, q: ListQuery): Promise<WaitingChangeView[]> {
-    return this.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
-      const limit = Math.min(q.limit ?? LIST_LIMIT.default, LIST_LIMIT.max);
-      const rows: Array<Row & { waiting_on: string; updated_at: Date }> = await m.query(
-        `SELECT id, flow_key, entity, direction, source_key, waiting_on, updated_at
-         FROM sync_pending_changes
-         WHERE integration_id = $1 AND state = 'waiting' AND ($2::text IS NULL OR flow_key = $2)
-         ORDER BY updated_at, id LIMIT $3`,
-        [integrationId, q.flowKey ?? null, limit],
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        flowKey: r.flow_key,
-        entity: r.entity,
-        direction: r.direction,
-        sourceKey: r.source_key,
-        waitingOn: r.waiting_on,
-        forMapping: r.waiting_on.startsWith('mapping:'),
-        since: new Date(r.updated_at).toISOString(),
-      }));
-    });
+    return this.tx.run(tenantId, (m) => this.waitingIn(m, integrationId, q));
+  }
+
+  // The reads in the caller's tenant transaction: support runs them in its read-only one, under a grant.
+
+  async listIn(m: EntityManager, integrationId: string, q: ListQuery): Promise<DeadLetterView[]> {
+    return (await this.rows(m, integrationId, 'dead', q)).map((r) => ({
+      ...common(r),
+      error: r.last_error,
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async heldIn(m: EntityManager, integrationId: string, q: ListQuery): Promise<HeldChangeView[]> {
+    return (await this.rows(m, integrationId, 'held', q)).map((r) => ({
+      ...common(r),
+      proposal: r.outcome?.proposal ?? null,
+    }));
+  }
+
+  async deadLetterIn(m: EntityManager, integrationId: string, id: string): Promise<DeadLetterDetail> {
+    await this.integration(m, integrationId);
+    const [row]: Array<Row & { source: Record<string, unknown> | null }> = await m.query(
+      `SELECT id, flow_key, entity, direction, source_key, mapping_version, last_error, outcome, attempts, settled_at, source
+       FROM sync_pending_changes WHERE id = $1 AND integration_id = $2 AND state = 'dead'`,
+      [id, integrationId],
+    );
+    if (!row) throw new PendingChangeNotFoundError('No such dead letter (replayed already?)');
+    return {
+      ...common(row),
+      error: row.last_error,
+      attempts: Number(row.attempts),
+      source: (maskSource(row.source) as Record<string, unknown> | null) ?? null,
+    };
+  }
+
+  async waitingIn(m: EntityManager, integrationId: string, q: ListQuery): Promise<WaitingChangeView[]> {
+    await this.integration(m, integrationId);
+    const limit = Math.min(q.limit ?? LIST_LIMIT.default, LIST_LIMIT.max);
+    const rows: Array<Row & { waiting_on: string; updated_at: Date }> = await m.query(
+      `SELECT id, flow_key, entity, direction, source_key, waiting_on, updated_at
+       FROM sync_pending_changes
+       WHERE integration_id = $1 AND state = 'waiting' AND ($2::text IS NULL OR flow_key = $2)
+       ORDER BY updated_at, id LIMIT $3`,
+      [integrationId, q.flowKey ?? null, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      flowKey: r.flow_key,
+      entity: r.entity,
+      direction: r.direction,
+      sourceKey: r.source_key,
+      waitingOn: r.waiting_on,
+      forMapping: r.waiting_on.startsWith('mapping:'),
+      since: new Date(r.updated_at).toISOString(),
+    }));
   }
 
   /** Dead letters back to pending with their source re-read, and a drain asked for. Returns how many. */

@@ -82,41 +82,44 @@ export class FlowOperations {
   ) {}
 
   overview(tenantId: string, integrationId: string): Promise<IntegrationFlows> {
-    return this.tx.run(tenantId, async (m) => {
-      const integration = await this.integration(m, integrationId);
-      const heads = await m.find(SyncFlowHead, { where: { integrationId }, order: { flowKey: 'ASC' } });
-      const docs = heads.length
-        ? await m.find(SyncFlowVersion, { where: heads.map((h) => ({ id: h.activeVersionId })) })
-        : [];
-      const counts = new Map<string, StateCounts>();
-      for (const c of await this.pending.counts(m, integrationId)) {
-        const entry = counts.get(c.flowKey) ?? EMPTY_COUNTS();
-        entry[c.state] = c.count;
-        counts.set(c.flowKey, entry);
-      }
-      const rate = await this.recordsPerMinute(m, integrationId);
-      return {
-        integrationId,
-        status: integration.status,
-        pauseReasons: integration.pauseReasons,
-        recordsPerMinute: rate,
-        flows: heads.map((h) => {
-          const doc = docs.find((d) => d.id === h.activeVersionId)?.document as unknown as FlowDocument;
-          const c = counts.get(h.flowKey) ?? EMPTY_COUNTS();
-          const open = c.pending + c.claimed;
-          return {
-            flowKey: h.flowKey,
-            entity: doc.entity,
-            direction: doc.direction,
-            trigger: doc.trigger,
-            enabled: doc.enabled,
-            activeVersion: h.activeVersion,
-            counts: c,
-            backfillEtaMinutes: open === 0 ? 0 : rate > 0 ? Math.ceil(open / rate) : null,
-          };
-        }),
-      };
-    });
+    return this.tx.run(tenantId, (m) => this.overviewIn(m, integrationId));
+  }
+
+  /** The overview in the caller's tenant transaction (support reads it in a read-only one, under a grant). */
+  async overviewIn(m: EntityManager, integrationId: string): Promise<IntegrationFlows> {
+    const integration = await this.integration(m, integrationId);
+    const heads = await m.find(SyncFlowHead, { where: { integrationId }, order: { flowKey: 'ASC' } });
+    const docs = heads.length
+      ? await m.find(SyncFlowVersion, { where: heads.map((h) => ({ id: h.activeVersionId })) })
+      : [];
+    const counts = new Map<string, StateCounts>();
+    for (const c of await this.pending.counts(m, integrationId)) {
+      const entry = counts.get(c.flowKey) ?? EMPTY_COUNTS();
+      entry[c.state] = c.count;
+      counts.set(c.flowKey, entry);
+    }
+    const rate = await this.recordsPerMinute(m, integrationId);
+    return {
+      integrationId,
+      status: integration.status,
+      pauseReasons: integration.pauseReasons,
+      recordsPerMinute: rate,
+      flows: heads.map((h) => {
+        const doc = docs.find((d) => d.id === h.activeVersionId)?.document as unknown as FlowDocument;
+        const c = counts.get(h.flowKey) ?? EMPTY_COUNTS();
+        const open = c.pending + c.claimed;
+        return {
+          flowKey: h.flowKey,
+          entity: doc.entity,
+          direction: doc.direction,
+          trigger: doc.trigger,
+          enabled: doc.enabled,
+          activeVersion: h.activeVersion,
+          counts: c,
+          backfillEtaMinutes: open === 0 ? 0 : rate > 0 ? Math.ceil(open / rate) : null,
+        };
+      }),
+    };
   }
 
   versions(tenantId: string, integrationId: string, flowKey: string): Promise<FlowVersionSummary[]> {

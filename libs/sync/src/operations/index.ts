@@ -5,3 +5,4 @@ export * from './starter-flows.service';
 export * from './flow-operations.service';
 export * from './pause-reasons';
 export * from './dead-letters.service';
+export * from './recent-activity';

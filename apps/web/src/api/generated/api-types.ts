@@ -306,86 +306,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/support/tenants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SupportController_search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/support/grants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SupportController_grant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/support/tenants/{tenantId}/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SupportController_auditLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/support/tenants/{tenantId}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SupportController_members"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/support/tenants/{tenantId}/connections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SupportController_connections"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/xero/connect": {
         parameters: {
             query?: never;
@@ -1346,6 +1266,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SupportController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_auditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_integrationList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/dead-letters/{deadLetterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_deadLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_held"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
@@ -1630,51 +1742,6 @@ export interface components {
         };
         StaffTotpDto: {
             code: string;
-        };
-        SupportTenantResponse: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        SupportGrantDto: {
-            /** Format: uuid */
-            tenantId: string;
-            reason: string;
-            minutes: number;
-        };
-        SupportGrantResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            tenantId: string;
-            reason: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        SupportMemberResponse: {
-            /** Format: uuid */
-            membershipId: string;
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            role: components["schemas"]["Role"];
-            /** Format: date-time */
-            joinedAt: string;
-        };
-        SupportConnectionResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            system: "xero";
-            name: string;
-            /** @description The organisation's id at Xero */
-            externalId: string;
-            status: string;
-            statusReason: string | null;
-            /** Format: date-time */
-            statusChangedAt: string | null;
         };
         /** @enum {string} */
         XeroConnectionStatus: "active" | "needs_reauthorisation" | "disconnected";
@@ -2556,6 +2623,119 @@ export interface components {
             /** Format: date-time */
             processedAt: string | null;
         };
+        SupportTenantResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SupportGrantDto: {
+            /** Format: uuid */
+            tenantId: string;
+            reason: string;
+            minutes: number;
+        };
+        SupportGrantIssuedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            reason: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description True when a live grant was returned: nothing new was granted or audited */
+            reused: boolean;
+        };
+        SupportGrantResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            reason: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        SupportAccessResponse: {
+            tenant: components["schemas"]["SupportTenantResponse"];
+            grant: components["schemas"]["SupportGrantResponse"] | null;
+        };
+        SupportAuditEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorKind: components["schemas"]["ActorKind"];
+            actorId: string | null;
+            /** @example member.invited */
+            action: string;
+            targetType: string | null;
+            targetId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            ipAddress: string | null;
+            userAgent: string | null;
+            actorName: string;
+        };
+        SupportMemberResponse: {
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        SupportConnectionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            system: "xero" | "x3";
+            name: string;
+            /** @description The organisation's id at Xero; the X3 folder */
+            externalId: string;
+            /** @description X3: the companies in scope (empty: all); Xero: empty */
+            companies: string[];
+            status: string;
+            statusReason: string | null;
+            /** Format: date-time */
+            statusChangedAt: string | null;
+        };
+        SupportIntegrationResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            xeroName: string;
+            xeroStatus: string;
+            x3Name: string;
+            x3Company: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            pauseReasons: string[];
+            /** @description Records settled per minute over the last 15 minutes */
+            recordsPerMinute: number;
+            flows: components["schemas"]["FlowOverviewResponse"][];
+        };
+        SupportActivityLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            sourceKey: string;
+            /** @enum {string} */
+            state: "done" | "dead" | "held";
+            /** @example created */
+            action: string | null;
+            targetId: string | null;
+            error: string | null;
+            messages: string[];
+            attempts: number;
+        };
         AlertResponse: {
             /** Format: uuid */
             id: string;
@@ -3223,111 +3403,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    SupportController_search: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportTenantResponse"][];
-                };
-            };
-        };
-    };
-    SupportController_grant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SupportGrantDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportGrantResponse"];
-                };
-            };
-        };
-    };
-    SupportController_auditLog: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tenantId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditEntryResponse"][];
-                };
-            };
-        };
-    };
-    SupportController_members: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tenantId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportMemberResponse"][];
-                };
-            };
-        };
-    };
-    SupportController_connections: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tenantId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportConnectionResponse"][];
-                };
             };
         };
     };
@@ -4881,6 +4956,286 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShopEventResponse"];
+                };
+            };
+        };
+    };
+    SupportController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTenantResponse"][];
+                };
+            };
+        };
+    };
+    SupportController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportGrantDto"];
+            };
+        };
+        responses: {
+            /** @description The live grant, reused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportGrantIssuedResponse"];
+                };
+            };
+            /** @description A new grant, written to the audit log */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportGrantIssuedResponse"];
+                };
+            };
+        };
+    };
+    SupportController_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccessResponse"];
+                };
+            };
+        };
+    };
+    SupportController_auditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAuditEntryResponse"][];
+                };
+            };
+        };
+    };
+    SupportController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportMemberResponse"][];
+                };
+            };
+        };
+    };
+    SupportController_connections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportConnectionResponse"][];
+                };
+            };
+        };
+    };
+    SupportController_integrationList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportIntegrationResponse"][];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_activity: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportActivityLineResponse"][];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_deadLetters: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterResponse"][];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_deadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+                deadLetterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterDetailResponse"];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_waiting: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingChangeResponse"][];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_held: {
+        parameters: {
+            query?: {
+                flowKey?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldChangeResponse"][];
                 };
             };
         };
