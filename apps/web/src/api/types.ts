@@ -38,6 +38,11 @@ export type SupportGrantInput = Schemas['SupportGrantDto'];
 export type SupportGrant = Schemas['SupportGrantResponse'];
 export type SupportMember = Schemas['SupportMemberResponse'];
 export type SupportConnection = Schemas['SupportConnectionResponse'];
+export type SupportAccess = Schemas['SupportAccessResponse'];
+export type SupportGrantIssued = Schemas['SupportGrantIssuedResponse'];
+export type SupportIntegration = Schemas['SupportIntegrationResponse'];
+export type SupportAuditEntry = Schemas['SupportAuditEntryResponse'];
+export type SupportActivityLine = Schemas['SupportActivityLineResponse'];
 
 export type HealthReport = paths['/health']['get']['responses'][200]['content']['application/json'];
 export type WorkersStatus = Schemas['WorkersStatusResponse'];
