@@ -86,8 +86,9 @@ const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
     },
     {
       provide: SupportService,
-      useFactory: (tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail) => new SupportService(tx, sys, audit),
-      inject: [TenantTransactions, SystemAccess, AuditTrail],
+      useFactory: (tx: TenantTransactions, sys: SystemAccess, audit: AuditTrail, ds: DataSource) =>
+        new SupportService(tx, sys, audit, ds),
+      inject: [TenantTransactions, SystemAccess, AuditTrail, DataSource],
     },
   ],
   exports: [SESSION_STORE, MembersService, AuditTrail, SupportService],

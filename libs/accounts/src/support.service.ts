@@ -1,8 +1,9 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { AuditTrail, RequestOrigin } from './audit-trail';
 import { SupportGrant } from './entities/support-grant.entity';
+import { recordStaffEvent } from './staff/staff-audit';
 
 export const MAX_SUPPORT_GRANT_MINUTES = 240;
 
@@ -44,14 +45,16 @@ const liveGrantIn = (m: EntityManager, staffId: string) =>
 /**
  * Support access: staff find a tenant, state a reason and get a time-boxed, read-only grant.
  * One grant serves its whole time box: asking again while it is live returns it, writing nothing.
- * The grant, and the first read of each view under it, land in that tenant's audit log; reads run
- * in read-only transactions.
+ * The grant is the tenant's one audit entry for the whole time box (issue 13: a reload or another
+ * view adds nothing there); the first read of each view under it lands in staff_audit_log, the
+ * operators' record of what was looked at. Reads run in read-only transactions.
  */
 export class SupportService {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly system: SystemAccess,
     private readonly audit: AuditTrail,
+    private readonly dataSource: DataSource,
   ) {}
 
   search(query: string) {
@@ -110,37 +113,36 @@ export class SupportService {
 
   /**
    * Runs `read` for a staff member with a live grant on the tenant (403 without one). The first
-   * read of each view under a grant is audited (its own short write; a reload or a second look
-   * under the same grant adds nothing), then the read runs in a READ ONLY transaction.
+   * read of each view under a grant is recorded in staff_audit_log (a reload or a second look under
+   * the same grant adds nothing; no record, no read), then the read runs in a READ ONLY transaction.
    */
   async read<T>(
     staff: StaffIdentity,
     tenantId: string,
     target: SupportReadTarget,
-    origin: RequestOrigin,
+    _origin: RequestOrigin,
     read: (m: EntityManager) => Promise<T>,
   ): Promise<T> {
     const { what, targetId } = typeof target === 'string' ? { what: target, targetId: null } : target;
-    await this.tx.run(tenantId, async (m) => {
-      const live = await liveGrantIn(m, staff.staffId);
-      if (!live)
-        throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
+    const live = await this.tx.runReadOnly(tenantId, (m) => liveGrantIn(m, staff.staffId));
+    if (!live) throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
+    await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`support-read:${live.id}:${what}:${targetId}`]);
       const seen: unknown[] = await m.query(
-        `SELECT 1 FROM audit_log
-         WHERE created_at >= $1 AND action = 'support.read' AND target_type = $2
-           AND target_id IS NOT DISTINCT FROM $3 AND details->>'grantId' = $4
+        `SELECT 1 FROM staff_audit_log
+         WHERE staff_id = $1 AND created_at >= $2 AND action = 'staff.support_read'
+           AND details->>'grantId' = $3 AND details->>'view' = $4
+           AND details->>'targetId' IS NOT DISTINCT FROM $5
          LIMIT 1`,
-        [live.createdAt, what, targetId, live.id],
+        [staff.staffId, live.createdAt, live.id, what, targetId],
       );
       if (seen.length > 0) return;
-      await this.audit.record(m, tenantId, {
-        actor: { kind: 'staff', id: staff.staffId },
-        action: 'support.read',
-        targetType: what,
-        ...(targetId ? { targetId } : {}),
-        details: { staff: staff.email, grantId: live.id },
-        origin,
+      await recordStaffEvent(m, {
+        staffId: staff.staffId,
+        staffEmail: staff.email,
+        action: 'staff.support_read',
+        actor: `staff:${staff.staffId}`,
+        details: { tenantId, grantId: live.id, view: what, targetId },
       });
     });
     return this.tx.runReadOnly(tenantId, read);
