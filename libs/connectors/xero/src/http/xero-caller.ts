@@ -91,6 +91,7 @@ export class XeroCaller {
     } finally {
       seam.done();
       const dayRemaining = num(headers['x-daylimit-remaining']);
+      const minRemaining = num(headers['x-minlimit-remaining']);
       if (status !== null)
         publishConnectorCall({
           connector: 'xero',
@@ -101,11 +102,11 @@ export class XeroCaller {
           bytesOut: seam.counters.bytesOut,
           tenantId: ctx.tenantId,
           retryAfterSeconds: num(headers['retry-after']),
-          budget: { organisation: ctx.xeroTenantId, minRemaining: num(headers['x-minlimit-remaining']), dayRemaining },
+          budget: { organisation: ctx.xeroTenantId, minRemaining, dayRemaining },
         });
       await this.limiter.release(ctx.xeroTenantId, admission.leaseId);
       await this.limiter.observe(ctx.xeroTenantId, {
-        minRemaining: num(headers['x-minlimit-remaining']),
+        minRemaining,
         dayRemaining,
         appMinRemaining: num(headers['x-appminlimit-remaining']),
       });
@@ -115,6 +116,7 @@ export class XeroCaller {
         operation: opts.operation,
         outcome,
         dayRemaining,
+        minRemaining,
         ...seam.counters,
       });
     }

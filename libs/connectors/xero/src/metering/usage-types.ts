@@ -23,3 +23,13 @@ export interface TenantDriver {
   calls: number;
   bytes: number;
 }
+
+/** The rolling minute (Xero's X-MinLimit window) that ends now. */
+export interface MinuteUsage {
+  windowStart: string;
+  windowEnd: string;
+  calls: number;
+  /** X-MinLimit-Remaining as Xero last reported it, less our calls since; null when not reported in the minute. */
+  xeroRemaining: number | null;
+  xeroReportedAt: string | null;
+}

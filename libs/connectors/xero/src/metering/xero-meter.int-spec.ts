@@ -132,4 +132,31 @@ describe('Xero cost meter (sandbox over HTTP, real Redis)', () => {
     expect(roll).toMatchObject({ calls: 2, xeroRemaining: SANDBOX_DAY - 2 });
     expect(roll.xeroReportedAt).toBe(new Date(T - 10_000).toISOString());
   });
+
+  it("counts the rolling minute: a call 61 s back does not count; Xero's X-MinLimit-Remaining less calls since is what is left", async () => {
+    const T = Date.now();
+    let clock = T - 61_000;
+    const c = h.connector({}, { meterNow: () => clock });
+    const t = await connectedTenant(h, sb.url, c);
+    const org = await c.orgs.forConnection(t.tenantId, t.connectionId);
+    await readOrganisation(org); // 61 s back on the meter's clock (the sandbox sees it now)
+    clock = T - 5_000;
+    await readOrganisation(org);
+    clock = T;
+    await c.meter.record({
+      connectionId: t.connectionId,
+      operation: 'get:contacts',
+      outcome: 'ok',
+      bytesIn: 0,
+      bytesOut: 0,
+    });
+    const minute = await c.meter.minute(t.connectionId);
+    expect(minute.calls).toBe(2);
+    expect(minute.windowStart).toBe(new Date(T - 60_000).toISOString());
+    // the sandbox saw both reads within its minute (limit 60): 58 left when it answered, one call since
+    expect(minute.xeroRemaining).toBe(57);
+    expect(minute.xeroReportedAt).toBe(new Date(T - 5_000).toISOString());
+    clock = T + 60_001;
+    expect(await c.meter.minute(t.connectionId)).toMatchObject({ calls: 0, xeroRemaining: null, xeroReportedAt: null });
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { Counter, Registry } from 'prom-client';
-import { DayTotals, RollingUsage, TenantDriver } from './usage-types';
+import { DayTotals, MinuteUsage, RollingUsage, TenantDriver } from './usage-types';
 
 export interface CallRecord {
   /** Our connection id: the organisation as this tenant knows it. */
@@ -14,6 +14,8 @@ export interface CallRecord {
   bytesIn: number;
   /** X-DayLimit-Remaining on Xero's answer, when it sent one. */
   dayRemaining?: number;
+  /** X-MinLimit-Remaining on Xero's answer, when it sent one. */
+  minRemaining?: number;
 }
 
 export interface MeterOptions {
@@ -47,6 +49,8 @@ export class XeroMeter {
   private readonly prefix: string;
   private readonly now: () => number;
   readonly windowMs: number;
+  /** Xero's minute limit window on the meter's clock (60 s / scale). */
+  readonly minuteMs: number;
 
   constructor(
     registry: Registry,
@@ -57,6 +61,7 @@ export class XeroMeter {
     this.prefix = o.prefix ?? 'lb:xmeter';
     this.now = o.now ?? Date.now;
     this.windowMs = Math.ceil(86_400_000 / (o.clockScale ?? 1));
+    this.minuteMs = Math.ceil(60_000 / (o.clockScale ?? 1));
     this.calls = counter(registry, 'lb_xero_calls_total', 'Calls made to Xero by connection, operation and outcome', [
       'connection',
       'operation',
@@ -73,6 +78,9 @@ export class XeroMeter {
   }
   private reportedKey(connectionId: string) {
     return `${this.prefix}:reported:{${connectionId}}`;
+  }
+  private reportedMinuteKey(connectionId: string) {
+    return `${this.prefix}:reported-min:{${connectionId}}`;
   }
   private dayKey(connectionId: string, date: string) {
     return `${this.prefix}:${connectionId}:${date}`;
@@ -106,6 +114,12 @@ export class XeroMeter {
       tx.hset(this.reportedKey(r.connectionId), 'remaining', r.dayRemaining, 'at', now).pexpire(
         this.reportedKey(r.connectionId),
         this.windowMs,
+      );
+    }
+    if (r.minRemaining !== undefined && Number.isFinite(r.minRemaining)) {
+      tx.hset(this.reportedMinuteKey(r.connectionId), 'remaining', r.minRemaining, 'at', now).pexpire(
+        this.reportedMinuteKey(r.connectionId),
+        this.minuteMs,
       );
     }
     if (r.tenantId) {
@@ -166,6 +180,34 @@ export class XeroMeter {
       calls,
       bytesIn,
       bytesOut,
+      xeroRemaining: fresh ? Math.max(0, Number(reported[0]) - callsSinceReport) : null,
+      xeroReportedAt: fresh ? new Date(at).toISOString() : null,
+    };
+  }
+
+  /**
+   * Calls in the rolling minute that ends now (Xero's X-MinLimit window), and what Xero last said
+   * was left of it less the calls made since, when it said so within that minute.
+   */
+  async minute(connectionId: string): Promise<MinuteUsage> {
+    const now = this.now();
+    const from = now - this.minuteMs;
+    const [scores, reported] = await Promise.all([
+      this.redis.zrangebyscore(this.rollKey(connectionId), `(${from}`, now, 'WITHSCORES'),
+      this.redis.hmget(this.reportedMinuteKey(connectionId), 'remaining', 'at'),
+    ]);
+    const at = reported[1] === null ? null : Number(reported[1]);
+    let calls = 0;
+    let callsSinceReport = 0;
+    for (let i = 1; i < scores.length; i += 2) {
+      calls += 1;
+      if (at !== null && Number(scores[i]) > at) callsSinceReport += 1;
+    }
+    const fresh = at !== null && at > from && reported[0] !== null;
+    return {
+      windowStart: new Date(from).toISOString(),
+      windowEnd: new Date(now).toISOString(),
+      calls,
       xeroRemaining: fresh ? Math.max(0, Number(reported[0]) - callsSinceReport) : null,
       xeroReportedAt: fresh ? new Date(at).toISOString() : null,
     };
