@@ -14,6 +14,7 @@ import { MatchingModule } from './matching/matching.module';
 import { ShopModule } from './shop/shop.module';
 import { SupportModule } from './support/support.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 import { XeroUsageModule } from './xero-usage/xero-usage.module';
@@ -35,6 +36,7 @@ export class ApiModule {
         ShopModule,
         SupportModule,
         AlertsModule,
+        DashboardModule,
         XeroApiModule,
         XeroUsageModule,
         DiscoveryModule,

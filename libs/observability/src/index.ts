@@ -9,3 +9,4 @@ export * from './tenant-class';
 export * from './ops/connector-call.subscriber';
 export * from './ops/open-changes.collector';
 export * from './ops/tenant-classifier';
+export { REQUEST_REDIS_COMMAND_MS, withDeadline } from './ops/request-redis';

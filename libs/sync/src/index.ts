@@ -14,3 +14,4 @@ export * from './triggers';
 export * from './flow-runs';
 export * from './shop-intake';
 export * from './alerts';
+export * from './dashboard';

@@ -54,6 +54,12 @@ export interface PendingChangeOutcome {
 @Index('ix_sync_pending_changes_drain', ['integrationId', 'flowKey', 'state', 'lane', 'availableAt'])
 // The sweep's cross-tenant scan for flows with work (lb_sync_flows_to_drain) skips the settled rows.
 @Index('ix_sync_pending_changes_open_work', ['state', 'availableAt'], { where: `state IN ('pending', 'claimed')` })
+// The dashboard (libs/sync/src/dashboard): a range of a flow's settled rows, its last settled one;
+// the records list: an integration's rows newest change first (keyset on updated_at, id).
+@Index('ix_sync_pending_changes_settled', ['integrationId', 'flowKey', 'settledAt'], {
+  where: `settled_at IS NOT NULL`,
+})
+@Index('ix_sync_pending_changes_recent', ['integrationId', 'updatedAt', 'id'])
 @Index('ix_sync_pending_changes_waiting_on', ['integrationId', 'waitingOn'], { where: `state = 'waiting'` })
 export class SyncPendingChange extends TenantOwnedEntity {
   @Column({ name: 'integration_id', type: 'uuid' })

@@ -1522,6 +1522,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/xero-usage": {
         parameters: {
             query?: never;
@@ -2816,6 +2848,133 @@ export interface components {
             queuedAt: string;
             /** Format: date-time */
             sentAt: string | null;
+        };
+        SeriesPointResponse: {
+            /**
+             * Format: date-time
+             * @description The bucket's UTC start
+             */
+            at: string;
+            /** @description Settled done (written, matched or unchanged) */
+            done: number;
+            /** @description Of done: created in the target */
+            created: number;
+            /** @description Of done: updated in the target */
+            updated: number;
+            /** @description Dead letters */
+            dead: number;
+            /** @description Held for an accountant */
+            held: number;
+        };
+        EntitySeriesResponse: {
+            entity: string;
+            points: components["schemas"]["SeriesPointResponse"][];
+        };
+        RangeTotalsResponse: {
+            done: number;
+            dead: number;
+            held: number;
+            /** @description done / settled, percent, one decimal */
+            successRate: string | null;
+            /** @description (dead + held) / settled, percent, one decimal */
+            failureRate: string | null;
+        };
+        FlowTileResponse: {
+            flowKey: string;
+            /** @description pending + claimed + waiting */
+            open: number;
+            pending: number;
+            claimed: number;
+            waiting: number;
+            held: number;
+            /** @description Open dead letters (all time) */
+            dead: number;
+            /** Format: date-time */
+            oldestOpenAt: string | null;
+            /** @description Age of the oldest open change, seconds */
+            lagSeconds: number | null;
+            /** Format: date-time */
+            lastSettledAt: string | null;
+            /** Format: date-time */
+            lastPolledAt: string | null;
+            /** Format: date-time */
+            lastPollQueuedAt: string | null;
+        };
+        FlowDrainJobsResponse: {
+            flowKey: string;
+            waiting: number;
+            delayed: number;
+            active: number;
+        };
+        DrainJobsResponse: {
+            /** @description false when Redis could not be read in time */
+            available: boolean;
+            flows: components["schemas"]["FlowDrainJobsResponse"][];
+        };
+        BudgetWindowResponse: {
+            limit: number;
+            used: number;
+            left: number;
+            /** Format: date-time */
+            reportedAt: string | null;
+            /** Format: date-time */
+            windowStart: string;
+        };
+        XeroBudgetResponse: {
+            /** @description false when the meter (Redis) could not be read in time */
+            available: boolean;
+            /** Format: uuid */
+            connectionId: string;
+            name: string;
+            minute: components["schemas"]["BudgetWindowResponse"] | null;
+            /** @description The rolling 24 h */
+            day: components["schemas"]["BudgetWindowResponse"] | null;
+        };
+        DashboardResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            /** Format: uuid */
+            xeroConnectionId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            /** Format: date-time */
+            generatedAt: string;
+            series: components["schemas"]["EntitySeriesResponse"][];
+            totals: components["schemas"]["SeriesPointResponse"][];
+            range: components["schemas"]["RangeTotalsResponse"];
+            flows: components["schemas"]["FlowTileResponse"][];
+            drainJobs: components["schemas"]["DrainJobsResponse"];
+            xeroBudget: components["schemas"]["XeroBudgetResponse"];
+        };
+        RecordRowResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            sourceKey: string;
+            recordKey: string | null;
+            /** @enum {string} */
+            state: "pending" | "claimed" | "waiting" | "held" | "done" | "dead";
+            action: string | null;
+            messages: string[];
+            error: string | null;
+            waitingOn: string | null;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
+        RecordsPageResponse: {
+            records: components["schemas"]["RecordRowResponse"][];
+            nextCursor: string | null;
         };
         XeroRollingUsageResponse: {
             /** Format: date-time */
@@ -5358,6 +5517,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevMailResponse"][];
+                };
+            };
+        };
+    };
+    DashboardController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); 24 h before `to` by default */
+                from?: string;
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); now by default */
+                to?: string;
+                /** @description hour (ranges up to 7 days, the default there) or day (up to 92 days) */
+                bucket?: "hour" | "day";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardResponse"];
+                };
+            };
+        };
+    };
+    DashboardController_records: {
+        parameters: {
+            query?: {
+                entity?: "customer" | "supplier" | "product" | "account" | "taxCode" | "salesOrder" | "shipment" | "invoice" | "bill" | "payment" | "creditNote" | "journal" | "stockLevel";
+                /** @description A state, or open (pending, claimed or waiting) */
+                status?: "pending" | "claimed" | "waiting" | "held" | "done" | "dead" | "open";
+                flow?: string;
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); 7 days before `to` by default. The row's last change. */
+                from?: string;
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); now by default. At most 92 days after from. */
+                to?: string;
+                /** @description Exact source key or record key (SOHNUM, BPCNUM, InvoiceNumber …) */
+                key?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsPageResponse"];
                 };
             };
         };

@@ -1,0 +1,4 @@
+export * from './dashboard-range';
+export * from './dashboard.queries';
+export * from './record-key';
+export * from './records.queries';
