@@ -83,3 +83,10 @@ export type CreatedAlertRule = Schemas['CreatedAlertRuleResponse'];
 export type CreateAlertRuleInput = Schemas['CreateAlertRuleDto'];
 export type AlertView = Schemas['AlertResponse'];
 export type DevMailView = Schemas['DevMailResponse'];
+
+export type DashboardView = Schemas['DashboardResponse'];
+export type DashboardFlowTile = Schemas['FlowTileResponse'];
+export type DashboardSeriesPoint = Schemas['SeriesPointResponse'];
+export type XeroBudgetView = Schemas['XeroBudgetResponse'];
+export type RecordsPageView = Schemas['RecordsPageResponse'];
+export type RecordRowView = Schemas['RecordRowResponse'];

@@ -20,6 +20,7 @@ import { AlertsPage } from '../features/alerts/alerts-page';
 import { DevMailsPage } from '../features/alerts/dev-mails-page';
 import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
+import { RecordsPage } from '../features/dashboard/records-page';
 
 export function App() {
   return (
@@ -44,6 +45,7 @@ export function App() {
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/dev/mails" element={<DevMailsPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
+            <Route path="/integrations/:integrationId/records" element={<RecordsPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />
             <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />

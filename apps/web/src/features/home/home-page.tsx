@@ -8,6 +8,7 @@ import { IntegrationsTable } from '../integrations/integrations-page';
 import { useIntegrations } from '../integrations/use-integrations';
 import { useMember } from '../session/use-session';
 import { XeroUsageCard } from '../xero-usage/xero-usage-card';
+import { DashboardSection } from '../dashboard/dashboard-section';
 
 export function HomePage() {
   const { tenant, canEdit } = useMember();
@@ -22,12 +23,14 @@ export function HomePage() {
   if (nothingYet && canEdit) return <Navigate to="/onboarding" replace />;
   const notThereYet = (e: unknown) => e instanceof ApiError && e.status === 404;
   return (
-    <Page title={tenant.name} lead="Your Xero and Sage X3 connections at a glance.">
+    <Page title={tenant.name} lead="What moved, what failed and what waits, and your Xero and Sage X3 connections.">
       {(connections.isPending || integrations.isPending) && <Loading what="your connections" />}
       {connections.error && !notThereYet(connections.error) && (
         <ErrorAlert error={connections.error} title="Connections could not be loaded" />
       )}
       {connections.data && <LostXeroConnections connections={connections.data.xero} returnTo="/" />}
+      {integrations.data && integrations.data.length > 0 && <DashboardSection />}
+      {connections.data && connections.data.xero.length > 0 && <XeroUsageCard />}
       {connections.data && (
         <Section title="Connections" id="overview-connections">
           <ul className="compact-list">
@@ -52,7 +55,6 @@ export function HomePage() {
           <IntegrationsTable rows={integrations.data} />
         </Section>
       )}
-      {connections.data && connections.data.xero.length > 0 && <XeroUsageCard />}
     </Page>
   );
 }

@@ -1,0 +1,104 @@
+import { useNavigate } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DashboardView } from './use-dashboard';
+import { bucketRange, recordsPath } from './records-link';
+
+const COLOURS = ['#2563eb', '#0d9488', '#9333ea', '#ca8a04', '#db2777', '#4b5563', '#65a30d', '#ea580c'];
+
+function label(at: string, bucket: string): string {
+  const d = new Date(at);
+  return bucket === 'day'
+    ? d.toISOString().slice(5, 10)
+    : `${d.toISOString().slice(5, 10)} ${d.toISOString().slice(11, 13)}:00`;
+}
+
+/** Records synced (done) per entity per bucket, stacked; a bar opens that entity's records of the bucket. */
+export function SyncedChart({ data, integrationId }: { data: DashboardView; integrationId: string }) {
+  const navigate = useNavigate();
+  const entities = data.series.map((s) => s.entity);
+  const rows = data.totals.map((t, i) => ({
+    at: t.at,
+    label: label(t.at, data.bucket),
+    ...Object.fromEntries(data.series.map((s) => [s.entity, s.points[i]?.done ?? 0])),
+  }));
+  if (!entities.length) return <p className="empty">Nothing settled in this period.</p>;
+  return (
+    <figure className="dashboard-chart" data-chart="synced">
+      <figcaption>Records synced per entity (UTC {data.bucket === 'day' ? 'days' : 'hours'})</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" fontSize={11} />
+          <YAxis allowDecimals={false} fontSize={11} width={36} />
+          <Tooltip />
+          <Legend />
+          {entities.map((entity, n) => (
+            <Bar
+              key={entity}
+              dataKey={entity}
+              stackId="synced"
+              fill={COLOURS[n % COLOURS.length]}
+              cursor="pointer"
+              onClick={(_: unknown, index: number) =>
+                navigate(
+                  recordsPath(integrationId, { entity, status: 'done', ...bucketRange(rows[index].at, data.bucket) }),
+                )
+              }
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Succeeded against failed (dead letters and held) per bucket; a failed bar opens the bucket's dead records. */
+export function OutcomeChart({ data, integrationId }: { data: DashboardView; integrationId: string }) {
+  const navigate = useNavigate();
+  const rows = data.totals.map((t) => ({
+    at: t.at,
+    label: label(t.at, data.bucket),
+    succeeded: t.done,
+    failed: t.dead,
+    held: t.held,
+  }));
+  const open = (index: number, status: string) =>
+    navigate(recordsPath(integrationId, { status, ...bucketRange(rows[index].at, data.bucket) }));
+  return (
+    <figure className="dashboard-chart" data-chart="outcomes">
+      <figcaption>
+        Success and failure: {data.range.successRate ?? '—'}% succeeded, {data.range.failureRate ?? '—'}% failed or held
+      </figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" fontSize={11} />
+          <YAxis allowDecimals={false} fontSize={11} width={36} />
+          <Tooltip />
+          <Legend />
+          <Bar
+            dataKey="succeeded"
+            stackId="o"
+            fill="#16a34a"
+            cursor="pointer"
+            onClick={(_: unknown, i: number) => open(i, 'done')}
+          />
+          <Bar
+            dataKey="failed"
+            stackId="o"
+            fill="#dc2626"
+            cursor="pointer"
+            onClick={(_: unknown, i: number) => open(i, 'dead')}
+          />
+          <Bar
+            dataKey="held"
+            stackId="o"
+            fill="#d97706"
+            cursor="pointer"
+            onClick={(_: unknown, i: number) => open(i, 'held')}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
