@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xero';
 import { QUEUES } from '#lb/queues';
-import { dashboardRange, DashboardFigures, RecordsPage, RecordStatus, SyncDashboard, SyncRecords } from '#lb/sync';
+import { dashboardRange, DashboardFigures, RecordsPage, SyncDashboard, SyncRecords } from '#lb/sync';
 import { DrainJobsView, drainJobsOf, XeroBudgetView, xeroBudgetOf } from './dashboard-live';
 import { DashboardQueryDto, RecordsQueryDto } from './dashboard.dto';
 
@@ -61,7 +61,7 @@ export class DashboardService {
     const range = dashboardRange({ from: q.from, to: q.to, bucket: 'day' }, new Date(), WEEK_MS);
     return this.records.list(tenantId, integrationId, {
       entity: q.entity,
-      status: q.status as RecordStatus | undefined,
+      status: q.status,
       flowKey: q.flow,
       from: range.from,
       to: range.to,

@@ -72,7 +72,7 @@ export interface DashboardFigures {
 }
 
 const percent = (part: number, whole: number): string | null =>
-  whole === 0 ? null : ((Math.round((part / whole) * 1000) / 10).toFixed(1) as string);
+  whole === 0 ? null : (Math.round((part / whole) * 1000) / 10).toFixed(1);
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 

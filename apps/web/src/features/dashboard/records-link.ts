@@ -3,7 +3,7 @@ import type { RecordFilters } from './use-dashboard';
 /** The records list of an integration with its filters in the query string (the dashboard's drill-down). */
 export function recordsPath(integrationId: string, filters: RecordFilters): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(filters) as Array<[string, string | undefined]>) if (v) q.set(k, v);
   const query = q.toString();
   return `/integrations/${encodeURIComponent(integrationId)}/records${query ? `?${query}` : ''}`;
 }

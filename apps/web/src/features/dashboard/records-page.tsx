@@ -14,9 +14,11 @@ const FILTERS: Array<keyof RecordFilters> = ['entity', 'status', 'flow', 'from',
 export function RecordsPage() {
   const { integrationId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const filters: RecordFilters = Object.fromEntries(
-    FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
-  );
+  const filters: RecordFilters = {};
+  for (const k of FILTERS) {
+    const v = params.get(k);
+    if (v) filters[k] = v;
+  }
   const records = useRecords(integrationId, filters);
   const rows = records.data?.pages.flatMap((p) => p.records) ?? [];
 
@@ -25,7 +27,8 @@ export function RecordsPage() {
     const form = new FormData(e.currentTarget);
     const next = new URLSearchParams(params);
     for (const k of ['key', 'status', 'entity'] as const) {
-      const v = String(form.get(k) ?? '').trim();
+      const raw = form.get(k);
+      const v = typeof raw === 'string' ? raw.trim() : '';
       if (v) next.set(k, v);
       else next.delete(k);
     }

@@ -43,7 +43,7 @@ export function useRecords(integrationId: string, filters: RecordFilters) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const q = new URLSearchParams();
-      for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+      for (const [k, v] of Object.entries(filters) as Array<[string, string | undefined]>) if (v) q.set(k, v);
       if (pageParam) q.set('cursor', pageParam);
       return apiGet<RecordsPageView>(`/api/integrations/${enc(integrationId)}/records?${q}`);
     },
