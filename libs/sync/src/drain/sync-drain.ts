@@ -29,7 +29,7 @@ import { voidApprovedDeletions } from './void-deletions';
 import { paymentSteps } from './payment-steps';
 import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
-import { BEHIND_XERO_RETRY_MS, behindXeroEdits } from './behind-xero-edits';
+import { waitsForXeroSide } from './behind-xero-edits';
 import { resolveWrites } from './resolve-writes';
 import { narrowToX3Edits } from './both-ways-delta';
 import { matchOrderDrafts } from './draft-matches';
@@ -130,19 +130,16 @@ export class SyncDrain {
       claim.changes = claim.changes.filter((c) => c.direction !== 'xero-to-x3');
       if (!claim.changes.length) return;
     }
+    // an X3 record Xero's side is writing, or (both ways) has an edit on its way to, waits for it
+    const behind = await this.d.tx.run(tenantId, (m) => waitsForXeroSide(m, context, claim.changes));
+    if (behind.size) {
+      const waits = claim.changes.filter((c) => behind.has(c.sourceKey));
+      const release = (c: SyncPendingChange) => ({ kind: 'release' as const, delayMs: behind.get(c.sourceKey)! });
+      await this.d.tx.run(tenantId, (m) => settleStillClaimed(m, this.pending, claim.claimId, waits, release));
+      claim.changes = claim.changes.filter((c) => !behind.has(c.sourceKey));
+      if (!claim.changes.length) return;
+    }
     if (context.flow.direction === 'both-ways') {
-      const behind = await this.d.tx.run(tenantId, (m) => behindXeroEdits(m, context, claim.changes));
-      if (behind.size) {
-        const waits = claim.changes.filter((c) => behind.has(c.sourceKey));
-        await this.d.tx.run(tenantId, (m) =>
-          settleStillClaimed(m, this.pending, claim.claimId, waits, () => ({
-            kind: 'release',
-            delayMs: BEHIND_XERO_RETRY_MS,
-          })),
-        );
-        claim.changes = claim.changes.filter((c) => !behind.has(c.sourceKey));
-        if (!claim.changes.length) return;
-      }
       // X3 may have been written from Xero since the poll read it (in this claim or an earlier one):
       // its side is read again, never the poll's copy, which would carry X3's overwritten values
       // back to Xero (the both-ways proof's extra writes). A deletion stays one. (Re-reading only

@@ -188,6 +188,30 @@ export class PendingChanges {
   }
 
   /**
+   * renew, for a xero-to-x3 change about to write X3 record `x3Key`: the key is kept on the change
+   * (outcome.targetId) from before the write until it settles, so the X3 poll's sight of a record
+   * being written from Xero, before its cross-reference is recorded, is told from an X3 change
+   * (behind-xero-edits.ts: the X3 change waits). A retried write keeps it (retries keep the outcome).
+   */
+  async renewWriting(
+    m: EntityManager,
+    change: Pick<SyncPendingChange, 'id'>,
+    claimId: string,
+    x3Key: string,
+    leaseSeconds = DEFAULT_LEASE_SECONDS,
+  ): Promise<boolean> {
+    const rows: Row[] = await updated(
+      m,
+      `UPDATE sync_pending_changes SET claimed_until = now() + $3 * interval '1 second', updated_at = now(),
+         outcome = COALESCE(outcome, '{}'::jsonb) || jsonb_build_object('targetId', $4::text)
+       WHERE id = $1 AND claim_id = $2 AND state = 'claimed'
+       RETURNING id`,
+      [change.id, claimId, leaseSeconds, x3Key],
+    );
+    return rows.length === 1;
+  }
+
+  /**
    * Settles one claimed change. Returns false when the claim was lost (the lease expired and another
    * drain took the row): the caller must then not record anything for it.
    */

@@ -195,9 +195,11 @@ export async function carryXeroChanges(
     };
     for (const item of evaluated.mapped) {
       // a claim that outlived its lease belongs to another drain now: writing it here could
-      // create the same X3 record twice
-      if (!(await deps.tx.run(tenantId, (m) => pending.renew(m, item.change, claim.claimId)))) continue;
-      const result = await writeParty(ctx, item, refs.get(String(item.payload.code)));
+      // create the same X3 record twice. The X3 key is marked on the change before the write: the
+      // X3 poll may see the record before its link is recorded (behind-xero-edits.ts)
+      const code = String(item.payload.code);
+      if (!(await deps.tx.run(tenantId, (m) => pending.renewWriting(m, item.change, claim.claimId, code)))) continue;
+      const result = await writeParty(ctx, item, refs.get(code));
       try {
         const settled = await deps.tx.run(tenantId, async (m) => {
           if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return false;

@@ -105,6 +105,24 @@ export async function contactBatches(b: BothWaysWorld, pair: Pair): Promise<Arra
 /** A pair whose customers flow runs both ways (newest wins), with one X3 customer carried to Xero. */
 export async function carriedCustomer(b: BothWaysWorld): Promise<{ pair: Pair; code: string; contactId: string }> {
   const { w } = b;
+  const pair = await bothWaysPair(b);
+  const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
+    site: 'NZ011',
+    customers: 1,
+    invoices: 1,
+  });
+  expect(made.status).toBe(201);
+  const code = (made.body as { customers: string[] }).customers[0];
+  await acceptChange(b, pair, 'x3-to-xero', code);
+  await settle(b, pair);
+  const contact = (await contactsOf(b, pair)).find((c) => c.ContactNumber === code);
+  expect(contact).toBeDefined();
+  return { pair, code, contactId: String(contact!.ContactID) };
+}
+
+/** A pair whose customers flow runs both ways (newest wins), with the starter mappings both ways. */
+export async function bothWaysPair(b: BothWaysWorld): Promise<Pair> {
+  const { w } = b;
   const pair = await pairWithFlows(w, ['customer']);
   const versions = new MappingVersions(w.h.tx, new AuditTrail(), checkMappingDocument);
   await versions.save(
@@ -131,18 +149,7 @@ export async function carriedCustomer(b: BothWaysWorld): Promise<{ pair: Pair; c
     },
     { authorUserId: null },
   );
-  const made = await x3Control(w.sb.url, w.folder, 'POST', '/bulk/sales-invoices', {
-    site: 'NZ011',
-    customers: 1,
-    invoices: 1,
-  });
-  expect(made.status).toBe(201);
-  const code = (made.body as { customers: string[] }).customers[0];
-  await acceptChange(b, pair, 'x3-to-xero', code);
-  await settle(b, pair);
-  const contact = (await contactsOf(b, pair)).find((c) => c.ContactNumber === code);
-  expect(contact).toBeDefined();
-  return { pair, code, contactId: String(contact!.ContactID) };
+  return pair;
 }
 
 /** X3 stamps count whole seconds: wait until the clock is past the second of `ms`. */
