@@ -22,6 +22,7 @@ import {
   seedX3,
   x3Customers,
 } from './sync-world-overlap';
+import { xeroOnlyChanges } from './sync-xero-only-diagnosis';
 
 const CUSTOMERS = Number(process.env.SYNC_E2E_OVERLAP ?? 100);
 const PER_CUSTOMER = 2;
@@ -113,7 +114,8 @@ describe('sync first connection: customers Xero already holds are matched, never
       const elapsedS = (Date.now() - started) / 1000;
 
       expect(await world.deadLetters(t)).toEqual([]);
-      const contacts = (await world.xeroList(t, 'Contacts')).filter(active);
+      const listed = await world.xeroList(t, 'Contacts');
+      const contacts = listed.filter(active);
       // Each shared customer is the one contact Xero had: by number, by either name, and by our link.
       const links = (await world.linked(t)).get('customer') ?? new Map<string, string>();
       const duplicated = plan.overlapping
@@ -129,7 +131,9 @@ describe('sync first connection: customers Xero already holds are matched, never
         })
         .filter((d) => d.holders.length !== 1 || d.holders[0] !== d.want || d.link !== d.want);
       expect(duplicated).toEqual([]);
-      // Contacts only Xero has: the same record, not written to, not copied.
+      // Contacts only Xero has: the same record, not written to, not copied. Any that changed is
+      // listed with the fields that changed and what our sync sent it (sync-xero-only-diagnosis.ts).
+      expect(await xeroOnlyChanges(world, t, xeroOnlyBefore, listed)).toEqual([]);
       const xeroOnlyAfter = contacts.filter((c) => xeroOnlyBefore.some((b) => b.ContactID === c.ContactID));
       expect(xeroOnlyAfter).toEqual(xeroOnlyBefore);
       const copies = contacts.filter((c) =>
