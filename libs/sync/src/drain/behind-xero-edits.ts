@@ -23,6 +23,11 @@ const RECENT = '5 minutes';
 export const BEHIND_XERO_RETRY_MS = 1_000;
 /** A write from Xero waiting for its retry is looked at again at least this often. */
 const WRITE_RECHECK_MAX_MS = 60_000;
+/**
+ * A write from Xero not attempted for this long is not waited for (a flow switched off with changes
+ * left open): longer than the X3 writer's longest retry delay (30 min + 20 %, x3-failures.ts).
+ */
+const WRITING_STALE = '1 hour';
 
 /** The X3 keys among `changes` whose Xero record has an edit on its way to X3. */
 export async function behindXeroEdits(
@@ -51,7 +56,8 @@ export async function behindXeroEdits(
 /**
  * X3 key → how long to wait, for the keys among `changes` that an open xero-to-x3 change of the
  * entity (any flow of the integration) is writing to X3: claimed, BEHIND_XERO_RETRY_MS; waiting
- * for a retry, until then (at most WRITE_RECHECK_MAX_MS).
+ * for a retry, until then (at most WRITE_RECHECK_MAX_MS). The key stays marked on the change until
+ * it settles (PendingChanges.renewWriting), so the X3 change waits while X3's record is in flux.
  */
 export async function writtenFromXero(
   m: EntityManager,
@@ -67,6 +73,7 @@ export async function writtenFromXero(
      FROM sync_pending_changes p
      WHERE p.integration_id = $1 AND p.entity = $2 AND p.direction = 'xero-to-x3'
        AND p.state IN ('pending', 'claimed') AND p.outcome->>'targetId' = ANY($3::text[])
+       AND p.updated_at > now() - interval '${WRITING_STALE}'
      GROUP BY 1`,
     [context.integration.id, context.entity, keys],
   );
