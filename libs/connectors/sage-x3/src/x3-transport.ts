@@ -1,4 +1,4 @@
-import { X3EntityName } from './graphql/x3-entities';
+import { X3Action, X3EntityName } from './graphql/x3-entities';
 import { X3Record } from './graphql/x3-record';
 import { DeliveredHashes, ReadWindow, X3Delivery, X3SyncCursor } from './sync/incremental-cursor';
 
@@ -54,8 +54,8 @@ export interface X3Transport {
   get(entity: X3EntityName, id: string): Promise<X3Record>;
   create(entity: X3EntityName, data: Record<string, unknown>): Promise<X3Record>;
   update(entity: X3EntityName, id: string, data: Record<string, unknown>): Promise<X3Record>;
-  /** Document actions: `validate` a delivery or supplier invoice, `post` a sales invoice. */
-  runAction(entity: X3EntityName, action: 'validate' | 'post', id: string): Promise<X3Record>;
+  /** Document actions: `validate` a delivery or supplier invoice, `post` a sales invoice, `close` a sales order. */
+  runAction(entity: X3EntityName, action: X3Action, id: string): Promise<X3Record>;
   testConnection(): Promise<X3ConnectionReport>;
   close(): void;
 }

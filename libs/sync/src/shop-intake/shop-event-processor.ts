@@ -1,5 +1,5 @@
 // Processes one stored shop event: orders/create → the X3 sales order, orders/paid → the Xero
-// payment. The event row records what happened (done, dead with the reason, waiting on a key);
+// payment, orders/cancelled → the X3 order closed (or, once delivered or invoiced, dead with what to do). The event row records what happened (done, dead with the reason, waiting on a key);
 // any failure to reach X3 or Xero leaves it 'received' with a delayed retry queued in the same
 // transaction, so an outage delays an order and loses none. No transaction spans a call out.
 import { X3Transport } from '#lb/connectors/sage-x3';
@@ -8,6 +8,7 @@ import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import { jitteredExponentialDelay, JobProducer } from '#lb/queues';
 import { X3Opener } from '../x3-writer/x3-opener';
+import { ShopCancelWriter } from './shop-cancel-writer';
 import { ShopConnection } from './shop-connection.entity';
 import { ShopEvent } from './shop-event.entity';
 import { parseShopOrder } from './shop-order-shape';
@@ -31,9 +32,11 @@ const CLAIM_SECONDS = 300;
 export class ShopEventProcessor {
   private readonly orders: ShopOrderWriter;
   private readonly payments: ShopPaymentWriter;
+  private readonly cancels: ShopCancelWriter;
 
   constructor(private readonly d: ShopEventDeps) {
     this.orders = new ShopOrderWriter(d.tx);
+    this.cancels = new ShopCancelWriter(d.tx);
     this.payments = new ShopPaymentWriter(d.tx, d.xero);
   }
 
@@ -57,14 +60,16 @@ export class ShopEventProcessor {
       const outcome =
         event.topic === 'orders/create'
           ? await this.orders.write(tenantId, conn, order, await x3())
-          : await this.payments.write(
-              tenantId,
-              conn,
-              integration,
-              order,
-              event.createdAt.toISOString().slice(0, 10),
-              x3,
-            );
+          : event.topic === 'orders/cancelled'
+            ? await this.cancels.write(tenantId, conn, order, x3)
+            : await this.payments.write(
+                tenantId,
+                conn,
+                integration,
+                order,
+                event.createdAt.toISOString().slice(0, 10),
+                x3,
+              );
       await this.settle(tenantId, event, integration, outcome);
       return outcome.kind;
     } catch (e) {

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Unique, UpdateDateColumn 
 import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { ShopConnection } from './shop-connection.entity';
 
-export const SHOP_TOPICS = ['orders/create', 'orders/paid'] as const;
+export const SHOP_TOPICS = ['orders/create', 'orders/paid', 'orders/cancelled'] as const;
 export type ShopTopic = (typeof SHOP_TOPICS)[number];
 
 /**

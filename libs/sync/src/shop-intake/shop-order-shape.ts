@@ -1,4 +1,4 @@
-// The part of a Shopify order (the body of orders/create and orders/paid) the intake uses,
+// The part of a Shopify order (the body of orders/create, orders/paid and orders/cancelled) the intake uses,
 // checked before anything is stored: a signed body that lacks it is a 400 naming the field.
 import { SHOP_TOPICS, ShopTopic } from './shop-event.entity';
 
@@ -20,6 +20,9 @@ export interface ShopOrderView {
   taxesIncluded: boolean;
   totalPrice: string;
   financialStatus: string | null;
+  /** orders/cancelled: when the shop cancelled it (UTC ISO-8601) and Shopify's cancel_reason. */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   customer: { id: string; email: string | null; firstName: string; lastName: string } | null;
   lines: ShopLine[];
 }
@@ -69,6 +72,14 @@ export function isShopTopic(topic: string | undefined): topic is ShopTopic {
   return (SHOP_TOPICS as readonly string[]).includes(topic ?? '');
 }
 
+/** The order of a delivery of `topic`: an orders/cancelled body must say when it was cancelled. */
+export function parseShopDelivery(topic: ShopTopic, body: unknown): ShopOrderView {
+  const order = parseShopOrder(body);
+  if (topic === 'orders/cancelled' && !order.cancelledAt)
+    throw new MalformedShopOrderError('cancelled_at must be a date and time (orders/cancelled)');
+  return order;
+}
+
 /** The order of a webhook body, or MalformedShopOrderError naming the first field that is wrong. */
 export function parseShopOrder(body: unknown): ShopOrderView {
   if (!isObject(body)) throw new MalformedShopOrderError('the body must be an order object');
@@ -94,6 +105,9 @@ export function parseShopOrder(body: unknown): ShopOrderView {
   if (!/^[A-Z]{3}$/.test(currency)) throw new MalformedShopOrderError('currency must be an ISO 4217 code');
   const createdAt = textOf(body.created_at, 'created_at', 40);
   if (Number.isNaN(Date.parse(createdAt))) throw new MalformedShopOrderError('created_at must be a date and time');
+  const cancelledAt = optionalText(body.cancelled_at, 'cancelled_at');
+  if (cancelledAt !== null && Number.isNaN(Date.parse(cancelledAt)))
+    throw new MalformedShopOrderError('cancelled_at must be a date and time');
   return {
     id: idOf(body, 'id'),
     name: optionalText(body.name, 'name') ?? '',
@@ -103,6 +117,8 @@ export function parseShopOrder(body: unknown): ShopOrderView {
     taxesIncluded: body.taxes_included === true,
     totalPrice: moneyOf(body.total_price, 'total_price'),
     financialStatus: optionalText(body.financial_status, 'financial_status'),
+    cancelledAt: cancelledAt === null ? null : new Date(cancelledAt).toISOString(),
+    cancelReason: optionalText(body.cancel_reason, 'cancel_reason'),
     customer: isObject(customer)
       ? {
           id: idOf(customer, 'customer.id'),

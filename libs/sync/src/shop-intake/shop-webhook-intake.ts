@@ -6,8 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
-import { ShopEvent } from './shop-event.entity';
-import { isShopTopic, MalformedShopOrderError, parseShopOrder } from './shop-order-shape';
+import { SHOP_TOPICS, ShopEvent } from './shop-event.entity';
+import { isShopTopic, MalformedShopOrderError, parseShopDelivery } from './shop-order-shape';
 import { SHOP_SECRET_PURPOSE, verifyShopSignature } from './shop-signature';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,7 +65,7 @@ export class ShopWebhookIntake {
       if (!isShopTopic(d.topic))
         return {
           status: 'malformed',
-          message: `topic ${String(d.topic ?? '(none)')} is not taken: orders/create or orders/paid`,
+          message: `topic ${String(d.topic ?? '(none)')} is not taken: ${SHOP_TOPICS.join(', ')}`,
         } as const;
       const webhookId = d.webhookId?.trim() ?? '';
       if (!/^[\x21-\x7e]{1,100}$/.test(webhookId))
@@ -74,7 +74,7 @@ export class ShopWebhookIntake {
       let orderId: string;
       try {
         payload = JSON.parse(d.rawBody!.toString('utf8')) as Record<string, unknown>;
-        orderId = parseShopOrder(payload).id;
+        orderId = parseShopDelivery(d.topic, payload).id;
       } catch (e) {
         if (e instanceof MalformedShopOrderError || e instanceof SyntaxError)
           return { status: 'malformed', message: `not an order: ${e.message}` } as const;

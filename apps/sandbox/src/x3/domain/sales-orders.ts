@@ -190,6 +190,26 @@ export async function refreshOrderStatuses(
   );
 }
 
+/**
+ * The order's Close action (X3's "Close" in the sales order's Actions menu, and per line): the
+ * lines' remaining quantities are closed (SOQSTA 3 Closed) and the order too (ORDSTA 2 Closed,
+ * CCLDAT the closing date). X3 offers it on an order nothing was delivered of, when the customer
+ * allows order closing (Greytrix, "Close sales order and order lines in Sage X3", 2021-10-27: the
+ * customer's Commercial tab, "Allow order close"; that flag is not modelled here). An order with a
+ * delivery or an invoice is refused here: what left the warehouse is returned and credited, not closed.
+ */
+export async function closeSalesOrder(client: PoolClient, folder: string, id: string): Promise<string> {
+  const stamp = stampNow();
+  const order = await mustGet(client, 'salesOrder', folder, id, 'Sales order', true);
+  if (order.orderStatus === 'closed') throw new X3BusinessError(`Sales order ${id}: already closed`);
+  if (order.deliveryStatus !== 'notDelivered' || order.invoicingStatus !== 'notInvoiced')
+    throw new X3BusinessError(`Sales order ${id}: delivered or invoiced, closing not allowed`);
+  for (const line of await getLines(client, 'salesOrderLine', folder, id))
+    await updateIfChanged(client, 'salesOrderLine', folder, line, { lineStatus: 'closed' }, stamp);
+  await updateRow(client, 'salesOrder', folder, id, { orderStatus: 'closed', closingDate: today() }, stamp);
+  return id;
+}
+
 const LINE_CHANGEABLE = ['productDescription', 'quantityInSalesUnitAllocated'];
 
 /**

@@ -3,7 +3,7 @@ import { SandboxDatabase } from '../../db/sandbox-database';
 import { X3Mutations } from '../graphql/context';
 import { X3BusinessError, Values } from './store';
 import { createMasterRecord, updateMasterRecord } from './master-data';
-import { createSalesOrder, updateSalesOrder } from './sales-orders';
+import { closeSalesOrder, createSalesOrder, updateSalesOrder } from './sales-orders';
 import { createDelivery, validateDelivery } from './deliveries';
 import { createSalesInvoice } from './invoices';
 import { postSalesInvoice } from './invoice-posting';
@@ -59,6 +59,7 @@ const UPDATERS: Record<string, Updater> = {
 };
 
 const ACTIONS: Record<string, (client: PoolClient, folder: string, id: string) => Promise<string>> = {
+  'salesOrder.close': closeSalesOrder,
   'salesDelivery.validate': validateDelivery,
   'salesInvoice.post': postSalesInvoice,
   'purchaseInvoice.validate': validatePurchaseInvoice,

@@ -25,6 +25,7 @@ import { X3Context } from './context';
 // operations (query/read), mutation groups hold create/update and document actions.
 
 const ACTIONS: Record<string, string[]> = {
+  salesOrder: ['close'],
   salesDelivery: ['validate'],
   salesInvoice: ['post'],
   purchaseInvoice: ['validate'],

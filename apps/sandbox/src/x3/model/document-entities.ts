@@ -54,6 +54,7 @@ export const SALES_ENTITIES = [
       p.dec('totalAmountIncludingTax', 'Total including tax', 'ORDATI', ro),
       p.str('lastDelivery', 'Last delivery', 'LASDLVNUM', ro),
       p.str('lastInvoice', 'Last invoice', 'LASINVNUM', ro),
+      p.date('closingDate', 'Closing date', 'CCLDAT', ro),
     ],
   }),
   entity({

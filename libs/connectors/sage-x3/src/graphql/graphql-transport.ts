@@ -3,7 +3,7 @@ import { X3ChangeStream, X3ConnectionReport, X3Transport, ListChangedOptions, Li
 import { X3ConfigurationError, X3NotFoundError, X3ValidationError } from '../errors/x3-errors';
 import { IncrementalWindow } from '../sync/incremental-cursor';
 import { X3GraphqlClient } from './graphql-client';
-import { X3_ENTITIES, X3EntityName, X3EntitySpec, quote } from './x3-entities';
+import { X3_ENTITIES, X3Action, X3EntityName, X3EntitySpec, quote } from './x3-entities';
 import { X3Record } from './x3-record';
 import { complete, NodeAnswer, nodeSelection, readAll, underNode } from './paged-reader';
 import { movedRecords } from './moved-records';
@@ -117,7 +117,7 @@ export class GraphqlTransport implements X3Transport {
     ).catch((error: unknown) => this.notFoundIfGone(spec, id, error));
   }
 
-  runAction(entity: X3EntityName, action: 'validate' | 'post', id: string): Promise<X3Record> {
+  runAction(entity: X3EntityName, action: X3Action, id: string): Promise<X3Record> {
     const spec = this.spec(entity);
     if (!spec.actions?.includes(action)) throw new X3ConfigurationError(`${spec.typeName} has no ${action} action`);
     return this.mutate(spec, action, '_id: $id', { id }, '$id: Id!').catch((error: unknown) =>

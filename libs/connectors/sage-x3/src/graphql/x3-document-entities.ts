@@ -12,6 +12,7 @@ export const X3_DOCUMENT_ENTITIES = {
     node: 'salesOrder',
     typeName: 'SalesOrder',
     companyFilter: byCompany('company'),
+    actions: ['close'],
     fields: [
       'id',
       'orderType',

@@ -7,7 +7,7 @@ import { X3_FINANCE_ENTITIES } from './x3-finance-entities';
 import { X3_MASTER_ENTITIES } from './x3-master-entities';
 
 export { quote } from './x3-entity-spec';
-export type { X3EntityName, X3EntitySpec } from './x3-entity-spec';
+export type { X3Action, X3EntityName, X3EntitySpec } from './x3-entity-spec';
 
 export const X3_ENTITIES: Record<X3EntityName, X3EntitySpec> = {
   ...X3_MASTER_ENTITIES,

@@ -24,6 +24,9 @@ export type X3EntityName =
   | 'dimensionType'
   | 'dimension';
 
+/** Document actions X3 offers through its API: validate a delivery or supplier invoice, post a sales invoice, close a sales order. */
+export type X3Action = 'validate' | 'post' | 'close';
+
 export interface X3EntitySpec {
   group: string;
   node: string;
@@ -36,7 +39,7 @@ export interface X3EntitySpec {
   collections?: Array<{ field: string; fields: string[] }>;
   /** Builds the filter restricting the node to the companies in scope. */
   companyFilter?: (companies: string) => string;
-  actions?: Array<'validate' | 'post'>;
+  actions?: X3Action[];
 }
 
 export const ref = (name: string) => `${name} { _id }`;
