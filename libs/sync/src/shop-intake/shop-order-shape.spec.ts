@@ -1,4 +1,4 @@
-import { parseShopOrder } from './shop-order-shape';
+import { parseShopDelivery, parseShopOrder } from './shop-order-shape';
 import { shopSignature, verifyShopSignature } from './shop-signature';
 
 const order = {
@@ -41,6 +41,24 @@ describe('shop webhook bodies and signatures', () => {
     [[order], /the body must be an order object/],
   ])('refuses %j', (body, message) => {
     expect(() => parseShopOrder(body)).toThrow(message);
+  });
+
+  it('an orders/cancelled body says when (in UTC) and may say why; the other topics need neither', () => {
+    const cancelled = { ...order, cancelled_at: '2026-11-21T08:00:00+13:00', cancel_reason: 'customer' };
+    expect(parseShopDelivery('orders/cancelled', cancelled)).toMatchObject({
+      cancelledAt: '2026-11-20T19:00:00.000Z',
+      cancelReason: 'customer',
+    });
+    expect(parseShopDelivery('orders/create', order)).toMatchObject({ cancelledAt: null, cancelReason: null });
+    expect(() => parseShopDelivery('orders/cancelled', order)).toThrow(
+      'cancelled_at must be a date and time (orders/cancelled)',
+    );
+    expect(() => parseShopDelivery('orders/cancelled', { ...cancelled, cancelled_at: 'soon' })).toThrow(
+      'cancelled_at must be a date and time',
+    );
+    expect(() => parseShopDelivery('orders/cancelled', { ...cancelled, cancel_reason: 7 })).toThrow(
+      'cancel_reason must be text',
+    );
   });
 
   it('verifies the base64 HMAC-SHA256 of the raw bytes in constant time; anything else is false', () => {
