@@ -71,6 +71,7 @@ export type ReplayResult = Schemas['ReplayResultResponse'];
 export type SuggestionList = Schemas['SuggestionListResponse'];
 export type SuggestionView = Schemas['SuggestionResponse'];
 export type SuggestionKind = Schemas['SuggestionKind'];
+export type DecisionResult = Schemas['DecisionResponse'];
 export type ShopConnectionView = Schemas['ShopConnectionResponse'];
 export type CreatedShopConnection = Schemas['CreatedShopConnectionResponse'];
 export type CreateShopConnectionInput = Schemas['CreateShopConnectionDto'];

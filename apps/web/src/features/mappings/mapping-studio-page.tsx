@@ -195,6 +195,7 @@ export function MappingStudioPage() {
           entity={key.entity}
           direction={key.direction}
           canEdit={canEdit}
+          dirty={dirty}
         />
       </Section>
       <Section title="Lookup tables" id="lookups-heading">

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type {
   CanonicalEntity,
+  DecisionResult,
   MappingDirection,
   SuggestionKind,
   SuggestionList,
@@ -20,24 +22,39 @@ const KINDS: Array<[SuggestionKind, string]> = [
   ['taxes', 'Tax codes'],
 ];
 
+/** What a mapping is most likely to want suggested: its lookups' kind where it has one. */
+export function defaultKindOf(entity: CanonicalEntity): SuggestionKind {
+  if (entity === 'journal') return 'accounts';
+  if (entity === 'invoice' || entity === 'bill') return 'taxes';
+  return 'fields';
+}
+
+const enc = encodeURIComponent;
+const labelled = (side: { key: string; label: string }) =>
+  side.label !== side.key ? `${side.key} (${side.label})` : side.key;
+
 /**
  * Proposed pairs from names, codes, types, sample values and this tenant's own earlier choices,
- * each with its confidence and reasons; accepting one writes it into the mapping as a new version.
+ * each with its confidence and reasons; accepting one writes it into the mapping it belongs to as a
+ * new version (named, with a link when that is another mapping); a rejected pair is not proposed again.
  */
 export function SuggestionsPanel({
   integrationId,
   entity,
   direction,
   canEdit,
+  dirty,
 }: {
   integrationId: string;
   entity: CanonicalEntity;
   direction: MappingDirection;
   canEdit: boolean;
+  /** This mapping has unsaved changes: a pair for it would start a new version under them, so it waits. */
+  dirty: boolean;
 }) {
   const { tenant } = useMember();
   const client = useQueryClient();
-  const [kind, setKind] = useState<SuggestionKind>('fields');
+  const [kind, setKind] = useState<SuggestionKind>(() => defaultKindOf(entity));
   const [status, setStatus] = useState<string>();
   const params = new URLSearchParams({
     kind,
@@ -46,24 +63,37 @@ export function SuggestionsPanel({
   });
   const list = useQuery({
     queryKey: ['tenant', tenant.id, 'suggestions', integrationId, params.toString()],
-    queryFn: () =>
-      apiGet<SuggestionList>(`/api/integrations/${encodeURIComponent(integrationId)}/suggestions?${params}`),
+    queryFn: () => apiGet<SuggestionList>(`/api/integrations/${enc(integrationId)}/suggestions?${params}`),
     enabled: false, // it reads both systems: asked for, not on every visit
   });
+  const here = (s: SuggestionView) => s.writesTo.entity === entity && s.direction === direction;
   const decide = useMutation({
     mutationFn: ({ s, decision }: { s: SuggestionView; decision: 'accept' | 'reject' }) =>
-      apiSend(
-        'POST',
-        `/api/integrations/${encodeURIComponent(integrationId)}/suggestions/${encodeURIComponent(s.id)}/${decision}`,
-      ),
-    onSuccess: async (_r, { s, decision }) => {
-      setStatus(`${decision === 'accept' ? 'Accepted' : 'Rejected'}: ${s.source.label} → ${s.target.label}.`);
+      apiSend<DecisionResult>('POST', `/api/integrations/${enc(integrationId)}/suggestions/${enc(s.id)}/${decision}`),
+    onSuccess: async (r, { s, decision }) => {
+      const pair = `${s.source.key} → ${s.target.key}`;
+      setStatus(
+        decision === 'reject'
+          ? `Rejected: ${pair}. It will not be proposed again.`
+          : `Accepted: ${pair}, saved as version ${r.mappingVersion ?? '?'} of the ${s.writesTo.entity} mapping` +
+              `${s.writesTo.table ? ` (lookup table ${s.writesTo.table})` : ''}.`,
+      );
       await Promise.all([
         client.invalidateQueries({ queryKey: ['tenant', tenant.id, 'mapping', integrationId] }),
         list.refetch(),
       ]);
     },
   });
+  const goesInto = (s: SuggestionView) => {
+    const where = `${s.writesTo.entity} mapping${s.writesTo.table ? ` · ${s.writesTo.table}` : ''}`;
+    if (here(s)) return `this ${where.replace(/^\w+ /, '')}`;
+    return (
+      <Link to={`/integrations/${enc(integrationId)}/mappings/${enc(s.writesTo.entity)}/${enc(s.direction)}`}>
+        {where}
+      </Link>
+    );
+  };
+  const named = (s: SuggestionView) => `${s.source.key} → ${s.target.key}${s.kind === 'taxes' ? ` (${s.scope})` : ''}`;
   return (
     <>
       <LiveStatus message={status} />
@@ -80,6 +110,11 @@ export function SuggestionsPanel({
           Suggest pairs
         </Button>
       </div>
+      {canEdit && dirty && list.data?.suggestions.some(here) && (
+        <p className="hint" data-testid="suggestions-wait">
+          Save or discard your changes to this mapping before accepting a pair into it.
+        </p>
+      )}
       {list.isFetching && !list.data && <Loading what="suggestions" />}
       <ErrorAlert error={list.error} title="No suggestions" />
       <ErrorAlert error={decide.error} title="Not recorded" />
@@ -88,19 +123,14 @@ export function SuggestionsPanel({
           caption="Suggestions"
           rows={list.data.suggestions}
           rowKey={(s) => s.id}
-          rowTestId={(s) => `suggestion-${s.source.key}`}
+          rowTestId={(s) => `suggestion-${s.scope}-${s.source.key}`}
           empty="Nothing to suggest: every pair is mapped already."
           columns={[
-            {
-              header: 'From',
-              cell: (s) => `${s.source.key} ${s.source.label !== s.source.key ? `(${s.source.label})` : ''}`,
-            },
-            {
-              header: 'To',
-              cell: (s) => `${s.target.key} ${s.target.label !== s.target.key ? `(${s.target.label})` : ''}`,
-            },
+            { header: 'From', cell: (s) => labelled(s.source) },
+            { header: 'To', cell: (s) => labelled(s.target) },
             { header: 'Confidence', cell: (s) => `${Math.round(s.confidence * 100)} %` },
             { header: 'Why', cell: (s) => s.reasons.join('; ') },
+            { header: 'Goes into', cell: goesInto },
             { header: 'State', cell: (s) => <StatusBadge status={s.status} /> },
             ...(canEdit
               ? [
@@ -112,15 +142,17 @@ export function SuggestionsPanel({
                         <div className="button-row">
                           <Button
                             variant="link"
+                            disabled={decide.isPending || (dirty && here(s))}
                             onClick={() => decide.mutate({ s, decision: 'accept' })}
-                            aria-label={`Accept ${s.source.key} → ${s.target.key}`}
+                            aria-label={`Accept ${named(s)}`}
                           >
                             Accept
                           </Button>
                           <Button
                             variant="link"
+                            disabled={decide.isPending}
                             onClick={() => decide.mutate({ s, decision: 'reject' })}
-                            aria-label={`Reject ${s.source.key} → ${s.target.key}`}
+                            aria-label={`Reject ${named(s)}`}
                           >
                             Reject
                           </Button>
