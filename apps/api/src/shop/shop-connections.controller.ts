@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '#lb/accounts';
-import { AdminOnly } from '#lb/access';
+import { AdminOnly, AnyMember } from '#lb/access';
 import { ShopConnectionNotFoundError, ShopConnections } from '#lb/sync';
 import { actorOf, CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import { Origin } from '../auth/request-origin';
@@ -17,7 +17,10 @@ async function found<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** An integration's shop connections (admins): the signing secret is answered at creation only. */
+/**
+ * An integration's shop connections: admins create them; every member reads them (so a viewer finds
+ * the events), never with the signing secret, which is answered at creation only.
+ */
 @ApiTags('shop')
 @Controller('integrations/:id/shop-connections')
 export class ShopConnectionsController {
@@ -37,14 +40,14 @@ export class ShopConnectionsController {
 
   @Get()
   @ApiOkResponse({ type: [ShopConnectionResponse] })
-  @AdminOnly()
+  @AnyMember()
   list(@CurrentMember() me: Member, @Param() p: ShopIntegrationPathDto): Promise<ShopConnectionResponse[]> {
     return found(this.connections.list(me.tenantId, p.id));
   }
 
   @Get(':connectionId')
   @ApiOkResponse({ type: ShopConnectionResponse })
-  @AdminOnly()
+  @AnyMember()
   get(@CurrentMember() me: Member, @Param() p: ShopConnectionPathDto): Promise<ShopConnectionResponse> {
     return found(this.connections.get(me.tenantId, p.id, p.connectionId));
   }

@@ -21,7 +21,9 @@ export class ShopConnectionResponse implements ShopConnectionView {
   @ApiProperty({ type: ShopCustomerDefaultsDto })
   customerDefaults: ShopCustomerDefaultsDto;
 
-  @ApiProperty({ description: 'Path of the webhook endpoint the shop posts its orders/create and orders/paid to' })
+  @ApiProperty({
+    description: 'Path of the webhook endpoint the shop posts its orders/create, orders/paid and orders/cancelled to',
+  })
   webhookPath: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -40,8 +42,8 @@ export class ShopEventResponse implements ShopEventView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['orders/create', 'orders/paid'] })
-  topic: 'orders/create' | 'orders/paid';
+  @ApiProperty({ enum: ['orders/create', 'orders/paid', 'orders/cancelled'] })
+  topic: 'orders/create' | 'orders/paid' | 'orders/cancelled';
 
   @ApiProperty({ description: 'X-Shopify-Webhook-Id of the delivery' })
   webhookId: string;
@@ -66,4 +68,11 @@ export class ShopEventResponse implements ShopEventView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   processedAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The X3 sales order (SOHNUM) the shop order became, once in X3',
+  })
+  x3Order: string | null;
 }

@@ -122,7 +122,7 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/onboarding', label: 'Set-up' },
   { to: '/flows', label: 'Flows' },
   { to: '/mappings', label: 'Mappings' },
-  { to: '/shop', label: 'Online shop', adminOnly: true },
+  { to: '/shop', label: 'Online shop' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/integrations', label: 'Integrations' },

@@ -1,12 +1,13 @@
 // What became of a shop connection's webhooks (members read), and the replay of a dead one
 // (admins): the stored order is processed again, e.g. after the missing X3 product was created.
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditTrail } from '#lb/accounts';
 import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
 import { ShopConnection } from './shop-connection.entity';
 import { ShopActor, ShopConnectionNotFoundError } from './shop-connections.service';
 import { ShopEvent, ShopEventState, ShopTopic } from './shop-event.entity';
+import { ShopOrder } from './shop-order.entity';
 import { enqueueShopEvent } from './shop-webhook-intake';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,9 +26,11 @@ export interface ShopEventView {
   attempts: number;
   receivedAt: string;
   processedAt: string | null;
+  /** The X3 sales order (SOHNUM) the shop order became, once it is in X3. */
+  x3Order: string | null;
 }
 
-function viewOf(e: ShopEvent): ShopEventView {
+function viewOf(e: ShopEvent, x3Order: string | null = null): ShopEventView {
   return {
     id: e.id,
     topic: e.topic,
@@ -39,6 +42,7 @@ function viewOf(e: ShopEvent): ShopEventView {
     attempts: e.attempts,
     receivedAt: e.createdAt.toISOString(),
     processedAt: e.processedAt?.toISOString() ?? null,
+    x3Order,
   };
 }
 
@@ -63,7 +67,12 @@ export class ShopEvents {
         order: { createdAt: 'DESC', id: 'DESC' },
         take: LIST_LIMIT,
       });
-      return rows.map(viewOf);
+      const orderIds = [...new Set(rows.map((r) => r.shopOrderId))];
+      const orders = orderIds.length
+        ? await m.find(ShopOrder, { where: { connectionId, shopOrderId: In(orderIds) } })
+        : [];
+      const x3Of = new Map(orders.map((o) => [o.shopOrderId, o.x3Order]));
+      return rows.map((r) => viewOf(r, x3Of.get(r.shopOrderId) ?? null));
     });
   }
 

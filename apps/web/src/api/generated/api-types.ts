@@ -2625,7 +2625,7 @@ export interface components {
             salesSite: string;
             xeroPaymentAccount: string;
             customerDefaults: components["schemas"]["ShopCustomerDefaultsDto"];
-            /** @description Path of the webhook endpoint the shop posts its orders/create and orders/paid to */
+            /** @description Path of the webhook endpoint the shop posts its orders/create, orders/paid and orders/cancelled to */
             webhookPath: string;
             /** Format: date-time */
             createdAt: string;
@@ -2639,7 +2639,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            topic: "orders/create" | "orders/paid";
+            topic: "orders/create" | "orders/paid" | "orders/cancelled";
             /** @description X-Shopify-Webhook-Id of the delivery */
             webhookId: string;
             shopOrderId: string;
@@ -2654,6 +2654,8 @@ export interface components {
             receivedAt: string;
             /** Format: date-time */
             processedAt: string | null;
+            /** @description The X3 sales order (SOHNUM) the shop order became, once in X3 */
+            x3Order: string | null;
         };
         SupportTenantResponse: {
             /** Format: uuid */
