@@ -15,6 +15,7 @@ import { SyncSweepProcessor } from './processors/sync-sweep.processor';
 import { SyncXeroProcessor } from './processors/sync-xero.processor';
 import { ShopEventJobProcessor } from './processors/shop-event.processor';
 import { AlertsProcessor } from './processors/alerts.processor';
+import { TrailRetentionProcessor } from './processors/trail-retention.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -38,6 +39,7 @@ export class WorkerModule {
         SyncXeroProcessor,
         ShopEventJobProcessor,
         AlertsProcessor,
+        TrailRetentionProcessor,
       ],
     };
   }

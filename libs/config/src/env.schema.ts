@@ -132,6 +132,13 @@ export class EnvSchema {
   @Max(365)
   TENANT_PURGE_AFTER_DAYS = 30;
 
+  /** Days record-trail events, drain runs and dead-letter payloads are kept (libs/sync/src/trail). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LB_TRAIL_RETENTION_DAYS = 90;
+
   /** Dev-only: allow outbound calls to private/loopback addresses (the local sandboxes). */
   @ValidateIf((env: EnvSchema) => env.APP_ENV === 'production')
   @IsIn(['false'], { message: 'ALLOW_PRIVATE_TARGETS must be false in production' })

@@ -53,6 +53,7 @@ export interface JobPayloads {
     'purge-tenant': TenantJob;
     'alerts-evaluate': SystemJob;
     'alert-webhook': AlertWebhookJob;
+    'trail-retention': SystemJob;
   };
   xero: {
     'webhook-event': XeroEventJob;

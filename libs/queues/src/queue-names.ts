@@ -18,6 +18,8 @@ export const JOBS = {
     alertsEvaluate: 'alerts-evaluate',
     /** One signed alert webhook delivery; Bull's backoff retries it until the receiver takes it. */
     alertWebhook: 'alert-webhook',
+    /** Record-trail events, runs and dead-letter payloads past LB_TRAIL_RETENTION_DAYS removed (libs/sync/src/trail). */
+    trailRetention: 'trail-retention',
   },
   xero: {
     webhookEvent: 'webhook-event',

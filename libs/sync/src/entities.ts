@@ -16,6 +16,8 @@ import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 import { SHOP_ENTITIES } from './shop-intake/shop-entities';
 import { ALERT_ENTITIES } from './alerts/alert-entities';
+import { SyncRecordEvent } from './trail/record-event.entity';
+import { SyncRun } from './trail/sync-run.entity';
 
 export const SYNC_ENTITIES = [
   SyncCrossReference,
@@ -36,4 +38,6 @@ export const SYNC_ENTITIES = [
   SyncFlowEvent,
   ...SHOP_ENTITIES,
   ...ALERT_ENTITIES,
+  SyncRun,
+  SyncRecordEvent,
 ];

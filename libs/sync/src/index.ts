@@ -15,3 +15,4 @@ export * from './flow-runs';
 export * from './shop-intake';
 export * from './alerts';
 export * from './dashboard';
+export * from './trail';

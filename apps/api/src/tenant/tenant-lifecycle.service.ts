@@ -6,12 +6,14 @@ import { Membership, Tenant, TenantTransactions, User } from '#lb/database';
 import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xero';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
+import { purgeTenantTrail } from '#lb/sync';
 import { auditView } from './audit-view';
 
 /**
  * Off-boarding. Export: everything the tenant has with us except secrets, as JSON. Deletion: the
  * tenant is closed at once (sessions ended, Xero connections disconnected and tokens revoked) and
- * its data is purged by the worker after TENANT_PURGE_AFTER_DAYS.
+ * its data is purged by the worker after TENANT_PURGE_AFTER_DAYS. The record trail (events, runs)
+ * and dead-letter payloads do not wait: they are purged when the deletion is requested.
  */
 @Injectable()
 export class TenantLifecycleService {
@@ -79,6 +81,7 @@ export class TenantLifecycleService {
       if (tenant.name !== confirmName)
         throw new BadRequestException('Type the organisation name exactly to confirm deletion');
       await m.update(Tenant, { id: tenantId }, { status: 'deleting', purgeAfter });
+      await purgeTenantTrail(m);
       await this.audit.record(m, tenantId, {
         actor,
         action: 'tenant.deletion_requested',

@@ -9,6 +9,7 @@ export * from './connections/org-taken.error';
 export * from './errors/xero-call-error';
 export * from './errors/classify';
 export * from './http/xero-caller';
+export * from './http/call-tally';
 export * from './metering/xero-meter';
 export * from './metering/usage-types';
 export * from './metering/usage-forecast';

@@ -21,6 +21,7 @@ import { DRAIN_XERO_ADAPTERS } from './payment-sets';
 import { isApprovedDeletion, voidableEntity, voidProposal } from './void-deletions';
 import { deliverySource, draftsDeliveries, sourceNodeOf } from './order-drafts';
 import { orderSource } from './order-remainders';
+import { currentTrail } from '../trail/run-trail';
 
 type Row = Record<string, unknown>;
 
@@ -246,6 +247,7 @@ export async function mapChanges(changes: SyncPendingChange[], d: MapDeps): Prom
     try {
       const outcome = await runMapping(d.compiled.mapping, source, mappingRunOf(d, change.sourceKey));
       const verdict = verdictOf(change, outcome, d);
+      if (verdict.kind === 'mapped') currentTrail()?.mapped(change.id, source, verdict.payload);
       // the record as read goes along: a both-ways party keeps it as its snapshot (both-ways-delta.ts)
       verdicts.push(verdict.kind === 'mapped' ? { ...verdict, source, ...(instead ? { instead } : {}) } : verdict);
     } catch (e) {

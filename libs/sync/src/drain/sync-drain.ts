@@ -6,6 +6,7 @@ import { XeroOrg } from '#lb/connectors/xero';
 import { SyncFlowJob } from '#lb/queues';
 import { EntityManager } from 'typeorm';
 import { gateThroughGraph } from '../flow-runs/flow-graph-gate';
+import { traceDrainRun } from '../trail/traced-run';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { continueDrain, requestDrain, requeueCapped, requeueFilling } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
@@ -72,7 +73,11 @@ export class SyncDrain {
    * The job's own priority does not matter: the claim takes the lowest lane first, and a
    * continuation is queued at the lane of what is left.
    */
-  async run(job: SyncFlowJob, jobId?: string): Promise<DrainReport> {
+  run(job: SyncFlowJob, jobId?: string): Promise<DrainReport> {
+    return traceDrainRun(this.d.tx, job, () => this.runTraced(job, jobId));
+  }
+
+  private async runTraced(job: SyncFlowJob, jobId?: string): Promise<DrainReport> {
     const { tenantId } = job;
     const scope: FlowScope = { integrationId: job.integrationId, flowKey: job.flowKey };
     const report: DrainReport = { status: 'idle', claimed: 0, written: 0, batches: 0, continued: false };

@@ -1,8 +1,11 @@
 // A source record as a person sees it in the product: bank and tax numbers are masked (all but
-// their last four characters), at any depth, so a dead letter's detail never shows them whole.
+// their last four characters), at any depth. Applied on the way out (a dead letter's detail) AND
+// at rest: the record trail's payloads and a dead letter's stored source (libs/sync/src/trail).
+// Xero: Contact BankAccountDetails, TaxNumber, BatchPayments (bank account, details); X3: the
+// BPC/BPS bank tables (BIDNUM, IBAN…), EECNUM (intra-EU VAT), CRN, SIRET/NAF and friends.
 
 const SENSITIVE =
-  /(bank|iban|bic|swift|account.?number|sort.?code|routing|tax.?(number|id|no)|vat.?(number|no)|siret|siren|abn|gst.?number|crn|eori|ssn)/i;
+  /(bank|iban|bic|swift|account.?number|sort.?code|routing|tax.?(number|id|no)|vat.?(number|no|id)|siret|siren|abn|gst.?number|crn|eori|ssn|bidnum|eecnum|batch.?payments|^naf$|^bid)/i;
 
 function maskValue(value: unknown): unknown {
   if (typeof value !== 'string' && typeof value !== 'number') return value;

@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { afterCommit } from '#lb/database';
 import { publishSyncSettled } from '#lb/observability';
 import type { CanonicalEntity, MappingDirection } from '#lb/mapping';
+import { recordAccepted, recordReplayed, ReplayedRow, screenGdprRequests } from '../trail/intake-events';
+import { currentTrail } from '../trail/run-trail';
 import { PendingChangeOutcome, PendingChangeState, SyncPendingChange } from './pending-change.entity';
 
 /** Rows per INSERT statement when accepting a page of changes. */
@@ -85,7 +87,9 @@ export class PendingChanges {
       const before = latest.get(k);
       latest.set(k, before ? { ...c, lane: Math.min(before.lane, c.lane) } : c);
     }
-    const unique = [...latest.values()];
+    // a Xero contact marked GDPRREQUEST is not carried; what we kept of it is purged (record trail)
+    const unique = await screenGdprRequests(m, [...latest.values()]);
+    await recordAccepted(m, tenantId, unique);
     for (let at = 0; at < unique.length; at += ACCEPT_CHUNK) {
       const chunk = unique.slice(at, at + ACCEPT_CHUNK);
       const params: unknown[] = [];
@@ -162,6 +166,7 @@ export class PendingChanges {
     );
     const changes = rows.map((r) => m.create(SyncPendingChange, fromRow(r)));
     changes.sort((a, b) => a.lane - b.lane || a.availableAt.getTime() - b.availableAt.getTime());
+    currentTrail()?.claimed(changes);
     return { claimId, changes };
   }
 
@@ -270,6 +275,7 @@ export class PendingChanges {
       const settled = { entity: rows[0].entity, state: s.kind, action: 'outcome' in s ? s.outcome?.action : null };
       afterCommit(m, () => publishSyncSettled({ tenantId: rows[0].tenant_id, settled: [settled] }));
     }
+    if (rows.length === 1) currentTrail()?.settled(change.id, s);
     return rows.length === 1;
   }
 
@@ -327,9 +333,12 @@ export class PendingChanges {
                      WHERE l.integration_id = t.integration_id AND l.flow_key = t.flow_key
                        AND l.source_key = t.source_key AND l.state = $3
                      ORDER BY l.updated_at DESC, l.id LIMIT 1)
-       RETURNING t.id`,
+       RETURNING t.id, t.tenant_id, t.integration_id, t.flow_key, t.entity, t.direction, t.source_key,
+         COALESCE((SELECT e.record_key FROM sync_record_events e WHERE e.integration_id = t.integration_id
+                   AND e.source_key = t.source_key ORDER BY e.at DESC LIMIT 1), t.source_key) AS record_key`,
       [scope.integrationId, scope.flowKey, from, opts.reread, opts.sourceKeys ?? null],
     );
+    if (rows.length) await recordReplayed(m, String(rows[0].tenant_id), rows as unknown as ReplayedRow[]);
     return rows.length;
   }
 
@@ -397,3 +406,4 @@ function fromRow(r: Row): Partial<SyncPendingChange> {
     updatedAt: r.updated_at as Date,
   };
 }
+

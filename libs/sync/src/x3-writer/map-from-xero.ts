@@ -6,6 +6,8 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
 import { fetchByIds } from '../xero-intake/xero-fetch';
 import type { XeroSource } from '../xero-intake/xero-resources';
+import { isGdprRequest } from '../trail/intake-events';
+import { currentTrail } from '../trail/run-trail';
 
 type Row = Record<string, unknown>;
 
@@ -43,6 +45,12 @@ export async function mapFromXero(
       settle(change, { kind: 'done', outcome: { action: 'skipped', messages: ['Not found in Xero (deleted?)'] } });
       continue;
     }
+    if (isGdprRequest(record)) {
+      // Xero marked the contact for erasure: not carried, and its trail and payloads are purged
+      currentTrail()?.forget(change.sourceKey);
+      settle(change, { kind: 'done', outcome: { action: 'skipped', messages: ['Xero GDPR request: not carried'] } });
+      continue;
+    }
     if (!source.belongs(record)) {
       settle(change, { kind: 'done', outcome: { action: 'skipped', messages: [`Not a ${compiled.entity} in Xero`] } });
       continue;
@@ -55,6 +63,7 @@ export async function mapFromXero(
     switch (outcome.kind) {
       case 'mapped':
         out.mapped.push({ change, record, payload: outcome.payload, canonical: outcome.canonical });
+        currentTrail()?.mapped(change.id, record, outcome.payload);
         break;
       case 'waiting':
         settle(change, { kind: 'waiting', waitingOn: waitingKeyOf(outcome.missing[0]), mappingVersion });

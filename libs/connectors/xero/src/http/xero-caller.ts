@@ -5,6 +5,7 @@ import { XeroCallError } from '../errors/xero-call-error';
 import { XeroMeter } from '../metering/xero-meter';
 import { XeroRateLimiter } from '../rate-limit/rate-limiter';
 import { CallSeam } from './call-seam';
+import { countXeroCall } from './call-tally';
 
 export interface OrgContext {
   /** Our connection id (metering) and the organisation's Xero tenantId (header, rate limits). */
@@ -54,6 +55,7 @@ export class XeroCaller {
         problem: admission.reason,
       });
     }
+    countXeroCall();
     const seam = new CallSeam(this.deadlineMs);
     const api = new AccountingApi(this.accountingBasePath);
     api.accessToken = ctx.accessToken;
