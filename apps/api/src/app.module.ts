@@ -9,6 +9,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ErrorBodyFilter } from './errors/error-body.filter';
 import { FlowsModule } from './flows/flows.module';
+import { TrailModule } from './trail/trail.module';
 import { MappingsModule } from './mappings/mappings.module';
 import { MatchingModule } from './matching/matching.module';
 import { ShopModule } from './shop/shop.module';
@@ -31,6 +32,7 @@ export class ApiModule {
         DiagnosticsModule,
         MappingsModule,
         FlowsModule,
+        TrailModule,
         MatchingModule,
         SyncTriggersModule,
         ShopModule,

@@ -49,6 +49,8 @@ const VALID_PARAM: Record<string, string> = {
   connectionId: '00000000-0000-4000-8000-000000000000',
   eventId: '00000000-0000-4000-8000-000000000000',
   version: '1',
+  runId: '00000000-0000-4000-8000-000000000000',
+  recordKey: 'SO00042',
 };
 
 /**
