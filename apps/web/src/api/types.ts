@@ -65,6 +65,12 @@ export type StarterInstall = Schemas['StarterInstallResponse'];
 export type MatchingView = Schemas['MatchingResponse'];
 export type DeadLetterView = Schemas['DeadLetterResponse'];
 export type DeadLetterDetailView = Schemas['DeadLetterDetailResponse'];
+
+export type RunView = Schemas['RunResponse'];
+export type RunDetailView = Schemas['RunDetailResponse'];
+export type RunsPage = Schemas['RunsPageResponse'];
+export type RecordEventView = Schemas['RecordEventResponse'];
+export type TrailPage = Schemas['TrailPageResponse'];
 export type WaitingChangeView = Schemas['WaitingChangeResponse'];
 export type HeldChangeView = Schemas['HeldChangeResponse'];
 export type ReplayResult = Schemas['ReplayResultResponse'];

@@ -21,6 +21,9 @@ import { DevMailsPage } from '../features/alerts/dev-mails-page';
 import { FlowDesignerPage } from '../features/flows/designer/flow-designer-page';
 import { MappingStudioPage } from '../features/mappings/mapping-studio-page';
 import { RecordsPage } from '../features/dashboard/records-page';
+import { RunsPage } from '../features/trail/runs-page';
+import { RunPage } from '../features/trail/run-page';
+import { RecordTrailPage } from '../features/trail/record-trail-page';
 
 export function App() {
   return (
@@ -46,6 +49,9 @@ export function App() {
             <Route path="/dev/mails" element={<DevMailsPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/integrations/:integrationId/records" element={<RecordsPage />} />
+            <Route path="/integrations/:integrationId/runs" element={<RunsPage />} />
+            <Route path="/integrations/:integrationId/runs/:runId" element={<RunPage />} />
+            <Route path="/integrations/:integrationId/trail/:recordKey" element={<RecordTrailPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />
             <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />

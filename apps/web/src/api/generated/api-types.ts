@@ -1106,6 +1106,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrailController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrailController_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrailController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/trail/{recordKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrailController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/matching": {
         parameters: {
             query?: never;
@@ -2459,6 +2523,106 @@ export interface components {
             /** @description X3 records read */
             read: number;
             records: components["schemas"]["FlowDryRunRecordResponse"][];
+        };
+        RunCountsResponse: {
+            claimed: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            dead: number;
+            held: number;
+            waiting: number;
+        };
+        RunResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            /** @description x3-to-xero, xero-to-x3 or both-ways */
+            direction: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            durationMs: number;
+            counts: components["schemas"]["RunCountsResponse"];
+            /** @description Xero API calls the run made */
+            xeroCalls: number;
+            /** @enum {string} */
+            outcome: "ok" | "partial" | "failed";
+            /** @description The drain report status: drained, retrying, rate-limited, paused, failed … */
+            status: string;
+            error: string | null;
+        };
+        RunsPageResponse: {
+            items: components["schemas"]["RunResponse"][];
+            nextCursor: string | null;
+        };
+        RecordEventResponseBody: {
+            /** @description created, updated, unchanged, matched, skipped … */
+            action?: string;
+            /** @description The target's id (Xero id, X3 key) */
+            targetId?: string;
+            /** @description The target's own words */
+            messages?: string[];
+            proposal?: string;
+            waitingOn?: string;
+            error?: string;
+        };
+        RecordEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string | null;
+            /** Format: uuid */
+            pendingChangeId: string | null;
+            flowKey: string;
+            entity: string;
+            direction: string;
+            /** @enum {string} */
+            event: "accepted" | "mapped" | "written" | "unchanged" | "matched" | "skipped" | "dead" | "held" | "waiting" | "retried" | "replayed";
+            /** @description accepted/replayed: webhook, poll, backfill, replay … */
+            intake: string | null;
+            /** Format: date-time */
+            at: string;
+            sourceKey: string;
+            /** @description SOHNUM, BPCNUM, NUM, InvoiceNumber, ContactNumber, Name … */
+            recordKey: string;
+            targetId: string | null;
+            response: components["schemas"]["RecordEventResponseBody"] | null;
+            /** @description The source record as read (bank and tax numbers masked); on a record trail only */
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What was sent to the target (masked); on a record trail only */
+            after?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        RunDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            flowKey: string;
+            /** @description x3-to-xero, xero-to-x3 or both-ways */
+            direction: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            durationMs: number;
+            counts: components["schemas"]["RunCountsResponse"];
+            /** @description Xero API calls the run made */
+            xeroCalls: number;
+            /** @enum {string} */
+            outcome: "ok" | "partial" | "failed";
+            /** @description The drain report status: drained, retrying, rate-limited, paused, failed … */
+            status: string;
+            error: string | null;
+            /** @description The run's log lines, oldest first */
+            events: components["schemas"]["RecordEventResponse"][];
+        };
+        TrailPageResponse: {
+            items: components["schemas"]["RecordEventResponse"][];
+            nextCursor: string | null;
         };
         EntityCountsResponse: {
             x3: number;
@@ -4871,6 +5035,150 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FlowDryRunResponse"];
                 };
+            };
+        };
+    };
+    TrailController_runs: {
+        parameters: {
+            query?: {
+                /** @description From this time (inclusive), UTC ISO-8601 */
+                from?: string;
+                /** @description Before this time (exclusive), UTC ISO-8601 */
+                to?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A flow key (customers, invoices …) */
+                flow?: string;
+                outcome?: "ok" | "partial" | "failed";
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; pass nextCursor back as cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsPageResponse"];
+                };
+            };
+            /** @description A bad date, cursor, key, filter or limit (over 200): the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrailController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run and its log lines (record events), oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetailResponse"];
+                };
+            };
+            /** @description No such run in this integration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrailController_search: {
+        parameters: {
+            query?: {
+                /** @description From this time (inclusive), UTC ISO-8601 */
+                from?: string;
+                /** @description Before this time (exclusive), UTC ISO-8601 */
+                to?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A prefix of the record key, the source id or the target id */
+                key?: string;
+                /** @description A canonical entity: customer, invoice, salesOrder … */
+                entity?: string;
+                /** @description The event: written, dead, held, waiting … */
+                status?: "accepted" | "mapped" | "written" | "unchanged" | "matched" | "skipped" | "dead" | "held" | "waiting" | "retried" | "replayed";
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Record events newest first; pass nextCursor back as cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrailPageResponse"];
+                };
+            };
+            /** @description A bad date, cursor, key, filter or limit (over 200): the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrailController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                /** @description The record key (SOHNUM, BPCNUM, InvoiceNumber …), its source id or its target id */
+                recordKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event of the record, oldest first, with the payload before and after mapping (masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordEventResponse"][];
+                };
+            };
+            /** @description No trail for this key (never synced, purged, or another integration) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -105,6 +105,9 @@ function IntegrationFlows({ integrationId, canEdit }: { integrationId: string; c
         {flows.isPending && <Loading what="flows" />}
         <ErrorAlert error={flows.error} title="Flows could not be loaded" />
         {flows.data && <FlowsTable integrationId={integrationId} flows={flows.data.flows} canEdit={canEdit} />}
+        <p>
+          <Link to={`/integrations/${encodeURIComponent(integrationId)}/runs`}>Runs and record trails</Link>
+        </p>
       </Section>
       <Section title="Dead letters" id="dead-letters-heading">
         <DeadLettersSection integrationId={integrationId} canEdit={canEdit} />
