@@ -21,7 +21,7 @@ export class TrailRetention {
   /** Every active tenant; one failing tenant does not stop the others (its error is rethrown after). */
   async purgeAll(now = new Date()): Promise<PurgeCounts> {
     const total: PurgeCounts = { events: 0, runs: 0, deadLetterPayloads: 0 };
-    let firstError: unknown;
+    let firstError: Error | undefined;
     for (const tenantId of await this.system.activeTenantIds()) {
       try {
         const c = await this.purgeTenant(tenantId, now);
@@ -29,7 +29,7 @@ export class TrailRetention {
         total.runs += c.runs;
         total.deadLetterPayloads += c.deadLetterPayloads;
       } catch (error) {
-        firstError ??= error;
+        firstError ??= error instanceof Error ? error : new Error(`tenant ${tenantId}: trail retention failed`);
       }
     }
     if (firstError) throw firstError;
