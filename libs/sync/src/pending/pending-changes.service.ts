@@ -406,4 +406,3 @@ function fromRow(r: Row): Partial<SyncPendingChange> {
     updatedAt: r.updated_at as Date,
   };
 }
-
