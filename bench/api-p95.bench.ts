@@ -1,0 +1,148 @@
+// The trail routes' p95 latency at scale (issue 13): one tenant with 1,000,000 record-trail events
+// (250,000 records × accepted / mapped / written / a dead or unchanged; seeded with generate_series)
+// and 25,000 runs; the api as its own process, as in production; 50 signed-in users hit the runs
+// list, the trail search (a record-key prefix) and a record's whole trail for a fixed time.
+// Reports api_p95_ms per route; target < 200 ms; a missed target fails the run.
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { tenantWithIntegration } from '../libs/sync/src/testing/integration-fixture';
+import { findFreePort } from '../scripts/devstack/ports';
+import { startAppProcess } from '../scripts/testing/app-process';
+import type { BenchEnv, BenchMetric } from './bench-types';
+
+const TARGET_MS = 200;
+const USERS = 50;
+const EVENTS = 1_000_000;
+const RECORDS = EVENTS / 4;
+const DURATION_MS = Number(process.env.API_P95_DURATION_MS) || 30_000;
+
+const p95 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] * 10) / 10;
+};
+const keyOf = (n: number) => `SIH${String(n).padStart(7, '0')}`;
+
+async function seed(owner: DataSource, tx: TenantTransactions, tenantId: string, integrationId: string) {
+  const started = Date.now();
+  await tx.run(tenantId, async (m) => {
+    await m.query(
+      `INSERT INTO sync_runs (id, tenant_id, integration_id, flow_key, direction, started_at, finished_at, claimed,
+         created, updated, unchanged, dead, xero_calls, outcome, status)
+       SELECT md5('run' || r)::uuid, $1, $2, 'invoices', 'x3-to-xero', now() - r * interval '3 minutes',
+              now() - r * interval '3 minutes' + interval '4 seconds', 10, 8, 1, 0, 1, 3,
+              CASE WHEN r % 10 = 0 THEN 'partial' ELSE 'ok' END, 'drained'
+       FROM generate_series(1, ${RECORDS / 10}) r`,
+      [tenantId, integrationId],
+    );
+    // event g: record (g-1)/4, kind (g-1)%4; a record's four events a second apart, records 10 s apart
+    await m.query(
+      `INSERT INTO sync_record_events (tenant_id, integration_id, run_id, pending_change_id, flow_key, entity,
+         direction, event, intake, at, source_key, record_key, target_id, before, after, response)
+       SELECT $1, $2, CASE WHEN k > 0 THEN md5('run' || (1 + rec / 10))::uuid END, md5('pc' || rec)::uuid,
+              'invoices', 'invoice', 'x3-to-xero',
+              (ARRAY['accepted', 'mapped', 'written', CASE WHEN rec % 10 = 0 THEN 'dead' ELSE 'unchanged' END])[k + 1],
+              CASE WHEN k = 0 THEN 'poll' END,
+              now() - (rec * 10 - k) * interval '1 second',
+              'SIH' || lpad(rec::text, 7, '0'), 'SIH' || lpad(rec::text, 7, '0'),
+              CASE WHEN k >= 2 THEN md5('xero' || rec)::uuid::text END,
+              CASE WHEN k = 1 THEN jsonb_build_object('_id', 'SIH' || lpad(rec::text, 7, '0'), 'customer', 'NZC' || (rec % 500), 'amount', (rec % 997) || '.50') END,
+              CASE WHEN k = 1 THEN jsonb_build_object('invoiceNumber', 'SIH' || lpad(rec::text, 7, '0'), 'type', 'ACCREC') END,
+              CASE WHEN k >= 2 THEN jsonb_build_object('action', 'created', 'targetId', md5('xero' || rec)::uuid::text) END
+       FROM generate_series(0, ${EVENTS - 1}) g, LATERAL (SELECT g / 4 AS rec, g % 4 AS k) x`,
+      [tenantId, integrationId],
+    );
+  });
+  await owner.query(`ANALYZE sync_record_events`);
+  await owner.query(`ANALYZE sync_runs`);
+  process.stderr.write(`api-p95: seeded ${EVENTS} events in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+/** A signed-in session row for a member of the tenant, and its signed cookie (express-session's format). */
+async function memberCookie(owner: DataSource, tenantId: string, secret: string): Promise<string> {
+  const [user] = await owner.query<Array<{ id: string }>>(
+    `INSERT INTO users (xero_user_id, email, display_name) VALUES ($1, $2, 'Bench user') RETURNING id`,
+    [randomUUID(), `bench-${randomUUID()}@example.test`],
+  );
+  await owner.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`, [
+    tenantId,
+    user.id,
+  ]);
+  const sid = randomBytes(24).toString('base64url');
+  const expires = new Date(Date.now() + 3_600_000);
+  const data = {
+    cookie: { originalMaxAge: 3_600_000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax' },
+    createdAt: Date.now(),
+    member: { userId: user.id, tenantId },
+  };
+  await owner.query(`INSERT INTO sessions (id_hash, user_id, data, expires_at) VALUES ($1, $2, $3::jsonb, $4)`, [
+    createHash('sha256').update(sid).digest('hex'),
+    user.id,
+    JSON.stringify(data),
+    expires,
+  ]);
+  const signature = createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '');
+  return `lb_session=${encodeURIComponent(`s:${sid}.${signature}`)}`;
+}
+
+export default async function (env: BenchEnv): Promise<BenchMetric[]> {
+  const owner = await ownerDataSource();
+  const ds = await runtimeDataSource(4);
+  const tx = new TenantTransactions(ds);
+  const { tenantId, integrationId } = await tenantWithIntegration(tx);
+  await seed(owner, tx, tenantId, integrationId);
+  const secret = env.SESSION_SECRET ?? process.env.SESSION_SECRET ?? '';
+  const cookies: string[] = [];
+  for (let i = 0; i < USERS; i++) cookies.push(await memberCookie(owner, tenantId, secret));
+  const port = await findFreePort();
+  const api = await startAppProcess({
+    name: 'api',
+    entry: 'apps/api/src/main.ts',
+    port,
+    env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+  });
+  const base = `${api.url}/api/integrations/${integrationId}`;
+  const routes: Record<string, (i: number) => string> = {
+    runs: () => `${base}/runs?limit=50`,
+    runs_failed: () => `${base}/runs?outcome=partial&limit=50`,
+    trail_search: (i) => `${base}/trail?key=${keyOf((i * 7919) % RECORDS).slice(0, 8)}&limit=50`,
+    trail_dead: () => `${base}/trail?status=dead&limit=50`,
+    record_trail: (i) => `${base}/trail/${keyOf((i * 104_729) % RECORDS)}`,
+  };
+  const names = Object.keys(routes);
+  const timings: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  let failures = 0;
+  try {
+    // warm-up: every route once (planner, pool, JIT of the api's code)
+    for (const name of names) await fetch(routes[name](1), { headers: { cookie: cookies[0] } });
+    const until = Date.now() + DURATION_MS;
+    let n = 0;
+    await Promise.all(
+      cookies.map(async (cookie, user) => {
+        while (Date.now() < until) {
+          const i = n++;
+          const name = names[(i + user) % names.length];
+          const t0 = performance.now();
+          const res = await fetch(routes[name](i), { headers: { cookie } });
+          await res.arrayBuffer();
+          timings[name].push(performance.now() - t0);
+          if (res.status !== 200) failures++;
+        }
+      }),
+    );
+  } finally {
+    await api.stop();
+    await ds.destroy();
+    await owner.destroy();
+  }
+  if (failures > 0) throw new Error(`${failures} requests did not answer 200`);
+  const metrics: BenchMetric[] = names.map((name) => {
+    const value = p95(timings[name]);
+    return { name: `api_p95_ms_${name}`, value, unit: 'ms', target: `< ${TARGET_MS}`, met: value < TARGET_MS };
+  });
+  const total = names.reduce((s, name) => s + timings[name].length, 0);
+  metrics.push({ name: 'api_p95_requests', value: total, unit: 'requests', target: 'informational' });
+  for (const m of metrics) process.stderr.write(`api-p95: ${m.name} = ${m.value} ${m.unit}\n`);
+  return metrics;
+}
