@@ -1,6 +1,6 @@
 import { bucketStarts, dashboardRange, DashboardQueryError } from './dashboard-range';
-import { decodeCursor, encodeCursor } from './records.queries';
-import { recordKeyOf } from './record-key';
+import { recordKeySql } from '../trail/record-keys';
+import { decodeRecordsCursor as decodeCursor, encodeRecordsCursor as encodeCursor } from './records.queries';
 
 const NOW = new Date('2026-12-02T10:30:00.000Z');
 
@@ -48,10 +48,10 @@ describe('records cursor and record key', () => {
     }
   });
 
-  it('reads the record key a finance user knows, else none', () => {
-    expect(recordKeyOf({ SOHNUM: 'SO0001', BPCNUM: 'C1' })).toBe('SO0001');
-    expect(recordKeyOf({ InvoiceNumber: ' INV-7 ' })).toBe('INV-7');
-    expect(recordKeyOf({ Name: 'x' })).toBeNull();
-    expect(recordKeyOf(null)).toBeNull();
+  it('keys a record as the trail does (one rule: trail/record-keys.ts), bounded like the trail', () => {
+    const sql = recordKeySql('p');
+    for (const f of ['InvoiceNumber', 'ContactNumber', 'Name', 'Reference', '_id']) expect(sql).toContain(`'${f}'`);
+    expect(sql).toMatch(/p\.source_key/);
+    expect(sql).toMatch(/^left\(/);
   });
 });

@@ -1,4 +1,3 @@
 export * from './dashboard-range';
 export * from './dashboard.queries';
-export * from './record-key';
 export * from './records.queries';

@@ -3,7 +3,7 @@ import { Integration } from '#lb/integrations';
 import { FlowIntegrationNotFoundError } from '../flows/flow-versions.service';
 import { PendingChangeOutcome, PendingChangeState } from '../pending/pending-change.entity';
 import { DashboardQueryError } from './dashboard-range';
-import { recordKeySql } from './record-key';
+import { recordKeySql } from '../trail/record-keys';
 
 export const RECORD_STATUSES = ['pending', 'claimed', 'waiting', 'held', 'done', 'dead', 'open'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
@@ -71,11 +71,11 @@ type Row = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The cursor is the last row's (updated_at, id), base64url: opaque to callers, checked when read. */
-export function encodeCursor(at: string, id: string): string {
+export function encodeRecordsCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string, string] {
+export function decodeRecordsCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -106,7 +106,7 @@ export class SyncRecords {
 
   list(tenantId: string, integrationId: string, q: RecordsQuery): Promise<RecordsPage> {
     const limit = Math.min(q.limit ?? RECORDS_PAGE.default, RECORDS_PAGE.max);
-    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    const after = q.cursor ? decodeRecordsCursor(q.cursor) : null;
     return this.tx.run(tenantId, async (m) => {
       if (!(await m.findOne(Integration, { where: { id: integrationId }, select: ['id'] }))) {
         throw new FlowIntegrationNotFoundError();
@@ -141,7 +141,7 @@ export class SyncRecords {
       const last = page[page.length - 1];
       return {
         records: page.map(toRecord),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.at_text, last.id) : null,
+        nextCursor: rows.length > limit && last ? encodeRecordsCursor(last.at_text, last.id) : null,
       };
     });
   }

@@ -28,6 +28,18 @@ export function recordKeyOf(direction: string, sourceKey: string, source: Record
   return sourceKey.slice(0, MAX_KEY);
 }
 
+/**
+ * The same rule in SQL over a pending change row (`alias` with direction, source_key and a jsonb
+ * source): the dashboard's records list links each row to its trail by this key.
+ */
+export function recordKeySql(alias: string): string {
+  const field = (f: string) => `NULLIF(btrim(${alias}.source->>'${f}'), '')`;
+  const xero = XERO_KEYS.map(field).join(', ');
+  const x3 = ['_id', 'code', 'number'].map(field).join(', ');
+  return `left(CASE WHEN ${alias}.direction = 'xero-to-x3' THEN COALESCE(${xero}, ${alias}.source_key)
+    ELSE COALESCE(${x3}, ${alias}.source_key) END, ${MAX_KEY})`;
+}
+
 /** Lane → how the change came in (pending/lanes.ts). */
 export function intakeOfLane(lane: number): string {
   return ['interactive', 'webhook', 'poll', 'backfill'][lane] ?? 'poll';
