@@ -125,7 +125,8 @@ export class SupportService {
   ): Promise<T> {
     const { what, targetId } = typeof target === 'string' ? { what: target, targetId: null } : target;
     const live = await this.tx.runReadOnly(tenantId, (m) => liveGrantIn(m, staff.staffId));
-    if (!live) throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
+    if (!live)
+      throw new ForbiddenException('No live support grant for this tenant: request access with a reason first');
     await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`support-read:${live.id}:${what}:${targetId}`]);
       const seen: unknown[] = await m.query(
