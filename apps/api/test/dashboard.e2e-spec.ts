@@ -43,24 +43,44 @@ describe('dashboard: what moved, what failed, what waits — and the records beh
     const app = world.api.app!;
     await installStarterFlows(app, tenantId, integrationId);
     await moveThrough(app, tenantId, { integrationId, flowKey: 'customers', entity: 'customer' }, [
-      { sourceKey: 'x3:c1', source: { BPCNUM: 'NZC001' }, settle: { kind: 'done', outcome: { action: 'created' } } },
-      { sourceKey: 'x3:c2', source: { BPCNUM: 'NZC002' }, settle: { kind: 'done', outcome: { action: 'updated' } } },
-      { sourceKey: 'x3:c3', source: { BPCNUM: 'NZC003' }, settle: { kind: 'done', outcome: { action: 'unchanged' } } },
+      {
+        sourceKey: 'x3:c1',
+        source: { _id: 'NZC001', BPCNUM: 'NZC001' },
+        settle: { kind: 'done', outcome: { action: 'created' } },
+      },
+      {
+        sourceKey: 'x3:c2',
+        source: { _id: 'NZC002', BPCNUM: 'NZC002' },
+        settle: { kind: 'done', outcome: { action: 'updated' } },
+      },
+      {
+        sourceKey: 'x3:c3',
+        source: { _id: 'NZC003', BPCNUM: 'NZC003' },
+        settle: { kind: 'done', outcome: { action: 'unchanged' } },
+      },
       {
         sourceKey: 'x3:c4',
-        source: { BPCNUM: 'NZC004' },
+        source: { _id: 'NZC004', BPCNUM: 'NZC004' },
         settle: { kind: 'dead', outcome: { messages: ['Email address is not valid'] }, error: 'validation' },
       },
     ]);
     await moveThrough(app, tenantId, { integrationId, flowKey: 'invoices', entity: 'invoice' }, [
-      { sourceKey: 'x3:i1', source: { NUM: 'FAC001' }, settle: { kind: 'done', outcome: { action: 'created' } } },
+      {
+        sourceKey: 'x3:i1',
+        source: { _id: 'FAC001', NUM: 'FAC001' },
+        settle: { kind: 'done', outcome: { action: 'created' } },
+      },
       {
         sourceKey: 'x3:i2',
-        source: { NUM: 'FAC002' },
+        source: { _id: 'FAC002', NUM: 'FAC002' },
         settle: { kind: 'dead', outcome: { messages: ['Account code 999 is not valid'] }, error: 'validation' },
       },
-      { sourceKey: 'x3:i3', source: { NUM: 'FAC003' }, settle: { kind: 'waiting', waitingOn: 'customer:NZC009' } },
-      { sourceKey: 'x3:i4', source: { NUM: 'FAC004' } },
+      {
+        sourceKey: 'x3:i3',
+        source: { _id: 'FAC003', NUM: 'FAC003' },
+        settle: { kind: 'waiting', waitingOn: 'customer:NZC009' },
+      },
+      { sourceKey: 'x3:i4', source: { _id: 'FAC004', NUM: 'FAC004' } },
     ]);
   });
   afterAll(async () => {

@@ -178,6 +178,11 @@ describe('the dashboard in the browser, on a real run', () => {
     await trail.click();
     await page.waitForURL(/\/trail\//);
     expect(new URL(page.url()).pathname).toBe(`/integrations/${integrationId}/trail/${encodeURIComponent(key)}`);
+    // The record's trail, from the run that moved it: mapped (before and after), then Xero's refusal.
+    await page.getByTestId('trail-dead').first().waitFor({ timeout: STEP_TIMEOUT });
+    expect(await page.getByTestId('trail-mapped').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('trail-dead').first().textContent()).toMatch(/999/);
+    await expectPageClean(page, 'record trail');
     expect(errors).toEqual([]);
   });
 });
