@@ -139,3 +139,28 @@ export async function seedSettled(
   );
   return inserted.id;
 }
+
+/**
+ * One drain run of the customers flow with its log lines, as the drain writes them (libs/sync/src/trail):
+ * `key` mapped then refused (account 999), `key`X written.
+ */
+export async function seedRun(owner: DataSource, tenant: string, integration: string, key: string): Promise<string> {
+  const [run] = await owner.query<Array<{ id: string }>>(
+    `INSERT INTO sync_runs (tenant_id, integration_id, flow_key, direction, started_at, finished_at, claimed,
+       created, dead, xero_calls, outcome, status)
+     VALUES ($1, $2, 'customers', 'x3-to-xero', now() - interval '2 seconds', now(), 2, 1, 1, 1, 'partial', 'done')
+     RETURNING id`,
+    [tenant, integration],
+  );
+  const event = (kind: string, source: string, response: unknown, before: unknown = null) =>
+    owner.query(
+      `INSERT INTO sync_record_events (tenant_id, integration_id, run_id, flow_key, entity, direction, event, at,
+         source_key, record_key, before, response)
+       VALUES ($1, $2, $3, 'customers', 'customer', 'x3-to-xero', $4, now(), $5, $5, $6::jsonb, $7::jsonb)`,
+      [tenant, integration, run.id, kind, source, JSON.stringify(before), JSON.stringify(response)],
+    );
+  await event('mapped', key, null, { _id: key, BPCNUM: key });
+  await event('dead', key, { messages: ['Account code 999 is not valid'] });
+  await event('written', `${key}X`, { action: 'created', targetId: 'xero-contact-2' });
+  return run.id;
+}

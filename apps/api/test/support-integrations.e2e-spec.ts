@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, SupportService } from '#lb/accounts';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
-import { pairByHand, seedSettled, signedUpOwner, Member } from './flows-world';
+import { pairByHand, seedRun, seedSettled, signedUpOwner, Member } from './flows-world';
 import { StaffClient, staffService, uniqueStaffEmail } from './staff-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
@@ -26,6 +26,8 @@ describe('support console: integrations, dead letters and activity under one reu
   let integrationId: string;
   let otherIntegrationId: string;
   let deadId: string;
+  let runId: string;
+  let otherRunId: string;
   let n = 0;
 
   /** A staff member signed in with password and TOTP, from an address of their own (the throttle is per address). */
@@ -81,6 +83,8 @@ describe('support console: integrations, dead letters and activity under one reu
       state: 'held',
       outcome: { proposal: 'Date it after the lock date 2026-03-31', messages: ['Period locked'] },
     });
+    runId = await seedRun(owner, tenantId, integrationId, 'NZC0042');
+    otherRunId = await seedRun(owner, otherTenantId, otherIntegrationId, 'THEIRS9');
     await owner.query(
       `INSERT INTO sync_pending_changes (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, state, waiting_on)
        VALUES ($1, $2, 'invoices', 'invoice', 'x3-to-xero', 'FAC0002', 2, 'waiting', 'customer:NZC0099')`,
@@ -231,6 +235,50 @@ describe('support console: integrations, dead letters and activity under one reu
       const anonymous = await fetch(`${world.api.url}${path}`);
       expect([path, anonymous.status]).toEqual([path, 401]);
     }
+  });
+
+  it("shows the run log (a run's log lines) and a record's trail under the grant; another tenant's run is not found", async () => {
+    const { client, email } = await signedInStaff();
+    expect((await client.post('/api/support/grants', { tenantId, reason: REASON, minutes: 15 })).status).toBe(201);
+    const runs = (await client.get(`${base()}/runs`)).body as unknown as { items: Array<Record<string, unknown>> };
+    expect(runs.items).toEqual([
+      expect.objectContaining({ id: runId, flowKey: 'customers', outcome: 'partial', xeroCalls: 1 }),
+    ]);
+    const run = (await client.get(`${base()}/runs/${runId}`)).body as unknown as {
+      events: Array<{ event: string; recordKey: string; response: { messages?: string[] } | null }>;
+    };
+    expect(run.events.map((e) => [e.event, e.recordKey])).toEqual([
+      ['mapped', 'NZC0042'],
+      ['dead', 'NZC0042'],
+      ['written', 'NZC0042X'],
+    ]);
+    expect(run.events[1].response?.messages).toEqual(['Account code 999 is not valid']);
+    const trail = (await client.get(`${base()}/trail/NZC0042`)).body as unknown as Array<Record<string, unknown>>;
+    expect(trail.map((e) => e.event)).toEqual(['mapped', 'dead']);
+    expect(trail[0].before).toEqual({ _id: 'NZC0042', BPCNUM: 'NZC0042' });
+    const search = (await client.get(`${base()}/trail?key=NZC004`)).body as unknown as { items: unknown[] };
+    expect(search.items).toHaveLength(3);
+    // Another tenant's run and record, through this tenant's integration or theirs: not found / no grant.
+    expect((await client.get(`${base()}/runs/${otherRunId}`)).status).toBe(404);
+    expect((await client.get(`${base()}/trail/THEIRS9`)).status).toBe(404);
+    expect((await client.get(`${base(tenantId, otherIntegrationId)}/runs`)).status).toBe(404);
+    expect((await client.get(`${base(otherTenantId, otherIntegrationId)}/runs/${otherRunId}`)).status).toBe(403);
+    for (const bad of ['runs/not-a-uuid', 'runs?limit=0', 'trail?from=yesterday', 'trail/%07bell'])
+      expect([bad, (await client.get(`${base()}/${bad}`)).status]).toEqual([bad, 400]);
+    // The operators' log has each view once per integration looked at (the refused look too); the tenant one entry.
+    const reads: Array<{ view: string; target: string }> = await owner.query(
+      `SELECT details->>'view' AS view, details->>'targetId' AS target FROM staff_audit_log
+       WHERE staff_email = $1 AND action = 'staff.support_read'`,
+      [email],
+    );
+    expect(reads.map((r) => `${r.view} ${r.target === integrationId ? 'ours' : 'other'}`).sort()).toEqual([
+      'record_trail ours',
+      'run ours',
+      'runs other',
+      'runs ours',
+    ]);
+    const mine = (await staffEntries()).filter((e) => e.details.staff === email);
+    expect(mine.map((e) => e.action)).toEqual(['support.access_granted']);
   });
 
   it("answers 404 for another tenant's integration or dead letter under a grant for this one, and 400 for hostile ids", async () => {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { StaffService } from '#lb/accounts';
 import { KeyRing, SecretBox } from '#lb/crypto';
 import { launchBrowser, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
-import { seedSettled } from '../../api/test/flows-world';
+import { seedRun, seedSettled } from '../../api/test/flows-world';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { expectPageClean, newOrg, openPage, signInWithXero, SpaWorld, startSpaWorld, uniq } from './spa-world';
 import { connectEverything } from './journeys';
@@ -75,6 +75,7 @@ describe('SPA: support console', () => {
         deadId,
         JSON.stringify({ BPCNUM: 'NZC0101', VATNO: 'GB999999973' }),
       ]);
+      await seedRun(owner, tenantId, integrationId, 'NZC0101'); // its drain run, with the run's log lines
       const ownerName = (
         (await (await customer.page.request.get(`${world.api.url}/api/tenant/members`)).json()) as Array<{
           displayName: string;
@@ -137,6 +138,15 @@ describe('SPA: support console', () => {
       await views.getByRole('region', { name: /^Integration / }).waitFor();
       await views.getByText(`Xero: ${org.name}`, { exact: false }).waitFor();
       await expectPageClean(page, 'staff console (integrations)');
+      // The run log: a run of the customers flow, and its log lines with the target's words.
+      await views.getByRole('tab', { name: 'Runs' }).click();
+      const run = views.getByTestId('run').filter({ hasText: 'customers' }).first();
+      await run.getByText('partial').waitFor();
+      await run.getByText('Log').click();
+      const logLine = run.getByTestId('run-log-line');
+      await logLine.filter({ hasText: 'Account code 999 is not valid' }).filter({ hasText: 'NZC0101' }).waitFor();
+      await logLine.filter({ hasText: 'NZC0101X' }).filter({ hasText: 'created' }).waitFor();
+      await expectPageClean(page, 'staff console (runs)');
       // The tenant's recent sync activity: a log line with what happened and the target's words.
       await views.getByRole('tab', { name: 'Sync activity' }).click();
       const line = views.getByTestId('activity-line').filter({ hasText: 'NZC0100' });
@@ -174,6 +184,9 @@ describe('SPA: support console', () => {
       await page.getByRole('button', { name: `Open ${tenantName}` }).click();
       await views.getByRole('tab', { name: 'Sync activity' }).click();
       await line.waitFor();
+      await views.getByRole('tab', { name: 'Runs' }).click();
+      await views.getByTestId('run').filter({ hasText: 'customers' }).first().getByText('Log').click();
+      await views.getByTestId('run-log-line').filter({ hasText: 'Account code 999 is not valid' }).waitFor();
       expect(await page.getByRole('form', { name: 'Request access' }).count()).toBe(0);
 
       // The customer sees who looked and why: one entry for the whole time box.

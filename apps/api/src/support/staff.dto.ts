@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { RECORD_KEY, RECORD_KEY_MESSAGE } from '../trail/trail.dto';
 
 export class StaffLoginDto {
   @ApiProperty({ format: 'email' })
@@ -50,4 +51,17 @@ export class SupportDeadLetterPathDto extends SupportIntegrationPathDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   deadLetterId: string;
+}
+
+export class SupportRunPathDto extends SupportIntegrationPathDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  runId: string;
+}
+
+export class SupportRecordPathDto extends SupportIntegrationPathDto {
+  @ApiProperty({ description: 'The record key (SOHNUM, BPCNUM, InvoiceNumber …), its source id or its target id' })
+  @Length(1, 200, { message: RECORD_KEY_MESSAGE })
+  @Matches(RECORD_KEY, { message: RECORD_KEY_MESSAGE })
+  recordKey: string;
 }

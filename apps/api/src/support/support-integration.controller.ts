@@ -10,6 +10,10 @@ import {
   DeadLetterView,
   HeldChangeView,
   recentActivityIn,
+  RecordEventView,
+  RecordTrail,
+  RunView,
+  TrailPage,
   WaitingChangeView,
 } from '#lb/sync';
 import { EntityManager } from 'typeorm';
@@ -22,15 +26,23 @@ import {
   HeldChangeResponse,
   WaitingChangeResponse,
 } from '../flows/flows.responses';
-import { SupportDeadLetterPathDto, SupportIntegrationPathDto } from './staff.dto';
+import { found } from '../trail/trail.controller';
+import { RunsQueryDto, TrailQueryDto } from '../trail/trail.dto';
+import { RecordEventResponse, RunDetailResponse, RunsPageResponse, TrailPageResponse } from '../trail/trail.responses';
+import {
+  SupportDeadLetterPathDto,
+  SupportIntegrationPathDto,
+  SupportRecordPathDto,
+  SupportRunPathDto,
+} from './staff.dto';
 import { staffOf } from './support-staff';
 import { SupportActivityLineResponse } from './support.responses';
 
 /**
  * One integration of a tenant, as support reads it: the tenant's own operations reads (the same
  * services, in the tenant's context, in a read-only transaction) behind the caller's live grant.
- * Another tenant's integration id is not found (404) like on the tenant's routes. The run log and
- * record trail (`runs`, `trail`) belong here too, each one more `under(...)` of the tenant's read.
+ * Another tenant's integration id is not found (404) like on the tenant's routes; so is a run or
+ * record of another integration.
  */
 @ApiTags('support')
 @Controller('support/tenants/:tenantId/integrations/:integrationId')
@@ -39,7 +51,43 @@ export class SupportIntegrationController {
   constructor(
     private readonly support: SupportService,
     private readonly letters: DeadLetters,
+    private readonly trail: RecordTrail,
   ) {}
+
+  /** The run log: one row per drain run, newest first. */
+  @Get('runs')
+  @ApiOkResponse({ type: RunsPageResponse })
+  runs(
+    @Req() req: Request,
+    @Param() p: SupportIntegrationPathDto,
+    @Query() q: RunsQueryDto,
+  ): Promise<TrailPage<RunView>> {
+    return found(this.under(req, p, 'runs', (m) => this.trail.runsIn(m, p.tenantId, p.integrationId, q)));
+  }
+
+  /** One run and its log lines (the record events it wrote), oldest first. */
+  @Get('runs/:runId')
+  @ApiOkResponse({ type: RunDetailResponse })
+  run(@Req() req: Request, @Param() p: SupportRunPathDto): Promise<RunView & { events: RecordEventView[] }> {
+    return found(this.under(req, p, 'run', (m) => this.trail.runIn(m, p.integrationId, p.runId)));
+  }
+
+  @Get('trail')
+  @ApiOkResponse({ type: TrailPageResponse })
+  search(
+    @Req() req: Request,
+    @Param() p: SupportIntegrationPathDto,
+    @Query() q: TrailQueryDto,
+  ): Promise<TrailPage<RecordEventView>> {
+    return found(this.under(req, p, 'record_trail', (m) => this.trail.searchIn(m, p.integrationId, q)));
+  }
+
+  /** Every event of one record, with its payloads before and after mapping (masked). */
+  @Get('trail/:recordKey')
+  @ApiOkResponse({ type: [RecordEventResponse] })
+  record(@Req() req: Request, @Param() p: SupportRecordPathDto): Promise<RecordEventView[]> {
+    return found(this.under(req, p, 'record_trail', (m) => this.trail.recordIn(m, p.integrationId, p.recordKey)));
+  }
 
   /** The most recently settled changes, newest first, with the target's words: today's run log. */
   @Get('activity')

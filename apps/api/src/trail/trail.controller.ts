@@ -59,7 +59,8 @@ export class TrailController {
   }
 }
 
-async function found<T>(work: Promise<T>): Promise<T> {
+/** A trail read's answer: no such run or record → 404, the flows' refusals as they map them. */
+export async function found<T>(work: Promise<T>): Promise<T> {
   try {
     return await answered(work);
   } catch (error) {

@@ -5,8 +5,8 @@ import { RECORD_EVENTS, RecordEventKind, SyncRunOutcome, TRAIL_LIMIT } from '#lb
 
 const FLOW_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** A record key as people type them: SO00042, INV-0042, "Acme Ltd", a Xero id … no control characters. */
-const RECORD_KEY = /^[^\p{Cc}]+$/u;
-const RECORD_KEY_MESSAGE = 'key must be 1 to 200 printable characters';
+export const RECORD_KEY = /^[^\p{Cc}]+$/u;
+export const RECORD_KEY_MESSAGE = 'key must be 1 to 200 printable characters';
 const CURSOR = /^[A-Za-z0-9_-]+$/;
 const DATE_MESSAGE = (name: string) => `${name} must be an ISO-8601 date-time (2026-01-31T00:00:00Z)`;
 const OUTCOMES: readonly SyncRunOutcome[] = ['ok', 'partial', 'failed'];

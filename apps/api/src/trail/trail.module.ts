@@ -9,5 +9,6 @@ import { TrailController } from './trail.controller';
   providers: [
     { provide: RecordTrail, useFactory: (tx: TenantTransactions) => new RecordTrail(tx), inject: [TenantTransactions] },
   ],
+  exports: [RecordTrail],
 })
 export class TrailModule {}

@@ -31,34 +31,45 @@ export class RecordTrail {
   constructor(private readonly tx: TenantTransactions) {}
 
   runs(tenantId: string, integrationId: string, q: RunsQuery): Promise<TrailPage<RunView>> {
-    return this.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
-      const limit = limitOf(q.limit);
-      const after = decodeCursor(q.cursor);
-      const rows: RunRow[] = await m.query(
-        `SELECT * FROM sync_runs
-         WHERE tenant_id = $1 AND integration_id = $2
-           AND ($3::text IS NULL OR flow_key = $3) AND ($4::text IS NULL OR outcome = $4)
-           AND ($5::timestamptz IS NULL OR started_at >= $5) AND ($6::timestamptz IS NULL OR started_at < $6)
-           AND ($7::timestamptz IS NULL OR (started_at, id) < ($7, $8::uuid))
-         ORDER BY started_at DESC, id DESC LIMIT $9`,
-        [
-          tenantId,
-          integrationId,
-          q.flow ?? null,
-          q.outcome ?? null,
-          ...range(q),
-          after?.at ?? null,
-          after?.id ?? null,
-          limit + 1,
-        ],
-      );
-      return page(rows, limit, runView, (r) => encodeCursor(r.started_at, r.id));
-    });
+    return this.tx.run(tenantId, (m) => this.runsIn(m, tenantId, integrationId, q));
+  }
+
+  /** The runs in the caller's tenant transaction (support reads them in a read-only one, under a grant). */
+  async runsIn(m: EntityManager, tenantId: string, integrationId: string, q: RunsQuery): Promise<TrailPage<RunView>> {
+    await this.integration(m, integrationId);
+    const limit = limitOf(q.limit);
+    const after = decodeCursor(q.cursor);
+    const rows: RunRow[] = await m.query(
+      `SELECT * FROM sync_runs
+       WHERE tenant_id = $1 AND integration_id = $2
+         AND ($3::text IS NULL OR flow_key = $3) AND ($4::text IS NULL OR outcome = $4)
+         AND ($5::timestamptz IS NULL OR started_at >= $5) AND ($6::timestamptz IS NULL OR started_at < $6)
+         AND ($7::timestamptz IS NULL OR (started_at, id) < ($7, $8::uuid))
+       ORDER BY started_at DESC, id DESC LIMIT $9`,
+      [
+        tenantId,
+        integrationId,
+        q.flow ?? null,
+        q.outcome ?? null,
+        ...range(q),
+        after?.at ?? null,
+        after?.id ?? null,
+        limit + 1,
+      ],
+    );
+    return page(rows, limit, runView, (r) => encodeCursor(r.started_at, r.id));
   }
 
   run(tenantId: string, integrationId: string, runId: string): Promise<RunView & { events: RecordEventView[] }> {
-    return this.tx.run(tenantId, async (m) => {
+    return this.tx.run(tenantId, (m) => this.runIn(m, integrationId, runId));
+  }
+
+  async runIn(
+    m: EntityManager,
+    integrationId: string,
+    runId: string,
+  ): Promise<RunView & { events: RecordEventView[] }> {
+    {
       await this.integration(m, integrationId);
       const [run]: RunRow[] = await m.query(`SELECT * FROM sync_runs WHERE id = $1 AND integration_id = $2`, [
         runId,
@@ -71,60 +82,64 @@ export class RecordTrail {
         [runId, integrationId],
       );
       return { ...runView(run), events: events.map((e) => eventView(e, false)) };
-    });
+    }
   }
 
   /** Events newest first; `key` is a prefix of the record key, the source id or the target id. */
   search(tenantId: string, integrationId: string, q: TrailQuery): Promise<TrailPage<RecordEventView>> {
-    return this.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
-      const limit = limitOf(q.limit);
-      const after = decodeCursor(q.cursor);
-      const filters = `integration_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR event = $3)
-        AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
-        AND ($6::timestamptz IS NULL OR (at, id) < ($6, $7::uuid))`;
-      const params: unknown[] = [integrationId, q.entity ?? null, q.status ?? null, ...range(q)];
-      params.push(after?.at ?? null, after?.id ?? null, limit + 1);
-      let sql = `SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters} ORDER BY at DESC, id DESC LIMIT $8`;
-      if (q.key) {
-        // one index range per key column, each cut at the page size, then merged
-        // a btree range on the "C"-collated key ([prefix, prefix + U+10FFFF)): the planner did not
-        // turn a parameter's LIKE 'prefix%' into one and scanned the table (200,000 rows: 100 ms)
-        params.push(q.key, `${q.key}\u{10FFFF}`, likePrefix(q.key));
-        const per = (col: string) =>
-          `(SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters}
-              AND ${col} >= $9 AND ${col} < $10 AND ${col} LIKE $11
-            ORDER BY at DESC, id DESC LIMIT $8)`;
-        sql = `SELECT DISTINCT ON (at, id) * FROM (${per('record_key')} UNION ALL ${per('source_key')}
-               UNION ALL ${per('target_id')}) k ORDER BY at DESC, id DESC LIMIT $8`;
-      }
-      const rows: EventRow[] = await m.query(sql, params);
-      return page(
-        rows,
-        limit,
-        (r) => eventView(r, false),
-        (r) => encodeCursor(r.at, r.id),
-      );
-    });
+    return this.tx.run(tenantId, (m) => this.searchIn(m, integrationId, q));
+  }
+
+  async searchIn(m: EntityManager, integrationId: string, q: TrailQuery): Promise<TrailPage<RecordEventView>> {
+    await this.integration(m, integrationId);
+    const limit = limitOf(q.limit);
+    const after = decodeCursor(q.cursor);
+    const filters = `integration_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR event = $3)
+      AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
+      AND ($6::timestamptz IS NULL OR (at, id) < ($6, $7::uuid))`;
+    const params: unknown[] = [integrationId, q.entity ?? null, q.status ?? null, ...range(q)];
+    params.push(after?.at ?? null, after?.id ?? null, limit + 1);
+    let sql = `SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters} ORDER BY at DESC, id DESC LIMIT $8`;
+    if (q.key) {
+      // one index range per key column, each cut at the page size, then merged
+      // a btree range on the "C"-collated key ([prefix, prefix + U+10FFFF)): the planner did not
+      // turn a parameter's LIKE 'prefix%' into one and scanned the table (200,000 rows: 100 ms)
+      params.push(q.key, `${q.key}\u{10FFFF}`, likePrefix(q.key));
+      const per = (col: string) =>
+        `(SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters}
+            AND ${col} >= $9 AND ${col} < $10 AND ${col} LIKE $11
+          ORDER BY at DESC, id DESC LIMIT $8)`;
+      sql = `SELECT DISTINCT ON (at, id) * FROM (${per('record_key')} UNION ALL ${per('source_key')}
+             UNION ALL ${per('target_id')}) k ORDER BY at DESC, id DESC LIMIT $8`;
+    }
+    const rows: EventRow[] = await m.query(sql, params);
+    return page(
+      rows,
+      limit,
+      (r) => eventView(r, false),
+      (r) => encodeCursor(r.at, r.id),
+    );
   }
 
   /** Every event of a record (its key, source id or target id), oldest first, with payloads. */
   record(tenantId: string, integrationId: string, recordKey: string): Promise<RecordEventView[]> {
-    return this.tx.run(tenantId, async (m) => {
-      await this.integration(m, integrationId);
-      const rows: EventRow[] = await m.query(
-        `WITH keys AS (
-           SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND record_key = $2
-           UNION SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND source_key = $2
-           UNION SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND target_id = $2)
-         SELECT ${EVENT_COLUMNS}, before, after FROM sync_record_events
-         WHERE integration_id = $1 AND source_key IN (SELECT source_key FROM keys)
-         ORDER BY at, id LIMIT ${RECORD_TRAIL_MAX}`,
-        [integrationId, recordKey],
-      );
-      if (!rows.length) throw new TrailRunNotFoundError('No trail for this record (purged, or not synced yet)');
-      return rows.map((r) => eventView(r, true));
-    });
+    return this.tx.run(tenantId, (m) => this.recordIn(m, integrationId, recordKey));
+  }
+
+  async recordIn(m: EntityManager, integrationId: string, recordKey: string): Promise<RecordEventView[]> {
+    await this.integration(m, integrationId);
+    const rows: EventRow[] = await m.query(
+      `WITH keys AS (
+         SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND record_key = $2
+         UNION SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND source_key = $2
+         UNION SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND target_id = $2)
+       SELECT ${EVENT_COLUMNS}, before, after FROM sync_record_events
+       WHERE integration_id = $1 AND source_key IN (SELECT source_key FROM keys)
+       ORDER BY at, id LIMIT ${RECORD_TRAIL_MAX}`,
+      [integrationId, recordKey],
+    );
+    if (!rows.length) throw new TrailRunNotFoundError('No trail for this record (purged, or not synced yet)');
+    return rows.map((r) => eventView(r, true));
   }
 
   private async integration(m: EntityManager, id: string): Promise<void> {

@@ -1442,6 +1442,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tenants/{tenantId}/integrations/{integrationId}/trail/{recordKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportIntegrationController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/support/tenants/{tenantId}/integrations/{integrationId}/activity": {
         parameters: {
             query?: never;
@@ -5582,6 +5646,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupportIntegrationResponse"][];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_runs: {
+        parameters: {
+            query?: {
+                /** @description From this time (inclusive), UTC ISO-8601 */
+                from?: string;
+                /** @description Before this time (exclusive), UTC ISO-8601 */
+                to?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A flow key (customers, invoices …) */
+                flow?: string;
+                outcome?: "ok" | "partial" | "failed";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsPageResponse"];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetailResponse"];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_search: {
+        parameters: {
+            query?: {
+                /** @description From this time (inclusive), UTC ISO-8601 */
+                from?: string;
+                /** @description Before this time (exclusive), UTC ISO-8601 */
+                to?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A prefix of the record key, the source id or the target id */
+                key?: string;
+                /** @description A canonical entity: customer, invoice, salesOrder … */
+                entity?: string;
+                /** @description The event: written, dead, held, waiting … */
+                status?: "accepted" | "mapped" | "written" | "unchanged" | "matched" | "skipped" | "dead" | "held" | "waiting" | "retried" | "replayed";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrailPageResponse"];
+                };
+            };
+        };
+    };
+    SupportIntegrationController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                integrationId: string;
+                /** @description The record key (SOHNUM, BPCNUM, InvoiceNumber …), its source id or its target id */
+                recordKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordEventResponse"][];
                 };
             };
         };

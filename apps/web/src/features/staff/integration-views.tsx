@@ -8,6 +8,7 @@ import type { DeadLetterDetailView } from '../../api/types';
 import { useQuery } from '@tanstack/react-query';
 import { SupportIntegration, useIntegrationView, useSupportView } from './use-staff';
 import { ViewProps } from './tenant-data-views';
+import { RunsOf } from './run-views';
 import { ViewState } from './view-state';
 
 type OneProps = ViewProps & { integration: SupportIntegration };
@@ -16,8 +17,7 @@ const said = (messages: string[], error?: string | null) => [error, ...messages]
 
 /**
  * The tenant's recent sync activity per integration: the changes its flows settled, newest first,
- * with the target's words. Today's run log (settled pending changes); the drain's own run log
- * replaces the data behind it, not this view's place.
+ * with the target's words (the run log groups the same by drain run).
  */
 function ActivityOf({ tenantId, grantId, onExpired, integration }: OneProps) {
   const q = useIntegrationView(tenantId, grantId, integration.id, 'activity');
@@ -134,10 +134,10 @@ function WaitingAndHeldOf({ tenantId, grantId, onExpired, integration }: OneProp
   );
 }
 
-const PARTS = { activity: ActivityOf, 'dead-letters': DeadLettersOf, 'waiting-held': WaitingAndHeldOf };
+const PARTS = { runs: RunsOf, activity: ActivityOf, 'dead-letters': DeadLettersOf, 'waiting-held': WaitingAndHeldOf };
 export type IntegrationPart = keyof typeof PARTS;
 
-/** One part (activity, dead letters, waiting and held) for each of the tenant's integrations. */
+/** One part (runs, activity, dead letters, waiting and held) for each of the tenant's integrations. */
 export function PerIntegration({ part, ...props }: ViewProps & { part: IntegrationPart }) {
   const q = useSupportView(props.tenantId, props.grantId, 'integrations');
   const Part = PARTS[part];

@@ -8,6 +8,7 @@ import { SupportGrant, SupportTenant } from './use-staff';
 type Tab = 'integrations' | IntegrationPart | 'connections' | 'members' | 'audit';
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'integrations', label: 'Integrations' },
+  { id: 'runs', label: 'Runs' },
   { id: 'activity', label: 'Sync activity' },
   { id: 'dead-letters', label: 'Dead letters' },
   { id: 'waiting-held', label: 'Waiting and held' },

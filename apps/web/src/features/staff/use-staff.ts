@@ -4,6 +4,7 @@ import { apiGet, apiSend, rememberCsrfToken } from '../../lib/api-client';
 import type {
   DeadLetterView,
   HeldChangeView,
+  RunsPage,
   StaffLoginInput,
   SupportAccess,
   SupportActivityLine,
@@ -108,15 +109,16 @@ export function useSupportView<V extends View>(tenantId: string, grantId: string
   });
 }
 
-export type IntegrationView = 'activity' | 'dead-letters' | 'waiting' | 'held';
+export type IntegrationView = 'runs' | 'activity' | 'dead-letters' | 'waiting' | 'held';
 export type IntegrationViewData = {
+  runs: RunsPage;
   activity: SupportActivityLine[];
   'dead-letters': DeadLetterView[];
   waiting: WaitingChangeView[];
   held: HeldChangeView[];
 };
 
-/** One integration's operations data, read under the grant (the run log and record trail plug in here). */
+/** One integration's operations data (run log, activity, dead letters …), read under the grant. */
 export function useIntegrationView<V extends IntegrationView>(
   tenantId: string,
   grantId: string,
