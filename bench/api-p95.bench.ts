@@ -1,6 +1,8 @@
-// The trail routes' p95 latency at scale (issue 13): one tenant with 1,000,000 record-trail events
-// (250,000 records × accepted / mapped / written / a dead or unchanged; seeded with generate_series)
-// and 25,000 runs; the api as its own process, as in production; 50 signed-in users hit the runs
+// The dashboard and trail routes' p95 latency at scale (issue 13): one tenant with 1,000,000
+// record-trail events (250,000 records × accepted / mapped / written / a dead or unchanged; seeded
+// with generate_series), 25,000 runs and the 250,000 records' settled changes (one every 10 s over
+// 29 days: what the dashboard counts); the api as its own process, as in production; 50 signed-in
+// users hit the dashboard (a day, a week by hour), the records behind its failed count, the runs
 // list, the trail search (a record-key prefix) and a record's whole trail for a fixed time.
 // Reports api_p95_ms per route; target < 200 ms; a missed target fails the run.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -54,9 +56,27 @@ async function seed(owner: DataSource, tx: TenantTransactions, tenantId: string,
       [tenantId, integrationId],
     );
   });
+  // the dashboard's data: each record's settled change, one every 10 s back from now, every tenth dead
+  await tx.run(tenantId, (m) =>
+    m.query(
+      `INSERT INTO sync_pending_changes (tenant_id, integration_id, flow_key, entity, direction, source_key, lane,
+         state, source, outcome, attempts, settled_at, created_at, updated_at, available_at)
+       SELECT $1, $2, 'invoices', 'invoice', 'x3-to-xero', 'SIH' || lpad(rec::text, 7, '0'), 2,
+              CASE WHEN rec % 10 = 0 THEN 'dead' ELSE 'done' END,
+              jsonb_build_object('_id', 'SIH' || lpad(rec::text, 7, '0')),
+              CASE WHEN rec % 10 = 0 THEN jsonb_build_object('messages', jsonb_build_array('Account code 999 is not valid'))
+                   ELSE jsonb_build_object('action', CASE WHEN rec % 3 = 0 THEN 'updated' ELSE 'created' END) END,
+              1, t, t - interval '2 seconds', t, t - interval '2 seconds'
+       FROM generate_series(0, ${RECORDS - 1}) rec, LATERAL (SELECT now() - rec * interval '10 seconds' AS t) x`,
+      [tenantId, integrationId],
+    ),
+  );
+  await owner.query(`ANALYZE sync_pending_changes`);
   await owner.query(`ANALYZE sync_record_events`);
   await owner.query(`ANALYZE sync_runs`);
-  process.stderr.write(`api-p95: seeded ${EVENTS} events in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  process.stderr.write(
+    `api-p95: seeded ${EVENTS} events, ${RECORDS} settled changes in ${Math.round((Date.now() - started) / 1000)} s\n`,
+  );
 }
 
 /** A signed-in session row for a member of the tenant, and its signed cookie (express-session's format). */
@@ -103,7 +123,11 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
   });
   const base = `${api.url}/api/integrations/${integrationId}`;
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000 + 60_000).toISOString();
   const routes: Record<string, (i: number) => string> = {
+    dashboard_day: () => `${base}/dashboard`,
+    dashboard_week: () => `${base}/dashboard?from=${weekAgo}&bucket=hour`,
+    records_dead: () => `${base}/records?status=dead&limit=50`,
     runs: () => `${base}/runs?limit=50`,
     runs_failed: () => `${base}/runs?outcome=partial&limit=50`,
     trail_search: (i) => `${base}/trail?key=${keyOf((i * 7919) % RECORDS).slice(0, 8)}&limit=50`,
