@@ -2,46 +2,28 @@
 // records move, one invoice is refused by Xero (a wrong revenue account); the dashboard's charts
 // show the run's records, and its failed count opens the records list with the dead invoice,
 // whose link goes to the record's trail.
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '#lb/testing';
+import { Page } from 'playwright-core';
 import { SyncWorld } from '../../worker/test/sync-world';
-import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { control as x3Control, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { connectEverything } from './journeys';
-import {
-  expectPageClean,
-  newOrg,
-  openPage,
-  signInWithXero,
-  SpaWorld,
-  STEP_TIMEOUT,
-  uniq,
-  WEB_DIST_DIR,
-} from './spa-world';
+import { closeLiveSpa, LiveSpa, startLiveSpa } from './live-world';
+import { expectPageClean, newOrg, signInWithXero, SpaWorld, STEP_TIMEOUT, uniq } from './spa-world';
 
 const RECORDS_MOVE_MS = 180_000;
 
 describe('the dashboard in the browser, on a real run', () => {
+  let live: LiveSpa | undefined;
   let world: SyncWorld;
   let spa: SpaWorld;
-  let browser: Browser;
   let folder: TestFolder;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    world = await SyncWorld.start({ env: { WEB_DIST_DIR } });
-    await world.startWorker();
-    spa = world.asXeroWorld as unknown as SpaWorld;
-    browser = await launchBrowser();
-    folder = await provisionFolder(world.sandbox.url);
-    ({ context, page, errors } = await openPage(browser));
+    live = await startLiveSpa();
+    ({ world, spa, folder, page, errors } = live);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await world?.close();
-  });
+  afterAll(() => closeLiveSpa(live));
 
   /** Polls PostgreSQL until `check` answers (a condition, not a pause), else fails with the worker's output. */
   async function until<T>(what: string, check: () => Promise<T | undefined>, ms = RECORDS_MOVE_MS): Promise<T> {

@@ -3,47 +3,29 @@
 // and sees records move; then, in the studio, drags a source field onto a target, writes a JSONata
 // expression (an error underlined, then a live preview on a real X3 record), saves a version,
 // compares it and rolls back.
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '#lb/testing';
+import { Page } from 'playwright-core';
 import { SyncWorld } from '../../worker/test/sync-world';
-import { control as x3Control, provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { control as x3Control, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { connectEverything } from './journeys';
-import {
-  expectPageClean,
-  newOrg,
-  openPage,
-  signInWithXero,
-  SpaWorld,
-  STEP_TIMEOUT,
-  uniq,
-  WEB_DIST_DIR,
-} from './spa-world';
+import { closeLiveSpa, LiveSpa, startLiveSpa } from './live-world';
+import { expectPageClean, newOrg, signInWithXero, SpaWorld, STEP_TIMEOUT, uniq } from './spa-world';
 
 /** A first drain through a fresh organisation: matching, the starter flows' polls, the batches. */
 const RECORDS_MOVE_MS = 180_000;
 
 describe('first flows in the browser: pick, dry run, go live; then the mapping studio', () => {
+  let live: LiveSpa | undefined;
   let world: SyncWorld;
   let spa: SpaWorld;
-  let browser: Browser;
   let folder: TestFolder;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    world = await SyncWorld.start({ env: { WEB_DIST_DIR } });
-    await world.startWorker();
-    spa = world.asXeroWorld as unknown as SpaWorld;
-    browser = await launchBrowser();
-    folder = await provisionFolder(world.sandbox.url);
-    ({ context, page, errors } = await openPage(browser));
+    live = await startLiveSpa();
+    ({ world, spa, folder, page, errors } = live);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await world?.close();
-  });
+  afterAll(() => closeLiveSpa(live));
 
   it('installs the starter flows, shows matches and a dry run, goes live, and records move', async () => {
     const org = await newOrg(spa, `${uniq('first')}@example.test`, `First Flows ${uniq('o')}`);

@@ -4,12 +4,12 @@
 // once the worker has entered it, the X3 sales order; the same order delivered again shows as one
 // order. An invited viewer sees the orders and events, with no way to connect a shop or replay.
 import { createHmac, randomUUID } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '#lb/testing';
+import { Page } from 'playwright-core';
 import { SyncWorld } from '../../worker/test/sync-world';
-import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { shopOrder } from '../../../libs/sync/src/shop-intake/testing-shop';
 import { connectEverything } from './journeys';
+import { closeLiveSpa, LiveSpa, startLiveSpa } from './live-world';
 import {
   expectPageClean,
   invitationToken,
@@ -20,7 +20,6 @@ import {
   SpaWorld,
   STEP_TIMEOUT,
   uniq,
-  WEB_DIST_DIR,
 } from './spa-world';
 
 /** The worker's outbox relay, Bull and the X3 calls of one order on a loaded machine. */
@@ -43,27 +42,18 @@ function postAsShop(url: string, secret: string, body: Record<string, unknown>, 
 }
 
 describe('online shop in the browser: connect, signed orders become X3 sales orders, a viewer reads them', () => {
+  let live: LiveSpa | undefined;
   let world: SyncWorld;
   let spa: SpaWorld;
-  let browser: Browser;
   let folder: TestFolder;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    world = await SyncWorld.start({ env: { WEB_DIST_DIR } });
-    await world.startWorker();
-    spa = world.asXeroWorld as unknown as SpaWorld;
-    browser = await launchBrowser();
-    folder = await provisionFolder(world.sandbox.url);
-    ({ context, page, errors } = await openPage(browser));
+    live = await startLiveSpa();
+    ({ world, spa, folder, page, errors } = live);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await world?.close();
-  });
+  afterAll(() => closeLiveSpa(live));
 
   it('an admin connects a shop; a signed order posted to its URL becomes one X3 sales order on the page; a viewer sees it and cannot change anything', async () => {
     const ownerOrg = await newOrg(spa, `${uniq('shop')}@example.test`, `Shop Owner ${uniq('o')}`);
@@ -151,7 +141,7 @@ describe('online shop in the browser: connect, signed orders become X3 sales ord
     await invite.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(`Invitation sent to ${viewerOrg.userEmail.toLowerCase()}.`).waitFor();
     const token = await invitationToken(world.owner, viewerOrg.userEmail);
-    const b = await openPage(browser);
+    const b = await openPage(live!.browser);
     try {
       await b.page.goto(`${spa.api.url}/invitations/accept#token=${token}`);
       await b.page.waitForURL((u) => u.pathname.includes('/identity/'));
