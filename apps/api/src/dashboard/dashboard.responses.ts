@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EntitySeries, FlowTile, RangeTotals, RecordRow, RecordsPage, SeriesPoint } from '#lb/sync';
+import type {
+  EntitySeries,
+  FlowTile,
+  IntegrationSummary,
+  RangeTotals,
+  RecordRow,
+  RecordsPage,
+  SeriesPoint,
+  TenantDashboardFigures,
+} from '#lb/sync';
 import type { BudgetWindow, DrainJobsView, FlowDrainJobs, XeroBudgetView } from './dashboard-live';
 import type { DashboardView } from './dashboard.service';
 
@@ -85,6 +94,33 @@ export class DashboardResponse implements DashboardView {
   @ApiProperty({ type: [FlowTileResponse] }) flows: FlowTileResponse[];
   @ApiProperty({ type: DrainJobsResponse }) drainJobs: DrainJobsResponse;
   @ApiProperty({ type: XeroBudgetResponse }) xeroBudget: XeroBudgetResponse;
+}
+
+export class IntegrationSummaryResponse implements IntegrationSummary {
+  @ApiProperty({ format: 'uuid' }) integrationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['active', 'paused'] }) status: string;
+  @ApiProperty({ description: 'pending + claimed + waiting over its flows' }) open: number;
+  @ApiProperty() waiting: number;
+  @ApiProperty() held: number;
+  @ApiProperty({ description: 'Open dead letters (all time)' }) dead: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Oldest open change of any flow' })
+  oldestOpenAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The worst lag of its flows, seconds' })
+  lagSeconds: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastSettledAt: string | null;
+}
+
+export class TenantDashboardResponse implements TenantDashboardFigures {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ enum: ['hour', 'day'] }) bucket: string;
+  @ApiProperty({ format: 'date-time' }) generatedAt: string;
+  @ApiProperty({ type: [EntitySeriesResponse], description: "Summed over all the tenant's integrations" })
+  series: EntitySeriesResponse[];
+  @ApiProperty({ type: [SeriesPointResponse] }) totals: SeriesPointResponse[];
+  @ApiProperty({ type: RangeTotalsResponse }) range: RangeTotalsResponse;
+  @ApiProperty({ type: [IntegrationSummaryResponse] }) integrations: IntegrationSummaryResponse[];
 }
 
 export class RecordRowResponse implements RecordRow {

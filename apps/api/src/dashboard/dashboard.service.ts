@@ -5,7 +5,15 @@ import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xero';
 import { QUEUES } from '#lb/queues';
-import { dashboardRange, DashboardFigures, RecordsPage, SyncDashboard, SyncRecords } from '#lb/sync';
+import {
+  dashboardRange,
+  DashboardFigures,
+  RecordsPage,
+  SyncDashboard,
+  SyncRecords,
+  SyncTenantDashboard,
+  TenantDashboardFigures,
+} from '#lb/sync';
 import { DrainJobsView, drainJobsOf, XeroBudgetView, xeroBudgetOf } from './dashboard-live';
 import { DashboardQueryDto, RecordsQueryDto } from './dashboard.dto';
 
@@ -25,6 +33,7 @@ const WEEK_MS = 7 * 86_400_000;
 export class DashboardService {
   private readonly figures: SyncDashboard;
   private readonly records: SyncRecords;
+  private readonly tenantFigures: SyncTenantDashboard;
 
   constructor(
     private readonly tx: TenantTransactions,
@@ -34,6 +43,7 @@ export class DashboardService {
   ) {
     this.figures = new SyncDashboard(tx);
     this.records = new SyncRecords(tx);
+    this.tenantFigures = new SyncTenantDashboard(tx);
   }
 
   async dashboard(tenantId: string, integrationId: string, q: DashboardQueryDto): Promise<DashboardView> {
@@ -55,6 +65,11 @@ export class DashboardService {
       ),
     ]);
     return { ...figures, drainJobs, xeroBudget };
+  }
+
+  /** All the tenant's integrations together, and one summary row each (PostgreSQL only). */
+  async tenantDashboard(tenantId: string, q: DashboardQueryDto): Promise<TenantDashboardFigures> {
+    return this.tenantFigures.figures(tenantId, dashboardRange(q));
   }
 
   async list(tenantId: string, integrationId: string, q: RecordsQueryDto): Promise<RecordsPage> {

@@ -1682,6 +1682,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TenantDashboardController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/xero-usage": {
         parameters: {
             query?: never;
@@ -3205,6 +3221,43 @@ export interface components {
         RecordsPageResponse: {
             records: components["schemas"]["RecordRowResponse"][];
             nextCursor: string | null;
+        };
+        IntegrationSummaryResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            /** @description pending + claimed + waiting over its flows */
+            open: number;
+            waiting: number;
+            held: number;
+            /** @description Open dead letters (all time) */
+            dead: number;
+            /**
+             * Format: date-time
+             * @description Oldest open change of any flow
+             */
+            oldestOpenAt: string | null;
+            /** @description The worst lag of its flows, seconds */
+            lagSeconds: number | null;
+            /** Format: date-time */
+            lastSettledAt: string | null;
+        };
+        TenantDashboardResponse: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Summed over all the tenant's integrations */
+            series: components["schemas"]["EntitySeriesResponse"][];
+            totals: components["schemas"]["SeriesPointResponse"][];
+            range: components["schemas"]["RangeTotalsResponse"];
+            integrations: components["schemas"]["IntegrationSummaryResponse"][];
         };
         XeroRollingUsageResponse: {
             /** Format: date-time */
@@ -6070,6 +6123,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordsPageResponse"];
+                };
+            };
+        };
+    };
+    TenantDashboardController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); 24 h before `to` by default */
+                from?: string;
+                /** @description ISO-8601 time with an offset (2026-12-01T00:00:00Z) or a date (midnight UTC); now by default */
+                to?: string;
+                /** @description hour (ranges up to 7 days, the default there) or day (up to 92 days) */
+                bucket?: "hour" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDashboardResponse"];
                 };
             };
         };

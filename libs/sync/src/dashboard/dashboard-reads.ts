@@ -1,0 +1,186 @@
+import { EntityManager } from 'typeorm';
+import { bucketStarts, DashboardRange } from './dashboard-range';
+import type { EntitySeries, FlowTile, RangeTotals, SeriesPoint } from './dashboard.types';
+
+/**
+ * The dashboard's PostgreSQL reads, shared by one integration's dashboard and the tenant-wide one:
+ * each takes the (integration, flow) pairs it counts, so every query walks the indexes that lead
+ * with integration_id and flow_key (ix_sync_pending_changes_settled, the drain index) once per pair.
+ * Run inside the tenant's transaction (RLS): only the tenant's rows are there to read.
+ */
+
+/** One flow of one integration. */
+export interface FlowRef {
+  integrationId: string;
+  flowKey: string;
+}
+
+/** A flow's tile with the integration it belongs to. */
+export type IntegrationFlowTile = FlowTile & { integrationId: string };
+
+const percent = (part: number, whole: number): string | null =>
+  whole === 0 ? null : (Math.round((part / whole) * 1000) / 10).toFixed(1);
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+const emptyPoint = (at: string): SeriesPoint => ({ at, done: 0, created: 0, updated: 0, dead: 0, held: 0 });
+
+/** The pairs as the two parallel arrays the queries unnest. */
+const pairs = (flows: FlowRef[]): [string[], string[]] => [
+  flows.map((f) => f.integrationId),
+  flows.map((f) => f.flowKey),
+];
+
+/**
+ * The flows with a head (a removed flow's rows are not shown): of one integration, or of all the
+ * tenant's integrations when `integrationId` is omitted.
+ */
+export async function dashboardFlows(m: EntityManager, integrationId?: string): Promise<FlowRef[]> {
+  const rows: Array<{ integration_id: string; flow_key: string }> = await m.query(
+    `SELECT integration_id, flow_key FROM sync_flow_heads
+       WHERE ($1::uuid IS NULL OR integration_id = $1::uuid)
+       ORDER BY integration_id, flow_key`,
+    [integrationId ?? null],
+  );
+  return rows.map((r) => ({ integrationId: r.integration_id, flowKey: r.flow_key }));
+}
+
+/** Changes settled in the range per entity and bucket, summed over the flows given. */
+export async function dashboardSeries(
+  m: EntityManager,
+  flows: FlowRef[],
+  range: DashboardRange,
+): Promise<EntitySeries[]> {
+  if (!flows.length) return [];
+  const [integrationIds, flowKeys] = pairs(flows);
+  const rows: Array<{
+    entity: string;
+    bucket: Date;
+    done: string;
+    created: string;
+    updated: string;
+    dead: string;
+    held: string;
+  }> = await m.query(
+    `SELECT p.entity, date_trunc($3, p.settled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket,
+            count(*) FILTER (WHERE p.state = 'done') AS done,
+            count(*) FILTER (WHERE p.state = 'done' AND p.outcome->>'action' = 'created') AS created,
+            count(*) FILTER (WHERE p.state = 'done' AND p.outcome->>'action' = 'updated') AS updated,
+            count(*) FILTER (WHERE p.state = 'dead') AS dead,
+            count(*) FILTER (WHERE p.state = 'held') AS held
+     FROM unnest($4::uuid[], $5::text[]) AS f(integration_id, flow_key)
+     JOIN sync_pending_changes p ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
+     WHERE p.settled_at >= $1 AND p.settled_at < $2 AND p.state IN ('done', 'dead', 'held')
+     GROUP BY 1, 2`,
+    [range.from, range.to, range.bucket, integrationIds, flowKeys],
+  );
+  const starts = bucketStarts(range).map((d) => d.toISOString());
+  const byEntity = new Map<string, Map<string, SeriesPoint>>();
+  for (const r of rows) {
+    const points = byEntity.get(r.entity) ?? new Map(starts.map((at) => [at, emptyPoint(at)]));
+    byEntity.set(r.entity, points);
+    const at = new Date(r.bucket).toISOString();
+    points.set(at, {
+      at,
+      done: Number(r.done),
+      created: Number(r.created),
+      updated: Number(r.updated),
+      dead: Number(r.dead),
+      held: Number(r.held),
+    });
+  }
+  return [...byEntity.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([entity, points]) => ({ entity, points: starts.map((at) => points.get(at) ?? emptyPoint(at)) }));
+}
+
+/** What each flow has in hand now (open, waiting, held, dead, lag) and when it last did something. */
+export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Date): Promise<IntegrationFlowTile[]> {
+  if (!flows.length) return [];
+  const [integrationIds, flowKeys] = pairs(flows);
+  const states: Array<{ integration_id: string; flow_key: string; state: string; count: string; oldest: Date | null }> =
+    await m.query(
+      `SELECT p.integration_id, p.flow_key, p.state, count(*) AS count, min(p.created_at) AS oldest
+         FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)
+         JOIN sync_pending_changes p ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
+         WHERE p.state IN ('pending', 'claimed', 'waiting', 'held', 'dead')
+         GROUP BY p.integration_id, p.flow_key, p.state`,
+      [integrationIds, flowKeys],
+    );
+  const lastRuns: Array<{ integration_id: string; flow_key: string; at: Date | null }> = await m.query(
+    `SELECT f.integration_id, f.flow_key,
+              (SELECT p.settled_at FROM sync_pending_changes p
+               WHERE p.integration_id = f.integration_id AND p.flow_key = f.flow_key AND p.settled_at IS NOT NULL
+               ORDER BY p.settled_at DESC LIMIT 1) AS at
+       FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)`,
+    [integrationIds, flowKeys],
+  );
+  const polls: Array<{ integration_id: string; flow_key: string; polled_at: Date | null; enqueued_at: Date | null }> =
+    await m.query(
+      `SELECT f.integration_id, f.flow_key,
+                (SELECT max(c.polled_at) FROM sync_flow_cursors c
+                 WHERE c.integration_id = f.integration_id AND c.flow_key = f.flow_key) AS polled_at,
+                (SELECT s.enqueued_at FROM sync_poll_schedules s
+                 WHERE s.integration_id = f.integration_id AND s.flow_key = f.flow_key) AS enqueued_at
+         FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)`,
+      [integrationIds, flowKeys],
+    );
+  const same = (f: FlowRef) => (r: { integration_id: string; flow_key: string }) =>
+    r.integration_id === f.integrationId && r.flow_key === f.flowKey;
+  return flows.map((flow) => {
+    const ofFlow = states.filter(same(flow));
+    const of = (state: string) => ofFlow.find((s) => s.state === state);
+    const count = (state: string) => Number(of(state)?.count ?? 0);
+    const oldest = ['pending', 'claimed', 'waiting']
+      .map((s) => of(s)?.oldest)
+      .filter((d): d is Date => !!d)
+      .map((d) => new Date(d).getTime())
+      .sort((a, b) => a - b)[0];
+    const poll = polls.find(same(flow));
+    return {
+      integrationId: flow.integrationId,
+      flowKey: flow.flowKey,
+      open: count('pending') + count('claimed') + count('waiting'),
+      pending: count('pending'),
+      claimed: count('claimed'),
+      waiting: count('waiting'),
+      held: count('held'),
+      dead: count('dead'),
+      oldestOpenAt: oldest === undefined ? null : new Date(oldest).toISOString(),
+      lagSeconds: oldest === undefined ? null : Math.max(0, Math.floor((now.getTime() - oldest) / 1000)),
+      lastSettledAt: iso(lastRuns.find(same(flow))?.at ?? null),
+      lastPolledAt: iso(poll?.polled_at ?? null),
+      lastPollQueuedAt: iso(poll?.enqueued_at ?? null),
+    };
+  });
+}
+
+/** All entities' points added per bucket (the success/failure chart). */
+export function sumPoints(series: EntitySeries[], range: DashboardRange): SeriesPoint[] {
+  return bucketStarts(range).map((start, i) => {
+    const total = emptyPoint(start.toISOString());
+    for (const s of series) {
+      const p = s.points[i];
+      total.done += p.done;
+      total.created += p.created;
+      total.updated += p.updated;
+      total.dead += p.dead;
+      total.held += p.held;
+    }
+    return total;
+  });
+}
+
+/** The range's settled counts and the success / failure rates over them. */
+export function rangeTotals(totals: SeriesPoint[]): RangeTotals {
+  const done = totals.reduce((a, p) => a + p.done, 0);
+  const dead = totals.reduce((a, p) => a + p.dead, 0);
+  const held = totals.reduce((a, p) => a + p.held, 0);
+  return {
+    done,
+    dead,
+    held,
+    successRate: percent(done, done + dead + held),
+    failureRate: percent(dead + held, done + dead + held),
+  };
+}
