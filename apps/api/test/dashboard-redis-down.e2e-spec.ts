@@ -58,6 +58,11 @@ describe('dashboard while Redis is down', () => {
     expect(down.body.flows.find((f: { flowKey: string }) => f.flowKey === 'customers')).toMatchObject({ dead: 1 });
     expect(down.body.drainJobs).toEqual({ available: false, flows: [] });
     expect(down.body.xeroBudget).toMatchObject({ available: false, minute: null, day: null });
+    // the tenant-wide dashboard reads PostgreSQL only: Redis gone changes nothing there
+    const tenantWide = await read(world, admin.browser, '/api/dashboard');
+    expect(tenantWide.status).toBe(200);
+    expect(tenantWide.body.range).toMatchObject({ done: 1, dead: 1 });
+    expect(tenantWide.body.integrations).toEqual([expect.objectContaining({ dead: 1, open: 0 })]);
     const records = await read(world, admin.browser, `${base}/records?status=dead`);
     expect(records.status).toBe(200);
     expect(records.body.records).toHaveLength(1);

@@ -4,6 +4,8 @@ import { INestApplication } from '@nestjs/common';
 import { TenantTransactions } from '#lb/database';
 import { StarterFlows, PendingChanges, Settlement } from '#lb/sync';
 import type { CanonicalEntity } from '#lb/mapping';
+import type { Member } from './flows-world';
+import { change, connectXero, newOrg, read, XeroWorld } from './xero-world';
 
 export interface Moved {
   sourceKey: string;
@@ -77,4 +79,25 @@ export async function moveThrough(
       })),
     ),
   );
+}
+
+/**
+ * A second integration for a member already paired by pairByHand: a second Xero organisation of the
+ * same Xero user (one integration per organisation), paired with the member's X3 connection.
+ */
+export async function pairSecond(world: XeroWorld, member: Member, name: string): Promise<string> {
+  const second = await newOrg(world, member.org.userEmail);
+  await connectXero(world, member.browser, member.org, [member.org.tenantId, second.tenantId]);
+  const connections = (await read(world, member.browser, '/api/connections')).body as {
+    xero: Array<{ id: string; xeroTenantId: string }>;
+    x3: Array<{ id: string }>;
+  };
+  const pair = await change(world, member.browser, 'POST', '/api/integrations', {
+    name,
+    xeroConnectionId: connections.xero.find((c) => c.xeroTenantId === second.tenantId)!.id,
+    x3ConnectionId: connections.x3[0].id,
+    x3Company: 'NZ10',
+  });
+  if (pair.status !== 201) throw new Error(`second pairing refused: ${pair.status} ${JSON.stringify(pair.body)}`);
+  return pair.body.id as string;
 }
