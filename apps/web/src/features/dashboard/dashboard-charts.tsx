@@ -12,8 +12,14 @@ function label(at: string, bucket: string): string {
     : `${d.toISOString().slice(5, 10)} ${d.toISOString().slice(11, 13)}:00`;
 }
 
-/** Records synced (done) per entity per bucket, stacked; a bar opens that entity's records of the bucket. */
-export function SyncedChart({ data, integrationId }: { data: DashboardView; integrationId: string }) {
+/** What the charts draw: one integration's figures or the tenant's, summed over its integrations. */
+type ChartData = Pick<DashboardView, 'series' | 'totals' | 'bucket' | 'range'>;
+
+/**
+ * Records synced (done) per entity per bucket, stacked; with an integration, a bar opens that
+ * entity's records of the bucket (the tenant-wide chart has no one integration to open).
+ */
+export function SyncedChart({ data, integrationId }: { data: ChartData; integrationId?: string }) {
   const navigate = useNavigate();
   const entities = data.series.map((s) => s.entity);
   const rows = data.totals.map((t, i) => ({
@@ -38,8 +44,9 @@ export function SyncedChart({ data, integrationId }: { data: DashboardView; inte
               dataKey={entity}
               stackId="synced"
               fill={COLOURS[n % COLOURS.length]}
-              cursor="pointer"
+              cursor={integrationId ? 'pointer' : undefined}
               onClick={(_: unknown, index: number) =>
+                integrationId &&
                 navigate(
                   recordsPath(integrationId, { entity, status: 'done', ...bucketRange(rows[index].at, data.bucket) }),
                 )
@@ -52,8 +59,8 @@ export function SyncedChart({ data, integrationId }: { data: DashboardView; inte
   );
 }
 
-/** Succeeded against failed (dead letters and held) per bucket; a failed bar opens the bucket's dead records. */
-export function OutcomeChart({ data, integrationId }: { data: DashboardView; integrationId: string }) {
+/** Succeeded against failed (dead letters and held) per bucket; with an integration, a failed bar opens the bucket's dead records. */
+export function OutcomeChart({ data, integrationId }: { data: ChartData; integrationId?: string }) {
   const navigate = useNavigate();
   const rows = data.totals.map((t) => ({
     at: t.at,
@@ -63,7 +70,8 @@ export function OutcomeChart({ data, integrationId }: { data: DashboardView; int
     held: t.held,
   }));
   const open = (index: number, status: string) =>
-    navigate(recordsPath(integrationId, { status, ...bucketRange(rows[index].at, data.bucket) }));
+    integrationId && navigate(recordsPath(integrationId, { status, ...bucketRange(rows[index].at, data.bucket) }));
+  const cursor = integrationId ? 'pointer' : undefined;
   return (
     <figure className="dashboard-chart" data-chart="outcomes">
       <figcaption>
@@ -80,21 +88,21 @@ export function OutcomeChart({ data, integrationId }: { data: DashboardView; int
             dataKey="succeeded"
             stackId="o"
             fill="#16a34a"
-            cursor="pointer"
+            cursor={cursor}
             onClick={(_: unknown, i: number) => open(i, 'done')}
           />
           <Bar
             dataKey="failed"
             stackId="o"
             fill="#dc2626"
-            cursor="pointer"
+            cursor={cursor}
             onClick={(_: unknown, i: number) => open(i, 'dead')}
           />
           <Bar
             dataKey="held"
             stackId="o"
             fill="#d97706"
-            cursor="pointer"
+            cursor={cursor}
             onClick={(_: unknown, i: number) => open(i, 'held')}
           />
         </BarChart>

@@ -1,26 +1,45 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { DashboardView, RecordsPageView } from '../../api/types';
+import type { DashboardView, RecordsPageView, TenantDashboardView } from '../../api/types';
 import { apiGet } from '../../lib/api-client';
 import { useMember } from '../session/use-session';
 
-export type { DashboardView, RecordRowView, RecordsPageView } from '../../api/types';
+export type {
+  DashboardView,
+  IntegrationSummaryView,
+  RecordRowView,
+  RecordsPageView,
+  TenantDashboardView,
+} from '../../api/types';
 
 /** How often the dashboard reads its figures again (live enough for "what moved just now"). */
 export const DASHBOARD_REFRESH_MS = 10_000;
 
 const enc = encodeURIComponent;
 
+/** The last `hours` up to now as the dashboard routes' query string. */
+function lastHours(hours: number): URLSearchParams {
+  const to = new Date();
+  const from = new Date(to.getTime() - hours * 3_600_000);
+  return new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+}
+
 /** The integration's dashboard for the last `hours` (bucket: hour up to a week, else day). */
 export function useDashboard(integrationId: string, hours: number) {
   const { tenant } = useMember();
   return useQuery({
     queryKey: ['tenant', tenant.id, 'dashboard', integrationId, hours],
-    queryFn: () => {
-      const to = new Date();
-      const from = new Date(to.getTime() - hours * 3_600_000);
-      const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
-      return apiGet<DashboardView>(`/api/integrations/${enc(integrationId)}/dashboard?${q}`);
-    },
+    queryFn: () => apiGet<DashboardView>(`/api/integrations/${enc(integrationId)}/dashboard?${lastHours(hours)}`),
+    refetchInterval: DASHBOARD_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** All the tenant's integrations together for the last `hours`, and one summary row each. */
+export function useTenantDashboard(hours: number) {
+  const { tenant } = useMember();
+  return useQuery({
+    queryKey: ['tenant', tenant.id, 'dashboard', 'all', hours],
+    queryFn: () => apiGet<TenantDashboardView>(`/api/dashboard?${lastHours(hours)}`),
     refetchInterval: DASHBOARD_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
