@@ -25,7 +25,12 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 
 const emptyPoint = (at: string): SeriesPoint => ({ at, done: 0, created: 0, updated: 0, dead: 0, held: 0 });
 
-/** The pairs as the two parallel arrays the queries unnest. */
+/**
+ * The pairs as the two parallel arrays the queries unnest. The queries also say
+ * `integration_id = ANY(…) AND flow_key = ANY(…)` on the changes themselves: a join on the pairs
+ * alone leaves the planner a hash join over every settled row of the range (a sequential scan on a
+ * week), where the ANY conditions are index conditions of the (integration, flow, …) indexes.
+ */
 const pairs = (flows: FlowRef[]): [string[], string[]] => [
   flows.map((f) => f.integrationId),
   flows.map((f) => f.flowKey),
@@ -68,9 +73,11 @@ export async function dashboardSeries(
             count(*) FILTER (WHERE p.state = 'done' AND p.outcome->>'action' = 'updated') AS updated,
             count(*) FILTER (WHERE p.state = 'dead') AS dead,
             count(*) FILTER (WHERE p.state = 'held') AS held
-     FROM unnest($4::uuid[], $5::text[]) AS f(integration_id, flow_key)
-     JOIN sync_pending_changes p ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
-     WHERE p.settled_at >= $1 AND p.settled_at < $2 AND p.state IN ('done', 'dead', 'held')
+     FROM sync_pending_changes p
+     JOIN unnest($4::uuid[], $5::text[]) AS f(integration_id, flow_key)
+       ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
+     WHERE p.integration_id = ANY($4::uuid[]) AND p.flow_key = ANY($5::text[])
+       AND p.settled_at >= $1 AND p.settled_at < $2 AND p.state IN ('done', 'dead', 'held')
      GROUP BY 1, 2`,
     [range.from, range.to, range.bucket, integrationIds, flowKeys],
   );
@@ -101,9 +108,11 @@ export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Da
   const states: Array<{ integration_id: string; flow_key: string; state: string; count: string; oldest: Date | null }> =
     await m.query(
       `SELECT p.integration_id, p.flow_key, p.state, count(*) AS count, min(p.created_at) AS oldest
-         FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)
-         JOIN sync_pending_changes p ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
-         WHERE p.state IN ('pending', 'claimed', 'waiting', 'held', 'dead')
+         FROM sync_pending_changes p
+         JOIN unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)
+           ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
+         WHERE p.integration_id = ANY($1::uuid[]) AND p.flow_key = ANY($2::text[])
+           AND p.state IN ('pending', 'claimed', 'waiting', 'held', 'dead')
          GROUP BY p.integration_id, p.flow_key, p.state`,
       [integrationIds, flowKeys],
     );
