@@ -2,6 +2,7 @@
 // one tenant, one summary row per integration, and never a row of another tenant's (which has data
 // of its own); for any member of the tenant, with the per-integration route's filters refused alike.
 import { DataSource } from 'typeorm';
+import type { Settlement } from '#lb/sync';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { installStarterFlows, moveThrough, pairSecond } from './dashboard-world';
@@ -9,9 +10,13 @@ import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world'
 import { read, startXeroWorld, XeroWorld } from './xero-world';
 
 const hourOf = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000).toISOString();
-const done = (action: string) => ({ kind: 'done' as const, outcome: { action } });
-const dead = { kind: 'dead' as const, outcome: { messages: ['Account code 999 is not valid'] }, error: 'validation' };
-const held = { kind: 'held' as const, outcome: { messages: ['Before the lock date'] } };
+const done = (action: 'created' | 'updated'): Settlement => ({ kind: 'done', outcome: { action } });
+const dead: Settlement = {
+  kind: 'dead',
+  outcome: { messages: ['Account code 999 is not valid'] },
+  error: 'validation',
+};
+const held: Settlement = { kind: 'held', outcome: { messages: ['Before the lock date'] } };
 type Point = { at: string; done: number; created: number; updated: number; dead: number; held: number };
 type Row = Record<string, unknown> & { integrationId: string };
 
