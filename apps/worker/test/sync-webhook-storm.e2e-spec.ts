@@ -59,7 +59,9 @@ describe('a storm of 10,000 Xero webhook events', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-xero-signature': sign(body, key) },
       body,
-      signal: AbortSignal.timeout(15_000),
+      // a backstop against a hung api only: the reply time is printed and benched, never asserted
+      // (a full run on a loaded 2-core host once kept one reply past 15 s)
+      signal: AbortSignal.timeout(60_000),
     });
   };
 

@@ -73,7 +73,12 @@ export function DashboardSection() {
         <>
           <div className="field">
             <label htmlFor="integration-pick">Integration</label>
-            <select id="integration-pick" value={chosen} onChange={(e) => setParams({ integration: e.target.value })}>
+            <select
+              id="integration-pick"
+              data-view-control
+              value={chosen}
+              onChange={(e) => setParams({ integration: e.target.value })}
+            >
               <option value={ALL_INTEGRATIONS}>All integrations</option>
               {rows.map((i) => (
                 <option key={i.id} value={i.id}>
@@ -84,7 +89,12 @@ export function DashboardSection() {
           </div>
           <div className="field">
             <label htmlFor="dashboard-period">Period</label>
-            <select id="dashboard-period" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+            <select
+              id="dashboard-period"
+              data-view-control
+              value={hours}
+              onChange={(e) => setHours(Number(e.target.value))}
+            >
               {PERIODS.map((p) => (
                 <option key={p.hours} value={p.hours}>
                   {p.label}

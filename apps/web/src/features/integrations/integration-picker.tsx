@@ -25,7 +25,12 @@ export function WithIntegration({ children }: { children: (integrationId: string
       {integrations.data.length > 1 && (
         <div className="field">
           <label htmlFor="integration-pick">Integration</label>
-          <select id="integration-pick" value={chosen} onChange={(e) => setParams({ integration: e.target.value })}>
+          <select
+            id="integration-pick"
+            data-view-control
+            value={chosen}
+            onChange={(e) => setParams({ integration: e.target.value })}
+          >
             {integrations.data.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.name}
