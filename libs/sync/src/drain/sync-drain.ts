@@ -1,7 +1,7 @@
 // The drain (issue 11, x3-to-xero): up to 50 pending changes of one flow mapped, checked against
 // their prerequisites and cross-references, and written to Xero in one persisted batch, exactly
 // once. Short tenant transactions only; none is open across a call to Xero or X3.
-import { X3Connection, X3ConnectionStore, X3EntityName, X3Transport, readByIds } from '#lb/connectors/sage-x3';
+import { X3EntityName, X3Transport, readByIds } from '#lb/connectors/sage-x3';
 import { XeroOrg } from '#lb/connectors/xero';
 import { SyncFlowJob } from '#lb/queues';
 import { EntityManager } from 'typeorm';
@@ -36,6 +36,7 @@ import { narrowToX3Edits } from './both-ways-delta';
 import { matchOrderDrafts } from './draft-matches';
 import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
+import { openDrainX3 } from './drain-x3';
 
 /** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
 const PIPELINE_HEADROOM = 5;
@@ -182,7 +183,7 @@ export class SyncDrain {
       if (!fresh.length) return;
       const compiled = this.mappings.of(context.mapping.id, context.mapping.document);
       const readX3 = async (node: string, key: string) => {
-        x3 ??= await this.openX3(context);
+        x3 ??= await openDrainX3(this.d, context);
         return x3.get(node as X3EntityName, key);
       };
       const mapped = await mapChanges(fresh, {
@@ -191,7 +192,7 @@ export class SyncDrain {
         facts,
         readX3,
         readManyX3: async (node, keys) => {
-          x3 ??= await this.openX3(context);
+          x3 ??= await openDrainX3(this.d, context);
           return readByIds(x3, node as X3EntityName, keys);
         },
       });
@@ -385,18 +386,5 @@ export class SyncDrain {
       await continueDrain(this.d.jobs, tenantId, scope, Number(next.lane ?? LANES.polling), delayMs || undefined);
     }
     report.continued = true;
-  }
-
-  private async openX3(context: DrainContext): Promise<X3Transport> {
-    const store = new X3ConnectionStore(this.d.secrets);
-    const settings = await this.d.tx.run(context.integration.tenantId, async (m) => {
-      const conn = await m.findOneOrFail(X3Connection, { where: { id: context.integration.x3ConnectionId } });
-      return store.settings(m, conn, false);
-    });
-    return this.d.createX3Transport({
-      ...settings,
-      companies: [context.integration.x3Company],
-      allowPrivateTargets: this.d.allowPrivateFor(settings.baseUrl),
-    });
   }
 }
