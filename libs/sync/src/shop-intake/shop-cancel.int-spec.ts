@@ -7,7 +7,6 @@ import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3
 import { DrainWorld, Pair, startDrainWorld, stopDrainWorld } from '../drain/testing/drain-world';
 import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
 import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
-import { ShopOrder } from './shop-order.entity';
 import { delivery, shopOrder, ShopWorld } from './testing-shop';
 
 jest.setTimeout(300_000);
@@ -33,15 +32,10 @@ describe('shop orders/cancelled → the X3 sales order closed, or left alone wit
   afterAll(() => stopDrainWorld(w));
   afterEach(() => x3Control(w.sb.url, w.folder, 'DELETE', '/faults'));
 
-  const shopRow = (pair: Pair, shopOrderId: unknown) =>
-    w.h.tx.run(pair.tenantId, (m) => m.findOne(ShopOrder, { where: { shopOrderId: String(shopOrderId) } }));
+  const shopRow = (pair: Pair, shopOrderId: unknown) => s.order(pair, shopOrderId);
 
-  async function deliverAndProcess(pair: Pair, secret: string, connectionId: string, body: Json, topic: string) {
-    const verdict = await s.intake.receive(connectionId, delivery(body, secret, topic));
-    if (verdict.status !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(verdict)}`);
-    await s.processor.handle(pair.tenantId, verdict.eventId);
-    return s.event(pair.tenantId, verdict.eventId);
-  }
+  const deliverAndProcess = (pair: Pair, secret: string, connectionId: string, body: Json, topic: string) =>
+    s.deliverAndProcess(pair, secret, connectionId, body, topic);
 
   async function orderInX3(pair: Pair, secret: string, connectionId: string, body: Json): Promise<string> {
     const made = await deliverAndProcess(pair, secret, connectionId, body, 'orders/create');

@@ -14,7 +14,6 @@ import { invoiceDelivery, ship, x3Get } from '../drain/testing/order-world';
 import { XeroPaymentWorld } from '../x3-writer/payment-xero-world';
 import { ShopEvent } from './shop-event.entity';
 import { ShopEvents } from './shop-events.service';
-import { ShopOrder } from './shop-order.entity';
 import { sweepShopEvents } from './shop-retry-sweep';
 import { delivery, shopOrder, ShopWorld } from './testing-shop';
 
@@ -37,16 +36,10 @@ describe('shop orders → X3 sales orders → Xero invoices → shop payments �
   afterAll(() => stopDrainWorld(w));
   afterEach(() => x3Control(w.sb.url, w.folder, 'DELETE', '/faults'));
 
-  const shopRow = (pair: Pair, shopOrderId: unknown) =>
-    w.h.tx.run(pair.tenantId, (m) => m.findOne(ShopOrder, { where: { shopOrderId: String(shopOrderId) } }));
+  const shopRow = (pair: Pair, shopOrderId: unknown) => s.order(pair, shopOrderId);
 
-  /** Stores the delivery and runs its job as the worker would; the event afterwards. */
-  async function deliverAndProcess(pair: Pair, secret: string, connectionId: string, body: Json, topic: string) {
-    const verdict = await s.intake.receive(connectionId, delivery(body, secret, topic));
-    if (verdict.status !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(verdict)}`);
-    await s.processor.handle(pair.tenantId, verdict.eventId);
-    return s.event(pair.tenantId, verdict.eventId);
-  }
+  const deliverAndProcess = (pair: Pair, secret: string, connectionId: string, body: Json, topic: string) =>
+    s.deliverAndProcess(pair, secret, connectionId, body, topic);
 
   /** X3 ships the whole order and posts its invoice; the invoices flow carries it to Xero. */
   async function shipInvoiceAndSync(pair: Pair, x3Order: string) {

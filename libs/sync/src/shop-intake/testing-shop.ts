@@ -7,6 +7,7 @@ import { x3OpenerFor } from '../x3-writer/x3-opener';
 import { ShopConnections } from './shop-connections.service';
 import { ShopEvent } from './shop-event.entity';
 import { ShopEventProcessor } from './shop-event-processor';
+import { ShopOrder } from './shop-order.entity';
 import { shopSignature } from './shop-signature';
 import { ShopDelivery, ShopWebhookIntake } from './shop-webhook-intake';
 
@@ -93,6 +94,19 @@ export class ShopWorld {
 
   event(tenantId: string, id: string): Promise<ShopEvent> {
     return this.w.h.tx.run(tenantId, (m) => m.findOneOrFail(ShopEvent, { where: { id } }));
+  }
+
+  /** The shop order row (one per connection and shop order id), read in the tenant's context. */
+  order(pair: Pair, shopOrderId: unknown): Promise<ShopOrder | null> {
+    return this.w.h.tx.run(pair.tenantId, (m) => m.findOne(ShopOrder, { where: { shopOrderId: String(shopOrderId) } }));
+  }
+
+  /** Stores the delivery and runs its job as the worker would; the event afterwards. */
+  async deliverAndProcess(pair: Pair, secret: string, connectionId: string, body: Json, topic: string) {
+    const verdict = await this.intake.receive(connectionId, delivery(body, secret, topic));
+    if (verdict.status !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(verdict)}`);
+    await this.processor.handle(pair.tenantId, verdict.eventId);
+    return this.event(pair.tenantId, verdict.eventId);
   }
 
   /** Jobs the outbox holds for an event (what the relay would hand to Bull). */
