@@ -59,6 +59,13 @@ export function SyncedChart({ data, integrationId }: { data: ChartData; integrat
   );
 }
 
+/** The outcome chart's stacked bars: the series, its colour, and the records status a click opens. */
+const OUTCOME_BARS = [
+  ['succeeded', '#16a34a', 'done'],
+  ['failed', '#dc2626', 'dead'],
+  ['held', '#d97706', 'held'],
+] as const;
+
 /** Succeeded against failed (dead letters and held) per bucket; with an integration, a failed bar opens the bucket's dead records. */
 export function OutcomeChart({ data, integrationId }: { data: ChartData; integrationId?: string }) {
   const navigate = useNavigate();
@@ -84,27 +91,16 @@ export function OutcomeChart({ data, integrationId }: { data: ChartData; integra
           <YAxis allowDecimals={false} fontSize={11} width={36} />
           <Tooltip />
           <Legend />
-          <Bar
-            dataKey="succeeded"
-            stackId="o"
-            fill="#16a34a"
-            cursor={cursor}
-            onClick={(_: unknown, i: number) => open(i, 'done')}
-          />
-          <Bar
-            dataKey="failed"
-            stackId="o"
-            fill="#dc2626"
-            cursor={cursor}
-            onClick={(_: unknown, i: number) => open(i, 'dead')}
-          />
-          <Bar
-            dataKey="held"
-            stackId="o"
-            fill="#d97706"
-            cursor={cursor}
-            onClick={(_: unknown, i: number) => open(i, 'held')}
-          />
+          {OUTCOME_BARS.map(([key, fill, status]) => (
+            <Bar
+              key={key}
+              dataKey={key}
+              stackId="o"
+              fill={fill}
+              cursor={cursor}
+              onClick={(_: unknown, i: number) => open(i, status)}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </figure>
