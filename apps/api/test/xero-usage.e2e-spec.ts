@@ -131,14 +131,24 @@ describe('Xero usage routes', () => {
     await staff.enrol(email);
     const res = await staff.get('/api/support/xero-usage?limit=100');
     expect(res.status).toBe(200);
-    const body = res.body as unknown as {
+    // the top list is shared with every other tenant in this database: it is ordered and capped
+    const top = (res.body as unknown as { tenants: Array<{ tenantId: string; calls: number }> }).tenants;
+    expect(top.length).toBeLessThanOrEqual(100);
+    expect(top.map((t) => t.calls)).toEqual([...top.map((t) => t.calls)].sort((x, y) => y - x));
+    // one tenant's own row answers "what did this tenant use today?"
+    const one = await staff.get(`/api/support/xero-usage?tenantId=${tenantA}`);
+    expect(one.status).toBe(200);
+    const body = one.body as unknown as {
       date: string;
       tenants: Array<{ tenantId: string; calls: number; bytes: number }>;
       forecast: { tier: string; overageCostAud: string; includedBytesPerMonth: string | null };
       app: { calls: number };
     };
-    expect(body.tenants).toContainEqual(expect.objectContaining({ tenantId: tenantA, calls: 2 }));
-    expect(body.tenants.find((t) => t.tenantId === tenantB)).toBeUndefined();
+    expect(body.tenants).toEqual([expect.objectContaining({ tenantId: tenantA, calls: 2 })]);
+    expect(body.tenants[0].bytes).toBeGreaterThan(0);
+    // a tenant with no calls has no row, in the filtered view and in the top list
+    expect((await staff.get(`/api/support/xero-usage?tenantId=${tenantB}`)).body).toMatchObject({ tenants: [] });
+    expect(top.find((t) => t.tenantId === tenantB)).toBeUndefined();
     expect(body.app.calls).toBeGreaterThanOrEqual(2);
     expect(body.forecast).toMatchObject({ tier: 'core', includedBytesPerMonth: '10000000000' });
     expect(body.forecast.overageCostAud).toMatch(/^\d+\.\d{2}$/);
@@ -156,6 +166,8 @@ describe('Xero usage routes', () => {
       'limit=0',
       'limit=101',
       'limit=x',
+      'tenantId=not-a-uuid',
+      "tenantId=1'--",
     ]) {
       const r = await staff.get(`/api/support/xero-usage?${q}`);
       expect({ q, status: r.status }).toEqual({ q, status: 400 });

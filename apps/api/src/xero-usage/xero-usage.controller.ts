@@ -30,6 +30,6 @@ export class XeroOperatorUsageController {
   @Get()
   @ApiOkResponse({ type: XeroOperatorUsageResponse })
   drivers(@Query() q: OperatorUsageQueryDto): Promise<OperatorUsageView> {
-    return this.usage.forOperators(q.date, q.limit ?? 20);
+    return this.usage.forOperators(q.date, q.limit ?? 20, q.tenantId);
   }
 }

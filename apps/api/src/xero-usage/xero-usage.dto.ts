@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min, Validate, ValidatorConstraint } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'calendarDate' })
@@ -39,4 +39,9 @@ export class OperatorUsageQueryDto {
   @Min(1, { message: 'limit must be a whole number from 1 to 100' })
   @Max(100, { message: 'limit must be a whole number from 1 to 100' })
   limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this tenant's row (what did one tenant use that day?)" })
+  @IsOptional()
+  @IsUUID('all', { message: 'tenantId must be a UUID' })
+  tenantId?: string;
 }

@@ -104,7 +104,7 @@ export class XeroUsageService {
   }
 
   /** Which tenants drive the app's Xero cost on a UTC day, and the app's egress forecast. */
-  async forOperators(date: string | undefined, limit: number): Promise<OperatorUsageView> {
+  async forOperators(date: string | undefined, limit: number, tenantId?: string): Promise<OperatorUsageView> {
     const today = this.xero.meter.today();
     const day = date ?? today;
     if (Date.parse(`${day}T00:00:00Z`) > Date.parse(`${today}T00:00:00Z`)) {
@@ -116,7 +116,7 @@ export class XeroUsageService {
     const [app, tenants, weekTotals] = await fromMeter(() =>
       Promise.all([
         this.xero.meter.appDay(day),
-        this.xero.meter.tenantsDriving(day, limit),
+        tenantId ? this.xero.meter.tenantDay(day, tenantId) : this.xero.meter.tenantsDriving(day, limit),
         Promise.all(week.map((d) => this.xero.meter.appDay(d))),
       ]),
     );

@@ -2,7 +2,7 @@ import type { CanonicalRecord } from '#lb/mapping';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { DrainContext } from './drain-context';
 import { entityPlanOf, waitingKeyOf } from './entity-plans';
-import { MapDeps, verdictOf } from './map-records';
+import { EXPRESSION_TIME_TRIES, MapDeps, verdictOf } from './map-records';
 
 const change = { id: 'c1', sourceKey: 'FAC001', attempts: 0 } as SyncPendingChange;
 const deps = (cutOverDate?: string): MapDeps => ({
@@ -57,6 +57,32 @@ describe("the drain's verdict on one mapped record", () => {
         mappingVersion: 7,
       },
     });
+  });
+
+  it('an expression out of time is tried again (a busy worker), and is a dead letter on the last try', () => {
+    const outOfTime = {
+      kind: 'invalid' as const,
+      errors: [
+        { record: 'FAC001', field: 'reference', rule: 'expression-time', message: 'expression stopped (time limit)' },
+      ],
+    };
+    const first = verdictOf(change, outOfTime, deps());
+    expect(first).toMatchObject({ settlement: { kind: 'retry', error: expect.stringMatching(/ran out of time/) } });
+    expect(first.kind === 'settle' && first.settlement.kind === 'retry' && first.settlement.delayMs).toBeGreaterThan(0);
+    const last = verdictOf({ ...change, attempts: EXPRESSION_TIME_TRIES - 1 }, outOfTime, deps());
+    expect(last).toMatchObject({
+      settlement: { kind: 'dead', outcome: { messages: ['reference: expression stopped (time limit)'] } },
+    });
+    // beside any other failure it is a dead letter at once: trying again would not change that
+    const mixed = verdictOf(
+      change,
+      {
+        kind: 'invalid',
+        errors: [...outOfTime.errors, { record: 'FAC001', field: 'dueDate', rule: 'date', message: 'not a date' }],
+      },
+      deps(),
+    );
+    expect(mixed).toMatchObject({ settlement: { kind: 'dead' } });
   });
 
   it('a missing lookup entry waits on mapping:<table>:<key>, an awaited record on <entity>:<key>', () => {

@@ -6181,6 +6181,8 @@ export interface operations {
                 /** @description A UTC day (YYYY-MM-DD), today by default */
                 date?: string;
                 limit?: number;
+                /** @description Only this tenant's row (what did one tenant use that day?) */
+                tenantId?: string;
             };
             header?: never;
             path?: never;

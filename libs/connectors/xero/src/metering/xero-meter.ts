@@ -221,6 +221,15 @@ export class XeroMeter {
     return ids.map((tenantId, i) => ({ tenantId, calls: Number(flat[2 * i + 1]), bytes: Number(bytes[i] ?? 0) }));
   }
 
+  /** One tenant's calls and bytes on a UTC day: one row, or none when it made no call. */
+  async tenantDay(date: string, tenantId: string): Promise<TenantDriver[]> {
+    const [calls, bytes] = await Promise.all([
+      this.redis.zscore(this.tenantKey('calls', date), tenantId),
+      this.redis.zscore(this.tenantKey('bytes', date), tenantId),
+    ]);
+    return calls === null ? [] : [{ tenantId, calls: Number(calls), bytes: Number(bytes ?? 0) }];
+  }
+
   /** The app's totals over all tenants for a UTC day. */
   async appDay(date: string): Promise<{ calls: number; bytes: number }> {
     const sum = async (what: 'calls' | 'bytes') => {

@@ -15,6 +15,15 @@ import { applyDefaults } from './defaults';
 import { translateTracking } from './tracking';
 import type { MappingOutcome, MappingRunContext, MappingWarning, MissingLookup, RecordError } from './outcome';
 import { validatePayload } from '../validate/validate-payload';
+import { ExpressionLimitError } from '../expression';
+
+/**
+ * The rule of an expression that failed. Its wall-clock budget is the one limit a busy host can
+ * trip on a sound expression, so that failure has its own rule and the caller may try again.
+ */
+function expressionRule(error: unknown): 'expression' | 'expression-time' {
+  return error instanceof ExpressionLimitError && error.limit === 'time' ? 'expression-time' : 'expression';
+}
 
 type Adapt = {
   toCanonical: (record: Record<string, unknown>, ctx: AdapterContext) => CanonicalRecord;
@@ -82,7 +91,7 @@ export async function runMapping(
       const keep = await compiled.filter.expression.evaluate(canonical, { source: sourceRecord });
       if (keep !== true) return { kind: 'skipped', reason: compiled.filter.reason };
     } catch (error) {
-      return fail('options.filter', 'expression', message(error));
+      return fail('options.filter', expressionRule(error), message(error));
     }
   }
 
@@ -129,14 +138,14 @@ export async function runMapping(
       try {
         value = field.isExpression ? await field.resolve(input) : field.resolve(input);
       } catch (error) {
-        errors.push({ record, field: target, rule: 'expression', message: message(error) });
+        errors.push({ record, field: target, rule: expressionRule(error), message: message(error) });
         continue;
       }
       store(field, value, input, target, record, errors, missing);
     }
   }
   if (compiled.tracking) missing.push(...translateTracking(payload, compiled.tracking.table, compiled.tracking.types));
-  if (errors.some((error) => error.rule === 'expression')) return { kind: 'invalid', errors };
+  if (errors.some((error) => error.rule.startsWith('expression'))) return { kind: 'invalid', errors };
   if (missing.length > 0) return { kind: 'waiting', missing };
 
   if (compiled.direction === 'x3-to-xero') {
