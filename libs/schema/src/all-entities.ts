@@ -8,6 +8,7 @@ import { INTEGRATION_ENTITIES } from '#lb/integrations';
 import { QUEUE_ENTITIES } from '#lb/queues';
 import { MAPPING_ENTITIES } from '#lb/mapping';
 import { SYNC_ENTITIES } from '#lb/sync';
+import { RECONCILIATION_ENTITIES } from '#lb/reconciliation';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -18,4 +19,5 @@ export const ALL_ENTITIES = [
   ...QUEUE_ENTITIES,
   ...MAPPING_ENTITIES,
   ...SYNC_ENTITIES,
+  ...RECONCILIATION_ENTITIES,
 ];

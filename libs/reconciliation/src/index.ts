@@ -1,0 +1,2 @@
+// Reconciliation: proves the Xero and Sage X3 ledgers of an integration agree, as of a date.
+export * from './entities';
