@@ -19,7 +19,13 @@ import {
 
 jest.setTimeout(300_000);
 
-const FILL_MS = 2_000;
+// The worker waits 2 s to fill a batch and counts a backfill as arriving for 5 s: real time, which a
+// loaded CI host can spend between two steps of a test. Here both are a minute, and the cases that
+// need them over age the rows by SQL instead of waiting.
+const FILL_MS = 60_000;
+const FILL_S = FILL_MS / 1000;
+const ARRIVING_MS = 60_000;
+const AGED_OUT = `updated_at = now() - interval '${ARRIVING_MS / 1000 + 1} seconds'`;
 const pending = new PendingChanges();
 
 describe('a part batch held for records being released', () => {
@@ -27,7 +33,7 @@ describe('a part batch held for records being released', () => {
   let fill: SyncDrain;
   beforeAll(async () => {
     w = await startDrainWorld();
-    fill = new SyncDrain(w.deps, { fillWaitMs: FILL_MS });
+    fill = new SyncDrain(w.deps, { fillWaitMs: FILL_MS, arrivingMs: ARRIVING_MS });
   });
   afterAll(() => stopDrainWorld(w));
 
@@ -100,7 +106,7 @@ describe('a part batch held for records being released', () => {
     // the ready invoices have waited the whole fill time already: they go now
     await w.h.tx.run(pair.tenantId, (m) =>
       m.query(
-        `UPDATE sync_pending_changes SET available_at = now() - interval '3 seconds'
+        `UPDATE sync_pending_changes SET available_at = now() - interval '${FILL_S + 1} seconds'
          WHERE flow_key = 'invoices' AND state = 'pending'`,
       ),
     );
@@ -128,11 +134,11 @@ describe('a part batch held for records being released', () => {
           [LANES.backfill, ageSeconds],
         ),
       );
-    // ready for 30 s (a polling change would have gone after 2 s, the old backfill limit was 10 s)
-    await backfill(30);
+    // ready for half the backfill wait (30 × the fill wait): a polling change would have gone already
+    await backfill(FILL_S * 15);
     expect(await fill.run(invoiceFlow(pair))).toMatchObject({ status: 'filling', claimed: 0, batches: 0 });
-    // past the minute: it goes, and says why
-    await backfill(61);
+    // past the backfill wait (a minute in the worker): it goes, and says why
+    await backfill(FILL_S * 30 + 1);
     const sent = await fill.run(invoiceFlow(pair));
     expect(sent).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
     expect(sent.partBatch).toMatchObject({ reason: 'waited-out', ready: 2, coming: 2, lane: LANES.backfill });
@@ -217,7 +223,7 @@ describe('a part batch held for records being released', () => {
     // the last 2: held while the flow's changes are still arriving (released just now), then sent
     expect(await fill.run(invoiceFlow(pair))).toMatchObject({ status: 'filling', claimed: 0 });
     await w.h.tx.run(pair.tenantId, (m) =>
-      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '6 seconds' WHERE flow_key = 'invoices'`),
+      m.query(`UPDATE sync_pending_changes SET ${AGED_OUT} WHERE flow_key = 'invoices'`),
     );
     expect(await fill.run(invoiceFlow(pair))).toMatchObject({ claimed: 2, batches: 1, written: 2 });
   });
@@ -245,13 +251,13 @@ describe('a part batch held for records being released', () => {
       );
     const customerFlow = (p: Pair) => ({ ...invoiceFlow(p), flowKey: 'customers' });
 
-    // the first poll of the folder is still accepting customers (one came in the last 5 s)
+    // the first poll of the folder is still accepting customers (one came in the arriving window)
     await acceptCustomers(pair, LANES.backfill);
     expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'filling', claimed: 0, batches: 0 });
     expect(await outboxIds(pair)).toContain(`drain:${pair.integrationId}:customers:fill:a`);
-    // the read is over: nothing accepted for more than 5 s
+    // the read is over: nothing accepted for longer than the window
     await w.h.tx.run(pair.tenantId, (m) =>
-      m.query(`UPDATE sync_pending_changes SET updated_at = now() - interval '6 seconds' WHERE flow_key = 'customers'`),
+      m.query(`UPDATE sync_pending_changes SET ${AGED_OUT} WHERE flow_key = 'customers'`),
     );
     expect(await fill.run(customerFlow(pair))).toMatchObject({ status: 'drained', claimed: 2, batches: 1, written: 2 });
 

@@ -9,7 +9,7 @@
 // The same holds for a backfill that is still being read: the first poll of a folder accepts its
 // records 200 at a time (and pulls the customers its invoices name), and a drain between two pages
 // sent what it found — 16 part batches of contacts in a 4,000 + 4,000 load. A backfill-lane part
-// batch also waits while the flow's changes are still arriving (one accepted in the last 5 s).
+// batch also waits while the flow's changes are still arriving (one accepted in the last 5 s, DrainOptions.arrivingMs).
 import { EntityManager } from 'typeorm';
 import { LANES } from '../pending/lanes';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
@@ -19,11 +19,6 @@ import { FLOW_OF_ENTITY } from './entity-plans';
 
 /** How often a held drain looks again (a release also asks for a drain at once). */
 const FILL_RECHECK_MS = 500;
-/**
- * A backfill counts as still arriving while its flow accepted a change this recently: a page of 200
- * X3 records, checked for scope, takes seconds to read (1 s let part batches of contacts through).
- */
-const ARRIVING_MS = 5_000;
 /**
  * A backfill part batch waits this many times longer (a minute at 2 s): nobody waits on a record of
  * an initial load, and its invoices are released in dribs by concurrent customer batches. At the
@@ -61,6 +56,8 @@ export async function partBatchWait(
   scope: FlowScope,
   batch: number,
   maxWaitMs: number,
+  /** A backfill counts as still arriving while its flow accepted a change this recently. */
+  arrivingMs: number,
 ): Promise<FillWait | FillGo> {
   if (maxWaitMs <= 0) return { kind: 'go' };
   const [row] = await m.query<
@@ -93,7 +90,7 @@ export async function partBatchWait(
       Object.keys(FLOW_OF_ENTITY),
       Object.values(FLOW_OF_ENTITY),
       LANES.backfill,
-      ARRIVING_MS / 1000,
+      arrivingMs / 1000,
     ],
   );
   if (!row || row.ready === 0 || row.ready >= batch || row.age_ms === null) return { kind: 'go' };

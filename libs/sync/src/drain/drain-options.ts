@@ -19,6 +19,8 @@ export interface DrainOptions {
   factsTtlMs: number;
   /** How long a part batch waits for records about to be released (batch-fill.ts); 0: never. */
   fillWaitMs: number;
+  /** A backfill still counts as being read while its flow accepted a change this recently (batch-fill.ts). */
+  arrivingMs: number;
 }
 
 export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
@@ -31,6 +33,9 @@ export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
   factsTtlMs: 600_000,
   // 0 here (the drains tests run step by step); the worker passes SYNC_BATCH_FILL_MS
   fillWaitMs: 0,
+  // a page of 200 X3 records, checked for scope, takes seconds to read (1 s let part batches of
+  // contacts through)
+  arrivingMs: 5_000,
 };
 
 export interface DrainDeps {

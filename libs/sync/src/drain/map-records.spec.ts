@@ -2,7 +2,8 @@ import type { CanonicalRecord } from '#lb/mapping';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { DrainContext } from './drain-context';
 import { entityPlanOf, waitingKeyOf } from './entity-plans';
-import { EXPRESSION_TIME_TRIES, MapDeps, verdictOf } from './map-records';
+import { MapDeps, verdictOf } from './map-records';
+import { EXPRESSION_TIME_TRIES } from './mapping-refusal';
 
 const change = { id: 'c1', sourceKey: 'FAC001', attempts: 0 } as SyncPendingChange;
 const deps = (cutOverDate?: string): MapDeps => ({

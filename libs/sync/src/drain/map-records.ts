@@ -22,6 +22,7 @@ import { isApprovedDeletion, voidableEntity, voidProposal } from './void-deletio
 import { deliverySource, draftsDeliveries, sourceNodeOf } from './order-drafts';
 import { orderSource } from './order-remainders';
 import { currentTrail } from '../trail/run-trail';
+import { refusalSettlement } from './mapping-refusal';
 
 type Row = Record<string, unknown>;
 
@@ -98,9 +99,6 @@ export function mappingRunOf(d: Pick<MapDeps, 'context' | 'facts'>, recordId: st
   };
 }
 
-/** How many times a record whose mapping ran out of time is tried before it is a dead letter. */
-export const EXPRESSION_TIME_TRIES = 3;
-
 /** The verdict for one outcome of the engine. */
 export function verdictOf(change: SyncPendingChange, outcome: MappingOutcome, d: MapDeps): Verdict {
   const mappingVersion = d.context.mapping.version;
@@ -126,16 +124,7 @@ export function verdictOf(change: SyncPendingChange, outcome: MappingOutcome, d:
           mappingVersion,
         });
       }
-      const messages = outcome.errors.map((e) => `${e.field}: ${e.message}`);
-      // out of time only (a loaded worker, or a runaway expression): try again a few times first
-      if (outcome.errors.every((e) => e.rule === 'expression-time') && change.attempts < EXPRESSION_TIME_TRIES - 1) {
-        return settle({
-          kind: 'retry',
-          error: `the mapping ran out of time: ${messages.join('; ')}`,
-          delayMs: jitteredExponentialDelay(change.attempts + 1),
-        });
-      }
-      return settle({ kind: 'dead', error: 'refused by the mapping', outcome: { messages }, mappingVersion });
+      return settle(refusalSettlement(change, outcome.errors, mappingVersion, 'refused by the mapping'));
     }
     case 'mapped': {
       const cutOver = d.context.options.cutOverDate;

@@ -87,7 +87,9 @@ export class SyncDrain {
     if (loaded.kind === 'xero-to-x3') return this.drainToX3(tenantId, scope, report, jobId);
     const plan = entityPlanOf(loaded.context.entity);
     if (!plan) return { ...report, reason: `${loaded.context.entity} is not written by the drain yet` };
-    const fill = await this.d.tx.run(tenantId, (m) => partBatchWait(m, scope, DRAIN_BATCH, this.o.fillWaitMs));
+    const fill = await this.d.tx.run(tenantId, (m) =>
+      partBatchWait(m, scope, DRAIN_BATCH, this.o.fillWaitMs, this.o.arrivingMs),
+    );
     if (fill.kind === 'wait') {
       await requeueFilling(this.d.jobs, tenantId, scope, fill.lane, fill.delayMs, jobId);
       return { ...report, status: 'filling', continued: true };

@@ -17,6 +17,7 @@ import { money } from '../drain/testing/payment-world';
 import { pollXeroFlow } from '../xero-intake/xero-poller';
 import { drainXeroToX3 } from './drain-xero-to-x3';
 import { XERO_BILLS, XERO_BILLS_FLOW, XeroBillWorld } from './bill-xero-world';
+import { RecordTrail } from '../trail/trail-reads';
 
 jest.setTimeout(300_000);
 
@@ -81,6 +82,12 @@ describe('Xero bills → X3 supplier invoices (xero-bills flow)', () => {
       ['DIS001', 'NZZ', '7.50'],
     ]);
     expect((await b.ref(pair, 'bill', { xeroId: id }))?.x3Key).toBe(x3Bill._id);
+    // its record trail shows the Xero bill as read and the X3 payload the mapping made of it
+    const events = await new RecordTrail(w.h.tx).record(pair.tenantId, pair.integrationId, id);
+    const mapped = events.find((e) => e.event === 'mapped');
+    expect(mapped?.before).toMatchObject({ invoiceID: id, type: 'ACCPAY' });
+    expect(mapped?.after).toEqual(expect.objectContaining({ supplierDocumentNumber: supplierNumber }));
+    expect(events.map((e) => e.event)).toContain('written');
 
     // read again (a later webhook, a poll): unchanged, no X3 write
     const before = (await b.x3BillsOf(s.code)).length;

@@ -2,7 +2,10 @@
 // canonical record, or how the document settles instead: waiting for a lookup entry
 // (`mapping:<table>:<key>`), refused before any write, skipped.
 import { AdapterContext, CompiledMapping, runMapping, X3_ADAPTERS, XERO_ADAPTERS } from '#lb/mapping';
+import type { SyncPendingChange } from '../pending/pending-change.entity';
 import type { Settlement } from '../pending/pending-changes.service';
+import { refusalSettlement } from '../drain/mapping-refusal';
+import { currentTrail } from '../trail/run-trail';
 
 type Row = Record<string, unknown>;
 
@@ -14,7 +17,7 @@ export interface MappedDocument<T> {
 export async function mapXeroDocument<T>(
   compiled: CompiledMapping,
   row: Row,
-  run: { adapterContext: AdapterContext; recordId: string; mappingVersion: number },
+  run: { adapterContext: AdapterContext; change: SyncPendingChange; mappingVersion: number },
   /** What the refusal names: 'bill', 'payment'. */
   noun: string,
 ): Promise<MappedDocument<T> | { settlement: Settlement }> {
@@ -22,13 +25,15 @@ export async function mapXeroDocument<T>(
   const outcome = await runMapping(compiled, row, {
     adapters: { x3: X3_ADAPTERS, xero: XERO_ADAPTERS },
     adapterContext: run.adapterContext,
-    recordId: run.recordId,
+    recordId: run.change.sourceKey,
   }).catch((error: unknown) => ({
     kind: 'invalid' as const,
     errors: [{ field: 'mapping', message: error instanceof Error ? error.message : String(error) }],
   }));
   switch (outcome.kind) {
     case 'mapped':
+      // the record trail shows what was read and what it became, as for every other flow
+      currentTrail()?.mapped(run.change.id, row, outcome.payload);
       return { payload: outcome.payload, canonical: outcome.canonical as T };
     case 'waiting': {
       const missing = outcome.missing[0];
@@ -41,12 +46,7 @@ export async function mapXeroDocument<T>(
       };
     default:
       return {
-        settlement: {
-          kind: 'dead',
-          error: `The mapping refused the ${noun}`,
-          outcome: { messages: outcome.errors.map((e) => `${e.field}: ${e.message}`) },
-          mappingVersion,
-        },
+        settlement: refusalSettlement(run.change, outcome.errors, mappingVersion, `The mapping refused the ${noun}`),
       };
   }
 }

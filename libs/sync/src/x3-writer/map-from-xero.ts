@@ -8,6 +8,7 @@ import { fetchByIds } from '../xero-intake/xero-fetch';
 import type { XeroSource } from '../xero-intake/xero-resources';
 import { isGdprRequest } from '../trail/intake-events';
 import { currentTrail } from '../trail/run-trail';
+import { refusalSettlement } from '../drain/mapping-refusal';
 
 type Row = Record<string, unknown>;
 
@@ -69,12 +70,7 @@ export async function mapFromXero(
         settle(change, { kind: 'waiting', waitingOn: waitingKeyOf(outcome.missing[0]), mappingVersion });
         break;
       case 'invalid':
-        settle(change, {
-          kind: 'dead',
-          error: 'The mapping refused the record',
-          outcome: { messages: outcome.errors.map((e) => `${e.field}: ${e.message}`) },
-          mappingVersion,
-        });
+        settle(change, refusalSettlement(change, outcome.errors, mappingVersion, 'The mapping refused the record'));
         break;
       case 'skipped':
         settle(change, { kind: 'done', outcome: { action: 'skipped', messages: [outcome.reason] }, mappingVersion });

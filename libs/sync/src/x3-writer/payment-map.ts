@@ -27,7 +27,7 @@ export function mapPayment(
       x3KeyOfXeroDocument: (id: string) => (id.toLowerCase() === document.xeroId ? document.x3Key : undefined),
       x3KeyOfXeroContact: () => partner,
     },
-    recordId: item.change.sourceKey,
+    change: item.change,
     mappingVersion,
   };
   return mapXeroDocument<Payment>(compiled, item.row, run, 'payment');

@@ -84,7 +84,7 @@ export async function carrySupplierDocumentToX3<I extends SupplierDocumentToCarr
     }
     const run = {
       adapterContext: { ...ctx.adapterContext, x3KeyOfXeroContact: () => item.supplier },
-      recordId: item.change.sourceKey,
+      change: item.change,
       mappingVersion: version,
     };
     const mapped = await mapXeroDocument<Bill | CreditNote>(ctx.compiled, item.row, run, kind.mappingNoun);

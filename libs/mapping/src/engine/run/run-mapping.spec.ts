@@ -238,9 +238,9 @@ describe('runMapping: hostile expressions', () => {
         errors: [{ field: 'reference', rule: expect.stringMatching(/^expression/) }],
       });
     }
-    // out of time has its own rule (the drain tries it again); the others are plain expression failures
+    // out of time has its own rule (the drain tries it again); the depth and size cases may meet the
+    // time limit first on a loaded host, so only the endless loop's rule is certain
     expect(outcomes[1]).toMatchObject({ errors: [{ rule: 'expression-time' }] });
-    expect(outcomes[2]).toMatchObject({ errors: [{ rule: 'expression' }] });
     expect(mapped(outcomes[5]).payload.reference).toBe('ok INV-C002');
     // The process keeps serving: timers still fire after the hostile records.
     await expect(new Promise((resolve) => setTimeout(() => resolve('served'), 1))).resolves.toBe('served');
