@@ -16,6 +16,7 @@ import { docsForSignedIn, noStore } from './edge/exposure';
 import { bodyLimitResolver, DEFAULT_MAX_DEPTH, parseSize } from './edge/inbound-limits';
 import { createValidationPipe } from './errors/validation-pipe';
 import { serveSpa } from './web/spa-static';
+import { keepConnectionsAlive } from '#lb/platform';
 
 export const GLOBAL_PREFIX = 'api';
 /** Operational routes stay at the root, where probes and scrapers expect them. */
@@ -28,6 +29,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  keepConnectionsAlive(app.getHttpServer());
   app.set('trust proxy', 1);
   app.disable('x-powered-by');
   // JSON only, capped per route in size and depth while it streams in; the raw body is kept for

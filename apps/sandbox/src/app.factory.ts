@@ -5,6 +5,7 @@ import { SandboxModule } from './sandbox.module';
 import { SandboxConfig } from './sandbox-config';
 import { SandboxDatabase } from './db/sandbox-database';
 import { ISSUED_SECRETS_DDL, issuedSecretsRecorder } from './issued-secrets/issued-secrets.recorder';
+import { keepConnectionsAlive } from './http-keep-alive';
 
 /** Builds the sandbox app; used by main.ts and by tests that start a sandbox on a free port. */
 export async function createSandboxApp(config: SandboxConfig): Promise<INestApplication> {
@@ -20,6 +21,7 @@ export async function createSandboxApp(config: SandboxConfig): Promise<INestAppl
   await db.applySchema('issued-secrets', ISSUED_SECRETS_DDL);
   // First in line, so it sees every credential any simulator hands out.
   app.use(issuedSecretsRecorder(db));
+  keepConnectionsAlive(app.getHttpServer());
   app.enableShutdownHooks();
   return app;
 }

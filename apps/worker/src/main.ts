@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '#lb/config';
 import { preflight } from '#lb/database';
 import { WorkerModule } from './worker.module';
+import { keepConnectionsAlive } from '#lb/platform';
 
 /**
  * The worker runs Bull processors. Its only HTTP is health and metrics on an internal port
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  keepConnectionsAlive(app.getHttpServer());
   await app.listen(config.WORKER_HTTP_PORT, process.env.WORKER_HTTP_HOST ?? '127.0.0.1');
 }
 

@@ -1,2 +1,3 @@
 export * from './platform.module';
 export * from './require-esm';
+export * from './keep-alive';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { SandboxConfig, loadSandboxConfig } from '../../sandbox-config';
 import { X3SandboxModule } from '../x3-sandbox.module';
+import { keepConnectionsAlive } from '../../http-keep-alive';
 
 /** Only the X3 simulator, so X3 tests do not depend on the Xero simulator's start-up. */
 @Global()
@@ -34,6 +35,7 @@ export interface RunningSandbox {
 export async function startSandbox(env: Record<string, string> = {}): Promise<RunningSandbox> {
   const config = loadSandboxConfig({ ...process.env, ...env, SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
   const app = await NestFactory.create(X3OnlyRootModule.forRoot(config), { logger: ['error', 'warn'] });
+  keepConnectionsAlive(app.getHttpServer());
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const db = app.get(SandboxDatabase);
