@@ -6,6 +6,7 @@
 // list, the trail search (a record-key prefix) and a record's whole trail for a fixed time.
 // Reports api_p95_ms per route; target < 200 ms; a missed target fails the run.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { ownerDataSource, runtimeDataSource } from '#lb/testing';
@@ -24,6 +25,23 @@ const p95 = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] * 10) / 10;
 };
+/** CPU time (user + system) a process has used so far, in ms; 0 once it has gone. */
+function cpuMs(pid: number): number {
+  try {
+    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+/** The bench database's backends and the CPU each has used so far (PostgreSQL's share of the load). */
+async function backendCpu(owner: DataSource): Promise<Map<number, number>> {
+  const rows = await owner.query<Array<{ pid: number }>>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
+}
 const keyOf = (n: number) => `SIH${String(n).padStart(7, '0')}`;
 
 async function seed(owner: DataSource, tx: TenantTransactions, tenantId: string, integrationId: string) {
@@ -120,7 +138,13 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     name: 'api',
     entry: 'apps/api/src/main.ts',
     port,
-    env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      // API_P95_CPU_PROF=<dir>: the api writes a V8 CPU profile there when it stops
+      ...(process.env.API_P95_CPU_PROF ? { NODE_OPTIONS: `-r ${__dirname}/api-cpu-profile.cjs` } : {}),
+    },
   });
   const base = `${api.url}/api/integrations/${integrationId}`;
   const weekAgo = new Date(Date.now() - 7 * 86_400_000 + 60_000).toISOString();
@@ -137,9 +161,13 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   const names = Object.keys(routes);
   const timings: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const failures: Record<string, number> = {};
+  let apiCpu = 0;
+  let dbCpu = 0;
   try {
     // warm-up: every route once (planner, pool, JIT of the api's code)
     for (const name of names) await fetch(routes[name](1), { headers: { cookie: cookies[0] } });
+    const apiCpu0 = cpuMs(api.pid);
+    const dbCpu0 = await backendCpu(owner);
     const until = Date.now() + DURATION_MS;
     let n = 0;
     await Promise.all(
@@ -155,6 +183,8 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
         }
       }),
     );
+    apiCpu = cpuMs(api.pid) - apiCpu0;
+    for (const [pid, ms] of await backendCpu(owner)) dbCpu += ms - (dbCpu0.get(pid) ?? 0);
   } finally {
     await api.stop();
     await ds.destroy();
@@ -167,6 +197,26 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   });
   const total = names.reduce((s, name) => s + timings[name].length, 0);
   metrics.push({ name: 'api_p95_requests', value: total, unit: 'requests', target: 'informational' });
+  // less sensitive to a shared machine than latency: what one request costs the api and PostgreSQL
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, total)) * 100) / 100;
+  metrics.push({
+    name: 'api_p95_requests_per_s',
+    value: Math.round(total / (DURATION_MS / 1000)),
+    unit: 'req/s',
+    target: 'informational',
+  });
+  metrics.push({
+    name: 'api_p95_api_cpu_ms_per_request',
+    value: perRequest(apiCpu),
+    unit: 'ms',
+    target: 'informational',
+  });
+  metrics.push({
+    name: 'api_p95_db_cpu_ms_per_request',
+    value: perRequest(dbCpu),
+    unit: 'ms',
+    target: 'informational',
+  });
   // every answer must be a 200: anything else (401, 500, 503 …) is named and fails the run
   metrics.push({ name: 'api_p95_non_200', value: failed, unit: 'requests', target: '0', met: failed === 0 });
   if (failed) process.stderr.write(`api-p95: not 200: ${JSON.stringify(failures)}\n`);
