@@ -62,6 +62,29 @@ describe('row-level security, as the runtime role', () => {
     await expect(ds.query('SELECT count(*) FROM probe_runs')).rejects.toThrow(/tenant context missing/);
   });
 
+  // BEGIN and the tenant setting go in one round trip (tenant-transactions.ts): what it must keep
+  it('keeps read-only, nested (savepoint) and rolled-back transactions as they were', async () => {
+    await expect(tx.runReadOnly(a, (m) => m.insert(ProbeRun, { tenantId: a }))).rejects.toThrow(/read-only/);
+    const [{ n }] = await tx.runReadOnly(a, (m) => m.query(`SELECT count(*)::int AS n FROM probe_runs`));
+    expect(n).toBe(2);
+    // a nested transaction is a savepoint under the same tenant: its failure undoes only its own rows
+    const kept = await tx.run(a, async (m) => {
+      await m.insert(ProbeRun, { tenantId: a, observedTenantId: 'nested' });
+      await m.transaction((inner) => inner.insert(ProbeRun, { tenantId: b })).catch(() => undefined);
+      return m.query(`SELECT count(*)::int AS n FROM probe_runs`);
+    });
+    expect(kept).toEqual([{ n: 3 }]);
+    await expect(
+      tx.run(a, async (m) => {
+        await m.insert(ProbeRun, { tenantId: a });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await tx.run(a, (m) => m.query(`SELECT count(*)::int AS n FROM probe_runs`))).toEqual([{ n: 3 }]);
+    await expect(ds.query('SELECT count(*) FROM probe_runs')).rejects.toThrow(/tenant context missing/);
+    await tx.run(a, (m) => m.delete(ProbeRun, { observedTenantId: 'nested' }));
+  });
+
   it('rejects a malformed tenant id before touching the database', async () => {
     await expect(tx.run("x' OR 1=1 --", () => Promise.resolve(1))).rejects.toThrow(/Not a tenant id/);
   });
