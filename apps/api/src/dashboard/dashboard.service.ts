@@ -48,10 +48,12 @@ export class DashboardService {
 
   async dashboard(tenantId: string, integrationId: string, q: DashboardQueryDto): Promise<DashboardView> {
     const range = dashboardRange(q);
-    const figures = await this.figures.figures(tenantId, integrationId, range);
-    const org = await this.tx.run(tenantId, (m) =>
-      m.findOne(XeroConnection, { where: { id: figures.xeroConnectionId }, select: ['id', 'tenantName'] }),
-    );
+    // one tenant transaction for the figures and the organisation's name
+    const { figures, org } = await this.tx.run(tenantId, async (m) => {
+      const figures = await this.figures.figuresIn(m, integrationId, range);
+      const where = { id: figures.xeroConnectionId };
+      return { figures, org: await m.findOne(XeroConnection, { where, select: ['id', 'tenantName'] }) };
+    });
     const [drainJobs, xeroBudget] = await Promise.all([
       drainJobsOf(
         this.syncQueue,

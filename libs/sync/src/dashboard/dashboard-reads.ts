@@ -116,24 +116,25 @@ export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Da
          GROUP BY p.integration_id, p.flow_key, p.state`,
       [integrationIds, flowKeys],
     );
-  const lastRuns: Array<{ integration_id: string; flow_key: string; at: Date | null }> = await m.query(
+  // the last settle and the last poll per flow, one indexed row each, in one round trip
+  const polls: Array<{
+    integration_id: string;
+    flow_key: string;
+    settled_at: Date | null;
+    polled_at: Date | null;
+    enqueued_at: Date | null;
+  }> = await m.query(
     `SELECT f.integration_id, f.flow_key,
               (SELECT p.settled_at FROM sync_pending_changes p
                WHERE p.integration_id = f.integration_id AND p.flow_key = f.flow_key AND p.settled_at IS NOT NULL
-               ORDER BY p.settled_at DESC LIMIT 1) AS at
+               ORDER BY p.settled_at DESC LIMIT 1) AS settled_at,
+              (SELECT max(c.polled_at) FROM sync_flow_cursors c
+               WHERE c.integration_id = f.integration_id AND c.flow_key = f.flow_key) AS polled_at,
+              (SELECT s.enqueued_at FROM sync_poll_schedules s
+               WHERE s.integration_id = f.integration_id AND s.flow_key = f.flow_key) AS enqueued_at
        FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)`,
     [integrationIds, flowKeys],
   );
-  const polls: Array<{ integration_id: string; flow_key: string; polled_at: Date | null; enqueued_at: Date | null }> =
-    await m.query(
-      `SELECT f.integration_id, f.flow_key,
-                (SELECT max(c.polled_at) FROM sync_flow_cursors c
-                 WHERE c.integration_id = f.integration_id AND c.flow_key = f.flow_key) AS polled_at,
-                (SELECT s.enqueued_at FROM sync_poll_schedules s
-                 WHERE s.integration_id = f.integration_id AND s.flow_key = f.flow_key) AS enqueued_at
-         FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)`,
-      [integrationIds, flowKeys],
-    );
   const same = (f: FlowRef) => (r: { integration_id: string; flow_key: string }) =>
     r.integration_id === f.integrationId && r.flow_key === f.flowKey;
   return flows.map((flow) => {
@@ -157,7 +158,7 @@ export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Da
       dead: count('dead'),
       oldestOpenAt: oldest === undefined ? null : new Date(oldest).toISOString(),
       lagSeconds: oldest === undefined ? null : Math.max(0, Math.floor((now.getTime() - oldest) / 1000)),
-      lastSettledAt: iso(lastRuns.find(same(flow))?.at ?? null),
+      lastSettledAt: iso(poll?.settled_at ?? null),
       lastPolledAt: iso(poll?.polled_at ?? null),
       lastPollQueuedAt: iso(poll?.enqueued_at ?? null),
     };

@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import { FlowIntegrationNotFoundError } from '../flows/flow-versions.service';
@@ -29,28 +30,36 @@ export class SyncDashboard {
   constructor(private readonly tx: TenantTransactions) {}
 
   figures(tenantId: string, integrationId: string, range: DashboardRange, now = new Date()): Promise<DashboardFigures> {
-    return this.tx.run(tenantId, async (m) => {
-      const integration = await m.findOne(Integration, {
-        where: { id: integrationId },
-        select: ['id', 'xeroConnectionId'],
-      });
-      if (!integration) throw new FlowIntegrationNotFoundError();
-      const refs = await dashboardFlows(m, integrationId);
-      const series = await dashboardSeries(m, refs, range);
-      const flows = (await dashboardTiles(m, refs, now)).map(({ integrationId: _, ...tile }) => tile);
-      const totals = sumPoints(series, range);
-      return {
-        integrationId,
-        xeroConnectionId: integration.xeroConnectionId,
-        from: range.from.toISOString(),
-        to: range.to.toISOString(),
-        bucket: range.bucket,
-        generatedAt: now.toISOString(),
-        series,
-        totals,
-        range: rangeTotals(totals),
-        flows,
-      };
+    return this.tx.run(tenantId, (m) => this.figuresIn(m, integrationId, range, now));
+  }
+
+  /** The figures in the caller's tenant transaction (the api reads the organisation's name in the same one). */
+  async figuresIn(
+    m: EntityManager,
+    integrationId: string,
+    range: DashboardRange,
+    now = new Date(),
+  ): Promise<DashboardFigures> {
+    const integration = await m.findOne(Integration, {
+      where: { id: integrationId },
+      select: ['id', 'xeroConnectionId'],
     });
+    if (!integration) throw new FlowIntegrationNotFoundError();
+    const refs = await dashboardFlows(m, integrationId);
+    const series = await dashboardSeries(m, refs, range);
+    const flows = (await dashboardTiles(m, refs, now)).map(({ integrationId: _, ...tile }) => tile);
+    const totals = sumPoints(series, range);
+    return {
+      integrationId,
+      xeroConnectionId: integration.xeroConnectionId,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      bucket: range.bucket,
+      generatedAt: now.toISOString(),
+      series,
+      totals,
+      range: rangeTotals(totals),
+      flows,
+    };
   }
 }
