@@ -2,7 +2,6 @@
 // table), each query on an index of sync_runs / sync_record_events, in the tenant's transaction.
 import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { Integration } from '#lb/integrations';
 import { FlowIntegrationNotFoundError } from '../flows/flow-versions.service';
 import { OperationRefusedError } from '../operations/operation-errors';
 import { TrailRunNotFoundError } from './trail-errors';
@@ -143,7 +142,9 @@ export class RecordTrail {
   }
 
   private async integration(m: EntityManager, id: string): Promise<void> {
-    if (!(await m.findOne(Integration, { where: { id }, select: ['id'] }))) throw new FlowIntegrationNotFoundError();
+    // every trail read asks first: plain SQL, not the ORM's query builder (RLS: only the tenant's)
+    const found: unknown[] = await m.query(`SELECT 1 FROM integrations WHERE id = $1`, [id]);
+    if (!found.length) throw new FlowIntegrationNotFoundError();
   }
 }
 
