@@ -7,7 +7,9 @@ import { PgSessionStore } from './pg-session.store';
 const promised =
   <T>(fn: (cb: (err?: unknown, value?: T) => void) => void) =>
   () =>
-    new Promise<T | undefined>((done, fail) => fn((err, value) => (err ? fail(err) : done(value))));
+    new Promise<T | undefined>((done, fail) =>
+      fn((err, value) => (err ? fail(err instanceof Error ? err : new Error(JSON.stringify(err))) : done(value))),
+    );
 
 describe('PgSessionStore: the rolling expiry is written at most once a minute, revocation at once', () => {
   let ds: DataSource;
