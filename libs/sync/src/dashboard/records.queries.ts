@@ -1,5 +1,4 @@
 import { TenantTransactions } from '#lb/database';
-import { Integration } from '#lb/integrations';
 import { FlowIntegrationNotFoundError } from '../flows/flow-versions.service';
 import { PendingChangeOutcome, PendingChangeState } from '../pending/pending-change.entity';
 import { DashboardQueryError } from './dashboard-range';
@@ -108,9 +107,9 @@ export class SyncRecords {
     const limit = Math.min(q.limit ?? RECORDS_PAGE.default, RECORDS_PAGE.max);
     const after = q.cursor ? decodeRecordsCursor(q.cursor) : null;
     return this.tx.run(tenantId, async (m) => {
-      if (!(await m.findOne(Integration, { where: { id: integrationId }, select: ['id'] }))) {
-        throw new FlowIntegrationNotFoundError();
-      }
+      // plain SQL, not the ORM's query builder: asked on every page (RLS: only the tenant's)
+      const found: unknown[] = await m.query(`SELECT 1 FROM integrations WHERE id = $1`, [integrationId]);
+      if (!found.length) throw new FlowIntegrationNotFoundError();
       const rows: Row[] = await m.query(
         `SELECT id, flow_key, entity, direction, source_key, ${recordKeySql('p')} AS record_key, state, outcome,
                 last_error, waiting_on, attempts, created_at, updated_at, settled_at,
