@@ -33,7 +33,7 @@ const MONTHS = [
   'December',
 ];
 
-const longDate = (ms: number) => {
+export const longDate = (ms: number) => {
   const d = new Date(ms);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 };
@@ -56,7 +56,7 @@ function accountRow(account: AccountRecord, balance: Dec): Doc {
 }
 
 /** The day the report is as at: `date` (YYYY-MM-DD), else the organisation's today. */
-function reportDay(date: string | undefined, now: number): number {
+export function reportDay(date: string | undefined, now: number): number {
   if (date === undefined || date === '')
     return Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? parseDateInput(date) : NaN;

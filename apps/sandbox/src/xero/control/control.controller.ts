@@ -206,6 +206,18 @@ export class ControlController {
     return this.control.userEdit(id, checkTarget(target), entityId, body ?? {});
   }
 
+  /** An invoice edited without moving its UpdatedDateUTC and without a webhook (see ControlService). */
+  @Post('organisations/:id/silent-edits/invoices/:entityId')
+  async silentInvoiceEdit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entityId', ParseUUIDPipe) entityId: string,
+    @Body() body: Doc,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    return this.control.silentInvoiceEdit(id, entityId, body ?? {});
+  }
+
   /** Kept for callers of the first control API: the period lock date alone. */
   @Post('organisations/:id/period-lock')
   async periodLock(

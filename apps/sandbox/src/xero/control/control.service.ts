@@ -72,6 +72,23 @@ export class ControlService {
     });
   }
 
+  /**
+   * An invoice edit Xero does not surface: the change is saved but UpdatedDateUTC keeps its old
+   * value and no webhook goes out, so an incremental (If-Modified-Since) reader never sees it.
+   * Xero has been seen to do this; reconciliation must find it from the reports.
+   */
+  async silentInvoiceEdit(tenantId: string, id: string, patch: Doc): Promise<Doc> {
+    return this.store.run(tenantId, async (s) => {
+      const existing = await s.get('Invoice', id);
+      if (!existing) throw notFound();
+      const saved = await saveDocument(s, INVOICE_KIND, { ...patch, InvoiceID: existing.InvoiceID }, existing, 4);
+      const kept = { ...saved, UpdatedDateUTC: existing.UpdatedDateUTC } as typeof existing;
+      await s.put('Invoice', String(existing.InvoiceID), kept);
+      s.events.length = 0;
+      return kept;
+    });
+  }
+
   /** Sets or (null) clears each lock date given; one left out is unchanged. */
   async setLockDates(tenantId: string, input: LockDatesInput): Promise<LockDatesState> {
     const fields = [
