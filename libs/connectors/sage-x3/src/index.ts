@@ -5,6 +5,7 @@ export * from './x3-connection-settings';
 export * from './x3-transport';
 export * from './x3-transport.factory';
 export * from './read-by-ids';
+export * from './gl-balances';
 export * from './sage-x3.module';
 export type { X3Record } from './graphql/x3-record';
 export { X3_ENTITIES } from './graphql/x3-entities';

@@ -16,6 +16,7 @@ export * from './metering/usage-forecast';
 export * from './metering/allowances';
 export * from './operations/entity-catalog';
 export * from './operations/xero-reads';
+export * from './operations/xero-reports';
 export * from './operations/xero-status-changes';
 export * from './rate-limit/rate-limiter';
 export * from './webhooks/webhook-signature';

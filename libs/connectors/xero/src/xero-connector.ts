@@ -13,6 +13,7 @@ import { XeroRouting } from './connections/xero-routing';
 import { XeroCaller } from './http/xero-caller';
 import { XeroMeter } from './metering/xero-meter';
 import { XeroReads } from './operations/xero-reads';
+import { XeroReports } from './operations/xero-reports';
 import { XeroStatusChanges } from './operations/xero-status-changes';
 import { XeroRateLimiter } from './rate-limit/rate-limiter';
 import { XeroEventFetcher } from './webhooks/event-fetcher';
@@ -77,6 +78,7 @@ export function createXeroConnector(d: XeroConnectorDeps) {
     routing,
     orgs,
     reads,
+    reports: new XeroReports(),
     statusChanges: new XeroStatusChanges(),
     batches: new BatchWriter(tx),
     inbox: new XeroWebhookInboxService(d.dataSource, tx, routing),

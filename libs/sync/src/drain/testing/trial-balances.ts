@@ -4,7 +4,7 @@
 // app the user consents with accounting.reports.read (the product's app does not ask for it).
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { X3Record } from '#lb/connectors/sage-x3';
+import { sumGlEntries, X3Record } from '#lb/connectors/sage-x3';
 import { IdentityClient } from '#lb/connectors/xero';
 import { starterTemplate } from '#lb/mapping';
 import { REDIRECT } from '../../../../connectors/xero/test/connector-harness';
@@ -14,9 +14,6 @@ import { DrainWorld, Pair, x3Records, xeroList } from './drain-world';
 type Json = Record<string, unknown>;
 /** Xero account Code → balance (debit − credit) to the cent; accounts at zero left out. */
 export type Balances = Record<string, string>;
-
-const codeOf = (ref: unknown) => (typeof ref === 'string' ? ref : String((ref as { _id?: string })._id));
-const day = (v: unknown) => String(v).slice(0, 10);
 
 /**
  * The NZL chart's receivable, payable and purchase GL accounts, and its realised exchange gain and
@@ -29,16 +26,7 @@ export const X3_EXCHANGE_ACCOUNTS = ['497', '498'];
 
 /** Debit − credit per X3 account of the GL entries (documents, payments, journals) up to `asAt`. */
 export function x3TrialBalance(entries: X3Record[], asAt: string): Map<string, Decimal> {
-  const out = new Map<string, Decimal>();
-  for (const entry of entries) {
-    if (day(entry.accountingDate) > asAt) continue;
-    for (const line of (entry.lines as Json[] | undefined) ?? []) {
-      const amount = new Decimal(String(line.amountInLedgerCurrency));
-      const account = codeOf(line.account);
-      out.set(account, (out.get(account) ?? new Decimal(0)).plus(line.sense === 'debit' ? amount : amount.negated()));
-    }
-  }
-  return out;
+  return sumGlEntries(entries, asAt);
 }
 
 /**
