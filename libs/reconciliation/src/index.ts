@@ -1,2 +1,4 @@
 // Reconciliation: proves the Xero and Sage X3 ledgers of an integration agree, as of a date.
 export * from './entities';
+export * from './ledger/compare-ledgers';
+export * from './ledger/ledger-reconciliation';

@@ -1,0 +1,288 @@
+// The GL part of reconciliation on the real sandboxes (X3 and Xero over HTTP): X3 documents, a
+// receipt and a manual journal carried to Xero by the sync, then both trial balances over the
+// period compared through the integration's account lookups — every line equal. Then seeded
+// differences, one at a time: an X3 entry on accounts no lookup maps (unmapped), a one-cent Xero
+// journal (rounding), a Xero-only journal (amount differs); and an invoice edited in Xero without
+// moving UpdatedDateUTC, which the aged report (XeroAmountsDue) shows at its true amount.
+import { x3OpenerFor } from '#lb/sync';
+import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
+import { control as xeroControl, json } from '../../../connectors/xero/test/sandbox-process';
+import type { XeroConnector } from '../../../connectors/xero/src/xero-connector';
+import {
+  callsOf,
+  DrainWorld,
+  drainUntilQuiet,
+  Pair,
+  pairWithFlows,
+  startDrainWorld,
+  stopDrainWorld,
+  xeroList,
+} from '../../../sync/src/drain/testing/drain-world';
+import { newCustomers } from '../../../sync/src/drain/testing/credit-documents';
+import { PaymentWorld } from '../../../sync/src/drain/testing/payment-world';
+import { X3_RECEIVABLE_ACCOUNT, x3Entries } from '../../../sync/src/drain/testing/trial-balances';
+import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
+import { LedgerLine } from './compare-ledgers';
+import { LedgerReconciliation, LedgerReconciliationError, XeroAmountsDue } from './ledger-reconciliation';
+
+jest.setTimeout(300_000);
+
+type Json = Record<string, unknown>;
+
+// A month no seeded document of either sandbox falls in: the period's movements are the proof's alone.
+const FROM = '2027-01-01';
+const AS_OF = '2027-01-31';
+const REPORTS_SCOPES =
+  'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.read'.split(
+    ' ',
+  );
+
+const summary = (lines: LedgerLine[]) =>
+  lines.map((l) => [l.xeroCode ?? `x3:${l.x3Accounts.join(',')}`, l.difference, l.class]);
+
+describe('LedgerReconciliation: the trial balance on both sides through the mapping', () => {
+  let w: DrainWorld;
+  let xero: XeroConnector;
+  let pair: Pair;
+  let ledger: LedgerReconciliation;
+  let amountsDue: XeroAmountsDue;
+  let controlAccounts: Record<string, string>;
+  let invoices: Json[];
+
+  /** A Xero manual journal, posted through the pair's own connection (a user's entry in Xero). */
+  async function xeroJournal(amount: string, date: string): Promise<void> {
+    const org = await xero.orgs.forConnection(pair.tenantId, pair.connectionId);
+    const token = await xero.tokens.accessToken(pair.tenantId, org.connection.grantId);
+    const r = await json(`${w.sb.url}/api.xro/2.0/ManualJournals`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'xero-tenant-id': org.xeroTenantId,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        ManualJournals: [
+          {
+            Narration: 'Entered in Xero only',
+            Date: date,
+            Status: 'POSTED',
+            JournalLines: [
+              { LineAmount: Number(amount), AccountCode: '200' },
+              { LineAmount: -Number(amount), AccountCode: '090' },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(r.status).toBe(200);
+  }
+
+  const compare = () => ledger.compare(pair.tenantId, pair.integrationId, AS_OF, { from: FROM, controlAccounts });
+
+  beforeAll(async () => {
+    w = await startDrainWorld();
+    // the product's scopes with accounting.reports.read (XERO_SCOPES' default asks for it)
+    xero = w.h.connector({
+      scopes: REPORTS_SCOPES,
+      limits: { minute: 600, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 10_000 },
+    });
+    const deps = { tx: w.h.tx, xero, openX3: x3OpenerFor(w.h.secrets, () => true) };
+    ledger = new LedgerReconciliation(deps);
+    amountsDue = new XeroAmountsDue(deps);
+    pair = await pairWithFlows({ ...w, xero }, ['customer', 'product', 'invoice', 'payment', 'journal']);
+    // X3's receivable control account to Xero's DEBTORS account: no lookup maps it, on purpose
+    const accounts = await xeroList(w, pair, 'Accounts', 'Accounts');
+    controlAccounts = {
+      [X3_RECEIVABLE_ACCOUNT]: String(accounts.find((a) => a.SystemAccount === 'DEBTORS')!.Code),
+    };
+
+    const [customer] = await newCustomers(w, 1);
+    const line = (quantity: string, price: string) => ({
+      product: 'NZFOOD01',
+      quantityInSalesUnitInvoiced: quantity,
+      grossPrice: price,
+      taxCode: 'NZS',
+    });
+    const doc = (lines: object[]) => ({
+      invoiceType: 'invoice',
+      salesSite: 'NZ011',
+      billToCustomer: customer,
+      priceBasis: 'excludingTax',
+      accountingDate: '2027-01-10',
+      lines,
+    });
+    // 115.00 and 46.00 (15 % GST); 50.00 received on the first; a journal moving 12.34 from the bank to sales
+    const made = await createX3Documents(
+      w,
+      'salesInvoice',
+      [doc([line('2', '50.00')]), doc([line('1', '40.00')])],
+      'post',
+    );
+    const receipt = await new PaymentWorld(w).payment([{ document: made[0], amount: '50.00' }], {
+      accountingDate: '2027-01-20',
+    });
+    const journal = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+      entryType: 'ODG',
+      company: 'NZ10',
+      site: 'NZ011',
+      journal: 'OD',
+      accountingDate: '2027-01-15',
+      currency: 'NZD',
+      description: 'Sales adjustment refunded',
+      lines: [
+        { account: '200', sense: 'debit', amountInCurrency: '12.34' },
+        { account: '090', sense: 'credit', amountInCurrency: '12.34' },
+      ],
+      validate: true,
+    });
+    expect(journal.status).toBe(201);
+    await acceptRecords(w, pair, 'invoices', 'invoice', made);
+    await acceptRecords(w, pair, 'payments', 'payment', [receipt]);
+    const entries = await x3Entries(w, [...made.map((m) => m._id), receipt._id, journal.body.journalEntry as string]);
+    await acceptRecords(w, pair, 'journals', 'journal', entries);
+    await drainUntilQuiet(w, pair, ['customers', 'products', 'invoices', 'payments', 'journals']);
+    invoices = (await xeroList(w, pair, 'Invoices', 'Invoices')).filter(
+      (i) => i.Type === 'ACCREC' && String(i.DateString).startsWith('2027-01'),
+    );
+    expect(invoices.map((i) => i.Total).sort()).toEqual([115, 46].sort());
+  });
+  afterAll(() => stopDrainWorld(w));
+
+  it('after the sync carried everything, every line over the period is equal (two Xero calls)', async () => {
+    const calls = await callsOf(w, pair);
+    const result = await compare();
+    // the Trial Balance either side of the period, nothing else
+    expect((await callsOf(w, pair)) - calls).toBe(2);
+    expect(summary(result.lines)).toEqual([
+      ['090', '0.00', 'equal'],
+      ['200', '0.00', 'equal'],
+      ['610', '0.00', 'equal'],
+      ['820', '0.00', 'equal'],
+    ]);
+    const bank = result.lines.find((l) => l.xeroCode === '090')!;
+    expect([bank.x3Balance, bank.xeroBalance, bank.x3Accounts]).toEqual(['37.66', '37.66', ['090']]);
+    expect(result.accountMap['200']).toBe('200');
+  });
+
+  it('an X3 entry on accounts no lookup maps: unmapped lines, the rest still equal', async () => {
+    const entry = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+      entryType: 'ODG',
+      company: 'NZ10',
+      site: 'NZ011',
+      journal: 'OD',
+      accountingDate: '2027-01-25',
+      currency: 'NZD',
+      description: 'Cost reclassified in X3 only',
+      lines: [
+        { account: '310', sense: 'debit', amountInCurrency: '7.00' },
+        { account: '800', sense: 'credit', amountInCurrency: '7.00' },
+      ],
+      validate: true,
+    });
+    expect(entry.status).toBe(201);
+    expect(summary((await compare()).lines)).toEqual([
+      ['090', '0.00', 'equal'],
+      ['200', '0.00', 'equal'],
+      ['610', '0.00', 'equal'],
+      ['820', '0.00', 'equal'],
+      ['x3:310', '7.00', 'unmapped'],
+      ['x3:800', '-7.00', 'unmapped'],
+    ]);
+  });
+
+  it('a one-cent Xero journal is rounding; a Xero-only journal beyond it is an amount difference', async () => {
+    await xeroJournal('0.01', '2027-01-26');
+    const cent = (await compare()).lines.filter((l) => l.xeroCode === '200' || l.xeroCode === '090');
+    expect(summary(cent)).toEqual([
+      ['090', '0.01', 'rounding'],
+      ['200', '-0.01', 'rounding'],
+    ]);
+    await xeroJournal('25.00', '2027-01-27');
+    const result = await compare();
+    expect(summary(result.lines.filter((l) => l.xeroCode === '200' || l.xeroCode === '090'))).toEqual([
+      ['090', '25.01', 'amount-differs'],
+      ['200', '-25.01', 'amount-differs'],
+    ]);
+    // before the period's journals, as of an earlier day, the two agree again
+    const early = await ledger.compare(pair.tenantId, pair.integrationId, '2027-01-24', {
+      from: FROM,
+      controlAccounts,
+    });
+    expect(early.lines.every((l) => l.class === 'equal')).toBe(true);
+  });
+
+  it('an invoice edited in Xero without moving UpdatedDateUTC: the aged report gives its true amount due', async () => {
+    const unpaid = invoices.find((i) => i.Total === 46)!;
+    const paid = invoices.find((i) => i.Total === 115)!;
+    // a listing leaves the lines out: the invoice itself carries them
+    const [full] = await xeroList(w, pair, `Invoices/${String(unpaid.InvoiceID)}`, 'Invoices');
+    const [first] = full.LineItems as Json[];
+    const edit = await xeroControl(w.sb.url, pair.org, 'POST', `/silent-edits/invoices/${String(unpaid.InvoiceID)}`, {
+      LineItems: [{ ...first, Quantity: 2, LineAmount: undefined, TaxAmount: undefined }],
+    });
+    expect(edit.status).toBe(201);
+    const contactId = String((unpaid.Contact as Json).ContactID);
+    const calls = await callsOf(w, pair);
+    const due = await amountsDue.forContact(pair.tenantId, pair.integrationId, contactId, AS_OF, 'receivable');
+    // the aged report, and (the first time) the organisation's base currency
+    expect((await callsOf(w, pair)) - calls).toBe(2);
+    expect(Object.fromEntries([...due].map(([number, d]) => [number, [d.amountDue, d.currency]]))).toEqual({
+      [String(paid.InvoiceNumber)]: ['65.00', 'NZD'], // 115.00 − 50.00 received
+      [String(unpaid.InvoiceNumber)]: ['92.00', 'NZD'], // 2 × 40.00 + GST, not the 46.00 the sync last saw
+    });
+    // as of the day before the receipt, the first invoice owed all of it
+    const before = await amountsDue.forContact(
+      pair.tenantId,
+      pair.integrationId,
+      contactId,
+      '2027-01-19',
+      'receivable',
+    );
+    expect(before.get(String(paid.InvoiceNumber))?.amountDue).toBe('115.00');
+    expect((await callsOf(w, pair)) - calls).toBe(3); // the base currency is known now: one call
+  });
+
+  it("refuses bad dates and another tenant's integration; a Xero outage fails the comparison, not a silent 'equal'", async () => {
+    await expect(ledger.compare(pair.tenantId, pair.integrationId, '31/01/2027')).rejects.toBeInstanceOf(
+      LedgerReconciliationError,
+    );
+    await expect(ledger.compare(pair.tenantId, pair.integrationId, AS_OF, { from: '2027-02-01' })).rejects.toThrow(
+      /after asOf/,
+    );
+    await expect(
+      amountsDue.forContact(pair.tenantId, pair.integrationId, "' OR 1=1", AS_OF, 'receivable'),
+    ).rejects.toThrow(/ContactID/);
+    const other = await pairWithFlows({ ...w, xero }, []);
+    await expect(ledger.compare(other.tenantId, pair.integrationId, AS_OF)).rejects.toMatchObject({
+      kind: 'not-found',
+    });
+    await expect(
+      amountsDue.forContact(
+        other.tenantId,
+        pair.integrationId,
+        '00000000-0000-0000-0000-000000000000',
+        AS_OF,
+        'payable',
+      ),
+    ).rejects.toMatchObject({ kind: 'not-found' });
+
+    const down = { kind: 'status503', pathContains: '/Reports/TrialBalance', method: 'GET' };
+    expect((await xeroControl(w.sb.url, pair.org, 'POST', '/faults', down)).status).toBeLessThan(300);
+    try {
+      await expect(compare()).rejects.toMatchObject({ kind: expect.stringMatching(/transient|server|unavailable/) });
+    } finally {
+      await xeroControl(w.sb.url, pair.org, 'DELETE', '/faults');
+    }
+    // X3 answering 503 throughout: the comparison fails with X3's error
+    expect(
+      (await x3Control(w.sb.url, w.folder, 'POST', '/faults', { mode: 'http-503', count: 10 })).status,
+    ).toBeLessThan(300);
+    try {
+      await expect(compare()).rejects.toMatchObject({ kind: expect.stringMatching(/transient|server/) });
+    } finally {
+      await x3Control(w.sb.url, w.folder, 'DELETE', '/faults');
+    }
+    expect((await compare()).lines.length).toBeGreaterThan(0);
+  });
+});
