@@ -171,7 +171,7 @@ export class EnvSchema {
 
   @Matches(/^[a-z._]+( [a-z._]+)*$/, { message: 'XERO_SCOPES must be space-separated scope names' })
   XERO_SCOPES =
-    'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.read';
+    'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.aged.read accounting.reports.trialbalance.read';
 
   /** Calls per organisation per rolling day: 5000, or 1000 on the Starter tier. */
   @Transform(toInt)

@@ -33,7 +33,7 @@ type Json = Record<string, unknown>;
 const FROM = '2027-01-01';
 const AS_OF = '2027-01-31';
 const REPORTS_SCOPES =
-  'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.read'.split(
+  'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.aged.read accounting.reports.trialbalance.read'.split(
     ' ',
   );
 
@@ -82,7 +82,7 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
 
   beforeAll(async () => {
     w = await startDrainWorld();
-    // the product's scopes with accounting.reports.read (XERO_SCOPES' default asks for it)
+    // the product's scopes with the two granular report scopes (XERO_SCOPES' default asks for them)
     xero = w.h.connector({
       scopes: REPORTS_SCOPES,
       limits: { minute: 600, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 10_000 },

@@ -196,9 +196,22 @@ describe('Xero sandbox GET /Reports/Aged{Receivables,Payables}ByContact', () => 
     expect(refused.status).toBe(400);
   });
 
-  it('needs accounting.reports.read and a contactId; refuses bad dates and unknown contacts', async () => {
+  it('needs accounting.reports.read (or the granular aged scope) and a contactId; refuses bad dates and unknown contacts', async () => {
     const q = `contactId=${customer.ContactID}&date=2026-04-30`;
     expect((await narrow('GET', `/Reports/AgedReceivablesByContact?${q}`)).status).toBe(401);
+    // a granular app's scope admits its report and no other
+    const aged = api(
+      sb,
+      (
+        await authorize(sb, await registerApp(sb, uniq('granular')), org, {
+          scope: `${ALL_SCOPES} accounting.reports.aged.read`,
+        })
+      ).tokens.access_token,
+      org.tenantId,
+    );
+    expect((await aged('GET', `/Reports/AgedReceivablesByContact?${q}`)).status).toBe(200);
+    expect((await aged('GET', `/Reports/AgedPayablesByContact?contactId=${supplier.ContactID}`)).status).toBe(200);
+    expect((await aged('GET', '/Reports/TrialBalance?date=2026-04-30')).status).toBe(401);
     expect((await call('GET', '/Reports/AgedReceivablesByContact?date=2026-04-30')).status).toBe(400);
     expect((await call('GET', "/Reports/AgedPayablesByContact?contactId=' OR 1=1 --")).status).toBe(400);
     expect((await call('GET', `/Reports/AgedReceivablesByContact?${q}&fromDate=yesterday`)).status).toBe(400);
@@ -221,7 +234,7 @@ describe('Xero sandbox GET /Reports/Aged{Receivables,Payables}ByContact', () => 
     expect((await otherCall('GET', `/Reports/AgedReceivablesByContact?${q}`)).status).toBe(400);
   });
 
-  // last: loading the validator takes seconds, and the sandbox resets a keep-alive socket idle that long
+  // last: loading the validator takes seconds
   it("answers in xero_accounting.yaml's ReportWithRows shape", async () => {
     const answers = [];
     for (const [path, contactId] of [

@@ -57,12 +57,9 @@ export class ApiGateMiddleware implements NestMiddleware {
         if (any.length === 0) throw unauthorized('AuthenticationUnsuccessful');
         throw forbidden('AuthorizationUnsuccessful');
       }
-      const resource =
-        req.path
-          .split('/')
-          .filter(Boolean)
-          .find((seg) => seg !== 'api.xro' && seg !== '2.0') ?? '';
-      const allowed = scopesFor(resource, req.method !== 'GET');
+      const segments = req.path.split('/').filter((seg) => seg && seg !== 'api.xro' && seg !== '2.0');
+      const resource = segments[0] ?? '';
+      const allowed = scopesFor(resource, req.method !== 'GET', segments[1]);
       if (!caller.scopes.some((s) => allowed.includes(s))) {
         throw new XeroHttpError(
           401,

@@ -13,6 +13,11 @@ export const API_SCOPES = [
   'accounting.attachments.read',
   'accounting.journals.read',
   'accounting.reports.read',
+  // the granular report scopes that replace accounting.reports.read for apps created from March 2026
+  'accounting.reports.aged.read',
+  'accounting.reports.trialbalance.read',
+  'accounting.reports.profitandloss.read',
+  'accounting.reports.balancesheet.read',
   'accounting.budgets.read',
   'accounting.invoices',
   'accounting.invoices.read',
@@ -24,8 +29,24 @@ export const API_SCOPES = [
   'accounting.manualjournals.read',
 ];
 
-/** Scopes that allow a request, by resource and method: broad or granular, write implies read. */
-export function scopesFor(resource: string, write: boolean): string[] {
+/** The granular scope of each report (reference/xero-api.md: granular scopes); the broad one admits all. */
+const REPORT_SCOPES: Record<string, string> = {
+  TrialBalance: 'accounting.reports.trialbalance.read',
+  AgedReceivablesByContact: 'accounting.reports.aged.read',
+  AgedPayablesByContact: 'accounting.reports.aged.read',
+  ProfitAndLoss: 'accounting.reports.profitandloss.read',
+  BalanceSheet: 'accounting.reports.balancesheet.read',
+};
+
+/**
+ * Scopes that allow a request, by resource and method: broad or granular, write implies read. A
+ * report (`Reports/<name>`) is read only: accounting.reports.read, or the report's granular scope.
+ */
+export function scopesFor(resource: string, write: boolean, report?: string): string[] {
+  if (resource === 'Reports') {
+    const granular = report ? REPORT_SCOPES[report] : undefined;
+    return write ? [] : ['accounting.reports.read', ...(granular ? [granular] : [])];
+  }
   const family: Record<string, string[]> = {
     Organisation: ['accounting.settings'],
     Accounts: ['accounting.settings'],
@@ -42,8 +63,6 @@ export function scopesFor(resource: string, write: boolean): string[] {
     BankTransactions: ['accounting.transactions', 'accounting.banktransactions'],
     Overpayments: ['accounting.transactions', 'accounting.payments'],
     Prepayments: ['accounting.transactions', 'accounting.payments'],
-    // read only: no write scope exists, so only accounting.reports.read admits a request
-    Reports: ['accounting.reports'],
   };
   const base = family[resource] ?? ['accounting.transactions'];
   return write ? base : [...base, ...base.map((s) => `${s}.read`)];

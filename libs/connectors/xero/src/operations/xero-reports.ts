@@ -5,8 +5,9 @@ import { XeroOrg } from '../xero-org';
 // Xero's reports as of a date: the Trial Balance (GL balance per account) and the aged receivables
 // and payables of one contact (what each document owed then). Reports are computed by Xero from
 // everything it holds, so they see edits that never moved a document's UpdatedDateUTC. They need
-// the accounting.reports.read scope. Every call goes through XeroOrg.call: rate-limited, metered
-// and counted like every other Xero call.
+// accounting.reports.trialbalance.read / accounting.reports.aged.read (or the broad
+// accounting.reports.read). Every call goes through XeroOrg.call: rate-limited, metered and counted
+// like every other Xero call.
 
 /** An account's line of the Trial Balance: debit and credit to the cent (one of them "0.00"). */
 export interface TrialBalanceLine {
