@@ -16,6 +16,7 @@ import { SyncNudgeToken } from './triggers/nudge-token.entity';
 import { SyncPollSchedule } from './triggers/poll-schedule.entity';
 import { SHOP_ENTITIES } from './shop-intake/shop-entities';
 import { ALERT_ENTITIES } from './alerts/alert-entities';
+import { ANOMALY_ENTITIES } from './anomalies/anomaly.entities';
 import { SyncRecordEvent } from './trail/record-event.entity';
 import { SyncRun } from './trail/sync-run.entity';
 
@@ -38,6 +39,7 @@ export const SYNC_ENTITIES = [
   SyncFlowEvent,
   ...SHOP_ENTITIES,
   ...ALERT_ENTITIES,
+  ...ANOMALY_ENTITIES,
   SyncRun,
   SyncRecordEvent,
 ];
