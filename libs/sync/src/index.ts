@@ -16,3 +16,4 @@ export * from './shop-intake';
 export * from './alerts';
 export * from './dashboard';
 export * from './trail';
+export * from './anomalies';

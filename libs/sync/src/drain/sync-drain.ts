@@ -37,6 +37,7 @@ import { matchOrderDrafts } from './draft-matches';
 import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 import { openDrainX3 } from './drain-x3';
+import { screenAnomalies } from '../anomalies/anomaly-screen';
 
 /** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
 const PIPELINE_HEADROOM = 5;
@@ -215,8 +216,17 @@ export class SyncDrain {
         if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
         const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
         waited = resolved.waited;
+        // a likely duplicate is held before writing; other anomalies are flagged and written (anomalies/)
+        const screened = await screenAnomalies(
+          m,
+          this.pending,
+          claim.claimId,
+          context,
+          facts.baseCurrency,
+          resolved.writes,
+        );
         // a payment set: what Xero cannot change is held, parts already landed are not sent again
-        return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, resolved.writes) : resolved.writes;
+        return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, screened) : screened;
       });
       // a payment set's own Xero steps: reversals, credit notes applied in it (payment-steps.ts)
       const mine = await paymentSteps(this.batchDeps, org, context, claim.claimId, writes, {

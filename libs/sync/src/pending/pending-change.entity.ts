@@ -26,6 +26,8 @@ export interface PendingChangeOutcome {
     | 'flagged'
     /** a deletion held for an admin's approval to void it in Xero (void-deletions.ts), and what followed */
     | 'void-proposed'
+    /** a likely duplicate held before writing until an admin approves or rejects it (anomalies/) */
+    | 'duplicate-held'
     | 'voided'
     | 'archived';
   /** The target record's id (Xero id, or X3 key when writing to X3). */
