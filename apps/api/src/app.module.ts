@@ -15,6 +15,7 @@ import { MatchingModule } from './matching/matching.module';
 import { ShopModule } from './shop/shop.module';
 import { SupportModule } from './support/support.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { AnomaliesModule } from './anomalies/anomalies.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
@@ -38,6 +39,7 @@ export class ApiModule {
         ShopModule,
         SupportModule,
         AlertsModule,
+        AnomaliesModule,
         DashboardModule,
         XeroApiModule,
         XeroUsageModule,

@@ -1650,6 +1650,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnomaliesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anomalies/{findingId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnomaliesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anomalies/{findingId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnomaliesController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/anomalies/{findingId}/expect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnomaliesController_expect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{id}/dashboard": {
         parameters: {
             query?: never;
@@ -3094,6 +3158,33 @@ export interface components {
             queuedAt: string;
             /** Format: date-time */
             sentAt: string | null;
+        };
+        AnomalyFindingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            flowKey: string;
+            /** @example invoice */
+            entity: string;
+            /** @description The document's X3 key, or `hour:<ISO hour>` for a volume finding */
+            subject: string;
+            /** @enum {string} */
+            kind: "duplicate" | "outlier" | "exchange-rate" | "tax" | "volume";
+            /** @enum {string} */
+            status: "held" | "open" | "expected" | "resolved";
+            /** @example same customer ACME, same amount 1,250.00 and date 2026-11-03 as INV-1001 (reference 'PO 4471' vs 'PO4471') */
+            explanation: string;
+            /** @description The figures behind the finding */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** @enum {string|null} */
+            resolution: "approved" | "rejected" | "expected" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         SeriesPointResponse: {
             /**
@@ -6060,6 +6151,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevMailResponse"][];
+                };
+            };
+        };
+    };
+    AnomaliesController_list: {
+        parameters: {
+            query?: {
+                /** @description held: a duplicate waiting for a decision; open: written and flagged */
+                status?: "held" | "open" | "expected" | "resolved";
+                kind?: "duplicate" | "outlier" | "exchange-rate" | "tax" | "volume";
+                integrationId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyFindingResponse"][];
+                };
+            };
+        };
+    };
+    AnomaliesController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A held duplicate is written after all */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyFindingResponse"];
+                };
+            };
+        };
+    };
+    AnomaliesController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A held duplicate is skipped, never written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyFindingResponse"];
+                };
+            };
+        };
+    };
+    AnomaliesController_expect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not an anomaly here: the tenant's rule learns the case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyFindingResponse"];
                 };
             };
         };
