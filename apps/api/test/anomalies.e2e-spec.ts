@@ -58,9 +58,7 @@ describe('anomaly inbox', () => {
       )
     )[0];
   const outboxJobs = async () =>
-    Number(
-      (await owner.query(`SELECT count(*) AS n FROM job_outbox WHERE tenant_id = $1`, [tenantId]))[0].n,
-    );
+    Number((await owner.query(`SELECT count(*) AS n FROM job_outbox WHERE tenant_id = $1`, [tenantId]))[0].n);
 
   beforeAll(async () => {
     const port = await findFreePort();

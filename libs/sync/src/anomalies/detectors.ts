@@ -16,7 +16,8 @@ export interface DocFacts {
   baseCurrency: string;
   reference?: string;
   rate?: string;
-  priceBasis: 'exclusive' | 'inclusive' | string;
+  /** 'exclusive' or 'inclusive' (the canonical PriceBasis). */
+  priceBasis: string;
   lines: Array<{ taxCode?: string; lineAmount: string; taxAmount?: string }>;
 }
 
