@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '#lb/config';
 import { preflight } from '#lb/database';
 import { WorkerModule } from './worker.module';
+import type { Server } from 'node:http';
 import { keepConnectionsAlive } from '#lb/platform';
 
 /**
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  keepConnectionsAlive(app.getHttpServer());
+  keepConnectionsAlive(app.getHttpServer() as Server);
   await app.listen(config.WORKER_HTTP_PORT, process.env.WORKER_HTTP_HOST ?? '127.0.0.1');
 }
 
