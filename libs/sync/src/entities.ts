@@ -19,6 +19,7 @@ import { ALERT_ENTITIES } from './alerts/alert-entities';
 import { ANOMALY_ENTITIES } from './anomalies/anomaly.entities';
 import { SyncRecordEvent } from './trail/record-event.entity';
 import { SyncRun } from './trail/sync-run.entity';
+import { SyncLedgerCopy } from './ledger-copies/ledger-copy.entity';
 
 export const SYNC_ENTITIES = [
   SyncCrossReference,
@@ -42,4 +43,5 @@ export const SYNC_ENTITIES = [
   ...ANOMALY_ENTITIES,
   SyncRun,
   SyncRecordEvent,
+  SyncLedgerCopy,
 ];

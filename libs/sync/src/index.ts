@@ -17,3 +17,4 @@ export * from './alerts';
 export * from './dashboard';
 export * from './trail';
 export * from './anomalies';
+export * from './ledger-copies';

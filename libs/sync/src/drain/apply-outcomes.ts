@@ -13,6 +13,7 @@ import { lockWaitingKeys } from './resolve-writes';
 import { forgetFlight, paymentSetSettlement, recordLandedParts, recordPaymentReference } from './payment-parts';
 import { markMerged, mergeSettlement, queueRemainders, recordRemainders } from './draft-merges';
 import { releaseShopWaits } from '../shop-intake/shop-waits';
+import { copyOfXeroRow, isCopiedEntity, recordLedgerCopies } from '../ledger-copies/ledger-copies';
 
 /**
  * Xero's words for a change it will not make to a locked period or a paid, allocated or voided
@@ -152,6 +153,13 @@ export async function applyOutcomes(
       await m.query('RELEASE SAVEPOINT lb_drain_record').catch(() => undefined);
     }
   }
+  // Xero's answer is the Xero side's copy for reconciliation (one upsert for the batch)
+  const copies = landed.map((r) => {
+    const { entity } = r.flight.inFlight;
+    const summary = r.outcome?.summary;
+    return summary && isCopiedEntity(entity) ? copyOfXeroRow(entity, summary) : null;
+  });
+  await recordLedgerCopies(m, tenantId, integrationId, copies);
   const flows = await d.pending.release(m, integrationId, releasable);
   // shop payments (shop-intake/) waiting on an invoice that is now in Xero
   await releaseShopWaits(m, d.jobs, tenantId, integrationId, releasable);

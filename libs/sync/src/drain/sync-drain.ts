@@ -38,6 +38,7 @@ import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 import { openDrainX3 } from './drain-x3';
 import { screenAnomalies } from '../anomalies/anomaly-screen';
+import { copyOfCanonical, recordLedgerCopies } from '../ledger-copies/ledger-copies';
 
 /** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
 const PIPELINE_HEADROOM = 5;
@@ -213,6 +214,9 @@ export class SyncDrain {
       const verdicts = isPayment ? screenPaymentVerdicts(rest, context) : rest;
       let waited = 0;
       const writes = await this.d.tx.run(tenantId, async (m) => {
+        // the X3 side's copy for reconciliation, as read and mapped (one upsert for the claim)
+        const x3Copies = verdicts.map((v) => (v.kind === 'mapped' ? copyOfCanonical('x3', v.record) : null));
+        await recordLedgerCopies(m, tenantId, context.integration.id, x3Copies);
         if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
         const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
         waited = resolved.waited;

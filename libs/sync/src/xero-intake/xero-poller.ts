@@ -15,6 +15,7 @@ import { SyncFlowCursor } from '../pending/flow-cursor.entity';
 import { LANES } from '../pending/lanes';
 import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { echoesOf } from './echo-filter';
+import { copyOfXeroRow, isCopiedEntity, recordLedgerCopies } from '../ledger-copies/ledger-copies';
 import { flowDocument, readsXero } from './xero-flows';
 import { XERO_SOURCES, XeroSource } from './xero-resources';
 
@@ -117,6 +118,9 @@ async function acceptPage(
   const ours = records.filter((r) => source.belongs(r)).filter((r) => typeof r[source.idField] === 'string');
   const idOf = (r: Row) => String(r[source.idField]).toLowerCase();
   const stamps = ours.map((r) => ({ xeroId: idOf(r), updatedMs: updatedAt(r) }));
+  // every one read is the Xero side's latest copy for reconciliation, our own echoes included
+  if (isCopiedEntity(entity))
+    await recordLedgerCopies(m, tenantId, scope.integrationId, ours.map((r) => copyOfXeroRow(entity, r)));
   const echoes = await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);
   const mine = ours.filter((r) => !echoes.has(idOf(r)));
   if (mine.length) {

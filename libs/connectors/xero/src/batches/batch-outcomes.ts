@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { XeroRecordOutcome } from '../entities/xero-write-batch.entity';
+import { XeroRecordOutcome, XeroRecordSummary } from '../entities/xero-write-batch.entity';
 import { EntitySpec } from '../operations/entity-catalog';
 
 type Row = Record<string, unknown>;
@@ -43,8 +43,45 @@ export function outcomesFromResponse(s: EntitySpec, sent: Row[], body: Row): Xer
           xeroId: null,
           messages: errors.length ? errors : ['Xero reported an error'],
         }
-      : { index, naturalKey: key, status: 'ok', xeroId: id, messages: [], updatedAt: instantOf(el.updatedDateUTC) };
+      : {
+          index,
+          naturalKey: key,
+          status: 'ok',
+          xeroId: id,
+          messages: [],
+          updatedAt: instantOf(el.updatedDateUTC),
+          summary: summaryOf(el),
+        };
   });
+}
+
+const SUMMARY_FIELDS = [
+  'invoiceID',
+  'invoiceNumber',
+  'creditNoteID',
+  'creditNoteNumber',
+  'contactID',
+  'contactNumber',
+  'name',
+  'contactStatus',
+  'itemID',
+  'code',
+  'type',
+  'date',
+  'currencyCode',
+  'total',
+  'amountDue',
+  'remainingCredit',
+  'status',
+];
+
+/** The few fields of a written record the sync keeps as its copy of Xero's ledger (not the lines). */
+export function summaryOf(el: Row): XeroRecordSummary {
+  const out: Row = {};
+  for (const f of SUMMARY_FIELDS) if (el[f] !== undefined && el[f] !== null) out[f] = el[f];
+  const contact = el.contact as Row | undefined;
+  if (contact) out.contact = { contactNumber: contact.contactNumber, name: contact.name };
+  return JSON.parse(JSON.stringify(out)) as XeroRecordSummary;
 }
 
 /** UpdatedDateUTC as xero-node gives it (a Date, or /Date(ms+0000)/ or ISO text) → ISO instant. */

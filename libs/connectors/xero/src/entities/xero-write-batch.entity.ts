@@ -6,6 +6,9 @@ export const XERO_BATCH_STATUSES = ['pending', 'sending', 'ambiguous', 'done', '
 export type XeroBatchStatus = (typeof XERO_BATCH_STATUSES)[number];
 
 /** What happened to one record of a batch, in the order the records were sent. */
+/** A written record's fields as Xero answered them (its contact by number and name only). */
+export type XeroRecordSummary = Record<string, string | number | boolean | { contactNumber?: string; name?: string }>;
+
 export interface XeroRecordOutcome {
   index: number;
   naturalKey: string | null;
@@ -14,6 +17,8 @@ export interface XeroRecordOutcome {
   messages: string[];
   /** Xero's UpdatedDateUTC of the record as this write left it (ISO instant), when Xero said. */
   updatedAt?: string | null;
+  /** What Xero answered for the record (number, contact, totals, status): the sync's ledger copy. */
+  summary?: XeroRecordSummary;
 }
 
 /**

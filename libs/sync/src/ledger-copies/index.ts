@@ -1,0 +1,2 @@
+export * from './ledger-copy.entity';
+export * from './ledger-copies';

@@ -1,0 +1,90 @@
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import type { Invoice } from '#lb/mapping';
+import { runtimeDataSource } from '#lb/testing';
+import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
+import { SyncLedgerCopy } from './ledger-copy.entity';
+import { copyOfCanonical, copyOfXeroRow, recordLedgerCopies } from './ledger-copies';
+
+jest.setTimeout(60_000);
+
+const invoice = (key: string, total: string, status: Invoice['status'] = 'authorised'): Invoice => ({
+  entity: 'invoice',
+  key,
+  partyKey: 'C001',
+  date: '2026-11-30',
+  currency: 'EUR',
+  priceBasis: 'exclusive',
+  status,
+  lines: [],
+  totals: { subTotal: total, totalTax: '0', total },
+});
+
+describe('ledger copies on PostgreSQL', () => {
+  let ds: DataSource;
+  let tx: TenantTransactions;
+  let t: TenantWithIntegration;
+
+  beforeAll(async () => {
+    ds = await runtimeDataSource();
+    tx = new TenantTransactions(ds);
+  });
+  afterAll(() => ds?.destroy());
+  beforeEach(async () => {
+    t = await tenantWithIntegration(tx);
+  });
+
+  const rows = (tenantId = t.tenantId) =>
+    tx.run(tenantId, (m) => m.find(SyncLedgerCopy, { order: { side: 'ASC', recordKey: 'ASC' } }));
+
+  it('upserts both sides in one statement each, the latest read winning', async () => {
+    await tx.run(t.tenantId, (m) =>
+      recordLedgerCopies(m, t.tenantId, t.integrationId, [
+        copyOfCanonical('x3', invoice('FAC001', '100.00')),
+        copyOfCanonical('x3', invoice('FAC002', '50.00')),
+        null,
+      ]),
+    );
+    const xero = {
+      invoiceID: 'AAAAAAAA-0000-4000-8000-000000000001',
+      invoiceNumber: 'FAC001',
+      contact: { contactNumber: 'C001', name: 'Acme' },
+      date: '/Date(1796083200000+0000)/',
+      currencyCode: 'EUR',
+      total: 100,
+      amountDue: 40,
+      status: 'AUTHORISED',
+    };
+    await tx.run(t.tenantId, (m) =>
+      recordLedgerCopies(m, t.tenantId, t.integrationId, [
+        copyOfXeroRow('invoice', xero),
+        copyOfXeroRow('invoice', { ...xero, amountDue: 0, status: 'PAID' }),
+      ]),
+    );
+    await tx.run(t.tenantId, (m) =>
+      recordLedgerCopies(m, t.tenantId, t.integrationId, [copyOfCanonical('x3', invoice('FAC002', '55.00', 'paid'))]),
+    );
+    const got = await rows();
+    expect(got.map((r) => [r.side, r.matchKey, r.total, r.amountDue, r.status])).toEqual([
+      ['x3', 'FAC001', '100.00', '100.00', 'authorised'],
+      ['x3', 'FAC002', '55.00', '0', 'paid'],
+      ['xero', 'FAC001', '100', '0', 'paid'],
+    ]);
+    expect(got[2]).toMatchObject({ recordKey: 'aaaaaaaa-0000-4000-8000-000000000001', counterparty: 'C001', currency: 'EUR' });
+    expect(got[2].documentDate).toBe('2026-12-01');
+  });
+
+  it('keeps each tenant to its own copies (RLS)', async () => {
+    await tx.run(t.tenantId, (m) =>
+      recordLedgerCopies(m, t.tenantId, t.integrationId, [copyOfCanonical('x3', invoice('FAC001', '1.00'))]),
+    );
+    const other = await tenantWithIntegration(tx);
+    expect(await rows(other.tenantId)).toEqual([]);
+    // writing into another tenant's integration from this tenant's context is refused
+    await expect(
+      tx.run(other.tenantId, (m) =>
+        recordLedgerCopies(m, t.tenantId, t.integrationId, [copyOfCanonical('x3', invoice('X', '1.00'))]),
+      ),
+    ).rejects.toThrow();
+  });
+});

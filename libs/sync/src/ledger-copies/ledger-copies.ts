@@ -1,0 +1,121 @@
+// The sync's local copies of both ledgers (recon_documents): what it last read or wrote of each
+// document and party, upserted in one statement per drain batch or poll page, inside the tenant's
+// transaction. Reconciliation (libs/reconciliation) streams them; it never writes them.
+import { EntityManager } from 'typeorm';
+import type { CanonicalRecord } from '#lb/mapping';
+import type { LedgerCopyEntity, LedgerSide } from './ledger-copy.entity';
+
+type Row = Record<string, unknown>;
+
+export interface LedgerCopy {
+  side: LedgerSide;
+  entity: LedgerCopyEntity;
+  recordKey: string;
+  matchKey: string;
+  counterparty?: string | null;
+  documentDate?: string | null;
+  currency?: string | null;
+  total?: string | null;
+  amountDue?: string | null;
+  status?: string | null;
+}
+
+const COPIED: ReadonlySet<string> = new Set(['invoice', 'bill', 'creditNote', 'customer', 'supplier', 'product']);
+
+export const isCopiedEntity = (entity: string): entity is LedgerCopyEntity => COPIED.has(entity);
+
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
+
+/** A date as YYYY-MM-DD (Xero's SDK gives ISO text or /Date(ms)/). */
+function dateOf(v: unknown): string | null {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = text(v);
+  if (!s) return null;
+  const ms = /^\/Date\((-?\d+)/.exec(s);
+  if (ms) return new Date(Number(ms[1])).toISOString().slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
+}
+
+/** A canonical record as one side holds it (the drain maps X3 records to these before writing). */
+export function copyOfCanonical(side: LedgerSide, record: CanonicalRecord, recordKey?: string): LedgerCopy | null {
+  if (!isCopiedEntity(record.entity)) return null;
+  const r = record as Extract<CanonicalRecord, { entity: LedgerCopyEntity }>;
+  const base = { side, entity: r.entity, recordKey: recordKey ?? r.key, matchKey: r.key };
+  if (r.entity === 'customer' || r.entity === 'supplier' || r.entity === 'product') {
+    return { ...base, counterparty: null, status: r.isActive ? 'active' : 'archived' };
+  }
+  return {
+    ...base,
+    counterparty: r.partyKey,
+    documentDate: r.date,
+    currency: r.currency,
+    total: r.totals.total,
+    amountDue: r.amountDue ?? (r.status === 'paid' ? '0' : r.totals.total),
+    status: r.status,
+  };
+}
+
+/**
+ * A Xero record as the SDK returns it (camelCase) — an invoice, bill, credit note or contact —
+ * or null when it is none of this entity's. Parties match on ContactNumber, else their name.
+ */
+export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | null {
+  const contact = (row.contact ?? {}) as Row;
+  if (entity === 'customer' || entity === 'supplier') {
+    const id = text(row.contactID);
+    const key = text(row.contactNumber) ?? text(row.name);
+    if (!id || !key) return null;
+    const status = String(row.contactStatus ?? 'ACTIVE').toLowerCase();
+    return { side: 'xero', entity, recordKey: id.toLowerCase(), matchKey: key, status };
+  }
+  if (entity === 'product') {
+    const id = text(row.itemID);
+    const key = text(row.code);
+    return id && key ? { side: 'xero', entity, recordKey: id.toLowerCase(), matchKey: key, status: 'active' } : null;
+  }
+  const id = text(row.invoiceID) ?? text(row.creditNoteID);
+  const key = text(row.invoiceNumber) ?? text(row.creditNoteNumber);
+  if (!id || !key) return null;
+  return {
+    side: 'xero',
+    entity,
+    recordKey: id.toLowerCase(),
+    matchKey: key,
+    counterparty: text(contact.contactNumber) ?? text(contact.name),
+    documentDate: dateOf(row.date),
+    currency: text(row.currencyCode),
+    total: text(row.total),
+    amountDue: text(row.amountDue) ?? text(row.remainingCredit),
+    status: text(row.status)?.toLowerCase() ?? null,
+  };
+}
+
+/**
+ * Upserts the copies in one statement (the latest read wins per side and record). A record read
+ * twice in one batch keeps its last copy: PostgreSQL refuses one upsert touching a row twice.
+ */
+export async function recordLedgerCopies(
+  m: EntityManager,
+  tenantId: string,
+  integrationId: string,
+  copies: Array<LedgerCopy | null>,
+): Promise<number> {
+  const last = new Map<string, LedgerCopy>();
+  for (const c of copies) if (c) last.set(`${c.side}|${c.entity}|${c.recordKey}`, c);
+  if (!last.size) return 0;
+  await m.query(
+    `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, counterparty,
+                                  document_date, currency, total, amount_due, status, seen_at)
+     SELECT $1, $2, c.side, c.entity, c."recordKey", c."matchKey", c.counterparty,
+            c."documentDate"::date, c.currency, c.total, c."amountDue", c.status, now()
+     FROM jsonb_to_recordset($3::jsonb) AS c(side text, entity text, "recordKey" text, "matchKey" text,
+          counterparty text, "documentDate" text, currency text, total text, "amountDue" text, status text)
+     ON CONFLICT (tenant_id, integration_id, side, entity, record_key) DO UPDATE SET
+       match_key = EXCLUDED.match_key, counterparty = EXCLUDED.counterparty, document_date = EXCLUDED.document_date,
+       currency = EXCLUDED.currency, total = EXCLUDED.total, amount_due = EXCLUDED.amount_due,
+       status = EXCLUDED.status, seen_at = EXCLUDED.seen_at`,
+    [tenantId, integrationId, JSON.stringify([...last.values()])],
+  );
+  return last.size;
+}
