@@ -1,2 +1,5 @@
+import { ReconDifference } from './runs/recon-difference.entity';
+import { ReconRun } from './runs/recon-run.entity';
+
 // The tables of reconciliation (runs, differences, fixes): the product's entity list loads these.
-export const RECONCILIATION_ENTITIES: Array<new () => object> = [];
+export const RECONCILIATION_ENTITIES: Array<new () => object> = [ReconRun, ReconDifference];

@@ -2,3 +2,4 @@
 export * from './entities';
 export * from './ledger/compare-ledgers';
 export * from './ledger/ledger-reconciliation';
+export * from './runs';

@@ -70,7 +70,11 @@ describe('ledger copies on PostgreSQL', () => {
       ['x3', 'FAC002', '55.00', '0', 'paid'],
       ['xero', 'FAC001', '100', '0', 'paid'],
     ]);
-    expect(got[2]).toMatchObject({ recordKey: 'aaaaaaaa-0000-4000-8000-000000000001', counterparty: 'C001', currency: 'EUR' });
+    expect(got[2]).toMatchObject({
+      recordKey: 'aaaaaaaa-0000-4000-8000-000000000001',
+      counterparty: 'C001',
+      currency: 'EUR',
+    });
     expect(got[2].documentDate).toBe('2026-12-01');
   });
 

@@ -1,0 +1,63 @@
+import { classify, SideValues } from './classify';
+
+const copy = (over: Partial<SideValues> = {}): SideValues => ({
+  recordKey: 'k',
+  counterparty: 'C001',
+  documentDate: '2026-11-30',
+  currency: 'EUR',
+  total: '100.00',
+  amountDue: '100.00',
+  status: 'authorised',
+  ...over,
+});
+
+describe('classify', () => {
+  it('finds nothing when both sides agree, whatever the decimal text', () => {
+    expect(classify('invoice', [copy()], [copy({ total: '100', amountDue: '100.0' })])).toBeNull();
+  });
+
+  it('tells each class apart', () => {
+    const cls = (x3: SideValues[], xero: SideValues[]) => classify('invoice', x3, xero)?.differenceClass;
+    expect(cls([copy()], [])).toBe('missingInXero');
+    expect(cls([], [copy()])).toBe('missingInX3');
+    expect(cls([copy()], [copy({ total: '100.01', amountDue: '100.01' })])).toBe('rounding');
+    expect(cls([copy()], [copy({ total: '99.98' })])).toBe('amount');
+    expect(cls([copy({ status: 'paid', amountDue: '0' })], [copy()])).toBe('status');
+    expect(cls([copy()], [copy({ status: 'voided' })])).toBe('status');
+    expect(cls([copy()], [copy({ recordKey: 'a' }), copy({ recordKey: 'b' })])).toBe('duplicate');
+    expect(cls([copy()], [copy({ currency: 'USD' })])).toBe('currency');
+  });
+
+  it('measures money with decimals, not floats (0.1 + 0.2 style amounts)', () => {
+    expect(
+      classify('invoice', [copy({ total: '0.3', amountDue: '0.3' })], [copy({ total: '0.30', amountDue: '0.30' })]),
+    ).toBeNull();
+    expect(
+      classify('invoice', [copy({ total: '1000000000.015' })], [copy({ total: '1000000000.005' })])?.differenceClass,
+    ).toBe('rounding');
+  });
+
+  it('proposes a credit note, never an edit, for a paid Xero document', () => {
+    const c = classify(
+      'invoice',
+      [copy({ total: '120.00', amountDue: '0', status: 'paid' })],
+      [copy({ amountDue: '0', status: 'paid' })],
+    );
+    expect(c).toMatchObject({ differenceClass: 'amount', fix: { action: 'credit-note', amount: '20' } });
+    expect(classify('invoice', [copy()], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe('credit-note');
+    expect(classify('invoice', [copy({ total: '120.00' })], [copy()])?.fix.action).toBe('resend-x3');
+  });
+
+  it('voids the newer Xero duplicate unless it is paid', () => {
+    const dup = [copy({ recordKey: 'a' }), copy({ recordKey: 'b' })];
+    expect(classify('invoice', [copy()], dup)?.fix).toMatchObject({ action: 'void-duplicate', target: 'b' });
+    const paid = [copy({ recordKey: 'a' }), copy({ recordKey: 'b', status: 'paid' })];
+    expect(classify('invoice', [copy()], paid)?.fix).toMatchObject({ action: 'credit-note', target: 'b' });
+  });
+
+  it('compares parties by presence and currency, not amounts', () => {
+    const party = copy({ total: null, amountDue: null, status: 'active' });
+    expect(classify('customer', [party], [{ ...party, status: 'archived' }])).toBeNull();
+    expect(classify('customer', [party], [])?.differenceClass).toBe('missingInXero');
+  });
+});

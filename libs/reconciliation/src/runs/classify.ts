@@ -1,0 +1,152 @@
+// How one match key's copies on the two sides differ: at most one difference per key, the most
+// telling first (a duplicate, a missing side, another currency, another status, then the amount).
+import { Dec, toDec } from '#lb/mapping';
+
+export const DIFFERENCE_CLASSES = [
+  'missingInXero',
+  'missingInX3',
+  'amount',
+  'rounding',
+  'status',
+  'duplicate',
+  'currency',
+  'unmapped',
+] as const;
+export type DifferenceClass = (typeof DIFFERENCE_CLASSES)[number];
+
+/** One side's copy of a record, as the run compared it (amounts are decimal text). */
+export interface SideValues {
+  recordKey: string;
+  counterparty: string | null;
+  documentDate: string | null;
+  currency: string | null;
+  total: string | null;
+  amountDue: string | null;
+  status: string | null;
+}
+
+/**
+ * The sync action that would make the sides agree. Applied only after an admin approves it;
+ * a Xero document that is paid or voided is never edited: an adjustment (credit note) instead.
+ */
+export interface SuggestedFix {
+  action: 'resend-x3' | 'create-in-x3' | 'void-duplicate' | 'credit-note' | 'add-mapping' | 'none';
+  description: string;
+  /** The X3 key to re-send, or the Xero id to void or adjust. */
+  target?: string;
+  /** The adjustment's amount (decimal text) for a credit note. */
+  amount?: string;
+}
+
+export interface Classified {
+  differenceClass: DifferenceClass;
+  likelyCause: string;
+  fix: SuggestedFix;
+}
+
+/** Differences up to this much are rounding (a line rounded on one side, the total on the other). */
+export const ROUNDING_TOLERANCE = '0.01';
+
+const isDocument = (entity: string) => entity === 'invoice' || entity === 'bill' || entity === 'creditNote';
+const isSettled = (s: string | null) => s === 'paid';
+const isVoid = (s: string | null) => s === 'voided' || s === 'deleted';
+/** Xero refuses edits to a paid or voided document: such a fix is an adjustment. */
+const xeroRefusesEdit = (x: SideValues) => isSettled(x.status) || isVoid(x.status);
+
+function dec(v: string | null): Dec | null {
+  if (v === null) return null;
+  try {
+    return toDec(v);
+  } catch {
+    return null;
+  }
+}
+
+function amountDifference(entity: string, x3: SideValues, xero: SideValues): { field: string; by: Dec } | null {
+  const fields = isDocument(entity) ? (['total', 'amountDue'] as const) : ([] as const);
+  for (const field of fields) {
+    const a = dec(x3[field]);
+    const b = dec(xero[field]);
+    if (a && b && !a.eq(b)) return { field, by: a.minus(b) };
+  }
+  return null;
+}
+
+export function classify(entity: string, x3: SideValues[], xero: SideValues[]): Classified | null {
+  if (x3.length > 1 || xero.length > 1) {
+    const [side, copies] = xero.length > 1 ? (['Xero', xero] as const) : (['X3', x3] as const);
+    const extra = copies[copies.length - 1];
+    return {
+      differenceClass: 'duplicate',
+      likelyCause: `${copies.length} records in ${side} share this number (a resend after a lost answer, or keyed twice)`,
+      fix:
+        side === 'Xero'
+          ? xeroRefusesEdit(extra)
+            ? {
+                action: 'credit-note',
+                target: extra.recordKey,
+                amount: extra.total ?? undefined,
+                description: 'the duplicate is paid or voided in Xero: credit it with a credit note',
+              }
+            : { action: 'void-duplicate', target: extra.recordKey, description: 'void the newer duplicate in Xero' }
+          : { action: 'none', description: 'keep one of the X3 documents: X3 is the source of record' },
+    };
+  }
+  const [a] = x3;
+  const [b] = xero;
+  if (!b) {
+    return {
+      differenceClass: 'missingInXero',
+      likelyCause: 'the document was never written to Xero (filtered, held, or still waiting)',
+      fix: { action: 'resend-x3', target: a.recordKey, description: 'send the X3 record to Xero through the sync' },
+    };
+  }
+  if (!a) {
+    return {
+      differenceClass: 'missingInX3',
+      likelyCause: 'the record was keyed in Xero directly, or deleted in X3',
+      fix: { action: 'create-in-x3', target: b.recordKey, description: 'carry the Xero record to X3 through the sync' },
+    };
+  }
+  const resend: SuggestedFix = {
+    action: 'resend-x3',
+    target: a.recordKey,
+    description: 'send the X3 record to Xero again',
+  };
+  if (a.currency && b.currency && a.currency !== b.currency) {
+    return {
+      differenceClass: 'currency',
+      likelyCause: `X3 says ${a.currency}, Xero ${b.currency}: the currency was changed on one side after the write`,
+      fix: xeroRefusesEdit(b)
+        ? adjustment(b, 'the Xero document is paid or voided: reverse it and send it again')
+        : resend,
+    };
+  }
+  if (isDocument(entity) && (isSettled(a.status) !== isSettled(b.status) || isVoid(a.status) !== isVoid(b.status))) {
+    return {
+      differenceClass: 'status',
+      likelyCause: `X3 says ${a.status}, Xero ${b.status}: a payment or a void reached one side only`,
+      fix: xeroRefusesEdit(b)
+        ? adjustment(b, 'the Xero document is paid or voided: adjust with a credit note, never an edit')
+        : { action: 'resend-x3', target: a.recordKey, description: 'carry the X3 payment or void to Xero' },
+    };
+  }
+  const amount = amountDifference(entity, a, b);
+  if (amount) {
+    const rounding = amount.by.abs().lte(ROUNDING_TOLERANCE);
+    return {
+      differenceClass: rounding ? 'rounding' : 'amount',
+      likelyCause: rounding
+        ? `${amount.field} differs by ${amount.by.toFixed()}: tax or lines rounded differently on the two sides`
+        : `${amount.field} differs by ${amount.by.toFixed()}: an edit reached one side only`,
+      fix: xeroRefusesEdit(b)
+        ? { ...adjustment(b, 'the Xero document is paid: adjust it'), amount: amount.by.toFixed() }
+        : resend,
+    };
+  }
+  return null;
+}
+
+function adjustment(b: SideValues, description: string): SuggestedFix {
+  return { action: 'credit-note', target: b.recordKey, amount: b.total ?? undefined, description };
+}

@@ -1,0 +1,5 @@
+export * from './classify';
+export * from './recon-run.entity';
+export * from './recon-difference.entity';
+export * from './side-stream';
+export * from './reconcile-run';

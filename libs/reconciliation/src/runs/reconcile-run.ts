@@ -1,0 +1,124 @@
+// A reconciliation run: for each entity the sync keeps copies of, both sides streamed in match-key
+// order and merge-joined; each key that differs is classified and stored with its likely cause
+// and suggested fix, a few hundred per insert. Memory: one page per side plus one insert batch.
+import { EntityManager } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { classify, Classified, DifferenceClass } from './classify';
+import { CopyRow, keyGroups, LOCAL_AMOUNTS_DUE, mergeJoin, StreamScope, XeroAmountsDue } from './side-stream';
+import { ReconRun } from './recon-run.entity';
+
+/** What a run compares, parties and products first (a document's party must exist to be written). */
+export const RECONCILED_ENTITIES = ['customer', 'supplier', 'product', 'invoice', 'bill', 'creditNote'] as const;
+
+const INSERT_BATCH = 500;
+
+export interface ReconcileDeps {
+  tx: TenantTransactions;
+  /** Xero's amounts due as of the date (the aged reports, when plugged in); default: the local copy. */
+  xeroAmountsDue?: XeroAmountsDue;
+}
+
+interface Found extends Classified {
+  entity: string;
+  matchKey: string;
+  x3: CopyRow[];
+  xero: CopyRow[];
+}
+
+const sideValues = (rows: CopyRow[]) => rows.map(({ matchKey: _key, ...values }) => values);
+
+async function insertDifferences(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
+  if (!found.length) return;
+  const rows = found.map((f) => ({
+    entity: f.entity,
+    matchKey: f.matchKey,
+    cls: f.differenceClass,
+    x3: sideValues(f.x3),
+    xero: sideValues(f.xero),
+    cause: f.likelyCause,
+    fix: f.fix,
+  }));
+  await m.query(
+    `INSERT INTO recon_differences (tenant_id, run_id, difference_class, entity, match_key, x3, xero, likely_cause, fix)
+     SELECT $1, $2, d.cls, d.entity, d."matchKey", d.x3, d.xero, d.cause, d.fix
+     FROM jsonb_to_recordset($3::jsonb) AS d(cls text, entity text, "matchKey" text, x3 jsonb, xero jsonb, cause text, fix jsonb)`,
+    [run.tenantId, run.id, JSON.stringify(rows)],
+  );
+}
+
+/**
+ * A record missing in Xero whose change waits for a mapping entry (an account, tax code or
+ * party the mapping has no line for) is "unmapped": adding the entry is its fix, not a resend.
+ */
+async function markUnmapped(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
+  const missing = found.filter((f) => f.differenceClass === 'missingInXero');
+  if (!missing.length) return;
+  const waits = await m.query<Array<{ key: string; waitingOn: string }>>(
+    `SELECT DISTINCT ON (source_key) source_key AS key, waiting_on AS "waitingOn" FROM sync_pending_changes
+     WHERE integration_id = $1 AND state = 'waiting' AND waiting_on LIKE 'mapping:%' AND source_key = ANY($2)`,
+    [run.integrationId, missing.map((f) => f.x3[0].recordKey)],
+  );
+  const byKey = new Map(waits.map((w) => [w.key, w.waitingOn]));
+  for (const f of missing) {
+    const waitingOn = byKey.get(f.x3[0].recordKey);
+    if (!waitingOn) continue;
+    const [, table, ...entry] = waitingOn.split(':');
+    f.differenceClass = 'unmapped';
+    f.likelyCause = `the mapping's ${table} has no entry for ${entry.join(':')}: the record waits for it`;
+    f.fix = {
+      action: 'add-mapping',
+      description: `add the ${table} entry ${entry.join(':')}; the record then goes on`,
+    };
+  }
+}
+
+/** Runs a queued (or failed, retried) run to done, or to failed with the reason. */
+export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: string): Promise<ReconRun> {
+  const run = await d.tx.run(tenantId, async (m) => {
+    const r = await m.findOneOrFail(ReconRun, { where: { id: runId } });
+    // a retry starts clean: the failed attempt's differences are not this attempt's
+    await m.query(`DELETE FROM recon_differences WHERE run_id = $1`, [r.id]);
+    await m.update(
+      ReconRun,
+      { id: r.id },
+      { state: 'running', startedAt: new Date(), failure: null, finishedAt: null },
+    );
+    return r;
+  });
+  const counts: Record<string, number> = {};
+  try {
+    for (const entity of RECONCILED_ENTITIES) {
+      const scope: StreamScope = { tenantId, integrationId: run.integrationId, entity, asOf: run.asOf };
+      const x3 = keyGroups(d.tx, scope, 'x3');
+      const xero = keyGroups(d.tx, scope, 'xero', d.xeroAmountsDue ?? LOCAL_AMOUNTS_DUE);
+      let batch: Found[] = [];
+      const flush = async () => {
+        const found = batch;
+        batch = [];
+        await d.tx.run(tenantId, async (m) => {
+          await markUnmapped(m, run, found);
+          await insertDifferences(m, run, found);
+        });
+        for (const f of found) counts[f.differenceClass] = (counts[f.differenceClass] ?? 0) + 1;
+      };
+      for await (const pair of mergeJoin(x3, xero)) {
+        counts.compared = (counts.compared ?? 0) + 1;
+        const c = classify(entity, pair.x3, pair.xero);
+        if (c) batch.push({ ...c, entity, matchKey: pair.matchKey, x3: pair.x3, xero: pair.xero });
+        if (batch.length >= INSERT_BATCH) await flush();
+      }
+      await flush();
+    }
+  } catch (e) {
+    const failure = `the reconciliation stopped: ${e instanceof Error ? e.message : String(e)}; run it again`;
+    await d.tx.run(tenantId, (m) =>
+      m.update(ReconRun, { id: run.id }, { state: 'failed', failure, counts, finishedAt: new Date() }),
+    );
+    return { ...run, state: 'failed', failure, counts };
+  }
+  const finishedAt = new Date();
+  await d.tx.run(tenantId, (m) => m.update(ReconRun, { id: run.id }, { state: 'done', counts, finishedAt }));
+  return { ...run, state: 'done', failure: null, counts, finishedAt };
+}
+
+export type DifferenceCounts = Partial<Record<DifferenceClass | 'compared', number>>;
