@@ -20,6 +20,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 import { XeroUsageModule } from './xero-usage/xero-usage.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 
 @Module({})
 export class ApiModule {
@@ -43,6 +44,7 @@ export class ApiModule {
         DashboardModule,
         XeroApiModule,
         XeroUsageModule,
+        ReconciliationModule,
         DiscoveryModule,
       ],
       providers: [

@@ -16,6 +16,7 @@ import { SyncXeroProcessor } from './processors/sync-xero.processor';
 import { ShopEventJobProcessor } from './processors/shop-event.processor';
 import { AlertsProcessor } from './processors/alerts.processor';
 import { TrailRetentionProcessor } from './processors/trail-retention.processor';
+import { ReconciliationProcessor } from './processors/reconciliation.processor';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -40,6 +41,7 @@ export class WorkerModule {
         ShopEventJobProcessor,
         AlertsProcessor,
         TrailRetentionProcessor,
+        ReconciliationProcessor,
       ],
     };
   }

@@ -43,6 +43,11 @@ export interface AlertWebhookJob extends TenantJob {
   deliveryId: string;
 }
 
+/** One reconciliation run (a recon_runs row of the tenant) to carry out. */
+export interface ReconcileRunJob extends TenantJob {
+  runId: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
@@ -54,6 +59,7 @@ export interface JobPayloads {
     'alerts-evaluate': SystemJob;
     'alert-webhook': AlertWebhookJob;
     'trail-retention': SystemJob;
+    'reconcile-run': ReconcileRunJob;
   };
   xero: {
     'webhook-event': XeroEventJob;

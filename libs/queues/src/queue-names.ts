@@ -20,6 +20,8 @@ export const JOBS = {
     alertWebhook: 'alert-webhook',
     /** Record-trail events, runs and dead-letter payloads past LB_TRAIL_RETENTION_DAYS removed (libs/sync/src/trail). */
     trailRetention: 'trail-retention',
+    /** One reconciliation run of an integration as of a date (libs/reconciliation). */
+    reconcileRun: 'reconcile-run',
   },
   xero: {
     webhookEvent: 'webhook-event',

@@ -3,3 +3,5 @@ export * from './entities';
 export * from './ledger/compare-ledgers';
 export * from './ledger/ledger-reconciliation';
 export * from './runs';
+export * from './fixes';
+export * from './reconciliations.service';

@@ -1,0 +1,87 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AdminOnly, AnyMember } from '#lb/access';
+import {
+  DifferenceDecidedError,
+  FixNotAutomaticError,
+  ReconciliationInvalidError,
+  ReconciliationNotFoundError,
+  Reconciliations,
+} from '#lb/reconciliation';
+import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
+import {
+  ReconDifferencePathDto,
+  ReconIntegrationPathDto,
+  ReconRunPathDto,
+  StartReconRunDto,
+} from './reconciliation.dto';
+import { ReconDifferenceResponse, ReconRunDetailResponse, ReconRunResponse } from './reconciliation.responses';
+
+async function answered<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
+    if (e instanceof ReconciliationInvalidError) throw new BadRequestException(e.message);
+    if (e instanceof DifferenceDecidedError || e instanceof FixNotAutomaticError)
+      throw new ConflictException(e.message);
+    throw e;
+  }
+}
+
+/** Reconciliation runs of an integration: viewers read; admins and owners run them and decide fixes. */
+@ApiTags('reconciliation')
+@Controller('integrations/:integrationId/reconciliation')
+export class ReconciliationController {
+  constructor(private readonly recon: Reconciliations) {}
+
+  @Post('runs')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ReconRunResponse, description: 'Queued; the worker runs it' })
+  @ApiNotFoundResponse()
+  @AdminOnly()
+  start(
+    @CurrentMember() me: Member,
+    @Param() p: ReconIntegrationPathDto,
+    @Body() body: StartReconRunDto,
+  ): Promise<ReconRunResponse> {
+    return answered(this.recon.start(me.tenantId, p.integrationId, body.asOf, me.userId));
+  }
+
+  @Get('runs')
+  @ApiOkResponse({ type: [ReconRunResponse], description: 'Newest first, the last 100' })
+  @ApiNotFoundResponse()
+  @AnyMember()
+  list(@CurrentMember() me: Member, @Param() p: ReconIntegrationPathDto): Promise<ReconRunResponse[]> {
+    return answered(this.recon.list(me.tenantId, p.integrationId));
+  }
+
+  @Get('runs/:runId')
+  @ApiOkResponse({ type: ReconRunDetailResponse })
+  @ApiNotFoundResponse()
+  @AnyMember()
+  run(@CurrentMember() me: Member, @Param() p: ReconRunPathDto): Promise<ReconRunDetailResponse> {
+    return answered(this.recon.get(me.tenantId, p.integrationId, p.runId));
+  }
+
+  @Post('runs/:runId/differences/:differenceId/:decision')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReconDifferenceResponse, description: 'approve applies the suggested fix through the sync' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Already decided, or a fix only an accountant can make' })
+  @AdminOnly()
+  decide(@CurrentMember() me: Member, @Param() p: ReconDifferencePathDto): Promise<ReconDifferenceResponse> {
+    const ids = { integrationId: p.integrationId, runId: p.runId, differenceId: p.differenceId };
+    return answered(this.recon.decide(me.tenantId, ids, p.decision, me.userId));
+  }
+}

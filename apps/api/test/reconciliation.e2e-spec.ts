@@ -1,0 +1,216 @@
+// Reconciliation over HTTP against real PostgreSQL: a run is queued by an admin (the worker's
+// reconcile-run job is driven here, no worker runs in this suite), read by a viewer with its
+// differences grouped by class, and a difference approved (its X3 record queued again through the
+// pending-change path, a drain asked for) or dismissed; a fix Xero would refuse (a paid document)
+// is a credit note an accountant makes, never applied as an edit. Roles, other tenants' ids and
+// hostile input included.
+import Bull from 'bull';
+import { DataSource } from 'typeorm';
+import { TenantTransactions } from '#lb/database';
+import { QUEUE_SETTINGS } from '#lb/queues';
+import { reconcileRun } from '#lb/reconciliation';
+import { ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
+import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
+import { change, read, startXeroWorld, XeroWorld } from './xero-world';
+
+jest.setTimeout(240_000);
+
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
+describe('reconciliation API', () => {
+  let world: XeroWorld;
+  let owner: DataSource;
+  let runtime: DataSource;
+  let tx: TenantTransactions;
+  let redisUrl: string;
+  let admin: Member;
+  let viewer: Member;
+  let stranger: Member;
+  let tenantId: string;
+  let integrationId: string;
+  let strangerIntegrationId: string;
+  let base: string;
+
+  const seedCopy = (side: 'x3' | 'xero', number: string, over: Record<string, string> = {}) =>
+    owner.query(
+      `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, counterparty,
+         document_date, currency, total, amount_due, status, seen_at)
+       VALUES ($1, $2, $3, 'invoice', $4, $5, 'C001', '2026-11-20', $6, $7, $7, $8, now())`,
+      [
+        tenantId,
+        integrationId,
+        side,
+        side === 'x3' ? number : `xero-${number}`,
+        number,
+        over.currency ?? 'NZD',
+        over.total ?? '100.00',
+        over.status ?? 'authorised',
+      ],
+    );
+
+  /** A job the api queued: in the outbox, or already relayed to Bull (no worker takes it here). */
+  const jobsFor = async (queue: string, name: string, field: string, value: string) => {
+    const outbox = await owner.query(
+      `SELECT 1 FROM job_outbox WHERE queue_name = $1 AND job_name = $2 AND payload->>$3 = $4`,
+      [queue, name, field, value],
+    );
+    const bull = new Bull(queue, redisUrl, { prefix: 'lb', settings: QUEUE_SETTINGS });
+    try {
+      const jobs = await bull.getJobs(['waiting', 'delayed', 'paused', 'active']);
+      return outbox.length + jobs.filter((j) => j?.name === name && j.data?.[field] === value).length;
+    } finally {
+      await bull.close();
+    }
+  };
+
+  beforeAll(async () => {
+    redisUrl = await isolatedRedisUrl(); // no worker takes this suite's jobs: they can be looked at
+    world = await startXeroWorld({ REDIS_URL: redisUrl }, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
+    owner = await ownerDataSource();
+    runtime = await runtimeDataSource();
+    tx = new TenantTransactions(runtime);
+    admin = await signedUpOwner(world, 'recon');
+    viewer = await invitedViewer(world, owner, admin);
+    stranger = await signedUpOwner(world, 'recon-stranger');
+    tenantId = (await read(world, admin.browser, '/api/tenant')).body.id;
+    integrationId = (await pairByHand(world, admin)).integrationId;
+    strangerIntegrationId = (await pairByHand(world, stranger)).integrationId;
+    base = `/api/integrations/${integrationId}/reconciliation`;
+    const starter = await change(world, admin.browser, 'POST', `/api/integrations/${integrationId}/flows/starter`);
+    expect(starter.status).toBeLessThan(300);
+    await seedCopy('x3', 'INV-CLEAN');
+    await seedCopy('xero', 'INV-CLEAN');
+    await seedCopy('x3', 'INV-MISSING');
+    await seedCopy('x3', 'INV-CENT');
+    await seedCopy('xero', 'INV-CENT', { total: '100.01' });
+    await seedCopy('x3', 'INV-PAID', { status: 'paid', total: '100.00' });
+    await seedCopy('xero', 'INV-PAID');
+    await seedCopy('x3', 'INV-XPAID', { status: 'paid', total: '120.00' });
+    await seedCopy('xero', 'INV-XPAID', { status: 'paid' });
+  });
+  afterAll(async () => {
+    await runtime?.destroy();
+    await owner?.destroy();
+    await world?.close();
+  });
+
+  /** What the worker's reconcile-run job does with the queued run. */
+  const runQueued = async () => {
+    const started = await change(world, admin.browser, 'POST', `${base}/runs`, { asOf: '2026-11-30' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ state: 'queued', asOf: '2026-11-30', integrationId });
+    expect(await jobsFor('maintenance', 'reconcile-run', 'runId', started.body.id as string)).toBeGreaterThan(0);
+    await reconcileRun({ tx }, tenantId, started.body.id as string);
+    return started.body.id as string;
+  };
+
+  it('an admin starts a run; a viewer reads it with its differences grouped by class', async () => {
+    const runId = await runQueued();
+    const list = await read(world, viewer.browser, `${base}/runs`);
+    expect(list.status).toBe(200);
+    expect(list.body[0]).toMatchObject({ id: runId, state: 'done' });
+    const detail = await read(world, viewer.browser, `${base}/runs/${runId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.run.counts).toMatchObject({ compared: 5, missingInXero: 1, amount: 1, rounding: 1, status: 1 });
+    const groups = detail.body.groups as Array<{ differenceClass: string; count: number; differences: unknown[] }>;
+    expect(groups.map((g) => [g.differenceClass, g.count])).toEqual([
+      ['missingInXero', 1],
+      ['amount', 1],
+      ['rounding', 1],
+      ['status', 1],
+    ]);
+    expect(groups[0].differences[0]).toMatchObject({ matchKey: 'INV-MISSING', fix: { action: 'resend-x3' } });
+  });
+
+  it('approving a missing invoice queues the X3 record again through the pending-change path', async () => {
+    const runId = await runQueued();
+    const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
+    const missing = detail.body.groups.find((g: { differenceClass: string }) => g.differenceClass === 'missingInXero')
+      .differences[0];
+    const approved = await change(
+      world,
+      admin.browser,
+      'POST',
+      `${base}/runs/${runId}/differences/${missing.id}/approve`,
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ state: 'applied' });
+    const [pending] = await owner.query(
+      `SELECT flow_key, state, lane, source FROM sync_pending_changes WHERE integration_id = $1 AND source_key = 'INV-MISSING'`,
+      [integrationId],
+    );
+    expect(pending).toMatchObject({ state: 'pending', lane: 0, source: null });
+    expect(await jobsFor('sync', 'drain', 'flowKey', pending.flow_key as string)).toBeGreaterThan(0);
+    // decided once
+    const again = await change(world, admin.browser, 'POST', `${base}/runs/${runId}/differences/${missing.id}/dismiss`);
+    expect(again.status).toBe(409);
+  });
+
+  it('a paid Xero document is proposed a credit note: approving it is refused (an accountant makes it), dismissing works', async () => {
+    const runId = await runQueued();
+    const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
+    const group = (cls: string) =>
+      detail.body.groups.find((g: { differenceClass: string }) => g.differenceClass === cls).differences[0];
+    // X3 paid, Xero not: X3's payment is carried over
+    expect(group('status').fix.action).toBe('resend-x3');
+    const paid = group('amount');
+    expect(paid).toMatchObject({ matchKey: 'INV-XPAID', fix: { action: 'credit-note', amount: '20' } });
+    const refused = await change(world, admin.browser, 'POST', `${base}/runs/${runId}/differences/${paid.id}/approve`);
+    expect(refused.status).toBe(409);
+    const [n] = await owner.query(
+      `SELECT count(*)::int AS n FROM sync_pending_changes WHERE integration_id = $1 AND source_key = 'INV-XPAID'`,
+      [integrationId],
+    );
+    expect(n.n).toBe(0);
+    const dismissed = await change(
+      world,
+      admin.browser,
+      'POST',
+      `${base}/runs/${runId}/differences/${paid.id}/dismiss`,
+    );
+    expect(dismissed.body).toMatchObject({ state: 'dismissed' });
+  });
+
+  it('refuses a viewer every change (403) and lets the viewer read', async () => {
+    const runId = await runQueued();
+    expect((await change(world, viewer.browser, 'POST', `${base}/runs`, {})).status).toBe(403);
+    const path = `${base}/runs/${runId}/differences/${NOBODY}/approve`;
+    expect((await change(world, viewer.browser, 'POST', path)).status).toBe(403);
+    expect((await read(world, viewer.browser, `${base}/runs/${runId}`)).status).toBe(200);
+  });
+
+  it("answers 404 for another tenant's integration, run and difference ids", async () => {
+    const runId = await runQueued();
+    const theirs = `/api/integrations/${strangerIntegrationId}/reconciliation`;
+    expect((await change(world, admin.browser, 'POST', `${theirs}/runs`, {})).status).toBe(404);
+    expect((await read(world, admin.browser, `${theirs}/runs`)).status).toBe(404);
+    // the stranger reaching our run through their own integration, or straight
+    const strangerBase = `/api/integrations/${strangerIntegrationId}/reconciliation`;
+    expect((await read(world, stranger.browser, `${strangerBase}/runs/${runId}`)).status).toBe(404);
+    expect((await read(world, stranger.browser, `${base}/runs/${runId}`)).status).toBe(404);
+    const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
+    const id = detail.body.groups[0].differences[0].id;
+    expect(
+      (await change(world, stranger.browser, 'POST', `${base}/runs/${runId}/differences/${id}/approve`)).status,
+    ).toBe(404);
+    expect((await read(world, admin.browser, `${base}/runs/${runId}`)).body.groups[0].differences[0].state).toBe(
+      'open',
+    );
+  });
+
+  it('answers 400 to hostile input', async () => {
+    for (const asOf of ['yesterday', '2026-02-30', "2026-11-30'; DROP TABLE recon_runs;--", 20261130, '9999-99-99']) {
+      const res = await change(world, admin.browser, 'POST', `${base}/runs`, { asOf });
+      expect([asOf, res.status]).toEqual([asOf, 400]);
+    }
+    expect((await change(world, admin.browser, 'POST', `${base}/runs`, { asOf: '2026-11-30', extra: 1 })).status).toBe(
+      400,
+    );
+    expect((await read(world, admin.browser, `${base}/runs/not-a-uuid`)).status).toBe(400);
+    expect((await read(world, admin.browser, `/api/integrations/not-a-uuid/reconciliation/runs`)).status).toBe(400);
+    const wrongDecision = `${base}/runs/${NOBODY}/differences/${NOBODY}/delete`;
+    expect((await change(world, admin.browser, 'POST', wrongDecision)).status).toBe(400);
+    expect((await read(world, admin.browser, `${base}/runs/${NOBODY}`)).status).toBe(404);
+  });
+});

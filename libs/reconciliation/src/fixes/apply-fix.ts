@@ -1,0 +1,50 @@
+// An approved difference's fix applied as a sync action: the X3 record goes back through the
+// normal pending-change path (the drain re-reads it from X3, maps it and writes it to Xero, or
+// holds it for an accountant when Xero refuses), so a fix is never a side-channel write.
+import { EntityManager } from 'typeorm';
+import type { CanonicalEntity } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
+import { LANES, PendingChanges, requestDrain } from '#lb/sync';
+import type { ReconDifference } from '../runs/recon-difference.entity';
+
+/** The difference's fix is not one the sync can carry out: an accountant makes it in Xero or X3. */
+export class FixNotAutomaticError extends Error {}
+
+/** The flow carrying this entity from X3 to Xero, if the integration has one. */
+async function flowFor(m: EntityManager, integrationId: string, entity: string): Promise<string | null> {
+  const [row] = await m.query<Array<{ flowKey: string }>>(
+    `SELECT h.flow_key AS "flowKey" FROM sync_flow_heads h JOIN sync_flow_versions v ON v.id = h.active_version_id
+     WHERE h.integration_id = $1 AND v.document->>'entity' = $2 AND v.document->>'direction' IN ('x3-to-xero', 'both-ways')
+     ORDER BY h.flow_key LIMIT 1`,
+    [integrationId, entity],
+  );
+  return row?.flowKey ?? null;
+}
+
+/** Applies the fix in the caller's transaction; the drain it asks for runs after the commit. */
+export async function applyFix(
+  m: EntityManager,
+  jobs: JobProducer,
+  integrationId: string,
+  difference: ReconDifference,
+): Promise<void> {
+  const { fix } = difference;
+  if (fix.action !== 'resend-x3' || !fix.target) {
+    throw new FixNotAutomaticError(`${fix.description}: this fix is made by an accountant, not by the sync`);
+  }
+  const flowKey = await flowFor(m, integrationId, difference.entity);
+  if (!flowKey) throw new FixNotAutomaticError(`no flow carries ${difference.entity} records from X3 to Xero`);
+  const scope = { integrationId, flowKey };
+  await new PendingChanges().accept(m, difference.tenantId, [
+    // source null: the drain reads the record from X3 as it is now, never a stale copy
+    {
+      ...scope,
+      entity: difference.entity as CanonicalEntity,
+      direction: 'x3-to-xero',
+      sourceKey: fix.target,
+      lane: LANES.interactive,
+      source: null,
+    },
+  ]);
+  await requestDrain(jobs, difference.tenantId, scope, LANES.interactive, m);
+}
