@@ -1794,6 +1794,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_list"];
+        put?: never;
+        post: operations["ReconciliationController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/reconciliation/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{integrationId}/reconciliation/runs/{runId}/differences/{differenceId}/{decision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReconciliationController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -3432,6 +3480,81 @@ export interface components {
             app: components["schemas"]["XeroAppDayResponse"];
             tenants: components["schemas"]["XeroTenantDriverResponse"][];
             forecast: components["schemas"]["XeroAppForecastResponse"];
+        };
+        StartReconRunDto: {
+            /**
+             * Format: date
+             * @description Compare documents dated up to this day (UTC); today by default
+             */
+            asOf?: string;
+        };
+        ReconRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            /** Format: date */
+            asOf: string;
+            /** Format: uuid */
+            requestedByUserId: string | null;
+            /** @description Differences per class, and compared */
+            counts: {
+                [key: string]: number;
+            };
+            failure: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SideValuesResponse: {
+            recordKey: string;
+            counterparty: string | null;
+            /** Format: date */
+            documentDate: string | null;
+            currency: string | null;
+            /** @description Decimal text */
+            total: string | null;
+            /** @description Decimal text */
+            amountDue: string | null;
+            status: string | null;
+        };
+        SuggestedFixResponse: {
+            /** @enum {string} */
+            action: "resend-x3" | "create-in-x3" | "void-duplicate" | "credit-note" | "add-mapping" | "none";
+            description: string;
+            target?: string;
+            /** @description Decimal text */
+            amount?: string;
+        };
+        ReconDifferenceResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            differenceClass: "missingInXero" | "missingInX3" | "amount" | "rounding" | "status" | "duplicate" | "currency" | "unmapped";
+            entity: string;
+            matchKey: string;
+            x3: components["schemas"]["SideValuesResponse"][];
+            xero: components["schemas"]["SideValuesResponse"][];
+            likelyCause: string;
+            fix: components["schemas"]["SuggestedFixResponse"];
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "dismissed";
+        };
+        DifferenceGroupResponse: {
+            /** @enum {string} */
+            differenceClass: "missingInXero" | "missingInX3" | "amount" | "rounding" | "status" | "duplicate" | "currency" | "unmapped";
+            /** @description All of the class; at most 200 are listed */
+            count: number;
+            differences: components["schemas"]["ReconDifferenceResponse"][];
+        };
+        ReconRunDetailResponse: {
+            run: components["schemas"]["ReconRunResponse"];
+            groups: components["schemas"]["DifferenceGroupResponse"][];
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -6379,6 +6502,132 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["XeroOperatorUsageResponse"];
                 };
+            };
+        };
+    };
+    ReconciliationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, the last 100 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconRunResponse"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReconRunDto"];
+            };
+        };
+        responses: {
+            /** @description Queued; the worker runs it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconRunResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconRunDetailResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+                runId: string;
+                differenceId: string;
+                decision: "approve" | "dismiss";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description approve applies the suggested fix through the sync */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconDifferenceResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already decided, or a fix only an accountant can make */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
