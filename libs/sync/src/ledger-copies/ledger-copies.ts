@@ -58,7 +58,8 @@ export function copyOfCanonical(side: LedgerSide, record: CanonicalRecord, recor
 
 /**
  * A Xero record as the SDK returns it (camelCase) — an invoice, bill, credit note or contact —
- * or null when it is none of this entity's. Parties match on ContactNumber, else their name.
+ * or null when it is none of this entity's. Parties match on ContactNumber, else their name; bills
+ * on Reference.
  */
 export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | null {
   const contact = (row.contact ?? {}) as Row;
@@ -75,7 +76,11 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
     return id && key ? { side: 'xero', entity, recordKey: id.toLowerCase(), matchKey: key, status: 'active' } : null;
   }
   const id = text(row.invoiceID) ?? text(row.creditNoteID);
-  const key = text(row.invoiceNumber) ?? text(row.creditNoteNumber);
+  // a bill's InvoiceNumber is the supplier's number: our X3 key is its Reference (document-adapters.ts)
+  const key =
+    entity === 'bill'
+      ? (text(row.reference) ?? text(row.invoiceNumber))
+      : (text(row.invoiceNumber) ?? text(row.creditNoteNumber));
   if (!id || !key) return null;
   return {
     side: 'xero',

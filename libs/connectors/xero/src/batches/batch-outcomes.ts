@@ -58,6 +58,7 @@ export function outcomesFromResponse(s: EntitySpec, sent: Row[], body: Row): Xer
 const SUMMARY_FIELDS = [
   'invoiceID',
   'invoiceNumber',
+  'reference',
   'creditNoteID',
   'creditNoteNumber',
   'contactID',
