@@ -67,7 +67,7 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
     const id = text(row.contactID);
     const key = text(row.contactNumber) ?? text(row.name);
     if (!id || !key) return null;
-    const status = String(row.contactStatus ?? 'ACTIVE').toLowerCase();
+    const status = (text(row.contactStatus) ?? 'ACTIVE').toLowerCase();
     return { side: 'xero', entity, recordKey: id.toLowerCase(), matchKey: key, status };
   }
   if (entity === 'product') {

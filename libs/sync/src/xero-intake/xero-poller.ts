@@ -120,7 +120,12 @@ async function acceptPage(
   const stamps = ours.map((r) => ({ xeroId: idOf(r), updatedMs: updatedAt(r) }));
   // every one read is the Xero side's latest copy for reconciliation, our own echoes included
   if (isCopiedEntity(entity))
-    await recordLedgerCopies(m, tenantId, scope.integrationId, ours.map((r) => copyOfXeroRow(entity, r)));
+    await recordLedgerCopies(
+      m,
+      tenantId,
+      scope.integrationId,
+      ours.map((r) => copyOfXeroRow(entity, r)),
+    );
   const echoes = await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);
   const mine = ours.filter((r) => !echoes.has(idOf(r)));
   if (mine.length) {
