@@ -1,6 +1,7 @@
 // How one match key's copies on the two sides differ: at most one difference per key, the most
 // telling first (a duplicate, a missing side, another currency, another status, then the amount).
 import { Dec, toDec } from '#lb/mapping';
+import { ROUNDING_TOLERANCE } from '../ledger/compare-ledgers';
 
 export const DIFFERENCE_CLASSES = [
   'missingInXero',
@@ -43,9 +44,6 @@ export interface Classified {
   likelyCause: string;
   fix: SuggestedFix;
 }
-
-/** Differences up to this much are rounding (a line rounded on one side, the total on the other). */
-export const ROUNDING_TOLERANCE = '0.01';
 
 const isDocument = (entity: string) => entity === 'invoice' || entity === 'bill' || entity === 'creditNote';
 const isSettled = (s: string | null) => s === 'paid';

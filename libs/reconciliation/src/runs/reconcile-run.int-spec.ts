@@ -6,7 +6,7 @@ import { TenantWithIntegration, tenantWithIntegration } from '../../../sync/src/
 import { ReconDifference } from './recon-difference.entity';
 import { ReconRun } from './recon-run.entity';
 import { reconcileRun } from './reconcile-run';
-import { PAGE_SIZE, XeroAmountsDue } from './side-stream';
+import { PAGE_SIZE, AmountsDueSource } from './side-stream';
 
 jest.setTimeout(120_000);
 
@@ -121,7 +121,7 @@ describe('reconciliation runs over the ledger copies', () => {
 
   it('takes Xero amounts due from the aged-report seam (an edit that did not move UpdatedDateUTC)', async () => {
     await seed(pair('FAC001'));
-    const aged: XeroAmountsDue = { amountsDue: () => Promise.resolve(new Map([['xero-FAC001', '40.00']])) };
+    const aged: AmountsDueSource = { amountsDue: () => Promise.resolve(new Map([['xero-FAC001', '40.00']])) };
     const run = await reconcileRun({ tx, xeroAmountsDue: aged }, t.tenantId, (await newRun()).id);
     expect((await differences(run.id)).map((d) => [d.differenceClass, d.xero[0].amountDue])).toEqual([
       ['amount', '40.00'],
@@ -130,7 +130,7 @@ describe('reconciliation runs over the ledger copies', () => {
 
   it('fails with a clear reason when a source is down, and a retry of the same run succeeds', async () => {
     await seed([...pair('FAC001'), doc('x3', 'FAC002')]);
-    const down: XeroAmountsDue = { amountsDue: () => Promise.reject(new Error('Xero answered 503')) };
+    const down: AmountsDueSource = { amountsDue: () => Promise.reject(new Error('Xero answered 503')) };
     const { id } = await newRun();
     const failed = await reconcileRun({ tx, xeroAmountsDue: down }, t.tenantId, id);
     expect(failed).toMatchObject({ state: 'failed', failure: expect.stringContaining('Xero answered 503') });

@@ -4,7 +4,7 @@
 import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { classify, Classified, DifferenceClass } from './classify';
-import { CopyRow, keyGroups, LOCAL_AMOUNTS_DUE, mergeJoin, StreamScope, XeroAmountsDue } from './side-stream';
+import { CopyRow, keyGroups, LOCAL_AMOUNTS_DUE, mergeJoin, StreamScope, AmountsDueSource } from './side-stream';
 import { ReconRun } from './recon-run.entity';
 
 /** What a run compares, parties and products first (a document's party must exist to be written). */
@@ -15,7 +15,7 @@ const INSERT_BATCH = 500;
 export interface ReconcileDeps {
   tx: TenantTransactions;
   /** Xero's amounts due as of the date (the aged reports, when plugged in); default: the local copy. */
-  xeroAmountsDue?: XeroAmountsDue;
+  xeroAmountsDue?: AmountsDueSource;
 }
 
 interface Found extends Classified {

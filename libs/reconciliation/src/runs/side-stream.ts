@@ -28,12 +28,12 @@ export interface StreamScope {
  * (libs/reconciliation/src/ledger), which catches edits that did not move UpdatedDateUTC. Given a
  * page of Xero copies, it returns the amount due per record key; those it omits keep the copy's.
  */
-export interface XeroAmountsDue {
+export interface AmountsDueSource {
   amountsDue(scope: StreamScope, copies: CopyRow[]): Promise<Map<string, string>>;
 }
 
 /** The default: the Xero copy the sync last read or wrote. */
-export const LOCAL_AMOUNTS_DUE: XeroAmountsDue = { amountsDue: () => Promise.resolve(new Map()) };
+export const LOCAL_AMOUNTS_DUE: AmountsDueSource = { amountsDue: () => Promise.resolve(new Map()) };
 
 async function page(tx: TenantTransactions, s: StreamScope, side: LedgerSide, after: [string, string] | null) {
   return tx.runReadOnly(s.tenantId, (m) =>
@@ -56,7 +56,7 @@ export async function* keyGroups(
   tx: TenantTransactions,
   s: StreamScope,
   side: LedgerSide,
-  due: XeroAmountsDue = LOCAL_AMOUNTS_DUE,
+  due: AmountsDueSource = LOCAL_AMOUNTS_DUE,
 ): AsyncGenerator<KeyGroup> {
   let after: [string, string] | null = null;
   let open: KeyGroup | null = null;
