@@ -14,7 +14,7 @@ import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, DRAIN_BATCH, FlowScope, PendingChanges, pinnedVersionOf } from '../pending/pending-changes.service';
 import { carryXeroChanges, drainXeroToX3 } from '../x3-writer/drain-xero-to-x3';
 import { allocateCredits } from './credit-allocation-step';
-import { isAllocationChange, queueCreditAllocations } from './credit-allocations';
+import { isAllocationChange } from './credit-allocations';
 import { inFlightOf } from './batch-flight';
 import { partBatchWait, putBackToFill } from './batch-fill';
 import { BatchSendDeps, groupByEntity, holdBlocked, prepareWrites, sendBatch } from './batch-send';
@@ -28,17 +28,15 @@ import { EntityPlan, entityPlanOf } from './entity-plans';
 import { ApprovedDeletion, mapChanges, Verdict } from './map-records';
 import { voidApprovedDeletions } from './void-deletions';
 import { paymentSteps } from './payment-steps';
-import { screenPaymentVerdicts, screenPaymentWrites } from './payment-sets';
+import { screenPaymentVerdicts } from './payment-sets';
 import { TenantDrainCap } from './tenant-drain-cap';
 import { waitsForXeroSide } from './behind-xero-edits';
-import { resolveWrites } from './resolve-writes';
 import { narrowToX3Edits } from './both-ways-delta';
 import { matchOrderDrafts } from './draft-matches';
 import { remainderPlanner } from './remainder-writes';
 import { DEFAULT_DRAIN_OPTIONS, DrainDeps, DrainOptions, DrainReport } from './drain-options';
 import { openDrainX3 } from './drain-x3';
-import { screenAnomalies } from '../anomalies/anomaly-screen';
-import { copyOfCanonical, recordLedgerCopies } from '../ledger-copies/ledger-copies';
+import { decideWrites } from './decide-writes';
 
 /** Calls of the organisation's minute that must be free for a drain to start the next one alongside. */
 const PIPELINE_HEADROOM = 5;
@@ -212,26 +210,9 @@ export class SyncDrain {
       const rest = mapped.filter((v): v is Verdict => v.kind !== 'void');
       const isPayment = context.entity === 'payment';
       const verdicts = isPayment ? screenPaymentVerdicts(rest, context) : rest;
-      let waited = 0;
-      const writes = await this.d.tx.run(tenantId, async (m) => {
-        // the X3 side's copy for reconciliation, as read and mapped (one upsert for the claim)
-        const x3Copies = verdicts.map((v) => (v.kind === 'mapped' ? copyOfCanonical('x3', v.record) : null));
-        await recordLedgerCopies(m, tenantId, context.integration.id, x3Copies);
-        if (context.entity === 'creditNote') await queueCreditAllocations(m, this.pending, context, verdicts);
-        const resolved = await resolveWrites(m, deps, context, plan, claim.claimId, verdicts);
-        waited = resolved.waited;
-        // a likely duplicate is held before writing; other anomalies are flagged and written (anomalies/)
-        const screened = await screenAnomalies(
-          m,
-          this.pending,
-          claim.claimId,
-          context,
-          facts.baseCurrency,
-          resolved.writes,
-        );
-        // a payment set: what Xero cannot change is held, parts already landed are not sent again
-        return isPayment ? screenPaymentWrites(m, deps, context, claim.claimId, screened) : screened;
-      });
+      const { writes, waited } = await this.d.tx.run(tenantId, (m) =>
+        decideWrites(m, deps, context, plan, claim.claimId, verdicts, facts.baseCurrency),
+      );
       // a payment set's own Xero steps: reversals, credit notes applied in it (payment-steps.ts)
       const mine = await paymentSteps(this.batchDeps, org, context, claim.claimId, writes, {
         facts,
