@@ -20,7 +20,11 @@ import {
 } from '../../../sync/src/drain/testing/drain-world';
 import { newCustomers } from '../../../sync/src/drain/testing/credit-documents';
 import { PaymentWorld } from '../../../sync/src/drain/testing/payment-world';
-import { X3_RECEIVABLE_ACCOUNT, x3Entries } from '../../../sync/src/drain/testing/trial-balances';
+import {
+  postAdjustmentJournal,
+  X3_RECEIVABLE_ACCOUNT,
+  x3Entries,
+} from '../../../sync/src/drain/testing/trial-balances';
 import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
 import { LedgerLine } from './compare-ledgers';
 import { LedgerReconciliation, LedgerReconciliationError, XeroAmountsDue } from './ledger-reconciliation';
@@ -122,24 +126,10 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
     const receipt = await new PaymentWorld(w).payment([{ document: made[0], amount: '50.00' }], {
       accountingDate: '2027-01-20',
     });
-    const journal = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
-      entryType: 'ODG',
-      company: 'NZ10',
-      site: 'NZ011',
-      journal: 'OD',
-      accountingDate: '2027-01-15',
-      currency: 'NZD',
-      description: 'Sales adjustment refunded',
-      lines: [
-        { account: '200', sense: 'debit', amountInCurrency: '12.34' },
-        { account: '090', sense: 'credit', amountInCurrency: '12.34' },
-      ],
-      validate: true,
-    });
-    expect(journal.status).toBe(201);
+    const journal = await postAdjustmentJournal(w, '2027-01-15');
     await acceptRecords(w, pair, 'invoices', 'invoice', made);
     await acceptRecords(w, pair, 'payments', 'payment', [receipt]);
-    const entries = await x3Entries(w, [...made.map((m) => m._id), receipt._id, journal.body.journalEntry as string]);
+    const entries = await x3Entries(w, [...made.map((m) => m._id), receipt._id, journal]);
     await acceptRecords(w, pair, 'journals', 'journal', entries);
     await drainUntilQuiet(w, pair, ['customers', 'products', 'invoices', 'payments', 'journals']);
     invoices = (await xeroList(w, pair, 'Invoices', 'Invoices')).filter(

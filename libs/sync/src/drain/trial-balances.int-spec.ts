@@ -9,7 +9,6 @@
 import Decimal from 'decimal.js';
 import { X3Record } from '#lb/connectors/sage-x3';
 import { StarterEntity } from '#lb/mapping';
-import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import {
   DrainWorld,
@@ -32,6 +31,7 @@ import {
   x3Entries,
   x3TrialBalance,
   xeroTrialBalance,
+  postAdjustmentJournal,
 } from './testing/trial-balances';
 import { acceptRecords, createX3Documents } from './testing/x3-documents';
 
@@ -90,22 +90,8 @@ describe('the two trial balances agree with all flows on', () => {
     const invoices = [...bulk, ...made];
     const [memo] = await creditMemos(w, [[made[1], '5.00']]);
     const receipt = await t.payment([{ document: made[0], amount: '50.00' }], { accountingDate: '2026-11-20' });
-    const journal = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
-      entryType: 'ODG',
-      company: 'NZ10',
-      site: 'NZ011',
-      journal: 'OD',
-      accountingDate: '2026-11-15',
-      currency: 'NZD',
-      description: 'Sales adjustment refunded',
-      lines: [
-        { account: '200', sense: 'debit', amountInCurrency: '12.34' },
-        { account: '090', sense: 'credit', amountInCurrency: '12.34' },
-      ],
-      validate: true,
-    });
-    expect(journal.status).toBe(201);
-    const result: Made = { invoices, memo, receipt, journal: journal.body.journalEntry as string };
+    const journal = await postAdjustmentJournal(w, '2026-11-15');
+    const result: Made = { invoices, memo, receipt, journal: journal };
 
     await acceptRecords(w, pair, 'invoices', 'invoice', invoices);
     await acceptRecords(w, pair, 'credit-notes', 'creditNote', [memo]);

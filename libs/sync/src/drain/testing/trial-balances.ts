@@ -9,6 +9,7 @@ import { IdentityClient } from '#lb/connectors/xero';
 import { starterTemplate } from '#lb/mapping';
 import { REDIRECT } from '../../../../connectors/xero/test/connector-harness';
 import { consent, json, registerApp } from '../../../../connectors/xero/test/sandbox-process';
+import { control as x3Control } from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { DrainWorld, Pair, x3Records, xeroList } from './drain-world';
 
 type Json = Record<string, unknown>;
@@ -134,4 +135,25 @@ export async function xeroTrialBalance(w: DrainWorld, pair: Pair, date: string) 
   }
   const [, debits, credits] = values(rows.find((x) => x.RowType === 'SummaryRow')!);
   return { balances: cents(balances), debits, credits };
+}
+
+/** A validated X3 manual journal moving 12.34 from 090 to 200 on `accountingDate`; its key. */
+export async function postAdjustmentJournal(w: DrainWorld, accountingDate: string): Promise<string> {
+  const journal = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+    entryType: 'ODG',
+    company: 'NZ10',
+    site: 'NZ011',
+    journal: 'OD',
+    accountingDate,
+    currency: 'NZD',
+    description: 'Sales adjustment refunded',
+    lines: [
+      { account: '200', sense: 'debit', amountInCurrency: '12.34' },
+      { account: '090', sense: 'credit', amountInCurrency: '12.34' },
+    ],
+    validate: true,
+  });
+  if (journal.status !== 201)
+    throw new Error(`journal entry refused: ${journal.status} ${JSON.stringify(journal.body)}`);
+  return journal.body.journalEntry as string;
 }
