@@ -51,7 +51,7 @@ describe('edge exposure (api, real PostgreSQL and Redis)', () => {
     });
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { info: { title: string } }).info.title).toBe('Ledgerbridge API');
-  }, 30_000);
+  });
 
   it('marks every API answer no-store: exports, members, the session, errors', async () => {
     const owner = new CookieBrowser();
@@ -61,7 +61,7 @@ describe('edge exposure (api, real PostgreSQL and Redis)', () => {
       expect([path, res.headers.get('cache-control')]).toEqual([path, 'no-store']);
     }
     expect((await get(`${suite.world.api.url}/api/auth/session`)).headers.get('cache-control')).toBe('no-store');
-  }, 30_000);
+  });
 
   it('writes no session row for anonymous visitors asking who they are', async () => {
     // Rows that hold nothing but a cookie and a CSRF token: what an anonymous look used to leave.
@@ -114,7 +114,7 @@ describe('edge exposure (api, real PostgreSQL and Redis)', () => {
     expect(JSON.parse((await visitor.go(`${suite.world.api.url}/api/auth/session`)).text)).toMatchObject({
       signedIn: true,
     });
-  }, 30_000);
+  });
 });
 
 describe('edge exposure in development mode', () => {

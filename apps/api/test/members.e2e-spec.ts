@@ -56,7 +56,7 @@ describe('members, roles and invitations', () => {
     expect((await change(suite.world, late, 'POST', '/api/invitations/accept', { token: 'x'.repeat(43) })).status).toBe(
       404,
     );
-  }, 60_000);
+  });
 
   it('keeps at least one owner, and lets only owners make owners', async () => {
     const ownerOrg = await newOrg(suite.world, uniqueEmail('owner'));
@@ -110,5 +110,5 @@ describe('members, roles and invitations', () => {
       (e: { action: string }) => e.action,
     );
     expect(audit).toEqual(expect.arrayContaining(['member.invited', 'member.joined', 'member.role_changed']));
-  }, 60_000);
+  });
 });

@@ -27,7 +27,7 @@ describe('Sign in with Xero', () => {
     expect(audit.body.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['tenant.created', 'user.signed_in']),
     );
-  }, 30_000);
+  });
 
   it('lands a returning user in their tenant, with a new session id', async () => {
     const org = await newOrg(suite.world, uniqueEmail('again'));
@@ -45,7 +45,7 @@ describe('Sign in with Xero', () => {
     await signInWithXero(suite.world, second, org);
     expect(second.cookie(suite.world.api.url, 'lb_session')).not.toBe(before);
     expect((await sessionOf(suite.world, second)).tenant!.id).toBe(tenantId);
-  }, 30_000);
+  });
 
   it("refuses a callback carrying another browser's state (login CSRF)", async () => {
     const org = await newOrg(suite.world, uniqueEmail('state'));
@@ -65,7 +65,7 @@ describe('Sign in with Xero', () => {
     const own = await attacker.go(callback, { stopAt: (next) => !next.includes('/api/') });
     expect(own.url).toBe(`${suite.world.api.url}/`);
     expect((await sessionOf(suite.world, attacker)).signedIn).toBe(true);
-  }, 30_000);
+  });
 
   it('refuses a sign-in whose id_token nonce differs from the one stored in the session', async () => {
     const org = await newOrg(suite.world, uniqueEmail('nonce'));
@@ -88,7 +88,7 @@ describe('Sign in with Xero', () => {
     });
     expect(back.url).toBe(`${suite.world.api.url}/sign-in?error=sign_in_failed`);
     expect((await sessionOf(suite.world, browser)).signedIn).toBe(false);
-  }, 30_000);
+  });
 
   it('refuses a state-changing request without the CSRF token', async () => {
     const org = await newOrg(suite.world, uniqueEmail('csrf'));
@@ -102,7 +102,7 @@ describe('Sign in with Xero', () => {
     expect(JSON.parse(noToken.text).message).toMatch(/CSRF/);
     expect((await change(suite.world, browser, 'PATCH', '/api/tenant', { name: 'Renamed Ltd' })).status).toBe(204);
     expect((await read(suite.world, browser, '/api/tenant')).body.name).toBe('Renamed Ltd');
-  }, 30_000);
+  });
 
   it('refuses a session after sign-out everywhere', async () => {
     const org = await newOrg(suite.world, uniqueEmail('revoke'));
@@ -113,7 +113,7 @@ describe('Sign in with Xero', () => {
     expect((await change(suite.world, laptop, 'POST', '/api/auth/logout-everywhere')).status).toBe(204);
     expect((await read(suite.world, phone, '/api/tenant')).status).toBe(401);
     expect((await read(suite.world, laptop, '/api/tenant')).status).toBe(401);
-  }, 30_000);
+  });
 
   it('never redirects off-site after sign-in', async () => {
     const org = await newOrg(suite.world, uniqueEmail('redirect'));
@@ -121,5 +121,5 @@ describe('Sign in with Xero', () => {
     expect(await signInWithXero(suite.world, browser, org, `?returnTo=${encodeURIComponent('//evil.example/x')}`)).toBe(
       '/',
     );
-  }, 30_000);
+  });
 });

@@ -90,7 +90,7 @@ describe('support console: integrations, dead letters and activity under one reu
        VALUES ($1, $2, 'invoices', 'invoice', 'x3-to-xero', 'FAC0002', 2, 'waiting', 'customer:NZC0099')`,
       [tenantId, integrationId],
     );
-  }, 120_000);
+  });
   afterAll(async () => {
     await runtime?.destroy();
     await owner?.destroy();

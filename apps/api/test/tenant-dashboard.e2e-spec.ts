@@ -95,7 +95,7 @@ describe('tenant-wide dashboard: every integration of the tenant together, one r
       { sourceKey: 'x3:p1', source: { NUM: 'P1' } },
       { sourceKey: 'x3:p2', source: { NUM: 'P2' } },
     ]);
-  }, 180_000);
+  });
   afterAll(async () => {
     await owner?.destroy();
     await world?.close();

@@ -69,8 +69,11 @@ export function edgeBodyParser(limitOf: (method: string, path: string) => BodyLi
     const refuse = (error: HttpException) => {
       req.removeListener('data', onData);
       req.removeListener('end', onEnd);
-      // The rest of the body is never read: close the connection after answering.
-      res.setHeader('Connection', 'close');
+      // The rest is discarded unread. A declared length within the cap bounds it, so the connection
+      // stays open and the caller reads our answer; otherwise (too large, or chunked with no end in
+      // sight) close after answering, and the caller may see only the reset.
+      if (error instanceof PayloadTooLargeException || req.headers['content-length'] === undefined)
+        res.setHeader('Connection', 'close');
       req.resume();
       next(error);
     };

@@ -26,7 +26,7 @@ describe('edge input: body size, nesting and text (api, real PostgreSQL and Redi
     browser = new CookieBrowser();
     await signInWithXero(suite.world, browser, await newOrg(suite.world, uniqueEmail('edge')));
     tenantName = (await read(suite.world, browser, '/api/tenant')).body.name;
-  }, 30_000);
+  });
 
   /** A PATCH of the tenant with a body sent exactly as given, as the signed-in owner. */
   async function patchTenantRaw(body: string) {

@@ -70,7 +70,7 @@ describe('members and invitations: who may do what', () => {
     const joined = await change(suite.world, joiner, 'POST', '/api/invitations/accept', { token });
     expect(joined.status).toBe(201);
     expect(await sessionOf(suite.world, joiner)).toMatchObject({ tenant: { id: bossTenant }, role: 'owner' });
-  }, 120_000);
+  });
 
   it('keeps the link out of plain text: sealed in secrets, shown to an admin only after a recent sign-in', async () => {
     const boss = await signedIn(suite.world, 'sealer');
@@ -98,7 +98,7 @@ describe('members and invitations: who may do what', () => {
     expect(stale.body.code).toBe('reauth_required');
     const audit = (await read(suite.world, boss.browser, '/api/tenant/audit?action=member.invitation_link')).body;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['member.invitation_link_viewed']);
-  }, 120_000);
+  });
 
   it('needs a recent sign-in to invite an owner or admin (a viewer needs none)', async () => {
     const boss = await signedIn(suite.world, 'inviter');
@@ -122,7 +122,7 @@ describe('members and invitations: who may do what', () => {
         })
       ).status,
     ).toBe(201);
-  }, 120_000);
+  });
 
   it('lets only an owner change or remove an owner', async () => {
     const boss = await signedIn(suite.world, 'owner');
@@ -172,7 +172,7 @@ describe('members and invitations: who may do what', () => {
         })
       ).status,
     ).toBe(204);
-  }, 120_000);
+  });
 
   it('needs a recent sign-in to rotate X3 credentials', async () => {
     const boss = await signedIn(suite.world, 'rotator');
@@ -183,5 +183,5 @@ describe('members and invitations: who may do what', () => {
     });
     expect(stale.status).toBe(401);
     expect(stale.body.code).toBe('reauth_required');
-  }, 120_000);
+  });
 });

@@ -21,7 +21,7 @@ describe("Sage's published X3 GraphQL samples run unchanged", () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   it('lists FR011 orders from CN001 not yet received, sorted as asked', async () => {

@@ -17,7 +17,7 @@ describe('X3 sandbox: analytic dimensions, payment and supplier-invoice rates, n
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   async function query<T>(text: string, variables?: Record<string, unknown>): Promise<T> {

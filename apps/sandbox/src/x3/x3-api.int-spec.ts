@@ -20,7 +20,7 @@ describe('X3 sandbox API surface', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     [a, b] = await Promise.all([provisionFolder(sandbox.url), provisionFolder(sandbox.url)]);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   it('requires the x-xtrem-endpoint header and a known folder', async () => {

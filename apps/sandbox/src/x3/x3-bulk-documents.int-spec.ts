@@ -11,7 +11,7 @@ describe('X3 sandbox bulk sales invoices (sync volume)', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 120_000);
+  });
   afterAll(() => sandbox?.close());
 
   it('makes new customers of the site region and posted invoices billing them in turn', async () => {

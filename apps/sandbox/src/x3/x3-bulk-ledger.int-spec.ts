@@ -16,7 +16,7 @@ describe('X3 sandbox bulk bills, payments and journal entries (sync volume)', ()
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 120_000);
+  });
   afterAll(() => sandbox?.close());
 
   const read = async (query: string): Promise<Json> => {

@@ -26,7 +26,7 @@ describe('X3 sandbox documents: line stamps, price basis, exchange rates, footer
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   async function read<T>(group: string, node: string, id: string, selection: string): Promise<T> {

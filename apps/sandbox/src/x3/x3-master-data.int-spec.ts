@@ -13,7 +13,7 @@ describe('X3 sandbox master data: same-currency companies and master data made t
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   async function query<T>(text: string): Promise<T> {

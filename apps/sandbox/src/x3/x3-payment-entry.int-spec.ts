@@ -20,7 +20,7 @@ describe('X3 sandbox: payment entry through the API', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   async function invoice(currency: string, netPrice: string): Promise<string> {

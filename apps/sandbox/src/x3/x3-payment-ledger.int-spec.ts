@@ -22,7 +22,7 @@ describe('X3 sandbox: a payment posts its GL entry (bank journal)', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   async function query(q: string): Promise<Json> {

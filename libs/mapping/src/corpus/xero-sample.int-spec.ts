@@ -83,7 +83,7 @@ describe('a corpus sample posted to the Xero sandbox through the connector', () 
   beforeAll(async () => {
     sb = await startSandboxProcess({ SANDBOX_DATABASE_URL: requireEnv('SANDBOX_DATABASE_URL') });
     h = await harness(sb.url);
-  }, 120_000);
+  });
   afterAll(async () => {
     await h?.close();
     await sb?.stop();

@@ -39,7 +39,7 @@ describe('starter templates on the seeded sandbox pairs', () => {
     ] as X3EntityName[])
       nodes.set(node, await collect(x3.list(node)));
     for (const s of nodes.get('site')!) siteCompany.set(s._id, text(s.legalCompany));
-  }, 180_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();

@@ -12,7 +12,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
   beforeAll(async () => {
     w = await startTriggerWorld();
     sweep = new SyncSweep(w.ds, w.jobs);
-  }, 120_000);
+  });
   afterAll(() => w?.close());
 
   /** The jobs this tenant has in the outbox (other suites' tenants may be swept too: RLS keeps them out). */

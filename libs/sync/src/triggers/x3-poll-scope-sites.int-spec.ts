@@ -16,7 +16,7 @@ describe('X3 poll: shared records selected by site (PostgreSQL, X3 sandbox over 
   beforeAll(async () => {
     w = await startTriggerWorld();
     x3 = createX3Transport({ ...w.fx.settings, companies: [], allowPrivateTargets: true });
-  }, 120_000);
+  });
   afterAll(() => w?.close());
 
   async function flow(flowKey: string, entity: 'customer' | 'product') {

@@ -14,7 +14,7 @@ describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () =
 
   beforeAll(async () => {
     w = await startTriggerWorld();
-  }, 120_000);
+  });
   afterAll(() => w?.close());
 
   /** The selected customers: three categories of the seed, plus whatever FR10's documents use. */

@@ -13,7 +13,7 @@ describe('X3 connected-application token checks', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   const call = async (token: string) => {

@@ -18,7 +18,7 @@ describe('X3 GraphQL errors', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     folder = await provisionFolder(sandbox.url);
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   /** Execution errors answer 200; a variable the schema refuses is a request error, 400 (GraphQL over HTTP). */

@@ -32,7 +32,7 @@ describe('X3 keyset paging', () => {
       expect(body.errors).toBeUndefined();
     }
     total = (await customers('first: 1')).totalCount;
-  }, 60_000);
+  });
   afterAll(() => sandbox?.close());
 
   const customers = async (args: string): Promise<Connection> => {

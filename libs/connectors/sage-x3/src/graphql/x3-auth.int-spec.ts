@@ -11,7 +11,7 @@ describe('X3 connected-application auth against the sandbox', () => {
   let fx: SandboxFixture;
   beforeAll(async () => {
     fx = await startFixture();
-  }, 60_000);
+  });
   afterAll(() => fx?.close());
 
   const jwt = () => fx.settings.auth as Extract<X3Auth, { kind: 'jwt' }>;

@@ -16,7 +16,7 @@ describe('X3 faults surface as the right error class', () => {
   beforeAll(async () => {
     fx = await startFixture({ requestTimeoutMs: 1500, readAttempts: 3, retryBaseDelayMs: 50 });
     x3 = createX3Transport(fx.settings);
-  }, 60_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();

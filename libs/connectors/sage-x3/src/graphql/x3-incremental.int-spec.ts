@@ -29,7 +29,7 @@ describe('incremental reads on _updateStamp, delivered hashes on PostgreSQL', ()
     tx = new TenantTransactions(ds);
     deliveries = new X3DeliveryStore(tx);
     connections = new X3ConnectionStore(new SecretStore(new SecretBox(new KeyRing({ k1: randomBytes(32) }, 'k1'))));
-  }, 60_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();

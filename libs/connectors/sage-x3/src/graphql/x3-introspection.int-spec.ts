@@ -9,7 +9,7 @@ describe('test connection', () => {
   let fx: SandboxFixture;
   beforeAll(async () => {
     fx = await startFixture();
-  }, 60_000);
+  });
   afterAll(() => fx?.close());
 
   it('lists the groups, the types the connector uses, companies and record counts', async () => {

@@ -15,7 +15,7 @@ describe('X3 reads what the mapping needs: rates, price basis, footer taxes, dim
   beforeAll(async () => {
     fx = await startFixture();
     x3 = createX3Transport(fx.settings);
-  }, 60_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();

@@ -13,7 +13,7 @@ describe('X3 streaming reads', () => {
   beforeAll(async () => {
     fx = await startFixture();
     x3 = createX3Transport(fx.settings, { linePageSize: 10 });
-  }, 60_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();

@@ -37,7 +37,7 @@ describe('X3 adapters on records read from the X3 sandbox', () => {
     x3 = createX3Transport(fx.settings);
     for (const c of await collect(x3.list('company'))) ledgerCurrency.set(c._id, c.accountingCurrency as string);
     for (const s of await collect(x3.list('site'))) siteCompany.set(s._id, s.legalCompany as string);
-  }, 180_000);
+  });
   afterAll(async () => {
     x3?.close();
     await fx?.close();
