@@ -213,4 +213,39 @@ describe('reconciliation API', () => {
     expect((await change(world, admin.browser, 'POST', wrongDecision)).status).toBe(400);
     expect((await read(world, admin.browser, `${base}/runs/${NOBODY}`)).status).toBe(404);
   });
+
+  it('keeps a schedule: an admin sets it, a viewer reads it, a stranger and hostile input change nothing', async () => {
+    const schedule = `${base}/schedule`;
+    expect((await read(world, viewer.browser, schedule)).body).toEqual({ schedule: null });
+    const set = await change(world, admin.browser, 'PUT', schedule, { cadence: 'monthly', hourUtc: 2, enabled: true });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ integrationId, cadence: 'monthly', hourUtc: 2, enabled: true, lastRunId: null });
+    expect(set.body.nextRunAt).toMatch(/^\d{4}-\d{2}-01T02:00:00\.000Z$/);
+    expect((await read(world, viewer.browser, schedule)).body.schedule).toEqual(set.body);
+
+    const daily = { cadence: 'daily', hourUtc: 6, enabled: true };
+    expect((await change(world, viewer.browser, 'PUT', schedule, daily)).status).toBe(403);
+    expect((await change(world, viewer.browser, 'DELETE', schedule)).status).toBe(403);
+    const theirs = `/api/integrations/${strangerIntegrationId}/reconciliation/schedule`;
+    expect((await change(world, admin.browser, 'PUT', theirs, daily)).status).toBe(404);
+    expect((await read(world, stranger.browser, schedule)).status).toBe(404);
+    expect((await change(world, stranger.browser, 'DELETE', schedule)).status).toBe(404);
+    for (const body of [
+      { ...daily, cadence: 'hourly' },
+      { ...daily, hourUtc: 24 },
+      { ...daily, hourUtc: -1 },
+      { ...daily, hourUtc: 6.5 },
+      { ...daily, hourUtc: '6' },
+      { ...daily, enabled: 'yes' },
+      { ...daily, extra: 1 },
+      { cadence: 'daily' },
+    ]) {
+      const res = await change(world, admin.browser, 'PUT', schedule, body);
+      expect([body, res.status]).toEqual([body, 400]);
+    }
+    expect((await read(world, viewer.browser, schedule)).body.schedule).toEqual(set.body);
+
+    expect((await change(world, admin.browser, 'DELETE', schedule)).status).toBe(204);
+    expect((await read(world, viewer.browser, schedule)).body).toEqual({ schedule: null });
+  });
 });

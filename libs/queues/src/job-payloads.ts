@@ -60,6 +60,7 @@ export interface JobPayloads {
     'alert-webhook': AlertWebhookJob;
     'trail-retention': SystemJob;
     'reconcile-run': ReconcileRunJob;
+    'reconcile-schedules': SystemJob;
   };
   xero: {
     'webhook-event': XeroEventJob;

@@ -22,6 +22,8 @@ export const JOBS = {
     trailRetention: 'trail-retention',
     /** One reconciliation run of an integration as of a date (libs/reconciliation). */
     reconcileRun: 'reconcile-run',
+    /** Every tenant's due reconciliation schedules: a run queued for each (libs/reconciliation/src/schedule). */
+    reconcileSchedules: 'reconcile-schedules',
   },
   xero: {
     webhookEvent: 'webhook-event',

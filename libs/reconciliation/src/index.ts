@@ -5,3 +5,4 @@ export * from './ledger/ledger-reconciliation';
 export * from './runs';
 export * from './fixes';
 export * from './reconciliations.service';
+export * from './schedule';

@@ -1,22 +1,47 @@
-import { Process, Processor } from '@nestjs/bull';
-import { Job } from 'bull';
-import { TenantTransactions } from '#lb/database';
-import { JOBS, QUEUES, ReconcileRunJob } from '#lb/queues';
-import { reconcileRun } from '#lb/reconciliation';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bull';
+import { SystemAccess, TenantTransactions } from '#lb/database';
+import { JobProducer, JOBS, QUEUES, ReconcileRunJob } from '#lb/queues';
+import { reconcileRun, ReconSchedules } from '#lb/reconciliation';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** How often due schedules are looked for (RECON_SCHEDULE_EVERY_MS: tests run it faster). */
+const scheduleEveryMs = () => Number(process.env.RECON_SCHEDULE_EVERY_MS) || 300_000;
+/** RECON_SCHEDULER=on|off; unset, the sync sweep's switch (off in suites that drive every job themselves). */
+const schedulerEnabled = () =>
+  process.env.RECON_SCHEDULER ? process.env.RECON_SCHEDULER !== 'off' : process.env.SYNC_SWEEP !== 'off';
+
 /**
  * reconcile-run: one reconciliation run to done or failed. A run that fails (a source down) is
  * recorded failed with its reason and not retried by Bull: a member starts it again.
+ * reconcile-schedules (repeatable, one jobId, so one sweep per period however many workers run;
+ * schedule rows are locked SKIP LOCKED besides) queues the runs whose hour has come.
  */
 @Processor(QUEUES.maintenance)
-export class ReconciliationProcessor {
+export class ReconciliationProcessor implements OnApplicationBootstrap {
+  private readonly schedules: ReconSchedules;
+
   constructor(
+    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
     private readonly runner: TenantJobRunner,
     private readonly tx: TenantTransactions,
-  ) {}
+    private readonly system: SystemAccess,
+    jobs: JobProducer,
+  ) {
+    this.schedules = new ReconSchedules(tx, jobs);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!schedulerEnabled()) return;
+    await this.queue.add(
+      JOBS.maintenance.reconcileSchedules,
+      {},
+      { repeat: { every: scheduleEveryMs() }, jobId: 'reconcile-schedules', removeOnComplete: true, removeOnFail: 10 },
+    );
+  }
 
   @Process({ name: JOBS.maintenance.reconcileRun, concurrency: 1 })
   async run(job: Job<ReconcileRunJob>): Promise<void> {
@@ -25,5 +50,15 @@ export class ReconciliationProcessor {
         throw new PermanentJobError('reconcile-run needs runId');
       await reconcileRun({ tx: this.tx }, job.data.tenantId, job.data.runId);
     });
+  }
+
+  @Process({ name: JOBS.maintenance.reconcileSchedules, concurrency: 1 })
+  async sweep(): Promise<void> {
+    const counts = await this.schedules.queueDueAll(this.system);
+    // Bull records the failure and the next period tries again; the other tenants' runs are queued.
+    if (counts.failedTenants.length)
+      throw new Error(
+        `reconciliation schedules of ${counts.failedTenants.length} tenant(s) not read: ${counts.failedTenants.join(', ')}`,
+      );
   }
 }

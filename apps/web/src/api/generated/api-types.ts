@@ -1842,6 +1842,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/reconciliation/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationScheduleController_get"];
+        put: operations["ReconciliationScheduleController_set"];
+        post?: never;
+        delete: operations["ReconciliationScheduleController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -3555,6 +3571,32 @@ export interface components {
         ReconRunDetailResponse: {
             run: components["schemas"]["ReconRunResponse"];
             groups: components["schemas"]["DifferenceGroupResponse"][];
+        };
+        ReconScheduleResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            /** @enum {string} */
+            cadence: "daily" | "weekly" | "monthly";
+            hourUtc: number;
+            enabled: boolean;
+            /** Format: date-time */
+            nextRunAt: string;
+            /** Format: uuid */
+            lastRunId: string | null;
+        };
+        ReconScheduleEnvelope: {
+            /** @description null: the integration reconciles on demand only */
+            schedule: components["schemas"]["ReconScheduleResponse"] | null;
+        };
+        ReconScheduleDto: {
+            /**
+             * @description daily reconciles yesterday; weekly runs on Mondays (as of Sunday); monthly on the 1st (the month end)
+             * @enum {string}
+             */
+            cadence: "daily" | "weekly" | "monthly";
+            /** @description The hour the run starts, UTC */
+            hourUtc: number;
+            enabled: boolean;
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -6624,6 +6666,91 @@ export interface operations {
             };
             /** @description Already decided, or a fix only an accountant can make */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationScheduleController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconScheduleEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationScheduleController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description Created or replaced; the next run is computed from now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconScheduleResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationScheduleController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The integration reconciles on demand only; its runs stay */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

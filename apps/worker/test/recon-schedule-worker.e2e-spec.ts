@@ -1,0 +1,89 @@
+// Scheduled reconciliation wired end to end in processes: a schedule set over the api, its hour
+// come (next_run_at moved into the past, as the clock would), the worker's repeatable sweep queues
+// the run and the worker runs it to done with the planted difference found, and the schedule's
+// next run moves past now (the sweep queuing nothing twice is recon-schedules.int-spec.ts).
+import { DataSource } from 'typeorm';
+import { eventually, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
+import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
+import { Member, pairByHand, signedUpOwner } from '../../api/test/flows-world';
+import { change, read, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
+import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
+
+describe('scheduled reconciliation through the api and the worker', () => {
+  let world: XeroWorld;
+  let worker: WorkerProcess | undefined;
+  let owner: DataSource;
+  let db: SuiteDatabase;
+  let admin: Member;
+  let tenantId: string;
+  let integrationId: string;
+
+  beforeAll(async () => {
+    const redisUrl = await isolatedRedisUrl();
+    db = await isolatedDatabase();
+    const env = { DATABASE_URL: db.urls.DATABASE_URL, REDIS_URL: redisUrl, ALLOW_PRIVATE_TARGETS: 'true' };
+    world = await startXeroWorld(env, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
+    worker = await startWorker({
+      ...env,
+      // only the reconciliation scheduler: no sync sweep or alert evaluator competing for the worker
+      SYNC_SWEEP: 'off',
+      RECON_SCHEDULER: 'on',
+      RECON_SCHEDULE_EVERY_MS: '1000',
+      SANDBOX_URL: world.sandbox.url,
+      XERO_CLIENT_ID: world.app.clientId,
+      XERO_CLIENT_SECRET: world.app.clientSecret,
+      XERO_WEBHOOK_KEY: world.app.webhookKey,
+      XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
+      XERO_API_URL: world.sandbox.url,
+    });
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
+    admin = await signedUpOwner(world, 'recon-schedule');
+    tenantId = (await read(world, admin.browser, '/api/tenant')).body.id;
+    integrationId = (await pairByHand(world, admin)).integrationId;
+  });
+  afterAll(async () => {
+    await owner?.destroy();
+    await stopWorker(worker);
+    await world?.close();
+    await db?.drop();
+  });
+
+  const seedCopy = (side: 'x3' | 'xero', number: string, total: string) =>
+    owner.query(
+      `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, counterparty,
+         document_date, currency, total, amount_due, status, seen_at)
+       VALUES ($1, $2, $3, 'invoice', $4, $5, 'C001', '2026-11-20', 'NZD', $6, $6, 'authorised', now())`,
+      [tenantId, integrationId, side, `${side}-${number}`, number, total],
+    );
+
+  it('queues the run when its hour comes and the worker runs it to done', async () => {
+    await seedCopy('x3', 'INV-1', '100.00');
+    await seedCopy('xero', 'INV-1', '100.00');
+    await seedCopy('x3', 'INV-2', '250.00');
+    await seedCopy('xero', 'INV-2', '205.00');
+    const base = `/api/integrations/${integrationId}/reconciliation`;
+    const set = await change(world, admin.browser, 'PUT', `${base}/schedule`, {
+      cadence: 'daily',
+      hourUtc: 0,
+      enabled: true,
+    });
+    expect(set.status).toBe(200);
+    expect((await read(world, admin.browser, `${base}/runs`)).body).toEqual([]);
+
+    // the hour comes (midnight UTC today), so the run reconciles as of yesterday
+    const dayBefore = (t: number) => new Date(t - 86_400_000).toISOString().slice(0, 10);
+    const before = dayBefore(Date.now());
+    await owner.query(`UPDATE recon_schedules SET next_run_at = date_trunc('day', now()) WHERE integration_id = $1`, [
+      integrationId,
+    ]);
+    const run = await eventually('the scheduled run done', async () => {
+      const runs = (await read(world, admin.browser, `${base}/runs`)).body as Array<{ state: string }>;
+      return runs.length === 1 && runs[0].state === 'done' ? runs[0] : undefined;
+    });
+    expect(run).toMatchObject({ requestedByUserId: null, counts: { compared: 2, amount: 1 } });
+    expect([before, dayBefore(Date.now())]).toContain((run as { asOf: string }).asOf); // midnight may pass meanwhile
+    const schedule = (await read(world, admin.browser, `${base}/schedule`)).body.schedule;
+    expect(schedule).toMatchObject({ lastRunId: (run as { id: string }).id });
+    expect(new Date(schedule.nextRunAt).getTime()).toBeGreaterThan(Date.now());
+  });
+});

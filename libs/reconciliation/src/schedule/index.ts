@@ -1,0 +1,3 @@
+export * from './next-run';
+export * from './recon-schedule.entity';
+export * from './recon-schedules.service';
