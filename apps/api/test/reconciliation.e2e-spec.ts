@@ -5,6 +5,7 @@
 // is a credit note an accountant makes, never applied as an edit. Roles, other tenants' ids and
 // hostile input included.
 import Bull from 'bull';
+import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { QUEUE_SETTINGS } from '#lb/queues';
@@ -87,6 +88,8 @@ describe('reconciliation API', () => {
     await seedCopy('x3', 'INV-PAID', { status: 'paid', total: '100.00' });
     await seedCopy('xero', 'INV-PAID');
     await seedCopy('x3', 'INV-XPAID', { status: 'paid', total: '120.00' });
+    // a number a spreadsheet would run as a formula, keyed in X3 only
+    await seedCopy('x3', '=HYPERLINK("http://evil.example","x")');
     await seedCopy('xero', 'INV-XPAID', { status: 'paid' });
   });
   afterAll(async () => {
@@ -112,22 +115,25 @@ describe('reconciliation API', () => {
     expect(list.body[0]).toMatchObject({ id: runId, state: 'done' });
     const detail = await read(world, viewer.browser, `${base}/runs/${runId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.run.counts).toMatchObject({ compared: 5, missingInXero: 1, amount: 1, rounding: 1, status: 1 });
+    expect(detail.body.run.counts).toMatchObject({ compared: 6, missingInXero: 2, amount: 1, rounding: 1, status: 1 });
     const groups = detail.body.groups as Array<{ differenceClass: string; count: number; differences: unknown[] }>;
     expect(groups.map((g) => [g.differenceClass, g.count])).toEqual([
-      ['missingInXero', 1],
+      ['missingInXero', 2],
       ['amount', 1],
       ['rounding', 1],
       ['status', 1],
     ]);
-    expect(groups[0].differences[0]).toMatchObject({ matchKey: 'INV-MISSING', fix: { action: 'resend-x3' } });
+    expect(groups[0].differences).toContainEqual(
+      expect.objectContaining({ matchKey: 'INV-MISSING', fix: expect.objectContaining({ action: 'resend-x3' }) }),
+    );
   });
 
   it('approving a missing invoice queues the X3 record again through the pending-change path', async () => {
     const runId = await runQueued();
     const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
-    const missing = detail.body.groups.find((g: { differenceClass: string }) => g.differenceClass === 'missingInXero')
-      .differences[0];
+    const missing = detail.body.groups
+      .find((g: { differenceClass: string }) => g.differenceClass === 'missingInXero')
+      .differences.find((d: { matchKey: string }) => d.matchKey === 'INV-MISSING');
     const approved = await change(
       world,
       admin.browser,
@@ -247,5 +253,39 @@ describe('reconciliation API', () => {
 
     expect((await change(world, admin.browser, 'DELETE', schedule)).status).toBe(204);
     expect((await read(world, viewer.browser, schedule)).body).toEqual({ schedule: null });
+  });
+
+  it('exports a run as CSV (every difference, formulas neutralised) and as PDF, to viewers; 404 to strangers', async () => {
+    const runId = await runQueued();
+    const csvPath = `${base}/runs/${runId}/differences.csv`;
+    const res = await viewer.browser.go(`${world.api.url}${csvPath}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="reconciliation-2026-11-30-/);
+    const rows = parse<Record<string, string>>(res.text, { columns: true });
+    expect(rows.map((r) => [r.class, r.match_key]).sort()).toEqual([
+      ['amount', 'INV-XPAID'],
+      ['missingInXero', `'=HYPERLINK("http://evil.example","x")`],
+      ['missingInXero', 'INV-MISSING'],
+      ['rounding', 'INV-CENT'],
+      ['status', 'INV-PAID'],
+    ]);
+    const cent = rows.find((r) => r.match_key === 'INV-CENT')!;
+    expect(cent).toMatchObject({ x3_total: '100.00', xero_total: '100.01', x3_status: 'authorised', state: 'open' });
+    expect(rows.find((r) => r.match_key === 'INV-PAID')!.suggested_fix).toMatch(/^resend-x3: /);
+
+    const pdf = await viewer.browser.go(`${world.api.url}${base}/runs/${runId}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.text.startsWith('%PDF-1.')).toBe(true);
+    expect(pdf.text.trimEnd().endsWith('%%EOF')).toBe(true);
+
+    for (const path of [csvPath, `${base}/runs/${runId}/report.pdf`]) {
+      expect((await stranger.browser.go(`${world.api.url}${path}`)).status).toBe(404);
+    }
+    const theirs = `/api/integrations/${strangerIntegrationId}/reconciliation/runs/${runId}/differences.csv`;
+    expect((await admin.browser.go(`${world.api.url}${theirs}`)).status).toBe(404);
+    expect((await admin.browser.go(`${world.api.url}${base}/runs/not-a-uuid/report.pdf`)).status).toBe(400);
+    expect((await admin.browser.go(`${world.api.url}${base}/runs/${NOBODY}/differences.csv`)).status).toBe(404);
   });
 });

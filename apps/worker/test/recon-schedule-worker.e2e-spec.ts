@@ -77,13 +77,17 @@ describe('scheduled reconciliation through the api and the worker', () => {
       integrationId,
     ]);
     const run = await eventually('the scheduled run done', async () => {
-      const runs = (await read(world, admin.browser, `${base}/runs`)).body as Array<{ state: string }>;
+      const runs = (await read(world, admin.browser, `${base}/runs`)).body as Array<{
+        id: string;
+        state: string;
+        asOf: string;
+      }>;
       return runs.length === 1 && runs[0].state === 'done' ? runs[0] : undefined;
     });
     expect(run).toMatchObject({ requestedByUserId: null, counts: { compared: 2, amount: 1 } });
-    expect([before, dayBefore(Date.now())]).toContain((run as { asOf: string }).asOf); // midnight may pass meanwhile
+    expect([before, dayBefore(Date.now())]).toContain(run.asOf); // midnight may pass meanwhile
     const schedule = (await read(world, admin.browser, `${base}/schedule`)).body.schedule;
-    expect(schedule).toMatchObject({ lastRunId: (run as { id: string }).id });
+    expect(schedule).toMatchObject({ lastRunId: run.id });
     expect(new Date(schedule.nextRunAt).getTime()).toBeGreaterThan(Date.now());
   });
 });

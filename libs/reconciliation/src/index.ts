@@ -6,3 +6,4 @@ export * from './runs';
 export * from './fixes';
 export * from './reconciliations.service';
 export * from './schedule';
+export * from './exports';

@@ -8,15 +8,27 @@ import {
   NotFoundException,
   Param,
   Post,
+  StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { TenantTransactions } from '#lb/database';
 import { AdminOnly, AnyMember } from '#lb/access';
 import {
   DifferenceDecidedError,
+  differencesCsv,
   FixNotAutomaticError,
+  loadRun,
   ReconciliationInvalidError,
   ReconciliationNotFoundError,
   Reconciliations,
+  runReportPdf,
 } from '#lb/reconciliation';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import {
@@ -43,7 +55,10 @@ async function answered<T>(work: Promise<T>): Promise<T> {
 @ApiTags('reconciliation')
 @Controller('integrations/:integrationId/reconciliation')
 export class ReconciliationController {
-  constructor(private readonly recon: Reconciliations) {}
+  constructor(
+    private readonly recon: Reconciliations,
+    private readonly tx: TenantTransactions,
+  ) {}
 
   @Post('runs')
   @HttpCode(202)
@@ -72,6 +87,36 @@ export class ReconciliationController {
   @AnyMember()
   run(@CurrentMember() me: Member, @Param() p: ReconRunPathDto): Promise<ReconRunDetailResponse> {
     return answered(this.recon.get(me.tenantId, p.integrationId, p.runId));
+  }
+
+  @Get('runs/:runId/differences.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every difference of the run, one line each; formula-like text neutralised' })
+  @ApiNotFoundResponse()
+  @AnyMember()
+  async csv(@CurrentMember() me: Member, @Param() p: ReconRunPathDto): Promise<StreamableFile> {
+    const ref = { tenantId: me.tenantId, integrationId: p.integrationId, runId: p.runId };
+    const run = await answered(loadRun(this.tx, ref));
+    return new StreamableFile(differencesCsv(this.tx, ref), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="reconciliation-${run.asOf}-${run.id.slice(0, 8)}.csv"`,
+    });
+  }
+
+  @Get('runs/:runId/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The run summarised: counts per class, the first differences of each with cause and fix',
+  })
+  @ApiNotFoundResponse()
+  @AnyMember()
+  async pdf(@CurrentMember() me: Member, @Param() p: ReconRunPathDto): Promise<StreamableFile> {
+    const ref = { tenantId: me.tenantId, integrationId: p.integrationId, runId: p.runId };
+    const doc = await answered(runReportPdf(this.tx, ref));
+    return new StreamableFile(doc, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="reconciliation-${p.runId.slice(0, 8)}.pdf"`,
+    });
   }
 
   @Post('runs/:runId/differences/:differenceId/:decision')

@@ -1,0 +1,3 @@
+export * from './run-rows';
+export * from './differences-csv';
+export * from './run-report-pdf';
