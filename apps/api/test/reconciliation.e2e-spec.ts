@@ -6,6 +6,7 @@
 // hostile input included.
 import Bull from 'bull';
 import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { QUEUE_SETTINGS } from '#lb/queues';
@@ -287,5 +288,35 @@ describe('reconciliation API', () => {
     expect((await admin.browser.go(`${world.api.url}${theirs}`)).status).toBe(404);
     expect((await admin.browser.go(`${world.api.url}${base}/runs/not-a-uuid/report.pdf`)).status).toBe(400);
     expect((await admin.browser.go(`${world.api.url}${base}/runs/${NOBODY}/differences.csv`)).status).toBe(404);
+  });
+
+  it('packs the month end in one download: CSV, PDF and summary of its latest finished run', async () => {
+    const runId = await runQueued(); // as of 2026-11-30
+    const url = `${world.api.url}${base}/month-end-pack?month=2026-11`;
+    const res = await fetch(url, { headers: { cookie: viewer.browser.cookieHeader(url) } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="month-end-2026-11.zip"');
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(['differences.csv', 'report.pdf', 'summary.txt']);
+    const rows = parse<Record<string, string>>(Buffer.from(files['differences.csv']).toString('utf8'), {
+      columns: true,
+    });
+    expect(rows).toHaveLength(5);
+    expect(Buffer.from(files['report.pdf']).subarray(0, 7).toString('latin1')).toBe('%PDF-1.');
+    const summary = Buffer.from(files['summary.txt']).toString('utf8');
+    expect(summary).toContain(`Run: ${runId}`);
+    expect(summary).toContain('Month: 2026-11 (as of 2026-11-30)');
+
+    const none = await read(world, admin.browser, `${base}/month-end-pack?month=2026-10`);
+    expect(none.status).toBe(404);
+    expect(none.body.message).toMatch(/no finished reconciliation as of 2026-10-31: run one/);
+    for (const month of ['2026-13', '2026-1', 'november', "2026-11' OR 1=1", '']) {
+      const bad = await read(world, admin.browser, `${base}/month-end-pack?month=${encodeURIComponent(month)}`);
+      expect([month, bad.status]).toEqual([month, 400]);
+    }
+    const theirs = `/api/integrations/${strangerIntegrationId}/reconciliation/month-end-pack?month=2026-11`;
+    expect((await read(world, admin.browser, theirs)).status).toBe(404);
+    expect((await read(world, stranger.browser, `${base}/month-end-pack?month=2026-11`)).status).toBe(404);
   });
 });

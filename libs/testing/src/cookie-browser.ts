@@ -20,6 +20,11 @@ export class CookieBrowser {
     return (this.http.jar.serializeSync()?.cookies ?? []).map((c) => String(c.value ?? ''));
   }
 
+  /** The Cookie header this browser would send to `url`, for a download read as bytes with fetch. */
+  cookieHeader(url: string): string {
+    return this.http.jar.getCookieStringSync(url);
+  }
+
   cookie(origin: string, name: string): string | undefined {
     return this.http.jar.getCookiesSync(origin).find((c) => c.key === name)?.value;
   }

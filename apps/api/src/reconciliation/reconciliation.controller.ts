@@ -8,6 +8,7 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -25,6 +26,7 @@ import {
   differencesCsv,
   FixNotAutomaticError,
   loadRun,
+  monthEndPack,
   ReconciliationInvalidError,
   ReconciliationNotFoundError,
   Reconciliations,
@@ -32,6 +34,7 @@ import {
 } from '#lb/reconciliation';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
 import {
+  MonthEndPackQueryDto,
   ReconDifferencePathDto,
   ReconIntegrationPathDto,
   ReconRunPathDto,
@@ -116,6 +119,25 @@ export class ReconciliationController {
     return new StreamableFile(doc, {
       type: 'application/pdf',
       disposition: `attachment; filename="reconciliation-${p.runId.slice(0, 8)}.pdf"`,
+    });
+  }
+
+  @Get('month-end-pack')
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: "The month end's latest finished run: differences.csv, report.pdf, summary.txt" })
+  @ApiNotFoundResponse({ description: 'No finished run as of the month end (the message says what to do)' })
+  @AnyMember()
+  async pack(
+    @CurrentMember() me: Member,
+    @Param() p: ReconIntegrationPathDto,
+    @Query() q: MonthEndPackQueryDto,
+  ): Promise<StreamableFile> {
+    const pack = await answered(
+      monthEndPack(this.tx, { tenantId: me.tenantId, integrationId: p.integrationId }, q.month),
+    );
+    return new StreamableFile(pack.zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="${pack.filename}"`,
     });
   }
 

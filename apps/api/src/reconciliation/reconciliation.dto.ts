@@ -33,3 +33,9 @@ export class StartReconRunDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be a date like 2026-11-30' })
   asOf?: string;
 }
+
+export class MonthEndPackQueryDto {
+  @ApiProperty({ example: '2026-11', description: 'The month whose last day the pack reconciles as of' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month like 2026-11' })
+  month: string;
+}

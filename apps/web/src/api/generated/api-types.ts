@@ -1858,6 +1858,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/reconciliation/month-end-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationController_pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/{integrationId}/reconciliation/runs/{runId}/differences/{differenceId}/{decision}": {
         parameters: {
             query?: never;
@@ -6713,6 +6729,36 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationController_pack: {
+        parameters: {
+            query: {
+                /** @description The month whose last day the pack reconciles as of */
+                month: string;
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month end's latest finished run: differences.csv, report.pdf, summary.txt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No finished run as of the month end (the message says what to do) */
             404: {
                 headers: {
                     [name: string]: unknown;
