@@ -59,7 +59,7 @@ const bench: Bench = async () => {
 
     const expected = { compared: PER_SIDE, rounding: ROUNDING, missingInXero: MISSING };
     for (const [name, count] of Object.entries(expected)) {
-      const got = (run.counts)[name];
+      const got = run.counts[name];
       if (got !== count)
         throw new Error(`the run counted ${got} ${name}, ${count} were planted: ${JSON.stringify(run)}`);
     }
