@@ -16,6 +16,7 @@ import { AuthController, InvitationAcceptController } from './auth/auth.controll
 import { AuthService } from './auth/auth.service';
 import { RecentAuthGuard } from './auth/recent-auth.guard';
 import { SESSION_STORE } from './auth/session/session.tokens';
+import { SignUpConnections } from './auth/sign-up-connections';
 import { PgSessionStore } from './auth/session/pg-session.store';
 import { XeroSignInFlow } from './auth/xero-sign-in.flow';
 import { SignInThrottle, throttleRedisOptions } from './support/sign-in-throttle';
@@ -31,6 +32,7 @@ const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
   providers: [
     AuditTrail,
     AuthService,
+    SignUpConnections,
     XeroSignInFlow,
     RecentAuthGuard,
     TenantLifecycleService,

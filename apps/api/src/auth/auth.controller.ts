@@ -10,7 +10,7 @@ import { AuthService, SessionView } from './auth.service';
 import { SignInErrorCode } from './redirect-errors';
 import { originOf } from './request-origin';
 import { destroy, ensureCsrfToken, safeReturnTo, save } from './session/session-ops';
-import { XeroSignInFlow } from './xero-sign-in.flow';
+import { SignInMode, XeroSignInFlow } from './xero-sign-in.flow';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -29,6 +29,10 @@ export class AuthController {
     return this.auth.view(req);
   }
 
+  /**
+   * `signup=1` is "Sign up with Xero" (the App Store listing's link): one consent asks for the
+   * accounting scopes too, and the organisations picked there are connected on return.
+   */
   @Get('xero/login')
   @Public('starts Sign in with Xero (OpenID Connect)')
   async login(
@@ -36,18 +40,20 @@ export class AuthController {
     @Res() res: Response,
     @Query('returnTo') returnTo?: string,
     @Query('reauth') reauth?: string,
+    @Query('signup') signup?: string,
   ): Promise<void> {
-    req.session.returnTo = safeReturnTo(returnTo) ?? '/';
+    const mode: SignInMode = reauth === '1' ? 'reauth' : signup === '1' ? 'sign-up' : 'sign-in';
+    req.session.returnTo = safeReturnTo(returnTo) ?? (mode === 'sign-up' ? '/onboarding' : '/');
     ensureCsrfToken(req);
-    await this.flow.begin(req, res, reauth === '1');
+    await this.flow.begin(req, res, mode);
   }
 
   @Get('xero/callback')
   @Public('Xero redirects back here; state, nonce and PKCE are checked')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      const identity = await this.flow.complete(req, res);
-      res.redirect(303, await this.auth.completeSignIn(req, identity, originOf(req)));
+      const { identity, exchange } = await this.flow.complete(req, res);
+      res.redirect(303, await this.auth.completeSignIn(req, identity, originOf(req), exchange));
     } catch (error) {
       await save(req).catch(() => undefined);
       // A code, not the message: the SPA shows its own text for it (the details stay in the log).

@@ -9,10 +9,12 @@ import {
   SignInService,
   XeroIdentity,
 } from '#lb/accounts';
+import { CodeExchange } from '#lb/connectors/xero';
 import { SystemAccess, Tenant, TenantTransactions, User } from '#lb/database';
 import { PgSessionStore } from './session/pg-session.store';
 import { ensureCsrfToken, regenerate, save } from './session/session-ops';
 import { SESSION_STORE } from './session/session.tokens';
+import { SignUpConnections, SignUpConnectResult } from './sign-up-connections';
 
 export interface SessionView {
   signedIn: boolean;
@@ -36,6 +38,7 @@ export class AuthService {
     private readonly tx: TenantTransactions,
     private readonly dataSource: DataSource,
     @Inject(SESSION_STORE) private readonly store: PgSessionStore,
+    private readonly signUps: SignUpConnections,
   ) {}
 
   async view(req: Request): Promise<SessionView> {
@@ -63,8 +66,16 @@ export class AuthService {
     };
   }
 
-  /** After Xero's callback: a re-authentication, or a sign-in with a fresh session id. */
-  async completeSignIn(req: Request, identity: XeroIdentity, origin: RequestOrigin): Promise<string> {
+  /**
+   * After Xero's callback: a re-authentication, or a sign-in with a fresh session id. `exchange`
+   * (a sign-up's consent granted accounting scopes) connects the organisations picked there.
+   */
+  async completeSignIn(
+    req: Request,
+    identity: XeroIdentity,
+    origin: RequestOrigin,
+    exchange?: CodeExchange,
+  ): Promise<string> {
     const s = req.session;
     const returnTo = s.returnTo ?? '/';
     if (s.member && req.principal?.kind === 'member') {
@@ -73,7 +84,9 @@ export class AuthService {
         s.reauthAt = Date.now();
         delete s.returnTo;
         await save(req);
-        return returnTo;
+        const connected =
+          exchange && (await this.signUps.connect({ ...s.member, role: req.principal.role }, exchange, origin));
+        return withConnectResult(returnTo, connected);
       }
     }
     const pending = s.pendingInvitation;
@@ -106,7 +119,8 @@ export class AuthService {
     });
     ensureCsrfToken(req);
     await save(req);
-    return refused ? `/invitations/accept?error=${refused}` : returnTo;
+    const connected = exchange && (await this.signUps.connect(signedIn, exchange, origin));
+    return refused ? `/invitations/accept?error=${refused}` : withConnectResult(returnTo, connected);
   }
 
   async switchTenant(req: Request, userId: string, tenantId: string): Promise<void> {
@@ -123,4 +137,12 @@ export class AuthService {
   signOutEverywhere(userId: string): Promise<number> {
     return this.store.destroyAllForUser(userId);
   }
+}
+
+/** The connect-result banner's parameters (codes and counts only) added to a same-site path. */
+function withConnectResult(path: string, result: SignUpConnectResult | undefined): string {
+  if (!result) return path;
+  const url = new URL(path, 'http://same-site.invalid');
+  for (const [k, v] of Object.entries(result)) url.searchParams.set(k, String(v));
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -5,10 +5,21 @@ import type * as Oidc from 'openid-client' with { 'resolution-mode': 'import' };
 import type * as OidcPassport from 'openid-client/passport' with { 'resolution-mode': 'import' };
 import { XeroIdentity } from '#lb/accounts';
 import { APP_CONFIG, AppConfig } from '#lb/config';
+import type { CodeExchange } from '#lb/connectors/xero';
 import { requireEsm } from '#lb/platform';
 
 const STRATEGY = 'xero-oidc';
 export const SIGN_IN_SCOPES = 'openid profile email';
+const IDENTITY_SCOPES = new Set([...SIGN_IN_SCOPES.split(' '), 'offline_access']);
+
+/** `sign-up` ("Sign up with Xero", from the App Store) also asks the accounting scopes, in one consent. */
+export type SignInMode = 'sign-in' | 'sign-up' | 'reauth';
+
+/** Who signed in, and the token exchange when the consent granted accounting scopes too. */
+export interface SignInOutcome {
+  identity: XeroIdentity;
+  exchange?: CodeExchange;
+}
 
 /**
  * "Sign in with Xero": OpenID Connect authorization code as a confidential client, through
@@ -25,14 +36,24 @@ export class XeroSignInFlow {
     return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/auth/xero/callback`;
   }
 
+  /** Identity scopes, plus the organisations' (XERO_SCOPES) for a sign-up. */
+  scopesFor(mode: SignInMode): string {
+    if (mode !== 'sign-up') return SIGN_IN_SCOPES;
+    return [...new Set([...SIGN_IN_SCOPES.split(' '), ...this.config.XERO_SCOPES.split(' ')])].join(' ');
+  }
+
   /** Redirects the browser to Xero's consent page. `reauth` forces a fresh login there. */
-  async begin(req: Request, res: Response, reauth: boolean): Promise<void> {
+  async begin(req: Request, res: Response, mode: SignInMode): Promise<void> {
     await this.ensureStrategy();
     await new Promise<void>((resolve, reject) => {
       const settle = (err: unknown) => (err ? reject(asError(err)) : resolve());
       const redirect = passport.authenticate(
         STRATEGY,
-        { session: false, prompt: reauth ? 'login' : undefined } as passport.AuthenticateOptions,
+        {
+          session: false,
+          prompt: mode === 'reauth' ? 'login' : undefined,
+          scope: this.scopesFor(mode),
+        } as passport.AuthenticateOptions,
         settle,
       ) as RequestHandler;
       redirect(req, res, settle);
@@ -41,13 +62,13 @@ export class XeroSignInFlow {
   }
 
   /** Completes the code flow on the callback and returns who signed in. */
-  async complete(req: Request, res: Response): Promise<XeroIdentity> {
+  async complete(req: Request, res: Response): Promise<SignInOutcome> {
     await this.ensureStrategy();
-    return new Promise<XeroIdentity>((resolve, reject) => {
+    return new Promise<SignInOutcome>((resolve, reject) => {
       const callback = passport.authenticate(
         STRATEGY,
         { session: false },
-        (err: unknown, user: XeroIdentity | false, info: { message?: string } | undefined) => {
+        (err: unknown, user: SignInOutcome | false, info: { message?: string } | undefined) => {
           if (err) return reject(new UnauthorizedException(`Sign in with Xero failed: ${describeOidcError(err)}`));
           if (!user)
             return reject(new UnauthorizedException(`Sign in with Xero failed: ${info?.message ?? 'not authorised'}`));
@@ -98,12 +119,28 @@ export class XeroSignInFlow {
             verified(null, false, { message: 'the id_token lacks xero_userid or email' });
             return;
           }
-          verified(null, {
+          const identity: XeroIdentity = {
             xeroUserId,
             email: claims.email,
             givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined,
             familyName: typeof claims.family_name === 'string' ? claims.family_name : undefined,
-          } satisfies XeroIdentity);
+          };
+          // What Xero granted decides, not what we asked: only an accounting grant connects anything.
+          const granted = (tokens.scope ?? '').split(' ').filter(Boolean);
+          const exchange: CodeExchange | undefined = granted.some((s) => !IDENTITY_SCOPES.has(s))
+            ? {
+                tokens: {
+                  access_token: tokens.access_token,
+                  refresh_token: tokens.refresh_token,
+                  id_token: tokens.id_token,
+                  expires_in: tokens.expires_in ?? 1800,
+                  token_type: tokens.token_type,
+                  scope: tokens.scope,
+                },
+                idClaims: { ...claims },
+              }
+            : undefined;
+          verified(null, { identity, exchange } satisfies SignInOutcome);
         },
       ) as unknown as passport.Strategy,
     );

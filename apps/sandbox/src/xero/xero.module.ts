@@ -12,6 +12,7 @@ import { TransactionsController } from './api/transactions.controller';
 import { BankTransactionsController } from './api/bank-transactions.controller';
 import { ReportsController } from './api/reports.controller';
 import { AppRegistry } from './apps/app-registry';
+import { AppStoreController } from './apps/app-store.controller';
 import { DeveloperPortalController } from './apps/developer-portal.controller';
 import { ControlController } from './control/control.controller';
 import { ControlService } from './control/control.service';
@@ -45,6 +46,7 @@ export class XeroModule implements NestModule, OnModuleInit {
         BankTransactionsController,
         ReportsController,
         DeveloperPortalController,
+        AppStoreController,
         ControlController,
       ],
       providers: [

@@ -13,6 +13,8 @@ export interface XeroApp {
   name: string;
   redirect_uris: string[];
   webhook_url: string | null;
+  /** The app's sign-up URL: the App Store listing's "Get this app" link. */
+  signup_url: string | null;
   webhook_key: string;
   webhook_status: string;
   intent_result: unknown;
@@ -23,34 +25,38 @@ export interface AppInput {
   appType?: 'web' | 'pkce';
   redirectUris?: string[];
   webhookUrl?: string | null;
+  signUpUrl?: string | null;
 }
 
 function checkRedirects(uris: unknown): string[] {
   if (!Array.isArray(uris) || uris.length === 0 || uris.length > 50) {
     throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'redirectUris: 1 to 50 URIs' });
   }
-  const out: string[] = [];
-  for (const value of uris as unknown[]) {
-    const uri = text(value) ?? '';
-    let url: URL;
-    try {
-      url = new URL(uri);
-    } catch {
-      throw new XeroHttpError(400, { error: 'invalid_request', error_description: `not a URL: ${shown(value)}` });
-    }
-    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-      throw new XeroHttpError(400, {
-        error: 'invalid_request',
-        error_description: 'redirect URIs must be https (http only for localhost)',
-      });
-    }
-    if (uri.includes('*'))
-      throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'wildcards are not allowed' });
-    out.push(uri);
-  }
-  return out;
+  return (uris as unknown[]).map(checkUrl);
 }
+
+/** https, or http on loopback only; no wildcards. */
+function checkUrl(value: unknown): string {
+  const uri = text(value) ?? '';
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new XeroHttpError(400, { error: 'invalid_request', error_description: `not a URL: ${shown(value)}` });
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new XeroHttpError(400, {
+      error: 'invalid_request',
+      error_description: 'redirect URIs must be https (http only for localhost)',
+    });
+  }
+  if (uri.includes('*'))
+    throw new XeroHttpError(400, { error: 'invalid_request', error_description: 'wildcards are not allowed' });
+  return uri;
+}
+
+const checkSignUp = (value: unknown): string | null => (value === undefined || value === null ? null : checkUrl(value));
 
 /** Developer-portal apps: client credentials, redirect URIs, webhook URL and key. */
 @Injectable()
@@ -62,8 +68,8 @@ export class AppRegistry {
     const secret = randomBytes(36).toString('base64url');
     const key = randomBytes(64).toString('base64');
     await this.db.query(
-      `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status, app_type)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status, app_type, signup_url)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [
         clientId,
         secret,
@@ -73,6 +79,7 @@ export class AppRegistry {
         key,
         input.webhookUrl ? 'PENDING' : 'NONE',
         input.appType === 'pkce' ? 'pkce' : 'web',
+        checkSignUp(input.signUpUrl),
       ],
     );
     return (await this.find(clientId))!;
@@ -124,13 +131,14 @@ export class AppRegistry {
     const redirects = input.redirectUris ? checkRedirects(input.redirectUris) : app.redirect_uris;
     const urlChanged = input.webhookUrl !== undefined && input.webhookUrl !== app.webhook_url;
     await this.db.query(
-      'UPDATE xero_apps SET name = $2, redirect_uris = $3, webhook_url = $4, webhook_status = $5 WHERE client_id = $1',
+      'UPDATE xero_apps SET name = $2, redirect_uris = $3, webhook_url = $4, webhook_status = $5, signup_url = $6 WHERE client_id = $1',
       [
         clientId,
         input.name ?? app.name,
         JSON.stringify(redirects),
         urlChanged ? input.webhookUrl : app.webhook_url,
         urlChanged ? (input.webhookUrl ? 'PENDING' : 'NONE') : app.webhook_status,
+        input.signUpUrl !== undefined ? checkSignUp(input.signUpUrl) : app.signup_url,
       ],
     );
     return (await this.find(clientId))!;
@@ -153,6 +161,7 @@ export function publicView(app: XeroApp, withSecrets: boolean): Record<string, u
     appType: app.app_type,
     redirectUris: app.redirect_uris,
     webhookUrl: app.webhook_url,
+    signUpUrl: app.signup_url,
     webhookStatus: app.webhook_status,
     intentToReceive: app.intent_result ?? null,
   };

@@ -56,6 +56,8 @@ BEGIN
   END IF;
 END $fn$;
 SELECT lb_sandbox_add_column('xero_apps', 'app_type', $$text NOT NULL DEFAULT 'web'$$);
+-- Where the App Store listing's "Get this app" sends a person ("Sign up with Xero").
+SELECT lb_sandbox_add_column('xero_apps', 'signup_url', $$text$$);
 -- Which sandbox (by public URL) queued an event: only it delivers it, on its own clock.
 SELECT lb_sandbox_add_column('xero_webhook_events', 'origin', $$text NOT NULL DEFAULT ''$$);
 SELECT lb_sandbox_add_column('xero_webhook_deliveries', 'origin', $$text NOT NULL DEFAULT ''$$);

@@ -15,6 +15,9 @@ function scopesOf(value: unknown): string[] {
   return (text(value) ?? '').split(' ');
 }
 
+/** Like Xero: only a request for API scopes shares organisations; Sign in with Xero alone shares none. */
+const asksForOrgs = (scopes: string[]) => scopes.some((s) => API_SCOPES.includes(s));
+
 /** Login and consent (organisation picker) pages for oidc-provider's interactions. */
 @Controller('identity/interaction')
 @UseFilters(InteractionErrorFilter)
@@ -37,8 +40,9 @@ export class InteractionController {
       return;
     }
     const userId = userIdFromSub(String(details.session?.accountId));
+    const scopes = scopesOf(details.params.scope);
     res.send(
-      consentPage(uid, app?.name ?? 'An app', scopesOf(details.params.scope), await this.orgs.orgsOfUser(userId)),
+      consentPage(uid, app?.name ?? 'An app', scopes, asksForOrgs(scopes) ? await this.orgs.orgsOfUser(userId) : null),
     );
   }
 
@@ -84,9 +88,11 @@ export class InteractionController {
     const picked = (Array.isArray(form.tenantIds) ? (form.tenantIds as unknown[]) : [form.tenantIds])
       .map(text)
       .filter((id) => id !== undefined);
+    const requested = scopesOf(details.params.scope);
     const mine = new Set((await this.orgs.orgsOfUser(userId)).map((o) => o.id));
-    const tenantIds = picked.filter((id) => mine.has(id));
-    if (tenantIds.length === 0) {
+    // An identity-only consent connects nothing, whatever the form posted.
+    const tenantIds = asksForOrgs(requested) ? picked.filter((id) => mine.has(id)) : [];
+    if (asksForOrgs(requested) && tenantIds.length === 0) {
       const app = await this.apps.find(clientId);
       res
         .status(400)
@@ -102,7 +108,6 @@ export class InteractionController {
         );
       return;
     }
-    const requested = scopesOf(details.params.scope);
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
       : new provider.Grant({ accountId, clientId });

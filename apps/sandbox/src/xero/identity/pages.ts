@@ -29,13 +29,14 @@ export function consentPage(
   uid: string,
   appName: string,
   scopes: string[],
-  orgs: { id: string; name: string }[],
+  /** null: the request asks for identity scopes only, so no organisation is chosen or shared. */
+  orgs: { id: string; name: string }[] | null,
   error?: string,
 ): string {
-  const items = orgs
+  const items = (orgs ?? [])
     .map(
       (o, i) =>
-        `<div><input type="checkbox" id="org-${i}" name="tenantIds" value="${escapeHtml(o.id)}"${orgs.length === 1 ? ' checked' : ''}><label for="org-${i}" style="display:inline">${escapeHtml(o.name)}</label></div>`,
+        `<div><input type="checkbox" id="org-${i}" name="tenantIds" value="${escapeHtml(o.id)}"${orgs?.length === 1 ? ' checked' : ''}><label for="org-${i}" style="display:inline">${escapeHtml(o.name)}</label></div>`,
     )
     .join('\n');
   return page(
@@ -44,8 +45,26 @@ export function consentPage(
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <p>Requested permissions:</p><ul>${scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 <form method="post" action="/identity/interaction/${escapeHtml(uid)}/consent">
-<fieldset><legend>Organisations to connect</legend>${items || '<p>You have no organisations.</p>'}</fieldset>
+${
+  orgs
+    ? `<fieldset><legend>Organisations to connect</legend>${items || '<p>You have no organisations.</p>'}</fieldset>`
+    : '<p>Only your name and email address are shared: no organisation is connected.</p>'
+}
 <button type="submit" name="decision" value="allow">Allow access</button>
 <button type="submit" name="decision" value="deny">Cancel</button></form>`,
+  );
+}
+
+/** The app's Xero App Store listing: "Get this app" starts the app's sign-up ("Sign up with Xero"). */
+export function appStoreListingPage(appName: string, signUpUrl: string | null): string {
+  return page(
+    `${appName} on the App Store`,
+    `<h1>${escapeHtml(appName)}</h1>
+<p>Listed on the Xero App Store (sandbox).</p>
+${
+  signUpUrl
+    ? `<p><a href="${escapeHtml(signUpUrl)}">Get this app</a></p>`
+    : '<p class="note">This app has no sign-up link yet.</p>'
+}`,
   );
 }

@@ -2,7 +2,7 @@ import { In, Not } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { GrantTokens } from '../auth/grant-tokens';
 import { ConnectionsClient, XeroConnectionInfo } from '../auth/connections-client';
-import { AuthorisationCallback, IdentityClient } from '../auth/identity-client';
+import { AuthorisationCallback, CodeExchange, IdentityClient } from '../auth/identity-client';
 import { jwtClaims, toTokenSet } from '../auth/token-set';
 import { XeroConnection } from '../entities/xero-connection.entity';
 import { XeroGrant } from '../entities/xero-grant.entity';
@@ -39,7 +39,19 @@ export class GrantService {
     userId: string | null,
     callback: AuthorisationCallback,
   ): Promise<AuthorisationResult> {
-    const { tokens, idClaims: id } = await this.identity.exchangeCode(this.redirectUri, callback);
+    return this.storeAuthorisation(tenantId, userId, await this.identity.exchangeCode(this.redirectUri, callback));
+  }
+
+  /**
+   * Stores a grant whose code was exchanged elsewhere: "Sign up with Xero", where the sign-in's own
+   * exchange brought the accounting scopes too. Connects the organisations chosen at that consent.
+   */
+  async storeAuthorisation(
+    tenantId: string,
+    userId: string | null,
+    exchange: CodeExchange,
+  ): Promise<AuthorisationResult> {
+    const { tokens, idClaims: id } = exchange;
     const set = toTokenSet(tokens, this.clockScale);
     const access = jwtClaims(set.accessToken);
     const authEventId = typeof access.authentication_event_id === 'string' ? access.authentication_event_id : undefined;
