@@ -3708,6 +3708,7 @@ export interface operations {
             query: {
                 returnTo: string;
                 reauth: string;
+                signup: string;
             };
             header?: never;
             path?: never;
