@@ -140,6 +140,10 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       const dialog = page.getByRole('dialog', { name: `Disconnect ${org.name}?` });
       await expectPageClean(page, 'disconnect dialog');
       await dialog.getByRole('button', { name: 'Disconnect' }).click();
+      // The SPA says why before it sends the browser to Xero.
+      const why = page.getByRole('dialog', { name: 'Confirm it is you with Xero' });
+      await why.getByText('To disconnect the Xero organisation').waitFor();
+      await why.getByRole('button', { name: 'Continue to Xero' }).click();
       await page.waitForURL((u) => u.pathname.includes('/identity/'));
       const reauthed = await passXero(page, world, org);
       expect(reauthed.pathname).toBe('/settings/connections');

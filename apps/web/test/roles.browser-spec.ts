@@ -132,7 +132,7 @@ describe('SPA: roles and invitations', () => {
       const row = a.page.getByTestId(`member-${viewerOrg.userEmail.toLowerCase()}`);
       await row.getByLabel(/Role for/).selectOption('admin');
       await a.page.getByRole('dialog').getByRole('button', { name: 'Change role' }).click();
-      await a.page.getByText(/is now admin\./).waitFor();
+      await a.page.getByText(/role is now Admin\./).waitFor();
       expect(a.errors).toEqual([]);
       expect(b.errors).toEqual([]);
     } finally {

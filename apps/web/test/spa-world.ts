@@ -28,7 +28,12 @@ export async function startSpaWorld(): Promise<SpaWorld> {
   const name = `Ledgerbridge browser ${port}`;
   const reg = await http(`${sandbox.url}/xero-developer/apps`, {
     method: 'POST',
-    json: { name, redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`] },
+    json: {
+      name,
+      redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
+      // The App Store listing's "Get this app": Sign up with Xero, one consent.
+      signUpUrl: `${publicUrl}/api/auth/xero/login?signup=1`,
+    },
   });
   if (reg.status !== 201) throw new Error(`app registration failed: ${reg.status} ${reg.text}`);
   const app = { ...(reg.body as Omit<SpaWorld['app'], 'name'>), name };
@@ -78,8 +83,8 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
 }
 
 /**
- * Whatever the sandbox's Xero pages ask — log in, then pick organisations and allow — until the
- * browser is back on our site (not on an /api/ hop).
+ * Whatever the sandbox's Xero pages ask — log in, then pick organisations (when the request asks
+ * for accounting scopes) and allow — until the browser is back on our site (not on an /api/ hop).
  */
 export async function passXero(
   page: Page,
@@ -99,7 +104,7 @@ export async function passXero(
         page.waitForURL((u) => u.href !== url.href),
         page.getByRole('button', { name: 'Log in' }).click(),
       ]);
-    } else if (await page.locator('input[name="tenantIds"]').count()) {
+    } else if (await page.getByRole('button', { name: 'Allow access' }).count()) {
       for (const box of await page.locator('input[name="tenantIds"]').all()) {
         const wanted = tenantIds.includes((await box.getAttribute('value')) ?? '');
         if ((await box.isChecked()) !== wanted) await box.setChecked(wanted);

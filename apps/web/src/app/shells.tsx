@@ -1,9 +1,11 @@
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/ui/button';
 import { ErrorAlert, Loading } from '../components/ui/alert';
 import { useMember, useSession, useSignOut, useSwitchTenant } from '../features/session/use-session';
+import { ReauthPrompt } from '../features/session/reauth-prompt';
+import { roleName } from '../features/session/roles';
 import { useStaffSignOut } from '../features/staff/use-staff';
 
 function SkipLink() {
@@ -108,7 +110,7 @@ function TenantSwitcher() {
       >
         {tenants.map((t) => (
           <option key={t.id} value={t.id}>
-            {t.name} ({t.role})
+            {t.name} ({roleName(t.role)})
           </option>
         ))}
       </select>
@@ -132,6 +134,33 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/settings/organisation', label: 'Organisation' },
 ];
 
+/** The main navigation; on a phone a Menu button opens it (a wrapped row of links took three lines). */
+function MainNav({ canEdit }: { canEdit: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <nav className="mainnav" aria-label="Main">
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={open}
+        aria-controls="mainnav-links"
+        onClick={() => setOpen((o) => !o)}
+      >
+        Menu
+      </button>
+      <ul id="mainnav-links" className={open ? 'open' : undefined}>
+        {NAV.filter((n) => canEdit || !n.adminOnly).map((n) => (
+          <li key={n.to}>
+            <NavLink to={n.to} end={n.to === '/'} onClick={() => setOpen(false)}>
+              {n.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function MemberShell() {
   const { user, role, canEdit } = useMember();
   const signOut = useSignOut();
@@ -144,7 +173,7 @@ export function MemberShell() {
         <TenantSwitcher />
         <div className="user-menu">
           <span className="user-name">
-            {user.displayName || user.email} <span className="role-tag">{role}</span>
+            {user.displayName || user.email} <span className="role-tag">{roleName(role)}</span>
           </span>
           <Button
             variant="link"
@@ -156,19 +185,10 @@ export function MemberShell() {
           </Button>
         </div>
       </header>
-      <nav className="mainnav" aria-label="Main">
-        <ul>
-          {NAV.filter((n) => canEdit || !n.adminOnly).map((n) => (
-            <li key={n.to}>
-              <NavLink to={n.to} end={n.to === '/'}>
-                {n.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNav canEdit={canEdit} />
       <Main>
         {signOut.error && <ErrorAlert error={signOut.error} title="Could not sign out" />}
+        <ReauthPrompt />
         <Outlet />
       </Main>
     </div>
@@ -206,6 +226,7 @@ export function StaffShell() {
       </header>
       <Main>
         {signOut.error && <ErrorAlert error={signOut.error} title="Could not sign out" />}
+        <ReauthPrompt />
         <Outlet />
       </Main>
     </div>

@@ -6,11 +6,33 @@ import { AnchorHTMLAttributes, ButtonHTMLAttributes } from 'react';
  * blue, rounded corners, minimum 40 px height, the label never reworded. The blue is XUI's
  * #0078C8 (white text passes WCAG AA at 4.7:1; the lighter #13B5EA would not).
  */
-function XeroMark() {
+/**
+ * Xero's logo: the "xero" wordmark in a circle. A bare cross read as "close" on the Disconnect
+ * button, so the mark carries the wordmark, as Xero's Connect/Disconnect buttons do.
+ */
+function XeroMark({ circle = '#fff', word = '#0078C8' }: { circle?: string; word?: string }) {
   return (
-    <svg className="xero-mark" viewBox="0 0 32 32" width="24" height="24" aria-hidden="true" focusable="false">
-      <circle cx="16" cy="16" r="15" fill="#fff" />
-      <path d="M11 11l10 10M21 11L11 21" stroke="#0078C8" strokeWidth="3.2" strokeLinecap="round" />
+    <svg
+      className="xero-mark"
+      viewBox="0 0 32 32"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      focusable="false"
+      data-mark="xero-logo"
+    >
+      <circle cx="16" cy="16" r="15" fill={circle} />
+      <text
+        x="16"
+        y="19.5"
+        textAnchor="middle"
+        fontSize="10.5"
+        fontWeight="700"
+        fontFamily="system-ui, sans-serif"
+        fill={word}
+      >
+        xero
+      </text>
     </svg>
   );
 }
@@ -57,10 +79,7 @@ export function DisconnectFromXero({
       aria-busy={busy || undefined}
       {...rest}
     >
-      <svg className="xero-mark" viewBox="0 0 32 32" width="24" height="24" aria-hidden="true" focusable="false">
-        <circle cx="16" cy="16" r="15" fill="#0078C8" />
-        <path d="M11 11l10 10M21 11L11 21" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" />
-      </svg>
+      <XeroMark circle="#0078C8" word="#fff" />
       <span>Disconnect</span>
     </button>
   );

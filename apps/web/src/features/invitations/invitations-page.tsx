@@ -7,6 +7,7 @@ import { Table } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format';
 import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { ROLE_TEXT } from '../members/members-page';
+import { roleName } from '../session/roles';
 import { Role, useMember } from '../session/use-session';
 import { InvitationView, useInvitations, useInvite, useRevealLink, useRevokeInvitation } from './use-invitations';
 
@@ -93,7 +94,7 @@ export function InvitationsPage() {
   return (
     <Page
       title="Invitations"
-      lead="Invitations are emailed as a link that works once, for 7 days, and only for the person invited: they sign in with Xero under that email address. Inviting an owner or admin asks you to confirm it is you with Xero first."
+      lead="Invitations are emailed as a link that works once, for 7 days, and only for the person invited: they sign in with Xero under that email address. Inviting an owner or admin, or copying a link, asks you to confirm it is you with Xero first."
     >
       <LiveStatus message={status} />
       <Section title="Invite someone" id="invite-heading">
@@ -104,6 +105,12 @@ export function InvitationsPage() {
         <ErrorAlert error={invitations.error} title="Invitations could not be loaded" />
         <ErrorAlert error={revoke.error} title="The invitation was not withdrawn" />
         <ErrorAlert error={reveal.error} title="The link could not be shown" />
+        {invitations.data?.some((i) => i.status === 'pending') && (
+          <p className="hint">
+            No email reaching the person? Copy a pending invitation&apos;s link and pass it on yourself: it is as good
+            as the email, so send it only to them.
+          </p>
+        )}
         {shown && (
           <TextField
             label={`Invitation link for ${shown.email} (works once, only when signed in with Xero as ${shown.email})`}
@@ -121,7 +128,7 @@ export function InvitationsPage() {
             empty="No invitations yet."
             columns={[
               { header: 'Email', cell: (i) => <span className="break">{i.email}</span> },
-              { header: 'Role', cell: (i) => i.role },
+              { header: 'Role', cell: (i) => roleName(i.role) },
               { header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
               { header: 'Expires', cell: (i) => formatDateTime(i.expiresAt) },
               {

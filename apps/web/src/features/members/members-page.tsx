@@ -7,6 +7,7 @@ import { Page, Section } from '../../components/ui/page';
 import { Table } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format';
 import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
+import { ROLE_NAME } from '../session/roles';
 import { Role, useMember } from '../session/use-session';
 import { MemberView, useChangeRole, useMembers, useRemoveMember } from './use-members';
 
@@ -15,8 +16,6 @@ export const ROLE_TEXT: Record<Role, string> = {
   admin: 'Admin — connections, integrations, people (not owners)',
   viewer: 'Viewer — sees everything, changes nothing',
 };
-
-const ROLE_NAME: Record<Role, string> = { owner: 'Owner', admin: 'Admin', viewer: 'Viewer' };
 
 type RoleChange = { membershipId: string; role: Role; name: string };
 
@@ -33,7 +32,7 @@ export function MembersPage() {
     change.mutate(c, {
       onSuccess: () => {
         setPendingRole(null);
-        setStatus(`${c.name} is now ${ROLE_NAME[c.role].toLowerCase()}.`);
+        setStatus(`${c.name}’s role is now ${ROLE_NAME[c.role]}.`);
       },
       onError: (e) => reauthOnError('member.role', e, c),
     });
@@ -149,7 +148,7 @@ export function MembersPage() {
       </Section>
       <ConfirmDialog
         open={pendingRole !== null}
-        title={`Make ${pendingRole?.name ?? ''} ${pendingRole ? ROLE_NAME[pendingRole.role].toLowerCase() : ''}?`}
+        title={`Change ${pendingRole?.name ?? ''}’s role to ${pendingRole ? ROLE_NAME[pendingRole.role] : ''}?`}
         confirmLabel="Change role"
         busy={change.isPending}
         onConfirm={() => pendingRole && runChange(pendingRole)}

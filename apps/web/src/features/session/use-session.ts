@@ -58,3 +58,8 @@ export function signInUrl(returnTo = '/', reauth = false): string {
   if (reauth) params.set('reauth', '1');
   return `/api/auth/xero/login?${params}`;
 }
+
+/** "Sign up with Xero": one consent signs in and connects the organisations picked at Xero. */
+export function signUpUrl(returnTo = '/onboarding'): string {
+  return `/api/auth/xero/login?${new URLSearchParams({ signup: '1', returnTo })}`;
+}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { Page, Section } from '../../components/ui/page';
 import { formatDateTime } from '../../lib/format';
+import { roleName } from '../session/roles';
 import { useMember, useSignOutEverywhere } from '../session/use-session';
 import { useRenameTenant, useTenant } from './use-tenant';
 import { LeaveSection } from './leave-section';
@@ -66,7 +67,7 @@ export function OrganisationPage() {
             <dt>Created</dt>
             <dd>{formatDateTime(tenant.data.createdAt)}</dd>
             <dt>Your organisations</dt>
-            <dd>{tenants.map((t) => `${t.name} (${t.role})`).join(', ')}</dd>
+            <dd>{tenants.map((t) => `${t.name} (${roleName(t.role)})`).join(', ')}</dd>
           </dl>
         )}
       </Section>
