@@ -84,6 +84,13 @@ describe('SPA: the first hour', () => {
       expect(await page.getByText(/four steps/i).count()).toBe(0);
       expect(await page.locator('.role-tag').innerText()).toBe('Owner');
 
+      // The audit log names the action and the organisation, not a code and an id.
+      await page.goto(`${world.api.url}/settings/audit`);
+      const connected = page.getByTestId('audit-connection.xero_connected');
+      await connected.getByText('Xero organisation connected', { exact: true }).waitFor();
+      await connected.getByText(`Xero organisation ${org.name}`, { exact: true }).waitFor();
+      expect(await page.locator('main table').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+
       // Xero's logo (the wordmark), not a bare cross that reads as "close", on Disconnect.
       await page.goto(`${world.api.url}/settings/connections`);
       const disconnect = page.getByRole('button', { name: `Disconnect ${org.name} from Xero` });
@@ -128,6 +135,30 @@ describe('SPA: the first hour', () => {
       await page.waitForURL((u) => u.origin === world.api.url && u.pathname === '/');
       await page.goto(`${world.api.url}/onboarding`);
       await page.getByRole('link', { name: 'Connect to Xero' }).waitFor();
+
+      // Empty states say what to do next.
+      for (const [path, next] of [
+        ['/settings/connections', 'Use Connect to Xero on this page to choose one'],
+        ['/settings/integrations', 'then pair them in the set-up'],
+        ['/settings/invitations', 'Invite someone with the form above'],
+      ] as const) {
+        await page.goto(`${world.api.url}${path}`);
+        await page.locator('main .empty').filter({ hasText: next }).waitFor();
+      }
+
+      // Deleting the organisation leaves the member screens: no navigation, no "Save name".
+      const { tenant } = (await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as {
+        tenant: { name: string };
+      };
+      await page.goto(`${world.api.url}/settings/organisation`);
+      const form = page.getByRole('form', { name: 'Delete the organisation' });
+      await form.getByLabel(`Type ${tenant.name} to confirm`).fill(tenant.name);
+      await form.getByRole('button', { name: 'Delete organisation' }).click();
+      await page.waitForURL((u) => u.pathname === '/organisation-deleted');
+      await page.getByText(`${tenant.name} is closed`).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Save name' }).count()).toBe(0);
+      await expectPageClean(page, 'organisation deleted');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -144,7 +175,7 @@ describe('SPA: the first hour', () => {
       await invite(page, world, invitee);
       await page.goto(`${world.api.url}/settings/invitations`);
       const copy = page.getByRole('button', { name: `Copy the invitation link for ${invitee}` });
-      expect(await page.getByTestId(`invitation-${invitee}`).getByText('Viewer', { exact: true }).count()).toBe(1);
+      await page.getByTestId(`invitation-${invitee}`).getByText('Viewer', { exact: true }).waitFor();
       await staleSignIn(page, world, owner);
 
       // Asked first, with the reason; Cancel says nothing was changed, and stays here.

@@ -9,6 +9,7 @@ import { MembersPage } from '../features/members/members-page';
 import { InvitationsPage } from '../features/invitations/invitations-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { OrganisationPage } from '../features/tenant/organisation-page';
+import { OrganisationDeletedPage } from '../features/tenant/organisation-deleted-page';
 import { StaffSignInPage } from '../features/staff/staff-sign-in-page';
 import { StaffConsolePage } from '../features/staff/staff-console-page';
 import { MemberShell, PublicShell, RequireMember, RequireStaff, StaffShell } from './shells';
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/invitations/accept" element={<InvitationAcceptPage />} />
           <Route path="/staff/sign-in" element={<StaffSignInPage />} />
+          <Route path="/organisation-deleted" element={<OrganisationDeletedPage />} />
         </Route>
         <Route element={<RequireStaff />}>
           <Route element={<StaffShell />}>

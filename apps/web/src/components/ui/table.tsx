@@ -23,7 +23,8 @@ export function Table<T>({
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  empty: string;
+  /** What the empty table means and what to do next (a sentence, maybe with a link). */
+  empty: ReactNode;
   rowTestId?: (row: T) => string;
 }) {
   if (rows.length === 0) return <p className="empty">{empty}</p>;

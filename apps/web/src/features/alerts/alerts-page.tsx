@@ -141,7 +141,7 @@ export function AlertsPage() {
             caption="Open and resolved alerts, newest first"
             rows={alerts.data}
             rowKey={(a) => a.id}
-            empty="No alerts. All quiet."
+            empty="No alerts. All quiet: alerts appear here when a rule below fires."
             columns={[
               {
                 header: 'State',
@@ -164,7 +164,7 @@ export function AlertsPage() {
             caption="Alert rules"
             rows={rules.data}
             rowKey={(r) => r.id}
-            empty="No rules yet."
+            empty="No rules yet. Add one with the form below to hear about failures by email."
             columns={[
               { header: 'Name', cell: (r) => r.name },
               {

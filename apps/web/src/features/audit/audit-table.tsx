@@ -1,18 +1,14 @@
 import { Table } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format';
+import { actionName, detailsText, targetName } from './audit-labels';
 import { AuditEntry } from './use-audit';
 
 const ACTOR: Record<string, string> = { user: 'User', staff: 'Ledgerbridge support', system: 'System' };
 
-function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details ?? {})
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
-}
-
 export function actorLabel(e: AuditEntry, names: Map<string, string> = new Map()): string {
   const staffEmail = e.actorKind === 'staff' && typeof e.details?.staff === 'string' ? e.details.staff : undefined;
-  const who = staffEmail ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : '');
+  // An id nobody here knows (a removed member) names no one: the kind alone says enough.
+  const who = staffEmail ?? (e.actorId ? (names.get(e.actorId) ?? '') : '');
   return `${ACTOR[e.actorKind] ?? e.actorKind}${who ? ` ${who}` : ''}`;
 }
 
@@ -31,7 +27,7 @@ export function AuditTable({
       rows={entries}
       rowKey={(e) => e.id}
       rowTestId={(e) => `audit-${e.action}`}
-      empty="No entries match."
+      empty="No entries match. Clear the filters or widen the dates to see more."
       columns={[
         { header: 'When', cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
         {
@@ -42,14 +38,16 @@ export function AuditTable({
             </span>
           ),
         },
-        { header: 'Action', cell: (e) => <code>{e.action}</code> },
         {
-          header: 'Target',
+          header: 'Action',
           cell: (e) => (
-            <span className="break">{e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` : '—'}</span>
+            <span title={e.action} data-action={e.action}>
+              {actionName(e.action)}
+            </span>
           ),
         },
-        { header: 'Details', cell: (e) => <span className="break">{detailsText(e.details) || '—'}</span> },
+        { header: 'Target', cell: (e) => <span className="break">{targetName(e, names)}</span> },
+        { header: 'Details', cell: (e) => <span className="break">{detailsText(e.details, names) || '—'}</span> },
         { header: 'From', cell: (e) => <span className="break">{e.ipAddress ?? '—'}</span> },
       ]}
     />

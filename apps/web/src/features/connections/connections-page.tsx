@@ -48,7 +48,7 @@ function X3Connections({ connections }: { connections: X3ConnectionView[] }) {
         rows={connections}
         rowKey={(c) => c.id}
         rowTestId={(c) => `x3-connection-${c.id}`}
-        empty="No Sage X3 folder is connected yet."
+        empty="No Sage X3 folder is connected yet. Add one with the form on this page: test it first to see what it exposes."
         columns={[
           {
             header: 'Name',

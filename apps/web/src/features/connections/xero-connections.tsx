@@ -85,7 +85,7 @@ export function XeroConnectionsTable({
         rows={connections}
         rowKey={(c) => c.id}
         rowTestId={(c) => `xero-connection-${c.xeroTenantId}`}
-        empty="No Xero organisation is connected yet."
+        empty="No Xero organisation is connected yet. Use Connect to Xero on this page to choose one; you log in at Xero and come back here."
         columns={[
           { header: 'Organisation', cell: (c) => <strong>{c.name}</strong> },
           {

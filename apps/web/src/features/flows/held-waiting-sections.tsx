@@ -23,7 +23,7 @@ export function HeldSection({ integrationId, canEdit }: { integrationId: string;
         rows={held.data}
         rowKey={(r) => r.id}
         rowTestId={(r) => `held-${r.sourceKey}`}
-        empty="Nothing needs an accountant."
+        empty="Nothing needs an accountant. Records a flow cannot decide on its own wait here for an owner or admin."
         columns={[
           { header: 'Record', cell: (r) => <code>{r.sourceKey}</code> },
           { header: 'Flow', cell: (r) => r.flowKey },
@@ -70,7 +70,7 @@ export function WaitingSection({ integrationId }: { integrationId: string }) {
       rows={waiting.data}
       rowKey={(r) => r.id}
       rowTestId={(r) => `waiting-${r.sourceKey}`}
-      empty="Nothing is waiting."
+      empty="Nothing is waiting. A record waits here when something it needs (a lookup, a related record) is missing."
       columns={[
         { header: 'Record', cell: (r) => <code>{r.sourceKey}</code> },
         { header: 'Flow', cell: (r) => r.flowKey },

@@ -21,7 +21,7 @@ export function IntegrationsTable({ rows }: { rows: IntegrationView[] }) {
         rows={rows}
         rowKey={(i) => i.id}
         rowTestId={(i) => `integration-${i.id}`}
-        empty="Nothing is paired yet."
+        empty="Nothing is paired yet. Connect Xero and Sage X3, then pair them in the set-up (Set-up, step 4)."
         columns={[
           { header: 'Name', cell: (i) => <strong>{i.name}</strong> },
           { header: 'Xero organisation', cell: (i) => i.xeroName },

@@ -125,7 +125,7 @@ export function InvitationsPage() {
             rows={invitations.data}
             rowKey={(i) => i.id}
             rowTestId={(i) => `invitation-${i.email}`}
-            empty="No invitations yet."
+            empty="No invitations yet. Invite someone with the form above: they get a link by email, or you copy it for them."
             columns={[
               { header: 'Email', cell: (i) => <span className="break">{i.email}</span> },
               { header: 'Role', cell: (i) => roleName(i.role) },

@@ -33,7 +33,7 @@ export function HistoryPanel({
         rows={versions.data}
         rowKey={(v) => String(v.version)}
         rowTestId={(v) => `version-${v.version}`}
-        empty="No versions yet."
+        empty="No versions yet. Save the mapping to start its history."
         columns={[
           {
             header: 'Version',

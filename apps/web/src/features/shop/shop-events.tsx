@@ -66,7 +66,7 @@ export function ShopEvents({
         rows={ordersOf(events.data)}
         rowKey={(o) => o.shopOrderId}
         rowTestId={(o) => `shop-order-${o.shopOrderId}`}
-        empty="No orders received yet."
+        empty="No orders received yet. They appear here once your shop sends its first order webhook."
         columns={[
           { header: 'Shop order', cell: (o) => <code>{o.shopOrderId}</code> },
           {
@@ -83,7 +83,7 @@ export function ShopEvents({
         rows={events.data}
         rowKey={(e) => e.id}
         rowTestId={(e) => `shop-event-${e.shopOrderId}-${e.topic}`}
-        empty="No webhook received yet."
+        empty="No webhook received yet. Check the shop's webhook settings send to this connection's webhook address (shown with the connection)."
         columns={[
           { header: 'Order', cell: (e) => <code>{e.shopOrderId}</code> },
           { header: 'Event', cell: (e) => e.topic },

@@ -1,9 +1,9 @@
 import { FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { Section } from '../../components/ui/page';
-import { formatDateTime } from '../../lib/format';
 import { reauthOnError, useReplayAfterReauth } from '../../lib/reauth';
 import { useDeleteTenant } from './use-offboarding';
 
@@ -12,10 +12,13 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
   const remove = useDeleteTenant();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
-  const [purgeAfter, setPurgeAfter] = useState<string>();
+  const navigate = useNavigate();
+  // Deleted, everyone is signed out: leave the member screens for a public page that says so.
   const run = (name: string) =>
     remove.mutate(name, {
-      onSuccess: (res) => setPurgeAfter(res.purgeAfter),
+      onSuccess: (res) => {
+        void navigate('/organisation-deleted', { replace: true, state: { name, purgeAfter: res.purgeAfter } });
+      },
       onError: (e) => void reauthOnError('delete-tenant', e, name),
     });
   useReplayAfterReauth('delete-tenant', run);
@@ -25,16 +28,6 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
     setError(undefined);
     run(typed);
   };
-  if (purgeAfter) {
-    return (
-      <Section title="Organisation deleted" id="deleted-heading">
-        <p role="status">
-          {tenantName} is closed and its Xero connections are disconnected. Its data is removed for good after{' '}
-          {formatDateTime(purgeAfter)}. <a href="/sign-in">Back to sign-in</a>
-        </p>
-      </Section>
-    );
-  }
   return (
     <Section
       title="Leave Ledgerbridge"

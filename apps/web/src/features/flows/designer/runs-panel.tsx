@@ -51,7 +51,7 @@ export function RunsPanel({ integrationId, flowKey }: { integrationId: string; f
           rows={runs.data}
           rowKey={(r) => r.id}
           rowTestId={(r) => `run-${r.sourceKey}`}
-          empty="No runs yet."
+          empty="No runs yet. Switch the flow on to see its runs step by step."
           columns={[
             { header: 'Record', cell: (r) => <code>{r.sourceKey}</code> },
             { header: 'State', cell: (r) => <StatusBadge status={r.state} /> },
