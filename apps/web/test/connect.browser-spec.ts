@@ -60,13 +60,11 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       // Keyboard: the first Tab reaches the skip link, the next ones the Sign in with Xero button.
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-      for (
-        let i = 0;
-        i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Sign in with Xero';
-        i++
-      )
-        await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign in with Xero');
+      // By accessible name: the Xero logo's wordmark is text in the DOM, hidden from assistive tech.
+      const signInFocused = () =>
+        page.getByRole('link', { name: 'Sign in with Xero' }).evaluate((el) => el === document.activeElement);
+      for (let i = 0; i < 5 && !(await signInFocused()); i++) await page.keyboard.press('Tab');
+      expect(await signInFocused()).toBe(true);
 
       const landed = await signInWithXero(page, world, org);
       expect(landed.pathname).toBe('/'); // a new organisation is sent on to the wizard
