@@ -5,36 +5,17 @@
 // database URL it needs (devstack/child-env.ts). A child that dies is restarted with backoff
 // (devstack/supervisor.ts); Ctrl-C, or SIGINT/SIGTERM to the launcher, stops everything cleanly.
 // LB_FROM_SOURCE=1 runs the apps from source (SWC) instead of dist/, and LB_DATA_DIR moves .data/.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../libs/schema/src/migration-runner';
+import { launcherEnv } from './devstack/app-env';
 import { runtimeEnv, sandboxEnv } from './devstack/child-env';
+import { clearDevState, dataDirOf, devSecrets, writeDevState } from './devstack/dev-state';
 import { startStack, Stack } from './devstack/stack';
 import { ChildSpec, Supervisor } from './devstack/supervisor';
 
 const ROOT = resolve(__dirname, '..');
-const DATA_DIR = resolve(process.env.LB_DATA_DIR ?? join(ROOT, '.data'));
+const DATA_DIR = dataDirOf(ROOT, process.env);
 const FROM_SOURCE = process.env.LB_FROM_SOURCE === '1';
-
-/** Development secrets, generated once per checkout and kept out of git in .data/. */
-function devSecrets(): Record<string, string> {
-  const file = join(DATA_DIR, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  const secrets = {
-    SECRETS_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
-    SECRETS_ACTIVE_KEY_ID: 'dev1',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    METRICS_TOKEN: randomBytes(24).toString('hex'),
-    // Our Xero app as registered with the local sandbox (the sandbox plays Xero in development).
-    XERO_CLIENT_ID: `ledgerbridge-dev-${randomBytes(4).toString('hex')}`,
-    XERO_CLIENT_SECRET: randomBytes(24).toString('base64url'),
-    XERO_WEBHOOK_KEY: randomBytes(32).toString('base64'),
-  };
-  mkdirSync(DATA_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
-}
 
 /** How to run one app: its built file, or (LB_FROM_SOURCE=1) its source through SWC. */
 function appSpec(name: string, entry: string, env: NodeJS.ProcessEnv): ChildSpec {
@@ -56,6 +37,7 @@ let stack: Stack | undefined;
 function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
     console.error('[dev] stopping');
+    clearDevState(DATA_DIR);
     await supervisor.stop();
     await stack?.stop();
     process.exit(code);
@@ -80,34 +62,16 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? '3000';
   const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
-  const secrets = devSecrets();
-  const publicUrl = `http://localhost:${port}`;
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const env: NodeJS.ProcessEnv = {
-    APP_ENV: 'development',
-    LOG_LEVEL: 'info',
-    PUBLIC_URL: publicUrl,
-    WEB_DIST_DIR: join(ROOT, 'apps', 'web', 'dist'),
-    ALLOW_PRIVATE_TARGETS: 'true',
-    SANDBOX_PORT: sandboxPort,
-    SANDBOX_URL: sandboxUrl,
-    XERO_IDENTITY_URL: `${sandboxUrl}/identity`,
-    XERO_API_URL: sandboxUrl,
-    SANDBOX_XERO_APPS: JSON.stringify([
-      {
-        clientId: secrets.XERO_CLIENT_ID,
-        clientSecret: secrets.XERO_CLIENT_SECRET,
-        name: 'Ledgerbridge (development)',
-        redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
-        webhookUrl: `http://127.0.0.1:${port}/api/xero/webhooks`,
-        webhookKey: secrets.XERO_WEBHOOK_KEY,
-      },
-    ]),
-    ...secrets,
-    ...process.env,
-    ...stack.urls,
-    PORT: port,
-  };
+  const env = launcherEnv({
+    root: ROOT,
+    port,
+    sandboxPort,
+    secrets: devSecrets(DATA_DIR),
+    urls: stack.urls,
+    env: process.env,
+  });
+  // For commands run beside us (`npm run staff:create`): where the servers are (devstack/dev-state.ts).
+  writeDevState(DATA_DIR, env);
   supervisor.start(appSpec('sandbox', 'apps/sandbox/src/main', sandboxEnv(env)));
   supervisor.start(appSpec('worker', 'apps/worker/src/main', runtimeEnv(env)));
   supervisor.start(appSpec('api', 'apps/api/src/main', runtimeEnv(env)));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isEmail } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { SecretBox } from '#lb/crypto';
 import { SessionRecord } from './entities/session.entity';
@@ -32,6 +33,8 @@ export class StaffService {
   /** Creates a staff account without a second factor: it is enrolled at the first sign-in. */
   async create(email: string, displayName: string, password: string, actor: string): Promise<{ id: string }> {
     if (password.length < 12) throw new Error('Staff passwords need at least 12 characters');
+    // The sign-in form takes only what isEmail accepts: an account it would refuse is no account.
+    if (!isEmail(email)) throw new Error(`"${email}" is not an email address the staff sign-in accepts`);
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.insert(StaffUser, {

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from './load-config';
+import { loadConfig, loadConfigOf, ConfigError } from './load-config';
 
 const KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 const valid = {
@@ -61,5 +61,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, APP_ENV: 'development', ALLOW_PRIVATE_TARGETS: 'true' }).ALLOW_PRIVATE_TARGETS).toBe(
       'true',
     );
+  });
+});
+
+describe('loadConfigOf', () => {
+  it('validates only the named variables', () => {
+    const { DATABASE_URL, SECRETS_KEYS, SECRETS_ACTIVE_KEY_ID } = valid;
+    const picked = loadConfigOf(['DATABASE_URL', 'SECRETS_KEYS', 'SECRETS_ACTIVE_KEY_ID'], {
+      DATABASE_URL,
+      SECRETS_KEYS,
+      SECRETS_ACTIVE_KEY_ID,
+    });
+    expect(picked).toEqual({ DATABASE_URL, SECRETS_KEYS, SECRETS_ACTIVE_KEY_ID });
+  });
+
+  it('names a missing or bad one among them, and no other', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfigOf(['DATABASE_URL', 'SECRETS_KEYS', 'SECRETS_ACTIVE_KEY_ID'], env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ SECRETS_KEYS: valid.SECRETS_KEYS, SECRETS_ACTIVE_KEY_ID: 'k9' })).toEqual([
+      'DATABASE_URL is missing (DATABASE_URL must be a postgres:// URL)',
+      'SECRETS_ACTIVE_KEY_ID: "k9" is not a key id of SECRETS_KEYS',
+    ]);
   });
 });

@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { StaffService } from '#lb/accounts';
-import { loadConfigOrExit } from '#lb/config';
+import { loadConfigOf } from '#lb/config';
 import { KeyRing, SecretBox } from '#lb/crypto';
 import { createDataSource } from '#lb/database';
 import { ALL_ENTITIES } from '#lb/schema';
@@ -19,9 +19,14 @@ const USAGE = [
   '       staff reset-totp <email>',
 ].join('\n');
 
-async function run(staff: StaffService, [command, email, displayName]: string[], actor: string): Promise<string> {
+async function run(
+  staff: StaffService,
+  [command, email, displayName]: string[],
+  actor: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   if (command === 'create' && email && displayName) {
-    const password = process.env.STAFF_PASSWORD;
+    const password = env.STAFF_PASSWORD;
     if (!password) throw new Error('Set STAFF_PASSWORD to the new account password');
     const { id } = await staff.create(email, displayName, password, actor);
     return `Created staff account ${id} for ${email}. The authenticator app is enrolled at the first sign-in (/staff).`;
@@ -37,18 +42,22 @@ async function run(staff: StaffService, [command, email, displayName]: string[],
   throw new Error(USAGE);
 }
 
-async function main(args: string[]): Promise<void> {
-  const config = loadConfigOrExit();
+/** Runs one command; scripts/staff.ts (`npm run staff:*`) calls it with the dev launcher's settings. */
+export async function staffCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Only what these commands use: an operator's shell need not carry Redis or session settings.
+  const config = loadConfigOf(['DATABASE_URL', 'SECRETS_KEYS', 'SECRETS_ACTIVE_KEY_ID'], env);
   const ds = await createDataSource(config.DATABASE_URL, ALL_ENTITIES).initialize();
   try {
     const staff = new StaffService(ds, new SecretBox(KeyRing.parse(config.SECRETS_KEYS, config.SECRETS_ACTIVE_KEY_ID)));
-    console.log(await run(staff, args, `cli:${userInfo().username}`));
+    console.log(await run(staff, args, `cli:${userInfo().username}`, env));
   } finally {
     await ds.destroy();
   }
 }
 
-main(process.argv.slice(2)).catch((error) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+if (require.main === module) {
+  staffCli(process.argv.slice(2)).catch((error) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}
