@@ -32,11 +32,9 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** Development secrets, generated once per checkout. */
-export function devSecrets(dataDir: string): Record<string, string> {
-  const file = join(dataDir, SECRETS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  const secrets = {
+/** Fresh development secrets: key ring, session and metrics secrets, our Xero app. */
+export function generateDevSecrets(): Record<string, string> {
+  return {
     SECRETS_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     SECRETS_ACTIVE_KEY_ID: 'dev1',
     SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -46,6 +44,13 @@ export function devSecrets(dataDir: string): Record<string, string> {
     XERO_CLIENT_SECRET: randomBytes(24).toString('base64url'),
     XERO_WEBHOOK_KEY: randomBytes(32).toString('base64'),
   };
+}
+
+/** Development secrets, generated once per checkout. */
+export function devSecrets(dataDir: string): Record<string, string> {
+  const file = join(dataDir, SECRETS_FILE);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const secrets = generateDevSecrets();
   mkdirSync(dataDir, { recursive: true });
   writePrivate(file, secrets);
   return secrets;
