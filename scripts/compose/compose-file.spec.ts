@@ -8,7 +8,7 @@ import { loadXeroSettings } from '../../apps/sandbox/src/xero/xero-settings';
 import { launcherEnv } from '../devstack/app-env';
 import { runtimeEnv, sandboxEnv } from '../devstack/child-env';
 import { generateDevSecrets } from '../devstack/dev-state';
-import { ComposeFile, containerEnv, readComposeFile, serviceRunning } from './compose-file';
+import { containerEnv, readComposeFile, serviceRunning } from './compose-file';
 
 const ROOT = resolve(__dirname, '../..');
 const compose = readComposeFile(ROOT);
@@ -75,7 +75,7 @@ describe('docker-compose.yml', () => {
     expect(validate.errors ?? []).toEqual([]);
 
     // And the validator refuses what Compose would: a misspelt key, a dependency without a condition.
-    const broken = structuredClone(compose) as ComposeFile & { services: Record<string, Record<string, unknown>> };
+    const broken = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
     broken.services.api.enviroment = {};
     broken.services.worker.depends_on = { redis: {} };
     expect(validate(broken)).toBe(false);
@@ -115,7 +115,8 @@ describe('docker-compose.yml', () => {
     const sandbox = loadSandboxConfig(sandboxEnvHere);
     const [api, worker] = [loadConfig(containerEnv(ROOT, apps.api)), loadConfig(containerEnv(ROOT, apps.worker))];
     // The worker calls Xero with the same app as the api signs in with.
-    for (const name of APP_SETTINGS) expect([name, worker[name]]).toEqual([name, api[name]]);
+    const [apiSettings, workerSettings] = [api, worker] as Array<Record<string, unknown>>;
+    for (const name of APP_SETTINGS) expect([name, workerSettings[name]]).toEqual([name, apiSettings[name]]);
 
     const registered = loadXeroSettings(sandbox, sandboxEnvHere).apps.find((a) => a.clientId === api.XERO_CLIENT_ID);
     expect(registered).toMatchObject({ clientSecret: api.XERO_CLIENT_SECRET, webhookKey: api.XERO_WEBHOOK_KEY });
