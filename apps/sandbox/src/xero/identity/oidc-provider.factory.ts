@@ -1,13 +1,14 @@
 import { SandboxDatabase } from '../../db/sandbox-database';
 import { AppRegistry } from '../apps/app-registry';
-import { intoRealmOf, requireEsm } from '../core/esm';
+import { intoRealmOf } from '../core/esm';
 import { SandboxClock } from '../core/sandbox-clock';
 import { XeroUsers } from '../orgs/users';
 import { ConnectionsService } from './connections.service';
 import { REFRESH_LIFETIME_S, SandboxOidcAdapter } from './oidc-adapter';
 import { OidcKeys } from './oidc-keys';
 import { API_SCOPES, OIDC_SCOPES } from './scopes';
-import { InteractionPolicyModule, OidcContext, OidcProvider } from './oidc-types';
+import { OidcContext, OidcProvider } from './oidc-types';
+import { loadOidcProvider } from './oidc-provider-module';
 import { shown, text } from '../core/json';
 import { reportGrantedScope } from './token-response-scope';
 
@@ -38,10 +39,7 @@ export function userIdFromSub(sub: string): string {
 
 /** oidc-provider configured as identity.xero.com behaves; every Xero-specific rule is commented. */
 export function buildProvider(deps: ProviderDeps): OidcProvider {
-  const mod = requireEsm<{
-    default: new (issuer: string, config: Record<string, unknown>) => OidcProvider;
-    interactionPolicy: InteractionPolicyModule;
-  }>('oidc-provider');
+  const mod = loadOidcProvider();
   const Provider = mod.default;
   const { base, Check } = mod.interactionPolicy;
   const { clock, users, connections, issuer } = deps;
