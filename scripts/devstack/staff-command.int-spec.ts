@@ -99,7 +99,8 @@ describe('the staff command from the README', () => {
     npm.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     npm.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const apiUrl = `http://127.0.0.1:${port}`;
-    await eventually('the api to answer', () => answers(`${apiUrl}/health/live`), 240_000).catch((e: Error) => {
+    // A cold initdb and the apps compiled from source: minutes on a loaded 2-core machine.
+    await eventually('the api to answer', () => answers(`${apiUrl}/health/live`), 600_000).catch((e: Error) => {
       throw new Error(`${e.message}\n${output.slice(-3000)}`);
     });
 
@@ -122,7 +123,7 @@ describe('the staff command from the README', () => {
     const refused = await exec(readmeStaffCommand(), shell).catch((e: { code: number; stderr: string }) => e);
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toContain('no `npm start` is running');
-  });
+  }, 900_000);
 
   it('works against DATABASE_URL with nothing else of the apps set, a stale launcher file ignored', async () => {
     const dir = dataDir();
@@ -158,5 +159,5 @@ describe('the staff command from the README', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 600_000);
 });
