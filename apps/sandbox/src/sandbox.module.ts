@@ -6,6 +6,7 @@ import { IssuedSecretsController } from './issued-secrets/issued-secrets.control
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { X3SandboxModule } from './x3/x3-sandbox.module';
 import { XeroModule } from './xero/xero.module';
+import { StripeModule } from './stripe/stripe.module';
 
 export { SANDBOX_CONFIG } from './sandbox.tokens';
 
@@ -21,8 +22,8 @@ export class SandboxModule {
         { provide: SandboxDatabase, useFactory: () => new SandboxDatabase(config.databaseUrl) },
       ],
       exports: [SANDBOX_CONFIG, SandboxDatabase],
-      // The Xero and Sage X3 simulators register their modules here.
-      imports: [X3SandboxModule.forRoot(config), XeroModule.forRoot(config)],
+      // The Xero, Sage X3 and Stripe simulators register their modules here.
+      imports: [X3SandboxModule.forRoot(config), XeroModule.forRoot(config), StripeModule.forRoot(config)],
     };
   }
 }

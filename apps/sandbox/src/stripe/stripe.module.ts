@@ -1,0 +1,58 @@
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { SandboxDatabase } from '../db/sandbox-database';
+import { BillingController } from './api/billing.controller';
+import { CatalogController } from './api/catalog.controller';
+import { CustomersController } from './api/customers.controller';
+import { PlatformController } from './api/platform.controller';
+import { StripeApi } from './api/stripe-api.service';
+import { StripeGateMiddleware } from './api/stripe-gate.middleware';
+import { StripeControlController } from './control/stripe-control.controller';
+import { StripeControl } from './control/stripe-control.service';
+import { STRIPE_SCHEMA } from './db/stripe-schema';
+import { StripeStore } from './db/stripe-store';
+import { StripeConfig, StripeSettings, loadStripeSettings } from './stripe-settings';
+import { STRIPE_CONFIG, STRIPE_SETTINGS } from './stripe-tokens';
+import { StripeWebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
+
+const API_CONTROLLERS = [CustomersController, CatalogController, BillingController, PlatformController];
+
+/** The Stripe simulator: API v1, hosted checkout and portal pages, signed webhooks, control API. */
+@Module({})
+export class StripeModule implements NestModule, OnModuleInit {
+  static forRoot(config: StripeConfig): DynamicModule {
+    return {
+      module: StripeModule,
+      controllers: [...API_CONTROLLERS, StripeControlController],
+      providers: [
+        { provide: STRIPE_CONFIG, useValue: config },
+        { provide: STRIPE_SETTINGS, useValue: loadStripeSettings(config) },
+        StripeStore,
+        StripeApi,
+        StripeGateMiddleware,
+        WebhookEndpoints,
+        StripeWebhookDispatcher,
+        StripeControl,
+      ],
+    };
+  }
+
+  constructor(
+    private readonly db: SandboxDatabase,
+    private readonly control: StripeControl,
+    private readonly endpoints: WebhookEndpoints,
+    @Inject(STRIPE_SETTINGS) private readonly settings: StripeSettings,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(StripeGateMiddleware).forRoutes(...API_CONTROLLERS);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.db.applySchema('stripe', STRIPE_SCHEMA);
+    if (!this.settings.seedSecretKey) return;
+    // The configured account (dev launcher): our api's key and its webhook endpoint.
+    const account = await this.control.createAccount({ seedKey: 'default', secretKey: this.settings.seedSecretKey });
+    for (const w of this.settings.seedWebhooks) await this.endpoints.ensure(account, w);
+  }
+}
