@@ -96,7 +96,7 @@ export async function createCheckoutSession(s: StripeSession, p: Params, publicU
     mode,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: 'always',
+    payment_method_collection: optString(p, 'payment_method_collection') === 'if_required' ? 'if_required' : 'always',
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: ['card'],
@@ -218,11 +218,15 @@ export async function completeCheckout(s: StripeSession, id: string, input: Chec
       ...(input.name && !customer.name ? { name: input.name } : {}),
     });
   const lines = (session._line_items as { data: Doc[] }).data;
-  // A trial takes the card without charging it; otherwise the first charge must go through.
-  const pm = paymentMethodDoc(customer.id, input.cardNumber, await customerNow(s, customer), input.name ?? null);
-  if (!sub.trial_period_days && pm._behaviour !== 'ok')
-    throw cardError('Your card was declined.', 'card_declined', 'generic_decline');
-  await attachCard(s, customer, input.cardNumber, input.name ?? null);
+  // A trial takes the card without charging it (or, with payment_method_collection=if_required, no
+  // card at all); otherwise the first charge must go through.
+  const cardOptional = Boolean(sub.trial_period_days) && session.payment_method_collection === 'if_required';
+  if (!(cardOptional && !input.cardNumber.trim())) {
+    const pm = paymentMethodDoc(customer.id, input.cardNumber, await customerNow(s, customer), input.name ?? null);
+    if (!sub.trial_period_days && pm._behaviour !== 'ok')
+      throw cardError('Your card was declined.', 'card_declined', 'generic_decline');
+    await attachCard(s, customer, input.cardNumber, input.name ?? null);
+  }
   const collectTaxId = (session.tax_id_collection as { enabled?: boolean }).enabled === true;
   if (collectTaxId && input.taxId?.trim()) {
     await s.put(
