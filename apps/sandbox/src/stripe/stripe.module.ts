@@ -8,6 +8,8 @@ import { StripeApi } from './api/stripe-api.service';
 import { StripeGateMiddleware } from './api/stripe-gate.middleware';
 import { StripeControlController } from './control/stripe-control.controller';
 import { StripeControl } from './control/stripe-control.service';
+import { HostedPagesController } from './pages/hosted-pages.controller';
+import { HostedPages } from './pages/hosted-pages.service';
 import { STRIPE_SCHEMA } from './db/stripe-schema';
 import { StripeStore } from './db/stripe-store';
 import { StripeConfig, StripeSettings, loadStripeSettings } from './stripe-settings';
@@ -23,7 +25,7 @@ export class StripeModule implements NestModule, OnModuleInit {
   static forRoot(config: StripeConfig): DynamicModule {
     return {
       module: StripeModule,
-      controllers: [...API_CONTROLLERS, StripeControlController],
+      controllers: [...API_CONTROLLERS, StripeControlController, HostedPagesController],
       providers: [
         { provide: STRIPE_CONFIG, useValue: config },
         { provide: STRIPE_SETTINGS, useValue: loadStripeSettings(config) },
@@ -33,6 +35,7 @@ export class StripeModule implements NestModule, OnModuleInit {
         WebhookEndpoints,
         StripeWebhookDispatcher,
         StripeControl,
+        HostedPages,
       ],
     };
   }

@@ -156,6 +156,16 @@ export class StripeStore {
     return rows[0];
   }
 
+  /** The account holding an object reached by a hosted page's URL (checkout and portal session ids are unguessable). */
+  async accountOf(id: string, object: string): Promise<StripeAccount | undefined> {
+    const rows = await this.db.query<StripeAccount>(
+      `SELECT a.id, a.secret_key, a.publishable_key, a.control_token, a.settings FROM stripe_objects o
+       JOIN stripe_accounts a ON a.id = o.account_id WHERE o.id = $1 AND o.type = $2`,
+      [id, object],
+    );
+    return rows[0];
+  }
+
   /** A new account with fresh keys (or the given secret key for a configured seed account). */
   async createAccount(
     opts: { seedKey?: string; secretKey?: string } = {},
