@@ -36,6 +36,13 @@ export function launcherEnv(opts: {
         webhookKey: secrets.XERO_WEBHOOK_KEY,
       },
     ]),
+    // The api's Stripe client goes to the sandbox (STRIPE_API_URL unset = real Stripe); the sandbox's
+    // seed account has our key and sends its signed events to our webhook route.
+    STRIPE_API_URL: sandboxUrl,
+    SANDBOX_STRIPE_SECRET_KEY: secrets.STRIPE_SECRET_KEY,
+    SANDBOX_STRIPE_WEBHOOKS: JSON.stringify([
+      { url: `http://127.0.0.1:${port}/api/billing/stripe/webhooks`, secret: secrets.STRIPE_WEBHOOK_SECRET },
+    ]),
     ...secrets,
     ...opts.env,
     ...opts.urls,

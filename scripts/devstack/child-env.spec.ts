@@ -10,7 +10,10 @@ const launcherEnv = {
   SECRETS_KEYS: 'dev1:key',
   SESSION_SECRET: 'session',
   XERO_CLIENT_SECRET: 'client-secret',
+  STRIPE_SECRET_KEY: 'sk_test_ours',
+  STRIPE_WEBHOOK_SECRET: 'whsec_ours',
   SANDBOX_XERO_APPS: '[]',
+  SANDBOX_STRIPE_SECRET_KEY: 'sk_test_ours',
   PORT: '3000',
 };
 
@@ -32,6 +35,7 @@ describe('the environment each dev process receives', () => {
       PATH: '/usr/bin',
       SANDBOX_DATABASE_URL: launcherEnv.SANDBOX_DATABASE_URL,
       SANDBOX_XERO_APPS: '[]',
+      SANDBOX_STRIPE_SECRET_KEY: 'sk_test_ours',
       PORT: '3000',
     });
   });

@@ -12,7 +12,7 @@ const SETUP_ONLY = [
   'DATABASE_SANDBOX_PASSWORD',
 ];
 
-/** The product's own stores and keys, which the sandbox (playing Xero and X3) never holds. */
+/** The product's own stores and keys, which the sandbox (playing Xero, X3 and Stripe) never holds. */
 const PRODUCT_ONLY = [
   'DATABASE_URL',
   'REDIS_URL',
@@ -22,6 +22,8 @@ const PRODUCT_ONLY = [
   'METRICS_TOKEN',
   'XERO_CLIENT_SECRET',
   'XERO_WEBHOOK_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ];
 
 function without(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {

@@ -43,16 +43,23 @@ export function generateDevSecrets(): Record<string, string> {
     XERO_CLIENT_ID: `ledgerbridge-dev-${randomBytes(4).toString('hex')}`,
     XERO_CLIENT_SECRET: randomBytes(24).toString('base64url'),
     XERO_WEBHOOK_KEY: randomBytes(32).toString('base64'),
+    // Our Stripe account in the local sandbox (the sandbox plays Stripe in development).
+    STRIPE_SECRET_KEY: `sk_test_${randomBytes(24).toString('base64url')}`,
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64url')}`,
   };
 }
 
 /** Development secrets, generated once per checkout. */
 export function devSecrets(dataDir: string): Record<string, string> {
   const file = join(dataDir, SECRETS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  const secrets = generateDevSecrets();
-  mkdirSync(dataDir, { recursive: true });
-  writePrivate(file, secrets);
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const generated = generateDevSecrets();
+  // Secrets added since the file was written are generated once and kept; existing ones never change.
+  const secrets = { ...generated, ...kept };
+  if (Object.keys(generated).some((k) => !(k in kept))) {
+    mkdirSync(dataDir, { recursive: true });
+    writePrivate(file, secrets);
+  }
   return secrets;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { SandboxDatabase } from '../db/sandbox-database';
 import { BillingController } from './api/billing.controller';
@@ -55,7 +56,10 @@ export class StripeModule implements NestModule, OnModuleInit {
     await this.db.applySchema('stripe', STRIPE_SCHEMA);
     if (!this.settings.seedSecretKey) return;
     // The configured account (dev launcher): our api's key and its webhook endpoint.
-    const account = await this.control.createAccount({ seedKey: 'default', secretKey: this.settings.seedSecretKey });
+    const key = this.settings.seedSecretKey;
+    // Named by its key, so sandboxes sharing a database (tests) each find their own configured account.
+    const seedKey = `configured:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+    const account = await this.control.createAccount({ seedKey, secretKey: key });
     for (const w of this.settings.seedWebhooks) await this.endpoints.ensure(account, w);
   }
 }

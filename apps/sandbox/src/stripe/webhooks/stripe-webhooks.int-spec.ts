@@ -185,6 +185,26 @@ describe('Stripe sandbox webhooks', () => {
     expect((await control(sb, account, 'POST', '/settings', { afterFailedRetries: 'explode' })).status).toBe(400);
   });
 
+  it('serves the configured seed account (dev launcher) and registers its endpoint once across restarts', async () => {
+    const hook = await receiver();
+    servers.push(hook.server);
+    const key = `sk_test_seed${Date.now()}abcdefgh`;
+    const configured = { seedSecretKey: key, seedWebhooks: [{ url: hook.url, secret }] };
+    const first = await startStripeSandbox(configured);
+    await first.close();
+    const seeded = await startStripeSandbox(configured);
+    try {
+      const client = stripeClient(seeded, key);
+      expect((await client.prices.list({ lookup_keys: ['scale_yearly'] })).data).toHaveLength(1);
+      expect((await client.webhookEndpoints.list()).data).toHaveLength(1);
+      const c = await client.customers.create({ email: 'seed@example.test' });
+      const got = await eventually(() => Promise.resolve(hook.got[0]));
+      expect(stripe.webhooks.constructEvent(got.body, got.signature, secret).data.object).toMatchObject({ id: c.id });
+    } finally {
+      await seeded.close();
+    }
+  });
+
   it('registers endpoints through the API too, returning the secret once', async () => {
     const ep = await stripe.webhookEndpoints.create({
       url: 'https://hooks.example.test/stripe',
