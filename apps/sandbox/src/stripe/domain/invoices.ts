@@ -84,6 +84,8 @@ export async function createInvoice(
         unit_amount_decimal: String(l.price.unit_amount),
       },
       quantity: l.quantity,
+      quantity_decimal: String(l.quantity),
+      subscription: subscription.id,
       subtotal: amount,
       taxes,
       _tax_label: tax && tax.bps ? `${tax.taxType === 'gst' ? 'GST' : 'VAT'} ${percentage(tax.bps)}%` : null,
