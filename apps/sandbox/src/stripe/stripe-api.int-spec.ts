@@ -82,6 +82,10 @@ describe('Stripe sandbox API v1', () => {
     });
     expect(proto.status).toBe(200);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    const unknown = await raw(sb, 'POST', '/v1/charges/x/y', { key: account.secretKey, form: 'a=1' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ type: 'invalid_request_error' });
+    expect(unknown.body.error.message).toMatch(/^Unrecognized request URL \(POST: \/v1\/charges\/x\/y\)/);
     const missing = await raw(sb, 'GET', '/v1/customers/cus_doesnotexist', { key: account.secretKey });
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing' });

@@ -7,6 +7,7 @@ import { CustomersController } from './api/customers.controller';
 import { PlatformController } from './api/platform.controller';
 import { StripeApi } from './api/stripe-api.service';
 import { StripeGateMiddleware } from './api/stripe-gate.middleware';
+import { UnknownRouteController } from './api/unknown-route.controller';
 import { StripeControlController } from './control/stripe-control.controller';
 import { StripeControl } from './control/stripe-control.service';
 import { HostedPagesController } from './pages/hosted-pages.controller';
@@ -26,7 +27,7 @@ export class StripeModule implements NestModule, OnModuleInit {
   static forRoot(config: StripeConfig): DynamicModule {
     return {
       module: StripeModule,
-      controllers: [...API_CONTROLLERS, StripeControlController, HostedPagesController],
+      controllers: [...API_CONTROLLERS, StripeControlController, HostedPagesController, UnknownRouteController],
       providers: [
         { provide: STRIPE_CONFIG, useValue: config },
         { provide: STRIPE_SETTINGS, useValue: loadStripeSettings(config) },
