@@ -21,6 +21,8 @@ import { SyncTriggersModule } from './sync-triggers/sync-triggers.module';
 import { XeroApiModule } from './xero/xero.module';
 import { XeroUsageModule } from './xero-usage/xero-usage.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { BillingApiModule } from './billing/billing-api.module';
+import { BillingModule } from '#lb/billing';
 
 @Module({})
 export class ApiModule {
@@ -45,6 +47,8 @@ export class ApiModule {
         XeroApiModule,
         XeroUsageModule,
         ReconciliationModule,
+        BillingModule,
+        BillingApiModule,
         DiscoveryModule,
       ],
       providers: [

@@ -17,6 +17,8 @@ import { ShopEventJobProcessor } from './processors/shop-event.processor';
 import { AlertsProcessor } from './processors/alerts.processor';
 import { TrailRetentionProcessor } from './processors/trail-retention.processor';
 import { ReconciliationProcessor } from './processors/reconciliation.processor';
+import { BillingProcessor } from './processors/billing.processor';
+import { BillingModule } from '#lb/billing';
 
 /** Processors are registered only here: the api enqueues, the worker consumes. */
 @Module({})
@@ -24,7 +26,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, 'worker'), XeroConnectorModule],
+      imports: [PlatformModule.forRoot(config, 'worker'), XeroConnectorModule, BillingModule],
       providers: [
         TenantJobRunner,
         HeartbeatProcessor,
@@ -42,6 +44,7 @@ export class WorkerModule {
         AlertsProcessor,
         TrailRetentionProcessor,
         ReconciliationProcessor,
+        BillingProcessor,
       ],
     };
   }

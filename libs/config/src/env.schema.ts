@@ -236,6 +236,40 @@ export class EnvSchema {
   @Matches(/^[a-z][a-z0-9-]*$/)
   LB_DEFAULT_PLAN = 'standard';
 
+  // ---- Billing (docs/billing.md) ----
+  /** Stripe secret key (sk_…); empty: checkout and the portal answer 503, the trial still runs. */
+  @IsString()
+  STRIPE_SECRET_KEY = '';
+
+  /** The webhook endpoint's signing secret (whsec_…); empty refuses every delivery. */
+  @IsString()
+  STRIPE_WEBHOOK_SECRET = '';
+
+  /** Where the Stripe client connects (the sandbox in development and tests); unset = Stripe itself. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  STRIPE_API_URL?: string;
+
+  /** Days of the trial (Growth entitlements) from sign-up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  BILLING_TRIAL_DAYS = 14;
+
+  /** Days a past-due subscription keeps syncing before flows pause. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  BILLING_GRACE_DAYS = 7;
+
+  /** Deadline of every call to Stripe. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  STRIPE_CALL_TIMEOUT_MS = 10000;
+
   /** Idle grants are refreshed once their last refresh is this many (Xero) days old (< 60). */
   @Transform(toInt)
   @IsInt()

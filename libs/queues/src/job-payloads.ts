@@ -48,6 +48,11 @@ export interface ReconcileRunJob extends TenantJob {
   runId: string;
 }
 
+/** A stored Stripe event (a stripe_events row routed to the tenant), by Stripe's evt_ id. */
+export interface StripeEventJob extends TenantJob {
+  stripeEventId: string;
+}
+
 /** Payload type of each (queue, job) pair; the producer and processors are checked against it. */
 export interface JobPayloads {
   diagnostics: { probe: ProbeJob };
@@ -61,6 +66,8 @@ export interface JobPayloads {
     'trail-retention': SystemJob;
     'reconcile-run': ReconcileRunJob;
     'reconcile-schedules': SystemJob;
+    'stripe-event': StripeEventJob;
+    'billing-sweep': SystemJob;
   };
   xero: {
     'webhook-event': XeroEventJob;

@@ -9,6 +9,7 @@ import { QUEUE_ENTITIES } from '#lb/queues';
 import { MAPPING_ENTITIES } from '#lb/mapping';
 import { SYNC_ENTITIES } from '#lb/sync';
 import { RECONCILIATION_ENTITIES } from '#lb/reconciliation';
+import { BILLING_ENTITIES } from '#lb/billing';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -20,4 +21,5 @@ export const ALL_ENTITIES = [
   ...MAPPING_ENTITIES,
   ...SYNC_ENTITIES,
   ...RECONCILIATION_ENTITIES,
+  ...BILLING_ENTITIES,
 ];

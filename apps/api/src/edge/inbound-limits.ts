@@ -32,6 +32,10 @@ export const INBOUND_BODY_LIMITS: Readonly<Record<string, { size: string; depth:
   // A Shopify order with 250 lines and their tax, discount and price sets is ~300 kB; its deepest
   // field (line_items[].tax_lines[].price_set.shop_money.amount) is 6 levels down.
   'POST /api/shop/webhooks/:connectionId': { size: '512kb', depth: 8 },
+  // One Stripe event: a subscription or invoice with its lines and expanded prices is a few tens of
+  // kB (invoices with many lines more); the deepest field we have seen is data.object.lines.data[].
+  // pricing.price_details… at ~9 levels, so a little room above it.
+  'POST /api/billing/stripe/webhooks': { size: '256kb', depth: 12 },
 };
 
 /** "METHOD /api/x/:id" → a matcher for the request's method and path. */
