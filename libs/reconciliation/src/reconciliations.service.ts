@@ -1,6 +1,7 @@
 // Reconciliation runs as members see them: started on demand (the worker runs them), listed,
 // read with their differences grouped by class, and each difference approved (its fix applied
 // through the sync) or dismissed. Everything in the tenant's transaction.
+import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import { JobProducer, JOBS } from '#lb/queues';
@@ -29,10 +30,14 @@ export interface ReconRunView {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Refuses (throws) when the tenant's plan does not include reconciliation; billing supplies it. */
+export type ReconciliationGate = (m: EntityManager, tenantId: string) => Promise<void>;
+
 export class Reconciliations {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly jobs: JobProducer,
+    private readonly gate: ReconciliationGate = async () => {},
   ) {}
 
   /** Queues a run as of `asOf` (today, UTC, by default); the worker's reconcile-run job runs it. */
@@ -42,6 +47,7 @@ export class Reconciliations {
     return this.tx.run(tenantId, async (m) => {
       if (!(await m.exists(Integration, { where: { id: integrationId } })))
         throw new ReconciliationNotFoundError('integration not found');
+      await this.gate(m, tenantId);
       const run = await m.save(
         m.create(ReconRun, { tenantId, integrationId, asOf: asOf ?? today(), requestedByUserId: userId }),
       );

@@ -6,6 +6,8 @@ import { XeroConnection } from '#lb/connectors/xero';
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
 import { resetPairing } from '#lb/sync';
+import { BillingEntitlements, EntitlementError } from '#lb/billing';
+import { planLimitException } from '../billing/billing-errors';
 
 /** Two creates (or re-points) onto one Xero organisation at once: the loser gets the service's 409. */
 function conflictOnTakenOrganisation(error: unknown): never {
@@ -42,6 +44,7 @@ export class IntegrationsService {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly audit: AuditTrail,
+    private readonly billing: BillingEntitlements,
   ) {}
 
   list(tenantId: string): Promise<IntegrationView[]> {
@@ -82,6 +85,9 @@ export class IntegrationsService {
         });
         if (duplicate) throw new ConflictException('These two are already paired');
         await this.checkOrganisationFree(m, xero);
+        await this.billing.assertCanAddIntegration(m, tenantId).catch((e: unknown) => {
+          throw e instanceof EntitlementError ? planLimitException(e) : e;
+        });
         const saved = await m.save(m.create(Integration, { tenantId, ...input }));
         await this.audit.record(m, tenantId, {
           actor,

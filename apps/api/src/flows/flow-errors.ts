@@ -18,12 +18,15 @@ import {
   RecentAuthRequiredError,
 } from '#lb/sync';
 import { IntegrationNotFoundError, MappingNotFoundError } from '#lb/mapping';
+import { EntitlementError } from '#lb/billing';
+import { planLimitException } from '../billing/billing-errors';
 
 /** The flow and operations services' errors as HTTP answers; anything else passes through unchanged. */
 export async function answered<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
+    if (error instanceof EntitlementError) throw planLimitException(error);
     if (error instanceof InvalidFlowError) {
       throw new BadRequestException({ message: `Flow refused: ${error.message}`, code: 'invalid_flow' });
     }

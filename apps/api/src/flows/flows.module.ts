@@ -12,6 +12,7 @@ import {
   IntegrationPauses,
   StarterFlows,
 } from '#lb/sync';
+import { BillingEntitlements } from '#lb/billing';
 import { AccountsModule } from '../accounts.module';
 import { MappingsModule } from '../mappings/mappings.module';
 import { FlowDryRunController } from './flow-dry-run.controller';
@@ -33,9 +34,15 @@ import { StarterInstallService } from './starter-install.service';
     },
     {
       provide: FlowOperations,
-      useFactory: (tx: TenantTransactions, flows: FlowVersions, audit: AuditTrail, jobs: JobProducer) =>
-        new FlowOperations(tx, flows, audit, jobs),
-      inject: [TenantTransactions, FlowVersions, AuditTrail, JobProducer],
+      useFactory: (
+        tx: TenantTransactions,
+        flows: FlowVersions,
+        audit: AuditTrail,
+        jobs: JobProducer,
+        billing: BillingEntitlements,
+      ) =>
+        new FlowOperations(tx, flows, audit, jobs, (m, tenantId, doc) => billing.assertFlowAllowed(m, tenantId, doc)),
+      inject: [TenantTransactions, FlowVersions, AuditTrail, JobProducer, BillingEntitlements],
     },
     {
       provide: IntegrationPauses,

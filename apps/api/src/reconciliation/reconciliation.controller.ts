@@ -32,7 +32,9 @@ import {
   Reconciliations,
   runReportPdf,
 } from '#lb/reconciliation';
+import { EntitlementError } from '#lb/billing';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
+import { planLimitException } from '../billing/billing-errors';
 import {
   MonthEndPackQueryDto,
   ReconDifferencePathDto,
@@ -47,6 +49,7 @@ async function answered<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
+    if (e instanceof EntitlementError) throw planLimitException(e);
     if (e instanceof ReconciliationInvalidError) throw new BadRequestException(e.message);
     if (e instanceof DifferenceDecidedError || e instanceof FixNotAutomaticError)
       throw new ConflictException(e.message);

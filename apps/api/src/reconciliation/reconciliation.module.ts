@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingEntitlements } from '#lb/billing';
 import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
 import { Reconciliations, ReconSchedules } from '#lb/reconciliation';
@@ -11,8 +12,9 @@ import { ReconciliationController } from './reconciliation.controller';
   providers: [
     {
       provide: Reconciliations,
-      useFactory: (tx: TenantTransactions, jobs: JobProducer) => new Reconciliations(tx, jobs),
-      inject: [TenantTransactions, JobProducer],
+      useFactory: (tx: TenantTransactions, jobs: JobProducer, billing: BillingEntitlements) =>
+        new Reconciliations(tx, jobs, (m, tenantId) => billing.assertReconciliation(m, tenantId)),
+      inject: [TenantTransactions, JobProducer, BillingEntitlements],
     },
     {
       provide: ReconSchedules,

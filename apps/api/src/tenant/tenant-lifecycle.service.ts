@@ -7,6 +7,8 @@ import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xe
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
 import { purgeTenantTrail } from '#lb/sync';
+import { BillingAccount, STRIPE_CLIENT } from '#lb/billing';
+import type Stripe from 'stripe';
 import { auditView } from './audit-view';
 
 /**
@@ -25,6 +27,7 @@ export class TenantLifecycleService {
     private readonly audit: AuditTrail,
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STRIPE_CLIENT) private readonly stripe: Stripe | null,
   ) {}
 
   async export(tenantId: string, actor: AuditActor, origin: RequestOrigin): Promise<Record<string, unknown>> {
@@ -76,7 +79,7 @@ export class TenantLifecycleService {
     origin: RequestOrigin,
   ): Promise<{ purgeAfter: string }> {
     const purgeAfter = new Date(Date.now() + this.config.TENANT_PURGE_AFTER_DAYS * 86_400_000);
-    const liveXero = await this.tx.run(tenantId, async (m) => {
+    const { liveXero, subscriptionId } = await this.tx.run(tenantId, async (m) => {
       const tenant = await m.findOneByOrFail(Tenant, { id: tenantId });
       if (tenant.name !== confirmName)
         throw new BadRequestException('Type the organisation name exactly to confirm deletion');
@@ -90,8 +93,21 @@ export class TenantLifecycleService {
         details: { purgeAfter: purgeAfter.toISOString() },
         origin,
       });
-      return m.find(XeroConnection, { where: { status: Not('disconnected') } });
+      const account = await m.findOne(BillingAccount, { where: { tenantId } });
+      const live = account?.stripeSubscriptionId && !['canceled', 'incomplete_expired'].includes(account.status);
+      return {
+        liveXero: await m.find(XeroConnection, { where: { status: Not('disconnected') } }),
+        subscriptionId: live ? account.stripeSubscriptionId : null,
+      };
     });
+    // Off-boarding ends the subscription now (no further invoices); the webhook then records it.
+    if (subscriptionId && this.stripe) {
+      await this.stripe.subscriptions
+        .cancel(subscriptionId)
+        .catch((e) =>
+          this.logger.warn(`could not cancel subscription ${subscriptionId} at Stripe: ${(e as Error).message}`),
+        );
+    }
     // Outside any transaction: tell Xero. A failure here is logged; the purge still happens.
     for (const conn of liveXero) {
       await this.xero.grants

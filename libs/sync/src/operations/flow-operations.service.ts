@@ -71,6 +71,9 @@ function switchesOnWrites(before: FlowDocument | null, after: FlowDocument): boo
  * What the flows screen shows and changes: each flow with its counts and ETA, its versions, a new
  * version saved, a flow switched on or off. Another tenant's integration is simply not found (RLS).
  */
+/** Refuses (throws) a switched-on flow the tenant's plan does not include; billing supplies it. */
+export type FlowPlanGate = (m: EntityManager, tenantId: string, document: FlowDocument) => Promise<void>;
+
 export class FlowOperations {
   private readonly pending = new PendingChanges();
 
@@ -79,6 +82,7 @@ export class FlowOperations {
     private readonly flows: FlowVersions,
     private readonly audit: AuditTrail,
     private readonly jobs: JobProducer,
+    private readonly planGate: FlowPlanGate = async () => {},
   ) {}
 
   overview(tenantId: string, integrationId: string): Promise<IntegrationFlows> {
@@ -202,6 +206,7 @@ export class FlowOperations {
       basedOnVersion,
       alsoWithin: async (m, saved, previousVersion) => {
         checkAuth();
+        if (saved.document.enabled) await this.planGate(m, tenantId, saved.document);
         await this.audit.record(m, tenantId, {
           actor: by.actor,
           action,
