@@ -33,6 +33,8 @@ const VALID_BODY: Record<string, unknown> = {
     },
   },
   'POST /api/integrations/:id/dead-letters/replay': { flowKey: 'invoices', sourceKeys: ['FAC001'], version: 'pinned' },
+  'POST /api/billing/checkout': { plan: 'growth', interval: 'month' },
+  'PUT /api/billing/active-integrations': { integrationIds: [] },
   'POST /api/integrations/:id/shop-connections': {
     name: 'Shop',
     salesSite: 'NZ011',

@@ -18,7 +18,10 @@ export class StripeWebhookController {
   async receive(@Req() req: RawRequest, @Res() res: Response): Promise<void> {
     res.removeHeader('Set-Cookie');
     const verdict = await this.webhooks.receive(req.rawBody, req.header('stripe-signature'));
-    // A bad signature is 400 as Stripe's own libraries answer it; nothing was stored.
-    res.status(verdict === 'accepted' ? 200 : 400).json({ received: verdict === 'accepted' });
+    // As every webhook receiver here: a wrong signature is 401 (Stripe retries any non-2xx), 400 only
+    // for a correctly signed body we cannot read; nothing is stored either way.
+    res
+      .status(verdict === 'accepted' ? 200 : verdict === 'bad-signature' ? 401 : 400)
+      .json({ received: verdict === 'accepted' });
   }
 }
