@@ -9,10 +9,10 @@ import { EntitlementError, StripeUnavailableError } from '#lb/billing';
 
 export class BillingConflictError extends Error {}
 
-/** A plan limit, said plainly: 402 with code plan_limit and the entitlement that was reached. */
+/** A plan limit, said plainly: 402 with code plan_limit and a message naming the plan and the limit. */
 export function planLimitException(e: EntitlementError): HttpException {
   return new HttpException(
-    { statusCode: 402, error: 'Payment Required', message: e.message, code: 'plan_limit', entitlement: e.entitlement },
+    { statusCode: 402, error: 'Payment Required', message: e.message, code: 'plan_limit' },
     HttpStatus.PAYMENT_REQUIRED,
   );
 }

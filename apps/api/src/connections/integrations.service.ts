@@ -80,14 +80,15 @@ export class IntegrationsService {
     return this.tx
       .run(tenantId, async (m) => {
         const { xero, x3 } = await this.checkPair(m, input);
+        // The plan's number of pairs first: past it, nothing else about the pair matters.
+        await this.billing.assertCanAddIntegration(m, tenantId).catch((e: unknown) => {
+          throw e instanceof EntitlementError ? planLimitException(e) : e;
+        });
         const duplicate = await m.findOne(Integration, {
           where: { xeroConnectionId: xero.id, x3ConnectionId: x3.id, x3Company: input.x3Company },
         });
         if (duplicate) throw new ConflictException('These two are already paired');
         await this.checkOrganisationFree(m, xero);
-        await this.billing.assertCanAddIntegration(m, tenantId).catch((e: unknown) => {
-          throw e instanceof EntitlementError ? planLimitException(e) : e;
-        });
         const saved = await m.save(m.create(Integration, { tenantId, ...input }));
         await this.audit.record(m, tenantId, {
           actor,
