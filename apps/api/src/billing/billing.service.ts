@@ -24,8 +24,7 @@ import { JobProducer } from '#lb/queues';
 import { BillingConflictError } from './billing-errors';
 import { BillingOverview, PlanView, PriceView, UsageView } from './billing.views';
 
-/** Stripe wants a checkout trial to end at least 48 hours ahead; a shorter remainder is not carried over. */
-const MIN_CHECKOUT_TRIAL_MS = 48 * 3_600_000;
+const DAY_MS = 86_400_000;
 const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid', 'paused']);
 /** Currencies Stripe counts in whole units (unit_amount is not in cents). */
 const ZERO_DECIMAL = new Set([
@@ -178,8 +177,10 @@ export class BillingService {
     );
     const price = prices.data[0];
     if (!price) throw new StripeUnavailableError(`Stripe has no active price ${key}`, true);
-    const trialEnd = standing.phase === 'trial' && standing.trialEndsAt ? new Date(standing.trialEndsAt) : null;
-    const keepTrial = trialEnd && trialEnd.getTime() - Date.now() >= MIN_CHECKOUT_TRIAL_MS;
+    // What is left of the sign-up trial carries over, in whole days (Checkout's trial_period_days, at least 1).
+    const trialEnd = standing.phase === 'trial' && standing.trialEndsAt ? Date.parse(standing.trialEndsAt) : 0;
+    const trialDays = Math.floor((trialEnd - Date.now()) / DAY_MS);
+    const keepTrial = trialDays >= 1;
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
     const session = await callStripe('start checkout', () =>
       stripe.checkout.sessions.create({
@@ -197,7 +198,7 @@ export class BillingService {
         metadata: { tenant_id: tenantId },
         subscription_data: {
           metadata: { tenant_id: tenantId },
-          ...(keepTrial ? { trial_end: Math.floor(trialEnd.getTime() / 1000) } : {}),
+          ...(keepTrial ? { trial_period_days: trialDays } : {}),
         },
       }),
     );
