@@ -38,28 +38,28 @@ export class BillingTenancy1796220515984 implements MigrationInterface {
         END IF;
         SELECT b.tenant_id INTO owner FROM billing_accounts b WHERE b.stripe_customer_id = p_customer;
         RETURN QUERY
-          INSERT INTO stripe_events (id, type, customer_id, tenant_id, payload)
+          INSERT INTO stripe_events (id, type, customer_id, routed_tenant_id, payload)
           VALUES (p_id, p_type, p_customer, owner, p_payload)
           ON CONFLICT (id) DO NOTHING
-          RETURNING true, stripe_events.tenant_id, false;
+          RETURNING true, stripe_events.routed_tenant_id, false;
         IF NOT FOUND THEN
           -- A redelivery: an event stored before its customer was known is routed now.
           RETURN QUERY
-            UPDATE stripe_events e SET tenant_id = coalesce(e.tenant_id, owner) WHERE e.id = p_id
-            RETURNING false, e.tenant_id, e.processed_at IS NOT NULL;
+            UPDATE stripe_events e SET routed_tenant_id = coalesce(e.routed_tenant_id, owner) WHERE e.id = p_id
+            RETURNING false, e.routed_tenant_id, e.processed_at IS NOT NULL;
         END IF;
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION lb_stripe_event_of(p_id text, p_tenant uuid) RETURNS TABLE(type text, processed boolean)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-        SELECT e.type, e.processed_at IS NOT NULL FROM stripe_events e WHERE e.id = p_id AND e.tenant_id = p_tenant
+        SELECT e.type, e.processed_at IS NOT NULL FROM stripe_events e WHERE e.id = p_id AND e.routed_tenant_id = p_tenant
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION lb_stripe_event_processed(p_id text, p_tenant uuid) RETURNS boolean
       LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
         WITH done AS (
           UPDATE stripe_events SET processed_at = now()
-          WHERE id = p_id AND tenant_id = p_tenant AND processed_at IS NULL RETURNING 1
+          WHERE id = p_id AND routed_tenant_id = p_tenant AND processed_at IS NULL RETURNING 1
         ) SELECT EXISTS (SELECT 1 FROM done)
       $$`);
     for (const fn of [

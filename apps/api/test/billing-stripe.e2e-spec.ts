@@ -37,7 +37,7 @@ describe('billing with the Stripe sandbox', () => {
   const unprocessed = async (tenantId: string): Promise<string[]> =>
     (
       await owner.query(
-        'SELECT id FROM stripe_events WHERE tenant_id = $1 AND processed_at IS NULL ORDER BY received_at, id',
+        'SELECT id FROM stripe_events WHERE routed_tenant_id = $1 AND processed_at IS NULL ORDER BY received_at, id',
         [tenantId],
       )
     ).map((r: { id: string }) => r.id);
@@ -50,8 +50,8 @@ describe('billing with the Stripe sandbox', () => {
     eventually(
       `${type} stored`,
       async () =>
-        (await owner.query('SELECT 1 FROM stripe_events WHERE tenant_id = $1 AND type = $2', [tenantId, type])).length >
-          0 || undefined,
+        (await owner.query('SELECT 1 FROM stripe_events WHERE routed_tenant_id = $1 AND type = $2', [tenantId, type]))
+          .length > 0 || undefined,
     );
   const sessionIdOf = (url: string) => /\/stripe\/checkout\/(cs_test_[A-Za-z0-9_]+)/.exec(url)![1];
 
@@ -165,7 +165,7 @@ describe('billing with the Stripe sandbox', () => {
     it('ends in the same state whatever the order and number of deliveries', async () => {
       const before = (await read(world, me.browser, '/api/billing')).body;
       const processedBefore = await owner.query(
-        'SELECT id, processed_at FROM stripe_events WHERE tenant_id = $1 ORDER BY id',
+        'SELECT id, processed_at FROM stripe_events WHERE routed_tenant_id = $1 ORDER BY id',
         [tenantId],
       );
       // Every event again, newest first, each twice: stored once, processed once, nothing changes.
@@ -176,7 +176,9 @@ describe('billing with the Stripe sandbox', () => {
       expect(replay.status).toBe(200);
       expect(await unprocessed(tenantId)).toEqual([]);
       expect(
-        await owner.query('SELECT id, processed_at FROM stripe_events WHERE tenant_id = $1 ORDER BY id', [tenantId]),
+        await owner.query('SELECT id, processed_at FROM stripe_events WHERE routed_tenant_id = $1 ORDER BY id', [
+          tenantId,
+        ]),
       ).toEqual(processedBefore);
       expect((await read(world, me.browser, '/api/billing')).body).toEqual(before);
 

@@ -69,7 +69,7 @@ describe('billing API', () => {
       data: { object: { id: 'sub_e2e', object: 'subscription', customer, status: 'active' } },
     });
   const storedEvents = async (id: string) =>
-    owner.query('SELECT id, tenant_id, processed_at FROM stripe_events WHERE id = $1', [id]);
+    owner.query('SELECT id, routed_tenant_id AS tenant_id, processed_at FROM stripe_events WHERE id = $1', [id]);
   const outboxJobs = async (eventId: string) =>
     owner.query(`SELECT 1 FROM job_outbox WHERE job_name = 'stripe-event' AND payload->>'stripeEventId' = $1`, [
       eventId,

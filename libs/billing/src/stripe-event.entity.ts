@@ -20,8 +20,8 @@ export class StripeEvent {
   customerId: string | null;
 
   /** The tenant the event was routed to, once known. */
-  @Column({ name: 'tenant_id', type: 'uuid', nullable: true })
-  tenantId: string | null;
+  @Column({ name: 'routed_tenant_id', type: 'uuid', nullable: true })
+  routedTenantId: string | null;
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
