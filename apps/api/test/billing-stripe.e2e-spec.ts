@@ -12,12 +12,13 @@ import { eventually, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import {
   control,
   createAccount,
+  raw,
   startStripeSandbox,
   StripeSandbox,
   stripeClient,
   TestAccount,
 } from '../../sandbox/src/stripe/testing/stripe-harness';
-import { Member, pairByHand, signedUpOwner } from './flows-world';
+import { Member, pairByHand, signedUpOwner, syncJobsOf } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
 jest.setTimeout(240_000);
@@ -225,7 +226,7 @@ describe('billing with the Stripe sandbox', () => {
       ]);
     });
 
-    it('trial → payment failed → past due with a grace banner → paused after grace, nothing lost', async () => {
+    it('trial → payment failed → past due with a grace banner → paused after grace → paid → resumed, nothing lost', async () => {
       const checkout = await change(world, me.browser, 'POST', '/api/billing/checkout', {
         plan: 'starter',
         interval: 'month',
@@ -285,6 +286,46 @@ describe('billing with the Stripe sandbox', () => {
         [integrationId],
       );
       expect(waiting).toEqual([{ state: 'pending' }]);
+
+      // The owner puts a working card in through the portal, which pays what is open.
+      const portal = await change(world, me.browser, 'POST', '/api/billing/portal');
+      expect(portal.status).toBe(200);
+      const card = await raw(sb, 'POST', `${new URL(portal.body.url).pathname}/card`, {
+        form: new URLSearchParams({ card_number: '4242424242424242' }).toString(),
+      });
+      expect(card.status).toBeLessThan(400);
+      await delivered(tenantId, 'invoice.paid');
+      await eventually('the paid events stored', async () => ((await unprocessed(tenantId)).length ? true : undefined));
+      await processAll(tenantId);
+      const resumed = (await read(world, me.browser, '/api/billing')).body;
+      expect(resumed).toMatchObject({
+        phase: 'active',
+        status: 'active',
+        syncAllowed: true,
+        graceUntil: null,
+        banners: [],
+      });
+      const [after] = await owner.query('SELECT status, pause_reasons FROM integrations WHERE id = $1', [
+        integrationId,
+      ]);
+      expect(after.pause_reasons).toEqual([]);
+      // Nothing lost: the waiting change is still there, and its flow is asked to drain.
+      expect(
+        await owner.query(
+          `SELECT state FROM sync_pending_changes WHERE integration_id = $1 AND source_key = 'INV-WAITING'`,
+          [integrationId],
+        ),
+      ).toEqual([{ state: 'pending' }]);
+      await eventually('a drain asked for', async () => {
+        const outbox = await owner.query(
+          `SELECT 1 FROM job_outbox WHERE job_name = 'drain' AND payload->>'integrationId' = $1`,
+          [integrationId],
+        );
+        const bull = await syncJobsOf(world.env.REDIS_URL ?? process.env.REDIS_URL!, integrationId);
+        return (
+          outbox.length + bull.filter((j) => j.name === 'drain' && j.flowKey === 'invoices').length > 0 || undefined
+        );
+      });
     });
   });
 });
