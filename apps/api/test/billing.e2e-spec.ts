@@ -241,6 +241,30 @@ describe('billing API', () => {
       message: 'The Starter plan includes 1 integration pair; upgrade your plan to add another',
     });
     expect((await read(world, me.browser, '/api/integrations')).body).toHaveLength(1);
+    // Flows within the plan only: core entities, and X3 polls of 15 minutes or more.
+    const starter = await change(world, me.browser, 'POST', `/api/integrations/${integrationId}/flows/starter`);
+    expect(starter.status).toBeLessThan(300);
+    const payments = await change(
+      world,
+      me.browser,
+      'POST',
+      `/api/integrations/${integrationId}/flows/payments/enable`,
+    );
+    expect(payments.status).toBe(402);
+    expect(payments.body).toMatchObject({
+      code: 'plan_limit',
+      message: expect.stringContaining('does not include payment flows'),
+    });
+    const invoices = await change(
+      world,
+      me.browser,
+      'POST',
+      `/api/integrations/${integrationId}/flows/invoices/enable`,
+    );
+    expect(invoices.status).toBe(402);
+    expect(invoices.body.message).toContain('polls at most every 15 minutes');
+    const flows = (await read(world, me.browser, `/api/integrations/${integrationId}/flows`)).body.flows;
+    expect(flows.filter((f: { enabled: boolean }) => f.enabled)).toEqual([]);
     // Starter has no reconciliation either.
     const recon = await change(world, admin, 'POST', `/api/integrations/${integrationId}/reconciliation/runs`, {});
     expect(recon.status).toBe(402);
