@@ -202,6 +202,36 @@ describe('billing with the Stripe sandbox', () => {
     });
   });
 
+  describe('off-boarding', () => {
+    it('cancels the live subscription when the tenant is deleted', async () => {
+      const me = await signedUpOwner(world, 'stripe-leaving');
+      const tenantId = await tenantOf(me);
+      await owner.query(`UPDATE tenants SET created_at = now() - interval '13 days 12 hours' WHERE id = $1`, [
+        tenantId,
+      ]);
+      const checkout = await change(world, me.browser, 'POST', '/api/billing/checkout', {
+        plan: 'starter',
+        interval: 'year',
+      });
+      expect(checkout.status).toBe(200);
+      await control(sb, account, 'POST', `/checkout-sessions/${sessionIdOf(checkout.body.url)}/complete`, {
+        cardNumber: '4242424242424242',
+        country: 'NZ',
+      });
+      await delivered(tenantId, 'customer.subscription.created');
+      await processAll(tenantId);
+      const [{ stripe_subscription_id: subscriptionId }] = await owner.query(
+        'SELECT stripe_subscription_id FROM billing_accounts WHERE tenant_id = $1',
+        [tenantId],
+      );
+      expect((await stripe.subscriptions.retrieve(subscriptionId)).status).toBe('active');
+      const tenant = (await read(world, me.browser, '/api/tenant')).body;
+      const deleted = await change(world, me.browser, 'DELETE', '/api/tenant', { confirmName: tenant.name });
+      expect(deleted.status).toBe(200);
+      expect((await stripe.subscriptions.retrieve(subscriptionId)).status).toBe('canceled');
+    });
+  });
+
   describe('a failed renewal', () => {
     let me: Member;
     let tenantId: string;
