@@ -1,8 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPaymentRequiredResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly, AnyMember } from '#lb/access';
+import { EntitlementError } from '#lb/billing';
 import { ReconciliationNotFoundError, ReconSchedule, ReconSchedules } from '#lb/reconciliation';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
+import { planLimitException } from '../billing/billing-errors';
 import { ReconIntegrationPathDto } from './reconciliation.dto';
 import { ReconScheduleDto, ReconScheduleEnvelope, ReconScheduleResponse } from './reconciliation-schedule.dto';
 
@@ -11,6 +19,7 @@ async function answered<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
+    if (e instanceof EntitlementError) throw planLimitException(e);
     throw e;
   }
 }
@@ -42,6 +51,7 @@ export class ReconciliationScheduleController {
   @Put()
   @ApiOkResponse({ type: ReconScheduleResponse, description: 'Created or replaced; the next run is computed from now' })
   @ApiNotFoundResponse()
+  @ApiPaymentRequiredResponse({ description: 'The plan does not include reconciliation (code plan_limit)' })
   @AdminOnly()
   async set(
     @CurrentMember() me: Member,

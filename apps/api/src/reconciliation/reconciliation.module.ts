@@ -18,8 +18,9 @@ import { ReconciliationController } from './reconciliation.controller';
     },
     {
       provide: ReconSchedules,
-      useFactory: (tx: TenantTransactions, jobs: JobProducer) => new ReconSchedules(tx, jobs),
-      inject: [TenantTransactions, JobProducer],
+      useFactory: (tx: TenantTransactions, jobs: JobProducer, billing: BillingEntitlements) =>
+        new ReconSchedules(tx, jobs, undefined, (m, tenantId) => billing.assertReconciliation(m, tenantId)),
+      inject: [TenantTransactions, JobProducer, BillingEntitlements],
     },
   ],
 })

@@ -1,6 +1,7 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bull';
+import { BillingEntitlements } from '#lb/billing';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { JobProducer, JOBS, QUEUES, ReconcileRunJob } from '#lb/queues';
 import { reconcileRun, ReconSchedules } from '#lb/reconciliation';
@@ -30,8 +31,12 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
     private readonly tx: TenantTransactions,
     private readonly system: SystemAccess,
     jobs: JobProducer,
+    billing: BillingEntitlements,
   ) {
-    this.schedules = new ReconSchedules(tx, jobs);
+    // a plan without reconciliation: due schedules move on without a run
+    this.schedules = new ReconSchedules(tx, jobs, undefined, (m, tenantId) =>
+      billing.assertReconciliation(m, tenantId),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -45,10 +45,10 @@ describe('scheduled reconciliation runs', () => {
   it('queues a run at the hour, as of the closed day before, and moves the next run on', async () => {
     const set = await schedules.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: true }, null);
     expect(set.nextRunAt.toISOString()).toBe('2026-12-03T06:00:00.000Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 0 });
 
     clock = new Date('2026-12-03T06:00:30Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 1, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 1, skippedBusy: 0, skippedPlan: 0 });
     const [run] = await runs();
     expect(run).toMatchObject({
       integrationId: t.integrationId,
@@ -61,7 +61,7 @@ describe('scheduled reconciliation runs', () => {
     expect(after).toMatchObject({ lastRunId: run.id });
     expect(after!.nextRunAt.toISOString()).toBe('2026-12-04T06:00:00.000Z');
     // the same sweep again: nothing more is due
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 0 });
   });
 
   it('reconciles the month end on the 1st for a monthly schedule', async () => {
@@ -76,12 +76,12 @@ describe('scheduled reconciliation runs', () => {
     clock = new Date('2026-12-03T07:00:00Z');
     await schedules.queueDue(t.tenantId);
     clock = new Date('2026-12-04T07:00:00Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 1 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 1, skippedPlan: 0 });
     const [first] = await runs();
     await tx.run(t.tenantId, (m) => m.update(ReconRun, { id: first.id }, { state: 'done' }));
     // workers down for a week: one run, then the schedule keeps its hour
     clock = new Date('2026-12-11T09:00:00Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 1, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 1, skippedBusy: 0, skippedPlan: 0 });
     expect((await runs()).map((r) => r.asOf)).toEqual(['2026-12-02', '2026-12-10']);
     expect((await schedules.get(t.tenantId, t.integrationId))!.nextRunAt.toISOString()).toBe(
       '2026-12-12T06:00:00.000Z',
@@ -91,11 +91,11 @@ describe('scheduled reconciliation runs', () => {
   it('queues nothing for a disabled schedule, and nothing after the schedule is removed', async () => {
     await schedules.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: false }, null);
     clock = new Date('2026-12-05T07:00:00Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 0 });
     await schedules.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: true }, null);
     await schedules.remove(t.tenantId, t.integrationId);
     clock = new Date('2026-12-09T07:00:00Z');
-    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0 });
+    expect(await schedules.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 0 });
     expect(await schedules.get(t.tenantId, t.integrationId)).toBeNull();
     expect(await runs()).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe('scheduled reconciliation runs', () => {
     await expect(schedules.get(other.tenantId, t.integrationId)).rejects.toBeInstanceOf(ReconciliationNotFoundError);
     await schedules.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: true }, null);
     clock = new Date('2026-12-03T06:30:00Z');
-    expect(await schedules.queueDue(other.tenantId)).toEqual({ queued: 0, skippedBusy: 0 });
+    expect(await schedules.queueDue(other.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 0 });
     expect(await runs()).toEqual([]);
   });
 
@@ -122,5 +122,25 @@ describe('scheduled reconciliation runs', () => {
     expect(counts.queued).toBeGreaterThanOrEqual(2); // other suites' tenants may have schedules too
     expect((await runs()).map((r) => r.asOf)).toEqual(['2026-12-06']);
     expect((await runs(other)).map((r) => [r.integrationId, r.asOf])).toEqual([[other.integrationId, '2026-12-06']]);
+  });
+
+  it('queues nothing for a plan without reconciliation (the schedule moves on) and refuses to switch one on', async () => {
+    await schedules.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: true }, null);
+    const refusing = new ReconSchedules(
+      tx,
+      jobs,
+      () => clock,
+      () => Promise.reject(new Error('plan: no reconciliation')),
+    );
+    clock = new Date('2026-12-03T06:30:00Z');
+    expect(await refusing.queueDue(t.tenantId)).toEqual({ queued: 0, skippedBusy: 0, skippedPlan: 1 });
+    expect(await runs()).toEqual([]);
+    expect((await refusing.get(t.tenantId, t.integrationId))!.nextRunAt.toISOString()).toBe('2026-12-04T06:00:00.000Z');
+    await expect(
+      refusing.set(t.tenantId, t.integrationId, { cadence: 'weekly', hourUtc: 1, enabled: true }, null),
+    ).rejects.toThrow('plan: no reconciliation');
+    // switching it off is always allowed
+    await refusing.set(t.tenantId, t.integrationId, { cadence: 'daily', hourUtc: 6, enabled: false }, null);
+    expect(await refusing.get(t.tenantId, t.integrationId)).toMatchObject({ enabled: false });
   });
 });

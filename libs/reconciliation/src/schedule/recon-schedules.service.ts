@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import { JobProducer, JOBS } from '#lb/queues';
-import { ReconciliationNotFoundError } from '../reconciliations.service';
+import { ReconciliationGate, ReconciliationNotFoundError } from '../reconciliations.service';
 import { ReconRun } from '../runs/recon-run.entity';
 import { asOfFor, nextRunAt, ReconCadence } from './next-run';
 import { ReconSchedule } from './recon-schedule.entity';
@@ -19,6 +19,8 @@ export interface ReconScheduleInput {
 export interface DueSweepCounts {
   queued: number;
   skippedBusy: number;
+  /** Due, but the tenant's plan no longer includes reconciliation: moved on without a run. */
+  skippedPlan: number;
   failedTenants: string[];
 }
 
@@ -32,6 +34,8 @@ export class ReconSchedules {
     private readonly tx: TenantTransactions,
     private readonly jobs: JobProducer,
     private readonly now: () => Date = () => new Date(),
+    /** Billing's check that the plan includes reconciliation (throws when not). */
+    private readonly gate: ReconciliationGate = async () => {},
   ) {}
 
   /** The integration's schedule, or null when it has none (runs only on demand). */
@@ -51,6 +55,7 @@ export class ReconSchedules {
   ): Promise<ReconSchedule> {
     return this.tx.run(tenantId, async (m) => {
       await requireIntegration(m, integrationId);
+      if (input.enabled) await this.gate(m, tenantId);
       const nextRun = nextRunAt(input.cadence, input.hourUtc, this.now());
       await m.query(
         `INSERT INTO recon_schedules (tenant_id, integration_id, cadence, hour_utc, enabled, next_run_at, updated_by_user_id)
@@ -74,12 +79,13 @@ export class ReconSchedules {
 
   /** Every active tenant's due schedules queued; one tenant's failure does not stop the others. */
   async queueDueAll(system: SystemAccess): Promise<DueSweepCounts> {
-    const counts: DueSweepCounts = { queued: 0, skippedBusy: 0, failedTenants: [] };
+    const counts: DueSweepCounts = { queued: 0, skippedBusy: 0, skippedPlan: 0, failedTenants: [] };
     for (const tenantId of await system.activeTenantIds()) {
       try {
         const c = await this.queueDue(tenantId);
         counts.queued += c.queued;
         counts.skippedBusy += c.skippedBusy;
+        counts.skippedPlan += c.skippedPlan;
       } catch {
         counts.failedTenants.push(tenantId);
       }
@@ -101,10 +107,18 @@ export class ReconSchedules {
         .getMany();
       let queued = 0;
       let skippedBusy = 0;
+      let skippedPlan = 0;
+      const entitled = due.length
+        ? await this.gate(m, tenantId).then(
+            () => true,
+            () => false,
+          )
+        : true;
       for (const s of due) {
         const last = s.lastRunId ? await m.findOne(ReconRun, { where: { id: s.lastRunId } }) : null;
         let lastRunId = s.lastRunId;
-        if (last && (last.state === 'queued' || last.state === 'running')) skippedBusy++;
+        if (!entitled) skippedPlan++;
+        else if (last && (last.state === 'queued' || last.state === 'running')) skippedBusy++;
         else {
           const run = await m.save(
             m.create(ReconRun, { tenantId, integrationId: s.integrationId, asOf: asOfFor(s.cadence, s.hourUtc, now) }),
@@ -115,7 +129,7 @@ export class ReconSchedules {
         }
         await m.update(ReconSchedule, { id: s.id }, { lastRunId, nextRunAt: nextRunAt(s.cadence, s.hourUtc, now) });
       }
-      return { queued, skippedBusy };
+      return { queued, skippedBusy, skippedPlan };
     });
   }
 }

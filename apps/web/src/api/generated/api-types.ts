@@ -1906,6 +1906,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BillingController_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BillingController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BillingController_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BillingController_portal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/active-integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["BillingController_chooseActive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -3645,6 +3725,119 @@ export interface components {
             /** @description The hour the run starts, UTC */
             hourUtc: number;
             enabled: boolean;
+        };
+        EntitlementsResponse: {
+            /** @description Integration pairs that may sync; null = unlimited */
+            integrationPairs: number | null;
+            /** @description Canonical entities a flow may carry */
+            entities: string[];
+            /** @description Xero webhooks as a trigger */
+            realTime: boolean;
+            /** @description Shortest schedule or X3 poll interval, seconds */
+            minPollSeconds: number;
+            reconciliation: boolean;
+            /** @description Fair use: records synced per calendar month (UTC) */
+            recordsPerMonth: number;
+            supportSla: boolean;
+        };
+        PriceResponse: {
+            /** @enum {string} */
+            interval: "month" | "year";
+            /** @example growth_monthly */
+            lookupKey: string;
+            /** @example gbp */
+            currency: string;
+            /**
+             * @description Decimal text in the currency’s units
+             * @example 79.00
+             */
+            amount: string;
+            /** @description Stripe's tax_behavior: exclusive, inclusive */
+            taxBehavior: string | null;
+        };
+        PlanResponse: {
+            /** @enum {string} */
+            id: "starter" | "growth" | "scale";
+            name: string;
+            entitlements: components["schemas"]["EntitlementsResponse"];
+            /** @description False when Stripe could not be asked for prices just now */
+            pricesAvailable: boolean;
+            prices: components["schemas"]["PriceResponse"][];
+        };
+        BannerResponse: {
+            /** @enum {string} */
+            kind: "trial_ending" | "trial_expired" | "past_due" | "suspended" | "cancel_at_period_end" | "canceled" | "fair_use_exceeded";
+            message: string;
+            /** Format: date-time */
+            until: string | null;
+        };
+        UsageCountResponse: {
+            used: number;
+            limit: number | null;
+        };
+        MonthlyUsageResponse: {
+            used: number;
+            limit: number;
+            /**
+             * Format: date-time
+             * @description Start of the UTC month counted
+             */
+            since: string;
+        };
+        UsageResponse: {
+            integrationPairs: components["schemas"]["UsageCountResponse"];
+            recordsThisMonth: components["schemas"]["MonthlyUsageResponse"];
+        };
+        BillingIntegrationResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Paused for billing (beyond the plan’s pairs, or sync not allowed) */
+            billingPaused: boolean;
+        };
+        BillingOverviewResponse: {
+            /** @enum {string} */
+            phase: "trial" | "trial_expired" | "active" | "past_due" | "suspended" | "canceled";
+            /**
+             * @description The plan whose entitlements apply (Growth in trial)
+             * @enum {string}
+             */
+            plan: "starter" | "growth" | "scale";
+            entitlements: components["schemas"]["EntitlementsResponse"];
+            /** @description False: flows are paused for billing */
+            syncAllowed: boolean;
+            /** Format: date-time */
+            trialEndsAt: string | null;
+            /** Format: date-time */
+            graceUntil: string | null;
+            banners: components["schemas"]["BannerResponse"][];
+            /** @description Stripe's subscription status, or 'none' */
+            status: string;
+            subscribedPlan: string | null;
+            interval: string | null;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+            cancelAtPeriodEnd: boolean;
+            /** @description VAT/GST number collected at checkout */
+            taxId: string | null;
+            /** @description A Stripe customer exists: the portal can open */
+            hasCustomer: boolean;
+            usage: components["schemas"]["UsageResponse"];
+            integrations: components["schemas"]["BillingIntegrationResponse"][];
+        };
+        CheckoutDto: {
+            /** @enum {string} */
+            plan: "starter" | "growth" | "scale";
+            /** @enum {string} */
+            interval: "month" | "year";
+        };
+        BillingRedirectResponse: {
+            /** @description Where to send the browser (Stripe Checkout or the customer portal) */
+            url: string;
+        };
+        ActiveIntegrationsDto: {
+            /** @description The pairs that keep syncing; the rest are paused for billing */
+            integrationIds: string[];
         };
         WorkersStatusResponse: {
             /** @enum {string} */
@@ -6857,6 +7050,13 @@ export interface operations {
                     "application/json": components["schemas"]["ReconScheduleResponse"];
                 };
             };
+            /** @description The plan does not include reconciliation (code plan_limit) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6888,6 +7088,114 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    BillingController_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans, entitlements and Stripe prices (monthly, yearly) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"][];
+                };
+            };
+        };
+    };
+    BillingController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current plan, standing, banners and usage against limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverviewResponse"];
+                };
+            };
+        };
+    };
+    BillingController_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutDto"];
+            };
+        };
+        responses: {
+            /** @description Stripe Checkout for the plan; 409 when subscribed already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirectResponse"];
+                };
+            };
+        };
+    };
+    BillingController_portal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stripe's customer portal: card, plan, invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirectResponse"];
+                };
+            };
+        };
+    };
+    BillingController_chooseActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActiveIntegrationsDto"];
+            };
+        };
+        responses: {
+            /** @description The pairs kept active; the others paused for billing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverviewResponse"];
+                };
             };
         };
     };
