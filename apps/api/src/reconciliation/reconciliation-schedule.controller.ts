@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -7,22 +7,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AdminOnly, AnyMember } from '#lb/access';
-import { EntitlementError } from '#lb/billing';
-import { ReconciliationNotFoundError, ReconSchedule, ReconSchedules } from '#lb/reconciliation';
+import { ReconSchedule, ReconSchedules } from '#lb/reconciliation';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
-import { planLimitException } from '../billing/billing-errors';
+import { answered } from './reconciliation-answers';
 import { ReconIntegrationPathDto } from './reconciliation.dto';
 import { ReconScheduleDto, ReconScheduleEnvelope, ReconScheduleResponse } from './reconciliation-schedule.dto';
-
-async function answered<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
-    if (e instanceof EntitlementError) throw planLimitException(e);
-    throw e;
-  }
-}
 
 const view = (s: ReconSchedule): ReconScheduleResponse => ({
   integrationId: s.integrationId,

@@ -1,16 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -21,20 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { TenantTransactions } from '#lb/database';
 import { AdminOnly, AnyMember } from '#lb/access';
-import {
-  DifferenceDecidedError,
-  differencesCsv,
-  FixNotAutomaticError,
-  loadRun,
-  monthEndPack,
-  ReconciliationInvalidError,
-  ReconciliationNotFoundError,
-  Reconciliations,
-  runReportPdf,
-} from '#lb/reconciliation';
-import { EntitlementError } from '#lb/billing';
+import { differencesCsv, loadRun, monthEndPack, Reconciliations, runReportPdf } from '#lb/reconciliation';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
-import { planLimitException } from '../billing/billing-errors';
+import { answered } from './reconciliation-answers';
 import {
   MonthEndPackQueryDto,
   ReconDifferencePathDto,
@@ -43,19 +20,6 @@ import {
   StartReconRunDto,
 } from './reconciliation.dto';
 import { ReconDifferenceResponse, ReconRunDetailResponse, ReconRunResponse } from './reconciliation.responses';
-
-async function answered<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
-    if (e instanceof EntitlementError) throw planLimitException(e);
-    if (e instanceof ReconciliationInvalidError) throw new BadRequestException(e.message);
-    if (e instanceof DifferenceDecidedError || e instanceof FixNotAutomaticError)
-      throw new ConflictException(e.message);
-    throw e;
-  }
-}
 
 /** Reconciliation runs of an integration: viewers read; admins and owners run them and decide fixes. */
 @ApiTags('reconciliation')
