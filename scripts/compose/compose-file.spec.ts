@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { getMetadataStorage } from 'class-validator';
 import { AppConfig, ConfigError, EnvSchema, loadConfig } from '#lb/config';
 import { loadSandboxConfig } from '../../apps/sandbox/src/sandbox-config';
+import { loadStripeSettings } from '../../apps/sandbox/src/stripe/stripe-settings';
 import { loadXeroSettings } from '../../apps/sandbox/src/xero/xero-settings';
 import { launcherEnv } from '../devstack/app-env';
 import { runtimeEnv, sandboxEnv } from '../devstack/child-env';
@@ -51,7 +52,9 @@ function sandboxSettingsRead(env: NodeJS.ProcessEnv): Set<string> {
       return target[name as string];
     },
   });
-  loadXeroSettings(loadSandboxConfig(watched), watched);
+  const config = loadSandboxConfig(watched);
+  loadXeroSettings(config, watched);
+  loadStripeSettings(config, watched);
   return read;
 }
 
@@ -102,11 +105,18 @@ describe('docker-compose.yml', () => {
   it('gives the sandbox every variable its configuration requires, and each one npm start sets that it reads', () => {
     const env = containerEnv(ROOT, sandboxService);
     expect(() => loadXeroSettings(loadSandboxConfig(env), env)).not.toThrow();
+    expect(() => loadStripeSettings(loadSandboxConfig(env), env)).not.toThrow();
     const given = sandboxEnv(launcher);
     const missing = [...sandboxSettingsRead(given)].filter((name) => given[name] !== undefined && !(name in env));
     expect(missing).toEqual([]);
     expect([...sandboxSettingsRead(given)]).toEqual(
-      expect.arrayContaining(['SANDBOX_DATABASE_URL', 'SANDBOX_XERO_APPS', 'SANDBOX_PORT']),
+      expect.arrayContaining([
+        'SANDBOX_DATABASE_URL',
+        'SANDBOX_XERO_APPS',
+        'SANDBOX_PORT',
+        'SANDBOX_STRIPE_SECRET_KEY',
+        'SANDBOX_STRIPE_WEBHOOKS',
+      ]),
     );
   });
 
@@ -143,6 +153,18 @@ describe('docker-compose.yml', () => {
       '127.0.0.1',
       String(api.PORT),
       '/api/xero/webhooks',
+    ]);
+  });
+
+  it("wires billing to the sandbox's Stripe as npm start does: our key, our webhook route and secret", () => {
+    const sandboxEnvHere = containerEnv(ROOT, sandboxService);
+    const sandbox = loadSandboxConfig(sandboxEnvHere);
+    const stripe = loadStripeSettings(sandbox, sandboxEnvHere);
+    const api = loadConfig(containerEnv(ROOT, apps.api)) as unknown as Record<string, string>;
+    expect(api.STRIPE_API_URL).toBe(sandbox.publicUrl);
+    expect(stripe.seedSecretKey).toBe(api.STRIPE_SECRET_KEY);
+    expect(stripe.seedWebhooks).toEqual([
+      { url: `http://127.0.0.1:${api.PORT}/api/billing/stripe/webhooks`, secret: api.STRIPE_WEBHOOK_SECRET },
     ]);
   });
 
