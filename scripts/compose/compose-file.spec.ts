@@ -129,7 +129,12 @@ describe('docker-compose.yml', () => {
     for (const name of APP_SETTINGS) expect([name, workerSettings[name]]).toEqual([name, apiSettings[name]]);
 
     const registered = loadXeroSettings(sandbox, sandboxEnvHere).apps.find((a) => a.clientId === api.XERO_CLIENT_ID);
-    expect(registered).toMatchObject({ clientSecret: api.XERO_CLIENT_SECRET, webhookKey: api.XERO_WEBHOOK_KEY });
+    expect(registered).toMatchObject({
+      clientSecret: api.XERO_CLIENT_SECRET,
+      webhookKey: api.XERO_WEBHOOK_KEY,
+      // the App Store listing's "Get this app": Sign up with Xero, as npm start registers it
+      signUpUrl: `${api.PUBLIC_URL}/api/auth/xero/login?signup=1`,
+    });
     expect(registered!.redirectUris).toEqual(
       expect.arrayContaining([`${api.PUBLIC_URL}/api/auth/xero/callback`, `${api.PUBLIC_URL}/api/xero/callback`]),
     );

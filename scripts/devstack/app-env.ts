@@ -34,6 +34,8 @@ export function launcherEnv(opts: {
         redirectUris: [`${publicUrl}/api/auth/xero/callback`, `${publicUrl}/api/xero/callback`],
         webhookUrl: `http://127.0.0.1:${port}/api/xero/webhooks`,
         webhookKey: secrets.XERO_WEBHOOK_KEY,
+        // the sandbox's App Store listing: "Get this app" is Sign up with Xero, one consent
+        signUpUrl: `${publicUrl}/api/auth/xero/login?signup=1`,
       },
     ]),
     // The api's Stripe client goes to the sandbox (STRIPE_API_URL unset = real Stripe); the sandbox's

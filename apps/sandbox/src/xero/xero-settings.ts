@@ -10,6 +10,8 @@ export interface PreRegisteredApp {
   redirectUris: string[];
   webhookUrl?: string;
   webhookKey?: string;
+  /** Where the sandbox's App Store listing sends "Get this app" (Sign up with Xero). */
+  signUpUrl?: string;
 }
 
 export interface XeroSettings {

@@ -89,11 +89,11 @@ export class AppRegistry {
   async preRegister(apps: PreRegisteredApp[]): Promise<void> {
     for (const app of apps) {
       await this.db.query(
-        `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status)
-         VALUES ($1,$2,$3,$4,$5,$6,$7)
+        `INSERT INTO xero_apps (client_id, client_secret, name, redirect_uris, webhook_url, webhook_key, webhook_status, signup_url)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
          ON CONFLICT (client_id) DO UPDATE SET client_secret = EXCLUDED.client_secret, name = EXCLUDED.name,
            redirect_uris = EXCLUDED.redirect_uris, webhook_url = EXCLUDED.webhook_url, webhook_key = EXCLUDED.webhook_key,
-           webhook_status = EXCLUDED.webhook_status`,
+           webhook_status = EXCLUDED.webhook_status, signup_url = EXCLUDED.signup_url`,
         [
           app.clientId,
           app.clientSecret,
@@ -102,6 +102,7 @@ export class AppRegistry {
           app.webhookUrl ?? null,
           app.webhookKey ?? randomBytes(64).toString('base64'),
           app.webhookUrl ? 'OK' : 'NONE',
+          checkSignUp(app.signUpUrl),
         ],
       );
     }

@@ -6,7 +6,20 @@ import { Sandbox, http, startSandbox, uniq } from '../testing/sandbox-harness';
 describe('Xero sandbox: App Store listing', () => {
   let sb: Sandbox;
   beforeAll(async () => {
-    sb = await startSandbox();
+    // one app pre-registered as `npm start` and docker compose do it (SANDBOX_XERO_APPS)
+    sb = await startSandbox({
+      xero: {
+        apps: [
+          {
+            clientId: 'PREREGISTERED-LISTED',
+            clientSecret: 'pre-registered-secret',
+            name: 'Ledgerbridge (development)',
+            redirectUris: ['http://localhost:5999/api/auth/xero/callback'],
+            signUpUrl: 'http://localhost:5999/api/auth/xero/login?signup=1',
+          },
+        ],
+      },
+    });
   });
   afterAll(async () => sb?.close());
 
@@ -37,5 +50,11 @@ describe('Xero sandbox: App Store listing', () => {
     const reg = await register(undefined);
     expect((await http(`${sb.url}/xero-appstore/apps/${reg.body.clientId}`)).text).toContain('no sign-up link');
     expect((await http(`${sb.url}/xero-appstore/apps/NOSUCHAPP`)).status).toBe(404);
+  });
+
+  it('lists a pre-registered app with its sign-up link too', async () => {
+    const page = await http(`${sb.url}/xero-appstore/apps/PREREGISTERED-LISTED`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<a href="http://localhost:5999/api/auth/xero/login?signup=1">Get this app</a>');
   });
 });
