@@ -99,3 +99,11 @@ export type IntegrationSummaryView = Schemas['IntegrationSummaryResponse'];
 export type XeroBudgetView = Schemas['XeroBudgetResponse'];
 export type RecordsPageView = Schemas['RecordsPageResponse'];
 export type RecordRowView = Schemas['RecordRowResponse'];
+
+export type BillingOverview = Schemas['BillingOverviewResponse'];
+export type BillingBanner = Schemas['BannerResponse'];
+export type BillingPlan = Schemas['PlanResponse'];
+export type BillingPrice = Schemas['PriceResponse'];
+export type BillingEntitlements = Schemas['EntitlementsResponse'];
+export type BillingRedirect = Schemas['BillingRedirectResponse'];
+export type CheckoutInput = Schemas['CheckoutDto'];

@@ -25,6 +25,7 @@ import { RecordsPage } from '../features/dashboard/records-page';
 import { RunsPage } from '../features/trail/runs-page';
 import { RunPage } from '../features/trail/run-page';
 import { RecordTrailPage } from '../features/trail/record-trail-page';
+import { BillingPage } from '../features/billing/billing-page';
 
 export function App() {
   return (
@@ -48,6 +49,8 @@ export function App() {
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/shop" element={<ShopPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
+            {/* Stripe comes back here: Checkout's success_url and cancel_url, the portal's return_url. */}
+            <Route path="/billing" element={<BillingPage />} />
             <Route path="/dev/mails" element={<DevMailsPage />} />
             <Route path="/integrations/:integrationId/flows/:flowKey" element={<FlowDesignerPage />} />
             <Route path="/integrations/:integrationId/records" element={<RecordsPage />} />

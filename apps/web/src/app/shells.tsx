@@ -7,6 +7,7 @@ import { useMember, useSession, useSignOut, useSwitchTenant } from '../features/
 import { ReauthPrompt } from '../features/session/reauth-prompt';
 import { roleName } from '../features/session/roles';
 import { useStaffSignOut } from '../features/staff/use-staff';
+import { BillingBanners } from '../features/billing/billing-banners';
 
 function SkipLink() {
   return (
@@ -132,6 +133,7 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/settings/invitations', label: 'Invitations', adminOnly: true },
   { to: '/settings/audit', label: 'Audit log', adminOnly: true },
   { to: '/settings/organisation', label: 'Organisation' },
+  { to: '/billing', label: 'Billing' },
 ];
 
 /** The main navigation; on a phone a Menu button opens it (a wrapped row of links took three lines). */
@@ -189,6 +191,7 @@ export function MemberShell() {
       <Main>
         {signOut.error && <ErrorAlert error={signOut.error} title="Could not sign out" />}
         <ReauthPrompt />
+        <BillingBanners />
         <Outlet />
       </Main>
     </div>

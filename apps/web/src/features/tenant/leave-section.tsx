@@ -44,6 +44,10 @@ export function LeaveSection({ tenantName }: { tenantName: string }) {
           Deleting signs everyone out, disconnects Xero and revokes our access. The data is kept for 30 days in case you
           change your mind (ask support), then removed.
         </p>
+        <p data-testid="leave-subscription">
+          Your Ledgerbridge subscription, if you have one, is cancelled at once: no further invoices are sent or
+          charged.
+        </p>
         <TextField
           label={`Type ${tenantName} to confirm`}
           value={typed}
