@@ -21,7 +21,13 @@ export interface SpaWorld {
   close: () => Promise<void>;
 }
 
-export async function startSpaWorld(): Promise<SpaWorld> {
+/**
+ * `env` adds to the api's environment once the sandbox is up and the api's address is known (the
+ * billing suite takes a Stripe account on the sandbox and registers our webhook there).
+ */
+export async function startSpaWorld(
+  opts: { env?: (sandbox: Sandbox, publicUrl: string) => Promise<Record<string, string>> } = {},
+): Promise<SpaWorld> {
   const sandbox = await startSandbox({ clockScale: CLOCK_SCALE });
   const port = await findFreePort();
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -49,6 +55,7 @@ export async function startSpaWorld(): Promise<SpaWorld> {
       XERO_CLOCK_SCALE: String(CLOCK_SCALE),
       ALLOW_PRIVATE_TARGETS: 'true', // the X3 sandbox listens on loopback
       SANDBOX_URL: sandbox.url, // try mode
+      ...(opts.env ? await opts.env(sandbox, publicUrl) : {}),
     },
     port,
   );
