@@ -186,6 +186,10 @@ describe('SPA: billing', () => {
     await page.locator('[data-plan="scale"]').getByText('Your plan').waitFor();
     expect(await page.locator('[data-plan="starter"]').getByText('Your plan').count()).toBe(0);
     await expectPageClean(page, 'billing: plan changed in the portal');
+
+    // Off-boarding says what happens to the subscription.
+    await page.goto(`${world.api.url}/settings/organisation`);
+    await page.getByTestId('leave-subscription').getByText('cancelled at once').waitFor();
     expect(ownerErrors).toEqual([]);
   });
 
