@@ -16,7 +16,7 @@ function fakeSpa(): string {
   return dir;
 }
 
-const get = (url: string) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+const get = (url: string) => fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(120_000) });
 
 describe('edge exposure (api, real PostgreSQL and Redis)', () => {
   const spa = fakeSpa();
@@ -47,7 +47,7 @@ describe('edge exposure (api, real PostgreSQL and Redis)', () => {
     const cookie = `lb_session=${member.cookie(suite.world.api.url, 'lb_session')}`;
     const spec = await fetch(`${production.url}/api/docs/openapi.json`, {
       headers: { cookie },
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(120_000),
     });
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { info: { title: string } }).info.title).toBe('Ledgerbridge API');

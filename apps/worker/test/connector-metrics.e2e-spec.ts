@@ -27,7 +27,7 @@ interface Sample {
 async function scrape(baseUrl: string): Promise<{ text: string; samples: Sample[] }> {
   const res = await fetch(`${baseUrl}/metrics`, {
     headers: { authorization: `Bearer ${requireEnv('METRICS_TOKEN')}` },
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(120_000),
   });
   expect(res.status).toBe(200);
   const text = await res.text();

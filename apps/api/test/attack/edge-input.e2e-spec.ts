@@ -11,7 +11,7 @@ async function sendRaw(url: string, body: string, headers: Record<string, string
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as { message?: string }) : undefined };
@@ -36,7 +36,7 @@ describe('edge input: body size, nesting and text (api, real PostgreSQL and Redi
       method: 'PATCH',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
       body,
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(120_000),
     });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as { message?: string }) : undefined };

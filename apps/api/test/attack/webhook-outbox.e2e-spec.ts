@@ -30,7 +30,7 @@ jest.setTimeout(360_000);
 async function gauge(baseUrl: string, name: string): Promise<number> {
   const res = await fetch(`${baseUrl}/metrics`, {
     headers: { authorization: `Bearer ${requireEnv('METRICS_TOKEN')}` },
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(120_000),
   });
   const line = new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(await res.text());
   if (!line) throw new Error(`${name} is not on ${baseUrl}/metrics`);

@@ -57,7 +57,10 @@ export async function startStripeSandbox(stripe: Partial<StripeSettings> = {}): 
 }
 
 export async function createAccount(sb: StripeSandbox): Promise<TestAccount> {
-  const res = await fetch(`${sb.url}/stripe-control/accounts`, { method: 'POST', signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${sb.url}/stripe-control/accounts`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(120_000),
+  });
   if (res.status !== 201) throw new Error(`createAccount: ${res.status} ${await res.text()}`);
   return (await res.json()) as TestAccount;
 }
@@ -85,7 +88,7 @@ export async function control(
       ...(json === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: json === undefined ? undefined : JSON.stringify(json),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -107,7 +110,7 @@ export async function raw(
     },
     body: opts.form,
     redirect: 'manual',
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   let body: Json = text;

@@ -25,7 +25,7 @@ describe('X3 connected-application token checks', () => {
         'x-xtrem-endpoint': folder.folder,
       },
       body: JSON.stringify({ query: '{ x3MasterData { currency { read(_id: "EUR") { _id } } } }' }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(120_000),
     });
     return { status: res.status, body: (await res.json()) as { message?: string } };
   };

@@ -47,7 +47,7 @@ export async function gql(
       ...headers,
     },
     body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   let body: unknown = text;

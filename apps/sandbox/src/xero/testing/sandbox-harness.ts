@@ -72,7 +72,8 @@ export async function http(
     headers,
     body,
     redirect: 'manual',
-    signal: init.signal ?? AbortSignal.timeout(15_000),
+    // a backstop against a hang, not a budget: provisioning an organisation took over 15 s on a loaded host
+    signal: init.signal ?? AbortSignal.timeout(120_000),
   });
   const text = await res.text();
   let parsed: unknown = text;
@@ -157,7 +158,7 @@ export class Browser {
         method,
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(120_000),
         headers: {
           cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
           ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
