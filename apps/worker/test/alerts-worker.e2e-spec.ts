@@ -10,7 +10,7 @@ import { eventually, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#l
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { Member, pairByHand, seedSettled, signedUpOwner } from '../../api/test/flows-world';
 import { change, read, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
-import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
+import { startWorker, stopWorker, WorkerProcess, xeroWorldEnv } from './worker-harness';
 
 /** Backstop only: every wait ends on its condition. */
 const CONDITION_MS = 120_000;
@@ -52,12 +52,7 @@ describe('alerts through the api and the worker', () => {
       ...env,
       ALERTS_EVALUATOR: 'on',
       ALERTS_EVALUATE_EVERY_MS: '1000',
-      SANDBOX_URL: world.sandbox.url,
-      XERO_CLIENT_ID: world.app.clientId,
-      XERO_CLIENT_SECRET: world.app.clientSecret,
-      XERO_WEBHOOK_KEY: world.app.webhookKey,
-      XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
-      XERO_API_URL: world.sandbox.url,
+      ...xeroWorldEnv(world),
     });
     owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     admin = await signedUpOwner(world, 'alerts-worker');

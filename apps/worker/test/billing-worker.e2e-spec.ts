@@ -13,7 +13,7 @@ import {
 } from '../../sandbox/src/stripe/testing/stripe-harness';
 import { Member, pairByHand, signedUpOwner } from '../../api/test/flows-world';
 import { change, read, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
-import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
+import { startWorker, stopWorker, WorkerProcess, xeroWorldEnv } from './worker-harness';
 
 const WEBHOOK_SECRET = 'whsec_billing_worker_e2e';
 
@@ -44,12 +44,7 @@ describe('billing through the api and the worker', () => {
       SYNC_SWEEP: 'off',
       BILLING_SWEEP: 'on',
       BILLING_SWEEP_EVERY_MS: '1000',
-      SANDBOX_URL: world.sandbox.url,
-      XERO_CLIENT_ID: world.app.clientId,
-      XERO_CLIENT_SECRET: world.app.clientSecret,
-      XERO_WEBHOOK_KEY: world.app.webhookKey,
-      XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
-      XERO_API_URL: world.sandbox.url,
+      ...xeroWorldEnv(world),
     });
     const endpoint = await control(sb, account, 'POST', '/webhook-endpoints', {
       url: `${world.api.url}/api/billing/stripe/webhooks`,

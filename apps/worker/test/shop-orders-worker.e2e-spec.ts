@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CookieBrowser, eventually, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { change, newOrg, read, signInWithXero, startXeroWorld, XeroWorld } from '../../api/test/xero-world';
-import { startWorker, stopWorker, WorkerProcess } from './worker-harness';
+import { startWorker, stopWorker, WorkerProcess, xeroWorldEnv } from './worker-harness';
 
 /** Backstop only: the wait ends on its condition (the trial's own sync runs beside it). */
 const CONDITION_MS = 240_000;
@@ -24,12 +24,7 @@ describe('shop orders through the api and the worker', () => {
     world = await startXeroWorld(env, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
     worker = await startWorker({
       ...env,
-      SANDBOX_URL: world.sandbox.url,
-      XERO_CLIENT_ID: world.app.clientId,
-      XERO_CLIENT_SECRET: world.app.clientSecret,
-      XERO_WEBHOOK_KEY: world.app.webhookKey,
-      XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
-      XERO_API_URL: world.sandbox.url,
+      ...xeroWorldEnv(world),
     });
     owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
   }, 300_000);

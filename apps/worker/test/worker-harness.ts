@@ -31,3 +31,18 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
 export async function stopWorker(worker: WorkerProcess | undefined): Promise<void> {
   await worker?.stop();
 }
+
+/** The settings that point a worker at a Xero world's sandbox and our app registered there. */
+export function xeroWorldEnv(world: {
+  sandbox: { url: string };
+  app: { clientId: string; clientSecret: string; webhookKey: string };
+}): Record<string, string> {
+  return {
+    SANDBOX_URL: world.sandbox.url,
+    XERO_CLIENT_ID: world.app.clientId,
+    XERO_CLIENT_SECRET: world.app.clientSecret,
+    XERO_WEBHOOK_KEY: world.app.webhookKey,
+    XERO_IDENTITY_URL: `${world.sandbox.url}/identity`,
+    XERO_API_URL: world.sandbox.url,
+  };
+}
