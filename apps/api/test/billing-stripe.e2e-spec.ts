@@ -42,8 +42,16 @@ describe('billing with the Stripe sandbox', () => {
         [tenantId],
       )
     ).map((r: { id: string }) => r.id);
-  /** What the worker does with each stored event's job, in the order the events arrived. */
+  /**
+   * What the worker does with each stored event's job, in the order the events arrived — once
+   * Stripe has nothing left in flight: one action sends several events, and one still on the wire
+   * would otherwise land after this and stay unprocessed.
+   */
   const processAll = async (tenantId: string) => {
+    await eventually('no Stripe delivery in flight', async () => {
+      const { body } = await control(sb, account, 'GET', '/deliveries');
+      return (body.deliveries as Array<{ status: string }>).every((d) => d.status !== 'pending') || undefined;
+    });
     for (const id of await unprocessed(tenantId)) await sync.processEvent(tenantId, id);
   };
   /** Waits until Stripe's deliveries of an event type reached us for the tenant. */
