@@ -74,10 +74,12 @@ describe('X3 faults surface as the right error class', () => {
   it('slow answers within the deadline succeed; beyond it they time out', async () => {
     await fault('slow', { delayMs: 300 });
     expect((await x3.get('customer', 'AE003'))._id).toBe('AE003');
-    await fault('slow', { delayMs: 3000 });
+    // The answer comes after 10 s; giving up long before shows the 1.5 s deadline fired (the bound
+    // is loose so a loaded host's scheduling cannot fail it)
+    await fault('slow', { delayMs: 10_000 });
     const started = Date.now();
     await expect(x3.get('customer', 'AE003')).rejects.toThrow(X3TransientError);
-    expect(Date.now() - started).toBeLessThan(2900);
+    expect(Date.now() - started).toBeLessThan(8_000);
   });
 
   it('a hung server: transient on a read, unknown outcome on a write, both within the deadline', async () => {
