@@ -5,8 +5,13 @@ export interface BenchMetric {
   unit: string;
   /** The goal, in words a reader can check the value against, e.g. ">= 0.9". */
   target?: string;
-  /** False when the bench checked its own target and missed it: the run then fails. */
+  /**
+   * true/false when the bench checked its own target (false: missed, `--check` then fails);
+   * left out for a figure that is reported, not judged.
+   */
   met?: boolean;
+  /** Why a figure is what it is (a miss's reason, the failed records' messages): shown beside it. */
+  note?: string;
 }
 
 /** Service URLs and settings of the bench run (the same variables `npm test` provides). */
