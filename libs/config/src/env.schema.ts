@@ -194,6 +194,16 @@ export class EnvSchema {
   @Min(1)
   XERO_APP_MINUTE_LIMIT = 10000;
 
+  /**
+   * Records per Xero write batch, at most Xero's 50. Below 50 every call carries fewer records (a
+   * smaller day's reach): for diagnosis and the bench harness's deliberately broken build.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  XERO_BATCH_SIZE = 50;
+
   /** Deadline of every call to Xero (the SDK sets none). */
   @Transform(toInt)
   @IsInt()

@@ -89,4 +89,11 @@ describe('loadConfigOf', () => {
       'SECRETS_ACTIVE_KEY_ID: "k9" is not a key id of SECRETS_KEYS',
     ]);
   });
+
+  it('takes a Xero batch size of 1..50, 50 by default', () => {
+    expect(loadConfig(valid).XERO_BATCH_SIZE).toBe(50);
+    expect(loadConfig({ ...valid, XERO_BATCH_SIZE: '1' }).XERO_BATCH_SIZE).toBe(1);
+    expect(problemsOf({ ...valid, XERO_BATCH_SIZE: '51' }).join()).toContain('XERO_BATCH_SIZE');
+    expect(problemsOf({ ...valid, XERO_BATCH_SIZE: '0' }).join()).toContain('XERO_BATCH_SIZE');
+  });
 });

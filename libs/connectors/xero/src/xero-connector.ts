@@ -80,7 +80,7 @@ export function createXeroConnector(d: XeroConnectorDeps) {
     reads,
     reports: new XeroReports(),
     statusChanges: new XeroStatusChanges(),
-    batches: new BatchWriter(tx),
+    batches: new BatchWriter(tx, s.batchSize),
     inbox: new XeroWebhookInboxService(d.dataSource, tx, routing),
     events: new XeroEventFetcher(tx, orgs, reads),
   };

@@ -17,6 +17,8 @@ export interface XeroSettings {
   /** Xero seconds per real second: token lifetimes and windows are divided by it. */
   clockScale: number;
   keepAliveDays: number;
+  /** Records per write batch the batch writer fills to (XERO_BATCH_SIZE; default and most: 50). */
+  batchSize?: number;
 }
 
 export function xeroSettingsFrom(config: AppConfig): XeroSettings {
@@ -33,6 +35,7 @@ export function xeroSettingsFrom(config: AppConfig): XeroSettings {
     callTimeoutMs: config.XERO_CALL_TIMEOUT_MS,
     clockScale: config.XERO_CLOCK_SCALE,
     keepAliveDays: config.XERO_KEEPALIVE_DAYS,
+    batchSize: config.XERO_BATCH_SIZE,
     limits: {
       minute: config.XERO_MINUTE_LIMIT,
       day: config.XERO_DAY_LIMIT,

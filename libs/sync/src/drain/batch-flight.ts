@@ -65,7 +65,7 @@ export interface SentRecord {
 
 export interface Prepared {
   batchId: string | null;
-  /** Writes left for the next batch (it would hold more than MAX_BATCH elements): to release. */
+  /** Writes left for the next batch (it would hold more than the writer's batchSize elements): to release. */
   deferred: PlannedWrite[];
 }
 
@@ -116,7 +116,9 @@ export async function prepareBatch(
   const deferred: PlannedWrite[] = [];
   for (const w of writes) {
     const elements = elementsOf(w).map((e) => ({ ...e }));
-    if (records.length + elements.length > MAX_BATCH) {
+    // A write whose elements alone pass the configured size (XERO_BATCH_SIZE) still goes, alone.
+    const full = records.length && records.length + elements.length > batches.batchSize;
+    if (full || records.length + elements.length > MAX_BATCH) {
       deferred.push(w);
       continue;
     }

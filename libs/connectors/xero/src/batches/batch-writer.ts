@@ -30,7 +30,31 @@ export interface BatchResult {
  * first looked up by natural key, and only the ones Xero does not have are considered unsent.
  */
 export class BatchWriter {
-  constructor(private readonly tx: TenantTransactions) {}
+  /** Records a batch is filled to (XERO_BATCH_SIZE): writers that assemble batches stop here. */
+  readonly batchSize: number;
+
+  constructor(
+    private readonly tx: TenantTransactions,
+    batchSize = MAX_BATCH,
+  ) {
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH)
+      throw new Error(`the batch size is 1..${MAX_BATCH}, not ${batchSize}`);
+    this.batchSize = batchSize;
+  }
+
+  /** Prepares `records` as batches of `batchSize` (in order); returns their ids. */
+  async prepareAll(
+    tenantId: string,
+    connectionId: string,
+    entity: string,
+    operation: 'create' | 'upsert',
+    records: Row[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < records.length; i += this.batchSize)
+      ids.push(await this.prepare(tenantId, connectionId, entity, operation, records.slice(i, i + this.batchSize)));
+    return ids;
+  }
 
   async prepare(
     tenantId: string,
