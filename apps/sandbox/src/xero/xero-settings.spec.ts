@@ -12,6 +12,8 @@ describe('loadXeroSettings', () => {
   it('reads the Starter tier, a numeric day limit and pre-registered apps from the environment', () => {
     expect(loadXeroSettings(base, { SANDBOX_XERO_DAY_LIMIT: 'starter' }).dayLimit).toBe(1000);
     expect(loadXeroSettings(base, { SANDBOX_XERO_DAY_LIMIT: '250' }).dayLimit).toBe(250);
+    expect(loadXeroSettings(base, { SANDBOX_XERO_MINUTE_LIMIT: '3' }).minuteLimit).toBe(3);
+    expect(loadXeroSettings(base, { SANDBOX_XERO_MINUTE_LIMIT: 'nope' }).minuteLimit).toBe(60);
     const apps = [{ clientId: 'A', clientSecret: 'B', redirectUris: ['http://localhost/cb'] }];
     expect(loadXeroSettings(base, { SANDBOX_XERO_APPS: JSON.stringify(apps) }).apps).toEqual(apps);
     expect(() => loadXeroSettings(base, { SANDBOX_XERO_APPS: '{nope' })).toThrow(/SANDBOX_XERO_APPS/);
