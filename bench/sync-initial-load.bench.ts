@@ -2,12 +2,15 @@
 // customers + 10,000 posted invoices into one Xero organisation, then the steady state with 1 %
 // of the records changed (the rest saved again unchanged), then the latency of single posted
 // invoices with 5 s X3 polling. Xero time runs BENCH_SYNC_CLOCK_SCALE (default 1) times real time.
+// Throughput, lost and duplicated records are read from the sandbox's store by our own keys
+// (sync-measures.ts; the world switches the invoice-number uniqueness rule off); the worker runs as
+// its own process and its RSS is sampled from /proc.
 import { openCount } from '../apps/worker/test/sync-probe';
 import { callsBetween } from '../apps/worker/test/sync-world-readback';
 import { SyncTenant, SyncWorld } from '../apps/worker/test/sync-world';
 import { delayStepsOf } from '../apps/worker/test/sync-scenarios';
 import type { BenchMetric } from './bench-types';
-import { ceilingOf, RssSampler, writesPerMinute } from './sync-measures';
+import { ceilingRatioMetric, RssSampler, sandboxNow, steadyRate, storedRecords, tally } from './sync-measures';
 
 const CUSTOMERS = Number(process.env.BENCH_SYNC_CUSTOMERS ?? 10_000);
 const INVOICES = Number(process.env.BENCH_SYNC_INVOICES ?? 10_000);
@@ -25,28 +28,47 @@ export default async function (): Promise<BenchMetric[]> {
     log(`seeding ${CUSTOMERS} customers and ${INVOICES} invoices in X3`);
     const seeded = await world.seedInvoices(t, CUSTOMERS, INVOICES);
     const before = await world.xeroCalls(t);
+    const startMs = await sandboxNow(world.sandbox.url);
     const started = new Date();
     await world.enableFlows(t, FLOWS);
     // every 2 s, not 0.25: its counts over 20,000 keys are the bench's load, not the engine's (the
-    // per-minute figures come from the batches' completion times, not from when this sees them)
+    // per-minute figures come from the sandbox's stored times, not from when this sees them)
     const probe = { timeoutMs: 3_600_000, stallMs: 300_000, everyMs: 2_000 };
     await world.probe('the initial load', probe).until(async () => {
       const customers = await world.linkedCount(t, 'customer', seeded.customers);
       const invoices = await world.linkedCount(t, 'invoice', seeded.invoices);
       const open = openCount(await world.pending(t));
-      const done = customers === CUSTOMERS && invoices === INVOICES && open === 0;
-      return { done: done || undefined, progress: { customers, invoices, open } };
+      // a dead letter ends its record's part in the load: it is counted below, not waited for
+      const dead = (await world.seededDeadLetters(t, seeded)).length;
+      const done = customers + invoices + dead >= CUSTOMERS + INVOICES && open === 0;
+      return { done: done || undefined, progress: { customers, invoices, dead, open } };
     });
     const dead = await world.seededDeadLetters(t, seeded);
-    if (dead.length) throw new Error(`${dead.length} seeded records dead-lettered, e.g. ${JSON.stringify(dead[0])}`);
+    for (const d of dead) log(`dead letter ${d.flowKey} ${d.sourceKey}: ${JSON.stringify(d.messages ?? d.error)}`);
     const after = await world.xeroCalls(t);
-    const perMinute = await writesPerMinute(world, t, started, CLOCK_SCALE);
-    const load = ceilingOf(perMinute);
+    const sandboxDb = process.env.SANDBOX_DATABASE_URL ?? '';
+    const contacts = await storedRecords(sandboxDb, t.org.tenantId, 'Contact', 'ContactNumber');
+    const invoices = await storedRecords(sandboxDb, t.org.tenantId, 'Invoice', 'InvoiceNumber');
+    const customerKeys = new Set(seeded.customers);
+    const invoiceKeys = new Set(seeded.invoices);
+    const ours = [
+      ...contacts.filter((r) => customerKeys.has(r.ref)),
+      ...invoices.filter((r) => invoiceKeys.has(r.ref)),
+    ];
+    const load = steadyRate(
+      ours.map((r) => r.atMs),
+      startMs,
+    );
+    const customersHeld = tally(seeded.customers, contacts);
+    const invoicesHeld = tally(seeded.invoices, invoices);
+    log(
+      `in the sandbox: customers lost ${customersHeld.lost}, duplicated ${customersHeld.duplicated}; invoices lost ${invoicesHeld.lost}, duplicated ${invoicesHeld.duplicated}`,
+    );
     const calls = after.calls - before.calls;
     const bytes = after.bytes - before.bytes;
     const callsPerRecord = calls / load.records;
     log(
-      `load: ${load.records} records in ${load.sandboxMinutes.toFixed(2)} Xero min, ${calls} calls, per minute ${JSON.stringify(perMinute)}`,
+      `load: ${load.records} records in ${load.sandboxMinutes.toFixed(2)} Xero min, ${calls} calls, per minute ${JSON.stringify(load.perMinute)}`,
     );
     log(`load calls by operation: ${JSON.stringify(callsBetween(before.byOperation, after.byOperation))}`);
     const sizes = await world.owner.query<Array<{ entity: string; records: number; batches: number }>>(
@@ -66,20 +88,59 @@ export default async function (): Promise<BenchMetric[]> {
     for (const s of samples) log(`latency ${s.seconds.toFixed(2)} s: ${JSON.stringify(s.steps)}`);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
 
-    const ratio = load.fullMinutes >= 5 ? load.perFullMinute / 3000 : 0;
     const backfillDays = Math.ceil((250_000 * callsPerRecord) / 1000);
+    const held = (what: string, n: number, refs: string[], unit: string): BenchMetric => ({
+      name: what,
+      value: n,
+      unit,
+      target: '0',
+      met: n === 0,
+      ...(n ? { note: `e.g. ${refs.slice(0, 5).join(', ')}` } : {}),
+    });
+    const reasons = [...new Set(dead.map((d) => JSON.stringify(d.messages ?? d.error)))];
     return [
       {
         name: 'sync_initial_records_per_min',
-        value: Math.round(load.records / load.sandboxMinutes),
-        unit: `records/min (Xero time, ${load.records} records, first write to last)`,
+        value: Math.round(load.records / Math.max(load.sandboxMinutes, 1 / 60)),
+        unit: `records/min (stored in the sandbox, ${load.records} records, switch-on to the last one, burst minute included)`,
       },
+      ceilingRatioMetric('sync_ceiling_ratio', load, 60),
       {
-        name: 'sync_ceiling_ratio',
-        value: Number(ratio.toFixed(3)),
-        unit: `ratio (mean of ${load.fullMinutes} full Xero minutes after the first / 3,000; 0 when fewer than 5)`,
-        target: '>= 0.9',
-        met: ratio >= 0.9,
+        name: 'sync_first_minute_records',
+        value: load.firstMinute,
+        unit: 'records stored in the first Xero minute after switch-on (not in the ratio)',
+      },
+      held(
+        'sync_invoices_lost',
+        invoicesHeld.lost,
+        invoicesHeld.lostRefs,
+        `of ${INVOICES} X3 invoices, no live Xero invoice with its number`,
+      ),
+      held(
+        'sync_invoices_duplicated',
+        invoicesHeld.duplicated,
+        invoicesHeld.duplicatedRefs,
+        'extra Xero invoices with one X3 number',
+      ),
+      held(
+        'sync_customers_lost',
+        customersHeld.lost,
+        customersHeld.lostRefs,
+        `of ${CUSTOMERS} X3 customers, no live Xero contact with its code`,
+      ),
+      held(
+        'sync_customers_duplicated',
+        customersHeld.duplicated,
+        customersHeld.duplicatedRefs,
+        'extra Xero contacts with one X3 code',
+      ),
+      {
+        name: 'sync_failed',
+        value: dead.length,
+        unit: "seeded records dead-lettered (each one's messages on stderr)",
+        target: '0',
+        met: dead.length === 0,
+        ...(reasons.length ? { note: reasons.slice(0, 3).join('; ') } : {}),
       },
       {
         name: 'xero_calls_per_record_bulk',

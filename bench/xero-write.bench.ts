@@ -1,29 +1,61 @@
-// 10,000 invoices into one sandbox organisation through the Xero connector, under Xero's limits,
-// on a sandbox clock running CLOCK_SCALE times faster (the same scale is given to the connector).
-// Reports throughput in sandbox time against the 3,000 records/min ceiling (60 calls × 50).
+// Invoices into one sandbox organisation through the Xero connector, configured as the product
+// configures it (loadConfig → xeroSettingsFrom: XERO_BATCH_SIZE, XERO_ARRIVAL_MARGIN_MS … read from
+// the environment), under Xero's limits, on a sandbox clock running BENCH_XERO_CLOCK_SCALE times
+// faster. Every figure is read from the sandbox's store (sync-measures.ts): records stored per full
+// sandbox minute after the first against the ceiling (minute limit × 50), and lost / duplicated
+// records by our own InvoiceNumber with the sandbox's uniqueness rule switched off. Sizes and the
+// minute limit are knobs so the bench harness's spec can run it small (bench/README.md).
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { Registry } from 'prom-client';
+import { loadConfig } from '#lb/config';
 import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { createDataSource, Tenant, TenantTransactions } from '#lb/database';
 import { ALL_ENTITIES } from '#lb/schema';
-import { createXeroConnector, isXeroCallError } from '#lb/connectors/xero';
-import { consent, createOrg, registerApp, startSandboxProcess } from '../libs/connectors/xero/test/sandbox-process';
+import { createXeroConnector, isXeroCallError, XeroConnector, xeroSettingsFrom } from '#lb/connectors/xero';
+import type { XeroOrg } from '#lb/connectors/xero';
+import {
+  consent,
+  control,
+  createOrg,
+  registerApp,
+  startSandboxProcess,
+} from '../libs/connectors/xero/test/sandbox-process';
 import type { BenchEnv, BenchMetric } from './bench-types';
+import { ceilingRatioMetric, sandboxNow, steadyRate, storedRecords, tally, XERO_MAX_BATCH } from './sync-measures';
 
-// Fixed in configuration (BENCH_XERO_CLOCK_SCALE, default 1: real Xero time, ~3.5 min). Faster clocks
-// measure the sandbox instead of the connector: at 10 the sandbox itself (≈2.6 batches of 50 per
-// real second on this machine) is the bottleneck, and at 2 it already is under load.
+// Default: real Xero time. Faster clocks measure the sandbox instead of the connector: at 10 the
+// sandbox itself (≈2.6 batches of 50 per real second on this machine) is the bottleneck.
 const CLOCK_SCALE = Number(process.env.BENCH_XERO_CLOCK_SCALE ?? 1);
-const RECORDS = 10_000;
-const BATCH = 50;
+/** Calls per organisation per minute, given alike to the sandbox and the connector (default Xero's 60). */
+const MINUTE_LIMIT = Number(process.env.BENCH_XERO_MINUTE_LIMIT ?? 60);
+const CEILING = MINUTE_LIMIT * XERO_MAX_BATCH;
+/** Default: seven minutes' worth at the ceiling, so five full minutes follow the burst minute. */
+const RECORDS = Number(process.env.BENCH_XERO_RECORDS ?? CEILING * 7);
+/**
+ * 0.9 for the published run. A small run on a fast clock may lower it (documented in bench/README.md):
+ * at x20 every real-time jitter of the machine (timers, event loops) counts twenty times.
+ */
+const RATIO_TARGET = Number(process.env.BENCH_XERO_RATIO_TARGET ?? 0.9);
+/** Sending stops this many sandbox minutes after the start: the records' time at the target rate, plus 2. */
+const DEADLINE_MINUTES = RECORDS / (RATIO_TARGET * CEILING) + 2;
+const LANES = 5;
 const REDIRECT = 'http://127.0.0.1:5999/api/xero/callback';
 const log = (m: string) => process.stderr.write(`xero-write: ${m}\n`);
+
+interface Sent {
+  calls429: number;
+  /** Records the sandbox answered with an error (per record or for the whole batch), with the reason. */
+  failed: Array<{ invoiceNumber: string; reason: string }>;
+  /** Records of batches never sent: the deadline passed first. */
+  unsent: number;
+}
 
 export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   const sb = await startSandboxProcess({
     SANDBOX_DATABASE_URL: env.SANDBOX_DATABASE_URL,
     SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE),
+    SANDBOX_XERO_MINUTE_LIMIT: String(MINUTE_LIMIT),
   });
   const ds = await createDataSource(env.DATABASE_URL, ALL_ENTITIES).initialize();
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
@@ -31,40 +63,32 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
     const app = await registerApp(sb.url, REDIRECT);
+    // The product's own configuration path, so XERO_BATCH_SIZE and the other XERO_* knobs apply.
+    const config = loadConfig({
+      ...env,
+      XERO_CLIENT_ID: app.clientId,
+      XERO_CLIENT_SECRET: app.clientSecret,
+      XERO_WEBHOOK_KEY: app.webhookKey,
+      XERO_IDENTITY_URL: `${sb.url}/identity`,
+      XERO_API_URL: sb.url,
+      XERO_REDIRECT_URI: REDIRECT,
+      XERO_CLOCK_SCALE: String(CLOCK_SCALE),
+      XERO_MINUTE_LIMIT: String(MINUTE_LIMIT),
+    });
     const c = createXeroConnector({
       dataSource: ds,
       redis,
       registry: new Registry(),
       secrets: new SecretStore(new SecretBox(KeyRing.parse(env.SECRETS_KEYS, env.SECRETS_ACTIVE_KEY_ID))),
-      settings: {
-        clientId: app.clientId,
-        clientSecret: app.clientSecret,
-        webhookKey: app.webhookKey,
-        identityUrl: `${sb.url}/identity`,
-        allowHttpIdentity: true,
-        apiUrl: sb.url,
-        redirectUri: REDIRECT,
-        scopes: 'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices'.split(
-          ' ',
-        ),
-        callTimeoutMs: 30_000,
-        clockScale: CLOCK_SCALE,
-        keepAliveDays: 45,
-        limits: {
-          minute: 60,
-          day: 5000,
-          concurrency: 5,
-          appMinute: 10000,
-          clockScale: CLOCK_SCALE,
-          leaseMs: 35_000,
-          arrivalMarginMs: 500,
-        },
-      },
+      settings: xeroSettingsFrom(config),
     });
     const tx = new TenantTransactions(ds);
     const tenantId = randomUUID();
     await tx.run(tenantId, (m) => m.insert(Tenant, { id: tenantId, name: 'bench' }));
     const org = await createOrg(sb.url);
+    // A repeated InvoiceNumber must be stored, not refused, so a duplicate write shows in the count.
+    const off = await control(sb.url, org, 'POST', '/settings', { invoiceNumbersUnique: false });
+    if (off.status !== 200) throw new Error(`the sandbox refused the uniqueness switch: ${JSON.stringify(off.body)}`);
     const url = await c.identity.consentUrl({ redirectUri: REDIRECT, scopes: c.settings.scopes, state: 'bench' });
     const back = await consent(url, sb.url, org, [org.tenantId]);
     const { connections } = await c.grants.completeAuthorisation(tenantId, null, {
@@ -75,99 +99,106 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     const xorg = await c.orgs.forConnection(tenantId, connectionId);
 
     const run = randomUUID().slice(0, 6);
-    const batchIds: string[] = [];
-    for (let b = 0; b < RECORDS / BATCH; b++) {
-      const records = Array.from({ length: BATCH }, (_, i) => ({
+    const numbers = Array.from({ length: RECORDS }, (_, i) => `B-${run}-${i}`);
+    const batchIds = await c.batches.prepareAll(
+      tenantId,
+      connectionId,
+      'invoices',
+      'create',
+      numbers.map((invoiceNumber, i) => ({
         type: 'ACCREC',
         contact: { name: `Bench customer ${i % 20}` },
         date: '2026-11-20',
         dueDate: '2026-12-20',
-        invoiceNumber: `B-${run}-${b * BATCH + i}`,
+        invoiceNumber,
         status: 'AUTHORISED',
         lineAmountTypes: 'Exclusive',
         lineItems: [
           { description: 'Bench line', quantity: 1, unitAmount: 12.5, accountCode: '200', taxType: 'OUTPUT2' },
         ],
-      }));
-      batchIds.push(await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', records));
-    }
-    log(`prepared ${batchIds.length} batches; writing`);
-
-    let throttled429 = 0;
-    let ok = 0;
-    let failedRecords = 0;
-    const queue = [...batchIds];
-    const t0 = Date.now();
-    // Five lanes (the concurrency limit); a lane with no slot waits until retryAt (a bench, not a queue job).
-    await Promise.all(
-      Array.from({ length: 5 }, async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
-          for (let attempt = 0; attempt < 50; attempt++) {
-            try {
-              const r = await c.batches.send(xorg, id);
-              ok += r.outcomes.filter((o) => o.status === 'ok').length;
-              failedRecords += r.outcomes.filter((o) => o.status !== 'ok').length;
-              break;
-            } catch (e) {
-              if (!isXeroCallError(e)) throw e;
-              if (e.status === 429) throttled429++;
-              if (!e.retryable && e.kind !== 'unknown-outcome') throw e;
-              const wait = e.retryAt ? e.retryAt.getTime() - Date.now() : 200;
-              await new Promise((r) => setTimeout(r, Math.max(10, wait)));
-            }
-          }
-        }
-      }),
+      })),
     );
-    const elapsedMs = Date.now() - t0;
-    const usage = await c.meter.day(connectionId, new Date().toISOString().slice(0, 10));
-    const sandboxMinutes = (elapsedMs * CLOCK_SCALE) / 60_000;
-    const perMin = ok / sandboxMinutes;
     log(
-      `wrote ${ok} ok, ${failedRecords} failed in ${elapsedMs} ms real (${sandboxMinutes.toFixed(2)} sandbox min), ${usage.calls} calls, ${throttled429} 429s`,
+      `${RECORDS} records in ${batchIds.length} batches of ${c.batches.batchSize}; limit ${MINUTE_LIMIT}/min (ceiling ${CEILING} records/min), clock x${CLOCK_SCALE}, deadline ${DEADLINE_MINUTES.toFixed(1)} sandbox min`,
     );
 
-    // No lost or duplicate record: every invoice number exactly once in Xero.
-    const seen = new Map<string, number>();
-    for (let page = 1; page <= 20; page++) {
-      const { records, more } = await retrying(() => c.reads.listPage(xorg, 'invoices', { page, pageSize: 1000 }));
-      for (const r of records) {
-        const n = typeof r.invoiceNumber === 'string' ? r.invoiceNumber : '';
-        if (n.startsWith(`B-${run}-`)) seen.set(n, (seen.get(n) ?? 0) + 1);
-      }
-      if (!more) break;
-    }
-    const duplicates = [...seen.values()].filter((v) => v > 1).length;
-    const lost = RECORDS - seen.size;
-    log(`verified: ${seen.size} distinct, ${lost} lost, ${duplicates} duplicated`);
-    if (lost || duplicates) throw new Error(`lost ${lost}, duplicated ${duplicates}`);
+    const startMs = await sandboxNow(sb.url);
+    const t0 = Date.now();
+    const sent = await sendAll(c, xorg, batchIds, t0 + (DEADLINE_MINUTES * 60_000) / CLOCK_SCALE);
+    const elapsedMs = Date.now() - t0;
+    const usage = (await c.meter.history(connectionId, 2)).reduce(
+      (a, d) => ({ calls: a.calls + d.calls, bytes: a.bytes + d.bytesIn + d.bytesOut }),
+      { calls: 0, bytes: 0 },
+    );
 
+    const stored = await storedRecords(env.SANDBOX_DATABASE_URL, org.tenantId, 'Invoice', 'InvoiceNumber');
+    const ours = stored.filter((r) => r.ref.startsWith(`B-${run}-`));
+    const counted = tally(numbers, ours);
+    const rate = steadyRate(
+      ours.map((r) => r.atMs),
+      startMs,
+    );
+    log(
+      `${ours.length} stored in ${rate.sandboxMinutes.toFixed(2)} sandbox min (${(elapsedMs / 1000).toFixed(1)} s real), per minute ${JSON.stringify(rate.perMinute)}; ${usage.calls} calls, ${sent.calls429} 429s; lost ${counted.lost}, duplicated ${counted.duplicated}, failed ${sent.failed.length}, unsent ${sent.unsent}`,
+    );
+    for (const f of sent.failed) log(`failed ${f.invoiceNumber}: ${f.reason}`);
+    if (counted.lost) log(`lost, e.g. ${counted.lostRefs.slice(0, 10).join(', ')}`);
+    if (counted.duplicated) log(`duplicated: ${counted.duplicatedRefs.slice(0, 10).join(', ')}`);
+
+    const callsPerRecord = usage.calls / RECORDS;
+    const max429 = Math.floor(usage.calls / 100);
+    const reasons = [...new Set(sent.failed.map((f) => f.reason))];
     return [
+      ceilingRatioMetric('xero_write_ceiling_ratio', rate, MINUTE_LIMIT, { target: RATIO_TARGET }),
       {
         name: 'xero_write_records_per_min',
-        value: Math.round(perMin),
-        unit: 'records/min (sandbox time)',
-        target: '>= 2700',
+        value: Math.round(rate.perFullMinute),
+        unit: `records/min (stored per full sandbox minute after the first, mean of ${rate.fullMinutes})`,
+        target: `>= ${RATIO_TARGET * CEILING}`,
+        met: rate.fullMinutes >= 5 && rate.perFullMinute >= RATIO_TARGET * CEILING,
       },
-      { name: 'xero_write_ceiling_ratio', value: Number((perMin / 3000).toFixed(3)), unit: 'ratio', target: '>= 0.9' },
+      {
+        name: 'xero_write_first_minute_records',
+        value: rate.firstMinute,
+        unit: `records stored in the first sandbox minute (the burst a rolling window admits; not in the ratio)`,
+      },
+      countMetric('xero_write_lost', counted.lost, `of ${RECORDS} InvoiceNumbers sent, not in the sandbox's store`, {
+        note: counted.lost ? `e.g. ${counted.lostRefs.slice(0, 5).join(', ')}` : undefined,
+      }),
+      countMetric('xero_write_duplicated', counted.duplicated, 'extra copies of an InvoiceNumber in the sandbox', {
+        note: counted.duplicated ? `e.g. ${counted.duplicatedRefs.slice(0, 5).join(', ')}` : undefined,
+      }),
+      countMetric('xero_write_failed', sent.failed.length, 'records the sandbox refused (reasons in the note)', {
+        note: reasons.length ? reasons.slice(0, 3).join('; ') : undefined,
+      }),
+      countMetric('xero_write_unsent', sent.unsent, 'records not sent by the deadline', {
+        note: sent.unsent ? `sending stopped ${DEADLINE_MINUTES.toFixed(1)} sandbox minutes in` : undefined,
+      }),
       {
         name: 'xero_calls_per_record_bulk',
-        value: Number((usage.calls / RECORDS).toFixed(4)),
-        unit: 'calls/record',
+        value: Number(callsPerRecord.toFixed(4)),
+        unit: `calls/record (every call our meter counted, retries included, / ${RECORDS})`,
         target: '<= 0.021',
+        met: callsPerRecord <= 0.021,
+        ...(callsPerRecord > 0.021 ? { note: `batches of ${c.batches.batchSize} (XERO_BATCH_SIZE)` } : {}),
       },
       {
         name: 'xero_bytes_per_record_bulk',
-        value: Math.round(((usage.bytes_in ?? 0) + (usage.bytes_out ?? 0)) / RECORDS),
-        unit: 'bytes/record',
+        value: Math.round(usage.bytes / RECORDS),
+        unit: 'bytes/record (in + out)',
       },
       {
         name: 'xero_429_count',
-        value: throttled429,
+        value: sent.calls429,
         unit: 'responses',
-        target: `<= ${Math.floor(usage.calls / 100)} (1% of calls)`,
+        target: `<= ${max429} (1% of calls)`,
+        met: sent.calls429 <= max429,
       },
-      { name: 'worker_peak_rss_mb', value: Math.round(peakRss / 2 ** 20), unit: 'MB' },
+      {
+        name: 'xero_write_bench_peak_rss_mb',
+        value: Math.round(peakRss / 2 ** 20),
+        unit: 'MB (this bench process: the connector in-process, not a worker)',
+      },
     ];
   } finally {
     clearInterval(sampler);
@@ -177,13 +208,54 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   }
 }
 
-async function retrying<T>(fn: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!isXeroCallError(e) || !e.retryable || i > 30) throw e;
-      await new Promise((r) => setTimeout(r, Math.max(10, (e.retryAt?.getTime() ?? Date.now() + 200) - Date.now())));
-    }
-  }
+function countMetric(name: string, value: number, unit: string, o: { note?: string }): BenchMetric {
+  return { name, value, unit, target: '0', met: value === 0, ...(o.note ? { note: o.note } : {}) };
+}
+
+/**
+ * LANES lanes (Xero's concurrency) take batches in order until `deadline` (real ms); a lane with
+ * no slot waits until the limiter's retryAt (a bench, not a queue job). A batch the sandbox refuses
+ * for good counts its records as failed, with the reason.
+ */
+async function sendAll(c: XeroConnector, xorg: XeroOrg, batchIds: string[], deadline: number): Promise<Sent> {
+  const out: Sent = { calls429: 0, failed: [], unsent: 0 };
+  const queue = [...batchIds];
+  // prepareAll fills each batch to batchSize in order: only the last may hold fewer
+  const size = (id: string) => {
+    const i = batchIds.indexOf(id);
+    return Math.min(c.batches.batchSize, RECORDS - i * c.batches.batchSize);
+  };
+  await Promise.all(
+    Array.from({ length: LANES }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        if (Date.now() > deadline) {
+          queue.unshift(id);
+          break;
+        }
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const r = await c.batches.send(xorg, id);
+            for (const o of r.outcomes.filter((x) => x.status !== 'ok'))
+              out.failed.push({
+                invoiceNumber: o.naturalKey ?? `#${o.index}`,
+                reason: o.messages.join(' ') || o.status,
+              });
+            break;
+          } catch (e) {
+            if (!isXeroCallError(e)) throw e;
+            if (e.status === 429) out.calls429++;
+            if ((!e.retryable && e.kind !== 'unknown-outcome') || attempt >= 50) {
+              const reason = `${e.kind}: ${e.message}`;
+              for (let k = 0; k < size(id); k++) out.failed.push({ invoiceNumber: `batch ${id} #${k}`, reason });
+              break;
+            }
+            const wait = e.retryAt ? e.retryAt.getTime() - Date.now() : 200;
+            await new Promise((r) => setTimeout(r, Math.max(10, wait)));
+          }
+        }
+      }
+    }),
+  );
+  for (const id of queue) out.unsent += size(id);
+  return out;
 }
