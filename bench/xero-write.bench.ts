@@ -52,11 +52,14 @@ interface Sent {
 }
 
 export default async function (env: BenchEnv): Promise<BenchMetric[]> {
-  const sb = await startSandboxProcess({
-    SANDBOX_DATABASE_URL: env.SANDBOX_DATABASE_URL,
-    SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE),
-    SANDBOX_XERO_MINUTE_LIMIT: String(MINUTE_LIMIT),
-  });
+  const sb = await startSandboxProcess(
+    {
+      SANDBOX_DATABASE_URL: env.SANDBOX_DATABASE_URL,
+      SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE),
+      SANDBOX_XERO_MINUTE_LIMIT: String(MINUTE_LIMIT),
+    },
+    180_000,
+  ); // a backstop: its start-up compiles the sandbox, minutes on a loaded machine
   const ds = await createDataSource(env.DATABASE_URL, ALL_ENTITIES).initialize();
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   let peakRss = process.memoryUsage().rss;
@@ -133,7 +136,9 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
 
     const stored = await storedRecords(env.SANDBOX_DATABASE_URL, org.tenantId, 'Invoice', 'InvoiceNumber');
     const ours = stored.filter((r) => r.ref.startsWith(`B-${run}-`));
-    const counted = tally(numbers, ours);
+    // lanes take batches in order: the unsent ones are the last (counted apart, not as lost)
+    const sentCount = RECORDS - sent.unsent;
+    const counted = tally(numbers.slice(0, sentCount), ours);
     const rate = steadyRate(
       ours.map((r) => r.atMs),
       startMs,
@@ -145,8 +150,12 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     if (counted.lost) log(`lost, e.g. ${counted.lostRefs.slice(0, 10).join(', ')}`);
     if (counted.duplicated) log(`duplicated: ${counted.duplicatedRefs.slice(0, 10).join(', ')}`);
 
-    const callsPerRecord = usage.calls / RECORDS;
-    const max429 = Math.floor(usage.calls / 100);
+    // every call our meter counted per record sent; the target allows 5 % more calls than batches of 50 need
+    const callsPerRecord = usage.calls / Math.max(1, sentCount);
+    const maxCalls = Math.ceil(Math.ceil(sentCount / XERO_MAX_BATCH) * 1.05);
+    const maxCallsPerRecord = maxCalls / Math.max(1, sentCount);
+    // 1 % of calls, rounded up: a small run's single 429 is within it, a 429 storm is not
+    const max429 = Math.ceil(usage.calls / 100);
     const reasons = [...new Set(sent.failed.map((f) => f.reason))];
     return [
       ceilingRatioMetric('xero_write_ceiling_ratio', rate, MINUTE_LIMIT, { target: RATIO_TARGET }),
@@ -162,7 +171,7 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
         value: rate.firstMinute,
         unit: `records stored in the first sandbox minute (the burst a rolling window admits; not in the ratio)`,
       },
-      countMetric('xero_write_lost', counted.lost, `of ${RECORDS} InvoiceNumbers sent, not in the sandbox's store`, {
+      countMetric('xero_write_lost', counted.lost, `of ${sentCount} InvoiceNumbers sent, not in the sandbox's store`, {
         note: counted.lost ? `e.g. ${counted.lostRefs.slice(0, 5).join(', ')}` : undefined,
       }),
       countMetric('xero_write_duplicated', counted.duplicated, 'extra copies of an InvoiceNumber in the sandbox', {
@@ -177,21 +186,21 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
       {
         name: 'xero_calls_per_record_bulk',
         value: Number(callsPerRecord.toFixed(4)),
-        unit: `calls/record (every call our meter counted, retries included, / ${RECORDS})`,
-        target: '<= 0.021',
-        met: callsPerRecord <= 0.021,
-        ...(callsPerRecord > 0.021 ? { note: `batches of ${c.batches.batchSize} (XERO_BATCH_SIZE)` } : {}),
+        unit: `calls/record (every call our meter counted, retries included, / ${sentCount} records sent)`,
+        target: `<= ${maxCallsPerRecord.toFixed(4)} (${maxCalls} calls: batches of ${XERO_MAX_BATCH} + 5 %)`,
+        met: callsPerRecord <= maxCallsPerRecord,
+        ...(callsPerRecord > maxCallsPerRecord ? { note: `batches of ${c.batches.batchSize} (XERO_BATCH_SIZE)` } : {}),
       },
       {
         name: 'xero_bytes_per_record_bulk',
-        value: Math.round(usage.bytes / RECORDS),
-        unit: 'bytes/record (in + out)',
+        value: Math.round(usage.bytes / Math.max(1, sentCount)),
+        unit: 'bytes/record sent (in + out)',
       },
       {
         name: 'xero_429_count',
         value: sent.calls429,
         unit: 'responses',
-        target: `<= ${max429} (1% of calls)`,
+        target: `<= ${max429} (1 % of calls, rounded up)`,
         met: sent.calls429 <= max429,
       },
       {
