@@ -58,7 +58,7 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
       SANDBOX_CLOCK_SCALE: String(CLOCK_SCALE),
       SANDBOX_XERO_MINUTE_LIMIT: String(MINUTE_LIMIT),
     },
-    180_000,
+    300_000,
   ); // a backstop: its start-up compiles the sandbox, minutes on a loaded machine
   const ds = await createDataSource(env.DATABASE_URL, ALL_ENTITIES).initialize();
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
