@@ -2,46 +2,34 @@
 // record-trail events (250,000 records × accepted / mapped / written / a dead or unchanged; seeded
 // with generate_series), 25,000 runs and the 250,000 records' settled changes (one every 10 s over
 // 29 days: what the dashboard counts); the api as its own process, as in production; 50 signed-in
-// users hit the dashboard (a day, a week by hour), the records behind its failed count, the runs
-// list, the trail search (a record-key prefix) and a record's whole trail for a fixed time.
-// Reports api_p95_ms per route; target < 200 ms; a missed target fails the run.
+// users, each sending its next request as soon as the last is answered, call the routes the SPA's
+// overview and monitoring pages call: the overview (session, connections, integrations, Xero usage,
+// the tenant's and the integration's dashboard: a day, a week by hour), the records behind the
+// failed count, the runs list, the trail search (a record-key prefix) and a record's whole trail.
+// api_p95_ms is the p95 of every answer in the steady part (the first STEADY_AFTER of the run, when
+// 50 users start at once, is left out), with a p95 per route beside it; target < 200 ms; a missed
+// target fails the run. With no think time this is a saturation test: by Little's law the latency
+// is users / throughput, so CPU per request (reported) is what moves it.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { tenantWithIntegration } from '../libs/sync/src/testing/integration-fixture';
 import { findFreePort } from '../scripts/devstack/ports';
 import { startAppProcess } from '../scripts/testing/app-process';
+import { backendCpu, cpuMs, loadAverage1m, percentile, rssMb } from './api-process-stats';
 import type { BenchEnv, BenchMetric } from './bench-types';
 
 const TARGET_MS = 200;
 const USERS = 50;
-const EVENTS = 1_000_000;
+// API_P95_EVENTS scales the seed down while developing (the figures of record use 1,000,000)
+const EVENTS = Number(process.env.API_P95_EVENTS) || 1_000_000;
 const RECORDS = EVENTS / 4;
 const DURATION_MS = Number(process.env.API_P95_DURATION_MS) || 30_000;
 
-const p95 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] * 10) / 10;
-};
-/** CPU time (user + system) a process has used so far, in ms; 0 once it has gone. */
-function cpuMs(pid: number): number {
-  try {
-    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return 0;
-  }
-}
-/** The bench database's backends and the CPU each has used so far (PostgreSQL's share of the load). */
-async function backendCpu(owner: DataSource): Promise<Map<number, number>> {
-  const rows = await owner.query<Array<{ pid: number }>>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
-}
+/** The start of the run left out of the figures: the 50 users' first requests all arrive at once. */
+const STEADY_AFTER = 0.1;
+const p95 = (values: number[]) => Math.round(percentile(values, 0.95) * 10) / 10;
 const keyOf = (n: number) => `SIH${String(n).padStart(7, '0')}`;
 
 async function seed(owner: DataSource, tx: TenantTransactions, tenantId: string, integrationId: string) {
@@ -148,7 +136,13 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   });
   const base = `${api.url}/api/integrations/${integrationId}`;
   const weekAgo = new Date(Date.now() - 7 * 86_400_000 + 60_000).toISOString();
+  const dayAgo = () => new Date(Date.now() - 86_400_000).toISOString();
   const routes: Record<string, (i: number) => string> = {
+    session: () => `${api.url}/api/auth/session`,
+    connections: () => `${api.url}/api/connections`,
+    integrations: () => `${api.url}/api/integrations`,
+    xero_usage: () => `${api.url}/api/xero-usage?days=14`,
+    tenant_dashboard: () => `${api.url}/api/dashboard?from=${dayAgo()}&to=${new Date().toISOString()}`,
     dashboard_day: () => `${base}/dashboard`,
     dashboard_week: () => `${base}/dashboard?from=${weekAgo}&bucket=hour`,
     records_dead: () => `${base}/records?status=dead&limit=50`,
@@ -163,45 +157,76 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   const failures: Record<string, number> = {};
   let apiCpu = 0;
   let dbCpu = 0;
+  let peakRss = 0;
+  const load = [loadAverage1m()];
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid))), 100);
   try {
     // warm-up: every route once (planner, pool, JIT of the api's code)
     for (const name of names) await fetch(routes[name](1), { headers: { cookie: cookies[0] } });
-    const apiCpu0 = cpuMs(api.pid);
-    const dbCpu0 = await backendCpu(owner);
-    const until = Date.now() + DURATION_MS;
+    const started = Date.now();
+    const steadyFrom = started + DURATION_MS * STEADY_AFTER;
+    const until = started + DURATION_MS;
+    let apiCpu0 = 0;
+    let dbCpu0 = new Map<number, number>();
+    // CPU is counted over the steady part too
+    const steady = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        apiCpu0 = cpuMs(api.pid);
+        void backendCpu(owner).then((m) => ((dbCpu0 = m), resolve()));
+      }, steadyFrom - started),
+    );
     let n = 0;
     await Promise.all(
       cookies.map(async (cookie, user) => {
         while (Date.now() < until) {
           const i = n++;
           const name = names[(i + user) % names.length];
+          const sentAt = Date.now();
           const t0 = performance.now();
           const res = await fetch(routes[name](i), { headers: { cookie } });
           await res.arrayBuffer();
-          timings[name].push(performance.now() - t0);
+          if (sentAt >= steadyFrom) timings[name].push(performance.now() - t0);
           if (res.status !== 200) failures[`${name} ${res.status}`] = (failures[`${name} ${res.status}`] ?? 0) + 1;
         }
       }),
     );
+    await steady;
     apiCpu = cpuMs(api.pid) - apiCpu0;
     for (const [pid, ms] of await backendCpu(owner)) dbCpu += ms - (dbCpu0.get(pid) ?? 0);
   } finally {
+    clearInterval(sampler);
+    load.push(loadAverage1m());
     await api.stop();
     await ds.destroy();
     await owner.destroy();
   }
   const failed = Object.values(failures).reduce((a, b) => a + b, 0);
-  const metrics: BenchMetric[] = names.map((name) => {
-    const value = p95(timings[name]);
-    return { name: `api_p95_ms_${name}`, value, unit: 'ms', target: `< ${TARGET_MS}`, met: value < TARGET_MS };
-  });
-  const total = names.reduce((s, name) => s + timings[name].length, 0);
+  const all = names.flatMap((name) => timings[name]);
+  const overall = p95(all);
+  const shape = `${USERS} users without think time, ${names.length} routes, steady ${Math.round((DURATION_MS * (1 - STEADY_AFTER)) / 1000)} s, ${EVENTS} trail events`;
+  const metrics: BenchMetric[] = [
+    {
+      name: 'api_p95_ms',
+      value: overall,
+      unit: `ms, every answer of the dashboard routes (${shape}; load average ${load.join(' → ')} on the shared machine)`,
+      target: `< ${TARGET_MS}`,
+      met: overall < TARGET_MS,
+    },
+  ];
+  metrics.push(
+    ...names.map((name) => {
+      const value = p95(timings[name]);
+      return { name: `api_p95_ms_${name}`, value, unit: 'ms', target: `< ${TARGET_MS}`, met: value < TARGET_MS };
+    }),
+  );
+  const total = all.length;
+  const steadyS = (DURATION_MS * (1 - STEADY_AFTER)) / 1000;
   metrics.push({ name: 'api_p95_requests', value: total, unit: 'requests', target: 'informational' });
   // less sensitive to a shared machine than latency: what one request costs the api and PostgreSQL
   const perRequest = (ms: number) => Math.round((ms / Math.max(1, total)) * 100) / 100;
   metrics.push({
     name: 'api_p95_requests_per_s',
-    value: Math.round(total / (DURATION_MS / 1000)),
+    value: Math.round(total / steadyS),
     unit: 'req/s',
     target: 'informational',
   });
@@ -215,6 +240,12 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
     name: 'api_p95_db_cpu_ms_per_request',
     value: perRequest(dbCpu),
     unit: 'ms',
+    target: 'informational',
+  });
+  metrics.push({
+    name: 'api_p95_api_peak_rss_mb',
+    value: peakRss,
+    unit: 'MB, api process, sampled every 100 ms',
     target: 'informational',
   });
   // every answer must be a 200: anything else (401, 500, 503 …) is named and fails the run

@@ -1,6 +1,7 @@
 // What the api benches (api-p95, webhook-ingest) read about the processes they load: CPU and RSS
 // of the api process from /proc, and the CPU of the bench database's PostgreSQL backends.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
 
 /** CPU time (user + system) a process has used so far, in ms; 0 once it has gone. */
@@ -37,4 +38,9 @@ export function percentile(values: number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))];
+}
+
+/** The machine's 1-minute load average: these benches share the machine, and say how loaded it was. */
+export function loadAverage1m(): number {
+  return Math.round(loadavg()[0] * 10) / 10;
 }
