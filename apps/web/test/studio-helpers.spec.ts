@@ -26,6 +26,7 @@ describe('CSV for lookup tables', () => {
       ['GOODS', 'FRA', '200'],
       ['=HYPERLINK("http://evil")', 'a,b', 'line\nbreak'],
       ['-5', '"quoted"', ''],
+      ["'=1", "''+x", "'plain"],
     ];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
     expect(parseCsv('\uFEFFa,b\r\nc,d\n\n')).toEqual([

@@ -1,12 +1,13 @@
 // Lookup tables as CSV, both ways. Spreadsheet programs run a cell that starts with = + - @ (or a
 // tab / carriage return) as a formula, so export quotes such cells with a leading apostrophe and
-// import takes exactly that apostrophe off again: a round trip gives back the same text.
+// import takes exactly that apostrophe off again: a round trip gives back the same text. Text that
+// itself starts with an apostrophe gets one too, or `'=1` would come back as `=1`.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_START = /^['=+\-@\t\r]/;
 
 /** A cell as written to a file: formula-looking text neutralised, then quoted when it must be. */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = ESCAPED_START.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -21,7 +22,7 @@ export function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   const endCell = () => {
-    row.push(cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
+    row.push(cell.startsWith("'") && ESCAPED_START.test(cell.slice(1)) ? cell.slice(1) : cell);
     cell = '';
   };
   const endRow = () => {
