@@ -62,6 +62,30 @@ describe('compileExpression', () => {
     expect(backtracksCatastrophically('[(a+)+]')).toBe(false);
   });
 
+  it.each([
+    ['$match($pad("", 5000, "a"), /a*a*a*b/)'],
+    ['$replace($pad("", 5000, "a"), /a*a*a*b/i, "x")'],
+    ['$split($pad("", 5000, "a"), /[ab]*a*[a-c]*b/)'],
+    ['$contains($pad("", 5000, "a"), /(a*)a*\\1b/)'],
+  ])('stops a regex that backtracks polynomially by time: %s', async (text) => {
+    // 38 s for 400 characters before the regex had a budget; now it ends near the 250 ms budget.
+    const started = Date.now();
+    const error: unknown = await compileExpression(text)
+      .evaluate(record, {})
+      .catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(ExpressionLimitError);
+    expect((error as ExpressionLimitError).limit).toBe('time');
+    expect(Date.now() - started).toBeLessThan(DEFAULT_EXPRESSION_LIMITS.timeoutMs * 50);
+  });
+
+  it('keeps regex built-ins exact under the budget, with and without quantifiers', async () => {
+    const expression = compileExpression(
+      '[$replace("A-B.C", /[^A-Za-z0-9_]/, "_"), $match("ab12cd345", /[0-9]+/).match, $split("a, b,c", /,\\s*/), $contains("XY", /y/i)]',
+      patient,
+    );
+    await expect(expression.evaluate(record, {})).resolves.toEqual(['A_B_C', '12', '345', 'a', 'b', 'c', true]);
+  });
+
   it('reads nothing through prototypes at run time (dynamic names)', async () => {
     const expression = compileExpression(
       '[$lookup($, "__pro" & "to__"), $lookup(nested, "const" & "ructor"), $type(key.toString)]',

@@ -4,8 +4,10 @@
 // huge output in one call are replaced by capped versions (guarded-builtins.ts), and an exit hook
 // caps every intermediate string and array. Nothing reaches the expression but its input and
 // bindings: field access in JSONata 2.2 reads own properties only, and the AST check below refuses
-// prototype names, `$eval` and regexes that backtrack catastrophically before anything runs.
+// prototype names, `$eval` and regexes that backtrack catastrophically before anything runs; a
+// regex that can still backtrack runs under a time budget (bounded-regex.ts).
 import jsonata from 'jsonata';
+import { boundedRegexEngine } from './bounded-regex';
 import { builtinsReady, installGuardedBuiltins } from './guarded-builtins';
 import { ExpressionLimitError, ExpressionRefusedError } from './expression-errors';
 import { refusalsIn } from './ast-check';
@@ -66,7 +68,12 @@ export function compileExpression(
 ): CompiledExpression {
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxArrayLength });
+    expression = jsonata(text, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      sequence: limits.maxArrayLength,
+      RegexEngine: boundedRegexEngine(limits.timeoutMs),
+    });
   } catch (error) {
     const failure = error as JsonataFailure;
     throw new ExpressionRefusedError(failure.message ?? 'syntax error', failure.position ?? 0, failure.token);
