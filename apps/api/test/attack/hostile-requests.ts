@@ -101,3 +101,70 @@ export async function probeLiveWhile(
   }
   return probes;
 }
+
+/** What a raw request got back. */
+export interface RawAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/**
+ * A request sent byte for byte as given (no client normalises its path, headers or body), as an
+ * attacker's own client would. Any status counts as an answer; a reset socket rejects.
+ */
+export function rawRequest(
+  url: string,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer },
+): Promise<RawAnswer> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: target.hostname,
+      port: target.port,
+      method: opts.method ?? 'POST',
+      path: opts.path ?? `${target.pathname}${target.search}`,
+      headers: { ...(opts.body ? { 'content-length': String(opts.body.length) } : {}), ...opts.headers },
+      agent: false,
+      timeout: 120_000,
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer in 120 s')));
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** Internals an error body must never show: stack frames, source paths, SQL and driver errors. */
+export const LEAK =
+  /\n\s+at |\.(?:ts|js):\d+|node_modules|QueryFailedError|\b(?:SELECT|INSERT|UPDATE|DELETE)\b.+\b(?:FROM|INTO|SET|WHERE)\b|syntax error at or near|violates .* constraint|relation "/i;
+
+/**
+ * The answer is a refusal as the api gives one: 4xx, a JSON body with a message, nothing internal.
+ * A webhook may refuse in its sender's own protocol instead (`protocol`): Xero's empty 401, Stripe's
+ * `{"received":false}`; those bodies must still be empty or JSON and show nothing internal.
+ */
+export function expectCleanRefusal(answer: RawAnswer, what: string, opts: { protocol?: boolean } = {}): void {
+  const fail = (why: string) => {
+    throw new Error(`${what}: ${why} (status ${answer.status}, ${answer.text.slice(0, 300)})`);
+  };
+  if (answer.status < 400 || answer.status > 499) fail('not a 4xx refusal');
+  if (LEAK.test(answer.text)) fail('the body shows internals');
+  if (opts.protocol && answer.text === '') return;
+  if (!answer.contentType.startsWith('application/json')) fail(`not JSON (${answer.contentType})`);
+  const body = JSON.parse(answer.text) as { statusCode?: number; message?: unknown };
+  if (opts.protocol && body.statusCode === undefined) return;
+  if (body.statusCode !== answer.status) fail('statusCode differs from the status');
+  if (!(typeof body.message === 'string' ? body.message : JSON.stringify(body.message ?? '')).trim())
+    fail('no message');
+}
