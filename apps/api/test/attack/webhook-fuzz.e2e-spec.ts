@@ -148,7 +148,7 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
         lastEventSequence: 1,
         entropy: 'FUZZ',
       }),
-      headers: (body, mode, garbage) => {
+      headers: (body, mode, garbage): Record<string, string> => {
         const sig = {
           none: undefined,
           garbage,
@@ -171,7 +171,7 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
         created: 1_790_000_000,
         data: { object: { object: 'invoice', customer: 'cus_nobody' } },
       }),
-      headers: (body, mode, garbage) => {
+      headers: (body, mode, garbage): Record<string, string> => {
         const sign = (payload: string, secret: string) =>
           stripeSigner.webhooks.generateTestHeaderString({ payload, secret });
         const sig = {
@@ -201,7 +201,7 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
         line_items: [{ sku: 'NZFOOD01', quantity: 1, price: '24.90', title: 'Honey' }],
         customer: { id: 1, email: 'jon@example.com', first_name: 'Jon', last_name: 'Snow' },
       }),
-      headers: (body, mode, garbage) => {
+      headers: (body, mode, garbage): Record<string, string> => {
         const sig = {
           none: undefined,
           garbage,
@@ -222,7 +222,7 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
       path: () => `/api/integrations/${integrationId}/nudge/invoices`,
       capBytes: 1024,
       validBody: () => ({ reason: 'SOH saved', key: 'SO00042' }),
-      headers: (_body, mode, garbage) => {
+      headers: (_body, mode, garbage): Record<string, string> => {
         const token = {
           none: undefined,
           garbage,
