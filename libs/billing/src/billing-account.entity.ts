@@ -51,6 +51,17 @@ export class BillingAccount extends TenantOwnedEntity {
   @Column({ name: 'stripe_synced_at', type: 'timestamptz', nullable: true })
   stripeSyncedAt: Date | null;
 
+  /**
+   * Off-boarding asked Stripe to cancel the subscription and Stripe has not confirmed yet (it was
+   * down): the billing sweep retries until it does.
+   */
+  @Column({ name: 'cancel_pending_since', type: 'timestamptz', nullable: true })
+  cancelPendingSince: Date | null;
+
+  /** The month (its first day, UTC) whose fair-use pause was last told to the owners by email. */
+  @Column({ name: 'fair_use_notified_month', type: 'date', nullable: true })
+  fairUseNotifiedMonth: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

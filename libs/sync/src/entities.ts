@@ -10,6 +10,7 @@ import { SyncMatchProposal } from './matching/match-proposal.entity';
 import { SyncMatching } from './matching/matching.entity';
 import { SyncFlowCursor } from './pending/flow-cursor.entity';
 import { SyncPendingChange } from './pending/pending-change.entity';
+import { SyncMonthlyUsage } from './pending/monthly-usage.entity';
 import { SyncPaymentPart } from './payments/payment-part.entity';
 import { SyncCreditAllocation } from './drain/credit-allocation.entity';
 import { SyncNudgeToken } from './triggers/nudge-token.entity';
@@ -26,6 +27,7 @@ export const SYNC_ENTITIES = [
   SyncFlowVersion,
   SyncFlowHead,
   SyncPendingChange,
+  SyncMonthlyUsage,
   SyncFlowCursor,
   SyncMatching,
   SyncMatchProposal,

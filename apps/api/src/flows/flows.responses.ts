@@ -31,6 +31,8 @@ export class FlowOverviewResponse implements FlowOverview {
   @ApiProperty({ enum: ['x3-to-xero', 'xero-to-x3', 'both-ways'] }) direction: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) trigger: FlowDocument['trigger'];
   @ApiProperty() enabled: boolean;
+  @ApiProperty({ type: [String], description: "The flow's own pause: 'billing' when the plan does not include it" })
+  pauseReasons: string[];
   @ApiProperty() activeVersion: number;
   @ApiProperty({ type: StateCountsResponse }) counts: StateCountsResponse;
   @ApiProperty({

@@ -44,6 +44,7 @@ export async function loadDrainContext(m: EntityManager, scope: FlowScope): Prom
     return { kind: 'idle', reason: `paused (${integration.pauseReasons.join(', ')})` };
   const head = await m.findOne(SyncFlowHead, { where: { integrationId: integration.id, flowKey: scope.flowKey } });
   if (!head) return { kind: 'idle', reason: `no flow ${scope.flowKey}` };
+  if (head.pauseReasons.length) return { kind: 'idle', reason: `flow paused (${head.pauseReasons.join(', ')})` };
   const row = await m.findOneOrFail(SyncFlowVersion, { where: { id: head.activeVersionId } });
   const flow = row.document as unknown as FlowDocument;
   if (!flow.enabled) return { kind: 'idle', reason: `flow ${scope.flowKey} is disabled` };

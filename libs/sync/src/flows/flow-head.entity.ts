@@ -20,6 +20,14 @@ export class SyncFlowHead extends TenantOwnedEntity {
   @Column({ name: 'active_version', type: 'integer' })
   activeVersion: number;
 
+  /**
+   * Why this one flow is paused while its integration syncs ('billing': the plan in force does not
+   * include its entity or trigger). The engine schedules and drains it only while the set is empty.
+   * Kept on the head, not the version, so a saved edit does not lose it.
+   */
+  @Column({ name: 'pause_reasons', type: 'text', array: true, default: () => "'{}'" })
+  pauseReasons: string[];
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

@@ -140,11 +140,16 @@ export class FlowVersions {
   }
 
   /** The version in force, in the caller's transaction (the engine reads it with its other work). */
-  async head(m: EntityManager, integrationId: string, flowKey: string): Promise<FlowVersionView | null> {
+  /** The version in force, with the flow's own pause reasons (a flow the plan does not include). */
+  async head(
+    m: EntityManager,
+    integrationId: string,
+    flowKey: string,
+  ): Promise<(FlowVersionView & { pauseReasons: string[] }) | null> {
     const head = await m.findOne(SyncFlowHead, { where: { integrationId, flowKey } });
     if (!head) return null;
     const row = await m.findOneOrFail(SyncFlowVersion, { where: { id: head.activeVersionId } });
-    return view(row, head.activeVersion);
+    return { ...view(row, head.activeVersion), pauseReasons: head.pauseReasons };
   }
 
   private async integration(m: EntityManager, id: string, lock = false): Promise<void> {

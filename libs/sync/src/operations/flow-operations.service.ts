@@ -16,6 +16,7 @@ import type { PendingChangeState } from '../pending/pending-change.entity';
 import { PendingChanges } from '../pending/pending-changes.service';
 import { runFlowNow } from './flow-jobs';
 import { RecentAuthRequiredError } from './operation-errors';
+import { setFlowPauseReason } from './pause-reasons';
 import { flowWrites } from './starter-flows';
 
 /** The window the records-per-minute rate (and so a backfill's ETA) is measured over. */
@@ -29,6 +30,8 @@ export interface FlowOverview {
   direction: string;
   trigger: FlowDocument['trigger'];
   enabled: boolean;
+  /** The flow's own pause reasons ('billing': its entity or trigger is not in the plan in force). */
+  pauseReasons: string[];
   activeVersion: number;
   counts: StateCounts;
   /** Minutes until what is pending now is through at the recent rate; null when nothing moved lately. */
@@ -118,6 +121,7 @@ export class FlowOperations {
           direction: doc.direction,
           trigger: doc.trigger,
           enabled: doc.enabled,
+          pauseReasons: h.pauseReasons,
           activeVersion: h.activeVersion,
           counts: c,
           backfillEtaMinutes: open === 0 ? 0 : rate > 0 ? Math.ceil(open / rate) : null,
@@ -207,6 +211,8 @@ export class FlowOperations {
       alsoWithin: async (m, saved, previousVersion) => {
         checkAuth();
         if (saved.document.enabled) await this.planGate(m, tenantId, saved.document);
+        // saved within the plan (the gate passed) or switched off: the plan no longer pauses it
+        await setFlowPauseReason(m, { integrationId, flowKey }, 'billing', false);
         await this.audit.record(m, tenantId, {
           actor: by.actor,
           action,

@@ -12,9 +12,11 @@ import type { OperatorContext } from './flow-operations.service';
  * 'reauthorisation' follows its Xero connection (a database trigger adds it when the connection
  * needs re-authorisation or is disconnected, and removes it on reconnection: migration
  * IntegrationPauseReasons); 'billing' is for the billing issue (addPauseReason / removePauseReason);
- * 'user' is the pause button.
+ * 'user' is the pause button; 'fair_use' is the billing issue's monthly allowance (past it and its
+ * grace, writes wait until the month rolls over or the plan grows). A flow can carry 'billing' on
+ * its own head too (setFlowPauseReason): its entity or trigger is not in the plan in force.
  */
-export const PAUSE_REASONS = ['user', 'reauthorisation', 'billing'] as const;
+export const PAUSE_REASONS = ['user', 'reauthorisation', 'billing', 'fair_use'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export interface PauseState {
@@ -51,6 +53,28 @@ export async function removePauseReason(
     [integrationId, reason],
   );
   return stateOf(rows[0][0]);
+}
+
+/**
+ * One flow's own pause (sync_flow_heads.pause_reasons), in the caller's transaction: the engine
+ * neither polls nor drains the flow while its set is not empty; its changes wait. Answers the
+ * flow's reasons after the change; null when the flow is not found.
+ */
+export async function setFlowPauseReason(
+  m: EntityManager,
+  scope: { integrationId: string; flowKey: string },
+  reason: PauseReason,
+  on: boolean,
+): Promise<string[] | null> {
+  const rows: [Array<{ pause_reasons: string[] }>, number] = await m.query(
+    on
+      ? `UPDATE sync_flow_heads SET pause_reasons = array_append(array_remove(pause_reasons, $3::text), $3::text)
+         WHERE integration_id = $1 AND flow_key = $2 RETURNING pause_reasons`
+      : `UPDATE sync_flow_heads SET pause_reasons = array_remove(pause_reasons, $3::text)
+         WHERE integration_id = $1 AND flow_key = $2 RETURNING pause_reasons`,
+    [scope.integrationId, scope.flowKey, reason],
+  );
+  return rows[0][0]?.pause_reasons ?? null;
 }
 
 function stateOf(row: Row | undefined): PauseState | null {

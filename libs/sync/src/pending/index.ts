@@ -4,3 +4,5 @@ export * from './lanes';
 export * from './pending-changes.service';
 export * from './drain-jobs';
 export * from './mapping-waits';
+export * from './monthly-usage.entity';
+export * from './monthly-usage';

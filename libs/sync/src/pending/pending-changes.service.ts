@@ -7,6 +7,7 @@ import { recordAccepted, recordReplayed, ReplayedRow, screenGdprRequests } from 
 import { currentTrail } from '../trail/run-trail';
 import { PendingChangeOutcome, PendingChangeState, SyncPendingChange } from './pending-change.entity';
 import { Claim, FlowScope, NewPendingChange, Settlement } from './pending-change.types';
+import { countWritten, isWrite } from './monthly-usage';
 
 export * from './pending-change.types';
 
@@ -236,6 +237,10 @@ export class PendingChanges {
       afterCommit(m, () => publishSyncSettled({ tenantId: rows[0].tenant_id, settled: [settled] }));
     }
     if (rows.length === 1) currentTrail()?.settled(change.id, s);
+    // the fair-use meter: a write confirmed by the target counts, whatever comes after it
+    if (rows.length === 1 && s.kind === 'done' && isWrite(s.outcome?.action)) {
+      await countWritten(m, rows[0].tenant_id, 1);
+    }
     return rows.length === 1;
   }
 

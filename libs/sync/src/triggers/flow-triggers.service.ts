@@ -132,5 +132,8 @@ export class FlowTriggers {
     if (integration.pauseReasons.length) {
       throw new IntegrationPausedError(`Sync is paused (${integration.pauseReasons.join(', ')})`);
     }
+    if (head.pauseReasons.length) {
+      throw new IntegrationPausedError(`This flow is paused (${head.pauseReasons.join(', ')})`);
+    }
   }
 }

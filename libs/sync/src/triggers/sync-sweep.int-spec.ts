@@ -1,4 +1,6 @@
 /** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
+import { loadDrainContext } from '../drain/drain-context';
+import { setFlowPauseReason } from '../operations/pause-reasons';
 import { LANES, PendingChanges } from '../pending';
 import { SyncSweep } from './sync-sweep';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
@@ -119,6 +121,60 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     const manual = await flowOn('customers', { ...x3Flow('customer'), trigger: { kind: 'manual' } });
     await sweep.run();
     for (const t of [paused, disabled, manual]) expect(await outbox(t.tenantId)).toEqual([]);
+  });
+
+  it('leaves a flow paused on its own (the plan does not include it) unpolled and undrained, its sibling running, until the pause goes', async () => {
+    const t = await flowOn('customers');
+    await w.flows.save(t.tenantId, t.integrationId, 'suppliers', x3Flow('supplier'), { authorUserId: null });
+    await w.flows.save(t.tenantId, t.integrationId, 'both', bothWaysFlow(), { authorUserId: null });
+    await w.tx.run(t.tenantId, async (m) => {
+      for (const flowKey of ['customers', 'both']) {
+        await setFlowPauseReason(m, { integrationId: t.integrationId, flowKey }, 'billing', true);
+      }
+      await new PendingChanges().accept(m, t.tenantId, [
+        {
+          integrationId: t.integrationId,
+          flowKey: 'customers',
+          entity: 'customer',
+          direction: 'x3-to-xero',
+          sourceKey: 'AU001',
+          lane: LANES.polling,
+          source: null,
+        },
+      ]);
+      await m.query(`UPDATE sync_pending_changes SET available_at = now() - interval '1 minute'`);
+    });
+    await sweep.run();
+    // only the sibling is polled; the paused flow's waiting change is neither drained nor lost
+    expect((await outbox(t.tenantId)).map((j) => j.job_id)).toEqual([`poll-x3:${t.integrationId}:suppliers`]);
+    const scope = { integrationId: t.integrationId, flowKey: 'customers' };
+    expect(await w.tx.run(t.tenantId, (m) => loadDrainContext(m, scope))).toEqual({
+      kind: 'idle',
+      reason: 'flow paused (billing)',
+    });
+    await expect(w.poll.poll(t.tenantId, scope, { lane: LANES.polling })).resolves.toEqual({
+      status: 'skipped',
+      reason: 'paused',
+    });
+    // the pause goes: the next sweep polls it, starts its sibling's Xero chain and drains what waited
+    await w.tx.run(t.tenantId, async (m) => {
+      for (const flowKey of ['customers', 'both']) {
+        expect(await setFlowPauseReason(m, { integrationId: t.integrationId, flowKey }, 'billing', false)).toEqual([]);
+      }
+    });
+    await sweep.run();
+    const jobs = (await outbox(t.tenantId)).map((j) => j.job_id);
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        `poll-x3:${t.integrationId}:customers`,
+        `drain:${t.integrationId}:customers`,
+        expect.stringMatching(`^poll-xero:${t.integrationId}:both:`),
+      ]),
+    );
+    const [left] = await w.tx.run(t.tenantId, (m) =>
+      m.query(`SELECT state FROM sync_pending_changes WHERE source_key = 'AU001'`),
+    );
+    expect(left.state).toBe('pending');
   });
 
   it('starts a Xero poll chain once (racing sweeps), and again only after the flow went silent', async () => {

@@ -55,6 +55,8 @@ export async function loadPollContext(
   if (!head) return 'no-flow';
   const document = head.document;
   if (!document.enabled) return 'disabled';
+  // a flow the plan in force does not include: paused on its own, its cursor stays put likewise
+  if (head.pauseReasons.length > 0) return 'paused';
   if (document.direction === 'xero-to-x3') return 'not-x3-flow';
   let sources: X3FlowSource[];
   try {

@@ -83,7 +83,7 @@ export async function drainXeroToX3(deps: XeroToX3Deps, tenantId: string, scope:
     const flow = await flowDocument(m, scope.integrationId, scope.flowKey);
     if (!flow) return { idle: 'no-flow' as const };
     if (!flow.document.enabled || !readsXero(flow.document)) return { idle: 'disabled' as const };
-    if (integration.pauseReasons.length) return { idle: 'paused' as const };
+    if (integration.pauseReasons.length || flow.pauseReasons.length) return { idle: 'paused' as const };
     const claim = await pending.claim(m, scope);
     return { run: { integration, flowKey: scope.flowKey, ...flow }, claim };
   });

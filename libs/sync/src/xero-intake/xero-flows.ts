@@ -34,10 +34,12 @@ export async function xeroReadingFlows(
 
 /** One flow's active document, whatever it reads (the drain checks the direction). */
 export async function flowDocument(m: EntityManager, integrationId: string, flowKey: string) {
-  const rows: Array<{ version: number; document: FlowDocument }> = await m.query(
-    `SELECT v.version, v.document FROM sync_flow_heads h JOIN sync_flow_versions v ON v.id = h.active_version_id
+  const rows: Array<{ version: number; document: FlowDocument; pause_reasons: string[] }> = await m.query(
+    `SELECT v.version, v.document, h.pause_reasons FROM sync_flow_heads h JOIN sync_flow_versions v ON v.id = h.active_version_id
      WHERE h.integration_id = $1 AND h.flow_key = $2`,
     [integrationId, flowKey],
   );
-  return rows[0] ? { version: Number(rows[0].version), document: rows[0].document } : null;
+  return rows[0]
+    ? { version: Number(rows[0].version), document: rows[0].document, pauseReasons: rows[0].pause_reasons }
+    : null;
 }

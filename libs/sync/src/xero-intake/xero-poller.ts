@@ -58,7 +58,7 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
     const flow = integration ? await flowDocument(m, scope.integrationId, scope.flowKey) : null;
     if (!integration || !flow) return { idle: 'no-flow' as const };
     if (!flow.document.enabled || !readsXero(flow.document)) return { idle: 'disabled' as const };
-    if (integration.pauseReasons.length) return { idle: 'paused' as const };
+    if (integration.pauseReasons.length || flow.pauseReasons.length) return { idle: 'paused' as const };
     const source = XERO_SOURCES[flow.document.entity];
     if (!source) return { idle: 'unsupported' as const };
     const cursor = await m.findOne(SyncFlowCursor, { where: { ...scope, side: 'xero' } });
