@@ -284,7 +284,7 @@ describe('billing API', () => {
       new AuditTrail(),
     );
     await owner.query(`UPDATE integrations SET pause_reasons = ARRAY['user'] WHERE id = $1`, [integrationId]);
-    expect(await sync.enforce(tenantId)).toEqual({ paused: [integrationId], resumed: [] });
+    expect(await sync.enforce(tenantId)).toMatchObject({ paused: [integrationId], resumed: [] });
     const overview = (await read(world, viewer, '/api/billing')).body;
     expect(overview).toMatchObject({
       phase: 'trial_expired',
@@ -294,11 +294,11 @@ describe('billing API', () => {
     expect(overview.banners[0]).toMatchObject({ kind: 'trial_expired' });
     // Paying (here: the stored subscription turning active) removes the billing reason, not the user's.
     await setAccount(tenantId, { customer: 'cus_billing_e2e', status: 'active', plan: 'growth' });
-    expect(await sync.enforce(tenantId)).toEqual({ paused: [], resumed: [integrationId] });
+    expect(await sync.enforce(tenantId)).toMatchObject({ paused: [], resumed: [integrationId] });
     const [row] = await owner.query('SELECT pause_reasons, status FROM integrations WHERE id = $1', [integrationId]);
     expect(row.pause_reasons).toEqual(['user']);
     // The sweep run again changes nothing.
-    expect(await sync.enforce(tenantId)).toEqual({ paused: [], resumed: [] });
+    expect(await sync.enforce(tenantId)).toMatchObject({ paused: [], resumed: [] });
     await owner.query(`UPDATE integrations SET pause_reasons = '{}' WHERE id = $1`, [integrationId]);
   });
 });

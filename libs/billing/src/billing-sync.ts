@@ -160,7 +160,7 @@ export class BillingSync {
 
   private async enforceIn(m: EntityManager, tenantId: string): Promise<PauseChanges> {
     const { account, standing } = await this.entitlements.standingIn(m, tenantId);
-    return applyBillingPauses(m, tenantId, standing, account?.activeIntegrationIds ?? null, {
+    return applyBillingPauses(m, tenantId, standing, account, {
       jobs: this.jobs,
       audit: this.audit,
     });

@@ -1,11 +1,13 @@
 // Entitlements in force: the checks the api makes before it creates or switches on something, and
-// the 'billing' pause reason the worker and the api keep in step with the tenant's standing.
+// the pause reasons ('billing', 'fair_use') the worker and the api keep in step with the standing.
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from '#lb/accounts';
 import { Tenant } from '#lb/database';
 import { JobProducer } from '#lb/queues';
 import { addPauseReason, LANES, removePauseReason, requestDrain } from '#lb/sync';
 import { BillingAccount } from './billing-account.entity';
+import { FlowShape, planMissOf } from './plan-fit';
+import { applyFlowPauses, fairUseOf, noticeFairUse } from './plan-pauses';
 import { PLANS } from './plans';
 import { activeIntegrations, BillingSettings, Standing, standingOf } from './standing';
 
@@ -18,12 +20,6 @@ export class EntitlementError extends Error {
     super(message);
     this.name = 'EntitlementError';
   }
-}
-
-export interface FlowShape {
-  entity: string;
-  trigger: { kind: string; everySeconds?: number };
-  enabled: boolean;
 }
 
 export class BillingEntitlements {
@@ -63,26 +59,8 @@ export class BillingEntitlements {
   async assertFlowAllowed(m: EntityManager, tenantId: string, flow: FlowShape): Promise<void> {
     if (!flow.enabled) return;
     const { standing } = await this.standingIn(m, tenantId);
-    const e = standing.entitlements;
-    const name = PLANS[standing.plan].name;
-    if (!e.entities.includes(flow.entity as never)) {
-      throw new EntitlementError(
-        `The ${name} plan does not include ${flow.entity} flows; upgrade to switch this one on`,
-        'entities',
-      );
-    }
-    if (flow.trigger.kind === 'webhook' && !e.realTime) {
-      throw new EntitlementError(
-        `The ${name} plan does not include real-time sync; use a schedule of at least ${e.minPollSeconds / 60} minutes`,
-        'realTime',
-      );
-    }
-    if (typeof flow.trigger.everySeconds === 'number' && flow.trigger.everySeconds < e.minPollSeconds) {
-      throw new EntitlementError(
-        `The ${name} plan polls at most every ${e.minPollSeconds / 60} minutes`,
-        'minPollSeconds',
-      );
-    }
+    const miss = planMissOf(flow, standing.plan, standing.entitlements);
+    if (miss) throw new EntitlementError(miss.message, miss.entitlement);
   }
 
   async assertReconciliation(m: EntityManager, tenantId: string): Promise<void> {
@@ -97,21 +75,28 @@ export class BillingEntitlements {
 }
 
 export interface PauseChanges {
+  /** Integrations given / relieved of the 'billing' reason (beyond the pairs, or sync not allowed). */
   paused: string[];
   resumed: string[];
+  /** Flows (`integrationId/flowKey`) given / relieved of their own 'billing' reason. */
+  flows: { paused: string[]; resumed: string[] };
+  /** Whether the 'fair_use' reason is now on the tenant's integrations. */
+  fairUse: boolean;
 }
 
 /**
- * Puts the 'billing' pause reason on exactly the integrations the standing does not let sync (all of
- * them when sync is not allowed; beyond the plan's pairs, those the owner did not keep), in the
- * caller's tenant transaction. Nothing is deleted: pending changes wait, and an integration whose
- * last reason goes asks for a drain of every flow with work waiting, as the user's resume does.
+ * Puts the plan in force on what exists, in the caller's tenant transaction: the 'billing' reason on
+ * exactly the integrations the standing does not let sync (all of them when sync is not allowed;
+ * beyond the plan's pairs, those the owner did not keep), 'fair_use' on every integration past the
+ * month's allowance and its grace, and 'billing' on the head of each flow beyond the plan. Nothing is
+ * deleted: pending changes wait, and an integration whose last reason goes asks for a drain of every
+ * flow with work waiting, as the user's resume does.
  */
 export async function applyBillingPauses(
   m: EntityManager,
   tenantId: string,
   standing: Standing,
-  chosen: string[] | null,
+  account: Pick<BillingAccount, 'id' | 'activeIntegrationIds' | 'fairUseNotifiedMonth'> | null,
   deps: { jobs: JobProducer; audit: AuditTrail },
 ): Promise<PauseChanges> {
   const rows: Array<{ id: string; pause_reasons: string[] }> = await m.query(
@@ -119,28 +104,52 @@ export async function applyBillingPauses(
   );
   const keep = activeIntegrations(
     rows.map((r) => r.id),
-    chosen,
+    account?.activeIntegrationIds ?? null,
     standing,
   );
-  const changes: PauseChanges = { paused: [], resumed: [] };
+  const use = await fairUseOf(m, standing);
+  const changes: PauseChanges = { paused: [], resumed: [], flows: { paused: [], resumed: [] }, fairUse: use.paused };
+  let fairUseChanged = false;
   for (const r of rows) {
-    const has = r.pause_reasons.includes('billing');
-    if (keep.has(r.id) && has) {
-      const state = await removePauseReason(m, r.id, 'billing');
-      changes.resumed.push(r.id);
-      if (state && state.pauseReasons.length === 0) await drainWaiting(m, tenantId, r.id, deps.jobs);
-    } else if (!keep.has(r.id) && !has) {
-      await addPauseReason(m, r.id, 'billing');
-      changes.paused.push(r.id);
+    let reasons: string[] | null = null;
+    let lifted = false;
+    const want = { billing: !keep.has(r.id), fair_use: use.paused };
+    for (const reason of ['billing', 'fair_use'] as const) {
+      const has = r.pause_reasons.includes(reason);
+      if (want[reason] === has) continue;
+      const state = want[reason] ? await addPauseReason(m, r.id, reason) : await removePauseReason(m, r.id, reason);
+      reasons = state?.pauseReasons ?? reasons;
+      lifted ||= !want[reason];
+      if (reason === 'fair_use') fairUseChanged = true;
+      else (want.billing ? changes.paused : changes.resumed).push(r.id);
     }
+    if (lifted && reasons?.length === 0) await drainWaiting(m, tenantId, r.id, deps.jobs);
   }
-  if (changes.paused.length || changes.resumed.length) {
+  changes.flows = await applyFlowPauses(m, tenantId, standing, deps.jobs);
+  const notified = await noticeFairUse(m, tenantId, standing, use, account?.fairUseNotifiedMonth ?? null);
+  if (notified) {
+    if (account) await m.update(BillingAccount, { id: account.id }, { fairUseNotifiedMonth: notified });
+    else await m.insert(BillingAccount, { tenantId, fairUseNotifiedMonth: notified });
+  }
+  if (
+    changes.paused.length ||
+    changes.resumed.length ||
+    changes.flows.paused.length ||
+    changes.flows.resumed.length ||
+    fairUseChanged
+  ) {
     await deps.audit.record(m, tenantId, {
       actor: { kind: 'system', id: null },
       action: 'billing.pauses_changed',
       targetType: 'tenant',
       targetId: tenantId,
-      details: { phase: standing.phase, plan: standing.plan, ...changes },
+      details: {
+        phase: standing.phase,
+        plan: standing.plan,
+        ...changes,
+        recordsThisMonth: use.used,
+        fairUseStopsAt: use.stopAt,
+      },
     });
   }
   return changes;

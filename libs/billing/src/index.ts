@@ -9,6 +9,8 @@ export * from './stripe-event.entity';
 export * from './stripe-client';
 export * from './stripe-event-store';
 export * from './enforcement';
+export * from './plan-fit';
+export * from './plan-pauses';
 export * from './billing-sync';
 export * from './billing.module';
 

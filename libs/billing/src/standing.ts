@@ -11,7 +11,8 @@ export type BannerKind =
   | 'suspended'
   | 'cancel_at_period_end'
   | 'canceled'
-  | 'fair_use_exceeded';
+  | 'fair_use_exceeded'
+  | 'fair_use_paused';
 
 export interface Banner {
   kind: BannerKind;

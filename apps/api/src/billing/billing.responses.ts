@@ -40,6 +40,7 @@ export class BannerResponse {
       'cancel_at_period_end',
       'canceled',
       'fair_use_exceeded',
+      'fair_use_paused',
     ],
   })
   kind:
@@ -49,7 +50,8 @@ export class BannerResponse {
     | 'suspended'
     | 'cancel_at_period_end'
     | 'canceled'
-    | 'fair_use_exceeded';
+    | 'fair_use_exceeded'
+    | 'fair_use_paused';
   @ApiProperty() message: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) until: string | null;
 }
@@ -63,6 +65,8 @@ class MonthlyUsageResponse {
   @ApiProperty() used: number;
   @ApiProperty() limit: number;
   @ApiProperty({ format: 'date-time', description: 'Start of the UTC month counted' }) since: string;
+  @ApiProperty({ description: 'Writes pause at this count: the allowance and its 10% grace' }) stopAt: number;
+  @ApiProperty({ description: 'Past stopAt: new writes wait for the next month or a larger plan' }) paused: boolean;
 }
 
 export class UsageResponse implements UsageView {
@@ -75,6 +79,16 @@ export class BillingIntegrationResponse {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Paused for billing (beyond the plan’s pairs, or sync not allowed)' })
   billingPaused: boolean;
+  @ApiProperty({ description: 'Writes wait: the month’s fair use and its grace are used up' })
+  fairUsePaused: boolean;
+}
+
+export class PlanPausedFlowResponse {
+  @ApiProperty({ format: 'uuid' }) integrationId: string;
+  @ApiProperty() integrationName: string;
+  @ApiProperty() flowKey: string;
+  @ApiProperty() entity: string;
+  @ApiProperty({ description: 'What of the plan the flow goes beyond, in words for the user' }) reason: string;
 }
 
 export class BillingOverviewResponse implements BillingOverview {
@@ -99,6 +113,11 @@ export class BillingOverviewResponse implements BillingOverview {
   @ApiProperty({ description: 'A Stripe customer exists: the portal can open' }) hasCustomer: boolean;
   @ApiProperty({ type: UsageResponse }) usage: UsageResponse;
   @ApiProperty({ type: [BillingIntegrationResponse] }) integrations: BillingIntegrationResponse[];
+  @ApiProperty({
+    type: [PlanPausedFlowResponse],
+    description: 'Flows the plan in force does not include: paused, nothing deleted',
+  })
+  pausedFlows: PlanPausedFlowResponse[];
 }
 
 export class BillingRedirectResponse {

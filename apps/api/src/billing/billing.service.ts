@@ -8,6 +8,8 @@ import {
   BillingInterval,
   callStripe,
   Entitlements,
+  fairUseOf,
+  flowsOutsidePlan,
   INTERVALS,
   lookupKey,
   PLAN_IDS,
@@ -113,27 +115,34 @@ export class BillingService {
       const integrations: Array<{ id: string; name: string; pause_reasons: string[] }> = await m.query(
         'SELECT id, name, pause_reasons FROM integrations ORDER BY created_at, id',
       );
-      const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
-      const synced: Array<{ n: string }> = await m.query(
-        `SELECT count(*) AS n FROM sync_pending_changes WHERE state = 'done' AND settled_at >= $1`,
-        [monthStart],
-      );
+      const now = new Date();
+      const use = await fairUseOf(m, standing, now);
       const usage: UsageView = {
         integrationPairs: { used: integrations.length, limit: standing.entitlements.integrationPairs },
         recordsThisMonth: {
-          used: Number(synced[0].n),
-          limit: standing.entitlements.recordsPerMonth,
-          since: monthStart.toISOString(),
+          used: use.used,
+          limit: use.limit,
+          since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(),
+          stopAt: use.stopAt,
+          paused: use.paused,
         },
       };
       const banners = [...standing.banners];
-      if (usage.recordsThisMonth.used > usage.recordsThisMonth.limit) {
+      if (use.paused) {
+        banners.push({
+          kind: 'fair_use_paused',
+          message:
+            'This month’s synced records are past your plan’s fair use and its grace: new writes wait until the month ends or you choose a larger plan (nothing is lost)',
+          until: use.resumesAt,
+        });
+      } else if (use.used > use.limit) {
         banners.push({
           kind: 'fair_use_exceeded',
-          message: 'This month’s synced records are past your plan’s fair-use allowance; consider a larger plan',
-          until: null,
+          message: `This month’s synced records are past your plan’s fair-use allowance; writes pause at ${use.stopAt.toLocaleString('en-GB')} unless you choose a larger plan`,
+          until: use.resumesAt,
         });
       }
+      const pausedFlows = await flowsOutsidePlan(m, standing);
       return {
         ...standingView(standing),
         banners,
@@ -149,6 +158,11 @@ export class BillingService {
           id: i.id,
           name: i.name,
           billingPaused: i.pause_reasons.includes('billing'),
+          fairUsePaused: i.pause_reasons.includes('fair_use'),
+        })),
+        pausedFlows: pausedFlows.map((f) => ({
+          ...f,
+          integrationName: integrations.find((i) => i.id === f.integrationId)?.name ?? '',
         })),
       };
     });
@@ -252,7 +266,13 @@ export class BillingService {
         if (found.length !== unique.length) throw new BillingConflictError('Some of those integrations do not exist');
         const row = account ?? (await m.save(m.create(BillingAccount, { tenantId })));
         await m.update(BillingAccount, { id: row.id }, { activeIntegrationIds: unique });
-        const changes = await applyBillingPauses(m, tenantId, standing, unique, { jobs: this.jobs, audit: this.audit });
+        const changes = await applyBillingPauses(
+          m,
+          tenantId,
+          standing,
+          { ...row, activeIntegrationIds: unique },
+          { jobs: this.jobs, audit: this.audit },
+        );
         await this.audit.record(m, tenantId, {
           actor,
           action: 'billing.active_integrations_chosen',

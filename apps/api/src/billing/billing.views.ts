@@ -29,7 +29,8 @@ export interface PlanView {
 
 export interface UsageView {
   integrationPairs: { used: number; limit: number | null };
-  recordsThisMonth: { used: number; limit: number; since: string };
+  /** Records written this UTC month; writes pause at stopAt (the allowance and its grace). */
+  recordsThisMonth: { used: number; limit: number; since: string; stopAt: number; paused: boolean };
 }
 
 export interface BillingOverview {
@@ -48,5 +49,13 @@ export interface BillingOverview {
   taxId: string | null;
   hasCustomer: boolean;
   usage: UsageView;
-  integrations: Array<{ id: string; name: string; billingPaused: boolean }>;
+  integrations: Array<{ id: string; name: string; billingPaused: boolean; fairUsePaused: boolean }>;
+  /** Flows switched on that the plan in force does not include: paused on their own, with why. */
+  pausedFlows: Array<{
+    integrationId: string;
+    integrationName: string;
+    flowKey: string;
+    entity: string;
+    reason: string;
+  }>;
 }
