@@ -153,6 +153,43 @@ export class BillingSync {
     });
   }
 
+  /**
+   * Off-boarding's cancellation, until Stripe confirms it: the subscription is cancelled now (no
+   * further invoices) and the mark the deletion left (cancel_pending_since) is cleared. Stripe down
+   * throws and the mark stays, so the billing sweep tries again. 'none' when nothing was pending.
+   */
+  async confirmCancel(tenantId: string): Promise<'cancelled' | 'none'> {
+    const pending = await this.tx.run(tenantId, (m) => m.findOne(BillingAccount, { where: { tenantId } }));
+    if (!pending?.cancelPendingSince) return 'none';
+    const subscriptionId = pending.stripeSubscriptionId;
+    if (subscriptionId) {
+      if (!this.stripe) throw new Error('STRIPE_SECRET_KEY is not configured');
+      const stripe = this.stripe;
+      const sub = await callStripe('read the subscription', () => stripe.subscriptions.retrieve(subscriptionId));
+      // cancelled already (by an earlier try whose answer was lost, or by the customer): nothing to ask
+      if (!ENDED.has(sub.status)) {
+        await callStripe('cancel the subscription', () => stripe.subscriptions.cancel(subscriptionId));
+      }
+    }
+    await this.tx.run(tenantId, async (m) => {
+      // two tries at once (the api's and a sweep's, or two sweeps): one clears and records it
+      const [cleared] = await m.query<[unknown[], number]>(
+        `UPDATE billing_accounts SET cancel_pending_since = NULL, status = 'canceled', updated_at = now()
+         WHERE id = $1 AND cancel_pending_since IS NOT NULL RETURNING id`,
+        [pending.id],
+      );
+      if (cleared.length === 0) return;
+      await this.audit.record(m, tenantId, {
+        actor: { kind: 'system', id: null },
+        action: 'billing.offboarding_cancel_confirmed',
+        targetType: 'billing_account',
+        targetId: pending.id,
+        details: { subscriptionId, pendingSince: pending.cancelPendingSince!.toISOString() },
+      });
+    });
+    return 'cancelled';
+  }
+
   /** The sweep: the standing as of now (a trial or grace period may have ended) put in force. */
   enforce(tenantId: string): Promise<PauseChanges> {
     return this.tx.run(tenantId, (m) => this.enforceIn(m, tenantId));

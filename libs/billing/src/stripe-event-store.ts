@@ -47,4 +47,26 @@ export class StripeEventStore {
     ]);
     return rows[0]?.done === true;
   }
+
+  /**
+   * The billing sweep's question: events stored before their customer was known, routed now to the
+   * tenant that holds it, and routed events left unprocessed for `staleSeconds` (a lost job, or one
+   * whose retries ran out while Stripe was down). Ids only.
+   */
+  async toRetry(limit: number, staleSeconds: number): Promise<Array<{ id: string; tenantId: string }>> {
+    const rows: Array<{ id: string; tenant_id: string }> = await this.dataSource.query(
+      'SELECT * FROM lb_stripe_events_to_retry($1, $2)',
+      [limit, staleSeconds],
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
+  }
+
+  /** Tenants whose off-boarding cancellation Stripe has not confirmed yet (billing_accounts.cancel_pending_since). */
+  async pendingCancels(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT id FROM lb_billing_pending_cancels($1) AS id',
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -7,8 +7,7 @@ import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xe
 import { X3Connection } from '#lb/connectors/sage-x3';
 import { Integration } from '#lb/integrations';
 import { purgeTenantTrail } from '#lb/sync';
-import { BillingAccount, STRIPE_CLIENT } from '#lb/billing';
-import type Stripe from 'stripe';
+import { BillingAccount, BillingSync } from '#lb/billing';
 import { auditView } from './audit-view';
 
 /**
@@ -27,7 +26,7 @@ export class TenantLifecycleService {
     private readonly audit: AuditTrail,
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(STRIPE_CLIENT) private readonly stripe: Stripe | null,
+    private readonly billing: BillingSync,
   ) {}
 
   async export(tenantId: string, actor: AuditActor, origin: RequestOrigin): Promise<Record<string, unknown>> {
@@ -95,17 +94,21 @@ export class TenantLifecycleService {
       });
       const account = await m.findOne(BillingAccount, { where: { tenantId } });
       const live = account?.stripeSubscriptionId && !['canceled', 'incomplete_expired'].includes(account.status);
+      // recorded with the deletion, so a cancellation Stripe does not confirm now is retried by the sweep
+      if (live) await m.update(BillingAccount, { id: account.id }, { cancelPendingSince: new Date() });
       return {
         liveXero: await m.find(XeroConnection, { where: { status: Not('disconnected') } }),
         subscriptionId: live ? account.stripeSubscriptionId : null,
       };
     });
-    // Off-boarding ends the subscription now (no further invoices); the webhook then records it.
-    if (subscriptionId && this.stripe) {
-      await this.stripe.subscriptions
-        .cancel(subscriptionId)
+    // Off-boarding ends the subscription now (no further invoices); Stripe down, the worker's billing sweep retries.
+    if (subscriptionId) {
+      await this.billing
+        .confirmCancel(tenantId)
         .catch((e) =>
-          this.logger.warn(`could not cancel subscription ${subscriptionId} at Stripe: ${(e as Error).message}`),
+          this.logger.warn(
+            `could not cancel subscription ${subscriptionId} at Stripe, the billing sweep retries: ${(e as Error).message}`,
+          ),
         );
     }
     // Outside any transaction: tell Xero. A failure here is logged; the purge still happens.

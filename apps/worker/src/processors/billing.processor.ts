@@ -1,13 +1,17 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bull';
-import { BillingSync, StripeUnavailableError } from '#lb/billing';
+import { BillingSync, StripeEventStore, StripeUnavailableError } from '#lb/billing';
 import { SystemAccess } from '#lb/database';
 import { JOBS, QUEUES, StripeEventJob } from '#lb/queues';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 /** How often the billing standing is re-applied (BILLING_SWEEP_EVERY_MS: tests run it faster). */
 const sweepEveryMs = () => Number(process.env.BILLING_SWEEP_EVERY_MS) || 5 * 60_000;
+/** Events and cancellations retried per sweep; the rest wait for the next one. */
+const SWEEP_RETRIES = 50;
+/** A routed event unprocessed this long is retried by the sweep (BILLING_EVENT_STALE_SECONDS: tests wait less). */
+const staleEventSeconds = () => Number(process.env.BILLING_EVENT_STALE_SECONDS) || 600;
 /** BILLING_SWEEP=on|off; unset, the sync sweep's switch (off in suites that drive every job themselves). */
 const sweepEnabled = () =>
   process.env.BILLING_SWEEP ? process.env.BILLING_SWEEP !== 'off' : process.env.SYNC_SWEEP !== 'off';
@@ -15,7 +19,8 @@ const sweepEnabled = () =>
 /**
  * stripe-event: the tenant's subscription re-read from Stripe and put in force, the event marked
  * processed with it (a re-run finds it done). Stripe down throws, so the maintenance queue's backoff
- * retries. billing-sweep (repeatable, one jobId): a trial or grace period that ended pauses flows.
+ * retries. billing-sweep (repeatable, one jobId): a trial or grace period that ended pauses flows,
+ * a month that rolled over lifts the fair-use pause, and what Stripe left undone is tried again.
  */
 @Processor(QUEUES.maintenance)
 export class BillingProcessor implements OnApplicationBootstrap {
@@ -26,6 +31,7 @@ export class BillingProcessor implements OnApplicationBootstrap {
     private readonly runner: TenantJobRunner,
     private readonly billing: BillingSync,
     private readonly system: SystemAccess,
+    private readonly events: StripeEventStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +66,37 @@ export class BillingProcessor implements OnApplicationBootstrap {
         await this.billing.enforce(tenantId);
       } catch (e) {
         this.logger.warn({ err: e, tenantId }, 'billing standing not applied; the next sweep retries');
+      }
+    }
+    await this.retryEvents();
+    await this.retryCancels();
+  }
+
+  /**
+   * Stripe events nobody processed: those stored before their customer was known (routed now that
+   * a tenant holds it) and those whose job was lost or gave up while Stripe was down. Processed
+   * here, once each (a processed event is not done again).
+   */
+  private async retryEvents(): Promise<void> {
+    for (const e of await this.events.toRetry(SWEEP_RETRIES, staleEventSeconds())) {
+      try {
+        await this.billing.processEvent(e.tenantId, e.id);
+      } catch (err) {
+        this.logger.warn(
+          { err, tenantId: e.tenantId, eventId: e.id },
+          'Stripe event not processed; the next sweep retries',
+        );
+      }
+    }
+  }
+
+  /** Off-boarding cancellations Stripe has not confirmed (it was down when the tenant left). */
+  private async retryCancels(): Promise<void> {
+    for (const tenantId of await this.events.pendingCancels(SWEEP_RETRIES)) {
+      try {
+        await this.billing.confirmCancel(tenantId);
+      } catch (err) {
+        this.logger.warn({ err, tenantId }, 'subscription not cancelled at Stripe yet; the next sweep retries');
       }
     }
   }
