@@ -50,11 +50,10 @@ export async function applyFlowPauses(
   jobs: JobProducer,
 ): Promise<{ paused: string[]; resumed: string[] }> {
   const changes = { paused: [] as string[], resumed: [] as string[] };
-  const integrationPaused = new Set(
-    ((await m.query(`SELECT id FROM integrations WHERE cardinality(pause_reasons) > 0`)) as Array<{ id: string }>).map(
-      (r) => r.id,
-    ),
+  const pausedRows = await m.query<Array<{ id: string }>>(
+    `SELECT id FROM integrations WHERE cardinality(pause_reasons) > 0`,
   );
+  const integrationPaused = new Set(pausedRows.map((r) => r.id));
   for (const h of await heads(m, true)) {
     const scope = { integrationId: h.integration_id, flowKey: h.flow_key };
     const outside = planMissOf(h.document, standing.plan, standing.entitlements) !== null;

@@ -2596,6 +2596,8 @@ export interface components {
                 [key: string]: unknown;
             };
             enabled: boolean;
+            /** @description The flow's own pause: 'billing' when the plan does not include it */
+            pauseReasons: string[];
             activeVersion: number;
             counts: components["schemas"]["StateCountsResponse"];
             /** @description Minutes until what is pending is through at the recent rate; null when nothing moved lately */
@@ -3766,7 +3768,7 @@ export interface components {
         };
         BannerResponse: {
             /** @enum {string} */
-            kind: "trial_ending" | "trial_expired" | "past_due" | "suspended" | "cancel_at_period_end" | "canceled" | "fair_use_exceeded";
+            kind: "trial_ending" | "trial_expired" | "past_due" | "suspended" | "cancel_at_period_end" | "canceled" | "fair_use_exceeded" | "fair_use_paused";
             message: string;
             /** Format: date-time */
             until: string | null;
@@ -3783,6 +3785,10 @@ export interface components {
              * @description Start of the UTC month counted
              */
             since: string;
+            /** @description Writes pause at this count: the allowance and its 10% grace */
+            stopAt: number;
+            /** @description Past stopAt: new writes wait for the next month or a larger plan */
+            paused: boolean;
         };
         UsageResponse: {
             integrationPairs: components["schemas"]["UsageCountResponse"];
@@ -3794,6 +3800,17 @@ export interface components {
             name: string;
             /** @description Paused for billing (beyond the plan’s pairs, or sync not allowed) */
             billingPaused: boolean;
+            /** @description Writes wait: the month’s fair use and its grace are used up */
+            fairUsePaused: boolean;
+        };
+        PlanPausedFlowResponse: {
+            /** Format: uuid */
+            integrationId: string;
+            integrationName: string;
+            flowKey: string;
+            entity: string;
+            /** @description What of the plan the flow goes beyond, in words for the user */
+            reason: string;
         };
         BillingOverviewResponse: {
             /** @enum {string} */
@@ -3824,6 +3841,8 @@ export interface components {
             hasCustomer: boolean;
             usage: components["schemas"]["UsageResponse"];
             integrations: components["schemas"]["BillingIntegrationResponse"][];
+            /** @description Flows the plan in force does not include: paused, nothing deleted */
+            pausedFlows: components["schemas"]["PlanPausedFlowResponse"][];
         };
         CheckoutDto: {
             /** @enum {string} */

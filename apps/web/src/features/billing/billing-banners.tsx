@@ -12,6 +12,7 @@ const TONE: Record<BillingBanner['kind'], 'warning' | 'error' | 'info'> = {
   cancel_at_period_end: 'info',
   canceled: 'error',
   fair_use_exceeded: 'info',
+  fair_use_paused: 'warning',
 };
 
 /** The api's billing banners on every member page, each with the way to the Billing page. */

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useMember } from '../session/use-session';
 import { ActivePairsSection } from './active-pairs-section';
 import { daysLeft, formatCount, hasSubscription, PHASE_LABEL, PHASE_TONE, planName } from './billing-labels';
+import { PausedFlowsSection } from './paused-flows-section';
 import { PricingSection } from './pricing-section';
 import { useBilling, usePortal } from './use-billing';
 import { rememberBeforePortal, StripeReturn, useStripeReturn } from './use-stripe-return';
@@ -117,6 +118,12 @@ function Usage({ b }: { b: BillingOverview }) {
       <dd data-figure="records">
         {formatCount(records.used)} of {formatCount(records.limit)} (fair use, since {formatDateTime(records.since)})
       </dd>
+      <dt>Fair use</dt>
+      <dd data-figure="fair-use">
+        {records.paused
+          ? `Writes wait: past ${formatCount(records.stopAt)} records this month. They resume next month or on a larger plan; nothing is lost.`
+          : `Writes pause at ${formatCount(records.stopAt)} records this month (the allowance and a 10% grace).`}
+      </dd>
     </dl>
   );
 }
@@ -171,6 +178,7 @@ export function BillingPage() {
         {b && <Usage b={b} />}
       </Section>
       {b && <ActivePairsSection billing={b} isOwner={isOwner} />}
+      {b && <PausedFlowsSection billing={b} />}
       <PricingSection billing={b} isOwner={isOwner} />
     </Page>
   );
