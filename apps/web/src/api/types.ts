@@ -107,3 +107,14 @@ export type BillingPrice = Schemas['PriceResponse'];
 export type BillingEntitlements = Schemas['EntitlementsResponse'];
 export type BillingRedirect = Schemas['BillingRedirectResponse'];
 export type CheckoutInput = Schemas['CheckoutDto'];
+
+export type ReconRunView = Schemas['ReconRunResponse'];
+export type ReconRunDetailView = Schemas['ReconRunDetailResponse'];
+export type ReconDifferenceView = Schemas['ReconDifferenceResponse'];
+export type ReconDifferenceGroup = Schemas['DifferenceGroupResponse'];
+export type ReconSideValues = Schemas['SideValuesResponse'];
+export type ReconScheduleView = Schemas['ReconScheduleResponse'];
+export type ReconScheduleEnvelope = Schemas['ReconScheduleEnvelope'];
+export type ReconScheduleInput = Schemas['ReconScheduleDto'];
+export type StartReconRunInput = Schemas['StartReconRunDto'];
+export type AnomalyFindingView = Schemas['AnomalyFindingResponse'];

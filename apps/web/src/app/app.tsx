@@ -26,6 +26,9 @@ import { RunsPage } from '../features/trail/runs-page';
 import { RunPage } from '../features/trail/run-page';
 import { RecordTrailPage } from '../features/trail/record-trail-page';
 import { BillingPage } from '../features/billing/billing-page';
+import { ReconciliationPage } from '../features/reconciliation/reconciliation-page';
+import { ReconRunPage } from '../features/reconciliation/recon-run-page';
+import { AnomaliesPage } from '../features/anomalies/anomalies-page';
 
 export function App() {
   return (
@@ -49,6 +52,8 @@ export function App() {
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/shop" element={<ShopPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/reconciliation" element={<ReconciliationPage />} />
+            <Route path="/anomalies" element={<AnomaliesPage />} />
             {/* Stripe comes back here: Checkout's success_url and cancel_url, the portal's return_url. */}
             <Route path="/billing" element={<BillingPage />} />
             <Route path="/dev/mails" element={<DevMailsPage />} />
@@ -57,6 +62,7 @@ export function App() {
             <Route path="/integrations/:integrationId/runs" element={<RunsPage />} />
             <Route path="/integrations/:integrationId/runs/:runId" element={<RunPage />} />
             <Route path="/integrations/:integrationId/trail/:recordKey" element={<RecordTrailPage />} />
+            <Route path="/integrations/:integrationId/reconciliation/runs/:runId" element={<ReconRunPage />} />
             <Route path="/mappings" element={<MappingsPage />} />
             <Route path="/integrations/:integrationId/mappings/:entity/:direction" element={<MappingStudioPage />} />
             <Route path="/settings" element={<Navigate to="/settings/connections" replace />} />

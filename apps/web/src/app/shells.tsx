@@ -125,6 +125,8 @@ const NAV: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/onboarding', label: 'Set-up' },
   { to: '/flows', label: 'Flows' },
   { to: '/mappings', label: 'Mappings' },
+  { to: '/reconciliation', label: 'Reconciliation' },
+  { to: '/anomalies', label: 'Anomalies' },
   { to: '/shop', label: 'Online shop' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/settings/connections', label: 'Connections' },

@@ -106,3 +106,12 @@ export async function apiSend<T = void>(
   if (!res.ok) throw toError(res, body);
   return body as T;
 }
+
+/** A file the api serves (a CSV, a PDF, a zip) fetched, so a refusal shows as our message, not a broken download. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename: string }> {
+  const res = await request(path, { headers: { Accept: '*/*' } });
+  if (!res.ok) throw toError(res, await parse(res));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? path.split('/').pop()!.split('?')[0];
+  return { blob: await res.blob(), filename };
+}
