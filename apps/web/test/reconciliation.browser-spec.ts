@@ -150,7 +150,7 @@ describe('SPA: reconciliation', () => {
     await reconcileRun({ tx: new TenantTransactions(runtime) }, tenantId, runId);
     const row = page.getByTestId(`recon-run-${runId}`);
     await row.getByText('done').waitFor();
-    expect(await row.innerText()).toContain('1 missing in xero · 1 amount differs · 1 rounding (up to 0.01)');
+    expect(await row.innerText()).toContain('1 missing in Xero · 1 amount differs · 1 rounding (up to 0.01)');
     await row.getByRole('link', { name: 'Reconciliation as of 2026-11-30, done' }).click();
     runPath = new URL(page.url()).pathname;
     expect(runPath).toBe(`/integrations/${integrationId}/reconciliation/runs/${runId}`);

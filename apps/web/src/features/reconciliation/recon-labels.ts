@@ -56,9 +56,12 @@ export function differenceTotal(counts: Record<string, number>): number {
   return CLASSES.reduce((n, c) => n + (counts[c] ?? 0), 0);
 }
 
+/** The label mid-sentence: its first letter lower-cased, the system names kept. */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
 /** "2 missing in Xero · 1 amount differs", or "none" for a clean pair. */
 export function countsLine(counts: Record<string, number>): string {
-  const parts = CLASSES.filter((c) => counts[c]).map((c) => `${counts[c]} ${CLASS_LABEL[c].toLowerCase()}`);
+  const parts = CLASSES.filter((c) => counts[c]).map((c) => `${counts[c]} ${inSentence(CLASS_LABEL[c])}`);
   return parts.length ? parts.join(' · ') : 'none';
 }
 
