@@ -3,7 +3,8 @@
 // Xero has paid at another amount), reads them grouped by class with cause and fix, applies one (its
 // X3 record goes back to the sync), sees the api refuse a credit note it cannot apply, dismisses
 // one, downloads the CSV and the month-end pack (the PDF's structure read, the CSV parsed), and
-// sets a schedule; a viewer reads the same run and cannot act. No worker runs here: the test does
+// sets a schedule; the anomaly inbox shows a flagged outlier, which the owner marks expected; a
+// viewer reads the same run and the inbox and cannot act. No worker runs here: the test does
 // the worker's reconcile-run job for the queued run (as reconciliation.e2e-spec.ts does), on a
 // Redis database of its own so no other suite's worker takes it.
 import { readFile } from 'node:fs/promises';
@@ -241,6 +242,26 @@ describe('SPA: reconciliation', () => {
       .getByText('Monthly on the 1st, as of the month end, at 02:00 UTC')
       .waitFor();
     await expectPageClean(page, 'reconciliation: runs, pack and schedule');
+
+    // The anomaly inbox: a flagged outlier explains itself; marked expected, it is settled.
+    await owner.query(
+      `INSERT INTO sync_anomaly_findings (tenant_id, integration_id, flow_key, entity, subject, kind, status, explanation, detail)
+       VALUES ($1, $2, 'invoices', 'invoice', 'INV-BIG', 'outlier', 'open', $3, $4)`,
+      [
+        tenantId,
+        integrationId,
+        "9,800.00 is far above customer C001's usual 80.00 to 400.00",
+        JSON.stringify({ partyKey: 'C001', amount: '9800.00', low: '80.00', high: '400.00' }),
+      ],
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Anomalies' }).click();
+    const finding = page.getByTestId('finding-outlier-INV-BIG');
+    await finding.getByText("far above customer C001's usual").waitFor();
+    await finding.getByText('written, flagged').waitFor();
+    await expectPageClean(page, 'anomalies: a flagged outlier');
+    await page.getByRole('button', { name: 'Mark INV-BIG expected' }).click();
+    await finding.locator('[data-status]', { hasText: 'expected' }).waitFor();
+    expect(await finding.getByRole('button').count()).toBe(0);
     expect(ownerErrors).toEqual([]);
   });
 
@@ -279,6 +300,12 @@ describe('SPA: reconciliation', () => {
       const csv = await downloadBy(page, 'Download CSV');
       expect(csvRows(csv.bytes)).toHaveLength(3);
       await expectPageClean(page, 'reconciliation run: viewer');
+
+      await page.goto(`${world.api.url}/anomalies`);
+      await page.getByTestId('finding-outlier-INV-BIG').getByText('expected').waitFor();
+      expect(await page.locator('main').getByRole('button').count()).toBe(0);
+      await page.getByTestId('read-only-note').waitFor();
+      await page.goBack();
 
       // The api agrees: a viewer's approval is refused and the difference stays open.
       const { csrfToken: viewerCsrf } = (await (
