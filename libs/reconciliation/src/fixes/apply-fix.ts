@@ -36,7 +36,8 @@ export async function applyFix(
   if (!flowKey) throw new FixNotAutomaticError(`no flow carries ${difference.entity} records from X3 to Xero`);
   const scope = { integrationId, flowKey };
   await new PendingChanges().accept(m, difference.tenantId, [
-    // source null: the drain reads the record from X3 as it is now, never a stale copy
+    // source null: the drain reads the record from X3 as it is now, never a stale copy; forced:
+    // the X3 record did not change, so the content-hash dedupe would skip it (Xero's copy drifted)
     {
       ...scope,
       entity: difference.entity as CanonicalEntity,
@@ -44,6 +45,7 @@ export async function applyFix(
       sourceKey: fix.target,
       lane: LANES.interactive,
       source: null,
+      force: true,
     },
   ]);
   await requestDrain(jobs, difference.tenantId, scope, LANES.interactive, m);

@@ -138,6 +138,15 @@ export async function pullPrerequisites(
   }
 }
 
+/**
+ * A forced change (a reconciliation fix re-sending an X3 record Xero's copy drifted from) is
+ * written even when its content hash says unchanged: the hash compares X3 with what we last
+ * sent, not with what Xero holds now.
+ */
+export function forced(change: Pick<SyncPendingChange, 'forceWrite'>, decided: Decided): Decided {
+  return change.forceWrite && decided.decision === 'unchanged' ? { ...decided, decision: 'update' } : decided;
+}
+
 export interface Resolved {
   writes: PlannedWrite[];
   settled: number;
@@ -205,7 +214,7 @@ export async function resolveWrites(
       final.push({ change: v.change, settlement: { ...v.instead, mappingVersion } });
       continue;
     }
-    const decided = decideAgainst(reference, v.record as unknown as KeyedRecord);
+    const decided = forced(v.change, decideAgainst(reference, v.record as unknown as KeyedRecord));
     const skip =
       decided.decision === 'unchanged'
         ? 'unchanged'

@@ -96,6 +96,13 @@ export class SyncPendingChange extends TenantOwnedEntity {
   @Column({ type: 'boolean', default: false })
   dirty: boolean;
 
+  /**
+   * Write it once even if its content hash matches the cross-reference (a reconciliation fix: the
+   * X3 record did not change, the Xero copy did). Cleared when the change settles.
+   */
+  @Column({ name: 'force_write', type: 'boolean', default: false })
+  forceWrite: boolean;
+
   /** What it waits for: 'customer:C001', 'invoice:FAC0042', 'mapping:taxCodes:S20' … */
   @Column({ name: 'waiting_on', type: 'text', nullable: true })
   waitingOn: string | null;

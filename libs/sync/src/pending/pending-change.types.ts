@@ -15,6 +15,8 @@ export interface NewPendingChange extends FlowScope {
   lane: number;
   /** The source record as read; null to have the drain re-read it. */
   source: Record<string, unknown> | null;
+  /** Write it even when unchanged against its cross-reference, once (a reconciliation fix). */
+  force?: boolean;
 }
 
 export interface Claim {

@@ -109,6 +109,29 @@ describe('pending changes on PostgreSQL', () => {
     expect(again.changes.map((c) => [c.sourceKey, c.source?.name])).toEqual([['D', 'new']]);
   });
 
+  it('a forced write (a reconciliation resend) survives coalescing and waiting, and is forced once', async () => {
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [{ ...change('F'), source: null, force: true }]));
+    // an ordinary change of the key meanwhile does not take the force away
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('F', LANES.polling, 'newer')]));
+    const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    expect(claim.changes.map((c) => [c.sourceKey, c.forceWrite])).toEqual([['F', true]]);
+    // waiting on a prerequisite keeps it forced for when it is released
+    await tx.run(t.tenantId, (m) =>
+      pending.settle(m, claim.changes[0], claim.claimId, { kind: 'waiting', waitingOn: 'customer:C9' }),
+    );
+    await tx.run(t.tenantId, (m) => pending.release(m, t.integrationId, ['customer:C9']));
+    const released = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    expect(released.changes[0].forceWrite).toBe(true);
+    await tx.run(t.tenantId, (m) =>
+      pending.settle(m, released.changes[0], released.claimId, { kind: 'done', outcome: { action: 'updated' } }),
+    );
+    // settled, the next change of the key is an ordinary one (deduped against its hash again)
+    await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('F', LANES.polling, 'later')]));
+    const next = await tx.run(t.tenantId, (m) => pending.claim(m, scope));
+    expect(next.changes.map((c) => [c.source?.name, c.forceWrite])).toEqual([['later', false]]);
+    expect((await rows()).filter((r) => r.forceWrite)).toEqual([]);
+  });
+
   it('waits on a prerequisite, is released when it lands, and only for that key', async () => {
     await tx.run(t.tenantId, (m) => pending.accept(m, t.tenantId, [change('I1'), change('I2')]));
     const claim = await tx.run(t.tenantId, (m) => pending.claim(m, scope));

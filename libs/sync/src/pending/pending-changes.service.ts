@@ -46,7 +46,7 @@ export class PendingChanges {
     for (const c of changes) {
       const k = `${c.integrationId}\u0000${c.flowKey}\u0000${c.sourceKey}`;
       const before = latest.get(k);
-      latest.set(k, before ? { ...c, lane: Math.min(before.lane, c.lane) } : c);
+      latest.set(k, before ? { ...c, lane: Math.min(before.lane, c.lane), force: before.force || c.force } : c);
     }
     // a Xero contact marked GDPRREQUEST is not carried; what we kept of it is purged (record trail)
     const unique = await screenGdprRequests(m, [...latest.values()]);
@@ -56,18 +56,20 @@ export class PendingChanges {
       const params: unknown[] = [];
       const values = chunk.map((c) => {
         params.push(tenantId, c.integrationId, c.flowKey, c.entity, c.direction, c.sourceKey, c.lane);
-        params.push(c.source === null ? null : JSON.stringify(c.source));
+        params.push(c.source === null ? null : JSON.stringify(c.source), c.force === true);
         const n = params.length;
-        return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+        return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::boolean)`;
       });
       await m.query(
         `INSERT INTO sync_pending_changes AS t
-           (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, source)
+           (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, source, force_write)
          VALUES ${values.join(', ')}
          ON CONFLICT (tenant_id, integration_id, flow_key, source_key) WHERE state IN ('pending', 'claimed', 'waiting')
          DO UPDATE SET
            source = EXCLUDED.source,
            lane = LEAST(t.lane, EXCLUDED.lane),
+           -- a forced write coalesced with an ordinary change is still forced
+           force_write = t.force_write OR EXCLUDED.force_write,
            -- a waiting change is looked at again with the new content (its prerequisite may differ)
            state = CASE WHEN t.state = 'claimed' THEN 'claimed' ELSE 'pending' END,
            waiting_on = CASE WHEN t.state = 'claimed' THEN t.waiting_on ELSE NULL END,
@@ -208,6 +210,8 @@ export class PendingChanges {
          state = CASE WHEN dirty AND $3::text IN ('done', 'held', 'dead', 'waiting') THEN 'pending' ELSE $3::text END,
          -- deferred (still claimed): a newer change stays marked for when it is settled
          dirty = $3::text = 'claimed' AND dirty,
+         -- a forced write is forced once: settled, the next change of the key is deduped again
+         force_write = force_write AND $3::text NOT IN ('done', 'held', 'dead'),
          claim_id = CASE WHEN $3::text = 'claimed' THEN claim_id END,
          claimed_until = CASE WHEN $3::text = 'claimed' THEN now() + $8::int * interval '1 millisecond' END,
          waiting_on = CASE WHEN $3::text = 'waiting' AND NOT dirty THEN $4 ELSE NULL END,
@@ -358,6 +362,7 @@ function fromRow(r: Row): Partial<SyncPendingChange> {
     state: r.state as PendingChangeState,
     source: (r.source as Record<string, unknown> | null) ?? null,
     dirty: r.dirty as boolean,
+    forceWrite: r.force_write === true,
     waitingOn: (r.waiting_on as string | null) ?? null,
     attempts: Number(r.attempts),
     availableAt: r.available_at as Date,
