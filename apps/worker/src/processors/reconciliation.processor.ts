@@ -1,10 +1,11 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bull';
 import { BillingEntitlements } from '#lb/billing';
+import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { SystemAccess, TenantTransactions } from '#lb/database';
 import { JobProducer, JOBS, QUEUES, ReconcileRunJob } from '#lb/queues';
-import { reconcileRun, ReconSchedules } from '#lb/reconciliation';
+import { AgedReportAmountsDue, reconcileRun, ReconSchedules } from '#lb/reconciliation';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +17,7 @@ const schedulerEnabled = () =>
   process.env.RECON_SCHEDULER ? process.env.RECON_SCHEDULER !== 'off' : process.env.SYNC_SWEEP !== 'off';
 
 /**
- * reconcile-run: one reconciliation run to done or failed. A run that fails (a source down) is
+ * reconcile-run: one reconciliation run to done or failed, Xero's amounts due read from its aged reports. A run that fails (a source down) is
  * recorded failed with its reason and not retried by Bull: a member starts it again.
  * reconcile-schedules (repeatable, one jobId, so one sweep per period however many workers run;
  * schedule rows are locked SKIP LOCKED besides) queues the runs whose hour has come.
@@ -32,6 +33,7 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
     private readonly system: SystemAccess,
     jobs: JobProducer,
     billing: BillingEntitlements,
+    @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
   ) {
     // a plan without reconciliation: due schedules move on without a run
     this.schedules = new ReconSchedules(tx, jobs, undefined, (m, tenantId) =>
@@ -53,7 +55,9 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
     await this.runner.runJob(job, async () => {
       if (typeof job.data?.runId !== 'string' || !UUID.test(job.data.runId))
         throw new PermanentJobError('reconcile-run needs runId');
-      await reconcileRun({ tx: this.tx }, job.data.tenantId, job.data.runId);
+      // Xero's amounts due from its aged reports as of the run's date (one source per run)
+      const xeroAmountsDue = new AgedReportAmountsDue({ tx: this.tx, xero: this.xero });
+      await reconcileRun({ tx: this.tx, xeroAmountsDue }, job.data.tenantId, job.data.runId);
     });
   }
 

@@ -28,6 +28,10 @@ import {
 import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
 import { LedgerLine } from './compare-ledgers';
 import { LedgerReconciliation, LedgerReconciliationError, XeroAmountsDue } from './ledger-reconciliation';
+import { AgedReportAmountsDue } from '../runs/aged-amounts-due';
+import { ReconDifference } from '../runs/recon-difference.entity';
+import { ReconRun } from '../runs/recon-run.entity';
+import { reconcileRun } from '../runs/reconcile-run';
 
 jest.setTimeout(300_000);
 
@@ -231,6 +235,43 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
     );
     expect(before.get(String(paid.InvoiceNumber))?.amountDue).toBe('115.00');
     expect((await callsOf(w, pair)) - calls).toBe(3); // the base currency is known now: one call
+  });
+
+  it('a reconciliation run reads Xero amounts due from the aged reports: the silent edit is found, a report outage fails the run', async () => {
+    const unpaid = invoices.find((i) => i.Total === 46)!;
+    const tx = w.h.tx;
+    const reconcile = async (xeroAmountsDue?: AgedReportAmountsDue) => {
+      const run = await tx.run(pair.tenantId, (m) =>
+        m.save(m.create(ReconRun, { tenantId: pair.tenantId, integrationId: pair.integrationId, asOf: AS_OF })),
+      );
+      const done = await reconcileRun({ tx, xeroAmountsDue }, pair.tenantId, run.id);
+      const found = await tx.run(pair.tenantId, (m) => m.find(ReconDifference, { where: { runId: run.id } }));
+      return { done, found: new Map(found.map((d) => [d.matchKey, d])) };
+    };
+    // the local copies never saw the edit (UpdatedDateUTC did not move): no difference for it
+    const local = await reconcile();
+    expect(local.found.has(String(unpaid.InvoiceNumber))).toBe(false);
+    const calls = await callsOf(w, pair);
+    const aged = await reconcile(new AgedReportAmountsDue({ tx, xero }));
+    expect(aged.done.state).toBe('done');
+    const edited = aged.found.get(String(unpaid.InvoiceNumber));
+    expect([edited?.differenceClass, edited?.xero[0].amountDue, edited?.x3[0].amountDue]).toEqual([
+      'amount',
+      '92.00',
+      '46.00',
+    ]);
+    expect(edited?.fix).toMatchObject({ action: 'resend-x3' });
+    // one contact: one aged report (the base currency is known to this connector already)
+    expect((await callsOf(w, pair)) - calls).toBe(1);
+
+    const down = { kind: 'status503', pathContains: '/Reports/AgedReceivables', method: 'GET', count: 20 };
+    expect((await xeroControl(w.sb.url, pair.org, 'POST', '/faults', down)).status).toBeLessThan(300);
+    try {
+      const failed = await reconcile(new AgedReportAmountsDue({ tx, xero }));
+      expect(failed.done).toMatchObject({ state: 'failed', failure: expect.stringContaining('run it again') });
+    } finally {
+      await xeroControl(w.sb.url, pair.org, 'DELETE', '/faults');
+    }
   });
 
   it("refuses bad dates and another tenant's integration; a Xero outage fails the comparison, not a silent 'equal'", async () => {
