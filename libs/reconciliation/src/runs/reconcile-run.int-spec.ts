@@ -128,6 +128,28 @@ describe('reconciliation runs over the ledger copies', () => {
     ]);
   });
 
+  it('a document the aged report says owed nothing is paid in Xero: a status difference, adjusted by credit note', async () => {
+    await seed([...pair('FAC001'), ...pair('FAC002')]);
+    const aged: AmountsDueSource = {
+      amountsDue: () =>
+        Promise.resolve(
+          new Map([
+            ['xero-FAC001', '0.00'],
+            ['xero-FAC002', '100.00'],
+          ]),
+        ),
+    };
+    const run = await reconcileRun({ tx, xeroAmountsDue: aged }, t.tenantId, (await newRun()).id);
+    expect(run.counts.status).toBe(1);
+    const [found] = await differences(run.id);
+    expect([found.matchKey, found.differenceClass, found.xero[0].status, found.fix.action]).toEqual([
+      'FAC001',
+      'status',
+      'paid',
+      'credit-note',
+    ]);
+  });
+
   it('fails with a clear reason when a source is down, and a retry of the same run succeeds', async () => {
     await seed([...pair('FAC001'), doc('x3', 'FAC002')]);
     const down: AmountsDueSource = { amountsDue: () => Promise.reject(new Error('Xero answered 503')) };
