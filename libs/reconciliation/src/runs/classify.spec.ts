@@ -24,6 +24,9 @@ describe('classify', () => {
     expect(cls([copy()], [copy({ total: '99.98' })])).toBe('amount');
     expect(cls([copy({ status: 'paid', amountDue: '0' })], [copy()])).toBe('status');
     expect(cls([copy()], [copy({ status: 'voided' })])).toBe('status');
+    // settled without saying so: approved, owing nothing (X3's status, Xero's aged report)
+    expect(cls([copy({ amountDue: '0' })], [copy({ status: 'paid', amountDue: '0' })])).toBeUndefined();
+    expect(cls([copy()], [copy({ amountDue: '0.00' })])).toBe('status');
     expect(cls([copy()], [copy({ recordKey: 'a' }), copy({ recordKey: 'b' })])).toBe('duplicate');
     expect(cls([copy()], [copy({ currency: 'USD' })])).toBe('currency');
   });

@@ -46,10 +46,20 @@ export interface Classified {
 }
 
 const isDocument = (entity: string) => entity === 'invoice' || entity === 'bill' || entity === 'creditNote';
-const isSettled = (s: string | null) => s === 'paid';
 const isVoid = (s: string | null) => s === 'voided' || s === 'deleted';
+/**
+ * Paid: said so, or an approved document that owes nothing of a non-zero total (X3 keeps a settled
+ * invoice's status; Xero's aged report gives what it owed as of the date, not its status).
+ */
+function isSettled(x: SideValues): boolean {
+  if (x.status === 'paid') return true;
+  if (x.status !== 'authorised') return false;
+  const due = dec(x.amountDue);
+  const total = dec(x.total);
+  return !!due && !!total && due.isZero() && !total.isZero();
+}
 /** Xero refuses edits to a paid or voided document: such a fix is an adjustment. */
-const xeroRefusesEdit = (x: SideValues) => isSettled(x.status) || isVoid(x.status);
+const xeroRefusesEdit = (x: SideValues) => isSettled(x) || isVoid(x.status);
 
 function dec(v: string | null): Dec | null {
   if (v === null) return null;
@@ -120,7 +130,7 @@ export function classify(entity: string, x3: SideValues[], xero: SideValues[]): 
         : resend,
     };
   }
-  if (isDocument(entity) && (isSettled(a.status) !== isSettled(b.status) || isVoid(a.status) !== isVoid(b.status))) {
+  if (isDocument(entity) && (isSettled(a) !== isSettled(b) || isVoid(a.status) !== isVoid(b.status))) {
     return {
       differenceClass: 'status',
       likelyCause: `X3 says ${a.status}, Xero ${b.status}: a payment or a void reached one side only`,

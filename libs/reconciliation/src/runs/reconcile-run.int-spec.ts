@@ -128,7 +128,7 @@ describe('reconciliation runs over the ledger copies', () => {
     ]);
   });
 
-  it('a document the aged report says owed nothing is paid in Xero: a status difference, adjusted by credit note', async () => {
+  it('a document the aged report says owed nothing is settled in Xero: a status difference, adjusted by credit note', async () => {
     await seed([...pair('FAC001'), ...pair('FAC002')]);
     const aged: AmountsDueSource = {
       amountsDue: () =>
@@ -142,10 +142,10 @@ describe('reconciliation runs over the ledger copies', () => {
     const run = await reconcileRun({ tx, xeroAmountsDue: aged }, t.tenantId, (await newRun()).id);
     expect(run.counts.status).toBe(1);
     const [found] = await differences(run.id);
-    expect([found.matchKey, found.differenceClass, found.xero[0].status, found.fix.action]).toEqual([
+    expect([found.matchKey, found.differenceClass, found.xero[0].amountDue, found.fix.action]).toEqual([
       'FAC001',
       'status',
-      'paid',
+      '0.00',
       'credit-note',
     ]);
   });

@@ -2,7 +2,6 @@
 // read-only tenant transaction), grouped by match key: memory holds one page per side, whatever
 // the ledger's size.
 import { TenantTransactions } from '#lb/database';
-import { toDec } from '#lb/mapping';
 import type { LedgerSide } from '#lb/sync';
 import type { SideValues } from './classify';
 
@@ -52,14 +51,6 @@ async function page(tx: TenantTransactions, s: StreamScope, side: LedgerSide, af
   );
 }
 
-const isZero = (v: string | null) => {
-  try {
-    return v !== null && toDec(v).isZero();
-  } catch {
-    return false;
-  }
-};
-
 /** The side's copies grouped by match key, in the index's order ("C" collation = code-point order). */
 export async function* keyGroups(
   tx: TenantTransactions,
@@ -73,13 +64,7 @@ export async function* keyGroups(
     const rows = await page(tx, s, side, after);
     if (side === 'xero' && rows.length) {
       const owed = await due.amountsDue(s, rows);
-      for (const r of rows) {
-        const now = owed.get(r.recordKey);
-        if (now === undefined) continue;
-        // nothing owed in Xero as of the date on a document our copy has open: paid (or credited) there
-        if (r.status === 'authorised' && isZero(now) && !isZero(r.amountDue)) r.status = 'paid';
-        r.amountDue = now;
-      }
+      for (const r of rows) r.amountDue = owed.get(r.recordKey) ?? r.amountDue;
     }
     for (const r of rows) {
       if (open && open.matchKey === r.matchKey) open.copies.push(r);
