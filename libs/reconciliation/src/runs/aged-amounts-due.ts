@@ -65,6 +65,8 @@ export class AgedReportAmountsDue implements AmountsDueSource {
     const ids = await this.d.tx.runReadOnly(scope.tenantId, (m) =>
       contactIds(m, scope.integrationId, side.party, counterparties),
     );
+    // no contact known in Xero for any of them: their copies stand, and Xero is not asked
+    if (!ids.size) return out;
     const { org, base } = await this.organisation(scope);
     for (const copy of copies) {
       const contactId = copy.counterparty ? ids.get(copy.counterparty) : undefined;

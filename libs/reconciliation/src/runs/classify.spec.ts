@@ -48,6 +48,11 @@ describe('classify', () => {
     );
     expect(c).toMatchObject({ differenceClass: 'amount', fix: { action: 'credit-note', amount: '20' } });
     expect(classify('invoice', [copy()], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe('credit-note');
+    // the credit note's amount to the cent, whatever text Xero's number came as
+    expect(classify('invoice', [copy()], [copy({ total: '74.7', amountDue: '0' })])?.fix).toMatchObject({
+      action: 'credit-note',
+      amount: '74.70',
+    });
     expect(classify('invoice', [copy({ total: '120.00' })], [copy()])?.fix.action).toBe('resend-x3');
   });
 

@@ -93,7 +93,7 @@ export function classify(entity: string, x3: SideValues[], xero: SideValues[]): 
             ? {
                 action: 'credit-note',
                 target: extra.recordKey,
-                amount: extra.total ?? undefined,
+                amount: cents(extra.total),
                 description: 'the duplicate is paid or voided in Xero: credit it with a credit note',
               }
             : { action: 'void-duplicate', target: extra.recordKey, description: 'void the newer duplicate in Xero' }
@@ -155,6 +155,9 @@ export function classify(entity: string, x3: SideValues[], xero: SideValues[]): 
   return null;
 }
 
+/** Money as fixes carry it: decimal text to the cent (Xero's copies hold its numbers as given, "74.7"). */
+const cents = (v: string | null) => dec(v)?.toFixed(2);
+
 function adjustment(b: SideValues, description: string): SuggestedFix {
-  return { action: 'credit-note', target: b.recordKey, amount: b.total ?? undefined, description };
+  return { action: 'credit-note', target: b.recordKey, amount: cents(b.total), description };
 }
