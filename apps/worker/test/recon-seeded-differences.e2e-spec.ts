@@ -1,0 +1,184 @@
+// Reconciliation's proof with seeded differences, in processes: the worker (its own OS process) runs
+// the starter flows between the two sandboxes until X3's invoices are in Xero, then the runs a
+// member starts over the api. A clean pair reports zero document differences (the Xero sandbox
+// organisation's five seeded demo contacts, never in X3, are reported missing in X3: create-in-x3
+// is not carried out by the sync yet, so they stay). Then, seeded in Xero through
+// the sandbox's own APIs only: an edit that did not move UpdatedDateUTC (found only through Xero's
+// aged report), an amount off by one cent, and a payment keyed in Xero only (paid/unpaid). The run
+// finds and classifies each; the admin approves the fixes; the editable ones are re-sent through
+// the sync (forced: X3 did not change, so the content-hash dedupe would skip them) and the next run
+// reports them equal; the paid one is proposed as a credit note, never an edit, and stays reported.
+import { eventually } from '#lb/testing';
+import { openCount } from './sync-probe';
+import { SyncTenant, SyncWorld } from './sync-world';
+import {
+  centMore,
+  decide,
+  described,
+  money,
+  payInXero,
+  reconcile,
+  RunDifference,
+  RunView,
+  silentEdit,
+  xeroInvoice,
+} from './recon-seeded-world';
+
+/** Backstops only: waits end on their conditions (a loaded 2-core machine, other worlds queued first). */
+const SETUP_MS = 3_000_000;
+const STEP_MS = 900_000;
+
+/** The Xero sandbox organisation's seeded contacts that no X3 customer matches (seed-builder.ts). */
+const DEMO_CONTACTS = ['C-1001', 'C-1002', 'C-1003', 'S-2002', 'S-2999'];
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('reconciliation with seeded differences between the sandboxes', () => {
+  let world: SyncWorld;
+  let t: SyncTenant;
+  let invoices: string[];
+  /** Each invoice's total as X3 has it (and Xero had it once written). */
+  const x3Totals = new Map<string, string>();
+  // a run as of tomorrow: the documents (dated two days ago) and the payment (today) are in it
+  // whatever the hour, and midnight passing during the proof changes nothing
+  const asOf = day(1);
+  let seeded: RunView;
+
+  const byKey = (view: RunView, entity: string) =>
+    new Map(view.differences.filter((d) => d.entity === entity).map((d) => [d.matchKey, d]));
+  const partyDifferences = (view: RunView) =>
+    view.differences
+      .filter((d) => d.entity !== 'invoice')
+      .map((d) => [d.matchKey, d.differenceClass, d.fix.action])
+      .sort();
+
+  beforeAll(async () => {
+    world = await SyncWorld.start();
+    await world.startWorker();
+    t = await world.pairTenant('NZ');
+    const made = await world.x3(t, 'POST', '/bulk/sales-invoices', {
+      site: 'NZ011',
+      customers: 2,
+      invoices: 5,
+      accountingDate: day(-2),
+    });
+    expect(made.status).toBe(201);
+    invoices = made.body.invoices as string[];
+    // payments too: the X3 folder's own seeded invoices carry receipts, which make those pairs equal
+    await world.enableFlows(t, ['customers', 'products', 'invoices', 'payments']);
+    await world.probe('the seeded invoices in Xero', { timeoutMs: 1_200_000, stallMs: 300_000 }).until(async () => {
+      const linked = (await world.linked(t)).get('invoice') ?? new Map();
+      const counts = await world.pending(t);
+      const done = invoices.every((i) => linked.has(i)) && openCount(counts) === 0;
+      return { done: done || undefined, progress: { linked: linked.size, counts } };
+    });
+    for (const number of invoices) x3Totals.set(number, money((await xeroInvoice(t, number)).Total));
+  }, SETUP_MS);
+  afterAll(() => world?.close());
+
+  it(
+    "a clean pair: zero differences among the documents; only the Xero organisation's own demo contacts, never in X3",
+    async () => {
+      const clean = await reconcile(world, t, asOf);
+      expect(clean.run).toMatchObject({ state: 'done', failure: null });
+      expect(described(clean, 'invoice')).toEqual([]);
+      // the organisation's own demo contacts, in Xero before the pairing and never in X3 (the first
+      // connection leaves them there): Xero-only parties, proposed to be carried to X3
+      expect(partyDifferences(clean)).toEqual(DEMO_CONTACTS.map((c) => [c, 'missingInX3', 'create-in-x3']));
+      // the invoices, their customers and product were compared, not skipped
+      expect(clean.run.counts.compared).toBeGreaterThanOrEqual(invoices.length + 2);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'finds every seeded difference and classifies it, with its suggested fix',
+    async () => {
+      const [silent, cent, paid] = invoices;
+      // the first line doubled in Xero, UpdatedDateUTC unmoved: only the aged report shows it
+      const first = (await xeroInvoice(t, silent)).LineItems as Array<Record<string, unknown>>;
+      const quantity = Number(first[0].Quantity);
+      const silentTotal = await silentEdit(world, t, silent, {
+        Quantity: quantity * 2,
+        LineAmount: undefined,
+        TaxAmount: undefined,
+      });
+      expect(silentTotal).not.toBe(x3Totals.get(silent));
+      // one cent more tax than X3 computed
+      const centTotal = await centMore(world, t, cent);
+      expect(Number(centTotal) - Number(x3Totals.get(cent))).toBeCloseTo(0.01, 6);
+      // paid in Xero only: X3 still has it open
+      await payInXero(t, paid, day(0));
+
+      seeded = await reconcile(world, t, asOf);
+      expect(seeded.run.state).toBe('done');
+      const found = byKey(seeded, 'invoice');
+      const summary = (d: RunDifference | undefined) => d && [d.differenceClass, d.fix.action, d.xero[0]?.amountDue];
+      expect(Object.fromEntries([...found].map(([k, d]) => [k, summary(d)]))).toEqual({
+        [silent]: ['amount', 'resend-x3', silentTotal],
+        [cent]: ['rounding', 'resend-x3', centTotal],
+        [paid]: ['status', 'credit-note', '0.00'],
+      });
+      expect(found.get(silent)!.x3[0].amountDue).toBe(x3Totals.get(silent));
+      expect(found.get(paid)).toMatchObject({
+        xero: [{ amountDue: '0.00' }],
+        x3: [{ amountDue: x3Totals.get(paid) }],
+        fix: { target: expect.any(String), amount: x3Totals.get(paid) },
+      });
+      expect(seeded.run.counts).toMatchObject({ amount: 1, rounding: 1, status: 1 });
+      expect(partyDifferences(seeded)).toEqual(DEMO_CONTACTS.map((c) => [c, 'missingInX3', 'create-in-x3']));
+    },
+    STEP_MS,
+  );
+
+  it(
+    'approved fixes are applied through the sync; the next run finds the fixed ones equal and the paid one still proposed as a credit note',
+    async () => {
+      const [silent, cent, paid] = invoices;
+      const found = byKey(seeded, 'invoice');
+      for (const key of [silent, cent]) {
+        const approved = await decide(world, t, seeded.run.id, found.get(key)!, 'approve');
+        expect([key, approved.status, approved.body.state]).toEqual([key, 200, 'applied']);
+      }
+      // Xero would refuse an edit of a paid invoice: the credit note is an accountant's, not the sync's
+      const refused = await decide(world, t, seeded.run.id, found.get(paid)!, 'approve');
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(refused.body)).toMatch(/credit note/);
+      // decided once: a second approval is refused
+      expect((await decide(world, t, seeded.run.id, found.get(silent)!, 'approve')).status).toBe(409);
+
+      // the worker drains the forced re-sends: Xero holds X3's amounts again
+      await world.probe('the fixes written to Xero', { timeoutMs: STEP_MS, stallMs: 300_000 }).until(async () => {
+        const totals = [money((await xeroInvoice(t, silent)).Total), money((await xeroInvoice(t, cent)).Total)];
+        const counts = await world.pending(t);
+        const done = totals[0] === x3Totals.get(silent) && totals[1] === x3Totals.get(cent) && openCount(counts) === 0;
+        return { done: done || undefined, progress: { totals, counts } };
+      });
+      // written as updates: the content-hash dedupe ("unchanged") did not swallow them
+      const outcomes = await eventually('the fixes settled', async () => {
+        const rows = await world.owner.query<Array<{ key: string; action: string }>>(
+          `SELECT DISTINCT ON (source_key) source_key AS key, outcome->>'action' AS action FROM sync_pending_changes
+           WHERE integration_id = $1 AND flow_key = 'invoices' AND source_key = ANY($2) AND state = 'done'
+           ORDER BY source_key, updated_at DESC`,
+          [t.integrationId, [silent, cent]],
+        );
+        return rows.length === 2 ? rows : undefined;
+      });
+      expect(outcomes.map((o) => [o.key, o.action]).sort()).toEqual([silent, cent].sort().map((k) => [k, 'updated']));
+      expect(await world.deadLetters(t)).toEqual([]);
+
+      const next = await reconcile(world, t, asOf);
+      expect(next.run.state).toBe('done');
+      expect(
+        next.differences
+          .filter((d) => d.entity === 'invoice')
+          .map((d) => [d.matchKey, d.differenceClass, d.fix.action]),
+      ).toEqual([[paid, 'status', 'credit-note']]);
+      expect(partyDifferences(next)).toEqual(DEMO_CONTACTS.map((c) => [c, 'missingInX3', 'create-in-x3']));
+      // the paid invoice was never edited by the fix: still paid in Xero, at its X3 total
+      const paidNow = await xeroInvoice(t, paid);
+      expect([paidNow.Status, money(paidNow.Total)]).toEqual(['PAID', x3Totals.get(paid)]);
+    },
+    STEP_MS,
+  );
+});

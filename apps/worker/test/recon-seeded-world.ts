@@ -1,0 +1,134 @@
+// Helpers of the reconciliation proof (recon-seeded-differences.e2e-spec.ts): a member's
+// reconciliation calls over the api (a run started and waited for, a difference approved), and
+// differences seeded in Xero through the sandbox's own Accounting API (the reader app, as another
+// app or a user would) and its control API (an edit that does not move UpdatedDateUTC).
+import Decimal from 'decimal.js';
+import { BANK_ACCOUNTS } from '#lb/mapping';
+import { change, read, signInWithXero } from '../../api/test/xero-world';
+import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
+import type { SyncTenant, SyncWorld } from './sync-world';
+
+type Json = Record<string, unknown>;
+
+export interface RunDifference {
+  id: string;
+  differenceClass: string;
+  matchKey: string;
+  entity: string;
+  state: string;
+  fix: { action: string; target?: string; amount?: string; description: string };
+  x3: Array<{ amountDue: string | null; total: string | null; status: string | null }>;
+  xero: Array<{ amountDue: string | null; total: string | null; status: string | null }>;
+}
+
+export interface RunView {
+  run: { id: string; state: string; failure: string | null; counts: Record<string, number> };
+  differences: RunDifference[];
+}
+
+const base = (t: SyncTenant) => `/api/integrations/${t.integrationId}/reconciliation`;
+
+/** An admin's change; a long proof outlasts the recent-sign-in window: signed in again, as asked. */
+export async function adminChange(world: SyncWorld, t: SyncTenant, method: string, path: string, body?: unknown) {
+  const res = await change(world.asXeroWorld, t.admin, method, path, body);
+  if (res.status !== 401 || !JSON.stringify(res.body).includes('reauth_required')) return res;
+  await signInWithXero(world.asXeroWorld, t.admin, t.org);
+  return change(world.asXeroWorld, t.admin, method, path, body);
+}
+
+/** A run started over the api as of `asOf`, run by the worker: its view once done (or failed). */
+export async function reconcile(world: SyncWorld, t: SyncTenant, asOf: string): Promise<RunView> {
+  const started = await adminChange(world, t, 'POST', `${base(t)}/runs`, { asOf });
+  if (started.status !== 202) throw new Error(`run refused: ${started.status} ${JSON.stringify(started.body)}`);
+  const id = String(started.body.id);
+  const view = await world
+    .probe(`reconciliation run ${id} finished`, { timeoutMs: 600_000, stallMs: 300_000 })
+    .until(async () => {
+      const got = await read(world.asXeroWorld, t.admin, `${base(t)}/runs/${id}`);
+      const state = got.body?.run?.state as string | undefined;
+      return { done: state === 'done' || state === 'failed' ? got.body : undefined, progress: { state } };
+    });
+  const groups = (view.groups ?? []) as Array<{ differences: RunDifference[] }>;
+  return { run: view.run, differences: groups.flatMap((g) => g.differences) };
+}
+
+/** An admin's decision on a difference over the api. */
+export function decide(world: SyncWorld, t: SyncTenant, runId: string, d: RunDifference, decision: string) {
+  return adminChange(world, t, 'POST', `${base(t)}/runs/${runId}/differences/${d.id}/${decision}`);
+}
+
+async function xeroCall(t: SyncTenant, method: string, path: string, body?: Json): Promise<Json> {
+  const res = await t.xeroRead(method, path, body);
+  if (res.status !== 200) throw new Error(`${method} ${path} answered ${res.status} ${res.text}`);
+  return res.body as Json;
+}
+
+/** The Xero invoice (with its lines) our sync wrote for an X3 invoice number. */
+export async function xeroInvoice(t: SyncTenant, number: string): Promise<Json> {
+  const found = await xeroCall(t, 'GET', `/Invoices?InvoiceNumbers=${encodeURIComponent(number)}`);
+  const [summary] = (found.Invoices as Json[]).filter((i) => i.Status !== 'VOIDED' && i.Status !== 'DELETED');
+  if (!summary) throw new Error(`no Xero invoice ${number}`);
+  return ((await xeroCall(t, 'GET', `/Invoices/${String(summary.InvoiceID)}`)).Invoices as Json[])[0];
+}
+
+/** Money as the api shows it (decimal text, 2 places). */
+export const money = (v: unknown) => new Decimal(String(v)).toFixed(2);
+
+/**
+ * Edits the invoice's first line in Xero without moving its UpdatedDateUTC and without a webhook
+ * (the sandbox's control: what an incremental read never sees). Returns the new total.
+ */
+export async function silentEdit(world: SyncWorld, t: SyncTenant, number: string, line: Json): Promise<string> {
+  const invoice = await xeroInvoice(t, number);
+  const [first, ...rest] = invoice.LineItems as Json[];
+  const res = await xeroControl(world.sandbox, t.org, 'POST', `/silent-edits/invoices/${String(invoice.InvoiceID)}`, {
+    LineItems: [{ ...first, ...line }, ...rest],
+  });
+  if (res.status !== 201) throw new Error(`silent edit refused: ${res.status} ${res.text}`);
+  const after = await xeroInvoice(t, number);
+  if (after.UpdatedDateUTC !== invoice.UpdatedDateUTC) throw new Error('the silent edit moved UpdatedDateUTC');
+  return money(after.Total);
+}
+
+/**
+ * One cent more on the invoice's total, silently: with tax-inclusive lines the first line becomes
+ * one unit at its amount + 0.01; with tax-exclusive ones its tax goes up by 0.01.
+ */
+export async function centMore(world: SyncWorld, t: SyncTenant, number: string): Promise<string> {
+  const invoice = await xeroInvoice(t, number);
+  const [first] = invoice.LineItems as Json[];
+  const cent = (v: unknown) => new Decimal(String(v)).plus('0.01').toNumber();
+  return silentEdit(
+    world,
+    t,
+    number,
+    invoice.LineAmountTypes === 'Inclusive'
+      ? { Quantity: 1, UnitAmount: cent(first.LineAmount), LineAmount: undefined, TaxAmount: undefined }
+      : { TaxAmount: cent(first.TaxAmount) },
+  );
+}
+
+/** What a run found, in a line each (a failed expectation then shows the amounts). */
+export const described = (view: RunView, entity?: string) =>
+  view.differences
+    .filter((d) => !entity || d.entity === entity)
+    .map(
+      (d) =>
+        `${d.entity} ${d.matchKey} ${d.differenceClass}: x3 ${JSON.stringify(d.x3)} xero ${JSON.stringify(d.xero)}`,
+    );
+
+/** A payment of the invoice's whole amount due keyed in Xero only (X3 never hears of it). */
+export async function payInXero(t: SyncTenant, number: string, date: string): Promise<void> {
+  const invoice = await xeroInvoice(t, number);
+  await xeroCall(t, 'PUT', '/Payments', {
+    Payments: [
+      {
+        Invoice: { InvoiceID: invoice.InvoiceID },
+        Account: { Code: BANK_ACCOUNTS.TRF },
+        Date: date,
+        Amount: Number(invoice.AmountDue),
+        Reference: `Paid in Xero only ${number}`,
+      },
+    ],
+  });
+}
