@@ -24,6 +24,20 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/integration-timeout.ts'],
     },
+    // The fault-injection suite (`npm run test:faults`): long, so only when asked for by name.
+    ...(process.env.LB_TEST_FAULTS === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'faults',
+            testMatch: ['**/*.fault-spec.ts'],
+            setupFiles: [
+              '<rootDir>/scripts/testing/require-services.ts',
+              '<rootDir>/scripts/testing/integration-timeout.ts',
+            ],
+          },
+        ]
+      : []),
     {
       ...common,
       displayName: 'browser',
