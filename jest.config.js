@@ -15,34 +15,38 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/src/'],
 };
 
-module.exports = {
-  projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-      setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/integration-timeout.ts'],
-    },
-    // The fault-injection suite (`npm run test:faults`): long, so only when asked for by name.
-    ...(process.env.LB_TEST_FAULTS === '1'
-      ? [
+// The fault-injection suite (`npm run test:faults`, LB_TEST_FAULTS=1): long, so it runs only when
+// asked for, and then alone (jest's --selectProjects would swallow the paths given after it).
+const faults = {
+  ...common,
+  displayName: 'faults',
+  testMatch: ['**/*.fault-spec.ts'],
+  setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/integration-timeout.ts'],
+};
+
+module.exports =
+  process.env.LB_TEST_FAULTS === '1'
+    ? { projects: [faults] }
+    : {
+        projects: [
+          { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
           {
             ...common,
-            displayName: 'faults',
-            testMatch: ['**/*.fault-spec.ts'],
+            displayName: 'integration',
+            testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
             setupFiles: [
               '<rootDir>/scripts/testing/require-services.ts',
               '<rootDir>/scripts/testing/integration-timeout.ts',
             ],
           },
-        ]
-      : []),
-    {
-      ...common,
-      displayName: 'browser',
-      testMatch: ['**/*.browser-spec.ts'],
-      setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/browser-timeout.ts'],
-    },
-  ],
-};
+          {
+            ...common,
+            displayName: 'browser',
+            testMatch: ['**/*.browser-spec.ts'],
+            setupFiles: [
+              '<rootDir>/scripts/testing/require-services.ts',
+              '<rootDir>/scripts/testing/browser-timeout.ts',
+            ],
+          },
+        ],
+      };

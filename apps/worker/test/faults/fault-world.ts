@@ -61,6 +61,22 @@ export async function startFaultWorld(opts: SyncWorldOptions & { ownRedis?: OwnR
   return SyncWorld.start({ ...opts, env });
 }
 
+/**
+ * Starts the world's worker, again if it did not come up within the harness's 120 s (a load
+ * average above 20 on two cores has delayed a start past that): a slow start is not the fault under test.
+ */
+export async function startWorkerPatiently(world: SyncWorld, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await world.startWorker();
+      return;
+    } catch (e) {
+      if (i >= attempts || !/did not answer within/.test(String(e))) throw e;
+      process.stderr.write(`fault world: the worker did not come up (attempt ${i}), starting it again\n`);
+    }
+  }
+}
+
 /** The starter flow's volume in X3, then the flows switched on as an admin does. */
 export async function seedAndEnable(world: SyncWorld, t: SyncTenant, customers: number, invoices: number) {
   const seeded = await world.seedInvoices(t, customers, invoices);
@@ -100,17 +116,17 @@ export async function readiness(url: string): Promise<number> {
 /** Waits on a condition of the test's own (no worker liveness implied), polling; the timeout is a backstop. */
 export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
+  let lastError: Error | undefined;
   for (;;) {
     try {
       const seen = await check();
       if (seen !== undefined) return seen;
     } catch (e) {
-      lastError = e;
+      lastError = e as Error;
     }
     if (Date.now() > deadline)
       throw new Error(
-        `waiting for ${what}: not within ${timeoutMs / 1000} s${lastError ? ` (${String(lastError)})` : ''}`,
+        `waiting for ${what}: not within ${timeoutMs / 1000} s${lastError ? ` (${lastError.message})` : ''}`,
       );
     await new Promise((r) => setTimeout(r, 250)); // poll interval
   }

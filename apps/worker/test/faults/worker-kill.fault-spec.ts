@@ -6,6 +6,7 @@ import { control as xeroControl } from '../../../sandbox/src/xero/testing/sandbo
 import { SyncTenant, SyncWorld } from '../sync-world';
 import {
   expectAgreement,
+  startWorkerPatiently,
   linkedInvoices,
   seedAndEnable,
   Seeded,
@@ -91,7 +92,7 @@ describe('fault: worker killed mid-batch', () => {
 
   beforeAll(async () => {
     world = await startFaultWorld();
-    await world.startWorker();
+    await startWorkerPatiently(world);
     t = await world.pairTenant('NZ');
   }, SETUP_MS);
   afterAll(() => world?.close());
@@ -123,7 +124,7 @@ describe('fault: worker killed mid-batch', () => {
       await waitFor('Xero to store the batch the killed worker sent', 120_000, async () =>
         (await storedInXero(t, seeded)) > 0 ? true : undefined,
       );
-      await world.startWorker();
+      await startWorkerPatiently(world);
       // Claims of the killed worker are taken again when their leases expire: the backstop allows for that.
       await waitSettled(world, t, seeded, { timeoutMs: 1_200_000, stallMs: 300_000 });
       await expectAgreement(world, t, seeded);
