@@ -47,7 +47,7 @@ describe('fault: Xero refresh token revoked', () => {
       const before = await seedAndEnable(world, t, CUSTOMERS, INVOICES);
       await world.probe('the first invoices linked', { timeoutMs: 900_000, stallMs: 300_000 }).until(async () => {
         const n = await linkedInvoices(world, t, before);
-        return { done: n > 0 ? n : undefined, progress: n };
+        return { done: n > 0 ? n : undefined, progress: { n, counts: await world.pending(t) } };
       });
       const revoked = await xeroControl(world.sandbox, t.org, 'POST', '/revoke-tokens', {
         clientId: world.app.clientId,

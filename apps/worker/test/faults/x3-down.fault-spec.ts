@@ -46,7 +46,7 @@ describe('fault: X3 down for 10 scaled minutes', () => {
       const before = await seedAndEnable(world, t, CUSTOMERS, INVOICES);
       await world.probe('the first invoices linked', { timeoutMs: 900_000, stallMs: 300_000 }).until(async () => {
         const n = await linkedInvoices(world, t, before);
-        return { done: n > 0 ? n : undefined, progress: n };
+        return { done: n > 0 ? n : undefined, progress: { n, counts: await world.pending(t) } };
       });
       x3.switchOff();
       const downAt = Date.now();

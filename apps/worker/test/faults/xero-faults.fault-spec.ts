@@ -58,7 +58,7 @@ describe('fault: Xero 5xx, timeouts, lost replies, 429 storms and the day limit'
         .probe('the first invoices linked', { timeoutMs: 900_000, stallMs: 300_000 })
         .until(async () => {
           const n = await linkedInvoices(world, t, seeded);
-          return { done: n > 0 ? n : undefined, progress: { n, armed: await armed() } };
+          return { done: n > 0 ? n : undefined, progress: { n, armed: await armed(), counts: await world.pending(t) } };
         });
       expect(at).toBeLessThan(INVOICES);
       expect((await xero('POST', '/rate-limit', { problem: 'day', seconds: 3600 })).status).toBe(201);
