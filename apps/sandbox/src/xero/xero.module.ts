@@ -5,6 +5,7 @@ import { SandboxConfig } from '../sandbox-config';
 import { AccountingReads } from './api/accounting-reads.service';
 import { AccountingWrites } from './api/accounting-writes.service';
 import { ApiGateMiddleware } from './api/api-gate.middleware';
+import { CallLog } from './api/call-log';
 import { FaultInjector } from './api/fault-injector';
 import { RateLimiter } from './api/rate-limiter';
 import { SettingsContactsController } from './api/settings-contacts.controller';
@@ -60,6 +61,7 @@ export class XeroModule implements NestModule, OnModuleInit {
         ConnectionsService,
         IdentityServer,
         RateLimiter,
+        CallLog,
         FaultInjector,
         AccountingReads,
         AccountingWrites,

@@ -9,6 +9,7 @@ import { IdentityServer } from '../identity/identity-server';
 import { scopesFor } from '../identity/scopes';
 import { XERO_SETTINGS } from '../xero-tokens';
 import { XeroSettings } from '../xero-settings';
+import { CallLog } from './call-log';
 import { FaultInjector } from './fault-injector';
 import { idempotencyGate } from './idempotency';
 import { RateLimiter } from './rate-limiter';
@@ -28,6 +29,7 @@ export class ApiGateMiddleware implements NestMiddleware {
     private readonly apps: AppRegistry,
     private readonly limiter: RateLimiter,
     private readonly faults: FaultInjector,
+    private readonly calls: CallLog,
     private readonly db: SandboxDatabase,
     @Inject(SandboxClock) private readonly clock: SandboxClock,
     @Inject(XERO_SETTINGS) private readonly settings: XeroSettings,
@@ -68,6 +70,7 @@ export class ApiGateMiddleware implements NestMiddleware {
         );
       }
       const admission = this.limiter.admit(caller.clientId, tenantId.toLowerCase());
+      const logged = this.calls.record(tenantId.toLowerCase(), caller.clientId, this.clock.now(), admission.problem);
       res.set(admission.headers);
       if (!admission.ok) {
         res.set({ 'Retry-After': String(admission.retryAfterSeconds), 'X-Rate-Limit-Problem': admission.problem! });
@@ -76,7 +79,10 @@ export class ApiGateMiddleware implements NestMiddleware {
           .json({ Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded: ${admission.problem}` });
         return;
       }
-      res.on('close', admission.release);
+      res.on('close', () => {
+        admission.release();
+        logged(this.clock.now(), res.statusCode);
+      });
       if (await this.injectFault(tenantId.toLowerCase(), req, res)) return;
       const app = await this.apps.find(caller.clientId);
       const ctx: XeroRequestContext = {

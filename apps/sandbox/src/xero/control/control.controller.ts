@@ -13,6 +13,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { CallLog } from '../api/call-log';
 import { XeroExceptionFilter } from '../api/xero-exception.filter';
 import { XeroHttpError, badRequest } from '../core/xero-errors';
 import { Doc } from '../db/entity-store';
@@ -35,6 +36,7 @@ export class ControlController {
     private readonly control: ControlService,
     private readonly orgs: OrganisationsService,
     private readonly connections: ConnectionsService,
+    private readonly callLog: CallLog,
   ) {}
 
   @Get('clock')
@@ -118,6 +120,25 @@ export class ControlController {
   ): Promise<unknown> {
     await this.control.authorise(id, auth);
     return this.control.forceRateLimit(id, body ?? {});
+  }
+
+  /**
+   * Every Accounting API call to the organisation that reached the rate limiter (all apps), in
+   * pages after a seq: how hard the apps really pushed it, for soaks that must not trust their own meters.
+   */
+  @Get('organisations/:id/calls')
+  async calls(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+    @Headers('authorization') auth?: string,
+  ): Promise<unknown> {
+    await this.control.authorise(id, auth);
+    const from = Number(after ?? 0);
+    const size = Number(limit ?? 10_000);
+    if (!Number.isSafeInteger(from) || from < 0) throw badRequest('after must be a non-negative integer');
+    if (!Number.isSafeInteger(size) || size < 1 || size > 50_000) throw badRequest('limit must be 1 to 50000');
+    return this.callLog.since(id.toLowerCase(), from, size);
   }
 
   @Post('organisations/:id/revoke-tokens')
