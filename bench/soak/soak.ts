@@ -190,6 +190,7 @@ async function main(): Promise<number> {
         maxMbPerHour: cfg.maxRssMbPerHour,
       });
 
+    const posted = tenants.reduce((a, t) => a + t.posted.invoices.length + t.posted.customers.length, 0);
     const alivePids = procs.filter((p) => alive(p.pid)).length;
     const refusals = Object.values(worst.refused).reduce((a, b) => a + b, 0);
     const totalCalls = limits.reduce((a, l) => a + l.f.admitted, 0);
@@ -259,6 +260,15 @@ async function main(): Promise<number> {
           m.met,
           m.reason,
         ),
+      ),
+      // The agreement starts from what the X3 store holds: it must hold every record X3's control API confirmed.
+      check(
+        'x3_store_holds_posted',
+        agreed.invoices.expected + agreed.customers.expected,
+        'records',
+        `= ${posted}`,
+        agreed.invoices.expected + agreed.customers.expected === posted,
+        'invoices and new customers read back from the X3 sandbox database',
       ),
       ...entityChecks('invoices', agreed.invoices),
       ...entityChecks('customers', agreed.customers),
