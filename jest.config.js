@@ -15,12 +15,13 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/src/'],
 };
 
-// The fault-injection suite (`npm run test:faults`, LB_TEST_FAULTS=1): long, so it runs only when
+// The fault-injection suite and the bench-harness proof (`npm run test:faults`,
+// `npm run test:bench-harness`; LB_TEST_FAULTS=1): long and load-sensitive, so they run only when
 // asked for, and then alone (jest's --selectProjects would swallow the paths given after it).
 const faults = {
   ...common,
   displayName: 'faults',
-  testMatch: ['**/*.fault-spec.ts'],
+  testMatch: ['**/*.fault-spec.ts', '**/*.proof-spec.ts'],
   setupFiles: ['<rootDir>/scripts/testing/require-services.ts', '<rootDir>/scripts/testing/integration-timeout.ts'],
 };
 
