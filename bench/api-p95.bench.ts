@@ -15,9 +15,7 @@ import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { tenantWithIntegration } from '../libs/sync/src/testing/integration-fixture';
-import { findFreePort } from '../scripts/devstack/ports';
-import { startAppProcess } from '../scripts/testing/app-process';
-import { backendCpu, cpuMs, loadAverage1m, percentile, rssMb } from './api-process-stats';
+import { backendCpu, cpuMs, loadAverage1m, percentile, rssMb, startBenchApi } from './api-process-stats';
 import type { BenchEnv, BenchMetric } from './bench-types';
 
 const TARGET_MS = 200;
@@ -121,19 +119,8 @@ export default async function (env: BenchEnv): Promise<BenchMetric[]> {
   const secret = env.SESSION_SECRET ?? process.env.SESSION_SECRET ?? '';
   const cookies: string[] = [];
   for (let i = 0; i < USERS; i++) cookies.push(await memberCookie(owner, tenantId, secret));
-  const port = await findFreePort();
-  const api = await startAppProcess({
-    name: 'api',
-    entry: 'apps/api/src/main.ts',
-    port,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      // API_P95_CPU_PROF=<dir>: the api writes a V8 CPU profile there when it stops
-      ...(process.env.API_P95_CPU_PROF ? { NODE_OPTIONS: `-r ${__dirname}/api-cpu-profile.cjs` } : {}),
-    },
-  });
+  // API_P95_CPU_PROF=<dir>: the api writes a V8 CPU profile there when it stops
+  const api = await startBenchApi({}, process.env.API_P95_CPU_PROF);
   const base = `${api.url}/api/integrations/${integrationId}`;
   const weekAgo = new Date(Date.now() - 7 * 86_400_000 + 60_000).toISOString();
   const dayAgo = () => new Date(Date.now() - 86_400_000).toISOString();

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
+import { findFreePort } from '../scripts/devstack/ports';
+import { AppProcess, startAppProcess } from '../scripts/testing/app-process';
 
 /** CPU time (user + system) a process has used so far, in ms; 0 once it has gone. */
 export function cpuMs(pid: number): number {
@@ -43,4 +45,24 @@ export function percentile(values: number[], q: number): number {
 /** The machine's 1-minute load average: these benches share the machine, and say how loaded it was. */
 export function loadAverage1m(): number {
   return Math.round(loadavg()[0] * 10) / 10;
+}
+
+/**
+ * One api process for a bench, on a free loopback port. `profileDir`: the api writes a V8 CPU
+ * profile there when it stops (bench/api-cpu-profile.cjs).
+ */
+export async function startBenchApi(env: Record<string, string>, profileDir?: string): Promise<AppProcess> {
+  const port = await findFreePort();
+  return startAppProcess({
+    name: 'api',
+    entry: 'apps/api/src/main.ts',
+    port,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      ...env,
+      ...(profileDir ? { NODE_OPTIONS: `-r ${__dirname}/api-cpu-profile.cjs`, API_P95_CPU_PROF: profileDir } : {}),
+    },
+  });
 }

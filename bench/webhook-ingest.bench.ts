@@ -13,9 +13,7 @@ import { KeyRing, SecretBox, SecretStore } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import { ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
 import { tenantWithXeroOrg } from '../apps/api/test/xero-tenant';
-import { findFreePort } from '../scripts/devstack/ports';
-import { startAppProcess } from '../scripts/testing/app-process';
-import { backendCpu, cpuMs, percentile, rssMb } from './api-process-stats';
+import { backendCpu, cpuMs, percentile, rssMb, startBenchApi } from './api-process-stats';
 import type { BenchMetric } from './bench-types';
 
 const log = (m: string) => process.stderr.write(`webhook-ingest: ${m}\n`);
@@ -112,22 +110,7 @@ export default async function (): Promise<BenchMetric[]> {
     orgs.push(org);
     tenants.push((await tenantWithXeroOrg(tx, secrets, org)).tenantId);
   }
-  const port = await findFreePort();
-  const api = await startAppProcess({
-    name: 'api',
-    entry: 'apps/api/src/main.ts',
-    port,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      XERO_WEBHOOK_KEY: KEY,
-      // WEBHOOK_INGEST_CPU_PROF=<dir>: the api writes a V8 CPU profile there when it stops
-      ...(process.env.WEBHOOK_INGEST_CPU_PROF
-        ? { NODE_OPTIONS: `-r ${__dirname}/api-cpu-profile.cjs`, API_P95_CPU_PROF: process.env.WEBHOOK_INGEST_CPU_PROF }
-        : {}),
-    },
-  });
+  const api = await startBenchApi({ XERO_WEBHOOK_KEY: KEY }, process.env.WEBHOOK_INGEST_CPU_PROF);
   const sent: SentEvent[] = [];
   const failures: Record<string, number> = {};
   let acks: number[] = [];
