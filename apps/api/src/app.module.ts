@@ -23,6 +23,7 @@ import { XeroUsageModule } from './xero-usage/xero-usage.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { BillingModule } from '#lb/billing';
+import { ReportingModule } from './reporting/reporting.module';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         XeroApiModule,
         XeroUsageModule,
         ReconciliationModule,
+        ReportingModule,
         BillingModule,
         BillingApiModule,
         DiscoveryModule,

@@ -10,6 +10,7 @@ import { MAPPING_ENTITIES } from '#lb/mapping';
 import { SYNC_ENTITIES } from '#lb/sync';
 import { RECONCILIATION_ENTITIES } from '#lb/reconciliation';
 import { BILLING_ENTITIES } from '#lb/billing';
+import { REPORTING_ENTITIES } from '#lb/reporting';
 
 export const ALL_ENTITIES = [
   ...PLATFORM_ENTITIES,
@@ -22,4 +23,5 @@ export const ALL_ENTITIES = [
   ...SYNC_ENTITIES,
   ...RECONCILIATION_ENTITIES,
   ...BILLING_ENTITIES,
+  ...REPORTING_ENTITIES,
 ];
