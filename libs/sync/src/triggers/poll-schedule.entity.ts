@@ -36,6 +36,14 @@ export class SyncPollSchedule extends TenantOwnedEntity {
   @Column({ name: 'poll_failures', type: 'integer', default: 0 })
   pollFailures: number;
 
+  /**
+   * When the last failed poll was counted. One claim by the sweep counts at most one failure, so
+   * Bull's retries of that poll (and a wide or "run now" poll beside it) do not multiply the backoff:
+   * counted per attempt, a one-minute outage had grown the wait to 30 minutes after X3 was back.
+   */
+  @Column({ name: 'poll_failed_at', type: 'timestamptz', nullable: true })
+  pollFailedAt: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

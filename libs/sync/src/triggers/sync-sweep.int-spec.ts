@@ -1,4 +1,5 @@
 /** @jest-environment ./libs/connectors/sage-x3/src/testing/native-require.environment.js */
+import { SYNC_JOB_OPTIONS } from '#lb/queues';
 import { loadDrainContext } from '../drain/drain-context';
 import { setFlowPauseReason } from '../operations/pause-reasons';
 import { LANES, PendingChanges } from '../pending';
@@ -50,54 +51,96 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     expect((await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3')).toHaveLength(1);
   });
 
-  it("backs off a flow whose X3 polls fail (interval × 2^failures); other flows' polls keep their interval; a poll that works resets it", async () => {
+  const failuresOf = async (tenantId: string) =>
+    (
+      await w.tx.run(tenantId, (m) =>
+        m.query<Array<{ n: number }>>(
+          `SELECT poll_failures AS n FROM sync_poll_schedules WHERE flow_key = 'customers'`,
+        ),
+      )
+    )[0]?.n;
+  /** The flow's last poll and last claim were `seconds` ago. */
+  const lastRunAgo = (tenantId: string, seconds: number) =>
+    w.tx.run(tenantId, async (m) => {
+      const at = `now() - interval '${seconds} seconds'`;
+      await m.query(`UPDATE sync_poll_schedules SET enqueued_at = ${at} WHERE flow_key = 'customers'`);
+      await m.query(`UPDATE sync_flow_cursors SET polled_at = ${at} WHERE flow_key = 'customers'`);
+    });
+  const queuedPolls = async (tenantId: string) => (await outbox(tenantId)).filter((j) => j.job === 'poll-x3');
+
+  async function downFlow() {
     const down = await w.integration('FR10', 'http://127.0.0.1:1');
     await w.flows.save(down.tenantId, down.integrationId, 'customers', x3Flow('customer'), { authorUserId: null });
-    const scope = { integrationId: down.integrationId, flowKey: 'customers' };
-    const failures = async (tenantId: string) =>
-      (
-        await w.tx.run(tenantId, (m) =>
-          m.query<Array<{ n: number }>>(
-            `SELECT poll_failures AS n FROM sync_poll_schedules WHERE flow_key = 'customers'`,
-          ),
-        )
-      )[0]?.n;
-    for (let i = 0; i < 2; i++)
-      await expect(w.poll.poll(down.tenantId, scope, { lane: LANES.polling })).rejects.toThrow();
-    expect(await failures(down.tenantId)).toBe(2);
+    return { ...down, scope: { integrationId: down.integrationId, flowKey: 'customers' } };
+  }
+
+  it("backs off a flow whose X3 polls fail (interval × 2^failures); other flows' polls keep their interval; a poll that works resets it", async () => {
+    const down = await downFlow();
+    // two polls claimed by the sweep, both failing: two failures in a row
+    for (let i = 0; i < 2; i++) {
+      await lastRunAgo(down.tenantId, 3600);
+      await sweep.run();
+      await expect(w.poll.poll(down.tenantId, down.scope, { lane: LANES.polling })).rejects.toThrow();
+    }
+    expect(await failuresOf(down.tenantId)).toBe(2);
+    const before = (await queuedPolls(down.tenantId)).length;
+    expect(before).toBe(2);
     const healthy = await flowOn('customers');
     await w.poll.poll(
       healthy.tenantId,
       { integrationId: healthy.integrationId, flowKey: 'customers' },
       { lane: LANES.polling },
     );
-    const lastRunAgo = (tenantId: string, seconds: number) =>
-      w.tx.run(tenantId, async (m) => {
-        const at = `now() - interval '${seconds} seconds'`;
-        await m.query(`UPDATE sync_poll_schedules SET enqueued_at = ${at} WHERE flow_key = 'customers'`);
-        await m.query(`UPDATE sync_flow_cursors SET polled_at = ${at} WHERE flow_key = 'customers'`);
-      });
-    const queued = async (tenantId: string) => (await outbox(tenantId)).filter((j) => j.job === 'poll-x3').length;
+    const queued = async (tenantId: string) => (await queuedPolls(tenantId)).length;
     // 6 s after their last run: the healthy flow (every 5 s) is due, the failing one waits 5 × 2² = 20 s
     await lastRunAgo(down.tenantId, 6);
     await lastRunAgo(healthy.tenantId, 6);
     await sweep.run();
-    expect([await queued(down.tenantId), await queued(healthy.tenantId)]).toEqual([0, 1]);
+    expect([(await queued(down.tenantId)) - before, await queued(healthy.tenantId)]).toEqual([0, 1]);
     await lastRunAgo(down.tenantId, 21);
     await sweep.run();
-    expect(await queued(down.tenantId)).toBe(1);
+    expect((await queued(down.tenantId)) - before).toBe(1);
     // and below the healthy flows' polls (4): its attempts may each wait out a timeout
-    const priorities = async (tenantId: string) =>
-      (await outbox(tenantId)).filter((j) => j.job === 'poll-x3').map((j) => j.priority);
-    expect([await priorities(down.tenantId), await priorities(healthy.tenantId)]).toEqual([[5], [4]]);
+    const priorities = async (tenantId: string) => (await queuedPolls(tenantId)).map((j) => j.priority);
+    expect([(await priorities(down.tenantId)).slice(before), await priorities(healthy.tenantId)]).toEqual([[5], [4]]);
     // X3 answers again: the next poll that works puts the flow back on its interval
-    await w.tx.run(healthy.tenantId, (m) => m.query(`UPDATE sync_poll_schedules SET poll_failures = 3`));
+    await w.tx.run(healthy.tenantId, (m) =>
+      m.query(`UPDATE sync_poll_schedules SET poll_failures = 3, poll_failed_at = now()`),
+    );
     await w.poll.poll(
       healthy.tenantId,
       { integrationId: healthy.integrationId, flowKey: 'customers' },
       { lane: LANES.polling },
     );
-    expect(await failures(healthy.tenantId)).toBe(0);
+    expect(await failuresOf(healthy.tenantId)).toBe(0);
+  });
+
+  it('counts one failure per claim of the sweep, not per retry of its poll: a flow whose X3 was down a minute is due again within seconds', async () => {
+    // Counted per attempt (Bull's retries of the claimed poll, the wide re-read beside it), two
+    // claims made 3 + 1 + 3 failures: a wait of 5 × 2⁷ s, capped at 30 minutes, after X3 came back.
+    const down = await downFlow();
+    const failClaimedPoll = async (withWide: boolean) => {
+      for (let i = 0; i < (SYNC_JOB_OPTIONS.attempts ?? 1); i++)
+        await expect(w.poll.poll(down.tenantId, down.scope, { lane: LANES.polling })).rejects.toThrow();
+      if (withWide)
+        await expect(w.poll.poll(down.tenantId, down.scope, { lane: LANES.polling, window: 'wide' })).rejects.toThrow();
+    };
+    await sweep.run();
+    expect(await queuedPolls(down.tenantId)).toHaveLength(1);
+    await failClaimedPoll(true);
+    expect(await failuresOf(down.tenantId)).toBe(1);
+    await lastRunAgo(down.tenantId, 11); // 5 × 2¹ s
+    await sweep.run();
+    expect(await queuedPolls(down.tenantId)).toHaveLength(2);
+    await failClaimedPoll(false);
+    expect(await failuresOf(down.tenantId)).toBe(2);
+    // due again 5 × 2² = 20 s after its last claim
+    await lastRunAgo(down.tenantId, 18);
+    await sweep.run();
+    expect(await queuedPolls(down.tenantId)).toHaveLength(2);
+    await lastRunAgo(down.tenantId, 21);
+    await sweep.run();
+    expect(await queuedPolls(down.tenantId)).toHaveLength(3);
   });
 
   it('a poll that just ran is not due; one whose interval passed is queued again', async () => {

@@ -235,7 +235,11 @@ export class X3Poll {
   }
 }
 
-/** Counts failed polls in a row on the flow's schedule (its backoff); a poll that works resets it. */
+/**
+ * Counts failed polls in a row on the flow's schedule (its backoff); a poll that works resets it.
+ * A failure counts once per claim of the sweep (poll_failed_at before enqueued_at): Bull's retries of
+ * the claimed poll, and a wide or "run now" poll failing beside it, meet the same outage.
+ */
 async function recordPollOutcome(
   m: EntityManager,
   tenantId: string,
@@ -244,17 +248,19 @@ async function recordPollOutcome(
 ): Promise<void> {
   if (outcome === 'ok') {
     await m.query(
-      `UPDATE sync_poll_schedules SET poll_failures = 0, updated_at = now()
-       WHERE integration_id = $1 AND flow_key = $2 AND poll_failures > 0`,
+      `UPDATE sync_poll_schedules SET poll_failures = 0, poll_failed_at = NULL, updated_at = now()
+       WHERE integration_id = $1 AND flow_key = $2 AND (poll_failures > 0 OR poll_failed_at IS NOT NULL)`,
       [scope.integrationId, scope.flowKey],
     );
     return;
   }
   await m.query(
-    `INSERT INTO sync_poll_schedules AS s (tenant_id, integration_id, flow_key, poll_failures)
-     VALUES ($1, $2, $3, 1)
-     ON CONFLICT (tenant_id, integration_id, flow_key)
-     DO UPDATE SET poll_failures = s.poll_failures + 1, updated_at = now()`,
+    `INSERT INTO sync_poll_schedules AS s (tenant_id, integration_id, flow_key, poll_failures, poll_failed_at)
+     VALUES ($1, $2, $3, 1, clock_timestamp())
+     ON CONFLICT (tenant_id, integration_id, flow_key) DO UPDATE SET
+       poll_failures = CASE WHEN s.poll_failed_at IS NULL OR s.poll_failed_at < s.enqueued_at
+                            THEN s.poll_failures + 1 ELSE s.poll_failures END,
+       poll_failed_at = clock_timestamp(), updated_at = now()`,
     [tenantId, scope.integrationId, scope.flowKey],
   );
 }
