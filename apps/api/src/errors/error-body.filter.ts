@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Response } from 'express';
+import { serviceUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './service-unavailable';
 
 export interface ErrorBody {
   statusCode: number;
@@ -24,11 +25,23 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const errorId = randomUUID();
-    const status = exception instanceof HttpException ? exception.getStatus() : (payloadTooLarge(exception) ?? 500);
+    const unavailable = !(exception instanceof HttpException) && serviceUnavailable(exception);
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : (payloadTooLarge(exception) ?? (unavailable ? HttpStatus.SERVICE_UNAVAILABLE : 500));
     let message = 'Something went wrong on our side; quote the errorId to support.';
     if (exception instanceof HttpException && (status < 500 || exposes(exception))) message = messageOf(exception);
     else if (status === 413) message = 'Request body too large';
-    if (status >= 500) this.logger.error({ errorId, err: exception }, 'request failed');
+    else if (unavailable) message = 'The service is briefly unavailable; try again shortly.';
+    if (unavailable) {
+      // an outage, not a bug: one line per request, the stack left out
+      this.logger.warn(
+        { errorId, reason: String((exception as Error)?.message) },
+        'request failed: service unavailable',
+      );
+      if (!response.headersSent) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.logger.error({ errorId, err: exception }, 'request failed');
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorId };
     const code = exception instanceof HttpException ? (exception.getResponse() as { code?: unknown }).code : undefined;
     if (typeof code === 'string') body.code = code;
