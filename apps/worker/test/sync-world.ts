@@ -42,6 +42,8 @@ export interface SyncWorldOptions {
   env?: Record<string, string>;
   /** Offer "Try with the sandbox" (the api's SANDBOX_URL is this world's sandbox). */
   trial?: boolean;
+  /** Our database on a server of the caller's (one a scenario may stop); else a copy on the run's. */
+  database?: SuiteDatabase;
 }
 
 export interface SyncTenant {
@@ -108,7 +110,7 @@ export class SyncWorld {
     // Our own Redis database: Bull queues are global to one, and another suite's worker must not take our jobs.
     const redisUrl = await isolatedRedisUrl();
     // and our own database: the worker's sweeps and relay find every tenant in theirs (suite-database.ts)
-    const database = await isolatedDatabase();
+    const database = opts.database ?? (await isolatedDatabase());
     const env = {
       DATABASE_URL: database.urls.DATABASE_URL,
       PUBLIC_URL: publicUrl,
