@@ -97,11 +97,10 @@ export class MembersService {
 
   /** The member's current role, read fresh on every request (so changes apply at once). */
   roleOf(tenantId: string, userId: string): Promise<Role | null> {
-    // every request asks (principal middleware): plain SQL, not the ORM's query builder
-    return this.tx.run(tenantId, async (m) => {
-      const rows: Array<{ role: Role }> = await m.query(`SELECT role FROM memberships WHERE user_id = $1`, [userId]);
-      return rows[0]?.role ?? null;
-    });
+    // every request asks (principal middleware): one round trip to PostgreSQL, read fresh each time
+    return this.tx
+      .readOnce<{ role: Role }>(tenantId, `SELECT role FROM memberships WHERE user_id = $1`, [userId])
+      .then((rows) => rows[0]?.role ?? null);
   }
 
   private async lockMember(m: EntityManager, membershipId: string): Promise<Membership> {

@@ -50,12 +50,16 @@ export class AuthService {
     if (!req.principal || req.principal.kind !== 'member' || !s.member) return { signedIn: false, csrfToken, staff };
     const { userId, tenantId } = s.member;
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    const tenant = await this.tx.run(tenantId, (m) => m.findOneByOrFail(Tenant, { id: tenantId }));
     const tenants = (await this.system.sessionMemberships(req.sessionID)).map((t) => ({
       id: t.tenantId,
       name: t.tenantName,
       role: t.role,
     }));
+    // the switcher's list names the current tenant too (the SPA asks this on every page): a
+    // tenant transaction of its own only when the list does not hold it (not active, say)
+    const tenant =
+      tenants.find((t) => t.id === tenantId) ??
+      (await this.tx.run(tenantId, (m) => m.findOneByOrFail(Tenant, { id: tenantId })));
     return {
       signedIn: true,
       csrfToken,

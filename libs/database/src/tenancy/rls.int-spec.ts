@@ -85,6 +85,29 @@ describe('row-level security, as the runtime role', () => {
     await tx.run(a, (m) => m.delete(ProbeRun, { observedTenantId: 'nested' }));
   });
 
+  // readOnce: BEGIN READ ONLY, the setting, one statement and COMMIT as one message (per-request reads)
+  it('reads in one round trip under the tenant only, read-only, and leaves the pooled connection clean', async () => {
+    const seen = await tx.readOnce<{ tenant_id: string }>(
+      a,
+      'SELECT tenant_id FROM probe_runs WHERE tenant_id IN ($1, $2)',
+      [a, b],
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.tenant_id === a)).toBe(true);
+    // a write is refused, and the failed transaction is ended: the one connection is usable after it
+    await expect(tx.readOnce(a, 'DELETE FROM probe_runs WHERE tenant_id = $1', [a])).rejects.toThrow(/read-only/);
+    await expect(tx.readOnce(a, 'SELECT * FROM no_such_table', [])).rejects.toThrow(/no_such_table/);
+    await expect(ds.query('SELECT count(*) FROM probe_runs')).rejects.toThrow(/tenant context missing/);
+    expect(await tx.readOnce(b, 'SELECT count(*)::int AS n FROM probe_runs', [])).toEqual([{ n: 1 }]);
+  });
+
+  it('readOnce inlines only UUIDs, and only one statement', async () => {
+    await expect(tx.readOnce(a, 'SELECT $1', ["x' OR true --"])).rejects.toThrow(/Not a UUID/);
+    await expect(tx.readOnce(a, 'SELECT $1, $2', [a])).rejects.toThrow(/Not a UUID/);
+    await expect(tx.readOnce("x' OR 1=1 --", 'SELECT 1', [])).rejects.toThrow(/Not a tenant id/);
+    await expect(tx.readOnce(a, 'SELECT 1; SELECT 2', [])).rejects.toThrow(/one statement/);
+  });
+
   it('rejects a malformed tenant id before touching the database', async () => {
     await expect(tx.run("x' OR 1=1 --", () => Promise.resolve(1))).rejects.toThrow(/Not a tenant id/);
   });

@@ -76,4 +76,48 @@ export class TenantTransactions {
   runReadOnly<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.run(tenantId, work, { readOnly: true });
   }
+
+  /**
+   * One read-only statement in ONE round trip: BEGIN READ ONLY, the tenant setting, the statement
+   * and COMMIT travel as one simple-protocol message, where run() needs three (BEGIN, the query,
+   * COMMIT). For reads every request makes (a member's role). The simple protocol takes no bound
+   * parameters, so the values may only be UUIDs: each is checked, then inlined as a literal for $n.
+   */
+  async readOnce<T>(tenantId: string, sql: string, uuids: string[]): Promise<T[]> {
+    if (typeof tenantId !== 'string' || !UUID.test(tenantId)) throw new InvalidTenantIdError(tenantId);
+    if (sql.includes(';')) throw new Error('readOnce takes one statement');
+    for (const value of uuids) if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidUuidError(value);
+    const statement = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      const value = uuids[Number(n) - 1];
+      if (value === undefined) throw new InvalidUuidError(`$${n}`);
+      return `'${value}'::uuid`;
+    });
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PgClient;
+      try {
+        const results = await client.query(
+          `START TRANSACTION READ ONLY; SELECT set_config('app.tenant_id', '${tenantId}', true); ${statement}; COMMIT`,
+        );
+        return results[2].rows as T[];
+      } catch (error) {
+        // a failed statement skips the COMMIT and leaves the transaction open (aborted): end it
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** The pg client under a query runner; a multi-statement simple query answers one result per statement. */
+interface PgClient {
+  query(sql: string): Promise<Array<{ rows: unknown[] }>>;
+}
+
+export class InvalidUuidError extends Error {
+  constructor(value: unknown) {
+    super(`Not a UUID: ${JSON.stringify(value)}`);
+  }
 }

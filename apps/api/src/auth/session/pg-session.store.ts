@@ -40,13 +40,13 @@ export class PgSessionStore extends Store {
   }
 
   get(sid: string, cb: Callback<SessionData | null>): void {
-    this.repo
-      .findOneBy({ idHash: hashId(sid) })
-      .then(
-        (row) =>
-          cb(undefined, row && row.expiresAt.getTime() > Date.now() ? (row.data as unknown as SessionData) : null),
-        cb,
-      );
+    // every API request reads its session: plain SQL, not the ORM's query builder
+    this.dataSource
+      .query<Array<{ data: SessionData; expires_at: Date }>>(
+        `SELECT data, expires_at FROM sessions WHERE id_hash = $1`,
+        [hashId(sid)],
+      )
+      .then(([row]) => cb(undefined, row && row.expires_at.getTime() > Date.now() ? row.data : null), cb);
   }
 
   set(sid: string, data: SessionData, cb: Callback = () => undefined): void {
