@@ -107,9 +107,6 @@ export class SyncRecords {
     const limit = Math.min(q.limit ?? RECORDS_PAGE.default, RECORDS_PAGE.max);
     const after = q.cursor ? decodeRecordsCursor(q.cursor) : null;
     return this.tx.run(tenantId, async (m) => {
-      // plain SQL, not the ORM's query builder: asked on every page (RLS: only the tenant's)
-      const found: unknown[] = await m.query(`SELECT 1 FROM integrations WHERE id = $1`, [integrationId]);
-      if (!found.length) throw new FlowIntegrationNotFoundError();
       const rows: Row[] = await m.query(
         `SELECT id, flow_key, entity, direction, source_key, ${recordKeySql('p')} AS record_key, state, outcome,
                 last_error, waiting_on, attempts, created_at, updated_at, settled_at,
@@ -136,6 +133,11 @@ export class SyncRecords {
           limit + 1,
         ],
       );
+      // the integration's existence is asked only for an empty page (RLS: only the tenant's)
+      if (!rows.length) {
+        const found: unknown[] = await m.query(`SELECT 1 FROM integrations WHERE id = $1`, [integrationId]);
+        if (!found.length) throw new FlowIntegrationNotFoundError();
+      }
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {

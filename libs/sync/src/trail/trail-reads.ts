@@ -35,27 +35,28 @@ export class RecordTrail {
 
   /** The runs in the caller's tenant transaction (support reads them in a read-only one, under a grant). */
   async runsIn(m: EntityManager, tenantId: string, integrationId: string, q: RunsQuery): Promise<TrailPage<RunView>> {
-    await this.integration(m, integrationId);
     const limit = limitOf(q.limit);
-    const after = decodeCursor(q.cursor);
-    const rows: RunRow[] = await m.query(
-      `SELECT * FROM sync_runs
-       WHERE tenant_id = $1 AND integration_id = $2
-         AND ($3::text IS NULL OR flow_key = $3) AND ($4::text IS NULL OR outcome = $4)
-         AND ($5::timestamptz IS NULL OR started_at >= $5) AND ($6::timestamptz IS NULL OR started_at < $6)
-         AND ($7::timestamptz IS NULL OR (started_at, id) < ($7, $8::uuid))
-       ORDER BY started_at DESC, id DESC LIMIT $9`,
-      [
-        tenantId,
-        integrationId,
-        q.flow ?? null,
-        q.outcome ?? null,
-        ...range(q),
-        after?.at ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
-    );
+    const rows = await this.forIntegration<RunRow>(m, integrationId, () => {
+      const after = decodeCursor(q.cursor);
+      return [
+        `SELECT * FROM sync_runs
+         WHERE tenant_id = $1 AND integration_id = $2
+           AND ($3::text IS NULL OR flow_key = $3) AND ($4::text IS NULL OR outcome = $4)
+           AND ($5::timestamptz IS NULL OR started_at >= $5) AND ($6::timestamptz IS NULL OR started_at < $6)
+           AND ($7::timestamptz IS NULL OR (started_at, id) < ($7, $8::uuid))
+         ORDER BY started_at DESC, id DESC LIMIT $9`,
+        [
+          tenantId,
+          integrationId,
+          q.flow ?? null,
+          q.outcome ?? null,
+          ...range(q),
+          after?.at ?? null,
+          after?.id ?? null,
+          limit + 1,
+        ],
+      ];
+    });
     return page(rows, limit, runView, (r) => encodeCursor(r.started_at, r.id));
   }
 
@@ -90,16 +91,19 @@ export class RecordTrail {
   }
 
   async searchIn(m: EntityManager, integrationId: string, q: TrailQuery): Promise<TrailPage<RecordEventView>> {
-    await this.integration(m, integrationId);
     const limit = limitOf(q.limit);
-    const after = decodeCursor(q.cursor);
-    const filters = `integration_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR event = $3)
-      AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
-      AND ($6::timestamptz IS NULL OR (at, id) < ($6, $7::uuid))`;
-    const params: unknown[] = [integrationId, q.entity ?? null, q.status ?? null, ...range(q)];
-    params.push(after?.at ?? null, after?.id ?? null, limit + 1);
-    let sql = `SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters} ORDER BY at DESC, id DESC LIMIT $8`;
-    if (q.key) {
+    const rows = await this.forIntegration<EventRow>(m, integrationId, () => {
+      const after = decodeCursor(q.cursor);
+      const filters = `integration_id = $1 AND ($2::text IS NULL OR entity = $2) AND ($3::text IS NULL OR event = $3)
+        AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
+        AND ($6::timestamptz IS NULL OR (at, id) < ($6, $7::uuid))`;
+      const params: unknown[] = [integrationId, q.entity ?? null, q.status ?? null, ...range(q)];
+      params.push(after?.at ?? null, after?.id ?? null, limit + 1);
+      if (!q.key)
+        return [
+          `SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters} ORDER BY at DESC, id DESC LIMIT $8`,
+          params,
+        ];
       // one index range per key column, each cut at the page size, then merged
       // a btree range on the "C"-collated key ([prefix, prefix + U+10FFFF)): the planner did not
       // turn a parameter's LIKE 'prefix%' into one and scanned the table (200,000 rows: 100 ms)
@@ -108,10 +112,10 @@ export class RecordTrail {
         `(SELECT ${EVENT_COLUMNS} FROM sync_record_events WHERE ${filters}
             AND ${col} >= $9 AND ${col} < $10 AND ${col} LIKE $11
           ORDER BY at DESC, id DESC LIMIT $8)`;
-      sql = `SELECT DISTINCT ON (at, id) * FROM (${per('record_key')} UNION ALL ${per('source_key')}
+      const sql = `SELECT DISTINCT ON (at, id) * FROM (${per('record_key')} UNION ALL ${per('source_key')}
              UNION ALL ${per('target_id')}) k ORDER BY at DESC, id DESC LIMIT $8`;
-    }
-    const rows: EventRow[] = await m.query(sql, params);
+      return [sql, params];
+    });
     return page(
       rows,
       limit,
@@ -126,8 +130,7 @@ export class RecordTrail {
   }
 
   async recordIn(m: EntityManager, integrationId: string, recordKey: string): Promise<RecordEventView[]> {
-    await this.integration(m, integrationId);
-    const rows: EventRow[] = await m.query(
+    const rows = await this.forIntegration<EventRow>(m, integrationId, () => [
       `WITH keys AS (
          SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND record_key = $2
          UNION SELECT source_key FROM sync_record_events WHERE integration_id = $1 AND source_key = $2
@@ -136,9 +139,32 @@ export class RecordTrail {
        WHERE integration_id = $1 AND source_key IN (SELECT source_key FROM keys)
        ORDER BY at, id LIMIT ${RECORD_TRAIL_MAX}`,
       [integrationId, recordKey],
-    );
+    ]);
     if (!rows.length) throw new TrailRunNotFoundError('No trail for this record (purged, or not synced yet)');
     return rows.map((r) => eventView(r, true));
+  }
+
+  /**
+   * An integration's rows, its existence asked only when there are none (or the input is refused):
+   * one round trip less on every page that has rows. RLS confines both reads to the tenant, so an
+   * unknown or another tenant's integration still answers "not found", and before any input error.
+   */
+  private async forIntegration<T>(
+    m: EntityManager,
+    id: string,
+    query: () => [sql: string, params: unknown[]],
+  ): Promise<T[]> {
+    let sql: string;
+    let params: unknown[];
+    try {
+      [sql, params] = query();
+    } catch (error) {
+      await this.integration(m, id);
+      throw error;
+    }
+    const rows: T[] = await m.query(sql, params);
+    if (!rows.length) await this.integration(m, id);
+    return rows;
   }
 
   private async integration(m: EntityManager, id: string): Promise<void> {
