@@ -29,7 +29,7 @@ export class QueuesModule {
         { provide: JobProducer, useClass: OutboxJobProducer },
         OutboxRelay,
       ],
-      exports: [JobProducer, OutboxRelay, queues],
+      exports: [JobProducer, OutboxRelay, OUTBOX_LANE, queues],
     };
   }
 }

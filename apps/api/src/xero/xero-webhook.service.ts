@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   MalformedWebhookError,
   parseWebhookBody,
@@ -6,24 +6,23 @@ import {
   XERO_CONNECTOR,
   XeroConnector,
 } from '#lb/connectors/xero';
-import { JobProducer } from '#lb/queues';
+import { OUTBOX_LANE } from '#lb/queues';
 
 export type WebhookVerdict = 'accepted' | 'bad-signature' | 'malformed';
 
 /**
- * The Xero webhook inbox: verify the signature on the raw bytes, store every event durably
- * (a storage failure throws, so Xero gets a non-200 and retries), then route: the tenant's event
- * row and its fetch job's outbox row commit together, and the outbox relay hands the job to
- * Redis whenever Redis takes it. Nothing here waits on Redis. A routing failure after storage does
- * not fail the delivery: the inbox row stays 'received' and the worker's re-routing sweep retries.
+ * The Xero webhook inbox: verify the signature on the raw bytes, then store and route the whole
+ * delivery in one statement (one round trip, one commit): every event durably in the inbox, each
+ * owned one in its tenant's xero_events with its fetch job's outbox row, which the outbox relay
+ * hands to Redis whenever Redis takes it. Nothing here waits on Redis. A storage failure throws,
+ * so Xero gets a non-200 and retries; a routing failure leaves the event 'received' for the
+ * worker's re-routing sweep and does not fail the delivery.
  */
 @Injectable()
 export class XeroWebhookService {
-  private readonly logger = new Logger(XeroWebhookService.name);
-
   constructor(
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
-    private readonly jobs: JobProducer,
+    @Inject(OUTBOX_LANE) private readonly lane: string,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookVerdict> {
@@ -35,18 +34,8 @@ export class XeroWebhookService {
       if (e instanceof MalformedWebhookError) return 'malformed';
       throw e;
     }
-    // Intent to receive: a correctly signed empty batch; nothing to store.
-    const stored = await this.xero.inbox.store(events);
-    for (const s of stored) {
-      if (s.status !== 'received') continue; // a duplicate already routed
-      try {
-        await this.xero.inbox.route(s.inboxId, s.event, (m, routed) =>
-          this.jobs.enqueue('xero', 'webhook-event', routed, { jobId: `xero-event:${routed.eventId}` }, m),
-        );
-      } catch (e) {
-        this.logger.warn({ err: e, inboxId: s.inboxId }, 'Xero event stored but not yet routed; the sweep will retry');
-      }
-    }
+    // Intent to receive: a correctly signed empty batch; nothing to store, no database call.
+    await this.xero.inbox.receive(events, this.lane);
     return 'accepted';
   }
 }

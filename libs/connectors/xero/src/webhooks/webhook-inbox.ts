@@ -40,11 +40,22 @@ export function parseWebhookBody(raw: Buffer): XeroWebhookEvent[] {
   });
 }
 
+export interface ReceivedDelivery {
+  /** Events new to the inbox (a repeat of a stored event is not stored again). */
+  stored: number;
+  /** Events recorded in their tenant's xero_events, each with its fetch job in the outbox. */
+  routed: number;
+  /** Events no live connection owns (kept as 'unrouted'). */
+  unrouted: number;
+}
+
 /**
- * The durable inbox. `store` writes each event to the global inbox (deduplicated on Xero tenant
- * + category + resource + type + eventDateUtc) through SECURITY DEFINER functions: if it throws,
- * the endpoint answers non-200 and Xero retries. `route` then finds the owning tenant and copies
- * the event into that tenant's xero_events; the job that follows carries only tenantId + id.
+ * The durable inbox. `receive` takes a whole delivery in one statement (lb_xero_inbox_receive):
+ * every event stored in the global inbox (deduplicated on Xero tenant + category + resource +
+ * type + eventDateUtc) and routed in SQL to the tenant owning its organisation, each tenant's
+ * rows written in that tenant's context, with one outbox row per event's fetch job; all of it
+ * commits before the call returns. If it throws, nothing is stored and the endpoint answers
+ * non-200, so Xero retries. `route` is the re-routing sweep's path for events left 'received'.
  */
 export class XeroWebhookInboxService {
   constructor(
@@ -53,26 +64,24 @@ export class XeroWebhookInboxService {
     private readonly routing: XeroRouting,
   ) {}
 
-  async store(
-    events: XeroWebhookEvent[],
-  ): Promise<Array<{ inboxId: string; status: string; event: XeroWebhookEvent }>> {
-    const stored = [];
-    for (const e of events) {
-      const rows: Array<{ inbox_id: string; inbox_status: string }> = await this.dataSource.query(
-        'SELECT inbox_id, inbox_status FROM lb_xero_inbox_store($1, $2, $3, $4, $5, $6, $7)',
-        [
-          e.tenantId.toLowerCase(),
-          e.eventCategory,
-          e.resourceId.toLowerCase(),
-          e.eventType,
-          e.eventDateUtc,
-          e.resourceUrl ?? null,
-          e.tenantType ?? null,
-        ],
-      );
-      stored.push({ inboxId: rows[0].inbox_id, status: rows[0].inbox_status, event: e });
-    }
-    return stored;
+  /** `lane`: the outbox lane (the Redis) the fetch jobs are for. */
+  async receive(events: XeroWebhookEvent[], lane: string): Promise<ReceivedDelivery> {
+    if (events.length === 0) return { stored: 0, routed: 0, unrouted: 0 };
+    const column = (f: (e: XeroWebhookEvent) => string | null) => events.map(f);
+    const [row]: Array<{ stored: number; routed: number; unrouted: number }> = await this.dataSource.query(
+      'SELECT * FROM lb_xero_inbox_receive($1, $2, $3, $4, $5, $6, $7, $8)',
+      [
+        column((e) => e.tenantId),
+        column((e) => e.eventCategory),
+        column((e) => e.resourceId),
+        column((e) => e.eventType),
+        column((e) => e.eventDateUtc),
+        column((e) => (typeof e.resourceUrl === 'string' ? e.resourceUrl : null)),
+        column((e) => (typeof e.tenantType === 'string' ? e.tenantType : null)),
+        lane,
+      ],
+    );
+    return row;
   }
 
   /**
