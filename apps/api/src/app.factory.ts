@@ -13,6 +13,7 @@ import { sessionMiddleware } from './auth/session/session.middleware';
 import { SESSION_STORE } from './auth/session/session.tokens';
 import { edgeBodyParser, edgeQueryCheck } from './edge/edge-body-parser';
 import { docsForSignedIn, noStore } from './edge/exposure';
+import { exceptSessionless } from './edge/sessionless-routes';
 import { bodyLimitResolver, DEFAULT_MAX_DEPTH, parseSize } from './edge/inbound-limits';
 import { createValidationPipe } from './errors/validation-pipe';
 import { serveSpa } from './web/spa-static';
@@ -44,11 +45,12 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     }),
   );
   // Sessions (server-side, PostgreSQL) and the principal they carry, for the API only: static
-  // assets, probes and metrics never pay for a session read and a role lookup.
+  // assets, probes and metrics never pay for a session read and a role lookup; nor do the
+  // signature-authenticated webhook routes (edge/sessionless-routes.ts).
   const store = app.get<PgSessionStore>(SESSION_STORE);
   app.use(`/${GLOBAL_PREFIX}`, noStore());
-  app.use(`/${GLOBAL_PREFIX}`, sessionMiddleware(config, store));
-  app.use(`/${GLOBAL_PREFIX}`, principalMiddleware(app.get(MembersService)));
+  app.use(`/${GLOBAL_PREFIX}`, exceptSessionless(sessionMiddleware(config, store)));
+  app.use(`/${GLOBAL_PREFIX}`, exceptSessionless(principalMiddleware(app.get(MembersService))));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -3,7 +3,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Whether a parsed body has the outline of a Xero delivery: an object whose `events` is a list of
- * objects. The fields of each event are checked after the signature (parseWebhookBody); this
+ * objects. The fields of each event are checked after the signature (webhookEvents); this
  * only keeps shapes like `{"events":[null]}` from reaching code that expects objects.
  */
 export function hasWebhookOutline(body: unknown): boolean {

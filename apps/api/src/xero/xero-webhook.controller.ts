@@ -29,7 +29,7 @@ export class XeroWebhookController {
       res.status(signed ? 400 : 401).end();
       return;
     }
-    const verdict = await this.webhooks.receive(req.rawBody, signature);
+    const verdict = await this.webhooks.receive(req.rawBody, signature, req.body);
     res.status(verdict === 'accepted' ? 200 : verdict === 'bad-signature' ? 401 : 400).end();
   }
 }

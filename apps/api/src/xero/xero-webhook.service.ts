@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   MalformedWebhookError,
-  parseWebhookBody,
   verifyXeroSignature,
+  webhookEvents,
   XERO_CONNECTOR,
   XeroConnector,
 } from '#lb/connectors/xero';
@@ -25,11 +25,12 @@ export class XeroWebhookService {
     @Inject(OUTBOX_LANE) private readonly lane: string,
   ) {}
 
-  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookVerdict> {
+  /** `body`: the api's parse of exactly `rawBody` (the edge body parser keeps both). */
+  async receive(rawBody: Buffer | undefined, signature: string | undefined, body: unknown): Promise<WebhookVerdict> {
     if (!verifyXeroSignature(rawBody, signature, this.xero.settings.webhookKey)) return 'bad-signature';
     let events;
     try {
-      events = parseWebhookBody(rawBody!);
+      events = webhookEvents(body);
     } catch (e) {
       if (e instanceof MalformedWebhookError) return 'malformed';
       throw e;

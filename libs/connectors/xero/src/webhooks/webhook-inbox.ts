@@ -24,14 +24,21 @@ export class MalformedWebhookError extends Error {}
 
 /** Parses a verified body; anything that is not Xero's shape is refused before storage. */
 export function parseWebhookBody(raw: Buffer): XeroWebhookEvent[] {
-  let body: { events?: unknown };
+  let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8')) as { events?: unknown };
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new MalformedWebhookError('body is not JSON');
   }
-  if (!Array.isArray(body.events)) throw new MalformedWebhookError('events[] missing');
-  return body.events.map((e: Record<string, unknown>) => {
+  return webhookEvents(body);
+}
+
+/** The events of a verified body already parsed (the api's body parser kept the raw bytes too). */
+export function webhookEvents(body: unknown): XeroWebhookEvent[] {
+  const events = (body as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events)) throw new MalformedWebhookError('events[] missing');
+  return events.map((e: Record<string, unknown>) => {
+    if (typeof e !== 'object' || e === null) throw new MalformedWebhookError('event is not an object');
     for (const f of ['resourceId', 'eventDateUtc', 'eventType', 'eventCategory', 'tenantId']) {
       if (typeof e[f] !== 'string' || !e[f].length || e[f].length > 200)
         throw new MalformedWebhookError(`event field ${f} missing`);
