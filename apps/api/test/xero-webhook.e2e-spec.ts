@@ -107,6 +107,110 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
     expect(job.data).toEqual({ tenantId: a.tenantId, eventId: eventsA[0].id });
   });
 
+  /** An INVOICE event of `org` as Xero sends it. */
+  const xeroEvent = (org: string, resourceId: string = randomUUID(), eventDateUtc = '2026-11-27T08:00:00.000') => ({
+    resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${resourceId}`,
+    resourceId,
+    eventDateUtc,
+    eventType: 'UPDATE',
+    eventCategory: 'INVOICE',
+    tenantId: org,
+    tenantType: 'ORGANISATION',
+  });
+  const deliveryOf = (events: object[]) =>
+    JSON.stringify({ events, firstEventSequence: 1, lastEventSequence: events.length, entropy: randomUUID() });
+  const inboxOf = (orgs: string[]) =>
+    owner.getRepository(XeroWebhookInbox).find({ where: orgs.map((xeroTenantId) => ({ xeroTenantId })) });
+
+  it('stores and routes a batched delivery at once: several tenants, a repeat within it, unknown and hostile ids', async () => {
+    const orgA = randomUUID();
+    const orgB = randomUUID();
+    const a = await tenantWithXeroOrg(tx, secrets, orgA);
+    const b = await tenantWithXeroOrg(tx, secrets, orgB);
+    const [a1, a2, b1] = [xeroEvent(orgA), xeroEvent(orgA), xeroEvent(orgB)];
+    const unknownOrg = xeroEvent(randomUUID());
+    const notUuid = xeroEvent(orgA, "x'); DROP TABLE xero_events; --");
+    // upper case ids are the same organisation and resource (the inbox keys them lower case)
+    const shouted = { ...xeroEvent(orgB, randomUUID().toUpperCase()), tenantId: orgB.toUpperCase() };
+    const body = deliveryOf([a1, b1, a2, a1, unknownOrg, notUuid, shouted]);
+    const res = await post(api, body, sign(body));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+
+    const inbox = await inboxOf([orgA, orgB, unknownOrg.tenantId]);
+    expect(inbox).toHaveLength(6); // a1 once
+    const routed = inbox.filter((i) => i.status === 'routed');
+    expect(routed.map((i) => i.routedTenantId).sort()).toEqual([a.tenantId, a.tenantId, b.tenantId, b.tenantId].sort());
+    expect(
+      inbox
+        .filter((i) => i.status === 'unrouted')
+        .map((i) => i.resourceId)
+        .sort(),
+    ).toEqual([unknownOrg.resourceId, notUuid.resourceId.toLowerCase()].sort());
+    const eventsA = await tx.run(a.tenantId, (m) => m.find(XeroEvent));
+    const eventsB = await tx.run(b.tenantId, (m) => m.find(XeroEvent));
+    expect(eventsA.map((e) => e.resourceId).sort()).toEqual([a1.resourceId, a2.resourceId].sort());
+    expect(eventsB.map((e) => e.resourceId).sort()).toEqual([b1.resourceId, shouted.resourceId.toLowerCase()].sort());
+    expect(eventsB.every((e) => e.connectionId === b.connectionId && e.status === 'pending')).toBe(true);
+    // one fetch job per routed event, carrying its own tenant and nothing more
+    for (const [tenantId, events] of [
+      [a.tenantId, eventsA],
+      [b.tenantId, eventsB],
+    ] as const) {
+      for (const e of events) {
+        const job = await eventually(
+          'the routed job',
+          async () => (await queue.getJob(`xero-event:${e.id}`)) ?? undefined,
+        );
+        expect(job.data).toEqual({ tenantId, eventId: e.id });
+      }
+    }
+
+    // the whole delivery again (Xero retrying it): nothing new anywhere
+    expect((await post(api, body, sign(body))).status).toBe(200);
+    expect(await inboxOf([orgA, orgB, unknownOrg.tenantId])).toHaveLength(6);
+    expect(await tx.run(a.tenantId, (m) => m.count(XeroEvent))).toBe(2);
+  });
+
+  it('stores nothing from a delivery whose signature is wrong', async () => {
+    const org = randomUUID();
+    await tenantWithXeroOrg(tx, secrets, org);
+    const body = deliveryOf([xeroEvent(org), xeroEvent(org)]);
+    expect((await post(api, body, sign(body, 'not-the-key'))).status).toBe(401);
+    expect((await post(api, body, sign(`${body} `))).status).toBe(401);
+    expect(await inboxOf([org])).toHaveLength(0);
+  });
+
+  it('takes no session on the webhook route: a session cookie is neither read nor answered', async () => {
+    const body = deliveryOf([]);
+    const res = await fetch(`${api.url}/api/xero/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-xero-signature': sign(body),
+        cookie: 'lb_session=s%3Aforged.sig',
+      },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('acknowledges a stored delivery whose routing fails, leaving its events for the re-routing sweep', async () => {
+    const org = randomUUID();
+    const t = await tenantWithXeroOrg(tx, secrets, org);
+    const body = deliveryOf([xeroEvent(org), xeroEvent(org)]);
+    await owner.query('ALTER TABLE xero_events RENAME TO xero_events_away');
+    try {
+      expect((await post(api, body, sign(body))).status).toBe(200);
+    } finally {
+      await owner.query('ALTER TABLE xero_events_away RENAME TO xero_events');
+    }
+    expect((await inboxOf([org])).map((i) => i.status)).toEqual(['received', 'received']);
+    expect(await tx.run(t.tenantId, (m) => m.count(XeroEvent))).toBe(0);
+  });
+
   it('keeps the inbox away from the runtime role: no direct reads or writes', async () => {
     await expect(ds.query('SELECT count(*) FROM xero_webhook_inbox')).rejects.toThrow(/permission denied/);
     await expect(
