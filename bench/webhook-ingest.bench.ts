@@ -4,7 +4,8 @@
 // then counts in PostgreSQL, by event identity (Xero tenant + category + resource + type + date,
 // the inbox's dedupe key), every event sent — warm-up included — that is not stored: a lost event
 // fails the run. Sizes: WEBHOOK_INGEST_EVENTS (default 20,000 measured events),
-// WEBHOOK_INGEST_BATCH (events per delivery, default 1: the costliest case for the api),
+// WEBHOOK_INGEST_BATCH (events per delivery, default 1: the costliest case for the api; Xero's
+// payload is a list of events, each naming its organisation, numbered by first/lastEventSequence),
 // WEBHOOK_INGEST_SENDERS (concurrent senders, default 64).
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -49,7 +50,13 @@ function delivery(orgs: string[], n: number, seq: number): { body: string; signa
       tenantType: 'ORGANISATION',
     };
   });
-  const body = JSON.stringify({ events, firstEventSequence: seq, lastEventSequence: seq + n - 1, entropy: 'BENCH' });
+  // Xero numbers events from 1 (a sequence of 0 is its intent-to-receive probe) and varies the entropy
+  const body = JSON.stringify({
+    events,
+    firstEventSequence: seq + 1,
+    lastEventSequence: seq + n,
+    entropy: randomUUID().replace(/-/g, '').slice(0, 20).toUpperCase(),
+  });
   return { body, signature: createHmac('sha256', KEY).update(body).digest('base64'), sent };
 }
 

@@ -95,6 +95,8 @@ export class XeroInboxReceive1796252384813 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP FUNCTION lb_xero_inbox_receive(text[], text[], text[], text[], text[], text[], text[], text)`);
+    await queryRunner.query(
+      `DROP FUNCTION lb_xero_inbox_receive(text[], text[], text[], text[], text[], text[], text[], text)`,
+    );
   }
 }
