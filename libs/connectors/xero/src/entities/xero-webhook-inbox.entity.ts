@@ -5,7 +5,8 @@ export type XeroInboxStatus = 'received' | 'routed' | 'unrouted';
 /**
  * GLOBAL table (no tenant_id, no RLS): webhook events are stored before we know whose they are.
  * The runtime role has no privileges on it; it is written and read only through the SECURITY
- * DEFINER functions lb_xero_inbox_store / lb_xero_inbox_mark (see the XeroInbox migration).
+ * DEFINER functions lb_xero_inbox_receive (a whole delivery, XeroInboxReceive migration) and
+ * lb_xero_inbox_store / lb_xero_inbox_mark (XeroTenancy, SystemDoorGrants migrations).
  */
 @Entity({ name: 'xero_webhook_inbox' })
 @Unique('uq_xero_webhook_inbox_event', ['xeroTenantId', 'eventCategory', 'resourceId', 'eventType', 'eventDateUtc'])
