@@ -80,7 +80,7 @@ describe('operations: pause reasons, dead letters and the "needs an accountant" 
     expect(paused.body).toEqual({ integrationId, status: 'paused', pauseReasons: ['user'] });
     expect((await change(world, admin.browser, 'POST', `${base}/pause`)).body.pauseReasons).toEqual(['user']);
     const listed = (await read(world, admin.browser, '/api/integrations')).body;
-    expect(listed).toEqual([expect.objectContaining({ id: integrationId, status: 'paused' })]);
+    expect(listed).toEqual([expect.objectContaining({ id: integrationId, status: 'paused', pauseReasons: ['user'] })]);
     expect((await read(world, viewer.browser, `${base}/flows`)).body).toMatchObject({
       status: 'paused',
       pauseReasons: ['user'],

@@ -85,6 +85,11 @@ export class IntegrationResponse implements IntegrationView {
   @ApiProperty() x3Name: string;
   @ApiProperty() x3Company: string;
   @ApiProperty() status: string;
+  @ApiProperty({
+    type: [String],
+    description: "Why sync is paused ('user', 'reauthorisation', 'billing', 'fair_use'); empty while it runs",
+  })
+  pauseReasons: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -35,6 +35,8 @@ export interface IntegrationView {
   x3Name: string;
   x3Company: string;
   status: string;
+  /** Why sync is paused (empty while it runs), so the pages can say why, not only that. */
+  pauseReasons: string[];
   createdAt: string;
 }
 
@@ -67,6 +69,7 @@ export class IntegrationsService {
       x3Name: i.x3Connection?.name ?? '',
       x3Company: i.x3Company,
       status: i.status,
+      pauseReasons: i.pauseReasons,
       createdAt: i.createdAt.toISOString(),
     }));
   }

@@ -2291,6 +2291,8 @@ export interface components {
             x3Name: string;
             x3Company: string;
             status: string;
+            /** @description Why sync is paused ('user', 'reauthorisation', 'billing', 'fair_use'); empty while it runs */
+            pauseReasons: string[];
             /** Format: date-time */
             createdAt: string;
         };

@@ -9,6 +9,19 @@ import { useMember } from '../session/use-session';
 import { PairForm } from './pair-form';
 import { IntegrationView, useDeleteIntegration, useIntegrations } from './use-integrations';
 
+/** Why a pair is paused, in words: billing and fair use lead to the Billing page, the others are fixed here. */
+const PAUSED_BECAUSE: Record<string, string> = {
+  user: 'by hand',
+  reauthorisation: 'Xero needs re-authorising',
+  billing: 'for billing',
+  fair_use: 'fair use reached',
+};
+
+function statusLabel(i: Pick<IntegrationView, 'status' | 'pauseReasons'>): string | undefined {
+  if (i.status !== 'paused' || i.pauseReasons.length === 0) return undefined;
+  return `paused ${i.pauseReasons.map((r) => PAUSED_BECAUSE[r] ?? r.replace(/_/g, ' ')).join(', ')}`;
+}
+
 export function IntegrationsTable({ rows }: { rows: IntegrationView[] }) {
   const { canEdit } = useMember();
   const remove = useDeleteIntegration();
@@ -26,7 +39,7 @@ export function IntegrationsTable({ rows }: { rows: IntegrationView[] }) {
           { header: 'Name', cell: (i) => <strong>{i.name}</strong> },
           { header: 'Xero organisation', cell: (i) => i.xeroName },
           { header: 'Sage X3', cell: (i) => `${i.x3Name} · ${i.x3Company}` },
-          { header: 'Status', cell: (i) => <StatusBadge status={i.status} /> },
+          { header: 'Status', cell: (i) => <StatusBadge status={i.status} label={statusLabel(i)} /> },
           ...(canEdit
             ? [
                 {
