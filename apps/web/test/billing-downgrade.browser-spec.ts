@@ -256,6 +256,9 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
     const auckland = form.getByLabel('Auckland');
     const sydney = form.getByLabel('Sydney');
     expect([await auckland.isChecked(), await sydney.isChecked()]).toEqual([true, false]);
+    // each pair says where it stands now, whatever is ticked
+    expect(await form.locator('label', { hasText: 'Sydney' }).innerText()).toContain('paused for billing');
+    expect(await form.locator('label', { hasText: 'Auckland' }).innerText()).toContain('syncing');
     expect(await pausedForBilling()).toEqual([
       [pairs[0], false],
       [pairs[1], true],
@@ -287,6 +290,7 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
       false,
       true,
     ]);
+    expect(await form.locator('label', { hasText: 'Auckland' }).innerText()).toContain('paused for billing');
 
     // The api refuses more than the plan keeps, whatever the page does.
     const tooMany = await page.request.put(`${world.api.url}/api/billing/active-integrations`, {
@@ -296,12 +300,13 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
     expect(tooMany.status()).toBe(409);
     expect(((await tooMany.json()) as { message: string }).message).toBe('The Starter plan keeps 1 pair active');
 
-    // Integrations lists both, Auckland paused.
+    // Integrations lists both, Auckland paused and why.
     await page.goto(`${world.api.url}/settings/integrations`);
     const row = (id: string) => page.getByTestId(`integration-${id}`);
     await row(pairs[0]).getByText('Auckland').waitFor();
-    await row(pairs[0]).getByText('Paused', { exact: false }).waitFor();
-    await row(pairs[1]).getByText('Active', { exact: false }).waitFor();
+    expect(await row(pairs[0]).locator('.badge').innerText()).toBe('paused for billing');
+    expect(await row(pairs[1]).locator('.badge').innerText()).toBe('active');
+    await expectPageClean(page, 'integrations: one paused for billing');
     expect(ownerErrors).toEqual([]);
   });
 
@@ -379,7 +384,8 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
 
       // Opened while Stripe is out of reach: our standing still shows, the prices say why they are missing.
       await page.reload();
-      await page.getByText('Prices cannot be shown just now', { exact: false }).waitFor();
+      const notice = page.getByRole('status').filter({ hasText: 'Prices cannot be shown just now' });
+      await notice.getByText('Stripe, which takes our payments, is not answering.', { exact: false }).waitFor();
       await page.locator('[data-plan="growth"]').getByText('Price unavailable').waitFor();
       await page.getByTestId('billing-subscribed-plan').getByText('Starter, monthly').waitFor();
       await page.getByRole('region', { name: 'Active integration pairs' }).waitFor();
@@ -421,6 +427,15 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
         await alert.getByText('Stripe could not be reached', { exact: false }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/billing');
         await expectPageClean(page, 'billing: checkout with Stripe out of reach');
+        // Opened while Stripe is out of reach: no prices, no choosing, and the page says why.
+        await page.reload();
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'Prices cannot be shown just now' })
+          .getByText('so a plan cannot be chosen until it does', { exact: false })
+          .waitFor();
+        expect(await choose.isDisabled()).toBe(true);
+        await expectPageClean(page, 'billing: trial with Stripe out of reach');
       } finally {
         stripeLine.switchOn();
       }
@@ -431,7 +446,9 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
           trialTenant,
         ]),
       ).toEqual([]);
-      // Stripe back: the same button goes to Checkout.
+      // Stripe back: the prices return and the same button goes to Checkout.
+      await page.reload();
+      await page.locator('[data-plan="starter"] .plan-price').getByText('49.00 USD / month').waitFor();
       await choose.click();
       await page.waitForURL((u) => u.origin === world.sandbox.url && u.pathname.startsWith('/stripe/checkout/'));
       expect(errors).toEqual([]);

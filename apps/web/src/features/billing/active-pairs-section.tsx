@@ -6,6 +6,11 @@ import { Section, StatusBadge } from '../../components/ui/page';
 import { planName } from './billing-labels';
 import { useChooseActive } from './use-billing';
 
+/** Where the pair stands now (the owner's ticks are what it will be once saved). */
+function PairState({ paused }: { paused: boolean }) {
+  return <StatusBadge status={paused ? 'paused' : 'active'} label={paused ? 'paused for billing' : 'syncing'} />;
+}
+
 /**
  * After a downgrade (more pairs than the plan allows) the owner picks which pairs keep syncing; the
  * others are paused for billing, never deleted. Everyone sees which pairs are paused.
@@ -50,7 +55,7 @@ export function ActivePairsSection({ billing, isOwner }: { billing: BillingOverv
                   checked={chosen.includes(i.id)}
                   onChange={(e) => toggle(i.id, e.target.checked)}
                 />{' '}
-                {i.name}
+                {i.name} <PairState paused={i.billingPaused} />
               </label>
             ))}
           </fieldset>
@@ -71,11 +76,7 @@ export function ActivePairsSection({ billing, isOwner }: { billing: BillingOverv
         <ul className="compact-list">
           {billing.integrations.map((i) => (
             <li key={i.id}>
-              {i.name}{' '}
-              <StatusBadge
-                status={i.billingPaused ? 'paused' : 'active'}
-                label={i.billingPaused ? 'paused for billing' : 'syncing'}
-              />
+              {i.name} <PairState paused={i.billingPaused} />
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BillingOverview } from '../../api/types';
-import { ErrorAlert, Loading } from '../../components/ui/alert';
+import { Alert, ErrorAlert, Loading } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Section } from '../../components/ui/page';
 import { hasSubscription, includes, priceText } from './billing-labels';
@@ -40,7 +40,12 @@ export function PricingSection({ billing, isOwner }: { billing: BillingOverview 
             ))}
           </fieldset>
           {!plans.data[0]?.pricesAvailable && (
-            <p className="muted">Prices cannot be shown just now; the plans and what they include are below.</p>
+            // Stripe holds the prices: without it no plan can be chosen, but nothing of ours changes.
+            <Alert tone="warning" title="Prices cannot be shown just now">
+              Stripe, which takes our payments, is not answering
+              {isOwner && !subscribed ? ', so a plan cannot be chosen until it does' : ''}. Your plan and sync carry on
+              as they are; try again in a few minutes. What each plan includes is below.
+            </Alert>
           )}
           <ul className="plan-grid">
             {plans.data.map((plan) => {
