@@ -4,7 +4,8 @@ import type { Invoice } from '#lb/mapping';
 import { runtimeDataSource } from '#lb/testing';
 import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { SyncLedgerCopy } from './ledger-copy.entity';
-import { copyOfCanonical, copyOfXeroRow, recordLedgerCopies } from './ledger-copies';
+import { CrossReferences } from '../cross-references/cross-references.service';
+import { copyOfCanonical, copyOfXeroRow, recordLedgerCopies, recordWrittenFromXero } from './ledger-copies';
 
 jest.setTimeout(60_000);
 
@@ -76,6 +77,38 @@ describe('ledger copies on PostgreSQL', () => {
       currency: 'EUR',
     });
     expect(got[2].documentDate).toBe('2026-12-01');
+  });
+
+  it('a contact written into X3 from Xero is matched on its X3 code on both sides, re-reads included', async () => {
+    const contact = {
+      contactID: 'BBBBBBBB-0000-4000-8000-000000000001',
+      contactNumber: 'C-1001',
+      name: 'Ridgeway University',
+      contactStatus: 'ACTIVE',
+    };
+    const polled = () =>
+      tx.run(t.tenantId, (m) =>
+        recordLedgerCopies(m, t.tenantId, t.integrationId, [copyOfXeroRow('customer', contact)]),
+      );
+    await polled();
+    await tx.run(t.tenantId, async (m) => {
+      // as the xero→x3 drain settles the write: the link, then both copies
+      await new CrossReferences().record(m, t.tenantId, {
+        integrationId: t.integrationId,
+        entity: 'customer',
+        x3Key: 'C_1001',
+        xeroId: contact.contactID.toLowerCase(),
+        contentHash: 'h',
+        kind: 'write',
+      });
+      await recordWrittenFromXero(m, t.tenantId, t.integrationId, 'customer', 'C_1001', contact);
+    });
+    // a later poll reads the contact again under its number: the link keeps the shared key
+    await polled();
+    expect((await rows()).map((r) => [r.side, r.recordKey, r.matchKey, r.status])).toEqual([
+      ['x3', 'C_1001', 'C_1001', 'active'],
+      ['xero', 'bbbbbbbb-0000-4000-8000-000000000001', 'C_1001', 'active'],
+    ]);
   });
 
   it('keeps each tenant to its own copies (RLS)', async () => {

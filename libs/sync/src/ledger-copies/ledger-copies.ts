@@ -99,6 +99,8 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
 /**
  * Upserts the copies in one statement (the latest read wins per side and record). A record read
  * twice in one batch keeps its last copy: PostgreSQL refuses one upsert touching a row twice.
+ * A Xero record linked to an X3 record (a cross-reference) is matched on the X3 key: a contact
+ * numbered 'C-1001' is X3 partner 'C_1001', and a poll re-reading it must not undo that.
  */
 export async function recordLedgerCopies(
   m: EntityManager,
@@ -112,10 +114,12 @@ export async function recordLedgerCopies(
   await m.query(
     `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, counterparty,
                                   document_date, currency, total, amount_due, status, seen_at)
-     SELECT $1, $2, c.side, c.entity, c."recordKey", c."matchKey", c.counterparty,
+     SELECT $1, $2, c.side, c.entity, c."recordKey", coalesce(r.x3_key, c."matchKey"), c.counterparty,
             c."documentDate"::date, c.currency, c.total, c."amountDue", c.status, now()
      FROM jsonb_to_recordset($3::jsonb) AS c(side text, entity text, "recordKey" text, "matchKey" text,
           counterparty text, "documentDate" text, currency text, total text, "amountDue" text, status text)
+     LEFT JOIN sync_cross_references r ON c.side = 'xero' AND r.tenant_id = $1 AND r.integration_id = $2
+          AND r.entity = c.entity AND r.xero_id = c."recordKey" AND r.state IN ('matched', 'written')
      ON CONFLICT (tenant_id, integration_id, side, entity, record_key) DO UPDATE SET
        match_key = EXCLUDED.match_key, counterparty = EXCLUDED.counterparty, document_date = EXCLUDED.document_date,
        currency = EXCLUDED.currency, total = EXCLUDED.total, amount_due = EXCLUDED.amount_due,
@@ -123,4 +127,24 @@ export async function recordLedgerCopies(
     [tenantId, integrationId, JSON.stringify([...last.values()])],
   );
   return last.size;
+}
+
+/**
+ * A record written into X3 from Xero (a both-ways party): its X3 copy, and its Xero copy re-keyed
+ * to the X3 key the two now share. The xero→x3 writer is the only one to see the X3 side of such
+ * a record (the X3 poll finds it already linked and unchanged), so without this a contact the sync
+ * carried to X3 would be reported missing there.
+ */
+export async function recordWrittenFromXero(
+  m: EntityManager,
+  tenantId: string,
+  integrationId: string,
+  entity: LedgerCopyEntity,
+  x3Key: string,
+  xeroRow: Row,
+): Promise<number> {
+  const xero = copyOfXeroRow(entity, xeroRow);
+  if (!xero) return 0;
+  const shared = { ...xero, matchKey: x3Key };
+  return recordLedgerCopies(m, tenantId, integrationId, [shared, { ...shared, side: 'x3', recordKey: x3Key }]);
 }

@@ -17,6 +17,7 @@ import type { FlowAction, FlowDocument } from '../flows/flow-document';
 import { continueDrain, requestDrain } from '../pending/drain-jobs';
 import type { SyncPendingChange } from '../pending/pending-change.entity';
 import { Claim, FlowScope, PendingChanges, pinnedVersionOf, Settlement } from '../pending/pending-changes.service';
+import { recordWrittenFromXero } from '../ledger-copies/ledger-copies';
 import { flowDocument, readsXero } from '../xero-intake/xero-flows';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { loadXeroToX3Mapping } from './flow-mapping';
@@ -205,6 +206,8 @@ export async function carryXeroChanges(
           if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return false;
           if (result.snapshot) {
             await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
+            // reconciliation's copies of both sides, under the X3 code they now share
+            await recordWrittenFromXero(m, tenantId, scope.integrationId, entity, result.snapshot.x3Key, item.record);
           }
           if (result.snapshot) {
             // whatever waited for this partner in X3 (written, or linked as it was) can go now
