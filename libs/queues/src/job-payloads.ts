@@ -31,6 +31,8 @@ export interface SyncFlowJob extends TenantJob {
   flowKey: string;
   /** poll-x3 only: 'wide' re-reads the whole overlap window below the cursor's mark. */
   window?: 'wide';
+  /** poll-xero only: one poll outside the flow's chain, which queues no next poll. */
+  once?: true;
 }
 
 /** A stored shop webhook event (a shop_events row of the tenant). */

@@ -38,6 +38,8 @@ export class SyncXeroProcessor {
       };
       const report = await pollXeroFlow(deps, job.data.tenantId, scope);
       if (report.idle === 'no-flow' || report.idle === 'disabled' || report.idle === 'unsupported') return;
+      // a poll a webhook asked for: the flow's own chain polls next (a second chain would double its calls)
+      if (job.data.once) return;
       // the flow's interval while changes flow, stretched while polls find nothing (call plan)
       const pace = {
         foundChanges: report.accepted > 0,

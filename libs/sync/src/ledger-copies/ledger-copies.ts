@@ -107,6 +107,7 @@ export async function recordLedgerCopies(
   tenantId: string,
   integrationId: string,
   copies: Array<LedgerCopy | null>,
+  opts: { ourDocumentsOnly?: boolean } = {},
 ): Promise<number> {
   const last = new Map<string, LedgerCopy>();
   for (const c of copies) if (c) last.set(`${c.side}|${c.entity}|${c.recordKey}`, c);
@@ -120,11 +121,19 @@ export async function recordLedgerCopies(
           counterparty text, "documentDate" text, currency text, total text, "amountDue" text, status text)
      LEFT JOIN sync_cross_references r ON c.side = 'xero' AND r.tenant_id = $1 AND r.integration_id = $2
           AND r.entity = c.entity AND r.xero_id = c."recordKey" AND r.state IN ('matched', 'written')
+     -- ourDocumentsOnly (a flow writing Xero only): what we wrote (linked), what shares a number
+     -- with an X3 document (a duplicate keyed in Xero), and what is kept already; not the rest
+     -- of the organisation's documents, which no flow of this integration covers
+     WHERE NOT $4 OR r.x3_key IS NOT NULL
+        OR EXISTS (SELECT 1 FROM recon_documents x WHERE x.tenant_id = $1 AND x.integration_id = $2
+                   AND x.side = 'x3' AND x.entity = c.entity AND x.match_key = c."matchKey")
+        OR EXISTS (SELECT 1 FROM recon_documents k WHERE k.tenant_id = $1 AND k.integration_id = $2
+                   AND k.side = c.side AND k.entity = c.entity AND k.record_key = c."recordKey")
      ON CONFLICT (tenant_id, integration_id, side, entity, record_key) DO UPDATE SET
        match_key = EXCLUDED.match_key, counterparty = EXCLUDED.counterparty, document_date = EXCLUDED.document_date,
        currency = EXCLUDED.currency, total = EXCLUDED.total, amount_due = EXCLUDED.amount_due,
        status = EXCLUDED.status, seen_at = EXCLUDED.seen_at`,
-    [tenantId, integrationId, JSON.stringify([...last.values()])],
+    [tenantId, integrationId, JSON.stringify([...last.values()]), opts.ourDocumentsOnly === true],
   );
   return last.size;
 }

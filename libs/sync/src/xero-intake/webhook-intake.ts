@@ -10,7 +10,8 @@ import { requestDrain } from '../pending/drain-jobs';
 import { LANES } from '../pending/lanes';
 import { NewPendingChange, PendingChanges } from '../pending/pending-changes.service';
 import { echoesOf } from './echo-filter';
-import { xeroReadingFlows } from './xero-flows';
+import { copyKeepingFlows, xeroReadingFlows } from './xero-flows';
+import { requestXeroPollOnce } from './xero-poller';
 import { entitiesOfCategory } from './xero-resources';
 
 export type IntakeResult =
@@ -62,6 +63,7 @@ export class XeroWebhookIntake {
       : [];
     const changes: NewPendingChange[] = [];
     let echoes = 0;
+    const refreshed: string[] = [];
     const stamp = { xeroId: event.resource_id.toLowerCase(), updatedMs: eventTimeMs(event.event_date_utc) };
     for (const integration of integrations) {
       for (const flow of await xeroReadingFlows(m, integration.id, entities)) {
@@ -81,6 +83,19 @@ export class XeroWebhookIntake {
           source: null,
         });
       }
+      // a flow writing invoices or bills to Xero only: the edit (or a document keyed in Xero) is
+      // polled into reconciliation's copies, never carried to X3; our own write coming back is not
+      for (const flow of await copyKeepingFlows(m, integration.id, entities)) {
+        const scope = { integrationId: integration.id, entity: flow.document.entity };
+        if ((await echoesOf(m, scope, [stamp])).size) continue;
+        await requestXeroPollOnce(this.jobs, tenantId, { integrationId: integration.id, flowKey: flow.flowKey }, m);
+        refreshed.push(flow.flowKey);
+      }
+    }
+    if (!changes.length && refreshed.length) {
+      const detail = `copies of ${refreshed.join(', ')} refreshed (a flow writing Xero only)`;
+      await this.mark(m, eventId, 'queued', detail);
+      return { status: 'queued', flowKeys: refreshed };
     }
     if (!changes.length) {
       const reason = echoes

@@ -16,7 +16,7 @@ import { LANES } from '../pending/lanes';
 import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { echoesOf } from './echo-filter';
 import { copyOfXeroRow, isCopiedEntity, recordLedgerCopies } from '../ledger-copies/ledger-copies';
-import { flowDocument, readsXero } from './xero-flows';
+import { flowDocument, keepsXeroCopies, readsXero } from './xero-flows';
 import { XERO_SOURCES, XeroSource } from './xero-resources';
 
 type Row = Record<string, unknown>;
@@ -57,14 +57,16 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
     const integration = await m.findOne(Integration, { where: { id: scope.integrationId } });
     const flow = integration ? await flowDocument(m, scope.integrationId, scope.flowKey) : null;
     if (!integration || !flow) return { idle: 'no-flow' as const };
-    if (!flow.document.enabled || !readsXero(flow.document)) return { idle: 'disabled' as const };
+    // a flow writing invoices or bills to Xero only is polled for reconciliation's copies only
+    const copiesOnly = !readsXero(flow.document);
+    if (!flow.document.enabled || (copiesOnly && !keepsXeroCopies(flow.document))) return { idle: 'disabled' as const };
     if (integration.pauseReasons.length || flow.pauseReasons.length) return { idle: 'paused' as const };
     const source = XERO_SOURCES[flow.document.entity];
     if (!source) return { idle: 'unsupported' as const };
     const cursor = await m.findOne(SyncFlowCursor, { where: { ...scope, side: 'xero' } });
     const since = typeof cursor?.cursor.modifiedSince === 'string' ? new Date(cursor.cursor.modifiedSince) : undefined;
     const plan = deps.dayLimit ? await dayPlanOf(m, scope.integrationId, deps.dayLimit) : null;
-    return { integration, entity: flow.document.entity, source, since, plan };
+    return { integration, entity: flow.document.entity, source, since, plan, copiesOnly };
   });
   if (!('integration' in start) || !start.integration) return { pages: 0, accepted: 0, idle: start.idle };
   const { integration, entity, source } = start;
@@ -86,7 +88,7 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
       report.pages++;
       // the next page is of the same listing (same If-Modified-Since); the cursor moves per page
       report.accepted += await deps.tx.run(tenantId, (m) =>
-        acceptPage(deps, m, tenantId, scope, entity, source, records, lane, since),
+        acceptPage(deps, m, tenantId, scope, { entity, source, lane, copiesOnly: start.copiesOnly }, records, since),
       );
       if (!more) break;
     }
@@ -100,6 +102,14 @@ export async function pollXeroFlow(deps: XeroPollDeps, tenantId: string, scope: 
   return report;
 }
 
+interface PolledFlow {
+  entity: CanonicalEntity;
+  source: XeroSource;
+  lane: number;
+  /** A flow writing Xero only: the page updates reconciliation's copies, nothing goes to X3. */
+  copiesOnly: boolean;
+}
+
 /**
  * One page: its changes accepted (our own writes coming back left out), the cursor moved to its
  * newest stamp, the drain asked for. Returns how many changes it accepted.
@@ -109,10 +119,8 @@ async function acceptPage(
   m: EntityManager,
   tenantId: string,
   scope: FlowScope,
-  entity: CanonicalEntity,
-  source: XeroSource,
+  { entity, source, lane, copiesOnly }: PolledFlow,
   records: Row[],
-  lane: number,
   since: Date | undefined,
 ): Promise<number> {
   const ours = records.filter((r) => source.belongs(r)).filter((r) => typeof r[source.idField] === 'string');
@@ -125,9 +133,12 @@ async function acceptPage(
       tenantId,
       scope.integrationId,
       ours.map((r) => copyOfXeroRow(entity, r)),
+      { ourDocumentsOnly: copiesOnly },
     );
-  const echoes = await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);
-  const mine = ours.filter((r) => !echoes.has(idOf(r)));
+  const echoes = copiesOnly
+    ? new Set<string>()
+    : await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);
+  const mine = copiesOnly ? [] : ours.filter((r) => !echoes.has(idOf(r)));
   if (mine.length) {
     await new PendingChanges().accept(
       m,
@@ -184,6 +195,26 @@ export function requestXeroPoll(
     'poll-xero',
     { tenantId, ...scope },
     { jobId: `poll-xero:${scope.integrationId}:${scope.flowKey}:${slot}`, delay: delayMs },
+    within,
+  );
+}
+
+/**
+ * One poll now, outside the flow's chain (it queues no next poll): a webhook announced a change of
+ * a document a copy-keeping flow wrote. One job id per flow and second: a burst of events is one poll.
+ */
+export function requestXeroPollOnce(
+  jobs: JobProducer,
+  tenantId: string,
+  scope: FlowScope,
+  within?: EntityManager,
+): Promise<void> {
+  const slot = Math.floor(Date.now() / 1_000);
+  return jobs.enqueue(
+    'sync',
+    'poll-xero',
+    { tenantId, ...scope, once: true },
+    { jobId: `poll-xero-once:${scope.integrationId}:${scope.flowKey}:${slot}` },
     within,
   );
 }
