@@ -50,6 +50,11 @@ export interface ReconcileRunJob extends TenantJob {
   runId: string;
 }
 
+/** An approved reconciliation difference whose fix voids a duplicate in Xero. */
+export interface VoidDuplicateJob extends TenantJob {
+  differenceId: string;
+}
+
 /** A stored Stripe event (a stripe_events row routed to the tenant), by Stripe's evt_ id. */
 export interface StripeEventJob extends TenantJob {
   stripeEventId: string;
@@ -68,6 +73,7 @@ export interface JobPayloads {
     'trail-retention': SystemJob;
     'reconcile-run': ReconcileRunJob;
     'reconcile-schedules': SystemJob;
+    'void-duplicate': VoidDuplicateJob;
     'stripe-event': StripeEventJob;
     'billing-sweep': SystemJob;
   };

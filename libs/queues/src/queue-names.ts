@@ -24,6 +24,8 @@ export const JOBS = {
     reconcileRun: 'reconcile-run',
     /** Every tenant's due reconciliation schedules: a run queued for each (libs/reconciliation/src/schedule). */
     reconcileSchedules: 'reconcile-schedules',
+    /** An approved reconciliation fix: a duplicate keyed in Xero voided there (libs/reconciliation/src/fixes). */
+    voidDuplicate: 'void-duplicate',
     /** One stored Stripe event of a tenant: its subscription re-read from Stripe and put in force (libs/billing). */
     stripeEvent: 'stripe-event',
     /** Every tenant's billing standing re-applied as time passes (trial end, grace end): pauses follow. */

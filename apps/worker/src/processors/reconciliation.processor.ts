@@ -4,8 +4,14 @@ import { Job, Queue } from 'bull';
 import { BillingEntitlements } from '#lb/billing';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { SystemAccess, TenantTransactions } from '#lb/database';
-import { JobProducer, JOBS, QUEUES, ReconcileRunJob } from '#lb/queues';
-import { AgedReportAmountsDue, reconcileRun, ReconSchedules } from '#lb/reconciliation';
+import { JobProducer, JOBS, QUEUES, ReconcileRunJob, VoidDuplicateJob } from '#lb/queues';
+import {
+  AgedReportAmountsDue,
+  FixNotAutomaticError,
+  reconcileRun,
+  ReconSchedules,
+  voidDuplicate,
+} from '#lb/reconciliation';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +64,21 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
       // Xero's amounts due from its aged reports as of the run's date (one source per run)
       const xeroAmountsDue = new AgedReportAmountsDue({ tx: this.tx, xero: this.xero });
       await reconcileRun({ tx: this.tx, xeroAmountsDue }, job.data.tenantId, job.data.runId);
+    });
+  }
+
+  /** An approved void of a duplicate keyed in Xero; Bull retries a Xero failure, a refusal is final. */
+  @Process({ name: JOBS.maintenance.voidDuplicate, concurrency: 1 })
+  async voidDuplicate(job: Job<VoidDuplicateJob>): Promise<void> {
+    await this.runner.runJob(job, async () => {
+      if (typeof job.data?.differenceId !== 'string' || !UUID.test(job.data.differenceId))
+        throw new PermanentJobError('void-duplicate needs differenceId');
+      try {
+        await voidDuplicate({ tx: this.tx, xero: this.xero }, job.data.tenantId, job.data.differenceId);
+      } catch (e) {
+        if (e instanceof FixNotAutomaticError) throw new PermanentJobError(e.message);
+        throw e;
+      }
     });
   }
 

@@ -1,6 +1,7 @@
 // An approved difference's fix applied as a sync action: the X3 record goes back through the
 // normal pending-change path (the drain re-reads it from X3, maps it and writes it to Xero, or
-// holds it for an accountant when Xero refuses), so a fix is never a side-channel write.
+// holds it for an accountant when Xero refuses), so a fix is never a side-channel write. A
+// duplicate keyed in Xero is voided by the worker's void-duplicate job (void-duplicate.ts).
 import { EntityManager } from 'typeorm';
 import type { CanonicalEntity } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
@@ -29,6 +30,17 @@ export async function applyFix(
   difference: ReconDifference,
 ): Promise<void> {
   const { fix } = difference;
+  if (fix.action === 'void-duplicate' && fix.target) {
+    // a Xero write the worker makes after the commit (the job goes through the outbox with it)
+    await jobs.enqueue(
+      'maintenance',
+      'void-duplicate',
+      { tenantId: difference.tenantId, differenceId: difference.id },
+      { jobId: `void-duplicate:${difference.id}` },
+      m,
+    );
+    return;
+  }
   if (fix.action !== 'resend-x3' || !fix.target) {
     throw new FixNotAutomaticError(`${fix.description}: this fix is made by an accountant, not by the sync`);
   }

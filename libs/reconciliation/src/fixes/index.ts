@@ -1,1 +1,2 @@
 export * from './apply-fix';
+export * from './void-duplicate';

@@ -63,6 +63,15 @@ describe('classify', () => {
     expect(classify('invoice', [copy()], paid)?.fix).toMatchObject({ action: 'credit-note', target: 'b' });
   });
 
+  it('counts a voided extra copy as no duplicate: the live one is compared', () => {
+    const voided = [copy({ recordKey: 'a' }), copy({ recordKey: 'b', status: 'voided', amountDue: '0' })];
+    expect(classify('invoice', [copy()], voided)).toBeNull();
+    expect(classify('invoice', [copy()], [voided[0], { ...voided[1], status: 'deleted' }])).toBeNull();
+    // all voided: still two records under one number
+    const allVoid = voided.map((c) => ({ ...c, status: 'voided' }));
+    expect(classify('invoice', [copy()], allVoid)?.differenceClass).toBe('duplicate');
+  });
+
   it('compares parties by presence and currency, not amounts', () => {
     const party = copy({ total: null, amountDue: null, status: 'active' });
     expect(classify('customer', [party], [{ ...party, status: 'archived' }])).toBeNull();

@@ -80,7 +80,16 @@ function amountDifference(entity: string, x3: SideValues, xero: SideValues): { f
   return null;
 }
 
-export function classify(entity: string, x3: SideValues[], xero: SideValues[]): Classified | null {
+/** A voided (or deleted) extra copy is no duplicate: the live one stands for the key. */
+function liveCopies<T extends SideValues>(copies: T[]): T[] {
+  if (copies.length < 2) return copies;
+  const live = copies.filter((c) => !isVoid(c.status));
+  return live.length ? live : copies;
+}
+
+export function classify(entity: string, x3All: SideValues[], xeroAll: SideValues[]): Classified | null {
+  const x3 = liveCopies(x3All);
+  const xero = liveCopies(xeroAll);
   if (x3.length > 1 || xero.length > 1) {
     const [side, copies] = xero.length > 1 ? (['Xero', xero] as const) : (['X3', x3] as const);
     const extra = copies[copies.length - 1];

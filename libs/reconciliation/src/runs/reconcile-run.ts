@@ -72,6 +72,31 @@ async function markUnmapped(m: EntityManager, run: ReconRun, found: Found[]): Pr
   }
 }
 
+/**
+ * A duplicate in Xero: the one to void is a copy the sync did not write (no cross-reference holds
+ * it), whatever order the ids sort in — never the document X3's record is linked to.
+ */
+async function targetUnlinkedDuplicates(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
+  const dups = found.filter((f) => f.differenceClass === 'duplicate' && f.xero.length > 1 && f.fix.target);
+  if (!dups.length) return;
+  const linked = await m.query<Array<{ entity: string; xeroId: string }>>(
+    `SELECT entity, lower(xero_id) AS "xeroId" FROM sync_cross_references
+     WHERE integration_id = $1 AND state IN ('matched', 'written') AND xero_id IS NOT NULL
+       AND entity = ANY($2) AND lower(xero_id) = ANY($3)`,
+    [run.integrationId, [...new Set(dups.map((f) => f.entity))], dups.flatMap((f) => f.xero.map((c) => c.recordKey))],
+  );
+  const held = new Set(linked.map((l) => `${l.entity}|${l.xeroId}`));
+  for (const f of dups) {
+    const free = f.xero.filter((c) => !held.has(`${f.entity}|${c.recordKey}`));
+    const extra = free[free.length - 1];
+    if (extra && extra.recordKey !== f.fix.target) {
+      // classified again with that copy as the extra one: its own state decides void or credit note
+      const again = classify(f.entity, f.x3, [...f.xero.filter((c) => c !== extra), extra]);
+      if (again) f.fix = again.fix;
+    }
+  }
+}
+
 /** Runs a queued (or failed, retried) run to done, or to failed with the reason. */
 export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: string): Promise<ReconRun> {
   const run = await d.tx.run(tenantId, async (m) => {
@@ -97,6 +122,7 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
         batch = [];
         await d.tx.run(tenantId, async (m) => {
           await markUnmapped(m, run, found);
+          await targetUnlinkedDuplicates(m, run, found);
           await insertDifferences(m, run, found);
         });
         for (const f of found) counts[f.differenceClass] = (counts[f.differenceClass] ?? 0) + 1;
