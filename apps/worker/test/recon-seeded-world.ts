@@ -132,3 +132,43 @@ export async function payInXero(t: SyncTenant, number: string, date: string): Pr
     ],
   });
 }
+
+/**
+ * A second Xero invoice keyed by another app under the same number, contact, date and lines as the
+ * one our sync wrote (the sandbox organisation, like Xero with its warning dismissed, lets numbers
+ * repeat). Returns the new invoice's id.
+ */
+export async function duplicateInXero(t: SyncTenant, number: string): Promise<string> {
+  const original = await xeroInvoice(t, number);
+  const lines = (original.LineItems as Json[]).map(({ LineItemID: _id, ...line }) => line);
+  const made = await xeroCall(t, 'PUT', '/Invoices', {
+    Invoices: [
+      {
+        Type: 'ACCREC',
+        InvoiceNumber: number,
+        Contact: { ContactID: (original.Contact as Json).ContactID },
+        Date: original.Date,
+        DueDate: original.DueDate,
+        LineAmountTypes: original.LineAmountTypes,
+        CurrencyCode: original.CurrencyCode,
+        Status: 'AUTHORISED',
+        LineItems: lines,
+      },
+    ],
+  });
+  const [invoice] = made.Invoices as Json[];
+  if (money(invoice.Total) !== money(original.Total)) throw new Error('the duplicate has another total');
+  return String(invoice.InvoiceID).toLowerCase();
+}
+
+/** The invoice's currency changed in Xero (an authorised, unpaid invoice takes it): returns the new one. */
+export async function otherCurrencyInXero(t: SyncTenant, number: string): Promise<string> {
+  const invoice = await xeroInvoice(t, number);
+  const currencies = (await xeroCall(t, 'GET', '/Currencies')).Currencies as Json[];
+  const other = currencies.map((c) => String(c.Code)).find((c) => c !== invoice.CurrencyCode);
+  if (!other) throw new Error('the organisation has one currency only');
+  await xeroCall(t, 'POST', `/Invoices/${String(invoice.InvoiceID)}`, {
+    Invoices: [{ InvoiceID: invoice.InvoiceID, CurrencyCode: other, CurrencyRate: 0.9 }],
+  });
+  return other;
+}
