@@ -35,8 +35,11 @@ export const FIX_LABEL: Record<FixAction, string> = {
   none: 'Nothing to do',
 };
 
-/** Only a re-send is carried out by the sync; the api refuses the rest with a reason (an accountant makes them). */
-export const appliedBySync = (action: FixAction) => action === 'resend-x3';
+/**
+ * A re-send and a duplicate's void are carried out by the sync; the api refuses the rest with a
+ * reason (an accountant makes them).
+ */
+export const appliedBySync = (action: FixAction) => action === 'resend-x3' || action === 'void-duplicate';
 
 export const RUN_STATE_LABEL: Record<ReconRunView['state'], string> = {
   queued: 'queued',
