@@ -23,7 +23,8 @@ export async function signConnectedAppJwt(
     .sign(new TextEncoder().encode(auth.secret));
 }
 
-export async function authorizationHeader(auth: X3Auth): Promise<string> {
+/** `nowSeconds`: the X3 server's time (server-clock.ts), which its token check goes by. */
+export async function authorizationHeader(auth: X3Auth, nowSeconds?: number): Promise<string> {
   if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
-  return `Bearer ${await signConnectedAppJwt(auth)}`;
+  return `Bearer ${await signConnectedAppJwt(auth, nowSeconds)}`;
 }
