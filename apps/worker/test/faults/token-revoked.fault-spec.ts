@@ -1,7 +1,7 @@
 // Fault (f): the Xero refresh token is revoked mid-run (the user removed the app in Xero, or Xero
 // did). The integration must pause for re-authorisation rather than fail records; X3 gains
 // invoices meanwhile; once the admin consents again, everything moves, each invoice once in Xero.
-import { connectXero } from '../../../api/test/xero-world';
+import { connectXero, read } from '../../../api/test/xero-world';
 import { control as xeroControl } from '../../../sandbox/src/xero/testing/sandbox-harness';
 import { SyncTenant, SyncWorld } from '../sync-world';
 import {
@@ -63,6 +63,13 @@ describe('fault: Xero refresh token revoked', () => {
           return { done: row.pause_reasons.includes('reauthorisation') ? row : undefined, progress: row };
         });
       expect(paused.status).toBe('paused');
+      // The user is told, where the SPA shows it: the organisation needs re-authorisation.
+      const connections = await read(world.asXeroWorld, t.admin, '/api/connections');
+      expect(connections.body.xero).toEqual([
+        expect.objectContaining({ id: t.xeroConnectionId, status: 'needs_reauthorisation' }),
+      ]);
+      const integrations = await read(world.asXeroWorld, t.admin, '/api/integrations');
+      expect(integrations.body).toEqual([expect.objectContaining({ id: t.integrationId, status: 'paused' })]);
       const seeded: Seeded = {
         customers: [...before.customers, ...during.customers],
         invoices: [...before.invoices, ...during.invoices],
