@@ -7,7 +7,7 @@ const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + m
 /**
  * KEYS: orgMin, orgDay, orgConc, orgPark, appMin, appPark, seq
  * ARGV: minWindowMs, dayWindowMs, minLimit, dayLimit, concLimit, appLimit, leaseMs, dayReserve
- * → {1, leaseId, now} admitted, or {0, retryAtMs, reason}
+ * → {1, leaseId, now} admitted, or {0, retryAtMs, reason, now}
  */
 export const ACQUIRE = `
 ${NOW}
@@ -15,22 +15,22 @@ local minW, dayW = tonumber(ARGV[1]), tonumber(ARGV[2])
 local minL, dayL, concL, appL = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local leaseMs, reserve = tonumber(ARGV[7]), tonumber(ARGV[8])
 local orgPark = tonumber(redis.call('GET', KEYS[4]) or '0')
-if orgPark > now then return {0, orgPark, 'parked'} end
+if orgPark > now then return {0, orgPark, 'parked', now} end
 local appPark = tonumber(redis.call('GET', KEYS[6]) or '0')
-if appPark > now then return {0, appPark, 'app-parked'} end
+if appPark > now then return {0, appPark, 'app-parked', now} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minW)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - dayW)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - minW)
 local function oldest(key) local o = redis.call('ZRANGE', KEYS[key], 0, 0, 'WITHSCORES'); return tonumber(o[2] or now) end
-if redis.call('ZCARD', KEYS[3]) >= concL then return {0, oldest(3), 'concurrency'} end
-if redis.call('ZCARD', KEYS[1]) >= minL then return {0, oldest(1) + minW, 'minute'} end
+if redis.call('ZCARD', KEYS[3]) >= concL then return {0, oldest(3), 'concurrency', now} end
+if redis.call('ZCARD', KEYS[1]) >= minL then return {0, oldest(1) + minW, 'minute', now} end
 if redis.call('ZCARD', KEYS[2]) >= dayL - reserve then
   local idx = redis.call('ZCARD', KEYS[2]) - (dayL - reserve)
   local o = redis.call('ZRANGE', KEYS[2], idx, idx, 'WITHSCORES')
-  return {0, tonumber(o[2] or now) + dayW, 'day'}
+  return {0, tonumber(o[2] or now) + dayW, 'day', now}
 end
-if redis.call('ZCARD', KEYS[5]) >= appL then return {0, oldest(5) + minW, 'app-minute'} end
+if redis.call('ZCARD', KEYS[5]) >= appL then return {0, oldest(5) + minW, 'app-minute', now} end
 local lease = tostring(now) .. ':' .. tostring(redis.call('INCR', KEYS[7]))
 redis.call('ZADD', KEYS[3], now + leaseMs, lease)
 redis.call('ZADD', KEYS[1], now, lease)
@@ -86,12 +86,12 @@ end
 return padded
 `;
 
-/** Parks an organisation (or the whole app) until a time. KEYS: park   ARGV: delayMs → until */
+/** Parks an organisation (or the whole app) until a time. KEYS: park   ARGV: delayMs → {until, now} */
 export const PARK = `
 ${NOW}
 local untilMs = now + tonumber(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if current > untilMs then return current end
+if current > untilMs then return {current, now} end
 redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000)
-return untilMs
+return {untilMs, now}
 `;

@@ -44,6 +44,33 @@ describe('XeroRateLimiter (real Redis)', () => {
     expect(await admittedAt(l, org)).toBeGreaterThanOrEqual(refused.retryAt.getTime() - 50);
   });
 
+  it('says when to come back on this process’s clock, however far off Redis’s it runs', async () => {
+    // Found by the clock-skew fault scenario: Redis instants minus a skewed Date.now() made a worker
+    // two minutes ahead retry at once and one two minutes behind wait two minutes too long.
+    const l = limiter();
+    const org = randomUUID();
+    for (let i = 0; i < 5; i++) {
+      const a = await l.acquire(org);
+      if (a.admitted) await l.release(org, a.leaseId);
+    }
+    const realNow = Date.now.bind(Date);
+    for (const skewMs of [120_000, -120_000]) {
+      const skewed = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skewMs);
+      try {
+        const refused = await l.acquire(org);
+        if (refused.admitted) throw new Error('expected a refusal');
+        const wait = refused.retryAt.getTime() - Date.now();
+        expect(wait).toBeGreaterThan(0);
+        expect(wait).toBeLessThanOrEqual(10_100);
+        const parkedUntil = await l.penalise(org, 'minute', 60); // a Xero minute: 10 s at scale 6
+        expect(parkedUntil.getTime() - Date.now()).toBeGreaterThan(8_000);
+        expect(parkedUntil.getTime() - Date.now()).toBeLessThanOrEqual(10_100);
+      } finally {
+        skewed.mockRestore();
+      }
+    }
+  });
+
   it('caps concurrency with leases that expire when their holder dies', async () => {
     const l = limiter({ concurrency: 2, minute: 100, leaseMs: 3_000 });
     const org = randomUUID();

@@ -31,6 +31,14 @@ export interface RemainingHeaders {
 type Cmd = (...args: Array<string | number>) => Promise<unknown>;
 
 /**
+ * A Redis-clock instant as the same moment on this process's clock: every process agrees on the
+ * windows (Redis time), and each waits the right span by its own clock however far off it runs.
+ */
+function onOurClock(redisMs: number, redisNowMs: number): Date {
+  return new Date(Date.now() + (redisMs - redisNowMs));
+}
+
+/**
  * The one gate every call to Xero passes: per organisation (minute, day, concurrency) and
  * app-wide (minute). A refused caller is told when to come back and must not wait holding a
  * queue lock; leases expire so a killed process frees its slots.
@@ -88,11 +96,11 @@ export class XeroRateLimiter {
       l.appMinute,
       l.leaseMs,
       dayReserve,
-    )) as [number, string | number, string | number];
+    )) as [number, string | number, string | number, number?];
     if (result[0] === 1) return { admitted: true, leaseId: String(result[1]) };
     return {
       admitted: false,
-      retryAt: new Date(Number(result[1])),
+      retryAt: onOurClock(Number(result[1]), Number(result[3])),
       reason: result[2] as Exclude<Admission, { admitted: true }>['reason'],
     };
   }
@@ -142,7 +150,8 @@ export class XeroRateLimiter {
         : fallback;
     const delayMs = Math.max(1, Math.ceil((seconds * 1000) / this.limits.clockScale));
     const key = p.includes('app') ? `${this.prefix}:app:park` : this.org(orgId, 'park');
-    return new Date(Number(await this.parkCmd(key, delayMs)));
+    const [until, redisNow] = (await this.parkCmd(key, delayMs)) as [number, number];
+    return onOurClock(Number(until), Number(redisNow));
   }
 
   /** How much of each window is used (for monitoring and tests). */
