@@ -2,8 +2,8 @@ import { SandboxClock } from '../core/sandbox-clock';
 import { loadXeroSettings } from '../xero-settings';
 import { RateLimiter } from './rate-limiter';
 
-function limiter(overrides = {}) {
-  const clock = new SandboxClock(1);
+function limiter(overrides = {}, scale = 1) {
+  const clock = new SandboxClock(scale);
   const settings = loadXeroSettings({ xero: overrides } as never, {});
   return { clock, limiter: new RateLimiter(clock, settings) };
 }
@@ -43,5 +43,13 @@ describe('RateLimiter', () => {
     );
     clock.advance(101);
     expect(l.admit('app', 'org').ok).toBe(true);
+  });
+
+  it('says Retry-After in Xero seconds on a scaled clock, as expires_in (the client scales both)', () => {
+    const { limiter: l } = limiter({}, 60);
+    l.force(undefined, 'org', 'day', 3600);
+    expect(l.admit('app', 'org')).toEqual(
+      expect.objectContaining({ ok: false, problem: 'day', retryAfterSeconds: 3600 }),
+    );
   });
 });

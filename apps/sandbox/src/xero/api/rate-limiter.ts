@@ -46,7 +46,9 @@ export class RateLimiter {
       ok: false,
       problem,
       release: () => undefined,
-      retryAfterSeconds: Math.max(1, Math.ceil(this.clock.toRealMs(retryAfterMs) / 1000)),
+      // Xero's seconds, as every duration on the wire (expires_in too): a client on a scaled clock
+      // scales it (real seconds here made the connector come back 60 times too early at scale 60)
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
       headers: this.headers(c, app),
     });
     if (c.forced && c.forced.until > now) return refuse(c.forced.problem, c.forced.until - now);
