@@ -244,6 +244,37 @@ describe('the drain, x3-to-xero, on the sandboxes', () => {
     expect(inXero.filter((n) => ids.includes(n)).sort()).toEqual(ids);
   });
 
+  it('comes back when the next change is due by PostgreSQL’s clock, however far off this process’s runs', async () => {
+    // Found by the clock-skew fault scenario: due times (PostgreSQL's) minus a Date.now() two
+    // minutes ahead gave a zero delay, so the drain re-ran at once until the change was due.
+    const pair = await pairWithFlows(w, ['customer', 'product', 'invoice']);
+    await accept(pair, await newInvoices(1, 1));
+    await w.h.tx.run(pair.tenantId, (m) =>
+      m.query(
+        `UPDATE sync_pending_changes SET available_at = now() + interval '30 seconds' WHERE integration_id = $1`,
+        [pair.integrationId],
+      ),
+    );
+    const realNow = Date.now.bind(Date);
+    const ahead = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 120_000);
+    let report: Awaited<ReturnType<typeof w.drain.run>>;
+    try {
+      report = await w.drain.run(invoiceFlow(pair));
+    } finally {
+      ahead.mockRestore();
+    }
+    expect(report).toMatchObject({ continued: true });
+    const [continuation] = await w.h.tx.run(pair.tenantId, (m) =>
+      m.query<Array<{ wait_ms: string }>>(
+        `SELECT extract(epoch FROM available_at - now()) * 1000 AS wait_ms FROM job_outbox
+         WHERE job_name = 'drain' AND job_id LIKE $1 ORDER BY available_at DESC LIMIT 1`,
+        [`drain:${pair.integrationId}:invoices:c:%`],
+      ),
+    );
+    expect(Number(continuation.wait_ms)).toBeGreaterThan(20_000);
+    expect(Number(continuation.wait_ms)).toBeLessThanOrEqual(30_000);
+  });
+
   it.each(['after prepare', 'after send'] as const)(
     'a drain that dies %s: the next one finishes that same batch (resent under its Idempotency-Key, or applied from its stored outcomes) and Xero holds each invoice once',
     async (when) => {

@@ -362,16 +362,18 @@ export class SyncDrain {
   ): Promise<void> {
     if (report.continued) return;
     const next = await this.d.tx.run(tenantId, async (m) => {
-      const [row] = await m.query<Array<{ lane: number | null; at: Date | null }>>(
+      // the wait is measured on PostgreSQL's clock, whose instants these are: this process's may be off
+      const [row] = await m.query<Array<{ lane: number | null; wait_ms: string | null }>>(
         `SELECT min(lane) AS lane,
-                min(CASE WHEN state = 'pending' THEN available_at ELSE claimed_until END) AS at
+                ceil(extract(epoch FROM
+                  min(CASE WHEN state = 'pending' THEN available_at ELSE claimed_until END) - now()) * 1000)::bigint AS wait_ms
          FROM sync_pending_changes WHERE integration_id = $1 AND flow_key = $2 AND state IN ('pending', 'claimed')`,
         [scope.integrationId, scope.flowKey],
       );
       return row;
     });
-    if (next?.at === null || next?.at === undefined) return;
-    const delayMs = Math.max(0, new Date(next.at).getTime() - Date.now());
+    if (next?.wait_ms === null || next?.wait_ms === undefined) return;
+    const delayMs = Math.max(0, Number(next.wait_ms));
     const waiting = delayMs === 0 ? await this.cap.waitingFlow(tenantId, capFlowOf(scope)) : null;
     if (waiting) {
       const [integrationId, flowKey] = waiting.split('|');
