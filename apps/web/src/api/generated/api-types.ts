@@ -1906,6 +1906,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reporting/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingKeysController_views"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingKeysController_list"];
+        put?: never;
+        post: operations["ReportingKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportingKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/v1/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingViewsController_views"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/v1/views/{view}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportingViewsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/plans": {
         parameters: {
             query?: never;
@@ -3729,6 +3809,60 @@ export interface components {
             /** @description The hour the run starts, UTC */
             hourUtc: number;
             enabled: boolean;
+        };
+        ReportingColumnResponse: {
+            name: string;
+            /** @enum {string} */
+            type: "uuid" | "text" | "integer" | "decimal" | "timestamp" | "date" | "json";
+            description: string;
+        };
+        ReportingViewResponse: {
+            name: string;
+            description: string;
+            /** @description Whether ?integration= filters it */
+            perIntegration: boolean;
+            columns: components["schemas"]["ReportingColumnResponse"][];
+        };
+        ReportingKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first characters, to recognise it; never enough to use it */
+            keyPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        CreateReportingKeyDto: {
+            /** @description What the key is for, e.g. "Power BI finance workspace" */
+            name: string;
+        };
+        CreatedReportingKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first characters, to recognise it; never enough to use it */
+            keyPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description Shown once: the BI tool sends it as "Authorization: Bearer <key>" */
+            key: string;
+        };
+        ReportingPageResponse: {
+            view: string;
+            /** @description Rows in the order they were made; decimals as text, times as UTC ISO-8601 */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor?: string | null;
         };
         EntitlementsResponse: {
             /** @description Integration pairs that may sync; null = unlimited */
@@ -7105,6 +7239,168 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportingKeysController_views: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingViewResponse"][];
+                };
+            };
+        };
+    };
+    ReportingKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, revoked ones included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingKeyResponse"][];
+                };
+            };
+        };
+    };
+    ReportingKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportingKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedReportingKeyResponse"];
+                };
+            };
+            /** @description Too many active keys */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportingKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingKeyResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportingViewsController_views: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingViewResponse"][];
+                };
+            };
+            /** @description Wrong, revoked or missing reporting key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportingViewsController_read: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                /** @description Only rows made at or after this instant (ISO-8601) */
+                since?: string;
+                /** @description Only this integration's rows (views with an integration) */
+                integration?: string;
+                /** @description JSON page size */
+                limit?: number;
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                view: "integrations" | "sync_runs" | "reconciliation_runs" | "reconciliation_differences" | "anomaly_findings" | "monthly_usage";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page (format=json) or the whole view (format=csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingPageResponse"];
+                    "text/csv": components["schemas"]["ReportingPageResponse"];
+                };
+            };
+            /** @description Wrong, revoked or missing reporting key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
