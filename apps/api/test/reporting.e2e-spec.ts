@@ -24,9 +24,13 @@ describe('reporting keys and views (hostile input, other tenants, lower roles)',
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
       signal: AbortSignal.timeout(30_000),
     });
+  /** A view page, the catalogue (an array) or an error body, as the test reads them. */
+  type ReportingAnswer = { rows: Array<Record<string, string>>; nextCursor: string | null; message?: string } & Array<{
+    name: string;
+  }>;
   const jsonByKey = async (path: string, key?: string) => {
     const res = await byKey(path, key);
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as ReportingAnswer };
   };
 
   async function trialOf(member: Member) {
@@ -167,7 +171,7 @@ describe('reporting keys and views (hostile input, other tenants, lower roles)',
     ]);
     expect(JSON.stringify(differences.body)).not.toContain('THEIR-SECRET-INVOICE');
     const theirsRead = await jsonByKey('/api/reporting/v1/views/reconciliation_differences', theirKey);
-    expect(theirsRead.body.rows.map((r: { match_key: string }) => r.match_key)).toEqual(['THEIR-SECRET-INVOICE']);
+    expect(theirsRead.body.rows.map((r) => r.match_key)).toEqual(['THEIR-SECRET-INVOICE']);
 
     // naming the other tenant's integration finds nothing; it is not a door
     const foreign = await jsonByKey(`/api/reporting/v1/views/sync_runs?integration=${theirs.integrationId}`, mineKey);
@@ -175,7 +179,7 @@ describe('reporting keys and views (hostile input, other tenants, lower roles)',
     // a cursor made from their row's key reads nothing of theirs either
     const forged = Buffer.from(JSON.stringify(['1970-01-01T00:00:00.000000Z', NOBODY])).toString('base64url');
     const all = await jsonByKey(`/api/reporting/v1/views/sync_runs?limit=5000&cursor=${forged}`, mineKey);
-    expect(all.body.rows.every((r: { integration_id: string }) => r.integration_id === mine.integrationId)).toBe(true);
+    expect(all.body.rows.every((r) => r.integration_id === mine.integrationId)).toBe(true);
   });
 
   it('CSV: the whole view, formula-safe, parseable', async () => {
@@ -184,7 +188,7 @@ describe('reporting keys and views (hostile input, other tenants, lower roles)',
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('set-cookie')).toBeNull();
-    const rows = parse(await res.text()) as string[][];
+    const rows: string[][] = parse(await res.text());
     expect(rows[0]).toContain('match_key');
     const matchKey = rows[1][rows[0].indexOf('match_key')];
     expect(matchKey).toBe(`'=HYPERLINK("http://evil.example","x")`);

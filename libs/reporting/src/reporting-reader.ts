@@ -99,14 +99,14 @@ export class ReportingReader {
    */
   async csv(tenantId: string, view: ReportingView, q: Omit<ReportingQuery, 'limit' | 'cursor'>): Promise<Readable> {
     const first = await this.page(tenantId, view, { ...q, limit: CSV_PAGE });
-    const reader = this;
+    const nextPage = (cursor: string) => this.page(tenantId, view, { ...q, limit: CSV_PAGE, cursor });
     async function* rows(): AsyncGenerator<string[]> {
       yield view.columns.map((c) => c.name);
       let page: ReportingPage | null = first;
       while (page) {
         for (const row of page.rows) yield view.columns.map((c) => cell(row[c.name]));
         const cursor: string | null = page.nextCursor;
-        page = cursor ? await reader.page(tenantId, view, { ...q, limit: CSV_PAGE, cursor }) : null;
+        page = cursor ? await nextPage(cursor) : null;
       }
     }
     return Readable.from(rows()).pipe(stringify());
@@ -115,5 +115,8 @@ export class ReportingReader {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return safeCell(typeof value === 'string' ? value : String(value));
+  if (typeof value === 'string') return safeCell(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Views select text, numbers, booleans and ISO strings only; anything else is written as JSON.
+  return safeCell(JSON.stringify(value));
 }

@@ -20,6 +20,7 @@ export class CreateReportingKeyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(80)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'name must not contain control characters' })
   name: string;
 }
