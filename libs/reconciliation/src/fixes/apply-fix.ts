@@ -1,12 +1,14 @@
 // An approved difference's fix applied as a sync action: the X3 record goes back through the
 // normal pending-change path (the drain re-reads it from X3, maps it and writes it to Xero, or
 // holds it for an accountant when Xero refuses), so a fix is never a side-channel write. A
-// duplicate keyed in Xero is voided by the worker's void-duplicate job (void-duplicate.ts).
+// duplicate keyed in Xero is voided by the worker's void-duplicate job (void-duplicate.ts); a
+// record only Xero has goes to X3 through the flow reading it from Xero (create-in-x3.ts).
 import { EntityManager } from 'typeorm';
 import type { CanonicalEntity } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { LANES, PendingChanges, requestDrain } from '#lb/sync';
 import type { ReconDifference } from '../runs/recon-difference.entity';
+import { queueCreateInX3 } from './create-in-x3';
 
 /** The difference's fix is not one the sync can carry out: an accountant makes it in Xero or X3. */
 export class FixNotAutomaticError extends Error {}
@@ -41,6 +43,7 @@ export async function applyFix(
     );
     return;
   }
+  if (fix.action === 'create-in-x3') return queueCreateInX3(m, jobs, integrationId, difference);
   if (fix.action !== 'resend-x3' || !fix.target) {
     throw new FixNotAutomaticError(`${fix.description}: this fix is made by an accountant, not by the sync`);
   }

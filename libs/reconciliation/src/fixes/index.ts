@@ -1,2 +1,3 @@
 export * from './apply-fix';
 export * from './void-duplicate';
+export * from './create-in-x3';

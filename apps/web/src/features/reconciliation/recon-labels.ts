@@ -36,10 +36,11 @@ export const FIX_LABEL: Record<FixAction, string> = {
 };
 
 /**
- * A re-send and a duplicate's void are carried out by the sync; the api refuses the rest with a
- * reason (an accountant makes them).
+ * A re-send, a duplicate's void and a record created in X3 (through the flow reading it from Xero)
+ * are carried out by the sync; the api refuses the rest with a reason (an accountant makes them).
  */
-export const appliedBySync = (action: FixAction) => action === 'resend-x3' || action === 'void-duplicate';
+export const appliedBySync = (action: FixAction) =>
+  action === 'resend-x3' || action === 'void-duplicate' || action === 'create-in-x3';
 
 export const RUN_STATE_LABEL: Record<ReconRunView['state'], string> = {
   queued: 'queued',
