@@ -319,4 +319,58 @@ describe('reconciliation API', () => {
     expect((await read(world, admin.browser, theirs)).status).toBe(404);
     expect((await read(world, stranger.browser, `${base}/month-end-pack?month=2026-11`)).status).toBe(404);
   });
+  it('create-in-x3: refused (409, nothing queued) without an enabled flow reading the entity from Xero; applied through one', async () => {
+    // seeded last: the earlier tests count this integration's differences
+    const xeroOnly = (entity: string, key: string) =>
+      owner.query(
+        `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, status, seen_at)
+         VALUES ($1, $2, 'xero', $3, $4, $5, 'active', now())`,
+        [tenantId, integrationId, entity, key.toLowerCase(), key],
+      );
+    const contactId = 'AAAAAAAA-0000-4000-8000-00000000C701';
+    await xeroOnly('invoice', 'INV-XERO-ONLY');
+    await xeroOnly('customer', contactId);
+    const runId = await runQueued();
+    const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
+    const missing = detail.body.groups.find((g: { differenceClass: string }) => g.differenceClass === 'missingInX3')
+      .differences as Array<{ id: string; entity: string; fix: { action: string; target: string } }>;
+    const of = (entity: string) => missing.find((d) => d.entity === entity)!;
+    expect(missing.map((d) => [d.entity, d.fix.action]).sort()).toEqual([
+      ['customer', 'create-in-x3'],
+      ['invoice', 'create-in-x3'],
+    ]);
+    const approve = (id: string) =>
+      change(world, admin.browser, 'POST', `${base}/runs/${runId}/differences/${id}/approve`);
+    const queued = async (key: string) =>
+      owner.query<Array<{ flow_key: string; direction: string; state: string; lane: number; source: unknown }>>(
+        `SELECT flow_key, direction, state, lane, source FROM sync_pending_changes WHERE integration_id = $1 AND source_key = $2`,
+        [integrationId, key],
+      );
+
+    // invoices only go from X3 to Xero; the starter customers flow (both ways) is switched off
+    for (const [entity, key] of [
+      ['invoice', 'inv-xero-only'],
+      ['customer', contactId.toLowerCase()],
+    ]) {
+      const refused = await approve(of(entity).id);
+      expect([entity, refused.status]).toEqual([entity, 409]);
+      expect(JSON.stringify(refused.body)).toContain(`no enabled flow carries ${entity} records from Xero to X3`);
+      expect(await queued(key)).toEqual([]);
+    }
+    const still = await read(world, viewer.browser, `${base}/runs/${runId}`);
+    const states = still.body.groups.flatMap(
+      (g: { differences: Array<{ id: string; state: string }> }) => g.differences,
+    );
+    expect(states.find((d: { id: string }) => d.id === of('customer').id).state).toBe('open');
+
+    // with the customers flow on, the Xero contact is queued on its xero→x3 path (the drain fetches it)
+    const on = await change(world, admin.browser, 'POST', `/api/integrations/${integrationId}/flows/customers/enable`);
+    expect(on.status).toBe(200);
+    const applied = await approve(of('customer').id);
+    expect([applied.status, applied.body.state]).toEqual([200, 'applied']);
+    expect(await queued(contactId.toLowerCase())).toEqual([
+      { flow_key: 'customers', direction: 'xero-to-x3', state: 'pending', lane: 0, source: null },
+    ]);
+    expect(await jobsFor('sync', 'drain', 'flowKey', 'customers')).toBeGreaterThan(0);
+  });
 });

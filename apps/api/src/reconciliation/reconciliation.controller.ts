@@ -112,7 +112,10 @@ export class ReconciliationController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReconDifferenceResponse, description: 'approve applies the suggested fix through the sync' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Already decided, or a fix only an accountant can make' })
+  @ApiConflictResponse({
+    description:
+      'Already decided, a fix only an accountant can make, or no enabled flow can carry it (the message says which)',
+  })
   @AdminOnly()
   decide(@CurrentMember() me: Member, @Param() p: ReconDifferencePathDto): Promise<ReconDifferenceResponse> {
     const ids = { integrationId: p.integrationId, runId: p.runId, differenceId: p.differenceId };
