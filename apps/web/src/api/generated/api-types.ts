@@ -7145,7 +7145,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Already decided, or a fix only an accountant can make */
+            /** @description Already decided, a fix only an accountant can make, or no enabled flow can carry it (the message says which) */
             409: {
                 headers: {
                     [name: string]: unknown;
