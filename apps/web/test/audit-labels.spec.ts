@@ -8,6 +8,8 @@ describe('audit log labels', () => {
     expect(actionName('connection.xero_connected')).toBe('Xero organisation connected');
     expect(actionName('member.role_changed')).toBe('Role changed');
     expect(actionName('mapping.suggestion_accepted')).toBe('Mapping: suggestion accepted');
+    expect(actionName('reporting.key_created')).toBe('Reporting key created');
+    expect(actionName('reporting.key_revoked')).toBe('Reporting key revoked');
   });
 
   it('names a target from the members or the entry, never by its id', () => {
@@ -21,6 +23,9 @@ describe('audit log labels', () => {
       }),
     ).toBe('Xero organisation Kauri Traders');
     expect(targetName({ targetType: 'integration', targetId: ID, details: {} })).toBe('Pairing');
+    expect(targetName({ targetType: 'reporting_key', targetId: ID, details: { name: 'Power BI' } })).toBe(
+      'Reporting key Power BI',
+    );
     expect(targetName({ targetType: null, targetId: null, details: {} })).toBe('—');
   });
 

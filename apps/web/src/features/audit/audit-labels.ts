@@ -43,6 +43,8 @@ const ACTIONS: Record<string, string> = {
   'sandbox.trial_started': 'Sandbox started',
   'support.access_granted': 'Support access granted',
   'staff.support_read': 'Support viewed data',
+  'reporting.key_created': 'Reporting key created',
+  'reporting.key_revoked': 'Reporting key revoked',
 };
 
 const TARGETS: Record<string, string> = {
@@ -60,6 +62,7 @@ const TARGETS: Record<string, string> = {
   support_grant: 'Support access',
   pending_change: 'Held change',
   anomaly_finding: 'Unusual record',
+  reporting_key: 'Reporting key',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
