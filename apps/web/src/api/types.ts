@@ -118,3 +118,8 @@ export type ReconScheduleEnvelope = Schemas['ReconScheduleEnvelope'];
 export type ReconScheduleInput = Schemas['ReconScheduleDto'];
 export type StartReconRunInput = Schemas['StartReconRunDto'];
 export type AnomalyFindingView = Schemas['AnomalyFindingResponse'];
+
+export type ReportingViewInfo = Schemas['ReportingViewResponse'];
+export type ReportingKeyView = Schemas['ReportingKeyResponse'];
+export type CreatedReportingKey = Schemas['CreatedReportingKeyResponse'];
+export type CreateReportingKeyInput = Schemas['CreateReportingKeyDto'];

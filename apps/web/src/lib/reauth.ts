@@ -34,6 +34,7 @@ const ACTION_TEXT: Record<string, string> = {
   replay: 'replay the failed records',
   'approve-held': 'approve the held record',
   'delete-tenant': 'delete the organisation',
+  'reporting.key_create': 'create a reporting key',
 };
 
 export const actionText = (action: string): string => ACTION_TEXT[action] ?? 'make this change';

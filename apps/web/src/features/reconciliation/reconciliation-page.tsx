@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { WithIntegration } from '../integrations/integration-picker';
 import { useMember } from '../session/use-session';
 import { countsLine, lastMonthUtc, RUN_STATE_LABEL, runStateTone, todayUtc } from './recon-labels';
+import { ReportingSection } from './reporting-section';
 import { ScheduleSection } from './schedule-section';
 import { reconBase, reconRunPath, useReconRuns, useStartRun } from './use-reconciliation';
 
@@ -28,6 +29,13 @@ export function ReconciliationPage() {
         </ReadOnlyNote>
       )}
       <WithIntegration>{(id) => <IntegrationReconciliation integrationId={id} canEdit={canEdit} />}</WithIntegration>
+      <Section
+        title="Reporting access (BI tools)"
+        id="reporting-heading"
+        description="Power BI, Excel or any BI tool can read this organisation's sync runs, reconciliations, anomalies and usage as read-only views, with a reporting key sent as a bearer token."
+      >
+        <ReportingSection canEdit={canEdit} />
+      </Section>
     </Page>
   );
 }
