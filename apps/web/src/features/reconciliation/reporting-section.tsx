@@ -120,7 +120,9 @@ function ReportingKeys() {
               header: 'Status',
               cell: (k) =>
                 k.revokedAt ? (
-                  <StatusBadge status="revoked" label={`revoked ${formatDateTime(k.revokedAt)}`} />
+                  <>
+                    <StatusBadge status="revoked" /> <span className="muted">{formatDateTime(k.revokedAt)}</span>
+                  </>
                 ) : (
                   <StatusBadge status="active" />
                 ),
