@@ -6,7 +6,10 @@
 // sets a schedule; the anomaly inbox shows a flagged outlier, which the owner marks expected; a
 // viewer reads the same run and the inbox and cannot act. No worker runs here: the test does
 // the worker's reconcile-run job for the queued run (as reconciliation.e2e-spec.ts does), on a
-// Redis database of its own so no other suite's worker takes it.
+// Redis database of its own so no other suite's worker takes it. Then reporting access: the owner
+// creates a reporting key (after a fresh Sign in with Xero), sees it once, a BI tool's request with
+// it reads this organisation's integrations and not another's, and once revoked the key is refused;
+// the viewer sees the views but no key controls.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
@@ -17,11 +20,13 @@ import { reconcileRun } from '#lb/reconciliation';
 import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
+import { foreignIntegration } from './foreign-tenant';
 import { connectEverything } from './journeys';
 import { pdfStructure } from './pdf-structure';
 import {
   expectPageClean,
   invitationToken,
+  NamedOrg,
   newOrg,
   openPage,
   passXero,
@@ -65,6 +70,7 @@ describe('SPA: reconciliation', () => {
   let ownerErrors: string[];
   let closeOwner: () => Promise<void>;
   let runPath: string;
+  let ownerOrg: NamedOrg;
 
   const seedCopy = (side: 'x3' | 'xero', number: string, over: { total?: string; status?: string } = {}) =>
     owner.query(
@@ -105,6 +111,7 @@ describe('SPA: reconciliation', () => {
   it('runs a reconciliation, applies a fix, is refused a credit note, downloads the CSV and the month-end pack', async () => {
     const page = ownerPage;
     const org = await newOrg(world, `${uniq('recon')}@example.test`, `Rimu Ledgers ${uniq('r')}`);
+    ownerOrg = org;
     await signInWithXero(page, world, org);
     await page.waitForURL(/\/onboarding$/);
     await connectEverything(page, world, org, folder, 'NZ10');
@@ -290,6 +297,12 @@ describe('SPA: reconciliation', () => {
       expect(await page.getByRole('button', { name: 'Run reconciliation' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Save schedule' }).count()).toBe(0);
       await page.getByTestId('recon-schedule').getByText('Monthly on the 1st').waitFor();
+      // reporting: the views are there to read; key management is not offered (nor asked for: no 403 logged)
+      const reporting = page.getByRole('region', { name: 'Reporting access (BI tools)' });
+      await reporting.getByTestId('read-only-note').getByText('Only owners and admins create and revoke').waitFor();
+      await reporting.getByTestId('reporting-view-sync_runs').waitFor();
+      expect(await reporting.getByRole('button').count()).toBe(0);
+      expect(await reporting.getByLabel('What the key is for').count()).toBe(0);
       await expectPageClean(page, 'reconciliation: viewer');
 
       await page.getByRole('link', { name: 'Reconciliation as of 2026-11-30, done' }).click();
@@ -324,5 +337,80 @@ describe('SPA: reconciliation', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('reporting: the owner creates a key (after a fresh sign-in), sees it once, reads only its tenant with it, revokes it', async () => {
+    expect(ownerOrg).toBeDefined();
+    const page = ownerPage;
+    const theirIntegration = await foreignIntegration(owner, tenantId, integrationId);
+    const bi = (key: string) =>
+      fetch(`${world.api.url}/api/reporting/v1/views/integrations`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: AbortSignal.timeout(STEP_TIMEOUT),
+      });
+
+    await page.goto(`${world.api.url}/reconciliation`);
+    const reporting = page.getByRole('region', { name: 'Reporting access (BI tools)' });
+    await reporting.getByTestId('reporting-view-integrations').locator('summary').click();
+    await reporting.getByTestId('reporting-view-integrations').getByText('pause_reasons').waitFor();
+    await reporting.getByText('No reporting keys yet').waitFor();
+    await expectPageClean(page, 'reporting: no keys yet');
+
+    // A key is a credential: with the last sign-in made old, the SPA asks for a fresh one, goes
+    // through Xero and creates the key on the way back.
+    const { user } = (await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as {
+      user: { id: string };
+    };
+    await owner.query(
+      `UPDATE sessions SET data = jsonb_set(data, '{reauthAt}', '0') WHERE data->'member'->>'userId' = $1`,
+      [user.id],
+    );
+    await reporting.getByLabel('What the key is for').fill('Power BI finance');
+    await reporting.getByRole('button', { name: 'Create reporting key' }).click();
+    const why = page.getByRole('dialog', { name: 'Confirm it is you with Xero' });
+    await why.getByText('To create a reporting key').waitFor();
+    await why.getByRole('button', { name: 'Continue to Xero' }).click();
+    await page.waitForURL((u) => u.pathname.includes('/identity/'));
+    expect((await passXero(page, world, ownerOrg)).pathname).toBe('/reconciliation');
+
+    // Shown once, with the address to use it at.
+    const created = reporting.getByTestId('reporting-key-created');
+    const key = await created.getByLabel('Reporting key', { exact: true }).inputValue();
+    expect(key).toMatch(/^lbr_[A-Za-z0-9_-]{43}$/);
+    expect(await created.innerText()).toContain(`${world.api.url}/api/reporting/v1/views/integrations?format=csv`);
+    await expectPageClean(page, 'reporting: a key shown once');
+    await reporting.getByRole('button', { name: 'I have stored it: hide the key' }).click();
+    await created.waitFor({ state: 'detached' });
+    const row = reporting.getByTestId(`reporting-key-${key.slice(0, 10)}`);
+    await row.getByText('Power BI finance').waitFor();
+    await row.locator('[data-status="active"]').waitFor();
+    expect(await row.innerText()).not.toContain(key);
+
+    // A BI tool with the key: this organisation's integrations, not the other's.
+    const read = await bi(key);
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as { view: string; rows: Array<{ id: string }>; nextCursor: string | null };
+    const mine = await owner.query<Array<{ id: string }>>(
+      `SELECT id FROM integrations WHERE tenant_id = $1 ORDER BY created_at, id`,
+      [tenantId],
+    );
+    expect(body.rows.map((r) => r.id)).toEqual(mine.map((r) => r.id));
+    expect(body.rows.map((r) => r.id)).toContain(integrationId);
+    expect(body.rows.map((r) => r.id)).not.toContain(theirIntegration);
+    expect(body.nextCursor).toBeNull();
+
+    // Revoked after a confirmation: the key is refused from then on.
+    await reporting.getByRole('button', { name: 'Revoke the reporting key Power BI finance' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke the reporting key Power BI finance?' })
+      .getByRole('button', { name: 'Revoke key' })
+      .click();
+    await reporting.getByText('Reporting key "Power BI finance" revoked').waitFor();
+    await row.locator('[data-status="revoked"]').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await row.innerText()).not.toContain('never'); // its use above was stamped
+    expect((await bi(key)).status).toBe(401);
+    await expectPageClean(page, 'reporting: a revoked key');
+    expect(ownerErrors).toEqual([]);
   });
 });
