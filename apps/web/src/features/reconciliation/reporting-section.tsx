@@ -69,7 +69,7 @@ function ReportingViews() {
 }
 
 function ReportingKeys() {
-  const keys = useReportingKeys(true);
+  const keys = useReportingKeys();
   const create = useCreateReportingKey();
   const revoke = useRevokeReportingKey();
   const [created, setCreated] = useState<CreatedReportingKey>();

@@ -18,13 +18,12 @@ export function useReportingViews() {
   });
 }
 
-/** The keys, revoked ones too; only asked for by owners and admins (anyone else is refused). */
-export function useReportingKeys(enabled: boolean) {
+/** The keys, revoked ones too: mounted only for owners and admins (anyone else is refused). */
+export function useReportingKeys() {
   const { tenant } = useMember();
   return useQuery({
     queryKey: [...reportingKey(tenant.id), 'keys'],
     queryFn: () => apiGet<ReportingKeyView[]>('/api/reporting/keys'),
-    enabled,
   });
 }
 
