@@ -56,4 +56,24 @@ describe('TenantDrainCap (Redis)', () => {
       (await cap.waitingFlow(tenant, 'i|customers')) === null ? true : undefined,
     );
   });
+
+  it('workers whose clocks are minutes apart agree on leases and waiting marks (Redis’s clock)', async () => {
+    // Lease expiries and waiting marks written on a process's own clock: a lease taken by a worker
+    // two minutes behind was already expired for everyone else (the cap let a second drain in), and
+    // a worker two minutes ahead saw every other worker's waiting mark as stale.
+    const realNow = Date.now.bind(Date);
+    const skewed = <T>(skewMs: number, work: () => Promise<T>): Promise<T> => {
+      const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skewMs);
+      return work().finally(() => spy.mockRestore());
+    };
+    const cap = new TenantDrainCap(redis, 1, 60_000, prefix());
+    const tenant = randomUUID();
+    expect(await skewed(-120_000, () => cap.acquire(tenant, 'i|customers'))).toEqual(expect.any(String));
+    expect(await cap.running(tenant)).toBe(1);
+    expect(await skewed(120_000, () => cap.acquire(tenant, 'i|invoices'))).toBeNull();
+    expect(await cap.acquire(tenant, 'i|invoices')).toBeNull();
+    await skewed(-120_000, () => cap.markWaiting(tenant, 'i|invoices'));
+    expect(await skewed(120_000, () => cap.waitingFlow(tenant, 'i|customers'))).toBe('i|invoices');
+    expect(await skewed(120_000, () => cap.running(tenant))).toBe(1);
+  });
 });

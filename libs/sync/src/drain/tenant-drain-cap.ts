@@ -1,14 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 
+// Time comes from Redis (TIME), never from the caller: leases and waiting marks written by one
+// worker are read by others, and a worker whose clock is minutes off must not drop a live lease
+// (or keep a dead one) or see a fresh waiting mark as stale.
+const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
 // Members are lease ids scored by their expiry (ms): expired leases are dropped before counting,
 // so a killed worker's slot frees itself when its lease runs out.
+// KEYS: leases   ARGV: cap, lease id, leaseMs, key ttl ms → 1 admitted, 0 full
 const ACQUIRE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
+${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
+`;
+
+// KEYS: waiting   ARGV: flow, key ttl ms
+const MARK_WAITING = `
+${NOW}
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`;
+
+// KEYS: waiting, leases   ARGV: freshMs → {flows that asked within freshMs, live lease ids}
+const WAITING_AND_RUNNING = `
+${NOW}
+return {redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[1]), '+inf'),
+        redis.call('ZRANGEBYSCORE', KEYS[2], now, '+inf')}
+`;
+
+// KEYS: leases → how many are live
+const RUNNING = `
+${NOW}
+return redis.call('ZCOUNT', KEYS[1], now, '+inf')
 `;
 
 type Cmd = (...args: Array<string | number>) => Promise<unknown>;
@@ -28,6 +56,9 @@ const WAITING_FRESH_MS = 6_000;
  */
 export class TenantDrainCap {
   private readonly acquireCmd: Cmd;
+  private readonly markWaitingCmd: Cmd;
+  private readonly waitingCmd: Cmd;
+  private readonly runningCmd: Cmd;
 
   constructor(
     private readonly redis: Redis,
@@ -36,8 +67,10 @@ export class TenantDrainCap {
     private readonly prefix = 'lb:sync:drains',
     private readonly waitingFreshMs = WAITING_FRESH_MS,
   ) {
-    if (!('lbSyncDrainAcquire' in redis)) redis.defineCommand('lbSyncDrainAcquire', { numberOfKeys: 1, lua: ACQUIRE });
-    this.acquireCmd = (redis as unknown as Record<string, Cmd>).lbSyncDrainAcquire.bind(redis);
+    this.acquireCmd = command(redis, 'lbSyncDrainAcquireAt', 1, ACQUIRE);
+    this.markWaitingCmd = command(redis, 'lbSyncDrainMarkWaiting', 1, MARK_WAITING);
+    this.waitingCmd = command(redis, 'lbSyncDrainWaiting', 2, WAITING_AND_RUNNING);
+    this.runningCmd = command(redis, 'lbSyncDrainRunning', 1, RUNNING);
   }
 
   /**
@@ -46,8 +79,7 @@ export class TenantDrainCap {
    */
   async acquire(tenantId: string, flow = ''): Promise<string | null> {
     const lease = `${flow}#${randomUUID()}`;
-    const now = Date.now();
-    const ok = await this.acquireCmd(this.key(tenantId), now, now + this.leaseMs, this.cap, lease, this.leaseMs * 2);
+    const ok = await this.acquireCmd(this.key(tenantId), this.cap, lease, this.leaseMs, this.leaseMs * 2);
     const waiting = this.waitingKey(tenantId);
     if (Number(ok) === 1) {
       if (flow) await this.redis.zrem(waiting, flow);
@@ -59,12 +91,7 @@ export class TenantDrainCap {
 
   /** The flow wants a slot (it found the cap full, or handed its slot to another flow). */
   async markWaiting(tenantId: string, flow: string): Promise<void> {
-    const waiting = this.waitingKey(tenantId);
-    await this.redis
-      .multi()
-      .zadd(waiting, Date.now(), flow)
-      .pexpire(waiting, WAITING_FRESH_MS * 10)
-      .exec();
+    await this.markWaitingCmd(this.waitingKey(tenantId), flow, WAITING_FRESH_MS * 10);
   }
 
   async release(tenantId: string, lease: string): Promise<void> {
@@ -76,18 +103,18 @@ export class TenantDrainCap {
    * running (the one that asked least recently first), or null.
    */
   async waitingFlow(tenantId: string, flow: string): Promise<string | null> {
-    const now = Date.now();
-    const [waiting, leases] = await Promise.all([
-      this.redis.zrangebyscore(this.waitingKey(tenantId), now - this.waitingFreshMs, '+inf'),
-      this.redis.zrangebyscore(this.key(tenantId), now, '+inf'),
-    ]);
+    const [waiting, leases] = (await this.waitingCmd(
+      this.waitingKey(tenantId),
+      this.key(tenantId),
+      this.waitingFreshMs,
+    )) as [string[], string[]];
     const running = new Set(leases.map((l) => l.slice(0, l.lastIndexOf('#'))));
     return waiting.find((w) => w !== flow && !running.has(w)) ?? null;
   }
 
   /** Drains of the tenant holding a live lease (tests and monitoring). */
   async running(tenantId: string): Promise<number> {
-    return this.redis.zcount(this.key(tenantId), Date.now(), '+inf');
+    return Number(await this.runningCmd(this.key(tenantId)));
   }
 
   private key(tenantId: string): string {
@@ -97,4 +124,9 @@ export class TenantDrainCap {
   private waitingKey(tenantId: string): string {
     return `${this.prefix}:waiting:{${tenantId}}`;
   }
+}
+
+function command(redis: Redis, name: string, numberOfKeys: number, lua: string): Cmd {
+  if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
+  return (redis as unknown as Record<string, Cmd>)[name].bind(redis);
 }
