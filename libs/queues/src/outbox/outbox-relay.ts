@@ -142,7 +142,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const job = claimed[i];
       try {
         const queue = this.moduleRef.get<Queue>(getQueueToken(job.queue), { strict: false });
-        const delay = Math.max(0, job.availableAt.getTime() - Date.now());
+        const delay = job.delayMs;
         await withTimeout(
           queue.add(job.job, job.payload, {
             // Always an id: an add that timed out here may still land, and a second add of the

@@ -14,6 +14,8 @@ export interface OutboxJob {
 export interface ClaimedJob extends OutboxJob {
   id: string;
   availableAt: Date;
+  /** How long until `availableAt`, by PostgreSQL's clock (whose instant it is), never negative. */
+  delayMs: number;
   attempts: number;
 }
 
@@ -28,6 +30,7 @@ interface ClaimedRow {
   priority: number | null;
   available_at: Date;
   attempts: number;
+  wait_ms: string;
 }
 
 /** The outbox's SQL in one place: insert inside the caller's transaction, claim, finish, release. */
@@ -53,11 +56,12 @@ export class OutboxStore {
 
   /** Leases up to `limit` rows of `lane` for `leaseSeconds` (SKIP LOCKED: relays never wait on each other). */
   async claim(lane: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
-    const rows: ClaimedRow[] = await this.dataSource.query('SELECT * FROM lb_job_outbox_claim_lane($1, $2, $3)', [
-      lane,
-      limit,
-      leaseSeconds,
-    ]);
+    // The wait is measured here, on the clock that set available_at: the relay's own may be off.
+    const rows: ClaimedRow[] = await this.dataSource.query(
+      `SELECT c.*, greatest(0, ceil(extract(epoch FROM c.available_at - now()) * 1000))::bigint AS wait_ms
+       FROM lb_job_outbox_claim_lane($1, $2, $3) c`,
+      [lane, limit, leaseSeconds],
+    );
     return rows.map((r) => ({
       id: String(r.id),
       lane: r.lane,
@@ -68,6 +72,7 @@ export class OutboxStore {
       jobId: r.job_id ?? undefined,
       priority: r.priority ?? undefined,
       availableAt: r.available_at,
+      delayMs: Number(r.wait_ms),
       attempts: r.attempts,
     }));
   }
