@@ -9,6 +9,9 @@ import type { CodeExchange } from '#lb/connectors/xero';
 import { requireEsm } from '#lb/platform';
 
 const STRATEGY = 'xero-oidc';
+/** When the callback's code exchange was about to leave (performance.now()): the tokens' expiry counts from it. */
+const ASKED_AT = Symbol('xeroTokensAskedAt');
+type StampedRequest = Request & { [ASKED_AT]?: number };
 export const SIGN_IN_SCOPES = 'openid profile email';
 const IDENTITY_SCOPES = new Set([...SIGN_IN_SCOPES.split(' '), 'offline_access']);
 
@@ -99,6 +102,11 @@ export class XeroSignInFlow {
 
     /** openid-client's strategy sends state and nonce only in some cases; we always want both. */
     class XeroStrategy extends Strategy {
+      override authorizationCodeGrantParameters<T extends OidcPassport.AuthenticateOptions>(req: Request, options: T) {
+        (req as StampedRequest)[ASKED_AT] = performance.now(); // the code exchange follows
+        return super.authorizationCodeGrantParameters(req, options);
+      }
+
       override authorizationRequestParams(req: Request, options: OidcPassport.AuthenticateOptions) {
         const params = new URLSearchParams(super.authorizationRequestParams(req, options));
         params.set('state', client.randomState());
@@ -111,8 +119,14 @@ export class XeroSignInFlow {
     passport.use(
       STRATEGY,
       new XeroStrategy(
-        { config: oidc, scope: SIGN_IN_SCOPES, callbackURL: this.callbackUrl, sessionKey: 'xeroSignIn' },
-        (tokens, verified) => {
+        {
+          config: oidc,
+          scope: SIGN_IN_SCOPES,
+          callbackURL: this.callbackUrl,
+          sessionKey: 'xeroSignIn',
+          passReqToCallback: true,
+        },
+        (req, tokens, verified) => {
           const claims = tokens.claims();
           const xeroUserId = typeof claims?.xero_userid === 'string' ? claims.xero_userid : undefined;
           if (!claims || !xeroUserId || typeof claims.email !== 'string') {
@@ -138,6 +152,9 @@ export class XeroSignInFlow {
                   scope: tokens.scope,
                 },
                 idClaims: { ...claims },
+                // stamped before the exchange left; were it missing, now (after the answer) errs late
+                // by one exchange, which the refresh margin covers
+                askedAt: (req as StampedRequest)[ASKED_AT] ?? performance.now(),
               }
             : undefined;
           verified(null, { identity, exchange } satisfies SignInOutcome);

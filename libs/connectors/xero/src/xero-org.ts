@@ -31,18 +31,36 @@ export class XeroOrg {
 
   async call<T>(opts: CallOptions, fn: SdkCall<T>): Promise<CallResult<T>> {
     const accessToken = await this.tokens.accessToken(this.tenantId, this.connection.grantId);
+    try {
+      return await this.callWith(accessToken, opts, fn);
+    } catch (e) {
+      if (!isXeroCallError(e) || e.kind !== 'auth') throw e;
+      let refused = e;
+      if (e.status === 401) {
+        // Maybe only an expired token (Xero's clock ahead of ours, a misjudged expiry): one refresh
+        // and one resend before the grant or organisation is taken as gone. A refused refresh marks
+        // the grant itself; a failed one is thrown as it is (transient: tried again later).
+        const renewed = await this.tokens.renewRefused(this.tenantId, this.connection.grantId, accessToken);
+        try {
+          return await this.callWith(renewed, opts, fn);
+        } catch (again) {
+          if (!isXeroCallError(again) || again.kind !== 'auth') throw again;
+          refused = again;
+        }
+      }
+      await this.explainAuthFailure();
+      throw refused;
+    }
+  }
+
+  private callWith<T>(accessToken: string, opts: CallOptions, fn: SdkCall<T>): Promise<CallResult<T>> {
     const ctx = {
       connectionId: this.connection.id,
       xeroTenantId: this.connection.xeroTenantId,
       tenantId: this.tenantId,
       accessToken,
     };
-    try {
-      return await this.caller.call(ctx, opts, (api) => fn(api, this.connection.xeroTenantId));
-    } catch (e) {
-      if (isXeroCallError(e) && e.kind === 'auth') await this.explainAuthFailure();
-      throw e;
-    }
+    return this.caller.call(ctx, opts, (api) => fn(api, this.connection.xeroTenantId));
   }
 
   /** A 401/403 means: token refused, grant revoked, or the organisation disconnected in Xero. */

@@ -6,7 +6,15 @@ import { XeroGrant } from '../entities/xero-grant.entity';
 import { XeroCallError } from '../errors/xero-call-error';
 import { IdentityClient } from './identity-client';
 import { RefreshLock } from './refresh-lock';
-import { TOKEN_SET_PURPOSE, TokenSet, toTokenSet } from './token-set';
+import {
+  accessLifetimeMs,
+  dbNowMs,
+  expiryOnDbClock,
+  TOKEN_SET_PURPOSE,
+  TokenResponse,
+  TokenSet,
+  toTokenSet,
+} from './token-set';
 
 export interface GrantTokensOptions {
   clockScale: number;
@@ -40,8 +48,18 @@ export class GrantTokens {
 
   async accessToken(tenantId: string, grantId: string): Promise<string> {
     const current = await this.load(tenantId, grantId);
-    if (Date.parse(current.set.expiresAt) - Date.now() > this.o.marginMs) return current.set.accessToken;
+    if (!this.stale(current.set, current.dbNow)) return current.set.accessToken;
     return (await this.refresh(tenantId, grantId, false)).accessToken;
+  }
+
+  /**
+   * Xero answered 401 to `refused`, a token we took for fresh (its expiry misjudged, or Xero's clock
+   * ahead of PostgreSQL's): a newer token, another process's if it already refreshed, else ours now.
+   */
+  async renewRefused(tenantId: string, grantId: string, refused: string): Promise<string> {
+    const current = await this.load(tenantId, grantId);
+    if (current.set.accessToken !== refused) return current.set.accessToken;
+    return (await this.refresh(tenantId, grantId, true)).accessToken;
   }
 
   /** `force`: refresh even when the access token is still fresh (keep-alive of idle grants). */
@@ -55,16 +73,16 @@ export class GrantTokens {
         await sleep(50);
         // Someone else refreshed meanwhile: their committed set is ours to use.
         const now = await this.load(tenantId, grantId);
-        if (now.set.refreshToken !== before.set.refreshToken && !this.stale(now.set)) return now.set;
+        if (now.set.refreshToken !== before.set.refreshToken && !this.stale(now.set, now.dbNow)) return now.set;
         continue;
       }
       try {
         const fresh = await this.load(tenantId, grantId);
-        if (fresh.set.refreshToken !== before.set.refreshToken || (!force && !this.stale(fresh.set))) return fresh.set;
+        if (fresh.set.refreshToken !== before.set.refreshToken || (!force && !this.stale(fresh.set, fresh.dbNow)))
+          return fresh.set;
+        const askedAt = performance.now();
         const response = await this.callIdentity(tenantId, grantId, fresh.set.refreshToken);
-        const next = toTokenSet(response, this.o.clockScale, fresh.set);
-        await this.store(tenantId, fresh.grant, next, held.fence);
-        return next;
+        return await this.store(tenantId, fresh.grant, response, fresh.set, askedAt, held.fence);
       } catch (e) {
         if (e instanceof FencedOut) continue; // a newer holder stored first: re-read
         throw e;
@@ -84,8 +102,9 @@ export class GrantTokens {
     return JSON.parse(await this.secrets.read(m, grant.tenantId, grant.secretId, TOKEN_SET_PURPOSE)) as TokenSet;
   }
 
-  private stale(set: TokenSet): boolean {
-    return Date.parse(set.expiresAt) - Date.now() <= this.o.marginMs;
+  /** Measured on PostgreSQL's clock (`dbNow`), whose instant `expiresAt` is: ours may be minutes off. */
+  private stale(set: TokenSet, dbNow: number): boolean {
+    return Date.parse(set.expiresAt) - dbNow <= this.o.marginMs;
   }
 
   private async callIdentity(tenantId: string, grantId: string, refreshToken: string) {
@@ -98,7 +117,7 @@ export class GrantTokens {
     }
   }
 
-  private async load(tenantId: string, grantId: string): Promise<{ grant: XeroGrant; set: TokenSet }> {
+  private async load(tenantId: string, grantId: string): Promise<{ grant: XeroGrant; set: TokenSet; dbNow: number }> {
     return this.tx.run(tenantId, async (m) => {
       const grant = await m.findOne(XeroGrant, { where: { id: grantId } });
       if (!grant) throw new XeroCallError('permanent', `grant ${grantId} not found`);
@@ -107,24 +126,34 @@ export class GrantTokens {
           authReason: grant.status,
         });
       }
-      return { grant, set: await this.readSet(m, grant) };
+      return { grant, set: await this.readSet(m, grant), dbNow: await dbNowMs(m) };
     });
   }
 
-  private async store(tenantId: string, grant: XeroGrant, set: TokenSet, fence: number): Promise<void> {
-    await this.tx.run(tenantId, async (m) => {
+  private async store(
+    tenantId: string,
+    grant: XeroGrant,
+    response: TokenResponse,
+    previous: TokenSet,
+    askedAt: number,
+    fence: number,
+  ): Promise<TokenSet> {
+    return this.tx.run(tenantId, async (m) => {
+      const expiresAt = await expiryOnDbClock(m, askedAt, accessLifetimeMs(response, this.o.clockScale));
+      const set = toTokenSet(response, expiresAt, previous);
       const result = await m.update(
         XeroGrant,
         { id: grant.id, refreshFence: LessThan(String(fence)) },
         {
           refreshFence: String(fence),
           accessExpiresAt: new Date(set.expiresAt),
-          refreshedAt: new Date(),
+          refreshedAt: () => 'now()',
           lastError: null,
         },
       );
       if (!result.affected) throw new FencedOut();
       await this.secrets.replace(m, tenantId, grant.secretId, TOKEN_SET_PURPOSE, JSON.stringify(set));
+      return set;
     });
   }
 

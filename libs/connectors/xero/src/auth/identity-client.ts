@@ -24,6 +24,11 @@ export interface CodeExchange {
   tokens: TokenResponse;
   /** Claims of the id_token, whose issuer, audience and expiry openid-client checked. */
   idClaims: Record<string, unknown>;
+  /**
+   * performance.now() of this process taken before the code went to Xero: the tokens were issued
+   * after it, so their expiry counted from it errs early (see expiryOnDbClock).
+   */
+  askedAt: number;
 }
 
 /** Discovery is cached per process and issuer (Xero's WAF dislikes repeated discovery). */
@@ -58,13 +63,14 @@ export class IdentityClient {
     const client = openIdClient();
     const current = new URL(redirectUri);
     current.search = callback.params.toString();
+    const askedAt = performance.now();
     const tokens = await this.call('the code exchange', async () =>
       client.authorizationCodeGrant(await this.configuration(), current, {
         expectedState: callback.expectedState,
         pkceCodeVerifier: callback.codeVerifier,
       }),
     );
-    return { tokens: toTokenResponse(tokens), idClaims: { ...tokens.claims() } };
+    return { tokens: toTokenResponse(tokens), idClaims: { ...tokens.claims() }, askedAt };
   }
 
   async refresh(refreshToken: string): Promise<TokenResponse> {

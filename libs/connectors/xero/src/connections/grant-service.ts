@@ -3,7 +3,7 @@ import { TenantTransactions } from '#lb/database';
 import { GrantTokens } from '../auth/grant-tokens';
 import { ConnectionsClient, XeroConnectionInfo } from '../auth/connections-client';
 import { AuthorisationCallback, CodeExchange, IdentityClient } from '../auth/identity-client';
-import { jwtClaims, toTokenSet } from '../auth/token-set';
+import { accessLifetimeMs, expiryOnDbClock, jwtClaims, toTokenSet } from '../auth/token-set';
 import { XeroConnection } from '../entities/xero-connection.entity';
 import { XeroGrant } from '../entities/xero-grant.entity';
 import { isXeroCallError } from '../errors/xero-call-error';
@@ -52,10 +52,9 @@ export class GrantService {
     exchange: CodeExchange,
   ): Promise<AuthorisationResult> {
     const { tokens, idClaims: id } = exchange;
-    const set = toTokenSet(tokens, this.clockScale);
-    const access = jwtClaims(set.accessToken);
+    const access = jwtClaims(tokens.access_token);
     const authEventId = typeof access.authentication_event_id === 'string' ? access.authentication_event_id : undefined;
-    const listed = await this.connectionsApi.list(set.accessToken, authEventId);
+    const listed = await this.connectionsApi.list(tokens.access_token, authEventId);
 
     const refused: AuthorisationResult['refused'] = [];
     const accepted: XeroConnectionInfo[] = [];
@@ -72,6 +71,8 @@ export class GrantService {
 
     try {
       return await this.tx.run(tenantId, async (m) => {
+        const expiresAt = await expiryOnDbClock(m, exchange.askedAt, accessLifetimeMs(tokens, this.clockScale));
+        const set = toTokenSet(tokens, expiresAt);
         const secretId = await this.tokens.createSecret(m, tenantId, set);
         const grant = await m.save(
           m.create(XeroGrant, {
