@@ -12,7 +12,13 @@ export interface RunningApi {
 /** The api as production builds it, on a free loopback port, with the test run's services. */
 export async function startApi(overrides: Record<string, string> = {}, port = 0): Promise<RunningApi> {
   const app = await createApiApp(testConfig({ LOG_LEVEL: 'silent', ...overrides }));
-  await app.listen(port, '127.0.0.1');
+  try {
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    // e.g. EADDRINUSE (the caller may retry on another port): its pools must not outlive it
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address();
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }

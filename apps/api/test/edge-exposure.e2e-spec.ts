@@ -5,8 +5,6 @@ import { CookieBrowser } from '#lb/testing';
 import { RunningApi, startApi } from './api-harness';
 import { newOrg, signInWithXero, uniqueEmail, xeroWorldForSuite } from './xero-world';
 
-jest.setTimeout(30_000);
-
 /** A built SPA in miniature: an index, a script and the script's source map. */
 function fakeSpa(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lb-spa-'));

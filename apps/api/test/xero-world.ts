@@ -20,12 +20,40 @@ export interface XeroWorld {
   close: () => Promise<void>;
 }
 
+/** How many times a world start tries fresh ports when one it picked was taken before it could listen. */
+const PORT_ATTEMPTS = 3;
+
+const addressInUse = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+
 export async function startXeroWorld(
   overrides: Record<string, string> = {},
   fromSandbox: (sandboxUrl: string) => Record<string, string> = () => ({}),
   opts: { webhooks?: boolean; apiProcess?: boolean } = {},
 ): Promise<XeroWorld> {
   const sandbox = await startSandbox();
+  try {
+    // The api's port is picked before it listens (Xero must know the redirect URIs first); under
+    // load another process can take it in between, so a clash picks a new port and registers again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startApiOnSandbox(sandbox, overrides, fromSandbox, opts);
+      } catch (error) {
+        if (!addressInUse(error) || attempt >= PORT_ATTEMPTS) throw error;
+      }
+    }
+  } catch (error) {
+    // a half-started world would keep its server and database pool open and jest from exiting
+    await sandbox.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startApiOnSandbox(
+  sandbox: Sandbox,
+  overrides: Record<string, string>,
+  fromSandbox: (sandboxUrl: string) => Record<string, string>,
+  opts: { webhooks?: boolean; apiProcess?: boolean },
+): Promise<XeroWorld> {
   const port = await findFreePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const reg = await http(`${sandbox.url}/xero-developer/apps`, {
@@ -219,19 +247,61 @@ export async function connectXero(
   return new URL(landed.url);
 }
 
-/** A suite's world and owner-role DataSource, started before its tests and closed after them. */
+/**
+ * A hook's own backstop for starting a world: a spec's jest.setTimeout is sized for its tests, and
+ * starting a world (sandbox, api, database pools) took over a minute on a loaded 2-core CI machine.
+ * The same value as the integration project's backstop (scripts/testing/integration-timeout.ts).
+ */
+export const WORLD_START_MS = 300_000;
+
+/**
+ * A suite's world and owner-role DataSource, started before its tests and closed after them.
+ * If the start fails or times out, every use of `world` or `owner` fails with the reason (the
+ * start's own error, or how long it had been starting), not with a TypeError on undefined.
+ */
 export function xeroWorldForSuite(overrides: Record<string, string> = {}): {
   readonly world: XeroWorld;
   readonly owner: DataSource;
 } {
-  const suite = {} as { world: XeroWorld; owner: DataSource };
+  let ready: { world: XeroWorld; owner: DataSource } | undefined;
+  let failure: Error | undefined;
+  let startedAt: number | undefined;
+  let starting: Promise<XeroWorld> | undefined;
+  let owner: Promise<DataSource> | undefined;
+  const use = () => {
+    if (ready) return ready;
+    if (failure) throw failure;
+    if (startedAt === undefined) throw new Error("the suite's Xero world is used before its beforeAll ran");
+    throw new Error(
+      `the suite's Xero world was still starting after ${Date.now() - startedAt} ms (its beforeAll timed out; limit ${WORLD_START_MS} ms)`,
+    );
+  };
   beforeAll(async () => {
-    suite.world = await startXeroWorld(overrides);
-    suite.owner = await ownerDataSource();
-  }); // the integration project's backstop timeout applies: starting a world is slow under load
+    startedAt = Date.now();
+    starting = startXeroWorld(overrides);
+    owner = starting.then(() => ownerDataSource());
+    try {
+      ready = { world: await starting, owner: await owner };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failure = new Error(`the suite's Xero world did not start (after ${Date.now() - startedAt} ms): ${reason}`, {
+        cause: error,
+      });
+      throw failure;
+    }
+  }, WORLD_START_MS);
   afterAll(async () => {
-    await suite.owner?.destroy();
-    await suite.world?.close();
-  });
-  return suite;
+    // a start that outlived its hook is closed too, once it settles
+    const settled = <T>(p: Promise<T> | undefined) => p?.catch(() => undefined);
+    await (await settled(owner))?.destroy();
+    await (await settled(starting))?.close();
+  }, WORLD_START_MS);
+  return {
+    get world() {
+      return use().world;
+    },
+    get owner() {
+      return use().owner;
+    },
+  };
 }

@@ -3,8 +3,6 @@ import { CookieBrowser } from '#lb/testing';
 import { change, newOrg, read, sessionOf, signInWithXero, uniqueEmail, xeroWorldForSuite } from '../xero-world';
 import { answerBeforeBodyEnds } from './hostile-requests';
 
-jest.setTimeout(30_000);
-
 /** Status and body of a request whose JSON body is sent verbatim (not re-serialised). */
 async function sendRaw(url: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, {

@@ -28,7 +28,22 @@ async function freePort(): Promise<number> {
 export async function startSandbox(
   opts: { clockScale?: number; xero?: Partial<XeroSettings>; port?: number } = {},
 ): Promise<Sandbox> {
-  const port = opts.port ?? (await freePort());
+  // The port is picked before the (slow, under load) app creation, as the config needs its public
+  // URL: another process can take it in between, so a clash on a picked port tries a fresh one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSandboxOn(opts.port ?? (await freePort()), opts);
+    } catch (error) {
+      const clash = (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+      if (!clash || opts.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startSandboxOn(
+  port: number,
+  opts: { clockScale?: number; xero?: Partial<XeroSettings> },
+): Promise<Sandbox> {
   const base = loadSandboxConfig({
     ...process.env,
     SANDBOX_PORT: String(port),
@@ -37,17 +52,19 @@ export async function startSandbox(
   });
   const config = { ...base, port, clockScale: opts.clockScale ?? base.clockScale, xero: opts.xero } as SandboxConfig;
   const app = await createSandboxApp(config);
-  await app.listen(port, '127.0.0.1');
-  return {
-    app,
-    url: `http://127.0.0.1:${port}`,
-    // The sandbox's pool is not closed by Nest; close it so jest can exit promptly.
-    close: async () => {
-      const db = app.get(SandboxDatabase);
-      await app.close();
-      await db.close().catch(() => undefined);
-    },
+  // The sandbox's pool is not closed by Nest; close it so jest can exit promptly.
+  const close = async () => {
+    const db = app.get(SandboxDatabase);
+    await app.close();
+    await db.close().catch(() => undefined);
   };
+  try {
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { app, url: `http://127.0.0.1:${port}`, close };
 }
 
 /**
