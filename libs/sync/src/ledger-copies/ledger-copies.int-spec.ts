@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import type { Invoice } from '#lb/mapping';
-import { runtimeDataSource } from '#lb/testing';
+import { eventually, runtimeDataSource } from '#lb/testing';
 import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { SyncLedgerCopy } from './ledger-copy.entity';
 import { CrossReferences } from '../cross-references/cross-references.service';
@@ -108,6 +108,55 @@ describe('ledger copies on PostgreSQL', () => {
     expect((await rows()).map((r) => [r.side, r.recordKey, r.matchKey, r.status])).toEqual([
       ['x3', 'C_1001', 'C_1001', 'active'],
       ['xero', 'bbbbbbbb-0000-4000-8000-000000000001', 'C_1001', 'active'],
+    ]);
+  });
+
+  it('a poll page upserted while the drain links the contact (its statement waiting on the copy) keeps the X3 key', async () => {
+    const contact = {
+      contactID: 'BBBBBBBB-0000-4000-8000-000000000002',
+      contactNumber: 'C-1002',
+      name: 'Bayside Club',
+      contactStatus: 'ACTIVE',
+    };
+    const polled = () =>
+      tx.run(t.tenantId, (m) =>
+        recordLedgerCopies(m, t.tenantId, t.integrationId, [copyOfXeroRow('customer', contact)]),
+      );
+    await polled();
+    // the drain settles the write (link, both copies) and its transaction is still open...
+    let commit!: () => void;
+    let wrote!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    const drain = tx.run(t.tenantId, async (m) => {
+      await new CrossReferences().record(m, t.tenantId, {
+        integrationId: t.integrationId,
+        entity: 'customer',
+        x3Key: 'C_1002',
+        xeroId: contact.contactID.toLowerCase(),
+        contentHash: 'h',
+        kind: 'write',
+      });
+      await recordWrittenFromXero(m, t.tenantId, t.integrationId, 'customer', 'C_1002', contact);
+      wrote();
+      await new Promise<void>((r) => (commit = r));
+    });
+    await written;
+    // ...when a poll re-reading the contact (the cursor's overlap) upserts it: its statement began
+    // before the link was committed, and waits on the row the drain holds
+    const poll = polled();
+    await eventually('the poll waiting on the drain', async () => {
+      const [{ waiting }] = await ds.query<Array<{ waiting: number }>>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO recon_documents%'`,
+      );
+      return waiting > 0 || undefined;
+    });
+    commit();
+    await drain;
+    await poll;
+    expect((await rows()).map((r) => [r.side, r.recordKey, r.matchKey])).toEqual([
+      ['x3', 'C_1002', 'C_1002'],
+      ['xero', 'bbbbbbbb-0000-4000-8000-000000000002', 'C_1002'],
     ]);
   });
 

@@ -135,6 +135,20 @@ export async function recordLedgerCopies(
        status = EXCLUDED.status, seen_at = EXCLUDED.seen_at`,
     [tenantId, integrationId, JSON.stringify([...last.values()]), opts.ourDocumentsOnly === true],
   );
+  const xeroKeys = [...last.values()].filter((c) => c.side === 'xero').map((c) => c.recordKey);
+  if (xeroKeys.length) {
+    // The upsert's join reads the links as its statement began: when it waited on a copy the
+    // xero→x3 drain was re-keying (link and copies not yet committed), it wrote the number back
+    // over the X3 key. A new statement sees that commit and re-keys (ledger-copies.int-spec).
+    await m.query(
+      `UPDATE recon_documents d SET match_key = r.x3_key
+       FROM sync_cross_references r
+       WHERE d.tenant_id = $1 AND d.integration_id = $2 AND d.side = 'xero' AND d.record_key = ANY($3::text[])
+         AND r.tenant_id = $1 AND r.integration_id = $2 AND r.entity = d.entity AND r.xero_id = d.record_key
+         AND r.state IN ('matched', 'written') AND d.match_key IS DISTINCT FROM r.x3_key`,
+      [tenantId, integrationId, xeroKeys],
+    );
+  }
   return last.size;
 }
 
