@@ -8,7 +8,6 @@ import { eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/
 import { RunningApi, startApi } from './api-harness';
 import { tenantWithXeroOrg } from './xero-tenant';
 
-jest.setTimeout(30_000);
 const KEY = 'test-webhook-key-0123456789';
 
 const sign = (body: string, key = KEY) => createHmac('sha256', key).update(Buffer.from(body)).digest('base64');
