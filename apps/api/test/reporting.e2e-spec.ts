@@ -244,4 +244,20 @@ describe('reporting keys and views (hostile input, other tenants, lower roles)',
     ]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['reporting.key_created', 'reporting.key_revoked']);
   });
+
+  it('a key past 120 requests a minute answers 429 with Retry-After; other keys still read', async () => {
+    const busy = (await createKey(admin, 'Looping dashboard')).body.key as string;
+    const calm = (await createKey(admin, 'Calm dashboard')).body.key as string;
+    const answers: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const batch = await Promise.all(Array.from({ length: 10 }, () => byKey('/api/reporting/v1/views', busy)));
+      answers.push(...batch.map((r) => r.status));
+    }
+    expect(answers.filter((s) => s !== 200)).toEqual([]); // 120 inside the minute's allowance
+    const refused = await byKey('/api/reporting/v1/views', busy);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/too many reporting requests/i);
+    expect((await byKey('/api/reporting/v1/views', calm)).status).toBe(200);
+  });
 });

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { SignatureAuth } from '#lb/access';
 import { ReportingReader, reportingView } from '#lb/reporting';
 import { ReportingKeyGuard, ReportingRequest } from './reporting-key.guard';
@@ -17,6 +25,10 @@ const KEY_AUTH = "BI tools: a reporting key as a bearer token (SHA-256 kept); re
 @ApiTags('reporting')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Wrong, revoked or missing reporting key' })
+@ApiTooManyRequestsResponse({
+  description: 'More than 120 requests a minute for one key (600 for one address); see Retry-After',
+})
+@ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis out of reach for a moment; see Retry-After' })
 @UseGuards(ReportingKeyGuard)
 @Controller('reporting/v1')
 export class ReportingViewsController {

@@ -1,0 +1,2 @@
+export const REPORTING_THROTTLE = Symbol('REPORTING_THROTTLE');
+export const REPORTING_REDIS = Symbol('REPORTING_REDIS');
