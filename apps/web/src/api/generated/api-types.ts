@@ -7366,6 +7366,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description More than 120 requests a minute for one key (600 for one address); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PostgreSQL or Redis out of reach for a moment; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     ReportingViewsController_read: {
@@ -7401,6 +7415,20 @@ export interface operations {
             };
             /** @description Wrong, revoked or missing reporting key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than 120 requests a minute for one key (600 for one address); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PostgreSQL or Redis out of reach for a moment; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
