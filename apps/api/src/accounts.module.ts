@@ -19,7 +19,8 @@ import { SESSION_STORE } from './auth/session/session.tokens';
 import { SignUpConnections } from './auth/sign-up-connections';
 import { PgSessionStore } from './auth/session/pg-session.store';
 import { XeroSignInFlow } from './auth/xero-sign-in.flow';
-import { SignInThrottle, throttleRedisOptions } from './support/sign-in-throttle';
+import { throttleRedis } from './support/redis-throttle';
+import { SignInThrottle } from './support/sign-in-throttle';
 import { StaffAuthController } from './support/staff-auth.controller';
 import { TenantController } from './tenant/tenant.controller';
 import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
@@ -74,16 +75,12 @@ const THROTTLE_REDIS = Symbol('THROTTLE_REDIS');
     },
     {
       provide: THROTTLE_REDIS,
-      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, throttleRedisOptions()),
+      useFactory: (config: AppConfig) => throttleRedis(config.REDIS_URL), // failures surface as 503s on sign-in
       inject: [APP_CONFIG],
     },
     {
       provide: SignInThrottle,
-      useFactory: (redis: Redis) => {
-        // Failures surface as 503s on sign-in; the connection retries in the background.
-        redis.on('error', () => undefined);
-        return new SignInThrottle(redis);
-      },
+      useFactory: (redis: Redis) => new SignInThrottle(redis),
       inject: [THROTTLE_REDIS],
     },
     {

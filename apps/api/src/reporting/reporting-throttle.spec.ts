@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:net';
 import type { Response } from 'express';
 import Redis from 'ioredis';
-import { throttleRedisOptions } from '../support/sign-in-throttle';
+import { throttleRedisOptions } from '../support/redis-throttle';
 import { ReportingThrottle } from './reporting-throttle';
 
 /** A Redis that accepts connections and never answers: the throttle must not wait on it, nor let requests through. */

@@ -1,7 +1,8 @@
-import { HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { takeOrRefuse, ThrottleWords } from '../support/redis-throttle';
 
 /** Per client address, every BI request (right key or not): a guesser is slowed before any lookup. */
 export const REPORTING_PER_ADDRESS = { points: 600, duration: 60 };
@@ -10,6 +11,12 @@ export const REPORTING_PER_ADDRESS = { points: 600, duration: 60 };
  * CSV would otherwise keep a PostgreSQL backend busy for every other user of the tenant.
  */
 export const REPORTING_PER_KEY = { points: 120, duration: 60 };
+
+const WORDS: ThrottleWords = {
+  name: 'reporting',
+  tooMany: 'Too many reporting requests; retry after a minute',
+  unavailable: 'Reporting is unavailable for a moment; retry shortly',
+};
 
 /** Reporting rate limits, in Redis so every api process shares them; Redis unreachable → 503, never unthrottled. */
 export class ReportingThrottle {
@@ -32,19 +39,7 @@ export class ReportingThrottle {
     return this.take(this.key, keyId, res);
   }
 
-  private async take(limiter: RateLimiterRedis, id: string, res: Response): Promise<void> {
-    try {
-      await limiter.consume(id);
-    } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) {
-        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(outcome.msBeforeNext / 1000))));
-        throw new HttpException(
-          { statusCode: 429, error: 'Too Many Requests', message: 'Too many reporting requests; retry after a minute' },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
-      this.logger.error(`reporting throttle unavailable: ${(outcome as Error).message}`);
-      throw new ServiceUnavailableException('Reporting is unavailable for a moment; retry shortly');
-    }
+  private take(limiter: RateLimiterRedis, id: string, res: Response): Promise<void> {
+    return takeOrRefuse([[limiter, id]], res, WORDS, this.logger);
   }
 }

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
 import { ReportingKeys, ReportingReader } from '#lb/reporting';
 import { AccountsModule } from '../accounts.module';
-import { throttleRedisOptions } from '../support/sign-in-throttle';
+import { throttleRedis } from '../support/redis-throttle';
 import { ReportingKeyGuard } from './reporting-key.guard';
 import { ReportingKeysController } from './reporting-keys.controller';
 import { ReportingThrottle } from './reporting-throttle';
@@ -32,11 +32,7 @@ import { REPORTING_REDIS, REPORTING_THROTTLE } from './reporting.tokens';
     },
     {
       provide: REPORTING_REDIS,
-      useFactory: (config: AppConfig) => {
-        const redis = new Redis(config.REDIS_URL, throttleRedisOptions());
-        redis.on('error', () => undefined); // an outage answers 503 from the throttle; no crash
-        return redis;
-      },
+      useFactory: (config: AppConfig) => throttleRedis(config.REDIS_URL),
       inject: [APP_CONFIG],
     },
     {

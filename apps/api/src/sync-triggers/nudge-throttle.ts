@@ -1,12 +1,19 @@
-import { HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { takeOrRefuse, ThrottleWords } from '../support/redis-throttle';
 
 /** Per client address, every nudge (right token or not): a guesser is slowed before any lookup. */
 export const NUDGES_PER_ADDRESS = { points: 120, duration: 60 };
 /** Per integration, accepted nudges: an X3 rule firing in a loop queues at most this many polls. */
 export const NUDGES_PER_INTEGRATION = { points: 30, duration: 60 };
+
+const WORDS: ThrottleWords = {
+  name: 'nudge',
+  tooMany: 'Too many nudges; the poll is already queued',
+  unavailable: 'Nudges are unavailable for a moment; polling continues on schedule',
+};
 
 /** Nudge rate limits, in Redis so every api process shares them; Redis unreachable → 503, never unthrottled. */
 export class NudgeThrottle {
@@ -32,19 +39,7 @@ export class NudgeThrottle {
     return this.take(this.integration, integrationId, res);
   }
 
-  private async take(limiter: RateLimiterRedis, key: string, res: Response): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) {
-        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(outcome.msBeforeNext / 1000))));
-        throw new HttpException(
-          { statusCode: 429, error: 'Too Many Requests', message: 'Too many nudges; the poll is already queued' },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
-      this.logger.error(`nudge throttle unavailable: ${(outcome as Error).message}`);
-      throw new ServiceUnavailableException('Nudges are unavailable for a moment; polling continues on schedule');
-    }
+  private take(limiter: RateLimiterRedis, key: string, res: Response): Promise<void> {
+    return takeOrRefuse([[limiter, key]], res, WORDS, this.logger);
   }
 }

@@ -8,7 +8,7 @@ import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
 import { FlowTriggers } from '#lb/sync';
 import { AccountsModule } from '../accounts.module';
-import { throttleRedisOptions } from '../support/sign-in-throttle';
+import { throttleRedis } from '../support/redis-throttle';
 import { NudgeThrottle } from './nudge-throttle';
 import { SyncTriggersController } from './sync-triggers.controller';
 import { NUDGE_REDIS, NUDGE_THROTTLE } from './sync-triggers.tokens';
@@ -26,11 +26,7 @@ import { NUDGE_REDIS, NUDGE_THROTTLE } from './sync-triggers.tokens';
     },
     {
       provide: NUDGE_REDIS,
-      useFactory: (config: AppConfig) => {
-        const redis = new Redis(config.REDIS_URL, throttleRedisOptions());
-        redis.on('error', () => undefined); // an outage answers 503 from the throttle; no crash
-        return redis;
-      },
+      useFactory: (config: AppConfig) => throttleRedis(config.REDIS_URL),
       inject: [APP_CONFIG],
     },
     { provide: NUDGE_THROTTLE, useFactory: (redis: Redis) => new NudgeThrottle(redis), inject: [NUDGE_REDIS] },
