@@ -14,13 +14,10 @@ import { TenantTransactions } from '#lb/database';
 import { OutboxJobProducer, outboxLane } from '#lb/queues';
 import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { control, createAccount, StripeSandbox, TestAccount } from '../../sandbox/src/stripe/testing/stripe-harness';
-import { http } from '../../sandbox/src/xero/testing/sandbox-harness';
-import { provisionFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { SwitchableProxy } from '../../worker/test/faults/switchable-proxy';
 import {
   expectPageClean,
   invitationToken,
-  NamedOrg,
   newOrg,
   openPage,
   passXero,
@@ -29,6 +26,7 @@ import {
   STEP_TIMEOUT,
   uniq,
 } from './spa-world';
+import { signUpWithTwoPairs } from './two-pairs';
 
 jest.setTimeout(300_000);
 
@@ -50,7 +48,7 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
   let closeOwner: () => Promise<void>;
   let tenantId: string;
   /** Auckland (the first, older pair), then Sydney. */
-  const pairs: string[] = [];
+  let pairs: string[] = [];
 
   const csrfOf = async (page: Page) =>
     ((await (await page.request.get(`${world.api.url}/api/auth/session`)).json()) as { csrfToken: string }).csrfToken;
@@ -79,16 +77,6 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
     );
     for (const { id } of ids) await sync.processEvent(tenantId, id);
   };
-  /** A second organisation of the same Xero user, in another region (its own currency and X3 company). */
-  const secondOrg = async (first: NamedOrg, name: string): Promise<NamedOrg> => {
-    const res = await http(`${world.sandbox.url}/xero-control/organisations`, {
-      method: 'POST',
-      json: { userEmail: first.userEmail, country: 'AU', name },
-    });
-    if (res.status !== 201) throw new Error(`second organisation: ${res.status} ${res.text}`);
-    return { ...(res.body as NamedOrg), name };
-  };
-
   beforeAll(async () => {
     world = await startSpaWorld({
       env: async (sandbox, publicUrl) => {
@@ -132,61 +120,8 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
     closeOwner = () => opened.context.close();
     const page = ownerPage;
 
-    // Sign up with Xero (the first organisation comes in the same consent) ...
-    const first = await newOrg(world, `${uniq('downgrade')}@example.test`, `Kauri Goods NZ ${uniq('t')}`);
-    await page.goto(`${world.api.url}/sign-in`);
-    await page.getByRole('link', { name: 'Sign up with Xero' }).click();
-    expect((await passXero(page, world, first)).pathname).toBe('/onboarding');
-    tenantId = ((await (await page.request.get(`${world.api.url}/api/tenant`)).json()) as { id: string }).id;
-    // ... then the same Xero user's second organisation, from Connections like a customer would.
-    const second = await secondOrg(first, `Kauri Goods AU ${uniq('t')}`);
-    await page.goto(`${world.api.url}/settings/connections`);
-    await page.getByRole('link', { name: 'Connect to Xero' }).last().click();
-    await passXero(page, world, first, [first.tenantId, second.tenantId]);
-    const xero = (
-      (await (await page.request.get(`${world.api.url}/api/connections`)).json()) as {
-        xero: Array<{ id: string; xeroTenantId: string; status: string }>;
-      }
-    ).xero;
-    expect(xero.map((c) => [c.xeroTenantId, c.status]).sort()).toEqual(
-      [
-        [first.tenantId, 'active'],
-        [second.tenantId, 'active'],
-      ].sort(),
-    );
-
-    // One X3 folder, two companies: Auckland pairs NZ with NZ10, Sydney AU with AU10.
-    const folder = await provisionFolder(world.sandbox.url);
-    const a = folder.connectedApplication;
+    ({ tenantId, pairs } = await signUpWithTwoPairs(world, page));
     const headers = { 'x-csrf-token': await csrfOf(page) };
-    const x3 = await page.request.post(`${world.api.url}/api/connections/x3`, {
-      headers,
-      data: {
-        name: 'Head office',
-        baseUrl: world.sandbox.url,
-        folder: folder.folder,
-        companies: [],
-        auth: { mode: 'jwt', clientId: a.clientId, secret: a.secret, user: a.user },
-      },
-    });
-    expect(x3.status()).toBe(201);
-    const x3Id = ((await x3.json()) as { id: string }).id;
-    for (const [name, org, x3Company] of [
-      ['Auckland', first, 'NZ10'],
-      ['Sydney', second, 'AU10'],
-    ] as const) {
-      const pair = await page.request.post(`${world.api.url}/api/integrations`, {
-        headers,
-        data: {
-          name,
-          xeroConnectionId: xero.find((c) => c.xeroTenantId === org.tenantId)!.id,
-          x3ConnectionId: x3Id,
-          x3Company,
-        },
-      });
-      expect({ name, status: pair.status() }).toEqual({ name, status: 201 });
-      pairs.push(((await pair.json()) as { id: string }).id);
-    }
 
     // The sign-up trial is over, so the subscription starts active (a Stripe trial keeps Growth's
     // entitlements whatever the plan); Growth is paid at Checkout (the hosted page is walked in

@@ -10,10 +10,8 @@
 // creates a reporting key (after a fresh Sign in with Xero), sees it once, a BI tool's request with
 // it reads this organisation's integrations and not another's, and once revoked the key is refused;
 // the viewer sees the views but no key controls.
-import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
-import { Browser, Download, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { reconcileRun } from '#lb/reconciliation';
@@ -21,6 +19,7 @@ import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
 import { foreignIntegration } from './foreign-tenant';
+import { csvRows, downloadBy } from './downloads';
 import { connectEverything } from './journeys';
 import { pdfStructure } from './pdf-structure';
 import {
@@ -38,25 +37,6 @@ import {
 } from './spa-world';
 
 jest.setTimeout(420_000);
-
-type CsvRow = Record<string, string>;
-
-/** What the browser saved, as bytes. */
-async function saved(download: Download): Promise<Buffer> {
-  return readFile(await download.path());
-}
-
-/** Clicks the button and takes the file the browser downloads. */
-async function downloadBy(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: STEP_TIMEOUT }),
-    page.getByRole('button', { name: button }).click(),
-  ]);
-  return { name: download.suggestedFilename(), bytes: await saved(download) };
-}
-
-const csvRows = (bytes: Uint8Array): CsvRow[] =>
-  parse<CsvRow>(Buffer.from(bytes).toString('utf8'), { columns: true, bom: true });
 
 describe('SPA: reconciliation', () => {
   let world: SpaWorld;
