@@ -42,7 +42,13 @@ export default async function (): Promise<BenchMetric[]> {
         `(${underFlood <= TARGET_MS ? 'met' : 'MISSED'} target ${TARGET_MS} ms)\n`,
     );
     return [
-      { name: 'health_live_p99_ms_under_nesting_flood', value: underFlood, unit: 'ms', target: `<= ${TARGET_MS}` },
+      {
+        name: 'health_live_p99_ms_under_nesting_flood',
+        value: underFlood,
+        unit: 'ms',
+        target: `<= ${TARGET_MS}`,
+        met: underFlood <= TARGET_MS,
+      },
       { name: 'health_live_p99_ms_idle', value: p99(idle.map((p) => p.ms)), unit: 'ms', target: 'informational' },
       // Context for the figures: how many probes the p99 is of, and how busy the machine was.
       { name: 'health_live_probes_during_flood', value: probes.length, unit: 'probes', target: 'informational' },

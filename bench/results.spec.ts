@@ -15,6 +15,16 @@ describe('bench results', () => {
     });
   });
 
+  it('records a comparative target the bench left unjudged as missed, saying so; words alone stay info', () => {
+    expect(resultOf({ name: 'p99', value: 35, unit: 'ms', target: '<= 100' }, 'm', 'a.bench.ts')).toMatchObject({
+      status: 'missed',
+      note: 'the bench did not check its target',
+    });
+    expect(resultOf({ name: 'r', value: 1, unit: 'x', target: 'informational' }, 'm', 'a.bench.ts').status).toBe(
+      'info',
+    );
+  });
+
   it('marks a missed row visibly with its reason, and escapes table pipes', () => {
     const md = markdownReport([
       resultOf({ name: 'ok_metric', value: 1, unit: 'x', target: '>= 1', met: true }, 'm1', 'a.bench.ts'),

@@ -17,15 +17,21 @@ export interface BenchResult {
   bench: string;
 }
 
+/** A target that compares or names a figure (e.g. '< 200', '>= 0.9 over …', '0'): the bench must have judged it. */
+const COMPARES = /^\s*(<|>|<=|>=|=)?\s*\d/;
+
 export function resultOf(m: BenchMetric, machine: string, bench: string): BenchResult {
-  const status: BenchStatus = m.met === true ? 'pass' : m.met === false ? 'missed' : 'info';
+  // A comparative target the bench forgot to check is a miss, so it can never pass unseen.
+  const unjudged = m.met === undefined && COMPARES.test(m.target ?? '');
+  const status: BenchStatus = m.met === true ? 'pass' : m.met === false || unjudged ? 'missed' : 'info';
+  const note = unjudged ? `the bench did not check its target${m.note ? `; ${m.note}` : ''}` : m.note;
   return {
     name: m.name,
     value: m.value,
     unit: m.unit,
     target: m.target ?? '',
     status,
-    ...(m.note ? { note: m.note } : {}),
+    ...(note ? { note } : {}),
     machine,
     bench,
   };
