@@ -8,12 +8,9 @@
 import { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '#lb/accounts';
-import { BillingEntitlements, BillingSync, createStripeClient, StripeEventStore } from '#lb/billing';
-import { TenantTransactions } from '#lb/database';
-import { OutboxJobProducer, outboxLane } from '#lb/queues';
-import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
-import { control, createAccount, StripeSandbox, TestAccount } from '../../sandbox/src/stripe/testing/stripe-harness';
+import { BillingSync, createStripeClient } from '#lb/billing';
+import { launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
+import { control, StripeSandbox, TestAccount } from '../../sandbox/src/stripe/testing/stripe-harness';
 import { SwitchableProxy } from '../../worker/test/faults/switchable-proxy';
 import {
   expectPageClean,
@@ -23,9 +20,9 @@ import {
   passXero,
   SpaWorld,
   startSpaWorld,
-  STEP_TIMEOUT,
   uniq,
 } from './spa-world';
+import { billingSyncFor, stripeAccountWithWebhook, stripeEvents } from './stripe-world';
 import { signUpWithTwoPairs } from './two-pairs';
 
 jest.setTimeout(300_000);
@@ -59,34 +56,15 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
         [tenantId],
       )
     ).map((r) => [r.id, r.billing]);
-  const stored = async (type: string): Promise<number> =>
-    Number(
-      (
-        await owner.query('SELECT count(*) AS n FROM stripe_events WHERE routed_tenant_id = $1 AND type = $2', [
-          tenantId,
-          type,
-        ])
-      )[0].n,
-    );
-  /** Waits for Stripe's delivery of one more event of the type, then does the worker's job for each stored event. */
-  const deliverAndProcess = async (type: string, before: number) => {
-    await eventually(`${type} delivered`, async () => (await stored(type)) > before || undefined, STEP_TIMEOUT);
-    const ids: Array<{ id: string }> = await owner.query(
-      'SELECT id FROM stripe_events WHERE routed_tenant_id = $1 AND processed_at IS NULL ORDER BY received_at, id',
-      [tenantId],
-    );
-    for (const { id } of ids) await sync.processEvent(tenantId, id);
-  };
+  const { stored, deliverAndProcess } = stripeEvents(
+    () => owner,
+    () => sync,
+    () => tenantId,
+  );
   beforeAll(async () => {
     world = await startSpaWorld({
       env: async (sandbox, publicUrl) => {
-        const sb = { url: sandbox.url } as StripeSandbox;
-        account = await createAccount(sb);
-        const endpoint = await control(sb, account, 'POST', '/webhook-endpoints', {
-          url: `${publicUrl}/api/billing/stripe/webhooks`,
-          secret: WEBHOOK_SECRET,
-        });
-        if (endpoint.status >= 300) throw new Error(`webhook endpoint: ${endpoint.status}`);
+        account = await stripeAccountWithWebhook(sandbox.url, publicUrl, WEBHOOK_SECRET);
         // The sandbox plays Xero, X3 and Stripe on one port: only the api's Stripe calls take the line.
         stripeLine = await SwitchableProxy.start(sandbox.url);
         return {
@@ -100,20 +78,12 @@ describe('SPA: billing after a downgrade, for a non-owner, and with Stripe out o
     browser = await launchBrowser();
     owner = await ownerDataSource();
     runtime = await runtimeDataSource();
-    const tx = new TenantTransactions(runtime);
     stripe = createStripeClient({
       STRIPE_SECRET_KEY: account.secretKey,
       STRIPE_API_URL: world.sandbox.url,
       STRIPE_CALL_TIMEOUT_MS: 10_000,
     })!;
-    sync = new BillingSync(
-      tx,
-      stripe,
-      new StripeEventStore(runtime),
-      new BillingEntitlements({ trialDays: 14, graceDays: 7 }),
-      new OutboxJobProducer(runtime, tx, outboxLane(process.env.REDIS_URL!)),
-      new AuditTrail(),
-    );
+    sync = billingSyncFor(runtime, stripe);
     const opened = await openPage(browser);
     ownerPage = opened.page;
     ownerErrors = opened.errors;

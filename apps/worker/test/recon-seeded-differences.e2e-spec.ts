@@ -23,6 +23,8 @@ import {
   RunView,
   silentEdit,
   xeroInvoice,
+  day,
+  seededInvoicesInXero,
 } from './recon-seeded-world';
 
 /** Backstops only: waits end on their conditions (a loaded 2-core machine, other worlds queued first). */
@@ -31,8 +33,6 @@ const STEP_MS = 900_000;
 
 /** The Xero sandbox organisation's demo contacts (seed-builder.ts), as X3 codes once carried to X3. */
 const DEMO_CONTACTS = ['C_1001', 'C_1002', 'C_1003', 'S_2002', 'S_2999'];
-
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('reconciliation with seeded differences between the sandboxes', () => {
   let world: SyncWorld;
@@ -57,22 +57,7 @@ describe('reconciliation with seeded differences between the sandboxes', () => {
     world = await SyncWorld.start();
     await world.startWorker();
     t = await world.pairTenant('NZ');
-    const made = await world.x3(t, 'POST', '/bulk/sales-invoices', {
-      site: 'NZ011',
-      customers: 2,
-      invoices: 5,
-      accountingDate: day(-2),
-    });
-    expect(made.status).toBe(201);
-    invoices = made.body.invoices as string[];
-    // payments too: the X3 folder's own seeded invoices carry receipts, which make those pairs equal
-    await world.enableFlows(t, ['customers', 'products', 'invoices', 'payments']);
-    await world.probe('the seeded invoices in Xero', { timeoutMs: 1_200_000, stallMs: 300_000 }).until(async () => {
-      const linked = (await world.linked(t)).get('invoice') ?? new Map();
-      const counts = await world.pending(t);
-      const done = invoices.every((i) => linked.has(i)) && openCount(counts) === 0;
-      return { done: done || undefined, progress: { linked: linked.size, counts } };
-    });
+    invoices = await seededInvoicesInXero(world, t, 5);
     for (const number of invoices) x3Totals.set(number, money((await xeroInvoice(t, number)).Total));
   }, SETUP_MS);
   afterAll(() => world?.close());

@@ -6,9 +6,37 @@ import Decimal from 'decimal.js';
 import { BANK_ACCOUNTS } from '#lb/mapping';
 import { change, read, signInWithXero } from '../../api/test/xero-world';
 import { control as xeroControl } from '../../sandbox/src/xero/testing/sandbox-harness';
+import { openCount } from './sync-probe';
 import type { SyncTenant, SyncWorld } from './sync-world';
 
 type Json = Record<string, unknown>;
+
+/** A date `offsetDays` from today, as YYYY-MM-DD (UTC). */
+export const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Posts `invoices` X3 invoices for two new customers, switches the starter flows on (payments too:
+ * the X3 folder's own seeded invoices carry receipts, which make those pairs equal) and waits until
+ * every one is linked in Xero with nothing left open. Returns the X3 invoice numbers.
+ */
+export async function seededInvoicesInXero(world: SyncWorld, t: SyncTenant, invoices: number): Promise<string[]> {
+  const made = await world.x3(t, 'POST', '/bulk/sales-invoices', {
+    site: 'NZ011',
+    customers: 2,
+    invoices,
+    accountingDate: day(-2),
+  });
+  if (made.status !== 201) throw new Error(`X3 invoices not made: ${made.status} ${JSON.stringify(made.body)}`);
+  const numbers = made.body.invoices as string[];
+  await world.enableFlows(t, ['customers', 'products', 'invoices', 'payments']);
+  await world.probe('the seeded invoices in Xero', { timeoutMs: 1_200_000, stallMs: 300_000 }).until(async () => {
+    const linked = (await world.linked(t)).get('invoice') ?? new Map();
+    const counts = await world.pending(t);
+    const done = numbers.every((i) => linked.has(i)) && openCount(counts) === 0;
+    return { done: done || undefined, progress: { linked: linked.size, counts } };
+  });
+  return numbers;
+}
 
 export interface RunDifference {
   id: string;

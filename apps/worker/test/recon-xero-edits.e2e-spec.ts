@@ -16,13 +16,13 @@ import {
   reconcile,
   RunView,
   xeroInvoice,
+  day,
+  seededInvoicesInXero,
 } from './recon-seeded-world';
 
 /** Backstops only: waits end on their conditions (a loaded 2-core machine, other worlds queued first). */
 const SETUP_MS = 3_000_000;
 const STEP_MS = 900_000;
-
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('reconciliation of what is keyed in Xero against an x3-to-xero flow', () => {
   let world: SyncWorld;
@@ -47,21 +47,7 @@ describe('reconciliation of what is keyed in Xero against an x3-to-xero flow', (
     await switchOnWebhooks(world);
     await world.startWorker();
     t = await world.pairTenant('NZ');
-    const made = await world.x3(t, 'POST', '/bulk/sales-invoices', {
-      site: 'NZ011',
-      customers: 2,
-      invoices: 3,
-      accountingDate: day(-2),
-    });
-    expect(made.status).toBe(201);
-    invoices = made.body.invoices as string[];
-    await world.enableFlows(t, ['customers', 'products', 'invoices', 'payments']);
-    await world.probe('the seeded invoices in Xero', { timeoutMs: 1_200_000, stallMs: 300_000 }).until(async () => {
-      const linked = (await world.linked(t)).get('invoice') ?? new Map();
-      const counts = await world.pending(t);
-      const done = invoices.every((i) => linked.has(i)) && openCount(counts) === 0;
-      return { done: done || undefined, progress: { linked: linked.size, counts } };
-    });
+    invoices = await seededInvoicesInXero(world, t, 3);
     x3Currency = String((await xeroInvoice(t, invoices[1])).CurrencyCode);
   }, SETUP_MS);
   afterAll(() => world?.close());
