@@ -6,3 +6,4 @@ export * from './tenancy/after-commit';
 export * from './tenancy/tenant-transactions';
 export * from './database.module';
 export * from './preflight';
+export * from './tenancy/conflict-retry';

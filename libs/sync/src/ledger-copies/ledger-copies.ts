@@ -96,6 +96,11 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
   };
 }
 
+/** The copies in one order for every writer, so two upserts of overlapping copies lock them alike. */
+function inLockOrder(byKey: Map<string, LedgerCopy>): LedgerCopy[] {
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
 /**
  * Upserts the copies in one statement (the latest read wins per side and record). A record read
  * twice in one batch keeps its last copy: PostgreSQL refuses one upsert touching a row twice.
@@ -133,7 +138,7 @@ export async function recordLedgerCopies(
        match_key = EXCLUDED.match_key, counterparty = EXCLUDED.counterparty, document_date = EXCLUDED.document_date,
        currency = EXCLUDED.currency, total = EXCLUDED.total, amount_due = EXCLUDED.amount_due,
        status = EXCLUDED.status, seen_at = EXCLUDED.seen_at`,
-    [tenantId, integrationId, JSON.stringify([...last.values()]), opts.ourDocumentsOnly === true],
+    [tenantId, integrationId, JSON.stringify(inLockOrder(last)), opts.ourDocumentsOnly === true],
   );
   const xeroKeys = [...last.values()].filter((c) => c.side === 'xero').map((c) => c.recordKey);
   if (xeroKeys.length) {

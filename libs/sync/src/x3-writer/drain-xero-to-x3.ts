@@ -4,7 +4,7 @@
 // transaction is held across a Xero or X3 call; a Xero slot refused releases the claim and queues
 // a delayed continuation instead of sleeping.
 import { EntityManager } from 'typeorm';
-import { TenantTransactions } from '#lb/database';
+import { retryOnConflict, TenantTransactions } from '#lb/database';
 import type { XeroOrgFactory } from '#lb/connectors/xero';
 import { Integration } from '#lb/integrations';
 import { compileMapping, MappingVersions } from '#lb/mapping';
@@ -61,6 +61,8 @@ export interface XeroFlowRun {
 }
 
 const SUPPORTED: readonly PartyEntity[] = ['customer', 'supplier'];
+/** Thrown inside a settling transaction to roll it back when the claim was lost. */
+const CLAIM_LOST = new Error('the claim was lost to another drain');
 const pending = new PendingChanges();
 const references = new CrossReferences();
 
@@ -202,29 +204,32 @@ export async function carryXeroChanges(
       if (!(await deps.tx.run(tenantId, (m) => pending.renewWriting(m, item.change, claim.claimId, code)))) continue;
       const result = await writeParty(ctx, item, refs.get(code));
       try {
-        const settled = await deps.tx.run(tenantId, async (m) => {
-          if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) return false;
-          if (result.snapshot) {
-            await references.record(m, tenantId, { ...refScope, ...result.snapshot, mappingVersion: mapping.version });
-            // reconciliation's copies of both sides, under the X3 code they now share
-            await recordWrittenFromXero(m, tenantId, scope.integrationId, entity, result.snapshot.x3Key, item.record);
-          }
-          if (result.snapshot) {
-            // whatever waited for this partner in X3 (written, or linked as it was) can go now
-            for (const flowKey of await pending.release(m, scope.integrationId, [
-              `${entity}:${result.snapshot.x3Key}`,
-            ])) {
-              await requestDrain(
-                deps.jobs,
-                tenantId,
-                { integrationId: scope.integrationId, flowKey },
-                item.change.lane,
-                m,
-              );
-            }
-          }
-          return true;
-        });
+        // A deadlock with a poll recording the same copies is run again (nothing was kept), so the
+        // settlement, the only step that also notes in memory (the run's trail), comes last.
+        const settled = await retryOnConflict(() =>
+          deps.tx
+            .run(tenantId, async (m) => {
+              if (result.snapshot) {
+                const link = { ...refScope, ...result.snapshot, mappingVersion: mapping.version };
+                await references.record(m, tenantId, link);
+                // reconciliation's copies of both sides, under the X3 code they now share
+                const x3Key = result.snapshot.x3Key;
+                await recordWrittenFromXero(m, tenantId, scope.integrationId, entity, x3Key, item.record);
+                // whatever waited for this partner in X3 (written, or linked as it was) can go now
+                for (const flowKey of await pending.release(m, scope.integrationId, [`${entity}:${x3Key}`])) {
+                  const flow = { integrationId: scope.integrationId, flowKey };
+                  await requestDrain(deps.jobs, tenantId, flow, item.change.lane, m);
+                }
+              }
+              // a claim lost to another drain records nothing: roll the link back with it
+              if (!(await pending.settle(m, item.change, claim.claimId, result.settlement))) throw CLAIM_LOST;
+              return true;
+            })
+            .catch((error: unknown) => {
+              if (error === CLAIM_LOST) return false;
+              throw error;
+            }),
+        );
         if (settled) countSettlement(report, result.settlement, result.wrote);
       } catch (error) {
         // The link could not be recorded (e.g. another X3 partner already holds this Xero id): held
