@@ -13,7 +13,7 @@ import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/red
 import { invitedViewer, Member, pairByHand, seedSettled, signedUpOwner } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 

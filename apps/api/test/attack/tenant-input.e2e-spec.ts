@@ -17,7 +17,7 @@ import { Member, pairByHand, signedUpOwner } from '../flows-world';
 import { change, read, sessionOf, startXeroWorld, XeroWorld } from '../xero-world';
 import { expectCleanRefusal, rawRequest } from './hostile-requests';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 const SEED = 1717;
 

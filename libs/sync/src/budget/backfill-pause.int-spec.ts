@@ -9,7 +9,7 @@ import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { pauseBackfill, resumeBackfill, setAsidePausedBackfill } from './backfill-pause';
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 describe('paused backfill lane (PostgreSQL)', () => {
   let ds: DataSource;

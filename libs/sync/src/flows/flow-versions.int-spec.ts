@@ -13,7 +13,7 @@ import {
   InvalidFlowError,
 } from './flow-versions.service';
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 const invoices: FlowDocument = {
   entity: 'invoice',

@@ -5,7 +5,7 @@ import { LANES } from '../pending';
 import { DELETED_HASH } from './accept-page';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 const MANUAL = { kind: 'manual' } as const;
 

@@ -2,7 +2,7 @@
 import { RunningSandbox, TestFolder, provisionFolder, startSandbox } from '../testing/x3-test-sandbox';
 import { gql } from '../testing/x3-test-client';
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 interface Connection {
   edges: Array<{ node: { _id: string }; cursor: string }>;

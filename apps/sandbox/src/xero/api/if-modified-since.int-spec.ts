@@ -4,7 +4,7 @@
 import { ApiFixture, apiFixture } from '../testing/sandbox-harness';
 import { operationsWithHeader } from '../testing/vendored-specs';
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 const LISTS = [
   'Accounts',

@@ -3,7 +3,7 @@
 // or creates one; PUT creates only. A journal dated in a locked period is not changed.
 import { ApiFixture, apiFixture, control } from '../testing/sandbox-harness';
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 type XeroResponse = Awaited<ReturnType<ApiFixture['call']>>;
 
