@@ -14,8 +14,6 @@ import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { Member, pairByHand, signedUpOwner } from './flows-world';
 import { read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const by = { actor: { kind: 'system' as const, id: null }, origin: { ip: '127.0.0.1', userAgent: 'test' } };
 
 describe('alert kinds', () => {

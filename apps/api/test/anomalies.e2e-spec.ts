@@ -13,8 +13,6 @@ import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/red
 import { invitedViewer, Member, pairByHand, seedSettled, signedUpOwner } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 describe('anomaly inbox', () => {

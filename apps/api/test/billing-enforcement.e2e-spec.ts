@@ -22,8 +22,6 @@ import {
   XeroWorld,
 } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('billing enforcement on existing flows and fair use', () => {
   let world: XeroWorld;
   let owner: DataSource;

@@ -21,8 +21,6 @@ import {
 import { Member, pairByHand, signedUpOwner, syncJobsOf } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const WEBHOOK_SECRET = 'whsec_billing_stripe_e2e';
 
 describe('billing with the Stripe sandbox', () => {

@@ -22,8 +22,6 @@ import {
   XeroWorld,
 } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const WEBHOOK_SECRET = 'whsec_billing_e2e_secret';
 const signer = new Stripe('sk_test_signing_only');
 

@@ -11,8 +11,6 @@ import { installStarterFlows, moveThrough } from './dashboard-world';
 import { Member, pairByHand, signedUpOwner } from './flows-world';
 import { read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('dashboard while Redis is down', () => {
   let redis: LocalRedisHandle | undefined;
   let world: XeroWorld;

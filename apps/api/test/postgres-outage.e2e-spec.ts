@@ -11,7 +11,6 @@ import { connectXero, newOrg, read, signInWithXero, startXeroWorld, uniqueEmail,
  * and Xero retry; once PostgreSQL is back the same process answers 200 and the delivery Xero retries
  * is stored once. Stopping the run's PostgreSQL would break the suites beside this one.
  */
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 /** Each answer comes within this even while PostgreSQL is gone (Xero waits 5 s). */
 const ANSWER_WITHIN_MS = 5_000;

@@ -16,8 +16,6 @@ import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 describe('reconciliation API', () => {

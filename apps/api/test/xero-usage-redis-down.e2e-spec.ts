@@ -9,8 +9,6 @@ import { findFreePort } from '../../../scripts/devstack/ports';
 import { LocalRedisHandle, startLocalRedis } from '../../../scripts/devstack/redis';
 import { connectXero, newOrg, read, signInWithXero, startXeroWorld, uniqueEmail, XeroWorld } from './xero-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero usage while Redis is down', () => {
   let redis: LocalRedisHandle | undefined;
   let world: XeroWorld;

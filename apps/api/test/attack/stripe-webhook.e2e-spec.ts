@@ -7,8 +7,6 @@ import { DataSource } from 'typeorm';
 import { ownerDataSource } from '#lb/testing';
 import { RunningApi, startApi } from '../api-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SECRET = 'whsec_attack_suite';
 const signer = new Stripe('sk_test_signing_only');
 const sign = (payload: string, secret = SECRET, timestamp?: number) =>

@@ -17,8 +17,6 @@ import { Member, pairByHand, signedUpOwner } from '../flows-world';
 import { change, read, sessionOf, startXeroWorld, XeroWorld } from '../xero-world';
 import { expectCleanRefusal, rawRequest } from './hostile-requests';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SEED = 1717;
 
 /** Text an attacker types: SQL, markup, template and formula starts, then any Unicode. */

@@ -16,8 +16,6 @@ import { signedUpOwner } from '../flows-world';
 import { change, read, startXeroWorld, XeroWorld } from '../xero-world';
 import { expectCleanRefusal, LEAK, rawRequest } from './hostile-requests';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SEED = 1791;
 const RUNS = 100;
 const STRIPE_SECRET = 'whsec_webhook_fuzz';

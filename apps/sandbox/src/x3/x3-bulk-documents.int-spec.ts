@@ -2,8 +2,6 @@
 import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from './testing/x3-test-sandbox';
 import { gql } from './testing/x3-test-client';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 sandbox bulk sales invoices (sync volume)', () => {
   let sandbox: RunningSandbox;
   let folder: TestFolder;

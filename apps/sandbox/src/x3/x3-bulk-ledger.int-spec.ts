@@ -5,8 +5,6 @@ import Decimal from 'decimal.js';
 import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from './testing/x3-test-sandbox';
 import { gql } from './testing/x3-test-client';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Json = Record<string, unknown>;
 
 describe('X3 sandbox bulk bills, payments and journal entries (sync volume)', () => {

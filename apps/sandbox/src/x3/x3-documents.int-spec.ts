@@ -4,8 +4,6 @@ import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } fr
 import { gql } from './testing/x3-test-client';
 import { untilSecondAfter } from './testing/x3-clock';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 interface JournalNode {
   currency: { _id: string };
   entryType?: string;

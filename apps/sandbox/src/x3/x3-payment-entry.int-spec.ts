@@ -7,8 +7,6 @@ import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } fr
 import { gql } from './testing/x3-test-client';
 import Decimal from 'decimal.js';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Json = Record<string, unknown>;
 /** X3 answers decimals as their shortest text ('40' for 40.00): compared to the cent. */
 const cents = (v: unknown) => new Decimal(String(v)).toFixed(2);

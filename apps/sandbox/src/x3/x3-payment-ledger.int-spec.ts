@@ -7,8 +7,6 @@ import Decimal from 'decimal.js';
 import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from './testing/x3-test-sandbox';
 import { gql } from './testing/x3-test-client';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Json = Record<string, unknown>;
 type Line = [account: string, sense: string, amountInCurrency: string, amountInLedgerCurrency: string];
 const cents = (v: Decimal.Value) => new Decimal(v).toFixed(2);

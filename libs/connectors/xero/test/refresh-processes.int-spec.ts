@@ -8,7 +8,6 @@ import { connectedTenant, harness, Harness } from './connector-harness';
 import { startSandboxProcess, SandboxProcess } from './sandbox-process';
 
 // A child process takes 10-30 s to start on a loaded 2-core machine; each is killed after 60 s.
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 interface Proxy {
   url: string;

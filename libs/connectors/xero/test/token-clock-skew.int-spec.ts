@@ -9,8 +9,6 @@ import { XeroGrant } from '../src/entities/xero-grant.entity';
 import { connectedTenant, harness, Harness } from './connector-harness';
 import { control, startSandboxProcess, SandboxProcess } from './sandbox-process';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const realNow = Date.now.bind(Date);
 async function skewed<T>(skewMs: number, work: () => Promise<T>): Promise<T> {
   const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skewMs);

@@ -8,8 +8,6 @@ import { XeroCallError } from '../src/errors/xero-call-error';
 import { connectedTenant, harness, Harness } from './connector-harness';
 import { consent, control, SandboxOrg, startSandboxProcess, SandboxProcess } from './sandbox-process';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const invoice = (n: string, contactName: string, amount = '100.00') => ({
   type: 'ACCREC',
   contact: { name: contactName },

@@ -25,8 +25,6 @@ import { CORPUS_COMPANIES, CORPUS_PRODUCTS } from './corpus-reference';
 import { X3Dec } from './x3-arithmetic';
 import { CorpusDocument, corpusDocument } from './x3-invoice-corpus';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SAMPLE = 50;
 /** Currencies each sandbox organisation has enabled (its base and two others). */
 const ENABLED: Record<StarterRegion, string[]> = {

@@ -6,8 +6,6 @@ import { runtimeDataSource } from '#lb/testing';
 import { TenantWithIntegration, tenantWithIntegration } from '../../../sync/src/testing/integration-fixture';
 import { MappingSuggestion } from './mapping-suggestion.entity';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('mapping_suggestions tenancy', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

@@ -13,8 +13,6 @@ import { compileMapping, runMapping, type MappingOutcome } from '../engine';
 import { REGION_FACTS, STARTER_REGIONS, StarterRegion } from './starter-regions';
 import { STARTER_ENTITIES, StarterEntity, starterTemplate } from './starter-templates';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 describe('starter templates on the seeded sandbox pairs', () => {

@@ -7,8 +7,6 @@ import { ReconRun } from '../runs/recon-run.entity';
 import { FixNotAutomaticError } from './apply-fix';
 import { voidDuplicate, VoidDuplicateDeps } from './void-duplicate';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const TARGET = '7e0e2a4c-1111-4c6b-9a51-000000000001';
 
 /**

@@ -8,8 +8,6 @@ import { ReconRun } from './recon-run.entity';
 import { reconcileRun } from './reconcile-run';
 import { PAGE_SIZE, AmountsDueSource } from './side-stream';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const doc = (side: 'x3' | 'xero', number: string, over: Partial<LedgerCopy> = {}): LedgerCopy => ({
   side,
   entity: 'invoice',

@@ -9,8 +9,6 @@ import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { pauseBackfill, resumeBackfill, setAsidePausedBackfill } from './backfill-pause';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('paused backfill lane (PostgreSQL)', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

@@ -14,8 +14,6 @@ import { CallPlans } from './call-plans.service';
 import { CallPurpose, DayPlan } from './call-purposes';
 import { orgForPurpose } from './purpose-org';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SANDBOX_DAY = 10;
 
 async function integrationFor(h: Harness, tenantId: string, xeroConnectionId: string): Promise<string> {

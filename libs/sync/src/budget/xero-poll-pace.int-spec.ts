@@ -10,8 +10,6 @@ import { TenantWithIntegration, tenantWithIntegration } from '../testing/integra
 import { IDLE_CALLS_PER_DAY, XERO_DAY_MS } from './poll-intervals';
 import { nextXeroPollMs } from './xero-poll-pace';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const flow = (
   entity: FlowDocument['entity'],
   direction: FlowDocument['direction'],

@@ -7,8 +7,6 @@ import { TenantWithIntegration, createIntegration, tenantWithIntegration } from 
 import { SyncCrossReference } from './cross-reference.entity';
 import { CrossReferenceScope, CrossReferences, RecordedSnapshot } from './cross-references.service';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const customer = (key: string, name = `Customer ${key}`): Customer => ({
   entity: 'customer',
   key,

@@ -13,8 +13,6 @@ import {
   InvalidFlowError,
 } from './flow-versions.service';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const invoices: FlowDocument = {
   entity: 'invoice',
   direction: 'x3-to-xero',

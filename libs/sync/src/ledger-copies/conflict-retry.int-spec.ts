@@ -6,8 +6,6 @@ import { runtimeDataSource } from '#lb/testing';
 import { tenantWithIntegration } from '../testing/integration-fixture';
 import { copyOfCanonical, recordLedgerCopies } from './ledger-copies';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('retryOnConflict on PostgreSQL', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

@@ -7,8 +7,6 @@ import { SyncLedgerCopy } from './ledger-copy.entity';
 import { CrossReferences } from '../cross-references/cross-references.service';
 import { copyOfCanonical, copyOfXeroRow, recordLedgerCopies, recordWrittenFromXero } from './ledger-copies';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const invoice = (key: string, total: string, status: Invoice['status'] = 'authorised'): Invoice => ({
   entity: 'invoice',
   key,

@@ -16,8 +16,6 @@ import { MatchingService } from './matching.service';
 import { MatchedPair, recordMatchedPairs } from './record-matched';
 import { SyncMatching } from './matching.entity';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const PAIRS = 2_000;
 
 describe('matching confirmation on PostgreSQL', () => {

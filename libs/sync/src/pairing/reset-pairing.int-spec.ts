@@ -9,8 +9,6 @@ import { PendingChanges } from '../pending/pending-changes.service';
 import { createIntegration, TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { resetPairing } from './reset-pairing';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('re-pointing an integration resets its pairing', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

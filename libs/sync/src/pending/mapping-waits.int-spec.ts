@@ -10,8 +10,6 @@ import { releaseWaitsOnMappingActivated } from './mapping-waits';
 import { SyncPendingChange } from './pending-change.entity';
 import { PendingChanges } from './pending-changes.service';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('a saved mapping version releases the changes waiting for its lookups', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

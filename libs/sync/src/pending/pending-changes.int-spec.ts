@@ -7,8 +7,6 @@ import { LANES } from './lanes';
 import { SyncPendingChange } from './pending-change.entity';
 import { FlowScope, NewPendingChange, PendingChanges } from './pending-changes.service';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('pending changes on PostgreSQL', () => {
   let ds: DataSource;
   let tx: TenantTransactions;

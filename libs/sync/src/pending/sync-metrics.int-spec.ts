@@ -16,8 +16,6 @@ import { createIntegration, tenantWithIntegration } from '../testing/integration
 import { LANES } from './lanes';
 import { NewPendingChange, PendingChanges } from './pending-changes.service';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 /** One labelled value of a metric, as the scrape would show it (undefined when the series is absent). */
 async function valueOf(metrics: AppMetrics, name: string, labels: Record<string, string> = {}) {
   const metric = metrics.registry.getSingleMetric(name);

@@ -6,8 +6,6 @@ import { LANES, PendingChanges } from '../pending';
 import { SyncSweep } from './sync-sweep';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
   let w: TriggerWorld;
   let sweep: SyncSweep;

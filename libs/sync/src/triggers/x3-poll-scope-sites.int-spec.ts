@@ -3,8 +3,6 @@ import { createX3Transport, X3Transport } from '#lb/connectors/sage-x3';
 import { LANES } from '../pending';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const MANUAL = { kind: 'manual' } as const;
 
 // options.x3Scope.sites: shared records a company's documents do not use are taken when they are at

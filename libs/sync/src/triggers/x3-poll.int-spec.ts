@@ -5,8 +5,6 @@ import { LANES } from '../pending';
 import { DELETED_HASH } from './accept-page';
 import { startTriggerWorld, TriggerWorld, x3Flow } from './trigger-test-world';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const MANUAL = { kind: 'manual' } as const;
 
 describe('X3 poll into pending changes (PostgreSQL, X3 sandbox over HTTP)', () => {

@@ -6,8 +6,6 @@ import { Browser, chromium } from 'playwright-core';
 import Stripe from 'stripe';
 import { StripeSandbox, TestAccount, createAccount, startStripeSandbox, stripeClient } from '../testing/stripe-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Stripe sandbox checkout and portal pages (browser)', () => {
   let sb: StripeSandbox;
   let account: TestAccount;

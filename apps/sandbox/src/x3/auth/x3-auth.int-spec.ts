@@ -2,8 +2,6 @@
 import { RunningSandbox, TestFolder, control, provisionFolder, startSandbox } from '../testing/x3-test-sandbox';
 import { appToken, signTestJwt } from '../testing/x3-test-client';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 // A connected application has a "token validity" (the maximum lifetime of a token, 600 s in
 // Sage's example) and X3 checks the token's audience (error 45): see docs/connectors/sage-x3.md.
 describe('X3 connected-application token checks', () => {

@@ -2,8 +2,6 @@
 import { RunningSandbox, TestFolder, provisionFolder, startSandbox } from '../testing/x3-test-sandbox';
 import { gql } from '../testing/x3-test-client';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 interface Connection {
   edges: Array<{ node: { _id: string }; cursor: string }>;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };

@@ -17,8 +17,6 @@ import {
 } from '../testing/sandbox-harness';
 import { loadValidator, validateExchange } from '../testing/spec-validator';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Call = ReturnType<typeof api>;
 
 /** [number, total, paid, credited, due] of each document row, and the Closing Balance's due. */

@@ -1,8 +1,6 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
 import { ApiFixture, apiFixture, control, Json } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero sandbox: batches, idempotency and list queries', () => {
   let f: ApiFixture;
 

@@ -4,8 +4,6 @@
 import { ApiFixture, apiFixture } from '../testing/sandbox-harness';
 import { operationsWithHeader } from '../testing/vendored-specs';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const LISTS = [
   'Accounts',
   'TaxRates',

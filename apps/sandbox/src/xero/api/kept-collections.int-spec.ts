@@ -4,8 +4,6 @@
 // same organisation, or a batch element that failed half-way.
 import { api, ApiFixture, apiFixture, authorize, Sandbox, startSandbox, uniq } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Json = Record<string, unknown>;
 
 describe('collections kept between requests', () => {

@@ -3,8 +3,6 @@
 // Xero's messages are quoted in docs/connectors/xero-sandbox.md with their sources.
 import { ApiFixture, apiFixture, control } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type XeroResponse = Awaited<ReturnType<ApiFixture['call']>>;
 
 const errorsOf = (res: XeroResponse): string[] =>

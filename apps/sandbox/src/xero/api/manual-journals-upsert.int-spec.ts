@@ -3,8 +3,6 @@
 // or creates one; PUT creates only. A journal dated in a locked period is not changed.
 import { ApiFixture, apiFixture, control } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type XeroResponse = Awaited<ReturnType<ApiFixture['call']>>;
 
 const errorsOf = (res: XeroResponse): string[] =>

@@ -4,8 +4,6 @@
 import Decimal from 'decimal.js';
 import { ApiFixture, apiFixture } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON read in tests
 
 const errorsOf = (res: { body: Json }): string[] =>

@@ -16,8 +16,6 @@ import {
 } from '../testing/sandbox-harness';
 import { loadValidator, validateExchange } from '../testing/spec-validator';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 type Call = ReturnType<typeof api>;
 
 /** [account cell, debit, credit] of each account row, and the Total row's cells. */

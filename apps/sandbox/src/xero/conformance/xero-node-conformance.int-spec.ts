@@ -20,7 +20,6 @@ import { REVIEWED_UNDECLARED_STATUSES, Violation, loadValidator, validateExchang
 import { OPERATIONS } from './operations';
 
 // Compiling the spec's large schemas takes most of this suite's time.
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
 
 describe('conformance: xero-node 20 against the sandbox, validated with the official OpenAPI specs', () => {
   let sb: Sandbox;

@@ -15,8 +15,6 @@ import {
   uniq,
 } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Issuer } = require(require.resolve('openid-client', { paths: [require.resolve('xero-node')] }));
 

@@ -12,8 +12,6 @@ import {
   Json,
 } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero sandbox control API: try-mode organisations', () => {
   let sb: Sandbox;
   beforeAll(async () => {

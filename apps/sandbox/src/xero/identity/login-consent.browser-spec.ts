@@ -5,8 +5,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium } from 'playwright-core';
 import { Sandbox, TestApp, TestOrg, createOrg, registerApp, startSandbox, uniq } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero sandbox login and consent pages (browser)', () => {
   let sb: Sandbox;
   let org: TestOrg;

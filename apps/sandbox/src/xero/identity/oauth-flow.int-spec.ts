@@ -15,8 +15,6 @@ import {
   uniq,
 } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero identity: code flow', () => {
   let sb: Sandbox;
   let org: TestOrg;

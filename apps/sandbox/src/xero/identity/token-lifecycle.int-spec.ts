@@ -14,8 +14,6 @@ import {
   uniq,
 } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero identity: refresh rotation, grace, expiry and revocation on the sandbox clock', () => {
   let sb: Sandbox;
   let org: TestOrg;

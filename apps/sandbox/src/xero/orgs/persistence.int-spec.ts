@@ -1,8 +1,6 @@
 /** @jest-environment ./apps/sandbox/src/xero/testing/native-esm.environment.js */
 import { apiFixture, api, startSandbox } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('Xero sandbox state survives a restart', () => {
   it('keeps organisations, data, signing keys and tokens across restarts', async () => {
     const f = await apiFixture('restart');

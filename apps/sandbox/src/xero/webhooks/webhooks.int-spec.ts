@@ -18,8 +18,6 @@ import {
   Json,
 } from '../testing/sandbox-harness';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 interface Received {
   body: string;
   signature: string;

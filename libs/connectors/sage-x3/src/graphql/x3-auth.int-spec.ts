@@ -5,8 +5,6 @@ import { signConnectedAppJwt } from '../auth/x3-credentials';
 import { X3AuthError } from '../errors/x3-errors';
 import { X3Auth } from '../x3-connection-settings';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 connected-application auth against the sandbox', () => {
   let fx: SandboxFixture;
   beforeAll(async () => {

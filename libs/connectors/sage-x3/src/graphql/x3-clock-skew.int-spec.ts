@@ -8,8 +8,6 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SandboxFixture, startFixture } from '../testing/sandbox-fixture';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const ROOT = resolve(__dirname, '../../../../..');
 const PRELOAD = resolve(ROOT, 'apps/worker/test/faults/skewed-clock.js');
 const CHILD = 'libs/connectors/sage-x3/src/testing/read-one-customer.ts';

@@ -4,8 +4,6 @@ import { createX3Transport } from '../x3-transport.factory';
 import { X3ConfigurationError, X3ServerFaultError, X3TransientError, X3UnknownOutcomeError } from '../errors/x3-errors';
 import { X3Transport } from '../x3-transport';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 faults surface as the right error class', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;

@@ -12,8 +12,6 @@ import { X3DeliveredRecord } from '../sync/x3-delivered-record.entity';
 import { X3ConnectionStore } from '../connections/x3-connection-store';
 import { X3Transport } from '../x3-transport';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('incremental reads on _updateStamp, delivered hashes on PostgreSQL', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;

@@ -3,8 +3,6 @@ import { SandboxFixture, startFixture } from '../testing/sandbox-fixture';
 import { createX3Transport } from '../x3-transport.factory';
 import { X3_ENTITIES } from './x3-entities';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('test connection', () => {
   let fx: SandboxFixture;
   beforeAll(async () => {

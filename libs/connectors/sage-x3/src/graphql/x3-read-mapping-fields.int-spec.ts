@@ -4,8 +4,6 @@ import { createX3Transport } from '../x3-transport.factory';
 import { X3Transport } from '../x3-transport';
 import { X3Record } from './x3-record';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 
 /** What the mapping reads per document (see FIELDS-READ.md), proven against the sandbox's values. */

@@ -5,8 +5,6 @@ import { X3ValidationError } from '../errors/x3-errors';
 import { X3Transport } from '../x3-transport';
 import { readByIds } from '../read-by-ids';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 streaming reads', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;

@@ -5,8 +5,6 @@ import { createX3Transport } from '../x3-transport.factory';
 import { X3NotFoundError, X3ValidationError } from '../errors/x3-errors';
 import { X3Transport } from '../x3-transport';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 writes through the connector', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;

@@ -10,8 +10,6 @@ import { createX3Transport } from '../x3-transport.factory';
 import { X3ConfigurationError } from '../errors/x3-errors';
 import { X3ConnectionSettings } from '../x3-connection-settings';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 // Local stand-ins for an on-premise Syracuse: a self-signed HTTPS server and one that redirects.
 const answer = JSON.stringify({
   data: { x3FinanceData: { currency: { read: { _id: 'EUR', _createStamp: 'x', _updateStamp: 'x', code: 'EUR' } } } },

@@ -7,8 +7,6 @@ import { connectedTenant, harness, Harness } from '../../test/connector-harness'
 import { SandboxProcess, startSandboxProcess } from '../../test/sandbox-process';
 import { XeroOrg } from '../xero-org';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const SANDBOX_DAY = 50;
 const HOUR = 3_600_000;
 

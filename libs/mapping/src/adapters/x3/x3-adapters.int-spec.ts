@@ -14,8 +14,6 @@ import { X3_ADAPTERS } from './x3-adapters';
 import { purchaseInvoiceEntityOf } from './x3-purchase-invoice';
 import { salesInvoiceEntityOf } from './x3-sales-invoice';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 describe('X3 adapters on records read from the X3 sandbox', () => {
   let fx: SandboxFixture;
   let x3: X3Transport;

@@ -12,8 +12,6 @@ import { planXeroDocument } from './documents';
 import { InvoiceSeed, invoiceSeedOf, x3Invoice } from './test-invoices';
 import type { XeroInvoice } from './xero-shapes';
 
-jest.setTimeout(300_000); // a backstop for a loaded CI host: every wait inside ends on its condition
-
 const UK_RATES = { OUTPUT2: '20', RROUTPUT: '5', ZERORATEDOUTPUT: '0' };
 const ctx = { baseCurrency: 'GBP' };
 
