@@ -34,7 +34,14 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     ],
   });
 
-  async function flowOn(flowKey: string, document = x3Flow('customer')) {
+  /**
+   * The polls these tests time: every 100 s, so "not due yet" holds on a machine that takes
+   * seconds between two statements (CI once took over 5 s between two sweeps of a 5 s flow).
+   */
+  const EVERY = 100;
+  const timedFlow = () => x3Flow('customer', {}, { kind: 'x3-poll', everySeconds: EVERY });
+
+  async function flowOn(flowKey: string, document = timedFlow()) {
     const t = await w.integration('FR10');
     await w.flows.save(t.tenantId, t.integrationId, flowKey, document, { authorUserId: null });
     return t;
@@ -68,7 +75,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
 
   async function downFlow() {
     const down = await w.integration('FR10', 'http://127.0.0.1:1');
-    await w.flows.save(down.tenantId, down.integrationId, 'customers', x3Flow('customer'), { authorUserId: null });
+    await w.flows.save(down.tenantId, down.integrationId, 'customers', timedFlow(), { authorUserId: null });
     return { ...down, scope: { integrationId: down.integrationId, flowKey: 'customers' } };
   }
 
@@ -90,12 +97,12 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
       { lane: LANES.polling },
     );
     const queued = async (tenantId: string) => (await queuedPolls(tenantId)).length;
-    // 6 s after their last run: the healthy flow (every 5 s) is due, the failing one waits 5 × 2² = 20 s
-    await lastRunAgo(down.tenantId, 6);
-    await lastRunAgo(healthy.tenantId, 6);
+    // 120 s after their last run: the healthy flow (every 100 s) is due, the failing one waits 100 × 2² = 400 s
+    await lastRunAgo(down.tenantId, 120);
+    await lastRunAgo(healthy.tenantId, 120);
     await sweep.run();
     expect([(await queued(down.tenantId)) - before, await queued(healthy.tenantId)]).toEqual([0, 1]);
-    await lastRunAgo(down.tenantId, 21);
+    await lastRunAgo(down.tenantId, 420);
     await sweep.run();
     expect((await queued(down.tenantId)) - before).toBe(1);
     // and below the healthy flows' polls (4): its attempts may each wait out a timeout
@@ -115,7 +122,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
 
   it('counts one failure per claim of the sweep, not per retry of its poll: a flow whose X3 was down a minute is due again within seconds', async () => {
     // Counted per attempt (Bull's retries of the claimed poll, the wide re-read beside it), two
-    // claims made 3 + 1 + 3 failures: a wait of 5 × 2⁷ s, capped at 30 minutes, after X3 came back.
+    // claims made 3 + 1 + 3 failures: a wait of 2⁷ intervals, capped at 30 minutes, after X3 came back.
     const down = await downFlow();
     const failClaimedPoll = async (withWide: boolean) => {
       for (let i = 0; i < (SYNC_JOB_OPTIONS.attempts ?? 1); i++)
@@ -127,16 +134,16 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     expect(await queuedPolls(down.tenantId)).toHaveLength(1);
     await failClaimedPoll(true);
     expect(await failuresOf(down.tenantId)).toBe(1);
-    await lastRunAgo(down.tenantId, 11); // 5 × 2¹ s
+    await lastRunAgo(down.tenantId, 220); // 100 × 2¹ s
     await sweep.run();
     expect(await queuedPolls(down.tenantId)).toHaveLength(2);
     await failClaimedPoll(false);
     expect(await failuresOf(down.tenantId)).toBe(2);
-    // due again 5 × 2² = 20 s after its last claim
-    await lastRunAgo(down.tenantId, 18);
+    // due again 100 × 2² = 400 s after its last claim
+    await lastRunAgo(down.tenantId, 360);
     await sweep.run();
     expect(await queuedPolls(down.tenantId)).toHaveLength(2);
-    await lastRunAgo(down.tenantId, 21);
+    await lastRunAgo(down.tenantId, 420);
     await sweep.run();
     expect(await queuedPolls(down.tenantId)).toHaveLength(3);
   });
@@ -147,7 +154,7 @@ describe('the sync sweep (PostgreSQL, security-definer doors)', () => {
     await sweep.run();
     expect((await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3')).toEqual([]);
     await w.tx.run(t.tenantId, (m) =>
-      m.query(`UPDATE sync_flow_cursors SET polled_at = now() - interval '6 seconds' WHERE flow_key = 'customers'`),
+      m.query(`UPDATE sync_flow_cursors SET polled_at = now() - interval '120 seconds' WHERE flow_key = 'customers'`),
     );
     await sweep.run();
     expect((await outbox(t.tenantId)).filter((j) => j.job === 'poll-x3')).toHaveLength(1);
