@@ -44,6 +44,7 @@ module.exports =
             ...common,
             displayName: 'browser',
             testMatch: ['**/*.browser-spec.ts'],
+            testEnvironment: '<rootDir>/scripts/testing/browser.environment.js',
             setupFiles: [
               '<rootDir>/scripts/testing/require-services.ts',
               '<rootDir>/scripts/testing/browser-timeout.ts',

@@ -86,6 +86,10 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // a failing test names where this page was and what it showed (scripts/testing/browser.environment.js)
+  const open = (globalThis as { __lbOpenPages?: Set<Page> }).__lbOpenPages;
+  open?.add(page);
+  page.on('close', () => open?.delete(page));
   return { context, page, errors };
 }
 
