@@ -31,6 +31,7 @@ class BrowserEnvironment extends NativeEsmEnvironment {
 
 async function describe(page) {
   const text = await Promise.race([
+    // eslint-disable-next-line no-undef -- runs in the page
     page.evaluate(() => document.body?.innerText ?? '').catch((e) => `(the page could not be read: ${e.message})`),
     new Promise((done) => setTimeout(() => done(`(the page did not answer within ${LOOK_MS} ms)`), LOOK_MS).unref()),
   ]);
