@@ -193,4 +193,33 @@ describe('SPA: sign in, connect both systems, pair, disconnect and reconnect', (
       await context.close();
     }
   });
+  it('keeps the wizard and what is typed in the X3 form when a background refresh fails, says so, and clears the notice once the api answers', async () => {
+    const org = await newOrg(world, `${uniq('outage')}@example.test`);
+    const { context, page, errors } = await openPage(browser);
+    try {
+      await signInWithXero(page, world, org);
+      await page.waitForURL(/\/onboarding$/);
+      const x3 = page.getByRole('form', { name: 'Add a Sage X3 connection' });
+      const typed = async () => [
+        await x3.getByLabel('Connection name').inputValue(),
+        await x3.getByLabel('Folder', { exact: true }).inputValue(),
+      ];
+      await x3.getByLabel('Connection name').fill('Typed before the outage');
+      await x3.getByLabel('Folder', { exact: true }).fill('SEED');
+      // the api stops answering the connections poll (every 10 s): the page once swapped the whole
+      // wizard for an error, and the form, with what was typed, went with it
+      await page.route('**/api/connections', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"message":"down"}' }),
+      );
+      const notice = page.getByRole('status').filter({ hasText: 'Your set-up could not be refreshed' });
+      await notice.waitFor();
+      expect(await typed()).toEqual(['Typed before the outage', 'SEED']);
+      await page.unroute('**/api/connections');
+      await notice.waitFor({ state: 'detached' });
+      expect(await typed()).toEqual(['Typed before the outage', 'SEED']);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

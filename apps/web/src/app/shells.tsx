@@ -54,7 +54,8 @@ export function RequireMember() {
         <Loading what="your session" />
       </CenteredStatus>
     );
-  if (session.error)
+  // Only when there is no session to show: a failed re-check must not unmount the page (and what is typed in it).
+  if (!session.data)
     return (
       <CenteredStatus>
         <ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" />
@@ -75,7 +76,8 @@ export function RequireStaff() {
         <Loading what="your session" />
       </CenteredStatus>
     );
-  if (session.error)
+  // Only when there is no session to show: a failed re-check must not unmount the page (and what is typed in it).
+  if (!session.data)
     return (
       <CenteredStatus>
         <ErrorAlert error={session.error} title="Ledgerbridge cannot be reached" />

@@ -22,6 +22,19 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   );
 }
 
+/**
+ * A background refresh failed while the page still holds what it loaded: say so and keep the page
+ * (and whatever the person is typing in it) on screen; the next poll tries again.
+ */
+export function RefreshFailed({ error, what }: { error: unknown; what: string }) {
+  if (!error) return null;
+  return (
+    <Alert tone="warning" title={`${what} could not be refreshed`}>
+      {errorText(error)} This page shows what was last loaded and tries again shortly.
+    </Alert>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <p className="loading" role="status">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CanonicalEntity, DocumentIssueView, MappingDirection } from '../../api/types';
-import { ErrorAlert, LiveStatus, Loading, ReadOnlyNote } from '../../components/ui/alert';
+import { ErrorAlert, LiveStatus, Loading, ReadOnlyNote, RefreshFailed } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Page, Section } from '../../components/ui/page';
 import { useMember } from '../session/use-session';
@@ -68,7 +68,8 @@ export function MappingStudioPage() {
         <Loading what="the mapping" />
       </Page>
     );
-  if (active.error || !draft) {
+  // a failed refresh keeps the studio and the edits on screen; only a first load that failed cannot
+  if (!draft || !active.data) {
     return (
       <Page title="Mapping studio">
         <ErrorAlert error={active.error} title="The mapping could not be loaded" />
@@ -94,6 +95,7 @@ export function MappingStudioPage() {
       }
     >
       {!canEdit && <ReadOnlyNote />}
+      <RefreshFailed error={active.error} what="The mapping" />
       <LiveStatus message={status} />
       {canEdit && (
         <section className="card save-bar" aria-label="Save">

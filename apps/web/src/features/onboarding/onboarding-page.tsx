@@ -1,6 +1,6 @@
 import { ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, ErrorAlert, Loading, LiveStatus, ReadOnlyNote } from '../../components/ui/alert';
+import { Alert, ErrorAlert, Loading, LiveStatus, ReadOnlyNote, RefreshFailed } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Page } from '../../components/ui/page';
 import { ApiError } from '../../lib/api-client';
@@ -73,7 +73,8 @@ export function OnboardingPage() {
       </Page>
     );
   const error = connections.error ?? integrations.error;
-  if (error || !connections.data || !integrations.data) {
+  // A failed poll keeps the wizard: unmounting it would throw away the X3 form being typed.
+  if (!connections.data || !integrations.data) {
     return (
       <Page title="Set up Ledgerbridge">
         <ErrorAlert error={error} title="Your set-up could not be loaded" />
@@ -102,6 +103,7 @@ export function OnboardingPage() {
       lead="Connect both systems, pair them, pick the flows, see a dry run and go live."
     >
       <ConnectResult />
+      <RefreshFailed error={error} what="Your set-up" />
       <LiveStatus message={status} />
       {!canEdit && (
         <ReadOnlyNote>

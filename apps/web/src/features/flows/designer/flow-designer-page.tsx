@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, ErrorAlert, LiveStatus, Loading, ReadOnlyNote } from '../../../components/ui/alert';
+import { Alert, ErrorAlert, LiveStatus, Loading, ReadOnlyNote, RefreshFailed } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Page, Section } from '../../../components/ui/page';
 import { reauthOnError, useReplayAfterReauth } from '../../../lib/reauth';
@@ -46,7 +46,8 @@ export function FlowDesignerPage() {
         <Loading what="the flow" />
       </Page>
     );
-  if (flow.error || !flow.data) {
+  // a failed poll keeps the designer on screen (and its canvas as drawn); a first load that failed cannot
+  if (!flow.data) {
     return (
       <Page title="Flow designer">
         <ErrorAlert error={flow.error} title="The flow could not be loaded" />
@@ -93,6 +94,7 @@ export function FlowDesignerPage() {
       }
     >
       {!canEdit && <ReadOnlyNote />}
+      <RefreshFailed error={flow.error} what="The flow" />
       <LiveStatus message={status} />
       {canEdit && (
         <section className="card save-bar" aria-label="Save">
