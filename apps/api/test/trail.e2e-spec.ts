@@ -5,7 +5,7 @@
 // proves the drain writes them).
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CookieBrowser, ownerDataSource } from '#lb/testing';
+import { CookieBrowser, isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
 import { read, startXeroWorld, XeroWorld } from './xero-world';
@@ -14,6 +14,7 @@ const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 describe('the run log and record trail routes', () => {
   let world: XeroWorld;
+  let db: SuiteDatabase;
   let owner: DataSource;
   let admin: Member;
   let viewer: Member;
@@ -57,8 +58,14 @@ describe('the run log and record trail routes', () => {
     );
 
   beforeAll(async () => {
-    world = await startXeroWorld({ ALLOW_PRIVATE_TARGETS: 'true', REDIS_URL: await isolatedRedisUrl() });
-    owner = await ownerDataSource();
+    // its own database: the last test renames sync_runs, which every drain suite beside it writes
+    db = await isolatedDatabase();
+    world = await startXeroWorld({
+      ALLOW_PRIVATE_TARGETS: 'true',
+      REDIS_URL: await isolatedRedisUrl(),
+      DATABASE_URL: db.urls.DATABASE_URL,
+    });
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     admin = await signedUpOwner(world, 'trail');
     viewer = await invitedViewer(world, owner, admin);
     stranger = await signedUpOwner(world, 'stranger');
@@ -99,6 +106,7 @@ describe('the run log and record trail routes', () => {
   afterAll(async () => {
     await owner?.destroy();
     await world?.close();
+    await db?.drop();
   });
 
   it('lists runs newest first with keyset pages and filters, for a viewer too', async () => {

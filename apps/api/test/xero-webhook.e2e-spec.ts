@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { SecretStore, SecretBox, KeyRing } from '#lb/crypto';
 import { TenantTransactions } from '#lb/database';
 import { XeroEvent, XeroWebhookInbox } from '#lb/connectors/xero';
-import { eventually, ownerDataSource, requireEnv, runtimeDataSource } from '#lb/testing';
+import {
+  eventually,
+  isolatedDatabase,
+  ownerDataSource,
+  requireEnv,
+  runtimeDataSource,
+  SuiteDatabase,
+} from '#lb/testing';
 import { RunningApi, startApi } from './api-harness';
 import { tenantWithXeroOrg } from './xero-tenant';
 
@@ -26,10 +33,14 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
   let secrets: SecretStore;
   let queue: Bull.Queue;
 
+  let db: SuiteDatabase;
+
   beforeAll(async () => {
-    api = await startApi({ XERO_WEBHOOK_KEY: KEY });
-    ds = await runtimeDataSource();
-    owner = await ownerDataSource();
+    // its own database: two tests rename the inbox and event tables, which other suites write
+    db = await isolatedDatabase();
+    api = await startApi({ XERO_WEBHOOK_KEY: KEY, DATABASE_URL: db.urls.DATABASE_URL });
+    ds = await runtimeDataSource(5, db.urls.DATABASE_URL);
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     tx = new TenantTransactions(ds);
     secrets = new SecretStore(
       new SecretBox(KeyRing.parse(requireEnv('SECRETS_KEYS'), requireEnv('SECRETS_ACTIVE_KEY_ID'))),
@@ -41,6 +52,7 @@ describe('Xero webhook inbox (api, real PostgreSQL and Redis)', () => {
     await api?.close();
     await ds?.destroy();
     await owner?.destroy();
+    await db?.drop();
   });
 
   it('passes intent-to-receive: 200 empty for a signed empty batch, 401 for a bad signature, no cookie', async () => {

@@ -11,7 +11,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { ownerDataSource } from '#lb/testing';
+import { isolatedDatabase, ownerDataSource, SuiteDatabase } from '#lb/testing';
 import { signedUpOwner } from '../flows-world';
 import { change, read, startXeroWorld, XeroWorld } from '../xero-world';
 import { expectCleanRefusal, LEAK, rawRequest } from './hostile-requests';
@@ -95,11 +95,16 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
   let nudgeToken: string;
   const counts = { accepted: 0, refused: 0 };
 
+  let db: SuiteDatabase;
+
   beforeAll(async () => {
-    world = await startXeroWorld({ STRIPE_WEBHOOK_SECRET: STRIPE_SECRET }, (sandboxUrl) => ({
-      SANDBOX_URL: sandboxUrl,
-    }));
-    owner = await ownerDataSource();
+    // its own database: "a refused request stored nothing" counts whole tables other suites write to
+    db = await isolatedDatabase();
+    world = await startXeroWorld(
+      { STRIPE_WEBHOOK_SECRET: STRIPE_SECRET, DATABASE_URL: db.urls.DATABASE_URL },
+      (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }),
+    );
+    owner = await ownerDataSource(db.urls.DATABASE_OWNER_URL);
     const admin = await signedUpOwner(world, 'fuzz-hooks');
     tenantId = (await read(world, admin.browser, '/api/tenant')).body.id;
     const trial = await change(world, admin.browser, 'POST', '/api/sandbox/try');
@@ -120,6 +125,7 @@ describe('attack: every inbound webhook, fuzzed bodies and headers (property)', 
   afterAll(async () => {
     await owner?.destroy();
     await world?.close();
+    await db?.drop();
   });
 
   const count = async (sql: string, params: unknown[] = []) =>

@@ -22,6 +22,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const CALL_TIMEOUT_MS = 30_000;
+
 export async function harness(sandboxUrl: string): Promise<Harness> {
   const ds = await runtimeDataSource(8);
   const redis = new Redis(requireEnv('REDIS_URL'), { maxRetriesPerRequest: 2 });
@@ -48,10 +50,20 @@ export async function harness(sandboxUrl: string): Promise<Harness> {
           'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals'.split(
             ' ',
           ),
-        callTimeoutMs: 5_000,
+        // production's deadline (XERO_CALL_TIMEOUT_MS): at 5 s, a 50-record batch on a loaded
+        // machine timed out into "unknown outcome"; a test of the deadline sets its own
+        callTimeoutMs: CALL_TIMEOUT_MS,
         clockScale: 1,
         keepAliveDays: 45,
-        limits: { minute: 60, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 10_000 },
+        limits: {
+          minute: 60,
+          day: 5000,
+          concurrency: 5,
+          appMinute: 10000,
+          clockScale: 1,
+          // as production has it: a slot outlives the longest call
+          leaseMs: (o.callTimeoutMs ?? CALL_TIMEOUT_MS) + 5_000,
+        },
         ...o,
       },
     });

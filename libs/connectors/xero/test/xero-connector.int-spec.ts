@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SecretRecord } from '#lb/database';
-import { createTenant, requireEnv } from '#lb/testing';
+import { createTenant, eventually, requireEnv } from '#lb/testing';
 import { XeroConnection } from '../src/entities/xero-connection.entity';
 import { XeroGrant } from '../src/entities/xero-grant.entity';
 import { XeroWriteBatch } from '../src/entities/xero-write-batch.entity';
@@ -97,21 +97,29 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
   });
 
   it('after an ambiguous timeout, a retry finds the invoice by number instead of posting twice', async () => {
-    const c = h.connector({ callTimeoutMs: 1_000 });
-    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
+    // our deadline well under the sandbox's delay, both far from what a loaded machine adds
+    const c = h.connector({ callTimeoutMs: 3_000 });
+    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, h.connector());
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const number = `INV-${randomUUID().slice(0, 8)}`;
     const batchId = await c.batches.prepare(tenantId, connectionId, 'invoices', 'create', [
       invoice(number, 'Slow Ltd'),
     ]);
     expect(
-      (await control(sb.url, sorg, 'POST', '/faults', { kind: 'slow', delayMs: 2_500, count: 1 })).status,
+      (await control(sb.url, sorg, 'POST', '/faults', { kind: 'slow', delayMs: 15_000, count: 1 })).status,
     ).toBeLessThan(300);
     await expect(c.batches.send(org, batchId)).rejects.toMatchObject({ kind: 'unknown-outcome' });
     expect((await h.tx.run(tenantId, (m) => m.findOneOrFail(XeroWriteBatch, { where: { id: batchId } }))).status).toBe(
       'ambiguous',
     );
-    await new Promise((r) => setTimeout(r, 2_000)); // let the slow request land
+    // the slow request lands at Xero after we gave up on it
+    await eventually(
+      'the slow invoice to land',
+      async () =>
+        (await c.reads.listPage(org, 'invoices', { where: `InvoiceNumber=="${number}"` })).records.length === 1 ||
+        undefined,
+      60_000,
+    );
     const retry = await c.batches.send(org, batchId);
     expect(retry.status).toBe('done');
     expect(retry.outcomes[0]).toMatchObject({ status: 'ok', naturalKey: number });
@@ -145,7 +153,8 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
 
   it('fails every call by its deadline + 1 s under the hang fault', async () => {
     const c = h.connector({ callTimeoutMs: 1_500 });
-    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, c);
+    // connected with the default deadline: the short one is for the calls under test, not the sign-in
+    const { tenantId, connectionId, org: sorg } = await connectedTenant(h, sb.url, h.connector());
     const org = await c.orgs.forConnection(tenantId, connectionId);
     expect((await control(sb.url, sorg, 'POST', '/faults', { kind: 'hang', count: 3 })).status).toBeLessThan(300);
     const timings = await Promise.all(
@@ -213,7 +222,7 @@ describe('Xero connector against the sandbox (real PostgreSQL, Redis, HTTP)', ()
     const org = await c.orgs.forConnection(tenantId, connectionId);
     const forced = await control(sb.url, sorg, 'POST', '/rate-limit', {
       problem: 'minute',
-      seconds: 2,
+      seconds: 120, // never waited out: long enough that the second call is surely still parked
       clientId: h.app.clientId,
     });
     expect(forced.status).toBeLessThan(300);

@@ -57,7 +57,8 @@ describe('orders invoiced in parts, and a grouped draft Xero will not delete, on
 
   /** The invoices drain's write held up (the sandbox's slow fault) while a user approves this draft in Xero. */
   const approveDuringWrite = async (pair: Pair, draftId: string) => {
-    const slow = { kind: 'slow', pathContains: '/Invoices', method: 'POST', delayMs: 4000 };
+    // long enough for the approval to land first on a loaded machine, inside the 30 s call deadline
+    const slow = { kind: 'slow', pathContains: '/Invoices', method: 'POST', delayMs: 15_000 };
     expect((await control(w.sb.url, pair.org, 'POST', '/faults', slow)).status).toBeLessThan(300);
     const drained = w.drain.run({ tenantId: pair.tenantId, integrationId: pair.integrationId, flowKey: 'invoices' });
     await eventually(

@@ -204,14 +204,28 @@ describe('graph flow runs on the sandboxes', () => {
   });
 
   it('takes the timeout edges: the wait times out into the approval, the approval times out into a flag', async () => {
-    const pair = await pairWithGraph(approvalGraph({ orderField: '_id', waitSeconds: 1, approvalSeconds: 1 }));
+    // Deadlines an hour out, brought forward below: with 1 s ones, a loaded machine's next drain
+    // round came after the wait had already timed out, and the run was never seen waiting.
+    const pair = await pairWithGraph(approvalGraph({ orderField: '_id', waitSeconds: 3600, approvalSeconds: 3600 }));
     const customer = customers[1];
     await accept(pair, customer);
     await drainUntilQuiet(w, pair, ['customers']);
     expect((await runOf(pair, customer._id))?.state).toBe('waiting');
+    /** The hour passes: the run's deadline and its change's delayed release are now. */
+    const deadlinePasses = () =>
+      w.h.tx.run(pair.tenantId, async (m) => {
+        await m.query(`UPDATE sync_flow_runs SET deadline = now() WHERE deadline IS NOT NULL AND source_key = $1`, [
+          customer._id,
+        ]);
+        await m.query(
+          `UPDATE sync_pending_changes SET available_at = now() WHERE state = 'pending' AND source_key = $1`,
+          [customer._id],
+        );
+      });
 
     // the drain the deadline brings back (the delayed continuation the worker would run)
     const flagged = await eventually('both timeouts taken', async () => {
+      await deadlinePasses();
       await drainUntilQuiet(w, pair, ['customers']);
       const change = await changeOf(pair, customer._id);
       return change?.state === 'done' ? change : undefined;

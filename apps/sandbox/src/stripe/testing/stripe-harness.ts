@@ -41,7 +41,9 @@ export async function startStripeSandbox(stripe: Partial<StripeSettings> = {}): 
     SANDBOX_HOST: '127.0.0.1',
     SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
-  const config = { ...base, stripe: { webhookRetryMs: 100, webhookTimeoutMs: 2000, ...stripe } } as SandboxConfig;
+  // a receiver in this same process answers late on a loaded machine: a 2 s deadline counted that as a
+  // refusal and added retries the tests count exactly
+  const config = { ...base, stripe: { webhookRetryMs: 100, webhookTimeoutMs: 30_000, ...stripe } } as SandboxConfig;
   const app = await createSandboxApp(config);
   await app.listen(port, '127.0.0.1');
   return {
@@ -123,7 +125,7 @@ export async function raw(
 }
 
 /** Waits for a condition (no fixed sleeps): polls every 50 ms up to the deadline. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -25,6 +25,8 @@ interface Received {
   at: number;
 }
 
+const SLOW_REPLY_MS = 20_000;
+
 /** A webhook receiver on 127.0.0.1 that checks signatures and answers as its mode says. */
 class Receiver {
   readonly received: Received[] = [];
@@ -42,7 +44,8 @@ class Receiver {
         const signature = String(req.headers['x-xero-signature'] ?? '');
         const valid = createHmac('sha256', this.key).update(body).digest('base64') === signature;
         this.received.push({ body, signature, valid, at: Date.now() });
-        if (this.mode === 'slow') return void setTimeout(() => res.writeHead(200).end(), 1500);
+        // well past the 5 s (real) reply deadline below
+        if (this.mode === 'slow') return void setTimeout(() => res.writeHead(200).end(), SLOW_REPLY_MS).unref();
         if (this.mode === 'fail') return void res.writeHead(500).end();
         if (this.mode === 'always200') return void res.writeHead(200).end();
         res.writeHead(valid ? 200 : 401).end();
@@ -62,7 +65,7 @@ class Receiver {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const v = await probe();
@@ -87,8 +90,12 @@ describe('Xero sandbox: webhooks', () => {
     ).body as Json[];
 
   beforeAll(async () => {
-    // 10× clock: the 5 s reply deadline is 0.5 s real, a one-minute retry 6 s.
-    sb = await startSandbox({ clockScale: 10, xero: { minuteLimit: 100_000, tryOrgDays: 30 } });
+    // 10× clock: a one-minute retry is 6 s real. The reply deadline is 50 sandbox seconds (5 s
+    // real): at Xero's 5 s it was 0.5 s, which this process's own receiver missed on a loaded machine.
+    sb = await startSandbox({
+      clockScale: 10,
+      xero: { minuteLimit: 100_000, tryOrgDays: 30, webhookTimeoutSeconds: 50 },
+    });
     rx = new Receiver();
     await rx.start();
     org = await createOrg(sb, `${uniq('hooks')}@example.test`);
@@ -98,6 +105,8 @@ describe('Xero sandbox: webhooks', () => {
     call = api(sb, tokens.access_token, org.tenantId);
     scaledExpiry = tokens.expires_in;
   });
+  /** A token from now: the first one lasts 3 real minutes, less the sandbox time the clock jumps. */
+  const freshCall = async () => api(sb, (await authorize(sb, app, org)).tokens.access_token, org.tenantId);
 
   it('scales token lifetimes with the clock: 30 sandbox minutes are 3 real minutes at 10×', () => {
     expect(scaledExpiry).toBe(180);
@@ -250,7 +259,9 @@ describe('Xero sandbox: webhooks', () => {
   it('retries on the sandbox clock when not answered 200 in time, then delivers', async () => {
     rx.received.length = 0;
     rx.mode = 'slow';
-    await call('PUT', '/Contacts', { Contacts: [{ Name: 'Retry Me' }] });
+    await (
+      await freshCall()
+    )('PUT', '/Contacts', { Contacts: [{ Name: 'Retry Me' }] });
     await waitFor('first attempt', () => rx.received.length >= 1 || undefined);
     const first = await waitFor('a timed-out attempt', async () =>
       (await deliveries()).find((d) => d.attempts === 1 && d.status === 'PENDING'),
@@ -271,7 +282,9 @@ describe('Xero sandbox: webhooks', () => {
 
   it('disables the webhook after 24 hours of failures', async () => {
     rx.mode = 'fail';
-    await call('PUT', '/Contacts', { Contacts: [{ Name: 'Never Delivered' }] });
+    await (
+      await freshCall()
+    )('PUT', '/Contacts', { Contacts: [{ Name: 'Never Delivered' }] });
     const d = await waitFor('a failing delivery', async () =>
       (await deliveries()).find((x) => x.status === 'PENDING' && x.attempts >= 1),
     );
