@@ -1,8 +1,12 @@
 // An integration's dashboard and its records drill-down on changes moved through the drain's own
 // store: series counted exactly per entity and bucket, tiles per flow, keyset pages; for any member
 // of the tenant (nobody else), with hostile filters refused in words.
+import { getQueueToken } from '@nestjs/bull';
+import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '#lb/config';
+import { QUEUES } from '#lb/queues';
+import { cappedDrainJobId, drainJobId } from '#lb/sync';
 import { CookieBrowser, ownerDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { installStarterFlows, moveThrough } from './dashboard-world';
@@ -173,8 +177,48 @@ describe('dashboard: what moved, what failed, what waits — and the records beh
       minute: { limit: config.XERO_MINUTE_LIMIT },
       day: { limit: config.XERO_DAY_LIMIT },
     });
+    const [org] = await owner.query<Array<{ tenant_name: string }>>(
+      `SELECT tenant_name FROM xero_connections WHERE id = $1`,
+      [xeroId],
+    );
+    expect(org.tenant_name).not.toBe('');
+    expect(res.body.xeroBudget.name).toBe(org.tenant_name);
     expect(res.body.xeroBudget.day.left).toBeLessThanOrEqual(config.XERO_DAY_LIMIT);
     expect(res.body.xeroBudget.day.used).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts a flow's queued drain jobs from Bull under their fixed ids, and none once they are gone", async () => {
+    const queue = world.api.app!.get<Queue>(getQueueToken(QUEUES.sync));
+    const scope = { integrationId, flowKey: 'customers' };
+    const later = { delay: 3_600_000 };
+    const jobs = [
+      await queue.add('drain', scope, { ...later, jobId: drainJobId(scope) }),
+      await queue.add('drain', scope, { ...later, jobId: cappedDrainJobId(scope) }),
+      // another integration's drain of the same flow is not this dashboard's
+      await queue.add(
+        'drain',
+        { ...scope, integrationId: NOBODY },
+        { jobId: drainJobId({ ...scope, integrationId: NOBODY }) },
+      ),
+    ];
+    const waiting = await queue.add(
+      'drain',
+      { ...scope, flowKey: 'invoices' },
+      {
+        jobId: drainJobId({ integrationId, flowKey: 'invoices' }),
+      },
+    );
+    try {
+      const res = await read(world, admin.browser, `${base}/dashboard`);
+      expect(res.body.drainJobs.available).toBe(true);
+      expect(res.body.drainJobs.flows).toContainEqual({ flowKey: 'customers', waiting: 0, delayed: 2, active: 0 });
+      expect(res.body.drainJobs.flows).toContainEqual({ flowKey: 'invoices', waiting: 1, delayed: 0, active: 0 });
+    } finally {
+      for (const job of [...jobs, waiting]) await job.remove();
+    }
+    const after = await read(world, admin.browser, `${base}/dashboard`);
+    expect(after.body.drainJobs.flows).toContainEqual({ flowKey: 'customers', waiting: 0, delayed: 0, active: 0 });
+    expect(after.body.drainJobs.flows).toContainEqual({ flowKey: 'invoices', waiting: 0, delayed: 0, active: 0 });
   });
 
   it('lists the records behind a count: filters by status, entity, flow and record key', async () => {

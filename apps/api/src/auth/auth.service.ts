@@ -49,12 +49,16 @@ export class AuthService {
       : undefined;
     if (!req.principal || req.principal.kind !== 'member' || !s.member) return { signedIn: false, csrfToken, staff };
     const { userId, tenantId } = s.member;
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    const tenants = (await this.system.sessionMemberships(req.sessionID)).map((t) => ({
-      id: t.tenantId,
-      name: t.tenantName,
-      role: t.role,
-    }));
+    // the SPA asks this on every page: the two reads side by side, the user by plain SQL
+    const [[user], memberships] = await Promise.all([
+      this.dataSource.query<Array<{ id: string; email: string; displayName: string }>>(
+        `SELECT id, email, display_name AS "displayName" FROM users WHERE id = $1`,
+        [userId],
+      ),
+      this.system.sessionMemberships(req.sessionID),
+    ]);
+    if (!user) throw new Error(`The signed-in user ${userId} has no users row`);
+    const tenants = memberships.map((t) => ({ id: t.tenantId, name: t.tenantName, role: t.role }));
     // the switcher's list names the current tenant too (the SPA asks this on every page): a
     // tenant transaction of its own only when the list does not hold it (not active, say)
     const tenant =

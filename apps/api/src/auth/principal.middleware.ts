@@ -18,7 +18,9 @@ export function principalMiddleware(members: MembersService) {
       if (s.member && now - (s.createdAt ?? 0) > SESSION_ABSOLUTE_MS) delete s.member;
       if (s.staff && now - s.staff.passwordAt > STAFF_SESSION_ABSOLUTE_MS) delete s.staff;
       if (s.member) {
-        const role = await members.roleOf(s.member.tenantId, s.member.userId);
+        // read with the session by the store; asked separately only of a session no store read
+        const role =
+          s.liveMemberRole !== undefined ? s.liveMemberRole : await members.roleOf(s.member.tenantId, s.member.userId);
         if (!role) delete s.member;
         else {
           req.principal = {

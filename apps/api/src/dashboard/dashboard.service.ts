@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bull';
 import { APP_CONFIG, AppConfig } from '#lb/config';
 import { TenantTransactions } from '#lb/database';
-import { XERO_CONNECTOR, XeroConnection, XeroConnector } from '#lb/connectors/xero';
+import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { QUEUES } from '#lb/queues';
 import {
   dashboardRange,
@@ -49,11 +49,9 @@ export class DashboardService {
   async dashboard(tenantId: string, integrationId: string, q: DashboardQueryDto): Promise<DashboardView> {
     const range = dashboardRange(q);
     // one tenant transaction for the figures and the organisation's name
-    const { figures, org } = await this.tx.run(tenantId, async (m) => {
-      const figures = await this.figures.figuresIn(m, integrationId, range);
-      const where = { id: figures.xeroConnectionId };
-      return { figures, org: await m.findOne(XeroConnection, { where, select: ['id', 'tenantName'] }) };
-    });
+    const { figures, xeroOrgName } = await this.tx.run(tenantId, (m) =>
+      this.figures.figuresAndOrgIn(m, integrationId, range),
+    );
     const [drainJobs, xeroBudget] = await Promise.all([
       drainJobsOf(
         this.syncQueue,
@@ -62,7 +60,7 @@ export class DashboardService {
       ),
       xeroBudgetOf(
         this.xero.meter,
-        { connectionId: figures.xeroConnectionId, name: org?.tenantName ?? '' },
+        { connectionId: figures.xeroConnectionId, name: xeroOrgName },
         { minute: this.config.XERO_MINUTE_LIMIT, day: this.config.XERO_DAY_LIMIT },
       ),
     ]);

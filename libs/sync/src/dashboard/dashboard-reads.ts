@@ -21,7 +21,7 @@ export type IntegrationFlowTile = FlowTile & { integrationId: string };
 const percent = (part: number, whole: number): string | null =>
   whole === 0 ? null : (Math.round((part / whole) * 1000) / 10).toFixed(1);
 
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const iso = (d: string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 const emptyPoint = (at: string): SeriesPoint => ({ at, done: 0, created: 0, updated: 0, dead: 0, held: 0 });
 
@@ -48,6 +48,38 @@ export async function dashboardFlows(m: EntityManager, integrationId?: string): 
     [integrationId ?? null],
   );
   return rows.map((r) => ({ integrationId: r.integration_id, flowKey: r.flow_key }));
+}
+
+/** An integration as its dashboard needs it: its Xero organisation and its flows. */
+export interface DashboardIntegration {
+  xeroConnectionId: string;
+  /** The organisation's name as Xero gave it ('' when the connection row is gone). */
+  xeroOrgName: string;
+  flows: FlowRef[];
+}
+
+/**
+ * The integration, its organisation's name and its flows with a head, in one round trip (three
+ * before: the dashboard is the page every member keeps open). Null when the integration is not the
+ * tenant's (RLS) or does not exist.
+ */
+export async function dashboardIntegration(
+  m: EntityManager,
+  integrationId: string,
+): Promise<DashboardIntegration | null> {
+  const [row]: Array<{ xero_connection_id: string; tenant_name: string | null; flow_keys: string[] }> = await m.query(
+    `SELECT i.xero_connection_id, c.tenant_name,
+            ARRAY(SELECT h.flow_key FROM sync_flow_heads h WHERE h.integration_id = i.id ORDER BY h.flow_key) AS flow_keys
+       FROM integrations i LEFT JOIN xero_connections c ON c.id = i.xero_connection_id
+      WHERE i.id = $1`,
+    [integrationId],
+  );
+  if (!row) return null;
+  return {
+    xeroConnectionId: row.xero_connection_id,
+    xeroOrgName: row.tenant_name ?? '',
+    flows: row.flow_keys.map((flowKey) => ({ integrationId, flowKey })),
+  };
 }
 
 /** Changes settled in the range per entity and bucket, summed over the flows given. */
@@ -105,34 +137,37 @@ export async function dashboardSeries(
 export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Date): Promise<IntegrationFlowTile[]> {
   if (!flows.length) return [];
   const [integrationIds, flowKeys] = pairs(flows);
-  const states: Array<{ integration_id: string; flow_key: string; state: string; count: string; oldest: Date | null }> =
-    await m.query(
-      `SELECT p.integration_id, p.flow_key, p.state, count(*) AS count, min(p.created_at) AS oldest
-         FROM sync_pending_changes p
-         JOIN unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)
-           ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
-         WHERE p.integration_id = ANY($1::uuid[]) AND p.flow_key = ANY($2::text[])
-           AND p.state IN ('pending', 'claimed', 'waiting', 'held', 'dead')
-         GROUP BY p.integration_id, p.flow_key, p.state`,
-      [integrationIds, flowKeys],
-    );
-  // the last settle and the last poll per flow, one indexed row each, in one round trip
-  const polls: Array<{
-    integration_id: string;
-    flow_key: string;
-    settled_at: Date | null;
-    polled_at: Date | null;
-    enqueued_at: Date | null;
+  // the open, held and dead counts per flow and state, and the last settle and poll per flow (one
+  // indexed row each): two reads in one statement, one round trip. JSON carries the times as text.
+  const [{ states, polls }]: Array<{
+    states: Array<{ integration_id: string; flow_key: string; state: string; count: number; oldest: string | null }>;
+    polls: Array<{
+      integration_id: string;
+      flow_key: string;
+      settled_at: string | null;
+      polled_at: string | null;
+      enqueued_at: string | null;
+    }>;
   }> = await m.query(
-    `SELECT f.integration_id, f.flow_key,
-              (SELECT p.settled_at FROM sync_pending_changes p
-               WHERE p.integration_id = f.integration_id AND p.flow_key = f.flow_key AND p.settled_at IS NOT NULL
-               ORDER BY p.settled_at DESC LIMIT 1) AS settled_at,
-              (SELECT max(c.polled_at) FROM sync_flow_cursors c
-               WHERE c.integration_id = f.integration_id AND c.flow_key = f.flow_key) AS polled_at,
-              (SELECT s.enqueued_at FROM sync_poll_schedules s
-               WHERE s.integration_id = f.integration_id AND s.flow_key = f.flow_key) AS enqueued_at
-       FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)`,
+    `SELECT
+       (SELECT coalesce(json_agg(s), '[]') FROM (
+          SELECT p.integration_id, p.flow_key, p.state, count(*) AS count, min(p.created_at) AS oldest
+            FROM sync_pending_changes p
+            JOIN unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)
+              ON p.integration_id = f.integration_id AND p.flow_key = f.flow_key
+           WHERE p.integration_id = ANY($1::uuid[]) AND p.flow_key = ANY($2::text[])
+             AND p.state IN ('pending', 'claimed', 'waiting', 'held', 'dead')
+           GROUP BY p.integration_id, p.flow_key, p.state) s) AS states,
+       (SELECT coalesce(json_agg(l), '[]') FROM (
+          SELECT f.integration_id, f.flow_key,
+                 (SELECT p.settled_at FROM sync_pending_changes p
+                  WHERE p.integration_id = f.integration_id AND p.flow_key = f.flow_key AND p.settled_at IS NOT NULL
+                  ORDER BY p.settled_at DESC LIMIT 1) AS settled_at,
+                 (SELECT max(c.polled_at) FROM sync_flow_cursors c
+                  WHERE c.integration_id = f.integration_id AND c.flow_key = f.flow_key) AS polled_at,
+                 (SELECT s.enqueued_at FROM sync_poll_schedules s
+                  WHERE s.integration_id = f.integration_id AND s.flow_key = f.flow_key) AS enqueued_at
+            FROM unnest($1::uuid[], $2::text[]) AS f(integration_id, flow_key)) l) AS polls`,
     [integrationIds, flowKeys],
   );
   const same = (f: FlowRef) => (r: { integration_id: string; flow_key: string }) =>
@@ -143,7 +178,7 @@ export async function dashboardTiles(m: EntityManager, flows: FlowRef[], now: Da
     const count = (state: string) => Number(of(state)?.count ?? 0);
     const oldest = ['pending', 'claimed', 'waiting']
       .map((s) => of(s)?.oldest)
-      .filter((d): d is Date => !!d)
+      .filter((d): d is string => !!d)
       .map((d) => new Date(d).getTime())
       .sort((a, b) => a - b)[0];
     const poll = polls.find(same(flow));

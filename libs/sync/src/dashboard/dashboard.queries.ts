@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { Integration } from '#lb/integrations';
 import { FlowIntegrationNotFoundError } from '../flows/flow-versions.service';
 import { DashboardRange } from './dashboard-range';
-import { dashboardFlows, dashboardSeries, dashboardTiles, rangeTotals, sumPoints } from './dashboard-reads';
+import { dashboardIntegration, dashboardSeries, dashboardTiles, rangeTotals, sumPoints } from './dashboard-reads';
 import type { EntitySeries, FlowTile, RangeTotals, SeriesPoint } from './dashboard.types';
 
 export interface DashboardFigures {
@@ -33,23 +32,30 @@ export class SyncDashboard {
     return this.tx.run(tenantId, (m) => this.figuresIn(m, integrationId, range, now));
   }
 
-  /** The figures in the caller's tenant transaction (the api reads the organisation's name in the same one). */
+  /** The figures in the caller's tenant transaction. */
   async figuresIn(
     m: EntityManager,
     integrationId: string,
     range: DashboardRange,
     now = new Date(),
   ): Promise<DashboardFigures> {
-    const integration = await m.findOne(Integration, {
-      where: { id: integrationId },
-      select: ['id', 'xeroConnectionId'],
-    });
+    return (await this.figuresAndOrgIn(m, integrationId, range, now)).figures;
+  }
+
+  /** The figures and the Xero organisation's name (the api's dashboard shows both), in the caller's transaction. */
+  async figuresAndOrgIn(
+    m: EntityManager,
+    integrationId: string,
+    range: DashboardRange,
+    now = new Date(),
+  ): Promise<{ figures: DashboardFigures; xeroOrgName: string }> {
+    const integration = await dashboardIntegration(m, integrationId);
     if (!integration) throw new FlowIntegrationNotFoundError();
-    const refs = await dashboardFlows(m, integrationId);
+    const refs = integration.flows;
     const series = await dashboardSeries(m, refs, range);
     const flows = (await dashboardTiles(m, refs, now)).map(({ integrationId: _, ...tile }) => tile);
     const totals = sumPoints(series, range);
-    return {
+    const figures: DashboardFigures = {
       integrationId,
       xeroConnectionId: integration.xeroConnectionId,
       from: range.from.toISOString(),
@@ -61,5 +67,6 @@ export class SyncDashboard {
       range: rangeTotals(totals),
       flows,
     };
+    return { figures, xeroOrgName: integration.xeroOrgName };
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SessionData, Store } from 'express-session';
 import { DataSource, LessThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Role } from '#lb/database';
 import { SessionRecord } from '#lb/accounts';
 
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('hex');
@@ -40,16 +41,22 @@ export class PgSessionStore extends Store {
   }
 
   get(sid: string, cb: Callback<SessionData | null>): void {
-    // every API request reads its session: plain SQL, not the ORM's query builder
+    // every API request reads its session, and with it the member's role: one round trip
+    // (lb_session_read, see its migration). The role rides on the session as `liveMemberRole`,
+    // always set here (null when there is none) and never stored (set() drops it).
     this.dataSource
-      .query<Array<{ data: SessionData; expires_at: Date }>>(
-        `SELECT data, expires_at FROM sessions WHERE id_hash = $1`,
-        [hashId(sid)],
+      .query<Array<{ data: SessionData; expires_at: Date; member_role: Role | null }>>(
+        `SELECT data, expires_at, member_role FROM lb_session_read($1)`,
+        [sid],
       )
-      .then(([row]) => cb(undefined, row && row.expires_at.getTime() > Date.now() ? row.data : null), cb);
+      .then(([row]) => {
+        if (!row || row.expires_at.getTime() <= Date.now()) return cb(undefined, null);
+        cb(undefined, { ...row.data, liveMemberRole: row.member_role ?? null });
+      }, cb);
   }
 
-  set(sid: string, data: SessionData, cb: Callback = () => undefined): void {
+  set(sid: string, session: SessionData, cb: Callback = () => undefined): void {
+    const { liveMemberRole: _read, ...data } = session;
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + 86_400_000);
     const idHash = hashId(sid);
     this.repo

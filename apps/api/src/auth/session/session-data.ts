@@ -1,3 +1,5 @@
+import type { Role } from '#lb/database';
+
 /** What a server-side session holds (express-session's SessionData, extended). */
 export interface LedgerbridgeSession {
   /** Set at sign-in; the absolute timeout counts from here. */
@@ -5,6 +7,11 @@ export interface LedgerbridgeSession {
   csrfToken?: string;
   /** A signed-in tenant member (role is re-read from the database on every request). */
   member?: { userId: string; tenantId: string };
+  /**
+   * The member's role as the database held it when this request read the session (the session
+   * store reads both in one round trip); null when `member` names no membership. Never stored.
+   */
+  liveMemberRole?: Role | null;
   /**
    * The user a sign-in is completing for, before a tenant is chosen: the session row holds the
    * user so the database answers the memberships question for that session only.
