@@ -30,13 +30,14 @@ const DURATION_MS = Number(process.env.API_P95_DURATION_MS) || 30_000;
 /** The start of the run left out of the figures: the 50 users' first requests all arrive at once. */
 const STEADY_AFTER = 0.1;
 /**
- * api processes behind the (bench's) load balancer: one per core of the 2-core machine, as the
- * api is deployed (stateless, docs/operations.md "Scale out"); API_P95_API_PROCESSES=1 measures one.
+ * api processes, the users spread over them as a load balancer would (the api is stateless:
+ * docs/operations.md "Scale out"). One is the figure of record: two on the same two cores measured
+ * slower, the processes, PostgreSQL and the users contending for the cores.
  */
 const API_PROCESSES = Number(process.env.API_P95_API_PROCESSES) || 1;
 /**
  * The 50 users' HTTP client: node:http with keep-alive, a connection per user. fetch (undici) cost
- * this process ~0.9 ms of CPU a request on the cores the api and PostgreSQL share; this ~half.
+ * this process 0.74–0.9 ms of CPU a request on the cores the api and PostgreSQL share; this 0.34.
  */
 const agent = new Agent({ keepAlive: true, maxSockets: USERS });
 function get(url: string, cookie: string): Promise<number> {
