@@ -29,6 +29,8 @@ module.exports =
   process.env.LB_TEST_FAULTS === '1'
     ? { projects: [faults] }
     : {
+        // spaces the sync proof worlds out, which run one at a time (see the sequencer)
+        testSequencer: '<rootDir>/scripts/testing/world-spacing.sequencer.js',
         projects: [
           { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
           {

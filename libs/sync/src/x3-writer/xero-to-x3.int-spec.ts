@@ -22,7 +22,7 @@ import type { FlowDocument, FlowOptions } from '../flows/flow-document';
 import { SyncPendingChange } from '../pending/pending-change.entity';
 import { XeroWebhookIntake } from '../xero-intake/webhook-intake';
 import { pollXeroFlow } from '../xero-intake/xero-poller';
-import { drainXeroToX3, XeroToX3Deps } from './drain-xero-to-x3';
+import { drainXeroToX3, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
 
 jest.setTimeout(300_000);
 
@@ -128,6 +128,23 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
       });
     const changes = () => h.tx.run(tenantId, (m) => m.find(SyncPendingChange, { order: { createdAt: 'ASC' } }));
     return { tenantId, org, deps, intake, scope, event, changes, jobs, connector };
+  }
+
+  type Paired = Awaited<ReturnType<typeof pair>>;
+  const sum = (reports: XeroToX3Report[], key: 'written' | 'dead') => reports.reduce((n, r) => n + r[key], 0);
+  /** Drains until no change is open; a deferred one is made due at once (its retry delay is not under test). */
+  async function drainUntilSettled(p: Paired) {
+    const reports: XeroToX3Report[] = [];
+    for (let round = 0; round < 5; round++) {
+      const report = await drainXeroToX3(p.deps, p.tenantId, p.scope);
+      reports.push(report);
+      if (!report.deferred) break;
+      await h.tx.run(p.tenantId, (m) =>
+        m.query(`UPDATE sync_pending_changes SET available_at = now() WHERE state = 'pending'`),
+      );
+    }
+    const changes = (await p.changes()).map((c) => ({ state: c.state, outcome: c.outcome, lastError: c.lastError }));
+    return { reports, changes };
   }
 
   const newContact = async (org: SandboxOrg, code: string) => {
@@ -278,7 +295,13 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
     });
     expect(edit.status).toBeLessThan(300);
     await p.intake.handle(p.tenantId, await p.event(contactId));
-    expect(await drainXeroToX3(p.deps, p.tenantId, p.scope)).toMatchObject({ claimed: 1, written: 1, dead: 0 });
+    // CI (4 Dec): this drain once wrote nothing, and the report did not say why; a change put off
+    // under load (a slow X3 or Xero answer is retried later) is drained again once due
+    const { reports, changes } = await drainUntilSettled(p);
+    expect({ written: sum(reports, 'written'), dead: sum(reports, 'dead'), reports, changes }).toMatchObject({
+      written: 1,
+      dead: 0,
+    });
     expect((await x3().get('customer', bp)).companyName).toBe(`Harbour Foods ${bp} renamed`);
     const byId = `X${contactId.replace(/-/g, '').slice(0, 14).toUpperCase()}`;
     await expect(x3().get('customer', byId)).rejects.toThrow();
