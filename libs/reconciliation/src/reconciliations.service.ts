@@ -9,6 +9,7 @@ import { applyFix } from './fixes/apply-fix';
 import { DIFFERENCE_CLASSES, DifferenceClass } from './runs/classify';
 import { ReconDifference } from './runs/recon-difference.entity';
 import { ReconRun } from './runs/recon-run.entity';
+import type { RunLedgerResult } from './ledger/run-ledger';
 
 export class ReconciliationNotFoundError extends Error {}
 export class DifferenceDecidedError extends Error {}
@@ -26,6 +27,16 @@ export const DIFFERENCES_PER_CLASS = 200;
 export interface ReconRunView {
   run: ReconRun;
   groups: Array<{ differenceClass: DifferenceClass; count: number; differences: ReconDifference[] }>;
+  /** The GL comparison; null until the run compared the ledgers (or a run made without it). */
+  ledger: RunLedgerResult | null;
+}
+
+/** A run's GL comparison (not loaded with the run itself: recon-run.entity.ts). */
+export async function ledgerOf(m: EntityManager, runId: string): Promise<RunLedgerResult | null> {
+  const [row] = await m.query<Array<{ ledger: RunLedgerResult | null }>>(`SELECT ledger FROM recon_runs WHERE id = $1`, [
+    runId,
+  ]);
+  return row?.ledger ?? null;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -77,7 +88,7 @@ export class Reconciliations {
         });
         if (count) groups.push({ differenceClass, count, differences });
       }
-      return { run, groups };
+      return { run, groups, ledger: await ledgerOf(m, run.id) };
     });
   }
 

@@ -2,14 +2,20 @@ import { Module } from '@nestjs/common';
 import { BillingEntitlements } from '#lb/billing';
 import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
-import { Reconciliations, ReconSchedules } from '#lb/reconciliation';
+import { LedgerSettings, Reconciliations, ReconSchedules } from '#lb/reconciliation';
+import { ReconciliationLedgerController } from './reconciliation-ledger.controller';
 import { ReconciliationScheduleController } from './reconciliation-schedule.controller';
 import { ReconciliationController } from './reconciliation.controller';
 
 /** Reconciliation runs, their differences and schedules (libs/reconciliation); the worker runs them. */
 @Module({
-  controllers: [ReconciliationController, ReconciliationScheduleController],
+  controllers: [ReconciliationController, ReconciliationScheduleController, ReconciliationLedgerController],
   providers: [
+    {
+      provide: LedgerSettings,
+      useFactory: (tx: TenantTransactions) => new LedgerSettings(tx),
+      inject: [TenantTransactions],
+    },
     {
       provide: Reconciliations,
       useFactory: (tx: TenantTransactions, jobs: JobProducer, billing: BillingEntitlements) =>

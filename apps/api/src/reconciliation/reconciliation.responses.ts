@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DIFFERENCE_CLASSES, type DifferenceClass } from '#lb/reconciliation';
 
 class SideValuesResponse {
@@ -86,9 +86,54 @@ class DifferenceGroupResponse {
   differences: ReconDifferenceResponse[];
 }
 
+export class LedgerLineResponse {
+  @ApiProperty({ type: String, nullable: true, description: "Xero's account code; null: an X3 account no lookup maps" })
+  xeroCode: string | null;
+  @ApiProperty({ type: [String], description: 'The X3 accounts summed into the line' })
+  x3Accounts: string[];
+  @ApiProperty({ description: 'Debit − credit, decimal text to the cent' })
+  x3Balance: string;
+  @ApiProperty({ description: 'Debit − credit, decimal text to the cent' })
+  xeroBalance: string;
+  @ApiProperty({ description: 'x3Balance − xeroBalance' })
+  difference: string;
+  @ApiProperty({ enum: ['equal', 'amount-differs', 'rounding', 'unmapped', 'missing-in-x3', 'missing-in-xero'] })
+  class: string;
+}
+
+export class RunLedgerResponse {
+  @ApiProperty({ format: 'date' })
+  asOf: string;
+  @ApiPropertyOptional({ format: 'date', description: 'The day both ledgers are in step from' })
+  inStepFrom?: string;
+  @ApiPropertyOptional({
+    type: [LedgerLineResponse],
+    description: 'What each ledger moved from inStepFrom to asOf, per Xero code (then unmapped X3 accounts)',
+  })
+  lines?: LedgerLineResponse[];
+  @ApiPropertyOptional({ format: 'date', description: "The first day of the run's month (not before inStepFrom)" })
+  monthFrom?: string;
+  @ApiPropertyOptional({ type: [LedgerLineResponse], description: 'What moved from monthFrom to asOf' })
+  monthLines?: LedgerLineResponse[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'X3 account → Xero code, as the comparison used it',
+  })
+  accountMap?: Record<string, string>;
+  @ApiPropertyOptional({ description: 'Why the ledgers were not compared' })
+  skipped?: string;
+}
+
 export class ReconRunDetailResponse {
   @ApiProperty({ type: ReconRunResponse })
   run: ReconRunResponse;
   @ApiProperty({ type: [DifferenceGroupResponse] })
   groups: DifferenceGroupResponse[];
+  @ApiProperty({
+    type: RunLedgerResponse,
+    nullable: true,
+    description: 'The GL comparison; null for a run not (yet) compared',
+  })
+  ledger: RunLedgerResponse | null;
 }

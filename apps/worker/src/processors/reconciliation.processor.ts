@@ -8,11 +8,17 @@ import { JobProducer, JOBS, QUEUES, ReconcileRunJob, VoidDuplicateJob } from '#l
 import {
   AgedReportAmountsDue,
   FixNotAutomaticError,
+  LedgerDeps,
   reconcileRun,
   ReconSchedules,
+  runLedger,
   voidDuplicate,
 } from '#lb/reconciliation';
+import { APP_CONFIG, AppConfig } from '#lb/config';
+import { SecretStore } from '#lb/crypto';
+import { x3OpenerFor } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+import { privateTargetsFor } from '../runtime/private-targets';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,7 +29,8 @@ const schedulerEnabled = () =>
   process.env.RECON_SCHEDULER ? process.env.RECON_SCHEDULER !== 'off' : process.env.SYNC_SWEEP !== 'off';
 
 /**
- * reconcile-run: one reconciliation run to done or failed, Xero's amounts due read from its aged reports. A run that fails (a source down) is
+ * reconcile-run: one reconciliation run to done or failed, Xero's amounts due read from its aged reports,
+ * then the GL comparison (both trial balances through the mapping). A run that fails (a source down) is
  * recorded failed with its reason and not retried by Bull: a member starts it again.
  * reconcile-schedules (repeatable, one jobId, so one sweep per period however many workers run;
  * schedule rows are locked SKIP LOCKED besides) queues the runs whose hour has come.
@@ -31,6 +38,8 @@ const schedulerEnabled = () =>
 @Processor(QUEUES.maintenance)
 export class ReconciliationProcessor implements OnApplicationBootstrap {
   private readonly schedules: ReconSchedules;
+  /** The GL comparison's reads: X3's journal entries, Xero's Trial Balance and chart of accounts. */
+  private readonly ledgerDeps: LedgerDeps;
 
   constructor(
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
@@ -40,7 +49,10 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
     jobs: JobProducer,
     billing: BillingEntitlements,
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
+    @Inject(APP_CONFIG) config: AppConfig,
+    secrets: SecretStore,
   ) {
+    this.ledgerDeps = { tx, xero, openX3: x3OpenerFor(secrets, privateTargetsFor(config)) };
     // a plan without reconciliation: due schedules move on without a run
     this.schedules = new ReconSchedules(tx, jobs, undefined, (m, tenantId) =>
       billing.assertReconciliation(m, tenantId),
@@ -63,7 +75,9 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
         throw new PermanentJobError('reconcile-run needs runId');
       // Xero's amounts due from its aged reports as of the run's date (one source per run)
       const xeroAmountsDue = new AgedReportAmountsDue({ tx: this.tx, xero: this.xero });
-      await reconcileRun({ tx: this.tx, xeroAmountsDue }, job.data.tenantId, job.data.runId);
+      const ledger = (tenantId: string, integrationId: string, asOf: string) =>
+        runLedger(this.ledgerDeps, tenantId, integrationId, asOf);
+      await reconcileRun({ tx: this.tx, xeroAmountsDue, ledger }, job.data.tenantId, job.data.runId);
     });
   }
 

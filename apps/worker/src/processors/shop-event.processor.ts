@@ -10,12 +10,8 @@ import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { JobProducer, JOBS, QUEUES, ShopEventJob, workerConcurrency } from '#lb/queues';
 import { ShopEventProcessor, sweepShopEvents, x3OpenerFor } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+import { privateTargetsFor } from '../runtime/private-targets';
 
-/** Our own sandbox (try mode) or ALLOW_PRIVATE_TARGETS: the only X3 base URLs that may be private. */
-function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
-  const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
-  return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
-}
 
 const SWEEP_EVERY_MS = 5 * 60_000;
 /** The same switch as the sync sweep's: off in suites that drive every job themselves. */

@@ -13,12 +13,8 @@ import { AuditTrail } from '#lb/accounts';
 import { AppMetrics } from '#lb/observability';
 import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+import { privateTargetsFor } from '../runtime/private-targets';
 
-/** Our own sandbox (try mode) or ALLOW_PRIVATE_TARGETS: the only X3 base URLs that may be private. */
-function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
-  const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
-  return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
-}
 
 /** The drain for this worker process: its caches (compiled mappings, organisation facts) live here. */
 @Injectable()

@@ -8,12 +8,8 @@ import { createX3Transport, X3Error } from '#lb/connectors/sage-x3';
 import { JobProducer, JOBS, QUEUES, SyncFlowJob, workerConcurrency } from '#lb/queues';
 import { laneOfPriority, X3Poll } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
+import { privateTargetsFor } from '../runtime/private-targets';
 
-/** Our own sandbox is trusted wherever it runs (as for X3 connections); other URLs pass the SSRF guard. */
-function privateTargetsFor(config: AppConfig): (baseUrl: string) => boolean {
-  const sandbox = config.SANDBOX_URL?.replace(/\/$/, '');
-  return (baseUrl) => config.ALLOW_PRIVATE_TARGETS === 'true' || (!!sandbox && baseUrl.replace(/\/$/, '') === sandbox);
-}
 
 /**
  * poll-x3: one flow's X3 changes into pending changes (libs/sync/src/triggers). X3 is read with

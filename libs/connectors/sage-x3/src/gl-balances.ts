@@ -54,3 +54,22 @@ export async function readGlBalances(
     sumGlEntries([entry], asAt, balances);
   return balances;
 }
+
+/**
+ * X3's trial balance as at the end of each of `dates`, from one pass over the entries up to the
+ * latest (a run's balances at its date and at the day before its period: one read, not two).
+ */
+export async function readGlBalancesAt(
+  x3: X3Transport,
+  dates: string[],
+  options: Omit<GlBalanceOptions, 'filter'> = {},
+): Promise<Map<string, Map<string, Decimal>>> {
+  for (const d of dates) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`'${d}' is not a date (YYYY-MM-DD)`);
+  const out = new Map(dates.map((d) => [d, new Map<string, Decimal>()]));
+  if (!dates.length) return out;
+  const latest = [...dates].sort().at(-1)!;
+  const filter = [`{accountingDate:{_lte:${quote(latest)}}}`, `{category:{_eq:'actual'}}`].join(',');
+  for await (const entry of x3.list('journalEntry', { filter, pageSize: options.pageSize ?? 100 }))
+    for (const [d, balances] of out) sumGlEntries([entry], d, balances);
+  return out;
+}

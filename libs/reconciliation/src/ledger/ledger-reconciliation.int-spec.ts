@@ -4,30 +4,20 @@
 // differences, one at a time: an X3 entry on accounts no lookup maps (unmapped), a one-cent Xero
 // journal (rounding), a Xero-only journal (amount differs); and an invoice edited in Xero without
 // moving UpdatedDateUTC, which the aged report (XeroAmountsDue) shows at its true amount.
-import { x3OpenerFor } from '#lb/sync';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
-import { control as xeroControl, json } from '../../../connectors/xero/test/sandbox-process';
+import { control as xeroControl } from '../../../connectors/xero/test/sandbox-process';
 import type { XeroConnector } from '../../../connectors/xero/src/xero-connector';
 import {
   callsOf,
   DrainWorld,
-  drainUntilQuiet,
   Pair,
   pairWithFlows,
-  startDrainWorld,
   stopDrainWorld,
   xeroList,
 } from '../../../sync/src/drain/testing/drain-world';
-import { newCustomers } from '../../../sync/src/drain/testing/credit-documents';
-import { PaymentWorld } from '../../../sync/src/drain/testing/payment-world';
-import {
-  postAdjustmentJournal,
-  X3_RECEIVABLE_ACCOUNT,
-  x3Entries,
-} from '../../../sync/src/drain/testing/trial-balances';
-import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
 import { LedgerLine } from './compare-ledgers';
 import { LedgerReconciliation, LedgerReconciliationError, XeroAmountsDue } from './ledger-reconciliation';
+import { LEDGER_AS_OF, LEDGER_FROM, LedgerWorld, startLedgerWorld } from './testing/ledger-world';
 import { AgedReportAmountsDue } from '../runs/aged-amounts-due';
 import { ReconDifference } from '../runs/recon-difference.entity';
 import { ReconRun } from '../runs/recon-run.entity';
@@ -38,12 +28,8 @@ jest.setTimeout(300_000);
 type Json = Record<string, unknown>;
 
 // A month no seeded document of either sandbox falls in: the period's movements are the proof's alone.
-const FROM = '2027-01-01';
-const AS_OF = '2027-01-31';
-const REPORTS_SCOPES =
-  'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.aged.read accounting.reports.trialbalance.read'.split(
-    ' ',
-  );
+const FROM = LEDGER_FROM;
+const AS_OF = LEDGER_AS_OF;
 
 const summary = (lines: LedgerLine[]) =>
   lines.map((l) => [l.xeroCode ?? `x3:${l.x3Accounts.join(',')}`, l.difference, l.class]);
@@ -56,89 +42,15 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
   let amountsDue: XeroAmountsDue;
   let controlAccounts: Record<string, string>;
   let invoices: Json[];
-
-  /** A Xero manual journal, posted through the pair's own connection (a user's entry in Xero). */
-  async function xeroJournal(amount: string, date: string): Promise<void> {
-    const org = await xero.orgs.forConnection(pair.tenantId, pair.connectionId);
-    const token = await xero.tokens.accessToken(pair.tenantId, org.connection.grantId);
-    const r = await json(`${w.sb.url}/api.xro/2.0/ManualJournals`, {
-      method: 'PUT',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'xero-tenant-id': org.xeroTenantId,
-        accept: 'application/json',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        ManualJournals: [
-          {
-            Narration: 'Entered in Xero only',
-            Date: date,
-            Status: 'POSTED',
-            JournalLines: [
-              { LineAmount: Number(amount), AccountCode: '200' },
-              { LineAmount: -Number(amount), AccountCode: '090' },
-            ],
-          },
-        ],
-      }),
-    });
-    expect(r.status).toBe(200);
-  }
+  let xeroJournal: LedgerWorld['xeroJournal'];
 
   const compare = () => ledger.compare(pair.tenantId, pair.integrationId, AS_OF, { from: FROM, controlAccounts });
 
   beforeAll(async () => {
-    w = await startDrainWorld();
-    // the product's scopes with the two granular report scopes (XERO_SCOPES' default asks for them)
-    xero = w.h.connector({
-      scopes: REPORTS_SCOPES,
-      limits: { minute: 600, day: 5000, concurrency: 5, appMinute: 10000, clockScale: 1, leaseMs: 10_000 },
-    });
-    const deps = { tx: w.h.tx, xero, openX3: x3OpenerFor(w.h.secrets, () => true) };
-    ledger = new LedgerReconciliation(deps);
-    amountsDue = new XeroAmountsDue(deps);
-    pair = await pairWithFlows({ ...w, xero }, ['customer', 'product', 'invoice', 'payment', 'journal']);
-    // X3's receivable control account to Xero's DEBTORS account: no lookup maps it, on purpose
-    const accounts = await xeroList(w, pair, 'Accounts', 'Accounts');
-    controlAccounts = {
-      [X3_RECEIVABLE_ACCOUNT]: String(accounts.find((a) => a.SystemAccount === 'DEBTORS')!.Code),
-    };
-
-    const [customer] = await newCustomers(w, 1);
-    const line = (quantity: string, price: string) => ({
-      product: 'NZFOOD01',
-      quantityInSalesUnitInvoiced: quantity,
-      grossPrice: price,
-      taxCode: 'NZS',
-    });
-    const doc = (lines: object[]) => ({
-      invoiceType: 'invoice',
-      salesSite: 'NZ011',
-      billToCustomer: customer,
-      priceBasis: 'excludingTax',
-      accountingDate: '2027-01-10',
-      lines,
-    });
-    // 115.00 and 46.00 (15 % GST); 50.00 received on the first; a journal moving 12.34 from the bank to sales
-    const made = await createX3Documents(
-      w,
-      'salesInvoice',
-      [doc([line('2', '50.00')]), doc([line('1', '40.00')])],
-      'post',
-    );
-    const receipt = await new PaymentWorld(w).payment([{ document: made[0], amount: '50.00' }], {
-      accountingDate: '2027-01-20',
-    });
-    const journal = await postAdjustmentJournal(w, '2027-01-15');
-    await acceptRecords(w, pair, 'invoices', 'invoice', made);
-    await acceptRecords(w, pair, 'payments', 'payment', [receipt]);
-    const entries = await x3Entries(w, [...made.map((m) => m._id), receipt._id, journal]);
-    await acceptRecords(w, pair, 'journals', 'journal', entries);
-    await drainUntilQuiet(w, pair, ['customers', 'products', 'invoices', 'payments', 'journals']);
-    invoices = (await xeroList(w, pair, 'Invoices', 'Invoices')).filter(
-      (i) => i.Type === 'ACCREC' && String(i.DateString).startsWith('2027-01'),
-    );
+    const world = await startLedgerWorld();
+    ({ w, xero, pair, controlAccounts, invoices, xeroJournal } = world);
+    ledger = new LedgerReconciliation(world.deps);
+    amountsDue = new XeroAmountsDue(world.deps);
     expect(invoices.map((i) => i.Total).sort()).toEqual([115, 46].sort());
   });
   afterAll(() => stopDrainWorld(w));

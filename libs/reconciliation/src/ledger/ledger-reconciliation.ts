@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { readGlBalances, X3Transport } from '#lb/connectors/sage-x3';
-import { AgedSide, AmountDue, XeroOrgFactory, XeroReports } from '#lb/connectors/xero';
+import { AgedSide, AmountDue, XeroOrgFactory, XeroReads, XeroReports } from '#lb/connectors/xero';
 import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
 import { LookupTable, MappingHead, MappingVersion } from '#lb/mapping';
@@ -17,7 +17,8 @@ export type X3OpenerFn = (m: EntityManager, integration: Integration) => Promise
 
 export interface LedgerDeps {
   tx: TenantTransactions;
-  xero: { orgs: Pick<XeroOrgFactory, 'forConnection'>; reports: XeroReports };
+  /** reads: the run's ledger lists Xero's accounts to find its receivable and payable control accounts. */
+  xero: { orgs: Pick<XeroOrgFactory, 'forConnection'>; reports: XeroReports; reads?: Pick<XeroReads, 'listPage'> };
   openX3: X3OpenerFn;
 }
 
@@ -55,7 +56,8 @@ function checkDay(value: string, name: string): void {
     throw new LedgerReconciliationError('bad-request', `${name} must be a date (YYYY-MM-DD)`);
 }
 
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+export const dayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** The integration's account lookups: gl-account tables keyed by the X3 account alone (journal-account). */
 export function accountLookups(tables: LookupTable[]): Record<string, string> {
@@ -70,7 +72,7 @@ export function accountLookups(tables: LookupTable[]): Record<string, string> {
   return map;
 }
 
-async function integrationOf(m: EntityManager, integrationId: string): Promise<Integration> {
+export async function integrationOf(m: EntityManager, integrationId: string): Promise<Integration> {
   if (!/^[0-9a-f-]{36}$/i.test(integrationId)) throw new LedgerReconciliationError('not-found', 'no such integration');
   const integration = await m.findOne(Integration, { where: { id: integrationId } });
   if (!integration) throw new LedgerReconciliationError('not-found', 'no such integration');
@@ -78,7 +80,7 @@ async function integrationOf(m: EntityManager, integrationId: string): Promise<I
 }
 
 /** Every lookup table of the integration's active X3-to-Xero mappings. */
-async function activeLookups(m: EntityManager, integrationId: string): Promise<LookupTable[]> {
+export async function activeLookups(m: EntityManager, integrationId: string): Promise<LookupTable[]> {
   const heads = await m.find(MappingHead, { where: { integrationId, direction: 'x3-to-xero' } });
   const tables: LookupTable[] = [];
   for (const head of heads) {

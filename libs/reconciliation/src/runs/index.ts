@@ -4,3 +4,4 @@ export * from './recon-difference.entity';
 export * from './side-stream';
 export * from './reconcile-run';
 export * from './aged-amounts-due';
+export * from './ledger-differences';

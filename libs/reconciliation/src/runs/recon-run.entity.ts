@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { Integration } from '#lb/integrations';
+import type { RunLedgerResult } from '../ledger/run-ledger';
 
 export type ReconRunState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -25,6 +26,14 @@ export class ReconRun extends TenantOwnedEntity {
   /** Differences per class (missingInXero, amount, rounding …) and documents compared per side. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   counts: Record<string, number>;
+
+  /**
+   * The GL comparison (ledger/run-ledger.ts): every line of both trial balances as at the date and
+   * the month's movements, or why there was none. Not loaded with the run (a few hundred lines):
+   * the run view and the exports ask for it.
+   */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  ledger?: RunLedgerResult | null;
 
   /** Why a failed run failed, in words a member can act on. */
   @Column({ type: 'text', nullable: true })

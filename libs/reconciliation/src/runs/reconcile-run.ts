@@ -3,9 +3,11 @@
 // and suggested fix, a few hundred per insert. Memory: one page per side plus one insert batch.
 import { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { classify, Classified, DifferenceClass } from './classify';
+import { classify, Classified, DifferenceClass, SideValues } from './classify';
 import { CopyRow, keyGroups, LOCAL_AMOUNTS_DUE, mergeJoin, StreamScope, AmountsDueSource } from './side-stream';
 import { ReconRun } from './recon-run.entity';
+import type { RunLedgerResult } from '../ledger/run-ledger';
+import { ledgerDifferences } from './ledger-differences';
 
 /** What a run compares, parties and products first (a document's party must exist to be written). */
 export const RECONCILED_ENTITIES = ['customer', 'supplier', 'product', 'invoice', 'bill', 'creditNote'] as const;
@@ -16,6 +18,8 @@ export interface ReconcileDeps {
   tx: TenantTransactions;
   /** Xero's amounts due as of the date (the aged reports, when plugged in); default: the local copy. */
   xeroAmountsDue?: AmountsDueSource;
+  /** The GL comparison (run-ledger.ts, when plugged in): both trial balances through the mapping. */
+  ledger?: (tenantId: string, integrationId: string, asOf: string) => Promise<RunLedgerResult>;
 }
 
 interface Found extends Classified {
@@ -25,9 +29,15 @@ interface Found extends Classified {
   xero: CopyRow[];
 }
 
-const sideValues = (rows: CopyRow[]) => rows.map(({ matchKey: _key, ...values }) => values);
+/** A copy as stored on a difference: without the stream's match key (the difference has it). */
+type Stored = SideValues & { matchKey?: string };
+const sideValues = (rows: Stored[]) => rows.map(({ matchKey: _key, ...values }) => values);
 
-async function insertDifferences(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
+async function insertDifferences(
+  m: EntityManager,
+  run: ReconRun,
+  found: Array<Classified & { entity: string; matchKey: string; x3: Stored[]; xero: Stored[] }>,
+): Promise<void> {
   if (!found.length) return;
   const rows = found.map((f) => ({
     entity: f.entity,
@@ -97,6 +107,24 @@ async function targetUnlinkedDuplicates(m: EntityManager, run: ReconRun, found: 
   }
 }
 
+/**
+ * The GL part, after the documents: the comparison kept on the run, its disagreeing lines stored
+ * as differences (counted with the documents' per class). A side that fails fails the run, as the
+ * aged reports do: a run never reads as "the ledgers agree" without having compared them.
+ */
+async function reconcileLedger(d: ReconcileDeps, run: ReconRun, counts: Record<string, number>): Promise<void> {
+  const ledger = await d.ledger!(run.tenantId, run.integrationId, run.asOf);
+  await d.tx.run(run.tenantId, async (m) => {
+    if ('lines' in ledger) {
+      const found = ledgerDifferences(ledger);
+      await insertDifferences(m, run, found);
+      counts.glAccounts = ledger.lines.length;
+      for (const f of found) counts[f.differenceClass] = (counts[f.differenceClass] ?? 0) + 1;
+    }
+    await m.update(ReconRun, { id: run.id }, { ledger });
+  });
+}
+
 /** Runs a queued (or failed, retried) run to done, or to failed with the reason. */
 export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: string): Promise<ReconRun> {
   const run = await d.tx.run(tenantId, async (m) => {
@@ -106,7 +134,7 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
     await m.update(
       ReconRun,
       { id: r.id },
-      { state: 'running', startedAt: new Date(), failure: null, finishedAt: null },
+      { state: 'running', startedAt: new Date(), failure: null, finishedAt: null, ledger: null },
     );
     return r;
   });
@@ -135,6 +163,7 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
       }
       await flush();
     }
+    if (d.ledger) await reconcileLedger(d, run, counts);
   } catch (e) {
     const failure = `the reconciliation stopped: ${e instanceof Error ? e.message : String(e)}; run it again`;
     await d.tx.run(tenantId, (m) =>
