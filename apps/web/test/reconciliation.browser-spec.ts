@@ -14,7 +14,7 @@ import { unzipSync } from 'fflate';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { reconcileRun } from '#lb/reconciliation';
+import { reconcileRun, RunLedger } from '#lb/reconciliation';
 import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
@@ -37,6 +37,41 @@ import {
 } from './spa-world';
 
 jest.setTimeout(420_000);
+
+/** What the worker stores for a run that compared the GL (ledger/run-ledger.ts): a cent on 200, 310 unmapped. */
+const GL: RunLedger = {
+  asOf: '2026-10-31',
+  inStepFrom: '2026-07-01',
+  monthFrom: '2026-10-01',
+  lines: [
+    {
+      xeroCode: '200',
+      x3Accounts: ['200'],
+      x3Balance: '-500.00',
+      xeroBalance: '-500.01',
+      difference: '0.01',
+      class: 'rounding',
+    },
+    {
+      xeroCode: '610',
+      x3Accounts: ['610'],
+      x3Balance: '575.00',
+      xeroBalance: '575.00',
+      difference: '0.00',
+      class: 'equal',
+    },
+    {
+      xeroCode: null,
+      x3Accounts: ['310'],
+      x3Balance: '7.00',
+      xeroBalance: '0.00',
+      difference: '7.00',
+      class: 'unmapped',
+    },
+  ],
+  monthLines: [],
+  accountMap: { '200': '200', '610': '610' },
+};
 
 describe('SPA: reconciliation', () => {
   let world: SpaWorld;
@@ -230,6 +265,36 @@ describe('SPA: reconciliation', () => {
       .waitFor();
     await expectPageClean(page, 'reconciliation: runs, pack and schedule');
 
+    // The general ledger: the day both ledgers are in step from, and the receivable control accounts.
+    await page.getByTestId('recon-ledger-settings').getByText('The general ledger is not compared yet').waitFor();
+    await page.getByLabel('Both ledgers in step from').fill('2026-07-01');
+    await page.getByLabel('Receivable control accounts (Sage X3)').fill('610, 611');
+    await page.getByRole('button', { name: 'Save ledger settings' }).click();
+    await page.getByText('Ledger settings saved').waitFor();
+    await page.getByTestId('recon-ledger-settings').getByText('610, 611').waitFor();
+    // a run that compared the GL (the worker's job done here, with the comparison it would store)
+    const [{ id: glRunId }] = await owner.query<Array<{ id: string }>>(
+      `INSERT INTO recon_runs (tenant_id, integration_id, as_of) VALUES ($1, $2, '2026-10-31') RETURNING id`,
+      [tenantId, integrationId],
+    );
+    await reconcileRun({ tx: new TenantTransactions(runtime), ledger: () => Promise.resolve(GL) }, tenantId, glRunId);
+    await page.getByRole('link', { name: 'Reconciliation as of 2026-10-31, done' }).click();
+    await page.getByRole('heading', { level: 2, name: 'General ledger' }).waitFor();
+    await page.getByTestId('recon-ledger-summary').getByText('2 accounts differ').waitFor();
+    await page.getByTestId('ledger-610').getByText('agrees').waitFor();
+    await page.getByTestId('ledger-200').getByText('rounding (up to 0.01)').waitFor();
+    const unmapped = page.getByTestId('difference-X3 310');
+    await unmapped.getByText('GL account').waitFor();
+    await unmapped.getByText('Add the mapping entry').waitFor();
+    // an accountant's entry: nothing to apply, only to dismiss once made
+    const cent = page.getByTestId('difference-200');
+    await cent.getByText('For an accountant').waitFor();
+    expect(await cent.getByRole('button', { name: 'Approve and apply 200' }).count()).toBe(0);
+    await cent.getByRole('button', { name: 'Dismiss 200' }).click();
+    await cent.locator('[data-status]', { hasText: 'dismissed' }).waitFor();
+    await expectPageClean(page, 'reconciliation run: the general ledger');
+    await page.goto(`${world.api.url}/reconciliation`);
+
     // The anomaly inbox: a flagged outlier explains itself; marked expected, it is settled.
     await owner.query(
       `INSERT INTO sync_anomaly_findings (tenant_id, integration_id, flow_key, entity, subject, kind, status, explanation, detail)
@@ -277,6 +342,8 @@ describe('SPA: reconciliation', () => {
       expect(await page.getByRole('button', { name: 'Run reconciliation' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Save schedule' }).count()).toBe(0);
       await page.getByTestId('recon-schedule').getByText('Monthly on the 1st').waitFor();
+      await page.getByTestId('recon-ledger-settings').getByText('2026-07-01').waitFor();
+      expect(await page.getByRole('button', { name: 'Save ledger settings' }).count()).toBe(0);
       // reporting: the views are there to read; key management is not offered (nor asked for: no 403 logged)
       const reporting = page.getByRole('region', { name: 'Reporting access (BI tools)' });
       await reporting.getByTestId('read-only-note').getByText('Only owners and admins create and revoke').waitFor();

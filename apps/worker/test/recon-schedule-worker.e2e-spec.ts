@@ -85,4 +85,27 @@ describe('scheduled reconciliation through the api and the worker', () => {
     expect(schedule).toMatchObject({ lastRunId: run.id });
     expect(new Date(schedule.nextRunAt).getTime()).toBeGreaterThan(Date.now());
   });
+
+  // The worker plugs the GL comparison into its runs: X3's journal entries and Xero's Trial Balance
+  // and chart read through the integration's own connections. January 2030: neither sandbox holds a
+  // posting in it, so the receivable control account (mapped to Xero's DEBTORS) agrees at nothing.
+  it('compares the general ledger in its runs once the ledger settings are set', async () => {
+    const base = `/api/integrations/${integrationId}/reconciliation`;
+    const settings = { inStepFrom: '2030-01-01', receivableAccounts: ['610'], payableAccounts: [] };
+    expect((await change(world, admin.browser, 'PUT', `${base}/ledger-settings`, settings)).status).toBe(200);
+    const started = await change(world, admin.browser, 'POST', `${base}/runs`, { asOf: '2030-01-31' });
+    expect(started.status).toBe(202);
+    const view = await eventually('the run with its GL done', async () => {
+      const r = await read(world, admin.browser, `${base}/runs/${started.body.id}`);
+      return ['done', 'failed'].includes(r.body.run?.state) ? r.body : undefined;
+    });
+    expect(view.run).toMatchObject({ state: 'done', failure: null, counts: { glAccounts: 1 } });
+    expect(view.ledger).toMatchObject({
+      asOf: '2030-01-31',
+      inStepFrom: '2030-01-01',
+      monthFrom: '2030-01-01',
+      lines: [{ x3Accounts: ['610'], x3Balance: '0.00', xeroBalance: '0.00', class: 'equal' }],
+    });
+    expect(view.ledger.accountMap['610']).toBe(view.ledger.lines[0].xeroCode);
+  });
 });

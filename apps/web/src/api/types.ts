@@ -117,6 +117,11 @@ export type ReconScheduleView = Schemas['ReconScheduleResponse'];
 export type ReconScheduleEnvelope = Schemas['ReconScheduleEnvelope'];
 export type ReconScheduleInput = Schemas['ReconScheduleDto'];
 export type StartReconRunInput = Schemas['StartReconRunDto'];
+export type RunLedgerView = Schemas['RunLedgerResponse'];
+export type LedgerLineView = Schemas['LedgerLineResponse'];
+export type LedgerSettingsView = Schemas['LedgerSettingsResponse'];
+export type LedgerSettingsEnvelope = Schemas['LedgerSettingsEnvelope'];
+export type LedgerSettingsInput = Schemas['LedgerSettingsDto'];
 export type AnomalyFindingView = Schemas['AnomalyFindingResponse'];
 
 export type ReportingViewInfo = Schemas['ReportingViewResponse'];

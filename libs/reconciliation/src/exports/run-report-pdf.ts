@@ -7,9 +7,13 @@ import { Integration } from '#lb/integrations';
 import { DIFFERENCE_CLASSES } from '../runs/classify';
 import { ReconDifference } from '../runs/recon-difference.entity';
 import { loadRun, RunRef } from './run-rows';
+import { ledgerOf } from '../reconciliations.service';
+import type { RunLedgerResult } from '../ledger/run-ledger';
 
 /** Differences listed per class in the PDF; the rest are counted. */
 export const PDF_DIFFERENCES_PER_CLASS = 25;
+/** GL lines listed in the PDF (differing ones first); the month-end pack's trial-balance.csv has all. */
+export const PDF_LEDGER_LINES = 60;
 
 const CLASS_TITLES: Record<string, string> = {
   missingInXero: 'Missing in Xero',
@@ -24,10 +28,33 @@ const CLASS_TITLES: Record<string, string> = {
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 
+/** The GL comparison: what was compared, then its lines (differing first), or why there was none. */
+function ledgerSection(doc: PDFKit.PDFDocument, ledger: RunLedgerResult | null): void {
+  doc.moveDown().font('Helvetica-Bold').fontSize(12).text('General ledger');
+  doc.font('Helvetica').fontSize(10);
+  if (!ledger) return void doc.text('Not compared by this run.');
+  if ('skipped' in ledger) return void doc.text(`Not compared: ${ledger.skipped}.`);
+  const differing = ledger.lines.filter((l) => l.class !== 'equal');
+  doc.text(
+    `What each ledger moved from ${ledger.inStepFrom} to ${ledger.asOf}, ${ledger.lines.length} accounts: ` +
+      (differing.length ? `${differing.length} differ.` : 'all agree.'),
+  );
+  doc.font('Helvetica').fontSize(9);
+  const shown = [...differing, ...ledger.lines.filter((l) => l.class === 'equal')].slice(0, PDF_LEDGER_LINES);
+  for (const l of shown) {
+    const code = l.xeroCode ?? 'unmapped';
+    doc.text(
+      `${code} (X3 ${l.x3Accounts.join(', ') || '—'}): X3 ${l.x3Balance}, Xero ${l.xeroBalance}, difference ${l.difference} — ${l.class}`,
+    );
+  }
+  if (ledger.lines.length > shown.length)
+    doc.text(`… and ${ledger.lines.length - shown.length} more in the month-end pack's trial-balance.csv.`);
+}
+
 /** Reads what the report shows, then renders it; resolves with the PDF as a byte stream. */
 export async function runReportPdf(tx: TenantTransactions, ref: RunRef): Promise<PDFKit.PDFDocument> {
   const run = await loadRun(tx, ref);
-  const { name, listed } = await tx.runReadOnly(ref.tenantId, async (m) => {
+  const { name, listed, ledger } = await tx.runReadOnly(ref.tenantId, async (m) => {
     const integration = await m.findOne(Integration, { where: { id: ref.integrationId } });
     const byClass = new Map<string, ReconDifference[]>();
     for (const cls of DIFFERENCE_CLASSES) {
@@ -41,7 +68,7 @@ export async function runReportPdf(tx: TenantTransactions, ref: RunRef): Promise
         }),
       );
     }
-    return { name: integration?.name ?? 'Integration', listed: byClass };
+    return { name: integration?.name ?? 'Integration', listed: byClass, ledger: await ledgerOf(m, run.id) };
   });
 
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Reconciliation ${name} as of ${run.asOf}` } });
@@ -59,6 +86,7 @@ export async function runReportPdf(tx: TenantTransactions, ref: RunRef): Promise
   const total = DIFFERENCE_CLASSES.reduce((n, c) => n + (run.counts[c] ?? 0), 0);
   doc.text(total === 0 ? 'No differences: both ledgers agree.' : `Differences: ${total}`);
   for (const cls of DIFFERENCE_CLASSES) if (run.counts[cls]) doc.text(`  ${CLASS_TITLES[cls]}: ${run.counts[cls]}`);
+  ledgerSection(doc, ledger);
   for (const [cls, differences] of listed) {
     doc.moveDown().font('Helvetica-Bold').fontSize(12).text(`${CLASS_TITLES[cls]} (${run.counts[cls]})`);
     doc.font('Helvetica').fontSize(9);

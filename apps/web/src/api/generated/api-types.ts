@@ -1906,6 +1906,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/{integrationId}/reconciliation/ledger-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReconciliationLedgerController_get"];
+        put: operations["ReconciliationLedgerController_set"];
+        post?: never;
+        delete: operations["ReconciliationLedgerController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reporting/views": {
         parameters: {
             query?: never;
@@ -3780,9 +3796,49 @@ export interface components {
             count: number;
             differences: components["schemas"]["ReconDifferenceResponse"][];
         };
+        LedgerLineResponse: {
+            /** @description Xero's account code; null: an X3 account no lookup maps */
+            xeroCode: string | null;
+            /** @description The X3 accounts summed into the line */
+            x3Accounts: string[];
+            /** @description Debit − credit, decimal text to the cent */
+            x3Balance: string;
+            /** @description Debit − credit, decimal text to the cent */
+            xeroBalance: string;
+            /** @description x3Balance − xeroBalance */
+            difference: string;
+            /** @enum {string} */
+            class: "equal" | "amount-differs" | "rounding" | "unmapped" | "missing-in-x3" | "missing-in-xero";
+        };
+        RunLedgerResponse: {
+            /** Format: date */
+            asOf: string;
+            /**
+             * Format: date
+             * @description The day both ledgers are in step from
+             */
+            inStepFrom?: string;
+            /** @description What each ledger moved from inStepFrom to asOf, per Xero code (then unmapped X3 accounts) */
+            lines?: components["schemas"]["LedgerLineResponse"][];
+            /**
+             * Format: date
+             * @description The first day of the run's month (not before inStepFrom)
+             */
+            monthFrom?: string;
+            /** @description What moved from monthFrom to asOf */
+            monthLines?: components["schemas"]["LedgerLineResponse"][];
+            /** @description X3 account → Xero code, as the comparison used it */
+            accountMap?: {
+                [key: string]: string;
+            };
+            /** @description Why the ledgers were not compared */
+            skipped?: string;
+        };
         ReconRunDetailResponse: {
             run: components["schemas"]["ReconRunResponse"];
             groups: components["schemas"]["DifferenceGroupResponse"][];
+            /** @description The GL comparison; null for a run not (yet) compared */
+            ledger: components["schemas"]["RunLedgerResponse"] | null;
         };
         ReconScheduleResponse: {
             /** Format: uuid */
@@ -3809,6 +3865,38 @@ export interface components {
             /** @description The hour the run starts, UTC */
             hourUtc: number;
             enabled: boolean;
+        };
+        LedgerSettingsResponse: {
+            /** Format: date */
+            inStepFrom: string;
+            receivableAccounts: string[];
+            payableAccounts: string[];
+        };
+        LedgerSettingsEnvelope: {
+            /** @description null: the runs compare no GL */
+            settings: components["schemas"]["LedgerSettingsResponse"] | null;
+        };
+        LedgerSettingsDto: {
+            /**
+             * Format: date
+             * @description The day both ledgers hold the same postings from (go-live, or the day opening balances were entered in both): the run compares what each moved from it
+             * @example 2026-07-01
+             */
+            inStepFrom: string;
+            /**
+             * @description X3's receivable control accounts: compared with Xero's Accounts Receivable (DEBTORS)
+             * @example [
+             *       "610"
+             *     ]
+             */
+            receivableAccounts: string[];
+            /**
+             * @description X3's payable control accounts: compared with Xero's Accounts Payable (CREDITORS)
+             * @example [
+             *       "800"
+             *     ]
+             */
+            payableAccounts: string[];
         };
         ReportingColumnResponse: {
             name: string;
@@ -7232,6 +7320,98 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The integration reconciles on demand only; its runs stay */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationLedgerController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettingsEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationLedgerController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description Created or replaced; the next run uses them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettingsResponse"];
+                };
+            };
+            /** @description Not a day, an account that is not an X3 code, or one given as both */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReconciliationLedgerController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs compare no GL from now on; earlier runs keep theirs */
             204: {
                 headers: {
                     [name: string]: unknown;

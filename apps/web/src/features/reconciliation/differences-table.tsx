@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/dialog';
 import { StatusBadge } from '../../components/ui/page';
 import { Column, Table } from '../../components/ui/table';
-import { appliedBySync, CLASS_LABEL, FIX_LABEL, sideLine } from './recon-labels';
+import { appliedBySync, CLASS_LABEL, entityLabel, FIX_LABEL, sideLine } from './recon-labels';
 import { useDecideDifference } from './use-reconciliation';
 
 const STATE_TONE: Record<ReconDifferenceView['state'], string> = {
@@ -62,7 +62,7 @@ export function DifferencesTable({
       cell: (d) => (
         <>
           <code>{d.matchKey}</code>
-          <span className="block small muted">{d.entity}</span>
+          <span className="block small muted">{entityLabel(d.entity)}</span>
         </>
       ),
     },
@@ -79,9 +79,12 @@ export function DifferencesTable({
       cell: (d) =>
         d.state === 'open' && (
           <div className="button-row">
-            <Button variant="primary" onClick={() => setConfirming(d)} aria-label={`Approve and apply ${d.matchKey}`}>
-              Approve and apply
-            </Button>
+            {/* nothing to apply: the entry is an accountant's, made in the ledger itself */}
+            {d.fix.action !== 'none' && (
+              <Button variant="primary" onClick={() => setConfirming(d)} aria-label={`Approve and apply ${d.matchKey}`}>
+                Approve and apply
+              </Button>
+            )}
             <Button
               variant="link"
               busy={

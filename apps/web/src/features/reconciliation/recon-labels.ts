@@ -32,7 +32,7 @@ export const FIX_LABEL: Record<FixAction, string> = {
   'void-duplicate': 'Void the duplicate',
   'credit-note': 'Raise a credit note',
   'add-mapping': 'Add the mapping entry',
-  none: 'Nothing to do',
+  none: 'For an accountant',
 };
 
 /**
@@ -47,6 +47,19 @@ export const RUN_STATE_LABEL: Record<ReconRunView['state'], string> = {
   running: 'running',
   done: 'done',
   failed: 'failed',
+};
+
+/** A difference's kind of record in a finance lead's words ("GL account"), else the entity as named. */
+export const entityLabel = (entity: string) => (entity === 'glAccount' ? 'GL account' : entity);
+
+/** A GL line's agreement in words, by the comparison's class. */
+export const LEDGER_CLASS_LABEL: Record<string, string> = {
+  equal: 'agrees',
+  rounding: 'rounding (up to 0.01)',
+  'amount-differs': 'amount differs',
+  'missing-in-x3': 'only Xero moved',
+  'missing-in-xero': 'only Sage X3 moved',
+  unmapped: 'unmapped in Sage X3',
 };
 
 /** The badge tone StatusBadge picks from the status word. */

@@ -7,6 +7,7 @@ import { useDownload } from '../../lib/download';
 import { formatDateTime, plural } from '../../lib/format';
 import { useMember } from '../session/use-session';
 import { DifferencesTable } from './differences-table';
+import { LedgerSection } from './ledger-section';
 import { CLASS_DESCRIPTION, CLASS_LABEL, differenceTotal, RUN_STATE_LABEL, runStateTone } from './recon-labels';
 import { isUnderway, reconBase, reconPagePath, useReconRun } from './use-reconciliation';
 
@@ -98,6 +99,11 @@ export function ReconRunPage() {
               Sage X3 and Xero hold the same {plural(run.counts.compared ?? 0, 'record')} as of {run.asOf}: nothing to
               fix.
             </Alert>
+          )}
+          {run.state === 'done' && (
+            <Section title="General ledger" id="recon-ledger-heading">
+              <LedgerSection ledger={detail.data.ledger} integrationId={integrationId} />
+            </Section>
           )}
           {detail.data.groups.map((g) => (
             <Section

@@ -12,6 +12,7 @@ import { useMember } from '../session/use-session';
 import { countsLine, lastMonthUtc, RUN_STATE_LABEL, runStateTone, todayUtc } from './recon-labels';
 import { ReportingSection } from './reporting-section';
 import { ScheduleSection } from './schedule-section';
+import { LedgerSettingsSection } from './ledger-settings-section';
 import { reconBase, reconRunPath, useReconRuns, useStartRun } from './use-reconciliation';
 
 /** Reconciliation of an integration: run one as of a date, the runs, the month-end pack, the schedule. */
@@ -54,12 +55,19 @@ function IntegrationReconciliation({ integrationId, canEdit }: { integrationId: 
       <Section
         title="Month-end pack"
         id="recon-pack-heading"
-        description="One zip of the month end's latest finished run: the differences as CSV, the PDF report and a summary."
+        description="One zip of the month end's latest finished run: the differences as CSV, the PDF report, a summary and, when the run compared the general ledger, both trial balances as CSV."
       >
         <MonthEndPack integrationId={integrationId} />
       </Section>
       <Section title="Schedule" id="recon-schedule-heading">
         <ScheduleSection integrationId={integrationId} canEdit={canEdit} />
+      </Section>
+      <Section
+        title="Ledger settings"
+        id="recon-ledger-settings-heading"
+        description="The general ledger is compared account by account through the mapping's account lookups, from the day both ledgers hold the same postings."
+      >
+        <LedgerSettingsSection integrationId={integrationId} canEdit={canEdit} />
       </Section>
     </>
   );

@@ -1,5 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  LedgerSettingsEnvelope,
+  LedgerSettingsInput,
+  LedgerSettingsView,
   ReconDifferenceView,
   ReconRunDetailView,
   ReconRunView,
@@ -88,5 +91,26 @@ export function useSaveSchedule(integrationId: string) {
         ? apiSend<ReconScheduleView>('PUT', `${reconBase(integrationId)}/schedule`, input)
         : apiSend<void>('DELETE', `${reconBase(integrationId)}/schedule`).then(() => null),
     onSuccess: (schedule) => client.setQueryData<ReconScheduleEnvelope>(key, { schedule: schedule ?? null }),
+  });
+}
+
+export function useLedgerSettings(integrationId: string) {
+  const { tenant } = useMember();
+  return useQuery({
+    queryKey: [...reconKey(tenant.id, integrationId), 'ledger-settings'],
+    queryFn: () => apiGet<LedgerSettingsEnvelope>(`${reconBase(integrationId)}/ledger-settings`),
+  });
+}
+
+export function useSaveLedgerSettings(integrationId: string) {
+  const { tenant } = useMember();
+  const client = useQueryClient();
+  const key = [...reconKey(tenant.id, integrationId), 'ledger-settings'];
+  return useMutation({
+    mutationFn: (input: LedgerSettingsInput | null) =>
+      input
+        ? apiSend<LedgerSettingsView>('PUT', `${reconBase(integrationId)}/ledger-settings`, input)
+        : apiSend<void>('DELETE', `${reconBase(integrationId)}/ledger-settings`).then(() => null),
+    onSuccess: (settings) => client.setQueryData<LedgerSettingsEnvelope>(key, { settings: settings ?? null }),
   });
 }

@@ -1,0 +1,191 @@
+// The GL part of reconciliation over HTTP against real PostgreSQL: the ledger settings (the day both
+// ledgers are in step from, the control accounts) set by an admin, read by a viewer, refused to a
+// viewer, a stranger and hostile input; and a run's GL comparison as members read it — in the run
+// view, the PDF and the month-end pack's trial-balance.csv. Computing the comparison against the
+// sandboxes is libs/reconciliation/src/ledger/run-ledger.int-spec.ts; here a run holds one.
+import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
+import { DataSource } from 'typeorm';
+import { ownerDataSource } from '#lb/testing';
+import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
+import { change, read, startXeroWorld, XeroWorld } from './xero-world';
+
+/** A run's comparison as the worker stores it: 200 a cent apart on Xero's side, 610 equal, 310 unmapped. */
+const LEDGER = {
+  asOf: '2026-11-30',
+  inStepFrom: '2026-07-01',
+  monthFrom: '2026-11-01',
+  lines: [
+    {
+      xeroCode: '200',
+      x3Accounts: ['200'],
+      x3Balance: '-500.00',
+      xeroBalance: '-500.01',
+      difference: '0.01',
+      class: 'rounding',
+    },
+    {
+      xeroCode: '610',
+      x3Accounts: ['610'],
+      x3Balance: '575.00',
+      xeroBalance: '575.00',
+      difference: '0.00',
+      class: 'equal',
+    },
+    {
+      xeroCode: null,
+      x3Accounts: ['310'],
+      x3Balance: '=7.00',
+      xeroBalance: '0.00',
+      difference: '7.00',
+      class: 'unmapped',
+    },
+  ],
+  monthLines: [
+    {
+      xeroCode: '200',
+      x3Accounts: ['200'],
+      x3Balance: '-50.00',
+      xeroBalance: '-50.01',
+      difference: '0.01',
+      class: 'rounding',
+    },
+  ],
+  accountMap: { '200': '200', '610': '610' },
+};
+
+describe('reconciliation API: the general ledger', () => {
+  let world: XeroWorld;
+  let owner: DataSource;
+  let admin: Member;
+  let viewer: Member;
+  let stranger: Member;
+  let tenantId: string;
+  let integrationId: string;
+  let strangerIntegrationId: string;
+  let base: string;
+
+  beforeAll(async () => {
+    world = await startXeroWorld({}, (sandboxUrl) => ({ SANDBOX_URL: sandboxUrl }));
+    owner = await ownerDataSource();
+    admin = await signedUpOwner(world, 'ledger');
+    viewer = await invitedViewer(world, owner, admin);
+    stranger = await signedUpOwner(world, 'ledger-stranger');
+    tenantId = (await read(world, admin.browser, '/api/tenant')).body.id;
+    integrationId = (await pairByHand(world, admin)).integrationId;
+    strangerIntegrationId = (await pairByHand(world, stranger)).integrationId;
+    base = `/api/integrations/${integrationId}/reconciliation`;
+  });
+  afterAll(async () => {
+    await owner?.destroy();
+    await world?.close();
+  });
+
+  it('ledger settings: an admin sets them (tidied), a viewer reads them; a viewer and a stranger change nothing', async () => {
+    const path = `${base}/ledger-settings`;
+    expect((await read(world, viewer.browser, path)).body).toEqual({ settings: null });
+    const body = { inStepFrom: '2026-07-01', receivableAccounts: ['611', '610', '610'], payableAccounts: ['800'] };
+    const set = await change(world, admin.browser, 'PUT', path, body);
+    expect([set.status, set.body]).toEqual([
+      200,
+      { inStepFrom: '2026-07-01', receivableAccounts: ['610', '611'], payableAccounts: ['800'] },
+    ]);
+    expect((await read(world, viewer.browser, path)).body).toEqual({ settings: set.body });
+
+    const other = { ...body, inStepFrom: '2026-01-01' };
+    expect((await change(world, viewer.browser, 'PUT', path, other)).status).toBe(403);
+    expect((await change(world, viewer.browser, 'DELETE', path)).status).toBe(403);
+    const theirs = `/api/integrations/${strangerIntegrationId}/reconciliation/ledger-settings`;
+    expect((await change(world, admin.browser, 'PUT', theirs, other)).status).toBe(404);
+    expect((await read(world, stranger.browser, path)).status).toBe(404);
+    expect((await change(world, stranger.browser, 'PUT', path, other)).status).toBe(404);
+    expect((await change(world, stranger.browser, 'DELETE', path)).status).toBe(404);
+    expect((await read(world, stranger.browser, theirs)).body).toEqual({ settings: null });
+    expect((await read(world, viewer.browser, path)).body).toEqual({ settings: set.body });
+
+    expect((await change(world, admin.browser, 'DELETE', path)).status).toBe(204);
+    expect((await read(world, viewer.browser, path)).body).toEqual({ settings: null });
+  });
+
+  it('ledger settings: hostile input is refused with 400 and changes nothing', async () => {
+    const path = `${base}/ledger-settings`;
+    const good = { inStepFrom: '2026-07-01', receivableAccounts: ['610'], payableAccounts: [] };
+    expect((await change(world, admin.browser, 'PUT', path, good)).status).toBe(200);
+    const cases: Array<[string, unknown]> = [
+      ['not a day', { ...good, inStepFrom: '01/07/2026' }],
+      ['no such day', { ...good, inStepFrom: '2026-02-30' }],
+      ['SQL in the day', { ...good, inStepFrom: "2026-07-01'; DROP TABLE recon_ledger_settings;--" }],
+      ['a formula for an account', { ...good, receivableAccounts: ['=HYPERLINK("http://evil.example")'] }],
+      ['an account too long', { ...good, payableAccounts: ['8'.repeat(21)] }],
+      ['21 accounts', { ...good, receivableAccounts: Array.from({ length: 21 }, (_, i) => `6${i}`) }],
+      ['not a list', { ...good, receivableAccounts: '610' }],
+      ['a number', { ...good, receivableAccounts: [610] }],
+      ['both kinds', { ...good, payableAccounts: ['610'] }],
+      ['missing the day', { receivableAccounts: [], payableAccounts: [] }],
+      ['an unknown field', { ...good, extra: 1 }],
+    ];
+    for (const [what, body] of cases) {
+      const res = await change(world, admin.browser, 'PUT', path, body);
+      expect([what, res.status]).toEqual([what, 400]);
+      expect(typeof res.body.message === 'string' || Array.isArray(res.body.message)).toBe(true);
+    }
+    expect((await read(world, admin.browser, path)).body.settings).toEqual(good);
+    expect(
+      (await read(world, admin.browser, `/api/integrations/not-a-uuid/reconciliation/ledger-settings`)).status,
+    ).toBe(400);
+  });
+
+  /** A finished run as of 2026-11-30 holding `ledger`, as the worker leaves it. */
+  const doneRun = async (ledger: unknown) => {
+    const [run] = await owner.query<Array<{ id: string }>>(
+      `INSERT INTO recon_runs (tenant_id, integration_id, state, as_of, counts, ledger, started_at, finished_at)
+       VALUES ($1, $2, 'done', '2026-11-30', '{"compared": 0, "glAccounts": 3, "rounding": 1, "unmapped": 1}', $3, now(), now())
+       RETURNING id`,
+      [tenantId, integrationId, JSON.stringify(ledger)],
+    );
+    return run.id;
+  };
+
+  it("a run's GL comparison: in the run view to viewers, in the PDF and the month-end pack; never to a stranger", async () => {
+    const runId = await doneRun(LEDGER);
+    const view = await read(world, viewer.browser, `${base}/runs/${runId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.ledger).toEqual(LEDGER);
+    // the run list stays light: no ledger in it
+    const list = await read(world, viewer.browser, `${base}/runs`);
+    expect(list.body.find((r: { id: string }) => r.id === runId)).not.toHaveProperty('ledger');
+    expect((await read(world, stranger.browser, `${base}/runs/${runId}`)).status).toBe(404);
+
+    const url = `${world.api.url}${base}/month-end-pack?month=2026-11`;
+    const res = await fetch(url, { headers: { cookie: viewer.browser.cookieHeader(url) } });
+    expect(res.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(['differences.csv', 'report.pdf', 'summary.txt', 'trial-balance.csv']);
+    const rows = parse<Record<string, string>>(Buffer.from(files['trial-balance.csv']).toString('utf8'), {
+      columns: true,
+    });
+    expect(
+      rows.map((r) => [r.xero_code, r.x3_accounts, r.x3_moved, r.difference, r.class, r.month_difference]),
+    ).toEqual([
+      ['200', '200', '-500.00', '0.01', 'rounding', '0.01'],
+      ['610', '610', '575.00', '0.00', 'equal', '0.00'],
+      // text a spreadsheet would run is neutralised; decimals stay numbers
+      ['', '310', "'=7.00", '7.00', 'unmapped', '0.00'],
+    ]);
+    const summary = Buffer.from(files['summary.txt']).toString('utf8');
+    expect(summary).toContain('General ledger: 3 accounts compared, moved from 2026-07-01 to 2026-11-30; 2 differ');
+    expect(Buffer.from(files['report.pdf']).subarray(0, 7).toString('latin1')).toBe('%PDF-1.');
+
+    // a run that compared no GL says why in the pack, with no trial balance
+    const skipped = await doneRun({ asOf: '2026-11-30', skipped: 'the GL is not compared: set the day' });
+    expect((await read(world, viewer.browser, `${base}/runs/${skipped}`)).body.ledger).toMatchObject({
+      skipped: expect.stringContaining('not compared'),
+    });
+    const again = await fetch(url, { headers: { cookie: viewer.browser.cookieHeader(url) } });
+    const latest = unzipSync(new Uint8Array(await again.arrayBuffer()));
+    expect(Object.keys(latest)).not.toContain('trial-balance.csv');
+    expect(Buffer.from(latest['summary.txt']).toString('utf8')).toContain(
+      'General ledger: not compared (the GL is not compared',
+    );
+  });
+});
