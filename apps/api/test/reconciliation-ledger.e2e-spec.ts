@@ -9,50 +9,9 @@ import { DataSource } from 'typeorm';
 import { ownerDataSource } from '#lb/testing';
 import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
+import { sampleLedger } from '../../../libs/reconciliation/src/ledger/testing/sample-ledger';
 
-/** A run's comparison as the worker stores it: 200 a cent apart on Xero's side, 610 equal, 310 unmapped. */
-const LEDGER = {
-  asOf: '2026-11-30',
-  inStepFrom: '2026-07-01',
-  monthFrom: '2026-11-01',
-  lines: [
-    {
-      xeroCode: '200',
-      x3Accounts: ['200'],
-      x3Balance: '-500.00',
-      xeroBalance: '-500.01',
-      difference: '0.01',
-      class: 'rounding',
-    },
-    {
-      xeroCode: '610',
-      x3Accounts: ['610'],
-      x3Balance: '575.00',
-      xeroBalance: '575.00',
-      difference: '0.00',
-      class: 'equal',
-    },
-    {
-      xeroCode: null,
-      x3Accounts: ['310'],
-      x3Balance: '=7.00',
-      xeroBalance: '0.00',
-      difference: '7.00',
-      class: 'unmapped',
-    },
-  ],
-  monthLines: [
-    {
-      xeroCode: '200',
-      x3Accounts: ['200'],
-      x3Balance: '-50.00',
-      xeroBalance: '-50.01',
-      difference: '0.01',
-      class: 'rounding',
-    },
-  ],
-  accountMap: { '200': '200', '610': '610' },
-};
+const LEDGER = sampleLedger('2026-11-30', '2026-11-01');
 
 describe('reconciliation API: the general ledger', () => {
   let world: XeroWorld;

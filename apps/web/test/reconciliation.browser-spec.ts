@@ -14,7 +14,8 @@ import { unzipSync } from 'fflate';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
-import { reconcileRun, RunLedger } from '#lb/reconciliation';
+import { reconcileRun } from '#lb/reconciliation';
+import { sampleLedger } from '../../../libs/reconciliation/src/ledger/testing/sample-ledger';
 import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
@@ -38,40 +39,7 @@ import {
 
 jest.setTimeout(420_000);
 
-/** What the worker stores for a run that compared the GL (ledger/run-ledger.ts): a cent on 200, 310 unmapped. */
-const GL: RunLedger = {
-  asOf: '2026-10-31',
-  inStepFrom: '2026-07-01',
-  monthFrom: '2026-10-01',
-  lines: [
-    {
-      xeroCode: '200',
-      x3Accounts: ['200'],
-      x3Balance: '-500.00',
-      xeroBalance: '-500.01',
-      difference: '0.01',
-      class: 'rounding',
-    },
-    {
-      xeroCode: '610',
-      x3Accounts: ['610'],
-      x3Balance: '575.00',
-      xeroBalance: '575.00',
-      difference: '0.00',
-      class: 'equal',
-    },
-    {
-      xeroCode: null,
-      x3Accounts: ['310'],
-      x3Balance: '7.00',
-      xeroBalance: '0.00',
-      difference: '7.00',
-      class: 'unmapped',
-    },
-  ],
-  monthLines: [],
-  accountMap: { '200': '200', '610': '610' },
-};
+const GL = sampleLedger('2026-10-31', '2026-10-01');
 
 describe('SPA: reconciliation', () => {
   let world: SpaWorld;

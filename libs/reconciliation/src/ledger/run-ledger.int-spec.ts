@@ -119,21 +119,7 @@ describe('a reconciliation run compares the GL: what both ledgers moved since th
   });
 
   it('an X3 entry on an account nothing maps is unmapped; its fix is an accountant’s, never applied', async () => {
-    const entry = await x3Control(lw.w.sb.url, lw.w.folder, 'POST', '/journal-entries', {
-      entryType: 'ODG',
-      company: 'NZ10',
-      site: 'NZ011',
-      journal: 'OD',
-      accountingDate: '2027-01-25',
-      currency: 'NZD',
-      description: 'Cost reclassified in X3 only',
-      lines: [
-        { account: '310', sense: 'debit', amountInCurrency: '7.00' },
-        { account: X3_PAYABLE_ACCOUNT, sense: 'credit', amountInCurrency: '7.00' },
-      ],
-      validate: true,
-    });
-    expect(entry.status).toBe(201);
+    expect(await lw.x3CostReclass()).toBe(201);
     // the payable control account set: 800 is compared with Xero's Accounts Payable
     await settings.set(
       lw.pair.tenantId,

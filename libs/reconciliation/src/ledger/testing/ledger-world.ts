@@ -16,9 +16,12 @@ import { newCustomers } from '../../../../sync/src/drain/testing/credit-document
 import { PaymentWorld } from '../../../../sync/src/drain/testing/payment-world';
 import {
   postAdjustmentJournal,
+  X3_PAYABLE_ACCOUNT,
+  X3_PURCHASE_ACCOUNT,
   X3_RECEIVABLE_ACCOUNT,
   x3Entries,
 } from '../../../../sync/src/drain/testing/trial-balances';
+import { control as x3Control } from '../../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { acceptRecords, createX3Documents } from '../../../../sync/src/drain/testing/x3-documents';
 import type { LedgerDeps } from '../ledger-reconciliation';
 
@@ -43,6 +46,8 @@ export interface LedgerWorld {
   invoices: Json[];
   /** A Xero manual journal moving `amount` from 090 to 200, keyed by a user in Xero only. */
   xeroJournal: (amount: string, date: string) => Promise<void>;
+  /** An X3 journal entry moving 7.00 from 800 to 310 on 2027-01-25, keyed in X3 only (its HTTP status). */
+  x3CostReclass: () => Promise<number>;
 }
 
 export async function startLedgerWorld(): Promise<LedgerWorld> {
@@ -121,5 +126,23 @@ export async function startLedgerWorld(): Promise<LedgerWorld> {
     if (r.status !== 200) throw new Error(`Xero refused the journal: ${r.status}`);
   }
 
-  return { w, xero, deps, pair, controlAccounts, invoices, xeroJournal };
+  const x3CostReclass = async () =>
+    (
+      await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+        entryType: 'ODG',
+        company: 'NZ10',
+        site: 'NZ011',
+        journal: 'OD',
+        accountingDate: '2027-01-25',
+        currency: 'NZD',
+        description: 'Cost reclassified in X3 only',
+        lines: [
+          { account: X3_PURCHASE_ACCOUNT, sense: 'debit', amountInCurrency: '7.00' },
+          { account: X3_PAYABLE_ACCOUNT, sense: 'credit', amountInCurrency: '7.00' },
+        ],
+        validate: true,
+      })
+    ).status;
+
+  return { w, xero, deps, pair, controlAccounts, invoices, xeroJournal, x3CostReclass };
 }
