@@ -33,9 +33,10 @@ export interface ReconRunView {
 
 /** A run's GL comparison (not loaded with the run itself: recon-run.entity.ts). */
 export async function ledgerOf(m: EntityManager, runId: string): Promise<RunLedgerResult | null> {
-  const [row] = await m.query<Array<{ ledger: RunLedgerResult | null }>>(`SELECT ledger FROM recon_runs WHERE id = $1`, [
-    runId,
-  ]);
+  const [row] = await m.query<Array<{ ledger: RunLedgerResult | null }>>(
+    `SELECT ledger FROM recon_runs WHERE id = $1`,
+    [runId],
+  );
   return row?.ledger ?? null;
 }
 

@@ -12,7 +12,6 @@ import { ShopEventProcessor, sweepShopEvents, x3OpenerFor } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 import { privateTargetsFor } from '../runtime/private-targets';
 
-
 const SWEEP_EVERY_MS = 5 * 60_000;
 /** The same switch as the sync sweep's: off in suites that drive every job themselves. */
 const sweepEnabled = () => process.env.SYNC_SWEEP !== 'off';

@@ -15,7 +15,6 @@ import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 import { privateTargetsFor } from '../runtime/private-targets';
 
-
 /** The drain for this worker process: its caches (compiled mappings, organisation facts) live here. */
 @Injectable()
 export class SyncDrainService extends SyncDrain implements OnApplicationShutdown {

@@ -10,7 +10,6 @@ import { laneOfPriority, X3Poll } from '#lb/sync';
 import { PermanentJobError, TenantJobRunner } from '../runtime/tenant-job-runner';
 import { privateTargetsFor } from '../runtime/private-targets';
 
-
 /**
  * poll-x3: one flow's X3 changes into pending changes (libs/sync/src/triggers). X3 is read with
  * no transaction open. An X3 that is down fails this job alone: Bull retries it with backoff,
