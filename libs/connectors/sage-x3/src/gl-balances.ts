@@ -57,18 +57,24 @@ export async function readGlBalances(
 
 /**
  * X3's trial balance as at the end of each of `dates`, from one pass over the entries up to the
- * latest (a run's balances at its date and at the day before its period: one read, not two).
+ * latest (a run's balances at its date and at the day before its month: one read, not two). With
+ * `since`, only entries dated from that day on count: each map is then what moved from `since` to
+ * its date, and years of history before it are not read at all.
  */
 export async function readGlBalancesAt(
   x3: X3Transport,
   dates: string[],
-  options: Omit<GlBalanceOptions, 'filter'> = {},
+  options: Omit<GlBalanceOptions, 'filter'> & { since?: string } = {},
 ): Promise<Map<string, Map<string, Decimal>>> {
-  for (const d of dates) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`'${d}' is not a date (YYYY-MM-DD)`);
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  for (const d of [...dates, ...(options.since ? [options.since] : [])])
+    if (!day.test(d)) throw new Error(`'${d}' is not a date (YYYY-MM-DD)`);
   const out = new Map(dates.map((d) => [d, new Map<string, Decimal>()]));
   if (!dates.length) return out;
   const latest = [...dates].sort().at(-1)!;
-  const filter = [`{accountingDate:{_lte:${quote(latest)}}}`, `{category:{_eq:'actual'}}`].join(',');
+  const filters = [`{accountingDate:{_lte:${quote(latest)}}}`, `{category:{_eq:'actual'}}`];
+  if (options.since) filters.push(`{accountingDate:{_gte:${quote(options.since)}}}`);
+  const filter = filters.join(',');
   for await (const entry of x3.list('journalEntry', { filter, pageSize: options.pageSize ?? 100 }))
     for (const [d, balances] of out) sumGlEntries([entry], d, balances);
   return out;

@@ -4,7 +4,7 @@
 // and what moved in the run's month, to tell when a difference arose. X3 is read once (its entries
 // up to the date, summed at each end); Xero costs at most FOUR calls: the Trial Balance at the
 // date, the day before the in-step day and the day before the month, and its chart of accounts
-// (which codes are Accounts Receivable and Payable).
+// (which codes are Accounts Receivable and Payable). X3's history before the in-step day is not read.
 import Decimal from 'decimal.js';
 import { readGlBalancesAt } from '#lb/connectors/sage-x3';
 import { XeroOrg } from '#lb/connectors/xero';
@@ -90,7 +90,8 @@ export async function runLedger(
   const [start, month] = [dayBefore(inStepFrom), dayBefore(monthFrom)];
   let x3: Map<string, Map<string, Decimal>>;
   try {
-    x3 = await readGlBalancesAt(read.x3, [...new Set([start, month, asOf])]);
+    // entries from the in-step day on only: what moved since (the day before holds nothing then)
+    x3 = await readGlBalancesAt(read.x3, [...new Set([start, month, asOf])], { since: inStepFrom });
   } finally {
     read.x3.close();
   }
