@@ -22,8 +22,11 @@ export async function decideWrites(
   verdicts: Verdict[],
   baseCurrency: string,
 ): Promise<{ writes: PlannedWrite[]; waited: number }> {
-  // the X3 side's copy for reconciliation, as read and mapped (one upsert for the claim)
-  const x3Copies = verdicts.map((v) => (v.kind === 'mapped' ? copyOfCanonical('x3', v.record) : null));
+  // the X3 side's copy for reconciliation, as read and mapped, or waiting for a mapping entry (one
+  // upsert for the claim)
+  const x3Copies = verdicts.map((v) =>
+    v.kind === 'mapped' ? copyOfCanonical('x3', v.record) : v.copy ? copyOfCanonical('x3', v.copy) : null,
+  );
   await recordLedgerCopies(m, context.integration.tenantId, context.integration.id, x3Copies);
   if (context.entity === 'creditNote') await queueCreditAllocations(m, d.pending, context, verdicts);
   const resolved = await resolveWrites(m, d, context, plan, claimId, verdicts);

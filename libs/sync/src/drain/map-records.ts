@@ -27,7 +27,8 @@ import { refusalSettlement } from './mapping-refusal';
 type Row = Record<string, unknown>;
 
 export type Verdict =
-  | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement }
+  /** `copy`: the X3 record as read, kept for reconciliation though it is not written (a lookup wait). */
+  | { change: SyncPendingChange; kind: 'settle'; settlement: Settlement; copy?: CanonicalRecord }
   | {
       change: SyncPendingChange;
       kind: 'mapped';
@@ -113,7 +114,9 @@ export function verdictOf(change: SyncPendingChange, outcome: MappingOutcome, d:
         first.table === 'cross-reference'
           ? `${first.key[0]}:${first.key[1]}`
           : `mapping:${first.table}:${first.key.join('|')}`;
-      return settle({ kind: 'waiting', waitingOn, mappingVersion });
+      // a record waiting for a lookup entry still has its X3 copy kept: reconciliation shows it unmapped
+      const waiting: Verdict = { change, kind: 'settle', settlement: { kind: 'waiting', waitingOn, mappingVersion } };
+      return outcome.canonical ? { ...waiting, copy: outcome.canonical } : waiting;
     }
     case 'invalid': {
       const lock = outcome.errors.find((e) => e.rule === 'lock-date');

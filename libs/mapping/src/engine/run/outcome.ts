@@ -26,7 +26,11 @@ export interface MappingWarning {
 
 export type MappingOutcome =
   | { kind: 'mapped'; payload: Record<string, unknown>; canonical: CanonicalRecord; warnings: MappingWarning[] }
-  | { kind: 'waiting'; missing: MissingLookup[] }
+  /**
+   * `canonical`: the source record as read, when the wait is for a lookup entry (not for a record
+   * the adapter could not resolve): what reconciliation keeps of a record that cannot go on yet.
+   */
+  | { kind: 'waiting'; missing: MissingLookup[]; canonical?: CanonicalRecord }
   | { kind: 'invalid'; errors: RecordError[] }
   | { kind: 'skipped'; reason: string };
 

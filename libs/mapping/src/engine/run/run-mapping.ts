@@ -146,7 +146,7 @@ export async function runMapping(
   }
   if (compiled.tracking) missing.push(...translateTracking(payload, compiled.tracking.table, compiled.tracking.types));
   if (errors.some((error) => error.rule.startsWith('expression'))) return { kind: 'invalid', errors };
-  if (missing.length > 0) return { kind: 'waiting', missing };
+  if (missing.length > 0) return { kind: 'waiting', missing, canonical };
 
   if (compiled.direction === 'x3-to-xero') {
     for (const field of applyDefaults(compiled.entity, compiled.defaults, canonical, payload)) {
