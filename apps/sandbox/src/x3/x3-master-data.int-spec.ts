@@ -149,6 +149,33 @@ describe('X3 sandbox master data: same-currency companies and master data made t
     });
   });
 
+  // Two flows writing one Xero contact that is both customer and supplier create both roles of one
+  // partner at once (sandbox-trial-sync, 3 Dec: "BusinessPartner C_1003: record already exists").
+  it('creates a customer and a supplier of one new code at the same time: one partner with both roles', async () => {
+    for (let round = 0; round < 5; round++) {
+      const code = `BOTH${round}${Date.now() % 100000}`;
+      const make = (role: 'customer' | 'supplier') =>
+        gql(
+          sandbox.url,
+          folder,
+          `mutation { x3MasterData { ${role} { create(data: { code: "${code}", companyName: "Both Ways ${round}", currency: "NZD" }) { _id } } } }`,
+        );
+      const [customer, supplier] = await Promise.all([make('customer'), make('supplier')]);
+      expect([customer.body, supplier.body]).toEqual([
+        { data: { x3MasterData: { customer: { create: { _id: code } } } } },
+        { data: { x3MasterData: { supplier: { create: { _id: code } } } } },
+      ]);
+      const partner = await query<{
+        x3MasterData: { businessPartner: Edges<{ isCustomer: boolean; isSupplier: boolean }> };
+      }>(
+        `{ x3MasterData { businessPartner { query(filter: "{code:'${code}'}") { edges { node { isCustomer isSupplier } } } } } }`,
+      );
+      expect(partner.x3MasterData.businessPartner.query.edges.map((e) => e.node)).toEqual([
+        { isCustomer: true, isSupplier: true },
+      ]);
+    }
+  });
+
   it('refuses a document in a currency with no rate to the company currency', async () => {
     const res = await control(sandbox.url, folder, 'POST', '/sales-invoices', {
       salesSite: 'NZ011',

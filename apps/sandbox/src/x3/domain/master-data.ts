@@ -35,6 +35,10 @@ async function upsertPartner(
   data: Values,
   stamp: Date,
 ) {
+  // A customer and a supplier of one code created at once (two flows writing the same Xero contact)
+  // both found no partner and both inserted it: the second failed "record already exists". X3 takes
+  // one partner's creation after the other; so does the sandbox, until the transaction ends.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`x3-partner:${folder}:${code}`]);
   const existing = await getRow(client, 'businessPartner', folder, code, true);
   const flag = role === 'customer' ? { isCustomer: true } : { isSupplier: true };
   const shared = { companyName: data.companyName, currency: data.currency };
