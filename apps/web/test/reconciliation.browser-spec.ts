@@ -15,7 +15,6 @@ import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { reconcileRun } from '#lb/reconciliation';
-import { sampleLedger } from '../../../libs/reconciliation/src/ledger/testing/sample-ledger';
 import { eventually, launchBrowser, ownerDataSource, runtimeDataSource } from '#lb/testing';
 import { isolatedRedisUrl } from '../../../scripts/testing/redis-db';
 import { provisionFolder, TestFolder } from '../../sandbox/src/x3/testing/x3-test-sandbox';
@@ -23,6 +22,8 @@ import { foreignIntegration } from './foreign-tenant';
 import { csvRows, downloadBy } from './downloads';
 import { connectEverything } from './journeys';
 import { pdfStructure } from './pdf-structure';
+import { ledgerJourney } from './recon-ledger-steps';
+import { seedInvoiceCopy } from '../../../libs/reconciliation/src/runs/testing/seed-copies';
 import {
   expectPageClean,
   invitationToken,
@@ -39,8 +40,6 @@ import {
 
 jest.setTimeout(420_000);
 
-const GL = sampleLedger('2026-10-31', '2026-10-01');
-
 describe('SPA: reconciliation', () => {
   let world: SpaWorld;
   let browser: Browser;
@@ -56,20 +55,7 @@ describe('SPA: reconciliation', () => {
   let ownerOrg: NamedOrg;
 
   const seedCopy = (side: 'x3' | 'xero', number: string, over: { total?: string; status?: string } = {}) =>
-    owner.query(
-      `INSERT INTO recon_documents (tenant_id, integration_id, side, entity, record_key, match_key, counterparty,
-         document_date, currency, total, amount_due, status, seen_at)
-       VALUES ($1, $2, $3, 'invoice', $4, $5, 'C001', '2026-11-20', 'NZD', $6, $6, $7, now())`,
-      [
-        tenantId,
-        integrationId,
-        side,
-        side === 'x3' ? number : `xero-${number}`,
-        number,
-        over.total ?? '100.00',
-        over.status ?? 'authorised',
-      ],
-    );
+    seedInvoiceCopy(owner, { tenantId, integrationId }, side, number, over);
 
   beforeAll(async () => {
     const redisUrl = await isolatedRedisUrl();
@@ -233,34 +219,8 @@ describe('SPA: reconciliation', () => {
       .waitFor();
     await expectPageClean(page, 'reconciliation: runs, pack and schedule');
 
-    // The general ledger: the day both ledgers are in step from, and the receivable control accounts.
-    await page.getByTestId('recon-ledger-settings').getByText('The general ledger is not compared yet').waitFor();
-    await page.getByLabel('Both ledgers in step from').fill('2026-07-01');
-    await page.getByLabel('Receivable control accounts (Sage X3)').fill('610, 611');
-    await page.getByRole('button', { name: 'Save ledger settings' }).click();
-    await page.getByText('Ledger settings saved').waitFor();
-    await page.getByTestId('recon-ledger-settings').getByText('610, 611').waitFor();
-    // a run that compared the GL (the worker's job done here, with the comparison it would store)
-    const [{ id: glRunId }] = await owner.query<Array<{ id: string }>>(
-      `INSERT INTO recon_runs (tenant_id, integration_id, as_of) VALUES ($1, $2, '2026-10-31') RETURNING id`,
-      [tenantId, integrationId],
-    );
-    await reconcileRun({ tx: new TenantTransactions(runtime), ledger: () => Promise.resolve(GL) }, tenantId, glRunId);
-    await page.getByRole('link', { name: 'Reconciliation as of 2026-10-31, done' }).click();
-    await page.getByRole('heading', { level: 2, name: 'General ledger' }).waitFor();
-    await page.getByTestId('recon-ledger-summary').getByText('2 accounts differ').waitFor();
-    await page.getByTestId('ledger-610').getByText('agrees').waitFor();
-    await page.getByTestId('ledger-200').getByText('rounding (up to 0.01)').waitFor();
-    const unmapped = page.getByTestId('difference-X3 310');
-    await unmapped.getByText('GL account').waitFor();
-    await unmapped.getByText('Add the mapping entry').waitFor();
-    // an accountant's entry: nothing to apply, only to dismiss once made
-    const cent = page.getByTestId('difference-200');
-    await cent.getByText('For an accountant').waitFor();
-    expect(await cent.getByRole('button', { name: 'Approve and apply 200' }).count()).toBe(0);
-    await cent.getByRole('button', { name: 'Dismiss 200' }).click();
-    await cent.locator('[data-status]', { hasText: 'dismissed' }).waitFor();
-    await expectPageClean(page, 'reconciliation run: the general ledger');
+    // The general ledger: the settings set in the SPA, a run that compared it read (recon-ledger-steps.ts).
+    await ledgerJourney(page, { owner, runtime }, { tenantId, integrationId });
     await page.goto(`${world.api.url}/reconciliation`);
 
     // The anomaly inbox: a flagged outlier explains itself; marked expected, it is settled.
