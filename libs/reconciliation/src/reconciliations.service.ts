@@ -2,8 +2,10 @@
 // read with their differences grouped by class, and each difference approved (its fix applied
 // through the sync) or dismissed. Everything in the tenant's transaction.
 import { EntityManager } from 'typeorm';
+import type { RequestOrigin } from '#lb/accounts';
 import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
+import type { MappingVersions } from '#lb/mapping';
 import { JobProducer, JOBS } from '#lb/queues';
 import { applyFix } from './fixes/apply-fix';
 import { DIFFERENCE_CLASSES, DifferenceClass } from './runs/classify';
@@ -50,6 +52,8 @@ export class Reconciliations {
     private readonly tx: TenantTransactions,
     private readonly jobs: JobProducer,
     private readonly gate: ReconciliationGate = async () => {},
+    /** Mapping versions with the sync's activation hook: an approved add-mapping fix saves through it. */
+    private readonly mappings?: MappingVersions,
   ) {}
 
   /** Queues a run as of `asOf` (today, UTC, by default); the worker's reconcile-run job runs it. */
@@ -99,6 +103,8 @@ export class Reconciliations {
     ids: { integrationId: string; runId: string; differenceId: string },
     decision: 'approve' | 'dismiss',
     userId: string | null,
+    /** add-mapping: the entry's value fields; origin: where the approval came from (audit). */
+    approval: { value?: Record<string, unknown>; origin?: RequestOrigin } = {},
   ): Promise<ReconDifference> {
     return this.tx.run(tenantId, async (m) => {
       const run = await m.findOne(ReconRun, { where: { id: ids.runId, integrationId: ids.integrationId } });
@@ -110,7 +116,13 @@ export class Reconciliations {
         : null;
       if (!run || !d) throw new ReconciliationNotFoundError('difference not found');
       if (d.state !== 'open') throw new DifferenceDecidedError(`the difference is already ${d.state}`);
-      if (decision === 'approve') await applyFix(m, this.jobs, run.integrationId, d);
+      if (decision === 'approve') {
+        const by = {
+          actor: userId ? { kind: 'user' as const, id: userId } : { kind: 'system' as const, id: null },
+          origin: approval.origin ?? {},
+        };
+        await applyFix(m, { jobs: this.jobs, mappings: this.mappings }, run.integrationId, d, { by, value: approval.value });
+      }
       const state = decision === 'approve' ? 'applied' : 'dismissed';
       await m.update(ReconDifference, { id: d.id }, { state, decidedByUserId: userId, decidedAt: new Date() });
       return { ...d, state, decidedByUserId: userId };

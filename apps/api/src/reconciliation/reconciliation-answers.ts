@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, NotFoundException } from '@nest
 import { EntitlementError } from '#lb/billing';
 import {
   DifferenceDecidedError,
+  FixInputError,
   FixNotAutomaticError,
   ReconciliationInvalidError,
   ReconciliationNotFoundError,
@@ -15,7 +16,7 @@ export async function answered<T>(work: Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof ReconciliationNotFoundError) throw new NotFoundException(e.message);
     if (e instanceof EntitlementError) throw planLimitException(e);
-    if (e instanceof ReconciliationInvalidError) throw new BadRequestException(e.message);
+    if (e instanceof ReconciliationInvalidError || e instanceof FixInputError) throw new BadRequestException(e.message);
     if (e instanceof DifferenceDecidedError || e instanceof FixNotAutomaticError)
       throw new ConflictException(e.message);
     throw e;

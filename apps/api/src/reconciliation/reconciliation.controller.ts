@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,9 +11,12 @@ import {
 import { TenantTransactions } from '#lb/database';
 import { AdminOnly, AnyMember } from '#lb/access';
 import { differencesCsv, loadRun, monthEndPack, Reconciliations, runReportPdf } from '#lb/reconciliation';
+import { RequestOrigin } from '#lb/accounts';
 import { CurrentMember, MemberPrincipal as Member } from '../access/current-principal.decorator';
+import { Origin } from '../auth/request-origin';
 import { answered } from './reconciliation-answers';
 import {
+  DecideDifferenceDto,
   MonthEndPackQueryDto,
   ReconDifferencePathDto,
   ReconIntegrationPathDto,
@@ -116,9 +120,17 @@ export class ReconciliationController {
     description:
       'Already decided, a fix only an accountant can make, or no enabled flow can carry it (the message says which)',
   })
+  @ApiBadRequestResponse({
+    description: "An add-mapping fix approved without its entry's value, or with a value the mapping refuses",
+  })
   @AdminOnly()
-  decide(@CurrentMember() me: Member, @Param() p: ReconDifferencePathDto): Promise<ReconDifferenceResponse> {
+  decide(
+    @CurrentMember() me: Member,
+    @Param() p: ReconDifferencePathDto,
+    @Body() body: DecideDifferenceDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<ReconDifferenceResponse> {
     const ids = { integrationId: p.integrationId, runId: p.runId, differenceId: p.differenceId };
-    return answered(this.recon.decide(me.tenantId, ids, p.decision, me.userId));
+    return answered(this.recon.decide(me.tenantId, ids, p.decision, me.userId, { value: body.value, origin }));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, Matches, ValidateBy } from 'class-validator';
 
 export class ReconIntegrationPathDto {
   @ApiProperty({ format: 'uuid' })
@@ -38,4 +38,40 @@ export class MonthEndPackQueryDto {
   @ApiProperty({ example: '2026-11', description: 'The month whose last day the pack reconciles as of' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month like 2026-11' })
   month: string;
+}
+
+/** At most 4 value fields, each named like `accountCode` and given as text of 1 to 100 characters. */
+const isEntryValue = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length >= 1 &&
+  Object.keys(v).length <= 4 &&
+  Object.entries(v).every(
+    ([field, text]) =>
+      /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(field) &&
+      typeof text === 'string' &&
+      text.trim().length >= 1 &&
+      text.length <= 100 &&
+      !/[\u0000-\u001f\u007f]/.test(text),
+  );
+
+export class DecideDifferenceDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: 100 },
+    example: { taxType: 'ZERORATED' },
+    description:
+      "add-mapping fixes: the lookup entry's Xero value fields (the fix's entry.valueFields), e.g. { accountCode: '310' }. Ignored by other fixes and by dismiss.",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateBy({
+    name: 'isEntryValue',
+    validator: {
+      validate: isEntryValue,
+      defaultMessage: () => 'value must map 1 to 4 field names (like accountCode) to text of 1 to 100 characters',
+    },
+  })
+  value?: Record<string, string>;
 }

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuditTrail } from '#lb/accounts';
+import { AccountsModule } from '../accounts.module';
 import { BillingEntitlements } from '#lb/billing';
 import { TenantTransactions } from '#lb/database';
 import { JobProducer } from '#lb/queues';
+import { checkMappingDocument, MappingVersions } from '#lb/mapping';
 import { LedgerSettings, Reconciliations, ReconSchedules } from '#lb/reconciliation';
+import { releaseWaitsOnMappingActivated } from '#lb/sync';
 import { ReconciliationLedgerController } from './reconciliation-ledger.controller';
 import { ReconciliationScheduleController } from './reconciliation-schedule.controller';
 import { ReconciliationController } from './reconciliation.controller';
 
 /** Reconciliation runs, their differences and schedules (libs/reconciliation); the worker runs them. */
 @Module({
+  imports: [AccountsModule],
   controllers: [ReconciliationController, ReconciliationScheduleController, ReconciliationLedgerController],
   providers: [
     {
@@ -18,9 +23,15 @@ import { ReconciliationController } from './reconciliation.controller';
     },
     {
       provide: Reconciliations,
-      useFactory: (tx: TenantTransactions, jobs: JobProducer, billing: BillingEntitlements) =>
-        new Reconciliations(tx, jobs, (m, tenantId) => billing.assertReconciliation(m, tenantId)),
-      inject: [TenantTransactions, JobProducer, BillingEntitlements],
+      useFactory: (tx: TenantTransactions, jobs: JobProducer, billing: BillingEntitlements, audit: AuditTrail) =>
+        new Reconciliations(
+          tx,
+          jobs,
+          (m, tenantId) => billing.assertReconciliation(m, tenantId),
+          // an approved add-mapping fix saves a mapping version that releases the changes waiting for it
+          new MappingVersions(tx, audit, checkMappingDocument, releaseWaitsOnMappingActivated(jobs)),
+        ),
+      inject: [TenantTransactions, JobProducer, BillingEntitlements, AuditTrail],
     },
     {
       provide: ReconSchedules,

@@ -156,6 +156,21 @@ export class MappingVersions {
     return this.tx.run(tenantId, (m) => this.store(m, tenantId, key, request, by));
   }
 
+  /** The active version, read in the caller's transaction (another tenant's integration: not found). */
+  activeIn(m: EntityManager, key: MappingKey): Promise<VersionView> {
+    return this.load(m, key);
+  }
+
+  /**
+   * Validates and stores the next version in the caller's transaction, so a decision made with it
+   * (a reconciliation fix approved) and the new version commit or fail together.
+   */
+  async saveIn(m: EntityManager, tenantId: string, key: MappingKey, request: SaveRequest, by: Actor): Promise<VersionView> {
+    const issues = this.check(request.document, { entity: key.entity, direction: key.direction });
+    if (issues.length) throw new InvalidMappingError(issues);
+    return this.store(m, tenantId, key, request, by);
+  }
+
   /** A roll-back is a new version that copies an old one: history only grows. */
   async rollBack(tenantId: string, key: MappingKey, toVersion: number, by: Actor): Promise<VersionView> {
     const old = await this.get(tenantId, key, toVersion);

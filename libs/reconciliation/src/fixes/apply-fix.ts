@@ -2,16 +2,30 @@
 // normal pending-change path (the drain re-reads it from X3, maps it and writes it to Xero, or
 // holds it for an accountant when Xero refuses), so a fix is never a side-channel write. A
 // duplicate keyed in Xero is voided by the worker's void-duplicate job (void-duplicate.ts); a
-// record only Xero has goes to X3 through the flow reading it from Xero (create-in-x3.ts).
+// record only Xero has goes to X3 through the flow reading it from Xero (create-in-x3.ts); a
+// missing lookup entry is added with the approval's value as a new mapping version (add-mapping.ts).
 import { EntityManager } from 'typeorm';
-import type { CanonicalEntity } from '#lb/mapping';
+import type { Actor, CanonicalEntity, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { LANES, PendingChanges, requestDrain } from '#lb/sync';
 import type { ReconDifference } from '../runs/recon-difference.entity';
+import { addMappingEntry } from './add-mapping';
 import { queueCreateInX3 } from './create-in-x3';
+import { FixNotAutomaticError } from './fix-errors';
 
-/** The difference's fix is not one the sync can carry out: an accountant makes it in Xero or X3. */
-export class FixNotAutomaticError extends Error {}
+export { FixInputError, FixNotAutomaticError } from './fix-errors';
+
+export interface FixDeps {
+  jobs: JobProducer;
+  /** Mapping versions with the sync's activation hook (add-mapping); without it that fix is refused. */
+  mappings?: MappingVersions;
+}
+
+/** What the approving admin gives: who approves, and for add-mapping the entry's value fields. */
+export interface FixApproval {
+  by: Actor;
+  value?: Record<string, unknown>;
+}
 
 /** The flow carrying this entity from X3 to Xero, if the integration has one. */
 async function flowFor(m: EntityManager, integrationId: string, entity: string): Promise<string | null> {
@@ -27,11 +41,13 @@ async function flowFor(m: EntityManager, integrationId: string, entity: string):
 /** Applies the fix in the caller's transaction; the drain it asks for runs after the commit. */
 export async function applyFix(
   m: EntityManager,
-  jobs: JobProducer,
+  { jobs, mappings }: FixDeps,
   integrationId: string,
   difference: ReconDifference,
+  approval: FixApproval,
 ): Promise<void> {
   const { fix } = difference;
+  if (fix.action === 'add-mapping') return addMappingEntry(m, mappings, integrationId, difference, approval);
   if (fix.action === 'void-duplicate' && fix.target) {
     // a Xero write the worker makes after the commit (the job goes through the outbox with it)
     await jobs.enqueue(

@@ -37,6 +37,20 @@ export interface SuggestedFix {
   target?: string;
   /** The adjustment's amount (decimal text) for a credit note. */
   amount?: string;
+  /** add-mapping: the lookup entry to add (its value is given with the approval). */
+  entry?: MissingLookupEntry;
+}
+
+/** A lookup entry a mapping lacks: where it goes, its key, and the value fields the approval gives. */
+export interface MissingLookupEntry {
+  /** The mapping it goes in (the waiting change's flow entity and direction). */
+  entity: string;
+  direction: 'x3-to-xero' | 'xero-to-x3';
+  /** The lookup table; absent for a GL account (the journals mapping's account lookup, found on approval). */
+  table?: string;
+  key: string[];
+  /** The Xero values the entry needs, e.g. ['taxType'] or ['accountCode']. */
+  valueFields: string[];
 }
 
 export interface Classified {

@@ -1,7 +1,8 @@
 // A run's GL lines that do not agree (what each ledger moved since the day both are in step from),
 // as differences like the documents' (entity glAccount, keyed
 // by the Xero code, or by the X3 account no lookup maps), each with its likely cause and fix. A GL
-// fix is an accountant's journal, never a sync action: approving one answers that it is manual.
+// fix is an accountant's journal, never a sync action (approving one answers that it is manual),
+// except an unmapped account's: approved with its Xero code, the journals mapping learns it.
 import { Dec, toDec } from '#lb/mapping';
 import type { LedgerClass, LedgerLine } from '../ledger/compare-ledgers';
 import type { RunLedger } from '../ledger/run-ledger';
@@ -54,6 +55,8 @@ function explain(ledger: RunLedger, line: LedgerLine): Pick<Classified, 'likelyC
         action: 'add-mapping',
         target: line.x3Accounts[0],
         description: `map X3 account ${accounts} to its Xero account (the journals mapping's account lookup), or set it as a receivable or payable control account`,
+        // the journals mapping's account lookup (found on approval): X3 journals waiting for it go on
+        entry: { entity: 'journal', direction: 'x3-to-xero', key: [line.x3Accounts[0]], valueFields: ['accountCode'] },
       },
     };
   const at = `from ${ledger.inStepFrom} to ${ledger.asOf} X3 moved ${line.x3Balance}, Xero ${line.xeroBalance} on ${line.xeroCode}`;

@@ -8,6 +8,7 @@ import { CopyRow, keyGroups, LOCAL_AMOUNTS_DUE, mergeJoin, StreamScope, AmountsD
 import { ReconRun } from './recon-run.entity';
 import type { RunLedgerResult } from '../ledger/run-ledger';
 import { ledgerDifferences } from './ledger-differences';
+import { markUnmapped } from './mark-unmapped';
 
 /** What a run compares, parties and products first (a document's party must exist to be written). */
 export const RECONCILED_ENTITIES = ['customer', 'supplier', 'product', 'invoice', 'bill', 'creditNote'] as const;
@@ -54,32 +55,6 @@ async function insertDifferences(
      FROM jsonb_to_recordset($3::jsonb) AS d(cls text, entity text, "matchKey" text, x3 jsonb, xero jsonb, cause text, fix jsonb)`,
     [run.tenantId, run.id, JSON.stringify(rows)],
   );
-}
-
-/**
- * A record missing in Xero whose change waits for a mapping entry (an account, tax code or
- * party the mapping has no line for) is "unmapped": adding the entry is its fix, not a resend.
- */
-async function markUnmapped(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
-  const missing = found.filter((f) => f.differenceClass === 'missingInXero');
-  if (!missing.length) return;
-  const waits = await m.query<Array<{ key: string; waitingOn: string }>>(
-    `SELECT DISTINCT ON (source_key) source_key AS key, waiting_on AS "waitingOn" FROM sync_pending_changes
-     WHERE integration_id = $1 AND state = 'waiting' AND waiting_on LIKE 'mapping:%' AND source_key = ANY($2)`,
-    [run.integrationId, missing.map((f) => f.x3[0].recordKey)],
-  );
-  const byKey = new Map(waits.map((w) => [w.key, w.waitingOn]));
-  for (const f of missing) {
-    const waitingOn = byKey.get(f.x3[0].recordKey);
-    if (!waitingOn) continue;
-    const [, table, ...entry] = waitingOn.split(':');
-    f.differenceClass = 'unmapped';
-    f.likelyCause = `the mapping's ${table} has no entry for ${entry.join(':')}: the record waits for it`;
-    f.fix = {
-      action: 'add-mapping',
-      description: `add the ${table} entry ${entry.join(':')}; the record then goes on`,
-    };
-  }
 }
 
 /**

@@ -1,11 +1,15 @@
 // "Unmapped" on a live flow, on the real sandboxes: an X3 invoice whose tax code the pair's
 // mapping has no entry for waits in the drain, yet its X3 copy is kept, so a run finds it missing in
-// Xero because it is unmapped (fix: add the entry), not as a plain resend. Once the entry is added
-// (a new mapping version, as the mapping screen saves it), the waiting change goes on, the invoice
-// reaches Xero, and the next run is clean.
+// Xero because it is unmapped (fix: add the entry), not as a plain resend. The admin approves the
+// fix with the entry's value: it is added as a new mapping version (audited as theirs), the waiting
+// change goes on, the invoice reaches Xero, and the next run is clean. A value missing or of the
+// wrong fields is refused and changes nothing.
 import { AuditTrail } from '#lb/accounts';
 import { checkMappingDocument, MappingDocument, MappingVersions, starterTemplate } from '#lb/mapping';
+import { JobProducer } from '#lb/queues';
 import { releaseWaitsOnMappingActivated } from '#lb/sync';
+import { FixInputError } from '../fixes/apply-fix';
+import { Reconciliations } from '../reconciliations.service';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -95,19 +99,43 @@ describe('reconciliation: a record waiting for a mapping entry on a live flow is
     expect(unmapped.x3[0]).toMatchObject({ total: '80.00', currency: 'NZD', status: expect.any(String) });
     expect(unmapped.xero).toEqual([]);
 
-    // the entry added: the mapping screen saves a new active version, which releases the wait
+    expect(unmapped.fix.entry).toEqual({
+      entity: 'invoice',
+      direction: 'x3-to-xero',
+      table: 'sales-tax-type',
+      key: ['', 'NZZ'], // the invoice line has no tax rule
+      valueFields: ['taxType'],
+    });
+
+    // approved by the admin with the entry's value: a new mapping version, which releases the wait
     const versions = new MappingVersions(
       w.h.tx,
       new AuditTrail(),
       checkMappingDocument,
-      releaseWaitsOnMappingActivated(w.jobs),
+      releaseWaitsOnMappingActivated(w.jobs as JobProducer),
     );
-    await versions.save(
-      pair.tenantId,
-      { integrationId: pair.integrationId, entity: 'invoice', direction: 'x3-to-xero' },
-      { document: starterTemplate('NZ', 'invoice') },
-      { actor: { kind: 'system', id: null }, origin: {} },
-    );
+    const recon = new Reconciliations(w.h.tx, w.jobs as JobProducer, undefined, versions);
+    const ids = { integrationId: pair.integrationId, runId: first.done.id, differenceId: unmapped.id };
+    const mappingKey = { integrationId: pair.integrationId, entity: 'invoice' as const, direction: 'x3-to-xero' as const };
+    const before = (await versions.get(pair.tenantId, mappingKey)).version;
+    // no value, or the wrong fields: refused, nothing changed
+    await expect(recon.decide(pair.tenantId, ids, 'approve', null)).rejects.toThrow(/needs the entry's value: taxType/);
+    await expect(
+      recon.decide(pair.tenantId, ids, 'approve', null, { value: { accountCode: '200' } }),
+    ).rejects.toBeInstanceOf(FixInputError);
+    await expect(
+      recon.decide(pair.tenantId, ids, 'approve', null, { value: { taxType: '  ' } }),
+    ).rejects.toThrow(/taxType must be text/);
+    expect((await versions.get(pair.tenantId, mappingKey)).version).toBe(before);
+    expect((await changeOf(zeroRated._id)).state).toBe('waiting');
+
+    const decided = await recon.decide(pair.tenantId, ids, 'approve', null, { value: { taxType: ' ZERORATED ' } });
+    expect(decided.state).toBe('applied');
+    const after = await versions.get(pair.tenantId, mappingKey);
+    expect(after.version).toBe(before + 1);
+    expect(after.comment).toMatch(/^sales-tax-type: .* \/ NZZ → ZERORATED \(reconciliation fix\)$/);
+    const taxTable = (after.document as unknown as MappingDocument).lookups.find((t) => t.name === 'sales-tax-type')!;
+    expect(taxTable.entries).toContainEqual({ key: ['*', 'NZZ'], value: { taxType: 'ZERORATED' } });
     expect((await changeOf(zeroRated._id)).state).toBe('pending');
     await drainUntilQuiet(w, pair, FLOWS);
     expect((await changeOf(zeroRated._id)).state).toBe('done');
