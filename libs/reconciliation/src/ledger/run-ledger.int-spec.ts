@@ -4,12 +4,14 @@
 // the sync — and then seeded differences are found, classified and explained: a Xero-only journal
 // (amount, "arose this month", then "before" a month on), a cent (rounding), an X3 entry on an
 // account nothing maps (unmapped, whose fix is an accountant's). A side that fails fails the run.
-import { JobProducer } from '#lb/queues';
+import { AuditTrail } from '#lb/accounts';
+import { checkMappingDocument, MappingDocument, MappingVersions, toDec } from '#lb/mapping';
+import { releaseWaitsOnMappingActivated } from '#lb/sync';
 import { control as x3Control } from '../../../../apps/sandbox/src/x3/testing/x3-test-sandbox';
 import { control as xeroControl } from '../../../connectors/xero/test/sandbox-process';
-import { callsOf, pairWithFlows, stopDrainWorld } from '../../../sync/src/drain/testing/drain-world';
+import { callsOf, drainUntilQuiet, pairWithFlows, stopDrainWorld } from '../../../sync/src/drain/testing/drain-world';
 import { X3_PAYABLE_ACCOUNT, X3_RECEIVABLE_ACCOUNT } from '../../../sync/src/drain/testing/trial-balances';
-import { FixNotAutomaticError } from '../fixes/apply-fix';
+import { FixInputError, FixNotAutomaticError } from '../fixes/apply-fix';
 import { Reconciliations, ReconciliationInvalidError, ReconciliationNotFoundError } from '../reconciliations.service';
 import { ReconDifference } from '../runs/recon-difference.entity';
 import { ReconRun } from '../runs/recon-run.entity';
@@ -19,12 +21,6 @@ import { NO_LEDGER_SETTINGS, RunLedger, runLedger } from './run-ledger';
 import { LEDGER_AS_OF, LEDGER_FROM, LedgerWorld, startLedgerWorld } from './testing/ledger-world';
 
 jest.setTimeout(300_000);
-
-class NoJobs extends JobProducer {
-  enqueue(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 describe('a reconciliation run compares the GL: what both ledgers moved since the in-step day', () => {
   let lw: LedgerWorld;
@@ -118,8 +114,16 @@ describe('a reconciliation run compares the GL: what both ledgers moved since th
     expect(later.xeroCalls).toBe(4); // three Trial Balances and the chart
   });
 
-  it('an X3 entry on an account nothing maps is unmapped; its fix is an accountant’s, never applied', async () => {
-    expect(await lw.x3CostReclass()).toBe(201);
+  it('an X3 account nothing maps is unmapped; approved with its Xero code, the journals mapping learns it and the X3 journal waiting for it reaches Xero', async () => {
+    expect(await lw.x3CostReclass()).toBe(201); // 7.00 keyed in X3 only, never carried
+    const journal = await lw.x3JournalOnUnmappedAccount('3.00');
+    const [wait] = await lw.w.h.tx.run(lw.pair.tenantId, (m) =>
+      m.query<Array<{ state: string; waiting_on: string }>>(
+        `SELECT state, waiting_on FROM sync_pending_changes WHERE integration_id = $1 AND source_key = $2`,
+        [lw.pair.integrationId, journal],
+      ),
+    );
+    expect(wait).toEqual({ state: 'waiting', waiting_on: 'mapping:journal-account:310' });
     // the payable control account set: 800 is compared with Xero's Accounts Payable
     await settings.set(
       lw.pair.tenantId,
@@ -129,17 +133,56 @@ describe('a reconciliation run compares the GL: what both ledgers moved since th
     );
     const r = await reconcile();
     const unmapped = r.gl.find((d) => d.differenceClass === 'unmapped')!;
-    expect([unmapped.matchKey, unmapped.x3[0].total, unmapped.xero]).toEqual(['X3 310', '7.00', []]);
-    expect(unmapped.fix).toMatchObject({ action: 'add-mapping', target: '310' });
+    expect([unmapped.matchKey, unmapped.x3[0].total, unmapped.xero]).toEqual(['X3 310', '10.00', []]);
+    expect(unmapped.fix).toMatchObject({
+      action: 'add-mapping',
+      target: '310',
+      entry: { entity: 'journal', direction: 'x3-to-xero', key: ['310'], valueFields: ['accountCode'] },
+    });
     const payable = (r.ledger as RunLedger).lines.find((l) => l.x3Accounts.includes(X3_PAYABLE_ACCOUNT))!;
     expect([payable.x3Balance, payable.xeroBalance, payable.class]).toEqual(['-7.00', '0.00', 'missing-in-xero']);
+    const bankBefore = (r.ledger as RunLedger).lines.find((l) => l.xeroCode === '090')!;
 
-    const recon = new Reconciliations(lw.w.h.tx, new NoJobs());
+    const versions = new MappingVersions(
+      lw.w.h.tx,
+      new AuditTrail(),
+      checkMappingDocument,
+      releaseWaitsOnMappingActivated(lw.w.jobs),
+    );
+    const recon = new Reconciliations(lw.w.h.tx, lw.w.jobs, undefined, versions);
     const ids = { integrationId: lw.pair.integrationId, runId: r.done.id, differenceId: unmapped.id };
-    await expect(recon.decide(lw.pair.tenantId, ids, 'approve', null)).rejects.toBeInstanceOf(FixNotAutomaticError);
-    const view = await recon.get(lw.pair.tenantId, lw.pair.integrationId, r.done.id);
-    expect(view.ledger).toEqual(r.ledger);
-    expect(view.groups.find((g) => g.differenceClass === 'unmapped')?.differences[0].state).toBe('open');
+    // a GL fix that is an accountant's journal stays refused
+    const amount = r.gl.find((d) => d.fix.action === 'none')!;
+    await expect(
+      recon.decide(lw.pair.tenantId, { ...ids, differenceId: amount.id }, 'approve', null),
+    ).rejects.toBeInstanceOf(FixNotAutomaticError);
+    await expect(recon.decide(lw.pair.tenantId, ids, 'approve', null)).rejects.toBeInstanceOf(FixInputError);
+    const approved = await recon.decide(lw.pair.tenantId, ids, 'approve', null, { value: { accountCode: '310' } });
+    expect(approved.state).toBe('applied');
+    const journals = await versions.get(lw.pair.tenantId, {
+      integrationId: lw.pair.integrationId,
+      entity: 'journal',
+      direction: 'x3-to-xero',
+    });
+    const accounts = (journals.document as unknown as MappingDocument).lookups.find((t) => t.name === 'journal-account')!;
+    expect(accounts.entries).toContainEqual({ key: ['310'], value: { accountCode: '310' } });
+
+    // the wait released: the journal goes to Xero; the next run maps 310 and only the X3-only 7.00 is left
+    await drainUntilQuiet(lw.w, lw.pair, ['journals']);
+    const next = await reconcile();
+    const line = (next.ledger as RunLedger).lines.find((l) => l.xeroCode === '310')!;
+    expect([line.x3Accounts, line.x3Balance, line.xeroBalance, line.difference, line.class]).toEqual([
+      ['310'],
+      '10.00',
+      '3.00',
+      '7.00',
+      'amount-differs',
+    ]);
+    expect(next.gl.filter((d) => d.differenceClass === 'unmapped')).toEqual([]);
+    // the bank: the journal's 3.00, X3's only before, now moved in Xero too (X3 unchanged)
+    const bankAfter = (next.ledger as RunLedger).lines.find((l) => l.xeroCode === '090')!;
+    expect(bankAfter.x3Balance).toBe(bankBefore.x3Balance);
+    expect(toDec(bankAfter.xeroBalance).minus(toDec(bankBefore.xeroBalance)).toFixed(2)).toBe('-3.00');
   });
 
   it('settings: a run dated before the in-step day compares no GL; bad input and another tenant refused', async () => {

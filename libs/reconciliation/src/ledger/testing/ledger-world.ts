@@ -48,6 +48,11 @@ export interface LedgerWorld {
   xeroJournal: (amount: string, date: string) => Promise<void>;
   /** An X3 journal entry moving 7.00 from 800 to 310 on 2027-01-25, keyed in X3 only (its HTTP status). */
   x3CostReclass: () => Promise<number>;
+  /**
+   * An X3 journal moving `amount` from the bank (090) to cost of goods sold (310, which the journals
+   * mapping lacks) on 2027-01-26, given to the journals flow and drained: it waits for the entry.
+   */
+  x3JournalOnUnmappedAccount: (amount: string) => Promise<string>;
 }
 
 export async function startLedgerWorld(): Promise<LedgerWorld> {
@@ -144,5 +149,27 @@ export async function startLedgerWorld(): Promise<LedgerWorld> {
       })
     ).status;
 
-  return { w, xero, deps, pair, controlAccounts, invoices, xeroJournal, x3CostReclass };
+  async function x3JournalOnUnmappedAccount(amount: string): Promise<string> {
+    const made = await x3Control(w.sb.url, w.folder, 'POST', '/journal-entries', {
+      entryType: 'ODG',
+      company: 'NZ10',
+      site: 'NZ011',
+      journal: 'OD',
+      accountingDate: '2027-01-26',
+      currency: 'NZD',
+      description: 'Stock written off',
+      lines: [
+        { account: X3_PURCHASE_ACCOUNT, sense: 'debit', amountInCurrency: amount },
+        { account: '090', sense: 'credit', amountInCurrency: amount },
+      ],
+      validate: true,
+    });
+    if (made.status !== 201) throw new Error(`journal entry refused: ${made.status} ${JSON.stringify(made.body)}`);
+    const key = made.body.journalEntry as string;
+    await acceptRecords(w, pair, 'journals', 'journal', await x3Entries(w, [key]));
+    await drainUntilQuiet(w, pair, ['journals']);
+    return key;
+  }
+
+  return { w, xero, deps, pair, controlAccounts, invoices, xeroJournal, x3CostReclass, x3JournalOnUnmappedAccount };
 }
