@@ -1,11 +1,14 @@
 // The GL part of reconciliation over HTTP against real PostgreSQL: the ledger settings (the day both
 // ledgers are in step from, the control accounts) set by an admin, read by a viewer, refused to a
 // viewer, a stranger and hostile input; and a run's GL comparison as members read it — in the run
-// view, the PDF and the month-end pack's trial-balance.csv. Computing the comparison against the
+// view, the PDF and the month-end pack's trial-balance.csv; an unmapped account's fix approved with
+// its Xero code (the journals mapping's new version, audited as the admin's), refused without it,
+// to a viewer, a stranger and hostile values. Computing the comparison against the
 // sandboxes is libs/reconciliation/src/ledger/run-ledger.int-spec.ts; here a run holds one.
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { DataSource } from 'typeorm';
+import { starterTemplate } from '#lb/mapping';
 import { ownerDataSource } from '#lb/testing';
 import { invitedViewer, Member, pairByHand, signedUpOwner } from './flows-world';
 import { change, read, startXeroWorld, XeroWorld } from './xero-world';
@@ -146,5 +149,64 @@ describe('reconciliation API: the general ledger', () => {
     expect(Buffer.from(latest['summary.txt']).toString('utf8')).toContain(
       'General ledger: not compared (the GL is not compared',
     );
+  });
+
+  it("an unmapped account's fix: approved with its Xero code it becomes a journals mapping entry; refused without it, to a viewer, a stranger and hostile values", async () => {
+    const mapping = `/api/integrations/${integrationId}/mappings/journal/x3-to-xero`;
+    const saved = await change(world, admin.browser, 'POST', `${mapping}/versions`, {
+      document: starterTemplate('NZ', 'journal'),
+    });
+    expect(saved.status).toBe(201);
+    const runId = await doneRun(LEDGER);
+    const fix = {
+      action: 'add-mapping',
+      target: '310',
+      description: 'map X3 account 310 to its Xero account',
+      entry: { entity: 'journal', direction: 'x3-to-xero', key: ['310'], valueFields: ['accountCode'] },
+    };
+    const [{ id }] = await owner.query<Array<{ id: string }>>(
+      `INSERT INTO recon_differences (tenant_id, run_id, difference_class, entity, match_key, x3, xero, likely_cause, fix)
+       VALUES ($1, $2, 'unmapped', 'glAccount', 'X3 310', '[]', '[]', 'X3 account 310 moved 7.00', $3) RETURNING id`,
+      [tenantId, runId, JSON.stringify(fix)],
+    );
+    const approve = `${base}/runs/${runId}/differences/${id}/approve`;
+    const version = async () => (await read(world, admin.browser, `${mapping}/versions`)).body[0].version as number;
+    const before = await version();
+
+    expect((await change(world, viewer.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(403);
+    expect((await change(world, stranger.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(404);
+    const noValue = await change(world, admin.browser, 'POST', approve, {});
+    expect([noValue.status, noValue.body.message]).toEqual([400, "approving this fix needs the entry's value: accountCode"]);
+    const hostile: Array<[string, unknown]> = [
+      ['another field', { value: { taxType: 'OUTPUT2' } }],
+      ['a number', { value: { accountCode: 310 } }],
+      ['blank', { value: { accountCode: '   ' } }],
+      ['too long', { value: { accountCode: '3'.repeat(101) } }],
+      ['a control character', { value: { accountCode: '31\u00000' } }],
+      ['a list', { value: ['310'] }],
+      ['five fields', { value: { a: '1', b: '2', c: '3', d: '4', e: '5' } }],
+      ['a field name of SQL', { value: { "accountCode'; DROP TABLE mapping_versions;--": '310' } }],
+      ['an unknown property', { value: { accountCode: '310' }, extra: true }],
+    ];
+    for (const [what, body] of hostile) {
+      const res = await change(world, admin.browser, 'POST', approve, body);
+      expect([what, res.status]).toEqual([what, 400]);
+    }
+    expect(await version()).toBe(before);
+
+    const approved = await change(world, admin.browser, 'POST', approve, { value: { accountCode: '310' } });
+    expect([approved.status, approved.body.state]).toEqual([200, 'applied']);
+    expect(await version()).toBe(before + 1);
+    const active = (await read(world, viewer.browser, `${mapping}/versions/${before + 1}`)).body;
+    const accounts = active.document.lookups.find((t: { name: string }) => t.name === 'journal-account');
+    expect(accounts.entries).toContainEqual({ key: ['310'], value: { accountCode: '310' } });
+    expect(active.comment).toBe('journal-account: 310 → 310 (reconciliation fix)');
+    // the new version is the admin's, in the audit trail like any mapping save
+    const [audit] = await owner.query<Array<{ actor_kind: string; action: string }>>(
+      `SELECT actor_kind, action FROM audit_log WHERE tenant_id = $1 AND target_id = $2`,
+      [tenantId, active.id],
+    );
+    expect(audit).toEqual({ actor_kind: 'user', action: 'mapping.saved' });
+    expect((await change(world, admin.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(409);
   });
 });

@@ -3840,6 +3840,17 @@ export interface components {
             /** @description The GL comparison; null for a run not (yet) compared */
             ledger: components["schemas"]["RunLedgerResponse"] | null;
         };
+        DecideDifferenceDto: {
+            /**
+             * @description add-mapping fixes: the lookup entry's Xero value fields (the fix's entry.valueFields), e.g. { accountCode: '310' }. Ignored by other fixes and by dismiss.
+             * @example {
+             *       "taxType": "ZERORATED"
+             *     }
+             */
+            value?: {
+                [key: string]: string;
+            };
+        };
         ReconScheduleResponse: {
             /** Format: uuid */
             integrationId: string;
@@ -7216,7 +7227,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideDifferenceDto"];
+            };
+        };
         responses: {
             /** @description approve applies the suggested fix through the sync */
             200: {
@@ -7226,6 +7241,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReconDifferenceResponse"];
                 };
+            };
+            /** @description An add-mapping fix approved without its entry's value, or with a value the mapping refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: {
                 headers: {
