@@ -174,9 +174,14 @@ describe('reconciliation API: the general ledger', () => {
     const before = await version();
 
     expect((await change(world, viewer.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(403);
-    expect((await change(world, stranger.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(404);
+    expect((await change(world, stranger.browser, 'POST', approve, { value: { accountCode: '310' } })).status).toBe(
+      404,
+    );
     const noValue = await change(world, admin.browser, 'POST', approve, {});
-    expect([noValue.status, noValue.body.message]).toEqual([400, "approving this fix needs the entry's value: accountCode"]);
+    expect([noValue.status, noValue.body.message]).toEqual([
+      400,
+      "approving this fix needs the entry's value: accountCode",
+    ]);
     const hostile: Array<[string, unknown]> = [
       ['another field', { value: { taxType: 'OUTPUT2' } }],
       ['a number', { value: { accountCode: 310 } }],

@@ -1,6 +1,7 @@
 // The general-ledger part of the reconciliation journey (reconciliation.browser-spec.ts): an owner
 // sets the ledger settings in the SPA, then reads a run that compared the GL — its table of every
-// account and its GL differences, an accountant's fix offered Dismiss only.
+// account and its GL differences, an accountant's fix offered Dismiss only, and an unmapped X3 account
+// mapped from the run: its Xero code typed in the approval, added to the journals mapping.
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
@@ -34,6 +35,22 @@ export async function ledgerJourney(
   const unmapped = page.getByTestId('difference-X3 310');
   await unmapped.getByText('GL account').waitFor();
   await unmapped.getByText('Add the mapping entry').waitFor();
+  // the approval asks for the Xero account code; without it nothing can be applied
+  await unmapped.getByRole('button', { name: 'Approve and apply X3 310' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Apply the fix to X3 310?' });
+  await dialog.getByText("is added to the journal mapping's account lookup").waitFor();
+  const apply = dialog.getByRole('button', { name: 'Apply the fix' });
+  if (!(await apply.isDisabled())) throw new Error('the fix can be applied without the Xero account code');
+  await dialog.getByLabel('Xero account code').fill('310');
+  await apply.click();
+  await unmapped.locator('[data-status]', { hasText: 'applied' }).waitFor();
+  const [entry] = await db.owner.query<Array<{ version: number; comment: string }>>(
+    `SELECT v.version, v.comment FROM mapping_heads h JOIN mapping_versions v ON v.id = h.active_version_id
+     WHERE h.integration_id = $1 AND h.entity = 'journal' AND h.direction = 'x3-to-xero'`,
+    [ids.integrationId],
+  );
+  if (entry?.comment !== 'journal-account: 310 → 310 (reconciliation fix)')
+    throw new Error(`the journals mapping did not learn 310: ${JSON.stringify(entry)}`);
   // an accountant's entry: nothing to apply, only to dismiss once made
   const cent = page.getByTestId('difference-200');
   await cent.getByText('For an accountant').waitFor();

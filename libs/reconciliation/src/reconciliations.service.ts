@@ -121,7 +121,10 @@ export class Reconciliations {
           actor: userId ? { kind: 'user' as const, id: userId } : { kind: 'system' as const, id: null },
           origin: approval.origin ?? {},
         };
-        await applyFix(m, { jobs: this.jobs, mappings: this.mappings }, run.integrationId, d, { by, value: approval.value });
+        await applyFix(m, { jobs: this.jobs, mappings: this.mappings }, run.integrationId, d, {
+          by,
+          value: approval.value,
+        });
       }
       const state = decision === 'approve' ? 'applied' : 'dismissed';
       await m.update(ReconDifference, { id: d.id }, { state, decidedByUserId: userId, decidedAt: new Date() });

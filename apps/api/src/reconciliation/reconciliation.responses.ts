@@ -18,6 +18,21 @@ class SideValuesResponse {
   status: string | null;
 }
 
+class MissingLookupEntryResponse {
+  @ApiProperty({ description: 'The mapping it goes in: entity', example: 'invoice' })
+  entity: string;
+  @ApiProperty({ enum: ['x3-to-xero', 'xero-to-x3'] })
+  direction: string;
+  @ApiPropertyOptional({
+    description: "The lookup table; absent for a GL account (the journals mapping's account lookup)",
+  })
+  table?: string;
+  @ApiProperty({ type: [String], description: 'One part per key field' })
+  key: string[];
+  @ApiProperty({ type: [String], description: 'The value fields the approval gives, e.g. ["taxType"]' })
+  valueFields: string[];
+}
+
 class SuggestedFixResponse {
   @ApiProperty({ enum: ['resend-x3', 'create-in-x3', 'void-duplicate', 'credit-note', 'add-mapping', 'none'] })
   action: string;
@@ -27,6 +42,11 @@ class SuggestedFixResponse {
   target?: string;
   @ApiProperty({ required: false, description: 'Decimal text' })
   amount?: string;
+  @ApiPropertyOptional({
+    type: MissingLookupEntryResponse,
+    description: "add-mapping: the lookup entry to add; approve it with { value } holding the entry's value fields",
+  })
+  entry?: MissingLookupEntryResponse;
 }
 
 export class ReconRunResponse {

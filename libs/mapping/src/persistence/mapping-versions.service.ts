@@ -165,7 +165,13 @@ export class MappingVersions {
    * Validates and stores the next version in the caller's transaction, so a decision made with it
    * (a reconciliation fix approved) and the new version commit or fail together.
    */
-  async saveIn(m: EntityManager, tenantId: string, key: MappingKey, request: SaveRequest, by: Actor): Promise<VersionView> {
+  async saveIn(
+    m: EntityManager,
+    tenantId: string,
+    key: MappingKey,
+    request: SaveRequest,
+    by: Actor,
+  ): Promise<VersionView> {
     const issues = this.check(request.document, { entity: key.entity, direction: key.direction });
     if (issues.length) throw new InvalidMappingError(issues);
     return this.store(m, tenantId, key, request, by);

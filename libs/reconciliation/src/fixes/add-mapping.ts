@@ -17,8 +17,9 @@ import {
 import type { ReconDifference } from '../runs/recon-difference.entity';
 import { FixInputError, FixNotAutomaticError } from './fix-errors';
 
-/** A value field's value: what Xero names an account, tax type or tracking option by. */
-const VALUE_PATTERN = /^[^\u0000-\u001f\u007f]{1,100}$/;
+/** A value field's value (what Xero names an account, tax type or tracking option by): 1 to 100 characters, none a control character. */
+const isValueText = (v: string) =>
+  v.length >= 1 && v.length <= 100 && [...v].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f);
 
 const sameKey = (a: string[], b: string[]) => a.length === b.length && a.every((part, i) => part === b[i]);
 
@@ -32,7 +33,7 @@ function checkedValue(table: LookupTable, value: Record<string, unknown>): Recor
   const out: Record<string, string> = {};
   for (const field of given) {
     const v = value[field];
-    if (typeof v !== 'string' || !VALUE_PATTERN.test(v.trim()))
+    if (typeof v !== 'string' || !isValueText(v.trim()))
       throw new FixInputError(`${field} must be text of 1 to 100 characters`);
     out[field] = v.trim();
   }
@@ -54,13 +55,18 @@ export async function addMappingEntry(
   approval: { value?: Record<string, unknown>; by: Actor },
 ): Promise<void> {
   const entry = difference.fix.entry;
-  if (!entry || !mappings) throw new FixNotAutomaticError(`${difference.fix.description}: add it on the mapping screen`);
+  if (!entry || !mappings)
+    throw new FixNotAutomaticError(`${difference.fix.description}: add it on the mapping screen`);
   if (!approval.value)
-    throw new FixInputError(`approving this fix needs the entry's value: ${entry.valueFields.join(', ') || 'its fields'}`);
+    throw new FixInputError(
+      `approving this fix needs the entry's value: ${entry.valueFields.join(', ') || 'its fields'}`,
+    );
   const key = { integrationId, entity: entry.entity as CanonicalEntity, direction: entry.direction };
   const active = await mappings.activeIn(m, key).catch((e: unknown) => {
     if (e instanceof MappingNotFoundError)
-      throw new FixNotAutomaticError(`the integration has no ${entry.entity} mapping (${entry.direction}) to add it to`);
+      throw new FixNotAutomaticError(
+        `the integration has no ${entry.entity} mapping (${entry.direction}) to add it to`,
+      );
     throw e;
   });
   const doc = active.document as unknown as MappingDocument;
@@ -70,7 +76,9 @@ export async function addMappingEntry(
       `the ${entry.entity} mapping has no ${entry.table ?? 'account'} lookup now: add the entry on the mapping screen`,
     );
   if (table.keyFields.length !== entry.key.length)
-    throw new FixNotAutomaticError(`the ${table.name} lookup's key changed since the run: run the reconciliation again`);
+    throw new FixNotAutomaticError(
+      `the ${table.name} lookup's key changed since the run: run the reconciliation again`,
+    );
   const value = checkedValue(table, approval.value);
   // a key part the record left empty (an invoice without a tax rule) is keyed '*', which matches it
   const entryKey = entry.key.map((part) => part || '*');

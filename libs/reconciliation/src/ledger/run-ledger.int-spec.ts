@@ -164,7 +164,9 @@ describe('a reconciliation run compares the GL: what both ledgers moved since th
       entity: 'journal',
       direction: 'x3-to-xero',
     });
-    const accounts = (journals.document as unknown as MappingDocument).lookups.find((t) => t.name === 'journal-account')!;
+    const accounts = (journals.document as unknown as MappingDocument).lookups.find(
+      (t) => t.name === 'journal-account',
+    )!;
     expect(accounts.entries).toContainEqual({ key: ['310'], value: { accountCode: '310' } });
 
     // the wait released: the journal goes to Xero; the next run maps 310 and only the X3-only 7.00 is left

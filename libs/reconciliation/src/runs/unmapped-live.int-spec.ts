@@ -6,7 +6,6 @@
 // wrong fields is refused and changes nothing.
 import { AuditTrail } from '#lb/accounts';
 import { checkMappingDocument, MappingDocument, MappingVersions, starterTemplate } from '#lb/mapping';
-import { JobProducer } from '#lb/queues';
 import { releaseWaitsOnMappingActivated } from '#lb/sync';
 import { FixInputError } from '../fixes/apply-fix';
 import { Reconciliations } from '../reconciliations.service';
@@ -112,20 +111,24 @@ describe('reconciliation: a record waiting for a mapping entry on a live flow is
       w.h.tx,
       new AuditTrail(),
       checkMappingDocument,
-      releaseWaitsOnMappingActivated(w.jobs as JobProducer),
+      releaseWaitsOnMappingActivated(w.jobs),
     );
-    const recon = new Reconciliations(w.h.tx, w.jobs as JobProducer, undefined, versions);
+    const recon = new Reconciliations(w.h.tx, w.jobs, undefined, versions);
     const ids = { integrationId: pair.integrationId, runId: first.done.id, differenceId: unmapped.id };
-    const mappingKey = { integrationId: pair.integrationId, entity: 'invoice' as const, direction: 'x3-to-xero' as const };
+    const mappingKey = {
+      integrationId: pair.integrationId,
+      entity: 'invoice' as const,
+      direction: 'x3-to-xero' as const,
+    };
     const before = (await versions.get(pair.tenantId, mappingKey)).version;
     // no value, or the wrong fields: refused, nothing changed
     await expect(recon.decide(pair.tenantId, ids, 'approve', null)).rejects.toThrow(/needs the entry's value: taxType/);
     await expect(
       recon.decide(pair.tenantId, ids, 'approve', null, { value: { accountCode: '200' } }),
     ).rejects.toBeInstanceOf(FixInputError);
-    await expect(
-      recon.decide(pair.tenantId, ids, 'approve', null, { value: { taxType: '  ' } }),
-    ).rejects.toThrow(/taxType must be text/);
+    await expect(recon.decide(pair.tenantId, ids, 'approve', null, { value: { taxType: '  ' } })).rejects.toThrow(
+      /taxType must be text/,
+    );
     expect((await versions.get(pair.tenantId, mappingKey)).version).toBe(before);
     expect((await changeOf(zeroRated._id)).state).toBe('waiting');
 

@@ -3767,6 +3767,21 @@ export interface components {
             amountDue: string | null;
             status: string | null;
         };
+        MissingLookupEntryResponse: {
+            /**
+             * @description The mapping it goes in: entity
+             * @example invoice
+             */
+            entity: string;
+            /** @enum {string} */
+            direction: "x3-to-xero" | "xero-to-x3";
+            /** @description The lookup table; absent for a GL account (the journals mapping's account lookup) */
+            table?: string;
+            /** @description One part per key field */
+            key: string[];
+            /** @description The value fields the approval gives, e.g. ["taxType"] */
+            valueFields: string[];
+        };
         SuggestedFixResponse: {
             /** @enum {string} */
             action: "resend-x3" | "create-in-x3" | "void-duplicate" | "credit-note" | "add-mapping" | "none";
@@ -3774,6 +3789,8 @@ export interface components {
             target?: string;
             /** @description Decimal text */
             amount?: string;
+            /** @description add-mapping: the lookup entry to add; approve it with { value } holding the entry's value fields */
+            entry?: components["schemas"]["MissingLookupEntryResponse"];
         };
         ReconDifferenceResponse: {
             /** Format: uuid */

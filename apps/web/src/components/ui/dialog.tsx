@@ -12,6 +12,7 @@ export function ConfirmDialog({
   confirmLabel,
   danger = false,
   busy = false,
+  confirmDisabled = false,
   onConfirm,
   onCancel,
 }: {
@@ -21,6 +22,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** The confirmation needs input the dialog's content has not had yet. */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -51,7 +54,7 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="actions">
-        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy} disabled={confirmDisabled}>
           {confirmLabel}
         </Button>
         <Button onClick={onCancel} disabled={busy}>

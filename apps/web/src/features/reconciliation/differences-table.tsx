@@ -3,9 +3,10 @@ import type { ReconDifferenceGroup, ReconDifferenceView } from '../../api/types'
 import { ErrorAlert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/dialog';
+import { TextField } from '../../components/ui/field';
 import { StatusBadge } from '../../components/ui/page';
 import { Column, Table } from '../../components/ui/table';
-import { appliedBySync, CLASS_LABEL, entityLabel, FIX_LABEL, sideLine } from './recon-labels';
+import { appliedBySync, CLASS_LABEL, entityLabel, FIX_LABEL, sideLine, VALUE_FIELD_LABEL } from './recon-labels';
 import { useDecideDifference } from './use-reconciliation';
 
 const STATE_TONE: Record<ReconDifferenceView['state'], string> = {
@@ -39,6 +40,41 @@ function Fix({ d }: { d: ReconDifferenceView }) {
   );
 }
 
+/** An add-mapping fix's entry: where it goes and its key, and a field per Xero value it needs. */
+function EntryFields({
+  d,
+  value,
+  onChange,
+}: {
+  d: ReconDifferenceView;
+  value: Record<string, string>;
+  onChange: (value: Record<string, string>) => void;
+}) {
+  const entry = d.fix.entry;
+  if (!entry) return null;
+  return (
+    <>
+      <p>
+        The entry <code>{entry.key.map((k) => k || '*').join(' / ')}</code> is added to the {entry.entity} mapping
+        {entry.table ? ` (${entry.table})` : "'s account lookup"} as a new version; records waiting for it go on.
+      </p>
+      {entry.valueFields.map((field) => (
+        <TextField
+          key={field}
+          label={VALUE_FIELD_LABEL[field] ?? field}
+          value={value[field] ?? ''}
+          maxLength={100}
+          required
+          onChange={(e) => onChange({ ...value, [field]: e.target.value })}
+        />
+      ))}
+    </>
+  );
+}
+
+const entryComplete = (d: ReconDifferenceView | undefined, value: Record<string, string>) =>
+  !d?.fix.entry || d.fix.entry.valueFields.every((f) => value[f]?.trim());
+
 /** One class's differences; owners and admins approve (the fix is applied through the sync) or dismiss each. */
 export function DifferencesTable({
   integrationId,
@@ -53,9 +89,17 @@ export function DifferencesTable({
 }) {
   const decide = useDecideDifference(integrationId);
   const [confirming, setConfirming] = useState<ReconDifferenceView>();
+  const [entryValue, setEntryValue] = useState<Record<string, string>>({});
   const acting = decide.variables && group.differences.find((d) => d.id === decide.variables?.differenceId);
   const act = (d: ReconDifferenceView, decision: 'approve' | 'dismiss') =>
-    decide.mutate({ runId, differenceId: d.id, decision }, { onSettled: () => setConfirming(undefined) });
+    decide.mutate(
+      { runId, differenceId: d.id, decision, value: decision === 'approve' && d.fix.entry ? entryValue : undefined },
+      { onSettled: () => setConfirming(undefined) },
+    );
+  const confirm = (d: ReconDifferenceView) => {
+    setEntryValue({});
+    setConfirming(d);
+  };
   const columns: Column<ReconDifferenceView>[] = [
     {
       header: 'Record',
@@ -81,7 +125,7 @@ export function DifferencesTable({
           <div className="button-row">
             {/* nothing to apply: the entry is an accountant's, made in the ledger itself */}
             {d.fix.action !== 'none' && (
-              <Button variant="primary" onClick={() => setConfirming(d)} aria-label={`Approve and apply ${d.matchKey}`}>
+              <Button variant="primary" onClick={() => confirm(d)} aria-label={`Approve and apply ${d.matchKey}`}>
                 Approve and apply
               </Button>
             )}
@@ -119,6 +163,7 @@ export function DifferencesTable({
         title={`Apply the fix to ${confirming?.matchKey ?? ''}?`}
         confirmLabel="Apply the fix"
         busy={decide.isPending}
+        confirmDisabled={!entryComplete(confirming, entryValue)}
         onConfirm={() => confirming && act(confirming, 'approve')}
         onCancel={() => setConfirming(undefined)}
       >
@@ -128,6 +173,7 @@ export function DifferencesTable({
             sides then agree.
           </p>
         )}
+        {confirming && <EntryFields d={confirming} value={entryValue} onChange={setEntryValue} />}
       </ConfirmDialog>
     </>
   );

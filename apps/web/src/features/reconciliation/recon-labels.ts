@@ -36,11 +36,21 @@ export const FIX_LABEL: Record<FixAction, string> = {
 };
 
 /**
- * A re-send, a duplicate's void and a record created in X3 (through the flow reading it from Xero)
- * are carried out by the sync; the api refuses the rest with a reason (an accountant makes them).
+ * A re-send, a duplicate's void, a record created in X3 (through the flow reading it from Xero) and
+ * a mapping entry added (with the value the admin gives) are carried out by the sync; the api
+ * refuses the rest with a reason (an accountant makes them).
  */
 export const appliedBySync = (action: FixAction) =>
-  action === 'resend-x3' || action === 'void-duplicate' || action === 'create-in-x3';
+  action === 'resend-x3' || action === 'void-duplicate' || action === 'create-in-x3' || action === 'add-mapping';
+
+/** A lookup value field as a finance lead reads it. */
+export const VALUE_FIELD_LABEL: Record<string, string> = {
+  accountCode: 'Xero account code',
+  taxType: 'Xero tax rate (TaxType)',
+  name: 'Xero tracking category',
+  option: 'Xero tracking option',
+  value: 'Xero value',
+};
 
 export const RUN_STATE_LABEL: Record<ReconRunView['state'], string> = {
   queued: 'queued',

@@ -57,6 +57,8 @@ export interface DecisionInput {
   runId: string;
   differenceId: string;
   decision: 'approve' | 'dismiss';
+  /** add-mapping: the entry's value fields, e.g. { taxType: 'ZERORATED' }. */
+  value?: Record<string, string>;
 }
 
 export function useDecideDifference(integrationId: string) {
@@ -67,6 +69,7 @@ export function useDecideDifference(integrationId: string) {
       apiSend<ReconDifferenceView>(
         'POST',
         `${reconBase(integrationId)}/runs/${enc(d.runId)}/differences/${enc(d.differenceId)}/${d.decision}`,
+        d.value ? { value: d.value } : {},
       ),
     // a refusal (409: decided already, or an accountant's fix) may mean the list is stale too
     onSettled: () => client.invalidateQueries({ queryKey: reconKey(tenant.id, integrationId) }),
