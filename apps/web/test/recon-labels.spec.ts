@@ -40,13 +40,10 @@ describe('reconciliation wording in the SPA', () => {
     expect(todayUtc(new Date('2026-11-30T23:59:59Z'))).toBe('2026-11-30');
   });
 
-  it("applies a re-send, a duplicate's void and a create in X3 through the sync; a run that is not finished reads as pending", () => {
-    expect(['resend-x3', 'void-duplicate', 'create-in-x3'].map((a) => appliedBySync(a as never))).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(['credit-note', 'add-mapping'].map((a) => appliedBySync(a as never))).toEqual([false, false]);
+  it("applies a re-send, a duplicate's void, a create or a payment in X3 and a mapping entry through the sync; a run that is not finished reads as pending", () => {
+    const bySync = ['resend-x3', 'void-duplicate', 'create-in-x3', 'carry-payment', 'add-mapping'];
+    expect(bySync.map((a) => appliedBySync(a as never))).toEqual(bySync.map(() => true));
+    expect(['credit-note', 'none'].map((a) => appliedBySync(a as never))).toEqual([false, false]);
     expect(['queued', 'running', 'done', 'failed'].map((s) => runStateTone(s as never))).toEqual([
       'pending',
       'pending',

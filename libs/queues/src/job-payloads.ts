@@ -55,6 +55,11 @@ export interface VoidDuplicateJob extends TenantJob {
   differenceId: string;
 }
 
+/** An approved reconciliation difference whose fix carries a payment keyed in Xero to X3. */
+export interface CarryXeroPaymentsJob extends TenantJob {
+  differenceId: string;
+}
+
 /** A stored Stripe event (a stripe_events row routed to the tenant), by Stripe's evt_ id. */
 export interface StripeEventJob extends TenantJob {
   stripeEventId: string;
@@ -74,6 +79,7 @@ export interface JobPayloads {
     'reconcile-run': ReconcileRunJob;
     'reconcile-schedules': SystemJob;
     'void-duplicate': VoidDuplicateJob;
+    'carry-xero-payments': CarryXeroPaymentsJob;
     'stripe-event': StripeEventJob;
     'billing-sweep': SystemJob;
   };

@@ -26,6 +26,8 @@ export const JOBS = {
     reconcileSchedules: 'reconcile-schedules',
     /** An approved reconciliation fix: a duplicate keyed in Xero voided there (libs/reconciliation/src/fixes). */
     voidDuplicate: 'void-duplicate',
+    /** An approved reconciliation fix: the payments of a document paid in Xero only queued for X3 (libs/reconciliation/src/fixes). */
+    carryXeroPayments: 'carry-xero-payments',
     /** One stored Stripe event of a tenant: its subscription re-read from Stripe and put in force (libs/billing). */
     stripeEvent: 'stripe-event',
     /** Every tenant's billing standing re-applied as time passes (trial end, grace end): pauses follow. */

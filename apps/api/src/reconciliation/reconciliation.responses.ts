@@ -34,7 +34,9 @@ class MissingLookupEntryResponse {
 }
 
 class SuggestedFixResponse {
-  @ApiProperty({ enum: ['resend-x3', 'create-in-x3', 'void-duplicate', 'credit-note', 'add-mapping', 'none'] })
+  @ApiProperty({
+    enum: ['resend-x3', 'create-in-x3', 'carry-payment', 'void-duplicate', 'credit-note', 'add-mapping', 'none'],
+  })
   action: string;
   @ApiProperty()
   description: string;

@@ -4,9 +4,10 @@ import { Job, Queue } from 'bull';
 import { BillingEntitlements } from '#lb/billing';
 import { XERO_CONNECTOR, XeroConnector } from '#lb/connectors/xero';
 import { SystemAccess, TenantTransactions } from '#lb/database';
-import { JobProducer, JOBS, QUEUES, ReconcileRunJob, VoidDuplicateJob } from '#lb/queues';
+import { CarryXeroPaymentsJob, JobProducer, JOBS, QUEUES, ReconcileRunJob, VoidDuplicateJob } from '#lb/queues';
 import {
   AgedReportAmountsDue,
+  carryXeroPayments,
   FixNotAutomaticError,
   LedgerDeps,
   reconcileRun,
@@ -46,7 +47,7 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
     private readonly runner: TenantJobRunner,
     private readonly tx: TenantTransactions,
     private readonly system: SystemAccess,
-    jobs: JobProducer,
+    private readonly jobs: JobProducer,
     billing: BillingEntitlements,
     @Inject(XERO_CONNECTOR) private readonly xero: XeroConnector,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -89,6 +90,22 @@ export class ReconciliationProcessor implements OnApplicationBootstrap {
         throw new PermanentJobError('void-duplicate needs differenceId');
       try {
         await voidDuplicate({ tx: this.tx, xero: this.xero }, job.data.tenantId, job.data.differenceId);
+      } catch (e) {
+        if (e instanceof FixNotAutomaticError) throw new PermanentJobError(e.message);
+        throw e;
+      }
+    });
+  }
+
+  /** An approved carry of a payment keyed in Xero: the document's payments queued for X3 (one Xero call). */
+  @Process({ name: JOBS.maintenance.carryXeroPayments, concurrency: 1 })
+  async carryPayments(job: Job<CarryXeroPaymentsJob>): Promise<void> {
+    await this.runner.runJob(job, async () => {
+      if (typeof job.data?.differenceId !== 'string' || !UUID.test(job.data.differenceId))
+        throw new PermanentJobError('carry-xero-payments needs differenceId');
+      try {
+        const deps = { tx: this.tx, jobs: this.jobs, xero: this.xero };
+        await carryXeroPayments(deps, job.data.tenantId, job.data.differenceId);
       } catch (e) {
         if (e instanceof FixNotAutomaticError) throw new PermanentJobError(e.message);
         throw e;

@@ -3,13 +3,15 @@
 // holds it for an accountant when Xero refuses), so a fix is never a side-channel write. A
 // duplicate keyed in Xero is voided by the worker's void-duplicate job (void-duplicate.ts); a
 // record only Xero has goes to X3 through the flow reading it from Xero (create-in-x3.ts); a
-// missing lookup entry is added with the approval's value as a new mapping version (add-mapping.ts).
+// missing lookup entry is added with the approval's value as a new mapping version (add-mapping.ts);
+// a payment keyed in Xero only is queued for X3 by the worker's carry-xero-payments job (carry-payment.ts).
 import { EntityManager } from 'typeorm';
 import type { Actor, CanonicalEntity, MappingVersions } from '#lb/mapping';
 import { JobProducer } from '#lb/queues';
 import { LANES, PendingChanges, requestDrain } from '#lb/sync';
 import type { ReconDifference } from '../runs/recon-difference.entity';
 import { addMappingEntry } from './add-mapping';
+import { queueCarryPayment } from './carry-payment';
 import { queueCreateInX3 } from './create-in-x3';
 import { FixNotAutomaticError } from './fix-errors';
 
@@ -60,6 +62,7 @@ export async function applyFix(
     return;
   }
   if (fix.action === 'create-in-x3') return queueCreateInX3(m, jobs, integrationId, difference);
+  if (fix.action === 'carry-payment') return queueCarryPayment(m, jobs, integrationId, difference);
   if (fix.action !== 'resend-x3' || !fix.target) {
     throw new FixNotAutomaticError(`${fix.description}: this fix is made by an accountant, not by the sync`);
   }

@@ -5,10 +5,11 @@
 // rules and holds all apply, and the next run sees both copies under the X3 code.
 import { EntityManager } from 'typeorm';
 import { JobProducer } from '#lb/queues';
-import { flowWrites, LANES, PendingChanges, requestDrain, xeroReadingFlows } from '#lb/sync';
+import { LANES, PendingChanges, requestDrain } from '#lb/sync';
 import type { CanonicalEntity } from '#lb/mapping';
 import type { ReconDifference } from '../runs/recon-difference.entity';
-import { FixNotAutomaticError } from './apply-fix';
+import { FixNotAutomaticError } from './fix-errors';
+import { xeroWritingFlow } from './xero-writing-flow';
 
 /** Queues the Xero record for X3 in the caller's transaction; refuses (changing nothing) when no flow writes it. */
 export async function queueCreateInX3(
@@ -20,15 +21,7 @@ export async function queueCreateInX3(
   const target = difference.fix.target;
   if (!target) throw new FixNotAutomaticError('the difference names no Xero record to carry to X3');
   const entity = difference.entity as CanonicalEntity;
-  const flows = await xeroReadingFlows(m, integrationId, [entity]);
-  if (!flows.length)
-    throw new FixNotAutomaticError(`no enabled flow carries ${entity} records from Xero to X3: nothing was changed`);
-  // a flow that lists changes for review writes nothing: it would hold the record again
-  const writing = flows.find((f) => flowWrites(f.document));
-  if (!writing)
-    throw new FixNotAutomaticError(
-      `the ${flows[0].flowKey} flow lists ${entity} changes for review only: it does not write X3`,
-    );
+  const writing = await xeroWritingFlow(m, integrationId, entity);
   const scope = { integrationId, flowKey: writing.flowKey };
   await new PendingChanges().accept(m, difference.tenantId, [
     {

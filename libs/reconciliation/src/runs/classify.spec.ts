@@ -47,13 +47,38 @@ describe('classify', () => {
       [copy({ amountDue: '0', status: 'paid' })],
     );
     expect(c).toMatchObject({ differenceClass: 'amount', fix: { action: 'credit-note', amount: '20' } });
-    expect(classify('invoice', [copy()], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe('credit-note');
+    // paid in Xero at another total than X3's: an adjustment, not a payment to carry
+    expect(
+      classify('invoice', [copy({ total: '120.00' })], [copy({ status: 'paid', amountDue: '0' })])?.fix.action,
+    ).toBe('credit-note');
     // the credit note's amount to the cent, whatever text Xero's number came as
     expect(classify('invoice', [copy()], [copy({ total: '74.7', amountDue: '0' })])?.fix).toMatchObject({
       action: 'credit-note',
       amount: '74.70',
     });
     expect(classify('invoice', [copy({ total: '120.00' })], [copy()])?.fix.action).toBe('resend-x3');
+  });
+
+  it('carries a payment keyed in Xero only to X3: paid in Xero, open in X3, one total', () => {
+    const open = copy({ amountDue: '100.00' });
+    for (const paid of [copy({ status: 'paid', amountDue: '0' }), copy({ amountDue: '0.00' })]) {
+      expect(classify('invoice', [open], [{ ...paid, recordKey: 'xero-id' }])).toMatchObject({
+        differenceClass: 'status',
+        likelyCause: expect.stringContaining('a payment keyed in Xero only'),
+        fix: { action: 'carry-payment', target: 'xero-id', amount: '100.00' },
+      });
+      expect(classify('bill', [open], [paid])?.fix.action).toBe('carry-payment');
+    }
+    // a credit note is refunded, not paid; a void is no payment; paid in X3 only is not this fix
+    expect(classify('creditNote', [open], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe(
+      'credit-note',
+    );
+    expect(classify('invoice', [copy({ status: 'voided' })], [copy({ status: 'paid' })])?.fix.action).toBe(
+      'credit-note',
+    );
+    expect(classify('invoice', [copy({ status: 'paid', amountDue: '0' })], [copy()])?.fix.action).not.toBe(
+      'carry-payment',
+    );
   });
 
   it('voids the newer Xero duplicate unless it is paid', () => {

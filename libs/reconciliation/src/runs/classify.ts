@@ -31,9 +31,9 @@ export interface SideValues {
  * a Xero document that is paid or voided is never edited: an adjustment (credit note) instead.
  */
 export interface SuggestedFix {
-  action: 'resend-x3' | 'create-in-x3' | 'void-duplicate' | 'credit-note' | 'add-mapping' | 'none';
+  action: 'resend-x3' | 'create-in-x3' | 'carry-payment' | 'void-duplicate' | 'credit-note' | 'add-mapping' | 'none';
   description: string;
-  /** The X3 key to re-send, or the Xero id to void or adjust. */
+  /** The X3 key to re-send, or the Xero id to void, adjust or carry the payments of. */
   target?: string;
   /** The adjustment's amount (decimal text) for a credit note. */
   amount?: string;
@@ -72,6 +72,13 @@ function isSettled(x: SideValues): boolean {
   const total = dec(x.total);
   return !!due && !!total && due.isZero() && !total.isZero();
 }
+/** An invoice or bill of one total on both sides: a payment on one side can be carried to the other. */
+function carriesPayments(entity: string, a: SideValues, b: SideValues): boolean {
+  if (entity !== 'invoice' && entity !== 'bill') return false;
+  const [x, y] = [dec(a.total), dec(b.total)];
+  return !!x && !!y && x.eq(y);
+}
+
 /** Xero refuses edits to a paid or voided document: such a fix is an adjustment. */
 const xeroRefusesEdit = (x: SideValues) => isSettled(x) || isVoid(x.status);
 
@@ -154,6 +161,19 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
     };
   }
   if (isDocument(entity) && (isSettled(a) !== isSettled(b) || isVoid(a.status) !== isVoid(b.status))) {
+    // paid in Xero, open in X3, same total (neither voided): the payment was keyed in Xero only; it
+    // goes to X3. Another total on a paid Xero document is an adjustment (a credit note) instead.
+    if (isSettled(b) && !isSettled(a) && !isVoid(a.status) && !isVoid(b.status) && carriesPayments(entity, a, b))
+      return {
+        differenceClass: 'status',
+        likelyCause: `X3 says ${a.status} with ${a.amountDue ?? a.total} due, Xero paid: a payment keyed in Xero only`,
+        fix: {
+          action: 'carry-payment',
+          target: b.recordKey,
+          amount: cents(a.amountDue ?? a.total),
+          description: 'record the Xero payment in X3 through the flow carrying payments from Xero',
+        },
+      };
     return {
       differenceClass: 'status',
       likelyCause: `X3 says ${a.status}, Xero ${b.status}: a payment or a void reached one side only`,

@@ -89,7 +89,7 @@ describe('reconciliation runs over the ledger copies', () => {
       ['FAC-CUR', 'currency', 'resend-x3'],
       ['FAC-DUP', 'duplicate', 'void-duplicate'],
       ['FAC-MISSING', 'missingInXero', 'resend-x3'],
-      ['FAC-PAID', 'status', 'credit-note'],
+      ['FAC-PAID', 'status', 'carry-payment'],
       ['FAC-UNMAPPED', 'unmapped', 'add-mapping'],
       ['INV-XERO-ONLY', 'missingInX3', 'create-in-x3'],
     ]);
@@ -126,7 +126,7 @@ describe('reconciliation runs over the ledger copies', () => {
     ]);
   });
 
-  it('a document the aged report says owed nothing is settled in Xero: a status difference, adjusted by credit note', async () => {
+  it('a document the aged report says owed nothing is settled in Xero: a status difference, its payment carried to X3', async () => {
     await seed([...pair('FAC001'), ...pair('FAC002')]);
     const aged: AmountsDueSource = {
       amountsDue: () =>
@@ -144,7 +144,7 @@ describe('reconciliation runs over the ledger copies', () => {
       'FAC001',
       'status',
       '0.00',
-      'credit-note',
+      'carry-payment',
     ]);
   });
 

@@ -56,4 +56,17 @@ describe('content hash of canonical snapshots', () => {
     expect(canonicalContentHash(fromX3)).toBe(canonicalContentHash(fromXero));
     expect(canonicalContentHash(fromX3)).not.toBe(canonicalContentHash({ ...fromX3, name: 'Acme Ltd' }));
   });
+
+  it("leaves a document's paid and due amounts out: a payment settling it is no change of the document", () => {
+    const invoice = {
+      entity: 'invoice',
+      key: 'FAC1',
+      totals: { total: '115.00' },
+      amountPaid: '0',
+      amountDue: '115.00',
+    };
+    const paid = { ...invoice, amountPaid: '115.00', amountDue: '0.00' };
+    expect(canonicalContentHash(paid)).toBe(canonicalContentHash(invoice));
+    expect(canonicalContentHash({ ...invoice, totals: { total: '116.00' } })).not.toBe(canonicalContentHash(invoice));
+  });
 });

@@ -62,8 +62,11 @@ export function contentHash(value: unknown): string {
  * The hash of a canonical record's content: everything but `origin`, which says which system it
  * was read from and that system's change marker. The same customer read back from Xero after we
  * wrote it from X3 must hash the same, or a both-way flow would echo it back.
+ * A document's `amountPaid` and `amountDue` are left out too: payments move them (their own flow
+ * carries them), no document write sends them, and a document paid since its write is not changed —
+ * hashing them made every paid X3 invoice an update Xero refuses (a paid invoice), held for nothing.
  */
 export function canonicalContentHash(record: object): string {
-  const { origin: _origin, ...content } = record as Record<string, unknown>;
+  const { origin: _origin, amountPaid: _paid, amountDue: _due, ...content } = record as Record<string, unknown>;
   return contentHash(content);
 }

@@ -3784,7 +3784,7 @@ export interface components {
         };
         SuggestedFixResponse: {
             /** @enum {string} */
-            action: "resend-x3" | "create-in-x3" | "void-duplicate" | "credit-note" | "add-mapping" | "none";
+            action: "resend-x3" | "create-in-x3" | "carry-payment" | "void-duplicate" | "credit-note" | "add-mapping" | "none";
             description: string;
             target?: string;
             /** @description Decimal text */

@@ -29,6 +29,7 @@ export const CLASS_DESCRIPTION: Record<DifferenceClass, string> = {
 export const FIX_LABEL: Record<FixAction, string> = {
   'resend-x3': 'Send the Sage X3 record to Xero again',
   'create-in-x3': 'Create it in Sage X3',
+  'carry-payment': 'Record the Xero payment in Sage X3',
   'void-duplicate': 'Void the duplicate',
   'credit-note': 'Raise a credit note',
   'add-mapping': 'Add the mapping entry',
@@ -36,12 +37,12 @@ export const FIX_LABEL: Record<FixAction, string> = {
 };
 
 /**
- * A re-send, a duplicate's void, a record created in X3 (through the flow reading it from Xero) and
- * a mapping entry added (with the value the admin gives) are carried out by the sync; the api
- * refuses the rest with a reason (an accountant makes them).
+ * A re-send, a duplicate's void, a record or a payment carried to X3 (through the flow reading it
+ * from Xero) and a mapping entry added (with the value the admin gives) are carried out by the
+ * sync; the api refuses the rest with a reason (an accountant makes them).
  */
-export const appliedBySync = (action: FixAction) =>
-  action === 'resend-x3' || action === 'void-duplicate' || action === 'create-in-x3' || action === 'add-mapping';
+const BY_SYNC: ReadonlySet<FixAction> = new Set(['resend-x3', 'void-duplicate', 'create-in-x3', 'carry-payment', 'add-mapping']);
+export const appliedBySync = (action: FixAction) => BY_SYNC.has(action);
 
 /** A lookup value field as a finance lead reads it. */
 export const VALUE_FIELD_LABEL: Record<string, string> = {

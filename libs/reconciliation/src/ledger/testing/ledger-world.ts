@@ -30,7 +30,7 @@ type Json = Record<string, unknown>;
 export const LEDGER_FROM = '2027-01-01';
 export const LEDGER_AS_OF = '2027-01-31';
 /** The product's scopes with the two granular report scopes (XERO_SCOPES' default asks for them). */
-const REPORTS_SCOPES =
+export const REPORTS_SCOPES =
   'openid profile email offline_access accounting.contacts accounting.settings accounting.invoices accounting.payments accounting.banktransactions accounting.manualjournals accounting.reports.aged.read accounting.reports.trialbalance.read'.split(
     ' ',
   );
