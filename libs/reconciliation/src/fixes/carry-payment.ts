@@ -47,7 +47,10 @@ export interface CarryPaymentDeps {
 function paymentIdsOf(document: Row): string[] {
   const payments = Array.isArray(document.payments) ? (document.payments as Row[]) : [];
   return payments
-    .filter((p) => typeof p.paymentID === 'string' && String(p.status ?? '').toUpperCase() !== 'DELETED')
+    .filter(
+      (p) =>
+        typeof p.paymentID === 'string' && (typeof p.status === 'string' ? p.status.toUpperCase() : '') !== 'DELETED',
+    )
     .map((p) => String(p.paymentID).toLowerCase());
 }
 

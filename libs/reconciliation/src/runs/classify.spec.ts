@@ -70,9 +70,7 @@ describe('classify', () => {
       expect(classify('bill', [open], [paid])?.fix.action).toBe('carry-payment');
     }
     // a credit note is refunded, not paid; a void is no payment; paid in X3 only is not this fix
-    expect(classify('creditNote', [open], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe(
-      'credit-note',
-    );
+    expect(classify('creditNote', [open], [copy({ status: 'paid', amountDue: '0' })])?.fix.action).toBe('credit-note');
     expect(classify('invoice', [copy({ status: 'voided' })], [copy({ status: 'paid' })])?.fix.action).toBe(
       'credit-note',
     );

@@ -41,7 +41,13 @@ export const FIX_LABEL: Record<FixAction, string> = {
  * from Xero) and a mapping entry added (with the value the admin gives) are carried out by the
  * sync; the api refuses the rest with a reason (an accountant makes them).
  */
-const BY_SYNC: ReadonlySet<FixAction> = new Set(['resend-x3', 'void-duplicate', 'create-in-x3', 'carry-payment', 'add-mapping']);
+const BY_SYNC: ReadonlySet<FixAction> = new Set([
+  'resend-x3',
+  'void-duplicate',
+  'create-in-x3',
+  'carry-payment',
+  'add-mapping',
+]);
 export const appliedBySync = (action: FixAction) => BY_SYNC.has(action);
 
 /** A lookup value field as a finance lead reads it. */
