@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startStack } from '../scripts/devstack/stack';
+import { workerNodeFlags } from '../scripts/devstack/worker-heap';
 import { TEST_ENV } from '../scripts/testing/test-env';
 import { runMigrations } from '../libs/schema/src/migration-runner';
 import type { BenchMetric } from './bench-types';
@@ -19,11 +20,19 @@ import { BenchResult, markdownReport, resultOf } from './results';
 
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`;
 
+/**
+ * Node flags of a bench whose figures are a product process's: the reconciliation runs as the
+ * worker's reconcile-run job does, so its process is started with the worker's heap cap, as
+ * npm start and docker-compose start the worker (scripts/devstack/worker-heap.ts).
+ */
+const CHILD_FLAGS: Record<string, string[]> = { 'recon.bench.ts': workerNodeFlags() };
+
 /** Runs one bench file in a child process: its metrics, or why it gave none. */
 function runChild(file: string, env: NodeJS.ProcessEnv): Promise<{ metrics?: BenchMetric[]; failure?: string }> {
   const child = spawn(
     process.execPath,
     [
+      ...(CHILD_FLAGS[file] ?? []),
       '--conditions=lb-source',
       '-r',
       '@swc-node/register',

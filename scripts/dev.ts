@@ -12,16 +12,17 @@ import { runtimeEnv, sandboxEnv } from './devstack/child-env';
 import { clearDevState, dataDirOf, devSecrets, writeDevState } from './devstack/dev-state';
 import { startStack, Stack } from './devstack/stack';
 import { ChildSpec, Supervisor } from './devstack/supervisor';
+import { workerNodeFlags } from './devstack/worker-heap';
 
 const ROOT = resolve(__dirname, '..');
 const DATA_DIR = dataDirOf(ROOT, process.env);
 const FROM_SOURCE = process.env.LB_FROM_SOURCE === '1';
 
 /** How to run one app: its built file, or (LB_FROM_SOURCE=1) its source through SWC. */
-function appSpec(name: string, entry: string, env: NodeJS.ProcessEnv): ChildSpec {
+function appSpec(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildSpec {
   const args = FROM_SOURCE
-    ? ['--conditions=lb-source', '-r', '@swc-node/register', join(ROOT, `${entry}.ts`)]
-    : ['--enable-source-maps', join(ROOT, 'dist', `${entry}.js`)];
+    ? [...nodeFlags, '--conditions=lb-source', '-r', '@swc-node/register', join(ROOT, `${entry}.ts`)]
+    : [...nodeFlags, '--enable-source-maps', join(ROOT, 'dist', `${entry}.js`)];
   return {
     name,
     command: process.execPath,
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   // For commands run beside us (`npm run staff:create`): where the servers are (devstack/dev-state.ts).
   writeDevState(DATA_DIR, env);
   supervisor.start(appSpec('sandbox', 'apps/sandbox/src/main', sandboxEnv(env)));
-  supervisor.start(appSpec('worker', 'apps/worker/src/main', runtimeEnv(env)));
+  // the worker's heap capped as deployed (worker-heap.ts): its memory follows its live set, not the host
+  supervisor.start(appSpec('worker', 'apps/worker/src/main', runtimeEnv(env), workerNodeFlags(env)));
   supervisor.start(appSpec('api', 'apps/api/src/main', runtimeEnv(env)));
   console.log(
     `[dev] Ledgerbridge: open http://localhost:${port}  (sandbox: http://127.0.0.1:${sandboxPort}, Ctrl-C stops)`,

@@ -9,6 +9,7 @@ import { loadXeroSettings } from '../../apps/sandbox/src/xero/xero-settings';
 import { launcherEnv } from '../devstack/app-env';
 import { runtimeEnv, sandboxEnv } from '../devstack/child-env';
 import { generateDevSecrets } from '../devstack/dev-state';
+import { WORKER_HEAP_MB, workerNodeFlags } from '../devstack/worker-heap';
 import { containerEnv, readComposeFile, serviceRunning } from './compose-file';
 
 const ROOT = resolve(__dirname, '../..');
@@ -188,5 +189,19 @@ describe('docker-compose.yml', () => {
       setup.DATABASE_SANDBOX_PASSWORD,
       '/ledgerbridge_sandbox',
     ]);
+  });
+});
+
+describe('the worker heap cap', () => {
+  it('compose starts the worker with the heap cap npm start and the reconciliation bench use, below its container memory', () => {
+    const flags = workerNodeFlags({});
+    expect(flags).toEqual([`--max-old-space-size=${WORKER_HEAP_MB}`]);
+    expect(apps.worker.command?.slice(0, 2)).toEqual(['node', ...flags]);
+    const limitMb = Number(/^(\d+)m$/.exec(apps.worker.mem_limit ?? '')?.[1]);
+    expect(WORKER_HEAP_MB).toBeLessThanOrEqual(limitMb * 0.75);
+    // a larger container's operator raises it; nonsense keeps the default
+    expect(workerNodeFlags({ LB_WORKER_HEAP_MB: '1024' })).toEqual(['--max-old-space-size=1024']);
+    expect(workerNodeFlags({ LB_WORKER_HEAP_MB: '12' })).toEqual(flags);
+    expect(workerNodeFlags({ LB_WORKER_HEAP_MB: 'lots' })).toEqual(flags);
   });
 });

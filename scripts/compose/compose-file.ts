@@ -11,6 +11,7 @@ export interface ComposeService {
   network_mode?: string;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
+  mem_limit?: string;
 }
 
 export interface ComposeFile {

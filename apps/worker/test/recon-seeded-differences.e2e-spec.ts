@@ -7,13 +7,16 @@
 // the sandbox's own APIs only: an edit that did not move UpdatedDateUTC (found only through Xero's
 // aged report), an amount off by one cent, and a payment keyed in Xero only (paid/unpaid). The run
 // finds and classifies each; the admin approves the fixes; the editable ones are re-sent through
-// the sync (forced: X3 did not change, so the content-hash dedupe would skip them) and the next run
-// reports them equal; the paid one is proposed as a credit note, never an edit, and stays reported.
+// the sync (forced: X3 did not change, so the content-hash dedupe would skip them); the payment keyed
+// in Xero is carried to X3 (refused until the admin switches on the xero-payments flow, the starter
+// flow reading payments from Xero, off by default), never an edit of the paid Xero invoice. The next
+// run reports every invoice equal.
 import { eventually } from '#lb/testing';
 import { openCount } from './sync-probe';
 import { SyncTenant, SyncWorld } from './sync-world';
 import {
   centMore,
+  adminChange,
   decide,
   described,
   money,
@@ -107,7 +110,7 @@ describe('reconciliation with seeded differences between the sandboxes', () => {
       expect(Object.fromEntries([...found].map(([k, d]) => [k, summary(d)]))).toEqual({
         [silent]: ['amount', 'resend-x3', silentTotal],
         [cent]: ['rounding', 'resend-x3', centTotal],
-        [paid]: ['status', 'credit-note', '0.00'],
+        [paid]: ['status', 'carry-payment', '0.00'],
       });
       expect(found.get(silent)!.x3[0].amountDue).toBe(x3Totals.get(silent));
       expect(found.get(paid)).toMatchObject({
@@ -122,7 +125,7 @@ describe('reconciliation with seeded differences between the sandboxes', () => {
   );
 
   it(
-    'approved fixes are applied through the sync; the next run finds the fixed ones equal and the paid one still proposed as a credit note',
+    'approved fixes are applied through the sync: the edits re-sent, the Xero payment carried to X3; the next run finds every invoice equal',
     async () => {
       const [silent, cent, paid] = invoices;
       const found = byKey(seeded, 'invoice');
@@ -130,19 +133,35 @@ describe('reconciliation with seeded differences between the sandboxes', () => {
         const approved = await decide(world, t, seeded.run.id, found.get(key)!, 'approve');
         expect([key, approved.status, approved.body.state]).toEqual([key, 200, 'applied']);
       }
-      // Xero would refuse an edit of a paid invoice: the credit note is an accountant's, not the sync's
+      // the payment goes to X3 through the flow reading payments from Xero: off, the fix is refused
       const refused = await decide(world, t, seeded.run.id, found.get(paid)!, 'approve');
       expect(refused.status).toBe(409);
-      expect(JSON.stringify(refused.body)).toMatch(/credit note/);
+      expect(JSON.stringify(refused.body)).toMatch(/no enabled flow carries payment records from Xero to X3/);
       // decided once: a second approval is refused
       expect((await decide(world, t, seeded.run.id, found.get(silent)!, 'approve')).status).toBe(409);
+      const on = await adminChange(world, t, 'POST', `/api/integrations/${t.integrationId}/flows/xero-payments/enable`);
+      expect(on.status).toBe(200);
+      const carried = await decide(world, t, seeded.run.id, found.get(paid)!, 'approve');
+      expect([carried.status, carried.body.state]).toEqual([200, 'applied']);
 
-      // the worker drains the forced re-sends: Xero holds X3's amounts again
-      await world.probe('the fixes written to Xero', { timeoutMs: STEP_MS, stallMs: 300_000 }).until(async () => {
+      // the worker drains the forced re-sends (Xero holds X3's amounts again) and carries the payment:
+      // X3's invoice is paid, and the invoices flow's copy of it says so
+      await world.probe('the fixes made', { timeoutMs: STEP_MS, stallMs: 300_000 }).until(async () => {
         const totals = [money((await xeroInvoice(t, silent)).Total), money((await xeroInvoice(t, cent)).Total)];
         const counts = await world.pending(t);
-        const done = totals[0] === x3Totals.get(silent) && totals[1] === x3Totals.get(cent) && openCount(counts) === 0;
-        return { done: done || undefined, progress: { totals, counts } };
+        const [x3Copy] = await world.owner.query<Array<{ due: string; status: string }>>(
+          `SELECT amount_due AS due, status FROM recon_documents
+           WHERE integration_id = $1 AND side = 'x3' AND entity = 'invoice' AND match_key = $2`,
+          [t.integrationId, paid],
+        );
+        const done =
+          totals[0] === x3Totals.get(silent) &&
+          totals[1] === x3Totals.get(cent) &&
+          x3Copy?.due !== undefined &&
+          money(x3Copy.due) === '0.00' &&
+          // the organisation's own demo payments wait for invoices X3 does not have: not ours
+          openCount(counts) - (counts['xero-payments']?.waiting ?? 0) === 0;
+        return { done: done || undefined, progress: { totals, counts, x3Copy } };
       });
       // written as updates: the content-hash dedupe ("unchanged") did not swallow them
       const outcomes = await eventually('the fixes settled', async () => {
@@ -155,17 +174,26 @@ describe('reconciliation with seeded differences between the sandboxes', () => {
         return rows.length === 2 ? rows : undefined;
       });
       expect(outcomes.map((o) => [o.key, o.action]).sort()).toEqual([silent, cent].sort().map((k) => [k, 'updated']));
+      // one X3 receipt for the Xero payment (written once, whether the poll or the fix queued it)
+      const receipts = await world.owner.query<Array<{ action: string }>>(
+        `SELECT outcome->>'action' AS action FROM sync_pending_changes
+         WHERE integration_id = $1 AND flow_key = 'xero-payments' AND state = 'done' AND outcome->>'action' = 'created'`,
+        [t.integrationId],
+      );
+      expect(receipts).toHaveLength(1);
       expect(await world.deadLetters(t)).toEqual([]);
+      // the paid X3 invoice re-read by the invoices flow is unchanged: never an update Xero would refuse
+      const paidChanges = await world.owner.query<Array<{ state: string; action: string | null }>>(
+        `SELECT state, outcome->>'action' AS action FROM sync_pending_changes
+         WHERE integration_id = $1 AND flow_key = 'invoices' AND source_key = $2 ORDER BY updated_at`,
+        [t.integrationId, paid],
+      );
+      expect(paidChanges.filter((c) => c.state === 'held' || c.state === 'dead')).toEqual([]);
 
       const next = await reconcile(world, t, asOf);
       expect(next.run.state).toBe('done');
-      expect(
-        next.differences
-          .filter((d) => d.entity === 'invoice')
-          .map((d) => [d.matchKey, d.differenceClass, d.fix.action]),
-      ).toEqual([[paid, 'status', 'credit-note']]);
-      expect(partyDifferences(next)).toEqual([]);
-      // the paid invoice was never edited by the fix: still paid in Xero, at its X3 total
+      expect(described(next)).toEqual([]);
+      // the paid invoice was never edited: still paid in Xero, at its X3 total
       const paidNow = await xeroInvoice(t, paid);
       expect([paidNow.Status, money(paidNow.Total)]).toEqual(['PAID', x3Totals.get(paid)]);
     },
