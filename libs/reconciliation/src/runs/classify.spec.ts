@@ -74,9 +74,14 @@ describe('classify', () => {
     expect(classify('invoice', [copy({ status: 'voided' })], [copy({ status: 'paid' })])?.fix.action).toBe(
       'credit-note',
     );
-    expect(classify('invoice', [copy({ status: 'paid', amountDue: '0' })], [copy()])?.fix.action).not.toBe(
-      'carry-payment',
-    );
+    // paid in X3 only: no re-send of the document (it carries no payment): the payments flow does
+    expect(classify('invoice', [copy({ status: 'paid', amountDue: '0' })], [copy()])).toMatchObject({
+      differenceClass: 'status',
+      likelyCause: expect.stringContaining("X3's payment did not reach Xero"),
+      fix: { action: 'none', description: expect.stringContaining('payments flow') },
+    });
+    // voided in X3 only: the document re-sent carries the void
+    expect(classify('invoice', [copy({ status: 'voided' })], [copy()])?.fix.action).toBe('resend-x3');
   });
 
   it('voids the newer Xero duplicate unless it is paid', () => {

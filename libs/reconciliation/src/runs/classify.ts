@@ -174,12 +174,24 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
           description: 'record the Xero payment in X3 through the flow carrying payments from Xero',
         },
       };
+    // paid in X3, open in Xero: X3's payment did not reach Xero. Re-sending the document carries no
+    // payment; the payments flow carries it (a held or dead change there is replayed from its list)
+    if (isSettled(a) && !isSettled(b) && !isVoid(a.status) && !isVoid(b.status))
+      return {
+        differenceClass: 'status',
+        likelyCause: `X3 says paid, Xero ${b.status} with ${b.amountDue ?? b.total} due: X3's payment did not reach Xero`,
+        fix: {
+          action: 'none',
+          description:
+            "check the payments flow: switch it on, or replay the X3 payment's held or dead change; a payment deleted in Xero is keyed again there",
+        },
+      };
     return {
       differenceClass: 'status',
       likelyCause: `X3 says ${a.status}, Xero ${b.status}: a payment or a void reached one side only`,
       fix: xeroRefusesEdit(b)
         ? adjustment(b, 'the Xero document is paid or voided: adjust with a credit note, never an edit')
-        : { action: 'resend-x3', target: a.recordKey, description: 'carry the X3 payment or void to Xero' },
+        : { action: 'resend-x3', target: a.recordKey, description: 'carry the X3 void to Xero' },
     };
   }
   const amount = amountDifference(entity, a, b);
