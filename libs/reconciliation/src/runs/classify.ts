@@ -2,6 +2,7 @@
 // telling first (a duplicate, a missing side, another currency, another status, then the amount).
 import { Dec, toDec } from '#lb/mapping';
 import { ROUNDING_TOLERANCE } from '../ledger/compare-ledgers';
+import { classifyPayment } from './classify-payment';
 
 export const DIFFERENCE_CLASSES = [
   'missingInXero',
@@ -118,20 +119,26 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
       differenceClass: 'duplicate',
       likelyCause: `${copies.length} records in ${side} share this number (a resend after a lost answer, or keyed twice)`,
       fix:
-        side === 'Xero'
-          ? xeroRefusesEdit(extra)
-            ? {
-                action: 'credit-note',
-                target: extra.recordKey,
-                amount: cents(extra.total),
-                description: 'the duplicate is paid or voided in Xero: credit it with a credit note',
-              }
-            : { action: 'void-duplicate', target: extra.recordKey, description: 'void the newer duplicate in Xero' }
-          : { action: 'none', description: 'keep one of the X3 documents: X3 is the source of record' },
+        entity === 'payment'
+          ? {
+              action: 'none',
+              description: `delete the extra payment in ${side}: one payment settles the document once`,
+            }
+          : side === 'Xero'
+            ? xeroRefusesEdit(extra)
+              ? {
+                  action: 'credit-note',
+                  target: extra.recordKey,
+                  amount: cents(extra.total),
+                  description: 'the duplicate is paid or voided in Xero: credit it with a credit note',
+                }
+              : { action: 'void-duplicate', target: extra.recordKey, description: 'void the newer duplicate in Xero' }
+            : { action: 'none', description: 'keep one of the X3 documents: X3 is the source of record' },
     };
   }
   const [a] = x3;
   const [b] = xero;
+  if (entity === 'payment') return classifyPayment(a, b);
   if (!b) {
     return {
       differenceClass: 'missingInXero',

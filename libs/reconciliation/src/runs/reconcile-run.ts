@@ -10,8 +10,16 @@ import type { RunLedgerResult } from '../ledger/run-ledger';
 import { ledgerDifferences } from './ledger-differences';
 import { markUnmapped } from './mark-unmapped';
 
-/** What a run compares, parties and products first (a document's party must exist to be written). */
-export const RECONCILED_ENTITIES = ['customer', 'supplier', 'product', 'invoice', 'bill', 'creditNote'] as const;
+/** What a run compares, parties and products first (a document's party must exist to be written), payments last. */
+export const RECONCILED_ENTITIES = [
+  'customer',
+  'supplier',
+  'product',
+  'invoice',
+  'bill',
+  'creditNote',
+  'payment',
+] as const;
 
 const INSERT_BATCH = 500;
 

@@ -20,7 +20,15 @@ export interface LedgerCopy {
   status?: string | null;
 }
 
-const COPIED: ReadonlySet<string> = new Set(['invoice', 'bill', 'creditNote', 'customer', 'supplier', 'product']);
+const COPIED: ReadonlySet<string> = new Set([
+  'invoice',
+  'bill',
+  'creditNote',
+  'customer',
+  'supplier',
+  'product',
+  'payment',
+]);
 
 export const isCopiedEntity = (entity: string): entity is LedgerCopyEntity => COPIED.has(entity);
 
@@ -44,6 +52,18 @@ export function copyOfCanonical(side: LedgerSide, record: CanonicalRecord, recor
   const base = { side, entity: r.entity, recordKey: recordKey ?? r.key, matchKey: r.key };
   if (r.entity === 'customer' || r.entity === 'supplier' || r.entity === 'product') {
     return { ...base, counterparty: null, status: r.isActive ? 'active' : 'archived' };
+  }
+  if (r.entity === 'payment') {
+    // a payment's total is its amount; it owes nothing itself (the documents it settles do)
+    return {
+      ...base,
+      counterparty: r.partyKey,
+      documentDate: r.date,
+      currency: r.currency,
+      total: r.amount,
+      amountDue: null,
+      status: r.status,
+    };
   }
   return {
     ...base,
@@ -75,6 +95,7 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
     const key = text(row.code);
     return id && key ? { side: 'xero', entity, recordKey: id.toLowerCase(), matchKey: key, status: 'active' } : null;
   }
+  if (entity === 'payment') return copyOfXeroPayment(row);
   const id = text(row.invoiceID) ?? text(row.creditNoteID);
   // a bill's InvoiceNumber is the supplier's number: our X3 key is its Reference (document-adapters.ts)
   const key =
@@ -94,6 +115,54 @@ export function copyOfXeroRow(entity: LedgerCopyEntity, row: Row): LedgerCopy | 
     amountDue: text(row.amountDue) ?? text(row.remainingCredit),
     status: text(row.status)?.toLowerCase() ?? null,
   };
+}
+
+/**
+ * A Xero Payment: matched on its Reference, which holds our X3 payment key when the sync wrote it
+ * (a payment linked to an X3 one is re-keyed to that key on upsert); else its PaymentID. Its party
+ * and currency are its document's.
+ */
+function copyOfXeroPayment(row: Row): LedgerCopy | null {
+  const id = text(row.paymentID);
+  if (!id) return null;
+  const document = (row.invoice ?? row.creditNote ?? {}) as Row;
+  const contact = (document.contact ?? row.contact ?? {}) as Row;
+  return {
+    side: 'xero',
+    entity: 'payment',
+    recordKey: id.toLowerCase(),
+    matchKey: text(row.reference) ?? id.toLowerCase(),
+    counterparty: text(contact.contactNumber) ?? text(contact.name),
+    documentDate: dateOf(row.date),
+    currency: text(document.currencyCode) ?? text(row.currencyCode),
+    total: text(row.amount),
+    amountDue: null,
+    status: text(row.status)?.toLowerCase() ?? null,
+  };
+}
+
+/**
+ * The Xero Payments a reconciliation compares: those on an invoice, bill or credit note the sync
+ * links to X3 (or linked themselves). A payment on a document no flow covers is the organisation's
+ * own business, as that document is: kept out, or every run would list it as missing in X3.
+ */
+export async function paymentsOnOurDocuments(m: EntityManager, integrationId: string, rows: Row[]): Promise<Row[]> {
+  const documentId = (r: Row) => {
+    const d = (r.invoice ?? r.creditNote) as Row | undefined;
+    return (text(d?.invoiceID) ?? text(d?.creditNoteID))?.toLowerCase();
+  };
+  const ids = [
+    ...new Set(rows.flatMap((r) => [documentId(r), text(r.paymentID)?.toLowerCase()]).filter((v): v is string => !!v)),
+  ];
+  if (!ids.length) return [];
+  const linked = await m.query<Array<{ id: string }>>(
+    `SELECT lower(xero_id) AS id FROM sync_cross_references
+     WHERE integration_id = $1 AND entity IN ('invoice', 'bill', 'creditNote', 'payment')
+       AND state IN ('matched', 'written') AND lower(xero_id) = ANY($2)`,
+    [integrationId, ids],
+  );
+  const ours = new Set(linked.map((l) => l.id));
+  return rows.filter((r) => ours.has(documentId(r) ?? '') || ours.has(text(r.paymentID)?.toLowerCase() ?? ''));
 }
 
 /** The copies in one order for every writer, so two upserts of overlapping copies lock them alike. */

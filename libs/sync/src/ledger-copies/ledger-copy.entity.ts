@@ -3,7 +3,7 @@ import { Tenant, TenantOwnedEntity } from '#lb/database';
 import { Integration } from '#lb/integrations';
 
 export type LedgerSide = 'x3' | 'xero';
-export type LedgerCopyEntity = 'invoice' | 'bill' | 'creditNote' | 'customer' | 'supplier' | 'product';
+export type LedgerCopyEntity = 'invoice' | 'bill' | 'creditNote' | 'customer' | 'supplier' | 'product' | 'payment';
 
 /**
  * The sync's local copy of one document or party as it last read or wrote it on one side, so a

@@ -10,6 +10,7 @@ import type { Claim } from '../pending/pending-changes.service';
 import { XERO_SOURCES } from '../xero-intake/xero-resources';
 import { ClaimCarry, Decided, WrittenLink, XeroRow } from './claim-carry';
 import type { XeroFlowRun, XeroToX3Deps, XeroToX3Report } from './drain-xero-to-x3';
+import { recordWrittenFromXero } from '../ledger-copies/ledger-copies';
 import { keyBillWaits } from './payment-bill-keys';
 import { creditNoteNumbersOf, documentIdsOf, knownPayments, planPayment } from './payment-plan';
 import { carryPaymentToX3, PaymentToCarry } from './payment-write';
@@ -46,7 +47,15 @@ export async function carryXeroPayments(
       // a claim that outlived its lease belongs to another drain now: writing could pay twice
       if (!(await carry.renew(item.change))) continue;
       const result = await carryPaymentToX3(ctx, item);
-      await carry.settleWritten(item.change, result, mapping.version, PAYMENT_LINK);
+      // reconciliation's copies of both sides, under the X3 key they now share (the X3 poll finds
+      // the payment linked and may never map it again)
+      const link: WrittenLink = {
+        ...PAYMENT_LINK,
+        alsoOnLink: async (m, snapshot) => {
+          await recordWrittenFromXero(m, tenantId, run.integration.id, 'payment', snapshot.x3Key, item.row);
+        },
+      };
+      await carry.settleWritten(item.change, result, mapping.version, link);
     }
   });
 }

@@ -15,7 +15,12 @@ import { SyncFlowCursor } from '../pending/flow-cursor.entity';
 import { LANES } from '../pending/lanes';
 import { FlowScope, PendingChanges } from '../pending/pending-changes.service';
 import { echoesOf } from './echo-filter';
-import { copyOfXeroRow, isCopiedEntity, recordLedgerCopies } from '../ledger-copies/ledger-copies';
+import {
+  copyOfXeroRow,
+  isCopiedEntity,
+  paymentsOnOurDocuments,
+  recordLedgerCopies,
+} from '../ledger-copies/ledger-copies';
 import { flowDocument, keepsXeroCopies, readsXero } from './xero-flows';
 import { XERO_SOURCES, XeroSource } from './xero-resources';
 
@@ -127,14 +132,17 @@ async function acceptPage(
   const idOf = (r: Row) => String(r[source.idField]).toLowerCase();
   const stamps = ours.map((r) => ({ xeroId: idOf(r), updatedMs: updatedAt(r) }));
   // every one read is the Xero side's latest copy for reconciliation, our own echoes included
-  if (isCopiedEntity(entity))
+  if (isCopiedEntity(entity)) {
+    // payments: only those on a document the sync links (the rest are the organisation's own)
+    const copied = entity === 'payment' ? await paymentsOnOurDocuments(m, scope.integrationId, ours) : ours;
     await recordLedgerCopies(
       m,
       tenantId,
       scope.integrationId,
-      ours.map((r) => copyOfXeroRow(entity, r)),
+      copied.map((r) => copyOfXeroRow(entity, r)),
       { ourDocumentsOnly: copiesOnly },
     );
+  }
   const echoes = copiesOnly
     ? new Set<string>()
     : await echoesOf(m, { integrationId: scope.integrationId, entity }, stamps);

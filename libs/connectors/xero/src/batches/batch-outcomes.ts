@@ -56,6 +56,8 @@ export function outcomesFromResponse(s: EntitySpec, sent: Row[], body: Row): Xer
 }
 
 const SUMMARY_FIELDS = [
+  'paymentID',
+  'amount',
   'invoiceID',
   'invoiceNumber',
   'reference',
@@ -80,8 +82,12 @@ const SUMMARY_FIELDS = [
 export function summaryOf(el: Row): XeroRecordSummary {
   const out: Row = {};
   for (const f of SUMMARY_FIELDS) if (el[f] !== undefined && el[f] !== null) out[f] = el[f];
-  const contact = el.contact as Row | undefined;
+  // a payment's party and currency are its document's (kept flat: the summary holds no documents)
+  const document = (el.paymentID ? (el.invoice ?? el.creditNote) : undefined) as Row | undefined;
+  const contact = (el.contact ?? document?.contact) as Row | undefined;
   if (contact) out.contact = { contactNumber: contact.contactNumber, name: contact.name };
+  if (out.currencyCode === undefined && typeof document?.currencyCode === 'string')
+    out.currencyCode = document.currencyCode;
   return JSON.parse(JSON.stringify(out)) as XeroRecordSummary;
 }
 
