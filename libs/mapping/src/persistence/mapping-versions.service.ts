@@ -151,8 +151,7 @@ export class MappingVersions {
 
   /** Validates, then stores the next version and makes it active. */
   async save(tenantId: string, key: MappingKey, request: SaveRequest, by: Actor): Promise<VersionView> {
-    const issues = this.check(request.document, { entity: key.entity, direction: key.direction });
-    if (issues.length) throw new InvalidMappingError(issues);
+    this.refuseInvalid(key, request);
     return this.tx.run(tenantId, (m) => this.store(m, tenantId, key, request, by));
   }
 
@@ -172,9 +171,14 @@ export class MappingVersions {
     request: SaveRequest,
     by: Actor,
   ): Promise<VersionView> {
+    this.refuseInvalid(key, request);
+    return this.store(m, tenantId, key, request, by);
+  }
+
+  /** Nothing is stored for a document the check refuses. */
+  private refuseInvalid(key: MappingKey, request: SaveRequest): void {
     const issues = this.check(request.document, { entity: key.entity, direction: key.direction });
     if (issues.length) throw new InvalidMappingError(issues);
-    return this.store(m, tenantId, key, request, by);
   }
 
   /** A roll-back is a new version that copies an old one: history only grows. */

@@ -4,9 +4,7 @@
 // the payment to X3. Approval is refused while no flow writes payments from Xero (nothing queued);
 // approved, the worker's job (run here) reads the invoice's payments from Xero and queues them on the
 // xero-payments flow; the drain writes the X3 receipt; the next run finds both sides paid.
-import { AuditTrail } from '#lb/accounts';
-import { checkMappingDocument, MappingVersions, toDec } from '#lb/mapping';
-import { releaseWaitsOnMappingActivated } from '#lb/sync';
+import { toDec } from '#lb/mapping';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -17,11 +15,8 @@ import {
 import { totalOf } from '../../../sync/src/drain/testing/payment-world';
 import { XERO_PAYMENTS, XERO_PAYMENTS_FLOW, XeroPaymentWorld } from '../../../sync/src/x3-writer/payment-xero-world';
 import { REPORTS_SCOPES } from '../ledger/testing/ledger-world';
-import { Reconciliations } from '../reconciliations.service';
 import { AgedReportAmountsDue } from '../runs/aged-amounts-due';
-import { ReconDifference } from '../runs/recon-difference.entity';
-import { ReconRun } from '../runs/recon-run.entity';
-import { reconcileRun } from '../runs/reconcile-run';
+import { reconcilePair, reconciliationsFor } from '../runs/testing/reconcile-pair';
 import { carryXeroPayments } from './carry-payment';
 import { FixNotAutomaticError } from './fix-errors';
 
@@ -48,18 +43,11 @@ describe('reconciliation: a payment keyed in Xero only is carried to X3 once app
   });
   afterAll(() => stopDrainWorld(base));
 
-  const reconcile = async () => {
-    const { tx } = w.h;
-    const run = await tx.run(pair.tenantId, (m) =>
-      m.save(m.create(ReconRun, { tenantId: pair.tenantId, integrationId: pair.integrationId, asOf: '2099-12-31' })),
-    );
-    const xeroAmountsDue = new AgedReportAmountsDue({ tx, xero: w.xero });
-    const done = await reconcileRun({ tx, xeroAmountsDue }, pair.tenantId, run.id);
-    const differences = await tx.run(pair.tenantId, (m) =>
-      m.find(ReconDifference, { where: { runId: run.id, entity: 'invoice' }, order: { matchKey: 'ASC' } }),
-    );
-    return { done, differences };
-  };
+  // the aged reports read as the worker's run reads them
+  const reconcile = () =>
+    reconcilePair(w.h.tx, pair, '2099-12-31', {
+      xeroAmountsDue: new AgedReportAmountsDue({ tx: w.h.tx, xero: w.xero }),
+    });
   /** The xero-payments flow switched on or off as an admin does: a new version of it. */
   const setPaymentsFlow = (enabled: boolean) =>
     p.saveXeroToX3Flow(pair, XERO_PAYMENTS, 'payment', { ...XERO_PAYMENTS_FLOW, enabled });
@@ -85,12 +73,7 @@ describe('reconciliation: a payment keyed in Xero only is carried to X3 once app
     expect(difference.xero[0].amountDue).toBe('0.00');
     expect(difference.fix.amount).toBe(toDec(totalOf(paid)).toFixed(2));
 
-    const recon = new Reconciliations(
-      w.h.tx,
-      w.jobs,
-      undefined,
-      new MappingVersions(w.h.tx, new AuditTrail(), checkMappingDocument, releaseWaitsOnMappingActivated(w.jobs)),
-    );
+    const recon = reconciliationsFor(w.h.tx, w.jobs);
     const ids = { integrationId: pair.integrationId, runId: first.done.id, differenceId: difference.id };
     // the flow carrying payments from Xero is off: refused, nothing queued, still open
     await setPaymentsFlow(false);

@@ -3,7 +3,6 @@
 // is kept, so the run finds it missing in Xero; the fix re-sends it. Approved while the contact is
 // still archived, the re-send is refused again and nothing is lost; the contact restored, approved
 // on the next run, the invoice reaches Xero once and the run after is clean.
-import { JobProducer } from '#lb/queues';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -16,10 +15,7 @@ import {
 import { newCustomers } from '../../../sync/src/drain/testing/credit-documents';
 import { PaymentWorld } from '../../../sync/src/drain/testing/payment-world';
 import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
-import { Reconciliations } from '../reconciliations.service';
-import { ReconDifference } from './recon-difference.entity';
-import { ReconRun } from './recon-run.entity';
-import { reconcileRun } from './reconcile-run';
+import { reconcilePair, reconciliationsFor } from './testing/reconcile-pair';
 
 jest.setTimeout(300_000);
 
@@ -37,17 +33,7 @@ describe('reconciliation: an invoice Xero refused is missing in Xero until re-se
   });
   afterAll(() => stopDrainWorld(w));
 
-  const reconcile = async () => {
-    const { tx } = w.h;
-    const run = await tx.run(pair.tenantId, (m) =>
-      m.save(m.create(ReconRun, { tenantId: pair.tenantId, integrationId: pair.integrationId, asOf: '2027-01-31' })),
-    );
-    const done = await reconcileRun({ tx }, pair.tenantId, run.id);
-    const differences = await tx.run(pair.tenantId, (m) =>
-      m.find(ReconDifference, { where: { runId: run.id }, order: { matchKey: 'ASC' } }),
-    );
-    return { done, differences };
-  };
+  const reconcile = () => reconcilePair(w.h.tx, pair, '2027-01-31');
   const changes = (key: string) =>
     w.h.tx.run(pair.tenantId, (m) =>
       m.query<Array<{ state: string; action: string | null; messages: string[] | null }>>(
@@ -102,7 +88,7 @@ describe('reconciliation: an invoice Xero refused is missing in Xero until re-se
     ]);
     expect(missing[0].x3[0]).toMatchObject({ total: '92.00', currency: 'NZD' });
 
-    const recon = new Reconciliations(w.h.tx, w.jobs as JobProducer);
+    const recon = reconciliationsFor(w.h.tx, w.jobs);
     const approve = (runId: string, differenceId: string) =>
       recon.decide(pair.tenantId, { integrationId: pair.integrationId, runId, differenceId }, 'approve', null);
     // approved while Xero still refuses: the re-send is refused again; nothing in Xero, nothing lost

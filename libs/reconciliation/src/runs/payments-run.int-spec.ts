@@ -4,9 +4,7 @@
 // it goes through that flow and the next run is clean. A payment deleted in Xero is a status
 // difference for an accountant (Xero never edits a payment). The organisation's own payments on
 // documents no flow covers are not compared.
-import { AuditTrail } from '#lb/accounts';
-import { checkMappingDocument, MappingVersions, toDec } from '#lb/mapping';
-import { releaseWaitsOnMappingActivated } from '#lb/sync';
+import { toDec } from '#lb/mapping';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -17,10 +15,7 @@ import {
 import { totalOf } from '../../../sync/src/drain/testing/payment-world';
 import { XeroPaymentWorld } from '../../../sync/src/x3-writer/payment-xero-world';
 import { FixNotAutomaticError } from '../fixes/fix-errors';
-import { Reconciliations } from '../reconciliations.service';
-import { ReconDifference } from './recon-difference.entity';
-import { ReconRun } from './recon-run.entity';
-import { reconcileRun } from './reconcile-run';
+import { reconcilePair, reconciliationsFor } from './testing/reconcile-pair';
 
 jest.setTimeout(300_000);
 
@@ -36,17 +31,7 @@ describe('reconciliation compares payments one by one', () => {
   });
   afterAll(() => stopDrainWorld(w));
 
-  const reconcile = async () => {
-    const { tx } = w.h;
-    const run = await tx.run(pair.tenantId, (m) =>
-      m.save(m.create(ReconRun, { tenantId: pair.tenantId, integrationId: pair.integrationId, asOf: '2099-12-31' })),
-    );
-    const done = await reconcileRun({ tx }, pair.tenantId, run.id);
-    const differences = await tx.run(pair.tenantId, (m) =>
-      m.find(ReconDifference, { where: { runId: run.id }, order: { entity: 'ASC', matchKey: 'ASC' } }),
-    );
-    return { done, differences };
-  };
+  const reconcile = () => reconcilePair(w.h.tx, pair, '2099-12-31');
   const paymentCopies = () =>
     w.h.tx.run(pair.tenantId, (m) =>
       m.query<Array<{ side: string; key: string; total: string; status: string }>>(
@@ -88,12 +73,7 @@ describe('reconciliation compares payments one by one', () => {
     ]);
 
     // approved: queued on the xero-payments flow (the poll's change for it coalesces), drained
-    const recon = new Reconciliations(
-      w.h.tx,
-      w.jobs,
-      undefined,
-      new MappingVersions(w.h.tx, new AuditTrail(), checkMappingDocument, releaseWaitsOnMappingActivated(w.jobs)),
-    );
+    const recon = reconciliationsFor(w.h.tx, w.jobs);
     const approved = await recon.decide(
       pair.tenantId,
       { integrationId: pair.integrationId, runId: first.done.id, differenceId: payments[0].id },

@@ -6,9 +6,7 @@
 // wrong fields is refused and changes nothing.
 import { AuditTrail } from '#lb/accounts';
 import { checkMappingDocument, MappingDocument, MappingVersions, starterTemplate } from '#lb/mapping';
-import { releaseWaitsOnMappingActivated } from '#lb/sync';
 import { FixInputError } from '../fixes/apply-fix';
-import { Reconciliations } from '../reconciliations.service';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -19,9 +17,7 @@ import {
 } from '../../../sync/src/drain/testing/drain-world';
 import { newCustomers } from '../../../sync/src/drain/testing/credit-documents';
 import { acceptRecords, createX3Documents } from '../../../sync/src/drain/testing/x3-documents';
-import { ReconDifference } from './recon-difference.entity';
-import { ReconRun } from './recon-run.entity';
-import { reconcileRun } from './reconcile-run';
+import { reconcilePair, reconciliationsFor } from './testing/reconcile-pair';
 
 jest.setTimeout(300_000);
 
@@ -49,17 +45,7 @@ describe('reconciliation: a record waiting for a mapping entry on a live flow is
   });
   afterAll(() => stopDrainWorld(w));
 
-  const reconcile = async () => {
-    const { tx } = w.h;
-    const run = await tx.run(pair.tenantId, (m) =>
-      m.save(m.create(ReconRun, { tenantId: pair.tenantId, integrationId: pair.integrationId, asOf: '2027-01-31' })),
-    );
-    const done = await reconcileRun({ tx }, pair.tenantId, run.id);
-    const differences = await tx.run(pair.tenantId, (m) =>
-      m.find(ReconDifference, { where: { runId: run.id }, order: { matchKey: 'ASC' } }),
-    );
-    return { done, differences };
-  };
+  const reconcile = () => reconcilePair(w.h.tx, pair, '2027-01-31');
   const changeOf = async (key: string) =>
     (
       await w.h.tx.run(pair.tenantId, (m) =>
@@ -107,13 +93,8 @@ describe('reconciliation: a record waiting for a mapping entry on a live flow is
     });
 
     // approved by the admin with the entry's value: a new mapping version, which releases the wait
-    const versions = new MappingVersions(
-      w.h.tx,
-      new AuditTrail(),
-      checkMappingDocument,
-      releaseWaitsOnMappingActivated(w.jobs),
-    );
-    const recon = new Reconciliations(w.h.tx, w.jobs, undefined, versions);
+    const versions = new MappingVersions(w.h.tx, new AuditTrail(), checkMappingDocument);
+    const recon = reconciliationsFor(w.h.tx, w.jobs);
     const ids = { integrationId: pair.integrationId, runId: first.done.id, differenceId: unmapped.id };
     const mappingKey = {
       integrationId: pair.integrationId,
