@@ -1,10 +1,11 @@
 // Xero's amounts due as of the run's date from its Aged Receivables/Payables reports (one call per
-// contact), not from the copies the sync last read or wrote: an edit in Xero that did not move
-// UpdatedDateUTC (so no incremental read saw it) still shows in the report.
+// contact with a document open in the copies), not from the copies the sync last read or wrote: an
+// edit in Xero that did not move UpdatedDateUTC (so no incremental read saw it) still shows in the report.
 import { EntityManager } from 'typeorm';
 import type { AgedSide, AmountDue, XeroOrg, XeroOrgFactory, XeroReports } from '#lb/connectors/xero';
 import { TenantTransactions } from '#lb/database';
 import { Integration } from '#lb/integrations';
+import { toDec } from '#lb/mapping';
 import type { AmountsDueSource, CopyRow, StreamScope } from './side-stream';
 
 const SIDE_OF: Record<string, { aged: AgedSide; party: 'customer' | 'supplier' }> = {
@@ -15,8 +16,21 @@ const SIDE_OF: Record<string, { aged: AgedSide; party: 'customer' | 'supplier' }
 /** Contacts whose report is kept between pages (a contact's documents often straddle a page). */
 const KEPT_CONTACTS = 64;
 
-/** Statuses a document is listed under in the aged report while it still owes something. */
-const OWING = new Set(['authorised', 'paid']);
+/**
+ * A copy the report is asked about: approved and still owing something as the copy stands. A copy
+ * already settled (paid, voided, owing 0.00) keeps its amount: Xero refuses edits to a paid
+ * document and un-paying one moves its UpdatedDateUTC (a poll re-reads it), and X3's copy is its
+ * current state too — so a document paid after the run's date is no difference, and a ledger of
+ * mostly settled documents costs one call per contact with something open, not per contact.
+ */
+function stillOpen(copy: CopyRow): boolean {
+  if (copy.status !== 'authorised') return false;
+  try {
+    return copy.amountDue === null || !toDec(copy.amountDue).isZero();
+  } catch {
+    return true;
+  }
+}
 
 export interface AgedAmountsDueDeps {
   tx: TenantTransactions;
@@ -70,7 +84,7 @@ export class AgedReportAmountsDue implements AmountsDueSource {
     const { org, base } = await this.organisation(scope);
     for (const copy of copies) {
       const contactId = copy.counterparty ? ids.get(copy.counterparty) : undefined;
-      if (!contactId || copy.currency !== base || !OWING.has(copy.status ?? '')) continue;
+      if (!contactId || copy.currency !== base || !stillOpen(copy)) continue;
       const report = await this.report(org, contactId, scope.asOf, side.aged);
       out.set(copy.recordKey, report.get(copy.recordKey)?.amountDue ?? '0.00');
     }
