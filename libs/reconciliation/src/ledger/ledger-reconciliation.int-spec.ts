@@ -160,8 +160,8 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
       '46.00',
     ]);
     expect(edited?.fix).toMatchObject({ action: 'resend-x3' });
-    // one contact: one aged report (the base currency is known to this connector already)
-    expect((await callsOf(w, pair)) - calls).toBe(1);
+    // one contact: one aged report, and the organisation read once for its lock date
+    expect((await callsOf(w, pair)) - calls).toBe(2);
 
     const down = { kind: 'status503', pathContains: '/Reports/AgedReceivables', method: 'GET', count: 20 };
     expect((await xeroControl(w.sb.url, pair.org, 'POST', '/faults', down)).status).toBeLessThan(300);
@@ -172,8 +172,22 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
       await xeroControl(w.sb.url, pair.org, 'DELETE', '/faults');
     }
 
+    // Xero's period locked through the run's date: the edited invoice is adjusted, never re-sent into it
+    const lock = (periodLockDate: string | null) =>
+      xeroControl(w.sb.url, pair.org, 'POST', '/lock-dates', { periodLockDate });
+    expect((await lock(AS_OF)).status).toBeLessThan(300);
+    try {
+      const lockedRun = await reconcile(new AgedReportAmountsDue({ tx, xero }));
+      expect(lockedRun.found.get(String(unpaid.InvoiceNumber))?.fix).toMatchObject({
+        action: 'credit-note',
+        description: expect.stringContaining(`locked period (on or before ${AS_OF})`),
+      });
+    } finally {
+      expect((await lock(null)).status).toBeLessThan(300);
+    }
+
     // copies already settled (as a poll sees paid documents) are not asked about: a contact with
-    // nothing open costs no call, and a document paid after the run's date is no difference
+    // nothing open costs no aged report, and a document paid after the run's date is no difference
     await tx.run(pair.tenantId, (m) =>
       m.query(
         `UPDATE recon_documents SET status = 'paid', amount_due = '0.00'
@@ -184,7 +198,7 @@ describe('LedgerReconciliation: the trial balance on both sides through the mapp
     const before = await callsOf(w, pair);
     const settled = await reconcile(new AgedReportAmountsDue({ tx, xero }));
     expect(settled.done.state).toBe('done');
-    expect((await callsOf(w, pair)) - before).toBe(0);
+    expect((await callsOf(w, pair)) - before).toBe(1); // the organisation's lock date alone
   });
 
   it("refuses bad dates and another tenant's integration; a Xero outage fails the comparison, not a silent 'equal'", async () => {

@@ -34,7 +34,7 @@ function stillOpen(copy: CopyRow): boolean {
 
 export interface AgedAmountsDueDeps {
   tx: TenantTransactions;
-  xero: { orgs: Pick<XeroOrgFactory, 'forConnection'>; reports: Pick<XeroReports, 'amountsDue' | 'baseCurrency'> };
+  xero: { orgs: Pick<XeroOrgFactory, 'forConnection'>; reports: Pick<XeroReports, 'amountsDue' | 'baseCurrency' | 'lockDate'> };
 }
 
 /** The Xero ContactID of each counterparty (as copies name it: ContactNumber, else the name). */
@@ -91,7 +91,13 @@ export class AgedReportAmountsDue implements AmountsDueSource {
     return out;
   }
 
-  private async organisation(scope: StreamScope): Promise<{ org: XeroOrg; base: string }> {
+  /** The organisation's lock date now (one GET Organisation a run). */
+  async lockDate(scope: Pick<StreamScope, 'tenantId' | 'integrationId'>): Promise<string | undefined> {
+    const { org } = await this.organisation(scope);
+    return this.d.xero.reports.lockDate(org);
+  }
+
+  private async organisation(scope: Pick<StreamScope, 'tenantId' | 'integrationId'>): Promise<{ org: XeroOrg; base: string }> {
     if (!this.org || !this.base) {
       const connectionId = await this.d.tx.runReadOnly(scope.tenantId, async (m) => {
         const integration = await m.findOneOrFail(Integration, { where: { id: scope.integrationId } });

@@ -84,6 +84,42 @@ describe('classify', () => {
     expect(classify('invoice', [copy({ status: 'voided' })], [copy()])?.fix.action).toBe('resend-x3');
   });
 
+  it("never proposes an edit, a create or a void on or before Xero's lock date: an adjustment instead", () => {
+    const lockDate = '2026-11-30';
+    const at = (documentDate: string) => copy({ documentDate });
+    const locked = (x3: SideValues[], xero: SideValues[]) => classify('invoice', x3, xero, { lockDate });
+    // an edit: amount, currency, void
+    expect(
+      locked(
+        [at('2026-11-30')],
+        [at('2026-11-30')].map((c) => ({ ...c, total: '90.00' })),
+      )?.fix,
+    ).toMatchObject({
+      action: 'credit-note',
+      amount: '10',
+      description: expect.stringContaining('locked period (on or before 2026-11-30)'),
+    });
+    expect(locked([at('2026-11-01')], [{ ...at('2026-11-01'), currency: 'USD' }])?.fix.action).toBe('credit-note');
+    expect(locked([{ ...at('2026-10-01'), status: 'voided' }], [at('2026-10-01')])?.fix.action).toBe('credit-note');
+    // a create: for an accountant, with the reason
+    expect(locked([at('2026-11-15')], [])?.fix).toMatchObject({
+      action: 'none',
+      description: expect.stringContaining("Xero's lock date (2026-11-30)"),
+    });
+    // a duplicate there is credited, not voided
+    const dup = [
+      { ...at('2026-11-02'), recordKey: 'a' },
+      { ...at('2026-11-02'), recordKey: 'b' },
+    ];
+    expect(locked([at('2026-11-02')], dup)?.fix).toMatchObject({ action: 'credit-note', target: 'b' });
+    // after the lock date, as without one
+    expect(locked([at('2026-12-01')], [{ ...at('2026-12-01'), total: '90.00' }])?.fix.action).toBe('resend-x3');
+    expect(locked([at('2026-12-01')], [])?.fix.action).toBe('resend-x3');
+    expect(classify('invoice', [at('2026-11-01')], [{ ...at('2026-11-01'), total: '90.00' }])?.fix.action).toBe(
+      'resend-x3',
+    );
+  });
+
   it('voids the newer Xero duplicate unless it is paid', () => {
     const dup = [copy({ recordKey: 'a' }), copy({ recordKey: 'b' })];
     expect(classify('invoice', [copy()], dup)?.fix).toMatchObject({ action: 'void-duplicate', target: 'b' });

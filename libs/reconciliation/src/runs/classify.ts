@@ -80,6 +80,10 @@ function carriesPayments(entity: string, a: SideValues, b: SideValues): boolean 
   return !!x && !!y && x.eq(y);
 }
 
+/** Dated on or before Xero's lock date: Xero refuses to create, edit or void it. */
+const lockedBy = (lockDate: string | undefined, v: SideValues) =>
+  !!lockDate && !!v.documentDate && v.documentDate <= lockDate;
+
 /** Xero refuses edits to a paid or voided document: such a fix is an adjustment. */
 const xeroRefusesEdit = (x: SideValues) => isSettled(x) || isVoid(x.status);
 
@@ -109,9 +113,29 @@ function liveCopies<T extends SideValues>(copies: T[]): T[] {
   return live.length ? live : copies;
 }
 
-export function classify(entity: string, x3All: SideValues[], xeroAll: SideValues[]): Classified | null {
+export interface ClassifyOptions {
+  /** Xero's lock date (YYYY-MM-DD): a document dated on or before it is never edited, created or voided. */
+  lockDate?: string;
+}
+
+export function classify(
+  entity: string,
+  x3All: SideValues[],
+  xeroAll: SideValues[],
+  options: ClassifyOptions = {},
+): Classified | null {
   const x3 = liveCopies(x3All);
   const xero = liveCopies(xeroAll);
+  const locked = (v: SideValues) => lockedBy(options.lockDate, v);
+  const refusesEdit = (v: SideValues) => xeroRefusesEdit(v) || locked(v);
+  // a fix Xero would refuse is an adjustment: say why (paid or voided, or in the locked period)
+  const adjust = (v: SideValues, why: string) =>
+    adjustment(
+      v,
+      locked(v)
+        ? `the Xero document is dated in the locked period (on or before ${options.lockDate}): adjust it with a credit note dated after it, never an edit`
+        : why,
+    );
   if (x3.length > 1 || xero.length > 1) {
     const [side, copies] = xero.length > 1 ? (['Xero', xero] as const) : (['X3', x3] as const);
     const extra = copies[copies.length - 1];
@@ -125,13 +149,8 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
               description: `delete the extra payment in ${side}: one payment settles the document once`,
             }
           : side === 'Xero'
-            ? xeroRefusesEdit(extra)
-              ? {
-                  action: 'credit-note',
-                  target: extra.recordKey,
-                  amount: cents(extra.total),
-                  description: 'the duplicate is paid or voided in Xero: credit it with a credit note',
-                }
+            ? refusesEdit(extra)
+              ? adjust(extra, 'the duplicate is paid or voided in Xero: credit it with a credit note')
               : { action: 'void-duplicate', target: extra.recordKey, description: 'void the newer duplicate in Xero' }
             : { action: 'none', description: 'keep one of the X3 documents: X3 is the source of record' },
     };
@@ -143,7 +162,12 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
     return {
       differenceClass: 'missingInXero',
       likelyCause: 'the document was never written to Xero (filtered, held, or still waiting)',
-      fix: { action: 'resend-x3', target: a.recordKey, description: 'send the X3 record to Xero through the sync' },
+      fix: locked(a)
+        ? {
+            action: 'none',
+            description: `dated on or before Xero's lock date (${options.lockDate}): Xero refuses it there; post it in an open period, or have the adviser move the lock`,
+          }
+        : { action: 'resend-x3', target: a.recordKey, description: 'send the X3 record to Xero through the sync' },
     };
   }
   if (!a) {
@@ -162,9 +186,7 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
     return {
       differenceClass: 'currency',
       likelyCause: `X3 says ${a.currency}, Xero ${b.currency}: the currency was changed on one side after the write`,
-      fix: xeroRefusesEdit(b)
-        ? adjustment(b, 'the Xero document is paid or voided: reverse it and send it again')
-        : resend,
+      fix: refusesEdit(b) ? adjust(b, 'the Xero document is paid or voided: reverse it and send it again') : resend,
     };
   }
   if (isDocument(entity) && (isSettled(a) !== isSettled(b) || isVoid(a.status) !== isVoid(b.status))) {
@@ -196,8 +218,8 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
     return {
       differenceClass: 'status',
       likelyCause: `X3 says ${a.status}, Xero ${b.status}: a payment or a void reached one side only`,
-      fix: xeroRefusesEdit(b)
-        ? adjustment(b, 'the Xero document is paid or voided: adjust with a credit note, never an edit')
+      fix: refusesEdit(b)
+        ? adjust(b, 'the Xero document is paid or voided: adjust with a credit note, never an edit')
         : { action: 'resend-x3', target: a.recordKey, description: 'carry the X3 void to Xero' },
     };
   }
@@ -209,8 +231,8 @@ export function classify(entity: string, x3All: SideValues[], xeroAll: SideValue
       likelyCause: rounding
         ? `${amount.field} differs by ${amount.by.toFixed()}: tax or lines rounded differently on the two sides`
         : `${amount.field} differs by ${amount.by.toFixed()}: an edit reached one side only`,
-      fix: xeroRefusesEdit(b)
-        ? { ...adjustment(b, 'the Xero document is paid: adjust it'), amount: amount.by.toFixed() }
+      fix: refusesEdit(b)
+        ? { ...adjust(b, 'the Xero document is paid: adjust it'), amount: amount.by.toFixed() }
         : resend,
     };
   }

@@ -69,7 +69,12 @@ async function insertDifferences(
  * A duplicate in Xero: the one to void is a copy the sync did not write (no cross-reference holds
  * it), whatever order the ids sort in — never the document X3's record is linked to.
  */
-async function targetUnlinkedDuplicates(m: EntityManager, run: ReconRun, found: Found[]): Promise<void> {
+async function targetUnlinkedDuplicates(
+  m: EntityManager,
+  run: ReconRun,
+  found: Found[],
+  lockDate: string | undefined,
+): Promise<void> {
   const dups = found.filter((f) => f.differenceClass === 'duplicate' && f.xero.length > 1 && f.fix.target);
   if (!dups.length) return;
   const linked = await m.query<Array<{ entity: string; xeroId: string }>>(
@@ -84,7 +89,7 @@ async function targetUnlinkedDuplicates(m: EntityManager, run: ReconRun, found: 
     const extra = free[free.length - 1];
     if (extra && extra.recordKey !== f.fix.target) {
       // classified again with that copy as the extra one: its own state decides void or credit note
-      const again = classify(f.entity, f.x3, [...f.xero.filter((c) => c !== extra), extra]);
+      const again = classify(f.entity, f.x3, [...f.xero.filter((c) => c !== extra), extra], { lockDate });
       if (again) f.fix = again.fix;
     }
   }
@@ -123,6 +128,8 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
   });
   const counts: Record<string, number> = {};
   try {
+    // Xero's lock date: a document dated on or before it is adjusted, never edited or created there
+    const lockDate = await d.xeroAmountsDue?.lockDate?.({ tenantId, integrationId: run.integrationId });
     for (const entity of RECONCILED_ENTITIES) {
       const scope: StreamScope = { tenantId, integrationId: run.integrationId, entity, asOf: run.asOf };
       const x3 = keyGroups(d.tx, scope, 'x3');
@@ -133,14 +140,14 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
         batch = [];
         await d.tx.run(tenantId, async (m) => {
           await markUnmapped(m, run, found);
-          await targetUnlinkedDuplicates(m, run, found);
+          await targetUnlinkedDuplicates(m, run, found, lockDate);
           await insertDifferences(m, run, found);
         });
         for (const f of found) counts[f.differenceClass] = (counts[f.differenceClass] ?? 0) + 1;
       };
       for await (const pair of mergeJoin(x3, xero)) {
         counts.compared = (counts.compared ?? 0) + 1;
-        const c = classify(entity, pair.x3, pair.xero);
+        const c = classify(entity, pair.x3, pair.xero, { lockDate });
         if (c) batch.push({ ...c, entity, matchKey: pair.matchKey, x3: pair.x3, xero: pair.xero });
         if (batch.length >= INSERT_BATCH) await flush();
       }

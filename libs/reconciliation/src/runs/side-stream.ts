@@ -30,6 +30,8 @@ export interface StreamScope {
  */
 export interface AmountsDueSource {
   amountsDue(scope: StreamScope, copies: CopyRow[]): Promise<Map<string, string>>;
+  /** Xero's lock date (YYYY-MM-DD), when the source reads the organisation: a fix then never edits before it. */
+  lockDate?(scope: Pick<StreamScope, 'tenantId' | 'integrationId'>): Promise<string | undefined>;
 }
 
 /** The default: the Xero copy the sync last read or wrote. */

@@ -39,6 +39,15 @@ interface ReportsBody {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A date as the SDK gives it (a Date, /Date(ms)/ or ISO text) → YYYY-MM-DD, or undefined. */
+function dayOf(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value !== 'string' || !value) return undefined;
+  const ms = /^\/Date\((-?\d+)/.exec(value);
+  if (ms) return new Date(Number(ms[1])).toISOString().slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+}
+
 function checkDay(date: string): void {
   if (!DAY.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
     throw new XeroCallError('permanent', `'${date}' is not a date (YYYY-MM-DD)`);
@@ -112,14 +121,27 @@ export class XeroReports {
 
   /** The organisation's base currency: one GET Organisation, then kept (see baseCurrencies). */
   async baseCurrency(org: XeroOrg): Promise<string> {
-    const known = this.baseCurrencies.get(org.xeroTenantId);
-    if (known) return known;
+    return this.baseCurrencies.get(org.xeroTenantId) ?? (await this.organisation(org)).baseCurrency;
+  }
+
+  /**
+   * The latest of the organisation's lock dates (period, end of year) as YYYY-MM-DD, or undefined:
+   * documents dated on or before it cannot be created or edited. One GET Organisation each time
+   * (an adviser moves lock dates; a run asks once).
+   */
+  async lockDate(org: XeroOrg): Promise<string | undefined> {
+    return (await this.organisation(org)).lockDate;
+  }
+
+  private async organisation(org: XeroOrg): Promise<{ baseCurrency: string; lockDate?: string }> {
     const { body } = await org.call({ operation: 'get:Organisation', isWrite: false }, (api, t) =>
       api.getOrganisations(t),
     );
-    const code = String(body.organisations?.[0]?.baseCurrency ?? '');
+    const o = body.organisations?.[0];
+    const code = String(o?.baseCurrency ?? '');
     if (!/^[A-Z]{3}$/.test(code)) throw new XeroCallError('permanent', 'Xero returned no base currency');
     this.baseCurrencies.set(org.xeroTenantId, code);
-    return code;
+    const locks = [dayOf(o?.periodLockDate), dayOf(o?.endOfYearLockDate)].filter((d): d is string => !!d).sort();
+    return { baseCurrency: code, lockDate: locks.at(-1) };
   }
 }
