@@ -34,7 +34,10 @@ function stillOpen(copy: CopyRow): boolean {
 
 export interface AgedAmountsDueDeps {
   tx: TenantTransactions;
-  xero: { orgs: Pick<XeroOrgFactory, 'forConnection'>; reports: Pick<XeroReports, 'amountsDue' | 'baseCurrency' | 'lockDate'> };
+  xero: {
+    orgs: Pick<XeroOrgFactory, 'forConnection'>;
+    reports: Pick<XeroReports, 'amountsDue' | 'baseCurrency' | 'lockDate'>;
+  };
 }
 
 /** The Xero ContactID of each counterparty (as copies name it: ContactNumber, else the name). */
@@ -97,7 +100,9 @@ export class AgedReportAmountsDue implements AmountsDueSource {
     return this.d.xero.reports.lockDate(org);
   }
 
-  private async organisation(scope: Pick<StreamScope, 'tenantId' | 'integrationId'>): Promise<{ org: XeroOrg; base: string }> {
+  private async organisation(
+    scope: Pick<StreamScope, 'tenantId' | 'integrationId'>,
+  ): Promise<{ org: XeroOrg; base: string }> {
     if (!this.org || !this.base) {
       const connectionId = await this.d.tx.runReadOnly(scope.tenantId, async (m) => {
         const integration = await m.findOneOrFail(Integration, { where: { id: scope.integrationId } });
