@@ -5,6 +5,7 @@
 // approved, the worker's job (run here) reads the invoice's payments from Xero and queues them on the
 // xero-payments flow; the drain writes the X3 receipt; the next run finds both sides paid.
 import { toDec } from '#lb/mapping';
+import { control as xeroControl } from '../../../connectors/xero/test/sandbox-process';
 import {
   DrainWorld,
   drainUntilQuiet,
@@ -92,6 +93,18 @@ describe('reconciliation: a payment keyed in Xero only is carried to X3 once app
     await expect(carryXeroPayments(jobDeps, other.tenantId, difference.id)).rejects.toBeInstanceOf(
       FixNotAutomaticError,
     );
+
+    // Xero down: the job fails to be retried (not a refusal), and nothing is queued
+    const down = { kind: 'status503', pathContains: '/Invoices', method: 'GET', count: 50 };
+    expect((await xeroControl(w.sb.url, pair.org, 'POST', '/faults', down)).status).toBeLessThan(300);
+    try {
+      const failed = await carryXeroPayments(jobDeps, pair.tenantId, difference.id).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toBeInstanceOf(FixNotAutomaticError);
+      expect(await p.row(pair, paymentId)).toBeNull();
+    } finally {
+      await xeroControl(w.sb.url, pair.org, 'DELETE', '/faults');
+    }
 
     // the worker's job: the invoice's payment read from Xero and queued on the flow, then drained
     expect(await carryXeroPayments(jobDeps, pair.tenantId, difference.id)).toBe(1);
