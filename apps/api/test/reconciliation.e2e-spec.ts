@@ -157,8 +157,18 @@ describe('reconciliation API', () => {
     const detail = await read(world, admin.browser, `${base}/runs/${runId}`);
     const group = (cls: string) =>
       detail.body.groups.find((g: { differenceClass: string }) => g.differenceClass === cls).differences[0];
-    // X3 paid, Xero not: X3's payment is carried over
-    expect(group('status').fix.action).toBe('resend-x3');
+    // X3 paid, Xero not: the payments flow carries X3's payment (re-sending the document would not)
+    expect(group('status').fix).toMatchObject({
+      action: 'none',
+      description: expect.stringContaining('payments flow'),
+    });
+    const forFlow = await change(
+      world,
+      admin.browser,
+      'POST',
+      `${base}/runs/${runId}/differences/${group('status').id}/approve`,
+    );
+    expect(forFlow.status).toBe(409);
     const paid = group('amount');
     expect(paid).toMatchObject({ matchKey: 'INV-XPAID', fix: { action: 'credit-note', amount: '20' } });
     const refused = await change(world, admin.browser, 'POST', `${base}/runs/${runId}/differences/${paid.id}/approve`);
@@ -271,7 +281,7 @@ describe('reconciliation API', () => {
     ]);
     const cent = rows.find((r) => r.match_key === 'INV-CENT')!;
     expect(cent).toMatchObject({ x3_total: '100.00', xero_total: '100.01', x3_status: 'authorised', state: 'open' });
-    expect(rows.find((r) => r.match_key === 'INV-PAID')!.suggested_fix).toMatch(/^resend-x3: /);
+    expect(rows.find((r) => r.match_key === 'INV-PAID')!.suggested_fix).toMatch(/^none: check the payments flow/);
 
     const pdf = await viewer.browser.go(`${world.api.url}${base}/runs/${runId}/report.pdf`);
     expect(pdf.status).toBe(200);
