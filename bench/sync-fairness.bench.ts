@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { fairness } from '../apps/worker/test/sync-scenarios';
 import { SyncWorld } from '../apps/worker/test/sync-world';
+import { workerHeapMb } from '../scripts/devstack/worker-heap';
 import type { BenchMetric } from './bench-types';
 import { RssSampler } from './sync-measures';
 
@@ -48,7 +49,7 @@ export default async function (): Promise<BenchMetric[]> {
       {
         name: 'worker_peak_rss_mb_fairness',
         value: rss.peakMb(),
-        unit: 'MB (the worker process, two tenants, /proc every 0.5 s)',
+        unit: `MB (the worker process, heap capped at ${workerHeapMb()} MB as deployed, two tenants, /proc every 0.5 s)`,
       },
     ];
   } finally {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findFreePort } from '../../scripts/devstack/ports';
 import { runtimeEnv } from '../../scripts/devstack/child-env';
+import { workerNodeFlags } from '../../scripts/devstack/worker-heap';
 import type { AppProcess } from '../../scripts/testing/app-process';
 import { startSandboxProcess, SandboxProcess } from '../../libs/connectors/xero/test/sandbox-process';
 import type { RssSample } from './memory-trend';
@@ -70,7 +71,9 @@ const OUTPUT_TAIL = 64 * 1024;
 
 /** As scripts/testing/app-process.ts starts an app (source through SWC, runtime env only), with a longer backstop. */
 async function startApp(name: string, entry: string, url: string, env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', entry], {
+  // a worker with the heap cap it is deployed with (scripts/devstack/worker-heap.ts)
+  const flags = entry.includes('worker') ? workerNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, '--conditions=lb-source', '-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: runtimeEnv({ ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

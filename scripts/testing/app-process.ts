@@ -28,8 +28,11 @@ export async function startAppProcess(opts: {
   port: number;
   env: Record<string, string>;
   healthPath?: string;
+  /** Node flags before the entry, e.g. the worker's heap cap. */
+  nodeFlags?: string[];
 }): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--conditions=lb-source', '-r', '@swc-node/register', opts.entry], {
+  const args = [...(opts.nodeFlags ?? []), '--conditions=lb-source', '-r', '@swc-node/register', opts.entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     // As the dev launcher does: the runtime database URL only, never the owner's or set-up credentials.
     env: runtimeEnv({ ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...opts.env }),

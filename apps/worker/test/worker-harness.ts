@@ -1,4 +1,5 @@
 import { findFreePort } from '../../../scripts/devstack/ports';
+import { workerNodeFlags } from '../../../scripts/devstack/worker-heap';
 import { AppProcess, startAppProcess } from '../../../scripts/testing/app-process';
 
 export type WorkerProcess = AppProcess;
@@ -6,6 +7,9 @@ export type WorkerProcess = AppProcess;
 /**
  * The worker as production runs it: its own OS process, configured only by environment, its logs
  * captured (`output()`). Resolves when its health port answers, i.e. its processors are registered.
+ *
+ * Its heap is capped as deployed (scripts/devstack/worker-heap.ts), so every worker e2e and bench
+ * proves the work fits the cap production gives it.
  *
  * Its sync sweep is off unless the caller turns it on (the proof worlds do). The sweep claims every
  * tenant's due flows in its database: a suite's worker left sweeping on the shared test database
@@ -17,6 +21,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   return startAppProcess({
     name: 'worker',
     entry: 'apps/worker/src/main.ts',
+    nodeFlags: workerNodeFlags(),
     port,
     env: {
       LOG_LEVEL: 'info',
