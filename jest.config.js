@@ -29,6 +29,10 @@ module.exports =
   process.env.LB_TEST_FAULTS === '1'
     ? { projects: [faults] }
     : {
+        // A jest worker runs many suites and keeps what their modules leave behind: in a full run one
+        // reached 4.3 GB RSS and spent its time in GC, slowing every suite on the machine (a connect
+        // to PostgreSQL timed out at 5 s). Jest replaces a worker whose heap is over this after a suite.
+        workerIdleMemoryLimit: '1GB',
         // spaces the sync proof worlds out, which run one at a time (see the sequencer)
         testSequencer: '<rootDir>/scripts/testing/world-spacing.sequencer.js',
         projects: [
