@@ -57,7 +57,9 @@ export async function startApps(
       kind === 'api'
         ? { PORT: String(port), HOST: '127.0.0.1' }
         : { WORKER_HTTP_PORT: String(port), WORKER_HTTP_HOST: '127.0.0.1' };
-    const proc = await startApp(name, entry, `http://127.0.0.1:${port}`, { ...env(port), ...portEnv });
+    // a worker with the heap cap it is deployed with (scripts/devstack/worker-heap.ts)
+    const flags = kind === 'worker' ? workerNodeFlags() : [];
+    const proc = await startApp(name, entry, flags, `http://127.0.0.1:${port}`, { ...env(port), ...portEnv });
     apps.push({ ...proc, name });
   }
   return apps;
@@ -70,9 +72,13 @@ const START_BACKSTOP_MS = Number(process.env.SOAK_START_BACKSTOP_S ?? 900) * 100
 const OUTPUT_TAIL = 64 * 1024;
 
 /** As scripts/testing/app-process.ts starts an app (source through SWC, runtime env only), with a longer backstop. */
-async function startApp(name: string, entry: string, url: string, env: Record<string, string>): Promise<AppProcess> {
-  // a worker with the heap cap it is deployed with (scripts/devstack/worker-heap.ts)
-  const flags = entry.includes('worker') ? workerNodeFlags() : [];
+async function startApp(
+  name: string,
+  entry: string,
+  flags: string[],
+  url: string,
+  env: Record<string, string>,
+): Promise<AppProcess> {
   const child = spawn(process.execPath, [...flags, '--conditions=lb-source', '-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: runtimeEnv({ ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...env }),
