@@ -151,11 +151,13 @@ describe('Xero → X3 through the engine (sandboxes, PostgreSQL, Redis)', () => 
   /**
    * One drain as a test means it: a change deferred under load (a slow X3 or Xero answer, retried
    * after its backoff) is made due and drained again. Written, settled and dead add up over the
-   * rounds; claimed and deferred are the last round's (a change still deferred after 5 shows there).
+   * rounds; claimed is the last round's. A change still deferred after 5 rounds fails here, so a
+   * "nothing written" expectation cannot pass on a change that never got through.
    */
   async function drainSettling(p: Paired): Promise<XeroToX3Report> {
-    const { reports } = await drainUntilSettled(p);
+    const { reports, changes } = await drainUntilSettled(p);
     const last = reports[reports.length - 1];
+    expect({ deferred: last.deferred, reports, changes }).toMatchObject({ deferred: 0 });
     return { ...last, written: sum(reports, 'written'), settled: sum(reports, 'settled'), dead: sum(reports, 'dead') };
   }
 
