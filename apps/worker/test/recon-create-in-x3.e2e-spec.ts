@@ -11,15 +11,22 @@ import { read } from '../../api/test/xero-world';
 import { openCount } from './sync-probe';
 import { SyncTenant, SyncWorld } from './sync-world';
 import { x3Customers } from './sync-world-overlap';
-import { adminChange, day, decide, described, reconcile, RunDifference, RunView } from './recon-seeded-world';
+import {
+  adminChange,
+  day,
+  decide,
+  DEMO_CONTACTS,
+  described,
+  reconcile,
+  RunDifference,
+  RunView,
+} from './recon-seeded-world';
 
 /** Backstops only: waits end on their conditions (a loaded 2-core machine, other worlds queued first). */
 const SETUP_MS = 3_000_000;
 const STEP_MS = 900_000;
 /** Xero seconds per real second: the flow's Xero poll (every 5 Xero minutes) comes every 75 s. */
 const CLOCK_SCALE = 4;
-/** The Xero sandbox organisation's demo contacts (seed-builder.ts), as X3 codes once carried to X3. */
-const DEMO_CONTACTS = ['C_1001', 'C_1002', 'C_1003', 'S_2002', 'S_2999'];
 
 interface FlowView {
   version: number;

@@ -11,13 +11,18 @@ import type { SyncTenant, SyncWorld } from './sync-world';
 
 type Json = Record<string, unknown>;
 
+/** The Xero sandbox organisation's demo contacts (seed-builder.ts), as X3 codes once carried to X3. */
+export const DEMO_CONTACTS = ['C_1001', 'C_1002', 'C_1003', 'S_2002', 'S_2999'];
+
 /** A date `offsetDays` from today, as YYYY-MM-DD (UTC). */
 export const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Posts `invoices` X3 invoices for two new customers, switches the starter flows on (payments too:
  * the X3 folder's own seeded invoices carry receipts, which make those pairs equal) and waits until
- * every one is linked in Xero with nothing left open. Returns the X3 invoice numbers.
+ * every one is linked in Xero, and the organisation's demo contacts carried to X3 by the customers
+ * flow (both ways), with nothing left open: a run compares a pair at rest, whenever the flow's first
+ * Xero poll happens to come. Returns the X3 invoice numbers.
  */
 export async function seededInvoicesInXero(world: SyncWorld, t: SyncTenant, invoices: number): Promise<string[]> {
   const made = await world.x3(t, 'POST', '/bulk/sales-invoices', {
@@ -30,10 +35,13 @@ export async function seededInvoicesInXero(world: SyncWorld, t: SyncTenant, invo
   const numbers = made.body.invoices as string[];
   await world.enableFlows(t, ['customers', 'products', 'invoices', 'payments']);
   await world.probe('the seeded invoices in Xero', { timeoutMs: 1_200_000, stallMs: 300_000 }).until(async () => {
-    const linked = (await world.linked(t)).get('invoice') ?? new Map();
+    const linked = await world.linked(t);
+    const [invoicesLinked, customers] = [linked.get('invoice') ?? new Map(), linked.get('customer') ?? new Map()];
     const counts = await world.pending(t);
-    const done = numbers.every((i) => linked.has(i)) && openCount(counts) === 0;
-    return { done: done || undefined, progress: { linked: linked.size, counts } };
+    const carried = DEMO_CONTACTS.filter((c) => customers.has(c));
+    const done =
+      numbers.every((i) => invoicesLinked.has(i)) && carried.length === DEMO_CONTACTS.length && openCount(counts) === 0;
+    return { done: done || undefined, progress: { invoices: invoicesLinked.size, carried, counts } };
   });
   return numbers;
 }

@@ -9,6 +9,7 @@ import { ReconRun } from './recon-run.entity';
 import type { RunLedgerResult } from '../ledger/run-ledger';
 import { ledgerDifferences } from './ledger-differences';
 import { markUnmapped } from './mark-unmapped';
+import { markInFlight } from './mark-in-flight';
 
 /** What a run compares, parties and products first (a document's party must exist to be written), payments last. */
 export const RECONCILED_ENTITIES = [
@@ -140,6 +141,7 @@ export async function reconcileRun(d: ReconcileDeps, tenantId: string, runId: st
         batch = [];
         await d.tx.run(tenantId, async (m) => {
           await markUnmapped(m, run, found);
+          await markInFlight(m, run, found);
           await targetUnlinkedDuplicates(m, run, found, lockDate);
           await insertDifferences(m, run, found);
         });

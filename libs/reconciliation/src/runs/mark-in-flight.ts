@@ -1,0 +1,70 @@
+// A difference on a record the sync is carrying at this moment (an open change in the direction
+// that mends it) is real as of the run, but it is not a fault: the next run should find the pair
+// equal. Its likely cause says so, so an admin does not chase it. The suggested fix stays: the
+// outbox keeps one open change per record, so approving it joins that change, never a second write.
+import { EntityManager } from 'typeorm';
+import type { Classified } from './classify';
+import type { ReconRun } from './recon-run.entity';
+
+interface Markable extends Classified {
+  entity: string;
+  x3: Array<{ recordKey: string }>;
+  xero: Array<{ recordKey: string }>;
+}
+
+interface OpenChange {
+  entity: string;
+  direction: 'x3-to-xero' | 'xero-to-x3';
+  key: string;
+  state: string;
+  attempts: number;
+  since: string;
+}
+
+/** Classes an open change can explain: a duplicate or a missing mapping entry it cannot. */
+const MENDED_BY_A_CHANGE = new Set(['missingInXero', 'missingInX3', 'amount', 'rounding', 'status', 'currency']);
+
+const keysOf = (f: Markable) => ({
+  // an X3 record's changes go to Xero (source: X3 _id); a Xero record's to X3 (source: Xero id)
+  'x3-to-xero': f.differenceClass === 'missingInX3' ? [] : f.x3.map((c) => c.recordKey),
+  'xero-to-x3': f.differenceClass === 'missingInXero' ? [] : f.xero.map((c) => c.recordKey.toLowerCase()),
+});
+
+export async function markInFlight(m: EntityManager, run: ReconRun, found: Markable[]): Promise<void> {
+  const markable = found.filter((f) => MENDED_BY_A_CHANGE.has(f.differenceClass));
+  if (!markable.length) return;
+  const toXero = markable.flatMap((f) => keysOf(f)['x3-to-xero']);
+  const toX3 = markable.flatMap((f) => keysOf(f)['xero-to-x3']);
+  // open (OPEN_PENDING_STATES) = queued, being written, or waiting on its parent record (a mapping
+  // wait is "unmapped"); the states written out so the partial unique index on open rows serves it
+  const open = await m.query<OpenChange[]>(
+    `SELECT entity, direction, CASE WHEN direction = 'xero-to-x3' THEN lower(source_key) ELSE source_key END AS key,
+            state, attempts, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+     FROM sync_pending_changes
+     WHERE tenant_id = $1 AND integration_id = $2 AND state IN ('pending', 'claimed', 'waiting')
+       AND (waiting_on IS NULL OR waiting_on NOT LIKE 'mapping:%')
+       AND ((direction = 'x3-to-xero' AND source_key = ANY($3)) OR (direction = 'xero-to-x3' AND lower(source_key) = ANY($4)))`,
+    [run.tenantId, run.integrationId, toXero, toX3],
+  );
+  if (!open.length) return;
+  const byKey = new Map(open.map((c) => [`${c.entity}|${c.direction}|${c.key}`, c]));
+  for (const f of markable) {
+    const keys = keysOf(f);
+    const change = (['x3-to-xero', 'xero-to-x3'] as const)
+      .flatMap((direction) => keys[direction].map((k) => byKey.get(`${f.entity}|${direction}|${k}`)))
+      .find((c) => c !== undefined);
+    if (!change) continue;
+    const doing =
+      change.state === 'waiting'
+        ? 'waiting for the record it depends on'
+        : change.attempts > 0
+          ? `retried ${change.attempts} times`
+          : change.state === 'claimed'
+            ? 'being written'
+            : 'queued';
+    const to = change.direction === 'x3-to-xero' ? 'to Xero' : 'to X3';
+    f.likelyCause =
+      `in flight: the sync is carrying this record ${to} (a change open since ${change.since}, ${doing}); ` +
+      `the next run should find it equal. If it does not: ${f.likelyCause}`;
+  }
+}
