@@ -101,50 +101,6 @@ describe('reconciliation runs over the ledger copies', () => {
     expect(run.counts).toMatchObject({ compared: 9, amount: 1, rounding: 1, currency: 1, duplicate: 1, status: 1 });
   });
 
-  it('says a difference on a record the sync is carrying now is in flight, its fix unchanged', async () => {
-    await seed([
-      ...pair('FAC-TO-XERO', { total: '90.00', amountDue: '90.00' }),
-      doc('xero', 'C-NEW', { entity: 'customer', recordKey: 'abc-new', total: null, amountDue: null }),
-      doc('xero', 'C-HELD', { entity: 'customer', recordKey: 'abc-held', total: null, amountDue: null }),
-      doc('xero', 'C-OTHER', { entity: 'customer', recordKey: 'abc-other', total: null, amountDue: null }),
-      ...pair('FAC-QUIET', { total: '90.00', amountDue: '90.00' }),
-    ]);
-    const other = await tenantWithIntegration(tx);
-    const change = (who: TenantWithIntegration, entity: string, direction: string, key: string, state: string) =>
-      tx.run(who.tenantId, (m) =>
-        m.query(
-          `INSERT INTO sync_pending_changes (tenant_id, integration_id, flow_key, entity, direction, source_key, lane, state, attempts)
-           VALUES ($1, $2, 'f', $3, $4, $5, 2, $6, 2)`,
-          [who.tenantId, who.integrationId, entity, direction, key, state],
-        ),
-      );
-    await change(t, 'invoice', 'x3-to-xero', 'FAC-TO-XERO', 'claimed');
-    // Xero ids arrive in either case: the copies keep them lower-case
-    await change(t, 'customer', 'xero-to-x3', 'ABC-NEW', 'pending');
-    // held for review is not in flight: the admin's approval is what moves it
-    await change(t, 'customer', 'xero-to-x3', 'abc-held', 'held');
-    // another tenant's open change for the same key explains nothing here
-    await change(other, 'customer', 'xero-to-x3', 'abc-other', 'pending');
-    // a settled change is not in flight
-    await change(t, 'invoice', 'xero-to-x3', 'xero-FAC-QUIET', 'done');
-    const run = await reconcileRun({ tx }, t.tenantId, (await newRun()).id);
-    const got = await differences(run.id);
-    expect(
-      got.map((d) => [d.matchKey, d.differenceClass, d.fix.action, d.likelyCause.startsWith('in flight')]),
-    ).toEqual([
-      ['C-HELD', 'missingInX3', 'create-in-x3', false],
-      ['C-NEW', 'missingInX3', 'create-in-x3', true],
-      ['C-OTHER', 'missingInX3', 'create-in-x3', false],
-      ['FAC-QUIET', 'amount', 'resend-x3', false],
-      ['FAC-TO-XERO', 'amount', 'resend-x3', true],
-    ]);
-    const toXero = got.find((d) => d.matchKey === 'FAC-TO-XERO')!;
-    expect(toXero.likelyCause).toMatch(
-      /carrying this record to Xero \(a change open since \d{4}-.*Z, retried 2 times\)/,
-    );
-    expect(got.find((d) => d.matchKey === 'C-NEW')!.likelyCause).toContain('to X3');
-  });
-
   it('merge-joins across keyset pages (more documents than a page, interleaved keys)', async () => {
     const n = PAGE_SIZE + 700;
     const copies: LedgerCopy[] = [];
