@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { runtimeDataSource } from '#lb/testing';
-import { FlowDocument, FlowVersions, LedgerCopy, LedgerCopyEntity, recordLedgerCopies } from '#lb/sync';
+import { FlowVersions, LedgerCopy, LedgerCopyEntity, recordLedgerCopies } from '#lb/sync';
+import { upsertFlow } from '../../../sync/src/flows/testing/upsert-flow';
 import { TenantWithIntegration, tenantWithIntegration } from '../../../sync/src/testing/integration-fixture';
 import { ReconDifference } from './recon-difference.entity';
 import { ReconRun } from './recon-run.entity';
@@ -37,21 +38,6 @@ const invoicePair = (n: string) => [
 /** A contact only Xero has: missing in X3. */
 const xeroContact = (code: string) => copy('xero', 'customer', code, `abc-${code.toLowerCase()}`, null);
 
-const flow = (entity: FlowDocument['entity'], direction: FlowDocument['direction']): FlowDocument => ({
-  entity,
-  direction,
-  trigger: { kind: 'x3-poll', everySeconds: 60 },
-  steps: [
-    ...(direction === 'both-ways' ? (['x3-to-xero', 'xero-to-x3'] as const) : [direction]).map((d) => ({
-      kind: 'transform' as const,
-      mapping: { direction: d, version: 'active' as const },
-    })),
-    { kind: 'action', action: 'upsert' },
-  ],
-  options: { deletions: 'flag' },
-  enabled: true,
-});
-
 describe('reconciliation: differences the sync is carrying now', () => {
   let ds: DataSource;
   let tx: TenantTransactions;
@@ -66,8 +52,8 @@ describe('reconciliation: differences the sync is carrying now', () => {
     t = await tenantWithIntegration(tx);
     const flows = new FlowVersions(tx);
     const author = { authorUserId: randomUUID() };
-    await flows.save(t.tenantId, t.integrationId, 'customers', flow('customer', 'both-ways'), author);
-    await flows.save(t.tenantId, t.integrationId, 'invoices', flow('invoice', 'x3-to-xero'), author);
+    await flows.save(t.tenantId, t.integrationId, 'customers', upsertFlow('customer', 'both-ways'), author);
+    await flows.save(t.tenantId, t.integrationId, 'invoices', upsertFlow('invoice', 'x3-to-xero'), author);
   });
 
   const sql = (query: string, params: unknown[] = [], who = t) => tx.run(who.tenantId, (m) => m.query(query, params));
@@ -185,7 +171,7 @@ describe('reconciliation: differences the sync is carrying now', () => {
       t.tenantId,
       t.integrationId,
       'invoices',
-      { ...flow('invoice', 'x3-to-xero'), enabled: false },
+      { ...upsertFlow('invoice', 'x3-to-xero'), enabled: false },
       { authorUserId: randomUUID() },
     );
     expect((await run()).find((d) => d.key === 'FAC-B')!.cause).toContain('but that flow is switched off');

@@ -4,30 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TenantTransactions } from '#lb/database';
 import { runtimeDataSource } from '#lb/testing';
-import type { FlowDocument } from '../flows/flow-document';
 import { FlowVersions } from '../flows/flow-versions.service';
+import { upsertFlow } from '../flows/testing/upsert-flow';
 import { TenantWithIntegration, tenantWithIntegration } from '../testing/integration-fixture';
 import { IDLE_CALLS_PER_DAY, XERO_DAY_MS } from './poll-intervals';
 import { nextXeroPollMs } from './xero-poll-pace';
-
-const flow = (
-  entity: FlowDocument['entity'],
-  direction: FlowDocument['direction'],
-  trigger: FlowDocument['trigger'] = { kind: 'x3-poll', everySeconds: 60 },
-): FlowDocument => ({
-  entity,
-  direction,
-  trigger,
-  steps: [
-    ...(direction === 'both-ways' ? (['x3-to-xero', 'xero-to-x3'] as const) : [direction]).map((d) => ({
-      kind: 'transform' as const,
-      mapping: { direction: d, version: 'active' as const },
-    })),
-    { kind: 'action', action: 'upsert' },
-  ],
-  options: { deletions: 'flag' },
-  enabled: true,
-});
 
 describe('Xero poll pace (PostgreSQL)', () => {
   let ds: DataSource;
@@ -45,15 +26,15 @@ describe('Xero poll pace (PostgreSQL)', () => {
     t = await tenantWithIntegration(tx);
     const flows = new FlowVersions(tx);
     const author = { authorUserId: randomUUID() };
-    await flows.save(t.tenantId, t.integrationId, 'customers', flow('customer', 'both-ways'), author);
+    await flows.save(t.tenantId, t.integrationId, 'customers', upsertFlow('customer', 'both-ways'), author);
     await flows.save(
       t.tenantId,
       t.integrationId,
       'payments',
-      flow('payment', 'xero-to-x3', { kind: 'schedule', everySeconds: 600 }),
+      upsertFlow('payment', 'xero-to-x3', { kind: 'schedule', everySeconds: 600 }),
       author,
     );
-    await flows.save(t.tenantId, t.integrationId, 'invoices', flow('invoice', 'x3-to-xero'), author); // X3 only
+    await flows.save(t.tenantId, t.integrationId, 'invoices', upsertFlow('invoice', 'x3-to-xero'), author); // X3 only
   });
 
   const next = (flowKey: string, foundChanges: boolean) =>
