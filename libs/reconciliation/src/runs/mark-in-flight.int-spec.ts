@@ -54,6 +54,12 @@ describe('reconciliation: differences the sync is carrying now', () => {
     const author = { authorUserId: randomUUID() };
     await flows.save(t.tenantId, t.integrationId, 'customers', upsertFlow('customer', 'both-ways'), author);
     await flows.save(t.tenantId, t.integrationId, 'invoices', upsertFlow('invoice', 'x3-to-xero'), author);
+    // the first-connection matching confirmed: the drain may write to Xero
+    await sql(
+      `INSERT INTO sync_matchings (tenant_id, integration_id, run_id, computed_at, counts, shared, taken_names, confirmed_at)
+       VALUES ($1, $2, gen_random_uuid(), now(), '{}', '[]', '[]', now())`,
+      [t.tenantId, t.integrationId],
+    );
   });
 
   const sql = (query: string, params: unknown[] = [], who = t) => tx.run(who.tenantId, (m) => m.query(query, params));
@@ -146,6 +152,19 @@ describe('reconciliation: differences the sync is carrying now', () => {
     expect(cause('C-NEW')).toContain('a change to X3 open since');
     expect(cause('C-NEW')).toContain('queued');
     expect(cause('C-WAITS')).toContain('waiting for the record it depends on');
+  });
+
+  it('before the first-connection matching is confirmed a change to Xero is held up; one to X3 is not', async () => {
+    await seed([xeroContact('C-A'), ...invoicePair('FAC-B')]);
+    await change({ entity: 'customer', direction: 'xero-to-x3', key: 'abc-c-a', state: 'pending' });
+    await change({ entity: 'invoice', direction: 'x3-to-xero', key: 'FAC-B', state: 'pending' });
+    await sql(`UPDATE sync_matchings SET confirmed_at = NULL WHERE integration_id = $1`, [t.integrationId]);
+    const got = await run();
+    expect(got.map((d) => [d.key, starts(d.cause)])).toEqual([
+      ['C-A', 'in flight'],
+      ['FAC-B', 'held up'],
+    ]);
+    expect(got[1].cause).toContain('but the first-connection matching is not confirmed yet;');
   });
 
   it('a change nothing moves (integration or flow paused, flow switched off or gone) is held up, with the reason', async () => {

@@ -1,10 +1,13 @@
 // A difference on a record the sync is carrying at this moment (an open change in the direction
-// that mends it) is real as of the run, but it is not a fault: the next run should find the pair
-// equal. Its likely cause says so, so an admin does not chase it. A change that cannot move (its
-// integration or flow paused, its flow switched off or gone: what the drain checks first) is no
-// such promise: the cause names what stops it instead. The suggested fix stays: the outbox keeps
-// one open change per record, so approving it joins that change, never a second write.
+// that mends it: an X3 record's to Xero, a Xero record's to X3) is real as of the run, but it is not
+// a fault: the next run should find the pair equal. Its likely cause says so, so an admin does not
+// chase it. A change that cannot move is no such promise: the cause names what stops it instead,
+// by the drains' own first checks (drain/drain-context.ts, x3-writer/drain-xero-to-x3.ts): the
+// integration or flow paused, the flow switched off or gone, and for a write to Xero the
+// first-connection matching not confirmed. The suggested fix stays: the outbox keeps one open
+// change per record, so approving it joins that change, never a second write.
 import { EntityManager } from 'typeorm';
+import { isMatchingConfirmed } from '#lb/sync';
 import type { Classified } from './classify';
 import type { ReconRun } from './recon-run.entity';
 
@@ -29,17 +32,17 @@ interface OpenChange {
 /** Classes an open change can explain: a duplicate or a missing mapping entry it cannot. */
 const MENDED_BY_A_CHANGE = new Set(['missingInXero', 'missingInX3', 'amount', 'rounding', 'status', 'currency']);
 
+/** The difference's record keys as the outbox keys their changes: X3 `_id`, Xero id lower-cased. */
 const keysOf = (f: Markable) => ({
-  // an X3 record's changes go to Xero (source: X3 _id); a Xero record's to X3 (source: Xero id)
-  'x3-to-xero': f.differenceClass === 'missingInX3' ? [] : f.x3.map((c) => c.recordKey),
-  'xero-to-x3': f.differenceClass === 'missingInXero' ? [] : f.xero.map((c) => c.recordKey.toLowerCase()),
+  'x3-to-xero': f.x3.map((c) => c.recordKey),
+  'xero-to-x3': f.xero.map((c) => c.recordKey.toLowerCase()),
 });
 
 export async function markInFlight(m: EntityManager, run: ReconRun, found: Markable[]): Promise<void> {
-  const markable = found.filter((f) => MENDED_BY_A_CHANGE.has(f.differenceClass));
+  const markable = found.filter((f) => MENDED_BY_A_CHANGE.has(f.differenceClass)).map((f) => ({ f, keys: keysOf(f) }));
   if (!markable.length) return;
-  const toXero = markable.flatMap((f) => keysOf(f)['x3-to-xero']);
-  const toX3 = markable.flatMap((f) => keysOf(f)['xero-to-x3']);
+  const toXero = markable.flatMap(({ keys }) => keys['x3-to-xero']);
+  const toX3 = markable.flatMap(({ keys }) => keys['xero-to-x3']);
   // open (OPEN_PENDING_STATES) = queued, being written, or waiting on its parent record (a mapping
   // wait is "unmapped"); the states written out so the partial unique index on open rows serves it
   const open = await m.query<OpenChange[]>(
@@ -62,9 +65,12 @@ export async function markInFlight(m: EntityManager, run: ReconRun, found: Marka
     [run.tenantId, run.integrationId, toXero, toX3],
   );
   if (!open.length) return;
+  // the drain writes nothing to Xero before the user confirmed the first-connection matching
+  const toXeroMoving = open.filter((c) => c.direction === 'x3-to-xero' && !c.stopped);
+  if (toXeroMoving.length && !(await isMatchingConfirmed(m, run.integrationId)))
+    for (const c of toXeroMoving) c.stopped = 'the first-connection matching is not confirmed yet';
   const byKey = new Map(open.map((c) => [`${c.entity}|${c.direction}|${c.key}`, c]));
-  for (const f of markable) {
-    const keys = keysOf(f);
+  for (const { f, keys } of markable) {
     const change = (['x3-to-xero', 'xero-to-x3'] as const)
       .flatMap((direction) => keys[direction].map((k) => byKey.get(`${f.entity}|${direction}|${k}`)))
       .find((c) => c !== undefined);
